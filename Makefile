@@ -1,0 +1,132 @@
+# Maillage — one GNU Makefile (STYLE §9).
+#   make            build build/maillage
+#   make demo       install what is missing, build, seed demo.db, serve :8080
+#   make check      install what is missing, build, run every test
+#   make check SANITIZE=address,undefined   the same under ASan+UBSan
+#   make bench      benchmarks (not tests), see docs/PERFORMANCE.md
+
+CC	?= cc
+PKGS	 = libmicrohttpd jansson sqlite3 libpq libsodium
+VERSION	:= $(shell git describe --always --dirty 2>/dev/null || echo dev)
+
+WARN	 = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
+	   -Wshadow -Wpointer-arith -Wcast-qual -Wformat=2 -Wvla \
+	   -Wwrite-strings -fno-common -fstack-protector-strong
+ifdef SANITIZE
+BUILD	?= build/san
+OPT	?= -O1 -g -fno-omit-frame-pointer -fsanitize=$(SANITIZE) \
+	   -fno-sanitize-recover=all
+LDSAN	 = -fsanitize=$(SANITIZE)
+else
+BUILD	?= build
+OPT	?= -O2 -g -D_FORTIFY_SOURCE=2
+endif
+ifdef DEBUG
+OPT	 = -O0 -g
+endif
+ifdef COVERAGE
+OPT	+= --coverage
+LDSAN	+= --coverage
+endif
+
+CPPFLAGS += -D_GNU_SOURCE -DMAILLAGE_VERSION='"$(VERSION)"' \
+	    $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -Isrc/base
+CFLAGS	+= -std=c17 $(WARN) $(OPT) -MMD -MP
+LDLIBS	+= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+
+SRC	 = $(wildcard src/*/*.c) src/cli.c
+OBJ	 = $(SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/migrations.o \
+	   $(BUILD)/obj/gen/web.o
+MIGR	 = $(sort $(wildcard src/db/migrations/*.sql))
+WEB	 = $(sort $(wildcard web/*.*))
+UNIT	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+
+.PHONY: all demo check check-unit check-http check-pg check-browser \
+	check-crash check-static checksrc check-layers check-api-doc \
+	fmt-check deps deps-test bench clean
+
+all: $(BUILD)/maillage
+
+$(BUILD)/maillage: $(OBJ) $(BUILD)/obj/main.o
+	$(CC) $(LDSAN) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -o $@ $<
+
+$(BUILD)/gen/migrations.c: $(MIGR) $(BUILD)/embed
+	@mkdir -p $(dir $@)
+	$(BUILD)/embed migrate_files $@ -s src/db/migrations/ $(MIGR)
+
+$(BUILD)/gen/web.c: $(WEB) $(BUILD)/embed
+	@mkdir -p $(dir $@)
+	$(BUILD)/embed web_files $@ -s web/ $(WEB)
+
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc -o $@ $< $(OBJ) $(LDSAN) $(LDLIBS) \
+	    -lcmocka
+
+deps:
+	@sh tools/deps.sh
+
+demo: deps all
+	@rm -f demo.db.lock
+	$(BUILD)/maillage demo --db sqlite:demo.db
+	@echo "Ouvrez http://127.0.0.1:8080 (Ctrl-C pour arrêter)"
+	exec $(BUILD)/maillage serve --db sqlite:demo.db --listen 127.0.0.1:8080
+
+check: deps all $(UNIT) check-static check-unit check-http check-pg \
+	check-crash check-browser
+	@echo "make check: all suites passed"
+
+check-static: checksrc check-layers check-api-doc
+
+checksrc:
+	@sh tools/checksrc.sh
+
+check-layers:
+	@sh tools/check-layers.sh $(BUILD)
+
+check-api-doc: $(BUILD)/maillage
+	@$(BUILD)/maillage routes --markdown | cmp -s - docs/API.md || \
+	    { echo "docs/API.md is stale: run '$(BUILD)/maillage routes \
+	--markdown > docs/API.md'"; exit 1; }
+
+check-unit: $(UNIT)
+	@sh tools/run-unit.sh $(UNIT)
+
+check-http: all
+	MAILLAGE_BIN=$(BUILD)/maillage node --test --test-concurrency=2 \
+	    tests/http/
+
+check-pg: all
+	MAILLAGE_BIN=$(BUILD)/maillage sh tools/with-pg.sh node --test \
+	    --test-concurrency=1 tests/http/
+
+check-crash: all
+	MAILLAGE_BIN=$(BUILD)/maillage node --test tests/crash/
+	MAILLAGE_BIN=$(BUILD)/maillage sh tools/with-pg.sh node --test \
+	    tests/crash/
+
+check-browser: all
+	MAILLAGE_BIN=$(BUILD)/maillage node --test tests/browser/
+
+fmt-check:
+	@clang-format --dry-run --Werror $(SRC) src/main.c
+
+bench: all
+	sh bench/run.sh $(BUILD)/maillage
+
+clean:
+	rm -rf build
+
+-include $(OBJ:.o=.d) $(BUILD)/obj/main.d

@@ -1,0 +1,438 @@
+/*
+ * The access decision (PRODUCT §1). Owns: the role ceilings (legal bounds,
+ * in code), the default profession × category matrix (seeded as data and
+ * editable within the ceilings), the gathering of facts from the database
+ * and the trace row of every decision. Must not: render anything, or let
+ * a caller obtain person data without going through access_require().
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../audit/audit.h"
+#include "../base/clock.h"
+#include "../base/ctx.h"
+#include "../db/db.h"
+#include "access.h"
+
+/* SPEC: PRODUCT §1 roles */
+const char *const access_role_codes[ROLE__MAX + 1] = {
+	"admin", "direction", "coordinateur", "medecin", "soignant",
+	"intervenant", "secretariat", "partenaire", NULL
+};
+const char *const access_role_labels[ROLE__MAX + 1] = {
+	"Administrateur technique", "Direction", "Coordination",
+	"Médecin", "Soignant", "Intervenant", "Secrétariat",
+	"Partenaire externe", NULL
+};
+const char *const access_prof_codes[PROF__MAX + 1] = {
+	"administrateur", "directeur", "idec", "medecin", "ide",
+	"aide_soignant", "asg", "aes", "ergotherapeute", "psychologue",
+	"psychomotricien", "dieteticien", "enseignant_apa",
+	"assistant_social", "animateur", "secretaire",
+	"coordinateur_parcours", NULL
+};
+const char *const access_prof_labels[PROF__MAX + 1] = {
+	"Administrateur technique", "Directeur / chef de projet",
+	"Infirmier(ère) coordinateur(trice) (IDEC)", "Médecin",
+	"Infirmier(ère) (IDE)", "Aide-soignant(e)",
+	"Assistant(e) de soins en gérontologie",
+	"Accompagnant(e) éducatif et social / aide à domicile",
+	"Ergothérapeute", "Psychologue", "Psychomotricien(ne)",
+	"Diététicien(ne)", "Enseignant(e) en activité physique adaptée",
+	"Assistant(e) de service social", "Animateur(trice)",
+	"Secrétaire médical(e)", "Coordinateur(trice) de parcours (DAC)",
+	NULL
+};
+const char *const access_cat_codes[CAT__MAX + 1] = {
+	"admin", "social", "soins", "medical", "psy", NULL
+};
+const char *const access_cat_labels[CAT__MAX + 1] = {
+	"Administratif", "Social", "Soins", "Médical", "Psychologique", NULL
+};
+
+#define R(c)	CAT_BIT(CAT_##c)
+
+/*
+ * Legal ceilings per role (PRODUCT §1 table). The editable matrix can
+ * only narrow these: an admin never reads a record, the secretariat never
+ * reads clinical notes, the direction never reads medical notes.
+ */
+static const unsigned ceiling[ROLE__MAX][2] = {
+	[ROLE_ADMIN] = { 0, 0 },
+	[ROLE_DIRECTION] = { R(ADMIN) | R(SOCIAL) | R(SOINS), 0 },
+	[ROLE_COORDINATEUR] = { CAT_ALL, R(ADMIN) | R(SOCIAL) | R(SOINS) },
+	[ROLE_MEDECIN] = { CAT_ALL, CAT_ALL },
+	[ROLE_SOIGNANT] = { R(ADMIN) | R(SOCIAL) | R(SOINS) | R(MEDICAL),
+	    R(SOINS) },
+	[ROLE_INTERVENANT] = { R(ADMIN) | R(SOCIAL) | R(SOINS) | R(PSY),
+	    R(SOCIAL) | R(SOINS) | R(PSY) },
+	[ROLE_SECRETARIAT] = { R(ADMIN), R(ADMIN) },
+	[ROLE_PARTENAIRE] = { R(ADMIN) | R(SOCIAL) | R(SOINS) | R(MEDICAL),
+	    R(SOINS) },
+};
+
+/* Default matrix: what each profession's work needs (r, w). */
+static const unsigned defaults[PROF__MAX][2] = {
+	[PROF_ADMINISTRATEUR] = { 0, 0 },
+	[PROF_DIRECTEUR] = { R(ADMIN) | R(SOCIAL) | R(SOINS), 0 },
+	[PROF_IDEC] = { CAT_ALL, R(ADMIN) | R(SOCIAL) | R(SOINS) },
+	[PROF_MEDECIN] = { CAT_ALL, CAT_ALL },
+	[PROF_IDE] = { R(ADMIN) | R(SOCIAL) | R(SOINS) | R(MEDICAL),
+	    R(SOINS) },
+	[PROF_AIDE_SOIGNANT] = { R(ADMIN) | R(SOCIAL) | R(SOINS), R(SOINS) },
+	[PROF_ASG] = { R(ADMIN) | R(SOCIAL) | R(SOINS), R(SOINS) },
+	[PROF_AES] = { R(ADMIN) | R(SOINS), R(SOINS) },
+	[PROF_ERGOTHERAPEUTE] = { R(ADMIN) | R(SOCIAL) | R(SOINS),
+	    R(SOINS) },
+	[PROF_PSYCHOLOGUE] = { R(ADMIN) | R(SOCIAL) | R(SOINS) | R(PSY),
+	    R(PSY) },
+	[PROF_PSYCHOMOTRICIEN] = { R(ADMIN) | R(SOINS), R(SOINS) },
+	[PROF_DIETETICIEN] = { R(ADMIN) | R(SOINS), R(SOINS) },
+	[PROF_ENSEIGNANT_APA] = { R(ADMIN) | R(SOINS), R(SOINS) },
+	[PROF_ASSISTANT_SOCIAL] = { R(ADMIN) | R(SOCIAL),
+	    R(ADMIN) | R(SOCIAL) },
+	[PROF_ANIMATEUR] = { R(ADMIN) | R(SOCIAL), 0 },
+	[PROF_SECRETAIRE] = { R(ADMIN), R(ADMIN) },
+	[PROF_COORDINATEUR_PARCOURS] = { R(ADMIN) | R(SOCIAL) | R(SOINS),
+	    0 },
+};
+
+/* Break-the-glass opens what the emergency view (DLU) needs. */
+#define BREAKGLASS_CATS	(R(ADMIN) | R(SOINS) | R(MEDICAL))
+#define BREAKGLASS_SECS	(4 * 3600)
+
+unsigned
+access_role_ceiling(enum role r, enum act a)
+{
+	if ((int)r < 0 || r >= ROLE__MAX)
+		return 0;
+	return ceiling[r][a == ACT_WRITE];
+}
+
+int
+access_role_needs_circle(enum role r)
+{
+	return r == ROLE_INTERVENANT || r == ROLE_PARTENAIRE;
+}
+
+int
+access_role_is_external(enum role r)
+{
+	return r == ROLE_PARTENAIRE;
+}
+
+int
+access_role_may_breakglass(enum role r)
+{
+	return r == ROLE_MEDECIN || r == ROLE_SOIGNANT ||
+	    r == ROLE_INTERVENANT || r == ROLE_PARTENAIRE ||
+	    r == ROLE_COORDINATEUR;
+}
+
+void
+access_default_rule(enum profession p, enum category c, int *r, int *w)
+{
+	*r = (defaults[p][0] & CAT_BIT(c)) != 0;
+	*w = (defaults[p][1] & CAT_BIT(c)) != 0;
+}
+
+void
+access_decide(const struct access_facts *f, struct access_grant *g)
+{
+	unsigned rd, wr;
+
+	/* DOMAIN: access = role ceiling ∩ matrix ∩ circle ∩ consent */
+	rd = access_role_ceiling(f->role, ACT_READ) & f->matrix_read;
+	wr = access_role_ceiling(f->role, ACT_WRITE) & f->matrix_write;
+	wr &= rd;	/* writing supposes reading */
+	if (access_role_needs_circle(f->role) && !f->in_circle)
+		rd = wr = 0;
+	if (access_role_is_external(f->role)) {
+		if (f->org_objected)
+			rd = wr = 0;
+		rd &= ~f->objected_cats;
+		wr &= ~f->objected_cats;
+	}
+	/* Without the identity nothing else can be shown. */
+	if (!(rd & R(ADMIN)))
+		rd = wr = 0;
+	g->kind = rd ? GRANT_NORMAL : GRANT_NONE;
+	g->read = rd;
+	g->write = wr;
+	if (f->breakglass && access_role_may_breakglass(f->role) &&
+	    (BREAKGLASS_CATS & ~rd) != 0) {
+		/* Emergency: read what the DLU needs, never write more. */
+		g->kind = GRANT_BREAKGLASS;
+		g->read = rd | BREAKGLASS_CATS;
+	}
+}
+
+const char *
+access_cats_str(struct ctx *ctx, unsigned cats)
+{
+	char buf[64];
+	size_t o = 0;
+	int c;
+
+	buf[0] = '\0';
+	for (c = 0; c < CAT__MAX; c++) {
+		if (!(cats & CAT_BIT(c)))
+			continue;
+		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%s",
+		    o ? "," : "", access_cat_codes[c]);
+	}
+	return arena_strdup(&ctx->arena, buf);
+}
+
+static int
+access_index(const char *const *list, const char *s)
+{
+	int i;
+
+	for (i = 0; list[i] != NULL; i++)
+		if (strcmp(list[i], s) == 0)
+			return i;
+	return -1;
+}
+
+int
+access_role_from(const char *s)
+{
+	return s ? access_index(access_role_codes, s) : -1;
+}
+
+int
+access_prof_from(const char *s)
+{
+	return s ? access_index(access_prof_codes, s) : -1;
+}
+
+int
+access_cat_from(const char *s)
+{
+	return s ? access_index(access_cat_codes, s) : -1;
+}
+
+void
+access_list_filter(const struct ctx *ctx, struct access_list_filter *f)
+{
+	unsigned rd = access_role_ceiling(ctx->role, ACT_READ);
+
+	f->allowed = (rd & R(ADMIN)) != 0;
+	f->need_circle = access_role_needs_circle(ctx->role);
+	f->check_objections = access_role_is_external(ctx->role);
+}
+
+/* Gathers the facts for ctx's user on a person known to exist. */
+static int
+gather(struct ctx *ctx, int64_t pid, struct access_facts *f)
+{
+	struct db_stmt *st;
+	enum db_res r;
+	int c;
+
+	memset(f, 0, sizeof(*f));
+	f->role = ctx->role;
+	f->prof = ctx->profession;
+	st = db_stmt(ctx->db, Q_RULE_PROF);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_text(st, 2, access_prof_codes[ctx->profession]);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		c = access_cat_from(db_col_text(st, 0));
+		if (c < 0)
+			continue;
+		if (db_col_i64(st, 1))
+			f->matrix_read |= CAT_BIT(c);
+		if (db_col_i64(st, 2))
+			f->matrix_write |= CAT_BIT(c);
+	}
+	if (r == DB_ERR)
+		return ctx->err;
+	if (access_role_needs_circle(f->role)) {
+		st = db_stmt(ctx->db, Q_CIRCLE_HAS);
+		db_bind_i64(st, 1, ctx->crt_id);
+		db_bind_i64(st, 2, pid);
+		db_bind_i64(st, 3, ctx->user_id);
+		db_bind_i64(st, 4, ctx->org_id);
+		r = db_step(ctx, st);
+		if (r == DB_ERR)
+			return ctx->err;
+		f->in_circle = r == DB_ROW;
+	}
+	if (access_role_is_external(f->role)) {
+		st = db_stmt(ctx->db, Q_OBJ_BLOCKS);
+		db_bind_i64(st, 1, ctx->crt_id);
+		db_bind_i64(st, 2, pid);
+		db_bind_i64(st, 3, ctx->org_id);
+		while ((r = db_step(ctx, st)) == DB_ROW) {
+			if (!db_col_null(st, 0))
+				f->org_objected = 1;
+			c = access_cat_from(db_col_text(st, 1));
+			if (c >= 0)
+				f->objected_cats |= CAT_BIT(c);
+		}
+		if (r == DB_ERR)
+			return ctx->err;
+	}
+	if (access_role_may_breakglass(f->role)) {
+		st = db_stmt(ctx->db, Q_BREAKGLASS_ACTIVE);
+		db_bind_i64(st, 1, ctx->crt_id);
+		db_bind_i64(st, 2, pid);
+		db_bind_i64(st, 3, ctx->user_id);
+		db_bind_text(st, 4, ctx->now);
+		r = db_step(ctx, st);
+		if (r == DB_ERR)
+			return ctx->err;
+		f->breakglass = r == DB_ROW;
+	}
+	return E_OK;
+}
+
+static int
+person_exists(struct ctx *ctx, int64_t pid)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_PERSON_GET);
+	enum db_res r;
+
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, pid);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	if (r == DB_DONE)
+		return err_set(ctx, E_NOT_FOUND, "person.not_found", NULL,
+		    "Cette personne n'existe pas.");
+	return E_OK;
+}
+
+int
+access_check(struct ctx *ctx, int64_t pid, struct access_grant *g)
+{
+	struct access_facts f;
+	int rc;
+
+	memset(g, 0, sizeof(*g));
+	g->person_id = pid;
+	rc = person_exists(ctx, pid);
+	if (rc == E_OK)
+		rc = gather(ctx, pid, &f);
+	if (rc != E_OK)
+		return rc;
+	access_decide(&f, g);
+	g->person_id = pid;
+	return E_OK;
+}
+
+static const char *const grant_names[] = { "denied", "normal", "breakglass" };
+
+int
+access_require(struct ctx *ctx, int64_t pid, unsigned cats, enum act act,
+    const char *action, struct access_grant *g)
+{
+	unsigned have;
+	int rc;
+
+	/* SPEC: PRODUCT §1 access trace — every decision leaves a row. */
+	rc = access_check(ctx, pid, g);
+	if (rc == E_NOT_FOUND)
+		return rc;	/* nothing of a person was touched */
+	if (rc != E_OK)
+		return rc;
+	have = act == ACT_WRITE ? g->write : g->read;
+	if ((cats & have) != cats || cats == 0) {
+		audit_add(ctx, action, pid, access_cats_str(ctx, cats),
+		    "denied", "denied", "");
+		g->kind = GRANT_NONE;
+		g->read = g->write = 0;
+		return err_set(ctx, E_FORBIDDEN, "access.denied", NULL,
+		    "Vous n'avez pas accès à ces informations de la "
+		    "personne.");
+	}
+	audit_add(ctx, action, pid, access_cats_str(ctx, cats),
+	    grant_names[g->kind], "ok", "");
+	return E_OK;
+}
+
+int
+access_seed_matrix(struct ctx *ctx, int64_t crt_id)
+{
+	struct db_stmt *st;
+	int p, c, r, w, rc;
+
+	for (p = 0; p < PROF__MAX; p++) {
+		for (c = 0; c < CAT__MAX; c++) {
+			access_default_rule(p, c, &r, &w);
+			st = db_stmt(ctx->db, Q_RULE_UPSERT);
+			db_bind_i64(st, 1, crt_id);
+			db_bind_text(st, 2, access_prof_codes[p]);
+			db_bind_text(st, 3, access_cat_codes[c]);
+			db_bind_i64(st, 4, r);
+			db_bind_i64(st, 5, w);
+			rc = db_run(ctx, st);
+			if (rc != E_OK)
+				return rc;
+		}
+	}
+	return E_OK;
+}
+
+int
+access_set_rule(struct ctx *ctx, enum profession p, enum category c, int r,
+    int w)
+{
+	struct db_stmt *st;
+	unsigned any_r = 0, any_w = 0;
+	int k;
+
+	for (k = 0; k < ROLE__MAX; k++) {
+		any_r |= ceiling[k][0];
+		any_w |= ceiling[k][1];
+	}
+	/* Within legal bounds: nobody may hold a right no role can have,
+	 * and the technical administrator's profession never reads. */
+	if ((r && !(any_r & CAT_BIT(c))) || (w && !(any_w & CAT_BIT(c))) ||
+	    (p == PROF_ADMINISTRATEUR && (r || w)))
+		return err_set(ctx, E_INVALID, "access.rule.out_of_bounds",
+		    "items", "Ce droit dépasse les limites légales du rôle.");
+	if (w && !r)
+		return err_set(ctx, E_INVALID, "access.rule.write_without_read",
+		    "items", "Un droit d'écriture suppose le droit de lecture.");
+	st = db_stmt(ctx->db, Q_RULE_UPSERT);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_text(st, 2, access_prof_codes[p]);
+	db_bind_text(st, 3, access_cat_codes[c]);
+	db_bind_i64(st, 4, r);
+	db_bind_i64(st, 5, w);
+	return db_run(ctx, st);
+}
+
+int
+access_breakglass(struct ctx *ctx, int64_t pid, const char *reason,
+    const char **expires_at)
+{
+	struct db_stmt *st;
+	const char *exp;
+	int rc;
+
+	if (!access_role_may_breakglass(ctx->role))
+		return err_set(ctx, E_FORBIDDEN, "breakglass.forbidden", NULL,
+		    "Votre rôle ne permet pas l'accès d'urgence.");
+	rc = person_exists(ctx, pid);
+	if (rc != E_OK)
+		return rc;
+	exp = clock_iso_after(&ctx->arena, BREAKGLASS_SECS);
+	st = db_stmt(ctx->db, Q_BREAKGLASS_INSERT);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, pid);
+	db_bind_i64(st, 3, ctx->user_id);
+	db_bind_text(st, 4, reason);
+	db_bind_text(st, 5, ctx->now);
+	db_bind_text(st, 6, exp);
+	rc = db_run(ctx, st);
+	if (rc != E_OK)
+		return rc;
+	audit_add(ctx, "person.breakglass", pid,
+	    access_cats_str(ctx, BREAKGLASS_CATS), "breakglass", "ok", reason);
+	*expires_at = exp;
+	return E_OK;
+}

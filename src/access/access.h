@@ -1,0 +1,152 @@
+/*
+ * THE access decision point (PRODUCT §1, STYLE §5 "access as a
+ * capability"). Whether a user may read or write a category of a person's
+ * data is decided here and only here, from role × profession (matrix, as
+ * data) × care-circle membership × consent objections × break-the-glass.
+ * access_require() decides AND queues the trace row, so no person data
+ * can be read without a decision and a trace.
+ */
+#ifndef ACCESS_ACCESS_H
+#define ACCESS_ACCESS_H
+
+#include <stdint.h>
+
+struct ctx;
+struct db;
+
+enum role {
+	ROLE_ADMIN,
+	ROLE_DIRECTION,
+	ROLE_COORDINATEUR,
+	ROLE_MEDECIN,
+	ROLE_SOIGNANT,
+	ROLE_INTERVENANT,
+	ROLE_SECRETARIAT,
+	ROLE_PARTENAIRE,
+	ROLE__MAX
+};
+
+enum profession {
+	PROF_ADMINISTRATEUR,
+	PROF_DIRECTEUR,
+	PROF_IDEC,
+	PROF_MEDECIN,
+	PROF_IDE,
+	PROF_AIDE_SOIGNANT,
+	PROF_ASG,
+	PROF_AES,
+	PROF_ERGOTHERAPEUTE,
+	PROF_PSYCHOLOGUE,
+	PROF_PSYCHOMOTRICIEN,
+	PROF_DIETETICIEN,
+	PROF_ENSEIGNANT_APA,
+	PROF_ASSISTANT_SOCIAL,
+	PROF_ANIMATEUR,
+	PROF_SECRETAIRE,
+	PROF_COORDINATEUR_PARCOURS,
+	PROF__MAX
+};
+
+enum category {
+	CAT_ADMIN,	/* identity, address, contacts */
+	CAT_SOCIAL,	/* living situation, rights, caregivers */
+	CAT_SOINS,	/* care notes, plan, treatments */
+	CAT_MEDICAL,	/* diagnoses, medical evaluation */
+	CAT_PSY,
+	CAT__MAX
+};
+
+#define CAT_BIT(c)	(1u << (c))
+#define CAT_ALL		((1u << CAT__MAX) - 1)
+#define ROLE_BIT(r)	(1u << (r))
+
+enum act {
+	ACT_READ,
+	ACT_WRITE
+};
+
+enum grant_kind {
+	GRANT_NONE,		/* denied */
+	GRANT_NORMAL,
+	GRANT_BREAKGLASS
+};
+
+/* Stable codes (API, database) and French labels. NULL-terminated. */
+extern const char *const access_role_codes[ROLE__MAX + 1];
+extern const char *const access_role_labels[ROLE__MAX + 1];
+extern const char *const access_prof_codes[PROF__MAX + 1];
+extern const char *const access_prof_labels[PROF__MAX + 1];
+extern const char *const access_cat_codes[CAT__MAX + 1];
+extern const char *const access_cat_labels[CAT__MAX + 1];
+
+/* Everything the decision depends on, gathered from the database. */
+struct access_facts {
+	enum role	 role;
+	enum profession	 prof;
+	unsigned	 matrix_read;	/* CAT_BITs from access_rule */
+	unsigned	 matrix_write;
+	int		 in_circle;
+	unsigned	 objected_cats;	/* objections by category in force */
+	int		 org_objected;	/* objection against the user's org */
+	int		 breakglass;	/* an emergency grant is open */
+};
+
+struct access_grant {
+	int64_t		 person_id;
+	enum grant_kind	 kind;
+	unsigned	 read;		/* CAT_BITs */
+	unsigned	 write;
+};
+
+/* The pure decision: role ceiling ∩ matrix ∩ circle ∩ consent, or the
+ * break-the-glass grant. No I/O: tested exhaustively in unit tests. */
+void	 access_decide(const struct access_facts *, struct access_grant *);
+/* Legal ceiling of a role (bounds the editable matrix). */
+unsigned access_role_ceiling(enum role, enum act);
+/* Whether a role needs care-circle membership / is bound by objections. */
+int	 access_role_needs_circle(enum role);
+int	 access_role_is_external(enum role);
+/* Roles allowed to open a break-the-glass grant. */
+int	 access_role_may_breakglass(enum role);
+
+/*
+ * Decides for ctx's user on `person_id`, needing every category in `cats`
+ * for `act`, and queues one trace row (granted or denied) in ctx.
+ * On success fills `g` (which may grant more categories than asked, for
+ * reads of the whole record) and returns E_OK; otherwise E_FORBIDDEN
+ * (or E_NOT_FOUND if the person is not in the user's CRT).
+ * `action` names what is done for the trace ("person.read"...).
+ */
+int	 access_require(struct ctx *, int64_t person_id, unsigned cats,
+	    enum act, const char *action, struct access_grant *g);
+/* Same decision without a trace, for callers that trace themselves. */
+int	 access_check(struct ctx *, int64_t person_id,
+	    struct access_grant *g);
+
+/* The filter a person list must apply for ctx's user (SQL side). */
+struct access_list_filter {
+	int		 allowed;	/* 0: the role sees no person at all */
+	int		 need_circle;
+	int		 check_objections;
+};
+void	 access_list_filter(const struct ctx *, struct access_list_filter *);
+
+/* The default matrix seeded for a new CRT (profession × category). */
+void	 access_default_rule(enum profession, enum category, int *r, int *w);
+/* Seeds the default matrix for a CRT (inside the caller's txn). */
+int	 access_seed_matrix(struct ctx *, int64_t crt_id);
+/* Sets one matrix cell, refusing rights beyond every role's ceiling. */
+int	 access_set_rule(struct ctx *, enum profession, enum category,
+	    int r, int w);
+
+/* Opens a break-the-glass grant (reason required), traced. */
+int	 access_breakglass(struct ctx *, int64_t person_id, const char *reason,
+	    const char **expires_at);
+
+/* "admin,soins" for a CAT_BIT set, in the arena. */
+const char *access_cats_str(struct ctx *, unsigned);
+int	 access_role_from(const char *);
+int	 access_prof_from(const char *);
+int	 access_cat_from(const char *);
+
+#endif

@@ -1,0 +1,40 @@
+/*
+ * Shared helpers of the API handlers: path ids, JSON output builders,
+ * and every route table, assembled for the dispatcher and OpenAPI.
+ */
+#ifndef API_API_H
+#define API_API_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "../http/route.h"
+
+struct ctx;
+struct access_grant;
+
+extern const struct route api_session_routes[];
+extern const struct route api_user_routes[];
+extern const struct route api_person_routes[];
+extern const struct route api_meta_routes[];
+
+/* Every table, for the server, openapi.json and docs/API.md. */
+extern const struct route_table api_tables[];
+extern const size_t api_ntables;
+
+/* Sets a string member, or null for NULL. */
+void	 api_set_str(json_t *, const char *key, const char *);
+/* {"kind":"normal","read":[..],"write":[..]} for a grant. */
+json_t	*api_grant_json(const struct access_grant *);
+/* Parses ?limit=&offset= with bounds; E_INVALID on bad values. */
+int	 api_paging(struct ctx *, const struct req *, int *limit,
+	    int *offset);
+/* Reads a positive integer query parameter (0 if absent). */
+int	 api_query_id(struct ctx *, const struct req *, const char *name,
+	    int64_t *out);
+
+/* Hooks given to the dispatcher (api_session.c). */
+int	 api_session_hook(struct ctx *, struct req *);
+int	 api_csrf_hook(struct ctx *, struct req *);
+
+#endif

@@ -1,0 +1,174 @@
+/*
+ * Platform routes: health, reference lists for the UI (roles,
+ * professions, categories, organisation types), organisations, the
+ * access matrix (data, editable by the administrator within the legal
+ * ceilings), and the OpenAPI document.
+ */
+#include <string.h>
+
+#include "../access/access.h"
+#include "../audit/audit.h"
+#include "../base/ctx.h"
+#include "../db/db.h"
+#include "../domain/org.h"
+#include "../http/openapi.h"
+#include "../json/jv.h"
+#include "api.h"
+
+#ifndef MAILLAGE_VERSION
+#define MAILLAGE_VERSION "dev"
+#endif
+
+static int
+healthz(struct ctx *ctx, struct req *req)
+{
+	(void)ctx;
+	req->out = json_pack("{s:s}", "status", "ok");
+	return E_OK;
+}
+
+static json_t *
+code_list(const char *const *codes, const char *const *labels)
+{
+	json_t *a = json_array();
+	int i;
+
+	for (i = 0; codes[i] != NULL; i++)
+		json_array_append_new(a, json_pack("{s:s,s:s}", "code",
+		    codes[i], "label", labels[i]));
+	return a;
+}
+
+static int
+meta(struct ctx *ctx, struct req *req)
+{
+	(void)ctx;
+	req->out = json_pack("{s:o,s:o,s:o,s:o,s:s}",
+	    "roles", code_list(access_role_codes, access_role_labels),
+	    "professions", code_list(access_prof_codes, access_prof_labels),
+	    "categories", code_list(access_cat_codes, access_cat_labels),
+	    "org_types", code_list(org_type_codes, org_type_labels),
+	    "version", MAILLAGE_VERSION);
+	return E_OK;
+}
+
+static int
+orgs(struct ctx *ctx, struct req *req)
+{
+	struct org *v;
+	json_t *items;
+	int n, i, rc;
+
+	rc = org_list(ctx, &v, &n);
+	if (rc != E_OK)
+		return rc;
+	items = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:b}",
+		    "id", (json_int_t)v[i].id, "name", v[i].name, "type",
+		    v[i].type, "is_self", v[i].is_self));
+	req->out = json_pack("{s:o}", "items", items);
+	return E_OK;
+}
+
+static int
+matrix_get(struct ctx *ctx, struct req *req)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_RULE_LIST);
+	enum db_res r;
+	json_t *items = json_array();
+
+	db_bind_i64(st, 1, ctx->crt_id);
+	while ((r = db_step(ctx, st)) == DB_ROW)
+		json_array_append_new(items, json_pack("{s:s,s:s,s:b,s:b}",
+		    "profession", db_col_text(st, 0), "category",
+		    db_col_text(st, 1), "read", (int)db_col_i64(st, 2),
+		    "write", (int)db_col_i64(st, 3)));
+	if (r == DB_ERR) {
+		json_decref(items);
+		return ctx->err;
+	}
+	req->out = json_pack("{s:o}", "items", items);
+	return E_OK;
+}
+
+struct rule_in {
+	struct jv_str	 profession;
+	struct jv_str	 category;
+	struct jv_bool	 read;
+	struct jv_bool	 write;
+};
+
+static const struct jv_field rule_fields[] = {
+	{ "profession", JV_ENUM, offsetof(struct rule_in, profession), JV_REQ,
+	  1, 40, access_prof_codes, "Profession", NULL, 0 },
+	{ "category", JV_ENUM, offsetof(struct rule_in, category), JV_REQ, 1,
+	  20, access_cat_codes, "Catégorie", NULL, 0 },
+	{ "read", JV_BOOL, offsetof(struct rule_in, read), JV_REQ, 0, 0, NULL,
+	  "Lecture", NULL, 0 },
+	{ "write", JV_BOOL, offsetof(struct rule_in, write), JV_REQ, 0, 0,
+	  NULL, "Écriture", NULL, 0 },
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
+};
+
+struct matrix_in {
+	struct jv_arr	 items;
+};
+
+static const struct jv_field matrix_fields[] = {
+	{ "items", JV_ARR, offsetof(struct matrix_in, items), JV_REQ, 0,
+	  PROF__MAX * CAT__MAX, NULL, "Règles", rule_fields,
+	  sizeof(struct rule_in) },
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
+};
+
+static int
+matrix_put(struct ctx *ctx, struct req *req)
+{
+	const struct matrix_in *in = req->in;
+	const struct rule_in *r;
+	int i, rc;
+
+	for (i = 0; i < in->items.n; i++) {
+		r = (const struct rule_in *)in->items.items + i;
+		rc = access_set_rule(ctx, access_prof_from(r->profession.s),
+		    access_cat_from(r->category.s), r->read.v, r->write.v);
+		if (rc != E_OK)
+			return rc;
+		audit_add(ctx, "access.rule", 0, r->category.s, "-", "ok",
+		    arena_printf(&ctx->arena, "%s lecture=%d écriture=%d",
+		    r->profession.s, r->read.v, r->write.v));
+	}
+	return matrix_get(ctx, req);
+}
+
+static int
+openapi(struct ctx *ctx, struct req *req)
+{
+	(void)ctx;
+	req->out = openapi_build(api_tables, api_ntables, MAILLAGE_VERSION);
+	return E_OK;
+}
+
+#define MATRIX_READ	(ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_DIRECTION) | \
+	ROLE_BIT(ROLE_COORDINATEUR))
+
+const struct route api_meta_routes[] = {
+	{ M_GET, "/healthz", healthz, NULL, 0, NULL, 0, R_PUBLIC, 200, "meta",
+	  "État du service", "Health" },
+	{ M_GET, "/api/v1/openapi.json", openapi, NULL, 0, NULL, 0, R_PUBLIC,
+	  200, "meta", "Ce document OpenAPI", "OpenAPI" },
+	{ M_GET, "/api/v1/meta", meta, NULL, 0, NULL, 0, 0, 200, "meta",
+	  "Listes de référence (rôles, professions, catégories, types de "
+	  "structure)", "Meta" },
+	{ M_GET, "/api/v1/orgs", orgs, NULL, 0, NULL, 0, 0, 200, "org",
+	  "Structures du CRT et partenaires", "OrgList" },
+	{ M_GET, "/api/v1/access/matrix", matrix_get, NULL, MATRIX_READ, NULL,
+	  0, 0, 200, "access", "Matrice profession × catégorie", "Matrix" },
+	{ M_PUT, "/api/v1/access/matrix", matrix_put, NULL,
+	  ROLE_BIT(ROLE_ADMIN), matrix_fields, sizeof(struct matrix_in),
+	  R_WRITE, 200, "access",
+	  "Modifier des cases de la matrice (dans les limites légales)",
+	  "Matrix" },
+	{ 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL }
+};

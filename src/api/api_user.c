@@ -1,0 +1,200 @@
+/*
+ * Accounts administration (admin role): list, create, change role,
+ * profession, organisation, disable, reset password. Hashing runs in
+ * `prepare`, on the network thread.
+ */
+#include <string.h>
+
+#include "../access/access.h"
+#include "../audit/audit.h"
+#include "../auth/password.h"
+#include "../auth/session.h"
+#include "../base/ctx.h"
+#include "../domain/user.h"
+#include "../json/jv.h"
+#include "api.h"
+
+struct user_in {
+	struct jv_str	 login;
+	struct jv_str	 display_name;
+	struct jv_str	 role;
+	struct jv_str	 profession;
+	struct jv_int	 org_id;
+	struct jv_str	 password;
+	struct jv_bool	 disabled;
+};
+
+#define F(n, t, fl, mn, mx, en, lab) \
+	{ #n, t, offsetof(struct user_in, n), fl, mn, mx, en, lab, NULL, 0 }
+
+static const struct jv_field user_create_fields[] = {
+	F(login, JV_STR, JV_REQ, 2, 64, NULL, "Identifiant"),
+	F(display_name, JV_STR, JV_REQ, 1, 120, NULL, "Nom affiché"),
+	F(role, JV_ENUM, JV_REQ, 1, 40, access_role_codes, "Rôle"),
+	F(profession, JV_ENUM, JV_REQ, 1, 40, access_prof_codes,
+	    "Profession"),
+	F(org_id, JV_INT, JV_NULL, 1, 0, NULL, "Structure"),
+	F(password, JV_STR, JV_NULL, 1, 256, NULL, "Mot de passe"),
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
+};
+
+static const struct jv_field user_patch_fields[] = {
+	F(display_name, JV_STR, 0, 1, 120, NULL, "Nom affiché"),
+	F(role, JV_ENUM, 0, 1, 40, access_role_codes, "Rôle"),
+	F(profession, JV_ENUM, 0, 1, 40, access_prof_codes, "Profession"),
+	F(org_id, JV_INT, 0, 1, 0, NULL, "Structure"),
+	F(password, JV_STR, 0, 1, 256, NULL, "Mot de passe"),
+	F(disabled, JV_BOOL, 0, 0, 0, NULL, "Désactivé"),
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
+};
+
+struct pw_state {
+	char	 hash[PASSWORD_HASH_MAX];
+	char	 generated[17];
+	int	 have;
+};
+
+static json_t *
+user_json(const struct user *u)
+{
+	json_t *o = json_object();
+	int r = access_role_from(u->role), p = access_prof_from(u->profession);
+
+	json_object_set_new(o, "id", json_integer(u->id));
+	api_set_str(o, "login", u->login);
+	api_set_str(o, "display_name", u->display_name);
+	api_set_str(o, "role", u->role);
+	api_set_str(o, "role_label", r >= 0 ? access_role_labels[r] : NULL);
+	api_set_str(o, "profession", u->profession);
+	api_set_str(o, "profession_label", p >= 0 ? access_prof_labels[p] :
+	    NULL);
+	json_object_set_new(o, "org_id", json_integer(u->org_id));
+	api_set_str(o, "org_name", u->org_name);
+	json_object_set_new(o, "disabled", json_boolean(u->disabled));
+	api_set_str(o, "created_at", u->created_at);
+	return o;
+}
+
+static int
+users_list(struct ctx *ctx, struct req *req)
+{
+	struct user *v;
+	json_t *items;
+	int n, i, rc;
+
+	rc = user_list(ctx, &v, &n);
+	if (rc != E_OK)
+		return rc;
+	items = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(items, user_json(&v[i]));
+	req->out = json_pack("{s:o}", "items", items);
+	return E_OK;
+}
+
+/* Network thread: Argon2id of the given or generated password. */
+static int
+user_pw_prepare(struct ctx *ctx, struct req *req)
+{
+	const struct user_in *in = req->in;
+	struct pw_state *s = arena_zalloc(&ctx->arena, sizeof(*s));
+	const char *pw;
+
+	if (s == NULL)
+		return E_TOOBIG;
+	req->state = s;
+	if (req->route->method == M_POST && (!in->password.set ||
+	    in->password.null)) {
+		password_generate(s->generated);
+		pw = s->generated;
+	} else if (in->password.set && !in->password.null)
+		pw = in->password.s;
+	else
+		return E_OK;
+	if (password_policy(pw) != 0)
+		return err_set(ctx, E_INVALID, "user.password.too_short",
+		    "password", "Le mot de passe doit comporter au moins 12 "
+		    "caractères.");
+	if (password_hash(pw, s->hash) != 0)
+		return err_set(ctx, E_INTERNAL, "server.error", NULL, NULL);
+	s->have = 1;
+	return E_OK;
+}
+
+static int
+user_post(struct ctx *ctx, struct req *req)
+{
+	const struct user_in *in = req->in;
+	struct pw_state *s = req->state;
+	struct user_fields f;
+	struct user u;
+	int64_t id;
+	int rc;
+
+	memset(&f, 0, sizeof(f));
+	f.login = in->login.s;
+	f.display_name = in->display_name.s;
+	f.role = in->role.s;
+	f.profession = in->profession.s;
+	f.org_id = in->org_id.set && !in->org_id.null ? in->org_id.v : 0;
+	f.pw_hash = s->hash;
+	rc = user_create(ctx, &f, &id);
+	if (rc == E_OK)
+		rc = user_get(ctx, id, &u);
+	if (rc != E_OK)
+		return rc;
+	audit_add(ctx, "user.create", 0, "", "-", "ok",
+	    arena_printf(&ctx->arena, "%s (%s)", u.login, u.role));
+	req->out = user_json(&u);
+	if (s->generated[0] != '\0')
+		/* Shown once, to the administrator who created it. */
+		json_object_set_new(req->out, "password",
+		    json_string(s->generated));
+	return E_OK;
+}
+
+static int
+user_patch(struct ctx *ctx, struct req *req)
+{
+	const struct user_in *in = req->in;
+	struct pw_state *s = req->state;
+	struct user_fields f;
+	struct user u;
+	int rc;
+
+	memset(&f, 0, sizeof(f));
+	f.display_name = in->display_name.set ? in->display_name.s : NULL;
+	f.role = in->role.set ? in->role.s : NULL;
+	f.profession = in->profession.set ? in->profession.s : NULL;
+	f.org_id = in->org_id.set ? in->org_id.v : 0;
+	f.disabled = in->disabled.set ? in->disabled.v : -1;
+	f.pw_hash = s->have ? s->hash : NULL;
+	rc = user_update(ctx, req->ids[0], &f);
+	if (rc == E_OK && (f.disabled == 1 || f.pw_hash != NULL))
+		rc = session_delete_user(ctx, ctx->db, req->ids[0]);
+	if (rc == E_OK)
+		rc = user_get(ctx, req->ids[0], &u);
+	if (rc != E_OK)
+		return rc;
+	audit_add(ctx, "user.update", 0, "", "-", "ok",
+	    arena_printf(&ctx->arena, "%s%s%s", u.login,
+	    f.disabled == 1 ? " désactivé" : "",
+	    f.pw_hash ? " mot de passe réinitialisé" : ""));
+	req->out = user_json(&u);
+	return E_OK;
+}
+
+#define ADMIN	ROLE_BIT(ROLE_ADMIN)
+
+const struct route api_user_routes[] = {
+	{ M_GET, "/api/v1/users", users_list, NULL, ADMIN, NULL, 0, 0, 200,
+	  "user", "Liste des comptes du CRT", "UserList" },
+	{ M_POST, "/api/v1/users", user_post, user_pw_prepare, ADMIN,
+	  user_create_fields, sizeof(struct user_in), R_WRITE, 201, "user",
+	  "Créer un compte (mot de passe généré si absent)", "User" },
+	{ M_PATCH, "/api/v1/users/{id}", user_patch, user_pw_prepare, ADMIN,
+	  user_patch_fields, sizeof(struct user_in), R_WRITE, 200, "user",
+	  "Modifier un compte : rôle, profession, structure, désactivation, "
+	  "mot de passe", "User" },
+	{ 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL }
+};

@@ -1,0 +1,298 @@
+/*
+ * Hash-chained trace. Each row's hash covers every field and the previous
+ * row's hash; the per-CRT head (seq, hash) is updated in the same
+ * transaction, so an edited, deleted, inserted or reordered row breaks
+ * the chain and `maillage audit verify` names it. On PostgreSQL the head
+ * row is locked (SELECT ... FOR UPDATE) so several app servers append in
+ * turn. Must not: be written outside the data's transaction.
+ */
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../access/access.h"
+#include "../base/ctx.h"
+#include "../base/log.h"
+#include "../db/db.h"
+#include "audit.h"
+
+#define ZERO_HASH \
+	"0000000000000000000000000000000000000000000000000000000000000000"
+
+void
+audit_add(struct ctx *ctx, const char *action, int64_t person_id,
+    const char *categories, const char *grant, const char *outcome,
+    const char *detail)
+{
+	struct trace_row *t = arena_zalloc(&ctx->arena, sizeof(*t));
+
+	if (t == NULL)
+		return;		/* arena cap: the request fails as too big */
+	t->action = action;
+	t->person_id = person_id;
+	t->categories = categories ? categories : "";
+	t->grant = grant ? grant : "-";
+	t->outcome = outcome ? outcome : "ok";
+	t->detail = detail ? detail : "";
+	t->user_id = ctx->user_id;
+	t->login = ctx->login ? ctx->login : "-";
+	t->role = ctx->user_id && ctx->role >= 0 && ctx->role < ROLE__MAX ?
+	    access_role_codes[ctx->role] : "-";
+	if (ctx->traces_tail != NULL)
+		ctx->traces_tail->next = t;
+	else
+		ctx->traces = t;
+	ctx->traces_tail = t;
+}
+
+int
+audit_pending(const struct ctx *ctx)
+{
+	return ctx->traces != NULL;
+}
+
+void
+audit_discard(struct ctx *ctx)
+{
+	ctx->traces = ctx->traces_tail = NULL;
+}
+
+static void
+feed(crypto_generichash_state *h, const char *s)
+{
+	char len[24];
+	size_t n = s ? strlen(s) : 0;
+
+	/* Length-prefixed so that no two field lists hash alike. */
+	snprintf(len, sizeof(len), "%zu:", n);
+	crypto_generichash_update(h, (const unsigned char *)len, strlen(len));
+	if (n)
+		crypto_generichash_update(h, (const unsigned char *)s, n);
+}
+
+static void
+feed_i64(crypto_generichash_state *h, int64_t v)
+{
+	char b[24];
+
+	snprintf(b, sizeof(b), "%lld", (long long)v);
+	feed(h, b);
+}
+
+void
+audit_hash(char out[65], int64_t crt_id, int64_t seq, const char *at,
+    int64_t user_id, const char *login, const char *role, const char *action,
+    int64_t person_id, const char *categories, const char *grant,
+    const char *outcome, const char *request_id, const char *ip,
+    const char *detail, const char *prev)
+{
+	crypto_generichash_state h;
+	unsigned char d[32];
+
+	crypto_generichash_init(&h, NULL, 0, sizeof(d));
+	feed(&h, "maillage-trace-v1");
+	feed_i64(&h, crt_id);
+	feed_i64(&h, seq);
+	feed(&h, at);
+	feed_i64(&h, user_id);
+	feed(&h, login);
+	feed(&h, role);
+	feed(&h, action);
+	feed_i64(&h, person_id);
+	feed(&h, categories);
+	feed(&h, grant);
+	feed(&h, outcome);
+	feed(&h, request_id);
+	feed(&h, ip);
+	feed(&h, detail);
+	feed(&h, prev);
+	crypto_generichash_final(&h, d, sizeof(d));
+	sodium_bin2hex(out, 65, d, sizeof(d));
+}
+
+int
+audit_flush(struct ctx *ctx, struct db *db)
+{
+	struct trace_row *t;
+	struct db_stmt *st;
+	enum db_res r;
+	char prev[65], hash[65];
+	int64_t seq = 0;
+	int have_head, rc;
+
+	if (ctx->traces == NULL)
+		return E_OK;
+	if (ctx->crt_id == 0) {
+		audit_discard(ctx);	/* no tenant: nothing to chain to */
+		return E_OK;
+	}
+	st = db_stmt(db, Q_TRACE_HEAD_GET);
+	db_bind_i64(st, 1, ctx->crt_id);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	have_head = r == DB_ROW;
+	if (have_head) {
+		seq = db_col_i64(st, 0);
+		snprintf(prev, sizeof(prev), "%s", db_col_text(st, 1));
+	} else
+		snprintf(prev, sizeof(prev), "%s", ZERO_HASH);
+	for (t = ctx->traces; t != NULL; t = t->next) {
+		seq++;
+		audit_hash(hash, ctx->crt_id, seq, ctx->now, t->user_id,
+		    t->login, t->role, t->action,
+		    t->person_id, t->categories, t->grant, t->outcome,
+		    ctx->request_id, ctx->ip ? ctx->ip : "-", t->detail, prev);
+		st = db_stmt(db, Q_TRACE_INSERT);
+		db_bind_i64(st, 1, ctx->crt_id);
+		db_bind_i64(st, 2, seq);
+		db_bind_text(st, 3, ctx->now);
+		if (t->user_id)
+			db_bind_i64(st, 4, t->user_id);
+		else
+			db_bind_null(st, 4);
+		db_bind_text(st, 5, t->login);
+		db_bind_text(st, 6, t->role);
+		db_bind_text(st, 7, t->action);
+		if (t->person_id)
+			db_bind_i64(st, 8, t->person_id);
+		else
+			db_bind_null(st, 8);
+		db_bind_text(st, 9, t->categories);
+		db_bind_text(st, 10, t->grant);
+		db_bind_text(st, 11, t->outcome);
+		db_bind_text(st, 12, ctx->request_id);
+		db_bind_text(st, 13, ctx->ip ? ctx->ip : "-");
+		db_bind_text(st, 14, t->detail);
+		db_bind_text(st, 15, prev);
+		db_bind_text(st, 16, hash);
+		rc = db_run(ctx, st);
+		if (rc != E_OK)
+			return rc;
+		memcpy(prev, hash, sizeof(prev));
+	}
+	st = db_stmt(db, have_head ? Q_TRACE_HEAD_UPDATE : Q_TRACE_HEAD_INSERT);
+	if (have_head) {
+		db_bind_i64(st, 1, seq);
+		db_bind_text(st, 2, prev);
+		db_bind_i64(st, 3, ctx->crt_id);
+	} else {
+		db_bind_i64(st, 1, ctx->crt_id);
+		db_bind_i64(st, 2, seq);
+		db_bind_text(st, 3, prev);
+	}
+	rc = db_run(ctx, st);
+	if (rc == E_OK)
+		audit_discard(ctx);
+	return rc;
+}
+
+static long
+verify_chain(struct ctx *ctx, struct db *db, int64_t crt, const char *code,
+    int64_t head_seq, const char *head_hash, FILE *out, long *rows)
+{
+	struct db_stmt *st;
+	enum db_res r;
+	char prev[65], hash[65];
+	int64_t expect = 1, last = 0, seq, id;
+	long bad = 0, got;
+
+	snprintf(prev, sizeof(prev), "%s", ZERO_HASH);
+	for (;;) {
+		st = db_stmt(db, Q_TRACE_CHAIN);
+		db_bind_i64(st, 1, crt);
+		db_bind_i64(st, 2, last);
+		got = 0;
+		while ((r = db_step(ctx, st)) == DB_ROW) {
+			got++;
+			(*rows)++;
+			id = db_col_i64(st, 0);
+			seq = db_col_i64(st, 2);
+			if (seq != expect) {
+				fprintf(out, "crt %s: trace row id %lld has "
+				    "seq %lld, expected %lld (rows deleted, "
+				    "inserted or reordered)\n", code,
+				    (long long)id, (long long)seq,
+				    (long long)expect);
+				bad++;
+			}
+			if (strcmp(db_col_text(st, 15), prev) != 0) {
+				fprintf(out, "crt %s: trace row id %lld seq "
+				    "%lld does not link to the previous row\n",
+				    code, (long long)id, (long long)seq);
+				bad++;
+			}
+			audit_hash(hash, db_col_i64(st, 1), seq,
+			    db_col_text(st, 3), db_col_i64(st, 4),
+			    db_col_text(st, 5), db_col_text(st, 6),
+			    db_col_text(st, 7), db_col_i64(st, 8),
+			    db_col_text(st, 9), db_col_text(st, 10),
+			    db_col_text(st, 11), db_col_text(st, 12),
+			    db_col_text(st, 13), db_col_text(st, 14),
+			    db_col_text(st, 15));
+			if (strcmp(hash, db_col_text(st, 16)) != 0) {
+				fprintf(out, "crt %s: trace row id %lld seq "
+				    "%lld was modified (hash mismatch)\n",
+				    code, (long long)id, (long long)seq);
+				bad++;
+			}
+			snprintf(prev, sizeof(prev), "%s", db_col_text(st, 16));
+			expect = seq + 1;
+			last = seq;
+		}
+		if (r == DB_ERR)
+			return -1;
+		if (got == 0)
+			break;
+	}
+	if (last != head_seq || (head_seq > 0 &&
+	    strcmp(prev, head_hash ? head_hash : "") != 0)) {
+		fprintf(out, "crt %s: chain ends at seq %lld but the head "
+		    "records seq %lld (rows deleted at the end?)\n", code,
+		    (long long)last, (long long)head_seq);
+		bad++;
+	}
+	return bad;
+}
+
+long
+audit_verify(struct db *db, FILE *out, long *rows)
+{
+	struct ctx ctx;
+	struct db_stmt *st;
+	enum db_res r;
+	struct head {
+		int64_t crt, seq;
+		char code[64], hash[65];
+	} heads[256];
+	int n = 0, i;
+	long bad = 0, b;
+
+	*rows = 0;
+	ctx_init(&ctx, 0);
+	st = db_stmt(db, Q_TRACE_HEADS);
+	while ((r = db_step(&ctx, st)) == DB_ROW && n < 256) {
+		heads[n].crt = db_col_i64(st, 0);
+		snprintf(heads[n].code, sizeof(heads[n].code), "%s",
+		    db_col_text(st, 1));
+		heads[n].seq = db_col_null(st, 2) ? 0 : db_col_i64(st, 2);
+		snprintf(heads[n].hash, sizeof(heads[n].hash), "%s",
+		    db_col_null(st, 3) ? "" : db_col_text(st, 3));
+		n++;
+	}
+	if (r == DB_ERR) {
+		ctx_release(&ctx);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		b = verify_chain(&ctx, db, heads[i].crt, heads[i].code,
+		    heads[i].seq, heads[i].hash, out, rows);
+		if (b < 0) {
+			bad = -1;
+			break;
+		}
+		bad += b;
+	}
+	ctx_release(&ctx);
+	return bad;
+}

@@ -1,0 +1,24 @@
+/*
+ * Password hashing with Argon2id (libsodium's crypto_pwhash, interactive
+ * limits). Hashes are self-describing strings ($argon2id$v=19$...).
+ */
+#ifndef AUTH_PASSWORD_H
+#define AUTH_PASSWORD_H
+
+#include <stddef.h>
+
+#define PASSWORD_HASH_MAX	128
+#define PASSWORD_MIN_LEN	12
+
+/* Hashes pw into out[PASSWORD_HASH_MAX]. Returns 0, or -1 (no memory). */
+int	 password_hash(const char *pw, char *out);
+/* 1 when pw matches the stored hash, 0 otherwise. Constant-time. */
+int	 password_verify(const char *hash, const char *pw);
+/* Burns the same time as a verification, for unknown logins. */
+void	 password_dummy_verify(const char *pw);
+/* Checks the strength policy: 12+ characters. 0 = acceptable. */
+int	 password_policy(const char *pw);
+/* Writes a random 16-character password into out[17]. */
+void	 password_generate(char *out);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * Server-side sessions. The cookie carries a random token; the database
+ * keeps only its BLAKE2b hash, so a leaked database yields no session.
+ * Each session has its own CSRF token, compared in constant time.
+ */
+#ifndef AUTH_SESSION_H
+#define AUTH_SESSION_H
+
+#include <stdint.h>
+
+struct ctx;
+struct db;
+
+#define SESSION_COOKIE		"maillage_session"
+#define SESSION_TTL_SECS	(12 * 3600)	/* one working shift */
+#define SESSION_TOKEN_LEN	64
+
+struct session_user {
+	int64_t		 session_id;
+	int64_t		 crt_id;
+	int64_t		 user_id;
+	int64_t		 org_id;
+	const char	*csrf;
+	const char	*login;
+	const char	*display_name;
+	const char	*role;
+	const char	*profession;
+	const char	*org_name;
+	const char	*org_type;
+	const char	*crt_code;
+	const char	*crt_name;
+};
+
+/* Finds the live session for a token; E_AUTH when none. Arena strings. */
+int	 session_lookup(struct ctx *, struct db *, const char *token,
+	    struct session_user *);
+/* Fills ctx's identity fields (crt, user, role...) from a session. */
+void	 session_apply(struct ctx *, const struct session_user *);
+/* Creates a session; token (SESSION_TOKEN_LEN) and csrf in the arena. */
+int	 session_create(struct ctx *, struct db *, int64_t crt_id,
+	    int64_t user_id, const char **token, const char **csrf);
+int	 session_delete(struct ctx *, struct db *, int64_t session_id);
+/* Ends every session of a user (disabled account, new password). */
+int	 session_delete_user(struct ctx *, struct db *, int64_t user_id);
+/* 1 when the header value matches the session's CSRF token. */
+int	 session_csrf_ok(const struct session_user *, const char *header);
+
+#endif

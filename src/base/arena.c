@@ -1,0 +1,149 @@
+/*
+ * Request arena: chunks of at least 16 KiB, bump allocation, one release.
+ * Owns no knowledge of HTTP or the database.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "xalloc.h"
+
+#define CHUNK_MIN	(16 * 1024)
+#define ALIGN(n)	(((n) + 15) & ~(size_t)15)
+
+struct arena_chunk {
+	struct arena_chunk	*next;
+	size_t			 size;
+	size_t			 off;
+	_Alignas(16) unsigned char data[];
+};
+
+void
+arena_init(struct arena *a, size_t cap)
+{
+	a->head = NULL;
+	a->used = 0;
+	a->cap = cap;
+	a->overflow = 0;
+}
+
+void
+arena_release(struct arena *a)
+{
+	struct arena_chunk *c, *n;
+
+	for (c = a->head; c != NULL; c = n) {
+		n = c->next;
+		xfree(c);
+	}
+	a->head = NULL;
+	a->used = 0;
+	a->overflow = 0;
+}
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	struct arena_chunk *c = a->head;
+	size_t need = ALIGN(n ? n : 1), sz;
+	void *p;
+
+	if (a->cap != 0 && a->used + need > a->cap) {
+		a->overflow = 1;
+		return NULL;
+	}
+	if (c == NULL || c->size - c->off < need) {
+		sz = need > CHUNK_MIN ? need : CHUNK_MIN;
+		c = xmalloc(sizeof(*c) + sz);
+		c->size = sz;
+		c->off = 0;
+		c->next = a->head;
+		a->head = c;
+	}
+	p = c->data + c->off;
+	c->off += need;
+	a->used += need;
+	return p;
+}
+
+void *
+arena_zalloc(struct arena *a, size_t n)
+{
+	void *p = arena_alloc(a, n);
+
+	if (p != NULL)
+		memset(p, 0, n);
+	return p;
+}
+
+char *
+arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+
+	if (p == NULL)
+		return NULL;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+char *
+arena_vprintf(struct arena *a, const char *fmt, va_list ap)
+{
+	va_list cp;
+	char *p;
+	int n;
+
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return NULL;
+	p = arena_alloc(a, (size_t)n + 1);
+	if (p == NULL)
+		return NULL;
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *
+arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+
+	va_start(ap, fmt);
+	p = arena_vprintf(a, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void *
+arena_push(struct arena *a, void *vecp, int *n, int *cap, size_t esz)
+{
+	void **vec = vecp;
+	unsigned char *nv;
+
+	if (*n == *cap) {
+		int ncap = *cap ? *cap * 2 : 16;
+
+		nv = arena_alloc(a, esz * (size_t)ncap);
+		if (nv == NULL)
+			return NULL;
+		if (*n > 0)
+			memcpy(nv, *vec, esz * (size_t)*n);
+		*vec = nv;
+		*cap = ncap;
+	}
+	nv = (unsigned char *)*vec + esz * (size_t)(*n)++;
+	memset(nv, 0, esz);
+	return nv;
+}

@@ -1,0 +1,90 @@
+/*
+ * Time helpers. No time zone but UTC is ever stored.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "clock.h"
+
+void
+clock_fmt_iso(char *buf, time_t t, int ms)
+{
+	struct tm tm;
+	char day[32];
+
+	gmtime_r(&t, &tm);
+	strftime(day, sizeof(day), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf, CLOCK_ISO_LEN + 1, "%.19s.%03uZ", day,
+	    (unsigned)ms % 1000u);
+}
+
+char *
+clock_iso_after(struct arena *a, long secs)
+{
+	struct timespec ts;
+	char buf[CLOCK_ISO_LEN + 1];
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	clock_fmt_iso(buf, ts.tv_sec + secs, (int)(ts.tv_nsec / 1000000));
+	return arena_strdup(a, buf);
+}
+
+char *
+clock_now_iso(struct arena *a)
+{
+	return clock_iso_after(a, 0);
+}
+
+int64_t
+clock_mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int
+is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int
+clock_valid_date(const char *s)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int y, m, d, i;
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (y < 1850 || y > 2200 || m < 1 || m > 12 || d < 1)
+		return 0;
+	if (d > mdays[m - 1] + (m == 2 && is_leap(y)))
+		return 0;
+	return 1;
+}
+
+int
+clock_years_between(const char *b, const char *on)
+{
+	int by, bm, bd, y, m, d, age;
+
+	if (sscanf(b, "%4d-%2d-%2d", &by, &bm, &bd) != 3 ||
+	    sscanf(on, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return -1;
+	age = y - by;
+	if (m < bm || (m == bm && d < bd))
+		age--;
+	return age;
+}

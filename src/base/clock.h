@@ -1,0 +1,28 @@
+/*
+ * Wall-clock and monotonic time. Instants are stored as ISO-8601 UTC
+ * strings with milliseconds ("2026-11-23T19:37:02.123Z"): they sort as
+ * text on both backends and stay readable for 20 years.
+ */
+#ifndef BASE_CLOCK_H
+#define BASE_CLOCK_H
+
+#include <stdint.h>
+#include <time.h>
+
+struct arena;
+
+#define CLOCK_ISO_LEN	24	/* without NUL */
+
+/* Now, as ISO-8601 UTC in the arena. */
+char	*clock_now_iso(struct arena *);
+/* `t` (seconds, epoch) plus milliseconds into buf[CLOCK_ISO_LEN + 1]. */
+void	 clock_fmt_iso(char *buf, time_t t, int ms);
+/* Now plus `secs` seconds, ISO-8601 UTC, in the arena. */
+char	*clock_iso_after(struct arena *, long secs);
+int64_t	 clock_mono_ms(void);
+/* Checks a calendar date "YYYY-MM-DD" (real day, years 1850..2200). */
+int	 clock_valid_date(const char *);
+/* Whole years between two valid dates "YYYY-MM-DD" (age on `on`). */
+int	 clock_years_between(const char *birth, const char *on);
+
+#endif

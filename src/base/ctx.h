@@ -1,0 +1,53 @@
+/*
+ * The per-request (or per-command) context passed everywhere instead of
+ * globals. It owns the arena; the rest points into it or into long-lived
+ * state. Layers above `base` attach their own data through the typed
+ * pointers declared here as incomplete structs.
+ */
+#ifndef BASE_CTX_H
+#define BASE_CTX_H
+
+#include <stdint.h>
+
+#include "arena.h"
+#include "err.h"
+
+struct db;
+struct trace_row;
+
+struct ctx {
+	struct arena	 arena;
+	struct db	*db;		/* connection used by this request */
+	char		 request_id[17];
+	const char	*ip;
+	const char	*route;		/* route pattern, for the trace */
+
+	/* Who acts: filled by the session step (0 = nobody). */
+	int64_t		 crt_id;
+	int64_t		 user_id;
+	int64_t		 org_id;
+	int64_t		 session_id;
+	int		 role;		/* enum role (access.h) */
+	int		 profession;	/* enum profession (access.h) */
+	const char	*login;
+	const char	*now;		/* request time, ISO-8601 UTC */
+
+	/* First error wins (err_set). */
+	enum err_code	 err;
+	const char	*err_key;
+	const char	*err_field;
+	const char	*err_msg;
+	/* Keep the handler's writes although it answers an error (a failed
+	 * login's attempt row must count towards the lock). */
+	int		 commit_on_error;
+
+	/* Trace rows waiting to be written with the transaction (audit.c). */
+	struct trace_row *traces;
+	struct trace_row *traces_tail;
+};
+
+/* Prepares a context with an arena capped at `cap` bytes and a fresh id. */
+void	ctx_init(struct ctx *, size_t cap);
+void	ctx_release(struct ctx *);
+
+#endif

@@ -1,0 +1,438 @@
+/*
+ * Command-line administration. Messages to the operator are in French;
+ * nothing secret is printed except a generated password, once, on
+ * purpose, to the terminal that asked for it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "access/access.h"
+#include "api/api.h"
+#include "audit/audit.h"
+#include "auth/password.h"
+#include "auth/session.h"
+#include "base/ctx.h"
+#include "base/log.h"
+#include "db/backup.h"
+#include "db/db.h"
+#include "db/migrate.h"
+#include "domain/demo.h"
+#include "domain/org.h"
+#include "domain/user.h"
+#include "http/openapi.h"
+#include "cli.h"
+
+const char *
+cli_opt(int argc, char **argv, const char *name, const char *def)
+{
+	int i;
+
+	for (i = 1; i + 1 < argc; i++)
+		if (strcmp(argv[i], name) == 0)
+			return argv[i + 1];
+	return def;
+}
+
+int
+cli_flag(int argc, char **argv, const char *name)
+{
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+int
+cli_check_opts(int argc, char **argv, const char *const *known,
+    const char *usage)
+{
+	int i, k, ok;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") ==
+		    0) {
+			printf("%s\n", usage);
+			return 1;
+		}
+		if (strncmp(argv[i], "--", 2) != 0)
+			continue;
+		ok = 0;
+		for (k = 0; known[k] != NULL; k++)
+			if (strcmp(argv[i], known[k]) == 0)
+				ok = 1;
+		if (!ok) {
+			fprintf(stderr, "option inconnue : %s\n%s\n", argv[i],
+			    usage);
+			return 2;
+		}
+	}
+	return 0;
+}
+
+int
+cli_open(const char *url, struct db **db)
+{
+	char err[512];
+	int applied;
+
+	if (db_open(url, db, err, sizeof(err)) != 0) {
+		fprintf(stderr, "base de données inaccessible : %s\n", err);
+		return -1;
+	}
+	if (migrate_run(*db, &applied, err, sizeof(err)) != 0) {
+		fprintf(stderr, "migration impossible : %s\n", err);
+		db_close(*db);
+		*db = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Begins a CLI transaction acting as "cli"; with need_crt, on the CRT
+ * named by crt_code (NULL: the first CRT of the database).
+ */
+static int
+cli_begin(struct ctx *ctx, struct db *db, int need_crt, const char *crt_code)
+{
+	ctx_init(ctx, 0);
+	ctx->db = db;
+	ctx->login = "cli";
+	ctx->ip = "local";
+	ctx->role = ROLE_ADMIN;
+	ctx->profession = PROF_ADMINISTRATEUR;
+	if (db_begin(ctx, db, 1) != E_OK)
+		return -1;
+	if (!need_crt)
+		return 0;
+	if (org_crt_find(ctx, crt_code, &ctx->crt_id) != E_OK) {
+		fprintf(stderr, "%s\n", ctx->err_msg ? ctx->err_msg :
+		    "CRT introuvable");
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+cli_end(struct ctx *ctx, struct db *db, int rc)
+{
+	if (rc == E_OK)
+		rc = audit_flush(ctx, db);
+	if (rc == E_OK)
+		rc = db_commit(ctx, db);
+	else
+		db_rollback(db);
+	if (rc != E_OK)
+		fprintf(stderr, "échec : %s\n", ctx->err_msg ? ctx->err_msg :
+		    db_last_error(db));
+	return rc == E_OK ? 0 : 1;
+}
+
+/* A password from stdin when it is not a terminal, else generated. */
+static int
+read_password(char *out, size_t len, int *generated)
+{
+	size_t n;
+
+	*generated = 0;
+	if (!isatty(STDIN_FILENO) && fgets(out, (int)len, stdin) != NULL) {
+		n = strcspn(out, "\r\n");
+		out[n] = '\0';
+		if (n > 0)
+			return 0;
+	}
+	password_generate(out);
+	*generated = 1;
+	return 0;
+}
+
+static const char init_usage[] =
+    "usage : maillage init --db URL [--crt CODE] [--crt-name NOM] "
+    "[--admin IDENTIFIANT]\n"
+    "Crée le schéma, le CRT et son premier administrateur. Le mot de passe\n"
+    "est lu sur l'entrée standard, ou généré et affiché une seule fois.";
+
+int
+cli_init(int argc, char **argv)
+{
+	static const char *const known[] = { "--db", "--crt", "--crt-name",
+	    "--admin", NULL };
+	const char *url, *code, *name, *login;
+	char pw[300], hash[PASSWORD_HASH_MAX];
+	struct user_fields f;
+	struct db *db;
+	struct ctx ctx;
+	int64_t crt, id;
+	int made, gen, rc;
+
+	rc = cli_check_opts(argc, argv, known, init_usage);
+	if (rc != 0)
+		return rc == 1 ? 0 : 2;
+	url = cli_opt(argc, argv, "--db", "sqlite:maillage.db");
+	code = cli_opt(argc, argv, "--crt", "crt");
+	name = cli_opt(argc, argv, "--crt-name", "Centre de ressources "
+	    "territorial");
+	login = cli_opt(argc, argv, "--admin", "admin");
+	read_password(pw, sizeof(pw), &gen);
+	if (password_policy(pw) != 0) {
+		fprintf(stderr, "le mot de passe doit comporter au moins 12 "
+		    "caractères\n");
+		return 2;
+	}
+	if (password_hash(pw, hash) != 0 || cli_open(url, &db) != 0)
+		return 1;
+	if (cli_begin(&ctx, db, 0, NULL) != 0)
+		return 1;
+	rc = org_crt_ensure(&ctx, code, name, name, &crt, &made);
+	if (rc == E_OK) {
+		memset(&f, 0, sizeof(f));
+		f.login = login;
+		f.display_name = "Administrateur";
+		f.role = "admin";
+		f.profession = "administrateur";
+		f.pw_hash = hash;
+		rc = user_create(&ctx, &f, &id);
+	}
+	if (rc == E_OK)
+		audit_add(&ctx, "user.create", 0, "", "-", "ok", login);
+	rc = cli_end(&ctx, db, rc);
+	if (rc == 0) {
+		printf("CRT « %s » prêt, administrateur « %s » créé.\n", code,
+		    login);
+		if (gen)
+			printf("Mot de passe (affiché une seule fois) : %s\n",
+			    pw);
+	}
+	ctx_release(&ctx);
+	db_close(db);
+	return rc;
+}
+
+int
+cli_migrate(int argc, char **argv)
+{
+	static const char *const known[] = { "--db", NULL };
+	static const char usage[] = "usage : maillage migrate --db URL\n"
+	    "Applique les migrations en attente.";
+	struct db *db;
+	int rc = cli_check_opts(argc, argv, known, usage);
+
+	if (rc != 0)
+		return rc == 1 ? 0 : 2;
+	if (cli_open(cli_opt(argc, argv, "--db", "sqlite:maillage.db"),
+	    &db) != 0)
+		return 1;
+	printf("schéma à jour (version %d)\n", migrate_current(db));
+	db_close(db);
+	return 0;
+}
+
+int
+cli_demo(int argc, char **argv)
+{
+	static const char *const known[] = { "--db", NULL };
+	static const char usage[] = "usage : maillage demo --db URL\n"
+	    "Crée le CRT de démonstration (CRT Nord Lozère) s'il n'existe "
+	    "pas.\nMot de passe des comptes : $MAILLAGE_DEMO_PASSWORD ou "
+	    "« maillage-demo ».";
+	const char *pw = getenv("MAILLAGE_DEMO_PASSWORD");
+	struct db *db;
+	struct ctx ctx;
+	int made, rc, i;
+
+	rc = cli_check_opts(argc, argv, known, usage);
+	if (rc != 0)
+		return rc == 1 ? 0 : 2;
+	if (pw == NULL || pw[0] == '\0')
+		pw = "maillage-demo";
+	if (cli_open(cli_opt(argc, argv, "--db", "sqlite:maillage.db"),
+	    &db) != 0)
+		return 1;
+	if (cli_begin(&ctx, db, 0, NULL) != 0)
+		return 1;
+	rc = demo_seed(&ctx, pw, &made);
+	rc = cli_end(&ctx, db, rc);
+	if (rc == 0) {
+		printf(made ? "CRT de démonstration créé : CRT Nord Lozère.\n"
+		    : "CRT de démonstration déjà présent.\n");
+		printf("Comptes de démonstration (mot de passe « %s ») :\n",
+		    getenv("MAILLAGE_DEMO_PASSWORD") ? "$MAILLAGE_DEMO_PASSWORD"
+		    : pw);
+		for (i = 0; demo_logins[i] != NULL; i++)
+			printf("  %-13s %s\n", demo_logins[i],
+			    demo_login_labels[i]);
+	}
+	ctx_release(&ctx);
+	db_close(db);
+	return rc;
+}
+
+static const char user_usage[] =
+    "usage : maillage user add --db URL --login ID --name NOM --role ROLE "
+    "--profession PROF [--org ID] [--crt CODE]\n"
+    "        maillage user disable --db URL --login ID\n"
+    "        maillage user passwd --db URL --login ID\n"
+    "Le mot de passe est lu sur l'entrée standard, ou généré et affiché.";
+
+int
+cli_user(int argc, char **argv)
+{
+	static const char *const known[] = { "--db", "--login", "--name",
+	    "--role", "--profession", "--org", "--crt", NULL };
+	const char *verb = argc > 1 ? argv[1] : "", *login;
+	char pw[300], hash[PASSWORD_HASH_MAX];
+	struct user_fields f;
+	struct user u;
+	struct db *db;
+	struct ctx ctx;
+	int64_t id;
+	int gen = 0, rc;
+
+	rc = cli_check_opts(argc, argv, known, user_usage);
+	if (rc != 0)
+		return rc == 1 ? 0 : 2;
+	login = cli_opt(argc, argv, "--login", NULL);
+	if (login == NULL || (strcmp(verb, "add") != 0 &&
+	    strcmp(verb, "disable") != 0 && strcmp(verb, "passwd") != 0)) {
+		fprintf(stderr, "%s\n", user_usage);
+		return 2;
+	}
+	if (strcmp(verb, "disable") != 0) {
+		read_password(pw, sizeof(pw), &gen);
+		if (password_policy(pw) != 0) {
+			fprintf(stderr, "le mot de passe doit comporter au "
+			    "moins 12 caractères\n");
+			return 2;
+		}
+		if (password_hash(pw, hash) != 0)
+			return 1;
+	}
+	if (cli_open(cli_opt(argc, argv, "--db", "sqlite:maillage.db"),
+	    &db) != 0)
+		return 1;
+	if (cli_begin(&ctx, db, strcmp(verb, "add") == 0,
+	    cli_opt(argc, argv, "--crt", NULL)) != 0)
+		return 1;
+	memset(&f, 0, sizeof(f));
+	f.disabled = -1;
+	if (strcmp(verb, "add") == 0) {
+		f.login = login;
+		f.display_name = cli_opt(argc, argv, "--name", login);
+		f.role = cli_opt(argc, argv, "--role", "");
+		f.profession = cli_opt(argc, argv, "--profession", "");
+		f.org_id = atoll(cli_opt(argc, argv, "--org", "0"));
+		f.pw_hash = hash;
+		rc = user_create(&ctx, &f, &id);
+	} else {
+		rc = user_by_login(&ctx, login, &u, NULL);
+		if (rc == E_NOT_FOUND)
+			rc = err_set(&ctx, E_NOT_FOUND, "user.not_found", NULL,
+			    "Cet utilisateur n'existe pas.");
+		if (rc == E_OK) {
+			ctx.crt_id = u.crt_id;
+			if (strcmp(verb, "disable") == 0)
+				f.disabled = 1;
+			else
+				f.pw_hash = hash;
+			rc = user_update(&ctx, u.id, &f);
+		}
+		if (rc == E_OK)
+			rc = session_delete_user(&ctx, db, u.id);
+	}
+	if (rc == E_OK)
+		audit_add(&ctx, strcmp(verb, "add") == 0 ? "user.create" :
+		    "user.update", 0, "", "-", "ok", arena_printf(&ctx.arena,
+		    "%s %s", verb, login));
+	rc = cli_end(&ctx, db, rc);
+	if (rc == 0) {
+		printf("compte « %s » : %s effectué.\n", login, verb);
+		if (gen)
+			printf("Mot de passe (affiché une seule fois) : %s\n",
+			    pw);
+	}
+	ctx_release(&ctx);
+	db_close(db);
+	return rc;
+}
+
+int
+cli_audit(int argc, char **argv)
+{
+	static const char *const known[] = { "--db", NULL };
+	static const char usage[] = "usage : maillage audit verify --db URL\n"
+	    "Vérifie la chaîne de hachage de la trace des accès ; code de "
+	    "sortie 1\nsi une ligne a été modifiée, supprimée ou déplacée.";
+	struct db *db;
+	long bad, rows;
+	int rc = cli_check_opts(argc, argv, known, usage);
+
+	if (rc != 0)
+		return rc == 1 ? 0 : 2;
+	if (argc < 2 || strcmp(argv[1], "verify") != 0) {
+		fprintf(stderr, "%s\n", usage);
+		return 2;
+	}
+	if (cli_open(cli_opt(argc, argv, "--db", "sqlite:maillage.db"),
+	    &db) != 0)
+		return 1;
+	bad = audit_verify(db, stdout, &rows);
+	db_close(db);
+	if (bad < 0) {
+		fprintf(stderr, "lecture de la trace impossible\n");
+		return 1;
+	}
+	if (bad > 0) {
+		printf("trace ALTÉRÉE : %ld anomalie(s) sur %ld ligne(s)\n",
+		    bad, rows);
+		return 1;
+	}
+	printf("trace intègre : %ld ligne(s) vérifiée(s)\n", rows);
+	return 0;
+}
+
+int
+cli_backup(int argc, char **argv)
+{
+	static const char *const known[] = { "--db", "--to", NULL };
+	static const char usage[] = "usage : maillage backup --db URL --to "
+	    "FICHIER\nSauvegarde en ligne et cohérente (SQLite : copie de la "
+	    "base ;\nPostgreSQL : pg_dump au format custom).";
+	const char *url, *to;
+	char err[256];
+	int rc = cli_check_opts(argc, argv, known, usage);
+
+	if (rc != 0)
+		return rc == 1 ? 0 : 2;
+	url = cli_opt(argc, argv, "--db", "sqlite:maillage.db");
+	to = cli_opt(argc, argv, "--to", NULL);
+	if (to == NULL || !db_url_ok(url)) {
+		fprintf(stderr, "%s\n", usage);
+		return 2;
+	}
+	if (access(to, F_OK) == 0) {
+		fprintf(stderr, "%s existe déjà : choisissez un nouveau "
+		    "fichier\n", to);
+		return 2;
+	}
+	if (backup_run(url, to, err, sizeof(err)) != 0) {
+		fprintf(stderr, "sauvegarde impossible : %s\n", err);
+		return 1;
+	}
+	printf("sauvegarde écrite : %s\n", to);
+	return 0;
+}
+
+int
+cli_routes(int argc, char **argv)
+{
+	if (cli_flag(argc, argv, "--markdown"))
+		openapi_markdown(stdout, api_tables, api_ntables);
+	else
+		openapi_list(stdout, api_tables, api_ntables);
+	return 0;
+}

@@ -1,0 +1,27 @@
+/*
+ * The `maillage` subcommands other than serve: init, migrate, demo, user,
+ * audit, backup, routes. Each opens the database, runs one transaction
+ * and traces what it changed.
+ */
+#ifndef CLI_H
+#define CLI_H
+
+struct db;
+
+/* Opens and migrates the database; prints the reason on failure. */
+int	 cli_open(const char *url, struct db **);
+int	 cli_init(int argc, char **argv);
+int	 cli_migrate(int argc, char **argv);
+int	 cli_demo(int argc, char **argv);
+int	 cli_user(int argc, char **argv);
+int	 cli_audit(int argc, char **argv);
+int	 cli_backup(int argc, char **argv);
+int	 cli_routes(int argc, char **argv);
+/* Returns the value following --name in argv, or def. */
+const char *cli_opt(int argc, char **argv, const char *name, const char *def);
+int	 cli_flag(int argc, char **argv, const char *name);
+/* Rejects options other than the listed ones (NULL-terminated). */
+int	 cli_check_opts(int argc, char **argv, const char *const *known,
+	    const char *usage);
+
+#endif

@@ -1,0 +1,148 @@
+/*
+ * The writer thread. Owns the single write connection of this process;
+ * knows nothing of HTTP or of what jobs do.
+ */
+#include <pthread.h>
+#include <stdio.h>
+
+#include "../base/ctx.h"
+#include "../base/log.h"
+#include "commit.h"
+#include "db.h"
+
+#define BATCH_MAX	512
+
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
+static struct commit_job *head, *tail;
+static int stopping, running;
+static pthread_t writer;
+static struct db *wdb;
+static const char *wurl;
+static unsigned long n_batches, n_jobs;
+
+static void
+run_batch(struct commit_job *list)
+{
+	struct commit_job *j, *next;
+	struct ctx ctx;
+	char err[256];
+	int rc;
+
+	if (wdb == NULL && db_open(wurl, &wdb, err, sizeof(err)) != 0) {
+		log_error("commit: cannot open the database: %s", err);
+		rc = E_UNAVAILABLE;
+		goto fail_all;
+	}
+	ctx_init(&ctx, 0);
+	rc = db_begin(&ctx, wdb, 1);
+	if (rc != E_OK) {
+		ctx_release(&ctx);
+		/* A lost PostgreSQL connection: reopen on the next batch. */
+		db_close(wdb);
+		wdb = NULL;
+		rc = E_UNAVAILABLE;
+		goto fail_all;
+	}
+	for (j = list; j != NULL; j = j->next)
+		j->rc = j->run(j, wdb);
+	rc = db_commit(&ctx, wdb);
+	ctx_release(&ctx);
+	if (rc != E_OK) {
+		rc = E_UNAVAILABLE;
+		goto fail_all;
+	}
+	n_batches++;
+	for (j = list; j != NULL; j = next) {
+		next = j->next;
+		n_jobs++;
+		j->done(j, j->rc);
+	}
+	return;
+fail_all:
+	for (j = list; j != NULL; j = next) {
+		next = j->next;
+		j->done(j, rc);
+	}
+}
+
+static void *
+writer_main(void *arg)
+{
+	struct commit_job *list, *j;
+	int n;
+
+	(void)arg;
+	for (;;) {
+		pthread_mutex_lock(&mu);
+		while (head == NULL && !stopping)
+			pthread_cond_wait(&cv, &mu);
+		if (head == NULL && stopping) {
+			pthread_mutex_unlock(&mu);
+			break;
+		}
+		list = head;
+		for (n = 1, j = head; j->next != NULL && n < BATCH_MAX; n++)
+			j = j->next;
+		head = j->next;
+		j->next = NULL;
+		if (head == NULL)
+			tail = NULL;
+		pthread_mutex_unlock(&mu);
+		run_batch(list);
+	}
+	db_close(wdb);
+	wdb = NULL;
+	return NULL;
+}
+
+int
+commit_start(const char *url, char *err, size_t errlen)
+{
+	if (db_open(url, &wdb, err, errlen) != 0)
+		return -1;
+	wurl = url;	/* the caller keeps it alive */
+	stopping = 0;
+	if (pthread_create(&writer, NULL, writer_main, NULL) != 0) {
+		snprintf(err, errlen, "cannot start the writer thread");
+		db_close(wdb);
+		wdb = NULL;
+		return -1;
+	}
+	running = 1;
+	return 0;
+}
+
+void
+commit_submit(struct commit_job *j)
+{
+	j->next = NULL;
+	pthread_mutex_lock(&mu);
+	if (tail != NULL)
+		tail->next = j;
+	else
+		head = j;
+	tail = j;
+	pthread_cond_signal(&cv);
+	pthread_mutex_unlock(&mu);
+}
+
+void
+commit_stop(void)
+{
+	if (!running)
+		return;
+	pthread_mutex_lock(&mu);
+	stopping = 1;
+	pthread_cond_signal(&cv);
+	pthread_mutex_unlock(&mu);
+	pthread_join(writer, NULL);
+	running = 0;
+}
+
+void
+commit_stats(unsigned long *batches, unsigned long *jobs)
+{
+	*batches = n_batches;
+	*jobs = n_jobs;
+}

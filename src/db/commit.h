@@ -1,0 +1,36 @@
+/*
+ * Group commit (issue 2 performance): one writer thread owns the write
+ * connection; it takes every job queued meanwhile, runs them in ONE
+ * transaction (each job guards itself with a savepoint), commits once
+ * (one fsync for the batch) and only then calls each job's done(). No
+ * response is sent before its job's commit, so nothing acknowledged can
+ * be lost, while concurrent requests share the cost of a commit.
+ */
+#ifndef DB_COMMIT_H
+#define DB_COMMIT_H
+
+#include <stddef.h>
+
+struct db;
+
+struct commit_job {
+	struct commit_job	*next;
+	/* Runs on the writer thread inside the batch transaction. */
+	int			(*run)(struct commit_job *, struct db *);
+	/* Called after the commit (rc as run returned) or with
+	 * E_UNAVAILABLE when the batch could not commit. */
+	void			(*done)(struct commit_job *, int rc);
+	void			*arg;
+	int			 rc;
+};
+
+/* Starts the writer on its own connection to url. */
+int	 commit_start(const char *url, char *err, size_t errlen);
+/* Queues a job (never blocks on the database). */
+void	 commit_submit(struct commit_job *);
+/* Runs the queue dry, then stops the writer. */
+void	 commit_stop(void);
+/* Batches and jobs committed so far (for the benchmark notes). */
+void	 commit_stats(unsigned long *batches, unsigned long *jobs);
+
+#endif

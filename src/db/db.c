@@ -1,0 +1,408 @@
+/*
+ * Facade over the backends: statement cache per connection, transaction
+ * verbs, error mapping into the request context, per-thread connections,
+ * and the fault-injection hook used by tests. Must not know any table.
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../base/ctx.h"
+#include "../base/log.h"
+#include "../base/xalloc.h"
+#include "db.h"
+#include "db_impl.h"
+
+static atomic_int fault_countdown;
+
+void
+db_fault_inject(int n)
+{
+	atomic_store(&fault_countdown, n);
+}
+
+int
+db_url_ok(const char *url)
+{
+	if (url == NULL)
+		return 0;
+	if (strncmp(url, "sqlite:", 7) == 0 && url[7] != '\0')
+		return 1;
+	return strncmp(url, "postgresql://", 13) == 0 ||
+	    strncmp(url, "postgres://", 11) == 0;
+}
+
+int
+db_open(const char *url, struct db **out, char *err, size_t errlen)
+{
+	struct db *db;
+
+	*out = NULL;
+	if (!db_url_ok(url)) {
+		snprintf(err, errlen, "unknown database URL (want sqlite:PATH "
+		    "or postgresql://...)");
+		return -1;
+	}
+	db = xcalloc(1, sizeof(*db));
+	if (strncmp(url, "sqlite:", 7) == 0) {
+		db->ops = &db_sqlite_ops;
+		db->kind = DB_SQLITE;
+	} else {
+		db->ops = &db_pg_ops;
+		db->kind = DB_PG;
+	}
+	if (db->ops->open(db, url, err, errlen) != 0) {
+		xfree(db);
+		return -1;
+	}
+	*out = db;
+	return 0;
+}
+
+void
+db_close(struct db *db)
+{
+	int i;
+
+	if (db == NULL)
+		return;
+	for (i = 0; i < Q__MAX; i++) {
+		if (db->stmts[i] != NULL) {
+			db->ops->finalize(db->stmts[i]);
+			xfree(db->stmts[i]);
+		}
+	}
+	db->ops->close(db);
+	xfree(db);
+}
+
+enum db_kind
+db_kind(const struct db *db)
+{
+	return db->kind;
+}
+
+enum db_fail
+db_last_fail(const struct db *db)
+{
+	return db->fail;
+}
+
+const char *
+db_last_error(const struct db *db)
+{
+	return db->errmsg;
+}
+
+static int
+fail(struct ctx *ctx, struct db *db, const char *what)
+{
+	log_error("db: %s failed: %s (request %s)", what, db->errmsg,
+	    ctx != NULL ? ctx->request_id : "-");
+	if (ctx == NULL)
+		return E_DB;
+	if (db->fail == DBF_BUSY)
+		return err_set(ctx, E_UNAVAILABLE, "db.busy", NULL,
+		    "Le service est momentanément occupé, veuillez réessayer.");
+	return err_set(ctx, E_DB, "db.error", NULL,
+	    "Erreur interne de la base de données.");
+}
+
+int
+db_begin(struct ctx *ctx, struct db *db, int write)
+{
+	const char *sql;
+
+	if (db->kind == DB_SQLITE)
+		sql = write ? "BEGIN IMMEDIATE" : "BEGIN";
+	else
+		sql = "BEGIN";
+	if (db->ops->exec(db, sql) != 0)
+		return fail(ctx, db, "begin");
+	db->in_txn = 1;
+	return E_OK;
+}
+
+int
+db_commit(struct ctx *ctx, struct db *db)
+{
+	db->in_txn = 0;
+	if (db->ops->exec(db, "COMMIT") != 0) {
+		db->ops->exec(db, "ROLLBACK");
+		return fail(ctx, db, "commit");
+	}
+	return E_OK;
+}
+
+void
+db_rollback(struct db *db)
+{
+	db->in_txn = 0;
+	if (db->ops->exec(db, "ROLLBACK") != 0)
+		log_warn("db: rollback failed: %s", db->errmsg);
+}
+
+int
+db_savepoint(struct db *db)
+{
+	return db->ops->exec(db, "SAVEPOINT req");
+}
+
+int
+db_savepoint_release(struct db *db)
+{
+	return db->ops->exec(db, "RELEASE SAVEPOINT req");
+}
+
+int
+db_savepoint_rollback(struct db *db)
+{
+	if (db->ops->exec(db, "ROLLBACK TO SAVEPOINT req") != 0)
+		return -1;
+	return db->ops->exec(db, "RELEASE SAVEPOINT req");
+}
+
+int
+db_script(struct db *db, const char *sql)
+{
+	return db->ops->exec(db, sql);
+}
+
+struct db_stmt *
+db_stmt(struct db *db, enum q q)
+{
+	struct db_stmt *st = db->stmts[q];
+	char *sql;
+
+	if (st == NULL) {
+		st = xcalloc(1, sizeof(*st));
+		st->db = db;
+		st->q = q;
+		snprintf(st->name, sizeof(st->name), "q%d", (int)q);
+		sql = db_dialect(q_text(q, db->kind), db->kind);
+		if (db->ops->prepare(db, st, sql) != 0) {
+			/* Our own SQL failed to prepare: a bug or a schema
+			 * older than the binary. Never input-dependent. */
+			log_error("db: prepare %s: %s", q_name(q), db->errmsg);
+			xfree(sql);
+			xfree(st);
+			return NULL;
+		}
+		xfree(sql);
+		db->stmts[q] = st;
+	}
+	db->ops->reset(st);
+	return st;
+}
+
+void
+db_bind_i64(struct db_stmt *st, int idx, int64_t v)
+{
+	if (st != NULL)
+		st->db->ops->bind_i64(st, idx, v);
+}
+
+void
+db_bind_text(struct db_stmt *st, int idx, const char *s)
+{
+	if (st == NULL)
+		return;
+	if (s == NULL)
+		st->db->ops->bind_null(st, idx);
+	else
+		st->db->ops->bind_text(st, idx, s);
+}
+
+void
+db_bind_null(struct db_stmt *st, int idx)
+{
+	if (st != NULL)
+		st->db->ops->bind_null(st, idx);
+}
+
+enum db_res
+db_step(struct ctx *ctx, struct db_stmt *st)
+{
+	enum db_res r;
+	int n;
+
+	if (st == NULL) {
+		if (ctx != NULL)
+			err_set(ctx, E_DB, "db.error", NULL,
+			    "Erreur interne de la base de données.");
+		return DB_ERR;
+	}
+	n = atomic_load(&fault_countdown);
+	if (n > 0) {
+		n = atomic_fetch_sub(&fault_countdown, 1);
+		if (n == 1) {
+			st->db->fail = DBF_BUSY;
+			snprintf(st->db->errmsg, sizeof(st->db->errmsg),
+			    "injected fault");
+			fail(ctx, st->db, q_name(st->q));
+			return DB_ERR;
+		}
+	}
+	st->db->fail = DBF_NONE;
+	r = st->db->ops->step(st);
+	if (r == DB_ERR)
+		fail(ctx, st->db, q_name(st->q));
+	return r;
+}
+
+int
+db_run(struct ctx *ctx, struct db_stmt *st)
+{
+	enum db_res r;
+
+	while ((r = db_step(ctx, st)) == DB_ROW)
+		;
+	if (r == DB_ERR)
+		return ctx != NULL && ctx->err != E_OK ? (int)ctx->err : E_DB;
+	return E_OK;
+}
+
+int64_t
+db_changes(struct db_stmt *st)
+{
+	return st->db->ops->changes(st);
+}
+
+int64_t
+db_col_i64(struct db_stmt *st, int col)
+{
+	return st->db->ops->col_i64(st, col);
+}
+
+int
+db_col_null(struct db_stmt *st, int col)
+{
+	return st->db->ops->col_null(st, col);
+}
+
+const char *
+db_col_text(struct db_stmt *st, int col)
+{
+	return st->db->ops->col_text(st, col);
+}
+
+char *
+db_col_dup(struct ctx *ctx, struct db_stmt *st, int col)
+{
+	const char *s = st->db->ops->col_text(st, col);
+
+	if (s == NULL)
+		return NULL;
+	return arena_strdup(&ctx->arena, s);
+}
+
+/* Per-thread connections. */
+
+static char *pool_url;
+static pthread_key_t pool_key;
+static pthread_once_t pool_once = PTHREAD_ONCE_INIT;
+
+static void
+pool_destroy(void *p)
+{
+	db_close(p);
+}
+
+static void
+pool_make_key(void)
+{
+	pthread_key_create(&pool_key, pool_destroy);
+}
+
+void
+db_pool_init(const char *url)
+{
+	pthread_once(&pool_once, pool_make_key);
+	xfree(pool_url);
+	pool_url = xstrdup(url);
+}
+
+const char *
+db_pool_url(void)
+{
+	return pool_url;
+}
+
+struct db *
+db_thread(void)
+{
+	struct db *db;
+	char err[256];
+
+	pthread_once(&pool_once, pool_make_key);
+	db = pthread_getspecific(pool_key);
+	if (db != NULL)
+		return db;
+	if (db_open(pool_url, &db, err, sizeof(err)) != 0) {
+		log_error("db: cannot open connection: %s", err);
+		return NULL;
+	}
+	pthread_setspecific(pool_key, db);
+	return db;
+}
+
+void
+db_thread_close(void)
+{
+	struct db *db;
+
+	pthread_once(&pool_once, pool_make_key);
+	db = pthread_getspecific(pool_key);
+	if (db != NULL) {
+		pthread_setspecific(pool_key, NULL);
+		db_close(db);
+	}
+}
+
+/* Dialect helpers. */
+
+char *
+db_pg_placeholders(const char *sql, int *nparams)
+{
+	size_t n = strlen(sql), i, o = 0;
+	char *out = xmalloc(n * 4 + 1);
+	int quote = 0, k = 0;
+
+	for (i = 0; i < n; i++) {
+		char c = sql[i];
+
+		if (c == '\'')
+			quote = !quote;
+		if (c == '?' && !quote) {
+			o += (size_t)snprintf(out + o, 8, "$%d", ++k);
+			continue;
+		}
+		out[o++] = c;
+	}
+	out[o] = '\0';
+	if (nparams != NULL)
+		*nparams = k;
+	return out;
+}
+
+char *
+db_dialect(const char *sql, enum db_kind kind)
+{
+	static const char tok[] = "{{pk}}";
+	const char *rep = kind == DB_SQLITE ? "INTEGER PRIMARY KEY" :
+	    "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY";
+	size_t n = strlen(sql), rl = strlen(rep), o = 0, i = 0;
+	char *out = xmalloc(n * 10 + 1);	/* token 6 → at most 52 */
+
+	while (i < n) {
+		if (strncmp(sql + i, tok, sizeof(tok) - 1) == 0) {
+			memcpy(out + o, rep, rl);
+			o += rl;
+			i += sizeof(tok) - 1;
+		} else
+			out[o++] = sql[i++];
+	}
+	out[o] = '\0';
+	return out;
+}

@@ -1,0 +1,107 @@
+/*
+ * The database facade (STYLE §5). One API, two backends (SQLite and
+ * PostgreSQL) chosen at runtime from the URL, both always compiled.
+ * SQL text never appears outside db/: callers name a statement by its
+ * `enum q` (q.h) and bind parameters by position (1-based).
+ *
+ * A `struct db` is one connection and is not thread-safe: each thread
+ * holds its own (db_thread()), the group-commit writer holds one more.
+ */
+#ifndef DB_DB_H
+#define DB_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "q.h"
+
+struct ctx;
+struct db;
+struct db_stmt;
+
+enum db_kind {
+	DB_SQLITE,
+	DB_PG
+};
+
+enum db_res {
+	DB_ERR = -1,
+	DB_DONE = 0,
+	DB_ROW = 1
+};
+
+/* What went wrong in the last failed call, when a caller must tell. */
+enum db_fail {
+	DBF_NONE,
+	DBF_UNIQUE,	/* unique/primary key violation */
+	DBF_BUSY,	/* lock timeout, serialization failure */
+	DBF_OTHER
+};
+
+/*
+ * Opens a connection. `url` is "sqlite:PATH", "sqlite::memory:" or a
+ * "postgresql://" / "postgres://" connection string. On failure returns
+ * non-zero and writes an English reason (never the password) in err.
+ */
+int	 db_open(const char *url, struct db **out, char *err, size_t errlen);
+void	 db_close(struct db *);
+enum db_kind db_kind(const struct db *);
+/* True when url names a backend we know (syntax only). */
+int	 db_url_ok(const char *url);
+
+/* Transactions. write=1 takes the write lock at once (BEGIN IMMEDIATE). */
+int	 db_begin(struct ctx *, struct db *, int write);
+int	 db_commit(struct ctx *, struct db *);
+void	 db_rollback(struct db *);
+/* One level of savepoint, used by the group committer per request. */
+int	 db_savepoint(struct db *);
+int	 db_savepoint_release(struct db *);
+int	 db_savepoint_rollback(struct db *);
+/* Runs a whole script (migrations only; STYLE §5). */
+int	 db_script(struct db *, const char *sql);
+
+/* The prepared statement for q on this connection, reset and unbound. */
+struct db_stmt *db_stmt(struct db *, enum q);
+void	 db_bind_i64(struct db_stmt *, int idx, int64_t);
+/* s == NULL binds NULL. The text is copied when needed. */
+void	 db_bind_text(struct db_stmt *, int idx, const char *s);
+void	 db_bind_null(struct db_stmt *, int idx);
+/* Steps; on DB_ERR sets ctx's error (E_DB, or E_UNAVAILABLE if busy). */
+enum db_res db_step(struct ctx *, struct db_stmt *);
+/* Steps to the end. Returns E_OK or the error code set in ctx. */
+int	 db_run(struct ctx *, struct db_stmt *);
+/* Rows changed by the last completed write statement. */
+int64_t	 db_changes(struct db_stmt *);
+
+int64_t	 db_col_i64(struct db_stmt *, int col);
+int	 db_col_null(struct db_stmt *, int col);
+/* Valid until the next step/reset; NULL for SQL NULL. */
+const char *db_col_text(struct db_stmt *, int col);
+/* Arena copy of a text column (NULL for SQL NULL). */
+char	*db_col_dup(struct ctx *, struct db_stmt *, int col);
+
+enum db_fail db_last_fail(const struct db *);
+const char *db_last_error(const struct db *);
+
+/*
+ * Per-thread connections for the server: db_pool_init() records the URL,
+ * db_thread() opens this thread's connection on first use. NULL when the
+ * database cannot be reached (callers answer 503).
+ */
+void	 db_pool_init(const char *url);
+struct db *db_thread(void);
+void	 db_thread_close(void);
+const char *db_pool_url(void);
+
+/* Test hook: the Nth next db_step() (1-based) fails as if busy. 0 = off. */
+void	 db_fault_inject(int n);
+
+/*
+ * PG placeholder normalisation, exposed for unit tests: "?" outside quoted
+ * strings becomes "$1", "$2"... Result lives in caller-freed heap memory.
+ */
+char	*db_pg_placeholders(const char *sql, int *nparams);
+/* Expands the dialect tokens of migrations ({{pk}}) for a backend. */
+char	*db_dialect(const char *sql, enum db_kind);
+
+#endif

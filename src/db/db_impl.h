@@ -1,0 +1,57 @@
+/*
+ * Private to db/: the backend operations table and the statement shape
+ * shared by db.c, db_sqlite.c and db_pg.c.
+ */
+#ifndef DB_DB_IMPL_H
+#define DB_DB_IMPL_H
+
+#include "db.h"
+
+#define DB_MAX_PARAMS	32
+
+struct db_ops {
+	int	 (*open)(struct db *, const char *url, char *err, size_t len);
+	void	 (*close)(struct db *);
+	int	 (*exec)(struct db *, const char *sql);	/* no params */
+	int	 (*prepare)(struct db *, struct db_stmt *, const char *sql);
+	void	 (*finalize)(struct db_stmt *);
+	void	 (*reset)(struct db_stmt *);
+	void	 (*bind_i64)(struct db_stmt *, int, int64_t);
+	void	 (*bind_text)(struct db_stmt *, int, const char *);
+	void	 (*bind_null)(struct db_stmt *, int);
+	enum db_res (*step)(struct db_stmt *);
+	int64_t	 (*changes)(struct db_stmt *);
+	int64_t	 (*col_i64)(struct db_stmt *, int);
+	int	 (*col_null)(struct db_stmt *, int);
+	const char *(*col_text)(struct db_stmt *, int);
+};
+
+struct db_stmt {
+	struct db	*db;
+	enum q		 q;
+	void		*native;		/* sqlite3_stmt * */
+	/* PostgreSQL: parameters as text, the result, the cursor. */
+	char		 name[16];
+	int		 nparams;
+	char		*params[DB_MAX_PARAMS];
+	int		 isnull[DB_MAX_PARAMS];
+	void		*res;			/* PGresult * */
+	int		 row;
+	int		 nrows;
+	int64_t		 changes;
+};
+
+struct db {
+	const struct db_ops	*ops;
+	enum db_kind		 kind;
+	void			*native;	/* sqlite3 * or PGconn * */
+	struct db_stmt		*stmts[Q__MAX];
+	enum db_fail		 fail;
+	char			 errmsg[256];
+	int			 in_txn;
+};
+
+extern const struct db_ops db_sqlite_ops;
+extern const struct db_ops db_pg_ops;
+
+#endif

@@ -1,0 +1,97 @@
+/*
+ * Every SQL statement of the product, named. The text lives in the
+ * q_<aggregate>.c tables (STYLE §5); q.c assembles and checks them.
+ */
+#ifndef DB_Q_H
+#define DB_Q_H
+
+enum q {
+	/* q_crt.c */
+	Q_CRT_INSERT,
+	Q_CRT_BY_CODE,
+	Q_CRT_FIRST,
+	Q_CRT_LIST,
+	Q_ORG_INSERT,
+	Q_ORG_LIST,
+	Q_ORG_GET,
+	Q_ORG_SELF,
+	Q_ORG_BY_NAME,
+	/* q_user.c */
+	Q_USER_INSERT,
+	Q_USER_BY_LOGIN,
+	Q_USER_GET,
+	Q_USER_LIST,
+	Q_USER_UPDATE,
+	Q_USER_SET_PW,
+	Q_USER_LOGIN_TAKEN,
+	/* q_session.c */
+	Q_SESSION_INSERT,
+	Q_SESSION_GET,
+	Q_SESSION_DELETE,
+	Q_SESSION_DELETE_USER,
+	Q_SESSION_PURGE,
+	Q_LOGIN_ATTEMPT_INSERT,
+	Q_LOGIN_FAILS_LOGIN,
+	Q_LOGIN_FAILS_IP,
+	Q_LOGIN_PURGE,
+	/* q_access.c */
+	Q_RULE_LIST,
+	Q_RULE_PROF,
+	Q_RULE_UPSERT,
+	Q_CIRCLE_HAS,
+	Q_OBJ_BLOCKS,
+	Q_BREAKGLASS_ACTIVE,
+	Q_BREAKGLASS_INSERT,
+	/* q_audit.c */
+	Q_TRACE_HEAD_GET,
+	Q_TRACE_HEAD_INSERT,
+	Q_TRACE_HEAD_UPDATE,
+	Q_TRACE_INSERT,
+	Q_TRACE_CHAIN,
+	Q_TRACE_HEADS,
+	Q_TRACE_BY_PERSON,
+	/* q_person.c */
+	Q_PERSON_INSERT,
+	Q_PERSON_GET,
+	Q_PERSON_UPDATE,
+	Q_PERSON_LIST,
+	Q_PERSON_COUNT,
+	Q_PDATA_LIST,
+	Q_PDATA_UPSERT,
+	Q_CIRCLE_LIST,
+	Q_CIRCLE_INSERT,
+	Q_CIRCLE_END,
+	Q_OBJ_LIST,
+	Q_OBJ_INSERT,
+	Q_OBJ_WITHDRAW,
+	Q_PERSON_DUP,
+	/* q_meta.c */
+	Q_SCHEMA_VERSION,
+	Q_SCHEMA_HAS,
+	Q_SCHEMA_INSERT,
+	Q__MAX
+};
+
+struct q_def {
+	enum q		 q;
+	const char	*sql;		/* both backends, "?" placeholders */
+	const char	*pg;		/* PostgreSQL override, or NULL */
+};
+
+enum db_kind;
+
+/* The SQL text for q on a backend (never NULL once q_check() passed). */
+const char	*q_text(enum q, enum db_kind);
+const char	*q_name(enum q);
+/* Verifies every enum value has text; returns the first missing or -1. */
+int		 q_check(void);
+
+extern const struct q_def q_crt_defs[];
+extern const struct q_def q_user_defs[];
+extern const struct q_def q_session_defs[];
+extern const struct q_def q_access_defs[];
+extern const struct q_def q_audit_defs[];
+extern const struct q_def q_person_defs[];
+extern const struct q_def q_meta_defs[];
+
+#endif

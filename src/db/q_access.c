@@ -1,0 +1,36 @@
+/* SQL for the access decision: matrix, care circle, objections, break-glass. */
+#include <stddef.h>
+
+#include "q.h"
+
+const struct q_def q_access_defs[] = {
+	{ Q_RULE_LIST,
+	  "SELECT profession, category, can_read, can_write FROM access_rule "
+	  "WHERE crt_id = ? ORDER BY profession, category", NULL },
+	{ Q_RULE_PROF,
+	  "SELECT category, can_read, can_write FROM access_rule "
+	  "WHERE crt_id = ? AND profession = ?", NULL },
+	{ Q_RULE_UPSERT,
+	  "INSERT INTO access_rule (crt_id, profession, category, can_read, "
+	  "can_write) VALUES (?, ?, ?, ?, ?) ON CONFLICT (crt_id, profession, "
+	  "category) DO UPDATE SET can_read = excluded.can_read, "
+	  "can_write = excluded.can_write", NULL },
+	/* Member of the circle in person or through the organisation. */
+	{ Q_CIRCLE_HAS,
+	  "SELECT 1 FROM circle_member WHERE crt_id = ? AND person_id = ? "
+	  "AND until IS NULL AND (user_id = ? OR org_id = ?) LIMIT 1", NULL },
+	/* Objections in force against this organisation or these categories. */
+	{ Q_OBJ_BLOCKS,
+	  "SELECT org_id, category FROM consent_objection WHERE crt_id = ? "
+	  "AND person_id = ? AND withdrawn_at IS NULL "
+	  "AND (org_id = ? OR category IS NOT NULL)", NULL },
+	{ Q_BREAKGLASS_ACTIVE,
+	  "SELECT id, expires_at FROM breakglass WHERE crt_id = ? "
+	  "AND person_id = ? AND user_id = ? AND expires_at > ? "
+	  "ORDER BY expires_at DESC LIMIT 1", NULL },
+	{ Q_BREAKGLASS_INSERT,
+	  "INSERT INTO breakglass (crt_id, person_id, user_id, reason, "
+	  "opened_at, expires_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+	  NULL },
+	{ Q__MAX, NULL, NULL }
+};

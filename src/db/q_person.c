@@ -1,0 +1,85 @@
+/* SQL for the person record, its per-category texts, circle and consent. */
+#include <stddef.h>
+
+#include "q.h"
+
+#define PERSON_COLS \
+	"p.id, p.birth_name, p.first_names, p.used_name, p.used_first_name, " \
+	"p.birth_date, p.sex, p.birthplace_insee, p.ins, p.ins_oid, " \
+	"p.identity_status, p.created_at, p.updated_at"
+
+/*
+ * The list filter comes from access_list_filter(): circle membership and
+ * objections are applied in SQL for roles that need them, so paging stays
+ * exact. Parameters: crt, need_circle, user, org, check_objections, org,
+ * search, search pattern.
+ */
+#define PERSON_FILTER \
+	"FROM person p WHERE p.crt_id = ? " \
+	"AND (? = 0 OR EXISTS (SELECT 1 FROM circle_member c " \
+	"WHERE c.person_id = p.id AND c.until IS NULL " \
+	"AND (c.user_id = ? OR c.org_id = ?))) " \
+	"AND (? = 0 OR NOT EXISTS (SELECT 1 FROM consent_objection ob " \
+	"WHERE ob.person_id = p.id AND ob.withdrawn_at IS NULL " \
+	"AND (ob.org_id = ? OR ob.category = 'admin'))) " \
+	"AND (? = '' OR p.search_key LIKE ?) "
+
+const struct q_def q_person_defs[] = {
+	{ Q_PERSON_INSERT,
+	  "INSERT INTO person (crt_id, birth_name, first_names, used_name, "
+	  "used_first_name, birth_date, sex, birthplace_insee, ins, ins_oid, "
+	  "identity_status, search_key, created_at, updated_at) "
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	  NULL },
+	{ Q_PERSON_GET,
+	  "SELECT " PERSON_COLS " FROM person p WHERE p.crt_id = ? "
+	  "AND p.id = ?", NULL },
+	{ Q_PERSON_UPDATE,
+	  "UPDATE person SET birth_name = ?, first_names = ?, used_name = ?, "
+	  "used_first_name = ?, birth_date = ?, sex = ?, birthplace_insee = ?, "
+	  "ins = ?, ins_oid = ?, identity_status = ?, search_key = ?, "
+	  "updated_at = ? WHERE crt_id = ? AND id = ?", NULL },
+	{ Q_PERSON_LIST,
+	  "SELECT " PERSON_COLS " " PERSON_FILTER
+	  "ORDER BY p.search_key, p.id LIMIT ? OFFSET ?", NULL },
+	{ Q_PERSON_COUNT, "SELECT COUNT(*) " PERSON_FILTER, NULL },
+	{ Q_PDATA_LIST,
+	  "SELECT category, body, updated_at FROM person_data "
+	  "WHERE crt_id = ? AND person_id = ? ORDER BY category", NULL },
+	{ Q_PDATA_UPSERT,
+	  "INSERT INTO person_data (crt_id, person_id, category, body, "
+	  "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?) "
+	  "ON CONFLICT (person_id, category) DO UPDATE SET "
+	  "body = excluded.body, updated_at = excluded.updated_at, "
+	  "updated_by = excluded.updated_by", NULL },
+	{ Q_CIRCLE_LIST,
+	  "SELECT c.id, c.user_id, c.org_id, c.role, c.since, u.display_name, "
+	  "u.profession, o.name, o.type FROM circle_member c "
+	  "LEFT JOIN app_user u ON u.id = c.user_id "
+	  "LEFT JOIN org o ON o.id = c.org_id WHERE c.crt_id = ? "
+	  "AND c.person_id = ? AND c.until IS NULL ORDER BY c.id", NULL },
+	{ Q_CIRCLE_INSERT,
+	  "INSERT INTO circle_member (crt_id, person_id, user_id, org_id, "
+	  "role, since, created_by) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	  NULL },
+	{ Q_CIRCLE_END,
+	  "UPDATE circle_member SET until = ? WHERE crt_id = ? "
+	  "AND person_id = ? AND id = ? AND until IS NULL", NULL },
+	{ Q_OBJ_LIST,
+	  "SELECT ob.id, ob.org_id, o.name, ob.category, ob.note, ob.since, "
+	  "ob.withdrawn_at FROM consent_objection ob "
+	  "LEFT JOIN org o ON o.id = ob.org_id WHERE ob.crt_id = ? "
+	  "AND ob.person_id = ? ORDER BY ob.id", NULL },
+	{ Q_OBJ_INSERT,
+	  "INSERT INTO consent_objection (crt_id, person_id, org_id, category, "
+	  "note, since, created_by) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	  NULL },
+	{ Q_OBJ_WITHDRAW,
+	  "UPDATE consent_objection SET withdrawn_at = ? WHERE crt_id = ? "
+	  "AND person_id = ? AND id = ? AND withdrawn_at IS NULL", NULL },
+	{ Q_PERSON_DUP,
+	  "SELECT id FROM person WHERE crt_id = ? AND ((lower(birth_name) = "
+	  "lower(?) AND lower(first_names) = lower(?) AND birth_date = ?) "
+	  "OR (ins IS NOT NULL AND ins = ?)) ORDER BY id LIMIT 5", NULL },
+	{ Q__MAX, NULL, NULL }
+};

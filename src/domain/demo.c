@@ -1,0 +1,277 @@
+/*
+ * Demo data, created through the same domain functions a user would go
+ * through (so access rules and traces apply). Synthetic people only.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../access/access.h"
+#include "../auth/password.h"
+#include "../base/ctx.h"
+#include "demo.h"
+#include "ins.h"
+#include "org.h"
+#include "person.h"
+#include "user.h"
+
+const char *const demo_logins[] = { "admin", "direction", "coordination",
+	"medecin", "ide", "aide", "ergo", "psy", "secretariat", "dac48", NULL };
+const char *const demo_login_labels[] = {
+	"administrateur technique", "direction du CRT",
+	"infirmière coordinatrice (IDEC)", "médecin coordonnateur",
+	"infirmière", "aide-soignante", "ergothérapeute", "psychologue",
+	"secrétariat médical", "partenaire externe : DAC de la Lozère", NULL
+};
+
+static const struct {
+	const char *login, *name, *role, *prof;
+	int org;	/* index in demo_orgs, -1 = the CRT */
+} demo_users[] = {
+	{ "admin", "Administrateur Maillage", "admin", "administrateur", -1 },
+	{ "direction", "Claire Vidal", "direction", "directeur", -1 },
+	{ "coordination", "Sophie Boyer", "coordinateur", "idec", -1 },
+	{ "medecin", "Dr Jean Rouvière", "medecin", "medecin", -1 },
+	{ "ide", "Laure Chabert", "soignant", "ide", -1 },
+	{ "aide", "Nadia Pagès", "soignant", "aide_soignant", -1 },
+	{ "ergo", "Thomas Molinier", "intervenant", "ergotherapeute", -1 },
+	{ "psy", "Émilie Castan", "intervenant", "psychologue", -1 },
+	{ "secretariat", "Martine Rieutort", "secretariat", "secretaire",
+	  -1 },
+	{ "dac48", "Julie Brunel", "partenaire", "coordinateur_parcours", 0 },
+};
+
+static const struct {
+	const char *name, *type;
+} demo_orgs[] = {
+	{ "DAC de la Lozère (DAC 48)", "dac" },
+	{ "SSIAD du Malzieu", "ssiad" },
+	{ "ADMR Margeride — SAAD", "saad" },
+	{ "HAD Lozère", "had" },
+	{ "Plateforme de répit Lozère", "pfr" },
+	{ "Cabinet médical de Saint-Chély-d'Apcher", "cabinet_medical" },
+};
+
+/* Synthetic people of the Nord Lozère communes (seed 002). */
+static const struct {
+	const char *birth, *first, *used, *date, *sex, *place;
+	const char *social, *soins, *medical, *psy;
+	int dac_circle, objection;	/* 1: DAC org; objection 1=org 2=medical */
+} demo_people[] = {
+	{ "ROUSSET", "Marcelle Jeanne", NULL, "1936-03-14", "F", "48140",
+	  "Vit seule à Saint-Chély-d'Apcher, fille à Mende.",
+	  "Passage SSIAD matin et soir.", "Insuffisance cardiaque, AVK.",
+	  NULL, 1, 0 },
+	{ "TEISSIER", "Paul Émile", NULL, "1931-11-02", "M", "48090",
+	  "Vit avec son épouse au Malzieu-Ville, aidante épuisée.",
+	  "Chutes répétées, téléassistance posée.",
+	  "Maladie de Parkinson.", "Humeur triste depuis le décès de son "
+	  "frère.", 1, 0 },
+	{ "BOUDON", "Germaine", "ASTRUC", "1934-07-21", "F", "48003",
+	  "Logement inadapté (escalier), APA en cours.",
+	  "Toilette aidée par le SAAD.", "Diabète de type 2.", NULL, 0, 1 },
+	{ "VALENTIN", "Henri Louis", NULL, "1940-01-30", "M", "48140",
+	  "Isolement, pas d'enfant proche.", "Pansement jambe 3 fois par "
+	  "semaine.", "Ulcère veineux.", NULL, 1, 2 },
+	{ "CHAZAL", "Yvonne Marie", NULL, "1929-05-09", "F", "48137",
+	  "Vit chez son fils à Saint-Alban-sur-Limagnole.",
+	  "Aide au lever.", "Troubles cognitifs modérés.", NULL, 0, 0 },
+	{ "PRADAL", "René", NULL, "1938-09-17", "M", "48095",
+	  "Ancien agriculteur, ferme isolée à Fontans.",
+	  "Surveillance de l'alimentation.", "BPCO.", NULL, 1, 0 },
+	{ "MALAVAL", "Odette Suzanne", "BERGOUGNOUX", "1935-12-24", "F",
+	  "48090", "Sortie d'hospitalisation récente (CH Mende).",
+	  "Passages infirmiers quotidiens.", "Fracture du col opérée.", NULL,
+	  0, 0 },
+	{ "CROZE", "Albert", NULL, "1943-04-05", "M", "48181",
+	  "Vit à Serverette avec son épouse.", NULL, NULL, NULL, 0, 0 },
+};
+
+static void
+demo_ins(char *out, const char *sex, const char *date, const char *place,
+    int order)
+{
+	char s13[14];
+
+	snprintf(s13, sizeof(s13), "%c%.2s%.2s%.5s%03d", sex[0] == 'F' ? '2' :
+	    '1', date + 2, date + 5, place, order);
+	snprintf(out, 16, "%s%02d", s13, ins_key(s13));
+}
+
+static int
+add_users(struct ctx *ctx, const char *password, int64_t *orgs)
+{
+	struct user_fields f;
+	char hash[PASSWORD_HASH_MAX];
+	int64_t id;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]); i++) {
+		if (password_hash(password, hash) != 0)
+			return E_INTERNAL;
+		memset(&f, 0, sizeof(f));
+		f.login = demo_users[i].login;
+		f.display_name = demo_users[i].name;
+		f.role = demo_users[i].role;
+		f.profession = demo_users[i].prof;
+		f.org_id = demo_users[i].org >= 0 ? orgs[demo_users[i].org] : 0;
+		f.pw_hash = hash;
+		rc = user_create(ctx, &f, &id);
+		if (rc != E_OK)
+			return rc;
+	}
+	return E_OK;
+}
+
+static void
+set(struct jv_str *f, const char *s)
+{
+	f->set = s != NULL;
+	f->s = s;
+	f->len = s ? strlen(s) : 0;
+}
+
+static int
+add_people(struct ctx *ctx, int64_t dac, int64_t ergo)
+{
+	struct person_in in;
+	struct access_grant g;
+	char ins[16];
+	int64_t id, *dups, mid;
+	int ndups, rc;
+	size_t i;
+
+	for (i = 0; i < sizeof(demo_people) / sizeof(demo_people[0]); i++) {
+		memset(&in, 0, sizeof(in));
+		set(&in.birth_name, demo_people[i].birth);
+		set(&in.first_names, demo_people[i].first);
+		set(&in.used_name, demo_people[i].used);
+		set(&in.birth_date, demo_people[i].date);
+		set(&in.sex, demo_people[i].sex);
+		set(&in.birthplace_insee, demo_people[i].place);
+		demo_ins(ins, demo_people[i].sex, demo_people[i].date,
+		    demo_people[i].place, (int)(101 + i * 7));
+		set(&in.ins, ins);
+		set(&in.ins_oid, INS_OID_TEST);
+		set(&in.identity_status, i % 3 == 0 ? "QUAL" : "PROV");
+		set(&in.data.c[CAT_SOCIAL], demo_people[i].social);
+		set(&in.data.c[CAT_SOINS], demo_people[i].soins);
+		rc = person_create(ctx, &in, &id, &dups, &ndups);
+		if (rc != E_OK)
+			return rc;
+		rc = access_check(ctx, id, &g);
+		if (rc != E_OK)
+			return rc;
+		if (demo_people[i].dac_circle)
+			rc = person_circle_add(ctx, &g, 0, dac,
+			    "Coordination de parcours", &mid);
+		if (rc == E_OK && i % 2 == 0)
+			rc = person_circle_add(ctx, &g, ergo, 0,
+			    "Ergothérapeute référent", &mid);
+		if (rc == E_OK && demo_people[i].objection == 1)
+			rc = person_objection_add(ctx, &g, dac, NULL,
+			    "Ne souhaite pas que le DAC ait accès au dossier.",
+			    &mid);
+		if (rc == E_OK && demo_people[i].objection == 2)
+			rc = person_objection_add(ctx, &g, 0, "medical",
+			    "Refuse le partage des données médicales avec les "
+			    "partenaires.", &mid);
+		if (rc != E_OK)
+			return rc;
+	}
+	return E_OK;
+}
+
+/* Medical and psychological notes, written by the CRT doctor. */
+static int
+add_medical(struct ctx *ctx)
+{
+	struct person_in in;
+	struct access_grant g;
+	struct person *v;
+	int64_t total;
+	int n, rc, k;
+	size_t i;
+
+	rc = person_list(ctx, NULL, 200, 0, &v, &n, &total);
+	if (rc != E_OK)
+		return rc;
+	for (k = 0; k < n; k++) {
+		for (i = 0; i < sizeof(demo_people) / sizeof(demo_people[0]);
+		    i++)
+			if (strcmp(v[k].birth_name, demo_people[i].birth) == 0)
+				break;
+		if (i == sizeof(demo_people) / sizeof(demo_people[0]) ||
+		    (demo_people[i].medical == NULL &&
+		    demo_people[i].psy == NULL))
+			continue;
+		memset(&in, 0, sizeof(in));
+		set(&in.data.c[CAT_MEDICAL], demo_people[i].medical);
+		set(&in.data.c[CAT_PSY], demo_people[i].psy);
+		rc = access_require(ctx, v[k].id, person_in_cats(&in),
+		    ACT_WRITE, "person.update", &g);
+		if (rc == E_OK)
+			rc = person_update(ctx, &g, &in);
+		if (rc != E_OK)
+			return rc;
+	}
+	return E_OK;
+}
+
+/* The demo acts through real accounts, so its writes are traced as theirs. */
+static int
+act_as(struct ctx *ctx, const char *login)
+{
+	struct user u;
+	int rc;
+
+	rc = user_by_login(ctx, login, &u, NULL);
+	if (rc != E_OK)
+		return rc == E_NOT_FOUND ? E_INTERNAL : rc;
+	ctx->user_id = u.id;
+	ctx->org_id = u.org_id;
+	ctx->login = u.login;
+	ctx->role = access_role_from(u.role);
+	ctx->profession = access_prof_from(u.profession);
+	return E_OK;
+}
+
+int
+demo_seed(struct ctx *ctx, const char *password, int *created)
+{
+	struct user coord;
+	int64_t crt, orgs[6], ergo;
+	size_t i;
+	int rc, made;
+
+	*created = 0;
+	rc = org_crt_ensure(ctx, DEMO_CRT_CODE, "CRT Nord Lozère",
+	    "EHPAD du CH Fanny Ramadier — CRT Nord Lozère", &crt, &made);
+	if (rc != E_OK || !made)
+		return rc;
+	for (i = 0; i < 6; i++) {
+		rc = org_create(ctx, demo_orgs[i].name, demo_orgs[i].type, 0,
+		    &orgs[i]);
+		if (rc != E_OK)
+			return rc;
+	}
+	rc = add_users(ctx, password, orgs);
+	if (rc != E_OK)
+		return rc;
+	/* People are entered by the coordinator, as in real life. */
+	rc = act_as(ctx, "coordination");
+	if (rc != E_OK)
+		return rc;
+	rc = user_by_login(ctx, "ergo", &coord, NULL);
+	if (rc != E_OK)
+		return rc == E_NOT_FOUND ? E_INTERNAL : rc;
+	ergo = coord.id;
+	rc = add_people(ctx, orgs[0], ergo);
+	if (rc == E_OK)
+		rc = act_as(ctx, "medecin");
+	if (rc == E_OK)
+		rc = add_medical(ctx);
+	if (rc == E_OK)
+		*created = 1;
+	return rc;
+}

@@ -1,0 +1,584 @@
+/*
+ * Person record rules: identity validation (INS key, dates, sex), the
+ * search key, per-category texts, circle and consent objections. Each
+ * function checks that the grant covers what it touches (a bug otherwise:
+ * callers obtain grants from access_require). No SQL text, no HTTP.
+ */
+#include <string.h>
+
+#include "../audit/audit.h"
+#include "../base/clock.h"
+#include "../base/ctx.h"
+#include "../db/db.h"
+#include "ins.h"
+#include "org.h"
+#include "person.h"
+#include "text.h"
+#include "user.h"
+
+const char *const person_sex_codes[] = { "F", "M", "I", NULL };
+
+static int
+need(struct ctx *ctx, const struct access_grant *g, unsigned cats, int write)
+{
+	unsigned have = write ? g->write : g->read;
+
+	if (g->kind == GRANT_NONE || (have & cats) != cats)
+		return err_set(ctx, E_FORBIDDEN, "access.denied", NULL,
+		    "Vous n'avez pas accès à ces informations de la "
+		    "personne.");
+	return E_OK;
+}
+
+static const char *
+val(const struct jv_str *f, const char *old)
+{
+	if (!f->set)
+		return old;
+	return f->null ? NULL : f->s;
+}
+
+static char *
+search_key(struct ctx *ctx, const struct person *p)
+{
+	return text_fold(&ctx->arena, arena_printf(&ctx->arena,
+	    "%s %s %s %s", p->birth_name, p->used_name ? p->used_name : "",
+	    p->first_names, p->used_first_name ? p->used_first_name : ""));
+}
+
+/* Applies `in` over `p` and checks the resulting identity. */
+static int
+merge_identity(struct ctx *ctx, struct person *p, const struct person_in *in)
+{
+	p->birth_name = val(&in->birth_name, p->birth_name);
+	p->first_names = val(&in->first_names, p->first_names);
+	p->used_name = val(&in->used_name, p->used_name);
+	p->used_first_name = val(&in->used_first_name, p->used_first_name);
+	p->birth_date = val(&in->birth_date, p->birth_date);
+	p->sex = val(&in->sex, p->sex);
+	p->birthplace_insee = val(&in->birthplace_insee, p->birthplace_insee);
+	p->ins = val(&in->ins, p->ins);
+	p->ins_oid = val(&in->ins_oid, p->ins_oid);
+	p->identity_status = val(&in->identity_status, p->identity_status);
+	if (p->birth_name == NULL || p->birth_name[0] == '\0')
+		return err_set(ctx, E_INVALID, "person.birth_name.required",
+		    "birth_name", "Le nom de naissance est obligatoire.");
+	if (p->first_names == NULL || p->first_names[0] == '\0')
+		return err_set(ctx, E_INVALID, "person.first_names.required",
+		    "first_names", "Le ou les prénoms sont obligatoires.");
+	if (p->birth_date == NULL)
+		return err_set(ctx, E_INVALID, "person.birth_date.required",
+		    "birth_date", "La date de naissance est obligatoire.");
+	if (strcmp(p->birth_date, ctx->now) > 0)
+		return err_set(ctx, E_INVALID, "person.birth_date.future",
+		    "birth_date", "La date de naissance ne peut pas être "
+		    "dans le futur.");
+	if (p->sex == NULL)
+		return err_set(ctx, E_INVALID, "person.sex.required", "sex",
+		    "Le sexe est obligatoire.");
+	if (p->ins != NULL && !ins_valid(p->ins))
+		return err_set(ctx, E_INVALID, "person.ins.invalid", "ins",
+		    "Le matricule INS est invalide (15 caractères, clé de "
+		    "contrôle vérifiée).");
+	if (p->ins != NULL && p->ins_oid == NULL)
+		return err_set(ctx, E_INVALID, "person.ins_oid.required",
+		    "ins_oid", "L'OID de l'INS est obligatoire avec le "
+		    "matricule.");
+	if (p->ins == NULL)
+		p->ins_oid = NULL;
+	if (p->identity_status == NULL)
+		p->identity_status = "PROV";
+	return E_OK;
+}
+
+unsigned
+person_in_cats(const struct person_in *in)
+{
+	unsigned cats = 0;
+	int c;
+
+	if (in->birth_name.set || in->first_names.set || in->used_name.set ||
+	    in->used_first_name.set || in->birth_date.set || in->sex.set ||
+	    in->birthplace_insee.set || in->ins.set || in->ins_oid.set ||
+	    in->identity_status.set)
+		cats |= CAT_BIT(CAT_ADMIN);
+	for (c = 0; c < CAT__MAX; c++)
+		if (in->data.c[c].set)
+			cats |= CAT_BIT(c);
+	return cats;
+}
+
+static int
+write_data(struct ctx *ctx, int64_t pid, const struct person_in *in)
+{
+	struct db_stmt *st;
+	int c, rc;
+
+	for (c = 0; c < CAT__MAX; c++) {
+		if (!in->data.c[c].set)
+			continue;
+		st = db_stmt(ctx->db, Q_PDATA_UPSERT);
+		db_bind_i64(st, 1, ctx->crt_id);
+		db_bind_i64(st, 2, pid);
+		db_bind_text(st, 3, access_cat_codes[c]);
+		db_bind_text(st, 4, in->data.c[c].null ? "" : in->data.c[c].s);
+		db_bind_text(st, 5, ctx->now);
+		db_bind_i64(st, 6, ctx->user_id);
+		rc = db_run(ctx, st);
+		if (rc != E_OK)
+			return rc;
+	}
+	return E_OK;
+}
+
+static int
+find_dups(struct ctx *ctx, const struct person *p, int64_t self,
+    int64_t **dups, int *n)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_PERSON_DUP);
+	enum db_res r;
+	int cap = 0;
+	int64_t *slot;
+
+	*dups = NULL;
+	*n = 0;
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_text(st, 2, p->birth_name);
+	db_bind_text(st, 3, p->first_names);
+	db_bind_text(st, 4, p->birth_date);
+	db_bind_text(st, 5, p->ins ? p->ins : "");
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		if (db_col_i64(st, 0) == self)
+			continue;
+		slot = arena_push(&ctx->arena, dups, n, &cap, sizeof(*slot));
+		if (slot != NULL)
+			*slot = db_col_i64(st, 0);
+	}
+	return r == DB_ERR ? ctx->err : E_OK;
+}
+
+int
+person_create(struct ctx *ctx, const struct person_in *in, int64_t *id,
+    int64_t **dups, int *ndups)
+{
+	struct access_facts f;
+	struct access_grant g;
+	struct person p;
+	struct db_stmt *st;
+	enum db_res r;
+	int rc, c;
+	unsigned cats = person_in_cats(in) | CAT_BIT(CAT_ADMIN);
+
+	/* A new person has no circle and no objection yet: the decision
+	 * is the role ceiling ∩ the profession's matrix. */
+	memset(&f, 0, sizeof(f));
+	f.role = ctx->role;
+	f.prof = ctx->profession;
+	f.in_circle = 1;
+	st = db_stmt(ctx->db, Q_RULE_PROF);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_text(st, 2, access_prof_codes[ctx->profession]);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		c = access_cat_from(db_col_text(st, 0));
+		if (c >= 0 && db_col_i64(st, 1))
+			f.matrix_read |= CAT_BIT(c);
+		if (c >= 0 && db_col_i64(st, 2))
+			f.matrix_write |= CAT_BIT(c);
+	}
+	if (r == DB_ERR)
+		return ctx->err;
+	access_decide(&f, &g);
+	if ((g.write & cats) != cats || access_role_is_external(ctx->role))
+		return err_set(ctx, E_FORBIDDEN, "person.create.forbidden",
+		    NULL, "Votre profil ne permet pas de créer ce dossier.");
+	memset(&p, 0, sizeof(p));
+	rc = merge_identity(ctx, &p, in);
+	if (rc == E_OK)
+		rc = find_dups(ctx, &p, 0, dups, ndups);
+	if (rc != E_OK)
+		return rc;
+	st = db_stmt(ctx->db, Q_PERSON_INSERT);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_text(st, 2, p.birth_name);
+	db_bind_text(st, 3, p.first_names);
+	db_bind_text(st, 4, p.used_name);
+	db_bind_text(st, 5, p.used_first_name);
+	db_bind_text(st, 6, p.birth_date);
+	db_bind_text(st, 7, p.sex);
+	db_bind_text(st, 8, p.birthplace_insee);
+	db_bind_text(st, 9, p.ins);
+	db_bind_text(st, 10, p.ins_oid);
+	db_bind_text(st, 11, p.identity_status);
+	db_bind_text(st, 12, search_key(ctx, &p));
+	db_bind_text(st, 13, ctx->now);
+	db_bind_text(st, 14, ctx->now);
+	if (db_step(ctx, st) != DB_ROW)
+		return ctx->err ? ctx->err : E_DB;
+	*id = db_col_i64(st, 0);
+	rc = db_run(ctx, st);
+	if (rc == E_OK)
+		rc = write_data(ctx, *id, in);
+	if (rc == E_OK)
+		audit_add(ctx, "person.create", *id, access_cats_str(ctx,
+		    cats), "normal", "ok", *ndups ? "doublon possible" : "");
+	return rc;
+}
+
+static void
+row_person(struct ctx *ctx, struct db_stmt *st, struct person *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->id = db_col_i64(st, 0);
+	p->birth_name = db_col_dup(ctx, st, 1);
+	p->first_names = db_col_dup(ctx, st, 2);
+	p->used_name = db_col_dup(ctx, st, 3);
+	p->used_first_name = db_col_dup(ctx, st, 4);
+	p->birth_date = db_col_dup(ctx, st, 5);
+	p->sex = db_col_dup(ctx, st, 6);
+	p->birthplace_insee = db_col_dup(ctx, st, 7);
+	p->ins = db_col_dup(ctx, st, 8);
+	p->ins_oid = db_col_dup(ctx, st, 9);
+	p->identity_status = db_col_dup(ctx, st, 10);
+	p->created_at = db_col_dup(ctx, st, 11);
+	p->updated_at = db_col_dup(ctx, st, 12);
+}
+
+static int
+load_identity(struct ctx *ctx, int64_t pid, struct person *p)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_PERSON_GET);
+	enum db_res r;
+
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, pid);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	if (r == DB_DONE)
+		return err_set(ctx, E_NOT_FOUND, "person.not_found", NULL,
+		    "Cette personne n'existe pas.");
+	row_person(ctx, st, p);
+	db_stmt(ctx->db, Q_PERSON_GET);
+	return E_OK;
+}
+
+int
+person_get(struct ctx *ctx, const struct access_grant *g, struct person *p)
+{
+	struct db_stmt *st;
+	enum db_res r;
+	int rc, c;
+
+	rc = need(ctx, g, CAT_BIT(CAT_ADMIN), 0);
+	if (rc == E_OK)
+		rc = load_identity(ctx, g->person_id, p);
+	if (rc != E_OK)
+		return rc;
+	/* DOMAIN §2: the INS leaves the team only when QUAL. */
+	if (access_role_is_external(ctx->role) &&
+	    strcmp(p->identity_status, "QUAL") != 0)
+		p->ins = p->ins_oid = NULL;
+	for (c = 0; c < CAT__MAX; c++)
+		if (c != CAT_ADMIN && (g->read & CAT_BIT(c)))
+			p->data[c] = "";
+	st = db_stmt(ctx->db, Q_PDATA_LIST);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, g->person_id);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		c = access_cat_from(db_col_text(st, 0));
+		if (c < 0 || !(g->read & CAT_BIT(c)))
+			continue;	/* never leaves this function */
+		p->data[c] = db_col_dup(ctx, st, 1);
+		p->data_at[c] = db_col_dup(ctx, st, 2);
+	}
+	return r == DB_ERR ? ctx->err : E_OK;
+}
+
+int
+person_update(struct ctx *ctx, const struct access_grant *g,
+    const struct person_in *in)
+{
+	struct person p;
+	struct db_stmt *st;
+	int rc;
+
+	rc = need(ctx, g, person_in_cats(in), 1);
+	if (rc == E_OK)
+		rc = load_identity(ctx, g->person_id, &p);
+	if (rc != E_OK)
+		return rc;
+	if (person_in_cats(in) & CAT_BIT(CAT_ADMIN)) {
+		rc = merge_identity(ctx, &p, in);
+		if (rc != E_OK)
+			return rc;
+		st = db_stmt(ctx->db, Q_PERSON_UPDATE);
+		db_bind_text(st, 1, p.birth_name);
+		db_bind_text(st, 2, p.first_names);
+		db_bind_text(st, 3, p.used_name);
+		db_bind_text(st, 4, p.used_first_name);
+		db_bind_text(st, 5, p.birth_date);
+		db_bind_text(st, 6, p.sex);
+		db_bind_text(st, 7, p.birthplace_insee);
+		db_bind_text(st, 8, p.ins);
+		db_bind_text(st, 9, p.ins_oid);
+		db_bind_text(st, 10, p.identity_status);
+		db_bind_text(st, 11, search_key(ctx, &p));
+		db_bind_text(st, 12, ctx->now);
+		db_bind_i64(st, 13, ctx->crt_id);
+		db_bind_i64(st, 14, g->person_id);
+		rc = db_run(ctx, st);
+		if (rc != E_OK)
+			return rc;
+	}
+	return write_data(ctx, g->person_id, in);
+}
+
+int
+person_list(struct ctx *ctx, const char *q, int limit, int offset,
+    struct person **out, int *n, int64_t *total)
+{
+	struct access_list_filter f;
+	struct db_stmt *st;
+	struct person *v = NULL, *p;
+	enum db_res r;
+	const char *key = "", *pat = "";
+	int cap = 0, i;
+
+	*n = 0;
+	*total = 0;
+	*out = NULL;
+	access_list_filter(ctx, &f);
+	if (!f.allowed)
+		return err_set(ctx, E_FORBIDDEN, "access.denied", NULL,
+		    "Votre rôle ne donne pas accès aux dossiers des "
+		    "personnes.");
+	if (q != NULL && q[0] != '\0') {
+		key = text_fold(&ctx->arena, q);
+		pat = arena_printf(&ctx->arena, "%%%s%%", key);
+	}
+	for (i = 0; i < 2; i++) {
+		st = db_stmt(ctx->db, i == 0 ? Q_PERSON_COUNT : Q_PERSON_LIST);
+		db_bind_i64(st, 1, ctx->crt_id);
+		db_bind_i64(st, 2, f.need_circle);
+		db_bind_i64(st, 3, ctx->user_id);
+		db_bind_i64(st, 4, ctx->org_id);
+		db_bind_i64(st, 5, f.check_objections);
+		db_bind_i64(st, 6, ctx->org_id);
+		db_bind_text(st, 7, key);
+		db_bind_text(st, 8, pat);
+		if (i == 0) {
+			if (db_step(ctx, st) != DB_ROW)
+				return ctx->err ? ctx->err : E_DB;
+			*total = db_col_i64(st, 0);
+			db_stmt(ctx->db, Q_PERSON_COUNT);
+			continue;
+		}
+		db_bind_i64(st, 9, limit);
+		db_bind_i64(st, 10, offset);
+		while ((r = db_step(ctx, st)) == DB_ROW) {
+			p = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
+			if (p == NULL)
+				return err_set(ctx, E_TOOBIG, "request.too_big",
+				    NULL, "Réponse trop volumineuse.");
+			row_person(ctx, st, p);
+			if (access_role_is_external(ctx->role) &&
+			    strcmp(p->identity_status, "QUAL") != 0)
+				p->ins = p->ins_oid = NULL;
+			/* SPEC: PRODUCT §1 — a list shows identities:
+			 * each one shown is an access, traced. */
+			audit_add(ctx, "person.list", p->id, "admin", "normal",
+			    "ok", "");
+		}
+		if (r == DB_ERR)
+			return ctx->err;
+	}
+	*out = v;
+	return E_OK;
+}
+
+int
+person_circle(struct ctx *ctx, const struct access_grant *g,
+    struct circle_member **out, int *n)
+{
+	struct db_stmt *st;
+	struct circle_member *v = NULL, *m;
+	enum db_res r;
+	int cap = 0;
+
+	*n = 0;
+	*out = NULL;
+	if (need(ctx, g, CAT_BIT(CAT_ADMIN), 0) != E_OK)
+		return ctx->err;
+	st = db_stmt(ctx->db, Q_CIRCLE_LIST);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, g->person_id);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		m = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
+		if (m == NULL)
+			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+			    "Réponse trop volumineuse.");
+		m->id = db_col_i64(st, 0);
+		m->user_id = db_col_null(st, 1) ? 0 : db_col_i64(st, 1);
+		m->org_id = db_col_null(st, 2) ? 0 : db_col_i64(st, 2);
+		m->role = db_col_dup(ctx, st, 3);
+		m->since = db_col_dup(ctx, st, 4);
+		m->name = db_col_dup(ctx, st, m->user_id ? 5 : 7);
+		m->kind = db_col_dup(ctx, st, m->user_id ? 6 : 8);
+	}
+	*out = v;
+	return r == DB_ERR ? ctx->err : E_OK;
+}
+
+int
+person_circle_add(struct ctx *ctx, const struct access_grant *g,
+    int64_t user_id, int64_t org_id, const char *role, int64_t *id)
+{
+	struct db_stmt *st;
+	struct user u;
+	struct org o;
+	int rc;
+
+	if (need(ctx, g, CAT_BIT(CAT_ADMIN), 1) != E_OK)
+		return ctx->err;
+	if ((user_id != 0) == (org_id != 0))
+		return err_set(ctx, E_INVALID, "circle.member.one_of",
+		    "user_id", "Indiquez soit un professionnel, soit une "
+		    "structure.");
+	rc = user_id ? user_get(ctx, user_id, &u) : org_get(ctx, org_id, &o);
+	if (rc != E_OK)
+		return rc;
+	st = db_stmt(ctx->db, Q_CIRCLE_INSERT);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, g->person_id);
+	if (user_id)
+		db_bind_i64(st, 3, user_id);
+	else
+		db_bind_null(st, 3);
+	if (org_id)
+		db_bind_i64(st, 4, org_id);
+	else
+		db_bind_null(st, 4);
+	db_bind_text(st, 5, role);
+	db_bind_text(st, 6, ctx->now);
+	db_bind_i64(st, 7, ctx->user_id);
+	if (db_step(ctx, st) != DB_ROW)
+		return ctx->err ? ctx->err : E_DB;
+	*id = db_col_i64(st, 0);
+	return db_run(ctx, st);
+}
+
+int
+person_circle_end(struct ctx *ctx, const struct access_grant *g,
+    int64_t member_id)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if (need(ctx, g, CAT_BIT(CAT_ADMIN), 1) != E_OK)
+		return ctx->err;
+	st = db_stmt(ctx->db, Q_CIRCLE_END);
+	db_bind_text(st, 1, ctx->now);
+	db_bind_i64(st, 2, ctx->crt_id);
+	db_bind_i64(st, 3, g->person_id);
+	db_bind_i64(st, 4, member_id);
+	rc = db_run(ctx, st);
+	if (rc == E_OK && db_changes(st) == 0)
+		return err_set(ctx, E_NOT_FOUND, "circle.not_found", NULL,
+		    "Ce membre du cercle de soins n'existe pas.");
+	return rc;
+}
+
+int
+person_objections(struct ctx *ctx, const struct access_grant *g,
+    struct objection **out, int *n)
+{
+	struct db_stmt *st;
+	struct objection *v = NULL, *o;
+	enum db_res r;
+	int cap = 0;
+
+	*n = 0;
+	*out = NULL;
+	if (need(ctx, g, CAT_BIT(CAT_ADMIN), 0) != E_OK)
+		return ctx->err;
+	st = db_stmt(ctx->db, Q_OBJ_LIST);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, g->person_id);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		o = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
+		if (o == NULL)
+			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+			    "Réponse trop volumineuse.");
+		o->id = db_col_i64(st, 0);
+		o->org_id = db_col_null(st, 1) ? 0 : db_col_i64(st, 1);
+		o->org_name = db_col_dup(ctx, st, 2);
+		o->category = db_col_dup(ctx, st, 3);
+		o->note = db_col_dup(ctx, st, 4);
+		o->since = db_col_dup(ctx, st, 5);
+		o->withdrawn_at = db_col_dup(ctx, st, 6);
+	}
+	*out = v;
+	return r == DB_ERR ? ctx->err : E_OK;
+}
+
+int
+person_objection_add(struct ctx *ctx, const struct access_grant *g,
+    int64_t org_id, const char *category, const char *note, int64_t *id)
+{
+	struct db_stmt *st;
+	struct org o;
+	int rc;
+
+	if (need(ctx, g, CAT_BIT(CAT_ADMIN), 1) != E_OK)
+		return ctx->err;
+	if ((org_id != 0) == (category != NULL))
+		return err_set(ctx, E_INVALID, "objection.target.one_of",
+		    "org_id", "Indiquez soit une structure, soit une "
+		    "catégorie de données.");
+	if (org_id != 0) {
+		rc = org_get(ctx, org_id, &o);
+		if (rc != E_OK)
+			return rc;
+		if (o.is_self)
+			return err_set(ctx, E_INVALID,
+			    "objection.org_id.self", "org_id",
+			    "L'opposition vise le partage hors de l'équipe "
+			    "du CRT.");
+	}
+	st = db_stmt(ctx->db, Q_OBJ_INSERT);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, g->person_id);
+	if (org_id)
+		db_bind_i64(st, 3, org_id);
+	else
+		db_bind_null(st, 3);
+	db_bind_text(st, 4, category);
+	db_bind_text(st, 5, note);
+	db_bind_text(st, 6, ctx->now);
+	db_bind_i64(st, 7, ctx->user_id);
+	if (db_step(ctx, st) != DB_ROW)
+		return ctx->err ? ctx->err : E_DB;
+	*id = db_col_i64(st, 0);
+	return db_run(ctx, st);
+}
+
+int
+person_objection_withdraw(struct ctx *ctx, const struct access_grant *g,
+    int64_t oid)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if (need(ctx, g, CAT_BIT(CAT_ADMIN), 1) != E_OK)
+		return ctx->err;
+	st = db_stmt(ctx->db, Q_OBJ_WITHDRAW);
+	db_bind_text(st, 1, ctx->now);
+	db_bind_i64(st, 2, ctx->crt_id);
+	db_bind_i64(st, 3, g->person_id);
+	db_bind_i64(st, 4, oid);
+	rc = db_run(ctx, st);
+	if (rc == E_OK && db_changes(st) == 0)
+		return err_set(ctx, E_NOT_FOUND, "objection.not_found", NULL,
+		    "Cette opposition n'existe pas ou est déjà levée.");
+	return rc;
+}

@@ -1,0 +1,103 @@
+/*
+ * The person record (dossier usager), minimal platform version: identity
+ * with INS, one text per data category, care circle, consent objections.
+ * Every function that reads or writes a person's data takes the access
+ * grant returned by access_require(): no grant, no data (STYLE §5).
+ */
+#ifndef DOMAIN_PERSON_H
+#define DOMAIN_PERSON_H
+
+#include <stdint.h>
+
+#include "../access/access.h"
+#include "../json/jv.h"
+
+struct ctx;
+
+struct person {
+	int64_t		 id;
+	const char	*birth_name;
+	const char	*first_names;
+	const char	*used_name;
+	const char	*used_first_name;
+	const char	*birth_date;
+	const char	*sex;
+	const char	*birthplace_insee;
+	const char	*ins;
+	const char	*ins_oid;
+	const char	*identity_status;
+	const char	*created_at;
+	const char	*updated_at;
+	const char	*data[CAT__MAX];	/* readable categories only */
+	const char	*data_at[CAT__MAX];
+};
+
+/* Input of create/update: unset fields are left alone. */
+struct person_in {
+	struct jv_str	 birth_name;
+	struct jv_str	 first_names;
+	struct jv_str	 used_name;
+	struct jv_str	 used_first_name;
+	struct jv_str	 birth_date;
+	struct jv_str	 sex;
+	struct jv_str	 birthplace_insee;
+	struct jv_str	 ins;
+	struct jv_str	 ins_oid;
+	struct jv_str	 identity_status;
+	struct {
+		struct jv_str	 c[CAT__MAX];	/* same order as enum category */
+	} data;
+};
+
+struct circle_member {
+	int64_t		 id;
+	int64_t		 user_id;
+	int64_t		 org_id;
+	const char	*role;
+	const char	*since;
+	const char	*name;
+	const char	*kind;		/* profession or organisation type */
+};
+
+struct objection {
+	int64_t		 id;
+	int64_t		 org_id;
+	const char	*org_name;
+	const char	*category;
+	const char	*note;
+	const char	*since;
+	const char	*withdrawn_at;
+};
+
+extern const char *const person_sex_codes[];
+
+/* Creates a person (create right checked, traced). *dups lists possible
+ * duplicates found (same birth name, first names and birth date, or same
+ * INS): flagged, never merged. */
+int	 person_create(struct ctx *, const struct person_in *, int64_t *id,
+	    int64_t **dups, int *ndups);
+int	 person_get(struct ctx *, const struct access_grant *, struct person *);
+int	 person_update(struct ctx *, const struct access_grant *,
+	    const struct person_in *);
+/* Categories a person_in touches (for access_require on update). */
+unsigned person_in_cats(const struct person_in *);
+
+/* The persons ctx's user may see, searched and paged; each is traced. */
+int	 person_list(struct ctx *, const char *q, int limit, int offset,
+	    struct person **, int *n, int64_t *total);
+
+int	 person_circle(struct ctx *, const struct access_grant *,
+	    struct circle_member **, int *n);
+int	 person_circle_add(struct ctx *, const struct access_grant *,
+	    int64_t user_id, int64_t org_id, const char *role, int64_t *id);
+int	 person_circle_end(struct ctx *, const struct access_grant *,
+	    int64_t member_id);
+int	 person_objections(struct ctx *, const struct access_grant *,
+	    struct objection **, int *n);
+int	 person_objection_add(struct ctx *, const struct access_grant *,
+	    int64_t org_id, const char *category, const char *note,
+	    int64_t *id);
+int	 person_objection_withdraw(struct ctx *, const struct access_grant *,
+	    int64_t objection_id);
+
+#endif

@@ -1,0 +1,248 @@
+/*
+ * Account rules: login syntax and uniqueness, role/profession codes,
+ * and the tie between role and organisation (a partner belongs to a
+ * partner organisation, the team to the CRT's own). No password bytes.
+ */
+#include <string.h>
+
+#include "../access/access.h"
+#include "../base/ctx.h"
+#include "../db/db.h"
+#include "org.h"
+#include "user.h"
+
+int
+user_login_ok(const char *s)
+{
+	size_t n = s ? strlen(s) : 0, i;
+
+	if (n < 2 || n > 64)
+		return 0;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			continue;
+		if (i > 0 && (c == '.' || c == '_' || c == '-'))
+			continue;
+		return 0;
+	}
+	return 1;
+}
+
+static void
+row_user(struct ctx *ctx, struct db_stmt *st, struct user *u)
+{
+	u->id = db_col_i64(st, 0);
+	u->crt_id = db_col_i64(st, 1);
+	u->org_id = db_col_i64(st, 2);
+	u->login = db_col_dup(ctx, st, 3);
+	u->display_name = db_col_dup(ctx, st, 4);
+	u->role = db_col_dup(ctx, st, 5);
+	u->profession = db_col_dup(ctx, st, 6);
+	u->disabled = (int)db_col_i64(st, 7);
+	u->created_at = db_col_dup(ctx, st, 8);
+	u->org_name = db_col_dup(ctx, st, 9);
+	u->org_type = db_col_dup(ctx, st, 10);
+}
+
+/* Role and organisation must agree; returns the org to store. */
+static int
+check_org(struct ctx *ctx, const char *role, int64_t org_id, int64_t *out)
+{
+	struct org o;
+	int rc, partner = strcmp(role, "partenaire") == 0;
+
+	if (org_id == 0) {
+		rc = org_self(ctx, &o);
+	} else
+		rc = org_get(ctx, org_id, &o);
+	if (rc != E_OK)
+		return rc;
+	if (partner && o.is_self)
+		return err_set(ctx, E_INVALID, "user.org_id.partner_self",
+		    "org_id", "Un partenaire externe doit appartenir à une "
+		    "structure partenaire.");
+	if (!partner && !o.is_self)
+		return err_set(ctx, E_INVALID, "user.org_id.team_external",
+		    "org_id", "Un membre de l'équipe doit appartenir à la "
+		    "structure du CRT.");
+	*out = o.id;
+	return E_OK;
+}
+
+static int
+check_codes(struct ctx *ctx, const char *role, const char *prof)
+{
+	if (access_role_from(role) < 0)
+		return err_set(ctx, E_INVALID, "user.role.invalid", "role",
+		    "Ce rôle n'existe pas.");
+	if (access_prof_from(prof) < 0)
+		return err_set(ctx, E_INVALID, "user.profession.invalid",
+		    "profession", "Cette profession n'existe pas.");
+	return E_OK;
+}
+
+int
+user_create(struct ctx *ctx, const struct user_fields *f, int64_t *id)
+{
+	struct db_stmt *st;
+	enum db_res r;
+	int64_t org;
+	int rc;
+
+	if (!user_login_ok(f->login))
+		return err_set(ctx, E_INVALID, "user.login.invalid", "login",
+		    "L'identifiant doit comporter 2 à 64 caractères parmi "
+		    "a-z, 0-9, « . », « _ » et « - ».");
+	rc = check_codes(ctx, f->role, f->profession);
+	if (rc == E_OK)
+		rc = check_org(ctx, f->role, f->org_id, &org);
+	if (rc != E_OK)
+		return rc;
+	st = db_stmt(ctx->db, Q_USER_LOGIN_TAKEN);
+	db_bind_text(st, 1, f->login);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	if (r == DB_ROW)
+		return err_set(ctx, E_CONFLICT, "user.login.taken", "login",
+		    "Cet identifiant est déjà utilisé.");
+	st = db_stmt(ctx->db, Q_USER_INSERT);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, org);
+	db_bind_text(st, 3, f->login);
+	db_bind_text(st, 4, f->display_name);
+	db_bind_text(st, 5, f->role);
+	db_bind_text(st, 6, f->profession);
+	db_bind_text(st, 7, f->pw_hash);
+	db_bind_text(st, 8, ctx->now);
+	db_bind_text(st, 9, ctx->now);
+	if (db_step(ctx, st) != DB_ROW) {
+		if (db_last_fail(ctx->db) == DBF_UNIQUE) {
+			err_clear(ctx);
+			return err_set(ctx, E_CONFLICT, "user.login.taken",
+			    "login", "Cet identifiant est déjà utilisé.");
+		}
+		return ctx->err ? ctx->err : E_DB;
+	}
+	*id = db_col_i64(st, 0);
+	return db_run(ctx, st);
+}
+
+int
+user_get(struct ctx *ctx, int64_t id, struct user *u)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_USER_GET);
+	enum db_res r;
+
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, id);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	if (r == DB_DONE)
+		return err_set(ctx, E_NOT_FOUND, "user.not_found", NULL,
+		    "Cet utilisateur n'existe pas.");
+	row_user(ctx, st, u);
+	db_stmt(ctx->db, Q_USER_GET);
+	return E_OK;
+}
+
+int
+user_update(struct ctx *ctx, int64_t id, const struct user_fields *f)
+{
+	struct user u;
+	struct db_stmt *st;
+	const char *role, *prof;
+	int64_t org;
+	int rc, disabled;
+
+	rc = user_get(ctx, id, &u);
+	if (rc != E_OK)
+		return rc;
+	role = f->role ? f->role : u.role;
+	prof = f->profession ? f->profession : u.profession;
+	rc = check_codes(ctx, role, prof);
+	if (rc == E_OK)
+		rc = check_org(ctx, role, f->org_id ? f->org_id : u.org_id,
+		    &org);
+	if (rc != E_OK)
+		return rc;
+	disabled = f->disabled >= 0 ? f->disabled : u.disabled;
+	if (id == ctx->user_id && disabled)
+		return err_set(ctx, E_INVALID, "user.disabled.self",
+		    "disabled", "Vous ne pouvez pas désactiver votre propre "
+		    "compte.");
+	if (id == ctx->user_id && strcmp(role, "admin") != 0)
+		return err_set(ctx, E_INVALID, "user.role.self", "role",
+		    "Vous ne pouvez pas retirer votre propre rôle "
+		    "d'administrateur.");
+	st = db_stmt(ctx->db, Q_USER_UPDATE);
+	db_bind_text(st, 1, f->display_name ? f->display_name :
+	    u.display_name);
+	db_bind_text(st, 2, role);
+	db_bind_text(st, 3, prof);
+	db_bind_i64(st, 4, org);
+	db_bind_i64(st, 5, disabled);
+	db_bind_text(st, 6, ctx->now);
+	db_bind_i64(st, 7, ctx->crt_id);
+	db_bind_i64(st, 8, id);
+	rc = db_run(ctx, st);
+	if (rc != E_OK || f->pw_hash == NULL)
+		return rc;
+	return user_set_password(ctx, id, f->pw_hash);
+}
+
+int
+user_set_password(struct ctx *ctx, int64_t id, const char *pw_hash)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_USER_SET_PW);
+
+	db_bind_text(st, 1, pw_hash);
+	db_bind_text(st, 2, ctx->now);
+	db_bind_i64(st, 3, ctx->crt_id);
+	db_bind_i64(st, 4, id);
+	return db_run(ctx, st);
+}
+
+int
+user_list(struct ctx *ctx, struct user **out, int *n)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_USER_LIST);
+	struct user *v = NULL, *o;
+	enum db_res r;
+	int cap = 0;
+
+	*n = 0;
+	db_bind_i64(st, 1, ctx->crt_id);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		o = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
+		if (o == NULL)
+			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+			    "Réponse trop volumineuse.");
+		row_user(ctx, st, o);
+	}
+	*out = v;
+	return r == DB_ERR ? ctx->err : E_OK;
+}
+
+int
+user_by_login(struct ctx *ctx, const char *login, struct user *u,
+    const char **pw_hash)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_USER_BY_LOGIN);
+	enum db_res r;
+
+	db_bind_text(st, 1, login);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	if (r == DB_DONE)
+		return E_NOT_FOUND;	/* silent: callers decide */
+	row_user(ctx, st, u);
+	if (pw_hash != NULL)
+		*pw_hash = db_col_dup(ctx, st, 11);
+	db_stmt(ctx->db, Q_USER_BY_LOGIN);
+	return E_OK;
+}

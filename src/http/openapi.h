@@ -1,0 +1,21 @@
+/*
+ * The OpenAPI 3 document and docs/API.md, generated from the route tables
+ * and their validation tables so that they cannot go stale.
+ */
+#ifndef HTTP_OPENAPI_H
+#define HTTP_OPENAPI_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "route.h"
+
+/* Caller owns the result (json_decref). */
+json_t	*openapi_build(const struct route_table *, size_t n,
+	    const char *version);
+/* Writes docs/API.md's text. */
+void	 openapi_markdown(FILE *, const struct route_table *, size_t n);
+/* One line per route, "METHOD PATH", for tests and tools. */
+void	 openapi_list(FILE *, const struct route_table *, size_t n);
+
+#endif

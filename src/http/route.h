@@ -1,0 +1,96 @@
+/*
+ * Routes as data (STYLE §6). Each api_*.c ends with a table of rows; the
+ * dispatcher (server.c) runs the same pipeline for every one: parse →
+ * limits → session → CSRF → validate into a typed struct → coarse role
+ * check → transaction → handler → commit → render. The OpenAPI document
+ * and docs/API.md are generated from the same tables (openapi.c).
+ */
+#ifndef HTTP_ROUTE_H
+#define HTTP_ROUTE_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct ctx;
+struct jv_field;
+
+enum method {
+	M_GET,
+	M_POST,
+	M_PUT,
+	M_PATCH,
+	M_DELETE,
+	M__MAX
+};
+
+enum route_flags {
+	R_WRITE = 1 << 0,	/* runs in the group-commit writer txn */
+	R_PUBLIC = 1 << 1,	/* no session needed */
+	R_NOCSRF = 1 << 2,	/* unsafe method without CSRF (login only) */
+	R_RAW = 1 << 3		/* handler sets a non-JSON body */
+};
+
+#define REQ_MAX_IDS	4
+#define REQ_MAX_QUERY	16
+
+struct req;
+
+typedef int (*route_fn)(struct ctx *, struct req *);
+
+struct route {
+	enum method		 method;
+	const char		*path;	/* "/api/v1/persons/{id}" */
+	route_fn		 handler;
+	/* Optional step on the network thread before a write route's
+	 * handler (e.g. the slow Argon2id check outside the writer). */
+	route_fn		 prepare;
+	unsigned		 roles;	/* allowed role bits; 0 = any user */
+	const struct jv_field	*in;	/* body fields, or NULL */
+	size_t			 in_size;
+	unsigned		 flags;
+	int			 status;	/* success status (200/201/204) */
+	const char		*tag;
+	const char		*summary;	/* French, for the docs */
+	const char		*out;		/* output schema name (openapi.c) */
+};
+
+struct req_kv {
+	const char	*k;
+	const char	*v;
+};
+
+struct req {
+	const struct route	*route;
+	int64_t			 ids[REQ_MAX_IDS];	/* {x} path values */
+	int			 nids;
+	struct req_kv		 query[REQ_MAX_QUERY];
+	int			 nquery;
+	void			*in;		/* validated body (arena) */
+	const char		*csrf_header;
+	const char		*cookie_token;
+	int			 https;		/* X-Forwarded-Proto: https */
+	/* Output, filled by the handler. */
+	int			 status;
+	json_t			*out;
+	const char		*set_cookie;
+	const char		*raw_type;	/* R_RAW */
+	const char		*raw_body;
+	size_t			 raw_len;
+	const char		*retry_after;
+	void			*state;		/* prepare → handler */
+	void			*session;	/* struct session_user * */
+};
+
+/* A query-string value, or NULL. */
+const char	*req_query(const struct req *, const char *name);
+
+/* All the route tables, NULL-path terminated, assembled by main. */
+struct route_table {
+	const char		*name;
+	const struct route	*rows;	/* ends with a NULL path */
+};
+
+extern const char *const route_method_names[M__MAX];
+
+#endif

@@ -1,0 +1,698 @@
+/*
+ * libmicrohttpd glue and the request pipeline (STYLE §6). Owns: parsing,
+ * limits, routing, the session/CSRF steps (through hooks), validation of
+ * the body into the route's typed struct, the coarse role check, the
+ * transaction around the handler, and rendering of JSON and errors.
+ * Must not: know any resource, any table, or any domain rule.
+ *
+ * Threads: MHD's epoll pool runs read handlers inline; write handlers and
+ * trace rows run on the group-commit writer (db/commit.c) while the
+ * connection is suspended. The response is queued on the handler's next
+ * call (after resume), never before the commit.
+ */
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../base/buf.h"
+#include "../base/ctx.h"
+#include "../base/log.h"
+#include "../base/xalloc.h"
+#include "../db/commit.h"
+#include "../db/db.h"
+#include "../json/jv.h"
+#include "server.h"
+#include "static.h"
+
+#define ARENA_CAP	(8u * 1024 * 1024)
+
+const char *const route_method_names[M__MAX] = {
+	"GET", "POST", "PUT", "PATCH", "DELETE"
+};
+
+enum phase {
+	PH_NEW,
+	PH_BODY,
+	PH_WAIT,	/* suspended, a job is with the writer */
+	PH_READY	/* response can be queued */
+};
+
+struct hreq {
+	struct ctx		 ctx;
+	struct req		 req;
+	struct buf		 body;
+	const struct route	*route;
+	struct MHD_Connection	*conn;
+	struct commit_job	 job;
+	enum phase		 phase;
+	int			 early;		/* status decided at once */
+	int			 toobig;
+	int			 is_static;
+	int			 rc;		/* handler result */
+};
+
+static struct MHD_Daemon *daemon_h;
+static const struct route_table *tables;
+static size_t ntables;
+static struct http_hooks hooks;
+static struct http_config cfg;
+static atomic_int inflight;
+
+const char *
+req_query(const struct req *r, const char *name)
+{
+	int i;
+
+	for (i = 0; i < r->nquery; i++)
+		if (strcmp(r->query[i].k, name) == 0)
+			return r->query[i].v;
+	return NULL;
+}
+
+static int
+method_of(const char *m)
+{
+	int i;
+
+	for (i = 0; i < M__MAX; i++)
+		if (strcmp(m, route_method_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* Matches "/a/{id}/b" against a path; {x} takes a positive integer. */
+static int
+path_match(const char *pat, const char *path, struct req *req)
+{
+	const char *p = pat, *s = path;
+	int64_t v;
+	int n = 0;
+
+	while (*p != '\0' && *s != '\0') {
+		if (*p == '{') {
+			if (*s < '1' || *s > '9')
+				return 0;
+			v = 0;
+			while (*s >= '0' && *s <= '9') {
+				if (v > 900719925474099)	/* 2^53 / 10 */
+					return 0;
+				v = v * 10 + (*s++ - '0');
+			}
+			while (*p != '}' && *p != '\0')
+				p++;
+			if (*p == '}')
+				p++;
+			if (req != NULL && n < REQ_MAX_IDS)
+				req->ids[n] = v;
+			n++;
+			continue;
+		}
+		if (*p != *s)
+			return 0;
+		p++;
+		s++;
+	}
+	if (*p != '\0' || *s != '\0')
+		return 0;
+	if (req != NULL)
+		req->nids = n;
+	return 1;
+}
+
+const struct route *
+http_match(const char *method, const char *path, struct req *req, int *status)
+{
+	int m = method_of(method), path_seen = 0;
+	size_t t, i;
+
+	for (t = 0; t < ntables; t++) {
+		for (i = 0; tables[t].rows[i].path != NULL; i++) {
+			const struct route *r = &tables[t].rows[i];
+
+			if (!path_match(r->path, path, NULL))
+				continue;
+			path_seen = 1;
+			if ((int)r->method != m)
+				continue;
+			path_match(r->path, path, req);
+			*status = 0;
+			return r;
+		}
+	}
+	*status = path_seen ? 405 : 404;
+	return NULL;
+}
+
+static enum MHD_Result
+collect_query(void *cls, enum MHD_ValueKind kind, const char *k,
+    const char *v)
+{
+	struct hreq *h = cls;
+
+	(void)kind;
+	if (h->req.nquery >= REQ_MAX_QUERY || k == NULL)
+		return MHD_YES;
+	h->req.query[h->req.nquery].k = arena_strdup(&h->ctx.arena, k);
+	h->req.query[h->req.nquery].v = arena_strdup(&h->ctx.arena,
+	    v ? v : "");
+	h->req.nquery++;
+	return MHD_YES;
+}
+
+static int
+utf8_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int n;
+
+	while (*p) {
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		if ((*p & 0xe0) == 0xc0 && *p >= 0xc2)
+			n = 1;
+		else if ((*p & 0xf0) == 0xe0)
+			n = 2;
+		else if ((*p & 0xf8) == 0xf0 && *p <= 0xf4)
+			n = 3;
+		else
+			return 0;
+		for (p++; n > 0; n--, p++)
+			if ((*p & 0xc0) != 0x80)
+				return 0;
+	}
+	return 1;
+}
+
+static void
+client_ip(struct hreq *h)
+{
+	const union MHD_ConnectionInfo *ci;
+	const char *real;
+	char buf[INET6_ADDRSTRLEN] = "-";
+
+	ci = MHD_get_connection_info(h->conn,
+	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci != NULL && ci->client_addr != NULL) {
+		if (ci->client_addr->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)
+			    (const void *)ci->client_addr)->sin_addr, buf,
+			    sizeof(buf));
+		else if (ci->client_addr->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
+			    (const void *)ci->client_addr)->sin6_addr, buf,
+			    sizeof(buf));
+	}
+	real = MHD_lookup_connection_value(h->conn, MHD_HEADER_KIND,
+	    "X-Real-IP");
+	if (cfg.trust_proxy && real != NULL && strlen(real) < 64 &&
+	    (strcmp(buf, "127.0.0.1") == 0 || strcmp(buf, "::1") == 0))
+		h->ctx.ip = arena_strdup(&h->ctx.arena, real);
+	else
+		h->ctx.ip = arena_strdup(&h->ctx.arena, buf);
+}
+
+static void
+add_common_headers(struct MHD_Response *resp, struct hreq *h)
+{
+	MHD_add_response_header(resp, "X-Request-Id", h->ctx.request_id);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+}
+
+static enum MHD_Result
+send_buffer(struct hreq *h, int status, const char *type, const void *data,
+    size_t len, int must_copy)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+
+	resp = MHD_create_response_from_buffer(len, (void *)(uintptr_t)data,
+	    must_copy ? MHD_RESPMEM_MUST_COPY : MHD_RESPMEM_PERSISTENT);
+	if (resp == NULL)
+		return MHD_NO;
+	add_common_headers(resp, h);
+	if (type != NULL)
+		MHD_add_response_header(resp, "Content-Type", type);
+	if (h->is_static) {
+		MHD_add_response_header(resp, "Cache-Control", "no-cache");
+		MHD_add_response_header(resp, "Content-Security-Policy",
+		    "default-src 'self'; img-src 'self' data:; "
+		    "style-src 'self'; script-src 'self'; "
+		    "frame-ancestors 'none'; base-uri 'none'; "
+		    "form-action 'self'");
+	} else
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	if (h->req.set_cookie != NULL)
+		MHD_add_response_header(resp, "Set-Cookie", h->req.set_cookie);
+	if (h->req.retry_after != NULL)
+		MHD_add_response_header(resp, "Retry-After",
+		    h->req.retry_after);
+	if (status == 405 && h->route == NULL)
+		MHD_add_response_header(resp, "Allow", "GET, POST, PUT, "
+		    "PATCH, DELETE");
+	ret = MHD_queue_response(h->conn, (unsigned)status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static enum MHD_Result
+send_json(struct hreq *h, int status, json_t *j)
+{
+	char *s;
+	size_t n;
+	enum MHD_Result ret;
+
+	s = json_dumps(j, JSON_COMPACT);
+	if (s == NULL)
+		return MHD_NO;
+	n = strlen(s);
+	ret = send_buffer(h, status, "application/json; charset=utf-8", s, n,
+	    1);
+	xfree(s);
+	return ret;
+}
+
+static enum MHD_Result
+send_error(struct hreq *h)
+{
+	struct ctx *ctx = &h->ctx;
+	json_t *e, *root;
+	enum MHD_Result ret;
+	int status = err_status(ctx->err);
+	const char *msg = ctx->err_msg, *key = ctx->err_key;
+
+	if (ctx->err == E_DB || ctx->err == E_INTERNAL) {
+		/* Details went to the log; the user gets a reference. */
+		key = "server.error";
+		msg = arena_printf(&ctx->arena, "Une erreur interne est "
+		    "survenue (référence %s).", ctx->request_id);
+	}
+	if (ctx->err == E_UNAVAILABLE && key == NULL) {
+		key = "server.unavailable";
+		msg = "Le service est momentanément indisponible.";
+	}
+	e = json_object();
+	json_object_set_new(e, "code", json_string(key ? key : "error"));
+	json_object_set_new(e, "message", json_string(msg ? msg :
+	    "La requête n'a pas pu aboutir."));
+	if (ctx->err_field != NULL)
+		json_object_set_new(e, "field", json_string(ctx->err_field));
+	json_object_set_new(e, "request_id", json_string(ctx->request_id));
+	root = json_object();
+	json_object_set_new(root, "error", e);
+	ret = send_json(h, status, root);
+	json_decref(root);
+	return ret;
+}
+
+static enum MHD_Result
+send_result(struct hreq *h)
+{
+	int status;
+
+	if (h->ctx.err != E_OK)
+		return send_error(h);
+	status = h->req.status ? h->req.status :
+	    (h->route->status ? h->route->status : 200);
+	if (h->req.raw_body != NULL)
+		return send_buffer(h, status, h->req.raw_type,
+		    h->req.raw_body, h->req.raw_len, 1);
+	if (status == 204 || h->req.out == NULL)
+		return send_buffer(h, status == 200 && h->req.out == NULL ?
+		    204 : status, NULL, "", 0, 0);
+	return send_json(h, status, h->req.out);
+}
+
+/* Runs on the writer thread, inside the batch transaction. */
+static int
+job_run(struct commit_job *j, struct db *db)
+{
+	struct hreq *h = j->arg;
+	struct ctx *ctx = &h->ctx;
+	int rc = E_OK, f;
+
+	if (h->route != NULL && (h->route->flags & R_WRITE) &&
+	    ctx->err == E_OK) {
+		ctx->db = db;
+		if (db_savepoint(db) != 0)
+			return err_set(ctx, E_UNAVAILABLE, "db.busy", NULL,
+			    "Le service est momentanément occupé, veuillez "
+			    "réessayer.");
+		rc = h->route->handler(ctx, &h->req);
+		if (rc == E_OK && ctx->err != E_OK)
+			rc = ctx->err;
+		if (rc == E_OK || ctx->commit_on_error) {
+			f = hooks.flush(ctx, db);
+			if (f != E_OK) {
+				ctx->commit_on_error = 0;
+				rc = f;
+			}
+		}
+		if (rc != E_OK && ctx->err == E_OK)
+			err_set(ctx, rc, "server.error", NULL, NULL);
+		if (rc != E_OK && !ctx->commit_on_error)
+			db_savepoint_rollback(db);
+		else
+			db_savepoint_release(db);
+		h->rc = rc;
+	}
+	/* Rows of a read, or of a refused write (denials, failed logins
+	 * are traced even though the change itself is undone). */
+	if (hooks.pending(ctx)) {
+		if (db_savepoint(db) != 0)
+			return E_UNAVAILABLE;
+		f = hooks.flush(ctx, db);
+		if (f != E_OK) {
+			db_savepoint_rollback(db);
+			hooks.discard(ctx);
+			return f;
+		}
+		db_savepoint_release(db);
+	}
+	return rc;
+}
+
+static void
+job_done(struct commit_job *j, int rc)
+{
+	struct hreq *h = j->arg;
+
+	if (rc == E_UNAVAILABLE && h->ctx.err == E_OK)
+		err_set(&h->ctx, E_UNAVAILABLE, "db.unavailable", NULL,
+		    "Le service est momentanément indisponible, veuillez "
+		    "réessayer.");
+	else if (rc != E_OK && h->ctx.err == E_OK)
+		err_set(&h->ctx, E_INTERNAL, "server.error", NULL, NULL);
+	if (rc != E_OK && h->ctx.err == E_OK)
+		h->ctx.err = rc;
+	h->phase = PH_READY;
+	MHD_resume_connection(h->conn);
+}
+
+static void
+to_writer(struct hreq *h)
+{
+	h->job.run = job_run;
+	h->job.done = job_done;
+	h->job.arg = h;
+	h->phase = PH_WAIT;
+	/* Suspend first: done() may resume before we return. */
+	MHD_suspend_connection(h->conn);
+	commit_submit(&h->job);
+}
+
+static int
+validate_body(struct hreq *h)
+{
+	const struct route *r = h->route;
+	json_t *j = NULL;
+	int rc;
+
+	if (r->in == NULL) {
+		if (h->body.len > 0 && r->method != M_GET &&
+		    r->method != M_DELETE)
+			return err_set(&h->ctx, E_BADREQ, "request.body",
+			    NULL, "Cette requête n'attend pas de contenu.");
+		return E_OK;
+	}
+	h->req.in = arena_zalloc(&h->ctx.arena, r->in_size);
+	if (h->req.in == NULL)
+		return err_set(&h->ctx, E_TOOBIG, "request.too_big", NULL,
+		    "La requête est trop volumineuse.");
+	rc = jv_parse(&h->ctx, h->body.p ? h->body.p : "", h->body.len, &j);
+	if (rc != E_OK)
+		return rc;
+	rc = jv_object(&h->ctx, r->tag, j, r->in, h->req.in);
+	json_decref(j);
+	return rc;
+}
+
+static void
+process(struct hreq *h)
+{
+	struct ctx *ctx = &h->ctx;
+	const struct route *r = h->route;
+	struct db *db;
+	int rc;
+
+	if (h->toobig) {
+		err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+		    "La requête est trop volumineuse.");
+		goto ready;
+	}
+	db = db_thread();
+	if (db == NULL) {
+		err_set(ctx, E_UNAVAILABLE, "db.unavailable", NULL,
+		    "Le service est momentanément indisponible.");
+		goto ready;
+	}
+	ctx->db = db;
+	if (!(r->flags & R_PUBLIC) || h->req.cookie_token != NULL) {
+		rc = hooks.session(ctx, &h->req);
+		if (rc != E_OK && !(r->flags & R_PUBLIC))
+			goto ready;
+		if (rc != E_OK)
+			err_clear(ctx);
+	}
+	if (r->method != M_GET && !(r->flags & R_NOCSRF) &&
+	    !hooks.csrf_ok(ctx, &h->req)) {
+		err_set(ctx, E_FORBIDDEN, "csrf.invalid", NULL,
+		    "Jeton de sécurité absent ou invalide : rechargez la "
+		    "page.");
+		goto ready;
+	}
+	if (r->roles != 0 && ctx->user_id != 0 &&
+	    !(r->roles & (1u << ctx->role))) {
+		err_set(ctx, E_FORBIDDEN, "role.forbidden", NULL,
+		    "Votre rôle ne permet pas cette action.");
+		goto ready;
+	}
+	if (validate_body(h) != E_OK)
+		goto ready;
+	if (r->flags & R_WRITE) {
+		if (r->prepare != NULL && r->prepare(ctx, &h->req) != E_OK &&
+		    ctx->err != E_OK && !hooks.pending(ctx))
+			goto ready;
+		to_writer(h);
+		return;
+	}
+	/* Read route: a consistent snapshot on this thread's connection. */
+	if (db_begin(ctx, db, 0) != E_OK)
+		goto ready;
+	rc = r->handler(ctx, &h->req);
+	if (rc != E_OK && ctx->err == E_OK)
+		err_set(ctx, rc, "server.error", NULL, NULL);
+	db_rollback(db);	/* read-only: nothing to keep */
+	if (hooks.pending(ctx)) {
+		/* SPEC: PRODUCT §1 — the trace row is committed before
+		 * the answer leaves. */
+		to_writer(h);
+		return;
+	}
+ready:
+	h->phase = PH_READY;
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upload_size, void **con_cls)
+{
+	struct hreq *h = *con_cls;
+	struct static_file sf;
+	const char *cl, *v;
+	int status;
+
+	(void)cls;
+	(void)version;
+	if (h == NULL) {
+		h = xcalloc(1, sizeof(*h));
+		ctx_init(&h->ctx, ARENA_CAP);
+		buf_init(&h->body, cfg.body_max);
+		h->conn = conn;
+		*con_cls = h;
+		atomic_fetch_add(&inflight, 1);
+		client_ip(h);
+		if (!utf8_ok(url)) {
+			h->early = 400;
+			return MHD_YES;
+		}
+		h->route = http_match(method, url, &h->req, &status);
+		if (h->route == NULL) {
+			if (strcmp(method, "GET") == 0 &&
+			    strncmp(url, "/api/", 5) != 0 &&
+			    static_find(url, &sf)) {
+				h->is_static = 1;
+				h->req.raw_body = (const char *)sf.data;
+				h->req.raw_len = sf.len;
+				h->req.raw_type = sf.type;
+			} else
+				h->early = status;
+			return MHD_YES;
+		}
+		h->ctx.route = h->route->path;
+		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+		    "Content-Length");
+		if (cl != NULL && strtoull(cl, NULL, 10) > cfg.body_max)
+			h->toobig = 1;
+		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND,
+		    collect_query, h);
+		v = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
+		    "maillage_session");
+		h->req.cookie_token = v ? arena_strdup(&h->ctx.arena, v) :
+		    NULL;
+		v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+		    "X-CSRF-Token");
+		h->req.csrf_header = v ? arena_strdup(&h->ctx.arena, v) :
+		    NULL;
+		v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+		    "X-Forwarded-Proto");
+		h->req.https = v != NULL && strcmp(v, "https") == 0;
+		h->phase = PH_BODY;
+		return MHD_YES;
+	}
+	if (*upload_size != 0) {
+		if (!h->early && !h->toobig &&
+		    buf_add(&h->body, upload, *upload_size) != 0) {
+			h->toobig = 1;
+			buf_release(&h->body);
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (h->is_static)
+		return send_buffer(h, 200, h->req.raw_type, h->req.raw_body,
+		    h->req.raw_len, 0);
+	if (h->early) {
+		if (h->early == 404)
+			err_set(&h->ctx, E_NOT_FOUND, "route.not_found", NULL,
+			    "Cette adresse n'existe pas.");
+		else if (h->early == 405)
+			err_set(&h->ctx, E_METHOD, "route.method", NULL,
+			    "Méthode non permise pour cette adresse.");
+		else
+			err_set(&h->ctx, E_BADREQ, "request.malformed", NULL,
+			    "Requête mal formée.");
+		return send_error(h);
+	}
+	if (h->phase == PH_BODY) {
+		for (int i = 0; i < h->req.nquery; i++)
+			if (!utf8_ok(h->req.query[i].v))
+				err_set(&h->ctx, E_BADREQ, "request.utf8",
+				    NULL, "Paramètre mal encodé (UTF-8 "
+				    "attendu).");
+		if (h->ctx.err != E_OK)
+			h->phase = PH_READY;
+		else
+			process(h);
+	}
+	if (h->phase == PH_WAIT)
+		return MHD_YES;
+	return send_result(h);
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+    enum MHD_RequestTerminationCode code)
+{
+	struct hreq *h = *con_cls;
+
+	(void)cls;
+	(void)conn;
+	(void)code;
+	if (h == NULL)
+		return;
+	if (h->req.out != NULL)
+		json_decref(h->req.out);
+	buf_release(&h->body);
+	ctx_release(&h->ctx);
+	xfree(h);
+	*con_cls = NULL;
+	atomic_fetch_sub(&inflight, 1);
+}
+
+static void
+mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char line[512];
+
+	(void)cls;
+	vsnprintf(line, sizeof(line), fmt, ap);
+	line[strcspn(line, "\n")] = '\0';
+	log_warn("http: %s", line);
+}
+
+int
+http_start(const struct http_config *c, const struct route_table *t,
+    size_t nt, const struct http_hooks *hk, int *port)
+{
+	struct sockaddr_in sa;
+	const union MHD_DaemonInfo *di;
+	char host[64];
+	const char *colon;
+	long p;
+
+	cfg = *c;
+	tables = t;
+	ntables = nt;
+	hooks = *hk;
+	colon = strrchr(c->listen, ':');
+	if (colon == NULL || (size_t)(colon - c->listen) >= sizeof(host)) {
+		log_error("listen address must be HOST:PORT");
+		return -1;
+	}
+	memcpy(host, c->listen, (size_t)(colon - c->listen));
+	host[colon - c->listen] = '\0';
+	p = strtol(colon + 1, NULL, 10);
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)p);
+	if (p < 0 || p > 65535 || inet_pton(AF_INET, host, &sa.sin_addr) != 1) {
+		log_error("listen address %s is not IPv4 HOST:PORT", c->listen);
+		return -1;
+	}
+	daemon_h = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
+	    MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG,
+	    0, NULL, NULL, on_request, NULL,
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(c->threads > 0 ?
+	    c->threads : 2),
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
+	    MHD_OPTION_END);
+	if (daemon_h == NULL) {
+		log_error("cannot listen on %s", c->listen);
+		return -1;
+	}
+	di = MHD_get_daemon_info(daemon_h, MHD_DAEMON_INFO_BIND_PORT);
+	*port = di != NULL ? di->port : (int)p;
+	return 0;
+}
+
+void
+http_stop(int timeout_ms)
+{
+	struct timespec ts = { 0, 10 * 1000 * 1000 };
+	int waited = 0;
+
+	if (daemon_h == NULL)
+		return;
+	MHD_quiesce_daemon(daemon_h);
+	while (atomic_load(&inflight) > 0 && waited < timeout_ms) {
+		nanosleep(&ts, NULL);
+		waited += 10;
+	}
+	MHD_stop_daemon(daemon_h);
+	daemon_h = NULL;
+}

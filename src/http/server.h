@@ -1,0 +1,48 @@
+/*
+ * The HTTP server: libmicrohttpd glue and the dispatcher pipeline.
+ * Read routes run on the network thread with that thread's connection;
+ * write routes and the trace rows of reads go to the group-commit writer
+ * while the connection is suspended, and the response is queued only
+ * after the commit (on the handler's next call, after resume).
+ */
+#ifndef HTTP_SERVER_H
+#define HTTP_SERVER_H
+
+#include <stddef.h>
+
+#include "route.h"
+
+struct ctx;
+struct db;
+
+struct http_config {
+	const char	*listen;	/* "127.0.0.1:8080", port 0 = any */
+	int		 threads;	/* network threads (epoll pool) */
+	int		 trust_proxy;	/* use X-Real-IP from a local nginx */
+	size_t		 body_max;	/* bytes */
+};
+
+/* What the layers above provide (wired by main, keeping http/ below). */
+struct http_hooks {
+	/* Finds the session from req->cookie_token; fills ctx identity
+	 * and req->session. E_OK or E_AUTH. */
+	int	(*session)(struct ctx *, struct req *);
+	/* 1 when req->csrf_header matches the session's token. */
+	int	(*csrf_ok)(struct ctx *, struct req *);
+	/* Writes the queued trace rows on db (open transaction). */
+	int	(*flush)(struct ctx *, struct db *);
+	/* Whether trace rows are queued. */
+	int	(*pending)(struct ctx *);
+	/* Forgets queued trace rows (their transaction failed). */
+	void	(*discard)(struct ctx *);
+};
+
+int	 http_start(const struct http_config *, const struct route_table *,
+	    size_t ntables, const struct http_hooks *, int *port);
+/* Stops accepting, waits for requests in flight (up to timeout_ms). */
+void	 http_stop(int timeout_ms);
+/* Finds the route for a method/path (also used by tests). */
+const struct route *http_match(const char *method, const char *path,
+	    struct req *req, int *status);
+
+#endif

@@ -1,0 +1,149 @@
+/*
+ * maillage: the CRT information system. Wiring only: parse the command,
+ * open and migrate the database, start the writer and the HTTP server,
+ * wait for SIGTERM/SIGINT, drain. Everything else lives in the layers.
+ */
+#include <jansson.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "audit/audit.h"
+#include "base/clock.h"
+#include "base/log.h"
+#include "base/rnd.h"
+#include "base/xalloc.h"
+#include "cli.h"
+#include "db/commit.h"
+#include "db/db.h"
+#include "http/server.h"
+
+static int
+hook_flush(struct ctx *ctx, struct db *db)
+{
+	return audit_flush(ctx, db);
+}
+
+static int
+hook_pending(struct ctx *ctx)
+{
+	return audit_pending(ctx);
+}
+
+static void
+hook_discard(struct ctx *ctx)
+{
+	audit_discard(ctx);
+}
+
+static const char serve_usage[] =
+    "usage : maillage serve [--db URL] [--listen ADRESSE:PORT] "
+    "[--threads N] [--trust-proxy]\n"
+    "URL : sqlite:CHEMIN (défaut sqlite:maillage.db) ou postgresql://...\n"
+    "Le port 0 choisit un port libre et l'affiche. SIGTERM termine les\n"
+    "requêtes en cours puis arrête le serveur.";
+
+static int
+serve(int argc, char **argv)
+{
+	static const char *const known[] = { "--db", "--listen", "--threads",
+	    "--trust-proxy", NULL };
+	struct http_hooks hooks = { api_session_hook, api_csrf_hook,
+	    hook_flush, hook_pending, hook_discard };
+	struct http_config cfg;
+	struct db *db;
+	sigset_t set;
+	int64_t t0 = clock_mono_ms();
+	char err[256];
+	int port, sig, rc;
+	const char *url;
+
+	rc = cli_check_opts(argc, argv, known, serve_usage);
+	if (rc != 0)
+		return rc == 1 ? 0 : 2;
+	url = cli_opt(argc, argv, "--db", "sqlite:maillage.db");
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.listen = cli_opt(argc, argv, "--listen", "127.0.0.1:8080");
+	cfg.threads = atoi(cli_opt(argc, argv, "--threads", "2"));
+	cfg.trust_proxy = cli_flag(argc, argv, "--trust-proxy");
+	cfg.body_max = 1024 * 1024;
+	if (cli_open(url, &db) != 0)
+		return 1;
+	db_close(db);
+	/* Signals are taken by sigwait below, never by worker threads. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	db_pool_init(url);
+	if (commit_start(url, err, sizeof(err)) != 0) {
+		log_error("writer: %s", err);
+		return 1;
+	}
+	if (http_start(&cfg, api_tables, api_ntables, &hooks, &port) != 0) {
+		commit_stop();
+		return 1;
+	}
+	printf("Maillage écoute sur http://%.*s:%d (prêt en %lld ms)\n",
+	    (int)(strrchr(cfg.listen, ':') - cfg.listen), cfg.listen, port,
+	    (long long)(clock_mono_ms() - t0));
+	fflush(stdout);
+	sigwait(&set, &sig);
+	log_info("signal %d: draining", sig);
+	http_stop(10000);
+	commit_stop();
+	log_info("stopped");
+	return 0;
+}
+
+static void
+usage(FILE *out)
+{
+	fprintf(out, "usage : maillage COMMANDE [options] (--help pour chaque "
+	    "commande)\n\n"
+	    "  serve     sert l'API et l'interface web\n"
+	    "  init      crée le schéma, un CRT et son administrateur\n"
+	    "  migrate   applique les migrations\n"
+	    "  demo      crée le CRT de démonstration (CRT Nord Lozère)\n"
+	    "  user      add | disable | passwd : gère les comptes\n"
+	    "  audit     verify : vérifie la chaîne de la trace des accès\n"
+	    "  backup    sauvegarde en ligne et cohérente\n"
+	    "  routes    liste les routes de l'API (--markdown pour "
+	    "docs/API.md)\n"
+	    "  help      cette aide\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(int, char **);
+	} cmds[] = {
+		{ "serve", serve }, { "init", cli_init },
+		{ "migrate", cli_migrate }, { "demo", cli_demo },
+		{ "user", cli_user }, { "audit", cli_audit },
+		{ "backup", cli_backup }, { "routes", cli_routes },
+	};
+	size_t i;
+
+	if (rnd_init() != 0) {
+		fprintf(stderr, "libsodium unavailable\n");
+		return 1;
+	}
+	json_set_alloc_funcs(xmalloc, xfree);
+	if (argc < 2 || strcmp(argv[1], "help") == 0 ||
+	    strcmp(argv[1], "--help") == 0) {
+		usage(stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (strcmp(argv[1], cmds[i].name) == 0)
+			return cmds[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "commande inconnue : %s\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

@@ -1,0 +1,112 @@
+// Starts the real maillage binary on 127.0.0.1:0 with a temporary database
+// (SQLite file, or a fresh PostgreSQL database when MAILLAGE_TEST_PG is set),
+// seeded with the demo CRT, and waits for /healthz. STYLE §7.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+export const BIN = resolve(process.env.MAILLAGE_BIN || 'build/maillage');
+export const DEMO_PASSWORD = 'maillage-demo';
+export const PG = process.env.MAILLAGE_TEST_PG || '';
+
+// A database URL for a new, empty database (and a cleanup function).
+export function tempDb() {
+  if (PG) {
+    const name = 'mt_' + randomBytes(6).toString('hex');
+    const bin = process.env.MAILLAGE_TEST_PG_BIN || '';
+    const psql = bin ? join(bin, 'psql') : 'psql';
+    const r = spawnSync(psql, [PG, '-q', '-c', `CREATE DATABASE ${name}`]);
+    if (r.status !== 0) throw new Error('createdb: ' + r.stderr);
+    const url = PG.replace(/\/[^/]*$/, '/' + name);
+    return { url, kind: 'pg', cleanup() {
+      spawnSync(psql, [PG, '-q', '-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
+    } };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'maillage-test-'));
+  return { url: 'sqlite:' + join(dir, 'test.db'), kind: 'sqlite', dir,
+    cleanup() { rmSync(dir, { recursive: true, force: true }); } };
+}
+
+// Runs a maillage subcommand synchronously; returns {status, stdout, stderr}.
+export function run(args, opts = {}) {
+  const r = spawnSync(BIN, args, { encoding: 'utf8', ...opts });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// Starts a server. opts: {demo: true (default), db: existing {url,...}}.
+export async function startServer(opts = {}) {
+  const db = opts.db || tempDb();
+  if (opts.demo !== false) {
+    const r = run(['demo', '--db', db.url]);
+    if (r.status !== 0) throw new Error('demo seed failed: ' + r.stderr + r.stdout);
+  }
+  const child = spawn(BIN, ['serve', '--db', db.url, '--listen', '127.0.0.1:0',
+    ...(opts.args || [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '', err = '';
+  child.stderr.on('data', (d) => { err += d; });
+  const port = await new Promise((res, rej) => {
+    const t = setTimeout(() => rej(new Error('server did not start: ' + err)), 10000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/127\.0\.0\.1:(\d+)/);
+      if (m) { clearTimeout(t); res(Number(m[1])); }
+    });
+    child.on('exit', (code) => { clearTimeout(t); rej(new Error(`server exited ${code}: ${err}`)); });
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try { if ((await fetch(base + '/healthz')).ok) break; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return {
+    base, port, db, child, stderr: () => err,
+    async stop({ keepDb = false } = {}) {
+      if (child.exitCode === null) {
+        const done = new Promise((r) => child.on('exit', r));
+        child.kill('SIGTERM');
+        await done;
+      }
+      if (!keepDb) db.cleanup();
+    },
+  };
+}
+
+// A logged-in client: keeps the cookie and sends the CSRF token.
+export async function login(base, loginName, password = DEMO_PASSWORD) {
+  const r = await fetch(base + '/api/v1/session', {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: loginName, password }),
+  });
+  if (r.status !== 200) throw new Error(`login ${loginName}: ${r.status} ${await r.text()}`);
+  const cookie = r.headers.get('set-cookie').split(';')[0];
+  const body = await r.json();
+  return client(base, cookie, body.csrf_token, body.user);
+}
+
+export function client(base, cookie, csrf, user) {
+  async function req(method, path, body, headers = {}) {
+    const h = { cookie, ...headers };
+    if (method !== 'GET' && csrf && !('x-csrf-token' in headers)) h['x-csrf-token'] = csrf;
+    let payload;
+    if (body !== undefined) {
+      h['content-type'] = 'application/json';
+      payload = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
+    }
+    const r = await fetch(base + path, { method, headers: h, body: payload });
+    const text = await r.text();
+    let json = null;
+    try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+    return { status: r.status, json, text, headers: r.headers };
+  }
+  return {
+    cookie, csrf, user,
+    get: (p, h) => req('GET', p, undefined, h),
+    post: (p, b, h) => req('POST', p, b, h),
+    patch: (p, b, h) => req('PATCH', p, b, h),
+    put: (p, b, h) => req('PUT', p, b, h),
+    del: (p, h) => req('DELETE', p, undefined, h),
+    raw: req,
+  };
+}
