@@ -6,6 +6,11 @@
 #   make bench      benchmarks (not tests), see docs/PERFORMANCE.md
 
 CC	?= cc
+ifeq ($(V),1)
+Q	 =
+else
+Q	 = @
+endif
 PKGS	 = libmicrohttpd jansson sqlite3 libpq libsodium
 VERSION	:= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
@@ -48,31 +53,34 @@ UNIT	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.
 all: $(BUILD)/maillage
 
 $(BUILD)/maillage: $(OBJ) $(BUILD)/obj/main.o
-	$(CC) $(LDSAN) -o $@ $^ $(LDLIBS)
+	@echo "  LD  $@"
+	$(Q)$(CC) $(LDSAN) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	@echo "  CC  $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/embed: tools/embed.c
 	@mkdir -p $(dir $@)
-	$(CC) -O1 -o $@ $<
+	$(Q)$(CC) -O1 -o $@ $<
 
 $(BUILD)/gen/migrations.c: $(MIGR) $(BUILD)/embed
 	@mkdir -p $(dir $@)
-	$(BUILD)/embed migrate_files $@ -s src/db/migrations/ $(MIGR)
+	$(Q)$(BUILD)/embed migrate_files $@ -s src/db/migrations/ $(MIGR)
 
 $(BUILD)/gen/web.c: $(WEB) $(BUILD)/embed
 	@mkdir -p $(dir $@)
-	$(BUILD)/embed web_files $@ -s web/ $(WEB)
+	$(Q)$(BUILD)/embed web_files $@ -s web/ $(WEB)
 
 $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc -o $@ $< $(OBJ) $(LDSAN) $(LDLIBS) \
+	@echo "  CC  $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc -o $@ $< $(OBJ) $(LDSAN) $(LDLIBS) \
 	    -lcmocka
 
 deps:

@@ -325,7 +325,7 @@ cli_user(int argc, char **argv)
 		f.display_name = cli_opt(argc, argv, "--name", login);
 		f.role = cli_opt(argc, argv, "--role", "");
 		f.profession = cli_opt(argc, argv, "--profession", "");
-		f.org_id = atoll(cli_opt(argc, argv, "--org", "0"));
+		f.org_id = strtoll(cli_opt(argc, argv, "--org", "0"), NULL, 10);
 		f.pw_hash = hash;
 		rc = user_create(&ctx, &f, &id);
 	} else {

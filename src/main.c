@@ -66,7 +66,8 @@ serve(int argc, char **argv)
 	url = cli_opt(argc, argv, "--db", "sqlite:maillage.db");
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.listen = cli_opt(argc, argv, "--listen", "127.0.0.1:8080");
-	cfg.threads = atoi(cli_opt(argc, argv, "--threads", "2"));
+	cfg.threads = (int)strtol(cli_opt(argc, argv, "--threads", "2"), NULL,
+	    10);
 	cfg.trust_proxy = cli_flag(argc, argv, "--trust-proxy");
 	cfg.body_max = 1024 * 1024;
 	if (cli_open(url, &db) != 0)

@@ -109,6 +109,24 @@ fail(struct ctx *ctx, struct db *db, const char *what)
 	    "Erreur interne de la base de données.");
 }
 
+/*
+ * A statement left on a row keeps SQLite's read snapshot open: later
+ * reads on the connection would see stale data and the WAL could not be
+ * checkpointed. Every transaction end resets what was stepped.
+ */
+static void
+reset_stepped(struct db *db)
+{
+	int i;
+
+	for (i = 0; i < Q__MAX; i++) {
+		if (db->stmts[i] != NULL && db->stmts[i]->stepped) {
+			db->ops->reset(db->stmts[i]);
+			db->stmts[i]->stepped = 0;
+		}
+	}
+}
+
 int
 db_begin(struct ctx *ctx, struct db *db, int write)
 {
@@ -128,6 +146,7 @@ int
 db_commit(struct ctx *ctx, struct db *db)
 {
 	db->in_txn = 0;
+	reset_stepped(db);
 	if (db->ops->exec(db, "COMMIT") != 0) {
 		db->ops->exec(db, "ROLLBACK");
 		return fail(ctx, db, "commit");
@@ -139,6 +158,7 @@ void
 db_rollback(struct db *db)
 {
 	db->in_txn = 0;
+	reset_stepped(db);
 	if (db->ops->exec(db, "ROLLBACK") != 0)
 		log_warn("db: rollback failed: %s", db->errmsg);
 }
@@ -193,6 +213,7 @@ db_stmt(struct db *db, enum q q)
 		db->stmts[q] = st;
 	}
 	db->ops->reset(st);
+	st->stepped = 0;
 	return st;
 }
 
@@ -245,6 +266,7 @@ db_step(struct ctx *ctx, struct db_stmt *st)
 		}
 	}
 	st->db->fail = DBF_NONE;
+	st->stepped = 1;
 	r = st->db->ops->step(st);
 	if (r == DB_ERR)
 		fail(ctx, st->db, q_name(st->q));

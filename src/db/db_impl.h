@@ -39,6 +39,7 @@ struct db_stmt {
 	int		 row;
 	int		 nrows;
 	int64_t		 changes;
+	int		 stepped;		/* since the last reset */
 };
 
 struct db {

@@ -190,7 +190,7 @@ pg_step(struct db_stmt *st)
 		st->res = r;
 		st->nrows = PQntuples(r);
 		st->row = -1;
-		st->changes = atoll(PQcmdTuples(r));
+		st->changes = strtoll(PQcmdTuples(r), NULL, 10);
 	}
 	if (st->row + 1 < st->nrows) {
 		st->row++;

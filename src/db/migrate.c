@@ -44,7 +44,7 @@ migrate_latest(void)
 	int v, max = 0;
 
 	for (f = migrate_files; f->name != NULL; f++) {
-		v = atoi(f->name);
+		v = (int)strtol(f->name, NULL, 10);
 		if (v > max)
 			max = v;
 	}

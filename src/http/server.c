@@ -479,9 +479,15 @@ process(struct hreq *h)
 	if (validate_body(h) != E_OK)
 		goto ready;
 	if (r->flags & R_WRITE) {
-		if (r->prepare != NULL && r->prepare(ctx, &h->req) != E_OK &&
-		    ctx->err != E_OK && !hooks.pending(ctx))
-			goto ready;
+		if (r->prepare != NULL) {
+			rc = r->prepare(ctx, &h->req);
+			if (rc != E_OK && ctx->err == E_OK)
+				err_set(ctx, rc, "server.error", NULL, NULL);
+			/* A refused preparation skips the handler; its trace
+			 * rows, if any, still go through the writer. */
+			if (rc != E_OK && !hooks.pending(ctx))
+				goto ready;
+		}
 		to_writer(h);
 		return;
 	}

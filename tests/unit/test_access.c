@@ -1,0 +1,198 @@
+/*
+ * Unit tests: access/ — the pure decision. SPEC: PRODUCT §1 access.
+ * Expected grants are written out as data, not recomputed.
+ */
+#include "t.h"
+
+#include "access/access.h"
+
+#define A	CAT_BIT(CAT_ADMIN)
+#define S	CAT_BIT(CAT_SOCIAL)
+#define O	CAT_BIT(CAT_SOINS)
+#define M	CAT_BIT(CAT_MEDICAL)
+#define P	CAT_BIT(CAT_PSY)
+
+static void
+defaults_of(enum profession p, unsigned *r, unsigned *w)
+{
+	int c, rr, ww;
+
+	*r = *w = 0;
+	for (c = 0; c < CAT__MAX; c++) {
+		access_default_rule(p, c, &rr, &ww);
+		if (rr)
+			*r |= CAT_BIT(c);
+		if (ww)
+			*w |= CAT_BIT(c);
+	}
+}
+
+static void
+table(void **state)
+{
+	static const struct {
+		enum role role;
+		enum profession prof;
+		int circle, org_obj;
+		unsigned obj_cats;
+		int bg;
+		enum grant_kind kind;
+		unsigned read, write;
+	} cases[] = {
+		/* The technical administrator never reads a record. */
+		{ ROLE_ADMIN, PROF_ADMINISTRATEUR, 1, 0, 0, 0, GRANT_NONE, 0,
+		  0 },
+		{ ROLE_ADMIN, PROF_ADMINISTRATEUR, 1, 0, 0, 1, GRANT_NONE, 0,
+		  0 },
+		/* Direction: read-only, no medical, no psy. */
+		{ ROLE_DIRECTION, PROF_DIRECTEUR, 0, 0, 0, 0, GRANT_NORMAL,
+		  A | S | O, 0 },
+		/* Coordinator: everything readable, writes the non-medical. */
+		{ ROLE_COORDINATEUR, PROF_IDEC, 0, 0, 0, 0, GRANT_NORMAL,
+		  A | S | O | M | P, A | S | O },
+		{ ROLE_MEDECIN, PROF_MEDECIN, 0, 0, 0, 0, GRANT_NORMAL,
+		  A | S | O | M | P, A | S | O | M | P },
+		{ ROLE_SOIGNANT, PROF_IDE, 0, 0, 0, 0, GRANT_NORMAL,
+		  A | S | O | M, O },
+		{ ROLE_SOIGNANT, PROF_AIDE_SOIGNANT, 0, 0, 0, 0, GRANT_NORMAL,
+		  A | S | O, O },
+		/* An aide breaking the glass gets the DLU categories. */
+		{ ROLE_SOIGNANT, PROF_AIDE_SOIGNANT, 0, 0, 0, 1,
+		  GRANT_BREAKGLASS, A | S | O | M, O },
+		/* Intervenants need the circle. */
+		{ ROLE_INTERVENANT, PROF_ERGOTHERAPEUTE, 1, 0, 0, 0,
+		  GRANT_NORMAL, A | S | O, O },
+		{ ROLE_INTERVENANT, PROF_ERGOTHERAPEUTE, 0, 0, 0, 0, GRANT_NONE,
+		  0, 0 },
+		{ ROLE_INTERVENANT, PROF_ERGOTHERAPEUTE, 0, 0, 0, 1,
+		  GRANT_BREAKGLASS, A | O | M, 0 },
+		{ ROLE_INTERVENANT, PROF_PSYCHOLOGUE, 1, 0, 0, 0, GRANT_NORMAL,
+		  A | S | O | P, P },
+		/* Objections bind only external partners. */
+		{ ROLE_INTERVENANT, PROF_PSYCHOLOGUE, 1, 1, M, 0, GRANT_NORMAL,
+		  A | S | O | P, P },
+		{ ROLE_SECRETARIAT, PROF_SECRETAIRE, 0, 0, 0, 0, GRANT_NORMAL,
+		  A, A },
+		{ ROLE_SECRETARIAT, PROF_SECRETAIRE, 0, 0, 0, 1, GRANT_NORMAL,
+		  A, A },
+		/* Partner (DAC): circle, then consent. */
+		{ ROLE_PARTENAIRE, PROF_COORDINATEUR_PARCOURS, 1, 0, 0, 0,
+		  GRANT_NORMAL, A | S | O, 0 },
+		{ ROLE_PARTENAIRE, PROF_COORDINATEUR_PARCOURS, 0, 0, 0, 0,
+		  GRANT_NONE, 0, 0 },
+		{ ROLE_PARTENAIRE, PROF_COORDINATEUR_PARCOURS, 1, 1, 0, 0,
+		  GRANT_NONE, 0, 0 },
+		{ ROLE_PARTENAIRE, PROF_COORDINATEUR_PARCOURS, 1, 0, S, 0,
+		  GRANT_NORMAL, A | O, 0 },
+		{ ROLE_PARTENAIRE, PROF_COORDINATEUR_PARCOURS, 1, 0, A, 0,
+		  GRANT_NONE, 0, 0 },
+		/* A partner GP reads medical unless the person objects. */
+		{ ROLE_PARTENAIRE, PROF_MEDECIN, 1, 0, 0, 0, GRANT_NORMAL,
+		  A | S | O | M, O },
+		{ ROLE_PARTENAIRE, PROF_MEDECIN, 1, 0, M, 0, GRANT_NORMAL,
+		  A | S | O, O },
+		{ ROLE_PARTENAIRE, PROF_MEDECIN, 1, 1, 0, 1, GRANT_BREAKGLASS,
+		  A | O | M, 0 },
+	};
+	struct access_facts f;
+	struct access_grant g;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&f, 0, sizeof(f));
+		f.role = cases[i].role;
+		f.prof = cases[i].prof;
+		defaults_of(f.prof, &f.matrix_read, &f.matrix_write);
+		f.in_circle = cases[i].circle;
+		f.org_objected = cases[i].org_obj;
+		f.objected_cats = cases[i].obj_cats;
+		f.breakglass = cases[i].bg;
+		access_decide(&f, &g);
+		if (g.kind != cases[i].kind || g.read != cases[i].read ||
+		    g.write != cases[i].write)
+			fail_msg("case %zu: kind %d read %#x write %#x, want "
+			    "%d %#x %#x", i, g.kind, g.read, g.write,
+			    cases[i].kind, cases[i].read, cases[i].write);
+	}
+}
+
+/* Properties over every combination of facts and matrices. */
+static void
+invariants(void **state)
+{
+	struct access_facts f;
+	struct access_grant g;
+	unsigned mr, mw, oc;
+	int r, p, c, oo, bg;
+
+	(void)state;
+	for (r = 0; r < ROLE__MAX; r++)
+	for (p = 0; p < PROF__MAX; p += 3)
+	for (mr = 0; mr < 32; mr += 3)
+	for (mw = 0; mw < 32; mw += 5)
+	for (c = 0; c < 2; c++)
+	for (oo = 0; oo < 2; oo++)
+	for (oc = 0; oc < 32; oc += 7)
+	for (bg = 0; bg < 2; bg++) {
+		memset(&f, 0, sizeof(f));
+		f.role = r;
+		f.prof = p;
+		f.matrix_read = mr;
+		f.matrix_write = mw;
+		f.in_circle = c;
+		f.org_objected = oo;
+		f.objected_cats = oc;
+		f.breakglass = bg;
+		access_decide(&f, &g);
+		/* Writing supposes reading; never above the ceiling. */
+		assert_int_equal(g.write & ~g.read, 0);
+		assert_int_equal(g.write & ~access_role_ceiling(r, ACT_WRITE),
+		    0);
+		if (g.kind == GRANT_NORMAL)
+			assert_int_equal(g.read & ~access_role_ceiling(r,
+			    ACT_READ), 0);
+		if (g.kind != GRANT_NONE)
+			assert_true(g.read & A);
+		else
+			assert_int_equal(g.read | g.write, 0);
+		if (r == ROLE_ADMIN)
+			assert_int_equal(g.kind, GRANT_NONE);
+		if (r == ROLE_DIRECTION || r == ROLE_SECRETARIAT)
+			assert_int_equal(g.read & (M | P), 0);
+		if (access_role_needs_circle(r) && !c && !bg)
+			assert_int_equal(g.kind, GRANT_NONE);
+		if (r == ROLE_PARTENAIRE && g.kind == GRANT_NORMAL)
+			assert_int_equal(g.read & oc, 0);
+		if (g.kind == GRANT_BREAKGLASS)
+			assert_int_equal(g.write & ~mw, 0);
+	}
+}
+
+static void
+codes_round_trip(void **state)
+{
+	int i;
+
+	(void)state;
+	for (i = 0; i < ROLE__MAX; i++)
+		assert_int_equal(access_role_from(access_role_codes[i]), i);
+	for (i = 0; i < PROF__MAX; i++)
+		assert_int_equal(access_prof_from(access_prof_codes[i]), i);
+	for (i = 0; i < CAT__MAX; i++)
+		assert_int_equal(access_cat_from(access_cat_codes[i]), i);
+	assert_int_equal(access_role_from("root"), -1);
+	assert_int_equal(access_cat_from(""), -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(table),
+		cmocka_unit_test(invariants),
+		cmocka_unit_test(codes_round_trip),
+	};
+
+	return cmocka_run_group_tests_name("access", tests, NULL, NULL);
+}

@@ -1,0 +1,170 @@
+/*
+ * Unit tests: audit/ — the hash chain detects edited, deleted and
+ * reordered rows and names them. SPEC: PRODUCT §1 access trace.
+ */
+#include <stdio.h>
+
+#include "t.h"
+
+#include "access/access.h"
+#include "audit/audit.h"
+#include "domain/org.h"
+
+struct fixture {
+	struct db	*db;
+	int64_t		 crt;
+};
+
+static int
+setup(void **state)
+{
+	static struct fixture fx;
+	struct ctx ctx;
+	int made, i;
+
+	fx.db = t_memdb();
+	ctx_init(&ctx, 0);
+	ctx.db = fx.db;
+	if (db_begin(&ctx, fx.db, 1) != E_OK ||
+	    org_crt_ensure(&ctx, "t", "T", "T", &fx.crt, &made) != E_OK)
+		return -1;
+	ctx.user_id = 0;
+	ctx.login = "tester";
+	ctx.ip = "127.0.0.1";
+	for (i = 1; i <= 5; i++)
+		audit_add(&ctx, "person.read", i, "admin", "normal", "ok", "");
+	if (audit_flush(&ctx, fx.db) != E_OK ||
+	    db_commit(&ctx, fx.db) != E_OK)
+		return -1;
+	ctx_release(&ctx);
+	*state = &fx;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *fx = *state;
+
+	db_close(fx->db);
+	return 0;
+}
+
+/* Runs verify, returns problems and the report text. */
+static long
+verify(struct db *db, char *out, size_t len)
+{
+	FILE *f = fmemopen(out, len, "w");
+	long rows, bad;
+
+	bad = audit_verify(db, f, &rows);
+	fclose(f);
+	return bad;
+}
+
+static void
+intact_chain(void **state)
+{
+	struct fixture *fx = *state;
+	char rep[2048];
+
+	assert_int_equal(verify(fx->db, rep, sizeof(rep)), 0);
+}
+
+static void
+edit_is_named(void **state)
+{
+	struct fixture *fx = *state;
+	char rep[2048];
+
+	assert_int_equal(db_script(fx->db, "UPDATE trace SET categories = "
+	    "'medical' WHERE seq = 3"), 0);
+	assert_true(verify(fx->db, rep, sizeof(rep)) > 0);
+	assert_non_null(strstr(rep, "seq 3 was modified"));
+	assert_int_equal(db_script(fx->db, "UPDATE trace SET categories = "
+	    "'admin' WHERE seq = 3"), 0);
+	assert_int_equal(verify(fx->db, rep, sizeof(rep)), 0);
+}
+
+static void
+delete_is_named(void **state)
+{
+	struct fixture *fx = *state;
+	char rep[2048];
+
+	if (db_script(fx->db, "CREATE TABLE keep AS SELECT * FROM trace "
+	    "WHERE seq = 2") != 0)
+		fail_msg("%s", db_last_error(fx->db));
+	if (db_script(fx->db, "DELETE FROM trace WHERE seq = 2") != 0)
+		fail_msg("%s", db_last_error(fx->db));
+	assert_true(verify(fx->db, rep, sizeof(rep)) > 0);
+	assert_non_null(strstr(rep, "expected 2"));
+	assert_int_equal(db_script(fx->db, "INSERT INTO trace SELECT * FROM "
+	    "keep"), 0);
+	assert_int_equal(db_script(fx->db, "DROP TABLE keep"), 0);
+	assert_int_equal(verify(fx->db, rep, sizeof(rep)), 0);
+}
+
+static void
+reorder_is_named(void **state)
+{
+	struct fixture *fx = *state;
+	char rep[2048];
+
+	/* Swap rows 4 and 5 by renumbering them. */
+	assert_int_equal(db_script(fx->db, "UPDATE trace SET seq = -seq "
+	    "WHERE seq IN (4, 5)"), 0);
+	assert_int_equal(db_script(fx->db, "UPDATE trace SET seq = CASE seq "
+	    "WHEN -4 THEN 5 ELSE 4 END WHERE seq < 0"), 0);
+	assert_true(verify(fx->db, rep, sizeof(rep)) > 0);
+	assert_non_null(strstr(rep, "seq 4"));
+	assert_int_equal(db_script(fx->db, "UPDATE trace SET seq = -seq "
+	    "WHERE seq IN (4, 5)"), 0);
+	assert_int_equal(db_script(fx->db, "UPDATE trace SET seq = CASE seq "
+	    "WHEN -4 THEN 5 ELSE 4 END WHERE seq < 0"), 0);
+	assert_int_equal(verify(fx->db, rep, sizeof(rep)), 0);
+}
+
+static void
+tail_delete_detected(void **state)
+{
+	struct fixture *fx = *state;
+	char rep[2048];
+
+	assert_int_equal(db_script(fx->db, "DELETE FROM trace WHERE seq = 5"),
+	    0);
+	assert_true(verify(fx->db, rep, sizeof(rep)) > 0);
+	assert_non_null(strstr(rep, "head records seq 5"));
+}
+
+static void
+hash_covers_fields(void **state)
+{
+	char a[65], b[65];
+
+	(void)state;
+	audit_hash(a, 1, 1, "t", 2, "l", "r", "x", 3, "c", "g", "o", "q", "i",
+	    "d", "p");
+	audit_hash(b, 1, 1, "t", 2, "l", "r", "x", 3, "c", "g", "o", "q", "i",
+	    "d", "p");
+	assert_string_equal(a, b);
+	/* Moving a character between fields changes the hash. */
+	audit_hash(b, 1, 1, "t", 2, "l", "r", "x", 3, "c", "g", "o", "q", "id",
+	    "", "p");
+	assert_string_not_equal(a, b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(intact_chain),
+		cmocka_unit_test(edit_is_named),
+		cmocka_unit_test(delete_is_named),
+		cmocka_unit_test(reorder_is_named),
+		cmocka_unit_test(hash_covers_fields),
+		cmocka_unit_test(tail_delete_detected),
+	};
+
+	return cmocka_run_group_tests_name("audit", tests, setup, teardown);
+}

@@ -1,0 +1,117 @@
+/* Unit tests: base/ (arena, buf, clock, rnd). */
+#include "t.h"
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/clock.h"
+
+static void
+arena_caps_and_aligns(void **state)
+{
+	struct arena a;
+	char *p, *q;
+	int i;
+
+	(void)state;
+	arena_init(&a, 64 * 1024);
+	p = arena_alloc(&a, 3);
+	q = arena_alloc(&a, 5);
+	assert_non_null(p);
+	assert_int_equal(((uintptr_t)q) % 16, 0);
+	assert_string_equal(arena_printf(&a, "%s-%d", "x", 42), "x-42");
+	for (i = 0; i < 100 && arena_alloc(&a, 1024) != NULL; i++)
+		;
+	assert_true(i < 100);
+	assert_true(a.overflow);
+	arena_release(&a);
+}
+
+static void
+arena_push_grows(void **state)
+{
+	struct arena a;
+	int *v = NULL, n = 0, cap = 0, i, *slot;
+
+	(void)state;
+	arena_init(&a, 0);
+	for (i = 0; i < 1000; i++) {
+		slot = arena_push(&a, &v, &n, &cap, sizeof(*v));
+		assert_non_null(slot);
+		*slot = i;
+	}
+	assert_int_equal(n, 1000);
+	for (i = 0; i < 1000; i++)
+		assert_int_equal(v[i], i);
+	arena_release(&a);
+}
+
+static void
+buf_is_bounded(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 10);
+	assert_int_equal(buf_adds(&b, "12345"), 0);
+	assert_int_equal(buf_adds(&b, "67890"), 0);
+	assert_int_equal(buf_adds(&b, "x"), -1);
+	assert_int_equal(b.len, 10);
+	assert_string_equal(b.p, "1234567890");
+	buf_release(&b);
+}
+
+static void
+dates(void **state)
+{
+	(void)state;
+	assert_true(clock_valid_date("2024-02-29"));
+	assert_false(clock_valid_date("2023-02-29"));
+	assert_true(clock_valid_date("2000-02-29"));
+	assert_false(clock_valid_date("1900-02-29"));
+	assert_false(clock_valid_date("2024-13-01"));
+	assert_false(clock_valid_date("2024-04-31"));
+	assert_false(clock_valid_date("24-04-01"));
+	assert_false(clock_valid_date("2024/04/01"));
+	assert_false(clock_valid_date(NULL));
+	assert_int_equal(clock_years_between("1940-03-15", "2026-03-14"), 85);
+	assert_int_equal(clock_years_between("1940-03-15", "2026-03-15"), 86);
+}
+
+static void
+iso_format(void **state)
+{
+	char b[CLOCK_ISO_LEN + 1];
+
+	(void)state;
+	clock_fmt_iso(b, 0, 7);
+	assert_string_equal(b, "1970-01-01T00:00:00.007Z");
+	assert_int_equal(strlen(b), CLOCK_ISO_LEN);
+}
+
+static void
+random_tokens_differ(void **state)
+{
+	char a[64], b[64];
+
+	(void)state;
+	assert_int_equal(rnd_init(), 0);
+	rnd_token(a, sizeof(a), 32);
+	rnd_token(b, sizeof(b), 32);
+	assert_int_equal(strlen(a), 43);
+	assert_string_not_equal(a, b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(arena_caps_and_aligns),
+		cmocka_unit_test(arena_push_grows),
+		cmocka_unit_test(buf_is_bounded),
+		cmocka_unit_test(dates),
+		cmocka_unit_test(iso_format),
+		cmocka_unit_test(random_tokens_differ),
+	};
+
+	return cmocka_run_group_tests_name("base", tests, NULL, NULL);
+}

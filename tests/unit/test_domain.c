@@ -1,0 +1,162 @@
+/*
+ * Unit tests: domain/ — INS keys (DOMAIN §2), search folding, logins,
+ * and the person record through real grants on an in-memory database.
+ */
+#include "t.h"
+
+#include "access/access.h"
+#include "audit/audit.h"
+#include "domain/ins.h"
+#include "domain/org.h"
+#include "domain/person.h"
+#include "domain/text.h"
+#include "domain/user.h"
+
+static void
+ins_keys(void **state)
+{
+	(void)state;
+	/* DOMAIN §2 examples. */
+	assert_true(ins_valid("295109912611193"));
+	assert_true(ins_valid("253072B07300470"));
+	assert_true(ins_valid("253072A07300443"));
+	assert_false(ins_valid("295109912611199"));
+	assert_int_equal(ins_key("2951099126111"), 93);
+	assert_int_equal(ins_key("253072A073004"), 43);
+	assert_int_equal(ins_key("253072B073004"), 70);
+	/* Corsica letters only at positions 6-7. */
+	assert_false(ins_valid("2530A2A07300443"));
+	assert_false(ins_valid("29510991261119"));
+	assert_false(ins_valid("2951099126111930"));
+	assert_false(ins_valid("595109912611193"));
+	assert_false(ins_valid(NULL));
+}
+
+static void
+folding(void **state)
+{
+	struct arena a;
+
+	(void)state;
+	arena_init(&a, 0);
+	assert_string_equal(text_fold(&a, "Hélène  ÉMILE"), "helene emile");
+	assert_string_equal(text_fold(&a, "Saint-Chély d’Apcher"),
+	    "saint chely d apcher");
+	assert_string_equal(text_fold(&a, "Œuvre Ærø Straße"),
+	    "oeuvre aero strasse");
+	assert_string_equal(text_fold(&a, "Łódź Ščepán"), "lodz scepan");
+	assert_string_equal(text_fold(&a, "  x  "), "x");
+	arena_release(&a);
+}
+
+static void
+logins(void **state)
+{
+	(void)state;
+	assert_true(user_login_ok("coordination"));
+	assert_true(user_login_ok("j.dupont-2"));
+	assert_false(user_login_ok("a"));
+	assert_false(user_login_ok("Admin"));
+	assert_false(user_login_ok(".x"));
+	assert_false(user_login_ok("a b"));
+	assert_false(user_login_ok("é"));
+}
+
+static void
+set(struct jv_str *f, const char *s)
+{
+	f->set = 1;
+	f->s = s;
+	f->len = strlen(s);
+}
+
+/* Create as coordinator, read back as a partner with and without circle. */
+static void
+person_through_grants(void **state)
+{
+	struct db *db = t_memdb();
+	struct ctx ctx;
+	struct person_in in;
+	struct person p;
+	struct access_grant g;
+	struct user_fields uf;
+	int64_t crt, pid, dac, uid, *dups, mid;
+	int made, nd;
+
+	(void)state;
+	ctx_init(&ctx, 0);
+	ctx.db = db;
+	assert_int_equal(db_begin(&ctx, db, 1), E_OK);
+	assert_int_equal(org_crt_ensure(&ctx, "t", "T", "T", &crt, &made),
+	    E_OK);
+	assert_int_equal(org_create(&ctx, "DAC", "dac", 0, &dac), E_OK);
+	memset(&uf, 0, sizeof(uf));
+	uf.login = "coord";
+	uf.display_name = "C";
+	uf.role = "coordinateur";
+	uf.profession = "idec";
+	uf.pw_hash = "x";
+	assert_int_equal(user_create(&ctx, &uf, &uid), E_OK);
+	ctx.user_id = uid;
+	ctx.role = ROLE_COORDINATEUR;
+	ctx.profession = PROF_IDEC;
+	memset(&in, 0, sizeof(in));
+	set(&in.birth_name, "ROUSSET");
+	set(&in.first_names, "Marcelle");
+	set(&in.birth_date, "1936-03-14");
+	set(&in.sex, "F");
+	set(&in.data.c[CAT_SOINS], "Passage SSIAD");
+	assert_int_equal(person_create(&ctx, &in, &pid, &dups, &nd), E_OK);
+	assert_int_equal(nd, 0);
+	/* Same identity again: created, flagged as a possible duplicate. */
+	assert_int_equal(person_create(&ctx, &in, &mid, &dups, &nd), E_OK);
+	assert_int_equal(nd, 1);
+	assert_int_equal(dups[0], pid);
+	/* The coordinator may not write medical data. */
+	memset(&in, 0, sizeof(in));
+	set(&in.data.c[CAT_MEDICAL], "x");
+	assert_int_equal(access_require(&ctx, pid, CAT_BIT(CAT_MEDICAL),
+	    ACT_WRITE, "person.update", &g), E_FORBIDDEN);
+	err_clear(&ctx);
+	/* A DAC partner: nothing outside the circle, soins inside it. */
+	ctx.role = ROLE_PARTENAIRE;
+	ctx.profession = PROF_COORDINATEUR_PARCOURS;
+	ctx.org_id = dac;
+	assert_int_equal(access_check(&ctx, pid, &g), E_OK);
+	assert_int_equal(g.kind, GRANT_NONE);
+	assert_int_equal(person_get(&ctx, &g, &p), E_FORBIDDEN);
+	err_clear(&ctx);
+	ctx.role = ROLE_COORDINATEUR;
+	ctx.profession = PROF_IDEC;
+	ctx.org_id = 0;
+	assert_int_equal(access_check(&ctx, pid, &g), E_OK);
+	assert_int_equal(person_circle_add(&ctx, &g, 0, dac, "DAC", &mid),
+	    E_OK);
+	ctx.role = ROLE_PARTENAIRE;
+	ctx.profession = PROF_COORDINATEUR_PARCOURS;
+	ctx.org_id = dac;
+	assert_int_equal(access_check(&ctx, pid, &g), E_OK);
+	assert_int_equal(g.kind, GRANT_NORMAL);
+	assert_int_equal(person_get(&ctx, &g, &p), E_OK);
+	assert_string_equal(p.data[CAT_SOINS], "Passage SSIAD");
+	assert_null(p.data[CAT_MEDICAL]);
+	/* Unknown person in this CRT. */
+	assert_int_equal(access_check(&ctx, pid + 100, &g), E_NOT_FOUND);
+	audit_discard(&ctx);
+	db_rollback(db);
+	ctx_release(&ctx);
+	db_close(db);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(ins_keys),
+		cmocka_unit_test(folding),
+		cmocka_unit_test(logins),
+		cmocka_unit_test(person_through_grants),
+	};
+
+	return cmocka_run_group_tests_name("domain", tests, NULL, NULL);
+}
