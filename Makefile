@@ -46,7 +46,7 @@ MIGR	 = $(sort $(wildcard src/db/migrations/*.sql))
 WEB	 = $(sort $(wildcard web/*.*))
 UNIT	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all demo check check-unit check-http check-pg check-browser \
+.PHONY: all demo check check-unit check-http check-pg check-browser check-schema \
 	check-crash check-static checksrc check-layers check-api-doc \
 	fmt-check deps deps-test bench clean
 
@@ -96,7 +96,10 @@ check: deps all $(UNIT) check-static check-unit check-http check-pg \
 	check-crash check-browser
 	@echo "make check: all suites passed"
 
-check-static: checksrc check-layers check-api-doc
+check-static: checksrc check-layers check-api-doc check-schema
+
+check-schema: $(BUILD)/maillage
+	@sh tools/check-schema.sh $(BUILD)/maillage sqlite
 
 checksrc:
 	@sh tools/checksrc.sh
@@ -117,8 +120,9 @@ check-http: all
 	    tests/http/
 
 check-pg: all
-	MAILLAGE_BIN=$(BUILD)/maillage sh tools/with-pg.sh node --test \
-	    --test-concurrency=1 tests/http/
+	MAILLAGE_BIN=$(BUILD)/maillage sh tools/with-pg.sh sh -c \
+	    'sh tools/check-schema.sh $(BUILD)/maillage pg && \
+	    node --test --test-concurrency=2 tests/http/'
 
 check-crash: all
 	MAILLAGE_BIN=$(BUILD)/maillage node --test tests/crash/

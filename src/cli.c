@@ -430,6 +430,14 @@ cli_backup(int argc, char **argv)
 int
 cli_routes(int argc, char **argv)
 {
+	static const char *const known[] = { "--markdown", NULL };
+	static const char usage[] = "usage : maillage routes [--markdown]\n"
+	    "Liste les routes de l'API (« MÉTHODE /chemin »), ou produit\n"
+	    "docs/API.md avec --markdown.";
+	int rc = cli_check_opts(argc, argv, known, usage);
+
+	if (rc != 0)
+		return rc == 1 ? 0 : 2;
 	if (cli_flag(argc, argv, "--markdown"))
 		openapi_markdown(stdout, api_tables, api_ntables);
 	else

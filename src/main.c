@@ -11,6 +11,7 @@
 
 #include "api/api.h"
 #include "audit/audit.h"
+#include "auth/session.h"
 #include "base/clock.h"
 #include "base/log.h"
 #include "base/rnd.h"
@@ -70,6 +71,7 @@ serve(int argc, char **argv)
 	    10);
 	cfg.trust_proxy = cli_flag(argc, argv, "--trust-proxy");
 	cfg.body_max = 1024 * 1024;
+	cfg.cookie = SESSION_COOKIE;
 	if (cli_open(url, &db) != 0)
 		return 1;
 	db_close(db);

@@ -339,7 +339,9 @@ access_require(struct ctx *ctx, int64_t pid, unsigned cats, enum act act,
 	if (rc != E_OK)
 		return rc;
 	have = act == ACT_WRITE ? g->write : g->read;
-	if ((cats & have) != cats || cats == 0) {
+	if (cats == ACCESS_ANY)
+		cats = have ? have : CAT_BIT(CAT_ADMIN);
+	if ((cats & have) != cats) {
 		audit_add(ctx, action, pid, access_cats_str(ctx, cats),
 		    "denied", "denied", "");
 		g->kind = GRANT_NONE;

@@ -57,6 +57,7 @@ enum category {
 };
 
 #define CAT_BIT(c)	(1u << (c))
+#define ACCESS_ANY	0u	/* access_require: every permitted category */
 #define CAT_ALL		((1u << CAT__MAX) - 1)
 #define ROLE_BIT(r)	(1u << (r))
 
@@ -111,7 +112,9 @@ int	 access_role_may_breakglass(enum role);
 
 /*
  * Decides for ctx's user on `person_id`, needing every category in `cats`
- * for `act`, and queues one trace row (granted or denied) in ctx.
+ * for `act` (ACCESS_ANY: whatever the user may, at least the identity),
+ * and queues one trace row (granted or denied) in ctx naming exactly the
+ * categories granted.
  * On success fills `g` (which may grant more categories than asked, for
  * reads of the whole record) and returns E_OK; otherwise E_FORBIDDEN
  * (or E_NOT_FOUND if the person is not in the user's CRT).

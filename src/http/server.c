@@ -553,7 +553,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND,
 		    collect_query, h);
 		v = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
-		    "maillage_session");
+		    cfg.cookie);
 		h->req.cookie_token = v ? arena_strdup(&h->ctx.arena, v) :
 		    NULL;
 		v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,

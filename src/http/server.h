@@ -20,6 +20,7 @@ struct http_config {
 	int		 threads;	/* network threads (epoll pool) */
 	int		 trust_proxy;	/* use X-Real-IP from a local nginx */
 	size_t		 body_max;	/* bytes */
+	const char	*cookie;	/* session cookie name */
 };
 
 /* What the layers above provide (wired by main, keeping http/ below). */

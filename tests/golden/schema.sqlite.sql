@@ -1,0 +1,150 @@
+CREATE TABLE schema_version (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
+CREATE TABLE crt (
+	id		INTEGER PRIMARY KEY,
+	code		TEXT NOT NULL UNIQUE,
+	name		TEXT NOT NULL,
+	created_at	TEXT NOT NULL
+);
+CREATE TABLE org (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	name		TEXT NOT NULL,
+	type		TEXT NOT NULL,
+	is_self		BIGINT NOT NULL DEFAULT 0,
+	created_at	TEXT NOT NULL
+);
+CREATE INDEX org_crt ON org (crt_id, name);
+CREATE TABLE app_user (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	org_id		BIGINT NOT NULL REFERENCES org(id),
+	login		TEXT NOT NULL UNIQUE,
+	display_name	TEXT NOT NULL,
+	role		TEXT NOT NULL,
+	profession	TEXT NOT NULL,
+	pw_hash		TEXT NOT NULL,
+	disabled	BIGINT NOT NULL DEFAULT 0,
+	created_at	TEXT NOT NULL,
+	updated_at	TEXT NOT NULL
+);
+CREATE INDEX app_user_crt ON app_user (crt_id, login);
+CREATE TABLE session (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	user_id		BIGINT NOT NULL REFERENCES app_user(id),
+	token_hash	TEXT NOT NULL UNIQUE,
+	csrf		TEXT NOT NULL,
+	created_at	TEXT NOT NULL,
+	expires_at	TEXT NOT NULL,
+	ip		TEXT NOT NULL
+);
+CREATE INDEX session_by_user ON session (user_id);
+CREATE TABLE login_attempt (
+	id		INTEGER PRIMARY KEY,
+	login		TEXT NOT NULL,
+	ip		TEXT NOT NULL,
+	at		TEXT NOT NULL,
+	ok		BIGINT NOT NULL
+);
+CREATE INDEX login_attempt_login ON login_attempt (login, at);
+CREATE INDEX login_attempt_ip ON login_attempt (ip, at);
+CREATE TABLE access_rule (
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	profession	TEXT NOT NULL,
+	category	TEXT NOT NULL,
+	can_read	BIGINT NOT NULL,
+	can_write	BIGINT NOT NULL,
+	PRIMARY KEY (crt_id, profession, category)
+);
+CREATE TABLE person (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	birth_name	TEXT NOT NULL,
+	first_names	TEXT NOT NULL,
+	used_name	TEXT,
+	used_first_name	TEXT,
+	birth_date	TEXT NOT NULL,
+	sex		TEXT NOT NULL,
+	birthplace_insee TEXT,
+	ins		TEXT,
+	ins_oid		TEXT,
+	identity_status	TEXT NOT NULL DEFAULT 'PROV',
+	search_key	TEXT NOT NULL,
+	created_at	TEXT NOT NULL,
+	updated_at	TEXT NOT NULL
+);
+CREATE INDEX person_crt_name ON person (crt_id, search_key);
+CREATE INDEX person_crt_birth ON person (crt_id, birth_date);
+CREATE TABLE person_data (
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	person_id	BIGINT NOT NULL REFERENCES person(id),
+	category	TEXT NOT NULL,
+	body		TEXT NOT NULL,
+	updated_at	TEXT NOT NULL,
+	updated_by	BIGINT NOT NULL REFERENCES app_user(id),
+	PRIMARY KEY (person_id, category)
+);
+CREATE TABLE circle_member (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	person_id	BIGINT NOT NULL REFERENCES person(id),
+	user_id		BIGINT REFERENCES app_user(id),
+	org_id		BIGINT REFERENCES org(id),
+	role		TEXT NOT NULL,
+	since		TEXT NOT NULL,
+	until		TEXT,
+	created_by	BIGINT NOT NULL REFERENCES app_user(id),
+	CHECK ((user_id IS NULL) <> (org_id IS NULL))
+);
+CREATE INDEX circle_person ON circle_member (person_id);
+CREATE INDEX circle_user ON circle_member (user_id);
+CREATE INDEX circle_org ON circle_member (org_id);
+CREATE TABLE consent_objection (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	person_id	BIGINT NOT NULL REFERENCES person(id),
+	org_id		BIGINT REFERENCES org(id),
+	category	TEXT,
+	note		TEXT,
+	since		TEXT NOT NULL,
+	withdrawn_at	TEXT,
+	created_by	BIGINT NOT NULL REFERENCES app_user(id),
+	CHECK ((org_id IS NULL) <> (category IS NULL))
+);
+CREATE INDEX objection_person ON consent_objection (person_id);
+CREATE TABLE breakglass (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	person_id	BIGINT NOT NULL REFERENCES person(id),
+	user_id		BIGINT NOT NULL REFERENCES app_user(id),
+	reason		TEXT NOT NULL,
+	opened_at	TEXT NOT NULL,
+	expires_at	TEXT NOT NULL
+);
+CREATE INDEX breakglass_user ON breakglass (user_id, person_id, expires_at);
+CREATE TABLE trace (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	seq		BIGINT NOT NULL,
+	at		TEXT NOT NULL,
+	user_id		BIGINT,
+	login		TEXT NOT NULL,
+	role		TEXT NOT NULL,
+	action		TEXT NOT NULL,
+	person_id	BIGINT,
+	categories	TEXT NOT NULL,
+	grant_kind	TEXT NOT NULL,
+	outcome		TEXT NOT NULL,
+	request_id	TEXT NOT NULL,
+	ip		TEXT NOT NULL,
+	detail		TEXT NOT NULL,
+	prev_hash	TEXT NOT NULL,
+	hash		TEXT NOT NULL,
+	UNIQUE (crt_id, seq)
+);
+CREATE INDEX trace_person ON trace (crt_id, person_id, seq);
+CREATE TABLE trace_head (
+	crt_id		BIGINT PRIMARY KEY REFERENCES crt(id),
+	seq		BIGINT NOT NULL,
+	hash		TEXT NOT NULL
+);
