@@ -48,7 +48,7 @@ UNIT	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.
 
 .PHONY: all demo check check-unit check-http check-pg check-browser check-schema \
 	check-crash check-static checksrc check-layers check-api-doc \
-	fmt-check deps deps-test bench clean
+	fmt-check deps deps-test bench fuzz clean
 
 all: $(BUILD)/maillage
 
@@ -104,7 +104,7 @@ check-schema: $(BUILD)/maillage
 checksrc:
 	@sh tools/checksrc.sh
 
-check-layers:
+check-layers: all
 	@sh tools/check-layers.sh $(BUILD)
 
 check-api-doc: $(BUILD)/maillage
@@ -137,6 +137,20 @@ fmt-check:
 
 bench: all
 	sh bench/run.sh $(BUILD)/maillage
+
+# libFuzzer (clang): the JSON validation path. By hand, not a CI gate.
+fuzz:
+	@mkdir -p build/fuzz
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE \
+	    -Isrc -Isrc/base $(shell pkg-config --cflags jansson) \
+	    -o build/fuzz/fuzz_json tests/fuzz/fuzz_json.c src/json/jv.c \
+	    src/base/arena.c src/base/ctx.c src/base/err.c src/base/clock.c \
+	    src/base/rnd.c src/base/xalloc.c \
+	    $(shell pkg-config --libs jansson libsodium)
+	cp -r tests/fuzz/corpus_json build/fuzz/ 2>/dev/null; \
+	build/fuzz/fuzz_json build/fuzz/corpus_json \
+	    -max_total_time=$${FUZZ_SECONDS:-60} \
+	    -max_len=4096
 
 clean:
 	rm -rf build

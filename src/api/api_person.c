@@ -9,6 +9,7 @@
 #include "../access/access.h"
 #include "../audit/audit.h"
 #include "../base/buf.h"
+#include "../base/clock.h"
 #include "../base/ctx.h"
 #include "../base/xalloc.h"
 #include "../db/db.h"
@@ -473,6 +474,56 @@ accesses_get(struct ctx *ctx, struct req *req)
 	return E_OK;
 }
 
+/*
+ * SPEC: PRODUCT §1 — break-the-glass accesses are reported to the
+ * coordinator: ?since=YYYY-MM-DD (default: the last 3 days).
+ */
+static int
+breakglass_report(struct ctx *ctx, struct req *req)
+{
+	const char *since = req_query(req, "since");
+	struct db_stmt *st;
+	enum db_res r;
+	json_t *items = json_array(), *it;
+
+	if (since != NULL && !clock_valid_date(since)) {
+		json_decref(items);
+		return err_set(ctx, E_INVALID, "breakglass.since.invalid",
+		    "since", "La date « since » doit être au format "
+		    "AAAA-MM-JJ.");
+	}
+	st = db_stmt(ctx->db, Q_BREAKGLASS_LIST);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_text(st, 2, since ? since : clock_iso_after(&ctx->arena,
+	    -3 * 86400));
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		it = json_object();
+		json_object_set_new(it, "id", json_integer(db_col_i64(st, 0)));
+		json_object_set_new(it, "person_id",
+		    json_integer(db_col_i64(st, 1)));
+		api_set_str(it, "birth_name", db_col_text(st, 2));
+		api_set_str(it, "first_names", db_col_text(st, 3));
+		json_object_set_new(it, "user_id",
+		    json_integer(db_col_i64(st, 4)));
+		api_set_str(it, "login", db_col_text(st, 5));
+		api_set_str(it, "name", db_col_text(st, 6));
+		api_set_str(it, "role", db_col_text(st, 7));
+		api_set_str(it, "reason", db_col_text(st, 8));
+		api_set_str(it, "opened_at", db_col_text(st, 9));
+		api_set_str(it, "expires_at", db_col_text(st, 10));
+		json_array_append_new(items, it);
+		/* Names shown to the reader are an access: traced. */
+		audit_add(ctx, "breakglass.report", db_col_i64(st, 1), "admin",
+		    "normal", "ok", "");
+	}
+	if (r == DB_ERR) {
+		json_decref(items);
+		return ctx->err;
+	}
+	req->out = json_pack("{s:o}", "items", items);
+	return E_OK;
+}
+
 #define TEAM	(ROLE_BIT(ROLE_DIRECTION) | ROLE_BIT(ROLE_COORDINATEUR) | \
 	ROLE_BIT(ROLE_MEDECIN) | ROLE_BIT(ROLE_SOIGNANT) | \
 	ROLE_BIT(ROLE_INTERVENANT) | ROLE_BIT(ROLE_SECRETARIAT) | \
@@ -511,6 +562,10 @@ const struct route api_person_routes[] = {
 	  TEAM, breakglass_fields, sizeof(struct breakglass_in), R_WRITE, 201,
 	  "breakglass", "Accès d'urgence (bris de glace), motif obligatoire",
 	  "Breakglass" },
+	{ M_GET, "/api/v1/breakglass", breakglass_report, NULL, ACCESS_LOG,
+	  NULL, 0, 0, 200, "breakglass",
+	  "Accès d'urgence récents, pour la coordination (since=AAAA-MM-JJ)",
+	  "BreakglassList" },
 	{ M_GET, "/api/v1/persons/{id}/accesses", accesses_get, NULL,
 	  ACCESS_LOG, NULL, 0, 0, 200, "audit",
 	  "Historique des accès au dossier (format=csv pour l'export)",

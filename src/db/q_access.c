@@ -32,5 +32,12 @@ const struct q_def q_access_defs[] = {
 	  "INSERT INTO breakglass (crt_id, person_id, user_id, reason, "
 	  "opened_at, expires_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
 	  NULL },
+	/* The morning report: emergency accesses since a date. */
+	{ Q_BREAKGLASS_LIST,
+	  "SELECT b.id, b.person_id, p.birth_name, p.first_names, b.user_id, "
+	  "u.login, u.display_name, u.role, b.reason, b.opened_at, "
+	  "b.expires_at FROM breakglass b JOIN person p ON p.id = b.person_id "
+	  "JOIN app_user u ON u.id = b.user_id WHERE b.crt_id = ? "
+	  "AND b.opened_at >= ? ORDER BY b.opened_at DESC LIMIT 500", NULL },
 	{ Q__MAX, NULL, NULL }
 };

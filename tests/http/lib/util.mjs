@@ -1,0 +1,147 @@
+// Shared helpers of the HTTP suites: error and shape assertions, direct
+// SQL on the test database (sqlite3 CLI or psql), raw HTTP requests for
+// bytes fetch() would not send, and demo-data lookups by name.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+
+// Asserts a JSON error answer: status, stable code, a French message, the
+// request id echoed in the X-Request-Id header.
+export function assertError(r, status, code, field) {
+  assert.equal(r.status, status, `expected ${status} ${code}, got ${r.status} ${r.text}`);
+  assert.match(r.headers.get('content-type') || '', /^application\/json/);
+  assert.ok(r.json && r.json.error, `error body expected: ${r.text}`);
+  const e = r.json.error;
+  if (code instanceof RegExp) assert.match(e.code, code);
+  else assert.equal(e.code, code, `code: ${r.text}`);
+  assert.equal(typeof e.message, 'string');
+  assert.ok(e.message.length > 5, 'message present');
+  // French, not a generic English fallback.
+  assert.doesNotMatch(e.message, /^(error|not found|forbidden|bad request)/i);
+  assert.equal(e.request_id, r.headers.get('x-request-id'));
+  if (field !== undefined) assert.equal(e.field, field);
+  return e;
+}
+
+// Keys of an object, sorted (for exact shape comparisons).
+export const keys = (o) => Object.keys(o).sort();
+
+export const PERSON_IDENTITY_KEYS = ['birth_date', 'birth_name', 'birthplace_insee',
+  'created_at', 'first_names', 'id', 'identity_status', 'ins', 'ins_oid', 'sex',
+  'updated_at', 'used_first_name', 'used_name'];
+export const PERSON_KEYS = [...PERSON_IDENTITY_KEYS, 'access', 'circle', 'data',
+  'objections'].sort();
+export const USER_KEYS = ['created_at', 'disabled', 'display_name', 'id', 'login',
+  'org_id', 'org_name', 'profession', 'profession_label', 'role', 'role_label'];
+const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+const CATS = ['admin', 'social', 'soins', 'medical', 'psy'];
+
+// The identity part of a person, as in lists.
+export function assertIdentity(p) {
+  assert.deepEqual(keys(p), PERSON_IDENTITY_KEYS);
+  assert.equal(typeof p.id, 'number');
+  assert.equal(typeof p.birth_name, 'string');
+  assert.match(p.birth_date, /^\d{4}-\d\d-\d\d$/);
+  assert.ok(['F', 'M', 'I'].includes(p.sex));
+  assert.ok(['PROV', 'RECUP', 'VALI', 'QUAL'].includes(p.identity_status));
+  assert.match(p.created_at, ISO);
+  assert.match(p.updated_at, ISO);
+  assert.ok(p.ins === null || /^[0-9]{5}[0-9AB][0-9]{9}$/.test(p.ins));
+}
+
+// A full person answer (GET/PATCH/POST).
+export function assertPerson(p) {
+  assert.deepEqual(keys(p).filter((k) => k !== 'possible_duplicates'), PERSON_KEYS,
+    'person keys');
+  assertIdentity(Object.fromEntries(PERSON_IDENTITY_KEYS.map((k) => [k, p[k]])));
+  assert.deepEqual(keys(p.access), ['kind', 'read', 'write']);
+  assert.ok(['normal', 'breakglass'].includes(p.access.kind));
+  for (const c of [...p.access.read, ...p.access.write]) assert.ok(CATS.includes(c));
+  // The data object holds exactly the readable categories but `admin`
+  // (identity), unless an admin note was written.
+  for (const c of Object.keys(p.data)) {
+    assert.ok(p.access.read.includes(c), `data.${c} not readable but sent`);
+    assert.equal(typeof p.data[c], 'string');
+  }
+  for (const c of p.access.read) if (c !== 'admin') assert.ok(c in p.data, `data.${c} missing`);
+  assert.ok(Array.isArray(p.circle));
+  for (const m of p.circle) {
+    assert.deepEqual(keys(m), ['id', 'kind', 'name', 'org_id', 'role', 'since', 'user_id']);
+    assert.ok((m.user_id === null) !== (m.org_id === null));
+  }
+  assert.ok(Array.isArray(p.objections));
+  for (const o of p.objections) {
+    assert.deepEqual(keys(o), ['category', 'id', 'note', 'org_id', 'org_name', 'since',
+      'withdrawn_at']);
+  }
+}
+
+export function assertUser(u) {
+  assert.deepEqual(keys(u).filter((k) => k !== 'password'), USER_KEYS);
+  assert.equal(typeof u.id, 'number');
+  assert.equal(typeof u.disabled, 'boolean');
+  assert.equal(typeof u.role_label, 'string');
+  assert.equal(typeof u.profession_label, 'string');
+  assert.match(u.created_at, ISO);
+}
+
+export const ACCESS_ROW_KEYS = ['action', 'at', 'categories', 'grant', 'login', 'name', 'org',
+  'outcome', 'request_id', 'role', 'seq', 'user_id'];
+
+// Direct SQL on the test database; returns rows as arrays of strings.
+export function sql(db, query) {
+  let r;
+  if (db.kind === 'sqlite') {
+    r = spawnSync('sqlite3', ['-batch', '-separator', '\t', db.url.replace(/^sqlite:/, ''), query],
+      { encoding: 'utf8' });
+  } else {
+    const bin = process.env.MAILLAGE_TEST_PG_BIN || '';
+    r = spawnSync(bin ? join(bin, 'psql') : 'psql',
+      [db.url, '-X', '-q', '-At', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-c', query],
+      { encoding: 'utf8' });
+  }
+  if (r.status !== 0) throw new Error(`sql failed (${db.kind}): ${r.stderr}`);
+  return r.stdout.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
+}
+
+// A request with exact bytes (path, headers, body) through node:http.
+export function raw(base, { method = 'GET', path, headers = {}, body }) {
+  const u = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: u.hostname, port: u.port, method, path, headers,
+      insecureHTTPParser: true }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json = null;
+        try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+        const h = new Headers();
+        for (const [k, v] of Object.entries(res.headers)) {
+          h.set(k, Array.isArray(v) ? v.join(', ') : String(v));
+        }
+        resolve({ status: res.statusCode, json, text, headers: h });
+      });
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+// Demo person ids by birth name, as seen by `c` (a coordinator sees all).
+export async function personIds(c) {
+  const r = await c.get('/api/v1/persons?limit=200');
+  assert.equal(r.status, 200, r.text);
+  return Object.fromEntries(r.json.items.map((p) => [p.birth_name, p.id]));
+}
+
+// Trace rows of a person, newest first (as a direction/coordination client).
+export async function accesses(c, pid, limit = 200) {
+  const r = await c.get(`/api/v1/persons/${pid}/accesses?limit=${limit}`);
+  assert.equal(r.status, 200, r.text);
+  return r.json.items;
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
