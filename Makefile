@@ -155,4 +155,4 @@ fuzz:
 clean:
 	rm -rf build
 
--include $(OBJ:.o=.d) $(BUILD)/obj/main.d
+-include $(OBJ:.o=.d) $(BUILD)/obj/main.d $(UNIT:=.d)

@@ -89,13 +89,55 @@ static const unsigned defaults[PROF__MAX][2] = {
 	[PROF_PSYCHOMOTRICIEN] = { R(ADMIN) | R(SOINS), R(SOINS) },
 	[PROF_DIETETICIEN] = { R(ADMIN) | R(SOINS), R(SOINS) },
 	[PROF_ENSEIGNANT_APA] = { R(ADMIN) | R(SOINS), R(SOINS) },
-	[PROF_ASSISTANT_SOCIAL] = { R(ADMIN) | R(SOCIAL),
-	    R(ADMIN) | R(SOCIAL) },
+	[PROF_ASSISTANT_SOCIAL] = { R(ADMIN) | R(SOCIAL), R(SOCIAL) },
 	[PROF_ANIMATEUR] = { R(ADMIN) | R(SOCIAL), 0 },
 	[PROF_SECRETAIRE] = { R(ADMIN), R(ADMIN) },
 	[PROF_COORDINATEUR_PARCOURS] = { R(ADMIN) | R(SOCIAL) | R(SOINS),
 	    0 },
 };
+
+#define RB(r)	ROLE_BIT(ROLE_##r)
+
+/* The roles a profession may hold; its legal ceiling is their union. */
+static const unsigned prof_roles[PROF__MAX] = {
+	[PROF_ADMINISTRATEUR] = RB(ADMIN),
+	[PROF_DIRECTEUR] = RB(DIRECTION),
+	[PROF_IDEC] = RB(COORDINATEUR) | RB(SOIGNANT),
+	[PROF_MEDECIN] = RB(MEDECIN) | RB(PARTENAIRE),
+	[PROF_IDE] = RB(SOIGNANT) | RB(COORDINATEUR) | RB(PARTENAIRE),
+	[PROF_AIDE_SOIGNANT] = RB(SOIGNANT) | RB(PARTENAIRE),
+	[PROF_ASG] = RB(SOIGNANT) | RB(PARTENAIRE),
+	[PROF_AES] = RB(INTERVENANT) | RB(PARTENAIRE),
+	[PROF_ERGOTHERAPEUTE] = RB(INTERVENANT) | RB(PARTENAIRE),
+	[PROF_PSYCHOLOGUE] = RB(INTERVENANT) | RB(PARTENAIRE),
+	[PROF_PSYCHOMOTRICIEN] = RB(INTERVENANT) | RB(PARTENAIRE),
+	[PROF_DIETETICIEN] = RB(INTERVENANT) | RB(PARTENAIRE),
+	[PROF_ENSEIGNANT_APA] = RB(INTERVENANT) | RB(PARTENAIRE),
+	[PROF_ASSISTANT_SOCIAL] = RB(INTERVENANT) | RB(PARTENAIRE),
+	[PROF_ANIMATEUR] = RB(INTERVENANT) | RB(PARTENAIRE),
+	[PROF_SECRETAIRE] = RB(SECRETARIAT),
+	[PROF_COORDINATEUR_PARCOURS] = RB(PARTENAIRE),
+};
+
+int
+access_prof_allows_role(enum profession p, enum role r)
+{
+	if ((int)p < 0 || p >= PROF__MAX || (int)r < 0 || r >= ROLE__MAX)
+		return 0;
+	return (prof_roles[p] & ROLE_BIT(r)) != 0;
+}
+
+unsigned
+access_prof_ceiling(enum profession p, enum act a)
+{
+	unsigned c = 0;
+	int r;
+
+	for (r = 0; r < ROLE__MAX; r++)
+		if (access_prof_allows_role(p, r))
+			c |= ceiling[r][a == ACT_WRITE];
+	return c;
+}
 
 /* Break-the-glass opens what the emergency view (DLU) needs. */
 #define BREAKGLASS_CATS	(R(ADMIN) | R(SOINS) | R(MEDICAL))
@@ -109,10 +151,17 @@ access_role_ceiling(enum role r, enum act a)
 	return ceiling[r][a == ACT_WRITE];
 }
 
+/*
+ * Need to know: care staff, intervenants and partners see the people they
+ * follow (their care circle); the on-call aide for someone else breaks
+ * the glass (PRODUCT §1). Coordination, doctor, direction and secretariat
+ * work on every record of the CRT.
+ */
 int
 access_role_needs_circle(enum role r)
 {
-	return r == ROLE_INTERVENANT || r == ROLE_PARTENAIRE;
+	return r == ROLE_SOIGNANT || r == ROLE_INTERVENANT ||
+	    r == ROLE_PARTENAIRE;
 }
 
 int
@@ -161,9 +210,19 @@ access_decide(const struct access_facts *f, struct access_grant *g)
 	g->write = wr;
 	if (f->breakglass && access_role_may_breakglass(f->role) &&
 	    (BREAKGLASS_CATS & ~rd) != 0) {
-		/* Emergency: read what the DLU needs, never write more. */
+		/* Emergency: read what the DLU needs, never write more.
+		 * Outside the team, consent still holds (PRODUCT §1). */
+		unsigned bg = BREAKGLASS_CATS;
+
+		if (access_role_is_external(f->role)) {
+			if (f->org_objected)
+				return;
+			bg &= ~f->objected_cats;
+		}
+		if ((bg & CAT_BIT(CAT_ADMIN)) == 0 || (bg & ~rd) == 0)
+			return;
 		g->kind = GRANT_BREAKGLASS;
-		g->read = rd | BREAKGLASS_CATS;
+		g->read = rd | bg;
 	}
 }
 
@@ -213,14 +272,26 @@ access_cat_from(const char *s)
 	return s ? access_index(access_cat_codes, s) : -1;
 }
 
-void
-access_list_filter(const struct ctx *ctx, struct access_list_filter *f)
+int
+access_list_filter(struct ctx *ctx, struct access_list_filter *f)
 {
-	unsigned rd = access_role_ceiling(ctx->role, ACT_READ);
+	struct db_stmt *st;
+	enum db_res r;
 
-	f->allowed = (rd & R(ADMIN)) != 0;
+	memset(f, 0, sizeof(*f));
 	f->need_circle = access_role_needs_circle(ctx->role);
 	f->check_objections = access_role_is_external(ctx->role);
+	if (!(access_role_ceiling(ctx->role, ACT_READ) & R(ADMIN)))
+		return E_OK;
+	/* The identity must be readable per the matrix too. */
+	st = db_stmt(ctx->db, Q_RULE_PROF);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_text(st, 2, access_prof_codes[ctx->profession]);
+	while ((r = db_step(ctx, st)) == DB_ROW)
+		if (access_cat_from(db_col_text(st, 0)) == CAT_ADMIN &&
+		    db_col_i64(st, 1))
+			f->allowed = 1;
+	return r == DB_ERR ? ctx->err : E_OK;
 }
 
 /* Gathers the facts for ctx's user on a person known to exist. */
@@ -383,19 +454,15 @@ access_set_rule(struct ctx *ctx, enum profession p, enum category c, int r,
     int w)
 {
 	struct db_stmt *st;
-	unsigned any_r = 0, any_w = 0;
-	int k;
 
-	for (k = 0; k < ROLE__MAX; k++) {
-		any_r |= ceiling[k][0];
-		any_w |= ceiling[k][1];
-	}
-	/* Within legal bounds: nobody may hold a right no role can have,
-	 * and the technical administrator's profession never reads. */
-	if ((r && !(any_r & CAT_BIT(c))) || (w && !(any_w & CAT_BIT(c))) ||
-	    (p == PROF_ADMINISTRATEUR && (r || w)))
+	/* Within legal bounds: the ceilings of the roles this profession
+	 * may hold (the secretariat never reads medical notes, the
+	 * technical administrator never reads a record). */
+	if ((r && !(access_prof_ceiling(p, ACT_READ) & CAT_BIT(c))) ||
+	    (w && !(access_prof_ceiling(p, ACT_WRITE) & CAT_BIT(c))))
 		return err_set(ctx, E_INVALID, "access.rule.out_of_bounds",
-		    "items", "Ce droit dépasse les limites légales du rôle.");
+		    "items", "Ce droit dépasse les limites légales de la "
+		    "profession.");
 	if (w && !r)
 		return err_set(ctx, E_INVALID, "access.rule.write_without_read",
 		    "items", "Un droit d'écriture suppose le droit de lecture.");

@@ -132,7 +132,11 @@ struct access_list_filter {
 	int		 need_circle;
 	int		 check_objections;
 };
-void	 access_list_filter(const struct ctx *, struct access_list_filter *);
+int	 access_list_filter(struct ctx *, struct access_list_filter *);
+/* Whether a profession may hold a role (e.g. a secretary is never a
+ * doctor), and the legal ceiling of a profession (union of its roles'). */
+int	 access_prof_allows_role(enum profession, enum role);
+unsigned access_prof_ceiling(enum profession, enum act);
 
 /* The default matrix seeded for a new CRT (profession × category). */
 void	 access_default_rule(enum profession, enum category, int *r, int *w);

@@ -22,7 +22,7 @@
 	"AND (? = 0 OR NOT EXISTS (SELECT 1 FROM consent_objection ob " \
 	"WHERE ob.person_id = p.id AND ob.withdrawn_at IS NULL " \
 	"AND (ob.org_id = ? OR ob.category = 'admin'))) " \
-	"AND (? = '' OR p.search_key LIKE ?) "
+	"AND (? = '' OR p.search_key LIKE ? ESCAPE '\\') "
 
 const struct q_def q_person_defs[] = {
 	{ Q_PERSON_INSERT,

@@ -132,7 +132,8 @@ set(struct jv_str *f, const char *s)
 }
 
 static int
-add_people(struct ctx *ctx, int64_t dac, int64_t ergo)
+add_people(struct ctx *ctx, int64_t dac, int64_t ergo, int64_t ide,
+    int64_t aide)
 {
 	struct person_in in;
 	struct access_grant g;
@@ -168,6 +169,13 @@ add_people(struct ctx *ctx, int64_t dac, int64_t ergo)
 		if (rc == E_OK && i % 2 == 0)
 			rc = person_circle_add(ctx, &g, ergo, 0,
 			    "Ergothérapeute référent", &mid);
+		/* The nurse follows the first six, the aide the first four. */
+		if (rc == E_OK && i < 6)
+			rc = person_circle_add(ctx, &g, ide, 0,
+			    "Infirmière référente", &mid);
+		if (rc == E_OK && i < 4)
+			rc = person_circle_add(ctx, &g, aide, 0,
+			    "Aide-soignante", &mid);
 		if (rc == E_OK && demo_people[i].objection == 1)
 			rc = person_objection_add(ctx, &g, dac, NULL,
 			    "Ne souhaite pas que le DAC ait accès au dossier.",
@@ -218,6 +226,19 @@ add_medical(struct ctx *ctx)
 	return E_OK;
 }
 
+static int
+demo_user_id(struct ctx *ctx, const char *login, int64_t *id)
+{
+	struct user u;
+	int rc;
+
+	rc = user_by_login(ctx, login, &u, NULL);
+	if (rc != E_OK)
+		return rc == E_NOT_FOUND ? E_INTERNAL : rc;
+	*id = u.id;
+	return E_OK;
+}
+
 /* The demo acts through real accounts, so its writes are traced as theirs. */
 static int
 act_as(struct ctx *ctx, const char *login)
@@ -239,8 +260,7 @@ act_as(struct ctx *ctx, const char *login)
 int
 demo_seed(struct ctx *ctx, const char *password, int *created)
 {
-	struct user coord;
-	int64_t crt, orgs[6], ergo;
+	int64_t crt, orgs[6], ergo, ide, aide;
 	size_t i;
 	int rc, made;
 
@@ -262,11 +282,13 @@ demo_seed(struct ctx *ctx, const char *password, int *created)
 	rc = act_as(ctx, "coordination");
 	if (rc != E_OK)
 		return rc;
-	rc = user_by_login(ctx, "ergo", &coord, NULL);
-	if (rc != E_OK)
-		return rc == E_NOT_FOUND ? E_INTERNAL : rc;
-	ergo = coord.id;
-	rc = add_people(ctx, orgs[0], ergo);
+	rc = demo_user_id(ctx, "ergo", &ergo);
+	if (rc == E_OK)
+		rc = demo_user_id(ctx, "ide", &ide);
+	if (rc == E_OK)
+		rc = demo_user_id(ctx, "aide", &aide);
+	if (rc == E_OK)
+		rc = add_people(ctx, orgs[0], ergo, ide, aide);
 	if (rc == E_OK)
 		rc = act_as(ctx, "medecin");
 	if (rc == E_OK)

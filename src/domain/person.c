@@ -333,6 +333,26 @@ person_update(struct ctx *ctx, const struct access_grant *g,
 	return write_data(ctx, g->person_id, in);
 }
 
+/* "%key%" with LIKE's own characters escaped (ESCAPE '\\'). */
+static const char *
+like_pattern(struct ctx *ctx, const char *key)
+{
+	size_t n = strlen(key), i, o = 0;
+	char *p = arena_alloc(&ctx->arena, n * 2 + 3);
+
+	if (p == NULL)
+		return "%";
+	p[o++] = '%';
+	for (i = 0; i < n; i++) {
+		if (key[i] == '%' || key[i] == '_' || key[i] == '\\')
+			p[o++] = '\\';
+		p[o++] = key[i];
+	}
+	p[o++] = '%';
+	p[o] = '\0';
+	return p;
+}
+
 int
 person_list(struct ctx *ctx, const char *q, int limit, int offset,
     struct person **out, int *n, int64_t *total)
@@ -347,14 +367,15 @@ person_list(struct ctx *ctx, const char *q, int limit, int offset,
 	*n = 0;
 	*total = 0;
 	*out = NULL;
-	access_list_filter(ctx, &f);
+	if (access_list_filter(ctx, &f) != E_OK)
+		return ctx->err;
 	if (!f.allowed)
 		return err_set(ctx, E_FORBIDDEN, "access.denied", NULL,
 		    "Votre rôle ne donne pas accès aux dossiers des "
 		    "personnes.");
 	if (q != NULL && q[0] != '\0') {
 		key = text_fold(&ctx->arena, q);
-		pat = arena_printf(&ctx->arena, "%%%s%%", key);
+		pat = like_pattern(ctx, key);
 	}
 	for (i = 0; i < 2; i++) {
 		st = db_stmt(ctx->db, i == 0 ? Q_PERSON_COUNT : Q_PERSON_LIST);

@@ -80,6 +80,11 @@ check_codes(struct ctx *ctx, const char *role, const char *prof)
 	if (access_prof_from(prof) < 0)
 		return err_set(ctx, E_INVALID, "user.profession.invalid",
 		    "profession", "Cette profession n'existe pas.");
+	if (!access_prof_allows_role(access_prof_from(prof),
+	    access_role_from(role)))
+		return err_set(ctx, E_INVALID, "user.role.profession",
+		    "role", "Ce rôle n'est pas compatible avec cette "
+		    "profession.");
 	return E_OK;
 }
 

@@ -55,6 +55,7 @@ struct hreq {
 	int			 toobig;
 	int			 is_static;
 	int			 rc;		/* handler result */
+	const char		*allow;		/* 405: methods of the path */
 };
 
 static struct MHD_Daemon *daemon_h;
@@ -149,6 +150,29 @@ http_match(const char *method, const char *path, struct req *req, int *status)
 	return NULL;
 }
 
+/* "GET, PATCH" for the routes whose pattern matches url. */
+static const char *
+allowed_methods(struct hreq *h, const char *url)
+{
+	char buf[64] = "";
+	size_t t, i, o = 0;
+	int m;
+
+	for (m = 0; m < M__MAX; m++) {
+		for (t = 0; t < ntables; t++)
+			for (i = 0; tables[t].rows[i].path != NULL; i++)
+				if ((int)tables[t].rows[i].method == m &&
+				    path_match(tables[t].rows[i].path, url,
+				    NULL))
+					goto found;
+		continue;
+found:
+		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%s",
+		    o ? ", " : "", route_method_names[m]);
+	}
+	return arena_strdup(&h->ctx.arena, buf);
+}
+
 static enum MHD_Result
 collect_query(void *cls, enum MHD_ValueKind kind, const char *k,
     const char *v)
@@ -165,10 +189,12 @@ collect_query(void *cls, enum MHD_ValueKind kind, const char *k,
 	return MHD_YES;
 }
 
+/* Strict UTF-8: no overlongs, no surrogates, nothing above U+10FFFF. */
 static int
 utf8_ok(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	unsigned cp, min;
 	int n;
 
 	while (*p) {
@@ -176,17 +202,27 @@ utf8_ok(const char *s)
 			p++;
 			continue;
 		}
-		if ((*p & 0xe0) == 0xc0 && *p >= 0xc2)
+		if (*p >= 0xc2 && *p <= 0xdf) {
 			n = 1;
-		else if ((*p & 0xf0) == 0xe0)
+			cp = *p & 0x1f;
+			min = 0x80;
+		} else if ((*p & 0xf0) == 0xe0) {
 			n = 2;
-		else if ((*p & 0xf8) == 0xf0 && *p <= 0xf4)
+			cp = *p & 0x0f;
+			min = 0x800;
+		} else if (*p >= 0xf0 && *p <= 0xf4) {
 			n = 3;
-		else
+			cp = *p & 0x07;
+			min = 0x10000;
+		} else
 			return 0;
-		for (p++; n > 0; n--, p++)
+		for (p++; n > 0; n--, p++) {
 			if ((*p & 0xc0) != 0x80)
 				return 0;
+			cp = (cp << 6) | (*p & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
 	}
 	return 1;
 }
@@ -213,10 +249,15 @@ client_ip(struct hreq *h)
 	real = MHD_lookup_connection_value(h->conn, MHD_HEADER_KIND,
 	    "X-Real-IP");
 	if (cfg.trust_proxy && real != NULL && strlen(real) < 64 &&
-	    (strcmp(buf, "127.0.0.1") == 0 || strcmp(buf, "::1") == 0))
-		h->ctx.ip = arena_strdup(&h->ctx.arena, real);
-	else
-		h->ctx.ip = arena_strdup(&h->ctx.arena, buf);
+	    (strcmp(buf, "127.0.0.1") == 0 || strcmp(buf, "::1") == 0)) {
+		/* Only a well-formed address from the local proxy counts. */
+		unsigned char a[sizeof(struct in6_addr)];
+
+		if (inet_pton(AF_INET, real, a) == 1 ||
+		    inet_pton(AF_INET6, real, a) == 1)
+			snprintf(buf, sizeof(buf), "%s", real);
+	}
+	h->ctx.ip = arena_strdup(&h->ctx.arena, buf);
 }
 
 static void
@@ -256,9 +297,8 @@ send_buffer(struct hreq *h, int status, const char *type, const void *data,
 	if (h->req.retry_after != NULL)
 		MHD_add_response_header(resp, "Retry-After",
 		    h->req.retry_after);
-	if (status == 405 && h->route == NULL)
-		MHD_add_response_header(resp, "Allow", "GET, POST, PUT, "
-		    "PATCH, DELETE");
+	if (status == 405 && h->route == NULL && h->allow != NULL)
+		MHD_add_response_header(resp, "Allow", h->allow);
 	ret = MHD_queue_response(h->conn, (unsigned)status, resp);
 	MHD_destroy_response(resp);
 	return ret;
@@ -541,11 +581,15 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				h->req.raw_body = (const char *)sf.data;
 				h->req.raw_len = sf.len;
 				h->req.raw_type = sf.type;
-			} else
+			} else {
 				h->early = status;
+				if (status == 405)
+					h->allow = allowed_methods(h, url);
+			}
 			return MHD_YES;
 		}
 		h->ctx.route = h->route->path;
+		h->req.route = h->route;
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 		    "Content-Length");
 		if (cl != NULL && strtoull(cl, NULL, 10) > cfg.body_max)

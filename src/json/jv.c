@@ -89,8 +89,24 @@ one_str(struct ctx *ctx, const char *prefix, const struct jv_field *f,
     json_t *v, struct jv_str *out)
 {
 	const char *s = json_string_value(v);
-	size_t n = json_string_length(v), chars;
+	size_t n = json_string_length(v), chars, i;
+	int blank = 1;
 
+	/* Single-line text is trimmed; text of blanks only is empty. */
+	if (!(f->flags & JV_MULTI)) {
+		while (n > 0 && s[0] == ' ') {
+			s++;
+			n--;
+		}
+		while (n > 0 && s[n - 1] == ' ')
+			n--;
+	}
+	for (i = 0; i < n && blank; i++)
+		if (s[i] != ' ' && s[i] != '\n' && s[i] != '\t' && s[i] != '\r')
+			blank = 0;
+	if (blank && n > 0 && ((f->flags & JV_REQ) || f->min > 0))
+		return bad(ctx, E_INVALID, prefix, f, "required",
+		    "est obligatoire.");
 	chars = jv_utf8_len(s, n);
 	if (jv_has_ctl(s, n, (f->flags & JV_MULTI) != 0))
 		return bad(ctx, E_INVALID, prefix, f, "invalid",

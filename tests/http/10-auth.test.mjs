@@ -22,6 +22,13 @@ function post(path, body, headers = {}) {
 }
 const attempt = (l, password, headers) => post('/api/v1/session', { login: l, password }, headers);
 
+// Waits until the wall clock is `ms` milliseconds into a second.
+async function untilMs(ms) {
+  const now = Date.now() % 1000;
+  await sleep((ms - now + 1000) % 1000);
+}
+const topOfSecond = () => untilMs(20);
+
 function traceByRequest(rid) {
   return sql(srv.db, `SELECT action, outcome, login, role FROM trace WHERE request_id = '${rid}' ORDER BY seq`);
 }
@@ -141,9 +148,13 @@ test('DELETE /api/v1/session needs the CSRF token; afterwards the cookie is dead
 });
 
 test('throttling: after 5 failures even the right password gets 429 with Retry-After, waits grow', async () => {
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 4; i++) {
     assertError(await attempt('aide', 'mauvais-mot-de-passe'), 401, 'auth.invalid');
   }
+  // The server counts whole seconds (see the next test): start the 5th
+  // failure at the top of a second so the 1 s wait is still running.
+  await topOfSecond();
+  assertError(await attempt('aide', 'mauvais-mot-de-passe'), 401, 'auth.invalid');
   const t1 = await attempt('aide', DEMO_PASSWORD);
   const e1 = assertError(t1, 429, 'auth.throttled');
   assert.match(e1.message, /Trop de tentatives/);
@@ -164,6 +175,19 @@ test('throttling: after 5 failures even the right password gets 429 with Retry-A
   // A success clears the count: one more failure is a plain 401.
   assertError(await attempt('aide', 'mauvais-mot-de-passe'), 401, 'auth.invalid');
   assert.equal((await attempt('aide', DEMO_PASSWORD)).status, 200);
+});
+
+test('throttling: the 1 s wait after the 5th failure lasts a full second', async () => {
+  for (let i = 0; i < 4; i++) await attempt('direction', 'mauvais-mot-de-passe');
+  // 5th failure late in a second, next attempt just after the second turns.
+  await untilMs(700);
+  const t0 = Date.now();
+  assertError(await attempt('direction', 'mauvais-mot-de-passe'), 401, 'auth.invalid');
+  const next = Math.floor(t0 / 1000) * 1000 + 1050;
+  if (Date.now() < next) await sleep(next - Date.now());
+  assert.ok(Date.now() - t0 < 900, 'timing precondition');
+  const r = await attempt('direction', DEMO_PASSWORD);
+  assertError(r, 429, 'auth.throttled');
 });
 
 test('lock: the 10th failure locks the account for 15 minutes, traced as auth.lock', async () => {

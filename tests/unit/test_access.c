@@ -52,12 +52,18 @@ table(void **state)
 		  A | S | O | M | P, A | S | O },
 		{ ROLE_MEDECIN, PROF_MEDECIN, 0, 0, 0, 0, GRANT_NORMAL,
 		  A | S | O | M | P, A | S | O | M | P },
-		{ ROLE_SOIGNANT, PROF_IDE, 0, 0, 0, 0, GRANT_NORMAL,
+		/* Care staff see the people they follow (need to know). */
+		{ ROLE_SOIGNANT, PROF_IDE, 1, 0, 0, 0, GRANT_NORMAL,
 		  A | S | O | M, O },
-		{ ROLE_SOIGNANT, PROF_AIDE_SOIGNANT, 0, 0, 0, 0, GRANT_NORMAL,
+		{ ROLE_SOIGNANT, PROF_AIDE_SOIGNANT, 1, 0, 0, 0, GRANT_NORMAL,
 		  A | S | O, O },
-		/* An aide breaking the glass gets the DLU categories. */
+		{ ROLE_SOIGNANT, PROF_AIDE_SOIGNANT, 0, 0, 0, 0, GRANT_NONE,
+		  0, 0 },
+		/* The on-call aide breaking the glass gets the DLU
+		 * categories, read-only. */
 		{ ROLE_SOIGNANT, PROF_AIDE_SOIGNANT, 0, 0, 0, 1,
+		  GRANT_BREAKGLASS, A | O | M, 0 },
+		{ ROLE_SOIGNANT, PROF_AIDE_SOIGNANT, 1, 0, 0, 1,
 		  GRANT_BREAKGLASS, A | S | O | M, O },
 		/* Intervenants need the circle. */
 		{ ROLE_INTERVENANT, PROF_ERGOTHERAPEUTE, 1, 0, 0, 0,
@@ -91,8 +97,11 @@ table(void **state)
 		  A | S | O | M, O },
 		{ ROLE_PARTENAIRE, PROF_MEDECIN, 1, 0, M, 0, GRANT_NORMAL,
 		  A | S | O, O },
-		{ ROLE_PARTENAIRE, PROF_MEDECIN, 1, 1, 0, 1, GRANT_BREAKGLASS,
-		  A | O | M, 0 },
+		/* Break-the-glass does not override a partner's consent. */
+		{ ROLE_PARTENAIRE, PROF_MEDECIN, 1, 1, 0, 1, GRANT_NONE, 0, 0 },
+		{ ROLE_PARTENAIRE, PROF_MEDECIN, 0, 0, M, 1, GRANT_BREAKGLASS,
+		  A | O, 0 },
+		{ ROLE_PARTENAIRE, PROF_MEDECIN, 0, 0, A, 1, GRANT_NONE, 0, 0 },
 	};
 	struct access_facts f;
 	struct access_grant g;
@@ -162,10 +171,47 @@ invariants(void **state)
 			assert_int_equal(g.read & (M | P), 0);
 		if (access_role_needs_circle(r) && !c && !bg)
 			assert_int_equal(g.kind, GRANT_NONE);
-		if (r == ROLE_PARTENAIRE && g.kind == GRANT_NORMAL)
+		if (r == ROLE_PARTENAIRE) {
 			assert_int_equal(g.read & oc, 0);
+			if (oo)
+				assert_int_equal(g.kind, GRANT_NONE);
+		}
 		if (g.kind == GRANT_BREAKGLASS)
 			assert_int_equal(g.write & ~mw, 0);
+	}
+}
+
+static void
+profession_bounds(void **state)
+{
+	(void)state;
+	/* Legal bounds per profession: a secretary never reads medical
+	 * notes, an administrator nothing, a doctor everything. */
+	assert_int_equal(access_prof_ceiling(PROF_SECRETAIRE, ACT_READ), A);
+	assert_int_equal(access_prof_ceiling(PROF_ADMINISTRATEUR, ACT_READ),
+	    0);
+	assert_int_equal(access_prof_ceiling(PROF_MEDECIN, ACT_WRITE),
+	    A | S | O | M | P);
+	assert_false(access_prof_ceiling(PROF_DIRECTEUR, ACT_READ) & M);
+	assert_true(access_prof_allows_role(PROF_IDE, ROLE_PARTENAIRE));
+	assert_false(access_prof_allows_role(PROF_SECRETAIRE, ROLE_MEDECIN));
+	assert_false(access_prof_allows_role(PROF_ADMINISTRATEUR,
+	    ROLE_COORDINATEUR));
+}
+
+/* The default matrix never exceeds a profession's legal ceiling. */
+static void
+defaults_within_bounds(void **state)
+{
+	unsigned r, w;
+	int p;
+
+	(void)state;
+	for (p = 0; p < PROF__MAX; p++) {
+		defaults_of(p, &r, &w);
+		assert_int_equal(r & ~access_prof_ceiling(p, ACT_READ), 0);
+		assert_int_equal(w & ~access_prof_ceiling(p, ACT_WRITE), 0);
+		assert_int_equal(w & ~r, 0);
 	}
 }
 
@@ -191,6 +237,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(table),
 		cmocka_unit_test(invariants),
+		cmocka_unit_test(profession_bounds),
+		cmocka_unit_test(defaults_within_bounds),
 		cmocka_unit_test(codes_round_trip),
 	};
 

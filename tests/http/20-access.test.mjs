@@ -1,0 +1,447 @@
+// The access decision seen from HTTP (PRODUCT §1): role × profession
+// matrix × care circle × consent objections × break-the-glass, as a data
+// table of expected answers, each attempt checked for its trace row.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, login } from './lib/server.mjs';
+import { assertError, assertPerson, personIds, accesses, ACCESS_ROW_KEYS, keys } from './lib/util.mjs';
+
+const ACCOUNTS = ['admin', 'direction', 'coordination', 'medecin', 'ide', 'aide', 'ergo', 'psy',
+  'secretariat', 'dac48'];
+const ROLE = { admin: 'admin', direction: 'direction', coordination: 'coordinateur',
+  medecin: 'medecin', ide: 'soignant', aide: 'soignant', ergo: 'intervenant',
+  psy: 'intervenant', secretariat: 'secretariat', dac48: 'partenaire' };
+const CATS = ['admin', 'social', 'soins', 'medical', 'psy'];
+const NAMES = ['BOUDON', 'CHAZAL', 'CROZE', 'MALAVAL', 'PRADAL', 'ROUSSET', 'TEISSIER', 'VALENTIN'];
+
+// Situation of the table's people once before() has run (demo + setup):
+//   ROUSSET   DAC org and ergo in the circle, no objection
+//   TEISSIER  DAC org and psy (added) in the circle
+//   BOUDON    ergo and DAC org (added) in the circle, objection against the DAC org
+//   VALENTIN  DAC org in the circle, objection on category `medical`
+//   PRADAL    DAC org in the circle, objection on category `soins` (added)
+//   CROZE     nobody in the circle
+const TABLE_PEOPLE = ['ROUSSET', 'TEISSIER', 'BOUDON', 'VALENTIN', 'PRADAL', 'CROZE'];
+
+// Expected decisions, written out from access.c's rules (role ceiling ∩
+// default matrix; intervenant and partenaire need the circle; partenaire is
+// bound by objections; soignant (ide, aide) also needs the circle: the
+// nurse follows ROUSSET..PRADAL, the aide ROUSSET..VALENTIN in the demo).
+// read: categories granted on GET ('403' = refused); write: categories a
+// PATCH {"data":{cat}} may change (all others: 403). The technical admin
+// is refused by the access decision itself (access.denied, traced).
+const TABLE = `
+login         person    read                             write
+direction     ROUSSET   admin,social,soins               -
+direction     TEISSIER  admin,social,soins               -
+direction     BOUDON    admin,social,soins               -
+direction     VALENTIN  admin,social,soins               -
+direction     PRADAL    admin,social,soins               -
+direction     CROZE     admin,social,soins               -
+coordination  ROUSSET   admin,social,soins,medical,psy   admin,social,soins
+coordination  TEISSIER  admin,social,soins,medical,psy   admin,social,soins
+coordination  BOUDON    admin,social,soins,medical,psy   admin,social,soins
+coordination  VALENTIN  admin,social,soins,medical,psy   admin,social,soins
+coordination  PRADAL    admin,social,soins,medical,psy   admin,social,soins
+coordination  CROZE     admin,social,soins,medical,psy   admin,social,soins
+medecin       ROUSSET   admin,social,soins,medical,psy   admin,social,soins,medical,psy
+medecin       TEISSIER  admin,social,soins,medical,psy   admin,social,soins,medical,psy
+medecin       BOUDON    admin,social,soins,medical,psy   admin,social,soins,medical,psy
+medecin       VALENTIN  admin,social,soins,medical,psy   admin,social,soins,medical,psy
+medecin       PRADAL    admin,social,soins,medical,psy   admin,social,soins,medical,psy
+medecin       CROZE     admin,social,soins,medical,psy   admin,social,soins,medical,psy
+ide           ROUSSET   admin,social,soins,medical       soins
+ide           TEISSIER  admin,social,soins,medical       soins
+ide           BOUDON    admin,social,soins,medical       soins
+ide           VALENTIN  admin,social,soins,medical       soins
+ide           PRADAL    admin,social,soins,medical       soins
+ide           CROZE     403                              -
+aide          ROUSSET   admin,social,soins               soins
+aide          TEISSIER  admin,social,soins               soins
+aide          BOUDON    admin,social,soins               soins
+aide          VALENTIN  admin,social,soins               soins
+aide          PRADAL    403                              -
+aide          CROZE     403                              -
+ergo          ROUSSET   admin,social,soins               soins
+ergo          TEISSIER  403                              -
+ergo          BOUDON    admin,social,soins               soins
+ergo          VALENTIN  403                              -
+ergo          PRADAL    403                              -
+ergo          CROZE     403                              -
+psy           ROUSSET   403                              -
+psy           TEISSIER  admin,social,soins,psy           psy
+psy           BOUDON    403                              -
+psy           VALENTIN  403                              -
+psy           PRADAL    403                              -
+psy           CROZE     403                              -
+secretariat   ROUSSET   admin                            admin
+secretariat   TEISSIER  admin                            admin
+secretariat   BOUDON    admin                            admin
+secretariat   VALENTIN  admin                            admin
+secretariat   PRADAL    admin                            admin
+secretariat   CROZE     admin                            admin
+dac48         ROUSSET   admin,social,soins               -
+dac48         TEISSIER  admin,social,soins               -
+dac48         BOUDON    403                              -
+dac48         VALENTIN  admin,social,soins               -
+dac48         PRADAL    admin,social                     -
+dac48         CROZE     403                              -
+admin         ROUSSET   403                              -
+admin         TEISSIER  403                              -
+admin         BOUDON    403                              -
+admin         VALENTIN  403                              -
+admin         PRADAL    403                              -
+admin         CROZE     403                              -
+`.trim().split('\n').slice(1).map((l) => {
+  const [account, person, read, write] = l.trim().split(/\s+/);
+  const list = (s) => (s === '-' ? [] : s.split(','));
+  return { account, person, read: ['403', 'role'].includes(read) ? read : list(read),
+    write: list(write) };
+});
+
+// Who each role's list shows (GET /api/v1/persons), once setup has run.
+const LISTS = {
+  direction: NAMES, coordination: NAMES, medecin: NAMES, secretariat: NAMES,
+  ide: ['BOUDON', 'CHAZAL', 'PRADAL', 'ROUSSET', 'TEISSIER', 'VALENTIN'],
+  aide: ['BOUDON', 'ROUSSET', 'TEISSIER', 'VALENTIN'],
+  ergo: ['BOUDON', 'CHAZAL', 'MALAVAL', 'ROUSSET'],
+  psy: ['TEISSIER'],
+  dac48: ['PRADAL', 'ROUSSET', 'TEISSIER', 'VALENTIN'],
+};
+
+let srv;
+const c = {};	// clients by login
+let ids;	// person ids by birth name
+let dacOrg;
+const demo = {};	// circle/objections as seen before setup
+
+before(async () => {
+  srv = await startServer();
+  for (const a of ACCOUNTS) c[a] = await login(srv.base, a);
+  ids = await personIds(c.coordination);
+  const orgs = await c.coordination.get('/api/v1/orgs');
+  dacOrg = orgs.json.items.find((o) => o.name === 'DAC de la Lozère (DAC 48)');
+  for (const n of NAMES) demo[n] = (await c.coordination.get(`/api/v1/persons/${ids[n]}`)).json;
+  // Setup for the table (by the coordinator, as in real life).
+  const add = async (path, body) => {
+    const r = await c.coordination.post(path, body);
+    assert.equal(r.status, 201, r.text);
+  };
+  await add(`/api/v1/persons/${ids.BOUDON}/circle`, { org_id: dacOrg.id, role: 'Coordination de parcours' });
+  await add(`/api/v1/persons/${ids.TEISSIER}/circle`, { user_id: c.psy.user.id, role: 'Psychologue' });
+  await add(`/api/v1/persons/${ids.PRADAL}/objections`, { category: 'soins',
+    note: 'Ne souhaite pas partager les soins avec les partenaires.' });
+});
+after(async () => { await srv?.stop(); });
+
+test('demo facts hold (verified through the API, not assumed)', () => {
+  assert.deepEqual(Object.keys(ids).sort(), NAMES);
+  assert.ok(dacOrg && dacOrg.type === 'dac' && dacOrg.is_self === false);
+  const inCircle = (n, pred) => demo[n].circle.some(pred);
+  const dac = (m) => m.org_id === dacOrg.id;
+  const ergo = (m) => m.user_id === c.ergo.user.id;
+  assert.deepEqual(NAMES.filter((n) => inCircle(n, dac)), ['PRADAL', 'ROUSSET', 'TEISSIER', 'VALENTIN']);
+  assert.deepEqual(NAMES.filter((n) => inCircle(n, ergo)), ['BOUDON', 'CHAZAL', 'MALAVAL', 'ROUSSET']);
+  const live = (n) => demo[n].objections.filter((o) => o.withdrawn_at === null);
+  assert.deepEqual(NAMES.filter((n) => live(n).length > 0), ['BOUDON', 'VALENTIN']);
+  assert.equal(live('BOUDON')[0].org_id, dacOrg.id);
+  assert.equal(live('BOUDON')[0].category, null);
+  assert.equal(live('VALENTIN')[0].category, 'medical');
+  assert.equal(live('VALENTIN')[0].org_id, null);
+  assert.equal(c.dac48.user.org.id, dacOrg.id);
+  assert.equal(c.dac48.user.role, 'partenaire');
+  assert.equal(c.ergo.user.profession, 'ergotherapeute');
+  for (const a of ACCOUNTS) assert.equal(c[a].user.role, ROLE[a]);
+});
+
+test('access matrix: every role × person × category, read and write, each attempt traced', async () => {
+  const results = [];	// {row, kind, cat, res}
+  const byAccount = {};
+  for (const row of TABLE) (byAccount[row.account] ||= []).push(row);
+  await Promise.all(Object.entries(byAccount).map(async ([account, rows]) => {
+    for (const row of rows) {
+      const pid = ids[row.person];
+      const g = await c[account].get(`/api/v1/persons/${pid}`);
+      results.push({ row, kind: 'read', res: g });
+      for (const cat of CATS) {
+        const text = `note ${cat} par ${account}`;
+        const p = await c[account].patch(`/api/v1/persons/${pid}`, { data: { [cat]: text } });
+        results.push({ row, kind: 'write', cat, text, res: p });
+      }
+    }
+  }));
+
+  // Answers.
+  for (const { row, kind, cat, text, res } of results) {
+    const what = `${row.account} ${kind} ${row.person}${cat ? ' ' + cat : ''}`;
+    if (row.read === 'role') {
+      assertError(res, 403, 'role.forbidden');
+      continue;
+    }
+    if (kind === 'read') {
+      if (row.read === '403') {
+        const e = assertError(res, 403, 'access.denied');
+        assert.match(e.message, /pas accès/, what);
+        assert.ok(!('birth_name' in res.json), what);
+        continue;
+      }
+      assert.equal(res.status, 200, `${what}: ${res.text}`);
+      assertPerson(res.json);
+      assert.equal(res.json.id, ids[row.person]);
+      assert.equal(res.json.access.kind, 'normal', what);
+      assert.deepEqual(res.json.access.read, row.read, what);
+      assert.deepEqual(res.json.access.write, row.write, what);
+      // Categories not granted never leave the server.
+      assert.deepEqual(Object.keys(res.json.data).filter((k) => k !== 'admin').sort(),
+        row.read.filter((k) => k !== 'admin').sort(), what);
+    } else if (row.write.includes(cat)) {
+      assert.equal(res.status, 200, `${what}: ${res.text}`);
+      assertPerson(res.json);
+      assert.equal(res.json.data[cat], text, what);
+      assert.deepEqual(res.json.access.write, row.write, what);
+    } else {
+      assertError(res, 403, 'access.denied');
+    }
+  }
+
+  // Trace rows: one per attempt, found by the answer's request id.
+  for (const name of TABLE_PEOPLE) {
+    const rows = await accesses(c.coordination, ids[name]);
+    for (const r of rows) assert.deepEqual(keys(r), ACCESS_ROW_KEYS);
+    const seqs = rows.map((r) => r.seq);
+    assert.deepEqual(seqs, [...seqs].sort((a, b) => b - a), 'newest first');
+    const byRid = new Map();
+    for (const r of rows) (byRid.get(r.request_id) || byRid.set(r.request_id, []).get(r.request_id)).push(r);
+    for (const { row, kind, cat, res } of results.filter((x) => x.row.person === name)) {
+      const what = `${row.account} ${kind} ${row.person}${cat ? ' ' + cat : ''}`;
+      const rid = res.headers.get('x-request-id');
+      const t = byRid.get(rid) || [];
+      if (row.read === 'role') {
+        // Refused by the route's role check, before any access decision.
+        assert.equal(t.length, 0, what);
+        continue;
+      }
+      assert.equal(t.length, 1, `${what}: exactly one trace row (${JSON.stringify(t)})`);
+      const tr = t[0];
+      assert.equal(tr.login, row.account, what);
+      assert.equal(tr.role, ROLE[row.account], what);
+      assert.equal(tr.user_id, c[row.account].user.id, what);
+      assert.equal(typeof tr.name, 'string');
+      if (kind === 'read') {
+        assert.equal(tr.action, 'person.read', what);
+        const ok = row.read !== '403';
+        assert.equal(tr.outcome, ok ? 'ok' : 'denied', what);
+        assert.equal(tr.grant, ok ? 'normal' : 'denied', what);
+        // Exactly the categories disclosed (the identity when refused).
+        assert.equal(tr.categories, ok ? row.read.join(',') : 'admin', what);
+      } else {
+        const ok = row.write.includes(cat);
+        assert.equal(tr.action, 'person.update', what);
+        assert.equal(tr.categories, cat, what);
+        assert.equal(tr.outcome, ok ? 'ok' : 'denied', what);
+        assert.equal(tr.grant, ok ? 'normal' : 'denied', what);
+      }
+    }
+  }
+});
+
+test('admin: refused on every person route by the access decision, nothing disclosed', async () => {
+  const pid = ids.ROUSSET;
+  for (const [m, p, b, code] of [
+    ['GET', '/api/v1/persons', undefined, 'access.denied'],
+    ['GET', `/api/v1/persons/${pid}`, undefined, 'access.denied'],
+    ['POST', '/api/v1/persons', { birth_name: 'X', first_names: 'Y', birth_date: '1940-01-01', sex: 'F' },
+      'person.create.forbidden'],
+    ['PATCH', `/api/v1/persons/${pid}`, { used_name: 'X' }, 'access.denied'],
+    ['POST', `/api/v1/persons/${pid}/circle`, { org_id: dacOrg.id, role: 'x' }, 'access.denied'],
+    ['POST', `/api/v1/persons/${pid}/objections`, { category: 'psy' }, 'access.denied'],
+    ['POST', `/api/v1/persons/${pid}/breakglass`, { reason: 'urgence absolue la nuit' }, 'breakglass.forbidden'],
+    ['GET', `/api/v1/persons/${pid}/accesses`, undefined, 'role.forbidden'],
+  ]) {
+    const r = await c.admin.raw(m, p, b);
+    const e = assertError(r, 403, code);
+    assert.match(e.message, /accès|rôle|profil/);
+    assert.doesNotMatch(r.text, /ROUSSET/);
+  }
+});
+
+test('admin: a refused attempt on a person leaves a trace row', async () => {
+  const r = await c.admin.get(`/api/v1/persons/${ids.ROUSSET}`);
+  assert.equal(r.status, 403);
+  const rows = await accesses(c.coordination, ids.ROUSSET);
+  assert.ok(rows.some((t) => t.request_id === r.headers.get('x-request-id')),
+    'the refused attempt should be in the person\'s access history');
+});
+
+test('GET /api/v1/persons shows each role only the people it may access, each one traced', async () => {
+  const lists = {};
+  for (const [account, expected] of Object.entries(LISTS)) {
+    const r = await c[account].get('/api/v1/persons?limit=200');
+    assert.equal(r.status, 200, `${account}: ${r.text}`);
+    assert.deepEqual(keys(r.json), ['items', 'limit', 'offset', 'total']);
+    const names = r.json.items.map((p) => p.birth_name);
+    assert.deepEqual([...names].sort(), expected, account);
+    assert.equal(r.json.total, expected.length, account);
+    assert.equal(r.json.limit, 200);
+    assert.equal(r.json.offset, 0);
+    lists[account] = r;
+  }
+  // Every listed identity is an access, traced; the hidden ones are not.
+  const rid = lists.dac48.headers.get('x-request-id');
+  for (const n of NAMES) {
+    const rows = (await accesses(c.coordination, ids[n])).filter((t) => t.request_id === rid);
+    if (LISTS.dac48.includes(n)) {
+      assert.equal(rows.length, 1, n);
+      assert.equal(rows[0].action, 'person.list');
+      assert.equal(rows[0].login, 'dac48');
+      assert.equal(rows[0].categories, 'admin');
+    } else {
+      assert.equal(rows.length, 0, n);
+    }
+  }
+  // The same people through a search.
+  const s = await c.ergo.get('/api/v1/persons?q=teissier');
+  assert.equal(s.json.total, 0, 'ergo cannot find a person outside its circle');
+  const d = await c.dac48.get('/api/v1/persons?q=boudon');
+  assert.equal(d.json.total, 0, 'the DAC cannot find a person who objected to it');
+});
+
+test('unknown person: 404 person.not_found for every role that may read', async () => {
+  for (const a of ['coordination', 'ergo', 'dac48']) {
+    const e = assertError(await c[a].get('/api/v1/persons/999999'), 404, 'person.not_found');
+    assert.match(e.message, /n'existe pas/);
+    assertError(await c[a].patch('/api/v1/persons/999999', { data: { soins: 'x' } }), 404,
+      'person.not_found');
+  }
+});
+
+test('break-the-glass: ergo outside its circle, 403 then reason then read-only emergency view', async () => {
+  const pid = ids.CROZE;
+  assertError(await c.ergo.get(`/api/v1/persons/${pid}`), 403, 'access.denied');
+  assertError(await c.ergo.post(`/api/v1/persons/${pid}/breakglass`, { reason: 'urgence' }), 422,
+    'breakglass.reason.too_short', 'reason');
+  assertError(await c.ergo.post(`/api/v1/persons/${pid}/breakglass`, {}), 422,
+    'breakglass.reason.required', 'reason');
+  assertError(await c.ergo.get(`/api/v1/persons/${pid}`), 403, 'access.denied');
+
+  const reason = 'Chute signalée par la téléassistance, intervention de nuit';
+  const t0 = Date.now();
+  const bg = await c.ergo.post(`/api/v1/persons/${pid}/breakglass`, { reason });
+  assert.equal(bg.status, 201, bg.text);
+  assert.deepEqual(keys(bg.json), ['access', 'expires_at']);
+  assert.deepEqual(bg.json.access, { kind: 'breakglass', read: ['admin', 'soins', 'medical'], write: [] });
+  const exp = Date.parse(bg.json.expires_at);
+  assert.ok(Math.abs(exp - t0 - 4 * 3600e3) < 60e3, `expires in 4 h: ${bg.json.expires_at}`);
+
+  const g = await c.ergo.get(`/api/v1/persons/${pid}`);
+  assert.equal(g.status, 200, g.text);
+  assertPerson(g.json);
+  assert.equal(g.json.access.kind, 'breakglass');
+  assert.deepEqual(g.json.access.read, ['admin', 'soins', 'medical']);
+  assert.deepEqual(g.json.access.write, []);
+  assert.ok(!('social' in g.json.data), 'the emergency view has no social notes');
+  // Emergency access is read-only.
+  assertError(await c.ergo.patch(`/api/v1/persons/${pid}`, { data: { soins: 'x' } }), 403, 'access.denied');
+
+  const rows = await accesses(c.coordination, pid);
+  const open = rows.find((t) => t.request_id === bg.headers.get('x-request-id'));
+  assert.ok(open, 'breakglass traced');
+  assert.equal(open.action, 'person.breakglass');
+  assert.equal(open.grant, 'breakglass');
+  assert.equal(open.outcome, 'ok');
+  assert.equal(open.login, 'ergo');
+  assert.equal(open.categories, 'admin,soins,medical');
+  const read = rows.find((t) => t.request_id === g.headers.get('x-request-id'));
+  assert.equal(read.action, 'person.read');
+  assert.equal(read.grant, 'breakglass');
+  assert.equal(read.categories, 'admin,soins,medical');
+  // The grant is personal: another intervenant is still refused.
+  assertError(await c.psy.get(`/api/v1/persons/${pid}`), 403, 'access.denied');
+  // And bounded to that person.
+  assertError(await c.ergo.get(`/api/v1/persons/${ids.PRADAL}`), 403, 'access.denied');
+});
+
+test('break-the-glass: a blank reason (only spaces) is refused', async () => {
+  const r = await c.psy.post(`/api/v1/persons/${ids.VALENTIN}/breakglass`, { reason: ' '.repeat(12) });
+  assertError(r, 422, /^breakglass\.reason\./, 'reason');
+});
+
+test('break-the-glass: the night on-call aide opens the emergency view of someone she does not follow', async () => {
+  const pid = ids.CROZE;
+  assertError(await c.aide.get(`/api/v1/persons/${pid}`), 403, 'access.denied');
+  const bg = await c.aide.post(`/api/v1/persons/${pid}/breakglass`,
+    { reason: 'Malaise au domicile, astreinte de nuit' });
+  assert.equal(bg.status, 201, bg.text);
+  assert.equal(bg.json.access.kind, 'breakglass');
+  assert.deepEqual(bg.json.access.read, ['admin', 'soins', 'medical']);
+  assert.deepEqual(bg.json.access.write, [], 'emergency access is read-only');
+  const g = await c.aide.get(`/api/v1/persons/${pid}`);
+  assert.equal(g.json.access.kind, 'breakglass');
+  assert.ok('medical' in g.json.data);
+  // Someone she follows: breaking the glass adds the medical part only.
+  const own = await c.aide.post(`/api/v1/persons/${ids.ROUSSET}/breakglass`,
+    { reason: 'Chute, besoin des traitements en cours' });
+  assert.deepEqual(own.json.access.read, ['admin', 'social', 'soins', 'medical']);
+  assert.deepEqual(own.json.access.write, ['soins'], 'normal write rights are kept, never more');
+  const rows = await accesses(c.coordination, pid);
+  assert.ok(rows.some((t) => t.action === 'person.breakglass' && t.login === 'aide'
+    && t.request_id === bg.headers.get('x-request-id')));
+});
+
+test('break-the-glass: direction, secretariat and admin may not (breakglass.forbidden)', async () => {
+  const pid = ids.CHAZAL;
+  for (const a of ['direction', 'secretariat']) {
+    const e = assertError(await c[a].post(`/api/v1/persons/${pid}/breakglass`,
+      { reason: 'Je veux voir le dossier médical' }), 403, 'breakglass.forbidden');
+    assert.match(e.message, /accès d'urgence/);
+    const g = await c[a].get(`/api/v1/persons/${pid}`);
+    assert.equal(g.json.access.kind, 'normal');
+    assert.ok(!g.json.access.read.includes('medical'), `${a} still without medical`);
+  }
+  assertError(await c.admin.post(`/api/v1/persons/${pid}/breakglass`,
+    { reason: 'Je veux voir le dossier médical' }), 403, 'breakglass.forbidden');
+  assertError(await c.ergo.post('/api/v1/persons/999999/breakglass',
+    { reason: 'Personne inexistante, test' }), 404, 'person.not_found');
+  // No breakglass row was written for the refusals.
+  const rows = await accesses(c.coordination, pid);
+  assert.ok(!rows.some((t) => t.action === 'person.breakglass'));
+});
+
+test('break-the-glass by a partner still follows the person\'s objections (PRODUCT §1 consent)', async () => {
+  // BOUDON objected to any sharing with the DAC; VALENTIN to sharing medical data.
+  const reason = 'Appel du SAMU, besoin du dossier de liaison';
+  await c.dac48.post(`/api/v1/persons/${ids.BOUDON}/breakglass`, { reason });
+  const b = await c.dac48.get(`/api/v1/persons/${ids.BOUDON}`);
+  assertError(b, 403, 'access.denied');
+  await c.dac48.post(`/api/v1/persons/${ids.VALENTIN}/breakglass`, { reason });
+  const v = await c.dac48.get(`/api/v1/persons/${ids.VALENTIN}`);
+  assert.equal(v.status, 200);
+  assert.ok(!v.json.access.read.includes('medical'), 'objected category stays closed');
+  assert.ok(!('medical' in v.json.data));
+});
+
+test('morning report: GET /api/v1/breakglass lists the emergency openings for the coordination', async () => {
+  const r = await c.coordination.get('/api/v1/breakglass');
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(keys(r.json), ['items']);
+  for (const it of r.json.items) {
+    assert.deepEqual(keys(it), ['birth_name', 'expires_at', 'first_names', 'id', 'login', 'name',
+      'opened_at', 'person_id', 'reason', 'role', 'user_id']);
+  }
+  const ergo = r.json.items.find((it) => it.login === 'ergo' && it.person_id === ids.CROZE);
+  assert.ok(ergo, JSON.stringify(r.json.items));
+  assert.equal(ergo.birth_name, 'CROZE');
+  assert.equal(ergo.role, 'intervenant');
+  assert.equal(ergo.reason, 'Chute signalée par la téléassistance, intervention de nuit');
+  assert.ok(r.json.items.some((it) => it.login === 'aide' && it.person_id === ids.CROZE));
+  // Showing the names is an access to those people: traced.
+  const rows = await accesses(c.coordination, ids.CROZE);
+  assert.ok(rows.some((t) => t.action === 'breakglass.report' && t.request_id === r.headers.get('x-request-id')));
+  assert.equal((await c.direction.get('/api/v1/breakglass?since=2000-01-01')).status, 200);
+  const later = await c.coordination.get('/api/v1/breakglass?since=2199-01-01');
+  assert.deepEqual(later.json.items, []);
+  assertError(await c.coordination.get('/api/v1/breakglass?since=hier'), 422, 'breakglass.since.invalid', 'since');
+  for (const a of ['medecin', 'aide', 'ergo', 'dac48', 'secretariat', 'admin']) {
+    assertError(await c[a].get('/api/v1/breakglass'), 403, 'role.forbidden');
+  }
+});

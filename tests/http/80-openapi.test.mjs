@@ -1,0 +1,125 @@
+// The OpenAPI document is generated from the route tables: it must list
+// exactly the routes the binary serves, with closed request schemas.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, run } from './lib/server.mjs';
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+let srv;
+let doc;
+let routes;	// ["GET /healthz", ...] from `maillage routes`
+
+before(async () => {
+  srv = await startServer();
+  const r = await fetch(srv.base + '/api/v1/openapi.json');
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /^application\/json/);
+  doc = await r.json();
+  const out = run(['routes']);
+  assert.equal(out.status, 0, out.stderr);
+  routes = out.stdout.split('\n').filter(Boolean);
+});
+after(async () => { await srv?.stop(); });
+
+function operations() {
+  const ops = [];
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [m, op] of Object.entries(item)) {
+      assert.ok(METHODS.includes(m), `unexpected key ${m} under ${path}`);
+      ops.push({ method: m.toUpperCase(), path, op });
+    }
+  }
+  return ops;
+}
+
+test('OpenAPI 3 document, served without a session', () => {
+  assert.match(doc.openapi, /^3\.\d+\.\d+$/);
+  assert.equal(typeof doc.info.title, 'string');
+  assert.equal(typeof doc.info.version, 'string');
+  assert.equal(typeof doc.paths, 'object');
+  assert.ok(doc.components.schemas.Error);
+  assert.deepEqual(doc.components.securitySchemes.session,
+    { type: 'apiKey', in: 'cookie', name: 'maillage_session' });
+});
+
+test('paths and methods are exactly `maillage routes`, both ways', () => {
+  for (const l of routes) assert.match(l, /^(GET|POST|PUT|PATCH|DELETE) \/\S*$/, l);
+  assert.equal(new Set(routes).size, routes.length, 'no route listed twice');
+  const fromDoc = operations().map((o) => `${o.method} ${o.path}`);
+  const missing = routes.filter((r) => !fromDoc.includes(r));
+  const extra = fromDoc.filter((r) => !routes.includes(r));
+  assert.deepEqual(missing, [], 'routes missing from the OpenAPI document');
+  assert.deepEqual(extra, [], 'OpenAPI operations the binary does not route');
+  assert.equal(fromDoc.length, routes.length);
+});
+
+test('every operation: summary, operationId, path parameters, success and error responses', () => {
+  const opIds = new Set();
+  for (const { method, path, op } of operations()) {
+    const what = `${method} ${path}`;
+    assert.equal(typeof op.summary, 'string', what);
+    assert.ok(op.summary.length > 0, what);
+    assert.ok(!opIds.has(op.operationId), `unique operationId ${op.operationId}`);
+    opIds.add(op.operationId);
+    const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+    const params = (op.parameters || []).filter((p) => p.in === 'path').map((p) => p.name);
+    assert.deepEqual(params, names, `${what}: path parameters`);
+    for (const p of op.parameters || []) assert.equal(p.required, true);
+    const codes = Object.keys(op.responses);
+    assert.ok(codes.includes('default'), what);
+    assert.equal(codes.filter((c) => /^2\d\d$/.test(c)).length, 1, `${what}: one success status`);
+    assert.equal(op.responses.default.content['application/json'].schema.$ref, '#/components/schemas/Error');
+  }
+});
+
+function assertClosed(schema, where) {
+  assert.equal(schema.type, 'object', where);
+  assert.equal(schema.additionalProperties, false, `${where}: additionalProperties false`);
+  assert.equal(typeof schema.properties, 'object', where);
+  for (const r of schema.required || []) assert.ok(r in schema.properties, `${where}: required ${r}`);
+  for (const [k, s] of Object.entries(schema.properties)) {
+    if (s.type === 'object') assertClosed(s, `${where}.${k}`);
+    if (s.type === 'array' && s.items?.type === 'object') assertClosed(s.items, `${where}.${k}[]`);
+  }
+}
+
+test('every route with a body has a closed JSON requestBody schema (additionalProperties false)', () => {
+  let n = 0;
+  for (const { method, path, op } of operations()) {
+    const what = `${method} ${path}`;
+    if (method === 'GET' || method === 'DELETE') {
+      assert.equal(op.requestBody, undefined, `${what} takes no body`);
+      continue;
+    }
+    assert.ok(op.requestBody, `${what} has a requestBody`);
+    assert.equal(op.requestBody.required, true);
+    assertClosed(op.requestBody.content['application/json'].schema, what);
+    n++;
+  }
+  assert.ok(n >= 10);
+  const login = doc.paths['/api/v1/session'].post.requestBody.content['application/json'].schema;
+  assert.deepEqual(login.required, ['login', 'password']);
+  const person = doc.paths['/api/v1/persons'].post.requestBody.content['application/json'].schema;
+  assert.deepEqual(person.required, ['birth_name', 'first_names', 'birth_date', 'sex']);
+  assert.deepEqual(person.properties.sex.enum, ['F', 'M', 'I']);
+  assert.deepEqual(Object.keys(person.properties.data.properties), ['admin', 'social', 'soins', 'medical', 'psy']);
+  const patch = doc.paths['/api/v1/persons/{id}'].patch.requestBody.content['application/json'].schema;
+  assert.equal(patch.required, undefined, 'PATCH: every field optional');
+});
+
+test('every listed route is served (no 404/405), private ones ask for a session', async () => {
+  for (const { method, path, op } of operations()) {
+    const url = path.replace(/\{\w+\}/g, '1');
+    const r = await fetch(srv.base + url, { method,
+      headers: method === 'GET' || method === 'DELETE' ? {} : { 'content-type': 'application/json' },
+      body: method === 'GET' || method === 'DELETE' ? undefined : '{}' });
+    const body = await r.text();
+    assert.ok(![404, 405].includes(r.status) || JSON.parse(body).error.code === 'person.not_found',
+      `${method} ${path}: ${r.status} ${body}`);
+    const isPublic = Array.isArray(op.security) && op.security.length === 0;
+    if (!isPublic) {
+      assert.equal(r.status, 401, `${method} ${path}`);
+      assert.equal(JSON.parse(body).error.code, 'auth.required');
+    }
+  }
+});

@@ -1,0 +1,164 @@
+// Two CRTs in one database: nothing of one is visible, reachable or
+// matched from the other (people, accounts, organisations, matrix, trace).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, login, run, tempDb } from './lib/server.mjs';
+import { assertError, personIds, accesses, sql, stopServer } from './lib/util.mjs';
+
+const PW2 = 'autre-crt-admin-2';
+const PWC = 'coordination-deux';
+let db;
+let srv;
+const c = {};	// CRT 1 (demo) clients
+const d = {};	// CRT 2 clients
+let ids;	// CRT 1 people
+let p2;	// the CRT 2 person
+let rousset;
+
+before(async () => {
+  db = tempDb();
+  let r = run(['demo', '--db', db.url]);
+  assert.equal(r.status, 0, r.stderr);
+  r = run(['init', '--db', db.url, '--crt', 'other', '--crt-name', 'Autre CRT', '--admin', 'admin2'],
+    { input: PW2 + '\n' });
+  assert.equal(r.status, 0, r.stderr + r.stdout);
+  assert.match(r.stdout, /CRT « other » prêt, administrateur « admin2 » créé/);
+  assert.doesNotMatch(r.stdout, /Mot de passe/, 'a given password is not printed');
+  r = run(['user', 'add', '--db', db.url, '--crt', 'other', '--login', 'coord2', '--name', 'Coord Deux',
+    '--role', 'coordinateur', '--profession', 'idec'], { input: PWC + '\n' });
+  assert.equal(r.status, 0, r.stderr + r.stdout);
+  srv = await startServer({ db, demo: false });
+  for (const a of ['admin', 'coordination', 'medecin', 'ergo', 'dac48']) c[a] = await login(srv.base, a);
+  d.admin = await login(srv.base, 'admin2', PW2);
+  d.coord = await login(srv.base, 'coord2', PWC);
+  ids = await personIds(c.coordination);
+  rousset = (await c.coordination.get(`/api/v1/persons/${ids.ROUSSET}`)).json;
+  // The same identity and INS as CRT 1's ROUSSET, in CRT 2.
+  const cr = await d.coord.post('/api/v1/persons', { birth_name: 'ROUSSET', first_names: 'Marcelle Jeanne',
+    birth_date: rousset.birth_date, sex: 'F', ins: rousset.ins, ins_oid: rousset.ins_oid,
+    data: { soins: 'Suivie par le CRT 2.' } });
+  assert.equal(cr.status, 201, cr.text);
+  p2 = cr.json;
+});
+after(async () => { await stopServer(srv); });
+
+test('init: the second CRT and its administrator; CLI refusals', () => {
+  assert.equal(d.admin.user.crt.code, 'other');
+  assert.equal(d.admin.user.crt.name, 'Autre CRT');
+  assert.equal(d.admin.user.role, 'admin');
+  assert.equal(d.coord.user.crt.code, 'other');
+  assert.equal(c.coordination.user.crt.name, 'CRT Nord Lozère');
+  assert.notEqual(d.admin.user.org.id, c.admin.user.org.id);
+  let r = run(['init', '--db', db.url, '--crt', 'trois', '--admin', 'admin3'], { input: 'court\n' });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /au moins 12 caractères/);
+  // Logins are unique across the whole database.
+  r = run(['user', 'add', '--db', db.url, '--crt', 'other', '--login', 'coordination', '--name', 'X',
+    '--role', 'soignant', '--profession', 'ide'], { input: 'mot-de-passe-long\n' });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /déjà utilisé/);
+});
+
+test('a person of CRT 2 is flagged against CRT 2 only (no cross-tenant duplicate)', () => {
+  assert.deepEqual(p2.possible_duplicates, []);
+  assert.equal(p2.ins, rousset.ins);
+  assert.notEqual(p2.id, rousset.id);
+});
+
+test('CRT 1 users get 404 for CRT 2 person ids and never see them in lists', async () => {
+  const pid = p2.id;
+  for (const a of ['coordination', 'medecin', 'ergo', 'dac48']) {
+    assertError(await c[a].get(`/api/v1/persons/${pid}`), 404, 'person.not_found');
+    assertError(await c[a].patch(`/api/v1/persons/${pid}`, { data: { soins: 'x' } }), 404, 'person.not_found');
+    const l = await c[a].get('/api/v1/persons?limit=200');
+    assert.ok(!l.json.items.some((p) => p.id === pid), a);
+  }
+  assertError(await c.coordination.post(`/api/v1/persons/${pid}/circle`,
+    { user_id: c.ergo.user.id, role: 'x' }), 404, 'person.not_found');
+  assertError(await c.coordination.post(`/api/v1/persons/${pid}/objections`, { category: 'psy' }), 404,
+    'person.not_found');
+  assertError(await c.medecin.post(`/api/v1/persons/${pid}/breakglass`,
+    { reason: 'Essai entre deux CRT' }), 404, 'person.not_found');
+  assertError(await c.coordination.get(`/api/v1/persons/${pid}/accesses`), 404, 'person.not_found');
+  assertError(await c.coordination.get(`/api/v1/persons/${pid}/accesses?format=csv`), 404, 'person.not_found');
+  const s = await c.coordination.get('/api/v1/persons?q=rousset');
+  assert.deepEqual(s.json.items.map((p) => p.id), [rousset.id]);
+  assert.equal(s.json.total, 1);
+  // CRT 2's record is untouched.
+  const back = await d.coord.get(`/api/v1/persons/${pid}`);
+  assert.equal(back.json.data.soins, 'Suivie par le CRT 2.');
+  assert.deepEqual(back.json.circle, []);
+  assert.deepEqual(back.json.objections, []);
+});
+
+test('and vice versa: CRT 2 users get 404 for CRT 1 people, users and organisations', async () => {
+  for (const n of Object.keys(ids)) {
+    assertError(await d.coord.get(`/api/v1/persons/${ids[n]}`), 404, 'person.not_found');
+  }
+  assertError(await d.coord.patch(`/api/v1/persons/${ids.ROUSSET}`, { used_name: 'X' }), 404, 'person.not_found');
+  assertError(await d.coord.post(`/api/v1/persons/${ids.ROUSSET}/breakglass`,
+    { reason: 'Essai entre deux CRT' }), 404, 'person.not_found');
+  const l = await d.coord.get('/api/v1/persons?limit=200');
+  assert.deepEqual(l.json.items.map((p) => p.id), [p2.id]);
+  assert.equal(l.json.total, 1);
+  assert.equal((await d.coord.get('/api/v1/persons?q=teissier')).json.total, 0);
+  // CRT 1's accounts and organisations cannot be put in a CRT 2 circle.
+  const dac = (await c.coordination.get('/api/v1/orgs')).json.items.find((o) => o.type === 'dac');
+  assertError(await d.coord.post(`/api/v1/persons/${p2.id}/circle`, { user_id: c.ergo.user.id, role: 'x' }),
+    404, 'user.not_found');
+  assertError(await d.coord.post(`/api/v1/persons/${p2.id}/circle`, { org_id: dac.id, role: 'x' }),
+    404, 'org.not_found');
+  assertError(await d.coord.post(`/api/v1/persons/${p2.id}/objections`, { org_id: dac.id }), 404,
+    'org.not_found');
+  // CRT 1's DAC user gains nothing from a CRT 2 circle either.
+  assertError(await c.dac48.get(`/api/v1/persons/${p2.id}`), 404, 'person.not_found');
+});
+
+test('accounts, organisations and the matrix are per CRT', async () => {
+  const u2 = (await d.admin.get('/api/v1/users')).json.items.map((u) => u.login);
+  assert.deepEqual(u2, ['admin2', 'coord2']);
+  const u1 = (await c.admin.get('/api/v1/users')).json.items.map((u) => u.login);
+  assert.ok(!u1.includes('admin2') && !u1.includes('coord2'));
+  assert.equal(u1.length, 10);
+  const o2 = (await d.admin.get('/api/v1/orgs')).json.items;
+  assert.deepEqual(o2.map((o) => [o.name, o.type, o.is_self]), [['Autre CRT', 'crt', true]]);
+  const o1 = (await c.coordination.get('/api/v1/orgs')).json.items;
+  assert.equal(o1.length, 7);
+  assert.ok(!o1.some((o) => o.id === o2[0].id));
+
+  const m2 = (await d.admin.get('/api/v1/access/matrix')).json.items;
+  assert.equal(m2.length, 85);
+  const r = await c.admin.put('/api/v1/access/matrix', { items: [{ profession: 'ide', category: 'psy',
+    read: true, write: false }] });
+  assert.equal(r.status, 200);
+  assert.deepEqual((await d.admin.get('/api/v1/access/matrix')).json.items, m2, 'CRT 2 matrix untouched');
+  await c.admin.put('/api/v1/access/matrix', { items: [{ profession: 'ide', category: 'psy', read: false,
+    write: false }] });
+});
+
+test('each CRT has its own intact trace chain', async () => {
+  const rows = await accesses(d.coord, p2.id);
+  assert.ok(rows.length >= 2);
+  assert.ok(rows.every((t) => ['coord2'].includes(t.login)), JSON.stringify(rows));
+  const crts = sql(db, 'SELECT c.code, COUNT(t.id) FROM crt c LEFT JOIN trace t ON t.crt_id = c.id '
+    + 'GROUP BY c.code ORDER BY c.code');
+  assert.equal(crts.length, 2);
+  assert.ok(crts.every(([, n]) => Number(n) > 0));
+  const v = run(['audit', 'verify', '--db', db.url]);
+  assert.equal(v.status, 0, v.stdout + v.stderr);
+  assert.match(v.stdout, /trace intègre/);
+});
+
+test('accounts created through the API stay in their CRT', async () => {
+  // Last test of the file: the bug takes the server down.
+  const r = await d.admin.post('/api/v1/users', { login: 'secr2', display_name: 'Secrétaire Deux',
+    role: 'secretariat', profession: 'secretaire' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.org_name, 'Autre CRT');
+  assertError(await c.admin.patch(`/api/v1/users/${r.json.id}`, { disabled: true }), 404, 'user.not_found');
+  assertError(await d.admin.patch(`/api/v1/users/${c.coordination.user.id}`, { disabled: true }), 404,
+    'user.not_found');
+  const s = await login(srv.base, 'secr2', r.json.password);
+  assert.equal(s.user.crt.code, 'other');
+  assert.deepEqual((await s.get('/api/v1/persons')).json.items.map((p) => p.id), [p2.id]);
+});
