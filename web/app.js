@@ -10,8 +10,6 @@
 // request sends the session cookie, and every non-GET request sends the
 // CSRF token and a JSON content type.
 
-'use strict';
-
 // ---------------------------------------------------------------------
 // State
 
@@ -21,6 +19,8 @@ const state = {
   meta: null,       // GET /api/v1/meta (labels), loaded once per session
   renderSeq: 0,     // increases on each route render; stale answers drop
   navOpen: false,   // small screens: is the main navigation unfolded?
+  focusAfter: null, // 'search' | 'prev' | 'next': where focus goes next
+  breakglassUntil: {},  // person id → expires_at of an emergency access
 };
 
 const CATEGORY_ORDER = ['admin', 'social', 'soins', 'medical', 'psy'];
@@ -121,8 +121,8 @@ function select(options, value, attrs) {
 }
 
 // An element announced by screen readers when its text changes.
-function alertBox(extraClass) {
-  return h('div', { class: `alert ${extraClass || ''}`.trim(), role: 'alert' });
+function alertBox() {
+  return h('div', { class: 'alert', role: 'alert' });
 }
 
 function setAlert(box, message) {
@@ -141,9 +141,10 @@ function frDateTime(iso, withTime) {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
+  const day = d.toLocaleDateString('fr-FR');
   return withTime
-    ? d.toLocaleString('fr-FR', { dateStyle: 'short', timeStyle: 'short' })
-    : d.toLocaleDateString('fr-FR');
+    ? `${day} à ${d.toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' })}`
+    : day;
 }
 
 function ageFrom(iso) {
@@ -225,6 +226,7 @@ function showLogin(message) {
   state.user = null;
   state.csrf = null;
   state.meta = null;
+  state.breakglassUntil = {};
   state.renderSeq += 1;
   document.title = 'Connexion — Maillage';
   document.body.className = 'page-login';
@@ -256,7 +258,7 @@ function showLogin(message) {
     try {
       const data = await api('POST', '/api/v1/session',
         { login: idInput.value.trim(), password: pwInput.value });
-      await startSession(data);
+      await startSession(data, true);
     } catch (e) {
       pwInput.value = '';
       setAlert(alert, e.message);
@@ -292,7 +294,7 @@ function sessionLost(message) {
   showLogin(message || 'Votre session a expiré, veuillez vous reconnecter.');
 }
 
-async function startSession(data) {
+async function startSession(data, fromLogin) {
   state.user = data.user;
   state.csrf = data.csrf_token;
   try {
@@ -301,6 +303,9 @@ async function startSession(data) {
     state.meta = null;  // labels fall back to built-in ones
   }
   buildShell();
+  // After a page load the natural order stays (skip link first); after
+  // the login form, focus moves to the new page title.
+  shell.fresh = !fromLogin;
   if (!parseRoute().known) {
     location.hash = '#/accueil';  // triggers render through hashchange
   } else {
@@ -357,19 +362,22 @@ function buildShell() {
     }
   }
 
-  const navId = 'navigation-principale';
+  // The « Menu » button lives inside the landmark, so the navigation is
+  // always present; on small screens it only unfolds the lists.
+  const listsId = 'navigation-liens';
   const toggle = h('button', { type: 'button', class: 'nav-toggle',
-    'aria-expanded': 'false', 'aria-controls': navId },
+    'aria-expanded': 'false', 'aria-controls': listsId },
   h('span', { class: 'nav-toggle-icon', 'aria-hidden': 'true' }), 'Menu');
   toggle.addEventListener('click', () => setNavOpen(!state.navOpen));
 
-  const nav = h('nav', { id: navId, class: 'main-nav',
-    'aria-label': 'Navigation principale' },
-  navList,
-  soonList.childElementCount
-    ? [h('p', { class: 'nav-heading', 'aria-hidden': 'true' }, 'Prochainement'),
-      soonList]
-    : null);
+  const lists = h('div', { id: listsId, class: 'nav-lists' },
+    navList,
+    soonList.childElementCount
+      ? [h('p', { class: 'nav-heading', 'aria-hidden': 'true' }, 'Prochainement'),
+        soonList]
+      : null);
+  const nav = h('nav', { class: 'main-nav', 'aria-label': 'Navigation principale' },
+    toggle, lists);
   nav.addEventListener('click', (ev) => {
     const a = ev.target.closest('a');
     if (a && a.getAttribute('aria-disabled') === 'true') {
@@ -396,8 +404,7 @@ function buildShell() {
       h('p', { class: 'user-id' },
         h('span', { class: 'user-name' }, u.display_name),
         h('span', { class: 'user-role' }, u.role_label || u.role)),
-      logoutBtn),
-    toggle);
+      logoutBtn));
 
   const main = h('main', { id: 'contenu', class: 'content', tabindex: '-1' });
   const app = root();
@@ -460,6 +467,10 @@ function render() {
 // After a navigation, move focus to the page title (screen readers).
 function focusTitle(main, title) {
   document.title = `${title} — Maillage`;
+  if (shell.fresh) {
+    shell.fresh = false;
+    return;
+  }
   const h1 = main.querySelector('h1');
   if (h1 && document.activeElement !== h1 &&
       !main.contains(document.activeElement)) {
@@ -539,6 +550,7 @@ async function pagePersonnes(ctx, params) {
     h('button', { type: 'submit', class: 'btn btn-primary' }, 'Rechercher'));
   searchForm.addEventListener('submit', (ev) => {
     ev.preventDefault();
+    state.focusAfter = 'search';
     goPersonnes(search.value.trim(), 0);
   });
 
@@ -547,7 +559,14 @@ async function pagePersonnes(ctx, params) {
   const results = h('div', { class: 'results' });
 
   append(ctx.main, [h('h1', null, 'Personnes'), searchForm, alert, status, results]);
-  focusTitle(ctx.main, 'Personnes');
+  const focusAfter = state.focusAfter;
+  state.focusAfter = null;
+  document.title = 'Personnes — Maillage';
+  if (focusAfter === 'search') {
+    search.focus();
+  } else if (!focusAfter) {
+    focusTitle(ctx.main, 'Personnes');
+  }
 
   let data;
   try {
@@ -579,10 +598,10 @@ async function pagePersonnes(ctx, params) {
   for (const p of items) {
     const href = `#/personnes/${p.id}`;
     const tr = h('tr', { class: 'row-link' },
-      h('td', { 'data-label': 'Nom' },
+      h('td', { 'data-label': 'Nom' }, h('div', null,
         h('a', { href }, p.birth_name || ''),
         p.used_name && p.used_name !== p.birth_name
-          ? h('span', { class: 'used-name' }, ` (usage : ${p.used_name})`) : null),
+          ? h('span', { class: 'used-name' }, ` (usage : ${p.used_name})`) : null)),
       h('td', { 'data-label': 'Prénom(s)' }, p.first_names || ''),
       h('td', { 'data-label': 'Date de naissance' }, frDate(p.birth_date)),
       h('td', { 'data-label': 'Statut identité' }, statusBadge(p.identity_status)));
@@ -608,14 +627,24 @@ async function pagePersonnes(ctx, params) {
   const next = h('button', { type: 'button', class: 'btn' }, 'Suivant');
   prev.disabled = data.offset <= 0;
   next.disabled = data.offset + items.length >= total;
-  prev.addEventListener('click', () => goPersonnes(q, Math.max(0, data.offset - PAGE_SIZE)));
-  next.addEventListener('click', () => goPersonnes(q, data.offset + PAGE_SIZE));
+  prev.addEventListener('click', () => {
+    state.focusAfter = 'prev';
+    goPersonnes(q, Math.max(0, data.offset - PAGE_SIZE));
+  });
+  next.addEventListener('click', () => {
+    state.focusAfter = 'next';
+    goPersonnes(q, data.offset + PAGE_SIZE);
+  });
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.floor(data.offset / PAGE_SIZE) + 1;
   const pager = h('nav', { class: 'pager', 'aria-label': 'Pagination' },
     prev, h('span', { class: 'pager-pos' }, `Page ${page} sur ${pages}`), next);
 
   append(results, [table, pager]);
+  if (focusAfter === 'prev' || focusAfter === 'next') {
+    const want = focusAfter === 'prev' ? prev : next;
+    (want.disabled ? (want === prev ? next : prev) : want).focus();
+  }
 }
 
 function goPersonnes(q, offset) {
@@ -623,7 +652,9 @@ function goPersonnes(q, offset) {
   if (q) qs.set('q', q);
   if (offset) qs.set('offset', String(offset));
   const s = qs.toString();
-  location.hash = `#/personnes${s ? `?${s}` : ''}`;
+  const target = `#/personnes${s ? `?${s}` : ''}`;
+  if (location.hash === target) render();  // same search: reload it
+  else location.hash = target;
 }
 
 // ---------------------------------------------------------------------
@@ -694,7 +725,8 @@ function breakglassForm(ctx, id) {
     reason.removeAttribute('aria-invalid');
     submit.disabled = true;
     try {
-      await api('POST', `/api/v1/persons/${id}/breakglass`, { reason: text });
+      const r = await api('POST', `/api/v1/persons/${id}/breakglass`, { reason: text });
+      if (r && r.expires_at) state.breakglassUntil[id] = r.expires_at;
     } catch (e) {
       submit.disabled = false;
       setAlert(alert, e.message);
@@ -721,7 +753,10 @@ function personView(p) {
   h('p', { class: 'access-kind' }, ACCESS_KIND[access.kind] || access.kind),
   access.kind === 'breakglass'
     ? h('p', null, 'Consultation d\'urgence : elle est tracée et signalée '
-      + 'à la coordination.')
+      + 'à la coordination.',
+    state.breakglassUntil[p.id]
+      ? ` Accès ouvert jusqu'au ${frDateTime(state.breakglassUntil[p.id], true)}.`
+      : '')
     : null,
   h('p', null, h('span', { class: 'access-label' }, 'Lecture : '), catList(access.read)),
   h('p', null, h('span', { class: 'access-label' }, 'Écriture : '), catList(access.write))));
@@ -746,9 +781,10 @@ function personView(p) {
 
   // Data texts, one block per category the server disclosed.
   const data = p.data || {};
-  const readable = CATEGORY_ORDER.filter((c) =>
-    Object.prototype.hasOwnProperty.call(data, c));
-  for (const c of Object.keys(data)) {
+  // Categories the server disclosed, plus readable ones with no text yet.
+  const shown = new Set([...Object.keys(data), ...(access.read || [])]);
+  const readable = CATEGORY_ORDER.filter((c) => shown.has(c));
+  for (const c of shown) {
     if (!readable.includes(c)) readable.push(c);
   }
   const dataSection = h('section', { class: 'card', 'aria-labelledby': 'donnees' },
@@ -855,7 +891,9 @@ async function pageAdmin(ctx) {
     orgs: (orgs.items || []).map((o) => ({ value: String(o.id), label: o.name, self: o.is_self })),
   };
 
-  const refresh = async (focusLogin) => {
+  // Reloads the list; opts.created marks a new login, opts.focus gives
+  // {id, action} of the button to focus again after the re-render.
+  const refresh = async (opts = {}) => {
     let fresh;
     try {
       fresh = await api('GET', '/api/v1/users');
@@ -864,7 +902,12 @@ async function pageAdmin(ctx) {
       return;
     }
     if (!ctx.alive()) return;
-    renderUsers(listBox, listAlert, fresh.items || [], lists, refresh, focusLogin);
+    renderUsers(listBox, listAlert, fresh.items || [], lists, refresh, opts.created);
+    if (opts.focus) {
+      const again = listBox.querySelector(`tr[data-user-id="${opts.focus.id}"] `
+        + `[data-action="${opts.focus.action}"]`);
+      if (again && !again.disabled) again.focus();
+    }
   };
   renderUsers(listBox, listAlert, users.items || [], lists, refresh);
   formBox.appendChild(userCreateForm(ctx, lists, refresh));
@@ -873,13 +916,11 @@ async function pageAdmin(ctx) {
 function renderUsers(box, alert, users, lists, refresh, focusLogin) {
   clear(box);
   const tbody = h('tbody');
-  const table = h('table', { class: 'table table-cards users' },
+  const table = h('table', { class: 'table table-cards table-cards-md users' },
     h('caption', { class: 'visually-hidden' }, 'Comptes des professionnels'),
     h('thead', null, h('tr', null,
-      h('th', { scope: 'col' }, 'Nom'),
-      h('th', { scope: 'col' }, 'Identifiant'),
-      h('th', { scope: 'col' }, 'Rôle'),
-      h('th', { scope: 'col' }, 'Profession'),
+      h('th', { scope: 'col' }, 'Nom et identifiant'),
+      h('th', { scope: 'col' }, 'Rôle et profession'),
       h('th', { scope: 'col' }, 'Structure'),
       h('th', { scope: 'col' }, 'État'),
       h('th', { scope: 'col' }, 'Actions'))),
@@ -892,18 +933,21 @@ function renderUsers(box, alert, users, lists, refresh, focusLogin) {
 
 function userRow(u, alert, lists, refresh, focusLogin) {
   const self = state.user && u.id === state.user.id;
-  const edit = h('button', { type: 'button', class: 'btn btn-small',
+  const edit = h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'edit',
     'aria-label': `Modifier le rôle et la profession de ${u.display_name}` }, 'Modifier');
-  const toggle = h('button', { type: 'button', class: 'btn btn-small',
+  const toggle = h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'toggle',
     'aria-label': `${u.disabled ? 'Réactiver' : 'Désactiver'} le compte de ${u.display_name}` },
   u.disabled ? 'Réactiver' : 'Désactiver');
   if (self) toggle.disabled = true;  // the server refuses it anyway
-  const actions = h('td', { 'data-label': 'Actions', class: 'actions' }, edit, ' ', toggle);
-  const tr = h('tr', { class: u.disabled ? 'is-disabled' : null },
-    h('td', { 'data-label': 'Nom' }, u.display_name || ''),
-    h('td', { 'data-label': 'Identifiant' }, h('code', null, u.login || '')),
-    h('td', { 'data-label': 'Rôle' }, u.role_label || u.role || ''),
-    h('td', { 'data-label': 'Profession' }, u.profession_label || u.profession || ''),
+  const actions = h('td', { 'data-label': 'Actions', class: 'actions' },
+    h('div', { class: 'form-actions' }, edit, toggle));
+  const tr = h('tr', { class: u.disabled ? 'is-disabled' : null, 'data-user-id': u.id },
+    h('td', { 'data-label': 'Nom et identifiant' }, h('div', null,
+      h('span', { class: 'item-title' }, u.display_name || ''),
+      h('span', { class: 'item-meta' }, 'Identifiant : ', h('code', null, u.login || '')))),
+    h('td', { 'data-label': 'Rôle et profession' }, h('div', null,
+      h('span', { class: 'item-title' }, u.role_label || u.role || ''),
+      h('span', { class: 'item-meta' }, u.profession_label || u.profession || ''))),
     h('td', { 'data-label': 'Structure' }, u.org_name || ''),
     h('td', { 'data-label': 'État' },
       h('span', { class: `badge ${u.disabled ? 'state-off' : 'state-on'}` },
@@ -920,7 +964,7 @@ function userRow(u, alert, lists, refresh, focusLogin) {
       setAlert(alert, e.message);
       return;
     }
-    refresh();
+    refresh({ focus: { id: u.id, action: 'toggle' } });
   });
 
   edit.addEventListener('click', () => {
@@ -935,7 +979,7 @@ function userRow(u, alert, lists, refresh, focusLogin) {
     h('div', { class: 'form-actions' }, save, cancel));
     const restore = () => {
       clear(actions);
-      append(actions, [edit, ' ', toggle]);
+      actions.appendChild(h('div', { class: 'form-actions' }, edit, toggle));
       edit.focus();
     };
     cancel.addEventListener('click', restore);
@@ -951,7 +995,7 @@ function userRow(u, alert, lists, refresh, focusLogin) {
         setAlert(alert, e.message);
         return;
       }
-      refresh();
+      refresh({ focus: { id: u.id, action: 'edit' } });
     });
     clear(actions);
     actions.appendChild(form);
@@ -986,9 +1030,9 @@ function userCreateForm(ctx, lists, refresh) {
   h('div', { class: 'grid' },
     field('Identifiant', login, '2 caractères minimum, sans espace.').wrap,
     field('Nom affiché', name, 'Prénom et nom, tels qu\'ils apparaîtront.').wrap,
-    field('Rôle', role).wrap,
-    field('Profession', prof).wrap,
-    field('Structure', org).wrap),
+    field('Rôle', role, 'Fixe ce que le compte peut faire.').wrap,
+    field('Profession', prof, 'Fixe les catégories de données lisibles.').wrap,
+    field('Structure', org, 'Organisation du professionnel.').wrap),
   alert,
   h('div', { class: 'form-actions' }, submit),
   result);
@@ -1033,7 +1077,7 @@ function userCreateForm(ctx, lists, refresh) {
     form.reset();
     if (selfOrg) org.value = selfOrg.value;
     showCreated(result, created);
-    refresh(created.login);
+    refresh({ created: created.login });
   });
   return form;
 }

@@ -127,6 +127,12 @@ reset_stepped(struct db *db)
 	}
 }
 
+void
+db_release(struct db *db)
+{
+	reset_stepped(db);
+}
+
 int
 db_begin(struct ctx *ctx, struct db *db, int write)
 {

@@ -57,6 +57,9 @@ void	 db_rollback(struct db *);
 int	 db_savepoint(struct db *);
 int	 db_savepoint_release(struct db *);
 int	 db_savepoint_rollback(struct db *);
+/* Resets every statement stepped since the last transaction end, so that
+ * no SQLite read snapshot outlives a step done outside a transaction. */
+void	 db_release(struct db *);
 /* Runs a whole script (migrations only; STYLE §5). */
 int	 db_script(struct db *, const char *sql);
 

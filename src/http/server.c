@@ -476,8 +476,23 @@ validate_body(struct hreq *h)
 	return rc;
 }
 
+static void process_steps(struct hreq *);
+
+/* Whatever path a request takes, this thread's connection keeps no
+ * statement on a row (session lookup and `prepare` run outside a txn). */
 static void
 process(struct hreq *h)
+{
+	struct db *db;
+
+	process_steps(h);
+	db = db_thread();
+	if (db != NULL)
+		db_release(db);
+}
+
+static void
+process_steps(struct hreq *h)
 {
 	struct ctx *ctx = &h->ctx;
 	const struct route *r = h->route;

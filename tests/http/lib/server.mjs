@@ -62,13 +62,19 @@ export async function startServer(opts = {}) {
   }
   return {
     base, port, db, child, stderr: () => err,
+    // Stops with SIGTERM (drain) and fails when the server did not exit
+    // cleanly: a crash, or a sanitizer report (ASan/UBSan/LSan) at exit.
     async stop({ keepDb = false } = {}) {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const done = new Promise((r) => child.on('exit', r));
         child.kill('SIGTERM');
         await done;
       }
       if (!keepDb) db.cleanup();
+      if (child.exitCode !== 0 || /Sanitizer|runtime error:/.test(err)) {
+        throw new Error(`server did not exit cleanly (code ${child.exitCode}, `
+          + `signal ${child.signalCode}):\n${err.slice(-4000)}`);
+      }
     },
   };
 }

@@ -1,0 +1,378 @@
+// Browser journeys on the French shell (STYLE §7 "Browser"): login,
+// navigation, Personnes and a record, logout, the login error, the 360 px
+// layout, labels on every field, and account creation by the admin.
+// Real binary (tests/http/lib/server.mjs) + Debian chromium, headless.
+// SPEC: PRODUCT §1 users and roles.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { startServer, login as apiLogin, DEMO_PASSWORD } from '../http/lib/server.mjs';
+
+// Generous: a 2-core CI box, possibly an AddressSanitizer build, and
+// Argon2id on every login.
+const STEP = 30_000;
+const TEST = { timeout: 240_000 };
+
+let browser;
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update',
+      '--disable-sync'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+});
+
+// Each test gets its own server (fresh demo database: no login throttling
+// or accounts carried over) and its own browser context (own cookies).
+// Script errors and CSP violations are collected; every test asserts
+// there are none.
+async function open(viewport = { width: 1280, height: 800 }) {
+  const srv = await startServer();
+  let context;
+  try {
+    context = await browser.newContext({ viewport, locale: 'fr-FR' });
+  } catch (e) {
+    await stopServer(srv);
+    throw e;
+  }
+  context.setDefaultTimeout(STEP);
+  context.setDefaultNavigationTimeout(2 * STEP);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`erreur JS : ${e.message}`));
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) {
+      problems.push(`CSP : ${m.text()}`);
+    }
+  });
+  return {
+    srv, page, problems,
+    async close() {
+      await context.close();
+      await stopServer(srv);
+    },
+  };
+}
+
+// srv.stop() waits for an 'exit' event; a server that already died (a
+// crash is a signal: exitCode stays null) would never send it again.
+async function stopServer(srv) {
+  if (srv.child.exitCode !== null || srv.child.signalCode !== null) {
+    srv.db.cleanup();
+    return;
+  }
+  await srv.stop();
+}
+
+async function gotoLogin(t) {
+  await t.page.goto(t.srv.base + '/');
+  await t.page.getByLabel('Identifiant').waitFor();
+}
+
+async function loginAs(t, who, password = DEMO_PASSWORD) {
+  await gotoLogin(t);
+  await t.page.getByLabel('Identifiant').fill(who);
+  await t.page.getByLabel('Mot de passe').fill(password);
+  await t.page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+function mainNav(page) {
+  return page.getByRole('navigation', { name: 'Navigation principale' });
+}
+
+// Inputs, selects and textareas without a non-empty associated <label>.
+function unlabelledFields(page) {
+  return page.evaluate(() => {
+    const bad = [];
+    for (const el of document.querySelectorAll('input, select, textarea')) {
+      if (el.type === 'hidden') continue;
+      const labels = Array.from(el.labels || []);
+      if (!labels.some((l) => l.textContent.trim() !== '')) {
+        bad.push(el.outerHTML.slice(0, 120));
+      }
+    }
+    return bad;
+  });
+}
+
+function scrollWidth(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}
+
+test('coordination: login, shell, Personnes, a record, logout', TEST, async () => {
+  const t = await open();
+  const { page, problems } = t;
+  try {
+    const me = (await apiLogin(t.srv.base, 'coordination')).user;
+    await loginAs(t, 'coordination');
+    const nav = mainNav(page);
+    await nav.waitFor();
+
+    // Header: CRT, user, role; welcome page.
+    const header = page.getByRole('banner');
+    await header.getByText(me.display_name).waitFor();
+    await header.getByText(me.role_label).waitFor();
+    await header.getByText(me.crt.name).waitFor();
+    await page.getByRole('heading', { level: 1, name: `Bonjour ${me.display_name}` }).waitFor();
+    assert.match(page.url(), /#\/accueil$/);
+
+    // Navigation: real links, « bientôt » placeholders, no Administration.
+    await nav.getByRole('link', { name: 'Accueil' }).waitFor();
+    assert.equal(await nav.getByRole('link', { name: 'Administration' }).count(), 0);
+    const soon = nav.locator('[aria-disabled="true"]');
+    assert.equal(await soon.count(), 6);
+    for (const label of ['Liste d\'attente', 'Planning', 'Astreinte',
+      'Actions collectives', 'Partenaires', 'Indicateurs']) {
+      const item = soon.filter({ hasText: label });
+      assert.equal(await item.count(), 1, label);
+      assert.match(await item.textContent(), /bientôt/);
+      assert.equal(await item.getAttribute('href'), null, `${label} not clickable`);
+    }
+
+    // Personnes: the demo people.
+    await nav.getByRole('link', { name: 'Personnes' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Personnes' }).waitFor();
+    assert.equal(await nav.getByRole('link', { name: 'Personnes' })
+      .getAttribute('aria-current'), 'page');
+    const table = page.getByRole('table');
+    await table.getByText('ROUSSET').waitFor();
+    for (const name of ['ROUSSET', 'TEISSIER', 'BOUDON', 'VALENTIN', 'CHAZAL',
+      'PRADAL', 'MALAVAL', 'CROZE']) {
+      assert.equal(await table.getByRole('link', { name, exact: true }).count(), 1, name);
+    }
+    for (const col of ['Nom', 'Prénom(s)', 'Date de naissance', 'Statut identité']) {
+      await table.getByRole('columnheader', { name: col, exact: true }).waitFor();
+    }
+    await page.getByRole('button', { name: 'Précédent' }).waitFor();
+    await page.getByRole('button', { name: 'Suivant' }).waitFor();
+
+    // Search narrows the list.
+    await page.getByLabel('Rechercher une personne').fill('rousset');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.waitForFunction(() =>
+      document.querySelectorAll('table tbody tr').length === 1);
+    assert.match(await page.locator('table tbody').textContent(), /Marcelle/);
+
+    // The record opens on a row click.
+    await page.locator('table tbody tr').first().getByText('Marcelle').click();
+    await page.getByRole('heading', { level: 1, name: /ROUSSET Marcelle/ }).waitFor();
+    assert.match(page.url(), /#\/personnes\/\d+$/);
+    for (const h2 of ['Identité', 'Informations par catégorie', 'Cercle de soins',
+      'Oppositions au partage']) {
+      await page.getByRole('heading', { level: 2, name: h2 }).waitFor();
+    }
+    await page.getByText('Accès normal').waitFor();
+    await page.getByRole('heading', { level: 3, name: 'Médical' }).waitFor();
+    await page.getByText('Qualifiée').first().waitFor();
+
+    // Logout: back to the login page, and the session is gone.
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.getByLabel('Identifiant').waitFor();
+    await page.getByRole('button', { name: 'Se connecter' }).waitFor();
+    assert.equal(await mainNav(page).count(), 0);
+    const status = await page.evaluate(async () =>
+      (await fetch('/api/v1/session', { credentials: 'same-origin' })).status);
+    assert.equal(status, 401);
+    await page.reload();
+    await page.getByLabel('Mot de passe').waitFor();
+    assert.deepEqual(problems, []);
+  } finally {
+    await t.close();
+  }
+});
+
+test('a wrong password shows the server\'s French message', TEST, async () => {
+  const t = await open();
+  const { page, problems } = t;
+  try {
+    await loginAs(t, 'medecin', 'pas-le-bon-mot-de-passe');
+    const alert = page.getByRole('alert').filter({ hasText: /\S/ });
+    await alert.waitFor();
+    assert.equal((await alert.textContent()).trim(),
+      'Identifiant ou mot de passe incorrect.');
+    assert.equal(await mainNav(page).count(), 0);
+    // The password field is emptied, the login kept.
+    assert.equal(await page.getByLabel('Mot de passe').inputValue(), '');
+    assert.equal(await page.getByLabel('Identifiant').inputValue(), 'medecin');
+    assert.deepEqual(problems, []);
+  } finally {
+    await t.close();
+  }
+});
+
+test('360 px: navigation and content visible, no horizontal scrolling', TEST, async () => {
+  const t = await open({ width: 360, height: 740 });
+  const { page, problems } = t;
+  try {
+    await gotoLogin(t);
+    assert.ok(await scrollWidth(page) <= 360, 'login page fits 360 px');
+    assert.deepEqual(await unlabelledFields(page), []);
+
+    await loginAs(t, 'coordination');
+    const nav = mainNav(page);
+    await nav.waitFor();
+    assert.ok(await nav.isVisible(), 'navigation visible');
+    const toggle = nav.getByRole('button', { name: 'Menu' });
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    await page.getByRole('heading', { level: 1, name: /^Bonjour / }).waitFor();
+    assert.ok(await page.getByRole('main').isVisible(), 'main visible');
+    assert.ok(await scrollWidth(page) <= 360, 'accueil fits 360 px');
+
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    const link = nav.getByRole('link', { name: 'Personnes' });
+    await link.waitFor({ state: 'visible' });
+    await link.click();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    await page.getByRole('link', { name: 'ROUSSET', exact: true }).waitFor();
+    assert.ok(await page.getByRole('main').isVisible());
+    assert.ok(await scrollWidth(page) <= 360, 'Personnes fits 360 px');
+
+    await page.getByRole('link', { name: 'ROUSSET', exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: 'Identité' }).waitFor();
+    assert.ok(await scrollWidth(page) <= 360, 'record fits 360 px');
+
+    // Escape folds the menu back.
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    await page.keyboard.press('Escape');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    assert.deepEqual(problems, []);
+  } finally {
+    await t.close();
+  }
+});
+
+test('admin: labelled form, creates an account and sees the password once', TEST, async () => {
+  const t = await open();
+  const { page, problems } = t;
+  try {
+    await loginAs(t, 'admin');
+    const nav = mainNav(page);
+    await nav.waitFor();
+    assert.equal(await nav.getByRole('link', { name: 'Personnes' }).count(), 0);
+    await nav.getByRole('link', { name: 'Administration' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
+    const users = page.getByRole('table');
+    await users.getByText('Sophie Boyer').waitFor();
+    const form = page.getByRole('form', { name: 'Créer un compte' });
+    await form.waitFor();
+    assert.deepEqual(await unlabelledFields(page), []);
+
+    // A server refusal is shown next to the form, in French.
+    await form.getByLabel('Identifiant').fill('coordination');
+    await form.getByLabel('Nom affiché').fill('Doublon');
+    await form.getByLabel('Rôle').selectOption({ label: 'Soignant' });
+    await form.getByLabel('Profession').selectOption({ label: 'Infirmier(ère) (IDE)' });
+    await form.getByRole('button', { name: 'Créer le compte' }).click();
+    const alert = form.getByRole('alert').filter({ hasText: /\S/ });
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /identifiant/i);
+
+    // Creation: the generated password is shown once.
+    await form.getByLabel('Identifiant').fill('agent.test');
+    await form.getByLabel('Nom affiché').fill('Agent Test');
+    await form.getByRole('button', { name: 'Créer le compte' }).click();
+    const created = form.getByRole('status');
+    await created.getByText('Agent Test', { exact: false }).waitFor();
+    assert.match(await created.textContent(), /affiché qu'une seule fois/);
+    const password = (await created.locator('code').textContent()).trim();
+    assert.ok(password.length >= 12, 'generated password shown');
+    await users.getByText('Agent Test').waitFor();
+
+    // The shown password is the real one.
+    const c = await apiLogin(t.srv.base, 'agent.test', password);
+    assert.equal(c.user.role, 'soignant');
+    assert.equal(c.user.profession, 'ide');
+
+    // Deactivate, then reactivate, from the list.
+    const row = users.locator('tr', { hasText: 'agent.test' });
+    await row.getByRole('button', { name: /^Désactiver/ }).click();
+    await users.locator('tr', { hasText: 'agent.test' }).getByText('Désactivé').waitFor();
+    await users.locator('tr', { hasText: 'agent.test' })
+      .getByRole('button', { name: /^Réactiver/ }).click();
+    await users.locator('tr', { hasText: 'agent.test' }).getByText('Actif').waitFor();
+    assert.deepEqual(problems, []);
+  } finally {
+    await t.close();
+  }
+});
+
+test('keyboard only: log in, skip link, reach Personnes', TEST, async () => {
+  const t = await open();
+  const { page, problems } = t;
+  try {
+    await gotoLogin(t);
+    // The login field has the focus on arrival.
+    assert.equal(await page.evaluate(() => document.activeElement.name), 'login');
+    await page.keyboard.type('secretariat');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.name), 'password');
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
+    await mainNav(page).waitFor();
+    await page.getByRole('heading', { level: 1, name: /^Bonjour / }).waitFor();
+
+    // After login, focus is on the page title.
+    assert.match(await page.evaluate(() => document.activeElement.textContent),
+      /^Bonjour /);
+
+    // After a page load, the first Tab reaches the skip link.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: /^Bonjour / }).waitFor();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent),
+      'Aller au contenu principal');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'contenu');
+
+    // Nav links are real links: focus one and press Enter.
+    await mainNav(page).getByRole('link', { name: 'Personnes' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: 'ROUSSET', exact: true }).waitFor();
+    assert.deepEqual(problems, []);
+  } finally {
+    await t.close();
+  }
+});
+
+// SPEC: PRODUCT §1 break-the-glass.
+test('break-glass: refused record, motivated emergency access, record shown', TEST, async () => {
+  const t = await open();
+  const { page, problems } = t;
+  try {
+    const coord = await apiLogin(t.srv.base, 'coordination');
+    const found = await coord.get('/api/v1/persons?q=croze');
+    const croze = found.json.items.find((p) => p.birth_name === 'CROZE');
+    assert.ok(croze, 'CROZE in the demo');
+
+    await loginAs(t, 'ergo');  // not in CROZE's care circle
+    await mainNav(page).waitFor();
+    await page.evaluate((id) => { location.hash = `#/personnes/${id}`; }, croze.id);
+    const form = page.getByRole('form', { name: 'Accès d\'urgence (bris de glace)' });
+    await form.waitFor();
+    assert.match(await page.getByRole('alert').first().textContent(), /pas accès/);
+
+    // Too short a reason is refused before any request.
+    await form.getByLabel('Motif de l\'accès d\'urgence').fill('urgent');
+    await form.getByRole('button', { name: 'Ouvrir l\'accès d\'urgence' }).click();
+    await form.getByRole('alert').filter({ hasText: /au moins 10 caractères/ }).waitFor();
+
+    await form.getByLabel('Motif de l\'accès d\'urgence')
+      .fill('Appel de téléassistance de nuit : chute à domicile.');
+    await form.getByRole('button', { name: 'Ouvrir l\'accès d\'urgence' }).click();
+    await page.getByRole('heading', { level: 1, name: /CROZE Albert/ }).waitFor();
+    await page.getByText('Accès d\'urgence (bris de glace)').first().waitFor();
+    await page.getByRole('heading', { level: 3, name: 'Médical' }).waitFor();
+    assert.deepEqual(problems, []);
+  } finally {
+    await t.close();
+  }
+});
