@@ -51,7 +51,7 @@ TMP=$(mktemp -d /tmp/maillage-bench.XXXXXX)
 SPID=
 SAMPLER=
 cleanup() {
-	[ -n "$SAMPLER" ] && kill "$SAMPLER" 2>/dev/null || true
+	if [ -n "$SAMPLER" ]; then kill "$SAMPLER" 2>/dev/null || true; fi
 	if [ -n "$SPID" ]; then
 		kill "$SPID" 2>/dev/null || true
 		wait "$SPID" 2>/dev/null || true
@@ -94,18 +94,34 @@ wrk_summary() {
 	' "$1"
 }
 
-run_wrk() {	# name url [wrk args...]
+cpu_ticks() {	# pids... -> user+system clock ticks, summed
+	for p in "$@"; do
+		awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0
+	done | awk '{ s += $1 } END { print s + 0 }'
+}
+HZ=$(getconf CLK_TCK 2>/dev/null || echo 100)
+
+run_wrk() {	# name "server pids" url [wrk args...]
 	name=$1
-	url=$2
-	shift 2
+	pids=$2
+	url=$3
+	shift 3
+	# shellcheck disable=SC2086 # a list of pids
+	c0=$(cpu_ticks $pids)
 	wrk -t"$WT" -c"$CONNS" -d"$DUR" --latency "$@" "$url" \
 	    >"$TMP/wrk-$name.txt" 2>&1 || {
 		echo "bench: wrk failed for $name:" >&2
 		cat "$TMP/wrk-$name.txt" >&2
 		exit 1
 	}
+	# shellcheck disable=SC2086
+	c1=$(cpu_ticks $pids)
+	n=$(awk '/requests in/ { print $1 }' "$TMP/wrk-$name.txt")
+	cpu=$(awk -v c=$((c1 - c0)) -v n="${n:-0}" -v hz="$HZ" \
+	    'BEGIN { printf "%.1f", (n > 0 ? c * 1e6 / hz / n : 0) }')
+	# shellcheck disable=SC2046 # five words
 	set -- $(wrk_summary "$TMP/wrk-$name.txt")
-	echo "$name $1 $2 $3 $4 $5" >>"$TMP/results"
+	echo "$name $1 $2 $3 $4 $5 $cpu" >>"$TMP/results"
 	if [ "$4" != 0 ] || [ "$5" != - ]; then
 		echo "bench: $name: $4 non-2xx/3xx answers, socket errors: $5" >&2
 		grep -E "Non-2xx|Socket errors" "$TMP/wrk-$name.txt" >&2 || true
@@ -122,7 +138,7 @@ rss_sampler() {	# pid file
 # --- machine -------------------------------------------------------------
 echo "Machine: $(nproc) CPU ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM"
 echo "Maillage: $BIN ($(cd "$HERE/.." && git describe --always --dirty 2>/dev/null || echo "?"))"
-echo "wrk -t$WT -c$CONNS -d$DUR --latency; $(nginx -v 2>&1)"
+echo "wrk -t$WT -c$CONNS -d$DUR --latency; $(nginx -v 2>&1); load average before: $(cut -d" " -f1-3 /proc/loadavg)"
 echo
 
 # --- demo database (seeded once, copied for each run) --------------------
@@ -171,7 +187,8 @@ until curl -sf -o /dev/null "http://127.0.0.1:$NPORT/static.txt"; do
 	sleep 0.05
 done
 : >"$TMP/results"
-run_wrk nginx "http://127.0.0.1:$NPORT/static.txt"
+NPIDS=$(pgrep -P "$(cat "$TMP/nginx.pid")" | tr '\n' ' ')
+run_wrk nginx "$NPIDS" "http://127.0.0.1:$NPORT/static.txt"
 kill "$(cat "$TMP/nginx.pid")"
 rm -f "$TMP/nginx.pid"
 
@@ -207,10 +224,10 @@ for T in $THREADS; do
 	COOKIE=$(sed -n 's/^[Ss]et-[Cc]ookie: *\(maillage_session=[^;]*\).*/\1/p' \
 	    "$TMP/login.h" | tr -d '\r')
 	CSRF=$(sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p' "$TMP/login.json")
-	[ -n "$COOKIE" ] && [ -n "$CSRF" ] || {
+	if [ -z "$COOKIE" ] || [ -z "$CSRF" ]; then
 		echo "bench: no session cookie or CSRF token" >&2
 		exit 1
-	}
+	fi
 	curl -sf -o /dev/null -H "Cookie: $COOKIE" "$BASE/api/v1/persons/1" || {
 		echo "bench: GET /api/v1/persons/1 failed" >&2
 		exit 1
@@ -219,12 +236,12 @@ for T in $THREADS; do
 	: >"$TMP/rss-$T"
 	rss_sampler "$SPID" "$TMP/rss-$T" &
 	SAMPLER=$!
-	run_wrk "read-t$T" "$BASE/api/v1/persons/1" -H "Cookie: $COOKIE"
+	run_wrk "read-t$T" "$SPID" "$BASE/api/v1/persons/1" -H "Cookie: $COOKIE"
 	BENCH_COOKIE=$COOKIE
 	BENCH_CSRF=$CSRF
 	BENCH_PATH=/api/v1/persons/1
 	export BENCH_COOKIE BENCH_CSRF BENCH_PATH
-	run_wrk "write-t$T" "$BASE$BENCH_PATH" -s "$HERE/write.lua"
+	run_wrk "write-t$T" "$SPID" "$BASE$BENCH_PATH" -s "$HERE/write.lua"
 	kill "$SAMPLER" 2>/dev/null || true
 	wait "$SAMPLER" 2>/dev/null || true
 	SAMPLER=
@@ -240,18 +257,18 @@ done
 # --- report --------------------------------------------------------------
 awk -v threads="$THREADS" '
 function pf(ok) { return ok ? "PASS" : "FAIL" }
-$1 == "nginx" { nr = $2; np50 = $3; np99 = $4; nbad = $5 }
-$1 ~ /^read-t/  { t = substr($1, 7); rr[t] = $2; r50[t] = $3; r99[t] = $4; rb[t] = $5; rs[t] = $6 }
-$1 ~ /^write-t/ { t = substr($1, 8); wr[t] = $2; w50[t] = $3; w99[t] = $4; wb[t] = $5; ws[t] = $6 }
+$1 == "nginx" { nr = $2; np50 = $3; np99 = $4; nbad = $5; ncpu = $7 }
+$1 ~ /^read-t/  { t = substr($1, 7); rr[t] = $2; r50[t] = $3; r99[t] = $4; rb[t] = $5; rs[t] = $6; rc[t] = $7 }
+$1 ~ /^write-t/ { t = substr($1, 8); wr[t] = $2; w50[t] = $3; w99[t] = $4; wb[t] = $5; ws[t] = $6; wc[t] = $7 }
 $1 ~ /^server-t/ { t = substr($1, 9); rdy[t] = $2; pret[t] = $3; rss0[t] = $4; rssm[t] = $5 }
 END {
-	printf "%-22s %10s %9s %9s %8s\n", "run", "req/s", "p50 ms", "p99 ms", "non-2xx"
-	printf "%-22s %10d %9.2f %9.2f %8d\n", "nginx static 1 KiB", nr, np50, np99, nbad
+	printf "%-22s %10s %9s %9s %8s %14s\n", "run", "req/s", "p50 ms", "p99 ms", "non-2xx", "server CPU/req"
+	printf "%-22s %10d %9.2f %9.2f %8d %11.1f us\n", "nginx static 1 KiB", nr, np50, np99, nbad, ncpu
 	n = split(threads, ts, " ")
 	for (i = 1; i <= n; i++) {
 		t = ts[i]
-		printf "%-22s %10d %9.2f %9.2f %8d\n", "read  --threads " t, rr[t], r50[t], r99[t], rb[t]
-		printf "%-22s %10d %9.2f %9.2f %8d\n", "write --threads " t, wr[t], w50[t], w99[t], wb[t]
+		printf "%-22s %10d %9.2f %9.2f %8d %11.1f us\n", "read  --threads " t, rr[t], r50[t], r99[t], rb[t], rc[t]
+		printf "%-22s %10d %9.2f %9.2f %8d %11.1f us\n", "write --threads " t, wr[t], w50[t], w99[t], wb[t], wc[t]
 	}
 	print ""
 	printf "%-10s %10s %10s %9s %9s %13s %10s\n", "threads", "read/nginx", "write/nginx", "RSS idle", "RSS max", "startup ms", "prêt en"
@@ -260,6 +277,12 @@ END {
 		printf "%-10s %9.1f%% %10.1f%% %6.1f MB %6.1f MB %13d %7s ms\n", t, \
 		    nr ? 100 * rr[t] / nr : 0, nr ? 100 * wr[t] / nr : 0, \
 		    rss0[t] / 1024, rssm[t] / 1024, rdy[t], pret[t]
+	}
+	print ""
+	for (i = 1; i <= n; i++) {
+		t = ts[i]
+		if (ncpu > 0)
+			printf "server CPU per request vs nginx, --threads %s: read x%.1f, write x%.1f\n", t, rc[t] / ncpu, wc[t] / ncpu
 	}
 	print ""
 	print "Targets (informational):"

@@ -10,6 +10,14 @@
 //
 // The same file runs on SQLite (default) and PostgreSQL (MAILLAGE_TEST_PG,
 // see tools/with-pg.sh). No timed asserts; only the kill time is random.
+//
+// Scope: kill -9 is a process crash; the OS page cache survives it, so this
+// proves that an answer is sent only after COMMIT and that recovery keeps
+// the data and the trace chain, not fsync (power loss is synchronous=FULL's
+// and fsync=on's job). The test can fail: a writer built to resume the
+// connections of a batch before its COMMIT loses acknowledged notes and
+// persons here on both backends; the self-check at the end also feeds the
+// checker a person and a note that were never stored.
 import { test } from 'node:test';
 import { spawn } from 'node:child_process';
 import assert from 'node:assert/strict';
@@ -121,7 +129,6 @@ test(`acknowledged writes survive kill -9 (${BACKEND})`, { timeout: 120000 },
         const c = await login(server.base, 'coordination');
         const stats = { creates: 0, patches: 0, refused: 0, lost: 0 };
         const stop = { killed: false };
-        const before = acked.size;
         const writers = Array.from({ length: WRITERS },
           (_, w) => writer(c, w, round, acked, stats, stop));
         const delay = 200 + Math.floor(rand() * 1300);
@@ -141,7 +148,7 @@ test(`acknowledged writes survive kill -9 (${BACKEND})`, { timeout: 120000 },
         t.diagnostic(`round ${round}: killed after ${delay} ms; acknowledged ` +
           `${stats.creates} creates, ${stats.patches} patches; ` +
           `${stats.lost} answers lost, ${stats.refused} refused`);
-        assert.ok(acked.size - before + stats.patches >= MIN_ACKED,
+        assert.ok(stats.creates + stats.patches >= MIN_ACKED,
           'too few acknowledged writes for the round to mean anything');
         // The chain of the crashed database, before any restart repairs it.
         auditVerify(db);
