@@ -67,7 +67,7 @@ serve(int argc, char **argv)
 	url = cli_opt(argc, argv, "--db", "sqlite:maillage.db");
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.listen = cli_opt(argc, argv, "--listen", "127.0.0.1:8080");
-	cfg.threads = (int)strtol(cli_opt(argc, argv, "--threads", "2"), NULL,
+	cfg.threads = (int)strtol(cli_opt(argc, argv, "--threads", "4"), NULL,
 	    10);
 	cfg.trust_proxy = cli_flag(argc, argv, "--trust-proxy");
 	cfg.body_max = 1024 * 1024;
@@ -82,6 +82,7 @@ serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	db_pool_init(url);
+	commit_set_hooks(audit_batch_begin, audit_batch_end);
 	if (commit_start(url, err, sizeof(err)) != 0) {
 		log_error("writer: %s", err);
 		return 1;
@@ -138,6 +139,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	json_set_alloc_funcs(xmalloc, xfree);
+	db_global_init();
 	if (argc < 2 || strcmp(argv[1], "help") == 0 ||
 	    strcmp(argv[1], "--help") == 0) {
 		usage(stdout);

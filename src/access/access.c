@@ -294,6 +294,21 @@ access_list_filter(struct ctx *ctx, struct access_list_filter *f)
 	return r == DB_ERR ? ctx->err : E_OK;
 }
 
+/* Whether an open break-the-glass grant could change the decision
+ * (saves the lookup for, e.g., a coordinator who reads everything). */
+static int
+breakglass_could_add(const struct access_facts *f)
+{
+	struct access_facts with = *f;
+	struct access_grant a, b;
+
+	with.breakglass = 0;
+	access_decide(&with, &a);
+	with.breakglass = 1;
+	access_decide(&with, &b);
+	return a.kind != b.kind || a.read != b.read;
+}
+
 /* Gathers the facts for ctx's user on a person known to exist. */
 static int
 gather(struct ctx *ctx, int64_t pid, struct access_facts *f)
@@ -345,7 +360,7 @@ gather(struct ctx *ctx, int64_t pid, struct access_facts *f)
 		if (r == DB_ERR)
 			return ctx->err;
 	}
-	if (access_role_may_breakglass(f->role)) {
+	if (access_role_may_breakglass(f->role) && breakglass_could_add(f)) {
 		st = db_stmt(ctx->db, Q_BREAKGLASS_ACTIVE);
 		db_bind_i64(st, 1, ctx->crt_id);
 		db_bind_i64(st, 2, pid);

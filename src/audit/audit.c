@@ -16,6 +16,24 @@
 #include "../db/db.h"
 #include "audit.h"
 
+/* The writer thread's chain heads during one batch. */
+#define BATCH_CRTS	32
+
+struct head {
+	int64_t		 crt;
+	int64_t		 seq;
+	char		 hash[65];
+	int		 in_db;		/* a trace_head row exists */
+	int		 valid;		/* seq/hash are the txn's state */
+	int		 dirty;
+};
+
+static _Thread_local struct {
+	int		 active;
+	int		 n;
+	struct head	 h[BATCH_CRTS];
+} batch;
+
 #define ZERO_HASH \
 	"0000000000000000000000000000000000000000000000000000000000000000"
 
@@ -110,42 +128,101 @@ audit_hash(char out[65], int64_t crt_id, int64_t seq, const char *at,
 	sodium_bin2hex(out, 65, d, sizeof(d));
 }
 
+/* Loads a CRT's head: the locked trace_head row, or (after a failed
+ * flush in this batch) the last trace row actually in the transaction. */
+static int
+head_load(struct ctx *ctx, struct db *db, struct head *h, int from_rows)
+{
+	struct db_stmt *st;
+	enum db_res r;
+
+	if (!from_rows) {
+		st = db_stmt(db, Q_TRACE_HEAD_GET);
+		db_bind_i64(st, 1, h->crt);
+		r = db_step(ctx, st);
+		if (r == DB_ERR)
+			return ctx->err;
+		h->in_db = r == DB_ROW;
+	} else {
+		st = db_stmt(db, Q_TRACE_LAST);
+		db_bind_i64(st, 1, h->crt);
+		r = db_step(ctx, st);
+		if (r == DB_ERR)
+			return ctx->err;
+	}
+	if (r == DB_ROW) {
+		h->seq = db_col_i64(st, 0);
+		snprintf(h->hash, sizeof(h->hash), "%s", db_col_text(st, 1));
+	} else {
+		h->seq = 0;
+		snprintf(h->hash, sizeof(h->hash), "%s", ZERO_HASH);
+	}
+	h->valid = 1;
+	return E_OK;
+}
+
+static int
+head_store(struct ctx *ctx, struct db *db, struct head *h)
+{
+	struct db_stmt *st;
+
+	st = db_stmt(db, h->in_db ? Q_TRACE_HEAD_UPDATE : Q_TRACE_HEAD_INSERT);
+	if (h->in_db) {
+		db_bind_i64(st, 1, h->seq);
+		db_bind_text(st, 2, h->hash);
+		db_bind_i64(st, 3, h->crt);
+	} else {
+		db_bind_i64(st, 1, h->crt);
+		db_bind_i64(st, 2, h->seq);
+		db_bind_text(st, 3, h->hash);
+	}
+	if (db_run(ctx, st) != E_OK)
+		return ctx->err;
+	h->in_db = 1;
+	h->dirty = 0;
+	return E_OK;
+}
+
+void
+audit_batch_begin(void)
+{
+	batch.active = 1;
+	batch.n = 0;
+}
+
 int
-audit_flush(struct ctx *ctx, struct db *db)
+audit_batch_end(struct db *db)
+{
+	struct ctx ctx;
+	int i, rc = E_OK;
+
+	ctx_init(&ctx, 0);
+	for (i = 0; i < batch.n && rc == E_OK; i++)
+		if (batch.h[i].dirty)
+			rc = head_store(&ctx, db, &batch.h[i]);
+	ctx_release(&ctx);
+	batch.active = 0;
+	batch.n = 0;
+	return rc;
+}
+
+static int
+insert_rows(struct ctx *ctx, struct db *db, struct head *h)
 {
 	struct trace_row *t;
 	struct db_stmt *st;
-	enum db_res r;
-	char prev[65], hash[65];
-	int64_t seq = 0;
-	int have_head, rc;
+	char hash[65];
+	int rc;
 
-	if (ctx->traces == NULL)
-		return E_OK;
-	if (ctx->crt_id == 0) {
-		audit_discard(ctx);	/* no tenant: nothing to chain to */
-		return E_OK;
-	}
-	st = db_stmt(db, Q_TRACE_HEAD_GET);
-	db_bind_i64(st, 1, ctx->crt_id);
-	r = db_step(ctx, st);
-	if (r == DB_ERR)
-		return ctx->err;
-	have_head = r == DB_ROW;
-	if (have_head) {
-		seq = db_col_i64(st, 0);
-		snprintf(prev, sizeof(prev), "%s", db_col_text(st, 1));
-	} else
-		snprintf(prev, sizeof(prev), "%s", ZERO_HASH);
 	for (t = ctx->traces; t != NULL; t = t->next) {
-		seq++;
-		audit_hash(hash, ctx->crt_id, seq, ctx->now, t->user_id,
-		    t->login, t->role, t->action,
-		    t->person_id, t->categories, t->grant, t->outcome,
-		    ctx->request_id, ctx->ip ? ctx->ip : "-", t->detail, prev);
+		h->seq++;
+		audit_hash(hash, ctx->crt_id, h->seq, ctx->now, t->user_id,
+		    t->login, t->role, t->action, t->person_id, t->categories,
+		    t->grant, t->outcome, ctx->request_id,
+		    ctx->ip ? ctx->ip : "-", t->detail, h->hash);
 		st = db_stmt(db, Q_TRACE_INSERT);
 		db_bind_i64(st, 1, ctx->crt_id);
-		db_bind_i64(st, 2, seq);
+		db_bind_i64(st, 2, h->seq);
 		db_bind_text(st, 3, ctx->now);
 		if (t->user_id)
 			db_bind_i64(st, 4, t->user_id);
@@ -164,27 +241,67 @@ audit_flush(struct ctx *ctx, struct db *db)
 		db_bind_text(st, 12, ctx->request_id);
 		db_bind_text(st, 13, ctx->ip ? ctx->ip : "-");
 		db_bind_text(st, 14, t->detail);
-		db_bind_text(st, 15, prev);
+		db_bind_text(st, 15, h->hash);
 		db_bind_text(st, 16, hash);
 		rc = db_run(ctx, st);
 		if (rc != E_OK)
 			return rc;
-		memcpy(prev, hash, sizeof(prev));
+		memcpy(h->hash, hash, sizeof(h->hash));
 	}
-	st = db_stmt(db, have_head ? Q_TRACE_HEAD_UPDATE : Q_TRACE_HEAD_INSERT);
-	if (have_head) {
-		db_bind_i64(st, 1, seq);
-		db_bind_text(st, 2, prev);
-		db_bind_i64(st, 3, ctx->crt_id);
-	} else {
-		db_bind_i64(st, 1, ctx->crt_id);
-		db_bind_i64(st, 2, seq);
-		db_bind_text(st, 3, prev);
+	return E_OK;
+}
+
+int
+audit_flush(struct ctx *ctx, struct db *db)
+{
+	struct head one, *h = NULL;
+	int i, rc;
+
+	if (ctx->traces == NULL)
+		return E_OK;
+	if (ctx->crt_id == 0) {
+		audit_discard(ctx);	/* no tenant: nothing to chain to */
+		return E_OK;
 	}
-	rc = db_run(ctx, st);
-	if (rc == E_OK)
-		audit_discard(ctx);
-	return rc;
+	if (batch.active) {
+		for (i = 0; i < batch.n; i++)
+			if (batch.h[i].crt == ctx->crt_id)
+				h = &batch.h[i];
+		if (h == NULL && batch.n < BATCH_CRTS) {
+			h = &batch.h[batch.n++];
+			memset(h, 0, sizeof(*h));
+			h->crt = ctx->crt_id;
+		}
+	}
+	if (h == NULL) {
+		/* Not in a batch (CLI) or too many CRTs in one batch. */
+		memset(&one, 0, sizeof(one));
+		one.crt = ctx->crt_id;
+		rc = head_load(ctx, db, &one, 0);
+		if (rc == E_OK)
+			rc = insert_rows(ctx, db, &one);
+		if (rc == E_OK)
+			rc = head_store(ctx, db, &one);
+		if (rc == E_OK)
+			audit_discard(ctx);
+		return rc;
+	}
+	if (!h->valid) {
+		/* First use in this batch: read (and lock) the head; after a
+		 * failed flush: the rows the transaction really holds. */
+		rc = head_load(ctx, db, h, h->crt != 0 && h->dirty);
+		if (rc != E_OK)
+			return rc;
+	}
+	rc = insert_rows(ctx, db, h);
+	if (rc != E_OK) {
+		h->valid = 0;	/* the caller rolls this job back */
+		h->dirty = 1;
+		return rc;
+	}
+	h->dirty = 1;
+	audit_discard(ctx);
+	return E_OK;
 }
 
 static long

@@ -35,6 +35,14 @@ void	 audit_add(struct ctx *, const char *action, int64_t person_id,
 int	 audit_pending(const struct ctx *);
 /* Writes the queued rows on `db` (inside its open transaction), chained. */
 int	 audit_flush(struct ctx *, struct db *);
+/*
+ * Batch mode (the group-commit writer thread): the chain heads are read
+ * once per CRT per batch (locked on PostgreSQL) and written once, by
+ * audit_batch_end() just before the batch commits. Outside batch mode,
+ * audit_flush() reads and writes the head itself.
+ */
+void	 audit_batch_begin(void);
+int	 audit_batch_end(struct db *);
 /* Drops the queued rows (after a failed flush: the job failed whole). */
 void	 audit_discard(struct ctx *);
 

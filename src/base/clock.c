@@ -12,11 +12,13 @@ void
 clock_fmt_iso(char *buf, time_t t, int ms)
 {
 	struct tm tm;
-	char day[32];
 
+	/* Not strftime: it takes glibc's time-zone lock on every call. */
 	gmtime_r(&t, &tm);
-	strftime(day, sizeof(day), "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf, CLOCK_ISO_LEN + 1, "%.19s.%03uZ", day,
+	snprintf(buf, CLOCK_ISO_LEN + 1, "%04u-%02u-%02uT%02u:%02u:%02u.%03uZ",
+	    (unsigned)(tm.tm_year + 1900) % 10000u, (unsigned)(tm.tm_mon + 1) %
+	    100u, (unsigned)tm.tm_mday % 100u, (unsigned)tm.tm_hour % 100u,
+	    (unsigned)tm.tm_min % 100u, (unsigned)tm.tm_sec % 100u,
 	    (unsigned)ms % 1000u);
 }
 

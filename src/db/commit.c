@@ -20,6 +20,15 @@ static pthread_t writer;
 static struct db *wdb;
 static const char *wurl;
 static unsigned long n_batches, n_jobs;
+static void (*hook_begin)(void);
+static int (*hook_before_commit)(struct db *);
+
+void
+commit_set_hooks(void (*begin)(void), int (*before_commit)(struct db *))
+{
+	hook_begin = begin;
+	hook_before_commit = before_commit;
+}
 
 static void
 run_batch(struct commit_job *list)
@@ -44,8 +53,16 @@ run_batch(struct commit_job *list)
 		rc = E_UNAVAILABLE;
 		goto fail_all;
 	}
+	if (hook_begin != NULL)
+		hook_begin();
 	for (j = list; j != NULL; j = j->next)
 		j->rc = j->run(j, wdb);
+	if (hook_before_commit != NULL && hook_before_commit(wdb) != E_OK) {
+		db_rollback(wdb);
+		ctx_release(&ctx);
+		rc = E_UNAVAILABLE;
+		goto fail_all;
+	}
 	rc = db_commit(&ctx, wdb);
 	ctx_release(&ctx);
 	if (rc != E_OK) {

@@ -24,6 +24,10 @@ struct commit_job {
 	int			 rc;
 };
 
+/* Hooks around each batch, on the writer thread: begin() before the
+ * first job, before_commit() after the last (its failure fails the batch).
+ * Set before commit_start(). */
+void	 commit_set_hooks(void (*begin)(void), int (*before_commit)(struct db *));
 /* Starts the writer on its own connection to url. */
 int	 commit_start(const char *url, char *err, size_t errlen);
 /* Queues a job (never blocks on the database). */

@@ -22,6 +22,12 @@ db_fault_inject(int n)
 	atomic_store(&fault_countdown, n);
 }
 
+void
+db_global_init(void)
+{
+	db_sqlite_global_init();
+}
+
 int
 db_url_ok(const char *url)
 {

@@ -46,6 +46,8 @@ enum db_fail {
 int	 db_open(const char *url, struct db **out, char *err, size_t errlen);
 void	 db_close(struct db *);
 enum db_kind db_kind(const struct db *);
+/* Process-wide setup, once, before any connection or thread. */
+void	 db_global_init(void);
 /* True when url names a backend we know (syntax only). */
 int	 db_url_ok(const char *url);
 

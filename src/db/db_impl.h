@@ -8,6 +8,7 @@
 #include "db.h"
 
 #define DB_MAX_PARAMS	32
+#define DB_MAX_VERBS	8
 
 struct db_ops {
 	int	 (*open)(struct db *, const char *url, char *err, size_t len);
@@ -50,7 +51,10 @@ struct db {
 	enum db_fail		 fail;
 	char			 errmsg[256];
 	int			 in_txn;
+	void			*verbs[DB_MAX_VERBS];	/* backend's cache */
 };
+
+void	 db_sqlite_global_init(void);
 
 extern const struct db_ops db_sqlite_ops;
 extern const struct db_ops db_pg_ops;

@@ -22,6 +22,9 @@ const struct q_def q_audit_defs[] = {
 	  "person_id, categories, grant_kind, outcome, request_id, ip, detail, "
 	  "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
 	  "?, ?)", NULL },
+	{ Q_TRACE_LAST,
+	  "SELECT seq, hash FROM trace WHERE crt_id = ? ORDER BY seq DESC "
+	  "LIMIT 1", NULL },
 	{ Q_TRACE_CHAIN,
 	  "SELECT " TRACE_COLS " FROM trace WHERE crt_id = ? AND seq > ? "
 	  "ORDER BY seq LIMIT 1000", NULL },

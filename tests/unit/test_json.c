@@ -1,6 +1,10 @@
 /* Unit tests: json/jv (validation tables → typed structs). */
+#include <stdlib.h>
+
 #include "t.h"
 
+#include "base/xalloc.h"
+#include "json/jout.h"
 #include "json/jv.h"
 
 struct in {
@@ -145,12 +149,42 @@ refuses_bad(void **state)
 	}
 }
 
+/* jout_dump emits exactly what json_dumps(JSON_COMPACT) does. */
+static void
+writer_matches_jansson(void **state)
+{
+	static const char *const docs[] = {
+		"{}", "[]", "{\"a\":[1,-2,9007199254740993,true,false,null]}",
+		"{\"é\":\"\\u0001\\u001f\\\"\\\\/\\n\\r\\t\\b\\f\"}",
+		"{\"x\":{\"y\":[{},[],\"<script>alert(1)</script>\"]},"
+		"\"z\":\"Hélène d’Apcher — ✓ 𝄞\"}",
+		"[1.5,0.1,-0.0]",
+	};
+	size_t i, n;
+	json_t *j;
+	char *a, *b;
+
+	(void)state;
+	for (i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
+		j = json_loads(docs[i], 0, NULL);
+		assert_non_null(j);
+		a = json_dumps(j, JSON_COMPACT);
+		b = jout_dump(j, &n);
+		assert_string_equal(b, a);
+		assert_int_equal(n, strlen(a));
+		free(a);
+		xfree(b);
+		json_decref(j);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(accepts_valid),
 		cmocka_unit_test(refuses_bad),
+		cmocka_unit_test(writer_matches_jansson),
 	};
 
 	return cmocka_run_group_tests_name("json", tests, NULL, NULL);
