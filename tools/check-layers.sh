@@ -51,7 +51,8 @@ if [ -d "$BUILD/obj" ]; then
 	for o in $(find "$BUILD/obj" -name '*.o' ! -path '*/gen/*'); do
 		name=$(basename "$o" .o)
 		pfx=$(prefix_of "$name")
-		for sym in $(nm -g --defined-only "$o" | awk '{print $3}'); do
+		for sym in $(nm -g --defined-only "$o" | awk '{print $3}' |
+		    grep -v '^__odr_asan\.\|^__asan\|^__ubsan\|^__sancov'); do
 			ok=0
 			for p in $pfx; do
 				case $sym in "$p"*) ok=1 ;; esac
