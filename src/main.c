@@ -12,6 +12,7 @@
 #include "api/api.h"
 #include "audit/audit.h"
 #include "auth/session.h"
+#include "base/arena.h"
 #include "base/clock.h"
 #include "base/log.h"
 #include "base/rnd.h"
@@ -145,9 +146,14 @@ main(int argc, char **argv)
 		usage(stdout);
 		return argc < 2 ? 2 : 0;
 	}
-	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		if (strcmp(argv[1], cmds[i].name) == 0)
-			return cmds[i].fn(argc - 1, argv + 1);
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		if (strcmp(argv[1], cmds[i].name) == 0) {
+			int rc = cmds[i].fn(argc - 1, argv + 1);
+
+			arena_thread_done();
+			return rc;
+		}
+	}
 	fprintf(stderr, "commande inconnue : %s\n", argv[1]);
 	usage(stderr);
 	return 2;

@@ -2,6 +2,7 @@
  * Request arena: chunks of at least 16 KiB, bump allocation, one release.
  * Owns no knowledge of HTTP or the database.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,39 @@ arena_init(struct arena *a, size_t cap)
  * avoids a malloc/free pair (and glibc's consolidation) per request.
  */
 static _Thread_local struct arena_chunk *spare;
+static pthread_key_t spare_key;
+static pthread_once_t spare_once = PTHREAD_ONCE_INIT;
+
+/* Runs at thread exit (registered once per thread): frees the spare. */
+static void
+spare_free(void *unused)
+{
+	(void)unused;
+	xfree(spare);
+	spare = NULL;
+}
+
+static void
+spare_key_make(void)
+{
+	pthread_key_create(&spare_key, spare_free);
+}
+
+static void
+spare_keep(struct arena_chunk *c)
+{
+	pthread_once(&spare_once, spare_key_make);
+	if (pthread_getspecific(spare_key) == NULL)
+		pthread_setspecific(spare_key, &spare_key);
+	spare = c;
+}
+
+/* Frees this thread's spare chunk (the main thread calls it at exit). */
+void
+arena_thread_done(void)
+{
+	spare_free(NULL);
+}
 
 void
 arena_release(struct arena *a)
@@ -43,7 +77,7 @@ arena_release(struct arena *a)
 	for (c = a->head; c != NULL; c = n) {
 		n = c->next;
 		if (spare == NULL && c->size == CHUNK_MIN) {
-			spare = c;
+			spare_keep(c);
 			continue;
 		}
 		xfree(c);

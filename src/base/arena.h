@@ -21,6 +21,9 @@ struct arena {
 
 void	 arena_init(struct arena *, size_t cap);
 void	 arena_release(struct arena *);
+/* Frees the calling thread's cached chunk (other threads free theirs at
+ * exit by themselves). */
+void	 arena_thread_done(void);
 /* Returns NULL only when the cap is exceeded. Memory is 16-byte aligned. */
 void	*arena_alloc(struct arena *, size_t);
 void	*arena_zalloc(struct arena *, size_t);
