@@ -100,5 +100,6 @@ const struct route_table api_tables[] = {
 	{ "session", api_session_routes },
 	{ "user", api_user_routes },
 	{ "person", api_person_routes },
+	{ "aggir", api_aggir_routes },
 };
 const size_t api_ntables = COUNT(api_tables);

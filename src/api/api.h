@@ -17,6 +17,7 @@ extern const struct route api_session_routes[];
 extern const struct route api_user_routes[];
 extern const struct route api_person_routes[];
 extern const struct route api_meta_routes[];
+extern const struct route api_aggir_routes[];
 
 /* Every table, for the server, openapi.json and docs/API.md. */
 extern const struct route_table api_tables[];

@@ -13,6 +13,7 @@
 #include "../base/ctx.h"
 #include "../base/xalloc.h"
 #include "../db/db.h"
+#include "../domain/evaluation.h"
 #include "../domain/ins.h"
 #include "../domain/person.h"
 #include "../json/jv.h"
@@ -144,6 +145,21 @@ person_full_json(struct ctx *ctx, const struct access_grant *g, json_t **out)
 		json_array_append_new(obj, m);
 	}
 	json_object_set_new(o, "objections", obj);
+	json_object_set_new(o, "gir", json_null());
+	if (g->read & CAT_BIT(CAT_SOINS)) {
+		struct aggir_eval *ev;
+
+		rc = evaluation_aggir_list(ctx, g, 1, &ev, &n);
+		if (rc != E_OK) {
+			json_decref(o);
+			return rc;
+		}
+		if (n > 0)
+			json_object_set_new(o, "gir", json_pack("{s:i,s:s,s:s}",
+			    "value", ev[0].gir, "evaluated_on",
+			    ev[0].evaluated_on, "evaluator",
+			    ev[0].evaluator_name));
+	}
 	json_object_set_new(o, "access", api_grant_json(g));
 	*out = o;
 	return E_OK;

@@ -16,7 +16,7 @@ q_build(void)
 {
 	const struct q_def *const tabs[] = { q_crt_defs, q_user_defs,
 	    q_session_defs, q_access_defs, q_audit_defs, q_person_defs,
-	    q_meta_defs };
+	    q_meta_defs, q_aggir_defs };
 	const struct q_def *d;
 	size_t i;
 
@@ -60,7 +60,7 @@ q_name(enum q q)
 		N(Q_PDATA_LIST), N(Q_PDATA_UPSERT), N(Q_CIRCLE_LIST),
 		N(Q_CIRCLE_INSERT), N(Q_CIRCLE_END), N(Q_OBJ_LIST),
 		N(Q_OBJ_INSERT), N(Q_OBJ_WITHDRAW), N(Q_PERSON_DUP),
-		N(Q_SCHEMA_VERSION), N(Q_SCHEMA_HAS),
+		N(Q_AGGIR_INSERT), N(Q_AGGIR_LIST), N(Q_SCHEMA_VERSION), N(Q_SCHEMA_HAS),
 		N(Q_SCHEMA_INSERT),
 #undef N
 	};

@@ -67,6 +67,9 @@ enum q {
 	Q_OBJ_INSERT,
 	Q_OBJ_WITHDRAW,
 	Q_PERSON_DUP,
+	/* q_aggir.c */
+	Q_AGGIR_INSERT,
+	Q_AGGIR_LIST,
 	/* q_meta.c */
 	Q_SCHEMA_VERSION,
 	Q_SCHEMA_HAS,
@@ -95,5 +98,6 @@ extern const struct q_def q_access_defs[];
 extern const struct q_def q_audit_defs[];
 extern const struct q_def q_person_defs[];
 extern const struct q_def q_meta_defs[];
+extern const struct q_def q_aggir_defs[];
 
 #endif

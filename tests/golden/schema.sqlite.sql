@@ -148,3 +148,19 @@ CREATE TABLE trace_head (
 	seq		BIGINT NOT NULL,
 	hash		TEXT NOT NULL
 );
+CREATE TABLE aggir_eval (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	person_id	BIGINT NOT NULL REFERENCES person(id),
+	evaluated_on	TEXT NOT NULL,
+	evaluator_id	BIGINT NOT NULL REFERENCES app_user(id),
+	input_kind	TEXT NOT NULL,
+	answers		TEXT NOT NULL,
+	letters		TEXT NOT NULL,
+	rank		BIGINT NOT NULL,
+	gir		BIGINT NOT NULL,
+	note		TEXT,
+	created_at	TEXT NOT NULL,
+	created_by	BIGINT NOT NULL REFERENCES app_user(id)
+);
+CREATE INDEX aggir_eval_person ON aggir_eval (crt_id, person_id, evaluated_on);

@@ -31,7 +31,7 @@ export const PERSON_IDENTITY_KEYS = ['birth_date', 'birth_name', 'birthplace_ins
   'created_at', 'first_names', 'id', 'identity_status', 'ins', 'ins_oid', 'sex',
   'updated_at', 'used_first_name', 'used_name'];
 export const PERSON_KEYS = [...PERSON_IDENTITY_KEYS, 'access', 'circle', 'data',
-  'objections'].sort();
+  'gir', 'objections'].sort();
 export const USER_KEYS = ['created_at', 'disabled', 'display_name', 'id', 'login',
   'org_id', 'org_name', 'profession', 'profession_label', 'role', 'role_label'];
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
