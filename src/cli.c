@@ -19,6 +19,7 @@
 #include "db/db.h"
 #include "db/migrate.h"
 #include "domain/demo.h"
+#include "domain/territory.h"
 #include "domain/org.h"
 #include "domain/user.h"
 #include "http/openapi.h"
@@ -235,8 +236,9 @@ cli_migrate(int argc, char **argv)
 int
 cli_demo(int argc, char **argv)
 {
-	static const char *const known[] = { "--db", NULL };
-	static const char usage[] = "usage : maillage demo --db URL\n"
+	static const char *const known[] = { "--db", "--communes", NULL };
+	static const char usage[] = "usage : maillage demo --db URL "
+	    "[--communes FICHIER]\n"
 	    "Crée le CRT de démonstration (CRT Nord Lozère) s'il n'existe "
 	    "pas.\nMot de passe des comptes : $MAILLAGE_DEMO_PASSWORD ou "
 	    "« maillage-demo ».";
@@ -255,7 +257,8 @@ cli_demo(int argc, char **argv)
 		return 1;
 	if (cli_begin(&ctx, db, 0, NULL) != 0)
 		return 1;
-	rc = demo_seed(&ctx, pw, &made);
+	rc = demo_seed(&ctx, pw, cli_opt(argc, argv, "--communes",
+	    TERRITORY_COMMUNES_FILE), &made);
 	rc = cli_end(&ctx, db, rc);
 	if (rc == 0) {
 		printf(made ? "CRT de démonstration créé : CRT Nord Lozère.\n"
@@ -443,4 +446,39 @@ cli_routes(int argc, char **argv)
 	else
 		openapi_list(stdout, api_tables, api_ntables);
 	return 0;
+}
+
+int
+cli_territory(int argc, char **argv)
+{
+	static const char *const known[] = { "--db", "--file", NULL };
+	static const char usage[] = "usage : maillage territory import --db URL "
+	    "[--file communes.json]\n"
+	    "Charge les communes françaises (code INSEE, nom, codes postaux,\n"
+	    "département) du paquet npm @etalab/decoupage-administratif ;\n"
+	    "par défaut " TERRITORY_COMMUNES_FILE ".";
+	struct db *db;
+	struct ctx ctx;
+	int rc, n = 0;
+
+	rc = cli_check_opts(argc, argv, known, usage);
+	if (rc != 0)
+		return rc == 1 ? 0 : 2;
+	if (argc < 2 || strcmp(argv[1], "import") != 0) {
+		fprintf(stderr, "%s\n", usage);
+		return 2;
+	}
+	if (cli_open(cli_opt(argc, argv, "--db", "sqlite:maillage.db"),
+	    &db) != 0)
+		return 1;
+	if (cli_begin(&ctx, db, 0, NULL) != 0)
+		return 1;
+	rc = territory_import(&ctx, cli_opt(argc, argv, "--file",
+	    TERRITORY_COMMUNES_FILE), &n);
+	rc = cli_end(&ctx, db, rc);
+	if (rc == 0)
+		printf("%d communes chargées.\n", n);
+	ctx_release(&ctx);
+	db_close(db);
+	return rc;
 }

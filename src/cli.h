@@ -17,6 +17,7 @@ int	 cli_user(int argc, char **argv);
 int	 cli_audit(int argc, char **argv);
 int	 cli_backup(int argc, char **argv);
 int	 cli_routes(int argc, char **argv);
+int	 cli_territory(int argc, char **argv);
 /* Returns the value following --name in argv, or def. */
 const char *cli_opt(int argc, char **argv, const char *name, const char *def);
 int	 cli_flag(int argc, char **argv, const char *name);

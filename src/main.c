@@ -116,6 +116,7 @@ usage(FILE *out)
 	    "  user      add | disable | passwd : gère les comptes\n"
 	    "  audit     verify : vérifie la chaîne de la trace des accès\n"
 	    "  backup    sauvegarde en ligne et cohérente\n"
+	    "  territory import : charge les communes françaises\n"
 	    "  routes    liste les routes de l'API (--markdown pour "
 	    "docs/API.md)\n"
 	    "  help      cette aide\n");
@@ -132,6 +133,7 @@ main(int argc, char **argv)
 		{ "migrate", cli_migrate }, { "demo", cli_demo },
 		{ "user", cli_user }, { "audit", cli_audit },
 		{ "backup", cli_backup }, { "routes", cli_routes },
+		{ "territory", cli_territory },
 	};
 	size_t i;
 

@@ -101,5 +101,6 @@ const struct route_table api_tables[] = {
 	{ "user", api_user_routes },
 	{ "person", api_person_routes },
 	{ "aggir", api_aggir_routes },
+	{ "territory", api_territory_routes },
 };
 const size_t api_ntables = COUNT(api_tables);

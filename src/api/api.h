@@ -18,11 +18,17 @@ extern const struct route api_user_routes[];
 extern const struct route api_person_routes[];
 extern const struct route api_meta_routes[];
 extern const struct route api_aggir_routes[];
+extern const struct route api_territory_routes[];
 
 /* Every table, for the server, openapi.json and docs/API.md. */
 extern const struct route_table api_tables[];
 extern const size_t api_ntables;
 
+struct commune;
+
+/* {"code","name","postal_codes","departement","volet1","volet2",
+ *  "travel_minutes"} of a commune as ctx's CRT covers it. */
+json_t	*api_commune_json(const struct commune *);
 /* Sets a string member, or null for NULL. */
 void	 api_set_str(json_t *, const char *key, const char *);
 /* {"kind":"normal","read":[..],"write":[..]} for a grant. */

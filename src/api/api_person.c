@@ -16,6 +16,7 @@
 #include "../domain/evaluation.h"
 #include "../domain/ins.h"
 #include "../domain/person.h"
+#include "../domain/territory.h"
 #include "../json/jv.h"
 #include "api.h"
 
@@ -56,6 +57,9 @@ static const struct jv_field data_fields[] = {
 	PF(ins_oid, JV_ENUM, JV_NULL, 1, 40, ins_oid_codes, "OID de l'INS"), \
 	PF(identity_status, JV_ENUM, 0, 1, 10, ins_status_codes, \
 	    "Statut de l'identité"), \
+	PF(address, JV_STR, JV_NULL, 0, 300, NULL, "Adresse"), \
+	PF(commune_code, JV_STR, JV_NULL, 5, 5, NULL, \
+	    "Commune (code INSEE)"), \
 	{ "data", JV_OBJ, offsetof(struct person_in, data), 0, 0, 0, NULL, \
 	  "Données par catégorie", data_fields, 0 }
 
@@ -85,6 +89,8 @@ identity_json(const struct person *p)
 	api_set_str(o, "ins", p->ins);
 	api_set_str(o, "ins_oid", p->ins_oid);
 	api_set_str(o, "identity_status", p->identity_status);
+	api_set_str(o, "address", p->address);
+	api_set_str(o, "commune_code", p->commune_code);
 	api_set_str(o, "created_at", p->created_at);
 	api_set_str(o, "updated_at", p->updated_at);
 	return o;
@@ -105,6 +111,17 @@ person_full_json(struct ctx *ctx, const struct access_grant *g, json_t **out)
 	if (rc != E_OK)
 		return rc;
 	o = identity_json(&p);
+	json_object_set_new(o, "commune", json_null());
+	if (p.commune_code != NULL) {
+		struct commune com;
+
+		rc = territory_commune(ctx, p.commune_code, &com);
+		if (rc != E_OK) {
+			json_decref(o);
+			return rc;
+		}
+		json_object_set_new(o, "commune", api_commune_json(&com));
+	}
 	data = json_object();
 	for (c = 0; c < CAT__MAX; c++)
 		if (p.data[c] != NULL)

@@ -16,7 +16,7 @@ q_build(void)
 {
 	const struct q_def *const tabs[] = { q_crt_defs, q_user_defs,
 	    q_session_defs, q_access_defs, q_audit_defs, q_person_defs,
-	    q_meta_defs, q_aggir_defs };
+	    q_meta_defs, q_aggir_defs, q_territory_defs };
 	const struct q_def *d;
 	size_t i;
 
@@ -60,7 +60,10 @@ q_name(enum q q)
 		N(Q_PDATA_LIST), N(Q_PDATA_UPSERT), N(Q_CIRCLE_LIST),
 		N(Q_CIRCLE_INSERT), N(Q_CIRCLE_END), N(Q_OBJ_LIST),
 		N(Q_OBJ_INSERT), N(Q_OBJ_WITHDRAW), N(Q_PERSON_DUP),
-		N(Q_AGGIR_INSERT), N(Q_AGGIR_LIST), N(Q_SCHEMA_VERSION), N(Q_SCHEMA_HAS),
+		N(Q_AGGIR_INSERT), N(Q_AGGIR_LIST), N(Q_COMMUNE_LOAD),
+		N(Q_COMMUNE_COUNT), N(Q_COMMUNE_GET), N(Q_COMMUNE_SEARCH),
+		N(Q_TERRITORY_LIST), N(Q_TERRITORY_UPSERT),
+		N(Q_TERRITORY_DELETE), N(Q_TERRITORY_DEPT), N(Q_SCHEMA_VERSION), N(Q_SCHEMA_HAS),
 		N(Q_SCHEMA_INSERT),
 #undef N
 	};

@@ -70,6 +70,15 @@ enum q {
 	/* q_aggir.c */
 	Q_AGGIR_INSERT,
 	Q_AGGIR_LIST,
+	/* q_territory.c */
+	Q_COMMUNE_LOAD,
+	Q_COMMUNE_COUNT,
+	Q_COMMUNE_GET,
+	Q_COMMUNE_SEARCH,
+	Q_TERRITORY_LIST,
+	Q_TERRITORY_UPSERT,
+	Q_TERRITORY_DELETE,
+	Q_TERRITORY_DEPT,
 	/* q_meta.c */
 	Q_SCHEMA_VERSION,
 	Q_SCHEMA_HAS,
@@ -99,5 +108,6 @@ extern const struct q_def q_audit_defs[];
 extern const struct q_def q_person_defs[];
 extern const struct q_def q_meta_defs[];
 extern const struct q_def q_aggir_defs[];
+extern const struct q_def q_territory_defs[];
 
 #endif

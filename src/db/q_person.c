@@ -6,7 +6,8 @@
 #define PERSON_COLS \
 	"p.id, p.birth_name, p.first_names, p.used_name, p.used_first_name, " \
 	"p.birth_date, p.sex, p.birthplace_insee, p.ins, p.ins_oid, " \
-	"p.identity_status, p.created_at, p.updated_at"
+	"p.identity_status, p.created_at, p.updated_at, p.address, " \
+	"p.commune_code"
 
 /*
  * The list filter comes from access_list_filter(): circle membership and
@@ -28,8 +29,9 @@ const struct q_def q_person_defs[] = {
 	{ Q_PERSON_INSERT,
 	  "INSERT INTO person (crt_id, birth_name, first_names, used_name, "
 	  "used_first_name, birth_date, sex, birthplace_insee, ins, ins_oid, "
-	  "identity_status, search_key, created_at, updated_at) "
-	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	  "identity_status, search_key, created_at, updated_at, address, "
+	  "commune_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	  "?) RETURNING id",
 	  NULL },
 	{ Q_PERSON_GET,
 	  "SELECT " PERSON_COLS " FROM person p WHERE p.crt_id = ? "
@@ -38,7 +40,8 @@ const struct q_def q_person_defs[] = {
 	  "UPDATE person SET birth_name = ?, first_names = ?, used_name = ?, "
 	  "used_first_name = ?, birth_date = ?, sex = ?, birthplace_insee = ?, "
 	  "ins = ?, ins_oid = ?, identity_status = ?, search_key = ?, "
-	  "updated_at = ? WHERE crt_id = ? AND id = ?", NULL },
+	  "updated_at = ?, address = ?, commune_code = ? WHERE crt_id = ? "
+	  "AND id = ?", NULL },
 	{ Q_PERSON_LIST,
 	  "SELECT " PERSON_COLS " " PERSON_FILTER
 	  "ORDER BY p.search_key, p.id LIMIT ? OFFSET ?", NULL },

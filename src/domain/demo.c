@@ -12,6 +12,7 @@
 #include "ins.h"
 #include "org.h"
 #include "person.h"
+#include "territory.h"
 #include "user.h"
 
 const char *const demo_logins[] = { "admin", "direction", "coordination",
@@ -56,34 +57,35 @@ static const struct {
 	const char *birth, *first, *used, *date, *sex, *place;
 	const char *social, *soins, *medical, *psy;
 	int dac_circle, objection;	/* 1: DAC org; objection 1=org 2=medical */
+	const char *address, *commune;
 } demo_people[] = {
 	{ "ROUSSET", "Marcelle Jeanne", NULL, "1936-03-14", "F", "48140",
 	  "Vit seule à Saint-Chély-d'Apcher, fille à Mende.",
 	  "Passage SSIAD matin et soir.", "Insuffisance cardiaque, AVK.",
-	  NULL, 1, 0 },
+	  NULL, 1, 0, "12 rue Théophile Roussel", "48140" },
 	{ "TEISSIER", "Paul Émile", NULL, "1931-11-02", "M", "48090",
 	  "Vit avec son épouse au Malzieu-Ville, aidante épuisée.",
 	  "Chutes répétées, téléassistance posée.",
 	  "Maladie de Parkinson.", "Humeur triste depuis le décès de son "
-	  "frère.", 1, 0 },
+	  "frère.", 1, 0, "3 place du Souvenir", "48090" },
 	{ "BOUDON", "Germaine", "ASTRUC", "1934-07-21", "F", "48003",
 	  "Logement inadapté (escalier), APA en cours.",
-	  "Toilette aidée par le SAAD.", "Diabète de type 2.", NULL, 0, 1 },
+	  "Toilette aidée par le SAAD.", "Diabète de type 2.", NULL, 0, 1, "Le Bourg", "48002" },
 	{ "VALENTIN", "Henri Louis", NULL, "1940-01-30", "M", "48140",
 	  "Isolement, pas d'enfant proche.", "Pansement jambe 3 fois par "
-	  "semaine.", "Ulcère veineux.", NULL, 1, 2 },
+	  "semaine.", "Ulcère veineux.", NULL, 1, 2, "8 avenue de la Gare", "48140" },
 	{ "CHAZAL", "Yvonne Marie", NULL, "1929-05-09", "F", "48137",
 	  "Vit chez son fils à Saint-Alban-sur-Limagnole.",
-	  "Aide au lever.", "Troubles cognitifs modérés.", NULL, 0, 0 },
+	  "Aide au lever.", "Troubles cognitifs modérés.", NULL, 0, 0, "5 rue de l'Église", "48132" },
 	{ "PRADAL", "René", NULL, "1938-09-17", "M", "48095",
 	  "Ancien agriculteur, ferme isolée à Fontans.",
-	  "Surveillance de l'alimentation.", "BPCO.", NULL, 1, 0 },
+	  "Surveillance de l'alimentation.", "BPCO.", NULL, 1, 0, "Ferme de la Vialle", "48063" },
 	{ "MALAVAL", "Odette Suzanne", "BERGOUGNOUX", "1935-12-24", "F",
 	  "48090", "Sortie d'hospitalisation récente (CH Mende).",
 	  "Passages infirmiers quotidiens.", "Fracture du col opérée.", NULL,
-	  0, 0 },
+	  0, 0, "14 rue du Barry", "48090" },
 	{ "CROZE", "Albert", NULL, "1943-04-05", "M", "48181",
-	  "Vit à Serverette avec son épouse.", NULL, NULL, NULL, 0, 0 },
+	  "Vit à Serverette avec son épouse.", NULL, NULL, NULL, 0, 0, "Route de Mende", "48188" },
 };
 
 static void
@@ -155,6 +157,8 @@ add_people(struct ctx *ctx, int64_t dac, int64_t ergo, int64_t ide,
 		set(&in.ins, ins);
 		set(&in.ins_oid, INS_OID_TEST);
 		set(&in.identity_status, i % 3 == 0 ? "QUAL" : "PROV");
+		set(&in.address, demo_people[i].address);
+		set(&in.commune_code, demo_people[i].commune);
 		set(&in.data.c[CAT_SOCIAL], demo_people[i].social);
 		set(&in.data.c[CAT_SOINS], demo_people[i].soins);
 		rc = person_create(ctx, &in, &id, &dups, &ndups);
@@ -258,16 +262,27 @@ act_as(struct ctx *ctx, const char *login)
 }
 
 int
-demo_seed(struct ctx *ctx, const char *password, int *created)
+demo_seed(struct ctx *ctx, const char *password, const char *communes,
+    int *created)
 {
-	int64_t crt, orgs[6], ergo, ide, aide;
+	int64_t crt, orgs[6], ergo, ide, aide, ncommunes;
+	int loaded;
 	size_t i;
 	int rc, made;
 
 	*created = 0;
+	/* Real commune data first (reference data, loaded once). */
+	rc = territory_commune_count(ctx, &ncommunes);
+	if (rc == E_OK && ncommunes == 0)
+		rc = territory_import(ctx, communes, &loaded);
+	if (rc != E_OK)
+		return rc;
 	rc = org_crt_ensure(ctx, DEMO_CRT_CODE, "CRT Nord Lozère",
 	    "EHPAD du CH Fanny Ramadier — CRT Nord Lozère", &crt, &made);
 	if (rc != E_OK || !made)
+		return rc;
+	rc = territory_seed_demo(ctx);
+	if (rc != E_OK)
 		return rc;
 	for (i = 0; i < 6; i++) {
 		rc = org_create(ctx, demo_orgs[i].name, demo_orgs[i].type, 0,

@@ -17,8 +17,10 @@ extern const char *const demo_login_labels[];
 /*
  * Seeds the demo on ctx->db inside the caller's transaction. Idempotent:
  * an existing demo CRT is left as it is (*created = 0). `password` is the
- * demo accounts' password.
+ * demo accounts' password; `communes` the path of the commune data file,
+ * loaded first when no commune is known yet.
  */
-int	 demo_seed(struct ctx *, const char *password, int *created);
+int	 demo_seed(struct ctx *, const char *password, const char *communes,
+	    int *created);
 
 #endif

@@ -13,6 +13,7 @@
 #include "ins.h"
 #include "org.h"
 #include "person.h"
+#include "territory.h"
 #include "text.h"
 #include "user.h"
 
@@ -60,6 +61,21 @@ merge_identity(struct ctx *ctx, struct person *p, const struct person_in *in)
 	p->ins = val(&in->ins, p->ins);
 	p->ins_oid = val(&in->ins_oid, p->ins_oid);
 	p->identity_status = val(&in->identity_status, p->identity_status);
+	p->address = val(&in->address, p->address);
+	p->commune_code = val(&in->commune_code, p->commune_code);
+	if (p->commune_code != NULL) {
+		struct commune c;
+		int rc = territory_commune(ctx, p->commune_code, &c);
+
+		if (rc == E_NOT_FOUND) {
+			err_clear(ctx);
+			return err_set(ctx, E_INVALID,
+			    "person.commune_code.invalid", "commune_code",
+			    "Cette commune n'existe pas (code INSEE inconnu).");
+		}
+		if (rc != E_OK)
+			return rc;
+	}
 	if (p->birth_name == NULL || p->birth_name[0] == '\0')
 		return err_set(ctx, E_INVALID, "person.birth_name.required",
 		    "birth_name", "Le nom de naissance est obligatoire.");
@@ -100,7 +116,8 @@ person_in_cats(const struct person_in *in)
 	if (in->birth_name.set || in->first_names.set || in->used_name.set ||
 	    in->used_first_name.set || in->birth_date.set || in->sex.set ||
 	    in->birthplace_insee.set || in->ins.set || in->ins_oid.set ||
-	    in->identity_status.set)
+	    in->identity_status.set || in->address.set ||
+	    in->commune_code.set)
 		cats |= CAT_BIT(CAT_ADMIN);
 	for (c = 0; c < CAT__MAX; c++)
 		if (in->data.c[c].set)
@@ -212,6 +229,8 @@ person_create(struct ctx *ctx, const struct person_in *in, int64_t *id,
 	db_bind_text(st, 12, search_key(ctx, &p));
 	db_bind_text(st, 13, ctx->now);
 	db_bind_text(st, 14, ctx->now);
+	db_bind_text(st, 15, p.address);
+	db_bind_text(st, 16, p.commune_code);
 	if (db_step(ctx, st) != DB_ROW)
 		return ctx->err ? ctx->err : E_DB;
 	*id = db_col_i64(st, 0);
@@ -241,6 +260,8 @@ row_person(struct ctx *ctx, struct db_stmt *st, struct person *p)
 	p->identity_status = db_col_dup(ctx, st, 10);
 	p->created_at = db_col_dup(ctx, st, 11);
 	p->updated_at = db_col_dup(ctx, st, 12);
+	p->address = db_col_dup(ctx, st, 13);
+	p->commune_code = db_col_dup(ctx, st, 14);
 }
 
 static int
@@ -324,8 +345,10 @@ person_update(struct ctx *ctx, const struct access_grant *g,
 		db_bind_text(st, 10, p.identity_status);
 		db_bind_text(st, 11, search_key(ctx, &p));
 		db_bind_text(st, 12, ctx->now);
-		db_bind_i64(st, 13, ctx->crt_id);
-		db_bind_i64(st, 14, g->person_id);
+		db_bind_text(st, 13, p.address);
+		db_bind_text(st, 14, p.commune_code);
+		db_bind_i64(st, 15, ctx->crt_id);
+		db_bind_i64(st, 16, g->person_id);
 		rc = db_run(ctx, st);
 		if (rc != E_OK)
 			return rc;

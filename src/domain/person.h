@@ -26,6 +26,8 @@ struct person {
 	const char	*ins;
 	const char	*ins_oid;
 	const char	*identity_status;
+	const char	*address;
+	const char	*commune_code;
 	const char	*created_at;
 	const char	*updated_at;
 	const char	*data[CAT__MAX];	/* readable categories only */
@@ -44,6 +46,8 @@ struct person_in {
 	struct jv_str	 ins;
 	struct jv_str	 ins_oid;
 	struct jv_str	 identity_status;
+	struct jv_str	 address;
+	struct jv_str	 commune_code;
 	struct {
 		struct jv_str	 c[CAT__MAX];	/* same order as enum category */
 	} data;

@@ -72,7 +72,7 @@ CREATE TABLE person (
 	search_key	TEXT NOT NULL,
 	created_at	TEXT NOT NULL,
 	updated_at	TEXT NOT NULL
-);
+, address TEXT, commune_code TEXT REFERENCES commune(code));
 CREATE INDEX person_crt_name ON person (crt_id, search_key);
 CREATE INDEX person_crt_birth ON person (crt_id, birth_date);
 CREATE TABLE person_data (
@@ -164,3 +164,21 @@ CREATE TABLE aggir_eval (
 	created_by	BIGINT NOT NULL REFERENCES app_user(id)
 );
 CREATE INDEX aggir_eval_person ON aggir_eval (crt_id, person_id, evaluated_on);
+CREATE TABLE commune (
+	code		TEXT PRIMARY KEY,
+	name		TEXT NOT NULL,
+	search_key	TEXT NOT NULL,
+	postal_codes	TEXT NOT NULL,
+	departement	TEXT NOT NULL,
+	population	BIGINT
+);
+CREATE INDEX commune_search ON commune (search_key);
+CREATE INDEX commune_postal ON commune (postal_codes);
+CREATE TABLE territory (
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	commune_code	TEXT NOT NULL REFERENCES commune(code),
+	volet1		BIGINT NOT NULL,
+	volet2		BIGINT NOT NULL,
+	travel_minutes	BIGINT,
+	PRIMARY KEY (crt_id, commune_code)
+);

@@ -27,10 +27,10 @@ export function assertError(r, status, code, field) {
 // Keys of an object, sorted (for exact shape comparisons).
 export const keys = (o) => Object.keys(o).sort();
 
-export const PERSON_IDENTITY_KEYS = ['birth_date', 'birth_name', 'birthplace_insee',
+export const PERSON_IDENTITY_KEYS = ['address', 'birth_date', 'birth_name', 'birthplace_insee', 'commune_code',
   'created_at', 'first_names', 'id', 'identity_status', 'ins', 'ins_oid', 'sex',
   'updated_at', 'used_first_name', 'used_name'];
-export const PERSON_KEYS = [...PERSON_IDENTITY_KEYS, 'access', 'circle', 'data',
+export const PERSON_KEYS = [...PERSON_IDENTITY_KEYS, 'access', 'circle', 'commune', 'data',
   'gir', 'objections'].sort();
 export const USER_KEYS = ['created_at', 'disabled', 'display_name', 'id', 'login',
   'org_id', 'org_name', 'profession', 'profession_label', 'role', 'role_label'];
