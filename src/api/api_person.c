@@ -43,6 +43,19 @@ static const struct jv_field data_fields[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
+#define FF(i, name, lab) \
+	{ name, JV_BOOL, offsetof(struct person_in, flags.f[i]) - \
+	  offsetof(struct person_in, flags), 0, 0, 0, NULL, lab, NULL, 0 }
+
+/* DOMAIN §2 flags; names as person_flag_codes. */
+static const struct jv_field flag_fields[] = {
+	FF(FLAG_DOUBTFUL, "doubtful", "Identité douteuse"),
+	FF(FLAG_FICTITIOUS, "fictitious", "Identité fictive"),
+	FF(FLAG_HOMONYM, "homonym", "Homonyme"),
+	FF(FLAG_DUPLICATE, "duplicate", "Doublon suspecté"),
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
+};
+
 #define IDENTITY_FIELDS(req) \
 	PF(birth_name, JV_STR, req, 1, 100, NULL, "Nom de naissance"), \
 	PF(first_names, JV_STR, req, 1, 200, NULL, "Prénom(s)"), \
@@ -57,6 +70,10 @@ static const struct jv_field data_fields[] = {
 	PF(ins_oid, JV_ENUM, JV_NULL, 1, 40, ins_oid_codes, "OID de l'INS"), \
 	PF(identity_status, JV_ENUM, 0, 1, 10, ins_status_codes, \
 	    "Statut de l'identité"), \
+	PF(identity_document, JV_ENUM, JV_NULL, 1, 20, person_document_codes, \
+	    "Pièce d'identité contrôlée"), \
+	{ "flags", JV_OBJ, offsetof(struct person_in, flags), 0, 0, 0, NULL, \
+	  "Attributs de l'identité", flag_fields, 0 }, \
 	PF(address, JV_STR, JV_NULL, 0, 300, NULL, "Adresse"), \
 	PF(commune_code, JV_STR, JV_NULL, 5, 5, NULL, \
 	    "Commune (code INSEE)"), \
@@ -76,7 +93,8 @@ static const struct jv_field person_patch_fields[] = {
 static json_t *
 identity_json(const struct person *p)
 {
-	json_t *o = json_object();
+	json_t *o = json_object(), *flags;
+	int i;
 
 	json_object_set_new(o, "id", json_integer(p->id));
 	api_set_str(o, "birth_name", p->birth_name);
@@ -89,6 +107,16 @@ identity_json(const struct person *p)
 	api_set_str(o, "ins", p->ins);
 	api_set_str(o, "ins_oid", p->ins_oid);
 	api_set_str(o, "identity_status", p->identity_status);
+	api_set_str(o, "identity_status_at", p->identity_status_at);
+	json_object_set_new(o, "identity_status_by", p->identity_status_by ?
+	    json_pack("{s:I,s:s?}", "id", (json_int_t)p->identity_status_by,
+	    "name", p->identity_status_by_name) : json_null());
+	api_set_str(o, "identity_document", p->identity_document);
+	flags = json_object();
+	for (i = 0; i < FLAG__MAX; i++)
+		json_object_set_new(flags, person_flag_codes[i],
+		    json_boolean(p->flags[i]));
+	json_object_set_new(o, "flags", flags);
 	api_set_str(o, "address", p->address);
 	api_set_str(o, "commune_code", p->commune_code);
 	api_set_str(o, "created_at", p->created_at);

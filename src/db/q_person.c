@@ -7,7 +7,10 @@
 	"p.id, p.birth_name, p.first_names, p.used_name, p.used_first_name, " \
 	"p.birth_date, p.sex, p.birthplace_insee, p.ins, p.ins_oid, " \
 	"p.identity_status, p.created_at, p.updated_at, p.address, " \
-	"p.commune_code"
+	"p.commune_code, p.identity_status_at, p.identity_status_by, " \
+	"p.identity_document, p.flag_doubtful, p.flag_fictitious, " \
+	"p.flag_homonym, p.flag_duplicate, " \
+	"(SELECT display_name FROM app_user WHERE id = p.identity_status_by)"
 
 /*
  * The list filter comes from access_list_filter(): circle membership and
@@ -30,8 +33,10 @@ const struct q_def q_person_defs[] = {
 	  "INSERT INTO person (crt_id, birth_name, first_names, used_name, "
 	  "used_first_name, birth_date, sex, birthplace_insee, ins, ins_oid, "
 	  "identity_status, search_key, created_at, updated_at, address, "
-	  "commune_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	  "?) RETURNING id",
+	  "commune_code, identity_status_at, identity_status_by, "
+	  "identity_document, flag_doubtful, flag_fictitious, flag_homonym, "
+	  "flag_duplicate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	  "?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	  NULL },
 	{ Q_PERSON_GET,
 	  "SELECT " PERSON_COLS " FROM person p WHERE p.crt_id = ? "
@@ -40,8 +45,11 @@ const struct q_def q_person_defs[] = {
 	  "UPDATE person SET birth_name = ?, first_names = ?, used_name = ?, "
 	  "used_first_name = ?, birth_date = ?, sex = ?, birthplace_insee = ?, "
 	  "ins = ?, ins_oid = ?, identity_status = ?, search_key = ?, "
-	  "updated_at = ?, address = ?, commune_code = ? WHERE crt_id = ? "
-	  "AND id = ?", NULL },
+	  "updated_at = ?, address = ?, commune_code = ?, "
+	  "identity_status_at = ?, identity_status_by = ?, "
+	  "identity_document = ?, flag_doubtful = ?, flag_fictitious = ?, "
+	  "flag_homonym = ?, flag_duplicate = ? WHERE crt_id = ? AND id = ?",
+	  NULL },
 	{ Q_PERSON_LIST,
 	  "SELECT " PERSON_COLS " " PERSON_FILTER
 	  "ORDER BY p.search_key, p.id LIMIT ? OFFSET ?", NULL },

@@ -164,7 +164,11 @@ add_people(struct ctx *ctx, int64_t dac, int64_t ergo, int64_t ide,
 		    demo_people[i].place, (int)(101 + i * 7));
 		set(&in.ins, ins);
 		set(&in.ins_oid, INS_OID_TEST);
+		/* Every third identity qualified: INS retrieved from the
+		 * national service and an identity card checked. */
 		set(&in.identity_status, i % 3 == 0 ? "QUAL" : "PROV");
+		if (i % 3 == 0)
+			set(&in.identity_document, "cni");
 		set(&in.address, demo_people[i].address);
 		set(&in.commune_code, demo_people[i].commune);
 		set(&in.data.c[CAT_SOCIAL], demo_people[i].social);

@@ -18,6 +18,27 @@
 #include "user.h"
 
 const char *const person_sex_codes[] = { "F", "M", "I", NULL };
+const char *const person_flag_codes[FLAG__MAX + 1] = { "doubtful",
+	"fictitious", "homonym", "duplicate", NULL };
+const char *const person_document_codes[] = { "cni", "passeport",
+	"titre_sejour", NULL };
+const char *const person_document_labels[] = {
+	"Carte nationale d'identité", "Passeport", "Titre de séjour", NULL };
+
+/* DOMAIN §2 (unconfirmed detail, kept as data): changing a strict trait
+ * invalidates the match with the national INS service, not the document
+ * check: QUAL → VALI, RECUP → PROV; PROV and VALI stay. */
+static const struct {
+	const char *from, *to;
+} downgrade[] = { { "QUAL", "VALI" }, { "RECUP", "PROV" } };
+
+static int
+changed(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a != b;
+	return strcmp(a, b) != 0;
+}
 
 static int
 need(struct ctx *ctx, const struct access_grant *g, unsigned cats, int write)
@@ -47,10 +68,14 @@ search_key(struct ctx *ctx, const struct person *p)
 	    p->first_names, p->used_first_name ? p->used_first_name : ""));
 }
 
-/* Applies `in` over `p` and checks the resulting identity. */
+/* Applies `in` over `p` and checks the resulting identity. `p` holds the
+ * stored identity on update, zeros on create. */
 static int
 merge_identity(struct ctx *ctx, struct person *p, const struct person_in *in)
 {
+	struct person old = *p;
+	int i, strict;
+
 	p->birth_name = val(&in->birth_name, p->birth_name);
 	p->first_names = val(&in->first_names, p->first_names);
 	p->used_name = val(&in->used_name, p->used_name);
@@ -102,8 +127,52 @@ merge_identity(struct ctx *ctx, struct person *p, const struct person_in *in)
 		    "matricule.");
 	if (p->ins == NULL)
 		p->ins_oid = NULL;
+	p->identity_document = val(&in->identity_document,
+	    p->identity_document);
+	for (i = 0; i < FLAG__MAX; i++)
+		if (in->flags.f[i].set)
+			p->flags[i] = in->flags.f[i].v;
+	/* SPEC: DOMAIN §2 — a strict trait change lowers the status. */
+	strict = old.birth_name != NULL && (changed(old.birth_name,
+	    p->birth_name) || changed(old.first_names, p->first_names) ||
+	    changed(old.birth_date, p->birth_date) || changed(old.sex, p->sex) ||
+	    changed(old.birthplace_insee, p->birthplace_insee));
+	if (strict && !in->identity_status.set) {
+		for (i = 0; i < (int)(sizeof(downgrade) / sizeof(downgrade[0]));
+		    i++) {
+			if (strcmp(p->identity_status, downgrade[i].from) != 0)
+				continue;
+			p->identity_status = downgrade[i].to;
+			audit_add(ctx, "identity.downgrade", old.id, "admin",
+			    "normal", "ok", arena_printf(&ctx->arena,
+			    "%s → %s (trait strict modifié)", downgrade[i].from,
+			    downgrade[i].to));
+			break;
+		}
+	}
 	if (p->identity_status == NULL)
 		p->identity_status = "PROV";
+	/* Retrieved from the INS service (RECUP, QUAL) needs the INS;
+	 * checked against a high-trust document (VALI, QUAL) needs it. */
+	if ((strcmp(p->identity_status, "RECUP") == 0 ||
+	    strcmp(p->identity_status, "QUAL") == 0) && p->ins == NULL)
+		return err_set(ctx, E_INVALID,
+		    "person.identity_status.ins_required", "identity_status",
+		    "Une identité récupérée ou qualifiée doit avoir son "
+		    "matricule INS.");
+	if ((strcmp(p->identity_status, "VALI") == 0 ||
+	    strcmp(p->identity_status, "QUAL") == 0) &&
+	    p->identity_document == NULL)
+		return err_set(ctx, E_INVALID,
+		    "person.identity_document.required", "identity_document",
+		    "Une identité validée ou qualifiée exige la pièce "
+		    "d'identité contrôlée.");
+	if (old.identity_status == NULL || changed(old.identity_status,
+	    p->identity_status) || changed(old.identity_document,
+	    p->identity_document)) {
+		p->identity_status_at = ctx->now;
+		p->identity_status_by = ctx->user_id;
+	}
 	return E_OK;
 }
 
@@ -117,12 +186,30 @@ person_in_cats(const struct person_in *in)
 	    in->used_first_name.set || in->birth_date.set || in->sex.set ||
 	    in->birthplace_insee.set || in->ins.set || in->ins_oid.set ||
 	    in->identity_status.set || in->address.set ||
-	    in->commune_code.set)
+	    in->commune_code.set || in->identity_document.set ||
+	    in->flags.f[0].set || in->flags.f[1].set || in->flags.f[2].set ||
+	    in->flags.f[3].set)
 		cats |= CAT_BIT(CAT_ADMIN);
 	for (c = 0; c < CAT__MAX; c++)
 		if (in->data.c[c].set)
 			cats |= CAT_BIT(c);
 	return cats;
+}
+
+/* Binds status date, author, document and the four flags from `at`. */
+static void
+bind_vigilance(struct db_stmt *st, int at, const struct person *p)
+{
+	int i;
+
+	db_bind_text(st, at, p->identity_status_at);
+	if (p->identity_status_by)
+		db_bind_i64(st, at + 1, p->identity_status_by);
+	else
+		db_bind_null(st, at + 1);
+	db_bind_text(st, at + 2, p->identity_document);
+	for (i = 0; i < FLAG__MAX; i++)
+		db_bind_i64(st, at + 3 + i, p->flags[i]);
 }
 
 static int
@@ -214,6 +301,8 @@ person_create(struct ctx *ctx, const struct person_in *in, int64_t *id,
 		rc = find_dups(ctx, &p, 0, dups, ndups);
 	if (rc != E_OK)
 		return rc;
+	if (*ndups > 0)
+		p.flags[FLAG_DUPLICATE] = 1;	/* flagged, never merged */
 	st = db_stmt(ctx->db, Q_PERSON_INSERT);
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_text(st, 2, p.birth_name);
@@ -231,6 +320,7 @@ person_create(struct ctx *ctx, const struct person_in *in, int64_t *id,
 	db_bind_text(st, 14, ctx->now);
 	db_bind_text(st, 15, p.address);
 	db_bind_text(st, 16, p.commune_code);
+	bind_vigilance(st, 17, &p);
 	if (db_step(ctx, st) != DB_ROW)
 		return ctx->err ? ctx->err : E_DB;
 	*id = db_col_i64(st, 0);
@@ -262,6 +352,14 @@ row_person(struct ctx *ctx, struct db_stmt *st, struct person *p)
 	p->updated_at = db_col_dup(ctx, st, 12);
 	p->address = db_col_dup(ctx, st, 13);
 	p->commune_code = db_col_dup(ctx, st, 14);
+	p->identity_status_at = db_col_dup(ctx, st, 15);
+	p->identity_status_by = db_col_null(st, 16) ? 0 : db_col_i64(st, 16);
+	p->identity_document = db_col_dup(ctx, st, 17);
+	p->flags[FLAG_DOUBTFUL] = (int)db_col_i64(st, 18);
+	p->flags[FLAG_FICTITIOUS] = (int)db_col_i64(st, 19);
+	p->flags[FLAG_HOMONYM] = (int)db_col_i64(st, 20);
+	p->flags[FLAG_DUPLICATE] = (int)db_col_i64(st, 21);
+	p->identity_status_by_name = db_col_dup(ctx, st, 22);
 }
 
 static int
@@ -347,8 +445,9 @@ person_update(struct ctx *ctx, const struct access_grant *g,
 		db_bind_text(st, 12, ctx->now);
 		db_bind_text(st, 13, p.address);
 		db_bind_text(st, 14, p.commune_code);
-		db_bind_i64(st, 15, ctx->crt_id);
-		db_bind_i64(st, 16, g->person_id);
+		bind_vigilance(st, 15, &p);
+		db_bind_i64(st, 22, ctx->crt_id);
+		db_bind_i64(st, 23, g->person_id);
 		rc = db_run(ctx, st);
 		if (rc != E_OK)
 			return rc;

@@ -28,6 +28,11 @@ struct person {
 	const char	*identity_status;
 	const char	*address;
 	const char	*commune_code;
+	const char	*identity_status_at;
+	int64_t		 identity_status_by;
+	const char	*identity_status_by_name;
+	const char	*identity_document;
+	int		 flags[4];		/* enum person_flag */
 	const char	*created_at;
 	const char	*updated_at;
 	const char	*data[CAT__MAX];	/* readable categories only */
@@ -48,6 +53,10 @@ struct person_in {
 	struct jv_str	 identity_status;
 	struct jv_str	 address;
 	struct jv_str	 commune_code;
+	struct jv_str	 identity_document;
+	struct {
+		struct jv_bool	 f[4];		/* enum person_flag */
+	} flags;
 	struct {
 		struct jv_str	 c[CAT__MAX];	/* same order as enum category */
 	} data;
@@ -73,7 +82,20 @@ struct objection {
 	const char	*withdrawn_at;
 };
 
+/* DOMAIN §2 identity flags. */
+enum person_flag {
+	FLAG_DOUBTFUL,
+	FLAG_FICTITIOUS,
+	FLAG_HOMONYM,
+	FLAG_DUPLICATE,
+	FLAG__MAX
+};
+
 extern const char *const person_sex_codes[];
+extern const char *const person_flag_codes[FLAG__MAX + 1];
+/* High-trust identity documents (VALI, QUAL need one of them). */
+extern const char *const person_document_codes[];
+extern const char *const person_document_labels[];
 
 /* Creates a person (create right checked, traced). *dups lists possible
  * duplicates found (same birth name, first names and birth date, or same

@@ -176,7 +176,14 @@ CREATE TABLE public.person (
     created_at text NOT NULL,
     updated_at text NOT NULL,
     address text,
-    commune_code text
+    commune_code text,
+    identity_status_at text,
+    identity_status_by bigint,
+    identity_document text,
+    flag_doubtful bigint DEFAULT 0 NOT NULL,
+    flag_fictitious bigint DEFAULT 0 NOT NULL,
+    flag_homonym bigint DEFAULT 0 NOT NULL,
+    flag_duplicate bigint DEFAULT 0 NOT NULL
 );
 CREATE TABLE public.person_data (
     crt_id bigint NOT NULL,
@@ -364,6 +371,8 @@ ALTER TABLE ONLY public.person_data
     ADD CONSTRAINT person_data_person_id_fkey FOREIGN KEY (person_id) REFERENCES public.person(id);
 ALTER TABLE ONLY public.person_data
     ADD CONSTRAINT person_data_updated_by_fkey FOREIGN KEY (updated_by) REFERENCES public.app_user(id);
+ALTER TABLE ONLY public.person
+    ADD CONSTRAINT person_identity_status_by_fkey FOREIGN KEY (identity_status_by) REFERENCES public.app_user(id);
 ALTER TABLE ONLY public.session
     ADD CONSTRAINT session_crt_id_fkey FOREIGN KEY (crt_id) REFERENCES public.crt(id);
 ALTER TABLE ONLY public.session

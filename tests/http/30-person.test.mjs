@@ -107,7 +107,7 @@ test('INS: control key checked (Corsica 2A/2B included); invalid → 422 person.
   for (const [ins, name] of [['295109912611193', 'INSA'], ['253072A07300443', 'CORSEA'],
     ['253072B07300470', 'CORSEB']]) {
     const r = await c.coordination.post('/api/v1/persons', person({ birth_name: name, ins,
-      ins_oid: OID_NIR, identity_status: 'VALI' }));
+      ins_oid: OID_NIR, identity_status: 'VALI', identity_document: 'passeport' }));
     assert.equal(r.status, 201, `${ins}: ${r.text}`);
     assert.equal(r.json.ins, ins);
     assert.equal(r.json.ins_oid, OID_NIR);
@@ -357,7 +357,8 @@ test('INS leaves the team only when the identity is qualified (QUAL)', async () 
     else assert.equal(it.ins, null, it.birth_name);
   }
   for (const [status, shown] of [['VALI', false], ['QUAL', true]]) {
-    const r = await c.coordination.patch(`/api/v1/persons/${ids.TEISSIER}`, { identity_status: status });
+    const r = await c.coordination.patch(`/api/v1/persons/${ids.TEISSIER}`,
+      { identity_status: status, identity_document: 'cni' });
     assert.equal(r.status, 200, r.text);
     const d = await c.dac48.get(`/api/v1/persons/${ids.TEISSIER}`);
     assert.equal(d.json.ins, shown ? team.json.ins : null, status);

@@ -28,7 +28,8 @@ export function assertError(r, status, code, field) {
 export const keys = (o) => Object.keys(o).sort();
 
 export const PERSON_IDENTITY_KEYS = ['address', 'birth_date', 'birth_name', 'birthplace_insee', 'commune_code',
-  'created_at', 'first_names', 'id', 'identity_status', 'ins', 'ins_oid', 'sex',
+  'created_at', 'first_names', 'flags', 'id', 'identity_document', 'identity_status',
+  'identity_status_at', 'identity_status_by', 'ins', 'ins_oid', 'sex',
   'updated_at', 'used_first_name', 'used_name'];
 export const PERSON_KEYS = [...PERSON_IDENTITY_KEYS, 'access', 'circle', 'commune', 'data',
   'gir', 'objections'].sort();
