@@ -102,5 +102,6 @@ const struct route_table api_tables[] = {
 	{ "person", api_person_routes },
 	{ "aggir", api_aggir_routes },
 	{ "territory", api_territory_routes },
+	{ "directory", api_directory_routes },
 };
 const size_t api_ntables = COUNT(api_tables);

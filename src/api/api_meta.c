@@ -53,25 +53,6 @@ meta(struct ctx *ctx, struct req *req)
 }
 
 static int
-orgs(struct ctx *ctx, struct req *req)
-{
-	struct org *v;
-	json_t *items;
-	int n, i, rc;
-
-	rc = org_list(ctx, &v, &n);
-	if (rc != E_OK)
-		return rc;
-	items = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:b}",
-		    "id", (json_int_t)v[i].id, "name", v[i].name, "type",
-		    v[i].type, "is_self", v[i].is_self));
-	req->out = json_pack("{s:o}", "items", items);
-	return E_OK;
-}
-
-static int
 matrix_get(struct ctx *ctx, struct req *req)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_RULE_LIST);
@@ -161,8 +142,6 @@ const struct route api_meta_routes[] = {
 	{ M_GET, "/api/v1/meta", meta, NULL, 0, NULL, 0, 0, 200, "meta",
 	  "Listes de référence (rôles, professions, catégories, types de "
 	  "structure)", "Meta" },
-	{ M_GET, "/api/v1/orgs", orgs, NULL, 0, NULL, 0, 0, 200, "org",
-	  "Structures du CRT et partenaires", "OrgList" },
 	{ M_GET, "/api/v1/access/matrix", matrix_get, NULL, MATRIX_READ, NULL,
 	  0, 0, 200, "access", "Matrice profession × catégorie", "Matrix" },
 	{ M_PUT, "/api/v1/access/matrix", matrix_put, NULL,

@@ -90,3 +90,33 @@ clock_years_between(const char *b, const char *on)
 		age--;
 	return age;
 }
+
+char *
+clock_add_months(struct arena *a, const char *date, int months)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int y, m, d, total, last;
+
+	if (!clock_valid_date(date) || sscanf(date, "%4d-%2d-%2d", &y, &m,
+	    &d) != 3)
+		return NULL;
+	total = y * 12 + (m - 1) + months;
+	y = total / 12;
+	m = total % 12 + 1;
+	last = mdays[m - 1] + (m == 2 && is_leap(y));
+	if (d > last)
+		d = last;
+	return arena_printf(a, "%04d-%02d-%02d", y, m, d);
+}
+
+char *
+clock_today_plus(struct arena *a, int days)
+{
+	char buf[CLOCK_ISO_LEN + 1];
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	clock_fmt_iso(buf, ts.tv_sec + (time_t)days * 86400, 0);
+	return arena_strndup(a, buf, 10);
+}

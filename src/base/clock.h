@@ -22,6 +22,10 @@ char	*clock_iso_after(struct arena *, long secs);
 int64_t	 clock_mono_ms(void);
 /* Checks a calendar date "YYYY-MM-DD" (real day, years 1850..2200). */
 int	 clock_valid_date(const char *);
+/* A valid date plus `months` (day clamped to the month's end), arena. */
+char	*clock_add_months(struct arena *, const char *date, int months);
+/* Today plus `days`, "YYYY-MM-DD", in the arena. */
+char	*clock_today_plus(struct arena *, int days);
 /* Whole years between two valid dates "YYYY-MM-DD" (age on `on`). */
 int	 clock_years_between(const char *birth, const char *on);
 

@@ -79,6 +79,21 @@ enum q {
 	Q_TERRITORY_UPSERT,
 	Q_TERRITORY_DELETE,
 	Q_TERRITORY_DEPT,
+	/* q_directory.c */
+	Q_ORG_DETAIL,
+	Q_ORG_SEARCH,
+	Q_ORG_UPDATE,
+	Q_ORG_TYPE_COUNTS,
+	Q_PRO_INSERT,
+	Q_PRO_LIST,
+	Q_PRO_UPDATE,
+	Q_PRO_GET,
+	Q_CONV_INSERT,
+	Q_CONV_LIST,
+	Q_CONV_GET,
+	Q_CONV_UPDATE,
+	Q_CONV_DUE,
+	Q_CONV_TYPES,
 	/* q_meta.c */
 	Q_SCHEMA_VERSION,
 	Q_SCHEMA_HAS,
@@ -109,5 +124,6 @@ extern const struct q_def q_person_defs[];
 extern const struct q_def q_meta_defs[];
 extern const struct q_def q_aggir_defs[];
 extern const struct q_def q_territory_defs[];
+extern const struct q_def q_directory_defs[];
 
 #endif

@@ -12,8 +12,9 @@ const struct q_def q_crt_defs[] = {
 	  NULL },
 	{ Q_CRT_LIST, "SELECT id, code, name FROM crt ORDER BY id", NULL },
 	{ Q_ORG_INSERT,
-	  "INSERT INTO org (crt_id, name, type, is_self, created_at) "
-	  "VALUES (?, ?, ?, ?, ?) RETURNING id", NULL },
+	  "INSERT INTO org (crt_id, name, type, is_self, created_at, "
+	  "search_key, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	  NULL },
 	{ Q_ORG_LIST,
 	  "SELECT id, name, type, is_self FROM org WHERE crt_id = ? "
 	  "ORDER BY is_self DESC, name", NULL },

@@ -9,6 +9,8 @@
 #include "../auth/password.h"
 #include "../base/ctx.h"
 #include "demo.h"
+#include "directory.h"
+#include "../base/clock.h"
 #include "ins.h"
 #include "org.h"
 #include "person.h"
@@ -51,6 +53,105 @@ static const struct {
 	{ "Plateforme de répit Lozère", "pfr" },
 	{ "Cabinet médical de Saint-Chély-d'Apcher", "cabinet_medical" },
 };
+
+/* Partner details (synthetic contacts) and conventions, months ago. */
+static const struct {
+	const char *address, *commune, *phone, *mss, *finess;
+	const char *object;
+	int signed_months_ago, duration, tacit;
+} demo_org_details[] = {
+	{ "Avenue du 11 Novembre", "48095", "04 66 49 00 10",
+	  "accueil@dac48.mssante.fr", NULL,
+	  "Articulation DAC 48 / CRT Nord Lozère : orientations croisées, "
+	  "évaluations conjointes, partage via SPICO (convention du 24 "
+	  "octobre 2024)", 0, 12, 1 },
+	{ "Place du Portail", "48090", "04 66 31 00 20",
+	  "ssiad.malzieu@ch-stchely.mssante.fr", "480000017",
+	  "Interventions conjointes SSIAD / volet 2 et astreinte", 12, 12, 1 },
+	{ "12 rue de la Margeride", "48140", "04 66 31 00 30",
+	  "admr.margeride@admr.mssante.fr", NULL,
+	  "Aide à domicile renforcée des bénéficiaires du volet 2", 8, 12, 1 },
+	{ "Route de Badaroux", "48095", "04 66 49 00 40",
+	  "coordination@had48.mssante.fr", NULL,
+	  "Intervention conjointe HAD / SSIAD / volet 2", 18, 24, 0 },
+	{ "Quai de Berlière", "48095", "04 66 49 00 50", NULL, NULL,
+	  "Répit des aidants et actions collectives du volet 1", 10, 12, 1 },
+	{ "Avenue de la Gare", "48140", "04 66 31 00 60",
+	  "cabinet.stchely@medecin.mssante.fr", NULL, NULL, 0, 0, 0 },
+};
+
+/* Synthetic professionals of the partner organisations. */
+static const struct {
+	int org;
+	const char *last, *first, *profession, *rpps;
+} demo_pros[] = {
+	{ 0, "Brunel", "Julie", "Coordinatrice de parcours", NULL },
+	{ 0, "Fabre", "Mathieu", "Coordinateur de parcours", NULL },
+	{ 1, "Crouzet", "Hélène", "Infirmière coordinatrice du SSIAD",
+	  "10000000014" },
+	{ 2, "Monteil", "Sandrine", "Responsable de secteur", NULL },
+	{ 5, "Valette", "Anne", "Médecin généraliste", "10000000022" },
+	{ 5, "Cayrel", "Bernard", "Médecin généraliste", "10000000030" },
+};
+
+static void
+set(struct jv_str *f, const char *s)
+{
+	f->set = s != NULL;
+	f->s = s;
+	f->len = s ? strlen(s) : 0;
+}
+
+static int
+add_directory(struct ctx *ctx, const int64_t *orgs)
+{
+	struct org_in oi;
+	struct professional_in pi;
+	struct convention_in ci;
+	const char *signed_on;
+	int64_t id;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < 6; i++) {
+		memset(&oi, 0, sizeof(oi));
+		set(&oi.address, demo_org_details[i].address);
+		set(&oi.commune_code, demo_org_details[i].commune);
+		set(&oi.phone, demo_org_details[i].phone);
+		set(&oi.mssante, demo_org_details[i].mss);
+		set(&oi.finess, demo_org_details[i].finess);
+		rc = directory_org_update(ctx, orgs[i], &oi);
+		if (rc != E_OK || demo_org_details[i].object == NULL)
+			continue;
+		memset(&ci, 0, sizeof(ci));
+		/* The DAC 48 convention is the seed's (24 October 2024). */
+		signed_on = i == 0 ? "2024-10-24" : clock_add_months(
+		    &ctx->arena, clock_today_plus(&ctx->arena, 0),
+		    -demo_org_details[i].signed_months_ago);
+		set(&ci.object, demo_org_details[i].object);
+		set(&ci.signed_on, signed_on);
+		ci.duration_months.set = 1;
+		ci.duration_months.v = demo_org_details[i].duration;
+		ci.tacit_renewal.set = 1;
+		ci.tacit_renewal.v = demo_org_details[i].tacit;
+		rc = directory_conv_add(ctx, orgs[i], &ci, &id);
+		if (rc != E_OK)
+			return rc;
+	}
+	if (rc != E_OK)
+		return rc;
+	for (i = 0; i < sizeof(demo_pros) / sizeof(demo_pros[0]); i++) {
+		memset(&pi, 0, sizeof(pi));
+		set(&pi.last_name, demo_pros[i].last);
+		set(&pi.first_name, demo_pros[i].first);
+		set(&pi.profession, demo_pros[i].profession);
+		set(&pi.rpps, demo_pros[i].rpps);
+		rc = directory_pro_add(ctx, orgs[demo_pros[i].org], &pi, &id);
+		if (rc != E_OK)
+			return rc;
+	}
+	return E_OK;
+}
 
 /* Synthetic people of the Nord Lozère communes (seed 002). */
 static const struct {
@@ -131,14 +232,6 @@ add_users(struct ctx *ctx, const char *password, int64_t *orgs)
 			return rc;
 	}
 	return E_OK;
-}
-
-static void
-set(struct jv_str *f, const char *s)
-{
-	f->set = s != NULL;
-	f->s = s;
-	f->len = s ? strlen(s) : 0;
 }
 
 static int
@@ -302,7 +395,9 @@ demo_seed(struct ctx *ctx, const char *password, const char *communes,
 		if (rc != E_OK)
 			return rc;
 	}
-	rc = add_users(ctx, password, orgs);
+	rc = add_directory(ctx, orgs);
+	if (rc == E_OK)
+		rc = add_users(ctx, password, orgs);
 	if (rc != E_OK)
 		return rc;
 	/* People are entered by the coordinator, as in real life. */

@@ -8,23 +8,103 @@
 #include "../base/ctx.h"
 #include "../db/db.h"
 #include "org.h"
+#include "text.h"
 
-/* SPEC: PRODUCT §4 partner types */
-const char *const org_type_codes[] = {
-	"crt", "dac", "saad", "ssiad", "spasad", "had", "esa", "ehpad",
-	"pfr", "cpts", "msp", "ccas", "clic", "eps_pa", "emg", "hopital",
-	"pharmacie", "cabinet_medical", "cabinet_infirmier", "apa",
-	"teleassistance", "mjpm", "autre", NULL
-};
-const char *const org_type_labels[] = {
-	"Centre de ressources territorial", "DAC", "SAAD", "SSIAD",
-	"SPASAD", "HAD", "ESA", "EHPAD", "Plateforme de répit (PFR)",
-	"CPTS", "Maison de santé (MSP)", "CCAS", "CLIC", "EPS PA",
-	"Équipe mobile gériatrique", "Hôpital", "Pharmacie",
-	"Cabinet médical", "Cabinet infirmier",
-	"Département — équipe APA", "Téléassistance",
-	"Mandataire judiciaire (MJPM)", "Autre", NULL
-};
+/*
+ * SPEC: PRODUCT §4 — organisation types, with the mandatory partner
+ * checklist of seed 001 (Part II §4 "Checklist des partenaires
+ * obligatoires"), by group. Items the seed marks "si existant" are not
+ * mandatory; types outside the checklist (the CRT itself, CCAS, CLIC...)
+ * are not either.
+ */
+#define ORG_TYPES(X) \
+	X(crt, "Centre de ressources territorial", "", 0) \
+	X(dac, "Dispositif d'appui à la coordination (DAC)", \
+	    "Coordination locale", 1) \
+	X(saad, "Service d'aide et d'accompagnement à domicile (SAAD)", \
+	    "Aide et soins à domicile", 1) \
+	X(ssiad, "Service de soins infirmiers à domicile (SSIAD)", \
+	    "Aide et soins à domicile", 1) \
+	X(spasad, "Service polyvalent d'aide et de soins à domicile (SPASAD)", \
+	    "Aide et soins à domicile", 1) \
+	X(had, "Hospitalisation à domicile (HAD)", \
+	    "Aide et soins à domicile", 1) \
+	X(esa, "Équipe spécialisée Alzheimer (ESA)", \
+	    "Aide et soins à domicile", 1) \
+	X(esmnd, "Équipe spécialisée maladies neurodégénératives (ESMND)", \
+	    "Aide et soins à domicile", 1) \
+	X(eaar, "Équipe d'appui en adaptation et réadaptation (EAAR)", \
+	    "Aide et soins à domicile", 1) \
+	X(apa, "Équipe médico-sociale APA du Département", \
+	    "Aide et soins à domicile", 1) \
+	X(ehpad, "EHPAD", "Filière de soins", 1) \
+	X(accueil_jour, "Centre d'accueil de jour", "Filière de soins", 1) \
+	X(eps_pa, "Équipe parcours santé personnes âgées (EPS PA)", \
+	    "Filière de soins", 1) \
+	X(emsp, "Équipe mobile de soins palliatifs (EMSP)", \
+	    "Filière de soins", 1) \
+	X(emg, "Équipe mobile de gériatrie (EMG)", "Filière de soins", 1) \
+	X(emh, "Équipe mobile ou opérationnelle d'hygiène (EMH, EOH)", \
+	    "Filière de soins", 1) \
+	X(emppa, "Équipe mobile de psychiatrie de la personne âgée (EMPPA)", \
+	    "Filière de soins", 1) \
+	X(hopital, "Établissement de santé (MCO, SMR, USLD, UCC, hôpital " \
+	    "de proximité)", "Filière de soins", 1) \
+	X(sante_mentale, "Établissement ou service de santé mentale", \
+	    "Filière de soins", 1) \
+	X(centre15, "Centre 15 (SAMU)", "Filière de soins", 1) \
+	X(cabinet_medical, "Médecin traitant (cabinet médical)", \
+	    "Professionnels libéraux", 1) \
+	X(cpts, "Communauté professionnelle territoriale de santé (CPTS)", \
+	    "Professionnels libéraux", 1) \
+	X(msp, "Maison de santé pluriprofessionnelle (MSP)", \
+	    "Professionnels libéraux", 1) \
+	X(centre_sante, "Centre de santé", "Professionnels libéraux", 1) \
+	X(equipe_sante, "Équipe de santé du territoire", \
+	    "Professionnels libéraux", 1) \
+	X(pharmacie, "Pharmacie d'officine", "Professionnels libéraux", 1) \
+	X(cabinet_infirmier, "Cabinet infirmier", "Professionnels libéraux", \
+	    0) \
+	X(pfr, "Plateforme d'accompagnement et de répit (PFR)", \
+	    "Aide aux aidants", 1) \
+	X(asso_aidants, "Association d'aide aux aidants", "Aide aux aidants", \
+	    1) \
+	X(cvs, "Représentants du CVS", "Aide aux aidants", 1) \
+	X(repit_domicile, "Autre acteur de répit à domicile", \
+	    "Aide aux aidants", 1) \
+	X(asso_prevention, "Association de prévention", \
+	    "Prévention de la perte d'autonomie", 1) \
+	X(caisse_mutuelle, "Caisse ou mutuelle", \
+	    "Prévention de la perte d'autonomie", 1) \
+	X(cicat, "Centre d'information et de conseil en aides techniques " \
+	    "(CICAT)", "Prévention de la perte d'autonomie", 1) \
+	X(asso_vie_sociale, "Association de vie sociale et citoyenne", \
+	    "Vie sociale et citoyenne", 1) \
+	X(departement, "Conseil départemental", "Institutionnel et " \
+	    "financeurs", 1) \
+	X(commune, "Commune ou intercommunalité", "Institutionnel et " \
+	    "financeurs", 1) \
+	X(dispositif_innovant, "Dispositif innovant de soutien à domicile " \
+	    "(ARS)", "Autres", 0) \
+	X(plateforme_metiers, "Plateforme des métiers de l'autonomie", \
+	    "Autres", 0) \
+	X(ccas, "Centre communal d'action sociale (CCAS)", "", 0) \
+	X(clic, "Centre local d'information et de coordination (CLIC)", "", \
+	    0) \
+	X(teleassistance, "Téléassistance", "", 0) \
+	X(mjpm, "Mandataire judiciaire (MJPM)", "", 0) \
+	X(centre_formation, "Centre de formation", "", 0) \
+	X(autre, "Autre", "", 0)
+
+#define CODE(c, l, g, m) #c,
+#define LABEL(c, l, g, m) l,
+#define GROUP(c, l, g, m) g,
+#define MAND(c, l, g, m) m,
+
+const char *const org_type_codes[] = { ORG_TYPES(CODE) NULL };
+const char *const org_type_labels[] = { ORG_TYPES(LABEL) NULL };
+const char *const org_type_groups[] = { ORG_TYPES(GROUP) NULL };
+const int org_type_mandatory[] = { ORG_TYPES(MAND) 0 };
 
 int
 org_crt_find(struct ctx *ctx, const char *code, int64_t *crt_id)
@@ -57,6 +137,8 @@ org_create(struct ctx *ctx, const char *name, const char *type, int is_self,
 	db_bind_text(st, 3, type);
 	db_bind_i64(st, 4, is_self);
 	db_bind_text(st, 5, ctx->now);
+	db_bind_text(st, 6, text_fold(&ctx->arena, name));
+	db_bind_text(st, 7, ctx->now);
 	if (db_step(ctx, st) != DB_ROW)
 		return ctx->err ? ctx->err : E_DB;
 	*id = db_col_i64(st, 0);

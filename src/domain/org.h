@@ -17,9 +17,12 @@ struct org {
 	int		 is_self;
 };
 
-/* Organisation types (PRODUCT §4), codes and French labels. */
+/* Organisation types (PRODUCT §4): codes, French labels, checklist group
+ * and whether seed 001's checklist makes the type mandatory. */
 extern const char *const org_type_codes[];
 extern const char *const org_type_labels[];
+extern const char *const org_type_groups[];
+extern const int org_type_mandatory[];
 
 /* Creates a CRT, its own organisation and its access matrix, or finds
  * it by code (idempotent). Runs on ctx->db inside the caller's txn. */

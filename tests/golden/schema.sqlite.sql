@@ -12,7 +12,7 @@ CREATE TABLE org (
 	type		TEXT NOT NULL,
 	is_self		BIGINT NOT NULL DEFAULT 0,
 	created_at	TEXT NOT NULL
-);
+, finess TEXT, address TEXT, commune_code TEXT REFERENCES commune(code), phone TEXT, email TEXT, mssante TEXT, archived BIGINT NOT NULL DEFAULT 0, updated_at TEXT, search_key TEXT);
 CREATE INDEX org_crt ON org (crt_id, name);
 CREATE TABLE app_user (
 	id		INTEGER PRIMARY KEY,
@@ -182,3 +182,35 @@ CREATE TABLE territory (
 	travel_minutes	BIGINT,
 	PRIMARY KEY (crt_id, commune_code)
 );
+CREATE TABLE professional (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	org_id		BIGINT NOT NULL REFERENCES org(id),
+	last_name	TEXT NOT NULL,
+	first_name	TEXT NOT NULL,
+	profession	TEXT NOT NULL,
+	rpps		TEXT,
+	phone		TEXT,
+	email		TEXT,
+	mssante		TEXT,
+	archived	BIGINT NOT NULL DEFAULT 0,
+	created_at	TEXT NOT NULL,
+	updated_at	TEXT NOT NULL
+);
+CREATE INDEX professional_org ON professional (crt_id, org_id);
+CREATE TABLE convention (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	org_id		BIGINT NOT NULL REFERENCES org(id),
+	object		TEXT NOT NULL,
+	signed_on	TEXT NOT NULL,
+	duration_months	BIGINT NOT NULL,
+	tacit_renewal	BIGINT NOT NULL,
+	review_due	TEXT NOT NULL,
+	ended_on	TEXT,
+	note		TEXT,
+	created_at	TEXT NOT NULL,
+	updated_at	TEXT NOT NULL
+);
+CREATE INDEX convention_org ON convention (crt_id, org_id);
+CREATE INDEX convention_review ON convention (crt_id, review_due);

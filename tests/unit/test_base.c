@@ -78,6 +78,26 @@ dates(void **state)
 }
 
 static void
+month_arithmetic(void **state)
+{
+	struct arena a;
+
+	(void)state;
+	arena_init(&a, 0);
+	assert_string_equal(clock_add_months(&a, "2024-10-24", 12),
+	    "2025-10-24");
+	assert_string_equal(clock_add_months(&a, "2024-01-31", 1),
+	    "2024-02-29");
+	assert_string_equal(clock_add_months(&a, "2023-01-31", 1),
+	    "2023-02-28");
+	assert_string_equal(clock_add_months(&a, "2026-03-15", -15),
+	    "2024-12-15");
+	assert_null(clock_add_months(&a, "2026-02-30", 1));
+	assert_int_equal(strlen(clock_today_plus(&a, 30)), 10);
+	arena_release(&a);
+}
+
+static void
 iso_format(void **state)
 {
 	char b[CLOCK_ISO_LEN + 1];
@@ -110,6 +130,7 @@ main(void)
 		cmocka_unit_test(buf_is_bounded),
 		cmocka_unit_test(dates),
 		cmocka_unit_test(iso_format),
+		cmocka_unit_test(month_arithmetic),
 		cmocka_unit_test(random_tokens_differ),
 	};
 

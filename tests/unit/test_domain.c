@@ -6,6 +6,7 @@
 
 #include "access/access.h"
 #include "audit/audit.h"
+#include "domain/directory.h"
 #include "domain/ins.h"
 #include "domain/org.h"
 #include "domain/person.h"
@@ -47,6 +48,29 @@ folding(void **state)
 	assert_string_equal(text_fold(&a, "Łódź Ščepán"), "lodz scepan");
 	assert_string_equal(text_fold(&a, "  x  "), "x");
 	arena_release(&a);
+}
+
+static void
+directory_syntax(void **state)
+{
+	(void)state;
+	assert_true(directory_finess_ok("480000017"));
+	assert_true(directory_finess_ok("2A0000017"));
+	assert_false(directory_finess_ok("4800000171"));
+	assert_false(directory_finess_ok("48000001X"));
+	assert_false(directory_finess_ok("A20000017"));
+	assert_true(directory_rpps_ok("10000000014"));
+	assert_false(directory_rpps_ok("1000000001"));
+	assert_true(directory_phone_ok("04 66 31 00 20"));
+	assert_true(directory_phone_ok("+33 4 66 31 00 20"));
+	assert_true(directory_phone_ok("04.66.31.00.20"));
+	assert_false(directory_phone_ok("04 66"));
+	assert_false(directory_phone_ok("04-66-31-00-20"));
+	assert_true(directory_email_ok("a.b@dac48.mssante.fr"));
+	assert_false(directory_email_ok("a@b"));
+	assert_false(directory_email_ok("@b.fr"));
+	assert_false(directory_email_ok("a b@c.fr"));
+	assert_false(directory_email_ok("a@@c.fr"));
 }
 
 static void
@@ -155,6 +179,7 @@ main(void)
 		cmocka_unit_test(ins_keys),
 		cmocka_unit_test(folding),
 		cmocka_unit_test(logins),
+		cmocka_unit_test(directory_syntax),
 		cmocka_unit_test(person_through_grants),
 	};
 
