@@ -103,5 +103,6 @@ const struct route_table api_tables[] = {
 	{ "aggir", api_aggir_routes },
 	{ "territory", api_territory_routes },
 	{ "directory", api_directory_routes },
+	{ "record", api_record_routes },
 };
 const size_t api_ntables = COUNT(api_tables);

@@ -94,6 +94,13 @@ enum q {
 	Q_CONV_UPDATE,
 	Q_CONV_DUE,
 	Q_CONV_TYPES,
+	/* q_dlu.c */
+	Q_DLU_GET,
+	Q_DLU_UPSERT,
+	Q_CAREGIVER_LIST,
+	Q_CAREGIVER_INSERT,
+	Q_CAREGIVER_GET,
+	Q_CAREGIVER_UPDATE,
 	/* q_meta.c */
 	Q_SCHEMA_VERSION,
 	Q_SCHEMA_HAS,
@@ -125,5 +132,6 @@ extern const struct q_def q_meta_defs[];
 extern const struct q_def q_aggir_defs[];
 extern const struct q_def q_territory_defs[];
 extern const struct q_def q_directory_defs[];
+extern const struct q_def q_dlu_defs[];
 
 #endif

@@ -10,6 +10,7 @@
 #include "../base/ctx.h"
 #include "demo.h"
 #include "directory.h"
+#include "dlu.h"
 #include "../base/clock.h"
 #include "ins.h"
 #include "org.h"
@@ -153,6 +154,43 @@ add_directory(struct ctx *ctx, const int64_t *orgs)
 	return E_OK;
 }
 
+/* DLUs (reviewed N months ago) and caregivers of some demo people. */
+static const struct {
+	int person;
+	int reviewed_months_ago;
+	const char *treatments, *allergies, *history, *directives, *where;
+	const char *trusted, *call, *devices, *mobility, *access;
+} demo_dlus[] = {
+	{ 0, 14, "Fluindione 20 mg le soir (INR cible 2-3), furosémide 40 mg "
+	  "le matin, bisoprolol 2,5 mg", "Pénicilline (urticaire)",
+	  "Insuffisance cardiaque (FEVG 35 %), ACFA, prothèse de hanche "
+	  "droite 2019", "oui", "Classeur rouge, tiroir de la commode",
+	  "Mme Colette Rousset (fille), 06 12 34 56 78",
+	  "Fille à Mende : 06 12 34 56 78 ; voisine Mme Bonnal : "
+	  "04 66 31 22 33", "Téléassistance (médaillon)", "Marche avec "
+	  "déambulateur, transferts seule", "Clé dans la boîte à clés, "
+	  "code 1936" },
+	{ 1, 2, "Lévodopa/carbidopa 100/25 mg 4 fois par jour, "
+	  "paracétamol si douleur", "Aucune connue", "Maladie de Parkinson "
+	  "(2016), chutes répétées, dépression", "non", NULL,
+	  "Mme Simone Teissier (épouse)", "Épouse au domicile : "
+	  "04 66 31 44 55 ; fils à Clermont-Ferrand : 06 98 76 54 32",
+	  "Téléassistance, lit médicalisé", "Marche instable, aide pour "
+	  "les transferts", "Porte ouverte en journée ; la nuit, clé chez "
+	  "la voisine" },
+};
+
+static const struct {
+	int person;
+	const char *name, *relation, *phone, *situation;
+	int lives_with, trusted;
+} demo_caregivers[] = {
+	{ 0, "Colette Rousset", "Fille", "06 12 34 56 78", "present", 0, 1 },
+	{ 1, "Simone Teissier", "Épouse", "04 66 31 44 55", "epuise", 1, 1 },
+	{ 1, "Alain Teissier", "Fils", "06 98 76 54 32", "absent", 0, 0 },
+	{ 4, "Michel Chazal", "Fils", "06 45 67 89 01", "present", 1, 1 },
+};
+
 /* Synthetic people of the Nord Lozère communes (seed 002). */
 static const struct {
 	const char *birth, *first, *used, *date, *sex, *place;
@@ -236,7 +274,7 @@ add_users(struct ctx *ctx, const char *password, int64_t *orgs)
 
 static int
 add_people(struct ctx *ctx, int64_t dac, int64_t ergo, int64_t ide,
-    int64_t aide)
+    int64_t aide, int64_t *pids)
 {
 	struct person_in in;
 	struct access_grant g;
@@ -269,6 +307,7 @@ add_people(struct ctx *ctx, int64_t dac, int64_t ergo, int64_t ide,
 		rc = person_create(ctx, &in, &id, &dups, &ndups);
 		if (rc != E_OK)
 			return rc;
+		pids[i] = id;
 		rc = access_check(ctx, id, &g);
 		if (rc != E_OK)
 			return rc;
@@ -293,6 +332,58 @@ add_people(struct ctx *ctx, int64_t dac, int64_t ergo, int64_t ide,
 			rc = person_objection_add(ctx, &g, 0, "medical",
 			    "Refuse le partage des données médicales avec les "
 			    "partenaires.", &mid);
+		if (rc != E_OK)
+			return rc;
+	}
+	return E_OK;
+}
+
+static int
+add_dlus(struct ctx *ctx, const int64_t *pids)
+{
+	struct access_grant g;
+	struct dlu_in d;
+	struct caregiver_in cg;
+	int64_t id;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(demo_dlus) / sizeof(demo_dlus[0]); i++) {
+		rc = access_check(ctx, pids[demo_dlus[i].person], &g);
+		if (rc != E_OK)
+			return rc;
+		memset(&d, 0, sizeof(d));
+		set(&d.text[0], demo_dlus[i].treatments);
+		set(&d.text[1], demo_dlus[i].allergies);
+		set(&d.text[2], demo_dlus[i].history);
+		set(&d.text[3], demo_dlus[i].where);
+		set(&d.text[4], demo_dlus[i].trusted);
+		set(&d.text[5], demo_dlus[i].call);
+		set(&d.text[6], demo_dlus[i].devices);
+		set(&d.text[7], demo_dlus[i].mobility);
+		set(&d.text[12], demo_dlus[i].access);
+		set(&d.directives, demo_dlus[i].directives);
+		set(&d.reviewed_on, clock_add_months(&ctx->arena,
+		    clock_today_plus(&ctx->arena, 0),
+		    -demo_dlus[i].reviewed_months_ago));
+		rc = dlu_put(ctx, &g, &d);
+		if (rc != E_OK)
+			return rc;
+	}
+	for (i = 0; i < sizeof(demo_caregivers) / sizeof(demo_caregivers[0]);
+	    i++) {
+		rc = access_check(ctx, pids[demo_caregivers[i].person], &g);
+		if (rc != E_OK)
+			return rc;
+		memset(&cg, 0, sizeof(cg));
+		set(&cg.name, demo_caregivers[i].name);
+		set(&cg.relation, demo_caregivers[i].relation);
+		set(&cg.phone, demo_caregivers[i].phone);
+		set(&cg.situation, demo_caregivers[i].situation);
+		cg.lives_with.set = cg.trusted_person.set = 1;
+		cg.lives_with.v = demo_caregivers[i].lives_with;
+		cg.trusted_person.v = demo_caregivers[i].trusted;
+		rc = dlu_caregiver_add(ctx, &g, &cg, &id);
 		if (rc != E_OK)
 			return rc;
 	}
@@ -370,7 +461,7 @@ int
 demo_seed(struct ctx *ctx, const char *password, const char *communes,
     int *created)
 {
-	int64_t crt, orgs[6], ergo, ide, aide, ncommunes;
+	int64_t crt, orgs[6], ergo, ide, aide, ncommunes, pids[8];
 	int loaded;
 	size_t i;
 	int rc, made;
@@ -410,7 +501,9 @@ demo_seed(struct ctx *ctx, const char *password, const char *communes,
 	if (rc == E_OK)
 		rc = demo_user_id(ctx, "aide", &aide);
 	if (rc == E_OK)
-		rc = add_people(ctx, orgs[0], ergo, ide, aide);
+		rc = add_people(ctx, orgs[0], ergo, ide, aide, pids);
+	if (rc == E_OK)
+		rc = add_dlus(ctx, pids);
 	if (rc == E_OK)
 		rc = act_as(ctx, "medecin");
 	if (rc == E_OK)
