@@ -137,6 +137,7 @@ fmt-check:
 
 bench: all
 	sh bench/run.sh $(BUILD)/maillage
+	MAILLAGE_BIN=$(BUILD)/maillage node bench/search.mjs
 
 # libFuzzer (clang): the JSON validation path. By hand, not a CI gate.
 fuzz:

@@ -213,26 +213,46 @@ person_full_json(struct ctx *ctx, const struct access_grant *g, json_t **out)
 static int
 persons_list(struct ctx *ctx, struct req *req)
 {
+	struct person_query pq;
 	struct person *v;
 	json_t *items;
 	int64_t total;
-	int limit, offset, n, i, rc;
-	const char *q = req_query(req, "q");
+	int n, i, rc;
+	const char *gir = req_query(req, "gir"), *v2 = req_query(req, "volet2");
 
-	rc = api_paging(ctx, req, &limit, &offset);
+	memset(&pq, 0, sizeof(pq));
+	pq.q = req_query(req, "q");
+	pq.commune = req_query(req, "commune");
+	rc = api_paging(ctx, req, &pq.limit, &pq.offset);
 	if (rc != E_OK)
 		return rc;
-	if (q != NULL && strlen(q) > 100)
+	if (pq.q != NULL && strlen(pq.q) > 100)
 		return err_set(ctx, E_INVALID, "persons.q.too_long", "q",
 		    "La recherche est trop longue.");
-	rc = person_list(ctx, q, limit, offset, &v, &n, &total);
+	if (pq.commune != NULL && (strlen(pq.commune) != 5 ||
+	    strspn(pq.commune, "0123456789AB") != 5))
+		return err_set(ctx, E_INVALID, "persons.commune.invalid",
+		    "commune", "Le filtre « commune » attend un code INSEE.");
+	if (gir != NULL) {
+		if (strlen(gir) != 1 || gir[0] < '1' || gir[0] > '6')
+			return err_set(ctx, E_INVALID, "persons.gir.invalid",
+			    "gir", "Le filtre « gir » attend un GIR de 1 à 6.");
+		pq.gir = gir[0] - '0';
+	}
+	if (v2 != NULL) {
+		if (strcmp(v2, "1") != 0 && strcmp(v2, "0") != 0)
+			return err_set(ctx, E_INVALID, "persons.volet2.invalid",
+			    "volet2", "Le filtre « volet2 » vaut 0 ou 1.");
+		pq.volet2 = v2[0] == '1';
+	}
+	rc = person_list(ctx, &pq, &v, &n, &total);
 	if (rc != E_OK)
 		return rc;
 	items = json_array();
 	for (i = 0; i < n; i++)
 		json_array_append_new(items, identity_json(&v[i]));
 	req->out = json_pack("{s:o,s:I,s:i,s:i}", "items", items, "total",
-	    (json_int_t)total, "limit", limit, "offset", offset);
+	    (json_int_t)total, "limit", pq.limit, "offset", pq.offset);
 	return E_OK;
 }
 
@@ -593,7 +613,9 @@ breakglass_report(struct ctx *ctx, struct req *req)
 
 const struct route api_person_routes[] = {
 	{ M_GET, "/api/v1/persons", persons_list, NULL, TEAM, NULL, 0, 0,
-	  200, "person", "Rechercher des personnes (q, limit, offset)",
+	  200, "person", "Rechercher des personnes : q (nom avec ou sans "
+	  "accents, date de naissance JJ/MM/AAAA, INS), commune, volet2=1, "
+	  "gir, limit, offset",
 	  "PersonList" },
 	{ M_POST, "/api/v1/persons", person_post, NULL, TEAM,
 	  person_create_fields, sizeof(struct person_in), R_WRITE, 201,

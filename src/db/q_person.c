@@ -16,7 +16,8 @@
  * The list filter comes from access_list_filter(): circle membership and
  * objections are applied in SQL for roles that need them, so paging stays
  * exact. Parameters: crt, need_circle, user, org, check_objections, org,
- * search, search pattern.
+ * name key, name pattern, birth date (x2), INS (x2), commune (x2),
+ * volet-2 territory only, GIR (x2).
  */
 #define PERSON_FILTER \
 	"FROM person p WHERE p.crt_id = ? " \
@@ -26,7 +27,15 @@
 	"AND (? = 0 OR NOT EXISTS (SELECT 1 FROM consent_objection ob " \
 	"WHERE ob.person_id = p.id AND ob.withdrawn_at IS NULL " \
 	"AND (ob.org_id = ? OR ob.category = 'admin'))) " \
-	"AND (? = '' OR p.search_key LIKE ? ESCAPE '\\') "
+	"AND (? = '' OR p.search_key LIKE ? ESCAPE '\\') " \
+	"AND (? = '' OR p.birth_date = ?) AND (? = '' OR p.ins = ?) " \
+	"AND (? = '' OR p.commune_code = ?) " \
+	"AND (? = 0 OR EXISTS (SELECT 1 FROM territory t WHERE " \
+	"t.crt_id = p.crt_id AND t.commune_code = p.commune_code " \
+	"AND t.volet2 = 1)) " \
+	"AND (? = 0 OR (SELECT a.gir FROM aggir_eval a WHERE " \
+	"a.crt_id = p.crt_id AND a.person_id = p.id ORDER BY " \
+	"a.evaluated_on DESC, a.id DESC LIMIT 1) = ?) "
 
 const struct q_def q_person_defs[] = {
 	{ Q_PERSON_INSERT,
@@ -88,9 +97,11 @@ const struct q_def q_person_defs[] = {
 	{ Q_OBJ_WITHDRAW,
 	  "UPDATE consent_objection SET withdrawn_at = ? WHERE crt_id = ? "
 	  "AND person_id = ? AND id = ? AND withdrawn_at IS NULL", NULL },
+	/* Two indexed probes: (crt, birth date) then names; (crt, INS). */
 	{ Q_PERSON_DUP,
-	  "SELECT id FROM person WHERE crt_id = ? AND ((lower(birth_name) = "
-	  "lower(?) AND lower(first_names) = lower(?) AND birth_date = ?) "
-	  "OR (ins IS NOT NULL AND ins = ?)) ORDER BY id LIMIT 5", NULL },
+	  "SELECT id FROM person WHERE crt_id = ? AND birth_date = ? "
+	  "AND lower(birth_name) = lower(?) AND lower(first_names) = lower(?) "
+	  "UNION SELECT id FROM person WHERE crt_id = ? AND ins = ? "
+	  "ORDER BY 1 LIMIT 5", NULL },
 	{ Q__MAX, NULL, NULL }
 };

@@ -396,12 +396,13 @@ add_medical(struct ctx *ctx)
 {
 	struct person_in in;
 	struct access_grant g;
+	struct person_query pq = { .limit = 200 };
 	struct person *v;
 	int64_t total;
 	int n, rc, k;
 	size_t i;
 
-	rc = person_list(ctx, NULL, 200, 0, &v, &n, &total);
+	rc = person_list(ctx, &pq, &v, &n, &total);
 	if (rc != E_OK)
 		return rc;
 	for (k = 0; k < n; k++) {

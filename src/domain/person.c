@@ -4,6 +4,7 @@
  * function checks that the grant covers what it touches (a bug otherwise:
  * callers obtain grants from access_require). No SQL text, no HTTP.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "../audit/audit.h"
@@ -247,10 +248,11 @@ find_dups(struct ctx *ctx, const struct person *p, int64_t self,
 	*dups = NULL;
 	*n = 0;
 	db_bind_i64(st, 1, ctx->crt_id);
-	db_bind_text(st, 2, p->birth_name);
-	db_bind_text(st, 3, p->first_names);
-	db_bind_text(st, 4, p->birth_date);
-	db_bind_text(st, 5, p->ins ? p->ins : "");
+	db_bind_text(st, 2, p->birth_date);
+	db_bind_text(st, 3, p->birth_name);
+	db_bind_text(st, 4, p->first_names);
+	db_bind_i64(st, 5, ctx->crt_id);
+	db_bind_text(st, 6, p->ins);	/* NULL matches nothing */
 	while ((r = db_step(ctx, st)) == DB_ROW) {
 		if (db_col_i64(st, 0) == self)
 			continue;
@@ -475,15 +477,49 @@ like_pattern(struct ctx *ctx, const char *key)
 	return p;
 }
 
+/*
+ * What a search text means: a birth date ("14/03/1936" or "1936-03-14"),
+ * an INS (15 characters with a valid key), or else names (folded).
+ */
+static void
+parse_q(struct ctx *ctx, const char *q, const char **key, const char **date,
+    const char **ins)
+{
+	int d, m, y;
+	char tail;
+
+	*key = *date = *ins = "";
+	if (q == NULL || q[0] == '\0')
+		return;
+	if (sscanf(q, "%2d/%2d/%4d%c", &d, &m, &y, &tail) == 3) {
+		const char *iso = arena_printf(&ctx->arena, "%04d-%02d-%02d",
+		    y, m, d);
+
+		if (clock_valid_date(iso)) {
+			*date = iso;
+			return;
+		}
+	}
+	if (clock_valid_date(q)) {
+		*date = q;
+		return;
+	}
+	if (ins_valid(q)) {
+		*ins = q;
+		return;
+	}
+	*key = text_fold(&ctx->arena, q);
+}
+
 int
-person_list(struct ctx *ctx, const char *q, int limit, int offset,
+person_list(struct ctx *ctx, const struct person_query *pq,
     struct person **out, int *n, int64_t *total)
 {
 	struct access_list_filter f;
 	struct db_stmt *st;
 	struct person *v = NULL, *p;
 	enum db_res r;
-	const char *key = "", *pat = "";
+	const char *key, *pat = "", *date, *ins, *commune;
 	int cap = 0, i;
 
 	*n = 0;
@@ -495,10 +531,15 @@ person_list(struct ctx *ctx, const char *q, int limit, int offset,
 		return err_set(ctx, E_FORBIDDEN, "access.denied", NULL,
 		    "Votre rôle ne donne pas accès aux dossiers des "
 		    "personnes.");
-	if (q != NULL && q[0] != '\0') {
-		key = text_fold(&ctx->arena, q);
+	/* The GIR is `soins` data: filtering by it would disclose it. */
+	if (pq->gir != 0 && !(access_role_ceiling(ctx->role, ACT_READ) &
+	    CAT_BIT(CAT_SOINS)))
+		return err_set(ctx, E_FORBIDDEN, "persons.gir.forbidden", "gir",
+		    "Votre rôle ne permet pas de filtrer sur le GIR.");
+	parse_q(ctx, pq->q, &key, &date, &ins);
+	if (key[0] != '\0')
 		pat = like_pattern(ctx, key);
-	}
+	commune = pq->commune ? pq->commune : "";
 	for (i = 0; i < 2; i++) {
 		st = db_stmt(ctx->db, i == 0 ? Q_PERSON_COUNT : Q_PERSON_LIST);
 		db_bind_i64(st, 1, ctx->crt_id);
@@ -509,6 +550,15 @@ person_list(struct ctx *ctx, const char *q, int limit, int offset,
 		db_bind_i64(st, 6, ctx->org_id);
 		db_bind_text(st, 7, key);
 		db_bind_text(st, 8, pat);
+		db_bind_text(st, 9, date);
+		db_bind_text(st, 10, date);
+		db_bind_text(st, 11, ins);
+		db_bind_text(st, 12, ins);
+		db_bind_text(st, 13, commune);
+		db_bind_text(st, 14, commune);
+		db_bind_i64(st, 15, pq->volet2);
+		db_bind_i64(st, 16, pq->gir);
+		db_bind_i64(st, 17, pq->gir);
 		if (i == 0) {
 			if (db_step(ctx, st) != DB_ROW)
 				return ctx->err ? ctx->err : E_DB;
@@ -516,8 +566,8 @@ person_list(struct ctx *ctx, const char *q, int limit, int offset,
 			db_stmt(ctx->db, Q_PERSON_COUNT);
 			continue;
 		}
-		db_bind_i64(st, 9, limit);
-		db_bind_i64(st, 10, offset);
+		db_bind_i64(st, 18, pq->limit);
+		db_bind_i64(st, 19, pq->offset);
 		while ((r = db_step(ctx, st)) == DB_ROW) {
 			p = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
 			if (p == NULL)

@@ -108,8 +108,18 @@ int	 person_update(struct ctx *, const struct access_grant *,
 /* Categories a person_in touches (for access_require on update). */
 unsigned person_in_cats(const struct person_in *);
 
+/* Search and filters of the person list. */
+struct person_query {
+	const char	*q;		/* name, "JJ/MM/AAAA" or INS */
+	const char	*commune;	/* INSEE code */
+	int		 volet2;	/* living in the volet-2 territory */
+	int		 gir;		/* latest GIR (1-6), 0: any */
+	int		 limit;
+	int		 offset;
+};
+
 /* The persons ctx's user may see, searched and paged; each is traced. */
-int	 person_list(struct ctx *, const char *q, int limit, int offset,
+int	 person_list(struct ctx *, const struct person_query *,
 	    struct person **, int *n, int64_t *total);
 
 int	 person_circle(struct ctx *, const struct access_grant *,

@@ -428,6 +428,7 @@ CREATE INDEX login_attempt_login ON public.login_attempt USING btree (login, at)
 CREATE INDEX objection_person ON public.consent_objection USING btree (person_id);
 CREATE INDEX org_crt ON public.org USING btree (crt_id, name);
 CREATE INDEX person_crt_birth ON public.person USING btree (crt_id, birth_date);
+CREATE INDEX person_crt_ins ON public.person USING btree (crt_id, ins);
 CREATE INDEX person_crt_name ON public.person USING btree (crt_id, search_key);
 CREATE INDEX professional_org ON public.professional USING btree (crt_id, org_id);
 CREATE INDEX session_by_user ON public.session USING btree (user_id);

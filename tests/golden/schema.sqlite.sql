@@ -253,3 +253,4 @@ CREATE TABLE caregiver (
 	updated_at	TEXT NOT NULL
 );
 CREATE INDEX caregiver_person ON caregiver (crt_id, person_id);
+CREATE INDEX person_crt_ins ON person (crt_id, ins);
