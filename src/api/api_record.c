@@ -9,6 +9,7 @@
 #include "../base/ctx.h"
 #include "../domain/dlu.h"
 #include "../domain/person.h"
+#include "../domain/profile.h"
 #include "../domain/territory.h"
 #include "../json/jv.h"
 #include "api.h"
@@ -215,7 +216,125 @@ cg_patch(struct ctx *ctx, struct req *req)
 	return cg_list_json(ctx, &g, &req->out);
 }
 
+static json_t *
+contact_json(const struct profile_contact *c)
+{
+	if (c->id == 0)
+		return json_null();
+	return json_pack("{s:I,s:s?,s:s?,s:s?}", "id", (json_int_t)c->id,
+	    "name", c->name, "org", c->org, "phone", c->phone);
+}
+
+static const char *
+protection_label(const char *code)
+{
+	int i = code ? jv_enum_index(profile_protection_codes, code) : -1;
+
+	return i >= 0 ? profile_protection_labels[i] : NULL;
+}
+
+static int
+profile_json(struct ctx *ctx, const struct access_grant *g, json_t **out)
+{
+	struct profile p;
+	json_t *o;
+	int rc;
+
+	rc = profile_get(ctx, g, &p);
+	if (rc != E_OK)
+		return rc;
+	o = json_object();
+	json_object_set_new(o, "gp", contact_json(&p.gp));
+	json_object_set_new(o, "nurse", contact_json(&p.nurse));
+	json_object_set_new(o, "pharmacy", contact_json(&p.pharmacy));
+	json_object_set_new(o, "consent", json_pack("{s:s?,s:o,s:s?,s:s?}",
+	    "informed_on", p.consent_informed_on, "informed_by",
+	    p.consent_informed_by ? json_pack("{s:I,s:s?}", "id",
+	    (json_int_t)p.consent_informed_by, "name",
+	    p.consent_informed_by_name) : json_null(), "informed_to",
+	    p.consent_informed_to, "note", p.consent_note));
+	json_object_set_new(o, "social", !p.social ? json_null() : json_pack(
+	    "{s:s,s:s?,s:s?,s:s?,s:s?,s:b,s:s?}", "legal_protection",
+	    p.legal_protection, "legal_protection_label",
+	    protection_label(p.legal_protection), "legal_representative",
+	    p.legal_representative, "housing_needs", p.housing_needs,
+	    "technical_aids", p.technical_aids, "telealarm", p.telealarm,
+	    "telealarm_provider", p.telealarm_provider));
+	api_set_str(o, "updated_at", p.updated_at);
+	*out = o;
+	return E_OK;
+}
+
+static int
+profile_read(struct ctx *ctx, struct req *req)
+{
+	struct access_grant g;
+	int rc;
+
+	rc = access_require(ctx, req->ids[0], ACCESS_ANY, ACT_READ,
+	    "profile.read", &g);
+	if (rc != E_OK)
+		return rc;
+	return profile_json(ctx, &g, &req->out);
+}
+
+static int
+profile_patch(struct ctx *ctx, struct req *req)
+{
+	struct access_grant g;
+	unsigned cats = profile_in_cats(req->in);
+	int rc;
+
+	if (cats == 0)
+		return err_set(ctx, E_INVALID, "profile.patch.empty", NULL,
+		    "Aucune modification demandée.");
+	rc = access_require(ctx, req->ids[0], cats, ACT_WRITE,
+	    "profile.update", &g);
+	if (rc == E_OK)
+		rc = profile_update(ctx, &g, req->in);
+	if (rc == E_OK)
+		rc = access_check(ctx, req->ids[0], &g);
+	if (rc != E_OK)
+		return rc;
+	return profile_json(ctx, &g, &req->out);
+}
+
+#define PRF(n, t, fl, mn, mx, en, lab) \
+	{ #n, t, offsetof(struct profile_in, n), fl, mn, mx, en, lab, NULL, 0 }
+
+static const struct jv_field profile_fields[] = {
+	PRF(gp_id, JV_INT, JV_NULL, 1, 0, NULL, "Médecin traitant"),
+	PRF(nurse_id, JV_INT, JV_NULL, 1, 0, NULL, "Infirmier(ère) libéral(e)"),
+	PRF(pharmacy_id, JV_INT, JV_NULL, 1, 0, NULL, "Pharmacie"),
+	PRF(consent_informed_on, JV_DATE, JV_NULL, 10, 10, NULL,
+	    "Information sur le partage donnée le"),
+	PRF(consent_informed_to, JV_ENUM, JV_NULL, 1, 20,
+	    profile_informed_to_codes, "Information donnée à"),
+	PRF(consent_note, JV_STR, JV_NULL | JV_MULTI, 0, 2000, NULL,
+	    "Commentaire sur le consentement"),
+	PRF(legal_protection, JV_ENUM, JV_NULL, 1, 40, profile_protection_codes,
+	    "Protection juridique"),
+	PRF(legal_representative, JV_STR, JV_NULL, 0, 300, NULL,
+	    "Représentant légal (nom, coordonnées)"),
+	PRF(housing_needs, JV_STR, JV_NULL | JV_MULTI, 0, 4000, NULL,
+	    "Besoins d'adaptation du logement"),
+	PRF(technical_aids, JV_STR, JV_NULL | JV_MULTI, 0, 4000, NULL,
+	    "Aides techniques"),
+	PRF(telealarm, JV_BOOL, 0, 0, 0, NULL, "Téléassistance installée"),
+	PRF(telealarm_provider, JV_STR, JV_NULL, 0, 200, NULL,
+	    "Fournisseur de téléassistance"),
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
+};
+
 const struct route api_record_routes[] = {
+	{ M_GET, "/api/v1/persons/{id}/profile", profile_read, NULL, 0, NULL,
+	  0, 0, 200, "profile", "Médecin traitant, infirmier, pharmacie, "
+	  "information sur le consentement ; protection juridique, logement, "
+	  "aides techniques, téléassistance", "Profile" },
+	{ M_PATCH, "/api/v1/persons/{id}/profile", profile_patch, NULL, 0,
+	  profile_fields, sizeof(struct profile_in), R_WRITE, 200, "profile",
+	  "Modifier ces informations (catégories admin et social)",
+	  "Profile" },
 	{ M_GET, "/api/v1/persons/{id}/dlu", dlu_read, NULL, 0, NULL, 0, 0,
 	  200, "dlu", "Dossier de liaison d'urgence (une page, avec "
 	  "l'identité) et sa révision annuelle", "Dlu" },

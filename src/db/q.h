@@ -101,6 +101,10 @@ enum q {
 	Q_CAREGIVER_INSERT,
 	Q_CAREGIVER_GET,
 	Q_CAREGIVER_UPDATE,
+	/* q_profile.c */
+	Q_PROFILE_GET,
+	Q_PROFILE_UPSERT,
+	Q_PRO_BY_ID,
 	/* q_meta.c */
 	Q_SCHEMA_VERSION,
 	Q_SCHEMA_HAS,
@@ -133,5 +137,6 @@ extern const struct q_def q_aggir_defs[];
 extern const struct q_def q_territory_defs[];
 extern const struct q_def q_directory_defs[];
 extern const struct q_def q_dlu_defs[];
+extern const struct q_def q_profile_defs[];
 
 #endif

@@ -11,6 +11,7 @@
 #include "demo.h"
 #include "directory.h"
 #include "dlu.h"
+#include "profile.h"
 #include "../base/clock.h"
 #include "ins.h"
 #include "org.h"
@@ -390,6 +391,45 @@ add_dlus(struct ctx *ctx, const int64_t *pids)
 	return E_OK;
 }
 
+/* Usual GP (the two demo GPs in turn), consent information given to the
+ * person, telealarm where the notes mention it. */
+static int
+add_profiles(struct ctx *ctx, const int64_t *pids, int64_t cabinet)
+{
+	struct access_grant g;
+	struct professional *gps;
+	struct profile_in in;
+	int n, rc, i;
+
+	rc = directory_pro_list(ctx, cabinet, &gps, &n);
+	if (rc != E_OK || n == 0)
+		return rc;
+	for (i = 0; i < 8; i++) {
+		rc = access_check(ctx, pids[i], &g);
+		if (rc != E_OK)
+			return rc;
+		memset(&in, 0, sizeof(in));
+		in.gp_id.set = 1;
+		in.gp_id.v = gps[i % n].id;
+		set(&in.consent_informed_on, clock_add_months(&ctx->arena,
+		    clock_today_plus(&ctx->arena, 0), -(i + 1)));
+		set(&in.consent_informed_to, i == 2 ? "representant" :
+		    "personne");
+		if (i < 2) {
+			in.telealarm.set = in.telealarm.v = 1;
+			set(&in.telealarm_provider, "Présence Verte");
+		}
+		if (i == 2) {
+			set(&in.legal_protection, "curatelle_simple");
+			set(&in.legal_representative, "UDAF de la Lozère");
+		}
+		rc = profile_update(ctx, &g, &in);
+		if (rc != E_OK)
+			return rc;
+	}
+	return E_OK;
+}
+
 /* Medical and psychological notes, written by the CRT doctor. */
 static int
 add_medical(struct ctx *ctx)
@@ -505,6 +545,8 @@ demo_seed(struct ctx *ctx, const char *password, const char *communes,
 		rc = add_people(ctx, orgs[0], ergo, ide, aide, pids);
 	if (rc == E_OK)
 		rc = add_dlus(ctx, pids);
+	if (rc == E_OK)
+		rc = add_profiles(ctx, pids, orgs[5]);
 	if (rc == E_OK)
 		rc = act_as(ctx, "medecin");
 	if (rc == E_OK)
