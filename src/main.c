@@ -72,6 +72,7 @@ serve(int argc, char **argv)
 	    10);
 	cfg.trust_proxy = cli_flag(argc, argv, "--trust-proxy");
 	cfg.body_max = 1024 * 1024;
+	cfg.upload_max = 5 * 1024 * 1024;	/* documents */
 	cfg.cookie = SESSION_COOKIE;
 	if (cli_open(url, &db) != 0)
 		return 1;

@@ -104,5 +104,6 @@ const struct route_table api_tables[] = {
 	{ "territory", api_territory_routes },
 	{ "directory", api_directory_routes },
 	{ "record", api_record_routes },
+	{ "document", api_document_routes },
 };
 const size_t api_ntables = COUNT(api_tables);

@@ -21,6 +21,7 @@ extern const struct route api_aggir_routes[];
 extern const struct route api_territory_routes[];
 extern const struct route api_directory_routes[];
 extern const struct route api_record_routes[];
+extern const struct route api_document_routes[];
 
 /* Every table, for the server, openapi.json and docs/API.md. */
 extern const struct route_table api_tables[];

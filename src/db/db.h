@@ -71,6 +71,8 @@ void	 db_bind_i64(struct db_stmt *, int idx, int64_t);
 /* s == NULL binds NULL. The text is copied when needed. */
 void	 db_bind_text(struct db_stmt *, int idx, const char *s);
 void	 db_bind_null(struct db_stmt *, int idx);
+/* Binary data (documents); copied. */
+void	 db_bind_blob(struct db_stmt *, int idx, const void *, size_t);
 /* Steps; on DB_ERR sets ctx's error (E_DB, or E_UNAVAILABLE if busy). */
 enum db_res db_step(struct ctx *, struct db_stmt *);
 /* Steps to the end. Returns E_OK or the error code set in ctx. */
@@ -82,6 +84,8 @@ int64_t	 db_col_i64(struct db_stmt *, int col);
 int	 db_col_null(struct db_stmt *, int col);
 /* Valid until the next step/reset; NULL for SQL NULL. */
 const char *db_col_text(struct db_stmt *, int col);
+/* Heap copy of a binary column, caller xfree()s it; NULL for SQL NULL. */
+void	*db_col_blob(struct db_stmt *, int col, size_t *len);
 /* Arena copy of a text column (NULL for SQL NULL). */
 char	*db_col_dup(struct ctx *, struct db_stmt *, int col);
 

@@ -20,11 +20,14 @@ struct db_ops {
 	void	 (*bind_i64)(struct db_stmt *, int, int64_t);
 	void	 (*bind_text)(struct db_stmt *, int, const char *);
 	void	 (*bind_null)(struct db_stmt *, int);
+	void	 (*bind_blob)(struct db_stmt *, int, const void *, size_t);
 	enum db_res (*step)(struct db_stmt *);
 	int64_t	 (*changes)(struct db_stmt *);
 	int64_t	 (*col_i64)(struct db_stmt *, int);
 	int	 (*col_null)(struct db_stmt *, int);
 	const char *(*col_text)(struct db_stmt *, int);
+	/* Heap copy (xfree) of a blob column; NULL for SQL NULL. */
+	void	*(*col_blob)(struct db_stmt *, int, size_t *);
 };
 
 struct db_stmt {
@@ -36,6 +39,8 @@ struct db_stmt {
 	int		 nparams;
 	char		*params[DB_MAX_PARAMS];
 	int		 isnull[DB_MAX_PARAMS];
+	int		 plen[DB_MAX_PARAMS];	/* binary params: length */
+	int		 pfmt[DB_MAX_PARAMS];	/* 1: binary */
 	void		*res;			/* PGresult * */
 	int		 row;
 	int		 nrows;

@@ -119,6 +119,8 @@ pg_clear_params(struct db_stmt *st)
 		xfree(st->params[i]);
 		st->params[i] = NULL;
 		st->isnull[i] = 1;
+		st->plen[i] = 0;
+		st->pfmt[i] = 0;
 	}
 }
 
@@ -147,6 +149,7 @@ pg_bind_text(struct db_stmt *st, int i, const char *s)
 	xfree(st->params[i - 1]);
 	st->params[i - 1] = xstrdup(s);
 	st->isnull[i - 1] = 0;
+	st->pfmt[i - 1] = 0;
 }
 
 static void
@@ -156,6 +159,49 @@ pg_bind_i64(struct db_stmt *st, int i, int64_t v)
 
 	snprintf(b, sizeof(b), "%lld", (long long)v);
 	pg_bind_text(st, i, b);
+}
+
+/* Sent in binary format: no escaping of the bytes at all. */
+static void
+pg_bind_blob(struct db_stmt *st, int i, const void *p, size_t n)
+{
+	if (i < 1 || i > DB_MAX_PARAMS)
+		return;
+	xfree(st->params[i - 1]);
+	st->params[i - 1] = xmalloc(n + 1);
+	if (n > 0)
+		memcpy(st->params[i - 1], p, n);
+	st->isnull[i - 1] = 0;
+	st->plen[i - 1] = (int)n;
+	st->pfmt[i - 1] = 1;
+}
+
+/* bytea comes back in text form as "\x" and hex digits. */
+static void *
+pg_col_blob(struct db_stmt *st, int c, size_t *len)
+{
+	const char *s;
+	unsigned char *out;
+	size_t n, i;
+
+	if (PQgetisnull(st->res, st->row, c))
+		return NULL;
+	s = PQgetvalue(st->res, st->row, c);
+	n = strlen(s);
+	if (n < 2 || s[0] != '\\' || s[1] != 'x') {
+		*len = 0;
+		return xcalloc(1, 1);
+	}
+	*len = (n - 2) / 2;
+	out = xmalloc(*len + 1);
+	for (i = 0; i < *len; i++) {
+		unsigned hi = (unsigned)s[2 + 2 * i], lo = (unsigned)s[3 + 2 * i];
+
+		hi = hi <= '9' ? hi - '0' : (hi | 0x20) - 'a' + 10;
+		lo = lo <= '9' ? lo - '0' : (lo | 0x20) - 'a' + 10;
+		out[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return out;
 }
 
 static void
@@ -180,7 +226,7 @@ pg_step(struct db_stmt *st)
 		for (i = 0; i < st->nparams; i++)
 			vals[i] = st->isnull[i] ? NULL : st->params[i];
 		r = PQexecPrepared(st->db->native, st->name, st->nparams,
-		    vals, NULL, NULL, 0);
+		    vals, st->plen, st->pfmt, 0);
 		s = PQresultStatus(r);
 		if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
 			set_err_conn(st->db, r);
@@ -237,6 +283,8 @@ const struct db_ops db_pg_ops = {
 	.bind_i64 = pg_bind_i64,
 	.bind_text = pg_bind_text,
 	.bind_null = pg_bind_null,
+	.bind_blob = pg_bind_blob,
+	.col_blob = pg_col_blob,
 	.step = pg_step,
 	.changes = pg_changes,
 	.col_i64 = pg_col_i64,

@@ -153,6 +153,28 @@ sq_bind_text(struct db_stmt *st, int i, const char *s)
 }
 
 static void
+sq_bind_blob(struct db_stmt *st, int i, const void *p, size_t n)
+{
+	sqlite3_bind_blob64(st->native, i, p, n, SQLITE_TRANSIENT);
+}
+
+static void *
+sq_col_blob(struct db_stmt *st, int c, size_t *len)
+{
+	const void *p;
+	void *copy;
+
+	if (sqlite3_column_type(st->native, c) == SQLITE_NULL)
+		return NULL;
+	p = sqlite3_column_blob(st->native, c);
+	*len = (size_t)sqlite3_column_bytes(st->native, c);
+	copy = xmalloc(*len + 1);
+	if (*len > 0)
+		memcpy(copy, p, *len);
+	return copy;
+}
+
+static void
 sq_bind_null(struct db_stmt *st, int i)
 {
 	sqlite3_bind_null(st->native, i);
@@ -208,6 +230,8 @@ const struct db_ops db_sqlite_ops = {
 	.bind_i64 = sq_bind_i64,
 	.bind_text = sq_bind_text,
 	.bind_null = sq_bind_null,
+	.bind_blob = sq_bind_blob,
+	.col_blob = sq_col_blob,
 	.step = sq_step,
 	.changes = sq_changes,
 	.col_i64 = sq_col_i64,

@@ -105,6 +105,11 @@ enum q {
 	Q_PROFILE_GET,
 	Q_PROFILE_UPSERT,
 	Q_PRO_BY_ID,
+	/* q_document.c */
+	Q_DOC_INSERT,
+	Q_DOC_LIST,
+	Q_DOC_META,
+	Q_DOC_DATA,
 	/* q_meta.c */
 	Q_SCHEMA_VERSION,
 	Q_SCHEMA_HAS,
@@ -138,5 +143,6 @@ extern const struct q_def q_territory_defs[];
 extern const struct q_def q_directory_defs[];
 extern const struct q_def q_dlu_defs[];
 extern const struct q_def q_profile_defs[];
+extern const struct q_def q_document_defs[];
 
 #endif

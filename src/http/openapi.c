@@ -127,6 +127,14 @@ operation(const struct route *r)
 		json_object_set_new(op, "requestBody", json_pack("{s:b,s:{s:{"
 		    "s:o}}}", "required", 1, "content", "application/json",
 		    "schema", schema_of_fields(r->in)));
+	if (r->flags & R_UPLOAD)
+		json_object_set_new(op, "requestBody", json_pack("{s:b,s:{"
+		    "s:{s:{s:s,s:s}},s:{s:{s:s,s:s}},s:{s:{s:s,s:s}}}}",
+		    "required", 1, "content", "application/pdf", "schema",
+		    "type", "string", "format", "binary", "image/jpeg",
+		    "schema", "type", "string", "format", "binary",
+		    "image/png", "schema", "type", "string", "format",
+		    "binary"));
 	resp = json_object();
 	snprintf(status, sizeof(status), "%d", r->status ? r->status : 200);
 	if (r->out != NULL && r->status != 204) {

@@ -28,7 +28,8 @@ enum route_flags {
 	R_WRITE = 1 << 0,	/* runs in the group-commit writer txn */
 	R_PUBLIC = 1 << 1,	/* no session needed */
 	R_NOCSRF = 1 << 2,	/* unsafe method without CSRF (login only) */
-	R_RAW = 1 << 3		/* handler sets a non-JSON body */
+	R_RAW = 1 << 3,		/* handler sets a non-JSON body */
+	R_UPLOAD = 1 << 4	/* raw body (a file), up to upload_max */
 };
 
 #define REQ_MAX_IDS	4
@@ -68,6 +69,9 @@ struct req {
 	int			 nquery;
 	void			*in;		/* validated body (arena) */
 	const char		*csrf_header;
+	const char		*content_type;	/* request's, for R_UPLOAD */
+	const char		*body;		/* R_UPLOAD: the bytes */
+	size_t			 body_len;
 	const char		*cookie_token;
 	int			 https;		/* X-Forwarded-Proto: https */
 	/* Output, filled by the handler. */
@@ -78,6 +82,8 @@ struct req {
 	const char		*raw_body;
 	size_t			 raw_len;
 	const char		*retry_after;
+	char			*raw_owned;	/* heap body (xmalloc), sent as is */
+	const char		*disposition;	/* Content-Disposition */
 	void			*state;		/* prepare → handler */
 	void			*session;	/* struct session_user * */
 };

@@ -321,6 +321,13 @@ queue(struct hreq *h, struct MHD_Response *resp, int status, const char *type)
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
 	if (h->req.set_cookie != NULL)
 		MHD_add_response_header(resp, "Set-Cookie", h->req.set_cookie);
+	if (h->req.disposition != NULL) {
+		/* A stored file: never rendered in our origin. */
+		MHD_add_response_header(resp, "Content-Disposition",
+		    h->req.disposition);
+		MHD_add_response_header(resp, "Content-Security-Policy",
+		    "default-src 'none'; sandbox");
+	}
 	if (h->req.retry_after != NULL)
 		MHD_add_response_header(resp, "Retry-After",
 		    h->req.retry_after);
@@ -383,6 +390,13 @@ send_result(struct hreq *h)
 		return send_error(h);
 	status = h->req.status ? h->req.status :
 	    (h->route->status ? h->route->status : 200);
+	if (h->req.raw_owned != NULL) {
+		char *p = h->req.raw_owned;
+
+		h->req.raw_owned = NULL;	/* MHD frees it now */
+		return send_owned(h, status, h->req.raw_type, p,
+		    h->req.raw_len);
+	}
 	if (h->req.raw_body != NULL)
 		return send_buffer(h, status, h->req.raw_type,
 		    h->req.raw_body, h->req.raw_len, 1);
@@ -485,6 +499,11 @@ validate_body(struct hreq *h)
 	json_t *j = NULL;
 	int rc;
 
+	if (r->flags & R_UPLOAD) {
+		h->req.body = h->body.p;
+		h->req.body_len = h->body.len;
+		return E_OK;
+	}
 	if (r->in == NULL) {
 		if (h->body.len > 0 && r->method != M_GET &&
 		    r->method != M_DELETE)
@@ -634,10 +653,16 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		}
 		h->ctx.route = h->route->path;
 		h->req.route = h->route;
+		h->body.cap = (h->route->flags & R_UPLOAD) ? cfg.upload_max :
+		    cfg.body_max;
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 		    "Content-Length");
-		if (cl != NULL && strtoull(cl, NULL, 10) > cfg.body_max)
+		if (cl != NULL && strtoull(cl, NULL, 10) > h->body.cap)
 			h->toobig = 1;
+		v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+		    "Content-Type");
+		h->req.content_type = v ? arena_strdup(&h->ctx.arena, v) :
+		    NULL;
 		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND,
 		    collect_query, h);
 		v = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
@@ -707,6 +732,7 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	if (h->req.out != NULL)
 		json_decref(h->req.out);
+	xfree(h->req.raw_owned);
 	buf_release(&h->body);
 	ctx_release(&h->ctx);
 	xfree(h);

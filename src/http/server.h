@@ -19,7 +19,8 @@ struct http_config {
 	const char	*listen;	/* "127.0.0.1:8080", port 0 = any */
 	int		 threads;	/* network threads (epoll pool) */
 	int		 trust_proxy;	/* use X-Real-IP from a local nginx */
-	size_t		 body_max;	/* bytes */
+	size_t		 body_max;	/* bytes, JSON bodies */
+	size_t		 upload_max;	/* bytes, R_UPLOAD routes */
 	const char	*cookie;	/* session cookie name */
 };
 

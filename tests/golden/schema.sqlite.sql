@@ -273,3 +273,17 @@ CREATE TABLE person_profile (
 	updated_at		TEXT NOT NULL,
 	PRIMARY KEY (person_id)
 );
+CREATE TABLE document (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	person_id	BIGINT NOT NULL REFERENCES person(id),
+	category	TEXT NOT NULL,
+	title		TEXT NOT NULL,
+	content_type	TEXT NOT NULL,
+	size		BIGINT NOT NULL,
+	sha256		TEXT NOT NULL,
+	data		BLOB NOT NULL,
+	created_at	TEXT NOT NULL,
+	created_by	BIGINT NOT NULL REFERENCES app_user(id)
+);
+CREATE INDEX document_person ON document (crt_id, person_id);

@@ -97,7 +97,7 @@ export function client(base, cookie, csrf, user) {
     if (method !== 'GET' && csrf && !('x-csrf-token' in headers)) h['x-csrf-token'] = csrf;
     let payload;
     if (body !== undefined) {
-      h['content-type'] = 'application/json';
+      if (!('content-type' in h)) h['content-type'] = 'application/json';
       payload = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
     }
     const r = await fetch(base + path, { method, headers: h, body: payload });
