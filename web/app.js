@@ -21,6 +21,7 @@ const state = {
   navOpen: false,   // small screens: is the main navigation unfolded?
   focusAfter: null, // 'search' | 'prev' | 'next': where focus goes next
   breakglassUntil: {},  // person id → expires_at of an emergency access
+  flash: null,      // {id, message, duplicates}: for the next record shown
 };
 
 const CATEGORY_ORDER = ['admin', 'social', 'soins', 'medical', 'psy'];
@@ -38,6 +39,63 @@ const IDENTITY_STATUS = {
   QUAL: 'Qualifiée',
 };
 const SEX_LABELS = { F: 'Femme', M: 'Homme', I: 'Indéterminé' };
+const INS_OIDS = [
+  { value: '1.2.250.1.213.1.4.8', label: 'INS-NIR' },
+  { value: '1.2.250.1.213.1.4.9', label: 'INS-NIA (numéro provisoire)' },
+  { value: '1.2.250.1.213.1.4.10', label: 'NIR de test' },
+  { value: '1.2.250.1.213.1.4.11', label: 'NIR de démonstration' },
+];
+const IDENTITY_DOCUMENTS = {
+  cni: 'Carte nationale d\'identité',
+  passeport: 'Passeport',
+  titre_sejour: 'Titre de séjour',
+};
+const IDENTITY_FLAGS = [
+  ['doubtful', 'Identité douteuse'],
+  ['fictitious', 'Identité fictive'],
+  ['homonym', 'Homonyme'],
+  ['duplicate', 'Doublon suspecté'],
+];
+// Roles the server lets create a record (mirror of the server rule, only
+// used to decide whether to offer « Nouvelle personne »: the server still
+// decides and answers in French when it refuses).
+const CREATE_ROLES = new Set(['coordinateur', 'medecin', 'secretariat']);
+
+// AGGIR grid (DOMAIN §1): the ten discriminant variables in their order,
+// the 17 sub-variables entered by the four adverbs S, T, C, H. The letters
+// and the GIR are always computed by the server (POST /api/v1/aggir).
+const AGGIR_VARIABLES = [
+  ['COH', 'Cohérence'], ['ORI', 'Orientation'], ['TOI', 'Toilette'],
+  ['HAB', 'Habillage'], ['ALI', 'Alimentation'], ['ELI', 'Élimination'],
+  ['TRA', 'Transferts'], ['DIN', 'Déplacements à l\'intérieur'],
+  ['DEX', 'Déplacements à l\'extérieur'], ['COM', 'Alerter'],
+];
+const AGGIR_SUBVARIABLES = [
+  ['coh_communication', 'Cohérence — communication'],
+  ['coh_comportement', 'Cohérence — comportement'],
+  ['ori_temps', 'Orientation — dans le temps'],
+  ['ori_espace', 'Orientation — dans l\'espace'],
+  ['toi_haut', 'Toilette — haut'],
+  ['toi_bas', 'Toilette — bas'],
+  ['hab_haut', 'Habillage — haut'],
+  ['hab_moyen', 'Habillage — moyen'],
+  ['hab_bas', 'Habillage — bas'],
+  ['ali_se_servir', 'Alimentation — se servir'],
+  ['ali_manger', 'Alimentation — manger'],
+  ['eli_urinaire', 'Élimination — urinaire'],
+  ['eli_fecale', 'Élimination — fécale'],
+  ['transferts', 'Transferts'],
+  ['deplacements_interieur', 'Déplacements à l\'intérieur'],
+  ['deplacements_exterieur', 'Déplacements à l\'extérieur'],
+  ['alerter', 'Alerter'],
+];
+const AGGIR_ADVERBS = [
+  ['s', 'Spontanément'],
+  ['t', 'Totalement'],
+  ['c', 'Correctement'],
+  ['h', 'Habituellement'],
+];
+const AGGIR_INPUT_KIND = { answers: 'grille détaillée', letters: 'dix lettres' };
 const ACCESS_KIND = {
   normal: 'Accès normal',
   breakglass: 'Accès d\'urgence (bris de glace)',
@@ -110,6 +168,41 @@ function field(label, input, hint) {
   return { wrap: h('div', { class: 'field' }, parts), input };
 }
 
+// A labelled field with a place for the server's message about it:
+// returns {wrap, input, setError(message)}. The message sits between the
+// label (and hint) and the control, and is tied to it by
+// aria-describedby; aria-invalid marks the control.
+function formField(label, input, opts = {}) {
+  if (!input.id) input.id = uid('f');
+  const labelEl = h('label', { for: input.id }, label,
+    opts.required ? h('span', { class: 'req' }, ' (obligatoire)') : null);
+  if (opts.required) input.setAttribute('aria-required', 'true');
+  const described = [];
+  const parts = [labelEl];
+  if (opts.hint) {
+    const hint = h('p', { class: 'hint', id: uid('aide') }, opts.hint);
+    described.push(hint.id);
+    parts.push(hint);
+  }
+  const err = h('p', { class: 'field-error', id: uid('erreur') });
+  described.push(err.id);
+  parts.push(err);
+  input.setAttribute('aria-describedby', described.join(' '));
+  parts.push(input);
+  if (opts.after) parts.push(opts.after);
+  const wrap = h('div', { class: `field${opts.wide ? ' field-wide' : ''}` }, parts);
+  return {
+    wrap,
+    input,
+    setError(message) {
+      err.textContent = message || '';
+      wrap.classList.toggle('has-error', Boolean(message));
+      if (message) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+    },
+  };
+}
+
 function select(options, value, attrs) {
   const s = h('select', attrs);
   for (const o of options) {
@@ -134,6 +227,13 @@ function frDate(iso) {
   if (!iso) return '';
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}
+
+// Today as 'YYYY-MM-DD', in the local calendar (what the user sees).
+function todayIso() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 // Timestamps: '2026-11-23T20:00:24.619Z' → local French date.
@@ -425,7 +525,8 @@ function setNavOpen(open) {
 }
 
 // ---------------------------------------------------------------------
-// Routing: #/accueil, #/personnes, #/personnes/12, #/admin
+// Routing: #/accueil, #/personnes, #/personnes/nouvelle, #/personnes/12,
+// #/personnes/12/aggir, #/admin
 
 function parseRoute() {
   const hash = location.hash || '';
@@ -434,8 +535,12 @@ function parseRoute() {
   let m;
   if (path === '/accueil') return { name: 'accueil', known: true, params };
   if (path === '/personnes') return { name: 'personnes', known: true, params };
+  if (path === '/personnes/nouvelle') return { name: 'nouvelle', known: true, params };
   if ((m = /^\/personnes\/(\d{1,15})$/.exec(path))) {
     return { name: 'personne', id: Number(m[1]), known: true, params };
+  }
+  if ((m = /^\/personnes\/(\d{1,15})\/aggir$/.exec(path))) {
+    return { name: 'aggir', id: Number(m[1]), known: true, params };
   }
   if (path === '/admin') return { name: 'admin', known: true, params };
   if (path === '' || path === '/') return { name: 'accueil', known: false, params };
@@ -446,7 +551,8 @@ function render() {
   if (!state.user || !shell.main) return;
   const route = parseRoute();
   const seq = ++state.renderSeq;
-  const active = route.name === 'personne' ? 'personnes' : route.name;
+  const active = ['personne', 'nouvelle', 'aggir'].includes(route.name)
+    ? 'personnes' : route.name;
   for (const [name, a] of Object.entries(shell.links)) {
     if (name === active) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -458,6 +564,8 @@ function render() {
     case 'accueil': pageAccueil(ctx); break;
     case 'personnes': pagePersonnes(ctx, route.params); break;
     case 'personne': pagePersonne(ctx, route.id); break;
+    case 'nouvelle': pageNouvellePersonne(ctx); break;
+    case 'aggir': pageAggir(ctx, route.id); break;
     case 'admin': pageAdmin(ctx); break;
     default: pageMessage(ctx, 'Page introuvable',
       'Cette adresse ne correspond à aucune page de Maillage.');
@@ -528,6 +636,10 @@ function personName(p) {
   return [p.birth_name, p.first_names].filter(Boolean).join(' ');
 }
 
+function bornWord(p) {
+  return { F: 'née', M: 'né' }[p.sex] || 'né(e)';
+}
+
 function statusBadge(code) {
   return h('span', { class: `badge status-${(code || '').toLowerCase()}` },
     IDENTITY_STATUS[code] || code || '—');
@@ -558,7 +670,12 @@ async function pagePersonnes(ctx, params) {
   const status = h('p', { class: 'result-count', role: 'status' }, 'Recherche…');
   const results = h('div', { class: 'results' });
 
-  append(ctx.main, [h('h1', null, 'Personnes'), searchForm, alert, status, results]);
+  const head = h('div', { class: 'page-head' }, h('h1', null, 'Personnes'),
+    CREATE_ROLES.has(state.user.role)
+      ? h('a', { href: '#/personnes/nouvelle', class: 'btn btn-primary' },
+        h('span', { 'aria-hidden': 'true' }, '+'), 'Nouvelle personne')
+      : null);
+  append(ctx.main, [head, searchForm, alert, status, results]);
   const focusAfter = state.focusAfter;
   state.focusAfter = null;
   document.title = 'Personnes — Maillage';
@@ -658,6 +775,300 @@ function goPersonnes(q, offset) {
 }
 
 // ---------------------------------------------------------------------
+// Nouvelle personne: creation form (POST /api/v1/persons)
+
+function pageNouvellePersonne(ctx) {
+  if (state.user.role === 'admin') {
+    pageMessage(ctx, 'Nouvelle personne', 'Le rôle Administrateur technique ne '
+      + 'donne pas accès aux dossiers des personnes.');
+    return;
+  }
+  const text = (name, attrs = {}) => h('input', { type: 'text', name,
+    autocomplete: 'off', spellcheck: 'false', maxlength: '100', ...attrs });
+  const today = todayIso();
+
+  const f = {};
+  f.birth_name = formField('Nom de naissance', text('birth_name',
+    { autocapitalize: 'characters' }), { required: true });
+  f.first_names = formField('Prénom(s)', text('first_names'), { required: true,
+    hint: 'Tous les prénoms de naissance, dans l\'ordre de l\'état civil.' });
+  f.used_name = formField('Nom utilisé', text('used_name',
+    { autocapitalize: 'characters' }), { hint: 'Nom d\'usage, s\'il diffère.' });
+  f.used_first_name = formField('Prénom utilisé', text('used_first_name'),
+    { hint: 'S\'il diffère du premier prénom.' });
+  f.birth_date = formField('Date de naissance', h('input', { type: 'date',
+    name: 'birth_date', min: '1880-01-01', max: today }), { required: true });
+  f.sex = formField('Sexe', select([{ value: '', label: 'Choisir…' },
+    ...Object.entries(SEX_LABELS).map(([value, label]) => ({ value, label }))], '',
+  { name: 'sex' }), { required: true });
+  f.birthplace_insee = formField('Code INSEE du lieu de naissance',
+    text('birthplace_insee', { maxlength: '5', inputmode: 'text',
+      autocapitalize: 'characters', class: 'input-short' }),
+    { hint: '5 caractères ; 99 suivi du code du pays pour une naissance à l\'étranger.' });
+  f.ins = formField('Matricule INS', text('ins', { maxlength: '15',
+    autocapitalize: 'characters', class: 'input-medium' }),
+  { hint: '15 caractères : le NIR ou le NIA (13) et sa clé de contrôle (2).' });
+  f.ins_oid = formField('OID de l\'INS', select([
+    { value: '', label: 'Choisir…' },
+    ...INS_OIDS.map((o) => ({ value: o.value, label: `${o.label} — ${o.value}` }))], '',
+  { name: 'ins_oid' }), { hint: 'Obligatoire avec un matricule.' });
+  f.identity_status = formField('Statut de l\'identité', select(
+    Object.entries(IDENTITY_STATUS).map(([value, label]) => ({ value, label })), 'PROV',
+    { name: 'identity_status' }),
+  { hint: 'Validée ou qualifiée : la pièce d\'identité contrôlée est obligatoire.' });
+  f.identity_document = formField('Pièce d\'identité contrôlée', select([
+    { value: '', label: 'Aucune pièce contrôlée' },
+    ...Object.entries(IDENTITY_DOCUMENTS).map(([value, label]) => ({ value, label }))], '',
+  { name: 'identity_document' }));
+  f.address = formField('Adresse', text('address', { maxlength: '200',
+    autocomplete: 'street-address' }), { wide: true,
+    hint: 'Numéro, voie, complément (lieu-dit, bâtiment).' });
+  const commune = communePicker();
+  f.commune_code = formField('Commune', commune.input, { wide: true,
+    hint: 'Tapez au moins deux lettres du nom (avec ou sans accents) ou le '
+      + 'code postal, puis choisissez dans la liste.',
+    after: commune.extras });
+
+  const alert = alertBox();
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary' },
+    'Créer le dossier');
+  const form = h('form', { class: 'person-form', novalidate: true,
+    'aria-labelledby': 'nouvelle-titre' },
+  h('p', { class: 'muted' }, 'Les champs marqués « obligatoire » doivent être '
+    + 'remplis. Les traits stricts (nom de naissance, prénoms, date et lieu de '
+    + 'naissance, sexe) se saisissent tels qu\'ils figurent sur la pièce '
+    + 'd\'identité.'),
+  h('fieldset', { class: 'card' },
+    h('legend', null, 'Identité'),
+    h('div', { class: 'grid' }, f.birth_name.wrap, f.first_names.wrap,
+      f.used_name.wrap, f.used_first_name.wrap, f.birth_date.wrap, f.sex.wrap,
+      f.birthplace_insee.wrap)),
+  h('fieldset', { class: 'card' },
+    h('legend', null, 'Identifiant national de santé (INS)'),
+    h('div', { class: 'grid' }, f.ins.wrap, f.ins_oid.wrap,
+      f.identity_status.wrap, f.identity_document.wrap)),
+  h('fieldset', { class: 'card' },
+    h('legend', null, 'Adresse'),
+    h('div', { class: 'grid' }, f.address.wrap, f.commune_code.wrap)),
+  alert,
+  h('div', { class: 'form-actions' }, submit,
+    h('a', { href: '#/personnes', class: 'btn' }, 'Annuler')));
+
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    setAlert(alert, '');
+    for (const x of Object.values(f)) x.setError('');
+    if (commune.pending()) {
+      const msg = 'Choisissez la commune dans la liste proposée, ou videz le champ.';
+      f.commune_code.setError(msg);
+      setAlert(alert, msg);
+      commune.input.focus();
+      return;
+    }
+    const body = {};
+    for (const [k, x] of Object.entries(f)) {
+      const v = k === 'commune_code' ? commune.code() : x.input.value.trim();
+      if (v !== '') body[k] = k === 'ins' || k === 'birthplace_insee' ? v.toUpperCase() : v;
+    }
+    submit.disabled = true;
+    let created;
+    try {
+      created = await api('POST', '/api/v1/persons', body);
+    } catch (e) {
+      submit.disabled = false;
+      if (!ctx.alive()) return;
+      const bad = e.field && f[e.field];
+      setAlert(alert, bad ? `${bad.wrap.querySelector('label').firstChild.textContent} : `
+        + `${e.message}` : e.message);
+      if (bad) {
+        bad.setError(e.message);
+        bad.input.focus();
+      }
+      return;
+    }
+    const dups = (created.possible_duplicates || []).filter((id) => id !== created.id);
+    const duplicates = dups.length ? await describePersons(dups, created.birth_name) : [];
+    if (!ctx.alive()) return;
+    state.flash = { id: created.id, message: `Dossier de ${personName(created)} créé.`,
+      duplicates };
+    location.hash = `#/personnes/${created.id}`;
+  });
+
+  append(ctx.main, [
+    h('p', { class: 'back' },
+      h('a', { href: '#/personnes' }, '← Retour à la liste des personnes')),
+    h('h1', { id: 'nouvelle-titre' }, 'Nouvelle personne'),
+    form,
+  ]);
+  focusTitle(ctx.main, 'Nouvelle personne');
+}
+
+// Names of records given by id, found through the search (which does not
+// open the records): [{id, label, meta}]; « Dossier n° N » when not found.
+async function describePersons(ids, q) {
+  let found = [];
+  try {
+    const qs = new URLSearchParams({ q: q || '', limit: '50', offset: '0' });
+    found = (await api('GET', `/api/v1/persons?${qs}`)).items || [];
+  } catch {
+    found = [];
+  }
+  return ids.map((id) => {
+    const p = found.find((x) => x.id === id);
+    if (!p) return { id, label: `Dossier n° ${id}` };
+    return { id, label: personName(p),
+      meta: [p.birth_date ? `${bornWord(p)} le ${frDate(p.birth_date)}` : '',
+        p.ins ? `INS ${p.ins}` : '', `dossier n° ${p.id}`].filter(Boolean).join(' · ') };
+  });
+}
+
+// Commune search field (ARIA combobox with a listbox): GET
+// /api/v1/communes?q=… from two characters; arrows move in the list,
+// Enter chooses, Escape closes. Returns {input, extras, code(), pending()}.
+function communePicker() {
+  const listId = uid('communes');
+  const input = h('input', { type: 'text', name: 'commune', role: 'combobox',
+    'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': listId,
+    autocomplete: 'off', spellcheck: 'false', maxlength: '100' });
+  const list = h('ul', { id: listId, role: 'listbox', class: 'listbox',
+    'aria-label': 'Communes proposées' });
+  list.hidden = true;
+  const status = h('p', { class: 'combo-status', role: 'status' });
+  const chosenBox = h('p', { class: 'combo-chosen' });
+  let items = [];
+  let active = -1;
+  let chosen = null;
+  let timer = null;
+  let seq = 0;
+
+  const open = (yes) => {
+    list.hidden = !yes;
+    input.setAttribute('aria-expanded', yes ? 'true' : 'false');
+    if (!yes) {
+      active = -1;
+      input.removeAttribute('aria-activedescendant');
+    }
+  };
+  const highlight = (i) => {
+    active = i;
+    const opts = list.querySelectorAll('[role="option"]');
+    opts.forEach((o, j) => o.setAttribute('aria-selected', j === i ? 'true' : 'false'));
+    if (i >= 0 && opts[i]) {
+      input.setAttribute('aria-activedescendant', opts[i].id);
+      opts[i].scrollIntoView({ block: 'nearest' });
+    } else {
+      input.removeAttribute('aria-activedescendant');
+    }
+  };
+  const choose = (c) => {
+    chosen = c;
+    input.value = communeName(c);
+    open(false);
+    clear(chosenBox);
+    append(chosenBox, ['Commune choisie : ', h('strong', null, c.name),
+      ` — code INSEE ${c.code}`,
+      c.volet2 ? [' ', volet2Badge()] : ' — hors du territoire du volet 2',
+      c.travel_minutes !== null && c.travel_minutes !== undefined
+        ? ` — ${c.travel_minutes} min de trajet` : '']);
+    status.textContent = '';
+  };
+  const show = (found, q) => {
+    items = found;
+    clear(list);
+    items.forEach((c, i) => {
+      const li = h('li', { role: 'option', id: `${listId}-${i}`, class: 'option',
+        'aria-selected': 'false' },
+      h('span', { class: 'option-name' }, communeName(c)),
+      c.volet2 ? volet2Badge() : null,
+      h('span', { class: 'option-meta' }, `dép. ${c.departement}`));
+      // mousedown would blur the field and close the list first.
+      li.addEventListener('mousedown', (ev) => ev.preventDefault());
+      li.addEventListener('click', () => {
+        choose(c);
+        input.focus();
+      });
+      list.appendChild(li);
+    });
+    if (items.length) {
+      status.textContent = `${items.length} commune${items.length > 1 ? 's' : ''} `
+        + 'proposée' + (items.length > 1 ? 's' : '') + ' : flèches pour parcourir, '
+        + 'Entrée pour choisir.';
+      open(true);
+      highlight(-1);
+    } else {
+      status.textContent = `Aucune commune ne correspond à « ${q} ».`;
+      open(false);
+    }
+  };
+  const search = async () => {
+    const q = input.value.trim();
+    const mine = ++seq;
+    if (q.length < 2) {
+      items = [];
+      open(false);
+      status.textContent = '';
+      return;
+    }
+    let data;
+    try {
+      data = await api('GET', `/api/v1/communes?${new URLSearchParams({ q })}`);
+    } catch (e) {
+      if (mine !== seq) return;
+      open(false);
+      status.textContent = e.message;
+      return;
+    }
+    if (mine !== seq || chosen) return;
+    show(data.items || [], q);
+  };
+
+  input.addEventListener('input', () => {
+    chosen = null;
+    clear(chosenBox);
+    clearTimeout(timer);
+    timer = setTimeout(search, 200);
+  });
+  input.addEventListener('keydown', (ev) => {
+    const isOpen = !list.hidden && items.length > 0;
+    if (ev.key === 'ArrowDown') {
+      ev.preventDefault();
+      if (!isOpen && items.length && !chosen) open(true);
+      if (items.length) highlight(Math.min(items.length - 1, active + 1));
+    } else if (ev.key === 'ArrowUp') {
+      if (!isOpen) return;
+      ev.preventDefault();
+      highlight(Math.max(0, active - 1));
+    } else if (ev.key === 'Enter') {
+      if (isOpen && active >= 0) {
+        ev.preventDefault();
+        choose(items[active]);
+      } else if (isOpen && items.length === 1) {
+        ev.preventDefault();
+        choose(items[0]);
+      }
+    } else if (ev.key === 'Escape') {
+      if (isOpen) {
+        ev.preventDefault();
+        ev.stopPropagation();
+        status.textContent = '';
+        open(false);
+      }
+    }
+  });
+  input.addEventListener('blur', () => {
+    if (!list.hidden) status.textContent = '';
+    open(false);
+  });
+
+  return {
+    input,
+    extras: [h('div', { class: 'combo' }, list), status, chosenBox],
+    code: () => (chosen ? chosen.code : ''),
+    pending: () => !chosen && input.value.trim() !== '',
+  };
+}
+
+// ---------------------------------------------------------------------
 // Person view (dossier)
 
 async function pagePersonne(ctx, id) {
@@ -690,7 +1101,39 @@ async function pagePersonne(ctx, id) {
   clear(body);
   title.textContent = personName(p) || `Dossier n° ${p.id}`;
   document.title = `${title.textContent} — Maillage`;
+  const flash = state.flash && state.flash.id === p.id ? state.flash : null;
+  state.flash = null;
+  if (flash) append(body, flashView(flash));
   append(body, personView(p));
+  const history = body.querySelector('[data-aggir-history]');
+  if (history) loadAggirHistory(ctx, p.id, history);
+}
+
+// The message left by the previous page: a record just created (with its
+// possible duplicates) or an AGGIR evaluation just saved.
+function flashView(f) {
+  const out = [h('p', { class: 'flash', role: 'status' }, f.message)];
+  if (f.duplicates && f.duplicates.length) {
+    const titleId = uid('doublon');
+    const ul = h('ul', { class: 'plain-list' });
+    for (const d of f.duplicates) {
+      ul.appendChild(h('li', null,
+        h('a', { href: `#/personnes/${d.id}` }, d.label),
+        d.meta ? h('span', { class: 'item-meta' }, d.meta) : null));
+    }
+    out.push(h('section', { class: 'duplicate-warning', role: 'alert',
+      'aria-labelledby': titleId },
+    h('h2', { id: titleId }, 'Doublon possible'),
+    h('p', null, f.duplicates.length > 1
+      ? 'Des dossiers existants ont des traits d\'identité proches de ceux '
+        + 'saisis. Vérifiez qu\'il ne s\'agit pas de la même personne avant '
+        + 'de poursuivre :'
+      : 'Un dossier existant a des traits d\'identité proches de ceux '
+        + 'saisis. Vérifiez qu\'il ne s\'agit pas de la même personne avant '
+        + 'de poursuivre :'),
+    ul));
+  }
+  return out;
 }
 
 function breakglassForm(ctx, id) {
@@ -761,10 +1204,17 @@ function personView(p) {
   h('p', null, h('span', { class: 'access-label' }, 'Lecture : '), catList(access.read)),
   h('p', null, h('span', { class: 'access-label' }, 'Écriture : '), catList(access.write))));
 
-  // Identity (INS strict traits).
+  // Identity (INS strict traits, status, flags).
   const age = ageFrom(p.birth_date);
+  const flags = IDENTITY_FLAGS.filter(([k]) => p.flags && p.flags[k]);
+  const statusBy = p.identity_status_by && p.identity_status_by.name;
   out.push(h('section', { class: 'card', 'aria-labelledby': 'identite' },
     h('h2', { id: 'identite' }, 'Identité'),
+    flags.length
+      ? h('ul', { class: 'flag-list', 'aria-label': 'Attributs de l\'identité' },
+        flags.map(([k, label]) => h('li', null,
+          h('span', { class: `badge flag flag-${k}` }, label))))
+      : null,
     h('dl', { class: 'facts' },
       dlRow('Nom de naissance', p.birth_name),
       dlRow('Nom utilisé', p.used_name),
@@ -774,10 +1224,25 @@ function personView(p) {
         ? `${frDate(p.birth_date)}${age !== null ? ` (${age} ans)` : ''}` : null),
       dlRow('Sexe', SEX_LABELS[p.sex] || p.sex),
       dlRow('Lieu de naissance (code INSEE)', p.birthplace_insee),
-      dlRow('Matricule INS', p.ins),
-      dlRow('OID de l\'INS', p.ins_oid),
+      dlRow('Matricule INS', p.ins ? h('span', null, h('code', null, p.ins),
+        p.ins_oid ? h('span', { class: 'fact-meta' }, oidLabel(p.ins_oid)) : null) : null),
+      !p.ins ? dlRow('OID de l\'INS', p.ins_oid ? oidLabel(p.ins_oid) : null) : null,
       h('div', null, h('dt', null, 'Statut de l\'identité'),
-        h('dd', null, statusBadge(p.identity_status))))));
+        h('dd', null, statusBadge(p.identity_status),
+          p.identity_status_at || statusBy
+            ? h('span', { class: 'fact-meta' },
+              [p.identity_status_at ? `depuis le ${frDateTime(p.identity_status_at)}` : '',
+                statusBy ? `par ${statusBy}` : ''].filter(Boolean).join(' '))
+            : null)),
+      dlRow('Pièce d\'identité contrôlée', p.identity_document
+        ? (IDENTITY_DOCUMENTS[p.identity_document] || p.identity_document)
+        : 'Aucune'))));
+
+  // Address and territory (volet 2, travel time).
+  out.push(addressSection(p));
+
+  // Autonomy: the current GIR and the AGGIR evaluations.
+  out.push(girSection(p, access));
 
   // Data texts, one block per category the server disclosed.
   const data = p.data || {};
@@ -848,6 +1313,384 @@ function personView(p) {
   }
   out.push(objSection);
   return out;
+}
+
+function oidLabel(oid) {
+  const o = INS_OIDS.find((x) => x.value === oid);
+  return o ? `${o.label} (${oid})` : oid;
+}
+
+// 'xxxxx yyyyy zzzzz …' → 'xxxxx, yyyyy, zzzzz…' (Paris has 21 codes).
+function postalCodes(list) {
+  const codes = String(list || '').split(/[\s,;]+/).filter(Boolean);
+  if (codes.length <= 3) return codes.join(', ');
+  return `${codes.slice(0, 3).join(', ')}…`;
+}
+
+function communeName(c) {
+  const pc = postalCodes(c.postal_codes);
+  return pc ? `${c.name} (${pc})` : c.name;
+}
+
+function volet2Badge() {
+  return h('span', { class: 'badge badge-volet2' }, 'volet 2');
+}
+
+function addressSection(p) {
+  const c = p.commune;
+  let communeValue = null;
+  let territory = null;
+  if (c) {
+    communeValue = h('span', null, communeName(c),
+      h('span', { class: 'fact-meta' }, `Code INSEE ${c.code}`));
+    territory = c.volet2
+      ? h('span', null, volet2Badge(), ' dans le territoire du volet 2')
+      : 'hors du territoire du volet 2';
+  } else if (p.commune_code) {
+    communeValue = `Code INSEE ${p.commune_code}`;
+  }
+  const travel = c && c.travel_minutes !== null && c.travel_minutes !== undefined
+    ? `${c.travel_minutes} min` : null;
+  const rows = [
+    dlRow('Adresse', p.address),
+    dlRow('Commune', communeValue),
+    dlRow('Territoire', territory),
+    dlRow('Temps de trajet depuis le CRT', travel),
+  ].filter(Boolean);
+  return h('section', { class: 'card', 'aria-labelledby': 'adresse' },
+    h('h2', { id: 'adresse' }, 'Adresse et territoire'),
+    rows.length ? h('dl', { class: 'facts' }, rows)
+      : h('p', { class: 'muted' }, 'Aucune adresse enregistrée.'));
+}
+
+function evaluatorName(e) {
+  if (!e) return '';
+  return typeof e === 'string' ? e : (e.name || '');
+}
+
+// « GIR 3 (évalué le 02/10/2026 par Laure Chabert) ».
+function girText(g) {
+  const who = evaluatorName(g.evaluator);
+  const when = [g.evaluated_on ? `évalué le ${frDate(g.evaluated_on)}` : '',
+    who ? `par ${who}` : ''].filter(Boolean).join(' ');
+  return when ? ` (${when})` : '';
+}
+
+function girSection(p, access) {
+  const g = p.gir;
+  const canWrite = (access.write || []).includes('soins');
+  return h('section', { class: 'card', 'aria-labelledby': 'autonomie' },
+    h('h2', { id: 'autonomie' }, 'Autonomie (grille AGGIR)'),
+    g && g.value
+      ? h('p', { class: 'gir-summary' },
+        h('span', { class: 'gir-value' }, `GIR ${g.value}`), girText(g))
+      : h('p', { class: 'muted' }, 'Aucune évaluation AGGIR enregistrée.'),
+    canWrite
+      ? h('p', null, h('a', { href: `#/personnes/${p.id}/aggir`, class: 'btn' },
+        'Nouvelle évaluation AGGIR'))
+      : null,
+    h('h3', null, 'Évaluations enregistrées'),
+    h('div', { class: 'results', 'data-aggir-history': '' },
+      h('p', { class: 'muted' }, 'Chargement des évaluations…')));
+}
+
+async function loadAggirHistory(ctx, id, box) {
+  let data;
+  try {
+    data = await api('GET', `/api/v1/persons/${id}/aggir`);
+  } catch (e) {
+    if (!ctx.alive()) return;
+    clear(box);
+    box.appendChild(h('p', { class: 'muted' }, e.message));
+    return;
+  }
+  if (!ctx.alive()) return;
+  clear(box);
+  const items = (data.items || []).slice().sort((a, b) =>
+    (b.evaluated_on || '').localeCompare(a.evaluated_on || '') || (b.id - a.id));
+  if (!items.length) {
+    box.appendChild(h('p', { class: 'muted' }, 'Aucune évaluation.'));
+    return;
+  }
+  const tbody = h('tbody');
+  for (const e of items) {
+    tbody.appendChild(h('tr', null,
+      h('td', { 'data-label': 'Date' }, frDate(e.evaluated_on)),
+      h('td', { 'data-label': 'GIR' }, h('strong', null, `GIR ${e.gir}`)),
+      h('td', { 'data-label': 'Lettres' }, h('div', null,
+        h('code', { class: 'letters', title: (e.variables || [])
+          .map((v) => `${v.code} ${v.letter}`).join(', ') }, e.letters || ''),
+        e.input_kind ? h('span', { class: 'item-meta' },
+          `Saisie : ${AGGIR_INPUT_KIND[e.input_kind] || e.input_kind}`) : null)),
+      h('td', { 'data-label': 'Évaluateur' }, h('div', null,
+        evaluatorName(e.evaluator),
+        e.note ? h('span', { class: 'item-note' }, e.note) : null))));
+  }
+  box.appendChild(h('table', { class: 'table table-cards aggir-history' },
+    h('caption', { class: 'visually-hidden' }, 'Évaluations AGGIR, la plus récente d\'abord'),
+    h('thead', null, h('tr', null,
+      h('th', { scope: 'col' }, 'Date'),
+      h('th', { scope: 'col' }, 'GIR'),
+      h('th', { scope: 'col' }, 'Lettres'),
+      h('th', { scope: 'col' }, 'Évaluateur'))),
+    tbody));
+}
+
+// ---------------------------------------------------------------------
+// Évaluation AGGIR: the grid by sub-variables (S, T, C, H) or the ten
+// letters, the GIR computed live by the server, then saved in the record.
+
+async function pageAggir(ctx, id) {
+  if (state.user.role === 'admin') {
+    pageMessage(ctx, 'Évaluation AGGIR', 'Le rôle Administrateur technique ne '
+      + 'donne pas accès aux dossiers des personnes.');
+    return;
+  }
+  const back = h('p', { class: 'back' },
+    h('a', { href: `#/personnes/${id}` }, '← Retour au dossier'));
+  const who = h('p', { class: 'page-sub' });
+  const alert = alertBox();
+  const body = h('div', null, h('p', { class: 'muted' }, 'Chargement du dossier…'));
+  append(ctx.main, [back, h('h1', { id: 'aggir-titre' }, 'Évaluation AGGIR'), who,
+    alert, body]);
+  focusTitle(ctx.main, 'Évaluation AGGIR');
+
+  let p;
+  try {
+    p = await api('GET', `/api/v1/persons/${id}`);
+  } catch (e) {
+    if (!ctx.alive()) return;
+    clear(body);
+    setAlert(alert, e.message);
+    return;
+  }
+  if (!ctx.alive()) return;
+  clear(body);
+  who.textContent = [personName(p),
+    p.birth_date ? `${bornWord(p)} le ${frDate(p.birth_date)}` : ''].filter(Boolean).join(', ');
+  document.title = `Évaluation AGGIR — ${personName(p)} — Maillage`;
+  const access = p.access || { write: [] };
+  if (!(access.write || []).includes('soins')) {
+    body.appendChild(h('p', { class: 'notice' }, 'Votre profil ne permet pas '
+      + 'd\'enregistrer une évaluation AGGIR dans ce dossier.'));
+    return;
+  }
+  body.appendChild(aggirForm(ctx, p));
+}
+
+function aggirForm(ctx, p) {
+  const today = todayIso();
+  const date = formField('Date de l\'évaluation', h('input', { type: 'date',
+    name: 'evaluated_on', value: today, max: today,
+    min: p.birth_date || undefined }), { required: true });
+
+  // Input mode: the detailed grid or the ten letters.
+  const modeName = uid('mode');
+  const modeGrid = h('input', { type: 'radio', name: modeName, value: 'answers',
+    id: uid('mode') });
+  const modeLetters = h('input', { type: 'radio', name: modeName, value: 'letters',
+    id: uid('mode') });
+  modeGrid.checked = true;
+  const modeSet = h('fieldset', { class: 'choice-group' },
+    h('legend', null, 'Mode de saisie'),
+    h('div', { class: 'choice' }, modeGrid,
+      h('label', { for: modeGrid.id }, 'Grille détaillée (S, T, C, H par sous-variable)')),
+    h('div', { class: 'choice' }, modeLetters,
+      h('label', { for: modeLetters.id }, 'Saisir les dix lettres')));
+
+  // The 17 sub-variables, one fieldset each, four adverbs each.
+  const boxes = {};  // code → {s, t, c, h: checkbox}
+  const groups = {};
+  const gridSets = AGGIR_SUBVARIABLES.map(([code, label]) => {
+    boxes[code] = {};
+    // The whole box is the label. The key letter (S, T, C, H) is the
+    // word's first letter, set off by CSS (::first-letter): the label
+    // reads « Spontanément ».
+    const chips = AGGIR_ADVERBS.map(([k, word]) => {
+      const cb = h('input', { type: 'checkbox', name: `${code}.${k}`, id: uid('adv'),
+        'data-sub': code, 'data-adverb': k });
+      boxes[code][k] = cb;
+      return h('label', { class: 'adverb', for: cb.id }, cb,
+        h('span', { class: 'adverb-word' }, word));
+    });
+    const set = h('fieldset', { class: 'subvar', 'data-sub': code },
+      h('legend', null, label), h('div', { class: 'adverbs' }, chips));
+    groups[code] = set;
+    return set;
+  });
+  const allOn = h('button', { type: 'button', class: 'btn btn-small' }, 'Tout cocher');
+  const allOff = h('button', { type: 'button', class: 'btn btn-small' }, 'Tout décocher');
+  const gridBox = h('section', { class: 'card aggir-grid', 'aria-labelledby': 'grille-titre' },
+    h('h2', { id: 'grille-titre' }, 'Grille par sous-variables'),
+    h('p', { class: 'hint' }, 'Cochez ce que la personne fait seule, sans aide '
+      + 'humaine (aides techniques comprises) : S spontanément, T totalement, '
+      + 'C correctement, H habituellement. Quatre cases cochées donnent A, '
+      + 'aucune donne C, sinon B.'),
+    h('div', { class: 'form-actions grid-tools' }, allOn, allOff),
+    gridSets);
+
+  // The ten letters.
+  const letters = formField('Les dix lettres', h('input', { type: 'text',
+    name: 'letters', maxlength: '14', autocomplete: 'off', spellcheck: 'false',
+    autocapitalize: 'characters', class: 'input-letters' }),
+  { hint: 'Une lettre A, B ou C par variable, dans l\'ordre : COH ORI TOI HAB '
+    + 'ALI ELI TRA DIN DEX COM. Exemple : AACCAAAAAA.' });
+  const lettersBox = h('section', { class: 'card', 'aria-labelledby': 'lettres-titre' },
+    h('h2', { id: 'lettres-titre' }, 'Grille en dix lettres'), letters.wrap);
+  lettersBox.hidden = true;
+
+  const note = formField('Commentaire', h('textarea', { name: 'note', rows: '3',
+    maxlength: '1000' }), { hint: 'Facultatif : contexte de l\'évaluation, '
+    + 'personnes présentes.' });
+
+  // Live result.
+  const girLive = h('p', { class: 'gir-live', role: 'status' }, '…');
+  const rankLine = h('p', { class: 'muted gir-rank' });
+  const letterCells = {};
+  const lettersList = h('dl', { class: 'var-letters' },
+    AGGIR_VARIABLES.map(([code, label]) => {
+      letterCells[code] = h('dd', null, '–');
+      return h('div', null,
+        h('dt', null, h('abbr', { title: label }, code)), letterCells[code]);
+    }));
+  const result = h('aside', { class: 'card aggir-result', 'aria-labelledby': 'resultat-titre' },
+    h('h2', { id: 'resultat-titre' }, 'Résultat calculé'),
+    girLive, rankLine,
+    h('p', { class: 'var-letters-title' }, 'Lettres des dix variables'),
+    lettersList,
+    h('p', { class: 'hint' }, 'Calculé par le serveur à chaque modification '
+      + '(CASF, annexes 2-1 et 2-2).'));
+
+  const alert = alertBox();
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary' },
+    'Enregistrer l\'évaluation');
+  const form = h('form', { class: 'aggir-form', novalidate: true,
+    'aria-labelledby': 'aggir-titre' },
+  h('div', { class: 'aggir-layout' },
+    h('div', { class: 'aggir-main' },
+      h('div', { class: 'card' }, date.wrap, modeSet),
+      gridBox, lettersBox),
+    result),
+  h('div', { class: 'card' }, note.wrap),
+  alert,
+  h('div', { class: 'form-actions' }, submit,
+    h('a', { href: `#/personnes/${p.id}`, class: 'btn' }, 'Annuler')));
+
+  const mode = () => (modeLetters.checked ? 'letters' : 'answers');
+  const answers = () => Object.fromEntries(AGGIR_SUBVARIABLES.map(([code]) =>
+    [code, Object.fromEntries(AGGIR_ADVERBS.map(([k]) => [k, boxes[code][k].checked]))]));
+  const lettersValue = () => letters.input.value.replace(/[\s.,;-]+/g, '').toUpperCase();
+  const grid = () => (mode() === 'letters'
+    ? { letters: lettersValue() } : { answers: answers() });
+
+  const showResult = (r) => {
+    if (!r) {
+      girLive.textContent = '…';
+      rankLine.textContent = '';
+      for (const dd of Object.values(letterCells)) dd.textContent = '–';
+      result.classList.remove('has-gir');
+      return;
+    }
+    girLive.textContent = `GIR ${r.gir}`;
+    rankLine.textContent = `Rang ${r.rank} sur 13 — grille ${r.letters}`;
+    for (const v of r.variables || []) {
+      if (letterCells[v.code]) letterCells[v.code].textContent = v.letter;
+    }
+    result.classList.add('has-gir');
+  };
+
+  let seq = 0;
+  let timer = null;
+  const compute = async () => {
+    const mine = ++seq;
+    const g = grid();
+    if (g.letters !== undefined) {
+      letters.setError('');
+      if (g.letters.length !== 10) {
+        showResult(null);
+        girLive.textContent = g.letters.length
+          ? `${g.letters.length} lettre${g.letters.length > 1 ? 's' : ''} sur 10`
+          : 'Saisissez les dix lettres';
+        return;
+      }
+    }
+    let r;
+    try {
+      r = await api('POST', '/api/v1/aggir', g);
+    } catch (e) {
+      if (mine !== seq || !ctx.alive()) return;
+      showResult(null);
+      girLive.textContent = 'Calcul impossible';
+      rankLine.textContent = e.message;
+      if (e.field === 'letters') letters.setError(e.message);
+      return;
+    }
+    if (mine !== seq || !ctx.alive()) return;
+    showResult(r);
+  };
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(compute, 150);
+  };
+
+  gridBox.addEventListener('change', schedule);
+  letters.input.addEventListener('input', schedule);
+  const setAll = (on) => {
+    for (const code of Object.keys(boxes)) {
+      for (const cb of Object.values(boxes[code])) cb.checked = on;
+    }
+    schedule();
+  };
+  allOn.addEventListener('click', () => setAll(true));
+  allOff.addEventListener('click', () => setAll(false));
+  const switchMode = () => {
+    const isLetters = mode() === 'letters';
+    gridBox.hidden = isLetters;
+    lettersBox.hidden = !isLetters;
+    schedule();
+  };
+  modeGrid.addEventListener('change', switchMode);
+  modeLetters.addEventListener('change', switchMode);
+
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    setAlert(alert, '');
+    date.setError('');
+    letters.setError('');
+    for (const set of Object.values(groups)) set.classList.remove('has-error');
+    const body = { evaluated_on: date.input.value, ...grid() };
+    const text = note.input.value.trim();
+    if (text) body.note = text;
+    if (!body.evaluated_on) delete body.evaluated_on;
+    submit.disabled = true;
+    let saved;
+    try {
+      saved = await api('POST', `/api/v1/persons/${p.id}/aggir`, body);
+    } catch (e) {
+      submit.disabled = false;
+      if (!ctx.alive()) return;
+      setAlert(alert, e.message);
+      if (e.field === 'evaluated_on') {
+        date.setError(e.message);
+        date.input.focus();
+      } else if (e.field === 'letters' || e.field === 'note') {
+        const x = e.field === 'letters' ? letters : note;
+        x.setError(e.message);
+        x.input.focus();
+      } else if (e.field && groups[e.field]) {
+        groups[e.field].classList.add('has-error');
+        boxes[e.field].s.focus();
+      }
+      return;
+    }
+    if (!ctx.alive()) return;
+    state.flash = { id: p.id, message: `Évaluation AGGIR du ${frDate(saved.evaluated_on)} `
+      + `enregistrée : GIR ${saved.gir}.` };
+    location.hash = `#/personnes/${p.id}`;
+  });
+
+  schedule();
+  return form;
 }
 
 // ---------------------------------------------------------------------

@@ -1,0 +1,106 @@
+// Shared helpers of the browser journeys (STYLE §7 "Browser"): one headless
+// Debian chromium per test file, one fresh server (demo database) and one
+// browser context per test, script errors and CSP violations collected.
+import { before, after } from 'node:test';
+import { chromium } from 'playwright-core';
+import { startServer, DEMO_PASSWORD } from '../../http/lib/server.mjs';
+
+// Generous: a 2-core CI box, possibly an AddressSanitizer build, and
+// Argon2id on every login.
+export const STEP = 30_000;
+export const TEST = { timeout: 240_000 };
+
+let browser;
+
+// Registers the before/after hooks that launch and close chromium.
+export function useBrowser() {
+  before(async () => {
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update',
+        '--disable-sync'],
+    });
+  });
+  after(async () => {
+    if (browser) await browser.close();
+  });
+}
+
+// Each test gets its own server (fresh demo database: no login throttling
+// or accounts carried over) and its own browser context (own cookies).
+// Script errors and CSP violations are collected; every test asserts
+// there are none.
+export async function open(viewport = { width: 1280, height: 800 }) {
+  const srv = await startServer();
+  let context;
+  try {
+    context = await browser.newContext({ viewport, locale: 'fr-FR' });
+  } catch (e) {
+    await stopServer(srv);
+    throw e;
+  }
+  context.setDefaultTimeout(STEP);
+  context.setDefaultNavigationTimeout(2 * STEP);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`erreur JS : ${e.message}`));
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) {
+      problems.push(`CSP : ${m.text()}`);
+    }
+  });
+  return {
+    srv, page, problems,
+    async close() {
+      await context.close();
+      await stopServer(srv);
+    },
+  };
+}
+
+// srv.stop() waits for an 'exit' event; a server that already died (a
+// crash is a signal: exitCode stays null) would never send it again.
+export async function stopServer(srv) {
+  if (srv.child.exitCode !== null || srv.child.signalCode !== null) {
+    srv.db.cleanup();
+    return;
+  }
+  await srv.stop();
+}
+
+export async function gotoLogin(t) {
+  await t.page.goto(t.srv.base + '/');
+  await t.page.getByLabel('Identifiant').waitFor();
+}
+
+export async function loginAs(t, who, password = DEMO_PASSWORD) {
+  await gotoLogin(t);
+  await t.page.getByLabel('Identifiant').fill(who);
+  await t.page.getByLabel('Mot de passe').fill(password);
+  await t.page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+export function mainNav(page) {
+  return page.getByRole('navigation', { name: 'Navigation principale' });
+}
+
+// Inputs, selects and textareas without a non-empty associated <label>.
+export function unlabelledFields(page) {
+  return page.evaluate(() => {
+    const bad = [];
+    for (const el of document.querySelectorAll('input, select, textarea')) {
+      if (el.type === 'hidden') continue;
+      const labels = Array.from(el.labels || []);
+      if (!labels.some((l) => l.textContent.trim() !== '')) {
+        bad.push(el.outerHTML.slice(0, 120));
+      }
+    }
+    return bad;
+  });
+}
+
+export function scrollWidth(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}
