@@ -200,9 +200,10 @@ person_full_json(struct ctx *ctx, const struct access_grant *g, json_t **out)
 			return rc;
 		}
 		if (n > 0)
-			json_object_set_new(o, "gir", json_pack("{s:i,s:s,s:s}",
-			    "value", ev[0].gir, "evaluated_on",
-			    ev[0].evaluated_on, "evaluator",
+			json_object_set_new(o, "gir", json_pack(
+			    "{s:i,s:s,s:{s:I,s:s}}", "value", ev[0].gir,
+			    "evaluated_on", ev[0].evaluated_on, "evaluator",
+			    "id", (json_int_t)ev[0].evaluator_id, "name",
 			    ev[0].evaluator_name));
 	}
 	json_object_set_new(o, "access", api_grant_json(g));

@@ -120,3 +120,14 @@ clock_today_plus(struct arena *a, int days)
 	clock_fmt_iso(buf, ts.tv_sec + (time_t)days * 86400, 0);
 	return arena_strndup(a, buf, 10);
 }
+
+char *
+clock_latest_today(struct arena *a)
+{
+	char buf[CLOCK_ISO_LEN + 1];
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	clock_fmt_iso(buf, ts.tv_sec + 14 * 3600, 0);
+	return arena_strndup(a, buf, 10);
+}

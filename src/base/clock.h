@@ -24,6 +24,12 @@ int64_t	 clock_mono_ms(void);
 int	 clock_valid_date(const char *);
 /* A valid date plus `months` (day clamped to the month's end), arena. */
 char	*clock_add_months(struct arena *, const char *date, int months);
+/*
+ * The latest date that is "today" somewhere in France, overseas included
+ * (UTC+14 at most): "not in the future" checks compare against it, so a
+ * user entering today's local date just after midnight is not refused.
+ */
+char	*clock_latest_today(struct arena *);
 /* Today plus `days`, "YYYY-MM-DD", in the arena. */
 char	*clock_today_plus(struct arena *, int days);
 /* Whole years between two valid dates "YYYY-MM-DD" (age on `on`). */

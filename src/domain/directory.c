@@ -476,7 +476,7 @@ merge_conv(struct ctx *ctx, struct convention *c, const struct convention_in *in
 		return bad(ctx, "convention.duration_months.required",
 		    "duration_months", "La durée de la convention (en mois) "
 		    "est obligatoire.");
-	if (strncmp(c->signed_on, ctx->now, 10) > 0)
+	if (strcmp(c->signed_on, clock_latest_today(&ctx->arena)) > 0)
 		return bad(ctx, "convention.signed_on.future", "signed_on",
 		    "La date de signature ne peut pas être dans le futur.");
 	/* PRODUCT §4: a yearly review unless another date is agreed. */

@@ -86,7 +86,7 @@ dlu_put(struct ctx *ctx, const struct access_grant *g,
 		return ctx->err;
 	on = in->reviewed_on.set && !in->reviewed_on.null ?
 	    in->reviewed_on.s : arena_strndup(&ctx->arena, ctx->now, 10);
-	if (strncmp(on, ctx->now, 10) > 0)
+	if (strcmp(on, clock_latest_today(&ctx->arena)) > 0)
 		return err_set(ctx, E_INVALID, "dlu.reviewed_on.future",
 		    "reviewed_on", "La date de révision ne peut pas être dans "
 		    "le futur.");
@@ -186,7 +186,7 @@ merge_cg(struct ctx *ctx, struct caregiver *c, const struct caregiver_in *in)
 	if (c->email != NULL && !directory_email_ok(c->email))
 		return err_set(ctx, E_INVALID, "caregiver.email.invalid",
 		    "email", "L'adresse e-mail est invalide.");
-	if (c->ended_on != NULL && strncmp(c->ended_on, ctx->now, 10) > 0)
+	if (c->ended_on != NULL && strcmp(c->ended_on, clock_latest_today(&ctx->arena)) > 0)
 		return err_set(ctx, E_INVALID, "caregiver.ended_on.future",
 		    "ended_on", "La date de fin ne peut pas être dans le "
 		    "futur.");

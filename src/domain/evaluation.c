@@ -42,7 +42,7 @@ evaluation_aggir_add(struct ctx *ctx, const struct access_grant *g,
 		return err_set(ctx, E_INVALID, "aggir.letters.invalid",
 		    "letters", "La grille AGGIR doit comporter dix lettres "
 		    "A, B ou C.");
-	if (!clock_valid_date(on) || strncmp(on, ctx->now, 10) > 0)
+	if (!clock_valid_date(on) || strcmp(on, clock_latest_today(&ctx->arena)) > 0)
 		return err_set(ctx, E_INVALID, "aggir.evaluated_on.invalid",
 		    "evaluated_on", "La date d'évaluation doit être une date "
 		    "passée ou aujourd'hui.");

@@ -111,7 +111,7 @@ merge_identity(struct ctx *ctx, struct person *p, const struct person_in *in)
 	if (p->birth_date == NULL)
 		return err_set(ctx, E_INVALID, "person.birth_date.required",
 		    "birth_date", "La date de naissance est obligatoire.");
-	if (strcmp(p->birth_date, ctx->now) > 0)
+	if (strcmp(p->birth_date, clock_latest_today(&ctx->arena)) > 0)
 		return err_set(ctx, E_INVALID, "person.birth_date.future",
 		    "birth_date", "La date de naissance ne peut pas être "
 		    "dans le futur.");

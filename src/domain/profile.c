@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../access/access.h"
+#include "../base/clock.h"
 #include "../base/ctx.h"
 #include "../db/db.h"
 #include "org.h"
@@ -173,7 +174,7 @@ profile_update(struct ctx *ctx, const struct access_grant *g,
 	    p.consent_informed_to);
 	p.consent_note = val(&in->consent_note, p.consent_note);
 	if (p.consent_informed_on != NULL &&
-	    strncmp(p.consent_informed_on, ctx->now, 10) > 0)
+	    strcmp(p.consent_informed_on, clock_latest_today(&ctx->arena)) > 0)
 		return err_set(ctx, E_INVALID,
 		    "profile.consent_informed_on.future", "consent_informed_on",
 		    "La date d'information ne peut pas être dans le futur.");

@@ -103,7 +103,8 @@ test('record evaluations: dated, attributed, newest first, the record shows the 
   assert.equal(list.status, 200);
   assert.deepEqual(list.json.items.map((e) => e.evaluated_on), ['2026-10-02', '2025-11-05']);
   const p = await c.coordination.get(`/api/v1/persons/${pid}`);
-  assert.deepEqual(p.json.gir, { value: 2, evaluated_on: '2026-10-02', evaluator: 'Laure Chabert' });
+  assert.deepEqual(p.json.gir, { value: 2, evaluated_on: '2026-10-02',
+    evaluator: { id: c.ide.user.id, name: 'Laure Chabert' } });
   // The direction reads soins, so the GIR too; every access is traced.
   assert.equal((await c.direction.get(`/api/v1/persons/${pid}/aggir`)).status, 200);
   const rows = await accesses(c.coordination, pid);
