@@ -10,7 +10,12 @@
 #include "../audit/audit.h"
 #include "../base/ctx.h"
 #include "../db/db.h"
+#include "../domain/aggir.h"
+#include "../domain/dlu.h"
+#include "../domain/ins.h"
 #include "../domain/org.h"
+#include "../domain/person.h"
+#include "../domain/profile.h"
 #include "../http/openapi.h"
 #include "../json/jv.h"
 #include "api.h"
@@ -39,16 +44,47 @@ code_list(const char *const *codes, const char *const *labels)
 	return a;
 }
 
+static const char *const status_labels[] = { "Provisoire", "Récupérée",
+	"Validée", "Qualifiée", NULL };
+static const char *const oid_labels[] = { "INS-NIR", "INS-NIA",
+	"INS-NIR de test", "INS-NIR de démonstration", NULL };
+static const char *const flag_labels[] = { "Identité douteuse",
+	"Identité fictive", "Homonyme", "Doublon suspecté", NULL };
+static const char *const situation_labels[] = { "Présent", "Épuisé",
+	"Absent", NULL };
+static const char *const informed_labels[] = { "La personne",
+	"Son représentant légal", NULL };
+
 static int
 meta(struct ctx *ctx, struct req *req)
 {
+	json_t *o;
+
 	(void)ctx;
-	req->out = json_pack("{s:o,s:o,s:o,s:o,s:s}",
+	o = json_pack("{s:o,s:o,s:o,s:o,s:s}",
 	    "roles", code_list(access_role_codes, access_role_labels),
 	    "professions", code_list(access_prof_codes, access_prof_labels),
 	    "categories", code_list(access_cat_codes, access_cat_labels),
 	    "org_types", code_list(org_type_codes, org_type_labels),
 	    "version", MAILLAGE_VERSION);
+	/* Every code list a form needs, with its French labels. */
+	json_object_set_new(o, "identity_statuses",
+	    code_list(ins_status_codes, status_labels));
+	json_object_set_new(o, "ins_oids", code_list(ins_oid_codes,
+	    oid_labels));
+	json_object_set_new(o, "identity_documents",
+	    code_list(person_document_codes, person_document_labels));
+	json_object_set_new(o, "identity_flags", code_list(person_flag_codes,
+	    flag_labels));
+	json_object_set_new(o, "aggir_subvariables",
+	    code_list(aggir_sub_codes, aggir_sub_labels));
+	json_object_set_new(o, "legal_protections",
+	    code_list(profile_protection_codes, profile_protection_labels));
+	json_object_set_new(o, "caregiver_situations",
+	    code_list(dlu_caregiver_situations, situation_labels));
+	json_object_set_new(o, "consent_informed_to",
+	    code_list(profile_informed_to_codes, informed_labels));
+	req->out = o;
 	return E_OK;
 }
 
