@@ -105,5 +105,6 @@ const struct route_table api_tables[] = {
 	{ "directory", api_directory_routes },
 	{ "record", api_record_routes },
 	{ "document", api_document_routes },
+	{ "eligibility", api_eligibility_routes },
 };
 const size_t api_ntables = COUNT(api_tables);

@@ -110,6 +110,12 @@ enum q {
 	Q_DOC_LIST,
 	Q_DOC_META,
 	Q_DOC_DATA,
+	/* q_eligibility.c */
+	Q_CRIT_LIST,
+	Q_CRIT_UPSERT,
+	Q_PEXCL_LIST,
+	Q_PEXCL_SET,
+	Q_PEXCL_DELETE,
 	/* q_meta.c */
 	Q_SCHEMA_VERSION,
 	Q_SCHEMA_HAS,
@@ -144,5 +150,6 @@ extern const struct q_def q_directory_defs[];
 extern const struct q_def q_dlu_defs[];
 extern const struct q_def q_profile_defs[];
 extern const struct q_def q_document_defs[];
+extern const struct q_def q_eligibility_defs[];
 
 #endif

@@ -11,6 +11,7 @@
 #include "demo.h"
 #include "directory.h"
 #include "dlu.h"
+#include "eligibility.h"
 #include "profile.h"
 #include "../base/clock.h"
 #include "ins.h"
@@ -519,6 +520,8 @@ demo_seed(struct ctx *ctx, const char *password, const char *communes,
 	if (rc != E_OK || !made)
 		return rc;
 	rc = territory_seed_demo(ctx);
+	if (rc == E_OK)
+		rc = eligibility_seed_demo(ctx);
 	if (rc != E_OK)
 		return rc;
 	for (i = 0; i < 6; i++) {

@@ -287,3 +287,20 @@ CREATE TABLE document (
 	created_by	BIGINT NOT NULL REFERENCES app_user(id)
 );
 CREATE INDEX document_person ON document (crt_id, person_id);
+CREATE TABLE exclusion_criterion (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	code		TEXT NOT NULL,
+	label		TEXT NOT NULL,
+	active		BIGINT NOT NULL DEFAULT 1,
+	UNIQUE (crt_id, code)
+);
+CREATE TABLE person_exclusion (
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	person_id	BIGINT NOT NULL REFERENCES person(id),
+	criterion_id	BIGINT NOT NULL REFERENCES exclusion_criterion(id),
+	noted_on	TEXT NOT NULL,
+	noted_by	BIGINT NOT NULL REFERENCES app_user(id),
+	note		TEXT,
+	PRIMARY KEY (person_id, criterion_id)
+);
