@@ -106,5 +106,6 @@ const struct route_table api_tables[] = {
 	{ "record", api_record_routes },
 	{ "document", api_document_routes },
 	{ "eligibility", api_eligibility_routes },
+	{ "referral", api_referral_routes },
 };
 const size_t api_ntables = COUNT(api_tables);

@@ -17,7 +17,8 @@ q_build(void)
 	const struct q_def *const tabs[] = { q_crt_defs, q_user_defs,
 	    q_session_defs, q_access_defs, q_audit_defs, q_person_defs,
 	    q_meta_defs, q_aggir_defs, q_territory_defs, q_directory_defs,
-	    q_dlu_defs, q_profile_defs, q_document_defs, q_eligibility_defs };
+	    q_dlu_defs, q_profile_defs, q_document_defs, q_eligibility_defs,
+	    q_referral_defs };
 	const struct q_def *d;
 	size_t i;
 
@@ -75,7 +76,8 @@ q_name(enum q q)
 		N(Q_PROFILE_GET), N(Q_PROFILE_UPSERT), N(Q_PRO_BY_ID),
 		N(Q_DOC_INSERT), N(Q_DOC_LIST), N(Q_DOC_META), N(Q_DOC_DATA),
 		N(Q_CRIT_LIST), N(Q_CRIT_UPSERT), N(Q_PEXCL_LIST), N(Q_PEXCL_SET),
-		N(Q_PEXCL_DELETE), N(Q_SCHEMA_VERSION), N(Q_SCHEMA_HAS), N(Q_SCHEMA_INSERT),
+		N(Q_PEXCL_DELETE), N(Q_REF_INSERT), N(Q_REF_GET), N(Q_REF_LIST),
+		N(Q_REF_TRIAGE), N(Q_SCHEMA_VERSION), N(Q_SCHEMA_HAS), N(Q_SCHEMA_INSERT),
 #undef N
 	};
 

@@ -116,6 +116,11 @@ enum q {
 	Q_PEXCL_LIST,
 	Q_PEXCL_SET,
 	Q_PEXCL_DELETE,
+	/* q_referral.c */
+	Q_REF_INSERT,
+	Q_REF_GET,
+	Q_REF_LIST,
+	Q_REF_TRIAGE,
 	/* q_meta.c */
 	Q_SCHEMA_VERSION,
 	Q_SCHEMA_HAS,
@@ -151,5 +156,6 @@ extern const struct q_def q_dlu_defs[];
 extern const struct q_def q_profile_defs[];
 extern const struct q_def q_document_defs[];
 extern const struct q_def q_eligibility_defs[];
+extern const struct q_def q_referral_defs[];
 
 #endif

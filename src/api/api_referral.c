@@ -1,0 +1,200 @@
+/*
+ * Referral routes (issue 4 steps 1-2): record a referral for a person
+ * (found or created first through /persons, with its duplicate check),
+ * list them (feedback owed, by status), read one, and the triage steps.
+ */
+#include <string.h>
+
+#include "../access/access.h"
+#include "../audit/audit.h"
+#include "../base/ctx.h"
+#include "../domain/referral.h"
+#include "../json/jv.h"
+#include "api.h"
+
+static json_t *
+ref_json(const struct referral *r)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", json_integer(r->id));
+	json_object_set_new(o, "person", json_pack("{s:I,s:s,s:s,s:s}", "id",
+	    (json_int_t)r->person_id, "birth_name", r->birth_name,
+	    "first_names", r->first_names, "birth_date", r->birth_date));
+	api_set_str(o, "source", r->source);
+	api_set_str(o, "channel", r->channel);
+	api_set_str(o, "reason", r->reason);
+	json_object_set_new(o, "requested_volet",
+	    json_integer(r->requested_volet));
+	json_object_set_new(o, "urgent", json_boolean(r->urgent));
+	api_set_str(o, "hospital_doctor", r->hospital_doctor);
+	json_object_set_new(o, "referrer", json_pack("{s:s,s:s?,s:o,s:s?}",
+	    "name", r->referrer_name, "contact", r->referrer_contact,
+	    "org_id", r->referrer_org_id ? json_integer(r->referrer_org_id) :
+	    json_null(), "org", r->referrer_org));
+	api_set_str(o, "received_on", r->received_on);
+	api_set_str(o, "status", r->status);
+	json_object_set_new(o, "complex", json_boolean(r->complex));
+	json_object_set_new(o, "dac", json_pack("{s:s?,s:s?,s:s?,s:s?,s:s?}",
+	    "oriented_at", r->dac_oriented_at, "oriented_by",
+	    r->dac_oriented_by, "reason", r->dac_reason, "answer",
+	    r->dac_answer, "answered_at", r->dac_answered_at));
+	json_object_set_new(o, "feedback", json_pack("{s:b,s:s?,s:s?,s:s?}",
+	    "owed", r->feedback_given_at == NULL, "given_at",
+	    r->feedback_given_at, "by", r->feedback_by, "note",
+	    r->feedback_note));
+	api_set_str(o, "created_at", r->created_at);
+	api_set_str(o, "created_by", r->created_by);
+	return o;
+}
+
+#define RF(n, t, fl, mn, mx, en, lab) \
+	{ #n, t, offsetof(struct referral_in, n), fl, mn, mx, en, lab, NULL, 0 }
+
+static const struct jv_field ref_fields[] = {
+	RF(person_id, JV_INT, JV_REQ, 1, 0, NULL, "Personne"),
+	RF(source, JV_ENUM, JV_REQ, 1, 40, referral_source_codes,
+	    "Origine de la demande"),
+	RF(channel, JV_ENUM, JV_REQ, 1, 40, referral_channel_codes,
+	    "Canal de réception"),
+	RF(reason, JV_STR, JV_REQ | JV_MULTI, 2, 4000, NULL,
+	    "Motif de la demande"),
+	RF(requested_volet, JV_INT, JV_REQ, 1, 2, NULL, "Volet demandé"),
+	RF(urgent, JV_BOOL, 0, 0, 0, NULL, "Urgence (sortie d'hospitalisation)"),
+	RF(hospital_doctor, JV_STR, JV_NULL, 0, 200, NULL,
+	    "Médecin hospitalier"),
+	RF(referrer_name, JV_STR, JV_REQ, 1, 200, NULL, "Demandeur"),
+	RF(referrer_contact, JV_STR, JV_NULL, 0, 300, NULL,
+	    "Coordonnées du demandeur"),
+	RF(referrer_org_id, JV_INT, JV_NULL, 1, 0, NULL,
+	    "Structure du demandeur"),
+	RF(received_on, JV_DATE, JV_NULL, 10, 10, NULL, "Reçue le"),
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
+};
+
+static int
+ref_post(struct ctx *ctx, struct req *req)
+{
+	const struct referral_in *in = req->in;
+	struct access_grant g;
+	struct referral r;
+	int64_t id;
+	int rc;
+
+	rc = access_require(ctx, in->person_id.v, CAT_BIT(CAT_ADMIN),
+	    ACT_WRITE, "referral.create", &g);
+	if (rc == E_OK)
+		rc = referral_create(ctx, &g, in, &id);
+	if (rc == E_OK)
+		rc = referral_get(ctx, id, &r);
+	if (rc != E_OK)
+		return rc;
+	req->out = ref_json(&r);
+	return E_OK;
+}
+
+static int
+ref_list(struct ctx *ctx, struct req *req)
+{
+	const char *status = req_query(req, "status"), *fb =
+	    req_query(req, "feedback_due");
+	struct referral *v;
+	json_t *items;
+	int n, i, rc;
+
+	if (status != NULL && jv_enum_index(referral_status_codes, status) < 0)
+		return err_set(ctx, E_INVALID, "referrals.status.invalid",
+		    "status", "Statut de demande inconnu.");
+	rc = referral_list(ctx, status, fb != NULL && strcmp(fb, "1") == 0,
+	    &v, &n);
+	if (rc != E_OK)
+		return rc;
+	items = json_array();
+	for (i = 0; i < n; i++) {
+		json_array_append_new(items, ref_json(&v[i]));
+		/* Each listed referral shows a person: traced. */
+		audit_add(ctx, "referral.list", v[i].person_id, "admin",
+		    "normal", "ok", "");
+	}
+	req->out = json_pack("{s:o}", "items", items);
+	return E_OK;
+}
+
+static int
+ref_get(struct ctx *ctx, struct req *req)
+{
+	struct access_grant g;
+	struct referral r;
+	int rc;
+
+	rc = referral_get(ctx, req->ids[0], &r);
+	if (rc == E_OK)
+		rc = access_require(ctx, r.person_id, CAT_BIT(CAT_ADMIN) |
+		    CAT_BIT(CAT_SOCIAL), ACT_READ, "referral.read", &g);
+	if (rc != E_OK)
+		return rc;
+	req->out = ref_json(&r);
+	return E_OK;
+}
+
+struct triage_in {
+	struct jv_str	 action;
+	struct jv_str	 text;
+};
+
+static const struct jv_field triage_fields[] = {
+	{ "action", JV_ENUM, offsetof(struct triage_in, action), JV_REQ, 1,
+	  20, referral_action_codes, "Étape", NULL, 0 },
+	{ "text", JV_STR, offsetof(struct triage_in, text), JV_NULL | JV_MULTI,
+	  0, 4000, NULL, "Précision (motif, réponse, note)", NULL, 0 },
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
+};
+
+static int
+ref_triage(struct ctx *ctx, struct req *req)
+{
+	const struct triage_in *in = req->in;
+	struct access_grant g;
+	struct referral r;
+	int rc;
+
+	if ((strcmp(in->action.s, "orienter_dac") == 0 ||
+	    strcmp(in->action.s, "reponse_dac") == 0) &&
+	    (in->text.s == NULL || in->text.len < 2))
+		return err_set(ctx, E_INVALID, "referral.text.required", "text",
+		    "Précisez le motif de l'orientation ou la réponse du DAC.");
+	rc = referral_get(ctx, req->ids[0], &r);
+	if (rc == E_OK)
+		rc = access_require(ctx, r.person_id, CAT_BIT(CAT_ADMIN),
+		    ACT_WRITE, arena_printf(&ctx->arena, "referral.%s",
+		    in->action.s), &g);
+	if (rc == E_OK)
+		rc = referral_triage(ctx, &g, req->ids[0], in->action.s,
+		    in->text.s);
+	if (rc == E_OK)
+		rc = referral_get(ctx, req->ids[0], &r);
+	if (rc != E_OK)
+		return rc;
+	req->out = ref_json(&r);
+	return E_OK;
+}
+
+#define INTAKE	(ROLE_BIT(ROLE_COORDINATEUR) | ROLE_BIT(ROLE_MEDECIN) | \
+	ROLE_BIT(ROLE_SECRETARIAT) | ROLE_BIT(ROLE_DIRECTION))
+
+const struct route api_referral_routes[] = {
+	{ M_POST, "/api/v1/referrals", ref_post, NULL, INTAKE, ref_fields,
+	  sizeof(struct referral_in), R_WRITE, 201, "referral",
+	  "Enregistrer une demande (signalement) pour une personne trouvée "
+	  "ou créée", "Referral" },
+	{ M_GET, "/api/v1/referrals", ref_list, NULL, INTAKE, NULL, 0, 0, 200,
+	  "referral", "Demandes (status, feedback_due=1 : retour "
+	  "d'information dû), urgentes d'abord", "ReferralList" },
+	{ M_GET, "/api/v1/referrals/{id}", ref_get, NULL, INTAKE, NULL, 0, 0,
+	  200, "referral", "Une demande et son orientation", "Referral" },
+	{ M_POST, "/api/v1/referrals/{id}/triage", ref_triage, NULL, INTAKE,
+	  triage_fields, sizeof(struct triage_in), R_WRITE, 200, "referral",
+	  "Étape de tri : complexe, orienter_dac, reponse_dac, retour, "
+	  "accepter (liste d'attente), classer", "Referral" },
+	{ 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL }
+};
