@@ -107,5 +107,6 @@ const struct route_table api_tables[] = {
 	{ "document", api_document_routes },
 	{ "eligibility", api_eligibility_routes },
 	{ "referral", api_referral_routes },
+	{ "waitlist", api_waitlist_routes },
 };
 const size_t api_ntables = COUNT(api_tables);

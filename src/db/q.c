@@ -18,7 +18,7 @@ q_build(void)
 	    q_session_defs, q_access_defs, q_audit_defs, q_person_defs,
 	    q_meta_defs, q_aggir_defs, q_territory_defs, q_directory_defs,
 	    q_dlu_defs, q_profile_defs, q_document_defs, q_eligibility_defs,
-	    q_referral_defs };
+	    q_referral_defs, q_waitlist_defs };
 	const struct q_def *d;
 	size_t i;
 
@@ -72,12 +72,16 @@ q_name(enum q q)
 		N(Q_CONV_INSERT), N(Q_CONV_LIST), N(Q_CONV_GET),
 		N(Q_CONV_UPDATE), N(Q_CONV_DUE), N(Q_CONV_TYPES),
 		N(Q_DLU_GET), N(Q_DLU_UPSERT), N(Q_CAREGIVER_LIST),
-		N(Q_CAREGIVER_INSERT), N(Q_CAREGIVER_GET), N(Q_CAREGIVER_UPDATE),
-		N(Q_PROFILE_GET), N(Q_PROFILE_UPSERT), N(Q_PRO_BY_ID),
-		N(Q_DOC_INSERT), N(Q_DOC_LIST), N(Q_DOC_META), N(Q_DOC_DATA),
-		N(Q_CRIT_LIST), N(Q_CRIT_UPSERT), N(Q_PEXCL_LIST), N(Q_PEXCL_SET),
-		N(Q_PEXCL_DELETE), N(Q_REF_INSERT), N(Q_REF_GET), N(Q_REF_LIST),
-		N(Q_REF_TRIAGE), N(Q_SCHEMA_VERSION), N(Q_SCHEMA_HAS), N(Q_SCHEMA_INSERT),
+		N(Q_CAREGIVER_INSERT), N(Q_CAREGIVER_GET),
+		N(Q_CAREGIVER_UPDATE), N(Q_PROFILE_GET), N(Q_PROFILE_UPSERT),
+		N(Q_PRO_BY_ID), N(Q_DOC_INSERT), N(Q_DOC_LIST), N(Q_DOC_META),
+		N(Q_DOC_DATA), N(Q_CRIT_LIST), N(Q_CRIT_UPSERT),
+		N(Q_PEXCL_LIST), N(Q_PEXCL_SET), N(Q_PEXCL_DELETE),
+		N(Q_REF_INSERT), N(Q_REF_GET), N(Q_REF_LIST), N(Q_REF_TRIAGE),
+		N(Q_WAIT_LIST), N(Q_WAIT_FLAGS), N(Q_WAIT_ENTER),
+		N(Q_SHARE_LIST), N(Q_SHARE_UPSERT), N(Q_SHARE_DELETE),
+		N(Q_SHARE_HAS), N(Q_CRT_TARGET), N(Q_SCHEMA_VERSION),
+		N(Q_SCHEMA_HAS), N(Q_SCHEMA_INSERT),
 #undef N
 	};
 

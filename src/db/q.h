@@ -121,6 +121,15 @@ enum q {
 	Q_REF_GET,
 	Q_REF_LIST,
 	Q_REF_TRIAGE,
+	/* q_waitlist.c */
+	Q_WAIT_LIST,
+	Q_WAIT_FLAGS,
+	Q_WAIT_ENTER,
+	Q_SHARE_LIST,
+	Q_SHARE_UPSERT,
+	Q_SHARE_DELETE,
+	Q_SHARE_HAS,
+	Q_CRT_TARGET,
 	/* q_meta.c */
 	Q_SCHEMA_VERSION,
 	Q_SCHEMA_HAS,
@@ -157,5 +166,6 @@ extern const struct q_def q_profile_defs[];
 extern const struct q_def q_document_defs[];
 extern const struct q_def q_eligibility_defs[];
 extern const struct q_def q_referral_defs[];
+extern const struct q_def q_waitlist_defs[];
 
 #endif

@@ -271,5 +271,13 @@ referral_triage(struct ctx *ctx, const struct access_grant *g, int64_t id,
 	db_bind_text(st, 11, ctx->now);
 	db_bind_i64(st, 12, ctx->crt_id);
 	db_bind_i64(st, 13, id);
-	return db_run(ctx, st);
+	rc = db_run(ctx, st);
+	if (rc == E_OK && strcmp(action, "accepter") == 0) {
+		st = db_stmt(ctx->db, Q_WAIT_ENTER);
+		db_bind_text(st, 1, ctx->now);
+		db_bind_i64(st, 2, ctx->crt_id);
+		db_bind_i64(st, 3, id);
+		rc = db_run(ctx, st);
+	}
+	return rc;
 }

@@ -4,7 +4,7 @@ CREATE TABLE crt (
 	code		TEXT NOT NULL UNIQUE,
 	name		TEXT NOT NULL,
 	created_at	TEXT NOT NULL
-);
+, file_active_target BIGINT NOT NULL DEFAULT 30);
 CREATE TABLE org (
 	id		INTEGER PRIMARY KEY,
 	crt_id		BIGINT NOT NULL REFERENCES crt(id),
@@ -331,6 +331,12 @@ CREATE TABLE referral (
 	created_at		TEXT NOT NULL,
 	created_by		BIGINT NOT NULL REFERENCES app_user(id),
 	updated_at		TEXT NOT NULL
-);
+, housing_unsuitable BIGINT NOT NULL DEFAULT 0, isolation BIGINT NOT NULL DEFAULT 0, waitlisted_at TEXT);
 CREATE INDEX referral_crt_status ON referral (crt_id, status, received_on);
 CREATE INDEX referral_person ON referral (crt_id, person_id);
+CREATE TABLE waitlist_share (
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	org_id		BIGINT NOT NULL REFERENCES org(id),
+	role		TEXT NOT NULL,
+	PRIMARY KEY (crt_id, org_id)
+);

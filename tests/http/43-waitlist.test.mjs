@@ -1,0 +1,98 @@
+// The shared waiting list (issue 4 step 4; seed 004 priorities): ranked by
+// the priority criteria then by date; partners it is shared with see it
+// read-only, without the people who objected to sharing with them.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, login } from './lib/server.mjs';
+import { assertError, personIds, accesses } from './lib/util.mjs';
+
+let srv;
+const c = {};
+let ids;
+let dac;
+
+before(async () => {
+  srv = await startServer();
+  for (const a of ['coordination', 'secretariat', 'ide', 'dac48', 'direction']) c[a] = await login(srv.base, a);
+  ids = await personIds(c.coordination);
+  dac = (await c.coordination.get('/api/v1/orgs?type=dac')).json.items[0];
+});
+after(async () => { await srv?.stop(); });
+
+async function waitlisted(pid, over = {}) {
+  const r = await c.coordination.post('/api/v1/referrals', { person_id: pid, source: 'medecin_traitant',
+    channel: 'telephone', reason: 'Perte d\'autonomie', requested_volet: 2, referrer_name: 'Dr Valette',
+    received_on: '2026-09-01', ...over });
+  assert.equal(r.status, 201, r.text);
+  const a = await c.coordination.post(`/api/v1/referrals/${r.json.id}/triage`, { action: 'accepter' });
+  assert.equal(a.json.status, 'liste_attente');
+  return r.json.id;
+}
+
+test('ranking: more priority criteria first, hospital discharge among equals, then date', async () => {
+  // ROUSSET: caregiver present → none; oldest.
+  const rousset = await waitlisted(ids.ROUSSET, { received_on: '2026-08-01' });
+  // TEISSIER: exhausted caregiver (demo) + referred by the DAC.
+  const teissier = await waitlisted(ids.TEISSIER, { source: 'dac', referrer_org_id: dac.id,
+    received_on: '2026-10-01' });
+  // MALAVAL: hospital discharge, no caregiver at all (absent).
+  const malaval = await waitlisted(ids.MALAVAL, { source: 'hopital', urgent: true,
+    hospital_doctor: 'Dr Martin', received_on: '2026-10-15' });
+  // CHAZAL: caregiver present; isolation noted later.
+  const chazal = await waitlisted(ids.CHAZAL, { received_on: '2026-09-15' });
+  let r = await c.coordination.get('/api/v1/waitlist');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.file_active_target, 30);
+  const order = () => r.json.items.map((x) => x.person.birth_name);
+  assert.deepEqual(order(), ['MALAVAL', 'TEISSIER', 'ROUSSET', 'CHAZAL']);
+  const m = r.json.items[0];
+  assert.deepEqual(m.priorities.map((p) => p.code), ['sortie_hospitalisation', 'aidant_epuise_absent']);
+  assert.equal(m.rank, 1);
+  assert.deepEqual(r.json.items[1].priorities.map((p) => p.code), ['aidant_epuise_absent', 'oriente_par_dac']);
+  // Noting unsuitable housing and isolation moves CHAZAL up.
+  r = await c.coordination.patch(`/api/v1/waitlist/${chazal}`, { housing_unsuitable: true, isolation: true });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(order(), ['MALAVAL', 'CHAZAL', 'TEISSIER', 'ROUSSET']);
+  assertError(await c.coordination.patch(`/api/v1/waitlist/${chazal}`, { isolation: true }), 422,
+    'waitlist.housing_unsuitable.required');
+  // Only referrals on the list.
+  const other = await c.coordination.post('/api/v1/referrals', { person_id: ids.CROZE, source: 'aidant',
+    channel: 'telephone', reason: 'x'.repeat(10), requested_volet: 2, referrer_name: 'Fils' });
+  assertError(await c.coordination.patch(`/api/v1/waitlist/${other.json.id}`, { housing_unsuitable: true,
+    isolation: false }), 409, 'referral.state');
+  void rousset; void teissier; void malaval;
+});
+
+test('shared with the DAC: read-only, within consent, reason kept inside the CRT; traced', async () => {
+  await waitlisted(ids.BOUDON, { received_on: '2026-07-01' });	// objected to the DAC
+  assertError(await c.dac48.get('/api/v1/waitlist'), 403, 'waitlist.not_shared');
+  let r = await c.direction.put('/api/v1/waitlist/shares', { items: [{ org_id: dac.id,
+    role: 'Évaluation conjointe des situations complexes' }] });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.items[0].role, 'Évaluation conjointe des situations complexes');
+  r = await c.dac48.get('/api/v1/waitlist');
+  assert.equal(r.status, 200, r.text);
+  const names = r.json.items.map((x) => x.person.birth_name);
+  assert.ok(!names.includes('BOUDON'), 'objected to the DAC');
+  assert.ok(names.includes('MALAVAL'));
+  assert.ok(r.json.items.every((x) => x.reason === null));
+  assert.equal(r.json.shares, undefined);
+  const team = await c.coordination.get('/api/v1/waitlist');
+  assert.ok(team.json.items.some((x) => x.person.birth_name === 'BOUDON'));
+  assert.equal(team.json.shares.length, 1);
+  // Read-only for the partner.
+  assertError(await c.dac48.patch(`/api/v1/waitlist/${team.json.items[0].referral_id}`,
+    { housing_unsuitable: true, isolation: true }), 403, 'role.forbidden');
+  const rows = await accesses(c.coordination, ids.MALAVAL);
+  assert.ok(rows.some((t) => t.action === 'waitlist.list' && t.login === 'dac48'
+    && t.request_id === r.headers.get('x-request-id')));
+  // Stop sharing.
+  assertError(await c.direction.put('/api/v1/waitlist/shares', { items: [{ org_id: dac.id }] }), 422,
+    'waitlist.role.required', 'role');
+  r = await c.direction.put('/api/v1/waitlist/shares', { items: [{ org_id: dac.id, role: null }] });
+  assert.deepEqual(r.json.items, []);
+  assertError(await c.dac48.get('/api/v1/waitlist'), 403, 'waitlist.not_shared');
+  assertError(await c.direction.put('/api/v1/waitlist/shares', { items: [{ org_id: 999999, role: 'x' }] }), 422,
+    'waitlist.org_id.invalid', 'org_id');
+  assertError(await c.ide.get('/api/v1/waitlist'), 403, 'role.forbidden');
+});
