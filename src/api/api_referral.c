@@ -8,6 +8,7 @@
 #include "../access/access.h"
 #include "../audit/audit.h"
 #include "../base/ctx.h"
+#include "../domain/admission.h"
 #include "../domain/referral.h"
 #include "../json/jv.h"
 #include "api.h"
@@ -179,6 +180,95 @@ ref_triage(struct ctx *ctx, struct req *req)
 	return E_OK;
 }
 
+static int
+evals_json(struct ctx *ctx, const struct access_grant *g, int64_t rid,
+    json_t **out)
+{
+	struct admission_eval *v;
+	json_t *items;
+	int n, i, rc;
+
+	rc = admission_evals(ctx, g, rid, &v, &n);
+	if (rc != E_OK)
+		return rc;
+	items = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:{s:I,"
+		    "s:s,s:s},s:s?,s:b,s:s,s:s}", "id", (json_int_t)v[i].id,
+		    "kind", v[i].kind, "done_on", v[i].done_on, "done_by",
+		    "id", (json_int_t)v[i].done_by, "name",
+		    v[i].done_by_name, "profession", v[i].done_by_profession,
+		    "joint_with", v[i].joint_with, "with_gp", v[i].with_gp,
+		    "findings", v[i].findings, "created_at",
+		    v[i].created_at));
+	*out = json_pack("{s:o}", "items", items);
+	return E_OK;
+}
+
+struct aeval_in {
+	struct jv_str	 kind;
+	struct jv_str	 done_on;
+	struct jv_int	 done_by;
+	struct jv_str	 joint_with;
+	struct jv_bool	 with_gp;
+	struct jv_str	 findings;
+};
+
+static const struct jv_field aeval_fields[] = {
+	{ "kind", JV_ENUM, offsetof(struct aeval_in, kind), JV_REQ, 1, 20,
+	  admission_eval_kinds, "Type d'évaluation", NULL, 0 },
+	{ "done_on", JV_DATE, offsetof(struct aeval_in, done_on), JV_REQ, 10,
+	  10, NULL, "Date", NULL, 0 },
+	{ "done_by", JV_INT, offsetof(struct aeval_in, done_by), JV_NULL, 1,
+	  0, NULL, "Évaluateur", NULL, 0 },
+	{ "joint_with", JV_STR, offsetof(struct aeval_in, joint_with), JV_NULL,
+	  0, 300, NULL, "Conjointe avec (services)", NULL, 0 },
+	{ "with_gp", JV_BOOL, offsetof(struct aeval_in, with_gp), 0, 0, 0,
+	  NULL, "Avec le médecin traitant", NULL, 0 },
+	{ "findings", JV_STR, offsetof(struct aeval_in, findings),
+	  JV_REQ | JV_MULTI, 2, 8000, NULL, "Constats", NULL, 0 },
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
+};
+
+static int
+aeval_post(struct ctx *ctx, struct req *req)
+{
+	const struct aeval_in *in = req->in;
+	struct access_grant g;
+	struct referral r;
+	int64_t id;
+	int rc;
+
+	rc = referral_get(ctx, req->ids[0], &r);
+	if (rc == E_OK)
+		rc = access_require(ctx, r.person_id, CAT_BIT(CAT_SOINS),
+		    ACT_WRITE, "admission.evaluation", &g);
+	if (rc == E_OK)
+		rc = admission_eval_add(ctx, &g, req->ids[0], in->kind.s,
+		    in->done_on.s, in->done_by.set && !in->done_by.null ?
+		    in->done_by.v : 0, in->joint_with.s, in->with_gp.set &&
+		    in->with_gp.v, in->findings.s, &id);
+	if (rc != E_OK)
+		return rc;
+	return evals_json(ctx, &g, req->ids[0], &req->out);
+}
+
+static int
+aeval_get(struct ctx *ctx, struct req *req)
+{
+	struct access_grant g;
+	struct referral r;
+	int rc;
+
+	rc = referral_get(ctx, req->ids[0], &r);
+	if (rc == E_OK)
+		rc = access_require(ctx, r.person_id, CAT_BIT(CAT_SOINS),
+		    ACT_READ, "admission.evaluation.read", &g);
+	if (rc != E_OK)
+		return rc;
+	return evals_json(ctx, &g, req->ids[0], &req->out);
+}
+
 #define INTAKE	(ROLE_BIT(ROLE_COORDINATEUR) | ROLE_BIT(ROLE_MEDECIN) | \
 	ROLE_BIT(ROLE_SECRETARIAT) | ROLE_BIT(ROLE_DIRECTION))
 
@@ -196,5 +286,12 @@ const struct route api_referral_routes[] = {
 	  triage_fields, sizeof(struct triage_in), R_WRITE, 200, "referral",
 	  "Étape de tri : complexe, orienter_dac, reponse_dac, retour, "
 	  "accepter (liste d'attente), classer", "Referral" },
+	{ M_POST, "/api/v1/referrals/{id}/evaluations", aeval_post, NULL, 0,
+	  aeval_fields, sizeof(struct aeval_in), R_WRITE, 201, "referral",
+	  "Évaluation d'admission : visite à domicile (conjointe ou non) ou "
+	  "évaluation médicale par le médecin du CRT", "EvaluationList" },
+	{ M_GET, "/api/v1/referrals/{id}/evaluations", aeval_get, NULL, 0,
+	  NULL, 0, 0, 200, "referral", "Évaluations d'admission d'une "
+	  "demande", "EvaluationList" },
 	{ 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL }
 };

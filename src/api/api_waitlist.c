@@ -57,13 +57,14 @@ waitlist_get(struct ctx *ctx, struct req *req)
 				    waitlist_priority_codes[k], "label",
 				    waitlist_priority_labels[k]));
 		json_array_append_new(items, json_pack("{s:i,s:I,s:{s:I,s:s,"
-		    "s:s,s:s},s:s,s:s?,s:o,s:i,s:s?}", "rank", v[i].rank,
+		    "s:s,s:s},s:s,s:s?,s:o,s:i,s:s?,s:s}", "rank", v[i].rank,
 		    "referral_id", (json_int_t)v[i].referral_id, "person", "id",
 		    (json_int_t)v[i].person_id, "birth_name", v[i].birth_name,
 		    "first_names", v[i].first_names, "birth_date",
 		    v[i].birth_date, "received_on", v[i].received_on,
 		    "waitlisted_at", v[i].waitlisted_at, "priorities", prio,
-		    "score", v[i].score, "reason", v[i].reason));
+		    "score", v[i].score, "reason", v[i].reason, "status",
+		    v[i].status));
 	}
 	req->out = json_pack("{s:i,s:o}", "file_active_target", target,
 	    "items", items);

@@ -130,6 +130,10 @@ enum q {
 	Q_SHARE_DELETE,
 	Q_SHARE_HAS,
 	Q_CRT_TARGET,
+	/* q_admission.c */
+	Q_AEVAL_INSERT,
+	Q_AEVAL_LIST,
+	Q_REF_STATUS,
 	/* q_meta.c */
 	Q_SCHEMA_VERSION,
 	Q_SCHEMA_HAS,
@@ -139,9 +143,13 @@ enum q {
 
 struct q_def {
 	enum q		 q;
+	const char	*name;		/* "Q_X", for logs */
 	const char	*sql;		/* both backends, "?" placeholders */
 	const char	*pg;		/* PostgreSQL override, or NULL */
 };
+
+/* A table row's first two members: the enum and its name. */
+#define QN(x)	x, #x
 
 enum db_kind;
 
@@ -167,5 +175,6 @@ extern const struct q_def q_document_defs[];
 extern const struct q_def q_eligibility_defs[];
 extern const struct q_def q_referral_defs[];
 extern const struct q_def q_waitlist_defs[];
+extern const struct q_def q_admission_defs[];
 
 #endif

@@ -4,40 +4,40 @@
 #include "q.h"
 
 const struct q_def q_access_defs[] = {
-	{ Q_RULE_LIST,
+	{ QN(Q_RULE_LIST),
 	  "SELECT profession, category, can_read, can_write FROM access_rule "
 	  "WHERE crt_id = ? ORDER BY profession, category", NULL },
-	{ Q_RULE_PROF,
+	{ QN(Q_RULE_PROF),
 	  "SELECT category, can_read, can_write FROM access_rule "
 	  "WHERE crt_id = ? AND profession = ?", NULL },
-	{ Q_RULE_UPSERT,
+	{ QN(Q_RULE_UPSERT),
 	  "INSERT INTO access_rule (crt_id, profession, category, can_read, "
 	  "can_write) VALUES (?, ?, ?, ?, ?) ON CONFLICT (crt_id, profession, "
 	  "category) DO UPDATE SET can_read = excluded.can_read, "
 	  "can_write = excluded.can_write", NULL },
 	/* Member of the circle in person or through the organisation. */
-	{ Q_CIRCLE_HAS,
+	{ QN(Q_CIRCLE_HAS),
 	  "SELECT 1 FROM circle_member WHERE crt_id = ? AND person_id = ? "
 	  "AND until IS NULL AND (user_id = ? OR org_id = ?) LIMIT 1", NULL },
 	/* Objections in force against this organisation or these categories. */
-	{ Q_OBJ_BLOCKS,
+	{ QN(Q_OBJ_BLOCKS),
 	  "SELECT org_id, category FROM consent_objection WHERE crt_id = ? "
 	  "AND person_id = ? AND withdrawn_at IS NULL "
 	  "AND (org_id = ? OR category IS NOT NULL)", NULL },
-	{ Q_BREAKGLASS_ACTIVE,
+	{ QN(Q_BREAKGLASS_ACTIVE),
 	  "SELECT id, expires_at FROM breakglass WHERE crt_id = ? "
 	  "AND person_id = ? AND user_id = ? AND expires_at > ? "
 	  "ORDER BY expires_at DESC LIMIT 1", NULL },
-	{ Q_BREAKGLASS_INSERT,
+	{ QN(Q_BREAKGLASS_INSERT),
 	  "INSERT INTO breakglass (crt_id, person_id, user_id, reason, "
 	  "opened_at, expires_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
 	  NULL },
 	/* The morning report: emergency accesses since a date. */
-	{ Q_BREAKGLASS_LIST,
+	{ QN(Q_BREAKGLASS_LIST),
 	  "SELECT b.id, b.person_id, p.birth_name, p.first_names, b.user_id, "
 	  "u.login, u.display_name, u.role, b.reason, b.opened_at, "
 	  "b.expires_at FROM breakglass b JOIN person p ON p.id = b.person_id "
 	  "JOIN app_user u ON u.id = b.user_id WHERE b.crt_id = ? "
 	  "AND b.opened_at >= ? ORDER BY b.opened_at DESC LIMIT 500", NULL },
-	{ Q__MAX, NULL, NULL }
+	{ QN(Q__MAX), NULL, NULL }
 };

@@ -10,28 +10,28 @@
 
 const struct q_def q_audit_defs[] = {
 	/* PostgreSQL: lock the chain head so app servers append in turn. */
-	{ Q_TRACE_HEAD_GET,
+	{ QN(Q_TRACE_HEAD_GET),
 	  "SELECT seq, hash FROM trace_head WHERE crt_id = ?",
 	  "SELECT seq, hash FROM trace_head WHERE crt_id = ? FOR UPDATE" },
-	{ Q_TRACE_HEAD_INSERT,
+	{ QN(Q_TRACE_HEAD_INSERT),
 	  "INSERT INTO trace_head (crt_id, seq, hash) VALUES (?, ?, ?)", NULL },
-	{ Q_TRACE_HEAD_UPDATE,
+	{ QN(Q_TRACE_HEAD_UPDATE),
 	  "UPDATE trace_head SET seq = ?, hash = ? WHERE crt_id = ?", NULL },
-	{ Q_TRACE_INSERT,
+	{ QN(Q_TRACE_INSERT),
 	  "INSERT INTO trace (crt_id, seq, at, user_id, login, role, action, "
 	  "person_id, categories, grant_kind, outcome, request_id, ip, detail, "
 	  "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
 	  "?, ?)", NULL },
-	{ Q_TRACE_LAST,
+	{ QN(Q_TRACE_LAST),
 	  "SELECT seq, hash FROM trace WHERE crt_id = ? ORDER BY seq DESC "
 	  "LIMIT 1", NULL },
-	{ Q_TRACE_CHAIN,
+	{ QN(Q_TRACE_CHAIN),
 	  "SELECT " TRACE_COLS " FROM trace WHERE crt_id = ? AND seq > ? "
 	  "ORDER BY seq LIMIT 1000", NULL },
-	{ Q_TRACE_HEADS,
+	{ QN(Q_TRACE_HEADS),
 	  "SELECT c.id, c.code, h.seq, h.hash FROM crt c "
 	  "LEFT JOIN trace_head h ON h.crt_id = c.id ORDER BY c.id", NULL },
-	{ Q_TRACE_BY_PERSON,
+	{ QN(Q_TRACE_BY_PERSON),
 	  "SELECT t.at, t.user_id, t.login, t.role, t.action, t.categories, "
 	  "t.grant_kind, t.outcome, t.request_id, COALESCE(u.display_name, "
 	  "t.login), COALESCE(o.name, ''), t.seq FROM trace t "
@@ -39,5 +39,5 @@ const struct q_def q_audit_defs[] = {
 	  "LEFT JOIN org o ON o.id = u.org_id WHERE t.crt_id = ? "
 	  "AND t.person_id = ? AND t.seq < ? ORDER BY t.seq DESC LIMIT ?",
 	  NULL },
-	{ Q__MAX, NULL, NULL }
+	{ QN(Q__MAX), NULL, NULL }
 };

@@ -4,28 +4,28 @@
 #include "q.h"
 
 const struct q_def q_crt_defs[] = {
-	{ Q_CRT_INSERT,
+	{ QN(Q_CRT_INSERT),
 	  "INSERT INTO crt (code, name, created_at) VALUES (?, ?, ?) "
 	  "RETURNING id", NULL },
-	{ Q_CRT_BY_CODE, "SELECT id, code, name FROM crt WHERE code = ?", NULL },
-	{ Q_CRT_FIRST, "SELECT id, code, name FROM crt ORDER BY id LIMIT 1",
+	{ QN(Q_CRT_BY_CODE), "SELECT id, code, name FROM crt WHERE code = ?", NULL },
+	{ QN(Q_CRT_FIRST), "SELECT id, code, name FROM crt ORDER BY id LIMIT 1",
 	  NULL },
-	{ Q_CRT_LIST, "SELECT id, code, name FROM crt ORDER BY id", NULL },
-	{ Q_ORG_INSERT,
+	{ QN(Q_CRT_LIST), "SELECT id, code, name FROM crt ORDER BY id", NULL },
+	{ QN(Q_ORG_INSERT),
 	  "INSERT INTO org (crt_id, name, type, is_self, created_at, "
 	  "search_key, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	  NULL },
-	{ Q_ORG_LIST,
+	{ QN(Q_ORG_LIST),
 	  "SELECT id, name, type, is_self FROM org WHERE crt_id = ? "
 	  "ORDER BY is_self DESC, name", NULL },
-	{ Q_ORG_GET,
+	{ QN(Q_ORG_GET),
 	  "SELECT id, name, type, is_self FROM org WHERE crt_id = ? AND id = ?",
 	  NULL },
-	{ Q_ORG_SELF,
+	{ QN(Q_ORG_SELF),
 	  "SELECT id, name, type, is_self FROM org WHERE crt_id = ? "
 	  "AND is_self = 1 ORDER BY id LIMIT 1", NULL },
-	{ Q_ORG_BY_NAME,
+	{ QN(Q_ORG_BY_NAME),
 	  "SELECT id, name, type, is_self FROM org WHERE crt_id = ? "
 	  "AND name = ?", NULL },
-	{ Q__MAX, NULL, NULL }
+	{ QN(Q__MAX), NULL, NULL }
 };

@@ -14,10 +14,10 @@
 	"trusted_person, note, ended_on, created_at, updated_at"
 
 const struct q_def q_dlu_defs[] = {
-	{ Q_DLU_GET,
+	{ QN(Q_DLU_GET),
 	  "SELECT " DLU_COLS " FROM dlu d JOIN app_user u ON "
 	  "u.id = d.reviewed_by WHERE d.crt_id = ? AND d.person_id = ?", NULL },
-	{ Q_DLU_UPSERT,
+	{ QN(Q_DLU_UPSERT),
 	  "INSERT INTO dlu (crt_id, person_id, treatments, allergies, history, "
 	  "directives, directives_where, trusted_person, people_to_call, "
 	  "devices, mobility, communication, cognition, senses, habits, "
@@ -34,21 +34,21 @@ const struct q_def q_dlu_defs[] = {
 	  "excluded.habits, home_access = excluded.home_access, reviewed_on = "
 	  "excluded.reviewed_on, reviewed_by = excluded.reviewed_by, "
 	  "updated_at = excluded.updated_at", NULL },
-	{ Q_CAREGIVER_LIST,
+	{ QN(Q_CAREGIVER_LIST),
 	  "SELECT " CG_COLS " FROM caregiver WHERE crt_id = ? AND person_id = ? "
 	  "ORDER BY (ended_on IS NOT NULL), trusted_person DESC, id", NULL },
-	{ Q_CAREGIVER_INSERT,
+	{ QN(Q_CAREGIVER_INSERT),
 	  "INSERT INTO caregiver (crt_id, person_id, name, relation, phone, "
 	  "email, lives_with, situation, trusted_person, note, ended_on, "
 	  "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
 	  "?) RETURNING id", NULL },
-	{ Q_CAREGIVER_GET,
+	{ QN(Q_CAREGIVER_GET),
 	  "SELECT " CG_COLS " FROM caregiver WHERE crt_id = ? AND person_id = ? "
 	  "AND id = ?", NULL },
-	{ Q_CAREGIVER_UPDATE,
+	{ QN(Q_CAREGIVER_UPDATE),
 	  "UPDATE caregiver SET name = ?, relation = ?, phone = ?, email = ?, "
 	  "lives_with = ?, situation = ?, trusted_person = ?, note = ?, "
 	  "ended_on = ?, updated_at = ? WHERE crt_id = ? AND person_id = ? "
 	  "AND id = ?", NULL },
-	{ Q__MAX, NULL, NULL }
+	{ QN(Q__MAX), NULL, NULL }
 };

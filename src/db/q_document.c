@@ -8,20 +8,20 @@
 	"d.created_at, d.created_by, u.display_name"
 
 const struct q_def q_document_defs[] = {
-	{ Q_DOC_INSERT,
+	{ QN(Q_DOC_INSERT),
 	  "INSERT INTO document (crt_id, person_id, category, title, "
 	  "content_type, size, sha256, data, created_at, created_by) "
 	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", NULL },
-	{ Q_DOC_LIST,
+	{ QN(Q_DOC_LIST),
 	  "SELECT " DOC_COLS " FROM document d JOIN app_user u ON "
 	  "u.id = d.created_by WHERE d.crt_id = ? AND d.person_id = ? "
 	  "ORDER BY d.created_at DESC, d.id DESC", NULL },
-	{ Q_DOC_META,
+	{ QN(Q_DOC_META),
 	  "SELECT " DOC_COLS " FROM document d JOIN app_user u ON "
 	  "u.id = d.created_by WHERE d.crt_id = ? AND d.person_id = ? "
 	  "AND d.id = ?", NULL },
-	{ Q_DOC_DATA,
+	{ QN(Q_DOC_DATA),
 	  "SELECT data FROM document WHERE crt_id = ? AND person_id = ? "
 	  "AND id = ?", NULL },
-	{ Q__MAX, NULL, NULL }
+	{ QN(Q__MAX), NULL, NULL }
 };

@@ -4,11 +4,11 @@
 #include "q.h"
 
 const struct q_def q_meta_defs[] = {
-	{ Q_SCHEMA_VERSION,
+	{ QN(Q_SCHEMA_VERSION),
 	  "SELECT COALESCE(MAX(version), 0) FROM schema_version", NULL },
-	{ Q_SCHEMA_HAS, "SELECT 1 FROM schema_version WHERE version = ?", NULL },
-	{ Q_SCHEMA_INSERT,
+	{ QN(Q_SCHEMA_HAS), "SELECT 1 FROM schema_version WHERE version = ?", NULL },
+	{ QN(Q_SCHEMA_INSERT),
 	  "INSERT INTO schema_version (version, name, applied_at) "
 	  "VALUES (?, ?, ?)", NULL },
-	{ Q__MAX, NULL, NULL }
+	{ QN(Q__MAX), NULL, NULL }
 };

@@ -38,7 +38,7 @@
 	"a.evaluated_on DESC, a.id DESC LIMIT 1) = ?) "
 
 const struct q_def q_person_defs[] = {
-	{ Q_PERSON_INSERT,
+	{ QN(Q_PERSON_INSERT),
 	  "INSERT INTO person (crt_id, birth_name, first_names, used_name, "
 	  "used_first_name, birth_date, sex, birthplace_insee, ins, ins_oid, "
 	  "identity_status, search_key, created_at, updated_at, address, "
@@ -47,10 +47,10 @@ const struct q_def q_person_defs[] = {
 	  "flag_duplicate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
 	  "?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	  NULL },
-	{ Q_PERSON_GET,
+	{ QN(Q_PERSON_GET),
 	  "SELECT " PERSON_COLS " FROM person p WHERE p.crt_id = ? "
 	  "AND p.id = ?", NULL },
-	{ Q_PERSON_UPDATE,
+	{ QN(Q_PERSON_UPDATE),
 	  "UPDATE person SET birth_name = ?, first_names = ?, used_name = ?, "
 	  "used_first_name = ?, birth_date = ?, sex = ?, birthplace_insee = ?, "
 	  "ins = ?, ins_oid = ?, identity_status = ?, search_key = ?, "
@@ -59,49 +59,49 @@ const struct q_def q_person_defs[] = {
 	  "identity_document = ?, flag_doubtful = ?, flag_fictitious = ?, "
 	  "flag_homonym = ?, flag_duplicate = ? WHERE crt_id = ? AND id = ?",
 	  NULL },
-	{ Q_PERSON_LIST,
+	{ QN(Q_PERSON_LIST),
 	  "SELECT " PERSON_COLS " " PERSON_FILTER
 	  "ORDER BY p.search_key, p.id LIMIT ? OFFSET ?", NULL },
-	{ Q_PERSON_COUNT, "SELECT COUNT(*) " PERSON_FILTER, NULL },
-	{ Q_PDATA_LIST,
+	{ QN(Q_PERSON_COUNT), "SELECT COUNT(*) " PERSON_FILTER, NULL },
+	{ QN(Q_PDATA_LIST),
 	  "SELECT category, body, updated_at FROM person_data "
 	  "WHERE crt_id = ? AND person_id = ? ORDER BY category", NULL },
-	{ Q_PDATA_UPSERT,
+	{ QN(Q_PDATA_UPSERT),
 	  "INSERT INTO person_data (crt_id, person_id, category, body, "
 	  "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?) "
 	  "ON CONFLICT (person_id, category) DO UPDATE SET "
 	  "body = excluded.body, updated_at = excluded.updated_at, "
 	  "updated_by = excluded.updated_by", NULL },
-	{ Q_CIRCLE_LIST,
+	{ QN(Q_CIRCLE_LIST),
 	  "SELECT c.id, c.user_id, c.org_id, c.role, c.since, u.display_name, "
 	  "u.profession, o.name, o.type FROM circle_member c "
 	  "LEFT JOIN app_user u ON u.id = c.user_id "
 	  "LEFT JOIN org o ON o.id = c.org_id WHERE c.crt_id = ? "
 	  "AND c.person_id = ? AND c.until IS NULL ORDER BY c.id", NULL },
-	{ Q_CIRCLE_INSERT,
+	{ QN(Q_CIRCLE_INSERT),
 	  "INSERT INTO circle_member (crt_id, person_id, user_id, org_id, "
 	  "role, since, created_by) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	  NULL },
-	{ Q_CIRCLE_END,
+	{ QN(Q_CIRCLE_END),
 	  "UPDATE circle_member SET until = ? WHERE crt_id = ? "
 	  "AND person_id = ? AND id = ? AND until IS NULL", NULL },
-	{ Q_OBJ_LIST,
+	{ QN(Q_OBJ_LIST),
 	  "SELECT ob.id, ob.org_id, o.name, ob.category, ob.note, ob.since, "
 	  "ob.withdrawn_at FROM consent_objection ob "
 	  "LEFT JOIN org o ON o.id = ob.org_id WHERE ob.crt_id = ? "
 	  "AND ob.person_id = ? ORDER BY ob.id", NULL },
-	{ Q_OBJ_INSERT,
+	{ QN(Q_OBJ_INSERT),
 	  "INSERT INTO consent_objection (crt_id, person_id, org_id, category, "
 	  "note, since, created_by) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	  NULL },
-	{ Q_OBJ_WITHDRAW,
+	{ QN(Q_OBJ_WITHDRAW),
 	  "UPDATE consent_objection SET withdrawn_at = ? WHERE crt_id = ? "
 	  "AND person_id = ? AND id = ? AND withdrawn_at IS NULL", NULL },
 	/* Two indexed probes: (crt, birth date) then names; (crt, INS). */
-	{ Q_PERSON_DUP,
+	{ QN(Q_PERSON_DUP),
 	  "SELECT id FROM person WHERE crt_id = ? AND birth_date = ? "
 	  "AND lower(birth_name) = lower(?) AND lower(first_names) = lower(?) "
 	  "UNION SELECT id FROM person WHERE crt_id = ? AND ins = ? "
 	  "ORDER BY 1 LIMIT 5", NULL },
-	{ Q__MAX, NULL, NULL }
+	{ QN(Q__MAX), NULL, NULL }
 };

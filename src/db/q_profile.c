@@ -4,7 +4,7 @@
 #include "q.h"
 
 const struct q_def q_profile_defs[] = {
-	{ Q_PROFILE_GET,
+	{ QN(Q_PROFILE_GET),
 	  "SELECT f.gp_id, g.last_name || ' ' || g.first_name, go.name, "
 	  "go.phone, f.nurse_id, n.last_name || ' ' || n.first_name, no.name, "
 	  "no.phone, f.pharmacy_id, ph.name, ph.phone, f.consent_informed_on, "
@@ -19,7 +19,7 @@ const struct q_def q_profile_defs[] = {
 	  "LEFT JOIN org ph ON ph.id = f.pharmacy_id "
 	  "LEFT JOIN app_user u ON u.id = f.consent_informed_by "
 	  "WHERE f.crt_id = ? AND f.person_id = ?", NULL },
-	{ Q_PROFILE_UPSERT,
+	{ QN(Q_PROFILE_UPSERT),
 	  "INSERT INTO person_profile (crt_id, person_id, gp_id, nurse_id, "
 	  "pharmacy_id, consent_informed_on, consent_informed_by, "
 	  "consent_informed_to, consent_note, legal_protection, "
@@ -37,8 +37,8 @@ const struct q_def q_profile_defs[] = {
 	  "excluded.technical_aids, telealarm = excluded.telealarm, "
 	  "telealarm_provider = excluded.telealarm_provider, updated_at = "
 	  "excluded.updated_at", NULL },
-	{ Q_PRO_BY_ID,
+	{ QN(Q_PRO_BY_ID),
 	  "SELECT p.id, o.type, p.archived FROM professional p JOIN org o "
 	  "ON o.id = p.org_id WHERE p.crt_id = ? AND p.id = ?", NULL },
-	{ Q__MAX, NULL, NULL }
+	{ QN(Q__MAX), NULL, NULL }
 };

@@ -19,27 +19,27 @@
 	"JOIN app_user uc ON uc.id = r.created_by "
 
 const struct q_def q_referral_defs[] = {
-	{ Q_REF_INSERT,
+	{ QN(Q_REF_INSERT),
 	  "INSERT INTO referral (crt_id, person_id, source, channel, reason, "
 	  "requested_volet, urgent, hospital_doctor, referrer_name, "
 	  "referrer_contact, referrer_org_id, received_on, status, created_at, "
 	  "created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
 	  "'recu', ?, ?, ?) RETURNING id", NULL },
-	{ Q_REF_GET,
+	{ QN(Q_REF_GET),
 	  "SELECT " REF_COLS " " REF_FROM "WHERE r.crt_id = ? AND r.id = ?",
 	  NULL },
 	/* The list shows identities: filtered like the person list. */
-	{ Q_REF_LIST,
+	{ QN(Q_REF_LIST),
 	  "SELECT " REF_COLS " " REF_FROM "WHERE r.crt_id = ? "
 	  "AND (? = '' OR r.status = ?) AND (? = 0 OR (r.feedback_given_at "
 	  "IS NULL)) ORDER BY r.urgent DESC, r.received_on, r.id LIMIT 500",
 	  NULL },
-	{ Q_REF_TRIAGE,
+	{ QN(Q_REF_TRIAGE),
 	  "UPDATE referral SET status = ?, complex = ?, dac_oriented_at = ?, "
 	  "dac_oriented_by = COALESCE(?, dac_oriented_by), dac_reason = ?, "
 	  "dac_answer = ?, dac_answered_at = ?, feedback_given_at = ?, "
 	  "feedback_by = COALESCE(?, feedback_by), feedback_note = ?, "
 	  "updated_at = ? WHERE crt_id = ? AND id = ?",
 	  NULL },
-	{ Q__MAX, NULL, NULL }
+	{ QN(Q__MAX), NULL, NULL }
 };

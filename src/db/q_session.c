@@ -4,29 +4,29 @@
 #include "q.h"
 
 const struct q_def q_session_defs[] = {
-	{ Q_SESSION_INSERT,
+	{ QN(Q_SESSION_INSERT),
 	  "INSERT INTO session (crt_id, user_id, token_hash, csrf, created_at, "
 	  "expires_at, ip) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", NULL },
-	{ Q_SESSION_GET,
+	{ QN(Q_SESSION_GET),
 	  "SELECT s.id, s.crt_id, s.user_id, s.csrf, u.login, u.display_name, "
 	  "u.role, u.profession, u.org_id, o.name, o.type, c.code, c.name "
 	  "FROM session s JOIN app_user u ON u.id = s.user_id "
 	  "JOIN org o ON o.id = u.org_id JOIN crt c ON c.id = s.crt_id "
 	  "WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0",
 	  NULL },
-	{ Q_SESSION_DELETE, "DELETE FROM session WHERE id = ?", NULL },
-	{ Q_SESSION_DELETE_USER, "DELETE FROM session WHERE user_id = ?", NULL },
-	{ Q_SESSION_PURGE, "DELETE FROM session WHERE expires_at < ?", NULL },
-	{ Q_LOGIN_ATTEMPT_INSERT,
+	{ QN(Q_SESSION_DELETE), "DELETE FROM session WHERE id = ?", NULL },
+	{ QN(Q_SESSION_DELETE_USER), "DELETE FROM session WHERE user_id = ?", NULL },
+	{ QN(Q_SESSION_PURGE), "DELETE FROM session WHERE expires_at < ?", NULL },
+	{ QN(Q_LOGIN_ATTEMPT_INSERT),
 	  "INSERT INTO login_attempt (login, ip, at, ok) VALUES (?, ?, ?, ?)",
 	  NULL },
-	{ Q_LOGIN_FAILS_LOGIN,
+	{ QN(Q_LOGIN_FAILS_LOGIN),
 	  "SELECT COUNT(*), MAX(at) FROM login_attempt WHERE login = ? "
 	  "AND ok = 0 AND at > ? AND at > COALESCE((SELECT MAX(at) FROM "
 	  "login_attempt WHERE login = ? AND ok = 1), '')", NULL },
-	{ Q_LOGIN_FAILS_IP,
+	{ QN(Q_LOGIN_FAILS_IP),
 	  "SELECT COUNT(*), MAX(at) FROM login_attempt WHERE ip = ? "
 	  "AND ok = 0 AND at > ?", NULL },
-	{ Q_LOGIN_PURGE, "DELETE FROM login_attempt WHERE at < ?", NULL },
-	{ Q__MAX, NULL, NULL }
+	{ QN(Q_LOGIN_PURGE), "DELETE FROM login_attempt WHERE at < ?", NULL },
+	{ QN(Q__MAX), NULL, NULL }
 };

@@ -25,9 +25,9 @@ const char *const referral_channel_codes[] = { "telephone",
 const char *const referral_channel_labels[] = { "Téléphone",
 	"Messagerie sécurisée", "ViaTrajectoire", "Formulaire",
 	"Numéro unique départemental", "Courrier", NULL };
-/* recu → oriente_dac | liste_attente | classe (later: evaluation...). */
+/* recu → oriente_dac | liste_attente → evaluation; recu/oriente → classe. */
 const char *const referral_status_codes[] = { "recu", "oriente_dac",
-	"liste_attente", "classe", NULL };
+	"liste_attente", "evaluation", "classe", NULL };
 const char *const referral_action_codes[] = { "complexe", "orienter_dac",
 	"reponse_dac", "retour", "accepter", "classer", NULL };
 

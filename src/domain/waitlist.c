@@ -90,8 +90,9 @@ waitlist_list(struct ctx *ctx, struct wait_entry **out, int *n, int *target)
 		/* The reason is the CRT's working note, not for partners. */
 		e->reason = partner ? NULL : db_col_dup(ctx, st, 11);
 		/* DOMAIN §3: an exhausted or absent caregiver — or none. */
-		e->prio[PRIO_CAREGIVER] = db_col_i64(st, 12) > 0 ||
-		    db_col_i64(st, 13) == 0;
+		e->status = db_col_dup(ctx, st, 12);
+		e->prio[PRIO_CAREGIVER] = db_col_i64(st, 13) > 0 ||
+		    db_col_i64(st, 14) == 0;
 		for (k = 0; k < PRIO__MAX; k++)
 			e->score += e->prio[k] != 0;
 	}
@@ -124,7 +125,8 @@ waitlist_set_flags(struct ctx *ctx, const struct access_grant *g,
 	rc = referral_get(ctx, id, &r);
 	if (rc != E_OK)
 		return rc;
-	if (strcmp(r.status, "liste_attente") != 0)
+	if (strcmp(r.status, "liste_attente") != 0 &&
+	    strcmp(r.status, "evaluation") != 0)
 		return err_set(ctx, E_CONFLICT, "referral.state", NULL,
 		    "Les critères de priorité se notent pour une demande sur "
 		    "la liste d'attente.");

@@ -34,6 +34,7 @@ struct wait_entry {
 	const char	*received_on;
 	const char	*waitlisted_at;
 	const char	*reason;
+	const char	*status;	/* liste_attente or evaluation */
 	int		 prio[PRIO__MAX];
 	int		 score;
 	int		 rank;		/* 1 = first */

@@ -340,3 +340,16 @@ CREATE TABLE waitlist_share (
 	role		TEXT NOT NULL,
 	PRIMARY KEY (crt_id, org_id)
 );
+CREATE TABLE admission_eval (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	referral_id	BIGINT NOT NULL REFERENCES referral(id),
+	kind		TEXT NOT NULL,
+	done_on		TEXT NOT NULL,
+	done_by		BIGINT NOT NULL REFERENCES app_user(id),
+	joint_with	TEXT,
+	with_gp		BIGINT NOT NULL DEFAULT 0,
+	findings	TEXT NOT NULL,
+	created_at	TEXT NOT NULL
+);
+CREATE INDEX admission_eval_referral ON admission_eval (crt_id, referral_id);

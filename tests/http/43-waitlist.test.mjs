@@ -96,3 +96,35 @@ test('shared with the DAC: read-only, within consent, reason kept inside the CRT
     'waitlist.org_id.invalid', 'org_id');
   assertError(await c.ide.get('/api/v1/waitlist'), 403, 'role.forbidden');
 });
+
+test('evaluations (step 5): home visit, possibly joint; medical by the CRT doctor; order kept', async () => {
+  const m = await login(srv.base, 'medecin');
+  const rid = await waitlisted(ids.PRADAL, { received_on: '2026-10-20' });
+  const ev = (cl, b) => cl.post(`/api/v1/referrals/${rid}/evaluations`, b);
+  let r = await ev(c.ide, { kind: 'domicile', done_on: '2026-11-02', joint_with: 'SSIAD du Malzieu',
+    findings: 'Logement isolé, escalier raide, aidant absent la semaine' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.items[0].done_by.name, 'Laure Chabert');
+  assert.equal(r.json.items[0].joint_with, 'SSIAD du Malzieu');
+  const w = await c.coordination.get('/api/v1/waitlist');
+  assert.equal(w.json.items.find((x) => x.referral_id === rid).status, 'evaluation',
+    'still on the shared list, now in evaluation');
+  assertError(await ev(c.ide, { kind: 'medicale', done_on: '2026-11-03', findings: 'BPCO stable' }), 422,
+    'evaluation.done_by.doctor', 'done_by');
+  r = await ev(m, { kind: 'medicale', done_on: '2026-11-05', with_gp: true,
+    findings: 'BPCO stade 2, pas de contre-indication au maintien à domicile' });
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual(r.json.items.map((e) => [e.kind, e.with_gp]), [['domicile', false], ['medicale', true]]);
+  assertError(await ev(c.ide, { kind: 'domicile', done_on: '2026-10-01', findings: 'Avant la demande' }), 422,
+    'evaluation.done_on.invalid', 'done_on');
+  assertError(await ev(c.ide, { kind: 'autre', done_on: '2026-11-02', findings: 'x'.repeat(5) }), 422,
+    'referral.kind.invalid', 'kind');
+  // Not before the waiting list.
+  const fresh = await c.coordination.post('/api/v1/referrals', { person_id: ids.VALENTIN, source: 'aidant',
+    channel: 'telephone', reason: 'Demande du fils', requested_volet: 2, referrer_name: 'Fils' });
+  assertError(await c.ide.post(`/api/v1/referrals/${fresh.json.id}/evaluations`, { kind: 'domicile',
+    done_on: new Date().toISOString().slice(0, 10), findings: 'Trop tôt' }), 409, 'referral.state');
+  // Findings are soins data: the secretariat may not read them.
+  assertError(await c.secretariat.get(`/api/v1/referrals/${rid}/evaluations`), 403, 'access.denied');
+  assert.equal((await m.get(`/api/v1/referrals/${rid}/evaluations`)).json.items.length, 2);
+});
