@@ -21,7 +21,8 @@ const state = {
   navOpen: false,   // small screens: is the main navigation unfolded?
   focusAfter: null, // 'search' | 'prev' | 'next': where focus goes next
   breakglassUntil: {},  // person id → expires_at of an emergency access
-  flash: null,      // {id, message, duplicates}: for the next record shown
+  access: {},       // person id → access ({kind, read, write}) last answered
+  flash: null,      // {id, page, message, duplicates}: for the next page shown
 };
 
 const CATEGORY_ORDER = ['admin', 'social', 'soins', 'medical', 'psy'];
@@ -108,11 +109,54 @@ const BREAKGLASS_ROLES = new Set(['coordinateur', 'medecin', 'soignant',
   'intervenant', 'partenaire']);
 const PAGE_SIZE = 20;
 const BREAKGLASS_MIN = 10;
+// Roles the server refuses the GIR filter of the person search (it is
+// `soins` data; mirror of the rule in person_list(): the server still
+// answers persons.gir.forbidden, shown next to the field).
+const GIR_FILTER_DENIED = new Set(['secretariat', 'admin']);
+// Roles the server lets change the partner directory, and see the
+// partnership dashboard (mirrors of the route tables).
+const DIRECTORY_EDIT_ROLES = new Set(['coordinateur', 'direction', 'secretariat']);
+const PARTNERSHIP_ROLES = new Set(['coordinateur', 'direction']);
+
+// DLU (DOMAIN §5): the texts in the order an emergency team reads them,
+// with the hints of the edit form.
+const DLU_TEXTS = {
+  people_to_call: ['Personnes à prévenir',
+    'Noms, liens et téléphones, dans l\'ordre où les appeler.'],
+  trusted_person: ['Personne de confiance', 'Nom, lien et téléphone.'],
+  allergies: ['Allergies', 'Médicaments, aliments, matériaux (latex…), avec la '
+    + 'réaction observée. Écrivez « Aucune connue » si c\'est le cas.'],
+  treatments: ['Traitements en cours', 'Médicaments, doses et horaires ; '
+    + 'anticoagulants et insuline en premier.'],
+  history: ['Antécédents significatifs', 'Maladies, interventions, '
+    + 'hospitalisations récentes.'],
+  directives_where: ['Où trouver les directives anticipées',
+    'Lieu du document au domicile, ou personne qui le détient.'],
+  devices: ['Appareillages et dispositifs', 'Téléassistance, oxygène, '
+    + 'pacemaker, sonde, prothèses, lunettes, appareils auditifs…'],
+  mobility: ['Mobilité', 'Marche, aides techniques, transferts, risque de chute.'],
+  communication: ['Communication', 'Langue, parole, façon de se faire comprendre.'],
+  cognition: ['Cognition', 'Orientation, mémoire, troubles du comportement.'],
+  senses: ['Sens (vue, audition)', null],
+  habits: ['Habitudes de vie', 'Rythme, repas, animaux, ce qui rassure la personne.'],
+  home_access: ['Accès au domicile', 'Clés, boîte à clés, code, voisin qui a un double.'],
+};
+const DLU_DIRECTIVES = { oui: 'Oui', non: 'Non', inconnu: 'Inconnu' };
+const CAREGIVER_SITUATIONS = { present: 'présent', epuise: 'épuisé', absent: 'absent' };
+const LEGAL_PROTECTIONS = [
+  ['aucune', 'Aucune'], ['sauvegarde_justice', 'Sauvegarde de justice'],
+  ['curatelle_simple', 'Curatelle simple'], ['curatelle_renforcee', 'Curatelle renforcée'],
+  ['tutelle', 'Tutelle'], ['habilitation_familiale', 'Habilitation familiale'],
+  ['mandat_protection_future', 'Mandat de protection future'],
+];
+const INFORMED_TO = { personne: 'à la personne', representant: 'à son représentant' };
+const DOC_TYPES = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' };
+const DOC_MAX = 5 * 1024 * 1024;
 
 // Sections of the product that are not delivered yet: shown, honestly
 // marked « bientôt », never clickable.
 const SOON = ['Liste d\'attente', 'Planning', 'Astreinte',
-  'Actions collectives', 'Partenaires', 'Indicateurs'];
+  'Actions collectives', 'Indicateurs'];
 
 // ---------------------------------------------------------------------
 // DOM helpers (no innerHTML anywhere)
@@ -184,7 +228,10 @@ function formField(label, input, opts = {}) {
     described.push(hint.id);
     parts.push(hint);
   }
-  const err = h('p', { class: 'field-error', id: uid('erreur') });
+  // opts.alert: the server's message about this field is announced here
+  // (and not repeated in the form's alert box, see showFormError()).
+  const err = h('p', { class: 'field-error', id: uid('erreur'),
+    role: opts.alert ? 'alert' : null });
   described.push(err.id);
   parts.push(err);
   input.setAttribute('aria-describedby', described.join(' '));
@@ -201,6 +248,91 @@ function formField(label, input, opts = {}) {
       else input.removeAttribute('aria-invalid');
     },
   };
+}
+
+// The server's refusal of a form: next to the field it names when the
+// form has it (fields: name → formField), else in the form's alert box.
+function showFormError(e, fields, alert) {
+  const f = e.field && fields[e.field];
+  if (f) {
+    setAlert(alert, '');
+    f.setError(e.message);
+    f.input.focus();
+  } else {
+    setAlert(alert, e.message);
+  }
+}
+
+function clearFormErrors(fields, alert) {
+  for (const f of new Set(Object.values(fields))) f.setError('');
+  if (alert) setAlert(alert, '');
+}
+
+// A checkbox with its label after it: returns {wrap, input}.
+function checkField(label, attrs = {}, hint) {
+  const input = h('input', { type: 'checkbox', id: uid('c'), ...attrs });
+  const parts = [input, h('label', { for: input.id }, label)];
+  if (hint) {
+    const hid = uid('aide');
+    input.setAttribute('aria-describedby', hid);
+    parts.push(h('p', { class: 'hint choice-hint', id: hid }, hint));
+  }
+  return { wrap: h('div', { class: 'choice check' }, parts), input };
+}
+
+function textInput(name, attrs = {}) {
+  return h('input', { type: 'text', name, autocomplete: 'off', maxlength: '200', ...attrs });
+}
+
+function textArea(name, attrs = {}) {
+  return h('textarea', { name, rows: '3', maxlength: '2000', ...attrs });
+}
+
+// '' → null: what the server stores for an emptied optional text.
+function orNull(v) {
+  const t = (v || '').trim();
+  return t === '' ? null : t;
+}
+
+// A button that unfolds the element after it (aria-expanded/controls).
+function disclosure(label, content) {
+  if (!content.id) content.id = uid('volet');
+  content.hidden = true;
+  const btn = h('button', { type: 'button', class: 'btn', 'aria-expanded': 'false',
+    'aria-controls': content.id }, label);
+  const set = (open) => {
+    content.hidden = !open;
+    btn.setAttribute('aria-expanded', open ? 'true' : 'false');
+  };
+  btn.addEventListener('click', () => {
+    const open = content.hidden;
+    set(open);
+    if (open) {
+      const first = content.querySelector('input, select, textarea');
+      if (first) first.focus();
+    }
+  });
+  return { btn, set };
+}
+
+// Free text with French phone numbers made into tel: links (the night
+// on-call aide calls from her phone).
+const PHONE_RE = /(?:\+33[\s.]?|\b0)[1-9](?:[\s.-]?\d{2}){4}\b/g;
+function withPhoneLinks(text) {
+  const out = [];
+  let last = 0;
+  for (const m of String(text).matchAll(PHONE_RE)) {
+    if (m.index > last) out.push(text.slice(last, m.index));
+    out.push(h('a', { href: `tel:${m[0].replace(/[^\d+]/g, '')}`, class: 'tel' }, m[0]));
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}
+
+function telLink(phone) {
+  if (!phone) return null;
+  return h('a', { href: `tel:${phone.replace(/[^\d+]/g, '')}`, class: 'tel' }, phone);
 }
 
 function select(options, value, attrs) {
@@ -282,7 +414,9 @@ class ApiError extends Error {
 }
 
 // All requests go through here: cookie, CSRF token, JSON, French errors.
-async function api(method, path, body) {
+// opts.raw: the body is sent as it is (a File), with opts.type as its
+// Content-Type (document upload).
+async function api(method, path, body, opts = {}) {
   const opt = {
     method,
     credentials: 'same-origin',
@@ -290,9 +424,14 @@ async function api(method, path, body) {
     cache: 'no-store',
   };
   if (method !== 'GET') {
-    opt.headers['Content-Type'] = 'application/json';
     if (state.csrf) opt.headers['X-CSRF-Token'] = state.csrf;
-    if (body !== undefined) opt.body = JSON.stringify(body);
+    if (opts.raw) {
+      opt.headers['Content-Type'] = opts.type || 'application/octet-stream';
+      opt.body = body;
+    } else {
+      opt.headers['Content-Type'] = 'application/json';
+      if (body !== undefined) opt.body = JSON.stringify(body);
+    }
   }
   let r;
   try {
@@ -327,6 +466,8 @@ function showLogin(message) {
   state.csrf = null;
   state.meta = null;
   state.breakglassUntil = {};
+  state.access = {};
+  state.flash = null;
   state.renderSeq += 1;
   document.title = 'Connexion — Maillage';
   document.body.className = 'page-login';
@@ -433,6 +574,7 @@ function navItems() {
   const items = [{ href: '#/accueil', route: 'accueil', label: 'Accueil' }];
   if (u.role !== 'admin') {
     items.push({ href: '#/personnes', route: 'personnes', label: 'Personnes' });
+    items.push({ href: '#/partenaires', route: 'partenaires', label: 'Partenaires' });
   }
   if (u.role === 'admin') {
     items.push({ href: '#/admin', route: 'admin', label: 'Administration' });
@@ -526,7 +668,8 @@ function setNavOpen(open) {
 
 // ---------------------------------------------------------------------
 // Routing: #/accueil, #/personnes, #/personnes/nouvelle, #/personnes/12,
-// #/personnes/12/aggir, #/admin
+// #/personnes/12/aggir, #/personnes/12/dlu, #/personnes/12/dlu/modifier,
+// #/partenaires, #/partenaires/3, #/admin
 
 function parseRoute() {
   const hash = location.hash || '';
@@ -542,6 +685,16 @@ function parseRoute() {
   if ((m = /^\/personnes\/(\d{1,15})\/aggir$/.exec(path))) {
     return { name: 'aggir', id: Number(m[1]), known: true, params };
   }
+  if ((m = /^\/personnes\/(\d{1,15})\/dlu$/.exec(path))) {
+    return { name: 'dlu', id: Number(m[1]), known: true, params };
+  }
+  if ((m = /^\/personnes\/(\d{1,15})\/dlu\/modifier$/.exec(path))) {
+    return { name: 'dlu-modifier', id: Number(m[1]), known: true, params };
+  }
+  if (path === '/partenaires') return { name: 'partenaires', known: true, params };
+  if ((m = /^\/partenaires\/(\d{1,15})$/.exec(path))) {
+    return { name: 'partenaire', id: Number(m[1]), known: true, params };
+  }
   if (path === '/admin') return { name: 'admin', known: true, params };
   if (path === '' || path === '/') return { name: 'accueil', known: false, params };
   return { name: 'inconnu', known: true, params };
@@ -551,8 +704,12 @@ function render() {
   if (!state.user || !shell.main) return;
   const route = parseRoute();
   const seq = ++state.renderSeq;
-  const active = ['personne', 'nouvelle', 'aggir'].includes(route.name)
-    ? 'personnes' : route.name;
+  let active = route.name;
+  if (['personne', 'nouvelle', 'aggir', 'dlu', 'dlu-modifier'].includes(route.name)) {
+    active = 'personnes';
+  } else if (route.name === 'partenaire') {
+    active = 'partenaires';
+  }
   for (const [name, a] of Object.entries(shell.links)) {
     if (name === active) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -566,6 +723,10 @@ function render() {
     case 'personne': pagePersonne(ctx, route.id); break;
     case 'nouvelle': pageNouvellePersonne(ctx); break;
     case 'aggir': pageAggir(ctx, route.id); break;
+    case 'dlu': pageDlu(ctx, route.id); break;
+    case 'dlu-modifier': pageDluEdit(ctx, route.id); break;
+    case 'partenaires': pagePartenaires(ctx, route.params); break;
+    case 'partenaire': pagePartenaire(ctx, route.id); break;
     case 'admin': pageAdmin(ctx); break;
     default: pageMessage(ctx, 'Page introuvable',
       'Cette adresse ne correspond à aucune page de Maillage.');
@@ -612,7 +773,9 @@ function pageAccueil(ctx) {
       h('a', { href: '#/admin' }, 'Administration'), '. Votre rôle ne donne '
       + 'pas accès aux dossiers des personnes.')
     : h('p', null, 'Retrouvez les dossiers des personnes depuis la page ',
-      h('a', { href: '#/personnes' }, 'Personnes'), '.');
+      h('a', { href: '#/personnes' }, 'Personnes'), ', et l\'annuaire des '
+      + 'structures partenaires depuis la page ',
+      h('a', { href: '#/partenaires' }, 'Partenaires'), '.');
 
   append(ctx.main, [
     h('h1', null, `Bonjour ${u.display_name}`),
@@ -622,8 +785,8 @@ function pageAccueil(ctx) {
       h('h2', { id: 'suite-titre' }, 'Pour commencer'), next,
       u.role !== 'admin'
         ? h('p', { class: 'muted' }, 'Les autres modules (liste d\'attente, '
-          + 'planning, astreinte, actions collectives, partenaires, '
-          + 'indicateurs) seront disponibles dans une prochaine version.')
+          + 'planning, astreinte, actions collectives, indicateurs) seront '
+          + 'disponibles dans une prochaine version.')
         : null),
   ]);
   focusTitle(ctx.main, 'Accueil');
@@ -651,22 +814,55 @@ async function pagePersonnes(ctx, params) {
       + 'donne pas accès aux dossiers des personnes.');
     return;
   }
-  const q = (params.get('q') || '').slice(0, 100);
+  const filters = personFilters(params);
   const offset = Math.max(0, Number.parseInt(params.get('offset') || '0', 10) || 0);
 
-  const search = h('input', { type: 'search', name: 'q', value: q,
+  // Search and filters: one form, one « Rechercher » button.
+  const search = h('input', { type: 'search', name: 'q', value: filters.q,
     maxlength: '100', autocomplete: 'off', spellcheck: 'false' });
-  const searchForm = h('form', { role: 'search', class: 'search-form' },
-    field('Rechercher une personne', search,
-      'Nom de naissance, nom d\'usage ou prénom.').wrap,
-    h('button', { type: 'submit', class: 'btn btn-primary' }, 'Rechercher'));
+  const f = {};
+  f.q = formField('Rechercher une personne', search, { alert: true,
+    hint: 'Nom de naissance, nom d\'usage ou prénom ; date de naissance '
+      + 'JJ/MM/AAAA ; ou matricule INS.' });
+  const commune = communePicker({ compact: true, initial: filters.commune
+    ? { code: filters.commune, label: filters.cnom || `Code INSEE ${filters.commune}` }
+    : null });
+  f.commune = formField('Commune', commune.input, { alert: true,
+    hint: 'Deux lettres du nom ou le code postal, puis choisir.',
+    after: commune.extras });
+  const volet2 = checkField('Volet 2 : territoire', { name: 'volet2' },
+    'Seulement les communes du territoire du volet 2.');
+  volet2.input.checked = filters.volet2;
+  const girAllowed = !GIR_FILTER_DENIED.has(state.user.role);
+  if (girAllowed) {
+    f.gir = formField('GIR', select([{ value: '', label: 'Tous' },
+      ...[1, 2, 3, 4, 5, 6].map((n) => ({ value: String(n), label: `GIR ${n}` }))],
+    filters.gir, { name: 'gir', class: 'input-short' }), { alert: true });
+  }
+  const anyFilter = filters.q || filters.commune || filters.volet2 || filters.gir;
+  const searchForm = h('form', { role: 'search', class: 'search-form person-filters',
+    'aria-label': 'Rechercher des personnes', novalidate: true },
+  h('div', { class: 'filters-grid' }, f.q.wrap, f.commune.wrap,
+    girAllowed ? f.gir.wrap : null,
+    h('div', { class: 'field field-check' }, volet2.wrap)),
+  h('div', { class: 'form-actions' },
+    h('button', { type: 'submit', class: 'btn btn-primary' }, 'Rechercher'),
+    anyFilter ? h('a', { href: '#/personnes', class: 'btn' }, 'Effacer les filtres') : null));
+  const alert = alertBox();
   searchForm.addEventListener('submit', (ev) => {
     ev.preventDefault();
+    clearFormErrors(f, alert);
+    if (commune.pending()) {
+      f.commune.setError('Choisissez la commune dans la liste proposée, ou videz le champ.');
+      commune.input.focus();
+      return;
+    }
     state.focusAfter = 'search';
-    goPersonnes(search.value.trim(), 0);
+    goPersonnes({ q: search.value.trim(), commune: commune.code(),
+      cnom: commune.code() ? commune.input.value.trim() : '',
+      volet2: volet2.input.checked, gir: girAllowed ? f.gir.input.value : '' }, 0);
   });
 
-  const alert = alertBox();
   const status = h('p', { class: 'result-count', role: 'status' }, 'Recherche…');
   const results = h('div', { class: 'results' });
 
@@ -687,13 +883,14 @@ async function pagePersonnes(ctx, params) {
 
   let data;
   try {
-    const qs = new URLSearchParams({ q, limit: String(PAGE_SIZE),
-      offset: String(offset) });
+    const qs = personQuery(filters);
+    qs.set('limit', String(PAGE_SIZE));
+    qs.set('offset', String(offset));
     data = await api('GET', `/api/v1/persons?${qs}`);
   } catch (e) {
     if (!ctx.alive()) return;
     status.textContent = '';
-    setAlert(alert, e.message);
+    showFormError(e, f, alert);
     return;
   }
   if (!ctx.alive()) return;
@@ -701,8 +898,10 @@ async function pagePersonnes(ctx, params) {
   const total = data.total || 0;
   const items = data.items || [];
   if (total === 0) {
-    status.textContent = q
-      ? `Aucune personne ne correspond à « ${q} ».`
+    status.textContent = anyFilter
+      ? (filters.q && !filters.commune && !filters.volet2 && !filters.gir
+        ? `Aucune personne ne correspond à « ${filters.q} ».`
+        : 'Aucune personne ne correspond à ces critères.')
       : 'Aucune personne à afficher.';
     return;
   }
@@ -746,11 +945,11 @@ async function pagePersonnes(ctx, params) {
   next.disabled = data.offset + items.length >= total;
   prev.addEventListener('click', () => {
     state.focusAfter = 'prev';
-    goPersonnes(q, Math.max(0, data.offset - PAGE_SIZE));
+    goPersonnes(filters, Math.max(0, data.offset - PAGE_SIZE));
   });
   next.addEventListener('click', () => {
     state.focusAfter = 'next';
-    goPersonnes(q, data.offset + PAGE_SIZE);
+    goPersonnes(filters, data.offset + PAGE_SIZE);
   });
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.floor(data.offset / PAGE_SIZE) + 1;
@@ -764,9 +963,33 @@ async function pagePersonnes(ctx, params) {
   }
 }
 
-function goPersonnes(q, offset) {
+// The search filters in the page address: q, commune (INSEE code) with
+// cnom (its name, only shown), volet2=1, gir=1…6.
+function personFilters(params) {
+  const commune = params.get('commune') || '';
+  const gir = params.get('gir') || '';
+  return {
+    q: (params.get('q') || '').slice(0, 100),
+    commune: /^[0-9AB]{5}$/.test(commune) ? commune : '',
+    cnom: (params.get('cnom') || '').slice(0, 100),
+    volet2: params.get('volet2') === '1',
+    gir: /^[1-6]$/.test(gir) && !GIR_FILTER_DENIED.has(state.user.role) ? gir : '',
+  };
+}
+
+// The filters as the server's query string (without paging).
+function personQuery(f) {
   const qs = new URLSearchParams();
-  if (q) qs.set('q', q);
+  if (f.q) qs.set('q', f.q);
+  if (f.commune) qs.set('commune', f.commune);
+  if (f.volet2) qs.set('volet2', '1');
+  if (f.gir) qs.set('gir', f.gir);
+  return qs;
+}
+
+function goPersonnes(filters, offset) {
+  const qs = personQuery(filters);
+  if (filters.commune && filters.cnom) qs.set('cnom', filters.cnom);
   if (offset) qs.set('offset', String(offset));
   const s = qs.toString();
   const target = `#/personnes${s ? `?${s}` : ''}`;
@@ -925,7 +1148,9 @@ async function describePersons(ids, q) {
 // Commune search field (ARIA combobox with a listbox): GET
 // /api/v1/communes?q=… from two characters; arrows move in the list,
 // Enter chooses, Escape closes. Returns {input, extras, code(), pending()}.
-function communePicker() {
+// opts.initial {code, label}: already chosen; opts.compact: no « Commune
+// choisie » line under the field.
+function communePicker(cfg = {}) {
   const listId = uid('communes');
   const input = h('input', { type: 'text', name: 'commune', role: 'combobox',
     'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': listId,
@@ -940,6 +1165,10 @@ function communePicker() {
   let chosen = null;
   let timer = null;
   let seq = 0;
+  if (cfg.initial) {
+    chosen = { code: cfg.initial.code, name: cfg.initial.label };
+    input.value = cfg.initial.label;
+  }
 
   const open = (yes) => {
     list.hidden = !yes;
@@ -965,12 +1194,13 @@ function communePicker() {
     input.value = communeName(c);
     open(false);
     clear(chosenBox);
+    status.textContent = '';
+    if (cfg.compact) return;
     append(chosenBox, ['Commune choisie : ', h('strong', null, c.name),
       ` — code INSEE ${c.code}`,
       c.volet2 ? [' ', volet2Badge()] : ' — hors du territoire du volet 2',
       c.travel_minutes !== null && c.travel_minutes !== undefined
         ? ` — ${c.travel_minutes} min de trajet` : '']);
-    status.textContent = '';
   };
   const show = (found, q) => {
     items = found;
@@ -1101,12 +1331,20 @@ async function pagePersonne(ctx, id) {
   clear(body);
   title.textContent = personName(p) || `Dossier n° ${p.id}`;
   document.title = `${title.textContent} — Maillage`;
-  const flash = state.flash && state.flash.id === p.id ? state.flash : null;
-  state.flash = null;
+  state.access[p.id] = p.access;
+  const flash = takeFlash(p.id, 'personne');
   if (flash) append(body, flashView(flash));
   append(body, personView(p));
   const history = body.querySelector('[data-aggir-history]');
   if (history) loadAggirHistory(ctx, p.id, history);
+  loadRecordParts(ctx, p, body);
+}
+
+// The message left for this page by the previous one (and forgotten).
+function takeFlash(id, page) {
+  const f = state.flash;
+  state.flash = null;
+  return f && f.id === id && (f.page || 'personne') === page ? f : null;
 }
 
 // The message left by the previous page: a record just created (with its
@@ -1170,6 +1408,7 @@ function breakglassForm(ctx, id) {
     try {
       const r = await api('POST', `/api/v1/persons/${id}/breakglass`, { reason: text });
       if (r && r.expires_at) state.breakglassUntil[id] = r.expires_at;
+      if (r && r.access) state.access[id] = r.access;
     } catch (e) {
       submit.disabled = false;
       setAlert(alert, e.message);
@@ -1203,6 +1442,9 @@ function personView(p) {
     : null,
   h('p', null, h('span', { class: 'access-label' }, 'Lecture : '), catList(access.read)),
   h('p', null, h('span', { class: 'access-label' }, 'Écriture : '), catList(access.write))));
+
+  // The DLU first: what an emergency needs (soins data).
+  if ((access.read || []).includes('soins')) out.push(dluStatusSection(p));
 
   // Identity (INS strict traits, status, flags).
   const age = ageFrom(p.birth_date);
@@ -1244,6 +1486,16 @@ function personView(p) {
   // Autonomy: the current GIR and the AGGIR evaluations.
   out.push(girSection(p, access));
 
+  // Usual professionals, consent, social situation; the caregivers.
+  if ((access.read || []).includes('admin')) {
+    out.push(placeholderSection('profil', (access.read || []).includes('social')
+      ? 'Professionnels, consentement et situation sociale'
+      : 'Professionnels et consentement', 'data-profile'));
+  }
+  if ((access.read || []).includes('social')) {
+    out.push(placeholderSection('aidants', 'Aidants', 'data-caregivers'));
+  }
+
   // Data texts, one block per category the server disclosed.
   const data = p.data || {};
   // Categories the server disclosed, plus readable ones with no text yet.
@@ -1266,6 +1518,9 @@ function personView(p) {
         : h('p', { class: 'muted' }, 'Aucune information saisie.')));
   }
   out.push(dataSection);
+
+  // Documents of the categories the user may read.
+  out.push(placeholderSection('documents', 'Documents', 'data-documents'));
 
   // Care circle.
   const circle = p.circle || [];
@@ -1434,6 +1689,870 @@ async function loadAggirHistory(ctx, id, box) {
       h('th', { scope: 'col' }, 'Lettres'),
       h('th', { scope: 'col' }, 'Évaluateur'))),
     tbody));
+}
+
+// ---------------------------------------------------------------------
+// Record parts loaded after the identity, each by its own request: DLU
+// status, profile, caregivers, documents. A refusal (403) hides the part.
+
+function placeholderSection(idBase, title, dataAttr) {
+  const id = uid(idBase);
+  return h('section', { class: 'card', 'aria-labelledby': id, [dataAttr]: '' },
+    h('h2', { id }, title),
+    h('div', { class: 'part-body' }, h('p', { class: 'muted' }, 'Chargement…')));
+}
+
+function dluStatusSection() {
+  const s = placeholderSection('dlu', 'Dossier de liaison d\'urgence (DLU)', 'data-dlu-status');
+  s.classList.add('dlu-status');
+  return s;
+}
+
+function loadRecordParts(ctx, p, body) {
+  const part = (attr) => body.querySelector(`[${attr}]`);
+  const loaders = [['data-dlu-status', loadDluStatus], ['data-profile', loadProfile],
+    ['data-caregivers', loadCaregivers], ['data-documents', loadDocuments]];
+  for (const [attr, load] of loaders) {
+    const section = part(attr);
+    if (section) load(ctx, p, section);
+  }
+}
+
+// GET for a part: its answer, or null once the part shows why not.
+async function loadPart(ctx, section, path) {
+  const box = section.querySelector('.part-body');
+  try {
+    const data = await api('GET', path);
+    return ctx.alive() ? data : null;
+  } catch (e) {
+    if (!ctx.alive()) return null;
+    if (e.status === 403) {
+      section.remove();
+    } else {
+      clear(box);
+      box.appendChild(h('p', { class: 'muted' }, e.message));
+    }
+    return null;
+  }
+}
+
+function canWrite(p, cat) {
+  return ((p.access || {}).write || []).includes(cat);
+}
+
+function statusMessage(text) {
+  return h('p', { class: 'flash', role: 'status', tabindex: '-1' }, text);
+}
+
+// A fact shown even when empty (« Non renseigné »): what is missing
+// matters in a record.
+function fact(label, value, empty = 'Non renseigné') {
+  const none = value === null || value === undefined || value === '';
+  return h('div', null, h('dt', null, label),
+    h('dd', { class: none ? 'is-empty' : null }, none ? empty : value));
+}
+
+function longText(text) {
+  return text ? h('span', { class: 'data-text' }, text) : null;
+}
+
+// « DLU révisé le 23/09/2025 », « DLU à réviser » or « Pas de DLU »,
+// with the link to the DLU page.
+async function loadDluStatus(ctx, p, section) {
+  const data = await loadPart(ctx, section, `/api/v1/persons/${p.id}/dlu`);
+  if (!data) return;
+  const box = section.querySelector('.part-body');
+  clear(box);
+  const r = data.review;
+  const who = r && r.reviewed_by && r.reviewed_by.name ? ` par ${r.reviewed_by.name}` : '';
+  let line;
+  if (!data.dlu || !r) {
+    line = h('p', { class: 'dlu-line' }, h('span', { class: 'badge state-off' }, 'Pas de DLU'),
+      ' Aucun dossier de liaison d\'urgence n\'a encore été rempli.');
+  } else if (r.overdue) {
+    line = h('p', { class: 'dlu-line is-late' },
+      h('span', { class: 'badge badge-warn' }, 'DLU à réviser'),
+      ` Révisé le ${frDate(r.reviewed_on)}${who} ; la révision était prévue le `
+      + `${frDate(r.review_due)}.`);
+  } else {
+    line = h('p', { class: 'dlu-line' }, h('strong', null, `DLU révisé le ${frDate(r.reviewed_on)}`),
+      `${who}. Prochaine révision avant le ${frDate(r.review_due)}.`);
+  }
+  append(box, [line, h('p', { class: 'form-actions' },
+    h('a', { href: `#/personnes/${p.id}/dlu`, class: 'btn btn-primary' }, 'Ouvrir le DLU'),
+    canWrite(p, 'soins')
+      ? h('a', { href: `#/personnes/${p.id}/dlu/modifier`, class: 'btn' },
+        data.dlu ? 'Modifier le DLU' : 'Remplir le DLU')
+      : null)]);
+}
+
+// ---- Profile: usual professionals, consent, social situation
+
+async function loadProfile(ctx, p, section) {
+  const prof = await loadPart(ctx, section, `/api/v1/persons/${p.id}/profile`);
+  if (prof) showProfile(ctx, p, section.querySelector('.part-body'), prof);
+}
+
+function profileWritable(p, prof) {
+  return { admin: canWrite(p, 'admin'), social: canWrite(p, 'social') && prof.social !== null };
+}
+
+function contactValue(c) {
+  if (!c) return null;
+  const meta = [c.org ? c.org : null, c.org && c.phone ? ' · ' : null, telLink(c.phone)];
+  return h('span', null, c.name || '—',
+    c.org || c.phone ? h('span', { class: 'fact-meta' }, meta) : null);
+}
+
+function consentValue(c) {
+  if (!c || (!c.informed_on && !c.note)) return null;
+  const text = c.informed_on
+    ? ['Donnée le', frDate(c.informed_on),
+      c.informed_by && c.informed_by.name ? `par ${c.informed_by.name}` : '',
+      INFORMED_TO[c.informed_to] || ''].filter(Boolean).join(' ')
+    : 'Date non renseignée';
+  return h('span', null, text, c.note ? h('span', { class: 'fact-meta data-text' }, c.note) : null);
+}
+
+function protectionLabel(code) {
+  const m = state.meta && state.meta.legal_protections &&
+    state.meta.legal_protections.find((x) => x.code === code);
+  const l = LEGAL_PROTECTIONS.find(([c]) => c === code);
+  return (m && m.label) || (l && l[1]) || code;
+}
+
+function showProfile(ctx, p, box, prof, message) {
+  clear(box);
+  const can = profileWritable(p, prof);
+  if (message) box.appendChild(statusMessage(message));
+  box.appendChild(h('h3', null, 'Professionnels de santé habituels'));
+  box.appendChild(h('dl', { class: 'facts' },
+    fact('Médecin traitant', contactValue(prof.gp)),
+    fact('Infirmier(ère)', contactValue(prof.nurse)),
+    fact('Pharmacie', contactValue(prof.pharmacy), 'Non renseignée')));
+  box.appendChild(h('h3', null, 'Consentement'));
+  box.appendChild(h('dl', { class: 'facts' },
+    fact('Information sur le partage des données', consentValue(prof.consent),
+      'Non renseignée')));
+  const s = prof.social;
+  if (s) {
+    const protection = s.legal_protection_label || protectionLabel(s.legal_protection || 'aucune');
+    box.appendChild(h('h3', null, 'Situation sociale'));
+    box.appendChild(h('dl', { class: 'facts' },
+      fact('Protection juridique', h('span', null, protection,
+        s.legal_representative
+          ? h('span', { class: 'fact-meta' }, `Représentant : ${s.legal_representative}`)
+          : null)),
+      fact('Logement', longText(s.housing_needs)),
+      fact('Aides techniques', longText(s.technical_aids)),
+      fact('Téléassistance', s.telealarm
+        ? `Oui${s.telealarm_provider ? ` — ${s.telealarm_provider}` : ''}` : 'Non')));
+  }
+  if (can.admin || can.social) {
+    const edit = h('button', { type: 'button', class: 'btn', 'data-action': 'edit-profile' },
+      'Modifier ces informations');
+    edit.addEventListener('click', () => showProfileForm(ctx, p, box, prof));
+    box.appendChild(h('p', { class: 'form-actions part-actions' }, edit));
+  }
+  const focus = message && box.querySelector('[role="status"]');
+  if (focus) focus.focus();
+}
+
+// Professionals of every organisation of the directory (one request per
+// organisation: GET /api/v1/orgs gives no professionals), and pharmacies.
+async function directoryChoices() {
+  const orgs = ((await api('GET', '/api/v1/orgs')).items || []).filter((o) => !o.archived);
+  const details = await Promise.all(orgs.map((o) => api('GET', `/api/v1/orgs/${o.id}`)));
+  const groups = [];
+  for (const d of details) {
+    const options = (d.professionals || []).filter((x) => !x.archived).map((x) => ({
+      value: String(x.id),
+      label: [[x.first_name, x.last_name].filter(Boolean).join(' '), x.profession]
+        .filter(Boolean).join(' — '),
+    }));
+    if (options.length) groups.push({ label: d.name, options });
+  }
+  const pharmacies = orgs.filter((o) => o.type === 'pharmacie').map((o) => ({
+    value: String(o.id), label: o.commune_name ? `${o.name} (${o.commune_name})` : o.name }));
+  return { groups, pharmacies: [{ label: null, options: pharmacies }] };
+}
+
+// A select with option groups (label null: options directly in it); the
+// current choice is kept even when it left the lists (archived).
+function groupedSelect(groups, current, name, emptyLabel) {
+  const value = current ? String(current.id) : '';
+  const s = h('select', { name }, h('option', { value: '' }, emptyLabel));
+  let found = false;
+  for (const g of groups) {
+    const parent = g.label === null ? s : h('optgroup', { label: g.label });
+    for (const o of g.options) {
+      const opt = h('option', { value: o.value }, o.label);
+      if (o.value === value) {
+        opt.selected = true;
+        found = true;
+      }
+      parent.appendChild(opt);
+    }
+    if (parent !== s) s.appendChild(parent);
+  }
+  if (value && !found) {
+    const opt = h('option', { value }, `${current.name || `n° ${value}`} (actuel)`);
+    opt.selected = true;
+    s.insertBefore(opt, s.children[1] || null);
+  }
+  return s;
+}
+
+async function showProfileForm(ctx, p, box, prof) {
+  const can = profileWritable(p, prof);
+  clear(box);
+  box.appendChild(h('p', { class: 'muted', role: 'status' }, 'Chargement de l\'annuaire…'));
+  let choices = { groups: [], pharmacies: [] };
+  if (can.admin) {
+    try {
+      choices = await directoryChoices();
+    } catch (e) {
+      if (!ctx.alive()) return;
+      showProfile(ctx, p, box, prof);
+      box.insertBefore(h('p', { class: 'alert', role: 'alert' }, e.message), box.firstChild);
+      return;
+    }
+  }
+  if (!ctx.alive()) return;
+  clear(box);
+  const c = prof.consent || {};
+  const s = prof.social || {};
+  const f = {};
+  const parts = [];
+  let tele = null;
+  if (can.admin) {
+    f.gp_id = formField('Médecin traitant', groupedSelect(choices.groups, prof.gp, 'gp_id',
+      'Aucun'), { alert: true, hint: 'Parmi les professionnels de l\'annuaire des partenaires.' });
+    f.nurse_id = formField('Infirmier(ère)', groupedSelect(choices.groups, prof.nurse,
+      'nurse_id', 'Aucun(e)'), { alert: true });
+    f.pharmacy_id = formField('Pharmacie', groupedSelect(choices.pharmacies, prof.pharmacy,
+      'pharmacy_id', 'Aucune'), { alert: true,
+      hint: 'Structures de type « pharmacie » de l\'annuaire des partenaires.' });
+    f.consent_informed_on = formField('Information sur le partage des données donnée le',
+      h('input', { type: 'date', name: 'consent_informed_on', max: todayIso(),
+        value: c.informed_on || '' }), { alert: true,
+        hint: 'Date à laquelle la personne (ou son représentant) a été informée du '
+          + 'partage de ses données entre professionnels.' });
+    f.consent_informed_to = formField('Information donnée', select([
+      { value: '', label: 'Choisir…' },
+      { value: 'personne', label: 'À la personne' },
+      { value: 'representant', label: 'À son représentant légal' }], c.informed_to || '',
+    { name: 'consent_informed_to' }), { alert: true });
+    f.consent_note = formField('Commentaire sur le consentement',
+      textArea('consent_note', { value: c.note || '' }), { alert: true, wide: true });
+    parts.push(h('fieldset', { class: 'subcard' }, h('legend', null, 'Professionnels et consentement'),
+      h('div', { class: 'grid' }, f.gp_id.wrap, f.nurse_id.wrap, f.pharmacy_id.wrap,
+        f.consent_informed_on.wrap, f.consent_informed_to.wrap, f.consent_note.wrap)));
+  }
+  if (can.social) {
+    f.legal_protection = formField('Protection juridique', select(
+      LEGAL_PROTECTIONS.map(([value]) => ({ value, label: protectionLabel(value) })),
+      s.legal_protection || 'aucune', { name: 'legal_protection' }), { alert: true });
+    f.legal_representative = formField('Représentant légal', textInput('legal_representative',
+      { maxlength: '300', value: s.legal_representative || '' }),
+    { alert: true, hint: 'Nom et coordonnées.' });
+    f.housing_needs = formField('Besoins d\'adaptation du logement',
+      textArea('housing_needs', { maxlength: '4000', value: s.housing_needs || '' }),
+      { alert: true });
+    f.technical_aids = formField('Aides techniques',
+      textArea('technical_aids', { maxlength: '4000', value: s.technical_aids || '' }),
+      { alert: true });
+    tele = checkField('Téléassistance installée', { name: 'telealarm' });
+    tele.input.checked = Boolean(s.telealarm);
+    f.telealarm_provider = formField('Fournisseur de téléassistance',
+      textInput('telealarm_provider', { value: s.telealarm_provider || '' }), { alert: true });
+    parts.push(h('fieldset', { class: 'subcard' }, h('legend', null, 'Situation sociale'),
+      h('div', { class: 'grid' }, f.legal_protection.wrap, f.legal_representative.wrap,
+        f.housing_needs.wrap, f.technical_aids.wrap,
+        h('div', { class: 'field field-check' }, tele.wrap), f.telealarm_provider.wrap)));
+  }
+  const alert = alertBox();
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, 'Enregistrer');
+  const cancel = h('button', { type: 'button', class: 'btn' }, 'Annuler');
+  const form = h('form', { class: 'subform', novalidate: true,
+    'aria-label': 'Modifier les professionnels, le consentement et la situation sociale' },
+  parts, alert, h('div', { class: 'form-actions' }, submit, cancel));
+  cancel.addEventListener('click', () => {
+    showProfile(ctx, p, box, prof);
+    const again = box.querySelector('[data-action="edit-profile"]');
+    if (again) again.focus();
+  });
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearFormErrors(f, alert);
+    // Only what changed: consent fields also record who informed.
+    const body = {};
+    if (can.admin) {
+      for (const [k, cur] of [['gp_id', prof.gp], ['nurse_id', prof.nurse],
+        ['pharmacy_id', prof.pharmacy]]) {
+        const v = f[k].input.value;
+        if (v !== (cur ? String(cur.id) : '')) body[k] = v ? Number(v) : null;
+      }
+      const on = f.consent_informed_on.input.value;
+      if (on !== (c.informed_on || '')) body.consent_informed_on = on || null;
+      const to = f.consent_informed_to.input.value;
+      if (to !== (c.informed_to || '')) body.consent_informed_to = to || null;
+      const note = orNull(f.consent_note.input.value);
+      if (note !== (c.note || null)) body.consent_note = note;
+    }
+    if (can.social) {
+      if (f.legal_protection.input.value !== (s.legal_protection || 'aucune')) {
+        body.legal_protection = f.legal_protection.input.value;
+      }
+      for (const k of ['legal_representative', 'housing_needs', 'technical_aids',
+        'telealarm_provider']) {
+        const v = orNull(f[k].input.value);
+        if (v !== (s[k] || null)) body[k] = v;
+      }
+      if (tele.input.checked !== Boolean(s.telealarm)) body.telealarm = tele.input.checked;
+    }
+    if (!Object.keys(body).length) {
+      showProfile(ctx, p, box, prof, 'Aucune modification à enregistrer.');
+      return;
+    }
+    submit.disabled = true;
+    let saved;
+    try {
+      saved = await api('PATCH', `/api/v1/persons/${p.id}/profile`, body);
+    } catch (e) {
+      submit.disabled = false;
+      if (!ctx.alive()) return;
+      showFormError(e, f, alert);
+      return;
+    }
+    if (!ctx.alive()) return;
+    showProfile(ctx, p, box, saved, 'Informations enregistrées.');
+  });
+  box.appendChild(form);
+  const first = form.querySelector('select, input, textarea');
+  if (first) first.focus();
+}
+
+// ---- Caregivers
+
+async function loadCaregivers(ctx, p, section) {
+  const data = await loadPart(ctx, section, `/api/v1/persons/${p.id}/caregivers`);
+  if (data) showCaregivers(ctx, p, section.querySelector('.part-body'), data.items || []);
+}
+
+function situationBadge(code) {
+  const sit = code || 'present';
+  return h('span', { class: `badge ${sit === 'present' ? 'state-on' : 'badge-warn'}` },
+    CAREGIVER_SITUATIONS[sit] || sit);
+}
+
+// opts: {message, focus: caregiver id | 'add'}
+function showCaregivers(ctx, p, box, items, opts = {}) {
+  clear(box);
+  const writable = canWrite(p, 'social');
+  if (opts.message) box.appendChild(statusMessage(opts.message));
+  if (!items.length) {
+    box.appendChild(h('p', { class: 'muted' }, 'Aucun aidant enregistré.'));
+  } else {
+    const ul = h('ul', { class: 'plain-list caregivers' });
+    for (const c of items) {
+      const badges = [];
+      if (c.trusted_person) badges.push(h('span', { class: 'badge badge-info' }, 'personne de confiance'));
+      if (c.lives_with) badges.push(h('span', { class: 'badge badge-info' }, 'vit avec la personne'));
+      if (c.ended_on) {
+        badges.push(h('span', { class: 'badge state-off' }, `n'aide plus depuis le ${frDate(c.ended_on)}`));
+      }
+      const li = h('li', { class: `caregiver${c.ended_on ? ' is-ended' : ''}`,
+        'data-caregiver-id': c.id },
+      h('span', { class: 'item-title' }, c.name || '—',
+        c.relation ? h('span', { class: 'item-relation' }, ` — ${c.relation}`) : null),
+      h('span', { class: 'caregiver-situation' }, 'Situation : ', situationBadge(c.situation),
+        badges.length ? [' ', badges] : null),
+      c.phone || c.email
+        ? h('span', { class: 'item-meta' }, telLink(c.phone), c.phone && c.email ? ' · ' : null,
+          c.email ? h('a', { href: `mailto:${c.email}` }, c.email) : null)
+        : null,
+      c.note ? h('span', { class: 'item-note data-text' }, c.note) : null);
+      if (writable) {
+        const edit = h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'edit',
+          'aria-label': `Modifier l'aidant ${c.name}` }, 'Modifier');
+        edit.addEventListener('click', () => {
+          clear(li);
+          li.appendChild(caregiverForm(c, async (body) => {
+            const r = await api('PATCH', `/api/v1/persons/${p.id}/caregivers/${c.id}`, body);
+            if (ctx.alive()) {
+              showCaregivers(ctx, p, box, r.items || [], { message: `Aidant ${c.name} modifié.` });
+            }
+          }, () => showCaregivers(ctx, p, box, items, { focus: c.id })));
+          const first = li.querySelector('input, select, textarea');
+          if (first) first.focus();
+        });
+        li.appendChild(h('span', { class: 'item-actions' }, edit));
+      }
+      ul.appendChild(li);
+    }
+    box.appendChild(ul);
+  }
+  if (writable) {
+    const holder = h('div', { class: 'add-holder' });
+    const form = caregiverForm(null, async (body) => {
+      const r = await api('POST', `/api/v1/persons/${p.id}/caregivers`, body);
+      if (ctx.alive()) {
+        showCaregivers(ctx, p, box, r.items || [], { message: `Aidant ${body.name} ajouté.` });
+      }
+    }, () => {
+      toggle.set(false);
+      toggle.btn.focus();
+    });
+    holder.appendChild(form);
+    const toggle = disclosure('Ajouter un aidant', holder);
+    box.appendChild(h('p', { class: 'part-actions' }, toggle.btn));
+    box.appendChild(holder);
+  }
+  if (opts.focus) {
+    const again = box.querySelector(`[data-caregiver-id="${opts.focus}"] [data-action="edit"]`);
+    if (again) again.focus();
+  } else if (opts.message) {
+    box.querySelector('[role="status"]').focus();
+  }
+}
+
+// The form of a caregiver (c null: a new one). onSave(body) sends it and
+// may throw the server's refusal, shown here.
+function caregiverForm(c, onSave, onCancel) {
+  const v = c || {};
+  const f = {};
+  f.name = formField('Nom de l\'aidant', textInput('name', { maxlength: '150',
+    value: v.name || '' }), { required: true, alert: true });
+  f.relation = formField('Lien avec la personne', textInput('relation', { maxlength: '80',
+    value: v.relation || '' }), { required: true, alert: true,
+    hint: 'Par exemple : fille, époux, voisin.' });
+  f.phone = formField('Téléphone', textInput('phone', { type: 'tel', maxlength: '30',
+    value: v.phone || '' }), { alert: true });
+  f.email = formField('Adresse e-mail', textInput('email', { type: 'email', maxlength: '254',
+    value: v.email || '' }), { alert: true });
+  f.situation = formField('Situation de l\'aidant', select(
+    Object.entries(CAREGIVER_SITUATIONS).map(([value, label]) => ({ value, label })),
+    v.situation || 'present', { name: 'situation' }), { alert: true,
+    hint: 'Un aidant épuisé ou absent est un critère de priorité.' });
+  if (c) {
+    f.ended_on = formField('N\'aide plus depuis le', h('input', { type: 'date',
+      name: 'ended_on', max: todayIso(), value: v.ended_on || '' }), { alert: true,
+      hint: 'À remplir quand l\'aidant n\'intervient plus.' });
+  }
+  const lives = checkField('Vit avec la personne', { name: 'lives_with' });
+  lives.input.checked = Boolean(v.lives_with);
+  const trusted = checkField('Personne de confiance', { name: 'trusted_person' });
+  trusted.input.checked = Boolean(v.trusted_person);
+  f.note = formField('Commentaire', textArea('note', { value: v.note || '' }),
+    { alert: true, wide: true });
+  const alert = alertBox();
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary' },
+    c ? 'Enregistrer' : 'Ajouter l\'aidant');
+  const cancel = h('button', { type: 'button', class: 'btn' }, 'Annuler');
+  cancel.addEventListener('click', onCancel);
+  const form = h('form', { class: 'subform', novalidate: true,
+    'aria-label': c ? `Modifier l'aidant ${c.name}` : 'Ajouter un aidant' },
+  h('div', { class: 'grid' }, f.name.wrap, f.relation.wrap, f.phone.wrap, f.email.wrap,
+    f.situation.wrap, c ? f.ended_on.wrap : null,
+    h('div', { class: 'field field-check' }, lives.wrap, trusted.wrap), f.note.wrap),
+  alert, h('div', { class: 'form-actions' }, submit, cancel));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearFormErrors(f, alert);
+    for (const k of ['name', 'relation']) {
+      if (!f[k].input.value.trim()) {
+        f[k].setError('Ce champ est obligatoire.');
+        f[k].input.focus();
+        return;
+      }
+    }
+    const now = {
+      name: f.name.input.value.trim(),
+      relation: f.relation.input.value.trim(),
+      phone: orNull(f.phone.input.value),
+      email: orNull(f.email.input.value),
+      situation: f.situation.input.value,
+      lives_with: lives.input.checked,
+      trusted_person: trusted.input.checked,
+      note: orNull(f.note.input.value),
+    };
+    if (c) now.ended_on = f.ended_on.input.value || null;
+    const body = {};
+    for (const [k, val] of Object.entries(now)) {
+      if (c) {
+        const old = typeof val === 'boolean' ? Boolean(v[k]) : (v[k] || null);
+        if (val !== old) body[k] = val;
+      } else if (val !== null) {
+        body[k] = val;
+      }
+    }
+    if (c && !Object.keys(body).length) {
+      onCancel();
+      return;
+    }
+    submit.disabled = true;
+    try {
+      await onSave(body);
+    } catch (e) {
+      submit.disabled = false;
+      showFormError(e, f, alert);
+    }
+  });
+  return form;
+}
+
+// ---- Documents
+
+async function loadDocuments(ctx, p, section) {
+  const data = await loadPart(ctx, section, `/api/v1/persons/${p.id}/documents`);
+  if (data) showDocuments(ctx, p, section.querySelector('.part-body'), data.items || []);
+}
+
+function sizeKo(n) {
+  const ko = Math.max(0.1, (Number(n) || 0) / 1024);
+  return `${ko.toLocaleString('fr-FR', { maximumFractionDigits: ko < 10 ? 1 : 0 })} Ko`;
+}
+
+function showDocuments(ctx, p, box, items, message) {
+  clear(box);
+  if (message) box.appendChild(statusMessage(message));
+  if (!items.length) {
+    box.appendChild(h('p', { class: 'muted' }, 'Aucun document joint au dossier.'));
+  } else {
+    const tbody = h('tbody');
+    for (const d of items) {
+      const kind = DOC_TYPES[d.content_type] || d.content_type;
+      tbody.appendChild(h('tr', { 'data-document-id': d.id },
+        h('td', { 'data-label': 'Titre' }, h('div', null,
+          h('span', { class: 'item-title' }, d.title),
+          h('span', { class: 'item-meta' }, kind))),
+        h('td', { 'data-label': 'Catégorie' }, catLabel(d.category)),
+        h('td', { 'data-label': 'Date' }, frDateTime(d.created_at)),
+        h('td', { 'data-label': 'Taille' }, sizeKo(d.size)),
+        h('td', { 'data-label': 'Ajouté par' }, (d.created_by && d.created_by.name) || ''),
+        h('td', { 'data-label': 'Fichier' }, h('a', {
+          href: `/api/v1/persons/${p.id}/documents/${d.id}`, download: true,
+          'aria-label': `Télécharger « ${d.title} » (${kind}, ${sizeKo(d.size)})`,
+        }, 'Télécharger'))));
+    }
+    box.appendChild(h('div', { class: 'results' }, h('table', { class: 'table table-cards documents' },
+      h('caption', { class: 'visually-hidden' }, 'Documents du dossier, le plus récent d\'abord'),
+      h('thead', null, h('tr', null,
+        ['Titre', 'Catégorie', 'Date', 'Taille', 'Ajouté par', 'Fichier']
+          .map((c) => h('th', { scope: 'col' }, c)))),
+      tbody)));
+  }
+  const cats = CATEGORY_ORDER.filter((c) => canWrite(p, c));
+  if (cats.length) box.appendChild(documentForm(ctx, p, box, cats));
+  if (message) box.querySelector('[role="status"]').focus();
+}
+
+function documentForm(ctx, p, box, cats) {
+  const file = h('input', { type: 'file', name: 'file',
+    accept: '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png' });
+  const f = {};
+  f.file = formField('Fichier', file, { required: true, alert: true,
+    hint: 'PDF, JPEG ou PNG, 5 Mo au plus.' });
+  f.content_type = f.file;
+  f.title = formField('Titre du document', textInput('title', { maxlength: '200' }),
+    { required: true, alert: true,
+      hint: 'Par exemple : compte rendu d\'hospitalisation du 12/10/2026.' });
+  f.category = formField('Catégorie', select(cats.map((c) => ({ value: c, label: catLabel(c) })),
+    cats.includes('soins') ? 'soins' : cats[0], { name: 'category' }),
+  { alert: true, hint: 'Elle décide qui pourra lire le document.' });
+  file.addEventListener('change', () => {
+    const chosen = file.files && file.files[0];
+    if (chosen && !f.title.input.value.trim()) {
+      f.title.input.value = chosen.name.replace(/\.[^.]+$/, '').slice(0, 200);
+    }
+  });
+  const alert = alertBox();
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, 'Joindre le document');
+  const titleId = uid('joindre');
+  const form = h('form', { class: 'subform', novalidate: true, 'aria-labelledby': titleId },
+    h('h3', { id: titleId }, 'Joindre un document'),
+    h('div', { class: 'grid' }, f.file.wrap, f.title.wrap, f.category.wrap),
+    alert, h('div', { class: 'form-actions' }, submit));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearFormErrors(f, alert);
+    const chosen = file.files && file.files[0];
+    const title = f.title.input.value.trim();
+    if (!chosen) {
+      f.file.setError('Choisissez un fichier.');
+      file.focus();
+      return;
+    }
+    if (chosen.size > DOC_MAX) {
+      f.file.setError('Le fichier dépasse 5 Mo.');
+      file.focus();
+      return;
+    }
+    if (!title) {
+      f.title.setError('Le titre du document est obligatoire.');
+      f.title.input.focus();
+      return;
+    }
+    const qs = new URLSearchParams({ category: f.category.input.value, title });
+    submit.disabled = true;
+    let items;
+    try {
+      await api('POST', `/api/v1/persons/${p.id}/documents?${qs}`, chosen,
+        { raw: true, type: chosen.type || 'application/octet-stream' });
+      items = (await api('GET', `/api/v1/persons/${p.id}/documents`)).items || [];
+    } catch (e) {
+      submit.disabled = false;
+      if (!ctx.alive()) return;
+      showFormError(e, f, alert);
+      return;
+    }
+    if (!ctx.alive()) return;
+    showDocuments(ctx, p, box, items, `Document « ${title} » joint au dossier.`);
+  });
+  return form;
+}
+
+// ---------------------------------------------------------------------
+// DLU (dossier de liaison d'urgence, DOMAIN §5): one page an emergency
+// team reads first, printable on one A4 sheet, readable on a phone.
+
+// The access to a record (to offer the edit form): the one last answered
+// for it, else asked (GET /api/v1/persons/{id}); null if refused.
+async function recordAccess(id) {
+  if (state.access[id]) return state.access[id];
+  try {
+    const p = await api('GET', `/api/v1/persons/${id}`);
+    state.access[id] = p.access;
+    return p.access;
+  } catch {
+    return null;
+  }
+}
+
+async function pageDlu(ctx, id) {
+  if (state.user.role === 'admin') {
+    pageMessage(ctx, 'Dossier de liaison d\'urgence', 'Le rôle Administrateur '
+      + 'technique ne donne pas accès aux dossiers des personnes.');
+    return;
+  }
+  const back = h('p', { class: 'back' },
+    h('a', { href: `#/personnes/${id}` }, '← Retour au dossier'));
+  const actions = h('div', { class: 'form-actions page-actions' });
+  const alert = alertBox();
+  const body = h('div', { class: 'dlu' }, h('p', { class: 'muted' }, 'Chargement du DLU…'));
+  append(ctx.main, [back,
+    h('div', { class: 'page-head dlu-head' },
+      h('h1', null, 'Dossier de liaison d\'urgence'), actions),
+    alert, body]);
+  focusTitle(ctx.main, 'Dossier de liaison d\'urgence');
+
+  let data;
+  try {
+    data = await api('GET', `/api/v1/persons/${id}/dlu`);
+  } catch (e) {
+    if (!ctx.alive()) return;
+    clear(body);
+    setAlert(alert, e.message);
+    if (e.status === 403 && BREAKGLASS_ROLES.has(state.user.role)) {
+      body.appendChild(breakglassForm(ctx, id));
+    }
+    return;
+  }
+  const access = await recordAccess(id);
+  if (!ctx.alive()) return;
+  clear(body);
+  document.title = `DLU — ${personName(data.person)} — Maillage`;
+  const printBtn = h('button', { type: 'button', class: 'btn btn-primary' }, 'Imprimer');
+  printBtn.addEventListener('click', () => window.print());
+  append(actions, [printBtn,
+    access && (access.write || []).includes('soins')
+      ? h('a', { href: `#/personnes/${id}/dlu/modifier`, class: 'btn' },
+        data.dlu ? 'Modifier le DLU' : 'Remplir le DLU')
+      : null]);
+  const flash = takeFlash(id, 'dlu');
+  if (flash) body.appendChild(h('p', { class: 'flash', role: 'status' }, flash.message));
+  if (access && access.kind === 'breakglass') {
+    body.appendChild(h('p', { class: 'access access-breakglass' },
+      'Accès d\'urgence (bris de glace) : cette consultation est tracée et signalée '
+      + 'à la coordination.'));
+  }
+  append(body, dluDocument(data));
+}
+
+function dluText(key, text, phones) {
+  if (!text) return h('p', { class: 'dlu-empty' }, 'Non renseigné');
+  return h('p', { class: 'data-text', 'data-dlu': key }, phones ? withPhoneLinks(text) : text);
+}
+
+function dluBlock(key, extraClass, ...content) {
+  const id = uid(`dlu-${key}`);
+  return h('section', { class: `dlu-block${extraClass ? ` ${extraClass}` : ''}`,
+    'aria-labelledby': id }, h('h2', { id }, DLU_TEXTS[key] ? DLU_TEXTS[key][0] : key),
+  content);
+}
+
+function dluDocument(data) {
+  const p = data.person || {};
+  const d = data.dlu;
+  const r = data.review;
+  const out = [];
+  const age = ageFrom(p.birth_date);
+  const place = [p.address, p.commune ? `${p.commune.name} (code INSEE ${p.commune.code})` : '']
+    .filter(Boolean).join(', ');
+  out.push(h('section', { class: 'dlu-identity', 'aria-label': 'Personne concernée' },
+    h('h2', { class: 'dlu-name' }, personName(p)),
+    p.used_name && p.used_name !== p.birth_name
+      ? h('p', null, `Nom d'usage : ${p.used_name}`) : null,
+    h('p', { class: 'dlu-born' },
+      age !== null ? h('strong', null, `${age} ans`) : null,
+      age !== null ? ' — ' : null,
+      [SEX_LABELS[p.sex] || '', p.birth_date ? `${bornWord(p)} le ${frDate(p.birth_date)}` : '']
+        .filter(Boolean).join(', ')),
+    h('p', { class: 'dlu-address' }, place || 'Adresse non renseignée')));
+
+  if (!d || !r) {
+    out.push(h('p', { class: 'notice dlu-none' }, 'Aucun DLU n\'a encore été rempli.'));
+    return out;
+  }
+  if (r.overdue) {
+    out.push(h('p', { class: 'dlu-overdue' },
+      h('strong', null, 'Révision du DLU en retard'),
+      ` : la révision était prévue le ${frDate(r.review_due)}. Vérifiez les `
+      + 'informations auprès de la personne ou de son entourage.'));
+  }
+  const who = r.reviewed_by && r.reviewed_by.name ? ` par ${r.reviewed_by.name}` : '';
+  out.push(h('p', { class: 'dlu-review' },
+    `DLU révisé le ${frDate(r.reviewed_on)}${who}`,
+    !r.overdue && r.review_due ? ` — prochaine révision avant le ${frDate(r.review_due)}` : '',
+    '.'));
+
+  const autonomy = ['mobility', 'communication', 'cognition', 'senses'];
+  const dirId = uid('dlu-directives');
+  const autId = uid('dlu-autonomie');
+  out.push(h('div', { class: 'dlu-grid' },
+    dluBlock('people_to_call', 'dlu-contacts', dluText('people_to_call', d.people_to_call, true)),
+    dluBlock('trusted_person', 'dlu-contacts', dluText('trusted_person', d.trusted_person, true)),
+    dluBlock('allergies', 'dlu-allergies', dluText('allergies', d.allergies)),
+    dluBlock('treatments', 'dlu-wide', dluText('treatments', d.treatments)),
+    dluBlock('history', 'dlu-wide', dluText('history', d.history)),
+    h('section', { class: 'dlu-block', 'aria-labelledby': dirId },
+      h('h2', { id: dirId }, 'Directives anticipées'),
+      h('p', null, 'Rédigées : ', h('strong', null,
+        DLU_DIRECTIVES[d.directives] || d.directives || 'Inconnu')),
+      d.directives_where
+        ? h('p', { class: 'data-text' }, 'Où les trouver : ', d.directives_where) : null),
+    dluBlock('devices', null, dluText('devices', d.devices)),
+    h('section', { class: 'dlu-block dlu-wide', 'aria-labelledby': autId },
+      h('h2', { id: autId }, 'Autonomie'),
+      h('dl', { class: 'dlu-facts' }, autonomy.map((k) => h('div', null,
+        h('dt', null, DLU_TEXTS[k][0]),
+        h('dd', { class: d[k] ? 'data-text' : 'dlu-empty' }, d[k] || 'Non renseigné'))))),
+    dluBlock('habits', null, dluText('habits', d.habits)),
+    dluBlock('home_access', null, dluText('home_access', d.home_access))));
+  out.push(h('p', { class: 'print-only dlu-printed' },
+    `Imprimé le ${frDateTime(new Date().toISOString(), true)} depuis Maillage — `
+    + 'document confidentiel, à remettre à l\'équipe d\'urgence.'));
+  return out;
+}
+
+async function pageDluEdit(ctx, id) {
+  if (state.user.role === 'admin') {
+    pageMessage(ctx, 'Modifier le DLU', 'Le rôle Administrateur technique ne '
+      + 'donne pas accès aux dossiers des personnes.');
+    return;
+  }
+  const back = h('p', { class: 'back' },
+    h('a', { href: `#/personnes/${id}/dlu` }, '← Retour au DLU'));
+  const who = h('p', { class: 'page-sub' });
+  const alert = alertBox();
+  const body = h('div', null, h('p', { class: 'muted' }, 'Chargement du DLU…'));
+  append(ctx.main, [back, h('h1', { id: 'dlu-form-titre' }, 'Modifier le DLU'), who,
+    alert, body]);
+  focusTitle(ctx.main, 'Modifier le DLU');
+
+  let data;
+  try {
+    data = await api('GET', `/api/v1/persons/${id}/dlu`);
+  } catch (e) {
+    if (!ctx.alive()) return;
+    clear(body);
+    setAlert(alert, e.message);
+    return;
+  }
+  const access = await recordAccess(id);
+  if (!ctx.alive()) return;
+  clear(body);
+  const p = data.person || {};
+  who.textContent = [personName(p),
+    p.birth_date ? `${bornWord(p)} le ${frDate(p.birth_date)}` : ''].filter(Boolean).join(', ');
+  document.title = `Modifier le DLU — ${personName(p)} — Maillage`;
+  if (!access || !(access.write || []).includes('soins')) {
+    body.appendChild(h('p', { class: 'notice' }, 'Votre profil ne permet pas de '
+      + 'modifier le DLU de cette personne.'));
+    return;
+  }
+  body.appendChild(dluForm(ctx, id, data.dlu || {}));
+}
+
+function dluForm(ctx, id, d) {
+  const today = todayIso();
+  const f = {};
+  for (const [key, [label, hint]] of Object.entries(DLU_TEXTS)) {
+    f[key] = formField(label, textArea(key, { maxlength: '4000', value: d[key] || '',
+      rows: key === 'treatments' || key === 'history' ? '4' : '3' }),
+    { alert: true, hint: hint || undefined, wide: true });
+  }
+  f.directives = formField('Directives anticipées rédigées', select(
+    Object.entries(DLU_DIRECTIVES).map(([value, label]) => ({ value, label })),
+    d.directives || 'inconnu', { name: 'directives', class: 'input-medium' }), { alert: true });
+  f.reviewed_on = formField('Date de révision', h('input', { type: 'date', name: 'reviewed_on',
+    value: today, max: today, class: 'input-medium' }), { alert: true,
+    hint: 'Aujourd\'hui si vous avez vérifié toutes les informations ; la '
+      + 'prochaine révision sera due un an après.' });
+  const group = (legend, keys) => h('fieldset', { class: 'card' }, h('legend', null, legend),
+    keys.map((k) => f[k].wrap));
+  const alert = alertBox();
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, 'Enregistrer le DLU');
+  const form = h('form', { class: 'dlu-form', novalidate: true, 'aria-labelledby': 'dlu-form-titre' },
+    h('p', { class: 'muted' }, 'Le DLU est lu par les équipes d\'urgence (SAMU, '
+      + 'pompiers, astreinte de nuit) : des phrases courtes, les numéros de '
+      + 'téléphone en entier. L\'enregistrement remplace l\'ensemble du DLU.'),
+    group('Personnes à contacter', ['people_to_call', 'trusted_person']),
+    group('Santé', ['allergies', 'treatments', 'history']),
+    group('Directives anticipées', ['directives', 'directives_where']),
+    group('Appareillages et autonomie', ['devices', 'mobility', 'communication', 'cognition',
+      'senses']),
+    group('Vie quotidienne et domicile', ['habits', 'home_access']),
+    group('Révision', ['reviewed_on']),
+    alert,
+    h('div', { class: 'form-actions' }, submit,
+      h('a', { href: `#/personnes/${id}/dlu`, class: 'btn' }, 'Annuler')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearFormErrors(f, alert);
+    // A PUT replaces the whole DLU: every field is sent.
+    const body = {};
+    for (const key of Object.keys(DLU_TEXTS)) body[key] = orNull(f[key].input.value);
+    body.directives = f.directives.input.value;
+    body.reviewed_on = f.reviewed_on.input.value || null;
+    submit.disabled = true;
+    let saved;
+    try {
+      saved = await api('PUT', `/api/v1/persons/${id}/dlu`, body);
+    } catch (e) {
+      submit.disabled = false;
+      if (!ctx.alive()) return;
+      showFormError(e, f, alert);
+      return;
+    }
+    if (!ctx.alive()) return;
+    const r = saved && saved.review;
+    state.flash = { id, page: 'dlu', message: r
+      ? `DLU enregistré, révisé le ${frDate(r.reviewed_on)}.` : 'DLU enregistré.' };
+    location.hash = `#/personnes/${id}/dlu`;
+  });
+  return form;
 }
 
 // ---------------------------------------------------------------------
@@ -1690,6 +2809,440 @@ function aggirForm(ctx, p) {
   });
 
   schedule();
+  return form;
+}
+
+// ---------------------------------------------------------------------
+// Partenaires (PRODUCT §4): the directory of organisations, their
+// professionals and conventions; the partnership dashboard.
+
+async function ensureMeta() {
+  if (!state.meta) state.meta = await api('GET', '/api/v1/meta');
+  return state.meta;
+}
+
+function orgTypeOptions() {
+  return ((state.meta && state.meta.org_types) || [])
+    .map((t) => ({ value: t.code, label: t.label }));
+}
+
+// A convention is late when its review date has passed (and it has not
+// ended). The server gives the date only: compared with today here.
+function conventionLate(c) {
+  return Boolean(c.review_due && !c.ended_on && c.review_due < todayIso());
+}
+
+function conventionItem(c, withOrg) {
+  const late = conventionLate(c);
+  return h('li', { class: `convention${late ? ' is-late' : ''}`, 'data-convention-id': c.id },
+    withOrg
+      ? h('a', { href: `#/partenaires/${c.org_id}`, class: 'item-title' }, c.org_name || '')
+      : null,
+    h('span', { class: withOrg ? 'item-note data-text' : 'item-title data-text' }, c.object || ''),
+    h('span', { class: 'convention-review' },
+      late ? [h('span', { class: 'badge badge-warn' }, 'Révision en retard'), ' '] : null,
+      c.review_due ? `révision le ${frDate(c.review_due)}` : 'pas de date de révision'),
+    h('span', { class: 'item-meta' }, [
+      c.signed_on ? `signée le ${frDate(c.signed_on)}` : '',
+      c.duration_months ? `durée ${c.duration_months} mois` : '',
+      c.tacit_renewal ? 'tacite reconduction' : 'sans tacite reconduction',
+      c.ended_on ? `fin le ${frDate(c.ended_on)}` : '',
+    ].filter(Boolean).join(' · ')),
+    c.note ? h('span', { class: 'item-note data-text' }, c.note) : null);
+}
+
+// [{code, label, group}] → sections by group, in the order received.
+function typesByGroup(list, extra) {
+  const groups = new Map();
+  for (const t of list) {
+    const g = t.group || 'Autres';
+    if (!groups.has(g)) groups.set(g, []);
+    groups.get(g).push(t);
+  }
+  return Array.from(groups, ([group, types]) => h('div', { class: 'type-group' },
+    h('h4', null, group),
+    h('ul', { class: 'type-list' }, types.map((t) => h('li', null, t.label,
+      extra ? h('span', { class: 'item-meta' }, extra(t)) : null)))));
+}
+
+async function loadPartnership(ctx, box) {
+  let data;
+  try {
+    data = await api('GET', '/api/v1/partnership');
+  } catch (e) {
+    if (!ctx.alive()) return;
+    clear(box);
+    box.appendChild(h('p', { class: 'alert', role: 'alert' }, e.message));
+    return;
+  }
+  if (!ctx.alive()) return;
+  clear(box);
+  const due = data.conventions_due || [];
+  const late = due.filter(conventionLate).length;
+  const missing = data.missing_mandatory_types || [];
+  const without = data.mandatory_types_without_convention || [];
+  box.appendChild(h('p', { class: 'dashboard-summary' },
+    `${due.length} convention${due.length > 1 ? 's' : ''} à réviser`
+    + (late ? ` dont ${late} en retard` : ''),
+    (() => {
+      const x = missing.length > 1 ? 's' : '';
+      return ` · ${missing.length} type${x} de partenaire${x} obligatoire${x} manquant${x}`;
+    })()));
+  const dueId = uid('dues');
+  box.appendChild(h('section', { class: 'dashboard-part', 'aria-labelledby': dueId },
+    h('h3', { id: dueId }, `Conventions à réviser (dans les ${data.days || 30} jours ou en retard)`),
+    due.length
+      ? h('ul', { class: 'plain-list conventions' }, due.map((c) => conventionItem(c, true)))
+      : h('p', { class: 'muted' }, 'Aucune convention à réviser prochainement.')));
+  const missId = uid('manquants');
+  box.appendChild(h('section', { class: 'dashboard-part', 'aria-labelledby': missId },
+    h('h3', { id: missId }, 'Types de partenaires obligatoires manquants'),
+    missing.length
+      ? [h('p', { class: 'muted' }, 'Aucune structure de ces types n\'est dans l\'annuaire.'),
+        h('div', { class: 'type-groups' }, typesByGroup(missing))]
+      : h('p', { class: 'muted' }, 'Chaque type de partenaire obligatoire a au moins '
+        + 'une structure dans l\'annuaire.')));
+  if (without.length) {
+    const woId = uid('sans-convention');
+    box.appendChild(h('section', { class: 'dashboard-part', 'aria-labelledby': woId },
+      h('h3', { id: woId }, 'Types obligatoires présents sans convention'),
+      h('div', { class: 'type-groups' }, typesByGroup(without, (t) =>
+        ` — ${t.partners} structure${t.partners > 1 ? 's' : ''} dans l'annuaire`))));
+  }
+}
+
+async function pagePartenaires(ctx, params) {
+  const role = state.user.role;
+  const q = (params.get('q') || '').slice(0, 100);
+  const type = params.get('type') || '';
+  const head = h('div', { class: 'page-head' }, h('h1', null, 'Partenaires'));
+  const parts = [head];
+  if (PARTNERSHIP_ROLES.has(role)) {
+    const dash = h('div', null, h('p', { class: 'muted' }, 'Chargement du tableau de bord…'));
+    parts.push(h('section', { class: 'card dashboard', 'aria-labelledby': 'partenariats' },
+      h('h2', { id: 'partenariats' }, 'Conventions et partenariats'), dash));
+    loadPartnership(ctx, dash);
+  }
+  const search = h('input', { type: 'search', name: 'q', value: q, maxlength: '100',
+    autocomplete: 'off', spellcheck: 'false' });
+  const typeSel = select([{ value: '', label: 'Tous les types' }], type, { name: 'type' });
+  const searchForm = h('form', { role: 'search', class: 'search-form',
+    'aria-label': 'Rechercher une structure' },
+  h('div', { class: 'filters-grid' },
+    field('Nom de la structure', search).wrap,
+    field('Type de structure', typeSel).wrap),
+  h('div', { class: 'form-actions' },
+    h('button', { type: 'submit', class: 'btn btn-primary' }, 'Rechercher'),
+    q || type ? h('a', { href: '#/partenaires', class: 'btn' }, 'Effacer les filtres') : null));
+  const status = h('p', { class: 'result-count', role: 'status' }, 'Recherche…');
+  const alert = alertBox();
+  const results = h('div', { class: 'results' });
+  parts.push(h('section', { class: 'card', 'aria-labelledby': 'annuaire' },
+    h('h2', { id: 'annuaire' }, 'Annuaire des structures'), searchForm, alert, status, results));
+  const addBox = h('div');
+  parts.push(addBox);
+  append(ctx.main, parts);
+  const focusSearch = state.focusAfter === 'org-search';
+  state.focusAfter = null;
+  if (focusSearch) {
+    document.title = 'Partenaires — Maillage';
+    search.focus();
+  } else {
+    focusTitle(ctx.main, 'Partenaires');
+  }
+  searchForm.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const qs = new URLSearchParams();
+    if (search.value.trim()) qs.set('q', search.value.trim());
+    if (typeSel.value) qs.set('type', typeSel.value);
+    const target = `#/partenaires${qs.toString() ? `?${qs}` : ''}`;
+    state.focusAfter = 'org-search';
+    if (location.hash === target) render();
+    else location.hash = target;
+  });
+
+  let data;
+  try {
+    await ensureMeta();
+    if (!ctx.alive()) return;
+    for (const o of orgTypeOptions()) {
+      const opt = h('option', { value: o.value }, o.label);
+      if (o.value === type) opt.selected = true;
+      typeSel.appendChild(opt);
+    }
+    const qs = new URLSearchParams();
+    if (q) qs.set('q', q);
+    if (type) qs.set('type', type);
+    data = await api('GET', `/api/v1/orgs${qs.toString() ? `?${qs}` : ''}`);
+  } catch (e) {
+    if (!ctx.alive()) return;
+    status.textContent = '';
+    setAlert(alert, e.message);
+    return;
+  }
+  if (!ctx.alive()) return;
+  const items = data.items || [];
+  status.textContent = items.length
+    ? `${items.length} structure${items.length > 1 ? 's' : ''}`
+    : 'Aucune structure ne correspond à ces critères.';
+  if (items.length) {
+    const tbody = h('tbody');
+    for (const o of items) {
+      const href = `#/partenaires/${o.id}`;
+      const tr = h('tr', { class: 'row-link' },
+        h('td', { 'data-label': 'Structure' }, h('div', null,
+          h('a', { href }, o.name || ''),
+          o.is_self ? h('span', { class: 'item-meta' }, ' (notre structure)') : null,
+          o.archived ? [' ', h('span', { class: 'badge state-off' }, 'archivée')] : null)),
+        h('td', { 'data-label': 'Type' }, o.type_label || metaLabel('org_types', o.type)),
+        h('td', { 'data-label': 'Commune' }, o.commune_name || ''),
+        h('td', { 'data-label': 'Téléphone' }, telLink(o.phone) || ''));
+      tr.addEventListener('click', (ev) => {
+        if (ev.target.closest('a')) return;
+        if (window.getSelection && String(window.getSelection())) return;
+        location.hash = href;
+      });
+      tbody.appendChild(tr);
+    }
+    results.appendChild(h('table', { class: 'table table-cards orgs' },
+      h('caption', { class: 'visually-hidden' }, 'Structures de l\'annuaire'),
+      h('thead', null, h('tr', null, ['Structure', 'Type', 'Commune', 'Téléphone']
+        .map((c) => h('th', { scope: 'col' }, c)))),
+      tbody));
+  }
+  if (DIRECTORY_EDIT_ROLES.has(role)) {
+    const formHolder = h('div');
+    formHolder.appendChild(orgForm(ctx));
+    const toggle = disclosure('Ajouter une structure', formHolder);
+    append(addBox, [h('section', { class: 'card', 'aria-labelledby': 'ajout-structure' },
+      h('h2', { id: 'ajout-structure' }, 'Nouvelle structure partenaire'),
+      h('p', { class: 'part-actions' }, toggle.btn), formHolder)]);
+  }
+}
+
+function orgForm(ctx) {
+  const f = {};
+  f.name = formField('Nom de la structure', textInput('name'), { required: true, alert: true });
+  f.type = formField('Type de structure', select([{ value: '', label: 'Choisir…' },
+    ...orgTypeOptions()], '', { name: 'type' }), { required: true, alert: true });
+  f.finess = formField('Numéro FINESS', textInput('finess', { maxlength: '9',
+    inputmode: 'numeric', class: 'input-medium' }), { alert: true, hint: '9 caractères.' });
+  f.address = formField('Adresse', textInput('address', { maxlength: '300' }),
+    { alert: true, wide: true });
+  const commune = communePicker();
+  f.commune_code = formField('Commune', commune.input, { alert: true, wide: true,
+    hint: 'Deux lettres du nom ou le code postal, puis choisir dans la liste.',
+    after: commune.extras });
+  f.phone = formField('Téléphone', textInput('phone', { type: 'tel', maxlength: '30' }),
+    { alert: true, hint: '10 chiffres.' });
+  f.email = formField('Adresse e-mail', textInput('email', { type: 'email', maxlength: '254' }),
+    { alert: true });
+  f.mssante = formField('Messagerie sécurisée (MSSanté)', textInput('mssante',
+    { type: 'email', maxlength: '254' }), { alert: true });
+  const alert = alertBox();
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, 'Ajouter la structure');
+  const form = h('form', { class: 'subform', novalidate: true,
+    'aria-label': 'Ajouter une structure' },
+  h('div', { class: 'grid' }, Object.values(f).map((x) => x.wrap)),
+  alert, h('div', { class: 'form-actions' }, submit));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearFormErrors(f, alert);
+    if (commune.pending()) {
+      f.commune_code.setError('Choisissez la commune dans la liste proposée, ou videz le champ.');
+      commune.input.focus();
+      return;
+    }
+    const body = {};
+    for (const [k, x] of Object.entries(f)) {
+      const v = k === 'commune_code' ? commune.code() : x.input.value.trim();
+      if (v !== '') body[k] = v;
+    }
+    submit.disabled = true;
+    let created;
+    try {
+      created = await api('POST', '/api/v1/orgs', body);
+    } catch (e) {
+      submit.disabled = false;
+      if (!ctx.alive()) return;
+      showFormError(e, f, alert);
+      return;
+    }
+    if (!ctx.alive()) return;
+    state.flash = { id: created.id, page: 'partenaire',
+      message: `Structure « ${created.name} » ajoutée à l'annuaire.` };
+    location.hash = `#/partenaires/${created.id}`;
+  });
+  return form;
+}
+
+async function pagePartenaire(ctx, id) {
+  const back = h('p', { class: 'back' },
+    h('a', { href: '#/partenaires' }, '← Retour aux partenaires'));
+  const title = h('h1', null, 'Structure');
+  const alert = alertBox();
+  const body = h('div', null, h('p', { class: 'muted' }, 'Chargement de la structure…'));
+  append(ctx.main, [back, title, alert, body]);
+  focusTitle(ctx.main, 'Structure');
+  let org;
+  try {
+    await ensureMeta();
+    org = await api('GET', `/api/v1/orgs/${id}`);
+  } catch (e) {
+    if (!ctx.alive()) return;
+    clear(body);
+    setAlert(alert, e.message);
+    return;
+  }
+  if (!ctx.alive()) return;
+  const flash = takeFlash(id, 'partenaire');
+  showOrg(ctx, title, body, org, flash && flash.message);
+}
+
+// opts message: shown (and focused) at the top, after a change.
+function showOrg(ctx, title, body, o, message) {
+  clear(body);
+  title.textContent = o.name || `Structure n° ${o.id}`;
+  document.title = `${title.textContent} — Maillage`;
+  const edit = DIRECTORY_EDIT_ROLES.has(state.user.role);
+  if (message) body.appendChild(statusMessage(message));
+  body.appendChild(h('p', { class: 'page-sub' }, o.type_label || metaLabel('org_types', o.type),
+    o.archived ? [' ', h('span', { class: 'badge state-off' }, 'archivée')] : null));
+  body.appendChild(h('section', { class: 'card', 'aria-labelledby': 'coordonnees' },
+    h('h2', { id: 'coordonnees' }, 'Coordonnées'),
+    h('dl', { class: 'facts' },
+      fact('Adresse', o.address, 'Non renseignée'),
+      fact('Commune', o.commune_name
+        ? h('span', null, o.commune_name, h('span', { class: 'fact-meta' },
+          `Code INSEE ${o.commune_code}`))
+        : (o.commune_code ? `Code INSEE ${o.commune_code}` : null), 'Non renseignée'),
+      fact('Téléphone', telLink(o.phone)),
+      fact('Adresse e-mail', o.email ? h('a', { href: `mailto:${o.email}` }, o.email) : null,
+        'Non renseignée'),
+      fact('Messagerie sécurisée (MSSanté)', o.mssante, 'Non renseignée'),
+      fact('Numéro FINESS', o.finess ? h('code', null, o.finess) : null))));
+
+  const pros = o.professionals || [];
+  const proSection = h('section', { class: 'card', 'aria-labelledby': 'professionnels' },
+    h('h2', { id: 'professionnels' }, 'Professionnels'));
+  if (!pros.length) {
+    proSection.appendChild(h('p', { class: 'muted' }, 'Aucun professionnel enregistré.'));
+  } else {
+    proSection.appendChild(h('ul', { class: 'plain-list' }, pros.map((x) => h('li',
+      { class: x.archived ? 'is-withdrawn' : null },
+      h('span', { class: 'item-title' }, [x.first_name, x.last_name].filter(Boolean).join(' ')),
+      h('span', null, x.profession || ''),
+      h('span', { class: 'item-meta' }, [
+        x.rpps ? `RPPS ${x.rpps}` : null,
+        x.phone ? telLink(x.phone) : null,
+        x.email ? h('a', { href: `mailto:${x.email}` }, x.email) : null,
+        x.mssante ? `MSSanté : ${x.mssante}` : null,
+        x.archived ? 'ne fait plus partie de la structure' : null,
+      ].filter(Boolean).flatMap((v, i) => (i ? [' · ', v] : [v])))))));
+  }
+  if (edit) {
+    const holder = h('div');
+    holder.appendChild(professionalForm(ctx, o, (saved) =>
+      showOrg(ctx, title, body, saved, 'Professionnel ajouté.')));
+    const toggle = disclosure('Ajouter un professionnel', holder);
+    append(proSection, [h('p', { class: 'part-actions' }, toggle.btn), holder]);
+  }
+  body.appendChild(proSection);
+
+  const convs = o.conventions || [];
+  const convSection = h('section', { class: 'card', 'aria-labelledby': 'conventions' },
+    h('h2', { id: 'conventions' }, 'Conventions'));
+  convSection.appendChild(convs.length
+    ? h('ul', { class: 'plain-list conventions' }, convs.map((c) => conventionItem(c, false)))
+    : h('p', { class: 'muted' }, 'Aucune convention enregistrée.'));
+  if (edit) {
+    const holder = h('div');
+    holder.appendChild(conventionForm(ctx, o, (saved) =>
+      showOrg(ctx, title, body, saved, 'Convention enregistrée.')));
+    const toggle = disclosure('Enregistrer une convention', holder);
+    append(convSection, [h('p', { class: 'part-actions' }, toggle.btn), holder]);
+  }
+  body.appendChild(convSection);
+  if (message) body.querySelector('[role="status"]').focus();
+}
+
+function professionalForm(ctx, o, done) {
+  const f = {};
+  f.last_name = formField('Nom', textInput('last_name', { maxlength: '100' }),
+    { required: true, alert: true });
+  f.first_name = formField('Prénom', textInput('first_name', { maxlength: '100' }),
+    { required: true, alert: true });
+  f.profession = formField('Profession', textInput('profession', { maxlength: '100' }),
+    { required: true, alert: true,
+      hint: 'Par exemple : médecin généraliste, infirmier(ère) libéral(e).' });
+  f.rpps = formField('Numéro RPPS', textInput('rpps', { maxlength: '11', inputmode: 'numeric',
+    class: 'input-medium' }), { alert: true, hint: '11 chiffres.' });
+  f.phone = formField('Téléphone', textInput('phone', { type: 'tel', maxlength: '30' }),
+    { alert: true });
+  f.email = formField('Adresse e-mail', textInput('email', { type: 'email', maxlength: '254' }),
+    { alert: true });
+  f.mssante = formField('Messagerie sécurisée (MSSanté)', textInput('mssante',
+    { type: 'email', maxlength: '254' }), { alert: true });
+  return directoryForm(ctx, f, 'Ajouter un professionnel', 'Ajouter le professionnel',
+    `/api/v1/orgs/${o.id}/professionals`, (body) => body, done);
+}
+
+function conventionForm(ctx, o, done) {
+  const f = {};
+  f.object = formField('Objet de la convention', textArea('object'),
+    { required: true, alert: true, wide: true });
+  f.signed_on = formField('Date de signature', h('input', { type: 'date', name: 'signed_on',
+    class: 'input-medium' }), { required: true, alert: true });
+  f.duration_months = formField('Durée (mois)', h('input', { type: 'number',
+    name: 'duration_months', min: '1', max: '240', value: '12', inputmode: 'numeric',
+    class: 'input-short' }), { required: true, alert: true });
+  f.review_due = formField('Révision prévue le', h('input', { type: 'date', name: 'review_due',
+    class: 'input-medium' }), { alert: true,
+    hint: 'Laissez vide : un an après la signature.' });
+  const tacit = checkField('Tacite reconduction', { name: 'tacit_renewal' });
+  f.tacit_renewal = { wrap: h('div', { class: 'field field-check' }, tacit.wrap),
+    input: tacit.input, setError: () => {} };
+  f.note = formField('Commentaire', textArea('note'), { alert: true, wide: true });
+  return directoryForm(ctx, f, 'Enregistrer une convention', 'Enregistrer la convention',
+    `/api/v1/orgs/${o.id}/conventions`, (body) => {
+      const b = { ...body, tacit_renewal: tacit.input.checked };
+      if (b.duration_months !== undefined) {
+        const n = Number(b.duration_months);
+        b.duration_months = Number.isInteger(n) ? n : b.duration_months;
+      }
+      return b;
+    }, done);
+}
+
+// A directory form: non-empty fields → POST path → done(org answered).
+function directoryForm(ctx, f, label, action, path, shape, done) {
+  const alert = alertBox();
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, action);
+  const form = h('form', { class: 'subform', novalidate: true, 'aria-label': label },
+    h('div', { class: 'grid' }, Object.values(f).map((x) => x.wrap)),
+    alert, h('div', { class: 'form-actions' }, submit));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearFormErrors(f, alert);
+    const body = {};
+    for (const [k, x] of Object.entries(f)) {
+      if (x.input.type === 'checkbox') continue;
+      const v = x.input.value.trim();
+      if (v !== '') body[k] = v;
+    }
+    submit.disabled = true;
+    let saved;
+    try {
+      saved = await api('POST', path, shape(body));
+    } catch (e) {
+      submit.disabled = false;
+      if (!ctx.alive()) return;
+      showFormError(e, f, alert);
+      return;
+    }
+    if (!ctx.alive()) return;
+    done(saved);
+  });
   return form;
 }
 

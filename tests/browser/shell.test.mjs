@@ -31,10 +31,12 @@ test('coordination: login, shell, Personnes, a record, logout', TEST, async () =
     // Navigation: real links, « bientôt » placeholders, no Administration.
     await nav.getByRole('link', { name: 'Accueil' }).waitFor();
     assert.equal(await nav.getByRole('link', { name: 'Administration' }).count(), 0);
+    assert.equal(await nav.getByRole('link', { name: 'Partenaires' })
+      .getAttribute('href'), '#/partenaires');
     const soon = nav.locator('[aria-disabled="true"]');
-    assert.equal(await soon.count(), 6);
+    assert.equal(await soon.count(), 5);
     for (const label of ['Liste d\'attente', 'Planning', 'Astreinte',
-      'Actions collectives', 'Partenaires', 'Indicateurs']) {
+      'Actions collectives', 'Indicateurs']) {
       const item = soon.filter({ hasText: label });
       assert.equal(await item.count(), 1, label);
       assert.match(await item.textContent(), /bientôt/);
