@@ -83,6 +83,8 @@ conv_json(const struct convention *c)
 	    json_integer(c->duration_months));
 	json_object_set_new(j, "tacit_renewal", json_boolean(c->tacit_renewal));
 	api_set_str(j, "review_due", c->review_due);
+	json_object_set_new(j, "review_overdue", json_boolean(c->ended_on ==
+	    NULL && c->overdue));
 	api_set_str(j, "ended_on", c->ended_on);
 	api_set_str(j, "note", c->note);
 	return j;

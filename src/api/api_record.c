@@ -64,8 +64,8 @@ dlu_json(struct ctx *ctx, const struct access_grant *g, json_t **out)
 	    territory_commune(ctx, p.commune_code, &c) == E_OK)
 		json_object_set_new(who, "commune", json_pack("{s:s,s:s}",
 		    "code", c.code, "name", c.name));
-	json_object_set_new(who, "gir", json_null());
-	o = json_pack("{s:o}", "person", who);
+	o = json_pack("{s:o,s:o}", "person", who, "access",
+	    api_grant_json(g));
 	if (!exists) {
 		json_object_set_new(o, "dlu", json_null());
 		json_object_set_new(o, "review", json_null());

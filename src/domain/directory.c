@@ -422,6 +422,7 @@ row_conv(struct ctx *ctx, struct db_stmt *st, struct convention *c)
 	c->duration_months = (int)db_col_i64(st, 6);
 	c->tacit_renewal = (int)db_col_i64(st, 7);
 	c->review_due = db_col_dup(ctx, st, 8);
+	c->overdue = strncmp(c->review_due, ctx->now, 10) < 0;
 	c->ended_on = db_col_dup(ctx, st, 9);
 	c->note = db_col_dup(ctx, st, 10);
 }

@@ -77,6 +77,7 @@ struct convention {
 	int		 duration_months;
 	int		 tacit_renewal;
 	const char	*review_due;
+	int		 overdue;	/* review_due before today */
 	const char	*ended_on;
 	const char	*note;
 };

@@ -109,6 +109,14 @@ check_pro(struct ctx *ctx, int64_t id, const char *field)
 	return E_OK;
 }
 
+static int
+changed(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a != b;
+	return strcmp(a, b) != 0;
+}
+
 static const char *
 val(const struct jv_str *f, const char *old)
 {
@@ -168,6 +176,11 @@ profile_update(struct ctx *ctx, const struct access_grant *g,
 		if (rc != E_OK)
 			return rc;
 	}
+	/* Who informed changes only when the information does. */
+	if (changed(val(&in->consent_informed_on, p.consent_informed_on),
+	    p.consent_informed_on) || changed(val(&in->consent_informed_to,
+	    p.consent_informed_to), p.consent_informed_to))
+		p.consent_informed_by = ctx->user_id;
 	p.consent_informed_on = val(&in->consent_informed_on,
 	    p.consent_informed_on);
 	p.consent_informed_to = val(&in->consent_informed_to,
@@ -183,8 +196,6 @@ profile_update(struct ctx *ctx, const struct access_grant *g,
 		    "profile.consent_informed_to.required",
 		    "consent_informed_to", "Indiquez qui a été informé : la "
 		    "personne ou son représentant.");
-	if (in->consent_informed_on.set || in->consent_informed_to.set)
-		p.consent_informed_by = ctx->user_id;	/* who informed */
 	p.legal_protection = val(&in->legal_protection, p.legal_protection);
 	if (p.legal_protection == NULL)
 		p.legal_protection = "aucune";

@@ -81,6 +81,11 @@ test('legal protection, housing, technical aids, telealarm: social data', async 
   r = await c.coordination.get(`/api/v1/persons/${pid}/profile`);
   assert.equal(r.json.social.telealarm, true, 'the refused change left it');
   assert.equal(r.json.consent.informed_to, 'representant');
+  assert.equal(r.json.consent.informed_by.name, 'Martine Rieutort');
+  // Re-sending the same information does not change who gave it.
+  r = await c.coordination.patch(`/api/v1/persons/${pid}/profile`,
+    { consent_informed_on: '2026-01-05', consent_informed_to: 'representant', technical_aids: 'Canne' });
+  assert.equal(r.json.consent.informed_by.name, 'Martine Rieutort');
   // A partner of the circle reads, may not write.
   assert.equal((await c.dac48.get(`/api/v1/persons/${pid}/profile`)).status, 200);
   assertError(await c.dac48.patch(`/api/v1/persons/${pid}/profile`, { telealarm: false }), 403, 'access.denied');

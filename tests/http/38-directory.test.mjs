@@ -40,6 +40,7 @@ test('the demo directory: DAC 48, SSIAD du Malzieu, SAAD, HAD, PFR, GPs, with de
   assert.equal(conv.signed_on, '2024-10-24');
   assert.equal(conv.review_due, '2025-10-24', 'a yearly review by default');
   assert.equal(conv.tacit_renewal, true);
+  assert.equal(conv.review_overdue, true);
   const gp = await c.ide.get(`/api/v1/orgs/${byName('Cabinet médical').id}`);
   assert.deepEqual(gp.json.professionals.map((p) => [p.last_name, p.profession]),
     [['Cayrel', 'Médecin généraliste'], ['Valette', 'Médecin généraliste']]);
