@@ -409,6 +409,19 @@ access_check(struct ctx *ctx, int64_t pid, struct access_grant *g)
 	return E_OK;
 }
 
+int
+access_grant_covers(struct ctx *ctx, const struct access_grant *g,
+    unsigned cats, enum act act)
+{
+	unsigned have = act == ACT_WRITE ? g->write : g->read;
+
+	if (g->kind == GRANT_NONE || cats == 0 || (have & cats) != cats)
+		return err_set(ctx, E_FORBIDDEN, "access.denied", NULL,
+		    "Vous n'avez pas accès à ces informations de la "
+		    "personne.");
+	return E_OK;
+}
+
 static const char *const grant_names[] = { "denied", "normal", "breakglass" };
 
 int

@@ -122,6 +122,13 @@ int	 access_role_may_breakglass(enum role);
  */
 int	 access_require(struct ctx *, int64_t person_id, unsigned cats,
 	    enum act, const char *action, struct access_grant *g);
+/*
+ * E_OK when grant `g` covers every category in `cats` for `act`;
+ * otherwise sets the 403 access.denied error. Domain functions that take
+ * a grant check it with this before touching a person's data.
+ */
+int	 access_grant_covers(struct ctx *, const struct access_grant *g,
+	    unsigned cats, enum act);
 /* Same decision without a trace, for callers that trace themselves. */
 int	 access_check(struct ctx *, int64_t person_id,
 	    struct access_grant *g);

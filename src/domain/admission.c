@@ -15,18 +15,6 @@
 
 const char *const admission_eval_kinds[] = { "domicile", "medicale", NULL };
 
-static int
-need(struct ctx *ctx, const struct access_grant *g, int write)
-{
-	unsigned have = write ? g->write : g->read;
-
-	if (g->kind == GRANT_NONE || !(have & CAT_BIT(CAT_SOINS)))
-		return err_set(ctx, E_FORBIDDEN, "access.denied", NULL,
-		    "Vous n'avez pas accès à ces informations de la "
-		    "personne.");
-	return E_OK;
-}
-
 int
 admission_eval_add(struct ctx *ctx, const struct access_grant *g,
     int64_t rid, const char *kind, const char *on, int64_t by,
@@ -37,7 +25,7 @@ admission_eval_add(struct ctx *ctx, const struct access_grant *g,
 	struct db_stmt *st;
 	int rc;
 
-	if (need(ctx, g, 1) != E_OK)
+	if (access_grant_covers(ctx, g, CAT_BIT(CAT_SOINS), ACT_WRITE) != E_OK)
 		return ctx->err;
 	rc = referral_get(ctx, rid, &r);
 	if (rc != E_OK)
@@ -105,7 +93,7 @@ admission_evals(struct ctx *ctx, const struct access_grant *g, int64_t rid,
 
 	*n = 0;
 	*out = NULL;
-	if (need(ctx, g, 0) != E_OK)
+	if (access_grant_covers(ctx, g, CAT_BIT(CAT_SOINS), ACT_READ) != E_OK)
 		return ctx->err;
 	st = db_stmt(ctx->db, Q_AEVAL_LIST);
 	db_bind_i64(st, 1, ctx->crt_id);

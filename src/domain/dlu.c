@@ -23,19 +23,6 @@ const char *const dlu_directives_codes[] = { "oui", "non", "inconnu", NULL };
 const char *const dlu_caregiver_situations[] = { "present", "epuise",
 	"absent", NULL };
 
-static int
-need(struct ctx *ctx, const struct access_grant *g, enum category c,
-    int write)
-{
-	unsigned have = write ? g->write : g->read;
-
-	if (g->kind == GRANT_NONE || !(have & CAT_BIT(c)))
-		return err_set(ctx, E_FORBIDDEN, "access.denied", NULL,
-		    "Vous n'avez pas accès à ces informations de la "
-		    "personne.");
-	return E_OK;
-}
-
 int
 dlu_get(struct ctx *ctx, const struct access_grant *g, struct dlu *d,
     int *exists)
@@ -46,7 +33,7 @@ dlu_get(struct ctx *ctx, const struct access_grant *g, struct dlu *d,
 
 	memset(d, 0, sizeof(*d));
 	*exists = 0;
-	if (need(ctx, g, CAT_SOINS, 0) != E_OK)
+	if (access_grant_covers(ctx, g, CAT_BIT(CAT_SOINS), ACT_READ) != E_OK)
 		return ctx->err;
 	st = db_stmt(ctx->db, Q_DLU_GET);
 	db_bind_i64(st, 1, ctx->crt_id);
@@ -82,7 +69,7 @@ dlu_put(struct ctx *ctx, const struct access_grant *g,
 	const char *on;
 	int i;
 
-	if (need(ctx, g, CAT_SOINS, 1) != E_OK)
+	if (access_grant_covers(ctx, g, CAT_BIT(CAT_SOINS), ACT_WRITE) != E_OK)
 		return ctx->err;
 	on = in->reviewed_on.set && !in->reviewed_on.null ?
 	    in->reviewed_on.s : arena_strndup(&ctx->arena, ctx->now, 10);
@@ -135,7 +122,7 @@ dlu_caregivers(struct ctx *ctx, const struct access_grant *g,
 
 	*n = 0;
 	*out = NULL;
-	if (need(ctx, g, CAT_SOCIAL, 0) != E_OK)
+	if (access_grant_covers(ctx, g, CAT_BIT(CAT_SOCIAL), ACT_READ) != E_OK)
 		return ctx->err;
 	st = db_stmt(ctx->db, Q_CAREGIVER_LIST);
 	db_bind_i64(st, 1, ctx->crt_id);
@@ -216,7 +203,7 @@ dlu_caregiver_add(struct ctx *ctx, const struct access_grant *g,
 	int rc;
 
 	memset(&c, 0, sizeof(c));
-	if (need(ctx, g, CAT_SOCIAL, 1) != E_OK)
+	if (access_grant_covers(ctx, g, CAT_BIT(CAT_SOCIAL), ACT_WRITE) != E_OK)
 		return ctx->err;
 	rc = merge_cg(ctx, &c, in);
 	if (rc != E_OK)
@@ -242,7 +229,7 @@ dlu_caregiver_update(struct ctx *ctx, const struct access_grant *g,
 	enum db_res r;
 	int rc;
 
-	if (need(ctx, g, CAT_SOCIAL, 1) != E_OK)
+	if (access_grant_covers(ctx, g, CAT_BIT(CAT_SOCIAL), ACT_WRITE) != E_OK)
 		return ctx->err;
 	st = db_stmt(ctx->db, Q_CAREGIVER_GET);
 	db_bind_i64(st, 1, ctx->crt_id);

@@ -44,18 +44,6 @@ document_sniff(const void *data, size_t len)
 	return NULL;
 }
 
-static int
-need(struct ctx *ctx, const struct access_grant *g, int cat, int write)
-{
-	unsigned have = write ? g->write : g->read;
-
-	if (cat < 0 || g->kind == GRANT_NONE || !(have & CAT_BIT(cat)))
-		return err_set(ctx, E_FORBIDDEN, "access.denied", NULL,
-		    "Vous n'avez pas accès à ces informations de la "
-		    "personne.");
-	return E_OK;
-}
-
 int
 document_add(struct ctx *ctx, const struct access_grant *g,
     const char *category, const char *title, const char *ct,
@@ -66,8 +54,11 @@ document_add(struct ctx *ctx, const struct access_grant *g,
 	const char *sniffed;
 	struct db_stmt *st;
 
-	if (need(ctx, g, access_cat_from(category), 1) != E_OK)
-		return ctx->err;
+	if (access_cat_from(category) < 0 || access_grant_covers(ctx, g,
+	    CAT_BIT(access_cat_from(category)), ACT_WRITE) != E_OK)
+		return err_set(ctx, E_FORBIDDEN, "access.denied", NULL,
+		    "Vous n'avez pas accès à ces informations de la "
+		    "personne.");
 	if (len == 0)
 		return err_set(ctx, E_INVALID, "document.file.empty", "file",
 		    "Le fichier est vide.");
@@ -128,7 +119,7 @@ document_list(struct ctx *ctx, const struct access_grant *g,
 	*n = 0;
 	*out = NULL;
 	if (g->kind == GRANT_NONE)
-		return need(ctx, g, -1, 0);
+		return access_grant_covers(ctx, g, CAT_ALL, ACT_READ);
 	st = db_stmt(ctx->db, Q_DOC_LIST);
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, g->person_id);
@@ -173,8 +164,11 @@ document_data(struct ctx *ctx, const struct access_grant *g,
 	struct db_stmt *st;
 	enum db_res r;
 
-	if (need(ctx, g, access_cat_from(d->category), 0) != E_OK)
-		return ctx->err;
+	if (access_cat_from(d->category) < 0 || access_grant_covers(ctx, g,
+	    CAT_BIT(access_cat_from(d->category)), ACT_READ) != E_OK)
+		return err_set(ctx, E_FORBIDDEN, "access.denied", NULL,
+		    "Vous n'avez pas accès à ces informations de la "
+		    "personne.");
 	st = db_stmt(ctx->db, Q_DOC_DATA);
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, g->person_id);

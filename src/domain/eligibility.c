@@ -15,18 +15,6 @@
 #include "person.h"
 #include "territory.h"
 
-static int
-need(struct ctx *ctx, const struct access_grant *g, unsigned cats, int write)
-{
-	unsigned have = write ? g->write : g->read;
-
-	if (g->kind == GRANT_NONE || (have & cats) != cats)
-		return err_set(ctx, E_FORBIDDEN, "access.denied", NULL,
-		    "Vous n'avez pas accès à ces informations de la "
-		    "personne.");
-	return E_OK;
-}
-
 int
 eligibility_criteria(struct ctx *ctx, struct exclusion **out, int *n)
 {
@@ -111,7 +99,7 @@ eligibility_exclusions(struct ctx *ctx, const struct access_grant *g,
 
 	*n = 0;
 	*out = NULL;
-	if (need(ctx, g, CAT_BIT(CAT_SOINS), 0) != E_OK)
+	if (access_grant_covers(ctx, g, CAT_BIT(CAT_SOINS), ACT_READ) != E_OK)
 		return ctx->err;
 	st = db_stmt(ctx->db, Q_PEXCL_LIST);
 	db_bind_i64(st, 1, g->person_id);
@@ -142,7 +130,7 @@ eligibility_exclusion_set(struct ctx *ctx, const struct access_grant *g,
 	struct db_stmt *st;
 	int n, i, rc;
 
-	if (need(ctx, g, CAT_BIT(CAT_SOINS), 1) != E_OK)
+	if (access_grant_covers(ctx, g, CAT_BIT(CAT_SOINS), ACT_WRITE) != E_OK)
 		return ctx->err;
 	rc = eligibility_exclusions(ctx, g, &v, &n);
 	if (rc != E_OK)
@@ -193,7 +181,7 @@ eligibility_compute(struct ctx *ctx, const struct access_grant *g,
 
 	memset(el, 0, sizeof(*el));
 	el->eligible = 1;
-	if (need(ctx, g, CAT_BIT(CAT_ADMIN) | CAT_BIT(CAT_SOINS), 0) != E_OK)
+	if (access_grant_covers(ctx, g, CAT_BIT(CAT_ADMIN) | CAT_BIT(CAT_SOINS), ACT_READ) != E_OK)
 		return ctx->err;
 	rc = person_get(ctx, g, &p);
 	if (rc != E_OK)

@@ -13,18 +13,6 @@
 #include "person.h"
 #include "user.h"
 
-static int
-need(struct ctx *ctx, const struct access_grant *g, int write)
-{
-	unsigned have = write ? g->write : g->read;
-
-	if (g->kind == GRANT_NONE || !(have & CAT_BIT(CAT_SOINS)))
-		return err_set(ctx, E_FORBIDDEN, "access.denied", NULL,
-		    "Vous n'avez pas accès à ces informations de la "
-		    "personne.");
-	return E_OK;
-}
-
 int
 evaluation_aggir_add(struct ctx *ctx, const struct access_grant *g,
     const char *on, int64_t evaluator, const char *kind, const char *answers,
@@ -36,7 +24,7 @@ evaluation_aggir_add(struct ctx *ctx, const struct access_grant *g,
 	struct db_stmt *st;
 	int rc;
 
-	if (need(ctx, g, 1) != E_OK)
+	if (access_grant_covers(ctx, g, CAT_BIT(CAT_SOINS), ACT_WRITE) != E_OK)
 		return ctx->err;
 	if (aggir_compute(letters, res) != 0)
 		return err_set(ctx, E_INVALID, "aggir.letters.invalid",
@@ -94,7 +82,7 @@ evaluation_aggir_list(struct ctx *ctx, const struct access_grant *g,
 
 	*n = 0;
 	*out = NULL;
-	if (need(ctx, g, 0) != E_OK)
+	if (access_grant_covers(ctx, g, CAT_BIT(CAT_SOINS), ACT_READ) != E_OK)
 		return ctx->err;
 	st = db_stmt(ctx->db, Q_AGGIR_LIST);
 	db_bind_i64(st, 1, ctx->crt_id);

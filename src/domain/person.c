@@ -41,18 +41,6 @@ changed(const char *a, const char *b)
 	return strcmp(a, b) != 0;
 }
 
-static int
-need(struct ctx *ctx, const struct access_grant *g, unsigned cats, int write)
-{
-	unsigned have = write ? g->write : g->read;
-
-	if (g->kind == GRANT_NONE || (have & cats) != cats)
-		return err_set(ctx, E_FORBIDDEN, "access.denied", NULL,
-		    "Vous n'avez pas accès à ces informations de la "
-		    "personne.");
-	return E_OK;
-}
-
 static const char *
 val(const struct jv_str *f, const char *old)
 {
@@ -390,7 +378,7 @@ person_get(struct ctx *ctx, const struct access_grant *g, struct person *p)
 	enum db_res r;
 	int rc, c;
 
-	rc = need(ctx, g, CAT_BIT(CAT_ADMIN), 0);
+	rc = access_grant_covers(ctx, g, CAT_BIT(CAT_ADMIN), ACT_READ);
 	if (rc == E_OK)
 		rc = load_identity(ctx, g->person_id, p);
 	if (rc != E_OK)
@@ -423,7 +411,7 @@ person_update(struct ctx *ctx, const struct access_grant *g,
 	struct db_stmt *st;
 	int rc;
 
-	rc = need(ctx, g, person_in_cats(in), 1);
+	rc = access_grant_covers(ctx, g, person_in_cats(in), ACT_WRITE);
 	if (rc == E_OK)
 		rc = load_identity(ctx, g->person_id, &p);
 	if (rc != E_OK)
@@ -600,7 +588,7 @@ person_circle(struct ctx *ctx, const struct access_grant *g,
 
 	*n = 0;
 	*out = NULL;
-	if (need(ctx, g, CAT_BIT(CAT_ADMIN), 0) != E_OK)
+	if (access_grant_covers(ctx, g, CAT_BIT(CAT_ADMIN), ACT_READ) != E_OK)
 		return ctx->err;
 	st = db_stmt(ctx->db, Q_CIRCLE_LIST);
 	db_bind_i64(st, 1, ctx->crt_id);
@@ -631,7 +619,7 @@ person_circle_add(struct ctx *ctx, const struct access_grant *g,
 	struct org o;
 	int rc;
 
-	if (need(ctx, g, CAT_BIT(CAT_ADMIN), 1) != E_OK)
+	if (access_grant_covers(ctx, g, CAT_BIT(CAT_ADMIN), ACT_WRITE) != E_OK)
 		return ctx->err;
 	if ((user_id != 0) == (org_id != 0))
 		return err_set(ctx, E_INVALID, "circle.member.one_of",
@@ -667,7 +655,7 @@ person_circle_end(struct ctx *ctx, const struct access_grant *g,
 	struct db_stmt *st;
 	int rc;
 
-	if (need(ctx, g, CAT_BIT(CAT_ADMIN), 1) != E_OK)
+	if (access_grant_covers(ctx, g, CAT_BIT(CAT_ADMIN), ACT_WRITE) != E_OK)
 		return ctx->err;
 	st = db_stmt(ctx->db, Q_CIRCLE_END);
 	db_bind_text(st, 1, ctx->now);
@@ -692,7 +680,7 @@ person_objections(struct ctx *ctx, const struct access_grant *g,
 
 	*n = 0;
 	*out = NULL;
-	if (need(ctx, g, CAT_BIT(CAT_ADMIN), 0) != E_OK)
+	if (access_grant_covers(ctx, g, CAT_BIT(CAT_ADMIN), ACT_READ) != E_OK)
 		return ctx->err;
 	st = db_stmt(ctx->db, Q_OBJ_LIST);
 	db_bind_i64(st, 1, ctx->crt_id);
@@ -722,7 +710,7 @@ person_objection_add(struct ctx *ctx, const struct access_grant *g,
 	struct org o;
 	int rc;
 
-	if (need(ctx, g, CAT_BIT(CAT_ADMIN), 1) != E_OK)
+	if (access_grant_covers(ctx, g, CAT_BIT(CAT_ADMIN), ACT_WRITE) != E_OK)
 		return ctx->err;
 	if ((org_id != 0) == (category != NULL))
 		return err_set(ctx, E_INVALID, "objection.target.one_of",
@@ -762,7 +750,7 @@ person_objection_withdraw(struct ctx *ctx, const struct access_grant *g,
 	struct db_stmt *st;
 	int rc;
 
-	if (need(ctx, g, CAT_BIT(CAT_ADMIN), 1) != E_OK)
+	if (access_grant_covers(ctx, g, CAT_BIT(CAT_ADMIN), ACT_WRITE) != E_OK)
 		return ctx->err;
 	st = db_stmt(ctx->db, Q_OBJ_WITHDRAW);
 	db_bind_text(st, 1, ctx->now);

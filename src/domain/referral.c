@@ -31,18 +31,6 @@ const char *const referral_status_codes[] = { "recu", "oriente_dac",
 const char *const referral_action_codes[] = { "complexe", "orienter_dac",
 	"reponse_dac", "retour", "accepter", "classer", NULL };
 
-static int
-need(struct ctx *ctx, const struct access_grant *g, unsigned cats, int write)
-{
-	unsigned have = write ? g->write : g->read;
-
-	if (g->kind == GRANT_NONE || (have & cats) != cats)
-		return err_set(ctx, E_FORBIDDEN, "access.denied", NULL,
-		    "Vous n'avez pas accès à ces informations de la "
-		    "personne.");
-	return E_OK;
-}
-
 int
 referral_create(struct ctx *ctx, const struct access_grant *g,
     const struct referral_in *in, int64_t *id)
@@ -52,7 +40,7 @@ referral_create(struct ctx *ctx, const struct access_grant *g,
 	const char *on;
 	int rc;
 
-	if (need(ctx, g, CAT_BIT(CAT_ADMIN), 1) != E_OK)
+	if (access_grant_covers(ctx, g, CAT_BIT(CAT_ADMIN), ACT_WRITE) != E_OK)
 		return ctx->err;
 	on = in->received_on.set && !in->received_on.null ?
 	    in->received_on.s : clock_today_plus(&ctx->arena, 0);
@@ -200,7 +188,7 @@ referral_triage(struct ctx *ctx, const struct access_grant *g, int64_t id,
 	struct db_stmt *st;
 	int rc;
 
-	if (need(ctx, g, CAT_BIT(CAT_ADMIN), 1) != E_OK)
+	if (access_grant_covers(ctx, g, CAT_BIT(CAT_ADMIN), ACT_WRITE) != E_OK)
 		return ctx->err;
 	rc = referral_get(ctx, id, &r);
 	if (rc != E_OK)
