@@ -78,14 +78,6 @@ directory_email_ok(const char *s)
 	return dot != NULL && dot > at + 1 && dot[1] != '\0';
 }
 
-static const char *
-val(const struct jv_str *f, const char *old)
-{
-	if (!f->set)
-		return old;
-	return f->null ? NULL : f->s;
-}
-
 static int
 bad(struct ctx *ctx, const char *key, const char *field, const char *msg)
 {
@@ -182,14 +174,14 @@ merge_org(struct ctx *ctx, struct org_detail *o, const struct org_in *in)
 	struct commune c;
 	int rc;
 
-	o->name = val(&in->name, o->name);
-	o->type = val(&in->type, o->type);
-	o->finess = val(&in->finess, o->finess);
-	o->address = val(&in->address, o->address);
-	o->commune_code = val(&in->commune_code, o->commune_code);
-	o->phone = val(&in->phone, o->phone);
-	o->email = val(&in->email, o->email);
-	o->mssante = val(&in->mssante, o->mssante);
+	o->name = jv_str_or(&in->name, o->name);
+	o->type = jv_str_or(&in->type, o->type);
+	o->finess = jv_str_or(&in->finess, o->finess);
+	o->address = jv_str_or(&in->address, o->address);
+	o->commune_code = jv_str_or(&in->commune_code, o->commune_code);
+	o->phone = jv_str_or(&in->phone, o->phone);
+	o->email = jv_str_or(&in->email, o->email);
+	o->mssante = jv_str_or(&in->mssante, o->mssante);
 	if (in->archived.set)
 		o->archived = in->archived.v;
 	if (o->name == NULL || o->type == NULL)
@@ -318,13 +310,13 @@ static int
 merge_pro(struct ctx *ctx, struct professional *p,
     const struct professional_in *in)
 {
-	p->last_name = val(&in->last_name, p->last_name);
-	p->first_name = val(&in->first_name, p->first_name);
-	p->profession = val(&in->profession, p->profession);
-	p->rpps = val(&in->rpps, p->rpps);
-	p->phone = val(&in->phone, p->phone);
-	p->email = val(&in->email, p->email);
-	p->mssante = val(&in->mssante, p->mssante);
+	p->last_name = jv_str_or(&in->last_name, p->last_name);
+	p->first_name = jv_str_or(&in->first_name, p->first_name);
+	p->profession = jv_str_or(&in->profession, p->profession);
+	p->rpps = jv_str_or(&in->rpps, p->rpps);
+	p->phone = jv_str_or(&in->phone, p->phone);
+	p->email = jv_str_or(&in->email, p->email);
+	p->mssante = jv_str_or(&in->mssante, p->mssante);
 	if (in->archived.set)
 		p->archived = in->archived.v;
 	if (p->last_name == NULL || p->first_name == NULL ||
@@ -461,15 +453,15 @@ directory_conv_list(struct ctx *ctx, int64_t org, struct convention **out,
 static int
 merge_conv(struct ctx *ctx, struct convention *c, const struct convention_in *in)
 {
-	c->object = val(&in->object, c->object);
-	c->signed_on = val(&in->signed_on, c->signed_on);
+	c->object = jv_str_or(&in->object, c->object);
+	c->signed_on = jv_str_or(&in->signed_on, c->signed_on);
 	if (in->duration_months.set && !in->duration_months.null)
 		c->duration_months = (int)in->duration_months.v;
 	if (in->tacit_renewal.set)
 		c->tacit_renewal = in->tacit_renewal.v;
-	c->review_due = val(&in->review_due, c->review_due);
-	c->ended_on = val(&in->ended_on, c->ended_on);
-	c->note = val(&in->note, c->note);
+	c->review_due = jv_str_or(&in->review_due, c->review_due);
+	c->ended_on = jv_str_or(&in->ended_on, c->ended_on);
+	c->note = jv_str_or(&in->note, c->note);
 	if (c->object == NULL || c->signed_on == NULL)
 		return bad(ctx, "convention.object.required", "object",
 		    "L'objet et la date de signature sont obligatoires.");

@@ -10,6 +10,7 @@
 #include "../base/clock.h"
 #include "../base/ctx.h"
 #include "../db/db.h"
+#include "text.h"
 #include "directory.h"
 #include "dlu.h"
 
@@ -138,24 +139,16 @@ dlu_caregivers(struct ctx *ctx, const struct access_grant *g,
 	return r == DB_ERR ? ctx->err : E_OK;
 }
 
-static const char *
-val(const struct jv_str *f, const char *old)
-{
-	if (!f->set)
-		return old;
-	return f->null ? NULL : f->s;
-}
-
 static int
 merge_cg(struct ctx *ctx, struct caregiver *c, const struct caregiver_in *in)
 {
-	c->name = val(&in->name, c->name);
-	c->relation = val(&in->relation, c->relation);
-	c->phone = val(&in->phone, c->phone);
-	c->email = val(&in->email, c->email);
-	c->situation = val(&in->situation, c->situation);
-	c->note = val(&in->note, c->note);
-	c->ended_on = val(&in->ended_on, c->ended_on);
+	c->name = jv_str_or(&in->name, c->name);
+	c->relation = jv_str_or(&in->relation, c->relation);
+	c->phone = jv_str_or(&in->phone, c->phone);
+	c->email = jv_str_or(&in->email, c->email);
+	c->situation = jv_str_or(&in->situation, c->situation);
+	c->note = jv_str_or(&in->note, c->note);
+	c->ended_on = jv_str_or(&in->ended_on, c->ended_on);
 	if (in->lives_with.set)
 		c->lives_with = in->lives_with.v;
 	if (in->trusted_person.set)

@@ -33,22 +33,6 @@ static const struct {
 	const char *from, *to;
 } downgrade[] = { { "QUAL", "VALI" }, { "RECUP", "PROV" } };
 
-static int
-changed(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL)
-		return a != b;
-	return strcmp(a, b) != 0;
-}
-
-static const char *
-val(const struct jv_str *f, const char *old)
-{
-	if (!f->set)
-		return old;
-	return f->null ? NULL : f->s;
-}
-
 static char *
 search_key(struct ctx *ctx, const struct person *p)
 {
@@ -65,18 +49,18 @@ merge_identity(struct ctx *ctx, struct person *p, const struct person_in *in)
 	struct person old = *p;
 	int i, strict;
 
-	p->birth_name = val(&in->birth_name, p->birth_name);
-	p->first_names = val(&in->first_names, p->first_names);
-	p->used_name = val(&in->used_name, p->used_name);
-	p->used_first_name = val(&in->used_first_name, p->used_first_name);
-	p->birth_date = val(&in->birth_date, p->birth_date);
-	p->sex = val(&in->sex, p->sex);
-	p->birthplace_insee = val(&in->birthplace_insee, p->birthplace_insee);
-	p->ins = val(&in->ins, p->ins);
-	p->ins_oid = val(&in->ins_oid, p->ins_oid);
-	p->identity_status = val(&in->identity_status, p->identity_status);
-	p->address = val(&in->address, p->address);
-	p->commune_code = val(&in->commune_code, p->commune_code);
+	p->birth_name = jv_str_or(&in->birth_name, p->birth_name);
+	p->first_names = jv_str_or(&in->first_names, p->first_names);
+	p->used_name = jv_str_or(&in->used_name, p->used_name);
+	p->used_first_name = jv_str_or(&in->used_first_name, p->used_first_name);
+	p->birth_date = jv_str_or(&in->birth_date, p->birth_date);
+	p->sex = jv_str_or(&in->sex, p->sex);
+	p->birthplace_insee = jv_str_or(&in->birthplace_insee, p->birthplace_insee);
+	p->ins = jv_str_or(&in->ins, p->ins);
+	p->ins_oid = jv_str_or(&in->ins_oid, p->ins_oid);
+	p->identity_status = jv_str_or(&in->identity_status, p->identity_status);
+	p->address = jv_str_or(&in->address, p->address);
+	p->commune_code = jv_str_or(&in->commune_code, p->commune_code);
 	if (p->commune_code != NULL) {
 		struct commune c;
 		int rc = territory_commune(ctx, p->commune_code, &c);
@@ -116,16 +100,16 @@ merge_identity(struct ctx *ctx, struct person *p, const struct person_in *in)
 		    "matricule.");
 	if (p->ins == NULL)
 		p->ins_oid = NULL;
-	p->identity_document = val(&in->identity_document,
+	p->identity_document = jv_str_or(&in->identity_document,
 	    p->identity_document);
 	for (i = 0; i < FLAG__MAX; i++)
 		if (in->flags.f[i].set)
 			p->flags[i] = in->flags.f[i].v;
 	/* SPEC: DOMAIN §2 — a strict trait change lowers the status. */
-	strict = old.birth_name != NULL && (changed(old.birth_name,
-	    p->birth_name) || changed(old.first_names, p->first_names) ||
-	    changed(old.birth_date, p->birth_date) || changed(old.sex, p->sex) ||
-	    changed(old.birthplace_insee, p->birthplace_insee));
+	strict = old.birth_name != NULL && (text_differs(old.birth_name,
+	    p->birth_name) || text_differs(old.first_names, p->first_names) ||
+	    text_differs(old.birth_date, p->birth_date) || text_differs(old.sex, p->sex) ||
+	    text_differs(old.birthplace_insee, p->birthplace_insee));
 	if (strict && !in->identity_status.set) {
 		for (i = 0; i < (int)(sizeof(downgrade) / sizeof(downgrade[0]));
 		    i++) {
@@ -156,8 +140,8 @@ merge_identity(struct ctx *ctx, struct person *p, const struct person_in *in)
 		    "person.identity_document.required", "identity_document",
 		    "Une identité validée ou qualifiée exige la pièce "
 		    "d'identité contrôlée.");
-	if (old.identity_status == NULL || changed(old.identity_status,
-	    p->identity_status) || changed(old.identity_document,
+	if (old.identity_status == NULL || text_differs(old.identity_status,
+	    p->identity_status) || text_differs(old.identity_document,
 	    p->identity_document)) {
 		p->identity_status_at = ctx->now;
 		p->identity_status_by = ctx->user_id;

@@ -10,6 +10,7 @@
 #include "../base/clock.h"
 #include "../base/ctx.h"
 #include "../db/db.h"
+#include "text.h"
 #include "org.h"
 #include "profile.h"
 
@@ -109,22 +110,6 @@ check_pro(struct ctx *ctx, int64_t id, const char *field)
 	return E_OK;
 }
 
-static int
-changed(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL)
-		return a != b;
-	return strcmp(a, b) != 0;
-}
-
-static const char *
-val(const struct jv_str *f, const char *old)
-{
-	if (!f->set)
-		return old;
-	return f->null ? NULL : f->s;
-}
-
 static int64_t
 ival(const struct jv_int *f, int64_t old)
 {
@@ -177,15 +162,15 @@ profile_update(struct ctx *ctx, const struct access_grant *g,
 			return rc;
 	}
 	/* Who informed changes only when the information does. */
-	if (changed(val(&in->consent_informed_on, p.consent_informed_on),
-	    p.consent_informed_on) || changed(val(&in->consent_informed_to,
+	if (text_differs(jv_str_or(&in->consent_informed_on, p.consent_informed_on),
+	    p.consent_informed_on) || text_differs(jv_str_or(&in->consent_informed_to,
 	    p.consent_informed_to), p.consent_informed_to))
 		p.consent_informed_by = ctx->user_id;
-	p.consent_informed_on = val(&in->consent_informed_on,
+	p.consent_informed_on = jv_str_or(&in->consent_informed_on,
 	    p.consent_informed_on);
-	p.consent_informed_to = val(&in->consent_informed_to,
+	p.consent_informed_to = jv_str_or(&in->consent_informed_to,
 	    p.consent_informed_to);
-	p.consent_note = val(&in->consent_note, p.consent_note);
+	p.consent_note = jv_str_or(&in->consent_note, p.consent_note);
 	if (p.consent_informed_on != NULL &&
 	    strcmp(p.consent_informed_on, clock_latest_today(&ctx->arena)) > 0)
 		return err_set(ctx, E_INVALID,
@@ -196,16 +181,16 @@ profile_update(struct ctx *ctx, const struct access_grant *g,
 		    "profile.consent_informed_to.required",
 		    "consent_informed_to", "Indiquez qui a été informé : la "
 		    "personne ou son représentant.");
-	p.legal_protection = val(&in->legal_protection, p.legal_protection);
+	p.legal_protection = jv_str_or(&in->legal_protection, p.legal_protection);
 	if (p.legal_protection == NULL)
 		p.legal_protection = "aucune";
-	p.legal_representative = val(&in->legal_representative,
+	p.legal_representative = jv_str_or(&in->legal_representative,
 	    p.legal_representative);
-	p.housing_needs = val(&in->housing_needs, p.housing_needs);
-	p.technical_aids = val(&in->technical_aids, p.technical_aids);
+	p.housing_needs = jv_str_or(&in->housing_needs, p.housing_needs);
+	p.technical_aids = jv_str_or(&in->technical_aids, p.technical_aids);
 	if (in->telealarm.set)
 		p.telealarm = in->telealarm.v;
-	p.telealarm_provider = val(&in->telealarm_provider,
+	p.telealarm_provider = jv_str_or(&in->telealarm_provider,
 	    p.telealarm_provider);
 	st = db_stmt(ctx->db, Q_PROFILE_UPSERT);
 	db_bind_i64(st, 1, ctx->crt_id);

@@ -88,3 +88,11 @@ text_fold(struct arena *a, const char *s)
 	o[n] = '\0';
 	return o;
 }
+
+int
+text_differs(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a != b;
+	return strcmp(a, b) != 0;
+}

@@ -13,4 +13,7 @@ struct arena;
  * letters kept; runs of spaces, hyphens and apostrophes become a space. */
 char	*text_fold(struct arena *, const char *);
 
+/* 1 when two optional texts differ (NULL differs from any text). */
+int	 text_differs(const char *, const char *);
+
 #endif

@@ -58,6 +58,14 @@ jv_has_ctl(const char *s, size_t n, int multi)
 	return 0;
 }
 
+const char *
+jv_str_or(const struct jv_str *f, const char *old)
+{
+	if (!f->set)
+		return old;
+	return f->null ? NULL : f->s;
+}
+
 int
 jv_enum_index(const char *const *list, const char *s)
 {

@@ -75,6 +75,9 @@ int	 jv_object(struct ctx *, const char *prefix, json_t *obj,
 size_t	 jv_utf8_len(const char *, size_t);
 /* True if the text holds a control character (other than \n\t if multi). */
 int	 jv_has_ctl(const char *, size_t, int multi);
+/* A field applied over a stored value: unchanged if absent, NULL if
+ * given as null, else the new text (merging PATCH-style input). */
+const char *jv_str_or(const struct jv_str *, const char *old);
 /* Index of s in a NULL-terminated list, or -1. */
 int	 jv_enum_index(const char *const *list, const char *s);
 
