@@ -108,5 +108,7 @@ const struct route_table api_tables[] = {
 	{ "eligibility", api_eligibility_routes },
 	{ "referral", api_referral_routes },
 	{ "waitlist", api_waitlist_routes },
+	{ "committee", api_committee_routes },
+	{ "support", api_support_routes },
 };
 const size_t api_ntables = COUNT(api_tables);

@@ -25,6 +25,8 @@ extern const struct route api_document_routes[];
 extern const struct route api_eligibility_routes[];
 extern const struct route api_referral_routes[];
 extern const struct route api_waitlist_routes[];
+extern const struct route api_committee_routes[];
+extern const struct route api_support_routes[];
 
 /* Every table, for the server, openapi.json and docs/API.md. */
 extern const struct route_table api_tables[];

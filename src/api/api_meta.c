@@ -11,11 +11,15 @@
 #include "../base/ctx.h"
 #include "../db/db.h"
 #include "../domain/aggir.h"
+#include "../domain/committee.h"
 #include "../domain/dlu.h"
 #include "../domain/ins.h"
 #include "../domain/org.h"
 #include "../domain/person.h"
+#include "../domain/plan.h"
 #include "../domain/profile.h"
+#include "../domain/referral.h"
+#include "../domain/support.h"
 #include "../http/openapi.h"
 #include "../json/jv.h"
 #include "api.h"
@@ -84,6 +88,26 @@ meta(struct ctx *ctx, struct req *req)
 	    code_list(dlu_caregiver_situations, situation_labels));
 	json_object_set_new(o, "consent_informed_to",
 	    code_list(profile_informed_to_codes, informed_labels));
+	json_object_set_new(o, "referral_sources", code_list(
+	    referral_source_codes, referral_source_labels));
+	json_object_set_new(o, "referral_channels", code_list(
+	    referral_channel_codes, referral_channel_labels));
+	json_object_set_new(o, "referral_statuses", code_list(
+	    referral_status_codes, referral_status_labels));
+	json_object_set_new(o, "committee_decisions", code_list(
+	    committee_decision_codes, committee_decision_labels));
+	json_object_set_new(o, "refusal_reasons", code_list(
+	    committee_refusal_codes, committee_refusal_labels));
+	json_object_set_new(o, "support_statuses", code_list(
+	    support_status_codes, support_status_labels));
+	json_object_set_new(o, "exit_reasons", code_list(support_exit_codes,
+	    support_exit_labels));
+	json_object_set_new(o, "plan_areas", code_list(plan_area_codes,
+	    plan_area_labels));
+	json_object_set_new(o, "plan_domains", code_list(plan_domain_codes,
+	    plan_domain_labels));
+	json_object_set_new(o, "plan_action_statuses", code_list(
+	    plan_status_codes, plan_status_labels));
 	req->out = o;
 	return E_OK;
 }

@@ -9,6 +9,7 @@
 #include "../audit/audit.h"
 #include "../base/ctx.h"
 #include "../domain/referral.h"
+#include "../domain/support.h"
 #include "../domain/waitlist.h"
 #include "../json/jv.h"
 #include "api.h"
@@ -35,6 +36,7 @@ shares_json(struct ctx *ctx, int *rc)
 static int
 waitlist_get(struct ctx *ctx, struct req *req)
 {
+	struct support_places places;
 	struct wait_entry *v;
 	json_t *items, *prio, *shares = NULL;
 	int n, i, k, target, rc;
@@ -66,8 +68,17 @@ waitlist_get(struct ctx *ctx, struct req *req)
 		    "score", v[i].score, "reason", v[i].reason, "status",
 		    v[i].status));
 	}
-	req->out = json_pack("{s:i,s:o}", "file_active_target", target,
-	    "items", items);
+	rc = support_places(ctx, &places);
+	if (rc != E_OK) {
+		json_decref(items);
+		json_decref(shares);
+		return rc;
+	}
+	/* PRODUCT §3 step 4: places left against the file-active target. */
+	req->out = json_pack("{s:i,s:{s:i,s:i,s:i,s:i},s:o}",
+	    "file_active_target", target, "places", "target", places.target,
+	    "active", places.active, "preparing", places.preparing, "left",
+	    places.left, "items", items);
 	if (shares != NULL)
 		json_object_set_new(req->out, "shares", shares);
 	return E_OK;

@@ -91,6 +91,31 @@ clock_years_between(const char *b, const char *on)
 	return age;
 }
 
+/* Days since 1970-01-01 of a civil date (H. Hinnant's algorithm). */
+static long
+days_from_civil(int y, int m, int d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+long
+clock_days_between(const char *from, const char *to)
+{
+	int y1, m1, d1, y2, m2, d2;
+
+	if (sscanf(from, "%4d-%2d-%2d", &y1, &m1, &d1) != 3 ||
+	    sscanf(to, "%4d-%2d-%2d", &y2, &m2, &d2) != 3)
+		return 0;
+	return days_from_civil(y2, m2, d2) - days_from_civil(y1, m1, d1);
+}
+
 char *
 clock_add_months(struct arena *a, const char *date, int months)
 {

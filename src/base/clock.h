@@ -34,5 +34,7 @@ char	*clock_latest_today(struct arena *);
 char	*clock_today_plus(struct arena *, int days);
 /* Whole years between two valid dates "YYYY-MM-DD" (age on `on`). */
 int	 clock_years_between(const char *birth, const char *on);
+/* Days from one "YYYY-MM-DD" (or ISO timestamp) to another (0 if bad). */
+long	 clock_days_between(const char *from, const char *to);
 
 #endif

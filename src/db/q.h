@@ -134,6 +134,46 @@ enum q {
 	Q_AEVAL_INSERT,
 	Q_AEVAL_LIST,
 	Q_REF_STATUS,
+	/* q_committee.c */
+	Q_COMM_INSERT,
+	Q_COMM_MEMBER_ADD,
+	Q_COMM_LIST,
+	Q_COMM_GET,
+	Q_COMM_MEMBERS,
+	Q_CASE_LIST,
+	Q_CASE_GET,
+	Q_CASE_OF_REF,
+	Q_CASE_INSERT,
+	Q_CASE_OPINION,
+	Q_CASE_DECIDE,
+	Q_CASE_PENDING,
+	Q_AEVAL_KINDS,
+	Q_CRT_SETTINGS,
+	Q_CRT_SETTINGS_SET,
+	/* q_support.c */
+	Q_SUP_INSERT,
+	Q_SUP_OPEN,
+	Q_SUP_GET,
+	Q_SUP_LIST,
+	Q_SUP_BOARD,
+	Q_SUP_OF_PERSON,
+	Q_SUP_CONTRACT,
+	Q_SUP_EXIT,
+	Q_SUP_RELAY,
+	Q_SUP_COUNTS,
+	Q_SUP_DECISIONS,
+	Q_PLAN_INSERT,
+	Q_PLAN_GET,
+	Q_PLAN_VERSIONS,
+	Q_PACT_INSERT,
+	Q_PACT_LIST,
+	Q_ABS_INSERT,
+	Q_ABS_LIST,
+	Q_ABS_GET,
+	Q_ABS_END,
+	Q_ABS_OVERLAP,
+	Q_REF_OF_PERSON,
+	Q_BOARD_REF,
 	/* q_meta.c */
 	Q_SCHEMA_VERSION,
 	Q_SCHEMA_HAS,
@@ -176,5 +216,7 @@ extern const struct q_def q_eligibility_defs[];
 extern const struct q_def q_referral_defs[];
 extern const struct q_def q_waitlist_defs[];
 extern const struct q_def q_admission_defs[];
+extern const struct q_def q_committee_defs[];
+extern const struct q_def q_support_defs[];
 
 #endif

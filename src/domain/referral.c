@@ -25,9 +25,16 @@ const char *const referral_channel_codes[] = { "telephone",
 const char *const referral_channel_labels[] = { "Téléphone",
 	"Messagerie sécurisée", "ViaTrajectoire", "Formulaire",
 	"Numéro unique départemental", "Courrier", NULL };
-/* recu → oriente_dac | liste_attente → evaluation; recu/oriente → classe. */
+/*
+ * recu → oriente_dac | liste_attente → evaluation → (committee) admis |
+ * refuse | oriente_ailleurs; recu/oriente_dac → classe.
+ */
 const char *const referral_status_codes[] = { "recu", "oriente_dac",
-	"liste_attente", "evaluation", "classe", NULL };
+	"liste_attente", "evaluation", "classe", "admis", "refuse",
+	"oriente_ailleurs", NULL };
+const char *const referral_status_labels[] = { "Reçue", "Orientée vers le "
+	"DAC", "Liste d'attente", "En évaluation", "Classée", "Admise",
+	"Refusée", "Orientée ailleurs", NULL };
 const char *const referral_action_codes[] = { "complexe", "orienter_dac",
 	"reponse_dac", "retour", "accepter", "classer", NULL };
 

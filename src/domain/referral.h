@@ -20,6 +20,7 @@ extern const char *const referral_source_labels[];
 extern const char *const referral_channel_codes[];
 extern const char *const referral_channel_labels[];
 extern const char *const referral_status_codes[];
+extern const char *const referral_status_labels[];
 extern const char *const referral_action_codes[];
 
 struct referral {

@@ -4,7 +4,7 @@ CREATE TABLE crt (
 	code		TEXT NOT NULL UNIQUE,
 	name		TEXT NOT NULL,
 	created_at	TEXT NOT NULL
-, file_active_target BIGINT NOT NULL DEFAULT 30);
+, file_active_target BIGINT NOT NULL DEFAULT 30, aggir_valid_months BIGINT NOT NULL DEFAULT 12);
 CREATE TABLE org (
 	id		INTEGER PRIMARY KEY,
 	crt_id		BIGINT NOT NULL REFERENCES crt(id),
@@ -353,3 +353,117 @@ CREATE TABLE admission_eval (
 	created_at	TEXT NOT NULL
 );
 CREATE INDEX admission_eval_referral ON admission_eval (crt_id, referral_id);
+CREATE TABLE committee (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	held_on		TEXT NOT NULL,
+	guests		TEXT,
+	note		TEXT,
+	created_at	TEXT NOT NULL,
+	created_by	BIGINT NOT NULL REFERENCES app_user(id)
+);
+CREATE INDEX committee_crt ON committee (crt_id, held_on);
+CREATE TABLE committee_member (
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	committee_id	BIGINT NOT NULL REFERENCES committee(id),
+	user_id		BIGINT NOT NULL REFERENCES app_user(id),
+	PRIMARY KEY (committee_id, user_id)
+);
+CREATE TABLE committee_case (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	committee_id	BIGINT NOT NULL REFERENCES committee(id),
+	referral_id	BIGINT NOT NULL REFERENCES referral(id),
+	added_at	TEXT NOT NULL,
+	added_by	BIGINT NOT NULL REFERENCES app_user(id),
+	team_opinion	TEXT,
+	opinion_at	TEXT,
+	opinion_by	BIGINT REFERENCES app_user(id),
+	decision	TEXT,
+	refusal_reason	TEXT,
+	decision_note	TEXT,
+	oriented_to	TEXT,
+	oriented_org_id	BIGINT REFERENCES org(id),
+	eligible	BIGINT,
+	override_reason	TEXT,
+	decided_at	TEXT,
+	decided_by	BIGINT REFERENCES app_user(id),
+	UNIQUE (committee_id, referral_id)
+);
+CREATE INDEX committee_case_referral ON committee_case (crt_id, referral_id);
+CREATE TABLE support (
+	id			INTEGER PRIMARY KEY,
+	crt_id			BIGINT NOT NULL REFERENCES crt(id),
+	person_id		BIGINT NOT NULL REFERENCES person(id),
+	referral_id		BIGINT NOT NULL REFERENCES referral(id),
+	case_id			BIGINT NOT NULL REFERENCES committee_case(id),
+	status			TEXT NOT NULL,
+	decided_on		TEXT NOT NULL,
+	started_on		TEXT,
+	contract_signed_on	TEXT,
+	contract_signed_by	TEXT,
+	contract_signer		TEXT,
+	contract_document_id	BIGINT REFERENCES document(id),
+	contract_by		BIGINT REFERENCES app_user(id),
+	contract_at		TEXT,
+	exit_reason		TEXT,
+	exit_on			TEXT,
+	exit_decision		TEXT,
+	relay_org_id		BIGINT REFERENCES org(id),
+	relay_name		TEXT,
+	relay_informed_on	TEXT,
+	exit_by			BIGINT REFERENCES app_user(id),
+	exit_at			TEXT,
+	created_at		TEXT NOT NULL,
+	updated_at		TEXT NOT NULL
+);
+CREATE INDEX support_crt_status ON support (crt_id, status, person_id);
+CREATE UNIQUE INDEX support_open ON support (crt_id, person_id)
+	WHERE status <> 'sortie';
+CREATE TABLE support_plan (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	support_id	BIGINT NOT NULL REFERENCES support(id),
+	version		BIGINT NOT NULL,
+	referent_id	BIGINT NOT NULL REFERENCES app_user(id),
+	problems	TEXT NOT NULL,
+	project		TEXT NOT NULL,
+	unmet		TEXT,
+	created_at	TEXT NOT NULL,
+	created_by	BIGINT NOT NULL REFERENCES app_user(id),
+	UNIQUE (support_id, version)
+);
+CREATE TABLE plan_action (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	plan_id		BIGINT NOT NULL REFERENCES support_plan(id),
+	position	BIGINT NOT NULL,
+	area		TEXT NOT NULL,
+	domain		TEXT NOT NULL,
+	need		TEXT NOT NULL,
+	objective	TEXT NOT NULL,
+	action		TEXT NOT NULL,
+	who_user_id	BIGINT REFERENCES app_user(id),
+	who_org_id	BIGINT REFERENCES org(id),
+	frequency	TEXT NOT NULL,
+	start_on	TEXT NOT NULL,
+	due_on		TEXT,
+	review_on	TEXT NOT NULL,
+	status		TEXT NOT NULL,
+	status_reason	TEXT
+);
+CREATE INDEX plan_action_plan ON plan_action (crt_id, plan_id, position);
+CREATE TABLE support_absence (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	support_id	BIGINT NOT NULL REFERENCES support(id),
+	kind		TEXT NOT NULL,
+	start_on	TEXT NOT NULL,
+	end_on		TEXT,
+	place		TEXT NOT NULL,
+	note		TEXT,
+	created_at	TEXT NOT NULL,
+	created_by	BIGINT NOT NULL REFERENCES app_user(id),
+	updated_at	TEXT NOT NULL
+);
+CREATE INDEX support_absence_support ON support_absence (crt_id, support_id);

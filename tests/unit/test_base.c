@@ -75,6 +75,12 @@ dates(void **state)
 	assert_false(clock_valid_date(NULL));
 	assert_int_equal(clock_years_between("1940-03-15", "2026-03-14"), 85);
 	assert_int_equal(clock_years_between("1940-03-15", "2026-03-15"), 86);
+	assert_int_equal(clock_days_between("2024-02-28", "2024-03-01"), 2);
+	assert_int_equal(clock_days_between("2023-02-28", "2023-03-01"), 1);
+	assert_int_equal(clock_days_between("2026-01-10", "2025-12-31"), -10);
+	assert_int_equal(clock_days_between("1970-01-01", "2000-01-01"), 10957);
+	assert_int_equal(clock_days_between("2026-11-23T22:00:00Z", "2026-12-01"), 8);
+	assert_int_equal(clock_days_between("bad", "2026-12-01"), 0);
 }
 
 static void
