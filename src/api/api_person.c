@@ -219,9 +219,11 @@ persons_list(struct ctx *ctx, struct req *req)
 	json_t *items;
 	int64_t total;
 	int n, i, rc;
-	const char *gir = req_query(req, "gir"), *v2 = req_query(req, "volet2");
+	const char *gir = req_query(req, "gir"), *v2 = req_query(req, "volet2"),
+	    *ben = req_query(req, "beneficiary");
 
 	memset(&pq, 0, sizeof(pq));
+	pq.beneficiary = -1;
 	pq.q = req_query(req, "q");
 	pq.commune = req_query(req, "commune");
 	rc = api_paging(ctx, req, &pq.limit, &pq.offset);
@@ -245,6 +247,13 @@ persons_list(struct ctx *ctx, struct req *req)
 			return err_set(ctx, E_INVALID, "persons.volet2.invalid",
 			    "volet2", "Le filtre « volet2 » vaut 0 ou 1.");
 		pq.volet2 = v2[0] == '1';
+	}
+	if (ben != NULL) {
+		if (strcmp(ben, "1") != 0 && strcmp(ben, "0") != 0)
+			return err_set(ctx, E_INVALID,
+			    "persons.beneficiary.invalid", "beneficiary",
+			    "Le filtre « beneficiary » vaut 0 ou 1.");
+		pq.beneficiary = ben[0] == '1';
 	}
 	rc = person_list(ctx, &pq, &v, &n, &total);
 	if (rc != E_OK)
@@ -616,6 +625,7 @@ const struct route api_person_routes[] = {
 	{ M_GET, "/api/v1/persons", persons_list, NULL, TEAM, NULL, 0, 0,
 	  200, "person", "Rechercher des personnes : q (nom avec ou sans "
 	  "accents, date de naissance JJ/MM/AAAA, INS), commune, volet2=1, "
+	  "beneficiary=0|1 (accompagnement volet 2 actif), "
 	  "gir, limit, offset",
 	  "PersonList" },
 	{ M_POST, "/api/v1/persons", person_post, NULL, TEAM,

@@ -101,13 +101,16 @@ ref_list(struct ctx *ctx, struct req *req)
 	    req_query(req, "feedback_due");
 	struct referral *v;
 	json_t *items;
+	int64_t pid = 0;
 	int n, i, rc;
 
 	if (status != NULL && jv_enum_index(referral_status_codes, status) < 0)
 		return err_set(ctx, E_INVALID, "referrals.status.invalid",
 		    "status", "Statut de demande inconnu.");
-	rc = referral_list(ctx, status, fb != NULL && strcmp(fb, "1") == 0,
-	    &v, &n);
+	rc = api_query_id(ctx, req, "person_id", &pid);
+	if (rc == E_OK)
+		rc = referral_list(ctx, status, fb != NULL && strcmp(fb, "1") ==
+		    0, pid, &v, &n);
 	if (rc != E_OK)
 		return rc;
 	items = json_array();
@@ -130,8 +133,8 @@ ref_get(struct ctx *ctx, struct req *req)
 
 	rc = referral_get(ctx, req->ids[0], &r);
 	if (rc == E_OK)
-		rc = access_require(ctx, r.person_id, CAT_BIT(CAT_ADMIN) |
-		    CAT_BIT(CAT_SOCIAL), ACT_READ, "referral.read", &g);
+		rc = access_require(ctx, r.person_id, CAT_BIT(CAT_ADMIN),
+		    ACT_READ, "referral.read", &g);
 	if (rc != E_OK)
 		return rc;
 	req->out = ref_json(&r);
@@ -279,7 +282,7 @@ const struct route api_referral_routes[] = {
 	  "ou créée", "Referral" },
 	{ M_GET, "/api/v1/referrals", ref_list, NULL, INTAKE, NULL, 0, 0, 200,
 	  "referral", "Demandes (status, feedback_due=1 : retour "
-	  "d'information dû), urgentes d'abord", "ReferralList" },
+	  "d'information dû, person_id), urgentes d'abord", "ReferralList" },
 	{ M_GET, "/api/v1/referrals/{id}", ref_get, NULL, INTAKE, NULL, 0, 0,
 	  200, "referral", "Une demande et son orientation", "Referral" },
 	{ M_POST, "/api/v1/referrals/{id}/triage", ref_triage, NULL, INTAKE,

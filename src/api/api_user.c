@@ -92,6 +92,34 @@ users_list(struct ctx *ctx, struct req *req)
 	return E_OK;
 }
 
+/*
+ * The CRT's active accounts as colleagues see them (committee members,
+ * plan referents, who carries an action): names, roles, professions,
+ * organisations; no login, no dates.
+ */
+static int
+team_list(struct ctx *ctx, struct req *req)
+{
+	struct user *v;
+	json_t *items;
+	int n, i, rc;
+
+	rc = user_list(ctx, &v, &n);
+	if (rc != E_OK)
+		return rc;
+	items = json_array();
+	for (i = 0; i < n; i++)
+		if (!v[i].disabled && strcmp(v[i].role, "admin") != 0)
+			json_array_append_new(items, json_pack("{s:I,s:s,s:s,"
+			    "s:s,s:s?,s:b}", "id", (json_int_t)v[i].id,
+			    "display_name", v[i].display_name, "role",
+			    v[i].role, "profession", v[i].profession, "org",
+			    v[i].org_name, "partner",
+			    strcmp(v[i].role, "partenaire") == 0));
+	req->out = json_pack("{s:o}", "items", items);
+	return E_OK;
+}
+
 /* Network thread: Argon2id of the given or generated password. */
 static int
 user_pw_prepare(struct ctx *ctx, struct req *req)
@@ -185,10 +213,16 @@ user_patch(struct ctx *ctx, struct req *req)
 }
 
 #define ADMIN	ROLE_BIT(ROLE_ADMIN)
+#define TEAM	(ROLE_BIT(ROLE_DIRECTION) | ROLE_BIT(ROLE_COORDINATEUR) | \
+	ROLE_BIT(ROLE_MEDECIN) | ROLE_BIT(ROLE_SOIGNANT) | \
+	ROLE_BIT(ROLE_INTERVENANT) | ROLE_BIT(ROLE_SECRETARIAT))
 
 const struct route api_user_routes[] = {
 	{ M_GET, "/api/v1/users", users_list, NULL, ADMIN, NULL, 0, 0, 200,
 	  "user", "Liste des comptes du CRT", "UserList" },
+	{ M_GET, "/api/v1/team", team_list, NULL, TEAM, NULL, 0, 0, 200,
+	  "user", "L'équipe du CRT et les comptes partenaires (noms, "
+	  "rôles, professions)", "Team" },
 	{ M_POST, "/api/v1/users", user_post, user_pw_prepare, ADMIN,
 	  user_create_fields, sizeof(struct user_in), R_WRITE, 201, "user",
 	  "Créer un compte (mot de passe généré si absent)", "User" },

@@ -17,7 +17,8 @@
  * objections are applied in SQL for roles that need them, so paging stays
  * exact. Parameters: crt, need_circle, user, org, check_objections, org,
  * name key, name pattern, birth date (x2), INS (x2), commune (x2),
- * volet-2 territory only, GIR (x2).
+ * volet-2 territory only, GIR (x2), volet-2 beneficiary (-1 any, 0 no,
+ * 1 an active support) (x2).
  */
 #define PERSON_FILTER \
 	"FROM person p WHERE p.crt_id = ? " \
@@ -35,7 +36,10 @@
 	"AND t.volet2 = 1)) " \
 	"AND (? = 0 OR (SELECT a.gir FROM aggir_eval a WHERE " \
 	"a.crt_id = p.crt_id AND a.person_id = p.id ORDER BY " \
-	"a.evaluated_on DESC, a.id DESC LIMIT 1) = ?) "
+	"a.evaluated_on DESC, a.id DESC LIMIT 1) = ?) " \
+	"AND (? < 0 OR ? = (SELECT COUNT(*) FROM support s WHERE " \
+	"s.crt_id = p.crt_id AND s.person_id = p.id AND " \
+	"s.status = 'active')) "
 
 const struct q_def q_person_defs[] = {
 	{ QN(Q_PERSON_INSERT),

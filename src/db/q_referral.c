@@ -32,7 +32,8 @@ const struct q_def q_referral_defs[] = {
 	{ QN(Q_REF_LIST),
 	  "SELECT " REF_COLS " " REF_FROM "WHERE r.crt_id = ? "
 	  "AND (? = '' OR r.status = ?) AND (? = 0 OR (r.feedback_given_at "
-	  "IS NULL)) ORDER BY r.urgent DESC, r.received_on, r.id LIMIT 500",
+	  "IS NULL)) AND (? = 0 OR r.person_id = ?) "
+	  "ORDER BY r.urgent DESC, r.received_on, r.id LIMIT 500",
 	  NULL },
 	{ QN(Q_REF_TRIAGE),
 	  "UPDATE referral SET status = ?, complex = ?, dac_oriented_at = ?, "

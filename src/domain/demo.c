@@ -9,6 +9,7 @@
 #include "../auth/password.h"
 #include "../base/ctx.h"
 #include "demo.h"
+#include "demo_history.h"
 #include "directory.h"
 #include "dlu.h"
 #include "eligibility.h"
@@ -437,7 +438,7 @@ add_medical(struct ctx *ctx)
 {
 	struct person_in in;
 	struct access_grant g;
-	struct person_query pq = { .limit = 200 };
+	struct person_query pq = { .limit = 200, .beneficiary = -1 };
 	struct person *v;
 	int64_t total;
 	int n, rc, k;
@@ -554,6 +555,8 @@ demo_seed(struct ctx *ctx, const char *password, const char *communes,
 		rc = act_as(ctx, "medecin");
 	if (rc == E_OK)
 		rc = add_medical(ctx);
+	if (rc == E_OK)
+		rc = demo_history_seed(ctx, pids, orgs);
 	if (rc == E_OK)
 		*created = 1;
 	return rc;

@@ -531,6 +531,8 @@ person_list(struct ctx *ctx, const struct person_query *pq,
 		db_bind_i64(st, 15, pq->volet2);
 		db_bind_i64(st, 16, pq->gir);
 		db_bind_i64(st, 17, pq->gir);
+		db_bind_i64(st, 18, pq->beneficiary);
+		db_bind_i64(st, 19, pq->beneficiary);
 		if (i == 0) {
 			if (db_step(ctx, st) != DB_ROW)
 				return ctx->err ? ctx->err : E_DB;
@@ -538,8 +540,8 @@ person_list(struct ctx *ctx, const struct person_query *pq,
 			db_stmt(ctx->db, Q_PERSON_COUNT);
 			continue;
 		}
-		db_bind_i64(st, 18, pq->limit);
-		db_bind_i64(st, 19, pq->offset);
+		db_bind_i64(st, 20, pq->limit);
+		db_bind_i64(st, 21, pq->offset);
 		while ((r = db_step(ctx, st)) == DB_ROW) {
 			p = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
 			if (p == NULL)

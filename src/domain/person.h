@@ -114,6 +114,7 @@ struct person_query {
 	const char	*commune;	/* INSEE code */
 	int		 volet2;	/* living in the volet-2 territory */
 	int		 gir;		/* latest GIR (1-6), 0: any */
+	int		 beneficiary;	/* active volet-2 support: 1, 0, -1 any */
 	int		 limit;
 	int		 offset;
 };

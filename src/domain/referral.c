@@ -158,7 +158,7 @@ referral_get(struct ctx *ctx, int64_t id, struct referral *r)
 
 int
 referral_list(struct ctx *ctx, const char *status, int feedback_due,
-    struct referral **out, int *n)
+    int64_t person_id, struct referral **out, int *n)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_REF_LIST);
 	struct referral *v = NULL, *r;
@@ -170,6 +170,8 @@ referral_list(struct ctx *ctx, const char *status, int feedback_due,
 	db_bind_text(st, 2, status ? status : "");
 	db_bind_text(st, 3, status ? status : "");
 	db_bind_i64(st, 4, feedback_due);
+	db_bind_i64(st, 5, person_id);
+	db_bind_i64(st, 6, person_id);
 	while ((res = db_step(ctx, st)) == DB_ROW) {
 		r = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
 		if (r == NULL)

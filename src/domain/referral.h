@@ -73,9 +73,10 @@ int	 referral_create(struct ctx *, const struct access_grant *,
 	    const struct referral_in *, int64_t *id);
 /* One referral of ctx's CRT (the caller checks access to its person). */
 int	 referral_get(struct ctx *, int64_t id, struct referral *);
-/* Referrals by status ("" any), or only those whose feedback is owed. */
+/* Referrals by status ("" any), or only those whose feedback is owed,
+ * of one person (person_id) or all (0). */
 int	 referral_list(struct ctx *, const char *status, int feedback_due,
-	    struct referral **, int *n);
+	    int64_t person_id, struct referral **, int *n);
 /*
  * A triage step: "complexe" (a complex, multidimensional situation for
  * the DAC), "orienter_dac" (text: why), "reponse_dac" (text: the DAC's

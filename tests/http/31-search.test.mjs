@@ -43,8 +43,11 @@ test('filters: commune, volet-2 territory, GIR', async () => {
     { letters: 'AACCBBBBAA', evaluated_on: '2025-01-10' });
   r = await c.coordination.post(`/api/v1/persons/${ids.ROUSSET}/aggir`,
     { letters: 'BBBBBBBBBB', evaluated_on: '2026-02-10' });
-  assert.deepEqual(await names(c.coordination, 'gir=3'), ['CHAZAL'], 'the latest evaluation counts');
-  assert.deepEqual(await names(c.coordination, 'gir=4'), ['ROUSSET']);
+  // The demo's year of volet-2 history has evaluations too: only these two
+  // people are checked.
+  const g3 = await names(c.coordination, 'gir=3');
+  assert.ok(g3.includes('CHAZAL') && !g3.includes('ROUSSET'), 'the latest evaluation counts');
+  assert.ok((await names(c.coordination, 'gir=4')).includes('ROUSSET'));
   assert.deepEqual(await names(c.coordination, 'gir=4&commune=48140&q=rous'), ['ROUSSET']);
   // The nurse's list is limited to the people she follows, filters too.
   assert.deepEqual(await names(c.ide, 'commune=48090'), ['TEISSIER']);

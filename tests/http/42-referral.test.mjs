@@ -110,3 +110,16 @@ test('triage with the DAC: orientation, answer, feedback; out-of-order steps ref
   assertError(await c.coordination.get('/api/v1/referrals?status=perdu'), 422, 'referrals.status.invalid');
   assertError(await c.coordination.get('/api/v1/referrals/999999'), 404, 'referral.not_found');
 });
+
+test('the referrals of one person; the secretariat reads the referrals it records', async () => {
+  const r = await c.secretariat.post('/api/v1/referrals', referral({ person_id: ids.PRADAL }));
+  assert.equal(r.status, 201, r.text);
+  const one = await c.secretariat.get(`/api/v1/referrals/${r.json.id}`);
+  assert.equal(one.status, 200, one.text);
+  const mine = await c.coordination.get(`/api/v1/referrals?person_id=${ids.PRADAL}`);
+  assert.ok(mine.json.items.length >= 1);
+  assert.ok(mine.json.items.every((x) => x.person.id === ids.PRADAL));
+  assert.ok(mine.json.items.some((x) => x.id === r.json.id));
+  assertError(await c.coordination.get('/api/v1/referrals?person_id=abc'), 422, 'query.person_id.invalid',
+    'person_id');
+});

@@ -27,6 +27,40 @@ before(async () => {
 });
 after(async () => { await srv?.stop(); });
 
+test('the demo year: file active with plans and contracts, a long hospitalisation proposes the exit',
+  async () => {
+    let r = await c.coordination.get('/api/v1/supports?status=active');
+    assert.equal(r.status, 200, r.text);
+    const byName = (n) => r.json.items.find((x) => x.person.birth_name === n);
+    assert.deepEqual(r.json.items.map((x) => x.person.birth_name), ['BOUDON', 'VALENTIN']);
+    assert.deepEqual(r.json.places, { target: 30, active: 2, preparing: 0, left: 28 });
+    assert.equal(byName('BOUDON').plan.version, 2);
+    assert.equal(byName('BOUDON').contract.signed_by, 'representant');
+    assert.equal(byName('BOUDON').exit_proposed, null);
+    // VALENTIN has been in hospital for 120 days: beyond 3 months.
+    const v = byName('VALENTIN');
+    assert.equal(v.hospitalised_since, day(120));
+    assert.deepEqual(v.exit_proposed, { reason: 'hospitalisation_longue', since: day(120) });
+    r = await c.coordination.get('/api/v1/supports?status=sortie');
+    const ch = r.json.items.find((x) => x.person.birth_name === 'CHAZAL');
+    assert.deepEqual([ch.exit.reason, ch.exit.relay.org.name, ch.exit.relay.informed_on],
+      ['souhait_personne', orgs.saad.name, day(38)]);
+    r = await c.coordination.get('/api/v1/pipeline');
+    const col = (code) => r.json.columns.find((x) => x.code === code);
+    assert.deepEqual(col('actif').items.map((x) => [x.person.birth_name, x.flag]),
+      [['BOUDON', false], ['VALENTIN', true]]);
+    assert.deepEqual(col('sorti').items.map((x) => x.person.birth_name), ['CHAZAL']);
+    // Its timeline, from the referral to the relay, in date order.
+    r = await c.coordination.get(`/api/v1/persons/${ids.CHAZAL}/timeline`);
+    const on = r.json.items.map((x) => x.on.slice(0, 10));
+    assert.deepEqual(on, [...on].sort());
+    assert.equal(r.json.items[0].kind, 'referral.received');
+    assert.equal(r.json.items.at(-1).kind, 'support.relay');
+    // The refused demo referral is counted in the delays.
+    r = await c.direction.get('/api/v1/supports/delays');
+    assert.ok(r.json.decisions.refuser >= 1 && r.json.decisions.admettre >= 2, r.text);
+  });
+
 // A referral taken to "evaluation": received, waitlisted, both evaluations,
 // and a recent AGGIR (GIR 3).
 async function evaluated(pid, over = {}, aggirOn = day(10), evalOn = [day(30), day(25)]) {
@@ -365,18 +399,41 @@ test('views: pipeline board with counts, file active with places, delays, hospit
     assert.equal(r.json.places.target, 30);
     assert.equal(r.json.places.active, r.json.items.length);
     assertError(await c.coordination.get('/api/v1/supports?status=bidon'), 422, 'supports.status.invalid');
+    // Issue 3: the person list filters volet-2 beneficiaries (an active support) or not.
+    const names = async (qs) => (await c.coordination.get(`/api/v1/persons?${qs}`)).json.items
+      .map((x) => x.birth_name);
+    const yes = await names('beneficiary=1');
+    assert.ok(yes.includes('ROUSSET'));
+    assert.ok(!yes.includes('TEISSIER'), 'exited, then admitted again but not yet active');
+    const no = await names('beneficiary=0');
+    assert.ok(no.includes('TEISSIER') && !no.includes('ROUSSET'));
+    assert.equal(yes.length + no.length, (await names('limit=200')).length);
+    assert.deepEqual(await names('beneficiary=1&q=rousset'), ['ROUSSET']);
+    assertError(await c.coordination.get('/api/v1/persons?beneficiary=oui'), 422, 'persons.beneficiary.invalid',
+      'beneficiary');
     // Delays over the last year: the decisions of these tests.
     r = await c.direction.get('/api/v1/supports/delays');
     assert.equal(r.status, 200, r.text);
     assert.ok(r.json.decisions.total >= 4);
     assert.ok(r.json.decisions.admettre >= 3);
-    assert.equal(r.json.decisions.refuser, 1);
+    assert.ok(r.json.decisions.refuser >= 1);
     assert.ok(r.json.referral_to_decision.count >= 4);
     assert.ok(r.json.referral_to_decision.median_days >= 0);
     assert.ok(r.json.referral_to_start.count >= 2);
     assertError(await c.direction.get('/api/v1/supports/delays?from=2026-13-01'), 422,
       'delays.period.invalid');
   });
+
+test('the team list: colleagues for committees and plans, without logins; not for partners', async () => {
+  const r = await c.secretariat.get('/api/v1/team');
+  assert.equal(r.status, 200, r.text);
+  const boyer = r.json.items.find((x) => x.display_name === 'Sophie Boyer');
+  assert.deepEqual(Object.keys(boyer).sort(), ['display_name', 'id', 'org', 'partner', 'profession', 'role']);
+  assert.equal(boyer.partner, false);
+  assert.ok(r.json.items.some((x) => x.partner && x.org === orgs.dac.name));
+  assert.ok(!r.json.items.some((x) => x.role === 'admin'));
+  assertError(await c.dac48.get('/api/v1/team'), 403, 'role.forbidden');
+});
 
 test('the OpenAPI document lists exactly the six exit codes', async () => {
   const r = await c.coordination.get('/api/v1/openapi.json');
