@@ -9,6 +9,15 @@
 // innerHTML with data), no inline style or script (strict CSP), every
 // request sends the session cookie, and every non-GET request sends the
 // CSRF token and a JSON content type.
+//
+// Feature pages live in their own modules (volet2.js: referrals and the
+// waiting list). Each exports {nav(user), route(path), pages}; MODULES
+// below lists them, and the helpers they share are exported at the end
+// of this file.
+
+import { volet2 } from './volet2.js';
+
+const MODULES = [volet2];
 
 // ---------------------------------------------------------------------
 // State
@@ -155,8 +164,7 @@ const DOC_MAX = 5 * 1024 * 1024;
 
 // Sections of the product that are not delivered yet: shown, honestly
 // marked « bientôt », never clickable.
-const SOON = ['Liste d\'attente', 'Planning', 'Astreinte',
-  'Actions collectives', 'Indicateurs'];
+const SOON = ['Planning', 'Astreinte', 'Actions collectives', 'Indicateurs'];
 
 // ---------------------------------------------------------------------
 // DOM helpers (no innerHTML anywhere)
@@ -574,6 +582,7 @@ function navItems() {
   const items = [{ href: '#/accueil', route: 'accueil', label: 'Accueil' }];
   if (u.role !== 'admin') {
     items.push({ href: '#/personnes', route: 'personnes', label: 'Personnes' });
+    for (const m of MODULES) items.push(...m.nav(u));
     items.push({ href: '#/partenaires', route: 'partenaires', label: 'Partenaires' });
   }
   if (u.role === 'admin') {
@@ -669,13 +678,19 @@ function setNavOpen(open) {
 // ---------------------------------------------------------------------
 // Routing: #/accueil, #/personnes, #/personnes/nouvelle, #/personnes/12,
 // #/personnes/12/aggir, #/personnes/12/dlu, #/personnes/12/dlu/modifier,
-// #/partenaires, #/partenaires/3, #/admin
+// #/partenaires, #/partenaires/3, #/admin; and the modules' routes
+// (volet2.js: #/demandes, #/demandes/nouvelle, #/demandes/12,
+// #/liste-attente).
 
 function parseRoute() {
   const hash = location.hash || '';
   const [path, query] = hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(query || '');
   let m;
+  for (const mod of MODULES) {
+    const r = mod.route(path);
+    if (r) return { ...r, module: mod, known: true, params };
+  }
   if (path === '/accueil') return { name: 'accueil', known: true, params };
   if (path === '/personnes') return { name: 'personnes', known: true, params };
   if (path === '/personnes/nouvelle') return { name: 'nouvelle', known: true, params };
@@ -709,6 +724,8 @@ function render() {
     active = 'personnes';
   } else if (route.name === 'partenaire') {
     active = 'partenaires';
+  } else if (route.module) {
+    active = route.nav;
   }
   for (const [name, a] of Object.entries(shell.links)) {
     if (name === active) a.setAttribute('aria-current', 'page');
@@ -717,11 +734,15 @@ function render() {
   const main = shell.main;
   clear(main);
   const ctx = { seq, main, alive: () => seq === state.renderSeq };
+  if (route.module) {
+    route.module.pages[route.name](ctx, route);
+    return;
+  }
   switch (route.name) {
     case 'accueil': pageAccueil(ctx); break;
     case 'personnes': pagePersonnes(ctx, route.params); break;
     case 'personne': pagePersonne(ctx, route.id); break;
-    case 'nouvelle': pageNouvellePersonne(ctx); break;
+    case 'nouvelle': pageNouvellePersonne(ctx, route.params); break;
     case 'aggir': pageAggir(ctx, route.id); break;
     case 'dlu': pageDlu(ctx, route.id); break;
     case 'dlu-modifier': pageDluEdit(ctx, route.id); break;
@@ -784,9 +805,9 @@ function pageAccueil(ctx) {
     h('section', { class: 'card', 'aria-labelledby': 'suite-titre' },
       h('h2', { id: 'suite-titre' }, 'Pour commencer'), next,
       u.role !== 'admin'
-        ? h('p', { class: 'muted' }, 'Les autres modules (liste d\'attente, '
-          + 'planning, astreinte, actions collectives, indicateurs) seront '
-          + 'disponibles dans une prochaine version.')
+        ? h('p', { class: 'muted' }, 'Les autres modules (planning, astreinte, '
+          + 'actions collectives, indicateurs) seront disponibles dans une '
+          + 'prochaine version.')
         : null),
   ]);
   focusTitle(ctx.main, 'Accueil');
@@ -1000,7 +1021,11 @@ function goPersonnes(filters, offset) {
 // ---------------------------------------------------------------------
 // Nouvelle personne: creation form (POST /api/v1/persons)
 
-function pageNouvellePersonne(ctx) {
+// ?suite=demande: opened from the new referral form, which it returns to
+// with the new record chosen.
+function pageNouvellePersonne(ctx, params) {
+  const forReferral = params.get('suite') === 'demande';
+  const backHref = forReferral ? '#/demandes/nouvelle' : '#/personnes';
   if (state.user.role === 'admin') {
     pageMessage(ctx, 'Nouvelle personne', 'Le rôle Administrateur technique ne '
       + 'donne pas accès aux dossiers des personnes.');
@@ -1075,7 +1100,7 @@ function pageNouvellePersonne(ctx) {
     h('div', { class: 'grid' }, f.address.wrap, f.commune_code.wrap)),
   alert,
   h('div', { class: 'form-actions' }, submit,
-    h('a', { href: '#/personnes', class: 'btn' }, 'Annuler')));
+    h('a', { href: backHref, class: 'btn' }, 'Annuler')));
 
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -1113,13 +1138,15 @@ function pageNouvellePersonne(ctx) {
     const duplicates = dups.length ? await describePersons(dups, created.birth_name) : [];
     if (!ctx.alive()) return;
     state.flash = { id: created.id, message: `Dossier de ${personName(created)} créé.`,
-      duplicates };
-    location.hash = `#/personnes/${created.id}`;
+      duplicates, page: forReferral ? 'demande-nouvelle' : 'personne' };
+    location.hash = forReferral ? `#/demandes/nouvelle?personne=${created.id}`
+      : `#/personnes/${created.id}`;
   });
 
   append(ctx.main, [
-    h('p', { class: 'back' },
-      h('a', { href: '#/personnes' }, '← Retour à la liste des personnes')),
+    h('p', { class: 'back' }, forReferral
+      ? h('a', { href: backHref }, '← Retour à la nouvelle demande')
+      : h('a', { href: '#/personnes' }, '← Retour à la liste des personnes')),
     h('h1', { id: 'nouvelle-titre' }, 'Nouvelle personne'),
     form,
   ]);
@@ -3533,3 +3560,14 @@ async function boot() {
 }
 
 boot();
+
+// Shared with the feature modules (volet2.js…). They use these only from
+// their page functions, never while loading (the import is circular).
+export {
+  state, h, append, clear, uid, field, formField, showFormError, clearFormErrors,
+  checkField, textInput, textArea, orNull, disclosure, withPhoneLinks, telLink,
+  select, alertBox, setAlert, frDate, todayIso, frDateTime, ageFrom, catLabel,
+  metaLabel, ApiError, api, render, focusTitle, pageMessage, personName, bornWord,
+  statusBadge, takeFlash, flashView, dlRow, fact, longText, statusMessage,
+  ensureMeta, groupedSelect, communePicker, PAGE_SIZE,
+};
