@@ -1116,7 +1116,11 @@ async function pageListeAttente(ctx) {
       fact('Personnes en attente', String(items.length)),
       fact('Dont en évaluation', String(inEval)),
       fact('Objectif de la file active', w.file_active_target
-        ? `${w.file_active_target} personnes accompagnées` : null))));
+        ? `${w.file_active_target} personnes accompagnées` : null),
+      w.places ? fact('Accompagnements actifs', String(w.places.active)) : null,
+      w.places && w.places.preparing
+        ? fact('Admis, en préparation', String(w.places.preparing)) : null,
+      w.places ? fact('Places restantes', String(w.places.left)) : null)));
   const s = items.length > 1 ? 's' : '';
   status.textContent = items.length ? `${items.length} demande${s} sur la liste`
     : 'Personne n\'est inscrit sur la liste d\'attente.';

@@ -33,7 +33,7 @@ const char *const referral_status_codes[] = { "recu", "oriente_dac",
 	"liste_attente", "evaluation", "classe", "admis", "refuse",
 	"oriente_ailleurs", NULL };
 const char *const referral_status_labels[] = { "Reçue", "Orientée vers le "
-	"DAC", "Liste d'attente", "En évaluation", "Classée", "Admise",
+	"DAC", "Sur liste d'attente", "En évaluation", "Classée", "Admise",
 	"Refusée", "Orientée ailleurs", NULL };
 const char *const referral_action_codes[] = { "complexe", "orienter_dac",
 	"reponse_dac", "retour", "accepter", "classer", NULL };

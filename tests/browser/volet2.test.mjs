@@ -80,7 +80,8 @@ test('coordination: records a referral, triages it onto the waiting list, evalua
       await nav.getByRole('link', { name: 'Demandes' }).click();
       const h1 = page.getByRole('heading', { level: 1, name: 'Demandes' });
       await h1.waitFor();
-      await page.getByText('Aucune demande enregistrée.').waitFor();
+      // The demo's year of history: BOUDON's referral, admitted.
+      await page.getByRole('main').getByRole('link', { name: /BOUDON/ }).first().waitFor();
       assert.equal(await focusedText(page), 'Demandes', 'focus on the page title');
       assert.equal(await nav.getByRole('link', { name: 'Demandes' }).getAttribute('aria-current'),
         'page');
@@ -156,7 +157,7 @@ test('coordination: records a referral, triages it onto the waiting list, evalua
       await nav.getByRole('link', { name: 'Demandes' }).click();
       const table = page.getByRole('table');
       await table.getByRole('link', { name: 'TEISSIER Paul Émile' }).waitFor();
-      await page.getByText('1 demande', { exact: true }).waitFor();
+      await page.getByText('5 demandes', { exact: true }).waitFor();	// + the demo's 4
       await page.getByLabel('Statut').selectOption({ label: 'Classée' });
       await page.getByRole('button', { name: 'Filtrer' }).click();
       await page.getByText('Aucune demande ne correspond à ces critères.').waitFor();
@@ -390,6 +391,11 @@ test('the waiting list: ranking, shared by the direction, read-only for the DAC'
       await table.locator('tbody tr').first().waitFor();
       const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) =>
         [tr.cells[0].textContent, tr.cells[1].querySelector('a').textContent]));
+      // Places left against the file-active target (the demo has two active).
+      const places = (await api.get('/api/v1/waitlist')).json.places;
+      const facts = page.getByRole('region', { name: 'Places' });
+      await facts.getByText('Places restantes').waitFor();
+      assert.match(await facts.textContent(), new RegExp(`Places restantes\\s*${places.left}`));
       // The server's order, shown as it is: rank 1 to 5.
       const ranked = (await api.get('/api/v1/waitlist')).json.items;
       assert.deepEqual(rows, ranked.map((x) => [String(x.rank),
