@@ -310,6 +310,20 @@ db_run(struct ctx *ctx, struct db_stmt *st)
 	return E_OK;
 }
 
+int
+db_one(struct ctx *ctx, struct db_stmt *st, const char *code,
+    const char *msg)
+{
+	switch (db_step(ctx, st)) {
+	case DB_ROW:
+		return E_OK;
+	case DB_DONE:
+		return err_set(ctx, E_NOT_FOUND, code, NULL, msg);
+	default:
+		return ctx->err != E_OK ? (int)ctx->err : E_DB;
+	}
+}
+
 int64_t
 db_changes(struct db_stmt *st)
 {

@@ -77,6 +77,10 @@ void	 db_bind_blob(struct db_stmt *, int idx, const void *, size_t);
 enum db_res db_step(struct ctx *, struct db_stmt *);
 /* Steps to the end. Returns E_OK or the error code set in ctx. */
 int	 db_run(struct ctx *, struct db_stmt *);
+/* Steps to the one expected row: E_OK on it, else E_NOT_FOUND with this
+ * error code and French message, or the database error. */
+int	 db_one(struct ctx *, struct db_stmt *, const char *code,
+	    const char *msg);
 /* Rows changed by the last completed write statement. */
 int64_t	 db_changes(struct db_stmt *);
 

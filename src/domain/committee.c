@@ -31,6 +31,8 @@ const char *const committee_refusal_labels[] = { "Moins de 60 ans",
 	"Besoins couverts par le droit commun", "Capacité atteinte", "Autre",
 	NULL };
 
+#define CASE_MISSING	"Ce dossier n'est pas à l'ordre du jour de ce comité."
+
 static int
 state_error(struct ctx *ctx, const char *code, const char *msg)
 {
@@ -130,12 +132,9 @@ committee_get(struct ctx *ctx, int64_t id, struct committee *c)
 
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, id);
-	r = db_step(ctx, st);
-	if (r == DB_ERR)
+	if (db_one(ctx, st, "committee.not_found", "Ce comité n'existe pas.")
+	    != E_OK)
 		return ctx->err;
-	if (r == DB_DONE)
-		return err_set(ctx, E_NOT_FOUND, "committee.not_found", NULL,
-		    "Ce comité n'existe pas.");
 	row_comm(ctx, st, c);
 	st = db_stmt(ctx->db, Q_COMM_MEMBERS);
 	db_bind_i64(st, 1, ctx->crt_id);
@@ -233,18 +232,12 @@ committee_case_get(struct ctx *ctx, int64_t cid, int64_t id,
     struct committee_case *k)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_CASE_GET);
-	enum db_res r;
 
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, cid);
 	db_bind_i64(st, 3, id);
-	r = db_step(ctx, st);
-	if (r == DB_ERR)
+	if (db_one(ctx, st, "committee.case.not_found", CASE_MISSING) != E_OK)
 		return ctx->err;
-	if (r == DB_DONE)
-		return err_set(ctx, E_NOT_FOUND, "committee.case.not_found",
-		    NULL, "Ce dossier n'est pas à l'ordre du jour de ce "
-		    "comité.");
 	row_case(ctx, st, k);
 	return E_OK;
 }
@@ -324,8 +317,7 @@ committee_case_opinion(struct ctx *ctx, const struct access_grant *g,
 		return rc;
 	if (k.person_id != g->person_id)
 		return err_set(ctx, E_NOT_FOUND, "committee.case.not_found",
-		    NULL, "Ce dossier n'est pas à l'ordre du jour de ce "
-		    "comité.");
+		    NULL, CASE_MISSING);
 	if (k.decision != NULL)
 		return state_error(ctx, "committee.case.decided", "La décision "
 		    "est prise : l'avis de l'équipe ne se modifie plus.");
@@ -462,8 +454,7 @@ committee_decide(struct ctx *ctx, const struct access_grant *g, int64_t cid,
 		return rc;
 	if (k.person_id != g->person_id)
 		return err_set(ctx, E_NOT_FOUND, "committee.case.not_found",
-		    NULL, "Ce dossier n'est pas à l'ordre du jour de ce "
-		    "comité.");
+		    NULL, CASE_MISSING);
 	if (k.decision != NULL)
 		return state_error(ctx, "committee.case.decided", "La décision "
 		    "a déjà été prise pour ce dossier.");

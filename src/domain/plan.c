@@ -106,7 +106,7 @@ plan_save(struct ctx *ctx, const struct access_grant *g, int64_t sid,
 	rc = support_get(ctx, sid, &s);
 	if (rc == E_OK && s.person_id != g->person_id)
 		rc = err_set(ctx, E_NOT_FOUND, "support.not_found", NULL,
-		    "Cet accompagnement n'existe pas.");
+		    SUPPORT_MISSING);
 	if (rc != E_OK)
 		return rc;
 	if (strcmp(s.status, "sortie") == 0)
@@ -201,7 +201,7 @@ own_support(struct ctx *ctx, const struct access_grant *g, int64_t sid)
 	rc = support_get(ctx, sid, &s);
 	if (rc == E_OK && s.person_id != g->person_id)
 		return err_set(ctx, E_NOT_FOUND, "support.not_found", NULL,
-		    "Cet accompagnement n'existe pas.");
+		    SUPPORT_MISSING);
 	return rc;
 }
 

@@ -142,16 +142,12 @@ int
 referral_get(struct ctx *ctx, int64_t id, struct referral *r)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_REF_GET);
-	enum db_res res;
 
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, id);
-	res = db_step(ctx, st);
-	if (res == DB_ERR)
+	if (db_one(ctx, st, "referral.not_found", "Cette demande n'existe "
+	    "pas.") != E_OK)
 		return ctx->err;
-	if (res == DB_DONE)
-		return err_set(ctx, E_NOT_FOUND, "referral.not_found", NULL,
-		    "Cette demande n'existe pas.");
 	row_ref(ctx, st, r);
 	return E_OK;
 }

@@ -90,16 +90,11 @@ int
 support_get(struct ctx *ctx, int64_t id, struct support *s)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_SUP_GET);
-	enum db_res r;
 
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, id);
-	r = db_step(ctx, st);
-	if (r == DB_ERR)
+	if (db_one(ctx, st, "support.not_found", SUPPORT_MISSING) != E_OK)
 		return ctx->err;
-	if (r == DB_DONE)
-		return err_set(ctx, E_NOT_FOUND, "support.not_found", NULL,
-		    "Cet accompagnement n'existe pas.");
 	row_sup(ctx, st, s);
 	return E_OK;
 }
@@ -187,7 +182,7 @@ own(struct ctx *ctx, const struct access_grant *g, unsigned cats,
 	rc = support_get(ctx, id, s);
 	if (rc == E_OK && s->person_id != g->person_id)
 		return err_set(ctx, E_NOT_FOUND, "support.not_found", NULL,
-		    "Cet accompagnement n'existe pas.");
+		    SUPPORT_MISSING);
 	return rc;
 }
 
@@ -351,7 +346,6 @@ support_absence_end(struct ctx *ctx, const struct access_grant *g,
 	struct support s;
 	struct db_stmt *st;
 	const char *start;
-	enum db_res r;
 	int rc;
 
 	rc = own(ctx, g, CAT_BIT(CAT_SOINS), ACT_WRITE, id, &s);
@@ -361,12 +355,9 @@ support_absence_end(struct ctx *ctx, const struct access_grant *g,
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, id);
 	db_bind_i64(st, 3, aid);
-	r = db_step(ctx, st);
-	if (r == DB_ERR)
+	if (db_one(ctx, st, "absence.not_found", "Cette absence n'existe "
+	    "pas.") != E_OK)
 		return ctx->err;
-	if (r == DB_DONE)
-		return err_set(ctx, E_NOT_FOUND, "absence.not_found", NULL,
-		    "Cette absence n'existe pas.");
 	if (!db_col_null(st, 1))
 		return state_error(ctx, "Le retour est déjà noté.");
 	start = db_col_dup(ctx, st, 0);

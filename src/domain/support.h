@@ -15,6 +15,7 @@ struct ctx;
 struct access_grant;
 
 #define SUPPORT_LONG_HOSPITAL_MONTHS	3
+#define SUPPORT_MISSING	"Cet accompagnement n'existe pas."
 
 extern const char *const support_status_codes[];	/* preparation... */
 extern const char *const support_status_labels[];
