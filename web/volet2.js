@@ -800,9 +800,17 @@ function showEligibility(view, r, box, e, note) {
     h('span', { class: 'visually-hidden' }, x.ok ? 'Remplie : ' : 'Non remplie : '),
     h('span', null, x.label)))));
   const writable = SOINS_WRITE_ROLES.has(role());
-  if (e.gir === null && writable) {
+  // PRODUCT §3 step 5: an AGGIR missing or older than the CRT's limit is redone
+  // before the committee admits.
+  const old = e.aggir && e.aggir.to_redo && e.gir !== null;
+  if (old) {
+    box.appendChild(h('p', { class: 'warning-text', 'data-aggir': 'to-redo' },
+      `L'évaluation AGGIR date de plus de ${e.aggir.valid_months} mois : `
+      + 'à refaire avant la décision d\'admission.'));
+  }
+  if ((e.gir === null || old) && writable) {
     box.appendChild(h('p', null, h('a', { href: `#/personnes/${r.person.id}/aggir`, class: 'btn' },
-      'Faire l\'évaluation AGGIR')));
+      old ? 'Refaire l\'évaluation AGGIR' : 'Faire l\'évaluation AGGIR')));
   }
   box.appendChild(h('h3', null, 'Critères d\'exclusion du CRT'));
   const excl = e.exclusions || [];

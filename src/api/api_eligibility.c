@@ -100,9 +100,11 @@ eligibility_json(struct ctx *ctx, const struct access_grant *g, json_t **out)
 		    "s:s?}", "code", ex[i].code, "label", ex[i].label,
 		    "applies", ex[i].applies, "noted_on", ex[i].noted_on,
 		    "noted_by", ex[i].noted_by, "note", ex[i].note));
-	*out = json_pack("{s:b,s:i,s:o,s:o,s:o}", "eligible", el.eligible,
-	    "age", el.age, "gir", el.gir ? json_integer(el.gir) : json_null(),
-	    "reasons", reasons, "exclusions", excl);
+	*out = json_pack("{s:b,s:i,s:o,s:o,s:o,s:{s:s?,s:i,s:b}}", "eligible",
+	    el.eligible, "age", el.age, "gir", el.gir ? json_integer(el.gir) :
+	    json_null(), "reasons", reasons, "exclusions", excl, "aggir",
+	    "evaluated_on", el.gir_on, "valid_months", el.aggir_months,
+	    "to_redo", el.aggir_outdated);
 	return E_OK;
 }
 

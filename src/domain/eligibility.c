@@ -177,6 +177,7 @@ eligibility_compute(struct ctx *ctx, const struct access_grant *g,
 	struct aggir_eval *ev;
 	struct exclusion *ex;
 	struct commune c;
+	struct db_stmt *st;
 	int cap = 0, n, rc, i;
 
 	memset(el, 0, sizeof(*el));
@@ -197,6 +198,15 @@ eligibility_compute(struct ctx *ctx, const struct access_grant *g,
 	if (rc != E_OK)
 		return rc;
 	el->gir = n > 0 ? ev[0].gir : 0;
+	el->gir_on = n > 0 ? ev[0].evaluated_on : NULL;
+	st = db_stmt(ctx->db, Q_CRT_SETTINGS);
+	db_bind_i64(st, 1, ctx->crt_id);
+	if (db_one(ctx, st, "crt.not_found", "CRT inconnu.") != E_OK)
+		return ctx->err;
+	el->aggir_months = (int)db_col_i64(st, 1);
+	el->aggir_outdated = n == 0 || strcmp(ev[0].evaluated_on,
+	    clock_add_months(&ctx->arena, clock_today_plus(&ctx->arena, 0),
+	    -el->aggir_months)) < 0;
 	reason(ctx, el, &cap, "gir", el->gir >= 1 && el->gir <= 4, n == 0 ?
 	    "Aucune évaluation AGGIR : le GIR est à évaluer" :
 	    arena_printf(&ctx->arena, "GIR %d, évalué le %s (GIR 1 à 4 "

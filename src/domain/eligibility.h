@@ -35,6 +35,11 @@ struct eligibility {
 	int				 eligible;
 	int				 age;	/* -1 unknown */
 	int				 gir;	/* 0: no evaluation */
+	const char			*gir_on;	/* its date */
+	/* PRODUCT §3 step 5: the AGGIR is redone when missing or older
+	 * than the CRT's limit (crt.aggir_valid_months). */
+	int				 aggir_months;
+	int				 aggir_outdated;
 	struct eligibility_reason	*reasons;
 	int				 nreasons;
 };

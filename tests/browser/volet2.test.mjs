@@ -365,6 +365,29 @@ test('the CRT doctor records the medical evaluation, with the GP', TEST, async (
   }
 });
 
+test('an AGGIR older than the CRT\'s limit is flagged to redo on the referral', TEST, async () => {
+  const t = await open();
+  const { page, problems } = t;
+  try {
+    const api = await apiLogin(t.srv.base, 'coordination');
+    const pid = await personId(api, 'MALAVAL');
+    const a = await api.post(`/api/v1/persons/${pid}/aggir`, { letters: 'AACCBBBBAA',
+      evaluated_on: daysAgo(400) });
+    assert.equal(a.status, 201, a.text);
+    const rid = await waitlisted(api, pid, { received_on: daysAgo(5) });
+    await loggedIn(t, 'coordination');
+    await go(page, `#/demandes/${rid}`);
+    const warn = page.locator('[data-aggir="to-redo"]');
+    await warn.waitFor();
+    assert.match(await warn.textContent(), /plus de 12 mois : à refaire/);
+    assert.equal(await page.getByRole('link', { name: 'Refaire l\'évaluation AGGIR' })
+      .getAttribute('href'), `#/personnes/${pid}/aggir`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await t.close();
+  }
+});
+
 test('the waiting list: ranking, shared by the direction, read-only for the DAC', TEST,
   async () => {
     const t = await open();

@@ -33,7 +33,9 @@ test('the demo criteria are CRT Nord Lozère\'s exclusion criteria (seed 002)', 
 test('reasons: age, GIR, territory, exclusions; eligible only when all hold', async () => {
   const pid = ids.TEISSIER;
   let e = await elig(pid);
-  assert.deepEqual(keys(e), ['age', 'eligible', 'exclusions', 'gir', 'reasons']);
+  assert.deepEqual(keys(e), ['age', 'aggir', 'eligible', 'exclusions', 'gir', 'reasons']);
+  // PRODUCT §3 step 5: the AGGIR is to do when missing or older than the CRT's limit.
+  assert.deepEqual(e.aggir, { evaluated_on: null, valid_months: 12, to_redo: true });
   assert.equal(e.eligible, false);
   assert.equal(reason(e, 'age').ok, true);
   assert.match(reason(e, 'age').label, /^Âge : 9\d ans/);
@@ -46,6 +48,10 @@ test('reasons: age, GIR, territory, exclusions; eligible only when all hold', as
   assert.equal(r.status, 201, r.text);
   e = await elig(pid);
   assert.equal(e.gir, 3);
+  const limit = new Date();
+  limit.setUTCFullYear(limit.getUTCFullYear() - 1);
+  assert.deepEqual(e.aggir, { evaluated_on: '2026-10-01', valid_months: 12,
+    to_redo: '2026-10-01' < limit.toISOString().slice(0, 10) });
   assert.equal(e.eligible, true, JSON.stringify(e.reasons));
   // An exclusion criterion noted for the person.
   r = await c.coordination.put(`/api/v1/persons/${pid}/exclusions`,
