@@ -860,11 +860,18 @@ async function pagePersonnes(ctx, params) {
       ...[1, 2, 3, 4, 5, 6].map((n) => ({ value: String(n), label: `GIR ${n}` }))],
     filters.gir, { name: 'gir', class: 'input-short' }), { alert: true });
   }
-  const anyFilter = filters.q || filters.commune || filters.volet2 || filters.gir;
+  // Issue 3: volet-2 beneficiaries (an active support) or not.
+  f.beneficiary = formField('Accompagnement volet 2', select([
+    { value: '', label: 'Tous' },
+    { value: '1', label: 'Accompagnés (file active)' },
+    { value: '0', label: 'Non accompagnés' }], filters.beneficiary,
+  { name: 'beneficiary' }), { alert: true });
+  const anyFilter = filters.q || filters.commune || filters.volet2 || filters.gir
+    || filters.beneficiary;
   const searchForm = h('form', { role: 'search', class: 'search-form person-filters',
     'aria-label': 'Rechercher des personnes', novalidate: true },
   h('div', { class: 'filters-grid' }, f.q.wrap, f.commune.wrap,
-    girAllowed ? f.gir.wrap : null,
+    girAllowed ? f.gir.wrap : null, f.beneficiary.wrap,
     h('div', { class: 'field field-check' }, volet2.wrap)),
   h('div', { class: 'form-actions' },
     h('button', { type: 'submit', class: 'btn btn-primary' }, 'Rechercher'),
@@ -881,7 +888,8 @@ async function pagePersonnes(ctx, params) {
     state.focusAfter = 'search';
     goPersonnes({ q: search.value.trim(), commune: commune.code(),
       cnom: commune.code() ? commune.input.value.trim() : '',
-      volet2: volet2.input.checked, gir: girAllowed ? f.gir.input.value : '' }, 0);
+      volet2: volet2.input.checked, gir: girAllowed ? f.gir.input.value : '',
+      beneficiary: f.beneficiary.input.value }, 0);
   });
 
   const status = h('p', { class: 'result-count', role: 'status' }, 'Recherche…');
@@ -920,7 +928,7 @@ async function pagePersonnes(ctx, params) {
   const items = data.items || [];
   if (total === 0) {
     status.textContent = anyFilter
-      ? (filters.q && !filters.commune && !filters.volet2 && !filters.gir
+      ? (filters.q && !filters.commune && !filters.volet2 && !filters.gir && !filters.beneficiary
         ? `Aucune personne ne correspond à « ${filters.q} ».`
         : 'Aucune personne ne correspond à ces critères.')
       : 'Aucune personne à afficher.';
@@ -985,7 +993,7 @@ async function pagePersonnes(ctx, params) {
 }
 
 // The search filters in the page address: q, commune (INSEE code) with
-// cnom (its name, only shown), volet2=1, gir=1…6.
+// cnom (its name, only shown), volet2=1, gir=1…6, beneficiary=0|1.
 function personFilters(params) {
   const commune = params.get('commune') || '';
   const gir = params.get('gir') || '';
@@ -995,6 +1003,7 @@ function personFilters(params) {
     cnom: (params.get('cnom') || '').slice(0, 100),
     volet2: params.get('volet2') === '1',
     gir: /^[1-6]$/.test(gir) && !GIR_FILTER_DENIED.has(state.user.role) ? gir : '',
+    beneficiary: ['0', '1'].includes(params.get('beneficiary')) ? params.get('beneficiary') : '',
   };
 }
 
@@ -1005,6 +1014,7 @@ function personQuery(f) {
   if (f.commune) qs.set('commune', f.commune);
   if (f.volet2) qs.set('volet2', '1');
   if (f.gir) qs.set('gir', f.gir);
+  if (f.beneficiary) qs.set('beneficiary', f.beneficiary);
   return qs;
 }
 

@@ -494,7 +494,7 @@ test('record: profile and caregivers changed in place; who sees what', TEST, asy
   }
 });
 
-test('Personnes: filters by commune, volet 2, GIR and birth date', TEST, async () => {
+test('Personnes: filters by commune, volet 2, GIR, beneficiaries and birth date', TEST, async () => {
   const t = await open();
   const { page, problems } = t;
   try {
@@ -544,8 +544,17 @@ test('Personnes: filters by commune, volet 2, GIR and birth date', TEST, async (
     await page.waitForURL(/volet2=1/);
     await page.getByRole('status').filter({ hasText: new RegExp(`^${v2} personne`) }).waitFor();
 
-    // A birth date in the search field.
+    // Volet-2 beneficiaries (issue 3): the demo's file active.
     await page.getByLabel('Volet 2 : territoire').uncheck();
+    await page.getByLabel('Accompagnement volet 2').selectOption('1');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.waitForURL(/beneficiary=1/);
+    await page.getByRole('status').filter({ hasText: /^2 personnes/ }).waitFor();
+    assert.deepEqual((await page.locator('table tbody tr td:first-child a').allTextContents())
+      .map((x) => x.split(' ')[0]).sort(), ['BOUDON', 'VALENTIN']);
+    await page.getByLabel('Accompagnement volet 2').selectOption('');
+
+    // A birth date in the search field.
     await page.getByLabel('Rechercher une personne').fill('14/03/1936');
     await page.getByRole('button', { name: 'Rechercher' }).click();
     await page.waitForFunction(() =>
