@@ -260,8 +260,10 @@ function formField(label, input, opts = {}) {
 
 // The server's refusal of a form: next to the field it names when the
 // form has it (fields: name → formField), else in the form's alert box.
+// e.field names the whole path of a nested field ("answers.alerter"); a
+// form keyed by the last part still finds it.
 function showFormError(e, fields, alert) {
-  const f = e.field && fields[e.field];
+  const f = e.field && (fields[e.field] || fields[e.field.split('.').pop()]);
   if (f) {
     setAlert(alert, '');
     f.setError(e.message);

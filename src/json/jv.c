@@ -143,6 +143,16 @@ one_str(struct ctx *ctx, const char *prefix, const struct jv_field *f,
 	return E_OK;
 }
 
+/* A nested field's error names its whole path: "actions.2.area". */
+static int
+field_under(struct ctx *ctx, int rc, const char *path)
+{
+	if (ctx->err_field != NULL)
+		ctx->err_field = arena_printf(&ctx->arena, "%s.%s", path,
+		    ctx->err_field);
+	return rc;
+}
+
 static int
 one_arr(struct ctx *ctx, const char *prefix, const struct jv_field *f,
     json_t *v, struct jv_arr *out)
@@ -167,7 +177,8 @@ one_arr(struct ctx *ctx, const char *prefix, const struct jv_field *f,
 		rc = jv_object(ctx, arena_printf(&ctx->arena, "%s.%s", prefix,
 		    f->name), e, f->sub, (char *)out->items + i * f->esize);
 		if (rc != E_OK)
-			return rc;
+			return field_under(ctx, rc, arena_printf(&ctx->arena,
+			    "%s.%zu", f->name, i));
 	}
 	return E_OK;
 }
@@ -262,7 +273,7 @@ jv_object(struct ctx *ctx, const char *prefix, json_t *obj,
 			rc = jv_object(ctx, arena_printf(&ctx->arena, "%s.%s",
 			    prefix, f->name), v, f->sub, dst);
 			if (rc != E_OK)
-				return rc;
+				return field_under(ctx, rc, f->name);
 			break;
 		}
 	}

@@ -93,7 +93,7 @@ test('create: identity validation (422, stable codes, field named)', async () =>
     [{ identity_status: 'OK' }, 'person.identity_status.invalid', 'identity_status'],
     [{ birthplace_insee: '481' }, 'person.birthplace_insee.too_short', 'birthplace_insee'],
     [{ birth_name: 'N'.repeat(101) }, 'person.birth_name.too_long', 'birth_name'],
-    [{ data: { medical: 'x'.repeat(20001) } }, 'person.data.medical.too_long', 'medical'],
+    [{ data: { medical: 'x'.repeat(20001) } }, 'person.data.medical.too_long', 'data.medical'],
   ];
   for (const [extra, code, field] of cases) {
     const body = person(extra);

@@ -86,5 +86,5 @@ test('identity flags and duplicates: flagged at creation, never merged', async (
   assertError(await c.coordination.patch(`/api/v1/persons/${b.json.id}`, { flags: { suspect: true } }),
     400, 'person.flags.unknown_field');
   assertError(await c.coordination.patch(`/api/v1/persons/${b.json.id}`, { flags: { homonym: 'oui' } }),
-    400, 'person.flags.homonym.type', 'homonym');
+    400, 'person.flags.homonym.type', 'flags.homonym');
 });

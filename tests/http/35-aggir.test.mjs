@@ -68,11 +68,11 @@ test('bad grids: one form only, ten letters, every sub-variable, booleans', asyn
   assertError(await post({ letters: 'AAAA' }), 422, 'aggir.letters.too_short', 'letters');
   const some = answers(YES);
   delete some.alerter;
-  assertError(await post({ answers: some }), 422, 'aggir.answers.alerter.required', 'alerter');
+  assertError(await post({ answers: some }), 422, 'aggir.answers.alerter.required', 'answers.alerter');
   assertError(await post({ answers: answers(YES, { toi_bas: { s: true, t: true, c: true } }) }), 422,
-    'aggir.answers.toi_bas.h.required', 'h');
+    'aggir.answers.toi_bas.h.required', 'answers.toi_bas.h');
   assertError(await post({ answers: answers(YES, { toi_bas: { s: 1, t: true, c: true, h: true } }) }), 400,
-    'aggir.answers.toi_bas.s.type', 's');
+    'aggir.answers.toi_bas.s.type', 'answers.toi_bas.s');
   assertError(await post({ answers: { ...answers(YES), extra: YES } }), 400, 'aggir.answers.unknown_field');
   // Computing needs a session and the CSRF token, like any POST.
   assert.equal((await fetch(srv.base + '/api/v1/aggir', { method: 'POST',

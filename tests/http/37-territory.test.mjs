@@ -79,7 +79,7 @@ test('the coordinator changes the coverage; other roles may not; bad values refu
     { items: [{ commune_code: '99999', volet1: true, volet2: false }] }), 404, 'commune.not_found');
   assertError(await c.coordination.put('/api/v1/territory',
     { items: [{ commune_code: '48095', volet1: true, volet2: false, travel_minutes: 700 }] }), 422,
-  'territory.items.travel_minutes.range', 'travel_minutes');
+  'territory.items.travel_minutes.range', 'items.0.travel_minutes');
   assertError(await c.ide.put('/api/v1/territory', { items: [] }), 403, 'role.forbidden');
   // The failed batch changed nothing.
   r = await c.coordination.get('/api/v1/territory');

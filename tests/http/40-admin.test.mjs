@@ -283,13 +283,13 @@ test('PUT matrix beyond the legal bounds or incoherent: 422, nothing changed', a
     { profession: 'administrateur', category: 'psy', read: true, write: false },
   ]), 422, 'access.rule.out_of_bounds');
   assertError(await put([{ profession: 'sorcier', category: 'soins', read: true, write: false }]), 422,
-    'access.items.profession.invalid', 'profession');
+    'access.items.profession.invalid', 'items.0.profession');
   assertError(await put([{ profession: 'ide', category: 'finance', read: true, write: false }]), 422,
-    'access.items.category.invalid', 'category');
+    'access.items.category.invalid', 'items.0.category');
   assertError(await put([{ profession: 'ide', category: 'soins', read: 1, write: false }]), 400,
-    'access.items.read.type', 'read');
+    'access.items.read.type', 'items.0.read');
   assertError(await put([{ profession: 'ide', category: 'soins', read: true }]), 422,
-    'access.items.write.required', 'write');
+    'access.items.write.required', 'items.0.write');
   assertError(await c.admin.put('/api/v1/access/matrix', { items: {} }), 400, 'access.items.type', 'items');
   assertError(await c.admin.put('/api/v1/access/matrix', {}), 422, 'access.items.required', 'items');
   assertError(await put(Array.from({ length: 86 }, () => ({ profession: 'ide', category: 'soins',

@@ -115,16 +115,16 @@ test('unknown fields and wrong types: 400 with the field named', async () => {
       }
       assertError(await send(r, { [r.arr]: [5] }), 400, 'json.not_object');
       assertError(await send(r, { [r.arr]: [{ ...r.body[r.arr][0], x: 1 }] }), 400,
-        `${r.tag}.${r.arr}.unknown_field`, 'x');
+        `${r.tag}.${r.arr}.unknown_field`, `${r.arr}.0.x`);
     }
   }
   // Nested objects are closed too.
   assertError(await c.coordination.patch(`/api/v1/persons/${ids.ROUSSET}`, { data: { finance: 'x' } }), 400,
-    'person.data.unknown_field', 'finance');
+    'person.data.unknown_field', 'data.finance');
   assertError(await c.coordination.patch(`/api/v1/persons/${ids.ROUSSET}`, { data: 'soins' }), 400,
     'person.data.type', 'data');
   assertError(await c.coordination.patch(`/api/v1/persons/${ids.ROUSSET}`, { data: { soins: 5 } }), 400,
-    'person.data.soins.type', 'soins');
+    'person.data.soins.type', 'data.soins');
 });
 
 test('bytes: invalid UTF-8 → 400, NUL escape → 400, control characters → 422', async () => {
