@@ -9,6 +9,15 @@
 // innerHTML with data), no inline style or script (strict CSP), every
 // request sends the session cookie, and every non-GET request sends the
 // CSRF token and a JSON content type.
+//
+// Feature pages live in their own modules (support.js: volet 2 from the
+// committee to the exit). Each exports {nav(user), route(path), pages};
+// MODULES below lists them, and the helpers they share are exported at
+// the end of this file.
+
+import { support, loadParcours } from './support.js';
+
+const MODULES = [support];
 
 // ---------------------------------------------------------------------
 // State
@@ -574,6 +583,7 @@ function navItems() {
   const items = [{ href: '#/accueil', route: 'accueil', label: 'Accueil' }];
   if (u.role !== 'admin') {
     items.push({ href: '#/personnes', route: 'personnes', label: 'Personnes' });
+    for (const m of MODULES) items.push(...m.nav(u));
     items.push({ href: '#/partenaires', route: 'partenaires', label: 'Partenaires' });
   }
   if (u.role === 'admin') {
@@ -676,6 +686,10 @@ function parseRoute() {
   const [path, query] = hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(query || '');
   let m;
+  for (const mod of MODULES) {
+    const r = mod.route(path);
+    if (r) return { ...r, module: mod, known: true, params };
+  }
   if (path === '/accueil') return { name: 'accueil', known: true, params };
   if (path === '/personnes') return { name: 'personnes', known: true, params };
   if (path === '/personnes/nouvelle') return { name: 'nouvelle', known: true, params };
@@ -709,6 +723,8 @@ function render() {
     active = 'personnes';
   } else if (route.name === 'partenaire') {
     active = 'partenaires';
+  } else if (route.module) {
+    active = route.nav;
   }
   for (const [name, a] of Object.entries(shell.links)) {
     if (name === active) a.setAttribute('aria-current', 'page');
@@ -717,6 +733,10 @@ function render() {
   const main = shell.main;
   clear(main);
   const ctx = { seq, main, alive: () => seq === state.renderSeq };
+  if (route.module) {
+    route.module.pages[route.name](ctx, route);
+    return;
+  }
   switch (route.name) {
     case 'accueil': pageAccueil(ctx); break;
     case 'personnes': pagePersonnes(ctx, route.params); break;
@@ -1486,6 +1506,9 @@ function personView(p) {
   // Autonomy: the current GIR and the AGGIR evaluations.
   out.push(girSection(p, access));
 
+  // Volet 2: timeline and supports (support.js; removed on a 403).
+  out.push(placeholderSection('parcours', 'Parcours volet 2', 'data-parcours'));
+
   // Usual professionals, consent, social situation; the caregivers.
   if ((access.read || []).includes('admin')) {
     out.push(placeholderSection('profil', (access.read || []).includes('social')
@@ -1711,7 +1734,8 @@ function dluStatusSection() {
 function loadRecordParts(ctx, p, body) {
   const part = (attr) => body.querySelector(`[${attr}]`);
   const loaders = [['data-dlu-status', loadDluStatus], ['data-profile', loadProfile],
-    ['data-caregivers', loadCaregivers], ['data-documents', loadDocuments]];
+    ['data-caregivers', loadCaregivers], ['data-documents', loadDocuments],
+    ['data-parcours', loadParcours]];
   for (const [attr, load] of loaders) {
     const section = part(attr);
     if (section) load(ctx, p, section);
@@ -3506,6 +3530,9 @@ function showCreated(box, u) {
   box.classList.add('is-shown');
 }
 
+// Also shared with support.js (the volet 2 pages).
+export { loadPart, DOC_MAX };
+
 // ---------------------------------------------------------------------
 // Start
 
@@ -3533,3 +3560,14 @@ async function boot() {
 }
 
 boot();
+
+// Shared with the feature modules (support.js…). They use these only from
+// their page functions, never while loading (the import is circular).
+export {
+  state, h, append, clear, uid, field, formField, showFormError, clearFormErrors,
+  checkField, textInput, textArea, orNull, disclosure, withPhoneLinks, telLink,
+  select, alertBox, setAlert, frDate, todayIso, frDateTime, ageFrom, catLabel,
+  metaLabel, ApiError, api, render, focusTitle, pageMessage, personName, bornWord,
+  statusBadge, takeFlash, flashView, dlRow, fact, longText, statusMessage,
+  ensureMeta, groupedSelect, communePicker, PAGE_SIZE,
+};
