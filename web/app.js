@@ -10,14 +10,16 @@
 // request sends the session cookie, and every non-GET request sends the
 // CSRF token and a JSON content type.
 //
-// Feature pages live in their own modules (volet2.js: referrals and the
-// waiting list). Each exports {nav(user), route(path), pages}; MODULES
-// below lists them, and the helpers they share are exported at the end
-// of this file.
+// Feature pages live in their own modules (volet2.js: referrals, the
+// waiting list, admission evaluations; support.js: volet 2 from the
+// committee to the exit). Each exports {nav(user), route(path), pages};
+// MODULES below lists them, and the helpers they share are exported at
+// the end of this file.
 
 import { volet2 } from './volet2.js';
+import { support, loadParcours } from './support.js';
 
-const MODULES = [volet2];
+const MODULES = [volet2, support];
 
 // ---------------------------------------------------------------------
 // State
@@ -1525,6 +1527,9 @@ function personView(p) {
   // Autonomy: the current GIR and the AGGIR evaluations.
   out.push(girSection(p, access));
 
+  // Volet 2: timeline and supports (support.js; removed on a 403).
+  out.push(placeholderSection('parcours', 'Parcours volet 2', 'data-parcours'));
+
   // Usual professionals, consent, social situation; the caregivers.
   if ((access.read || []).includes('admin')) {
     out.push(placeholderSection('profil', (access.read || []).includes('social')
@@ -1750,7 +1755,8 @@ function dluStatusSection() {
 function loadRecordParts(ctx, p, body) {
   const part = (attr) => body.querySelector(`[${attr}]`);
   const loaders = [['data-dlu-status', loadDluStatus], ['data-profile', loadProfile],
-    ['data-caregivers', loadCaregivers], ['data-documents', loadDocuments]];
+    ['data-caregivers', loadCaregivers], ['data-documents', loadDocuments],
+    ['data-parcours', loadParcours]];
   for (const [attr, load] of loaders) {
     const section = part(attr);
     if (section) load(ctx, p, section);
@@ -3545,6 +3551,9 @@ function showCreated(box, u) {
   box.classList.add('is-shown');
 }
 
+// Also shared with support.js (the volet 2 pages).
+export { loadPart, DOC_MAX };
+
 // ---------------------------------------------------------------------
 // Start
 
@@ -3573,7 +3582,7 @@ async function boot() {
 
 boot();
 
-// Shared with the feature modules (volet2.js…). They use these only from
+// Shared with the feature modules (volet2.js, support.js). They use these only from
 // their page functions, never while loading (the import is circular).
 export {
   state, h, append, clear, uid, field, formField, showFormError, clearFormErrors,
