@@ -454,6 +454,50 @@ async function pageFileActive(ctx) {
   supportTable(active, act.items || [], 'Aucune personne accompagnée pour le moment.', true);
   supportTable(preparing, prep.items || [], 'Aucune personne admise en attente de début.',
     false);
+  if (DECIDER_ROLES.has(state.user.role)) settingsSection(ctx);
+}
+
+// The CRT's own limits (PUT /api/v1/crt/settings): the file-active target
+// (30 at least, seed 001) and how long an AGGIR evaluation stays valid
+// for an admission.
+async function settingsSection(ctx) {
+  let cur;
+  try {
+    cur = await api('GET', '/api/v1/crt/settings');
+  } catch {
+    return;
+  }
+  if (!ctx.alive()) return;
+  const f = {};
+  const target = h('input', { type: 'number', name: 'file_active_target', min: '30',
+    max: '500', value: String(cur.file_active_target), class: 'input-short' });
+  const months = h('input', { type: 'number', name: 'aggir_valid_months', min: '1',
+    max: '60', value: String(cur.aggir_valid_months), class: 'input-short' });
+  f.file_active_target = formField('Objectif de file active', target,
+    { alert: true, hint: '30 personnes au moins.' });
+  f.aggir_valid_months = formField('Validité d\'une évaluation AGGIR (mois)', months,
+    { alert: true, hint: 'Au-delà, l\'évaluation est refaite avant l\'admission.' });
+  const alert = alertBox();
+  const done = h('p', { role: 'status', class: 'muted' });
+  const form = h('form', { novalidate: true, 'aria-label': 'Réglages du CRT' },
+    f.file_active_target.wrap, f.aggir_valid_months.wrap, alert,
+    h('div', { class: 'form-actions' },
+      h('button', { type: 'submit', class: 'btn btn-primary' }, 'Enregistrer les réglages')),
+    done);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearFormErrors(f, alert);
+    done.textContent = '';
+    try {
+      const r = await api('PUT', '/api/v1/crt/settings', {
+        file_active_target: Number(target.value), aggir_valid_months: Number(months.value) });
+      done.textContent = `Réglages enregistrés : objectif ${r.file_active_target}, `
+        + `AGGIR valable ${r.aggir_valid_months} mois.`;
+    } catch (e) {
+      showFormError(e, f, alert);
+    }
+  });
+  ctx.main.appendChild(sectionCard('Réglages du CRT', form));
 }
 
 function supportTable(box, items, empty, isActive) {

@@ -289,6 +289,16 @@ test('coordination: an evaluated referral through the committee to an active sup
     const active = page.getByRole('region', { name: 'Personnes accompagnées' });
     await active.getByRole('link', { name: who }).waitFor();
     await page.getByRole('region', { name: 'Places' }).getByText('Places restantes').waitFor();
+    // The CRT's limits: the target cannot go under 30 (the server says so).
+    const settings = page.getByRole('region', { name: 'Réglages du CRT' });
+    await settings.getByLabel('Objectif de file active').fill('25');
+    await settings.getByRole('button', { name: 'Enregistrer les réglages' }).click();
+    await settings.getByText(/hors des limites permises/).waitFor();
+    await settings.getByLabel('Objectif de file active').fill('32');
+    await settings.getByRole('button', { name: 'Enregistrer les réglages' }).click();
+    await settings.getByRole('status').filter({ hasText: 'objectif 32, AGGIR valable 12 mois' })
+      .waitFor();
+    assert.equal((await coord.get('/api/v1/crt/settings')).json.file_active_target, 32);
     await nav.getByRole('link', { name: 'Suivi volet 2', exact: true }).click();
     await h1(page, 'Suivi volet 2');
     const col = (name) => page.getByRole('region', { name, exact: true });
