@@ -1192,12 +1192,48 @@ async function describePersons(ids, q) {
 // opts.initial {code, label}: already chosen; opts.compact: no « Commune
 // choisie » line under the field.
 function communePicker(cfg = {}) {
-  const listId = uid('communes');
-  const input = h('input', { type: 'text', name: 'commune', role: 'combobox',
+  const picker = comboPicker({
+    name: 'commune',
+    listLabel: 'Communes proposées',
+    min: 2,
+    search: async (q) => (await api('GET',
+      `/api/v1/communes?${new URLSearchParams({ q })}`)).items || [],
+    text: (c) => (c.postal_codes ? communeName(c) : c.name),
+    option: (c) => [h('span', { class: 'option-name' }, communeName(c)),
+      c.volet2 ? volet2Badge() : null,
+      h('span', { class: 'option-meta' }, `dép. ${c.departement}`)],
+    chosen: cfg.compact ? null : (c) => ['Commune choisie : ', h('strong', null, c.name),
+      ` — code INSEE ${c.code}`,
+      c.volet2 ? [' ', volet2Badge()] : ' — hors du territoire du volet 2',
+      c.travel_minutes !== null && c.travel_minutes !== undefined
+        ? ` — ${c.travel_minutes} min de trajet` : ''],
+    found: (n) => `${n} commune${n > 1 ? 's' : ''} proposée${n > 1 ? 's' : ''}`,
+    none: (q) => `Aucune commune ne correspond à « ${q} ».`,
+    initial: cfg.initial ? { code: cfg.initial.code, name: cfg.initial.label } : null,
+    quietInitial: true,
+  });
+  return {
+    input: picker.input,
+    extras: picker.extras,
+    code: () => (picker.value() ? picker.value().code : ''),
+    pending: picker.pending,
+  };
+}
+
+// Reusable ARIA combobox (input + listbox), the pattern of app.js's
+// commune field: search(q) → items after cfg.min characters (debounced),
+// arrows move, Enter chooses, Escape closes.
+// cfg: {name, listLabel, min, search, text(item), option(item) → nodes,
+// chosen(item) → nodes, initial, quietInitial (the initial value without
+// the « chosen » line), found(n) and none(q) → status texts}. Returns
+// {input, extras, value(), pending(), set(item)}.
+function comboPicker(cfg) {
+  const listId = uid('choix');
+  const input = h('input', { type: 'text', name: cfg.name, role: 'combobox',
     'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': listId,
     autocomplete: 'off', spellcheck: 'false', maxlength: '100' });
   const list = h('ul', { id: listId, role: 'listbox', class: 'listbox',
-    'aria-label': 'Communes proposées' });
+    'aria-label': cfg.listLabel });
   list.hidden = true;
   const status = h('p', { class: 'combo-status', role: 'status' });
   const chosenBox = h('p', { class: 'combo-chosen' });
@@ -1206,10 +1242,6 @@ function communePicker(cfg = {}) {
   let chosen = null;
   let timer = null;
   let seq = 0;
-  if (cfg.initial) {
-    chosen = { code: cfg.initial.code, name: cfg.initial.label };
-    input.value = cfg.initial.label;
-  }
 
   const open = (yes) => {
     list.hidden = !yes;
@@ -1230,59 +1262,51 @@ function communePicker(cfg = {}) {
       input.removeAttribute('aria-activedescendant');
     }
   };
-  const choose = (c) => {
-    chosen = c;
-    input.value = communeName(c);
+  const choose = (item) => {
+    chosen = item;
+    input.value = item ? cfg.text(item) : '';
     open(false);
     clear(chosenBox);
     status.textContent = '';
-    if (cfg.compact) return;
-    append(chosenBox, ['Commune choisie : ', h('strong', null, c.name),
-      ` — code INSEE ${c.code}`,
-      c.volet2 ? [' ', volet2Badge()] : ' — hors du territoire du volet 2',
-      c.travel_minutes !== null && c.travel_minutes !== undefined
-        ? ` — ${c.travel_minutes} min de trajet` : '']);
+    if (item && cfg.chosen) append(chosenBox, cfg.chosen(item));
   };
   const show = (found, q) => {
     items = found;
     clear(list);
-    items.forEach((c, i) => {
+    items.forEach((it, i) => {
       const li = h('li', { role: 'option', id: `${listId}-${i}`, class: 'option',
-        'aria-selected': 'false' },
-      h('span', { class: 'option-name' }, communeName(c)),
-      c.volet2 ? volet2Badge() : null,
-      h('span', { class: 'option-meta' }, `dép. ${c.departement}`));
+        'aria-selected': 'false' }, cfg.option(it));
       // mousedown would blur the field and close the list first.
       li.addEventListener('mousedown', (ev) => ev.preventDefault());
       li.addEventListener('click', () => {
-        choose(c);
+        choose(it);
         input.focus();
       });
       list.appendChild(li);
     });
     if (items.length) {
-      status.textContent = `${items.length} commune${items.length > 1 ? 's' : ''} `
-        + 'proposée' + (items.length > 1 ? 's' : '') + ' : flèches pour parcourir, '
-        + 'Entrée pour choisir.';
+      const s = items.length > 1 ? 's' : '';
+      status.textContent = `${cfg.found ? cfg.found(items.length)
+        : `${items.length} résultat${s}`} : flèches pour parcourir, Entrée pour choisir.`;
       open(true);
       highlight(-1);
     } else {
-      status.textContent = `Aucune commune ne correspond à « ${q} ».`;
+      status.textContent = cfg.none ? cfg.none(q) : `Aucun résultat pour « ${q} ».`;
       open(false);
     }
   };
   const search = async () => {
     const q = input.value.trim();
     const mine = ++seq;
-    if (q.length < 2) {
+    if (q.length < (cfg.min || 2)) {
       items = [];
       open(false);
       status.textContent = '';
       return;
     }
-    let data;
+    let found;
     try {
-      data = await api('GET', `/api/v1/communes?${new URLSearchParams({ q })}`);
+      found = await cfg.search(q);
     } catch (e) {
       if (mine !== seq) return;
       open(false);
@@ -1290,7 +1314,7 @@ function communePicker(cfg = {}) {
       return;
     }
     if (mine !== seq || chosen) return;
-    show(data.items || [], q);
+    show(found, q);
   };
 
   input.addEventListener('input', () => {
@@ -1310,32 +1334,34 @@ function communePicker(cfg = {}) {
       ev.preventDefault();
       highlight(Math.max(0, active - 1));
     } else if (ev.key === 'Enter') {
-      if (isOpen && active >= 0) {
+      if (isOpen && (active >= 0 || items.length === 1)) {
         ev.preventDefault();
-        choose(items[active]);
-      } else if (isOpen && items.length === 1) {
-        ev.preventDefault();
-        choose(items[0]);
+        choose(items[Math.max(0, active)]);
       }
-    } else if (ev.key === 'Escape') {
-      if (isOpen) {
-        ev.preventDefault();
-        ev.stopPropagation();
-        status.textContent = '';
-        open(false);
-      }
+    } else if (ev.key === 'Escape' && isOpen) {
+      ev.preventDefault();
+      ev.stopPropagation();
+      status.textContent = '';
+      open(false);
     }
   });
   input.addEventListener('blur', () => {
     if (!list.hidden) status.textContent = '';
     open(false);
   });
+  if (cfg.initial && cfg.quietInitial) {
+    chosen = cfg.initial;
+    input.value = cfg.text(cfg.initial);
+  } else if (cfg.initial) {
+    choose(cfg.initial);
+  }
 
   return {
     input,
     extras: [h('div', { class: 'combo' }, list), status, chosenBox],
-    code: () => (chosen ? chosen.code : ''),
+    value: () => chosen,
     pending: () => !chosen && input.value.trim() !== '',
+    set: choose,
   };
 }
 
@@ -3552,7 +3578,8 @@ function showCreated(box, u) {
 }
 
 // Also shared with support.js (the volet 2 pages).
-export { loadPart, DOC_MAX };
+export {
+  comboPicker, loadPart, DOC_MAX };
 
 // ---------------------------------------------------------------------
 // Start

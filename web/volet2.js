@@ -3,7 +3,7 @@
 // waiting list and the admission evaluations.
 //
 // Owns: the pages #/demandes, #/demandes/nouvelle, #/demandes/12 and
-// #/liste-attente, plus two reusable pieces (comboPicker, personPicker).
+// #/liste-attente, plus a reusable person picker (on app.js's comboPicker).
 // Must not: decide any right or rule. The state machine of a referral,
 // eligibility, ranking and access all live in the server; the role sets
 // below only decide which buttons to offer, and every refusal shows the
@@ -17,7 +17,7 @@ import {
   state, h, append, clear, uid, formField, showFormError, clearFormErrors,
   checkField, textInput, textArea, orNull, disclosure, select, alertBox, setAlert,
   frDate, todayIso, frDateTime, metaLabel, api, focusTitle, pageMessage,
-  personName, bornWord, statusMessage, fact, takeFlash, flashView, render,
+  personName, bornWord, statusMessage, fact, takeFlash, flashView, render, comboPicker,
 } from './app.js';
 
 // ---------------------------------------------------------------------
@@ -158,145 +158,6 @@ function denied(ctx, title, roles) {
   return true;
 }
 
-// ---------------------------------------------------------------------
-// Reusable ARIA combobox (input + listbox), the pattern of app.js's
-// commune field: search(q) → items after cfg.min characters (debounced),
-// arrows move, Enter chooses, Escape closes.
-// cfg: {name, listLabel, min, search, text(item), option(item) → nodes,
-// chosen(item) → nodes, initial}. Returns {input, extras, value(),
-// pending(), set(item)}.
-export function comboPicker(cfg) {
-  const listId = uid('choix');
-  const input = h('input', { type: 'text', name: cfg.name, role: 'combobox',
-    'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': listId,
-    autocomplete: 'off', spellcheck: 'false', maxlength: '100' });
-  const list = h('ul', { id: listId, role: 'listbox', class: 'listbox',
-    'aria-label': cfg.listLabel });
-  list.hidden = true;
-  const status = h('p', { class: 'combo-status', role: 'status' });
-  const chosenBox = h('p', { class: 'combo-chosen' });
-  let items = [];
-  let active = -1;
-  let chosen = null;
-  let timer = null;
-  let seq = 0;
-
-  const open = (yes) => {
-    list.hidden = !yes;
-    input.setAttribute('aria-expanded', yes ? 'true' : 'false');
-    if (!yes) {
-      active = -1;
-      input.removeAttribute('aria-activedescendant');
-    }
-  };
-  const highlight = (i) => {
-    active = i;
-    const opts = list.querySelectorAll('[role="option"]');
-    opts.forEach((o, j) => o.setAttribute('aria-selected', j === i ? 'true' : 'false'));
-    if (i >= 0 && opts[i]) {
-      input.setAttribute('aria-activedescendant', opts[i].id);
-      opts[i].scrollIntoView({ block: 'nearest' });
-    } else {
-      input.removeAttribute('aria-activedescendant');
-    }
-  };
-  const choose = (item) => {
-    chosen = item;
-    input.value = item ? cfg.text(item) : '';
-    open(false);
-    clear(chosenBox);
-    status.textContent = '';
-    if (item && cfg.chosen) append(chosenBox, cfg.chosen(item));
-  };
-  const show = (found, q) => {
-    items = found;
-    clear(list);
-    items.forEach((it, i) => {
-      const li = h('li', { role: 'option', id: `${listId}-${i}`, class: 'option',
-        'aria-selected': 'false' }, cfg.option(it));
-      // mousedown would blur the field and close the list first.
-      li.addEventListener('mousedown', (ev) => ev.preventDefault());
-      li.addEventListener('click', () => {
-        choose(it);
-        input.focus();
-      });
-      list.appendChild(li);
-    });
-    if (items.length) {
-      const s = items.length > 1 ? 's' : '';
-      status.textContent = `${items.length} résultat${s} : flèches pour parcourir, `
-        + 'Entrée pour choisir.';
-      open(true);
-      highlight(-1);
-    } else {
-      status.textContent = `Aucun résultat pour « ${q} ».`;
-      open(false);
-    }
-  };
-  const search = async () => {
-    const q = input.value.trim();
-    const mine = ++seq;
-    if (q.length < (cfg.min || 2)) {
-      items = [];
-      open(false);
-      status.textContent = '';
-      return;
-    }
-    let found;
-    try {
-      found = await cfg.search(q);
-    } catch (e) {
-      if (mine !== seq) return;
-      open(false);
-      status.textContent = e.message;
-      return;
-    }
-    if (mine !== seq || chosen) return;
-    show(found, q);
-  };
-
-  input.addEventListener('input', () => {
-    chosen = null;
-    clear(chosenBox);
-    clearTimeout(timer);
-    timer = setTimeout(search, 200);
-  });
-  input.addEventListener('keydown', (ev) => {
-    const isOpen = !list.hidden && items.length > 0;
-    if (ev.key === 'ArrowDown') {
-      ev.preventDefault();
-      if (!isOpen && items.length && !chosen) open(true);
-      if (items.length) highlight(Math.min(items.length - 1, active + 1));
-    } else if (ev.key === 'ArrowUp') {
-      if (!isOpen) return;
-      ev.preventDefault();
-      highlight(Math.max(0, active - 1));
-    } else if (ev.key === 'Enter') {
-      if (isOpen && (active >= 0 || items.length === 1)) {
-        ev.preventDefault();
-        choose(items[Math.max(0, active)]);
-      }
-    } else if (ev.key === 'Escape' && isOpen) {
-      ev.preventDefault();
-      ev.stopPropagation();
-      status.textContent = '';
-      open(false);
-    }
-  });
-  input.addEventListener('blur', () => {
-    if (!list.hidden) status.textContent = '';
-    open(false);
-  });
-  if (cfg.initial) choose(cfg.initial);
-
-  return {
-    input,
-    extras: [h('div', { class: 'combo' }, list), status, chosenBox],
-    value: () => chosen,
-    pending: () => !chosen && input.value.trim() !== '',
-    set: choose,
-  };
-}
 
 // A person found through the search (name, birth date, INS): the search
 // does not open records, so choosing is not a record read.
