@@ -138,6 +138,7 @@ fmt-check:
 bench: all
 	sh bench/run.sh $(BUILD)/maillage
 	MAILLAGE_BIN=$(BUILD)/maillage node bench/search.mjs
+	MAILLAGE_BIN=$(BUILD)/maillage node bench/volet2.mjs
 
 # libFuzzer (clang): the JSON validation path. By hand, not a CI gate.
 fuzz:
