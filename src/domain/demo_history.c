@@ -276,6 +276,56 @@ contract_sign(struct hist *h, int64_t pid, int64_t sid, int days,
 	return rc;
 }
 
+/* Two referrals still open today: one just received from a caregiver
+ * (feedback owed), one complex situation oriented to the DAC. */
+static int
+open_referrals(struct hist *h, const int64_t *pids)
+{
+	struct referral_in in;
+	struct access_grant g;
+	int64_t rid;
+	int rc;
+
+	rc = at(h, 3, "secretariat");
+	if (rc == E_OK)
+		rc = access_check(h->ctx, pids[7], &g);
+	if (rc != E_OK)
+		return rc;
+	memset(&in, 0, sizeof(in));
+	str(&in.source, "aidant");
+	str(&in.channel, "telephone");
+	str(&in.reason, "Son fils signale des oublis et une perte de poids ; "
+	    "il vit seul depuis le décès de son épouse.");
+	in.requested_volet.set = 1;
+	in.requested_volet.v = 2;
+	str(&in.referrer_name, "Pierre Croze (fils)");
+	str(&in.referrer_contact, "06 71 23 45 67");
+	str(&in.received_on, ago(h, 3));
+	rc = referral_create(h->ctx, &g, &in, &rid);
+	if (rc == E_OK)
+		rc = at(h, 20, "coordination");
+	if (rc == E_OK)
+		rc = access_check(h->ctx, pids[6], &g);
+	if (rc != E_OK)
+		return rc;
+	memset(&in, 0, sizeof(in));
+	str(&in.source, "ccas");
+	str(&in.channel, "messagerie_securisee");
+	str(&in.reason, "Conflit familial, dettes, refus d'aide : situation "
+	    "sociale complexe.");
+	in.requested_volet.set = 1;
+	in.requested_volet.v = 2;
+	str(&in.referrer_name, "CCAS de Saint-Chély-d'Apcher");
+	str(&in.received_on, ago(h, 20));
+	rc = referral_create(h->ctx, &g, &in, &rid);
+	if (rc == E_OK)
+		rc = referral_triage(h->ctx, &g, rid, "complexe", NULL);
+	if (rc == E_OK)
+		rc = referral_triage(h->ctx, &g, rid, "orienter_dac", "Situation "
+		    "multidimensionnelle : évaluation par le DAC d'abord.");
+	return rc;
+}
+
 int
 demo_history_seed(struct ctx *ctx, const int64_t *pids, const int64_t *orgs)
 {
@@ -342,6 +392,8 @@ demo_history_seed(struct ctx *ctx, const int64_t *pids, const int64_t *orgs)
 		x.relay_informed_on = ago(&h, 38);
 		rc = support_exit(ctx, &g, sid[2], &x);
 	}
+	if (rc == E_OK)
+		rc = open_referrals(&h, pids);
 	ctx->now = now;
 	return rc;
 }

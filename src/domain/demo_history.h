@@ -2,7 +2,8 @@
  * A year of volet-2 history for the demo CRT (issue 4): referrals taken
  * through evaluation and committee to supports with their PPCS plans and
  * signed contracts, one hospitalised beyond 3 months (the exit is
- * proposed), one exited with its relay, one refused. Every step goes
+ * proposed), one exited with its relay, one refused, two referrals still
+ * open. Every step goes
  * through the domain functions, back-dated, as the demo accounts.
  */
 #ifndef DOMAIN_DEMO_HISTORY_H

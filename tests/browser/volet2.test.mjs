@@ -157,7 +157,7 @@ test('coordination: records a referral, triages it onto the waiting list, evalua
       await nav.getByRole('link', { name: 'Demandes' }).click();
       const table = page.getByRole('table');
       await table.getByRole('link', { name: 'TEISSIER Paul Émile' }).waitFor();
-      await page.getByText('5 demandes', { exact: true }).waitFor();	// + the demo's 4
+      await page.getByText('7 demandes', { exact: true }).waitFor();	// + the demo's 6
       await page.getByLabel('Statut').selectOption({ label: 'Classée' });
       await page.getByRole('button', { name: 'Filtrer' }).click();
       await page.getByText('Aucune demande ne correspond à ces critères.').waitFor();
@@ -165,10 +165,10 @@ test('coordination: records a referral, triages it onto the waiting list, evalua
       await page.getByLabel('Statut').selectOption({ label: 'Reçue' });
       await page.getByLabel('Retour d\'information dû').check();
       await page.getByRole('button', { name: 'Filtrer' }).click();
-      await page.getByText('1 demande', { exact: true }).waitFor();
+      await page.getByText('2 demandes', { exact: true }).waitFor();	// + CROZE's (demo)
       assert.match(page.url(), /statut=recu&retour=1$/);
       // A click anywhere on the row opens the referral.
-      await table.locator('tbody tr').first().locator('td').nth(1).click();
+      await table.locator('tbody tr').filter({ hasText: 'TEISSIER' }).locator('td').nth(1).click();
       await page.getByRole('heading', { level: 1, name: 'Demande — TEISSIER Paul Émile' }).waitFor();
 
       // Eligibility with its reasons: no AGGIR yet.
