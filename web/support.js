@@ -24,9 +24,11 @@ import {
 // Mirrors of the route tables (src/api/api_support.c, api_committee.c):
 // only used to offer links and forms.
 const INTAKE_ROLES = new Set(['coordinateur', 'medecin', 'secretariat', 'direction']);
-const DECIDER_ROLES = new Set(['coordinateur', 'direction']);
-const OPINION_ROLES = new Set(['coordinateur', 'medecin', 'soignant', 'intervenant',
-  'direction']);
+const DECIDER_ROLES = new Set(['coordinateur']);
+const SETTINGS_ROLES = new Set(['coordinateur', 'direction']);
+// Who prepares committees and records contracts (the direction only reads).
+const PREPARER_ROLES = new Set(['coordinateur', 'medecin', 'secretariat']);
+const OPINION_ROLES = new Set(['coordinateur', 'medecin', 'soignant', 'intervenant']);
 
 // The six exit reasons (DOMAIN §3), used only if /api/v1/meta did not load.
 const EXIT_REASONS = [
@@ -454,7 +456,7 @@ async function pageFileActive(ctx) {
   supportTable(active, act.items || [], 'Aucune personne accompagnée pour le moment.', true);
   supportTable(preparing, prep.items || [], 'Aucune personne admise en attente de début.',
     false);
-  if (DECIDER_ROLES.has(state.user.role)) settingsSection(ctx);
+  if (SETTINGS_ROLES.has(state.user.role)) settingsSection(ctx);
 }
 
 // The CRT's own limits (PUT /api/v1/crt/settings): the file-active target
@@ -593,7 +595,7 @@ async function pageComites(ctx) {
         .map((x) => h('th', { scope: 'col' }, x)))),
       tbody));
   }
-  if (INTAKE_ROLES.has(state.user.role)) {
+  if (PREPARER_ROLES.has(state.user.role)) {
     const holder = h('div');
     const toggle = disclosure('Programmer un comité', holder);
     const id = uid('programmer');
@@ -751,7 +753,7 @@ function showCommittee(ctx, view, com, message) {
   for (const k of cases) casesSection.appendChild(caseView(ctx, view, com, k));
   body.appendChild(casesSection);
 
-  if (INTAKE_ROLES.has(state.user.role)) {
+  if (PREPARER_ROLES.has(state.user.role)) {
     body.appendChild(addCaseSection(ctx, view, com));
   }
   if (message) body.querySelector('[role="status"]').focus();
@@ -782,7 +784,8 @@ function caseView(ctx, view, com, k) {
   const opBox = h('div', { class: 'case-part', role: 'group', 'aria-labelledby': opId },
     h('h4', { id: opId }, 'Avis de l\'équipe'),
     op.text ? h('p', { class: 'data-text' }, op.text)
-      : h('p', { class: 'muted' }, 'Pas encore d\'avis.'),
+      : h('p', { class: 'muted' }, op.given
+        ? 'Avis recueilli (réservé à l\'équipe de soins).' : 'Pas encore d\'avis.'),
     op.text && (op.by || op.at) ? h('p', { class: 'item-meta' }, [op.by ? `par ${op.by}` : '',
       op.at ? `le ${frDateTime(op.at, true)}` : ''].filter(Boolean).join(' ')) : null);
   if (!k.decision && OPINION_ROLES.has(state.user.role)) {
@@ -1011,14 +1014,18 @@ function addCaseSection(ctx, view, com) {
         r.urgent ? 'urgente' : ''].filter(Boolean).join(' — ') }))], '',
     { name: 'referral_id' }), { required: true, alert: true,
       hint: 'Demandes dont la visite à domicile ou l\'évaluation médicale est faite.' });
-    f.team_opinion = formField('Avis de l\'équipe (facultatif)', textArea('team_opinion'),
-      { alert: true, wide: true });
+    // The team's opinion is care data: only the care team writes it.
+    if (OPINION_ROLES.has(state.user.role)) {
+      f.team_opinion = formField('Avis de l\'équipe (facultatif)', textArea('team_opinion'),
+        { alert: true, wide: true });
+    }
     const alert = alertBox();
     const submit = h('button', { type: 'submit', class: 'btn btn-primary' },
       'Inscrire à l\'ordre du jour');
     const form = h('form', { class: 'subform', novalidate: true,
       'aria-label': 'Inscrire une demande à l\'ordre du jour' },
-    h('div', { class: 'grid' }, f.referral_id.wrap, f.team_opinion.wrap), alert,
+    h('div', { class: 'grid' }, f.referral_id.wrap, f.team_opinion ? f.team_opinion.wrap : null),
+    alert,
     h('div', { class: 'form-actions' }, submit));
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
@@ -1029,7 +1036,7 @@ function addCaseSection(ctx, view, com) {
         return;
       }
       const body = { referral_id: Number(f.referral_id.input.value) };
-      const op = f.team_opinion.input.value.trim();
+      const op = f.team_opinion ? f.team_opinion.input.value.trim() : '';
       if (op) body.team_opinion = op;
       submit.disabled = true;
       try {
@@ -1298,7 +1305,7 @@ function contractSection(ctx, s, write, reload) {
   }
   section.appendChild(h('p', { class: 'muted' }, 'Le contrat se signe après l\'élaboration du '
     + 'plan personnalisé ; l\'accompagnement commence à sa signature.'));
-  if (INTAKE_ROLES.has(state.user.role) && write.includes('admin')) {
+  if (PREPARER_ROLES.has(state.user.role) && write.includes('admin')) {
     section.appendChild(contractForm(ctx, s, reload));
   }
   return section;
@@ -1395,6 +1402,12 @@ function absenceSection(ctx, s, write, reload) {
     h('h2', { id }, 'Hospitalisations et absences'));
   const items = s.absences || [];
   const canWrite = write.includes('soins') && s.status === 'active';
+  if (s.absences === null) {
+    // Care data the server did not send for this reader.
+    section.appendChild(h('p', { class: 'muted' }, 'Votre rôle ne donne pas accès aux '
+      + 'hospitalisations et absences.'));
+    return section;
+  }
   if (!items.length) {
     section.appendChild(h('p', { class: 'muted' }, 'Aucune hospitalisation ni absence notée.'));
   } else {
@@ -1515,6 +1528,8 @@ function exitSection(ctx, s, write, reload) {
       fact('Motif', labelOf('exit_reasons', x.reason, EXIT_REASONS)),
       fact('Date de sortie', frDate(x.on)),
       fact('Décision de l\'équipe', x.decision ? h('span', { class: 'data-text' }, x.decision) : null),
+      x.doctor_opinion ? fact('Avis du médecin', h('span', { class: 'data-text' },
+        x.doctor_opinion)) : null,
       fact('Relais de droit commun', relayName, x.reason === 'deces' ? 'Sans objet' : 'Non renseigné'),
       fact('Relais informé le', relay.informed_on ? frDate(relay.informed_on) : null,
         'Pas encore'),
@@ -1547,8 +1562,16 @@ function exitForm(ctx, s, reload) {
   f.exit_on = formField('Date de sortie', dateInput('exit_on', todayIso()),
     { required: true, alert: true });
   f.decision = formField('Décision de l\'équipe', textArea('decision'), { required: true,
-    alert: true, wide: true, hint: 'Quand et par qui la sortie a été décidée, avec l\'avis '
-      + 'du médecin si elle tient à la santé.' });
+    alert: true, wide: true, hint: 'Quand et par qui la sortie a été décidée.' });
+  // PRODUCT §3 step 10: criteria no longer met for a health reason come
+  // with the doctor's opinion.
+  f.doctor_opinion = formField('Avis du médecin', textArea('doctor_opinion'), { alert: true,
+    wide: true, hint: 'Si les critères ne sont plus remplis pour une raison de santé.' });
+  const showDoctor = () => {
+    f.doctor_opinion.wrap.hidden = f.reason.input.value !== 'criteres_non_remplis';
+  };
+  f.reason.input.addEventListener('change', showDoctor);
+  showDoctor();
   f.relay_org_id = formField('Service de droit commun qui prend le relais', select([],
     '', { name: 'relay_org_id' }), { alert: true, hint: 'Choisissez dans l\'annuaire, ou '
       + 'écrivez le nom du relais ci-dessous.' });
@@ -1569,7 +1592,8 @@ function exitForm(ctx, s, reload) {
   const alert = alertBox();
   const submit = h('button', { type: 'submit', class: 'btn btn-danger' }, 'Enregistrer la sortie');
   const form = h('form', { class: 'subform', novalidate: true, 'aria-label': 'Enregistrer la sortie' },
-    h('div', { class: 'grid' }, f.reason.wrap, f.exit_on.wrap, f.decision.wrap),
+    h('div', { class: 'grid' }, f.reason.wrap, f.exit_on.wrap, f.decision.wrap,
+      f.doctor_opinion.wrap),
     h('fieldset', { class: 'subcard' }, h('legend', null, 'Relais'),
       h('div', { class: 'grid' }, f.relay_org_id.wrap, f.relay_name.wrap, f.relay_informed_on.wrap)),
     alert, h('div', { class: 'form-actions' }, submit));
@@ -1587,6 +1611,8 @@ function exitForm(ctx, s, reload) {
     const name = f.relay_name.input.value.trim();
     if (name) body.relay_name = name;
     if (f.relay_informed_on.input.value) body.relay_informed_on = f.relay_informed_on.input.value;
+    const opinion = f.doctor_opinion.input.value.trim();
+    if (opinion && body.reason === 'criteres_non_remplis') body.doctor_opinion = opinion;
     submit.disabled = true;
     try {
       await api('POST', `/api/v1/supports/${s.id}/exit`, body);

@@ -13,16 +13,22 @@
 #include "../json/jv.h"
 #include "api.h"
 
+/* Who reads the committees; who prepares them (the direction reads but
+ * writes no person data: its legal write ceiling is empty). */
 #define TEAM_INTAKE	(ROLE_BIT(ROLE_COORDINATEUR) | ROLE_BIT(ROLE_MEDECIN) | \
 	ROLE_BIT(ROLE_SECRETARIAT) | ROLE_BIT(ROLE_DIRECTION))
-#define DECIDERS	(ROLE_BIT(ROLE_COORDINATEUR) | ROLE_BIT(ROLE_DIRECTION))
+#define PREPARERS	(ROLE_BIT(ROLE_COORDINATEUR) | ROLE_BIT(ROLE_MEDECIN) | \
+	ROLE_BIT(ROLE_SECRETARIAT))
+/* PRODUCT §3 step 6: the coordinator decides. */
+#define DECIDERS	ROLE_BIT(ROLE_COORDINATEUR)
 /* Who may voice the team's opinion: the care team, not partners. */
 #define CARE_TEAM	(ROLE_BIT(ROLE_COORDINATEUR) | ROLE_BIT(ROLE_MEDECIN) | \
-	ROLE_BIT(ROLE_SOIGNANT) | ROLE_BIT(ROLE_INTERVENANT) | \
-	ROLE_BIT(ROLE_DIRECTION))
+	ROLE_BIT(ROLE_SOIGNANT) | ROLE_BIT(ROLE_INTERVENANT))
 
+/* `care`: the reader may see care data (the team's opinion, the
+ * motivation of the decision, the override reason). */
 static json_t *
-case_json(const struct committee_case *k)
+case_json(const struct committee_case *k, int care)
 {
 	json_t *o = json_object();
 
@@ -35,19 +41,20 @@ case_json(const struct committee_case *k)
 	    "first_names", k->first_names, "birth_date", k->birth_date));
 	api_set_str(o, "referral_status", k->referral_status);
 	api_set_str(o, "added_at", k->added_at);
-	json_object_set_new(o, "opinion", json_pack("{s:s?,s:s?,s:s?}",
-	    "text", k->team_opinion, "at", k->opinion_at, "by",
+	json_object_set_new(o, "opinion", json_pack("{s:s?,s:b,s:s?,s:s?}",
+	    "text", care ? k->team_opinion : NULL, "given",
+	    k->team_opinion != NULL, "at", k->opinion_at, "by",
 	    k->opinion_by));
 	api_set_str(o, "decision", k->decision);
 	api_set_str(o, "refusal_reason", k->refusal_reason);
-	api_set_str(o, "note", k->decision_note);
+	api_set_str(o, "note", care ? k->decision_note : NULL);
 	api_set_str(o, "oriented_to", k->oriented_to);
 	json_object_set_new(o, "oriented_org", k->oriented_org_id ?
 	    json_pack("{s:I,s:s}", "id", (json_int_t)k->oriented_org_id,
 	    "name", k->oriented_org) : json_null());
 	json_object_set_new(o, "eligible", k->eligible < 0 ? json_null() :
 	    json_boolean(k->eligible));
-	api_set_str(o, "override_reason", k->override_reason);
+	api_set_str(o, "override_reason", care ? k->override_reason : NULL);
 	api_set_str(o, "decided_at", k->decided_at);
 	api_set_str(o, "decided_by", k->decided_by);
 	json_object_set_new(o, "support_id", k->support_id ?
@@ -70,8 +77,9 @@ comm_full(struct ctx *ctx, int64_t id, json_t **out)
 {
 	struct committee c;
 	struct committee_case *k;
+	struct access_grant g;
 	json_t *o, *members, *cases;
-	int n, i, rc;
+	int n, i, rc, care;
 
 	rc = committee_get(ctx, id, &c);
 	if (rc == E_OK)
@@ -87,9 +95,21 @@ comm_full(struct ctx *ctx, int64_t id, json_t **out)
 		    c.members[i].profession));
 	cases = json_array();
 	for (i = 0; i < n; i++) {
-		json_array_append_new(cases, case_json(&k[i]));
-		audit_add(ctx, "committee.read", k[i].person_id, "admin",
-		    "normal", "ok", "");
+		/* Each case is read with its person's grant, and traced. */
+		rc = access_check(ctx, k[i].person_id, &g);
+		if (rc == E_FORBIDDEN) {
+			err_clear(ctx);
+			g.read = 0;
+		} else if (rc != E_OK) {
+			json_decref(o);
+			json_decref(members);
+			json_decref(cases);
+			return rc;
+		}
+		care = (g.read & CAT_BIT(CAT_SOINS)) != 0;
+		json_array_append_new(cases, case_json(&k[i], care));
+		audit_add(ctx, "committee.read", k[i].person_id, care ?
+		    "admin,soins" : "admin", "normal", "ok", "");
 	}
 	json_object_set_new(o, "members", members);
 	json_object_set_new(o, "items", cases);
@@ -212,7 +232,7 @@ case_post(struct ctx *ctx, struct req *req)
 		rc = committee_case_get(ctx, req->ids[0], id, &k);
 	if (rc != E_OK)
 		return rc;
-	req->out = case_json(&k);
+	req->out = case_json(&k, (g.read & CAT_BIT(CAT_SOINS)) != 0);
 	return E_OK;
 }
 
@@ -257,7 +277,7 @@ case_patch(struct ctx *ctx, struct req *req)
 		rc = committee_case_get(ctx, req->ids[0], req->ids[1], &k);
 	if (rc != E_OK)
 		return rc;
-	req->out = case_json(&k);
+	req->out = case_json(&k, (g.read & CAT_BIT(CAT_SOINS)) != 0);
 	return E_OK;
 }
 
@@ -310,12 +330,12 @@ case_decide(struct ctx *ctx, struct req *req)
 		rc = committee_case_get(ctx, req->ids[0], req->ids[1], &k);
 	if (rc != E_OK)
 		return rc;
-	req->out = case_json(&k);
+	req->out = case_json(&k, (g.read & CAT_BIT(CAT_SOINS)) != 0);
 	return E_OK;
 }
 
 const struct route api_committee_routes[] = {
-	{ M_POST, "/api/v1/committees", comm_post, NULL, TEAM_INTAKE,
+	{ M_POST, "/api/v1/committees", comm_post, NULL, PREPARERS,
 	  comm_fields, sizeof(struct comm_in), R_WRITE, 201, "committee",
 	  "Programmer un comité d'admission (date, membres)", "Committee" },
 	{ M_GET, "/api/v1/committees", comm_list, NULL, TEAM_INTAKE, NULL, 0,
@@ -325,7 +345,7 @@ const struct route api_committee_routes[] = {
 	  0, 0, 200, "committee", "Un comité, ses membres et ses dossiers",
 	  "Committee" },
 	{ M_POST, "/api/v1/committees/{id}/cases", case_post, NULL,
-	  TEAM_INTAKE, case_fields, sizeof(struct case_in), R_WRITE, 201,
+	  PREPARERS, case_fields, sizeof(struct case_in), R_WRITE, 201,
 	  "committee", "Inscrire une demande évaluée à l'ordre du jour",
 	  "CommitteeCase" },
 	{ M_PATCH, "/api/v1/committees/{id}/cases/{case}", case_patch, NULL,

@@ -4,6 +4,7 @@
  * contract, hospitalisations and absences, the exit with its relay; the
  * pipeline board, a person's timeline, the delays; the CRT's settings.
  */
+#include <limits.h>
 #include <string.h>
 
 #include "../access/access.h"
@@ -19,7 +20,12 @@
 
 #define TEAM_INTAKE	(ROLE_BIT(ROLE_COORDINATEUR) | ROLE_BIT(ROLE_MEDECIN) | \
 	ROLE_BIT(ROLE_SECRETARIAT) | ROLE_BIT(ROLE_DIRECTION))
-#define DECIDERS	(ROLE_BIT(ROLE_COORDINATEUR) | ROLE_BIT(ROLE_DIRECTION))
+/* Who records a contract; who decides an exit (the coordinator, PRODUCT
+ * §3); who sets the CRT's limits (the direction too: no person data). */
+#define CONTRACT	(ROLE_BIT(ROLE_COORDINATEUR) | ROLE_BIT(ROLE_MEDECIN) | \
+	ROLE_BIT(ROLE_SECRETARIAT))
+#define DECIDERS	ROLE_BIT(ROLE_COORDINATEUR)
+#define SETTINGS	(ROLE_BIT(ROLE_COORDINATEUR) | ROLE_BIT(ROLE_DIRECTION))
 
 static json_t *
 places_json(const struct support_places *p)
@@ -28,8 +34,9 @@ places_json(const struct support_places *p)
 	    p->active, "preparing", p->preparing, "left", p->left);
 }
 
+/* `care`: the reader may see care data (hospitalisations, absences). */
 static json_t *
-sup_json(const struct support *s)
+sup_json(const struct support *s, int care)
 {
 	json_t *o = json_object();
 
@@ -52,19 +59,30 @@ sup_json(const struct support *s)
 	    "signer", s->contract_signer, "document_id",
 	    (json_int_t)s->contract_document_id, "recorded_by",
 	    s->contract_by, "recorded_at", s->contract_at) : json_null());
-	api_set_str(o, "hospitalised_since", s->hospitalised_since);
-	api_set_str(o, "absent_since", s->absent_since);
-	json_object_set_new(o, "exit_proposed", s->exit_proposed ? json_pack(
-	    "{s:s,s:s}", "reason", "hospitalisation_longue", "since",
-	    s->hospitalised_since) : json_null());
+	api_set_str(o, "hospitalised_since", care ? s->hospitalised_since :
+	    NULL);
+	api_set_str(o, "absent_since", care ? s->absent_since : NULL);
+	json_object_set_new(o, "exit_proposed", care && s->exit_proposed ?
+	    json_pack("{s:s,s:s}", "reason", "hospitalisation_longue",
+	    "since", s->hospitalised_since) : json_null());
 	json_object_set_new(o, "exit", s->exit_on ? json_pack("{s:s,s:s,s:s?,"
-	    "s:{s:o,s:s?,s:s?},s:s?,s:s?}", "reason", s->exit_reason, "on",
-	    s->exit_on, "decision", s->exit_decision, "relay", "org",
+	    "s:s?,s:{s:o,s:s?,s:s?},s:s?,s:s?}", "reason", s->exit_reason,
+	    "on", s->exit_on, "decision", s->exit_decision, "doctor_opinion",
+	    care ? s->exit_doctor_opinion : NULL, "relay", "org",
 	    s->relay_org_id ? json_pack("{s:I,s:s}", "id",
 	    (json_int_t)s->relay_org_id, "name", s->relay_org) : json_null(),
 	    "name", s->relay_name, "informed_on", s->relay_informed_on, "by",
 	    s->exit_by, "at", s->exit_at) : json_null());
 	return o;
+}
+
+/* For lists (no per-person grant): whether the role may read care data
+ * at all (a secretary may not: no hospitalisation shown). */
+static int
+list_care(const struct ctx *ctx)
+{
+	return (access_role_ceiling(ctx->role, ACT_READ) &
+	    CAT_BIT(CAT_SOINS)) != 0;
 }
 
 static int
@@ -86,7 +104,7 @@ sup_list(struct ctx *ctx, struct req *req)
 		return rc;
 	items = json_array();
 	for (i = 0; i < n; i++) {
-		json_array_append_new(items, sup_json(&v[i]));
+		json_array_append_new(items, sup_json(&v[i], list_care(ctx)));
 		audit_add(ctx, "support.list", v[i].person_id, "admin",
 		    "normal", "ok", "");
 	}
@@ -117,12 +135,13 @@ sup_full(struct ctx *ctx, const struct access_grant *g, int64_t id,
 	json_t *o, *abs;
 	int n, i, rc;
 
+	n = 0;
 	rc = support_get(ctx, id, &s);
-	if (rc == E_OK)
+	if (rc == E_OK && (g->read & CAT_BIT(CAT_SOINS)))
 		rc = support_absences(ctx, g, id, &a, &n);
 	if (rc != E_OK)
 		return rc;
-	o = sup_json(&s);
+	o = sup_json(&s, (g->read & CAT_BIT(CAT_SOINS)) != 0);
 	abs = json_array();
 	for (i = 0; i < n; i++)
 		json_array_append_new(abs, json_pack("{s:I,s:s,s:s,s:s?,s:s,"
@@ -131,7 +150,13 @@ sup_full(struct ctx *ctx, const struct access_grant *g, int64_t id,
 		    a[i].end_on, "place", a[i].place, "note", a[i].note,
 		    "created_at", a[i].created_at, "created_by",
 		    a[i].created_by));
-	json_object_set_new(o, "absences", abs);
+	/* null: the reader may not see them (care data). */
+	if (g->read & CAT_BIT(CAT_SOINS))
+		json_object_set_new(o, "absences", abs);
+	else {
+		json_decref(abs);
+		json_object_set_new(o, "absences", json_null());
+	}
 	json_object_set_new(o, "access", api_grant_json(g));
 	*out = o;
 	return E_OK;
@@ -167,7 +192,8 @@ person_supports(struct ctx *ctx, struct req *req)
 		return rc;
 	items = json_array();
 	for (i = 0; i < n; i++)
-		json_array_append_new(items, sup_json(&v[i]));
+		json_array_append_new(items, sup_json(&v[i],
+		    (g.read & CAT_BIT(CAT_SOINS)) != 0));
 	req->out = json_pack("{s:o}", "items", items);
 	return E_OK;
 }
@@ -221,6 +247,9 @@ plan_read(struct ctx *ctx, struct req *req)
 	int rc;
 
 	rc = api_query_id(ctx, req, "version", &version);
+	if (rc == E_OK && version > INT_MAX)
+		rc = err_set(ctx, E_NOT_FOUND, "plan.not_found", NULL,
+		    "Cette version du plan n'existe pas.");
 	if (rc == E_OK)
 		rc = sup_access(ctx, req, CAT_BIT(CAT_SOINS), ACT_READ,
 		    "plan.read", &s, &g);
@@ -231,7 +260,7 @@ plan_read(struct ctx *ctx, struct req *req)
 	req->out = plan_json(&p);
 	json_object_set_new(req->out, "current", json_boolean(
 	    p.version == s.plan_version));
-	json_object_set_new(req->out, "support", sup_json(&s));
+	json_object_set_new(req->out, "support", sup_json(&s, 1));
 	return E_OK;
 }
 
@@ -378,7 +407,7 @@ plan_put(struct ctx *ctx, struct req *req)
 		return rc;
 	req->out = plan_json(&p);
 	json_object_set_new(req->out, "current", json_true());
-	json_object_set_new(req->out, "support", sup_json(&s));
+	json_object_set_new(req->out, "support", sup_json(&s, 1));
 	return E_OK;
 }
 
@@ -503,6 +532,7 @@ struct exit_in {
 	struct jv_int	 relay_org_id;
 	struct jv_str	 relay_name;
 	struct jv_str	 relay_informed_on;
+	struct jv_str	 doctor_opinion;
 };
 
 #define XF(n, t, fl, mn, mx, en, lab) \
@@ -520,6 +550,8 @@ static const struct jv_field exit_fields[] = {
 	    "Relais (hors annuaire)"),
 	XF(relay_informed_on, JV_DATE, JV_NULL, 10, 10, NULL,
 	    "Relais informé le"),
+	XF(doctor_opinion, JV_STR, JV_NULL | JV_MULTI, 2, 4000, NULL,
+	    "Avis du médecin (critères non remplis, raison de santé)"),
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
@@ -529,7 +561,7 @@ exit_post(struct ctx *ctx, struct req *req)
 	const struct exit_in *in = req->in;
 	struct support_exit x = { in->reason.s, in->exit_on.s, in->decision.s,
 	    opt_id(&in->relay_org_id), in->relay_name.s,
-	    in->relay_informed_on.s };
+	    in->relay_informed_on.s, in->doctor_opinion.s };
 	struct access_grant g;
 	struct support s;
 	int rc;
@@ -600,7 +632,8 @@ pipeline_get(struct ctx *ctx, struct req *req)
 		    "support_id", v[i].support_id ?
 		    json_integer(v[i].support_id) : json_null(), "since",
 		    v[i].since, "detail", v[i].detail, "urgent",
-		    v[i].urgent, "flag", v[i].flag));
+		    v[i].urgent, "flag", v[i].flag &&
+		    (v[i].stage != STAGE_ACTIF || list_care(ctx))));
 		audit_add(ctx, "pipeline.read", v[i].person_id, "admin",
 		    "normal", "ok", "");
 	}
@@ -755,7 +788,7 @@ const struct route api_support_routes[] = {
 	  NULL, 0, 0, 200, "support", "Versions du plan personnalisé",
 	  "PlanList" },
 	{ M_POST, "/api/v1/supports/{id}/contract", contract_post, NULL,
-	  TEAM_INTAKE, contract_fields, sizeof(struct contract_in), R_WRITE,
+	  CONTRACT, contract_fields, sizeof(struct contract_in), R_WRITE,
 	  200, "support", "Contrat d'accompagnement signé : l'accompagnement "
 	  "devient actif", "Support" },
 	{ M_POST, "/api/v1/supports/{id}/absences", absence_post, NULL, 0,
@@ -783,7 +816,7 @@ const struct route api_support_routes[] = {
 	{ M_GET, "/api/v1/crt/settings", settings_get, NULL, 0, NULL, 0, 0,
 	  200, "support", "Réglages du CRT (objectif de file active, "
 	  "validité AGGIR)", "Settings" },
-	{ M_PUT, "/api/v1/crt/settings", settings_put, NULL, DECIDERS,
+	{ M_PUT, "/api/v1/crt/settings", settings_put, NULL, SETTINGS,
 	  settings_fields, sizeof(struct settings_in), R_WRITE, 200, "support",
 	  "Modifier les réglages du CRT", "Settings" },
 	{ 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL }

@@ -148,6 +148,7 @@ enum q {
 	Q_CASE_DECIDE,
 	Q_CASE_PENDING,
 	Q_AEVAL_KINDS,
+	Q_AEVAL_LAST,
 	Q_CRT_SETTINGS,
 	Q_CRT_SETTINGS_SET,
 	/* q_support.c */
@@ -172,6 +173,8 @@ enum q {
 	Q_ABS_GET,
 	Q_ABS_END,
 	Q_ABS_OVERLAP,
+	Q_ABS_LAST_START,
+	Q_ABS_CLOSE_ALL,
 	Q_REF_OF_PERSON,
 	Q_BOARD_REF,
 	/* q_meta.c */

@@ -70,6 +70,9 @@ const struct q_def q_committee_defs[] = {
 	  "referral_id = ? AND kind = 'domicile'), (SELECT COUNT(*) FROM "
 	  "admission_eval WHERE crt_id = ? AND referral_id = ? AND kind = "
 	  "'medicale')", NULL },
+	{ QN(Q_AEVAL_LAST),
+	  "SELECT MAX(done_on) FROM admission_eval WHERE crt_id = ? AND "
+	  "referral_id = ?", NULL },
 	{ QN(Q_CRT_SETTINGS),
 	  "SELECT file_active_target, aggir_valid_months FROM crt WHERE "
 	  "id = ?", NULL },

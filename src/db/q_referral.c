@@ -10,7 +10,7 @@
 	"r.referrer_org_id, o.name, r.received_on, r.status, r.complex, " \
 	"r.dac_oriented_at, ud.display_name, r.dac_reason, r.dac_answer, " \
 	"r.dac_answered_at, r.feedback_given_at, uf.display_name, " \
-	"r.feedback_note, r.created_at, uc.display_name"
+	"r.feedback_note, r.created_at, uc.display_name, r.updated_at"
 #define REF_FROM \
 	"FROM referral r JOIN person p ON p.id = r.person_id " \
 	"LEFT JOIN org o ON o.id = r.referrer_org_id " \

@@ -17,7 +17,8 @@
 	"LIMIT 1), (SELECT MIN(a.start_on) FROM support_absence a WHERE " \
 	"a.support_id = s.id AND a.end_on IS NULL AND a.kind = " \
 	"'hospitalisation'), (SELECT MIN(a.start_on) FROM support_absence a " \
-	"WHERE a.support_id = s.id AND a.end_on IS NULL) " \
+	"WHERE a.support_id = s.id AND a.end_on IS NULL), " \
+	"s.exit_doctor_opinion " \
 	"FROM support s JOIN person p ON p.id = s.person_id " \
 	"JOIN referral r ON r.id = s.referral_id " \
 	"LEFT JOIN app_user uc ON uc.id = s.contract_by " \
@@ -58,8 +59,9 @@ const struct q_def q_support_defs[] = {
 	{ QN(Q_SUP_EXIT),
 	  "UPDATE support SET status = 'sortie', exit_reason = ?, exit_on = ?, "
 	  "exit_decision = ?, relay_org_id = ?, relay_name = ?, "
-	  "relay_informed_on = ?, exit_by = ?, exit_at = ?, updated_at = ? "
-	  "WHERE crt_id = ? AND id = ? AND status <> 'sortie'", NULL },
+	  "relay_informed_on = ?, exit_by = ?, exit_at = ?, updated_at = ?, "
+	  "exit_doctor_opinion = ? WHERE crt_id = ? AND id = ? AND "
+	  "status <> 'sortie'", NULL },
 	{ QN(Q_SUP_RELAY),
 	  "UPDATE support SET relay_informed_on = ?, updated_at = ? WHERE "
 	  "crt_id = ? AND id = ? AND status = 'sortie'", NULL },
@@ -68,13 +70,15 @@ const struct q_def q_support_defs[] = {
 	  "'active'), (SELECT COUNT(*) FROM support WHERE crt_id = ? AND "
 	  "status = 'preparation'), file_active_target FROM crt WHERE id = ?",
 	  NULL },
-	/* Decisions of a period with their referral's date (delays). */
+	/* Decisions of committees held in a period, with their referral's
+	 * date (delays): the decision is the committee's, on its date. */
 	{ QN(Q_SUP_DECISIONS),
-	  "SELECT c.decision, r.received_on, c.decided_at, s.started_on "
-	  "FROM committee_case c JOIN referral r ON r.id = c.referral_id "
+	  "SELECT c.decision, r.received_on, m.held_on, s.started_on "
+	  "FROM committee_case c JOIN committee m ON m.id = c.committee_id "
+	  "JOIN referral r ON r.id = c.referral_id "
 	  "LEFT JOIN support s ON s.case_id = c.id WHERE c.crt_id = ? AND "
-	  "c.decided_at >= ? AND c.decided_at < ? ORDER BY c.decided_at",
-	  NULL },
+	  "m.held_on >= ? AND m.held_on <= ? AND c.decision IS NOT NULL "
+	  "ORDER BY m.held_on, c.id", NULL },
 	{ QN(Q_PLAN_INSERT),
 	  "INSERT INTO support_plan (crt_id, support_id, version, referent_id, "
 	  "problems, project, unmet, created_at, created_by) VALUES (?, ?, "
@@ -118,6 +122,13 @@ const struct q_def q_support_defs[] = {
 	  "SELECT COUNT(*) FROM support_absence WHERE crt_id = ? AND "
 	  "support_id = ? AND id <> ? AND start_on <= COALESCE(?, "
 	  "'9999-12-31') AND COALESCE(end_on, '9999-12-31') >= ?", NULL },
+	{ QN(Q_ABS_LAST_START),
+	  "SELECT MAX(start_on) FROM support_absence WHERE crt_id = ? AND "
+	  "support_id = ?", NULL },
+	/* At the exit, an ongoing absence ends with the support. */
+	{ QN(Q_ABS_CLOSE_ALL),
+	  "UPDATE support_absence SET end_on = ?, updated_at = ? WHERE "
+	  "crt_id = ? AND support_id = ? AND end_on IS NULL", NULL },
 	{ QN(Q_REF_OF_PERSON),
 	  "SELECT id FROM referral WHERE crt_id = ? AND person_id = ? "
 	  "ORDER BY received_on, id", NULL },

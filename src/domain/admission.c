@@ -58,6 +58,10 @@ admission_eval_add(struct ctx *ctx, const struct access_grant *g,
 		return err_set(ctx, E_INVALID, "evaluation.done_by.doctor",
 		    "done_by", "L'évaluation médicale est faite par le médecin "
 		    "du CRT.");
+	/* ... and it is `medical` data (diagnoses, findings). */
+	if (strcmp(kind, "medicale") == 0 && access_grant_covers(ctx, g,
+	    CAT_BIT(CAT_MEDICAL), ACT_WRITE) != E_OK)
+		return ctx->err;
 	st = db_stmt(ctx->db, Q_AEVAL_INSERT);
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, rid);
@@ -99,6 +103,11 @@ admission_evals(struct ctx *ctx, const struct access_grant *g, int64_t rid,
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, rid);
 	while ((r = db_step(ctx, st)) == DB_ROW) {
+		/* Medical evaluations only for who reads `medical` (consent
+		 * objections included). */
+		if (strcmp(db_col_text(st, 1), "medicale") == 0 &&
+		    !(g->read & CAT_BIT(CAT_MEDICAL)))
+			continue;
 		e = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
 		if (e == NULL)
 			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,

@@ -29,14 +29,15 @@ struct admission_eval {
 
 /*
  * Records an evaluation of a referral on the waiting list or already in
- * evaluation (soins write on its person). A medical evaluation is the
- * CRT doctor's: done_by must be a doctor of the team. done_by 0: ctx's
- * user.
+ * evaluation (soins write on its person; medical write too for the
+ * medical one). A medical evaluation is the CRT doctor's: done_by must be
+ * a doctor of the team. done_by 0: ctx's user.
  */
 int	 admission_eval_add(struct ctx *, const struct access_grant *,
 	    int64_t referral_id, const char *kind, const char *done_on,
 	    int64_t done_by, const char *joint_with, int with_gp,
 	    const char *findings, int64_t *id);
+/* The evaluations the grant may read (the medical ones need `medical`). */
 int	 admission_evals(struct ctx *, const struct access_grant *,
 	    int64_t referral_id, struct admission_eval **, int *n);
 

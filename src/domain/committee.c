@@ -57,11 +57,12 @@ committee_create(struct ctx *ctx, const char *held_on, const char *guests,
 				    "committee.members.duplicate", "members",
 				    "Un membre est cité deux fois.");
 		rc = user_get(ctx, members[i], &u);
-		if (rc == E_NOT_FOUND) {
+		if (rc == E_NOT_FOUND || (rc == E_OK && (u.disabled ||
+		    strcmp(u.role, "admin") == 0))) {
 			err_clear(ctx);
 			return err_set(ctx, E_INVALID,
 			    "committee.members.invalid", "members",
-			    "Un membre n'est pas un utilisateur du CRT.");
+			    "Un membre n'est pas un utilisateur actif du CRT.");
 		}
 		if (rc != E_OK)
 			return rc;
@@ -251,6 +252,28 @@ count(struct ctx *ctx, struct db_stmt *st, int64_t *n)
 	return E_OK;
 }
 
+/* The committee sits on an evaluated file: on or after the referral's
+ * date and its latest evaluation. */
+static int
+sat_after(struct ctx *ctx, const char *held_on, int64_t rid,
+    const char *received_on)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_AEVAL_LAST);
+	const char *last;
+
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, rid);
+	if (db_step(ctx, st) != DB_ROW)
+		return ctx->err ? ctx->err : E_DB;
+	last = db_col_text(st, 0);
+	if (strcmp(held_on, received_on) < 0 || (last != NULL &&
+	    strcmp(held_on, last) < 0))
+		return state_error(ctx, "committee.before_evaluation",
+		    "Ce comité s'est tenu avant l'évaluation de la demande : "
+		    "inscrivez-la à un comité ultérieur.");
+	return E_OK;
+}
+
 int
 committee_case_add(struct ctx *ctx, const struct access_grant *g,
     int64_t cid, int64_t rid, const char *opinion, int64_t *id)
@@ -261,7 +284,9 @@ committee_case_add(struct ctx *ctx, const struct access_grant *g,
 	int64_t pending;
 	int rc;
 
-	if (access_grant_covers(ctx, g, CAT_BIT(CAT_ADMIN), ACT_WRITE) != E_OK)
+	/* The team's opinion is care data: only the care team writes it. */
+	if (access_grant_covers(ctx, g, CAT_BIT(CAT_ADMIN) | (opinion ?
+	    CAT_BIT(CAT_SOINS) : 0), ACT_WRITE) != E_OK)
 		return ctx->err;
 	rc = committee_get(ctx, cid, &c);
 	if (rc == E_OK)
@@ -284,6 +309,9 @@ committee_case_add(struct ctx *ctx, const struct access_grant *g,
 	if (pending > 0)
 		return state_error(ctx, "committee.case.pending", "Cette "
 		    "demande attend déjà une décision d'un comité.");
+	rc = sat_after(ctx, c.held_on, rid, r.received_on);
+	if (rc != E_OK)
+		return rc;
 	st = db_stmt(ctx->db, Q_CASE_INSERT);
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, cid);
@@ -440,8 +468,9 @@ committee_decide(struct ctx *ctx, const struct access_grant *g, int64_t cid,
     int64_t id, const struct committee_decision *d, int64_t *sid)
 {
 	struct committee_case k;
+	struct referral r;
 	struct db_stmt *st;
-	const char *status, *today;
+	const char *status;
 	int eligible = -1, rc;
 
 	*sid = 0;
@@ -458,7 +487,6 @@ committee_decide(struct ctx *ctx, const struct access_grant *g, int64_t cid,
 	if (k.decision != NULL)
 		return state_error(ctx, "committee.case.decided", "La décision "
 		    "a déjà été prise pour ce dossier.");
-	today = arena_strndup(&ctx->arena, ctx->now, 10);
 	if (strcmp(k.held_on, clock_latest_today(&ctx->arena)) > 0)
 		return state_error(ctx, "committee.not_held", "La décision se "
 		    "prend une fois le comité réuni.");
@@ -468,6 +496,11 @@ committee_decide(struct ctx *ctx, const struct access_grant *g, int64_t cid,
 	if (strcmp(k.referral_status, "evaluation") != 0)
 		return state_error(ctx, "referral.state", "Cette demande n'est "
 		    "plus en attente de décision.");
+	rc = referral_get(ctx, k.referral_id, &r);
+	if (rc == E_OK)
+		rc = sat_after(ctx, k.held_on, k.referral_id, r.received_on);
+	if (rc != E_OK)
+		return rc;
 	if (strcmp(d->decision, "admettre") == 0) {
 		rc = admit_checks(ctx, g, &k, d, &eligible);
 		if (rc != E_OK)
@@ -510,7 +543,8 @@ committee_decide(struct ctx *ctx, const struct access_grant *g, int64_t cid,
 	db_bind_i64(st, 2, k.person_id);
 	db_bind_i64(st, 3, k.referral_id);
 	db_bind_i64(st, 4, id);
-	db_bind_text(st, 5, today);
+	/* The decision is the committee's, on the day it sat. */
+	db_bind_text(st, 5, k.held_on);
 	db_bind_text(st, 6, ctx->now);
 	db_bind_text(st, 7, ctx->now);
 	if (db_step(ctx, st) != DB_ROW)

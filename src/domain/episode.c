@@ -176,12 +176,13 @@ tl_referral(struct tl *t, const struct access_grant *g, int64_t rid)
 	ev(t, r.feedback_given_at, "referral.feedback", "Retour d'information "
 	    "au demandeur", rid, 0);
 	if (strcmp(r.status, "classe") == 0)
-		ev(t, r.received_on, "referral.closed", "Demande classée",
+		ev(t, r.updated_at, "referral.closed", "Demande classée",
 		    rid, 0);
 	if (g->read & CAT_BIT(CAT_SOINS)) {
 		rc = admission_evals(ctx, g, rid, &e, &n);
 		if (rc != E_OK)
 			return rc;
+		/* admission_evals() left out what the grant may not read. */
 		for (i = 0; i < n; i++)
 			ev(t, e[i].done_on, "referral.evaluation",
 			    strcmp(e[i].kind, "medicale") == 0 ?
@@ -227,9 +228,12 @@ tl_support(struct tl *t, const struct access_grant *g,
 	    "d'accompagnement signé", s->referral_id, s->id);
 	ev(t, s->started_on, "support.start", "Début de l'accompagnement",
 	    s->referral_id, s->id);
-	rc = support_absences(ctx, g, s->id, &a, &n);
-	if (rc != E_OK)
-		return rc;
+	n = 0;
+	if (g->read & CAT_BIT(CAT_SOINS)) {
+		rc = support_absences(ctx, g, s->id, &a, &n);
+		if (rc != E_OK)
+			return rc;
+	}
 	for (i = 0; i < n; i++) {
 		ev(t, a[i].start_on, "support.absence", arena_printf(
 		    &ctx->arena, "%s : %s", strcmp(a[i].kind,
@@ -338,8 +342,7 @@ episode_delays(struct ctx *ctx, const char *from, const char *to,
 	memset(out, 0, sizeof(*out));
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_text(st, 2, from);
-	/* decided_at is a timestamp: up to the end of `to`. */
-	db_bind_text(st, 3, arena_printf(&ctx->arena, "%sT99", to));
+	db_bind_text(st, 3, to);
 	while ((r = db_step(ctx, st)) == DB_ROW) {
 		dec = db_col_text(st, 0);
 		recv = db_col_dup(ctx, st, 1);

@@ -71,7 +71,8 @@ struct delays {
 	struct delay_stat	 total;		/* referral → start */
 };
 
-/* Over decisions taken from `from` to `to` (dates, inclusive). */
+/* Over the decisions of committees held from `from` to `to` (dates,
+ * inclusive). */
 int	 episode_delays(struct ctx *, const char *from, const char *to,
 	    struct delays *);
 

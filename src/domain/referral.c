@@ -136,6 +136,7 @@ row_ref(struct ctx *ctx, struct db_stmt *st, struct referral *r)
 	r->feedback_note = db_col_dup(ctx, st, c++);
 	r->created_at = db_col_dup(ctx, st, c++);
 	r->created_by = db_col_dup(ctx, st, c++);
+	r->updated_at = db_col_dup(ctx, st, c++);
 }
 
 int
@@ -227,9 +228,12 @@ referral_triage(struct ctx *ctx, const struct access_grant *g, int64_t id,
 		r.feedback_given_at = ctx->now;
 		r.feedback_note = text;
 	} else if (strcmp(action, "accepter") == 0) {
-		if (strcmp(r.status, "recu") != 0)
-			return out_of_order(ctx, "Seule une demande reçue peut "
-			    "être inscrite sur la liste d'attente.");
+		/* Received, or sent back by the DAC once it has answered. */
+		if (strcmp(r.status, "recu") != 0 && (strcmp(r.status,
+		    "oriente_dac") != 0 || r.dac_answer == NULL))
+			return out_of_order(ctx, "Seule une demande reçue (ou "
+			    "renvoyée par le DAC après sa réponse) peut être "
+			    "inscrite sur la liste d'attente.");
 		if (r.requested_volet != 2)
 			return out_of_order(ctx, "La liste d'attente est celle "
 			    "du volet 2.");

@@ -52,6 +52,7 @@ struct referral {
 	const char	*feedback_note;
 	const char	*created_at;
 	const char	*created_by;
+	const char	*updated_at;	/* last step (e.g. when closed) */
 };
 
 struct referral_in {

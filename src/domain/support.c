@@ -77,6 +77,7 @@ row_sup(struct ctx *ctx, struct db_stmt *st, struct support *s)
 	s->referent = db_col_dup(ctx, st, c++);
 	s->hospitalised_since = db_col_dup(ctx, st, c++);
 	s->absent_since = db_col_dup(ctx, st, c++);
+	s->exit_doctor_opinion = db_col_dup(ctx, st, c++);
 	/* PRODUCT §3 step 9: beyond 3 months in hospital, propose the exit. */
 	if (s->hospitalised_since != NULL && strcmp(s->status, "active") == 0) {
 		limit = clock_add_months(&ctx->arena, clock_today_plus(
@@ -255,7 +256,8 @@ support_absences(struct ctx *ctx, const struct access_grant *g, int64_t id,
 
 	*n = 0;
 	*out = NULL;
-	rc = own(ctx, g, CAT_BIT(CAT_ADMIN), ACT_READ, id, &s);
+	/* Where and why the person is away is care data. */
+	rc = own(ctx, g, CAT_BIT(CAT_SOINS), ACT_READ, id, &s);
 	if (rc != E_OK)
 		return rc;
 	st = db_stmt(ctx->db, Q_ABS_LIST);
@@ -351,6 +353,9 @@ support_absence_end(struct ctx *ctx, const struct access_grant *g,
 	rc = own(ctx, g, CAT_BIT(CAT_SOINS), ACT_WRITE, id, &s);
 	if (rc != E_OK)
 		return rc;
+	if (strcmp(s.status, "active") != 0)
+		return state_error(ctx, "L'accompagnement est terminé : ses "
+		    "absences ne se modifient plus.");
 	st = db_stmt(ctx->db, Q_ABS_GET);
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, id);
@@ -380,6 +385,7 @@ support_exit(struct ctx *ctx, const struct access_grant *g, int64_t id,
 {
 	struct support s;
 	struct db_stmt *st;
+	const char *from, *last;
 	struct org o;
 	int rc;
 
@@ -389,10 +395,28 @@ support_exit(struct ctx *ctx, const struct access_grant *g, int64_t id,
 	if (strcmp(s.status, "sortie") == 0)
 		return state_error(ctx, "La sortie est déjà enregistrée ; une "
 		    "nouvelle admission commence un nouvel accompagnement.");
-	rc = date_between(ctx, x->exit_on, s.decided_on, "exit_on", "La date "
-	    "de sortie doit être entre l'admission et aujourd'hui.");
+	/* Not before the start (or the admission), nor before the last
+	 * hospitalisation or absence began. */
+	st = db_stmt(ctx->db, Q_ABS_LAST_START);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, id);
+	if (db_step(ctx, st) != DB_ROW)
+		return ctx->err ? ctx->err : E_DB;
+	from = s.started_on ? s.started_on : s.decided_on;
+	last = db_col_dup(ctx, st, 0);
+	if (last != NULL && strcmp(last, from) > 0)
+		from = last;
+	rc = date_between(ctx, x->exit_on, from, "exit_on", "La date de "
+	    "sortie doit être entre le début de l'accompagnement (ou de la "
+	    "dernière absence) et aujourd'hui.");
 	if (rc != E_OK)
 		return rc;
+	/* The doctor's opinion goes with "no longer meets the criteria". */
+	if (x->doctor_opinion != NULL && strcmp(x->reason,
+	    "criteres_non_remplis") != 0)
+		return err_set(ctx, E_INVALID, "support.doctor_opinion.unused",
+		    "doctor_opinion", "L'avis du médecin accompagne une sortie "
+		    "pour critères non remplis.");
 	/* PRODUCT §3 step 10: a relay, except after a death. */
 	if (strcmp(x->reason, "deces") != 0 && x->relay_org_id == 0 &&
 	    x->relay_name == NULL)
@@ -431,8 +455,17 @@ support_exit(struct ctx *ctx, const struct access_grant *g, int64_t id,
 	db_bind_i64(st, 7, ctx->user_id);
 	db_bind_text(st, 8, ctx->now);
 	db_bind_text(st, 9, ctx->now);
-	db_bind_i64(st, 10, ctx->crt_id);
-	db_bind_i64(st, 11, id);
+	db_bind_text(st, 10, x->doctor_opinion);
+	db_bind_i64(st, 11, ctx->crt_id);
+	db_bind_i64(st, 12, id);
+	rc = db_run(ctx, st);
+	if (rc != E_OK)
+		return rc;
+	st = db_stmt(ctx->db, Q_ABS_CLOSE_ALL);
+	db_bind_text(st, 1, x->exit_on);
+	db_bind_text(st, 2, ctx->now);
+	db_bind_i64(st, 3, ctx->crt_id);
+	db_bind_i64(st, 4, id);
 	return db_run(ctx, st);
 }
 

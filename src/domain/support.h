@@ -55,6 +55,7 @@ struct support {
 	const char	*referent;	/* of the current plan */
 	const char	*hospitalised_since;	/* ongoing, or NULL */
 	const char	*absent_since;		/* ongoing, any kind */
+	const char	*exit_doctor_opinion;
 	int		 exit_proposed;	/* hospitalised beyond 3 months */
 };
 
@@ -76,6 +77,8 @@ struct support_exit {
 	int64_t		 relay_org_id;
 	const char	*relay_name;
 	const char	*relay_informed_on;
+	/* criteres_non_remplis, health-related: the doctor's opinion. */
+	const char	*doctor_opinion;
 };
 
 struct support_places {
@@ -105,6 +108,7 @@ int	 support_places(struct ctx *, struct support_places *);
 int	 support_contract(struct ctx *, const struct access_grant *,
 	    int64_t id, const char *signed_on, const char *signed_by,
 	    const char *signer, int64_t document_id);
+/* The hospitalisations and absences (soins read). */
 int	 support_absences(struct ctx *, const struct access_grant *,
 	    int64_t id, struct support_absence **, int *n);
 /* A hospitalisation or absence of an active support (soins write). */

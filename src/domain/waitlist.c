@@ -40,13 +40,34 @@ cmp(const void *a, const void *b)
 	return x->referral_id < y->referral_id ? -1 : 1;
 }
 
+static int
+partner_view(struct ctx *ctx, struct wait_entry *e)
+{
+	struct access_grant g;
+	int rc;
+
+	rc = access_check(ctx, e->person_id, &g);
+	if (rc == E_FORBIDDEN) {
+		err_clear(ctx);
+		g.read = 0;
+	} else if (rc != E_OK)
+		return rc;
+	if (!(g.read & CAT_BIT(CAT_SOCIAL))) {
+		e->prio[PRIO_CAREGIVER] = e->prio[PRIO_HOUSING] =
+		    e->prio[PRIO_ISOLATION] = 0;
+		/* The rank stays the CRT's; the score shown is what is seen. */
+		e->score = e->prio[PRIO_HOSPITAL] + e->prio[PRIO_DAC];
+	}
+	return E_OK;
+}
+
 int
 waitlist_list(struct ctx *ctx, struct wait_entry **out, int *n, int *target)
 {
 	struct db_stmt *st;
 	struct wait_entry *v = NULL, *e;
 	enum db_res r;
-	int cap = 0, partner = access_role_is_external(ctx->role), i, k;
+	int cap = 0, partner = access_role_is_external(ctx->role), i, k, rc;
 
 	*n = 0;
 	*out = NULL;
@@ -102,6 +123,10 @@ waitlist_list(struct ctx *ctx, struct wait_entry **out, int *n, int *target)
 		qsort(v, (size_t)*n, sizeof(*v), cmp);
 	for (i = 0; i < *n; i++) {
 		v[i].rank = i + 1;
+		/* A partner sees the criteria drawn from social data (caregiver,
+		 * housing, isolation) only where it may read them (consent). */
+		if (partner && (rc = partner_view(ctx, &v[i])) != E_OK)
+			return rc;
 		/* SPEC: PRODUCT §1 — each identity shown is an access. */
 		audit_add(ctx, "waitlist.list", v[i].person_id, "admin",
 		    "normal", "ok", "");

@@ -329,7 +329,12 @@ test('coordination: an evaluated referral through the committee to an active sup
     const xform = page.getByRole('form', { name: 'Enregistrer la sortie' });
     const reasons = await xform.getByLabel('Motif de sortie').locator('option').allTextContents();
     assert.deepEqual(reasons.slice(1), EXIT_LABELS);
+    // The doctor's opinion is asked only for criteria no longer met.
+    assert.equal(await xform.getByLabel('Avis du médecin').isVisible(), false);
+    await xform.getByLabel('Motif de sortie').selectOption('criteres_non_remplis');
+    assert.equal(await xform.getByLabel('Avis du médecin').isVisible(), true);
     await xform.getByLabel('Motif de sortie').selectOption('entree_ehpad_usld');
+    assert.equal(await xform.getByLabel('Avis du médecin').isVisible(), false);
     await xform.getByLabel('Décision de l\'équipe').fill('Décidé en réunion d\'équipe le '
       + `${fr(today)} avec la personne et son épouse.`);
     await xform.getByRole('button', { name: 'Enregistrer la sortie' }).click();

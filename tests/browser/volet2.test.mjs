@@ -323,8 +323,8 @@ test('triage with the DAC: orientation, answer, feedback; an out-of-date step is
       assert.equal(acc.status, 200, acc.text);
       await accept.click();
       const alert = triage.getByRole('alert').filter({ hasText: /\S/ });
-      await alert.getByText('Seule une demande reçue peut être inscrite sur la liste '
-        + 'd\'attente.').waitFor();
+      await alert.getByText('Seule une demande reçue (ou renvoyée par le DAC après sa '
+        + 'réponse) peut être inscrite sur la liste d\'attente.').waitFor();
       await alert.getByRole('button', { name: 'Recharger la demande' }).click();
       await main.locator('.status-line').getByText('Sur liste d\'attente').waitFor();
       assert.equal(await triage.getByRole('button', { name: 'Inscrire sur la liste d\'attente' })

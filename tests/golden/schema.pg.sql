@@ -547,7 +547,8 @@ CREATE TABLE public.support (
     exit_by bigint,
     exit_at text,
     created_at text NOT NULL,
-    updated_at text NOT NULL
+    updated_at text NOT NULL,
+    exit_doctor_opinion text
 );
 CREATE TABLE public.support_absence (
     id bigint NOT NULL,

@@ -416,7 +416,7 @@ CREATE TABLE support (
 	exit_at			TEXT,
 	created_at		TEXT NOT NULL,
 	updated_at		TEXT NOT NULL
-);
+, exit_doctor_opinion TEXT);
 CREATE INDEX support_crt_status ON support (crt_id, status, person_id);
 CREATE UNIQUE INDEX support_open ON support (crt_id, person_id)
 	WHERE status <> 'sortie';

@@ -97,6 +97,10 @@ test('triage with the DAC: orientation, answer, feedback; out-of-order steps ref
   const owed = await c.coordination.get('/api/v1/referrals?feedback_due=1');
   assert.ok(!owed.json.items.some((x) => x.id === id));
   assertError(await step('voler'), 422, 'referral.action.invalid', 'action');
+  // Once the DAC has answered, it may send the situation back to the CRT's list.
+  s = await step('accepter');
+  assert.equal(s.status, 200, s.text);
+  assert.equal(s.json.status, 'liste_attente');
   const rows = await accesses(c.coordination, ids.VALENTIN);
   assert.ok(rows.some((t) => t.action === 'referral.orienter_dac' && t.outcome === 'ok'));
   // Accepting for the waiting list, and its limits.
@@ -106,7 +110,8 @@ test('triage with the DAC: orientation, answer, feedback; out-of-order steps ref
   const v1 = await c.coordination.post('/api/v1/referrals', referral({ person_id: ids.CROZE, requested_volet: 1 }));
   assertError(await c.coordination.post(`/api/v1/referrals/${v1.json.id}/triage`, { action: 'accepter' }), 409,
     'referral.state');
-  assert.equal((await c.coordination.get('/api/v1/referrals?status=liste_attente')).json.items.length, 1);
+  assert.equal((await c.coordination.get('/api/v1/referrals?status=liste_attente')).json.items
+    .filter((x) => x.person.id === ids.CROZE).length, 1);
   assertError(await c.coordination.get('/api/v1/referrals?status=perdu'), 422, 'referrals.status.invalid');
   assertError(await c.coordination.get('/api/v1/referrals/999999'), 404, 'referral.not_found');
 });

@@ -109,8 +109,14 @@ test('evaluations (step 5): home visit, possibly joint; medical by the CRT docto
   const w = await c.coordination.get('/api/v1/waitlist');
   assert.equal(w.json.items.find((x) => x.referral_id === rid).status, 'evaluation',
     'still on the shared list, now in evaluation');
+  // The medical evaluation is medical data: a nurse may not write it, and
+  // it is the CRT doctor's.
   assertError(await ev(c.ide, { kind: 'medicale', done_on: '2026-11-03', findings: 'BPCO stable' }), 422,
     'evaluation.done_by.doctor', 'done_by');
+  assertError(await ev(c.ide, { kind: 'medicale', done_on: '2026-11-03', done_by: m.user.id,
+    findings: 'BPCO stable' }), 403, 'access.denied');
+  assertError(await ev(m, { kind: 'medicale', done_on: '2026-11-03', done_by: c.ide.user.id,
+    findings: 'BPCO stable' }), 422, 'evaluation.done_by.doctor', 'done_by');
   r = await ev(m, { kind: 'medicale', done_on: '2026-11-05', with_gp: true,
     findings: 'BPCO stade 2, pas de contre-indication au maintien à domicile' });
   assert.equal(r.status, 201, r.text);

@@ -56,6 +56,30 @@ test('the demo year: file active with plans and contracts, a long hospitalisatio
     assert.deepEqual(on, [...on].sort());
     assert.equal(r.json.items[0].kind, 'referral.received');
     assert.equal(r.json.items.at(-1).kind, 'support.relay');
+    // VALENTIN objected to sharing medical data: the DAC (in his circle)
+    // reads the home visit, not the medical evaluation; a secretary sees
+    // neither his hospitalisation nor the team's opinion.
+    const vref = (await c.coordination.get(`/api/v1/referrals?person_id=${ids.VALENTIN}&status=admis`))
+      .json.items[0];
+    const kinds = async (cl) => (await cl.get(`/api/v1/referrals/${vref.id}/evaluations`)).json.items
+      .map((e) => e.kind);
+    assert.deepEqual(await kinds(c.coordination), ['domicile', 'medicale']);
+    assert.deepEqual(await kinds(c.dac48), ['domicile']);
+    r = await c.secretariat.get(`/api/v1/supports/${v.id}`);
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual([r.json.absences, r.json.hospitalised_since, r.json.exit_proposed], [null, null, null]);
+    r = await c.secretariat.get('/api/v1/supports?status=active');
+    assert.ok(r.json.items.every((x) => x.hospitalised_since === null && x.exit_proposed === null));
+    r = await c.dac48.get(`/api/v1/persons/${ids.VALENTIN}/timeline`);
+    assert.equal(r.status, 200, r.text);
+    assert.ok(!r.json.items.some((x) => /Évaluation médicale/.test(x.label)));
+    const coms = (await c.secretariat.get('/api/v1/committees')).json.items;
+    const seen = [];
+    for (const m of coms) {
+      for (const k of (await c.secretariat.get(`/api/v1/committees/${m.id}`)).json.items) seen.push(k);
+    }
+    assert.ok(seen.length >= 4);
+    assert.ok(seen.every((k) => k.opinion.text === null && k.opinion.given === true && k.note === null));
     // The refused demo referral is counted in the delays.
     r = await c.direction.get('/api/v1/supports/delays');
     assert.ok(r.json.decisions.refuser >= 1 && r.json.decisions.admettre >= 2, r.text);
@@ -235,6 +259,9 @@ test('a DAC 48 referral from committee to an active support then an exit, each s
       relay_name: 'EHPAD' }), 422, 'support.reason.invalid', 'reason');
     assertError(await c.coordination.patch(`/api/v1/supports/${sid}/exit`, { relay_informed_on: day(0) }),
       409, 'support.state');
+    // Not before the support started (today), even if after the decision.
+    assertError(await c.coordination.post(`/api/v1/supports/${sid}/exit`, { ...exit, exit_on: day(1),
+      relay_org_id: orgs.ssiad.id }), 422, 'support.exit_on.invalid', 'exit_on');
     r = await c.coordination.post(`/api/v1/supports/${sid}/exit`, { ...exit, relay_org_id: orgs.ssiad.id });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.status, 'sortie');
@@ -245,6 +272,8 @@ test('a DAC 48 referral from committee to an active support then an exit, each s
     assertError(await c.coordination.post(`/api/v1/supports/${sid}/exit`, { ...exit, reason: 'deces' }), 409,
       'support.state');
     assertError(await c.ide.put(`/api/v1/supports/${sid}/plan`, plan()), 409, 'support.state');
+    assertError(await c.ide.patch(`/api/v1/supports/${sid}/absences/${aid}`, { end_on: day(0) }), 409,
+      'support.state');
 
     // The timeline tells the whole episode in order.
     r = await c.coordination.get(`/api/v1/persons/${pid}/timeline`);
@@ -266,14 +295,28 @@ test('a DAC 48 referral from committee to an active support then an exit, each s
       { decision: 'admettre' });
     assert.equal(r.status, 200, r.text);
     assert.notEqual(r.json.support_id, sid);
+    const sid2 = r.json.support_id;
     r = await c.coordination.get(`/api/v1/persons/${pid}/supports`);
     assert.deepEqual(r.json.items.map((x) => x.status), ['sortie', 'preparation']);
+    // No longer meeting the criteria for a health reason: the doctor's
+    // opinion goes with it (and only with that reason).
+    const crit = { reason: 'criteres_non_remplis', exit_on: day(0), decision: 'Réunion d\'équipe.',
+      relay_org_id: orgs.saad.id, doctor_opinion: 'Autonomie retrouvée après rééducation (GIR 5).' };
+    assertError(await c.coordination.post(`/api/v1/supports/${sid2}/exit`, { ...crit,
+      reason: 'souhait_personne' }), 422, 'support.doctor_opinion.unused', 'doctor_opinion');
+    r = await c.coordination.post(`/api/v1/supports/${sid2}/exit`, crit);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.exit.doctor_opinion, crit.doctor_opinion);
   });
 
 test('admitting needs both evaluations, a recent AGGIR and eligibility or a written override', async () => {
   const pid = ids.MALAVAL;
   // AGGIR older than the CRT's limit (12 months by default).
   const rid = await evaluated(pid, {}, day(400));
+  // A committee that sat before the evaluations cannot take the case.
+  const old = await committee(day(365));
+  assertError(await c.coordination.post(`/api/v1/committees/${old.id}/cases`, { referral_id: rid }), 409,
+    'committee.before_evaluation');
   const com = await committee();
   let r = await c.coordination.post(`/api/v1/committees/${com.id}/cases`, { referral_id: rid,
     team_opinion: 'Favorable' });
@@ -304,6 +347,9 @@ test('admitting needs both evaluations, a recent AGGIR and eligibility or a writ
   assert.equal(r.json.places.left, 32 - r.json.places.active - r.json.places.preparing);
   await c.direction.put('/api/v1/crt/settings', { file_active_target: 30, aggir_valid_months: 12 });
 
+  // The direction reads but decides nothing (its write ceiling is empty).
+  assertError(await c.direction.post(path, { decision: 'refuser', refusal_reason: 'autre', note: 'Non' }),
+    403, 'role.forbidden');
   // Without the medical evaluation: refused.
   let x = await c.coordination.post('/api/v1/referrals', { person_id: ids.CHAZAL, source: 'ssiad',
     channel: 'telephone', reason: 'Aggravation', requested_volet: 2, referrer_name: 'IDEC SSIAD',
@@ -312,8 +358,15 @@ test('admitting needs both evaluations, a recent AGGIR and eligibility or a writ
   await c.coordination.post(`/api/v1/referrals/${xr}/triage`, { action: 'accepter' });
   await c.coordination.post(`/api/v1/referrals/${xr}/evaluations`, { kind: 'domicile', done_on: day(10),
     findings: 'Visite faite.' });
-  x = await c.coordination.post(`/api/v1/committees/${com.id}/cases`, { referral_id: xr,
-    team_opinion: 'À revoir' });
+  // The team's opinion is care data: the secretariat puts the case on
+  // the agenda but may not write the opinion.
+  assertError(await c.secretariat.post(`/api/v1/committees/${com.id}/cases`, { referral_id: xr,
+    team_opinion: 'À revoir' }), 403, 'access.denied');
+  x = await c.secretariat.post(`/api/v1/committees/${com.id}/cases`, { referral_id: xr });
+  assert.equal(x.status, 201, x.text);
+  assert.equal(x.json.opinion.given, false);
+  x = await c.coordination.patch(`/api/v1/committees/${com.id}/cases/${x.json.id}`,
+    { team_opinion: 'À revoir' });
   const xpath = `/api/v1/committees/${com.id}/cases/${x.json.id}/decision`;
   assertError(await c.coordination.post(xpath, { decision: 'admettre' }), 409,
     'committee.evaluations_missing');
