@@ -1963,7 +1963,8 @@ function planDocument(plan, person) {
     if (role && !roles.includes(role)) roles.push(role);
     pros.set(name, roles);
   };
-  if (plan.referent) add(plan.referent.name, 'référent du plan, CRT');
+  if (plan.referent) add(plan.referent.name, 'CRT');
+  if (plan.referent) add(plan.referent.name, 'référent du plan');
   for (const a of plan.actions || []) {
     if (a.who_user) add(a.who_user.name, 'CRT');
     if (a.who_org) add(a.who_org.name, 'partenaire');
