@@ -11,9 +11,11 @@ const c = {};
 let ids;
 let snap0;
 let routes;
+let sid;	// BOUDON's support (demo)
 
 // What must not change: the people (list and each full record as the
-// coordinator sees it), the accounts, the matrix.
+// coordinator sees it), the accounts, the matrix, the volet-2 episodes
+// (referrals, committees, supports and a plan).
 async function snapshot() {
   const list = await c.coordination.get('/api/v1/persons?limit=200');
   assert.equal(list.status, 200);
@@ -25,7 +27,14 @@ async function snapshot() {
   }
   const users = await c.admin.get('/api/v1/users');
   const matrix = await c.admin.get('/api/v1/access/matrix');
-  return { list: list.json, records, users: users.json, matrix: matrix.json };
+  const volet2 = {};
+  for (const path of ['/api/v1/referrals', '/api/v1/committees', '/api/v1/supports',
+    '/api/v1/pipeline', `/api/v1/supports/${sid}`, `/api/v1/supports/${sid}/plan/versions`]) {
+    const r = await c.coordination.get(path);
+    assert.equal(r.status, 200, path);
+    volet2[path] = r.json;
+  }
+  return { list: list.json, records, users: users.json, matrix: matrix.json, volet2 };
 }
 
 before(async () => {
@@ -33,6 +42,9 @@ before(async () => {
   for (const a of ['coordination', 'admin', 'medecin', 'ergo']) c[a] = await login(srv.base, a);
   ids = await personIds(c.coordination);
   const pid = ids.ROUSSET;
+  sid = (await c.coordination.get('/api/v1/supports?status=active')).json.items
+    .find((x) => x.person.birth_name === 'BOUDON').id;
+  const me = c.coordination.user.id;
   // Write routes, each with a valid-looking body, a text field and (when it
   // has one) an integer field. The valid bodies themselves are never sent.
   routes = [
@@ -54,6 +66,19 @@ before(async () => {
       body: { display_name: 'Bad' } },
     { m: 'PUT', p: '/api/v1/session/password', as: 'medecin', tag: 'session', str: 'new',
       body: { current: 'maillage-demo', new: 'un-nouveau-mot-de-passe' } },
+    { m: 'POST', p: '/api/v1/referrals', as: 'coordination', tag: 'referral', str: 'reason',
+      int: 'referrer_org_id', body: { person_id: pid, source: 'aidant', channel: 'telephone',
+        reason: 'Bad', requested_volet: 2, referrer_name: 'Fils' } },
+    { m: 'POST', p: '/api/v1/committees', as: 'coordination', tag: 'committee', str: 'guests',
+      arr: 'members', body: { held_on: '2026-11-01', members: [{ user_id: me }] } },
+    { m: 'PUT', p: `/api/v1/supports/${sid}/plan`, as: 'coordination', tag: 'support', str: 'problems',
+      int: 'referent_id', arr: 'actions', body: { referent_id: me, problems: 'Chutes', project: 'Rester',
+        actions: [{ area: 'suivi_renforce', domain: 'sante', need: 'Besoin', objective: 'But',
+          action: 'Action', who_user_id: me, frequency: 'Hebdo', start_on: '2026-11-01',
+          review_on: '2026-12-01',
+          status: 'prevue' }] } },
+    { m: 'POST', p: `/api/v1/supports/${sid}/exit`, as: 'coordination', tag: 'support', str: 'decision',
+      int: 'relay_org_id', body: { reason: 'deces', exit_on: '2026-11-01', decision: 'Bad' } },
   ];
   snap0 = await snapshot();
 });
@@ -113,8 +138,8 @@ test('unknown fields and wrong types: 400 with the field named', async () => {
       for (const v of ['x', 5, { a: 1 }]) {
         assertError(await send(r, { ...r.body, [r.arr]: v }), 400, `${r.tag}.${r.arr}.type`, r.arr);
       }
-      assertError(await send(r, { [r.arr]: [5] }), 400, 'json.not_object');
-      assertError(await send(r, { [r.arr]: [{ ...r.body[r.arr][0], x: 1 }] }), 400,
+      assertError(await send(r, { ...r.body, [r.arr]: [5] }), 400, 'json.not_object');
+      assertError(await send(r, { ...r.body, [r.arr]: [{ ...r.body[r.arr][0], x: 1 }] }), 400,
         `${r.tag}.${r.arr}.unknown_field`, `${r.arr}.0.x`);
     }
   }
