@@ -28,6 +28,8 @@ const DECIDER_ROLES = new Set(['coordinateur']);
 const SETTINGS_ROLES = new Set(['coordinateur', 'direction']);
 // Who prepares committees and records contracts (the direction only reads).
 const PREPARER_ROLES = new Set(['coordinateur', 'medecin', 'secretariat']);
+// Referral statuses still in progress (before the committee's decision).
+const OPEN_REFERRALS = new Set(['recu', 'oriente_dac', 'liste_attente', 'evaluation']);
 const OPINION_ROLES = new Set(['coordinateur', 'medecin', 'soignant', 'intervenant']);
 
 // The six exit reasons (DOMAIN §3), used only if /api/v1/meta did not load.
@@ -2042,12 +2044,35 @@ export async function loadParcours(ctx, p, section) {
   } catch {
     supports = [];  // the timeline still tells the episodes
   }
+  // The person's open referrals, for the roles that handle referrals.
+  let open = [];
+  if (INTAKE_ROLES.has(state.user.role)) {
+    try {
+      open = ((await api('GET', `/api/v1/referrals?person_id=${p.id}`)).items || [])
+        .filter((r) => OPEN_REFERRALS.has(r.status));
+    } catch {
+      open = [];
+    }
+  }
   if (!ctx.alive()) return;
   await ensureMeta().catch(() => null);
   if (!ctx.alive()) return;
   const box = section.querySelector('.part-body');
   clear(box);
   const items = data.items || [];
+  if (PREPARER_ROLES.has(state.user.role)) {
+    box.appendChild(h('p', { class: 'part-actions' }, h('a', {
+      href: `#/demandes/nouvelle?personne=${p.id}`, class: 'btn' }, 'Nouvelle demande')));
+  }
+  if (open.length) {
+    const rid = uid('demandes');
+    box.appendChild(h('h3', { id: rid }, 'Demandes en cours'));
+    box.appendChild(h('ul', { class: 'plain-list', 'aria-labelledby': rid }, open.map((r) =>
+      h('li', { 'data-referral-id': r.id },
+        h('a', { href: `#/demandes/${r.id}`, class: 'item-title' },
+          `Demande reçue le ${frDate(r.received_on)}`), ' ',
+        h('span', { class: 'badge' }, metaLabel('referral_statuses', r.status))))));
+  }
   if (!items.length && !supports.length) {
     box.appendChild(h('p', { class: 'muted' }, 'Aucun épisode du volet 2 pour cette personne.'));
     return;

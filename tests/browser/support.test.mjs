@@ -512,3 +512,27 @@ test('360 px: the board in one column, no horizontal scrolling; the exit-propose
       await t.close();
     }
   });
+
+test('the person\'s record: open referrals and a new referral from the « Parcours volet 2 »', TEST,
+  async () => {
+    const t = await open();
+    const { page, problems } = t;
+    try {
+      const api = await apiLogin(t.srv.base, 'coordination');
+      const croze = await person(api, 'Croze');
+      const rid = (await api.get(`/api/v1/referrals?person_id=${croze.id}`)).json.items[0].id;
+      await loggedIn(t, 'coordination');
+      await go(page, `#/personnes/${croze.id}`);
+      const parcours = page.getByRole('region', { name: 'Parcours volet 2' });
+      const open = parcours.getByRole('list', { name: 'Demandes en cours' });
+      await open.getByRole('link', { name: /^Demande reçue le/ }).waitFor();
+      assert.equal(await open.getByRole('link').getAttribute('href'), `#/demandes/${rid}`);
+      assert.match(await open.textContent(), /Reçue/);
+      await parcours.getByRole('link', { name: 'Nouvelle demande' }).click();
+      await h1(page, 'Nouvelle demande');
+      await page.getByText(/Personne choisie : CROZE Albert/).waitFor();
+      assert.deepEqual(problems, []);
+    } finally {
+      await t.close();
+    }
+  });
