@@ -230,16 +230,20 @@ const char *
 access_cats_str(struct ctx *ctx, unsigned cats)
 {
 	char buf[64];
-	size_t o = 0;
+	size_t o = 0, n;
 	int c;
 
-	buf[0] = '\0';
+	/* The codes are short and few: 5 × 8 characters fit in buf. */
 	for (c = 0; c < CAT__MAX; c++) {
 		if (!(cats & CAT_BIT(c)))
 			continue;
-		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%s",
-		    o ? "," : "", access_cat_codes[c]);
+		if (o)
+			buf[o++] = ',';
+		n = strlen(access_cat_codes[c]);
+		memcpy(buf + o, access_cat_codes[c], n);
+		o += n;
 	}
+	buf[o] = '\0';
 	return arena_strdup(&ctx->arena, buf);
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../access/access.h"
+#include "../base/buf.h"
 #include "../base/ctx.h"
 #include "../base/log.h"
 #include "../db/db.h"
@@ -78,12 +79,13 @@ audit_discard(struct ctx *ctx)
 static void
 feed(crypto_generichash_state *h, const char *s)
 {
-	char len[24];
-	size_t n = s ? strlen(s) : 0;
+	char len[BUF_I64_LEN + 1];
+	size_t n = s ? strlen(s) : 0, k;
 
-	/* Length-prefixed so that no two field lists hash alike. */
-	snprintf(len, sizeof(len), "%zu:", n);
-	crypto_generichash_update(h, (const unsigned char *)len, strlen(len));
+	/* Length-prefixed so that no two field lists hash alike ("%zu:"). */
+	k = buf_fmt_u64(len, n);
+	len[k++] = ':';
+	crypto_generichash_update(h, (const unsigned char *)len, k);
 	if (n)
 		crypto_generichash_update(h, (const unsigned char *)s, n);
 }
@@ -91,9 +93,9 @@ feed(crypto_generichash_state *h, const char *s)
 static void
 feed_i64(crypto_generichash_state *h, int64_t v)
 {
-	char b[24];
+	char b[BUF_I64_LEN];
 
-	snprintf(b, sizeof(b), "%lld", (long long)v);
+	buf_fmt_i64(b, (long long)v);
 	feed(h, b);
 }
 

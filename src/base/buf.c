@@ -59,3 +59,36 @@ buf_detach(struct buf *b, size_t *len)
 	buf_init(b, b->cap);
 	return p;
 }
+
+/* Digits of v into out (room for 20 + NUL); returns their count. */
+static size_t
+decimal(char *out, unsigned long long v)
+{
+	char tmp[BUF_I64_LEN];
+	size_t n = 0, i;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	for (i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	out[n] = '\0';
+	return n;
+}
+
+size_t
+buf_fmt_u64(char out[BUF_I64_LEN], unsigned long long v)
+{
+	return decimal(out, v);
+}
+
+size_t
+buf_fmt_i64(char out[BUF_I64_LEN], long long v)
+{
+	if (v >= 0)
+		return decimal(out, (unsigned long long)v);
+	out[0] = '-';
+	/* -(v + 1) + 1: no overflow for LLONG_MIN (19 digits after '-'). */
+	return 1 + decimal(out + 1, (unsigned long long)(-(v + 1)) + 1);
+}

@@ -8,18 +8,40 @@
 #include "arena.h"
 #include "clock.h"
 
+/* v in `width` decimal digits, zero-padded (v < 10^width). */
+static void
+digits(char *out, unsigned v, int width)
+{
+	while (width-- > 0) {
+		out[width] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
 void
 clock_fmt_iso(char *buf, time_t t, int ms)
 {
 	struct tm tm;
 
-	/* Not strftime: it takes glibc's time-zone lock on every call. */
+	/* Not strftime (glibc's time-zone lock) nor snprintf (its format
+	 * parsing showed in profiles): "%04u-%02u-%02uT%02u:%02u:%02u.%03uZ"
+	 * written digit by digit, unit-tested against snprintf. */
 	gmtime_r(&t, &tm);
-	snprintf(buf, CLOCK_ISO_LEN + 1, "%04u-%02u-%02uT%02u:%02u:%02u.%03uZ",
-	    (unsigned)(tm.tm_year + 1900) % 10000u, (unsigned)(tm.tm_mon + 1) %
-	    100u, (unsigned)tm.tm_mday % 100u, (unsigned)tm.tm_hour % 100u,
-	    (unsigned)tm.tm_min % 100u, (unsigned)tm.tm_sec % 100u,
-	    (unsigned)ms % 1000u);
+	digits(buf, (unsigned)(tm.tm_year + 1900) % 10000u, 4);
+	buf[4] = '-';
+	digits(buf + 5, (unsigned)(tm.tm_mon + 1) % 100u, 2);
+	buf[7] = '-';
+	digits(buf + 8, (unsigned)tm.tm_mday % 100u, 2);
+	buf[10] = 'T';
+	digits(buf + 11, (unsigned)tm.tm_hour % 100u, 2);
+	buf[13] = ':';
+	digits(buf + 14, (unsigned)tm.tm_min % 100u, 2);
+	buf[16] = ':';
+	digits(buf + 17, (unsigned)tm.tm_sec % 100u, 2);
+	buf[19] = '.';
+	digits(buf + 20, (unsigned)ms % 1000u, 3);
+	buf[23] = 'Z';
+	buf[24] = '\0';
 }
 
 char *

@@ -83,8 +83,7 @@ put(struct buf *b, json_t *j)
 		put_str(b, json_string_value(j), json_string_length(j));
 		break;
 	case JSON_INTEGER:
-		n = (size_t)snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
-		    json_integer_value(j));
+		n = buf_fmt_i64(num, (long long)json_integer_value(j));
 		buf_add(b, num, n);
 		break;
 	case JSON_REAL:

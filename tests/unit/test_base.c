@@ -1,6 +1,9 @@
 /* Unit tests: base/ (arena, buf, clock, rnd). */
 #include "t.h"
 
+#include <limits.h>
+#include <stdio.h>
+
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/clock.h"
@@ -112,6 +115,35 @@ iso_format(void **state)
 	clock_fmt_iso(b, 0, 7);
 	assert_string_equal(b, "1970-01-01T00:00:00.007Z");
 	assert_int_equal(strlen(b), CLOCK_ISO_LEN);
+	clock_fmt_iso(b, 1795476600, 999);
+	assert_string_equal(b, "2026-11-23T23:30:00.999Z");
+	clock_fmt_iso(b, 951782400 - 1, 0);
+	assert_string_equal(b, "2000-02-28T23:59:59.000Z");
+	clock_fmt_iso(b, 4107456000 + 86399, 1);
+	assert_string_equal(b, "2100-02-28T23:59:59.001Z");
+}
+
+/* The hand-written decimal formatter prints exactly what printf does. */
+static void
+decimal_format(void **state)
+{
+	static const long long v[] = { 0, 1, -1, 9, 10, -10, 99, 100,
+	    1234567890123LL, -987654321LL, LLONG_MAX, LLONG_MIN,
+	    LLONG_MIN + 1 };
+	char a[BUF_I64_LEN], b[32];
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		n = buf_fmt_i64(a, v[i]);
+		snprintf(b, sizeof(b), "%lld", v[i]);
+		assert_string_equal(a, b);
+		assert_int_equal(n, strlen(b));
+	}
+	n = buf_fmt_u64(a, ULLONG_MAX);
+	snprintf(b, sizeof(b), "%llu", ULLONG_MAX);
+	assert_string_equal(a, b);
+	assert_int_equal(n, 20);
 }
 
 static void
@@ -135,6 +167,7 @@ main(void)
 		cmocka_unit_test(arena_push_grows),
 		cmocka_unit_test(buf_is_bounded),
 		cmocka_unit_test(dates),
+		cmocka_unit_test(decimal_format),
 		cmocka_unit_test(iso_format),
 		cmocka_unit_test(month_arithmetic),
 		cmocka_unit_test(random_tokens_differ),
