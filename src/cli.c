@@ -23,6 +23,7 @@
 #include "domain/org.h"
 #include "domain/user.h"
 #include "http/openapi.h"
+#include "json/jv.h"
 #include "cli.h"
 
 const char *
@@ -287,7 +288,7 @@ cli_user(int argc, char **argv)
 {
 	static const char *const known[] = { "--db", "--login", "--name",
 	    "--role", "--profession", "--org", "--crt", NULL };
-	const char *verb = argc > 1 ? argv[1] : "", *login;
+	const char *verb = argc > 1 ? argv[1] : "", *login, *name;
 	char pw[300], hash[PASSWORD_HASH_MAX];
 	struct user_fields f;
 	struct user u;
@@ -315,6 +316,14 @@ cli_user(int argc, char **argv)
 		if (password_hash(pw, hash) != 0)
 			return 1;
 	}
+	/* Every text stored is valid UTF-8 (the API's JSON relies on it),
+	 * from the command line too. */
+	name = cli_opt(argc, argv, "--name", login);
+	if (!jv_utf8_valid(name) || jv_has_ctl(name, strlen(name), 0)) {
+		fprintf(stderr, "maillage user : --name doit être un texte "
+		    "UTF-8 sans caractère de contrôle.\n");
+		return 2;
+	}
 	if (cli_open(cli_opt(argc, argv, "--db", "sqlite:maillage.db"),
 	    &db) != 0)
 		return 1;
@@ -325,7 +334,7 @@ cli_user(int argc, char **argv)
 	f.disabled = -1;
 	if (strcmp(verb, "add") == 0) {
 		f.login = login;
-		f.display_name = cli_opt(argc, argv, "--name", login);
+		f.display_name = name;
 		f.role = cli_opt(argc, argv, "--role", "");
 		f.profession = cli_opt(argc, argv, "--profession", "");
 		f.org_id = strtoll(cli_opt(argc, argv, "--org", "0"), NULL, 10);

@@ -13,7 +13,10 @@
 void
 api_set_str(json_t *o, const char *k, const char *s)
 {
-	json_object_set_new(o, k, s ? json_string(s) : json_null());
+	/* Keys are our ASCII literals; values come from the database, where
+	 * only validated UTF-8 enters (json/jv.c): no second check. */
+	json_object_set_new_nocheck(o, k, s ? json_string_nocheck(s) :
+	    json_null());
 }
 
 json_t *

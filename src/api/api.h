@@ -37,7 +37,8 @@ struct commune;
 /* {"code","name","postal_codes","departement","volet1","volet2",
  *  "travel_minutes"} of a commune as ctx's CRT covers it. */
 json_t	*api_commune_json(const struct commune *);
-/* Sets a string member, or null for NULL. */
+/* Sets a string member (valid UTF-8, as everything stored), or null for
+ * NULL. */
 void	 api_set_str(json_t *, const char *key, const char *);
 /* {"kind":"normal","read":[..],"write":[..]} for a grant. */
 json_t	*api_grant_json(const struct access_grant *);

@@ -279,3 +279,14 @@ jv_object(struct ctx *ctx, const char *prefix, json_t *obj,
 	}
 	return E_OK;
 }
+
+int
+jv_utf8_valid(const char *s)
+{
+	json_t *t = json_string(s);
+
+	if (t == NULL)
+		return 0;
+	json_decref(t);
+	return 1;
+}

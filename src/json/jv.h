@@ -71,6 +71,8 @@ int	 jv_parse(struct ctx *, const char *body, size_t len, json_t **out);
 /* Validates `obj` (must be an object) against `fields` into `out`. */
 int	 jv_object(struct ctx *, const char *prefix, json_t *obj,
 	    const struct jv_field *fields, void *out);
+/* Whether a NUL-terminated text is valid UTF-8 (jansson's check). */
+int	 jv_utf8_valid(const char *);
 /* Counts UTF-8 code points of a valid UTF-8 string. */
 size_t	 jv_utf8_len(const char *, size_t);
 /* True if the text holds a control character (other than \n\t if multi). */

@@ -57,6 +57,11 @@ test('init: the second CRT and its administrator; CLI refusals', () => {
     '--role', 'soignant', '--profession', 'ide'], { input: 'mot-de-passe-long\n' });
   assert.equal(r.status, 1);
   assert.match(r.stderr, /déjà utilisé/);
+  // A name with a control character (or invalid UTF-8) is refused, nothing stored.
+  r = run(['user', 'add', '--db', db.url, '--crt', 'other', '--login', 'ctl2', '--name', 'Bad\u0007',
+    '--role', 'soignant', '--profession', 'ide'], { input: 'mot-de-passe-long\n' });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /texte UTF-8 sans caractère de contrôle/);
 });
 
 test('a person of CRT 2 is flagged against CRT 2 only (no cross-tenant duplicate)', () => {
