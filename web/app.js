@@ -164,6 +164,17 @@ const INFORMED_TO = { personne: 'à la personne', representant: 'à son représe
 const DOC_TYPES = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' };
 const DOC_MAX = 5 * 1024 * 1024;
 
+// The file chosen in a file input, or null after showing why on its field
+// (none chosen: `missing`; over the server's 5 MiB limit).
+function chosenFile(input, fieldObj, missing) {
+  const chosen = input.files && input.files[0];
+  const why = !chosen ? missing : chosen.size > DOC_MAX ? 'Le fichier dépasse 5 Mo.' : null;
+  if (!why) return chosen;
+  fieldObj.setError(why);
+  input.focus();
+  return null;
+}
+
 // Sections of the product that are not delivered yet: shown, honestly
 // marked « bientôt », never clickable.
 const SOON = ['Planning', 'Astreinte', 'Actions collectives', 'Indicateurs'];
@@ -2348,18 +2359,9 @@ function documentForm(ctx, p, box, cats) {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearFormErrors(f, alert);
-    const chosen = file.files && file.files[0];
+    const chosen = chosenFile(file, f.file, 'Choisissez un fichier.');
     const title = f.title.input.value.trim();
-    if (!chosen) {
-      f.file.setError('Choisissez un fichier.');
-      file.focus();
-      return;
-    }
-    if (chosen.size > DOC_MAX) {
-      f.file.setError('Le fichier dépasse 5 Mo.');
-      file.focus();
-      return;
-    }
+    if (!chosen) return;
     if (!title) {
       f.title.setError('Le titre du document est obligatoire.');
       f.title.input.focus();
@@ -3579,7 +3581,7 @@ function showCreated(box, u) {
 
 // Also shared with support.js (the volet 2 pages).
 export {
-  comboPicker, loadPart, DOC_MAX };
+  comboPicker, loadPart, chosenFile };
 
 // ---------------------------------------------------------------------
 // Start

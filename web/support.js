@@ -18,7 +18,7 @@ import {
   state, api, h, append, clear, uid, formField, showFormError, clearFormErrors,
   textInput, textArea, disclosure, select, alertBox, setAlert, frDate, frDateTime,
   todayIso, ageFrom, metaLabel, focusTitle, pageMessage, personName, bornWord,
-  statusMessage, fact, takeFlash, ensureMeta, loadPart, DOC_MAX,
+  statusMessage, fact, takeFlash, ensureMeta, loadPart, chosenFile,
 } from './app.js';
 
 // Mirrors of the route tables (src/api/api_support.c, api_committee.c):
@@ -1342,17 +1342,8 @@ function contractForm(ctx, s, reload) {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearFormErrors(f, alert);
-    const chosen = file.files && file.files[0];
-    if (!chosen) {
-      f.document_id.setError('Joignez le contrat signé.');
-      file.focus();
-      return;
-    }
-    if (chosen.size > DOC_MAX) {
-      f.document_id.setError('Le fichier dépasse 5 Mo.');
-      file.focus();
-      return;
-    }
+    const chosen = chosenFile(file, f.document_id, 'Joignez le contrat signé.');
+    if (!chosen) return;
     const by = f.signed_by.value();
     const body = { signed_on: f.signed_on.input.value, signed_by: by };
     if (by === 'representant') {

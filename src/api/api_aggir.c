@@ -218,8 +218,7 @@ aggir_record(struct ctx *ctx, struct req *req)
 		    ACT_WRITE, "aggir.add", &g);
 	if (rc == E_OK)
 		rc = evaluation_aggir_add(ctx, &g, in->evaluated_on.s,
-		    in->evaluator_id.set && !in->evaluator_id.null ?
-		    in->evaluator_id.v : 0, kind, stored, letters,
+		    jv_int_or(&in->evaluator_id, 0), kind, stored, letters,
 		    in->note.s, &id, &r);
 	if (rc == E_OK)
 		rc = evaluation_aggir_list(ctx, &g, 1, &v, &n);

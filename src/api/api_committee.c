@@ -313,8 +313,7 @@ case_decide(struct ctx *ctx, struct req *req)
 {
 	const struct decision_in *in = req->in;
 	struct committee_decision d = { in->decision.s, in->refusal_reason.s,
-	    in->note.s, in->oriented_to.s, in->oriented_org_id.set &&
-	    !in->oriented_org_id.null ? in->oriented_org_id.v : 0,
+	    in->note.s, in->oriented_to.s, jv_int_or(&in->oriented_org_id, 0),
 	    in->override_reason.s };
 	struct committee_case k;
 	struct access_grant g;

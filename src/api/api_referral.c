@@ -248,8 +248,7 @@ aeval_post(struct ctx *ctx, struct req *req)
 		    ACT_WRITE, "admission.evaluation", &g);
 	if (rc == E_OK)
 		rc = admission_eval_add(ctx, &g, req->ids[0], in->kind.s,
-		    in->done_on.s, in->done_by.set && !in->done_by.null ?
-		    in->done_by.v : 0, in->joint_with.s, in->with_gp.set &&
+		    in->done_on.s, jv_int_or(&in->done_by, 0), in->joint_with.s, in->with_gp.set &&
 		    in->with_gp.v, in->findings.s, &id);
 	if (rc != E_OK)
 		return rc;

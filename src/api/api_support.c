@@ -350,12 +350,6 @@ static const struct jv_field plan_fields[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
-static int64_t
-opt_id(const struct jv_int *v)
-{
-	return v->set && !v->null ? v->v : 0;
-}
-
 static int
 plan_put(struct ctx *ctx, struct req *req)
 {
@@ -386,8 +380,8 @@ plan_put(struct ctx *ctx, struct req *req)
 		acts[i].need = ai[i].need.s;
 		acts[i].objective = ai[i].objective.s;
 		acts[i].action = ai[i].action.s;
-		acts[i].who_user_id = opt_id(&ai[i].who_user_id);
-		acts[i].who_org_id = opt_id(&ai[i].who_org_id);
+		acts[i].who_user_id = jv_int_or(&ai[i].who_user_id, 0);
+		acts[i].who_org_id = jv_int_or(&ai[i].who_org_id, 0);
 		acts[i].frequency = ai[i].frequency.s;
 		acts[i].start_on = ai[i].start_on.s;
 		acts[i].due_on = ai[i].due_on.s;
@@ -560,7 +554,7 @@ exit_post(struct ctx *ctx, struct req *req)
 {
 	const struct exit_in *in = req->in;
 	struct support_exit x = { in->reason.s, in->exit_on.s, in->decision.s,
-	    opt_id(&in->relay_org_id), in->relay_name.s,
+	    jv_int_or(&in->relay_org_id, 0), in->relay_name.s,
 	    in->relay_informed_on.s, in->doctor_opinion.s };
 	struct access_grant g;
 	struct support s;

@@ -164,7 +164,7 @@ user_post(struct ctx *ctx, struct req *req)
 	f.display_name = in->display_name.s;
 	f.role = in->role.s;
 	f.profession = in->profession.s;
-	f.org_id = in->org_id.set && !in->org_id.null ? in->org_id.v : 0;
+	f.org_id = jv_int_or(&in->org_id, 0);
 	f.pw_hash = s->hash;
 	rc = user_create(ctx, &f, &id);
 	if (rc == E_OK)

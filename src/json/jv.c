@@ -290,3 +290,9 @@ jv_utf8_valid(const char *s)
 	json_decref(t);
 	return 1;
 }
+
+int64_t
+jv_int_or(const struct jv_int *f, int64_t def)
+{
+	return f->set && !f->null ? f->v : def;
+}

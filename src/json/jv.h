@@ -80,6 +80,8 @@ int	 jv_has_ctl(const char *, size_t, int multi);
 /* A field applied over a stored value: unchanged if absent, NULL if
  * given as null, else the new text (merging PATCH-style input). */
 const char *jv_str_or(const struct jv_str *, const char *old);
+/* An optional integer field: its value, or `def` when absent or null. */
+int64_t	 jv_int_or(const struct jv_int *, int64_t def);
 /* Index of s in a NULL-terminated list, or -1. */
 int	 jv_enum_index(const char *const *list, const char *s);
 

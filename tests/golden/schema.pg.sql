@@ -736,7 +736,6 @@ CREATE INDEX circle_org ON public.circle_member USING btree (org_id);
 CREATE INDEX circle_person ON public.circle_member USING btree (person_id);
 CREATE INDEX circle_user ON public.circle_member USING btree (user_id);
 CREATE INDEX committee_case_by_referral ON public.committee_case USING btree (referral_id);
-CREATE INDEX committee_case_decided ON public.committee_case USING btree (crt_id, decided_at);
 CREATE INDEX committee_case_referral ON public.committee_case USING btree (crt_id, referral_id);
 CREATE INDEX committee_crt ON public.committee USING btree (crt_id, held_on);
 CREATE INDEX commune_postal ON public.commune USING btree (postal_codes);

@@ -471,4 +471,3 @@ CREATE INDEX support_case ON support (case_id);
 CREATE INDEX support_absence_open ON support_absence (support_id, end_on);
 CREATE INDEX plan_action_by_plan ON plan_action (plan_id);
 CREATE INDEX committee_case_by_referral ON committee_case (referral_id);
-CREATE INDEX committee_case_decided ON committee_case (crt_id, decided_at);
