@@ -134,3 +134,22 @@ test('evaluations (step 5): home visit, possibly joint; medical by the CRT docto
   assertError(await c.secretariat.get(`/api/v1/referrals/${rid}/evaluations`), 403, 'access.denied');
   assert.equal((await m.get(`/api/v1/referrals/${rid}/evaluations`)).json.items.length, 2);
 });
+
+test('a partner sees the criteria drawn from social data only within consent; the rank stays', async () => {
+  const sh = await c.direction.put('/api/v1/waitlist/shares', { items: [{ org_id: dac.id,
+    role: 'Évaluation conjointe' }] });
+  assert.equal(sh.status, 200, sh.text);
+  const team = (await c.coordination.get('/api/v1/waitlist')).json.items;
+  const t = team.find((x) => x.person.birth_name === 'TEISSIER');
+  assert.ok(t.priorities.some((p) => p.code === 'aidant_epuise_absent'));
+  let d = (await c.dac48.get('/api/v1/waitlist')).json.items.find((x) => x.referral_id === t.referral_id);
+  assert.ok(d.priorities.some((p) => p.code === 'aidant_epuise_absent'), 'before the objection');
+  // TEISSIER objects to sharing his social data with partners.
+  const o = await c.coordination.post(`/api/v1/persons/${ids.TEISSIER}/objections`,
+    { category: 'social', note: 'Ne pas partager la situation familiale' });
+  assert.equal(o.status, 201, o.text);
+  d = (await c.dac48.get('/api/v1/waitlist')).json.items.find((x) => x.referral_id === t.referral_id);
+  assert.deepEqual(d.priorities.map((p) => p.code), ['oriente_par_dac']);
+  assert.equal(d.score, 1);
+  assert.equal(d.rank, t.rank, 'the CRT\'s rank, whatever the partner sees');
+});

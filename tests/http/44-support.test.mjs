@@ -475,6 +475,18 @@ test('views: pipeline board with counts, file active with places, delays, hospit
     assert.ok(r.json.referral_to_start.count >= 2);
     assertError(await c.direction.get('/api/v1/supports/delays?from=2026-13-01'), 422,
       'delays.period.invalid');
+    // The demo's VALENTIN, in hospital for 120 days: the proposed exit is
+    // taken; not before the hospitalisation began, and it ends with it.
+    const val = (await c.coordination.get('/api/v1/supports?status=active')).json.items
+      .find((x) => x.person.birth_name === 'VALENTIN');
+    const longStay = { reason: 'hospitalisation_longue', decision: 'Réunion d\'équipe.',
+      relay_name: 'SSR du CHU de Clermont-Ferrand' };
+    assertError(await c.coordination.post(`/api/v1/supports/${val.id}/exit`, { ...longStay,
+      exit_on: day(121) }), 422, 'support.exit_on.invalid', 'exit_on');
+    r = await c.coordination.post(`/api/v1/supports/${val.id}/exit`, { ...longStay, exit_on: day(0) });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json.absences.map((a) => [a.start_on, a.end_on]), [[day(120), day(0)]]);
+    assert.equal(r.json.hospitalised_since, null);
   });
 
 test('the team list: colleagues for committees and plans, without logins; not for partners', async () => {
