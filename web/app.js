@@ -603,6 +603,9 @@ function navItems() {
   if (u.role === 'admin') {
     items.push({ href: '#/admin', route: 'admin', label: 'Administration' });
   }
+  if (u.role === 'direction' || u.role === 'coordinateur') {
+    items.push({ href: '#/comptes', route: 'comptes', label: 'Validation des comptes' });
+  }
   return items;
 }
 
@@ -726,6 +729,7 @@ function parseRoute() {
     return { name: 'partenaire', id: Number(m[1]), known: true, params };
   }
   if (path === '/admin') return { name: 'admin', known: true, params };
+  if (path === '/comptes') return { name: 'comptes', known: true, params };
   if (path === '' || path === '/') return { name: 'accueil', known: false, params };
   return { name: 'inconnu', known: true, params };
 }
@@ -764,6 +768,7 @@ function render() {
     case 'partenaires': pagePartenaires(ctx, route.params); break;
     case 'partenaire': pagePartenaire(ctx, route.id); break;
     case 'admin': pageAdmin(ctx); break;
+    case 'comptes': pageComptes(ctx); break;
     default: pageMessage(ctx, 'Page introuvable',
       'Cette adresse ne correspond à aucune page de Maillage.');
   }
@@ -3331,12 +3336,29 @@ async function pageAdmin(ctx) {
   const listAlert = alertBox();
   const listBox = h('div', { class: 'results' }, h('p', { class: 'muted' }, 'Chargement des comptes…'));
   const formBox = h('div');
+  const pendingBox = h('div');
   append(ctx.main, [
     h('h1', null, 'Administration'),
     h('section', { class: 'card', 'aria-labelledby': 'comptes' },
       h('h2', { id: 'comptes' }, 'Comptes des professionnels'), listAlert, listBox),
+    h('section', { class: 'card', 'aria-labelledby': 'demandes-comptes' },
+      h('h2', { id: 'demandes-comptes' }, 'Demandes en attente de validation'),
+      h('p', { class: 'muted' }, 'Un compte qui accède aux dossiers (soins, social, médical) '
+        + 'n\'est créé, réactivé, modifié ou réinitialisé qu\'après validation par la direction '
+        + 'ou la coordination, qui remet le mot de passe provisoire.'),
+      pendingBox),
     formBox,
   ]);
+  const loadPending = async () => {
+    try {
+      const r = await api('GET', '/api/v1/account-requests?status=pending');
+      if (!ctx.alive()) return;
+      renderRequests(pendingBox, r.items || [], null);
+    } catch (e) {
+      if (ctx.alive()) { clear(pendingBox); pendingBox.appendChild(h('p', { role: 'alert' }, e.message)); }
+    }
+  };
+  loadPending();
   focusTitle(ctx.main, 'Administration');
 
   let users, orgs, meta;
@@ -3372,6 +3394,7 @@ async function pageAdmin(ctx) {
     }
     if (!ctx.alive()) return;
     renderUsers(listBox, listAlert, fresh.items || [], lists, refresh, opts.created);
+    loadPending();
     if (opts.focus) {
       const again = listBox.querySelector(`tr[data-user-id="${opts.focus.id}"] `
         + `[data-action="${opts.focus.action}"]`);
@@ -3426,13 +3449,15 @@ function userRow(u, alert, lists, refresh, focusLogin) {
   toggle.addEventListener('click', async () => {
     setAlert(alert, '');
     toggle.disabled = true;
+    let r;
     try {
-      await api('PATCH', `/api/v1/users/${u.id}`, { disabled: !u.disabled });
+      r = await api('PATCH', `/api/v1/users/${u.id}`, { disabled: !u.disabled });
     } catch (e) {
       toggle.disabled = false;
       setAlert(alert, e.message);
       return;
     }
+    if (r && r.pending) setAlert(alert, r.message);
     refresh({ focus: { id: u.id, action: 'toggle' } });
   });
 
@@ -3456,14 +3481,16 @@ function userRow(u, alert, lists, refresh, focusLogin) {
       ev.preventDefault();
       setAlert(alert, '');
       save.disabled = true;
+      let r;
       try {
-        await api('PATCH', `/api/v1/users/${u.id}`,
+        r = await api('PATCH', `/api/v1/users/${u.id}`,
           { role: roleSel.value, profession: profSel.value });
       } catch (e) {
         save.disabled = false;
         setAlert(alert, e.message);
         return;
       }
+      if (r && r.pending) setAlert(alert, r.message);
       refresh({ focus: { id: u.id, action: 'edit' } });
     });
     clear(actions);
@@ -3545,10 +3572,118 @@ function userCreateForm(ctx, lists, refresh) {
     if (!ctx.alive()) return;
     form.reset();
     if (selfOrg) org.value = selfOrg.value;
+    if (created.pending) {
+      clear(result);
+      append(result, [h('p', { class: 'created-title' },
+        `Demande de compte « ${created.request.login} » envoyée pour validation.`),
+      h('p', null, created.message)]);
+      result.classList.add('is-shown');
+      refresh();
+      return;
+    }
     showCreated(result, created);
     refresh({ created: created.login });
   });
   return form;
+}
+
+function requestSummary(q) {
+  const what = [];
+  if (q.kind === 'create') what.push(`Création du compte « ${q.login} » (${q.display_name || ''})`);
+  else what.push(`Compte « ${q.login} »`);
+  if (q.role_label) what.push(`rôle : ${q.role_label}`);
+  if (q.profession_label) what.push(`profession : ${q.profession_label}`);
+  if (q.org_id && q.kind !== 'create') what.push('changement de structure');
+  if (q.disabled === false) what.push('réactivation');
+  if (q.reset_password) what.push('réinitialisation du mot de passe');
+  return what.join(' — ');
+}
+
+// The administrator's requests; with `decide`, Valider / Refuser buttons.
+function renderRequests(box, items, decide) {
+  clear(box);
+  if (!items.length) {
+    box.appendChild(h('p', { class: 'muted' }, 'Aucune demande en attente.'));
+    return;
+  }
+  const ul = h('ul', { class: 'list requests' });
+  for (const q of items) {
+    const li = h('li', { class: 'item', 'data-request-id': q.id },
+      h('span', { class: 'item-title' }, requestSummary(q)),
+      h('span', { class: 'item-meta' }, `Demandé par ${q.requested_by_name || '?'} le `
+        + `${frDateTime(q.requested_at, true)}`));
+    if (decide) {
+      const ok = h('button', { type: 'button', class: 'btn btn-primary btn-small',
+        'aria-label': `Valider la demande : ${requestSummary(q)}` }, 'Valider');
+      const no = h('button', { type: 'button', class: 'btn btn-small',
+        'aria-label': `Refuser la demande : ${requestSummary(q)}` }, 'Refuser');
+      ok.addEventListener('click', () => decide(q, true, ok, no));
+      no.addEventListener('click', () => decide(q, false, ok, no));
+      li.appendChild(h('div', { class: 'form-actions' }, ok, no));
+    }
+    ul.appendChild(li);
+  }
+  box.appendChild(ul);
+}
+
+// Direction and coordination: approve or refuse the administrator's
+// requests on accounts that read records (never their own account).
+async function pageComptes(ctx) {
+  if (state.user.role !== 'direction' && state.user.role !== 'coordinateur') {
+    pageMessage(ctx, 'Validation des comptes', 'Cette page est réservée à la direction et à la coordination.');
+    return;
+  }
+  const alert = alertBox();
+  const result = h('div', { class: 'created', role: 'status' });
+  const box = h('div', null, h('p', { class: 'muted' }, 'Chargement des demandes…'));
+  append(ctx.main, [
+    h('h1', null, 'Validation des comptes'),
+    h('p', { class: 'muted' }, 'L\'administrateur technique n\'accède pas aux dossiers : un compte qui '
+      + 'y accède n\'est créé, réactivé, modifié ou réinitialisé qu\'avec votre validation. '
+      + 'À la validation, le mot de passe provisoire vous est affiché une seule fois : remettez-le '
+      + 'à la personne par un moyen sûr.'),
+    alert, result,
+    h('section', { class: 'card', 'aria-labelledby': 'demandes' },
+      h('h2', { id: 'demandes' }, 'Demandes en attente'), box),
+  ]);
+  focusTitle(ctx.main, 'Validation des comptes');
+  const load = async () => {
+    let r;
+    try {
+      r = await api('GET', '/api/v1/account-requests?status=pending');
+    } catch (e) {
+      if (ctx.alive()) setAlert(alert, e.message);
+      return;
+    }
+    if (!ctx.alive()) return;
+    renderRequests(box, r.items || [], decide);
+  };
+  const decide = async (q, approve, ok, no) => {
+    setAlert(alert, '');
+    ok.disabled = true;
+    no.disabled = true;
+    let r;
+    try {
+      r = await api('POST', `/api/v1/account-requests/${q.id}/${approve ? 'approve' : 'reject'}`);
+    } catch (e) {
+      ok.disabled = false;
+      no.disabled = false;
+      setAlert(alert, e.message);
+      return;
+    }
+    if (!ctx.alive()) return;
+    if (approve && r.user) {
+      showCreated(result, { ...r.user, password: r.password });
+      result.querySelector('.created-title').textContent = `Demande validée : compte « ${r.user.login} » `
+        + `(${r.user.display_name}).`;
+    } else {
+      clear(result);
+      result.appendChild(h('p', { class: 'created-title' }, `Demande refusée : ${requestSummary(q)}.`));
+      result.classList.add('is-shown');
+    }
+    load();
+  };
+  load();
 }
 
 function showCreated(box, u) {

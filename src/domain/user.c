@@ -251,3 +251,230 @@ user_by_login(struct ctx *ctx, const char *login, struct user *u,
 	db_stmt(ctx->db, Q_USER_BY_LOGIN);
 	return E_OK;
 }
+
+int
+user_role_sensitive(const char *role)
+{
+	int r = access_role_from(role);
+
+	return r < 0 || (access_role_ceiling(r, ACT_READ) &
+	    ~CAT_BIT(CAT_ADMIN)) != 0;
+}
+
+static void
+row_request(struct ctx *ctx, struct db_stmt *st, struct account_request *a)
+{
+	a->id = db_col_i64(st, 0);
+	a->user_id = db_col_null(st, 1) ? 0 : db_col_i64(st, 1);
+	a->login = db_col_dup(ctx, st, 2);
+	a->display_name = db_col_dup(ctx, st, 3);
+	a->role = db_col_dup(ctx, st, 4);
+	a->profession = db_col_dup(ctx, st, 5);
+	a->org_id = db_col_null(st, 6) ? 0 : db_col_i64(st, 6);
+	a->disabled = db_col_null(st, 7) ? -1 : (int)db_col_i64(st, 7);
+	a->reset_password = (int)db_col_i64(st, 8);
+	a->requested_by = db_col_i64(st, 9);
+	a->requested_by_name = db_col_dup(ctx, st, 10);
+	a->requested_at = db_col_dup(ctx, st, 11);
+	a->status = db_col_dup(ctx, st, 12);
+	a->decided_by = db_col_null(st, 13) ? 0 : db_col_i64(st, 13);
+	a->decided_by_name = db_col_dup(ctx, st, 14);
+	a->decided_at = db_col_dup(ctx, st, 15);
+}
+
+static void
+bind_opt_text(struct db_stmt *st, int i, const char *s)
+{
+	if (s)
+		db_bind_text(st, i, s);
+	else
+		db_bind_null(st, i);
+}
+
+static void
+bind_opt_id(struct db_stmt *st, int i, int64_t v)
+{
+	if (v > 0)
+		db_bind_i64(st, i, v);
+	else
+		db_bind_null(st, i);
+}
+
+int
+user_request_add(struct ctx *ctx, struct account_request *a)
+{
+	struct db_stmt *st;
+	struct user u;
+	enum db_res r;
+	int64_t org;
+	int rc;
+
+	if (a->user_id > 0) {
+		rc = user_get(ctx, a->user_id, &u);
+		if (rc != E_OK)
+			return rc;
+		a->login = u.login;
+		rc = check_codes(ctx, a->role ? a->role : u.role,
+		    a->profession ? a->profession : u.profession);
+		if (rc == E_OK)
+			rc = check_org(ctx, a->role ? a->role : u.role,
+			    a->org_id ? a->org_id : u.org_id, &org);
+	} else {
+		if (!user_login_ok(a->login))
+			return err_set(ctx, E_INVALID, "user.login.invalid",
+			    "login", "L'identifiant doit comporter 2 à 64 "
+			    "caractères parmi a-z, 0-9, « . », « _ » et "
+			    "« - ».");
+		rc = check_codes(ctx, a->role, a->profession);
+		if (rc == E_OK)
+			rc = check_org(ctx, a->role, a->org_id, &org);
+		if (rc == E_OK) {
+			st = db_stmt(ctx->db, Q_USER_LOGIN_TAKEN);
+			db_bind_text(st, 1, a->login);
+			r = db_step(ctx, st);
+			if (r == DB_ERR)
+				return ctx->err;
+			db_stmt(ctx->db, Q_USER_LOGIN_TAKEN);
+			if (r == DB_ROW)
+				return err_set(ctx, E_CONFLICT,
+				    "user.login.taken", "login",
+				    "Cet identifiant est déjà utilisé.");
+		}
+	}
+	if (rc != E_OK)
+		return rc;
+	st = db_stmt(ctx->db, Q_ACCREQ_PENDING);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, a->user_id);
+	db_bind_text(st, 3, a->login);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	db_stmt(ctx->db, Q_ACCREQ_PENDING);
+	if (r == DB_ROW)
+		return err_set(ctx, E_CONFLICT, "account_request.pending", NULL,
+		    "Une demande est déjà en attente de validation pour ce "
+		    "compte.");
+	st = db_stmt(ctx->db, Q_ACCREQ_INSERT);
+	db_bind_i64(st, 1, ctx->crt_id);
+	bind_opt_id(st, 2, a->user_id);
+	db_bind_text(st, 3, a->login);
+	bind_opt_text(st, 4, a->display_name);
+	bind_opt_text(st, 5, a->role);
+	bind_opt_text(st, 6, a->profession);
+	bind_opt_id(st, 7, a->org_id);
+	if (a->disabled >= 0)
+		db_bind_i64(st, 8, a->disabled);
+	else
+		db_bind_null(st, 8);
+	db_bind_i64(st, 9, a->reset_password);
+	db_bind_i64(st, 10, ctx->user_id);
+	db_bind_text(st, 11, ctx->now);
+	if (db_step(ctx, st) != DB_ROW)
+		return ctx->err ? ctx->err : E_DB;
+	a->id = db_col_i64(st, 0);
+	rc = db_run(ctx, st);
+	if (rc != E_OK)
+		return rc;
+	return user_request_get(ctx, a->id, a);
+}
+
+int
+user_request_get(struct ctx *ctx, int64_t id, struct account_request *a)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_ACCREQ_GET);
+	int rc;
+
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, id);
+	rc = db_one(ctx, st, "account_request.not_found",
+	    "Cette demande n'existe pas.");
+	if (rc != E_OK)
+		return rc;
+	row_request(ctx, st, a);
+	db_stmt(ctx->db, Q_ACCREQ_GET);
+	return E_OK;
+}
+
+int
+user_request_list(struct ctx *ctx, const char *status,
+    struct account_request **out, int *n)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_ACCREQ_LIST);
+	struct account_request *v;
+	enum db_res r;
+	int cap = 200;
+
+	*n = 0;
+	v = arena_zalloc(&ctx->arena, sizeof(*v) * (size_t)cap);
+	if (v == NULL)
+		return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+		    "La réponse est trop grande.");
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_text(st, 2, status);
+	db_bind_text(st, 3, status);
+	while ((r = db_step(ctx, st)) == DB_ROW && *n < cap)
+		row_request(ctx, st, &v[(*n)++]);
+	if (r == DB_ERR)
+		return ctx->err;
+	db_stmt(ctx->db, Q_ACCREQ_LIST);
+	*out = v;
+	return E_OK;
+}
+
+int
+user_request_decide(struct ctx *ctx, int64_t id, int approve,
+    const char *pw_hash, struct account_request *a, int64_t *user_id)
+{
+	struct user_fields f;
+	struct db_stmt *st;
+	int rc;
+
+	*user_id = 0;
+	rc = user_request_get(ctx, id, a);
+	if (rc != E_OK)
+		return rc;
+	if (strcmp(a->status, "pending") != 0)
+		return err_set(ctx, E_CONFLICT, "account_request.decided",
+		    NULL, "Cette demande a déjà été traitée.");
+	if (a->requested_by == ctx->user_id)
+		return err_set(ctx, E_FORBIDDEN, "account_request.own", NULL,
+		    "Vous ne pouvez pas valider votre propre demande : une "
+		    "autre personne doit le faire.");
+	if (a->user_id == ctx->user_id)
+		return err_set(ctx, E_FORBIDDEN, "account_request.self", NULL,
+		    "Une demande qui concerne votre propre compte est validée "
+		    "par une autre personne.");
+	if (approve) {
+		memset(&f, 0, sizeof(f));
+		f.display_name = a->display_name;
+		f.role = a->role;
+		f.profession = a->profession;
+		f.org_id = a->org_id;
+		f.disabled = a->disabled;
+		if (a->user_id == 0) {
+			f.login = a->login;
+			f.pw_hash = pw_hash;
+			rc = user_create(ctx, &f, user_id);
+		} else {
+			f.pw_hash = a->reset_password ? pw_hash : NULL;
+			rc = user_update(ctx, a->user_id, &f);
+			*user_id = a->user_id;
+		}
+		if (rc != E_OK)
+			return rc;
+	}
+	st = db_stmt(ctx->db, Q_ACCREQ_DECIDE);
+	db_bind_text(st, 1, approve ? "approved" : "rejected");
+	db_bind_i64(st, 2, ctx->user_id);
+	db_bind_text(st, 3, ctx->now);
+	db_bind_i64(st, 4, ctx->crt_id);
+	db_bind_i64(st, 5, id);
+	rc = db_run(ctx, st);
+	if (rc == E_OK && db_changes(st) != 1)
+		rc = err_set(ctx, E_CONFLICT, "account_request.decided", NULL,
+		    "Cette demande a déjà été traitée.");
+	if (rc != E_OK)
+		return rc;
+	return user_request_get(ctx, id, a);
+}

@@ -48,4 +48,47 @@ int	 user_by_login(struct ctx *, const char *login, struct user *,
 /* Login syntax: 2-64 of [a-z0-9._-], starting with a letter or digit. */
 int	 user_login_ok(const char *);
 
+/* Whether a role reads anything of a record beyond the identity: such
+ * accounts are created, re-enabled, changed and reset only with the
+ * approval of the direction or the coordination (PRODUCT §1). */
+int	 user_role_sensitive(const char *role);
+
+/* A change of a sensitive account asked by the administrator. */
+struct account_request {
+	int64_t		 id;
+	int64_t		 user_id;	/* 0: a creation */
+	const char	*login;
+	const char	*display_name;	/* NULL: unchanged */
+	const char	*role;
+	const char	*profession;
+	int64_t		 org_id;	/* 0: unchanged / the CRT's own */
+	int		 disabled;	/* -1: unchanged */
+	int		 reset_password;
+	int64_t		 requested_by;
+	const char	*requested_by_name;
+	const char	*requested_at;
+	const char	*status;	/* pending, approved, rejected */
+	int64_t		 decided_by;
+	const char	*decided_by_name;
+	const char	*decided_at;
+};
+
+/* Stores a pending request (after checking what user_create/update would
+ * refuse); E_CONFLICT account_request.pending if one is pending already. */
+int	 user_request_add(struct ctx *, struct account_request *);
+int	 user_request_get(struct ctx *, int64_t id,
+	    struct account_request *);
+/* status "" for all; at most 200, newest first. */
+int	 user_request_list(struct ctx *, const char *status,
+	    struct account_request **, int *n);
+/*
+ * Approves (applies the change, with `pw_hash` as the new password for a
+ * creation or a reset) or rejects a pending request, by ctx's user, who
+ * may be neither the requester nor the account concerned. On approval
+ * *user_id is the account created or changed.
+ */
+int	 user_request_decide(struct ctx *, int64_t id, int approve,
+	    const char *pw_hash, struct account_request *,
+	    int64_t *user_id);
+
 #endif

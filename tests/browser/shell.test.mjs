@@ -182,29 +182,56 @@ test('admin: labelled form, creates an account and sees the password once', TEST
     await alert.waitFor();
     assert.match(await alert.textContent(), /identifiant/i);
 
-    // Creation: the generated password is shown once.
+    // An account that reads records is a request: nothing shown to the admin.
     await form.getByLabel('Identifiant').fill('agent.test');
     await form.getByLabel('Nom affiché').fill('Agent Test');
     await form.getByRole('button', { name: 'Créer le compte' }).click();
     const created = form.getByRole('status');
-    await created.getByText('Agent Test', { exact: false }).waitFor();
-    assert.match(await created.textContent(), /affiché qu'une seule fois/);
-    const password = (await created.locator('code').textContent()).trim();
-    assert.ok(password.length >= 12, 'generated password shown');
-    await users.getByText('Agent Test').waitFor();
+    await created.getByText('envoyée pour validation', { exact: false }).waitFor();
+    assert.equal(await created.locator('code').count(), 0, 'no password for the admin');
+    const pending = page.getByRole('region', { name: 'Demandes en attente de validation' });
+    await pending.getByText('agent.test', { exact: false }).waitFor();
 
-    // The shown password is the real one.
+    // An account without access to records is the admin's: password shown once.
+    await form.getByLabel('Identifiant').fill('secr.test');
+    await form.getByLabel('Nom affiché').fill('Secrétaire Test');
+    await form.getByLabel('Rôle').selectOption({ label: 'Secrétariat' });
+    await form.getByLabel('Profession').selectOption({ label: 'Secrétaire médical(e)' });
+    await form.getByRole('button', { name: 'Créer le compte' }).click();
+    await created.getByText('Secrétaire Test', { exact: false }).waitFor();
+    assert.match(await created.textContent(), /affiché qu'une seule fois/);
+    const spw = (await created.locator('code').textContent()).trim();
+    assert.equal((await apiLogin(t.srv.base, 'secr.test', spw)).user.role, 'secretariat');
+
+    // Deactivate from the list; reactivating a care account is a request too.
+    const row = users.locator('tr').filter({ has: page.locator('code', { hasText: /^ide$/ }) });
+    const rowName = (await row.locator('.item-title').first().textContent()).trim();
+    await row.getByRole('button', { name: /^Désactiver/ }).click();
+    await users.locator('tr', { hasText: rowName }).getByText('Désactivé').waitFor();
+    await users.locator('tr', { hasText: rowName }).getByRole('button', { name: /^Réactiver/ }).click();
+    await page.getByRole('alert').filter({ hasText: 'valider' }).first().waitFor();
+    await users.locator('tr', { hasText: rowName }).getByText('Désactivé').waitFor();
+
+    // The coordination approves; the password is shown to her, once.
+    const t2 = { srv: t.srv, page: await (await page.context().browser().newContext({ locale: 'fr-FR' })).newPage() };
+    await loginAs(t2, 'coordination');
+    {
+      const page = t2.page;
+    await mainNav(page).getByRole('link', { name: 'Validation des comptes' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Validation des comptes' }).waitFor();
+    await page.getByRole('button', { name: /Valider la demande : Création du compte « agent.test »/ }).click();
+    const shown = page.getByRole('status').filter({ hasText: 'Demande validée' });
+    await shown.waitFor();
+    const password = (await shown.locator('code').textContent()).trim();
+    assert.ok(password.length >= 12, 'generated password shown');
     const c = await apiLogin(t.srv.base, 'agent.test', password);
     assert.equal(c.user.role, 'soignant');
     assert.equal(c.user.profession, 'ide');
-
-    // Deactivate, then reactivate, from the list.
-    const row = users.locator('tr', { hasText: 'agent.test' });
-    await row.getByRole('button', { name: /^Désactiver/ }).click();
-    await users.locator('tr', { hasText: 'agent.test' }).getByText('Désactivé').waitFor();
-    await users.locator('tr', { hasText: 'agent.test' })
-      .getByRole('button', { name: /^Réactiver/ }).click();
-    await users.locator('tr', { hasText: 'agent.test' }).getByText('Actif').waitFor();
+    await page.getByRole('button', { name: /Refuser la demande/ }).first().click();
+    await page.getByRole('status').filter({ hasText: 'Demande refusée' }).waitFor();
+    await page.getByText('Aucune demande en attente.').waitFor();
+      await page.context().close();
+    }
     assert.deepEqual(problems, []);
   } finally {
     await t.close();

@@ -471,3 +471,21 @@ CREATE INDEX support_case ON support (case_id);
 CREATE INDEX support_absence_open ON support_absence (support_id, end_on);
 CREATE INDEX plan_action_by_plan ON plan_action (plan_id);
 CREATE INDEX committee_case_by_referral ON committee_case (referral_id);
+CREATE TABLE account_request (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	user_id		BIGINT REFERENCES app_user(id),	-- NULL: a creation
+	login		TEXT NOT NULL,
+	display_name	TEXT,
+	role		TEXT,
+	profession	TEXT,
+	org_id		BIGINT REFERENCES org(id),
+	disabled	BIGINT,			-- NULL: unchanged
+	reset_password	BIGINT NOT NULL DEFAULT 0,
+	requested_by	BIGINT NOT NULL REFERENCES app_user(id),
+	requested_at	TEXT NOT NULL,
+	status		TEXT NOT NULL DEFAULT 'pending',
+	decided_by	BIGINT REFERENCES app_user(id),
+	decided_at	TEXT
+);
+CREATE INDEX account_request_crt ON account_request (crt_id, status, id);

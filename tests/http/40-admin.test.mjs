@@ -99,33 +99,103 @@ async function userServer() {
 }
 after(async () => { await stopServer(usrv); });
 
-test('create an account: 201, generated password shown once, it works', async () => {
+// An account that reads care data is never made or opened by the
+// administrator alone (issue 8 point 2): a request, approved by the
+// direction or the coordination, who gets the generated password.
+async function approve(s, who, reqId) {
+  const cl = await login(s.base, who);
+  const r = await cl.post(`/api/v1/account-requests/${reqId}/approve`);
+  assert.equal(r.status, 200, r.text);
+  return r.json;
+}
+
+test('create an account: a care account is a request the coordination approves; its password goes to the approver', async () => {
   const s = await userServer();
   const r = await u.admin.post('/api/v1/users', { login: 'nouvelle', display_name: 'Anne Nouvelle',
     role: 'soignant', profession: 'ide' });
-  assert.equal(r.status, 201, r.text);
-  assertUser(r.json);
-  assert.equal(r.json.login, 'nouvelle');
-  assert.equal(r.json.role, 'soignant');
-  assert.equal(r.json.profession, 'ide');
-  assert.equal(r.json.disabled, false);
-  assert.equal(r.json.org_name, 'EHPAD du CH Fanny Ramadier — CRT Nord Lozère', 'team: the CRT');
-  assert.equal(typeof r.json.password, 'string');
-  assert.ok(r.json.password.length >= 12, r.json.password);
-  const list = await u.admin.get('/api/v1/users');
-  assert.ok(list.json.items.some((x) => x.login === 'nouvelle'));
-  assert.ok(!list.text.includes(r.json.password), 'shown once only');
-  const n = await login(s.base, 'nouvelle', r.json.password);
-  assert.equal(n.user.role, 'soignant');
-  assert.deepEqual(sql(s.db, "SELECT action, outcome FROM trace WHERE action = 'user.create' "
-    + `AND request_id = '${r.headers.get('x-request-id')}'`), [['user.create', 'ok']]);
+  assert.equal(r.status, 202, r.text);
+  assert.equal(r.json.pending, true);
+  assert.equal(r.json.request.status, 'pending');
+  assert.equal(r.json.request.kind, 'create');
+  assert.ok(!('password' in r.json), 'the administrator never sees it');
+  let list = await u.admin.get('/api/v1/users');
+  assert.ok(!list.json.items.some((x) => x.login === 'nouvelle'), 'nothing created yet');
+  const loginFails = await fetch(s.base + '/api/v1/session', { method: 'POST',
+    headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'nouvelle', password: 'x'.repeat(12) }) });
+  assert.equal(loginFails.status, 401);
+  // A second identical request waits for the first.
+  assertError(await u.admin.post('/api/v1/users', { login: 'nouvelle', display_name: 'Anne Nouvelle',
+    role: 'soignant', profession: 'ide' }), 409, 'account_request.pending');
+  // The admin can neither approve nor reject; the others see nothing.
+  assertError(await u.admin.post(`/api/v1/account-requests/${r.json.request.id}/approve`), 403, 'role.forbidden');
+  for (const who of ['medecin', 'aide', 'secretariat', 'dac48']) {
+    const cl = await login(s.base, who);
+    assertError(await cl.get('/api/v1/account-requests'), 403, 'role.forbidden');
+    assertError(await cl.post(`/api/v1/account-requests/${r.json.request.id}/approve`), 403, 'role.forbidden');
+  }
+  const pending = await u.admin.get('/api/v1/account-requests?status=pending');
+  assert.equal(pending.status, 200);
+  assert.deepEqual(pending.json.items.map((x) => x.login), ['nouvelle']);
+  assert.equal(pending.json.items[0].requested_by_name, u.admin.user.display_name);
+  assertError(await u.admin.get('/api/v1/account-requests?status=peut-etre'), 422, 'account_request.status.invalid');
 
-  // A chosen password is not echoed.
+  const ok = await approve(s, 'coordination', r.json.request.id);
+  assert.equal(ok.request.status, 'approved');
+  assert.equal(ok.user.login, 'nouvelle');
+  assert.equal(ok.user.role, 'soignant');
+  assert.equal(typeof ok.password, 'string');
+  assert.ok(ok.password.length >= 12);
+  const n = await login(s.base, 'nouvelle', ok.password);
+  assert.equal(n.user.role, 'soignant');
+  list = await u.admin.get('/api/v1/users');
+  assert.ok(!list.text.includes(ok.password), 'shown once only');
+  // Decided once.
+  const coord = await login(s.base, 'direction');
+  assertError(await coord.post(`/api/v1/account-requests/${r.json.request.id}/approve`), 409,
+    'account_request.decided');
+  assertError(await coord.post('/api/v1/account-requests/999999/approve'), 404, 'account_request.not_found');
+  // The trace says who asked and who approved.
+  const rows = sql(s.db, "SELECT action, u.login FROM trace t JOIN app_user u ON u.id = t.user_id "
+    + "WHERE action LIKE 'user.request%' ORDER BY t.id");
+  assert.deepEqual(rows.slice(0, 2), [['user.request', 'admin'], ['user.request.approve', 'coordination']]);
+
+  // An administrator-chosen password for a care account is refused.
+  assertError(await u.admin.post('/api/v1/users', { login: 'choisi', display_name: 'Mot Choisi',
+    role: 'intervenant', profession: 'psychologue', password: 'un-mot-de-passe-choisi' }), 422,
+  'user.password.by_approver', 'password');
+  // An account without access to records (secretariat, admin) is the admin's own work.
   const p = await u.admin.post('/api/v1/users', { login: 'choisi', display_name: 'Mot Choisi',
-    role: 'intervenant', profession: 'psychologue', password: 'un-mot-de-passe-choisi' });
+    role: 'secretariat', profession: 'secretaire', password: 'un-mot-de-passe-choisi' });
   assert.equal(p.status, 201, p.text);
   assert.ok(!('password' in p.json));
   await login(s.base, 'choisi', 'un-mot-de-passe-choisi');
+  const g = await u.admin.post('/api/v1/users', { login: 'secr.gen', display_name: 'Secrétaire Générée',
+    role: 'secretariat', profession: 'secretaire' });
+  assert.equal(g.status, 201, g.text);
+  assert.ok(g.json.password.length >= 12, 'generated, shown once to the admin');
+  // Rejected: nothing is created.
+  const x = await u.admin.post('/api/v1/users', { login: 'refuse', display_name: 'Refusé',
+    role: 'medecin', profession: 'medecin' });
+  assert.equal(x.status, 202);
+  const dir = await login(s.base, 'direction');
+  const rej = await dir.post(`/api/v1/account-requests/${x.json.request.id}/reject`);
+  assert.equal(rej.status, 200, rej.text);
+  assert.equal(rej.json.request.status, 'rejected');
+  assert.ok(!('password' in rej.json));
+  assert.ok(!(await u.admin.get('/api/v1/users')).json.items.some((y) => y.login === 'refuse'));
+});
+
+test('an approver never approves a request about their own account', async () => {
+  const s = await userServer();
+  const coord = await login(s.base, 'coordination');
+  const r = await u.admin.patch(`/api/v1/users/${coord.user.id}`, { reset_password: true });
+  assert.equal(r.status, 202, r.text);
+  assertError(await coord.post(`/api/v1/account-requests/${r.json.request.id}/approve`), 403,
+    'account_request.self');
+  const ok = await approve(s, 'direction', r.json.request.id);
+  assert.ok(ok.password.length >= 12);
+  assertError(await coord.get('/api/v1/session'), 401, 'auth.required', undefined);
+  await login(s.base, 'coordination', ok.password);
 });
 
 test('create an account: conflicts and rules (409 taken, 422 org/role, short password)', async () => {
@@ -150,17 +220,17 @@ test('create an account: conflicts and rules (409 taken, 422 org/role, short pas
     'user.org_id.team_external', 'org_id');
   assertError(await u.admin.post('/api/v1/users', { ...base, login: 'team2', org_id: 999999 }), 404,
     'org.not_found');
-  assertError(await u.admin.post('/api/v1/users', { ...base, login: 'court', password: 'court' }), 422,
-    'user.password.too_short', 'password');
+  assertError(await u.admin.post('/api/v1/users', { login: 'court', display_name: 'C', role: 'secretariat',
+    profession: 'secretaire', password: 'court' }), 422, 'user.password.too_short', 'password');
   const part = await u.admin.post('/api/v1/users', { ...base, login: 'part3', role: 'partenaire',
     profession: 'coordinateur_parcours', org_id: dac.id });
-  assert.equal(part.status, 201, part.text);
-  assert.equal(part.json.org_id, dac.id);
+  assert.equal(part.status, 202, part.text);
+  assert.equal(part.json.request.org_id, dac.id);
   const logins = (await u.admin.get('/api/v1/users')).json.items.map((x) => x.login);
-  for (const l of ['part1', 'part2', 'team1', 'team2', 'court']) assert.ok(!logins.includes(l), l);
+  for (const l of ['part1', 'part2', 'team1', 'team2', 'court', 'part3']) assert.ok(!logins.includes(l), l);
 });
 
-test('disable an account: its sessions die, its login fails; re-enable', async () => {
+test('disable an account: its sessions die, its login fails; re-enable, role, reset only with approval', async () => {
   const s = await userServer();
   const victim = await login(s.base, 'ide');
   const other = await login(s.base, 'aide');
@@ -179,18 +249,32 @@ test('disable an account: its sessions die, its login fails; re-enable', async (
   const listed = (await u.admin.get('/api/v1/users')).json.items;
   assert.equal(listed.at(-1).login, 'ide', 'disabled accounts listed last');
 
+  // Re-enabling a care account is a request.
   const back = await u.admin.patch(`/api/v1/users/${id}`, { disabled: false });
-  assert.equal(back.json.disabled, false);
+  assert.equal(back.status, 202, back.text);
+  assert.equal((await u.admin.get('/api/v1/users')).json.items.find((x) => x.id === id).disabled, true);
+  await approve(s, 'direction', back.json.request.id);
   await login(s.base, 'ide');
 
-  // Role change and password reset by the administrator.
+  // The administrator cannot make a doctor out of an account.
+  const sec = (await u.admin.get('/api/v1/users')).json.items.find((x) => x.login === 'secretariat');
   const ch = await u.admin.patch(`/api/v1/users/${id}`, { role: 'direction', profession: 'directeur' });
-  assert.equal(ch.status, 200);
-  assert.equal(ch.json.role, 'direction');
-  const reset = await u.admin.patch(`/api/v1/users/${id}`, { password: 'reinitialise-par-admin' });
-  assert.equal(reset.status, 200);
-  const d = await login(s.base, 'ide', 'reinitialise-par-admin');
+  assert.equal(ch.status, 202, ch.text);
+  assert.equal((await u.admin.get('/api/v1/users')).json.items.find((x) => x.id === id).role, 'soignant');
+  await approve(s, 'direction', ch.json.request.id);
+  assertError(await u.admin.patch(`/api/v1/users/${id}`, { password: 'reinitialise-par-admin' }), 422,
+    'user.password.by_approver', 'password');
+  const reset = await u.admin.patch(`/api/v1/users/${id}`, { reset_password: true });
+  assert.equal(reset.status, 202);
+  const ok = await approve(s, 'direction', reset.json.request.id);
+  const d = await login(s.base, 'ide', ok.password);
   assert.equal(d.user.role, 'direction');
+  // A secretary's password is the admin's to reset (no access to records).
+  const sr = await u.admin.patch(`/api/v1/users/${sec.id}`, { password: 'reinitialise-par-admin' });
+  assert.equal(sr.status, 200, sr.text);
+  await login(s.base, 'secretariat', 'reinitialise-par-admin');
+  assertError(await u.admin.patch(`/api/v1/users/${sec.id}`, { reset_password: true }), 422,
+    'user.reset_password.not_needed', 'reset_password');
 
   assertError(await u.admin.patch(`/api/v1/users/${u.admin.user.id}`, { disabled: true }), 422,
     'user.disabled.self', 'disabled');
@@ -200,7 +284,7 @@ test('disable an account: its sessions die, its login fails; re-enable', async (
   assertError(await u.admin.patch(`/api/v1/users/${id}`, { role: 'medecin', profession: 'secretaire' }),
     422, 'user.role.profession', 'role');
   assertError(await u.admin.patch('/api/v1/users/999999', { disabled: true }), 404, 'user.not_found');
-  assertError(await u.admin.patch(`/api/v1/users/${id}`, { password: 'court' }), 422,
+  assertError(await u.admin.patch(`/api/v1/users/${sec.id}`, { password: 'court' }), 422,
     'user.password.too_short', 'password');
 });
 
