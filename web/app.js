@@ -3664,7 +3664,7 @@ async function pageComptes(ctx) {
     no.disabled = true;
     let r;
     try {
-      r = await api('POST', `/api/v1/account-requests/${q.id}/${approve ? 'approve' : 'reject'}`);
+      r = await api('POST', `/api/v1/account-requests/${q.id}/${approve ? 'approve' : 'reject'}`, {});
     } catch (e) {
       ok.disabled = false;
       no.disabled = false;

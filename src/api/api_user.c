@@ -385,6 +385,16 @@ requests_list(struct ctx *ctx, struct req *req)
 	return E_OK;
 }
 
+struct decide_in {
+	struct jv_str	 note;
+};
+
+static const struct jv_field decide_fields[] = {
+	{ "note", JV_STR, offsetof(struct decide_in, note), JV_NULL, 1, 500,
+	  NULL, "Commentaire", NULL, 0 },
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
+};
+
 /* Network thread: the password an approval may hand over. */
 static int
 approve_prepare(struct ctx *ctx, struct req *req)
@@ -405,6 +415,7 @@ static int
 request_decide(struct ctx *ctx, struct req *req, int approve)
 {
 	struct pw_state *s = req->state;
+	const struct decide_in *in = req->in;
 	struct account_request a;
 	struct user u;
 	int64_t uid;
@@ -416,9 +427,10 @@ request_decide(struct ctx *ctx, struct req *req, int approve)
 		return rc;
 	audit_add(ctx, approve ? "user.request.approve" :
 	    "user.request.reject", 0, "", "-", "ok",
-	    arena_printf(&ctx->arena, "demande n° %lld de %s : %s",
+	    arena_printf(&ctx->arena, "demande n° %lld de %s : %s%s%s",
 	    (long long)a.id, a.requested_by_name ? a.requested_by_name : "?",
-	    a.login));
+	    a.login, in && in->note.set && !in->note.null ? " — " : "",
+	    in && in->note.set && !in->note.null ? in->note.s : ""));
 	req->out = json_pack("{s:o}", "request", request_json(&a));
 	if (!approve)
 		return E_OK;
@@ -475,11 +487,13 @@ const struct route api_user_routes[] = {
 	  "Demandes de création ou de modification de comptes "
 	  "(?status=pending|approved|rejected)", "AccountRequestList" },
 	{ M_POST, "/api/v1/account-requests/{id}/approve", request_approve,
-	  approve_prepare, APPROVERS, NULL, 0, R_WRITE, 200, "user",
+	  approve_prepare, APPROVERS, decide_fields, sizeof(struct decide_in),
+	  R_WRITE, 200, "user",
 	  "Valider une demande de l'administrateur (par une autre personne ; "
 	  "le mot de passe provisoire est remis une fois)", "AccountRequest" },
 	{ M_POST, "/api/v1/account-requests/{id}/reject", request_reject, NULL,
-	  APPROVERS, NULL, 0, R_WRITE, 200, "user",
+	  APPROVERS, decide_fields, sizeof(struct decide_in), R_WRITE, 200,
+	  "user",
 	  "Refuser une demande de l'administrateur", "AccountRequest" },
 	{ 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL }
 };

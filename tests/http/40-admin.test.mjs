@@ -104,7 +104,7 @@ after(async () => { await stopServer(usrv); });
 // direction or the coordination, who gets the generated password.
 async function approve(s, who, reqId) {
   const cl = await login(s.base, who);
-  const r = await cl.post(`/api/v1/account-requests/${reqId}/approve`);
+  const r = await cl.post(`/api/v1/account-requests/${reqId}/approve`, {});
   assert.equal(r.status, 200, r.text);
   return r.json;
 }
@@ -127,11 +127,11 @@ test('create an account: a care account is a request the coordination approves; 
   assertError(await u.admin.post('/api/v1/users', { login: 'nouvelle', display_name: 'Anne Nouvelle',
     role: 'soignant', profession: 'ide' }), 409, 'account_request.pending');
   // The admin can neither approve nor reject; the others see nothing.
-  assertError(await u.admin.post(`/api/v1/account-requests/${r.json.request.id}/approve`), 403, 'role.forbidden');
+  assertError(await u.admin.post(`/api/v1/account-requests/${r.json.request.id}/approve`, {}), 403, 'role.forbidden');
   for (const who of ['medecin', 'aide', 'secretariat', 'dac48']) {
     const cl = await login(s.base, who);
     assertError(await cl.get('/api/v1/account-requests'), 403, 'role.forbidden');
-    assertError(await cl.post(`/api/v1/account-requests/${r.json.request.id}/approve`), 403, 'role.forbidden');
+    assertError(await cl.post(`/api/v1/account-requests/${r.json.request.id}/approve`, {}), 403, 'role.forbidden');
   }
   const pending = await u.admin.get('/api/v1/account-requests?status=pending');
   assert.equal(pending.status, 200);
@@ -151,9 +151,9 @@ test('create an account: a care account is a request the coordination approves; 
   assert.ok(!list.text.includes(ok.password), 'shown once only');
   // Decided once.
   const coord = await login(s.base, 'direction');
-  assertError(await coord.post(`/api/v1/account-requests/${r.json.request.id}/approve`), 409,
+  assertError(await coord.post(`/api/v1/account-requests/${r.json.request.id}/approve`, {}), 409,
     'account_request.decided');
-  assertError(await coord.post('/api/v1/account-requests/999999/approve'), 404, 'account_request.not_found');
+  assertError(await coord.post('/api/v1/account-requests/999999/approve', {}), 404, 'account_request.not_found');
   // The trace says who asked and who approved.
   const rows = sql(s.db, "SELECT action, u.login FROM trace t JOIN app_user u ON u.id = t.user_id "
     + "WHERE action LIKE 'user.request%' ORDER BY t.id");
@@ -178,7 +178,7 @@ test('create an account: a care account is a request the coordination approves; 
     role: 'medecin', profession: 'medecin' });
   assert.equal(x.status, 202);
   const dir = await login(s.base, 'direction');
-  const rej = await dir.post(`/api/v1/account-requests/${x.json.request.id}/reject`);
+  const rej = await dir.post(`/api/v1/account-requests/${x.json.request.id}/reject`, { note: 'Pas de recrutement prévu.' });
   assert.equal(rej.status, 200, rej.text);
   assert.equal(rej.json.request.status, 'rejected');
   assert.ok(!('password' in rej.json));
@@ -190,7 +190,7 @@ test('an approver never approves a request about their own account', async () =>
   const coord = await login(s.base, 'coordination');
   const r = await u.admin.patch(`/api/v1/users/${coord.user.id}`, { reset_password: true });
   assert.equal(r.status, 202, r.text);
-  assertError(await coord.post(`/api/v1/account-requests/${r.json.request.id}/approve`), 403,
+  assertError(await coord.post(`/api/v1/account-requests/${r.json.request.id}/approve`, {}), 403,
     'account_request.self');
   const ok = await approve(s, 'direction', r.json.request.id);
   assert.ok(ok.password.length >= 12);
