@@ -103,9 +103,9 @@ const struct q_def q_person_defs[] = {
 	  "AND person_id = ? AND id = ? AND withdrawn_at IS NULL", NULL },
 	/* Two indexed probes: (crt, birth date) then names; (crt, INS). */
 	{ QN(Q_PERSON_DUP),
-	  "SELECT id FROM person WHERE crt_id = ? AND birth_date = ? "
-	  "AND lower(birth_name) = lower(?) AND lower(first_names) = lower(?) "
-	  "UNION SELECT id FROM person WHERE crt_id = ? AND ins = ? "
-	  "ORDER BY 1 LIMIT 5", NULL },
+	  "SELECT id, birth_name, first_names, 0 FROM person WHERE crt_id = ? "
+	  "AND birth_date = ? "
+	  "UNION SELECT id, birth_name, first_names, 1 FROM person "
+	  "WHERE crt_id = ? AND ins = ? ORDER BY 1, 4 DESC LIMIT 200", NULL },
 	{ QN(Q__MAX), NULL, NULL }
 };

@@ -48,3 +48,76 @@ ins_valid(const char *s)
 	key = ins_key(s);
 	return key >= 0 && key == (s[13] - '0') * 10 + (s[14] - '0');
 }
+
+static int
+digits(const char *s, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+static int
+num(const char *s, int n)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+int
+ins_birthplace_form(const char *s)
+{
+	int d;
+
+	if (s == NULL || strlen(s) != 5)
+		return 0;
+	if (s[0] == '2' && (s[1] == 'A' || s[1] == 'B'))
+		return digits(s + 2, 3) && num(s + 2, 3) > 0;
+	if (!digits(s, 5))
+		return 0;
+	d = num(s, 2);
+	if (d == 97)	/* overseas: 971-976 + commune 01-99 */
+		return s[2] >= '1' && s[2] <= '6' && num(s + 3, 2) > 0;
+	if (d == 99)	/* born abroad: 99 + country code */
+		return num(s + 2, 3) > 0;
+	return d >= 1 && d <= 95 && d != 20 && num(s + 2, 3) > 0;
+}
+
+const char *
+ins_trait_mismatch(const char *ins, const char *sex, const char *birth_date,
+    const char *birthplace)
+{
+	int m, dn;
+
+	if (ins == NULL || strlen(ins) < 13)
+		return NULL;
+	/* Sex: odd digit (1, 3, 7) male, even (2, 4, 8) female. */
+	if (sex != NULL && (strcmp(sex, "M") == 0 || strcmp(sex, "F") == 0) &&
+	    ((ins[0] - '0') % 2 == 1) != (sex[0] == 'M'))
+		return "sex";
+	if (birth_date != NULL && strlen(birth_date) >= 7) {
+		if (!digits(ins + 1, 4) || ins[1] != birth_date[2] ||
+		    ins[2] != birth_date[3])
+			return "birth_date";
+		/* INSEE's unknown months: 20, 30-42, 50-99. */
+		m = num(ins + 3, 2);
+		if (m >= 1 && m <= 12) {
+			if (ins[3] != birth_date[5] || ins[4] != birth_date[6])
+				return "birth_date";
+		} else if (!(m == 20 || (m >= 30 && m <= 42) || m >= 50))
+			return "birth_date";
+	}
+	if (birthplace != NULL && strlen(birthplace) == 5) {
+		dn = (birthplace[0] == '9' && (birthplace[1] == '7' ||
+		    birthplace[1] == '8')) ? 3 : 2;
+		if (strncmp(ins + 5, birthplace, (size_t)dn) != 0)
+			return "birthplace_insee";
+	}
+	return NULL;
+}

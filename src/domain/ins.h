@@ -18,4 +18,14 @@ int	 ins_valid(const char *s);
 /* The 2-digit key for the first 13 characters; -1 if malformed. */
 int	 ins_key(const char *s13);
 
+/* 1 when s has the form of an INSEE birthplace code: département 01-95,
+ * 2A, 2B + commune 001-999, 971-976 + 01-99, or 99 + country 001-999. */
+int	 ins_birthplace_form(const char *s);
+/* Checks the traits a NIR encodes against the identity: returns NULL
+ * when they agree, else the field that disagrees ("sex", "birth_date",
+ * "birthplace_insee"). sex "M"/"F"..., birth_date "YYYY-MM-DD",
+ * birthplace may be NULL. */
+const char *ins_trait_mismatch(const char *ins, const char *sex,
+	    const char *birth_date, const char *birthplace);
+
 #endif

@@ -74,6 +74,28 @@ merge_identity(struct ctx *ctx, struct person *p, const struct person_in *in)
 		if (rc != E_OK)
 			return rc;
 	}
+	{
+		static const char *const fn[] = { "birth_name", "first_names",
+		    "used_name", "used_first_name", "identity_document" };
+		const char *fv[] = { p->birth_name, p->first_names,
+		    p->used_name, p->used_first_name,
+		    jv_str_or(&in->identity_document, p->identity_document) };
+
+		for (i = 0; i < 5; i++)
+			if (text_has_forbidden(fv[i]))
+				return err_set(ctx, E_INVALID,
+				    "person.text.forbidden_char", fn[i],
+				    arena_printf(&ctx->arena, "Le champ %s "
+				    "contient un caractère invisible ou de "
+				    "contrôle de sens d'écriture, refusé.",
+				    fn[i]));
+	}
+	if (p->birthplace_insee != NULL &&
+	    !ins_birthplace_form(p->birthplace_insee))
+		return err_set(ctx, E_INVALID, "person.birthplace.invalid",
+		    "birthplace_insee", "Le code INSEE du lieu de naissance "
+		    "est invalide (département 01-95, 2A, 2B, 971-976 et "
+		    "commune, ou 99 et code pays).");
 	if (p->birth_name == NULL || p->birth_name[0] == '\0')
 		return err_set(ctx, E_INVALID, "person.birth_name.required",
 		    "birth_name", "Le nom de naissance est obligatoire.");
@@ -219,18 +241,29 @@ find_dups(struct ctx *ctx, const struct person *p, int64_t self,
 
 	*dups = NULL;
 	*n = 0;
+	const char *bn = text_fold(&ctx->arena, p->birth_name);
+	const char *fn = text_fold(&ctx->arena, p->first_names);
+
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_text(st, 2, p->birth_date);
-	db_bind_text(st, 3, p->birth_name);
-	db_bind_text(st, 4, p->first_names);
-	db_bind_i64(st, 5, ctx->crt_id);
-	db_bind_text(st, 6, p->ins);	/* NULL matches nothing */
+	db_bind_i64(st, 3, ctx->crt_id);
+	db_bind_text(st, 4, p->ins);	/* NULL matches nothing */
 	while ((r = db_step(ctx, st)) == DB_ROW) {
-		if (db_col_i64(st, 0) == self)
+		int64_t id = db_col_i64(st, 0);
+
+		if (id == self || (*n > 0 && (*dups)[*n - 1] == id))
+			continue;
+		/* Same birth date: names compared folded (accents composed
+		 * or decomposed, case, ligatures). */
+		if (db_col_i64(st, 3) == 0 && (text_differs(bn, text_fold(
+		    &ctx->arena, db_col_text(st, 1))) || text_differs(fn,
+		    text_fold(&ctx->arena, db_col_text(st, 2)))))
+			continue;
+		if (*n >= 5)
 			continue;
 		slot = arena_push(&ctx->arena, dups, n, &cap, sizeof(*slot));
 		if (slot != NULL)
-			*slot = db_col_i64(st, 0);
+			*slot = id;
 	}
 	return r == DB_ERR ? ctx->err : E_OK;
 }

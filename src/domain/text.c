@@ -61,6 +61,11 @@ text_fold(struct arena *a, const char *s)
 				i += 2;
 				continue;
 			}
+			if (cp >= 0x300 && cp <= 0x36f) {
+				/* Combining marks: "E\u0301" folds as "É". */
+				i += 2;
+				continue;
+			}
 			if (cp == 0x152 || cp == 0x153) {	/* Œ œ */
 				o[n++] = 'o';
 				o[n++] = 'e';
@@ -87,6 +92,68 @@ text_fold(struct arena *a, const char *s)
 		n--;
 	o[n] = '\0';
 	return o;
+}
+
+/* Next code point of UTF-8 text at s[*i] (malformed bytes: 0xfffd). */
+static unsigned
+next_cp(const unsigned char *s, size_t *i)
+{
+	unsigned c = s[*i], cp, n, k;
+
+	if (c < 0x80) {
+		(*i)++;
+		return c;
+	}
+	if ((c & 0xe0) == 0xc0) {
+		cp = c & 0x1f;
+		n = 1;
+	} else if ((c & 0xf0) == 0xe0) {
+		cp = c & 0x0f;
+		n = 2;
+	} else if ((c & 0xf8) == 0xf0) {
+		cp = c & 0x07;
+		n = 3;
+	} else {
+		(*i)++;
+		return 0xfffd;
+	}
+	for (k = 1; k <= n; k++) {
+		if ((s[*i + k] & 0xc0) != 0x80) {
+			*i += k;
+			return 0xfffd;
+		}
+		cp = (cp << 6) | (s[*i + k] & 0x3f);
+	}
+	*i += n + 1;
+	return cp;
+}
+
+int
+text_forbidden_cp(unsigned cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0xad ||
+	    (cp >= 0x600 && cp <= 0x605) || cp == 0x61c || cp == 0x6dd ||
+	    cp == 0x70f || cp == 0x8e2 || cp == 0x180e ||
+	    (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) ||
+	    (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x206f) ||
+	    cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb) ||
+	    cp == 0x110bd || cp == 0x110cd || (cp >= 0x13430 && cp <= 0x1343f) ||
+	    (cp >= 0x1bca0 && cp <= 0x1bca3) ||
+	    (cp >= 0x1d173 && cp <= 0x1d17a) || cp == 0xe0001 ||
+	    (cp >= 0xe0020 && cp <= 0xe007f);
+}
+
+int
+text_has_forbidden(const char *s)
+{
+	size_t i = 0;
+
+	if (s == NULL)
+		return 0;
+	while (s[i] != '\0')
+		if (text_forbidden_cp(next_cp((const unsigned char *)s, &i)))
+			return 1;
+	return 0;
 }
 
 int

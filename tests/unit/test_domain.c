@@ -47,6 +47,41 @@ folding(void **state)
 	    "oeuvre aero strasse");
 	assert_string_equal(text_fold(&a, "Łódź Ščepán"), "lodz scepan");
 	assert_string_equal(text_fold(&a, "  x  "), "x");
+	/* Decomposed accents fold like composed ones (issue 8 §12). */
+	assert_string_equal(text_fold(&a, "E\xcc\x81loi\xcc\x88se"),
+	    text_fold(&a, "Éloïse"));
+	assert_string_equal(text_fold(&a, "C\xc5\x93ur"), "coeur");
+	assert_false(text_has_forbidden("Éloïse d’Apcher"));
+	assert_true(text_has_forbidden("Dupont\xe2\x80\xae"));	/* U+202E */
+	assert_true(text_has_forbidden("Du\xe2\x80\x8bpont"));	/* U+200B */
+	assert_true(text_has_forbidden("Du\xc2\xad" "pont"));	/* U+00AD */
+	assert_true(text_has_forbidden("\xef\xbb\xbf" "Dupont"));	/* FEFF */
+	assert_true(text_has_forbidden("Du\xd8\x9cpont"));	/* U+061C */
+	assert_true(text_has_forbidden("Du\xe2\x81\xa6p"));	/* U+2066 */
+	assert_true(text_has_forbidden("Du\xc2\x85p"));	/* C1 NEL */
+	assert_true(text_has_forbidden("Du\tpont"));
+	/* Birthplace form and NIR traits (issue 8 §14, §15). */
+	assert_true(ins_birthplace_form("75056"));
+	assert_true(ins_birthplace_form("2A004"));
+	assert_true(ins_birthplace_form("97411"));
+	assert_true(ins_birthplace_form("99100"));
+	assert_false(ins_birthplace_form("ABCDE"));
+	assert_false(ins_birthplace_form("00000"));
+	assert_false(ins_birthplace_form("96001"));
+	assert_false(ins_birthplace_form("97711"));
+	assert_false(ins_birthplace_form("7505"));
+	assert_null(ins_trait_mismatch("295109912611193", "F", "1995-10-03",
+	    "99126"));
+	assert_string_equal(ins_trait_mismatch("295109912611193", "M",
+	    "1995-10-03", NULL), "sex");
+	assert_string_equal(ins_trait_mismatch("295109912611193", "F",
+	    "1996-10-03", NULL), "birth_date");
+	assert_string_equal(ins_trait_mismatch("295109912611193", "F",
+	    "1995-11-03", NULL), "birth_date");
+	assert_null(ins_trait_mismatch("295309912611193", "F", "1995-11-03",
+	    NULL));	/* month 30: unknown, accepted */
+	assert_string_equal(ins_trait_mismatch("295109912611193", "F",
+	    "1995-10-03", "75056"), "birthplace_insee");
 	arena_release(&a);
 }
 
