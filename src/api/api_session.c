@@ -240,10 +240,18 @@ password_prepare(struct ctx *ctx, struct req *req)
 	if (!password_verify(hash, in->current.s))
 		return err_set(ctx, E_INVALID, "password.current.invalid",
 		    "current", "Le mot de passe actuel est incorrect.");
-	if (password_policy(in->new_password.s) != 0)
+	rc = password_policy(in->new_password.s);
+	if (rc == -1)
 		return err_set(ctx, E_INVALID, "password.new.too_short", "new",
 		    "Le nouveau mot de passe doit comporter au moins 12 "
 		    "caractères.");
+	if (rc != 0)
+		return err_set(ctx, E_INVALID, "password.new.weak", "new",
+		    "Ce mot de passe est trop facile à deviner : évitez les "
+		    "suites, les répétitions et les mots de passe courants.");
+	if (strcmp(in->current.s, in->new_password.s) == 0)
+		return err_set(ctx, E_INVALID, "password.new.same", "new",
+		    "Le nouveau mot de passe doit être différent de l'actuel.");
 	nh = arena_alloc(&ctx->arena, PASSWORD_HASH_MAX);
 	if (nh == NULL || password_hash(in->new_password.s, nh) != 0)
 		return err_set(ctx, E_INTERNAL, "server.error", NULL, NULL);
@@ -257,6 +265,11 @@ password_commit(struct ctx *ctx, struct req *req)
 	int rc;
 
 	rc = user_set_password(ctx, ctx->user_id, req->state);
+	if (rc != E_OK)
+		return rc;
+	/* Other sessions (a forgotten or stolen one) end; this one stays. */
+	rc = session_delete_others(ctx, ctx->db, ctx->user_id,
+	    ((const struct session_user *)req->session)->session_id);
 	if (rc != E_OK)
 		return rc;
 	audit_add(ctx, "auth.password", 0, "", "-", "ok", "");

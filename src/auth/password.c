@@ -48,10 +48,55 @@ password_dummy_verify(const char *pw)
 	(void)r;
 }
 
+/* A few of the most used passwords (lower case), refused outright. */
+static const char *const common[] = {
+	"motdepasse", "azertyuiop", "password", "qwertyuiop", "bonjour",
+	"soleil", "doudou", "chouchou", "loulou", "marseille", "iloveyou",
+	"123456789", "azerty", "qwerty", "admin", NULL
+};
+
+/* 1 when every step between bytes is the same +1 or -1 (abcd, 4321). */
+static int
+is_run(const char *pw, size_t n)
+{
+	int d = (unsigned char)pw[1] - (unsigned char)pw[0];
+	size_t i;
+
+	if (d != 1 && d != -1)
+		return 0;
+	for (i = 2; i < n; i++)
+		if ((unsigned char)pw[i] - (unsigned char)pw[i - 1] != d)
+			return 0;
+	return 1;
+}
+
 int
 password_policy(const char *pw)
 {
-	return jv_utf8_len(pw, strlen(pw)) >= PASSWORD_MIN_LEN ? 0 : -1;
+	char low[257];
+	unsigned char seen[256];
+	size_t n = strlen(pw), i, distinct = 0;
+	int k;
+
+	if (jv_utf8_len(pw, n) < PASSWORD_MIN_LEN)
+		return -1;
+	if (n >= sizeof(low))
+		return 0;
+	memset(seen, 0, sizeof(seen));
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)pw[i];
+
+		low[i] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : (char)c;
+		if (!seen[(unsigned char)low[i]]++)
+			distinct++;
+	}
+	low[n] = '\0';
+	if (distinct < PASSWORD_MIN_DISTINCT || is_run(low, n))
+		return -2;
+	for (k = 0; common[k] != NULL; k++)
+		if (strstr(low, common[k]) != NULL && strlen(common[k]) * 2 >= n)
+			return -2;
+	return 0;
 }
 
 void

@@ -9,6 +9,7 @@
 
 #define PASSWORD_HASH_MAX	128
 #define PASSWORD_MIN_LEN	12
+#define PASSWORD_MIN_DISTINCT	5
 
 /* Hashes pw into out[PASSWORD_HASH_MAX]. Returns 0, or -1 (no memory). */
 int	 password_hash(const char *pw, char *out);
@@ -16,7 +17,11 @@ int	 password_hash(const char *pw, char *out);
 int	 password_verify(const char *hash, const char *pw);
 /* Burns the same time as a verification, for unknown logins. */
 void	 password_dummy_verify(const char *pw);
-/* Checks the strength policy: 12+ characters. 0 = acceptable. */
+/*
+ * Checks the strength policy. 0 = acceptable, -1 = under 12 characters,
+ * -2 = trivial: fewer than 5 distinct characters, a straight run
+ * (123456789012, abcdefghijkl) or mostly a well-known password.
+ */
 int	 password_policy(const char *pw);
 /* Writes a random 16-character password into out[17]. */
 void	 password_generate(char *out);

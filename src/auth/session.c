@@ -124,6 +124,17 @@ session_delete_user(struct ctx *ctx, struct db *db, int64_t user_id)
 }
 
 int
+session_delete_others(struct ctx *ctx, struct db *db, int64_t user_id,
+    int64_t keep_id)
+{
+	struct db_stmt *st = db_stmt(db, Q_SESSION_DELETE_OTHERS);
+
+	db_bind_i64(st, 1, user_id);
+	db_bind_i64(st, 2, keep_id);
+	return db_run(ctx, st);
+}
+
+int
 session_csrf_ok(const struct session_user *u, const char *hdr)
 {
 	size_t n;

@@ -42,6 +42,9 @@ int	 session_create(struct ctx *, struct db *, int64_t crt_id,
 int	 session_delete(struct ctx *, struct db *, int64_t session_id);
 /* Ends every session of a user (disabled account, new password). */
 int	 session_delete_user(struct ctx *, struct db *, int64_t user_id);
+/* Ends the user's other sessions, keeping keep_id (own new password). */
+int	 session_delete_others(struct ctx *, struct db *, int64_t user_id,
+	    int64_t keep_id);
 /* 1 when the header value matches the session's CSRF token. */
 int	 session_csrf_ok(const struct session_user *, const char *header);
 

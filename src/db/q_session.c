@@ -16,6 +16,8 @@ const struct q_def q_session_defs[] = {
 	  NULL },
 	{ QN(Q_SESSION_DELETE), "DELETE FROM session WHERE id = ?", NULL },
 	{ QN(Q_SESSION_DELETE_USER), "DELETE FROM session WHERE user_id = ?", NULL },
+	{ QN(Q_SESSION_DELETE_OTHERS),
+	  "DELETE FROM session WHERE user_id = ? AND id <> ?", NULL },
 	{ QN(Q_SESSION_PURGE), "DELETE FROM session WHERE expires_at < ?", NULL },
 	{ QN(Q_LOGIN_ATTEMPT_INSERT),
 	  "INSERT INTO login_attempt (login, ip, at, ok) VALUES (?, ?, ?, ?)",

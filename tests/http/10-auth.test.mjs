@@ -238,3 +238,20 @@ test('PUT /api/v1/session/password: wrong current 422, too short 422, ok 204 and
   const again = await login(srv.base, 'psy', NEW);
   assert.equal(again.user.login, 'psy');
 });
+
+test('password change: trivial and unchanged passwords refused, other sessions revoked, this one kept', async () => {
+  const c = await login(srv.base, 'ide');
+  const other = await login(srv.base, 'ide');
+  for (const weak of ['aaaaaaaaaaaa', '123456789012', 'abcdefghijkl', 'azertyuiop12', 'ababababababab']) {
+    const e = assertError(await c.put('/api/v1/session/password', { current: DEMO_PASSWORD, new: weak }),
+      422, 'password.new.weak', 'new');
+    assert.match(e.message, /trop facile/);
+  }
+  assertError(await c.put('/api/v1/session/password', { current: DEMO_PASSWORD, new: DEMO_PASSWORD }),
+    422, 'password.new.same', 'new');
+  assert.equal((await other.get('/api/v1/session')).status, 200);
+  const r = await c.put('/api/v1/session/password', { current: DEMO_PASSWORD, new: 'Tilleul-Ruisseau-47' });
+  assert.equal(r.status, 204, r.text);
+  assert.equal((await c.get('/api/v1/session')).status, 200, 'the current session is kept');
+  assertError(await other.get('/api/v1/session'), 401, 'auth.required');
+});

@@ -6,6 +6,7 @@
 
 #include "access/access.h"
 #include "audit/audit.h"
+#include "auth/password.h"
 #include "domain/directory.h"
 #include "domain/ins.h"
 #include "domain/org.h"
@@ -207,6 +208,23 @@ person_through_grants(void **state)
 	db_close(db);
 }
 
+/* Issue 8.5: trivial passwords are refused, ordinary ones pass. */
+static void
+password_rules(void **state)
+{
+	(void)state;
+	assert_int_equal(password_policy("court"), -1);
+	assert_int_equal(password_policy("aaaaaaaaaaaa"), -2);
+	assert_int_equal(password_policy("123456789012"), -2);
+	assert_int_equal(password_policy("abcdefghijkl"), -2);
+	assert_int_equal(password_policy("LKJIHGFEDCBA"), -2);
+	assert_int_equal(password_policy("ababababababab"), -2);
+	assert_int_equal(password_policy("motdepasse12"), -2);
+	assert_int_equal(password_policy("Azertyuiop!!"), -2);
+	assert_int_equal(password_policy("maillage-demo"), 0);
+	assert_int_equal(password_policy("Tilleul-Ruisseau-47"), 0);
+}
+
 int
 main(void)
 {
@@ -214,6 +232,7 @@ main(void)
 		cmocka_unit_test(ins_keys),
 		cmocka_unit_test(folding),
 		cmocka_unit_test(logins),
+		cmocka_unit_test(password_rules),
 		cmocka_unit_test(directory_syntax),
 		cmocka_unit_test(person_through_grants),
 	};
