@@ -43,6 +43,7 @@ hook_discard(struct ctx *ctx)
 static const char serve_usage[] =
     "usage : maillage serve [--db URL] [--listen ADRESSE:PORT] "
     "[--threads N] [--trust-proxy]\n"
+    "  [--max-connections N] [--per-ip-limit N]\n"
     "URL : sqlite:CHEMIN (défaut sqlite:maillage.db) ou postgresql://...\n"
     "Le port 0 choisit un port libre et l'affiche. SIGTERM termine les\n"
     "requêtes en cours puis arrête le serveur.";
@@ -51,7 +52,7 @@ static int
 serve(int argc, char **argv)
 {
 	static const char *const known[] = { "--db", "--listen", "--threads",
-	    "--trust-proxy", NULL };
+	    "--trust-proxy", "--max-connections", "--per-ip-limit", NULL };
 	struct http_hooks hooks = { api_session_hook, api_csrf_hook,
 	    hook_flush, hook_pending, hook_discard };
 	struct http_config cfg;
@@ -71,6 +72,17 @@ serve(int argc, char **argv)
 	cfg.threads = (int)strtol(cli_opt(argc, argv, "--threads", "4"), NULL,
 	    10);
 	cfg.trust_proxy = cli_flag(argc, argv, "--trust-proxy");
+	cfg.max_connections = (int)strtol(cli_opt(argc, argv,
+	    "--max-connections", "1000"), NULL, 10);
+	cfg.per_ip_limit = (int)strtol(cli_opt(argc, argv, "--per-ip-limit",
+	    "64"), NULL, 10);
+	if (cfg.max_connections < 1 || cfg.per_ip_limit < 1 ||
+	    cfg.per_ip_limit > cfg.max_connections) {
+		fprintf(stderr, "--max-connections et --per-ip-limit : entiers "
+		    "positifs, la limite par adresse au plus égale au total\n");
+		return 2;
+	}
+	cfg.idle_timeout = 30;
 	cfg.body_max = 1024 * 1024;
 	cfg.upload_max = 5 * 1024 * 1024;	/* documents */
 	cfg.cookie = SESSION_COOKIE;

@@ -10,7 +10,10 @@
  * connection is suspended. The response is queued on the handler's next
  * call (after resume), never before the commit.
  */
+#include <sys/socket.h>
+
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdatomic.h>
@@ -66,6 +69,8 @@ static size_t ntables;
 static struct http_hooks hooks;
 static struct http_config cfg;
 static atomic_int inflight;
+static atomic_int draining;	/* SIGTERM: answers close their connection */
+static MHD_socket listen_fd = MHD_INVALID_SOCKET;
 
 const char *
 req_query(const struct req *r, const char *name)
@@ -334,6 +339,8 @@ queue(struct hreq *h, struct MHD_Response *resp, int status, const char *type)
 		    h->req.retry_after);
 	if (status == 405 && h->route == NULL && h->allow != NULL)
 		MHD_add_response_header(resp, "Allow", h->allow);
+	if (atomic_load(&draining))
+		MHD_add_response_header(resp, "Connection", "close");
 	ret = MHD_queue_response(h->conn, (unsigned)status, resp);
 	MHD_destroy_response(resp);
 	return ret;
@@ -790,7 +797,13 @@ http_start(const struct http_config *c, const struct route_table *t,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(c->threads > 0 ?
 	    c->threads : 2),
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(c->idle_timeout > 0 ?
+	    c->idle_timeout : 30),
+	    /* One client (or one proxy) may not take every socket. */
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)(c->max_connections > 0 ?
+	    c->max_connections : 1000),
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)(c->per_ip_limit > 0 ?
+	    c->per_ip_limit : 64),
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
 	    /* MHD zeroes a connection's pool between requests: 16 KiB
 	     * instead of 32 holds our headers and body chunks and halves
@@ -803,6 +816,8 @@ http_start(const struct http_config *c, const struct route_table *t,
 	}
 	di = MHD_get_daemon_info(daemon_h, MHD_DAEMON_INFO_BIND_PORT);
 	*port = di != NULL ? di->port : (int)p;
+	di = MHD_get_daemon_info(daemon_h, MHD_DAEMON_INFO_LISTEN_FD);
+	listen_fd = di != NULL ? di->listen_fd : MHD_INVALID_SOCKET;
 	return 0;
 }
 
@@ -812,9 +827,35 @@ http_stop(int timeout_ms)
 	struct timespec ts = { 0, 10 * 1000 * 1000 };
 	int waited = 0;
 
+	MHD_socket fd;
+	int c;
+
 	if (daemon_h == NULL)
 		return;
-	MHD_quiesce_daemon(daemon_h);
+	atomic_store(&draining, 1);
+	fd = MHD_quiesce_daemon(daemon_h);
+	if (fd == MHD_INVALID_SOCKET)
+		fd = listen_fd;
+	if (fd != MHD_INVALID_SOCKET) {
+		/* Connections the kernel already accepted (the backlog) are
+		 * handed to MHD and answered; then the socket is closed so
+		 * that new ones are refused at once, not left hanging. */
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+		for (;;) {
+			struct sockaddr_storage ss;
+			socklen_t sl = sizeof(ss);
+
+			c = accept(fd, (struct sockaddr *)&ss, &sl);
+			if (c < 0)
+				break;
+			if (MHD_add_connection(daemon_h, c,
+			    (struct sockaddr *)&ss, sl) != MHD_YES)
+				log_warn("http: drain: connection dropped");
+		}
+		close(fd);
+	}
+	/* Let the connections just handed over start their request. */
+	nanosleep(&ts, NULL);
 	while (atomic_load(&inflight) > 0 && waited < timeout_ms) {
 		nanosleep(&ts, NULL);
 		waited += 10;

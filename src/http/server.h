@@ -22,6 +22,9 @@ struct http_config {
 	size_t		 body_max;	/* bytes, JSON bodies */
 	size_t		 upload_max;	/* bytes, R_UPLOAD routes */
 	const char	*cookie;	/* session cookie name */
+	int		 max_connections; /* whole server (default 1000) */
+	int		 per_ip_limit;	/* one address (default 64) */
+	int		 idle_timeout;	/* seconds (default 30) */
 };
 
 /* What the layers above provide (wired by main, keeping http/ below). */
