@@ -75,12 +75,50 @@ cli_check_opts(int argc, char **argv, const char *const *known,
 	return 0;
 }
 
+static const char *key_opt;
+static int key_create;
+
+void
+cli_trace_key(const char *path, int create)
+{
+	key_opt = path;
+	key_create = create;
+}
+
+/* The trace key: --trace-key, $MAILLAGE_TRACE_KEY, or <sqlite db>.tracekey. */
+static int
+load_key(const char *url)
+{
+	const char *p = key_opt;
+	char path[4096], err[4200];
+
+	if (p == NULL || p[0] == '\0')
+		p = getenv("MAILLAGE_TRACE_KEY");
+	if (p == NULL || p[0] == '\0') {
+		if (strncmp(url, "sqlite:", 7) != 0) {
+			fprintf(stderr, "clé de trace requise pour "
+			    "PostgreSQL : --trace-key FICHIER ou "
+			    "MAILLAGE_TRACE_KEY\n");
+			return -1;
+		}
+		snprintf(path, sizeof(path), "%s.tracekey", url + 7);
+		p = path;
+	}
+	if (audit_key_load(p, key_create, err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
 int
 cli_open(const char *url, struct db **db)
 {
 	char err[512];
 	int applied;
 
+	if (load_key(url) != 0)
+		return -1;
 	if (db_open(url, db, err, sizeof(err)) != 0) {
 		fprintf(stderr, "base de données inaccessible : %s\n", err);
 		return -1;
@@ -163,7 +201,7 @@ int
 cli_init(int argc, char **argv)
 {
 	static const char *const known[] = { "--db", "--crt", "--crt-name",
-	    "--admin", NULL };
+	    "--admin", "--trace-key", NULL };
 	const char *url, *code, *name, *login;
 	char pw[300], hash[PASSWORD_HASH_MAX];
 	struct user_fields f;
@@ -180,6 +218,7 @@ cli_init(int argc, char **argv)
 	name = cli_opt(argc, argv, "--crt-name", "Centre de ressources "
 	    "territorial");
 	login = cli_opt(argc, argv, "--admin", "admin");
+	cli_trace_key(cli_opt(argc, argv, "--trace-key", NULL), 1);
 	read_password(pw, sizeof(pw), &gen);
 	if (password_policy(pw) != 0) {
 		fprintf(stderr, "le mot de passe doit comporter au moins 12 "
@@ -237,7 +276,8 @@ cli_migrate(int argc, char **argv)
 int
 cli_demo(int argc, char **argv)
 {
-	static const char *const known[] = { "--db", "--communes", NULL };
+	static const char *const known[] = { "--db", "--communes",
+	    "--trace-key", NULL };
 	static const char usage[] = "usage : maillage demo --db URL "
 	    "[--communes FICHIER]\n"
 	    "Crée le CRT de démonstration (CRT Nord Lozère) s'il n'existe "
@@ -253,6 +293,7 @@ cli_demo(int argc, char **argv)
 		return rc == 1 ? 0 : 2;
 	if (pw == NULL || pw[0] == '\0')
 		pw = "maillage-demo";
+	cli_trace_key(cli_opt(argc, argv, "--trace-key", NULL), 1);
 	if (cli_open(cli_opt(argc, argv, "--db", "sqlite:maillage.db"),
 	    &db) != 0)
 		return 1;
@@ -375,8 +416,9 @@ cli_user(int argc, char **argv)
 int
 cli_audit(int argc, char **argv)
 {
-	static const char *const known[] = { "--db", NULL };
-	static const char usage[] = "usage : maillage audit verify --db URL\n"
+	static const char *const known[] = { "--db", "--trace-key", NULL };
+	static const char usage[] = "usage : maillage audit verify --db URL "
+	    "[--trace-key FICHIER]\n"
 	    "Vérifie la chaîne de hachage de la trace des accès ; code de "
 	    "sortie 1\nsi une ligne a été modifiée, supprimée ou déplacée.";
 	struct db *db;
@@ -389,6 +431,7 @@ cli_audit(int argc, char **argv)
 		fprintf(stderr, "%s\n", usage);
 		return 2;
 	}
+	cli_trace_key(cli_opt(argc, argv, "--trace-key", NULL), 0);
 	if (cli_open(cli_opt(argc, argv, "--db", "sqlite:maillage.db"),
 	    &db) != 0)
 		return 1;

@@ -9,6 +9,8 @@
 struct db;
 
 /* Opens and migrates the database; prints the reason on failure. */
+/* The trace key file for the next cli_open (NULL: env or default). */
+void	 cli_trace_key(const char *path, int create);
 int	 cli_open(const char *url, struct db **);
 int	 cli_init(int argc, char **argv);
 int	 cli_migrate(int argc, char **argv);

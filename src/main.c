@@ -42,7 +42,7 @@ hook_discard(struct ctx *ctx)
 
 static const char serve_usage[] =
     "usage : maillage serve [--db URL] [--listen ADRESSE:PORT] "
-    "[--threads N] [--trust-proxy]\n"
+    "[--threads N] [--trust-proxy] [--trace-key FICHIER]\n"
     "  [--max-connections N] [--per-ip-limit N]\n"
     "URL : sqlite:CHEMIN (défaut sqlite:maillage.db) ou postgresql://...\n"
     "Le port 0 choisit un port libre et l'affiche. SIGTERM termine les\n"
@@ -52,7 +52,8 @@ static int
 serve(int argc, char **argv)
 {
 	static const char *const known[] = { "--db", "--listen", "--threads",
-	    "--trust-proxy", "--max-connections", "--per-ip-limit", NULL };
+	    "--trust-proxy", "--max-connections", "--per-ip-limit",
+	    "--trace-key", NULL };
 	struct http_hooks hooks = { api_session_hook, api_csrf_hook,
 	    hook_flush, hook_pending, hook_discard };
 	struct http_config cfg;
@@ -86,6 +87,7 @@ serve(int argc, char **argv)
 	cfg.body_max = 1024 * 1024;
 	cfg.upload_max = 5 * 1024 * 1024;	/* documents */
 	cfg.cookie = SESSION_COOKIE;
+	cli_trace_key(cli_opt(argc, argv, "--trace-key", NULL), 0);
 	if (cli_open(url, &db) != 0)
 		return 1;
 	db_close(db);

@@ -6,9 +6,13 @@
  * row is locked (SELECT ... FOR UPDATE) so several app servers append in
  * turn. Must not: be written outside the data's transaction.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../access/access.h"
 #include "../base/buf.h"
@@ -99,6 +103,22 @@ feed_i64(crypto_generichash_state *h, int64_t v)
 	feed(h, b);
 }
 
+/* The trace key (outside the database); none: unkeyed (legacy). */
+static unsigned char trace_key[crypto_generichash_KEYBYTES];
+static int trace_keyed;
+
+void
+audit_set_key(const unsigned char *key)
+{
+	if (key == NULL) {
+		sodium_memzero(trace_key, sizeof(trace_key));
+		trace_keyed = 0;
+		return;
+	}
+	memcpy(trace_key, key, sizeof(trace_key));
+	trace_keyed = 1;
+}
+
 void
 audit_hash(char out[65], int64_t crt_id, int64_t seq, const char *at,
     int64_t user_id, const char *login, const char *role, const char *action,
@@ -109,7 +129,8 @@ audit_hash(char out[65], int64_t crt_id, int64_t seq, const char *at,
 	crypto_generichash_state h;
 	unsigned char d[32];
 
-	crypto_generichash_init(&h, NULL, 0, sizeof(d));
+	crypto_generichash_init(&h, trace_keyed ? trace_key : NULL,
+	    trace_keyed ? sizeof(trace_key) : 0, sizeof(d));
 	feed(&h, "maillage-trace-v1");
 	feed_i64(&h, crt_id);
 	feed_i64(&h, seq);
@@ -308,7 +329,8 @@ audit_flush(struct ctx *ctx, struct db *db)
 
 static long
 verify_chain(struct ctx *ctx, struct db *db, int64_t crt, const char *code,
-    int64_t head_seq, const char *head_hash, FILE *out, long *rows)
+    int64_t head_seq, const char *head_hash, int has_head, int has_data,
+    FILE *out, long *rows)
 {
 	struct db_stmt *st;
 	enum db_res r;
@@ -364,6 +386,11 @@ verify_chain(struct ctx *ctx, struct db *db, int64_t crt, const char *code,
 		if (got == 0)
 			break;
 	}
+	if (!has_head && last == 0 && has_data) {
+		fprintf(out, "crt %s: has persons or users but no trace and no "
+		    "chain head (whole trace deleted?)\n", code);
+		bad++;
+	}
 	if (last != head_seq || (head_seq > 0 &&
 	    strcmp(prev, head_hash ? head_hash : "") != 0)) {
 		fprintf(out, "crt %s: chain ends at seq %lld but the head "
@@ -380,38 +407,105 @@ audit_verify(struct db *db, FILE *out, long *rows)
 	struct ctx ctx;
 	struct db_stmt *st;
 	enum db_res r;
-	struct head {
+	struct vhead {
 		int64_t crt, seq;
+		int has_head, has_data;
 		char code[64], hash[65];
-	} heads[256];
-	int n = 0, i;
+	} *heads = NULL, *nh;
+	size_t n = 0, cap = 0, i;
 	long bad = 0, b;
 
 	*rows = 0;
 	ctx_init(&ctx, 0);
 	st = db_stmt(db, Q_TRACE_HEADS);
-	while ((r = db_step(&ctx, st)) == DB_ROW && n < 256) {
+	while ((r = db_step(&ctx, st)) == DB_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			nh = realloc(heads, cap * sizeof(*heads));
+			if (nh == NULL) {
+				r = DB_ERR;
+				break;
+			}
+			heads = nh;
+		}
 		heads[n].crt = db_col_i64(st, 0);
 		snprintf(heads[n].code, sizeof(heads[n].code), "%s",
 		    db_col_text(st, 1));
+		heads[n].has_head = !db_col_null(st, 2);
 		heads[n].seq = db_col_null(st, 2) ? 0 : db_col_i64(st, 2);
 		snprintf(heads[n].hash, sizeof(heads[n].hash), "%s",
 		    db_col_null(st, 3) ? "" : db_col_text(st, 3));
+		heads[n].has_data = db_col_i64(st, 4) != 0;
 		n++;
 	}
 	if (r == DB_ERR) {
+		free(heads);
 		ctx_release(&ctx);
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
 		b = verify_chain(&ctx, db, heads[i].crt, heads[i].code,
-		    heads[i].seq, heads[i].hash, out, rows);
+		    heads[i].seq, heads[i].hash, heads[i].has_head,
+		    heads[i].has_data, out, rows);
 		if (b < 0) {
 			bad = -1;
 			break;
 		}
 		bad += b;
 	}
+	free(heads);
 	ctx_release(&ctx);
 	return bad;
+}
+
+int
+audit_key_load(const char *path, int create, char *err, size_t len)
+{
+	unsigned char key[crypto_generichash_KEYBYTES];
+	char hex[2 * sizeof(key) + 2];
+	size_t got;
+	FILE *f;
+	int fd;
+
+	f = fopen(path, "r");
+	if (f == NULL && create && errno == ENOENT) {
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+		if (fd < 0) {
+			snprintf(err, len, "clé de trace %s : création "
+			    "impossible (%s)", path, strerror(errno));
+			return -1;
+		}
+		randombytes_buf(key, sizeof(key));
+		sodium_bin2hex(hex, sizeof(hex), key, sizeof(key));
+		hex[2 * sizeof(key)] = '\n';
+		if (write(fd, hex, 2 * sizeof(key) + 1) !=
+		    (ssize_t)(2 * sizeof(key) + 1) || fsync(fd) != 0) {
+			close(fd);
+			snprintf(err, len, "clé de trace %s : écriture "
+			    "impossible", path);
+			return -1;
+		}
+		close(fd);
+		audit_set_key(key);
+		sodium_memzero(key, sizeof(key));
+		return 0;
+	}
+	if (f == NULL) {
+		snprintf(err, len, "clé de trace %s illisible (%s) : créée par "
+		    "« maillage init », indiquez-la par --trace-key FICHIER "
+		    "ou MAILLAGE_TRACE_KEY", path, strerror(errno));
+		return -1;
+	}
+	got = fread(hex, 1, sizeof(hex) - 1, f);
+	fclose(f);
+	hex[got] = '\0';
+	if (sodium_hex2bin(key, sizeof(key), hex, got, "\n", &got, NULL) !=
+	    0 || got != sizeof(key)) {
+		snprintf(err, len, "clé de trace %s invalide (64 chiffres "
+		    "hexadécimaux attendus)", path);
+		return -1;
+	}
+	audit_set_key(key);
+	sodium_memzero(key, sizeof(key));
+	return 0;
 }

@@ -46,6 +46,15 @@ int	 audit_batch_end(struct db *);
 /* Drops the queued rows (after a failed flush: the job failed whole). */
 void	 audit_discard(struct ctx *);
 
+/*
+ * Sets the 32-byte trace key (kept outside the database): the row hashes
+ * become BLAKE2b keyed MACs, so a chain cannot be forged or recomputed
+ * without the key. NULL: unkeyed.
+ */
+void	 audit_set_key(const unsigned char *key);
+/* Reads the key file (creates it, mode 0600, when `create`). 0: done. */
+int	 audit_key_load(const char *path, int create, char *err, size_t len);
+
 /* The hash of one row given its fields and the previous hash (hex). */
 void	 audit_hash(char out[65], int64_t crt_id, int64_t seq, const char *at,
 	    int64_t user_id, const char *login, const char *role,

@@ -29,7 +29,9 @@ const struct q_def q_audit_defs[] = {
 	  "SELECT " TRACE_COLS " FROM trace WHERE crt_id = ? AND seq > ? "
 	  "ORDER BY seq LIMIT 1000", NULL },
 	{ QN(Q_TRACE_HEADS),
-	  "SELECT c.id, c.code, h.seq, h.hash FROM crt c "
+	  "SELECT c.id, c.code, h.seq, h.hash, CASE WHEN EXISTS (SELECT 1 "
+	  "FROM person p WHERE p.crt_id = c.id) OR EXISTS (SELECT 1 FROM "
+	  "app_user u WHERE u.crt_id = c.id) THEN 1 ELSE 0 END FROM crt c "
 	  "LEFT JOIN trace_head h ON h.crt_id = c.id ORDER BY c.id", NULL },
 	{ QN(Q_TRACE_BY_PERSON),
 	  "SELECT t.at, t.user_id, t.login, t.role, t.action, t.categories, "

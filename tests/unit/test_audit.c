@@ -154,6 +154,83 @@ hash_covers_fields(void **state)
 	assert_string_not_equal(a, b);
 }
 
+/* A keyed chain: a row forged without the key (head moved) fails. */
+static void
+forged_row_without_key(void **state)
+{
+	static const unsigned char key[32] = { 1, 2, 3 };
+	struct db *db = t_memdb();
+	struct ctx ctx;
+	int64_t crt;
+	int made, i;
+	char rep[4096], sql[1024], h[65];
+
+	(void)state;
+	audit_set_key(key);
+	ctx_init(&ctx, 0);
+	ctx.db = db;
+	assert_int_equal(db_begin(&ctx, db, 1), E_OK);
+	assert_int_equal(org_crt_ensure(&ctx, "k", "K", "K", &crt, &made),
+	    E_OK);
+	ctx.login = "tester";
+	ctx.ip = "127.0.0.1";
+	for (i = 1; i <= 3; i++)
+		audit_add(&ctx, "person.read", i, "admin", "normal", "ok", "");
+	assert_int_equal(audit_flush(&ctx, db), E_OK);
+	assert_int_equal(db_commit(&ctx, db), E_OK);
+	ctx_release(&ctx);
+	assert_int_equal(verify(db, rep, sizeof(rep)), 0);
+	/* The forger copies row 3 as row 4, hashed without the key. */
+	audit_set_key(NULL);
+	audit_hash(h, crt, 4, "t", 0, "x", "-", "person.read", 9, "", "-",
+	    "ok", "r", "i", "", "0");
+	snprintf(sql, sizeof(sql), "INSERT INTO trace (crt_id, seq, at, login, "
+	    "role, action, categories, grant_kind, outcome, request_id, ip, "
+	    "detail, prev_hash, hash) SELECT crt_id, 4, at, login, role, "
+	    "action, categories, grant_kind, outcome, request_id, ip, detail, "
+	    "hash, '%s' FROM trace WHERE seq = 3; UPDATE trace_head SET seq = "
+	    "4, hash = '%s'", h, h);
+	assert_int_equal(db_script(db, sql), 0);
+	audit_set_key(key);
+	assert_true(verify(db, rep, sizeof(rep)) > 0);
+	assert_non_null(strstr(rep, "seq 4 was modified"));
+	audit_set_key(NULL);
+	db_close(db);
+}
+
+/* More than 256 CRTs: the last one is still checked. */
+static void
+many_crts_checked(void **state)
+{
+	struct db *db = t_memdb();
+	struct ctx ctx;
+	int64_t crt = 0;
+	int made, i;
+	char rep[4096], code[16];
+
+	(void)state;
+	ctx_init(&ctx, 0);
+	ctx.db = db;
+	assert_int_equal(db_begin(&ctx, db, 1), E_OK);
+	for (i = 0; i < 300; i++) {
+		snprintf(code, sizeof(code), "c%d", i);
+		assert_int_equal(org_crt_ensure(&ctx, code, code, code, &crt,
+		    &made), E_OK);
+	}
+	ctx.crt_id = crt;
+	ctx.login = "tester";
+	ctx.ip = "127.0.0.1";
+	audit_add(&ctx, "person.read", 1, "admin", "normal", "ok", "");
+	assert_int_equal(audit_flush(&ctx, db), E_OK);
+	assert_int_equal(db_commit(&ctx, db), E_OK);
+	ctx_release(&ctx);
+	assert_int_equal(verify(db, rep, sizeof(rep)), 0);
+	assert_int_equal(db_script(db, "UPDATE trace SET detail = 'x'"), 0);
+	assert_true(verify(db, rep, sizeof(rep)) > 0);
+	assert_non_null(strstr(rep, "crt c299"));
+	db_close(db);
+}
+
 int
 main(void)
 {
@@ -164,6 +241,8 @@ main(void)
 		cmocka_unit_test(reorder_is_named),
 		cmocka_unit_test(hash_covers_fields),
 		cmocka_unit_test(tail_delete_detected),
+		cmocka_unit_test(forged_row_without_key),
+		cmocka_unit_test(many_crts_checked),
 	};
 
 	return cmocka_run_group_tests_name("audit", tests, setup, teardown);

@@ -11,6 +11,12 @@ export const BIN = resolve(process.env.MAILLAGE_BIN || 'build/maillage');
 export const DEMO_PASSWORD = 'maillage-demo';
 export const PG = process.env.MAILLAGE_TEST_PG || '';
 
+// PostgreSQL needs a trace key file outside the database: one per test
+// process, created by the first `demo`/`init` (SQLite: <db>.tracekey).
+if (PG && !process.env.MAILLAGE_TRACE_KEY)
+  process.env.MAILLAGE_TRACE_KEY = join(mkdtempSync(join(tmpdir(),
+    'maillage-key-')), 'trace.key');
+
 // A database URL for a new, empty database (and a cleanup function).
 export function tempDb() {
   if (PG) {
