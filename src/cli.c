@@ -85,6 +85,9 @@ cli_trace_key(const char *path, int create)
 	key_create = create;
 }
 
+/* Set by commands that write no trace (migrate): no key needed. */
+static int key_none;
+
 /* The trace key: --trace-key, $MAILLAGE_TRACE_KEY, or <sqlite db>.tracekey. */
 static int
 load_key(const char *url)
@@ -117,7 +120,7 @@ cli_open(const char *url, struct db **db)
 	char err[512];
 	int applied;
 
-	if (load_key(url) != 0)
+	if (!key_none && load_key(url) != 0)
 		return -1;
 	if (db_open(url, db, err, sizeof(err)) != 0) {
 		fprintf(stderr, "base de données inaccessible : %s\n", err);
@@ -265,6 +268,7 @@ cli_migrate(int argc, char **argv)
 
 	if (rc != 0)
 		return rc == 1 ? 0 : 2;
+	key_none = 1;	/* migrations write no trace row */
 	if (cli_open(cli_opt(argc, argv, "--db", "sqlite:maillage.db"),
 	    &db) != 0)
 		return 1;

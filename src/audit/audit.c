@@ -17,6 +17,7 @@
 #include "../access/access.h"
 #include "../base/buf.h"
 #include "../base/ctx.h"
+#include "../base/xalloc.h"
 #include "../base/log.h"
 #include "../db/db.h"
 #include "audit.h"
@@ -421,7 +422,7 @@ audit_verify(struct db *db, FILE *out, long *rows)
 	while ((r = db_step(&ctx, st)) == DB_ROW) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
-			nh = realloc(heads, cap * sizeof(*heads));
+			nh = xrealloc(heads, cap * sizeof(*heads));
 			if (nh == NULL) {
 				r = DB_ERR;
 				break;
@@ -439,7 +440,7 @@ audit_verify(struct db *db, FILE *out, long *rows)
 		n++;
 	}
 	if (r == DB_ERR) {
-		free(heads);
+		xfree(heads);
 		ctx_release(&ctx);
 		return -1;
 	}
@@ -453,7 +454,7 @@ audit_verify(struct db *db, FILE *out, long *rows)
 		}
 		bad += b;
 	}
-	free(heads);
+	xfree(heads);
 	ctx_release(&ctx);
 	return bad;
 }
