@@ -173,9 +173,10 @@ access_role_is_external(enum role r)
 int
 access_role_may_breakglass(enum role r)
 {
+	/* Partners outside the circle get no emergency grant (issue 8):
+	 * the on-call service is the CRT's own team. */
 	return r == ROLE_MEDECIN || r == ROLE_SOIGNANT ||
-	    r == ROLE_INTERVENANT || r == ROLE_PARTENAIRE ||
-	    r == ROLE_COORDINATEUR;
+	    r == ROLE_INTERVENANT || r == ROLE_COORDINATEUR;
 }
 
 void
@@ -208,17 +209,13 @@ access_decide(const struct access_facts *f, struct access_grant *g)
 	g->kind = rd ? GRANT_NORMAL : GRANT_NONE;
 	g->read = rd;
 	g->write = wr;
-	if (f->breakglass && access_role_may_breakglass(f->role) &&
-	    (BREAKGLASS_CATS & ~rd) != 0) {
-		/* Emergency: read what the DLU needs, never write more.
-		 * Outside the team, consent still holds (PRODUCT §1). */
-		unsigned bg = BREAKGLASS_CATS;
+	if (f->breakglass && access_role_may_breakglass(f->role)) {
+		/* Emergency: what an on-call responder needs (identity, DLU,
+		 * care notes: the DLU categories), never beyond the role's
+		 * legal ceiling ∩ the profession's matrix, never a write. */
+		unsigned bg = BREAKGLASS_CATS &
+		    access_role_ceiling(f->role, ACT_READ) & f->matrix_read;
 
-		if (access_role_is_external(f->role)) {
-			if (f->org_objected)
-				return;
-			bg &= ~f->objected_cats;
-		}
 		if ((bg & CAT_BIT(CAT_ADMIN)) == 0 || (bg & ~rd) == 0)
 			return;
 		g->kind = GRANT_BREAKGLASS;
@@ -507,6 +504,43 @@ access_set_rule(struct ctx *ctx, enum profession p, enum category c, int r,
 	return db_run(ctx, st);
 }
 
+/*
+ * A break-the-glass reason is real text: at least 15 characters and three
+ * words of two letters or more (letters: ASCII letters and any non-ASCII
+ * UTF-8 sequence, e.g. « é »), so dots, digits or "aaaaaaaaaaaa" are not
+ * a reason.
+ */
+int
+access_reason_is_text(const char *s)
+{
+	size_t n = 0, run = 0;
+	int words = 0, distinct = 0;
+	unsigned char seen[256] = { 0 };
+	const unsigned char *p;
+
+	if (s == NULL)
+		return 0;
+	for (p = (const unsigned char *)s; ; p++) {
+		int letter = *p != '\0' && (((*p | 0x20) >= 'a' &&
+		    (*p | 0x20) <= 'z') || *p >= 0x80);
+
+		if (*p != '\0' && !seen[*p]++)
+			distinct++;
+		if (letter && (*p & 0xC0) != 0x80)
+			run++;
+		else if (!letter) {
+			if (run >= 2)
+				words++;
+			run = 0;
+		}
+		if (*p == '\0')
+			break;
+		if ((*p & 0xC0) != 0x80)
+			n++;
+	}
+	return n >= 15 && words >= 3 && distinct >= 6;
+}
+
 int
 access_breakglass(struct ctx *ctx, int64_t pid, const char *reason,
     const char **expires_at)
@@ -515,12 +549,26 @@ access_breakglass(struct ctx *ctx, int64_t pid, const char *reason,
 	const char *exp;
 	int rc;
 
-	if (!access_role_may_breakglass(ctx->role))
-		return err_set(ctx, E_FORBIDDEN, "breakglass.forbidden", NULL,
-		    "Votre rôle ne permet pas l'accès d'urgence.");
 	rc = person_exists(ctx, pid);
 	if (rc != E_OK)
 		return rc;
+	if (!access_role_may_breakglass(ctx->role)) {
+		/* A refused emergency opening is traced too. */
+		audit_add(ctx, "person.breakglass", pid,
+		    access_cats_str(ctx, BREAKGLASS_CATS), "denied", "denied",
+		    "rôle non autorisé");
+		return err_set(ctx, E_FORBIDDEN, "breakglass.forbidden", NULL,
+		    "Votre rôle ne permet pas l'accès d'urgence.");
+	}
+	if (!access_reason_is_text(reason)) {
+		audit_add(ctx, "person.breakglass", pid,
+		    access_cats_str(ctx, BREAKGLASS_CATS), "denied", "denied",
+		    "motif insuffisant");
+		return err_set(ctx, E_INVALID, "breakglass.reason.not_text",
+		    "reason", "Le motif doit décrire la situation en quelques "
+		    "mots (au moins 3 mots et 15 caractères), par exemple « Chute "
+		    "signalée par la téléassistance ».");
+	}
 	exp = clock_iso_after(&ctx->arena, BREAKGLASS_SECS);
 	st = db_stmt(ctx->db, Q_BREAKGLASS_INSERT);
 	db_bind_i64(st, 1, ctx->crt_id);

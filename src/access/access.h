@@ -153,7 +153,10 @@ int	 access_seed_matrix(struct ctx *, int64_t crt_id);
 int	 access_set_rule(struct ctx *, enum profession, enum category,
 	    int r, int w);
 
-/* Opens a break-the-glass grant (reason required), traced. */
+/* Whether a break-the-glass reason is real text (pure, unit-tested). */
+int	 access_reason_is_text(const char *);
+/* Opens a break-the-glass grant (reason required), traced; a refusal
+ * (role, reason) is traced too. */
 int	 access_breakglass(struct ctx *, int64_t person_id, const char *reason,
 	    const char **expires_at);
 

@@ -329,7 +329,8 @@ test('break-the-glass: ergo outside its circle, 403 then reason then read-only e
   const bg = await c.ergo.post(`/api/v1/persons/${pid}/breakglass`, { reason });
   assert.equal(bg.status, 201, bg.text);
   assert.deepEqual(keys(bg.json), ['access', 'expires_at']);
-  assert.deepEqual(bg.json.access, { kind: 'breakglass', read: ['admin', 'soins', 'medical'], write: [] });
+  // Within the profession's matrix: an occupational therapist never reads medical notes.
+  assert.deepEqual(bg.json.access, { kind: 'breakglass', read: ['admin', 'soins'], write: [] });
   const exp = Date.parse(bg.json.expires_at);
   assert.ok(Math.abs(exp - t0 - 4 * 3600e3) < 60e3, `expires in 4 h: ${bg.json.expires_at}`);
 
@@ -337,9 +338,14 @@ test('break-the-glass: ergo outside its circle, 403 then reason then read-only e
   assert.equal(g.status, 200, g.text);
   assertPerson(g.json);
   assert.equal(g.json.access.kind, 'breakglass');
-  assert.deepEqual(g.json.access.read, ['admin', 'soins', 'medical']);
+  assert.deepEqual(g.json.access.read, ['admin', 'soins']);
   assert.deepEqual(g.json.access.write, []);
   assert.ok(!('social' in g.json.data), 'the emergency view has no social notes');
+  assert.ok(!('medical' in g.json.data), 'nor medical notes beyond the matrix');
+  for (const sub of ['documents', 'timeline', 'aggir']) {
+    const x = await c.ergo.get(`/api/v1/persons/${pid}/${sub}`);
+    assert.ok(x.status === 403 || x.status === 404 || !/"medical"/.test(x.text), `${sub}: ${x.status}`);
+  }
   // Emergency access is read-only.
   assertError(await c.ergo.patch(`/api/v1/persons/${pid}`, { data: { soins: 'x' } }), 403, 'access.denied');
 
@@ -350,11 +356,10 @@ test('break-the-glass: ergo outside its circle, 403 then reason then read-only e
   assert.equal(open.grant, 'breakglass');
   assert.equal(open.outcome, 'ok');
   assert.equal(open.login, 'ergo');
-  assert.equal(open.categories, 'admin,soins,medical');
   const read = rows.find((t) => t.request_id === g.headers.get('x-request-id'));
   assert.equal(read.action, 'person.read');
   assert.equal(read.grant, 'breakglass');
-  assert.equal(read.categories, 'admin,soins,medical');
+  assert.equal(read.categories, 'admin,soins');
   // The grant is personal: another intervenant is still refused.
   assertError(await c.psy.get(`/api/v1/persons/${pid}`), 403, 'access.denied');
   // And bounded to that person.
@@ -366,6 +371,18 @@ test('break-the-glass: a blank reason (only spaces) is refused', async () => {
   assertError(r, 422, /^breakglass\.reason\./, 'reason');
 });
 
+test('break-the-glass: the reason is real text (dots, one repeated letter, digits refused, and traced)', async () => {
+  const pid = ids.CROZE;
+  for (const reason of ['..........', 'aaaaaaaaaaaaaaaa', '1234567890123456', 'urgence urgence']) {
+    const r = await c.psy.post(`/api/v1/persons/${pid}/breakglass`, { reason });
+    assertError(r, 422, 'breakglass.reason.not_text', 'reason');
+    assertError(await c.psy.get(`/api/v1/persons/${pid}`), 403, 'access.denied');
+  }
+  const rows = await accesses(c.coordination, pid);
+  assert.ok(rows.some((t) => t.action === 'person.breakglass' && t.login === 'psy' && t.outcome === 'denied'),
+    'a refused break-the-glass is traced');
+});
+
 test('break-the-glass: the night on-call aide opens the emergency view of someone she does not follow', async () => {
   const pid = ids.CROZE;
   assertError(await c.aide.get(`/api/v1/persons/${pid}`), 403, 'access.denied');
@@ -373,16 +390,22 @@ test('break-the-glass: the night on-call aide opens the emergency view of someon
     { reason: 'Malaise au domicile, astreinte de nuit' });
   assert.equal(bg.status, 201, bg.text);
   assert.equal(bg.json.access.kind, 'breakglass');
-  assert.deepEqual(bg.json.access.read, ['admin', 'soins', 'medical']);
+  assert.deepEqual(bg.json.access.read, ['admin', 'soins'], 'the DLU and care notes, not the medical notes');
   assert.deepEqual(bg.json.access.write, [], 'emergency access is read-only');
   const g = await c.aide.get(`/api/v1/persons/${pid}`);
   assert.equal(g.json.access.kind, 'breakglass');
-  assert.ok('medical' in g.json.data);
-  // Someone she follows: breaking the glass adds the medical part only.
+  assert.ok(!('medical' in g.json.data));
+  assert.equal((await c.aide.get(`/api/v1/persons/${pid}/dlu`)).status, 200, 'the DLU is readable');
+  // Someone she follows: breaking the glass adds nothing beyond her matrix.
   const own = await c.aide.post(`/api/v1/persons/${ids.ROUSSET}/breakglass`,
     { reason: 'Chute, besoin des traitements en cours' });
-  assert.deepEqual(own.json.access.read, ['admin', 'social', 'soins', 'medical']);
+  assert.deepEqual(own.json.access.read, ['admin', 'social', 'soins']);
   assert.deepEqual(own.json.access.write, ['soins'], 'normal write rights are kept, never more');
+  // A nurse's matrix has medical: her emergency view has it, read-only.
+  const ide = await c.ide.post(`/api/v1/persons/${pid}/breakglass`, { reason: 'Malaise au domicile, astreinte de nuit' });
+  assert.equal(ide.status, 201, ide.text);
+  assert.deepEqual(ide.json.access.read, ['admin', 'soins', 'medical']);
+  assert.deepEqual(ide.json.access.write, []);
   const rows = await accesses(c.coordination, pid);
   assert.ok(rows.some((t) => t.action === 'person.breakglass' && t.login === 'aide'
     && t.request_id === bg.headers.get('x-request-id')));
@@ -402,22 +425,28 @@ test('break-the-glass: direction, secretariat and admin may not (breakglass.forb
     { reason: 'Je veux voir le dossier médical' }), 403, 'breakglass.forbidden');
   assertError(await c.ergo.post('/api/v1/persons/999999/breakglass',
     { reason: 'Personne inexistante, test' }), 404, 'person.not_found');
-  // No breakglass row was written for the refusals.
+  // The refusals are traced, none as a grant.
   const rows = await accesses(c.coordination, pid);
-  assert.ok(!rows.some((t) => t.action === 'person.breakglass'));
+  assert.ok(!rows.some((t) => t.action === 'person.breakglass' && t.outcome === 'ok'));
+  for (const a of ['direction', 'secretariat', 'admin']) {
+    assert.ok(rows.some((t) => t.action === 'person.breakglass' && t.login === a && t.outcome === 'denied'), a);
+  }
 });
 
-test('break-the-glass by a partner still follows the person\'s objections (PRODUCT §1 consent)', async () => {
+test('break-the-glass: a partner gets none (403, traced), and its view stays that of its circle and consent', async () => {
   // BOUDON objected to any sharing with the DAC; VALENTIN to sharing medical data.
   const reason = 'Appel du SAMU, besoin du dossier de liaison';
-  await c.dac48.post(`/api/v1/persons/${ids.BOUDON}/breakglass`, { reason });
-  const b = await c.dac48.get(`/api/v1/persons/${ids.BOUDON}`);
-  assertError(b, 403, 'access.denied');
-  await c.dac48.post(`/api/v1/persons/${ids.VALENTIN}/breakglass`, { reason });
+  for (const p of [ids.BOUDON, ids.VALENTIN, ids.CROZE]) {
+    assertError(await c.dac48.post(`/api/v1/persons/${p}/breakglass`, { reason }), 403, 'breakglass.forbidden');
+  }
+  assertError(await c.dac48.get(`/api/v1/persons/${ids.BOUDON}`), 403, 'access.denied');
   const v = await c.dac48.get(`/api/v1/persons/${ids.VALENTIN}`);
   assert.equal(v.status, 200);
+  assert.equal(v.json.access.kind, 'normal');
   assert.ok(!v.json.access.read.includes('medical'), 'objected category stays closed');
   assert.ok(!('medical' in v.json.data));
+  const rows = await accesses(c.coordination, ids.CROZE);
+  assert.ok(rows.some((t) => t.action === 'person.breakglass' && t.login === 'dac48' && t.outcome === 'denied'));
 });
 
 test('morning report: GET /api/v1/breakglass lists the emergency openings for the coordination', async () => {

@@ -60,18 +60,23 @@ table(void **state)
 		{ ROLE_SOIGNANT, PROF_AIDE_SOIGNANT, 0, 0, 0, 0, GRANT_NONE,
 		  0, 0 },
 		/* The on-call aide breaking the glass gets the DLU
-		 * categories, read-only. */
+		 * categories her matrix allows (no medical), read-only. */
 		{ ROLE_SOIGNANT, PROF_AIDE_SOIGNANT, 0, 0, 0, 1,
-		  GRANT_BREAKGLASS, A | O | M, 0 },
+		  GRANT_BREAKGLASS, A | O, 0 },
 		{ ROLE_SOIGNANT, PROF_AIDE_SOIGNANT, 1, 0, 0, 1,
-		  GRANT_BREAKGLASS, A | S | O | M, O },
+		  GRANT_NORMAL, A | S | O, O },
+		/* A nurse's matrix has medical: her emergency view too. */
+		{ ROLE_SOIGNANT, PROF_IDE, 0, 0, 0, 1, GRANT_BREAKGLASS,
+		  A | O | M, 0 },
 		/* Intervenants need the circle. */
 		{ ROLE_INTERVENANT, PROF_ERGOTHERAPEUTE, 1, 0, 0, 0,
 		  GRANT_NORMAL, A | S | O, O },
 		{ ROLE_INTERVENANT, PROF_ERGOTHERAPEUTE, 0, 0, 0, 0, GRANT_NONE,
 		  0, 0 },
 		{ ROLE_INTERVENANT, PROF_ERGOTHERAPEUTE, 0, 0, 0, 1,
-		  GRANT_BREAKGLASS, A | O | M, 0 },
+		  GRANT_BREAKGLASS, A | O, 0 },
+		{ ROLE_INTERVENANT, PROF_PSYCHOLOGUE, 0, 0, 0, 1,
+		  GRANT_BREAKGLASS, A | O, 0 },
 		{ ROLE_INTERVENANT, PROF_PSYCHOLOGUE, 1, 0, 0, 0, GRANT_NORMAL,
 		  A | S | O | P, P },
 		/* Objections bind only external partners. */
@@ -97,11 +102,12 @@ table(void **state)
 		  A | S | O | M, O },
 		{ ROLE_PARTENAIRE, PROF_MEDECIN, 1, 0, M, 0, GRANT_NORMAL,
 		  A | S | O, O },
-		/* Break-the-glass does not override a partner's consent. */
+		/* A partner gets no emergency grant at all. */
 		{ ROLE_PARTENAIRE, PROF_MEDECIN, 1, 1, 0, 1, GRANT_NONE, 0, 0 },
-		{ ROLE_PARTENAIRE, PROF_MEDECIN, 0, 0, M, 1, GRANT_BREAKGLASS,
-		  A | O, 0 },
-		{ ROLE_PARTENAIRE, PROF_MEDECIN, 0, 0, A, 1, GRANT_NONE, 0, 0 },
+		{ ROLE_PARTENAIRE, PROF_MEDECIN, 0, 0, M, 1, GRANT_NONE, 0, 0 },
+		{ ROLE_PARTENAIRE, PROF_MEDECIN, 0, 0, 0, 1, GRANT_NONE, 0, 0 },
+		{ ROLE_PARTENAIRE, PROF_COORDINATEUR_PARCOURS, 0, 0, 0, 1,
+		  GRANT_NONE, 0, 0 },
 	};
 	struct access_facts f;
 	struct access_grant g;
@@ -176,9 +182,30 @@ invariants(void **state)
 			if (oo)
 				assert_int_equal(g.kind, GRANT_NONE);
 		}
-		if (g.kind == GRANT_BREAKGLASS)
+		if (g.kind == GRANT_BREAKGLASS) {
 			assert_int_equal(g.write & ~mw, 0);
+			/* Never beyond the role's ceiling ∩ the matrix. */
+			assert_int_equal(g.read & ~(access_role_ceiling(r,
+			    ACT_READ) & mr), 0);
+			assert_int_not_equal(r, ROLE_PARTENAIRE);
+		}
 	}
+}
+
+static void
+breakglass_reason(void **state)
+{
+	(void)state;
+	assert_true(access_reason_is_text("Chute signalée par la "
+	    "téléassistance"));
+	assert_true(access_reason_is_text("Malaise au domicile, astreinte"));
+	assert_false(access_reason_is_text(".........."));
+	assert_false(access_reason_is_text("aaaaaaaaaaaaaaaaaaaa"));
+	assert_false(access_reason_is_text("aa aa aa aa aa aa aa"));
+	assert_false(access_reason_is_text("urgence"));
+	assert_false(access_reason_is_text("1234567890 12345 678"));
+	assert_false(access_reason_is_text("urgence  absolue"));
+	assert_false(access_reason_is_text(NULL));
 }
 
 static void
@@ -238,6 +265,7 @@ main(void)
 		cmocka_unit_test(table),
 		cmocka_unit_test(invariants),
 		cmocka_unit_test(profession_bounds),
+		cmocka_unit_test(breakglass_reason),
 		cmocka_unit_test(defaults_within_bounds),
 		cmocka_unit_test(codes_round_trip),
 	};
