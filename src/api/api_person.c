@@ -342,6 +342,28 @@ static const struct jv_field circle_fields[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
+/*
+ * Care-circle and consent changes open a record to others: they need a
+ * user who may read what they open (the social and care data), not only
+ * write the identity (issue 8: the secretariat may not widen access).
+ * Refused with a traced denial; else the identity-write decision.
+ */
+static int
+require_opener(struct ctx *ctx, int64_t pid, const char *action,
+    struct access_grant *g)
+{
+	const unsigned opens = CAT_BIT(CAT_SOCIAL) | CAT_BIT(CAT_SOINS);
+	int rc = access_check(ctx, pid, g);
+
+	if (rc != E_OK)
+		return rc;
+	if ((g->read & opens) != opens)
+		return access_require(ctx, pid, CAT_BIT(CAT_ADMIN) | opens,
+		    ACT_READ, action, g);
+	return access_require(ctx, pid, CAT_BIT(CAT_ADMIN), ACT_WRITE, action,
+	    g);
+}
+
 static int
 circle_post(struct ctx *ctx, struct req *req)
 {
@@ -350,8 +372,7 @@ circle_post(struct ctx *ctx, struct req *req)
 	int64_t id;
 	int rc;
 
-	rc = access_require(ctx, req->ids[0], CAT_BIT(CAT_ADMIN), ACT_WRITE,
-	    "circle.add", &g);
+	rc = require_opener(ctx, req->ids[0], "circle.add", &g);
 	if (rc == E_OK)
 		rc = person_circle_add(ctx, &g, in->user_id.null ? 0 :
 		    in->user_id.v, in->org_id.null ? 0 : in->org_id.v,
@@ -368,8 +389,7 @@ circle_delete(struct ctx *ctx, struct req *req)
 	struct access_grant g;
 	int rc;
 
-	rc = access_require(ctx, req->ids[0], CAT_BIT(CAT_ADMIN), ACT_WRITE,
-	    "circle.remove", &g);
+	rc = require_opener(ctx, req->ids[0], "circle.remove", &g);
 	if (rc == E_OK)
 		rc = person_circle_end(ctx, &g, req->ids[1]);
 	return rc;
@@ -399,8 +419,7 @@ objection_post(struct ctx *ctx, struct req *req)
 	int64_t id;
 	int rc;
 
-	rc = access_require(ctx, req->ids[0], CAT_BIT(CAT_ADMIN), ACT_WRITE,
-	    "consent.objection", &g);
+	rc = require_opener(ctx, req->ids[0], "consent.objection", &g);
 	if (rc == E_OK)
 		rc = person_objection_add(ctx, &g, in->org_id.set &&
 		    !in->org_id.null ? in->org_id.v : 0, in->category.s,
@@ -417,8 +436,7 @@ objection_delete(struct ctx *ctx, struct req *req)
 	struct access_grant g;
 	int rc;
 
-	rc = access_require(ctx, req->ids[0], CAT_BIT(CAT_ADMIN), ACT_WRITE,
-	    "consent.withdraw", &g);
+	rc = require_opener(ctx, req->ids[0], "consent.withdraw", &g);
 	if (rc == E_OK)
 		rc = person_objection_withdraw(ctx, &g, req->ids[1]);
 	return rc;

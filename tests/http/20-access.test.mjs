@@ -474,3 +474,28 @@ test('morning report: GET /api/v1/breakglass lists the emergency openings for th
     assertError(await c[a].get('/api/v1/breakglass'), 403, 'role.forbidden');
   }
 });
+
+test('the secretariat may not widen access: no care-circle or consent change (403, traced)', async () => {
+  const pid = ids.ROUSSET;
+  const dacOrg = (await c.coordination.get('/api/v1/orgs')).json.items.find((o) => o.type === 'dac');
+  const before = await c.coordination.get(`/api/v1/persons/${pid}`);
+  assertError(await c.secretariat.post(`/api/v1/persons/${pid}/circle`, { org_id: dacOrg.id, role: 'Suivi DAC' }),
+    403, 'access.denied');
+  assertError(await c.secretariat.post(`/api/v1/persons/${pid}/objections`, { category: 'psy' }), 403, 'access.denied');
+  for (const o of before.json.objections || []) {
+    if (o.id) {
+      assertError(await c.secretariat.del(`/api/v1/persons/${pid}/objections/${o.id}`), 403, 'access.denied');
+    }
+  }
+  for (const m of before.json.circle || []) {
+    if (m.id) assert.equal((await c.secretariat.del(`/api/v1/persons/${pid}/circle/${m.id}`)).status, 403);
+  }
+  const after = await c.coordination.get(`/api/v1/persons/${pid}`);
+  assert.deepEqual(after.json.circle, before.json.circle);
+  assert.deepEqual(after.json.objections, before.json.objections);
+  const rows = await accesses(c.coordination, pid);
+  assert.ok(rows.some((t) => t.action === 'circle.add' && t.login === 'secretariat' && t.outcome === 'denied'));
+  // The coordination still can.
+  const ok = await c.coordination.post(`/api/v1/persons/${pid}/objections`, { category: 'psy' });
+  assert.ok(ok.status === 201 || ok.status === 200, ok.text);
+});
