@@ -303,7 +303,9 @@ test('break-glass: refused record, motivated emergency access, record shown', TE
     await form.getByRole('button', { name: 'Ouvrir l\'accès d\'urgence' }).click();
     await page.getByRole('heading', { level: 1, name: /CROZE Albert/ }).waitFor();
     await page.getByText('Accès d\'urgence (bris de glace)').first().waitFor();
-    await page.getByRole('heading', { level: 3, name: 'Médical' }).waitFor();
+    // The emergency view stays within the therapist's matrix: care notes, no medical notes.
+    await page.getByRole('heading', { level: 3, name: 'Soins' }).waitFor();
+    assert.equal(await page.getByRole('heading', { level: 3, name: 'Médical' }).count(), 0);
     assert.deepEqual(problems, []);
   } finally {
     await t.close();
