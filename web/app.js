@@ -3606,7 +3606,7 @@ function renderRequests(box, items, decide) {
     box.appendChild(h('p', { class: 'muted' }, 'Aucune demande en attente.'));
     return;
   }
-  const ul = h('ul', { class: 'list requests' });
+  const ul = h('ul', { class: 'plain-list requests' });
   for (const q of items) {
     const li = h('li', { class: 'item', 'data-request-id': q.id },
       h('span', { class: 'item-title' }, requestSummary(q)),

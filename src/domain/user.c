@@ -283,15 +283,6 @@ row_request(struct ctx *ctx, struct db_stmt *st, struct account_request *a)
 }
 
 static void
-bind_opt_text(struct db_stmt *st, int i, const char *s)
-{
-	if (s)
-		db_bind_text(st, i, s);
-	else
-		db_bind_null(st, i);
-}
-
-static void
 bind_opt_id(struct db_stmt *st, int i, int64_t v)
 {
 	if (v > 0)
@@ -359,9 +350,9 @@ user_request_add(struct ctx *ctx, struct account_request *a)
 	db_bind_i64(st, 1, ctx->crt_id);
 	bind_opt_id(st, 2, a->user_id);
 	db_bind_text(st, 3, a->login);
-	bind_opt_text(st, 4, a->display_name);
-	bind_opt_text(st, 5, a->role);
-	bind_opt_text(st, 6, a->profession);
+	db_bind_text(st, 4, a->display_name);
+	db_bind_text(st, 5, a->role);
+	db_bind_text(st, 6, a->profession);
 	bind_opt_id(st, 7, a->org_id);
 	if (a->disabled >= 0)
 		db_bind_i64(st, 8, a->disabled);
@@ -401,20 +392,21 @@ user_request_list(struct ctx *ctx, const char *status,
     struct account_request **out, int *n)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_ACCREQ_LIST);
-	struct account_request *v;
+	struct account_request *v = NULL, *a;
 	enum db_res r;
-	int cap = 200;
+	int cap = 0;
 
 	*n = 0;
-	v = arena_zalloc(&ctx->arena, sizeof(*v) * (size_t)cap);
-	if (v == NULL)
-		return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
-		    "La réponse est trop grande.");
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_text(st, 2, status);
 	db_bind_text(st, 3, status);
-	while ((r = db_step(ctx, st)) == DB_ROW && *n < cap)
-		row_request(ctx, st, &v[(*n)++]);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		a = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
+		if (a == NULL)
+			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+			    "Réponse trop volumineuse.");
+		row_request(ctx, st, a);
+	}
 	if (r == DB_ERR)
 		return ctx->err;
 	db_stmt(ctx->db, Q_ACCREQ_LIST);
