@@ -89,11 +89,42 @@ ins_birthplace_form(const char *s)
 	return d >= 1 && d <= 95 && d != 20 && num(s + 2, 3) > 0;
 }
 
+/*
+ * The département digits of a NIR (positions 6-7, or 6-8 overseas) agree
+ * with an INSEE birthplace code. The NIR keeps the code of the birth
+ * year, so three historical cases are accepted (DOMAIN §2):
+ * - Corsica: "20" for a birth before 1976, then "2A"/"2B";
+ * - Algeria, Morocco, Tunisia before independence: 91-96 in the NIR, the
+ *   country (99xxx) in the birthplace code;
+ * - Seine and Seine-et-Oise before 1968: 75 or 78 in the NIR for a
+ *   commune now in 91-95.
+ */
+static int
+place_agrees(const char *ins, const char *place, int year)
+{
+	int nd, pd;
+
+	if (place[0] == '9' && place[1] == '7')
+		return strncmp(ins + 5, place, 3) == 0;
+	if (place[0] == '2' && (place[1] == 'A' || place[1] == 'B'))
+		return (ins[5] == '2' && ins[6] == place[1]) ||
+		    (year < 1976 && ins[5] == '2' && ins[6] == '0');
+	if (strncmp(ins + 5, place, 2) == 0)
+		return 1;
+	if (!digits(ins + 5, 2) || !digits(place, 2))
+		return 0;
+	nd = num(ins + 5, 2);
+	pd = num(place, 2);
+	if (pd == 99 && nd >= 91 && nd <= 96 && year < 1968)
+		return 1;
+	return pd >= 91 && pd <= 95 && (nd == 75 || nd == 78) && year < 1968;
+}
+
 const char *
 ins_trait_mismatch(const char *ins, const char *sex, const char *birth_date,
     const char *birthplace)
 {
-	int m, dn;
+	int m, year = 0;
 
 	if (ins == NULL || strlen(ins) < 13)
 		return NULL;
@@ -101,7 +132,9 @@ ins_trait_mismatch(const char *ins, const char *sex, const char *birth_date,
 	if (sex != NULL && (strcmp(sex, "M") == 0 || strcmp(sex, "F") == 0) &&
 	    ((ins[0] - '0') % 2 == 1) != (sex[0] == 'M'))
 		return "sex";
-	if (birth_date != NULL && strlen(birth_date) >= 7) {
+	if (birth_date != NULL && strlen(birth_date) >= 7 &&
+	    digits(birth_date, 4)) {
+		year = num(birth_date, 4);
 		if (!digits(ins + 1, 4) || ins[1] != birth_date[2] ||
 		    ins[2] != birth_date[3])
 			return "birth_date";
@@ -113,11 +146,8 @@ ins_trait_mismatch(const char *ins, const char *sex, const char *birth_date,
 		} else if (!(m == 20 || (m >= 30 && m <= 42) || m >= 50))
 			return "birth_date";
 	}
-	if (birthplace != NULL && strlen(birthplace) == 5) {
-		dn = (birthplace[0] == '9' && (birthplace[1] == '7' ||
-		    birthplace[1] == '8')) ? 3 : 2;
-		if (strncmp(ins + 5, birthplace, (size_t)dn) != 0)
-			return "birthplace_insee";
-	}
+	if (birthplace != NULL && strlen(birthplace) == 5 &&
+	    !place_agrees(ins, birthplace, year ? year : 9999))
+		return "birthplace_insee";
 	return NULL;
 }

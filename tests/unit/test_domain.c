@@ -83,6 +83,42 @@ folding(void **state)
 	    NULL));	/* month 30: unknown, accepted */
 	assert_string_equal(ins_trait_mismatch("295109912611193", "F",
 	    "1995-10-03", "75056"), "birthplace_insee");
+	/* Corsica: "20" before 1976, 2A/2B after; 2A is not 2B. */
+	assert_null(ins_trait_mismatch("253072B07300470", "F", "1953-07-01",
+	    "2B073"));
+	assert_null(ins_trait_mismatch("253072007300416", "F", "1953-07-01",
+	    "2B073"));
+	assert_string_equal(ins_trait_mismatch("253072B07300470", "F",
+	    "1953-07-01", "2A004"), "birthplace_insee");
+	assert_string_equal(ins_trait_mismatch("280022007300468", "F",
+	    "1980-02-01", "2B073"), "birthplace_insee");
+	/* Overseas: three digits (974 La Réunion, not 971 Guadeloupe). */
+	assert_null(ins_trait_mismatch("178079741100408", "M", "1978-07-09",
+	    "97411"));
+	assert_string_equal(ins_trait_mismatch("178079741100408", "M",
+	    "1978-07-09", "97105"), "birthplace_insee");
+	assert_string_equal(ins_trait_mismatch("280029710500139", "F",
+	    "1980-02-09", "97411"), "birthplace_insee");
+	/* Algeria before independence: 91-94 in the NIR, 99352 the place;
+	 * not for a birth after 1967 (91 is then Essonne). */
+	assert_null(ins_trait_mismatch("158099135200145", "M", "1958-09-09",
+	    "99352"));
+	assert_string_equal(ins_trait_mismatch("195019122800178", "M",
+	    "1995-01-09", "99352"), "birthplace_insee");
+	/* Sex digits 3/4 (NIA) and 7/8 (temporary) follow odd/even. */
+	assert_null(ins_trait_mismatch("895109912611193", "F", "1995-10-03",
+	    "99126"));
+	assert_string_equal(ins_trait_mismatch("795109912611193", "F",
+	    "1995-10-03", NULL), "sex");
+	/* Month 20 and 50+ are unknown months too; 13 and 43 are not. */
+	assert_null(ins_trait_mismatch("295209912611193", "F", "1995-06-03",
+	    NULL));
+	assert_null(ins_trait_mismatch("295629912611193", "F", "1995-06-03",
+	    NULL));
+	assert_string_equal(ins_trait_mismatch("295139912611193", "F",
+	    "1995-06-03", NULL), "birth_date");
+	assert_string_equal(ins_trait_mismatch("295439912611193", "F",
+	    "1995-06-03", NULL), "birth_date");
 	arena_release(&a);
 }
 
