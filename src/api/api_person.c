@@ -266,6 +266,23 @@ persons_list(struct ctx *ctx, struct req *req)
 	return E_OK;
 }
 
+/* Adds "warnings": [{code, field, message}] to a create/update reply. */
+static int
+add_warnings(struct ctx *ctx, json_t *out)
+{
+	struct person_warning w[2];
+	json_t *a = json_array();
+	int n, i, rc;
+
+	rc = person_warnings(ctx, json_string_value(json_object_get(out,
+	    "birthplace_insee")), w, 2, &n);
+	for (i = 0; rc == E_OK && i < n; i++)
+		json_array_append_new(a, json_pack("{s:s,s:s,s:s}", "code",
+		    w[i].code, "field", w[i].field, "message", w[i].message));
+	json_object_set_new(out, "warnings", a);
+	return rc;
+}
+
 static int
 person_post(struct ctx *ctx, struct req *req)
 {
@@ -288,7 +305,7 @@ person_post(struct ctx *ctx, struct req *req)
 	for (i = 0; i < ndups; i++)
 		json_array_append_new(d, json_integer(dups[i]));
 	json_object_set_new(req->out, "possible_duplicates", d);
-	return E_OK;
+	return add_warnings(ctx, req->out);
 }
 
 static int
@@ -323,6 +340,8 @@ person_patch(struct ctx *ctx, struct req *req)
 		rc = access_check(ctx, req->ids[0], &g);
 	if (rc == E_OK)
 		rc = person_full_json(ctx, &g, &req->out);
+	if (rc == E_OK)
+		rc = add_warnings(ctx, req->out);
 	return rc;
 }
 

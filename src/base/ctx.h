@@ -37,6 +37,9 @@ struct ctx {
 	const char	*err_key;
 	const char	*err_field;
 	const char	*err_msg;
+	/* Optional id the error refers to (err_set_ref), e.g. "holder_id". */
+	const char	*err_ref_name;
+	int64_t		 err_ref_id;
 	/* Keep the handler's writes although it answers an error (a failed
 	 * login's attempt row must count towards the lock). */
 	int		 commit_on_error;

@@ -2,6 +2,7 @@
  * The error slot of a context and the single code → HTTP status table.
  */
 #include <stddef.h>
+#include <string.h>
 
 #include "ctx.h"
 #include "err.h"
@@ -39,10 +40,22 @@ err_set(struct ctx *ctx, enum err_code code, const char *key,
 }
 
 void
+err_set_ref(struct ctx *ctx, const char *key, const char *name, int64_t id)
+{
+	if (ctx->err_key != NULL && key != NULL &&
+	    strcmp(ctx->err_key, key) == 0) {
+		ctx->err_ref_name = name;
+		ctx->err_ref_id = id;
+	}
+}
+
+void
 err_clear(struct ctx *ctx)
 {
 	ctx->err = E_OK;
 	ctx->err_key = ctx->err_field = ctx->err_msg = NULL;
+	ctx->err_ref_name = NULL;
+	ctx->err_ref_id = 0;
 }
 
 int

@@ -6,6 +6,8 @@
 #ifndef BASE_ERR_H
 #define BASE_ERR_H
 
+#include <stdint.h>
+
 enum err_code {
 	E_OK = 0,
 	E_INVALID,		/* 422: input well-formed but not acceptable */
@@ -28,6 +30,10 @@ struct ctx;
 /* Records the error in ctx unless one is already set; returns `code`. */
 int	 err_set(struct ctx *, enum err_code, const char *key,
 	    const char *field, const char *msg_fr);
+/* Attaches a named id to the error `key` when it is the one recorded
+ * (the first error wins); rendered beside code and message. */
+void	 err_set_ref(struct ctx *, const char *key, const char *name,
+	    int64_t id);
 /* Clears the slot (used when a caller handles an error itself). */
 void	 err_clear(struct ctx *);
 /* The HTTP status for a code. */

@@ -73,6 +73,7 @@ enum q {
 	Q_OBJ_INSERT,
 	Q_OBJ_WITHDRAW,
 	Q_PERSON_DUP,
+	Q_PERSON_INS_HOLDER,
 	/* q_aggir.c */
 	Q_AGGIR_INSERT,
 	Q_AGGIR_LIST,

@@ -107,5 +107,10 @@ const struct q_def q_person_defs[] = {
 	  "AND birth_date = ? "
 	  "UNION SELECT id, birth_name, first_names, 1 FROM person "
 	  "WHERE crt_id = ? AND ins = ? ORDER BY 1, 4 DESC LIMIT 200", NULL },
+	/* One INS is one person per CRT (issue 8 §15; the unique index
+	 * person_crt_ins_one of migration 0020 guarantees it). */
+	{ QN(Q_PERSON_INS_HOLDER),
+	  "SELECT id FROM person WHERE crt_id = ? AND ins = ? AND id <> ? "
+	  "ORDER BY id LIMIT 1", NULL },
 	{ QN(Q__MAX), NULL, NULL }
 };

@@ -41,6 +41,99 @@ search_key(struct ctx *ctx, const struct person *p)
 	    p->first_names, p->used_first_name ? p->used_first_name : ""));
 }
 
+static const char *const month_fr[] = { "janvier", "février", "mars",
+	"avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+	"novembre", "décembre" };
+
+/* "dans le département 48", "à l'étranger" (99), "en Corse" (20). */
+static const char *
+place_fr(struct ctx *ctx, const char *s, int n)
+{
+	if (strncmp(s, "99", 2) == 0)
+		return "à l'étranger";
+	if (strncmp(s, "20", 2) == 0 || strncmp(s, "2A", 2) == 0 ||
+	    strncmp(s, "2B", 2) == 0)
+		return arena_printf(&ctx->arena, "en Corse (%.2s)", s);
+	return arena_printf(&ctx->arena, "dans le département %.*s", n, s);
+}
+
+/*
+ * SPEC: DOMAIN §2 — the NIR encodes sex, birth year and month and the
+ * birthplace's département: a matricule that contradicts the identity
+ * typed is refused, naming the trait (ins_trait_mismatch() knows INSEE's
+ * unknown months, Corsica, overseas, births abroad).
+ */
+static int
+check_traits(struct ctx *ctx, const struct person *p)
+{
+	const char *f = ins_trait_mismatch(p->ins, p->sex, p->birth_date,
+	    p->birthplace_insee), *msg, *ins = p->ins;
+	int m;
+
+	if (f == NULL)
+		return E_OK;
+	if (strcmp(f, "sex") == 0)
+		msg = (ins[0] - '0') % 2 == 1 ? "Le NIR indique un homme mais "
+		    "le sexe saisi est féminin." : "Le NIR indique une femme "
+		    "mais le sexe saisi est masculin.";
+	else if (strcmp(f, "birth_date") == 0 &&
+	    strncmp(ins + 1, p->birth_date + 2, 2) != 0)
+		msg = arena_printf(&ctx->arena, "Le NIR indique une naissance "
+		    "en une année finissant par %.2s mais la date de naissance "
+		    "saisie est en %.4s.", ins + 1, p->birth_date);
+	else if (strcmp(f, "birth_date") == 0) {
+		m = (ins[3] - '0') * 10 + (ins[4] - '0');
+		msg = arena_printf(&ctx->arena, "Le NIR indique une naissance "
+		    "%s%s mais la date de naissance saisie est en %s.",
+		    m >= 1 && m <= 12 ? "en " : "au mois codé ",
+		    m >= 1 && m <= 12 ? month_fr[m - 1] : arena_printf(
+		    &ctx->arena, "%.2s", ins + 3), month_fr[(p->birth_date[5] -
+		    '0') * 10 + (p->birth_date[6] - '0') - 1]);
+	} else
+		msg = arena_printf(&ctx->arena, "Le NIR indique une naissance "
+		    "%s mais le lieu de naissance saisi est %s.",
+		    place_fr(ctx, ins + 5, ins[5] == '9' && ins[6] == '7' ? 3 :
+		    2), place_fr(ctx, p->birthplace_insee,
+		    p->birthplace_insee[0] == '9' &&
+		    p->birthplace_insee[1] == '7' ? 3 : 2));
+	return err_set(ctx, E_INVALID, "person.ins.trait_mismatch", f, msg);
+}
+
+/* SPEC: issue 8 §15 — one INS is one person within a CRT: 409 with the
+ * id of the record that holds it (only the id: opening it still goes
+ * through the access decision). */
+static int
+ins_taken(struct ctx *ctx, int64_t holder)
+{
+	err_set(ctx, E_CONFLICT, "person.ins.taken", "ins", "Ce matricule INS "
+	    "est déjà celui d'une autre personne : une personne n'a qu'un "
+	    "INS. Ouvrez le dossier existant plutôt que d'en créer un "
+	    "second.");
+	if (holder != 0)
+		err_set_ref(ctx, "person.ins.taken", "holder_id", holder);
+	return E_CONFLICT;
+}
+
+static int
+check_ins_holder(struct ctx *ctx, const struct person *p, int64_t self)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_PERSON_INS_HOLDER);
+	enum db_res r;
+	int64_t holder;
+
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_text(st, 2, p->ins);
+	db_bind_i64(st, 3, self);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	if (r == DB_DONE)
+		return E_OK;
+	holder = db_col_i64(st, 0);
+	db_stmt(ctx->db, Q_PERSON_INS_HOLDER);	/* reset */
+	return ins_taken(ctx, holder);
+}
+
 /* Applies `in` over `p` and checks the resulting identity. `p` holds the
  * stored identity on update, zeros on create. */
 static int
@@ -122,6 +215,21 @@ merge_identity(struct ctx *ctx, struct person *p, const struct person_in *in)
 		    "matricule.");
 	if (p->ins == NULL)
 		p->ins_oid = NULL;
+	/* On update, only when the INS or a trait it encodes changes: a
+	 * record stored before this check stays editable otherwise. */
+	if (p->ins != NULL && (old.birth_name == NULL || in->ins.set ||
+	    in->sex.set || in->birth_date.set || in->birthplace_insee.set)) {
+		int rc = check_traits(ctx, p);
+
+		if (rc != E_OK)
+			return rc;
+	}
+	if (p->ins != NULL && text_differs(old.ins, p->ins)) {
+		int rc = check_ins_holder(ctx, p, old.id);
+
+		if (rc != E_OK)
+			return rc;
+	}
 	p->identity_document = jv_str_or(&in->identity_document,
 	    p->identity_document);
 	for (i = 0; i < FLAG__MAX; i++)
@@ -168,6 +276,34 @@ merge_identity(struct ctx *ctx, struct person *p, const struct person_in *in)
 		p->identity_status_at = ctx->now;
 		p->identity_status_by = ctx->user_id;
 	}
+	return E_OK;
+}
+
+int
+person_warnings(struct ctx *ctx, const char *birthplace,
+    struct person_warning *w, int max, int *n)
+{
+	struct commune c;
+	int64_t count;
+	int rc;
+
+	*n = 0;
+	if (birthplace == NULL || max < 1 || strncmp(birthplace, "99", 2) == 0)
+		return E_OK;
+	rc = territory_commune_count(ctx, &count);
+	if (rc != E_OK || count == 0)
+		return rc;
+	rc = territory_commune(ctx, birthplace, &c);
+	if (rc == E_OK || rc != E_NOT_FOUND)
+		return rc;
+	err_clear(ctx);
+	w[0].code = "person.birthplace.unknown";
+	w[0].field = "birthplace_insee";
+	w[0].message = arena_printf(&ctx->arena, "Le code INSEE %s du lieu "
+	    "de naissance est absent du référentiel des communes (commune "
+	    "fusionnée depuis la naissance ou erreur de saisie ?) : "
+	    "vérifiez-le sur la pièce d'identité.", birthplace);
+	*n = 1;
 	return E_OK;
 }
 
@@ -328,8 +464,15 @@ person_create(struct ctx *ctx, const struct person_in *in, int64_t *id,
 	db_bind_text(st, 15, p.address);
 	db_bind_text(st, 16, p.commune_code);
 	bind_vigilance(st, 17, &p);
-	if (db_step(ctx, st) != DB_ROW)
+	if (db_step(ctx, st) != DB_ROW) {
+		/* A concurrent create took the INS (another app server): the
+		 * unique index answers; the holder is not known here. */
+		if (db_last_fail(ctx->db) == DBF_UNIQUE) {
+			err_clear(ctx);
+			return ins_taken(ctx, 0);
+		}
 		return ctx->err ? ctx->err : E_DB;
+	}
 	*id = db_col_i64(st, 0);
 	rc = db_run(ctx, st);
 	if (rc == E_OK)
@@ -456,6 +599,10 @@ person_update(struct ctx *ctx, const struct access_grant *g,
 		db_bind_i64(st, 22, ctx->crt_id);
 		db_bind_i64(st, 23, g->person_id);
 		rc = db_run(ctx, st);
+		if (rc != E_OK && db_last_fail(ctx->db) == DBF_UNIQUE) {
+			err_clear(ctx);
+			return ins_taken(ctx, 0);
+		}
 		if (rc != E_OK)
 			return rc;
 	}

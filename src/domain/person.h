@@ -105,6 +105,20 @@ int	 person_create(struct ctx *, const struct person_in *, int64_t *id,
 int	 person_get(struct ctx *, const struct access_grant *, struct person *);
 int	 person_update(struct ctx *, const struct access_grant *,
 	    const struct person_in *);
+/* A remark on a stored identity that is not a refusal. */
+struct person_warning {
+	const char	*code;
+	const char	*field;
+	const char	*message;	/* French */
+};
+
+/* Warnings on an identity (issue 8 §14): a well-formed birthplace code
+ * absent from the commune reference (a commune merged since the birth,
+ * or a typing error). Births abroad (99 + country) are not checked: no
+ * country list is loaded. Nothing when the reference is empty. At most
+ * `max` written to w; *n their number. Strings live in ctx->arena. */
+int	 person_warnings(struct ctx *, const char *birthplace,
+	    struct person_warning *w, int max, int *n);
 /* Categories a person_in touches (for access_require on update). */
 unsigned person_in_cats(const struct person_in *);
 

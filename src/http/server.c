@@ -381,6 +381,9 @@ send_error(struct hreq *h)
 	    "La requête n'a pas pu aboutir."));
 	if (ctx->err_field != NULL)
 		json_object_set_new(e, "field", json_string(ctx->err_field));
+	if (ctx->err_ref_name != NULL)
+		json_object_set_new(e, ctx->err_ref_name,
+		    json_integer((json_int_t)ctx->err_ref_id));
 	json_object_set_new(e, "request_id", json_string(ctx->request_id));
 	root = json_object();
 	json_object_set_new(root, "error", e);

@@ -53,8 +53,10 @@ export function assertIdentity(p) {
 
 // A full person answer (GET/PATCH/POST).
 export function assertPerson(p) {
-  assert.deepEqual(keys(p).filter((k) => k !== 'possible_duplicates'), PERSON_KEYS,
-    'person keys');
+  assert.deepEqual(keys(p).filter((k) => k !== 'possible_duplicates' && k !== 'warnings'),
+    PERSON_KEYS, 'person keys');
+  // Create and update replies carry the identity's warnings (issue 8 §14).
+  for (const w of p.warnings ?? []) assert.deepEqual(keys(w), ['code', 'field', 'message']);
   assertIdentity(Object.fromEntries(PERSON_IDENTITY_KEYS.map((k) => [k, p[k]])));
   assert.deepEqual(keys(p.access), ['kind', 'read', 'write']);
   assert.ok(['normal', 'breakglass'].includes(p.access.kind));
