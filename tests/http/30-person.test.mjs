@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, login, run } from './lib/server.mjs';
-import { assertError, assertPerson, assertIdentity, personIds, accesses, keys } from './lib/util.mjs';
+import { assertError, assertPerson, assertIdentity, personIds, accesses, keys, nir } from './lib/util.mjs';
 
 const OID_NIR = '1.2.250.1.213.1.4.8';
 let srv;
@@ -48,7 +48,7 @@ test('create: 201 with the record, its grant, no duplicate; traced as person.cre
   ids.FABRE = r.json.id;
 });
 
-test('create: possible duplicates flagged (same names and birth date, or same INS), never merged', async () => {
+test('create: possible duplicates flagged (same names and birth date), never merged; one INS is one person', async () => {
   const same = await c.coordination.post('/api/v1/persons', person({ birth_name: 'fabre',
     first_names: 'LUCIE ANNE' }));
   assert.equal(same.status, 201, same.text);
@@ -57,10 +57,15 @@ test('create: possible duplicates flagged (same names and birth date, or same IN
 
   const rousset = (await c.coordination.get(`/api/v1/persons/${ids.ROUSSET}`)).json;
   assert.match(rousset.ins, /^\d{15}$/);
-  const dupIns = await c.coordination.post('/api/v1/persons', { birth_name: 'AUTRE',
-    first_names: 'Nom', birth_date: '1950-01-01', sex: 'F', ins: rousset.ins, ins_oid: rousset.ins_oid });
-  assert.equal(dupIns.status, 201, dupIns.text);
-  assert.deepEqual(dupIns.json.possible_duplicates, [ids.ROUSSET]);
+  // Issue 8 §15: another person with ROUSSET's INS is refused, naming
+  // the record that holds it (its id only), and nothing is stored.
+  const total = (await c.coordination.get('/api/v1/persons?limit=200')).json.total;
+  const dupIns = assertError(await c.coordination.post('/api/v1/persons', { birth_name: 'AUTRE',
+    first_names: 'Nom', birth_date: rousset.birth_date, sex: 'F', ins: rousset.ins,
+    ins_oid: rousset.ins_oid }), 409, 'person.ins.taken', 'ins');
+  assert.equal(dupIns.holder_id, ids.ROUSSET);
+  assert.match(dupIns.message, /INS/);
+  assert.equal((await c.coordination.get('/api/v1/persons?limit=200')).json.total, total);
 
   const other = await c.coordination.post('/api/v1/persons', person({ birth_date: '1941-02-04' }));
   assert.deepEqual(other.json.possible_duplicates, [], 'another birth date is another person');
@@ -104,10 +109,12 @@ test('create: identity validation (422, stable codes, field named)', async () =>
 });
 
 test('INS: control key checked (Corsica 2A/2B included); invalid → 422 person.ins.invalid', async () => {
-  for (const [ins, name] of [['295109912611193', 'INSA'], ['253072A07300443', 'CORSEA'],
-    ['253072B07300470', 'CORSEB']]) {
-    const r = await c.coordination.post('/api/v1/persons', person({ birth_name: name, ins,
-      ins_oid: OID_NIR, identity_status: 'VALI', identity_document: 'passeport' }));
+  // DOMAIN §2 examples, each with the traits its NIR encodes.
+  for (const [ins, name, birth_date, birthplace_insee] of [
+    ['295109912611193', 'INSA', '1995-10-03', '99126'], ['253072A07300443', 'CORSEA', '1953-07-08', '2A073'],
+    ['253072B07300470', 'CORSEB', '1953-07-08', '2B073']]) {
+    const r = await c.coordination.post('/api/v1/persons', person({ birth_name: name, ins, birth_date,
+      birthplace_insee, ins_oid: OID_NIR, identity_status: 'VALI', identity_document: 'passeport' }));
     assert.equal(r.status, 201, `${ins}: ${r.text}`);
     assert.equal(r.json.ins, ins);
     assert.equal(r.json.ins_oid, OID_NIR);

@@ -158,3 +158,14 @@ export async function stopServer(s) {
   }
   await s.stop();
 }
+
+// A NIR whose traits agree with the identity (issue 8 §15): sex digit,
+// birth year and month, birthplace (5 characters, 2A/2B kept), order
+// number, and its control key (2A → 19, 2B → 18).
+export function nir(sex, birthDate, place, order = 1) {
+  const s13 = `${sex === 'M' ? 1 : 2}${birthDate.slice(2, 4)}${birthDate.slice(5, 7)}${place}` +
+    String(order).padStart(3, '0');
+  const n = BigInt(s13.slice(0, 5) + s13.slice(5, 7).replace('2A', '19').replace('2B', '18') +
+    s13.slice(7));
+  return s13 + String(97n - n % 97n).padStart(2, '0');
+}
