@@ -776,7 +776,7 @@ CREATE INDEX login_attempt_login ON public.login_attempt USING btree (login, at)
 CREATE INDEX objection_person ON public.consent_objection USING btree (person_id);
 CREATE INDEX org_crt ON public.org USING btree (crt_id, name);
 CREATE INDEX person_crt_birth ON public.person USING btree (crt_id, birth_date);
-CREATE INDEX person_crt_ins ON public.person USING btree (crt_id, ins);
+CREATE UNIQUE INDEX person_crt_ins_one ON public.person USING btree (crt_id, ins) WHERE (ins IS NOT NULL);
 CREATE INDEX person_crt_name ON public.person USING btree (crt_id, search_key);
 CREATE INDEX plan_action_by_plan ON public.plan_action USING btree (plan_id);
 CREATE INDEX plan_action_plan ON public.plan_action USING btree (crt_id, plan_id, "position");

@@ -253,7 +253,6 @@ CREATE TABLE caregiver (
 	updated_at	TEXT NOT NULL
 );
 CREATE INDEX caregiver_person ON caregiver (crt_id, person_id);
-CREATE INDEX person_crt_ins ON person (crt_id, ins);
 CREATE TABLE person_profile (
 	crt_id			BIGINT NOT NULL REFERENCES crt(id),
 	person_id		BIGINT NOT NULL REFERENCES person(id),
@@ -489,3 +488,5 @@ CREATE TABLE account_request (
 	decided_at	TEXT
 );
 CREATE INDEX account_request_crt ON account_request (crt_id, status, id);
+CREATE UNIQUE INDEX person_crt_ins_one ON person (crt_id, ins)
+	WHERE ins IS NOT NULL;

@@ -121,6 +121,70 @@ unique_violation_is_reported(void **state)
 	db_close(db);
 }
 
+/* Inserts a minimal person of CRT `crt` holding `ins` (NULL: none). */
+static int
+insert_person(struct ctx *ctx, struct db *db, int64_t crt, const char *ins)
+{
+	struct db_stmt *st = db_stmt(db, Q_PERSON_INSERT);
+	int i;
+
+	db_bind_i64(st, 1, crt);
+	db_bind_text(st, 2, "INDEX");
+	db_bind_text(st, 3, "Test");
+	db_bind_null(st, 4);
+	db_bind_null(st, 5);
+	db_bind_text(st, 6, "1941-02-03");
+	db_bind_text(st, 7, "F");
+	db_bind_null(st, 8);
+	db_bind_text(st, 9, ins);
+	db_bind_text(st, 10, ins ? "1.2.250.1.213.1.4.10" : NULL);
+	db_bind_text(st, 11, "PROV");
+	db_bind_text(st, 12, "index test");
+	db_bind_text(st, 13, ctx->now);
+	db_bind_text(st, 14, ctx->now);
+	for (i = 15; i <= 19; i++)
+		db_bind_null(st, i);
+	for (i = 20; i <= 23; i++)
+		db_bind_i64(st, i, 0);
+	if (db_step(ctx, st) != DB_ROW)
+		return ctx->err ? ctx->err : E_DB;
+	return db_run(ctx, st);
+}
+
+/* Issue 8 §15: one INS is one person within a CRT, guaranteed by the
+ * schema (0020) and not only by person_create's check, so concurrent
+ * creates on several app servers cannot both succeed. */
+static void
+ins_unique_per_crt(void **state)
+{
+	struct db *db = t_memdb();
+	struct db_stmt *st;
+	struct ctx ctx;
+	const char *ins = "241024809500121";
+	int i;
+
+	(void)state;
+	ctx_init(&ctx, 0);
+	for (i = 0; i < 2; i++) {
+		st = db_stmt(db, Q_CRT_INSERT);
+		db_bind_text(st, 1, i ? "crt2" : "crt1");
+		db_bind_text(st, 2, "X");
+		db_bind_text(st, 3, ctx.now);
+		assert_int_equal(db_run(&ctx, st), E_OK);
+	}
+	assert_int_equal(insert_person(&ctx, db, 1, ins), E_OK);
+	assert_int_equal(insert_person(&ctx, db, 1, ins), E_DB);
+	assert_int_equal(db_last_fail(db), DBF_UNIQUE);
+	err_clear(&ctx);
+	/* Another CRT is another team: its own record of the person. */
+	assert_int_equal(insert_person(&ctx, db, 2, ins), E_OK);
+	/* Persons without an INS are not constrained. */
+	assert_int_equal(insert_person(&ctx, db, 1, NULL), E_OK);
+	assert_int_equal(insert_person(&ctx, db, 1, NULL), E_OK);
+	ctx_release(&ctx);
+	db_close(db);
+}
+
 static void
 url_syntax(void **state)
 {
@@ -142,6 +206,7 @@ main(void)
 		cmocka_unit_test(migrations_idempotent),
 		cmocka_unit_test(fault_rolls_back),
 		cmocka_unit_test(unique_violation_is_reported),
+		cmocka_unit_test(ins_unique_per_crt),
 		cmocka_unit_test(url_syntax),
 	};
 
