@@ -433,6 +433,8 @@ class ApiError extends Error {
     this.status = status;
     this.code = err && err.code;
     this.field = err && err.field;
+    // 409 person.ins.taken: the record that holds the INS (its id only).
+    this.holderId = err && err.holder_id;
   }
 }
 
@@ -1158,6 +1160,12 @@ function pageNouvellePersonne(ctx, params) {
       const bad = e.field && f[e.field];
       setAlert(alert, bad ? `${bad.wrap.querySelector('label').firstChild.textContent} : `
         + `${e.message}` : e.message);
+      // One INS is one person: the way to the record that holds it
+      // (opening it still goes through the access decision).
+      if (e.code === 'person.ins.taken' && e.holderId) {
+        alert.append(' ', h('a', { href: `#/personnes/${e.holderId}` },
+          'Ouvrir le dossier existant'));
+      }
       if (bad) {
         bad.setError(e.message);
         bad.input.focus();
@@ -1167,8 +1175,13 @@ function pageNouvellePersonne(ctx, params) {
     const dups = (created.possible_duplicates || []).filter((id) => id !== created.id);
     const duplicates = dups.length ? await describePersons(dups, created.birth_name) : [];
     if (!ctx.alive()) return;
+    const warnings = (created.warnings || []).map((w) => {
+      const x = f[w.field];
+      return x ? `${x.wrap.querySelector('label').firstChild.textContent} : ${w.message}`
+        : w.message;
+    });
     state.flash = { id: created.id, message: `Dossier de ${personName(created)} créé.`,
-      duplicates, page: forReferral ? 'demande-nouvelle' : 'personne' };
+      duplicates, warnings, page: forReferral ? 'demande-nouvelle' : 'personne' };
     location.hash = forReferral ? `#/demandes/nouvelle?personne=${created.id}`
       : `#/personnes/${created.id}`;
   });
@@ -1434,6 +1447,15 @@ function takeFlash(id, page) {
 // possible duplicates) or an AGGIR evaluation just saved.
 function flashView(f) {
   const out = [h('p', { class: 'flash', role: 'status' }, f.message)];
+  // The server's warnings on what was saved (not refusals), e.g. a
+  // birthplace code absent from the commune reference.
+  if (f.warnings && f.warnings.length) {
+    const titleId = uid('averti');
+    out.push(h('section', { class: 'duplicate-warning', role: 'status',
+      'aria-labelledby': titleId },
+    h('h2', { id: titleId }, 'À vérifier'),
+    h('ul', { class: 'plain-list' }, f.warnings.map((w) => h('li', null, w)))));
+  }
   if (f.duplicates && f.duplicates.length) {
     const titleId = uid('doublon');
     const ul = h('ul', { class: 'plain-list' });

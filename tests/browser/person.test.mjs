@@ -245,7 +245,8 @@ test('creating the same person again warns « Doublon possible »', TEST, async 
   const { page, problems } = t;
   try {
     const api = await apiLogin(t.srv.base, 'coordination');
-    const first = await api.post('/api/v1/persons', PERSON);
+    // Without the INS: one INS is one person (see the next test).
+    const first = await api.post('/api/v1/persons', { ...PERSON, ins: undefined, ins_oid: undefined });
     assert.equal(first.status, 201, first.text);
 
     await loginAs(t, 'coordination');
@@ -291,6 +292,64 @@ test('creating the same person again warns « Doublon possible »', TEST, async 
     await t.close();
   }
 });
+
+// Issue 8 §15, §14: an INS another record holds is refused with the way
+// to that record; a birthplace code unknown to the commune reference is a
+// warning on the record just created.
+test('an INS already held: « Ouvrir le dossier existant »; an unknown birthplace is « À vérifier »', TEST,
+  async () => {
+    const t = await open();
+    const { page, problems } = t;
+    try {
+      const api = await apiLogin(t.srv.base, 'coordination');
+      const holder = await api.post('/api/v1/persons', { ...PERSON, birth_name: 'TITULAIRE' });
+      assert.equal(holder.status, 201, holder.text);
+
+      await loginAs(t, 'coordination');
+      await mainNav(page).waitFor();
+      let form = await openCreateForm(page);
+      await fillIdentity(form);
+      await form.getByRole('button', { name: 'Créer le dossier' }).click();
+      const alert = form.getByRole('alert').filter({ hasText: /dossier existant/ });
+      await alert.waitFor();
+      assert.match(await alert.textContent(), /Matricule INS : Ce matricule INS est déjà celui d'une autre/);
+      const ins = form.getByLabel('Matricule INS');
+      assert.equal(await ins.getAttribute('aria-invalid'), 'true');
+      assert.match(await description(ins), /déjà celui d'une autre personne/);
+      const link = alert.getByRole('link', { name: 'Ouvrir le dossier existant' });
+      assert.equal(await link.getAttribute('href'), `#/personnes/${holder.json.id}`);
+      assert.match(page.url(), /#\/personnes\/nouvelle$/, 'nothing created');
+      await link.click();
+      await page.getByRole('heading', { level: 1, name: 'TITULAIRE Odette Marie' }).waitFor();
+      await page.waitForURL(new RegExp(`#/personnes/${holder.json.id}$`));
+
+      // A NIR that says « femme » for a man: the message at « Sexe ».
+      form = await openCreateForm(page);
+      await fillIdentity(form);
+      await form.getByLabel('Sexe').selectOption({ label: 'Homme' });
+      await form.getByRole('button', { name: 'Créer le dossier' }).click();
+      const sex = form.getByLabel('Sexe');
+      await form.getByRole('alert').filter({ hasText: /NIR indique une femme/ }).waitFor();
+      assert.equal(await sex.getAttribute('aria-invalid'), 'true');
+      assert.match(await description(sex), /Le NIR indique une femme mais le sexe saisi est masculin/);
+
+      // Without the INS and with a birthplace absent from the reference.
+      form = await openCreateForm(page);
+      await fillIdentity(form);
+      await form.getByLabel('Matricule INS').fill('');
+      await form.getByLabel('OID de l\'INS').selectOption('');
+      await form.getByLabel('Code INSEE du lieu de naissance').fill('48999');
+      await form.getByRole('button', { name: 'Créer le dossier' }).click();
+      await page.getByRole('heading', { level: 1, name: 'FABRE Odette Marie' }).waitFor();
+      const check = page.getByRole('status').filter({ hasText: 'À vérifier' });
+      await check.getByRole('heading', { name: 'À vérifier' }).waitFor();
+      assert.match(await check.textContent(),
+        /Code INSEE du lieu de naissance : Le code INSEE 48999 du lieu de naissance est absent du référentiel/);
+      assert.deepEqual(problems, []);
+    } finally {
+      await t.close();
+    }
+  });
 
 test('a wrong INS key is shown in French next to the INS field (360 px)', TEST, async () => {
   const t = await open({ width: 360, height: 740 });
