@@ -166,6 +166,7 @@ static const char components[] =
     "\"required\":[\"code\",\"message\"],\"properties\":{"
     "\"code\":{\"type\":\"string\"},\"message\":{\"type\":\"string\"},"
     "\"field\":{\"type\":\"string\"},"
+    "\"holder_id\":{\"type\":\"integer\"},"
     "\"request_id\":{\"type\":\"string\"}}}}}},"
     "\"securitySchemes\":{\"session\":{\"type\":\"apiKey\","
     "\"in\":\"cookie\",\"name\":\"maillage_session\"}}}";
@@ -250,7 +251,9 @@ openapi_markdown(FILE *out, const struct route_table *t, size_t n)
 	    "`make check` fails when this file is stale.\n\n"
 	    "Conventions: JSON in and out; errors are "
 	    "`{\"error\":{\"code\",\"message\",\"field\",\"request_id\"}}` "
-	    "with a stable code and a French message; unsafe methods need "
+	    "with a stable code and a French message (409 "
+	    "`person.ins.taken` adds `holder_id`, the record holding the "
+	    "INS); unsafe methods need "
 	    "the session's `X-CSRF-Token` header; unknown fields are "
 	    "refused.\n\n");
 	for (i = 0; i < n; i++) {
