@@ -267,6 +267,11 @@ test('one INS is one person: 409 person.ins.taken with the holder id (create, PA
   // The secretariat gets the id too; opening the record still goes through access.
   e = assertError(await c.secretariat.post('/api/v1/persons', same), 409, 'person.ins.taken', 'ins');
   assert.equal(e.holder_id, ids.ROUSSET);
+  // A partner may not create: refused before any INS lookup, so the id
+  // cannot be probed from outside the team.
+  const p = await c.dac48.post('/api/v1/persons', same);
+  assertError(p, 403, 'person.create.forbidden');
+  assert.equal(p.json.error.holder_id, undefined);
   // PATCH another person onto ROUSSET's INS: refused, nothing changed.
   const other = await c.coordination.post('/api/v1/persons', { ...same, ins: undefined, ins_oid: undefined });
   assert.equal(other.status, 201, other.text);
