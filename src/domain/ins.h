@@ -23,8 +23,12 @@ int	 ins_key(const char *s13);
 int	 ins_birthplace_form(const char *s);
 /* Checks the traits a NIR encodes against the identity: returns NULL
  * when they agree, else the field that disagrees ("sex", "birth_date",
- * "birthplace_insee"). sex "M"/"F"..., birth_date "YYYY-MM-DD",
- * birthplace may be NULL. */
+ * "birthplace_insee"). sex "M"/"F" (others not checked), birth_date
+ * "YYYY-MM-DD" (INSEE's unknown months 20, 30-42, 50-99 match any),
+ * birthplace may be NULL; its département is compared (three digits
+ * overseas), with the codes of the birth year accepted: Corsica "20"
+ * before 1976, 91-96 (North Africa) for 99xxx and 75/78 for 91-95
+ * before 1968. */
 const char *ins_trait_mismatch(const char *ins, const char *sex,
 	    const char *birth_date, const char *birthplace);
 

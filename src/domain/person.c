@@ -78,8 +78,8 @@ check_traits(struct ctx *ctx, const struct person *p)
 		    "mais le sexe saisi est masculin.";
 	else if (strcmp(f, "birth_date") == 0 &&
 	    strncmp(ins + 1, p->birth_date + 2, 2) != 0)
-		msg = arena_printf(&ctx->arena, "Le NIR indique une naissance "
-		    "en une année finissant par %.2s mais la date de naissance "
+		msg = arena_printf(&ctx->arena, "Le NIR indique une année de "
+		    "naissance se terminant par %.2s mais la date de naissance "
 		    "saisie est en %.4s.", ins + 1, p->birth_date);
 	else if (strcmp(f, "birth_date") == 0) {
 		m = (ins[3] - '0') * 10 + (ins[4] - '0');

@@ -105,6 +105,11 @@ folding(void **state)
 	    "99352"));
 	assert_string_equal(ins_trait_mismatch("195019122800178", "M",
 	    "1995-01-09", "99352"), "birthplace_insee");
+	/* Seine before 1968: 75 in the NIR, the commune now in 92. */
+	assert_null(ins_trait_mismatch("140037501200117", "M", "1940-03-09",
+	    "92012"));
+	assert_string_equal(ins_trait_mismatch("170037501200102", "M",
+	    "1970-03-09", "92012"), "birthplace_insee");
 	/* Sex digits 3/4 (NIA) and 7/8 (temporary) follow odd/even. */
 	assert_null(ins_trait_mismatch("895109912611193", "F", "1995-10-03",
 	    "99126"));
