@@ -34,10 +34,42 @@ ins_keys(void **state)
 	assert_false(ins_valid(NULL));
 }
 
+/* NIR traits against the identity (issue 8 §15): ins, sex, birth date,
+ * birthplace, the trait expected to disagree (NULL: they agree). */
+static const struct {
+	const char *ins, *sex, *date, *place, *want;
+} traits[] = {
+	/* Corsica: "20" before 1976, 2A/2B after; 2A is not 2B. */
+	{ "253072B07300470", "F", "1953-07-01", "2B073", NULL },
+	{ "253072007300416", "F", "1953-07-01", "2B073", NULL },
+	{ "253072B07300470", "F", "1953-07-01", "2A004", "birthplace_insee" },
+	{ "280022007300468", "F", "1980-02-01", "2B073", "birthplace_insee" },
+	/* Overseas: three digits (974 La Réunion, not 971 Guadeloupe). */
+	{ "178079741100408", "M", "1978-07-09", "97411", NULL },
+	{ "178079741100408", "M", "1978-07-09", "97105", "birthplace_insee" },
+	{ "280029710500139", "F", "1980-02-09", "97411", "birthplace_insee" },
+	/* Algeria before independence: 91-94 in the NIR, 99352 the place;
+	 * not for a birth after 1967 (91 is then Essonne). */
+	{ "158099135200145", "M", "1958-09-09", "99352", NULL },
+	{ "195019122800178", "M", "1995-01-09", "99352", "birthplace_insee" },
+	/* Seine before 1968: 75 in the NIR, the commune now in 92. */
+	{ "140037501200117", "M", "1940-03-09", "92012", NULL },
+	{ "170037501200102", "M", "1970-03-09", "92012", "birthplace_insee" },
+	/* Sex digits 3/4 (NIA) and 7/8 (temporary) follow odd/even. */
+	{ "895109912611193", "F", "1995-10-03", "99126", NULL },
+	{ "795109912611193", "F", "1995-10-03", NULL, "sex" },
+	/* Month 20 and 50+ are unknown months too; 13 and 43 are not. */
+	{ "295209912611193", "F", "1995-06-03", NULL, NULL },
+	{ "295629912611193", "F", "1995-06-03", NULL, NULL },
+	{ "295139912611193", "F", "1995-06-03", NULL, "birth_date" },
+	{ "295439912611193", "F", "1995-06-03", NULL, "birth_date" },
+};
+
 static void
 folding(void **state)
 {
 	struct arena a;
+	size_t i;
 
 	(void)state;
 	arena_init(&a, 0);
@@ -83,47 +115,17 @@ folding(void **state)
 	    NULL));	/* month 30: unknown, accepted */
 	assert_string_equal(ins_trait_mismatch("295109912611193", "F",
 	    "1995-10-03", "75056"), "birthplace_insee");
-	/* Corsica: "20" before 1976, 2A/2B after; 2A is not 2B. */
-	assert_null(ins_trait_mismatch("253072B07300470", "F", "1953-07-01",
-	    "2B073"));
-	assert_null(ins_trait_mismatch("253072007300416", "F", "1953-07-01",
-	    "2B073"));
-	assert_string_equal(ins_trait_mismatch("253072B07300470", "F",
-	    "1953-07-01", "2A004"), "birthplace_insee");
-	assert_string_equal(ins_trait_mismatch("280022007300468", "F",
-	    "1980-02-01", "2B073"), "birthplace_insee");
-	/* Overseas: three digits (974 La Réunion, not 971 Guadeloupe). */
-	assert_null(ins_trait_mismatch("178079741100408", "M", "1978-07-09",
-	    "97411"));
-	assert_string_equal(ins_trait_mismatch("178079741100408", "M",
-	    "1978-07-09", "97105"), "birthplace_insee");
-	assert_string_equal(ins_trait_mismatch("280029710500139", "F",
-	    "1980-02-09", "97411"), "birthplace_insee");
-	/* Algeria before independence: 91-94 in the NIR, 99352 the place;
-	 * not for a birth after 1967 (91 is then Essonne). */
-	assert_null(ins_trait_mismatch("158099135200145", "M", "1958-09-09",
-	    "99352"));
-	assert_string_equal(ins_trait_mismatch("195019122800178", "M",
-	    "1995-01-09", "99352"), "birthplace_insee");
-	/* Seine before 1968: 75 in the NIR, the commune now in 92. */
-	assert_null(ins_trait_mismatch("140037501200117", "M", "1940-03-09",
-	    "92012"));
-	assert_string_equal(ins_trait_mismatch("170037501200102", "M",
-	    "1970-03-09", "92012"), "birthplace_insee");
-	/* Sex digits 3/4 (NIA) and 7/8 (temporary) follow odd/even. */
-	assert_null(ins_trait_mismatch("895109912611193", "F", "1995-10-03",
-	    "99126"));
-	assert_string_equal(ins_trait_mismatch("795109912611193", "F",
-	    "1995-10-03", NULL), "sex");
-	/* Month 20 and 50+ are unknown months too; 13 and 43 are not. */
-	assert_null(ins_trait_mismatch("295209912611193", "F", "1995-06-03",
-	    NULL));
-	assert_null(ins_trait_mismatch("295629912611193", "F", "1995-06-03",
-	    NULL));
-	assert_string_equal(ins_trait_mismatch("295139912611193", "F",
-	    "1995-06-03", NULL), "birth_date");
-	assert_string_equal(ins_trait_mismatch("295439912611193", "F",
-	    "1995-06-03", NULL), "birth_date");
+	for (i = 0; i < sizeof(traits) / sizeof(traits[0]); i++) {
+		const char *r = ins_trait_mismatch(traits[i].ins,
+		    traits[i].sex, traits[i].date, traits[i].place);
+
+		if (traits[i].want == NULL)
+			assert_null(r);
+		else {
+			assert_non_null(r);
+			assert_string_equal(r, traits[i].want);
+		}
+	}
 	arena_release(&a);
 }
 
