@@ -98,11 +98,16 @@ extern const char *const person_document_codes[];
 extern const char *const person_document_labels[];
 
 /* Creates a person (create right checked, traced). *dups lists possible
- * duplicates found (same birth name, first names and birth date, or same
- * INS): flagged, never merged. */
+ * duplicates found (same birth date, names equal once folded): flagged,
+ * never merged. Errors: E_INVALID person.text.forbidden_char,
+ * person.birthplace.invalid, person.ins.trait_mismatch (field: the
+ * trait), ...; E_CONFLICT person.ins.taken when another person of the
+ * CRT holds the INS (ctx->err_ref_id: its id, when known). */
 int	 person_create(struct ctx *, const struct person_in *, int64_t *id,
 	    int64_t **dups, int *ndups);
 int	 person_get(struct ctx *, const struct access_grant *, struct person *);
+/* Same identity rules as person_create; the NIR's traits are checked
+ * when the INS or a trait it encodes changes. */
 int	 person_update(struct ctx *, const struct access_grant *,
 	    const struct person_in *);
 /* A remark on a stored identity that is not a refusal. */
