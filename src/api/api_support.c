@@ -660,8 +660,9 @@ timeline_get(struct ctx *ctx, struct req *req)
 		return rc;
 	items = json_array();
 	for (i = 0; i < n; i++)
-		json_array_append_new(items, json_pack("{s:s,s:s,s:s,s:o,s:o}",
-		    "on", v[i].on, "kind", v[i].kind, "label", v[i].label,
+		json_array_append_new(items, json_pack("{s:s,s:o,s:s,s:s,s:o,"
+		    "s:o}", "on", v[i].on, "at", v[i].at ? json_string(v[i].at) :
+		    json_null(), "kind", v[i].kind, "label", v[i].label,
 		    "referral_id", v[i].referral_id ?
 		    json_integer(v[i].referral_id) : json_null(),
 		    "support_id", v[i].support_id ?
@@ -802,7 +803,11 @@ const struct route api_support_routes[] = {
 	  NULL, 0, 0, 200, "support", "Accompagnements d'une personne",
 	  "SupportList" },
 	{ M_GET, "/api/v1/persons/{id}/timeline", timeline_get, NULL, 0, NULL,
-	  0, 0, 200, "support", "Chronologie des épisodes d'une personne",
+	  0, 0, 200, "support", "Chronologie des épisodes d'une personne, par jour : "
+	  "on est toujours le jour de l'événement (AAAA-MM-JJ, heure de "
+	  "Paris ; une décision de comité est datée du jour du comité), at "
+	  "l'instant UTC pour les actes faits dans Maillage (orientation DAC, "
+	  "réponse, retour, classement, version du plan), sinon null",
 	  "Timeline" },
 	{ M_GET, "/api/v1/pipeline", pipeline_get, NULL, TEAM_INTAKE, NULL, 0,
 	  0, 200, "support", "Tableau de suivi : demandes → évaluation → "

@@ -285,6 +285,25 @@ test('a DAC 48 referral from committee to an active support then an exit, each s
     assert.ok(kinds.indexOf('referral.received') < kinds.indexOf('committee.decision'));
     assert.ok(kinds.indexOf('committee.decision') < kinds.indexOf('support.exit'));
     assert.match(r.json.items.find((x) => x.kind === 'support.exit').label, /Entrée en EHPAD ou en USLD/);
+    // Issue 8 point 17: one convention. `on` is always the day (Paris),
+    // the decision is dated the committee's day (held 5 days ago, typed
+    // today); `at` is the instant only for acts done in Maillage.
+    const paris = (iso) => new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+    for (const x of r.json.items) {
+      assert.match(x.on, /^\d{4}-\d{2}-\d{2}$/, `${x.kind} ${x.on}`);
+      assert.ok('at' in x, x.kind);
+      if (x.at !== null) {
+        assert.match(x.at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, x.kind);
+        assert.equal(x.on, paris(x.at), x.kind);
+      }
+    }
+    const dec = r.json.items.filter((x) => x.kind === 'committee.decision');
+    assert.deepEqual(dec.map((x) => [x.on, x.at]), [[day(5), null]]);
+    assert.equal(r.json.items.find((x) => x.kind === 'committee.case').on, day(5));
+    assert.ok(kinds.indexOf('committee.decision') < kinds.indexOf('support.plan'));
+    const plans = r.json.items.filter((x) => x.kind === 'support.plan');
+    assert.equal(plans.length, 2);
+    assert.ok(plans.every((x) => x.at !== null));
 
     // Re-admission later starts a new support.
     const rid2 = await evaluated(pid, { received_on: day(0) }, null, [day(0), day(0)]);
