@@ -173,11 +173,16 @@ migrate_run(struct db *db, int *applied, char *err, size_t errlen)
 		    "binary (%d)", cur, latest);
 		return -1;
 	}
-	for (v = cur + 1; v <= latest; v++) {
-		if (!script_for(v, db_kind(db), &f)) {
-			snprintf(err, errlen, "migration %04d missing", v);
-			return -1;
-		}
+	/*
+	 * Numbers are handed out to parallel branches, so a binary may lack
+	 * one (e.g. 0021 without 0020): a missing number is skipped, and
+	 * every embedded script not recorded yet is applied, in order, even
+	 * below the current version (apply_one() checks under the lock), so
+	 * a gap filled later is still applied.
+	 */
+	for (v = 1; v <= latest; v++) {
+		if (!script_for(v, db_kind(db), &f))
+			continue;
 		rc = apply_one(db, v, f, err, errlen);
 		if (rc < 0)
 			return -1;

@@ -78,6 +78,9 @@ episode_board(struct ctx *ctx, struct board_card **out, int *n)
 	if (rc != E_OK)
 		return rc;
 	for (i = 0; i < ns; i++) {
+		/* A withdrawal before the contract is not an exit. */
+		if (strcmp(s[i].status, "renonce") == 0)
+			continue;
 		if ((c = card(ctx, &v, n, &cap)) == NULL)
 			return ctx->err;
 		c->person_id = s[i].person_id;
@@ -260,6 +263,9 @@ tl_support(struct tl *t, const struct access_grant *g,
 		ev(t, a[i].end_on, "support.return", "Retour à domicile",
 		    s->referral_id, s->id);
 	}
+	ev(t, s->withdrawn_on, "support.withdrawal", arena_printf(
+	    &ctx->arena, SUPPORT_WITHDRAWAL_LABEL " : %s",
+	    s->withdrawal_reason), s->referral_id, s->id);
 	ev(t, s->exit_on, "support.exit", arena_printf(&ctx->arena,
 	    "Sortie : %s", label_of(support_exit_codes, support_exit_labels,
 	    s->exit_reason)), s->referral_id, s->id);
