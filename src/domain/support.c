@@ -191,6 +191,20 @@ own(struct ctx *ctx, const struct access_grant *g, unsigned cats,
 	return rc;
 }
 
+/* The support of the grant's person, in the status a step needs. */
+static int
+own_in(struct ctx *ctx, const struct access_grant *g, unsigned cats,
+    enum act act, int64_t id, const char *status, const char *msg,
+    struct support *s)
+{
+	int rc;
+
+	rc = own(ctx, g, cats, act, id, s);
+	if (rc == E_OK && strcmp(s->status, status) != 0)
+		rc = state_error(ctx, msg);
+	return rc;
+}
+
 static int
 date_between(struct ctx *ctx, const char *d, const char *from,
     const char *field, const char *msg)
@@ -211,12 +225,11 @@ support_contract(struct ctx *ctx, const struct access_grant *g, int64_t id,
 	struct db_stmt *st;
 	int rc;
 
-	rc = own(ctx, g, CAT_BIT(CAT_ADMIN), ACT_WRITE, id, &s);
+	rc = own_in(ctx, g, CAT_BIT(CAT_ADMIN), ACT_WRITE, id, "preparation",
+	    "Le contrat se signe une fois, avant le début de "
+	    "l'accompagnement.", &s);
 	if (rc != E_OK)
 		return rc;
-	if (strcmp(s.status, "preparation") != 0)
-		return state_error(ctx, "Le contrat se signe une fois, avant "
-		    "le début de l'accompagnement.");
 	if (s.plan_version == 0)
 		return state_error(ctx, "Le contrat se signe après "
 		    "l'élaboration du plan personnalisé.");
@@ -313,12 +326,11 @@ support_absence_add(struct ctx *ctx, const struct access_grant *g,
 	struct db_stmt *st;
 	int rc;
 
-	rc = own(ctx, g, CAT_BIT(CAT_SOINS), ACT_WRITE, id, &s);
+	rc = own_in(ctx, g, CAT_BIT(CAT_SOINS), ACT_WRITE, id, "active",
+	    "Les hospitalisations et absences se notent pendant "
+	    "l'accompagnement actif.", &s);
 	if (rc != E_OK)
 		return rc;
-	if (strcmp(s.status, "active") != 0)
-		return state_error(ctx, "Les hospitalisations et absences se "
-		    "notent pendant l'accompagnement actif.");
 	rc = date_between(ctx, start, s.started_on, "start_on", "Le début "
 	    "doit être entre le début de l'accompagnement et aujourd'hui.");
 	if (rc == E_OK && end != NULL)
@@ -354,12 +366,11 @@ support_absence_end(struct ctx *ctx, const struct access_grant *g,
 	const char *start;
 	int rc;
 
-	rc = own(ctx, g, CAT_BIT(CAT_SOINS), ACT_WRITE, id, &s);
+	rc = own_in(ctx, g, CAT_BIT(CAT_SOINS), ACT_WRITE, id, "active",
+	    "L'accompagnement est terminé : ses absences ne se modifient "
+	    "plus.", &s);
 	if (rc != E_OK)
 		return rc;
-	if (strcmp(s.status, "active") != 0)
-		return state_error(ctx, "L'accompagnement est terminé : ses "
-		    "absences ne se modifient plus.");
 	st = db_stmt(ctx->db, Q_ABS_GET);
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, id);
@@ -495,14 +506,11 @@ support_withdraw(struct ctx *ctx, const struct access_grant *g, int64_t id,
 	struct db_stmt *st;
 	int rc;
 
-	rc = own(ctx, g, CAT_BIT(CAT_ADMIN), ACT_WRITE, id, &s);
+	rc = own_in(ctx, g, CAT_BIT(CAT_ADMIN), ACT_WRITE, id, "preparation",
+	    "La renonciation se note avant la signature du contrat : un "
+	    "accompagnement commencé se termine par une sortie.", &s);
 	if (rc != E_OK)
 		return rc;
-	if (strcmp(s.status, "preparation") != 0)
-		return state_error(ctx, strcmp(s.status, "active") == 0 ?
-		    "Le contrat est signé : l'accompagnement a commencé, il "
-		    "se termine par une sortie." : "Cet accompagnement est "
-		    "clos.");
 	rc = date_between(ctx, on, s.decided_on, "withdrawn_on", "La date de "
 	    "la renonciation doit être entre la décision d'admission et "
 	    "aujourd'hui.");
