@@ -18,8 +18,9 @@
 
 import { volet2 } from './volet2.js';
 import { support, loadParcours } from './support.js';
+import { accesses, accessesLink } from './accesses.js';
 
-const MODULES = [volet2, support];
+const MODULES = [volet2, support, accesses];
 
 // ---------------------------------------------------------------------
 // State
@@ -1547,6 +1548,8 @@ function personView(p) {
     : null,
   h('p', null, h('span', { class: 'access-label' }, 'Lecture : '), catList(access.read)),
   h('p', null, h('span', { class: 'access-label' }, 'Écriture : '), catList(access.write))));
+  // Who accessed this record (direction, coordination; accesses.js).
+  out.push(accessesLink(p.id));
 
   // The DLU first: what an emergency needs (soins data).
   if ((access.read || []).includes('soins')) out.push(dluStatusSection(p));

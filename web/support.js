@@ -185,7 +185,8 @@ function loading(text) {
 }
 
 function statusBadgeSupport(status) {
-  const cls = { preparation: 'badge-info', active: 'state-on', sortie: 'state-off' }[status]
+  const cls = { preparation: 'badge-info', active: 'state-on', sortie: 'state-off',
+    renonce: 'state-off' }[status]
     || 'badge-info';
   return h('span', { class: `badge ${cls}` }, metaLabel('support_statuses', status));
 }
@@ -1128,6 +1129,9 @@ async function showSupport(ctx, view, flash) {
 function placeText(s) {
   if (s.status === 'preparation') return 'Réservée depuis l\'admission';
   if (s.status === 'sortie') return s.exit ? `Libérée le ${frDate(s.exit.on)}` : 'Libérée';
+  if (s.status === 'renonce') {
+    return s.withdrawal ? `Libérée le ${frDate(s.withdrawal.on)}` : 'Libérée';
+  }
   if (s.hospitalised_since) return 'Conservée pendant l\'hospitalisation';
   if (s.absent_since) return 'Conservée pendant l\'absence';
   return 'Occupée';
@@ -1153,8 +1157,9 @@ function situationSection(s) {
       fact('Plan personnalisé', s.plan ? `Version ${s.plan.version}${s.plan.referent
         ? `, référent ${s.plan.referent}` : ''}` : null, 'À rédiger'),
       fact('Contrat', s.contract ? `Signé le ${frDate(s.contract.signed_on)}` : null, 'À signer'),
-      s.status !== 'sortie' ? fact('Situation', situation, '—') : null,
+      !closed(s) ? fact('Situation', situation, '—') : null,
       s.exit ? fact('Sortie', frDate(s.exit.on)) : null,
+      s.withdrawal ? fact('Renonciation avant signature', frDate(s.withdrawal.on)) : null,
       fact('Place dans la file active', placeText(s))),
     next.length ? h('p', { class: 'next-step' }, h('strong', null, 'Prochaine étape : '), next) : null);
 }
@@ -1165,7 +1170,7 @@ function planSection(s, res, versions, version, write) {
   const id = uid('plan');
   const section = h('section', { class: 'card plan', 'aria-labelledby': id },
     h('h2', { id }, 'Plan personnalisé d\'accompagnement (PPCS)'));
-  const canEdit = write.includes('soins') && s.status !== 'sortie';
+  const canEdit = write.includes('soins') && !closed(s);
   const base = `#/accompagnements/${s.id}`;
   if (res.error) {
     // « not drawn up yet » (404), or not readable with this profile (403).
@@ -1504,9 +1509,19 @@ function returnForm(ctx, s, a, reload) {
   return form;
 }
 
+// An ended support: exited, or renounced before signing.
+function closed(s) {
+  return s.status === 'sortie' || s.status === 'renonce';
+}
+
 // ---- Exit (DOMAIN §3: six reasons, a relay except after a death)
 
 function exitSection(ctx, s, write, reload) {
+  // Issue 8 point 16: before the contract there is no exit, the person
+  // renounces (« Renonciation avant signature »), which is not an exit.
+  if (s.status === 'preparation' || s.status === 'renonce') {
+    return withdrawalSection(ctx, s, write, reload);
+  }
   const id = uid('sortie');
   const section = h('section', { class: 'card', 'aria-labelledby': id, 'data-exit': '' },
     h('h2', { id }, 'Sortie'));
@@ -1619,6 +1634,62 @@ function exitForm(ctx, s, reload) {
   return form;
 }
 
+function withdrawalSection(ctx, s, write, reload) {
+  const id = uid('renonciation');
+  const section = h('section', { class: 'card', 'aria-labelledby': id, 'data-withdrawal': '' },
+    h('h2', { id }, 'Renonciation avant signature'));
+  const w = s.withdrawal;
+  if (w) {
+    section.appendChild(h('dl', { class: 'facts' },
+      fact('Date', frDate(w.on)),
+      fact('Motif', h('span', { class: 'data-text' }, w.reason)),
+      fact('Enregistrée par', [w.by, w.at ? `le ${frDateTime(w.at)}` : '']
+        .filter(Boolean).join(' '))));
+    section.appendChild(h('p', { class: 'muted' }, 'Ce n\'est pas une sortie : l\'accompagnement '
+      + 'n\'avait pas commencé. Une nouvelle admission ouvrira un nouvel accompagnement.'));
+    return section;
+  }
+  section.appendChild(h('p', { class: 'muted' }, 'L\'accompagnement commence à la signature '
+    + 'du contrat : il n\'y a pas de sortie avant. Si la personne ou son représentant renonce '
+    + 'avant de signer, enregistrez sa renonciation.'));
+  if (!(DECIDER_ROLES.has(state.user.role) && write.includes('admin'))) return section;
+  const holder = h('div');
+  holder.appendChild(withdrawalForm(ctx, s, reload));
+  const toggle = disclosure('Renonciation', holder);
+  append(section, [h('p', { class: 'part-actions' }, toggle.btn), holder]);
+  return section;
+}
+
+function withdrawalForm(ctx, s, reload) {
+  const f = {};
+  f.withdrawn_on = formField('Date de la renonciation', dateInput('withdrawn_on', todayIso()),
+    { required: true, alert: true });
+  f.reason = formField('Motif de la renonciation', textArea('reason'), { required: true,
+    alert: true, wide: true, hint: 'Ce que la personne ou son représentant a exprimé.' });
+  const alert = alertBox();
+  const submit = h('button', { type: 'submit', class: 'btn btn-danger' },
+    'Enregistrer la renonciation');
+  const form = h('form', { class: 'subform', novalidate: true,
+    'aria-label': 'Renonciation avant signature' },
+  h('div', { class: 'grid' }, f.withdrawn_on.wrap, f.reason.wrap),
+  alert, h('div', { class: 'form-actions' }, submit));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearFormErrors(f, alert);
+    const body = { withdrawn_on: f.withdrawn_on.input.value, reason: f.reason.input.value.trim() };
+    submit.disabled = true;
+    try {
+      await api('POST', `/api/v1/supports/${s.id}/withdrawal`, body);
+    } catch (e) {
+      submit.disabled = false;
+      if (ctx.alive()) showFormError(e, f, alert);
+      return;
+    }
+    if (ctx.alive()) reload('Renonciation avant signature enregistrée.');
+  });
+  return form;
+}
+
 function relayInformedForm(ctx, s, reload) {
   const f = {};
   f.relay_informed_on = formField('Relais informé le', dateInput('relay_informed_on', todayIso()),
@@ -1683,7 +1754,7 @@ async function pagePlanEdit(ctx, id) {
   document.title = `${title.textContent} — ${who} — Maillage`;
   sub.textContent = plan ? `${who} — version en vigueur : ${plan.version}. L'enregistrement `
     + 'crée une nouvelle version ; les précédentes restent consultables.' : who;
-  if (s.status === 'sortie') {
+  if (closed(s)) {
     body.appendChild(h('p', { class: 'notice' }, 'L\'accompagnement est terminé : le plan ne '
       + 'se modifie plus.'));
     return;
@@ -2079,6 +2150,7 @@ export async function loadParcours(ctx, p, section) {
           s.started_on ? `début le ${frDate(s.started_on)}` : 'pas encore commencé',
           s.exit ? `sortie le ${frDate(s.exit.on)} (${labelOf('exit_reasons', s.exit.reason,
             EXIT_REASONS)})` : '',
+          s.withdrawal ? `renonciation avant signature le ${frDate(s.withdrawal.on)}` : '',
           s.plan ? `plan version ${s.plan.version}` : '',
         ].filter(Boolean).join(' · '))))));
   }

@@ -90,6 +90,8 @@ function urgentBadge() {
   return h('span', { class: 'badge badge-urgent' }, 'Urgent : sortie d\'hospitalisation');
 }
 
+const HIDDEN_CRITERIA = 'Certains critères de priorité ne sont pas partagés avec vous';
+
 function priorityBadges(list) {
   if (!list || !list.length) return h('span', { class: 'muted' }, 'Aucun critère');
   return h('ul', { class: 'badge-list', 'aria-label': 'Critères de priorité' },
@@ -993,6 +995,12 @@ async function pageListeAttente(ctx) {
   const s = items.length > 1 ? 's' : '';
   status.textContent = items.length ? `${items.length} demande${s} sur la liste`
     : 'Personne n\'est inscrit sur la liste d\'attente.';
+  // Issue 8 point 19: the CRT's rank; where criteria are not shared with
+  // this partner, say so rather than show a partial score.
+  if (w.criteria_hidden) {
+    results.appendChild(h('p', { class: 'notice', 'data-criteria-hidden-notice': '' },
+      `${HIDDEN_CRITERIA}. Le rang est celui du CRT, établi sur tous les critères.`));
+  }
   if (items.length) results.appendChild(waitTable(items, partner));
   if (!partner) showShares(ctx, sharesBox, w.shares || [], null);
 }
@@ -1008,7 +1016,10 @@ function waitTable(items, partner) {
         partner ? h('span', { class: 'item-title' }, name) : h('a', { href }, name),
         h('span', { class: 'item-meta' }, personLine(x.person)),
         x.reason ? h('span', { class: 'item-note clamp' }, x.reason) : null)),
-      h('td', { 'data-label': 'Critères de priorité' }, priorityBadges(x.priorities)),
+      h('td', { 'data-label': 'Critères de priorité' }, x.criteria_hidden
+        ? [x.priorities && x.priorities.length ? priorityBadges(x.priorities) : null,
+          h('span', { class: 'item-note', 'data-criteria-hidden': '' }, HIDDEN_CRITERIA)]
+        : priorityBadges(x.priorities)),
       h('td', { 'data-label': 'Reçue le' }, frDate(x.received_on)),
       h('td', { 'data-label': 'Inscrite le' }, frDateTime(x.waitlisted_at)),
       h('td', { 'data-label': 'Statut' }, referralStatusBadge(x.status)));

@@ -523,7 +523,7 @@ accesses_get(struct ctx *ctx, struct req *req)
 	struct db_stmt *st;
 	enum db_res r;
 	const char *fmt = req_query(req, "format");
-	int64_t before;
+	int64_t before, total;
 	int limit, offset, csv, rc;
 	json_t *items, *it;
 	struct buf b;
@@ -540,11 +540,23 @@ accesses_get(struct ctx *ctx, struct req *req)
 		    ACT_READ, "person.accesses", &g);
 	if (rc != E_OK)
 		return rc;
+	if (before == 0)
+		before = INT64_MAX;
+	/* The page's total, like every list; the CSV is the person's
+	 * right-of-access export: every row, never one page. */
+	st = db_stmt(ctx->db, Q_TRACE_COUNT_PERSON);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, g.person_id);
+	db_bind_i64(st, 3, before);
+	if (db_step(ctx, st) != DB_ROW)
+		return ctx->err ? ctx->err : E_DB;
+	total = db_col_i64(st, 0);
 	st = db_stmt(ctx->db, Q_TRACE_BY_PERSON);
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, g.person_id);
-	db_bind_i64(st, 3, before ? before : INT64_MAX);
-	db_bind_i64(st, 4, csv ? 100000 : limit);
+	db_bind_i64(st, 3, before);
+	db_bind_i64(st, 4, csv ? total : limit);
+	db_bind_i64(st, 5, csv ? 0 : offset);
 	items = json_array();
 	buf_init(&b, 6u * 1024 * 1024);
 	buf_adds(&b, "\xEF\xBB\xBF" "date;identifiant;nom;structure;role;"
@@ -563,8 +575,12 @@ accesses_get(struct ctx *ctx, struct req *req)
 			    csv_cell(ctx, db_col_text(st, 6)),
 			    csv_cell(ctx, db_col_text(st, 7)),
 			    csv_cell(ctx, db_col_text(st, 8)));
-			if (line == NULL || buf_adds(&b, line) != 0)
-				break;
+			if (line == NULL || buf_adds(&b, line) != 0) {
+				json_decref(items);
+				buf_release(&b);
+				return err_set(ctx, E_TOOBIG, "request.too_big",
+				    NULL, "Export trop volumineux.");
+			}
 			continue;
 		}
 		it = json_object();
@@ -598,7 +614,8 @@ accesses_get(struct ctx *ctx, struct req *req)
 		return req->raw_body ? E_OK : E_TOOBIG;
 	}
 	buf_release(&b);
-	req->out = json_pack("{s:o}", "items", items);
+	req->out = json_pack("{s:o,s:I,s:i,s:i}", "items", items, "total",
+	    (json_int_t)total, "limit", limit, "offset", offset);
 	return E_OK;
 }
 
@@ -698,7 +715,10 @@ const struct route api_person_routes[] = {
 	  "BreakglassList" },
 	{ M_GET, "/api/v1/persons/{id}/accesses", accesses_get, NULL,
 	  ACCESS_LOG, NULL, 0, 0, 200, "audit",
-	  "Historique des accès au dossier (format=csv pour l'export)",
+	  "Historique des accès au dossier, du plus récent au plus ancien : "
+	  "{items, total, limit, offset}, limit de 1 à 200 (50 par défaut), "
+	  "offset, before=seq (lignes antérieures) ; format=csv : l'export "
+	  "complet (droit d'accès), sans pagination",
 	  "AccessList" },
 	{ 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL }
 };

@@ -73,6 +73,11 @@ sup_json(const struct support *s, int care)
 	    (json_int_t)s->relay_org_id, "name", s->relay_org) : json_null(),
 	    "name", s->relay_name, "informed_on", s->relay_informed_on, "by",
 	    s->exit_by, "at", s->exit_at) : json_null());
+	/* Issue 8 point 16: renounced before signing, not an exit. */
+	json_object_set_new(o, "withdrawal", s->withdrawn_on ? json_pack(
+	    "{s:s,s:s,s:s,s:s?,s:s?}", "label", SUPPORT_WITHDRAWAL_LABEL,
+	    "on", s->withdrawn_on, "reason", s->withdrawal_reason, "by",
+	    s->withdrawn_by, "at", s->withdrawn_at) : json_null());
 	return o;
 }
 
@@ -599,6 +604,40 @@ exit_patch(struct ctx *ctx, struct req *req)
 	return sup_full(ctx, &g, req->ids[0], &req->out);
 }
 
+struct withdrawal_in {
+	struct jv_str	 withdrawn_on;
+	struct jv_str	 reason;
+};
+
+static const struct jv_field withdrawal_fields[] = {
+	{ "withdrawn_on", JV_DATE, offsetof(struct withdrawal_in,
+	  withdrawn_on), JV_REQ, 10, 10, NULL, "Date de la renonciation",
+	  NULL, 0 },
+	{ "reason", JV_STR, offsetof(struct withdrawal_in, reason),
+	  JV_REQ | JV_MULTI, 2, 4000, NULL, "Motif de la renonciation", NULL,
+	  0 },
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
+};
+
+/* SPEC: issue 8 point 16 — « Renonciation avant signature ». */
+static int
+withdrawal_post(struct ctx *ctx, struct req *req)
+{
+	const struct withdrawal_in *in = req->in;
+	struct access_grant g;
+	struct support s;
+	int rc;
+
+	rc = sup_access(ctx, req, CAT_BIT(CAT_ADMIN), ACT_WRITE,
+	    "support.withdrawal", &s, &g);
+	if (rc == E_OK)
+		rc = support_withdraw(ctx, &g, req->ids[0], in->withdrawn_on.s,
+		    in->reason.s);
+	if (rc != E_OK)
+		return rc;
+	return sup_full(ctx, &g, req->ids[0], &req->out);
+}
+
 /* ---- views ---- */
 
 static int
@@ -660,8 +699,9 @@ timeline_get(struct ctx *ctx, struct req *req)
 		return rc;
 	items = json_array();
 	for (i = 0; i < n; i++)
-		json_array_append_new(items, json_pack("{s:s,s:s,s:s,s:o,s:o}",
-		    "on", v[i].on, "kind", v[i].kind, "label", v[i].label,
+		json_array_append_new(items, json_pack("{s:s,s:o,s:s,s:s,s:o,"
+		    "s:o}", "on", v[i].on, "at", v[i].at ? json_string(v[i].at) :
+		    json_null(), "kind", v[i].kind, "label", v[i].label,
 		    "referral_id", v[i].referral_id ?
 		    json_integer(v[i].referral_id) : json_null(),
 		    "support_id", v[i].support_id ?
@@ -793,8 +833,14 @@ const struct route api_support_routes[] = {
 	  "support", "Retour à domicile", "Support" },
 	{ M_POST, "/api/v1/supports/{id}/exit", exit_post, NULL, DECIDERS,
 	  exit_fields, sizeof(struct exit_in), R_WRITE, 200, "support",
-	  "Sortie décidée en équipe, motif et relais de droit commun",
+	  "Sortie d'un accompagnement actif, décidée en équipe, motif et "
+	  "relais de droit commun",
 	  "Support" },
+	{ M_POST, "/api/v1/supports/{id}/withdrawal", withdrawal_post, NULL,
+	  DECIDERS, withdrawal_fields, sizeof(struct withdrawal_in), R_WRITE,
+	  200, "support", "Renonciation avant signature du contrat (date, "
+	  "motif) : clôt un accompagnement en préparation, sans être une "
+	  "sortie", "Support" },
 	{ M_PATCH, "/api/v1/supports/{id}/exit", exit_patch, NULL, DECIDERS,
 	  relay_fields, sizeof(struct relay_in), R_WRITE, 200, "support",
 	  "Date à laquelle le relais a été informé", "Support" },
@@ -802,7 +848,11 @@ const struct route api_support_routes[] = {
 	  NULL, 0, 0, 200, "support", "Accompagnements d'une personne",
 	  "SupportList" },
 	{ M_GET, "/api/v1/persons/{id}/timeline", timeline_get, NULL, 0, NULL,
-	  0, 0, 200, "support", "Chronologie des épisodes d'une personne",
+	  0, 0, 200, "support", "Chronologie des épisodes d'une personne, par jour : "
+	  "on est toujours le jour de l'événement (AAAA-MM-JJ, heure de "
+	  "Paris ; une décision de comité est datée du jour du comité), at "
+	  "l'instant UTC pour les actes faits dans Maillage (orientation DAC, "
+	  "réponse, retour, classement, version du plan), sinon null",
 	  "Timeline" },
 	{ M_GET, "/api/v1/pipeline", pipeline_get, NULL, TEAM_INTAKE, NULL, 0,
 	  0, 200, "support", "Tableau de suivi : demandes → évaluation → "

@@ -39,7 +39,7 @@ waitlist_get(struct ctx *ctx, struct req *req)
 	struct support_places places;
 	struct wait_entry *v;
 	json_t *items, *prio, *shares = NULL;
-	int n, i, k, target, rc;
+	int n, i, k, target, rc, hidden = 0;
 
 	rc = waitlist_list(ctx, &v, &n, &target);
 	if (rc != E_OK)
@@ -58,15 +58,21 @@ waitlist_get(struct ctx *ctx, struct req *req)
 				    "{s:s,s:s}", "code",
 				    waitlist_priority_codes[k], "label",
 				    waitlist_priority_labels[k]));
+		/* Issue 8 point 19: where criteria are hidden from this
+		 * user, the CRT's rank and no score (null). */
 		json_array_append_new(items, json_pack("{s:i,s:I,s:{s:I,s:s,"
-		    "s:s,s:s},s:s,s:s?,s:o,s:i,s:s?,s:s}", "rank", v[i].rank,
-		    "referral_id", (json_int_t)v[i].referral_id, "person", "id",
-		    (json_int_t)v[i].person_id, "birth_name", v[i].birth_name,
-		    "first_names", v[i].first_names, "birth_date",
-		    v[i].birth_date, "received_on", v[i].received_on,
-		    "waitlisted_at", v[i].waitlisted_at, "priorities", prio,
-		    "score", v[i].score, "reason", v[i].reason, "status",
+		    "s:s,s:s},s:s,s:s?,s:o,s:o,s:b,s:s?,s:s}", "rank",
+		    v[i].rank, "referral_id", (json_int_t)v[i].referral_id,
+		    "person", "id", (json_int_t)v[i].person_id, "birth_name",
+		    v[i].birth_name, "first_names", v[i].first_names,
+		    "birth_date", v[i].birth_date, "received_on",
+		    v[i].received_on, "waitlisted_at", v[i].waitlisted_at,
+		    "priorities", prio, "score", v[i].criteria_hidden ?
+		    json_null() : json_integer(v[i].score), "criteria_hidden",
+		    v[i].criteria_hidden, "reason", v[i].reason, "status",
 		    v[i].status));
+		if (v[i].criteria_hidden)
+			hidden = 1;
 	}
 	rc = support_places(ctx, &places);
 	if (rc != E_OK) {
@@ -81,6 +87,7 @@ waitlist_get(struct ctx *ctx, struct req *req)
 	    places.left, "items", items);
 	if (shares != NULL)
 		json_object_set_new(req->out, "shares", shares);
+	json_object_set_new(req->out, "criteria_hidden", json_boolean(hidden));
 	return E_OK;
 }
 
@@ -190,7 +197,9 @@ shares_put(struct ctx *ctx, struct req *req)
 const struct route api_waitlist_routes[] = {
 	{ M_GET, "/api/v1/waitlist", waitlist_get, NULL, READERS, NULL, 0, 0,
 	  200, "waitlist", "Liste d'attente commune classée par critères de "
-	  "priorité puis par date (lecture seule pour les partenaires)",
+	  "priorité puis par date (lecture seule pour les partenaires : le "
+	  "rang du CRT, et pour les lignes dont des critères ne leur sont pas "
+	  "partagés criteria_hidden vrai et score null)",
 	  "Waitlist" },
 	{ M_PATCH, "/api/v1/waitlist/{referral}", waitlist_flags, NULL,
 	  INTAKE, flags_fields, sizeof(struct flags_in), R_WRITE, 200,

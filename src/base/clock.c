@@ -138,6 +138,47 @@ clock_days_between(const char *from, const char *to)
 	return days_from_civil(y2, m2, d2) - days_from_civil(y1, m1, d1);
 }
 
+/* Day (since the epoch) of the last Sunday of a month: 1970-01-01 was a
+ * Thursday. */
+static long
+last_sunday(int y, int m)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	long d = days_from_civil(y, m, mdays[m - 1] + (m == 2 && is_leap(y)));
+
+	return d - ((d % 7 + 11) % 7);
+}
+
+char *
+clock_paris_date(struct arena *a, const char *iso)
+{
+	char buf[CLOCK_ISO_LEN + 1];
+	int y, m, d, hh, mi, n = 0;
+	long day;
+	time_t t;
+
+	if (iso == NULL)
+		return NULL;
+	if (strlen(iso) == 10)
+		return clock_valid_date(iso) ? arena_strndup(a, iso, 10) :
+		    NULL;
+	if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d%n", &y, &m, &d, &hh, &mi,
+	    &n) != 5 || n != 16 || !clock_valid_date(arena_strndup(a, iso,
+	    10)) || hh > 23 || mi > 59)
+		return NULL;
+	day = days_from_civil(y, m, d);
+	t = (time_t)day * 86400 + hh * 3600 + mi * 60;
+	/* Summer time starts and ends at 01:00 UTC. */
+	if (t >= (time_t)last_sunday(y, 3) * 86400 + 3600 &&
+	    t < (time_t)last_sunday(y, 10) * 86400 + 3600)
+		t += 7200;
+	else
+		t += 3600;
+	clock_fmt_iso(buf, t, 0);
+	return arena_strndup(a, buf, 10);
+}
+
 char *
 clock_add_months(struct arena *a, const char *date, int months)
 {

@@ -34,6 +34,13 @@ char	*clock_latest_today(struct arena *);
 char	*clock_today_plus(struct arena *, int days);
 /* Whole years between two valid dates "YYYY-MM-DD" (age on `on`). */
 int	 clock_years_between(const char *birth, const char *on);
+/*
+ * The calendar day in Europe/Paris ("YYYY-MM-DD", arena) of an ISO-8601
+ * UTC instant (DOMAIN §9: UTC+1, UTC+2 from the last Sunday of March
+ * 01:00 UTC to the last Sunday of October 01:00 UTC). A plain date is
+ * returned as is; NULL for NULL or a malformed value.
+ */
+char	*clock_paris_date(struct arena *, const char *iso);
 /* Days from one "YYYY-MM-DD" (or ISO timestamp) to another (0 if bad). */
 long	 clock_days_between(const char *from, const char *to);
 

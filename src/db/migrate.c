@@ -175,11 +175,6 @@ migrate_run(struct db *db, int *applied, char *err, size_t errlen)
 	}
 	for (v = cur + 1; v <= latest; v++) {
 		if (!script_for(v, db_kind(db), &f)) {
-			/* 0019 belongs to a parallel branch of issue 8
-			 * (i8b-auth); until it is merged, this branch's 0020
-			 * follows a gap. Remove this line at the merge. */
-			if (v == 19)
-				continue;
 			snprintf(err, errlen, "migration %04d missing", v);
 			return -1;
 		}

@@ -39,7 +39,10 @@ const struct q_def q_audit_defs[] = {
 	  "t.login), COALESCE(o.name, ''), t.seq FROM trace t "
 	  "LEFT JOIN app_user u ON u.id = t.user_id "
 	  "LEFT JOIN org o ON o.id = u.org_id WHERE t.crt_id = ? "
-	  "AND t.person_id = ? AND t.seq < ? ORDER BY t.seq DESC LIMIT ?",
-	  NULL },
+	  "AND t.person_id = ? AND t.seq < ? ORDER BY t.seq DESC LIMIT ? "
+	  "OFFSET ?", NULL },
+	{ QN(Q_TRACE_COUNT_PERSON),
+	  "SELECT COUNT(*) FROM trace WHERE crt_id = ? AND person_id = ? AND "
+	  "seq < ?", NULL },
 	{ QN(Q__MAX), NULL, NULL }
 };

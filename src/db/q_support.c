@@ -18,12 +18,14 @@
 	"a.support_id = s.id AND a.end_on IS NULL AND a.kind = " \
 	"'hospitalisation'), (SELECT MIN(a.start_on) FROM support_absence a " \
 	"WHERE a.support_id = s.id AND a.end_on IS NULL), " \
-	"s.exit_doctor_opinion " \
+	"s.exit_doctor_opinion, s.withdrawn_on, s.withdrawal_reason, " \
+	"uw.display_name, s.withdrawn_at " \
 	"FROM support s JOIN person p ON p.id = s.person_id " \
 	"JOIN referral r ON r.id = s.referral_id " \
 	"LEFT JOIN app_user uc ON uc.id = s.contract_by " \
 	"LEFT JOIN org o ON o.id = s.relay_org_id " \
-	"LEFT JOIN app_user ue ON ue.id = s.exit_by "
+	"LEFT JOIN app_user ue ON ue.id = s.exit_by " \
+	"LEFT JOIN app_user uw ON uw.id = s.withdrawn_by "
 #define PLAN_COLS \
 	"sp.id, sp.version, sp.referent_id, ur.display_name, sp.problems, " \
 	"sp.project, sp.unmet, sp.created_at, uc.display_name, (SELECT " \
@@ -38,16 +40,18 @@ const struct q_def q_support_defs[] = {
 	  "'preparation', ?, ?, ?) RETURNING id", NULL },
 	{ QN(Q_SUP_OPEN),
 	  "SELECT id FROM support WHERE crt_id = ? AND person_id = ? AND "
-	  "status <> 'sortie'", NULL },
+	  "status IN ('preparation', 'active')", NULL },
 	{ QN(Q_SUP_GET),
 	  "SELECT " SUP_COLS "WHERE s.crt_id = ? AND s.id = ?", NULL },
 	{ QN(Q_SUP_LIST),
 	  "SELECT " SUP_COLS "WHERE s.crt_id = ? AND (? = '' OR s.status = ?) "
 	  "ORDER BY p.birth_name, p.first_names, s.id LIMIT 1000", NULL },
-	/* The board: open supports and those ended since a date. */
+	/* The board: open supports and those exited since a date (a
+	 * withdrawal before the contract is not an exit). */
 	{ QN(Q_SUP_BOARD),
-	  "SELECT " SUP_COLS "WHERE s.crt_id = ? AND (s.status <> 'sortie' OR "
-	  "s.exit_on >= ?) ORDER BY s.decided_on, s.id LIMIT 2000", NULL },
+	  "SELECT " SUP_COLS "WHERE s.crt_id = ? AND (s.status IN "
+	  "('preparation', 'active') OR (s.status = 'sortie' AND s.exit_on >= "
+	  "?)) ORDER BY s.decided_on, s.id LIMIT 2000", NULL },
 	{ QN(Q_SUP_OF_PERSON),
 	  "SELECT " SUP_COLS "WHERE s.crt_id = ? AND s.person_id = ? "
 	  "ORDER BY s.decided_on, s.id", NULL },
@@ -61,7 +65,12 @@ const struct q_def q_support_defs[] = {
 	  "exit_decision = ?, relay_org_id = ?, relay_name = ?, "
 	  "relay_informed_on = ?, exit_by = ?, exit_at = ?, updated_at = ?, "
 	  "exit_doctor_opinion = ? WHERE crt_id = ? AND id = ? AND "
-	  "status <> 'sortie'", NULL },
+	  "status = 'active'", NULL },
+	{ QN(Q_SUP_WITHDRAW),
+	  "UPDATE support SET status = 'renonce', withdrawn_on = ?, "
+	  "withdrawal_reason = ?, withdrawn_by = ?, withdrawn_at = ?, "
+	  "updated_at = ? WHERE crt_id = ? AND id = ? AND status = "
+	  "'preparation'", NULL },
 	{ QN(Q_SUP_RELAY),
 	  "UPDATE support SET relay_informed_on = ?, updated_at = ? WHERE "
 	  "crt_id = ? AND id = ? AND status = 'sortie'", NULL },

@@ -5,9 +5,10 @@
 
 const struct q_def q_waitlist_defs[] = {
 	/*
-	 * Waiting referrals with their priority facts; for a partner
-	 * (check = 1) people who objected to its organisation or to sharing
-	 * their identity are left out (consent).
+	 * Waiting referrals with their priority facts; the last column says,
+	 * for a partner (check = 1), that the person objected to its
+	 * organisation or to sharing her identity (consent): the row is
+	 * ranked with the others (the CRT's rank), then left out.
 	 */
 	{ QN(Q_WAIT_LIST),
 	  "SELECT r.id, r.person_id, p.birth_name, p.first_names, "
@@ -16,12 +17,12 @@ const struct q_def q_waitlist_defs[] = {
 	  "(SELECT COUNT(*) FROM caregiver c WHERE c.person_id = r.person_id "
 	  "AND c.ended_on IS NULL AND c.situation IN ('epuise', 'absent')), "
 	  "(SELECT COUNT(*) FROM caregiver c WHERE c.person_id = r.person_id "
-	  "AND c.ended_on IS NULL) FROM referral r JOIN person p ON "
-	  "p.id = r.person_id WHERE r.crt_id = ? AND r.status IN "
-	  "('liste_attente', 'evaluation') AND (? = 0 OR NOT EXISTS (SELECT 1 FROM "
+	  "AND c.ended_on IS NULL), CASE WHEN ? = 1 AND EXISTS (SELECT 1 FROM "
 	  "consent_objection ob WHERE ob.person_id = r.person_id AND "
 	  "ob.withdrawn_at IS NULL AND (ob.org_id = ? OR ob.category = "
-	  "'admin')))", NULL },
+	  "'admin')) THEN 1 ELSE 0 END FROM referral r JOIN person p ON "
+	  "p.id = r.person_id WHERE r.crt_id = ? AND r.status IN "
+	  "('liste_attente', 'evaluation')", NULL },
 	{ QN(Q_WAIT_FLAGS),
 	  "UPDATE referral SET housing_unsuitable = ?, isolation = ?, "
 	  "updated_at = ? WHERE crt_id = ? AND id = ?", NULL },

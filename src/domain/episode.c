@@ -78,6 +78,9 @@ episode_board(struct ctx *ctx, struct board_card **out, int *n)
 	if (rc != E_OK)
 		return rc;
 	for (i = 0; i < ns; i++) {
+		/* A withdrawal before the contract is not an exit. */
+		if (strcmp(s[i].status, "renonce") == 0)
+			continue;
 		if ((c = card(ctx, &v, n, &cap)) == NULL)
 			return ctx->err;
 		c->person_id = s[i].person_id;
@@ -110,22 +113,39 @@ struct tl {
 	int			 cap;
 };
 
-static void
+/* An event dated by its day. */
+static struct timeline_event *
 ev(struct tl *t, const char *on, const char *kind, const char *label,
     int64_t rid, int64_t sid)
 {
 	struct timeline_event *e;
 
 	if (on == NULL)
-		return;
+		return NULL;
 	e = arena_push(&t->ctx->arena, &t->v, &t->n, &t->cap, sizeof(*e));
 	if (e == NULL)
-		return;
+		return NULL;
 	e->on = on;
+	e->at = NULL;
 	e->kind = kind;
 	e->label = label;
 	e->referral_id = rid;
 	e->support_id = sid;
+	return e;
+}
+
+/* An event that is its recording in Maillage: its instant, and its day
+ * in Europe/Paris. */
+static void
+ev_at(struct tl *t, const char *at, const char *kind, const char *label,
+    int64_t rid, int64_t sid)
+{
+	struct timeline_event *e;
+
+	e = ev(t, clock_paris_date(&t->ctx->arena, at), kind, label, rid,
+	    sid);
+	if (e != NULL)
+		e->at = at;
 }
 
 static const char *
@@ -138,7 +158,8 @@ label_of(const char *const *codes, const char *const *labels,
 }
 
 /* Insertion sort by day: stable, so same-day events keep their order
- * (received before oriented...); a person has few events. */
+ * (received before oriented, the committee before its decision...); a
+ * person has few events. */
 static void
 sort_events(struct timeline_event *v, int n)
 {
@@ -147,7 +168,7 @@ sort_events(struct timeline_event *v, int n)
 
 	for (i = 1; i < n; i++) {
 		t = v[i];
-		for (j = i; j > 0 && strncmp(v[j - 1].on, t.on, 10) > 0; j--)
+		for (j = i; j > 0 && strcmp(v[j - 1].on, t.on) > 0; j--)
 			v[j] = v[j - 1];
 		v[j] = t;
 	}
@@ -169,14 +190,14 @@ tl_referral(struct tl *t, const struct access_grant *g, int64_t rid)
 	    "Demande reçue (%s)%s", label_of(referral_source_codes,
 	    referral_source_labels, r.source), r.urgent ?
 	    ", urgente" : ""), rid, 0);
-	ev(t, r.dac_oriented_at, "referral.dac", "Orientée vers le DAC", rid,
+	ev_at(t, r.dac_oriented_at, "referral.dac", "Orientée vers le DAC", rid,
 	    0);
-	ev(t, r.dac_answered_at, "referral.dac_answer", "Réponse du DAC",
+	ev_at(t, r.dac_answered_at, "referral.dac_answer", "Réponse du DAC",
 	    rid, 0);
-	ev(t, r.feedback_given_at, "referral.feedback", "Retour d'information "
+	ev_at(t, r.feedback_given_at, "referral.feedback", "Retour d'information "
 	    "au demandeur", rid, 0);
 	if (strcmp(r.status, "classe") == 0)
-		ev(t, r.updated_at, "referral.closed", "Demande classée",
+		ev_at(t, r.updated_at, "referral.closed", "Demande classée",
 		    rid, 0);
 	if (g->read & CAT_BIT(CAT_SOINS)) {
 		rc = admission_evals(ctx, g, rid, &e, &n);
@@ -197,7 +218,7 @@ tl_referral(struct tl *t, const struct access_grant *g, int64_t rid)
 		ev(t, k[i].held_on, "committee.case", "Passage en comité", rid,
 		    0);
 		if (k[i].decision != NULL)
-			ev(t, k[i].decided_at, "committee.decision",
+			ev(t, k[i].held_on, "committee.decision",
 			    arena_printf(&ctx->arena, "Décision : %s",
 			    label_of(committee_decision_codes,
 			    committee_decision_labels, k[i].decision)), rid,
@@ -220,7 +241,7 @@ tl_support(struct tl *t, const struct access_grant *g,
 		if (rc != E_OK)
 			return rc;
 		for (i = 0; i < n; i++)
-			ev(t, p[i].created_at, "support.plan", arena_printf(
+			ev_at(t, p[i].created_at, "support.plan", arena_printf(
 			    &ctx->arena, "Plan personnalisé, version %d",
 			    p[i].version), s->referral_id, s->id);
 	}
@@ -242,6 +263,9 @@ tl_support(struct tl *t, const struct access_grant *g,
 		ev(t, a[i].end_on, "support.return", "Retour à domicile",
 		    s->referral_id, s->id);
 	}
+	ev(t, s->withdrawn_on, "support.withdrawal", arena_printf(
+	    &ctx->arena, SUPPORT_WITHDRAWAL_LABEL " : %s",
+	    s->withdrawal_reason), s->referral_id, s->id);
 	ev(t, s->exit_on, "support.exit", arena_printf(&ctx->arena,
 	    "Sortie : %s", label_of(support_exit_codes, support_exit_labels,
 	    s->exit_reason)), s->referral_id, s->id);

@@ -42,8 +42,16 @@ struct board_card {
 /* Every card of the board (the caller traces the people shown). */
 int	 episode_board(struct ctx *, struct board_card **, int *n);
 
+/*
+ * SPEC: issue 8 point 17 — `on` is always the calendar day the event
+ * happened, "YYYY-MM-DD" in Europe/Paris (a committee's decision: the
+ * committee's day); `at` is the ISO-8601 UTC instant only for events that
+ * happen in Maillage when they are recorded (orientation to the DAC, its
+ * answer, the feedback, the closing, a plan version), else NULL.
+ */
 struct timeline_event {
-	const char	*on;		/* date or timestamp */
+	const char	*on;		/* YYYY-MM-DD, Europe/Paris */
+	const char	*at;		/* instant or NULL */
 	const char	*kind;		/* referral.received, support.exit... */
 	const char	*label;		/* French */
 	int64_t		 referral_id;

@@ -109,7 +109,7 @@ plan_save(struct ctx *ctx, const struct access_grant *g, int64_t sid,
 		    SUPPORT_MISSING);
 	if (rc != E_OK)
 		return rc;
-	if (strcmp(s.status, "sortie") == 0)
+	if (support_closed(&s))
 		return err_set(ctx, E_CONFLICT, "support.state", NULL,
 		    "L'accompagnement est terminé : son plan ne se modifie "
 		    "plus.");

@@ -14,9 +14,9 @@
 #include "support.h"
 
 const char *const support_status_codes[] = { "preparation", "active",
-	"sortie", NULL };
+	"sortie", "renonce", NULL };
 const char *const support_status_labels[] = { "En préparation (admis)",
-	"Actif", "Sorti", NULL };
+	"Actif", "Sorti", SUPPORT_WITHDRAWAL_LABEL, NULL };
 const char *const support_exit_codes[] = { "hospitalisation_longue",
 	"souhait_personne", "entree_ehpad_usld", "criteres_non_remplis",
 	"absence_plus_value", "deces", NULL };
@@ -78,6 +78,10 @@ row_sup(struct ctx *ctx, struct db_stmt *st, struct support *s)
 	s->hospitalised_since = db_col_dup(ctx, st, c++);
 	s->absent_since = db_col_dup(ctx, st, c++);
 	s->exit_doctor_opinion = db_col_dup(ctx, st, c++);
+	s->withdrawn_on = db_col_dup(ctx, st, c++);
+	s->withdrawal_reason = db_col_dup(ctx, st, c++);
+	s->withdrawn_by = db_col_dup(ctx, st, c++);
+	s->withdrawn_at = db_col_dup(ctx, st, c++);
 	/* PRODUCT §3 step 9: beyond 3 months in hospital, propose the exit. */
 	if (s->hospitalised_since != NULL && strcmp(s->status, "active") == 0) {
 		limit = clock_add_months(&ctx->arena, clock_today_plus(
@@ -187,6 +191,20 @@ own(struct ctx *ctx, const struct access_grant *g, unsigned cats,
 	return rc;
 }
 
+/* The support of the grant's person, in the status a step needs. */
+static int
+own_in(struct ctx *ctx, const struct access_grant *g, unsigned cats,
+    enum act act, int64_t id, const char *status, const char *msg,
+    struct support *s)
+{
+	int rc;
+
+	rc = own(ctx, g, cats, act, id, s);
+	if (rc == E_OK && strcmp(s->status, status) != 0)
+		rc = state_error(ctx, msg);
+	return rc;
+}
+
 static int
 date_between(struct ctx *ctx, const char *d, const char *from,
     const char *field, const char *msg)
@@ -207,12 +225,11 @@ support_contract(struct ctx *ctx, const struct access_grant *g, int64_t id,
 	struct db_stmt *st;
 	int rc;
 
-	rc = own(ctx, g, CAT_BIT(CAT_ADMIN), ACT_WRITE, id, &s);
+	rc = own_in(ctx, g, CAT_BIT(CAT_ADMIN), ACT_WRITE, id, "preparation",
+	    "Le contrat se signe une fois, avant le début de "
+	    "l'accompagnement.", &s);
 	if (rc != E_OK)
 		return rc;
-	if (strcmp(s.status, "preparation") != 0)
-		return state_error(ctx, "Le contrat se signe une fois, avant "
-		    "le début de l'accompagnement.");
 	if (s.plan_version == 0)
 		return state_error(ctx, "Le contrat se signe après "
 		    "l'élaboration du plan personnalisé.");
@@ -309,12 +326,11 @@ support_absence_add(struct ctx *ctx, const struct access_grant *g,
 	struct db_stmt *st;
 	int rc;
 
-	rc = own(ctx, g, CAT_BIT(CAT_SOINS), ACT_WRITE, id, &s);
+	rc = own_in(ctx, g, CAT_BIT(CAT_SOINS), ACT_WRITE, id, "active",
+	    "Les hospitalisations et absences se notent pendant "
+	    "l'accompagnement actif.", &s);
 	if (rc != E_OK)
 		return rc;
-	if (strcmp(s.status, "active") != 0)
-		return state_error(ctx, "Les hospitalisations et absences se "
-		    "notent pendant l'accompagnement actif.");
 	rc = date_between(ctx, start, s.started_on, "start_on", "Le début "
 	    "doit être entre le début de l'accompagnement et aujourd'hui.");
 	if (rc == E_OK && end != NULL)
@@ -350,12 +366,11 @@ support_absence_end(struct ctx *ctx, const struct access_grant *g,
 	const char *start;
 	int rc;
 
-	rc = own(ctx, g, CAT_BIT(CAT_SOINS), ACT_WRITE, id, &s);
+	rc = own_in(ctx, g, CAT_BIT(CAT_SOINS), ACT_WRITE, id, "active",
+	    "L'accompagnement est terminé : ses absences ne se modifient "
+	    "plus.", &s);
 	if (rc != E_OK)
 		return rc;
-	if (strcmp(s.status, "active") != 0)
-		return state_error(ctx, "L'accompagnement est terminé : ses "
-		    "absences ne se modifient plus.");
 	st = db_stmt(ctx->db, Q_ABS_GET);
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, id);
@@ -395,14 +410,21 @@ support_exit(struct ctx *ctx, const struct access_grant *g, int64_t id,
 	if (strcmp(s.status, "sortie") == 0)
 		return state_error(ctx, "La sortie est déjà enregistrée ; une "
 		    "nouvelle admission commence un nouvel accompagnement.");
-	/* Not before the start (or the admission), nor before the last
-	 * hospitalisation or absence began. */
+	/* Issue 8 point 16: an exit ends a support that started; before
+	 * the contract, the person renounces (support_withdraw()). */
+	if (strcmp(s.status, "active") != 0)
+		return state_error(ctx, strcmp(s.status, "preparation") == 0 ?
+		    "L'accompagnement n'a pas commencé (contrat non signé) : "
+		    "enregistrez une renonciation avant signature, pas une "
+		    "sortie." : "Cet accompagnement est clos.");
+	/* Not before the start, nor before the last hospitalisation or
+	 * absence began. */
 	st = db_stmt(ctx->db, Q_ABS_LAST_START);
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, id);
 	if (db_step(ctx, st) != DB_ROW)
 		return ctx->err ? ctx->err : E_DB;
-	from = s.started_on ? s.started_on : s.decided_on;
+	from = s.started_on;
 	last = db_col_dup(ctx, st, 0);
 	if (last != NULL && strcmp(last, from) > 0)
 		from = last;
@@ -466,6 +488,42 @@ support_exit(struct ctx *ctx, const struct access_grant *g, int64_t id,
 	db_bind_text(st, 2, ctx->now);
 	db_bind_i64(st, 3, ctx->crt_id);
 	db_bind_i64(st, 4, id);
+	return db_run(ctx, st);
+}
+
+int
+support_closed(const struct support *s)
+{
+	return strcmp(s->status, "sortie") == 0 ||
+	    strcmp(s->status, "renonce") == 0;
+}
+
+int
+support_withdraw(struct ctx *ctx, const struct access_grant *g, int64_t id,
+    const char *on, const char *reason)
+{
+	struct support s;
+	struct db_stmt *st;
+	int rc;
+
+	rc = own_in(ctx, g, CAT_BIT(CAT_ADMIN), ACT_WRITE, id, "preparation",
+	    "La renonciation se note avant la signature du contrat : un "
+	    "accompagnement commencé se termine par une sortie.", &s);
+	if (rc != E_OK)
+		return rc;
+	rc = date_between(ctx, on, s.decided_on, "withdrawn_on", "La date de "
+	    "la renonciation doit être entre la décision d'admission et "
+	    "aujourd'hui.");
+	if (rc != E_OK)
+		return rc;
+	st = db_stmt(ctx->db, Q_SUP_WITHDRAW);
+	db_bind_text(st, 1, on);
+	db_bind_text(st, 2, reason);
+	db_bind_i64(st, 3, ctx->user_id);
+	db_bind_text(st, 4, ctx->now);
+	db_bind_text(st, 5, ctx->now);
+	db_bind_i64(st, 6, ctx->crt_id);
+	db_bind_i64(st, 7, id);
 	return db_run(ctx, st);
 }
 

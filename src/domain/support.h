@@ -18,6 +18,7 @@ struct access_grant;
 #define SUPPORT_MISSING	"Cet accompagnement n'existe pas."
 
 extern const char *const support_status_codes[];	/* preparation... */
+#define SUPPORT_WITHDRAWAL_LABEL	"Renonciation avant signature"
 extern const char *const support_status_labels[];
 extern const char *const support_exit_codes[];	/* exactly DOMAIN §3 */
 extern const char *const support_exit_labels[];
@@ -57,6 +58,11 @@ struct support {
 	const char	*absent_since;		/* ongoing, any kind */
 	const char	*exit_doctor_opinion;
 	int		 exit_proposed;	/* hospitalised beyond 3 months */
+	/* Renounced before signing: not an exit (status "renonce"). */
+	const char	*withdrawn_on;
+	const char	*withdrawal_reason;
+	const char	*withdrawn_by;
+	const char	*withdrawn_at;
 };
 
 struct support_absence {
@@ -122,6 +128,18 @@ int	 support_absence_end(struct ctx *, const struct access_grant *,
 /* The exit (admin write), decided in team, with the relay. */
 int	 support_exit(struct ctx *, const struct access_grant *, int64_t id,
 	    const struct support_exit *);
+/*
+ * SPEC: issue 8 point 16 — the person (or her representative) renounces
+ * before the contract is signed (admin write): a support in preparation
+ * ends as "renonce" with the date and the reason (text). It is not an
+ * exit: none of the six reasons, not among the exits, the pipeline's
+ * « sortis » nor the file active; the support is closed, so a later
+ * admission starts a new one. E_CONFLICT support.state otherwise.
+ */
+int	 support_withdraw(struct ctx *, const struct access_grant *,
+	    int64_t id, const char *on, const char *reason);
+/* Whether a support has ended (exit or withdrawal): nothing changes it. */
+int	 support_closed(const struct support *);
 /* When the relay service was informed, after the exit. */
 int	 support_relay_informed(struct ctx *, const struct access_grant *,
 	    int64_t id, const char *on);

@@ -55,8 +55,11 @@ partner_view(struct ctx *ctx, struct wait_entry *e)
 	if (!(g.read & CAT_BIT(CAT_SOCIAL))) {
 		e->prio[PRIO_CAREGIVER] = e->prio[PRIO_HOUSING] =
 		    e->prio[PRIO_ISOLATION] = 0;
-		/* The rank stays the CRT's; the score shown is what is seen. */
-		e->score = e->prio[PRIO_HOSPITAL] + e->prio[PRIO_DAC];
+		/* The rank stays the CRT's; a score counting only what is
+		 * seen would contradict it (a person ranked above one of
+		 * score 1 shown with 0): no score, and say so. */
+		e->score = 0;
+		e->criteria_hidden = 1;
 	}
 	return E_OK;
 }
@@ -89,9 +92,9 @@ waitlist_list(struct ctx *ctx, struct wait_entry **out, int *n, int *target)
 		return ctx->err ? ctx->err : E_DB;
 	*target = (int)db_col_i64(st, 0);
 	st = db_stmt(ctx->db, Q_WAIT_LIST);
-	db_bind_i64(st, 1, ctx->crt_id);
-	db_bind_i64(st, 2, partner);
-	db_bind_i64(st, 3, ctx->org_id);
+	db_bind_i64(st, 1, partner);
+	db_bind_i64(st, 2, ctx->org_id);
+	db_bind_i64(st, 3, ctx->crt_id);
 	while ((r = db_step(ctx, st)) == DB_ROW) {
 		e = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
 		if (e == NULL)
@@ -114,6 +117,7 @@ waitlist_list(struct ctx *ctx, struct wait_entry **out, int *n, int *target)
 		e->status = db_col_dup(ctx, st, 12);
 		e->prio[PRIO_CAREGIVER] = db_col_i64(st, 13) > 0 ||
 		    db_col_i64(st, 14) == 0;
+		e->objected = (int)db_col_i64(st, 15);
 		for (k = 0; k < PRIO__MAX; k++)
 			e->score += e->prio[k] != 0;
 	}
@@ -121,16 +125,24 @@ waitlist_list(struct ctx *ctx, struct wait_entry **out, int *n, int *target)
 		return ctx->err;
 	if (*n > 1)
 		qsort(v, (size_t)*n, sizeof(*v), cmp);
-	for (i = 0; i < *n; i++) {
+	/* The CRT's rank, over the whole list: the people a partner may not
+	 * see keep their places (issue 8 point 19). */
+	for (i = 0; i < *n; i++)
 		v[i].rank = i + 1;
+	for (i = k = 0; i < *n; i++) {
+		if (v[i].objected)
+			continue;
+		v[k] = v[i];
 		/* A partner sees the criteria drawn from social data (caregiver,
 		 * housing, isolation) only where it may read them (consent). */
-		if (partner && (rc = partner_view(ctx, &v[i])) != E_OK)
+		if (partner && (rc = partner_view(ctx, &v[k])) != E_OK)
 			return rc;
 		/* SPEC: PRODUCT §1 — each identity shown is an access. */
-		audit_add(ctx, "waitlist.list", v[i].person_id, "admin",
+		audit_add(ctx, "waitlist.list", v[k].person_id, "admin",
 		    "normal", "ok", "");
+		k++;
 	}
+	*n = k;
 	*out = v;
 	return E_OK;
 }

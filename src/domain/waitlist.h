@@ -37,7 +37,11 @@ struct wait_entry {
 	const char	*status;	/* liste_attente or evaluation */
 	int		 prio[PRIO__MAX];
 	int		 score;
-	int		 rank;		/* 1 = first */
+	int		 rank;		/* 1 = first, the CRT's */
+	/* For a partner: criteria drawn from data it may not read (social)
+	 * are left out, so no score is given (issue 8 point 19). */
+	int		 criteria_hidden;
+	int		 objected;	/* left out: consent (internal) */
 };
 
 struct wait_share {
@@ -48,7 +52,9 @@ struct wait_share {
 };
 
 /* The ranked list as ctx's user may see it (partners: shared with their
- * organisation, people without an objection). Each entry is traced. */
+ * organisation, people without an objection, each with the CRT's rank
+ * and criteria_hidden where some criteria are not shared with it). Each
+ * entry shown is traced. */
 int	 waitlist_list(struct ctx *, struct wait_entry **, int *n,
 	    int *target);
 /* Notes the unsuitable housing and isolation criteria of a referral. */

@@ -441,3 +441,48 @@ test('AGGIR in ten letters at 360 px; a role that may not create is told so', TE
     await t.close();
   }
 });
+
+// Issue 8 point 18: the record's access history pages like the other
+// lists (« Suivant »), anchored on the first page's newest row; the CSV
+// export is offered; only the direction and the coordination see it.
+test('the access history of a record: pages of 50 with « Suivant », CSV export, for the coordination',
+  TEST, async () => {
+    const t = await open();
+    const { page, problems } = t;
+    try {
+      const api = await apiLogin(t.srv.base, 'coordination');
+      const r = await api.get('/api/v1/persons?q=rousset');
+      const pid = r.json.items.find((x) => x.birth_name === 'ROUSSET').id;
+      for (let i = 0; i < 60; i++) assert.equal((await api.get(`/api/v1/persons/${pid}`)).status, 200);
+      await loginAs(t, 'coordination');
+      await mainNav(page).waitFor();
+      await page.evaluate((x) => { location.hash = x; }, `#/personnes/${pid}`);
+      await page.getByRole('link', { name: 'Historique des accès au dossier' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Historique des accès au dossier' }).waitFor();
+      const rows = page.locator('table tbody tr');
+      await rows.first().waitFor();
+      assert.equal(await rows.count(), 50);
+      const status = page.getByRole('status').filter({ hasText: 'accès — affichage' });
+      assert.match(await status.textContent(), /^\d+ accès — affichage 1 à 50$/);
+      const total = Number((await status.textContent()).split(' ')[0]);
+      assert.ok(total > 60, String(total));
+      // The newest row is this very listing's predecessor: the record read.
+      const first = await rows.first().getAttribute('data-seq');
+      assert.equal(await page.getByRole('button', { name: 'Précédent' }).isDisabled(), true);
+      await page.getByRole('button', { name: 'Suivant' }).click();
+      await page.getByRole('status').filter({ hasText: 'affichage 51 à' }).waitFor();
+      // Page 2 continues page 1 exactly, whatever this browsing added.
+      const api2 = await api.get(`/api/v1/persons/${pid}/accesses?limit=200&before=${Number(first) + 1}`);
+      const expected = api2.json.items.slice(50, 100).map((x) => String(x.seq));
+      assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.seq)), expected);
+      assert.match(await page.getByRole('navigation', { name: 'Pagination' }).textContent(), /Page 2 sur/);
+      await page.getByRole('button', { name: 'Précédent' }).click();
+      await page.getByRole('status').filter({ hasText: 'affichage 1 à 50' }).waitFor();
+      assert.equal(await rows.first().getAttribute('data-seq'), first);
+      const csv = page.getByRole('link', { name: 'Exporter tout l\'historique (CSV)' });
+      assert.equal(await csv.getAttribute('href'), `/api/v1/persons/${pid}/accesses?format=csv`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await t.close();
+    }
+  });

@@ -536,3 +536,70 @@ test('the person\'s record: open referrals and a new referral from the « Parcou
       await t.close();
     }
   });
+
+// Issue 8 point 16: before the contract there is no exit; the person who
+// renounces gets « Renonciation avant signature », which is not an exit.
+test('a support in preparation: no exit offered, « Renonciation » with its reason, not among the exits',
+  TEST, async () => {
+    const t = await open();
+    const { page, problems } = t;
+    try {
+      const api = await apiLogin(t.srv.base, 'coordination');
+      const doctor = await apiLogin(t.srv.base, 'medecin');
+      const orgs = await orgsByType(api);
+      const malaval = await person(api, 'Malaval');
+      const rid = await evaluated(api, doctor, malaval.id, orgs.dac);
+      let r = await api.post('/api/v1/committees', { held_on: day(5),
+        members: [{ user_id: api.user.id }] });
+      assert.equal(r.status, 201, r.text);
+      const com = r.json.id;
+      r = await api.post(`/api/v1/committees/${com}/cases`, { referral_id: rid,
+        team_opinion: 'Avis favorable.' });
+      assert.equal(r.status, 201, r.text);
+      r = await api.post(`/api/v1/committees/${com}/cases/${r.json.id}/decision`,
+        { decision: 'admettre' });
+      assert.equal(r.status, 200, r.text);
+      const sid = r.json.support_id;
+
+      await loggedIn(t, 'coordination');
+      await go(page, `#/accompagnements/${sid}`);
+      await h1(page, /^Accompagnement de MALAVAL/);
+      const region = page.getByRole('region', { name: 'Renonciation avant signature' });
+      await region.waitFor();
+      assert.equal(await page.getByRole('region', { name: 'Sortie', exact: true }).count(), 0);
+      assert.equal(await page.getByRole('button', { name: 'Enregistrer la sortie' }).count(), 0);
+      await region.getByRole('button', { name: 'Renonciation' }).click();
+      const form = page.getByRole('form', { name: 'Renonciation avant signature' });
+      assert.equal(await form.getByLabel('Date de la renonciation').inputValue(), await browserToday(page));
+      // The server asks for the reason, next to the field.
+      await form.getByRole('button', { name: 'Enregistrer la renonciation' }).click();
+      await form.getByText(/Motif de la renonciation/).first().waitFor();
+      await form.locator('[aria-invalid="true"]').first().waitFor();
+      await form.getByLabel('Motif de la renonciation')
+        .fill('Préfère attendre une place en EHPAD près de sa fille.');
+      await form.getByRole('button', { name: 'Enregistrer la renonciation' }).click();
+      await status(page, 'Renonciation avant signature enregistrée.');
+      const done = page.getByRole('region', { name: 'Renonciation avant signature' });
+      await done.getByText('Préfère attendre une place en EHPAD près de sa fille.').waitFor();
+      assert.match(await done.textContent(), /Ce n'est pas une sortie/);
+      assert.equal(await done.getByRole('button', { name: 'Renonciation' }).count(), 0);
+      await page.getByRole('region', { name: 'Situation' }).getByText('Renonciation avant signature')
+        .first().waitFor();
+
+      // The board: not in « Sortis », nor admitted any more.
+      await mainNav(page).getByRole('link', { name: 'Suivi volet 2', exact: true }).click();
+      await h1(page, 'Suivi volet 2');
+      const sortis = page.getByRole('region', { name: 'Sortis (12 mois)', exact: true });
+      await sortis.waitFor();
+      assert.doesNotMatch(await sortis.textContent(), /MALAVAL/);
+      assert.doesNotMatch(await page.getByRole('region', { name: 'Admis (plan, contrat)', exact: true })
+        .textContent(), /MALAVAL/);
+      // The person's timeline tells it.
+      await go(page, `#/personnes/${malaval.id}`);
+      const parcours = page.getByRole('region', { name: 'Parcours volet 2' });
+      await parcours.getByText(/^Renonciation avant signature : Préfère attendre/).waitFor();
+      assert.deepEqual(problems, []);
+    } finally {
+      await t.close();
+    }
+  });

@@ -482,6 +482,25 @@ test('the waiting list: ranking, shared by the direction, read-only for the DAC'
       assert.equal(seen.length, 4);
       assert.ok(!seen.some((x) => /BOUDON/.test(x)), 'BOUDON objected to the DAC');
       assert.match(seen[0], /^MALAVAL/);
+      // Issue 8 point 19: the CRT's rank (BOUDON keeps his place), and
+      // where criteria are not shared with the DAC, words, not a score.
+      const crtRank = new Map(ranked.map((x) => [x.referral_id, String(x.rank)]));
+      const dacApi = await apiLogin(t.srv.base, 'dac48');
+      const dacItems = (await dacApi.get('/api/v1/waitlist')).json.items;
+      const shownRanks = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) =>
+        [Number(tr.dataset.referralId), tr.cells[0].textContent]));
+      assert.deepEqual(shownRanks, dacItems.map((x) => [x.referral_id, crtRank.get(x.referral_id)]));
+      assert.ok(shownRanks.some(([, r]) => Number(r) > ranked.find((x) =>
+        x.person.birth_name === 'BOUDON').rank), 'a rank after the hidden person');
+      await page.getByText('Certains critères de priorité ne sont pas partagés avec vous. Le rang '
+        + 'est celui du CRT', { exact: false }).waitFor();
+      const hiddenRows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) =>
+        tr.cells[2].querySelector('[data-criteria-hidden]') !== null));
+      assert.deepEqual(hiddenRows, dacItems.map((x) => x.criteria_hidden));
+      assert.ok(hiddenRows.includes(true));
+      const hiddenRow = table.locator('tbody tr').nth(hiddenRows.indexOf(true));
+      assert.match(await hiddenRow.textContent(), /Certains critères de priorité ne sont pas partagés/);
+      assert.doesNotMatch(await hiddenRow.textContent(), /Aucun critère/);
       const main = page.getByRole('main');
       assert.equal(await table.getByRole('link').count(), 0, 'no link to the referrals');
       assert.equal(await main.getByRole('button').count(), 0, 'nothing to change');

@@ -573,7 +573,11 @@ CREATE TABLE public.support (
     exit_at text,
     created_at text NOT NULL,
     updated_at text NOT NULL,
-    exit_doctor_opinion text
+    exit_doctor_opinion text,
+    withdrawn_on text,
+    withdrawal_reason text,
+    withdrawn_by bigint,
+    withdrawn_at text
 );
 CREATE TABLE public.support_absence (
     id bigint NOT NULL,
@@ -788,7 +792,7 @@ CREATE INDEX support_absence_open ON public.support_absence USING btree (support
 CREATE INDEX support_absence_support ON public.support_absence USING btree (crt_id, support_id);
 CREATE INDEX support_case ON public.support USING btree (case_id);
 CREATE INDEX support_crt_status ON public.support USING btree (crt_id, status, person_id);
-CREATE UNIQUE INDEX support_open ON public.support USING btree (crt_id, person_id) WHERE (status <> 'sortie'::text);
+CREATE UNIQUE INDEX support_open ON public.support USING btree (crt_id, person_id) WHERE (status = ANY (ARRAY['preparation'::text, 'active'::text]));
 CREATE INDEX trace_person ON public.trace USING btree (crt_id, person_id, seq);
 ALTER TABLE ONLY public.access_rule
     ADD CONSTRAINT access_rule_crt_id_fkey FOREIGN KEY (crt_id) REFERENCES public.crt(id);
@@ -984,6 +988,8 @@ ALTER TABLE ONLY public.support
     ADD CONSTRAINT support_referral_id_fkey FOREIGN KEY (referral_id) REFERENCES public.referral(id);
 ALTER TABLE ONLY public.support
     ADD CONSTRAINT support_relay_org_id_fkey FOREIGN KEY (relay_org_id) REFERENCES public.org(id);
+ALTER TABLE ONLY public.support
+    ADD CONSTRAINT support_withdrawn_by_fkey FOREIGN KEY (withdrawn_by) REFERENCES public.app_user(id);
 ALTER TABLE ONLY public.territory
     ADD CONSTRAINT territory_commune_code_fkey FOREIGN KEY (commune_code) REFERENCES public.commune(code);
 ALTER TABLE ONLY public.territory

@@ -378,7 +378,7 @@ test('access history: JSON newest first, paging with before=, CSV export; roles'
   const pid = ids.VALENTIN;
   const j = await c.coordination.get(`/api/v1/persons/${pid}/accesses?limit=200`);
   assert.equal(j.status, 200);
-  assert.deepEqual(keys(j.json), ['items']);
+  assert.deepEqual(keys(j.json), ['items', 'limit', 'offset', 'total']);
   const items = j.json.items;
   assert.ok(items.length >= 2);
   for (let i = 1; i < items.length; i++) assert.ok(items[i - 1].seq > items[i].seq);
@@ -418,6 +418,48 @@ test('access history: JSON newest first, paging with before=, CSV export; roles'
     assertError(await c[a].get(`/api/v1/persons/${pid}/accesses`), 403, 'role.forbidden');
   }
   assertError(await c.coordination.get('/api/v1/persons/999999/accesses'), 404, 'person.not_found');
+});
+
+// Issue 8 point 18: paged like the other lists, CSV complete.
+test('access history pages like the other lists: total, offset, limit 1-200 (50 by default); CSV has every row', async () => {
+  const pid = ids.PRADAL;
+  // More rows than one default page: 60 reads of the record.
+  for (let i = 0; i < 60; i++) assert.equal((await c.coordination.get(`/api/v1/persons/${pid}`)).status, 200);
+  const all = await c.coordination.get(`/api/v1/persons/${pid}/accesses?limit=200`);
+  assert.equal(all.status, 200);
+  const total = all.json.total;
+  assert.ok(total > 60, String(total));
+  assert.equal(all.json.items.length, Math.min(total, 200));
+  assert.equal(all.json.limit, 200);
+  assert.equal(all.json.offset, 0);
+  const def = await c.coordination.get(`/api/v1/persons/${pid}/accesses`);
+  assert.equal(def.json.limit, 50);
+  assert.equal(def.json.items.length, 50);
+  assert.equal(def.json.total, total + 1, 'the previous listing is traced');
+  // offset is honoured: page 2 starts where page 1 stopped (one more row,
+  // the previous call, shifts the list by one).
+  const p2 = await c.coordination.get(`/api/v1/persons/${pid}/accesses?limit=10&offset=10`);
+  assert.equal(p2.status, 200);
+  assert.equal(p2.json.offset, 10);
+  assert.equal(p2.json.total, total + 2);
+  assert.deepEqual(p2.json.items.map((t) => t.seq), all.json.items.slice(8, 18).map((t) => t.seq));
+  // With before= the total counts the rows before that seq.
+  const seq = all.json.items[0].seq;
+  const b = await c.coordination.get(`/api/v1/persons/${pid}/accesses?before=${seq}&limit=5&offset=5`);
+  assert.equal(b.json.total, total - 1);
+  assert.deepEqual(b.json.items.map((t) => t.seq), all.json.items.slice(6, 11).map((t) => t.seq));
+  for (const l of ['0', '201', 'x']) {
+    assertError(await c.coordination.get(`/api/v1/persons/${pid}/accesses?limit=${l}`), 422,
+      'paging.limit.invalid', 'limit');
+  }
+  assertError(await c.coordination.get(`/api/v1/persons/${pid}/accesses?offset=-1`), 422,
+    'paging.offset.invalid', 'offset');
+  // The right-of-access export is complete, whatever limit/offset say.
+  const csv = await c.coordination.get(`/api/v1/persons/${pid}/accesses?format=csv&limit=1&offset=3`);
+  assert.equal(csv.status, 200);
+  const rows = csv.text.replace(/^\uFEFF/, '').split('\r\n').slice(1, -1);
+  const after = await c.coordination.get(`/api/v1/persons/${pid}/accesses?limit=1`);
+  assert.equal(rows.length, after.json.total - 1, 'every row but this last listing');
 });
 
 test('CSV export defuses spreadsheet formulas in names', async () => {

@@ -148,8 +148,46 @@ test('a partner sees the criteria drawn from social data only within consent; th
   const o = await c.coordination.post(`/api/v1/persons/${ids.TEISSIER}/objections`,
     { category: 'social', note: 'Ne pas partager la situation familiale' });
   assert.equal(o.status, 201, o.text);
-  d = (await c.dac48.get('/api/v1/waitlist')).json.items.find((x) => x.referral_id === t.referral_id);
+  // Issue 8 point 19: no misleading score where criteria are hidden:
+  // the CRT's rank, no score, and a flag the screen turns into words.
+  const list = (await c.dac48.get('/api/v1/waitlist')).json;
+  d = list.items.find((x) => x.referral_id === t.referral_id);
   assert.deepEqual(d.priorities.map((p) => p.code), ['oriente_par_dac']);
-  assert.equal(d.score, 1);
+  assert.equal(d.score, null);
+  assert.equal(d.criteria_hidden, true);
   assert.equal(d.rank, t.rank, 'the CRT\'s rank, whatever the partner sees');
+  assert.equal(list.criteria_hidden, true);
+});
+
+test('partner: every row has the CRT\'s rank (people hidden by consent keep their places), a score only '
+  + 'where all its criteria are shared', async () => {
+  await c.direction.put('/api/v1/waitlist/shares', { items: [{ org_id: dac.id, role: 'Évaluation conjointe' }] });
+  const team = (await c.coordination.get('/api/v1/waitlist')).json;
+  const rankOf = new Map(team.items.map((x) => [x.referral_id, x]));
+  assert.ok(team.items.every((x) => x.criteria_hidden === false && Number.isInteger(x.score)));
+  assert.equal(team.criteria_hidden, false);
+  // BOUDON objected to the DAC: left out of its view, still ranked.
+  assert.ok(team.items.some((x) => x.person.birth_name === 'BOUDON'));
+  const part = (await c.dac48.get('/api/v1/waitlist')).json;
+  assert.ok(!part.items.some((x) => x.person.birth_name === 'BOUDON'));
+  assert.equal(part.items.length, team.items.length - 1);
+  const boudon = team.items.find((x) => x.person.birth_name === 'BOUDON').rank;
+  assert.ok(part.items.some((x) => x.rank > boudon), 'someone ranked after the hidden person');
+  for (const x of part.items) {
+    const crt = rankOf.get(x.referral_id);
+    assert.equal(x.rank, crt.rank, x.person.birth_name);
+    if (x.criteria_hidden) {
+      assert.equal(x.score, null, x.person.birth_name);
+    } else {
+      assert.equal(x.criteria_hidden, false);
+      assert.equal(x.score, crt.score, x.person.birth_name);
+      assert.deepEqual(x.priorities, crt.priorities);
+    }
+  }
+  // In rank order, never a lower visible score above a higher one.
+  const shown = part.items.filter((x) => x.score !== null);
+  for (let i = 1; i < shown.length; i++) assert.ok(shown[i - 1].score >= shown[i].score);
+  // Someone in the DAC's circle without objection: all criteria, a score.
+  assert.ok(part.items.some((x) => x.criteria_hidden === false), JSON.stringify(part.items));
+  assert.ok(part.items.some((x) => x.criteria_hidden === true));
 });

@@ -285,6 +285,25 @@ test('a DAC 48 referral from committee to an active support then an exit, each s
     assert.ok(kinds.indexOf('referral.received') < kinds.indexOf('committee.decision'));
     assert.ok(kinds.indexOf('committee.decision') < kinds.indexOf('support.exit'));
     assert.match(r.json.items.find((x) => x.kind === 'support.exit').label, /Entrée en EHPAD ou en USLD/);
+    // Issue 8 point 17: one convention. `on` is always the day (Paris),
+    // the decision is dated the committee's day (held 5 days ago, typed
+    // today); `at` is the instant only for acts done in Maillage.
+    const paris = (iso) => new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+    for (const x of r.json.items) {
+      assert.match(x.on, /^\d{4}-\d{2}-\d{2}$/, `${x.kind} ${x.on}`);
+      assert.ok('at' in x, x.kind);
+      if (x.at !== null) {
+        assert.match(x.at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, x.kind);
+        assert.equal(x.on, paris(x.at), x.kind);
+      }
+    }
+    const dec = r.json.items.filter((x) => x.kind === 'committee.decision');
+    assert.deepEqual(dec.map((x) => [x.on, x.at]), [[day(5), null]]);
+    assert.equal(r.json.items.find((x) => x.kind === 'committee.case').on, day(5));
+    assert.ok(kinds.indexOf('committee.decision') < kinds.indexOf('support.plan'));
+    const plans = r.json.items.filter((x) => x.kind === 'support.plan');
+    assert.equal(plans.length, 2);
+    assert.ok(plans.every((x) => x.at !== null));
 
     // Re-admission later starts a new support.
     const rid2 = await evaluated(pid, { received_on: day(0) }, null, [day(0), day(0)]);
@@ -298,15 +317,84 @@ test('a DAC 48 referral from committee to an active support then an exit, each s
     const sid2 = r.json.support_id;
     r = await c.coordination.get(`/api/v1/persons/${pid}/supports`);
     assert.deepEqual(r.json.items.map((x) => x.status), ['sortie', 'preparation']);
-    // No longer meeting the criteria for a health reason: the doctor's
-    // opinion goes with it (and only with that reason).
+
+    // Issue 8 point 16: a support that never started (no plan, no
+    // contract) has no exit; the person renounces before signing.
     const crit = { reason: 'criteres_non_remplis', exit_on: day(0), decision: 'Réunion d\'équipe.',
       relay_org_id: orgs.saad.id, doctor_opinion: 'Autonomie retrouvée après rééducation (GIR 5).' };
-    assertError(await c.coordination.post(`/api/v1/supports/${sid2}/exit`, { ...crit,
+    for (const reason of ['criteres_non_remplis', 'souhait_personne', 'deces']) {
+      assertError(await c.coordination.post(`/api/v1/supports/${sid2}/exit`, { ...crit, reason,
+        doctor_opinion: reason === 'criteres_non_remplis' ? crit.doctor_opinion : null }), 409, 'support.state');
+    }
+    const board = async () => (await c.coordination.get('/api/v1/pipeline')).json.columns;
+    const sortis = (cols) => cols.find((x) => x.code === 'sorti').items.filter((x) => x.person.id === pid);
+    assert.deepEqual(sortis(await board()).map((x) => x.detail), ['entree_ehpad_usld']);
+    const wd = { withdrawn_on: day(0), reason: 'Préfère attendre une place en EHPAD près de sa fille.' };
+    const withdraw = (cl, body) => cl.post(`/api/v1/supports/${sid2}/withdrawal`, body);
+    assertError(await withdraw(c.ide, wd), 403, 'role.forbidden');
+    assertError(await withdraw(c.coordination, { withdrawn_on: day(0) }), 422, 'support.reason.required',
+      'reason');
+    // Not one of the exit reasons: its own text, no exit fields.
+    assertError(await withdraw(c.coordination, { ...wd, exit_on: day(0) }), 400, 'support.unknown_field',
+      'exit_on');
+    assertError(await withdraw(c.coordination, { ...wd, withdrawn_on: day(-2) }), 422,
+      'support.withdrawn_on.invalid', 'withdrawn_on');
+    assertError(await withdraw(c.coordination, { ...wd, withdrawn_on: day(1) }), 422,
+      'support.withdrawn_on.invalid', 'withdrawn_on');
+    // Nothing changed by the refusals.
+    assert.equal((await c.coordination.get(`/api/v1/supports/${sid2}`)).json.status, 'preparation');
+    r = await withdraw(c.coordination, wd);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.status, 'renonce');
+    assert.equal(r.json.exit, null);
+    assert.deepEqual([r.json.withdrawal.label, r.json.withdrawal.on, r.json.withdrawal.reason,
+      r.json.withdrawal.by], ['Renonciation avant signature', day(0), wd.reason, 'Sophie Boyer']);
+    assertError(await withdraw(c.coordination, wd), 409, 'support.state');
+    assertError(await c.coordination.post(`/api/v1/supports/${sid2}/exit`, crit), 409, 'support.state');
+    assertError(await c.coordination.post(`/api/v1/supports/${sid2}/contract`, { signed_on: day(0),
+      signed_by: 'personne', document_id: doc }), 409, 'support.state');
+    assertError(await c.ide.put(`/api/v1/supports/${sid2}/plan`, plan()), 409, 'support.state');
+    // Not an exit: not in « sortis », nor admitted, nor the file active;
+    // listed apart by its own status; on the timeline; traced.
+    const cols = await board();
+    assert.deepEqual(sortis(cols).map((x) => x.detail), ['entree_ehpad_usld']);
+    assert.ok(!cols.some((col) => col.items.some((x) => x.support_id === sid2)));
+    r = await c.coordination.get('/api/v1/supports?status=sortie');
+    assert.ok(!r.json.items.some((x) => x.id === sid2));
+    r = await c.coordination.get('/api/v1/supports?status=renonce');
+    assert.deepEqual(r.json.items.map((x) => x.id), [sid2]);
+    r = await c.coordination.get(`/api/v1/persons/${pid}/timeline`);
+    const w = r.json.items.filter((x) => x.kind === 'support.withdrawal');
+    assert.deepEqual(w.map((x) => [x.on, x.support_id]), [[day(0), sid2]]);
+    assert.match(w[0].label, /^Renonciation avant signature : Préfère attendre/);
+    assert.equal(r.json.items.filter((x) => x.kind === 'support.exit').length, 1);
+    const rows = await accesses(c.coordination, pid);
+    assert.ok(rows.some((t) => t.action === 'support.withdrawal' && t.login === 'coordination'
+      && t.outcome === 'ok'));
+
+    // The withdrawn support is closed: a new admission starts a new one.
+    const rid3 = await evaluated(pid, { received_on: day(0) }, null, [day(0), day(0)]);
+    r = await c.coordination.post(`/api/v1/committees/${com2.id}/cases`, { referral_id: rid3,
+      team_opinion: 'Revient sur sa décision.' });
+    assert.equal(r.status, 201, r.text);
+    r = await c.coordination.post(`/api/v1/committees/${com2.id}/cases/${r.json.id}/decision`,
+      { decision: 'admettre' });
+    assert.equal(r.status, 200, r.text);
+    const sid3 = r.json.support_id;
+    r = await c.coordination.get(`/api/v1/persons/${pid}/supports`);
+    assert.deepEqual(r.json.items.map((x) => x.status), ['sortie', 'renonce', 'preparation']);
+    assert.equal((await c.ide.put(`/api/v1/supports/${sid3}/plan`, plan())).status, 200);
+    r = await c.coordination.post(`/api/v1/supports/${sid3}/contract`, { signed_on: day(0),
+      signed_by: 'personne', document_id: doc });
+    assert.equal(r.status, 200, r.text);
+    // No longer meeting the criteria for a health reason: the doctor's
+    // opinion goes with it (and only with that reason).
+    assertError(await c.coordination.post(`/api/v1/supports/${sid3}/exit`, { ...crit,
       reason: 'souhait_personne' }), 422, 'support.doctor_opinion.unused', 'doctor_opinion');
-    r = await c.coordination.post(`/api/v1/supports/${sid2}/exit`, crit);
+    r = await c.coordination.post(`/api/v1/supports/${sid3}/exit`, crit);
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.exit.doctor_opinion, crit.doctor_opinion);
+    assertError(await c.coordination.post(`/api/v1/supports/${sid3}/withdrawal`, wd), 409, 'support.state');
   });
 
 test('admitting needs both evaluations, a recent AGGIR and eligibility or a written override', async () => {

@@ -106,6 +106,43 @@ month_arithmetic(void **state)
 	arena_release(&a);
 }
 
+/* Issue 8 point 17: an instant's day in Europe/Paris (DOMAIN §9). */
+static void
+paris_dates(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "2026-01-15T22:59:59.999Z", "2026-01-15" },
+		{ "2026-01-15T23:00:00.000Z", "2026-01-16" },
+		{ "2026-12-31T23:00:00.000Z", "2027-01-01" },
+		/* Summer time from 29 March 2026 01:00 UTC. */
+		{ "2026-03-28T23:30:00.000Z", "2026-03-29" },
+		{ "2026-03-29T00:59:00.000Z", "2026-03-29" },
+		{ "2026-03-29T22:30:00.000Z", "2026-03-30" },
+		{ "2026-06-30T21:59:00.000Z", "2026-06-30" },
+		{ "2026-06-30T22:00:00.000Z", "2026-07-01" },
+		/* Until 25 October 2026 01:00 UTC. */
+		{ "2026-10-24T22:30:00.000Z", "2026-10-25" },
+		{ "2026-10-25T22:30:00.000Z", "2026-10-25" },
+		{ "2026-10-25T23:00:00.000Z", "2026-10-26" },
+		{ "2024-03-30T22:30:00.000Z", "2024-03-30" },
+		{ "2024-03-31T22:30:00.000Z", "2024-04-01" },
+		{ "2026-05-04", "2026-05-04" },
+	};
+	struct arena a;
+	size_t i;
+
+	(void)state;
+	arena_init(&a, 0);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_string_equal(clock_paris_date(&a, cases[i][0]),
+		    cases[i][1]);
+	assert_null(clock_paris_date(&a, NULL));
+	assert_null(clock_paris_date(&a, "2026-02-30"));
+	assert_null(clock_paris_date(&a, "2026-02-03T25:00:00Z"));
+	assert_null(clock_paris_date(&a, "bad"));
+	arena_release(&a);
+}
+
 static void
 iso_format(void **state)
 {
@@ -167,6 +204,7 @@ main(void)
 		cmocka_unit_test(arena_push_grows),
 		cmocka_unit_test(buf_is_bounded),
 		cmocka_unit_test(dates),
+		cmocka_unit_test(paris_dates),
 		cmocka_unit_test(decimal_format),
 		cmocka_unit_test(iso_format),
 		cmocka_unit_test(month_arithmetic),
