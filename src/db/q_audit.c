@@ -41,5 +41,11 @@ const struct q_def q_audit_defs[] = {
 	  "LEFT JOIN org o ON o.id = u.org_id WHERE t.crt_id = ? "
 	  "AND t.person_id = ? AND t.seq < ? ORDER BY t.seq DESC LIMIT ?",
 	  NULL },
+	/* The checkpoint file (heads anchored outside the database). */
+	{ QN(Q_TRACE_HEAD_ALL),
+	  "SELECT crt_id, seq, hash FROM trace_head ORDER BY crt_id", NULL },
+	/* `audit rekey` only: the legacy unkeyed chain re-MAC'd, verified. */
+	{ QN(Q_TRACE_REHASH),
+	  "UPDATE trace SET prev_hash = ?, hash = ? WHERE id = ?", NULL },
 	{ QN(Q__MAX), NULL, NULL }
 };

@@ -57,7 +57,7 @@ verify(struct db *db, char *out, size_t len)
 	FILE *f = fmemopen(out, len, "w");
 	long rows, bad;
 
-	bad = audit_verify(db, f, &rows);
+	bad = audit_verify(db, NULL, f, &rows);
 	fclose(f);
 	return bad;
 }
