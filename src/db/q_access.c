@@ -32,6 +32,11 @@ const struct q_def q_access_defs[] = {
 	  "INSERT INTO breakglass (crt_id, person_id, user_id, reason, "
 	  "opened_at, expires_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
 	  NULL },
+	/* Renewals: this user's grants on this person still open or closed
+	 * less than 24 h ago (the bound is computed by the caller). */
+	{ QN(Q_BREAKGLASS_RECENT),
+	  "SELECT COUNT(*) FROM breakglass WHERE crt_id = ? AND person_id = ? "
+	  "AND user_id = ? AND expires_at > ?", NULL },
 	/* The morning report: emergency accesses since a date. */
 	{ QN(Q_BREAKGLASS_LIST),
 	  "SELECT b.id, b.person_id, p.birth_name, p.first_names, b.user_id, "
