@@ -152,7 +152,7 @@ usage(FILE *out)
 	    "  migrate   applique les migrations\n"
 	    "  demo      crée le CRT de démonstration (CRT Nord Lozère)\n"
 	    "  user      add | disable | passwd : gère les comptes\n"
-	    "  audit     verify : vérifie la chaîne de la trace des accès\n"
+	    "  audit     verify | rekey : vérifie (ou scelle) la trace des accès\n"
 	    "  backup    sauvegarde en ligne et cohérente\n"
 	    "  territory import : charge les communes françaises\n"
 	    "  routes    liste les routes de l'API (--markdown pour "
