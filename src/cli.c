@@ -554,12 +554,16 @@ cli_backup(int argc, char **argv)
 	cli_trace_key(cli_opt(argc, argv, "--trace-key", NULL), 0);
 	cpf = cli_checkpoint_path(url, cli_opt(argc, argv, "--checkpoint",
 	    NULL), cpbuf, sizeof(cpbuf));
-	if (load_key(url) != 0)
-		return 1;
-	if (cpf == NULL)
+	/* A backup is never refused for want of a key or a checkpoint file:
+	 * the heads are printed anyway, the operator warned. */
+	if (load_key(url) != 0) {
+		fprintf(stderr, "attention : sans clé de trace, les têtes ne "
+		    "sont pas ajoutées aux points de contrôle\n");
+		cpf = NULL;
+	} else if (cpf == NULL)
 		fprintf(stderr, "attention : pas de fichier de points de "
 		    "contrôle (--checkpoint ou MAILLAGE_CHECKPOINT)\n");
-	else if (audit_checkpoint_open(cpf, err, sizeof(err)) != 0) {
+	if (cpf != NULL && audit_checkpoint_open(cpf, err, sizeof(err)) != 0) {
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
