@@ -665,20 +665,63 @@ checkpoint_read(const char *path, FILE *out, struct cp_read **list,
 	return bad;
 }
 
+/* Every CRT with its chain head (if any) and whether it has data. */
+struct vhead {
+	int64_t		 crt, seq;
+	int		 has_head, has_data;
+	long		 legacy;	/* audit_rekey: legacy rows found */
+	char		 code[64], hash[65];
+};
+
+/* The CRTs (xfree the result); NULL with *n = (size_t)-1 on error. */
+static struct vhead *
+load_heads(struct ctx *ctx, struct db *db, size_t *n)
+{
+	struct vhead *heads = NULL, *nh;
+	struct db_stmt *st;
+	enum db_res r;
+	size_t cap = 0;
+
+	*n = 0;
+	st = db_stmt(db, Q_TRACE_HEADS);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			nh = xrealloc(heads, cap * sizeof(*heads));
+			if (nh == NULL) {
+				r = DB_ERR;
+				break;
+			}
+			heads = nh;
+		}
+		memset(&heads[*n], 0, sizeof(*heads));
+		heads[*n].crt = db_col_i64(st, 0);
+		snprintf(heads[*n].code, sizeof(heads[*n].code), "%s",
+		    db_col_text(st, 1));
+		heads[*n].has_head = !db_col_null(st, 2);
+		heads[*n].seq = db_col_null(st, 2) ? 0 : db_col_i64(st, 2);
+		snprintf(heads[*n].hash, sizeof(heads[*n].hash), "%s",
+		    db_col_null(st, 3) ? "" : db_col_text(st, 3));
+		heads[*n].has_data = db_col_i64(st, 4) != 0;
+		(*n)++;
+	}
+	db_release(db);
+	if (r == DB_ERR) {
+		xfree(heads);
+		*n = (size_t)-1;
+		return NULL;
+	}
+	return heads;
+}
+
 long
 audit_verify(struct db *db, const char *checkpoints, FILE *out, long *rows)
 {
 	struct cp_read *cps = NULL, *c;
 	size_t ncp = 0, k;
 	struct ctx ctx;
-	struct db_stmt *st;
-	enum db_res r;
-	struct vhead {
-		int64_t crt, seq;
-		int has_head, has_data;
-		char code[64], hash[65];
-	} *heads = NULL, *nh;
-	size_t n = 0, cap = 0, i;
+	struct vhead *heads;
+	size_t n, i;
 	long bad = 0, b;
 
 	*rows = 0;
@@ -688,29 +731,8 @@ audit_verify(struct db *db, const char *checkpoints, FILE *out, long *rows)
 			return -1;
 	}
 	ctx_init(&ctx, 0);
-	st = db_stmt(db, Q_TRACE_HEADS);
-	while ((r = db_step(&ctx, st)) == DB_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			nh = xrealloc(heads, cap * sizeof(*heads));
-			if (nh == NULL) {
-				r = DB_ERR;
-				break;
-			}
-			heads = nh;
-		}
-		heads[n].crt = db_col_i64(st, 0);
-		snprintf(heads[n].code, sizeof(heads[n].code), "%s",
-		    db_col_text(st, 1));
-		heads[n].has_head = !db_col_null(st, 2);
-		heads[n].seq = db_col_null(st, 2) ? 0 : db_col_i64(st, 2);
-		snprintf(heads[n].hash, sizeof(heads[n].hash), "%s",
-		    db_col_null(st, 3) ? "" : db_col_text(st, 3));
-		heads[n].has_data = db_col_i64(st, 4) != 0;
-		n++;
-	}
-	if (r == DB_ERR) {
-		xfree(heads);
+	heads = load_heads(&ctx, db, &n);
+	if (n == (size_t)-1) {
 		xfree(cps);
 		ctx_release(&ctx);
 		return -1;
@@ -930,38 +952,23 @@ long
 audit_rekey(struct ctx *ctx, FILE *out)
 {
 	struct db *db = ctx->db;
-	struct db_stmt *st;
-	enum db_res r;
-	struct { int64_t id; char code[64]; long legacy; } *crts = NULL, *nc;
-	size_t n = 0, cap = 0, i;
+	struct vhead *crts;
+	size_t n, i;
 	long bad = 0, b, total = 0;
+	enum db_res r = DB_DONE;
 	int pass;
 
 	if (!trace_keyed) {
 		fprintf(out, "no trace key\n");
 		return -1;
 	}
-	st = db_stmt(db, Q_TRACE_HEADS);
-	while ((r = db_step(ctx, st)) == DB_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			nc = xrealloc(crts, cap * sizeof(*crts));
-			if (nc == NULL) {
-				r = DB_ERR;
-				break;
-			}
-			crts = nc;
-		}
-		crts[n].id = db_col_i64(st, 0);
-		snprintf(crts[n].code, sizeof(crts[n].code), "%s",
-		    db_col_text(st, 1));
-		n++;
-	}
-	db_release(db);
+	crts = load_heads(ctx, db, &n);
+	if (n == (size_t)-1)
+		return -1;
 	/* Pass 0 checks every chain; pass 1 rewrites only if all passed. */
 	for (pass = 0; r != DB_ERR && pass < 2 && bad == 0; pass++)
 		for (i = 0; i < n; i++) {
-			b = rekey_chain(ctx, db, crts[i].id, crts[i].code,
+			b = rekey_chain(ctx, db, crts[i].crt, crts[i].code,
 			    pass, out, &crts[i].legacy);
 			if (b < 0) {
 				r = DB_ERR;
@@ -980,7 +987,7 @@ audit_rekey(struct ctx *ctx, FILE *out)
 		fprintf(out, "crt %s: %ld legacy row(s) verified with the old "
 		    "hash and sealed with the key\n", crts[i].code,
 		    crts[i].legacy);
-		ctx->crt_id = crts[i].id;
+		ctx->crt_id = crts[i].crt;
 		audit_add(ctx, "audit.rekey", 0, "", "-", "ok",
 		    arena_printf(&ctx->arena, "%ld ligne(s) de l'ancienne "
 		    "chaîne vérifiées puis scellées avec la clé",
