@@ -135,3 +135,13 @@ test('checkpoint: an edited or forged checkpoint line is flagged; backup prints 
     rmSync(dir, { recursive: true, force: true });
     db.cleanup();
   });
+
+test('serve on PostgreSQL refuses to start without a checkpoint file', { skip: !PG }, () => {
+  const db = tempDb();
+  const env = { ...process.env };
+  delete env.MAILLAGE_CHECKPOINT;
+  const r = run(['serve', '--db', db.url, '--listen', '127.0.0.1:0'], { env, timeout: 10000 });
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stderr, /points de contrôle requis pour PostgreSQL/);
+  db.cleanup();
+});
