@@ -114,6 +114,21 @@ load_key(const char *url)
 	return 0;
 }
 
+const char *
+cli_checkpoint_path(const char *url, const char *opt, char *buf, size_t len)
+{
+	const char *p = opt;
+
+	if (p == NULL || p[0] == '\0')
+		p = getenv("MAILLAGE_CHECKPOINT");
+	if (p != NULL && p[0] != '\0')
+		return p;
+	if (strncmp(url, "sqlite:", 7) != 0)
+		return NULL;
+	snprintf(buf, len, "%s.checkpoints", url + 7);
+	return buf;
+}
+
 int
 cli_open(const char *url, struct db **db)
 {
@@ -417,29 +432,80 @@ cli_user(int argc, char **argv)
 	return rc;
 }
 
+static const char audit_usage[] =
+    "usage : maillage audit verify --db URL [--trace-key FICHIER] "
+    "[--checkpoint FICHIER]\n"
+    "        maillage audit rekey --db URL [--trace-key FICHIER]\n"
+    "verify : vérifie la chaîne de la trace des accès et les points de\n"
+    "contrôle (têtes de chaîne hors base) ; code de sortie 1 si une ligne\n"
+    "a été modifiée, supprimée ou déplacée.\n"
+    "rekey : scelle avec la clé une trace écrite avant la clé de trace,\n"
+    "après l'avoir vérifiée en entier avec l'ancien hachage.";
+
+static int
+audit_rekey_cmd(const char *url)
+{
+	struct db *db;
+	struct ctx ctx;
+	long n;
+	int rc;
+
+	if (cli_open(url, &db) != 0)
+		return 1;
+	if (cli_begin(&ctx, db, 0, NULL) != 0) {
+		db_close(db);
+		return 1;
+	}
+	n = audit_rekey(&ctx, stdout);
+	rc = cli_end(&ctx, db, n < 0 ? E_INVALID : E_OK);
+	if (n < 0)
+		fprintf(stderr, "trace non re-scellée : l'ancienne chaîne ne "
+		    "se vérifie pas (voir ci-dessus)\n");
+	else if (rc == 0 && n > 0)
+		printf("trace re-scellée : %ld ligne(s)\n", n);
+	else if (rc == 0)
+		printf("trace déjà scellée avec la clé : rien à faire\n");
+	ctx_release(&ctx);
+	db_close(db);
+	return n < 0 ? 1 : rc;
+}
+
 int
 cli_audit(int argc, char **argv)
 {
-	static const char *const known[] = { "--db", "--trace-key", NULL };
-	static const char usage[] = "usage : maillage audit verify --db URL "
-	    "[--trace-key FICHIER]\n"
-	    "Vérifie la chaîne de hachage de la trace des accès ; code de "
-	    "sortie 1\nsi une ligne a été modifiée, supprimée ou déplacée.";
+	static const char *const known[] = { "--db", "--trace-key",
+	    "--checkpoint", NULL };
+	const char *url, *cpf, *opt;
+	char cpbuf[4096];
 	struct db *db;
 	long bad, rows;
-	int rc = cli_check_opts(argc, argv, known, usage);
+	int rc = cli_check_opts(argc, argv, known, audit_usage);
 
 	if (rc != 0)
 		return rc == 1 ? 0 : 2;
-	if (argc < 2 || strcmp(argv[1], "verify") != 0) {
-		fprintf(stderr, "%s\n", usage);
+	if (argc < 2 || (strcmp(argv[1], "verify") != 0 &&
+	    strcmp(argv[1], "rekey") != 0)) {
+		fprintf(stderr, "%s\n", audit_usage);
 		return 2;
 	}
+	url = cli_opt(argc, argv, "--db", "sqlite:maillage.db");
 	cli_trace_key(cli_opt(argc, argv, "--trace-key", NULL), 0);
-	if (cli_open(cli_opt(argc, argv, "--db", "sqlite:maillage.db"),
-	    &db) != 0)
+	if (strcmp(argv[1], "rekey") == 0)
+		return audit_rekey_cmd(url);
+	opt = cli_opt(argc, argv, "--checkpoint", NULL);
+	cpf = cli_checkpoint_path(url, opt, cpbuf, sizeof(cpbuf));
+	if (cli_open(url, &db) != 0)
 		return 1;
-	bad = audit_verify(db, stdout, &rows);
+	if (cpf != NULL && cpf == cpbuf && access(cpf, F_OK) != 0) {
+		/* The default file does not exist yet (no server ran). */
+		printf("pas de points de contrôle (%s absent) : une troncature "
+		    "de la fin de la trace ne peut être détectée\n", cpf);
+		cpf = NULL;
+	} else if (cpf == NULL)
+		printf("pas de points de contrôle (--checkpoint FICHIER ou "
+		    "MAILLAGE_CHECKPOINT) : une troncature de la fin de la "
+		    "trace ne peut être détectée\n");
+	bad = audit_verify(db, cpf, stdout, &rows);
 	db_close(db);
 	if (bad < 0) {
 		fprintf(stderr, "lecture de la trace impossible\n");
@@ -450,19 +516,24 @@ cli_audit(int argc, char **argv)
 		    bad, rows);
 		return 1;
 	}
-	printf("trace intègre : %ld ligne(s) vérifiée(s)\n", rows);
+	printf("trace intègre : %ld ligne(s) vérifiée(s)%s\n", rows,
+	    cpf ? ", points de contrôle compris" : "");
 	return 0;
 }
 
 int
 cli_backup(int argc, char **argv)
 {
-	static const char *const known[] = { "--db", "--to", NULL };
+	static const char *const known[] = { "--db", "--to", "--trace-key",
+	    "--checkpoint", NULL };
 	static const char usage[] = "usage : maillage backup --db URL --to "
-	    "FICHIER\nSauvegarde en ligne et cohérente (SQLite : copie de la "
-	    "base ;\nPostgreSQL : pg_dump au format custom).";
-	const char *url, *to;
-	char err[256];
+	    "FICHIER [--trace-key FICHIER] [--checkpoint FICHIER]\n"
+	    "Sauvegarde en ligne et cohérente (SQLite : copie de la base ;\n"
+	    "PostgreSQL : pg_dump au format custom). Affiche les têtes de "
+	    "chaîne\nde la trace et les ajoute aux points de contrôle.";
+	const char *url, *to, *cpf;
+	char err[4400], cpbuf[4096];
+	struct db *db;
 	int rc = cli_check_opts(argc, argv, known, usage);
 
 	if (rc != 0)
@@ -477,6 +548,37 @@ cli_backup(int argc, char **argv)
 		fprintf(stderr, "%s existe déjà : choisissez un nouveau "
 		    "fichier\n", to);
 		return 2;
+	}
+	/* The heads, committed before the copy starts (so the copy holds
+	 * them), printed and checkpointed outside the database. */
+	cli_trace_key(cli_opt(argc, argv, "--trace-key", NULL), 0);
+	cpf = cli_checkpoint_path(url, cli_opt(argc, argv, "--checkpoint",
+	    NULL), cpbuf, sizeof(cpbuf));
+	/* A backup is never refused for want of a key or a checkpoint file:
+	 * the heads are printed anyway, the operator warned. */
+	if (load_key(url) != 0) {
+		fprintf(stderr, "attention : sans clé de trace, les têtes ne "
+		    "sont pas ajoutées aux points de contrôle\n");
+		cpf = NULL;
+	} else if (cpf == NULL)
+		fprintf(stderr, "attention : pas de fichier de points de "
+		    "contrôle (--checkpoint ou MAILLAGE_CHECKPOINT)\n");
+	if (cpf != NULL && audit_checkpoint_open(cpf, err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	if (db_open(url, &db, err, sizeof(err)) != 0) {
+		fprintf(stderr, "base de données inaccessible : %s\n", err);
+		audit_checkpoint_close();
+		return 1;
+	}
+	rc = audit_checkpoint(db, 1, stdout);
+	db_close(db);
+	audit_checkpoint_close();
+	if (rc < 0) {
+		fprintf(stderr, "têtes de chaîne illisibles ou points de "
+		    "contrôle non écrits\n");
+		return 1;
 	}
 	if (backup_run(url, to, err, sizeof(err)) != 0) {
 		fprintf(stderr, "sauvegarde impossible : %s\n", err);

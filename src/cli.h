@@ -6,12 +6,18 @@
 #ifndef CLI_H
 #define CLI_H
 
+#include <stddef.h>
+
 struct db;
 
 /* Opens and migrates the database; prints the reason on failure. */
 /* The trace key file for the next cli_open (NULL: env or default). */
 void	 cli_trace_key(const char *path, int create);
 int	 cli_open(const char *url, struct db **);
+/* The checkpoint file: opt, $MAILLAGE_CHECKPOINT, or <sqlite db>.checkpoints
+ * (written to buf); NULL for PostgreSQL without either. */
+const char *cli_checkpoint_path(const char *url, const char *opt, char *buf,
+	    size_t len);
 int	 cli_init(int argc, char **argv);
 int	 cli_migrate(int argc, char **argv);
 int	 cli_demo(int argc, char **argv);

@@ -43,7 +43,9 @@ hook_discard(struct ctx *ctx)
 static const char serve_usage[] =
     "usage : maillage serve [--db URL] [--listen ADRESSE:PORT] "
     "[--threads N] [--trust-proxy] [--trace-key FICHIER]\n"
-    "  [--max-connections N] [--per-ip-limit N]\n"
+    "  [--max-connections N] [--per-ip-limit N] [--checkpoint FICHIER]\n"
+    "Points de contrôle de la trace : --checkpoint, MAILLAGE_CHECKPOINT ou\n"
+    "<base sqlite>.checkpoints (obligatoire pour PostgreSQL).\n"
     "URL : sqlite:CHEMIN (défaut sqlite:maillage.db) ou postgresql://...\n"
     "Le port 0 choisit un port libre et l'affiche. SIGTERM termine les\n"
     "requêtes en cours puis arrête le serveur.";
@@ -53,16 +55,16 @@ serve(int argc, char **argv)
 {
 	static const char *const known[] = { "--db", "--listen", "--threads",
 	    "--trust-proxy", "--max-connections", "--per-ip-limit",
-	    "--trace-key", NULL };
+	    "--trace-key", "--checkpoint", NULL };
 	struct http_hooks hooks = { api_session_hook, api_csrf_hook,
 	    hook_flush, hook_pending, hook_discard };
 	struct http_config cfg;
 	struct db *db;
 	sigset_t set;
 	int64_t t0 = clock_mono_ms();
-	char err[256];
+	char err[4400], cpbuf[4096];
 	int port, sig, rc;
-	const char *url;
+	const char *url, *cpf;
 
 	rc = cli_check_opts(argc, argv, known, serve_usage);
 	if (rc != 0)
@@ -88,8 +90,27 @@ serve(int argc, char **argv)
 	cfg.upload_max = 5 * 1024 * 1024;	/* documents */
 	cfg.cookie = SESSION_COOKIE;
 	cli_trace_key(cli_opt(argc, argv, "--trace-key", NULL), 0);
+	cpf = cli_checkpoint_path(url, cli_opt(argc, argv, "--checkpoint",
+	    NULL), cpbuf, sizeof(cpbuf));
+	if (cpf == NULL) {
+		fprintf(stderr, "fichier de points de contrôle requis pour "
+		    "PostgreSQL : --checkpoint FICHIER ou MAILLAGE_CHECKPOINT\n");
+		return 1;
+	}
 	if (cli_open(url, &db) != 0)
 		return 1;
+	/* The heads as found at start, then after commits and at stop. */
+	if (audit_checkpoint_open(cpf, err, sizeof(err)) == 0 &&
+	    audit_checkpoint(db, 1, NULL) < 0)
+		snprintf(err, sizeof(err), "points de contrôle %s : écriture "
+		    "impossible", cpf);
+	else
+		err[0] = '\0';
+	if (err[0] != '\0') {
+		fprintf(stderr, "%s\n", err);
+		db_close(db);
+		return 1;
+	}
 	db_close(db);
 	/* Signals are taken by sigwait below, never by worker threads. */
 	sigemptyset(&set);
@@ -99,6 +120,7 @@ serve(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	db_pool_init(url);
 	commit_set_hooks(audit_batch_begin, audit_batch_end);
+	commit_set_after(audit_checkpoint_after_commit);
 	if (commit_start(url, err, sizeof(err)) != 0) {
 		log_error("writer: %s", err);
 		return 1;
@@ -115,6 +137,7 @@ serve(int argc, char **argv)
 	log_info("signal %d: draining", sig);
 	http_stop(10000);
 	commit_stop();
+	audit_checkpoint_close();
 	log_info("stopped");
 	return 0;
 }
@@ -129,7 +152,7 @@ usage(FILE *out)
 	    "  migrate   applique les migrations\n"
 	    "  demo      crée le CRT de démonstration (CRT Nord Lozère)\n"
 	    "  user      add | disable | passwd : gère les comptes\n"
-	    "  audit     verify : vérifie la chaîne de la trace des accès\n"
+	    "  audit     verify | rekey : vérifie (ou scelle) la trace des accès\n"
 	    "  backup    sauvegarde en ligne et cohérente\n"
 	    "  territory import : charge les communes françaises\n"
 	    "  routes    liste les routes de l'API (--markdown pour "

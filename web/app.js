@@ -19,8 +19,9 @@
 import { volet2 } from './volet2.js';
 import { support, loadParcours } from './support.js';
 import { accesses, accessesLink } from './accesses.js';
+import { breakglass } from './breakglass.js';
 
-const MODULES = [volet2, support, accesses];
+const MODULES = [volet2, support, accesses, breakglass];
 
 // ---------------------------------------------------------------------
 // State
@@ -33,6 +34,7 @@ const state = {
   navOpen: false,   // small screens: is the main navigation unfolded?
   focusAfter: null, // 'search' | 'prev' | 'next': where focus goes next
   breakglassUntil: {},  // person id → expires_at of an emergency access
+  breakglassRenewal: {},  // person id → renewal number of that access (0: first)
   access: {},       // person id → access ({kind, read, write}) last answered
   flash: null,      // {id, page, message, duplicates}: for the next page shown
 };
@@ -492,6 +494,7 @@ function showLogin(message) {
   state.csrf = null;
   state.meta = null;
   state.breakglassUntil = {};
+  state.breakglassRenewal = {};
   state.access = {};
   state.flash = null;
   state.renderSeq += 1;
@@ -1515,6 +1518,7 @@ function breakglassForm(ctx, id) {
       const r = await api('POST', `/api/v1/persons/${id}/breakglass`, { reason: text });
       if (r && r.expires_at) state.breakglassUntil[id] = r.expires_at;
       if (r && r.access) state.access[id] = r.access;
+      if (r) state.breakglassRenewal[id] = r.renewal || 0;
     } catch (e) {
       submit.disabled = false;
       setAlert(alert, e.message);
@@ -1523,6 +1527,15 @@ function breakglassForm(ctx, id) {
     if (ctx.alive()) render();  // reload the person with the new access
   });
   return form;
+}
+
+// A renewed emergency access says so (the server counts it, GET
+// /api/v1/breakglass flags it to the coordination).
+function breakglassRenewalNote(id) {
+  const n = state.breakglassRenewal[id];
+  if (!n) return null;
+  return h('p', { class: 'warning-text breakglass-renewal', role: 'status' },
+    `Renouvellement n°${n} de l'accès d'urgence à ce dossier ; il sera signalé à la coordination.`);
 }
 
 function dlRow(label, value) {
@@ -1546,6 +1559,7 @@ function personView(p) {
       ? ` Accès ouvert jusqu'au ${frDateTime(state.breakglassUntil[p.id], true)}.`
       : '')
     : null,
+  access.kind === 'breakglass' ? breakglassRenewalNote(p.id) : null,
   h('p', null, h('span', { class: 'access-label' }, 'Lecture : '), catList(access.read)),
   h('p', null, h('span', { class: 'access-label' }, 'Écriture : '), catList(access.write))));
   // Who accessed this record (direction, coordination; accesses.js).
@@ -2479,6 +2493,8 @@ async function pageDlu(ctx, id) {
     body.appendChild(h('p', { class: 'access access-breakglass' },
       'Accès d\'urgence (bris de glace) : cette consultation est tracée et signalée '
       + 'à la coordination.'));
+    const note = breakglassRenewalNote(id);
+    if (note) body.appendChild(note);
   }
   append(body, dluDocument(data));
 }

@@ -543,10 +543,11 @@ access_reason_is_text(const char *s)
 
 int
 access_breakglass(struct ctx *ctx, int64_t pid, const char *reason,
-    const char **expires_at)
+    const char **expires_at, int *renewal)
 {
 	struct db_stmt *st;
 	const char *exp;
+	enum db_res r;
 	int rc;
 
 	rc = person_exists(ctx, pid);
@@ -569,6 +570,18 @@ access_breakglass(struct ctx *ctx, int64_t pid, const char *reason,
 		    "mots (au moins 3 mots et 15 caractères), par exemple « Chute "
 		    "signalée par la téléassistance ».");
 	}
+	/* A renewal: the same user on the same person while a grant is
+	 * open or shortly after; counted, reported to the coordination. */
+	st = db_stmt(ctx->db, Q_BREAKGLASS_RECENT);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, pid);
+	db_bind_i64(st, 3, ctx->user_id);
+	db_bind_text(st, 4, clock_iso_after(&ctx->arena,
+	    -ACCESS_RENEWAL_SECS));
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	*renewal = r == DB_ROW ? (int)db_col_i64(st, 0) : 0;
 	exp = clock_iso_after(&ctx->arena, BREAKGLASS_SECS);
 	st = db_stmt(ctx->db, Q_BREAKGLASS_INSERT);
 	db_bind_i64(st, 1, ctx->crt_id);
@@ -582,6 +595,11 @@ access_breakglass(struct ctx *ctx, int64_t pid, const char *reason,
 		return rc;
 	audit_add(ctx, "person.breakglass", pid,
 	    access_cats_str(ctx, BREAKGLASS_CATS), "breakglass", "ok", reason);
+	if (*renewal > 0)
+		audit_add(ctx, "person.breakglass.renewal", pid,
+		    access_cats_str(ctx, BREAKGLASS_CATS), "breakglass", "ok",
+		    arena_printf(&ctx->arena, "renouvellement n°%d",
+		    *renewal));
 	*expires_at = exp;
 	return E_OK;
 }

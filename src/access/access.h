@@ -156,9 +156,12 @@ int	 access_set_rule(struct ctx *, enum profession, enum category,
 /* Whether a break-the-glass reason is real text (pure, unit-tested). */
 int	 access_reason_is_text(const char *);
 /* Opens a break-the-glass grant (reason required), traced; a refusal
- * (role, reason) is traced too. */
+ * (role, reason) is traced too. *renewal: how many earlier grants of this
+ * user on this person are still open or ended less than
+ * ACCESS_RENEWAL_SECS ago (0: not a renewal; 2: the third in a row). */
+#define ACCESS_RENEWAL_SECS	(24 * 3600)
 int	 access_breakglass(struct ctx *, int64_t person_id, const char *reason,
-	    const char **expires_at);
+	    const char **expires_at, int *renewal);
 
 /* "admin,soins" for a CAT_BIT set, in the arena. */
 const char *access_cats_str(struct ctx *, unsigned);

@@ -478,15 +478,16 @@ breakglass_post(struct ctx *ctx, struct req *req)
 	const struct breakglass_in *in = req->in;
 	struct access_grant g;
 	const char *exp;
-	int rc;
+	int rc, renewal = 0;
 
-	rc = access_breakglass(ctx, req->ids[0], in->reason.s, &exp);
+	rc = access_breakglass(ctx, req->ids[0], in->reason.s, &exp, &renewal);
 	if (rc == E_OK)
 		rc = access_check(ctx, req->ids[0], &g);
 	if (rc != E_OK)
 		return rc;
-	req->out = json_pack("{s:s,s:o}", "expires_at", exp, "access",
-	    api_grant_json(&g));
+	/* renewal: 0 for a first grant, n for the (n+1)th in a row. */
+	req->out = json_pack("{s:s,s:o,s:i}", "expires_at", exp, "access",
+	    api_grant_json(&g), "renewal", renewal);
 	return E_OK;
 }
 
@@ -620,8 +621,66 @@ accesses_get(struct ctx *ctx, struct req *req)
 }
 
 /*
+ * The renewals of the report, per user × person: every pair with at least
+ * one renewal among the listed grants, with its grants and renewals.
+ */
+static json_t *
+breakglass_renewals(json_t *items)
+{
+	json_t *out = json_array(), *it, *o, *pair;
+	size_t i, k;
+	json_int_t uid, pid;
+
+	json_array_foreach(items, i, it) {
+		if (json_integer_value(json_object_get(it, "renewal")) == 0)
+			continue;
+		uid = json_integer_value(json_object_get(it, "user_id"));
+		pid = json_integer_value(json_object_get(it, "person_id"));
+		pair = NULL;
+		json_array_foreach(out, k, o)
+			if (json_integer_value(json_object_get(o, "user_id")) ==
+			    uid && json_integer_value(json_object_get(o,
+			    "person_id")) == pid)
+				pair = o;
+		if (pair != NULL)
+			continue;
+		pair = json_pack("{s:I,s:O,s:O,s:O,s:I,s:O,s:O,s:i,s:i,s:O}",
+		    "user_id", uid, "login", json_object_get(it, "login"),
+		    "name", json_object_get(it, "name"),
+		    "role", json_object_get(it, "role"),
+		    "person_id", pid,
+		    "birth_name", json_object_get(it, "birth_name"),
+		    "first_names", json_object_get(it, "first_names"),
+		    "grants", 0, "renewals", 0,
+		    "last_opened_at", json_object_get(it, "opened_at"));
+		json_array_append_new(out, pair);
+	}
+	/* Counts over the listed grants of each flagged pair. */
+	json_array_foreach(out, k, o) {
+		int grants = 0, renewals = 0;
+
+		json_array_foreach(items, i, it) {
+			if (json_integer_value(json_object_get(it, "user_id")) !=
+			    json_integer_value(json_object_get(o, "user_id")) ||
+			    json_integer_value(json_object_get(it,
+			    "person_id")) != json_integer_value(
+			    json_object_get(o, "person_id")))
+				continue;
+			grants++;
+			if (json_integer_value(json_object_get(it, "renewal")))
+				renewals++;
+		}
+		json_object_set_new(o, "grants", json_integer(grants));
+		json_object_set_new(o, "renewals", json_integer(renewals));
+	}
+	return out;
+}
+
+/*
  * SPEC: PRODUCT §1 — break-the-glass accesses are reported to the
- * coordinator: ?since=YYYY-MM-DD (default: the last 3 days).
+ * coordinator: ?since=YYYY-MM-DD (default: the last 3 days). Each grant
+ * carries its renewal number; `renewals` lists, per user × person, the
+ * pairs that renewed (flagged for the coordination).
  */
 static int
 breakglass_report(struct ctx *ctx, struct req *req)
@@ -656,6 +715,8 @@ breakglass_report(struct ctx *ctx, struct req *req)
 		api_set_str(it, "reason", db_col_text(st, 8));
 		api_set_str(it, "opened_at", db_col_text(st, 9));
 		api_set_str(it, "expires_at", db_col_text(st, 10));
+		json_object_set_new(it, "renewal",
+		    json_integer(db_col_i64(st, 11)));
 		json_array_append_new(items, it);
 		/* Names shown to the reader are an access: traced. */
 		audit_add(ctx, "breakglass.report", db_col_i64(st, 1), "admin",
@@ -665,7 +726,8 @@ breakglass_report(struct ctx *ctx, struct req *req)
 		json_decref(items);
 		return ctx->err;
 	}
-	req->out = json_pack("{s:o}", "items", items);
+	req->out = json_pack("{s:o,s:o}", "renewals",
+	    breakglass_renewals(items), "items", items);
 	return E_OK;
 }
 

@@ -12,10 +12,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../access/access.h"
 #include "../base/buf.h"
+#include "../base/clock.h"
 #include "../base/ctx.h"
 #include "../base/xalloc.h"
 #include "../base/log.h"
@@ -328,10 +330,179 @@ audit_flush(struct ctx *ctx, struct db *db)
 	return E_OK;
 }
 
+/*
+ * The checkpoint file: chain heads anchored outside the database. One
+ * line per CRT whose head moved, appended (O_APPEND, fsync'd) by the
+ * server after a commit at most every CHECKPOINT_SECS, at start and at
+ * stop, and by `maillage backup`:
+ *   c1 CRT_ID SEQ HASH AT MAC
+ * MAC = BLAKE2b keyed with the trace key over the other fields, so a line
+ * cannot be forged or edited without the key. `audit verify` then flags
+ * a chain shorter than a checkpointed seq, a row at a checkpointed seq
+ * whose hash differs, and a checkpointed CRT without a head.
+ */
+#define CHECKPOINT_SECS	5
+
+struct cp_head {
+	int64_t		 crt, seq;
+	char		 hash[65];
+};
+
+static struct {
+	int		 fd;
+	int64_t		 last_ms;
+	size_t		 n, cap;
+	struct cp_head	*h;		/* what this process last wrote */
+} cp = { -1, 0, 0, 0, NULL };
+
+static void
+checkpoint_mac(char out[65], int64_t crt, int64_t seq, const char *hash,
+    const char *at)
+{
+	crypto_generichash_state h;
+	unsigned char d[32];
+
+	crypto_generichash_init(&h, trace_key, sizeof(trace_key), sizeof(d));
+	feed(&h, "maillage-checkpoint-v1");
+	feed_i64(&h, crt);
+	feed_i64(&h, seq);
+	feed(&h, hash);
+	feed(&h, at);
+	crypto_generichash_final(&h, d, sizeof(d));
+	sodium_bin2hex(out, 65, d, sizeof(d));
+}
+
+int
+audit_checkpoint_open(const char *path, char *err, size_t len)
+{
+	if (!trace_keyed) {
+		snprintf(err, len, "points de contrôle %s : clé de trace "
+		    "absente", path);
+		return -1;
+	}
+	audit_checkpoint_close();
+	cp.fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (cp.fd < 0) {
+		snprintf(err, len, "points de contrôle %s : ouverture "
+		    "impossible (%s)", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+void
+audit_checkpoint_close(void)
+{
+	if (cp.fd >= 0)
+		close(cp.fd);
+	cp.fd = -1;
+	xfree(cp.h);
+	cp.h = NULL;
+	cp.n = cp.cap = 0;
+	cp.last_ms = 0;
+}
+
+/* Whether (crt, seq) differs from what this process last wrote; notes it. */
+static int
+cp_changed(int64_t crt, int64_t seq, const char *hash)
+{
+	struct cp_head *nh;
+	size_t i;
+
+	for (i = 0; i < cp.n; i++) {
+		if (cp.h[i].crt != crt)
+			continue;
+		if (cp.h[i].seq == seq)
+			return 0;
+		cp.h[i].seq = seq;
+		snprintf(cp.h[i].hash, sizeof(cp.h[i].hash), "%s", hash);
+		return 1;
+	}
+	if (cp.n == cp.cap) {
+		nh = xrealloc(cp.h, (cp.cap ? cp.cap * 2 : 16) * sizeof(*nh));
+		if (nh == NULL)
+			return 1;
+		cp.h = nh;
+		cp.cap = cp.cap ? cp.cap * 2 : 16;
+	}
+	cp.h[cp.n].crt = crt;
+	cp.h[cp.n].seq = seq;
+	snprintf(cp.h[cp.n].hash, sizeof(cp.h[cp.n].hash), "%s", hash);
+	cp.n++;
+	return 1;
+}
+
+int
+audit_checkpoint(struct db *db, int force, FILE *echo)
+{
+	struct ctx ctx;
+	struct db_stmt *st;
+	enum db_res r;
+	char line[256], mac[65], at[CLOCK_ISO_LEN + 1];
+	int64_t now = clock_mono_ms(), crt, seq;
+	const char *hash;
+	int n = 0, k, rc = 0;
+	size_t len;
+
+	if (cp.fd < 0 && echo == NULL)
+		return 0;
+	if (!force && cp.last_ms != 0 && now - cp.last_ms <
+	    CHECKPOINT_SECS * 1000)
+		return 0;
+	cp.last_ms = now;
+	clock_fmt_iso(at, time(NULL), 0);
+	ctx_init(&ctx, 0);
+	/* Heads read after the commit: never an uncommitted state. */
+	if (db_begin(&ctx, db, 0) != E_OK) {
+		ctx_release(&ctx);
+		return -1;
+	}
+	st = db_stmt(db, Q_TRACE_HEAD_ALL);
+	while ((r = db_step(&ctx, st)) == DB_ROW) {
+		crt = db_col_i64(st, 0);
+		seq = db_col_i64(st, 1);
+		hash = db_col_text(st, 2);
+		if (echo != NULL)
+			fprintf(echo, "tête crt %lld : seq %lld %s\n",
+			    (long long)crt, (long long)seq, hash);
+		if (cp.fd < 0 || !cp_changed(crt, seq, hash))
+			continue;
+		checkpoint_mac(mac, crt, seq, hash, at);
+		k = snprintf(line, sizeof(line), "c1 %lld %lld %s %s %s\n",
+		    (long long)crt, (long long)seq, hash, at, mac);
+		len = (size_t)k;
+		if (k < 0 || len >= sizeof(line) ||
+		    write(cp.fd, line, len) != (ssize_t)len) {
+			log_error("checkpoint: write failed: %s",
+			    strerror(errno));
+			cp.n = 0;	/* everything again next time */
+			rc = -1;
+			break;
+		}
+		n++;
+	}
+	if (r == DB_ERR)
+		rc = -1;
+	db_rollback(db);
+	ctx_release(&ctx);
+	if (n > 0 && fsync(cp.fd) != 0) {
+		log_error("checkpoint: fsync failed: %s", strerror(errno));
+		rc = -1;
+	}
+	return rc < 0 ? -1 : n;
+}
+
+void
+audit_checkpoint_after_commit(struct db *db, int final)
+{
+	if (cp.fd >= 0)
+		(void)audit_checkpoint(db, final, NULL);
+}
+
 static long
 verify_chain(struct ctx *ctx, struct db *db, int64_t crt, const char *code,
     int64_t head_seq, const char *head_hash, int has_head, int has_data,
-    FILE *out, long *rows)
+    const struct cp_head *cph, const char *cp_at, FILE *out, long *rows)
 {
 	struct db_stmt *st;
 	enum db_res r;
@@ -378,6 +549,13 @@ verify_chain(struct ctx *ctx, struct db *db, int64_t crt, const char *code,
 				    code, (long long)id, (long long)seq);
 				bad++;
 			}
+			if (cph != NULL && seq == cph->seq &&
+			    strcmp(db_col_text(st, 16), cph->hash) != 0) {
+				fprintf(out, "crt %s: trace row seq %lld differs "
+				    "from the checkpoint of %s (chain rewritten)\n",
+				    code, (long long)seq, cp_at);
+				bad++;
+			}
 			snprintf(prev, sizeof(prev), "%s", db_col_text(st, 16));
 			expect = seq + 1;
 			last = seq;
@@ -392,6 +570,18 @@ verify_chain(struct ctx *ctx, struct db *db, int64_t crt, const char *code,
 		    "chain head (whole trace deleted?)\n", code);
 		bad++;
 	}
+	if (cph != NULL && !has_head) {
+		fprintf(out, "crt %s: checkpointed at seq %lld on %s but has no "
+		    "chain head (whole trace deleted?)\n", code,
+		    (long long)cph->seq, cp_at);
+		bad++;
+	} else if (cph != NULL && last < cph->seq) {
+		fprintf(out, "crt %s: chain ends at seq %lld but the checkpoint "
+		    "of %s records seq %lld (tail truncated, head moved "
+		    "back?)\n", code, (long long)last, cp_at,
+		    (long long)cph->seq);
+		bad++;
+	}
 	if (last != head_seq || (head_seq > 0 &&
 	    strcmp(prev, head_hash ? head_hash : "") != 0)) {
 		fprintf(out, "crt %s: chain ends at seq %lld but the head "
@@ -402,25 +592,100 @@ verify_chain(struct ctx *ctx, struct db *db, int64_t crt, const char *code,
 	return bad;
 }
 
-long
-audit_verify(struct db *db, FILE *out, long *rows)
+/* The latest checkpoint of each CRT in the file (each line's MAC checked). */
+struct cp_read {
+	struct cp_head	 h;
+	char		 at[CLOCK_ISO_LEN + 1];
+	int		 seen;		/* the CRT is in the database */
+};
+
+static long
+checkpoint_read(const char *path, FILE *out, struct cp_read **list,
+    size_t *n)
 {
-	struct ctx ctx;
+	char line[512], hash[65], at[CLOCK_ISO_LEN + 1], mac[65], want[65];
+	long long crt, seq;
+	struct cp_read *nl;
+	size_t cap = 0, i, len;
+	long bad = 0, no = 0;
+	FILE *f;
+
+	*list = NULL;
+	*n = 0;
+	f = fopen(path, "r");
+	if (f == NULL) {
+		fprintf(out, "checkpoint file %s unreadable (%s)\n", path,
+		    strerror(errno));
+		return 1;
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		no++;
+		len = strlen(line);
+		if (len == 0 || line[len - 1] != '\n') {
+			if (feof(f))
+				break;	/* a torn last write (crash) */
+		}
+		if (sscanf(line, "c1 %lld %lld %64s %24s %64s", &crt, &seq,
+		    hash, at, mac) != 5 || strlen(hash) != 64 ||
+		    strlen(mac) != 64) {
+			fprintf(out, "checkpoint line %ld: malformed\n", no);
+			bad++;
+			continue;
+		}
+		checkpoint_mac(want, crt, seq, hash, at);
+		if (sodium_memcmp(want, mac, 64) != 0) {
+			fprintf(out, "checkpoint line %ld: bad MAC (line forged "
+			    "or edited)\n", no);
+			bad++;
+			continue;
+		}
+		for (i = 0; i < *n; i++)
+			if ((*list)[i].h.crt == crt)
+				break;
+		if (i == *n) {
+			if (*n == cap) {
+				cap = cap ? cap * 2 : 16;
+				nl = xrealloc(*list, cap * sizeof(*nl));
+				if (nl == NULL) {
+					fclose(f);
+					return -1;
+				}
+				*list = nl;
+			}
+			memset(&(*list)[i], 0, sizeof(**list));
+			(*list)[i].h.crt = crt;
+			(*n)++;
+		} else if ((*list)[i].h.seq > seq)
+			continue;
+		(*list)[i].h.seq = seq;
+		memcpy((*list)[i].h.hash, hash, sizeof(hash));
+		memcpy((*list)[i].at, at, sizeof(at));
+	}
+	fclose(f);
+	return bad;
+}
+
+/* Every CRT with its chain head (if any) and whether it has data. */
+struct vhead {
+	int64_t		 crt, seq;
+	int		 has_head, has_data;
+	long		 legacy;	/* audit_rekey: legacy rows found */
+	char		 code[64], hash[65];
+};
+
+/* The CRTs (xfree the result); NULL with *n = (size_t)-1 on error. */
+static struct vhead *
+load_heads(struct ctx *ctx, struct db *db, size_t *n)
+{
+	struct vhead *heads = NULL, *nh;
 	struct db_stmt *st;
 	enum db_res r;
-	struct vhead {
-		int64_t crt, seq;
-		int has_head, has_data;
-		char code[64], hash[65];
-	} *heads = NULL, *nh;
-	size_t n = 0, cap = 0, i;
-	long bad = 0, b;
+	size_t cap = 0;
 
-	*rows = 0;
-	ctx_init(&ctx, 0);
+	*n = 0;
 	st = db_stmt(db, Q_TRACE_HEADS);
-	while ((r = db_step(&ctx, st)) == DB_ROW) {
-		if (n == cap) {
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		if (*n == cap) {
 			cap = cap ? cap * 2 : 64;
 			nh = xrealloc(heads, cap * sizeof(*heads));
 			if (nh == NULL) {
@@ -429,32 +694,76 @@ audit_verify(struct db *db, FILE *out, long *rows)
 			}
 			heads = nh;
 		}
-		heads[n].crt = db_col_i64(st, 0);
-		snprintf(heads[n].code, sizeof(heads[n].code), "%s",
+		memset(&heads[*n], 0, sizeof(*heads));
+		heads[*n].crt = db_col_i64(st, 0);
+		snprintf(heads[*n].code, sizeof(heads[*n].code), "%s",
 		    db_col_text(st, 1));
-		heads[n].has_head = !db_col_null(st, 2);
-		heads[n].seq = db_col_null(st, 2) ? 0 : db_col_i64(st, 2);
-		snprintf(heads[n].hash, sizeof(heads[n].hash), "%s",
+		heads[*n].has_head = !db_col_null(st, 2);
+		heads[*n].seq = db_col_null(st, 2) ? 0 : db_col_i64(st, 2);
+		snprintf(heads[*n].hash, sizeof(heads[*n].hash), "%s",
 		    db_col_null(st, 3) ? "" : db_col_text(st, 3));
-		heads[n].has_data = db_col_i64(st, 4) != 0;
-		n++;
+		heads[*n].has_data = db_col_i64(st, 4) != 0;
+		(*n)++;
 	}
+	db_release(db);
 	if (r == DB_ERR) {
 		xfree(heads);
+		*n = (size_t)-1;
+		return NULL;
+	}
+	return heads;
+}
+
+long
+audit_verify(struct db *db, const char *checkpoints, FILE *out, long *rows)
+{
+	struct cp_read *cps = NULL, *c;
+	size_t ncp = 0, k;
+	struct ctx ctx;
+	struct vhead *heads;
+	size_t n, i;
+	long bad = 0, b;
+
+	*rows = 0;
+	if (checkpoints != NULL) {
+		bad = checkpoint_read(checkpoints, out, &cps, &ncp);
+		if (bad < 0)
+			return -1;
+	}
+	ctx_init(&ctx, 0);
+	heads = load_heads(&ctx, db, &n);
+	if (n == (size_t)-1) {
+		xfree(cps);
 		ctx_release(&ctx);
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
+		for (c = NULL, k = 0; k < ncp; k++)
+			if (cps[k].h.crt == heads[i].crt)
+				c = &cps[k];
+		if (c != NULL)
+			c->seen = 1;
 		b = verify_chain(&ctx, db, heads[i].crt, heads[i].code,
 		    heads[i].seq, heads[i].hash, heads[i].has_head,
-		    heads[i].has_data, out, rows);
+		    heads[i].has_data, c ? &c->h : NULL, c ? c->at : NULL,
+		    out, rows);
 		if (b < 0) {
 			bad = -1;
 			break;
 		}
 		bad += b;
 	}
+	for (k = 0; bad >= 0 && k < ncp; k++) {
+		if (cps[k].seen)
+			continue;
+		fprintf(out, "crt id %lld: checkpointed at seq %lld on %s but "
+		    "absent from the database (CRT deleted?)\n",
+		    (long long)cps[k].h.crt, (long long)cps[k].h.seq,
+		    cps[k].at);
+		bad++;
+	}
 	xfree(heads);
+	xfree(cps);
 	ctx_release(&ctx);
 	return bad;
 }
@@ -509,4 +818,185 @@ audit_key_load(const char *path, int create, char *err, size_t len)
 	audit_set_key(key);
 	sodium_memzero(key, sizeof(key));
 	return 0;
+}
+
+
+/* A row's hash from a Q_TRACE_CHAIN row, keyed or not, given prev. */
+static void
+row_hash(char out[65], struct db_stmt *st, const char *prev, int keyed)
+{
+	int was = trace_keyed;
+
+	trace_keyed = keyed;
+	audit_hash(out, db_col_i64(st, 1), db_col_i64(st, 2),
+	    db_col_text(st, 3), db_col_i64(st, 4), db_col_text(st, 5),
+	    db_col_text(st, 6), db_col_text(st, 7), db_col_i64(st, 8),
+	    db_col_text(st, 9), db_col_text(st, 10), db_col_text(st, 11),
+	    db_col_text(st, 12), db_col_text(st, 13), db_col_text(st, 14),
+	    prev);
+	trace_keyed = was;
+}
+
+struct rehash {
+	int64_t		 id;
+	char		 prev[65], hash[65];
+};
+
+/*
+ * One CRT's chain for `audit rekey`: a prefix of legacy (unkeyed) rows,
+ * then only keyed rows, linked and numbered, ending at the head. Checks
+ * only (apply = 0), or rewrites every row keyed and moves the head.
+ * Returns the problems (apply = 0) or 0, -1 on a database error;
+ * *legacy: the legacy rows found.
+ */
+static long
+rekey_chain(struct ctx *ctx, struct db *db, int64_t crt, const char *code,
+    int apply, FILE *out, long *legacy)
+{
+	struct rehash *page = NULL;
+	struct db_stmt *st;
+	enum db_res r;
+	char old_prev[65], new_prev[65], hu[65], hk[65], head[65];
+	int64_t expect = 1, last = 0, head_seq = 0, seq;
+	int in_prefix = 1;
+	long bad = 0;
+	size_t got, i;
+
+	*legacy = 0;
+	st = db_stmt(db, Q_TRACE_HEAD_GET);
+	db_bind_i64(st, 1, crt);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return -1;
+	head[0] = '\0';
+	if (r == DB_ROW) {
+		head_seq = db_col_i64(st, 0);
+		snprintf(head, sizeof(head), "%s", db_col_text(st, 1));
+	}
+	db_release(db);
+	page = xmalloc(1000 * sizeof(*page));
+	if (page == NULL)
+		return -1;
+	snprintf(old_prev, sizeof(old_prev), "%s", ZERO_HASH);
+	snprintf(new_prev, sizeof(new_prev), "%s", ZERO_HASH);
+	for (;;) {
+		st = db_stmt(db, Q_TRACE_CHAIN);
+		db_bind_i64(st, 1, crt);
+		db_bind_i64(st, 2, last);
+		got = 0;
+		while ((r = db_step(ctx, st)) == DB_ROW && got < 1000) {
+			seq = db_col_i64(st, 2);
+			row_hash(hu, st, old_prev, 0);
+			row_hash(hk, st, old_prev, 1);
+			if (seq != expect || strcmp(db_col_text(st, 15),
+			    old_prev) != 0) {
+				fprintf(out, "crt %s: seq %lld out of order or "
+				    "unlinked\n", code, (long long)seq);
+				bad++;
+			} else if (in_prefix && strcmp(hu, db_col_text(st,
+			    16)) == 0)
+				(*legacy)++;
+			else if (strcmp(hk, db_col_text(st, 16)) == 0)
+				in_prefix = 0;
+			else {
+				fprintf(out, "crt %s: seq %lld verifies neither "
+				    "with the old hash nor with the key\n",
+				    code, (long long)seq);
+				bad++;
+			}
+			page[got].id = db_col_i64(st, 0);
+			memcpy(page[got].prev, new_prev, sizeof(new_prev));
+			row_hash(page[got].hash, st, new_prev, 1);
+			memcpy(new_prev, page[got].hash, sizeof(new_prev));
+			snprintf(old_prev, sizeof(old_prev), "%s",
+			    db_col_text(st, 16));
+			expect = seq + 1;
+			last = seq;
+			got++;
+		}
+		if (r == DB_ERR) {
+			xfree(page);
+			return -1;
+		}
+		db_release(db);
+		for (i = 0; apply && *legacy > 0 && i < got; i++) {
+			st = db_stmt(db, Q_TRACE_REHASH);
+			db_bind_text(st, 1, page[i].prev);
+			db_bind_text(st, 2, page[i].hash);
+			db_bind_i64(st, 3, page[i].id);
+			if (db_run(ctx, st) != E_OK) {
+				xfree(page);
+				return -1;
+			}
+		}
+		if (got == 0)
+			break;
+	}
+	xfree(page);
+	if (last != head_seq || (last > 0 && strcmp(head, old_prev) != 0)) {
+		fprintf(out, "crt %s: chain ends at seq %lld but the head "
+		    "records seq %lld\n", code, (long long)last,
+		    (long long)head_seq);
+		bad++;
+	}
+	if (!apply || *legacy == 0)
+		return bad;
+	st = db_stmt(db, Q_TRACE_HEAD_UPDATE);
+	db_bind_i64(st, 1, last);
+	db_bind_text(st, 2, new_prev);
+	db_bind_i64(st, 3, crt);
+	return db_run(ctx, st) == E_OK ? 0 : -1;
+}
+
+long
+audit_rekey(struct ctx *ctx, FILE *out)
+{
+	struct db *db = ctx->db;
+	struct vhead *crts;
+	size_t n, i;
+	long bad = 0, b, total = 0;
+	enum db_res r = DB_DONE;
+	int pass;
+
+	if (!trace_keyed) {
+		fprintf(out, "no trace key\n");
+		return -1;
+	}
+	crts = load_heads(ctx, db, &n);
+	if (n == (size_t)-1)
+		return -1;
+	/* Pass 0 checks every chain; pass 1 rewrites only if all passed. */
+	for (pass = 0; r != DB_ERR && pass < 2 && bad == 0; pass++)
+		for (i = 0; i < n; i++) {
+			b = rekey_chain(ctx, db, crts[i].crt, crts[i].code,
+			    pass, out, &crts[i].legacy);
+			if (b < 0) {
+				r = DB_ERR;
+				break;
+			}
+			bad += b;
+		}
+	if (r == DB_ERR || bad > 0) {
+		xfree(crts);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		if (crts[i].legacy == 0)
+			continue;
+		total += crts[i].legacy;
+		fprintf(out, "crt %s: %ld legacy row(s) verified with the old "
+		    "hash and sealed with the key\n", crts[i].code,
+		    crts[i].legacy);
+		ctx->crt_id = crts[i].crt;
+		audit_add(ctx, "audit.rekey", 0, "", "-", "ok",
+		    arena_printf(&ctx->arena, "%ld ligne(s) de l'ancienne "
+		    "chaîne vérifiées puis scellées avec la clé",
+		    crts[i].legacy));
+		if (audit_flush(ctx, db) != E_OK) {
+			xfree(crts);
+			return -1;
+		}
+	}
+	xfree(crts);
+	return total;
 }

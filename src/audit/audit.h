@@ -65,8 +65,37 @@ void	 audit_hash(char out[65], int64_t crt_id, int64_t seq, const char *at,
 /*
  * Walks every CRT's chain and reports each problem on `out` (edited,
  * deleted, inserted or reordered rows, head mismatch), naming the row.
- * Returns the number of problems (0: intact), or -1 on a database error.
+ * With a checkpoint file (NULL: none), also each forged or edited line of
+ * it, a chain shorter than a checkpointed seq or differing at it, and a
+ * checkpointed CRT without a head. Returns the number of problems (0:
+ * intact), or -1 on a database error.
  */
-long	 audit_verify(struct db *, FILE *out, long *rows);
+long	 audit_verify(struct db *, const char *checkpoints, FILE *out,
+	    long *rows);
+
+/*
+ * The checkpoint file (heads outside the database, MAC'd with the trace
+ * key; needs the key set). open: O_APPEND, created 0600. audit_checkpoint
+ * reads every head in a read transaction of `db` and appends a line for
+ * each that moved since this process last wrote it (all, the first time),
+ * then fsyncs; unless `force`, at most every few seconds. With `echo`, it
+ * also prints every head it saw (backup). Returns the lines written, -1
+ * on error.
+ */
+int	 audit_checkpoint_open(const char *path, char *err, size_t len);
+void	 audit_checkpoint_close(void);
+int	 audit_checkpoint(struct db *, int force, FILE *echo);
+/* The writer's after-commit hook (final: the writer stops). */
+void	 audit_checkpoint_after_commit(struct db *, int final);
+
+/*
+ * Upgrade of a chain written before the trace key existed: verifies every
+ * chain in full with the old unkeyed hash (refuses on any problem), then
+ * re-MACs each row with the key and moves the heads, inside the caller's
+ * write transaction on `ctx->db`, and appends an `audit.rekey` row to each
+ * CRT's chain. A chain that already verifies with the key is left alone.
+ * Returns the rows rewritten, or -1 (the reason on `out`).
+ */
+long	 audit_rekey(struct ctx *, FILE *out);
 
 #endif

@@ -22,6 +22,13 @@ static const char *wurl;
 static unsigned long n_batches, n_jobs;
 static void (*hook_begin)(void);
 static int (*hook_before_commit)(struct db *);
+static void (*hook_after)(struct db *, int);
+
+void
+commit_set_after(void (*after)(struct db *, int final))
+{
+	hook_after = after;
+}
 
 void
 commit_set_hooks(void (*begin)(void), int (*before_commit)(struct db *))
@@ -75,6 +82,9 @@ run_batch(struct commit_job *list)
 		n_jobs++;
 		j->done(j, j->rc);
 	}
+	/* After the answers: at most every few seconds, one read + fsync. */
+	if (hook_after != NULL)
+		hook_after(wdb, 0);
 	return;
 fail_all:
 	for (j = list; j != NULL; j = next) {
@@ -108,6 +118,8 @@ writer_main(void *arg)
 		pthread_mutex_unlock(&mu);
 		run_batch(list);
 	}
+	if (hook_after != NULL && wdb != NULL)
+		hook_after(wdb, 1);
 	db_close(wdb);
 	wdb = NULL;
 	return NULL;

@@ -28,6 +28,9 @@ struct commit_job {
  * first job, before_commit() after the last (its failure fails the batch).
  * Set before commit_start(). */
 void	 commit_set_hooks(void (*begin)(void), int (*before_commit)(struct db *));
+/* After each committed batch, on the writer thread, with its connection
+ * (final = 1 once more when the writer stops): the trace checkpoint. */
+void	 commit_set_after(void (*after)(struct db *, int final));
 /* Starts the writer on its own connection to url. */
 int	 commit_start(const char *url, char *err, size_t errlen);
 /* Queues a job (never blocks on the database). */

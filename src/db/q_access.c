@@ -32,12 +32,33 @@ const struct q_def q_access_defs[] = {
 	  "INSERT INTO breakglass (crt_id, person_id, user_id, reason, "
 	  "opened_at, expires_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
 	  NULL },
-	/* The morning report: emergency accesses since a date. */
+	/* Renewals: this user's grants on this person still open or closed
+	 * less than 24 h ago (the bound is computed by the caller). */
+	{ QN(Q_BREAKGLASS_RECENT),
+	  "SELECT COUNT(*) FROM breakglass WHERE crt_id = ? AND person_id = ? "
+	  "AND user_id = ? AND expires_at > ?", NULL },
+	/* The morning report: emergency accesses since a date, each with its
+	 * renewal number (the same user's earlier grants on the same person
+	 * still open or ended less than 24 h before it opened). */
 	{ QN(Q_BREAKGLASS_LIST),
 	  "SELECT b.id, b.person_id, p.birth_name, p.first_names, b.user_id, "
 	  "u.login, u.display_name, u.role, b.reason, b.opened_at, "
-	  "b.expires_at FROM breakglass b JOIN person p ON p.id = b.person_id "
+	  "b.expires_at, (SELECT COUNT(*) FROM breakglass e WHERE "
+	  "e.user_id = b.user_id AND e.person_id = b.person_id AND "
+	  "e.crt_id = b.crt_id AND e.opened_at < b.opened_at AND "
+	  "julianday(e.expires_at) > julianday(b.opened_at) - 1) "
+	  "FROM breakglass b JOIN person p ON p.id = b.person_id "
 	  "JOIN app_user u ON u.id = b.user_id WHERE b.crt_id = ? "
-	  "AND b.opened_at >= ? ORDER BY b.opened_at DESC LIMIT 500", NULL },
+	  "AND b.opened_at >= ? ORDER BY b.opened_at DESC LIMIT 500",
+	  "SELECT b.id, b.person_id, p.birth_name, p.first_names, b.user_id, "
+	  "u.login, u.display_name, u.role, b.reason, b.opened_at, "
+	  "b.expires_at, (SELECT COUNT(*) FROM breakglass e WHERE "
+	  "e.user_id = b.user_id AND e.person_id = b.person_id AND "
+	  "e.crt_id = b.crt_id AND e.opened_at < b.opened_at AND "
+	  "e.expires_at::timestamptz > b.opened_at::timestamptz - "
+	  "interval '24 hours') "
+	  "FROM breakglass b JOIN person p ON p.id = b.person_id "
+	  "JOIN app_user u ON u.id = b.user_id WHERE b.crt_id = ? "
+	  "AND b.opened_at >= ? ORDER BY b.opened_at DESC LIMIT 500" },
 	{ QN(Q__MAX), NULL, NULL }
 };

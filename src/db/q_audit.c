@@ -44,5 +44,11 @@ const struct q_def q_audit_defs[] = {
 	{ QN(Q_TRACE_COUNT_PERSON),
 	  "SELECT COUNT(*) FROM trace WHERE crt_id = ? AND person_id = ? AND "
 	  "seq < ?", NULL },
+	/* The checkpoint file (heads anchored outside the database). */
+	{ QN(Q_TRACE_HEAD_ALL),
+	  "SELECT crt_id, seq, hash FROM trace_head ORDER BY crt_id", NULL },
+	/* `audit rekey` only: the legacy unkeyed chain re-MAC'd, verified. */
+	{ QN(Q_TRACE_REHASH),
+	  "UPDATE trace SET prev_hash = ?, hash = ? WHERE id = ?", NULL },
 	{ QN(Q__MAX), NULL, NULL }
 };

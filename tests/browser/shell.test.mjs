@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { login as apiLogin, DEMO_PASSWORD } from '../http/lib/server.mjs';
+import { sql } from '../http/lib/util.mjs';
 import { TEST, useBrowser, open, gotoLogin, loginAs, mainNav, unlabelledFields,
   scrollWidth } from './lib/browser.mjs';
 
@@ -311,3 +312,48 @@ test('break-glass: refused record, motivated emergency access, record shown', TE
     await t.close();
   }
 });
+
+test('break-glass renewal: the form says so, the coordination sees it flagged in « Accès d\'urgence »',
+  TEST, async () => {
+    const t = await open();
+    const { page, problems } = t;
+    try {
+      const coord = await apiLogin(t.srv.base, 'coordination');
+      const croze = (await coord.get('/api/v1/persons?q=croze')).json.items
+        .find((p) => p.birth_name === 'CROZE');
+      // The therapist's previous emergency access ended an hour ago.
+      const [[crt, ergoId]] = sql(t.srv.db, "SELECT crt_id, id FROM app_user WHERE login = 'ergo'");
+      const iso = (h) => new Date(Date.now() - h * 3600e3).toISOString();
+      sql(t.srv.db, 'INSERT INTO breakglass (crt_id, person_id, user_id, reason, opened_at, '
+        + `expires_at) VALUES (${crt}, ${croze.id}, ${ergoId}, 'Chute la veille au soir', `
+        + `'${iso(5)}', '${iso(1)}')`);
+
+      await loginAs(t, 'ergo');
+      await mainNav(page).waitFor();
+      assert.equal(await mainNav(page).getByRole('link', { name: 'Accès d\'urgence' }).count(), 0,
+        'the report is for the direction and the coordination');
+      await page.evaluate((id) => { location.hash = `#/personnes/${id}`; }, croze.id);
+      const form = page.getByRole('form', { name: 'Accès d\'urgence (bris de glace)' });
+      await form.getByLabel('Motif de l\'accès d\'urgence')
+        .fill('Nouvel appel de téléassistance : chute à domicile.');
+      await form.getByRole('button', { name: 'Ouvrir l\'accès d\'urgence' }).click();
+      await page.getByRole('heading', { level: 1, name: /CROZE Albert/ }).waitFor();
+      await page.getByText('Renouvellement n°1 de l\'accès d\'urgence à ce dossier ; il sera '
+        + 'signalé à la coordination.').waitFor();
+      await page.getByRole('button', { name: 'Se déconnecter' }).click();
+
+      await loginAs(t, 'coordination');
+      await mainNav(page).getByRole('link', { name: 'Accès d\'urgence' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Accès d\'urgence' }).waitFor();
+      const flagged = page.getByRole('region', { name: 'Renouvellements à examiner' });
+      const item = flagged.getByRole('listitem').filter({ hasText: 'CROZE' });
+      await item.waitFor();
+      assert.match(await item.textContent(), /1 renouvellement.*CROZE Albert.*2 accès d'urgence/s);
+      const all = page.getByRole('region', { name: 'Tous les accès de la période' });
+      await all.getByText('Renouvellement n°1').waitFor();
+      assert.equal(await all.getByText('Premier accès').count() >= 1, true);
+      assert.deepEqual(problems, []);
+    } finally {
+      await t.close();
+    }
+  });

@@ -1,11 +1,17 @@
 // `maillage audit verify` on a real server's database after tampering with
 // sqlite3: a chain recomputed without the key and a CRT's whole trace
 // deleted with its head are flagged; a missing key file refuses to start.
+// With the checkpoint file (both backends): a truncated tail with the head
+// moved back, a persons-free CRT's trace and head deleted, an edited or
+// forged checkpoint line; the backup prints the heads.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { renameSync } from 'node:fs';
-import { startServer, run, PG } from './lib/server.mjs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, login, run, tempDb, PG } from './lib/server.mjs';
+import { sql as sqlq } from './lib/util.mjs';
 
 const sql = (path, q) => {
   const r = spawnSync('sqlite3', [path, q], { encoding: 'utf8' });
@@ -37,3 +43,105 @@ test('audit verify flags tampering on a served database', { skip: !!PG },
     assert.match(r.stderr, /clé de trace/);
     db.cleanup();
   });
+
+// The checkpoint file (chain heads outside the database), both backends.
+const cpPath = (db) => db.checkpoint || db.url.slice('sqlite:'.length) + '.checkpoints';
+const verify = (db, cp = cpPath(db)) => run(['audit', 'verify', '--db', db.url, '--checkpoint', cp]);
+
+test('checkpoint: a truncated tail with the head moved back is flagged', async () => {
+  const server = await startServer();
+  const db = server.db;
+  const c = await login(server.base, 'coordination');
+  await c.get('/api/v1/persons');
+  await server.stop({ keepDb: true });	// the final checkpoint
+  let r = verify(db);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /points de contrôle compris/);
+  const [[crt, seq]] = sqlq(db, "SELECT h.crt_id, h.seq FROM trace_head h JOIN crt c "
+    + "ON c.id = h.crt_id WHERE c.code = 'nord-lozere'");
+  const cut = Number(seq) - 3;
+  sqlq(db, `DELETE FROM trace WHERE crt_id = ${crt} AND seq > ${cut}`);
+  sqlq(db, `UPDATE trace_head SET seq = ${cut}, hash = (SELECT hash FROM trace t `
+    + `WHERE t.crt_id = ${crt} AND t.seq = ${cut}) WHERE crt_id = ${crt}`);
+  // Every remaining row is genuine: without the checkpoints it passes.
+  r = verify(db, '/dev/null');
+  assert.equal(r.status, 0, r.stdout);
+  r = verify(db);
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stdout, new RegExp(`crt nord-lozere: chain ends at seq ${cut} but the `
+    + `checkpoint of .* records seq ${seq} \\(tail truncated`));
+  db.cleanup();
+});
+
+test('checkpoint: a CRT without persons or users whose whole trace and head are deleted',
+  async () => {
+    const db = tempDb();
+    let r = run(['demo', '--db', db.url]);
+    assert.equal(r.status, 0, r.stderr);
+    r = run(['init', '--db', db.url, '--crt', 'autre', '--crt-name', 'Autre CRT', '--admin', 'admin-autre'],
+      { input: 'Un mot de passe assez long 42\n' });
+    assert.equal(r.status, 0, r.stderr);
+    const server = await startServer({ db, demo: false });	// checkpoints every CRT at start
+    await server.stop({ keepDb: true });
+    r = verify(db);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const [[id]] = sqlq(db, "SELECT id FROM crt WHERE code = 'autre'");
+    sqlq(db, `DELETE FROM trace WHERE crt_id = ${id}`);
+    sqlq(db, `DELETE FROM trace_head WHERE crt_id = ${id}`);
+    sqlq(db, `DELETE FROM app_user WHERE crt_id = ${id}`);
+    r = verify(db, '/dev/null');
+    assert.equal(r.status, 0, r.stdout);	// invisible without the checkpoints
+    r = verify(db);
+    assert.equal(r.status, 1, r.stdout);
+    assert.match(r.stdout, /crt autre: checkpointed at seq \d+ on .* but has no chain head/);
+    db.cleanup();
+  });
+
+test('checkpoint: an edited or forged checkpoint line is flagged; backup prints the heads',
+  async () => {
+    const server = await startServer();
+    const db = server.db;
+    await server.stop({ keepDb: true });
+    const cp = cpPath(db);
+    const dir = mkdtempSync(join(tmpdir(), 'maillage-bk-'));
+    // The backup prints the heads it saw and appends them to the file.
+    const before = readFileSync(cp, 'utf8');
+    let r = run(['backup', '--db', db.url, '--to', join(dir, 'b.dump'), '--checkpoint', cp]);
+    assert.equal(r.status, 0, r.stderr);
+    const [[seq, hash]] = sqlq(db, "SELECT h.seq, h.hash FROM trace_head h JOIN crt c "
+      + "ON c.id = h.crt_id WHERE c.code = 'nord-lozere'");
+    assert.match(r.stdout, new RegExp(`tête crt \\d+ : seq ${seq} ${hash}`));
+    assert.ok(readFileSync(cp, 'utf8').startsWith(before));
+    // The latest line claims a lower seq: its MAC no longer matches.
+    const lines = readFileSync(cp, 'utf8').trim().split('\n');
+    assert.ok(lines.length >= 1);
+    const edited = lines[0].replace(/^c1 (\d+) (\d+) /, (m, c, s) => `c1 ${c} ${Number(s) - 1} `);
+    writeFileSync(join(dir, 'edited'), edited + '\n');
+    r = verify(db, join(dir, 'edited'));
+    assert.equal(r.status, 1, r.stdout);
+    assert.match(r.stdout, /checkpoint line 1: bad MAC/);
+    // A forged line: right shape, MAC made up.
+    writeFileSync(join(dir, 'forged'), `c1 1 999999 ${'a'.repeat(64)} 2026-01-01T00:00:00.000Z `
+      + `${'b'.repeat(64)}\n`);
+    r = verify(db, join(dir, 'forged'));
+    assert.equal(r.status, 1, r.stdout);
+    assert.match(r.stdout, /bad MAC/);
+    r = verify(db);
+    assert.equal(r.status, 0, r.stdout);
+    // A chain already keyed: rekey has nothing to do.
+    r = run(['audit', 'rekey', '--db', db.url]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /déjà scellée/);
+    rmSync(dir, { recursive: true, force: true });
+    db.cleanup();
+  });
+
+test('serve on PostgreSQL refuses to start without a checkpoint file', { skip: !PG }, () => {
+  const db = tempDb();
+  const env = { ...process.env };
+  delete env.MAILLAGE_CHECKPOINT;
+  const r = run(['serve', '--db', db.url, '--listen', '127.0.0.1:0'], { env, timeout: 10000 });
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stderr, /points de contrôle requis pour PostgreSQL/);
+  db.cleanup();
+});

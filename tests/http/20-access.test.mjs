@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, login } from './lib/server.mjs';
-import { assertError, assertPerson, personIds, accesses, ACCESS_ROW_KEYS, keys } from './lib/util.mjs';
+import { assertError, assertPerson, personIds, accesses, ACCESS_ROW_KEYS, keys, sql } from './lib/util.mjs';
 
 const ACCOUNTS = ['admin', 'direction', 'coordination', 'medecin', 'ide', 'aide', 'ergo', 'psy',
   'secretariat', 'dac48'];
@@ -328,7 +328,8 @@ test('break-the-glass: ergo outside its circle, 403 then reason then read-only e
   const t0 = Date.now();
   const bg = await c.ergo.post(`/api/v1/persons/${pid}/breakglass`, { reason });
   assert.equal(bg.status, 201, bg.text);
-  assert.deepEqual(keys(bg.json), ['access', 'expires_at']);
+  assert.deepEqual(keys(bg.json), ['access', 'expires_at', 'renewal']);
+  assert.equal(bg.json.renewal, 0, 'a first grant is not a renewal');
   // Within the profession's matrix: an occupational therapist never reads medical notes.
   assert.deepEqual(bg.json.access, { kind: 'breakglass', read: ['admin', 'soins'], write: [] });
   const exp = Date.parse(bg.json.expires_at);
@@ -452,10 +453,10 @@ test('break-the-glass: a partner gets none (403, traced), and its view stays tha
 test('morning report: GET /api/v1/breakglass lists the emergency openings for the coordination', async () => {
   const r = await c.coordination.get('/api/v1/breakglass');
   assert.equal(r.status, 200, r.text);
-  assert.deepEqual(keys(r.json), ['items']);
+  assert.deepEqual(keys(r.json), ['items', 'renewals']);
   for (const it of r.json.items) {
     assert.deepEqual(keys(it), ['birth_name', 'expires_at', 'first_names', 'id', 'login', 'name',
-      'opened_at', 'person_id', 'reason', 'role', 'user_id']);
+      'opened_at', 'person_id', 'reason', 'renewal', 'role', 'user_id']);
   }
   const ergo = r.json.items.find((it) => it.login === 'ergo' && it.person_id === ids.CROZE);
   assert.ok(ergo, JSON.stringify(r.json.items));
@@ -499,3 +500,59 @@ test('the secretariat may not widen access: no care-circle or consent change (40
   const ok = await c.coordination.post(`/api/v1/persons/${pid}/objections`, { category: 'psy' });
   assert.ok(ok.status === 201 || ok.status === 200, ok.text);
 });
+
+test('break-the-glass renewals: counted in the reply, traced, flagged per user × person in the morning report',
+  async () => {
+    const pid = ids.MALAVAL;
+    const reasons = ['Chute signalée par la téléassistance', 'Nouvelle chute dans la soirée, appel du fils',
+      'Malaise pendant la nuit, appel du SAMU'];
+    const got = [];
+    for (const reason of reasons) {
+      const r = await c.psy.post(`/api/v1/persons/${pid}/breakglass`, { reason });
+      assert.equal(r.status, 201, r.text);
+      got.push(r.json.renewal);
+    }
+    assert.deepEqual(got, [0, 1, 2], 'the third grant in 24 h is renewal 2');
+    // Another user on the same person: a first grant of his own.
+    const other = await c.ergo.post(`/api/v1/persons/${pid}/breakglass`,
+      { reason: 'Appel de la famille, chute au domicile' });
+    assert.equal(other.json.renewal, 0);
+    // Grants of the past (written directly): one ended 20 h ago counts,
+    // one ended 30 h ago does not.
+    const [[crt, psyId]] = sql(srv.db, "SELECT crt_id, id FROM app_user WHERE login = 'psy'");
+    const iso = (h) => new Date(Date.now() - h * 3600e3).toISOString();
+    sql(srv.db, `INSERT INTO breakglass (crt_id, person_id, user_id, reason, opened_at, expires_at) VALUES `
+      + `(${crt}, ${ids.PRADAL}, ${psyId}, 'ancien accès de test', '${iso(34)}', '${iso(30)}')`);
+    let r = await c.psy.post(`/api/v1/persons/${ids.PRADAL}/breakglass`, { reason: 'Chute signalée par le voisin' });
+    assert.equal(r.json.renewal, 0, 'a grant ended more than 24 h ago is not renewed');
+    sql(srv.db, `INSERT INTO breakglass (crt_id, person_id, user_id, reason, opened_at, expires_at) VALUES `
+      + `(${crt}, ${ids.ROUSSET}, ${psyId}, 'accès de la veille', '${iso(24)}', '${iso(20)}')`);
+    r = await c.psy.post(`/api/v1/persons/${ids.ROUSSET}/breakglass`, { reason: 'Deuxième chute, appel du voisin' });
+    assert.equal(r.json.renewal, 1, 'a grant ended 20 h ago counts');
+    // The renewal is in the person's trace.
+    const rows = await accesses(c.coordination, pid);
+    const ren = rows.filter((t) => t.action === 'person.breakglass.renewal' && t.login === 'psy');
+    assert.equal(ren.length, 2, JSON.stringify(rows.slice(0, 8)));
+    // The morning report: each grant's renewal number, and the pairs flagged.
+    const rep = await c.coordination.get('/api/v1/breakglass');
+    assert.equal(rep.status, 200, rep.text);
+    const mine = rep.json.items.filter((it) => it.login === 'psy' && it.person_id === pid);
+    assert.deepEqual(mine.map((it) => it.renewal), [2, 1, 0], 'newest first');
+    const flag = rep.json.renewals.find((x) => x.login === 'psy' && x.person_id === pid);
+    assert.ok(flag, JSON.stringify(rep.json.renewals));
+    assert.deepEqual(keys(flag), ['birth_name', 'first_names', 'grants', 'last_opened_at', 'login', 'name',
+      'person_id', 'renewals', 'role', 'user_id']);
+    assert.equal(flag.grants, 3);
+    assert.equal(flag.renewals, 2);
+    assert.equal(flag.birth_name, 'MALAVAL');
+    assert.equal(flag.last_opened_at, mine[0].opened_at);
+    const rousset = rep.json.renewals.find((x) => x.login === 'psy' && x.person_id === ids.ROUSSET);
+    assert.deepEqual([rousset.grants, rousset.renewals], [2, 1]);
+    assert.ok(!rep.json.renewals.some((x) => x.person_id === ids.PRADAL), 'a day apart: not flagged');
+    // A single grant is not flagged.
+    assert.ok(!rep.json.renewals.some((x) => x.login === 'ergo' && x.person_id === pid));
+    assert.ok(rep.json.items.some((it) => it.login === 'ergo' && it.person_id === pid && it.renewal === 0));
+    // The direction reads the same report.
+    const d = await c.direction.get('/api/v1/breakglass');
+    assert.deepEqual(d.json.renewals, rep.json.renewals);
+  });

@@ -192,6 +192,93 @@ invariants(void **state)
 	}
 }
 
+/*
+ * Break-the-glass for every role × profession it may hold (default
+ * matrix) × circle × objection (none, the organisation, each category) ×
+ * category: each category is read under an open grant iff it is read
+ * normally or is in the emergency set written out below (the DLU
+ * categories within the role's ceiling ∩ the profession's matrix, none
+ * for the roles that may not break the glass); writes never change.
+ */
+static void
+breakglass_every_combination(void **state)
+{
+	static const struct {
+		enum role role;
+		enum profession prof;
+		unsigned bg;
+	} emergency[] = {
+		{ ROLE_COORDINATEUR, PROF_IDEC, A | O | M },
+		{ ROLE_COORDINATEUR, PROF_IDE, A | O | M },
+		{ ROLE_MEDECIN, PROF_MEDECIN, A | O | M },
+		{ ROLE_SOIGNANT, PROF_IDEC, A | O | M },
+		{ ROLE_SOIGNANT, PROF_IDE, A | O | M },
+		{ ROLE_SOIGNANT, PROF_AIDE_SOIGNANT, A | O },
+		{ ROLE_SOIGNANT, PROF_ASG, A | O },
+		{ ROLE_INTERVENANT, PROF_AES, A | O },
+		{ ROLE_INTERVENANT, PROF_ERGOTHERAPEUTE, A | O },
+		{ ROLE_INTERVENANT, PROF_PSYCHOLOGUE, A | O },
+		{ ROLE_INTERVENANT, PROF_PSYCHOMOTRICIEN, A | O },
+		{ ROLE_INTERVENANT, PROF_DIETETICIEN, A | O },
+		{ ROLE_INTERVENANT, PROF_ENSEIGNANT_APA, A | O },
+		{ ROLE_INTERVENANT, PROF_ASSISTANT_SOCIAL, A },
+		{ ROLE_INTERVENANT, PROF_ANIMATEUR, A },
+	};
+	struct access_facts f;
+	struct access_grant n, g;
+	unsigned bg, want_read;
+	int r, p, c, obj, cat, combos = 0, pairs = 0;
+	size_t i;
+
+	(void)state;
+	for (r = 0; r < ROLE__MAX; r++)
+	for (p = 0; p < PROF__MAX; p++) {
+		if (!access_prof_allows_role(p, r))
+			continue;
+		pairs++;
+		bg = 0;
+		for (i = 0; i < sizeof(emergency) / sizeof(emergency[0]); i++)
+			if (emergency[i].role == (enum role)r &&
+			    emergency[i].prof == (enum profession)p)
+				bg = emergency[i].bg;
+		/* The table names exactly the pairs that may break it. */
+		assert_int_equal(bg != 0, access_role_may_breakglass(r));
+		for (c = 0; c < 2; c++)
+		for (obj = -2; obj < CAT__MAX; obj++) {
+			memset(&f, 0, sizeof(f));
+			f.role = r;
+			f.prof = p;
+			defaults_of(p, &f.matrix_read, &f.matrix_write);
+			f.in_circle = c;
+			f.org_objected = obj == -1;
+			f.objected_cats = obj >= 0 ? CAT_BIT(obj) : 0;
+			access_decide(&f, &n);
+			f.breakglass = 1;
+			access_decide(&f, &g);
+			want_read = n.read | bg;
+			for (cat = 0; cat < CAT__MAX; cat++) {
+				combos++;
+				if (((g.read >> cat) & 1) !=
+				    ((want_read >> cat) & 1) ||
+				    ((g.write >> cat) & 1) !=
+				    ((n.write >> cat) & 1))
+					fail_msg("role %s prof %s circle %d "
+					    "objection %d category %s: read "
+					    "%#x write %#x, want %#x %#x",
+					    access_role_codes[r],
+					    access_prof_codes[p], c, obj,
+					    access_cat_codes[cat], g.read,
+					    g.write, want_read, n.write);
+			}
+			assert_int_equal(g.kind, (bg & ~n.read) ? GRANT_BREAKGLASS
+			    : n.kind);
+		}
+	}
+	/* Every pair allowed by the profession table was checked. */
+	assert_true(pairs >= 25);
+	assert_int_equal(combos, pairs * 2 * (CAT__MAX + 2) * CAT__MAX);
+}
+
 static void
 breakglass_reason(void **state)
 {
@@ -265,6 +352,7 @@ main(void)
 		cmocka_unit_test(table),
 		cmocka_unit_test(invariants),
 		cmocka_unit_test(profession_bounds),
+		cmocka_unit_test(breakglass_every_combination),
 		cmocka_unit_test(breakglass_reason),
 		cmocka_unit_test(defaults_within_bounds),
 		cmocka_unit_test(codes_round_trip),

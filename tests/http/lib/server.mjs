@@ -26,8 +26,11 @@ export function tempDb() {
     const r = spawnSync(psql, [PG, '-q', '-c', `CREATE DATABASE ${name}`]);
     if (r.status !== 0) throw new Error('createdb: ' + r.stderr);
     const url = PG.replace(/\/[^/]*$/, '/' + name);
-    return { url, kind: 'pg', cleanup() {
+    // The trace checkpoint file, required by `serve` on PostgreSQL.
+    const dir = mkdtempSync(join(tmpdir(), 'maillage-cp-'));
+    return { url, kind: 'pg', checkpoint: join(dir, name + '.checkpoints'), cleanup() {
       spawnSync(psql, [PG, '-q', '-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
+      rmSync(dir, { recursive: true, force: true });
     } };
   }
   const dir = mkdtempSync(join(tmpdir(), 'maillage-test-'));
@@ -49,7 +52,7 @@ export async function startServer(opts = {}) {
     if (r.status !== 0) throw new Error('demo seed failed: ' + r.stderr + r.stdout);
   }
   const child = spawn(BIN, ['serve', '--db', db.url, '--listen', '127.0.0.1:0',
-    ...(opts.args || [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+    ...(db.checkpoint ? ['--checkpoint', db.checkpoint] : []), ...(opts.args || [])], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '', err = '';
   child.stderr.on('data', (d) => { err += d; });
   const port = await new Promise((res, rej) => {
