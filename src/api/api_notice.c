@@ -78,7 +78,7 @@ const struct route api_notice_routes[] = {
 	  "notice", "Mes avis, les plus récents d'abord (?unread=1, ?limit=, "
 	  "?offset=)", "NoticeList" },
 	{ M_POST, "/api/v1/notices/{id}/read", notice_mark_read, NULL, 0,
-	  read_fields, sizeof(struct read_in), R_WRITE, 200, "notice", "Marquer un de mes avis comme lu",
-	  "Notice" },
+	  read_fields, sizeof(struct read_in), R_WRITE, 200, "notice",
+	  "Marquer un de mes avis comme lu", "Notice" },
 	{ 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL }
 };

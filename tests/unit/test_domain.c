@@ -6,6 +6,7 @@
 
 #include "access/access.h"
 #include "audit/audit.h"
+#include "auth/login.h"
 #include "auth/password.h"
 #include "domain/directory.h"
 #include "domain/ins.h"
@@ -225,6 +226,63 @@ password_rules(void **state)
 	assert_int_equal(password_policy("Tilleul-Ruisseau-47"), 0);
 }
 
+/* Issue 8.5: a password may not contain the login, in any case. */
+static void
+password_login(void **state)
+{
+	(void)state;
+	assert_int_equal(password_has_login("medecin-de-garde", "medecin"), 1);
+	assert_int_equal(password_has_login("Le-MEDECIN-du-CRT", "medecin"), 1);
+	assert_int_equal(password_has_login("xxMeDeCiN", "medecin"), 1);
+	assert_int_equal(password_has_login("medeci-n-de-garde", "medecin"), 0);
+	assert_int_equal(password_has_login("Tilleul-Ruisseau-47", "medecin"),
+	    0);
+	assert_int_equal(password_has_login("med", "medecin"), 0);
+	assert_int_equal(password_has_login("a.dupont.2026", "a.dupont"), 1);
+	/* Too short a login would forbid too much: not checked. */
+	assert_int_equal(password_has_login("jo-et-jo-2026", "jo"), 0);
+	assert_int_equal(password_has_login("abc-jo", NULL), 0);
+}
+
+/* Issue 8.6: waits and locks count per (login, address) and per address;
+ * nothing else can lock an account. */
+static void
+login_policy(void **state)
+{
+	int64_t now = 1700000000000LL, t = now - 200;
+	int locked;
+
+	(void)state;
+	assert_int_equal(login_wait(0, 0, 0, 0, now, &locked), 0);
+	assert_int_equal(login_wait(LOGIN_SLOW_AFTER - 1, t, 0, 0, now,
+	    &locked), 0);
+	/* The 5th failure: 1 s after it, then 2 s, 4 s... */
+	assert_int_equal(login_wait(LOGIN_SLOW_AFTER, t, LOGIN_SLOW_AFTER, t,
+	    now, &locked), 800);
+	assert_int_equal(locked, 0);
+	assert_int_equal(login_wait(LOGIN_SLOW_AFTER + 1, t, 0, 0, now,
+	    &locked), 1800);
+	assert_int_equal(login_wait(LOGIN_SLOW_AFTER, now - 5000, 0, 0, now,
+	    &locked), 0);
+	/* The 10th failure of the pair: 15 minutes. */
+	assert_int_equal(login_wait(LOGIN_LOCK_AFTER, t, 0, 0, now, &locked),
+	    (int64_t)LOGIN_LOCK_SECS * 1000 - 200);
+	assert_int_equal(locked, 1);
+	assert_int_equal(login_wait(LOGIN_LOCK_AFTER, now -
+	    (int64_t)LOGIN_LOCK_SECS * 1000, 0, 0, now, &locked), 0);
+	assert_int_equal(locked, 0);
+	/* An address failing on many logins is locked whatever the login. */
+	assert_int_equal(login_wait(0, 0, LOGIN_IP_LOCK_AFTER, t, now,
+	    &locked), (int64_t)LOGIN_LOCK_SECS * 1000 - 200);
+	assert_int_equal(locked, 1);
+	assert_int_equal(login_wait(0, 0, LOGIN_IP_LOCK_AFTER - 1, t, now,
+	    &locked), 0);
+	/* The longer of a pair's slow-down and the address lock. */
+	assert_int_equal(login_wait(LOGIN_SLOW_AFTER, t, LOGIN_IP_LOCK_AFTER,
+	    t, now, &locked), (int64_t)LOGIN_LOCK_SECS * 1000 - 200);
+	assert_int_equal(locked, 1);
+}
+
 int
 main(void)
 {
@@ -233,6 +291,8 @@ main(void)
 		cmocka_unit_test(folding),
 		cmocka_unit_test(logins),
 		cmocka_unit_test(password_rules),
+		cmocka_unit_test(password_login),
+		cmocka_unit_test(login_policy),
 		cmocka_unit_test(directory_syntax),
 		cmocka_unit_test(person_through_grants),
 	};
