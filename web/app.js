@@ -3802,7 +3802,9 @@ async function boot() {
     const data = await api('GET', '/api/v1/session');
     await startSession(data);
   } catch (e) {
-    showLogin(e.status === 401 ? '' : e.message);
+    // No cookie: just the login page. A cookie the server no longer knows
+    // (idle or past its lifetime): its « Votre session a expiré ».
+    showLogin(e.status === 401 && !/expiré/.test(e.message) ? '' : e.message);
   }
 }
 

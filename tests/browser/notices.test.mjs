@@ -62,6 +62,14 @@ test('idle session: the next action returns to the login page with « Votre sess
     await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
     await page.getByRole('alert').filter({ hasText: 'Votre session a expiré' }).waitFor();
     assert.equal(await page.getByLabel('Identifiant').count(), 1);
+    // Coming back later (a reload with the stale cookie): told as well.
+    await page.reload();
+    await page.getByRole('alert').filter({ hasText: 'Votre session a expiré' }).waitFor();
+    // A first visit (no cookie) is just the login page.
+    await page.context().clearCookies();
+    await page.reload();
+    await page.getByLabel('Identifiant').waitFor();
+    assert.equal(await page.getByRole('alert').filter({ hasText: 'expiré' }).count(), 0);
     assert.deepEqual(problems, []);
   } finally {
     await t.close();
