@@ -101,6 +101,16 @@ throttled(struct ctx *ctx, struct req *req, int retry, int locked)
 	    "seconde(s) avant de réessayer.", retry));
 }
 
+/* E_OK when the (login, address) pair and the address may try now. */
+static int
+throttle_gate(struct ctx *ctx, struct req *req, const char *login)
+{
+	int retry, locked, rc;
+
+	rc = login_throttle(ctx, ctx->db, login, ctx->ip, &retry, &locked);
+	return rc == E_THROTTLED ? throttled(ctx, req, retry, locked) : rc;
+}
+
 /*
  * After a recorded failure of a known account (wrong password at login or
  * at a password change): the lock trace when its (login, address) pair
@@ -146,15 +156,12 @@ login_prepare(struct ctx *ctx, struct req *req)
 	const struct login_in *in = req->in;
 	struct login_state *s = arena_zalloc(&ctx->arena, sizeof(*s));
 	const char *hash = NULL;
-	int retry, locked, rc;
+	int rc;
 
 	if (s == NULL)
 		return E_TOOBIG;
 	req->state = s;
-	rc = login_throttle(ctx, ctx->db, in->login.s, ctx->ip, &retry,
-	    &locked);
-	if (rc == E_THROTTLED)
-		return throttled(ctx, req, retry, locked);
+	rc = throttle_gate(ctx, req, in->login.s);
 	if (rc != E_OK)
 		return rc;
 	rc = user_by_login(ctx, in->login.s, &s->u, &hash);
@@ -177,12 +184,9 @@ login_commit(struct ctx *ctx, struct req *req)
 	struct login_state *s = req->state;
 	struct session_user su;
 	const char *token, *csrf;
-	int retry, locked, rc;
+	int rc;
 
-	rc = login_throttle(ctx, ctx->db, in->login.s, ctx->ip, &retry,
-	    &locked);
-	if (rc == E_THROTTLED)
-		return throttled(ctx, req, retry, locked);
+	rc = throttle_gate(ctx, req, in->login.s);
 	if (rc != E_OK)
 		return rc;
 	if (s->known) {
@@ -302,15 +306,12 @@ password_prepare(struct ctx *ctx, struct req *req)
 	const struct password_in *in = req->in;
 	struct password_state *s = arena_zalloc(&ctx->arena, sizeof(*s));
 	const char *hash = NULL;
-	int retry, locked, rc;
+	int rc;
 
 	if (s == NULL)
 		return E_TOOBIG;
 	req->state = s;
-	rc = login_throttle(ctx, ctx->db, ctx->login, ctx->ip, &retry,
-	    &locked);
-	if (rc == E_THROTTLED)
-		return throttled(ctx, req, retry, locked);
+	rc = throttle_gate(ctx, req, ctx->login);
 	if (rc != E_OK)
 		return rc;
 	rc = user_by_login(ctx, ctx->login, &s->u, &hash);
@@ -351,12 +352,9 @@ static int
 password_commit(struct ctx *ctx, struct req *req)
 {
 	struct password_state *s = req->state;
-	int retry, locked, rc;
+	int rc;
 
-	rc = login_throttle(ctx, ctx->db, ctx->login, ctx->ip, &retry,
-	    &locked);
-	if (rc == E_THROTTLED)
-		return throttled(ctx, req, retry, locked);
+	rc = throttle_gate(ctx, req, ctx->login);
 	if (rc != E_OK)
 		return rc;
 	if (s->bad_current) {
