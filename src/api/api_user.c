@@ -276,6 +276,21 @@ user_pw_prepare(struct ctx *ctx, struct req *req)
 		return err_set(ctx, E_INVALID, "user.password.too_short",
 		    "password", "Le mot de passe doit comporter au moins 12 "
 		    "caractères.");
+	if (pw == in->password.s) {
+		/* Issue 8 point 5: never the account's login inside. */
+		struct user u;
+		const char *login = in->login.s;
+
+		if (req->route->method != M_POST) {
+			if (user_get(ctx, req->ids[0], &u) != E_OK)
+				return ctx->err;
+			login = u.login;
+		}
+		if (password_has_login(pw, login))
+			return err_set(ctx, E_INVALID, "user.password.login",
+			    "password", "Le mot de passe ne doit pas contenir "
+			    "l'identifiant du compte.");
+	}
 	if (password_hash(pw, s->hash) != 0)
 		return err_set(ctx, E_INTERNAL, "server.error", NULL, NULL);
 	s->have = 1;

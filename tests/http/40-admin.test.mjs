@@ -161,14 +161,14 @@ test('create an account: a care account is a request the coordination approves; 
 
   // An administrator-chosen password for a care account is refused.
   assertError(await u.admin.post('/api/v1/users', { login: 'choisi', display_name: 'Mot Choisi',
-    role: 'intervenant', profession: 'psychologue', password: 'un-mot-de-passe-choisi' }), 422,
+    role: 'intervenant', profession: 'psychologue', password: 'un-mot-de-passe-retenu' }), 422,
   'user.password.by_approver', 'password');
   // An account without access to records (secretariat, admin) is the admin's own work.
   const p = await u.admin.post('/api/v1/users', { login: 'choisi', display_name: 'Mot Choisi',
-    role: 'secretariat', profession: 'secretaire', password: 'un-mot-de-passe-choisi' });
+    role: 'secretariat', profession: 'secretaire', password: 'un-mot-de-passe-retenu' });
   assert.equal(p.status, 201, p.text);
   assert.ok(!('password' in p.json));
-  await login(s.base, 'choisi', 'un-mot-de-passe-choisi');
+  await login(s.base, 'choisi', 'un-mot-de-passe-retenu');
   const g = await u.admin.post('/api/v1/users', { login: 'secr.gen', display_name: 'Secrétaire Générée',
     role: 'secretariat', profession: 'secretaire' });
   assert.equal(g.status, 201, g.text);
@@ -286,6 +286,13 @@ test('disable an account: its sessions die, its login fails; re-enable, role, re
   assertError(await u.admin.patch('/api/v1/users/999999', { disabled: true }), 404, 'user.not_found');
   assertError(await u.admin.patch(`/api/v1/users/${sec.id}`, { password: 'court' }), 422,
     'user.password.too_short', 'password');
+  // Issue 8 point 5: never the login inside, on creation or reset.
+  assertError(await u.admin.patch(`/api/v1/users/${sec.id}`, { password: 'Secretariat-du-CRT-48' }), 422,
+    'user.password.login', 'password');
+  assertError(await u.admin.post('/api/v1/users', { login: 'accueil2', display_name: 'Accueil Deux',
+    role: 'secretariat', profession: 'secretaire', password: 'bureau-ACCUEIL2-rdc' }), 422,
+  'user.password.login', 'password');
+  await login(s.base, 'secretariat', 'reinitialise-par-admin');
 });
 
 // ---- The matrix.
