@@ -445,8 +445,16 @@ access_require(struct ctx *ctx, int64_t pid, unsigned cats, enum act act,
 
 	/* SPEC: PRODUCT §1 access trace — every decision leaves a row. */
 	rc = access_check(ctx, pid, g);
-	if (rc == E_NOT_FOUND)
-		return rc;	/* nothing of a person was touched */
+	if (rc == E_NOT_FOUND) {
+		/* Nothing of a person was touched, but the attempt is traced
+		 * like a denial, so that a missing id costs what a hidden one
+		 * does (one commit) and probing shows (issue 8 point 7). */
+		audit_add(ctx, action, 0, access_cats_str(ctx, cats ? cats :
+		    CAT_BIT(CAT_ADMIN)), "denied", "denied",
+		    arena_printf(&ctx->arena, "personne inconnue n° %lld",
+		    (long long)pid));
+		return rc;
+	}
 	if (rc != E_OK)
 		return rc;
 	have = act == ACT_WRITE ? g->write : g->read;
@@ -571,12 +579,13 @@ access_breakglass(struct ctx *ctx, int64_t pid, const char *reason,
 		/* Refused on the role alone, whether the person exists or
 		 * not (issue 8 point 7); traced when she does. */
 		rc = person_exists(ctx, pid);
-		if (rc == E_OK)
-			audit_add(ctx, "person.breakglass", pid,
-			    access_cats_str(ctx, BREAKGLASS_CATS), "denied",
-			    "denied", "rôle non autorisé");
-		else if (rc != E_NOT_FOUND)
+		if (rc != E_OK && rc != E_NOT_FOUND)
 			return rc;
+		audit_add(ctx, "person.breakglass", rc == E_OK ? pid : 0,
+		    access_cats_str(ctx, BREAKGLASS_CATS), "denied", "denied",
+		    rc == E_OK ? "rôle non autorisé" : arena_printf(&ctx->arena,
+		    "rôle non autorisé, personne inconnue n° %lld",
+		    (long long)pid));
 		err_clear(ctx);
 		return err_set(ctx, E_FORBIDDEN, "breakglass.forbidden", NULL,
 		    "Votre rôle ne permet pas l'accès d'urgence.");

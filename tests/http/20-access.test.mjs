@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, login } from './lib/server.mjs';
-import { assertError, assertPerson, personIds, accesses, ACCESS_ROW_KEYS, keys } from './lib/util.mjs';
+import { assertError, assertPerson, personIds, accesses, ACCESS_ROW_KEYS, keys, sql } from './lib/util.mjs';
 
 const ACCOUNTS = ['admin', 'direction', 'coordination', 'medecin', 'ide', 'aide', 'ergo', 'psy',
   'secretariat', 'dac48'];
@@ -299,6 +299,10 @@ test('enumeration: a hidden person and a missing one get the same answer, the hi
     assert.equal(t.length, 1, `${who}: the denial is traced`);
     assert.equal(t[0].outcome, 'denied');
     assert.equal(t[0].login, who);
+    // The missing one is traced too (same cost, probing visible), about no person.
+    const m = sql(srv.db, `SELECT person_id, outcome, detail FROM trace WHERE request_id = '${
+      missing.headers.get('x-request-id')}'`);
+    assert.deepEqual(m, [['', 'denied', 'personne inconnue n° 987654']]);
   }
   // Break-the-glass refused on the role: the same for both, too.
   const reason = 'Appel du SAMU, besoin du dossier de liaison';
