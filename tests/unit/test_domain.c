@@ -187,6 +187,17 @@ person_through_grants(void **state)
 	assert_int_equal(g.kind, GRANT_NONE);
 	assert_int_equal(person_get(&ctx, &g, &p), E_FORBIDDEN);
 	err_clear(&ctx);
+	/* Issue 8.7: not even the identity: answered as a missing person. */
+	assert_int_equal(access_require(&ctx, pid, CAT_BIT(CAT_ADMIN),
+	    ACT_READ, "person.read", &g), E_NOT_FOUND);
+	assert_string_equal(ctx.err_key, "person.not_found");
+	assert_string_equal(ctx.err_msg, ACCESS_PERSON_HIDDEN_FR);
+	err_clear(&ctx);
+	assert_int_equal(access_require(&ctx, pid + 100, CAT_BIT(CAT_ADMIN),
+	    ACT_READ, "person.read", &g), E_NOT_FOUND);
+	assert_string_equal(ctx.err_key, "person.not_found");
+	assert_string_equal(ctx.err_msg, ACCESS_PERSON_HIDDEN_FR);
+	err_clear(&ctx);
 	ctx.role = ROLE_COORDINATEUR;
 	ctx.profession = PROF_IDEC;
 	ctx.org_id = 0;
@@ -224,6 +235,43 @@ password_rules(void **state)
 	assert_int_equal(password_policy("Azertyuiop!!"), -2);
 	assert_int_equal(password_policy("maillage-demo"), 0);
 	assert_int_equal(password_policy("Tilleul-Ruisseau-47"), 0);
+}
+
+/* Issue 8.7: one CRT keeps its logins; on a shared host each CRT's new
+ * logins carry its code, so they never clash with another CRT's. */
+static void
+login_scope(void **state)
+{
+	struct db *db = t_memdb();
+	struct ctx ctx;
+	const char *l;
+	int64_t a, b;
+	int made;
+
+	(void)state;
+	ctx_init(&ctx, 0);
+	ctx.db = db;
+	assert_int_equal(db_begin(&ctx, db, 1), E_OK);
+	assert_int_equal(org_crt_ensure(&ctx, "Nord48", "N", "N", &a, &made),
+	    E_OK);
+	assert_int_equal(user_login_scoped(&ctx, "medecin", &l), E_OK);
+	assert_string_equal(l, "medecin");
+	assert_int_equal(org_crt_ensure(&ctx, "sud 48", "S", "S", &b, &made),
+	    E_OK);
+	assert_int_equal(user_login_scoped(&ctx, "medecin", &l), E_OK);
+	assert_string_equal(l, "medecin.sud-48");
+	assert_int_equal(user_login_scoped(&ctx, "medecin.sud-48", &l), E_OK);
+	assert_string_equal(l, "medecin.sud-48");
+	ctx.crt_id = a;
+	assert_int_equal(user_login_scoped(&ctx, "medecin", &l), E_OK);
+	assert_string_equal(l, "medecin.nord48");
+	/* 64 characters at most, suffix included. */
+	assert_int_equal(user_login_scoped(&ctx, "a234567890123456789012345678"
+	    "9012345678901234567890123456789", &l), E_INVALID);
+	assert_string_equal(ctx.err_key, "user.login.invalid");
+	db_rollback(db);
+	ctx_release(&ctx);
+	db_close(db);
 }
 
 /* Issue 8.5: a password may not contain the login, in any case. */
@@ -293,6 +341,7 @@ main(void)
 		cmocka_unit_test(password_rules),
 		cmocka_unit_test(password_login),
 		cmocka_unit_test(login_policy),
+		cmocka_unit_test(login_scope),
 		cmocka_unit_test(directory_syntax),
 		cmocka_unit_test(person_through_grants),
 	};
