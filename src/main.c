@@ -14,6 +14,7 @@
 #include "auth/session.h"
 #include "base/arena.h"
 #include "base/clock.h"
+#include "base/ctx.h"
 #include "base/log.h"
 #include "base/rnd.h"
 #include "base/xalloc.h"
@@ -22,28 +23,34 @@
 #include "db/db.h"
 #include "http/server.h"
 
+/* What a request writes besides its handler's work: trace rows, and a
+ * session's sliding last_seen (at most once a minute per session). */
 static int
 hook_flush(struct ctx *ctx, struct db *db)
 {
-	return audit_flush(ctx, db);
+	int rc = session_touch(ctx, db);
+
+	return rc != E_OK ? rc : audit_flush(ctx, db);
 }
 
 static int
 hook_pending(struct ctx *ctx)
 {
-	return audit_pending(ctx);
+	return audit_pending(ctx) || ctx->session_touch != 0;
 }
 
 static void
 hook_discard(struct ctx *ctx)
 {
+	ctx->session_touch = 0;
 	audit_discard(ctx);
 }
 
 static const char serve_usage[] =
     "usage : maillage serve [--db URL] [--listen ADRESSE:PORT] "
     "[--threads N] [--trust-proxy] [--trace-key FICHIER]\n"
-    "  [--max-connections N] [--per-ip-limit N] [--checkpoint FICHIER]\n"
+    "  [--max-connections N] [--per-ip-limit N] [--session-idle SECONDES]\n"
+    "  [--checkpoint FICHIER]\n"
     "Points de contrôle de la trace : --checkpoint, MAILLAGE_CHECKPOINT ou\n"
     "<base sqlite>.checkpoints (obligatoire pour PostgreSQL).\n"
     "URL : sqlite:CHEMIN (défaut sqlite:maillage.db) ou postgresql://...\n"
@@ -55,7 +62,7 @@ serve(int argc, char **argv)
 {
 	static const char *const known[] = { "--db", "--listen", "--threads",
 	    "--trust-proxy", "--max-connections", "--per-ip-limit",
-	    "--trace-key", "--checkpoint", NULL };
+	    "--trace-key", "--checkpoint", "--session-idle", NULL };
 	struct http_hooks hooks = { api_session_hook, api_csrf_hook,
 	    hook_flush, hook_pending, hook_discard };
 	struct http_config cfg;
@@ -64,6 +71,7 @@ serve(int argc, char **argv)
 	int64_t t0 = clock_mono_ms();
 	char err[4400], cpbuf[4096];
 	int port, sig, rc;
+	long idle;
 	const char *url, *cpf;
 
 	rc = cli_check_opts(argc, argv, known, serve_usage);
@@ -85,6 +93,13 @@ serve(int argc, char **argv)
 		    "positifs, la limite par adresse au plus égale au total\n");
 		return 2;
 	}
+	idle = strtol(cli_opt(argc, argv, "--session-idle", "1800"), NULL, 10);
+	if (idle < 1 || idle > SESSION_TTL_SECS) {
+		fprintf(stderr, "--session-idle : un nombre de secondes entre 1 "
+		    "et %d\n", SESSION_TTL_SECS);
+		return 2;
+	}
+	session_set_idle((int)idle);
 	cfg.idle_timeout = 30;
 	cfg.body_max = 1024 * 1024;
 	cfg.upload_max = 5 * 1024 * 1024;	/* documents */

@@ -836,7 +836,69 @@ function pageAccueil(ctx) {
           + 'prochaine version.')
         : null),
   ]);
+  const notices = h('section', { class: 'card notices', 'aria-labelledby': 'avis-titre' },
+    h('h2', { id: 'avis-titre', tabindex: '-1' }, 'Vos avis'),
+    h('p', { class: 'muted' }, 'Chargement des avis…'));
+  ctx.main.insertBefore(notices, ctx.main.children[1] || null);
+  loadNotices(ctx, notices);
   focusTitle(ctx.main, 'Accueil');
+}
+
+// Issue 8 point 2: the current user's notices (account requests, repeated
+// login failures), newest first, each unread one with « Marquer comme lu ».
+async function loadNotices(ctx, section, all = false) {
+  let data;
+  try {
+    data = await api('GET', `/api/v1/notices?limit=20${all ? '' : '&unread=1'}`);
+  } catch (e) {
+    if (!ctx.alive()) return;
+    section.replaceChildren(section.firstChild, h('p', { class: 'muted' }, e.message));
+    return;
+  }
+  if (!ctx.alive()) return;
+  const title = section.firstChild;
+  title.textContent = data.unread ? `Vos avis (${data.unread} non lu${data.unread > 1 ? 's' : ''})` : 'Vos avis';
+  const status = h('p', { class: 'visually-hidden', role: 'status' });
+  const parts = [title, status];
+  if (!data.items.length) {
+    parts.push(h('p', { class: 'muted' }, all || !data.total ? 'Aucun avis.' : 'Aucun avis non lu.'));
+  } else {
+    const ul = h('ul', { class: 'plain-list notice-list' });
+    for (const n of data.items) {
+      const li = h('li', { class: n.read_at ? 'notice-item notice-read' : 'notice-item' },
+        h('p', null, n.text),
+        h('p', { class: 'muted' }, frDateTime(n.created_at, true),
+          n.read_at ? ` — lu le ${frDateTime(n.read_at, true)}` : ''));
+      if (n.link) li.appendChild(h('p', null, h('a', { href: n.link }, 'Voir la page concernée')));
+      if (!n.read_at) {
+        const btn = h('button', { type: 'button', class: 'btn btn-small' }, 'Marquer comme lu');
+        btn.addEventListener('click', async () => {
+          btn.disabled = true;
+          try {
+            await api('POST', `/api/v1/notices/${n.id}/read`, {});
+            if (!ctx.alive()) return;
+            await loadNotices(ctx, section, all);
+            const s = section.querySelector('[role="status"]');
+            if (s) s.textContent = 'Avis marqué comme lu.';
+            section.querySelector('h2').focus();
+          } catch (e) {
+            btn.disabled = false;
+            li.appendChild(h('p', { class: 'alert', role: 'alert' }, e.message));
+          }
+        });
+        li.appendChild(btn);
+      }
+      ul.appendChild(li);
+    }
+    parts.push(ul);
+  }
+  if (data.total > (all ? data.items.length : data.unread) || all) {
+    const more = h('button', { type: 'button', class: 'btn btn-small' },
+      all ? 'Voir seulement les avis non lus' : 'Voir aussi les avis lus');
+    more.addEventListener('click', () => loadNotices(ctx, section, !all));
+    parts.push(h('p', null, more));
+  }
+  section.replaceChildren(...parts);
 }
 
 // ---------------------------------------------------------------------
@@ -1422,7 +1484,7 @@ async function pagePersonne(ctx, id) {
     if (!ctx.alive()) return;
     clear(body);
     setAlert(alert, e.message);
-    if (e.status === 403 && BREAKGLASS_ROLES.has(state.user.role)) {
+    if ((e.status === 403 || e.code === 'person.not_found') && BREAKGLASS_ROLES.has(state.user.role)) {
       body.appendChild(breakglassForm(ctx, id));
     }
     return;
@@ -2471,7 +2533,7 @@ async function pageDlu(ctx, id) {
     if (!ctx.alive()) return;
     clear(body);
     setAlert(alert, e.message);
-    if (e.status === 403 && BREAKGLASS_ROLES.has(state.user.role)) {
+    if ((e.status === 403 || e.code === 'person.not_found') && BREAKGLASS_ROLES.has(state.user.role)) {
       body.appendChild(breakglassForm(ctx, id));
     }
     return;
@@ -3781,7 +3843,9 @@ async function boot() {
     const data = await api('GET', '/api/v1/session');
     await startSession(data);
   } catch (e) {
-    showLogin(e.status === 401 ? '' : e.message);
+    // No cookie: just the login page. A cookie the server no longer knows
+    // (idle or past its lifetime): its « Votre session a expiré ».
+    showLogin(e.status === 401 && !/expiré/.test(e.message) ? '' : e.message);
   }
 }
 

@@ -375,6 +375,18 @@ gather(struct ctx *ctx, int64_t pid, struct access_facts *f)
 	return E_OK;
 }
 
+/*
+ * SPEC: issue 8 point 7 — a person one may not see at all and a person
+ * who does not exist get the same answer (status, code, message), so ids
+ * cannot be probed. The denial is still traced when the person exists.
+ */
+static int
+person_hidden(struct ctx *ctx)
+{
+	return err_set(ctx, E_NOT_FOUND, "person.not_found", NULL,
+	    ACCESS_PERSON_HIDDEN_FR);
+}
+
 static int
 person_exists(struct ctx *ctx, int64_t pid)
 {
@@ -387,8 +399,7 @@ person_exists(struct ctx *ctx, int64_t pid)
 	if (r == DB_ERR)
 		return ctx->err;
 	if (r == DB_DONE)
-		return err_set(ctx, E_NOT_FOUND, "person.not_found", NULL,
-		    "Cette personne n'existe pas.");
+		return person_hidden(ctx);
 	return E_OK;
 }
 
@@ -434,8 +445,16 @@ access_require(struct ctx *ctx, int64_t pid, unsigned cats, enum act act,
 
 	/* SPEC: PRODUCT §1 access trace — every decision leaves a row. */
 	rc = access_check(ctx, pid, g);
-	if (rc == E_NOT_FOUND)
-		return rc;	/* nothing of a person was touched */
+	if (rc == E_NOT_FOUND) {
+		/* Nothing of a person was touched, but the attempt is traced
+		 * like a denial, so that a missing id costs what a hidden one
+		 * does (one commit) and probing shows (issue 8 point 7). */
+		audit_add(ctx, action, 0, access_cats_str(ctx, cats ? cats :
+		    CAT_BIT(CAT_ADMIN)), "denied", "denied",
+		    arena_printf(&ctx->arena, "personne inconnue n° %lld",
+		    (long long)pid));
+		return rc;
+	}
 	if (rc != E_OK)
 		return rc;
 	have = act == ACT_WRITE ? g->write : g->read;
@@ -444,6 +463,13 @@ access_require(struct ctx *ctx, int64_t pid, unsigned cats, enum act act,
 	if ((cats & have) != cats) {
 		audit_add(ctx, action, pid, access_cats_str(ctx, cats),
 		    "denied", "denied", "");
+		/* Without the identity, the user may not even learn that the
+		 * person exists. */
+		if (!(g->read & CAT_BIT(CAT_ADMIN))) {
+			g->kind = GRANT_NONE;
+			g->read = g->write = 0;
+			return person_hidden(ctx);
+		}
 		g->kind = GRANT_NONE;
 		g->read = g->write = 0;
 		return err_set(ctx, E_FORBIDDEN, "access.denied", NULL,
@@ -550,17 +576,24 @@ access_breakglass(struct ctx *ctx, int64_t pid, const char *reason,
 	enum db_res r;
 	int rc;
 
-	rc = person_exists(ctx, pid);
-	if (rc != E_OK)
-		return rc;
 	if (!access_role_may_breakglass(ctx->role)) {
-		/* A refused emergency opening is traced too. */
-		audit_add(ctx, "person.breakglass", pid,
+		/* Refused on the role alone, whether the person exists or
+		 * not (issue 8 point 7); traced when she does. */
+		rc = person_exists(ctx, pid);
+		if (rc != E_OK && rc != E_NOT_FOUND)
+			return rc;
+		audit_add(ctx, "person.breakglass", rc == E_OK ? pid : 0,
 		    access_cats_str(ctx, BREAKGLASS_CATS), "denied", "denied",
-		    "rôle non autorisé");
+		    rc == E_OK ? "rôle non autorisé" : arena_printf(&ctx->arena,
+		    "rôle non autorisé, personne inconnue n° %lld",
+		    (long long)pid));
+		err_clear(ctx);
 		return err_set(ctx, E_FORBIDDEN, "breakglass.forbidden", NULL,
 		    "Votre rôle ne permet pas l'accès d'urgence.");
 	}
+	rc = person_exists(ctx, pid);
+	if (rc != E_OK)
+		return rc;
 	if (!access_reason_is_text(reason)) {
 		audit_add(ctx, "person.breakglass", pid,
 		    access_cats_str(ctx, BREAKGLASS_CATS), "denied", "denied",

@@ -57,6 +57,9 @@ enum category {
 };
 
 #define CAT_BIT(c)	(1u << (c))
+/* The one answer for a missing person and a person one may not see. */
+#define ACCESS_PERSON_HIDDEN_FR	"Cette personne est introuvable, ou vous " \
+	"n'avez pas accès à son dossier."
 #define ACCESS_ANY	0u	/* access_require: every permitted category */
 #define CAT_ALL		((1u << CAT__MAX) - 1)
 #define ROLE_BIT(r)	(1u << (r))

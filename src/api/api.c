@@ -102,6 +102,7 @@ const struct route_table api_tables[] = {
 	{ "meta", api_meta_routes },
 	{ "session", api_session_routes },
 	{ "user", api_user_routes },
+	{ "notice", api_notice_routes },
 	{ "person", api_person_routes },
 	{ "aggir", api_aggir_routes },
 	{ "territory", api_territory_routes },

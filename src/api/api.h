@@ -15,6 +15,7 @@ struct access_grant;
 
 extern const struct route api_session_routes[];
 extern const struct route api_user_routes[];
+extern const struct route api_notice_routes[];
 extern const struct route api_person_routes[];
 extern const struct route api_meta_routes[];
 extern const struct route api_aggir_routes[];

@@ -12,6 +12,7 @@
 #include "../auth/password.h"
 #include "../auth/session.h"
 #include "../base/ctx.h"
+#include "../domain/notice.h"
 #include "../domain/user.h"
 #include "../json/jv.h"
 #include "api.h"
@@ -100,6 +101,54 @@ throttled(struct ctx *ctx, struct req *req, int retry, int locked)
 	    "seconde(s) avant de réessayer.", retry));
 }
 
+/* E_OK when the (login, address) pair and the address may try now. */
+static int
+throttle_gate(struct ctx *ctx, struct req *req, const char *login)
+{
+	int retry, locked, rc;
+
+	rc = login_throttle(ctx, ctx->db, login, ctx->ip, &retry, &locked);
+	return rc == E_THROTTLED ? throttled(ctx, req, retry, locked) : rc;
+}
+
+/*
+ * After a recorded failure of a known account (wrong password at login or
+ * at a password change): the lock trace when its (login, address) pair
+ * locks, and once per burst a notice to the account and the coordination
+ * (SPEC: issue 8 point 6). ctx acts for that account's CRT.
+ */
+static int
+failure_effects(struct ctx *ctx, const struct user *u)
+{
+	const char *text;
+	int rc;
+
+	if (login_failures(ctx, ctx->db, u->login, ctx->ip) ==
+	    LOGIN_LOCK_AFTER)
+		audit_add(ctx, "auth.lock", 0, "", "-", "locked",
+		    arena_printf(&ctx->arena, "verrouillage après échecs "
+		    "répétés depuis l'adresse %s", ctx->ip ? ctx->ip : "-"));
+	if (login_failures_all(ctx, ctx->db, u->login) != LOGIN_NOTICE_AFTER)
+		return E_OK;
+	audit_add(ctx, "auth.failures", 0, "", "-", "failed",
+	    arena_printf(&ctx->arena, "%d échecs en moins de %d minutes",
+	    LOGIN_NOTICE_AFTER, LOGIN_WINDOW_SECS / 60));
+	text = arena_printf(&ctx->arena, "%d tentatives de connexion à votre "
+	    "compte ont échoué en moins de %d minutes (la dernière depuis "
+	    "l'adresse %s). Si ce n'était pas vous, changez votre mot de passe "
+	    "et prévenez la coordination.", LOGIN_NOTICE_AFTER,
+	    LOGIN_WINDOW_SECS / 60, ctx->ip ? ctx->ip : "-");
+	rc = notice_add(ctx, u->id, "auth.failures", text, NULL);
+	if (rc != E_OK)
+		return rc;
+	text = arena_printf(&ctx->arena, "%d tentatives de connexion au compte "
+	    "« %s » (%s) ont échoué en moins de %d minutes (la dernière depuis "
+	    "l'adresse %s).", LOGIN_NOTICE_AFTER, u->login, u->display_name,
+	    LOGIN_WINDOW_SECS / 60, ctx->ip ? ctx->ip : "-");
+	return notice_add_role(ctx, "coordinateur", u->id, 0, "auth.failures",
+	    text, NULL);
+}
+
 /* Network thread: throttle, look the user up, verify (slow, on purpose). */
 static int
 login_prepare(struct ctx *ctx, struct req *req)
@@ -107,15 +156,12 @@ login_prepare(struct ctx *ctx, struct req *req)
 	const struct login_in *in = req->in;
 	struct login_state *s = arena_zalloc(&ctx->arena, sizeof(*s));
 	const char *hash = NULL;
-	int retry, locked, rc;
+	int rc;
 
 	if (s == NULL)
 		return E_TOOBIG;
 	req->state = s;
-	rc = login_throttle(ctx, ctx->db, in->login.s, ctx->ip, &retry,
-	    &locked);
-	if (rc == E_THROTTLED)
-		return throttled(ctx, req, retry, locked);
+	rc = throttle_gate(ctx, req, in->login.s);
 	if (rc != E_OK)
 		return rc;
 	rc = user_by_login(ctx, in->login.s, &s->u, &hash);
@@ -138,12 +184,9 @@ login_commit(struct ctx *ctx, struct req *req)
 	struct login_state *s = req->state;
 	struct session_user su;
 	const char *token, *csrf;
-	int retry, locked, rc;
+	int rc;
 
-	rc = login_throttle(ctx, ctx->db, in->login.s, ctx->ip, &retry,
-	    &locked);
-	if (rc == E_THROTTLED)
-		return throttled(ctx, req, retry, locked);
+	rc = throttle_gate(ctx, req, in->login.s);
 	if (rc != E_OK)
 		return rc;
 	if (s->known) {
@@ -161,11 +204,9 @@ login_commit(struct ctx *ctx, struct req *req)
 		if (s->known) {
 			audit_add(ctx, "auth.login", 0, "", "-", "failed",
 			    s->u.disabled ? "compte désactivé" : "");
-			if (login_failures(ctx, ctx->db, in->login.s) ==
-			    LOGIN_LOCK_AFTER)
-				audit_add(ctx, "auth.lock", 0, "", "-",
-				    "locked", "verrouillage après échecs "
-				    "répétés");
+			rc = failure_effects(ctx, &s->u);
+			if (rc != E_OK)
+				return rc;
 		}
 		ctx->commit_on_error = 1;
 		/* No hint which part was wrong. */
@@ -225,51 +266,122 @@ static const struct jv_field password_fields[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
+struct password_state {
+	struct user	 u;
+	int		 bad_current;
+	char		 hash[PASSWORD_HASH_MAX];
+};
+
+/* 1 when pw is one of the account's previous passwords, -1 on error. */
+static int
+reused(struct ctx *ctx, int64_t user_id, const char *pw)
+{
+	const char **h;
+	int n, i;
+
+	if (user_password_history(ctx, user_id, &h, &n) != E_OK)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (password_verify(h[i], pw))
+			return 1;
+	return 0;
+}
+
+static int
+new_password_refused(struct ctx *ctx, const char *key, const char *msg)
+{
+	return err_set(ctx, E_INVALID, key, "new", msg);
+}
+
+/*
+ * Network thread: throttle (the current password is as guessable as at
+ * the login, so the same per-(login, address) counts apply), verify the
+ * current password, check the new one against the policy, the login and
+ * the previous passwords, hash it. A wrong current password is recorded
+ * and traced by the commit step.
+ */
 static int
 password_prepare(struct ctx *ctx, struct req *req)
 {
 	const struct password_in *in = req->in;
-	struct user u;
+	struct password_state *s = arena_zalloc(&ctx->arena, sizeof(*s));
 	const char *hash = NULL;
-	char *nh;
 	int rc;
 
-	rc = user_by_login(ctx, ctx->login, &u, &hash);
+	if (s == NULL)
+		return E_TOOBIG;
+	req->state = s;
+	rc = throttle_gate(ctx, req, ctx->login);
+	if (rc != E_OK)
+		return rc;
+	rc = user_by_login(ctx, ctx->login, &s->u, &hash);
 	if (rc != E_OK)
 		return rc == E_NOT_FOUND ? E_AUTH : rc;
-	if (!password_verify(hash, in->current.s))
-		return err_set(ctx, E_INVALID, "password.current.invalid",
-		    "current", "Le mot de passe actuel est incorrect.");
+	if (!password_verify(hash, in->current.s)) {
+		s->bad_current = 1;
+		return E_OK;
+	}
 	rc = password_policy(in->new_password.s);
 	if (rc == -1)
-		return err_set(ctx, E_INVALID, "password.new.too_short", "new",
+		return new_password_refused(ctx, "password.new.too_short",
 		    "Le nouveau mot de passe doit comporter au moins 12 "
 		    "caractères.");
 	if (rc != 0)
-		return err_set(ctx, E_INVALID, "password.new.weak", "new",
+		return new_password_refused(ctx, "password.new.weak",
 		    "Ce mot de passe est trop facile à deviner : évitez les "
 		    "suites, les répétitions et les mots de passe courants.");
+	if (password_has_login(in->new_password.s, ctx->login))
+		return new_password_refused(ctx, "password.new.login",
+		    "Le mot de passe ne doit pas contenir votre identifiant.");
 	if (strcmp(in->current.s, in->new_password.s) == 0)
-		return err_set(ctx, E_INVALID, "password.new.same", "new",
+		return new_password_refused(ctx, "password.new.same",
 		    "Le nouveau mot de passe doit être différent de l'actuel.");
-	nh = arena_alloc(&ctx->arena, PASSWORD_HASH_MAX);
-	if (nh == NULL || password_hash(in->new_password.s, nh) != 0)
+	rc = reused(ctx, s->u.id, in->new_password.s);
+	if (rc < 0)
+		return ctx->err ? ctx->err : E_DB;
+	if (rc > 0)
+		return new_password_refused(ctx, "password.new.reused",
+		    "Choisissez un mot de passe que vous n'avez pas utilisé "
+		    "récemment.");
+	if (password_hash(in->new_password.s, s->hash) != 0)
 		return err_set(ctx, E_INTERNAL, "server.error", NULL, NULL);
-	req->state = nh;
 	return E_OK;
 }
 
 static int
 password_commit(struct ctx *ctx, struct req *req)
 {
+	struct password_state *s = req->state;
 	int rc;
 
-	rc = user_set_password(ctx, ctx->user_id, req->state);
+	rc = throttle_gate(ctx, req, ctx->login);
+	if (rc != E_OK)
+		return rc;
+	if (s->bad_current) {
+		/* SPEC: issue 8 point 5 — counted like a failed login, traced,
+		 * kept although the answer is an error. */
+		rc = login_record(ctx, ctx->db, ctx->login, ctx->ip, 0);
+		if (rc != E_OK)
+			return rc;
+		audit_add(ctx, "auth.password", 0, "", "-", "failed",
+		    "mot de passe actuel incorrect");
+		rc = failure_effects(ctx, &s->u);
+		if (rc != E_OK)
+			return rc;
+		ctx->commit_on_error = 1;
+		return err_set(ctx, E_INVALID, "password.current.invalid",
+		    "current", "Le mot de passe actuel est incorrect.");
+	}
+	rc = user_set_password(ctx, ctx->user_id, s->hash);
 	if (rc != E_OK)
 		return rc;
 	/* Other sessions (a forgotten or stolen one) end; this one stays. */
 	rc = session_delete_others(ctx, ctx->db, ctx->user_id,
 	    ((const struct session_user *)req->session)->session_id);
+	if (rc != E_OK)
+		return rc;
+	/* Proof of the password: the pair's failures start again. */
+	rc = login_record(ctx, ctx->db, ctx->login, ctx->ip, 1);
 	if (rc != E_OK)
 		return rc;
 	audit_add(ctx, "auth.password", 0, "", "-", "ok", "");

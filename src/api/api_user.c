@@ -10,6 +10,7 @@
 #include "../auth/password.h"
 #include "../auth/session.h"
 #include "../base/ctx.h"
+#include "../domain/notice.h"
 #include "../domain/user.h"
 #include "../json/jv.h"
 #include "api.h"
@@ -177,6 +178,50 @@ request_json(const struct account_request *a)
 	return o;
 }
 
+/* What a request changes, in French, for its notices. */
+static const char *
+request_what(struct ctx *ctx, const struct account_request *a)
+{
+	int r = a->role ? access_role_from(a->role) : -1;
+	int p = a->profession ? access_prof_from(a->profession) : -1;
+
+	if (a->user_id == 0)
+		return arena_printf(&ctx->arena, "création du compte « %s » "
+		    "(%s)", a->login, r >= 0 ? access_role_labels[r] : "?");
+	return arena_printf(&ctx->arena, "modification du compte « %s »%s%s"
+	    "%s%s%s%s%s", a->login, r >= 0 ? " — rôle : " : "",
+	    r >= 0 ? access_role_labels[r] : "", p >= 0 ? " — profession : " :
+	    "", p >= 0 ? access_prof_labels[p] : "", a->org_id ?
+	    " — structure" : "", a->disabled == 0 ? " — réactivation" : "",
+	    a->reset_password ? " — nouveau mot de passe" : "");
+}
+
+/*
+ * SPEC: issue 8 point 2 — the account's owner and the coordination are
+ * told (a notice on their home page) when a request is made, approved or
+ * refused, in the same transaction. The actor is not told what they did.
+ */
+static int
+request_notify(struct ctx *ctx, const struct account_request *a,
+    const char *event, int64_t owner)
+{
+	const char *what = request_what(ctx, a), *text;
+	int rc = E_OK;
+
+	if (owner != 0 && owner != ctx->user_id) {
+		text = arena_printf(&ctx->arena, "Demande n° %lld de "
+		    "l'administrateur concernant votre compte (%s) : %s.",
+		    (long long)a->id, what, event);
+		rc = notice_add(ctx, owner, "account_request", text, NULL);
+	}
+	if (rc != E_OK)
+		return rc;
+	text = arena_printf(&ctx->arena, "Demande n° %lld de l'administrateur "
+	    "(%s) : %s.", (long long)a->id, what, event);
+	return notice_add_role(ctx, "coordinateur", ctx->user_id, owner,
+	    "account_request", text, "#/comptes");
+}
+
 /* Stores the administrator's change of a sensitive account as a request
  * (202): nothing changes until the direction or the coordination
  * approves it. */
@@ -185,6 +230,9 @@ request_reply(struct ctx *ctx, struct req *req, struct account_request *a)
 {
 	int rc = user_request_add(ctx, a);
 
+	if (rc == E_OK)
+		rc = request_notify(ctx, a, "en attente de validation par la "
+		    "direction ou la coordination", a->user_id);
 	if (rc != E_OK)
 		return rc;
 	audit_add(ctx, "user.request", 0, "", "-", "ok",
@@ -228,6 +276,21 @@ user_pw_prepare(struct ctx *ctx, struct req *req)
 		return err_set(ctx, E_INVALID, "user.password.too_short",
 		    "password", "Le mot de passe doit comporter au moins 12 "
 		    "caractères.");
+	if (pw == in->password.s) {
+		/* Issue 8 point 5: never the account's login inside. */
+		struct user u;
+		const char *login = in->login.s;
+
+		if (req->route->method != M_POST) {
+			if (user_get(ctx, req->ids[0], &u) != E_OK)
+				return ctx->err;
+			login = u.login;
+		}
+		if (password_has_login(pw, login))
+			return err_set(ctx, E_INVALID, "user.password.login",
+			    "password", "Le mot de passe ne doit pas contenir "
+			    "l'identifiant du compte.");
+	}
 	if (password_hash(pw, s->hash) != 0)
 		return err_set(ctx, E_INTERNAL, "server.error", NULL, NULL);
 	s->have = 1;
@@ -241,14 +304,18 @@ user_post(struct ctx *ctx, struct req *req)
 	struct pw_state *s = req->state;
 	struct user_fields f;
 	struct user u;
+	const char *login;
 	int64_t id;
 	int rc;
 
+	rc = user_login_scoped(ctx, in->login.s, &login);
+	if (rc != E_OK)
+		return rc;
 	if (ctx->role == ROLE_ADMIN && user_role_sensitive(in->role.s)) {
 		struct account_request a;
 
 		memset(&a, 0, sizeof(a));
-		a.login = in->login.s;
+		a.login = login;
 		a.display_name = in->display_name.s;
 		a.role = in->role.s;
 		a.profession = in->profession.s;
@@ -257,7 +324,7 @@ user_post(struct ctx *ctx, struct req *req)
 		return request_reply(ctx, req, &a);
 	}
 	memset(&f, 0, sizeof(f));
-	f.login = in->login.s;
+	f.login = login;
 	f.display_name = in->display_name.s;
 	f.role = in->role.s;
 	f.profession = in->profession.s;
@@ -423,6 +490,11 @@ request_decide(struct ctx *ctx, struct req *req, int approve)
 
 	rc = user_request_decide(ctx, req->ids[0], approve,
 	    s ? s->hash : NULL, &a, &uid);
+	if (rc == E_OK)
+		rc = request_notify(ctx, &a, arena_printf(&ctx->arena,
+		    "%s par %s", approve ? "validée" : "refusée",
+		    ((const struct session_user *)req->session)->display_name),
+		    approve ? uid : a.user_id);
 	if (rc != E_OK)
 		return rc;
 	audit_add(ctx, approve ? "user.request.approve" :

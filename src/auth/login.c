@@ -38,16 +38,27 @@ now_ms(void)
 }
 
 static int
-count(struct ctx *ctx, struct db *db, enum q q, const char *key,
-    int *n, int64_t *last)
+count(struct ctx *ctx, struct db *db, enum q q, const char *login,
+    const char *ip, int *n, int64_t *last)
 {
 	struct db_stmt *st = db_stmt(db, q);
+	const char *since = clock_iso_after(&ctx->arena, -LOGIN_WINDOW_SECS);
 	enum db_res r;
 
-	db_bind_text(st, 1, key);
-	db_bind_text(st, 2, clock_iso_after(&ctx->arena, -LOGIN_WINDOW_SECS));
-	if (q == Q_LOGIN_FAILS_LOGIN)
-		db_bind_text(st, 3, key);
+	if (q == Q_LOGIN_FAILS_PAIR) {
+		db_bind_text(st, 1, login);
+		db_bind_text(st, 2, ip);
+		db_bind_text(st, 3, since);
+		db_bind_text(st, 4, login);
+		db_bind_text(st, 5, ip);
+	} else if (q == Q_LOGIN_FAILS_LOGIN) {
+		db_bind_text(st, 1, login);
+		db_bind_text(st, 2, since);
+		db_bind_text(st, 3, login);
+	} else {
+		db_bind_text(st, 1, ip);
+		db_bind_text(st, 2, since);
+	}
 	r = db_step(ctx, st);
 	if (r == DB_ERR)
 		return ctx->err;
@@ -58,51 +69,76 @@ count(struct ctx *ctx, struct db *db, enum q q, const char *key,
 }
 
 int
-login_failures(struct ctx *ctx, struct db *db, const char *login)
+login_failures(struct ctx *ctx, struct db *db, const char *login,
+    const char *ip)
 {
 	int64_t last;
 	int n;
 
-	if (count(ctx, db, Q_LOGIN_FAILS_LOGIN, login, &n, &last) != E_OK)
+	if (count(ctx, db, Q_LOGIN_FAILS_PAIR, login, ip, &n, &last) != E_OK)
 		return 0;
 	return n;
+}
+
+int
+login_failures_all(struct ctx *ctx, struct db *db, const char *login)
+{
+	int64_t last;
+	int n;
+
+	if (count(ctx, db, Q_LOGIN_FAILS_LOGIN, login, NULL, &n, &last) !=
+	    E_OK)
+		return 0;
+	return n;
+}
+
+int64_t
+login_wait(int n_pair, int64_t last_pair, int n_ip, int64_t last_ip,
+    int64_t now, int *locked)
+{
+	int64_t until = 0, u;
+
+	*locked = 0;
+	if (n_pair >= LOGIN_LOCK_AFTER) {
+		until = last_pair + (int64_t)LOGIN_LOCK_SECS * 1000;
+		*locked = until > now;
+	} else if (n_pair >= LOGIN_SLOW_AFTER)
+		until = last_pair + 1000 * ((int64_t)1 << (n_pair -
+		    LOGIN_SLOW_AFTER));
+	if (n_ip >= LOGIN_IP_LOCK_AFTER) {
+		u = last_ip + (int64_t)LOGIN_LOCK_SECS * 1000;
+		if (u > now && u > until) {
+			until = u;
+			*locked = 1;
+		}
+	}
+	if (until <= now) {
+		*locked = 0;
+		return 0;
+	}
+	return until - now;
 }
 
 int
 login_throttle(struct ctx *ctx, struct db *db, const char *login,
     const char *ip, int *retry_after, int *locked)
 {
-	int64_t now = now_ms(), last, until;
-	int n, rc;
+	int64_t lp, li, wait;
+	int np, ni, rc;
 
 	*retry_after = 0;
 	*locked = 0;
-	rc = count(ctx, db, Q_LOGIN_FAILS_LOGIN, login, &n, &last);
+	rc = count(ctx, db, Q_LOGIN_FAILS_PAIR, login, ip, &np, &lp);
+	if (rc == E_OK)
+		rc = count(ctx, db, Q_LOGIN_FAILS_IP, NULL, ip, &ni, &li);
 	if (rc != E_OK)
 		return rc;
-	if (n >= LOGIN_LOCK_AFTER) {
-		until = last + LOGIN_LOCK_SECS * 1000;
-		*locked = 1;
-	} else if (n >= LOGIN_SLOW_AFTER)
-		until = last + 1000 * ((int64_t)1 << (n - LOGIN_SLOW_AFTER));
-	else
-		until = 0;
-	if (until <= now) {
-		rc = count(ctx, db, Q_LOGIN_FAILS_IP, ip, &n, &last);
-		if (rc != E_OK)
-			return rc;
-		*locked = 0;
-		until = n >= LOGIN_IP_LOCK_AFTER ? last + LOGIN_LOCK_SECS * 1000 :
-		    0;
-		if (until > now)
-			*locked = 1;
-	}
-	if (until > now) {
+	wait = login_wait(np, lp, ni, li, now_ms(), locked);
+	if (wait > 0) {
 		/* Whole seconds for Retry-After, rounded up. */
-		*retry_after = (int)((until - now + 999) / 1000);
+		*retry_after = (int)((wait + 999) / 1000);
 		return E_THROTTLED;
 	}
-	*locked = 0;
 	return E_OK;
 }
 

@@ -99,6 +99,30 @@ password_policy(const char *pw)
 	return 0;
 }
 
+static int
+lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+int
+password_has_login(const char *pw, const char *login)
+{
+	size_t n = login ? strlen(login) : 0, m = pw ? strlen(pw) : 0, i, j;
+
+	if (n < 3 || m < n)
+		return 0;
+	for (i = 0; i + n <= m; i++) {
+		for (j = 0; j < n; j++)
+			if (lower((unsigned char)pw[i + j]) !=
+			    lower((unsigned char)login[j]))
+				break;
+		if (j == n)
+			return 1;
+	}
+	return 0;
+}
+
 void
 password_generate(char *out)
 {

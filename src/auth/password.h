@@ -10,6 +10,7 @@
 #define PASSWORD_HASH_MAX	128
 #define PASSWORD_MIN_LEN	12
 #define PASSWORD_MIN_DISTINCT	5
+#define PASSWORD_HISTORY	5	/* previous hashes kept per account */
 
 /* Hashes pw into out[PASSWORD_HASH_MAX]. Returns 0, or -1 (no memory). */
 int	 password_hash(const char *pw, char *out);
@@ -23,6 +24,11 @@ void	 password_dummy_verify(const char *pw);
  * (123456789012, abcdefghijkl) or mostly a well-known password.
  */
 int	 password_policy(const char *pw);
+/*
+ * 1 when pw contains the login, ignoring ASCII case (issue 8 point 5).
+ * Logins under 3 characters are not checked: "jo" would forbid too much.
+ */
+int	 password_has_login(const char *pw, const char *login);
 /* Writes a random 16-character password into out[17]. */
 void	 password_generate(char *out);
 

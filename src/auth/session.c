@@ -12,6 +12,28 @@
 #include "../db/db.h"
 #include "session.h"
 
+static int idle_secs = SESSION_IDLE_SECS;
+
+void
+session_set_idle(int secs)
+{
+	idle_secs = secs > 0 ? secs : SESSION_IDLE_SECS;
+}
+
+int
+session_idle(void)
+{
+	return idle_secs;
+}
+
+/* How stale last_seen may get before a write: a minute, or less for a
+ * short idle timeout, so the timeout stays within a quarter of itself. */
+static int
+touch_secs(void)
+{
+	return idle_secs >= 240 ? 60 : idle_secs / 4;
+}
+
 static void
 token_hash(const char *token, char out[65])
 {
@@ -28,6 +50,7 @@ session_lookup(struct ctx *ctx, struct db *db, const char *token,
 {
 	struct db_stmt *st;
 	enum db_res r;
+	const char *last;
 	char h[65];
 
 	memset(u, 0, sizeof(*u));
@@ -38,6 +61,8 @@ session_lookup(struct ctx *ctx, struct db *db, const char *token,
 	st = db_stmt(db, Q_SESSION_GET);
 	db_bind_text(st, 1, h);
 	db_bind_text(st, 2, ctx->now);
+	/* SPEC: issue 8 point 5 — idle timeout. */
+	db_bind_text(st, 3, clock_iso_after(&ctx->arena, -idle_secs));
 	r = db_step(ctx, st);
 	if (r == DB_ERR)
 		return ctx->err;
@@ -57,6 +82,10 @@ session_lookup(struct ctx *ctx, struct db *db, const char *token,
 	u->org_type = db_col_dup(ctx, st, 10);
 	u->crt_code = db_col_dup(ctx, st, 11);
 	u->crt_name = db_col_dup(ctx, st, 12);
+	last = db_col_dup(ctx, st, 13);
+	if (last == NULL || strcmp(last, clock_iso_after(&ctx->arena,
+	    -touch_secs())) < 0)
+		ctx->session_touch = u->session_id;
 	db_stmt(db, Q_SESSION_GET);	/* reset: release the read lock */
 	return E_OK;
 }
@@ -96,6 +125,7 @@ session_create(struct ctx *ctx, struct db *db, int64_t crt_id,
 	db_bind_text(st, 5, ctx->now);
 	db_bind_text(st, 6, clock_iso_after(&ctx->arena, SESSION_TTL_SECS));
 	db_bind_text(st, 7, ctx->ip ? ctx->ip : "-");
+	db_bind_text(st, 8, ctx->now);
 	rc = db_run(ctx, st);
 	if (rc != E_OK)
 		return rc;
@@ -131,6 +161,22 @@ session_delete_others(struct ctx *ctx, struct db *db, int64_t user_id,
 
 	db_bind_i64(st, 1, user_id);
 	db_bind_i64(st, 2, keep_id);
+	return db_run(ctx, st);
+}
+
+int
+session_touch(struct ctx *ctx, struct db *db)
+{
+	struct db_stmt *st;
+	int64_t id = ctx->session_touch;
+
+	if (id == 0)
+		return E_OK;
+	ctx->session_touch = 0;
+	st = db_stmt(db, Q_SESSION_TOUCH);
+	db_bind_text(st, 1, ctx->now);
+	db_bind_i64(st, 2, id);
+	db_bind_text(st, 3, ctx->now);
 	return db_run(ctx, st);
 }
 

@@ -43,6 +43,9 @@ struct ctx {
 	/* Keep the handler's writes although it answers an error (a failed
 	 * login's attempt row must count towards the lock). */
 	int		 commit_on_error;
+	/* A session whose last_seen is to be moved to now, with the
+	 * request's other writes (auth/session.c; 0: none). */
+	int64_t		 session_touch;
 
 	/* Trace rows waiting to be written with the transaction (audit.c). */
 	struct trace_row *traces;

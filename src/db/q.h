@@ -29,6 +29,11 @@ enum q {
 	Q_ACCREQ_LIST,
 	Q_ACCREQ_DECIDE,
 	Q_ACCREQ_PENDING,
+	Q_USER_PW_GET,
+	Q_PWHIST_INSERT,
+	Q_PWHIST_LIST,
+	Q_PWHIST_TRIM,
+	Q_CRT_COUNT_CODE,
 	/* q_session.c */
 	Q_SESSION_INSERT,
 	Q_SESSION_GET,
@@ -40,6 +45,15 @@ enum q {
 	Q_LOGIN_FAILS_LOGIN,
 	Q_LOGIN_FAILS_IP,
 	Q_LOGIN_PURGE,
+	Q_SESSION_TOUCH,
+	Q_LOGIN_FAILS_PAIR,
+	/* q_notice.c */
+	Q_NOTICE_INSERT,
+	Q_NOTICE_INSERT_ROLE,
+	Q_NOTICE_LIST,
+	Q_NOTICE_COUNT,
+	Q_NOTICE_READ,
+	Q_NOTICE_GET,
 	/* q_access.c */
 	Q_RULE_LIST,
 	Q_RULE_PROF,
@@ -217,6 +231,7 @@ int		 q_check(void);
 extern const struct q_def q_crt_defs[];
 extern const struct q_def q_user_defs[];
 extern const struct q_def q_session_defs[];
+extern const struct q_def q_notice_defs[];
 extern const struct q_def q_access_defs[];
 extern const struct q_def q_audit_defs[];
 extern const struct q_def q_person_defs[];

@@ -56,5 +56,20 @@ const struct q_def q_user_defs[] = {
 	  "SELECT id FROM account_request WHERE crt_id = ? AND status = "
 	  "'pending' AND (user_id = ? OR (user_id IS NULL AND login = ?))",
 	  NULL },
+	{ QN(Q_USER_PW_GET),
+	  "SELECT pw_hash FROM app_user WHERE crt_id = ? AND id = ?", NULL },
+	{ QN(Q_PWHIST_INSERT),
+	  "INSERT INTO password_history (crt_id, user_id, pw_hash, "
+	  "replaced_at) VALUES (?, ?, ?, ?)", NULL },
+	{ QN(Q_PWHIST_LIST),
+	  "SELECT pw_hash FROM password_history WHERE crt_id = ? AND "
+	  "user_id = ? ORDER BY id DESC LIMIT ?", NULL },
+	{ QN(Q_PWHIST_TRIM),
+	  "DELETE FROM password_history WHERE user_id = ? AND id NOT IN "
+	  "(SELECT id FROM password_history WHERE user_id = ? "
+	  "ORDER BY id DESC LIMIT ?)", NULL },
+	{ QN(Q_CRT_COUNT_CODE),
+	  "SELECT (SELECT COUNT(*) FROM crt), code FROM crt WHERE id = ?",
+	  NULL },
 	{ QN(Q__MAX), NULL, NULL }
 };

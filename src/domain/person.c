@@ -525,7 +525,7 @@ load_identity(struct ctx *ctx, int64_t pid, struct person *p)
 		return ctx->err;
 	if (r == DB_DONE)
 		return err_set(ctx, E_NOT_FOUND, "person.not_found", NULL,
-		    "Cette personne n'existe pas.");
+		    ACCESS_PERSON_HIDDEN_FR);
 	row_person(ctx, st, p);
 	db_stmt(ctx->db, Q_PERSON_GET);
 	return E_OK;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../access/access.h"
+#include "../auth/password.h"
 #include "../base/ctx.h"
 #include "../db/db.h"
 #include "org.h"
@@ -28,6 +29,53 @@ user_login_ok(const char *s)
 		return 0;
 	}
 	return 1;
+}
+
+int
+user_login_scoped(struct ctx *ctx, const char *login, const char **out)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_CRT_COUNT_CODE);
+	char sfx[66];
+	const char *code;
+	size_t n = 0, ln;
+	enum db_res r;
+	int64_t crts;
+
+	*out = login;
+	db_bind_i64(st, 1, ctx->crt_id);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	if (r == DB_DONE)
+		return E_OK;
+	crts = db_col_i64(st, 0);
+	code = db_col_text(st, 1);
+	if (crts > 1 && code != NULL) {
+		/* The code as login characters: a-z, 0-9, others → '-'. */
+		sfx[n++] = '.';
+		for (; *code != '\0' && n < sizeof(sfx) - 1; code++) {
+			char c = *code;
+
+			if (c >= 'A' && c <= 'Z')
+				c = (char)(c + 32);
+			sfx[n++] = (c >= 'a' && c <= 'z') ||
+			    (c >= '0' && c <= '9') ? c : '-';
+		}
+	}
+	sfx[n] = '\0';
+	db_stmt(ctx->db, Q_CRT_COUNT_CODE);
+	if (n == 0 || login == NULL)
+		return E_OK;
+	ln = strlen(login);
+	if (ln >= n && strcmp(login + ln - n, sfx) == 0)
+		return E_OK;
+	if (ln + n > 64)
+		return err_set(ctx, E_INVALID, "user.login.invalid", "login",
+		    arena_printf(&ctx->arena, "L'identifiant reçoit le "
+		    "suffixe « %s » de votre CRT : il doit alors tenir en 64 "
+		    "caractères.", sfx));
+	*out = arena_printf(&ctx->arena, "%s%s", login, sfx);
+	return E_OK;
 }
 
 static void
@@ -199,10 +247,73 @@ user_update(struct ctx *ctx, int64_t id, const struct user_fields *f)
 	return user_set_password(ctx, id, f->pw_hash);
 }
 
+/* Keeps the hash being replaced, and only the newest few. */
+static int
+history_push(struct ctx *ctx, int64_t id)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_USER_PW_GET);
+	const char *old;
+	enum db_res r;
+	int rc;
+
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, id);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	if (r == DB_DONE)
+		return E_OK;	/* user_update reports the missing account */
+	old = db_col_dup(ctx, st, 0);
+	db_stmt(ctx->db, Q_USER_PW_GET);
+	st = db_stmt(ctx->db, Q_PWHIST_INSERT);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, id);
+	db_bind_text(st, 3, old);
+	db_bind_text(st, 4, ctx->now);
+	rc = db_run(ctx, st);
+	if (rc != E_OK)
+		return rc;
+	st = db_stmt(ctx->db, Q_PWHIST_TRIM);
+	db_bind_i64(st, 1, id);
+	db_bind_i64(st, 2, id);
+	db_bind_i64(st, 3, PASSWORD_HISTORY);
+	return db_run(ctx, st);
+}
+
+int
+user_password_history(struct ctx *ctx, int64_t id, const char ***out,
+    int *n)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_PWHIST_LIST);
+	const char **v;
+	enum db_res r;
+
+	*n = 0;
+	*out = v = arena_zalloc(&ctx->arena, PASSWORD_HISTORY * sizeof(*v));
+	if (v == NULL)
+		return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+		    "Réponse trop volumineuse.");
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, id);
+	db_bind_i64(st, 3, PASSWORD_HISTORY);
+	while ((r = db_step(ctx, st)) == DB_ROW && *n < PASSWORD_HISTORY)
+		v[(*n)++] = db_col_dup(ctx, st, 0);
+	if (r == DB_ERR)
+		return ctx->err;
+	db_stmt(ctx->db, Q_PWHIST_LIST);
+	return E_OK;
+}
+
 int
 user_set_password(struct ctx *ctx, int64_t id, const char *pw_hash)
 {
-	struct db_stmt *st = db_stmt(ctx->db, Q_USER_SET_PW);
+	struct db_stmt *st;
+	int rc;
+
+	rc = history_push(ctx, id);
+	if (rc != E_OK)
+		return rc;
+	st = db_stmt(ctx->db, Q_USER_SET_PW);
 
 	db_bind_text(st, 1, pw_hash);
 	db_bind_text(st, 2, ctx->now);

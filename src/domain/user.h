@@ -45,6 +45,19 @@ int	 user_list(struct ctx *, struct user **, int *n);
 /* By login, across CRTs (logins are global); E_NOT_FOUND if none. */
 int	 user_by_login(struct ctx *, const char *login, struct user *,
 	    const char **pw_hash);
+/* The account's previous password hashes, newest first (at most
+ * PASSWORD_HISTORY), in the arena; compared by the caller. */
+int	 user_password_history(struct ctx *, int64_t id, const char ***hashes,
+	    int *n);
+/*
+ * The login an administrator's request really creates (issue 8 point 7):
+ * on a host serving several CRTs, new logins carry the CRT's code
+ * ("medecin" → "medecin.nord48"), so a CRT's logins never clash with
+ * another's and "already taken" only ever speaks of one's own CRT.
+ * Unchanged when there is one CRT, or when the suffix is there already.
+ * E_INVALID user.login.invalid when too long once suffixed. Arena.
+ */
+int	 user_login_scoped(struct ctx *, const char *login, const char **out);
 /* Login syntax: 2-64 of [a-z0-9._-], starting with a letter or digit. */
 int	 user_login_ok(const char *);
 

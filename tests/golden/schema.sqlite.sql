@@ -37,7 +37,7 @@ CREATE TABLE session (
 	created_at	TEXT NOT NULL,
 	expires_at	TEXT NOT NULL,
 	ip		TEXT NOT NULL
-);
+, last_seen TEXT NOT NULL DEFAULT '');
 CREATE INDEX session_by_user ON session (user_id);
 CREATE TABLE login_attempt (
 	id		INTEGER PRIMARY KEY,
@@ -416,8 +416,10 @@ CREATE TABLE support (
 	exit_at			TEXT,
 	created_at		TEXT NOT NULL,
 	updated_at		TEXT NOT NULL
-, exit_doctor_opinion TEXT, withdrawn_on TEXT, withdrawal_reason TEXT, withdrawn_by BIGINT REFERENCES app_user(id), withdrawn_at TEXT);
+, exit_doctor_opinion TEXT);
 CREATE INDEX support_crt_status ON support (crt_id, status, person_id);
+CREATE UNIQUE INDEX support_open ON support (crt_id, person_id)
+	WHERE status <> 'sortie';
 CREATE TABLE support_plan (
 	id		INTEGER PRIMARY KEY,
 	crt_id		BIGINT NOT NULL REFERENCES crt(id),
@@ -487,5 +489,23 @@ CREATE TABLE account_request (
 	decided_at	TEXT
 );
 CREATE INDEX account_request_crt ON account_request (crt_id, status, id);
-CREATE UNIQUE INDEX support_open ON support (crt_id, person_id)
-	WHERE status IN ('preparation', 'active');
+CREATE TABLE notice (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	user_id		BIGINT NOT NULL REFERENCES app_user(id),	-- recipient
+	kind		TEXT NOT NULL,
+	text		TEXT NOT NULL,
+	link		TEXT,
+	created_at	TEXT NOT NULL,
+	read_at		TEXT
+);
+CREATE INDEX notice_user ON notice (crt_id, user_id, id);
+CREATE TABLE password_history (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	user_id		BIGINT NOT NULL REFERENCES app_user(id),
+	pw_hash		TEXT NOT NULL,
+	replaced_at	TEXT NOT NULL
+);
+CREATE INDEX password_history_user ON password_history (user_id, id);
+CREATE INDEX login_attempt_pair ON login_attempt (login, ip, at);

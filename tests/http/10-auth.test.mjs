@@ -1,5 +1,7 @@
 // Sessions: health, login (cookie flags, uniform failure), current
-// session, logout with CSRF, throttling and lock, own password change.
+// session, logout with CSRF, throttling and lock (per login and address,
+// per address), notices of repeated failures, idle timeout, own password
+// change (throttled, traced, history, login refused).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, login, client, DEMO_PASSWORD } from './lib/server.mjs';
@@ -190,11 +192,11 @@ test('throttling: the 1 s wait after the 5th failure lasts a full second', async
   assertError(r, 429, 'auth.throttled');
 });
 
-test('lock: the 10th failure locks the account for 15 minutes, traced as auth.lock', async () => {
-  // Nine earlier failures from another address, a minute ago (the 16 s
+test('lock: the 10th failure from one address locks that address out of the account for 15 minutes, traced', async () => {
+  // Nine earlier failures from this address, a minute ago (the 16 s
   // wait after the ninth has passed): spares the test 31 s of backoff.
   const at = new Date(Date.now() - 60_000).toISOString();
-  const values = Array.from({ length: 9 }, () => `('ergo', '10.9.9.9', '${at}', 0)`).join(', ');
+  const values = Array.from({ length: 9 }, () => `('ergo', '127.0.0.1', '${at}', 0)`).join(', ');
   sql(srv.db, `INSERT INTO login_attempt (login, ip, at, ok) VALUES ${values}`);
 
   const tenth = await attempt('ergo', 'mauvais-mot-de-passe');
@@ -213,6 +215,117 @@ test('lock: the 10th failure locks the account for 15 minutes, traced as auth.lo
   const failed = sql(srv.db, "SELECT COUNT(*) FROM trace WHERE action = 'auth.login' "
     + "AND outcome = 'failed' AND login = 'ergo'");
   assert.equal(failed[0][0], '1');
+});
+
+// SPEC: issue 8 point 6 — lock-out as a weapon. Behind a proxy
+// (--trust-proxy) X-Real-IP gives each request its address.
+let psrv;
+const from = (ip) => ({ 'x-real-ip': ip });
+function pattempt(l, password, ip) {
+  return fetch(psrv.base + '/api/v1/session', { method: 'POST',
+    headers: { 'content-type': 'application/json', ...from(ip) },
+    body: JSON.stringify({ login: l, password }) }).then(async (r) => {
+    const text = await r.text();
+    return { status: r.status, json: JSON.parse(text), text, headers: r.headers };
+  });
+}
+async function proxied() {
+  if (!psrv) psrv = await startServer({ args: ['--trust-proxy', '--session-idle', '3'] });
+  return psrv;
+}
+after(async () => { await psrv?.stop(); });
+
+test('lock-out: failures from one address never lock the real user out from hers', async () => {
+  const s = await proxied();
+  const at = new Date(Date.now() - 60_000).toISOString();
+  const values = Array.from({ length: 9 }, () => `('ide', '203.0.113.7', '${at}', 0)`).join(', ');
+  sql(s.db, `INSERT INTO login_attempt (login, ip, at, ok) VALUES ${values}`);
+  assertError(await pattempt('ide', 'mauvais-mot-de-passe', '203.0.113.7'), 401, 'auth.invalid');
+  // The attacker's address is locked for this account, even with the right password...
+  assertError(await pattempt('ide', DEMO_PASSWORD, '203.0.113.7'), 429, 'auth.locked');
+  // ...the real user, from her own address, is not even slowed down.
+  const ok = await pattempt('ide', DEMO_PASSWORD, '198.51.100.20');
+  assert.equal(ok.status, 200, ok.text);
+  // Renewing the attack from other addresses does not lock her either.
+  for (let i = 0; i < 12; i++) {
+    assertError(await pattempt('ide', 'mauvais-mot-de-passe', `192.0.2.${i + 1}`), 401, 'auth.invalid');
+  }
+  assert.equal((await pattempt('ide', DEMO_PASSWORD, '198.51.100.20')).status, 200);
+});
+
+test('lock-out: an address failing on many accounts is locked for all of them', async () => {
+  const s = await proxied();
+  const at = new Date(Date.now() - 60_000).toISOString();
+  const values = Array.from({ length: 49 }, (_, i) => `('compte${i}', '203.0.113.9', '${at}', 0)`).join(', ');
+  sql(s.db, `INSERT INTO login_attempt (login, ip, at, ok) VALUES ${values}`);
+  assertError(await pattempt('personne', 'mauvais-mot-de-passe', '203.0.113.9'), 401, 'auth.invalid');
+  const r = await pattempt('direction', DEMO_PASSWORD, '203.0.113.9');
+  assertError(r, 429, 'auth.locked');
+  assert.ok(Number(r.headers.get('retry-after')) > 850);
+  assert.equal((await pattempt('direction', DEMO_PASSWORD, '198.51.100.21')).status, 200);
+});
+
+test('repeated failures: the user and the coordination get one notice per burst, not one per failure', async () => {
+  const s = await proxied();
+  const notices = async (who, pw = DEMO_PASSWORD) => {
+    const cl = await login(s.base, who, pw);
+    const r = await cl.get('/api/v1/notices');
+    assert.equal(r.status, 200, r.text);
+    return r.json.items.filter((n) => n.kind === 'auth.failures');
+  };
+  assert.deepEqual(await notices('aide'), []);
+  // Five failures, each from another address (no throttling at all).
+  for (let i = 0; i < 4; i++) await pattempt('psy', 'mauvais-mot-de-passe', `198.18.0.${i + 1}`);
+  assert.equal((await notices('coordination')).filter((n) => /« psy »/.test(n.text)).length, 0);
+  const fifth = await pattempt('psy', 'mauvais-mot-de-passe', '198.18.0.5');
+  assertError(fifth, 401, 'auth.invalid');
+  for (let i = 6; i <= 9; i++) await pattempt('psy', 'mauvais-mot-de-passe', `198.18.0.${i}`);
+  const coord = (await notices('coordination')).filter((n) => /« psy »/.test(n.text));
+  assert.equal(coord.length, 1, JSON.stringify(coord));
+  assert.match(coord[0].text, /5 tentatives de connexion au compte « psy » .* ont échoué en moins de 15 minutes/);
+  assert.match(coord[0].text, /198\.18\.0\.5/);
+  assert.equal(coord[0].read_at, null);
+  const own = await notices('psy');
+  assert.equal(own.length, 1);
+  assert.match(own[0].text, /changez votre mot de passe/);
+  assert.doesNotMatch(own[0].text + coord[0].text, /mauvais-mot-de-passe/, 'never the password tried');
+  // Traced once, with the account.
+  const t = sql(s.db, "SELECT COUNT(*) FROM trace WHERE action = 'auth.failures' AND login = 'psy'");
+  assert.equal(t[0][0], '1');
+  // Nobody else is told.
+  assert.deepEqual((await notices('medecin')).filter((n) => /psy/.test(n.text)), []);
+});
+
+test('idle timeout: a session unused for longer than --session-idle ends; each request slides it', async () => {
+  const s = await proxied();	// --session-idle 3
+  const c = await login(s.base, 'medecin');
+  for (let i = 0; i < 3; i++) {
+    await sleep(1500);
+    assert.equal((await c.get('/api/v1/session')).status, 200, `request ${i}: still in use`);
+  }
+  await sleep(3600);
+  const r = await c.get('/api/v1/session');
+  const e = assertError(r, 401, 'auth.required');
+  assert.match(e.message, /Votre session a expiré/);
+  assertError(await c.get('/api/v1/persons'), 401, 'auth.required');
+});
+
+test('idle timeout: last_seen is written at most once a minute, not on every request', async () => {
+  const c = await login(srv.base, 'secretariat');
+  const q = () => sql(srv.db, 'SELECT created_at, last_seen FROM session ORDER BY id DESC LIMIT 1')[0];
+  const [created, seen0] = q();
+  assert.equal(seen0, created);
+  for (let i = 0; i < 3; i++) assert.equal((await c.get('/api/v1/session')).status, 200);
+  assert.equal(q()[1], created, 'no write for requests within the minute');
+  // A minute later (moved back in the database), the next request slides it.
+  const old = new Date(Date.now() - 90_000).toISOString();
+  sql(srv.db, `UPDATE session SET last_seen = '${old}' WHERE created_at = '${created}'`);
+  assert.equal((await c.get('/api/v1/session')).status, 200);
+  assert.ok(q()[1] > old, 'moved to now');
+  // Idle for longer than the default 30 minutes: over.
+  const stale = new Date(Date.now() - 31 * 60_000).toISOString();
+  sql(srv.db, `UPDATE session SET last_seen = '${stale}' WHERE created_at = '${created}'`);
+  assertError(await c.get('/api/v1/session'), 401, 'auth.required');
 });
 
 test('PUT /api/v1/session/password: wrong current 422, too short 422, ok 204 and the new one works', async () => {
@@ -254,4 +367,67 @@ test('password change: trivial and unchanged passwords refused, other sessions r
   assert.equal(r.status, 204, r.text);
   assert.equal((await c.get('/api/v1/session')).status, 200, 'the current session is kept');
   assertError(await other.get('/api/v1/session'), 401, 'auth.required');
+});
+
+// SPEC: issue 8 point 5 — the current password is as guessable as at the
+// login: the same throttle, and every failure traced.
+test('password change: a wrong current password is traced and throttled like a login', async () => {
+  const c = await login(srv.base, 'coordination');
+  const bad = { current: 'pas-le-bon-mot-de-passe', new: 'Chemin-des-Cevennes-48' };
+  for (let i = 0; i < 4; i++) {
+    const r = await c.put('/api/v1/session/password', bad);
+    assertError(r, 422, 'password.current.invalid', 'current');
+    assert.deepEqual(traceByRequest(r.headers.get('x-request-id')),
+      [['auth.password', 'failed', 'coordination', 'coordinateur']]);
+  }
+  await topOfSecond();
+  assertError(await c.put('/api/v1/session/password', bad), 422, 'password.current.invalid', 'current');
+  // Five failures: even the right current password waits now.
+  const t = await c.put('/api/v1/session/password', { current: DEMO_PASSWORD, new: 'Chemin-des-Cevennes-48' });
+  assertError(t, 429, 'auth.throttled');
+  assert.ok(Number(t.headers.get('retry-after')) >= 1);
+  const rows = sql(srv.db, "SELECT COUNT(*) FROM login_attempt WHERE login = 'coordination' AND ok = 0");
+  assert.equal(rows[0][0], '5');
+  // The login counts them too (same secret, same address).
+  assertError(await attempt('coordination', DEMO_PASSWORD), 429, 'auth.throttled');
+  await sleep(Number(t.headers.get('retry-after')) * 1000 + 150);
+  const ok = await c.put('/api/v1/session/password', { current: DEMO_PASSWORD, new: 'Chemin-des-Cevennes-48' });
+  assert.equal(ok.status, 204, ok.text);
+  // A success starts the count again.
+  assertError(await c.put('/api/v1/session/password', bad), 422, 'password.current.invalid');
+  assert.equal((await attempt('coordination', 'Chemin-des-Cevennes-48')).status, 200);
+});
+
+test('password change: the login inside, and the last five passwords, are refused', async () => {
+  const c = await login(srv.base, 'medecin');
+  for (const pw of ['medecin-de-garde-48', 'Le-MEDECIN-du-CRT', 'xx-MeDeCiN-yy-2026']) {
+    const e = assertError(await c.put('/api/v1/session/password', { current: DEMO_PASSWORD, new: pw }),
+      422, 'password.new.login', 'new');
+    assert.match(e.message, /identifiant/);
+  }
+  const seq = ['Aubrac-Lozere-2031', 'Margeride-Nord-2032', 'Gevaudan-Sud-2033', 'Causse-Mejean-2034',
+    'Tarn-Gorges-2035', 'Mont-Lozere-2036'];
+  let cur = DEMO_PASSWORD;
+  const change = (n) => c.put('/api/v1/session/password', { current: cur, new: n });
+  for (const n of seq.slice(0, 2)) {
+    assert.equal((await change(n)).status, 204);
+    cur = n;
+  }
+  // Back to an earlier one: refused (the demo password, the first new one).
+  for (const old of [DEMO_PASSWORD, seq[0]]) {
+    const e = assertError(await change(old), 422, 'password.new.reused', 'new');
+    assert.match(e.message, /utilisé récemment/);
+  }
+  assertError(await change(cur), 422, 'password.new.same', 'new');
+  for (const n of seq.slice(2)) {
+    assert.equal((await change(n)).status, 204);
+    cur = n;
+  }
+  // Six changes later, the demo password has left the history (five kept).
+  const hist = sql(srv.db, "SELECT COUNT(*) FROM password_history h JOIN app_user u ON u.id = h.user_id "
+    + "WHERE u.login = 'medecin'");
+  assert.equal(hist[0][0], '5');
+  assertError(await change(seq[1]), 422, 'password.new.reused', 'new');
+  assert.equal((await change(DEMO_PASSWORD)).status, 204);
+  await login(srv.base, 'medecin', DEMO_PASSWORD);
 });

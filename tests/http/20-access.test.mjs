@@ -12,6 +12,8 @@ const ROLE = { admin: 'admin', direction: 'direction', coordination: 'coordinate
   medecin: 'medecin', ide: 'soignant', aide: 'soignant', ergo: 'intervenant',
   psy: 'intervenant', secretariat: 'secretariat', dac48: 'partenaire' };
 const CATS = ['admin', 'social', 'soins', 'medical', 'psy'];
+// The one message for a missing person and a person one may not see.
+const HIDDEN = 'Cette personne est introuvable, ou vous n\'avez pas accès à son dossier.';
 const NAMES = ['BOUDON', 'CHAZAL', 'CROZE', 'MALAVAL', 'PRADAL', 'ROUSSET', 'TEISSIER', 'VALENTIN'];
 
 // Situation of the table's people once before() has run (demo + setup):
@@ -27,9 +29,11 @@ const TABLE_PEOPLE = ['ROUSSET', 'TEISSIER', 'BOUDON', 'VALENTIN', 'PRADAL', 'CR
 // default matrix; intervenant and partenaire need the circle; partenaire is
 // bound by objections; soignant (ide, aide) also needs the circle: the
 // nurse follows ROUSSET..PRADAL, the aide ROUSSET..VALENTIN in the demo).
-// read: categories granted on GET ('403' = refused); write: categories a
-// PATCH {"data":{cat}} may change (all others: 403). The technical admin
-// is refused by the access decision itself (access.denied, traced).
+// read: categories granted on GET ('hidden' = refused: no identity, so
+// the same 404 person.not_found as for a missing person, issue 8 point 7);
+// write: categories a PATCH {"data":{cat}} may change (all others: 403, or
+// 404 when hidden). The technical admin is refused by the access decision
+// itself (hidden, traced).
 const TABLE = `
 login         person    read                             write
 direction     ROUSSET   admin,social,soins               -
@@ -55,25 +59,25 @@ ide           TEISSIER  admin,social,soins,medical       soins
 ide           BOUDON    admin,social,soins,medical       soins
 ide           VALENTIN  admin,social,soins,medical       soins
 ide           PRADAL    admin,social,soins,medical       soins
-ide           CROZE     403                              -
+ide           CROZE     hidden                           -
 aide          ROUSSET   admin,social,soins               soins
 aide          TEISSIER  admin,social,soins               soins
 aide          BOUDON    admin,social,soins               soins
 aide          VALENTIN  admin,social,soins               soins
-aide          PRADAL    403                              -
-aide          CROZE     403                              -
+aide          PRADAL    hidden                           -
+aide          CROZE     hidden                           -
 ergo          ROUSSET   admin,social,soins               soins
-ergo          TEISSIER  403                              -
+ergo          TEISSIER  hidden                           -
 ergo          BOUDON    admin,social,soins               soins
-ergo          VALENTIN  403                              -
-ergo          PRADAL    403                              -
-ergo          CROZE     403                              -
-psy           ROUSSET   403                              -
+ergo          VALENTIN  hidden                           -
+ergo          PRADAL    hidden                           -
+ergo          CROZE     hidden                           -
+psy           ROUSSET   hidden                           -
 psy           TEISSIER  admin,social,soins,psy           psy
-psy           BOUDON    403                              -
-psy           VALENTIN  403                              -
-psy           PRADAL    403                              -
-psy           CROZE     403                              -
+psy           BOUDON    hidden                           -
+psy           VALENTIN  hidden                           -
+psy           PRADAL    hidden                           -
+psy           CROZE     hidden                           -
 secretariat   ROUSSET   admin                            admin
 secretariat   TEISSIER  admin                            admin
 secretariat   BOUDON    admin                            admin
@@ -82,20 +86,20 @@ secretariat   PRADAL    admin                            admin
 secretariat   CROZE     admin                            admin
 dac48         ROUSSET   admin,social,soins               -
 dac48         TEISSIER  admin,social,soins               -
-dac48         BOUDON    403                              -
+dac48         BOUDON    hidden                           -
 dac48         VALENTIN  admin,social,soins               -
 dac48         PRADAL    admin,social                     -
-dac48         CROZE     403                              -
-admin         ROUSSET   403                              -
-admin         TEISSIER  403                              -
-admin         BOUDON    403                              -
-admin         VALENTIN  403                              -
-admin         PRADAL    403                              -
-admin         CROZE     403                              -
+dac48         CROZE     hidden                           -
+admin         ROUSSET   hidden                           -
+admin         TEISSIER  hidden                           -
+admin         BOUDON    hidden                           -
+admin         VALENTIN  hidden                           -
+admin         PRADAL    hidden                           -
+admin         CROZE     hidden                           -
 `.trim().split('\n').slice(1).map((l) => {
   const [account, person, read, write] = l.trim().split(/\s+/);
   const list = (s) => (s === '-' ? [] : s.split(','));
-  return { account, person, read: ['403', 'role'].includes(read) ? read : list(read),
+  return { account, person, read: ['hidden', 'role'].includes(read) ? read : list(read),
     write: list(write) };
 });
 
@@ -178,13 +182,14 @@ test('access matrix: every role × person × category, read and write, each atte
       assertError(res, 403, 'role.forbidden');
       continue;
     }
+    if (row.read === 'hidden') {
+      // SPEC: issue 8 point 7 — exactly the answer for a missing person.
+      const e = assertError(res, 404, 'person.not_found');
+      assert.equal(e.message, HIDDEN, what);
+      assert.ok(!('birth_name' in res.json), what);
+      continue;
+    }
     if (kind === 'read') {
-      if (row.read === '403') {
-        const e = assertError(res, 403, 'access.denied');
-        assert.match(e.message, /pas accès/, what);
-        assert.ok(!('birth_name' in res.json), what);
-        continue;
-      }
       assert.equal(res.status, 200, `${what}: ${res.text}`);
       assertPerson(res.json);
       assert.equal(res.json.id, ids[row.person]);
@@ -229,7 +234,7 @@ test('access matrix: every role × person × category, read and write, each atte
       assert.equal(typeof tr.name, 'string');
       if (kind === 'read') {
         assert.equal(tr.action, 'person.read', what);
-        const ok = row.read !== '403';
+        const ok = row.read !== 'hidden';
         assert.equal(tr.outcome, ok ? 'ok' : 'denied', what);
         assert.equal(tr.grant, ok ? 'normal' : 'denied', what);
         // Exactly the categories disclosed (the identity when refused).
@@ -247,19 +252,20 @@ test('access matrix: every role × person × category, read and write, each atte
 
 test('admin: refused on every person route by the access decision, nothing disclosed', async () => {
   const pid = ids.ROUSSET;
-  for (const [m, p, b, code] of [
-    ['GET', '/api/v1/persons', undefined, 'access.denied'],
-    ['GET', `/api/v1/persons/${pid}`, undefined, 'access.denied'],
+  for (const [m, p, b, status, code] of [
+    ['GET', '/api/v1/persons', undefined, 403, 'access.denied'],
+    ['GET', `/api/v1/persons/${pid}`, undefined, 404, 'person.not_found'],
     ['POST', '/api/v1/persons', { birth_name: 'X', first_names: 'Y', birth_date: '1940-01-01', sex: 'F' },
-      'person.create.forbidden'],
-    ['PATCH', `/api/v1/persons/${pid}`, { used_name: 'X' }, 'access.denied'],
-    ['POST', `/api/v1/persons/${pid}/circle`, { org_id: dacOrg.id, role: 'x' }, 'access.denied'],
-    ['POST', `/api/v1/persons/${pid}/objections`, { category: 'psy' }, 'access.denied'],
-    ['POST', `/api/v1/persons/${pid}/breakglass`, { reason: 'urgence absolue la nuit' }, 'breakglass.forbidden'],
-    ['GET', `/api/v1/persons/${pid}/accesses`, undefined, 'role.forbidden'],
+      403, 'person.create.forbidden'],
+    ['PATCH', `/api/v1/persons/${pid}`, { used_name: 'X' }, 404, 'person.not_found'],
+    ['POST', `/api/v1/persons/${pid}/circle`, { org_id: dacOrg.id, role: 'x' }, 404, 'person.not_found'],
+    ['POST', `/api/v1/persons/${pid}/objections`, { category: 'psy' }, 404, 'person.not_found'],
+    ['POST', `/api/v1/persons/${pid}/breakglass`, { reason: 'urgence absolue la nuit' }, 403,
+      'breakglass.forbidden'],
+    ['GET', `/api/v1/persons/${pid}/accesses`, undefined, 403, 'role.forbidden'],
   ]) {
     const r = await c.admin.raw(m, p, b);
-    const e = assertError(r, 403, code);
+    const e = assertError(r, status, code);
     assert.match(e.message, /accès|rôle|profil/);
     assert.doesNotMatch(r.text, /ROUSSET/);
   }
@@ -267,10 +273,48 @@ test('admin: refused on every person route by the access decision, nothing discl
 
 test('admin: a refused attempt on a person leaves a trace row', async () => {
   const r = await c.admin.get(`/api/v1/persons/${ids.ROUSSET}`);
-  assert.equal(r.status, 403);
+  assert.equal(r.status, 404);
   const rows = await accesses(c.coordination, ids.ROUSSET);
   assert.ok(rows.some((t) => t.request_id === r.headers.get('x-request-id')),
     'the refused attempt should be in the person\'s access history');
+});
+
+// SPEC: issue 8 point 7 — no probing of person ids: a person one may not
+// see and a missing one answer the same (status, code, message, field),
+// the existing one being traced as a denial.
+test('enumeration: a hidden person and a missing one get the same answer, the hidden one traced', async () => {
+  const strip = (r) => ({ status: r.status, code: r.json.error.code, message: r.json.error.message,
+    field: r.json.error.field ?? null });
+  for (const [who, name] of [['ergo', 'CROZE'], ['psy', 'ROUSSET'], ['dac48', 'BOUDON'], ['admin', 'CROZE'],
+    ['ide', 'CROZE']]) {
+    const hidden = await c[who].get(`/api/v1/persons/${ids[name]}`);
+    const missing = await c[who].get('/api/v1/persons/987654');
+    assert.deepEqual(strip(hidden), strip(missing), `${who} GET ${name}`);
+    assert.equal(hidden.status, 404);
+    const hp = await c[who].patch(`/api/v1/persons/${ids[name]}`, { data: { soins: 'x' } });
+    const mp = await c[who].patch('/api/v1/persons/987654', { data: { soins: 'x' } });
+    assert.deepEqual(strip(hp), strip(mp), `${who} PATCH ${name}`);
+    const rows = await accesses(c.coordination, ids[name]);
+    const t = rows.filter((x) => x.request_id === hidden.headers.get('x-request-id'));
+    assert.equal(t.length, 1, `${who}: the denial is traced`);
+    assert.equal(t[0].outcome, 'denied');
+    assert.equal(t[0].login, who);
+    // The missing one is traced too (same cost, probing visible), about no person.
+    const m = sql(srv.db, `SELECT person_id, outcome, detail FROM trace WHERE request_id = '${
+      missing.headers.get('x-request-id')}'`);
+    assert.deepEqual(m, [['', 'denied', 'personne inconnue n° 987654']]);
+  }
+  // Break-the-glass refused on the role: the same for both, too.
+  const reason = 'Appel du SAMU, besoin du dossier de liaison';
+  const hb = await c.dac48.post(`/api/v1/persons/${ids.CROZE}/breakglass`, { reason });
+  const mb = await c.dac48.post('/api/v1/persons/987654/breakglass', { reason });
+  assert.deepEqual(strip(hb), strip(mb));
+  assertError(hb, 403, 'breakglass.forbidden');
+  // A user who sees the identity still learns what is refused (403): the
+  // person's existence is no secret to her.
+  const e = assertError(await c.direction.patch(`/api/v1/persons/${ids.CROZE}`, { data: { soins: 'x' } }),
+    403, 'access.denied');
+  assert.match(e.message, /pas accès/);
 });
 
 test('GET /api/v1/persons shows each role only the people it may access, each one traced', async () => {
@@ -309,20 +353,20 @@ test('GET /api/v1/persons shows each role only the people it may access, each on
 test('unknown person: 404 person.not_found for every role that may read', async () => {
   for (const a of ['coordination', 'ergo', 'dac48']) {
     const e = assertError(await c[a].get('/api/v1/persons/999999'), 404, 'person.not_found');
-    assert.match(e.message, /n'existe pas/);
+    assert.equal(e.message, HIDDEN);
     assertError(await c[a].patch('/api/v1/persons/999999', { data: { soins: 'x' } }), 404,
       'person.not_found');
   }
 });
 
-test('break-the-glass: ergo outside its circle, 403 then reason then read-only emergency view', async () => {
+test('break-the-glass: ergo outside its circle, 404 then reason then read-only emergency view', async () => {
   const pid = ids.CROZE;
-  assertError(await c.ergo.get(`/api/v1/persons/${pid}`), 403, 'access.denied');
+  assertError(await c.ergo.get(`/api/v1/persons/${pid}`), 404, 'person.not_found');
   assertError(await c.ergo.post(`/api/v1/persons/${pid}/breakglass`, { reason: 'urgence' }), 422,
     'breakglass.reason.too_short', 'reason');
   assertError(await c.ergo.post(`/api/v1/persons/${pid}/breakglass`, {}), 422,
     'breakglass.reason.required', 'reason');
-  assertError(await c.ergo.get(`/api/v1/persons/${pid}`), 403, 'access.denied');
+  assertError(await c.ergo.get(`/api/v1/persons/${pid}`), 404, 'person.not_found');
 
   const reason = 'Chute signalée par la téléassistance, intervention de nuit';
   const t0 = Date.now();
@@ -362,9 +406,9 @@ test('break-the-glass: ergo outside its circle, 403 then reason then read-only e
   assert.equal(read.grant, 'breakglass');
   assert.equal(read.categories, 'admin,soins');
   // The grant is personal: another intervenant is still refused.
-  assertError(await c.psy.get(`/api/v1/persons/${pid}`), 403, 'access.denied');
+  assertError(await c.psy.get(`/api/v1/persons/${pid}`), 404, 'person.not_found');
   // And bounded to that person.
-  assertError(await c.ergo.get(`/api/v1/persons/${ids.PRADAL}`), 403, 'access.denied');
+  assertError(await c.ergo.get(`/api/v1/persons/${ids.PRADAL}`), 404, 'person.not_found');
 });
 
 test('break-the-glass: a blank reason (only spaces) is refused', async () => {
@@ -377,7 +421,7 @@ test('break-the-glass: the reason is real text (dots, one repeated letter, digit
   for (const reason of ['..........', 'aaaaaaaaaaaaaaaa', '1234567890123456', 'urgence urgence']) {
     const r = await c.psy.post(`/api/v1/persons/${pid}/breakglass`, { reason });
     assertError(r, 422, 'breakglass.reason.not_text', 'reason');
-    assertError(await c.psy.get(`/api/v1/persons/${pid}`), 403, 'access.denied');
+    assertError(await c.psy.get(`/api/v1/persons/${pid}`), 404, 'person.not_found');
   }
   const rows = await accesses(c.coordination, pid);
   assert.ok(rows.some((t) => t.action === 'person.breakglass' && t.login === 'psy' && t.outcome === 'denied'),
@@ -386,7 +430,7 @@ test('break-the-glass: the reason is real text (dots, one repeated letter, digit
 
 test('break-the-glass: the night on-call aide opens the emergency view of someone she does not follow', async () => {
   const pid = ids.CROZE;
-  assertError(await c.aide.get(`/api/v1/persons/${pid}`), 403, 'access.denied');
+  assertError(await c.aide.get(`/api/v1/persons/${pid}`), 404, 'person.not_found');
   const bg = await c.aide.post(`/api/v1/persons/${pid}/breakglass`,
     { reason: 'Malaise au domicile, astreinte de nuit' });
   assert.equal(bg.status, 201, bg.text);
@@ -440,7 +484,7 @@ test('break-the-glass: a partner gets none (403, traced), and its view stays tha
   for (const p of [ids.BOUDON, ids.VALENTIN, ids.CROZE]) {
     assertError(await c.dac48.post(`/api/v1/persons/${p}/breakglass`, { reason }), 403, 'breakglass.forbidden');
   }
-  assertError(await c.dac48.get(`/api/v1/persons/${ids.BOUDON}`), 403, 'access.denied');
+  assertError(await c.dac48.get(`/api/v1/persons/${ids.BOUDON}`), 404, 'person.not_found');
   const v = await c.dac48.get(`/api/v1/persons/${ids.VALENTIN}`);
   assert.equal(v.status, 200);
   assert.equal(v.json.access.kind, 'normal');

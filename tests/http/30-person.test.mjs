@@ -193,7 +193,7 @@ test('paging: limit/offset/total, pages tile the list; limit 0 or 201 → 422', 
 
 test('circle: add a professional → access; remove → no access; validation', async () => {
   const pid = ids.CROZE;
-  assertError(await c.ergo.get(`/api/v1/persons/${pid}`), 403, 'access.denied');
+  assertError(await c.ergo.get(`/api/v1/persons/${pid}`), 404, 'person.not_found');
   const add = await c.coordination.post(`/api/v1/persons/${pid}/circle`,
     { user_id: c.ergo.user.id, role: 'Ergothérapeute référent' });
   assert.equal(add.status, 201, add.text);
@@ -209,7 +209,7 @@ test('circle: add a professional → access; remove → no access; validation', 
 
   const del = await c.coordination.del(`/api/v1/persons/${pid}/circle/${member}`);
   assert.equal(del.status, 204, del.text);
-  assertError(await c.ergo.get(`/api/v1/persons/${pid}`), 403, 'access.denied');
+  assertError(await c.ergo.get(`/api/v1/persons/${pid}`), 404, 'person.not_found');
   assert.equal((await c.ergo.get('/api/v1/persons?q=croze')).json.total, 0);
   assertError(await c.coordination.del(`/api/v1/persons/${pid}/circle/${member}`), 404, 'circle.not_found');
   assert.ok(!(await c.coordination.get(`/api/v1/persons/${pid}`)).json.circle.some((x) => x.id === member));
@@ -220,7 +220,7 @@ test('circle: add a professional → access; remove → no access; validation', 
   assert.equal(org.status, 201);
   assert.equal((await c.dac48.get(`/api/v1/persons/${pid}`)).status, 200);
   assert.equal((await c.coordination.del(`/api/v1/persons/${pid}/circle/${org.json.id}`)).status, 204);
-  assertError(await c.dac48.get(`/api/v1/persons/${pid}`), 403, 'access.denied');
+  assertError(await c.dac48.get(`/api/v1/persons/${pid}`), 404, 'person.not_found');
 
   // Validation and rights.
   const path = `/api/v1/persons/${pid}/circle`;
@@ -231,7 +231,7 @@ test('circle: add a professional → access; remove → no access; validation', 
   assertError(await c.coordination.post(path, { user_id: 999999, role: 'x' }), 404, 'user.not_found');
   assertError(await c.coordination.post(path, { org_id: 999999, role: 'x' }), 404, 'org.not_found');
   assertError(await c.coordination.post(path, { user_id: 0, role: 'x' }), 422, 'circle.user_id.range', 'user_id');
-  assertError(await c.ide.post(path, { user_id: c.ergo.user.id, role: 'x' }), 403, 'access.denied');
+  assertError(await c.ide.post(path, { user_id: c.ergo.user.id, role: 'x' }), 404, 'person.not_found');
   assertError(await c.dac48.post(`/api/v1/persons/${ids.ROUSSET}/circle`, { user_id: c.ergo.user.id,
     role: 'x' }), 403, 'access.denied');
   assertError(await c.coordination.post('/api/v1/persons/999999/circle', { user_id: c.ergo.user.id,
@@ -249,7 +249,7 @@ test('objections: against the DAC hides the record from it; withdrawn → visibl
     { org_id: dacOrg.id, note: 'Informée le 3 mars, refuse le partage avec le DAC.' });
   assert.equal(o.status, 201, o.text);
   assert.deepEqual(keys(o.json), ['id']);
-  assertError(await c.dac48.get(`/api/v1/persons/${pid}`), 403, 'access.denied');
+  assertError(await c.dac48.get(`/api/v1/persons/${pid}`), 404, 'person.not_found');
   assert.ok(!(await c.dac48.get('/api/v1/persons?limit=200')).json.items.some((p) => p.id === pid));
   const rec = (await c.coordination.get(`/api/v1/persons/${pid}`)).json;
   const ob = rec.objections.find((x) => x.id === o.json.id);
@@ -283,7 +283,7 @@ test('objections by category: the partner loses that category only; `admin` hide
   assert.equal((await c.ide.get(`/api/v1/persons/${pid}`)).json.access.read.includes('social'), true);
   const a = await c.coordination.post(`/api/v1/persons/${pid}/objections`, { category: 'admin' });
   assert.equal(a.status, 201);
-  assertError(await c.dac48.get(`/api/v1/persons/${pid}`), 403, 'access.denied');
+  assertError(await c.dac48.get(`/api/v1/persons/${pid}`), 404, 'person.not_found');
   assert.equal((await c.dac48.get('/api/v1/persons?q=teissier')).json.total, 0);
   for (const id of [o.json.id, a.json.id]) {
     assert.equal((await c.coordination.del(`/api/v1/persons/${pid}/objections/${id}`)).status, 204);

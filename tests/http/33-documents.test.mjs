@@ -62,7 +62,7 @@ test('categories decide: a medical letter is invisible to the secretariat', asyn
   assertError(await upload(c.secretariat, pid, PNG, 'image/png', 'category=medical&title=x'), 403,
     'access.denied');
   // A partner outside consent sees nothing.
-  assertError(await c.dac48.get(`/api/v1/persons/${ids.BOUDON}/documents`), 403, 'access.denied');
+  assertError(await c.dac48.get(`/api/v1/persons/${ids.BOUDON}/documents`), 404, 'person.not_found');
   assertError(await c.coordination.get(`/api/v1/persons/${ids.ROUSSET}/documents/${r.json.id}`), 404,
     'document.not_found', undefined);
 });

@@ -140,5 +140,5 @@ test('access: a partner without soins write is refused (traced), an intervenant 
   const e = await c.ergo.post(`/api/v1/persons/${pid}/aggir`,
     { letters: 'AABBAAAAAA', evaluated_on: '2026-03-01' });
   assert.equal(e.status, 201, e.text);
-  assertError(await c.ergo.get(`/api/v1/persons/${ids.TEISSIER}/aggir`), 403, 'access.denied');
+  assertError(await c.ergo.get(`/api/v1/persons/${ids.TEISSIER}/aggir`), 404, 'person.not_found');
 });

@@ -89,5 +89,5 @@ test('legal protection, housing, technical aids, telealarm: social data', async 
   // A partner of the circle reads, may not write.
   assert.equal((await c.dac48.get(`/api/v1/persons/${pid}/profile`)).status, 200);
   assertError(await c.dac48.patch(`/api/v1/persons/${pid}/profile`, { telealarm: false }), 403, 'access.denied');
-  assertError(await c.dac48.get(`/api/v1/persons/${ids.BOUDON}/profile`), 403, 'access.denied');
+  assertError(await c.dac48.get(`/api/v1/persons/${ids.BOUDON}/profile`), 404, 'person.not_found');
 });

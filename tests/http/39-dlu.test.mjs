@@ -74,7 +74,7 @@ test('who may read and write the DLU', async () => {
   // The secretariat reads identity only.
   assertError(await c.secretariat.get(`/api/v1/persons/${ids.ROUSSET}/dlu`), 403, 'access.denied');
   // The night on-call aide for someone she does not follow: break the glass.
-  assertError(await c.aide.get(`/api/v1/persons/${ids.CROZE}/dlu`), 403, 'access.denied');
+  assertError(await c.aide.get(`/api/v1/persons/${ids.CROZE}/dlu`), 404, 'person.not_found');
   const bg = await c.aide.post(`/api/v1/persons/${ids.PRADAL}/breakglass`,
     { reason: 'Appel de la téléassistance à 3 h, chute' });
   assert.equal(bg.status, 201, bg.text);

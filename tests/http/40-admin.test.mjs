@@ -161,14 +161,14 @@ test('create an account: a care account is a request the coordination approves; 
 
   // An administrator-chosen password for a care account is refused.
   assertError(await u.admin.post('/api/v1/users', { login: 'choisi', display_name: 'Mot Choisi',
-    role: 'intervenant', profession: 'psychologue', password: 'un-mot-de-passe-choisi' }), 422,
+    role: 'intervenant', profession: 'psychologue', password: 'un-mot-de-passe-retenu' }), 422,
   'user.password.by_approver', 'password');
   // An account without access to records (secretariat, admin) is the admin's own work.
   const p = await u.admin.post('/api/v1/users', { login: 'choisi', display_name: 'Mot Choisi',
-    role: 'secretariat', profession: 'secretaire', password: 'un-mot-de-passe-choisi' });
+    role: 'secretariat', profession: 'secretaire', password: 'un-mot-de-passe-retenu' });
   assert.equal(p.status, 201, p.text);
   assert.ok(!('password' in p.json));
-  await login(s.base, 'choisi', 'un-mot-de-passe-choisi');
+  await login(s.base, 'choisi', 'un-mot-de-passe-retenu');
   const g = await u.admin.post('/api/v1/users', { login: 'secr.gen', display_name: 'Secrétaire Générée',
     role: 'secretariat', profession: 'secretaire' });
   assert.equal(g.status, 201, g.text);
@@ -286,6 +286,13 @@ test('disable an account: its sessions die, its login fails; re-enable, role, re
   assertError(await u.admin.patch('/api/v1/users/999999', { disabled: true }), 404, 'user.not_found');
   assertError(await u.admin.patch(`/api/v1/users/${sec.id}`, { password: 'court' }), 422,
     'user.password.too_short', 'password');
+  // Issue 8 point 5: never the login inside, on creation or reset.
+  assertError(await u.admin.patch(`/api/v1/users/${sec.id}`, { password: 'Secretariat-du-CRT-48' }), 422,
+    'user.password.login', 'password');
+  assertError(await u.admin.post('/api/v1/users', { login: 'accueil2', display_name: 'Accueil Deux',
+    role: 'secretariat', profession: 'secretaire', password: 'bureau-ACCUEIL2-rdc' }), 422,
+  'user.password.login', 'password');
+  await login(s.base, 'secretariat', 'reinitialise-par-admin');
 });
 
 // ---- The matrix.
@@ -402,10 +409,98 @@ test('PUT matrix: a profession without `admin` read sees nobody, in lists too', 
   const r = await put([{ profession: 'aide_soignant', category: 'admin', read: false, write: false }]);
   assert.equal(r.status, 200, r.text);
   try {
-    assertError(await c.aide.get(`/api/v1/persons/${ids.ROUSSET}`), 403, 'access.denied');
+    assertError(await c.aide.get(`/api/v1/persons/${ids.ROUSSET}`), 404, 'person.not_found');
     const l = await c.aide.get('/api/v1/persons');
     assert.ok(l.status === 403 || l.json.total === 0, `list: ${l.status} ${l.text.slice(0, 80)}`);
   } finally {
     await put([{ profession: 'aide_soignant', category: 'admin', read: true, write: false }]);
+  }
+});
+
+// SPEC: issue 8 point 2 — the account's owner and the coordination are
+// told (a notice on their home page) when the administrator's request is
+// made, approved or refused; written with the event.
+test('account requests: notices to the owner and the coordination when made, approved, refused', async () => {
+  const s = await startServer();
+  try {
+    const cl = {};
+    for (const a of ['admin', 'direction', 'coordination', 'ide', 'medecin']) cl[a] = await login(s.base, a);
+    const notices = async (who, q = '') => {
+      const r = await cl[who].get('/api/v1/notices' + q);
+      assert.equal(r.status, 200, r.text);
+      assert.deepEqual(keys(r.json), ['items', 'limit', 'offset', 'total', 'unread']);
+      for (const n of r.json.items) {
+        assert.deepEqual(keys(n), ['created_at', 'id', 'kind', 'link', 'read_at', 'text']);
+      }
+      return r.json;
+    };
+    for (const a of Object.keys(cl)) assert.equal((await notices(a)).total, 0, a);
+
+    // Made: a reset of the nurse's password.
+    const r = await cl.admin.patch(`/api/v1/users/${cl.ide.user.id}`, { reset_password: true });
+    assert.equal(r.status, 202, r.text);
+    const rid = r.json.request.id;
+    let own = await notices('ide');
+    assert.equal(own.total, 1);
+    assert.equal(own.unread, 1);
+    assert.equal(own.items[0].kind, 'account_request');
+    assert.match(own.items[0].text, new RegExp(`Demande n° ${rid} .*votre compte.*nouveau mot de passe.*en attente`));
+    let co = await notices('coordination');
+    assert.equal(co.total, 1);
+    assert.equal(co.items[0].link, '#/comptes');
+    assert.match(co.items[0].text, /modification du compte « ide »/);
+    // Nobody else: not the admin who asked, not the direction, not a colleague.
+    for (const a of ['admin', 'direction', 'medecin']) assert.equal((await notices(a)).total, 0, a);
+    // In the same transaction as the request: one notice row per request row.
+    assert.equal(sql(s.db, 'SELECT COUNT(*) FROM notice')[0][0], '2');
+
+    // Approved by the direction: both told, with who approved; never the password.
+    const ok = await cl.direction.post(`/api/v1/account-requests/${rid}/approve`, {});
+    assert.equal(ok.status, 200, ok.text);
+    const ide2 = await login(s.base, 'ide', ok.json.password);
+    const ownAfter = (await ide2.get('/api/v1/notices')).json;
+    assert.equal(ownAfter.total, 2);
+    assert.match(ownAfter.items[0].text, new RegExp(`Demande n° ${rid} .*validée par ${cl.direction.user.display_name}`));
+    assert.ok(!JSON.stringify(ownAfter).includes(ok.json.password));
+    co = await notices('coordination');
+    assert.equal(co.total, 2);
+    assert.match(co.items[0].text, /validée par/, 'newest first');
+    assert.equal((await notices('direction')).total, 0, 'the approver is not told what she did');
+
+    // Refused by the coordination: the owner is told, the coordinator who refused is not.
+    const x = await cl.admin.patch(`/api/v1/users/${cl.medecin.user.id}`, { role: 'direction', profession: 'directeur' });
+    assert.equal(x.status, 202, x.text);
+    const rej = await cl.coordination.post(`/api/v1/account-requests/${x.json.request.id}/reject`, {});
+    assert.equal(rej.status, 200, rej.text);
+    const med = await notices('medecin');
+    assert.equal(med.total, 2);
+    assert.match(med.items[0].text, /refusée par/);
+    assert.match(med.items[1].text, /rôle : Direction/);
+    assert.equal((await notices('coordination')).total, 3, 'told of the request, not of her own refusal');
+
+    // Marking read: only one's own; unread filter; paging.
+    const first = med.items[1];
+    const rd = await cl.medecin.post(`/api/v1/notices/${first.id}/read`, {});
+    assert.equal(rd.status, 200, rd.text);
+    assert.equal(rd.json.notice.id, first.id);
+    assert.match(rd.json.notice.read_at, /^\d{4}-\d\d-\d\dT/);
+    const again = await cl.medecin.post(`/api/v1/notices/${first.id}/read`, {});
+    assert.equal(again.json.notice.read_at, rd.json.notice.read_at, 'idempotent');
+    const unread = await notices('medecin', '?unread=1');
+    assert.deepEqual(unread.items.map((n) => n.id), [med.items[0].id]);
+    assert.equal(unread.unread, 1);
+    assert.equal(unread.total, 2);
+    const page = await notices('medecin', '?limit=1&offset=1');
+    assert.deepEqual(page.items.map((n) => n.id), [first.id]);
+    assertError(await cl.coordination.post(`/api/v1/notices/${first.id}/read`, {}), 404, 'notice.not_found');
+    assertError(await cl.medecin.post('/api/v1/notices/999999/read', {}), 404, 'notice.not_found');
+    assertError(await cl.medecin.get('/api/v1/notices?unread=oui'), 422, 'notice.unread.invalid', 'unread');
+    assertError(await cl.medecin.get('/api/v1/notices?limit=0'), 422, 'paging.limit.invalid', 'limit');
+    assertError(await cl.medecin.post(`/api/v1/notices/${first.id}/read`, {}, { 'x-csrf-token': 'non' }), 403,
+      'csrf.invalid');
+    const anon = await fetch(s.base + '/api/v1/notices');
+    assert.equal(anon.status, 401);
+  } finally {
+    await s.stop();
   }
 });

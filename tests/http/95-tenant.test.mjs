@@ -154,16 +154,50 @@ test('each CRT has its own intact trace chain', async () => {
   assert.match(v.stdout, /trace intègre/);
 });
 
+// SPEC: issue 8 point 7 — another CRT's administrator cannot learn which
+// logins exist: on a shared host every login an administrator creates is
+// scoped by its CRT's code, so "taken" only ever speaks of one's own CRT.
+test('logins: a login of another CRT answers exactly like a free one; taken only within one\'s CRT', async () => {
+  const shape = (r) => ({ status: r.status, keys: Object.keys(r.json).sort(),
+    rkeys: r.json.request ? Object.keys(r.json.request).sort() : null, message: r.json.message ?? null });
+  const body = (login) => ({ login, display_name: 'Même Nom', role: 'soignant', profession: 'ide' });
+  // 'medecin' exists in CRT 1; 'libre-nulle-part' nowhere.
+  const taken = await d.admin.post('/api/v1/users', body('medecin'));
+  const free = await d.admin.post('/api/v1/users', body('libre-nulle-part'));
+  assert.equal(taken.status, 202, taken.text);
+  assert.deepEqual(shape(taken), shape(free));
+  assert.equal(taken.json.request.login, 'medecin.other');
+  assert.equal(free.json.request.login, 'libre-nulle-part.other');
+  // Approved by CRT 2's coordination: created, CRT 1's medecin untouched.
+  const ok = await d.coord.post(`/api/v1/account-requests/${taken.json.request.id}/approve`, {});
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal(ok.json.user.login, 'medecin.other');
+  const m2 = await login(srv.base, 'medecin.other', ok.json.password);
+  assert.equal(m2.user.crt.code, 'other');
+  assert.equal((await login(srv.base, 'medecin')).user.crt.code, c.medecin.user.crt.code);
+  // A direct creation (no access to records) too; CRT 1's side as well.
+  const s1 = await c.admin.post('/api/v1/users', { login: 'coord2', display_name: 'Homonyme',
+    role: 'secretariat', profession: 'secretaire' });
+  assert.equal(s1.status, 201, s1.text);
+  assert.equal(s1.json.login, `coord2.${c.admin.user.crt.code.toLowerCase().replace(/[^a-z0-9]/g, '-')}`);
+  // Taken inside one's own CRT: 409, whether asked with or without the suffix.
+  for (const l of ['medecin', 'medecin.other']) {
+    assertError(await d.admin.post('/api/v1/users', body(l)), 409, 'user.login.taken', 'login');
+  }
+});
+
 test('accounts created through the API stay in their CRT', async () => {
   // Last test of the file: the bug takes the server down.
   const r = await d.admin.post('/api/v1/users', { login: 'secr2', display_name: 'Secrétaire Deux',
     role: 'secretariat', profession: 'secretaire' });
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.org_name, 'Autre CRT');
+  // Several CRTs on the host: the login carries the CRT's code.
+  assert.equal(r.json.login, 'secr2.other');
   assertError(await c.admin.patch(`/api/v1/users/${r.json.id}`, { disabled: true }), 404, 'user.not_found');
   assertError(await d.admin.patch(`/api/v1/users/${c.coordination.user.id}`, { disabled: true }), 404,
     'user.not_found');
-  const s = await login(srv.base, 'secr2', r.json.password);
+  const s = await login(srv.base, 'secr2.other', r.json.password);
   assert.equal(s.user.crt.code, 'other');
   assert.deepEqual((await s.get('/api/v1/persons')).json.items.map((p) => p.id), [p2.id]);
 });

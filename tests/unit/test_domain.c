@@ -6,6 +6,7 @@
 
 #include "access/access.h"
 #include "audit/audit.h"
+#include "auth/login.h"
 #include "auth/password.h"
 #include "domain/directory.h"
 #include "domain/ins.h"
@@ -229,6 +230,17 @@ person_through_grants(void **state)
 	assert_int_equal(g.kind, GRANT_NONE);
 	assert_int_equal(person_get(&ctx, &g, &p), E_FORBIDDEN);
 	err_clear(&ctx);
+	/* Issue 8.7: not even the identity: answered as a missing person. */
+	assert_int_equal(access_require(&ctx, pid, CAT_BIT(CAT_ADMIN),
+	    ACT_READ, "person.read", &g), E_NOT_FOUND);
+	assert_string_equal(ctx.err_key, "person.not_found");
+	assert_string_equal(ctx.err_msg, ACCESS_PERSON_HIDDEN_FR);
+	err_clear(&ctx);
+	assert_int_equal(access_require(&ctx, pid + 100, CAT_BIT(CAT_ADMIN),
+	    ACT_READ, "person.read", &g), E_NOT_FOUND);
+	assert_string_equal(ctx.err_key, "person.not_found");
+	assert_string_equal(ctx.err_msg, ACCESS_PERSON_HIDDEN_FR);
+	err_clear(&ctx);
 	ctx.role = ROLE_COORDINATEUR;
 	ctx.profession = PROF_IDEC;
 	ctx.org_id = 0;
@@ -268,6 +280,100 @@ password_rules(void **state)
 	assert_int_equal(password_policy("Tilleul-Ruisseau-47"), 0);
 }
 
+/* Issue 8.7: one CRT keeps its logins; on a shared host each CRT's new
+ * logins carry its code, so they never clash with another CRT's. */
+static void
+login_scope(void **state)
+{
+	struct db *db = t_memdb();
+	struct ctx ctx;
+	const char *l;
+	int64_t a, b;
+	int made;
+
+	(void)state;
+	ctx_init(&ctx, 0);
+	ctx.db = db;
+	assert_int_equal(db_begin(&ctx, db, 1), E_OK);
+	assert_int_equal(org_crt_ensure(&ctx, "Nord48", "N", "N", &a, &made),
+	    E_OK);
+	assert_int_equal(user_login_scoped(&ctx, "medecin", &l), E_OK);
+	assert_string_equal(l, "medecin");
+	assert_int_equal(org_crt_ensure(&ctx, "sud 48", "S", "S", &b, &made),
+	    E_OK);
+	assert_int_equal(user_login_scoped(&ctx, "medecin", &l), E_OK);
+	assert_string_equal(l, "medecin.sud-48");
+	assert_int_equal(user_login_scoped(&ctx, "medecin.sud-48", &l), E_OK);
+	assert_string_equal(l, "medecin.sud-48");
+	ctx.crt_id = a;
+	assert_int_equal(user_login_scoped(&ctx, "medecin", &l), E_OK);
+	assert_string_equal(l, "medecin.nord48");
+	/* 64 characters at most, suffix included. */
+	assert_int_equal(user_login_scoped(&ctx, "a234567890123456789012345678"
+	    "9012345678901234567890123456789", &l), E_INVALID);
+	assert_string_equal(ctx.err_key, "user.login.invalid");
+	db_rollback(db);
+	ctx_release(&ctx);
+	db_close(db);
+}
+
+/* Issue 8.5: a password may not contain the login, in any case. */
+static void
+password_login(void **state)
+{
+	(void)state;
+	assert_int_equal(password_has_login("medecin-de-garde", "medecin"), 1);
+	assert_int_equal(password_has_login("Le-MEDECIN-du-CRT", "medecin"), 1);
+	assert_int_equal(password_has_login("xxMeDeCiN", "medecin"), 1);
+	assert_int_equal(password_has_login("medeci-n-de-garde", "medecin"), 0);
+	assert_int_equal(password_has_login("Tilleul-Ruisseau-47", "medecin"),
+	    0);
+	assert_int_equal(password_has_login("med", "medecin"), 0);
+	assert_int_equal(password_has_login("a.dupont.2026", "a.dupont"), 1);
+	/* Too short a login would forbid too much: not checked. */
+	assert_int_equal(password_has_login("jo-et-jo-2026", "jo"), 0);
+	assert_int_equal(password_has_login("abc-jo", NULL), 0);
+}
+
+/* Issue 8.6: waits and locks count per (login, address) and per address;
+ * nothing else can lock an account. */
+static void
+login_policy(void **state)
+{
+	int64_t now = 1700000000000LL, t = now - 200;
+	int locked;
+
+	(void)state;
+	assert_int_equal(login_wait(0, 0, 0, 0, now, &locked), 0);
+	assert_int_equal(login_wait(LOGIN_SLOW_AFTER - 1, t, 0, 0, now,
+	    &locked), 0);
+	/* The 5th failure: 1 s after it, then 2 s, 4 s... */
+	assert_int_equal(login_wait(LOGIN_SLOW_AFTER, t, LOGIN_SLOW_AFTER, t,
+	    now, &locked), 800);
+	assert_int_equal(locked, 0);
+	assert_int_equal(login_wait(LOGIN_SLOW_AFTER + 1, t, 0, 0, now,
+	    &locked), 1800);
+	assert_int_equal(login_wait(LOGIN_SLOW_AFTER, now - 5000, 0, 0, now,
+	    &locked), 0);
+	/* The 10th failure of the pair: 15 minutes. */
+	assert_int_equal(login_wait(LOGIN_LOCK_AFTER, t, 0, 0, now, &locked),
+	    (int64_t)LOGIN_LOCK_SECS * 1000 - 200);
+	assert_int_equal(locked, 1);
+	assert_int_equal(login_wait(LOGIN_LOCK_AFTER, now -
+	    (int64_t)LOGIN_LOCK_SECS * 1000, 0, 0, now, &locked), 0);
+	assert_int_equal(locked, 0);
+	/* An address failing on many logins is locked whatever the login. */
+	assert_int_equal(login_wait(0, 0, LOGIN_IP_LOCK_AFTER, t, now,
+	    &locked), (int64_t)LOGIN_LOCK_SECS * 1000 - 200);
+	assert_int_equal(locked, 1);
+	assert_int_equal(login_wait(0, 0, LOGIN_IP_LOCK_AFTER - 1, t, now,
+	    &locked), 0);
+	/* The longer of a pair's slow-down and the address lock. */
+	assert_int_equal(login_wait(LOGIN_SLOW_AFTER, t, LOGIN_IP_LOCK_AFTER,
+	    t, now, &locked), (int64_t)LOGIN_LOCK_SECS * 1000 - 200);
+	assert_int_equal(locked, 1);
+}
+
 int
 main(void)
 {
@@ -276,6 +382,9 @@ main(void)
 		cmocka_unit_test(folding),
 		cmocka_unit_test(logins),
 		cmocka_unit_test(password_rules),
+		cmocka_unit_test(password_login),
+		cmocka_unit_test(login_policy),
+		cmocka_unit_test(login_scope),
 		cmocka_unit_test(directory_syntax),
 		cmocka_unit_test(person_through_grants),
 	};
