@@ -253,7 +253,6 @@ CREATE TABLE caregiver (
 	updated_at	TEXT NOT NULL
 );
 CREATE INDEX caregiver_person ON caregiver (crt_id, person_id);
-CREATE INDEX person_crt_ins ON person (crt_id, ins);
 CREATE TABLE person_profile (
 	crt_id			BIGINT NOT NULL REFERENCES crt(id),
 	person_id		BIGINT NOT NULL REFERENCES person(id),
@@ -416,10 +415,8 @@ CREATE TABLE support (
 	exit_at			TEXT,
 	created_at		TEXT NOT NULL,
 	updated_at		TEXT NOT NULL
-, exit_doctor_opinion TEXT);
+, exit_doctor_opinion TEXT, withdrawn_on TEXT, withdrawal_reason TEXT, withdrawn_by BIGINT REFERENCES app_user(id), withdrawn_at TEXT);
 CREATE INDEX support_crt_status ON support (crt_id, status, person_id);
-CREATE UNIQUE INDEX support_open ON support (crt_id, person_id)
-	WHERE status <> 'sortie';
 CREATE TABLE support_plan (
 	id		INTEGER PRIMARY KEY,
 	crt_id		BIGINT NOT NULL REFERENCES crt(id),
@@ -509,3 +506,7 @@ CREATE TABLE password_history (
 );
 CREATE INDEX password_history_user ON password_history (user_id, id);
 CREATE INDEX login_attempt_pair ON login_attempt (login, ip, at);
+CREATE UNIQUE INDEX person_crt_ins_one ON person (crt_id, ins)
+	WHERE ins IS NOT NULL;
+CREATE UNIQUE INDEX support_open ON support (crt_id, person_id)
+	WHERE status IN ('preparation', 'active');
