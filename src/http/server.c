@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -36,6 +37,7 @@
 
 #define ARENA_CAP	(8u * 1024 * 1024)
 #define SERVER_POOL_BYTES	(16u * 1024)
+#define DRAIN_MAX	(16ull * 1024 * 1024)	/* read and drop up to */
 
 const char *const route_method_names[M__MAX] = {
 	"GET", "POST", "PUT", "PATCH", "DELETE"
@@ -619,6 +621,105 @@ ready:
 	h->phase = PH_READY;
 }
 
+/* The framing headers of a request (RFC 9112 §6.3). */
+struct framing {
+	int		 cl;		/* Content-Length lines */
+	int		 te;		/* Transfer-Encoding lines */
+};
+
+static enum MHD_Result
+count_framing(void *cls, enum MHD_ValueKind kind, const char *k,
+    const char *v)
+{
+	struct framing *f = cls;
+
+	(void)kind;
+	(void)v;
+	if (k != NULL && strcasecmp(k, "Content-Length") == 0)
+		f->cl++;
+	else if (k != NULL && strcasecmp(k, "Transfer-Encoding") == 0)
+		f->te++;
+	return MHD_YES;
+}
+
+/* "application/json", any case, with or without parameters. */
+static int
+is_json_type(const char *v)
+{
+	static const char want[] = "application/json";
+	size_t n = sizeof(want) - 1;
+
+	if (v == NULL || strncasecmp(v, want, n) != 0)
+		return 0;
+	v += n;
+	while (*v == ' ' || *v == '\t')
+		v++;
+	return *v == '\0' || *v == ';';
+}
+
+/*
+ * Renders a refusal decided from the request line and headers alone. It
+ * is queued on the first call, before any body byte is read: MHD then
+ * sends no `100 Continue`, skips the announced body and closes the
+ * connection instead of reading megabytes it would throw away.
+ */
+static enum MHD_Result
+send_early(struct hreq *h)
+{
+	switch (h->early) {
+	case 404:
+		err_set(&h->ctx, E_NOT_FOUND, "route.not_found", NULL,
+		    "Cette adresse n'existe pas.");
+		break;
+	case 405:
+		err_set(&h->ctx, E_METHOD, "route.method", NULL,
+		    "Méthode non permise pour cette adresse.");
+		break;
+	case 413:
+		err_set(&h->ctx, E_TOOBIG, "request.too_big", NULL,
+		    "La requête est trop volumineuse.");
+		break;
+	case 415:
+		err_set(&h->ctx, E_MEDIA, "request.content_type", NULL,
+		    "Le contenu doit être envoyé en JSON (Content-Type: "
+		    "application/json).");
+		break;
+	case 4001:
+		err_set(&h->ctx, E_BADREQ, "request.framing", NULL,
+		    "Requête mal formée : longueur du contenu ambiguë "
+		    "(en-têtes Content-Length ou Transfer-Encoding en "
+		    "double).");
+		break;
+	default:
+		err_set(&h->ctx, E_BADREQ, "request.malformed", NULL,
+		    "Requête mal formée.");
+		break;
+	}
+	return send_error(h);
+}
+
+/*
+ * A body announced over `cap` that is not worth reading: the client waits
+ * for `100 Continue` (it has sent nothing yet), or the length is beyond
+ * DRAIN_MAX (1e18 would hold the connection until the idle timeout).
+ * Smaller ones are read and dropped, then answered 413: a client that is
+ * still sending when we close would get a reset instead of our answer.
+ */
+static int
+refuse_now(struct hreq *h, size_t cap)
+{
+	const char *cl, *ex;
+	unsigned long long n;
+
+	cl = MHD_lookup_connection_value(h->conn, MHD_HEADER_KIND,
+	    "Content-Length");
+	if (cl == NULL)
+		return 0;
+	n = strtoull(cl, NULL, 10);
+	ex = MHD_lookup_connection_value(h->conn, MHD_HEADER_KIND, "Expect");
+	return n > cap && (ex != NULL || n > DRAIN_MAX);
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload,
@@ -626,6 +727,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 {
 	struct hreq *h = *con_cls;
 	struct static_file sf;
+	struct framing fr = { 0, 0 };
 	const char *cl, *v;
 	int status;
 
@@ -639,10 +741,27 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		*con_cls = h;
 		atomic_fetch_add(&inflight, 1);
 		client_ip(h);
+		/* Two lengths (or a length and chunks) are a smuggling
+		 * attempt or a broken client: which one counts is a guess. */
+		MHD_get_connection_values(conn, MHD_HEADER_KIND, count_framing,
+		    &fr);
+		if (fr.cl > 1 || fr.te > 1 || (fr.cl > 0 && fr.te > 0)) {
+			h->early = 4001;
+			return send_early(h);
+		}
+		/* A %00 in the path (see unescape): never a file name. */
+		if (strstr(url, "\xc0\x80") != NULL) {
+			h->early = 404;
+			return MHD_YES;
+		}
 		if (!utf8_ok(url)) {
 			h->early = 400;
 			return MHD_YES;
 		}
+		/* HEAD is GET without the body (RFC 9110 §9.3.2); MHD drops
+		 * the body and keeps the headers. */
+		if (strcmp(method, "HEAD") == 0)
+			method = "GET";
 		h->route = http_match(method, url, &h->req, &status);
 		if (h->route == NULL) {
 			if (strcmp(method, "GET") == 0 &&
@@ -657,6 +776,11 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				if (status == 405)
 					h->allow = allowed_methods(h, url);
 			}
+			if (refuse_now(h, cfg.body_max)) {
+				h->is_static = 0;
+				h->early = 413;
+				return send_early(h);
+			}
 			return MHD_YES;
 		}
 		h->ctx.route = h->route->path;
@@ -665,10 +789,23 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		    cfg.body_max;
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 		    "Content-Length");
-		if (cl != NULL && strtoull(cl, NULL, 10) > h->body.cap)
-			h->toobig = 1;
 		v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 		    "Content-Type");
+		/* Every JSON route takes JSON only: a form or text/plain
+		 * body (what a cross-site form can send) is refused. */
+		if (h->route->in != NULL && !(h->route->flags & R_UPLOAD) &&
+		    (v != NULL || fr.te > 0 ||
+		    (cl != NULL && strtoull(cl, NULL, 10) > 0)) &&
+		    !is_json_type(v))
+			h->early = 415;
+		if (refuse_now(h, h->body.cap)) {
+			h->early = 413;
+			return send_early(h);
+		}
+		if (h->early)
+			return MHD_YES;
+		if (cl != NULL && strtoull(cl, NULL, 10) > h->body.cap)
+			h->toobig = 1;
 		h->req.content_type = v ? arena_strdup(&h->ctx.arena, v) :
 		    NULL;
 		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND,
@@ -699,18 +836,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	if (h->is_static)
 		return send_buffer(h, 200, h->req.raw_type, h->req.raw_body,
 		    h->req.raw_len, 0);
-	if (h->early) {
-		if (h->early == 404)
-			err_set(&h->ctx, E_NOT_FOUND, "route.not_found", NULL,
-			    "Cette adresse n'existe pas.");
-		else if (h->early == 405)
-			err_set(&h->ctx, E_METHOD, "route.method", NULL,
-			    "Méthode non permise pour cette adresse.");
-		else
-			err_set(&h->ctx, E_BADREQ, "request.malformed", NULL,
-			    "Requête mal formée.");
-		return send_error(h);
-	}
+	if (h->early)
+		return send_early(h);
 	if (h->phase == PH_BODY) {
 		for (int i = 0; i < h->req.nquery; i++)
 			if (!utf8_ok(h->req.query[i].v))
@@ -746,6 +873,50 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	xfree(h);
 	*con_cls = NULL;
 	atomic_fetch_sub(&inflight, 1);
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Percent-decoding of the path and the query (MHD's, but for %00): a NUL
+ * would cut "/index.html%00.js" to "/index.html" in every C string after
+ * this point. It becomes C0 80 (the overlong form of U+0000), which
+ * on_request answers 404 in a path and utf8_ok() refuses in a query. The
+ * output is never longer than the input (3 bytes become at most 2).
+ */
+static size_t
+unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	char *r = s, *w = s;
+	int hi, lo;
+
+	(void)cls;
+	(void)c;
+	while (*r != '\0') {
+		hi = r[0] == '%' ? hexval(r[1]) : -1;
+		lo = hi >= 0 ? hexval(r[2]) : -1;
+		if (lo >= 0) {
+			if (hi == 0 && lo == 0) {
+				*w++ = (char)0xc0;
+				*w++ = (char)0x80;
+			} else
+				*w++ = (char)(hi << 4 | lo);
+			r += 3;
+		} else
+			*w++ = *r++;
+	}
+	*w = '\0';
+	return (size_t)(w - s);
 }
 
 static void
@@ -793,6 +964,7 @@ http_start(const struct http_config *c, const struct route_table *t,
 	    MHD_USE_TURBO,
 	    0, NULL, NULL, on_request, NULL,
 	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+	    MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(c->threads > 0 ?
 	    c->threads : 2),
