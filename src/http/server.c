@@ -434,6 +434,13 @@ job_run(struct commit_job *j, struct db *db)
 		rc = h->route->handler(ctx, &h->req);
 		if (rc == E_OK && ctx->err != E_OK)
 			rc = ctx->err;
+		if (db_txn_lost(db)) {
+			/* Rolled back by the database (disk full): no
+			 * savepoint left, nothing may run outside the batch. */
+			hooks.discard(ctx);
+			h->rc = rc != E_OK ? rc : E_UNAVAILABLE;
+			return h->rc;
+		}
 		if (rc == E_OK || ctx->commit_on_error) {
 			f = hooks.flush(ctx, db);
 			if (f != E_OK) {
@@ -478,7 +485,10 @@ job_done(struct commit_job *j, int rc)
 {
 	struct hreq *h = j->arg;
 
-	if (rc == E_UNAVAILABLE && h->ctx.err == E_OK)
+	if (rc == E_UNAVAILABLE && h->ctx.err == E_OK && db_store_full())
+		err_set(&h->ctx, E_UNAVAILABLE, "store.full", NULL,
+		    db_store_full_msg);
+	else if (rc == E_UNAVAILABLE && h->ctx.err == E_OK)
 		err_set(&h->ctx, E_UNAVAILABLE, "db.unavailable", NULL,
 		    "Le service est momentanément indisponible, veuillez "
 		    "réessayer.");
