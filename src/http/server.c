@@ -543,6 +543,21 @@ validate_body(struct hreq *h)
 	return rc;
 }
 
+/* "application/json", any case, with or without parameters. */
+static int
+is_json_type(const char *v)
+{
+	static const char want[] = "application/json";
+	size_t n = sizeof(want) - 1;
+
+	if (v == NULL || strncasecmp(v, want, n) != 0)
+		return 0;
+	v += n;
+	while (*v == ' ' || *v == '\t')
+		v++;
+	return *v == '\0' || *v == ';';
+}
+
 static void process_steps(struct hreq *);
 
 /* Whatever path a request takes, this thread's connection keeps no
@@ -602,6 +617,17 @@ process_steps(struct hreq *h)
 		    "Votre rôle ne permet pas cette action.");
 		goto ready;
 	}
+	/* Every JSON route takes JSON only: a form or text/plain body
+	 * (what a cross-site form can send) is refused, after the session
+	 * and CSRF answers so that those keep their meaning. */
+	if (r->in != NULL && !(r->flags & R_UPLOAD) &&
+	    (h->req.content_type != NULL || h->body.len > 0) &&
+	    !is_json_type(h->req.content_type)) {
+		err_set(ctx, E_MEDIA, "request.content_type", NULL,
+		    "Le contenu doit être envoyé en JSON (Content-Type: "
+		    "application/json).");
+		goto ready;
+	}
 	if (validate_body(h) != E_OK)
 		goto ready;
 	if (r->flags & R_WRITE) {
@@ -652,21 +678,6 @@ count_framing(void *cls, enum MHD_ValueKind kind, const char *k,
 	return MHD_YES;
 }
 
-/* "application/json", any case, with or without parameters. */
-static int
-is_json_type(const char *v)
-{
-	static const char want[] = "application/json";
-	size_t n = sizeof(want) - 1;
-
-	if (v == NULL || strncasecmp(v, want, n) != 0)
-		return 0;
-	v += n;
-	while (*v == ' ' || *v == '\t')
-		v++;
-	return *v == '\0' || *v == ';';
-}
-
 /*
  * Renders a refusal decided from the request line and headers alone. It
  * is queued on the first call, before any body byte is read: MHD then
@@ -688,11 +699,6 @@ send_early(struct hreq *h)
 	case 413:
 		err_set(&h->ctx, E_TOOBIG, "request.too_big", NULL,
 		    "La requête est trop volumineuse.");
-		break;
-	case 415:
-		err_set(&h->ctx, E_MEDIA, "request.content_type", NULL,
-		    "Le contenu doit être envoyé en JSON (Content-Type: "
-		    "application/json).");
 		break;
 	case 4001:
 		err_set(&h->ctx, E_BADREQ, "request.framing", NULL,
@@ -801,19 +807,10 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		    "Content-Length");
 		v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 		    "Content-Type");
-		/* Every JSON route takes JSON only: a form or text/plain
-		 * body (what a cross-site form can send) is refused. */
-		if (h->route->in != NULL && !(h->route->flags & R_UPLOAD) &&
-		    (v != NULL || fr.te > 0 ||
-		    (cl != NULL && strtoull(cl, NULL, 10) > 0)) &&
-		    !is_json_type(v))
-			h->early = 415;
 		if (refuse_now(h, h->body.cap)) {
 			h->early = 413;
 			return send_early(h);
 		}
-		if (h->early)
-			return MHD_YES;
 		if (cl != NULL && strtoull(cl, NULL, 10) > h->body.cap)
 			h->toobig = 1;
 		h->req.content_type = v ? arena_strdup(&h->ctx.arena, v) :
