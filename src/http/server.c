@@ -37,6 +37,8 @@
 
 #define ARENA_CAP	(8u * 1024 * 1024)
 #define SERVER_POOL_BYTES	(16u * 1024)
+/* h->early: a 400 with its own key, apart from request.malformed. */
+#define EARLY_FRAMING	1400
 #define DRAIN_MAX	(16ull * 1024 * 1024)	/* read and drop up to */
 
 const char *const route_method_names[M__MAX] = {
@@ -58,7 +60,7 @@ struct hreq {
 	struct MHD_Connection	*conn;
 	struct commit_job	 job;
 	enum phase		 phase;
-	int			 early;		/* status decided at once */
+	int			 early;		/* status decided at once, or EARLY_* */
 	int			 toobig;
 	int			 is_static;
 	int			 rc;		/* handler result */
@@ -700,7 +702,7 @@ send_early(struct hreq *h)
 		err_set(&h->ctx, E_TOOBIG, "request.too_big", NULL,
 		    "La requête est trop volumineuse.");
 		break;
-	case 4001:
+	case EARLY_FRAMING:
 		err_set(&h->ctx, E_BADREQ, "request.framing", NULL,
 		    "Requête mal formée : longueur du contenu ambiguë "
 		    "(en-têtes Content-Length ou Transfer-Encoding en "
@@ -762,7 +764,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		MHD_get_connection_values(conn, MHD_HEADER_KIND, count_framing,
 		    &fr);
 		if (fr.cl > 1 || fr.te > 1 || (fr.cl > 0 && fr.te > 0)) {
-			h->early = 4001;
+			h->early = EARLY_FRAMING;
 			return send_early(h);
 		}
 		/* A %00 in the path (see unescape): never a file name. */

@@ -66,6 +66,9 @@ function probe(port, from, ms = 700) {
   });
 }
 
+// Small limits for the tests: 8 per address, 12 in all.
+const LIMITS = ['--per-ip-limit', '8', '--max-connections', '12', '--threads', '2'];
+
 const exited = (child) => new Promise((r) => {
   if (child.exitCode !== null || child.signalCode !== null) r();
   else child.on('exit', () => r());
@@ -134,8 +137,7 @@ test('SIGTERM drains: every request in flight is answered, new connections are r
 });
 
 test('--per-ip-limit: idle sockets of one address cannot starve the others', async () => {
-  const srv = await startServer({ args: ['--per-ip-limit', '8', '--max-connections', '12',
-    '--threads', '2'] });
+  const srv = await startServer({ args: LIMITS });
   try {
     const socks = [];
     for (let i = 0; i < 8; i++) socks.push(await idle(srv.port, '127.0.0.1'));
@@ -159,8 +161,7 @@ test('--per-ip-limit: idle sockets of one address cannot starve the others', asy
 });
 
 test('--max-connections: past the total, a new connection waits until a slot frees', async () => {
-  const srv = await startServer({ args: ['--per-ip-limit', '8', '--max-connections', '12',
-    '--threads', '2'] });
+  const srv = await startServer({ args: LIMITS });
   try {
     const socks = [];
     for (let i = 0; i < 8; i++) socks.push(await idle(srv.port, '127.0.0.2'));
