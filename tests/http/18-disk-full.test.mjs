@@ -7,51 +7,27 @@
 // SQLite only (PostgreSQL's 53100 is mapped in tests/unit/test_db.c).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, rmdirSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PG, startServer, login } from './lib/server.mjs';
 import { assertError, personIds, sleep } from './lib/util.mjs';
+import { fill, STORE_FULL_MESSAGE, tmpfsDb } from './lib/tmpfs.mjs';
 
 let dir;
-let mounted = false;
 let skip = '';
 let srv;
+let db;
 
 before(async () => {
   if (PG) { skip = 'SQLite only: the PostgreSQL server owns its disk (53100 is unit-tested)'; return; }
-  dir = mkdtempSync(join(tmpdir(), 'maillage-full-'));
-  const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=24m,mode=0700', 'tmpfs', dir], { encoding: 'utf8' });
-  if (m.status !== 0) {
-    skip = `mount not permitted here (${(m.stderr || m.error || '').toString().trim()}): `
-      + 'the disk-full test needs a small tmpfs';
-    rmdirSync(dir);
-    return;
-  }
-  mounted = true;
-  const db = { url: 'sqlite:' + join(dir, 'test.db'), kind: 'sqlite', dir, cleanup() {} };
-  srv = await startServer({ db });
+  ({ db, dir, skip } = tmpfsDb());
+  if (!skip) srv = await startServer({ db });
 });
 
 after(async () => {
   if (srv) await srv.stop();
-  if (mounted) spawnSync('umount', ['-l', dir]);
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  else if (db) db.cleanup();
 });
-
-// Writes zeros into `file` until the file system has no byte left.
-function fill(file) {
-  const fd = openSync(file, 'w');
-  try {
-    for (const size of [1 << 20, 1 << 16, 4096, 512, 1]) {
-      const b = Buffer.alloc(size);
-      for (;;) {
-        try { writeSync(fd, b); } catch (e) { if (e.code === 'ENOSPC') break; throw e; }
-      }
-    }
-  } finally { closeSync(fd); }
-}
 
 const health = async () => {
   const r = await fetch(srv.base + '/healthz');
@@ -71,8 +47,7 @@ test('disk full: 503 store.full with a French message, nothing changed, /healthz
   const w = await co.post('/api/v1/persons', { birth_name: 'PLEIN', first_names: 'Disque',
     birth_date: '1940-02-03', sex: 'F' });
   const e = assertError(w, 503, 'store.full');
-  assert.equal(e.message, 'Le serveur ne peut plus enregistrer : espace disque plein. '
-    + "Vos données n'ont pas été modifiées ; prévenez l'administrateur.");
+  assert.equal(e.message, STORE_FULL_MESSAGE);
   // The store is reported not writable.
   assert.deepEqual(await health(), { status: 503, json: { status: 'unavailable', store: 'not_writable' } });
   // Reading a record writes its trace row first: refused the same way,
