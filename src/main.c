@@ -43,7 +43,7 @@ hook_discard(struct ctx *ctx)
 static const char serve_usage[] =
     "usage : maillage serve [--db URL] [--listen ADRESSE:PORT] "
     "[--threads N] [--trust-proxy] [--trace-key FICHIER]\n"
-    "  [--max-connections N] [--per-ip-limit N]\n"
+    "  [--max-connections N] [--per-ip-limit N] [--drain-timeout S]\n"
     "URL : sqlite:CHEMIN (défaut sqlite:maillage.db) ou postgresql://...\n"
     "Le port 0 choisit un port libre et l'affiche. SIGTERM termine les\n"
     "requêtes en cours puis arrête le serveur.";
@@ -53,7 +53,7 @@ serve(int argc, char **argv)
 {
 	static const char *const known[] = { "--db", "--listen", "--threads",
 	    "--trust-proxy", "--max-connections", "--per-ip-limit",
-	    "--trace-key", NULL };
+	    "--trace-key", "--drain-timeout", NULL };
 	struct http_hooks hooks = { api_session_hook, api_csrf_hook,
 	    hook_flush, hook_pending, hook_discard };
 	struct http_config cfg;
@@ -61,7 +61,7 @@ serve(int argc, char **argv)
 	sigset_t set;
 	int64_t t0 = clock_mono_ms();
 	char err[256];
-	int port, sig, rc;
+	int port, sig, rc, drain;
 	const char *url;
 
 	rc = cli_check_opts(argc, argv, known, serve_usage);
@@ -81,6 +81,14 @@ serve(int argc, char **argv)
 	    cfg.per_ip_limit > cfg.max_connections) {
 		fprintf(stderr, "--max-connections et --per-ip-limit : entiers "
 		    "positifs, la limite par adresse au plus égale au total\n");
+		return 2;
+	}
+	/* SIGTERM: seconds for requests under way (writes with the writer
+	 * are always waited for); below systemd's TimeoutStopSec. */
+	drain = (int)strtol(cli_opt(argc, argv, "--drain-timeout", "10"),
+	    NULL, 10);
+	if (drain < 0 || drain > 3600) {
+		fprintf(stderr, "--drain-timeout : secondes, de 0 à 3600\n");
 		return 2;
 	}
 	cfg.idle_timeout = 30;
@@ -113,7 +121,7 @@ serve(int argc, char **argv)
 	fflush(stdout);
 	sigwait(&set, &sig);
 	log_info("signal %d: draining", sig);
-	http_stop(10000);
+	http_stop(drain * 1000);
 	commit_stop();
 	log_info("stopped");
 	return 0;

@@ -39,6 +39,7 @@
 #define SERVER_POOL_BYTES	(16u * 1024)
 /* h->early: a 400 with its own key, apart from request.malformed. */
 #define EARLY_FRAMING	1400
+#define FRESH_GRACE_MS	1000	/* SIGTERM: a new connection's request */
 #define DRAIN_MAX	(16ull * 1024 * 1024)	/* read and drop up to */
 
 const char *const route_method_names[M__MAX] = {
@@ -64,6 +65,7 @@ struct hreq {
 	int			 toobig;
 	int			 is_static;
 	int			 rc;		/* handler result */
+	int			 suspended;	/* counted in `suspended` */
 	const char		*allow;		/* 405: methods of the path */
 };
 
@@ -72,7 +74,9 @@ static const struct route_table *tables;
 static size_t ntables;
 static struct http_hooks hooks;
 static struct http_config cfg;
-static atomic_int inflight;
+static atomic_int inflight;	/* requests begun, not completed */
+static atomic_int suspended;	/* of which waiting for the writer */
+static atomic_int fresh;	/* connections without a request yet */
 static atomic_int draining;	/* SIGTERM: answers close their connection */
 static MHD_socket listen_fd = MHD_INVALID_SOCKET;
 
@@ -509,6 +513,10 @@ to_writer(struct hreq *h)
 	h->job.done = job_done;
 	h->job.arg = h;
 	h->phase = PH_WAIT;
+	/* Counted until the handler's next call: MHD keeps a resumed
+	 * connection on its suspended list until then. */
+	h->suspended = 1;
+	atomic_fetch_add(&suspended, 1);
 	/* Suspend first: done() may resume before we return. */
 	MHD_suspend_connection(h->conn);
 	commit_submit(&h->job);
@@ -659,6 +667,53 @@ ready:
 	h->phase = PH_READY;
 }
 
+/*
+ * Connections that have not begun a request yet: at SIGTERM, one that
+ * was just accepted (its request maybe still in the socket) is given a
+ * moment to begin it, so that it is answered rather than cut. Idle
+ * keep-alive connections have begun one before and do not hold the drain.
+ */
+struct conn_state {
+	int		 fresh;
+};
+
+static void
+on_connection(void *cls, struct MHD_Connection *conn, void **sock_ctx,
+    enum MHD_ConnectionNotificationCode code)
+{
+	struct conn_state *cs;
+
+	(void)cls;
+	(void)conn;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		cs = xcalloc(1, sizeof(*cs));
+		cs->fresh = 1;
+		atomic_fetch_add(&fresh, 1);
+		*sock_ctx = cs;
+	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED && *sock_ctx != NULL) {
+		cs = *sock_ctx;
+		if (cs->fresh)
+			atomic_fetch_sub(&fresh, 1);
+		xfree(cs);
+		*sock_ctx = NULL;
+	}
+}
+
+/* The first request of a connection has begun. */
+static void
+conn_started(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci;
+	struct conn_state *cs;
+
+	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	cs = ci != NULL ? ci->socket_context : NULL;
+	if (cs != NULL && cs->fresh) {
+		cs->fresh = 0;
+		atomic_fetch_sub(&fresh, 1);
+	}
+}
+
 /* The framing headers of a request (RFC 9112 §6.3). */
 struct framing {
 	int		 cl;		/* Content-Length lines */
@@ -758,6 +813,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		h->conn = conn;
 		*con_cls = h;
 		atomic_fetch_add(&inflight, 1);
+		conn_started(conn);
 		client_ip(h);
 		/* Two lengths (or a length and chunks) are a smuggling
 		 * attempt or a broken client: which one counts is a guess. */
@@ -833,6 +889,10 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		h->phase = PH_BODY;
 		return MHD_YES;
 	}
+	if (h->suspended) {
+		h->suspended = 0;
+		atomic_fetch_sub(&suspended, 1);
+	}
 	if (*upload_size != 0) {
 		if (!h->early && !h->toobig &&
 		    buf_add(&h->body, upload, *upload_size) != 0) {
@@ -876,6 +936,8 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	if (h->req.out != NULL)
 		json_decref(h->req.out);
+	if (h->suspended)
+		atomic_fetch_sub(&suspended, 1);
 	xfree(h->req.raw_owned);
 	buf_release(&h->body);
 	ctx_release(&h->ctx);
@@ -978,6 +1040,7 @@ http_start(const struct http_config *c, const struct route_table *t,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(c->threads > 0 ?
 	    c->threads : 2),
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(c->idle_timeout > 0 ?
 	    c->idle_timeout : 30),
 	    /* One client (or one proxy) may not take every socket. */
@@ -1035,9 +1098,21 @@ http_stop(int timeout_ms)
 		}
 		close(fd);
 	}
-	/* Let the connections just handed over start their request. */
+	/*
+	 * Requests under way are answered (up to timeout_ms), connections
+	 * just accepted get FRESH_GRACE_MS to begin theirs. A job with the
+	 * writer always ends (commit or error), and MHD may not stop with a
+	 * suspended connection (it aborts): those are waited for however
+	 * slow the disk; systemd's TimeoutStopSec has the last word.
+	 */
 	nanosleep(&ts, NULL);
-	while (atomic_load(&inflight) > 0 && waited < timeout_ms) {
+	while (atomic_load(&suspended) > 0 || (waited < timeout_ms &&
+	    (atomic_load(&inflight) > 0 || (atomic_load(&fresh) > 0 &&
+	    waited < FRESH_GRACE_MS)))) {
+		if (waited == timeout_ms)
+			log_warn("http: drain: %d request(s) still with the "
+			    "writer after %d ms, waiting",
+			    atomic_load(&suspended), waited);
 		nanosleep(&ts, NULL);
 		waited += 10;
 	}

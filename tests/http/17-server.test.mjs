@@ -6,7 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { startServer, login } from './lib/server.mjs';
+import { spawn } from 'node:child_process';
+import { PG, startServer, login } from './lib/server.mjs';
 import { personIds, sleep } from './lib/util.mjs';
 
 // One raw HTTP/1.1 request on its own socket (from `from`, a loopback
@@ -134,6 +135,38 @@ test('SIGTERM drains: every request in flight is answered, new connections are r
   // Whether the probe came while draining or after the exit, it was refused
   // (or closed) promptly; record which for the log.
   t.diagnostic(`late connection: ${late.kind} (server ${draining ? 'draining' : 'gone'})`);
+});
+
+test('SIGTERM waits for writes held by the writer past --drain-timeout (never aborts)', async (t) => {
+  if (PG) { t.skip('the write lock is held with the sqlite3 CLI'); return; }
+  const srv = await startServer({ args: ['--drain-timeout', '1'] });
+  const co = await login(srv.base, 'coordination');
+  const auth = `Cookie: ${co.cookie}\r\nX-CSRF-Token: ${co.csrf}\r\nContent-Type: application/json`;
+  // Another process holds SQLite's write lock: the writer waits on it
+  // (busy timeout), with the requests' connections suspended.
+  const lock = spawn('sqlite3', [srv.db.url.slice('sqlite:'.length)], { stdio: ['pipe', 'ignore', 'pipe'] });
+  lock.stdin.write('BEGIN IMMEDIATE;\nSELECT 1;\n');
+  await sleep(200);
+  const reqs = [1, 2, 3].map((i) => request(srv.port, 'POST /api/v1/persons HTTP/1.1\r\nHost: t\r\n' + auth,
+    JSON.stringify({ birth_name: `VERROU${'ABC'[i - 1]}`, first_names: 'Lent', birth_date: '1942-01-02',
+      sex: 'M' })));
+  await Promise.all(reqs.map((r) => r.written));
+  await sleep(200);
+  srv.child.kill('SIGTERM');
+  // Past the 1 s drain timeout, the lock goes: the writer commits.
+  await sleep(2000);
+  assert.equal(srv.child.exitCode, null, 'still draining while the writer waits');
+  lock.stdin.end('ROLLBACK;\n.quit\n');
+  const res = await Promise.all(reqs.map((r) => r.done));
+  await exited(srv.child);
+  assert.equal(srv.child.signalCode, null, srv.stderr().slice(-2000));
+  assert.equal(srv.child.exitCode, 0, srv.stderr().slice(-2000));
+  for (const r of res) {
+    assert.ok(r.complete && !r.reset, JSON.stringify(r));
+    assert.equal(r.status, 201, r.body);
+  }
+  assert.match(srv.stderr(), /still with the writer/);
+  srv.db.cleanup();
 });
 
 test('--per-ip-limit: idle sockets of one address cannot starve the others', async () => {
