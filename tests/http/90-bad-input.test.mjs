@@ -311,6 +311,14 @@ test('framing: an announced body over the limit is refused at once (413), withou
     + 'Content-Type: application/json\r\nContent-Length: 1000000000000000000', { body: '{}' });
   wireErr(huge, 413, 'request.too_big');
   assert.ok(huge.closed, 'the connection is closed, the body is not read');
+  // Not digits at all: libmicrohttpd refuses it itself (its own 400 page,
+  // before any handler), at once too.
+  for (const len of ['1e18', '-1', '99999999999999999999999']) {
+    const r = await wire(srv.port, 'POST /api/v1/session HTTP/1.1\r\nHost: t\r\n'
+      + `Content-Type: application/json\r\nContent-Length: ${len}`, { body: '{}' });
+    assert.ok(r.status === 400 || r.status === 413, `${len}: ${r.text.slice(0, 100)}`);
+    assert.ok(r.closed, len);
+  }
   for (const path of ['/api/v1/session', '/api/v1/persons', '/api/v1/nope']) {
     const r = await wire(srv.port, `POST ${path} HTTP/1.1\r\nHost: t\r\n`
       + `Content-Type: application/json\r\nCookie: ${c.coordination.cookie}\r\n`
