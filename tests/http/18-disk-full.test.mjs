@@ -7,7 +7,7 @@
 // SQLite only (PostgreSQL's 53100 is mapped in tests/unit/test_db.c).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { rmSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { PG, startServer, login } from './lib/server.mjs';
 import { assertError, personIds, sleep } from './lib/util.mjs';
@@ -90,4 +90,42 @@ test('disk full: 503 store.full with a French message, nothing changed, /healthz
     birth_date: '1940-02-03', sex: 'F' });
   assert.equal(ok.status, 201, ok.text);
   assert.equal((await login(srv.base, 'medecin')).user.login, 'medecin');
+});
+
+test('disk full in the middle of a write: the database rolls the batch back, the server notices', async (t) => {
+  if (skip) { t.skip(skip); return; }
+  const co = await login(srv.base, 'coordination');
+  const ids = await personIds(co);
+  const filler = join(dir, 'filler');
+  fill(filler);
+  // 1 MiB left: small commits fit, a 4.9 MB document spills out of
+  // SQLite's cache mid-statement, and SQLite rolls the transaction back.
+  truncateSync(filler, statSync(filler).size - (1 << 20));
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(4900000, 7), Buffer.from('\n%%EOF\n')]);
+  const doc = await co.raw('POST', `/api/v1/persons/${ids.ROUSSET}/documents?category=admin&title=gros`,
+    pdf, { 'content-type': 'application/pdf' });
+  assertError(doc, 503, 'store.full');
+  assert.equal(doc.json.error.message, STORE_FULL_MESSAGE);
+  const log = srv.stderr();
+  assert.match(log, /rolled back by the database \(disk full\)/);
+  // Before: the jobs after it ran outside any transaction and the log
+  // blamed a rollback ("cannot rollback - no transaction is active").
+  assert.doesNotMatch(log, /cannot rollback|cannot commit|no transaction is active/);
+  // Small writes still fit; the document is not there.
+  const p = await co.patch(`/api/v1/persons/${ids.BOUDON}`, { used_name: 'APRES' });
+  assert.equal(p.status, 200, p.text);
+  const list = await co.get(`/api/v1/persons/${ids.ROUSSET}/documents`);
+  assert.equal(list.status, 200, list.text);
+  assert.ok(!list.json.items.some((d) => d.title === 'gros'));
+  rmSync(filler);
+  let h;
+  for (let i = 0; i < 50; i++) {
+    h = await health();
+    if (h.status === 200) break;
+    await sleep(100);
+  }
+  assert.equal(h.status, 200);
+  const again = await co.raw('POST', `/api/v1/persons/${ids.ROUSSET}/documents?category=admin&title=gros`,
+    pdf, { 'content-type': 'application/pdf' });
+  assert.equal(again.status, 201, again.text);
 });
