@@ -137,9 +137,9 @@ fail(struct ctx *ctx, struct db *db, const char *what)
 	if (db->fail == DBF_FULL) {
 		/* The operator must read "disk full", once per episode, not
 		 * a consequence (a failed rollback) of it. */
-		if (db->quiet)
-			;	/* the writer's probe: no news */
-		else if (atomic_exchange(&store_full, 1) == 0)
+		if (db->quiet) {
+			/* The writer's probe while full: no news. */
+		} else if (atomic_exchange(&store_full, 1) == 0)
 			log_error("db: DISK FULL: %s failed: %s (request %s); "
 			    "every write is refused, nothing is half-written, "
 			    "until space is freed", what, db->errmsg, rid);

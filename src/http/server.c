@@ -736,10 +736,12 @@ count_framing(void *cls, enum MHD_ValueKind kind, const char *k,
 }
 
 /*
- * Renders a refusal decided from the request line and headers alone. It
- * is queued on the first call, before any body byte is read: MHD then
- * sends no `100 Continue`, skips the announced body and closes the
- * connection instead of reading megabytes it would throw away.
+ * Renders a refusal decided from the request line and headers alone.
+ * Ambiguous framing and a body not worth reading (refuse_now) are queued
+ * on the first call, before any body byte is read: MHD then sends no
+ * `100 Continue`, skips the announced body and closes the connection.
+ * The others (404, 405, bad bytes) wait for the small body to be read
+ * and dropped, so that a client still sending reads the answer.
  */
 static enum MHD_Result
 send_early(struct hreq *h)
