@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "../base/buf.h"
+#include "../base/clock.h"
 #include "../base/ctx.h"
 #include "../base/log.h"
 #include "../base/xalloc.h"
@@ -40,6 +41,7 @@
 /* h->early: a 400 with its own key, apart from request.malformed. */
 #define EARLY_FRAMING	1400
 #define FRESH_GRACE_MS	1000	/* SIGTERM: a new connection's request */
+#define LIMIT_LOG_MS	10000	/* connection-limit log lines */
 #define DRAIN_MAX	(16ull * 1024 * 1024)	/* read and drop up to */
 
 const char *const route_method_names[M__MAX] = {
@@ -77,6 +79,8 @@ static struct http_config cfg;
 static atomic_int inflight;	/* requests begun, not completed */
 static atomic_int suspended;	/* of which waiting for the writer */
 static atomic_int fresh;	/* connections without a request yet */
+static _Atomic int64_t limit_log_at;	/* mhd_log: last limit line */
+static atomic_int limit_hits;
 static atomic_int draining;	/* SIGTERM: answers close their connection */
 static MHD_socket listen_fd = MHD_INVALID_SOCKET;
 
@@ -1000,6 +1004,23 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 	(void)cls;
 	vsnprintf(line, sizeof(line), fmt, ap);
 	line[strcspn(line, "\n")] = '\0';
+	/* A client past --per-ip-limit or --max-connections gets one line
+	 * per socket from MHD: a thousand sockets would flood the journal.
+	 * One line per LIMIT_LOG_MS, with the count since the last one. */
+	if (strstr(line, "connection limit") != NULL ||
+	    strstr(line, "per IP") != NULL) {
+		int64_t now = clock_mono_ms(), last = atomic_load(&limit_log_at);
+		int n = atomic_fetch_add(&limit_hits, 1) + 1;
+
+		if (last != 0 && now - last < LIMIT_LOG_MS)
+			return;
+		if (!atomic_compare_exchange_strong(&limit_log_at, &last, now))
+			return;
+		atomic_fetch_sub(&limit_hits, n);
+		log_warn("http: %s (%d connection(s) refused since the last "
+		    "such line)", line, n);
+		return;
+	}
 	log_warn("http: %s", line);
 }
 

@@ -180,6 +180,13 @@ test('--per-ip-limit: idle sockets of one address cannot starve the others', asy
     const ninth = await probe(srv.port, '127.0.0.1', 2000);
     assert.equal(ninth.kind, 'closed', `beyond the limit: ${ninth.kind} ${ninth.got || ''}`);
     assert.equal(ninth.got, '');
+    // Many more: each is closed, and the log is not flooded (one line per
+    // 10 s with the count).
+    for (let i = 0; i < 30; i++) {
+      assert.equal((await probe(srv.port, '127.0.0.1', 2000)).kind, 'closed');
+    }
+    const lines = srv.stderr().split('\n').filter((l) => /connection limit/.test(l));
+    assert.ok(lines.length >= 1 && lines.length <= 2, lines.join('\n'));
     // Another address is served meanwhile.
     const other = await probe(srv.port, '127.0.0.5', 2000);
     assert.equal(other.kind, 'answer');
