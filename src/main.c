@@ -50,7 +50,7 @@ static const char serve_usage[] =
     "usage : maillage serve [--db URL] [--listen ADRESSE:PORT] "
     "[--threads N] [--trust-proxy] [--trace-key FICHIER]\n"
     "  [--max-connections N] [--per-ip-limit N] [--session-idle SECONDES]\n"
-    "  [--checkpoint FICHIER]\n"
+    "  [--checkpoint FICHIER] [--drain-timeout S]\n"
     "Points de contrôle de la trace : --checkpoint, MAILLAGE_CHECKPOINT ou\n"
     "<base sqlite>.checkpoints (obligatoire pour PostgreSQL).\n"
     "URL : sqlite:CHEMIN (défaut sqlite:maillage.db) ou postgresql://...\n"
@@ -62,7 +62,8 @@ serve(int argc, char **argv)
 {
 	static const char *const known[] = { "--db", "--listen", "--threads",
 	    "--trust-proxy", "--max-connections", "--per-ip-limit",
-	    "--trace-key", "--checkpoint", "--session-idle", NULL };
+	    "--trace-key", "--checkpoint", "--session-idle",
+	    "--drain-timeout", NULL };
 	struct http_hooks hooks = { api_session_hook, api_csrf_hook,
 	    hook_flush, hook_pending, hook_discard };
 	struct http_config cfg;
@@ -70,7 +71,7 @@ serve(int argc, char **argv)
 	sigset_t set;
 	int64_t t0 = clock_mono_ms();
 	char err[4400], cpbuf[4096];
-	int port, sig, rc;
+	int port, sig, rc, drain;
 	long idle;
 	const char *url, *cpf;
 
@@ -100,6 +101,14 @@ serve(int argc, char **argv)
 		return 2;
 	}
 	session_set_idle((int)idle);
+	/* SIGTERM: seconds for requests under way (writes with the writer
+	 * are always waited for); below systemd's TimeoutStopSec. */
+	drain = (int)strtol(cli_opt(argc, argv, "--drain-timeout", "10"),
+	    NULL, 10);
+	if (drain < 0 || drain > 3600) {
+		fprintf(stderr, "--drain-timeout : secondes, de 0 à 3600\n");
+		return 2;
+	}
 	cfg.idle_timeout = 30;
 	cfg.body_max = 1024 * 1024;
 	cfg.upload_max = 5 * 1024 * 1024;	/* documents */
@@ -150,7 +159,7 @@ serve(int argc, char **argv)
 	fflush(stdout);
 	sigwait(&set, &sig);
 	log_info("signal %d: draining", sig);
-	http_stop(10000);
+	http_stop(drain * 1000);
 	commit_stop();
 	audit_checkpoint_close();
 	log_info("stopped");

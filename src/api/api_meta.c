@@ -32,6 +32,15 @@ static int
 healthz(struct ctx *ctx, struct req *req)
 {
 	(void)ctx;
+	/* The store refused a write for lack of space (the writer clears
+	 * this once a probe commit succeeds): reads of person data fail
+	 * too, since each writes its trace row. */
+	if (db_store_full()) {
+		req->status = 503;
+		req->out = json_pack("{s:s,s:s}", "status", "unavailable",
+		    "store", "not_writable");
+		return E_OK;
+	}
 	req->out = json_pack("{s:s}", "status", "ok");
 	return E_OK;
 }
@@ -196,7 +205,8 @@ openapi(struct ctx *ctx, struct req *req)
 
 const struct route api_meta_routes[] = {
 	{ M_GET, "/healthz", healthz, NULL, 0, NULL, 0, R_PUBLIC, 200, "meta",
-	  "État du service", "Health" },
+	  "État du service : 503 {status: unavailable, store: not_writable} "
+	  "quand la base refuse d'écrire (disque plein)", "Health" },
 	{ M_GET, "/api/v1/openapi.json", openapi, NULL, 0, NULL, 0, R_PUBLIC,
 	  200, "meta", "Ce document OpenAPI", "OpenAPI" },
 	{ M_GET, "/api/v1/meta", meta, NULL, 0, NULL, 0, 0, 200, "meta",

@@ -19,6 +19,7 @@ static const struct {
 	[E_FORBIDDEN] = { 403, "forbidden" },
 	[E_NOT_FOUND] = { 404, "not_found" },
 	[E_METHOD] = { 405, "method" },
+	[E_MEDIA] = { 415, "media_type" },
 	[E_CONFLICT] = { 409, "conflict" },
 	[E_THROTTLED] = { 429, "throttled" },
 	[E_UNAVAILABLE] = { 503, "unavailable" },

@@ -17,6 +17,7 @@ enum err_code {
 	E_FORBIDDEN,		/* 403 */
 	E_NOT_FOUND,		/* 404 */
 	E_METHOD,		/* 405 */
+	E_MEDIA,		/* 415: body not in the route's media type */
 	E_CONFLICT,		/* 409 */
 	E_THROTTLED,		/* 429 */
 	E_UNAVAILABLE,		/* 503 */

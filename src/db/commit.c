@@ -4,13 +4,16 @@
  */
 #include <pthread.h>
 #include <stdio.h>
+#include <time.h>
 
+#include "../base/clock.h"
 #include "../base/ctx.h"
 #include "../base/log.h"
 #include "commit.h"
 #include "db.h"
 
 #define BATCH_MAX	512
+#define PROBE_MS	1000	/* store probe period while full */
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
@@ -62,8 +65,23 @@ run_batch(struct commit_job *list)
 	}
 	if (hook_begin != NULL)
 		hook_begin();
-	for (j = list; j != NULL; j = j->next)
+	for (j = list; j != NULL; j = j->next) {
 		j->rc = j->run(j, wdb);
+		if (db_txn_lost(wdb)) {
+			/* The backend rolled the whole batch back (SQLite on
+			 * SQLITE_FULL or an I/O error): the jobs before this
+			 * one are undone too, and the next ones must not run
+			 * outside a transaction. All fail, none half-done. */
+			log_error("commit: the batch's transaction was rolled "
+			    "back by the database (%s): %s",
+			    db_store_full() ? "disk full" : "error",
+			    db_last_error(wdb));
+			db_rollback(wdb);
+			ctx_release(&ctx);
+			rc = E_UNAVAILABLE;
+			goto fail_all;
+		}
+	}
 	if (hook_before_commit != NULL && hook_before_commit(wdb) != E_OK) {
 		db_rollback(wdb);
 		ctx_release(&ctx);
@@ -93,17 +111,51 @@ fail_all:
 	}
 }
 
+/*
+ * While the store is marked full, the writer tries a tiny commit every
+ * PROBE_MS, idle or not, so that /healthz turns back to ok once space is
+ * freed even if nobody writes.
+ */
+static void
+probe_if_full(int64_t *last)
+{
+	int64_t now;
+
+	if (!db_store_full())
+		return;
+	now = clock_mono_ms();
+	if (now - *last < PROBE_MS)
+		return;
+	*last = now;
+	if (wdb != NULL)
+		db_store_probe(wdb);
+}
+
 static void *
 writer_main(void *arg)
 {
 	struct commit_job *list, *j;
+	struct timespec ts;
+	int64_t last_probe = 0;
 	int n;
 
 	(void)arg;
 	for (;;) {
 		pthread_mutex_lock(&mu);
-		while (head == NULL && !stopping)
-			pthread_cond_wait(&cv, &mu);
+		while (head == NULL && !stopping) {
+			if (!db_store_full()) {
+				pthread_cond_wait(&cv, &mu);
+				continue;
+			}
+			clock_gettime(CLOCK_REALTIME, &ts);
+			ts.tv_sec += 1;
+			pthread_cond_timedwait(&cv, &mu, &ts);
+			if (head == NULL && !stopping) {
+				pthread_mutex_unlock(&mu);
+				probe_if_full(&last_probe);
+				pthread_mutex_lock(&mu);
+			}
+		}
 		if (head == NULL && stopping) {
 			pthread_mutex_unlock(&mu);
 			break;
@@ -116,6 +168,7 @@ writer_main(void *arg)
 		if (head == NULL)
 			tail = NULL;
 		pthread_mutex_unlock(&mu);
+		probe_if_full(&last_probe);
 		run_batch(list);
 	}
 	if (hook_after != NULL && wdb != NULL)

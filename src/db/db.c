@@ -101,11 +101,57 @@ db_last_error(const struct db *db)
 	return db->errmsg;
 }
 
+enum db_fail
+db_fail_of_sqlstate(const char *state)
+{
+	if (state == NULL)
+		return DBF_OTHER;
+	if (strcmp(state, "23505") == 0)	/* unique_violation */
+		return DBF_UNIQUE;
+	if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
+	    strcmp(state, "55P03") == 0)	/* serialization, deadlock, lock */
+		return DBF_BUSY;
+	if (strcmp(state, "53100") == 0)	/* disk_full */
+		return DBF_FULL;
+	return DBF_OTHER;
+}
+
+const char db_store_full_msg[] = "Le serveur ne peut plus enregistrer : "
+    "espace disque plein. Vos données n'ont pas été modifiées ; prévenez "
+    "l'administrateur.";
+
+/* Set by a DBF_FULL failure on any connection, cleared by a probe. */
+static atomic_int store_full;
+
+int
+db_store_full(void)
+{
+	return atomic_load(&store_full);
+}
+
 static int
 fail(struct ctx *ctx, struct db *db, const char *what)
 {
-	log_error("db: %s failed: %s (request %s)", what, db->errmsg,
-	    ctx != NULL ? ctx->request_id : "-");
+	const char *rid = ctx != NULL ? ctx->request_id : "-";
+
+	if (db->fail == DBF_FULL) {
+		/* The operator must read "disk full", once per episode, not
+		 * a consequence (a failed rollback) of it. */
+		if (db->quiet) {
+			/* The writer's probe while full: no news. */
+		} else if (atomic_exchange(&store_full, 1) == 0)
+			log_error("db: DISK FULL: %s failed: %s (request %s); "
+			    "every write is refused, nothing is half-written, "
+			    "until space is freed", what, db->errmsg, rid);
+		else
+			log_error("db: disk full: %s refused (request %s)",
+			    what, rid);
+		if (ctx == NULL)
+			return E_UNAVAILABLE;
+		return err_set(ctx, E_UNAVAILABLE, "store.full", NULL,
+		    db_store_full_msg);
+	}
+	log_error("db: %s failed: %s (request %s)", what, db->errmsg, rid);
 	if (ctx == NULL)
 		return E_DB;
 	if (db->fail == DBF_BUSY)
@@ -155,12 +201,28 @@ db_begin(struct ctx *ctx, struct db *db, int write)
 }
 
 int
+db_txn_lost(struct db *db)
+{
+	return db->in_txn && !db->ops->in_txn(db);
+}
+
+int
 db_commit(struct ctx *ctx, struct db *db)
 {
+	enum db_fail f;
+	char msg[sizeof(db->errmsg)];
+
 	db->in_txn = 0;
 	reset_stepped(db);
 	if (db->ops->exec(db, "COMMIT") != 0) {
-		db->ops->exec(db, "ROLLBACK");
+		/* Keep COMMIT's reason; roll back only what is still open
+		 * (SQLite may have rolled back by itself). */
+		f = db->fail;
+		memcpy(msg, db->errmsg, sizeof(msg));
+		if (db->ops->in_txn(db))
+			db->ops->exec(db, "ROLLBACK");
+		db->fail = f;
+		memcpy(db->errmsg, msg, sizeof(msg));
 		return fail(ctx, db, "commit");
 	}
 	return E_OK;
@@ -171,8 +233,42 @@ db_rollback(struct db *db)
 {
 	db->in_txn = 0;
 	reset_stepped(db);
+	/* Nothing to undo when the backend already ended it (disk full). */
+	if (!db->ops->in_txn(db))
+		return;
 	if (db->ops->exec(db, "ROLLBACK") != 0)
 		log_warn("db: rollback failed: %s", db->errmsg);
+}
+
+int
+db_store_probe(struct db *db)
+{
+	struct ctx ctx;
+	struct db_stmt *st;
+	int rc;
+
+	ctx_init(&ctx, 0);
+	db->quiet = 1;
+	rc = db_begin(&ctx, db, 1);
+	if (rc == E_OK) {
+		/* A row in and out: the pages are written at commit, so
+		 * the commit fails while the disk is full. */
+		st = db_stmt(db, Q_STORE_PROBE_PUT);
+		rc = db_run(&ctx, st);
+		if (rc == E_OK) {
+			st = db_stmt(db, Q_STORE_PROBE_DROP);
+			rc = db_run(&ctx, st);
+		}
+		if (rc == E_OK)
+			rc = db_commit(&ctx, db);
+		else
+			db_rollback(db);
+	}
+	ctx_release(&ctx);
+	db->quiet = 0;
+	if (rc == E_OK && atomic_exchange(&store_full, 0) != 0)
+		log_info("db: disk space is back: writes are accepted again");
+	return rc;
 }
 
 int

@@ -35,6 +35,7 @@ enum db_fail {
 	DBF_NONE,
 	DBF_UNIQUE,	/* unique/primary key violation */
 	DBF_BUSY,	/* lock timeout, serialization failure */
+	DBF_FULL,	/* no space left (SQLITE_FULL, SQLSTATE 53100) */
 	DBF_OTHER
 };
 
@@ -95,6 +96,25 @@ char	*db_col_dup(struct ctx *, struct db_stmt *, int col);
 
 enum db_fail db_last_fail(const struct db *);
 const char *db_last_error(const struct db *);
+/* The failure kind of a PostgreSQL SQLSTATE (NULL: unknown). */
+enum db_fail db_fail_of_sqlstate(const char *state);
+
+/*
+ * The store's health, process-wide. A write refused for lack of disk
+ * space (DBF_FULL, on any connection) marks the store not writable: the
+ * step's error is then E_UNAVAILABLE "store.full" with a French message,
+ * and the log says "disk full" once per episode. db_store_probe() (the
+ * writer, while the mark is set) commits a tiny write and clears the
+ * mark when it succeeds.
+ */
+int	 db_store_full(void);
+/* The French message of "store.full". */
+extern const char db_store_full_msg[];
+int	 db_store_probe(struct db *);
+/* True when we opened a transaction that the backend ended on its own
+ * (SQLite rolls back by itself on SQLITE_FULL, IOERR, NOMEM): nothing
+ * more may run in it, and there is nothing left to roll back. */
+int	 db_txn_lost(struct db *);
 
 /*
  * Per-thread connections for the server: db_pool_init() records the URL,

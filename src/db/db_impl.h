@@ -28,6 +28,8 @@ struct db_ops {
 	const char *(*col_text)(struct db_stmt *, int);
 	/* Heap copy (xfree) of a blob column; NULL for SQL NULL. */
 	void	*(*col_blob)(struct db_stmt *, int, size_t *);
+	/* 1 while the backend has a transaction open. */
+	int	 (*in_txn)(struct db *);
 };
 
 struct db_stmt {
@@ -56,6 +58,7 @@ struct db {
 	enum db_fail		 fail;
 	char			 errmsg[256];
 	int			 in_txn;
+	int			 quiet;		/* store probe: no log */
 	void			*verbs[DB_MAX_VERBS];	/* backend's cache */
 };
 

@@ -23,15 +23,9 @@ set_err_conn(struct db *db, const PGresult *r)
 	n = strlen(db->errmsg);
 	while (n > 0 && (db->errmsg[n - 1] == '\n' || db->errmsg[n - 1] == ' '))
 		db->errmsg[--n] = '\0';
-	if (state != NULL && strcmp(state, "23505") == 0)
-		db->fail = DBF_UNIQUE;
-	else if (state != NULL && (strcmp(state, "40001") == 0 ||
-	    strcmp(state, "40P01") == 0 || strcmp(state, "55P03") == 0))
+	db->fail = db_fail_of_sqlstate(state);
+	if (db->fail == DBF_OTHER && PQstatus(db->native) != CONNECTION_OK)
 		db->fail = DBF_BUSY;
-	else if (PQstatus(db->native) != CONNECTION_OK)
-		db->fail = DBF_BUSY;
-	else
-		db->fail = DBF_OTHER;
 }
 
 static int
@@ -273,6 +267,12 @@ pg_col_i64(struct db_stmt *st, int c)
 	return s ? strtoll(s, NULL, 10) : 0;
 }
 
+static int
+pg_in_txn(struct db *db)
+{
+	return PQtransactionStatus(db->native) != PQTRANS_IDLE;
+}
+
 const struct db_ops db_pg_ops = {
 	.open = pg_open,
 	.close = pg_close,
@@ -290,4 +290,5 @@ const struct db_ops db_pg_ops = {
 	.col_i64 = pg_col_i64,
 	.col_null = pg_col_null,
 	.col_text = pg_col_text,
+	.in_txn = pg_in_txn,
 };

@@ -22,6 +22,8 @@ set_err(struct db *db)
 		db->fail = DBF_UNIQUE;
 	else if ((ext & 0xff) == SQLITE_BUSY || (ext & 0xff) == SQLITE_LOCKED)
 		db->fail = DBF_BUSY;
+	else if ((ext & 0xff) == SQLITE_FULL)
+		db->fail = DBF_FULL;
 	else
 		db->fail = DBF_OTHER;
 }
@@ -220,6 +222,12 @@ sq_col_text(struct db_stmt *st, int c)
 	return (const char *)sqlite3_column_text(st->native, c);
 }
 
+static int
+sq_in_txn(struct db *db)
+{
+	return !sqlite3_get_autocommit(db->native);
+}
+
 const struct db_ops db_sqlite_ops = {
 	.open = sq_open,
 	.close = sq_close,
@@ -237,4 +245,5 @@ const struct db_ops db_sqlite_ops = {
 	.col_i64 = sq_col_i64,
 	.col_null = sq_col_null,
 	.col_text = sq_col_text,
+	.in_txn = sq_in_txn,
 };

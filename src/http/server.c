@@ -20,10 +20,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "../base/buf.h"
+#include "../base/clock.h"
 #include "../base/ctx.h"
 #include "../base/log.h"
 #include "../base/xalloc.h"
@@ -36,6 +38,11 @@
 
 #define ARENA_CAP	(8u * 1024 * 1024)
 #define SERVER_POOL_BYTES	(16u * 1024)
+/* h->early: a 400 with its own key, apart from request.malformed. */
+#define EARLY_FRAMING	1400
+#define FRESH_GRACE_MS	1000	/* SIGTERM: a new connection's request */
+#define LIMIT_LOG_MS	10000	/* connection-limit log lines */
+#define DRAIN_MAX	(16ull * 1024 * 1024)	/* read and drop up to */
 
 const char *const route_method_names[M__MAX] = {
 	"GET", "POST", "PUT", "PATCH", "DELETE"
@@ -56,10 +63,11 @@ struct hreq {
 	struct MHD_Connection	*conn;
 	struct commit_job	 job;
 	enum phase		 phase;
-	int			 early;		/* status decided at once */
+	int			 early;		/* status decided at once, or EARLY_* */
 	int			 toobig;
 	int			 is_static;
 	int			 rc;		/* handler result */
+	int			 suspended;	/* counted in `suspended` */
 	const char		*allow;		/* 405: methods of the path */
 };
 
@@ -68,7 +76,11 @@ static const struct route_table *tables;
 static size_t ntables;
 static struct http_hooks hooks;
 static struct http_config cfg;
-static atomic_int inflight;
+static atomic_int inflight;	/* requests begun, not completed */
+static atomic_int suspended;	/* of which waiting for the writer */
+static atomic_int fresh;	/* connections without a request yet */
+static _Atomic int64_t limit_log_at;	/* mhd_log: last limit line */
+static atomic_int limit_hits;
 static atomic_int draining;	/* SIGTERM: answers close their connection */
 static MHD_socket listen_fd = MHD_INVALID_SOCKET;
 
@@ -435,6 +447,13 @@ job_run(struct commit_job *j, struct db *db)
 		rc = h->route->handler(ctx, &h->req);
 		if (rc == E_OK && ctx->err != E_OK)
 			rc = ctx->err;
+		if (db_txn_lost(db)) {
+			/* Rolled back by the database (disk full): no
+			 * savepoint left, nothing may run outside the batch. */
+			hooks.discard(ctx);
+			h->rc = rc != E_OK ? rc : E_UNAVAILABLE;
+			return h->rc;
+		}
 		if (rc == E_OK || ctx->commit_on_error) {
 			f = hooks.flush(ctx, db);
 			if (f != E_OK) {
@@ -479,7 +498,10 @@ job_done(struct commit_job *j, int rc)
 {
 	struct hreq *h = j->arg;
 
-	if (rc == E_UNAVAILABLE && h->ctx.err == E_OK)
+	if (rc == E_UNAVAILABLE && h->ctx.err == E_OK && db_store_full())
+		err_set(&h->ctx, E_UNAVAILABLE, "store.full", NULL,
+		    db_store_full_msg);
+	else if (rc == E_UNAVAILABLE && h->ctx.err == E_OK)
 		err_set(&h->ctx, E_UNAVAILABLE, "db.unavailable", NULL,
 		    "Le service est momentanément indisponible, veuillez "
 		    "réessayer.");
@@ -498,6 +520,10 @@ to_writer(struct hreq *h)
 	h->job.done = job_done;
 	h->job.arg = h;
 	h->phase = PH_WAIT;
+	/* Counted until the handler's next call: MHD keeps a resumed
+	 * connection on its suspended list until then. */
+	h->suspended = 1;
+	atomic_fetch_add(&suspended, 1);
 	/* Suspend first: done() may resume before we return. */
 	MHD_suspend_connection(h->conn);
 	commit_submit(&h->job);
@@ -532,6 +558,21 @@ validate_body(struct hreq *h)
 	rc = jv_object(&h->ctx, r->tag, j, r->in, h->req.in);
 	json_decref(j);
 	return rc;
+}
+
+/* "application/json", any case, with or without parameters. */
+static int
+is_json_type(const char *v)
+{
+	static const char want[] = "application/json";
+	size_t n = sizeof(want) - 1;
+
+	if (v == NULL || strncasecmp(v, want, n) != 0)
+		return 0;
+	v += n;
+	while (*v == ' ' || *v == '\t')
+		v++;
+	return *v == '\0' || *v == ';';
 }
 
 static void process_steps(struct hreq *);
@@ -593,6 +634,17 @@ process_steps(struct hreq *h)
 		    "Votre rôle ne permet pas cette action.");
 		goto ready;
 	}
+	/* Every JSON route takes JSON only: a form or text/plain body
+	 * (what a cross-site form can send) is refused, after the session
+	 * and CSRF answers so that those keep their meaning. */
+	if (r->in != NULL && !(r->flags & R_UPLOAD) &&
+	    (h->req.content_type != NULL || h->body.len > 0) &&
+	    !is_json_type(h->req.content_type)) {
+		err_set(ctx, E_MEDIA, "request.content_type", NULL,
+		    "Le contenu doit être envoyé en JSON (Content-Type: "
+		    "application/json).");
+		goto ready;
+	}
 	if (validate_body(h) != E_OK)
 		goto ready;
 	if (r->flags & R_WRITE) {
@@ -622,6 +674,134 @@ ready:
 	h->phase = PH_READY;
 }
 
+/*
+ * Connections that have not begun a request yet: at SIGTERM, one that
+ * was just accepted (its request maybe still in the socket) is given a
+ * moment to begin it, so that it is answered rather than cut. Idle
+ * keep-alive connections have begun one before and do not hold the drain.
+ */
+struct conn_state {
+	int		 fresh;
+};
+
+static void
+on_connection(void *cls, struct MHD_Connection *conn, void **sock_ctx,
+    enum MHD_ConnectionNotificationCode code)
+{
+	struct conn_state *cs;
+
+	(void)cls;
+	(void)conn;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		cs = xcalloc(1, sizeof(*cs));
+		cs->fresh = 1;
+		atomic_fetch_add(&fresh, 1);
+		*sock_ctx = cs;
+	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED && *sock_ctx != NULL) {
+		cs = *sock_ctx;
+		if (cs->fresh)
+			atomic_fetch_sub(&fresh, 1);
+		xfree(cs);
+		*sock_ctx = NULL;
+	}
+}
+
+/* The first request of a connection has begun. */
+static void
+conn_started(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci;
+	struct conn_state *cs;
+
+	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	cs = ci != NULL ? ci->socket_context : NULL;
+	if (cs != NULL && cs->fresh) {
+		cs->fresh = 0;
+		atomic_fetch_sub(&fresh, 1);
+	}
+}
+
+/* The framing headers of a request (RFC 9112 §6.3). */
+struct framing {
+	int		 cl;		/* Content-Length lines */
+	int		 te;		/* Transfer-Encoding lines */
+};
+
+static enum MHD_Result
+count_framing(void *cls, enum MHD_ValueKind kind, const char *k,
+    const char *v)
+{
+	struct framing *f = cls;
+
+	(void)kind;
+	(void)v;
+	if (k != NULL && strcasecmp(k, "Content-Length") == 0)
+		f->cl++;
+	else if (k != NULL && strcasecmp(k, "Transfer-Encoding") == 0)
+		f->te++;
+	return MHD_YES;
+}
+
+/*
+ * Renders a refusal decided from the request line and headers alone.
+ * Ambiguous framing and a body not worth reading (refuse_now) are queued
+ * on the first call, before any body byte is read: MHD then sends no
+ * `100 Continue`, skips the announced body and closes the connection.
+ * The others (404, 405, bad bytes) wait for the small body to be read
+ * and dropped, so that a client still sending reads the answer.
+ */
+static enum MHD_Result
+send_early(struct hreq *h)
+{
+	switch (h->early) {
+	case 404:
+		err_set(&h->ctx, E_NOT_FOUND, "route.not_found", NULL,
+		    "Cette adresse n'existe pas.");
+		break;
+	case 405:
+		err_set(&h->ctx, E_METHOD, "route.method", NULL,
+		    "Méthode non permise pour cette adresse.");
+		break;
+	case 413:
+		err_set(&h->ctx, E_TOOBIG, "request.too_big", NULL,
+		    "La requête est trop volumineuse.");
+		break;
+	case EARLY_FRAMING:
+		err_set(&h->ctx, E_BADREQ, "request.framing", NULL,
+		    "Requête mal formée : longueur du contenu ambiguë "
+		    "(en-têtes Content-Length ou Transfer-Encoding en "
+		    "double).");
+		break;
+	default:
+		err_set(&h->ctx, E_BADREQ, "request.malformed", NULL,
+		    "Requête mal formée.");
+		break;
+	}
+	return send_error(h);
+}
+
+/*
+ * A body announced over `cap` that is not worth reading: the client waits
+ * for `100 Continue` (it has sent nothing yet), or the length is beyond
+ * DRAIN_MAX (1e18 would hold the connection until the idle timeout).
+ * Smaller ones are read and dropped, then answered 413: a client that is
+ * still sending when we close would get a reset instead of our answer.
+ */
+static int
+refuse_now(struct hreq *h, size_t cap)
+{
+	const char *cl, *ex;
+	unsigned long long n;
+
+	cl = MHD_lookup_connection_value(h->conn, MHD_HEADER_KIND,
+	    "Content-Length");
+	if (cl == NULL)
+		return 0;
+	n = strtoull(cl, NULL, 10);
+	ex = MHD_lookup_connection_value(h->conn, MHD_HEADER_KIND, "Expect");
+	return n > cap && (ex != NULL || n > DRAIN_MAX);
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload,
@@ -629,6 +809,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 {
 	struct hreq *h = *con_cls;
 	struct static_file sf;
+	struct framing fr = { 0, 0 };
 	const char *cl, *v;
 	int status;
 
@@ -641,11 +822,29 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		h->conn = conn;
 		*con_cls = h;
 		atomic_fetch_add(&inflight, 1);
+		conn_started(conn);
 		client_ip(h);
+		/* Two lengths (or a length and chunks) are a smuggling
+		 * attempt or a broken client: which one counts is a guess. */
+		MHD_get_connection_values(conn, MHD_HEADER_KIND, count_framing,
+		    &fr);
+		if (fr.cl > 1 || fr.te > 1 || (fr.cl > 0 && fr.te > 0)) {
+			h->early = EARLY_FRAMING;
+			return send_early(h);
+		}
+		/* A %00 in the path (see unescape): never a file name. */
+		if (strstr(url, "\xc0\x80") != NULL) {
+			h->early = 404;
+			return MHD_YES;
+		}
 		if (!utf8_ok(url)) {
 			h->early = 400;
 			return MHD_YES;
 		}
+		/* HEAD is GET without the body (RFC 9110 §9.3.2); MHD drops
+		 * the body and keeps the headers. */
+		if (strcmp(method, "HEAD") == 0)
+			method = "GET";
 		h->route = http_match(method, url, &h->req, &status);
 		if (h->route == NULL) {
 			if (strcmp(method, "GET") == 0 &&
@@ -660,6 +859,11 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				if (status == 405)
 					h->allow = allowed_methods(h, url);
 			}
+			if (refuse_now(h, cfg.body_max)) {
+				h->is_static = 0;
+				h->early = 413;
+				return send_early(h);
+			}
 			return MHD_YES;
 		}
 		h->ctx.route = h->route->path;
@@ -668,10 +872,14 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		    cfg.body_max;
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 		    "Content-Length");
-		if (cl != NULL && strtoull(cl, NULL, 10) > h->body.cap)
-			h->toobig = 1;
 		v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 		    "Content-Type");
+		if (refuse_now(h, h->body.cap)) {
+			h->early = 413;
+			return send_early(h);
+		}
+		if (cl != NULL && strtoull(cl, NULL, 10) > h->body.cap)
+			h->toobig = 1;
 		h->req.content_type = v ? arena_strdup(&h->ctx.arena, v) :
 		    NULL;
 		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND,
@@ -690,6 +898,10 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		h->phase = PH_BODY;
 		return MHD_YES;
 	}
+	if (h->suspended) {
+		h->suspended = 0;
+		atomic_fetch_sub(&suspended, 1);
+	}
 	if (*upload_size != 0) {
 		if (!h->early && !h->toobig &&
 		    buf_add(&h->body, upload, *upload_size) != 0) {
@@ -702,18 +914,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	if (h->is_static)
 		return send_buffer(h, 200, h->req.raw_type, h->req.raw_body,
 		    h->req.raw_len, 0);
-	if (h->early) {
-		if (h->early == 404)
-			err_set(&h->ctx, E_NOT_FOUND, "route.not_found", NULL,
-			    "Cette adresse n'existe pas.");
-		else if (h->early == 405)
-			err_set(&h->ctx, E_METHOD, "route.method", NULL,
-			    "Méthode non permise pour cette adresse.");
-		else
-			err_set(&h->ctx, E_BADREQ, "request.malformed", NULL,
-			    "Requête mal formée.");
-		return send_error(h);
-	}
+	if (h->early)
+		return send_early(h);
 	if (h->phase == PH_BODY) {
 		for (int i = 0; i < h->req.nquery; i++)
 			if (!utf8_ok(h->req.query[i].v))
@@ -743,12 +945,58 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	if (h->req.out != NULL)
 		json_decref(h->req.out);
+	if (h->suspended)
+		atomic_fetch_sub(&suspended, 1);
 	xfree(h->req.raw_owned);
 	buf_release(&h->body);
 	ctx_release(&h->ctx);
 	xfree(h);
 	*con_cls = NULL;
 	atomic_fetch_sub(&inflight, 1);
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Percent-decoding of the path and the query (MHD's, but for %00): a NUL
+ * would cut "/index.html%00.js" to "/index.html" in every C string after
+ * this point. It becomes C0 80 (the overlong form of U+0000), which
+ * on_request answers 404 in a path and utf8_ok() refuses in a query. The
+ * output is never longer than the input (3 bytes become at most 2).
+ */
+static size_t
+unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	char *r = s, *w = s;
+	int hi, lo;
+
+	(void)cls;
+	(void)c;
+	while (*r != '\0') {
+		hi = r[0] == '%' ? hexval(r[1]) : -1;
+		lo = hi >= 0 ? hexval(r[2]) : -1;
+		if (lo >= 0) {
+			if (hi == 0 && lo == 0) {
+				*w++ = (char)0xc0;
+				*w++ = (char)0x80;
+			} else
+				*w++ = (char)(hi << 4 | lo);
+			r += 3;
+		} else
+			*w++ = *r++;
+	}
+	*w = '\0';
+	return (size_t)(w - s);
 }
 
 static void
@@ -759,6 +1007,23 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 	(void)cls;
 	vsnprintf(line, sizeof(line), fmt, ap);
 	line[strcspn(line, "\n")] = '\0';
+	/* A client past --per-ip-limit or --max-connections gets one line
+	 * per socket from MHD: a thousand sockets would flood the journal.
+	 * One line per LIMIT_LOG_MS, with the count since the last one. */
+	if (strstr(line, "connection limit") != NULL ||
+	    strstr(line, "per IP") != NULL) {
+		int64_t now = clock_mono_ms(), last = atomic_load(&limit_log_at);
+		int n = atomic_fetch_add(&limit_hits, 1) + 1;
+
+		if (last != 0 && now - last < LIMIT_LOG_MS)
+			return;
+		if (!atomic_compare_exchange_strong(&limit_log_at, &last, now))
+			return;
+		atomic_fetch_sub(&limit_hits, n);
+		log_warn("http: %s (%d connection(s) refused since the last "
+		    "such line)", line, n);
+		return;
+	}
 	log_warn("http: %s", line);
 }
 
@@ -796,10 +1061,12 @@ http_start(const struct http_config *c, const struct route_table *t,
 	    MHD_USE_TURBO,
 	    0, NULL, NULL, on_request, NULL,
 	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+	    MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(c->threads > 0 ?
 	    c->threads : 2),
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(c->idle_timeout > 0 ?
 	    c->idle_timeout : 30),
 	    /* One client (or one proxy) may not take every socket. */
@@ -857,9 +1124,21 @@ http_stop(int timeout_ms)
 		}
 		close(fd);
 	}
-	/* Let the connections just handed over start their request. */
+	/*
+	 * Requests under way are answered (up to timeout_ms), connections
+	 * just accepted get FRESH_GRACE_MS to begin theirs. A job with the
+	 * writer always ends (commit or error), and MHD may not stop with a
+	 * suspended connection (it aborts): those are waited for however
+	 * slow the disk; systemd's TimeoutStopSec has the last word.
+	 */
 	nanosleep(&ts, NULL);
-	while (atomic_load(&inflight) > 0 && waited < timeout_ms) {
+	while (atomic_load(&suspended) > 0 || (waited < timeout_ms &&
+	    (atomic_load(&inflight) > 0 || (atomic_load(&fresh) > 0 &&
+	    waited < FRESH_GRACE_MS)))) {
+		if (waited == timeout_ms)
+			log_warn("http: drain: %d request(s) still with the "
+			    "writer after %d ms, waiting",
+			    atomic_load(&suspended), waited);
 		nanosleep(&ts, NULL);
 		waited += 10;
 	}

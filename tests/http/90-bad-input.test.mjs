@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, login } from './lib/server.mjs';
 import { assertError, personIds, raw, sql, stopServer } from './lib/util.mjs';
+import { wire } from './lib/wire.mjs';
 
 let srv;
 const c = {};
@@ -274,6 +275,119 @@ test('405 answers list the methods the path allows (RFC 9110 §15.5.6)', async (
   const r = await c.coordination.raw('PUT', `/api/v1/persons/${ids.ROUSSET}`, {});
   assert.equal(r.status, 405);
   assert.deepEqual(r.headers.get('allow').split(/,\s*/).sort(), ['GET', 'PATCH']);
+});
+
+// Issue 8 point 11: HTTP framing, over raw sockets.
+const LOGIN = JSON.stringify({ login: 'coordination', password: 'maillage-demo' });
+const wireErr = (r, status, code) => {
+  assert.equal(r.status, status, r.text.slice(0, 300));
+  assert.ok(r.json && r.json.error, r.text.slice(0, 300));
+  assert.equal(r.json.error.code, code);
+  assert.ok(r.json.error.message.length > 5);
+  assert.equal(r.headers['set-cookie'], undefined, 'no session opened');
+  return r.json.error;
+};
+
+test('framing: two Content-Length headers, or a length and chunks, are refused (400 request.framing)', async () => {
+  for (const lens of [['2', '44'], ['44', '44']]) {
+    const r = await wire(srv.port, 'POST /api/v1/session HTTP/1.1\r\nHost: t\r\n'
+      + 'Content-Type: application/json\r\n' + lens.map((l) => `Content-Length: ${l}`).join('\r\n'),
+    { body: LOGIN });
+    const e = wireErr(r, 400, 'request.framing');
+    assert.match(e.message, /Content-Length/);
+  }
+  const r = await wire(srv.port, 'POST /api/v1/session HTTP/1.1\r\nHost: t\r\n'
+    + 'Content-Type: application/json\r\nContent-Length: 44\r\nTransfer-Encoding: chunked',
+  { body: `2c\r\n${LOGIN}\r\n0\r\n\r\n` });
+  wireErr(r, 400, 'request.framing');
+  // A static file too: the framing is checked before the route.
+  wireErr(await wire(srv.port, 'GET / HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\nContent-Length: 0'),
+    400, 'request.framing');
+});
+
+test('framing: an announced body over the limit is refused at once (413), without 100 Continue', async () => {
+  // 10^18 bytes announced, nothing sent: the answer must not wait for them.
+  const huge = await wire(srv.port, 'POST /api/v1/session HTTP/1.1\r\nHost: t\r\n'
+    + 'Content-Type: application/json\r\nContent-Length: 1000000000000000000', { body: '{}' });
+  wireErr(huge, 413, 'request.too_big');
+  assert.ok(huge.closed, 'the connection is closed, the body is not read');
+  // Not digits at all: libmicrohttpd refuses it itself (its own 400 page,
+  // before any handler), at once too.
+  for (const len of ['1e18', '-1', '99999999999999999999999']) {
+    const r = await wire(srv.port, 'POST /api/v1/session HTTP/1.1\r\nHost: t\r\n'
+      + `Content-Type: application/json\r\nContent-Length: ${len}`, { body: '{}' });
+    assert.ok(r.status === 400 || r.status === 413, `${len}: ${r.text.slice(0, 100)}`);
+    assert.ok(r.closed, len);
+  }
+  for (const path of ['/api/v1/session', '/api/v1/persons', '/api/v1/nope']) {
+    const r = await wire(srv.port, `POST ${path} HTTP/1.1\r\nHost: t\r\n`
+      + `Content-Type: application/json\r\nCookie: ${c.coordination.cookie}\r\n`
+      + `X-CSRF-Token: ${c.coordination.csrf}\r\nContent-Length: 52428800\r\nExpect: 100-continue`);
+    assert.doesNotMatch(r.text, /100 Continue/, path);
+    wireErr(r, 413, 'request.too_big');
+  }
+  // Within the limit, Expect: 100-continue is still honoured.
+  const ok = await wire(srv.port, 'POST /api/v1/session HTTP/1.1\r\nHost: t\r\n'
+    + `Content-Type: application/json\r\nContent-Length: ${LOGIN.length}\r\nExpect: 100-continue`,
+  { wait: 200 });
+  assert.match(ok.text, /^HTTP\/1\.1 100 Continue/);
+});
+
+test('framing: %00 in a path is 404 (never a truncated file name), in a query 400', async () => {
+  for (const p of ['/index.html%00.js', '/app.js%00', '/%00', '/api/v1/persons%00']) {
+    wireErr(await wire(srv.port, `GET ${p} HTTP/1.1\r\nHost: t\r\nConnection: close`), 404,
+      'route.not_found');
+  }
+  const q = await wire(srv.port, 'GET /api/v1/persons?q=a%00b HTTP/1.1\r\nHost: t\r\n'
+    + `Cookie: ${c.coordination.cookie}\r\nConnection: close`);
+  wireErr(q, 400, 'request.utf8');
+  // Plain escapes still work.
+  const ok = await c.coordination.get('/api/v1/persons?q=%C3%A9mile');
+  assert.equal(ok.status, 200);
+  assert.equal((await wire(srv.port, 'GET /index.html HTTP/1.1\r\nHost: t\r\nConnection: close')).status, 200);
+});
+
+test('framing: HEAD is GET without the body (the page, a file, /healthz, an API read)', async () => {
+  for (const [p, type] of [['/', /^text\/html/], ['/app.js', /javascript/], ['/healthz', /json/]]) {
+    const g = await fetch(srv.base + p);
+    const gb = await g.arrayBuffer();
+    assert.equal(g.status, 200);
+    const h = await wire(srv.port, `HEAD ${p} HTTP/1.1\r\nHost: t\r\nConnection: close`);
+    assert.equal(h.status, 200, p);
+    assert.match(h.headers['content-type'], type);
+    assert.equal(h.body, '', 'no body');
+    if (p !== '/healthz') assert.equal(Number(h.headers['content-length']), gb.byteLength, p);
+  }
+  const h = await wire(srv.port, 'HEAD /api/v1/session HTTP/1.1\r\nHost: t\r\n'
+    + `Cookie: ${c.coordination.cookie}\r\nConnection: close`);
+  assert.equal(h.status, 200);
+  assert.equal(h.body, '');
+  // Without a session, the same refusal as GET.
+  assert.equal((await wire(srv.port, 'HEAD /api/v1/persons HTTP/1.1\r\nHost: t\r\nConnection: close')).status, 401);
+});
+
+test('framing: JSON routes take application/json only (415 request.content_type), nothing changes', async () => {
+  for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x',
+    'application/jsonx', 'text/json']) {
+    const r = await wire(srv.port, 'POST /api/v1/session HTTP/1.1\r\nHost: t\r\n'
+      + `Content-Type: ${type}\r\nContent-Length: ${LOGIN.length}`, { body: LOGIN });
+    const e = wireErr(r, 415, 'request.content_type');
+    assert.match(e.message, /JSON/);
+  }
+  // No Content-Type with a body: refused too.
+  wireErr(await wire(srv.port, 'POST /api/v1/session HTTP/1.1\r\nHost: t\r\n'
+    + `Content-Length: ${LOGIN.length}`, { body: LOGIN }), 415, 'request.content_type');
+  // On every write route with a JSON body (session and CSRF valid).
+  for (const r of routes) {
+    assertError(await send(r, JSON.stringify(r.body), { 'content-type': 'text/plain' }), 415,
+      'request.content_type');
+  }
+  // Parameters and case are fine.
+  for (const type of ['application/json; charset=utf-8', 'Application/JSON', 'application/json;charset=UTF-8']) {
+    const r = await wire(srv.port, 'POST /api/v1/session HTTP/1.1\r\nHost: t\r\n'
+      + `Content-Type: ${type}\r\nContent-Length: ${LOGIN.length}\r\nConnection: close`, { body: LOGIN });
+    assert.equal(r.status, 200, type + ' ' + r.text.slice(0, 200));
+  }
 });
 
 test('the database is unchanged by every refused request above', async () => {

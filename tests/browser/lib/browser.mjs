@@ -32,8 +32,9 @@ export function useBrowser() {
 // or accounts carried over) and its own browser context (own cookies).
 // Script errors and CSP violations are collected; every test asserts
 // there are none.
-export async function open(viewport = { width: 1280, height: 800 }) {
-  const srv = await startServer();
+// serverOpts go to startServer() (e.g. {db} for a database on a tmpfs).
+export async function open(viewport = { width: 1280, height: 800 }, serverOpts = {}) {
+  const srv = await startServer(serverOpts);
   let context;
   try {
     context = await browser.newContext({ viewport, locale: 'fr-FR' });
