@@ -43,7 +43,7 @@ SRC	 = $(wildcard src/*/*.c) src/cli.c
 OBJ	 = $(SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/migrations.o \
 	   $(BUILD)/obj/gen/web.o
 MIGR	 = $(sort $(wildcard src/db/migrations/*.sql))
-WEB	 = $(sort $(wildcard web/*.*))
+WEB	 = $(sort $(wildcard web/*.* web/*/*.* web/*/*/*.*))
 UNIT	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
 .PHONY: all demo check check-unit check-http check-pg check-browser check-schema \

@@ -14,23 +14,19 @@
 // there, and only once the page runs (never while the modules load), so
 // the circular import is safe.
 
-import {
-  state, api, h, append, clear, uid, formField, showFormError, clearFormErrors,
-  textInput, textArea, disclosure, select, alertBox, setAlert, frDate, frDateTime,
-  todayIso, ageFrom, metaLabel, focusTitle, pageMessage, personName, bornWord,
-  statusMessage, fact, takeFlash, ensureMeta, loadPart, chosenFile,
-} from './app.js';
+import { api } from '../../core/api.js';
+import { ensureMeta, metaLabel } from '../../core/codes.js';
+import { append, clear, h, uid } from '../../core/dom.js';
+import { ageFrom, bornWord, frDate, frDateTime, personName, todayIso } from '../../core/format.js';
+import { alertBox, chosenFile, clearFormErrors, disclosure, fact, formField, select, setAlert, showFormError, statusMessage, textArea, textInput } from '../../core/forms.js';
+import { focusTitle, pageMessage } from '../../core/router.js';
+import { state } from '../../core/session.js';
+import { loadPart, takeFlash } from '../../core/widgets.js';
+import { can } from '../../core/perm.js';
 
-// Mirrors of the route tables (src/api/api_support.c, api_committee.c):
-// only used to offer links and forms.
-const INTAKE_ROLES = new Set(['coordinateur', 'medecin', 'secretariat', 'direction']);
-const DECIDER_ROLES = new Set(['coordinateur']);
-const SETTINGS_ROLES = new Set(['coordinateur', 'direction']);
-// Who prepares committees and records contracts (the direction only reads).
-const PREPARER_ROLES = new Set(['coordinateur', 'medecin', 'secretariat']);
+
 // Referral statuses still in progress (before the committee's decision).
 const OPEN_REFERRALS = new Set(['recu', 'oriente_dac', 'liste_attente', 'evaluation']);
-const OPINION_ROLES = new Set(['coordinateur', 'medecin', 'soignant', 'intervenant']);
 
 // The six exit reasons (DOMAIN §3), used only if /api/v1/meta did not load.
 const EXIT_REASONS = [
@@ -99,7 +95,7 @@ function route(path) {
 
 // Main navigation entries, for the roles the routes accept.
 function nav(user) {
-  if (!INTAKE_ROLES.has(user.role)) return [];
+  if (!can(user, 'support.read')) return [];
   return [
     { href: '#/suivi', route: 'suivi', label: 'Suivi volet 2' },
     { href: '#/comites', route: 'comites', label: 'Comités' },
@@ -110,7 +106,7 @@ function nav(user) {
 // Each page refuses the technical administrator as the record pages do.
 function page(fn) {
   return (ctx, r) => {
-    if (state.user.role === 'admin') {
+    if (!can(state.user, 'person.read')) {
       pageMessage(ctx, 'Volet 2', 'Le rôle Administrateur technique ne donne pas '
         + 'accès aux dossiers des personnes.');
       return;
@@ -459,7 +455,7 @@ async function pageFileActive(ctx) {
   supportTable(active, act.items || [], 'Aucune personne accompagnée pour le moment.', true);
   supportTable(preparing, prep.items || [], 'Aucune personne admise en attente de début.',
     false);
-  if (SETTINGS_ROLES.has(state.user.role)) settingsSection(ctx);
+  if (can(state.user, 'support.settings')) settingsSection(ctx);
 }
 
 // The CRT's own limits (PUT /api/v1/crt/settings): the file-active target
@@ -598,7 +594,7 @@ async function pageComites(ctx) {
         .map((x) => h('th', { scope: 'col' }, x)))),
       tbody));
   }
-  if (PREPARER_ROLES.has(state.user.role)) {
+  if (can(state.user, 'committee.prepare')) {
     const holder = h('div');
     const toggle = disclosure('Programmer un comité', holder);
     const id = uid('programmer');
@@ -756,7 +752,7 @@ function showCommittee(ctx, view, com, message) {
   for (const k of cases) casesSection.appendChild(caseView(ctx, view, com, k));
   body.appendChild(casesSection);
 
-  if (PREPARER_ROLES.has(state.user.role)) {
+  if (can(state.user, 'committee.prepare')) {
     body.appendChild(addCaseSection(ctx, view, com));
   }
   if (message) body.querySelector('[role="status"]').focus();
@@ -791,7 +787,7 @@ function caseView(ctx, view, com, k) {
         ? 'Avis recueilli (réservé à l\'équipe de soins).' : 'Pas encore d\'avis.'),
     op.text && (op.by || op.at) ? h('p', { class: 'item-meta' }, [op.by ? `par ${op.by}` : '',
       op.at ? `le ${frDateTime(op.at, true)}` : ''].filter(Boolean).join(' ')) : null);
-  if (!k.decision && OPINION_ROLES.has(state.user.role)) {
+  if (!k.decision && can(state.user, 'committee.opinion')) {
     const holder = h('div');
     holder.appendChild(opinionForm(ctx, view, com, k));
     const toggle = disclosure(op.text ? `Modifier l'avis sur ${who}` : `Saisir l'avis sur ${who}`,
@@ -806,7 +802,7 @@ function caseView(ctx, view, com, k) {
     h('h4', { id: decId }, 'Décision'));
   if (k.decision) {
     decBox.appendChild(decisionView(k));
-  } else if (DECIDER_ROLES.has(state.user.role)) {
+  } else if (can(state.user, 'committee.decide')) {
     decBox.appendChild(decisionForm(ctx, view, com, k));
   } else {
     decBox.appendChild(h('p', { class: 'muted' }, 'En attente de la décision de la '
@@ -1018,7 +1014,7 @@ function addCaseSection(ctx, view, com) {
     { name: 'referral_id' }), { required: true, alert: true,
       hint: 'Demandes dont la visite à domicile ou l\'évaluation médicale est faite.' });
     // The team's opinion is care data: only the care team writes it.
-    if (OPINION_ROLES.has(state.user.role)) {
+    if (can(state.user, 'committee.opinion')) {
       f.team_opinion = formField('Avis de l\'équipe (facultatif)', textArea('team_opinion'),
         { alert: true, wide: true });
     }
@@ -1060,8 +1056,8 @@ function addCaseSection(ctx, view, com) {
 // One support: situation, plan, contract, absences, exit
 
 async function pageSupport(ctx, id, version) {
-  const back = h('p', { class: 'back' }, h('a', { href: INTAKE_ROLES.has(state.user.role)
-    ? '#/file-active' : '#/personnes' }, INTAKE_ROLES.has(state.user.role)
+  const back = h('p', { class: 'back' }, h('a', { href: can(state.user, 'support.read')
+    ? '#/file-active' : '#/personnes' }, can(state.user, 'support.read')
     ? '← Retour à la file active' : '← Retour aux personnes'));
   const title = h('h1', null, 'Accompagnement');
   const alert = alertBox();
@@ -1097,7 +1093,7 @@ async function showSupport(ctx, view, flash) {
   document.title = `${title.textContent} — Maillage`;
   clear(back);
   back.appendChild(h('a', { href: `#/personnes/${s.person.id}` }, `← Dossier de ${who}`));
-  if (INTAKE_ROLES.has(state.user.role)) {
+  if (can(state.user, 'support.read')) {
     append(back, [' · ', h('a', { href: '#/file-active' }, 'File active')]);
   }
   clear(body);
@@ -1312,7 +1308,7 @@ function contractSection(ctx, s, write, reload) {
   }
   section.appendChild(h('p', { class: 'muted' }, 'Le contrat se signe après l\'élaboration du '
     + 'plan personnalisé ; l\'accompagnement commence à sa signature.'));
-  if (PREPARER_ROLES.has(state.user.role) && write.includes('admin')) {
+  if (can(state.user, 'committee.prepare') && write.includes('admin')) {
     section.appendChild(contractForm(ctx, s, reload));
   }
   return section;
@@ -1526,7 +1522,7 @@ function exitSection(ctx, s, write, reload) {
   const section = h('section', { class: 'card', 'aria-labelledby': id, 'data-exit': '' },
     h('h2', { id }, 'Sortie'));
   const x = s.exit;
-  const decider = DECIDER_ROLES.has(state.user.role) && write.includes('admin');
+  const decider = can(state.user, 'committee.decide') && write.includes('admin');
   if (x) {
     const relay = x.relay || {};
     const relayName = relay.org
@@ -1652,7 +1648,7 @@ function withdrawalSection(ctx, s, write, reload) {
   section.appendChild(h('p', { class: 'muted' }, 'L\'accompagnement commence à la signature '
     + 'du contrat : il n\'y a pas de sortie avant. Si la personne ou son représentant renonce '
     + 'avant de signer, enregistrez sa renonciation.'));
-  if (!(DECIDER_ROLES.has(state.user.role) && write.includes('admin'))) return section;
+  if (!(can(state.user, 'committee.decide') && write.includes('admin'))) return section;
   const holder = h('div');
   holder.appendChild(withdrawalForm(ctx, s, reload));
   const toggle = disclosure('Renonciation', holder);
@@ -2108,7 +2104,7 @@ export async function loadParcours(ctx, p, section) {
   }
   // The person's open referrals, for the roles that handle referrals.
   let open = [];
-  if (INTAKE_ROLES.has(state.user.role)) {
+  if (can(state.user, 'support.read')) {
     try {
       open = ((await api('GET', `/api/v1/referrals?person_id=${p.id}`)).items || [])
         .filter((r) => OPEN_REFERRALS.has(r.status));
@@ -2122,7 +2118,7 @@ export async function loadParcours(ctx, p, section) {
   const box = section.querySelector('.part-body');
   clear(box);
   const items = data.items || [];
-  if (PREPARER_ROLES.has(state.user.role)) {
+  if (can(state.user, 'committee.prepare')) {
     box.appendChild(h('p', { class: 'part-actions' }, h('a', {
       href: `#/demandes/nouvelle?personne=${p.id}`, class: 'btn' }, 'Nouvelle demande')));
   }

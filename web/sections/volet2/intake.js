@@ -13,12 +13,16 @@
 // helpers: a cycle that is safe because nothing here runs at load time
 // (only declarations); the pages run after app.js has booted.
 
-import {
-  state, h, append, clear, uid, formField, showFormError, clearFormErrors,
-  checkField, textInput, textArea, orNull, disclosure, select, alertBox, setAlert,
-  frDate, todayIso, frDateTime, metaLabel, api, focusTitle, pageMessage,
-  personName, bornWord, statusMessage, fact, takeFlash, flashView, render, comboPicker,
-} from './app.js';
+import { api } from '../../core/api.js';
+import { metaLabel } from '../../core/codes.js';
+import { append, clear, h, uid } from '../../core/dom.js';
+import { bornWord, frDate, frDateTime, personName, todayIso } from '../../core/format.js';
+import { alertBox, checkField, clearFormErrors, disclosure, fact, formField, orNull, select, setAlert, showFormError, statusMessage, textArea, textInput } from '../../core/forms.js';
+import { focusTitle, pageMessage, render } from '../../core/router.js';
+import { state } from '../../core/session.js';
+import { comboPicker, flashView, takeFlash } from '../../core/widgets.js';
+import { can } from '../../core/perm.js';
+
 
 // ---------------------------------------------------------------------
 // Codes and labels (French). The server validates the codes; these are
@@ -51,22 +55,6 @@ const VOLETS = {
 const EVAL_KINDS = { domicile: 'Visite à domicile', medicale: 'Évaluation médicale' };
 const ON_WAITLIST = new Set(['liste_attente', 'evaluation']);
 
-// Mirrors of the route tables and of the access matrix, only used to
-// decide what to offer (the server still decides):
-// GET /api/v1/referrals…
-const REFERRAL_ROLES = new Set(['coordinateur', 'medecin', 'secretariat', 'direction']);
-// POST /api/v1/referrals and triage (direction reads without writing).
-const REFERRAL_WRITE_ROLES = new Set(['coordinateur', 'medecin', 'secretariat']);
-// GET /api/v1/waitlist (partners: when the list is shared with them).
-const WAITLIST_ROLES = new Set([...REFERRAL_ROLES, 'partenaire']);
-// PATCH /api/v1/waitlist/{referral}.
-const WAITLIST_FLAG_ROLES = new Set(['coordinateur', 'medecin', 'secretariat']);
-// PUT /api/v1/waitlist/shares.
-const SHARE_ROLES = new Set(['coordinateur', 'direction']);
-// Roles whose profession writes `soins` data (exclusions, evaluations).
-const SOINS_WRITE_ROLES = new Set(['coordinateur', 'medecin']);
-
-const role = () => state.user.role;
 
 function label(dict, metaList, code) {
   if (code === null || code === undefined) return '';
@@ -127,10 +115,10 @@ function section(id, title, ...children) {
 export const volet2 = {
   nav(user) {
     const items = [];
-    if (REFERRAL_ROLES.has(user.role)) {
+    if (can(user, 'referral.read')) {
       items.push({ href: '#/demandes', route: 'demandes', label: 'Demandes' });
     }
-    if (WAITLIST_ROLES.has(user.role)) {
+    if (can(user, 'waitlist.read')) {
       items.push({ href: '#/liste-attente', route: 'liste-attente', label: 'Liste d\'attente' });
     }
     return items;
@@ -154,8 +142,8 @@ export const volet2 = {
   },
 };
 
-function denied(ctx, title, roles) {
-  if (roles.has(role())) return false;
+function denied(ctx, title, permission) {
+  if (can(state.user, permission)) return false;
   pageMessage(ctx, title, 'Votre rôle ne donne pas accès à cette page.');
   return true;
 }
@@ -185,7 +173,7 @@ export function personPicker(initial) {
 // Demandes: the list (GET /api/v1/referrals), urgent first as answered.
 
 async function pageDemandes(ctx, params) {
-  if (denied(ctx, 'Demandes', REFERRAL_ROLES)) return;
+  if (denied(ctx, 'Demandes', 'referral.read')) return;
   const statut = STATUSES[params.get('statut')] ? params.get('statut') : '';
   const due = params.get('retour') === '1';
 
@@ -217,7 +205,7 @@ async function pageDemandes(ctx, params) {
   const status = h('p', { class: 'result-count', role: 'status' }, 'Chargement des demandes…');
   const results = h('div', { class: 'results' });
   const head = h('div', { class: 'page-head' }, h('h1', null, 'Demandes'),
-    REFERRAL_WRITE_ROLES.has(role())
+    can(state.user, 'referral.write')
       ? h('a', { href: '#/demandes/nouvelle', class: 'btn btn-primary' },
         h('span', { 'aria-hidden': 'true' }, '+'), 'Nouvelle demande')
       : null);
@@ -286,7 +274,7 @@ async function pageDemandes(ctx, params) {
 // person (back from « Nouvelle personne », or from a record).
 
 async function pageNouvelleDemande(ctx, params) {
-  if (denied(ctx, 'Nouvelle demande', REFERRAL_WRITE_ROLES)) return;
+  if (denied(ctx, 'Nouvelle demande', 'referral.write')) return;
   const today = todayIso();
   const pid = Number.parseInt(params.get('personne') || '', 10);
   const flash = takeFlash(pid, 'demande-nouvelle');
@@ -424,7 +412,7 @@ async function pageNouvelleDemande(ctx, params) {
 // Une demande: its data, triage, eligibility, waiting list, evaluations.
 
 async function pageDemande(ctx, id) {
-  if (denied(ctx, 'Demande', REFERRAL_ROLES)) return;
+  if (denied(ctx, 'Demande', 'referral.read')) return;
   const title = h('h1', null, 'Demande');
   const alert = alertBox();
   const body = h('div', { class: 'referral' }, h('p', { class: 'muted' }, 'Chargement de la demande…'));
@@ -530,7 +518,7 @@ function triageSection(view, r, note) {
         fb.note ? h('span', { class: 'fact-meta data-text' }, fb.note) : null),
     'Dû : pas encore donné')));
 
-  if (!REFERRAL_WRITE_ROLES.has(role())) {
+  if (!can(state.user, 'referral.write')) {
     sec.appendChild(alert);
     return sec;
   }
@@ -662,7 +650,7 @@ function showEligibility(view, r, box, e, note) {
     h('span', { class: 'reason-mark', 'aria-hidden': 'true' }, x.ok ? '✓' : '✗'),
     h('span', { class: 'visually-hidden' }, x.ok ? 'Remplie : ' : 'Non remplie : '),
     h('span', null, x.label)))));
-  const writable = SOINS_WRITE_ROLES.has(role());
+  const writable = can(state.user, 'referral.soins');
   // PRODUCT §3 step 5: an AGGIR missing or older than the CRT's limit is redone
   // before the committee admits.
   const old = e.aggir && e.aggir.to_redo && e.gir !== null;
@@ -767,7 +755,7 @@ function showWaitEntry(view, r, box, w, note) {
     ` sur ${items.length} · inscrite le ${frDateTime(entry.waitlisted_at)}`));
   box.appendChild(h('div', { class: 'priorities' }, h('h3', null, 'Critères de priorité'),
     priorityBadges(entry.priorities)));
-  if (WAITLIST_FLAG_ROLES.has(role())) {
+  if (can(state.user, 'waitlist.flag')) {
     const has = (code) => (entry.priorities || []).some((p) => p.code === code);
     const housing = checkField('Logement inadapté', { name: 'housing_unsuitable' });
     const isolation = checkField('Isolement', { name: 'isolation' });
@@ -851,7 +839,7 @@ function showEvaluations(view, r, box, items, note) {
   box.appendChild(items.length
     ? h('ul', { class: 'plain-list evaluations' }, items.map(evaluationItem))
     : h('p', { class: 'muted' }, 'Aucune évaluation enregistrée.'));
-  if (SOINS_WRITE_ROLES.has(role())) {
+  if (can(state.user, 'referral.soins')) {
     const holder = h('div');
     holder.appendChild(evaluationForm(view, r));
     const d = disclosure('Ajouter une évaluation', holder);
@@ -950,7 +938,7 @@ function evaluationForm(view, r) {
 // the organisations it is shared with (GET/PUT /api/v1/waitlist/shares).
 
 async function pageListeAttente(ctx) {
-  if (denied(ctx, 'Liste d\'attente', WAITLIST_ROLES)) return;
+  if (denied(ctx, 'Liste d\'attente', 'waitlist.read')) return;
   const partner = role() === 'partenaire';
   const alert = alertBox();
   const summary = h('div');
@@ -1034,7 +1022,7 @@ function waitTable(items, partner) {
 
 function showShares(ctx, box, shares, note) {
   clear(box);
-  const steer = SHARE_ROLES.has(role());
+  const steer = can(state.user, 'waitlist.share');
   const sec = section('liste-partage', 'Partage avec les partenaires');
   if (note) sec.appendChild(statusMessage(note));
   sec.appendChild(h('p', { class: 'muted' }, 'Les structures avec qui la liste est partagée la '
