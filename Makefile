@@ -96,7 +96,11 @@ check: deps all $(UNIT) check-static check-unit check-http check-pg \
 	check-crash check-browser
 	@echo "make check: all suites passed"
 
-check-static: checksrc check-layers check-api-doc check-schema
+check-static: checksrc check-layers check-api-doc check-schema check-web
+
+# The web UI's import graph: sections import only web/core/, no cycle.
+check-web:
+	@node tools/check-web.mjs web
 
 check-schema: $(BUILD)/maillage
 	@sh tools/check-schema.sh $(BUILD)/maillage sqlite

@@ -347,6 +347,37 @@ test('framing: %00 in a path is 404 (never a truncated file name), in a query 40
   assert.equal((await wire(srv.port, 'GET /index.html HTTP/1.1\r\nHost: t\r\nConnection: close')).status, 200);
 });
 
+test('static: web/ subfolders are served (core/, sections/<context>/) with their type and the strict CSP', async () => {
+  for (const p of ['/core/router.js', '/core/api.js', '/sections/record/record.js',
+    '/sections/volet2/support.js', '/app.js', '/app.css']) {
+    const r = await fetch(srv.base + p);
+    const body = await r.text();
+    assert.equal(r.status, 200, p);
+    assert.match(r.headers.get('content-type'), p.endsWith('.css') ? /^text\/css/ : /^text\/javascript/, p);
+    assert.match(r.headers.get('content-security-policy'), /script-src 'self'; /, p);
+    assert.doesNotMatch(r.headers.get('content-security-policy'), /unsafe/, p);
+    assert.ok(body.length > 100, p);
+  }
+  // The module graph the page loads is complete: every relative import resolves.
+  const seen = new Set();
+  const queue = ['/app.js'];
+  while (queue.length) {
+    const p = queue.shift();
+    if (seen.has(p)) continue;
+    seen.add(p);
+    const r = await fetch(srv.base + p);
+    assert.equal(r.status, 200, p);
+    for (const m of (await r.text()).matchAll(/^import\s+(?:[\s\S]*?from\s+)?'([^']+)';/gm)) {
+      queue.push(new URL(m[1], srv.base + p).pathname);
+    }
+  }
+  assert.ok(seen.has('/core/shell.js') && seen.has('/sections/platform/index.js'), [...seen].join(' '));
+  // A folder, a missing file in a folder, an escape: 404.
+  for (const p of ['/core/', '/core', '/sections/record/nope.js']) {
+    assert.equal((await fetch(srv.base + p)).status, 404, p);
+  }
+});
+
 test('framing: HEAD is GET without the body (the page, a file, /healthz, an API read)', async () => {
   for (const [p, type] of [['/', /^text\/html/], ['/app.js', /javascript/], ['/healthz', /json/]]) {
     const g = await fetch(srv.base + p);

@@ -20,9 +20,11 @@ class ApiError extends Error {
 
 // All requests go through here: cookie, CSRF token, JSON, French errors.
 // opts.raw: the body is sent as it is (a File), with opts.type as its
-// Content-Type (document upload). opts.signal: an AbortSignal (the
-// page's, ctx.signal); once aborted, fetch rejects with an AbortError
-// that is passed on as it is (callers drop it: see isAbort()).
+// Content-Type (document upload). opts.signal: an AbortSignal; a page
+// passes its ctx as opts (api('GET', path, undefined, ctx)), whose
+// signal the router aborts when the user leaves the page: fetch then
+// rejects with an AbortError, passed on as it is (isAbort(); the page's
+// ctx.alive() checks drop it, core/shell.js silences the uncaught ones).
 async function api(method, path, body, opts = {}) {
   const opt = {
     method,

@@ -275,7 +275,7 @@ function placeholderSection(idBase, title, dataAttr) {
 async function loadPart(ctx, section, path) {
   const box = section.querySelector('.part-body');
   try {
-    const data = await api('GET', path, undefined, { signal: ctx.signal });
+    const data = await api('GET', path, undefined, ctx);
     return ctx.alive() ? data : null;
   } catch (e) {
     if (!ctx.alive()) return null;

@@ -59,7 +59,7 @@ function typesByGroup(list, extra) {
 async function loadPartnership(ctx, box) {
   let data;
   try {
-    data = await api('GET', '/api/v1/partnership');
+    data = await api('GET', '/api/v1/partnership', undefined, ctx);
   } catch (e) {
     if (!ctx.alive()) return;
     clear(box);
@@ -163,7 +163,7 @@ async function pagePartenaires(ctx, params) {
     const qs = new URLSearchParams();
     if (q) qs.set('q', q);
     if (type) qs.set('type', type);
-    data = await api('GET', `/api/v1/orgs${qs.toString() ? `?${qs}` : ''}`);
+    data = await api('GET', `/api/v1/orgs${qs.toString() ? `?${qs}` : ''}`, undefined, ctx);
   } catch (e) {
     if (!ctx.alive()) return;
     status.textContent = '';
@@ -277,7 +277,7 @@ async function pagePartenaire(ctx, id) {
   let org;
   try {
     await ensureMeta();
-    org = await api('GET', `/api/v1/orgs/${id}`);
+    org = await api('GET', `/api/v1/orgs/${id}`, undefined, ctx);
   } catch (e) {
     if (!ctx.alive()) return;
     clear(body);

@@ -66,7 +66,7 @@ async function pageAccesses(ctx, id, params) {
   if (before) qs.set('before', before);
   let data;
   try {
-    data = await api('GET', `/api/v1/persons/${id}/accesses?${qs}`);
+    data = await api('GET', `/api/v1/persons/${id}/accesses?${qs}`, undefined, ctx);
   } catch (e) {
     if (!ctx.alive()) return;
     status.textContent = '';

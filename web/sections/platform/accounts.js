@@ -69,7 +69,7 @@ async function pageComptes(ctx) {
   const load = async () => {
     let r;
     try {
-      r = await api('GET', '/api/v1/account-requests?status=pending');
+      r = await api('GET', '/api/v1/account-requests?status=pending', undefined, ctx);
     } catch (e) {
       if (ctx.alive()) setAlert(alert, e.message);
       return;

@@ -30,7 +30,7 @@ async function pageAdmin(ctx) {
   ]);
   const loadPending = async () => {
     try {
-      const r = await api('GET', '/api/v1/account-requests?status=pending');
+      const r = await api('GET', '/api/v1/account-requests?status=pending', undefined, ctx);
       if (!ctx.alive()) return;
       renderRequests(pendingBox, r.items || [], null);
     } catch (e) {
@@ -43,9 +43,9 @@ async function pageAdmin(ctx) {
   let users, orgs, meta;
   try {
     [users, orgs, meta] = await Promise.all([
-      api('GET', '/api/v1/users'),
-      api('GET', '/api/v1/orgs'),
-      state.meta ? Promise.resolve(state.meta) : api('GET', '/api/v1/meta'),
+      api('GET', '/api/v1/users', undefined, ctx),
+      api('GET', '/api/v1/orgs', undefined, ctx),
+      state.meta ? Promise.resolve(state.meta) : api('GET', '/api/v1/meta', undefined, ctx),
     ]);
   } catch (e) {
     if (!ctx.alive()) return;
@@ -66,7 +66,7 @@ async function pageAdmin(ctx) {
   const refresh = async (opts = {}) => {
     let fresh;
     try {
-      fresh = await api('GET', '/api/v1/users');
+      fresh = await api('GET', '/api/v1/users', undefined, ctx);
     } catch (e) {
       setAlert(listAlert, e.message);
       return;

@@ -121,7 +121,7 @@ async function pageReport(ctx, params) {
   focusTitle(ctx.main, 'Accès d\'urgence');
   let r;
   try {
-    r = await api('GET', `/api/v1/breakglass?since=${encodeURIComponent(since)}`);
+    r = await api('GET', `/api/v1/breakglass?since=${encodeURIComponent(since)}`, undefined, ctx);
   } catch (e) {
     if (!ctx.alive()) return;
     setAlert(alert, e.message);

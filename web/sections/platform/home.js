@@ -50,7 +50,7 @@ function pageAccueil(ctx) {
 async function loadNotices(ctx, section, all = false) {
   let data;
   try {
-    data = await api('GET', `/api/v1/notices?limit=20${all ? '' : '&unread=1'}`);
+    data = await api('GET', `/api/v1/notices?limit=20${all ? '' : '&unread=1'}`, undefined, ctx);
   } catch (e) {
     if (!ctx.alive()) return;
     section.replaceChildren(section.firstChild, h('p', { class: 'muted' }, e.message));

@@ -24,7 +24,7 @@ async function pageAggir(ctx, id) {
 
   let p;
   try {
-    p = await api('GET', `/api/v1/persons/${id}`);
+    p = await api('GET', `/api/v1/persons/${id}`, undefined, ctx);
   } catch (e) {
     if (!ctx.alive()) return;
     clear(body);

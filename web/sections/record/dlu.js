@@ -60,7 +60,7 @@ async function pageDlu(ctx, id) {
 
   let data;
   try {
-    data = await api('GET', `/api/v1/persons/${id}/dlu`);
+    data = await api('GET', `/api/v1/persons/${id}/dlu`, undefined, ctx);
   } catch (e) {
     if (!ctx.alive()) return;
     clear(body);
@@ -186,7 +186,7 @@ async function pageDluEdit(ctx, id) {
 
   let data;
   try {
-    data = await api('GET', `/api/v1/persons/${id}/dlu`);
+    data = await api('GET', `/api/v1/persons/${id}/dlu`, undefined, ctx);
   } catch (e) {
     if (!ctx.alive()) return;
     clear(body);

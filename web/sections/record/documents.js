@@ -89,7 +89,7 @@ function documentForm(ctx, p, box, cats) {
     try {
       await api('POST', `/api/v1/persons/${p.id}/documents?${qs}`, chosen,
         { raw: true, type: chosen.type || 'application/octet-stream' });
-      items = (await api('GET', `/api/v1/persons/${p.id}/documents`)).items || [];
+      items = (await api('GET', `/api/v1/persons/${p.id}/documents`, undefined, ctx)).items || [];
     } catch (e) {
       submit.disabled = false;
       if (!ctx.alive()) return;

@@ -9,7 +9,7 @@ import { alertBox, checkField, clearFormErrors, formField, select, setAlert, sho
 import { focusTitle, pageMessage, render } from '../../core/router.js';
 import { state } from '../../core/session.js';
 import { PAGE_SIZE, communePicker, describePersons } from '../../core/widgets.js';
-import { IDENTITY_DOCUMENTS, SEX_LABELS } from './codes.js';
+import { IDENTITY_DOCUMENTS, INS_OIDS, SEX_LABELS } from './codes.js';
 import { can } from '../../core/perm.js';
 
 
@@ -100,7 +100,7 @@ async function pagePersonnes(ctx, params) {
     const qs = personQuery(filters);
     qs.set('limit', String(PAGE_SIZE));
     qs.set('offset', String(offset));
-    data = await api('GET', `/api/v1/persons?${qs}`);
+    data = await api('GET', `/api/v1/persons?${qs}`, undefined, ctx);
   } catch (e) {
     if (!ctx.alive()) return;
     status.textContent = '';

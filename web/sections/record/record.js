@@ -39,7 +39,7 @@ async function pagePersonne(ctx, id) {
 
   let p;
   try {
-    p = await api('GET', `/api/v1/persons/${id}`, undefined, { signal: ctx.signal });
+    p = await api('GET', `/api/v1/persons/${id}`, undefined, ctx);
   } catch (e) {
     if (!ctx.alive()) return;
     clear(body);
@@ -320,7 +320,7 @@ function girSection(p, access) {
 async function loadAggirHistory(ctx, id, box) {
   let data;
   try {
-    data = await api('GET', `/api/v1/persons/${id}/aggir`);
+    data = await api('GET', `/api/v1/persons/${id}/aggir`, undefined, ctx);
   } catch (e) {
     if (!ctx.alive()) return;
     clear(box);

@@ -227,7 +227,7 @@ async function pageDemandes(ctx, params) {
     const qs = new URLSearchParams();
     if (statut) qs.set('status', statut);
     if (due) qs.set('feedback_due', '1');
-    data = await api('GET', `/api/v1/referrals${qs.toString() ? `?${qs}` : ''}`);
+    data = await api('GET', `/api/v1/referrals${qs.toString() ? `?${qs}` : ''}`, undefined, ctx);
   } catch (e) {
     if (!ctx.alive()) return;
     status.textContent = '';
@@ -384,8 +384,8 @@ async function pageNouvelleDemande(ctx, params) {
 
   // The person given in the address, and the directory.
   const [person, orgs] = await Promise.all([
-    pid > 0 ? api('GET', `/api/v1/persons/${pid}`).catch((e) => e) : null,
-    api('GET', '/api/v1/orgs').catch((e) => e),
+    pid > 0 ? api('GET', `/api/v1/persons/${pid}`, undefined, ctx).catch((e) => e) : null,
+    api('GET', '/api/v1/orgs', undefined, ctx).catch((e) => e),
   ]);
   if (!ctx.alive()) return;
   if (person instanceof Error) f.person_id.setError(person.message);
@@ -430,7 +430,7 @@ async function showReferral(view, note) {
   const { ctx, id, title, alert, body } = view;
   let r;
   try {
-    r = await api('GET', `/api/v1/referrals/${id}`);
+    r = await api('GET', `/api/v1/referrals/${id}`, undefined, ctx);
   } catch (e) {
     if (!ctx.alive()) return;
     clear(body);
@@ -624,7 +624,7 @@ function eligibilitySection(view, r, note) {
   (async () => {
     let e;
     try {
-      e = await api('GET', `/api/v1/persons/${r.person.id}/eligibility`);
+      e = await api('GET', `/api/v1/persons/${r.person.id}/eligibility`, undefined, view.ctx);
     } catch (err) {
       if (!view.ctx.alive()) return;
       clear(box);
@@ -730,7 +730,7 @@ function waitlistSection(view, r, note) {
   (async () => {
     let w;
     try {
-      w = await api('GET', '/api/v1/waitlist');
+      w = await api('GET', '/api/v1/waitlist', undefined, view.ctx);
     } catch (e) {
       if (!view.ctx.alive()) return;
       clear(box);
@@ -809,7 +809,7 @@ function evaluationsSection(view, r, note) {
   (async () => {
     let data;
     try {
-      data = await api('GET', `/api/v1/referrals/${r.id}/evaluations`);
+      data = await api('GET', `/api/v1/referrals/${r.id}/evaluations`, undefined, view.ctx);
     } catch (e) {
       if (!view.ctx.alive()) return;
       clear(box);
@@ -959,7 +959,7 @@ async function pageListeAttente(ctx) {
 
   let w;
   try {
-    w = await api('GET', '/api/v1/waitlist');
+    w = await api('GET', '/api/v1/waitlist', undefined, ctx);
   } catch (e) {
     if (!ctx.alive()) return;
     status.textContent = '';
@@ -1096,7 +1096,7 @@ function showShares(ctx, box, shares, note) {
     holder.appendChild(form);
     const d = disclosure('Partager avec une structure', holder);
     append(sec, [h('p', { class: 'part-actions' }, d.btn), holder]);
-    api('GET', '/api/v1/orgs').then((orgs) => {
+    api('GET', '/api/v1/orgs', undefined, ctx).then((orgs) => {
       if (!ctx.alive()) return;
       for (const o of orgs.items || []) {
         if (o.archived || o.is_self) continue;

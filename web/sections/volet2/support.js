@@ -280,7 +280,7 @@ async function pageSuivi(ctx) {
   let data;
   try {
     await ensureMeta();
-    data = await api('GET', '/api/v1/pipeline');
+    data = await api('GET', '/api/v1/pipeline', undefined, ctx);
   } catch (e) {
     if (!ctx.alive()) return;
     clear(places);
@@ -354,7 +354,7 @@ async function loadDelays(ctx, box, from, to) {
   if (from) qs.set('from', from);
   if (to) qs.set('to', to);
   try {
-    d = await api('GET', `/api/v1/supports/delays${qs.toString() ? `?${qs}` : ''}`);
+    d = await api('GET', `/api/v1/supports/delays${qs.toString() ? `?${qs}` : ''}`, undefined, ctx);
   } catch (e) {
     if (!ctx.alive()) return null;
     // A period chosen in the form: the form shows why; else say it here.
@@ -436,8 +436,8 @@ async function pageFileActive(ctx) {
   let prep;
   try {
     await ensureMeta();
-    [act, prep] = await Promise.all([api('GET', '/api/v1/supports?status=active'),
-      api('GET', '/api/v1/supports?status=preparation')]);
+    [act, prep] = await Promise.all([api('GET', '/api/v1/supports?status=active', undefined, ctx),
+      api('GET', '/api/v1/supports?status=preparation', undefined, ctx)]);
   } catch (e) {
     if (!ctx.alive()) return;
     clear(summary);
@@ -464,7 +464,7 @@ async function pageFileActive(ctx) {
 async function settingsSection(ctx) {
   let cur;
   try {
-    cur = await api('GET', '/api/v1/crt/settings');
+    cur = await api('GET', '/api/v1/crt/settings', undefined, ctx);
   } catch {
     return;
   }
@@ -562,7 +562,7 @@ async function pageComites(ctx) {
   let data;
   try {
     await ensureMeta();
-    data = await api('GET', '/api/v1/committees');
+    data = await api('GET', '/api/v1/committees', undefined, ctx);
   } catch (e) {
     if (!ctx.alive()) return;
     clear(list);
@@ -693,7 +693,7 @@ async function pageComite(ctx, id) {
   let orgs = [];
   try {
     await ensureMeta();
-    com = await api('GET', `/api/v1/committees/${id}`);
+    com = await api('GET', `/api/v1/committees/${id}`, undefined, ctx);
     try {
       orgs = await partnerOrgs();
     } catch {
@@ -712,7 +712,7 @@ async function pageComite(ctx, id) {
 
 // Reloads the committee and shows it with a message (after a change).
 async function reloadCommittee(ctx, view, id, message) {
-  const com = await api('GET', `/api/v1/committees/${id}`);
+  const com = await api('GET', `/api/v1/committees/${id}`, undefined, ctx);
   if (!ctx.alive()) return;
   showCommittee(ctx, view, com, message);
 }
@@ -815,7 +815,7 @@ function caseView(ctx, view, com, k) {
 async function loadEligibility(ctx, personId, box) {
   let el;
   try {
-    el = await api('GET', `/api/v1/persons/${personId}/eligibility`);
+    el = await api('GET', `/api/v1/persons/${personId}/eligibility`, undefined, ctx);
   } catch (e) {
     if (!ctx.alive()) return;
     if (e.status === 403) box.remove();
@@ -991,7 +991,7 @@ function addCaseSection(ctx, view, com) {
   (async () => {
     let refs;
     try {
-      refs = (await api('GET', '/api/v1/referrals?status=evaluation')).items || [];
+      refs = (await api('GET', '/api/v1/referrals?status=evaluation', undefined, ctx)).items || [];
     } catch (e) {
       if (!ctx.alive()) return;
       clear(box);
@@ -1079,10 +1079,10 @@ async function pageSupport(ctx, id, version) {
 // is shown on top and focused.
 async function showSupport(ctx, view, flash) {
   const { id, version } = view;
-  const s = await api('GET', `/api/v1/supports/${id}`);
-  const planReq = api('GET', `/api/v1/supports/${id}/plan${version ? `?version=${version}` : ''}`)
+  const s = await api('GET', `/api/v1/supports/${id}`, undefined, ctx);
+  const planReq = api('GET', `/api/v1/supports/${id}/plan${version ? `?version=${version}` : ''}`, undefined, ctx)
     .then((p) => ({ plan: p }), (e) => ({ error: e }));
-  const versionsReq = api('GET', `/api/v1/supports/${id}/plan/versions`)
+  const versionsReq = api('GET', `/api/v1/supports/${id}/plan/versions`, undefined, ctx)
     .then((v) => v.items || [], () => null);
   const [planRes, versions] = await Promise.all([planReq, versionsReq]);
   if (!ctx.alive()) return;
@@ -1729,9 +1729,9 @@ async function pagePlanEdit(ctx, id) {
   let orgs = [];
   try {
     await ensureMeta();
-    s = await api('GET', `/api/v1/supports/${id}`);
+    s = await api('GET', `/api/v1/supports/${id}`, undefined, ctx);
     try {
-      plan = await api('GET', `/api/v1/supports/${id}/plan`);
+      plan = await api('GET', `/api/v1/supports/${id}/plan`, undefined, ctx);
     } catch (e) {
       if (e.status !== 404) throw e;
     }
@@ -1976,9 +1976,9 @@ async function pagePlanPrint(ctx, id, version) {
   let person = null;
   try {
     await ensureMeta();
-    plan = await api('GET', `/api/v1/supports/${id}/plan${version ? `?version=${version}` : ''}`);
+    plan = await api('GET', `/api/v1/supports/${id}/plan${version ? `?version=${version}` : ''}`, undefined, ctx);
     try {
-      person = await api('GET', `/api/v1/persons/${plan.support.person.id}`);
+      person = await api('GET', `/api/v1/persons/${plan.support.person.id}`, undefined, ctx);
     } catch {
       person = null;  // the plan's own identity lines are enough
     }
@@ -2098,7 +2098,7 @@ export async function loadParcours(ctx, p, section) {
   if (!data) return;
   let supports = [];
   try {
-    supports = (await api('GET', `/api/v1/persons/${p.id}/supports`)).items || [];
+    supports = (await api('GET', `/api/v1/persons/${p.id}/supports`, undefined, ctx)).items || [];
   } catch {
     supports = [];  // the timeline still tells the episodes
   }
@@ -2106,7 +2106,7 @@ export async function loadParcours(ctx, p, section) {
   let open = [];
   if (can(state.user, 'support.read')) {
     try {
-      open = ((await api('GET', `/api/v1/referrals?person_id=${p.id}`)).items || [])
+      open = ((await api('GET', `/api/v1/referrals?person_id=${p.id}`, undefined, ctx)).items || [])
         .filter((r) => OPEN_REFERRALS.has(r.status));
     } catch {
       open = [];
