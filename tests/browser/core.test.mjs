@@ -7,28 +7,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { login as apiLogin } from '../http/lib/server.mjs';
 import { can, ROLES_BY_PERMISSION } from '../../web/core/perm.js';
-import { TEST, useBrowser, open, loginAs, mainNav } from './lib/browser.mjs';
+import { TEST, useBrowser, open, go, loggedIn, person } from './lib/browser.mjs';
 
 useBrowser();
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function person(api, name) {
-  const r = await api.get(`/api/v1/persons?q=${encodeURIComponent(name)}`);
-  const p = r.json.items.find((x) => x.birth_name === name.toUpperCase());
-  assert.ok(p, `${name} in the demo`);
-  return p;
-}
-
-function go(page, hash) {
-  return page.evaluate((x) => { location.hash = x; }, hash);
-}
-
-async function loggedIn(t, who) {
-  await loginAs(t, who);
-  await mainNav(t.page).waitFor();
-  await t.page.getByRole('heading', { level: 1, name: /^Bonjour / }).waitFor();
-}
 
 test('a slow answer of a page the user has left is aborted and never paints', TEST, async () => {
   const t = await open();

@@ -1,3 +1,9 @@
+// Maillage web core — code lists and their French labels.
+//
+// Owns: the data categories, identity statuses, and the labels of
+// /api/v1/meta (loaded once per session, ensureMeta()). The server
+// validates the codes; these are only the words shown.
+
 import { api } from './api.js';
 import { h } from './dom.js';
 import { state } from './session.js';

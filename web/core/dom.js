@@ -1,3 +1,8 @@
+// Maillage web core — building the DOM without innerHTML (strict CSP).
+//
+// Owns: h() (element, attributes, children), append(), clear(), uid()
+// and the #app root. Must not: parse HTML or run strings as code.
+
 // h('p', {class: 'x'}, 'text', child, [children]) → Element.
 function h(tag, attrs, ...children) {
   const el = document.createElement(tag);

@@ -1,7 +1,13 @@
-// Free text with French phone numbers made into tel: links (the night
-// on-call aide calls from her phone).
+// Maillage web core — dates, numbers and French words.
+//
+// Owns: French dates (frDate, frDateTime), ages, a person's name and
+// « né(e) », sizes, phone numbers made into tel: links. Pure helpers:
+// no request, no state.
+
 import { h } from './dom.js';
 
+// Free text with French phone numbers made into tel: links (the night
+// on-call aide calls from her phone).
 const PHONE_RE = /(?:\+33[\s.]?|\b0)[1-9](?:[\s.-]?\d{2}){4}\b/g;
 
 function withPhoneLinks(text) {

@@ -1,3 +1,10 @@
+// Maillage web core — form fields, their labels, hints and errors.
+//
+// Owns: labelled fields (field, formField, checkField, select…), the
+// French error shown next to the field the server names (showFormError),
+// alert boxes, facts and status messages, the chosen file of an upload.
+// Must not: validate what the server validates; it only shows its answer.
+
 import { h, uid } from './dom.js';
 
 const DOC_MAX = 5 * 1024 * 1024;

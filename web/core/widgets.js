@@ -1,3 +1,11 @@
+// Maillage web core — widgets shared by several sections.
+//
+// Owns: the ARIA combo box (comboPicker) and the commune picker on it,
+// the names of records found by the search (describePersons), the
+// message a page leaves for the next one (takeFlash, flashView), and the
+// loading of a record part (placeholderSection, loadPart: removed on a
+// 403). Must not: decide any right.
+
 import { api } from './api.js';
 import { append, clear, h, uid } from './dom.js';
 import { bornWord, frDate, personName } from './format.js';
@@ -58,7 +66,7 @@ function communePicker(cfg = {}) {
   };
 }
 
-// Reusable ARIA combobox (input + listbox), the pattern of app.js's
+// Reusable ARIA combobox (input + listbox), the pattern of the
 // commune field: search(q) → items after cfg.min characters (debounced),
 // arrows move, Enter chooses, Escape closes.
 // cfg: {name, listLabel, min, search, text(item), option(item) → nodes,

@@ -1,16 +1,20 @@
-// Roles the server lets change the partner directory, and see the
-// partnership dashboard (mirrors of the route tables).
+// Maillage — the partner directory (#/partenaires, #/partenaires/3):
+// organisations by type, their professionals and conventions, the
+// partnership dashboard. Must not: decide who edits (core/perm.js only
+// chooses what to offer; the server refuses).
+
 import { api } from '../../core/api.js';
 import { ensureMeta, metaLabel } from '../../core/codes.js';
 import { append, clear, h, uid } from '../../core/dom.js';
 import { frDate, telLink, todayIso } from '../../core/format.js';
-import { alertBox, checkField, clearFormErrors, disclosure, fact, field, formField, select, setAlert, showFormError, statusMessage, textArea, textInput } from '../../core/forms.js';
+import {
+  alertBox, checkField, clearFormErrors, disclosure, fact, field, formField, select, setAlert,
+  showFormError, statusMessage, textArea, textInput,
+} from '../../core/forms.js';
 import { focusTitle, render } from '../../core/router.js';
 import { state } from '../../core/session.js';
 import { communePicker, takeFlash } from '../../core/widgets.js';
 import { can } from '../../core/perm.js';
-
-
 
 function orgTypeOptions() {
   return ((state.meta && state.meta.org_types) || [])

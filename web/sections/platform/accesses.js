@@ -20,7 +20,6 @@ import { focusTitle } from '../../core/router.js';
 import { state } from '../../core/session.js';
 import { can } from '../../core/perm.js';
 
-
 const PAGE = 50;
 const GRANTS = { normal: 'Habituel', breakglass: 'Bris de glace', '-': '—' };
 const OUTCOMES = { ok: 'Autorisé', denied: 'Refusé' };

@@ -1,3 +1,7 @@
+// Maillage — the validation of account requests by the direction and
+// the coordination (#/comptes), and the one-time password shown once an
+// account is created.
+
 import { api } from '../../core/api.js';
 import { append, clear, h } from '../../core/dom.js';
 import { frDateTime } from '../../core/format.js';

@@ -1,3 +1,6 @@
+// Maillage — the technical administration (#/admin): the accounts, their
+// roles and professions, creation, disabling, and the account requests.
+
 import { api } from '../../core/api.js';
 import { append, clear, h } from '../../core/dom.js';
 import { alertBox, field, select, setAlert } from '../../core/forms.js';

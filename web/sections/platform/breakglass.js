@@ -7,8 +7,7 @@
 // and the coordination (GET /api/v1/breakglass). Must not: decide any
 // right; the server counts the renewals and refuses other roles.
 //
-// Loaded by app.js, which it imports from: only functions are used from
-// there, and only once the page runs, so the circular import is safe.
+// Imports only web/core/; registered by sections/platform/index.js.
 
 import { api } from '../../core/api.js';
 import { append, clear, h, uid } from '../../core/dom.js';
@@ -17,7 +16,6 @@ import { alertBox, setAlert } from '../../core/forms.js';
 import { focusTitle, pageMessage } from '../../core/router.js';
 import { state } from '../../core/session.js';
 import { can } from '../../core/perm.js';
-
 
 const ROLE_LABELS = { coordinateur: 'Coordination', medecin: 'Médecin', soignant: 'Soignant(e)',
   intervenant: 'Intervenant(e)' };

@@ -1,3 +1,6 @@
+// Maillage — the home page (#/accueil): the user's profile, what to do
+// next, and their notices (account requests, repeated login failures).
+
 import { api } from '../../core/api.js';
 import { append, h } from '../../core/dom.js';
 import { frDateTime } from '../../core/format.js';

@@ -1,3 +1,7 @@
+// Maillage — the AGGIR evaluation page (#/personnes/12/aggir, DOMAIN
+// §1): the detailed grid or the ten letters. The letters and the GIR are
+// always computed by the server (POST /api/v1/aggir).
+
 import { api } from '../../core/api.js';
 import { append, clear, h, uid } from '../../core/dom.js';
 import { bornWord, frDate, personName, todayIso } from '../../core/format.js';

@@ -1,3 +1,8 @@
+// Maillage — the record section's code lists and French words: sex,
+// INS OIDs, identity documents and flags, the AGGIR grid, access kinds,
+// the DLU texts, caregivers' situations, legal protections, document
+// types. The server validates the codes; these are the words shown.
+
 const SEX_LABELS = { F: 'Femme', M: 'Homme', I: 'Indéterminé' };
 
 const INS_OIDS = [

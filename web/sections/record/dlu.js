@@ -1,9 +1,16 @@
-// « DLU révisé le 23/09/2025 », « DLU à réviser » or « Pas de DLU »,
-// with the link to the DLU page.
+// Maillage — the emergency liaison record (DLU, DOMAIN §5): its status
+// part on the record, the printable DLU page (#/personnes/12/dlu) and
+// its edit form (#/personnes/12/dlu/modifier). Must not: decide who reads
+// it (`soins` data: the server answers or refuses).
+
 import { api } from '../../core/api.js';
 import { append, clear, h, uid } from '../../core/dom.js';
-import { ageFrom, bornWord, frDate, frDateTime, personName, todayIso, withPhoneLinks } from '../../core/format.js';
-import { alertBox, clearFormErrors, formField, orNull, select, setAlert, showFormError, textArea } from '../../core/forms.js';
+import {
+  ageFrom, bornWord, frDate, frDateTime, personName, todayIso, withPhoneLinks,
+} from '../../core/format.js';
+import {
+  alertBox, clearFormErrors, formField, orNull, select, setAlert, showFormError, textArea,
+} from '../../core/forms.js';
 import { focusTitle, pageMessage } from '../../core/router.js';
 import { state } from '../../core/session.js';
 import { loadPart, takeFlash } from '../../core/widgets.js';
@@ -11,6 +18,8 @@ import { DLU_DIRECTIVES, DLU_TEXTS, SEX_LABELS } from './codes.js';
 import { breakglassForm, breakglassRenewalNote, canWrite, recordAccess } from './record.js';
 import { can } from '../../core/perm.js';
 
+// « DLU révisé le 23/09/2025 », « DLU à réviser » or « Pas de DLU »,
+// with the link to the DLU page.
 async function loadDluStatus(ctx, p, section) {
   const data = await loadPart(ctx, section, `/api/v1/persons/${p.id}/dlu`);
   if (!data) return;

@@ -1,8 +1,15 @@
+// Maillage — the documents part of the record: the list of the
+// categories the user may read, download links, and the upload form
+// (PDF, JPEG, PNG up to 5 MiB) in the categories the user may write.
+
 import { api } from '../../core/api.js';
 import { CATEGORY_ORDER, catLabel } from '../../core/codes.js';
 import { clear, h, uid } from '../../core/dom.js';
 import { frDateTime, sizeKo } from '../../core/format.js';
-import { alertBox, chosenFile, clearFormErrors, formField, select, showFormError, statusMessage, textInput } from '../../core/forms.js';
+import {
+  alertBox, chosenFile, clearFormErrors, formField, select, showFormError, statusMessage,
+  textInput,
+} from '../../core/forms.js';
 import { loadPart } from '../../core/widgets.js';
 import { DOC_TYPES } from './codes.js';
 import { canWrite } from './record.js';

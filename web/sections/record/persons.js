@@ -1,18 +1,20 @@
-// Roles the server lets create a record (mirror of the server rule, only
-// used to decide whether to offer « Nouvelle personne »: the server still
-// decides and answers in French when it refuses).
+// Maillage — the persons: search with filters and paging (#/personnes)
+// and the creation of a record with its duplicate check
+// (#/personnes/nouvelle). Must not: decide any right; the search never
+// opens a record (no trace), the server says who may create.
+
 import { api } from '../../core/api.js';
 import { IDENTITY_STATUS, statusBadge } from '../../core/codes.js';
 import { append, h } from '../../core/dom.js';
 import { frDate, personName, todayIso } from '../../core/format.js';
-import { alertBox, checkField, clearFormErrors, formField, select, setAlert, showFormError } from '../../core/forms.js';
+import {
+  alertBox, checkField, clearFormErrors, formField, select, setAlert, showFormError,
+} from '../../core/forms.js';
 import { focusTitle, pageMessage, render } from '../../core/router.js';
 import { state } from '../../core/session.js';
 import { PAGE_SIZE, communePicker, describePersons } from '../../core/widgets.js';
 import { IDENTITY_DOCUMENTS, INS_OIDS, SEX_LABELS } from './codes.js';
 import { can } from '../../core/perm.js';
-
-
 
 async function pagePersonnes(ctx, params) {
   if (!can(state.user, 'person.read')) {

@@ -1,7 +1,15 @@
+// Maillage — two parts of the record: the usual professionals, consent
+// and social situation (profile), and the caregivers, each with its edit
+// form. Registered by sections/record/index.js; shown when the record's
+// access reads `admin` (profile) or `social` (caregivers).
+
 import { api } from '../../core/api.js';
 import { clear, h } from '../../core/dom.js';
 import { frDate, telLink, todayIso } from '../../core/format.js';
-import { alertBox, checkField, clearFormErrors, disclosure, fact, formField, groupedSelect, longText, orNull, select, showFormError, statusMessage, textArea, textInput } from '../../core/forms.js';
+import {
+  alertBox, checkField, clearFormErrors, disclosure, fact, formField, groupedSelect, longText,
+  orNull, select, showFormError, statusMessage, textArea, textInput,
+} from '../../core/forms.js';
 import { state } from '../../core/session.js';
 import { loadPart } from '../../core/widgets.js';
 import { CAREGIVER_SITUATIONS, INFORMED_TO, LEGAL_PROTECTIONS } from './codes.js';

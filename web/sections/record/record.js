@@ -18,7 +18,9 @@ import { focusTitle, pageMessage, render } from '../../core/router.js';
 import { state } from '../../core/session.js';
 import { recordParts } from '../../core/record.js';
 import { communeName, flashView, takeFlash, volet2Badge } from '../../core/widgets.js';
-import { ACCESS_KIND, AGGIR_INPUT_KIND, IDENTITY_DOCUMENTS, IDENTITY_FLAGS, INS_OIDS, SEX_LABELS } from './codes.js';
+import {
+  ACCESS_KIND, AGGIR_INPUT_KIND, IDENTITY_DOCUMENTS, IDENTITY_FLAGS, INS_OIDS, SEX_LABELS,
+} from './codes.js';
 import { can } from '../../core/perm.js';
 
 const BREAKGLASS_MIN = 10;

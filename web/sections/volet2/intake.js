@@ -3,26 +3,26 @@
 // waiting list and the admission evaluations.
 //
 // Owns: the pages #/demandes, #/demandes/nouvelle, #/demandes/12 and
-// #/liste-attente, plus a reusable person picker (on app.js's comboPicker).
+// #/liste-attente, plus a person picker (on core/widgets.js's comboPicker).
 // Must not: decide any right or rule. The state machine of a referral,
-// eligibility, ranking and access all live in the server; the role sets
-// below only decide which buttons to offer, and every refusal shows the
+// eligibility, ranking and access all live in the server; the permissions
+// (core/perm.js) only decide which buttons to offer, and every refusal shows the
 // server's French message (409 referral.state included).
 //
-// app.js imports this module and this module imports app.js's shared
-// helpers: a cycle that is safe because nothing here runs at load time
-// (only declarations); the pages run after app.js has booted.
+// Imports only web/core/; registered by sections/volet2/index.js.
 
 import { api } from '../../core/api.js';
 import { metaLabel } from '../../core/codes.js';
 import { append, clear, h, uid } from '../../core/dom.js';
 import { bornWord, frDate, frDateTime, personName, todayIso } from '../../core/format.js';
-import { alertBox, checkField, clearFormErrors, disclosure, fact, formField, orNull, select, setAlert, showFormError, statusMessage, textArea, textInput } from '../../core/forms.js';
+import {
+  alertBox, checkField, clearFormErrors, disclosure, fact, formField, orNull, select, setAlert,
+  showFormError, statusMessage, textArea, textInput,
+} from '../../core/forms.js';
 import { focusTitle, pageMessage, render } from '../../core/router.js';
 import { state } from '../../core/session.js';
 import { comboPicker, flashView, takeFlash } from '../../core/widgets.js';
 import { can } from '../../core/perm.js';
-
 
 // ---------------------------------------------------------------------
 // Codes and labels (French). The server validates the codes; these are
@@ -54,7 +54,6 @@ const VOLETS = {
 };
 const EVAL_KINDS = { domicile: 'Visite à domicile', medicale: 'Évaluation médicale' };
 const ON_WAITLIST = new Set(['liste_attente', 'evaluation']);
-
 
 function label(dict, metaList, code) {
   if (code === null || code === undefined) return '';
@@ -110,7 +109,7 @@ function section(id, title, ...children) {
 }
 
 // ---------------------------------------------------------------------
-// Navigation and routes, read by app.js (see MODULES there).
+// Navigation and routes, registered by sections/volet2/index.js.
 
 export const volet2 = {
   nav(user) {
@@ -147,7 +146,6 @@ function denied(ctx, title, permission) {
   pageMessage(ctx, title, 'Votre rôle ne donne pas accès à cette page.');
   return true;
 }
-
 
 // A person found through the search (name, birth date, INS): the search
 // does not open records, so choosing is not a record read.
@@ -939,7 +937,7 @@ function evaluationForm(view, r) {
 
 async function pageListeAttente(ctx) {
   if (denied(ctx, 'Liste d\'attente', 'waitlist.read')) return;
-  const partner = role() === 'partenaire';
+  const partner = state.user.role === 'partenaire';
   const alert = alertBox();
   const summary = h('div');
   const status = h('p', { class: 'result-count', role: 'status' }, 'Chargement de la liste…');

@@ -5,25 +5,25 @@
 // support (PPCS plan and its versions, the printable plan, the contract,
 // hospitalisations and absences, the exit with its relay), the file
 // active, and the « Parcours volet 2 » part of a person's record.
-// Must not: decide any right or rule. The role sets below only choose
-// which links and forms to offer; the server decides and its French
+// Must not: decide any right or rule. The permissions (core/perm.js)
+// only choose which links and forms to offer; the server decides and its French
 // messages are shown as they come. Referrals, triage, eligibility and the
-// waiting list are not here (web/volet2.js).
+// waiting list are not here (intake.js).
 //
-// Loaded by app.js, which it imports from: only functions are used from
-// there, and only once the page runs (never while the modules load), so
-// the circular import is safe.
+// Imports only web/core/; registered by sections/volet2/index.js.
 
 import { api } from '../../core/api.js';
 import { ensureMeta, metaLabel } from '../../core/codes.js';
 import { append, clear, h, uid } from '../../core/dom.js';
 import { ageFrom, bornWord, frDate, frDateTime, personName, todayIso } from '../../core/format.js';
-import { alertBox, chosenFile, clearFormErrors, disclosure, fact, formField, select, setAlert, showFormError, statusMessage, textArea, textInput } from '../../core/forms.js';
+import {
+  alertBox, chosenFile, clearFormErrors, disclosure, fact, formField, select, setAlert,
+  showFormError, statusMessage, textArea, textInput,
+} from '../../core/forms.js';
 import { focusTitle, pageMessage } from '../../core/router.js';
 import { state } from '../../core/session.js';
 import { loadPart, takeFlash } from '../../core/widgets.js';
 import { can } from '../../core/perm.js';
-
 
 // Referral statuses still in progress (before the committee's decision).
 const OPEN_REFERRALS = new Set(['recu', 'oriente_dac', 'liste_attente', 'evaluation']);
@@ -69,7 +69,8 @@ const ABSENCE_KINDS = { hospitalisation: 'Hospitalisation', absence: 'Absence' }
 const SIGNED_BY = { personne: 'la personne', representant: 'son représentant' };
 
 // ---------------------------------------------------------------------
-// The module as app.js plugs it (MODULES): nav(user), route(path), pages.
+// The section as sections/volet2/index.js registers it: nav(user),
+// route(path), pages.
 
 // #/suivi, #/comites, #/comites/12, #/file-active, #/accompagnements/7
 // (?version=N), #/accompagnements/7/plan/modifier,
@@ -328,7 +329,7 @@ function boardView(columns) {
 }
 
 function boardCard(code, it) {
-  // Before admission the card opens its referral (volet2.js), after it
+  // Before admission the card opens its referral (intake.js), after it
   // the support.
   const href = it.support_id ? `#/accompagnements/${it.support_id}`
     : `#/demandes/${it.referral_id}`;
