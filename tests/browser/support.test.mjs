@@ -6,7 +6,7 @@
 // timeline follow. Then: the eligibility override asked by the server, a
 // refusal, the secretary's read-only committee, and the board at 360 px.
 // The referral itself is prepared through the API (its pages are built
-// in web/volet2.js). Real binary + Debian chromium, headless.
+// in web/sections/volet2/intake.js). Real binary + Debian chromium, headless.
 // SPEC: PRODUCT §3 steps 6-10, DOMAIN §3 (exit reasons), DOMAIN §4 (PPCS).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
