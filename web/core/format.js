@@ -75,4 +75,6 @@ function sizeKo(n) {
   return `${ko.toLocaleString('fr-FR', { maximumFractionDigits: ko < 10 ? 1 : 0 })} Ko`;
 }
 
-export { ageFrom, bornWord, frDate, frDateTime, personName, sizeKo, telLink, todayIso, withPhoneLinks };
+export {
+  ageFrom, bornWord, frDate, frDateTime, personName, sizeKo, telLink, todayIso, withPhoneLinks,
+};

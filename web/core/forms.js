@@ -204,4 +204,8 @@ function groupedSelect(groups, current, name, emptyLabel) {
   return s;
 }
 
-export { alertBox, checkField, chosenFile, clearFormErrors, disclosure, dlRow, fact, field, formField, groupedSelect, longText, orNull, select, setAlert, showFormError, statusMessage, textArea, textInput };
+export {
+  alertBox, checkField, chosenFile, clearFormErrors, disclosure, dlRow, fact, field, formField,
+  groupedSelect, longText, orNull, select, setAlert, showFormError, statusMessage, textArea,
+  textInput,
+};

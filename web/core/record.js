@@ -14,7 +14,9 @@
 const parts = [];
 
 function registerRecordPart(part) {
-  if (parts.some((p) => p.id === part.id)) throw new Error(`record part ${part.id} registered twice`);
+  if (parts.some((p) => p.id === part.id)) {
+    throw new Error(`record part ${part.id} registered twice`);
+  }
   parts.push(part);
 }
 

@@ -297,4 +297,7 @@ async function loadPart(ctx, section, path) {
   }
 }
 
-export { PAGE_SIZE, comboPicker, communeName, communePicker, describePersons, flashView, loadPart, placeholderSection, takeFlash, volet2Badge };
+export {
+  PAGE_SIZE, comboPicker, communeName, communePicker, describePersons, flashView, loadPart,
+  placeholderSection, takeFlash, volet2Badge,
+};
