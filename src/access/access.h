@@ -132,6 +132,28 @@ int	 access_require(struct ctx *, int64_t person_id, unsigned cats,
  */
 int	 access_grant_covers(struct ctx *, const struct access_grant *g,
 	    unsigned cats, enum act);
+/* Whether `action` is an emergency view that a break-the-glass grant
+ * opens ("person.read", "dlu.read"); access_require() refuses every other
+ * action to a grant that is only break-the-glass (403 breakglass.scope). */
+int	 access_action_is_emergency(const char *action);
+#define ACCESS_BREAKGLASS_SCOPE_FR	"L'accès d'urgence ouvre l'identité, " \
+	"le DLU et les dernières transmissions de soins, pas ce contenu."
+/*
+ * What a route addressed by a sub-resource id (support, referral, case)
+ * answers when that sub-resource does not exist: status (enum err_code),
+ * code, field, French message. access_require_sub() answers exactly that
+ * when the person behind the sub-resource is hidden from the user, so the
+ * id cannot be probed (issue 8 point 7).
+ */
+struct access_missing {
+	int		 status;
+	const char	*code;
+	const char	*field;
+	const char	*message;
+};
+int	 access_require_sub(struct ctx *, int64_t person_id, unsigned cats,
+	    enum act, const char *action, struct access_grant *g,
+	    const struct access_missing *);
 /* Same decision without a trace, for callers that trace themselves. */
 int	 access_check(struct ctx *, int64_t person_id,
 	    struct access_grant *g);
