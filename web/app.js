@@ -1608,6 +1608,9 @@ function dlRow(label, value) {
 function personView(p) {
   const out = [];
   const access = p.access || { kind: 'none', read: [], write: [] };
+  // An emergency grant opens identity, DLU and care notes only (the server
+  // answers 403 breakglass.scope elsewhere): no part that would be refused.
+  const emergency = access.kind === 'breakglass';
 
   // Access banner: what this answer discloses and why.
   const catList = (l) => (l && l.length ? l.map(catLabel).join(', ') : 'aucune');
@@ -1671,15 +1674,15 @@ function personView(p) {
   out.push(girSection(p, access));
 
   // Volet 2: timeline and supports (support.js; removed on a 403).
-  out.push(placeholderSection('parcours', 'Parcours volet 2', 'data-parcours'));
+  if (!emergency) out.push(placeholderSection('parcours', 'Parcours volet 2', 'data-parcours'));
 
   // Usual professionals, consent, social situation; the caregivers.
-  if ((access.read || []).includes('admin')) {
+  if (!emergency && (access.read || []).includes('admin')) {
     out.push(placeholderSection('profil', (access.read || []).includes('social')
       ? 'Professionnels, consentement et situation sociale'
       : 'Professionnels et consentement', 'data-profile'));
   }
-  if ((access.read || []).includes('social')) {
+  if (!emergency && (access.read || []).includes('social')) {
     out.push(placeholderSection('aidants', 'Aidants', 'data-caregivers'));
   }
 
@@ -1707,7 +1710,7 @@ function personView(p) {
   out.push(dataSection);
 
   // Documents of the categories the user may read.
-  out.push(placeholderSection('documents', 'Documents', 'data-documents'));
+  if (!emergency) out.push(placeholderSection('documents', 'Documents', 'data-documents'));
 
   // Care circle.
   const circle = p.circle || [];
@@ -1831,8 +1834,8 @@ function girSection(p, access) {
       ? h('p', null, h('a', { href: `#/personnes/${p.id}/aggir`, class: 'btn' },
         'Nouvelle évaluation AGGIR'))
       : null,
-    h('h3', null, 'Évaluations enregistrées'),
-    h('div', { class: 'results', 'data-aggir-history': '' },
+    access.kind === 'breakglass' ? null : h('h3', null, 'Évaluations enregistrées'),
+    access.kind === 'breakglass' ? null : h('div', { class: 'results', 'data-aggir-history': '' },
       h('p', { class: 'muted' }, 'Chargement des évaluations…')));
 }
 

@@ -492,9 +492,11 @@ access_require(struct ctx *ctx, int64_t pid, unsigned cats, enum act act,
 	have = act == ACT_WRITE ? g->write : g->read;
 	if (cats == ACCESS_ANY)
 		cats = have ? have : CAT_BIT(CAT_ADMIN);
-	if (g->kind == GRANT_BREAKGLASS && !access_action_is_emergency(action)) {
+	if (g->kind == GRANT_BREAKGLASS && act == ACT_READ &&
+	    !access_action_is_emergency(action)) {
 		/* An emergency grant opens the emergency views only (issue 8
-		 * point 1): not the documents, the timeline, AGGIR... */
+		 * point 1): not the documents, the timeline, AGGIR... (a write
+		 * is refused below: the grant is read-only). */
 		audit_add(ctx, action, pid, access_cats_str(ctx, cats),
 		    "denied", "denied", "hors accès d'urgence");
 		g->kind = GRANT_NONE;
@@ -537,6 +539,94 @@ access_require_sub(struct ctx *ctx, int64_t pid, unsigned cats,
 		return rc;
 	err_clear(ctx);
 	return err_set(ctx, m->status, m->code, m->field, m->message);
+}
+
+int
+access_member_gains(struct ctx *ctx, int64_t user_id, int64_t org_id,
+    unsigned *cats)
+{
+	struct db_stmt *st;
+	enum db_res r;
+	unsigned profs[ROLE__MAX] = { 0 }, rd, wr;
+	int role, prof;
+
+	/* SPEC: issue 8 point 3 — a circle member reads, through the
+	 * circle, what its role's ceiling ∩ its profession's matrix allow
+	 * (for an organisation: each of its enabled users). */
+	*cats = 0;
+	st = db_stmt(ctx->db, Q_MEMBER_ACCESS);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, user_id);
+	db_bind_i64(st, 3, user_id);
+	db_bind_i64(st, 4, org_id);
+	db_bind_i64(st, 5, org_id);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		role = access_role_from(db_col_text(st, 0));
+		prof = access_prof_from(db_col_text(st, 1));
+		if (role >= 0 && prof >= 0 && access_role_needs_circle(role))
+			profs[role] |= 1u << prof;
+	}
+	if (r == DB_ERR)
+		return ctx->err;
+	for (role = 0; role < ROLE__MAX; role++)
+		for (prof = 0; prof < PROF__MAX; prof++) {
+			if (!(profs[role] & (1u << prof)))
+				continue;
+			if (matrix_get(ctx, prof, &rd, &wr) != E_OK)
+				return ctx->err;
+			*cats |= rd & access_role_ceiling(role, ACT_READ);
+		}
+	return E_OK;
+}
+
+int
+access_objection_cats(struct ctx *ctx, int64_t pid, int64_t objection_id,
+    unsigned *cats)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_OBJ_CATS);
+	enum db_res r;
+	int c;
+
+	/* An organisation objection closes everything to it; a category
+	 * objection, that category. Unknown: the caller's 404 follows. */
+	*cats = 0;
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, pid);
+	db_bind_i64(st, 3, objection_id);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	if (r == DB_ROW) {
+		c = access_cat_from(db_col_null(st, 1) ? NULL :
+		    db_col_text(st, 1));
+		*cats = !db_col_null(st, 0) || c < 0 ? CAT_ALL : CAT_BIT(c);
+	}
+	return E_OK;
+}
+
+int
+access_may_widen(struct ctx *ctx, int64_t pid, unsigned cats,
+    const char *action, struct access_grant *g)
+{
+	int rc;
+
+	/* SPEC: issue 8 point 3 — whoever opens a record to others (a
+	 * circle member, a lifted objection) must read every category
+	 * opened, and write the identity; else a traced 403, nothing
+	 * changed. */
+	rc = access_check(ctx, pid, g);
+	if (rc == E_NOT_FOUND) {
+		err_clear(ctx);
+		return access_require(ctx, pid, CAT_BIT(CAT_ADMIN), ACT_WRITE,
+		    action, g);
+	}
+	if (rc != E_OK)
+		return rc;
+	cats |= CAT_BIT(CAT_ADMIN);
+	if ((g->read & cats) != cats || g->kind != GRANT_NORMAL)
+		return access_require(ctx, pid, cats, ACT_READ, action, g);
+	return access_require(ctx, pid, CAT_BIT(CAT_ADMIN), ACT_WRITE, action,
+	    g);
 }
 
 int

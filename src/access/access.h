@@ -158,6 +158,22 @@ int	 access_require_sub(struct ctx *, int64_t person_id, unsigned cats,
 int	 access_check(struct ctx *, int64_t person_id,
 	    struct access_grant *g);
 
+/*
+ * Widening someone else's access (issue 8 point 3): the actor must read
+ * every category in `cats` and write the identity; decided and traced
+ * like access_require() (403, nothing to change, when refused).
+ * access_member_gains: what a new circle member (user_id or org_id) would
+ * read through the circle, per its role ceiling ∩ its profession's
+ * matrix; access_objection_cats: what lifting an objection reopens (every
+ * category for an organisation objection; 0 if unknown).
+ */
+int	 access_may_widen(struct ctx *, int64_t person_id, unsigned cats,
+	    const char *action, struct access_grant *g);
+int	 access_member_gains(struct ctx *, int64_t user_id, int64_t org_id,
+	    unsigned *cats);
+int	 access_objection_cats(struct ctx *, int64_t person_id,
+	    int64_t objection_id, unsigned *cats);
+
 /* The filter a person list must apply for ctx's user (SQL side). */
 struct access_list_filter {
 	int		 allowed;	/* 0: the role sees no person at all */
