@@ -729,6 +729,20 @@ test('enumeration by sub-resource ids: a hidden person\'s support, referral, cas
       if (status) assert.equal(h.status, status, `${path(id)}: ${h.text}`);
       assert.notEqual(h.json?.error?.code, 'person.not_found', path(id));
     }
+    // A committee case (PATCH: the care team gives its opinion).
+    let kase = null;
+    for (const cm of (await c.coordination.get('/api/v1/committees')).json.items) {
+      const full = (await c.coordination.get(`/api/v1/committees/${cm.id}`)).json;
+      for (const k of full.items || []) if (!kase && await hidden(who, k)) kase = k;
+    }
+    assert.ok(kase, 'a committee case of a hidden person');
+    {
+      const body = { team_opinion: 'Avis favorable de l\'équipe' };
+      const hk = await c[who].patch(`/api/v1/committees/${kase.committee_id}/cases/${kase.id}`, body);
+      const mk = await c[who].patch(`/api/v1/committees/${kase.committee_id}/cases/${M}`, body);
+      assert.deepEqual(norm(hk), norm(mk), 'PATCH /committees/{id}/cases/{case}');
+      assertError(hk, 404, 'committee.case.not_found');
+    }
     // The hidden one is traced as a denial.
     const h = await c[who].get(`/api/v1/supports/${sup.id}`);
     const rows = await accesses(c.coordination, pidOf(sup));
