@@ -533,7 +533,7 @@ access_require_sub(struct ctx *ctx, int64_t pid, unsigned cats,
 	int rc = access_require(ctx, pid, cats, act, action, g);
 
 	/* SPEC: issue 8 point 7 — a sub-resource of a hidden person gets
-	 * exactly what a missing sub-resource gets (the denial is traced
+	 * exactly what a missing sub-resource receives (the denial is traced
 	 * by access_require). */
 	if (rc != E_NOT_FOUND)
 		return rc;

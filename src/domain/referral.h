@@ -8,7 +8,7 @@
 #ifndef DOMAIN_REFERRAL_H
 #define DOMAIN_REFERRAL_H
 
-/* What a missing referral gets (also a hidden person's, issue 8 §7). */
+/* The answer to a missing referral (also a hidden person's, issue 8 §7). */
 #define REFERRAL_MISSING	"Cette demande n'existe pas."
 
 #include <stdint.h>
