@@ -132,9 +132,47 @@ int	 access_require(struct ctx *, int64_t person_id, unsigned cats,
  */
 int	 access_grant_covers(struct ctx *, const struct access_grant *g,
 	    unsigned cats, enum act);
+/* Whether `action` is an emergency view that a break-the-glass grant
+ * opens ("person.read", "dlu.read"); access_require() refuses every other
+ * action to a grant that is only break-the-glass (403 breakglass.scope). */
+int	 access_action_is_emergency(const char *action);
+#define ACCESS_BREAKGLASS_SCOPE_FR	"L'accès d'urgence ouvre l'identité, " \
+	"le DLU et les dernières transmissions de soins, pas ce contenu."
+/*
+ * What a route addressed by a sub-resource id (support, referral, case)
+ * answers when that sub-resource does not exist: status (enum err_code),
+ * code, field, French message. access_require_sub() answers exactly that
+ * when the person behind the sub-resource is hidden from the user, so the
+ * id cannot be probed (issue 8 point 7).
+ */
+struct access_missing {
+	int		 status;
+	const char	*code;
+	const char	*field;
+	const char	*message;
+};
+int	 access_require_sub(struct ctx *, int64_t person_id, unsigned cats,
+	    enum act, const char *action, struct access_grant *g,
+	    const struct access_missing *);
 /* Same decision without a trace, for callers that trace themselves. */
 int	 access_check(struct ctx *, int64_t person_id,
 	    struct access_grant *g);
+
+/*
+ * Widening someone else's access (issue 8 point 3): the actor must read
+ * every category in `cats` and write the identity; decided and traced
+ * like access_require() (403, nothing to change, when refused).
+ * access_member_gains: what a new circle member (user_id or org_id) would
+ * read through the circle, per its role ceiling ∩ its profession's
+ * matrix; access_objection_cats: what lifting an objection reopens (every
+ * category for an organisation objection; 0 if unknown).
+ */
+int	 access_may_widen(struct ctx *, int64_t person_id, unsigned cats,
+	    const char *action, struct access_grant *g);
+int	 access_member_gains(struct ctx *, int64_t user_id, int64_t org_id,
+	    unsigned *cats);
+int	 access_objection_cats(struct ctx *, int64_t person_id,
+	    int64_t objection_id, unsigned *cats);
 
 /* The filter a person list must apply for ctx's user (SQL side). */
 struct access_list_filter {

@@ -206,6 +206,16 @@ static const struct jv_field case_fields[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
+/* A hidden person's referral or case answers like a missing one
+ * (issue 8 §7). */
+static const struct access_missing referral_id_invalid = {
+	E_INVALID, "committee.referral_id.invalid", "referral_id",
+	REFERRAL_MISSING
+};
+static const struct access_missing case_missing = {
+	E_NOT_FOUND, "committee.case.not_found", NULL, CASE_MISSING
+};
+
 static int
 case_post(struct ctx *ctx, struct req *req)
 {
@@ -219,12 +229,13 @@ case_post(struct ctx *ctx, struct req *req)
 	rc = referral_get(ctx, in->referral_id.v, &r);
 	if (rc == E_NOT_FOUND) {
 		err_clear(ctx);
-		return err_set(ctx, E_INVALID, "committee.referral_id.invalid",
-		    "referral_id", "Cette demande n'existe pas.");
+		return err_set(ctx, referral_id_invalid.status,
+		    referral_id_invalid.code, referral_id_invalid.field,
+		    referral_id_invalid.message);
 	}
 	if (rc == E_OK)
-		rc = access_require(ctx, r.person_id, CAT_BIT(CAT_ADMIN),
-		    ACT_WRITE, "committee.case.add", &g);
+		rc = access_require_sub(ctx, r.person_id, CAT_BIT(CAT_ADMIN),
+		    ACT_WRITE, "committee.case.add", &g, &referral_id_invalid);
 	if (rc == E_OK)
 		rc = committee_case_add(ctx, &g, req->ids[0],
 		    in->referral_id.v, in->team_opinion.s, &id);
@@ -246,7 +257,8 @@ case_access(struct ctx *ctx, struct req *req, unsigned cats, enum act act,
 
 	rc = committee_case_get(ctx, req->ids[0], req->ids[1], &k);
 	if (rc == E_OK)
-		rc = access_require(ctx, k.person_id, cats, act, action, g);
+		rc = access_require_sub(ctx, k.person_id, cats, act, action,
+		    g, &case_missing);
 	return rc;
 }
 

@@ -363,35 +363,27 @@ static const struct jv_field circle_fields[] = {
 
 /*
  * Care-circle and consent changes open a record to others: they need a
- * user who may read what they open (the social and care data), not only
- * write the identity (issue 8: the secretariat may not widen access).
- * Refused with a traced denial; else the identity-write decision.
+ * user who may read what they open (issue 8 point 3: the secretariat, or
+ * a coordinator without medical read, may not widen access). Decided by
+ * access_may_widen(): at least the social and care data, plus what the
+ * new member would read or the lifted objection reopens.
  */
-static int
-require_opener(struct ctx *ctx, int64_t pid, const char *action,
-    struct access_grant *g)
-{
-	const unsigned opens = CAT_BIT(CAT_SOCIAL) | CAT_BIT(CAT_SOINS);
-	int rc = access_check(ctx, pid, g);
-
-	if (rc != E_OK)
-		return rc;
-	if ((g->read & opens) != opens)
-		return access_require(ctx, pid, CAT_BIT(CAT_ADMIN) | opens,
-		    ACT_READ, action, g);
-	return access_require(ctx, pid, CAT_BIT(CAT_ADMIN), ACT_WRITE, action,
-	    g);
-}
+#define OPENS	(CAT_BIT(CAT_SOCIAL) | CAT_BIT(CAT_SOINS))
 
 static int
 circle_post(struct ctx *ctx, struct req *req)
 {
 	const struct circle_in *in = req->in;
 	struct access_grant g;
+	unsigned gains;
 	int64_t id;
 	int rc;
 
-	rc = require_opener(ctx, req->ids[0], "circle.add", &g);
+	rc = access_member_gains(ctx, in->user_id.null ? 0 : in->user_id.v,
+	    in->org_id.null ? 0 : in->org_id.v, &gains);
+	if (rc == E_OK)
+		rc = access_may_widen(ctx, req->ids[0], OPENS | gains,
+		    "circle.add", &g);
 	if (rc == E_OK)
 		rc = person_circle_add(ctx, &g, in->user_id.null ? 0 :
 		    in->user_id.v, in->org_id.null ? 0 : in->org_id.v,
@@ -408,7 +400,7 @@ circle_delete(struct ctx *ctx, struct req *req)
 	struct access_grant g;
 	int rc;
 
-	rc = require_opener(ctx, req->ids[0], "circle.remove", &g);
+	rc = access_may_widen(ctx, req->ids[0], OPENS, "circle.remove", &g);
 	if (rc == E_OK)
 		rc = person_circle_end(ctx, &g, req->ids[1]);
 	return rc;
@@ -438,7 +430,8 @@ objection_post(struct ctx *ctx, struct req *req)
 	int64_t id;
 	int rc;
 
-	rc = require_opener(ctx, req->ids[0], "consent.objection", &g);
+	rc = access_may_widen(ctx, req->ids[0], OPENS, "consent.objection",
+	    &g);
 	if (rc == E_OK)
 		rc = person_objection_add(ctx, &g, in->org_id.set &&
 		    !in->org_id.null ? in->org_id.v : 0, in->category.s,
@@ -453,9 +446,13 @@ static int
 objection_delete(struct ctx *ctx, struct req *req)
 {
 	struct access_grant g;
+	unsigned cats;
 	int rc;
 
-	rc = require_opener(ctx, req->ids[0], "consent.withdraw", &g);
+	rc = access_objection_cats(ctx, req->ids[0], req->ids[1], &cats);
+	if (rc == E_OK)
+		rc = access_may_widen(ctx, req->ids[0], OPENS | cats,
+		    "consent.withdraw", &g);
 	if (rc == E_OK)
 		rc = person_objection_withdraw(ctx, &g, req->ids[1]);
 	return rc;

@@ -124,6 +124,11 @@ ref_list(struct ctx *ctx, struct req *req)
 	return E_OK;
 }
 
+/* A hidden person's referral answers like a missing one (issue 8 §7). */
+static const struct access_missing referral_missing = {
+	E_NOT_FOUND, "referral.not_found", NULL, REFERRAL_MISSING
+};
+
 static int
 ref_get(struct ctx *ctx, struct req *req)
 {
@@ -133,8 +138,9 @@ ref_get(struct ctx *ctx, struct req *req)
 
 	rc = referral_get(ctx, req->ids[0], &r);
 	if (rc == E_OK)
-		rc = access_require(ctx, r.person_id, CAT_BIT(CAT_ADMIN),
-		    ACT_READ, "referral.read", &g);
+		rc = access_require_sub(ctx, r.person_id, CAT_BIT(CAT_ADMIN),
+		    ACT_READ, "referral.read", &g,
+		    &referral_missing);
 	if (rc != E_OK)
 		return rc;
 	req->out = ref_json(&r);
@@ -169,9 +175,10 @@ ref_triage(struct ctx *ctx, struct req *req)
 		    "Précisez le motif de l'orientation ou la réponse du DAC.");
 	rc = referral_get(ctx, req->ids[0], &r);
 	if (rc == E_OK)
-		rc = access_require(ctx, r.person_id, CAT_BIT(CAT_ADMIN),
+		rc = access_require_sub(ctx, r.person_id, CAT_BIT(CAT_ADMIN),
 		    ACT_WRITE, arena_printf(&ctx->arena, "referral.%s",
-		    in->action.s), &g);
+		    in->action.s), &g,
+		    &referral_missing);
 	if (rc == E_OK)
 		rc = referral_triage(ctx, &g, req->ids[0], in->action.s,
 		    in->text.s);
@@ -244,8 +251,9 @@ aeval_post(struct ctx *ctx, struct req *req)
 
 	rc = referral_get(ctx, req->ids[0], &r);
 	if (rc == E_OK)
-		rc = access_require(ctx, r.person_id, CAT_BIT(CAT_SOINS),
-		    ACT_WRITE, "admission.evaluation", &g);
+		rc = access_require_sub(ctx, r.person_id, CAT_BIT(CAT_SOINS),
+		    ACT_WRITE, "admission.evaluation", &g,
+		    &referral_missing);
 	if (rc == E_OK)
 		rc = admission_eval_add(ctx, &g, req->ids[0], in->kind.s,
 		    in->done_on.s, jv_int_or(&in->done_by, 0), in->joint_with.s, in->with_gp.set &&
@@ -264,8 +272,9 @@ aeval_get(struct ctx *ctx, struct req *req)
 
 	rc = referral_get(ctx, req->ids[0], &r);
 	if (rc == E_OK)
-		rc = access_require(ctx, r.person_id, CAT_BIT(CAT_SOINS),
-		    ACT_READ, "admission.evaluation.read", &g);
+		rc = access_require_sub(ctx, r.person_id, CAT_BIT(CAT_SOINS),
+		    ACT_READ, "admission.evaluation.read", &g,
+		    &referral_missing);
 	if (rc != E_OK)
 		return rc;
 	return evals_json(ctx, &g, req->ids[0], &req->out);

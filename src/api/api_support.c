@@ -118,6 +118,11 @@ sup_list(struct ctx *ctx, struct req *req)
 	return E_OK;
 }
 
+/* A hidden person's support answers like a missing one (issue 8 §7). */
+static const struct access_missing support_missing = {
+	E_NOT_FOUND, "support.not_found", NULL, SUPPORT_MISSING
+};
+
 /* The support of path id with its person's access decided. */
 static int
 sup_access(struct ctx *ctx, struct req *req, unsigned cats, enum act act,
@@ -127,7 +132,8 @@ sup_access(struct ctx *ctx, struct req *req, unsigned cats, enum act act,
 
 	rc = support_get(ctx, req->ids[0], s);
 	if (rc == E_OK)
-		rc = access_require(ctx, s->person_id, cats, act, action, g);
+		rc = access_require_sub(ctx, s->person_id, cats, act, action,
+		    g, &support_missing);
 	return rc;
 }
 

@@ -105,6 +105,11 @@ static const struct jv_field flags_fields[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
+/* A hidden person's referral answers like a missing one (issue 8 §7). */
+static const struct access_missing referral_missing = {
+	E_NOT_FOUND, "referral.not_found", NULL, REFERRAL_MISSING
+};
+
 static int
 waitlist_flags(struct ctx *ctx, struct req *req)
 {
@@ -115,8 +120,8 @@ waitlist_flags(struct ctx *ctx, struct req *req)
 
 	rc = referral_get(ctx, req->ids[0], &r);
 	if (rc == E_OK)
-		rc = access_require(ctx, r.person_id, CAT_BIT(CAT_ADMIN),
-		    ACT_WRITE, "waitlist.priority", &g);
+		rc = access_require_sub(ctx, r.person_id, CAT_BIT(CAT_ADMIN),
+		    ACT_WRITE, "waitlist.priority", &g, &referral_missing);
 	if (rc == E_OK)
 		rc = waitlist_set_flags(ctx, &g, req->ids[0],
 		    in->housing_unsuitable.v, in->isolation.v);

@@ -31,7 +31,6 @@ const char *const committee_refusal_labels[] = { "Moins de 60 ans",
 	"Besoins couverts par le droit commun", "Capacité atteinte", "Autre",
 	NULL };
 
-#define CASE_MISSING	"Ce dossier n'est pas à l'ordre du jour de ce comité."
 
 static int
 state_error(struct ctx *ctx, const char *code, const char *msg)

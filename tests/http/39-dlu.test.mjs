@@ -80,7 +80,8 @@ test('who may read and write the DLU', async () => {
   assert.equal(bg.status, 201, bg.text);
   const r = await c.aide.get(`/api/v1/persons/${ids.PRADAL}/dlu`);
   assert.equal(r.status, 200, r.text);
-  assertError(await c.aide.get(`/api/v1/persons/${ids.PRADAL}/caregivers`), 403, 'access.denied');
+  // The emergency grant opens the DLU, not the other parts (issue 8 review 7).
+  assertError(await c.aide.get(`/api/v1/persons/${ids.PRADAL}/caregivers`), 403, 'breakglass.scope');
   const rows = await accesses(c.coordination, ids.PRADAL);
   assert.ok(rows.some((t) => t.action === 'dlu.read' && t.login === 'aide' && t.grant === 'breakglass'));
 });

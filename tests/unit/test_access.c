@@ -314,6 +314,45 @@ profession_bounds(void **state)
 }
 
 /* The default matrix never exceeds a profession's legal ceiling. */
+/* Review 8: letters are decoded from UTF-8, so « … — » are no letters. */
+static void
+breakglass_reason_punctuation(void **state)
+{
+	(void)state;
+	assert_false(access_reason_is_text("…… —— «» ……—— «« »»"));
+	assert_false(access_reason_is_text("«««««« »»»»»» …… ——"));
+	assert_false(access_reason_is_text("×÷×÷×÷ ×÷×÷ ×÷×÷×÷ ×÷"));
+	assert_false(access_reason_is_text("€€€€€ ™™™™ ‰‰‰‰‰ ¿¿¿¿"));
+	/* Invalid UTF-8 bytes are no letters either. */
+	assert_false(access_reason_is_text("\xC3\xC3\xC3 \xE9\xE9\xE9 "
+	    "\xFF\xFF\xFF \x80\x80\x80\x80"));
+	/* French reasons with accents are. */
+	assert_true(access_reason_is_text("Épisode de fièvre, aidée à domicile"));
+	assert_true(access_reason_is_text("Chute à domicile, appel du SAMU"));
+	assert_true(access_reason_is_text("Œdème, hôpital prévenu, fille à l'étranger"));
+	assert_true(access_reason_is_text("Appel du SAMU, chute a domicile, besoin "
+	    "des traitements"));
+	/* Accented letters make words: « à » alone is one letter. */
+	assert_true(access_reason_is_text("Éé àà ùù, çà et là"));
+}
+
+/* Review 7: a break-the-glass grant opens the emergency views only. */
+static void
+breakglass_scope(void **state)
+{
+	(void)state;
+	assert_true(access_action_is_emergency("person.read"));
+	assert_true(access_action_is_emergency("dlu.read"));
+	assert_false(access_action_is_emergency("document.read"));
+	assert_false(access_action_is_emergency("document.list"));
+	assert_false(access_action_is_emergency("aggir.read"));
+	assert_false(access_action_is_emergency("eligibility.read"));
+	assert_false(access_action_is_emergency("timeline.read"));
+	assert_false(access_action_is_emergency("profile.read"));
+	assert_false(access_action_is_emergency("person.read.x"));
+	assert_false(access_action_is_emergency(NULL));
+}
+
 static void
 defaults_within_bounds(void **state)
 {
@@ -354,6 +393,8 @@ main(void)
 		cmocka_unit_test(profession_bounds),
 		cmocka_unit_test(breakglass_every_combination),
 		cmocka_unit_test(breakglass_reason),
+		cmocka_unit_test(breakglass_reason_punctuation),
+		cmocka_unit_test(breakglass_scope),
 		cmocka_unit_test(defaults_within_bounds),
 		cmocka_unit_test(codes_round_trip),
 	};

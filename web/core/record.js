@@ -1,7 +1,9 @@
 // Maillage web core — the parts of a person's record that sections add.
 //
 // Owns: the registry of record parts. A section registers
-//   registerRecordPart({id, order, render(person, access, ctx)})
+//   registerRecordPart({id, order, emergency, render(person, access, ctx)})
+// (emergency: true when the part belongs to the break-the-glass view:
+// identity, DLU, care notes; the others are not shown under such a grant)
 // from its index.js; the record page (sections/record/record.js) calls
 // each render with the record's answer, its access ({kind, read, write})
 // and the page context (ctx.signal aborts when the user leaves, ctx.alive()),

@@ -60,6 +60,7 @@ const reads = (access, cat) => (access.read || []).includes(cat);
 registerRecordPart({
   id: 'dlu',
   order: 20,
+  emergency: true,
   render(p, access, ctx) {
     if (!reads(access, 'soins')) return null;
     const s = loadedPart('dlu', 'Dossier de liaison d\'urgence (DLU)', 'data-dlu-status',

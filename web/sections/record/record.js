@@ -252,7 +252,13 @@ function personView(ctx, p) {
   }
   add(120, objSection);
 
-  for (const part of recordParts()) add(part.order, part.render(p, access, ctx));
+  // An emergency grant opens identity, DLU and care notes only (the server
+  // answers 403 breakglass.scope elsewhere): only the parts that say they
+  // belong to the emergency view are shown.
+  const emergency = access.kind === 'breakglass';
+  for (const part of recordParts()) {
+    if (!emergency || part.emergency) add(part.order, part.render(p, access, ctx));
+  }
   return parts.sort((a, b) => a.order - b.order).map((x) => x.node);
 }
 
@@ -314,8 +320,8 @@ function girSection(p, access) {
       ? h('p', null, h('a', { href: `#/personnes/${p.id}/aggir`, class: 'btn' },
         'Nouvelle évaluation AGGIR'))
       : null,
-    h('h3', null, 'Évaluations enregistrées'),
-    h('div', { class: 'results', 'data-aggir-history': '' },
+    access.kind === 'breakglass' ? null : h('h3', null, 'Évaluations enregistrées'),
+    access.kind === 'breakglass' ? null : h('div', { class: 'results', 'data-aggir-history': '' },
       h('p', { class: 'muted' }, 'Chargement des évaluations…')));
 }
 
