@@ -389,6 +389,24 @@ login_policy(void **state)
 	int locked;
 
 	(void)state;
+	/* Addresses counted per IPv6 /64, IPv4-mapped as IPv4 (review of
+	 * issue 8 §6). */
+	{
+		char k1[LOGIN_ADDR_KEY], k2[LOGIN_ADDR_KEY];
+
+		login_addr_key("2001:db8:1:2::1", k1);
+		login_addr_key("2001:0db8:0001:0002:ffff:1:2:78", k2);
+		assert_string_equal(k1, "2001:db8:1:2::/64");
+		assert_string_equal(k1, k2);
+		login_addr_key("2001:db8:1:3::1", k2);
+		assert_string_not_equal(k1, k2);
+		login_addr_key("::ffff:192.0.2.7", k1);
+		assert_string_equal(k1, "192.0.2.7");
+		login_addr_key("192.0.2.7", k2);
+		assert_string_equal(k2, "192.0.2.7");
+		login_addr_key("::1", k1);
+		assert_string_equal(k1, "0:0:0:0::/64");
+	}
 	assert_int_equal(login_wait(0, 0, 0, 0, now, &locked), 0);
 	assert_int_equal(login_wait(LOGIN_SLOW_AFTER - 1, t, 0, 0, now,
 	    &locked), 0);
