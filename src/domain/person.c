@@ -168,20 +168,38 @@ merge_identity(struct ctx *ctx, struct person *p, const struct person_in *in)
 			return rc;
 	}
 	{
+		/* Names given in this request: spaces normalised, then the
+		 * allow list (stored names are compared as they are). */
 		static const char *const fn[] = { "birth_name", "first_names",
-		    "used_name", "used_first_name", "identity_document" };
-		const char *fv[] = { p->birth_name, p->first_names,
-		    p->used_name, p->used_first_name,
-		    jv_str_or(&in->identity_document, p->identity_document) };
+		    "used_name", "used_first_name" };
+		static const char *const label[] = { "Le nom de naissance "
+		    "contient", "Les prénoms contiennent", "Le nom d'usage "
+		    "contient", "Le prénom d'usage contient" };
+		const struct jv_str *fi[] = { &in->birth_name,
+		    &in->first_names, &in->used_name, &in->used_first_name };
+		const char **fp[] = { &p->birth_name, &p->first_names,
+		    &p->used_name, &p->used_first_name };
 
-		for (i = 0; i < 5; i++)
-			if (text_has_forbidden(fv[i]))
+		for (i = 0; i < 4; i++) {
+			if (!fi[i]->set || *fp[i] == NULL)
+				continue;
+			*fp[i] = text_name_norm(&ctx->arena, *fp[i]);
+			if (!text_name_ok(*fp[i], i < 2 ? TEXT_NAME_STRICT :
+			    TEXT_NAME_DISPLAY))
 				return err_set(ctx, E_INVALID,
 				    "person.text.forbidden_char", fn[i],
-				    arena_printf(&ctx->arena, "Le champ %s "
-				    "contient un caractère invisible ou de "
-				    "contrôle de sens d'écriture, refusé.",
-				    fn[i]));
+				    arena_printf(&ctx->arena, "%s un caractère "
+				    "non autorisé : seuls les lettres latines, "
+				    "l'espace, le trait d'union et l'apostrophe "
+				    "sont acceptés%s.", label[i], i < 2 ? "" :
+				    " (et le point)"));
+		}
+		if (text_has_forbidden(jv_str_or(&in->identity_document,
+		    p->identity_document)))
+			return err_set(ctx, E_INVALID,
+			    "person.text.forbidden_char", "identity_document",
+			    "Le document d'identité contient un caractère "
+			    "invisible ou de contrôle, refusé.");
 	}
 	if (p->birthplace_insee != NULL &&
 	    !ins_birthplace_form(p->birthplace_insee))

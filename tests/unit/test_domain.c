@@ -94,6 +94,51 @@ folding(void **state)
 	assert_true(text_has_forbidden("Du\xe2\x81\xa6p"));	/* U+2066 */
 	assert_true(text_has_forbidden("Du\xc2\x85p"));	/* C1 NEL */
 	assert_true(text_has_forbidden("Du\tpont"));
+	/* Names: allow list (review of issue 8 §12). */
+	{
+		static const char *const bad[] = {
+			"Germaine\xe3\x85\xa4",	/* U+3164 */
+			"\xe1\x85\x9f" "Dupont",	/* U+115F */
+			"Du\xcd\x8fpont",		/* U+034F */
+			"Dupont\xef\xb8\x8f",	/* U+FE0F */
+			"Du\xe1\x9e\xb4pont",	/* U+17B4 */
+			"Dupont\xe2\xa0\x80",	/* U+2800 */
+			"Du\xe2\x80\xa8pont",	/* U+2028 */
+			"\xef\xbc\xac\xef\xbc\xa5" "F",	/* fullwidth LE */
+			"Du\tpont", "Dupont2", "Du_pont", "Du.pont",
+			"Du\xc3\x97pont",		/* U+00D7 */
+			"\xcc\x81" "Dupont",		/* lone accent */
+		};
+
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+			assert_false(text_name_ok(bad[i], TEXT_NAME_STRICT));
+	}
+	assert_true(text_name_ok("LEFÈVRE d’Apcher-O'Neil Œdipe Ærø Łódź",
+	    TEXT_NAME_STRICT));
+	assert_true(text_name_ok("He\xcc\x81le\xcc\x80ne", TEXT_NAME_STRICT));
+	assert_true(text_name_ok("St. Martin", TEXT_NAME_DISPLAY));
+	assert_false(text_name_ok("M. Valentin (fils)", TEXT_NAME_DISPLAY));
+	assert_true(text_name_ok("M. Valentin (fils)", TEXT_NAME_LABEL));
+	assert_string_equal(text_name_norm(&a,
+	    "\xc2\xa0LEF\xc3\x88VRE \xe2\x80\xaf  Odette\xc2\xa0"),
+	    "LEFÈVRE Odette");
+	/* The duplicate fold sees through invisible characters, no-break
+	 * spaces and fullwidth letters (rows stored before the allow list). */
+	{
+		static const char *const same[] = {
+			"\xef\xbc\xac\xef\xbc\xa5\xef\xbc\xa6\xc3\x88"
+			"\xef\xbc\xb6\xef\xbc\xb2\xef\xbc\xa5",
+			"LEF\xc2\xa0\xc3\x88VRE", "LEFÈVRE\xc2\xa0",
+			"LEFÈVRE\xe3\x85\xa4", "LEFÈVRE\xef\xb8\x8f",
+			"LEFÈVRE\xe2\xa0\x80", "LEF\xe1\x9e\xb4ÈVRE",
+		};
+		const char *want = text_fold(&a, "LEFÈVRE");
+
+		for (i = 0; i < sizeof(same) / sizeof(same[0]); i++)
+			assert_string_equal(text_fold(&a, same[i]),
+			    strcmp(same[i], "LEF\xc2\xa0\xc3\x88VRE") == 0 ?
+			    "lef evre" : want);
+	}
 	/* Birthplace form and NIR traits (issue 8 §14, §15). */
 	assert_true(ins_birthplace_form("75056"));
 	assert_true(ins_birthplace_form("2A004"));
@@ -344,6 +389,24 @@ login_policy(void **state)
 	int locked;
 
 	(void)state;
+	/* Addresses counted per IPv6 /64, IPv4-mapped as IPv4 (review of
+	 * issue 8 §6). */
+	{
+		char k1[LOGIN_ADDR_KEY], k2[LOGIN_ADDR_KEY];
+
+		login_addr_key("2001:db8:1:2::1", k1);
+		login_addr_key("2001:0db8:0001:0002:ffff:1:2:78", k2);
+		assert_string_equal(k1, "2001:db8:1:2::/64");
+		assert_string_equal(k1, k2);
+		login_addr_key("2001:db8:1:3::1", k2);
+		assert_string_not_equal(k1, k2);
+		login_addr_key("::ffff:192.0.2.7", k1);
+		assert_string_equal(k1, "192.0.2.7");
+		login_addr_key("192.0.2.7", k2);
+		assert_string_equal(k2, "192.0.2.7");
+		login_addr_key("::1", k1);
+		assert_string_equal(k1, "0:0:0:0::/64");
+	}
 	assert_int_equal(login_wait(0, 0, 0, 0, now, &locked), 0);
 	assert_int_equal(login_wait(LOGIN_SLOW_AFTER - 1, t, 0, 0, now,
 	    &locked), 0);
