@@ -499,7 +499,7 @@ test('morning report: GET /api/v1/breakglass lists the emergency openings for th
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(keys(r.json), ['items', 'renewals']);
   for (const it of r.json.items) {
-    assert.deepEqual(keys(it), ['birth_name', 'expires_at', 'first_names', 'id', 'login', 'name',
+    assert.deepEqual(keys(it), ['birth_name', 'expires_at', 'first_names', 'id', 'identity_hidden', 'login', 'name',
       'opened_at', 'person_id', 'reason', 'renewal', 'role', 'user_id']);
   }
   const ergo = r.json.items.find((it) => it.login === 'ergo' && it.person_id === ids.CROZE);
