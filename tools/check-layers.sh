@@ -38,6 +38,24 @@ for f in src/*.c; do
 		echo "check-layers: $f includes a database client header outside db/"; bad=1
 	fi
 done
+# Issue 9 §1: only src/access/ builds or widens a grant (no other file
+# writes a field of a struct access_grant), and person trace rows carry the
+# grant kind the access module decided (no audit_add() with a literal
+# "normal" / "breakglass" / "denied" outside access/ and audit/).
+for f in $(find src -name "*.c" ! -path "src/db/migrations/*"); do
+	case $f in src/access/*|src/audit/*) continue ;; esac
+	for n in $(grep -oE 'struct access_grant[[:space:]]+\*?[[:space:]]*[a-z_]+' "$f" |
+	    awk '{print $NF}' | tr -d '*' | sort -u); do
+		if grep -nE "(^|[^a-z_])$n(\.|->)(person_id|kind|read|write)[[:space:]]*([|&^+-]?=[^=])|memset\(&?$n[,)]" "$f"; then
+			echo "check-layers: $f writes grant '$n' (only src/access/ builds grants)"; bad=1
+		fi
+	done
+	if awk '/audit_add\(/ { s = ""; on = 1 } on { s = s $0 } on && /;/ {
+	    if (s ~ /"(normal|breakglass|denied)"/) { print FILENAME ":" FNR ": " s; hit = 1 }
+	    on = 0 } END { exit !hit }' "$f"; then
+		echo "check-layers: $f traces a literal grant kind (use access_list_row / access_trace_write)"; bad=1
+	fi
+done
 # Exported symbol prefixes.
 prefix_of() {
 	case $1 in
