@@ -211,7 +211,8 @@ const struct route api_meta_routes[] = {
 	{ M_GET, "/api/v1/meta", meta, NULL, 0, NULL, 0, 0, 200, "meta",
 	  "Listes de référence (rôles, professions, catégories, types de "
 	  "structure)", "Meta" },
-	{ M_GET, "/api/v1/access/matrix", matrix_get, NULL, PERM_MATRIX_READ, NULL,
+	{ M_GET, "/api/v1/access/matrix", matrix_get, NULL, PERM_MATRIX_READ,
+	  NULL,
 	  0, 0, 200, "access", "Matrice profession × catégorie", "Matrix" },
 	{ M_PUT, "/api/v1/access/matrix", matrix_put, NULL,
 	  PERM_MATRIX_WRITE, matrix_fields, sizeof(struct matrix_in),

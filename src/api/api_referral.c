@@ -281,16 +281,20 @@ aeval_get(struct ctx *ctx, struct req *req)
 
 
 const struct route api_referral_routes[] = {
-	{ M_POST, "/api/v1/referrals", ref_post, NULL, PERM_REFERRAL_CREATE, ref_fields,
+	{ M_POST, "/api/v1/referrals", ref_post, NULL, PERM_REFERRAL_CREATE,
+	  ref_fields,
 	  sizeof(struct referral_in), R_WRITE, 201, "referral",
 	  "Enregistrer une demande (signalement) pour une personne trouvée "
 	  "ou créée", "Referral" },
-	{ M_GET, "/api/v1/referrals", ref_list, NULL, PERM_REFERRAL_READ, NULL, 0, 0, 200,
+	{ M_GET, "/api/v1/referrals", ref_list, NULL, PERM_REFERRAL_READ,
+	  NULL, 0, 0, 200,
 	  "referral", "Demandes (status, feedback_due=1 : retour "
 	  "d'information dû, person_id), urgentes d'abord", "ReferralList" },
-	{ M_GET, "/api/v1/referrals/{id}", ref_get, NULL, PERM_REFERRAL_READ, NULL, 0, 0,
+	{ M_GET, "/api/v1/referrals/{id}", ref_get, NULL, PERM_REFERRAL_READ,
+	  NULL, 0, 0,
 	  200, "referral", "Une demande et son orientation", "Referral" },
-	{ M_POST, "/api/v1/referrals/{id}/triage", ref_triage, NULL, PERM_REFERRAL_TRIAGE,
+	{ M_POST, "/api/v1/referrals/{id}/triage", ref_triage, NULL,
+	  PERM_REFERRAL_TRIAGE,
 	  triage_fields, sizeof(struct triage_in), R_WRITE, 200, "referral",
 	  "Étape de tri : complexe, orienter_dac, reponse_dac, retour, "
 	  "accepter (liste d'attente), classer", "Referral" },

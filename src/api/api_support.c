@@ -817,7 +817,8 @@ settings_put(struct ctx *ctx, struct req *req)
 }
 
 const struct route api_support_routes[] = {
-	{ M_GET, "/api/v1/supports", sup_list, NULL, PERM_SUPPORT_READ, NULL, 0, 0,
+	{ M_GET, "/api/v1/supports", sup_list, NULL, PERM_SUPPORT_READ,
+	  NULL, 0, 0,
 	  200, "support", "File active (status) et places restantes",
 	  "SupportList" },
 	{ M_GET, "/api/v1/supports/delays", delays_get, NULL, PERM_SUPPORT_READ,
@@ -836,7 +837,8 @@ const struct route api_support_routes[] = {
 	  NULL, 0, 0, 200, "support", "Versions du plan personnalisé",
 	  "PlanList" },
 	{ M_POST, "/api/v1/supports/{id}/contract", contract_post, NULL,
-	  PERM_SUPPORT_CONTRACT, contract_fields, sizeof(struct contract_in), R_WRITE,
+	  PERM_SUPPORT_CONTRACT,
+	  contract_fields, sizeof(struct contract_in), R_WRITE,
 	  200, "support", "Contrat d'accompagnement signé : l'accompagnement "
 	  "devient actif", "Support" },
 	{ M_POST, "/api/v1/supports/{id}/absences", absence_post, NULL, 0,
@@ -845,17 +847,20 @@ const struct route api_support_routes[] = {
 	{ M_PATCH, "/api/v1/supports/{id}/absences/{absence}", absence_patch,
 	  NULL, 0, return_fields, sizeof(struct return_in), R_WRITE, 200,
 	  "support", "Retour à domicile", "Support" },
-	{ M_POST, "/api/v1/supports/{id}/exit", exit_post, NULL, PERM_SUPPORT_EXIT,
+	{ M_POST, "/api/v1/supports/{id}/exit", exit_post, NULL,
+	  PERM_SUPPORT_EXIT,
 	  exit_fields, sizeof(struct exit_in), R_WRITE, 200, "support",
 	  "Sortie d'un accompagnement actif, décidée en équipe, motif et "
 	  "relais de droit commun",
 	  "Support" },
 	{ M_POST, "/api/v1/supports/{id}/withdrawal", withdrawal_post, NULL,
-	  PERM_SUPPORT_EXIT, withdrawal_fields, sizeof(struct withdrawal_in), R_WRITE,
+	  PERM_SUPPORT_EXIT,
+	  withdrawal_fields, sizeof(struct withdrawal_in), R_WRITE,
 	  200, "support", "Renonciation avant signature du contrat (date, "
 	  "motif) : clôt un accompagnement en préparation, sans être une "
 	  "sortie", "Support" },
-	{ M_PATCH, "/api/v1/supports/{id}/exit", exit_patch, NULL, PERM_SUPPORT_EXIT,
+	{ M_PATCH, "/api/v1/supports/{id}/exit", exit_patch, NULL,
+	  PERM_SUPPORT_EXIT,
 	  relay_fields, sizeof(struct relay_in), R_WRITE, 200, "support",
 	  "Date à laquelle le relais a été informé", "Support" },
 	{ M_GET, "/api/v1/persons/{id}/supports", person_supports, NULL, 0,
@@ -868,7 +873,8 @@ const struct route api_support_routes[] = {
 	  "l'instant UTC pour les actes faits dans Maillage (orientation DAC, "
 	  "réponse, retour, classement, version du plan), sinon null",
 	  "Timeline" },
-	{ M_GET, "/api/v1/pipeline", pipeline_get, NULL, PERM_PIPELINE_READ, NULL, 0,
+	{ M_GET, "/api/v1/pipeline", pipeline_get, NULL, PERM_PIPELINE_READ,
+	  NULL, 0,
 	  0, 200, "support", "Tableau de suivi : demandes → évaluation → "
 	  "comité → actifs → sortis, avec les effectifs", "Pipeline" },
 	{ M_GET, "/api/v1/crt/settings", settings_get, NULL, 0, NULL, 0, 0,

@@ -454,9 +454,9 @@ list_sql_equals_decision(void **state)
 	ctx.user_id = coord;
 	ctx.role = ROLE_COORDINATEUR;
 	ctx.profession = PROF_IDEC;
-	/* Objection o: 0 none, 1 the DAC, 2 another organisation (never the
-	 * CRT's own: refused), 3+ the category o - 3. Circle c: 0 none, 1 each user,
-	 * 2 the DAC, 3 the CRT's own organisation. */
+	/* Objection o: 0 none, 1 the DAC, 2 another organisation (never
+	 * the CRT's own: refused), 3+ the category o - 3. Circle c: 0 none,
+	 * 1 each user, 2 the DAC, 3 the CRT's own organisation. */
 	for (c = 0; c < 4; c++)
 	for (o = 0; o < CAT__MAX + 3; o++) {
 		memset(&in, 0, sizeof(in));
