@@ -663,6 +663,18 @@ parse_q(struct ctx *ctx, const char *q, const char **key, const char **date,
 	*key = text_fold(&ctx->arena, q);
 }
 
+void
+person_filter_bind(struct ctx *ctx, struct db_stmt *st,
+    const struct access_list_filter *f)
+{
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, f->need_circle);
+	db_bind_i64(st, 3, ctx->user_id);
+	db_bind_i64(st, 4, ctx->org_id);
+	db_bind_i64(st, 5, f->check_objections);
+	db_bind_i64(st, 6, ctx->org_id);
+}
+
 int
 person_list(struct ctx *ctx, const struct person_query *pq,
     struct person **out, int *n, int64_t *total)
@@ -696,12 +708,7 @@ person_list(struct ctx *ctx, const struct person_query *pq,
 	commune = pq->commune ? pq->commune : "";
 	for (i = 0; i < 2; i++) {
 		st = db_stmt(ctx->db, i == 0 ? Q_PERSON_COUNT : Q_PERSON_LIST);
-		db_bind_i64(st, 1, ctx->crt_id);
-		db_bind_i64(st, 2, f.need_circle);
-		db_bind_i64(st, 3, ctx->user_id);
-		db_bind_i64(st, 4, ctx->org_id);
-		db_bind_i64(st, 5, f.check_objections);
-		db_bind_i64(st, 6, ctx->org_id);
+		person_filter_bind(ctx, st, &f);
 		db_bind_text(st, 7, key);
 		db_bind_text(st, 8, pat);
 		db_bind_text(st, 9, date);

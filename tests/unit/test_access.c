@@ -352,17 +352,9 @@ codes_round_trip(void **state)
 	assert_int_equal(access_cat_from(""), -1);
 }
 
-static void
-set_str(struct jv_str *f, const char *s)
-{
-	f->set = 1;
-	f->s = s;
-	f->len = strlen(s);
-}
-
 /* The ids the person list's SQL fragment (q_person.c) shows ctx's user:
- * the list query without search filters, bound as person_list() binds
- * it from access_list_filter(). */
+ * the list query without search filters, its access part bound by
+ * person_list()'s own person_filter_bind(). */
 static int
 sql_visible(struct ctx *ctx, int64_t pid)
 {
@@ -375,12 +367,7 @@ sql_visible(struct ctx *ctx, int64_t pid)
 	if (!f.allowed)
 		return 0;
 	st = db_stmt(ctx->db, Q_PERSON_LIST);
-	db_bind_i64(st, 1, ctx->crt_id);
-	db_bind_i64(st, 2, f.need_circle);
-	db_bind_i64(st, 3, ctx->user_id);
-	db_bind_i64(st, 4, ctx->org_id);
-	db_bind_i64(st, 5, f.check_objections);
-	db_bind_i64(st, 6, ctx->org_id);
+	person_filter_bind(ctx, st, &f);
 	for (i = 7; i <= 14; i++)
 		db_bind_text(st, i, "");
 	db_bind_i64(st, 15, 0);
@@ -415,29 +402,20 @@ list_sql_equals_decision(void **state)
 	struct person_in in;
 	struct access_grant g;
 	enum access_row row;
-	int64_t crt, dac, other, self, coord, pid[4][CAT__MAX + 3], *dups, id;
+	int64_t dac, other, self, coord, pid[4][CAT__MAX + 3], *dups, id;
 	int64_t users[ROLE__MAX * PROF__MAX];
 	struct org so;
 	char login[32], name[32];
-	int made, nd, c, o, r, p, nu = 0, cases = 0, shown = 0;
+	int nd, c, o, r, p, nu = 0, cases = 0, shown = 0;
 
 	(void)state;
-	ctx_init(&ctx, 0);
-	ctx.db = db;
-	assert_int_equal(db_begin(&ctx, db, 1), E_OK);
-	assert_int_equal(org_crt_ensure(&ctx, "t", "T", "T", &crt, &made),
-	    E_OK);
-	assert_int_equal(org_create(&ctx, "DAC", "dac", 0, &dac), E_OK);
+	t_crt_coordinator(&ctx, db, &dac, &coord);
 	assert_int_equal(org_create(&ctx, "SSIAD", "ssiad", 0, &other), E_OK);
 	assert_int_equal(org_self(&ctx, &so), E_OK);
 	self = so.id;
 	memset(&uf, 0, sizeof(uf));
-	uf.login = "coord";
-	uf.display_name = "C";
-	uf.role = "coordinateur";
-	uf.profession = "idec";
+	uf.display_name = "U";
 	uf.pw_hash = "x";
-	assert_int_equal(user_create(&ctx, &uf, &coord), E_OK);
 	/* One user per role × profession it may hold: the team in the
 	 * CRT's own organisation, partners in the DAC. */
 	for (r = 0; r < ROLE__MAX; r++)
@@ -454,6 +432,7 @@ list_sql_equals_decision(void **state)
 	ctx.user_id = coord;
 	ctx.role = ROLE_COORDINATEUR;
 	ctx.profession = PROF_IDEC;
+	ctx.org_id = 0;
 	/* Objection o: 0 none, 1 the DAC, 2 another organisation (never
 	 * the CRT's own: refused), 3+ the category o - 3. Circle c: 0 none,
 	 * 1 each user, 2 the DAC, 3 the CRT's own organisation. */
@@ -461,10 +440,10 @@ list_sql_equals_decision(void **state)
 	for (o = 0; o < CAT__MAX + 3; o++) {
 		memset(&in, 0, sizeof(in));
 		snprintf(name, sizeof(name), "%s%s", names[c], names[o]);
-		set_str(&in.birth_name, arena_strdup(&ctx.arena, name));
-		set_str(&in.first_names, "Marie");
-		set_str(&in.birth_date, "1936-03-14");
-		set_str(&in.sex, "F");
+		t_set_str(&in.birth_name, arena_strdup(&ctx.arena, name));
+		t_set_str(&in.first_names, "Marie");
+		t_set_str(&in.birth_date, "1936-03-14");
+		t_set_str(&in.sex, "F");
 		assert_int_equal(person_create(&ctx, &in, &pid[c][o], &dups,
 		    &nd), E_OK);
 		assert_int_equal(access_check(&ctx, pid[c][o], &g), E_OK);
