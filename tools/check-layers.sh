@@ -3,7 +3,8 @@
 #   base ← json, db, http ← auth, access, audit ← domain ← api ← main
 # Only db/ includes sqlite3.h or libpq-fe.h; http/ never includes domain/ or
 # api/; domain/ never includes http/. Every exported symbol of src/X/F.c
-# starts with F's prefix (nm over the objects in $1/obj).
+# starts with F's prefix (nm over the objects in $1/obj). Only access/ builds
+# grants or traces a person row with a grant kind (issue 9 §1).
 set -u
 cd "$(dirname "$0")/.." || exit 1
 BUILD=${1:-build}
