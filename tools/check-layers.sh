@@ -3,7 +3,8 @@
 #   base ← json, db, http ← auth, access, audit ← domain ← api ← main
 # Only db/ includes sqlite3.h or libpq-fe.h; http/ never includes domain/ or
 # api/; domain/ never includes http/. Every exported symbol of src/X/F.c
-# starts with F's prefix (nm over the objects in $1/obj).
+# starts with F's prefix (nm over the objects in $1/obj). Only access/ builds
+# grants or traces a person row with a grant kind (issue 9 §1).
 set -u
 cd "$(dirname "$0")/.." || exit 1
 BUILD=${1:-build}
@@ -36,6 +37,24 @@ done
 for f in src/*.c; do
 	if grep -qE '#include <(sqlite3|libpq-fe)\.h>' "$f"; then
 		echo "check-layers: $f includes a database client header outside db/"; bad=1
+	fi
+done
+# Issue 9 §1: only src/access/ builds or widens a grant (no other file
+# writes a field of a struct access_grant), and person trace rows carry the
+# grant kind the access module decided (no audit_add() with a literal
+# "normal" / "breakglass" / "denied" outside access/ and audit/).
+for f in $(find src -name "*.c" ! -path "src/db/migrations/*"); do
+	case $f in src/access/*|src/audit/*) continue ;; esac
+	for n in $(grep -oE 'struct access_grant[[:space:]]+\*?[[:space:]]*[a-z_]+' "$f" |
+	    awk '{print $NF}' | tr -d '*' | sort -u); do
+		if grep -nE "(^|[^a-z_])$n(\.|->)(person_id|kind|read|write)[[:space:]]*([|&^+-]?=[^=])|memset\(&?$n[,)]" "$f"; then
+			echo "check-layers: $f writes grant '$n' (only src/access/ builds grants)"; bad=1
+		fi
+	done
+	if awk '/audit_add\(/ { s = ""; on = 1 } on { s = s $0 } on && /;/ {
+	    if (s ~ /"(normal|breakglass|denied)"/) { print FILENAME ":" FNR ": " s; hit = 1 }
+	    on = 0 } END { exit !hit }' "$f"; then
+		echo "check-layers: $f traces a literal grant kind (use access_list_row / access_trace_write)"; bad=1
 	fi
 done
 # Exported symbol prefixes.

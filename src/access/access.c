@@ -469,6 +469,131 @@ access_action_is_emergency(const char *action)
 static const char *const grant_names[] = { "denied", "normal", "breakglass" };
 
 int
+access_list_row(struct ctx *ctx, int64_t pid, unsigned cats,
+    const char *action, struct access_grant *g, enum access_row *row)
+{
+	struct access_facts f;
+	int rc;
+
+	/* SPEC: PRODUCT §1 — a list shows identities: each one is an
+	 * access, decided and traced like a read of the record. The row
+	 * comes from the CRT's own query, so the person exists. */
+	memset(g, 0, sizeof(*g));
+	*row = ACCESS_ROW_HIDDEN;
+	rc = gather(ctx, pid, &f);
+	if (rc != E_OK)
+		return rc;
+	access_decide(&f, g);
+	g->person_id = pid;
+	cats |= CAT_BIT(CAT_ADMIN);
+	if (!(g->read & CAT_BIT(CAT_ADMIN))) {
+		g->kind = GRANT_NONE;
+		g->read = g->write = 0;
+		audit_add(ctx, action, pid, access_cats_str(ctx,
+		    CAT_BIT(CAT_ADMIN)), "denied", "denied", "");
+		return E_OK;
+	}
+	*row = ACCESS_ROW_VISIBLE;
+	audit_add(ctx, action, pid, access_cats_str(ctx, cats & g->read),
+	    grant_names[g->kind], "ok", "");
+	return E_OK;
+}
+
+void
+access_list_shared_row(struct ctx *ctx, int64_t pid, const char *action)
+{
+	audit_add(ctx, action, pid, access_cats_str(ctx, CAT_BIT(CAT_ADMIN)),
+	    grant_names[GRANT_NORMAL], "ok", "liste partagée");
+}
+
+void
+access_trace_write(struct ctx *ctx, int64_t pid, unsigned cats,
+    const char *action, const char *detail)
+{
+	audit_add(ctx, action, pid, access_cats_str(ctx, cats),
+	    grant_names[GRANT_NORMAL], "ok", detail);
+}
+
+void
+access_grant_for_merge(const struct access_grant *g, unsigned cats,
+    struct access_grant *out)
+{
+	*out = *g;
+	if (out->kind != GRANT_NONE)
+		out->read |= cats;
+}
+
+/* SPEC: issue 9 §1 — permissions as data: permission → roles. */
+#define INTAKE	(RB(COORDINATEUR) | RB(MEDECIN) | RB(SECRETARIAT) | \
+	RB(DIRECTION))
+#define PREPARE	(RB(COORDINATEUR) | RB(MEDECIN) | RB(SECRETARIAT))
+#define STEER	(RB(COORDINATEUR) | RB(DIRECTION))
+
+static const unsigned perm_roles[PERM__MAX] = {
+	[PERM_ANY] = (1u << ROLE__MAX) - 1,
+	/* UI permissions of the person routes, which the access decision
+	 * gates per person: equal to the write ceiling on the identity, to
+	 * access_role_may_breakglass() and to the soins read ceiling (unit
+	 * test). */
+	[PERM_PERSON_CREATE] = PREPARE,
+	[PERM_PERSON_BREAKGLASS] = RB(COORDINATEUR) | RB(MEDECIN) |
+	    RB(SOIGNANT) | RB(INTERVENANT),
+	[PERM_PERSON_FILTER_GIR] = RB(DIRECTION) | RB(COORDINATEUR) |
+	    RB(MEDECIN) | RB(SOIGNANT) | RB(INTERVENANT) | RB(PARTENAIRE),
+	[PERM_PERSON_ACCESSES] = STEER,
+	[PERM_BREAKGLASS_REPORT] = STEER,
+	[PERM_TEAM_READ] = RB(DIRECTION) | RB(COORDINATEUR) | RB(MEDECIN) |
+	    RB(SOIGNANT) | RB(INTERVENANT) | RB(SECRETARIAT),
+	[PERM_REFERRAL_READ] = INTAKE,
+	[PERM_REFERRAL_CREATE] = PREPARE,
+	[PERM_REFERRAL_TRIAGE] = INTAKE,
+	[PERM_COMMITTEE_READ] = INTAKE,
+	[PERM_COMMITTEE_PREPARE] = PREPARE,
+	[PERM_COMMITTEE_OPINION] = RB(COORDINATEUR) | RB(MEDECIN) |
+	    RB(SOIGNANT) | RB(INTERVENANT),
+	[PERM_REFERRAL_DECIDE] = RB(COORDINATEUR),
+	[PERM_SUPPORT_READ] = INTAKE,
+	[PERM_SUPPORT_CONTRACT] = PREPARE,
+	[PERM_SUPPORT_EXIT] = RB(COORDINATEUR),
+	[PERM_EVALUATION_WRITE] = RB(COORDINATEUR) | RB(MEDECIN),
+	[PERM_PIPELINE_READ] = INTAKE,
+	[PERM_WAITLIST_READ] = INTAKE | RB(PARTENAIRE),
+	[PERM_WAITLIST_FLAGS] = PREPARE,
+	[PERM_WAITLIST_SHARE] = STEER,
+	[PERM_ELIGIBILITY_CRITERIA] = STEER,
+	[PERM_DIRECTORY_EDIT] = STEER | RB(SECRETARIAT),
+	[PERM_PARTNERSHIP_READ] = STEER,
+	[PERM_CRT_SETTINGS] = STEER,
+	[PERM_TERRITORY_WRITE] = STEER | RB(ADMIN),
+	[PERM_MATRIX_READ] = STEER | RB(ADMIN),
+	[PERM_MATRIX_WRITE] = RB(ADMIN),
+	[PERM_USERS_MANAGE] = RB(ADMIN),
+	[PERM_ACCOUNTS_READ] = STEER | RB(ADMIN),
+	[PERM_ACCOUNTS_APPROVE] = STEER,
+};
+
+const char *const access_perm_codes[PERM__MAX] = {
+	NULL,
+#define ACCESS_PERM_NAME(id, name)	name,
+	ACCESS_PERMS(ACCESS_PERM_NAME)
+#undef ACCESS_PERM_NAME
+};
+
+int
+access_permits(enum role r, unsigned perm)
+{
+	if ((int)r < 0 || r >= ROLE__MAX || perm >= PERM__MAX)
+		return 0;
+	return (perm_roles[perm] & ROLE_BIT(r)) != 0;
+}
+
+unsigned
+access_perm_roles(unsigned perm)
+{
+	return perm < PERM__MAX ? perm_roles[perm] : 0;
+}
+
+int
 access_require(struct ctx *ctx, int64_t pid, unsigned cats, enum act act,
     const char *action, struct access_grant *g)
 {

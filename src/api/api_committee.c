@@ -13,22 +13,16 @@
 #include "../json/jv.h"
 #include "api.h"
 
-/* Who reads the committees; who prepares them (the direction reads but
- * writes no person data: its legal write ceiling is empty). */
-#define TEAM_INTAKE	(ROLE_BIT(ROLE_COORDINATEUR) | ROLE_BIT(ROLE_MEDECIN) | \
-	ROLE_BIT(ROLE_SECRETARIAT) | ROLE_BIT(ROLE_DIRECTION))
-#define PREPARERS	(ROLE_BIT(ROLE_COORDINATEUR) | ROLE_BIT(ROLE_MEDECIN) | \
-	ROLE_BIT(ROLE_SECRETARIAT))
-/* PRODUCT §3 step 6: the coordinator decides. */
-#define DECIDERS	ROLE_BIT(ROLE_COORDINATEUR)
-/* Who may voice the team's opinion: the care team, not partners. */
-#define CARE_TEAM	(ROLE_BIT(ROLE_COORDINATEUR) | ROLE_BIT(ROLE_MEDECIN) | \
-	ROLE_BIT(ROLE_SOIGNANT) | ROLE_BIT(ROLE_INTERVENANT))
+/* Who reads, prepares and decides: permissions of the access module
+ * (committee.read, committee.prepare, committee.opinion for the team's
+ * opinion, support.exit for the coordinator's decision). */
 
 /* `care`: the reader may see care data (the team's opinion, the
- * motivation of the decision, the override reason). */
+ * motivation of the decision, the override reason). `identity`: the
+ * reader may see who the case is about; otherwise "person" is null and
+ * "identity_hidden" true (the meeting's count of cases stays right). */
 static json_t *
-case_json(const struct committee_case *k, int care)
+case_json(const struct committee_case *k, int care, int identity)
 {
 	json_t *o = json_object();
 
@@ -36,9 +30,11 @@ case_json(const struct committee_case *k, int care)
 	json_object_set_new(o, "committee_id", json_integer(k->committee_id));
 	api_set_str(o, "held_on", k->held_on);
 	json_object_set_new(o, "referral_id", json_integer(k->referral_id));
-	json_object_set_new(o, "person", json_pack("{s:I,s:s,s:s,s:s}", "id",
-	    (json_int_t)k->person_id, "birth_name", k->birth_name,
-	    "first_names", k->first_names, "birth_date", k->birth_date));
+	json_object_set_new(o, "person", identity ? json_pack("{s:I,s:s,s:s,"
+	    "s:s}", "id", (json_int_t)k->person_id, "birth_name",
+	    k->birth_name, "first_names", k->first_names, "birth_date",
+	    k->birth_date) : json_null());
+	json_object_set_new(o, "identity_hidden", json_boolean(!identity));
 	api_set_str(o, "referral_status", k->referral_status);
 	api_set_str(o, "added_at", k->added_at);
 	json_object_set_new(o, "opinion", json_pack("{s:s?,s:b,s:s?,s:s?}",
@@ -78,6 +74,7 @@ comm_full(struct ctx *ctx, int64_t id, json_t **out)
 	struct committee c;
 	struct committee_case *k;
 	struct access_grant g;
+	enum access_row row;
 	json_t *o, *members, *cases;
 	int n, i, rc, care;
 
@@ -95,21 +92,20 @@ comm_full(struct ctx *ctx, int64_t id, json_t **out)
 		    c.members[i].profession));
 	cases = json_array();
 	for (i = 0; i < n; i++) {
-		/* Each case is read with its person's grant, and traced. */
-		rc = access_check(ctx, k[i].person_id, &g);
-		if (rc == E_FORBIDDEN) {
-			err_clear(ctx);
-			g.read = 0;
-		} else if (rc != E_OK) {
+		/* Each case is decided and traced by the access module; a
+		 * case whose person the reader may not see is listed without
+		 * identity (issue 9 §1). */
+		rc = access_list_row(ctx, k[i].person_id, CAT_BIT(CAT_ADMIN) |
+		    CAT_BIT(CAT_SOINS), "committee.read", &g, &row);
+		if (rc != E_OK) {
 			json_decref(o);
 			json_decref(members);
 			json_decref(cases);
 			return rc;
 		}
 		care = (g.read & CAT_BIT(CAT_SOINS)) != 0;
-		json_array_append_new(cases, case_json(&k[i], care));
-		audit_add(ctx, "committee.read", k[i].person_id, care ?
-		    "admin,soins" : "admin", "normal", "ok", "");
+		json_array_append_new(cases, case_json(&k[i], care,
+		    row == ACCESS_ROW_VISIBLE));
 	}
 	json_object_set_new(o, "members", members);
 	json_object_set_new(o, "items", cases);
@@ -165,7 +161,7 @@ comm_post(struct ctx *ctx, struct req *req)
 	    ids, in->members.n, &id);
 	if (rc != E_OK)
 		return rc;
-	audit_add(ctx, "committee.create", 0, "", "normal", "ok",
+	audit_add(ctx, "committee.create", 0, "", "-", "ok",
 	    in->held_on.s);
 	return comm_full(ctx, id, &req->out);
 }
@@ -243,7 +239,7 @@ case_post(struct ctx *ctx, struct req *req)
 		rc = committee_case_get(ctx, req->ids[0], id, &k);
 	if (rc != E_OK)
 		return rc;
-	req->out = case_json(&k, (g.read & CAT_BIT(CAT_SOINS)) != 0);
+	req->out = case_json(&k, (g.read & CAT_BIT(CAT_SOINS)) != 0, 1);
 	return E_OK;
 }
 
@@ -289,7 +285,7 @@ case_patch(struct ctx *ctx, struct req *req)
 		rc = committee_case_get(ctx, req->ids[0], req->ids[1], &k);
 	if (rc != E_OK)
 		return rc;
-	req->out = case_json(&k, (g.read & CAT_BIT(CAT_SOINS)) != 0);
+	req->out = case_json(&k, (g.read & CAT_BIT(CAT_SOINS)) != 0, 1);
 	return E_OK;
 }
 
@@ -341,30 +337,34 @@ case_decide(struct ctx *ctx, struct req *req)
 		rc = committee_case_get(ctx, req->ids[0], req->ids[1], &k);
 	if (rc != E_OK)
 		return rc;
-	req->out = case_json(&k, (g.read & CAT_BIT(CAT_SOINS)) != 0);
+	req->out = case_json(&k, (g.read & CAT_BIT(CAT_SOINS)) != 0, 1);
 	return E_OK;
 }
 
 const struct route api_committee_routes[] = {
-	{ M_POST, "/api/v1/committees", comm_post, NULL, PREPARERS,
+	{ M_POST, "/api/v1/committees", comm_post, NULL, PERM_COMMITTEE_PREPARE,
 	  comm_fields, sizeof(struct comm_in), R_WRITE, 201, "committee",
 	  "Programmer un comité d'admission (date, membres)", "Committee" },
-	{ M_GET, "/api/v1/committees", comm_list, NULL, TEAM_INTAKE, NULL, 0,
+	{ M_GET, "/api/v1/committees", comm_list, NULL, PERM_COMMITTEE_READ,
+	  NULL, 0,
 	  0, 200, "committee", "Comités d'admission, les plus récents "
 	  "d'abord", "CommitteeList" },
-	{ M_GET, "/api/v1/committees/{id}", comm_get, NULL, TEAM_INTAKE, NULL,
+	{ M_GET, "/api/v1/committees/{id}", comm_get, NULL, PERM_COMMITTEE_READ,
+	  NULL,
 	  0, 0, 200, "committee", "Un comité, ses membres et ses dossiers",
 	  "Committee" },
 	{ M_POST, "/api/v1/committees/{id}/cases", case_post, NULL,
-	  PREPARERS, case_fields, sizeof(struct case_in), R_WRITE, 201,
+	  PERM_COMMITTEE_PREPARE,
+	  case_fields, sizeof(struct case_in), R_WRITE, 201,
 	  "committee", "Inscrire une demande évaluée à l'ordre du jour",
 	  "CommitteeCase" },
 	{ M_PATCH, "/api/v1/committees/{id}/cases/{case}", case_patch, NULL,
-	  CARE_TEAM, opinion_fields, sizeof(struct opinion_in), R_WRITE,
+	  PERM_COMMITTEE_OPINION,
+	  opinion_fields, sizeof(struct opinion_in), R_WRITE,
 	  200, "committee", "Avis de l'équipe sur un dossier",
 	  "CommitteeCase" },
 	{ M_POST, "/api/v1/committees/{id}/cases/{case}/decision",
-	  case_decide, NULL, DECIDERS, decision_fields,
+	  case_decide, NULL, PERM_REFERRAL_DECIDE, decision_fields,
 	  sizeof(struct decision_in), R_WRITE, 200, "committee",
 	  "Décision du coordinateur : admettre (dérogation motivée si non "
 	  "éligible), refuser (motif), orienter ailleurs", "CommitteeCase" },

@@ -630,8 +630,8 @@ process_steps(struct hreq *h)
 		    "page.");
 		goto ready;
 	}
-	if (r->roles != 0 && ctx->user_id != 0 &&
-	    !(r->roles & (1u << ctx->role))) {
+	if (r->perm != 0 && ctx->user_id != 0 &&
+	    !hooks.permits(ctx, r->perm)) {
 		err_set(ctx, E_FORBIDDEN, "role.forbidden", NULL,
 		    "Votre rôle ne permet pas cette action.");
 		goto ready;

@@ -52,7 +52,7 @@ test('login: 200, session body, HttpOnly SameSite=Strict cookie, Secure only beh
   assert.deepEqual(keys(r.json), ['csrf_token', 'user']);
   assert.match(r.json.csrf_token, /^\S{20,}$/);
   const u = r.json.user;
-  assert.deepEqual(keys(u), ['crt', 'display_name', 'id', 'login', 'org', 'profession',
+  assert.deepEqual(keys(u), ['crt', 'display_name', 'id', 'login', 'org', 'permissions', 'profession',
     'profession_label', 'role', 'role_label']);
   assert.equal(u.login, 'coordination');
   assert.equal(u.role, 'coordinateur');

@@ -499,7 +499,7 @@ test('morning report: GET /api/v1/breakglass lists the emergency openings for th
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(keys(r.json), ['items', 'renewals']);
   for (const it of r.json.items) {
-    assert.deepEqual(keys(it), ['birth_name', 'expires_at', 'first_names', 'id', 'login', 'name',
+    assert.deepEqual(keys(it), ['birth_name', 'expires_at', 'first_names', 'id', 'identity_hidden', 'login', 'name',
       'opened_at', 'person_id', 'reason', 'renewal', 'role', 'user_id']);
   }
   const ergo = r.json.items.find((it) => it.login === 'ergo' && it.person_id === ids.CROZE);
@@ -797,4 +797,130 @@ test('circle and consent: the coordinator without medical read may not open medi
       { items: [{ profession: 'idec', category: 'medical', read: true, write: false }] });
     assert.equal(back.status, 200, back.text);
   }
+});
+// ---- Issue 9 §1: permissions as data, lists decided by the access module.
+
+// Each demo role's permissions, written out (not recomputed from the table).
+const PERMISSIONS = {
+  admin: 'territory.write access.matrix.read access.matrix.write users.manage accounts.read',
+  direction: 'person.filter.gir person.accesses breakglass.report team.read referral.read ' +
+    'referral.triage committee.read support.read pipeline.read waitlist.read waitlist.share ' +
+    'eligibility.criteria directory.edit partnership.read crt.settings territory.write ' +
+    'access.matrix.read accounts.read accounts.approve',
+  coordination: 'person.create person.breakglass person.filter.gir person.accesses breakglass.report ' +
+    'team.read referral.read referral.create referral.triage committee.read committee.prepare ' +
+    'committee.opinion referral.decide support.read support.contract support.exit evaluation.write ' +
+    'pipeline.read waitlist.read waitlist.flags waitlist.share eligibility.criteria directory.edit ' +
+    'partnership.read crt.settings territory.write access.matrix.read accounts.read accounts.approve',
+  medecin: 'person.create person.breakglass person.filter.gir team.read referral.read referral.create ' +
+    'referral.triage committee.read committee.prepare committee.opinion support.read ' +
+    'support.contract evaluation.write pipeline.read waitlist.read waitlist.flags',
+  ide: 'person.breakglass person.filter.gir team.read committee.opinion',
+  aide: 'person.breakglass person.filter.gir team.read committee.opinion',
+  ergo: 'person.breakglass person.filter.gir team.read committee.opinion',
+  psy: 'person.breakglass person.filter.gir team.read committee.opinion',
+  secretariat: 'person.create team.read referral.read referral.create referral.triage committee.read ' +
+    'committee.prepare support.read support.contract pipeline.read waitlist.read waitlist.flags ' +
+    'directory.edit',
+  dac48: 'person.filter.gir waitlist.read',
+};
+
+test('session: each demo role gets its permissions (login and GET /api/v1/session)', async () => {
+  for (const a of ACCOUNTS) {
+    const want = PERMISSIONS[a].split(' ').sort();
+    assert.deepEqual([...c[a].user.permissions].sort(), want, a);
+    const r = await c[a].get('/api/v1/session');
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual([...r.json.user.permissions].sort(), want, a);
+  }
+});
+
+test('routes check permissions: the OpenAPI document names each route\'s permission', async () => {
+  const doc = (await c.coordination.get('/api/v1/openapi.json')).json;
+  assert.equal(doc.paths['/api/v1/supports/{id}/exit'].post['x-permission'], 'support.exit');
+  assert.equal(doc.paths['/api/v1/committees/{id}/cases/{case}/decision'].post['x-permission'],
+    'referral.decide');
+  assert.equal(doc.paths['/api/v1/account-requests/{id}/approve'].post['x-permission'], 'accounts.approve');
+  // Person routes: the access decision, per person, not a route permission.
+  assert.equal(doc.paths['/api/v1/persons/{id}'].get['x-permission'], undefined);
+  const all = new Set(Object.values(PERMISSIONS).flatMap((s) => s.split(' ')));
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [m, op] of Object.entries(item)) {
+      if (op['x-permission'] !== undefined) assert.ok(all.has(op['x-permission']), `${m} ${path}`);
+    }
+  }
+  // The dispatcher refuses a route whose permission the role lacks.
+  assertError(await c.medecin.post('/api/v1/supports/1/exit', {}), 403, 'role.forbidden');
+  assertError(await c.dac48.get('/api/v1/supports'), 403, 'role.forbidden');
+});
+
+test('lists: a person the reader may not see is left out (referrals, supports, waitlist, pipeline), ' +
+  'shown without identity where the count matters (committee, break-the-glass report), traced as denied',
+async () => {
+  const put = (read) => c.admin.put('/api/v1/access/matrix',
+    { items: [{ profession: 'directeur', category: 'admin', read, write: false }] });
+  const lists = async () => ({
+    referrals: (await c.direction.get('/api/v1/referrals')).json.items,
+    supports: (await c.direction.get('/api/v1/supports')).json.items,
+    waitlist: (await c.direction.get('/api/v1/waitlist')).json.items,
+    pipeline: (await c.direction.get('/api/v1/pipeline')).json.columns,
+    committees: await Promise.all((await c.direction.get('/api/v1/committees')).json.items
+      .map(async (m) => (await c.direction.get(`/api/v1/committees/${m.id}`)).json.items)),
+    report: (await c.direction.get('/api/v1/breakglass')).json.items,
+  });
+  // One referral on the waitlist (the demo's is empty).
+  const r = await c.coordination.post('/api/v1/referrals', { person_id: ids.CROZE, source: 'medecin_traitant',
+    channel: 'telephone', reason: 'Perte d\'autonomie', requested_volet: 2, referrer_name: 'Dr Valette',
+    received_on: '2026-09-01' });
+  assert.equal(r.status, 201, r.text);
+  const t = await c.coordination.post(`/api/v1/referrals/${r.json.id}/triage`, { action: 'accepter' });
+  assert.equal(t.json.status, 'liste_attente', t.text);
+  const seen = await lists();
+  for (const k of ["referrals", "supports", "waitlist"]) assert.ok(seen[k].length > 0, k);
+  const cards = (cols) => cols.reduce((n, k) => n + k.items.length, 0);
+  const counts = (cols) => cols.map((k) => k.count);
+  assert.ok(cards(seen.pipeline) > 0);
+  const cases = seen.committees.flat();
+  assert.ok(cases.length > 0 && cases.every((k) => k.person !== null && k.identity_hidden === false));
+  assert.ok(seen.report.length > 0 && seen.report.every((it) => it.birth_name && !it.identity_hidden));
+
+  // The direction loses the identity in the matrix: it may see nobody.
+  assert.equal((await put(false)).status, 200);
+  try {
+    const hid = await lists();
+    assert.deepEqual([hid.referrals, hid.supports, hid.waitlist], [[], [], []]);
+    assert.equal(cards(hid.pipeline), 0);
+    assert.deepEqual(counts(hid.pipeline), counts(seen.pipeline));
+    const hcases = hid.committees.flat();
+    assert.equal(hcases.length, cases.length);
+    for (const k of hcases) {
+      assert.equal(k.person, null, JSON.stringify(k));
+      assert.equal(k.identity_hidden, true);
+      assert.equal(k.opinion.text, null);
+      assert.equal(k.note, null);
+    }
+    assert.equal(hid.report.length, seen.report.length);
+    assert.ok(hid.report.every((it) => it.birth_name === null && it.first_names === null &&
+      it.identity_hidden === true));
+    // Each refused row is a decision, traced as a denial.
+    const pid = cases[0].person.id;
+    const rows = (await accesses(c.coordination, pid)).filter((x) => x.login === 'direction' &&
+      x.action === 'committee.read');
+    assert.ok(rows.length >= 2, JSON.stringify(rows));
+    assert.equal(rows[0].grant, 'denied');
+    assert.equal(rows.at(-1).grant, 'normal');
+  } finally {
+    assert.equal((await put(true)).status, 200);
+  }
+  assert.deepEqual((await lists()).referrals.length, seen.referrals.length);
+});
+
+test('committee view: each case shown is traced with the real grant kind and the categories shown', async () => {
+  const m = (await c.coordination.get('/api/v1/committees')).json.items[0];
+  const k = (await c.coordination.get(`/api/v1/committees/${m.id}`)).json.items[0];
+  const rows = (await accesses(c.coordination, k.person.id)).filter((x) => x.login === 'coordination' &&
+    x.action === 'committee.read');
+  assert.ok(rows.length > 0);
+  assert.equal(rows[0].grant, 'normal');
+  assert.equal(rows[0].categories, 'admin,soins');
 });

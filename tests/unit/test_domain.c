@@ -211,14 +211,6 @@ logins(void **state)
 	assert_false(user_login_ok("é"));
 }
 
-static void
-set(struct jv_str *f, const char *s)
-{
-	f->set = 1;
-	f->s = s;
-	f->len = strlen(s);
-}
-
 /* Create as coordinator, read back as a partner with and without circle. */
 static void
 person_through_grants(void **state)
@@ -228,33 +220,17 @@ person_through_grants(void **state)
 	struct person_in in;
 	struct person p;
 	struct access_grant g;
-	struct user_fields uf;
-	int64_t crt, pid, dac, uid, *dups, mid;
-	int made, nd;
+	int64_t pid, dac, uid, *dups, mid;
+	int nd;
 
 	(void)state;
-	ctx_init(&ctx, 0);
-	ctx.db = db;
-	assert_int_equal(db_begin(&ctx, db, 1), E_OK);
-	assert_int_equal(org_crt_ensure(&ctx, "t", "T", "T", &crt, &made),
-	    E_OK);
-	assert_int_equal(org_create(&ctx, "DAC", "dac", 0, &dac), E_OK);
-	memset(&uf, 0, sizeof(uf));
-	uf.login = "coord";
-	uf.display_name = "C";
-	uf.role = "coordinateur";
-	uf.profession = "idec";
-	uf.pw_hash = "x";
-	assert_int_equal(user_create(&ctx, &uf, &uid), E_OK);
-	ctx.user_id = uid;
-	ctx.role = ROLE_COORDINATEUR;
-	ctx.profession = PROF_IDEC;
+	t_crt_coordinator(&ctx, db, &dac, &uid);
 	memset(&in, 0, sizeof(in));
-	set(&in.birth_name, "ROUSSET");
-	set(&in.first_names, "Marcelle");
-	set(&in.birth_date, "1936-03-14");
-	set(&in.sex, "F");
-	set(&in.data.c[CAT_SOINS], "Passage SSIAD");
+	t_set_str(&in.birth_name, "ROUSSET");
+	t_set_str(&in.first_names, "Marcelle");
+	t_set_str(&in.birth_date, "1936-03-14");
+	t_set_str(&in.sex, "F");
+	t_set_str(&in.data.c[CAT_SOINS], "Passage SSIAD");
 	assert_int_equal(person_create(&ctx, &in, &pid, &dups, &nd), E_OK);
 	assert_int_equal(nd, 0);
 	/* Same identity again: created, flagged as a possible duplicate. */
@@ -263,7 +239,7 @@ person_through_grants(void **state)
 	assert_int_equal(dups[0], pid);
 	/* The coordinator may not write medical data. */
 	memset(&in, 0, sizeof(in));
-	set(&in.data.c[CAT_MEDICAL], "x");
+	t_set_str(&in.data.c[CAT_MEDICAL], "x");
 	assert_int_equal(access_require(&ctx, pid, CAT_BIT(CAT_MEDICAL),
 	    ACT_WRITE, "person.update", &g), E_FORBIDDEN);
 	err_clear(&ctx);
