@@ -435,15 +435,17 @@ cli_user(int argc, char **argv)
 static const char audit_usage[] =
     "usage : maillage audit verify --db URL [--trace-key FICHIER] "
     "[--checkpoint FICHIER]\n"
-    "        maillage audit rekey --db URL [--trace-key FICHIER]\n"
+    "        maillage audit rekey --db URL [--trace-key FICHIER] "
+    "[--checkpoint FICHIER]\n"
     "verify : vérifie la chaîne de la trace des accès et les points de\n"
     "contrôle (têtes de chaîne hors base) ; code de sortie 1 si une ligne\n"
     "a été modifiée, supprimée ou déplacée.\n"
     "rekey : scelle avec la clé une trace écrite avant la clé de trace,\n"
-    "après l'avoir vérifiée en entier avec l'ancien hachage.";
+    "après l'avoir vérifiée en entier avec l'ancien hachage ; refuse un\n"
+    "CRT qui a déjà des lignes scellées ou des points de contrôle.";
 
 static int
-audit_rekey_cmd(const char *url)
+audit_rekey_cmd(const char *url, const char *cpf)
 {
 	struct db *db;
 	struct ctx ctx;
@@ -456,11 +458,11 @@ audit_rekey_cmd(const char *url)
 		db_close(db);
 		return 1;
 	}
-	n = audit_rekey(&ctx, stdout);
+	n = audit_rekey(&ctx, cpf, stdout);
 	rc = cli_end(&ctx, db, n < 0 ? E_INVALID : E_OK);
 	if (n < 0)
-		fprintf(stderr, "trace non re-scellée : l'ancienne chaîne ne "
-		    "se vérifie pas (voir ci-dessus)\n");
+		fprintf(stderr, "trace non re-scellée, rien n'a été modifié : "
+		    "voir ci-dessus\n");
 	else if (rc == 0 && n > 0)
 		printf("trace re-scellée : %ld ligne(s)\n", n);
 	else if (rc == 0)
@@ -490,10 +492,14 @@ cli_audit(int argc, char **argv)
 	}
 	url = cli_opt(argc, argv, "--db", "sqlite:maillage.db");
 	cli_trace_key(cli_opt(argc, argv, "--trace-key", NULL), 0);
-	if (strcmp(argv[1], "rekey") == 0)
-		return audit_rekey_cmd(url);
 	opt = cli_opt(argc, argv, "--checkpoint", NULL);
 	cpf = cli_checkpoint_path(url, opt, cpbuf, sizeof(cpbuf));
+	if (strcmp(argv[1], "rekey") == 0) {
+		/* Same file as verify; the default one may not exist yet. */
+		if (cpf != NULL && cpf == cpbuf && access(cpf, F_OK) != 0)
+			cpf = NULL;
+		return audit_rekey_cmd(url, cpf);
+	}
 	if (cli_open(url, &db) != 0)
 		return 1;
 	if (cpf != NULL && cpf == cpbuf && access(cpf, F_OK) != 0) {

@@ -94,8 +94,12 @@ void	 audit_checkpoint_after_commit(struct db *, int final);
  * re-MACs each row with the key and moves the heads, inside the caller's
  * write transaction on `ctx->db`, and appends an `audit.rekey` row to each
  * CRT's chain. A chain that already verifies with the key is left alone.
- * Returns the rows rewritten, or -1 (the reason on `out`).
+ * Only a chain wholly older than the key is sealed: refused (nothing
+ * changed) when a CRT has unkeyed rows and also keyed rows, or a MAC'd
+ * line in the checkpoint file `checkpoints` (NULL: none), or when a line
+ * of that file fails. Returns the rows rewritten, or -1 (the reason on
+ * `out`).
  */
-long	 audit_rekey(struct ctx *, FILE *out);
+long	 audit_rekey(struct ctx *, const char *checkpoints, FILE *out);
 
 #endif

@@ -31,7 +31,7 @@ test('audit verify flags tampering on a served database', { skip: !!PG },
       + 'SELECT * FROM trace_head; DELETE FROM trace; DELETE FROM trace_head');
     r = run(['audit', 'verify', '--db', db.url]);
     assert.equal(r.status, 1, r.stdout);
-    assert.match(r.stdout, /no trace/);
+    assert.match(r.stdout, /ni trace ni tête de chaîne/);
     sql(path, 'INSERT INTO trace SELECT * FROM k1; INSERT INTO trace_head '
       + 'SELECT * FROM k2; DROP TABLE k1; DROP TABLE k2');
     r = run(['audit', 'verify', '--db', db.url]);
@@ -68,8 +68,8 @@ test('checkpoint: a truncated tail with the head moved back is flagged', async (
   assert.equal(r.status, 0, r.stdout);
   r = verify(db);
   assert.equal(r.status, 1, r.stdout);
-  assert.match(r.stdout, new RegExp(`crt nord-lozere: chain ends at seq ${cut} but the `
-    + `checkpoint of .* records seq ${seq} \\(tail truncated`));
+  assert.match(r.stdout, new RegExp(`crt nord-lozere : la chaîne s'arrête au seq ${cut} mais le `
+    + `point de contrôle du .* indique le seq ${seq} \\(fin tronquée`));
   db.cleanup();
 });
 
@@ -93,7 +93,7 @@ test('checkpoint: a CRT without persons or users whose whole trace and head are 
     assert.equal(r.status, 0, r.stdout);	// invisible without the checkpoints
     r = verify(db);
     assert.equal(r.status, 1, r.stdout);
-    assert.match(r.stdout, /crt autre: checkpointed at seq \d+ on .* but has no chain head/);
+    assert.match(r.stdout, /crt autre : point de contrôle au seq \d+ le .* mais aucune tête de chaîne/);
     db.cleanup();
   });
 
@@ -119,13 +119,13 @@ test('checkpoint: an edited or forged checkpoint line is flagged; backup prints 
     writeFileSync(join(dir, 'edited'), edited + '\n');
     r = verify(db, join(dir, 'edited'));
     assert.equal(r.status, 1, r.stdout);
-    assert.match(r.stdout, /checkpoint line 1: bad MAC/);
+    assert.match(r.stdout, /points de contrôle, ligne 1 : MAC invalide/);
     // A forged line: right shape, MAC made up.
     writeFileSync(join(dir, 'forged'), `c1 1 999999 ${'a'.repeat(64)} 2026-01-01T00:00:00.000Z `
       + `${'b'.repeat(64)}\n`);
     r = verify(db, join(dir, 'forged'));
     assert.equal(r.status, 1, r.stdout);
-    assert.match(r.stdout, /bad MAC/);
+    assert.match(r.stdout, /MAC invalide/);
     r = verify(db);
     assert.equal(r.status, 0, r.stdout);
     // A chain already keyed: rekey has nothing to do.
