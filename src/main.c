@@ -145,6 +145,7 @@ serve(int argc, char **argv)
 	db_pool_init(url);
 	commit_set_hooks(audit_batch_begin, audit_batch_end);
 	commit_set_after(audit_checkpoint_after_commit);
+	commit_set_idle(audit_checkpoint_idle);
 	if (commit_start(url, err, sizeof(err)) != 0) {
 		log_error("writer: %s", err);
 		return 1;

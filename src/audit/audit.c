@@ -352,9 +352,10 @@ struct cp_head {
 static struct {
 	int		 fd;
 	int64_t		 last_ms;
+	int		 unanchored;	/* commits since the last pass */
 	size_t		 n, cap;
 	struct cp_head	*h;		/* what this process last wrote */
-} cp = { -1, 0, 0, 0, NULL };
+} cp = { -1, 0, 0, 0, 0, NULL };
 
 static void
 checkpoint_mac(char out[65], int64_t crt, int64_t seq, const char *hash,
@@ -439,6 +440,7 @@ audit_checkpoint_close(void)
 	cp.h = NULL;
 	cp.n = cp.cap = 0;
 	cp.last_ms = 0;
+	cp.unanchored = 0;
 }
 
 /* Whether (crt, seq) differs from what this process last wrote; notes it. */
@@ -489,6 +491,7 @@ audit_checkpoint(struct db *db, int force, FILE *echo)
 	    CHECKPOINT_SECS * 1000)
 		return 0;
 	cp.last_ms = now;
+	cp.unanchored = 0;
 	clock_fmt_iso(at, time(NULL), 0);
 	ctx_init(&ctx, 0);
 	/* Heads read after the commit: never an uncommitted state. */
@@ -528,14 +531,25 @@ audit_checkpoint(struct db *db, int force, FILE *echo)
 		log_error("checkpoint: fsync failed: %s", strerror(errno));
 		rc = -1;
 	}
+	if (rc < 0)
+		cp.unanchored = 1;	/* the idle hook tries again */
 	return rc < 0 ? -1 : n;
 }
 
 void
 audit_checkpoint_after_commit(struct db *db, int final)
 {
-	if (cp.fd >= 0)
-		(void)audit_checkpoint(db, final, NULL);
+	if (cp.fd < 0)
+		return;
+	cp.unanchored = 1;
+	(void)audit_checkpoint(db, final, NULL);
+}
+
+void
+audit_checkpoint_idle(struct db *db)
+{
+	if (cp.fd >= 0 && cp.unanchored)
+		(void)audit_checkpoint(db, 0, NULL);
 }
 
 static long

@@ -87,6 +87,9 @@ void	 audit_checkpoint_close(void);
 int	 audit_checkpoint(struct db *, int force, FILE *echo);
 /* The writer's after-commit hook (final: the writer stops). */
 void	 audit_checkpoint_after_commit(struct db *, int final);
+/* The writer's idle hook: once the few seconds have passed, the commits
+ * the throttle left unanchored are checkpointed, with no new write. */
+void	 audit_checkpoint_idle(struct db *);
 
 /*
  * Upgrade of a chain written before the trace key existed: verifies every
