@@ -114,6 +114,41 @@ load_key(const char *url)
 	return 0;
 }
 
+/* The directory of `path`, resolved (symbolic links, ".."), into buf. */
+static void
+dir_of(const char *path, char *buf, size_t len)
+{
+	char d[4096], *s;
+
+	snprintf(d, sizeof(d), "%s", path);
+	s = strrchr(d, '/');
+	if (s == NULL)
+		snprintf(d, sizeof(d), ".");
+	else if (s == d)
+		d[1] = '\0';
+	else
+		*s = '\0';
+	if (realpath(d, buf) == NULL || strlen(buf) >= len)
+		snprintf(buf, len, "%s", d);
+}
+
+int
+cli_key_beside_db(const char *url)
+{
+	const char *p = key_opt;
+	char kd[4096], dd[4096];
+
+	if (strncmp(url, "sqlite:", 7) != 0)
+		return 0;
+	if (p == NULL || p[0] == '\0')
+		p = getenv("MAILLAGE_TRACE_KEY");
+	if (p == NULL || p[0] == '\0')
+		return 1;	/* <sqlite db>.tracekey */
+	dir_of(p, kd, sizeof(kd));
+	dir_of(url + 7, dd, sizeof(dd));
+	return strcmp(kd, dd) == 0;
+}
+
 const char *
 cli_checkpoint_path(const char *url, const char *opt, char *buf, size_t len)
 {

@@ -209,3 +209,29 @@ test('audit rekey refuses a chain recomputed without the key', async () => {
   assert.equal(r.status, 1, r.stdout);	// unkeyed rows fail their MAC anyway
   db.cleanup();
 });
+
+// Point 5 of the review: a key beside the SQLite database (same directory,
+// same user) voids the MAC; serve refuses it unless --allow-local-key, and
+// starts with the key elsewhere (as the systemd unit's LoadCredential=).
+test('serve refuses a trace key beside the SQLite database', { skip: !!PG }, async () => {
+  const db = tempDb();
+  let r = run(['demo', '--db', db.url]);
+  assert.equal(r.status, 0, r.stderr);
+  const env = { ...process.env };
+  delete env.MAILLAGE_TRACE_KEY;
+  r = run(['serve', '--db', db.url, '--listen', '127.0.0.1:0'], { env, timeout: 10000 });
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stderr, /clé de trace dans le répertoire de la base/);
+  const path = db.url.slice('sqlite:'.length);
+  r = run(['serve', '--db', db.url, '--listen', '127.0.0.1:0', '--trace-key', path + '.tracekey'],
+    { env, timeout: 10000 });
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  // The key moved to a directory of its own: serve starts.
+  const kdir = mkdtempSync(join(tmpdir(), 'maillage-key-'));
+  renameSync(path + '.tracekey', join(kdir, 'trace.key'));
+  const server = await startServer({ db, demo: false,
+    args: ['--trace-key', join(kdir, 'trace.key')] });
+  assert.equal((await fetch(server.base + '/healthz')).status, 200);
+  await server.stop();
+  rmSync(kdir, { recursive: true, force: true });
+});
