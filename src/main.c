@@ -135,6 +135,14 @@ serve(int argc, char **argv)
 	}
 	if (cli_open(url, &db) != 0)
 		return 1;
+	/* A chain from before the key: sealed by `audit rekey` first (which
+	 * refuses a chain with keyed rows or checkpoints). */
+	if (audit_legacy_heads(db, stderr) != 0) {
+		fprintf(stderr, "trace non scellée avec la clé : lancez d'abord "
+		    "« maillage audit rekey »\n");
+		db_close(db);
+		return 1;
+	}
 	/* The heads as found at start, then after commits and at stop. */
 	if (audit_checkpoint_open(cpf, err, sizeof(err)) == 0 &&
 	    audit_checkpoint(db, 1, NULL) < 0)

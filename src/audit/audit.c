@@ -1059,6 +1059,51 @@ rekey_chain(struct ctx *ctx, struct db *db, int64_t crt, const char *code,
 }
 
 long
+audit_legacy_heads(struct db *db, FILE *out)
+{
+	struct ctx ctx;
+	struct vhead *crts;
+	struct db_stmt *st;
+	enum db_res r;
+	char hu[65], hk[65];
+	size_t n, i;
+	long found = 0;
+
+	ctx_init(&ctx, 0);
+	crts = load_heads(&ctx, db, &n);
+	if (n == (size_t)-1) {
+		ctx_release(&ctx);
+		return -1;
+	}
+	for (i = 0; i < n && found >= 0; i++) {
+		if (!crts[i].has_head || crts[i].seq < 1)
+			continue;
+		st = db_stmt(db, Q_TRACE_CHAIN);
+		db_bind_i64(st, 1, crts[i].crt);
+		db_bind_i64(st, 2, crts[i].seq - 1);
+		r = db_step(&ctx, st);
+		if (r == DB_ERR) {
+			found = -1;
+			break;
+		}
+		if (r == DB_ROW) {
+			row_hash(hu, st, db_col_text(st, 15), 0);
+			row_hash(hk, st, db_col_text(st, 15), 1);
+			if (strcmp(hk, db_col_text(st, 16)) != 0 &&
+			    strcmp(hu, db_col_text(st, 16)) == 0) {
+				fprintf(out, "crt %s : trace écrite avant la "
+				    "clé de trace\n", crts[i].code);
+				found++;
+			}
+		}
+		db_release(db);
+	}
+	xfree(crts);
+	ctx_release(&ctx);
+	return found;
+}
+
+long
 audit_rekey(struct ctx *ctx, const char *checkpoints, FILE *out)
 {
 	struct db *db = ctx->db;

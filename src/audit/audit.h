@@ -104,5 +104,12 @@ void	 audit_checkpoint_idle(struct db *);
  * `out`).
  */
 long	 audit_rekey(struct ctx *, const char *checkpoints, FILE *out);
+/*
+ * The CRTs whose last trace row verifies with the old unkeyed hash and
+ * not with the key (a chain from before the key, not yet rekeyed), each
+ * named on `out`: `serve` refuses to append keyed rows after them. -1 on
+ * a database error.
+ */
+long	 audit_legacy_heads(struct db *, FILE *out);
 
 #endif

@@ -412,8 +412,12 @@ rekey_legacy_chain(void **state)
 		audit_add(&ctx, "person.read", i, "admin", "normal", "ok", "");
 	assert_int_equal(audit_flush(&ctx, db), E_OK);
 	assert_int_equal(db_commit(&ctx, db), E_OK);
-	/* The key arrives. */
+	/* The key arrives: serve refuses this chain until it is rekeyed. */
 	audit_set_key(test_key);
+	f = fmemopen(rep, sizeof(rep), "w");
+	assert_int_equal(audit_legacy_heads(db, f), 1);
+	fclose(f);
+	assert_non_null(strstr(rep, "crt l : trace écrite avant la clé"));
 	assert_true(verify(db, rep, sizeof(rep)) > 0);
 	/* A legacy row edited: refused, nothing rewritten. */
 	assert_int_equal(db_script(db, "UPDATE trace SET detail = 'x' WHERE "
@@ -434,6 +438,9 @@ rekey_legacy_chain(void **state)
 	fclose(f);
 	assert_int_equal(db_commit(&ctx, db), E_OK);
 	assert_int_equal(verify(db, rep, sizeof(rep)), 0);
+	f = fmemopen(rep, sizeof(rep), "w");
+	assert_int_equal(audit_legacy_heads(db, f), 0);
+	fclose(f);
 	/* The rekey is in the trace, after the 4 rows, in the chain. */
 	st = db_stmt(db, Q_TRACE_CHAIN);
 	db_bind_i64(st, 1, crt);
