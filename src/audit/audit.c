@@ -1070,8 +1070,14 @@ audit_legacy_heads(struct db *db, FILE *out)
 	long found = 0;
 
 	ctx_init(&ctx, 0);
+	/* One read transaction, ended before serve goes on. */
+	if (db_begin(&ctx, db, 0) != E_OK) {
+		ctx_release(&ctx);
+		return -1;
+	}
 	crts = load_heads(&ctx, db, &n);
 	if (n == (size_t)-1) {
+		db_rollback(db);
 		ctx_release(&ctx);
 		return -1;
 	}
@@ -1098,6 +1104,7 @@ audit_legacy_heads(struct db *db, FILE *out)
 		}
 		db_release(db);
 	}
+	db_rollback(db);
 	xfree(crts);
 	ctx_release(&ctx);
 	return found;
