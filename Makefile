@@ -90,7 +90,7 @@ demo: deps all
 	@rm -f demo.db.lock
 	$(BUILD)/maillage demo --db sqlite:demo.db
 	@echo "Ouvrez http://127.0.0.1:8080 (Ctrl-C pour arrêter)"
-	exec $(BUILD)/maillage serve --db sqlite:demo.db --listen 127.0.0.1:8080
+	exec $(BUILD)/maillage serve --db sqlite:demo.db --listen 127.0.0.1:8080 --allow-local-key
 
 check: deps all $(UNIT) check-static check-unit check-http check-pg \
 	check-crash check-browser

@@ -114,6 +114,41 @@ load_key(const char *url)
 	return 0;
 }
 
+/* The directory of `path`, resolved (symbolic links, ".."), into buf. */
+static void
+dir_of(const char *path, char *buf, size_t len)
+{
+	char d[4096], *s;
+
+	snprintf(d, sizeof(d), "%s", path);
+	s = strrchr(d, '/');
+	if (s == NULL)
+		snprintf(d, sizeof(d), ".");
+	else if (s == d)
+		d[1] = '\0';
+	else
+		*s = '\0';
+	if (realpath(d, buf) == NULL || strlen(buf) >= len)
+		snprintf(buf, len, "%s", d);
+}
+
+int
+cli_key_beside_db(const char *url)
+{
+	const char *p = key_opt;
+	char kd[4096], dd[4096];
+
+	if (strncmp(url, "sqlite:", 7) != 0)
+		return 0;
+	if (p == NULL || p[0] == '\0')
+		p = getenv("MAILLAGE_TRACE_KEY");
+	if (p == NULL || p[0] == '\0')
+		return 1;	/* <sqlite db>.tracekey */
+	dir_of(p, kd, sizeof(kd));
+	dir_of(url + 7, dd, sizeof(dd));
+	return strcmp(kd, dd) == 0;
+}
+
 const char *
 cli_checkpoint_path(const char *url, const char *opt, char *buf, size_t len)
 {
@@ -435,15 +470,17 @@ cli_user(int argc, char **argv)
 static const char audit_usage[] =
     "usage : maillage audit verify --db URL [--trace-key FICHIER] "
     "[--checkpoint FICHIER]\n"
-    "        maillage audit rekey --db URL [--trace-key FICHIER]\n"
+    "        maillage audit rekey --db URL [--trace-key FICHIER] "
+    "[--checkpoint FICHIER]\n"
     "verify : vérifie la chaîne de la trace des accès et les points de\n"
     "contrôle (têtes de chaîne hors base) ; code de sortie 1 si une ligne\n"
     "a été modifiée, supprimée ou déplacée.\n"
     "rekey : scelle avec la clé une trace écrite avant la clé de trace,\n"
-    "après l'avoir vérifiée en entier avec l'ancien hachage.";
+    "après l'avoir vérifiée en entier avec l'ancien hachage ; refuse un\n"
+    "CRT qui a déjà des lignes scellées ou des points de contrôle.";
 
 static int
-audit_rekey_cmd(const char *url)
+audit_rekey_cmd(const char *url, const char *cpf)
 {
 	struct db *db;
 	struct ctx ctx;
@@ -456,11 +493,11 @@ audit_rekey_cmd(const char *url)
 		db_close(db);
 		return 1;
 	}
-	n = audit_rekey(&ctx, stdout);
+	n = audit_rekey(&ctx, cpf, stdout);
 	rc = cli_end(&ctx, db, n < 0 ? E_INVALID : E_OK);
 	if (n < 0)
-		fprintf(stderr, "trace non re-scellée : l'ancienne chaîne ne "
-		    "se vérifie pas (voir ci-dessus)\n");
+		fprintf(stderr, "trace non re-scellée, rien n'a été modifié : "
+		    "voir ci-dessus\n");
 	else if (rc == 0 && n > 0)
 		printf("trace re-scellée : %ld ligne(s)\n", n);
 	else if (rc == 0)
@@ -490,10 +527,14 @@ cli_audit(int argc, char **argv)
 	}
 	url = cli_opt(argc, argv, "--db", "sqlite:maillage.db");
 	cli_trace_key(cli_opt(argc, argv, "--trace-key", NULL), 0);
-	if (strcmp(argv[1], "rekey") == 0)
-		return audit_rekey_cmd(url);
 	opt = cli_opt(argc, argv, "--checkpoint", NULL);
 	cpf = cli_checkpoint_path(url, opt, cpbuf, sizeof(cpbuf));
+	if (strcmp(argv[1], "rekey") == 0) {
+		/* Same file as verify; the default one may not exist yet. */
+		if (cpf != NULL && cpf == cpbuf && access(cpf, F_OK) != 0)
+			cpf = NULL;
+		return audit_rekey_cmd(url, cpf);
+	}
 	if (cli_open(url, &db) != 0)
 		return 1;
 	if (cpf != NULL && cpf == cpbuf && access(cpf, F_OK) != 0) {
