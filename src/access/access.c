@@ -171,6 +171,30 @@ access_role_is_external(enum role r)
 }
 
 int
+access_role_reads_records(enum role r)
+{
+	/* An unknown role is treated as one that reads. */
+	return (int)r < 0 || r >= ROLE__MAX || r != ROLE_ADMIN;
+}
+
+/* SPEC: issue 8 point 2 (review) — the approver covers the target. */
+int
+access_may_approve(enum role r, enum profession p, enum role tr,
+    enum profession tp)
+{
+	unsigned mine, theirs;
+
+	if ((int)r < 0 || r >= ROLE__MAX || (int)p < 0 || p >= PROF__MAX ||
+	    (int)tr < 0 || tr >= ROLE__MAX || (int)tp < 0 || tp >= PROF__MAX)
+		return 0;
+	mine = access_role_ceiling(r, ACT_READ) &
+	    access_prof_ceiling(p, ACT_READ);
+	theirs = access_role_ceiling(tr, ACT_READ) &
+	    access_prof_ceiling(tp, ACT_READ);
+	return mine != 0 && (theirs & ~mine) == 0;
+}
+
+int
 access_role_may_breakglass(enum role r)
 {
 	/* Partners outside the circle get no emergency grant (issue 8):

@@ -110,6 +110,20 @@ unsigned access_role_ceiling(enum role, enum act);
 /* Whether a role needs care-circle membership / is bound by objections. */
 int	 access_role_needs_circle(enum role);
 int	 access_role_is_external(enum role);
+/*
+ * Whether an account of this role reads any person data (every role but
+ * the technical administrator): creating, re-enabling, changing or
+ * resetting such an account is a request someone else approves.
+ */
+int	 access_role_reads_records(enum role);
+/*
+ * Whether an approver (role, profession) may approve a request for an
+ * account that will be (role, profession): the approver's read ceiling
+ * (role ∩ profession) must contain the target's, so no one hands over
+ * an account that reads more than they may read themselves.
+ */
+int	 access_may_approve(enum role, enum profession, enum role target,
+	    enum profession target_prof);
 /* Roles allowed to open a break-the-glass grant. */
 int	 access_role_may_breakglass(enum role);
 

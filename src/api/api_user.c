@@ -506,19 +506,19 @@ request_decide(struct ctx *ctx, struct req *req, int approve)
 	req->out = json_pack("{s:o}", "request", request_json(&a));
 	if (!approve)
 		return E_OK;
-	if (a.user_id == 0 || a.reset_password || a.disabled == 1) {
-		rc = session_delete_user(ctx, ctx->db, uid);
-		if (rc != E_OK)
-			return rc;
-	}
+	/* SPEC: issue 8 point 2 (review) — whatever the request, the
+	 * account gets a new one-time password and every session of it ends
+	 * (one opened before the approval gains nothing). */
+	rc = session_delete_user(ctx, ctx->db, uid);
+	if (rc != E_OK)
+		return rc;
 	rc = user_get(ctx, uid, &u);
 	if (rc != E_OK)
 		return rc;
 	json_object_set_new(req->out, "user", user_json(&u));
-	if (a.user_id == 0 || a.reset_password)
-		/* Shown once, to the approver, who hands it over. */
-		json_object_set_new(req->out, "password",
-		    json_string(s->generated));
+	/* Shown once, to the approver, who hands it over: it opens nothing
+	 * but the owner's own password change. */
+	json_object_set_new(req->out, "password", json_string(s->generated));
 	return E_OK;
 }
 
@@ -535,7 +535,8 @@ request_reject(struct ctx *ctx, struct req *req)
 }
 
 #define ADMIN	ROLE_BIT(ROLE_ADMIN)
-#define APPROVERS	(ROLE_BIT(ROLE_DIRECTION) | ROLE_BIT(ROLE_COORDINATEUR))
+#define APPROVERS	(ROLE_BIT(ROLE_DIRECTION) | ROLE_BIT(ROLE_COORDINATEUR) | \
+	ROLE_BIT(ROLE_MEDECIN))
 #define TEAM	(ROLE_BIT(ROLE_DIRECTION) | ROLE_BIT(ROLE_COORDINATEUR) | \
 	ROLE_BIT(ROLE_MEDECIN) | ROLE_BIT(ROLE_SOIGNANT) | \
 	ROLE_BIT(ROLE_INTERVENANT) | ROLE_BIT(ROLE_SECRETARIAT))
