@@ -41,7 +41,9 @@ LDLIBS	+= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
 
 SRC	 = $(wildcard src/*/*.c) src/cli.c
 OBJ	 = $(SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/migrations.o \
-	   $(BUILD)/obj/gen/web.o
+	   $(BUILD)/obj/gen/web.o $(BUILD)/obj/gen/pwlist.o
+# Common passwords refused by the policy (Debian package john-data).
+PWLIST	?= /usr/share/john/password.lst
 MIGR	 = $(sort $(wildcard src/db/migrations/*.sql))
 WEB	 = $(sort $(wildcard web/*.*))
 UNIT	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
@@ -72,6 +74,15 @@ $(BUILD)/gen/migrations.c: $(MIGR) $(BUILD)/embed
 $(BUILD)/gen/web.c: $(WEB) $(BUILD)/embed
 	@mkdir -p $(dir $@)
 	$(Q)$(BUILD)/embed web_files $@ -s web/ $(WEB)
+
+$(BUILD)/gen/pwlist.c: $(PWLIST) $(BUILD)/embed
+	@mkdir -p $(dir $@)
+	$(Q)$(BUILD)/embed password_lists $@ -s $(dir $(PWLIST)) $(PWLIST)
+
+$(PWLIST):
+	@echo "missing $(PWLIST): install the Debian package john-data" \
+	    "(sh tools/deps.sh) or set PWLIST=" >&2
+	@exit 1
 
 $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(dir $@)

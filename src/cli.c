@@ -238,9 +238,10 @@ cli_init(int argc, char **argv)
 	login = cli_opt(argc, argv, "--admin", "admin");
 	cli_trace_key(cli_opt(argc, argv, "--trace-key", NULL), 1);
 	read_password(pw, sizeof(pw), &gen);
-	if (password_policy(pw) != 0) {
-		fprintf(stderr, "le mot de passe doit comporter au moins 12 "
-		    "caractères\n");
+	rc = password_policy(pw);
+	if (rc != 0) {
+		/* The policy's own reason (issue 8 review point 13). */
+		fprintf(stderr, "%s\n", password_policy_fr(rc));
 		return 2;
 	}
 	if (password_hash(pw, hash) != 0 || cli_open(url, &db) != 0)
@@ -368,9 +369,9 @@ cli_user(int argc, char **argv)
 	}
 	if (strcmp(verb, "disable") != 0) {
 		read_password(pw, sizeof(pw), &gen);
-		if (password_policy(pw) != 0) {
-			fprintf(stderr, "le mot de passe doit comporter au "
-			    "moins 12 caractères\n");
+		rc = password_policy(pw);
+		if (rc != 0) {
+			fprintf(stderr, "%s\n", password_policy_fr(rc));
 			return 2;
 		}
 		if (password_hash(pw, hash) != 0)

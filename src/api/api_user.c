@@ -254,6 +254,7 @@ user_pw_prepare(struct ctx *ctx, struct req *req)
 	const struct user_in *in = req->in;
 	struct pw_state *s = arena_zalloc(&ctx->arena, sizeof(*s));
 	const char *pw;
+	int rc;
 
 	if (s == NULL)
 		return E_TOOBIG;
@@ -272,10 +273,11 @@ user_pw_prepare(struct ctx *ctx, struct req *req)
 		pw = in->password.s;
 	else
 		return E_OK;
-	if (password_policy(pw) != 0)
-		return err_set(ctx, E_INVALID, "user.password.too_short",
-		    "password", "Le mot de passe doit comporter au moins 12 "
-		    "caractères.");
+	rc = password_policy(pw);
+	if (rc != 0)
+		return err_set(ctx, E_INVALID, rc == -1 ?
+		    "user.password.too_short" : "user.password.weak",
+		    "password", password_policy_fr(rc));
 	if (pw == in->password.s) {
 		/* Issue 8 point 5: never the account's login inside. */
 		struct user u;

@@ -345,11 +345,57 @@ codes_round_trip(void **state)
 	assert_int_equal(access_cat_from(""), -1);
 }
 
+/*
+ * Issue 8 review point 2-3: every role but the administrator reads
+ * records (its accounts need an approval); an approver's read ceiling
+ * must contain the target's.
+ */
+static void
+approval_rules(void **state)
+{
+	int r;
+
+	(void)state;
+	for (r = 0; r < ROLE__MAX; r++)
+		assert_int_equal(access_role_reads_records(r), r != ROLE_ADMIN);
+	assert_true(access_role_reads_records((enum role)-1));
+	/* The direction reads no medical or psy data. */
+	assert_false(access_may_approve(ROLE_DIRECTION, PROF_DIRECTEUR,
+	    ROLE_MEDECIN, PROF_MEDECIN));
+	assert_false(access_may_approve(ROLE_DIRECTION, PROF_DIRECTEUR,
+	    ROLE_SOIGNANT, PROF_IDE));
+	assert_false(access_may_approve(ROLE_DIRECTION, PROF_DIRECTEUR,
+	    ROLE_INTERVENANT, PROF_PSYCHOLOGUE));
+	assert_false(access_may_approve(ROLE_DIRECTION, PROF_DIRECTEUR,
+	    ROLE_COORDINATEUR, PROF_IDEC));
+	assert_true(access_may_approve(ROLE_DIRECTION, PROF_DIRECTEUR,
+	    ROLE_SECRETARIAT, PROF_SECRETAIRE));
+	/* Legal ceilings, not the editable matrix: the administrator could
+	 * lower a row for the approval and raise it afterwards. */
+	assert_false(access_may_approve(ROLE_DIRECTION, PROF_DIRECTEUR,
+	    ROLE_SOIGNANT, PROF_AIDE_SOIGNANT));
+	assert_false(access_may_approve(ROLE_DIRECTION, PROF_DIRECTEUR,
+	    ROLE_PARTENAIRE, PROF_COORDINATEUR_PARCOURS));
+	assert_true(access_may_approve(ROLE_DIRECTION, PROF_DIRECTEUR,
+	    ROLE_DIRECTION, PROF_DIRECTEUR));
+	/* The coordination and the CRT doctor read everything. */
+	assert_true(access_may_approve(ROLE_COORDINATEUR, PROF_IDEC,
+	    ROLE_MEDECIN, PROF_MEDECIN));
+	assert_true(access_may_approve(ROLE_MEDECIN, PROF_MEDECIN,
+	    ROLE_COORDINATEUR, PROF_IDEC));
+	/* Nobody without reads approves; unknown codes never pass. */
+	assert_false(access_may_approve(ROLE_ADMIN, PROF_ADMINISTRATEUR,
+	    ROLE_ADMIN, PROF_ADMINISTRATEUR));
+	assert_false(access_may_approve(ROLE_COORDINATEUR, PROF_IDEC,
+	    (enum role)-1, PROF_IDE));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(table),
+		cmocka_unit_test(approval_rules),
 		cmocka_unit_test(invariants),
 		cmocka_unit_test(profession_bounds),
 		cmocka_unit_test(breakglass_every_combination),
