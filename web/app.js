@@ -568,7 +568,8 @@ async function startSession(data, fromLogin) {
   state.user = data.user;
   state.csrf = data.csrf_token;
   try {
-    state.meta = await api('GET', '/api/v1/meta');
+    // A one-time password opens nothing but its change (issue 8 review).
+    state.meta = state.user.must_change_password ? null : await api('GET', '/api/v1/meta');
   } catch {
     state.meta = null;  // labels fall back to built-in ones
   }
@@ -609,7 +610,7 @@ function navItems() {
   if (u.role === 'admin') {
     items.push({ href: '#/admin', route: 'admin', label: 'Administration' });
   }
-  if (u.role === 'direction' || u.role === 'coordinateur') {
+  if (u.role === 'direction' || u.role === 'coordinateur' || u.role === 'medecin') {
     items.push({ href: '#/comptes', route: 'comptes', label: 'Validation des comptes' });
   }
   return items;
@@ -669,6 +670,9 @@ function buildShell() {
     logout();
   });
 
+  const pwLink = h('a', { href: '#/mot-de-passe', class: 'btn btn-header' },
+    'Changer mon mot de passe');
+
   const header = h('header', { class: 'topbar' },
     h('div', { class: 'topbar-brand' },
       h('img', { src: 'favicon.svg', alt: '', width: '32', height: '32' }),
@@ -679,7 +683,7 @@ function buildShell() {
       h('p', { class: 'user-id' },
         h('span', { class: 'user-name' }, u.display_name),
         h('span', { class: 'user-role' }, u.role_label || u.role)),
-      logoutBtn));
+      pwLink, logoutBtn));
 
   const main = h('main', { id: 'contenu', class: 'content', tabindex: '-1' });
   const app = root();
@@ -736,6 +740,7 @@ function parseRoute() {
   }
   if (path === '/admin') return { name: 'admin', known: true, params };
   if (path === '/comptes') return { name: 'comptes', known: true, params };
+  if (path === '/mot-de-passe') return { name: 'mot-de-passe', known: true, params };
   if (path === '' || path === '/') return { name: 'accueil', known: false, params };
   return { name: 'inconnu', known: true, params };
 }
@@ -759,6 +764,11 @@ function render() {
   const main = shell.main;
   clear(main);
   const ctx = { seq, main, alive: () => seq === state.renderSeq };
+  // A one-time password (given at an approval) must be replaced first.
+  if (state.user.must_change_password) {
+    pageMotDePasse(ctx, true);
+    return;
+  }
   if (route.module) {
     route.module.pages[route.name](ctx, route);
     return;
@@ -775,6 +785,7 @@ function render() {
     case 'partenaire': pagePartenaire(ctx, route.id); break;
     case 'admin': pageAdmin(ctx); break;
     case 'comptes': pageComptes(ctx); break;
+    case 'mot-de-passe': pageMotDePasse(ctx, false); break;
     default: pageMessage(ctx, 'Page introuvable',
       'Cette adresse ne correspond à aucune page de Maillage.');
   }
@@ -3715,7 +3726,12 @@ function renderRequests(box, items, decide) {
       h('span', { class: 'item-title' }, requestSummary(q)),
       h('span', { class: 'item-meta' }, `Demandé par ${q.requested_by_name || '?'} le `
         + `${frDateTime(q.requested_at, true)}`));
-    if (decide) {
+    if (decide && q.may_approve === false) {
+      // Issue 8 review: the approver's reading rights must cover the account's.
+      li.appendChild(h('p', { class: 'item-meta may-not-approve' }, 'Ce compte accède à des informations '
+        + 'que votre rôle ne permet pas de lire (ou il vous concerne) : la coordination ou le médecin '
+        + 'du CRT doit la valider.'));
+    } else if (decide) {
       const ok = h('button', { type: 'button', class: 'btn btn-primary btn-small',
         'aria-label': `Valider la demande : ${requestSummary(q)}` }, 'Valider');
       const no = h('button', { type: 'button', class: 'btn btn-small',
@@ -3732,8 +3748,9 @@ function renderRequests(box, items, decide) {
 // Direction and coordination: approve or refuse the administrator's
 // requests on accounts that read records (never their own account).
 async function pageComptes(ctx) {
-  if (state.user.role !== 'direction' && state.user.role !== 'coordinateur') {
-    pageMessage(ctx, 'Validation des comptes', 'Cette page est réservée à la direction et à la coordination.');
+  if (!['direction', 'coordinateur', 'medecin'].includes(state.user.role)) {
+    pageMessage(ctx, 'Validation des comptes', 'Cette page est réservée à la direction, à la coordination '
+      + 'et au médecin du CRT.');
     return;
   }
   const alert = alertBox();
@@ -3787,6 +3804,73 @@ async function pageComptes(ctx) {
     load();
   };
   load();
+}
+
+// « Changer mon mot de passe »: everyone, from the header; forced right
+// after a login with a one-time password (issue 8 review, point 2).
+function pageMotDePasse(ctx, forced) {
+  const cur = h('input', { type: 'password', name: 'current', autocomplete: 'current-password',
+    required: true, maxlength: '256' });
+  const next = h('input', { type: 'password', name: 'new', autocomplete: 'new-password',
+    required: true, maxlength: '256' });
+  const again = h('input', { type: 'password', name: 'again', autocomplete: 'new-password',
+    required: true, maxlength: '256' });
+  const alert = alertBox();
+  const done = h('div', { role: 'status' });
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, 'Enregistrer le mot de passe');
+  const form = h('form', { class: 'password-form', novalidate: true },
+    field(forced ? 'Mot de passe provisoire' : 'Mot de passe actuel', cur).wrap,
+    field('Nouveau mot de passe', next, 'Au moins 12 caractères ; évitez les mots de passe courants, '
+      + 'les suites de touches et votre identifiant.').wrap,
+    field('Confirmez le nouveau mot de passe', again).wrap,
+    alert, h('div', { class: 'form-actions' }, submit));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    setAlert(alert, '');
+    if (!cur.value || !next.value) {
+      setAlert(alert, 'Saisissez le mot de passe actuel et le nouveau.');
+      return;
+    }
+    if (next.value !== again.value) {
+      setAlert(alert, 'Les deux saisies du nouveau mot de passe diffèrent.');
+      again.focus();
+      return;
+    }
+    submit.disabled = true;
+    try {
+      await api('PUT', '/api/v1/session/password', { current: cur.value, new: next.value });
+    } catch (e) {
+      submit.disabled = false;
+      setAlert(alert, e.message);
+      return;
+    }
+    if (!ctx.alive()) return;
+    cur.value = next.value = again.value = '';
+    submit.disabled = false;
+    if (forced) {
+      state.user.must_change_password = false;
+      try {
+        state.meta = await api('GET', '/api/v1/meta');
+      } catch {
+        state.meta = null;
+      }
+      location.hash = '#/accueil';
+      render();
+      return;
+    }
+    clear(done);
+    done.appendChild(h('p', { class: 'notice' }, 'Mot de passe changé. Vos autres sessions ont été fermées.'));
+  });
+  append(ctx.main, [
+    h('h1', null, 'Changer mon mot de passe'),
+    forced ? h('p', { class: 'notice' }, 'Votre mot de passe est provisoire : choisissez-en un nouveau '
+      + 'pour accéder à Maillage. Si ce mot de passe provisoire ne fonctionne plus, quelqu\'un l\'a '
+      + 'déjà utilisé : prévenez la coordination.') : null,
+    done,
+    h('section', { class: 'card' }, form),
+  ]);
+  focusTitle(ctx.main, 'Changer mon mot de passe');
+  if (forced) cur.focus();
 }
 
 function showCreated(box, u) {

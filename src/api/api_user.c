@@ -448,8 +448,33 @@ requests_list(struct ctx *ctx, struct req *req)
 	if (rc != E_OK)
 		return rc;
 	items = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(items, request_json(&v[i]));
+	for (i = 0; i < n; i++) {
+		json_t *o = request_json(&v[i]);
+
+		if (ctx->role != ROLE_ADMIN) {
+			/* Whether this approver's ceiling covers the account
+			 * (the decision is access_may_approve's). */
+			const char *tr = v[i].role, *tp = v[i].profession;
+			struct user u;
+
+			if (v[i].user_id != 0 && (tr == NULL || tp == NULL)) {
+				rc = user_get(ctx, v[i].user_id, &u);
+				if (rc != E_OK) {
+					json_decref(o);
+					json_decref(items);
+					return rc;
+				}
+				tr = tr ? tr : u.role;
+				tp = tp ? tp : u.profession;
+			}
+			json_object_set_new(o, "may_approve", json_boolean(
+			    access_may_approve(ctx->role, ctx->profession,
+			    access_role_from(tr), access_prof_from(tp)) &&
+			    v[i].requested_by != ctx->user_id &&
+			    v[i].user_id != ctx->user_id));
+		}
+		json_array_append_new(items, o);
+	}
 	req->out = json_pack("{s:o}", "items", items);
 	return E_OK;
 }
