@@ -52,6 +52,17 @@ test('init: the second CRT and its administrator; CLI refusals', () => {
   let r = run(['init', '--db', db.url, '--crt', 'trois', '--admin', 'admin3'], { input: 'court\n' });
   assert.equal(r.status, 2);
   assert.match(r.stderr, /au moins 12 caractères/);
+  // Issue 8 review point 13: a weak password gets the policy's real reason.
+  for (const weak of ['Welcome12345', 'aaaaaaaaaaaa']) {
+    r = run(['init', '--db', db.url, '--crt', 'trois', '--admin', 'admin3'], { input: weak + '\n' });
+    assert.equal(r.status, 2, weak);
+    assert.match(r.stderr, /trop facile à deviner/, weak);
+    assert.doesNotMatch(r.stderr, /12 caractères/, weak);
+    r = run(['user', 'add', '--db', db.url, '--crt', 'other', '--login', 'faible', '--name', 'Faible',
+      '--role', 'soignant', '--profession', 'ide'], { input: weak + '\n' });
+    assert.equal(r.status, 2, weak);
+    assert.match(r.stderr, /trop facile à deviner/, weak);
+  }
   // Logins are unique across the whole database.
   r = run(['user', 'add', '--db', db.url, '--crt', 'other', '--login', 'coordination', '--name', 'X',
     '--role', 'soignant', '--profession', 'ide'], { input: 'mot-de-passe-long\n' });
