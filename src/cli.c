@@ -273,9 +273,10 @@ cli_init(int argc, char **argv)
 	login = cli_opt(argc, argv, "--admin", "admin");
 	cli_trace_key(cli_opt(argc, argv, "--trace-key", NULL), 1);
 	read_password(pw, sizeof(pw), &gen);
-	if (password_policy(pw) != 0) {
-		fprintf(stderr, "le mot de passe doit comporter au moins 12 "
-		    "caractères\n");
+	rc = password_policy(pw);
+	if (rc != 0) {
+		/* The policy's own reason (issue 8 review point 13). */
+		fprintf(stderr, "%s\n", password_policy_fr(rc));
 		return 2;
 	}
 	if (password_hash(pw, hash) != 0 || cli_open(url, &db) != 0)
@@ -403,9 +404,9 @@ cli_user(int argc, char **argv)
 	}
 	if (strcmp(verb, "disable") != 0) {
 		read_password(pw, sizeof(pw), &gen);
-		if (password_policy(pw) != 0) {
-			fprintf(stderr, "le mot de passe doit comporter au "
-			    "moins 12 caractères\n");
+		rc = password_policy(pw);
+		if (rc != 0) {
+			fprintf(stderr, "%s\n", password_policy_fr(rc));
 			return 2;
 		}
 		if (password_hash(pw, hash) != 0)
@@ -645,6 +646,35 @@ cli_routes(int argc, char **argv)
 		    access_perm_codes);
 	else
 		openapi_list(stdout, api_tables, api_ntables);
+	return 0;
+}
+
+/*
+ * SPEC: issue 9 §1 — the permission table as text, one permission a
+ * line: its name, then the codes of the roles holding it. The web UI's
+ * fallback table (web/core/perm.js) is compared with it by
+ * tools/check-web.mjs, so the two cannot drift.
+ */
+int
+cli_permissions(int argc, char **argv)
+{
+	static const char *const known[] = { NULL };
+	static const char usage[] = "usage : maillage permissions\n"
+	    "Liste les permissions (une par ligne : son nom, puis les rôles\n"
+	    "qui la détiennent).";
+	int rc = cli_check_opts(argc, argv, known, usage);
+	unsigned k;
+	int r;
+
+	if (rc != 0)
+		return rc == 1 ? 0 : 2;
+	for (k = PERM_ANY + 1; k < PERM__MAX; k++) {
+		fputs(access_perm_codes[k], stdout);
+		for (r = 0; r < ROLE__MAX; r++)
+			if (access_permits(r, k))
+				printf(" %s", access_role_codes[r]);
+		putchar('\n');
+	}
 	return 0;
 }
 

@@ -25,6 +25,7 @@ int	 cli_user(int argc, char **argv);
 int	 cli_audit(int argc, char **argv);
 int	 cli_backup(int argc, char **argv);
 int	 cli_routes(int argc, char **argv);
+int	 cli_permissions(int argc, char **argv);
 int	 cli_territory(int argc, char **argv);
 /* Returns the value following --name in argv, or def. */
 const char *cli_opt(int argc, char **argv, const char *name, const char *def);

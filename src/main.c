@@ -202,6 +202,8 @@ usage(FILE *out)
 	    "  territory import : charge les communes françaises\n"
 	    "  routes    liste les routes de l'API (--markdown pour "
 	    "docs/API.md)\n"
+	    "  permissions liste les permissions et les rôles qui les "
+	    "détiennent\n"
 	    "  help      cette aide\n");
 }
 
@@ -217,6 +219,7 @@ main(int argc, char **argv)
 		{ "user", cli_user }, { "audit", cli_audit },
 		{ "backup", cli_backup }, { "routes", cli_routes },
 		{ "territory", cli_territory },
+		{ "permissions", cli_permissions },
 	};
 	size_t i;
 
