@@ -38,12 +38,18 @@ function rand() {	// mulberry32: reproducible delays from the seed
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 
+// A tag as a name: upper case, each digit a letter (0 → A … 9 → J).
+function letters(tag) {
+  return tag.toUpperCase().replace(/[0-9]/g, (d) => 'ABCDEFGHIJ'[d]);
+}
+
 // acked: Map id -> {name, note: last acknowledged note seq (0: none), tag}
 async function writer(c, w, round, acked, stats, stop) {
   let k = 0;
   while (!stop.killed) {
     const tag = `r${round}w${w}p${k++}`;
-    const name = `CRASH${tag.toUpperCase()}`;
+    // Names are letters only (identity allow list): digits become A-J.
+    const name = `CRASH${letters(tag)}`;
     let r;
     try {
       r = await c.post('/api/v1/persons', { birth_name: name,

@@ -35,7 +35,7 @@ async function writer(c, md, com, w, acked, stats, stop) {
       return r.json;
     };
     try {
-      const p = await step(c, 'post', '/api/v1/persons', { birth_name: `CRASHV${w}X${k}`,
+      const p = await step(c, 'post', '/api/v1/persons', { birth_name: `CRASHV${'ABCDEFGHIJ'[w % 10]}X${String(k).replace(/[0-9]/g, (d) => 'ABCDEFGHIJ'[d])}`,
         first_names: 'Test', birth_date: '1935-01-01', sex: 'F', commune_code: '48140' });
       const r = await step(c, 'post', '/api/v1/referrals', { person_id: p.id, source: 'dac',
         channel: 'telephone', reason: 'Crash test', requested_volet: 2, referrer_name: 'DAC' });
