@@ -35,16 +35,18 @@ LDSAN	+= --coverage
 endif
 
 CPPFLAGS += -D_GNU_SOURCE -DMAILLAGE_VERSION='"$(VERSION)"' \
-	    $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -Isrc/base
+	    $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -Isrc -Isrc/base
 CFLAGS	+= -std=c17 $(WARN) $(OPT) -MMD -MP
 LDLIBS	+= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
 
-SRC	 = $(wildcard src/*/*.c) src/cli.c
+# Every .c under src/ at any depth (src/domain/<context>/...), main.c apart.
+SRC	 = $(filter-out src/main.c,$(sort $(shell find src -name '*.c')))
 OBJ	 = $(SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/migrations.o \
 	   $(BUILD)/obj/gen/web.o
 MIGR	 = $(sort $(wildcard src/db/migrations/*.sql))
 WEB	 = $(sort $(wildcard web/*.*))
-UNIT	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+UNIT	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,\
+	   $(sort $(shell find tests/unit -name 'test_*.c')))
 
 .PHONY: all demo check check-unit check-http check-pg check-browser check-schema \
 	check-crash check-static checksrc check-layers check-api-doc \
@@ -80,7 +82,7 @@ $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 $(BUILD)/tests/%: tests/unit/%.c $(OBJ)
 	@mkdir -p $(dir $@)
 	@echo "  CC  $<"
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc -o $@ $< $(OBJ) $(LDSAN) $(LDLIBS) \
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(OBJ) $(LDSAN) $(LDLIBS) \
 	    -lcmocka
 
 deps:

@@ -15,14 +15,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../access/access.h"
-#include "../base/buf.h"
-#include "../base/clock.h"
-#include "../base/ctx.h"
-#include "../base/xalloc.h"
-#include "../base/log.h"
-#include "../db/db.h"
-#include "audit.h"
+#include "access/access.h"
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/ctx.h"
+#include "base/xalloc.h"
+#include "base/log.h"
+#include "db/db.h"
+#include "audit/audit.h"
 
 /* The writer thread's chain heads during one batch. */
 #define BATCH_CRTS	32

@@ -1,7 +1,7 @@
 /* SQL for CRTs (tenants) and organisations. */
 #include <stddef.h>
 
-#include "q.h"
+#include "db/q.h"
 
 const struct q_def q_crt_defs[] = {
 	{ QN(Q_CRT_INSERT),

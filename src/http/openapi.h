@@ -8,7 +8,7 @@
 #include <jansson.h>
 #include <stdio.h>
 
-#include "route.h"
+#include "http/route.h"
 
 /* Caller owns the result (json_decref). */
 json_t	*openapi_build(const struct route_table *, size_t n,

@@ -8,12 +8,12 @@
 #include "audit/audit.h"
 #include "auth/login.h"
 #include "auth/password.h"
-#include "domain/directory.h"
-#include "domain/ins.h"
-#include "domain/org.h"
-#include "domain/person.h"
+#include "domain/directory/directory.h"
+#include "domain/record/ins.h"
+#include "domain/directory/org.h"
+#include "domain/record/person.h"
 #include "domain/text.h"
-#include "domain/user.h"
+#include "domain/platform/user.h"
 
 static void
 ins_keys(void **state)
