@@ -189,8 +189,6 @@ org_post(struct ctx *ctx, struct req *req)
 	rc = directory_org_create(ctx, req->in, &id);
 	if (rc != E_OK)
 		return rc;
-	audit_add(ctx, "org.create", 0, "", "-", "ok", arena_printf(
-	    &ctx->arena, "structure %lld", (long long)id));
 	return org_full(ctx, id, &req->out);
 }
 
@@ -202,8 +200,6 @@ org_patch(struct ctx *ctx, struct req *req)
 	rc = directory_org_update(ctx, req->ids[0], req->in);
 	if (rc != E_OK)
 		return rc;
-	audit_add(ctx, "org.update", 0, "", "-", "ok", arena_printf(
-	    &ctx->arena, "structure %lld", (long long)req->ids[0]));
 	return org_full(ctx, req->ids[0], &req->out);
 }
 
@@ -238,8 +234,6 @@ pro_post(struct ctx *ctx, struct req *req)
 	rc = directory_pro_add(ctx, req->ids[0], req->in, &id);
 	if (rc != E_OK)
 		return rc;
-	audit_add(ctx, "professional.add", 0, "", "-", "ok", arena_printf(
-	    &ctx->arena, "professionnel %lld", (long long)id));
 	return org_full(ctx, req->ids[0], &req->out);
 }
 
@@ -251,8 +245,6 @@ pro_patch(struct ctx *ctx, struct req *req)
 	rc = directory_pro_update(ctx, req->ids[0], req->ids[1], req->in);
 	if (rc != E_OK)
 		return rc;
-	audit_add(ctx, "professional.update", 0, "", "-", "ok", arena_printf(
-	    &ctx->arena, "professionnel %lld", (long long)req->ids[1]));
 	return org_full(ctx, req->ids[0], &req->out);
 }
 
@@ -286,8 +278,6 @@ conv_post(struct ctx *ctx, struct req *req)
 	rc = directory_conv_add(ctx, req->ids[0], req->in, &id);
 	if (rc != E_OK)
 		return rc;
-	audit_add(ctx, "convention.add", 0, "", "-", "ok", arena_printf(
-	    &ctx->arena, "convention %lld", (long long)id));
 	return org_full(ctx, req->ids[0], &req->out);
 }
 
@@ -299,8 +289,6 @@ conv_patch(struct ctx *ctx, struct req *req)
 	rc = directory_conv_update(ctx, req->ids[0], req->ids[1], req->in);
 	if (rc != E_OK)
 		return rc;
-	audit_add(ctx, "convention.update", 0, "", "-", "ok", arena_printf(
-	    &ctx->arena, "convention %lld", (long long)req->ids[1]));
 	return org_full(ctx, req->ids[0], &req->out);
 }
 

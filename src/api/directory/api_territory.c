@@ -112,9 +112,6 @@ territory_put(struct ctx *ctx, struct req *req)
 		    ? (int)c->travel_minutes.v : -1);
 		if (rc != E_OK)
 			return rc;
-		audit_add(ctx, "territory.set", 0, "", "-", "ok",
-		    arena_printf(&ctx->arena, "%s volet1=%d volet2=%d",
-		    c->commune_code.s, c->volet1.v, c->volet2.v));
 	}
 	return territory_get(ctx, req);
 }

@@ -517,16 +517,60 @@ csv_cell(struct ctx *ctx, const char *s)
 	return o;
 }
 
+struct accesses_arg {
+	struct ctx	*ctx;
+	json_t		*items;
+	struct buf	*b;
+	int		 csv;
+};
+
+static int
+accesses_row(void *arg, const struct audit_entry *e)
+{
+	struct accesses_arg *a = arg;
+	struct ctx *ctx = a->ctx;
+	json_t *it;
+
+	if (a->csv) {
+		const char *line = arena_printf(&ctx->arena,
+		    "%s;%s;%s;%s;%s;%s;%s;%s;%s;%s\r\n",
+		    csv_cell(ctx, e->at), csv_cell(ctx, e->login),
+		    csv_cell(ctx, e->name), csv_cell(ctx, e->org),
+		    csv_cell(ctx, e->role), csv_cell(ctx, e->action),
+		    csv_cell(ctx, e->categories), csv_cell(ctx, e->grant),
+		    csv_cell(ctx, e->outcome), csv_cell(ctx, e->request_id));
+
+		if (line == NULL || buf_adds(a->b, line) != 0)
+			return E_TOOBIG;
+		return E_OK;
+	}
+	it = json_object();
+	api_set_str(it, "at", e->at);
+	json_object_set_new(it, "user_id", e->user_id == 0 ? json_null() :
+	    json_integer(e->user_id));
+	api_set_str(it, "login", e->login);
+	api_set_str(it, "name", e->name);
+	api_set_str(it, "org", e->org);
+	api_set_str(it, "role", e->role);
+	api_set_str(it, "action", e->action);
+	api_set_str(it, "categories", e->categories);
+	api_set_str(it, "grant", e->grant);
+	api_set_str(it, "outcome", e->outcome);
+	api_set_str(it, "request_id", e->request_id);
+	json_object_set_new(it, "seq", json_integer(e->seq));
+	json_array_append_new(a->items, it);
+	return E_OK;
+}
+
 static int
 accesses_get(struct ctx *ctx, struct req *req)
 {
 	struct access_grant g;
-	struct db_stmt *st;
-	enum db_res r;
+	struct accesses_arg a;
 	const char *fmt = req_query(req, "format");
 	int64_t before, total;
 	int limit, offset, csv, rc;
-	json_t *items, *it;
+	json_t *items;
 	struct buf b;
 
 	csv = fmt != NULL && strcmp(fmt, "csv") == 0;
@@ -545,66 +589,26 @@ accesses_get(struct ctx *ctx, struct req *req)
 		before = INT64_MAX;
 	/* The page's total, like every list; the CSV is the person's
 	 * right-of-access export: every row, never one page. */
-	st = db_stmt(ctx->db, Q_TRACE_COUNT_PERSON);
-	db_bind_i64(st, 1, ctx->crt_id);
-	db_bind_i64(st, 2, g.person_id);
-	db_bind_i64(st, 3, before);
-	if (db_step(ctx, st) != DB_ROW)
-		return ctx->err ? ctx->err : E_DB;
-	total = db_col_i64(st, 0);
-	st = db_stmt(ctx->db, Q_TRACE_BY_PERSON);
-	db_bind_i64(st, 1, ctx->crt_id);
-	db_bind_i64(st, 2, g.person_id);
-	db_bind_i64(st, 3, before);
-	db_bind_i64(st, 4, csv ? total : limit);
-	db_bind_i64(st, 5, csv ? 0 : offset);
-	items = json_array();
+	rc = audit_person_count(ctx, g.person_id, before, &total);
+	if (rc != E_OK)
+		return rc;
+	a.ctx = ctx;
+	a.items = json_array();
+	a.csv = csv;
+	a.b = &b;
 	buf_init(&b, 6u * 1024 * 1024);
 	buf_adds(&b, "\xEF\xBB\xBF" "date;identifiant;nom;structure;role;"
 	    "action;categories;acces;resultat;requete\r\n");
-	while ((r = db_step(ctx, st)) == DB_ROW) {
-		if (csv) {
-			const char *line = arena_printf(&ctx->arena,
-			    "%s;%s;%s;%s;%s;%s;%s;%s;%s;%s\r\n",
-			    csv_cell(ctx, db_col_text(st, 0)),
-			    csv_cell(ctx, db_col_text(st, 2)),
-			    csv_cell(ctx, db_col_text(st, 9)),
-			    csv_cell(ctx, db_col_text(st, 10)),
-			    csv_cell(ctx, db_col_text(st, 3)),
-			    csv_cell(ctx, db_col_text(st, 4)),
-			    csv_cell(ctx, db_col_text(st, 5)),
-			    csv_cell(ctx, db_col_text(st, 6)),
-			    csv_cell(ctx, db_col_text(st, 7)),
-			    csv_cell(ctx, db_col_text(st, 8)));
-			if (line == NULL || buf_adds(&b, line) != 0) {
-				json_decref(items);
-				buf_release(&b);
-				return err_set(ctx, E_TOOBIG, "request.too_big",
-				    NULL, "Export trop volumineux.");
-			}
-			continue;
-		}
-		it = json_object();
-		api_set_str(it, "at", db_col_text(st, 0));
-		json_object_set_new(it, "user_id", db_col_null(st, 1) ?
-		    json_null() : json_integer(db_col_i64(st, 1)));
-		api_set_str(it, "login", db_col_text(st, 2));
-		api_set_str(it, "name", db_col_text(st, 9));
-		api_set_str(it, "org", db_col_text(st, 10));
-		api_set_str(it, "role", db_col_text(st, 3));
-		api_set_str(it, "action", db_col_text(st, 4));
-		api_set_str(it, "categories", db_col_text(st, 5));
-		api_set_str(it, "grant", db_col_text(st, 6));
-		api_set_str(it, "outcome", db_col_text(st, 7));
-		api_set_str(it, "request_id", db_col_text(st, 8));
-		json_object_set_new(it, "seq", json_integer(db_col_i64(st,
-		    11)));
-		json_array_append_new(items, it);
-	}
-	if (r == DB_ERR) {
+	rc = audit_person_each(ctx, g.person_id, before, csv ? total : limit,
+	    csv ? 0 : offset, accesses_row, &a);
+	items = a.items;
+	if (rc != E_OK) {
 		json_decref(items);
 		buf_release(&b);
-		return ctx->err;
+		if (rc == E_TOOBIG)
+			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+			    "Export trop volumineux.");
+		return rc;
 	}
 	if (csv) {
 		json_decref(items);
@@ -683,12 +687,32 @@ breakglass_renewals(json_t *items)
  * pairs that renewed (flagged for the coordination).
  */
 static int
+breakglass_row(void *arg, const struct access_breakglass_row *b)
+{
+	json_t *it = json_object();
+
+	json_object_set_new(it, "id", json_integer(b->id));
+	json_object_set_new(it, "person_id", json_integer(b->person_id));
+	api_set_str(it, "birth_name", b->birth_name);
+	api_set_str(it, "first_names", b->first_names);
+	json_object_set_new(it, "user_id", json_integer(b->user_id));
+	api_set_str(it, "login", b->login);
+	api_set_str(it, "name", b->name);
+	api_set_str(it, "role", b->role);
+	api_set_str(it, "reason", b->reason);
+	api_set_str(it, "opened_at", b->opened_at);
+	api_set_str(it, "expires_at", b->expires_at);
+	json_object_set_new(it, "renewal", json_integer(b->renewal));
+	json_array_append_new(arg, it);
+	return E_OK;
+}
+
+static int
 breakglass_report(struct ctx *ctx, struct req *req)
 {
 	const char *since = req_query(req, "since");
-	struct db_stmt *st;
-	enum db_res r;
-	json_t *items = json_array(), *it;
+	json_t *items = json_array();
+	int rc;
 
 	if (since != NULL && !clock_valid_date(since)) {
 		json_decref(items);
@@ -696,35 +720,11 @@ breakglass_report(struct ctx *ctx, struct req *req)
 		    "since", "La date « since » doit être au format "
 		    "AAAA-MM-JJ.");
 	}
-	st = db_stmt(ctx->db, Q_BREAKGLASS_LIST);
-	db_bind_i64(st, 1, ctx->crt_id);
-	db_bind_text(st, 2, since ? since : clock_iso_after(&ctx->arena,
-	    -3 * 86400));
-	while ((r = db_step(ctx, st)) == DB_ROW) {
-		it = json_object();
-		json_object_set_new(it, "id", json_integer(db_col_i64(st, 0)));
-		json_object_set_new(it, "person_id",
-		    json_integer(db_col_i64(st, 1)));
-		api_set_str(it, "birth_name", db_col_text(st, 2));
-		api_set_str(it, "first_names", db_col_text(st, 3));
-		json_object_set_new(it, "user_id",
-		    json_integer(db_col_i64(st, 4)));
-		api_set_str(it, "login", db_col_text(st, 5));
-		api_set_str(it, "name", db_col_text(st, 6));
-		api_set_str(it, "role", db_col_text(st, 7));
-		api_set_str(it, "reason", db_col_text(st, 8));
-		api_set_str(it, "opened_at", db_col_text(st, 9));
-		api_set_str(it, "expires_at", db_col_text(st, 10));
-		json_object_set_new(it, "renewal",
-		    json_integer(db_col_i64(st, 11)));
-		json_array_append_new(items, it);
-		/* Names shown to the reader are an access: traced. */
-		audit_add(ctx, "breakglass.report", db_col_i64(st, 1), "admin",
-		    "normal", "ok", "");
-	}
-	if (r == DB_ERR) {
+	rc = access_breakglass_each(ctx, since ? since :
+	    clock_iso_after(&ctx->arena, -3 * 86400), breakglass_row, items);
+	if (rc != E_OK) {
 		json_decref(items);
-		return ctx->err;
+		return rc;
 	}
 	req->out = json_pack("{s:o,s:o}", "renewals",
 	    breakglass_renewals(items), "items", items);

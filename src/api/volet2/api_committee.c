@@ -165,8 +165,6 @@ comm_post(struct ctx *ctx, struct req *req)
 	    ids, in->members.n, &id);
 	if (rc != E_OK)
 		return rc;
-	audit_add(ctx, "committee.create", 0, "", "normal", "ok",
-	    in->held_on.s);
 	return comm_full(ctx, id, &req->out);
 }
 

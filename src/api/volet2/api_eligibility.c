@@ -69,9 +69,6 @@ criteria_put(struct ctx *ctx, struct req *req)
 		    c->active.v);
 		if (rc != E_OK)
 			return rc;
-		audit_add(ctx, "eligibility.criterion", 0, "", "-", "ok",
-		    arena_printf(&ctx->arena, "%s actif=%d", c->code.s,
-		    c->active.v));
 	}
 	return criteria_get(ctx, req);
 }

@@ -12,6 +12,7 @@
 #include "base/clock.h"
 #include "base/ctx.h"
 #include "db/db.h"
+#include "domain/directory/org.h"
 #include "domain/volet2/episode.h"
 #include "domain/volet2/plan.h"
 #include "domain/volet2/support.h"
@@ -750,14 +751,14 @@ delays_get(struct ctx *ctx, struct req *req)
 static int
 settings_out(struct ctx *ctx, json_t **out)
 {
-	struct db_stmt *st = db_stmt(ctx->db, Q_CRT_SETTINGS);
+	int64_t target, months;
+	int rc;
 
-	db_bind_i64(st, 1, ctx->crt_id);
-	if (db_step(ctx, st) != DB_ROW)
-		return ctx->err ? ctx->err : E_DB;
+	rc = org_crt_settings(ctx, &target, &months);
+	if (rc != E_OK)
+		return rc;
 	*out = json_pack("{s:I,s:I}", "file_active_target",
-	    (json_int_t)db_col_i64(st, 0), "aggir_valid_months",
-	    (json_int_t)db_col_i64(st, 1));
+	    (json_int_t)target, "aggir_valid_months", (json_int_t)months);
 	return E_OK;
 }
 
@@ -786,19 +787,12 @@ static int
 settings_put(struct ctx *ctx, struct req *req)
 {
 	const struct settings_in *in = req->in;
-	struct db_stmt *st = db_stmt(ctx->db, Q_CRT_SETTINGS_SET);
 	int rc;
 
-	db_bind_i64(st, 1, in->file_active_target.v);
-	db_bind_i64(st, 2, in->aggir_valid_months.v);
-	db_bind_i64(st, 3, ctx->crt_id);
-	rc = db_run(ctx, st);
+	rc = org_crt_settings_set(ctx, in->file_active_target.v,
+	    in->aggir_valid_months.v);
 	if (rc != E_OK)
 		return rc;
-	audit_add(ctx, "crt.settings", 0, "", "normal", "ok",
-	    arena_printf(&ctx->arena, "target=%lld aggir=%lld",
-	    (long long)in->file_active_target.v,
-	    (long long)in->aggir_valid_months.v));
 	return settings_out(ctx, &req->out);
 }
 

@@ -179,10 +179,6 @@ shares_put(struct ctx *ctx, struct req *req)
 		    s->role.s);
 		if (rc != E_OK)
 			return rc;
-		audit_add(ctx, "waitlist.share", 0, "", "-", "ok",
-		    arena_printf(&ctx->arena, "structure %lld %s",
-		    (long long)s->org_id.v, s->role.null ? "retirée" :
-		    "partagée"));
 	}
 	return shares_get(ctx, req);
 }

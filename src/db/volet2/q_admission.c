@@ -14,8 +14,5 @@ const struct q_def q_admission_defs[] = {
 	  "FROM admission_eval e JOIN app_user u ON u.id = e.done_by "
 	  "WHERE e.crt_id = ? AND e.referral_id = ? ORDER BY e.done_on, e.id",
 	  NULL },
-	{ QN(Q_REF_STATUS),
-	  "UPDATE referral SET status = ?, updated_at = ? WHERE crt_id = ? "
-	  "AND id = ?", NULL },
 	{ QN(Q__MAX), NULL, NULL }
 };

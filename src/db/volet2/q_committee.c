@@ -73,11 +73,5 @@ const struct q_def q_committee_defs[] = {
 	{ QN(Q_AEVAL_LAST),
 	  "SELECT MAX(done_on) FROM admission_eval WHERE crt_id = ? AND "
 	  "referral_id = ?", NULL },
-	{ QN(Q_CRT_SETTINGS),
-	  "SELECT file_active_target, aggir_valid_months FROM crt WHERE "
-	  "id = ?", NULL },
-	{ QN(Q_CRT_SETTINGS_SET),
-	  "UPDATE crt SET file_active_target = ?, aggir_valid_months = ? "
-	  "WHERE id = ?", NULL },
 	{ QN(Q__MAX), NULL, NULL }
 };

@@ -42,5 +42,8 @@ const struct q_def q_referral_defs[] = {
 	  "feedback_by = COALESCE(?, feedback_by), feedback_note = ?, "
 	  "updated_at = ? WHERE crt_id = ? AND id = ?",
 	  NULL },
+	{ QN(Q_REF_STATUS),
+	  "UPDATE referral SET status = ?, updated_at = ? WHERE crt_id = ? "
+	  "AND id = ?", NULL },
 	{ QN(Q__MAX), NULL, NULL }
 };

@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "audit/audit.h"
 #include "base/clock.h"
 #include "base/ctx.h"
 #include "db/db.h"
@@ -230,8 +231,8 @@ store_org(struct ctx *ctx, const struct org_detail *o)
 	return db_run(ctx, st);
 }
 
-int
-directory_org_create(struct ctx *ctx, const struct org_in *in, int64_t *id)
+static int
+directory_org_create_do(struct ctx *ctx, const struct org_in *in, int64_t *id)
 {
 	struct org_detail o;
 	int rc;
@@ -247,7 +248,20 @@ directory_org_create(struct ctx *ctx, const struct org_in *in, int64_t *id)
 }
 
 int
-directory_org_update(struct ctx *ctx, int64_t id, const struct org_in *in)
+directory_org_create(struct ctx *ctx, const struct org_in *in, int64_t *id)
+{
+	int rc;
+
+	rc = directory_org_create_do(ctx, in, id);
+	if (rc != E_OK)
+		return rc;
+	audit_add(ctx, "org.create", 0, "", "-", "ok", arena_printf(
+	    &ctx->arena, "structure %lld", (long long)*id));
+	return E_OK;
+}
+
+static int
+directory_org_update_do(struct ctx *ctx, int64_t id, const struct org_in *in)
 {
 	struct org_detail o;
 	int rc;
@@ -265,6 +279,19 @@ directory_org_update(struct ctx *ctx, int64_t id, const struct org_in *in)
 	if (rc == E_OK)
 		rc = store_org(ctx, &o);
 	return rc;
+}
+
+int
+directory_org_update(struct ctx *ctx, int64_t id, const struct org_in *in)
+{
+	int rc;
+
+	rc = directory_org_update_do(ctx, id, in);
+	if (rc != E_OK)
+		return rc;
+	audit_add(ctx, "org.update", 0, "", "-", "ok", arena_printf(
+	    &ctx->arena, "structure %lld", (long long)id));
+	return E_OK;
 }
 
 static void
@@ -342,8 +369,8 @@ bind_pro(struct db_stmt *st, int at, const struct professional *p)
 	db_bind_text(st, at + 6, p->mssante);
 }
 
-int
-directory_pro_add(struct ctx *ctx, int64_t org,
+static int
+directory_pro_add_do(struct ctx *ctx, int64_t org,
     const struct professional_in *in, int64_t *id)
 {
 	struct professional p;
@@ -370,7 +397,21 @@ directory_pro_add(struct ctx *ctx, int64_t org,
 }
 
 int
-directory_pro_update(struct ctx *ctx, int64_t org, int64_t id,
+directory_pro_add(struct ctx *ctx, int64_t org,
+    const struct professional_in *in, int64_t *id)
+{
+	int rc;
+
+	rc = directory_pro_add_do(ctx, org, in, id);
+	if (rc != E_OK)
+		return rc;
+	audit_add(ctx, "professional.add", 0, "", "-", "ok", arena_printf(
+	    &ctx->arena, "professionnel %lld", (long long)*id));
+	return E_OK;
+}
+
+static int
+directory_pro_update_do(struct ctx *ctx, int64_t org, int64_t id,
     const struct professional_in *in)
 {
 	struct professional p;
@@ -400,6 +441,20 @@ directory_pro_update(struct ctx *ctx, int64_t org, int64_t id,
 	db_bind_i64(st, 11, org);
 	db_bind_i64(st, 12, id);
 	return db_run(ctx, st);
+}
+
+int
+directory_pro_update(struct ctx *ctx, int64_t org, int64_t id,
+    const struct professional_in *in)
+{
+	int rc;
+
+	rc = directory_pro_update_do(ctx, org, id, in);
+	if (rc != E_OK)
+		return rc;
+	audit_add(ctx, "professional.update", 0, "", "-", "ok", arena_printf(
+	    &ctx->arena, "professionnel %lld", (long long)id));
+	return E_OK;
 }
 
 static void
@@ -497,8 +552,8 @@ bind_conv(struct db_stmt *st, int at, const struct convention *c)
 	db_bind_text(st, at + 6, c->note);
 }
 
-int
-directory_conv_add(struct ctx *ctx, int64_t org,
+static int
+directory_conv_add_do(struct ctx *ctx, int64_t org,
     const struct convention_in *in, int64_t *id)
 {
 	struct convention c;
@@ -528,7 +583,21 @@ directory_conv_add(struct ctx *ctx, int64_t org,
 }
 
 int
-directory_conv_update(struct ctx *ctx, int64_t org, int64_t id,
+directory_conv_add(struct ctx *ctx, int64_t org,
+    const struct convention_in *in, int64_t *id)
+{
+	int rc;
+
+	rc = directory_conv_add_do(ctx, org, in, id);
+	if (rc != E_OK)
+		return rc;
+	audit_add(ctx, "convention.add", 0, "", "-", "ok", arena_printf(
+	    &ctx->arena, "convention %lld", (long long)*id));
+	return E_OK;
+}
+
+static int
+directory_conv_update_do(struct ctx *ctx, int64_t org, int64_t id,
     const struct convention_in *in)
 {
 	struct convention c, *v;
@@ -556,6 +625,20 @@ directory_conv_update(struct ctx *ctx, int64_t org, int64_t id,
 	db_bind_i64(st, 10, org);
 	db_bind_i64(st, 11, id);
 	return db_run(ctx, st);
+}
+
+int
+directory_conv_update(struct ctx *ctx, int64_t org, int64_t id,
+    const struct convention_in *in)
+{
+	int rc;
+
+	rc = directory_conv_update_do(ctx, org, id, in);
+	if (rc != E_OK)
+		return rc;
+	audit_add(ctx, "convention.update", 0, "", "-", "ok", arena_printf(
+	    &ctx->arena, "convention %lld", (long long)id));
+	return E_OK;
 }
 
 static int

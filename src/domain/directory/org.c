@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "access/access.h"
+#include "audit/audit.h"
 #include "base/ctx.h"
 #include "db/db.h"
 #include "domain/directory/org.h"
@@ -123,6 +124,39 @@ org_crt_find(struct ctx *ctx, const char *code, int64_t *crt_id)
 		    "Ce CRT n'existe pas.");
 	*crt_id = db_col_i64(st, 0);
 	db_stmt(ctx->db, code ? Q_CRT_BY_CODE : Q_CRT_FIRST);
+	return E_OK;
+}
+
+int
+org_crt_settings(struct ctx *ctx, int64_t *file_active_target,
+    int64_t *aggir_valid_months)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_CRT_SETTINGS);
+
+	db_bind_i64(st, 1, ctx->crt_id);
+	if (db_step(ctx, st) != DB_ROW)
+		return ctx->err ? ctx->err : E_DB;
+	*file_active_target = db_col_i64(st, 0);
+	*aggir_valid_months = db_col_i64(st, 1);
+	return E_OK;
+}
+
+int
+org_crt_settings_set(struct ctx *ctx, int64_t file_active_target,
+    int64_t aggir_valid_months)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_CRT_SETTINGS_SET);
+	int rc;
+
+	db_bind_i64(st, 1, file_active_target);
+	db_bind_i64(st, 2, aggir_valid_months);
+	db_bind_i64(st, 3, ctx->crt_id);
+	rc = db_run(ctx, st);
+	if (rc != E_OK)
+		return rc;
+	audit_add(ctx, "crt.settings", 0, "", "normal", "ok",
+	    arena_printf(&ctx->arena, "target=%lld aggir=%lld",
+	    (long long)file_active_target, (long long)aggir_valid_months));
 	return E_OK;
 }
 

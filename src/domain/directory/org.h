@@ -30,6 +30,14 @@ int	 org_crt_ensure(struct ctx *, const char *code, const char *name,
 	    const char *carrier, int64_t *crt_id, int *created);
 /* Finds a CRT by code (code NULL: the first one). E_NOT_FOUND if none. */
 int	 org_crt_find(struct ctx *, const char *code, int64_t *crt_id);
+/* ctx's CRT's volet-2 settings: the file-active target and how many months
+ * an AGGIR evaluation stays valid for an admission. */
+int	 org_crt_settings(struct ctx *, int64_t *file_active_target,
+	    int64_t *aggir_valid_months);
+/* Stores them, traced ("crt.settings"). The crt row is written only by
+ * this module. */
+int	 org_crt_settings_set(struct ctx *, int64_t file_active_target,
+	    int64_t aggir_valid_months);
 int	 org_create(struct ctx *, const char *name, const char *type,
 	    int is_self, int64_t *id);
 /* Finds an organisation of ctx's CRT by name (0 if none). */

@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "audit/audit.h"
 #include "base/ctx.h"
 #include "base/xalloc.h"
 #include "db/db.h"
@@ -216,8 +217,8 @@ territory_list(struct ctx *ctx, struct commune **out, int *n)
 	return rows(ctx, st, out, n);
 }
 
-int
-territory_set(struct ctx *ctx, const char *code, int v1, int v2, int minutes)
+static int
+territory_set_do(struct ctx *ctx, const char *code, int v1, int v2, int minutes)
 {
 	struct commune c;
 	struct db_stmt *st;
@@ -246,6 +247,19 @@ territory_set(struct ctx *ctx, const char *code, int v1, int v2, int minutes)
 	else
 		db_bind_null(st, 5);
 	return db_run(ctx, st);
+}
+
+int
+territory_set(struct ctx *ctx, const char *code, int v1, int v2, int minutes)
+{
+	int rc;
+
+	rc = territory_set_do(ctx, code, v1, v2, minutes);
+	if (rc != E_OK)
+		return rc;
+	audit_add(ctx, "territory.set", 0, "", "-", "ok",
+	    arena_printf(&ctx->arena, "%s volet1=%d volet2=%d", code, v1, v2));
+	return E_OK;
 }
 
 /* SPEC: seed 002 — "Les communes du périmètre d'intervention du CRT

@@ -78,12 +78,7 @@ admission_eval_add(struct ctx *ctx, const struct access_grant *g,
 	rc = db_run(ctx, st);
 	if (rc != E_OK || strcmp(r.status, "evaluation") == 0)
 		return rc;
-	st = db_stmt(ctx->db, Q_REF_STATUS);
-	db_bind_text(st, 1, "evaluation");
-	db_bind_text(st, 2, ctx->now);
-	db_bind_i64(st, 3, ctx->crt_id);
-	db_bind_i64(st, 4, rid);
-	return db_run(ctx, st);
+	return referral_set_status(ctx, rid, "evaluation");
 }
 
 int

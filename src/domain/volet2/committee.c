@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "access/access.h"
+#include "audit/audit.h"
 #include "base/clock.h"
 #include "base/ctx.h"
 #include "db/db.h"
@@ -16,6 +17,7 @@
 #include "domain/record/evaluation.h"
 #include "domain/directory/org.h"
 #include "domain/volet2/referral.h"
+#include "domain/volet2/support.h"
 #include "domain/platform/user.h"
 
 const char *const committee_decision_codes[] = { "admettre", "refuser",
@@ -39,8 +41,8 @@ state_error(struct ctx *ctx, const char *code, const char *msg)
 	return err_set(ctx, E_CONFLICT, code, NULL, msg);
 }
 
-int
-committee_create(struct ctx *ctx, const char *held_on, const char *guests,
+static int
+committee_create_do(struct ctx *ctx, const char *held_on, const char *guests,
     const char *note, const int64_t *members, int n, int64_t *id)
 {
 	struct db_stmt *st;
@@ -86,6 +88,19 @@ committee_create(struct ctx *ctx, const char *held_on, const char *guests,
 		rc = db_run(ctx, st);
 	}
 	return rc;
+}
+
+int
+committee_create(struct ctx *ctx, const char *held_on, const char *guests,
+    const char *note, const int64_t *members, int n, int64_t *id)
+{
+	int rc;
+
+	rc = committee_create_do(ctx, held_on, guests, note, members, n, id);
+	if (rc != E_OK)
+		return rc;
+	audit_add(ctx, "committee.create", 0, "", "normal", "ok", held_on);
+	return E_OK;
 }
 
 static void
@@ -530,25 +545,10 @@ committee_decide(struct ctx *ctx, const struct access_grant *g, int64_t cid,
 	rc = db_run(ctx, st);
 	if (rc != E_OK)
 		return rc;
-	st = db_stmt(ctx->db, Q_REF_STATUS);
-	db_bind_text(st, 1, status);
-	db_bind_text(st, 2, ctx->now);
-	db_bind_i64(st, 3, ctx->crt_id);
-	db_bind_i64(st, 4, k.referral_id);
-	rc = db_run(ctx, st);
+	rc = referral_set_status(ctx, k.referral_id, status);
 	if (rc != E_OK || eligible < 0)
 		return rc;
-	st = db_stmt(ctx->db, Q_SUP_INSERT);
-	db_bind_i64(st, 1, ctx->crt_id);
-	db_bind_i64(st, 2, k.person_id);
-	db_bind_i64(st, 3, k.referral_id);
-	db_bind_i64(st, 4, id);
 	/* The decision is the committee's, on the day it sat. */
-	db_bind_text(st, 5, k.held_on);
-	db_bind_text(st, 6, ctx->now);
-	db_bind_text(st, 7, ctx->now);
-	if (db_step(ctx, st) != DB_ROW)
-		return ctx->err ? ctx->err : E_DB;
-	*sid = db_col_i64(st, 0);
-	return db_run(ctx, st);
+	return support_create(ctx, k.person_id, k.referral_id, id, k.held_on,
+	    sid);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "access/access.h"
+#include "audit/audit.h"
 #include "base/clock.h"
 #include "base/ctx.h"
 #include "db/db.h"
@@ -39,8 +40,8 @@ eligibility_criteria(struct ctx *ctx, struct exclusion **out, int *n)
 	return r == DB_ERR ? ctx->err : E_OK;
 }
 
-int
-eligibility_criterion_set(struct ctx *ctx, const char *code,
+static int
+eligibility_criterion_set_do(struct ctx *ctx, const char *code,
     const char *label, int active)
 {
 	struct db_stmt *st;
@@ -60,6 +61,20 @@ eligibility_criterion_set(struct ctx *ctx, const char *code,
 bad:
 	return err_set(ctx, E_INVALID, "eligibility.code.invalid", "code",
 	    "Le code d'un critère comporte 2 à 40 lettres minuscules ou « _ ».");
+}
+
+int
+eligibility_criterion_set(struct ctx *ctx, const char *code,
+    const char *label, int active)
+{
+	int rc;
+
+	rc = eligibility_criterion_set_do(ctx, code, label, active);
+	if (rc != E_OK)
+		return rc;
+	audit_add(ctx, "eligibility.criterion", 0, "", "-", "ok",
+	    arena_printf(&ctx->arena, "%s actif=%d", code, active));
+	return E_OK;
 }
 
 /* SPEC: seed 002, convention DAC 48 / CRT Nord Lozère art. 5, "Critères

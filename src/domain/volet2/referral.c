@@ -140,6 +140,19 @@ row_ref(struct ctx *ctx, struct db_stmt *st, struct referral *r)
 }
 
 int
+referral_set_status(struct ctx *ctx, int64_t id, const char *status)
+{
+	struct db_stmt *st;
+
+	st = db_stmt(ctx->db, Q_REF_STATUS);
+	db_bind_text(st, 1, status);
+	db_bind_text(st, 2, ctx->now);
+	db_bind_i64(st, 3, ctx->crt_id);
+	db_bind_i64(st, 4, id);
+	return db_run(ctx, st);
+}
+
+int
 referral_get(struct ctx *ctx, int64_t id, struct referral *r)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_REF_GET);

@@ -72,6 +72,10 @@ struct referral_in {
 /* Records a referral for the grant's person (admin write needed). */
 int	 referral_create(struct ctx *, const struct access_grant *,
 	    const struct referral_in *, int64_t *id);
+/* Moves a referral of ctx's CRT to `status` (the admission's evaluation,
+ * the committee's decision): the referral table is written only by this
+ * module. */
+int	 referral_set_status(struct ctx *, int64_t id, const char *status);
 /* One referral of ctx's CRT (the caller checks access to its person). */
 int	 referral_get(struct ctx *, int64_t id, struct referral *);
 /* Referrals by status ("" any), or only those whose feedback is owed,

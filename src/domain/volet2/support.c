@@ -92,6 +92,26 @@ row_sup(struct ctx *ctx, struct db_stmt *st, struct support *s)
 }
 
 int
+support_create(struct ctx *ctx, int64_t person_id, int64_t referral_id,
+    int64_t case_id, const char *decided_on, int64_t *id)
+{
+	struct db_stmt *st;
+
+	st = db_stmt(ctx->db, Q_SUP_INSERT);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, person_id);
+	db_bind_i64(st, 3, referral_id);
+	db_bind_i64(st, 4, case_id);
+	db_bind_text(st, 5, decided_on);
+	db_bind_text(st, 6, ctx->now);
+	db_bind_text(st, 7, ctx->now);
+	if (db_step(ctx, st) != DB_ROW)
+		return ctx->err ? ctx->err : E_DB;
+	*id = db_col_i64(st, 0);
+	return db_run(ctx, st);
+}
+
+int
 support_get(struct ctx *ctx, int64_t id, struct support *s)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_SUP_GET);

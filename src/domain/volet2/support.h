@@ -94,6 +94,13 @@ struct support_places {
 	int		 left;		/* target - active - preparing, >= 0 */
 };
 
+/*
+ * Starts the support of an admission (called by the committee's decision,
+ * which checked the case): in preparation, decided on `decided_on` (the
+ * day the committee sat). The support table is written only here.
+ */
+int	 support_create(struct ctx *, int64_t person_id, int64_t referral_id,
+	    int64_t case_id, const char *decided_on, int64_t *id);
 /* One support of ctx's CRT (the caller checks access to its person). */
 int	 support_get(struct ctx *, int64_t id, struct support *);
 /* Supports by status ("" any), by name. */

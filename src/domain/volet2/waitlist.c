@@ -200,8 +200,8 @@ waitlist_shares(struct ctx *ctx, struct wait_share **out, int *n)
 	return r == DB_ERR ? ctx->err : E_OK;
 }
 
-int
-waitlist_share_set(struct ctx *ctx, int64_t org_id, const char *role)
+static int
+waitlist_share_set_do(struct ctx *ctx, int64_t org_id, const char *role)
 {
 	struct db_stmt *st;
 	struct org o;
@@ -225,4 +225,18 @@ waitlist_share_set(struct ctx *ctx, int64_t org_id, const char *role)
 	if (role)
 		db_bind_text(st, 3, role);
 	return db_run(ctx, st);
+}
+
+int
+waitlist_share_set(struct ctx *ctx, int64_t org_id, const char *role)
+{
+	int rc;
+
+	rc = waitlist_share_set_do(ctx, org_id, role);
+	if (rc != E_OK)
+		return rc;
+	audit_add(ctx, "waitlist.share", 0, "", "-", "ok",
+	    arena_printf(&ctx->arena, "structure %lld %s", (long long)org_id,
+	    role == NULL ? "retirée" : "partagée"));
+	return E_OK;
 }

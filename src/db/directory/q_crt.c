@@ -1,4 +1,4 @@
-/* SQL for CRTs (tenants) and organisations. */
+/* SQL for CRTs (tenants, with their settings) and organisations. */
 #include <stddef.h>
 
 #include "db/q.h"
@@ -11,6 +11,13 @@ const struct q_def q_crt_defs[] = {
 	{ QN(Q_CRT_FIRST), "SELECT id, code, name FROM crt ORDER BY id LIMIT 1",
 	  NULL },
 	{ QN(Q_CRT_LIST), "SELECT id, code, name FROM crt ORDER BY id", NULL },
+	/* The CRT's volet-2 settings (file-active target, AGGIR validity). */
+	{ QN(Q_CRT_SETTINGS),
+	  "SELECT file_active_target, aggir_valid_months FROM crt WHERE "
+	  "id = ?", NULL },
+	{ QN(Q_CRT_SETTINGS_SET),
+	  "UPDATE crt SET file_active_target = ?, aggir_valid_months = ? "
+	  "WHERE id = ?", NULL },
 	{ QN(Q_ORG_INSERT),
 	  "INSERT INTO org (crt_id, name, type, is_self, created_at, "
 	  "search_key, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
