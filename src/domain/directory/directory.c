@@ -231,6 +231,18 @@ store_org(struct ctx *ctx, const struct org_detail *o)
 	return db_run(ctx, st);
 }
 
+/* The trace row of an administrative write of the directory, once it
+ * succeeded ("structure 12", "convention 3"). */
+static int
+traced(struct ctx *ctx, int rc, const char *action, const char *what,
+    const int64_t *id)
+{
+	if (rc == E_OK)
+		audit_add(ctx, action, 0, "", "-", "ok", arena_printf(
+		    &ctx->arena, "%s %lld", what, (long long)*id));
+	return rc;
+}
+
 static int
 directory_org_create_do(struct ctx *ctx, const struct org_in *in, int64_t *id)
 {
@@ -253,11 +265,7 @@ directory_org_create(struct ctx *ctx, const struct org_in *in, int64_t *id)
 	int rc;
 
 	rc = directory_org_create_do(ctx, in, id);
-	if (rc != E_OK)
-		return rc;
-	audit_add(ctx, "org.create", 0, "", "-", "ok", arena_printf(
-	    &ctx->arena, "structure %lld", (long long)*id));
-	return E_OK;
+	return traced(ctx, rc, "org.create", "structure", id);
 }
 
 static int
@@ -287,11 +295,7 @@ directory_org_update(struct ctx *ctx, int64_t id, const struct org_in *in)
 	int rc;
 
 	rc = directory_org_update_do(ctx, id, in);
-	if (rc != E_OK)
-		return rc;
-	audit_add(ctx, "org.update", 0, "", "-", "ok", arena_printf(
-	    &ctx->arena, "structure %lld", (long long)id));
-	return E_OK;
+	return traced(ctx, rc, "org.update", "structure", &id);
 }
 
 static void
@@ -403,11 +407,7 @@ directory_pro_add(struct ctx *ctx, int64_t org,
 	int rc;
 
 	rc = directory_pro_add_do(ctx, org, in, id);
-	if (rc != E_OK)
-		return rc;
-	audit_add(ctx, "professional.add", 0, "", "-", "ok", arena_printf(
-	    &ctx->arena, "professionnel %lld", (long long)*id));
-	return E_OK;
+	return traced(ctx, rc, "professional.add", "professionnel", id);
 }
 
 static int
@@ -450,11 +450,7 @@ directory_pro_update(struct ctx *ctx, int64_t org, int64_t id,
 	int rc;
 
 	rc = directory_pro_update_do(ctx, org, id, in);
-	if (rc != E_OK)
-		return rc;
-	audit_add(ctx, "professional.update", 0, "", "-", "ok", arena_printf(
-	    &ctx->arena, "professionnel %lld", (long long)id));
-	return E_OK;
+	return traced(ctx, rc, "professional.update", "professionnel", &id);
 }
 
 static void
@@ -589,11 +585,7 @@ directory_conv_add(struct ctx *ctx, int64_t org,
 	int rc;
 
 	rc = directory_conv_add_do(ctx, org, in, id);
-	if (rc != E_OK)
-		return rc;
-	audit_add(ctx, "convention.add", 0, "", "-", "ok", arena_printf(
-	    &ctx->arena, "convention %lld", (long long)*id));
-	return E_OK;
+	return traced(ctx, rc, "convention.add", "convention", id);
 }
 
 static int
@@ -634,11 +626,7 @@ directory_conv_update(struct ctx *ctx, int64_t org, int64_t id,
 	int rc;
 
 	rc = directory_conv_update_do(ctx, org, id, in);
-	if (rc != E_OK)
-		return rc;
-	audit_add(ctx, "convention.update", 0, "", "-", "ok", arena_printf(
-	    &ctx->arena, "convention %lld", (long long)id));
-	return E_OK;
+	return traced(ctx, rc, "convention.update", "convention", &id);
 }
 
 static int
