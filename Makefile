@@ -49,7 +49,8 @@ UNIT	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,\
 	   $(sort $(shell find tests/unit -name 'test_*.c')))
 
 .PHONY: all demo check check-unit check-http check-pg check-browser check-schema \
-	check-crash check-static checksrc check-layers check-api-doc \
+	check-crash check-static checksrc check-layers check-layers-selftest \
+	check-api-doc \
 	fmt-check deps deps-test bench fuzz clean
 
 all: $(BUILD)/maillage
@@ -108,6 +109,11 @@ checksrc:
 
 check-layers: all
 	@sh tools/check-layers.sh $(BUILD)
+
+# By hand (a few minutes): plants each kind of violation in a copy of src/
+# and expects check-layers to refuse it.
+check-layers-selftest: all
+	@sh tools/check-layers-selftest.sh $(BUILD)
 
 check-api-doc: $(BUILD)/maillage
 	@$(BUILD)/maillage routes --markdown | cmp -s - docs/API.md || \
