@@ -8,11 +8,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "access/access.h"
 #include "audit/audit.h"
 #include "base/clock.h"
 #include "base/ctx.h"
 #include "db/db.h"
-#include "access/access.h"
 
 /* SPEC: PRODUCT §1 roles */
 const char *const access_role_codes[ROLE__MAX + 1] = {

@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "access/access.h"
-#include "base/ctx.h"
 #include "api/api.h"
+#include "base/ctx.h"
 
 #define COUNT(rows)	(sizeof(rows) / sizeof(rows[0]))
 

@@ -7,22 +7,22 @@
 #include <string.h>
 
 #include "access/access.h"
+#include "api/api.h"
 #include "audit/audit.h"
 #include "base/ctx.h"
 #include "db/db.h"
+#include "domain/directory/org.h"
 #include "domain/record/aggir.h"
-#include "domain/volet2/committee.h"
 #include "domain/record/dlu.h"
 #include "domain/record/ins.h"
-#include "domain/directory/org.h"
 #include "domain/record/person.h"
-#include "domain/volet2/plan.h"
 #include "domain/record/profile.h"
+#include "domain/volet2/committee.h"
+#include "domain/volet2/plan.h"
 #include "domain/volet2/referral.h"
 #include "domain/volet2/support.h"
 #include "http/openapi.h"
 #include "json/jv.h"
-#include "api/api.h"
 
 #ifndef MAILLAGE_VERSION
 #define MAILLAGE_VERSION "dev"

@@ -16,13 +16,13 @@
 #include <unistd.h>
 
 #include "access/access.h"
+#include "audit/audit.h"
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/ctx.h"
-#include "base/xalloc.h"
 #include "base/log.h"
+#include "base/xalloc.h"
 #include "db/db.h"
-#include "audit/audit.h"
 
 /* The writer thread's chain heads during one batch. */
 #define BATCH_CRTS	32

@@ -6,10 +6,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "auth/login.h"
 #include "base/clock.h"
 #include "base/ctx.h"
 #include "db/db.h"
-#include "auth/login.h"
 
 /* Milliseconds since the epoch of an ISO-8601 UTC instant (0 if bad). */
 static int64_t

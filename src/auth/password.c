@@ -6,8 +6,8 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "json/jv.h"
 #include "auth/password.h"
+#include "json/jv.h"
 
 int
 password_hash(const char *pw, char *out)

@@ -6,11 +6,11 @@
 #include <string.h>
 
 #include "access/access.h"
+#include "auth/session.h"
 #include "base/clock.h"
 #include "base/ctx.h"
 #include "base/rnd.h"
 #include "db/db.h"
-#include "auth/session.h"
 
 static int idle_secs = SESSION_IDLE_SECS;
 

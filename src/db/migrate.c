@@ -11,9 +11,9 @@
 #include "base/arena.h"
 #include "base/clock.h"
 #include "base/ctx.h"
+#include "base/embed.h"
 #include "base/xalloc.h"
 #include "db/db.h"
-#include "base/embed.h"
 #include "db/migrate.h"
 
 extern const struct embed_file migrate_files[];

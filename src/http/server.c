@@ -31,10 +31,10 @@
 #include "base/xalloc.h"
 #include "db/commit.h"
 #include "db/db.h"
-#include "json/jout.h"
-#include "json/jv.h"
 #include "http/server.h"
 #include "http/static.h"
+#include "json/jout.h"
+#include "json/jv.h"
 
 #define ARENA_CAP	(8u * 1024 * 1024)
 #define SERVER_POOL_BYTES	(16u * 1024)

@@ -8,12 +8,12 @@
 #include <string.h>
 
 #include "access/access.h"
+#include "api/api.h"
 #include "audit/audit.h"
 #include "base/ctx.h"
 #include "domain/directory/directory.h"
 #include "domain/directory/org.h"
 #include "json/jv.h"
-#include "api/api.h"
 
 static const char *
 type_label(const char *code)

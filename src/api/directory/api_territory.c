@@ -6,11 +6,11 @@
 #include <string.h>
 
 #include "access/access.h"
+#include "api/api.h"
 #include "audit/audit.h"
 #include "base/ctx.h"
 #include "domain/directory/territory.h"
 #include "json/jv.h"
-#include "api/api.h"
 
 json_t *
 api_commune_json(const struct commune *c)

@@ -5,10 +5,10 @@
  */
 #include <string.h>
 
+#include "api/api.h"
 #include "base/ctx.h"
 #include "domain/platform/notice.h"
 #include "json/jv.h"
-#include "api/api.h"
 
 static json_t *
 notice_json(const struct notice *o)

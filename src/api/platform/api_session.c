@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "access/access.h"
+#include "api/api.h"
 #include "audit/audit.h"
 #include "auth/login.h"
 #include "auth/password.h"
@@ -15,7 +16,6 @@
 #include "domain/platform/notice.h"
 #include "domain/platform/user.h"
 #include "json/jv.h"
-#include "api/api.h"
 
 struct login_in {
 	struct jv_str	 login;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "access/access.h"
+#include "api/api.h"
 #include "audit/audit.h"
 #include "auth/password.h"
 #include "auth/session.h"
@@ -13,7 +14,6 @@
 #include "domain/platform/notice.h"
 #include "domain/platform/user.h"
 #include "json/jv.h"
-#include "api/api.h"
 
 struct user_in {
 	struct jv_str	 login;

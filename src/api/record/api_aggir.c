@@ -8,13 +8,13 @@
 #include <string.h>
 
 #include "access/access.h"
+#include "api/api.h"
 #include "base/ctx.h"
 #include "base/xalloc.h"
 #include "domain/record/aggir.h"
 #include "domain/record/evaluation.h"
 #include "json/jout.h"
 #include "json/jv.h"
-#include "api/api.h"
 
 struct stch {
 	struct jv_bool	 s;

@@ -7,10 +7,10 @@
 #include <string.h>
 
 #include "access/access.h"
+#include "api/api.h"
 #include "base/ctx.h"
 #include "domain/record/document.h"
 #include "json/jv.h"
-#include "api/api.h"
 
 static json_t *
 doc_json(const struct document *d)

@@ -7,18 +7,18 @@
 #include <string.h>
 
 #include "access/access.h"
+#include "api/api.h"
 #include "audit/audit.h"
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/ctx.h"
 #include "base/xalloc.h"
 #include "db/db.h"
+#include "domain/directory/territory.h"
 #include "domain/record/evaluation.h"
 #include "domain/record/ins.h"
 #include "domain/record/person.h"
-#include "domain/directory/territory.h"
 #include "json/jv.h"
-#include "api/api.h"
 
 #define PF(n, t, fl, mn, mx, en, lab) \
 	{ #n, t, offsetof(struct person_in, n), fl, mn, mx, en, lab, NULL, 0 }

@@ -6,13 +6,13 @@
 #include <string.h>
 
 #include "access/access.h"
+#include "api/api.h"
 #include "base/ctx.h"
+#include "domain/directory/territory.h"
 #include "domain/record/dlu.h"
 #include "domain/record/person.h"
 #include "domain/record/profile.h"
-#include "domain/directory/territory.h"
 #include "json/jv.h"
-#include "api/api.h"
 
 #define TF(i, name, label) \
 	{ name, JV_STR, offsetof(struct dlu_in, text[i]), \

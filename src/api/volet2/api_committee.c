@@ -6,12 +6,12 @@
 #include <string.h>
 
 #include "access/access.h"
+#include "api/api.h"
 #include "audit/audit.h"
 #include "base/ctx.h"
 #include "domain/volet2/committee.h"
 #include "domain/volet2/referral.h"
 #include "json/jv.h"
-#include "api/api.h"
 
 /* Who reads the committees; who prepares them (the direction reads but
  * writes no person data: its legal write ceiling is empty). */

@@ -6,11 +6,11 @@
 #include <string.h>
 
 #include "access/access.h"
+#include "api/api.h"
 #include "audit/audit.h"
 #include "base/ctx.h"
 #include "domain/volet2/eligibility.h"
 #include "json/jv.h"
-#include "api/api.h"
 
 static int
 criteria_get(struct ctx *ctx, struct req *req)

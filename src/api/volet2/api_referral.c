@@ -6,12 +6,12 @@
 #include <string.h>
 
 #include "access/access.h"
+#include "api/api.h"
 #include "audit/audit.h"
 #include "base/ctx.h"
 #include "domain/volet2/admission.h"
 #include "domain/volet2/referral.h"
 #include "json/jv.h"
-#include "api/api.h"
 
 static json_t *
 ref_json(const struct referral *r)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "access/access.h"
+#include "api/api.h"
 #include "audit/audit.h"
 #include "base/clock.h"
 #include "base/ctx.h"
@@ -17,7 +18,6 @@
 #include "domain/volet2/plan.h"
 #include "domain/volet2/support.h"
 #include "json/jv.h"
-#include "api/api.h"
 
 #define TEAM_INTAKE	(ROLE_BIT(ROLE_COORDINATEUR) | ROLE_BIT(ROLE_MEDECIN) | \
 	ROLE_BIT(ROLE_SECRETARIAT) | ROLE_BIT(ROLE_DIRECTION))

@@ -6,13 +6,13 @@
 #include <string.h>
 
 #include "access/access.h"
+#include "api/api.h"
 #include "audit/audit.h"
 #include "base/ctx.h"
 #include "domain/volet2/referral.h"
 #include "domain/volet2/support.h"
 #include "domain/volet2/waitlist.h"
 #include "json/jv.h"
-#include "api/api.h"
 
 static json_t *
 shares_json(struct ctx *ctx, int *rc)

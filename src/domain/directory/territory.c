@@ -10,9 +10,9 @@
 #include "base/ctx.h"
 #include "base/xalloc.h"
 #include "db/db.h"
-#include "json/jout.h"
 #include "domain/directory/territory.h"
 #include "domain/text.h"
+#include "json/jout.h"
 
 #define LOAD_CHUNK	4000
 

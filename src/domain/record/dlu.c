@@ -10,9 +10,9 @@
 #include "base/clock.h"
 #include "base/ctx.h"
 #include "db/db.h"
-#include "domain/text.h"
 #include "domain/directory/directory.h"
 #include "domain/record/dlu.h"
+#include "domain/text.h"
 
 /* SPEC: DOMAIN §5 — the DLU-Dom parts. */
 const char *const dlu_text_codes[DLU_TEXTS + 1] = {

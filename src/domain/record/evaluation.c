@@ -9,9 +9,9 @@
 #include "base/clock.h"
 #include "base/ctx.h"
 #include "db/db.h"
+#include "domain/platform/user.h"
 #include "domain/record/evaluation.h"
 #include "domain/record/person.h"
-#include "domain/platform/user.h"
 
 int
 evaluation_aggir_add(struct ctx *ctx, const struct access_grant *g,

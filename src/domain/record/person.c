@@ -11,12 +11,12 @@
 #include "base/clock.h"
 #include "base/ctx.h"
 #include "db/db.h"
-#include "domain/record/ins.h"
 #include "domain/directory/org.h"
-#include "domain/record/person.h"
 #include "domain/directory/territory.h"
-#include "domain/text.h"
 #include "domain/platform/user.h"
+#include "domain/record/ins.h"
+#include "domain/record/person.h"
+#include "domain/text.h"
 
 const char *const person_sex_codes[] = { "F", "M", "I", NULL };
 const char *const person_flag_codes[FLAG__MAX + 1] = { "doubtful",

@@ -10,9 +10,9 @@
 #include "base/clock.h"
 #include "base/ctx.h"
 #include "db/db.h"
-#include "domain/text.h"
 #include "domain/directory/org.h"
 #include "domain/record/profile.h"
+#include "domain/text.h"
 
 const char *const profile_protection_codes[] = { "aucune",
 	"sauvegarde_justice", "curatelle_simple", "curatelle_renforcee",

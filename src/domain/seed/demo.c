@@ -7,19 +7,19 @@
 
 #include "access/access.h"
 #include "auth/password.h"
-#include "base/ctx.h"
-#include "domain/seed/demo.h"
-#include "domain/seed/demo_history.h"
-#include "domain/directory/directory.h"
-#include "domain/record/dlu.h"
-#include "domain/volet2/eligibility.h"
-#include "domain/record/profile.h"
 #include "base/clock.h"
-#include "domain/record/ins.h"
+#include "base/ctx.h"
+#include "domain/directory/directory.h"
 #include "domain/directory/org.h"
-#include "domain/record/person.h"
 #include "domain/directory/territory.h"
 #include "domain/platform/user.h"
+#include "domain/record/dlu.h"
+#include "domain/record/ins.h"
+#include "domain/record/person.h"
+#include "domain/record/profile.h"
+#include "domain/seed/demo.h"
+#include "domain/seed/demo_history.h"
+#include "domain/volet2/eligibility.h"
 
 const char *const demo_logins[] = { "admin", "direction", "coordination",
 	"medecin", "ide", "aide", "ergo", "psy", "secretariat", "dac48", NULL };

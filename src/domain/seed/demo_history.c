@@ -8,15 +8,15 @@
 #include "access/access.h"
 #include "base/clock.h"
 #include "base/ctx.h"
-#include "domain/volet2/admission.h"
-#include "domain/volet2/committee.h"
-#include "domain/seed/demo_history.h"
+#include "domain/platform/user.h"
 #include "domain/record/document.h"
 #include "domain/record/evaluation.h"
+#include "domain/seed/demo_history.h"
+#include "domain/volet2/admission.h"
+#include "domain/volet2/committee.h"
 #include "domain/volet2/plan.h"
 #include "domain/volet2/referral.h"
 #include "domain/volet2/support.h"
-#include "domain/platform/user.h"
 
 /* Demo orgs, in demo.c's order. */
 enum { ORG_DAC, ORG_SSIAD, ORG_SAAD, ORG_HAD, ORG_PFR, ORG_CABINET };

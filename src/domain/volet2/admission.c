@@ -9,9 +9,9 @@
 #include "base/clock.h"
 #include "base/ctx.h"
 #include "db/db.h"
+#include "domain/platform/user.h"
 #include "domain/volet2/admission.h"
 #include "domain/volet2/referral.h"
-#include "domain/platform/user.h"
 
 const char *const admission_eval_kinds[] = { "domicile", "medicale", NULL };
 

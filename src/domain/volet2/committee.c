@@ -11,14 +11,14 @@
 #include "base/clock.h"
 #include "base/ctx.h"
 #include "db/db.h"
-#include "json/jv.h"
+#include "domain/directory/org.h"
+#include "domain/platform/user.h"
+#include "domain/record/evaluation.h"
 #include "domain/volet2/committee.h"
 #include "domain/volet2/eligibility.h"
-#include "domain/record/evaluation.h"
-#include "domain/directory/org.h"
 #include "domain/volet2/referral.h"
 #include "domain/volet2/support.h"
-#include "domain/platform/user.h"
+#include "json/jv.h"
 
 const char *const committee_decision_codes[] = { "admettre", "refuser",
 	"orienter", NULL };

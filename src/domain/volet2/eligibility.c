@@ -11,10 +11,10 @@
 #include "base/clock.h"
 #include "base/ctx.h"
 #include "db/db.h"
-#include "domain/volet2/eligibility.h"
+#include "domain/directory/territory.h"
 #include "domain/record/evaluation.h"
 #include "domain/record/person.h"
-#include "domain/directory/territory.h"
+#include "domain/volet2/eligibility.h"
 
 int
 eligibility_criteria(struct ctx *ctx, struct exclusion **out, int *n)

@@ -10,14 +10,14 @@
 #include "base/clock.h"
 #include "base/ctx.h"
 #include "db/db.h"
-#include "json/jv.h"
+#include "domain/record/evaluation.h"
 #include "domain/volet2/admission.h"
 #include "domain/volet2/committee.h"
 #include "domain/volet2/episode.h"
-#include "domain/record/evaluation.h"
 #include "domain/volet2/plan.h"
 #include "domain/volet2/referral.h"
 #include "domain/volet2/support.h"
+#include "json/jv.h"
 
 const char *const episode_stage_codes[STAGE__MAX + 1] = { "demande",
 	"liste_attente", "evaluation", "comite", "admis", "actif", "sorti",

@@ -9,9 +9,9 @@
 #include "base/ctx.h"
 #include "db/db.h"
 #include "domain/directory/org.h"
+#include "domain/platform/user.h"
 #include "domain/volet2/plan.h"
 #include "domain/volet2/support.h"
-#include "domain/platform/user.h"
 
 const char *const plan_area_codes[] = { "securite_domicile",
 	"gestion_crise", "suivi_renforce", "projet_vie_isolement",

@@ -9,8 +9,8 @@
 #include "base/clock.h"
 #include "base/ctx.h"
 #include "db/db.h"
-#include "domain/record/document.h"
 #include "domain/directory/org.h"
+#include "domain/record/document.h"
 #include "domain/volet2/support.h"
 
 const char *const support_status_codes[] = { "preparation", "active",
