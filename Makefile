@@ -44,7 +44,7 @@ SRC	 = $(filter-out src/main.c,$(sort $(shell find src -name '*.c')))
 OBJ	 = $(SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/migrations.o \
 	   $(BUILD)/obj/gen/web.o
 MIGR	 = $(sort $(wildcard src/db/migrations/*.sql))
-WEB	 = $(sort $(wildcard web/*.*))
+WEB	 = $(sort $(wildcard web/*.* web/*/*.* web/*/*/*.*))
 UNIT	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,\
 	   $(sort $(shell find tests/unit -name 'test_*.c')))
 
@@ -99,7 +99,11 @@ check: deps all $(UNIT) check-static check-unit check-http check-pg \
 	check-crash check-browser
 	@echo "make check: all suites passed"
 
-check-static: checksrc check-layers check-api-doc check-schema
+check-static: checksrc check-layers check-api-doc check-schema check-web
+
+# The web UI's import graph: sections import only web/core/, no cycle.
+check-web:
+	@node tools/check-web.mjs web
 
 check-schema: $(BUILD)/maillage
 	@sh tools/check-schema.sh $(BUILD)/maillage sqlite

@@ -600,7 +600,8 @@ cli_routes(int argc, char **argv)
 	if (rc != 0)
 		return rc == 1 ? 0 : 2;
 	if (cli_flag(argc, argv, "--markdown"))
-		openapi_markdown(stdout, api_tables, api_ntables);
+		openapi_markdown(stdout, api_tables, api_ntables,
+		    access_perm_codes);
 	else
 		openapi_list(stdout, api_tables, api_ntables);
 	return 0;

@@ -65,7 +65,7 @@ serve(int argc, char **argv)
 	    "--trace-key", "--checkpoint", "--session-idle",
 	    "--drain-timeout", NULL };
 	struct http_hooks hooks = { api_session_hook, api_csrf_hook,
-	    hook_flush, hook_pending, hook_discard };
+	    hook_flush, hook_pending, hook_discard, api_permits_hook };
 	struct http_config cfg;
 	struct db *db;
 	sigset_t set;

@@ -25,7 +25,11 @@
 #    statement writes, and only src/domain/<C>/ (or seed) uses it. The
 #    write statements of src/db/q_*.c (sessions, access rules, trace,
 #    schema) are used by no context: they belong to auth, access, audit, db.
-# 5. Every exported symbol of F.c starts with F's prefix (nm over the
+# 5. Only src/access/ builds or widens a grant (no other file writes a
+#    field of a struct access_grant), and person trace rows carry the grant
+#    kind access decided (no audit_add() with a literal grant kind outside
+#    access/ and audit/; issue 9 §1).
+# 6. Every exported symbol of F.c starts with F's prefix (nm over the
 #    objects in $1/obj).
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -130,10 +134,6 @@ api/platform/api_user.c user.request
 api/platform/api_user.c user.create
 api/platform/api_user.c user.update
 api/platform/api_user.c user.request.approve
-api/volet2/api_committee.c committee.read
-api/volet2/api_referral.c referral.list
-api/volet2/api_support.c support.list
-api/volet2/api_support.c pipeline.read
 "
 hits=$(grep -nE '(^|[^a-z_0-9])(db_stmt|db_bind_[a-z0-9_]*|db_step|db_col_[a-z0-9_]*|audit_add|audit_flush|audit_discard|audit_batch_[a-z_]*|audit_rekey|audit_checkpoint[a-z_]*)[[:space:]]*\(' \
     $(find src/api -name '*.c' | sort) | grep -vE ':[0-9]+:[[:space:]]*(/?\*|//)' |
@@ -186,7 +186,26 @@ for f in $(find src/domain src/api -mindepth 2 -name '*.c' | sort); do
 	done
 done
 
-# 5. Exported symbol prefixes.
+# 5. Issue 9 §1: only src/access/ builds or widens a grant (no other file
+# writes a field of a struct access_grant), and person trace rows carry the
+# grant kind the access module decided (no audit_add() with a literal
+# "normal" / "breakglass" / "denied" outside access/ and audit/).
+for f in $(find src -name "*.c" ! -path "src/db/migrations/*" | sort); do
+	case $f in src/access/*|src/audit/*) continue ;; esac
+	for n in $(grep -oE 'struct access_grant[[:space:]]+\*?[[:space:]]*[a-z_]+' "$f" |
+	    awk '{print $NF}' | tr -d '*' | sort -u); do
+		if grep -nE "(^|[^a-z_])$n(\.|->)(person_id|kind|read|write)[[:space:]]*([|&^+-]?=[^=])|memset\(&?$n[,)]" "$f"; then
+			fail "$f writes grant '$n' (only src/access/ builds grants)"
+		fi
+	done
+	if awk '/audit_add\(/ { s = ""; on = 1 } on { s = s $0 } on && /;/ {
+	    if (s ~ /"(normal|breakglass|denied)"/) { print FILENAME ":" FNR ": " s; hit = 1 }
+	    on = 0 } END { exit !hit }' "$f"; then
+		fail "$f traces a literal grant kind (use access_list_row / access_trace_write)"
+	fi
+done
+
+# 6. Exported symbol prefixes.
 prefix_of() {
 	case $1 in
 	xalloc) echo "x" ;; server) echo "http_ req_ route_" ;;

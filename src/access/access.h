@@ -75,6 +75,62 @@ enum grant_kind {
 	GRANT_BREAKGLASS
 };
 
+/*
+ * Permissions as data (issue 9 §1): what a role may do, one row per
+ * action, used by the route rows (the dispatcher refuses a route whose
+ * permission the role lacks), returned by GET /api/v1/session as the
+ * user's "permissions" and listed per route in the OpenAPI document.
+ * PERM_ANY (0) is "any signed-in user". The names are stable: the web UI
+ * keys on them (docs/ARCHITECTURE.md lists them with their roles).
+ */
+#define ACCESS_PERMS(X) \
+	X(PERSON_CREATE, "person.create") \
+	X(PERSON_BREAKGLASS, "person.breakglass") \
+	X(PERSON_FILTER_GIR, "person.filter.gir") \
+	X(PERSON_ACCESSES, "person.accesses") \
+	X(BREAKGLASS_REPORT, "breakglass.report") \
+	X(TEAM_READ, "team.read") \
+	X(REFERRAL_READ, "referral.read") \
+	X(REFERRAL_CREATE, "referral.create") \
+	X(REFERRAL_TRIAGE, "referral.triage") \
+	X(COMMITTEE_READ, "committee.read") \
+	X(COMMITTEE_PREPARE, "committee.prepare") \
+	X(COMMITTEE_OPINION, "committee.opinion") \
+	X(REFERRAL_DECIDE, "referral.decide") \
+	X(SUPPORT_READ, "support.read") \
+	X(SUPPORT_CONTRACT, "support.contract") \
+	X(SUPPORT_EXIT, "support.exit") \
+	X(EVALUATION_WRITE, "evaluation.write") \
+	X(PIPELINE_READ, "pipeline.read") \
+	X(WAITLIST_READ, "waitlist.read") \
+	X(WAITLIST_FLAGS, "waitlist.flags") \
+	X(WAITLIST_SHARE, "waitlist.share") \
+	X(ELIGIBILITY_CRITERIA, "eligibility.criteria") \
+	X(DIRECTORY_EDIT, "directory.edit") \
+	X(PARTNERSHIP_READ, "partnership.read") \
+	X(CRT_SETTINGS, "crt.settings") \
+	X(TERRITORY_WRITE, "territory.write") \
+	X(MATRIX_READ, "access.matrix.read") \
+	X(MATRIX_WRITE, "access.matrix.write") \
+	X(USERS_MANAGE, "users.manage") \
+	X(ACCOUNTS_READ, "accounts.read") \
+	X(ACCOUNTS_APPROVE, "accounts.approve")
+
+enum perm {
+	PERM_ANY,
+#define ACCESS_PERM_ENUM(id, name)	PERM_##id,
+	ACCESS_PERMS(ACCESS_PERM_ENUM)
+#undef ACCESS_PERM_ENUM
+	PERM__MAX
+};
+
+/* Stable names, indexed by enum perm ([PERM_ANY] is NULL). */
+extern const char *const access_perm_codes[PERM__MAX];
+/* Whether `role` holds permission `perm` (PERM_ANY: every role). */
+int	 access_permits(enum role, unsigned perm);
+/* The role bits holding `perm` (for docs and tests). */
+unsigned access_perm_roles(unsigned perm);
+
 /* Stable codes (API, database) and French labels. NULL-terminated. */
 extern const char *const access_role_codes[ROLE__MAX + 1];
 extern const char *const access_role_labels[ROLE__MAX + 1];
@@ -132,9 +188,90 @@ int	 access_require(struct ctx *, int64_t person_id, unsigned cats,
  */
 int	 access_grant_covers(struct ctx *, const struct access_grant *g,
 	    unsigned cats, enum act);
+/* Whether `action` is an emergency view that a break-the-glass grant
+ * opens ("person.read", "dlu.read"); access_require() refuses every other
+ * action to a grant that is only break-the-glass (403 breakglass.scope). */
+int	 access_action_is_emergency(const char *action);
+#define ACCESS_BREAKGLASS_SCOPE_FR	"L'accès d'urgence ouvre l'identité, " \
+	"le DLU et les dernières transmissions de soins, pas ce contenu."
+/*
+ * What a route addressed by a sub-resource id (support, referral, case)
+ * answers when that sub-resource does not exist: status (enum err_code),
+ * code, field, French message. access_require_sub() answers exactly that
+ * when the person behind the sub-resource is hidden from the user, so the
+ * id cannot be probed (issue 8 point 7).
+ */
+struct access_missing {
+	int		 status;
+	const char	*code;
+	const char	*field;
+	const char	*message;
+};
+int	 access_require_sub(struct ctx *, int64_t person_id, unsigned cats,
+	    enum act, const char *action, struct access_grant *g,
+	    const struct access_missing *);
 /* Same decision without a trace, for callers that trace themselves. */
 int	 access_check(struct ctx *, int64_t person_id,
 	    struct access_grant *g);
+
+/*
+ * Widening someone else's access (issue 8 point 3): the actor must read
+ * every category in `cats` and write the identity; decided and traced
+ * like access_require() (403, nothing to change, when refused).
+ * access_member_gains: what a new circle member (user_id or org_id) would
+ * read through the circle, per its role ceiling ∩ its profession's
+ * matrix; access_objection_cats: what lifting an objection reopens (every
+ * category for an organisation objection; 0 if unknown).
+ */
+int	 access_may_widen(struct ctx *, int64_t person_id, unsigned cats,
+	    const char *action, struct access_grant *g);
+int	 access_member_gains(struct ctx *, int64_t user_id, int64_t org_id,
+	    unsigned *cats);
+int	 access_objection_cats(struct ctx *, int64_t person_id,
+	    int64_t objection_id, unsigned *cats);
+
+/*
+ * The decision for one row of a list (issue 9 §1): every list that shows a
+ * person calls this for each row. Decides for ctx's user on `person_id`
+ * (a person of ctx's CRT read from the list's query) and queues the row's
+ * trace with the real grant kind, naming the categories the row shows:
+ * `cats` ∩ what is granted (the identity at least). *row is
+ * ACCESS_ROW_VISIBLE when the identity may be read, ACCESS_ROW_HIDDEN
+ * otherwise (traced as a denial): the list then leaves the row out, or
+ * shows it without identity where its purpose needs the count (the
+ * committee's cases). g receives the grant (GRANT_NONE when hidden).
+ * E_OK, or a database error.
+ */
+enum access_row {
+	ACCESS_ROW_HIDDEN,
+	ACCESS_ROW_VISIBLE
+};
+int	 access_list_row(struct ctx *, int64_t person_id, unsigned cats,
+	    const char *action, struct access_grant *g, enum access_row *row);
+/*
+ * A row of a list shared with a partner organisation (the waitlist): the
+ * share, not the care circle, is the basis for showing the identity; the
+ * query has already left out the people who objected to the organisation.
+ * Queues the row's trace (the identity, detail « liste partagée »).
+ */
+void	 access_list_shared_row(struct ctx *, int64_t person_id,
+	    const char *action);
+/*
+ * Queues the trace row of a write on a person's record that is not itself
+ * an access_require() decision: the creation of the record by its author,
+ * or a consequence of an allowed write (an identity status lowered). Writes
+ * are only ever granted normally (break-the-glass never writes), so the
+ * row's grant kind is "normal".
+ */
+void	 access_trace_write(struct ctx *, int64_t person_id, unsigned cats,
+	    const char *action, const char *detail);
+/*
+ * A copy of `g` that also reads `cats`, for a domain function that must
+ * merge stored data it writes back unchanged and never shows (the profile's
+ * social part). Only the access module builds or widens a grant.
+ */
+void	 access_grant_for_merge(const struct access_grant *g, unsigned cats,
+	    struct access_grant *out);
 
 /* The filter a person list must apply for ctx's user (SQL side). */
 struct access_list_filter {
@@ -188,7 +325,8 @@ struct access_breakglass_row {
 };
 /* The grants opened since `since` (YYYY-MM-DD), newest first (500 at
  * most): fn(arg, row) per grant, the row valid during the call. The names
- * shown are an access: each row is traced ("breakglass.report"). A
+ * shown are an access: the caller decides and traces each row with
+ * access_list_row ("breakglass.report") once the statement is done. A
  * non-zero return of fn stops and is returned. */
 int	 access_breakglass_each(struct ctx *, const char *since,
 	    int (*fn)(void *, const struct access_breakglass_row *),

@@ -53,5 +53,6 @@ int	 api_query_id(struct ctx *, const struct req *, const char *name,
 /* Hooks given to the dispatcher (api_session.c). */
 int	 api_session_hook(struct ctx *, struct req *);
 int	 api_csrf_hook(struct ctx *, struct req *);
+int	 api_permits_hook(struct ctx *, unsigned perm);
 
 #endif

@@ -197,12 +197,11 @@ static int
 openapi(struct ctx *ctx, struct req *req)
 {
 	(void)ctx;
-	req->out = openapi_build(api_tables, api_ntables, MAILLAGE_VERSION);
+	req->out = openapi_build(api_tables, api_ntables, MAILLAGE_VERSION,
+	    access_perm_codes);
 	return E_OK;
 }
 
-#define MATRIX_READ	(ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_DIRECTION) | \
-	ROLE_BIT(ROLE_COORDINATEUR))
 
 const struct route api_meta_routes[] = {
 	{ M_GET, "/healthz", healthz, NULL, 0, NULL, 0, R_PUBLIC, 200, "meta",
@@ -213,10 +212,11 @@ const struct route api_meta_routes[] = {
 	{ M_GET, "/api/v1/meta", meta, NULL, 0, NULL, 0, 0, 200, "meta",
 	  "Listes de référence (rôles, professions, catégories, types de "
 	  "structure)", "Meta" },
-	{ M_GET, "/api/v1/access/matrix", matrix_get, NULL, MATRIX_READ, NULL,
+	{ M_GET, "/api/v1/access/matrix", matrix_get, NULL, PERM_MATRIX_READ,
+	  NULL,
 	  0, 0, 200, "access", "Matrice profession × catégorie", "Matrix" },
 	{ M_PUT, "/api/v1/access/matrix", matrix_put, NULL,
-	  ROLE_BIT(ROLE_ADMIN), matrix_fields, sizeof(struct matrix_in),
+	  PERM_MATRIX_WRITE, matrix_fields, sizeof(struct matrix_in),
 	  R_WRITE, 200, "access",
 	  "Modifier des cases de la matrice (dans les limites légales)",
 	  "Matrix" },

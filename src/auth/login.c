@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <arpa/inet.h>
+
 #include "auth/login.h"
 #include "base/clock.h"
 #include "base/ctx.h"
@@ -37,13 +39,35 @@ now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+void
+login_addr_key(const char *ip, char *out)
+{
+	unsigned char a[16];
+	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	    0, 0xff, 0xff };
+
+	if (ip == NULL || inet_pton(AF_INET6, ip, a) != 1) {
+		snprintf(out, LOGIN_ADDR_KEY, "%s", ip != NULL ? ip : "");
+		return;
+	}
+	if (memcmp(a, mapped, sizeof(mapped)) == 0)
+		inet_ntop(AF_INET, a + 12, out, LOGIN_ADDR_KEY);
+	else
+		snprintf(out, LOGIN_ADDR_KEY, "%x:%x:%x:%x::/64",
+		    a[0] << 8 | a[1], a[2] << 8 | a[3], a[4] << 8 | a[5],
+		    a[6] << 8 | a[7]);
+}
+
 static int
 count(struct ctx *ctx, struct db *db, enum q q, const char *login,
-    const char *ip, int *n, int64_t *last)
+    const char *addr, int *n, int64_t *last)
 {
 	struct db_stmt *st = db_stmt(db, q);
 	const char *since = clock_iso_after(&ctx->arena, -LOGIN_WINDOW_SECS);
 	enum db_res r;
+	char ip[LOGIN_ADDR_KEY];
+
+	login_addr_key(addr, ip);
 
 	if (q == Q_LOGIN_FAILS_PAIR) {
 		db_bind_text(st, 1, login);
@@ -147,9 +171,11 @@ login_record(struct ctx *ctx, struct db *db, const char *login,
     const char *ip, int ok)
 {
 	struct db_stmt *st = db_stmt(db, Q_LOGIN_ATTEMPT_INSERT);
+	char key[LOGIN_ADDR_KEY];
 
+	login_addr_key(ip, key);
 	db_bind_text(st, 1, login);
-	db_bind_text(st, 2, ip);
+	db_bind_text(st, 2, key);
 	db_bind_text(st, 3, ctx->now);
 	db_bind_i64(st, 4, ok);
 	return db_run(ctx, st);

@@ -36,6 +36,14 @@ int64_t	 login_wait(int n_pair, int64_t last_pair, int n_ip, int64_t last_ip,
  */
 int	 login_throttle(struct ctx *, struct db *, const char *login,
 	    const char *ip, int *retry_after, int *locked);
+/*
+ * The address as throttling counts it: an IPv6 address by its /64 (one
+ * host usually holds a whole /64: "2001:db8:1:2::/64"), an IPv4-mapped
+ * IPv6 address as the IPv4 one, an IPv4 address (or anything else) as
+ * is. out has at least LOGIN_ADDR_KEY bytes.
+ */
+#define LOGIN_ADDR_KEY	64
+void	 login_addr_key(const char *ip, char *out);
 /* Records an attempt. Returns E_OK or a database error. */
 int	 login_record(struct ctx *, struct db *, const char *login,
 	    const char *ip, int ok);

@@ -60,5 +60,15 @@ const struct q_def q_access_defs[] = {
 	  "FROM breakglass b JOIN person p ON p.id = b.person_id "
 	  "JOIN app_user u ON u.id = b.user_id WHERE b.crt_id = ? "
 	  "AND b.opened_at >= ? ORDER BY b.opened_at DESC LIMIT 500" },
+	/* What a new circle member would read: the role and profession of
+	 * the user, or of every enabled user of the organisation. */
+	{ QN(Q_MEMBER_ACCESS),
+	  "SELECT role, profession FROM app_user WHERE crt_id = ? "
+	  "AND ((? > 0 AND id = ?) OR (? > 0 AND org_id = ? AND disabled = 0))",
+	  NULL },
+	/* What an objection closes: its organisation or its category. */
+	{ QN(Q_OBJ_CATS),
+	  "SELECT org_id, category FROM consent_objection WHERE crt_id = ? "
+	  "AND person_id = ? AND id = ?", NULL },
 	{ QN(Q__MAX), NULL, NULL }
 };

@@ -22,6 +22,8 @@ static const char ext_a[] =
 	"aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllll"
 	"lllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
 
+static unsigned next_cp(const unsigned char *, size_t *);
+
 static void
 put_space(char *o, size_t *n)
 {
@@ -85,8 +87,26 @@ text_fold(struct arena *a, const char *s)
 			i += 3;
 			continue;
 		}
-		o[n++] = (char)c;
-		i++;
+		{
+			size_t j = i;
+
+			cp = next_cp((const unsigned char *)s, &j);
+			if (text_invisible_cp(cp))
+				;	/* U+3164 and the like: nothing */
+			else if (cp == 0xa0 || cp == 0x202f || cp == 0x3000 ||
+			    (cp >= 0x2000 && cp <= 0x200a) || cp == 0xff07 ||
+			    cp == 0xff0d)
+				put_space(o, &n);
+			else if (cp >= 0xff21 && cp <= 0xff3a)	/* NFKC */
+				o[n++] = (char)('a' + cp - 0xff21);
+			else if ((cp >= 0xff41 && cp <= 0xff5a) ||
+			    (cp >= 0xff10 && cp <= 0xff19))
+				o[n++] = (char)(cp - 0xfee0);
+			else
+				while (i < j)
+					o[n++] = s[i++];
+			i = j;
+		}
 	}
 	while (n > 0 && o[n - 1] == ' ')
 		n--;
@@ -141,6 +161,84 @@ text_forbidden_cp(unsigned cp)
 	    (cp >= 0x1bca0 && cp <= 0x1bca3) ||
 	    (cp >= 0x1d173 && cp <= 0x1d17a) || cp == 0xe0001 ||
 	    (cp >= 0xe0020 && cp <= 0xe007f);
+}
+
+int
+text_invisible_cp(unsigned cp)
+{
+	return text_forbidden_cp(cp) || cp == 0x34f || cp == 0x115f ||
+	    cp == 0x1160 || cp == 0x17b4 || cp == 0x17b5 ||
+	    (cp >= 0x180b && cp <= 0x180f) || cp == 0x2028 || cp == 0x2029 ||
+	    cp == 0x2800 || cp == 0x3164 || (cp >= 0xfe00 && cp <= 0xfe0f) ||
+	    cp == 0xffa0 || (cp >= 0xe0100 && cp <= 0xe01ef);
+}
+
+static int
+name_letter(unsigned cp)
+{
+	return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+	    (cp >= 0xc0 && cp <= 0x17f && cp != 0xd7 && cp != 0xf7);
+}
+
+int
+text_name_ok(const char *s, enum text_name mode)
+{
+	size_t i = 0;
+	unsigned cp;
+	int after_letter = 0;
+
+	if (s == NULL)
+		return 1;
+	while (s[i] != '\0') {
+		cp = next_cp((const unsigned char *)s, &i);
+		if (name_letter(cp)) {
+			after_letter = 1;
+			continue;
+		}
+		/* Decomposed accents ("E\u0301"); U+034F joins nothing. */
+		if (cp >= 0x300 && cp <= 0x36f && cp != 0x34f && after_letter)
+			continue;
+		after_letter = 0;
+		if (cp == ' ' || cp == '-' || cp == '\'' || cp == 0x2019)
+			continue;
+		if (mode != TEXT_NAME_STRICT && cp == '.')
+			continue;
+		if (mode == TEXT_NAME_LABEL && (cp == '(' || cp == ')'))
+			continue;
+		return 0;
+	}
+	return 1;
+}
+
+char *
+text_name_norm(struct arena *a, const char *s)
+{
+	size_t len, i = 0, j, n = 0;
+	unsigned cp;
+	char *o;
+
+	if (s == NULL)
+		return NULL;
+	len = strlen(s);
+	o = arena_alloc(a, len + 1);
+	if (o == NULL)
+		return NULL;
+	while (i < len) {
+		j = i;
+		cp = next_cp((const unsigned char *)s, &j);
+		if (cp == ' ' || cp == 0xa0 || cp == 0x202f) {
+			if (n > 0 && o[n - 1] != ' ')
+				o[n++] = ' ';
+			i = j;
+			continue;
+		}
+		while (i < j)
+			o[n++] = s[i++];
+	}
+	while (n > 0 && o[n - 1] == ' ')
+		n--;
+	o[n] = '\0';
+	return o;
 }
 
 int

@@ -98,7 +98,7 @@ lower(char *d, const char *s, size_t n)
 }
 
 static json_t *
-operation(const struct route *r)
+operation(const struct route *r, const char *const *perms)
 {
 	json_t *op = json_object(), *params = json_array(), *resp, *p, *c;
 	const char *s;
@@ -108,6 +108,11 @@ operation(const struct route *r)
 	json_object_set_new(op, "summary", json_string(r->summary ?
 	    r->summary : ""));
 	json_object_set_new(op, "tags", json_pack("[s]", r->tag));
+	/* The permission the route needs (issue 9 §1); absent: any
+	 * signed-in user (or none, for the public routes). */
+	if (r->perm != 0)
+		json_object_set_new(op, "x-permission",
+		    json_string(perms[r->perm]));
 	for (s = strchr(r->path, '{'); s != NULL; s = strchr(s + 1, '{')) {
 		k = strcspn(s + 1, "}");
 		if (k >= sizeof(name))
@@ -172,7 +177,8 @@ static const char components[] =
     "\"in\":\"cookie\",\"name\":\"maillage_session\"}}}";
 
 json_t *
-openapi_build(const struct route_table *t, size_t n, const char *version)
+openapi_build(const struct route_table *t, size_t n, const char *version,
+    const char *const *perms)
 {
 	json_t *doc, *paths = json_object(), *item;
 	const struct route *r;
@@ -187,7 +193,7 @@ openapi_build(const struct route_table *t, size_t n, const char *version)
 				json_object_set_new(paths, r->path, item);
 			}
 			lower(m, route_method_names[r->method], sizeof(m));
-			json_object_set_new(item, m, operation(r));
+			json_object_set_new(item, m, operation(r, perms));
 		}
 	}
 	doc = json_pack("{s:s,s:{s:s,s:s,s:s},s:o}", "openapi", "3.0.3",
@@ -241,7 +247,8 @@ md_fields(FILE *out, const struct jv_field *fields, const char *pfx)
 }
 
 void
-openapi_markdown(FILE *out, const struct route_table *t, size_t n)
+openapi_markdown(FILE *out, const struct route_table *t, size_t n,
+    const char *const *perms)
 {
 	const struct route *r;
 	size_t i;
@@ -264,6 +271,9 @@ openapi_markdown(FILE *out, const struct route_table *t, size_t n)
 			fprintf(out, "- success: %d%s\n",
 			    r->status ? r->status : 200,
 			    (r->flags & R_PUBLIC) ? "; no session needed" : "");
+			if (r->perm != 0)
+				fprintf(out, "- permission: `%s`\n",
+				    perms[r->perm]);
 			if (r->flags & R_WRITE)
 				fprintf(out, "- write: one transaction, "
 				    "committed before the answer\n");

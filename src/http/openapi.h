@@ -10,11 +10,14 @@
 
 #include "http/route.h"
 
-/* Caller owns the result (json_decref). */
+/* Caller owns the result (json_decref). `perms`: the permission names,
+ * indexed by a route's perm (access_perm_codes), listed per operation as
+ * "x-permission". */
 json_t	*openapi_build(const struct route_table *, size_t n,
-	    const char *version);
+	    const char *version, const char *const *perms);
 /* Writes docs/API.md's text. */
-void	 openapi_markdown(FILE *, const struct route_table *, size_t n);
+void	 openapi_markdown(FILE *, const struct route_table *, size_t n,
+	    const char *const *perms);
 /* One line per route, "METHOD PATH", for tests and tools. */
 void	 openapi_list(FILE *, const struct route_table *, size_t n);
 

@@ -46,7 +46,9 @@ struct route {
 	/* Optional step on the network thread before a write route's
 	 * handler (e.g. the slow Argon2id check outside the writer). */
 	route_fn		 prepare;
-	unsigned		 roles;	/* allowed role bits; 0 = any user */
+	/* The permission needed (access.h enum perm, checked through
+	 * http_hooks.permits); 0 = any signed-in user. */
+	unsigned		 perm;
 	const struct jv_field	*in;	/* body fields, or NULL */
 	size_t			 in_size;
 	unsigned		 flags;

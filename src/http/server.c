@@ -40,6 +40,8 @@
 #define SERVER_POOL_BYTES	(16u * 1024)
 /* h->early: a 400 with its own key, apart from request.malformed. */
 #define EARLY_FRAMING	1400
+#define EARLY_CODING	1401	/* a transfer coding other than chunked */
+#define EARLY_CTYPE	1402	/* two Content-Type headers */
 #define FRESH_GRACE_MS	1000	/* SIGTERM: a new connection's request */
 #define LIMIT_LOG_MS	10000	/* connection-limit log lines */
 #define DRAIN_MAX	(16ull * 1024 * 1024)	/* read and drop up to */
@@ -628,8 +630,8 @@ process_steps(struct hreq *h)
 		    "page.");
 		goto ready;
 	}
-	if (r->roles != 0 && ctx->user_id != 0 &&
-	    !(r->roles & (1u << ctx->role))) {
+	if (r->perm != 0 && ctx->user_id != 0 &&
+	    !hooks.permits(ctx, r->perm)) {
 		err_set(ctx, E_FORBIDDEN, "role.forbidden", NULL,
 		    "Votre rôle ne permet pas cette action.");
 		goto ready;
@@ -725,6 +727,8 @@ conn_started(struct MHD_Connection *conn)
 struct framing {
 	int		 cl;		/* Content-Length lines */
 	int		 te;		/* Transfer-Encoding lines */
+	int		 te_other;	/* one that is not just "chunked" */
+	int		 ct;		/* Content-Type lines */
 };
 
 static enum MHD_Result
@@ -734,11 +738,16 @@ count_framing(void *cls, enum MHD_ValueKind kind, const char *k,
 	struct framing *f = cls;
 
 	(void)kind;
-	(void)v;
 	if (k != NULL && strcasecmp(k, "Content-Length") == 0)
 		f->cl++;
-	else if (k != NULL && strcasecmp(k, "Transfer-Encoding") == 0)
+	else if (k != NULL && strcasecmp(k, "Transfer-Encoding") == 0) {
+		/* Only "chunked" is understood: "gzip", "chunked, chunked"
+		 * would leave MHD waiting for a body it cannot frame. */
 		f->te++;
+		if (v == NULL || strcasecmp(v, "chunked") != 0)
+			f->te_other = 1;
+	} else if (k != NULL && strcasecmp(k, "Content-Type") == 0)
+		f->ct++;
 	return MHD_YES;
 }
 
@@ -771,6 +780,16 @@ send_early(struct hreq *h)
 		    "Requête mal formée : longueur du contenu ambiguë "
 		    "(en-têtes Content-Length ou Transfer-Encoding en "
 		    "double).");
+		break;
+	case EARLY_CODING:
+		err_set(&h->ctx, E_BADREQ, "request.framing", NULL,
+		    "Requête mal formée : codage de transfert non pris en "
+		    "charge (seul Transfer-Encoding: chunked est accepté).");
+		break;
+	case EARLY_CTYPE:
+		err_set(&h->ctx, E_BADREQ, "request.framing", NULL,
+		    "Requête mal formée : type de contenu ambigu (en-tête "
+		    "Content-Type en double).");
 		break;
 	default:
 		err_set(&h->ctx, E_BADREQ, "request.malformed", NULL,
@@ -809,7 +828,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 {
 	struct hreq *h = *con_cls;
 	struct static_file sf;
-	struct framing fr = { 0, 0 };
+	struct framing fr = { 0, 0, 0, 0 };
 	const char *cl, *v;
 	int status;
 
@@ -830,6 +849,10 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		    &fr);
 		if (fr.cl > 1 || fr.te > 1 || (fr.cl > 0 && fr.te > 0)) {
 			h->early = EARLY_FRAMING;
+			return send_early(h);
+		}
+		if (fr.te_other || fr.ct > 1) {
+			h->early = fr.te_other ? EARLY_CODING : EARLY_CTYPE;
 			return send_early(h);
 		}
 		/* A %00 in the path (see unescape): never a file name. */

@@ -40,6 +40,8 @@ struct http_hooks {
 	int	(*pending)(struct ctx *);
 	/* Forgets queued trace rows (their transaction failed). */
 	void	(*discard)(struct ctx *);
+	/* 1 when ctx's user holds route permission `perm` (not 0). */
+	int	(*permits)(struct ctx *, unsigned perm);
 };
 
 int	 http_start(const struct http_config *, const struct route_table *,

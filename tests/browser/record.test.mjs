@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { login as apiLogin } from '../http/lib/server.mjs';
 import { TEST, useBrowser, open, loginAs, mainNav, unlabelledFields,
-  scrollWidth } from './lib/browser.mjs';
+  scrollWidth, go, loggedIn, person } from './lib/browser.mjs';
 
 useBrowser();
 
@@ -25,23 +25,6 @@ function browserToday(page) {
     const pad = (n) => String(n).padStart(2, '0');
     return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
   });
-}
-
-async function person(api, name) {
-  const r = await api.get(`/api/v1/persons?q=${encodeURIComponent(name)}`);
-  const p = r.json.items.find((x) => x.birth_name === name.toUpperCase());
-  assert.ok(p, `${name} in the demo`);
-  return p;
-}
-
-function go(page, hash) {
-  return page.evaluate((x) => { location.hash = x; }, hash);
-}
-
-async function loggedIn(t, who) {
-  await loginAs(t, who);
-  await mainNav(t.page).waitFor();
-  await t.page.getByRole('heading', { level: 1, name: /^Bonjour / }).waitFor();
 }
 
 const DLU_HEADINGS = ['Personnes à prévenir', 'Personne de confiance', 'Allergies',

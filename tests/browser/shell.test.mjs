@@ -299,6 +299,9 @@ test('break-glass: refused record, motivated emergency access, record shown', TE
     await form.getByRole('button', { name: 'Ouvrir l\'accès d\'urgence' }).click();
     await form.getByRole('alert').filter({ hasText: /au moins 10 caractères/ }).waitFor();
 
+    // Issue 8 review 7: the emergency view asks for nothing the grant refuses.
+    const refused = [];
+    page.on('response', (r) => { if (r.status() === 403) refused.push(r.url()); });
     await form.getByLabel('Motif de l\'accès d\'urgence')
       .fill('Appel de téléassistance de nuit : chute à domicile.');
     await form.getByRole('button', { name: 'Ouvrir l\'accès d\'urgence' }).click();
@@ -307,6 +310,13 @@ test('break-glass: refused record, motivated emergency access, record shown', TE
     // The emergency view stays within the therapist's matrix: care notes, no medical notes.
     await page.getByRole('heading', { level: 3, name: 'Soins' }).waitFor();
     assert.equal(await page.getByRole('heading', { level: 3, name: 'Médical' }).count(), 0);
+    // Identity, DLU, care notes: no documents, journey or AGGIR history (403 breakglass.scope).
+    await page.waitForLoadState('networkidle');
+    for (const name of ['Documents', 'Parcours volet 2']) {
+      assert.equal(await page.getByRole('heading', { level: 2, name }).count(), 0, name);
+    }
+    assert.equal(await page.getByRole('heading', { level: 3, name: 'Évaluations enregistrées' }).count(), 0);
+    assert.deepEqual(refused, []);
     assert.deepEqual(problems, []);
   } finally {
     await t.close();

@@ -6,13 +6,13 @@
 // timeline follow. Then: the eligibility override asked by the server, a
 // refusal, the secretary's read-only committee, and the board at 360 px.
 // The referral itself is prepared through the API (its pages are built
-// in web/volet2.js). Real binary + Debian chromium, headless.
+// in web/sections/volet2/intake.js). Real binary + Debian chromium, headless.
 // SPEC: PRODUCT §3 steps 6-10, DOMAIN §3 (exit reasons), DOMAIN §4 (PPCS).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { login as apiLogin } from '../http/lib/server.mjs';
 import { TEST, useBrowser, open, loginAs, mainNav, unlabelledFields,
-  scrollWidth } from './lib/browser.mjs';
+  scrollWidth, go, loggedIn, person } from './lib/browser.mjs';
 
 useBrowser();
 
@@ -30,13 +30,6 @@ function browserToday(page) {
     const pad = (n) => String(n).padStart(2, '0');
     return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
   });
-}
-
-async function person(api, name) {
-  const r = await api.get(`/api/v1/persons?q=${encodeURIComponent(name)}`);
-  const p = r.json.items.find((x) => x.birth_name === name.toUpperCase());
-  assert.ok(p, `${name} in the demo`);
-  return p;
 }
 
 async function orgsByType(api) {
@@ -68,16 +61,6 @@ async function evaluated(coord, doctor, pid, dac) {
     evaluated_on: day(10) });
   assert.equal(r.status, 201, r.text);
   return rid;
-}
-
-function go(page, hash) {
-  return page.evaluate((x) => { location.hash = x; }, hash);
-}
-
-async function loggedIn(t, who) {
-  await loginAs(t, who);
-  await mainNav(t.page).waitFor();
-  await t.page.getByRole('heading', { level: 1, name: /^Bonjour / }).waitFor();
 }
 
 function status(page, text) {

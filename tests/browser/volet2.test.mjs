@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { login as apiLogin } from '../http/lib/server.mjs';
 import { TEST, useBrowser, open, loginAs, mainNav, unlabelledFields,
-  scrollWidth } from './lib/browser.mjs';
+  scrollWidth, go, loggedIn } from './lib/browser.mjs';
 
 useBrowser();
 
@@ -20,16 +20,6 @@ const fr = (iso) => iso.slice(0, 10).split('-').reverse().join('/');
 // A date n days ago (UTC calendar; the server accepts any day up to the
 // latest "today" on earth).
 const daysAgo = (n) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
-
-function go(page, hash) {
-  return page.evaluate((x) => { location.hash = x; }, hash);
-}
-
-async function loggedIn(t, who) {
-  await loginAs(t, who);
-  await mainNav(t.page).waitFor();
-  await t.page.getByRole('heading', { level: 1, name: /^Bonjour / }).waitFor();
-}
 
 async function logout(page) {
   await page.getByRole('button', { name: 'Se déconnecter' }).click();

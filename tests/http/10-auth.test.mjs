@@ -52,7 +52,7 @@ test('login: 200, session body, HttpOnly SameSite=Strict cookie, Secure only beh
   assert.deepEqual(keys(r.json), ['csrf_token', 'user']);
   assert.match(r.json.csrf_token, /^\S{20,}$/);
   const u = r.json.user;
-  assert.deepEqual(keys(u), ['crt', 'display_name', 'id', 'login', 'org', 'profession',
+  assert.deepEqual(keys(u), ['crt', 'display_name', 'id', 'login', 'org', 'permissions', 'profession',
     'profession_label', 'role', 'role_label']);
   assert.equal(u.login, 'coordination');
   assert.equal(u.role, 'coordinateur');
@@ -263,6 +263,42 @@ test('lock-out: an address failing on many accounts is locked for all of them', 
   assertError(r, 429, 'auth.locked');
   assert.ok(Number(r.headers.get('retry-after')) > 850);
   assert.equal((await pattempt('direction', DEMO_PASSWORD, '198.51.100.21')).status, 200);
+});
+
+// Review of issue 8 §6: one host usually holds a whole IPv6 /64, so the
+// address is counted per /64, and an IPv4-mapped IPv6 address as IPv4.
+test('throttling: IPv6 addresses counted per /64, IPv4-mapped ones as IPv4', async (t) => {
+  // Its own server: the failures of `psy` here must not count elsewhere.
+  const s = await startServer({ args: ['--trust-proxy'] });
+  t.after(() => s.stop());
+  const pattempt = (l, password, ip) => fetch(s.base + '/api/v1/session', { method: 'POST',
+    headers: { 'content-type': 'application/json', ...from(ip) },
+    body: JSON.stringify({ login: l, password }) }).then(async (r) => {
+    const text = await r.text();
+    return { status: r.status, json: JSON.parse(text), text, headers: r.headers };
+  });
+  for (let i = 1; i <= 5; i++) {
+    assertError(await pattempt('psy', 'mauvais-mot-de-passe', `2001:db8:1:2::${i.toString(16)}`), 401,
+      'auth.invalid');
+  }
+  // Another address of the same /64: slowed down, even with the right password.
+  assertError(await pattempt('psy', DEMO_PASSWORD, '2001:db8:1:2:ffff::78'), 429, 'auth.throttled');
+  // Another /64 is another address.
+  assert.equal((await pattempt('psy', DEMO_PASSWORD, '2001:db8:1:3::1')).status, 200);
+  // The per-address lock, on many logins, counts the /64 too.
+  const at = new Date(Date.now() - 60_000).toISOString();
+  const values = Array.from({ length: 49 }, (_, i) => `('compte${i}', '2001:db8:9:9::/64', '${at}', 0)`)
+    .join(', ');
+  sql(s.db, `INSERT INTO login_attempt (login, ip, at, ok) VALUES ${values}`);
+  assertError(await pattempt('personne', 'mauvais-mot-de-passe', '2001:db8:9:9::1'), 401, 'auth.invalid');
+  assertError(await pattempt('direction', DEMO_PASSWORD, '2001:db8:9:9:1:2:3:4'), 429, 'auth.locked');
+  // IPv4-mapped: the same count as the IPv4 address.
+  for (let i = 0; i < 5; i++) {
+    assertError(await pattempt('psy', 'mauvais-mot-de-passe', i % 2 ? '203.0.113.77' : '::ffff:203.0.113.77'),
+      401, 'auth.invalid');
+  }
+  assertError(await pattempt('psy', DEMO_PASSWORD, '::ffff:203.0.113.77'), 429, 'auth.throttled');
+  assertError(await pattempt('psy', DEMO_PASSWORD, '203.0.113.77'), 429, 'auth.throttled');
 });
 
 test('repeated failures: the user and the coordination get one notice per burst, not one per failure', async () => {

@@ -92,7 +92,7 @@ test('SIGTERM drains: every request in flight is answered, new connections are r
         + `Host: t\r\n${auth}`) });
     } else {
       reqs.push({ kind, ...request(srv.port, 'POST /api/v1/persons HTTP/1.1\r\nHost: t\r\n' + auth,
-        JSON.stringify({ birth_name: `DRAIN${String.fromCharCode(65 + i)}`, first_names: 'Burst',
+        JSON.stringify({ birth_name: `DRAIN${String.fromCharCode(65 + (i % 26), 65 + Math.floor(i / 26))}`, first_names: 'Burst',
           birth_date: '1941-03-04', sex: 'F' })) });
     }
   }

@@ -499,7 +499,7 @@ test('morning report: GET /api/v1/breakglass lists the emergency openings for th
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(keys(r.json), ['items', 'renewals']);
   for (const it of r.json.items) {
-    assert.deepEqual(keys(it), ['birth_name', 'expires_at', 'first_names', 'id', 'login', 'name',
+    assert.deepEqual(keys(it), ['birth_name', 'expires_at', 'first_names', 'id', 'identity_hidden', 'login', 'name',
       'opened_at', 'person_id', 'reason', 'renewal', 'role', 'user_id']);
   }
   const ergo = r.json.items.find((it) => it.login === 'ergo' && it.person_id === ids.CROZE);
@@ -600,3 +600,327 @@ test('break-the-glass renewals: counted in the reply, traced, flagged per user �
     const d = await c.direction.get('/api/v1/breakglass');
     assert.deepEqual(d.json.renewals, rep.json.renewals);
   });
+
+// SPEC: issue 8 point 1 (review 7, 9) — an emergency grant opens the
+// emergency views only (identity + care notes, DLU), and its trace names
+// the categories actually granted.
+test('break-the-glass opens identity, DLU and care notes only: every other read is 403 breakglass.scope, traced',
+  async () => {
+    // A person hidden from the psychologist, with a document on file.
+    let pid = null;
+    let doc = null;
+    for (const n of NAMES.filter((x) => x !== 'TEISSIER')) {
+      const d = await c.coordination.get(`/api/v1/persons/${ids[n]}/documents`);
+      if (d.status === 200 && d.json.items && d.json.items.length) {
+        pid = ids[n];
+        doc = d.json.items[0].id;
+        break;
+      }
+    }
+    assert.ok(pid && doc, 'a demo person with a document');
+    const reason = 'Appel du SAMU, chute a domicile, besoin des traitements';
+    const bg = await c.psy.post(`/api/v1/persons/${pid}/breakglass`, { reason });
+    assert.equal(bg.status, 201, bg.text);
+    assert.deepEqual(bg.json.access.read, ['admin', 'soins']);
+    // The emergency views.
+    const p = await c.psy.get(`/api/v1/persons/${pid}`);
+    assert.equal(p.status, 200, p.text);
+    assert.equal(p.json.access.kind, 'breakglass');
+    assert.equal((await c.psy.get(`/api/v1/persons/${pid}/dlu`)).status, 200);
+    // Nothing else: the signed contract, AGGIR, eligibility, timeline, profile...
+    const others = ['documents', `documents/${doc}`, 'aggir', 'eligibility', 'timeline', 'profile', 'supports',
+      'caregivers'];
+    const refused = [];
+    for (const sub of others) {
+      const r = await c.psy.get(`/api/v1/persons/${pid}/${sub}`);
+      if (r.status === 404 && r.json?.error?.code === 'route.not_found') continue;
+      const e = assertError(r, 403, 'breakglass.scope');
+      assert.equal(e.message, 'L\'accès d\'urgence ouvre l\'identité, le DLU et les dernières transmissions de '
+        + 'soins, pas ce contenu.');
+      refused.push(r.headers.get('x-request-id'));
+    }
+    assert.ok(refused.length >= 6, `refused: ${refused.length}`);
+    const rows = await accesses(c.coordination, pid);
+    for (const rid of refused) {
+      const t = rows.find((x) => x.request_id === rid);
+      assert.ok(t, 'the refusal is traced');
+      assert.equal(t.outcome, 'denied');
+      assert.equal(t.login, 'psy');
+    }
+    // The trace of the opening names what was granted: admin,soins for the
+    // psychologist (not medical), admin,soins,medical for a nurse.
+    const open = rows.find((x) => x.request_id === bg.headers.get('x-request-id') && x.action === 'person.breakglass');
+    assert.equal(open.categories, 'admin,soins');
+    const ide = await c.ide.post(`/api/v1/persons/${ids.CROZE}/breakglass`, { reason });
+    assert.equal(ide.status, 201, ide.text);
+    const irows = await accesses(c.coordination, ids.CROZE);
+    const iopen = irows.find((x) => x.request_id === ide.headers.get('x-request-id')
+      && x.action === 'person.breakglass');
+    assert.equal(iopen.categories, 'admin,soins,medical');
+    // A refused reason names the user's categories too.
+    const bad = await c.psy.post(`/api/v1/persons/${pid}/breakglass`, { reason: '……………… —— «» ……—— «« »»' });
+    assertError(bad, 422, 'breakglass.reason.not_text', 'reason');
+    const brow = (await accesses(c.coordination, pid)).find((x) => x.request_id === bad.headers.get('x-request-id'));
+    assert.equal(brow.categories, 'admin,soins');
+    assert.equal(brow.outcome, 'denied');
+  });
+
+// SPEC: issue 8 point 1 (review 8) — punctuation is not a reason.
+test('break-the-glass: a reason made of punctuation only (… — « ») is refused; a French one with accents is not',
+  async () => {
+    for (const reason of ['…… —— «» ……—— «« »»', '«««««« »»»»»» …… ——', '×÷×÷×÷ ×÷×÷ ×÷×÷×÷ ×÷']) {
+      const r = await c.ergo.post(`/api/v1/persons/${ids.VALENTIN}/breakglass`, { reason });
+      assertError(r, 422, 'breakglass.reason.not_text', 'reason');
+    }
+    assertError(await c.ergo.get(`/api/v1/persons/${ids.VALENTIN}`), 404, 'person.not_found');
+    const ok = await c.ergo.post(`/api/v1/persons/${ids.VALENTIN}/breakglass`,
+      { reason: 'Épisode de fièvre, aidée à domicile' });
+    assert.equal(ok.status, 201, ok.text);
+  });
+
+// SPEC: issue 8 point 7 (review 19) — a sub-resource of a hidden person
+// answers exactly what a missing sub-resource does.
+test('enumeration by sub-resource ids: a hidden person\'s support, referral, case answer like a missing one',
+  async () => {
+    // A viewer from whom the person of a support and of a referral is
+    // hidden (404 person.not_found on the record itself).
+    const sups = (await c.coordination.get('/api/v1/supports')).json.items;
+    const refs = (await c.coordination.get('/api/v1/referrals')).json.items;
+    const pidOf = (x) => x.person_id ?? x.person.id;
+    const hidden = async (w, x) => (await c[w].get(`/api/v1/persons/${pidOf(x)}`)).status === 404;
+    let who = null;
+    let sup = null;
+    let ref = null;
+    for (const w of ['ergo', 'aide', 'ide', 'psy']) {
+      sup = null;
+      ref = null;
+      for (const s of sups) if (!sup && await hidden(w, s)) sup = s;
+      for (const r of refs) if (!ref && await hidden(w, r)) ref = r;
+      if (sup && ref) {
+        who = w;
+        break;
+      }
+    }
+    assert.ok(who, 'a support and a referral of a person hidden from a care user');
+    const day = new Date().toISOString().slice(0, 10);
+    const M = 987654;
+    const routes = [
+      ['get', (s) => `/api/v1/supports/${s}`, null, sup.id, 404],
+      ['get', (s) => `/api/v1/supports/${s}/plan`, null, sup.id, 404],
+      ['get', (s) => `/api/v1/supports/${s}/plan/versions`, null, sup.id, 404],
+      ['put', (s) => `/api/v1/supports/${s}/plan`, { problems: 'Isolement', project: 'Rester chez soi',
+        actions: [{ text: 'Visite hebdomadaire' }] }, sup.id],
+      ['post', (s) => `/api/v1/supports/${s}/absences`, { kind: 'hospitalisation', start_on: day,
+        place: 'CH de Mende' }, sup.id],
+      ['patch', (s) => `/api/v1/supports/${s}/absences/1`, { end_on: day }, sup.id],
+      ['get', (r) => `/api/v1/referrals/${r}/evaluations`, null, ref.id, 404],
+      ['post', (r) => `/api/v1/referrals/${r}/evaluations`, { kind: 'domicile', done_on: day,
+        findings: 'Logement isolé, escalier raide' }, ref.id],
+    ];
+    const norm = (r) => {
+      const j = JSON.parse(r.text);
+      if (j.error) delete j.error.request_id;
+      return { status: r.status, type: r.headers.get('content-type'), body: JSON.stringify(j) };
+    };
+    for (const [m, path, body, id, status] of routes) {
+      const h = await c[who][m](path(id), body ?? undefined);
+      const x = await c[who][m](path(M), body ?? undefined);
+      assert.deepEqual(norm(h), norm(x), `${m.toUpperCase()} ${path(':id')}`);
+      if (status) assert.equal(h.status, status, `${path(id)}: ${h.text}`);
+      assert.notEqual(h.json?.error?.code, 'person.not_found', path(id));
+    }
+    // A committee case (PATCH: the care team gives its opinion).
+    let kase = null;
+    for (const cm of (await c.coordination.get('/api/v1/committees')).json.items) {
+      const full = (await c.coordination.get(`/api/v1/committees/${cm.id}`)).json;
+      for (const k of full.items || []) if (!kase && await hidden(who, k)) kase = k;
+    }
+    assert.ok(kase, 'a committee case of a hidden person');
+    {
+      const body = { team_opinion: 'Avis favorable de l\'équipe' };
+      const hk = await c[who].patch(`/api/v1/committees/${kase.committee_id}/cases/${kase.id}`, body);
+      const mk = await c[who].patch(`/api/v1/committees/${kase.committee_id}/cases/${M}`, body);
+      assert.deepEqual(norm(hk), norm(mk), 'PATCH /committees/{id}/cases/{case}');
+      assertError(hk, 404, 'committee.case.not_found');
+    }
+    // The hidden one is traced as a denial.
+    const h = await c[who].get(`/api/v1/supports/${sup.id}`);
+    const rows = await accesses(c.coordination, pidOf(sup));
+    const t = rows.find((r) => r.request_id === h.headers.get('x-request-id'));
+    assert.ok(t, 'traced');
+    assert.equal(t.outcome, 'denied');
+    assert.equal(t.login, who);
+  });
+
+// SPEC: issue 8 point 3 (review 18) — widening another's access needs
+// reading every category it opens, per the matrix.
+test('circle and consent: the coordinator without medical read may not open medical notes to others', async () => {
+  const cell = { profession: 'idec', category: 'medical', read: false, write: false };
+  const put = await c.admin.put('/api/v1/access/matrix', { items: [cell] });
+  assert.equal(put.status, 200, put.text);
+  try {
+    const pid = ids.CROZE;
+    const before = (await c.coordination.get(`/api/v1/persons/${pid}`)).json;
+    assert.ok(!before.access.read.includes('medical'));
+    // The IDE would read medical through the circle: refused, traced, nothing changed.
+    const r = await c.coordination.post(`/api/v1/persons/${pid}/circle`,
+      { user_id: c.ide.user.id, role: 'Infirmière' });
+    assertError(r, 403, 'access.denied');
+    const after = (await c.coordination.get(`/api/v1/persons/${pid}`)).json;
+    assert.deepEqual(after.circle, before.circle);
+    const rows = await accesses(c.coordination, pid);
+    const t = rows.find((x) => x.request_id === r.headers.get('x-request-id'));
+    assert.equal(t.outcome, 'denied');
+    assert.equal(t.action, 'circle.add');
+    assert.match(t.categories, /medical/);
+    // The aide reads no medical notes: the coordinator may add her.
+    const ok = await c.coordination.post(`/api/v1/persons/${pid}/circle`,
+      { user_id: c.aide.user.id, role: 'Aide-soignante' });
+    assert.equal(ok.status, 201, ok.text);
+    // Lifting a `medical` objection (VALENTIN) or an organisation objection
+    // (BOUDON: every category) reopens medical notes: refused.
+    for (const n of ['VALENTIN', 'BOUDON']) {
+      const p = (await c.coordination.get(`/api/v1/persons/${ids[n]}`)).json;
+      const o = p.objections.find((x) => x.withdrawn_at === null);
+      assert.ok(o, n);
+      const d = await c.coordination.del(`/api/v1/persons/${ids[n]}/objections/${o.id}`);
+      assertError(d, 403, 'access.denied');
+      const again = (await c.coordination.get(`/api/v1/persons/${ids[n]}`)).json;
+      assert.deepEqual(again.objections, p.objections, n);
+    }
+    // The doctor reads everything: he may.
+    const v = (await c.medecin.get(`/api/v1/persons/${ids.VALENTIN}`)).json;
+    const vo = v.objections.find((x) => x.withdrawn_at === null);
+    assert.equal((await c.medecin.del(`/api/v1/persons/${ids.VALENTIN}/objections/${vo.id}`)).status, 204);
+  } finally {
+    const back = await c.admin.put('/api/v1/access/matrix',
+      { items: [{ profession: 'idec', category: 'medical', read: true, write: false }] });
+    assert.equal(back.status, 200, back.text);
+  }
+});
+// ---- Issue 9 §1: permissions as data, lists decided by the access module.
+
+// Each demo role's permissions, written out (not recomputed from the table).
+const PERMISSIONS = {
+  admin: 'territory.write access.matrix.read access.matrix.write users.manage accounts.read',
+  direction: 'person.filter.gir person.accesses breakglass.report team.read referral.read ' +
+    'referral.triage committee.read support.read pipeline.read waitlist.read waitlist.share ' +
+    'eligibility.criteria directory.edit partnership.read crt.settings territory.write ' +
+    'access.matrix.read accounts.read accounts.approve',
+  coordination: 'person.create person.breakglass person.filter.gir person.accesses breakglass.report ' +
+    'team.read referral.read referral.create referral.triage committee.read committee.prepare ' +
+    'committee.opinion referral.decide support.read support.contract support.exit evaluation.write ' +
+    'pipeline.read waitlist.read waitlist.flags waitlist.share eligibility.criteria directory.edit ' +
+    'partnership.read crt.settings territory.write access.matrix.read accounts.read accounts.approve',
+  medecin: 'person.create person.breakglass person.filter.gir team.read referral.read referral.create ' +
+    'referral.triage committee.read committee.prepare committee.opinion support.read ' +
+    'support.contract evaluation.write pipeline.read waitlist.read waitlist.flags',
+  ide: 'person.breakglass person.filter.gir team.read committee.opinion',
+  aide: 'person.breakglass person.filter.gir team.read committee.opinion',
+  ergo: 'person.breakglass person.filter.gir team.read committee.opinion',
+  psy: 'person.breakglass person.filter.gir team.read committee.opinion',
+  secretariat: 'person.create team.read referral.read referral.create referral.triage committee.read ' +
+    'committee.prepare support.read support.contract pipeline.read waitlist.read waitlist.flags ' +
+    'directory.edit',
+  dac48: 'person.filter.gir waitlist.read',
+};
+
+test('session: each demo role gets its permissions (login and GET /api/v1/session)', async () => {
+  for (const a of ACCOUNTS) {
+    const want = PERMISSIONS[a].split(' ').sort();
+    assert.deepEqual([...c[a].user.permissions].sort(), want, a);
+    const r = await c[a].get('/api/v1/session');
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual([...r.json.user.permissions].sort(), want, a);
+  }
+});
+
+test('routes check permissions: the OpenAPI document names each route\'s permission', async () => {
+  const doc = (await c.coordination.get('/api/v1/openapi.json')).json;
+  assert.equal(doc.paths['/api/v1/supports/{id}/exit'].post['x-permission'], 'support.exit');
+  assert.equal(doc.paths['/api/v1/committees/{id}/cases/{case}/decision'].post['x-permission'],
+    'referral.decide');
+  assert.equal(doc.paths['/api/v1/account-requests/{id}/approve'].post['x-permission'], 'accounts.approve');
+  // Person routes: the access decision, per person, not a route permission.
+  assert.equal(doc.paths['/api/v1/persons/{id}'].get['x-permission'], undefined);
+  const all = new Set(Object.values(PERMISSIONS).flatMap((s) => s.split(' ')));
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [m, op] of Object.entries(item)) {
+      if (op['x-permission'] !== undefined) assert.ok(all.has(op['x-permission']), `${m} ${path}`);
+    }
+  }
+  // The dispatcher refuses a route whose permission the role lacks.
+  assertError(await c.medecin.post('/api/v1/supports/1/exit', {}), 403, 'role.forbidden');
+  assertError(await c.dac48.get('/api/v1/supports'), 403, 'role.forbidden');
+});
+
+test('lists: a person the reader may not see is left out (referrals, supports, waitlist, pipeline), ' +
+  'shown without identity where the count matters (committee, break-the-glass report), traced as denied',
+async () => {
+  const put = (read) => c.admin.put('/api/v1/access/matrix',
+    { items: [{ profession: 'directeur', category: 'admin', read, write: false }] });
+  const lists = async () => ({
+    referrals: (await c.direction.get('/api/v1/referrals')).json.items,
+    supports: (await c.direction.get('/api/v1/supports')).json.items,
+    waitlist: (await c.direction.get('/api/v1/waitlist')).json.items,
+    pipeline: (await c.direction.get('/api/v1/pipeline')).json.columns,
+    committees: await Promise.all((await c.direction.get('/api/v1/committees')).json.items
+      .map(async (m) => (await c.direction.get(`/api/v1/committees/${m.id}`)).json.items)),
+    report: (await c.direction.get('/api/v1/breakglass')).json.items,
+  });
+  // One referral on the waitlist (the demo's is empty).
+  const r = await c.coordination.post('/api/v1/referrals', { person_id: ids.CROZE, source: 'medecin_traitant',
+    channel: 'telephone', reason: 'Perte d\'autonomie', requested_volet: 2, referrer_name: 'Dr Valette',
+    received_on: '2026-09-01' });
+  assert.equal(r.status, 201, r.text);
+  const t = await c.coordination.post(`/api/v1/referrals/${r.json.id}/triage`, { action: 'accepter' });
+  assert.equal(t.json.status, 'liste_attente', t.text);
+  const seen = await lists();
+  for (const k of ["referrals", "supports", "waitlist"]) assert.ok(seen[k].length > 0, k);
+  const cards = (cols) => cols.reduce((n, k) => n + k.items.length, 0);
+  const counts = (cols) => cols.map((k) => k.count);
+  assert.ok(cards(seen.pipeline) > 0);
+  const cases = seen.committees.flat();
+  assert.ok(cases.length > 0 && cases.every((k) => k.person !== null && k.identity_hidden === false));
+  assert.ok(seen.report.length > 0 && seen.report.every((it) => it.birth_name && !it.identity_hidden));
+
+  // The direction loses the identity in the matrix: it may see nobody.
+  assert.equal((await put(false)).status, 200);
+  try {
+    const hid = await lists();
+    assert.deepEqual([hid.referrals, hid.supports, hid.waitlist], [[], [], []]);
+    assert.equal(cards(hid.pipeline), 0);
+    assert.deepEqual(counts(hid.pipeline), counts(seen.pipeline));
+    const hcases = hid.committees.flat();
+    assert.equal(hcases.length, cases.length);
+    for (const k of hcases) {
+      assert.equal(k.person, null, JSON.stringify(k));
+      assert.equal(k.identity_hidden, true);
+      assert.equal(k.opinion.text, null);
+      assert.equal(k.note, null);
+    }
+    assert.equal(hid.report.length, seen.report.length);
+    assert.ok(hid.report.every((it) => it.birth_name === null && it.first_names === null &&
+      it.identity_hidden === true));
+    // Each refused row is a decision, traced as a denial.
+    const pid = cases[0].person.id;
+    const rows = (await accesses(c.coordination, pid)).filter((x) => x.login === 'direction' &&
+      x.action === 'committee.read');
+    assert.ok(rows.length >= 2, JSON.stringify(rows));
+    assert.equal(rows[0].grant, 'denied');
+    assert.equal(rows.at(-1).grant, 'normal');
+  } finally {
+    assert.equal((await put(true)).status, 200);
+  }
+  assert.deepEqual((await lists()).referrals.length, seen.referrals.length);
+});
+
+test('committee view: each case shown is traced with the real grant kind and the categories shown', async () => {
+  const m = (await c.coordination.get('/api/v1/committees')).json.items[0];
+  const k = (await c.coordination.get(`/api/v1/committees/${m.id}`)).json.items[0];
+  const rows = (await accesses(c.coordination, k.person.id)).filter((x) => x.login === 'coordination' &&
+    x.action === 'committee.read');
+  assert.ok(rows.length > 0);
+  assert.equal(rows[0].grant, 'normal');
+  assert.equal(rows[0].categories, 'admin,soins');
+});

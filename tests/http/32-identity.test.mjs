@@ -102,7 +102,9 @@ test('names: bidi controls, zero-width and control characters refused (create an
     for (const [cp, v] of Object.entries(bad)) {
       const e = assertError(await c.coordination.post('/api/v1/persons', person({ [field]: v })), 422,
         'person.text.forbidden_char', field);
-      assert.match(e.message, /invisible|contrôle/, `${field} ${cp}`);
+      assert.match(e.message, new RegExp(`^${LABEL[field]} contien.* caractère non autorisé`),
+        `${field} ${cp}`);
+      assert.doesNotMatch(e.message, new RegExp(field), 'the French label, not the code');
     }
     // C0 controls are refused earlier, by the input table (same field named).
     for (const v of ['DU\u0007PONT', 'DU\tPONT', 'DU\u001bPONT']) {
@@ -125,6 +127,55 @@ test('names: bidi controls, zero-width and control characters refused (create an
   const ok = await c.coordination.post('/api/v1/persons', person({ birth_name: 'D’ALBÈS-LŒUVRE',
     first_names: 'Éloïse' }));
   assert.equal(ok.status, 201, ok.text);
+});
+
+const LABEL = { birth_name: 'Le nom de naissance', first_names: 'Les prénoms', used_name: "Le nom d'usage",
+  used_first_name: "Le prénom d'usage" };
+
+// Review of issue 8 §12: names are an allow list (Latin letters, space,
+// hyphen, apostrophes); invisible fillers and fullwidth forms are refused,
+// no-break spaces normalised, so the duplicate check cannot be bypassed.
+test('names: allow list refuses invisible fillers and fullwidth forms (create, PATCH); spaces normalised', async () => {
+  const ids = await personIds(c.coordination);
+  const total = async () => (await c.coordination.get('/api/v1/persons?limit=200')).json.total;
+  const n0 = await total();
+  const bad = { 'U+3164': 'GERMAINE\u3164', 'U+115F': '\u115fDUPONT', 'U+034F': 'DU\u034fPONT',
+    'U+FE0F': 'DUPONT\ufe0f', 'U+17B4': 'DU\u17b4PONT', 'U+2800': 'DUPONT\u2800',
+    'U+2028': 'DU\u2028PONT', fullwidth: '\uff2c\uff25\uff26\u00c8\uff36\uff32\uff25', digit: 'DUPONT2',
+    symbol: 'DU+PONT' };
+  for (const field of ['birth_name', 'first_names', 'used_name', 'used_first_name']) {
+    for (const [cp, v] of Object.entries(bad)) {
+      const e = assertError(await c.coordination.post('/api/v1/persons', person({ [field]: v })), 422,
+        'person.text.forbidden_char', field);
+      assert.match(e.message, new RegExp(`^${LABEL[field]} `), `${field} ${cp}`);
+    }
+  }
+  assert.equal(await total(), n0, 'no person created');
+  const before = (await c.coordination.get(`/api/v1/persons/${ids.ROUSSET}`)).json;
+  for (const field of ['birth_name', 'first_names', 'used_name', 'used_first_name']) {
+    for (const v of Object.values(bad)) {
+      assertError(await c.coordination.patch(`/api/v1/persons/${ids.ROUSSET}`, { [field]: v }), 422,
+        'person.text.forbidden_char', field);
+    }
+  }
+  assertError(await c.coordination.patch(`/api/v1/persons/${ids.ROUSSET}`,
+    { used_first_name: 'Germaine\u3164' }), 422, 'person.text.forbidden_char', 'used_first_name');
+  const after = (await c.coordination.get(`/api/v1/persons/${ids.ROUSSET}`)).json;
+  assert.equal(after.updated_at, before.updated_at, 'nothing written');
+  // No-break spaces (inside, after), runs of spaces: stored normalised and
+  // seen as the same person.
+  const post = (o) => c.coordination.post('/api/v1/persons', o);
+  const first = await post({ birth_name: 'LEFÈVRE', first_names: 'Odette Marie', birth_date: '1931-02-02',
+    sex: 'F' });
+  assert.equal(first.status, 201, first.text);
+  for (const [bn, fn] of [['LEFÈVRE\u00a0', 'Odette\u00a0Marie'], ['\u202fLEFÈVRE  ', 'Odette \u202f Marie']]) {
+    const r = await post({ birth_name: bn, first_names: fn, birth_date: '1931-02-02', sex: 'F',
+      used_name: ' DUBOIS\u00a0' });
+    assert.equal(r.status, 201, r.text);
+    assert.ok(r.json.possible_duplicates.includes(first.json.id), JSON.stringify([bn, fn, r.json]));
+    const got = (await c.coordination.get(`/api/v1/persons/${r.json.id}`)).json;
+    assert.deepEqual([got.birth_name, got.first_names, got.used_name], ['LEFÈVRE', 'Odette Marie', 'DUBOIS']);
+  }
 });
 
 test('duplicates compared after normalisation: case, decomposed accents, œ', async () => {

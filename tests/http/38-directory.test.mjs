@@ -96,6 +96,17 @@ test('professionals: RPPS 11 digits, contacts; edit and leave the structure', as
     'org_name', 'phone', 'profession', 'rpps']);
   assertError(await c.coordination.post(`/api/v1/orgs/${had.id}/professionals`, { last_name: 'X',
     first_name: 'Y', profession: 'Z', rpps: '1234567890A' }), 422, 'professional.rpps.invalid', 'rpps');
+  // Names: the person-name allow list (review of issue 8 §12), spaces normalised.
+  for (const [field, v] of [['last_name', 'BONNAL\u3164'], ['first_name', 'Cl\u17b4aire'],
+    ['last_name', '\uff22\uff2f\uff2e']]) {
+    const e = assertError(await c.coordination.post(`/api/v1/orgs/${had.id}/professionals`, { last_name: 'X',
+      first_name: 'Y', profession: 'Z', [field]: v }), 422, 'person.text.forbidden_char', field);
+    assert.match(e.message, /^Le (nom|prénom) du professionnel contient un caractère non autorisé/);
+  }
+  r = await c.coordination.post(`/api/v1/orgs/${had.id}/professionals`, { last_name: 'St. Lager\u00a0',
+    first_name: 'Anne\u202fMarie', profession: 'Aide-soignante' });
+  assert.equal(r.status, 201, r.text);
+  assert.ok(r.json.professionals.some((p) => p.last_name === 'St. Lager' && p.first_name === 'Anne Marie'));
   assertError(await c.coordination.post(`/api/v1/orgs/${had.id}/professionals`, { last_name: 'X',
     first_name: 'Y' }), 422, 'org.profession.required', 'profession');
   r = await c.coordination.patch(`/api/v1/orgs/${had.id}/professionals/${pro.id}`, { archived: true });

@@ -80,7 +80,8 @@ test('who may read and write the DLU', async () => {
   assert.equal(bg.status, 201, bg.text);
   const r = await c.aide.get(`/api/v1/persons/${ids.PRADAL}/dlu`);
   assert.equal(r.status, 200, r.text);
-  assertError(await c.aide.get(`/api/v1/persons/${ids.PRADAL}/caregivers`), 403, 'access.denied');
+  // The emergency grant opens the DLU, not the other parts (issue 8 review 7).
+  assertError(await c.aide.get(`/api/v1/persons/${ids.PRADAL}/caregivers`), 403, 'breakglass.scope');
   const rows = await accesses(c.coordination, ids.PRADAL);
   assert.ok(rows.some((t) => t.action === 'dlu.read' && t.login === 'aide' && t.grant === 'breakglass'));
 });
@@ -98,6 +99,13 @@ test('caregivers: relation, contact, lives with, exhausted or absent; validated'
   assert.equal(r.json.items[0].situation, 'epuise');
   assertError(await c.coordination.post(`/api/v1/persons/${ids.VALENTIN}/caregivers`, { name: 'X',
     relation: 'Y', phone: '12' }), 422, 'caregiver.phone.invalid', 'phone');
+  // The caregiver's name: the person-name allow list, plus period and
+  // parentheses (« M. Valentin (fils) ») (review of issue 8 §12).
+  for (const v of ['Lucette\u3164', 'Lu\u2800cette', 'Lucette <b>']) {
+    const e = assertError(await c.coordination.post(`/api/v1/persons/${ids.VALENTIN}/caregivers`, { name: v,
+      relation: 'Sœur' }), 422, 'person.text.forbidden_char', 'name');
+    assert.match(e.message, /^Le nom de l'aidant contient un caractère non autorisé/);
+  }
   assertError(await c.coordination.post(`/api/v1/persons/${ids.VALENTIN}/caregivers`, { name: 'X',
     relation: 'Y', situation: 'fatigue' }), 422, 'caregiver.situation.invalid', 'situation');
   assertError(await c.coordination.patch(`/api/v1/persons/${ids.VALENTIN}/caregivers/999999`,

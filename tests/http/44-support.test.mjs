@@ -501,8 +501,9 @@ test('partner: the plan of a person in its circle, read-only, and not once she o
   r = await c.coordination.post(`/api/v1/persons/${pid}/objections`, { org_id: orgs.dac.id,
     note: 'Ne souhaite plus de partage avec le DAC' });
   assert.equal(r.status, 201, r.text);
-  assertError(await c.dac48.get(`/api/v1/supports/${sid}/plan`), 404, 'person.not_found');
-  assertError(await c.dac48.get(`/api/v1/supports/${sid}`), 404, 'person.not_found');
+  // Answered like a missing support (issue 8 review 19), the denial traced.
+  assertError(await c.dac48.get(`/api/v1/supports/${sid}/plan`), 404, 'support.not_found');
+  assertError(await c.dac48.get(`/api/v1/supports/${sid}`), 404, 'support.not_found');
   // Not in the circle (CROZE): refused too.
   const rows = await accesses(c.coordination, pid);
   assert.ok(rows.some((a) => a.action === 'plan.read' && a.login === 'dac48' && a.grant !== 'denied'));

@@ -4,7 +4,14 @@
  */
 #include "t.h"
 
+#include <stdio.h>
+
 #include "access/access.h"
+#include "audit/audit.h"
+#include "db/q.h"
+#include "domain/directory/org.h"
+#include "domain/platform/user.h"
+#include "domain/record/person.h"
 
 #define A	CAT_BIT(CAT_ADMIN)
 #define S	CAT_BIT(CAT_SOCIAL)
@@ -314,6 +321,45 @@ profession_bounds(void **state)
 }
 
 /* The default matrix never exceeds a profession's legal ceiling. */
+/* Review 8: letters are decoded from UTF-8, so « … — » are no letters. */
+static void
+breakglass_reason_punctuation(void **state)
+{
+	(void)state;
+	assert_false(access_reason_is_text("…… —— «» ……—— «« »»"));
+	assert_false(access_reason_is_text("«««««« »»»»»» …… ——"));
+	assert_false(access_reason_is_text("×÷×÷×÷ ×÷×÷ ×÷×÷×÷ ×÷"));
+	assert_false(access_reason_is_text("€€€€€ ™™™™ ‰‰‰‰‰ ¿¿¿¿"));
+	/* Invalid UTF-8 bytes are no letters either. */
+	assert_false(access_reason_is_text("\xC3\xC3\xC3 \xE9\xE9\xE9 "
+	    "\xFF\xFF\xFF \x80\x80\x80\x80"));
+	/* French reasons with accents are. */
+	assert_true(access_reason_is_text("Épisode de fièvre, aidée à domicile"));
+	assert_true(access_reason_is_text("Chute à domicile, appel du SAMU"));
+	assert_true(access_reason_is_text("Œdème, hôpital prévenu, fille à l'étranger"));
+	assert_true(access_reason_is_text("Appel du SAMU, chute a domicile, besoin "
+	    "des traitements"));
+	/* Accented letters make words: « à » alone is one letter. */
+	assert_true(access_reason_is_text("Éé àà ùù, çà et là"));
+}
+
+/* Review 7: a break-the-glass grant opens the emergency views only. */
+static void
+breakglass_scope(void **state)
+{
+	(void)state;
+	assert_true(access_action_is_emergency("person.read"));
+	assert_true(access_action_is_emergency("dlu.read"));
+	assert_false(access_action_is_emergency("document.read"));
+	assert_false(access_action_is_emergency("document.list"));
+	assert_false(access_action_is_emergency("aggir.read"));
+	assert_false(access_action_is_emergency("eligibility.read"));
+	assert_false(access_action_is_emergency("timeline.read"));
+	assert_false(access_action_is_emergency("profile.read"));
+	assert_false(access_action_is_emergency("person.read.x"));
+	assert_false(access_action_is_emergency(NULL));
+}
+
 static void
 defaults_within_bounds(void **state)
 {
@@ -345,6 +391,191 @@ codes_round_trip(void **state)
 	assert_int_equal(access_cat_from(""), -1);
 }
 
+/* The ids the person list's SQL fragment (q_person.c) shows ctx's user:
+ * the list query without search filters, its access part bound by
+ * person_list()'s own person_filter_bind(). */
+static int
+sql_visible(struct ctx *ctx, int64_t pid)
+{
+	struct access_list_filter f;
+	struct db_stmt *st;
+	enum db_res r;
+	int seen = 0, i;
+
+	assert_int_equal(access_list_filter(ctx, &f), E_OK);
+	if (!f.allowed)
+		return 0;
+	st = db_stmt(ctx->db, Q_PERSON_LIST);
+	person_filter_bind(ctx, st, &f);
+	for (i = 7; i <= 14; i++)
+		db_bind_text(st, i, "");
+	db_bind_i64(st, 15, 0);
+	db_bind_i64(st, 16, 0);
+	db_bind_i64(st, 17, 0);
+	db_bind_i64(st, 18, -1);
+	db_bind_i64(st, 19, -1);
+	db_bind_i64(st, 20, 1000);
+	db_bind_i64(st, 21, 0);
+	while ((r = db_step(ctx, st)) == DB_ROW)
+		if (db_col_i64(st, 0) == pid)
+			seen = 1;
+	assert_int_not_equal(r, DB_ERR);
+	return seen;
+}
+
+/*
+ * SPEC: issue 9 §1 — the SQL visibility fragment of the person list and
+ * the C decision (access_list_row) agree on every role × profession it
+ * may hold × care circle (none, the user, the user's organisation) ×
+ * objection (none, against the user's organisation, against another one,
+ * each category), on an in-memory database with the real schema.
+ */
+static void
+list_sql_equals_decision(void **state)
+{
+	static const char *const names[] = { "ALBERT", "BERNARD", "CHARLES",
+	    "DENIS", "EMILE", "FERNAND", "GASTON", "HENRI", "ISIDORE" };
+	struct db *db = t_memdb();
+	struct ctx ctx;
+	struct user_fields uf;
+	struct person_in in;
+	struct access_grant g;
+	enum access_row row;
+	int64_t dac, other, self, coord, pid[4][CAT__MAX + 3], *dups, id;
+	int64_t users[ROLE__MAX * PROF__MAX];
+	struct org so;
+	char login[32], name[32];
+	int nd, c, o, r, p, nu = 0, cases = 0, shown = 0;
+
+	(void)state;
+	t_crt_coordinator(&ctx, db, &dac, &coord);
+	assert_int_equal(org_create(&ctx, "SSIAD", "ssiad", 0, &other), E_OK);
+	assert_int_equal(org_self(&ctx, &so), E_OK);
+	self = so.id;
+	memset(&uf, 0, sizeof(uf));
+	uf.display_name = "U";
+	uf.pw_hash = "x";
+	/* One user per role × profession it may hold: the team in the
+	 * CRT's own organisation, partners in the DAC. */
+	for (r = 0; r < ROLE__MAX; r++)
+	for (p = 0; p < PROF__MAX; p++) {
+		if (!access_prof_allows_role(p, r))
+			continue;
+		snprintf(login, sizeof(login), "u%d_%d", r, p);
+		uf.login = arena_strdup(&ctx.arena, login);
+		uf.role = access_role_codes[r];
+		uf.profession = access_prof_codes[p];
+		uf.org_id = r == ROLE_PARTENAIRE ? dac : 0;
+		assert_int_equal(user_create(&ctx, &uf, &users[nu++]), E_OK);
+	}
+	ctx.user_id = coord;
+	ctx.role = ROLE_COORDINATEUR;
+	ctx.profession = PROF_IDEC;
+	ctx.org_id = 0;
+	/* Objection o: 0 none, 1 the DAC, 2 another organisation (never
+	 * the CRT's own: refused), 3+ the category o - 3. Circle c: 0 none,
+	 * 1 each user, 2 the DAC, 3 the CRT's own organisation. */
+	for (c = 0; c < 4; c++)
+	for (o = 0; o < CAT__MAX + 3; o++) {
+		memset(&in, 0, sizeof(in));
+		snprintf(name, sizeof(name), "%s%s", names[c], names[o]);
+		t_set_str(&in.birth_name, arena_strdup(&ctx.arena, name));
+		t_set_str(&in.first_names, "Marie");
+		t_set_str(&in.birth_date, "1936-03-14");
+		t_set_str(&in.sex, "F");
+		assert_int_equal(person_create(&ctx, &in, &pid[c][o], &dups,
+		    &nd), E_OK);
+		assert_int_equal(access_check(&ctx, pid[c][o], &g), E_OK);
+		if (c == 1)
+			for (r = 0; r < nu; r++)
+				assert_int_equal(person_circle_add(&ctx, &g,
+				    users[r], 0, "référent", &id), E_OK);
+		if (c >= 2)
+			assert_int_equal(person_circle_add(&ctx, &g, 0,
+			    c == 2 ? dac : self, "structure", &id), E_OK);
+		if (o == 1 || o == 2)
+			assert_int_equal(person_objection_add(&ctx, &g,
+			    o == 1 ? dac : other, NULL, "non", &id), E_OK);
+		if (o >= 3)
+			assert_int_equal(person_objection_add(&ctx, &g, 0,
+			    access_cat_codes[o - 3], "non", &id), E_OK);
+	}
+	nu = 0;
+	for (r = 0; r < ROLE__MAX; r++)
+	for (p = 0; p < PROF__MAX; p++) {
+		if (!access_prof_allows_role(p, r))
+			continue;
+		ctx.user_id = users[nu++];
+		ctx.role = r;
+		ctx.profession = p;
+		ctx.org_id = r == ROLE_PARTENAIRE ? dac : self;
+		for (c = 0; c < 4; c++)
+		for (o = 0; o < CAT__MAX + 3; o++) {
+			assert_int_equal(access_list_row(&ctx, pid[c][o],
+			    CAT_BIT(CAT_ADMIN), "person.list", &g, &row), E_OK);
+			if ((row == ACCESS_ROW_VISIBLE) !=
+			    sql_visible(&ctx, pid[c][o]))
+				fail_msg("role %s prof %s circle %d objection "
+				    "%d: C %d, SQL %d", access_role_codes[r],
+				    access_prof_codes[p], c, o, row,
+				    !row);
+			/* Hidden: no grant at all; visible: the identity. */
+			assert_int_equal(g.kind == GRANT_NONE,
+			    row == ACCESS_ROW_HIDDEN);
+			cases++;
+			shown += row == ACCESS_ROW_VISIBLE;
+		}
+	}
+	/* Every case was compared, and both answers occur. */
+	assert_int_equal(cases, nu * 4 * (CAT__MAX + 3));
+	assert_true(shown > 0 && shown < cases);
+	audit_discard(&ctx);
+	db_rollback(db);
+	ctx_release(&ctx);
+	db_close(db);
+}
+
+/* Permissions as data: names unique and stable, and the UI permissions
+ * of the person routes equal the access decision's own rules. */
+static void
+permission_table(void **state)
+{
+	unsigned k, j;
+	int r;
+
+	(void)state;
+	assert_null(access_perm_codes[PERM_ANY]);
+	for (k = 1; k < PERM__MAX; k++) {
+		assert_non_null(access_perm_codes[k]);
+		assert_true(access_perm_roles(k) != 0);
+		for (j = 1; j < k; j++)
+			assert_string_not_equal(access_perm_codes[j],
+			    access_perm_codes[k]);
+	}
+	assert_string_equal(access_perm_codes[PERM_SUPPORT_EXIT],
+	    "support.exit");
+	assert_string_equal(access_perm_codes[PERM_ACCOUNTS_APPROVE],
+	    "accounts.approve");
+	for (r = 0; r < ROLE__MAX; r++) {
+		assert_true(access_permits(r, PERM_ANY));
+		assert_int_equal(access_permits(r, PERM_PERSON_CREATE),
+		    (access_role_ceiling(r, ACT_WRITE) & A) != 0);
+		assert_int_equal(access_permits(r, PERM_PERSON_BREAKGLASS),
+		    access_role_may_breakglass(r));
+		assert_int_equal(access_permits(r, PERM_PERSON_FILTER_GIR),
+		    (access_role_ceiling(r, ACT_READ) & O) != 0);
+		assert_int_equal(access_permits(r, PERM_MATRIX_WRITE),
+		    r == ROLE_ADMIN);
+	}
+	/* The decision of the coordinator alone, as data. */
+	assert_true(access_permits(ROLE_COORDINATEUR, PERM_REFERRAL_DECIDE));
+	assert_false(access_permits(ROLE_MEDECIN, PERM_REFERRAL_DECIDE));
+	assert_false(access_permits(ROLE_PARTENAIRE, PERM_SUPPORT_READ));
+	assert_true(access_permits(ROLE_PARTENAIRE, PERM_WAITLIST_READ));
+	assert_false(access_permits(ROLE__MAX, PERM_ANY));
+	assert_false(access_permits(ROLE_ADMIN, PERM__MAX));
+}
+
 int
 main(void)
 {
@@ -354,8 +585,12 @@ main(void)
 		cmocka_unit_test(profession_bounds),
 		cmocka_unit_test(breakglass_every_combination),
 		cmocka_unit_test(breakglass_reason),
+		cmocka_unit_test(breakglass_reason_punctuation),
+		cmocka_unit_test(breakglass_scope),
 		cmocka_unit_test(defaults_within_bounds),
 		cmocka_unit_test(codes_round_trip),
+		cmocka_unit_test(list_sql_equals_decision),
+		cmocka_unit_test(permission_table),
 	};
 
 	return cmocka_run_group_tests_name("access", tests, NULL, NULL);

@@ -94,6 +94,51 @@ folding(void **state)
 	assert_true(text_has_forbidden("Du\xe2\x81\xa6p"));	/* U+2066 */
 	assert_true(text_has_forbidden("Du\xc2\x85p"));	/* C1 NEL */
 	assert_true(text_has_forbidden("Du\tpont"));
+	/* Names: allow list (review of issue 8 §12). */
+	{
+		static const char *const bad[] = {
+			"Germaine\xe3\x85\xa4",	/* U+3164 */
+			"\xe1\x85\x9f" "Dupont",	/* U+115F */
+			"Du\xcd\x8fpont",		/* U+034F */
+			"Dupont\xef\xb8\x8f",	/* U+FE0F */
+			"Du\xe1\x9e\xb4pont",	/* U+17B4 */
+			"Dupont\xe2\xa0\x80",	/* U+2800 */
+			"Du\xe2\x80\xa8pont",	/* U+2028 */
+			"\xef\xbc\xac\xef\xbc\xa5" "F",	/* fullwidth LE */
+			"Du\tpont", "Dupont2", "Du_pont", "Du.pont",
+			"Du\xc3\x97pont",		/* U+00D7 */
+			"\xcc\x81" "Dupont",		/* lone accent */
+		};
+
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+			assert_false(text_name_ok(bad[i], TEXT_NAME_STRICT));
+	}
+	assert_true(text_name_ok("LEFÈVRE d’Apcher-O'Neil Œdipe Ærø Łódź",
+	    TEXT_NAME_STRICT));
+	assert_true(text_name_ok("He\xcc\x81le\xcc\x80ne", TEXT_NAME_STRICT));
+	assert_true(text_name_ok("St. Martin", TEXT_NAME_DISPLAY));
+	assert_false(text_name_ok("M. Valentin (fils)", TEXT_NAME_DISPLAY));
+	assert_true(text_name_ok("M. Valentin (fils)", TEXT_NAME_LABEL));
+	assert_string_equal(text_name_norm(&a,
+	    "\xc2\xa0LEF\xc3\x88VRE \xe2\x80\xaf  Odette\xc2\xa0"),
+	    "LEFÈVRE Odette");
+	/* The duplicate fold sees through invisible characters, no-break
+	 * spaces and fullwidth letters (rows stored before the allow list). */
+	{
+		static const char *const same[] = {
+			"\xef\xbc\xac\xef\xbc\xa5\xef\xbc\xa6\xc3\x88"
+			"\xef\xbc\xb6\xef\xbc\xb2\xef\xbc\xa5",
+			"LEF\xc2\xa0\xc3\x88VRE", "LEFÈVRE\xc2\xa0",
+			"LEFÈVRE\xe3\x85\xa4", "LEFÈVRE\xef\xb8\x8f",
+			"LEFÈVRE\xe2\xa0\x80", "LEF\xe1\x9e\xb4ÈVRE",
+		};
+		const char *want = text_fold(&a, "LEFÈVRE");
+
+		for (i = 0; i < sizeof(same) / sizeof(same[0]); i++)
+			assert_string_equal(text_fold(&a, same[i]),
+			    strcmp(same[i], "LEF\xc2\xa0\xc3\x88VRE") == 0 ?
+			    "lef evre" : want);
+	}
 	/* Birthplace form and NIR traits (issue 8 §14, §15). */
 	assert_true(ins_birthplace_form("75056"));
 	assert_true(ins_birthplace_form("2A004"));
@@ -166,14 +211,6 @@ logins(void **state)
 	assert_false(user_login_ok("é"));
 }
 
-static void
-set(struct jv_str *f, const char *s)
-{
-	f->set = 1;
-	f->s = s;
-	f->len = strlen(s);
-}
-
 /* Create as coordinator, read back as a partner with and without circle. */
 static void
 person_through_grants(void **state)
@@ -183,33 +220,17 @@ person_through_grants(void **state)
 	struct person_in in;
 	struct person p;
 	struct access_grant g;
-	struct user_fields uf;
-	int64_t crt, pid, dac, uid, *dups, mid;
-	int made, nd;
+	int64_t pid, dac, uid, *dups, mid;
+	int nd;
 
 	(void)state;
-	ctx_init(&ctx, 0);
-	ctx.db = db;
-	assert_int_equal(db_begin(&ctx, db, 1), E_OK);
-	assert_int_equal(org_crt_ensure(&ctx, "t", "T", "T", &crt, &made),
-	    E_OK);
-	assert_int_equal(org_create(&ctx, "DAC", "dac", 0, &dac), E_OK);
-	memset(&uf, 0, sizeof(uf));
-	uf.login = "coord";
-	uf.display_name = "C";
-	uf.role = "coordinateur";
-	uf.profession = "idec";
-	uf.pw_hash = "x";
-	assert_int_equal(user_create(&ctx, &uf, &uid), E_OK);
-	ctx.user_id = uid;
-	ctx.role = ROLE_COORDINATEUR;
-	ctx.profession = PROF_IDEC;
+	t_crt_coordinator(&ctx, db, &dac, &uid);
 	memset(&in, 0, sizeof(in));
-	set(&in.birth_name, "ROUSSET");
-	set(&in.first_names, "Marcelle");
-	set(&in.birth_date, "1936-03-14");
-	set(&in.sex, "F");
-	set(&in.data.c[CAT_SOINS], "Passage SSIAD");
+	t_set_str(&in.birth_name, "ROUSSET");
+	t_set_str(&in.first_names, "Marcelle");
+	t_set_str(&in.birth_date, "1936-03-14");
+	t_set_str(&in.sex, "F");
+	t_set_str(&in.data.c[CAT_SOINS], "Passage SSIAD");
 	assert_int_equal(person_create(&ctx, &in, &pid, &dups, &nd), E_OK);
 	assert_int_equal(nd, 0);
 	/* Same identity again: created, flagged as a possible duplicate. */
@@ -218,7 +239,7 @@ person_through_grants(void **state)
 	assert_int_equal(dups[0], pid);
 	/* The coordinator may not write medical data. */
 	memset(&in, 0, sizeof(in));
-	set(&in.data.c[CAT_MEDICAL], "x");
+	t_set_str(&in.data.c[CAT_MEDICAL], "x");
 	assert_int_equal(access_require(&ctx, pid, CAT_BIT(CAT_MEDICAL),
 	    ACT_WRITE, "person.update", &g), E_FORBIDDEN);
 	err_clear(&ctx);
@@ -344,6 +365,24 @@ login_policy(void **state)
 	int locked;
 
 	(void)state;
+	/* Addresses counted per IPv6 /64, IPv4-mapped as IPv4 (review of
+	 * issue 8 §6). */
+	{
+		char k1[LOGIN_ADDR_KEY], k2[LOGIN_ADDR_KEY];
+
+		login_addr_key("2001:db8:1:2::1", k1);
+		login_addr_key("2001:0db8:0001:0002:ffff:1:2:78", k2);
+		assert_string_equal(k1, "2001:db8:1:2::/64");
+		assert_string_equal(k1, k2);
+		login_addr_key("2001:db8:1:3::1", k2);
+		assert_string_not_equal(k1, k2);
+		login_addr_key("::ffff:192.0.2.7", k1);
+		assert_string_equal(k1, "192.0.2.7");
+		login_addr_key("192.0.2.7", k2);
+		assert_string_equal(k2, "192.0.2.7");
+		login_addr_key("::1", k1);
+		assert_string_equal(k1, "0:0:0:0::/64");
+	}
 	assert_int_equal(login_wait(0, 0, 0, 0, now, &locked), 0);
 	assert_int_equal(login_wait(LOGIN_SLOW_AFTER - 1, t, 0, 0, now,
 	    &locked), 0);

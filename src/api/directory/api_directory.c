@@ -337,36 +337,39 @@ partnership(struct ctx *ctx, struct req *req)
 	return E_OK;
 }
 
-#define EDIT	(ROLE_BIT(ROLE_COORDINATEUR) | ROLE_BIT(ROLE_DIRECTION) | \
-	ROLE_BIT(ROLE_SECRETARIAT))
-#define STEER	(ROLE_BIT(ROLE_COORDINATEUR) | ROLE_BIT(ROLE_DIRECTION))
 
 const struct route api_directory_routes[] = {
 	{ M_GET, "/api/v1/orgs", orgs_list, NULL, 0, NULL, 0, 0, 200, "org",
 	  "Annuaire des structures (q, type, archived=1)", "OrgList" },
-	{ M_POST, "/api/v1/orgs", org_post, NULL, EDIT, org_create_fields,
+	{ M_POST, "/api/v1/orgs", org_post, NULL, PERM_DIRECTORY_EDIT,
+	  org_create_fields,
 	  sizeof(struct org_in), R_WRITE, 201, "org",
 	  "Ajouter une structure partenaire à l'annuaire", "Org" },
 	{ M_GET, "/api/v1/orgs/{id}", org_route_get, NULL, 0, NULL, 0, 0, 200, "org",
 	  "Une structure, ses professionnels et ses conventions", "Org" },
-	{ M_PATCH, "/api/v1/orgs/{id}", org_patch, NULL, EDIT,
+	{ M_PATCH, "/api/v1/orgs/{id}", org_patch, NULL, PERM_DIRECTORY_EDIT,
 	  org_patch_fields, sizeof(struct org_in), R_WRITE, 200, "org",
 	  "Modifier une structure (ou l'archiver)", "Org" },
-	{ M_POST, "/api/v1/orgs/{id}/professionals", pro_post, NULL, EDIT,
+	{ M_POST, "/api/v1/orgs/{id}/professionals", pro_post, NULL,
+	  PERM_DIRECTORY_EDIT,
 	  pro_create_fields, sizeof(struct professional_in), R_WRITE, 201,
 	  "org", "Ajouter un professionnel à une structure", "Org" },
 	{ M_PATCH, "/api/v1/orgs/{id}/professionals/{professional}", pro_patch,
-	  NULL, EDIT, pro_patch_fields, sizeof(struct professional_in),
+	  NULL, PERM_DIRECTORY_EDIT,
+	  pro_patch_fields, sizeof(struct professional_in),
 	  R_WRITE, 200, "org", "Modifier un professionnel", "Org" },
-	{ M_POST, "/api/v1/orgs/{id}/conventions", conv_post, NULL, EDIT,
+	{ M_POST, "/api/v1/orgs/{id}/conventions", conv_post, NULL,
+	  PERM_DIRECTORY_EDIT,
 	  conv_create_fields, sizeof(struct convention_in), R_WRITE, 201,
 	  "convention", "Enregistrer une convention (révision un an après "
 	  "la signature par défaut)", "Org" },
 	{ M_PATCH, "/api/v1/orgs/{id}/conventions/{convention}", conv_patch,
-	  NULL, EDIT, conv_patch_fields, sizeof(struct convention_in),
+	  NULL, PERM_DIRECTORY_EDIT,
+	  conv_patch_fields, sizeof(struct convention_in),
 	  R_WRITE, 200, "convention", "Modifier une convention (révision, "
 	  "fin)", "Org" },
-	{ M_GET, "/api/v1/partnership", partnership, NULL, STEER, NULL, 0, 0,
+	{ M_GET, "/api/v1/partnership", partnership, NULL,
+	  PERM_PARTNERSHIP_READ, NULL, 0, 0,
 	  200, "convention", "Tableau de bord : conventions à réviser "
 	  "(days=30) et types de partenaires obligatoires manquants",
 	  "Partnership" },

@@ -116,8 +116,6 @@ territory_put(struct ctx *ctx, struct req *req)
 	return territory_get(ctx, req);
 }
 
-#define SETTINGS	(ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_DIRECTION) | \
-	ROLE_BIT(ROLE_COORDINATEUR))
 
 const struct route api_territory_routes[] = {
 	{ M_GET, "/api/v1/communes", communes_search, NULL, 0, NULL, 0, 0,
@@ -126,7 +124,7 @@ const struct route api_territory_routes[] = {
 	{ M_GET, "/api/v1/territory", territory_get, NULL, 0, NULL, 0, 0, 200,
 	  "territory", "Communes couvertes par le CRT (volets 1 et 2, temps "
 	  "de trajet)", "CommuneList" },
-	{ M_PUT, "/api/v1/territory", territory_put, NULL, SETTINGS,
+	{ M_PUT, "/api/v1/territory", territory_put, NULL, PERM_TERRITORY_WRITE,
 	  territory_fields, sizeof(struct territory_in), R_WRITE, 200,
 	  "territory", "Définir la couverture de communes (volet1 = volet2 = "
 	  "faux la retire)", "CommuneList" },

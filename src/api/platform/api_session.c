@@ -40,8 +40,9 @@ static json_t *
 session_json(const struct session_user *s, const char *csrf)
 {
 	json_t *u = json_object(), *org = json_object(), *crt = json_object(),
-	    *o = json_object();
+	    *o = json_object(), *perms = json_array();
 	int r = access_role_from(s->role), p = access_prof_from(s->profession);
+	unsigned k;
 
 	json_object_set_new(u, "id", json_integer(s->user_id));
 	api_set_str(u, "login", s->login);
@@ -58,6 +59,13 @@ session_json(const struct session_user *s, const char *csrf)
 	api_set_str(crt, "code", s->crt_code);
 	api_set_str(crt, "name", s->crt_name);
 	json_object_set_new(u, "crt", crt);
+	/* The names of the permissions the role holds (issue 9 §1): the
+	 * UI asks these instead of copying role sets. */
+	for (k = PERM_ANY + 1; r >= 0 && k < PERM__MAX; k++)
+		if (access_permits(r, k))
+			json_array_append_new(perms,
+			    json_string(access_perm_codes[k]));
+	json_object_set_new(u, "permissions", perms);
 	json_object_set_new(o, "user", u);
 	api_set_str(o, "csrf_token", csrf);
 	return o;
@@ -78,6 +86,12 @@ api_session_hook(struct ctx *ctx, struct req *req)
 	session_apply(ctx, su);
 	req->session = su;
 	return E_OK;
+}
+
+int
+api_permits_hook(struct ctx *ctx, unsigned perm)
+{
+	return access_permits(ctx->role, perm);
 }
 
 int

@@ -534,37 +534,38 @@ request_reject(struct ctx *ctx, struct req *req)
 	return request_decide(ctx, req, 0);
 }
 
-#define ADMIN	ROLE_BIT(ROLE_ADMIN)
-#define APPROVERS	(ROLE_BIT(ROLE_DIRECTION) | ROLE_BIT(ROLE_COORDINATEUR))
-#define TEAM	(ROLE_BIT(ROLE_DIRECTION) | ROLE_BIT(ROLE_COORDINATEUR) | \
-	ROLE_BIT(ROLE_MEDECIN) | ROLE_BIT(ROLE_SOIGNANT) | \
-	ROLE_BIT(ROLE_INTERVENANT) | ROLE_BIT(ROLE_SECRETARIAT))
 
 const struct route api_user_routes[] = {
-	{ M_GET, "/api/v1/users", users_list, NULL, ADMIN, NULL, 0, 0, 200,
+	{ M_GET, "/api/v1/users", users_list, NULL, PERM_USERS_MANAGE,
+	  NULL, 0, 0, 200,
 	  "user", "Liste des comptes du CRT", "UserList" },
-	{ M_GET, "/api/v1/team", team_list, NULL, TEAM, NULL, 0, 0, 200,
+	{ M_GET, "/api/v1/team", team_list, NULL, PERM_TEAM_READ,
+	  NULL, 0, 0, 200,
 	  "user", "L'équipe du CRT et les comptes partenaires (noms, "
 	  "rôles, professions)", "Team" },
-	{ M_POST, "/api/v1/users", user_post, user_pw_prepare, ADMIN,
+	{ M_POST, "/api/v1/users", user_post, user_pw_prepare,
+	  PERM_USERS_MANAGE,
 	  user_create_fields, sizeof(struct user_in), R_WRITE, 201, "user",
 	  "Créer un compte (mot de passe généré si absent)", "User" },
-	{ M_PATCH, "/api/v1/users/{id}", user_patch, user_pw_prepare, ADMIN,
+	{ M_PATCH, "/api/v1/users/{id}", user_patch, user_pw_prepare,
+	  PERM_USERS_MANAGE,
 	  user_patch_fields, sizeof(struct user_in), R_WRITE, 200, "user",
 	  "Modifier un compte : rôle, profession, structure, désactivation, "
 	  "mot de passe (202 : demande à valider pour un compte qui accède aux "
 	  "dossiers)", "User" },
 	{ M_GET, "/api/v1/account-requests", requests_list, NULL,
-	  ADMIN | APPROVERS, NULL, 0, 0, 200, "user",
+	  PERM_ACCOUNTS_READ, NULL, 0, 0, 200, "user",
 	  "Demandes de création ou de modification de comptes "
 	  "(?status=pending|approved|rejected)", "AccountRequestList" },
 	{ M_POST, "/api/v1/account-requests/{id}/approve", request_approve,
-	  approve_prepare, APPROVERS, decide_fields, sizeof(struct decide_in),
+	  approve_prepare, PERM_ACCOUNTS_APPROVE,
+	  decide_fields, sizeof(struct decide_in),
 	  R_WRITE, 200, "user",
 	  "Valider une demande de l'administrateur (par une autre personne ; "
 	  "le mot de passe provisoire est remis une fois)", "AccountRequest" },
 	{ M_POST, "/api/v1/account-requests/{id}/reject", request_reject, NULL,
-	  APPROVERS, decide_fields, sizeof(struct decide_in), R_WRITE, 200,
+	  PERM_ACCOUNTS_APPROVE,
+	  decide_fields, sizeof(struct decide_in), R_WRITE, 200,
 	  "user",
 	  "Refuser une demande de l'administrateur", "AccountRequest" },
 	{ 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL }

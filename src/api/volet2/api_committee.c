@@ -13,22 +13,16 @@
 #include "domain/volet2/referral.h"
 #include "json/jv.h"
 
-/* Who reads the committees; who prepares them (the direction reads but
- * writes no person data: its legal write ceiling is empty). */
-#define TEAM_INTAKE	(ROLE_BIT(ROLE_COORDINATEUR) | ROLE_BIT(ROLE_MEDECIN) | \
-	ROLE_BIT(ROLE_SECRETARIAT) | ROLE_BIT(ROLE_DIRECTION))
-#define PREPARERS	(ROLE_BIT(ROLE_COORDINATEUR) | ROLE_BIT(ROLE_MEDECIN) | \
-	ROLE_BIT(ROLE_SECRETARIAT))
-/* PRODUCT §3 step 6: the coordinator decides. */
-#define DECIDERS	ROLE_BIT(ROLE_COORDINATEUR)
-/* Who may voice the team's opinion: the care team, not partners. */
-#define CARE_TEAM	(ROLE_BIT(ROLE_COORDINATEUR) | ROLE_BIT(ROLE_MEDECIN) | \
-	ROLE_BIT(ROLE_SOIGNANT) | ROLE_BIT(ROLE_INTERVENANT))
+/* Who reads, prepares and decides: permissions of the access module
+ * (committee.read, committee.prepare, committee.opinion for the team's
+ * opinion, support.exit for the coordinator's decision). */
 
 /* `care`: the reader may see care data (the team's opinion, the
- * motivation of the decision, the override reason). */
+ * motivation of the decision, the override reason). `identity`: the
+ * reader may see who the case is about; otherwise "person" is null and
+ * "identity_hidden" true (the meeting's count of cases stays right). */
 static json_t *
-case_json(const struct committee_case *k, int care)
+case_json(const struct committee_case *k, int care, int identity)
 {
 	json_t *o = json_object();
 
@@ -36,9 +30,11 @@ case_json(const struct committee_case *k, int care)
 	json_object_set_new(o, "committee_id", json_integer(k->committee_id));
 	api_set_str(o, "held_on", k->held_on);
 	json_object_set_new(o, "referral_id", json_integer(k->referral_id));
-	json_object_set_new(o, "person", json_pack("{s:I,s:s,s:s,s:s}", "id",
-	    (json_int_t)k->person_id, "birth_name", k->birth_name,
-	    "first_names", k->first_names, "birth_date", k->birth_date));
+	json_object_set_new(o, "person", identity ? json_pack("{s:I,s:s,s:s,"
+	    "s:s}", "id", (json_int_t)k->person_id, "birth_name",
+	    k->birth_name, "first_names", k->first_names, "birth_date",
+	    k->birth_date) : json_null());
+	json_object_set_new(o, "identity_hidden", json_boolean(!identity));
 	api_set_str(o, "referral_status", k->referral_status);
 	api_set_str(o, "added_at", k->added_at);
 	json_object_set_new(o, "opinion", json_pack("{s:s?,s:b,s:s?,s:s?}",
@@ -78,6 +74,7 @@ comm_full(struct ctx *ctx, int64_t id, json_t **out)
 	struct committee c;
 	struct committee_case *k;
 	struct access_grant g;
+	enum access_row row;
 	json_t *o, *members, *cases;
 	int n, i, rc, care;
 
@@ -95,21 +92,20 @@ comm_full(struct ctx *ctx, int64_t id, json_t **out)
 		    c.members[i].profession));
 	cases = json_array();
 	for (i = 0; i < n; i++) {
-		/* Each case is read with its person's grant, and traced. */
-		rc = access_check(ctx, k[i].person_id, &g);
-		if (rc == E_FORBIDDEN) {
-			err_clear(ctx);
-			g.read = 0;
-		} else if (rc != E_OK) {
+		/* Each case is decided and traced by the access module; a
+		 * case whose person the reader may not see is listed without
+		 * identity (issue 9 §1). */
+		rc = access_list_row(ctx, k[i].person_id, CAT_BIT(CAT_ADMIN) |
+		    CAT_BIT(CAT_SOINS), "committee.read", &g, &row);
+		if (rc != E_OK) {
 			json_decref(o);
 			json_decref(members);
 			json_decref(cases);
 			return rc;
 		}
 		care = (g.read & CAT_BIT(CAT_SOINS)) != 0;
-		json_array_append_new(cases, case_json(&k[i], care));
-		audit_add(ctx, "committee.read", k[i].person_id, care ?
-		    "admin,soins" : "admin", "normal", "ok", "");
+		json_array_append_new(cases, case_json(&k[i], care,
+		    row == ACCESS_ROW_VISIBLE));
 	}
 	json_object_set_new(o, "members", members);
 	json_object_set_new(o, "items", cases);
@@ -204,6 +200,16 @@ static const struct jv_field case_fields[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
+/* A hidden person's referral or case answers like a missing one
+ * (issue 8 §7). */
+static const struct access_missing referral_id_invalid = {
+	E_INVALID, "committee.referral_id.invalid", "referral_id",
+	REFERRAL_MISSING
+};
+static const struct access_missing case_missing = {
+	E_NOT_FOUND, "committee.case.not_found", NULL, CASE_MISSING
+};
+
 static int
 case_post(struct ctx *ctx, struct req *req)
 {
@@ -217,12 +223,13 @@ case_post(struct ctx *ctx, struct req *req)
 	rc = referral_get(ctx, in->referral_id.v, &r);
 	if (rc == E_NOT_FOUND) {
 		err_clear(ctx);
-		return err_set(ctx, E_INVALID, "committee.referral_id.invalid",
-		    "referral_id", "Cette demande n'existe pas.");
+		return err_set(ctx, referral_id_invalid.status,
+		    referral_id_invalid.code, referral_id_invalid.field,
+		    referral_id_invalid.message);
 	}
 	if (rc == E_OK)
-		rc = access_require(ctx, r.person_id, CAT_BIT(CAT_ADMIN),
-		    ACT_WRITE, "committee.case.add", &g);
+		rc = access_require_sub(ctx, r.person_id, CAT_BIT(CAT_ADMIN),
+		    ACT_WRITE, "committee.case.add", &g, &referral_id_invalid);
 	if (rc == E_OK)
 		rc = committee_case_add(ctx, &g, req->ids[0],
 		    in->referral_id.v, in->team_opinion.s, &id);
@@ -230,7 +237,7 @@ case_post(struct ctx *ctx, struct req *req)
 		rc = committee_case_get(ctx, req->ids[0], id, &k);
 	if (rc != E_OK)
 		return rc;
-	req->out = case_json(&k, (g.read & CAT_BIT(CAT_SOINS)) != 0);
+	req->out = case_json(&k, (g.read & CAT_BIT(CAT_SOINS)) != 0, 1);
 	return E_OK;
 }
 
@@ -244,7 +251,8 @@ case_access(struct ctx *ctx, struct req *req, unsigned cats, enum act act,
 
 	rc = committee_case_get(ctx, req->ids[0], req->ids[1], &k);
 	if (rc == E_OK)
-		rc = access_require(ctx, k.person_id, cats, act, action, g);
+		rc = access_require_sub(ctx, k.person_id, cats, act, action,
+		    g, &case_missing);
 	return rc;
 }
 
@@ -275,7 +283,7 @@ case_patch(struct ctx *ctx, struct req *req)
 		rc = committee_case_get(ctx, req->ids[0], req->ids[1], &k);
 	if (rc != E_OK)
 		return rc;
-	req->out = case_json(&k, (g.read & CAT_BIT(CAT_SOINS)) != 0);
+	req->out = case_json(&k, (g.read & CAT_BIT(CAT_SOINS)) != 0, 1);
 	return E_OK;
 }
 
@@ -327,30 +335,34 @@ case_decide(struct ctx *ctx, struct req *req)
 		rc = committee_case_get(ctx, req->ids[0], req->ids[1], &k);
 	if (rc != E_OK)
 		return rc;
-	req->out = case_json(&k, (g.read & CAT_BIT(CAT_SOINS)) != 0);
+	req->out = case_json(&k, (g.read & CAT_BIT(CAT_SOINS)) != 0, 1);
 	return E_OK;
 }
 
 const struct route api_committee_routes[] = {
-	{ M_POST, "/api/v1/committees", comm_post, NULL, PREPARERS,
+	{ M_POST, "/api/v1/committees", comm_post, NULL, PERM_COMMITTEE_PREPARE,
 	  comm_fields, sizeof(struct comm_in), R_WRITE, 201, "committee",
 	  "Programmer un comité d'admission (date, membres)", "Committee" },
-	{ M_GET, "/api/v1/committees", comm_list, NULL, TEAM_INTAKE, NULL, 0,
+	{ M_GET, "/api/v1/committees", comm_list, NULL, PERM_COMMITTEE_READ,
+	  NULL, 0,
 	  0, 200, "committee", "Comités d'admission, les plus récents "
 	  "d'abord", "CommitteeList" },
-	{ M_GET, "/api/v1/committees/{id}", comm_get, NULL, TEAM_INTAKE, NULL,
+	{ M_GET, "/api/v1/committees/{id}", comm_get, NULL, PERM_COMMITTEE_READ,
+	  NULL,
 	  0, 0, 200, "committee", "Un comité, ses membres et ses dossiers",
 	  "Committee" },
 	{ M_POST, "/api/v1/committees/{id}/cases", case_post, NULL,
-	  PREPARERS, case_fields, sizeof(struct case_in), R_WRITE, 201,
+	  PERM_COMMITTEE_PREPARE,
+	  case_fields, sizeof(struct case_in), R_WRITE, 201,
 	  "committee", "Inscrire une demande évaluée à l'ordre du jour",
 	  "CommitteeCase" },
 	{ M_PATCH, "/api/v1/committees/{id}/cases/{case}", case_patch, NULL,
-	  CARE_TEAM, opinion_fields, sizeof(struct opinion_in), R_WRITE,
+	  PERM_COMMITTEE_OPINION,
+	  opinion_fields, sizeof(struct opinion_in), R_WRITE,
 	  200, "committee", "Avis de l'équipe sur un dossier",
 	  "CommitteeCase" },
 	{ M_POST, "/api/v1/committees/{id}/cases/{case}/decision",
-	  case_decide, NULL, DECIDERS, decision_fields,
+	  case_decide, NULL, PERM_REFERRAL_DECIDE, decision_fields,
 	  sizeof(struct decision_in), R_WRITE, 200, "committee",
 	  "Décision du coordinateur : admettre (dérogation motivée si non "
 	  "éligible), refuser (motif), orienter ailleurs", "CommitteeCase" },

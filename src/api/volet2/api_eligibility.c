@@ -166,13 +166,13 @@ exclusions_put(struct ctx *ctx, struct req *req)
 	return eligibility_json(ctx, &g, &req->out);
 }
 
-#define STEER	(ROLE_BIT(ROLE_COORDINATEUR) | ROLE_BIT(ROLE_DIRECTION))
 
 const struct route api_eligibility_routes[] = {
 	{ M_GET, "/api/v1/eligibility/criteria", criteria_get, NULL, 0, NULL,
 	  0, 0, 200, "eligibility", "Critères d'exclusion du CRT (volet 2)",
 	  "CriteriaList" },
-	{ M_PUT, "/api/v1/eligibility/criteria", criteria_put, NULL, STEER,
+	{ M_PUT, "/api/v1/eligibility/criteria", criteria_put, NULL,
+	  PERM_ELIGIBILITY_CRITERIA,
 	  crits_fields, sizeof(struct crits_in), R_WRITE, 200, "eligibility",
 	  "Ajouter ou modifier des critères d'exclusion", "CriteriaList" },
 	{ M_GET, "/api/v1/persons/{id}/eligibility", eligibility_get, NULL, 0,

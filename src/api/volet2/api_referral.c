@@ -100,6 +100,8 @@ ref_list(struct ctx *ctx, struct req *req)
 	const char *status = req_query(req, "status"), *fb =
 	    req_query(req, "feedback_due");
 	struct referral *v;
+	struct access_grant g;
+	enum access_row row;
 	json_t *items;
 	int64_t pid = 0;
 	int n, i, rc;
@@ -115,14 +117,25 @@ ref_list(struct ctx *ctx, struct req *req)
 		return rc;
 	items = json_array();
 	for (i = 0; i < n; i++) {
-		json_array_append_new(items, ref_json(&v[i]));
-		/* Each listed referral shows a person: traced. */
-		audit_add(ctx, "referral.list", v[i].person_id, "admin",
-		    "normal", "ok", "");
+		/* Each listed referral shows a person: decided and traced by
+		 * the access module; one the reader may not see is left out. */
+		rc = access_list_row(ctx, v[i].person_id, CAT_BIT(CAT_ADMIN),
+		    "referral.list", &g, &row);
+		if (rc != E_OK) {
+			json_decref(items);
+			return rc;
+		}
+		if (row == ACCESS_ROW_VISIBLE)
+			json_array_append_new(items, ref_json(&v[i]));
 	}
 	req->out = json_pack("{s:o}", "items", items);
 	return E_OK;
 }
+
+/* A hidden person's referral answers like a missing one (issue 8 §7). */
+static const struct access_missing referral_missing = {
+	E_NOT_FOUND, "referral.not_found", NULL, REFERRAL_MISSING
+};
 
 static int
 ref_get(struct ctx *ctx, struct req *req)
@@ -133,8 +146,9 @@ ref_get(struct ctx *ctx, struct req *req)
 
 	rc = referral_get(ctx, req->ids[0], &r);
 	if (rc == E_OK)
-		rc = access_require(ctx, r.person_id, CAT_BIT(CAT_ADMIN),
-		    ACT_READ, "referral.read", &g);
+		rc = access_require_sub(ctx, r.person_id, CAT_BIT(CAT_ADMIN),
+		    ACT_READ, "referral.read", &g,
+		    &referral_missing);
 	if (rc != E_OK)
 		return rc;
 	req->out = ref_json(&r);
@@ -169,9 +183,10 @@ ref_triage(struct ctx *ctx, struct req *req)
 		    "Précisez le motif de l'orientation ou la réponse du DAC.");
 	rc = referral_get(ctx, req->ids[0], &r);
 	if (rc == E_OK)
-		rc = access_require(ctx, r.person_id, CAT_BIT(CAT_ADMIN),
+		rc = access_require_sub(ctx, r.person_id, CAT_BIT(CAT_ADMIN),
 		    ACT_WRITE, arena_printf(&ctx->arena, "referral.%s",
-		    in->action.s), &g);
+		    in->action.s), &g,
+		    &referral_missing);
 	if (rc == E_OK)
 		rc = referral_triage(ctx, &g, req->ids[0], in->action.s,
 		    in->text.s);
@@ -244,8 +259,9 @@ aeval_post(struct ctx *ctx, struct req *req)
 
 	rc = referral_get(ctx, req->ids[0], &r);
 	if (rc == E_OK)
-		rc = access_require(ctx, r.person_id, CAT_BIT(CAT_SOINS),
-		    ACT_WRITE, "admission.evaluation", &g);
+		rc = access_require_sub(ctx, r.person_id, CAT_BIT(CAT_SOINS),
+		    ACT_WRITE, "admission.evaluation", &g,
+		    &referral_missing);
 	if (rc == E_OK)
 		rc = admission_eval_add(ctx, &g, req->ids[0], in->kind.s,
 		    in->done_on.s, jv_int_or(&in->done_by, 0), in->joint_with.s, in->with_gp.set &&
@@ -264,27 +280,30 @@ aeval_get(struct ctx *ctx, struct req *req)
 
 	rc = referral_get(ctx, req->ids[0], &r);
 	if (rc == E_OK)
-		rc = access_require(ctx, r.person_id, CAT_BIT(CAT_SOINS),
-		    ACT_READ, "admission.evaluation.read", &g);
+		rc = access_require_sub(ctx, r.person_id, CAT_BIT(CAT_SOINS),
+		    ACT_READ, "admission.evaluation.read", &g,
+		    &referral_missing);
 	if (rc != E_OK)
 		return rc;
 	return evals_json(ctx, &g, req->ids[0], &req->out);
 }
 
-#define INTAKE	(ROLE_BIT(ROLE_COORDINATEUR) | ROLE_BIT(ROLE_MEDECIN) | \
-	ROLE_BIT(ROLE_SECRETARIAT) | ROLE_BIT(ROLE_DIRECTION))
 
 const struct route api_referral_routes[] = {
-	{ M_POST, "/api/v1/referrals", ref_post, NULL, INTAKE, ref_fields,
+	{ M_POST, "/api/v1/referrals", ref_post, NULL, PERM_REFERRAL_CREATE,
+	  ref_fields,
 	  sizeof(struct referral_in), R_WRITE, 201, "referral",
 	  "Enregistrer une demande (signalement) pour une personne trouvée "
 	  "ou créée", "Referral" },
-	{ M_GET, "/api/v1/referrals", ref_list, NULL, INTAKE, NULL, 0, 0, 200,
+	{ M_GET, "/api/v1/referrals", ref_list, NULL, PERM_REFERRAL_READ,
+	  NULL, 0, 0, 200,
 	  "referral", "Demandes (status, feedback_due=1 : retour "
 	  "d'information dû, person_id), urgentes d'abord", "ReferralList" },
-	{ M_GET, "/api/v1/referrals/{id}", ref_get, NULL, INTAKE, NULL, 0, 0,
+	{ M_GET, "/api/v1/referrals/{id}", ref_get, NULL, PERM_REFERRAL_READ,
+	  NULL, 0, 0,
 	  200, "referral", "Une demande et son orientation", "Referral" },
-	{ M_POST, "/api/v1/referrals/{id}/triage", ref_triage, NULL, INTAKE,
+	{ M_POST, "/api/v1/referrals/{id}/triage", ref_triage, NULL,
+	  PERM_REFERRAL_TRIAGE,
 	  triage_fields, sizeof(struct triage_in), R_WRITE, 200, "referral",
 	  "Étape de tri : complexe, orienter_dac, reponse_dac, retour, "
 	  "accepter (liste d'attente), classer", "Referral" },

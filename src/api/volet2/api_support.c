@@ -19,14 +19,8 @@
 #include "domain/volet2/support.h"
 #include "json/jv.h"
 
-#define TEAM_INTAKE	(ROLE_BIT(ROLE_COORDINATEUR) | ROLE_BIT(ROLE_MEDECIN) | \
-	ROLE_BIT(ROLE_SECRETARIAT) | ROLE_BIT(ROLE_DIRECTION))
 /* Who records a contract; who decides an exit (the coordinator, PRODUCT
  * §3); who sets the CRT's limits (the direction too: no person data). */
-#define CONTRACT	(ROLE_BIT(ROLE_COORDINATEUR) | ROLE_BIT(ROLE_MEDECIN) | \
-	ROLE_BIT(ROLE_SECRETARIAT))
-#define DECIDERS	ROLE_BIT(ROLE_COORDINATEUR)
-#define SETTINGS	(ROLE_BIT(ROLE_COORDINATEUR) | ROLE_BIT(ROLE_DIRECTION))
 
 static json_t *
 places_json(const struct support_places *p)
@@ -97,6 +91,8 @@ sup_list(struct ctx *ctx, struct req *req)
 	const char *status = req_query(req, "status");
 	struct support_places p;
 	struct support *v;
+	struct access_grant g;
+	enum access_row row;
 	json_t *items;
 	int n, i, rc;
 
@@ -110,14 +106,26 @@ sup_list(struct ctx *ctx, struct req *req)
 		return rc;
 	items = json_array();
 	for (i = 0; i < n; i++) {
-		json_array_append_new(items, sup_json(&v[i], list_care(ctx)));
-		audit_add(ctx, "support.list", v[i].person_id, "admin",
-		    "normal", "ok", "");
+		/* Decided and traced per row; a hidden person is left out. */
+		rc = access_list_row(ctx, v[i].person_id, CAT_BIT(CAT_ADMIN),
+		    "support.list", &g, &row);
+		if (rc != E_OK) {
+			json_decref(items);
+			return rc;
+		}
+		if (row == ACCESS_ROW_VISIBLE)
+			json_array_append_new(items, sup_json(&v[i],
+			    list_care(ctx)));
 	}
 	req->out = json_pack("{s:o,s:o}", "places", places_json(&p), "items",
 	    items);
 	return E_OK;
 }
+
+/* A hidden person's support answers like a missing one (issue 8 §7). */
+static const struct access_missing support_missing = {
+	E_NOT_FOUND, "support.not_found", NULL, SUPPORT_MISSING
+};
 
 /* The support of path id with its person's access decided. */
 static int
@@ -128,7 +136,8 @@ sup_access(struct ctx *ctx, struct req *req, unsigned cats, enum act act,
 
 	rc = support_get(ctx, req->ids[0], s);
 	if (rc == E_OK)
-		rc = access_require(ctx, s->person_id, cats, act, action, g);
+		rc = access_require_sub(ctx, s->person_id, cats, act, action,
+		    g, &support_missing);
 	return rc;
 }
 
@@ -646,6 +655,8 @@ pipeline_get(struct ctx *ctx, struct req *req)
 {
 	struct support_places p;
 	struct board_card *v;
+	struct access_grant g;
+	enum access_row row;
 	json_t *cols[STAGE__MAX], *columns, *items;
 	int n, i, k, count[STAGE__MAX] = { 0 }, rc;
 
@@ -657,7 +668,18 @@ pipeline_get(struct ctx *ctx, struct req *req)
 	for (k = 0; k < STAGE__MAX; k++)
 		cols[k] = json_array();
 	for (i = 0; i < n; i++) {
+		/* The column counts every case (the board's purpose); a card
+		 * whose person the reader may not see is left out. */
 		count[v[i].stage]++;
+		rc = access_list_row(ctx, v[i].person_id, CAT_BIT(CAT_ADMIN),
+		    "pipeline.read", &g, &row);
+		if (rc != E_OK) {
+			for (k = 0; k < STAGE__MAX; k++)
+				json_decref(cols[k]);
+			return rc;
+		}
+		if (row != ACCESS_ROW_VISIBLE)
+			continue;
 		json_array_append_new(cols[v[i].stage], json_pack("{s:{s:I,"
 		    "s:s,s:s},s:I,s:o,s:s?,s:s?,s:b,s:b}", "person", "id",
 		    (json_int_t)v[i].person_id, "birth_name",
@@ -668,8 +690,6 @@ pipeline_get(struct ctx *ctx, struct req *req)
 		    v[i].since, "detail", v[i].detail, "urgent",
 		    v[i].urgent, "flag", v[i].flag &&
 		    (v[i].stage != STAGE_ACTIF || list_care(ctx))));
-		audit_add(ctx, "pipeline.read", v[i].person_id, "admin",
-		    "normal", "ok", "");
 	}
 	columns = json_array();
 	for (k = 0; k < STAGE__MAX; k++) {
@@ -797,10 +817,11 @@ settings_put(struct ctx *ctx, struct req *req)
 }
 
 const struct route api_support_routes[] = {
-	{ M_GET, "/api/v1/supports", sup_list, NULL, TEAM_INTAKE, NULL, 0, 0,
+	{ M_GET, "/api/v1/supports", sup_list, NULL, PERM_SUPPORT_READ,
+	  NULL, 0, 0,
 	  200, "support", "File active (status) et places restantes",
 	  "SupportList" },
-	{ M_GET, "/api/v1/supports/delays", delays_get, NULL, TEAM_INTAKE,
+	{ M_GET, "/api/v1/supports/delays", delays_get, NULL, PERM_SUPPORT_READ,
 	  NULL, 0, 0, 200, "support", "Délais demande → décision → début "
 	  "(from, to : AAAA-MM-JJ ; 12 derniers mois par défaut)", "Delays" },
 	{ M_GET, "/api/v1/supports/{id}", sup_get, NULL, 0, NULL, 0, 0, 200,
@@ -816,7 +837,8 @@ const struct route api_support_routes[] = {
 	  NULL, 0, 0, 200, "support", "Versions du plan personnalisé",
 	  "PlanList" },
 	{ M_POST, "/api/v1/supports/{id}/contract", contract_post, NULL,
-	  CONTRACT, contract_fields, sizeof(struct contract_in), R_WRITE,
+	  PERM_SUPPORT_CONTRACT,
+	  contract_fields, sizeof(struct contract_in), R_WRITE,
 	  200, "support", "Contrat d'accompagnement signé : l'accompagnement "
 	  "devient actif", "Support" },
 	{ M_POST, "/api/v1/supports/{id}/absences", absence_post, NULL, 0,
@@ -825,17 +847,20 @@ const struct route api_support_routes[] = {
 	{ M_PATCH, "/api/v1/supports/{id}/absences/{absence}", absence_patch,
 	  NULL, 0, return_fields, sizeof(struct return_in), R_WRITE, 200,
 	  "support", "Retour à domicile", "Support" },
-	{ M_POST, "/api/v1/supports/{id}/exit", exit_post, NULL, DECIDERS,
+	{ M_POST, "/api/v1/supports/{id}/exit", exit_post, NULL,
+	  PERM_SUPPORT_EXIT,
 	  exit_fields, sizeof(struct exit_in), R_WRITE, 200, "support",
 	  "Sortie d'un accompagnement actif, décidée en équipe, motif et "
 	  "relais de droit commun",
 	  "Support" },
 	{ M_POST, "/api/v1/supports/{id}/withdrawal", withdrawal_post, NULL,
-	  DECIDERS, withdrawal_fields, sizeof(struct withdrawal_in), R_WRITE,
+	  PERM_SUPPORT_EXIT,
+	  withdrawal_fields, sizeof(struct withdrawal_in), R_WRITE,
 	  200, "support", "Renonciation avant signature du contrat (date, "
 	  "motif) : clôt un accompagnement en préparation, sans être une "
 	  "sortie", "Support" },
-	{ M_PATCH, "/api/v1/supports/{id}/exit", exit_patch, NULL, DECIDERS,
+	{ M_PATCH, "/api/v1/supports/{id}/exit", exit_patch, NULL,
+	  PERM_SUPPORT_EXIT,
 	  relay_fields, sizeof(struct relay_in), R_WRITE, 200, "support",
 	  "Date à laquelle le relais a été informé", "Support" },
 	{ M_GET, "/api/v1/persons/{id}/supports", person_supports, NULL, 0,
@@ -848,13 +873,14 @@ const struct route api_support_routes[] = {
 	  "l'instant UTC pour les actes faits dans Maillage (orientation DAC, "
 	  "réponse, retour, classement, version du plan), sinon null",
 	  "Timeline" },
-	{ M_GET, "/api/v1/pipeline", pipeline_get, NULL, TEAM_INTAKE, NULL, 0,
+	{ M_GET, "/api/v1/pipeline", pipeline_get, NULL, PERM_PIPELINE_READ,
+	  NULL, 0,
 	  0, 200, "support", "Tableau de suivi : demandes → évaluation → "
 	  "comité → actifs → sortis, avec les effectifs", "Pipeline" },
 	{ M_GET, "/api/v1/crt/settings", settings_get, NULL, 0, NULL, 0, 0,
 	  200, "support", "Réglages du CRT (objectif de file active, "
 	  "validité AGGIR)", "Settings" },
-	{ M_PUT, "/api/v1/crt/settings", settings_put, NULL, SETTINGS,
+	{ M_PUT, "/api/v1/crt/settings", settings_put, NULL, PERM_CRT_SETTINGS,
 	  settings_fields, sizeof(struct settings_in), R_WRITE, 200, "support",
 	  "Modifier les réglages du CRT", "Settings" },
 	{ 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL }

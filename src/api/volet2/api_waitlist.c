@@ -105,6 +105,11 @@ static const struct jv_field flags_fields[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
+/* A hidden person's referral answers like a missing one (issue 8 §7). */
+static const struct access_missing referral_missing = {
+	E_NOT_FOUND, "referral.not_found", NULL, REFERRAL_MISSING
+};
+
 static int
 waitlist_flags(struct ctx *ctx, struct req *req)
 {
@@ -115,8 +120,8 @@ waitlist_flags(struct ctx *ctx, struct req *req)
 
 	rc = referral_get(ctx, req->ids[0], &r);
 	if (rc == E_OK)
-		rc = access_require(ctx, r.person_id, CAT_BIT(CAT_ADMIN),
-		    ACT_WRITE, "waitlist.priority", &g);
+		rc = access_require_sub(ctx, r.person_id, CAT_BIT(CAT_ADMIN),
+		    ACT_WRITE, "waitlist.priority", &g, &referral_missing);
 	if (rc == E_OK)
 		rc = waitlist_set_flags(ctx, &g, req->ids[0],
 		    in->housing_unsuitable.v, in->isolation.v);
@@ -183,28 +188,26 @@ shares_put(struct ctx *ctx, struct req *req)
 	return shares_get(ctx, req);
 }
 
-#define READERS	(ROLE_BIT(ROLE_COORDINATEUR) | ROLE_BIT(ROLE_MEDECIN) | \
-	ROLE_BIT(ROLE_SECRETARIAT) | ROLE_BIT(ROLE_DIRECTION) | \
-	ROLE_BIT(ROLE_PARTENAIRE))
-#define INTAKE	(ROLE_BIT(ROLE_COORDINATEUR) | ROLE_BIT(ROLE_MEDECIN) | \
-	ROLE_BIT(ROLE_SECRETARIAT))
-#define STEER	(ROLE_BIT(ROLE_COORDINATEUR) | ROLE_BIT(ROLE_DIRECTION))
 
 const struct route api_waitlist_routes[] = {
-	{ M_GET, "/api/v1/waitlist", waitlist_get, NULL, READERS, NULL, 0, 0,
+	{ M_GET, "/api/v1/waitlist", waitlist_get, NULL, PERM_WAITLIST_READ,
+	  NULL, 0, 0,
 	  200, "waitlist", "Liste d'attente commune classée par critères de "
 	  "priorité puis par date (lecture seule pour les partenaires : le "
 	  "rang du CRT, et pour les lignes dont des critères ne leur sont pas "
 	  "partagés criteria_hidden vrai et score null)",
 	  "Waitlist" },
 	{ M_PATCH, "/api/v1/waitlist/{referral}", waitlist_flags, NULL,
-	  INTAKE, flags_fields, sizeof(struct flags_in), R_WRITE, 200,
+	  PERM_WAITLIST_FLAGS,
+	  flags_fields, sizeof(struct flags_in), R_WRITE, 200,
 	  "waitlist", "Noter les critères logement inadapté et isolement",
 	  "Waitlist" },
-	{ M_GET, "/api/v1/waitlist/shares", shares_get, NULL, STEER, NULL, 0,
+	{ M_GET, "/api/v1/waitlist/shares", shares_get, NULL,
+	  PERM_WAITLIST_SHARE, NULL, 0,
 	  0, 200, "waitlist", "Structures avec qui la liste est partagée",
 	  "ShareList" },
-	{ M_PUT, "/api/v1/waitlist/shares", shares_put, NULL, STEER,
+	{ M_PUT, "/api/v1/waitlist/shares", shares_put, NULL,
+	  PERM_WAITLIST_SHARE,
 	  shares_fields, sizeof(struct shares_in), R_WRITE, 200, "waitlist",
 	  "Partager la liste avec une structure (rôle dans les évaluations) "
 	  "ou cesser", "ShareList" },

@@ -343,6 +343,24 @@ merge_pro(struct ctx *ctx, struct professional *p,
 {
 	p->last_name = jv_str_or(&in->last_name, p->last_name);
 	p->first_name = jv_str_or(&in->first_name, p->first_name);
+	if (in->last_name.set && p->last_name != NULL)
+		p->last_name = text_name_norm(&ctx->arena, p->last_name);
+	if (in->first_name.set && p->first_name != NULL)
+		p->first_name = text_name_norm(&ctx->arena, p->first_name);
+	if ((in->last_name.set && !text_name_ok(p->last_name,
+	    TEXT_NAME_DISPLAY)) || (in->first_name.set &&
+	    !text_name_ok(p->first_name, TEXT_NAME_DISPLAY))) {
+		int last = !text_name_ok(p->last_name, TEXT_NAME_DISPLAY);
+
+		return bad(ctx, "person.text.forbidden_char", last ?
+		    "last_name" : "first_name", last ? "Le nom du "
+		    "professionnel contient un caractère non autorisé : seuls "
+		    "les lettres latines, l'espace, le trait d'union, "
+		    "l'apostrophe et le point sont acceptés." : "Le prénom du "
+		    "professionnel contient un caractère non autorisé : seuls "
+		    "les lettres latines, l'espace, le trait d'union, "
+		    "l'apostrophe et le point sont acceptés.");
+	}
 	p->profession = jv_str_or(&in->profession, p->profession);
 	p->rpps = jv_str_or(&in->rpps, p->rpps);
 	p->phone = jv_str_or(&in->phone, p->phone);

@@ -154,7 +154,7 @@ org_crt_settings_set(struct ctx *ctx, int64_t file_active_target,
 	rc = db_run(ctx, st);
 	if (rc != E_OK)
 		return rc;
-	audit_add(ctx, "crt.settings", 0, "", "normal", "ok",
+	audit_add(ctx, "crt.settings", 0, "", "-", "ok",
 	    arena_printf(&ctx->arena, "target=%lld aggir=%lld",
 	    (long long)file_active_target, (long long)aggir_valid_months));
 	return E_OK;

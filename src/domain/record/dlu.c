@@ -143,6 +143,16 @@ static int
 merge_cg(struct ctx *ctx, struct caregiver *c, const struct caregiver_in *in)
 {
 	c->name = jv_str_or(&in->name, c->name);
+	if (in->name.set && c->name != NULL) {
+		c->name = text_name_norm(&ctx->arena, c->name);
+		if (!text_name_ok(c->name, TEXT_NAME_LABEL))
+			return err_set(ctx, E_INVALID,
+			    "person.text.forbidden_char", "name", "Le nom de "
+			    "l'aidant contient un caractère non autorisé : "
+			    "seuls les lettres latines, l'espace, le trait "
+			    "d'union, l'apostrophe, le point et les "
+			    "parenthèses sont acceptés.");
+	}
 	c->relation = jv_str_or(&in->relation, c->relation);
 	c->phone = jv_str_or(&in->phone, c->phone);
 	c->email = jv_str_or(&in->email, c->email);

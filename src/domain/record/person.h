@@ -13,6 +13,7 @@
 #include "json/jv.h"
 
 struct ctx;
+struct db_stmt;
 
 struct person {
 	int64_t		 id;
@@ -139,6 +140,11 @@ struct person_query {
 };
 
 /* The persons ctx's user may see, searched and paged; each is traced. */
+/* Binds the access part of the list queries (parameters 1-6 of
+ * Q_PERSON_LIST / Q_PERSON_COUNT: the SQL side of the decision, which a
+ * unit test compares with access_list_row()). */
+void	 person_filter_bind(struct ctx *, struct db_stmt *,
+	    const struct access_list_filter *);
 int	 person_list(struct ctx *, const struct person_query *,
 	    struct person **, int *n, int64_t *total);
 

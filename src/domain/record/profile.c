@@ -122,7 +122,7 @@ int
 profile_update(struct ctx *ctx, const struct access_grant *g,
     const struct profile_in *in)
 {
-	struct access_grant all = *g;
+	struct access_grant all;
 	struct profile p;
 	struct org o;
 	struct db_stmt *st;
@@ -136,7 +136,7 @@ profile_update(struct ctx *ctx, const struct access_grant *g,
 		    "personne.");
 	/* Merging needs the stored social part even if only admin data is
 	 * written (it is kept as it is, never shown here). */
-	all.read |= CAT_BIT(CAT_SOCIAL);
+	access_grant_for_merge(g, CAT_BIT(CAT_SOCIAL), &all);
 	rc = profile_get(ctx, &all, &p);
 	if (rc != E_OK)
 		return rc;

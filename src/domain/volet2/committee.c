@@ -33,7 +33,6 @@ const char *const committee_refusal_labels[] = { "Moins de 60 ans",
 	"Besoins couverts par le droit commun", "Capacité atteinte", "Autre",
 	NULL };
 
-#define CASE_MISSING	"Ce dossier n'est pas à l'ordre du jour de ce comité."
 
 static int
 state_error(struct ctx *ctx, const char *code, const char *msg)
@@ -99,7 +98,7 @@ committee_create(struct ctx *ctx, const char *held_on, const char *guests,
 	rc = committee_create_do(ctx, held_on, guests, note, members, n, id);
 	if (rc != E_OK)
 		return rc;
-	audit_add(ctx, "committee.create", 0, "", "normal", "ok", held_on);
+	audit_add(ctx, "committee.create", 0, "", "-", "ok", held_on);
 	return E_OK;
 }
 

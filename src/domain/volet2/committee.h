@@ -11,6 +11,9 @@
 #ifndef DOMAIN_COMMITTEE_H
 #define DOMAIN_COMMITTEE_H
 
+/* The answer to a missing case (also a hidden person's, issue 8 §7). */
+#define CASE_MISSING	"Ce dossier n'est pas à l'ordre du jour de ce comité."
+
 #include <stdint.h>
 
 struct ctx;

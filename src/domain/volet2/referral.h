@@ -8,6 +8,9 @@
 #ifndef DOMAIN_REFERRAL_H
 #define DOMAIN_REFERRAL_H
 
+/* The answer to a missing referral (also a hidden person's, issue 8 §7). */
+#define REFERRAL_MISSING	"Cette demande n'existe pas."
+
 #include <stdint.h>
 
 #include "json/jv.h"

@@ -47,12 +47,9 @@ partner_view(struct ctx *ctx, struct wait_entry *e)
 	int rc;
 
 	rc = access_check(ctx, e->person_id, &g);
-	if (rc == E_FORBIDDEN) {
-		err_clear(ctx);
-		g.read = 0;
-	} else if (rc != E_OK)
+	if (rc != E_OK)
 		return rc;
-	if (!(g.read & CAT_BIT(CAT_SOCIAL))) {
+	if (g.kind == GRANT_NONE || !(g.read & CAT_BIT(CAT_SOCIAL))) {
 		e->prio[PRIO_CAREGIVER] = e->prio[PRIO_HOUSING] =
 		    e->prio[PRIO_ISOLATION] = 0;
 		/* The rank stays the CRT's; a score counting only what is
@@ -71,6 +68,8 @@ waitlist_list(struct ctx *ctx, struct wait_entry **out, int *n, int *target)
 	struct wait_entry *v = NULL, *e;
 	enum db_res r;
 	int cap = 0, partner = access_role_is_external(ctx->role), i, k, rc;
+	struct access_grant g;
+	enum access_row row;
 
 	*n = 0;
 	*out = NULL;
@@ -133,13 +132,24 @@ waitlist_list(struct ctx *ctx, struct wait_entry **out, int *n, int *target)
 		if (v[i].objected)
 			continue;
 		v[k] = v[i];
-		/* A partner sees the criteria drawn from social data (caregiver,
-		 * housing, isolation) only where it may read them (consent). */
-		if (partner && (rc = partner_view(ctx, &v[k])) != E_OK)
-			return rc;
-		/* SPEC: PRODUCT §1 — each identity shown is an access. */
-		audit_add(ctx, "waitlist.list", v[k].person_id, "admin",
-		    "normal", "ok", "");
+		/* SPEC: PRODUCT §1 — each identity shown is an access,
+		 * decided by the access module. A partner sees the list the
+		 * CRT shared with its organisation (the share is the basis),
+		 * and the criteria drawn from social data (caregiver, housing,
+		 * isolation) only where it may read them (consent). */
+		if (partner) {
+			if ((rc = partner_view(ctx, &v[k])) != E_OK)
+				return rc;
+			access_list_shared_row(ctx, v[k].person_id,
+			    "waitlist.list");
+		} else {
+			if ((rc = access_list_row(ctx, v[k].person_id,
+			    CAT_BIT(CAT_ADMIN), "waitlist.list", &g, &row)) !=
+			    E_OK)
+				return rc;
+			if (row != ACCESS_ROW_VISIBLE)
+				continue;
+		}
 		k++;
 	}
 	*n = k;

@@ -2,6 +2,7 @@
 // Debian chromium per test file, one fresh server (demo database) and one
 // browser context per test, script errors and CSP violations collected.
 import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { startServer, DEMO_PASSWORD } from '../../http/lib/server.mjs';
 
@@ -104,4 +105,24 @@ export function unlabelledFields(page) {
 
 export function scrollWidth(page) {
   return page.evaluate(() => document.documentElement.scrollWidth);
+}
+
+// Goes to a route of the UI (the hash), as a link would.
+export function go(page, hash) {
+  return page.evaluate((x) => { location.hash = x; }, hash);
+}
+
+// Logs in through the form and waits for the home page.
+export async function loggedIn(t, who) {
+  await loginAs(t, who);
+  await mainNav(t.page).waitFor();
+  await t.page.getByRole('heading', { level: 1, name: /^Bonjour / }).waitFor();
+}
+
+// A demo person by birth name (the search, which opens no record).
+export async function person(api, name) {
+  const r = await api.get(`/api/v1/persons?q=${encodeURIComponent(name)}`);
+  const p = r.json.items.find((x) => x.birth_name === name.toUpperCase());
+  assert.ok(p, `${name} in the demo`);
+  return p;
 }

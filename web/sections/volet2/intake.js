@@ -3,22 +3,26 @@
 // waiting list and the admission evaluations.
 //
 // Owns: the pages #/demandes, #/demandes/nouvelle, #/demandes/12 and
-// #/liste-attente, plus a reusable person picker (on app.js's comboPicker).
+// #/liste-attente, plus a person picker (on core/widgets.js's comboPicker).
 // Must not: decide any right or rule. The state machine of a referral,
-// eligibility, ranking and access all live in the server; the role sets
-// below only decide which buttons to offer, and every refusal shows the
+// eligibility, ranking and access all live in the server; the permissions
+// (core/perm.js) only decide which buttons to offer, and every refusal shows the
 // server's French message (409 referral.state included).
 //
-// app.js imports this module and this module imports app.js's shared
-// helpers: a cycle that is safe because nothing here runs at load time
-// (only declarations); the pages run after app.js has booted.
+// Imports only web/core/; registered by sections/volet2/index.js.
 
+import { api } from '../../core/api.js';
+import { metaLabel } from '../../core/codes.js';
+import { append, clear, h, uid } from '../../core/dom.js';
+import { bornWord, frDate, frDateTime, personName, todayIso } from '../../core/format.js';
 import {
-  state, h, append, clear, uid, formField, showFormError, clearFormErrors,
-  checkField, textInput, textArea, orNull, disclosure, select, alertBox, setAlert,
-  frDate, todayIso, frDateTime, metaLabel, api, focusTitle, pageMessage,
-  personName, bornWord, statusMessage, fact, takeFlash, flashView, render, comboPicker,
-} from './app.js';
+  alertBox, checkField, clearFormErrors, disclosure, fact, formField, orNull, select, setAlert,
+  showFormError, statusMessage, textArea, textInput,
+} from '../../core/forms.js';
+import { focusTitle, pageMessage, render } from '../../core/router.js';
+import { state } from '../../core/session.js';
+import { comboPicker, flashView, takeFlash } from '../../core/widgets.js';
+import { can } from '../../core/perm.js';
 
 // ---------------------------------------------------------------------
 // Codes and labels (French). The server validates the codes; these are
@@ -50,23 +54,6 @@ const VOLETS = {
 };
 const EVAL_KINDS = { domicile: 'Visite à domicile', medicale: 'Évaluation médicale' };
 const ON_WAITLIST = new Set(['liste_attente', 'evaluation']);
-
-// Mirrors of the route tables and of the access matrix, only used to
-// decide what to offer (the server still decides):
-// GET /api/v1/referrals…
-const REFERRAL_ROLES = new Set(['coordinateur', 'medecin', 'secretariat', 'direction']);
-// POST /api/v1/referrals and triage (direction reads without writing).
-const REFERRAL_WRITE_ROLES = new Set(['coordinateur', 'medecin', 'secretariat']);
-// GET /api/v1/waitlist (partners: when the list is shared with them).
-const WAITLIST_ROLES = new Set([...REFERRAL_ROLES, 'partenaire']);
-// PATCH /api/v1/waitlist/{referral}.
-const WAITLIST_FLAG_ROLES = new Set(['coordinateur', 'medecin', 'secretariat']);
-// PUT /api/v1/waitlist/shares.
-const SHARE_ROLES = new Set(['coordinateur', 'direction']);
-// Roles whose profession writes `soins` data (exclusions, evaluations).
-const SOINS_WRITE_ROLES = new Set(['coordinateur', 'medecin']);
-
-const role = () => state.user.role;
 
 function label(dict, metaList, code) {
   if (code === null || code === undefined) return '';
@@ -122,15 +109,15 @@ function section(id, title, ...children) {
 }
 
 // ---------------------------------------------------------------------
-// Navigation and routes, read by app.js (see MODULES there).
+// Navigation and routes, registered by sections/volet2/index.js.
 
 export const volet2 = {
   nav(user) {
     const items = [];
-    if (REFERRAL_ROLES.has(user.role)) {
+    if (can(user, 'referral.read')) {
       items.push({ href: '#/demandes', route: 'demandes', label: 'Demandes' });
     }
-    if (WAITLIST_ROLES.has(user.role)) {
+    if (can(user, 'waitlist.read')) {
       items.push({ href: '#/liste-attente', route: 'liste-attente', label: 'Liste d\'attente' });
     }
     return items;
@@ -154,12 +141,11 @@ export const volet2 = {
   },
 };
 
-function denied(ctx, title, roles) {
-  if (roles.has(role())) return false;
+function denied(ctx, title, permission) {
+  if (can(state.user, permission)) return false;
   pageMessage(ctx, title, 'Votre rôle ne donne pas accès à cette page.');
   return true;
 }
-
 
 // A person found through the search (name, birth date, INS): the search
 // does not open records, so choosing is not a record read.
@@ -185,7 +171,7 @@ export function personPicker(initial) {
 // Demandes: the list (GET /api/v1/referrals), urgent first as answered.
 
 async function pageDemandes(ctx, params) {
-  if (denied(ctx, 'Demandes', REFERRAL_ROLES)) return;
+  if (denied(ctx, 'Demandes', 'referral.read')) return;
   const statut = STATUSES[params.get('statut')] ? params.get('statut') : '';
   const due = params.get('retour') === '1';
 
@@ -217,7 +203,7 @@ async function pageDemandes(ctx, params) {
   const status = h('p', { class: 'result-count', role: 'status' }, 'Chargement des demandes…');
   const results = h('div', { class: 'results' });
   const head = h('div', { class: 'page-head' }, h('h1', null, 'Demandes'),
-    REFERRAL_WRITE_ROLES.has(role())
+    can(state.user, 'referral.write')
       ? h('a', { href: '#/demandes/nouvelle', class: 'btn btn-primary' },
         h('span', { 'aria-hidden': 'true' }, '+'), 'Nouvelle demande')
       : null);
@@ -239,7 +225,7 @@ async function pageDemandes(ctx, params) {
     const qs = new URLSearchParams();
     if (statut) qs.set('status', statut);
     if (due) qs.set('feedback_due', '1');
-    data = await api('GET', `/api/v1/referrals${qs.toString() ? `?${qs}` : ''}`);
+    data = await api('GET', `/api/v1/referrals${qs.toString() ? `?${qs}` : ''}`, undefined, ctx);
   } catch (e) {
     if (!ctx.alive()) return;
     status.textContent = '';
@@ -286,7 +272,7 @@ async function pageDemandes(ctx, params) {
 // person (back from « Nouvelle personne », or from a record).
 
 async function pageNouvelleDemande(ctx, params) {
-  if (denied(ctx, 'Nouvelle demande', REFERRAL_WRITE_ROLES)) return;
+  if (denied(ctx, 'Nouvelle demande', 'referral.write')) return;
   const today = todayIso();
   const pid = Number.parseInt(params.get('personne') || '', 10);
   const flash = takeFlash(pid, 'demande-nouvelle');
@@ -396,8 +382,8 @@ async function pageNouvelleDemande(ctx, params) {
 
   // The person given in the address, and the directory.
   const [person, orgs] = await Promise.all([
-    pid > 0 ? api('GET', `/api/v1/persons/${pid}`).catch((e) => e) : null,
-    api('GET', '/api/v1/orgs').catch((e) => e),
+    pid > 0 ? api('GET', `/api/v1/persons/${pid}`, undefined, ctx).catch((e) => e) : null,
+    api('GET', '/api/v1/orgs', undefined, ctx).catch((e) => e),
   ]);
   if (!ctx.alive()) return;
   if (person instanceof Error) f.person_id.setError(person.message);
@@ -424,7 +410,7 @@ async function pageNouvelleDemande(ctx, params) {
 // Une demande: its data, triage, eligibility, waiting list, evaluations.
 
 async function pageDemande(ctx, id) {
-  if (denied(ctx, 'Demande', REFERRAL_ROLES)) return;
+  if (denied(ctx, 'Demande', 'referral.read')) return;
   const title = h('h1', null, 'Demande');
   const alert = alertBox();
   const body = h('div', { class: 'referral' }, h('p', { class: 'muted' }, 'Chargement de la demande…'));
@@ -442,7 +428,7 @@ async function showReferral(view, note) {
   const { ctx, id, title, alert, body } = view;
   let r;
   try {
-    r = await api('GET', `/api/v1/referrals/${id}`);
+    r = await api('GET', `/api/v1/referrals/${id}`, undefined, ctx);
   } catch (e) {
     if (!ctx.alive()) return;
     clear(body);
@@ -530,7 +516,7 @@ function triageSection(view, r, note) {
         fb.note ? h('span', { class: 'fact-meta data-text' }, fb.note) : null),
     'Dû : pas encore donné')));
 
-  if (!REFERRAL_WRITE_ROLES.has(role())) {
+  if (!can(state.user, 'referral.write')) {
     sec.appendChild(alert);
     return sec;
   }
@@ -636,7 +622,7 @@ function eligibilitySection(view, r, note) {
   (async () => {
     let e;
     try {
-      e = await api('GET', `/api/v1/persons/${r.person.id}/eligibility`);
+      e = await api('GET', `/api/v1/persons/${r.person.id}/eligibility`, undefined, view.ctx);
     } catch (err) {
       if (!view.ctx.alive()) return;
       clear(box);
@@ -662,7 +648,7 @@ function showEligibility(view, r, box, e, note) {
     h('span', { class: 'reason-mark', 'aria-hidden': 'true' }, x.ok ? '✓' : '✗'),
     h('span', { class: 'visually-hidden' }, x.ok ? 'Remplie : ' : 'Non remplie : '),
     h('span', null, x.label)))));
-  const writable = SOINS_WRITE_ROLES.has(role());
+  const writable = can(state.user, 'referral.soins');
   // PRODUCT §3 step 5: an AGGIR missing or older than the CRT's limit is redone
   // before the committee admits.
   const old = e.aggir && e.aggir.to_redo && e.gir !== null;
@@ -742,7 +728,7 @@ function waitlistSection(view, r, note) {
   (async () => {
     let w;
     try {
-      w = await api('GET', '/api/v1/waitlist');
+      w = await api('GET', '/api/v1/waitlist', undefined, view.ctx);
     } catch (e) {
       if (!view.ctx.alive()) return;
       clear(box);
@@ -767,7 +753,7 @@ function showWaitEntry(view, r, box, w, note) {
     ` sur ${items.length} · inscrite le ${frDateTime(entry.waitlisted_at)}`));
   box.appendChild(h('div', { class: 'priorities' }, h('h3', null, 'Critères de priorité'),
     priorityBadges(entry.priorities)));
-  if (WAITLIST_FLAG_ROLES.has(role())) {
+  if (can(state.user, 'waitlist.flag')) {
     const has = (code) => (entry.priorities || []).some((p) => p.code === code);
     const housing = checkField('Logement inadapté', { name: 'housing_unsuitable' });
     const isolation = checkField('Isolement', { name: 'isolation' });
@@ -821,7 +807,7 @@ function evaluationsSection(view, r, note) {
   (async () => {
     let data;
     try {
-      data = await api('GET', `/api/v1/referrals/${r.id}/evaluations`);
+      data = await api('GET', `/api/v1/referrals/${r.id}/evaluations`, undefined, view.ctx);
     } catch (e) {
       if (!view.ctx.alive()) return;
       clear(box);
@@ -851,7 +837,7 @@ function showEvaluations(view, r, box, items, note) {
   box.appendChild(items.length
     ? h('ul', { class: 'plain-list evaluations' }, items.map(evaluationItem))
     : h('p', { class: 'muted' }, 'Aucune évaluation enregistrée.'));
-  if (SOINS_WRITE_ROLES.has(role())) {
+  if (can(state.user, 'referral.soins')) {
     const holder = h('div');
     holder.appendChild(evaluationForm(view, r));
     const d = disclosure('Ajouter une évaluation', holder);
@@ -950,8 +936,8 @@ function evaluationForm(view, r) {
 // the organisations it is shared with (GET/PUT /api/v1/waitlist/shares).
 
 async function pageListeAttente(ctx) {
-  if (denied(ctx, 'Liste d\'attente', WAITLIST_ROLES)) return;
-  const partner = role() === 'partenaire';
+  if (denied(ctx, 'Liste d\'attente', 'waitlist.read')) return;
+  const partner = state.user.role === 'partenaire';
   const alert = alertBox();
   const summary = h('div');
   const status = h('p', { class: 'result-count', role: 'status' }, 'Chargement de la liste…');
@@ -971,7 +957,7 @@ async function pageListeAttente(ctx) {
 
   let w;
   try {
-    w = await api('GET', '/api/v1/waitlist');
+    w = await api('GET', '/api/v1/waitlist', undefined, ctx);
   } catch (e) {
     if (!ctx.alive()) return;
     status.textContent = '';
@@ -1034,7 +1020,7 @@ function waitTable(items, partner) {
 
 function showShares(ctx, box, shares, note) {
   clear(box);
-  const steer = SHARE_ROLES.has(role());
+  const steer = can(state.user, 'waitlist.share');
   const sec = section('liste-partage', 'Partage avec les partenaires');
   if (note) sec.appendChild(statusMessage(note));
   sec.appendChild(h('p', { class: 'muted' }, 'Les structures avec qui la liste est partagée la '
@@ -1108,7 +1094,7 @@ function showShares(ctx, box, shares, note) {
     holder.appendChild(form);
     const d = disclosure('Partager avec une structure', holder);
     append(sec, [h('p', { class: 'part-actions' }, d.btn), holder]);
-    api('GET', '/api/v1/orgs').then((orgs) => {
+    api('GET', '/api/v1/orgs', undefined, ctx).then((orgs) => {
       if (!ctx.alive()) return;
       for (const o of orgs.items || []) {
         if (o.archived || o.is_self) continue;

@@ -5,32 +5,28 @@
 // support (PPCS plan and its versions, the printable plan, the contract,
 // hospitalisations and absences, the exit with its relay), the file
 // active, and the « Parcours volet 2 » part of a person's record.
-// Must not: decide any right or rule. The role sets below only choose
-// which links and forms to offer; the server decides and its French
+// Must not: decide any right or rule. The permissions (core/perm.js)
+// only choose which links and forms to offer; the server decides and its French
 // messages are shown as they come. Referrals, triage, eligibility and the
-// waiting list are not here (web/volet2.js).
+// waiting list are not here (intake.js).
 //
-// Loaded by app.js, which it imports from: only functions are used from
-// there, and only once the page runs (never while the modules load), so
-// the circular import is safe.
+// Imports only web/core/; registered by sections/volet2/index.js.
 
+import { api } from '../../core/api.js';
+import { ensureMeta, metaLabel } from '../../core/codes.js';
+import { append, clear, h, uid } from '../../core/dom.js';
+import { ageFrom, bornWord, frDate, frDateTime, personName, todayIso } from '../../core/format.js';
 import {
-  state, api, h, append, clear, uid, formField, showFormError, clearFormErrors,
-  textInput, textArea, disclosure, select, alertBox, setAlert, frDate, frDateTime,
-  todayIso, ageFrom, metaLabel, focusTitle, pageMessage, personName, bornWord,
-  statusMessage, fact, takeFlash, ensureMeta, loadPart, chosenFile,
-} from './app.js';
+  alertBox, chosenFile, clearFormErrors, disclosure, fact, formField, select, setAlert,
+  showFormError, statusMessage, textArea, textInput,
+} from '../../core/forms.js';
+import { focusTitle, pageMessage } from '../../core/router.js';
+import { state } from '../../core/session.js';
+import { loadPart, takeFlash } from '../../core/widgets.js';
+import { can } from '../../core/perm.js';
 
-// Mirrors of the route tables (src/api/api_support.c, api_committee.c):
-// only used to offer links and forms.
-const INTAKE_ROLES = new Set(['coordinateur', 'medecin', 'secretariat', 'direction']);
-const DECIDER_ROLES = new Set(['coordinateur']);
-const SETTINGS_ROLES = new Set(['coordinateur', 'direction']);
-// Who prepares committees and records contracts (the direction only reads).
-const PREPARER_ROLES = new Set(['coordinateur', 'medecin', 'secretariat']);
 // Referral statuses still in progress (before the committee's decision).
 const OPEN_REFERRALS = new Set(['recu', 'oriente_dac', 'liste_attente', 'evaluation']);
-const OPINION_ROLES = new Set(['coordinateur', 'medecin', 'soignant', 'intervenant']);
 
 // The six exit reasons (DOMAIN §3), used only if /api/v1/meta did not load.
 const EXIT_REASONS = [
@@ -73,7 +69,8 @@ const ABSENCE_KINDS = { hospitalisation: 'Hospitalisation', absence: 'Absence' }
 const SIGNED_BY = { personne: 'la personne', representant: 'son représentant' };
 
 // ---------------------------------------------------------------------
-// The module as app.js plugs it (MODULES): nav(user), route(path), pages.
+// The section as sections/volet2/index.js registers it: nav(user),
+// route(path), pages.
 
 // #/suivi, #/comites, #/comites/12, #/file-active, #/accompagnements/7
 // (?version=N), #/accompagnements/7/plan/modifier,
@@ -99,7 +96,7 @@ function route(path) {
 
 // Main navigation entries, for the roles the routes accept.
 function nav(user) {
-  if (!INTAKE_ROLES.has(user.role)) return [];
+  if (!can(user, 'support.read')) return [];
   return [
     { href: '#/suivi', route: 'suivi', label: 'Suivi volet 2' },
     { href: '#/comites', route: 'comites', label: 'Comités' },
@@ -110,7 +107,7 @@ function nav(user) {
 // Each page refuses the technical administrator as the record pages do.
 function page(fn) {
   return (ctx, r) => {
-    if (state.user.role === 'admin') {
+    if (!can(state.user, 'person.read')) {
       pageMessage(ctx, 'Volet 2', 'Le rôle Administrateur technique ne donne pas '
         + 'accès aux dossiers des personnes.');
       return;
@@ -284,7 +281,7 @@ async function pageSuivi(ctx) {
   let data;
   try {
     await ensureMeta();
-    data = await api('GET', '/api/v1/pipeline');
+    data = await api('GET', '/api/v1/pipeline', undefined, ctx);
   } catch (e) {
     if (!ctx.alive()) return;
     clear(places);
@@ -332,7 +329,7 @@ function boardView(columns) {
 }
 
 function boardCard(code, it) {
-  // Before admission the card opens its referral (volet2.js), after it
+  // Before admission the card opens its referral (intake.js), after it
   // the support.
   const href = it.support_id ? `#/accompagnements/${it.support_id}`
     : `#/demandes/${it.referral_id}`;
@@ -358,7 +355,7 @@ async function loadDelays(ctx, box, from, to) {
   if (from) qs.set('from', from);
   if (to) qs.set('to', to);
   try {
-    d = await api('GET', `/api/v1/supports/delays${qs.toString() ? `?${qs}` : ''}`);
+    d = await api('GET', `/api/v1/supports/delays${qs.toString() ? `?${qs}` : ''}`, undefined, ctx);
   } catch (e) {
     if (!ctx.alive()) return null;
     // A period chosen in the form: the form shows why; else say it here.
@@ -440,8 +437,8 @@ async function pageFileActive(ctx) {
   let prep;
   try {
     await ensureMeta();
-    [act, prep] = await Promise.all([api('GET', '/api/v1/supports?status=active'),
-      api('GET', '/api/v1/supports?status=preparation')]);
+    [act, prep] = await Promise.all([api('GET', '/api/v1/supports?status=active', undefined, ctx),
+      api('GET', '/api/v1/supports?status=preparation', undefined, ctx)]);
   } catch (e) {
     if (!ctx.alive()) return;
     clear(summary);
@@ -459,7 +456,7 @@ async function pageFileActive(ctx) {
   supportTable(active, act.items || [], 'Aucune personne accompagnée pour le moment.', true);
   supportTable(preparing, prep.items || [], 'Aucune personne admise en attente de début.',
     false);
-  if (SETTINGS_ROLES.has(state.user.role)) settingsSection(ctx);
+  if (can(state.user, 'support.settings')) settingsSection(ctx);
 }
 
 // The CRT's own limits (PUT /api/v1/crt/settings): the file-active target
@@ -468,7 +465,7 @@ async function pageFileActive(ctx) {
 async function settingsSection(ctx) {
   let cur;
   try {
-    cur = await api('GET', '/api/v1/crt/settings');
+    cur = await api('GET', '/api/v1/crt/settings', undefined, ctx);
   } catch {
     return;
   }
@@ -566,7 +563,7 @@ async function pageComites(ctx) {
   let data;
   try {
     await ensureMeta();
-    data = await api('GET', '/api/v1/committees');
+    data = await api('GET', '/api/v1/committees', undefined, ctx);
   } catch (e) {
     if (!ctx.alive()) return;
     clear(list);
@@ -598,7 +595,7 @@ async function pageComites(ctx) {
         .map((x) => h('th', { scope: 'col' }, x)))),
       tbody));
   }
-  if (PREPARER_ROLES.has(state.user.role)) {
+  if (can(state.user, 'committee.prepare')) {
     const holder = h('div');
     const toggle = disclosure('Programmer un comité', holder);
     const id = uid('programmer');
@@ -697,7 +694,7 @@ async function pageComite(ctx, id) {
   let orgs = [];
   try {
     await ensureMeta();
-    com = await api('GET', `/api/v1/committees/${id}`);
+    com = await api('GET', `/api/v1/committees/${id}`, undefined, ctx);
     try {
       orgs = await partnerOrgs();
     } catch {
@@ -716,7 +713,7 @@ async function pageComite(ctx, id) {
 
 // Reloads the committee and shows it with a message (after a change).
 async function reloadCommittee(ctx, view, id, message) {
-  const com = await api('GET', `/api/v1/committees/${id}`);
+  const com = await api('GET', `/api/v1/committees/${id}`, undefined, ctx);
   if (!ctx.alive()) return;
   showCommittee(ctx, view, com, message);
 }
@@ -756,7 +753,7 @@ function showCommittee(ctx, view, com, message) {
   for (const k of cases) casesSection.appendChild(caseView(ctx, view, com, k));
   body.appendChild(casesSection);
 
-  if (PREPARER_ROLES.has(state.user.role)) {
+  if (can(state.user, 'committee.prepare')) {
     body.appendChild(addCaseSection(ctx, view, com));
   }
   if (message) body.querySelector('[role="status"]').focus();
@@ -791,7 +788,7 @@ function caseView(ctx, view, com, k) {
         ? 'Avis recueilli (réservé à l\'équipe de soins).' : 'Pas encore d\'avis.'),
     op.text && (op.by || op.at) ? h('p', { class: 'item-meta' }, [op.by ? `par ${op.by}` : '',
       op.at ? `le ${frDateTime(op.at, true)}` : ''].filter(Boolean).join(' ')) : null);
-  if (!k.decision && OPINION_ROLES.has(state.user.role)) {
+  if (!k.decision && can(state.user, 'committee.opinion')) {
     const holder = h('div');
     holder.appendChild(opinionForm(ctx, view, com, k));
     const toggle = disclosure(op.text ? `Modifier l'avis sur ${who}` : `Saisir l'avis sur ${who}`,
@@ -806,7 +803,7 @@ function caseView(ctx, view, com, k) {
     h('h4', { id: decId }, 'Décision'));
   if (k.decision) {
     decBox.appendChild(decisionView(k));
-  } else if (DECIDER_ROLES.has(state.user.role)) {
+  } else if (can(state.user, 'committee.decide')) {
     decBox.appendChild(decisionForm(ctx, view, com, k));
   } else {
     decBox.appendChild(h('p', { class: 'muted' }, 'En attente de la décision de la '
@@ -819,7 +816,7 @@ function caseView(ctx, view, com, k) {
 async function loadEligibility(ctx, personId, box) {
   let el;
   try {
-    el = await api('GET', `/api/v1/persons/${personId}/eligibility`);
+    el = await api('GET', `/api/v1/persons/${personId}/eligibility`, undefined, ctx);
   } catch (e) {
     if (!ctx.alive()) return;
     if (e.status === 403) box.remove();
@@ -995,7 +992,7 @@ function addCaseSection(ctx, view, com) {
   (async () => {
     let refs;
     try {
-      refs = (await api('GET', '/api/v1/referrals?status=evaluation')).items || [];
+      refs = (await api('GET', '/api/v1/referrals?status=evaluation', undefined, ctx)).items || [];
     } catch (e) {
       if (!ctx.alive()) return;
       clear(box);
@@ -1018,7 +1015,7 @@ function addCaseSection(ctx, view, com) {
     { name: 'referral_id' }), { required: true, alert: true,
       hint: 'Demandes dont la visite à domicile ou l\'évaluation médicale est faite.' });
     // The team's opinion is care data: only the care team writes it.
-    if (OPINION_ROLES.has(state.user.role)) {
+    if (can(state.user, 'committee.opinion')) {
       f.team_opinion = formField('Avis de l\'équipe (facultatif)', textArea('team_opinion'),
         { alert: true, wide: true });
     }
@@ -1060,8 +1057,8 @@ function addCaseSection(ctx, view, com) {
 // One support: situation, plan, contract, absences, exit
 
 async function pageSupport(ctx, id, version) {
-  const back = h('p', { class: 'back' }, h('a', { href: INTAKE_ROLES.has(state.user.role)
-    ? '#/file-active' : '#/personnes' }, INTAKE_ROLES.has(state.user.role)
+  const back = h('p', { class: 'back' }, h('a', { href: can(state.user, 'support.read')
+    ? '#/file-active' : '#/personnes' }, can(state.user, 'support.read')
     ? '← Retour à la file active' : '← Retour aux personnes'));
   const title = h('h1', null, 'Accompagnement');
   const alert = alertBox();
@@ -1083,10 +1080,10 @@ async function pageSupport(ctx, id, version) {
 // is shown on top and focused.
 async function showSupport(ctx, view, flash) {
   const { id, version } = view;
-  const s = await api('GET', `/api/v1/supports/${id}`);
-  const planReq = api('GET', `/api/v1/supports/${id}/plan${version ? `?version=${version}` : ''}`)
+  const s = await api('GET', `/api/v1/supports/${id}`, undefined, ctx);
+  const planReq = api('GET', `/api/v1/supports/${id}/plan${version ? `?version=${version}` : ''}`, undefined, ctx)
     .then((p) => ({ plan: p }), (e) => ({ error: e }));
-  const versionsReq = api('GET', `/api/v1/supports/${id}/plan/versions`)
+  const versionsReq = api('GET', `/api/v1/supports/${id}/plan/versions`, undefined, ctx)
     .then((v) => v.items || [], () => null);
   const [planRes, versions] = await Promise.all([planReq, versionsReq]);
   if (!ctx.alive()) return;
@@ -1097,7 +1094,7 @@ async function showSupport(ctx, view, flash) {
   document.title = `${title.textContent} — Maillage`;
   clear(back);
   back.appendChild(h('a', { href: `#/personnes/${s.person.id}` }, `← Dossier de ${who}`));
-  if (INTAKE_ROLES.has(state.user.role)) {
+  if (can(state.user, 'support.read')) {
     append(back, [' · ', h('a', { href: '#/file-active' }, 'File active')]);
   }
   clear(body);
@@ -1312,7 +1309,7 @@ function contractSection(ctx, s, write, reload) {
   }
   section.appendChild(h('p', { class: 'muted' }, 'Le contrat se signe après l\'élaboration du '
     + 'plan personnalisé ; l\'accompagnement commence à sa signature.'));
-  if (PREPARER_ROLES.has(state.user.role) && write.includes('admin')) {
+  if (can(state.user, 'committee.prepare') && write.includes('admin')) {
     section.appendChild(contractForm(ctx, s, reload));
   }
   return section;
@@ -1526,7 +1523,7 @@ function exitSection(ctx, s, write, reload) {
   const section = h('section', { class: 'card', 'aria-labelledby': id, 'data-exit': '' },
     h('h2', { id }, 'Sortie'));
   const x = s.exit;
-  const decider = DECIDER_ROLES.has(state.user.role) && write.includes('admin');
+  const decider = can(state.user, 'committee.decide') && write.includes('admin');
   if (x) {
     const relay = x.relay || {};
     const relayName = relay.org
@@ -1652,7 +1649,7 @@ function withdrawalSection(ctx, s, write, reload) {
   section.appendChild(h('p', { class: 'muted' }, 'L\'accompagnement commence à la signature '
     + 'du contrat : il n\'y a pas de sortie avant. Si la personne ou son représentant renonce '
     + 'avant de signer, enregistrez sa renonciation.'));
-  if (!(DECIDER_ROLES.has(state.user.role) && write.includes('admin'))) return section;
+  if (!(can(state.user, 'committee.decide') && write.includes('admin'))) return section;
   const holder = h('div');
   holder.appendChild(withdrawalForm(ctx, s, reload));
   const toggle = disclosure('Renonciation', holder);
@@ -1733,9 +1730,9 @@ async function pagePlanEdit(ctx, id) {
   let orgs = [];
   try {
     await ensureMeta();
-    s = await api('GET', `/api/v1/supports/${id}`);
+    s = await api('GET', `/api/v1/supports/${id}`, undefined, ctx);
     try {
-      plan = await api('GET', `/api/v1/supports/${id}/plan`);
+      plan = await api('GET', `/api/v1/supports/${id}/plan`, undefined, ctx);
     } catch (e) {
       if (e.status !== 404) throw e;
     }
@@ -1980,9 +1977,9 @@ async function pagePlanPrint(ctx, id, version) {
   let person = null;
   try {
     await ensureMeta();
-    plan = await api('GET', `/api/v1/supports/${id}/plan${version ? `?version=${version}` : ''}`);
+    plan = await api('GET', `/api/v1/supports/${id}/plan${version ? `?version=${version}` : ''}`, undefined, ctx);
     try {
-      person = await api('GET', `/api/v1/persons/${plan.support.person.id}`);
+      person = await api('GET', `/api/v1/persons/${plan.support.person.id}`, undefined, ctx);
     } catch {
       person = null;  // the plan's own identity lines are enough
     }
@@ -2102,15 +2099,15 @@ export async function loadParcours(ctx, p, section) {
   if (!data) return;
   let supports = [];
   try {
-    supports = (await api('GET', `/api/v1/persons/${p.id}/supports`)).items || [];
+    supports = (await api('GET', `/api/v1/persons/${p.id}/supports`, undefined, ctx)).items || [];
   } catch {
     supports = [];  // the timeline still tells the episodes
   }
   // The person's open referrals, for the roles that handle referrals.
   let open = [];
-  if (INTAKE_ROLES.has(state.user.role)) {
+  if (can(state.user, 'support.read')) {
     try {
-      open = ((await api('GET', `/api/v1/referrals?person_id=${p.id}`)).items || [])
+      open = ((await api('GET', `/api/v1/referrals?person_id=${p.id}`, undefined, ctx)).items || [])
         .filter((r) => OPEN_REFERRALS.has(r.status));
     } catch {
       open = [];
@@ -2122,7 +2119,7 @@ export async function loadParcours(ctx, p, section) {
   const box = section.querySelector('.part-body');
   clear(box);
   const items = data.items || [];
-  if (PREPARER_ROLES.has(state.user.role)) {
+  if (can(state.user, 'committee.prepare')) {
     box.appendChild(h('p', { class: 'part-actions' }, h('a', {
       href: `#/demandes/nouvelle?personne=${p.id}`, class: 'btn' }, 'Nouvelle demande')));
   }

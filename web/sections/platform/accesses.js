@@ -11,17 +11,21 @@
 // ask for the rows before it (before=), so the rows this very listing
 // adds to the trace do not shift the pages.
 
-import {
-  state, h, append, alertBox, setAlert, frDateTime, api, focusTitle, catLabel,
-} from './app.js';
+import { api } from '../../core/api.js';
+import { catLabel } from '../../core/codes.js';
+import { append, h } from '../../core/dom.js';
+import { frDateTime } from '../../core/format.js';
+import { alertBox, setAlert } from '../../core/forms.js';
+import { focusTitle } from '../../core/router.js';
+import { state } from '../../core/session.js';
+import { can } from '../../core/perm.js';
 
 const PAGE = 50;
-const ACCESS_ROLES = new Set(['direction', 'coordinateur']);
 const GRANTS = { normal: 'Habituel', breakglass: 'Bris de glace', '-': '—' };
 const OUTCOMES = { ok: 'Autorisé', denied: 'Refusé' };
 
 export function accessesLink(personId) {
-  if (!state.user || !ACCESS_ROLES.has(state.user.role)) return null;
+  if (!state.user || !can(state.user, 'person.accesses')) return null;
   return h('p', { class: 'part-actions' }, h('a', { href: `#/personnes/${personId}/acces` },
     'Historique des accès au dossier'));
 }
@@ -61,7 +65,7 @@ async function pageAccesses(ctx, id, params) {
   if (before) qs.set('before', before);
   let data;
   try {
-    data = await api('GET', `/api/v1/persons/${id}/accesses?${qs}`);
+    data = await api('GET', `/api/v1/persons/${id}/accesses?${qs}`, undefined, ctx);
   } catch (e) {
     if (!ctx.alive()) return;
     status.textContent = '';

@@ -7,16 +7,16 @@
 // and the coordination (GET /api/v1/breakglass). Must not: decide any
 // right; the server counts the renewals and refuses other roles.
 //
-// Loaded by app.js, which it imports from: only functions are used from
-// there, and only once the page runs, so the circular import is safe.
+// Imports only web/core/; registered by sections/platform/index.js.
 
-import {
-  state, api, h, append, clear, uid, alertBox, setAlert, frDateTime, focusTitle,
-  pageMessage, personName,
-} from './app.js';
+import { api } from '../../core/api.js';
+import { append, clear, h, uid } from '../../core/dom.js';
+import { frDateTime, personName } from '../../core/format.js';
+import { alertBox, setAlert } from '../../core/forms.js';
+import { focusTitle, pageMessage } from '../../core/router.js';
+import { state } from '../../core/session.js';
+import { can } from '../../core/perm.js';
 
-// Mirror of the route's roles (src/api/api_person.c, ACCESS_LOG).
-const REPORT_ROLES = new Set(['direction', 'coordinateur']);
 const ROLE_LABELS = { coordinateur: 'Coordination', medecin: 'Médecin', soignant: 'Soignant(e)',
   intervenant: 'Intervenant(e)' };
 
@@ -26,7 +26,7 @@ function route(path) {
 }
 
 function nav(user) {
-  if (!REPORT_ROLES.has(user.role)) return [];
+  if (!can(user, 'breakglass.report')) return [];
   return [{ href: '#/acces-urgence', route: 'acces-urgence', label: 'Accès d\'urgence' }];
 }
 
@@ -89,7 +89,7 @@ function grantsView(box, items) {
 }
 
 async function pageReport(ctx, params) {
-  if (!REPORT_ROLES.has(state.user.role)) {
+  if (!can(state.user, 'breakglass.report')) {
     pageMessage(ctx, 'Accès d\'urgence', 'Ce rapport est réservé à la direction et à la '
       + 'coordination.');
     return;
@@ -119,7 +119,7 @@ async function pageReport(ctx, params) {
   focusTitle(ctx.main, 'Accès d\'urgence');
   let r;
   try {
-    r = await api('GET', `/api/v1/breakglass?since=${encodeURIComponent(since)}`);
+    r = await api('GET', `/api/v1/breakglass?since=${encodeURIComponent(since)}`, undefined, ctx);
   } catch (e) {
     if (!ctx.alive()) return;
     setAlert(alert, e.message);

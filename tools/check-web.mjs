@@ -1,0 +1,118 @@
+// check-web: the import graph of web/ (issue 9 §4), run by make check-static.
+//
+// Fails when a section imports another section, when a section imports
+// anything but web/core/ (or its own section), when core/ imports a
+// section, when an import names a file that does not exist or a name the
+// file does not export, and on any cycle. Usage: node tools/check-web.mjs [web-dir]
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(process.argv[2] || 'web');
+const files = [];
+(function walk(dir) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p);
+    else if (e.name.endsWith('.js') || e.name.endsWith('.mjs')) files.push(p);
+  }
+})(root);
+
+const rel = (p) => path.relative(root, p).split(path.sep).join('/');
+// Comments and strings out, so that an example in a comment is no import.
+const code = (t) => t.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+const importRe = /^\s*(?:import|export)\s+(?:([\s\S]*?)\s+from\s+)?['"]([^'"]+)['"]/gm;
+const errors = [];
+const graph = new Map();
+const exportsOf = new Map();
+const importsOf = new Map();
+
+for (const f of files) {
+  const t = code(fs.readFileSync(f, 'utf8'));
+  const names = new Set();
+  for (const m of t.matchAll(/^export\s+(?:async\s+)?(?:function\*?|const|let|var|class)\s+([\w$]+)/gm)) names.add(m[1]);
+  for (const m of t.matchAll(/^export\s*\{([^}]*)\}/gm)) {
+    for (const n of m[1].split(',')) {
+      const x = n.trim().split(/\s+as\s+/).pop();
+      if (x) names.add(x);
+    }
+  }
+  exportsOf.set(f, names);
+  const deps = [];
+  const imps = [];
+  for (const m of t.matchAll(importRe)) {
+    const spec = m[2];
+    if (!spec.startsWith('.')) {
+      errors.push(`${rel(f)}: imports '${spec}': only relative imports inside web/`);
+      continue;
+    }
+    const target = path.resolve(path.dirname(f), spec);
+    if (!fs.existsSync(target)) {
+      errors.push(`${rel(f)}: imports '${spec}', which does not exist`);
+      continue;
+    }
+    if (!target.startsWith(root + path.sep)) {
+      errors.push(`${rel(f)}: imports '${spec}', outside web/`);
+      continue;
+    }
+    deps.push(target);
+    const list = m[1] && /^\{([\s\S]*)\}$/.exec(m[1].trim());
+    if (list) {
+      for (const n of list[1].split(',')) {
+        const x = n.trim().split(/\s+as\s+/)[0];
+        if (x) imps.push([target, x]);
+      }
+    }
+  }
+  graph.set(f, deps);
+  importsOf.set(f, imps);
+}
+
+// Where a file lives: 'core', 'section:<name>' or 'boot' (web/*.js).
+function area(f) {
+  const r = rel(f).split('/');
+  if (r[0] === 'core') return 'core';
+  if (r[0] === 'sections' && r.length > 2) return `section:${r[1]}`;
+  return r.length === 1 ? 'boot' : 'other';
+}
+
+for (const [f, deps] of graph) {
+  const a = area(f);
+  if (a === 'other') errors.push(`${rel(f)}: a module belongs in core/ or sections/<context>/`);
+  for (const d of deps) {
+    const b = area(d);
+    if (a === 'core' && b !== 'core') {
+      errors.push(`${rel(f)}: core/ imports ${rel(d)}: core/ imports only core/`);
+    } else if (a.startsWith('section:') && b !== 'core' && b !== a) {
+      errors.push(`${rel(f)}: imports ${rel(d)}: a section imports only core/ and its own files`);
+    }
+  }
+  for (const [d, n] of importsOf.get(f)) {
+    if (!exportsOf.get(d).has(n)) errors.push(`${rel(f)}: imports ${n} from ${rel(d)}, which does not export it`);
+  }
+}
+
+// Cycles (any length, inside a section too), by depth-first search.
+const WHITE = 0, GREY = 1, BLACK = 2;
+const color = new Map(files.map((f) => [f, WHITE]));
+const stack = [];
+function visit(f) {
+  color.set(f, GREY);
+  stack.push(f);
+  for (const d of graph.get(f) || []) {
+    if (color.get(d) === GREY) {
+      const cyc = stack.slice(stack.indexOf(d)).concat(d).map(rel);
+      errors.push(`import cycle: ${cyc.join(' → ')}`);
+    } else if (color.get(d) === WHITE) {
+      visit(d);
+    }
+  }
+  stack.pop();
+  color.set(f, BLACK);
+}
+for (const f of files) if (color.get(f) === WHITE) visit(f);
+
+if (errors.length) {
+  for (const e of errors) console.error(`check-web: ${e}`);
+  process.exit(1);
+}
+console.log(`check-web: ${files.length} modules, no import between sections, no cycle`);

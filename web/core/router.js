@@ -1,0 +1,99 @@
+// Maillage web core — hash routing and the page life cycle.
+//
+// Owns: the list of registered sections (registerSection), the route of
+// location.hash, the « current page » of the navigation, and the context
+// each page function gets: ctx = {main, signal, alive()}. Each render
+// aborts the previous page's AbortController, so its pending api() calls
+// (given ctx.signal) stop and a stale answer never paints a page the user
+// has left; ctx.alive() says the same for code between two awaits.
+// Must not: know any section. Sections register {order, nav(user),
+// route(path), pages} from their index.js; app.js imports those.
+
+import { append, h, clear } from './dom.js';
+import { state } from './session.js';
+
+// The DOM handles of the shell (core/shell.js builds them).
+const shell = {};
+const sections = [];
+let controller = null;
+
+// section: {order, nav(user) → [{href, route, label}], route(path) →
+// {name, nav, id?} | null, pages: {name: (ctx, route) → void}}. The
+// navigation lists the sections by order; the first route that matches
+// wins (registration order).
+function registerSection(section) {
+  sections.push(section);
+}
+
+function navItems(user) {
+  return [...sections].sort((a, b) => a.order - b.order)
+    .flatMap((s) => (s.nav ? s.nav(user) : []));
+}
+
+function parseRoute() {
+  const hash = location.hash || '';
+  const [path, query] = hash.replace(/^#/, '').split('?');
+  const params = new URLSearchParams(query || '');
+  for (const section of sections) {
+    const r = section.route(path);
+    if (r) return { ...r, section, known: true, params };
+  }
+  if (path === '' || path === '/') return { name: 'accueil', known: false, params };
+  return { name: 'inconnu', known: true, params };
+}
+
+// The page being left stops here: its requests are aborted.
+function leavePage() {
+  if (controller) controller.abort();
+  controller = null;
+}
+
+function render() {
+  if (!state.user || !shell.main) return;
+  const route = parseRoute();
+  const seq = ++state.renderSeq;
+  leavePage();
+  controller = new AbortController();
+  const signal = controller.signal;
+  const active = route.nav || route.name;
+  for (const [name, a] of Object.entries(shell.links)) {
+    if (name === active) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  const main = shell.main;
+  clear(main);
+  const ctx = { seq, main, signal, alive: () => seq === state.renderSeq && !signal.aborted };
+  const page = route.section && route.section.pages[route.name];
+  if (page) {
+    page(ctx, route);
+  } else if (!route.known) {
+    const home = sections.find((s) => s.pages.accueil);
+    if (home) home.pages.accueil(ctx, route);
+  } else {
+    pageMessage(ctx, 'Page introuvable',
+      'Cette adresse ne correspond à aucune page de Maillage.');
+  }
+}
+
+// After a navigation, move focus to the page title (screen readers).
+function focusTitle(main, title) {
+  document.title = `${title} — Maillage`;
+  if (shell.fresh) {
+    shell.fresh = false;
+    return;
+  }
+  const h1 = main.querySelector('h1');
+  if (h1 && document.activeElement !== h1 &&
+      !main.contains(document.activeElement)) {
+    h1.setAttribute('tabindex', '-1');
+    h1.focus({ preventScroll: false });
+  }
+}
+
+function pageMessage(ctx, title, text) {
+  append(ctx.main, [h('h1', null, title), h('p', { class: 'notice' }, text),
+    h('p', null, h('a', { href: '#/accueil' }, 'Retour à l\'accueil'))]);
+  focusTitle(ctx.main, title);
+}
+
+export { focusTitle, leavePage, navItems, pageMessage, parseRoute, registerSection, render, shell };

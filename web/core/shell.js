@@ -1,0 +1,239 @@
+// Maillage web core — the shell: login, logout, header, navigation.
+//
+// Owns: the login page, starting and ending a session, the header and
+// the main navigation (the entries the registered sections give, plus
+// the « bientôt » ones), and boot(). Must not: know any section; the
+// router (core/router.js) lists them.
+
+import { api, isAbort } from './api.js';
+import { clear, h, root } from './dom.js';
+import { alertBox, field, setAlert } from './forms.js';
+import { can } from './perm.js';
+import { leavePage, navItems, parseRoute, render, shell } from './router.js';
+import { onSessionLost, state } from './session.js';
+
+// Sections of the product that are not delivered yet: shown, honestly
+// marked « bientôt », never clickable.
+const SOON = ['Planning', 'Astreinte', 'Actions collectives', 'Indicateurs'];
+
+function showLogin(message) {
+  state.user = null;
+  state.csrf = null;
+  state.meta = null;
+  state.breakglassUntil = {};
+  state.breakglassRenewal = {};
+  state.access = {};
+  state.flash = null;
+  state.renderSeq += 1;
+  leavePage();
+  document.title = 'Connexion — Maillage';
+  document.body.className = 'page-login';
+
+  const idInput = h('input', { type: 'text', name: 'login',
+    autocomplete: 'username', autocapitalize: 'none', spellcheck: 'false',
+    required: true, maxlength: '64' });
+  const pwInput = h('input', { type: 'password', name: 'password',
+    autocomplete: 'current-password', required: true, maxlength: '256' });
+  const alert = alertBox();
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-block' },
+    'Se connecter');
+  const form = h('form', { class: 'login-form', novalidate: true },
+    field('Identifiant', idInput).wrap,
+    field('Mot de passe', pwInput).wrap,
+    alert,
+    submit);
+
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    setAlert(alert, '');
+    if (!idInput.value.trim() || !pwInput.value) {
+      setAlert(alert, 'Saisissez votre identifiant et votre mot de passe.');
+      (idInput.value.trim() ? pwInput : idInput).focus();
+      return;
+    }
+    submit.disabled = true;
+    submit.textContent = 'Connexion…';
+    try {
+      const data = await api('POST', '/api/v1/session',
+        { login: idInput.value.trim(), password: pwInput.value });
+      await startSession(data, true);
+    } catch (e) {
+      pwInput.value = '';
+      setAlert(alert, e.message);
+      submit.disabled = false;
+      submit.textContent = 'Se connecter';
+      pwInput.focus();
+    }
+  });
+
+  const main = h('main', { id: 'contenu', class: 'login-page', tabindex: '-1' },
+    h('div', { class: 'login-card' },
+      h('div', { class: 'login-brand' },
+        h('img', { src: 'favicon.svg', alt: '', width: '40', height: '40' }),
+        h('div', null,
+          h('p', { class: 'brand-name' }, 'Maillage'),
+          h('p', { class: 'brand-sub' },
+            'Centre de ressources territorial — personnes âgées'))),
+      h('h1', null, 'Connexion'),
+      form,
+      h('p', { class: 'login-note' },
+        'Accès réservé aux professionnels habilités. Chaque consultation '
+        + 'de dossier est tracée.')));
+
+  const app = root();
+  clear(app);
+  app.appendChild(main);
+  if (message) setAlert(alert, message);
+  idInput.focus();
+}
+
+async function startSession(data, fromLogin) {
+  state.user = data.user;
+  state.csrf = data.csrf_token;
+  try {
+    state.meta = await api('GET', '/api/v1/meta');
+  } catch {
+    state.meta = null;  // labels fall back to built-in ones
+  }
+  buildShell();
+  // After a page load the natural order stays (skip link first); after
+  // the login form, focus moves to the new page title.
+  shell.fresh = !fromLogin;
+  if (!parseRoute().known) {
+    location.hash = '#/accueil';  // triggers render through hashchange
+  } else {
+    render();
+  }
+}
+
+async function logout() {
+  try {
+    await api('DELETE', '/api/v1/session');
+  } catch {
+    // Even if the server cannot be reached, forget everything locally.
+  }
+  history.replaceState(null, '', location.pathname + location.search);
+  showLogin();
+}
+
+function buildShell() {
+  const u = state.user;
+  document.body.className = 'page-app';
+
+  const navList = h('ul', { class: 'nav-list' });
+  shell.links = {};
+  for (const it of navItems(u)) {
+    const a = h('a', { href: it.href, class: 'nav-link' }, it.label);
+    shell.links[it.route] = a;
+    navList.appendChild(h('li', null, a));
+  }
+  const soonList = h('ul', { class: 'nav-list nav-soon',
+    'aria-label': 'Prochainement' });
+  if (can(u, 'person.read')) {
+    for (const label of SOON) {
+      soonList.appendChild(h('li', null,
+        h('a', { role: 'link', 'aria-disabled': 'true', class: 'nav-link is-soon' },
+          h('span', null, label),
+          h('span', { class: 'badge-soon' }, 'bientôt'))));
+    }
+  }
+
+  // The « Menu » button lives inside the landmark, so the navigation is
+  // always present; on small screens it only unfolds the lists.
+  const listsId = 'navigation-liens';
+  const toggle = h('button', { type: 'button', class: 'nav-toggle',
+    'aria-expanded': 'false', 'aria-controls': listsId },
+  h('span', { class: 'nav-toggle-icon', 'aria-hidden': 'true' }), 'Menu');
+  toggle.addEventListener('click', () => setNavOpen(!state.navOpen));
+
+  const lists = h('div', { id: listsId, class: 'nav-lists' },
+    navList,
+    soonList.childElementCount
+      ? [h('p', { class: 'nav-heading', 'aria-hidden': 'true' }, 'Prochainement'),
+        soonList]
+      : null);
+  const nav = h('nav', { class: 'main-nav', 'aria-label': 'Navigation principale' },
+    toggle, lists);
+  nav.addEventListener('click', (ev) => {
+    const a = ev.target.closest('a');
+    if (a && a.getAttribute('aria-disabled') === 'true') {
+      ev.preventDefault();
+      return;
+    }
+    if (a) setNavOpen(false);
+  });
+
+  const logoutBtn = h('button', { type: 'button', class: 'btn btn-header' },
+    'Se déconnecter');
+  logoutBtn.addEventListener('click', () => {
+    logoutBtn.disabled = true;
+    logout();
+  });
+
+  const header = h('header', { class: 'topbar' },
+    h('div', { class: 'topbar-brand' },
+      h('img', { src: 'favicon.svg', alt: '', width: '32', height: '32' }),
+      h('div', null,
+        h('p', { class: 'brand-name' }, 'Maillage'),
+        h('p', { class: 'brand-crt' }, (u.crt && u.crt.name) || ''))),
+    h('div', { class: 'topbar-user' },
+      h('p', { class: 'user-id' },
+        h('span', { class: 'user-name' }, u.display_name),
+        h('span', { class: 'user-role' }, u.role_label || u.role)),
+      logoutBtn));
+
+  const main = h('main', { id: 'contenu', class: 'content', tabindex: '-1' });
+  const app = root();
+  clear(app);
+  app.appendChild(header);
+  app.appendChild(h('div', { class: 'layout' }, nav, main));
+  shell.main = main;
+  shell.toggle = toggle;
+  shell.nav = nav;
+  setNavOpen(false);
+}
+
+function setNavOpen(open) {
+  state.navOpen = open;
+  if (!shell.toggle) return;
+  shell.toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+  shell.nav.classList.toggle('is-open', open);
+}
+
+window.addEventListener('hashchange', () => {
+  const hash = location.hash || '';
+  // In-page anchors (the skip link) are not routes.
+  if (hash && !hash.startsWith('#/')) return;
+  if (state.user) render();
+});
+
+document.addEventListener('keydown', (ev) => {
+  if (ev.key === 'Escape' && state.navOpen) {
+    setNavOpen(false);
+    if (shell.toggle) shell.toggle.focus();
+  }
+});
+
+// A request cancelled by leaving its page is not an error: pages that do
+// not catch it would otherwise report an unhandled rejection.
+window.addEventListener('unhandledrejection', (ev) => {
+  if (isAbort(ev.reason)) ev.preventDefault();
+});
+
+onSessionLost((message) => {
+  showLogin(message || 'Votre session a expiré, veuillez vous reconnecter.');
+});
+
+// Called once by app.js, after every section registered.
+async function boot() {
+  try {
+    const data = await api('GET', '/api/v1/session');
+    await startSession(data);
+  } catch (e) {
+    // No cookie: just the login page. A cookie the server no longer knows
+    // (idle or past its lifetime): its « Votre session a expiré ».
+    showLogin(e.status === 401 && !/expiré/.test(e.message) ? '' : e.message);
+  }
+}
+
+export { boot };

@@ -1,0 +1,108 @@
+// Maillage — the home page (#/accueil): the user's profile, what to do
+// next, and their notices (account requests, repeated login failures).
+
+import { api } from '../../core/api.js';
+import { append, h } from '../../core/dom.js';
+import { frDateTime } from '../../core/format.js';
+import { focusTitle } from '../../core/router.js';
+import { state } from '../../core/session.js';
+import { can } from '../../core/perm.js';
+
+function pageAccueil(ctx) {
+  const u = state.user;
+  const dl = h('dl', { class: 'facts' },
+    h('div', null, h('dt', null, 'Rôle'), h('dd', null, u.role_label || u.role)),
+    h('div', null, h('dt', null, 'Profession'),
+      h('dd', null, u.profession_label || u.profession)),
+    h('div', null, h('dt', null, 'Structure'),
+      h('dd', null, (u.org && u.org.name) || '')),
+    h('div', null, h('dt', null, 'Centre de ressources territorial'),
+      h('dd', null, (u.crt && u.crt.name) || '')));
+
+  const next = !can(u, 'person.read')
+    ? h('p', null, 'Gérez les comptes des professionnels depuis la page ',
+      h('a', { href: '#/admin' }, 'Administration'), '. Votre rôle ne donne '
+      + 'pas accès aux dossiers des personnes.')
+    : h('p', null, 'Retrouvez les dossiers des personnes depuis la page ',
+      h('a', { href: '#/personnes' }, 'Personnes'), ', et l\'annuaire des '
+      + 'structures partenaires depuis la page ',
+      h('a', { href: '#/partenaires' }, 'Partenaires'), '.');
+
+  append(ctx.main, [
+    h('h1', null, `Bonjour ${u.display_name}`),
+    h('section', { class: 'card', 'aria-labelledby': 'profil-titre' },
+      h('h2', { id: 'profil-titre' }, 'Votre profil'), dl),
+    h('section', { class: 'card', 'aria-labelledby': 'suite-titre' },
+      h('h2', { id: 'suite-titre' }, 'Pour commencer'), next,
+      can(u, 'person.read')
+        ? h('p', { class: 'muted' }, 'Les autres modules (planning, astreinte, '
+          + 'actions collectives, indicateurs) seront disponibles dans une '
+          + 'prochaine version.')
+        : null),
+  ]);
+  const notices = h('section', { class: 'card notices', 'aria-labelledby': 'avis-titre' },
+    h('h2', { id: 'avis-titre', tabindex: '-1' }, 'Vos avis'),
+    h('p', { class: 'muted' }, 'Chargement des avis…'));
+  ctx.main.insertBefore(notices, ctx.main.children[1] || null);
+  loadNotices(ctx, notices);
+  focusTitle(ctx.main, 'Accueil');
+}
+
+// Issue 8 point 2: the current user's notices (account requests, repeated
+// login failures), newest first, each unread one with « Marquer comme lu ».
+async function loadNotices(ctx, section, all = false) {
+  let data;
+  try {
+    data = await api('GET', `/api/v1/notices?limit=20${all ? '' : '&unread=1'}`, undefined, ctx);
+  } catch (e) {
+    if (!ctx.alive()) return;
+    section.replaceChildren(section.firstChild, h('p', { class: 'muted' }, e.message));
+    return;
+  }
+  if (!ctx.alive()) return;
+  const title = section.firstChild;
+  title.textContent = data.unread ? `Vos avis (${data.unread} non lu${data.unread > 1 ? 's' : ''})` : 'Vos avis';
+  const status = h('p', { class: 'visually-hidden', role: 'status' });
+  const parts = [title, status];
+  if (!data.items.length) {
+    parts.push(h('p', { class: 'muted' }, all || !data.total ? 'Aucun avis.' : 'Aucun avis non lu.'));
+  } else {
+    const ul = h('ul', { class: 'plain-list notice-list' });
+    for (const n of data.items) {
+      const li = h('li', { class: n.read_at ? 'notice-item notice-read' : 'notice-item' },
+        h('p', null, n.text),
+        h('p', { class: 'muted' }, frDateTime(n.created_at, true),
+          n.read_at ? ` — lu le ${frDateTime(n.read_at, true)}` : ''));
+      if (n.link) li.appendChild(h('p', null, h('a', { href: n.link }, 'Voir la page concernée')));
+      if (!n.read_at) {
+        const btn = h('button', { type: 'button', class: 'btn btn-small' }, 'Marquer comme lu');
+        btn.addEventListener('click', async () => {
+          btn.disabled = true;
+          try {
+            await api('POST', `/api/v1/notices/${n.id}/read`, {});
+            if (!ctx.alive()) return;
+            await loadNotices(ctx, section, all);
+            const s = section.querySelector('[role="status"]');
+            if (s) s.textContent = 'Avis marqué comme lu.';
+            section.querySelector('h2').focus();
+          } catch (e) {
+            btn.disabled = false;
+            li.appendChild(h('p', { class: 'alert', role: 'alert' }, e.message));
+          }
+        });
+        li.appendChild(btn);
+      }
+      ul.appendChild(li);
+    }
+    parts.push(ul);
+  }
+  if (data.total > (all ? data.items.length : data.unread) || all) {
+    const more = h('button', { type: 'button', class: 'btn btn-small' },
+      all ? 'Voir seulement les avis non lus' : 'Voir aussi les avis lus');
+    more.addEventListener('click', () => loadNotices(ctx, section, !all));
+    parts.push(h('p', null, more));
+  }
+  section.replaceChildren(...parts);
+}
+
+export { pageAccueil };
