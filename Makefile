@@ -42,7 +42,9 @@ LDLIBS	+= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
 # Every .c under src/ at any depth (src/domain/<context>/...), main.c apart.
 SRC	 = $(filter-out src/main.c,$(sort $(shell find src -name '*.c')))
 OBJ	 = $(SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/migrations.o \
-	   $(BUILD)/obj/gen/web.o
+	   $(BUILD)/obj/gen/web.o $(BUILD)/obj/gen/pwlist.o
+# Common passwords refused by the policy (Debian package john-data).
+PWLIST	?= /usr/share/john/password.lst
 MIGR	 = $(sort $(wildcard src/db/migrations/*.sql))
 WEB	 = $(sort $(wildcard web/*.* web/*/*.* web/*/*/*.*))
 UNIT	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,\
@@ -76,6 +78,15 @@ $(BUILD)/gen/web.c: $(WEB) $(BUILD)/embed
 	@mkdir -p $(dir $@)
 	$(Q)$(BUILD)/embed web_files $@ -s web/ $(WEB)
 
+$(BUILD)/gen/pwlist.c: $(PWLIST) $(BUILD)/embed
+	@mkdir -p $(dir $@)
+	$(Q)$(BUILD)/embed password_lists $@ -s $(dir $(PWLIST)) $(PWLIST)
+
+$(PWLIST):
+	@echo "missing $(PWLIST): install the Debian package john-data" \
+	    "(sh tools/deps.sh) or set PWLIST=" >&2
+	@exit 1
+
 $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
@@ -93,7 +104,7 @@ demo: deps all
 	@rm -f demo.db.lock
 	$(BUILD)/maillage demo --db sqlite:demo.db
 	@echo "Ouvrez http://127.0.0.1:8080 (Ctrl-C pour arrêter)"
-	exec $(BUILD)/maillage serve --db sqlite:demo.db --listen 127.0.0.1:8080
+	exec $(BUILD)/maillage serve --db sqlite:demo.db --listen 127.0.0.1:8080 --allow-local-key
 
 check: deps all $(UNIT) check-static check-unit check-http check-pg \
 	check-crash check-browser
@@ -102,8 +113,10 @@ check: deps all $(UNIT) check-static check-unit check-http check-pg \
 check-static: checksrc check-layers check-api-doc check-schema check-web
 
 # The web UI's import graph: sections import only web/core/, no cycle.
-check-web:
-	@node tools/check-web.mjs web
+# With the binary: core/perm.js and every can() name match the server's
+# permission table (`maillage permissions`).
+check-web: $(BUILD)/maillage
+	@node tools/check-web.mjs web $(BUILD)/maillage
 
 check-schema: $(BUILD)/maillage
 	@sh tools/check-schema.sh $(BUILD)/maillage sqlite

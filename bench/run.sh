@@ -200,7 +200,7 @@ for T in $THREADS; do
 	BASE="http://127.0.0.1:$PORT"
 	t0=$(now_ms)
 	"$BIN" serve --db "sqlite:$TMP/run.db" --listen "127.0.0.1:$PORT" \
-	    --threads "$T" >"$TMP/serve-$T.out" 2>"$TMP/serve-$T.err" &
+	    --threads "$T" --allow-local-key >"$TMP/serve-$T.out" 2>"$TMP/serve-$T.err" &
 	SPID=$!
 	until curl -sf -o /dev/null "$BASE/healthz"; do
 		kill -0 "$SPID" 2>/dev/null || {

@@ -114,6 +114,41 @@ load_key(const char *url)
 	return 0;
 }
 
+/* The directory of `path`, resolved (symbolic links, ".."), into buf. */
+static void
+dir_of(const char *path, char *buf, size_t len)
+{
+	char d[4096], *s;
+
+	snprintf(d, sizeof(d), "%s", path);
+	s = strrchr(d, '/');
+	if (s == NULL)
+		snprintf(d, sizeof(d), ".");
+	else if (s == d)
+		d[1] = '\0';
+	else
+		*s = '\0';
+	if (realpath(d, buf) == NULL || strlen(buf) >= len)
+		snprintf(buf, len, "%s", d);
+}
+
+int
+cli_key_beside_db(const char *url)
+{
+	const char *p = key_opt;
+	char kd[4096], dd[4096];
+
+	if (strncmp(url, "sqlite:", 7) != 0)
+		return 0;
+	if (p == NULL || p[0] == '\0')
+		p = getenv("MAILLAGE_TRACE_KEY");
+	if (p == NULL || p[0] == '\0')
+		return 1;	/* <sqlite db>.tracekey */
+	dir_of(p, kd, sizeof(kd));
+	dir_of(url + 7, dd, sizeof(dd));
+	return strcmp(kd, dd) == 0;
+}
+
 const char *
 cli_checkpoint_path(const char *url, const char *opt, char *buf, size_t len)
 {
@@ -238,9 +273,10 @@ cli_init(int argc, char **argv)
 	login = cli_opt(argc, argv, "--admin", "admin");
 	cli_trace_key(cli_opt(argc, argv, "--trace-key", NULL), 1);
 	read_password(pw, sizeof(pw), &gen);
-	if (password_policy(pw) != 0) {
-		fprintf(stderr, "le mot de passe doit comporter au moins 12 "
-		    "caractères\n");
+	rc = password_policy(pw);
+	if (rc != 0) {
+		/* The policy's own reason (issue 8 review point 13). */
+		fprintf(stderr, "%s\n", password_policy_fr(rc));
 		return 2;
 	}
 	if (password_hash(pw, hash) != 0 || cli_open(url, &db) != 0)
@@ -368,9 +404,9 @@ cli_user(int argc, char **argv)
 	}
 	if (strcmp(verb, "disable") != 0) {
 		read_password(pw, sizeof(pw), &gen);
-		if (password_policy(pw) != 0) {
-			fprintf(stderr, "le mot de passe doit comporter au "
-			    "moins 12 caractères\n");
+		rc = password_policy(pw);
+		if (rc != 0) {
+			fprintf(stderr, "%s\n", password_policy_fr(rc));
 			return 2;
 		}
 		if (password_hash(pw, hash) != 0)
@@ -435,15 +471,17 @@ cli_user(int argc, char **argv)
 static const char audit_usage[] =
     "usage : maillage audit verify --db URL [--trace-key FICHIER] "
     "[--checkpoint FICHIER]\n"
-    "        maillage audit rekey --db URL [--trace-key FICHIER]\n"
+    "        maillage audit rekey --db URL [--trace-key FICHIER] "
+    "[--checkpoint FICHIER]\n"
     "verify : vérifie la chaîne de la trace des accès et les points de\n"
     "contrôle (têtes de chaîne hors base) ; code de sortie 1 si une ligne\n"
     "a été modifiée, supprimée ou déplacée.\n"
     "rekey : scelle avec la clé une trace écrite avant la clé de trace,\n"
-    "après l'avoir vérifiée en entier avec l'ancien hachage.";
+    "après l'avoir vérifiée en entier avec l'ancien hachage ; refuse un\n"
+    "CRT qui a déjà des lignes scellées ou des points de contrôle.";
 
 static int
-audit_rekey_cmd(const char *url)
+audit_rekey_cmd(const char *url, const char *cpf)
 {
 	struct db *db;
 	struct ctx ctx;
@@ -456,11 +494,11 @@ audit_rekey_cmd(const char *url)
 		db_close(db);
 		return 1;
 	}
-	n = audit_rekey(&ctx, stdout);
+	n = audit_rekey(&ctx, cpf, stdout);
 	rc = cli_end(&ctx, db, n < 0 ? E_INVALID : E_OK);
 	if (n < 0)
-		fprintf(stderr, "trace non re-scellée : l'ancienne chaîne ne "
-		    "se vérifie pas (voir ci-dessus)\n");
+		fprintf(stderr, "trace non re-scellée, rien n'a été modifié : "
+		    "voir ci-dessus\n");
 	else if (rc == 0 && n > 0)
 		printf("trace re-scellée : %ld ligne(s)\n", n);
 	else if (rc == 0)
@@ -490,10 +528,14 @@ cli_audit(int argc, char **argv)
 	}
 	url = cli_opt(argc, argv, "--db", "sqlite:maillage.db");
 	cli_trace_key(cli_opt(argc, argv, "--trace-key", NULL), 0);
-	if (strcmp(argv[1], "rekey") == 0)
-		return audit_rekey_cmd(url);
 	opt = cli_opt(argc, argv, "--checkpoint", NULL);
 	cpf = cli_checkpoint_path(url, opt, cpbuf, sizeof(cpbuf));
+	if (strcmp(argv[1], "rekey") == 0) {
+		/* Same file as verify; the default one may not exist yet. */
+		if (cpf != NULL && cpf == cpbuf && access(cpf, F_OK) != 0)
+			cpf = NULL;
+		return audit_rekey_cmd(url, cpf);
+	}
 	if (cli_open(url, &db) != 0)
 		return 1;
 	if (cpf != NULL && cpf == cpbuf && access(cpf, F_OK) != 0) {
@@ -604,6 +646,35 @@ cli_routes(int argc, char **argv)
 		    access_perm_codes);
 	else
 		openapi_list(stdout, api_tables, api_ntables);
+	return 0;
+}
+
+/*
+ * SPEC: issue 9 §1 — the permission table as text, one permission a
+ * line: its name, then the codes of the roles holding it. The web UI's
+ * fallback table (web/core/perm.js) is compared with it by
+ * tools/check-web.mjs, so the two cannot drift.
+ */
+int
+cli_permissions(int argc, char **argv)
+{
+	static const char *const known[] = { NULL };
+	static const char usage[] = "usage : maillage permissions\n"
+	    "Liste les permissions (une par ligne : son nom, puis les rôles\n"
+	    "qui la détiennent).";
+	int rc = cli_check_opts(argc, argv, known, usage);
+	unsigned k;
+	int r;
+
+	if (rc != 0)
+		return rc == 1 ? 0 : 2;
+	for (k = PERM_ANY + 1; k < PERM__MAX; k++) {
+		fputs(access_perm_codes[k], stdout);
+		for (r = 0; r < ROLE__MAX; r++)
+			if (access_permits(r, k))
+				printf(" %s", access_role_codes[r]);
+		putchar('\n');
+	}
 	return 0;
 }
 

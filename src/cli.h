@@ -25,10 +25,14 @@ int	 cli_user(int argc, char **argv);
 int	 cli_audit(int argc, char **argv);
 int	 cli_backup(int argc, char **argv);
 int	 cli_routes(int argc, char **argv);
+int	 cli_permissions(int argc, char **argv);
 int	 cli_territory(int argc, char **argv);
 /* Returns the value following --name in argv, or def. */
 const char *cli_opt(int argc, char **argv, const char *name, const char *def);
 int	 cli_flag(int argc, char **argv, const char *name);
+/* Whether the trace key (as cli_trace_key set it) sits in the directory
+ * of the SQLite database (the default <db>.tracekey does). */
+int	 cli_key_beside_db(const char *url);
 /* Rejects options other than the listed ones (NULL-terminated). */
 int	 cli_check_opts(int argc, char **argv, const char *const *known,
 	    const char *usage);

@@ -50,9 +50,11 @@ static const char serve_usage[] =
     "usage : maillage serve [--db URL] [--listen ADRESSE:PORT] "
     "[--threads N] [--trust-proxy] [--trace-key FICHIER]\n"
     "  [--max-connections N] [--per-ip-limit N] [--session-idle SECONDES]\n"
-    "  [--checkpoint FICHIER] [--drain-timeout S]\n"
+    "  [--checkpoint FICHIER] [--drain-timeout S] [--allow-local-key]\n"
     "Points de contrôle de la trace : --checkpoint, MAILLAGE_CHECKPOINT ou\n"
     "<base sqlite>.checkpoints (obligatoire pour PostgreSQL).\n"
+    "La clé de trace hors du répertoire de la base SQLite, sauf\n"
+    "--allow-local-key (démonstration, tests).\n"
     "URL : sqlite:CHEMIN (défaut sqlite:maillage.db) ou postgresql://...\n"
     "Le port 0 choisit un port libre et l'affiche. SIGTERM termine les\n"
     "requêtes en cours puis arrête le serveur.";
@@ -63,7 +65,7 @@ serve(int argc, char **argv)
 	static const char *const known[] = { "--db", "--listen", "--threads",
 	    "--trust-proxy", "--max-connections", "--per-ip-limit",
 	    "--trace-key", "--checkpoint", "--session-idle",
-	    "--drain-timeout", NULL };
+	    "--drain-timeout", "--allow-local-key", NULL };
 	struct http_hooks hooks = { api_session_hook, api_csrf_hook,
 	    hook_flush, hook_pending, hook_discard, api_permits_hook };
 	struct http_config cfg;
@@ -114,6 +116,16 @@ serve(int argc, char **argv)
 	cfg.upload_max = 5 * 1024 * 1024;	/* documents */
 	cfg.cookie = SESSION_COOKIE;
 	cli_trace_key(cli_opt(argc, argv, "--trace-key", NULL), 0);
+	/* A key beside the database is read by whoever reads the database
+	 * (same directory, same user): it proves nothing then. */
+	if (cli_key_beside_db(url) && !cli_flag(argc, argv,
+	    "--allow-local-key")) {
+		fprintf(stderr, "clé de trace dans le répertoire de la base : "
+		    "placez-la ailleurs (--trace-key FICHIER, par exemple "
+		    "LoadCredential= de systemd) ou passez --allow-local-key "
+		    "(démonstration, tests)\n");
+		return 1;
+	}
 	cpf = cli_checkpoint_path(url, cli_opt(argc, argv, "--checkpoint",
 	    NULL), cpbuf, sizeof(cpbuf));
 	if (cpf == NULL) {
@@ -123,6 +135,14 @@ serve(int argc, char **argv)
 	}
 	if (cli_open(url, &db) != 0)
 		return 1;
+	/* A chain from before the key: sealed by `audit rekey` first (which
+	 * refuses a chain with keyed rows or checkpoints). */
+	if (audit_legacy_heads(db, stderr) != 0) {
+		fprintf(stderr, "trace non scellée avec la clé : lancez d'abord "
+		    "« maillage audit rekey »\n");
+		db_close(db);
+		return 1;
+	}
 	/* The heads as found at start, then after commits and at stop. */
 	if (audit_checkpoint_open(cpf, err, sizeof(err)) == 0 &&
 	    audit_checkpoint(db, 1, NULL) < 0)
@@ -145,6 +165,7 @@ serve(int argc, char **argv)
 	db_pool_init(url);
 	commit_set_hooks(audit_batch_begin, audit_batch_end);
 	commit_set_after(audit_checkpoint_after_commit);
+	commit_set_idle(audit_checkpoint_idle);
 	if (commit_start(url, err, sizeof(err)) != 0) {
 		log_error("writer: %s", err);
 		return 1;
@@ -181,6 +202,8 @@ usage(FILE *out)
 	    "  territory import : charge les communes françaises\n"
 	    "  routes    liste les routes de l'API (--markdown pour "
 	    "docs/API.md)\n"
+	    "  permissions liste les permissions et les rôles qui les "
+	    "détiennent\n"
 	    "  help      cette aide\n");
 }
 
@@ -196,6 +219,7 @@ main(int argc, char **argv)
 		{ "user", cli_user }, { "audit", cli_audit },
 		{ "backup", cli_backup }, { "routes", cli_routes },
 		{ "territory", cli_territory },
+		{ "permissions", cli_permissions },
 	};
 	size_t i;
 

@@ -111,6 +111,39 @@ function visit(f) {
 }
 for (const f of files) if (color.get(f) === WHITE) visit(f);
 
+// Permission names (issue 9 §1): with the server binary given, the UI's
+// fallback table (core/perm.js) must be exactly the server's
+// (`maillage permissions`: name, then roles), and every name a page asks
+// about — can(…, 'name') and the helpers that pass a name on to it,
+// denied(…, 'name') and one(…, 'name') — must be one of the server's:
+// can() uses the server's list, so an unknown name would hide a button.
+if (process.argv[3]) {
+  const { execFileSync } = await import('node:child_process');
+  const { pathToFileURL } = await import('node:url');
+  const server = new Map(execFileSync(process.argv[3], ['permissions'], { encoding: 'utf8' })
+    .trim().split('\n').map((l) => l.split(' ')).map(([n, ...roles]) => [n, roles.sort().join(' ')]));
+  if (server.size === 0) errors.push('`maillage permissions` listed nothing');
+  const { ROLES_BY_PERMISSION: ui } = await import(pathToFileURL(path.join(root, 'core', 'perm.js')));
+  for (const [n, roles] of server) {
+    if (!ui[n]) errors.push(`core/perm.js: the server's permission '${n}' is missing`);
+    else if ([...ui[n]].sort().join(' ') !== roles) {
+      errors.push(`core/perm.js: '${n}' is [${ui[n].join(', ')}], the server's is [${roles}]`);
+    }
+  }
+  for (const n of Object.keys(ui)) {
+    if (!server.has(n)) errors.push(`core/perm.js: '${n}' is not a server permission`);
+  }
+  const useRe = /\b(?:can|denied|one)\(\s*[^()]*?'([a-z][a-z_]*(?:\.[a-z_]+)+)'\s*\)/g;
+  let uses = 0;
+  for (const f of files) {
+    for (const m of code(fs.readFileSync(f, 'utf8')).matchAll(useRe)) {
+      uses += 1;
+      if (!server.has(m[1])) errors.push(`${rel(f)}: asks about permission '${m[1]}', unknown to the server`);
+    }
+  }
+  if (uses === 0) errors.push('no permission use found in web/ (the pattern is stale)');
+}
+
 if (errors.length) {
   for (const e of errors) console.error(`check-web: ${e}`);
   process.exit(1);

@@ -1,12 +1,12 @@
 #!/bin/sh
 # Installs what Maillage needs on Debian 12 when it is missing:
 #   build: gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev
-#          libpq-dev libsodium-dev
+#          libpq-dev libsodium-dev john-data (common-password list)
 #   tests: libcmocka-dev postgresql chromium nodejs npm sqlite3 (+ npm ci)
 # Nothing is downloaded outside Debian's packages and the npm registry.
 set -eu
 cd "$(dirname "$0")/.."
-BUILD="gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev"
+BUILD="gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev john-data"
 TEST="libcmocka-dev postgresql sqlite3 chromium fonts-dejavu-core procps curl"
 missing=""
 for p in $BUILD $TEST; do

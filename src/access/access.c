@@ -171,6 +171,30 @@ access_role_is_external(enum role r)
 }
 
 int
+access_role_reads_records(enum role r)
+{
+	/* An unknown role is treated as one that reads. */
+	return (int)r < 0 || r >= ROLE__MAX || r != ROLE_ADMIN;
+}
+
+/* SPEC: issue 8 point 2 (review) — the approver covers the target. */
+int
+access_may_approve(enum role r, enum profession p, enum role tr,
+    enum profession tp)
+{
+	unsigned mine, theirs;
+
+	if ((int)r < 0 || r >= ROLE__MAX || (int)p < 0 || p >= PROF__MAX ||
+	    (int)tr < 0 || tr >= ROLE__MAX || (int)tp < 0 || tp >= PROF__MAX)
+		return 0;
+	mine = access_role_ceiling(r, ACT_READ) &
+	    access_prof_ceiling(p, ACT_READ);
+	theirs = access_role_ceiling(tr, ACT_READ) &
+	    access_prof_ceiling(tp, ACT_READ);
+	return mine != 0 && (theirs & ~mine) == 0;
+}
+
+int
 access_role_may_breakglass(enum role r)
 {
 	/* Partners outside the circle get no emergency grant (issue 8):
@@ -534,7 +558,9 @@ static const unsigned perm_roles[PERM__MAX] = {
 	/* UI permissions of the person routes, which the access decision
 	 * gates per person: equal to the write ceiling on the identity, to
 	 * access_role_may_breakglass() and to the soins read ceiling (unit
-	 * test). */
+	 * test); reading records is every role but the administrator
+	 * (access_role_reads_records()). */
+	[PERM_PERSON_READ] = ((1u << ROLE__MAX) - 1) & ~RB(ADMIN),
 	[PERM_PERSON_CREATE] = PREPARE,
 	[PERM_PERSON_BREAKGLASS] = RB(COORDINATEUR) | RB(MEDECIN) |
 	    RB(SOIGNANT) | RB(INTERVENANT),
@@ -561,6 +587,9 @@ static const unsigned perm_roles[PERM__MAX] = {
 	[PERM_WAITLIST_FLAGS] = PREPARE,
 	[PERM_WAITLIST_SHARE] = STEER,
 	[PERM_ELIGIBILITY_CRITERIA] = STEER,
+	/* UI permission: the partner directory screen, for every role
+	 * that reads records (its routes are open to any signed-in user). */
+	[PERM_DIRECTORY_READ] = ((1u << ROLE__MAX) - 1) & ~RB(ADMIN),
 	[PERM_DIRECTORY_EDIT] = STEER | RB(SECRETARIAT),
 	[PERM_PARTNERSHIP_READ] = STEER,
 	[PERM_CRT_SETTINGS] = STEER,
@@ -568,8 +597,11 @@ static const unsigned perm_roles[PERM__MAX] = {
 	[PERM_MATRIX_READ] = STEER | RB(ADMIN),
 	[PERM_MATRIX_WRITE] = RB(ADMIN),
 	[PERM_USERS_MANAGE] = RB(ADMIN),
-	[PERM_ACCOUNTS_READ] = STEER | RB(ADMIN),
-	[PERM_ACCOUNTS_APPROVE] = STEER,
+	/* Issue 8 review: the CRT doctor approves accounts too (the
+	 * approver's ceiling must still cover the target's:
+	 * access_may_approve()). */
+	[PERM_ACCOUNTS_READ] = STEER | RB(MEDECIN) | RB(ADMIN),
+	[PERM_ACCOUNTS_APPROVE] = STEER | RB(MEDECIN),
 };
 
 const char *const access_perm_codes[PERM__MAX] = {

@@ -84,6 +84,7 @@ enum grant_kind {
  * keys on them (docs/ARCHITECTURE.md lists them with their roles).
  */
 #define ACCESS_PERMS(X) \
+	X(PERSON_READ, "person.read") \
 	X(PERSON_CREATE, "person.create") \
 	X(PERSON_BREAKGLASS, "person.breakglass") \
 	X(PERSON_FILTER_GIR, "person.filter.gir") \
@@ -106,6 +107,7 @@ enum grant_kind {
 	X(WAITLIST_FLAGS, "waitlist.flags") \
 	X(WAITLIST_SHARE, "waitlist.share") \
 	X(ELIGIBILITY_CRITERIA, "eligibility.criteria") \
+	X(DIRECTORY_READ, "directory.read") \
 	X(DIRECTORY_EDIT, "directory.edit") \
 	X(PARTNERSHIP_READ, "partnership.read") \
 	X(CRT_SETTINGS, "crt.settings") \
@@ -166,6 +168,20 @@ unsigned access_role_ceiling(enum role, enum act);
 /* Whether a role needs care-circle membership / is bound by objections. */
 int	 access_role_needs_circle(enum role);
 int	 access_role_is_external(enum role);
+/*
+ * Whether an account of this role reads any person data (every role but
+ * the technical administrator): creating, re-enabling, changing or
+ * resetting such an account is a request someone else approves.
+ */
+int	 access_role_reads_records(enum role);
+/*
+ * Whether an approver (role, profession) may approve a request for an
+ * account that will be (role, profession): the approver's read ceiling
+ * (role ∩ profession) must contain the target's, so no one hands over
+ * an account that reads more than they may read themselves.
+ */
+int	 access_may_approve(enum role, enum profession, enum role target,
+	    enum profession target_prof);
 /* Roles allowed to open a break-the-glass grant. */
 int	 access_role_may_breakglass(enum role);
 

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -351,9 +352,10 @@ struct cp_head {
 static struct {
 	int		 fd;
 	int64_t		 last_ms;
+	int		 unanchored;	/* commits since the last pass */
 	size_t		 n, cap;
 	struct cp_head	*h;		/* what this process last wrote */
-} cp = { -1, 0, 0, 0, NULL };
+} cp = { -1, 0, 0, 0, 0, NULL };
 
 static void
 checkpoint_mac(char out[65], int64_t crt, int64_t seq, const char *hash,
@@ -375,19 +377,57 @@ checkpoint_mac(char out[65], int64_t crt, int64_t seq, const char *hash,
 int
 audit_checkpoint_open(const char *path, char *err, size_t len)
 {
+	struct stat sb;
+	char last;
+
 	if (!trace_keyed) {
 		snprintf(err, len, "points de contrôle %s : clé de trace "
 		    "absente", path);
 		return -1;
 	}
 	audit_checkpoint_close();
-	cp.fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	cp.fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	if (cp.fd < 0) {
 		snprintf(err, len, "points de contrôle %s : ouverture "
 		    "impossible (%s)", path, strerror(errno));
 		return -1;
 	}
+	/* A line torn by a crash (no newline at the end): end it, so that
+	 * the next line is not glued to it (verify reports it as torn). */
+	if (fstat(cp.fd, &sb) == 0 && sb.st_size > 0 &&
+	    pread(cp.fd, &last, 1, sb.st_size - 1) == 1 && last != '\n' &&
+	    write(cp.fd, "\n", 1) != 1) {
+		snprintf(err, len, "points de contrôle %s : écriture "
+		    "impossible (%s)", path, strerror(errno));
+		audit_checkpoint_close();
+		return -1;
+	}
 	return 0;
+}
+
+/*
+ * Appends one line whole or not at all: on a short write or an error the
+ * file is cut back to its size before (fstat); where it cannot be (an
+ * append-only file, chattr +a), the partial line is ended so that the
+ * next one stays readable. 0: written.
+ */
+static int
+checkpoint_append(int fd, const char *line, size_t len)
+{
+	struct stat sb;
+	ssize_t w;
+	int e;
+
+	if (fstat(fd, &sb) != 0)
+		return -1;
+	w = write(fd, line, len);
+	if (w == (ssize_t)len)
+		return 0;
+	e = w < 0 ? errno : ENOSPC;
+	if (w > 0 && ftruncate(fd, sb.st_size) != 0)
+		(void)!write(fd, "\n", 1);
+	errno = e;
+	return -1;
 }
 
 void
@@ -400,6 +440,7 @@ audit_checkpoint_close(void)
 	cp.h = NULL;
 	cp.n = cp.cap = 0;
 	cp.last_ms = 0;
+	cp.unanchored = 0;
 }
 
 /* Whether (crt, seq) differs from what this process last wrote; notes it. */
@@ -450,6 +491,7 @@ audit_checkpoint(struct db *db, int force, FILE *echo)
 	    CHECKPOINT_SECS * 1000)
 		return 0;
 	cp.last_ms = now;
+	cp.unanchored = 0;
 	clock_fmt_iso(at, time(NULL), 0);
 	ctx_init(&ctx, 0);
 	/* Heads read after the commit: never an uncommitted state. */
@@ -472,7 +514,7 @@ audit_checkpoint(struct db *db, int force, FILE *echo)
 		    (long long)crt, (long long)seq, hash, at, mac);
 		len = (size_t)k;
 		if (k < 0 || len >= sizeof(line) ||
-		    write(cp.fd, line, len) != (ssize_t)len) {
+		    checkpoint_append(cp.fd, line, len) != 0) {
 			log_error("checkpoint: write failed: %s",
 			    strerror(errno));
 			cp.n = 0;	/* everything again next time */
@@ -489,14 +531,25 @@ audit_checkpoint(struct db *db, int force, FILE *echo)
 		log_error("checkpoint: fsync failed: %s", strerror(errno));
 		rc = -1;
 	}
+	if (rc < 0)
+		cp.unanchored = 1;	/* the idle hook tries again */
 	return rc < 0 ? -1 : n;
 }
 
 void
 audit_checkpoint_after_commit(struct db *db, int final)
 {
-	if (cp.fd >= 0)
-		(void)audit_checkpoint(db, final, NULL);
+	if (cp.fd < 0)
+		return;
+	cp.unanchored = 1;
+	(void)audit_checkpoint(db, final, NULL);
+}
+
+void
+audit_checkpoint_idle(struct db *db)
+{
+	if (cp.fd >= 0 && cp.unanchored)
+		(void)audit_checkpoint(db, 0, NULL);
 }
 
 static long
@@ -522,16 +575,16 @@ verify_chain(struct ctx *ctx, struct db *db, int64_t crt, const char *code,
 			id = db_col_i64(st, 0);
 			seq = db_col_i64(st, 2);
 			if (seq != expect) {
-				fprintf(out, "crt %s: trace row id %lld has "
-				    "seq %lld, expected %lld (rows deleted, "
-				    "inserted or reordered)\n", code,
+				fprintf(out, "crt %s : la ligne de trace id %lld "
+				    "a le seq %lld, %lld attendu (lignes "
+				    "supprimées, insérées ou déplacées)\n", code,
 				    (long long)id, (long long)seq,
 				    (long long)expect);
 				bad++;
 			}
 			if (strcmp(db_col_text(st, 15), prev) != 0) {
-				fprintf(out, "crt %s: trace row id %lld seq "
-				    "%lld does not link to the previous row\n",
+				fprintf(out, "crt %s : la ligne de trace id %lld "
+				    "seq %lld n'est pas liée à la précédente\n",
 				    code, (long long)id, (long long)seq);
 				bad++;
 			}
@@ -544,15 +597,17 @@ verify_chain(struct ctx *ctx, struct db *db, int64_t crt, const char *code,
 			    db_col_text(st, 13), db_col_text(st, 14),
 			    db_col_text(st, 15));
 			if (strcmp(hash, db_col_text(st, 16)) != 0) {
-				fprintf(out, "crt %s: trace row id %lld seq "
-				    "%lld was modified (hash mismatch)\n",
+				fprintf(out, "crt %s : la ligne de trace id %lld "
+				    "seq %lld a été modifiée (empreinte "
+				    "différente)\n",
 				    code, (long long)id, (long long)seq);
 				bad++;
 			}
 			if (cph != NULL && seq == cph->seq &&
 			    strcmp(db_col_text(st, 16), cph->hash) != 0) {
-				fprintf(out, "crt %s: trace row seq %lld differs "
-				    "from the checkpoint of %s (chain rewritten)\n",
+				fprintf(out, "crt %s : la ligne seq %lld diffère "
+				    "du point de contrôle du %s (chaîne "
+				    "réécrite)\n",
 				    code, (long long)seq, cp_at);
 				bad++;
 			}
@@ -566,26 +621,27 @@ verify_chain(struct ctx *ctx, struct db *db, int64_t crt, const char *code,
 			break;
 	}
 	if (!has_head && last == 0 && has_data) {
-		fprintf(out, "crt %s: has persons or users but no trace and no "
-		    "chain head (whole trace deleted?)\n", code);
+		fprintf(out, "crt %s : a des personnes ou des utilisateurs mais "
+		    "ni trace ni tête de chaîne (trace entière supprimée ?)\n", code);
 		bad++;
 	}
 	if (cph != NULL && !has_head) {
-		fprintf(out, "crt %s: checkpointed at seq %lld on %s but has no "
-		    "chain head (whole trace deleted?)\n", code,
+		fprintf(out, "crt %s : point de contrôle au seq %lld le %s mais "
+		    "aucune tête de chaîne (trace entière supprimée ?)\n", code,
 		    (long long)cph->seq, cp_at);
 		bad++;
 	} else if (cph != NULL && last < cph->seq) {
-		fprintf(out, "crt %s: chain ends at seq %lld but the checkpoint "
-		    "of %s records seq %lld (tail truncated, head moved "
-		    "back?)\n", code, (long long)last, cp_at,
+		fprintf(out, "crt %s : la chaîne s'arrête au seq %lld mais le "
+		    "point de contrôle du %s indique le seq %lld (fin "
+		    "tronquée, tête reculée ?)\n", code, (long long)last, cp_at,
 		    (long long)cph->seq);
 		bad++;
 	}
 	if (last != head_seq || (head_seq > 0 &&
 	    strcmp(prev, head_hash ? head_hash : "") != 0)) {
-		fprintf(out, "crt %s: chain ends at seq %lld but the head "
-		    "records seq %lld (rows deleted at the end?)\n", code,
+		fprintf(out, "crt %s : la chaîne s'arrête au seq %lld mais la "
+		    "tête indique le seq %lld (lignes supprimées à la fin "
+		    "?)\n", code,
 		    (long long)last, (long long)head_seq);
 		bad++;
 	}
@@ -598,6 +654,40 @@ struct cp_read {
 	char		 at[CLOCK_ISO_LEN + 1];
 	int		 seen;		/* the CRT is in the database */
 };
+
+/*
+ * Whether a line that does not parse is the beginning of a well-formed
+ * one ("c1 CRT SEQ HASH AT MAC" cut short): a write torn by a crash,
+ * not an edit.
+ */
+static int
+checkpoint_torn(const char *line)
+{
+	static const char *const set[] = { "c1", "0123456789", "0123456789",
+	    "0123456789abcdef", "0123456789-T:.Z", "0123456789abcdef" };
+	static const size_t max[] = { 2, 20, 20, 64, CLOCK_ISO_LEN, 64 };
+	size_t f = 0, k = 0;
+	const char *p;
+
+	if (line[0] == '\0')
+		return 0;
+	for (p = line; *p != '\0'; p++) {
+		if (*p == ' ') {
+			/* Fields before the cut are whole. */
+			if (k == 0 || (f != 1 && f != 2 && k != max[f]) ||
+			    ++f >= 6)
+				return 0;
+			k = 0;
+			continue;
+		}
+		if (f == 0 ? *p != set[0][k] : strchr(set[f], *p) == NULL)
+			return 0;
+		if (++k > max[f])
+			return 0;
+	}
+	/* Every field so far has its form; complete lines parsed above. */
+	return f < 5 || k < max[5];
+}
 
 static long
 checkpoint_read(const char *path, FILE *out, struct cp_read **list,
@@ -614,28 +704,36 @@ checkpoint_read(const char *path, FILE *out, struct cp_read **list,
 	*n = 0;
 	f = fopen(path, "r");
 	if (f == NULL) {
-		fprintf(out, "checkpoint file %s unreadable (%s)\n", path,
+		fprintf(out, "fichier de points de contrôle %s illisible "
+		    "(%s)\n", path,
 		    strerror(errno));
 		return 1;
 	}
 	while (fgets(line, sizeof(line), f) != NULL) {
 		no++;
 		len = strlen(line);
-		if (len == 0 || line[len - 1] != '\n') {
-			if (feof(f))
-				break;	/* a torn last write (crash) */
-		}
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
 		if (sscanf(line, "c1 %lld %lld %64s %24s %64s", &crt, &seq,
 		    hash, at, mac) != 5 || strlen(hash) != 64 ||
 		    strlen(mac) != 64) {
-			fprintf(out, "checkpoint line %ld: malformed\n", no);
-			bad++;
+			/* A torn write claims nothing: reported, not counted
+			 * (deleting lines needs no tearing anyway). */
+			if (checkpoint_torn(line))
+				fprintf(out, "points de contrôle, ligne %ld : "
+				    "incomplète (écriture interrompue par un "
+				    "arrêt brutal ?), ignorée\n", no);
+			else {
+				fprintf(out, "points de contrôle, ligne %ld : "
+				    "mal formée (fichier modifié ?)\n", no);
+				bad++;
+			}
 			continue;
 		}
 		checkpoint_mac(want, crt, seq, hash, at);
 		if (sodium_memcmp(want, mac, 64) != 0) {
-			fprintf(out, "checkpoint line %ld: bad MAC (line forged "
-			    "or edited)\n", no);
+			fprintf(out, "points de contrôle, ligne %ld : MAC "
+			    "invalide (ligne forgée ou modifiée)\n", no);
 			bad++;
 			continue;
 		}
@@ -756,8 +854,8 @@ audit_verify(struct db *db, const char *checkpoints, FILE *out, long *rows)
 	for (k = 0; bad >= 0 && k < ncp; k++) {
 		if (cps[k].seen)
 			continue;
-		fprintf(out, "crt id %lld: checkpointed at seq %lld on %s but "
-		    "absent from the database (CRT deleted?)\n",
+		fprintf(out, "crt id %lld : point de contrôle au seq %lld le %s "
+		    "mais absent de la base (CRT supprimé ?)\n",
 		    (long long)cps[k].h.crt, (long long)cps[k].h.seq,
 		    cps[k].at);
 		bad++;
@@ -859,7 +957,7 @@ rekey_chain(struct ctx *ctx, struct db *db, int64_t crt, const char *code,
 	char old_prev[65], new_prev[65], hu[65], hk[65], head[65];
 	int64_t expect = 1, last = 0, head_seq = 0, seq;
 	int in_prefix = 1;
-	long bad = 0;
+	long bad = 0, keyed = 0;
 	size_t got, i;
 
 	*legacy = 0;
@@ -890,17 +988,19 @@ rekey_chain(struct ctx *ctx, struct db *db, int64_t crt, const char *code,
 			row_hash(hk, st, old_prev, 1);
 			if (seq != expect || strcmp(db_col_text(st, 15),
 			    old_prev) != 0) {
-				fprintf(out, "crt %s: seq %lld out of order or "
-				    "unlinked\n", code, (long long)seq);
+				fprintf(out, "crt %s : seq %lld hors d'ordre ou "
+				    "non liée\n", code, (long long)seq);
 				bad++;
 			} else if (in_prefix && strcmp(hu, db_col_text(st,
 			    16)) == 0)
 				(*legacy)++;
-			else if (strcmp(hk, db_col_text(st, 16)) == 0)
+			else if (strcmp(hk, db_col_text(st, 16)) == 0) {
 				in_prefix = 0;
+				keyed++;
+			}
 			else {
-				fprintf(out, "crt %s: seq %lld verifies neither "
-				    "with the old hash nor with the key\n",
+				fprintf(out, "crt %s : seq %lld ne se vérifie ni "
+				    "avec l'ancien hachage ni avec la clé\n",
 				    code, (long long)seq);
 				bad++;
 			}
@@ -934,9 +1034,19 @@ rekey_chain(struct ctx *ctx, struct db *db, int64_t crt, const char *code,
 	}
 	xfree(page);
 	if (last != head_seq || (last > 0 && strcmp(head, old_prev) != 0)) {
-		fprintf(out, "crt %s: chain ends at seq %lld but the head "
-		    "records seq %lld\n", code, (long long)last,
+		fprintf(out, "crt %s : la chaîne s'arrête au seq %lld mais la "
+		    "tête indique le seq %lld\n", code, (long long)last,
 		    (long long)head_seq);
+		bad++;
+	}
+	/* A legacy chain predates the key: not one keyed row. Legacy rows
+	 * before keyed ones were recomputed without the key, or the server
+	 * ran with the key before the rekey; either way, not sealed here. */
+	if (*legacy > 0 && keyed > 0) {
+		fprintf(out, "crt %s : %ld ligne(s) sans clé avant %ld ligne(s) "
+		    "déjà scellées avec la clé : seule une trace entièrement "
+		    "antérieure à la clé peut être re-scellée\n", code,
+		    *legacy, keyed);
 		bad++;
 	}
 	if (!apply || *legacy == 0)
@@ -949,24 +1059,85 @@ rekey_chain(struct ctx *ctx, struct db *db, int64_t crt, const char *code,
 }
 
 long
-audit_rekey(struct ctx *ctx, FILE *out)
+audit_legacy_heads(struct db *db, FILE *out)
+{
+	struct ctx ctx;
+	struct vhead *crts;
+	struct db_stmt *st;
+	enum db_res r;
+	char hu[65], hk[65];
+	size_t n, i;
+	long found = 0;
+
+	ctx_init(&ctx, 0);
+	/* One read transaction, ended before serve goes on. */
+	if (db_begin(&ctx, db, 0) != E_OK) {
+		ctx_release(&ctx);
+		return -1;
+	}
+	crts = load_heads(&ctx, db, &n);
+	if (n == (size_t)-1) {
+		db_rollback(db);
+		ctx_release(&ctx);
+		return -1;
+	}
+	for (i = 0; i < n && found >= 0; i++) {
+		if (!crts[i].has_head || crts[i].seq < 1)
+			continue;
+		st = db_stmt(db, Q_TRACE_CHAIN);
+		db_bind_i64(st, 1, crts[i].crt);
+		db_bind_i64(st, 2, crts[i].seq - 1);
+		r = db_step(&ctx, st);
+		if (r == DB_ERR) {
+			found = -1;
+			break;
+		}
+		if (r == DB_ROW) {
+			row_hash(hu, st, db_col_text(st, 15), 0);
+			row_hash(hk, st, db_col_text(st, 15), 1);
+			if (strcmp(hk, db_col_text(st, 16)) != 0 &&
+			    strcmp(hu, db_col_text(st, 16)) == 0) {
+				fprintf(out, "crt %s : trace écrite avant la "
+				    "clé de trace\n", crts[i].code);
+				found++;
+			}
+		}
+		db_release(db);
+	}
+	db_rollback(db);
+	xfree(crts);
+	ctx_release(&ctx);
+	return found;
+}
+
+long
+audit_rekey(struct ctx *ctx, const char *checkpoints, FILE *out)
 {
 	struct db *db = ctx->db;
+	struct cp_read *cps = NULL;
 	struct vhead *crts;
-	size_t n, i;
+	size_t n, i, ncp = 0, k;
 	long bad = 0, b, total = 0;
 	enum db_res r = DB_DONE;
 	int pass;
 
 	if (!trace_keyed) {
-		fprintf(out, "no trace key\n");
+		fprintf(out, "pas de clé de trace\n");
 		return -1;
 	}
+	/* A line that fails its MAC is refused like a broken chain. */
+	if (checkpoints != NULL) {
+		bad = checkpoint_read(checkpoints, out, &cps, &ncp);
+		if (bad < 0)
+			return -1;
+	}
 	crts = load_heads(ctx, db, &n);
-	if (n == (size_t)-1)
+	if (n == (size_t)-1) {
+		xfree(cps);
 		return -1;
+	}
 	/* Pass 0 checks every chain; pass 1 rewrites only if all passed. */
-	for (pass = 0; r != DB_ERR && pass < 2 && bad == 0; pass++)
+	for (pass = 0; r != DB_ERR && pass < 2 && bad == 0; pass++) {
 		for (i = 0; i < n; i++) {
 			b = rekey_chain(ctx, db, crts[i].crt, crts[i].code,
 			    pass, out, &crts[i].legacy);
@@ -976,6 +1147,22 @@ audit_rekey(struct ctx *ctx, FILE *out)
 			}
 			bad += b;
 		}
+		/* A MAC'd checkpoint of a CRT proves its chain was keyed
+		 * then: unkeyed rows now are a recomputed chain. */
+		for (i = 0; pass == 0 && r != DB_ERR && i < n; i++)
+			for (k = 0; crts[i].legacy > 0 && k < ncp; k++) {
+				if (cps[k].h.crt != crts[i].crt)
+					continue;
+				fprintf(out, "crt %s : point de contrôle signé "
+				    "au seq %lld le %s : la chaîne était déjà "
+				    "scellée avec la clé, ses %ld ligne(s) sans "
+				    "clé ont été recalculées\n", crts[i].code,
+				    (long long)cps[k].h.seq, cps[k].at,
+				    crts[i].legacy);
+				bad++;
+			}
+	}
+	xfree(cps);
 	if (r == DB_ERR || bad > 0) {
 		xfree(crts);
 		return -1;
@@ -984,8 +1171,9 @@ audit_rekey(struct ctx *ctx, FILE *out)
 		if (crts[i].legacy == 0)
 			continue;
 		total += crts[i].legacy;
-		fprintf(out, "crt %s: %ld legacy row(s) verified with the old "
-		    "hash and sealed with the key\n", crts[i].code,
+		fprintf(out, "crt %s : %ld ligne(s) de l'ancienne chaîne "
+		    "vérifiées avec l'ancien hachage puis scellées avec la "
+		    "clé\n", crts[i].code,
 		    crts[i].legacy);
 		ctx->crt_id = crts[i].crt;
 		audit_add(ctx, "audit.rekey", 0, "", "-", "ok",

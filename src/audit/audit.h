@@ -112,6 +112,9 @@ void	 audit_checkpoint_close(void);
 int	 audit_checkpoint(struct db *, int force, FILE *echo);
 /* The writer's after-commit hook (final: the writer stops). */
 void	 audit_checkpoint_after_commit(struct db *, int final);
+/* The writer's idle hook: once the few seconds have passed, the commits
+ * the throttle left unanchored are checkpointed, with no new write. */
+void	 audit_checkpoint_idle(struct db *);
 
 /*
  * Upgrade of a chain written before the trace key existed: verifies every
@@ -119,8 +122,19 @@ void	 audit_checkpoint_after_commit(struct db *, int final);
  * re-MACs each row with the key and moves the heads, inside the caller's
  * write transaction on `ctx->db`, and appends an `audit.rekey` row to each
  * CRT's chain. A chain that already verifies with the key is left alone.
- * Returns the rows rewritten, or -1 (the reason on `out`).
+ * Only a chain wholly older than the key is sealed: refused (nothing
+ * changed) when a CRT has unkeyed rows and also keyed rows, or a MAC'd
+ * line in the checkpoint file `checkpoints` (NULL: none), or when a line
+ * of that file fails. Returns the rows rewritten, or -1 (the reason on
+ * `out`).
  */
-long	 audit_rekey(struct ctx *, FILE *out);
+long	 audit_rekey(struct ctx *, const char *checkpoints, FILE *out);
+/*
+ * The CRTs whose last trace row verifies with the old unkeyed hash and
+ * not with the key (a chain from before the key, not yet rekeyed), each
+ * named on `out`: `serve` refuses to append keyed rows after them. -1 on
+ * a database error.
+ */
+long	 audit_legacy_heads(struct db *, FILE *out);
 
 #endif

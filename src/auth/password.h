@@ -21,9 +21,15 @@ void	 password_dummy_verify(const char *pw);
 /*
  * Checks the strength policy. 0 = acceptable, -1 = under 12 characters,
  * -2 = trivial: fewer than 5 distinct characters, a straight run
- * (123456789012, abcdefghijkl) or mostly a well-known password.
+ * (123456789012, abcdefghijkl), a keyboard walk (1q2w3e4r5t6y,
+ * qazwsxedcrfv), a word of John the Ripper's common-password list
+ * (john-data, embedded at build time) compared without case, alone or
+ * padded with digits and punctuation at its ends (Welcome12345), or the
+ * product's name so padded (Maillage2026!).
  */
 int	 password_policy(const char *pw);
+/* The policy's French message for a non-zero password_policy() result. */
+const char *password_policy_fr(int rc);
 /*
  * 1 when pw contains the login, ignoring ASCII case (issue 8 point 5).
  * Logins under 3 characters are not checked: "jo" would forbid too much.

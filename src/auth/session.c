@@ -83,6 +83,7 @@ session_lookup(struct ctx *ctx, struct db *db, const char *token,
 	u->crt_code = db_col_dup(ctx, st, 11);
 	u->crt_name = db_col_dup(ctx, st, 12);
 	last = db_col_dup(ctx, st, 13);
+	u->must_change = db_col_i64(st, 14) != 0;
 	if (last == NULL || strcmp(last, clock_iso_after(&ctx->arena,
 	    -touch_secs())) < 0)
 		ctx->session_touch = u->session_id;

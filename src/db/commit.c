@@ -14,6 +14,7 @@
 
 #define BATCH_MAX	512
 #define PROBE_MS	1000	/* store probe period while full */
+#define IDLE_MS		1000	/* idle hook period */
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
@@ -26,6 +27,13 @@ static unsigned long n_batches, n_jobs;
 static void (*hook_begin)(void);
 static int (*hook_before_commit)(struct db *);
 static void (*hook_after)(struct db *, int);
+static void (*hook_idle)(struct db *);
+
+void
+commit_set_idle(void (*idle)(struct db *))
+{
+	hook_idle = idle;
+}
 
 void
 commit_set_after(void (*after)(struct db *, int final))
@@ -143,16 +151,18 @@ writer_main(void *arg)
 	for (;;) {
 		pthread_mutex_lock(&mu);
 		while (head == NULL && !stopping) {
-			if (!db_store_full()) {
+			if (!db_store_full() && hook_idle == NULL) {
 				pthread_cond_wait(&cv, &mu);
 				continue;
 			}
 			clock_gettime(CLOCK_REALTIME, &ts);
-			ts.tv_sec += 1;
+			ts.tv_sec += IDLE_MS / 1000;
 			pthread_cond_timedwait(&cv, &mu, &ts);
 			if (head == NULL && !stopping) {
 				pthread_mutex_unlock(&mu);
 				probe_if_full(&last_probe);
+				if (hook_idle != NULL && wdb != NULL)
+					hook_idle(wdb);
 				pthread_mutex_lock(&mu);
 			}
 		}

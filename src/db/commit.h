@@ -31,6 +31,9 @@ void	 commit_set_hooks(void (*begin)(void), int (*before_commit)(struct db *));
 /* After each committed batch, on the writer thread, with its connection
  * (final = 1 once more when the writer stops): the trace checkpoint. */
 void	 commit_set_after(void (*after)(struct db *, int final));
+/* While no job waits, on the writer thread about every IDLE_MS: the
+ * trace checkpoint of commits left unanchored when the traffic stopped. */
+void	 commit_set_idle(void (*idle)(struct db *));
 /* Starts the writer on its own connection to url. */
 int	 commit_start(const char *url, char *err, size_t errlen);
 /* Queues a job (never blocks on the database). */

@@ -104,10 +104,15 @@ test('core/perm.js: one table by permission, user.permissions wins when the serv
   const admin = { role: 'admin' };
   assert.equal(can(coord, 'person.read'), true);
   assert.equal(can(admin, 'person.read'), false);
-  assert.equal(can(admin, 'platform.admin'), true);
-  assert.equal(can({ role: 'secretariat' }, 'person.filter_gir'), false);
+  assert.equal(can(admin, 'users.manage'), true);
+  assert.equal(can({ role: 'secretariat' }, 'person.filter.gir'), false);
   assert.equal(can({ role: 'partenaire' }, 'waitlist.read'), true);
   assert.equal(can({ role: 'partenaire' }, 'referral.read'), false);
+  // The server's names (issue 9 §1): the CRT doctor approves accounts,
+  // partners do not break the glass.
+  assert.equal(can({ role: 'medecin' }, 'accounts.approve'), true);
+  assert.equal(can({ role: 'partenaire' }, 'person.breakglass'), false);
+  assert.throws(() => can(coord, 'account.validate'), /permission inconnue/);
   assert.equal(can(null, 'person.read'), false);
   assert.throws(() => can(coord, 'no.such'), /permission inconnue/);
   // The server's list replaces the table, both ways.

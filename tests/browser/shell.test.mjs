@@ -193,16 +193,17 @@ test('admin: labelled form, creates an account and sees the password once', TEST
     const pending = page.getByRole('region', { name: 'Demandes en attente de validation' });
     await pending.getByText('agent.test', { exact: false }).waitFor();
 
-    // An account without access to records is the admin's: password shown once.
-    await form.getByLabel('Identifiant').fill('secr.test');
-    await form.getByLabel('Nom affiché').fill('Secrétaire Test');
-    await form.getByLabel('Rôle').selectOption({ label: 'Secrétariat' });
-    await form.getByLabel('Profession').selectOption({ label: 'Secrétaire médical(e)' });
+    // Only an account without access to records (another administrator)
+    // is the admin's own (issue 8 review): password shown once.
+    await form.getByLabel('Identifiant').fill('admin.test');
+    await form.getByLabel('Nom affiché').fill('Admin Test');
+    await form.getByLabel('Rôle').selectOption({ label: 'Administrateur technique' });
+    await form.getByLabel('Profession').selectOption({ label: 'Administrateur technique' });
     await form.getByRole('button', { name: 'Créer le compte' }).click();
-    await created.getByText('Secrétaire Test', { exact: false }).waitFor();
+    await created.getByText('Admin Test', { exact: false }).waitFor();
     assert.match(await created.textContent(), /affiché qu'une seule fois/);
     const spw = (await created.locator('code').textContent()).trim();
-    assert.equal((await apiLogin(t.srv.base, 'secr.test', spw)).user.role, 'secretariat');
+    assert.equal((await apiLogin(t.srv.base, 'admin.test', spw)).user.role, 'admin');
 
     // Deactivate from the list; reactivating a care account is a request too.
     const row = users.locator('tr').filter({ has: page.locator('code', { hasText: /^ide$/ }) });

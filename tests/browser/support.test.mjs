@@ -586,3 +586,33 @@ test('a support in preparation: no exit offered, « Renonciation » with its rea
       await t.close();
     }
   });
+
+test('committee: a case whose person the reader may not see shows « Personne non visible pour vous »',
+  TEST, async () => {
+    const t = await open();
+    const { page, problems } = t;
+    try {
+      const admin = await apiLogin(t.srv.base, 'admin');
+      const dir = await apiLogin(t.srv.base, 'direction');
+      const com = (await dir.get('/api/v1/committees')).json.items[0];
+      assert.ok(com && com.cases > 0, 'the demo has a committee with cases');
+      // The direction loses the identity in the matrix: the server sends
+      // each case with "person": null, "identity_hidden": true.
+      const r = await admin.put('/api/v1/access/matrix',
+        { items: [{ profession: 'directeur', category: 'admin', read: false, write: false }] });
+      assert.equal(r.status, 200, r.text);
+      const k = (await dir.get(`/api/v1/committees/${com.id}`)).json.items[0];
+      assert.equal(k.person, null);
+      assert.equal(k.identity_hidden, true);
+      await loggedIn(t, 'direction');
+      await go(page, `#/comites/${com.id}`);
+      await page.getByRole('heading', { level: 2, name: /Dossiers à l'ordre du jour \(\d+\)/ }).waitFor();
+      const hidden = page.getByRole('heading', { level: 3, name: 'Personne non visible pour vous' });
+      await hidden.first().waitFor();
+      assert.equal(await hidden.count(), com.cases);
+      assert.equal(await hidden.first().getByRole('link').count(), 0);
+      assert.deepEqual(problems, []);
+    } finally {
+      await t.close();
+    }
+  });

@@ -26,7 +26,7 @@ CREATE TABLE app_user (
 	disabled	BIGINT NOT NULL DEFAULT 0,
 	created_at	TEXT NOT NULL,
 	updated_at	TEXT NOT NULL
-);
+, must_change_pw BIGINT NOT NULL DEFAULT 0);
 CREATE INDEX app_user_crt ON app_user (crt_id, login);
 CREATE TABLE session (
 	id		INTEGER PRIMARY KEY,

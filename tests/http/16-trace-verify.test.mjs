@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, login, run, tempDb, PG } from './lib/server.mjs';
 import { sql as sqlq } from './lib/util.mjs';
+import { traceHashUnkeyed } from './lib/blake2b.mjs';
 
 const sql = (path, q) => {
   const r = spawnSync('sqlite3', [path, q], { encoding: 'utf8' });
@@ -31,7 +32,7 @@ test('audit verify flags tampering on a served database', { skip: !!PG },
       + 'SELECT * FROM trace_head; DELETE FROM trace; DELETE FROM trace_head');
     r = run(['audit', 'verify', '--db', db.url]);
     assert.equal(r.status, 1, r.stdout);
-    assert.match(r.stdout, /no trace/);
+    assert.match(r.stdout, /ni trace ni tête de chaîne/);
     sql(path, 'INSERT INTO trace SELECT * FROM k1; INSERT INTO trace_head '
       + 'SELECT * FROM k2; DROP TABLE k1; DROP TABLE k2');
     r = run(['audit', 'verify', '--db', db.url]);
@@ -68,8 +69,8 @@ test('checkpoint: a truncated tail with the head moved back is flagged', async (
   assert.equal(r.status, 0, r.stdout);
   r = verify(db);
   assert.equal(r.status, 1, r.stdout);
-  assert.match(r.stdout, new RegExp(`crt nord-lozere: chain ends at seq ${cut} but the `
-    + `checkpoint of .* records seq ${seq} \\(tail truncated`));
+  assert.match(r.stdout, new RegExp(`crt nord-lozere : la chaîne s'arrête au seq ${cut} mais le `
+    + `point de contrôle du .* indique le seq ${seq} \\(fin tronquée`));
   db.cleanup();
 });
 
@@ -93,7 +94,7 @@ test('checkpoint: a CRT without persons or users whose whole trace and head are 
     assert.equal(r.status, 0, r.stdout);	// invisible without the checkpoints
     r = verify(db);
     assert.equal(r.status, 1, r.stdout);
-    assert.match(r.stdout, /crt autre: checkpointed at seq \d+ on .* but has no chain head/);
+    assert.match(r.stdout, /crt autre : point de contrôle au seq \d+ le .* mais aucune tête de chaîne/);
     db.cleanup();
   });
 
@@ -119,13 +120,13 @@ test('checkpoint: an edited or forged checkpoint line is flagged; backup prints 
     writeFileSync(join(dir, 'edited'), edited + '\n');
     r = verify(db, join(dir, 'edited'));
     assert.equal(r.status, 1, r.stdout);
-    assert.match(r.stdout, /checkpoint line 1: bad MAC/);
+    assert.match(r.stdout, /points de contrôle, ligne 1 : MAC invalide/);
     // A forged line: right shape, MAC made up.
     writeFileSync(join(dir, 'forged'), `c1 1 999999 ${'a'.repeat(64)} 2026-01-01T00:00:00.000Z `
       + `${'b'.repeat(64)}\n`);
     r = verify(db, join(dir, 'forged'));
     assert.equal(r.status, 1, r.stdout);
-    assert.match(r.stdout, /bad MAC/);
+    assert.match(r.stdout, /MAC invalide/);
     r = verify(db);
     assert.equal(r.status, 0, r.stdout);
     // A chain already keyed: rekey has nothing to do.
@@ -144,4 +145,93 @@ test('serve on PostgreSQL refuses to start without a checkpoint file', { skip: !
   assert.equal(r.status, 1, r.stdout + r.stderr);
   assert.match(r.stderr, /points de contrôle requis pour PostgreSQL/);
   db.cleanup();
+});
+
+// Point 6 of the review: a read just before a quiet spell is anchored
+// without any further request (the writer's idle hook), within ~6 s.
+test('checkpoint: an idle server anchors the last read', async () => {
+  const server = await startServer();
+  const db = server.db;
+  const c = await login(server.base, 'coordination');
+  const r0 = await c.get('/api/v1/persons');
+  assert.equal(r0.status, 200);
+  const [[crt, seq, hash]] = sqlq(db, "SELECT h.crt_id, h.seq, h.hash FROM trace_head h "
+    + "JOIN crt c ON c.id = h.crt_id WHERE c.code = 'nord-lozere'");
+  await new Promise((r) => setTimeout(r, 6500));
+  const lines = readFileSync(cpPath(db), 'utf8').trim().split('\n');
+  assert.ok(lines.some((l) => l.startsWith(`c1 ${crt} ${seq} ${hash} `)),
+    `no checkpoint of seq ${seq}:\n${lines.join('\n')}`);
+  await server.stop();
+});
+
+// Point 4 of the review: on a keyed database, rows deleted and the whole
+// chain recomputed without the key, head moved. verify flags it; rekey
+// refuses it (the checkpoint file holds MAC'd lines for this CRT), exits 1,
+// changes nothing; verify still flags it afterwards.
+test('audit rekey refuses a chain recomputed without the key', async () => {
+  const server = await startServer();
+  const db = server.db;
+  const c = await login(server.base, 'coordination');
+  for (let i = 0; i < 6; i++) await c.get('/api/v1/persons');
+  await server.stop({ keepDb: true });	// the final checkpoint
+  const [[crt]] = sqlq(db, "SELECT id FROM crt WHERE code = 'nord-lozere'");
+  sqlq(db, `DELETE FROM trace WHERE crt_id = ${crt} AND seq BETWEEN 3 AND 5`);
+  const rows = sqlq(db, 'SELECT id, crt_id, at, user_id, login, role, action, person_id, '
+    + 'categories, grant_kind, outcome, request_id, ip, detail FROM trace '
+    + `WHERE crt_id = ${crt} ORDER BY seq`);
+  let prev = '0'.repeat(64);
+  const upd = [];
+  rows.forEach(([id, crtId, at, user, lg, role, action, person, cat, grant, outcome, rid, ip,
+    detail = ''], i) => {
+    const hash = traceHashUnkeyed([crtId, i + 1, at, user || 0, lg, role, action, person || 0,
+      cat, grant, outcome, rid, ip, detail, prev]);
+    upd.push(`UPDATE trace SET seq = ${i + 1}, prev_hash = '${prev}', hash = '${hash}' `
+      + `WHERE id = ${id};`);
+    prev = hash;
+  });
+  upd.push(`UPDATE trace_head SET seq = ${rows.length}, hash = '${prev}' WHERE crt_id = ${crt};`);
+  sqlq(db, upd.join('\n'));
+  const dump = () => JSON.stringify(sqlq(db, 'SELECT seq, hash FROM trace ORDER BY crt_id, seq'))
+    + JSON.stringify(sqlq(db, 'SELECT crt_id, seq, hash FROM trace_head ORDER BY crt_id'));
+  const before = dump();
+  let r = verify(db);
+  assert.equal(r.status, 1, r.stdout);
+  r = run(['audit', 'rekey', '--db', db.url, '--checkpoint', cpPath(db)]);
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  // The forged rows verify with the old hash (the forge is right), and the
+  // MAC'd checkpoint proves the chain was keyed: refused.
+  assert.match(r.stdout, /crt nord-lozere : point de contrôle signé au seq \d+ .* la chaîne était déjà scellée/);
+  assert.match(r.stderr, /rien n'a été modifié/);
+  assert.equal(dump(), before);
+  r = verify(db);
+  assert.equal(r.status, 1, r.stdout);
+  r = verify(db, '/dev/null');
+  assert.equal(r.status, 1, r.stdout);	// unkeyed rows fail their MAC anyway
+  db.cleanup();
+});
+
+// Point 5 of the review: a key beside the SQLite database (same directory,
+// same user) voids the MAC; serve refuses it unless --allow-local-key, and
+// starts with the key elsewhere (as the systemd unit's LoadCredential=).
+test('serve refuses a trace key beside the SQLite database', { skip: !!PG }, async () => {
+  const db = tempDb();
+  let r = run(['demo', '--db', db.url]);
+  assert.equal(r.status, 0, r.stderr);
+  const env = { ...process.env };
+  delete env.MAILLAGE_TRACE_KEY;
+  r = run(['serve', '--db', db.url, '--listen', '127.0.0.1:0'], { env, timeout: 10000 });
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stderr, /clé de trace dans le répertoire de la base/);
+  const path = db.url.slice('sqlite:'.length);
+  r = run(['serve', '--db', db.url, '--listen', '127.0.0.1:0', '--trace-key', path + '.tracekey'],
+    { env, timeout: 10000 });
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  // The key moved to a directory of its own: serve starts.
+  const kdir = mkdtempSync(join(tmpdir(), 'maillage-key-'));
+  renameSync(path + '.tracekey', join(kdir, 'trace.key'));
+  const server = await startServer({ db, demo: false,
+    args: ['--trace-key', join(kdir, 'trace.key')] });
+  assert.equal((await fetch(server.base + '/healthz')).status, 200);
+  await server.stop();
+  rmSync(kdir, { recursive: true, force: true });
 });

@@ -806,26 +806,28 @@ test('circle and consent: the coordinator without medical read may not open medi
 // Each demo role's permissions, written out (not recomputed from the table).
 const PERMISSIONS = {
   admin: 'territory.write access.matrix.read access.matrix.write users.manage accounts.read',
-  direction: 'person.filter.gir person.accesses breakglass.report team.read referral.read ' +
-    'referral.triage committee.read support.read pipeline.read waitlist.read waitlist.share ' +
-    'eligibility.criteria directory.edit partnership.read crt.settings territory.write ' +
-    'access.matrix.read accounts.read accounts.approve',
-  coordination: 'person.create person.breakglass person.filter.gir person.accesses breakglass.report ' +
-    'team.read referral.read referral.create referral.triage committee.read committee.prepare ' +
-    'committee.opinion referral.decide support.read support.contract support.exit evaluation.write ' +
-    'pipeline.read waitlist.read waitlist.flags waitlist.share eligibility.criteria directory.edit ' +
-    'partnership.read crt.settings territory.write access.matrix.read accounts.read accounts.approve',
-  medecin: 'person.create person.breakglass person.filter.gir team.read referral.read referral.create ' +
-    'referral.triage committee.read committee.prepare committee.opinion support.read ' +
-    'support.contract evaluation.write pipeline.read waitlist.read waitlist.flags',
-  ide: 'person.breakglass person.filter.gir team.read committee.opinion',
-  aide: 'person.breakglass person.filter.gir team.read committee.opinion',
-  ergo: 'person.breakglass person.filter.gir team.read committee.opinion',
-  psy: 'person.breakglass person.filter.gir team.read committee.opinion',
-  secretariat: 'person.create team.read referral.read referral.create referral.triage committee.read ' +
-    'committee.prepare support.read support.contract pipeline.read waitlist.read waitlist.flags ' +
-    'directory.edit',
-  dac48: 'person.filter.gir waitlist.read',
+  direction: 'person.read directory.read person.filter.gir person.accesses breakglass.report ' +
+    'team.read referral.read referral.triage committee.read support.read pipeline.read waitlist.read ' +
+    'waitlist.share eligibility.criteria directory.edit partnership.read crt.settings ' +
+    'territory.write access.matrix.read accounts.read accounts.approve',
+  coordination: 'person.read directory.read person.create person.breakglass person.filter.gir ' +
+    'person.accesses breakglass.report team.read referral.read referral.create referral.triage ' +
+    'committee.read committee.prepare committee.opinion referral.decide support.read ' +
+    'support.contract support.exit evaluation.write pipeline.read waitlist.read waitlist.flags ' +
+    'waitlist.share eligibility.criteria directory.edit partnership.read crt.settings ' +
+    'territory.write access.matrix.read accounts.read accounts.approve',
+  medecin: 'person.read directory.read person.create person.breakglass person.filter.gir team.read ' +
+    'referral.read referral.create referral.triage committee.read committee.prepare ' +
+    'committee.opinion support.read support.contract evaluation.write pipeline.read waitlist.read ' +
+    'waitlist.flags accounts.read accounts.approve',
+  ide: 'person.read directory.read person.breakglass person.filter.gir team.read committee.opinion',
+  aide: 'person.read directory.read person.breakglass person.filter.gir team.read committee.opinion',
+  ergo: 'person.read directory.read person.breakglass person.filter.gir team.read committee.opinion',
+  psy: 'person.read directory.read person.breakglass person.filter.gir team.read committee.opinion',
+  secretariat: 'person.read directory.read person.create team.read referral.read referral.create ' +
+    'referral.triage committee.read committee.prepare support.read support.contract pipeline.read ' +
+    'waitlist.read waitlist.flags directory.edit',
+  dac48: 'person.read directory.read person.filter.gir waitlist.read',
 };
 
 test('session: each demo role gets its permissions (login and GET /api/v1/session)', async () => {

@@ -109,6 +109,20 @@ async function approve(s, who, reqId) {
   return r.json;
 }
 
+// The one-time password of an approval opens only its own change
+// (issue 8 point 2, review): logs in, sets `next`, returns the client.
+const NEXT_PASSWORD = 'Tisane-de-verveine-au-jardin';
+async function firstLogin(s, who, oneTime, next = NEXT_PASSWORD) {
+  const cl = await login(s.base, who, oneTime);
+  assert.equal(cl.user.must_change_password, true);
+  assertError(await cl.get('/api/v1/persons'), 403, 'password.change_required');
+  const r = await cl.put('/api/v1/session/password', { current: oneTime, new: next });
+  assert.equal(r.status, 204, r.text);
+  const me = await cl.get('/api/v1/session');
+  assert.equal(me.json.user.must_change_password, false);
+  return cl;
+}
+
 test('create an account: a care account is a request the coordination approves; its password goes to the approver', async () => {
   const s = await userServer();
   const r = await u.admin.post('/api/v1/users', { login: 'nouvelle', display_name: 'Anne Nouvelle',
@@ -128,7 +142,7 @@ test('create an account: a care account is a request the coordination approves; 
     role: 'soignant', profession: 'ide' }), 409, 'account_request.pending');
   // The admin can neither approve nor reject; the others see nothing.
   assertError(await u.admin.post(`/api/v1/account-requests/${r.json.request.id}/approve`, {}), 403, 'role.forbidden');
-  for (const who of ['medecin', 'aide', 'secretariat', 'dac48']) {
+  for (const who of ['aide', 'secretariat', 'dac48']) {
     const cl = await login(s.base, who);
     assertError(await cl.get('/api/v1/account-requests'), 403, 'role.forbidden');
     assertError(await cl.post(`/api/v1/account-requests/${r.json.request.id}/approve`, {}), 403, 'role.forbidden');
@@ -145,7 +159,7 @@ test('create an account: a care account is a request the coordination approves; 
   assert.equal(ok.user.role, 'soignant');
   assert.equal(typeof ok.password, 'string');
   assert.ok(ok.password.length >= 12);
-  const n = await login(s.base, 'nouvelle', ok.password);
+  const n = await firstLogin(s, 'nouvelle', ok.password);
   assert.equal(n.user.role, 'soignant');
   list = await u.admin.get('/api/v1/users');
   assert.ok(!list.text.includes(ok.password), 'shown once only');
@@ -163,14 +177,22 @@ test('create an account: a care account is a request the coordination approves; 
   assertError(await u.admin.post('/api/v1/users', { login: 'choisi', display_name: 'Mot Choisi',
     role: 'intervenant', profession: 'psychologue', password: 'un-mot-de-passe-retenu' }), 422,
   'user.password.by_approver', 'password');
-  // An account without access to records (secretariat, admin) is the admin's own work.
+  // Issue 8 review: the secretariat reads identities, so it is a request too.
+  assertError(await u.admin.post('/api/v1/users', { login: 'choisi', display_name: 'Mot Choisi',
+    role: 'secretariat', profession: 'secretaire', password: 'un-mot-de-passe-retenu' }), 422,
+  'user.password.by_approver', 'password');
+  const sg = await u.admin.post('/api/v1/users', { login: 'secr.gen', display_name: 'Secrétaire Générée',
+    role: 'secretariat', profession: 'secretaire' });
+  assert.equal(sg.status, 202, sg.text);
+  assert.ok(!('password' in sg.json));
+  // Only an account without access to records (admin) is the admin's own work.
   const p = await u.admin.post('/api/v1/users', { login: 'choisi', display_name: 'Mot Choisi',
-    role: 'secretariat', profession: 'secretaire', password: 'un-mot-de-passe-retenu' });
+    role: 'admin', profession: 'administrateur', password: 'un-mot-de-passe-retenu' });
   assert.equal(p.status, 201, p.text);
   assert.ok(!('password' in p.json));
   await login(s.base, 'choisi', 'un-mot-de-passe-retenu');
-  const g = await u.admin.post('/api/v1/users', { login: 'secr.gen', display_name: 'Secrétaire Générée',
-    role: 'secretariat', profession: 'secretaire' });
+  const g = await u.admin.post('/api/v1/users', { login: 'admin.gen', display_name: 'Admin Généré',
+    role: 'admin', profession: 'administrateur' });
   assert.equal(g.status, 201, g.text);
   assert.ok(g.json.password.length >= 12, 'generated, shown once to the admin');
   // Rejected: nothing is created.
@@ -192,10 +214,14 @@ test('an approver never approves a request about their own account', async () =>
   assert.equal(r.status, 202, r.text);
   assertError(await coord.post(`/api/v1/account-requests/${r.json.request.id}/approve`, {}), 403,
     'account_request.self');
-  const ok = await approve(s, 'direction', r.json.request.id);
+  // The direction reads no medical data: it may not hand over a coordinator's account.
+  const refused = assertError(await (await login(s.base, 'direction')).post(
+    `/api/v1/account-requests/${r.json.request.id}/approve`, {}), 403, 'account_request.ceiling');
+  assert.match(refused.message, /coordination ou le médecin/);
+  const ok = await approve(s, 'medecin', r.json.request.id);
   assert.ok(ok.password.length >= 12);
   assertError(await coord.get('/api/v1/session'), 401, 'auth.required', undefined);
-  await login(s.base, 'coordination', ok.password);
+  await firstLogin(s, 'coordination', ok.password);
 });
 
 test('create an account: conflicts and rules (409 taken, 422 org/role, short password)', async () => {
@@ -220,8 +246,8 @@ test('create an account: conflicts and rules (409 taken, 422 org/role, short pas
     'user.org_id.team_external', 'org_id');
   assertError(await u.admin.post('/api/v1/users', { ...base, login: 'team2', org_id: 999999 }), 404,
     'org.not_found');
-  assertError(await u.admin.post('/api/v1/users', { login: 'court', display_name: 'C', role: 'secretariat',
-    profession: 'secretaire', password: 'court' }), 422, 'user.password.too_short', 'password');
+  assertError(await u.admin.post('/api/v1/users', { login: 'court', display_name: 'C', role: 'admin',
+    profession: 'administrateur', password: 'court' }), 422, 'user.password.too_short', 'password');
   const part = await u.admin.post('/api/v1/users', { ...base, login: 'part3', role: 'partenaire',
     profession: 'coordinateur_parcours', org_id: dac.id });
   assert.equal(part.status, 202, part.text);
@@ -253,27 +279,39 @@ test('disable an account: its sessions die, its login fails; re-enable, role, re
   const back = await u.admin.patch(`/api/v1/users/${id}`, { disabled: false });
   assert.equal(back.status, 202, back.text);
   assert.equal((await u.admin.get('/api/v1/users')).json.items.find((x) => x.id === id).disabled, true);
-  await approve(s, 'direction', back.json.request.id);
-  await login(s.base, 'ide');
+  // A nurse reads medical data: the direction may not approve, the CRT doctor may.
+  assertError(await (await login(s.base, 'direction')).post(
+    `/api/v1/account-requests/${back.json.request.id}/approve`, {}), 403, 'account_request.ceiling');
+  const backOk = await approve(s, 'medecin', back.json.request.id);
+  // A new one-time password, never the old one.
+  await assert.rejects(login(s.base, 'ide'), /401/);
+  await firstLogin(s, 'ide', backOk.password);
 
   // The administrator cannot make a doctor out of an account.
   const sec = (await u.admin.get('/api/v1/users')).json.items.find((x) => x.login === 'secretariat');
   const ch = await u.admin.patch(`/api/v1/users/${id}`, { role: 'direction', profession: 'directeur' });
   assert.equal(ch.status, 202, ch.text);
   assert.equal((await u.admin.get('/api/v1/users')).json.items.find((x) => x.id === id).role, 'soignant');
-  await approve(s, 'direction', ch.json.request.id);
+  const chOk = await approve(s, 'direction', ch.json.request.id);
+  await firstLogin(s, 'ide', chOk.password, 'Pervenche-sous-la-pluie-2');
   assertError(await u.admin.patch(`/api/v1/users/${id}`, { password: 'reinitialise-par-admin' }), 422,
     'user.password.by_approver', 'password');
   const reset = await u.admin.patch(`/api/v1/users/${id}`, { reset_password: true });
   assert.equal(reset.status, 202);
   const ok = await approve(s, 'direction', reset.json.request.id);
-  const d = await login(s.base, 'ide', ok.password);
+  const d = await firstLogin(s, 'ide', ok.password, 'Chemin-des-glycines-3');
   assert.equal(d.user.role, 'direction');
-  // A secretary's password is the admin's to reset (no access to records).
-  const sr = await u.admin.patch(`/api/v1/users/${sec.id}`, { password: 'reinitialise-par-admin' });
+  // A secretary reads identities: her password is not the admin's to choose.
+  assertError(await u.admin.patch(`/api/v1/users/${sec.id}`, { password: 'reinitialise-par-admin' }), 422,
+    'user.password.by_approver', 'password');
+  // Another administrator's is (no access to records).
+  const adm = await u.admin.post('/api/v1/users', { login: 'admin2', display_name: 'Admin Deux',
+    role: 'admin', profession: 'administrateur' });
+  assert.equal(adm.status, 201, adm.text);
+  const sr = await u.admin.patch(`/api/v1/users/${adm.json.id}`, { password: 'reinitialise-par-admin' });
   assert.equal(sr.status, 200, sr.text);
-  await login(s.base, 'secretariat', 'reinitialise-par-admin');
-  assertError(await u.admin.patch(`/api/v1/users/${sec.id}`, { reset_password: true }), 422,
+  await login(s.base, 'admin2', 'reinitialise-par-admin');
+  assertError(await u.admin.patch(`/api/v1/users/${adm.json.id}`, { reset_password: true }), 422,
     'user.reset_password.not_needed', 'reset_password');
 
   assertError(await u.admin.patch(`/api/v1/users/${u.admin.user.id}`, { disabled: true }), 422,
@@ -284,15 +322,15 @@ test('disable an account: its sessions die, its login fails; re-enable, role, re
   assertError(await u.admin.patch(`/api/v1/users/${id}`, { role: 'medecin', profession: 'secretaire' }),
     422, 'user.role.profession', 'role');
   assertError(await u.admin.patch('/api/v1/users/999999', { disabled: true }), 404, 'user.not_found');
-  assertError(await u.admin.patch(`/api/v1/users/${sec.id}`, { password: 'court' }), 422,
+  assertError(await u.admin.patch(`/api/v1/users/${adm.json.id}`, { password: 'court' }), 422,
     'user.password.too_short', 'password');
   // Issue 8 point 5: never the login inside, on creation or reset.
-  assertError(await u.admin.patch(`/api/v1/users/${sec.id}`, { password: 'Secretariat-du-CRT-48' }), 422,
+  assertError(await u.admin.patch(`/api/v1/users/${adm.json.id}`, { password: 'Bureau-ADMIN2-du-CRT' }), 422,
     'user.password.login', 'password');
   assertError(await u.admin.post('/api/v1/users', { login: 'accueil2', display_name: 'Accueil Deux',
-    role: 'secretariat', profession: 'secretaire', password: 'bureau-ACCUEIL2-rdc' }), 422,
+    role: 'admin', profession: 'administrateur', password: 'bureau-ACCUEIL2-rdc' }), 422,
   'user.password.login', 'password');
-  await login(s.base, 'secretariat', 'reinitialise-par-admin');
+  await login(s.base, 'admin2', 'reinitialise-par-admin');
 });
 
 // ---- The matrix.
@@ -454,18 +492,20 @@ test('account requests: notices to the owner and the coordination when made, app
     // In the same transaction as the request: one notice row per request row.
     assert.equal(sql(s.db, 'SELECT COUNT(*) FROM notice')[0][0], '2');
 
-    // Approved by the direction: both told, with who approved; never the password.
-    const ok = await cl.direction.post(`/api/v1/account-requests/${rid}/approve`, {});
+    // Approved by the CRT doctor: both told, with who approved; never the password.
+    const ok = await cl.medecin.post(`/api/v1/account-requests/${rid}/approve`, {});
     assert.equal(ok.status, 200, ok.text);
     const ide2 = await login(s.base, 'ide', ok.json.password);
+    assert.equal((await ide2.put('/api/v1/session/password', { current: ok.json.password,
+      new: 'Tisane-de-verveine-au-jardin' })).status, 204);
     const ownAfter = (await ide2.get('/api/v1/notices')).json;
     assert.equal(ownAfter.total, 2);
-    assert.match(ownAfter.items[0].text, new RegExp(`Demande n° ${rid} .*validée par ${cl.direction.user.display_name}`));
+    assert.match(ownAfter.items[0].text, new RegExp(`Demande n° ${rid} .*validée par ${cl.medecin.user.display_name}`));
     assert.ok(!JSON.stringify(ownAfter).includes(ok.json.password));
     co = await notices('coordination');
     assert.equal(co.total, 2);
     assert.match(co.items[0].text, /validée par/, 'newest first');
-    assert.equal((await notices('direction')).total, 0, 'the approver is not told what she did');
+    assert.equal((await notices('medecin')).total, 0, 'the approver is not told what he did');
 
     // Refused by the coordination: the owner is told, the coordinator who refused is not.
     const x = await cl.admin.patch(`/api/v1/users/${cl.medecin.user.id}`, { role: 'direction', profession: 'directeur' });
@@ -500,6 +540,93 @@ test('account requests: notices to the owner and the coordination when made, app
       'csrf.invalid');
     const anon = await fetch(s.base + '/api/v1/notices');
     assert.equal(anon.status, 401);
+  } finally {
+    await s.stop();
+  }
+});
+
+// Issue 8 review, point 2: the administrator may not become a doctor
+// through a secretariat account, nor the approver through a reset.
+test('review: no admin-chosen password reaches a records account; approval = one-time password, sessions end', async () => {
+  const s = await startServer();
+  try {
+    const admin = await login(s.base, 'admin');
+    // Secretariat creation with the admin's password: refused; without: a request.
+    assertError(await admin.post('/api/v1/users', { login: 'drmartin', display_name: 'Dr Paul Martin',
+      role: 'secretariat', profession: 'secretaire', password: 'Choisi-par-admin-2026' }), 422,
+    'user.password.by_approver', 'password');
+    const cr = await admin.post('/api/v1/users', { login: 'drmartin', display_name: 'Dr Paul Martin',
+      role: 'secretariat', profession: 'secretaire' });
+    assert.equal(cr.status, 202, cr.text);
+    assert.ok(!('password' in cr.json));
+    const made = await approve(s, 'coordination', cr.json.request.id);
+    const owner = await firstLogin(s, 'drmartin', made.password);
+    const persons = await owner.get('/api/v1/persons');
+    assert.equal(persons.status, 200, persons.text);
+    // Role change to doctor: a request; on approval the session opened
+    // before it ends and the owner's password no longer works.
+    const ch = await admin.patch(`/api/v1/users/${made.user.id}`, { role: 'medecin', profession: 'medecin' });
+    assert.equal(ch.status, 202, ch.text);
+    assertError(await (await login(s.base, 'direction')).post(
+      `/api/v1/account-requests/${ch.json.request.id}/approve`, {}), 403, 'account_request.ceiling');
+    const ok = await approve(s, 'coordination', ch.json.request.id);
+    assert.equal(ok.user.role, 'medecin');
+    assert.equal(typeof ok.password, 'string');
+    assert.notEqual(ok.password, NEXT_PASSWORD);
+    assertError(await owner.get('/api/v1/session'), 401, 'auth.required');
+    await assert.rejects(login(s.base, 'drmartin', NEXT_PASSWORD), /401/);
+    // The one-time password opens nothing but its own change.
+    const mark = sql(s.db, 'SELECT MAX(id) FROM trace')[0][0];
+    const once = await login(s.base, 'drmartin', ok.password);
+    assert.equal(once.user.must_change_password, true);
+    const pid = Object.values(await personIds(await login(s.base, 'coordination')))[0];
+    for (const [m, path, body] of [['get', `/api/v1/persons/${pid}`], ['get', '/api/v1/persons'],
+      ['get', '/api/v1/notices'], ['post', `/api/v1/persons/${pid}/breakglass`, { reason: 'urgence de nuit chez elle' }]]) {
+      const r = await once[m](path, body);
+      assertError(r, 403, 'password.change_required');
+      assert.match(r.json.error.message, /provisoire/);
+    }
+    assert.equal(sql(s.db, `SELECT COUNT(*) FROM trace WHERE id > ${mark} AND user_id = ${made.user.id} AND person_id IS NOT NULL `
+      + "AND outcome = 'ok'")[0][0], '0', 'no record read with the one-time password');
+    assert.equal((await once.get('/api/v1/session')).status, 200);
+    const pw = await once.put('/api/v1/session/password', { current: ok.password, new: 'Lavande-et-romarin-du-Gard' });
+    assert.equal(pw.status, 204, pw.text);
+    const rec = await once.get(`/api/v1/persons/${pid}`);
+    assert.equal(rec.status, 200, rec.text);
+    // The trace says who changed it, from where.
+    const tr = sql(s.db, "SELECT login, ip FROM trace WHERE action = 'auth.password' AND outcome = 'ok' "
+      + 'ORDER BY id DESC LIMIT 1');
+    assert.deepEqual(tr, [['drmartin', '127.0.0.1']]);
+    // Logout works with a one-time password too.
+    const r2 = await admin.patch(`/api/v1/users/${made.user.id}`, { reset_password: true });
+    assert.equal(r2.status, 202, r2.text);
+    const ok2 = await approve(s, 'medecin', r2.json.request.id);
+    const once2 = await login(s.base, 'drmartin', ok2.password);
+    assert.equal((await once2.del('/api/v1/session')).status, 204);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('review: the direction cannot approve a reset of the doctor\'s password', async () => {
+  const s = await startServer();
+  try {
+    const admin = await login(s.base, 'admin');
+    const med = await login(s.base, 'medecin');
+    const r = await admin.patch(`/api/v1/users/${med.user.id}`, { reset_password: true });
+    assert.equal(r.status, 202, r.text);
+    const dir = await login(s.base, 'direction');
+    const no = assertError(await dir.post(`/api/v1/account-requests/${r.json.request.id}/approve`, {}), 403,
+      'account_request.ceiling');
+    assert.ok(!JSON.stringify(no).includes('password'));
+    assert.equal((await med.get('/api/v1/session')).status, 200, 'nothing changed');
+    await login(s.base, 'medecin');
+    assert.equal(sql(s.db, `SELECT status FROM account_request WHERE id = ${r.json.request.id}`)[0][0], 'pending');
+    // The coordination may; the doctor's sessions end.
+    const ok = await approve(s, 'coordination', r.json.request.id);
+    assertError(await med.get('/api/v1/session'), 401, 'auth.required');
+    const once = await login(s.base, 'medecin', ok.password);
+    assertError(await once.get('/api/v1/persons'), 403, 'password.change_required');
   } finally {
     await s.stop();
   }

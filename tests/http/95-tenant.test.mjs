@@ -52,6 +52,17 @@ test('init: the second CRT and its administrator; CLI refusals', () => {
   let r = run(['init', '--db', db.url, '--crt', 'trois', '--admin', 'admin3'], { input: 'court\n' });
   assert.equal(r.status, 2);
   assert.match(r.stderr, /au moins 12 caractères/);
+  // Issue 8 review point 13: a weak password gets the policy's real reason.
+  for (const weak of ['Welcome12345', 'aaaaaaaaaaaa']) {
+    r = run(['init', '--db', db.url, '--crt', 'trois', '--admin', 'admin3'], { input: weak + '\n' });
+    assert.equal(r.status, 2, weak);
+    assert.match(r.stderr, /trop facile à deviner/, weak);
+    assert.doesNotMatch(r.stderr, /12 caractères/, weak);
+    r = run(['user', 'add', '--db', db.url, '--crt', 'other', '--login', 'faible', '--name', 'Faible',
+      '--role', 'soignant', '--profession', 'ide'], { input: weak + '\n' });
+    assert.equal(r.status, 2, weak);
+    assert.match(r.stderr, /trop facile à deviner/, weak);
+  }
   // Logins are unique across the whole database.
   r = run(['user', 'add', '--db', db.url, '--crt', 'other', '--login', 'coordination', '--name', 'X',
     '--role', 'soignant', '--profession', 'ide'], { input: 'mot-de-passe-long\n' });
@@ -177,7 +188,7 @@ test('logins: a login of another CRT answers exactly like a free one; taken only
   assert.equal((await login(srv.base, 'medecin')).user.crt.code, c.medecin.user.crt.code);
   // A direct creation (no access to records) too; CRT 1's side as well.
   const s1 = await c.admin.post('/api/v1/users', { login: 'coord2', display_name: 'Homonyme',
-    role: 'secretariat', profession: 'secretaire' });
+    role: 'admin', profession: 'administrateur' });
   assert.equal(s1.status, 201, s1.text);
   assert.equal(s1.json.login, `coord2.${c.admin.user.crt.code.toLowerCase().replace(/[^a-z0-9]/g, '-')}`);
   // Taken inside one's own CRT: 409, whether asked with or without the suffix.
@@ -188,9 +199,14 @@ test('logins: a login of another CRT answers exactly like a free one; taken only
 
 test('accounts created through the API stay in their CRT', async () => {
   // Last test of the file: the bug takes the server down.
-  const r = await d.admin.post('/api/v1/users', { login: 'secr2', display_name: 'Secrétaire Deux',
+  // A secretariat account reads identities: a request CRT 2's coordination
+  // approves (issue 8 review).
+  const q = await d.admin.post('/api/v1/users', { login: 'secr2', display_name: 'Secrétaire Deux',
     role: 'secretariat', profession: 'secretaire' });
-  assert.equal(r.status, 201, r.text);
+  assert.equal(q.status, 202, q.text);
+  const ok = await d.coord.post(`/api/v1/account-requests/${q.json.request.id}/approve`, {});
+  assert.equal(ok.status, 200, ok.text);
+  const r = { json: { ...ok.json.user, password: ok.json.password } };
   assert.equal(r.json.org_name, 'Autre CRT');
   // Several CRTs on the host: the login carries the CRT's code.
   assert.equal(r.json.login, 'secr2.other');
@@ -199,5 +215,7 @@ test('accounts created through the API stay in their CRT', async () => {
     'user.not_found');
   const s = await login(srv.base, 'secr2.other', r.json.password);
   assert.equal(s.user.crt.code, 'other');
+  assert.equal((await s.put('/api/v1/session/password', { current: r.json.password,
+    new: 'Registre-des-entrees-2' })).status, 204);
   assert.deepEqual((await s.get('/api/v1/persons')).json.items.map((p) => p.id), [p2.id]);
 });

@@ -566,7 +566,23 @@ permission_table(void **state)
 		    (access_role_ceiling(r, ACT_READ) & O) != 0);
 		assert_int_equal(access_permits(r, PERM_MATRIX_WRITE),
 		    r == ROLE_ADMIN);
+		/* The UI's record and directory screens: every role that
+		 * reads records (issue 8 review: all but the admin). */
+		assert_int_equal(access_permits(r, PERM_PERSON_READ),
+		    access_role_reads_records(r));
+		assert_int_equal(access_permits(r, PERM_DIRECTORY_READ),
+		    access_role_reads_records(r));
+		/* Whoever approves reads the requests. */
+		if (access_permits(r, PERM_ACCOUNTS_APPROVE))
+			assert_true(access_permits(r, PERM_ACCOUNTS_READ));
 	}
+	assert_string_equal(access_perm_codes[PERM_PERSON_READ],
+	    "person.read");
+	assert_string_equal(access_perm_codes[PERM_DIRECTORY_READ],
+	    "directory.read");
+	/* Issue 8 review: the CRT doctor approves accounts. */
+	assert_true(access_permits(ROLE_MEDECIN, PERM_ACCOUNTS_APPROVE));
+	assert_false(access_permits(ROLE_ADMIN, PERM_ACCOUNTS_APPROVE));
 	/* The decision of the coordinator alone, as data. */
 	assert_true(access_permits(ROLE_COORDINATEUR, PERM_REFERRAL_DECIDE));
 	assert_false(access_permits(ROLE_MEDECIN, PERM_REFERRAL_DECIDE));
@@ -576,11 +592,57 @@ permission_table(void **state)
 	assert_false(access_permits(ROLE_ADMIN, PERM__MAX));
 }
 
+/*
+ * Issue 8 review point 2-3: every role but the administrator reads
+ * records (its accounts need an approval); an approver's read ceiling
+ * must contain the target's.
+ */
+static void
+approval_rules(void **state)
+{
+	int r;
+
+	(void)state;
+	for (r = 0; r < ROLE__MAX; r++)
+		assert_int_equal(access_role_reads_records(r), r != ROLE_ADMIN);
+	assert_true(access_role_reads_records((enum role)-1));
+	/* The direction reads no medical or psy data. */
+	assert_false(access_may_approve(ROLE_DIRECTION, PROF_DIRECTEUR,
+	    ROLE_MEDECIN, PROF_MEDECIN));
+	assert_false(access_may_approve(ROLE_DIRECTION, PROF_DIRECTEUR,
+	    ROLE_SOIGNANT, PROF_IDE));
+	assert_false(access_may_approve(ROLE_DIRECTION, PROF_DIRECTEUR,
+	    ROLE_INTERVENANT, PROF_PSYCHOLOGUE));
+	assert_false(access_may_approve(ROLE_DIRECTION, PROF_DIRECTEUR,
+	    ROLE_COORDINATEUR, PROF_IDEC));
+	assert_true(access_may_approve(ROLE_DIRECTION, PROF_DIRECTEUR,
+	    ROLE_SECRETARIAT, PROF_SECRETAIRE));
+	/* Legal ceilings, not the editable matrix: the administrator could
+	 * lower a row for the approval and raise it afterwards. */
+	assert_false(access_may_approve(ROLE_DIRECTION, PROF_DIRECTEUR,
+	    ROLE_SOIGNANT, PROF_AIDE_SOIGNANT));
+	assert_false(access_may_approve(ROLE_DIRECTION, PROF_DIRECTEUR,
+	    ROLE_PARTENAIRE, PROF_COORDINATEUR_PARCOURS));
+	assert_true(access_may_approve(ROLE_DIRECTION, PROF_DIRECTEUR,
+	    ROLE_DIRECTION, PROF_DIRECTEUR));
+	/* The coordination and the CRT doctor read everything. */
+	assert_true(access_may_approve(ROLE_COORDINATEUR, PROF_IDEC,
+	    ROLE_MEDECIN, PROF_MEDECIN));
+	assert_true(access_may_approve(ROLE_MEDECIN, PROF_MEDECIN,
+	    ROLE_COORDINATEUR, PROF_IDEC));
+	/* Nobody without reads approves; unknown codes never pass. */
+	assert_false(access_may_approve(ROLE_ADMIN, PROF_ADMINISTRATEUR,
+	    ROLE_ADMIN, PROF_ADMINISTRATEUR));
+	assert_false(access_may_approve(ROLE_COORDINATEUR, PROF_IDEC,
+	    (enum role)-1, PROF_IDE));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(table),
+		cmocka_unit_test(approval_rules),
 		cmocka_unit_test(invariants),
 		cmocka_unit_test(profession_bounds),
 		cmocka_unit_test(breakglass_every_combination),

@@ -2,7 +2,10 @@
  * Unit tests: audit/ — the hash chain detects edited, deleted and
  * reordered rows and names them. SPEC: PRODUCT §1 access trace.
  */
+#include <signal.h>
 #include <stdio.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -89,7 +92,7 @@ edit_is_named(void **state)
 	assert_int_equal(db_script(fx->db, "UPDATE trace SET categories = "
 	    "'medical' WHERE seq = 3"), 0);
 	assert_true(verify(fx->db, rep, sizeof(rep)) > 0);
-	assert_non_null(strstr(rep, "seq 3 was modified"));
+	assert_non_null(strstr(rep, "seq 3 a été modifiée"));
 	assert_int_equal(db_script(fx->db, "UPDATE trace SET categories = "
 	    "'admin' WHERE seq = 3"), 0);
 	assert_int_equal(verify(fx->db, rep, sizeof(rep)), 0);
@@ -107,7 +110,7 @@ delete_is_named(void **state)
 	if (db_script(fx->db, "DELETE FROM trace WHERE seq = 2") != 0)
 		fail_msg("%s", db_last_error(fx->db));
 	assert_true(verify(fx->db, rep, sizeof(rep)) > 0);
-	assert_non_null(strstr(rep, "expected 2"));
+	assert_non_null(strstr(rep, "2 attendu"));
 	assert_int_equal(db_script(fx->db, "INSERT INTO trace SELECT * FROM "
 	    "keep"), 0);
 	assert_int_equal(db_script(fx->db, "DROP TABLE keep"), 0);
@@ -143,7 +146,7 @@ tail_delete_detected(void **state)
 	assert_int_equal(db_script(fx->db, "DELETE FROM trace WHERE seq = 5"),
 	    0);
 	assert_true(verify(fx->db, rep, sizeof(rep)) > 0);
-	assert_non_null(strstr(rep, "head records seq 5"));
+	assert_non_null(strstr(rep, "tête indique le seq 5"));
 }
 
 static void
@@ -202,7 +205,7 @@ forged_row_without_key(void **state)
 	assert_int_equal(db_script(db, sql), 0);
 	audit_set_key(key);
 	assert_true(verify(db, rep, sizeof(rep)) > 0);
-	assert_non_null(strstr(rep, "seq 4 was modified"));
+	assert_non_null(strstr(rep, "seq 4 a été modifiée"));
 	audit_set_key(NULL);
 	db_close(db);
 }
@@ -308,9 +311,9 @@ checkpoint_truncated_tail(void **state)
 	    "(SELECT hash FROM trace WHERE seq = 3)"), 0);
 	assert_int_equal(verify(db, rep, sizeof(rep)), 0);
 	assert_true(verify_cp(db, cp, rep, sizeof(rep)) > 0);
-	assert_non_null(strstr(rep, "crt a: chain ends at seq 3 but the "
-	    "checkpoint"));
-	assert_non_null(strstr(rep, "records seq 5"));
+	assert_non_null(strstr(rep, "crt a : la chaîne s'arrête au seq 3 "
+	    "mais le point de contrôle"));
+	assert_non_null(strstr(rep, "indique le seq 5"));
 	unlink(cp);
 	audit_set_key(NULL);
 	db_close(db);
@@ -334,8 +337,8 @@ checkpoint_crt_trace_deleted(void **state)
 	    "(SELECT id FROM crt WHERE code = 'b')"), 0);
 	assert_int_equal(verify(db, rep, sizeof(rep)), 0);
 	assert_true(verify_cp(db, cp, rep, sizeof(rep)) > 0);
-	assert_non_null(strstr(rep, "crt b: checkpointed at seq 3"));
-	assert_non_null(strstr(rep, "no chain head"));
+	assert_non_null(strstr(rep, "crt b : point de contrôle au seq 3"));
+	assert_non_null(strstr(rep, "aucune tête de chaîne"));
 	unlink(cp);
 	audit_set_key(NULL);
 	db_close(db);
@@ -367,13 +370,13 @@ checkpoint_forged(void **state)
 	fputs(line, f);
 	fclose(f);
 	assert_true(verify_cp(db, cp, rep, sizeof(rep)) > 0);
-	assert_non_null(strstr(rep, "checkpoint line 1: bad MAC"));
+	assert_non_null(strstr(rep, "points de contrôle, ligne 1 : MAC invalide"));
 	/* A line MAC'd with another key (the forger's). */
 	audit_set_key(other);
 	checkpoint_now(db, cp2, sizeof(cp2));
 	audit_set_key(test_key);
 	assert_true(verify_cp(db, cp2, rep, sizeof(rep)) > 0);
-	assert_non_null(strstr(rep, "bad MAC"));
+	assert_non_null(strstr(rep, "MAC invalide"));
 	/* Without the key no checkpoint is written at all. */
 	audit_set_key(NULL);
 	assert_int_equal(audit_checkpoint_open(cp2, err, sizeof(err)), -1);
@@ -408,21 +411,22 @@ rekey_legacy_chain(void **state)
 	for (i = 1; i <= 4; i++)
 		audit_add(&ctx, "person.read", i, "admin", "normal", "ok", "");
 	assert_int_equal(audit_flush(&ctx, db), E_OK);
-	/* The key arrives; the server appends keyed rows after the old. */
-	audit_set_key(test_key);
-	for (i = 5; i <= 6; i++)
-		audit_add(&ctx, "person.read", i, "admin", "normal", "ok", "");
-	assert_int_equal(audit_flush(&ctx, db), E_OK);
 	assert_int_equal(db_commit(&ctx, db), E_OK);
+	/* The key arrives: serve refuses this chain until it is rekeyed. */
+	audit_set_key(test_key);
+	f = fmemopen(rep, sizeof(rep), "w");
+	assert_int_equal(audit_legacy_heads(db, f), 1);
+	fclose(f);
+	assert_non_null(strstr(rep, "crt l : trace écrite avant la clé"));
 	assert_true(verify(db, rep, sizeof(rep)) > 0);
 	/* A legacy row edited: refused, nothing rewritten. */
 	assert_int_equal(db_script(db, "UPDATE trace SET detail = 'x' WHERE "
 	    "seq = 2"), 0);
 	assert_int_equal(db_begin(&ctx, db, 1), E_OK);
 	f = fmemopen(rep, sizeof(rep), "w");
-	assert_int_equal(audit_rekey(&ctx, f), -1);
+	assert_int_equal(audit_rekey(&ctx, NULL, f), -1);
 	fclose(f);
-	assert_non_null(strstr(rep, "seq 2 verifies neither"));
+	assert_non_null(strstr(rep, "seq 2 ne se vérifie ni"));
 	db_rollback(db);
 	audit_discard(&ctx);
 	assert_int_equal(db_script(db, "UPDATE trace SET detail = '' WHERE "
@@ -430,14 +434,17 @@ rekey_legacy_chain(void **state)
 	/* Intact: sealed, traced, verifies with the key. */
 	assert_int_equal(db_begin(&ctx, db, 1), E_OK);
 	f = fmemopen(rep, sizeof(rep), "w");
-	assert_int_equal(audit_rekey(&ctx, f), 4);
+	assert_int_equal(audit_rekey(&ctx, NULL, f), 4);
 	fclose(f);
 	assert_int_equal(db_commit(&ctx, db), E_OK);
 	assert_int_equal(verify(db, rep, sizeof(rep)), 0);
-	/* The rekey is in the trace, after the 6 rows, in the chain. */
+	f = fmemopen(rep, sizeof(rep), "w");
+	assert_int_equal(audit_legacy_heads(db, f), 0);
+	fclose(f);
+	/* The rekey is in the trace, after the 4 rows, in the chain. */
 	st = db_stmt(db, Q_TRACE_CHAIN);
 	db_bind_i64(st, 1, crt);
-	db_bind_i64(st, 2, 6);
+	db_bind_i64(st, 2, 4);
 	assert_int_equal(db_step(&ctx, st), DB_ROW);
 	assert_string_equal(db_col_text(st, 7), "audit.rekey");
 	assert_non_null(strstr(db_col_text(st, 14), "4 ligne(s)"));
@@ -445,10 +452,201 @@ rekey_legacy_chain(void **state)
 	/* Again: nothing to do. */
 	assert_int_equal(db_begin(&ctx, db, 1), E_OK);
 	f = fmemopen(rep, sizeof(rep), "w");
-	assert_int_equal(audit_rekey(&ctx, f), 0);
+	assert_int_equal(audit_rekey(&ctx, NULL, f), 0);
 	fclose(f);
 	db_rollback(db);
 	ctx_release(&ctx);
+	audit_set_key(NULL);
+	db_close(db);
+}
+
+/* Recomputes CRT a's whole chain without the key (the forger's move:
+ * rows deleted first, then every hash and the head rewritten). */
+static void
+recompute_unkeyed(struct db *db, int64_t crt)
+{
+	struct ctx ctx;
+	struct db_stmt *st;
+	char prev[65], hash[65], sql[512];
+	int64_t seq = 0, ids[64];
+	char rows[64][65];
+	int n = 0, i;
+
+	ctx_init(&ctx, 0);
+	audit_set_key(NULL);
+	snprintf(prev, sizeof(prev), "%064d", 0);
+	st = db_stmt(db, Q_TRACE_CHAIN);
+	db_bind_i64(st, 1, crt);
+	db_bind_i64(st, 2, 0);
+	while (db_step(&ctx, st) == DB_ROW && n < 64) {
+		seq++;
+		audit_hash(hash, db_col_i64(st, 1), seq, db_col_text(st, 3),
+		    db_col_i64(st, 4), db_col_text(st, 5), db_col_text(st, 6),
+		    db_col_text(st, 7), db_col_i64(st, 8), db_col_text(st, 9),
+		    db_col_text(st, 10), db_col_text(st, 11),
+		    db_col_text(st, 12), db_col_text(st, 13),
+		    db_col_text(st, 14), prev);
+		ids[n] = db_col_i64(st, 0);
+		memcpy(rows[n++], hash, sizeof(hash));
+		memcpy(prev, hash, sizeof(hash));
+	}
+	db_release(db);
+	snprintf(prev, sizeof(prev), "%064d", 0);
+	for (i = 0; i < n; i++) {
+		snprintf(sql, sizeof(sql), "UPDATE trace SET seq = %d, "
+		    "prev_hash = '%.64s', hash = '%.64s' WHERE id = %lld", i + 1,
+		    prev, rows[i], (long long)ids[i]);
+		assert_int_equal(db_script(db, sql), 0);
+		memcpy(prev, rows[i], 65);
+	}
+	snprintf(sql, sizeof(sql), "UPDATE trace_head SET seq = %d, hash = "
+	    "'%s' WHERE crt_id = %lld", n, prev, (long long)crt);
+	assert_int_equal(db_script(db, sql), 0);
+	audit_set_key(test_key);
+	ctx_release(&ctx);
+}
+
+static long
+rekey_run(struct db *db, const char *cp, char *rep, size_t len)
+{
+	struct ctx ctx;
+	FILE *f;
+	long n;
+
+	ctx_init(&ctx, 0);
+	ctx.db = db;
+	ctx.login = "tester";
+	assert_int_equal(db_begin(&ctx, db, 1), E_OK);
+	f = fmemopen(rep, len, "w");
+	n = audit_rekey(&ctx, cp, f);
+	fclose(f);
+	if (n < 0) {
+		db_rollback(db);
+		audit_discard(&ctx);
+	} else
+		assert_int_equal(db_commit(&ctx, db), E_OK);
+	ctx_release(&ctx);
+	return n;
+}
+
+/* The review's forge: on a keyed chain, rows deleted, the whole chain
+ * recomputed without the key and the head moved. verify flags it; rekey
+ * refuses (the checkpoint proves the chain was keyed), changes nothing,
+ * and verify still flags it. A chain with unkeyed rows before keyed ones
+ * is refused too, checkpoint or not. */
+static void
+rekey_refuses_forged_chain(void **state)
+{
+	struct db *db;
+	int64_t a, b;
+	char cp[64], rep[4096];
+
+	(void)state;
+	db = keyed_db(8, 0, &a, &b);
+	checkpoint_now(db, cp, sizeof(cp));
+	assert_int_equal(db_script(db, "DELETE FROM trace WHERE seq IN "
+	    "(3, 4, 5)"), 0);
+	recompute_unkeyed(db, a);
+	assert_true(verify_cp(db, cp, rep, sizeof(rep)) > 0);
+	assert_int_equal(rekey_run(db, cp, rep, sizeof(rep)), -1);
+	assert_non_null(strstr(rep, "crt a : point de contrôle signé au "
+	    "seq 8"));
+	assert_true(verify_cp(db, cp, rep, sizeof(rep)) > 0);
+	assert_true(verify(db, rep, sizeof(rep)) > 0);
+	unlink(cp);
+	audit_set_key(NULL);
+	db_close(db);
+
+	/* Unkeyed rows, then keyed rows: refused without any checkpoint. */
+	db = keyed_db(4, 0, &a, &b);
+	recompute_unkeyed(db, a);
+	{
+		struct ctx ctx;
+
+		ctx_init(&ctx, 0);
+		ctx.db = db;
+		ctx.login = "tester";
+		ctx.crt_id = a;
+		assert_int_equal(db_begin(&ctx, db, 1), E_OK);
+		audit_add(&ctx, "person.read", 9, "admin", "normal", "ok", "");
+		assert_int_equal(audit_flush(&ctx, db), E_OK);
+		assert_int_equal(db_commit(&ctx, db), E_OK);
+		ctx_release(&ctx);
+	}
+	assert_int_equal(rekey_run(db, NULL, rep, sizeof(rep)), -1);
+	assert_non_null(strstr(rep, "crt a : 4 ligne(s) sans clé avant 1 "
+	    "ligne(s) déjà scellées"));
+	assert_true(verify(db, rep, sizeof(rep)) > 0);
+	audit_set_key(NULL);
+	db_close(db);
+}
+
+/* A checkpoint write cut short (file size limit: a short write) is undone
+ * whole, so the next line is readable; a torn last line is reported as
+ * such and not counted, a malformed middle line is an anomaly. */
+static void
+checkpoint_short_write(void **state)
+{
+	struct db *db;
+	int64_t a, b;
+	char cp[64], rep[4096], err[512], line[512];
+	struct rlimit old, lim;
+	struct stat sb;
+	off_t size;
+	struct ctx ctx;
+	FILE *f;
+
+	(void)state;
+	db = keyed_db(3, 0, &a, &b);
+	checkpoint_now(db, cp, sizeof(cp));
+	assert_int_equal(stat(cp, &sb), 0);
+	size = sb.st_size;
+	/* One more row: the next checkpoint has a line to write. */
+	ctx_init(&ctx, 0);
+	ctx.db = db;
+	ctx.login = "tester";
+	ctx.crt_id = a;
+	assert_int_equal(db_begin(&ctx, db, 1), E_OK);
+	audit_add(&ctx, "person.read", 4, "admin", "normal", "ok", "");
+	assert_int_equal(audit_flush(&ctx, db), E_OK);
+	assert_int_equal(db_commit(&ctx, db), E_OK);
+	ctx_release(&ctx);
+	assert_int_equal(audit_checkpoint_open(cp, err, sizeof(err)), 0);
+	signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+	lim = old;
+	lim.rlim_cur = (rlim_t)size + 20;
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	assert_int_equal(audit_checkpoint(db, 1, NULL), -1);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+	assert_int_equal(stat(cp, &sb), 0);
+	assert_int_equal(sb.st_size, size);	/* no partial line left */
+	assert_int_equal(audit_checkpoint(db, 1, NULL), 1);
+	audit_checkpoint_close();
+	assert_int_equal(verify_cp(db, cp, rep, sizeof(rep)), 0);
+	/* A torn last line (crash mid-write): reported, not an anomaly. */
+	f = fopen(cp, "r");
+	assert_non_null(fgets(line, sizeof(line), f));
+	fclose(f);
+	f = fopen(cp, "a");
+	fprintf(f, "%.40s", line);
+	fclose(f);
+	assert_int_equal(verify_cp(db, cp, rep, sizeof(rep)), 0);
+	assert_non_null(strstr(rep, "ligne 3 : incomplète"));
+	/* The next server ends it before appending: still readable. */
+	assert_int_equal(audit_checkpoint_open(cp, err, sizeof(err)), 0);
+	assert_int_equal(audit_checkpoint(db, 1, NULL), 1);
+	audit_checkpoint_close();
+	assert_int_equal(verify_cp(db, cp, rep, sizeof(rep)), 0);
+	assert_non_null(strstr(rep, "ligne 3 : incomplète"));
+	/* A malformed line in the middle: an edit, an anomaly. */
+	f = fopen(cp, "a");
+	fputs("c1 x\n", f);
+	fputs(line, f);
+	fclose(f);
+	assert_true(verify_cp(db, cp, rep, sizeof(rep)) > 0);
+	assert_non_null(strstr(rep, "ligne 5 : mal formée"));
+	unlink(cp);
 	audit_set_key(NULL);
 	db_close(db);
 }
@@ -469,6 +667,8 @@ main(void)
 		cmocka_unit_test(checkpoint_crt_trace_deleted),
 		cmocka_unit_test(checkpoint_forged),
 		cmocka_unit_test(rekey_legacy_chain),
+		cmocka_unit_test(rekey_refuses_forged_chain),
+		cmocka_unit_test(checkpoint_short_write),
 	};
 
 	return cmocka_run_group_tests_name("audit", tests, setup, teardown);

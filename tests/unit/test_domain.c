@@ -301,6 +301,32 @@ password_rules(void **state)
 	assert_int_equal(password_policy("Tilleul-Ruisseau-47"), 0);
 }
 
+/* Issue 8 review point 12: John the Ripper's list (john-data), compared
+ * without case, alone or padded; keyboard walks; the product's name. */
+static void
+password_common_list(void **state)
+{
+	static const char *const weak[] = {
+		"Welcome12345", "football1234", "Football2026!", "1q2w3e4r5t6y",
+		"qazwsxedcrfv", "QAZWSXEDCRFV", "Maillage2026!", "2026maillage",
+		"azertyuiop12", "Sunshine2026", "!!baseball99", "poiuytreza12",
+		"1a2z3e4r5t6y", "PRINCESS-2026", "wxcvbn123456", NULL
+	};
+	int i;
+
+	(void)state;
+	for (i = 0; weak[i] != NULL; i++)
+		if (password_policy(weak[i]) != -2)
+			fail_msg("accepted: %s", weak[i]);
+	/* Ordinary passphrases still pass, words inside included. */
+	assert_int_equal(password_policy("Welcome-to-the-Lot-valley"), 0);
+	assert_int_equal(password_policy("Tisane-de-verveine-au-jardin"), 0);
+	assert_int_equal(password_policy("football et pétanque 48"), 0);
+	assert_non_null(strstr(password_policy_fr(-2), "courants"));
+	assert_non_null(strstr(password_policy_fr(-1), "12 caractères"));
+	assert_null(password_policy_fr(0));
+}
+
 /* Issue 8.7: one CRT keeps its logins; on a shared host each CRT's new
  * logins carry its code, so they never clash with another CRT's. */
 static void
@@ -474,6 +500,7 @@ main(void)
 		cmocka_unit_test(folding),
 		cmocka_unit_test(logins),
 		cmocka_unit_test(password_rules),
+		cmocka_unit_test(password_common_list),
 		cmocka_unit_test(password_login),
 		cmocka_unit_test(login_policy),
 		cmocka_unit_test(login_scope),

@@ -1,7 +1,7 @@
 // Maillage web core — which links and forms to offer to whom.
 //
-// Owns: THE table of the UI's role sets, keyed by permission names
-// (mirrors of the server's route tables and access rules). Every section
+// Owns: THE table of the UI's role sets, keyed by the server's
+// permission names (src/access/access.h ACCESS_PERMS). Every section
 // asks can(user, 'name') instead of keeping its own role list.
 // Must not: decide any right. The server decides every request and its
 // French refusal (403, 409, 422) is shown as it comes; a permission here
@@ -11,42 +11,45 @@
 // user.permissions, an array of these names), can() uses them and this
 // table is only the fallback for a server that does not.
 
-const ALL = ['admin', 'direction', 'coordinateur', 'medecin', 'soignant', 'intervenant',
-  'secretariat', 'partenaire'];
-const REFERRAL_READ = ['coordinateur', 'medecin', 'secretariat', 'direction'];
-
+// Exactly the server's table (src/access/access.c perm_roles[], dumped by
+// `maillage permissions`): same names, same roles. tools/check-web.mjs
+// compares the two, and every name a section asks can() about.
 const ROLES_BY_PERMISSION = {
-  // Records (the person pages); the technical administrator has none.
-  'person.read': ALL.filter((r) => r !== 'admin'),
+  'person.read': [
+    'direction', 'coordinateur', 'medecin', 'soignant', 'intervenant', 'secretariat', 'partenaire'],
   'person.create': ['coordinateur', 'medecin', 'secretariat'],
-  // The GIR filter of the search is `soins` data (person_list()).
-  'person.filter_gir': ALL.filter((r) => r !== 'secretariat' && r !== 'admin'),
-  // access_role_may_breakglass().
-  'person.breakglass': ['coordinateur', 'medecin', 'soignant', 'intervenant', 'partenaire'],
-  // GET /api/v1/persons/{id}/accesses and GET /api/v1/breakglass.
+  'person.breakglass': ['coordinateur', 'medecin', 'soignant', 'intervenant'],
+  'person.filter.gir': ['direction', 'coordinateur', 'medecin', 'soignant', 'intervenant', 'partenaire'],
   'person.accesses': ['direction', 'coordinateur'],
   'breakglass.report': ['direction', 'coordinateur'],
-  // The partner directory: everybody reads, these edit and see the
-  // partnership dashboard.
-  'directory.read': ALL.filter((r) => r !== 'admin'),
-  'directory.edit': ['coordinateur', 'direction', 'secretariat'],
-  'directory.partnership': ['coordinateur', 'direction'],
-  // Volet 2 intake (api_referral.c, api_waitlist.c).
-  'referral.read': REFERRAL_READ,
-  'referral.write': ['coordinateur', 'medecin', 'secretariat'],
-  'referral.soins': ['coordinateur', 'medecin'],
-  'waitlist.read': [...REFERRAL_READ, 'partenaire'],
-  'waitlist.flag': ['coordinateur', 'medecin', 'secretariat'],
-  'waitlist.share': ['coordinateur', 'direction'],
-  // Volet 2 from the committee on (api_support.c, api_committee.c).
-  'support.read': REFERRAL_READ,
-  'support.settings': ['coordinateur', 'direction'],
+  'team.read': ['direction', 'coordinateur', 'medecin', 'soignant', 'intervenant', 'secretariat'],
+  'referral.read': ['direction', 'coordinateur', 'medecin', 'secretariat'],
+  'referral.create': ['coordinateur', 'medecin', 'secretariat'],
+  'referral.triage': ['direction', 'coordinateur', 'medecin', 'secretariat'],
+  'committee.read': ['direction', 'coordinateur', 'medecin', 'secretariat'],
   'committee.prepare': ['coordinateur', 'medecin', 'secretariat'],
   'committee.opinion': ['coordinateur', 'medecin', 'soignant', 'intervenant'],
-  'committee.decide': ['coordinateur'],
-  // Platform: accounts and their validation.
-  'platform.admin': ['admin'],
-  'account.validate': ['direction', 'coordinateur'],
+  'referral.decide': ['coordinateur'],
+  'support.read': ['direction', 'coordinateur', 'medecin', 'secretariat'],
+  'support.contract': ['coordinateur', 'medecin', 'secretariat'],
+  'support.exit': ['coordinateur'],
+  'evaluation.write': ['coordinateur', 'medecin'],
+  'pipeline.read': ['direction', 'coordinateur', 'medecin', 'secretariat'],
+  'waitlist.read': ['direction', 'coordinateur', 'medecin', 'secretariat', 'partenaire'],
+  'waitlist.flags': ['coordinateur', 'medecin', 'secretariat'],
+  'waitlist.share': ['direction', 'coordinateur'],
+  'eligibility.criteria': ['direction', 'coordinateur'],
+  'directory.read': [
+    'direction', 'coordinateur', 'medecin', 'soignant', 'intervenant', 'secretariat', 'partenaire'],
+  'directory.edit': ['direction', 'coordinateur', 'secretariat'],
+  'partnership.read': ['direction', 'coordinateur'],
+  'crt.settings': ['direction', 'coordinateur'],
+  'territory.write': ['admin', 'direction', 'coordinateur'],
+  'access.matrix.read': ['admin', 'direction', 'coordinateur'],
+  'access.matrix.write': ['admin'],
+  'users.manage': ['admin'],
+  'accounts.read': ['admin', 'direction', 'coordinateur', 'medecin'],
+  'accounts.approve': ['direction', 'coordinateur', 'medecin'],
 };
 
 // Whether to offer what `permission` allows to `user` (null: nobody).

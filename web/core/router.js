@@ -18,9 +18,12 @@ const sections = [];
 let controller = null;
 
 // section: {order, nav(user) → [{href, route, label}], route(path) →
-// {name, nav, id?} | null, pages: {name: (ctx, route) → void}}. The
-// navigation lists the sections by order; the first route that matches
-// wins (registration order).
+// {name, nav, id?} | null, pages: {name: (ctx, route) → void}}, and
+// optionally header(user) → [{href, label}] (links in the top bar) and
+// gate(user) → the name of one of its pages to show instead of any other
+// (a one-time password to replace first), or null. The navigation lists
+// the sections by order; the first route that matches wins (registration
+// order).
 function registerSection(section) {
   sections.push(section);
 }
@@ -28,6 +31,11 @@ function registerSection(section) {
 function navItems(user) {
   return [...sections].sort((a, b) => a.order - b.order)
     .flatMap((s) => (s.nav ? s.nav(user) : []));
+}
+
+function headerItems(user) {
+  return [...sections].sort((a, b) => a.order - b.order)
+    .flatMap((s) => (s.header ? s.header(user) : []));
 }
 
 function parseRoute() {
@@ -63,7 +71,9 @@ function render() {
   const main = shell.main;
   clear(main);
   const ctx = { seq, main, signal, alive: () => seq === state.renderSeq && !signal.aborted };
-  const page = route.section && route.section.pages[route.name];
+  const gate = sections.find((s) => s.gate && s.gate(state.user));
+  const page = gate ? gate.pages[gate.gate(state.user)]
+    : route.section && route.section.pages[route.name];
   if (page) {
     page(ctx, route);
   } else if (!route.known) {
@@ -96,4 +106,4 @@ function pageMessage(ctx, title, text) {
   focusTitle(ctx.main, title);
 }
 
-export { focusTitle, leavePage, navItems, pageMessage, parseRoute, registerSection, render, shell };
+export { focusTitle, headerItems, leavePage, navItems, pageMessage, parseRoute, registerSection, render, shell };

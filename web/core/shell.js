@@ -9,7 +9,7 @@ import { api, isAbort } from './api.js';
 import { clear, h, root } from './dom.js';
 import { alertBox, field, setAlert } from './forms.js';
 import { can } from './perm.js';
-import { leavePage, navItems, parseRoute, render, shell } from './router.js';
+import { headerItems, leavePage, navItems, parseRoute, render, shell } from './router.js';
 import { onSessionLost, state } from './session.js';
 
 // Sections of the product that are not delivered yet: shown, honestly
@@ -91,7 +91,8 @@ async function startSession(data, fromLogin) {
   state.user = data.user;
   state.csrf = data.csrf_token;
   try {
-    state.meta = await api('GET', '/api/v1/meta');
+    // A one-time password opens nothing but its change (issue 8 review).
+    state.meta = state.user.must_change_password ? null : await api('GET', '/api/v1/meta');
   } catch {
     state.meta = null;  // labels fall back to built-in ones
   }
@@ -180,6 +181,7 @@ function buildShell() {
       h('p', { class: 'user-id' },
         h('span', { class: 'user-name' }, u.display_name),
         h('span', { class: 'user-role' }, u.role_label || u.role)),
+      headerItems(u).map((it) => h('a', { href: it.href, class: 'btn btn-header' }, it.label)),
       logoutBtn));
 
   const main = h('main', { id: 'contenu', class: 'content', tabindex: '-1' });

@@ -66,6 +66,8 @@ session_json(const struct session_user *s, const char *csrf)
 			json_array_append_new(perms,
 			    json_string(access_perm_codes[k]));
 	json_object_set_new(u, "permissions", perms);
+	json_object_set_new(u, "must_change_password",
+	    json_boolean(s->must_change));
 	json_object_set_new(o, "user", u);
 	api_set_str(o, "csrf_token", csrf);
 	return o;
@@ -83,6 +85,14 @@ api_session_hook(struct ctx *ctx, struct req *req)
 	rc = session_lookup(ctx, ctx->db, req->cookie_token, su);
 	if (rc != E_OK)
 		return rc;
+	/* SPEC: issue 8 point 2 (review) — a one-time password (generated at
+	 * an approval) opens nothing but its own change: the session, the
+	 * password change and the logout. */
+	if (su->must_change && strcmp(req->route->path, "/api/v1/session") != 0
+	    && strcmp(req->route->path, "/api/v1/session/password") != 0)
+		return err_set(ctx, E_FORBIDDEN, "password.change_required",
+		    NULL, "Votre mot de passe est provisoire : choisissez un "
+		    "nouveau mot de passe avant de continuer.");
 	session_apply(ctx, su);
 	req->session = su;
 	return E_OK;

@@ -254,6 +254,7 @@ user_pw_prepare(struct ctx *ctx, struct req *req)
 	const struct user_in *in = req->in;
 	struct pw_state *s = arena_zalloc(&ctx->arena, sizeof(*s));
 	const char *pw;
+	int rc;
 
 	if (s == NULL)
 		return E_TOOBIG;
@@ -272,10 +273,11 @@ user_pw_prepare(struct ctx *ctx, struct req *req)
 		pw = in->password.s;
 	else
 		return E_OK;
-	if (password_policy(pw) != 0)
-		return err_set(ctx, E_INVALID, "user.password.too_short",
-		    "password", "Le mot de passe doit comporter au moins 12 "
-		    "caractères.");
+	rc = password_policy(pw);
+	if (rc != 0)
+		return err_set(ctx, E_INVALID, rc == -1 ?
+		    "user.password.too_short" : "user.password.weak",
+		    "password", password_policy_fr(rc));
 	if (pw == in->password.s) {
 		/* Issue 8 point 5: never the account's login inside. */
 		struct user u;
@@ -446,8 +448,33 @@ requests_list(struct ctx *ctx, struct req *req)
 	if (rc != E_OK)
 		return rc;
 	items = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(items, request_json(&v[i]));
+	for (i = 0; i < n; i++) {
+		json_t *o = request_json(&v[i]);
+
+		if (ctx->role != ROLE_ADMIN) {
+			/* Whether this approver's ceiling covers the account
+			 * (the decision is access_may_approve's). */
+			const char *tr = v[i].role, *tp = v[i].profession;
+			struct user u;
+
+			if (v[i].user_id != 0 && (tr == NULL || tp == NULL)) {
+				rc = user_get(ctx, v[i].user_id, &u);
+				if (rc != E_OK) {
+					json_decref(o);
+					json_decref(items);
+					return rc;
+				}
+				tr = tr ? tr : u.role;
+				tp = tp ? tp : u.profession;
+			}
+			json_object_set_new(o, "may_approve", json_boolean(
+			    access_may_approve(ctx->role, ctx->profession,
+			    access_role_from(tr), access_prof_from(tp)) &&
+			    v[i].requested_by != ctx->user_id &&
+			    v[i].user_id != ctx->user_id));
+		}
+		json_array_append_new(items, o);
+	}
 	req->out = json_pack("{s:o}", "items", items);
 	return E_OK;
 }
@@ -506,19 +533,19 @@ request_decide(struct ctx *ctx, struct req *req, int approve)
 	req->out = json_pack("{s:o}", "request", request_json(&a));
 	if (!approve)
 		return E_OK;
-	if (a.user_id == 0 || a.reset_password || a.disabled == 1) {
-		rc = session_delete_user(ctx, ctx->db, uid);
-		if (rc != E_OK)
-			return rc;
-	}
+	/* SPEC: issue 8 point 2 (review) — whatever the request, the
+	 * account gets a new one-time password and every session of it ends
+	 * (one opened before the approval gains nothing). */
+	rc = session_delete_user(ctx, ctx->db, uid);
+	if (rc != E_OK)
+		return rc;
 	rc = user_get(ctx, uid, &u);
 	if (rc != E_OK)
 		return rc;
 	json_object_set_new(req->out, "user", user_json(&u));
-	if (a.user_id == 0 || a.reset_password)
-		/* Shown once, to the approver, who hands it over. */
-		json_object_set_new(req->out, "password",
-		    json_string(s->generated));
+	/* Shown once, to the approver, who hands it over: it opens nothing
+	 * but the owner's own password change. */
+	json_object_set_new(req->out, "password", json_string(s->generated));
 	return E_OK;
 }
 

@@ -35,8 +35,11 @@ const struct q_def q_user_defs[] = {
 	  "org_id = ?, disabled = ?, updated_at = ? "
 	  "WHERE crt_id = ? AND id = ?", NULL },
 	{ QN(Q_USER_SET_PW),
-	  "UPDATE app_user SET pw_hash = ?, updated_at = ? "
+	  "UPDATE app_user SET pw_hash = ?, updated_at = ?, must_change_pw = 0 "
 	  "WHERE crt_id = ? AND id = ?", NULL },
+	{ QN(Q_USER_MUST_CHANGE),
+	  "UPDATE app_user SET must_change_pw = 1 WHERE crt_id = ? AND id = ?",
+	  NULL },
 	{ QN(Q_USER_LOGIN_TAKEN), "SELECT 1 FROM app_user WHERE login = ?", NULL },
 	{ QN(Q_ACCREQ_INSERT),
 	  "INSERT INTO account_request (crt_id, user_id, login, display_name, "

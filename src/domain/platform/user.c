@@ -366,10 +366,8 @@ user_by_login(struct ctx *ctx, const char *login, struct user *u,
 int
 user_role_sensitive(const char *role)
 {
-	int r = access_role_from(role);
-
-	return r < 0 || (access_role_ceiling(r, ACT_READ) &
-	    ~CAT_BIT(CAT_ADMIN)) != 0;
+	/* The rule is the access module's (issue 8 point 2, review). */
+	return access_role_reads_records(access_role_from(role));
 }
 
 static void
@@ -530,6 +528,7 @@ user_request_decide(struct ctx *ctx, int64_t id, int approve,
     const char *pw_hash, struct account_request *a, int64_t *user_id)
 {
 	struct user_fields f;
+	struct user u;
 	struct db_stmt *st;
 	int rc;
 
@@ -549,20 +548,46 @@ user_request_decide(struct ctx *ctx, int64_t id, int approve,
 		    "Une demande qui concerne votre propre compte est validée "
 		    "par une autre personne.");
 	if (approve) {
+		const char *tr = a->role, *tp = a->profession;
+
+		if (a->user_id != 0 && (tr == NULL || tp == NULL)) {
+			rc = user_get(ctx, a->user_id, &u);
+			if (rc != E_OK)
+				return rc;
+			if (tr == NULL)
+				tr = u.role;
+			if (tp == NULL)
+				tp = u.profession;
+		}
+		if (!access_may_approve(ctx->role, ctx->profession,
+		    access_role_from(tr), access_prof_from(tp)))
+			return err_set(ctx, E_FORBIDDEN,
+			    "account_request.ceiling", NULL, "Ce compte "
+			    "accède à des informations que votre rôle ne "
+			    "permet pas de lire : la coordination ou le "
+			    "médecin du CRT doit valider cette demande.");
 		memset(&f, 0, sizeof(f));
 		f.display_name = a->display_name;
 		f.role = a->role;
 		f.profession = a->profession;
 		f.org_id = a->org_id;
 		f.disabled = a->disabled;
+		/* SPEC: issue 8 point 2 (review) — every approved request
+		 * gets a new, generated, one-time password: never one the
+		 * administrator chose or knows. */
+		f.pw_hash = pw_hash;
 		if (a->user_id == 0) {
 			f.login = a->login;
-			f.pw_hash = pw_hash;
 			rc = user_create(ctx, &f, user_id);
 		} else {
-			f.pw_hash = a->reset_password ? pw_hash : NULL;
 			rc = user_update(ctx, a->user_id, &f);
 			*user_id = a->user_id;
+		}
+		if (rc == E_OK && pw_hash != NULL) {
+			st = db_stmt(ctx->db, Q_USER_MUST_CHANGE);
+			db_bind_i64(st, 1, ctx->crt_id);
+			db_bind_i64(st, 2, *user_id);
+			rc = db_run(ctx, st);
 		}
 		if (rc != E_OK)
 			return rc;

@@ -51,7 +51,9 @@ export async function startServer(opts = {}) {
     const r = run(['demo', '--db', db.url]);
     if (r.status !== 0) throw new Error('demo seed failed: ' + r.stderr + r.stdout);
   }
+  // SQLite: the key beside the database (<db>.tracekey), allowed for tests.
   const child = spawn(BIN, ['serve', '--db', db.url, '--listen', '127.0.0.1:0',
+    ...(db.kind === 'sqlite' ? ['--allow-local-key'] : []),
     ...(db.checkpoint ? ['--checkpoint', db.checkpoint] : []), ...(opts.args || [])], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '', err = '';
   child.stderr.on('data', (d) => { err += d; });

@@ -111,7 +111,7 @@ async function pagePartenaires(ctx, params) {
   const type = params.get('type') || '';
   const head = h('div', { class: 'page-head' }, h('h1', null, 'Partenaires'));
   const parts = [head];
-  if (can(state.user, 'directory.partnership')) {
+  if (can(state.user, 'partnership.read')) {
     const dash = h('div', null, h('p', { class: 'muted' }, 'Chargement du tableau de bord…'));
     parts.push(h('section', { class: 'card dashboard', 'aria-labelledby': 'partenariats' },
       h('h2', { id: 'partenariats' }, 'Conventions et partenariats'), dash));

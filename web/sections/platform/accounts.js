@@ -1,6 +1,6 @@
-// Maillage — the validation of account requests by the direction and
-// the coordination (#/comptes), and the one-time password shown once an
-// account is created.
+// Maillage — the validation of account requests by the direction, the
+// coordination and the CRT doctor (#/comptes), and the one-time password
+// shown once an account is created.
 
 import { api } from '../../core/api.js';
 import { append, clear, h } from '../../core/dom.js';
@@ -35,7 +35,12 @@ function renderRequests(box, items, decide) {
       h('span', { class: 'item-title' }, requestSummary(q)),
       h('span', { class: 'item-meta' }, `Demandé par ${q.requested_by_name || '?'} le `
         + `${frDateTime(q.requested_at, true)}`));
-    if (decide) {
+    if (decide && q.may_approve === false) {
+      // Issue 8 review: the approver's reading rights must cover the account's.
+      li.appendChild(h('p', { class: 'item-meta may-not-approve' }, 'Ce compte accède à des informations '
+        + 'que votre rôle ne permet pas de lire (ou il vous concerne) : la coordination ou le médecin '
+        + 'du CRT doit la valider.'));
+    } else if (decide) {
       const ok = h('button', { type: 'button', class: 'btn btn-primary btn-small',
         'aria-label': `Valider la demande : ${requestSummary(q)}` }, 'Valider');
       const no = h('button', { type: 'button', class: 'btn btn-small',
@@ -49,11 +54,13 @@ function renderRequests(box, items, decide) {
   box.appendChild(ul);
 }
 
-// Direction and coordination: approve or refuse the administrator's
-// requests on accounts that read records (never their own account).
+// Direction, coordination and the CRT doctor: approve or refuse the
+// administrator's requests on accounts that read records (never their
+// own account; only those whose reads their own cover: may_approve).
 async function pageComptes(ctx) {
-  if (!can(state.user, 'account.validate')) {
-    pageMessage(ctx, 'Validation des comptes', 'Cette page est réservée à la direction et à la coordination.');
+  if (!can(state.user, 'accounts.approve')) {
+    pageMessage(ctx, 'Validation des comptes', 'Cette page est réservée à la direction, à la coordination '
+      + 'et au médecin du CRT.');
     return;
   }
   const alert = alertBox();

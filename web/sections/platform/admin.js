@@ -10,7 +10,7 @@ import { renderRequests, showCreated } from './accounts.js';
 import { can } from '../../core/perm.js';
 
 async function pageAdmin(ctx) {
-  if (!can(state.user, 'platform.admin')) {
+  if (!can(state.user, 'users.manage')) {
     pageMessage(ctx, 'Administration', 'Cette page est réservée à '
       + 'l\'administrateur technique.');
     return;

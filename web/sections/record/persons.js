@@ -41,7 +41,7 @@ async function pagePersonnes(ctx, params) {
   const volet2 = checkField('Volet 2 : territoire', { name: 'volet2' },
     'Seulement les communes du territoire du volet 2.');
   volet2.input.checked = filters.volet2;
-  const girAllowed = !!can(state.user, 'person.filter_gir');
+  const girAllowed = !!can(state.user, 'person.filter.gir');
   if (girAllowed) {
     f.gir = formField('GIR', select([{ value: '', label: 'Tous' },
       ...[1, 2, 3, 4, 5, 6].map((n) => ({ value: String(n), label: `GIR ${n}` }))],
@@ -189,7 +189,7 @@ function personFilters(params) {
     commune: /^[0-9AB]{5}$/.test(commune) ? commune : '',
     cnom: (params.get('cnom') || '').slice(0, 100),
     volet2: params.get('volet2') === '1',
-    gir: /^[1-6]$/.test(gir) && !!can(state.user, 'person.filter_gir') ? gir : '',
+    gir: /^[1-6]$/.test(gir) && !!can(state.user, 'person.filter.gir') ? gir : '',
     beneficiary: ['0', '1'].includes(params.get('beneficiary')) ? params.get('beneficiary') : '',
   };
 }

@@ -203,7 +203,7 @@ async function pageDemandes(ctx, params) {
   const status = h('p', { class: 'result-count', role: 'status' }, 'Chargement des demandes…');
   const results = h('div', { class: 'results' });
   const head = h('div', { class: 'page-head' }, h('h1', null, 'Demandes'),
-    can(state.user, 'referral.write')
+    can(state.user, 'referral.create')
       ? h('a', { href: '#/demandes/nouvelle', class: 'btn btn-primary' },
         h('span', { 'aria-hidden': 'true' }, '+'), 'Nouvelle demande')
       : null);
@@ -272,7 +272,7 @@ async function pageDemandes(ctx, params) {
 // person (back from « Nouvelle personne », or from a record).
 
 async function pageNouvelleDemande(ctx, params) {
-  if (denied(ctx, 'Nouvelle demande', 'referral.write')) return;
+  if (denied(ctx, 'Nouvelle demande', 'referral.create')) return;
   const today = todayIso();
   const pid = Number.parseInt(params.get('personne') || '', 10);
   const flash = takeFlash(pid, 'demande-nouvelle');
@@ -516,7 +516,7 @@ function triageSection(view, r, note) {
         fb.note ? h('span', { class: 'fact-meta data-text' }, fb.note) : null),
     'Dû : pas encore donné')));
 
-  if (!can(state.user, 'referral.write')) {
+  if (!can(state.user, 'referral.create')) {
     sec.appendChild(alert);
     return sec;
   }
@@ -648,7 +648,7 @@ function showEligibility(view, r, box, e, note) {
     h('span', { class: 'reason-mark', 'aria-hidden': 'true' }, x.ok ? '✓' : '✗'),
     h('span', { class: 'visually-hidden' }, x.ok ? 'Remplie : ' : 'Non remplie : '),
     h('span', null, x.label)))));
-  const writable = can(state.user, 'referral.soins');
+  const writable = can(state.user, 'evaluation.write');
   // PRODUCT §3 step 5: an AGGIR missing or older than the CRT's limit is redone
   // before the committee admits.
   const old = e.aggir && e.aggir.to_redo && e.gir !== null;
@@ -753,7 +753,7 @@ function showWaitEntry(view, r, box, w, note) {
     ` sur ${items.length} · inscrite le ${frDateTime(entry.waitlisted_at)}`));
   box.appendChild(h('div', { class: 'priorities' }, h('h3', null, 'Critères de priorité'),
     priorityBadges(entry.priorities)));
-  if (can(state.user, 'waitlist.flag')) {
+  if (can(state.user, 'waitlist.flags')) {
     const has = (code) => (entry.priorities || []).some((p) => p.code === code);
     const housing = checkField('Logement inadapté', { name: 'housing_unsuitable' });
     const isolation = checkField('Isolement', { name: 'isolation' });
@@ -837,7 +837,7 @@ function showEvaluations(view, r, box, items, note) {
   box.appendChild(items.length
     ? h('ul', { class: 'plain-list evaluations' }, items.map(evaluationItem))
     : h('p', { class: 'muted' }, 'Aucune évaluation enregistrée.'));
-  if (can(state.user, 'referral.soins')) {
+  if (can(state.user, 'evaluation.write')) {
     const holder = h('div');
     holder.appendChild(evaluationForm(view, r));
     const d = disclosure('Ajouter une évaluation', holder);

@@ -456,7 +456,7 @@ async function pageFileActive(ctx) {
   supportTable(active, act.items || [], 'Aucune personne accompagnée pour le moment.', true);
   supportTable(preparing, prep.items || [], 'Aucune personne admise en attente de début.',
     false);
-  if (can(state.user, 'support.settings')) settingsSection(ctx);
+  if (can(state.user, 'crt.settings')) settingsSection(ctx);
 }
 
 // The CRT's own limits (PUT /api/v1/crt/settings): the file-active target
@@ -759,20 +759,31 @@ function showCommittee(ctx, view, com, message) {
   if (message) body.querySelector('[role="status"]').focus();
 }
 
+// A case's person as the reader may see it: the server sends "person":
+// null and "identity_hidden": true for a person the reader may not see
+// (issue 9 §1), and the case still counts in the meeting.
+const HIDDEN_PERSON = 'Personne non visible pour vous';
+
+function caseName(k) {
+  return k.person ? personName(k.person) : HIDDEN_PERSON;
+}
+
 function caseView(ctx, view, com, k) {
   const id = uid('dossier');
   const art = h('article', { class: 'case', 'aria-labelledby': id, 'data-case-id': k.id });
-  const who = personName(k.person);
-  art.appendChild(h('h3', { id }, h('a', { href: `#/personnes/${k.person.id}` }, who)));
+  const who = caseName(k);
+  art.appendChild(h('h3', { id }, k.person
+    ? h('a', { href: `#/personnes/${k.person.id}` }, who)
+    : h('span', { class: 'muted identity-hidden' }, who)));
   art.appendChild(h('p', { class: 'item-meta' }, [
-    k.person.birth_date ? `${bornWord(k.person)} le ${frDate(k.person.birth_date)}` : '',
+    k.person && k.person.birth_date ? `${bornWord(k.person)} le ${frDate(k.person.birth_date)}` : '',
     `demande n° ${k.referral_id}`,
     `statut : ${metaLabel('referral_statuses', k.referral_status)}`,
     k.added_at ? `inscrite le ${frDateTime(k.added_at)}` : '',
   ].filter(Boolean).join(' · ')));
 
   // Eligibility with its reasons, before the decision.
-  if (!k.decision) {
+  if (!k.decision && k.person) {
     const elig = h('div', { class: 'case-eligibility' }, loading('Éligibilité : chargement…'));
     art.appendChild(elig);
     loadEligibility(ctx, k.person.id, elig);
@@ -803,7 +814,7 @@ function caseView(ctx, view, com, k) {
     h('h4', { id: decId }, 'Décision'));
   if (k.decision) {
     decBox.appendChild(decisionView(k));
-  } else if (can(state.user, 'committee.decide')) {
+  } else if (can(state.user, 'referral.decide')) {
     decBox.appendChild(decisionForm(ctx, view, com, k));
   } else {
     decBox.appendChild(h('p', { class: 'muted' }, 'En attente de la décision de la '
@@ -868,7 +879,7 @@ function opinionForm(ctx, view, com, k) {
   const alert = alertBox();
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, 'Enregistrer l\'avis');
   const form = h('form', { class: 'subform', novalidate: true,
-    'aria-label': `Avis de l'équipe sur ${personName(k.person)}` },
+    'aria-label': `Avis de l'équipe sur ${caseName(k)}` },
   f.team_opinion.wrap, alert, h('div', { class: 'form-actions' }, submit));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -882,7 +893,7 @@ function opinionForm(ctx, view, com, k) {
     submit.disabled = true;
     try {
       await api('PATCH', `/api/v1/committees/${com.id}/cases/${k.id}`, { team_opinion: text });
-      await reloadCommittee(ctx, view, com.id, `Avis de l'équipe enregistré pour ${personName(k.person)}.`);
+      await reloadCommittee(ctx, view, com.id, `Avis de l'équipe enregistré pour ${caseName(k)}.`);
     } catch (e) {
       submit.disabled = false;
       if (ctx.alive()) showFormError(e, f, alert);
@@ -892,7 +903,7 @@ function opinionForm(ctx, view, com, k) {
 }
 
 function decisionForm(ctx, view, com, k) {
-  const who = personName(k.person);
+  const who = caseName(k);
   const f = {};
   const decisions = metaList('committee_decisions', [['admettre', 'Admettre'],
     ['refuser', 'Refuser'], ['orienter', 'Orienter vers un autre service']]);
@@ -1041,7 +1052,7 @@ function addCaseSection(ctx, view, com) {
       submit.disabled = true;
       try {
         const k = await api('POST', `/api/v1/committees/${com.id}/cases`, body);
-        await reloadCommittee(ctx, view, com.id, `Dossier de ${personName(k.person)} inscrit `
+        await reloadCommittee(ctx, view, com.id, `Dossier de ${caseName(k)} inscrit `
           + 'à l\'ordre du jour.');
       } catch (e) {
         submit.disabled = false;
@@ -1523,7 +1534,7 @@ function exitSection(ctx, s, write, reload) {
   const section = h('section', { class: 'card', 'aria-labelledby': id, 'data-exit': '' },
     h('h2', { id }, 'Sortie'));
   const x = s.exit;
-  const decider = can(state.user, 'committee.decide') && write.includes('admin');
+  const decider = can(state.user, 'referral.decide') && write.includes('admin');
   if (x) {
     const relay = x.relay || {};
     const relayName = relay.org
@@ -1649,7 +1660,7 @@ function withdrawalSection(ctx, s, write, reload) {
   section.appendChild(h('p', { class: 'muted' }, 'L\'accompagnement commence à la signature '
     + 'du contrat : il n\'y a pas de sortie avant. Si la personne ou son représentant renonce '
     + 'avant de signer, enregistrez sa renonciation.'));
-  if (!(can(state.user, 'committee.decide') && write.includes('admin'))) return section;
+  if (!(can(state.user, 'referral.decide') && write.includes('admin'))) return section;
   const holder = h('div');
   holder.appendChild(withdrawalForm(ctx, s, reload));
   const toggle = disclosure('Renonciation', holder);
