@@ -35,21 +35,24 @@ LDSAN	+= --coverage
 endif
 
 CPPFLAGS += -D_GNU_SOURCE -DMAILLAGE_VERSION='"$(VERSION)"' \
-	    $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -Isrc/base
+	    $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -Isrc -Isrc/base
 CFLAGS	+= -std=c17 $(WARN) $(OPT) -MMD -MP
 LDLIBS	+= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
 
-SRC	 = $(wildcard src/*/*.c) src/cli.c
+# Every .c under src/ at any depth (src/domain/<context>/...), main.c apart.
+SRC	 = $(filter-out src/main.c,$(sort $(shell find src -name '*.c')))
 OBJ	 = $(SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/migrations.o \
 	   $(BUILD)/obj/gen/web.o $(BUILD)/obj/gen/pwlist.o
 # Common passwords refused by the policy (Debian package john-data).
 PWLIST	?= /usr/share/john/password.lst
 MIGR	 = $(sort $(wildcard src/db/migrations/*.sql))
 WEB	 = $(sort $(wildcard web/*.* web/*/*.* web/*/*/*.*))
-UNIT	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+UNIT	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,\
+	   $(sort $(shell find tests/unit -name 'test_*.c')))
 
 .PHONY: all demo check check-unit check-http check-pg check-browser check-schema \
-	check-crash check-static checksrc check-layers check-api-doc \
+	check-crash check-static checksrc check-layers check-layers-selftest \
+	check-api-doc \
 	fmt-check deps deps-test bench fuzz clean
 
 all: $(BUILD)/maillage
@@ -91,7 +94,7 @@ $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 $(BUILD)/tests/%: tests/unit/%.c $(OBJ)
 	@mkdir -p $(dir $@)
 	@echo "  CC  $<"
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc -o $@ $< $(OBJ) $(LDSAN) $(LDLIBS) \
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(OBJ) $(LDSAN) $(LDLIBS) \
 	    -lcmocka
 
 deps:
@@ -123,6 +126,11 @@ checksrc:
 
 check-layers: all
 	@sh tools/check-layers.sh $(BUILD)
+
+# By hand (a few minutes): plants each kind of violation in a copy of src/
+# and expects check-layers to refuse it.
+check-layers-selftest: all
+	@sh tools/check-layers-selftest.sh $(BUILD)
 
 check-api-doc: $(BUILD)/maillage
 	@$(BUILD)/maillage routes --markdown | cmp -s - docs/API.md || \

@@ -15,16 +15,16 @@
 #include "auth/session.h"
 #include "base/ctx.h"
 #include "base/log.h"
+#include "cli.h"
 #include "db/backup.h"
 #include "db/db.h"
 #include "db/migrate.h"
-#include "domain/demo.h"
-#include "domain/territory.h"
-#include "domain/org.h"
-#include "domain/user.h"
+#include "domain/directory/org.h"
+#include "domain/directory/territory.h"
+#include "domain/platform/user.h"
+#include "domain/seed/demo.h"
 #include "http/openapi.h"
 #include "json/jv.h"
-#include "cli.h"
 
 const char *
 cli_opt(int argc, char **argv, const char *name, const char *def)

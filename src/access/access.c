@@ -8,11 +8,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../audit/audit.h"
-#include "../base/clock.h"
-#include "../base/ctx.h"
-#include "../db/db.h"
-#include "access.h"
+#include "access/access.h"
+#include "audit/audit.h"
+#include "base/clock.h"
+#include "base/ctx.h"
+#include "db/db.h"
 
 /* SPEC: PRODUCT §1 roles */
 const char *const access_role_codes[ROLE__MAX + 1] = {
@@ -814,6 +814,7 @@ access_set_rule(struct ctx *ctx, enum profession p, enum category c, int r,
     int w)
 {
 	struct db_stmt *st;
+	int rc;
 
 	/* Within legal bounds: the ceilings of the roles this profession
 	 * may hold (the secretariat never reads medical notes, the
@@ -832,7 +833,62 @@ access_set_rule(struct ctx *ctx, enum profession p, enum category c, int r,
 	db_bind_text(st, 3, access_cat_codes[c]);
 	db_bind_i64(st, 4, r);
 	db_bind_i64(st, 5, w);
-	return db_run(ctx, st);
+	rc = db_run(ctx, st);
+	if (rc != E_OK)
+		return rc;
+	audit_add(ctx, "access.rule", 0, access_cat_codes[c], "-", "ok",
+	    arena_printf(&ctx->arena, "%s lecture=%d écriture=%d",
+	    access_prof_codes[p], r, w));
+	return E_OK;
+}
+
+int
+access_rules_each(struct ctx *ctx, int (*fn)(void *, const char *,
+    const char *, int, int), void *arg)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_RULE_LIST);
+	enum db_res r;
+	int rc;
+
+	db_bind_i64(st, 1, ctx->crt_id);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		rc = fn(arg, db_col_text(st, 0), db_col_text(st, 1),
+		    (int)db_col_i64(st, 2), (int)db_col_i64(st, 3));
+		if (rc != E_OK)
+			return rc;
+	}
+	return r == DB_ERR ? ctx->err : E_OK;
+}
+
+int
+access_breakglass_each(struct ctx *ctx, const char *since,
+    int (*fn)(void *, const struct access_breakglass_row *), void *arg)
+{
+	struct access_breakglass_row b;
+	struct db_stmt *st = db_stmt(ctx->db, Q_BREAKGLASS_LIST);
+	enum db_res r;
+	int rc;
+
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_text(st, 2, since);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		b.id = db_col_i64(st, 0);
+		b.person_id = db_col_i64(st, 1);
+		b.birth_name = db_col_text(st, 2);
+		b.first_names = db_col_text(st, 3);
+		b.user_id = db_col_i64(st, 4);
+		b.login = db_col_text(st, 5);
+		b.name = db_col_text(st, 6);
+		b.role = db_col_text(st, 7);
+		b.reason = db_col_text(st, 8);
+		b.opened_at = db_col_text(st, 9);
+		b.expires_at = db_col_text(st, 10);
+		b.renewal = (int)db_col_i64(st, 11);
+		rc = fn(arg, &b);
+		if (rc != E_OK)
+			return rc;
+	}
+	return r == DB_ERR ? ctx->err : E_OK;
 }
 
 /*

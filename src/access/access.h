@@ -305,9 +305,14 @@ unsigned access_prof_ceiling(enum profession, enum act);
 void	 access_default_rule(enum profession, enum category, int *r, int *w);
 /* Seeds the default matrix for a CRT (inside the caller's txn). */
 int	 access_seed_matrix(struct ctx *, int64_t crt_id);
-/* Sets one matrix cell, refusing rights beyond every role's ceiling. */
+/* Sets one matrix cell, refusing rights beyond every role's ceiling;
+ * traced ("access.rule"). */
 int	 access_set_rule(struct ctx *, enum profession, enum category,
 	    int r, int w);
+/* The matrix of ctx's CRT: fn(arg, profession, category, read, write) per
+ * cell, in order; a non-zero return of fn stops and is returned. */
+int	 access_rules_each(struct ctx *, int (*fn)(void *, const char *,
+	    const char *, int, int), void *arg);
 
 /* Whether a break-the-glass reason is real text (pure, unit-tested). */
 int	 access_reason_is_text(const char *);
@@ -318,6 +323,30 @@ int	 access_reason_is_text(const char *);
 #define ACCESS_RENEWAL_SECS	(24 * 3600)
 int	 access_breakglass(struct ctx *, int64_t person_id, const char *reason,
 	    const char **expires_at, int *renewal);
+
+/* One break-the-glass grant of the coordinator's morning report. */
+struct access_breakglass_row {
+	int64_t		 id;
+	int64_t		 person_id;
+	const char	*birth_name;
+	const char	*first_names;
+	int64_t		 user_id;
+	const char	*login;
+	const char	*name;
+	const char	*role;
+	const char	*reason;
+	const char	*opened_at;
+	const char	*expires_at;
+	int		 renewal;	/* earlier grants still open within a day */
+};
+/* The grants opened since `since` (YYYY-MM-DD), newest first (500 at
+ * most): fn(arg, row) per grant, the row valid during the call. The names
+ * shown are an access: the caller decides and traces each row with
+ * access_list_row ("breakglass.report") once the statement is done. A
+ * non-zero return of fn stops and is returned. */
+int	 access_breakglass_each(struct ctx *, const char *since,
+	    int (*fn)(void *, const struct access_breakglass_row *),
+	    void *arg);
 
 /* "admin,soins" for a CAT_BIT set, in the arena. */
 const char *access_cats_str(struct ctx *, unsigned);

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../access/access.h"
-#include "../base/ctx.h"
-#include "api.h"
+#include "access/access.h"
+#include "api/api.h"
+#include "base/ctx.h"
 
 #define COUNT(rows)	(sizeof(rows) / sizeof(rows[0]))
 

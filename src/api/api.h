@@ -8,7 +8,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
-#include "../http/route.h"
+#include "http/route.h"
 
 struct ctx;
 struct access_grant;

@@ -6,23 +6,23 @@
  */
 #include <string.h>
 
-#include "../access/access.h"
-#include "../audit/audit.h"
-#include "../base/ctx.h"
-#include "../db/db.h"
-#include "../domain/aggir.h"
-#include "../domain/committee.h"
-#include "../domain/dlu.h"
-#include "../domain/ins.h"
-#include "../domain/org.h"
-#include "../domain/person.h"
-#include "../domain/plan.h"
-#include "../domain/profile.h"
-#include "../domain/referral.h"
-#include "../domain/support.h"
-#include "../http/openapi.h"
-#include "../json/jv.h"
-#include "api.h"
+#include "access/access.h"
+#include "api/api.h"
+#include "audit/audit.h"
+#include "base/ctx.h"
+#include "db/db.h"
+#include "domain/directory/org.h"
+#include "domain/record/aggir.h"
+#include "domain/record/dlu.h"
+#include "domain/record/ins.h"
+#include "domain/record/person.h"
+#include "domain/record/profile.h"
+#include "domain/volet2/committee.h"
+#include "domain/volet2/plan.h"
+#include "domain/volet2/referral.h"
+#include "domain/volet2/support.h"
+#include "http/openapi.h"
+#include "json/jv.h"
 
 #ifndef MAILLAGE_VERSION
 #define MAILLAGE_VERSION "dev"
@@ -122,21 +122,25 @@ meta(struct ctx *ctx, struct req *req)
 }
 
 static int
+matrix_row(void *arg, const char *profession, const char *category,
+    int read, int write)
+{
+	json_array_append_new(arg, json_pack("{s:s,s:s,s:b,s:b}",
+	    "profession", profession, "category", category, "read", read,
+	    "write", write));
+	return E_OK;
+}
+
+static int
 matrix_get(struct ctx *ctx, struct req *req)
 {
-	struct db_stmt *st = db_stmt(ctx->db, Q_RULE_LIST);
-	enum db_res r;
 	json_t *items = json_array();
+	int rc;
 
-	db_bind_i64(st, 1, ctx->crt_id);
-	while ((r = db_step(ctx, st)) == DB_ROW)
-		json_array_append_new(items, json_pack("{s:s,s:s,s:b,s:b}",
-		    "profession", db_col_text(st, 0), "category",
-		    db_col_text(st, 1), "read", (int)db_col_i64(st, 2),
-		    "write", (int)db_col_i64(st, 3)));
-	if (r == DB_ERR) {
+	rc = access_rules_each(ctx, matrix_row, items);
+	if (rc != E_OK) {
 		json_decref(items);
-		return ctx->err;
+		return rc;
 	}
 	req->out = json_pack("{s:o}", "items", items);
 	return E_OK;
@@ -185,9 +189,6 @@ matrix_put(struct ctx *ctx, struct req *req)
 		    access_cat_from(r->category.s), r->read.v, r->write.v);
 		if (rc != E_OK)
 			return rc;
-		audit_add(ctx, "access.rule", 0, r->category.s, "-", "ok",
-		    arena_printf(&ctx->arena, "%s lecture=%d écriture=%d",
-		    r->profession.s, r->read.v, r->write.v));
 	}
 	return matrix_get(ctx, req);
 }

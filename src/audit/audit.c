@@ -16,14 +16,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../access/access.h"
-#include "../base/buf.h"
-#include "../base/clock.h"
-#include "../base/ctx.h"
-#include "../base/xalloc.h"
-#include "../base/log.h"
-#include "../db/db.h"
-#include "audit.h"
+#include "access/access.h"
+#include "audit/audit.h"
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/ctx.h"
+#include "base/log.h"
+#include "base/xalloc.h"
+#include "db/db.h"
 
 /* The writer thread's chain heads during one batch. */
 #define BATCH_CRTS	32
@@ -1187,4 +1187,54 @@ audit_rekey(struct ctx *ctx, const char *checkpoints, FILE *out)
 	}
 	xfree(crts);
 	return total;
+}
+
+int
+audit_person_count(struct ctx *ctx, int64_t person_id, int64_t before,
+    int64_t *total)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_TRACE_COUNT_PERSON);
+
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, person_id);
+	db_bind_i64(st, 3, before);
+	if (db_step(ctx, st) != DB_ROW)
+		return ctx->err ? ctx->err : E_DB;
+	*total = db_col_i64(st, 0);
+	return E_OK;
+}
+
+int
+audit_person_each(struct ctx *ctx, int64_t person_id, int64_t before,
+    int64_t limit, int64_t offset,
+    int (*fn)(void *, const struct audit_entry *), void *arg)
+{
+	struct audit_entry e;
+	struct db_stmt *st = db_stmt(ctx->db, Q_TRACE_BY_PERSON);
+	enum db_res r;
+	int rc;
+
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, person_id);
+	db_bind_i64(st, 3, before);
+	db_bind_i64(st, 4, limit);
+	db_bind_i64(st, 5, offset);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		e.at = db_col_text(st, 0);
+		e.user_id = db_col_null(st, 1) ? 0 : db_col_i64(st, 1);
+		e.login = db_col_text(st, 2);
+		e.role = db_col_text(st, 3);
+		e.action = db_col_text(st, 4);
+		e.categories = db_col_text(st, 5);
+		e.grant = db_col_text(st, 6);
+		e.outcome = db_col_text(st, 7);
+		e.request_id = db_col_text(st, 8);
+		e.name = db_col_text(st, 9);
+		e.org = db_col_text(st, 10);
+		e.seq = db_col_i64(st, 11);
+		rc = fn(arg, &e);
+		if (rc != E_OK)
+			return rc;
+	}
+	return r == DB_ERR ? ctx->err : E_OK;
 }

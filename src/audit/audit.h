@@ -46,6 +46,31 @@ int	 audit_batch_end(struct db *);
 /* Drops the queued rows (after a failed flush: the job failed whole). */
 void	 audit_discard(struct ctx *);
 
+/* One stored trace row about a person, as her access log shows it. */
+struct audit_entry {
+	const char	*at;
+	int64_t		 user_id;	/* 0: none (a failed login...) */
+	const char	*login;
+	const char	*name;		/* the user's name, else the login */
+	const char	*org;		/* the user's organisation, or "" */
+	const char	*role;
+	const char	*action;
+	const char	*categories;
+	const char	*grant;
+	const char	*outcome;
+	const char	*request_id;
+	int64_t		 seq;
+};
+/* How many rows of ctx's CRT are about person_id with seq < before. */
+int	 audit_person_count(struct ctx *, int64_t person_id, int64_t before,
+	    int64_t *total);
+/* Those rows, newest first, `limit` from `offset`: fn(arg, entry) per
+ * row, the entry valid during the call; a non-zero return of fn stops
+ * and is returned. */
+int	 audit_person_each(struct ctx *, int64_t person_id, int64_t before,
+	    int64_t limit, int64_t offset,
+	    int (*fn)(void *, const struct audit_entry *), void *arg);
+
 /*
  * Sets the 32-byte trace key (kept outside the database): the row hashes
  * become BLAKE2b keyed MACs, so a chain cannot be forged or recomputed

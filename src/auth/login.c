@@ -8,10 +8,10 @@
 
 #include <arpa/inet.h>
 
-#include "../base/clock.h"
-#include "../base/ctx.h"
-#include "../db/db.h"
-#include "login.h"
+#include "auth/login.h"
+#include "base/clock.h"
+#include "base/ctx.h"
+#include "db/db.h"
 
 /* Milliseconds since the epoch of an ISO-8601 UTC instant (0 if bad). */
 static int64_t

@@ -6,9 +6,9 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "../base/embed.h"
-#include "../json/jv.h"
-#include "password.h"
+#include "auth/password.h"
+#include "base/embed.h"
+#include "json/jv.h"
 
 int
 password_hash(const char *pw, char *out)

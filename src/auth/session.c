@@ -5,12 +5,12 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "../access/access.h"
-#include "../base/clock.h"
-#include "../base/ctx.h"
-#include "../base/rnd.h"
-#include "../db/db.h"
-#include "session.h"
+#include "access/access.h"
+#include "auth/session.h"
+#include "base/clock.h"
+#include "base/ctx.h"
+#include "base/rnd.h"
+#include "db/db.h"
 
 static int idle_secs = SESSION_IDLE_SECS;
 

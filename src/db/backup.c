@@ -8,7 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "backup.h"
+#include "db/backup.h"
 
 static int
 backup_sqlite(const char *path, const char *to, char *err, size_t len)

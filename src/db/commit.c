@@ -6,11 +6,11 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "../base/clock.h"
-#include "../base/ctx.h"
-#include "../base/log.h"
-#include "commit.h"
-#include "db.h"
+#include "base/clock.h"
+#include "base/ctx.h"
+#include "base/log.h"
+#include "db/commit.h"
+#include "db/db.h"
 
 #define BATCH_MAX	512
 #define PROBE_MS	1000	/* store probe period while full */

@@ -8,11 +8,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../base/ctx.h"
-#include "../base/log.h"
-#include "../base/xalloc.h"
-#include "db.h"
-#include "db_impl.h"
+#include "base/ctx.h"
+#include "base/log.h"
+#include "base/xalloc.h"
+#include "db/db.h"
+#include "db/db_impl.h"
 
 static atomic_int fault_countdown;
 

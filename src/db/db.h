@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "q.h"
+#include "db/q.h"
 
 struct ctx;
 struct db;

@@ -5,7 +5,7 @@
 #ifndef DB_DB_IMPL_H
 #define DB_DB_IMPL_H
 
-#include "db.h"
+#include "db/db.h"
 
 #define DB_MAX_PARAMS	32
 #define DB_MAX_VERBS	8

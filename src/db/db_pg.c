@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../base/xalloc.h"
-#include "db_impl.h"
+#include "base/xalloc.h"
+#include "db/db_impl.h"
 
 static void
 set_err_conn(struct db *db, const PGresult *r)

@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../base/xalloc.h"
-#include "db_impl.h"
+#include "base/xalloc.h"
+#include "db/db_impl.h"
 
 static void
 set_err(struct db *db)

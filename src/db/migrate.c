@@ -8,13 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../base/arena.h"
-#include "../base/clock.h"
-#include "../base/ctx.h"
-#include "../base/xalloc.h"
-#include "db.h"
-#include "../base/embed.h"
-#include "migrate.h"
+#include "base/arena.h"
+#include "base/clock.h"
+#include "base/ctx.h"
+#include "base/embed.h"
+#include "base/xalloc.h"
+#include "db/db.h"
+#include "db/migrate.h"
 
 extern const struct embed_file migrate_files[];
 

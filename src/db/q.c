@@ -5,8 +5,8 @@
 #include <pthread.h>
 #include <stddef.h>
 
-#include "db.h"
-#include "q.h"
+#include "db/db.h"
+#include "db/q.h"
 
 static const struct q_def *q_index[Q__MAX];
 static pthread_once_t q_once = PTHREAD_ONCE_INIT;

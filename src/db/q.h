@@ -11,6 +11,8 @@ enum q {
 	Q_CRT_BY_CODE,
 	Q_CRT_FIRST,
 	Q_CRT_LIST,
+	Q_CRT_SETTINGS,
+	Q_CRT_SETTINGS_SET,
 	Q_ORG_INSERT,
 	Q_ORG_LIST,
 	Q_ORG_GET,
@@ -149,6 +151,7 @@ enum q {
 	Q_REF_GET,
 	Q_REF_LIST,
 	Q_REF_TRIAGE,
+	Q_REF_STATUS,
 	/* q_waitlist.c */
 	Q_WAIT_LIST,
 	Q_WAIT_FLAGS,
@@ -161,7 +164,6 @@ enum q {
 	/* q_admission.c */
 	Q_AEVAL_INSERT,
 	Q_AEVAL_LIST,
-	Q_REF_STATUS,
 	/* q_committee.c */
 	Q_COMM_INSERT,
 	Q_COMM_MEMBER_ADD,
@@ -177,8 +179,6 @@ enum q {
 	Q_CASE_PENDING,
 	Q_AEVAL_KINDS,
 	Q_AEVAL_LAST,
-	Q_CRT_SETTINGS,
-	Q_CRT_SETTINGS_SET,
 	/* q_support.c */
 	Q_SUP_INSERT,
 	Q_SUP_OPEN,

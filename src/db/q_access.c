@@ -1,7 +1,7 @@
 /* SQL for the access decision: matrix, care circle, objections, break-glass. */
 #include <stddef.h>
 
-#include "q.h"
+#include "db/q.h"
 
 const struct q_def q_access_defs[] = {
 	{ QN(Q_RULE_LIST),

@@ -1,7 +1,7 @@
 /* SQL for the hash-chained access trace. */
 #include <stddef.h>
 
-#include "q.h"
+#include "db/q.h"
 
 #define TRACE_COLS \
 	"id, crt_id, seq, at, user_id, login, role, action, person_id, " \

@@ -1,7 +1,7 @@
 /* SQL about the database itself. */
 #include <stddef.h>
 
-#include "q.h"
+#include "db/q.h"
 
 const struct q_def q_meta_defs[] = {
 	{ QN(Q_SCHEMA_VERSION),

@@ -1,7 +1,7 @@
 /* SQL for sessions and login attempts (throttling). */
 #include <stddef.h>
 
-#include "q.h"
+#include "db/q.h"
 
 const struct q_def q_session_defs[] = {
 	{ QN(Q_SESSION_INSERT),

@@ -4,8 +4,8 @@
  */
 #include <string.h>
 
-#include "../base/arena.h"
-#include "text.h"
+#include "base/arena.h"
+#include "domain/text.h"
 
 /* U+00C0..U+00FF folded; "" = drop, multi-letter for ligatures. */
 static const char *const latin1[64] = {

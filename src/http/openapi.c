@@ -6,8 +6,8 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "../json/jv.h"
-#include "openapi.h"
+#include "http/openapi.h"
+#include "json/jv.h"
 
 static json_t *schema_of_fields(const struct jv_field *);
 

@@ -8,7 +8,7 @@
 #include <jansson.h>
 #include <stdio.h>
 
-#include "route.h"
+#include "http/route.h"
 
 /* Caller owns the result (json_decref). `perms`: the permission names,
  * indexed by a route's perm (access_perm_codes), listed per operation as

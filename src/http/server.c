@@ -24,17 +24,17 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../base/buf.h"
-#include "../base/clock.h"
-#include "../base/ctx.h"
-#include "../base/log.h"
-#include "../base/xalloc.h"
-#include "../db/commit.h"
-#include "../db/db.h"
-#include "../json/jout.h"
-#include "../json/jv.h"
-#include "server.h"
-#include "static.h"
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/ctx.h"
+#include "base/log.h"
+#include "base/xalloc.h"
+#include "db/commit.h"
+#include "db/db.h"
+#include "http/server.h"
+#include "http/static.h"
+#include "json/jout.h"
+#include "json/jv.h"
 
 #define ARENA_CAP	(8u * 1024 * 1024)
 #define SERVER_POOL_BYTES	(16u * 1024)

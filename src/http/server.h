@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "route.h"
+#include "http/route.h"
 
 struct ctx;
 struct db;

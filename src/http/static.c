@@ -3,8 +3,8 @@
  */
 #include <string.h>
 
-#include "../base/embed.h"
-#include "static.h"
+#include "base/embed.h"
+#include "http/static.h"
 
 extern const struct embed_file web_files[];
 

@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../base/buf.h"
-#include "jout.h"
+#include "base/buf.h"
+#include "json/jout.h"
 
 static void
 put_str(struct buf *b, const char *s, size_t n)

@@ -4,9 +4,9 @@
  */
 #include <string.h>
 
-#include "../base/clock.h"
-#include "../base/ctx.h"
-#include "jv.h"
+#include "base/clock.h"
+#include "base/ctx.h"
+#include "json/jv.h"
 
 int
 jv_parse(struct ctx *ctx, const char *body, size_t len, json_t **out)

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Independent reference for AGGIR (DOMAIN.md §1.2), written separately
-from src/domain/aggir.c: generates tests/golden/aggir_ranks.txt, the rank
+from src/domain/record/aggir.c: generates tests/golden/aggir_ranks.txt, the rank
 (hex digit 1..d) of every one of the 3^10 letter grids, in base-3 order
 (A=0, B=1, C=2; COH most significant)."""
 import itertools, sys

@@ -19,8 +19,8 @@
 #include "base/rnd.h"
 #include "db/db.h"
 #include "db/migrate.h"
-#include "domain/org.h"
-#include "domain/user.h"
+#include "domain/directory/org.h"
+#include "domain/platform/user.h"
 #include "json/jv.h"
 
 /* Opens ":memory:" and applies every migration. */

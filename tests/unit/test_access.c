@@ -9,9 +9,9 @@
 #include "access/access.h"
 #include "audit/audit.h"
 #include "db/q.h"
-#include "domain/org.h"
-#include "domain/person.h"
-#include "domain/user.h"
+#include "domain/directory/org.h"
+#include "domain/platform/user.h"
+#include "domain/record/person.h"
 
 #define A	CAT_BIT(CAT_ADMIN)
 #define S	CAT_BIT(CAT_SOCIAL)

@@ -8,7 +8,7 @@
 
 #include "t.h"
 
-#include "domain/aggir.h"
+#include "domain/record/aggir.h"
 
 #define NGRIDS	59049
 

@@ -13,7 +13,7 @@
 
 #include "access/access.h"
 #include "audit/audit.h"
-#include "domain/org.h"
+#include "domain/directory/org.h"
 
 struct fixture {
 	struct db	*db;

@@ -8,12 +8,12 @@
 #include "audit/audit.h"
 #include "auth/login.h"
 #include "auth/password.h"
-#include "domain/directory.h"
-#include "domain/ins.h"
-#include "domain/org.h"
-#include "domain/person.h"
+#include "domain/directory/directory.h"
+#include "domain/record/ins.h"
+#include "domain/directory/org.h"
+#include "domain/record/person.h"
 #include "domain/text.h"
-#include "domain/user.h"
+#include "domain/platform/user.h"
 
 static void
 ins_keys(void **state)
@@ -439,6 +439,59 @@ login_policy(void **state)
 	assert_int_equal(locked, 1);
 }
 
+/*
+ * Issue 9 §3: the administrative writes queue their own trace rows (the
+ * handlers no longer do), and the CRT's volet-2 settings are read and
+ * written through the directory, which owns the crt row.
+ */
+static void
+context_writes_traced(void **state)
+{
+	struct db *db = t_memdb();
+	struct ctx ctx;
+	struct org_in in;
+	int64_t crt, id, target, months;
+	int made;
+
+	(void)state;
+	ctx_init(&ctx, 0);
+	ctx.db = db;
+	assert_int_equal(db_begin(&ctx, db, 1), E_OK);
+	assert_int_equal(org_crt_ensure(&ctx, "nord48", "N", "N", &crt, &made),
+	    E_OK);
+	ctx.crt_id = crt;
+	audit_discard(&ctx);
+	assert_null(ctx.traces);
+	assert_int_equal(org_crt_settings_set(&ctx, 80, 12), E_OK);
+	assert_non_null(ctx.traces);
+	assert_string_equal(ctx.traces->action, "crt.settings");
+	assert_string_equal(ctx.traces->detail, "target=80 aggir=12");
+	assert_int_equal(org_crt_settings(&ctx, &target, &months), E_OK);
+	assert_int_equal(target, 80);
+	assert_int_equal(months, 12);
+	memset(&in, 0, sizeof(in));
+	in.name.set = 1;
+	in.name.s = "SSIAD du Malzieu";
+	in.name.len = strlen(in.name.s);
+	in.type.set = 1;
+	in.type.s = "ssiad";
+	in.type.len = strlen(in.type.s);
+	assert_int_equal(directory_org_create(&ctx, &in, &id), E_OK);
+	assert_ptr_not_equal(ctx.traces_tail, ctx.traces);
+	assert_string_equal(ctx.traces_tail->action, "org.create");
+	assert_string_equal(ctx.traces_tail->detail, arena_printf(&ctx.arena,
+	    "structure %lld", (long long)id));
+	/* A refused write queues nothing. */
+	in.type.s = "crt";	/* only the CRT itself */
+	in.type.len = strlen(in.type.s);
+	audit_discard(&ctx);
+	assert_int_not_equal(directory_org_create(&ctx, &in, &id), E_OK);
+	assert_null(ctx.traces);
+	db_rollback(db);
+	ctx_release(&ctx);
+	db_close(db);
+}
+
 int
 main(void)
 {
@@ -453,6 +506,7 @@ main(void)
 		cmocka_unit_test(login_scope),
 		cmocka_unit_test(directory_syntax),
 		cmocka_unit_test(person_through_grants),
+		cmocka_unit_test(context_writes_traced),
 	};
 
 	return cmocka_run_group_tests_name("domain", tests, NULL, NULL);

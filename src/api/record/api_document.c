@@ -1,0 +1,131 @@
+/*
+ * Document routes: upload a PDF or image to a record (raw body with its
+ * Content-Type; title and category in the query), list them, download
+ * one. Every read is traced with the document's category.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "access/access.h"
+#include "api/api.h"
+#include "base/ctx.h"
+#include "domain/record/document.h"
+#include "json/jv.h"
+
+static json_t *
+doc_json(const struct document *d)
+{
+	return json_pack("{s:I,s:s,s:s,s:s,s:I,s:s,s:s,s:{s:I,s:s?}}", "id",
+	    (json_int_t)d->id, "category", d->category, "title", d->title,
+	    "content_type", d->content_type, "size", (json_int_t)d->size,
+	    "sha256", d->sha256, "created_at", d->created_at, "created_by",
+	    "id", (json_int_t)d->created_by, "name", d->created_by_name);
+}
+
+static int
+doc_post(struct ctx *ctx, struct req *req)
+{
+	const char *cat = req_query(req, "category"), *title =
+	    req_query(req, "title"), *ct = req->content_type;
+	struct access_grant g;
+	struct document d;
+	char type[64];
+	int64_t id;
+	int c, rc;
+
+	c = cat ? access_cat_from(cat) : -1;
+	if (c < 0)
+		return err_set(ctx, E_INVALID, "document.category.invalid",
+		    "category", "Indiquez la catégorie du document (admin, "
+		    "social, soins, medical, psy).");
+	if (title == NULL || title[0] == '\0' || jv_utf8_len(title,
+	    strlen(title)) > 200 || jv_has_ctl(title, strlen(title), 0))
+		return err_set(ctx, E_INVALID, "document.title.invalid", "title",
+		    "Le titre du document est obligatoire (200 caractères au "
+		    "plus).");
+	/* "application/pdf; charset=binary" → "application/pdf" */
+	snprintf(type, sizeof(type), "%s", ct ? ct : "");
+	type[strcspn(type, "; ")] = '\0';
+	rc = access_require(ctx, req->ids[0], CAT_BIT(c), ACT_WRITE,
+	    "document.add", &g);
+	if (rc == E_OK)
+		rc = document_add(ctx, &g, cat, title, type, req->body,
+		    req->body_len, &id);
+	if (rc == E_OK)
+		rc = document_meta(ctx, req->ids[0], id, &d);
+	if (rc != E_OK)
+		return rc;
+	req->out = doc_json(&d);
+	return E_OK;
+}
+
+static int
+doc_list(struct ctx *ctx, struct req *req)
+{
+	struct access_grant g;
+	struct document *v;
+	json_t *items;
+	int rc, n, i;
+
+	rc = access_require(ctx, req->ids[0], ACCESS_ANY, ACT_READ,
+	    "document.list", &g);
+	if (rc == E_OK)
+		rc = document_list(ctx, &g, &v, &n);
+	if (rc != E_OK)
+		return rc;
+	items = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(items, doc_json(&v[i]));
+	req->out = json_pack("{s:o}", "items", items);
+	return E_OK;
+}
+
+static int
+doc_get(struct ctx *ctx, struct req *req)
+{
+	struct access_grant g;
+	struct document d;
+	char *data;
+	size_t len;
+	int rc;
+
+	/* Whether the person is visible at all, before saying anything
+	 * about her documents (a refusal is traced). */
+	rc = access_check(ctx, req->ids[0], &g);
+	if (rc == E_OK && g.kind == GRANT_NONE)
+		rc = access_require(ctx, req->ids[0], CAT_BIT(CAT_ADMIN),
+		    ACT_READ, "document.read", &g);
+	if (rc == E_OK)
+		rc = document_meta(ctx, req->ids[0], req->ids[1], &d);
+	if (rc == E_OK)
+		rc = access_require(ctx, req->ids[0],
+		    CAT_BIT(access_cat_from(d.category)), ACT_READ,
+		    "document.read", &g);
+	if (rc == E_OK)
+		rc = document_data(ctx, &g, &d, &data, &len);
+	if (rc != E_OK)
+		return rc;
+	req->raw_owned = data;
+	req->raw_len = len;
+	req->raw_type = d.content_type;
+	/* Our own file name: nothing from the user reaches the header. */
+	req->disposition = arena_printf(&ctx->arena, "attachment; "
+	    "filename=\"document-%lld.%s\"", (long long)d.id,
+	    document_ext(d.content_type));
+	return E_OK;
+}
+
+const struct route api_document_routes[] = {
+	{ M_POST, "/api/v1/persons/{id}/documents", doc_post, NULL, 0, NULL,
+	  0, R_WRITE | R_UPLOAD, 201, "document",
+	  "Joindre un document (corps : le fichier PDF, JPEG ou PNG de 5 Mo au "
+	  "plus, avec son Content-Type ; category et title en paramètres)",
+	  "Document" },
+	{ M_GET, "/api/v1/persons/{id}/documents", doc_list, NULL, 0, NULL, 0,
+	  0, 200, "document", "Documents du dossier (catégories permises)",
+	  "DocumentList" },
+	{ M_GET, "/api/v1/persons/{id}/documents/{document}", doc_get, NULL,
+	  0, NULL, 0, R_RAW, 200, "document", "Télécharger un document "
+	  "(accès tracé)", NULL },
+	{ 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL }
+};

@@ -1,0 +1,967 @@
+/*
+ * Person record rules: identity validation (INS key, dates, sex), the
+ * search key, per-category texts, circle and consent objections. Each
+ * function checks that the grant covers what it touches (a bug otherwise:
+ * callers obtain grants from access_require). No SQL text, no HTTP.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "base/clock.h"
+#include "base/ctx.h"
+#include "db/db.h"
+#include "domain/directory/org.h"
+#include "domain/directory/territory.h"
+#include "domain/platform/user.h"
+#include "domain/record/ins.h"
+#include "domain/record/person.h"
+#include "domain/text.h"
+
+const char *const person_sex_codes[] = { "F", "M", "I", NULL };
+const char *const person_flag_codes[FLAG__MAX + 1] = { "doubtful",
+	"fictitious", "homonym", "duplicate", NULL };
+const char *const person_document_codes[] = { "cni", "passeport",
+	"titre_sejour", NULL };
+const char *const person_document_labels[] = {
+	"Carte nationale d'identité", "Passeport", "Titre de séjour", NULL };
+
+/* DOMAIN §2 (unconfirmed detail, kept as data): changing a strict trait
+ * invalidates the match with the national INS service, not the document
+ * check: QUAL → VALI, RECUP → PROV; PROV and VALI stay. */
+static const struct {
+	const char *from, *to;
+} downgrade[] = { { "QUAL", "VALI" }, { "RECUP", "PROV" } };
+
+static char *
+search_key(struct ctx *ctx, const struct person *p)
+{
+	return text_fold(&ctx->arena, arena_printf(&ctx->arena,
+	    "%s %s %s %s", p->birth_name, p->used_name ? p->used_name : "",
+	    p->first_names, p->used_first_name ? p->used_first_name : ""));
+}
+
+static const char *const month_fr[] = { "janvier", "février", "mars",
+	"avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+	"novembre", "décembre" };
+
+/* "dans le département 48", "à l'étranger" (99), "en Corse" (20). */
+static const char *
+place_fr(struct ctx *ctx, const char *s, int n)
+{
+	if (strncmp(s, "99", 2) == 0)
+		return "à l'étranger";
+	if (strncmp(s, "20", 2) == 0 || strncmp(s, "2A", 2) == 0 ||
+	    strncmp(s, "2B", 2) == 0)
+		return arena_printf(&ctx->arena, "en Corse (%.2s)", s);
+	return arena_printf(&ctx->arena, "dans le département %.*s", n, s);
+}
+
+/*
+ * SPEC: DOMAIN §2 — the NIR encodes sex, birth year and month and the
+ * birthplace's département: a matricule that contradicts the identity
+ * typed is refused, naming the trait (ins_trait_mismatch() knows INSEE's
+ * unknown months, Corsica, overseas, births abroad).
+ */
+static int
+check_traits(struct ctx *ctx, const struct person *p)
+{
+	const char *f = ins_trait_mismatch(p->ins, p->sex, p->birth_date,
+	    p->birthplace_insee), *msg, *ins = p->ins;
+	int m;
+
+	if (f == NULL)
+		return E_OK;
+	if (strcmp(f, "sex") == 0)
+		msg = (ins[0] - '0') % 2 == 1 ? "Le NIR indique un homme mais "
+		    "le sexe saisi est féminin." : "Le NIR indique une femme "
+		    "mais le sexe saisi est masculin.";
+	else if (strcmp(f, "birth_date") == 0 &&
+	    strncmp(ins + 1, p->birth_date + 2, 2) != 0)
+		msg = arena_printf(&ctx->arena, "Le NIR indique une année de "
+		    "naissance se terminant par %.2s mais la date de naissance "
+		    "saisie est en %.4s.", ins + 1, p->birth_date);
+	else if (strcmp(f, "birth_date") == 0) {
+		m = (ins[3] - '0') * 10 + (ins[4] - '0');
+		msg = arena_printf(&ctx->arena, "Le NIR indique une naissance "
+		    "%s%s mais la date de naissance saisie est en %s.",
+		    m >= 1 && m <= 12 ? "en " : "au mois codé ",
+		    m >= 1 && m <= 12 ? month_fr[m - 1] : arena_printf(
+		    &ctx->arena, "%.2s", ins + 3), month_fr[(p->birth_date[5] -
+		    '0') * 10 + (p->birth_date[6] - '0') - 1]);
+	} else
+		msg = arena_printf(&ctx->arena, "Le NIR indique une naissance "
+		    "%s mais le lieu de naissance saisi est %s.",
+		    place_fr(ctx, ins + 5, ins[5] == '9' && ins[6] == '7' ? 3 :
+		    2), place_fr(ctx, p->birthplace_insee,
+		    p->birthplace_insee[0] == '9' &&
+		    p->birthplace_insee[1] == '7' ? 3 : 2));
+	return err_set(ctx, E_INVALID, "person.ins.trait_mismatch", f, msg);
+}
+
+/* SPEC: issue 8 §15 — one INS is one person within a CRT: 409 with the
+ * id of the record that holds it (only the id: opening it still goes
+ * through the access decision). */
+static int
+ins_taken(struct ctx *ctx, int64_t holder)
+{
+	err_set(ctx, E_CONFLICT, "person.ins.taken", "ins", "Ce matricule INS "
+	    "est déjà celui d'une autre personne : une personne n'a qu'un "
+	    "INS. Ouvrez le dossier existant plutôt que d'en créer un "
+	    "second.");
+	if (holder != 0)
+		err_set_ref(ctx, "person.ins.taken", "holder_id", holder);
+	return E_CONFLICT;
+}
+
+static int
+check_ins_holder(struct ctx *ctx, const struct person *p, int64_t self)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_PERSON_INS_HOLDER);
+	enum db_res r;
+	int64_t holder;
+
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_text(st, 2, p->ins);
+	db_bind_i64(st, 3, self);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	if (r == DB_DONE)
+		return E_OK;
+	holder = db_col_i64(st, 0);
+	db_stmt(ctx->db, Q_PERSON_INS_HOLDER);	/* reset */
+	return ins_taken(ctx, holder);
+}
+
+/* Applies `in` over `p` and checks the resulting identity. `p` holds the
+ * stored identity on update, zeros on create. */
+static int
+merge_identity(struct ctx *ctx, struct person *p, const struct person_in *in)
+{
+	struct person old = *p;
+	int i, strict;
+
+	p->birth_name = jv_str_or(&in->birth_name, p->birth_name);
+	p->first_names = jv_str_or(&in->first_names, p->first_names);
+	p->used_name = jv_str_or(&in->used_name, p->used_name);
+	p->used_first_name = jv_str_or(&in->used_first_name, p->used_first_name);
+	p->birth_date = jv_str_or(&in->birth_date, p->birth_date);
+	p->sex = jv_str_or(&in->sex, p->sex);
+	p->birthplace_insee = jv_str_or(&in->birthplace_insee, p->birthplace_insee);
+	p->ins = jv_str_or(&in->ins, p->ins);
+	p->ins_oid = jv_str_or(&in->ins_oid, p->ins_oid);
+	p->identity_status = jv_str_or(&in->identity_status, p->identity_status);
+	p->address = jv_str_or(&in->address, p->address);
+	p->commune_code = jv_str_or(&in->commune_code, p->commune_code);
+	if (p->commune_code != NULL) {
+		struct commune c;
+		int rc = territory_commune(ctx, p->commune_code, &c);
+
+		if (rc == E_NOT_FOUND) {
+			err_clear(ctx);
+			return err_set(ctx, E_INVALID,
+			    "person.commune_code.invalid", "commune_code",
+			    "Cette commune n'existe pas (code INSEE inconnu).");
+		}
+		if (rc != E_OK)
+			return rc;
+	}
+	{
+		/* Names given in this request: spaces normalised, then the
+		 * allow list (stored names are compared as they are). */
+		static const char *const fn[] = { "birth_name", "first_names",
+		    "used_name", "used_first_name" };
+		static const char *const label[] = { "Le nom de naissance "
+		    "contient", "Les prénoms contiennent", "Le nom d'usage "
+		    "contient", "Le prénom d'usage contient" };
+		const struct jv_str *fi[] = { &in->birth_name,
+		    &in->first_names, &in->used_name, &in->used_first_name };
+		const char **fp[] = { &p->birth_name, &p->first_names,
+		    &p->used_name, &p->used_first_name };
+
+		for (i = 0; i < 4; i++) {
+			if (!fi[i]->set || *fp[i] == NULL)
+				continue;
+			*fp[i] = text_name_norm(&ctx->arena, *fp[i]);
+			if (!text_name_ok(*fp[i], i < 2 ? TEXT_NAME_STRICT :
+			    TEXT_NAME_DISPLAY))
+				return err_set(ctx, E_INVALID,
+				    "person.text.forbidden_char", fn[i],
+				    arena_printf(&ctx->arena, "%s un caractère "
+				    "non autorisé : seuls les lettres latines, "
+				    "l'espace, le trait d'union et l'apostrophe "
+				    "sont acceptés%s.", label[i], i < 2 ? "" :
+				    " (et le point)"));
+		}
+		if (text_has_forbidden(jv_str_or(&in->identity_document,
+		    p->identity_document)))
+			return err_set(ctx, E_INVALID,
+			    "person.text.forbidden_char", "identity_document",
+			    "Le document d'identité contient un caractère "
+			    "invisible ou de contrôle, refusé.");
+	}
+	if (p->birthplace_insee != NULL &&
+	    !ins_birthplace_form(p->birthplace_insee))
+		return err_set(ctx, E_INVALID, "person.birthplace.invalid",
+		    "birthplace_insee", "Le code INSEE du lieu de naissance "
+		    "est invalide (département 01-95, 2A, 2B, 971-976 et "
+		    "commune, ou 99 et code pays).");
+	if (p->birth_name == NULL || p->birth_name[0] == '\0')
+		return err_set(ctx, E_INVALID, "person.birth_name.required",
+		    "birth_name", "Le nom de naissance est obligatoire.");
+	if (p->first_names == NULL || p->first_names[0] == '\0')
+		return err_set(ctx, E_INVALID, "person.first_names.required",
+		    "first_names", "Le ou les prénoms sont obligatoires.");
+	if (p->birth_date == NULL)
+		return err_set(ctx, E_INVALID, "person.birth_date.required",
+		    "birth_date", "La date de naissance est obligatoire.");
+	if (strcmp(p->birth_date, clock_latest_today(&ctx->arena)) > 0)
+		return err_set(ctx, E_INVALID, "person.birth_date.future",
+		    "birth_date", "La date de naissance ne peut pas être "
+		    "dans le futur.");
+	if (p->sex == NULL)
+		return err_set(ctx, E_INVALID, "person.sex.required", "sex",
+		    "Le sexe est obligatoire.");
+	if (p->ins != NULL && !ins_valid(p->ins))
+		return err_set(ctx, E_INVALID, "person.ins.invalid", "ins",
+		    "Le matricule INS est invalide (15 caractères, clé de "
+		    "contrôle vérifiée).");
+	if (p->ins != NULL && p->ins_oid == NULL)
+		return err_set(ctx, E_INVALID, "person.ins_oid.required",
+		    "ins_oid", "L'OID de l'INS est obligatoire avec le "
+		    "matricule.");
+	if (p->ins == NULL)
+		p->ins_oid = NULL;
+	/* On update, only when the INS or a trait it encodes changes: a
+	 * record stored before this check stays editable otherwise. */
+	if (p->ins != NULL && (old.birth_name == NULL || in->ins.set ||
+	    in->sex.set || in->birth_date.set || in->birthplace_insee.set)) {
+		int rc = check_traits(ctx, p);
+
+		if (rc != E_OK)
+			return rc;
+	}
+	if (p->ins != NULL && text_differs(old.ins, p->ins)) {
+		int rc = check_ins_holder(ctx, p, old.id);
+
+		if (rc != E_OK)
+			return rc;
+	}
+	p->identity_document = jv_str_or(&in->identity_document,
+	    p->identity_document);
+	for (i = 0; i < FLAG__MAX; i++)
+		if (in->flags.f[i].set)
+			p->flags[i] = in->flags.f[i].v;
+	/* SPEC: DOMAIN §2 — a strict trait change lowers the status. */
+	strict = old.birth_name != NULL && (text_differs(old.birth_name,
+	    p->birth_name) || text_differs(old.first_names, p->first_names) ||
+	    text_differs(old.birth_date, p->birth_date) || text_differs(old.sex, p->sex) ||
+	    text_differs(old.birthplace_insee, p->birthplace_insee));
+	if (strict && !in->identity_status.set) {
+		for (i = 0; i < (int)(sizeof(downgrade) / sizeof(downgrade[0]));
+		    i++) {
+			if (strcmp(p->identity_status, downgrade[i].from) != 0)
+				continue;
+			p->identity_status = downgrade[i].to;
+			access_trace_write(ctx, old.id, CAT_BIT(CAT_ADMIN),
+			    "identity.downgrade", arena_printf(&ctx->arena,
+			    "%s → %s (trait strict modifié)", downgrade[i].from,
+			    downgrade[i].to));
+			break;
+		}
+	}
+	if (p->identity_status == NULL)
+		p->identity_status = "PROV";
+	/* Retrieved from the INS service (RECUP, QUAL) needs the INS;
+	 * checked against a high-trust document (VALI, QUAL) needs it. */
+	if ((strcmp(p->identity_status, "RECUP") == 0 ||
+	    strcmp(p->identity_status, "QUAL") == 0) && p->ins == NULL)
+		return err_set(ctx, E_INVALID,
+		    "person.identity_status.ins_required", "identity_status",
+		    "Une identité récupérée ou qualifiée doit avoir son "
+		    "matricule INS.");
+	if ((strcmp(p->identity_status, "VALI") == 0 ||
+	    strcmp(p->identity_status, "QUAL") == 0) &&
+	    p->identity_document == NULL)
+		return err_set(ctx, E_INVALID,
+		    "person.identity_document.required", "identity_document",
+		    "Une identité validée ou qualifiée exige la pièce "
+		    "d'identité contrôlée.");
+	if (old.identity_status == NULL || text_differs(old.identity_status,
+	    p->identity_status) || text_differs(old.identity_document,
+	    p->identity_document)) {
+		p->identity_status_at = ctx->now;
+		p->identity_status_by = ctx->user_id;
+	}
+	return E_OK;
+}
+
+int
+person_warnings(struct ctx *ctx, const char *birthplace,
+    struct person_warning *w, int max, int *n)
+{
+	struct commune c;
+	int64_t count;
+	int rc;
+
+	*n = 0;
+	if (birthplace == NULL || max < 1 || strncmp(birthplace, "99", 2) == 0)
+		return E_OK;
+	rc = territory_commune_count(ctx, &count);
+	if (rc != E_OK || count == 0)
+		return rc;
+	rc = territory_commune(ctx, birthplace, &c);
+	if (rc == E_OK || rc != E_NOT_FOUND)
+		return rc;
+	err_clear(ctx);
+	w[0].code = "person.birthplace.unknown";
+	w[0].field = "birthplace_insee";
+	w[0].message = arena_printf(&ctx->arena, "Le code INSEE %s du lieu "
+	    "de naissance est absent du référentiel des communes (commune "
+	    "fusionnée depuis la naissance ou erreur de saisie ?) : "
+	    "vérifiez-le sur la pièce d'identité.", birthplace);
+	*n = 1;
+	return E_OK;
+}
+
+unsigned
+person_in_cats(const struct person_in *in)
+{
+	unsigned cats = 0;
+	int c;
+
+	if (in->birth_name.set || in->first_names.set || in->used_name.set ||
+	    in->used_first_name.set || in->birth_date.set || in->sex.set ||
+	    in->birthplace_insee.set || in->ins.set || in->ins_oid.set ||
+	    in->identity_status.set || in->address.set ||
+	    in->commune_code.set || in->identity_document.set ||
+	    in->flags.f[0].set || in->flags.f[1].set || in->flags.f[2].set ||
+	    in->flags.f[3].set)
+		cats |= CAT_BIT(CAT_ADMIN);
+	for (c = 0; c < CAT__MAX; c++)
+		if (in->data.c[c].set)
+			cats |= CAT_BIT(c);
+	return cats;
+}
+
+/* Binds status date, author, document and the four flags from `at`. */
+static void
+bind_vigilance(struct db_stmt *st, int at, const struct person *p)
+{
+	int i;
+
+	db_bind_text(st, at, p->identity_status_at);
+	if (p->identity_status_by)
+		db_bind_i64(st, at + 1, p->identity_status_by);
+	else
+		db_bind_null(st, at + 1);
+	db_bind_text(st, at + 2, p->identity_document);
+	for (i = 0; i < FLAG__MAX; i++)
+		db_bind_i64(st, at + 3 + i, p->flags[i]);
+}
+
+static int
+write_data(struct ctx *ctx, int64_t pid, const struct person_in *in)
+{
+	struct db_stmt *st;
+	int c, rc;
+
+	for (c = 0; c < CAT__MAX; c++) {
+		if (!in->data.c[c].set)
+			continue;
+		st = db_stmt(ctx->db, Q_PDATA_UPSERT);
+		db_bind_i64(st, 1, ctx->crt_id);
+		db_bind_i64(st, 2, pid);
+		db_bind_text(st, 3, access_cat_codes[c]);
+		db_bind_text(st, 4, in->data.c[c].null ? "" : in->data.c[c].s);
+		db_bind_text(st, 5, ctx->now);
+		db_bind_i64(st, 6, ctx->user_id);
+		rc = db_run(ctx, st);
+		if (rc != E_OK)
+			return rc;
+	}
+	return E_OK;
+}
+
+static int
+find_dups(struct ctx *ctx, const struct person *p, int64_t self,
+    int64_t **dups, int *n)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_PERSON_DUP);
+	enum db_res r;
+	int cap = 0;
+	int64_t *slot;
+
+	*dups = NULL;
+	*n = 0;
+	const char *bn = text_fold(&ctx->arena, p->birth_name);
+	const char *fn = text_fold(&ctx->arena, p->first_names);
+
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_text(st, 2, p->birth_date);
+	db_bind_i64(st, 3, ctx->crt_id);
+	db_bind_text(st, 4, p->ins);	/* NULL matches nothing */
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		int64_t id = db_col_i64(st, 0);
+
+		if (id == self || (*n > 0 && (*dups)[*n - 1] == id))
+			continue;
+		/* Same birth date: names compared folded (accents composed
+		 * or decomposed, case, ligatures). */
+		if (db_col_i64(st, 3) == 0 && (text_differs(bn, text_fold(
+		    &ctx->arena, db_col_text(st, 1))) || text_differs(fn,
+		    text_fold(&ctx->arena, db_col_text(st, 2)))))
+			continue;
+		if (*n >= 5)
+			continue;
+		slot = arena_push(&ctx->arena, dups, n, &cap, sizeof(*slot));
+		if (slot != NULL)
+			*slot = id;
+	}
+	return r == DB_ERR ? ctx->err : E_OK;
+}
+
+int
+person_create(struct ctx *ctx, const struct person_in *in, int64_t *id,
+    int64_t **dups, int *ndups)
+{
+	struct access_facts f;
+	struct access_grant g;
+	struct person p;
+	struct db_stmt *st;
+	enum db_res r;
+	int rc, c;
+	unsigned cats = person_in_cats(in) | CAT_BIT(CAT_ADMIN);
+
+	/* A new person has no circle and no objection yet: the decision
+	 * is the role ceiling ∩ the profession's matrix. */
+	memset(&f, 0, sizeof(f));
+	f.role = ctx->role;
+	f.prof = ctx->profession;
+	f.in_circle = 1;
+	st = db_stmt(ctx->db, Q_RULE_PROF);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_text(st, 2, access_prof_codes[ctx->profession]);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		c = access_cat_from(db_col_text(st, 0));
+		if (c >= 0 && db_col_i64(st, 1))
+			f.matrix_read |= CAT_BIT(c);
+		if (c >= 0 && db_col_i64(st, 2))
+			f.matrix_write |= CAT_BIT(c);
+	}
+	if (r == DB_ERR)
+		return ctx->err;
+	access_decide(&f, &g);
+	if ((g.write & cats) != cats || access_role_is_external(ctx->role))
+		return err_set(ctx, E_FORBIDDEN, "person.create.forbidden",
+		    NULL, "Votre profil ne permet pas de créer ce dossier.");
+	memset(&p, 0, sizeof(p));
+	rc = merge_identity(ctx, &p, in);
+	if (rc == E_OK)
+		rc = find_dups(ctx, &p, 0, dups, ndups);
+	if (rc != E_OK)
+		return rc;
+	if (*ndups > 0)
+		p.flags[FLAG_DUPLICATE] = 1;	/* flagged, never merged */
+	st = db_stmt(ctx->db, Q_PERSON_INSERT);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_text(st, 2, p.birth_name);
+	db_bind_text(st, 3, p.first_names);
+	db_bind_text(st, 4, p.used_name);
+	db_bind_text(st, 5, p.used_first_name);
+	db_bind_text(st, 6, p.birth_date);
+	db_bind_text(st, 7, p.sex);
+	db_bind_text(st, 8, p.birthplace_insee);
+	db_bind_text(st, 9, p.ins);
+	db_bind_text(st, 10, p.ins_oid);
+	db_bind_text(st, 11, p.identity_status);
+	db_bind_text(st, 12, search_key(ctx, &p));
+	db_bind_text(st, 13, ctx->now);
+	db_bind_text(st, 14, ctx->now);
+	db_bind_text(st, 15, p.address);
+	db_bind_text(st, 16, p.commune_code);
+	bind_vigilance(st, 17, &p);
+	if (db_step(ctx, st) != DB_ROW) {
+		/* A concurrent create took the INS (another app server): the
+		 * unique index answers; the holder is not known here. */
+		if (db_last_fail(ctx->db) == DBF_UNIQUE) {
+			err_clear(ctx);
+			return ins_taken(ctx, 0);
+		}
+		return ctx->err ? ctx->err : E_DB;
+	}
+	*id = db_col_i64(st, 0);
+	rc = db_run(ctx, st);
+	if (rc == E_OK)
+		rc = write_data(ctx, *id, in);
+	if (rc == E_OK)
+		access_trace_write(ctx, *id, cats, "person.create",
+		    *ndups ? "doublon possible" : "");
+	return rc;
+}
+
+static void
+row_person(struct ctx *ctx, struct db_stmt *st, struct person *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->id = db_col_i64(st, 0);
+	p->birth_name = db_col_dup(ctx, st, 1);
+	p->first_names = db_col_dup(ctx, st, 2);
+	p->used_name = db_col_dup(ctx, st, 3);
+	p->used_first_name = db_col_dup(ctx, st, 4);
+	p->birth_date = db_col_dup(ctx, st, 5);
+	p->sex = db_col_dup(ctx, st, 6);
+	p->birthplace_insee = db_col_dup(ctx, st, 7);
+	p->ins = db_col_dup(ctx, st, 8);
+	p->ins_oid = db_col_dup(ctx, st, 9);
+	p->identity_status = db_col_dup(ctx, st, 10);
+	p->created_at = db_col_dup(ctx, st, 11);
+	p->updated_at = db_col_dup(ctx, st, 12);
+	p->address = db_col_dup(ctx, st, 13);
+	p->commune_code = db_col_dup(ctx, st, 14);
+	p->identity_status_at = db_col_dup(ctx, st, 15);
+	p->identity_status_by = db_col_null(st, 16) ? 0 : db_col_i64(st, 16);
+	p->identity_document = db_col_dup(ctx, st, 17);
+	p->flags[FLAG_DOUBTFUL] = (int)db_col_i64(st, 18);
+	p->flags[FLAG_FICTITIOUS] = (int)db_col_i64(st, 19);
+	p->flags[FLAG_HOMONYM] = (int)db_col_i64(st, 20);
+	p->flags[FLAG_DUPLICATE] = (int)db_col_i64(st, 21);
+	p->identity_status_by_name = db_col_dup(ctx, st, 22);
+}
+
+static int
+load_identity(struct ctx *ctx, int64_t pid, struct person *p)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_PERSON_GET);
+	enum db_res r;
+
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, pid);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	if (r == DB_DONE)
+		return err_set(ctx, E_NOT_FOUND, "person.not_found", NULL,
+		    ACCESS_PERSON_HIDDEN_FR);
+	row_person(ctx, st, p);
+	db_stmt(ctx->db, Q_PERSON_GET);
+	return E_OK;
+}
+
+int
+person_get(struct ctx *ctx, const struct access_grant *g, struct person *p)
+{
+	struct db_stmt *st;
+	enum db_res r;
+	int rc, c;
+
+	rc = access_grant_covers(ctx, g, CAT_BIT(CAT_ADMIN), ACT_READ);
+	if (rc == E_OK)
+		rc = load_identity(ctx, g->person_id, p);
+	if (rc != E_OK)
+		return rc;
+	/* DOMAIN §2: the INS leaves the team only when QUAL. */
+	if (access_role_is_external(ctx->role) &&
+	    strcmp(p->identity_status, "QUAL") != 0)
+		p->ins = p->ins_oid = NULL;
+	for (c = 0; c < CAT__MAX; c++)
+		if (c != CAT_ADMIN && (g->read & CAT_BIT(c)))
+			p->data[c] = "";
+	st = db_stmt(ctx->db, Q_PDATA_LIST);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, g->person_id);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		c = access_cat_from(db_col_text(st, 0));
+		if (c < 0 || !(g->read & CAT_BIT(c)))
+			continue;	/* never leaves this function */
+		p->data[c] = db_col_dup(ctx, st, 1);
+		p->data_at[c] = db_col_dup(ctx, st, 2);
+	}
+	return r == DB_ERR ? ctx->err : E_OK;
+}
+
+int
+person_update(struct ctx *ctx, const struct access_grant *g,
+    const struct person_in *in)
+{
+	struct person p;
+	struct db_stmt *st;
+	int rc;
+
+	rc = access_grant_covers(ctx, g, person_in_cats(in), ACT_WRITE);
+	if (rc == E_OK)
+		rc = load_identity(ctx, g->person_id, &p);
+	if (rc != E_OK)
+		return rc;
+	if (person_in_cats(in) & CAT_BIT(CAT_ADMIN)) {
+		rc = merge_identity(ctx, &p, in);
+		if (rc != E_OK)
+			return rc;
+		st = db_stmt(ctx->db, Q_PERSON_UPDATE);
+		db_bind_text(st, 1, p.birth_name);
+		db_bind_text(st, 2, p.first_names);
+		db_bind_text(st, 3, p.used_name);
+		db_bind_text(st, 4, p.used_first_name);
+		db_bind_text(st, 5, p.birth_date);
+		db_bind_text(st, 6, p.sex);
+		db_bind_text(st, 7, p.birthplace_insee);
+		db_bind_text(st, 8, p.ins);
+		db_bind_text(st, 9, p.ins_oid);
+		db_bind_text(st, 10, p.identity_status);
+		db_bind_text(st, 11, search_key(ctx, &p));
+		db_bind_text(st, 12, ctx->now);
+		db_bind_text(st, 13, p.address);
+		db_bind_text(st, 14, p.commune_code);
+		bind_vigilance(st, 15, &p);
+		db_bind_i64(st, 22, ctx->crt_id);
+		db_bind_i64(st, 23, g->person_id);
+		rc = db_run(ctx, st);
+		if (rc != E_OK && db_last_fail(ctx->db) == DBF_UNIQUE) {
+			err_clear(ctx);
+			return ins_taken(ctx, 0);
+		}
+		if (rc != E_OK)
+			return rc;
+	}
+	return write_data(ctx, g->person_id, in);
+}
+
+/* "%key%" with LIKE's own characters escaped (ESCAPE '\\'). */
+static const char *
+like_pattern(struct ctx *ctx, const char *key)
+{
+	size_t n = strlen(key), i, o = 0;
+	char *p = arena_alloc(&ctx->arena, n * 2 + 3);
+
+	if (p == NULL)
+		return "%";
+	p[o++] = '%';
+	for (i = 0; i < n; i++) {
+		if (key[i] == '%' || key[i] == '_' || key[i] == '\\')
+			p[o++] = '\\';
+		p[o++] = key[i];
+	}
+	p[o++] = '%';
+	p[o] = '\0';
+	return p;
+}
+
+/*
+ * What a search text means: a birth date ("14/03/1936" or "1936-03-14"),
+ * an INS (15 characters with a valid key), or else names (folded).
+ */
+static void
+parse_q(struct ctx *ctx, const char *q, const char **key, const char **date,
+    const char **ins)
+{
+	int d, m, y;
+	char tail;
+
+	*key = *date = *ins = "";
+	if (q == NULL || q[0] == '\0')
+		return;
+	if (sscanf(q, "%2d/%2d/%4d%c", &d, &m, &y, &tail) == 3) {
+		const char *iso = arena_printf(&ctx->arena, "%04d-%02d-%02d",
+		    y, m, d);
+
+		if (clock_valid_date(iso)) {
+			*date = iso;
+			return;
+		}
+	}
+	if (clock_valid_date(q)) {
+		*date = q;
+		return;
+	}
+	if (ins_valid(q)) {
+		*ins = q;
+		return;
+	}
+	*key = text_fold(&ctx->arena, q);
+}
+
+void
+person_filter_bind(struct ctx *ctx, struct db_stmt *st,
+    const struct access_list_filter *f)
+{
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, f->need_circle);
+	db_bind_i64(st, 3, ctx->user_id);
+	db_bind_i64(st, 4, ctx->org_id);
+	db_bind_i64(st, 5, f->check_objections);
+	db_bind_i64(st, 6, ctx->org_id);
+}
+
+int
+person_list(struct ctx *ctx, const struct person_query *pq,
+    struct person **out, int *n, int64_t *total)
+{
+	struct access_list_filter f;
+	struct access_grant g;
+	enum access_row row;
+	struct db_stmt *st;
+	struct person *v = NULL, *p;
+	enum db_res r;
+	const char *key, *pat = "", *date, *ins, *commune;
+	int cap = 0, i, k;
+
+	*n = 0;
+	*total = 0;
+	*out = NULL;
+	if (access_list_filter(ctx, &f) != E_OK)
+		return ctx->err;
+	if (!f.allowed)
+		return err_set(ctx, E_FORBIDDEN, "access.denied", NULL,
+		    "Votre rôle ne donne pas accès aux dossiers des "
+		    "personnes.");
+	/* The GIR is `soins` data: filtering by it would disclose it. */
+	if (pq->gir != 0 && !(access_role_ceiling(ctx->role, ACT_READ) &
+	    CAT_BIT(CAT_SOINS)))
+		return err_set(ctx, E_FORBIDDEN, "persons.gir.forbidden", "gir",
+		    "Votre rôle ne permet pas de filtrer sur le GIR.");
+	parse_q(ctx, pq->q, &key, &date, &ins);
+	if (key[0] != '\0')
+		pat = like_pattern(ctx, key);
+	commune = pq->commune ? pq->commune : "";
+	for (i = 0; i < 2; i++) {
+		st = db_stmt(ctx->db, i == 0 ? Q_PERSON_COUNT : Q_PERSON_LIST);
+		person_filter_bind(ctx, st, &f);
+		db_bind_text(st, 7, key);
+		db_bind_text(st, 8, pat);
+		db_bind_text(st, 9, date);
+		db_bind_text(st, 10, date);
+		db_bind_text(st, 11, ins);
+		db_bind_text(st, 12, ins);
+		db_bind_text(st, 13, commune);
+		db_bind_text(st, 14, commune);
+		db_bind_i64(st, 15, pq->volet2);
+		db_bind_i64(st, 16, pq->gir);
+		db_bind_i64(st, 17, pq->gir);
+		db_bind_i64(st, 18, pq->beneficiary);
+		db_bind_i64(st, 19, pq->beneficiary);
+		if (i == 0) {
+			if (db_step(ctx, st) != DB_ROW)
+				return ctx->err ? ctx->err : E_DB;
+			*total = db_col_i64(st, 0);
+			db_stmt(ctx->db, Q_PERSON_COUNT);
+			continue;
+		}
+		db_bind_i64(st, 20, pq->limit);
+		db_bind_i64(st, 21, pq->offset);
+		while ((r = db_step(ctx, st)) == DB_ROW) {
+			p = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
+			if (p == NULL)
+				return err_set(ctx, E_TOOBIG, "request.too_big",
+				    NULL, "Réponse trop volumineuse.");
+			row_person(ctx, st, p);
+			if (access_role_is_external(ctx->role) &&
+			    strcmp(p->identity_status, "QUAL") != 0)
+				p->ins = p->ins_oid = NULL;
+		}
+		if (r == DB_ERR)
+			return ctx->err;
+	}
+	/* The SQL filter and access_decide() agree (unit test over the
+	 * matrix); each row is still decided and traced by the access
+	 * module, and a row it refuses is left out. Decided after the
+	 * query: the access statements would reset the list's. */
+	for (i = k = 0; i < *n; i++) {
+		if (access_list_row(ctx, v[i].id, CAT_BIT(CAT_ADMIN),
+		    "person.list", &g, &row) != E_OK)
+			return ctx->err;
+		if (row == ACCESS_ROW_VISIBLE)
+			v[k++] = v[i];
+	}
+	*total -= *n - k;
+	*n = k;
+	*out = v;
+	return E_OK;
+}
+
+int
+person_circle(struct ctx *ctx, const struct access_grant *g,
+    struct circle_member **out, int *n)
+{
+	struct db_stmt *st;
+	struct circle_member *v = NULL, *m;
+	enum db_res r;
+	int cap = 0;
+
+	*n = 0;
+	*out = NULL;
+	if (access_grant_covers(ctx, g, CAT_BIT(CAT_ADMIN), ACT_READ) != E_OK)
+		return ctx->err;
+	st = db_stmt(ctx->db, Q_CIRCLE_LIST);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, g->person_id);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		m = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
+		if (m == NULL)
+			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+			    "Réponse trop volumineuse.");
+		m->id = db_col_i64(st, 0);
+		m->user_id = db_col_null(st, 1) ? 0 : db_col_i64(st, 1);
+		m->org_id = db_col_null(st, 2) ? 0 : db_col_i64(st, 2);
+		m->role = db_col_dup(ctx, st, 3);
+		m->since = db_col_dup(ctx, st, 4);
+		m->name = db_col_dup(ctx, st, m->user_id ? 5 : 7);
+		m->kind = db_col_dup(ctx, st, m->user_id ? 6 : 8);
+	}
+	*out = v;
+	return r == DB_ERR ? ctx->err : E_OK;
+}
+
+int
+person_circle_add(struct ctx *ctx, const struct access_grant *g,
+    int64_t user_id, int64_t org_id, const char *role, int64_t *id)
+{
+	struct db_stmt *st;
+	struct user u;
+	struct org o;
+	int rc;
+
+	if (access_grant_covers(ctx, g, CAT_BIT(CAT_ADMIN), ACT_WRITE) != E_OK)
+		return ctx->err;
+	if ((user_id != 0) == (org_id != 0))
+		return err_set(ctx, E_INVALID, "circle.member.one_of",
+		    "user_id", "Indiquez soit un professionnel, soit une "
+		    "structure.");
+	rc = user_id ? user_get(ctx, user_id, &u) : org_get(ctx, org_id, &o);
+	if (rc != E_OK)
+		return rc;
+	st = db_stmt(ctx->db, Q_CIRCLE_INSERT);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, g->person_id);
+	if (user_id)
+		db_bind_i64(st, 3, user_id);
+	else
+		db_bind_null(st, 3);
+	if (org_id)
+		db_bind_i64(st, 4, org_id);
+	else
+		db_bind_null(st, 4);
+	db_bind_text(st, 5, role);
+	db_bind_text(st, 6, ctx->now);
+	db_bind_i64(st, 7, ctx->user_id);
+	if (db_step(ctx, st) != DB_ROW)
+		return ctx->err ? ctx->err : E_DB;
+	*id = db_col_i64(st, 0);
+	return db_run(ctx, st);
+}
+
+int
+person_circle_end(struct ctx *ctx, const struct access_grant *g,
+    int64_t member_id)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if (access_grant_covers(ctx, g, CAT_BIT(CAT_ADMIN), ACT_WRITE) != E_OK)
+		return ctx->err;
+	st = db_stmt(ctx->db, Q_CIRCLE_END);
+	db_bind_text(st, 1, ctx->now);
+	db_bind_i64(st, 2, ctx->crt_id);
+	db_bind_i64(st, 3, g->person_id);
+	db_bind_i64(st, 4, member_id);
+	rc = db_run(ctx, st);
+	if (rc == E_OK && db_changes(st) == 0)
+		return err_set(ctx, E_NOT_FOUND, "circle.not_found", NULL,
+		    "Ce membre du cercle de soins n'existe pas.");
+	return rc;
+}
+
+int
+person_objections(struct ctx *ctx, const struct access_grant *g,
+    struct objection **out, int *n)
+{
+	struct db_stmt *st;
+	struct objection *v = NULL, *o;
+	enum db_res r;
+	int cap = 0;
+
+	*n = 0;
+	*out = NULL;
+	if (access_grant_covers(ctx, g, CAT_BIT(CAT_ADMIN), ACT_READ) != E_OK)
+		return ctx->err;
+	st = db_stmt(ctx->db, Q_OBJ_LIST);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, g->person_id);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		o = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
+		if (o == NULL)
+			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+			    "Réponse trop volumineuse.");
+		o->id = db_col_i64(st, 0);
+		o->org_id = db_col_null(st, 1) ? 0 : db_col_i64(st, 1);
+		o->org_name = db_col_dup(ctx, st, 2);
+		o->category = db_col_dup(ctx, st, 3);
+		o->note = db_col_dup(ctx, st, 4);
+		o->since = db_col_dup(ctx, st, 5);
+		o->withdrawn_at = db_col_dup(ctx, st, 6);
+	}
+	*out = v;
+	return r == DB_ERR ? ctx->err : E_OK;
+}
+
+int
+person_objection_add(struct ctx *ctx, const struct access_grant *g,
+    int64_t org_id, const char *category, const char *note, int64_t *id)
+{
+	struct db_stmt *st;
+	struct org o;
+	int rc;
+
+	if (access_grant_covers(ctx, g, CAT_BIT(CAT_ADMIN), ACT_WRITE) != E_OK)
+		return ctx->err;
+	if ((org_id != 0) == (category != NULL))
+		return err_set(ctx, E_INVALID, "objection.target.one_of",
+		    "org_id", "Indiquez soit une structure, soit une "
+		    "catégorie de données.");
+	if (org_id != 0) {
+		rc = org_get(ctx, org_id, &o);
+		if (rc != E_OK)
+			return rc;
+		if (o.is_self)
+			return err_set(ctx, E_INVALID,
+			    "objection.org_id.self", "org_id",
+			    "L'opposition vise le partage hors de l'équipe "
+			    "du CRT.");
+	}
+	st = db_stmt(ctx->db, Q_OBJ_INSERT);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, g->person_id);
+	if (org_id)
+		db_bind_i64(st, 3, org_id);
+	else
+		db_bind_null(st, 3);
+	db_bind_text(st, 4, category);
+	db_bind_text(st, 5, note);
+	db_bind_text(st, 6, ctx->now);
+	db_bind_i64(st, 7, ctx->user_id);
+	if (db_step(ctx, st) != DB_ROW)
+		return ctx->err ? ctx->err : E_DB;
+	*id = db_col_i64(st, 0);
+	return db_run(ctx, st);
+}
+
+int
+person_objection_withdraw(struct ctx *ctx, const struct access_grant *g,
+    int64_t oid)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if (access_grant_covers(ctx, g, CAT_BIT(CAT_ADMIN), ACT_WRITE) != E_OK)
+		return ctx->err;
+	st = db_stmt(ctx->db, Q_OBJ_WITHDRAW);
+	db_bind_text(st, 1, ctx->now);
+	db_bind_i64(st, 2, ctx->crt_id);
+	db_bind_i64(st, 3, g->person_id);
+	db_bind_i64(st, 4, oid);
+	rc = db_run(ctx, st);
+	if (rc == E_OK && db_changes(st) == 0)
+		return err_set(ctx, E_NOT_FOUND, "objection.not_found", NULL,
+		    "Cette opposition n'existe pas ou est déjà levée.");
+	return rc;
+}
