@@ -43,6 +43,27 @@ json_t	*api_commune_json(const struct commune *);
 void	 api_set_str(json_t *, const char *key, const char *);
 /* {"kind":"normal","read":[..],"write":[..]} for a grant. */
 json_t	*api_grant_json(const struct access_grant *);
+struct jw;
+struct jw_schema;
+
+/* Described replies (json/jw.h): the commune and the grant, as members
+ * of an object being written; their schemas for OpenAPI. */
+extern const struct jw_schema api_commune_schema;
+extern const struct jw_schema api_grant_schema;
+void	 api_commune_write(struct jw *, int f, const struct commune *);
+void	 api_grant_write(struct jw *, int f, const struct access_grant *);
+/* Finishes a described reply and hands its bytes to the request. */
+void	 api_reply(struct req *, struct jw *);
+extern const struct jw_schema api_person_schema;
+extern const struct jw_schema api_person_list_schema;
+extern const struct jw_schema api_person_full_schema;
+extern const struct jw_schema api_person_created_schema;
+extern const struct jw_schema api_person_updated_schema;
+extern const struct jw_schema api_person_flags_schema;
+extern const struct jw_schema api_person_data_schema;
+/* Every described reply schema, NULL-ended (openapi.c). */
+extern const struct jw_schema *const api_schemas[];
+
 /* Parses ?limit=&offset= with bounds; E_INVALID on bad values. */
 int	 api_paging(struct ctx *, const struct req *, int *limit,
 	    int *offset);
