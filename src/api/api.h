@@ -28,6 +28,17 @@ extern const struct route api_referral_routes[];
 extern const struct route api_waitlist_routes[];
 extern const struct route api_committee_routes[];
 extern const struct route api_support_routes[];
+/* Query parameters and error codes of routes (route.h). */
+extern const struct route_doc api_person_docs[];
+
+/* The query parameters ?limit=&offset= (api_paging) and their errors,
+ * for route_doc rows. */
+#define API_PAGING_PARAMS \
+	{ "limit", JV_INT, 1, 200, NULL, "50", "Taille de la page" }, \
+	{ "offset", JV_INT, 0, 100000000, NULL, "0", "Décalage de la page" }
+#define API_PAGING_ERRORS \
+	{ E_INVALID, "paging.limit.invalid" }, \
+	{ E_INVALID, "paging.offset.invalid" }
 
 /* Every table, for the server, openapi.json and docs/API.md. */
 extern const struct route_table api_tables[];

@@ -951,6 +951,159 @@ breakglass_report(struct ctx *ctx, struct req *req)
  * them equal to the access decision's ceilings. */
 #define TEAM	PERM_ANY
 
+static const char *const zero_one[] = { "0", "1", NULL };
+static const char *const gir_values[] = { "1", "2", "3", "4", "5", "6",
+    NULL };
+static const char *const access_formats[] = { "json", "csv", NULL };
+
+/* Query parameters as persons_list, accesses_get and breakglass_report
+ * parse them, and the errors of each route (route.h). */
+static const struct route_param persons_query[] = {
+	{ "q", JV_STR, 0, 100, NULL, NULL, "Nom (avec ou sans accents), "
+	  "date de naissance JJ/MM/AAAA ou INS" },
+	{ "commune", JV_STR, 5, 5, NULL, NULL, "Commune (code INSEE)" },
+	{ "gir", JV_ENUM, 0, 0, gir_values, NULL, "GIR de la dernière "
+	  "évaluation" },
+	{ "volet2", JV_ENUM, 0, 0, zero_one, "0", "1 : communes du volet 2 "
+	  "seulement" },
+	{ "beneficiary", JV_ENUM, 0, 0, zero_one, NULL, "Accompagnement volet 2 "
+	  "actif (1) ou non (0)" },
+	API_PAGING_PARAMS,
+	{ NULL, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static const struct route_error persons_errors[] = {
+	{ E_INVALID, "persons.q.too_long" },
+	{ E_INVALID, "persons.commune.invalid" },
+	{ E_INVALID, "persons.gir.invalid" },
+	{ E_FORBIDDEN, "persons.gir.forbidden" },
+	{ E_INVALID, "persons.volet2.invalid" },
+	{ E_INVALID, "persons.beneficiary.invalid" },
+	API_PAGING_ERRORS,
+	{ 0, NULL }
+};
+
+#define PERSON_INPUT_ERRORS \
+	{ E_INVALID, "person.birth_date.future" }, \
+	{ E_INVALID, "person.birthplace.invalid" }, \
+	{ E_INVALID, "person.commune_code.invalid" }, \
+	{ E_INVALID, "person.identity_document.required" }, \
+	{ E_INVALID, "person.identity_status.ins_required" }, \
+	{ E_INVALID, "person.ins.invalid" }, \
+	{ E_INVALID, "person.ins.trait_mismatch" }, \
+	{ E_INVALID, "person.ins_oid.required" }, \
+	{ E_INVALID, "person.text.forbidden_char" }, \
+	{ E_CONFLICT, "person.ins.taken" }
+
+static const struct route_error person_create_errors[] = {
+	{ E_FORBIDDEN, "person.create.forbidden" },
+	{ E_INVALID, "person.birth_name.required" },
+	{ E_INVALID, "person.first_names.required" },
+	{ E_INVALID, "person.birth_date.required" },
+	{ E_INVALID, "person.sex.required" },
+	PERSON_INPUT_ERRORS,
+	{ 0, NULL }
+};
+
+static const struct route_error person_read_errors[] = {
+	{ E_NOT_FOUND, "person.not_found" },
+	{ E_FORBIDDEN, "access.denied" },
+	{ 0, NULL }
+};
+
+static const struct route_error person_patch_errors[] = {
+	{ E_NOT_FOUND, "person.not_found" },
+	{ E_FORBIDDEN, "access.denied" },
+	{ E_INVALID, "person.patch.empty" },
+	PERSON_INPUT_ERRORS,
+	{ 0, NULL }
+};
+
+static const struct route_error circle_add_errors[] = {
+	{ E_NOT_FOUND, "person.not_found" },
+	{ E_FORBIDDEN, "access.denied" },
+	{ E_INVALID, "circle.member.one_of" },
+	{ 0, NULL }
+};
+
+static const struct route_error circle_del_errors[] = {
+	{ E_NOT_FOUND, "person.not_found" },
+	{ E_FORBIDDEN, "access.denied" },
+	{ E_NOT_FOUND, "circle.not_found" },
+	{ 0, NULL }
+};
+
+static const struct route_error objection_add_errors[] = {
+	{ E_NOT_FOUND, "person.not_found" },
+	{ E_FORBIDDEN, "access.denied" },
+	{ E_INVALID, "objection.target.one_of" },
+	{ E_INVALID, "objection.org_id.self" },
+	{ 0, NULL }
+};
+
+static const struct route_error objection_del_errors[] = {
+	{ E_NOT_FOUND, "person.not_found" },
+	{ E_FORBIDDEN, "access.denied" },
+	{ E_NOT_FOUND, "objection.not_found" },
+	{ 0, NULL }
+};
+
+static const struct route_error breakglass_errors[] = {
+	{ E_NOT_FOUND, "person.not_found" },
+	{ E_FORBIDDEN, "breakglass.forbidden" },
+	{ E_FORBIDDEN, "breakglass.scope" },
+	{ E_INVALID, "breakglass.reason.not_text" },
+	{ 0, NULL }
+};
+
+static const struct route_param breakglass_query[] = {
+	{ "since", JV_DATE, 10, 10, NULL, NULL, "Depuis (AAAA-MM-JJ)" },
+	{ NULL, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static const struct route_error breakglass_report_errors[] = {
+	{ E_INVALID, "breakglass.since.invalid" },
+	{ 0, NULL }
+};
+
+static const struct route_param accesses_query[] = {
+	{ "format", JV_ENUM, 0, 0, access_formats, "json", "Format de la "
+	  "réponse (csv : fichier à télécharger)" },
+	API_PAGING_PARAMS,
+	{ "before", JV_INT, 1, 0, NULL, NULL, "Accès antérieurs à cet "
+	  "identifiant (pagination par curseur)" },
+	{ NULL, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static const struct route_error accesses_errors[] = {
+	{ E_NOT_FOUND, "person.not_found" },
+	{ E_FORBIDDEN, "access.denied" },
+	{ E_INVALID, "accesses.format.invalid" },
+	{ E_INVALID, "query.before.invalid" },
+	API_PAGING_ERRORS,
+	{ 0, NULL }
+};
+
+const struct route_doc api_person_docs[] = {
+	{ M_GET, "/api/v1/persons", persons_query, persons_errors },
+	{ M_POST, "/api/v1/persons", NULL, person_create_errors },
+	{ M_GET, "/api/v1/persons/{id}", NULL, person_read_errors },
+	{ M_PATCH, "/api/v1/persons/{id}", NULL, person_patch_errors },
+	{ M_POST, "/api/v1/persons/{id}/circle", NULL, circle_add_errors },
+	{ M_DELETE, "/api/v1/persons/{id}/circle/{member}", NULL,
+	  circle_del_errors },
+	{ M_POST, "/api/v1/persons/{id}/objections", NULL,
+	  objection_add_errors },
+	{ M_DELETE, "/api/v1/persons/{id}/objections/{objection}", NULL,
+	  objection_del_errors },
+	{ M_POST, "/api/v1/persons/{id}/breakglass", NULL, breakglass_errors },
+	{ M_GET, "/api/v1/breakglass", breakglass_query,
+	  breakglass_report_errors },
+	{ M_GET, "/api/v1/persons/{id}/accesses", accesses_query,
+	  accesses_errors },
+	{ M_GET, NULL, NULL, NULL }
+};
+
 const struct route api_person_routes[] = {
 	{ M_GET, "/api/v1/persons", persons_list, NULL, TEAM, NULL, 0, 0,
 	  200, "person", "Rechercher des personnes : q (nom avec ou sans "
