@@ -2,7 +2,7 @@
 // exactly the routes the binary serves, with closed request schemas.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, run } from './lib/server.mjs';
+import { startServer, run, checkReply } from './lib/server.mjs';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 let srv;
@@ -190,4 +190,17 @@ test('error codes per route, with their status, from the row and the route docs'
   const post = doc.paths['/api/v1/persons'].post['x-error-codes'];
   assert.ok(post.some((e) => e.status === 409 && e.code === 'person.ins.taken'));
   assert.ok(post.some((e) => e.status === 403 && e.code === 'csrf.invalid'));
+});
+
+test('the HTTP clients validate replies: a reply off its schema is refused', async () => {
+  await assert.rejects(checkReply(srv.base, 'GET', '/api/v1/persons/3', 200, { id: 'x' }),
+    /does not match #\/components\/schemas\/Person/);
+  await assert.rejects(checkReply(srv.base, 'GET', '/api/v1/persons?q=a', 200,
+    { items: [], total: 0, limit: 50, offset: 0, extra: 1 }), /PersonList/);
+  await assert.rejects(checkReply(srv.base, 'GET', '/api/v1/persons/3', 404, { code: 'x' }),
+    /Error/);
+  await checkReply(srv.base, 'GET', '/api/v1/persons?q=a', 200,
+    { items: [], total: 0, limit: 50, offset: 0 });
+  await checkReply(srv.base, 'GET', '/api/v1/persons/3', 404,
+    { error: { code: 'person.not_found', message: 'm', request_id: 'r' } });
 });
