@@ -87,23 +87,26 @@ JW_ROWS(GRANT, GRANT_F);
 const struct jw_schema api_grant_schema = JW_INIT(GRANT, "Grant",
     "Accès accordé à l'utilisateur sur ce dossier");
 
-void
-api_grant_write(struct jw *w, int f, const struct access_grant *g)
+/* Member f: the codes of the categories in `cats` (CAT_BITs). */
+static void
+cats_write(struct jw *w, int f, unsigned cats)
 {
 	int c;
 
+	jw_arr_begin(w, f);
+	for (c = 0; c < CAT__MAX; c++)
+		if (cats & CAT_BIT(c))
+			jw_item_str(w, access_cat_codes[c]);
+	jw_arr_end(w);
+}
+
+void
+api_grant_write(struct jw *w, int f, const struct access_grant *g)
+{
 	jw_obj_begin(w, f);
 	jw_str(w, GRANT_kind, grant_kinds[g->kind]);
-	jw_arr_begin(w, GRANT_read);
-	for (c = 0; c < CAT__MAX; c++)
-		if (g->read & CAT_BIT(c))
-			jw_item_str(w, access_cat_codes[c]);
-	jw_arr_end(w);
-	jw_arr_begin(w, GRANT_write);
-	for (c = 0; c < CAT__MAX; c++)
-		if (g->write & CAT_BIT(c))
-			jw_item_str(w, access_cat_codes[c]);
-	jw_arr_end(w);
+	cats_write(w, GRANT_read, g->read);
+	cats_write(w, GRANT_write, g->write);
 	jw_obj_end(w);
 }
 

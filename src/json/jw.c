@@ -207,15 +207,21 @@ jw_str(struct jw *w, int f, const char *s)
 	jw_put_str(&w->b, s, strlen(s));
 }
 
-void
-jw_int(struct jw *w, int f, int64_t v)
+static void
+put_int(struct jw *w, int64_t v)
 {
 	char num[BUF_I64_LEN];
 	size_t n;
 
-	member(w, f, JW_INT, 0);
 	n = buf_fmt_i64(num, (long long)v);
 	buf_add(&w->b, num, n);
+}
+
+void
+jw_int(struct jw *w, int f, int64_t v)
+{
+	member(w, f, JW_INT, 0);
+	put_int(w, v);
 }
 
 void
@@ -285,12 +291,8 @@ jw_item_obj_begin(struct jw *w)
 void
 jw_item_int(struct jw *w, int64_t v)
 {
-	char num[BUF_I64_LEN];
-	size_t n;
-
 	item(w, JW_INT);
-	n = buf_fmt_i64(num, (long long)v);
-	buf_add(&w->b, num, n);
+	put_int(w, v);
 }
 
 void
