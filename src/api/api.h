@@ -30,6 +30,13 @@ extern const struct route api_committee_routes[];
 extern const struct route api_support_routes[];
 /* Query parameters and error codes of routes (route.h). */
 extern const struct route_doc api_person_docs[];
+extern const struct route_doc api_directory_docs[];
+extern const struct route_doc api_document_docs[];
+extern const struct route_doc api_notice_docs[];
+extern const struct route_doc api_referral_docs[];
+extern const struct route_doc api_support_docs[];
+extern const struct route_doc api_territory_docs[];
+extern const struct route_doc api_user_docs[];
 
 /* The query parameters ?limit=&offset= (api_paging) and their errors,
  * for route_doc rows. */
