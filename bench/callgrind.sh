@@ -13,7 +13,8 @@ D=$(mktemp -d)
 PORT=$((20000 + $$ % 10000))
 "$BIN" demo --db "sqlite:$D/db" > /dev/null 2>&1
 valgrind --tool=callgrind --callgrind-out-file="$D/cg" "$BIN" serve \
-    --db "sqlite:$D/db" --listen "127.0.0.1:$PORT" --threads 2 > "$D/log" 2>&1 &
+    --db "sqlite:$D/db" --allow-local-key --listen "127.0.0.1:$PORT" \
+    --threads 2 > "$D/log" 2>&1 &
 VPID=$!
 for i in $(seq 1 100); do
 	curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz" && break

@@ -7,8 +7,13 @@
 #include "access/access.h"
 #include "api/api.h"
 #include "base/ctx.h"
+#include "domain/directory/territory.h"
+#include "json/jw.h"
 
 #define COUNT(rows)	(sizeof(rows) / sizeof(rows[0]))
+
+static const char *const grant_kinds[] = { "none", "normal", "breakglass",
+    NULL };
 
 void
 api_set_str(json_t *o, const char *k, const char *s)
@@ -22,7 +27,6 @@ api_set_str(json_t *o, const char *k, const char *s)
 json_t *
 api_grant_json(const struct access_grant *g)
 {
-	static const char *const kinds[] = { "none", "normal", "breakglass" };
 	json_t *o = json_object(), *r = json_array(), *w = json_array();
 	int c;
 
@@ -34,10 +38,83 @@ api_grant_json(const struct access_grant *g)
 			json_array_append_new(w,
 			    json_string(access_cat_codes[c]));
 	}
-	json_object_set_new(o, "kind", json_string(kinds[g->kind]));
+	json_object_set_new(o, "kind", json_string(grant_kinds[g->kind]));
 	json_object_set_new(o, "read", r);
 	json_object_set_new(o, "write", w);
 	return o;
+}
+
+#define COMMUNE_F(X, S) \
+	X(S, code, JW_STR, 0, NULL, NULL, "Code INSEE") \
+	X(S, name, JW_STR, 0, NULL, NULL, "Nom") \
+	X(S, postal_codes, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Codes postaux, séparés par des espaces") \
+	X(S, departement, JW_STR, JW_NULLABLE, NULL, NULL, "Département") \
+	X(S, volet1, JW_BOOL, 0, NULL, NULL, "Couverte par le volet 1") \
+	X(S, volet2, JW_BOOL, 0, NULL, NULL, "Couverte par le volet 2") \
+	X(S, travel_minutes, JW_INT, JW_NULLABLE, NULL, NULL, \
+	    "Temps de trajet depuis le CRT, en minutes")
+JW_FIELDS(COMMUNE, COMMUNE_F);
+JW_ROWS(COMMUNE, COMMUNE_F);
+const struct jw_schema api_commune_schema = JW_INIT(COMMUNE, "Commune",
+    "Commune du territoire");
+
+void
+api_commune_write(struct jw *w, int f, const struct commune *c)
+{
+	jw_obj_begin(w, f);
+	jw_str(w, COMMUNE_code, c->code);
+	jw_str(w, COMMUNE_name, c->name);
+	jw_str(w, COMMUNE_postal_codes, c->postal_codes);
+	jw_str(w, COMMUNE_departement, c->departement);
+	jw_bool(w, COMMUNE_volet1, c->volet1);
+	jw_bool(w, COMMUNE_volet2, c->volet2);
+	if (c->travel_minutes >= 0)
+		jw_int(w, COMMUNE_travel_minutes, c->travel_minutes);
+	else
+		jw_null(w, COMMUNE_travel_minutes);
+	jw_obj_end(w);
+}
+
+#define GRANT_F(X, S) \
+	X(S, kind, JW_ENUM, 0, grant_kinds, NULL, "Nature de l'accès") \
+	X(S, read, JW_ARR_ENUM, 0, access_cat_codes, NULL, \
+	    "Catégories lisibles") \
+	X(S, write, JW_ARR_ENUM, 0, access_cat_codes, NULL, \
+	    "Catégories modifiables")
+JW_FIELDS(GRANT, GRANT_F);
+JW_ROWS(GRANT, GRANT_F);
+const struct jw_schema api_grant_schema = JW_INIT(GRANT, "Grant",
+    "Accès accordé à l'utilisateur sur ce dossier");
+
+/* Member f: the codes of the categories in `cats` (CAT_BITs). */
+static void
+cats_write(struct jw *w, int f, unsigned cats)
+{
+	int c;
+
+	jw_arr_begin(w, f);
+	for (c = 0; c < CAT__MAX; c++)
+		if (cats & CAT_BIT(c))
+			jw_item_str(w, access_cat_codes[c]);
+	jw_arr_end(w);
+}
+
+void
+api_grant_write(struct jw *w, int f, const struct access_grant *g)
+{
+	jw_obj_begin(w, f);
+	jw_str(w, GRANT_kind, grant_kinds[g->kind]);
+	cats_write(w, GRANT_read, g->read);
+	cats_write(w, GRANT_write, g->write);
+	jw_obj_end(w);
+}
+
+void
+api_reply(struct req *req, struct jw *w)
+{
+	req->raw_owned = jw_finish(w, &req->raw_len);
+	req->raw_type = "application/json; charset=utf-8";
 }
 
 static int
@@ -99,20 +176,30 @@ api_query_id(struct ctx *ctx, const struct req *req, const char *name,
 }
 
 const struct route_table api_tables[] = {
-	{ "meta", api_meta_routes },
-	{ "session", api_session_routes },
-	{ "user", api_user_routes },
-	{ "notice", api_notice_routes },
-	{ "person", api_person_routes },
-	{ "aggir", api_aggir_routes },
-	{ "territory", api_territory_routes },
-	{ "directory", api_directory_routes },
-	{ "record", api_record_routes },
-	{ "document", api_document_routes },
-	{ "eligibility", api_eligibility_routes },
-	{ "referral", api_referral_routes },
-	{ "waitlist", api_waitlist_routes },
-	{ "committee", api_committee_routes },
-	{ "support", api_support_routes },
+	{ "meta", api_meta_routes, NULL },
+	{ "session", api_session_routes, NULL },
+	{ "user", api_user_routes, api_user_docs },
+	{ "notice", api_notice_routes, api_notice_docs },
+	{ "person", api_person_routes, api_person_docs },
+	{ "aggir", api_aggir_routes, NULL },
+	{ "territory", api_territory_routes, api_territory_docs },
+	{ "directory", api_directory_routes, api_directory_docs },
+	{ "record", api_record_routes, NULL },
+	{ "document", api_document_routes, api_document_docs },
+	{ "eligibility", api_eligibility_routes, NULL },
+	{ "referral", api_referral_routes, api_referral_docs },
+	{ "waitlist", api_waitlist_routes, NULL },
+	{ "committee", api_committee_routes, NULL },
+	{ "support", api_support_routes, api_support_docs },
 };
 const size_t api_ntables = COUNT(api_tables);
+
+/* The reply schemas routes name in their `out` (the nested ones are
+ * reached through them). */
+const struct jw_schema *const api_schemas[] = {
+	&api_person_list_schema,
+	&api_person_full_schema,
+	&api_person_created_schema,
+	&api_person_updated_schema,
+	NULL
+};

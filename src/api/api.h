@@ -28,6 +28,24 @@ extern const struct route api_referral_routes[];
 extern const struct route api_waitlist_routes[];
 extern const struct route api_committee_routes[];
 extern const struct route api_support_routes[];
+/* Query parameters and error codes of routes (route.h). */
+extern const struct route_doc api_person_docs[];
+extern const struct route_doc api_directory_docs[];
+extern const struct route_doc api_document_docs[];
+extern const struct route_doc api_notice_docs[];
+extern const struct route_doc api_referral_docs[];
+extern const struct route_doc api_support_docs[];
+extern const struct route_doc api_territory_docs[];
+extern const struct route_doc api_user_docs[];
+
+/* The query parameters ?limit=&offset= (api_paging) and their errors,
+ * for route_doc rows. */
+#define API_PAGING_PARAMS \
+	{ "limit", JV_INT, 1, 200, NULL, "50", "Taille de la page" }, \
+	{ "offset", JV_INT, 0, 100000000, NULL, "0", "Décalage de la page" }
+#define API_PAGING_ERRORS \
+	{ E_INVALID, "paging.limit.invalid" }, \
+	{ E_INVALID, "paging.offset.invalid" }
 
 /* Every table, for the server, openapi.json and docs/API.md. */
 extern const struct route_table api_tables[];
@@ -43,6 +61,27 @@ json_t	*api_commune_json(const struct commune *);
 void	 api_set_str(json_t *, const char *key, const char *);
 /* {"kind":"normal","read":[..],"write":[..]} for a grant. */
 json_t	*api_grant_json(const struct access_grant *);
+struct jw;
+struct jw_schema;
+
+/* Described replies (json/jw.h): the commune and the grant, as members
+ * of an object being written; their schemas for OpenAPI. */
+extern const struct jw_schema api_commune_schema;
+extern const struct jw_schema api_grant_schema;
+void	 api_commune_write(struct jw *, int f, const struct commune *);
+void	 api_grant_write(struct jw *, int f, const struct access_grant *);
+/* Finishes a described reply and hands its bytes to the request. */
+void	 api_reply(struct req *, struct jw *);
+extern const struct jw_schema api_person_schema;
+extern const struct jw_schema api_person_list_schema;
+extern const struct jw_schema api_person_full_schema;
+extern const struct jw_schema api_person_created_schema;
+extern const struct jw_schema api_person_updated_schema;
+extern const struct jw_schema api_person_flags_schema;
+extern const struct jw_schema api_person_data_schema;
+/* Every described reply schema, NULL-ended (openapi.c). */
+extern const struct jw_schema *const api_schemas[];
+
 /* Parses ?limit=&offset= with bounds; E_INVALID on bad values. */
 int	 api_paging(struct ctx *, const struct req *, int *limit,
 	    int *offset);

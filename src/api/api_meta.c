@@ -198,7 +198,7 @@ openapi(struct ctx *ctx, struct req *req)
 {
 	(void)ctx;
 	req->out = openapi_build(api_tables, api_ntables, MAILLAGE_VERSION,
-	    access_perm_codes);
+	    access_perm_codes, api_schemas);
 	return E_OK;
 }
 

@@ -1,13 +1,18 @@
 /*
  * OpenAPI generation. Paths come from the route rows, request bodies from
- * their validation tables (types, required, lengths, enums), the error
- * shape is shared. Knows no resource.
+ * their validation tables (types, required, lengths, enums), replies from
+ * their descriptions (json/jw.h), query parameters and route-specific
+ * error codes from the route_doc rows; the errors every route of a kind
+ * returns are derived from its row. Knows no resource.
  */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/err.h"
 #include "http/openapi.h"
 #include "json/jv.h"
+#include "json/jw.h"
 
 static json_t *schema_of_fields(const struct jv_field *);
 
@@ -87,6 +92,211 @@ schema_of_fields(const struct jv_field *fields)
 	return s;
 }
 
+static const char *const jw_types[JW__MAX] = {
+	"string", "integer", "boolean", "string", "string", "string",
+	"object", "array", "array", "array"
+};
+
+static json_t *
+enum_json(const char *const *v)
+{
+	json_t *e = json_array();
+
+	for (; *v != NULL; v++)
+		json_array_append_new(e, json_string(*v));
+	return e;
+}
+
+static json_t *
+ref(const char *name)
+{
+	return json_sprintf("#/components/schemas/%s", name);
+}
+
+/* The schema of a described member; nested objects by reference. */
+static json_t *
+reply_member(const struct jw_field *f)
+{
+	json_t *s = json_object(), *it;
+
+	if (f->type == JW_OBJ) {
+		/* OpenAPI 3.0: siblings of $ref are ignored, so a nullable
+		 * reference is an allOf of one. */
+		json_object_set_new(s, "allOf", json_pack("[{s:o}]", "$ref",
+		    ref(f->sub->name)));
+	} else {
+		json_object_set_new(s, "type",
+		    json_string(jw_types[f->type]));
+		if (f->type == JW_DATE)
+			json_object_set_new(s, "format", json_string("date"));
+		if (f->type == JW_DATETIME)
+			json_object_set_new(s, "x-format",
+			    json_string("date-time"));
+		if (f->type == JW_ENUM)
+			json_object_set_new(s, "enum", enum_json(f->enumv));
+		if (f->type == JW_ARR || f->type == JW_ARR_INT ||
+		    f->type == JW_ARR_ENUM) {
+			it = f->type == JW_ARR ? json_pack("{s:o}", "$ref",
+			    ref(f->sub->name)) : f->type == JW_ARR_INT ?
+			    json_pack("{s:s}", "type", "integer") :
+			    json_pack("{s:s,s:o}", "type", "string", "enum",
+			    enum_json(f->enumv));
+			json_object_set_new(s, "items", it);
+		}
+	}
+	if (f->label != NULL)
+		json_object_set_new(s, "description", json_string(f->label));
+	if (f->flags & JW_NULLABLE)
+		json_object_set_new(s, "nullable", json_true());
+	return s;
+}
+
+/* Adds a described reply and the schemas it refers to. */
+static void
+reply_schema(json_t *all, const struct jw_schema *d)
+{
+	json_t *s, *props, *req;
+	int i;
+
+	if (json_object_get(all, d->name) != NULL)
+		return;
+	s = json_object();
+	props = json_object();
+	req = json_array();
+	json_object_set_new(all, d->name, s);
+	json_object_set_new(s, "type", json_string("object"));
+	if (d->label != NULL)
+		json_object_set_new(s, "description", json_string(d->label));
+	json_object_set_new(s, "additionalProperties", json_false());
+	for (i = 0; i < d->nfields; i++) {
+		const struct jw_field *f = &d->fields[i];
+
+		json_object_set_new(props, f->name, reply_member(f));
+		if (!(f->flags & JW_OPTIONAL))
+			json_array_append_new(req, json_string(f->name));
+		if (f->sub != NULL)
+			reply_schema(all, f->sub);
+	}
+	json_object_set_new(s, "properties", props);
+	if (json_array_size(req) > 0)
+		json_object_set_new(s, "required", req);
+	else
+		json_decref(req);
+}
+
+static const struct jw_schema *
+find_schema(const struct jw_schema *const *schemas, const char *name)
+{
+	if (name == NULL || schemas == NULL)
+		return NULL;
+	for (; *schemas != NULL; schemas++)
+		if (strcmp((*schemas)->name, name) == 0)
+			return *schemas;
+	return NULL;
+}
+
+static const struct route_doc *
+find_doc(const struct route_table *t, const struct route *r)
+{
+	const struct route_doc *d;
+
+	if (t->docs == NULL)
+		return NULL;
+	for (d = t->docs; d->path != NULL; d++)
+		if (d->method == r->method && strcmp(d->path, r->path) == 0)
+			return d;
+	return NULL;
+}
+
+static json_t *
+query_param(const struct route_param *q)
+{
+	json_t *s = json_object();
+
+	switch (q->type) {
+	case JV_INT:
+		json_object_set_new(s, "type", json_string("integer"));
+		json_object_set_new(s, "minimum", json_integer(q->min));
+		if (q->max > 0)
+			json_object_set_new(s, "maximum",
+			    json_integer(q->max));
+		if (q->def != NULL)
+			json_object_set_new(s, "default",
+			    json_integer(strtoll(q->def, NULL, 10)));
+		break;
+	case JV_ENUM:
+		json_object_set_new(s, "type", json_string("string"));
+		json_object_set_new(s, "enum", enum_json(q->enumv));
+		break;
+	default:
+		json_object_set_new(s, "type", json_string("string"));
+		if (q->type == JV_DATE)
+			json_object_set_new(s, "format", json_string("date"));
+		if (q->min > 0)
+			json_object_set_new(s, "minLength",
+			    json_integer(q->min));
+		if (q->max > 0)
+			json_object_set_new(s, "maxLength",
+			    json_integer(q->max));
+	}
+	if (q->def != NULL && q->type != JV_INT)
+		json_object_set_new(s, "default", json_string(q->def));
+	return json_pack("{s:s,s:s,s:b,s:s,s:o}", "name", q->name, "in",
+	    "query", "required", 0, "description", q->label ? q->label : "",
+	    "schema", s);
+}
+
+/*
+ * The errors a route can return: those its row implies (session, CSRF,
+ * permission, body, path ids, server), then its route_doc's.
+ */
+struct errlist {
+	struct route_error	 e[64];
+	int			 n;
+};
+
+static void
+err_add(struct errlist *l, int code, const char *key)
+{
+	int i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->e[i].key, key) == 0)
+			return;
+	if (l->n < (int)(sizeof(l->e) / sizeof(l->e[0]))) {
+		l->e[l->n].code = code;
+		l->e[l->n++].key = key;
+	}
+}
+
+static void
+route_errors(const struct route *r, const struct route_doc *d,
+    struct errlist *l)
+{
+	const struct route_error *e;
+
+	l->n = 0;
+	if (!(r->flags & R_PUBLIC))
+		err_add(l, E_AUTH, "auth.required");
+	if (r->method != M_GET && !(r->flags & R_NOCSRF))
+		err_add(l, E_FORBIDDEN, "csrf.invalid");
+	if (r->perm != 0)
+		err_add(l, E_FORBIDDEN, "role.forbidden");
+	if (strchr(r->path, '{') != NULL)
+		err_add(l, E_NOT_FOUND, "route.not_found");
+	if (r->in != NULL) {
+		err_add(l, E_BADREQ, "json.malformed");
+		err_add(l, E_BADREQ, "json.not_object");
+		err_add(l, E_MEDIA, "request.content_type");
+	}
+	err_add(l, E_TOOBIG, "request.too_big");
+	if (d != NULL && d->errors != NULL)
+		for (e = d->errors; e->key != NULL; e++)
+			err_add(l, e->code, e->key);
+	err_add(l, E_UNAVAILABLE, "db.busy");
+	err_add(l, E_INTERNAL, "server.error");
+}
+
 static void
 lower(char *d, const char *s, size_t n)
 {
@@ -98,12 +308,18 @@ lower(char *d, const char *s, size_t n)
 }
 
 static json_t *
-operation(const struct route *r, const char *const *perms)
+operation(const struct route *r, const struct route_doc *d,
+    const char *const *perms, const struct jw_schema *const *schemas)
 {
-	json_t *op = json_object(), *params = json_array(), *resp, *p, *c;
+	json_t *op = json_object(), *params = json_array(), *resp, *p, *c,
+	    *codes, *er;
+	const struct jw_schema *out = find_schema(schemas, r->out);
+	const struct route_param *q;
+	struct errlist el;
 	const char *s;
 	char name[32], status[8];
 	size_t k;
+	int i;
 
 	json_object_set_new(op, "summary", json_string(r->summary ?
 	    r->summary : ""));
@@ -124,6 +340,9 @@ operation(const struct route *r, const char *const *perms)
 		    "minimum", 1);
 		json_array_append_new(params, p);
 	}
+	if (d != NULL && d->query != NULL)
+		for (q = d->query; q->name != NULL; q++)
+			json_array_append_new(params, query_param(q));
 	if (json_array_size(params) > 0)
 		json_object_set_new(op, "parameters", params);
 	else
@@ -142,7 +361,12 @@ operation(const struct route *r, const char *const *perms)
 		    "binary"));
 	resp = json_object();
 	snprintf(status, sizeof(status), "%d", r->status ? r->status : 200);
-	if (r->out != NULL && r->status != 204) {
+	if (out != NULL && r->status != 204)
+		c = json_pack("{s:s,s:{s:{s:{s:o}}}}", "description", "Succès",
+		    "content", "application/json", "schema", "$ref",
+		    ref(out->name));
+	else if (r->out != NULL && r->status != 204) {
+		/* Not described yet: an object, its intended name aside. */
 		c = json_pack("{s:s,s:{s:{s:{s:s}}}}", "description", "Succès",
 		    "content", "application/json", "schema", "$ref",
 		    "#/components/schemas/Object");
@@ -151,6 +375,28 @@ operation(const struct route *r, const char *const *perms)
 	} else
 		c = json_pack("{s:s}", "description", "Succès");
 	json_object_set_new(resp, status, c);
+	/* Each error status with its stable codes; "x-error-codes" lists
+	 * them as data. */
+	route_errors(r, d, &el);
+	codes = json_array();
+	for (i = 0; i < el.n; i++) {
+		snprintf(status, sizeof(status), "%d",
+		    err_status((enum err_code)el.e[i].code));
+		json_array_append_new(codes, json_pack("{s:i,s:s}", "status",
+		    err_status((enum err_code)el.e[i].code), "code",
+		    el.e[i].key));
+		er = json_object_get(resp, status);
+		if (er == NULL) {
+			er = json_pack("{s:s,s:{s:{s:{s:s}}}}", "description",
+			    "", "content", "application/json", "schema",
+			    "$ref", "#/components/schemas/Error");
+			json_object_set_new(resp, status, er);
+		}
+		s = json_string_value(json_object_get(er, "description"));
+		json_object_set_new(er, "description", json_sprintf("%s%s%s",
+		    s, *s ? ", " : "", el.e[i].key));
+	}
+	json_object_set_new(op, "x-error-codes", codes);
 	json_object_set_new(resp, "default", json_pack("{s:s,s:{s:{s:{s:s}}}}",
 	    "description", "Erreur (code stable et message en français)",
 	    "content", "application/json", "schema", "$ref",
@@ -178,9 +424,10 @@ static const char components[] =
 
 json_t *
 openapi_build(const struct route_table *t, size_t n, const char *version,
-    const char *const *perms)
+    const char *const *perms, const struct jw_schema *const *schemas)
 {
-	json_t *doc, *paths = json_object(), *item;
+	json_t *doc, *paths = json_object(), *item, *comp;
+	const struct jw_schema *const *sc;
 	const struct route *r;
 	char m[16];
 	size_t i;
@@ -193,7 +440,8 @@ openapi_build(const struct route_table *t, size_t n, const char *version,
 				json_object_set_new(paths, r->path, item);
 			}
 			lower(m, route_method_names[r->method], sizeof(m));
-			json_object_set_new(item, m, operation(r, perms));
+			json_object_set_new(item, m, operation(r,
+			    find_doc(&t[i], r), perms, schemas));
 		}
 	}
 	doc = json_pack("{s:s,s:{s:s,s:s,s:s},s:o}", "openapi", "3.0.3",
@@ -201,8 +449,10 @@ openapi_build(const struct route_table *t, size_t n, const char *version,
 	    "description", "API du système d'information du CRT. Les "
 	    "méthodes non sûres exigent l'en-tête X-CSRF-Token de la "
 	    "session.", "paths", paths);
-	json_object_set_new(doc, "components", json_loads(components, 0,
-	    NULL));
+	comp = json_loads(components, 0, NULL);
+	for (sc = schemas; sc != NULL && *sc != NULL; sc++)
+		reply_schema(json_object_get(comp, "schemas"), *sc);
+	json_object_set_new(doc, "components", comp);
 	json_object_set_new(doc, "security", json_pack("[{s:[]}]", "session"));
 	return doc;
 }
@@ -246,12 +496,81 @@ md_fields(FILE *out, const struct jv_field *fields, const char *pfx)
 	}
 }
 
+static void
+md_query(FILE *out, const struct route_param *q)
+{
+	const char *const *e;
+
+	fprintf(out, "| `%s` | ", q->name);
+	if (q->type == JV_INT && q->max == 0)
+		fprintf(out, "entier ≥ %lld", (long long)q->min);
+	else if (q->type == JV_INT)
+		fprintf(out, "entier %lld..%lld", (long long)q->min,
+		    (long long)q->max);
+	else if (q->type == JV_ENUM)
+		for (e = q->enumv; *e != NULL; e++)
+			fprintf(out, "%s`%s`", e == q->enumv ? "" : " ", *e);
+	else if (q->type == JV_DATE)
+		fprintf(out, "date");
+	else
+		fprintf(out, "texte %lld..%lld", (long long)q->min,
+		    (long long)q->max);
+	fprintf(out, " | %s | %s |\n", q->def ? q->def : "",
+	    q->label ? q->label : "");
+}
+
+static void
+md_schema(FILE *out, const struct jw_schema *d, const char **done,
+    int *ndone)
+{
+	static const char *const types[JW__MAX] = { "texte", "entier",
+	    "booléen", "date", "date et heure", "liste de valeurs", "objet",
+	    "liste d'objets", "liste d'entiers", "liste de valeurs" };
+	const struct jw_field *f;
+	const char *const *e;
+	int i;
+
+	for (i = 0; i < *ndone; i++)
+		if (strcmp(done[i], d->name) == 0)
+			return;
+	if (*ndone < 64)
+		done[(*ndone)++] = d->name;
+	fprintf(out, "### %s\n\n%s\n\n| member | type | always | null "
+	    "| description |\n|---|---|---|---|---|\n", d->name,
+	    d->label ? d->label : "");
+	for (i = 0; i < d->nfields; i++) {
+		f = &d->fields[i];
+		fprintf(out, "| `%s` | %s", f->name, types[f->type]);
+		if (f->sub != NULL)
+			fprintf(out, " `%s`", f->sub->name);
+		fprintf(out, " | %s | %s | %s", (f->flags & JW_OPTIONAL) ?
+		    "non" : "oui", (f->flags & JW_NULLABLE) ? "oui" : "non",
+		    f->label ? f->label : "");
+		if (f->enumv != NULL) {
+			fprintf(out, " :");
+			for (e = f->enumv; *e != NULL; e++)
+				fprintf(out, " `%s`", *e);
+		}
+		fprintf(out, " |\n");
+	}
+	fprintf(out, "\n");
+	for (i = 0; i < d->nfields; i++)
+		if (d->fields[i].sub != NULL)
+			md_schema(out, d->fields[i].sub, done, ndone);
+}
+
 void
 openapi_markdown(FILE *out, const struct route_table *t, size_t n,
-    const char *const *perms)
+    const char *const *perms, const struct jw_schema *const *schemas)
 {
+	const struct jw_schema *const *sc;
+	const struct route_doc *d;
+	const struct route_param *q;
 	const struct route *r;
+	const char *done[64];
+	struct errlist el;
 	size_t i;
+	int k, ndone = 0;
 
 	fprintf(out, "# API Maillage (v1)\n\n"
 	    "Generated by `maillage routes --markdown` from the route tables; "
@@ -277,6 +596,24 @@ openapi_markdown(FILE *out, const struct route_table *t, size_t n,
 			if (r->flags & R_WRITE)
 				fprintf(out, "- write: one transaction, "
 				    "committed before the answer\n");
+			if (r->out != NULL && r->status != 204 &&
+			    find_schema(schemas, r->out) != NULL)
+				fprintf(out, "- reply: [`%s`](#%s)\n", r->out,
+				    r->out);
+			d = find_doc(&t[i], r);
+			route_errors(r, d, &el);
+			fprintf(out, "- errors:");
+			for (k = 0; k < el.n; k++)
+				fprintf(out, "%s %d `%s`", k ? "," : "",
+				    err_status((enum err_code)el.e[k].code),
+				    el.e[k].key);
+			fprintf(out, "\n");
+			if (d != NULL && d->query != NULL) {
+				fprintf(out, "\n| query | type | default | "
+				    "description |\n|---|---|---|---|\n");
+				for (q = d->query; q->name != NULL; q++)
+					md_query(out, q);
+			}
 			if (r->in != NULL) {
 				fprintf(out, "\n| field | type | required | "
 				    "description |\n|---|---|---|---|\n");
@@ -285,4 +622,7 @@ openapi_markdown(FILE *out, const struct route_table *t, size_t n,
 			fprintf(out, "\n");
 		}
 	}
+	fprintf(out, "## Reply schemas\n\n");
+	for (sc = schemas; sc != NULL && *sc != NULL; sc++)
+		md_schema(out, *sc, done, &ndone);
 }

@@ -93,10 +93,40 @@ struct req {
 /* A query-string value, or NULL. */
 const char	*req_query(const struct req *, const char *name);
 
+/*
+ * Documentation of a route beyond its row (issue 9 §2), declared next to
+ * the handler that parses the query: its query parameters and the error
+ * codes it can return. Errors every route of its kind returns (session,
+ * CSRF, permission, body, path id, server) are derived from the row by
+ * openapi.c and need not be listed.
+ */
+struct route_param {
+	const char		*name;
+	int			 type;	/* enum jv_type: JV_STR/INT/ENUM/DATE */
+	int64_t			 min;	/* value (JV_INT) or length (JV_STR) */
+	int64_t			 max;	/* 0: none */
+	const char *const	*enumv;	/* JV_ENUM, NULL-ended */
+	const char		*def;	/* default, as text, or NULL */
+	const char		*label;	/* French */
+};
+
+struct route_error {
+	int			 code;	/* enum err_code: gives the status */
+	const char		*key;	/* stable key, e.g. "person.not_found" */
+};
+
+struct route_doc {
+	enum method			 method;
+	const char			*path;
+	const struct route_param	*query;	/* NULL-name ended, or NULL */
+	const struct route_error	*errors; /* NULL-key ended, or NULL */
+};
+
 /* All the route tables, NULL-path terminated, assembled by main. */
 struct route_table {
 	const char		*name;
 	const struct route	*rows;	/* ends with a NULL path */
+	const struct route_doc	*docs;	/* ends with a NULL path; or NULL */
 };
 
 extern const char *const route_method_names[M__MAX];

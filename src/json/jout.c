@@ -1,51 +1,14 @@
 /*
  * Compact JSON serialisation. Strings are emitted as UTF-8 with the
- * escapes JSON requires (quote, backslash, control characters); jansson
- * already guaranteed the strings are valid UTF-8 without NUL.
+ * escapes JSON requires (jw_put_str, shared with the typed writer);
+ * jansson already guaranteed the strings are valid UTF-8 without NUL.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "base/buf.h"
 #include "json/jout.h"
-
-static void
-put_str(struct buf *b, const char *s, size_t n)
-{
-	static const char hex[] = "0123456789ABCDEF";	/* as jansson */
-	size_t i, run = 0;
-	char esc[6];
-
-	buf_add(b, "\"", 1);
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		const char *e = NULL;
-		size_t el = 2;
-
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		buf_add(b, s + run, i - run);
-		run = i + 1;
-		switch (c) {
-		case '"': e = "\\\""; break;
-		case '\\': e = "\\\\"; break;
-		case '\n': e = "\\n"; break;
-		case '\r': e = "\\r"; break;
-		case '\t': e = "\\t"; break;
-		case '\b': e = "\\b"; break;
-		case '\f': e = "\\f"; break;
-		default:
-			memcpy(esc, "\\u00", 4);
-			esc[4] = hex[c >> 4];
-			esc[5] = hex[c & 15];
-			e = esc;
-			el = 6;
-		}
-		buf_add(b, e, el);
-	}
-	buf_add(b, s + run, n - run);
-	buf_add(b, "\"", 1);
-}
+#include "json/jw.h"
 
 static void
 put(struct buf *b, json_t *j)
@@ -63,7 +26,7 @@ put(struct buf *b, json_t *j)
 			if (!first)
 				buf_add(b, ",", 1);
 			first = 0;
-			put_str(b, k, strlen(k));
+			jw_put_str(b, k, strlen(k));
 			buf_add(b, ":", 1);
 			put(b, v);
 		}
@@ -80,7 +43,7 @@ put(struct buf *b, json_t *j)
 		buf_add(b, "]", 1);
 		break;
 	case JSON_STRING:
-		put_str(b, json_string_value(j), json_string_length(j));
+		jw_put_str(b, json_string_value(j), json_string_length(j));
 		break;
 	case JSON_INTEGER:
 		n = buf_fmt_i64(num, (long long)json_integer_value(j));

@@ -2,7 +2,7 @@
 // exactly the routes the binary serves, with closed request schemas.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, run } from './lib/server.mjs';
+import { startServer, run, checkReply } from './lib/server.mjs';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 let srv;
@@ -64,7 +64,10 @@ test('every operation: summary, operationId, path parameters, success and error 
     const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
     const params = (op.parameters || []).filter((p) => p.in === 'path').map((p) => p.name);
     assert.deepEqual(params, names, `${what}: path parameters`);
-    for (const p of op.parameters || []) assert.equal(p.required, true);
+    for (const p of op.parameters || []) {
+      assert.ok(['path', 'query'].includes(p.in), `${what}: ${p.name}`);
+      assert.equal(p.required, p.in === 'path', `${what}: ${p.name} required`);
+    }
     const codes = Object.keys(op.responses);
     assert.ok(codes.includes('default'), what);
     assert.equal(codes.filter((c) => /^2\d\d$/.test(c)).length, 1, `${what}: one success status`);
@@ -128,4 +131,76 @@ test('every listed route is served (no 404/405), private ones ask for a session'
       assert.equal(JSON.parse(body).error.code, 'auth.required');
     }
   }
+});
+
+// Issue 9 §2: described replies, query parameters and error codes.
+test('described replies: the 2xx schema of the person routes, closed, with types', () => {
+  const schemas = doc.components.schemas;
+  const ok = (method, path) => {
+    const r = doc.paths[path][method].responses;
+    const code = Object.keys(r).find((c) => /^2\d\d$/.test(c));
+    return r[code].content['application/json'].schema.$ref.replace('#/components/schemas/', '');
+  };
+  assert.equal(ok('get', '/api/v1/persons'), 'PersonList');
+  assert.equal(ok('get', '/api/v1/persons/{id}'), 'Person');
+  assert.equal(ok('post', '/api/v1/persons'), 'PersonCreated');
+  assert.equal(ok('patch', '/api/v1/persons/{id}'), 'PersonUpdated');
+  for (const name of ['PersonList', 'PersonIdentity', 'Person', 'PersonCreated', 'PersonUpdated',
+    'Commune', 'Grant', 'CircleMember', 'Objection', 'PersonGir', 'UserRef', 'PersonFlags', 'PersonData'])
+    assertClosed(schemas[name], name);
+  const p = schemas.Person;
+  assert.equal(p.properties.id.type, 'integer');
+  assert.deepEqual(p.properties.sex.enum, ['F', 'M', 'I']);
+  assert.equal(p.properties.used_name.nullable, true);
+  assert.equal(p.properties.birth_name.nullable, undefined);
+  assert.equal(p.properties.commune.nullable, true);
+  assert.equal(p.properties.circle.items.$ref, '#/components/schemas/CircleMember');
+  assert.ok(p.required.includes('access') && !p.required.includes('warnings'));
+  assert.deepEqual(schemas.PersonData.required, undefined, 'categories present only when readable');
+  assert.deepEqual(schemas.PersonCreated.properties.possible_duplicates.items, { type: 'integer' });
+  assert.deepEqual(schemas.Grant.properties.read.items.enum, ['admin', 'social', 'soins', 'medical', 'psy']);
+});
+
+test('query parameters: type, allowed values, limits and default', () => {
+  const q = Object.fromEntries(doc.paths['/api/v1/persons'].get.parameters
+    .filter((p) => p.in === 'query').map((p) => [p.name, p.schema]));
+  assert.deepEqual(Object.keys(q), ['q', 'commune', 'gir', 'volet2', 'beneficiary', 'limit', 'offset']);
+  assert.deepEqual(q.limit, { type: 'integer', minimum: 1, maximum: 200, default: 50 });
+  assert.equal(q.q.maxLength, 100);
+  assert.deepEqual(q.beneficiary.enum, ['0', '1']);
+  const acc = doc.paths['/api/v1/persons/{id}/accesses'].get.parameters.map((p) => p.name);
+  assert.deepEqual(acc, ['id', 'format', 'limit', 'offset', 'before']);
+});
+
+test('error codes per route, with their status, from the row and the route docs', () => {
+  for (const { method, path, op } of operations()) {
+    const what = `${method} ${path}`;
+    assert.ok(Array.isArray(op['x-error-codes']), what);
+    for (const { status, code } of op['x-error-codes']) {
+      assert.match(code, /^[a-z_0-9]+(\.[a-z_0-9]+)+$/, what);
+      assert.ok(op.responses[String(status)], `${what}: ${status}`);
+      assert.ok(op.responses[String(status)].description.split(', ').includes(code), `${what}: ${code}`);
+    }
+  }
+  const read = doc.paths['/api/v1/persons/{id}'].get['x-error-codes'];
+  assert.ok(read.some((e) => e.status === 404 && e.code === 'person.not_found'));
+  assert.ok(read.some((e) => e.status === 401 && e.code === 'auth.required'));
+  const list = doc.paths['/api/v1/persons'].get['x-error-codes'];
+  assert.ok(list.some((e) => e.status === 422 && e.code === 'persons.gir.invalid'));
+  const post = doc.paths['/api/v1/persons'].post['x-error-codes'];
+  assert.ok(post.some((e) => e.status === 409 && e.code === 'person.ins.taken'));
+  assert.ok(post.some((e) => e.status === 403 && e.code === 'csrf.invalid'));
+});
+
+test('the HTTP clients validate replies: a reply off its schema is refused', async () => {
+  await assert.rejects(checkReply(srv.base, 'GET', '/api/v1/persons/3', 200, { id: 'x' }),
+    /does not match #\/components\/schemas\/Person/);
+  await assert.rejects(checkReply(srv.base, 'GET', '/api/v1/persons?q=a', 200,
+    { items: [], total: 0, limit: 50, offset: 0, extra: 1 }), /PersonList/);
+  await assert.rejects(checkReply(srv.base, 'GET', '/api/v1/persons/3', 404, { code: 'x' }),
+    /Error/);
+  await checkReply(srv.base, 'GET', '/api/v1/persons?q=a', 200,
+    { items: [], total: 0, limit: 50, offset: 0 });
+  await checkReply(srv.base, 'GET', '/api/v1/persons/3', 404,
+    { error: { code: 'person.not_found', message: 'm', request_id: 'r' } });
 });

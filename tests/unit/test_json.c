@@ -1,10 +1,16 @@
 /* Unit tests: json/jv (validation tables → typed structs). */
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "t.h"
 
 #include "base/xalloc.h"
+#include "api/api.h"
+#include "domain/record/person.h"
 #include "json/jout.h"
+#include "json/jw.h"
 #include "json/jv.h"
 
 struct in {
@@ -178,6 +184,134 @@ writer_matches_jansson(void **state)
 	}
 }
 
+#define SUB_F(X, S) \
+	X(S, k, JW_ENUM, 0, kinds, NULL, "K") \
+	X(S, n, JW_INT, JW_NULLABLE, NULL, NULL, "N")
+JW_FIELDS(SUB, SUB_F);
+JW_ROWS(SUB, SUB_F);
+static const struct jw_schema sub_schema = JW_INIT(SUB, "Sub", "Sub");
+
+#define TOP_F(X, S) \
+	X(S, s, JW_STR, JW_NULLABLE, NULL, NULL, "S") \
+	X(S, b, JW_BOOL, 0, NULL, NULL, "B") \
+	X(S, o, JW_OBJ, JW_NULLABLE, NULL, &sub_schema, "O") \
+	X(S, a, JW_ARR, 0, NULL, &sub_schema, "A") \
+	X(S, ids, JW_ARR_INT, 0, NULL, NULL, "Ids") \
+	X(S, opt, JW_STR, JW_OPTIONAL, NULL, NULL, "Opt")
+JW_FIELDS(TOP, TOP_F);
+JW_ROWS(TOP, TOP_F);
+static const struct jw_schema top_schema = JW_INIT(TOP, "Top", "Top");
+
+/* The typed writer: compact text, escapes as jansson, members in the
+ * order written. */
+static void
+typed_writer(void **state)
+{
+	struct jw w;
+	char *out;
+	size_t n;
+
+	(void)state;
+	jw_begin(&w, &top_schema);
+	jw_str(&w, TOP_s, "a\"\\\n\x01é𝄞");
+	jw_bool(&w, TOP_b, 0);
+	jw_null(&w, TOP_o);
+	jw_arr_begin(&w, TOP_a);
+	jw_item_obj_begin(&w);
+	jw_str(&w, SUB_k, "b");
+	jw_id_or_null(&w, SUB_n, 0);
+	jw_obj_end(&w);
+	jw_item_obj_begin(&w);
+	jw_str(&w, SUB_k, "a");
+	jw_int(&w, SUB_n, -9007199254740993LL);
+	jw_obj_end(&w);
+	jw_arr_end(&w);
+	jw_arr_begin(&w, TOP_ids);
+	jw_item_int(&w, 1);
+	jw_item_int(&w, 22);
+	jw_arr_end(&w);
+	out = jw_finish(&w, &n);
+	assert_string_equal(out, "{\"s\":\"a\\\"\\\\\\n\\u0001é𝄞\","
+	    "\"b\":false,\"o\":null,\"a\":[{\"k\":\"b\",\"n\":null},"
+	    "{\"k\":\"a\",\"n\":-9007199254740993}],\"ids\":[1,22]}");
+	assert_int_equal(n, strlen(out));
+	xfree(out);
+}
+
+/* Runs a writer misuse in a child: it must abort (a BUG). */
+static void
+misuse(int which)
+{
+	struct jw w;
+	size_t n;
+
+	jw_begin(&w, &top_schema);
+	switch (which) {
+	case 0:		/* non-nullable null */
+		jw_null(&w, TOP_b);
+		break;
+	case 1:		/* member not described */
+		jw_int(&w, TOP__N, 1);
+		break;
+	case 2:		/* required member missing */
+		jw_bool(&w, TOP_b, 1);
+		break;
+	case 3:		/* value outside the enum */
+		jw_obj_begin(&w, TOP_o);
+		jw_str(&w, SUB_k, "zz");
+		break;
+	case 4:		/* wrong type */
+		jw_int(&w, TOP_s, 3);
+		break;
+	case 5:		/* written twice */
+		jw_bool(&w, TOP_b, 1);
+		jw_bool(&w, TOP_b, 1);
+		break;
+	}
+	xfree(jw_finish(&w, &n));
+}
+
+static void
+writer_checks_description(void **state)
+{
+	int which, st;
+	pid_t pid;
+
+	(void)state;
+	for (which = 0; which < 6; which++) {
+		pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			/* No core file, no noise: the abort is expected. */
+			if (freopen("/dev/null", "w", stderr) == NULL)
+				_exit(1);
+			misuse(which);
+			_exit(0);
+		}
+		assert_int_equal(waitpid(pid, &st, 0), pid);
+		assert_true(WIFSIGNALED(st));
+		assert_int_equal(WTERMSIG(st), SIGABRT);
+	}
+}
+
+/* The person reply writes flags and data by index: the descriptions
+ * list them in the order of their code lists. */
+static void
+person_description_orders(void **state)
+{
+	int i;
+
+	(void)state;
+	assert_int_equal(api_person_flags_schema.nfields, FLAG__MAX);
+	for (i = 0; i < FLAG__MAX; i++)
+		assert_string_equal(api_person_flags_schema.fields[i].name,
+		    person_flag_codes[i]);
+	assert_int_equal(api_person_data_schema.nfields, CAT__MAX);
+	for (i = 0; i < CAT__MAX; i++)
+		assert_string_equal(api_person_data_schema.fields[i].name,
+		    access_cat_codes[i]);
+}
+
 int
 main(void)
 {
@@ -185,6 +319,9 @@ main(void)
 		cmocka_unit_test(accepts_valid),
 		cmocka_unit_test(refuses_bad),
 		cmocka_unit_test(writer_matches_jansson),
+		cmocka_unit_test(typed_writer),
+		cmocka_unit_test(writer_checks_description),
+		cmocka_unit_test(person_description_orders),
 	};
 
 	return cmocka_run_group_tests_name("json", tests, NULL, NULL);

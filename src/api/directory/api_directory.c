@@ -338,6 +338,40 @@ partnership(struct ctx *ctx, struct req *req)
 }
 
 
+static const char *const archived_values[] = { "0", "1", NULL };
+
+/* Query parameters as orgs_list and partnership parse them (route.h). */
+static const struct route_param orgs_query[] = {
+	{ "q", JV_STR, 0, 100, NULL, NULL, "Nom de la structure" },
+	{ "type", JV_ENUM, 0, 0, org_type_codes, NULL, "Type de structure" },
+	{ "archived", JV_ENUM, 0, 0, archived_values, "0",
+	  "1 : avec les structures archivées" },
+	{ NULL, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static const struct route_error orgs_errors[] = {
+	{ E_INVALID, "orgs.type.invalid" },
+	{ E_INVALID, "orgs.q.too_long" },
+	{ 0, NULL }
+};
+
+static const struct route_param partnership_query[] = {
+	{ "days", JV_INT, 0, 3650, NULL, "30", "Horizon des échéances, en "
+	  "jours" },
+	{ NULL, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static const struct route_error partnership_errors[] = {
+	{ E_INVALID, "partnership.days.invalid" },
+	{ 0, NULL }
+};
+
+const struct route_doc api_directory_docs[] = {
+	{ M_GET, "/api/v1/orgs", orgs_query, orgs_errors },
+	{ M_GET, "/api/v1/partnership", partnership_query, partnership_errors },
+	{ M_GET, NULL, NULL, NULL }
+};
+
 const struct route api_directory_routes[] = {
 	{ M_GET, "/api/v1/orgs", orgs_list, NULL, 0, NULL, 0, 0, 200, "org",
 	  "Annuaire des structures (q, type, archived=1)", "OrgList" },

@@ -117,6 +117,22 @@ territory_put(struct ctx *ctx, struct req *req)
 }
 
 
+/* Query parameters as communes_search parses them (route.h). */
+static const struct route_param communes_query[] = {
+	{ "q", JV_STR, 1, 80, NULL, NULL, "Nom ou code postal (obligatoire)" },
+	{ NULL, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static const struct route_error communes_errors[] = {
+	{ E_INVALID, "communes.q.required" },
+	{ 0, NULL }
+};
+
+const struct route_doc api_territory_docs[] = {
+	{ M_GET, "/api/v1/communes", communes_query, communes_errors },
+	{ M_GET, NULL, NULL, NULL }
+};
+
 const struct route api_territory_routes[] = {
 	{ M_GET, "/api/v1/communes", communes_search, NULL, 0, NULL, 0, 0,
 	  200, "territory", "Chercher une commune par nom (sans accents) ou "

@@ -73,6 +73,27 @@ static const struct jv_field read_fields[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
+static const char *const unread_values[] = { "0", "1", NULL };
+
+/* Query parameters as notices_list parses them (route.h). */
+static const struct route_param notices_query[] = {
+	{ "unread", JV_ENUM, 0, 0, unread_values, "0", "1 : non lus "
+	  "seulement" },
+	API_PAGING_PARAMS,
+	{ NULL, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static const struct route_error notices_errors[] = {
+	{ E_INVALID, "notice.unread.invalid" },
+	API_PAGING_ERRORS,
+	{ 0, NULL }
+};
+
+const struct route_doc api_notice_docs[] = {
+	{ M_GET, "/api/v1/notices", notices_query, notices_errors },
+	{ M_GET, NULL, NULL, NULL }
+};
+
 const struct route api_notice_routes[] = {
 	{ M_GET, "/api/v1/notices", notices_list, NULL, 0, NULL, 0, 0, 200,
 	  "notice", "Mes avis, les plus récents d'abord (?unread=1, ?limit=, "

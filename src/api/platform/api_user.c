@@ -562,6 +562,26 @@ request_reject(struct ctx *ctx, struct req *req)
 }
 
 
+static const char *const request_states[] = { "pending", "approved",
+    "rejected", NULL };
+
+/* Query parameters as requests_list parses them (route.h). */
+static const struct route_param requests_query[] = {
+	{ "status", JV_ENUM, 0, 0, request_states, NULL, "Statut (tous par "
+	  "défaut)" },
+	{ NULL, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static const struct route_error requests_errors[] = {
+	{ E_INVALID, "account_request.status.invalid" },
+	{ 0, NULL }
+};
+
+const struct route_doc api_user_docs[] = {
+	{ M_GET, "/api/v1/account-requests", requests_query, requests_errors },
+	{ M_GET, NULL, NULL, NULL }
+};
+
 const struct route api_user_routes[] = {
 	{ M_GET, "/api/v1/users", users_list, NULL, PERM_USERS_MANAGE,
 	  NULL, 0, 0, 200,

@@ -115,6 +115,26 @@ doc_get(struct ctx *ctx, struct req *req)
 	return E_OK;
 }
 
+/* Query parameters as doc_post parses them (route.h). */
+static const struct route_param doc_post_query[] = {
+	{ "category", JV_ENUM, 0, 0, access_cat_codes, NULL,
+	  "Catégorie du document (obligatoire)" },
+	{ "title", JV_STR, 1, 200, NULL, NULL, "Titre (obligatoire)" },
+	{ NULL, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static const struct route_error doc_post_errors[] = {
+	{ E_INVALID, "document.category.invalid" },
+	{ E_INVALID, "document.title.invalid" },
+	{ 0, NULL }
+};
+
+const struct route_doc api_document_docs[] = {
+	{ M_POST, "/api/v1/persons/{id}/documents", doc_post_query,
+	  doc_post_errors },
+	{ M_GET, NULL, NULL, NULL }
+};
+
 const struct route api_document_routes[] = {
 	{ M_POST, "/api/v1/persons/{id}/documents", doc_post, NULL, 0, NULL,
 	  0, R_WRITE | R_UPLOAD, 201, "document",

@@ -19,6 +19,7 @@
 #include "domain/record/ins.h"
 #include "domain/record/person.h"
 #include "json/jv.h"
+#include "json/jw.h"
 
 #define PF(n, t, fl, mn, mx, en, lab) \
 	{ #n, t, offsetof(struct person_in, n), fl, mn, mx, en, lab, NULL, 0 }
@@ -90,124 +91,283 @@ static const struct jv_field person_patch_fields[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
-static json_t *
-identity_json(const struct person *p)
+/*
+ * The person replies, described once (issue 9 §2): the identity (a list
+ * row), the full record (read), and the record after a create or an
+ * update. Each list extends the previous one, so their first members
+ * share their indices (PERSON_x == PFULL_x == PNEW_x).
+ */
+#define STATUS_BY_F(X, S) \
+	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant de l'utilisateur") \
+	X(S, name, JW_STR, JW_NULLABLE, NULL, NULL, "Nom de l'utilisateur")
+JW_FIELDS(STATUS_BY, STATUS_BY_F);
+JW_ROWS(STATUS_BY, STATUS_BY_F);
+static const struct jw_schema status_by_schema = JW_INIT(STATUS_BY,
+    "UserRef", "Utilisateur (identifiant et nom)");
+
+/* Indices as enum person_flag, names as person_flag_codes (unit test). */
+#define PFLAGS_F(X, S) \
+	X(S, doubtful, JW_BOOL, 0, NULL, NULL, "Identité douteuse") \
+	X(S, fictitious, JW_BOOL, 0, NULL, NULL, "Identité fictive") \
+	X(S, homonym, JW_BOOL, 0, NULL, NULL, "Homonyme") \
+	X(S, duplicate, JW_BOOL, 0, NULL, NULL, "Doublon suspecté")
+JW_FIELDS(PFLAGS, PFLAGS_F);
+JW_ROWS(PFLAGS, PFLAGS_F);
+const struct jw_schema api_person_flags_schema = JW_INIT(PFLAGS,
+    "PersonFlags", "Attributs de l'identité");
+
+/* Indices as enum access_cat, names as access_cat_codes (unit test);
+ * only the categories the user may read are present. */
+#define PDATA_F(X, S) \
+	X(S, admin, JW_STR, JW_OPTIONAL, NULL, NULL, "Notes administratives") \
+	X(S, social, JW_STR, JW_OPTIONAL, NULL, NULL, "Situation sociale") \
+	X(S, soins, JW_STR, JW_OPTIONAL, NULL, NULL, "Soins") \
+	X(S, medical, JW_STR, JW_OPTIONAL, NULL, NULL, "Médical") \
+	X(S, psy, JW_STR, JW_OPTIONAL, NULL, NULL, "Psychologique")
+JW_FIELDS(PDATA, PDATA_F);
+JW_ROWS(PDATA, PDATA_F);
+const struct jw_schema api_person_data_schema = JW_INIT(PDATA,
+    "PersonData", "Données par catégorie (catégories lisibles seulement)");
+
+#define CIRCLE_F(X, S) \
+	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant du membre") \
+	X(S, user_id, JW_INT, JW_NULLABLE, NULL, NULL, "Professionnel") \
+	X(S, org_id, JW_INT, JW_NULLABLE, NULL, NULL, "Structure") \
+	X(S, role, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Rôle auprès de la personne") \
+	X(S, name, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Nom du professionnel ou de la structure") \
+	X(S, kind, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Profession ou type de structure") \
+	X(S, since, JW_DATETIME, JW_NULLABLE, NULL, NULL, "Membre depuis")
+JW_FIELDS(CIRCLE, CIRCLE_F);
+JW_ROWS(CIRCLE, CIRCLE_F);
+static const struct jw_schema circle_schema = JW_INIT(CIRCLE,
+    "CircleMember", "Membre du cercle de soins");
+
+#define OBJ_F(X, S) \
+	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant de l'opposition") \
+	X(S, org_id, JW_INT, JW_NULLABLE, NULL, NULL, "Structure visée") \
+	X(S, org_name, JW_STR, JW_NULLABLE, NULL, NULL, "Nom de la structure") \
+	X(S, category, JW_STR, JW_NULLABLE, NULL, NULL, "Catégorie visée") \
+	X(S, note, JW_STR, JW_NULLABLE, NULL, NULL, "Note") \
+	X(S, since, JW_DATETIME, JW_NULLABLE, NULL, NULL, "Depuis") \
+	X(S, withdrawn_at, JW_DATETIME, JW_NULLABLE, NULL, NULL, "Levée le")
+JW_FIELDS(OBJ, OBJ_F);
+JW_ROWS(OBJ, OBJ_F);
+static const struct jw_schema objection_schema = JW_INIT(OBJ,
+    "Objection", "Opposition au partage");
+
+#define GIR_F(X, S) \
+	X(S, value, JW_INT, 0, NULL, NULL, "GIR (1 à 6)") \
+	X(S, evaluated_on, JW_DATE, 0, NULL, NULL, "Date de l'évaluation") \
+	X(S, evaluator, JW_OBJ, 0, NULL, &status_by_schema, "Évaluateur")
+JW_FIELDS(GIR, GIR_F);
+JW_ROWS(GIR, GIR_F);
+static const struct jw_schema gir_schema = JW_INIT(GIR, "PersonGir",
+    "Dernière évaluation AGGIR");
+
+#define WARN_F(X, S) \
+	X(S, code, JW_STR, 0, NULL, NULL, "Code stable") \
+	X(S, field, JW_STR, 0, NULL, NULL, "Champ concerné") \
+	X(S, message, JW_STR, 0, NULL, NULL, "Message en français")
+JW_FIELDS(WARN, WARN_F);
+JW_ROWS(WARN, WARN_F);
+static const struct jw_schema warning_schema = JW_INIT(WARN, "Warning",
+    "Avertissement (l'enregistrement a eu lieu)");
+
+#define PERSON_F(X, S) \
+	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant") \
+	X(S, birth_name, JW_STR, 0, NULL, NULL, "Nom de naissance") \
+	X(S, first_names, JW_STR, 0, NULL, NULL, "Prénom(s)") \
+	X(S, used_name, JW_STR, JW_NULLABLE, NULL, NULL, "Nom utilisé") \
+	X(S, used_first_name, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Prénom utilisé") \
+	X(S, birth_date, JW_DATE, 0, NULL, NULL, "Date de naissance") \
+	X(S, sex, JW_ENUM, 0, person_sex_codes, NULL, "Sexe") \
+	X(S, birthplace_insee, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Code INSEE du lieu de naissance") \
+	X(S, ins, JW_STR, JW_NULLABLE, NULL, NULL, "Matricule INS") \
+	X(S, ins_oid, JW_ENUM, JW_NULLABLE, ins_oid_codes, NULL, \
+	    "OID de l'INS") \
+	X(S, identity_status, JW_ENUM, 0, ins_status_codes, NULL, \
+	    "Statut de l'identité") \
+	X(S, identity_status_at, JW_DATETIME, JW_NULLABLE, NULL, NULL, \
+	    "Statut fixé le") \
+	X(S, identity_status_by, JW_OBJ, JW_NULLABLE, NULL, &status_by_schema, \
+	    "Statut fixé par") \
+	X(S, identity_document, JW_ENUM, JW_NULLABLE, person_document_codes, \
+	    NULL, "Pièce d'identité contrôlée") \
+	X(S, flags, JW_OBJ, 0, NULL, &api_person_flags_schema, \
+	    "Attributs de l'identité") \
+	X(S, address, JW_STR, JW_NULLABLE, NULL, NULL, "Adresse") \
+	X(S, commune_code, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Commune (code INSEE)") \
+	X(S, created_at, JW_DATETIME, 0, NULL, NULL, "Créé le") \
+	X(S, updated_at, JW_DATETIME, 0, NULL, NULL, "Modifié le")
+JW_FIELDS(PERSON, PERSON_F);
+JW_ROWS(PERSON, PERSON_F);
+const struct jw_schema api_person_schema = JW_INIT(PERSON, "PersonIdentity",
+    "Identité d'une personne");
+
+#define PLIST_F(X, S) \
+	X(S, items, JW_ARR, 0, NULL, &api_person_schema, "Personnes trouvées") \
+	X(S, total, JW_INT, 0, NULL, NULL, "Nombre total de résultats") \
+	X(S, limit, JW_INT, 0, NULL, NULL, "Taille de la page") \
+	X(S, offset, JW_INT, 0, NULL, NULL, "Décalage de la page")
+JW_FIELDS(PLIST, PLIST_F);
+JW_ROWS(PLIST, PLIST_F);
+const struct jw_schema api_person_list_schema = JW_INIT(PLIST, "PersonList",
+    "Page de résultats de la recherche de personnes");
+
+#define PFULL_F(X, S) \
+	PERSON_F(X, S) \
+	X(S, commune, JW_OBJ, JW_NULLABLE, NULL, &api_commune_schema, \
+	    "Commune de résidence") \
+	X(S, data, JW_OBJ, 0, NULL, &api_person_data_schema, \
+	    "Données par catégorie") \
+	X(S, circle, JW_ARR, 0, NULL, &circle_schema, "Cercle de soins") \
+	X(S, objections, JW_ARR, 0, NULL, &objection_schema, \
+	    "Oppositions au partage") \
+	X(S, gir, JW_OBJ, JW_NULLABLE, NULL, &gir_schema, \
+	    "Dernier GIR (si les soins sont lisibles)") \
+	X(S, access, JW_OBJ, 0, NULL, &api_grant_schema, \
+	    "Accès de l'utilisateur")
+JW_FIELDS(PFULL, PFULL_F);
+JW_ROWS(PFULL, PFULL_F);
+const struct jw_schema api_person_full_schema = JW_INIT(PFULL, "Person",
+    "Dossier d'une personne (catégories permises seulement)");
+
+#define PNEW_F(X, S) \
+	PFULL_F(X, S) \
+	X(S, possible_duplicates, JW_ARR_INT, 0, NULL, NULL, \
+	    "Dossiers qui pourraient être la même personne") \
+	X(S, warnings, JW_ARR, 0, NULL, &warning_schema, "Avertissements")
+JW_FIELDS(PNEW, PNEW_F);
+JW_ROWS(PNEW, PNEW_F);
+const struct jw_schema api_person_created_schema = JW_INIT(PNEW,
+    "PersonCreated", "Dossier créé, doublons possibles, avertissements");
+
+#define PUPD_F(X, S) \
+	PFULL_F(X, S) \
+	X(S, warnings, JW_ARR, 0, NULL, &warning_schema, "Avertissements")
+JW_FIELDS(PUPD, PUPD_F);
+JW_ROWS(PUPD, PUPD_F);
+const struct jw_schema api_person_updated_schema = JW_INIT(PUPD,
+    "PersonUpdated", "Dossier modifié et avertissements");
+
+/* The identity members of the object being written. */
+static void
+identity_write(struct jw *w, const struct person *p)
 {
-	json_t *o = json_object(), *flags;
 	int i;
 
-	json_object_set_new(o, "id", json_integer(p->id));
-	api_set_str(o, "birth_name", p->birth_name);
-	api_set_str(o, "first_names", p->first_names);
-	api_set_str(o, "used_name", p->used_name);
-	api_set_str(o, "used_first_name", p->used_first_name);
-	api_set_str(o, "birth_date", p->birth_date);
-	api_set_str(o, "sex", p->sex);
-	api_set_str(o, "birthplace_insee", p->birthplace_insee);
-	api_set_str(o, "ins", p->ins);
-	api_set_str(o, "ins_oid", p->ins_oid);
-	api_set_str(o, "identity_status", p->identity_status);
-	api_set_str(o, "identity_status_at", p->identity_status_at);
-	json_object_set_new(o, "identity_status_by", p->identity_status_by ?
-	    json_pack("{s:I,s:s?}", "id", (json_int_t)p->identity_status_by,
-	    "name", p->identity_status_by_name) : json_null());
-	api_set_str(o, "identity_document", p->identity_document);
-	flags = json_object();
+	jw_int(w, PERSON_id, p->id);
+	jw_str(w, PERSON_birth_name, p->birth_name);
+	jw_str(w, PERSON_first_names, p->first_names);
+	jw_str(w, PERSON_used_name, p->used_name);
+	jw_str(w, PERSON_used_first_name, p->used_first_name);
+	jw_str(w, PERSON_birth_date, p->birth_date);
+	jw_str(w, PERSON_sex, p->sex);
+	jw_str(w, PERSON_birthplace_insee, p->birthplace_insee);
+	jw_str(w, PERSON_ins, p->ins);
+	jw_str(w, PERSON_ins_oid, p->ins_oid);
+	jw_str(w, PERSON_identity_status, p->identity_status);
+	jw_str(w, PERSON_identity_status_at, p->identity_status_at);
+	if (p->identity_status_by != 0) {
+		jw_obj_begin(w, PERSON_identity_status_by);
+		jw_int(w, STATUS_BY_id, p->identity_status_by);
+		jw_str(w, STATUS_BY_name, p->identity_status_by_name);
+		jw_obj_end(w);
+	} else
+		jw_null(w, PERSON_identity_status_by);
+	jw_str(w, PERSON_identity_document, p->identity_document);
+	jw_obj_begin(w, PERSON_flags);
 	for (i = 0; i < FLAG__MAX; i++)
-		json_object_set_new(flags, person_flag_codes[i],
-		    json_boolean(p->flags[i]));
-	json_object_set_new(o, "flags", flags);
-	api_set_str(o, "address", p->address);
-	api_set_str(o, "commune_code", p->commune_code);
-	api_set_str(o, "created_at", p->created_at);
-	api_set_str(o, "updated_at", p->updated_at);
-	return o;
+		jw_bool(w, PFLAGS_doubtful + i, p->flags[i]);
+	jw_obj_end(w);
+	jw_str(w, PERSON_address, p->address);
+	jw_str(w, PERSON_commune_code, p->commune_code);
+	jw_str(w, PERSON_created_at, p->created_at);
+	jw_str(w, PERSON_updated_at, p->updated_at);
 }
 
+/* Writes the full record's members into w (an object of
+ * api_person_full_schema or an extension of it); *birthplace is the
+ * stored birthplace code, for the warnings. */
 static int
-person_full_json(struct ctx *ctx, const struct access_grant *g, json_t **out)
+person_full_write(struct ctx *ctx, const struct access_grant *g,
+    struct jw *w, const char **birthplace)
 {
 	struct person p;
 	struct circle_member *cm;
 	struct objection *ob;
-	json_t *o, *data, *circle, *obj, *m;
-	int rc, c, n, i;
+	struct aggir_eval *ev = NULL;
+	struct commune com;
+	int rc, c, n, nob, nev = 0, i;
 
+	/* Everything is read first: the reply is written in one go. */
 	rc = person_get(ctx, g, &p);
 	if (rc == E_OK)
 		rc = person_circle(ctx, g, &cm, &n);
+	if (rc == E_OK && p.commune_code != NULL)
+		rc = territory_commune(ctx, p.commune_code, &com);
+	if (rc == E_OK)
+		rc = person_objections(ctx, g, &ob, &nob);
+	if (rc == E_OK && (g->read & CAT_BIT(CAT_SOINS)))
+		rc = evaluation_aggir_list(ctx, g, 1, &ev, &nev);
 	if (rc != E_OK)
 		return rc;
-	o = identity_json(&p);
-	json_object_set_new(o, "commune", json_null());
-	if (p.commune_code != NULL) {
-		struct commune com;
-
-		rc = territory_commune(ctx, p.commune_code, &com);
-		if (rc != E_OK) {
-			json_decref(o);
-			return rc;
-		}
-		json_object_set_new(o, "commune", api_commune_json(&com));
-	}
-	data = json_object();
+	if (birthplace != NULL)
+		*birthplace = p.birthplace_insee;
+	identity_write(w, &p);
+	if (p.commune_code != NULL)
+		api_commune_write(w, PFULL_commune, &com);
+	else
+		jw_null(w, PFULL_commune);
+	jw_obj_begin(w, PFULL_data);
 	for (c = 0; c < CAT__MAX; c++)
 		if (p.data[c] != NULL)
-			json_object_set_new(data, access_cat_codes[c],
-			    json_string(p.data[c]));
-	json_object_set_new(o, "data", data);
-	circle = json_array();
+			jw_str(w, PDATA_admin + c, p.data[c]);
+	jw_obj_end(w);
+	jw_arr_begin(w, PFULL_circle);
 	for (i = 0; i < n; i++) {
-		m = json_object();
-		json_object_set_new(m, "id", json_integer(cm[i].id));
-		json_object_set_new(m, "user_id", cm[i].user_id ?
-		    json_integer(cm[i].user_id) : json_null());
-		json_object_set_new(m, "org_id", cm[i].org_id ?
-		    json_integer(cm[i].org_id) : json_null());
-		api_set_str(m, "role", cm[i].role);
-		api_set_str(m, "name", cm[i].name);
-		api_set_str(m, "kind", cm[i].kind);
-		api_set_str(m, "since", cm[i].since);
-		json_array_append_new(circle, m);
+		jw_item_obj_begin(w);
+		jw_int(w, CIRCLE_id, cm[i].id);
+		jw_id_or_null(w, CIRCLE_user_id, cm[i].user_id);
+		jw_id_or_null(w, CIRCLE_org_id, cm[i].org_id);
+		jw_str(w, CIRCLE_role, cm[i].role);
+		jw_str(w, CIRCLE_name, cm[i].name);
+		jw_str(w, CIRCLE_kind, cm[i].kind);
+		jw_str(w, CIRCLE_since, cm[i].since);
+		jw_obj_end(w);
 	}
-	json_object_set_new(o, "circle", circle);
-	rc = person_objections(ctx, g, &ob, &n);
-	if (rc != E_OK) {
-		json_decref(o);
-		return rc;
+	jw_arr_end(w);
+	jw_arr_begin(w, PFULL_objections);
+	for (i = 0; i < nob; i++) {
+		jw_item_obj_begin(w);
+		jw_int(w, OBJ_id, ob[i].id);
+		jw_id_or_null(w, OBJ_org_id, ob[i].org_id);
+		jw_str(w, OBJ_org_name, ob[i].org_name);
+		jw_str(w, OBJ_category, ob[i].category);
+		jw_str(w, OBJ_note, ob[i].note);
+		jw_str(w, OBJ_since, ob[i].since);
+		jw_str(w, OBJ_withdrawn_at, ob[i].withdrawn_at);
+		jw_obj_end(w);
 	}
-	obj = json_array();
-	for (i = 0; i < n; i++) {
-		m = json_object();
-		json_object_set_new(m, "id", json_integer(ob[i].id));
-		json_object_set_new(m, "org_id", ob[i].org_id ?
-		    json_integer(ob[i].org_id) : json_null());
-		api_set_str(m, "org_name", ob[i].org_name);
-		api_set_str(m, "category", ob[i].category);
-		api_set_str(m, "note", ob[i].note);
-		api_set_str(m, "since", ob[i].since);
-		api_set_str(m, "withdrawn_at", ob[i].withdrawn_at);
-		json_array_append_new(obj, m);
-	}
-	json_object_set_new(o, "objections", obj);
-	json_object_set_new(o, "gir", json_null());
-	if (g->read & CAT_BIT(CAT_SOINS)) {
-		struct aggir_eval *ev;
-
-		rc = evaluation_aggir_list(ctx, g, 1, &ev, &n);
-		if (rc != E_OK) {
-			json_decref(o);
-			return rc;
-		}
-		if (n > 0)
-			json_object_set_new(o, "gir", json_pack(
-			    "{s:i,s:s,s:{s:I,s:s}}", "value", ev[0].gir,
-			    "evaluated_on", ev[0].evaluated_on, "evaluator",
-			    "id", (json_int_t)ev[0].evaluator_id, "name",
-			    ev[0].evaluator_name));
-	}
-	json_object_set_new(o, "access", api_grant_json(g));
-	*out = o;
+	jw_arr_end(w);
+	if (nev > 0) {
+		jw_obj_begin(w, PFULL_gir);
+		jw_int(w, GIR_value, ev[0].gir);
+		jw_str(w, GIR_evaluated_on, ev[0].evaluated_on);
+		jw_obj_begin(w, GIR_evaluator);
+		jw_int(w, STATUS_BY_id, ev[0].evaluator_id);
+		jw_str(w, STATUS_BY_name, ev[0].evaluator_name);
+		jw_obj_end(w);
+		jw_obj_end(w);
+	} else
+		jw_null(w, PFULL_gir);
+	api_grant_write(w, PFULL_access, g);
 	return E_OK;
 }
 
@@ -216,7 +376,7 @@ persons_list(struct ctx *ctx, struct req *req)
 {
 	struct person_query pq;
 	struct person *v;
-	json_t *items;
+	struct jw w;
 	int64_t total;
 	int n, i, rc;
 	const char *gir = req_query(req, "gir"), *v2 = req_query(req, "volet2"),
@@ -258,38 +418,51 @@ persons_list(struct ctx *ctx, struct req *req)
 	rc = person_list(ctx, &pq, &v, &n, &total);
 	if (rc != E_OK)
 		return rc;
-	items = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(items, identity_json(&v[i]));
-	req->out = json_pack("{s:o,s:I,s:i,s:i}", "items", items, "total",
-	    (json_int_t)total, "limit", pq.limit, "offset", pq.offset);
+	jw_begin(&w, &api_person_list_schema);
+	jw_arr_begin(&w, PLIST_items);
+	for (i = 0; i < n; i++) {
+		jw_item_obj_begin(&w);
+		identity_write(&w, &v[i]);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	jw_int(&w, PLIST_total, total);
+	jw_int(&w, PLIST_limit, pq.limit);
+	jw_int(&w, PLIST_offset, pq.offset);
+	api_reply(req, &w);
 	return E_OK;
 }
 
-/* Adds "warnings": [{code, field, message}] to a create/update reply. */
+/* Writes "warnings": [{code, field, message}] (member f). */
 static int
-add_warnings(struct ctx *ctx, json_t *out)
+warnings_write(struct ctx *ctx, struct jw *w, int f, const char *birthplace)
 {
-	struct person_warning w[2];
-	json_t *a = json_array();
+	struct person_warning pw[2];
 	int n, i, rc;
 
-	rc = person_warnings(ctx, json_string_value(json_object_get(out,
-	    "birthplace_insee")), w, 2, &n);
-	for (i = 0; rc == E_OK && i < n; i++)
-		json_array_append_new(a, json_pack("{s:s,s:s,s:s}", "code",
-		    w[i].code, "field", w[i].field, "message", w[i].message));
-	json_object_set_new(out, "warnings", a);
-	return rc;
+	rc = person_warnings(ctx, birthplace, pw, 2, &n);
+	if (rc != E_OK)
+		return rc;
+	jw_arr_begin(w, f);
+	for (i = 0; i < n; i++) {
+		jw_item_obj_begin(w);
+		jw_str(w, WARN_code, pw[i].code);
+		jw_str(w, WARN_field, pw[i].field);
+		jw_str(w, WARN_message, pw[i].message);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	return E_OK;
 }
 
 static int
 person_post(struct ctx *ctx, struct req *req)
 {
 	struct access_grant g;
+	const char *birthplace = NULL;
 	int64_t id, *dups;
 	int ndups, rc, i;
-	json_t *d;
+	struct jw w;
 
 	rc = person_create(ctx, req->in, &id, &dups, &ndups);
 	if (rc != E_OK)
@@ -297,21 +470,30 @@ person_post(struct ctx *ctx, struct req *req)
 	/* The creator reads back what was stored (traced as a read). */
 	rc = access_require(ctx, id, CAT_BIT(CAT_ADMIN), ACT_READ,
 	    "person.read", &g);
-	if (rc == E_OK)
-		rc = person_full_json(ctx, &g, &req->out);
 	if (rc != E_OK)
 		return rc;
-	d = json_array();
-	for (i = 0; i < ndups; i++)
-		json_array_append_new(d, json_integer(dups[i]));
-	json_object_set_new(req->out, "possible_duplicates", d);
-	return add_warnings(ctx, req->out);
+	jw_begin(&w, &api_person_created_schema);
+	rc = person_full_write(ctx, &g, &w, &birthplace);
+	if (rc == E_OK) {
+		jw_arr_begin(&w, PNEW_possible_duplicates);
+		for (i = 0; i < ndups; i++)
+			jw_item_int(&w, dups[i]);
+		jw_arr_end(&w);
+		rc = warnings_write(ctx, &w, PNEW_warnings, birthplace);
+	}
+	if (rc != E_OK) {
+		jw_release(&w);
+		return rc;
+	}
+	api_reply(req, &w);
+	return E_OK;
 }
 
 static int
 person_read(struct ctx *ctx, struct req *req)
 {
 	struct access_grant g;
+	struct jw w;
 	int rc;
 
 	/* Traces exactly the categories this answer discloses. */
@@ -319,7 +501,14 @@ person_read(struct ctx *ctx, struct req *req)
 	    "person.read", &g);
 	if (rc != E_OK)
 		return rc;
-	return person_full_json(ctx, &g, &req->out);
+	jw_begin(&w, &api_person_full_schema);
+	rc = person_full_write(ctx, &g, &w, NULL);
+	if (rc != E_OK) {
+		jw_release(&w);
+		return rc;
+	}
+	api_reply(req, &w);
+	return E_OK;
 }
 
 static int
@@ -327,6 +516,8 @@ person_patch(struct ctx *ctx, struct req *req)
 {
 	struct access_grant g;
 	unsigned cats = person_in_cats(req->in);
+	const char *birthplace = NULL;
+	struct jw w;
 	int rc;
 
 	if (cats == 0)
@@ -338,11 +529,18 @@ person_patch(struct ctx *ctx, struct req *req)
 		rc = person_update(ctx, &g, req->in);
 	if (rc == E_OK)
 		rc = access_check(ctx, req->ids[0], &g);
+	if (rc != E_OK)
+		return rc;
+	jw_begin(&w, &api_person_updated_schema);
+	rc = person_full_write(ctx, &g, &w, &birthplace);
 	if (rc == E_OK)
-		rc = person_full_json(ctx, &g, &req->out);
-	if (rc == E_OK)
-		rc = add_warnings(ctx, req->out);
-	return rc;
+		rc = warnings_write(ctx, &w, PUPD_warnings, birthplace);
+	if (rc != E_OK) {
+		jw_release(&w);
+		return rc;
+	}
+	api_reply(req, &w);
+	return E_OK;
 }
 
 struct circle_in {
@@ -756,6 +954,159 @@ breakglass_report(struct ctx *ctx, struct req *req)
  * them equal to the access decision's ceilings. */
 #define TEAM	PERM_ANY
 
+static const char *const zero_one[] = { "0", "1", NULL };
+static const char *const gir_values[] = { "1", "2", "3", "4", "5", "6",
+    NULL };
+static const char *const access_formats[] = { "json", "csv", NULL };
+
+/* Query parameters as persons_list, accesses_get and breakglass_report
+ * parse them, and the errors of each route (route.h). */
+static const struct route_param persons_query[] = {
+	{ "q", JV_STR, 0, 100, NULL, NULL, "Nom (avec ou sans accents), "
+	  "date de naissance JJ/MM/AAAA ou INS" },
+	{ "commune", JV_STR, 5, 5, NULL, NULL, "Commune (code INSEE)" },
+	{ "gir", JV_ENUM, 0, 0, gir_values, NULL, "GIR de la dernière "
+	  "évaluation" },
+	{ "volet2", JV_ENUM, 0, 0, zero_one, "0", "1 : communes du volet 2 "
+	  "seulement" },
+	{ "beneficiary", JV_ENUM, 0, 0, zero_one, NULL, "Accompagnement volet 2 "
+	  "actif (1) ou non (0)" },
+	API_PAGING_PARAMS,
+	{ NULL, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static const struct route_error persons_errors[] = {
+	{ E_INVALID, "persons.q.too_long" },
+	{ E_INVALID, "persons.commune.invalid" },
+	{ E_INVALID, "persons.gir.invalid" },
+	{ E_FORBIDDEN, "persons.gir.forbidden" },
+	{ E_INVALID, "persons.volet2.invalid" },
+	{ E_INVALID, "persons.beneficiary.invalid" },
+	API_PAGING_ERRORS,
+	{ 0, NULL }
+};
+
+#define PERSON_INPUT_ERRORS \
+	{ E_INVALID, "person.birth_date.future" }, \
+	{ E_INVALID, "person.birthplace.invalid" }, \
+	{ E_INVALID, "person.commune_code.invalid" }, \
+	{ E_INVALID, "person.identity_document.required" }, \
+	{ E_INVALID, "person.identity_status.ins_required" }, \
+	{ E_INVALID, "person.ins.invalid" }, \
+	{ E_INVALID, "person.ins.trait_mismatch" }, \
+	{ E_INVALID, "person.ins_oid.required" }, \
+	{ E_INVALID, "person.text.forbidden_char" }, \
+	{ E_CONFLICT, "person.ins.taken" }
+
+static const struct route_error person_create_errors[] = {
+	{ E_FORBIDDEN, "person.create.forbidden" },
+	{ E_INVALID, "person.birth_name.required" },
+	{ E_INVALID, "person.first_names.required" },
+	{ E_INVALID, "person.birth_date.required" },
+	{ E_INVALID, "person.sex.required" },
+	PERSON_INPUT_ERRORS,
+	{ 0, NULL }
+};
+
+static const struct route_error person_read_errors[] = {
+	{ E_NOT_FOUND, "person.not_found" },
+	{ E_FORBIDDEN, "access.denied" },
+	{ 0, NULL }
+};
+
+static const struct route_error person_patch_errors[] = {
+	{ E_NOT_FOUND, "person.not_found" },
+	{ E_FORBIDDEN, "access.denied" },
+	{ E_INVALID, "person.patch.empty" },
+	PERSON_INPUT_ERRORS,
+	{ 0, NULL }
+};
+
+static const struct route_error circle_add_errors[] = {
+	{ E_NOT_FOUND, "person.not_found" },
+	{ E_FORBIDDEN, "access.denied" },
+	{ E_INVALID, "circle.member.one_of" },
+	{ 0, NULL }
+};
+
+static const struct route_error circle_del_errors[] = {
+	{ E_NOT_FOUND, "person.not_found" },
+	{ E_FORBIDDEN, "access.denied" },
+	{ E_NOT_FOUND, "circle.not_found" },
+	{ 0, NULL }
+};
+
+static const struct route_error objection_add_errors[] = {
+	{ E_NOT_FOUND, "person.not_found" },
+	{ E_FORBIDDEN, "access.denied" },
+	{ E_INVALID, "objection.target.one_of" },
+	{ E_INVALID, "objection.org_id.self" },
+	{ 0, NULL }
+};
+
+static const struct route_error objection_del_errors[] = {
+	{ E_NOT_FOUND, "person.not_found" },
+	{ E_FORBIDDEN, "access.denied" },
+	{ E_NOT_FOUND, "objection.not_found" },
+	{ 0, NULL }
+};
+
+static const struct route_error breakglass_errors[] = {
+	{ E_NOT_FOUND, "person.not_found" },
+	{ E_FORBIDDEN, "breakglass.forbidden" },
+	{ E_FORBIDDEN, "breakglass.scope" },
+	{ E_INVALID, "breakglass.reason.not_text" },
+	{ 0, NULL }
+};
+
+static const struct route_param breakglass_query[] = {
+	{ "since", JV_DATE, 10, 10, NULL, NULL, "Depuis (AAAA-MM-JJ)" },
+	{ NULL, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static const struct route_error breakglass_report_errors[] = {
+	{ E_INVALID, "breakglass.since.invalid" },
+	{ 0, NULL }
+};
+
+static const struct route_param accesses_query[] = {
+	{ "format", JV_ENUM, 0, 0, access_formats, "json", "Format de la "
+	  "réponse (csv : fichier à télécharger)" },
+	API_PAGING_PARAMS,
+	{ "before", JV_INT, 1, 0, NULL, NULL, "Accès antérieurs à cet "
+	  "identifiant (pagination par curseur)" },
+	{ NULL, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static const struct route_error accesses_errors[] = {
+	{ E_NOT_FOUND, "person.not_found" },
+	{ E_FORBIDDEN, "access.denied" },
+	{ E_INVALID, "accesses.format.invalid" },
+	{ E_INVALID, "query.before.invalid" },
+	API_PAGING_ERRORS,
+	{ 0, NULL }
+};
+
+const struct route_doc api_person_docs[] = {
+	{ M_GET, "/api/v1/persons", persons_query, persons_errors },
+	{ M_POST, "/api/v1/persons", NULL, person_create_errors },
+	{ M_GET, "/api/v1/persons/{id}", NULL, person_read_errors },
+	{ M_PATCH, "/api/v1/persons/{id}", NULL, person_patch_errors },
+	{ M_POST, "/api/v1/persons/{id}/circle", NULL, circle_add_errors },
+	{ M_DELETE, "/api/v1/persons/{id}/circle/{member}", NULL,
+	  circle_del_errors },
+	{ M_POST, "/api/v1/persons/{id}/objections", NULL,
+	  objection_add_errors },
+	{ M_DELETE, "/api/v1/persons/{id}/objections/{objection}", NULL,
+	  objection_del_errors },
+	{ M_POST, "/api/v1/persons/{id}/breakglass", NULL, breakglass_errors },
+	{ M_GET, "/api/v1/breakglass", breakglass_query,
+	  breakglass_report_errors },
+	{ M_GET, "/api/v1/persons/{id}/accesses", accesses_query,
+	  accesses_errors },
+	{ M_GET, NULL, NULL, NULL }
+};
+
 const struct route api_person_routes[] = {
 	{ M_GET, "/api/v1/persons", persons_list, NULL, TEAM, NULL, 0, 0,
 	  200, "person", "Rechercher des personnes : q (nom avec ou sans "
@@ -765,14 +1116,15 @@ const struct route api_person_routes[] = {
 	  "PersonList" },
 	{ M_POST, "/api/v1/persons", person_post, NULL, TEAM,
 	  person_create_fields, sizeof(struct person_in), R_WRITE, 201,
-	  "person", "Créer le dossier d'une personne", "Person" },
+	  "person", "Créer le dossier d'une personne",
+	  "PersonCreated" },
 	{ M_GET, "/api/v1/persons/{id}", person_read, NULL, TEAM, NULL, 0, 0,
 	  200, "person", "Lire le dossier (catégories permises seulement)",
 	  "Person" },
 	{ M_PATCH, "/api/v1/persons/{id}", person_patch, NULL, TEAM,
 	  person_patch_fields, sizeof(struct person_in), R_WRITE, 200,
 	  "person", "Modifier l'identité ou les données par catégorie",
-	  "Person" },
+	  "PersonUpdated" },
 	{ M_POST, "/api/v1/persons/{id}/circle", circle_post, NULL, TEAM,
 	  circle_fields, sizeof(struct circle_in), R_WRITE, 201, "circle",
 	  "Ajouter un professionnel ou une structure au cercle de soins",

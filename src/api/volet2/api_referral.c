@@ -289,6 +289,28 @@ aeval_get(struct ctx *ctx, struct req *req)
 }
 
 
+static const char *const feedback_values[] = { "0", "1", NULL };
+
+/* Query parameters as ref_list parses them (route.h). */
+static const struct route_param ref_list_query[] = {
+	{ "status", JV_ENUM, 0, 0, referral_status_codes, NULL, "Statut" },
+	{ "feedback_due", JV_ENUM, 0, 0, feedback_values, "0",
+	  "1 : retour d'information attendu" },
+	{ "person_id", JV_INT, 1, 0, NULL, NULL, "Personne concernée" },
+	{ NULL, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static const struct route_error ref_list_errors[] = {
+	{ E_INVALID, "referrals.status.invalid" },
+	{ E_INVALID, "query.person_id.invalid" },
+	{ 0, NULL }
+};
+
+const struct route_doc api_referral_docs[] = {
+	{ M_GET, "/api/v1/referrals", ref_list_query, ref_list_errors },
+	{ M_GET, NULL, NULL, NULL }
+};
+
 const struct route api_referral_routes[] = {
 	{ M_POST, "/api/v1/referrals", ref_post, NULL, PERM_REFERRAL_CREATE,
 	  ref_fields,

@@ -816,6 +816,50 @@ settings_put(struct ctx *ctx, struct req *req)
 	return settings_out(ctx, &req->out);
 }
 
+/* Query parameters as sup_list, delays_get and plan_read parse them
+ * (route.h). */
+static const struct route_param sup_list_query[] = {
+	{ "status", JV_ENUM, 0, 0, support_status_codes, NULL, "Statut" },
+	{ NULL, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static const struct route_error sup_list_errors[] = {
+	{ E_INVALID, "supports.status.invalid" },
+	{ 0, NULL }
+};
+
+static const struct route_param delays_query[] = {
+	{ "from", JV_DATE, 10, 10, NULL, NULL, "Début (AAAA-MM-JJ ; par "
+	  "défaut douze mois avant la fin)" },
+	{ "to", JV_DATE, 10, 10, NULL, NULL, "Fin (AAAA-MM-JJ ; par défaut "
+	  "aujourd'hui)" },
+	{ NULL, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static const struct route_error delays_errors[] = {
+	{ E_INVALID, "delays.period.invalid" },
+	{ 0, NULL }
+};
+
+static const struct route_param plan_query[] = {
+	{ "version", JV_INT, 1, 0, NULL, NULL, "Version du plan (par défaut "
+	  "la dernière)" },
+	{ NULL, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static const struct route_error plan_errors[] = {
+	{ E_INVALID, "query.version.invalid" },
+	{ E_NOT_FOUND, "plan.not_found" },
+	{ 0, NULL }
+};
+
+const struct route_doc api_support_docs[] = {
+	{ M_GET, "/api/v1/supports", sup_list_query, sup_list_errors },
+	{ M_GET, "/api/v1/supports/delays", delays_query, delays_errors },
+	{ M_GET, "/api/v1/supports/{id}/plan", plan_query, plan_errors },
+	{ M_GET, NULL, NULL, NULL }
+};
+
 const struct route api_support_routes[] = {
 	{ M_GET, "/api/v1/supports", sup_list, NULL, PERM_SUPPORT_READ,
 	  NULL, 0, 0,

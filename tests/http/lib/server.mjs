@@ -2,10 +2,11 @@
 // (SQLite file, or a fresh PostgreSQL database when MAILLAGE_TEST_PG is set),
 // seeded with the demo CRT, and waits for /healthz. STYLE §7.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import Ajv from 'ajv';
 
 export const BIN = resolve(process.env.MAILLAGE_BIN || 'build/maillage');
 export const DEMO_PASSWORD = 'maillage-demo';
@@ -90,6 +91,81 @@ export async function startServer(opts = {}) {
   };
 }
 
+// Issue 9 §2: every JSON reply a client receives is validated against
+// the schema its route declares in the server's own openapi.json (2xx:
+// the reply schema; errors: the Error schema). Routes whose reply is not
+// described yet ("Object") are skipped and counted; a reply that does not
+// match its schema fails the test.
+export const schemaStats = { validated: 0, errors: 0, skipped: 0 };
+const contracts = new Map();	// base URL -> Promise<{ ops, ajv }>
+let statsShown = false;
+
+// OpenAPI 3.0 → JSON Schema: `nullable` becomes "or null".
+function toJsonSchema(s) {
+  if (Array.isArray(s)) return s.map(toJsonSchema);
+  if (s === null || typeof s !== 'object') return s;
+  const out = {};
+  for (const [k, v] of Object.entries(s)) {
+    if (k === 'nullable' || k.startsWith('x-')) continue;
+    out[k] = k === 'enum' || k === 'required' || k === 'default' ? v : toJsonSchema(v);
+  }
+  return s.nullable ? { anyOf: [out, { type: 'null' }] } : out;
+}
+
+async function contract(base) {
+  if (!contracts.has(base)) {
+    contracts.set(base, (async () => {
+      const doc = await (await fetch(base + '/api/v1/openapi.json')).json();
+      const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+      ajv.addSchema({ $id: 'openapi', components: toJsonSchema(doc.components) });
+      const ops = [];
+      for (const [path, item] of Object.entries(doc.paths)) {
+        const re = new RegExp('^' + path.replace(/\{\w+\}/g, '[^/]+') + '$');
+        for (const [m, op] of Object.entries(item))
+          ops.push({ method: m.toUpperCase(), re, params: (path.match(/\{/g) || []).length, path, op });
+      }
+      // A literal segment wins over a path parameter.
+      ops.sort((a, b) => a.params - b.params);
+      return { ops, ajv };
+    })());
+  }
+  return contracts.get(base);
+}
+
+function showStats() {
+  if (statsShown) return;
+  statsShown = true;
+  process.on('exit', () => {
+    console.log(`schema: ${schemaStats.validated} replies validated against their `
+      + `2xx schema, ${schemaStats.errors} error replies against Error, `
+      + `${schemaStats.skipped} skipped (route not described yet)`);
+    // The Makefile sums these over the run.
+    if (process.env.MAILLAGE_SCHEMA_STATS)
+      appendFileSync(process.env.MAILLAGE_SCHEMA_STATS,
+        `${schemaStats.validated} ${schemaStats.errors} ${schemaStats.skipped}\n`);
+  });
+}
+
+// Throws when `json` (the reply to method path) breaks its declared schema.
+export async function checkReply(base, method, path, status, json) {
+  showStats();
+  const { ops, ajv } = await contract(base);
+  const p = path.split('?')[0];
+  const o = ops.find((x) => x.method === method && x.re.test(p));
+  if (!o) { schemaStats.skipped++; return; }
+  let ref;
+  if (status >= 400) ref = '#/components/schemas/Error';
+  else ref = o.op.responses[String(status)]?.content?.['application/json']?.schema?.$ref;
+  if (!ref || ref === '#/components/schemas/Object') { schemaStats.skipped++; return; }
+  const validate = ajv.getSchema('openapi' + ref);
+  if (!validate) throw new Error(`${method} ${o.path}: schema ${ref} not found`);
+  if (!validate(json))
+    throw new Error(`${method} ${p} ${status}: reply does not match ${ref}: `
+      + ajv.errorsText(validate.errors) + '\n' + JSON.stringify(json).slice(0, 2000));
+  if (status >= 400) schemaStats.errors++;
+  else schemaStats.validated++;
+}
+
 // A logged-in client: keeps the cookie and sends the CSRF token.
 export async function login(base, loginName, password = DEMO_PASSWORD) {
   const r = await fetch(base + '/api/v1/session', {
@@ -99,6 +175,7 @@ export async function login(base, loginName, password = DEMO_PASSWORD) {
   if (r.status !== 200) throw new Error(`login ${loginName}: ${r.status} ${await r.text()}`);
   const cookie = r.headers.get('set-cookie').split(';')[0];
   const body = await r.json();
+  await checkReply(base, 'POST', '/api/v1/session', r.status, body);
   return client(base, cookie, body.csrf_token, body.user);
 }
 
@@ -115,6 +192,8 @@ export function client(base, cookie, csrf, user) {
     const text = await r.text();
     let json = null;
     try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+    if (json !== null && /^application\/json/.test(r.headers.get('content-type') || ''))
+      await checkReply(base, method, path, r.status, json);
     return { status: r.status, json, text, headers: r.headers };
   }
   return {
