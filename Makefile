@@ -53,7 +53,7 @@ UNIT	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,\
 .PHONY: all demo check check-unit check-http check-pg check-browser check-schema \
 	check-crash check-static checksrc check-layers check-layers-selftest \
 	check-api-doc \
-	fmt-check deps deps-test bench fuzz clean
+	fmt-check fmt deps deps-test bench fuzz clean
 
 all: $(BUILD)/maillage
 
@@ -110,7 +110,8 @@ check: deps all $(UNIT) check-static check-unit check-http check-pg \
 	check-crash check-browser
 	@echo "make check: all suites passed"
 
-check-static: checksrc check-layers check-api-doc check-schema check-web
+check-static: checksrc check-layers check-api-doc check-schema check-web \
+	fmt-check
 
 # The web UI's import graph: sections import only web/core/, no cycle.
 # With the binary: core/perm.js and every can() name match the server's
@@ -169,8 +170,14 @@ check-crash: all
 check-browser: all
 	MAILLAGE_BIN=$(BUILD)/maillage node --test tests/browser/
 
+# The layout of every C file is .clang-format's (OpenBSD style, STYLE §2);
+# `make fmt` rewrites them in place.
 fmt-check:
-	@clang-format --dry-run --Werror $(SRC) src/main.c
+	@clang-format --dry-run --Werror $(shell find src -name '*.[ch]') && \
+	    echo "fmt-check: ok"
+
+fmt:
+	clang-format -i $(shell find src -name '*.[ch]')
 
 bench: all
 	sh bench/run.sh $(BUILD)/maillage

@@ -49,14 +49,14 @@ cli_flag(int argc, char **argv, const char *name)
 }
 
 int
-cli_check_opts(int argc, char **argv, const char *const *known,
-    const char *usage)
+cli_check_opts(
+    int argc, char **argv, const char *const *known, const char *usage)
 {
 	int i, k, ok;
 
 	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") ==
-		    0) {
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
 			printf("%s\n", usage);
 			return 1;
 		}
@@ -99,7 +99,8 @@ load_key(const char *url)
 		p = getenv("MAILLAGE_TRACE_KEY");
 	if (p == NULL || p[0] == '\0') {
 		if (strncmp(url, "sqlite:", 7) != 0) {
-			fprintf(stderr, "clé de trace requise pour "
+			fprintf(stderr,
+			    "clé de trace requise pour "
 			    "PostgreSQL : --trace-key FICHIER ou "
 			    "MAILLAGE_TRACE_KEY\n");
 			return -1;
@@ -143,7 +144,7 @@ cli_key_beside_db(const char *url)
 	if (p == NULL || p[0] == '\0')
 		p = getenv("MAILLAGE_TRACE_KEY");
 	if (p == NULL || p[0] == '\0')
-		return 1;	/* <sqlite db>.tracekey */
+		return 1; /* <sqlite db>.tracekey */
 	dir_of(p, kd, sizeof(kd));
 	dir_of(url + 7, dd, sizeof(dd));
 	return strcmp(kd, dd) == 0;
@@ -203,8 +204,8 @@ cli_begin(struct ctx *ctx, struct db *db, int need_crt, const char *crt_code)
 	if (!need_crt)
 		return 0;
 	if (org_crt_find(ctx, crt_code, &ctx->crt_id) != E_OK) {
-		fprintf(stderr, "%s\n", ctx->err_msg ? ctx->err_msg :
-		    "CRT introuvable");
+		fprintf(stderr, "%s\n",
+		    ctx->err_msg ? ctx->err_msg : "CRT introuvable");
 		db_rollback(db);
 		return -1;
 	}
@@ -221,8 +222,8 @@ cli_end(struct ctx *ctx, struct db *db, int rc)
 	else
 		db_rollback(db);
 	if (rc != E_OK)
-		fprintf(stderr, "échec : %s\n", ctx->err_msg ? ctx->err_msg :
-		    db_last_error(db));
+		fprintf(stderr, "échec : %s\n",
+		    ctx->err_msg ? ctx->err_msg : db_last_error(db));
 	return rc == E_OK ? 0 : 1;
 }
 
@@ -254,7 +255,7 @@ int
 cli_init(int argc, char **argv)
 {
 	static const char *const known[] = { "--db", "--crt", "--crt-name",
-	    "--admin", "--trace-key", NULL };
+		"--admin", "--trace-key", NULL };
 	const char *url, *code, *name, *login;
 	char pw[300], hash[PASSWORD_HASH_MAX];
 	struct user_fields f;
@@ -268,7 +269,8 @@ cli_init(int argc, char **argv)
 		return rc == 1 ? 0 : 2;
 	url = cli_opt(argc, argv, "--db", "sqlite:maillage.db");
 	code = cli_opt(argc, argv, "--crt", "crt");
-	name = cli_opt(argc, argv, "--crt-name", "Centre de ressources "
+	name = cli_opt(argc, argv, "--crt-name",
+	    "Centre de ressources "
 	    "territorial");
 	login = cli_opt(argc, argv, "--admin", "admin");
 	cli_trace_key(cli_opt(argc, argv, "--trace-key", NULL), 1);
@@ -300,8 +302,8 @@ cli_init(int argc, char **argv)
 		printf("CRT « %s » prêt, administrateur « %s » créé.\n", code,
 		    login);
 		if (gen)
-			printf("Mot de passe (affiché une seule fois) : %s\n",
-			    pw);
+			printf(
+			    "Mot de passe (affiché une seule fois) : %s\n", pw);
 	}
 	ctx_release(&ctx);
 	db_close(db);
@@ -313,15 +315,15 @@ cli_migrate(int argc, char **argv)
 {
 	static const char *const known[] = { "--db", NULL };
 	static const char usage[] = "usage : maillage migrate --db URL\n"
-	    "Applique les migrations en attente.";
+				    "Applique les migrations en attente.";
 	struct db *db;
 	int rc = cli_check_opts(argc, argv, known, usage);
 
 	if (rc != 0)
 		return rc == 1 ? 0 : 2;
-	key_none = 1;	/* migrations write no trace row */
-	if (cli_open(cli_opt(argc, argv, "--db", "sqlite:maillage.db"),
-	    &db) != 0)
+	key_none = 1; /* migrations write no trace row */
+	if (cli_open(cli_opt(argc, argv, "--db", "sqlite:maillage.db"), &db) !=
+	    0)
 		return 1;
 	printf("schéma à jour (version %d)\n", migrate_current(db));
 	db_close(db);
@@ -332,8 +334,9 @@ int
 cli_demo(int argc, char **argv)
 {
 	static const char *const known[] = { "--db", "--communes",
-	    "--trace-key", NULL };
-	static const char usage[] = "usage : maillage demo --db URL "
+		"--trace-key", NULL };
+	static const char usage[] =
+	    "usage : maillage demo --db URL "
 	    "[--communes FICHIER]\n"
 	    "Crée le CRT de démonstration (CRT Nord Lozère) s'il n'existe "
 	    "pas.\nMot de passe des comptes : $MAILLAGE_DEMO_PASSWORD ou "
@@ -349,20 +352,20 @@ cli_demo(int argc, char **argv)
 	if (pw == NULL || pw[0] == '\0')
 		pw = "maillage-demo";
 	cli_trace_key(cli_opt(argc, argv, "--trace-key", NULL), 1);
-	if (cli_open(cli_opt(argc, argv, "--db", "sqlite:maillage.db"),
-	    &db) != 0)
+	if (cli_open(cli_opt(argc, argv, "--db", "sqlite:maillage.db"), &db) !=
+	    0)
 		return 1;
 	if (cli_begin(&ctx, db, 0, NULL) != 0)
 		return 1;
-	rc = demo_seed(&ctx, pw, cli_opt(argc, argv, "--communes",
-	    TERRITORY_COMMUNES_FILE), &made);
+	rc = demo_seed(&ctx, pw,
+	    cli_opt(argc, argv, "--communes", TERRITORY_COMMUNES_FILE), &made);
 	rc = cli_end(&ctx, db, rc);
 	if (rc == 0) {
 		printf(made ? "CRT de démonstration créé : CRT Nord Lozère.\n"
-		    : "CRT de démonstration déjà présent.\n");
+			    : "CRT de démonstration déjà présent.\n");
 		printf("Comptes de démonstration (mot de passe « %s ») :\n",
 		    getenv("MAILLAGE_DEMO_PASSWORD") ? "$MAILLAGE_DEMO_PASSWORD"
-		    : pw);
+						     : pw);
 		for (i = 0; demo_logins[i] != NULL; i++)
 			printf("  %-13s %s\n", demo_logins[i],
 			    demo_login_labels[i]);
@@ -383,7 +386,7 @@ int
 cli_user(int argc, char **argv)
 {
 	static const char *const known[] = { "--db", "--login", "--name",
-	    "--role", "--profession", "--org", "--crt", NULL };
+		"--role", "--profession", "--org", "--crt", NULL };
 	const char *verb = argc > 1 ? argv[1] : "", *login, *name;
 	char pw[300], hash[PASSWORD_HASH_MAX];
 	struct user_fields f;
@@ -397,8 +400,9 @@ cli_user(int argc, char **argv)
 	if (rc != 0)
 		return rc == 1 ? 0 : 2;
 	login = cli_opt(argc, argv, "--login", NULL);
-	if (login == NULL || (strcmp(verb, "add") != 0 &&
-	    strcmp(verb, "disable") != 0 && strcmp(verb, "passwd") != 0)) {
+	if (login == NULL ||
+	    (strcmp(verb, "add") != 0 && strcmp(verb, "disable") != 0 &&
+		strcmp(verb, "passwd") != 0)) {
 		fprintf(stderr, "%s\n", user_usage);
 		return 2;
 	}
@@ -416,15 +420,16 @@ cli_user(int argc, char **argv)
 	 * from the command line too. */
 	name = cli_opt(argc, argv, "--name", login);
 	if (!jv_utf8_valid(name) || jv_has_ctl(name, strlen(name), 0)) {
-		fprintf(stderr, "maillage user : --name doit être un texte "
+		fprintf(stderr,
+		    "maillage user : --name doit être un texte "
 		    "UTF-8 sans caractère de contrôle.\n");
 		return 2;
 	}
-	if (cli_open(cli_opt(argc, argv, "--db", "sqlite:maillage.db"),
-	    &db) != 0)
+	if (cli_open(cli_opt(argc, argv, "--db", "sqlite:maillage.db"), &db) !=
+	    0)
 		return 1;
 	if (cli_begin(&ctx, db, strcmp(verb, "add") == 0,
-	    cli_opt(argc, argv, "--crt", NULL)) != 0)
+		cli_opt(argc, argv, "--crt", NULL)) != 0)
 		return 1;
 	memset(&f, 0, sizeof(f));
 	f.disabled = -1;
@@ -453,15 +458,16 @@ cli_user(int argc, char **argv)
 			rc = session_delete_user(&ctx, db, u.id);
 	}
 	if (rc == E_OK)
-		audit_add(&ctx, strcmp(verb, "add") == 0 ? "user.create" :
-		    "user.update", 0, "", "-", "ok", arena_printf(&ctx.arena,
-		    "%s %s", verb, login));
+		audit_add(&ctx,
+		    strcmp(verb, "add") == 0 ? "user.create" : "user.update", 0,
+		    "", "-", "ok",
+		    arena_printf(&ctx.arena, "%s %s", verb, login));
 	rc = cli_end(&ctx, db, rc);
 	if (rc == 0) {
 		printf("compte « %s » : %s effectué.\n", login, verb);
 		if (gen)
-			printf("Mot de passe (affiché une seule fois) : %s\n",
-			    pw);
+			printf(
+			    "Mot de passe (affiché une seule fois) : %s\n", pw);
 	}
 	ctx_release(&ctx);
 	db_close(db);
@@ -497,7 +503,8 @@ audit_rekey_cmd(const char *url, const char *cpf)
 	n = audit_rekey(&ctx, cpf, stdout);
 	rc = cli_end(&ctx, db, n < 0 ? E_INVALID : E_OK);
 	if (n < 0)
-		fprintf(stderr, "trace non re-scellée, rien n'a été modifié : "
+		fprintf(stderr,
+		    "trace non re-scellée, rien n'a été modifié : "
 		    "voir ci-dessus\n");
 	else if (rc == 0 && n > 0)
 		printf("trace re-scellée : %ld ligne(s)\n", n);
@@ -512,7 +519,7 @@ int
 cli_audit(int argc, char **argv)
 {
 	static const char *const known[] = { "--db", "--trace-key",
-	    "--checkpoint", NULL };
+		"--checkpoint", NULL };
 	const char *url, *cpf, *opt;
 	char cpbuf[4096];
 	struct db *db;
@@ -521,8 +528,8 @@ cli_audit(int argc, char **argv)
 
 	if (rc != 0)
 		return rc == 1 ? 0 : 2;
-	if (argc < 2 || (strcmp(argv[1], "verify") != 0 &&
-	    strcmp(argv[1], "rekey") != 0)) {
+	if (argc < 2 ||
+	    (strcmp(argv[1], "verify") != 0 && strcmp(argv[1], "rekey") != 0)) {
 		fprintf(stderr, "%s\n", audit_usage);
 		return 2;
 	}
@@ -541,12 +548,13 @@ cli_audit(int argc, char **argv)
 	if (cpf != NULL && cpf == cpbuf && access(cpf, F_OK) != 0) {
 		/* The default file does not exist yet (no server ran). */
 		printf("pas de points de contrôle (%s absent) : une troncature "
-		    "de la fin de la trace ne peut être détectée\n", cpf);
+		       "de la fin de la trace ne peut être détectée\n",
+		    cpf);
 		cpf = NULL;
 	} else if (cpf == NULL)
 		printf("pas de points de contrôle (--checkpoint FICHIER ou "
-		    "MAILLAGE_CHECKPOINT) : une troncature de la fin de la "
-		    "trace ne peut être détectée\n");
+		       "MAILLAGE_CHECKPOINT) : une troncature de la fin de la "
+		       "trace ne peut être détectée\n");
 	bad = audit_verify(db, cpf, stdout, &rows);
 	db_close(db);
 	if (bad < 0) {
@@ -567,8 +575,9 @@ int
 cli_backup(int argc, char **argv)
 {
 	static const char *const known[] = { "--db", "--to", "--trace-key",
-	    "--checkpoint", NULL };
-	static const char usage[] = "usage : maillage backup --db URL --to "
+		"--checkpoint", NULL };
+	static const char usage[] =
+	    "usage : maillage backup --db URL --to "
 	    "FICHIER [--trace-key FICHIER] [--checkpoint FICHIER]\n"
 	    "Sauvegarde en ligne et cohérente (SQLite : copie de la base ;\n"
 	    "PostgreSQL : pg_dump au format custom). Affiche les têtes de "
@@ -587,23 +596,27 @@ cli_backup(int argc, char **argv)
 		return 2;
 	}
 	if (access(to, F_OK) == 0) {
-		fprintf(stderr, "%s existe déjà : choisissez un nouveau "
-		    "fichier\n", to);
+		fprintf(stderr,
+		    "%s existe déjà : choisissez un nouveau "
+		    "fichier\n",
+		    to);
 		return 2;
 	}
 	/* The heads, committed before the copy starts (so the copy holds
 	 * them), printed and checkpointed outside the database. */
 	cli_trace_key(cli_opt(argc, argv, "--trace-key", NULL), 0);
-	cpf = cli_checkpoint_path(url, cli_opt(argc, argv, "--checkpoint",
-	    NULL), cpbuf, sizeof(cpbuf));
+	cpf = cli_checkpoint_path(url,
+	    cli_opt(argc, argv, "--checkpoint", NULL), cpbuf, sizeof(cpbuf));
 	/* A backup is never refused for want of a key or a checkpoint file:
 	 * the heads are printed anyway, the operator warned. */
 	if (load_key(url) != 0) {
-		fprintf(stderr, "attention : sans clé de trace, les têtes ne "
+		fprintf(stderr,
+		    "attention : sans clé de trace, les têtes ne "
 		    "sont pas ajoutées aux points de contrôle\n");
 		cpf = NULL;
 	} else if (cpf == NULL)
-		fprintf(stderr, "attention : pas de fichier de points de "
+		fprintf(stderr,
+		    "attention : pas de fichier de points de "
 		    "contrôle (--checkpoint ou MAILLAGE_CHECKPOINT)\n");
 	if (cpf != NULL && audit_checkpoint_open(cpf, err, sizeof(err)) != 0) {
 		fprintf(stderr, "%s\n", err);
@@ -618,7 +631,8 @@ cli_backup(int argc, char **argv)
 	db_close(db);
 	audit_checkpoint_close();
 	if (rc < 0) {
-		fprintf(stderr, "têtes de chaîne illisibles ou points de "
+		fprintf(stderr,
+		    "têtes de chaîne illisibles ou points de "
 		    "contrôle non écrits\n");
 		return 1;
 	}
@@ -634,7 +648,8 @@ int
 cli_routes(int argc, char **argv)
 {
 	static const char *const known[] = { "--markdown", NULL };
-	static const char usage[] = "usage : maillage routes [--markdown]\n"
+	static const char usage[] =
+	    "usage : maillage routes [--markdown]\n"
 	    "Liste les routes de l'API (« MÉTHODE /chemin »), ou produit\n"
 	    "docs/API.md avec --markdown.";
 	int rc = cli_check_opts(argc, argv, known, usage);
@@ -659,7 +674,8 @@ int
 cli_permissions(int argc, char **argv)
 {
 	static const char *const known[] = { NULL };
-	static const char usage[] = "usage : maillage permissions\n"
+	static const char usage[] =
+	    "usage : maillage permissions\n"
 	    "Liste les permissions (une par ligne : son nom, puis les rôles\n"
 	    "qui la détiennent).";
 	int rc = cli_check_opts(argc, argv, known, usage);
@@ -682,7 +698,8 @@ int
 cli_territory(int argc, char **argv)
 {
 	static const char *const known[] = { "--db", "--file", NULL };
-	static const char usage[] = "usage : maillage territory import --db URL "
+	static const char usage[] =
+	    "usage : maillage territory import --db URL "
 	    "[--file communes.json]\n"
 	    "Charge les communes françaises (code INSEE, nom, codes postaux,\n"
 	    "département) du paquet npm @etalab/decoupage-administratif ;\n"
@@ -698,13 +715,13 @@ cli_territory(int argc, char **argv)
 		fprintf(stderr, "%s\n", usage);
 		return 2;
 	}
-	if (cli_open(cli_opt(argc, argv, "--db", "sqlite:maillage.db"),
-	    &db) != 0)
+	if (cli_open(cli_opt(argc, argv, "--db", "sqlite:maillage.db"), &db) !=
+	    0)
 		return 1;
 	if (cli_begin(&ctx, db, 0, NULL) != 0)
 		return 1;
-	rc = territory_import(&ctx, cli_opt(argc, argv, "--file",
-	    TERRITORY_COMMUNES_FILE), &n);
+	rc = territory_import(
+	    &ctx, cli_opt(argc, argv, "--file", TERRITORY_COMMUNES_FILE), &n);
 	rc = cli_end(&ctx, db, rc);
 	if (rc == 0)
 		printf("%d communes chargées.\n", n);

@@ -63,11 +63,11 @@ static int
 serve(int argc, char **argv)
 {
 	static const char *const known[] = { "--db", "--listen", "--threads",
-	    "--trust-proxy", "--max-connections", "--per-ip-limit",
-	    "--trace-key", "--checkpoint", "--session-idle",
-	    "--drain-timeout", "--allow-local-key", NULL };
-	struct http_hooks hooks = { api_session_hook, api_csrf_hook,
-	    hook_flush, hook_pending, hook_discard, api_permits_hook };
+		"--trust-proxy", "--max-connections", "--per-ip-limit",
+		"--trace-key", "--checkpoint", "--session-idle",
+		"--drain-timeout", "--allow-local-key", NULL };
+	struct http_hooks hooks = { api_session_hook, api_csrf_hook, hook_flush,
+		hook_pending, hook_discard, api_permits_hook };
 	struct http_config cfg;
 	struct db *db;
 	sigset_t set;
@@ -83,53 +83,58 @@ serve(int argc, char **argv)
 	url = cli_opt(argc, argv, "--db", "sqlite:maillage.db");
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.listen = cli_opt(argc, argv, "--listen", "127.0.0.1:8080");
-	cfg.threads = (int)strtol(cli_opt(argc, argv, "--threads", "4"), NULL,
-	    10);
+	cfg.threads =
+	    (int)strtol(cli_opt(argc, argv, "--threads", "4"), NULL, 10);
 	cfg.trust_proxy = cli_flag(argc, argv, "--trust-proxy");
-	cfg.max_connections = (int)strtol(cli_opt(argc, argv,
-	    "--max-connections", "1000"), NULL, 10);
-	cfg.per_ip_limit = (int)strtol(cli_opt(argc, argv, "--per-ip-limit",
-	    "64"), NULL, 10);
+	cfg.max_connections = (int)strtol(
+	    cli_opt(argc, argv, "--max-connections", "1000"), NULL, 10);
+	cfg.per_ip_limit =
+	    (int)strtol(cli_opt(argc, argv, "--per-ip-limit", "64"), NULL, 10);
 	if (cfg.max_connections < 1 || cfg.per_ip_limit < 1 ||
 	    cfg.per_ip_limit > cfg.max_connections) {
-		fprintf(stderr, "--max-connections et --per-ip-limit : entiers "
+		fprintf(stderr,
+		    "--max-connections et --per-ip-limit : entiers "
 		    "positifs, la limite par adresse au plus égale au total\n");
 		return 2;
 	}
 	idle = strtol(cli_opt(argc, argv, "--session-idle", "1800"), NULL, 10);
 	if (idle < 1 || idle > SESSION_TTL_SECS) {
-		fprintf(stderr, "--session-idle : un nombre de secondes entre 1 "
-		    "et %d\n", SESSION_TTL_SECS);
+		fprintf(stderr,
+		    "--session-idle : un nombre de secondes entre 1 "
+		    "et %d\n",
+		    SESSION_TTL_SECS);
 		return 2;
 	}
 	session_set_idle((int)idle);
 	/* SIGTERM: seconds for requests under way (writes with the writer
 	 * are always waited for); below systemd's TimeoutStopSec. */
-	drain = (int)strtol(cli_opt(argc, argv, "--drain-timeout", "10"),
-	    NULL, 10);
+	drain =
+	    (int)strtol(cli_opt(argc, argv, "--drain-timeout", "10"), NULL, 10);
 	if (drain < 0 || drain > 3600) {
 		fprintf(stderr, "--drain-timeout : secondes, de 0 à 3600\n");
 		return 2;
 	}
 	cfg.idle_timeout = 30;
 	cfg.body_max = 1024 * 1024;
-	cfg.upload_max = 5 * 1024 * 1024;	/* documents */
+	cfg.upload_max = 5 * 1024 * 1024; /* documents */
 	cfg.cookie = SESSION_COOKIE;
 	cli_trace_key(cli_opt(argc, argv, "--trace-key", NULL), 0);
 	/* A key beside the database is read by whoever reads the database
 	 * (same directory, same user): it proves nothing then. */
-	if (cli_key_beside_db(url) && !cli_flag(argc, argv,
-	    "--allow-local-key")) {
-		fprintf(stderr, "clé de trace dans le répertoire de la base : "
+	if (cli_key_beside_db(url) &&
+	    !cli_flag(argc, argv, "--allow-local-key")) {
+		fprintf(stderr,
+		    "clé de trace dans le répertoire de la base : "
 		    "placez-la ailleurs (--trace-key FICHIER, par exemple "
 		    "LoadCredential= de systemd) ou passez --allow-local-key "
 		    "(démonstration, tests)\n");
 		return 1;
 	}
-	cpf = cli_checkpoint_path(url, cli_opt(argc, argv, "--checkpoint",
-	    NULL), cpbuf, sizeof(cpbuf));
+	cpf = cli_checkpoint_path(url,
+	    cli_opt(argc, argv, "--checkpoint", NULL), cpbuf, sizeof(cpbuf));
 	if (cpf == NULL) {
-		fprintf(stderr, "fichier de points de contrôle requis pour "
+		fprintf(stderr,
+		    "fichier de points de contrôle requis pour "
 		    "PostgreSQL : --checkpoint FICHIER ou MAILLAGE_CHECKPOINT\n");
 		return 1;
 	}
@@ -138,7 +143,8 @@ serve(int argc, char **argv)
 	/* A chain from before the key: sealed by `audit rekey` first (which
 	 * refuses a chain with keyed rows or checkpoints). */
 	if (audit_legacy_heads(db, stderr) != 0) {
-		fprintf(stderr, "trace non scellée avec la clé : lancez d'abord "
+		fprintf(stderr,
+		    "trace non scellée avec la clé : lancez d'abord "
 		    "« maillage audit rekey »\n");
 		db_close(db);
 		return 1;
@@ -146,8 +152,10 @@ serve(int argc, char **argv)
 	/* The heads as found at start, then after commits and at stop. */
 	if (audit_checkpoint_open(cpf, err, sizeof(err)) == 0 &&
 	    audit_checkpoint(db, 1, NULL) < 0)
-		snprintf(err, sizeof(err), "points de contrôle %s : écriture "
-		    "impossible", cpf);
+		snprintf(err, sizeof(err),
+		    "points de contrôle %s : écriture "
+		    "impossible",
+		    cpf);
 	else
 		err[0] = '\0';
 	if (err[0] != '\0') {
@@ -190,7 +198,8 @@ serve(int argc, char **argv)
 static void
 usage(FILE *out)
 {
-	fprintf(out, "usage : maillage COMMANDE [options] (--help pour chaque "
+	fprintf(out,
+	    "usage : maillage COMMANDE [options] (--help pour chaque "
 	    "commande)\n\n"
 	    "  serve     sert l'API et l'interface web\n"
 	    "  init      crée le schéma, un CRT et son administrateur\n"
@@ -214,10 +223,14 @@ main(int argc, char **argv)
 		const char *name;
 		int (*fn)(int, char **);
 	} cmds[] = {
-		{ "serve", serve }, { "init", cli_init },
-		{ "migrate", cli_migrate }, { "demo", cli_demo },
-		{ "user", cli_user }, { "audit", cli_audit },
-		{ "backup", cli_backup }, { "routes", cli_routes },
+		{ "serve", serve },
+		{ "init", cli_init },
+		{ "migrate", cli_migrate },
+		{ "demo", cli_demo },
+		{ "user", cli_user },
+		{ "audit", cli_audit },
+		{ "backup", cli_backup },
+		{ "routes", cli_routes },
 		{ "territory", cli_territory },
 		{ "permissions", cli_permissions },
 	};

@@ -7,7 +7,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 BUILD="gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev john-data"
-TEST="libcmocka-dev postgresql sqlite3 chromium fonts-dejavu-core procps curl"
+TEST="libcmocka-dev postgresql sqlite3 chromium fonts-dejavu-core procps curl clang-format"
 missing=""
 for p in $BUILD $TEST; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

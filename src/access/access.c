@@ -15,22 +15,18 @@
 #include "db/db.h"
 
 /* SPEC: PRODUCT §1 roles */
-const char *const access_role_codes[ROLE__MAX + 1] = {
-	"admin", "direction", "coordinateur", "medecin", "soignant",
-	"intervenant", "secretariat", "partenaire", NULL
-};
+const char *const access_role_codes[ROLE__MAX + 1] = { "admin", "direction",
+	"coordinateur", "medecin", "soignant", "intervenant", "secretariat",
+	"partenaire", NULL };
 const char *const access_role_labels[ROLE__MAX + 1] = {
-	"Administrateur technique", "Direction", "Coordination",
-	"Médecin", "Soignant", "Intervenant", "Secrétariat",
-	"Partenaire externe", NULL
+	"Administrateur technique", "Direction", "Coordination", "Médecin",
+	"Soignant", "Intervenant", "Secrétariat", "Partenaire externe", NULL
 };
-const char *const access_prof_codes[PROF__MAX + 1] = {
-	"administrateur", "directeur", "idec", "medecin", "ide",
-	"aide_soignant", "asg", "aes", "ergotherapeute", "psychologue",
-	"psychomotricien", "dieteticien", "enseignant_apa",
-	"assistant_social", "animateur", "secretaire",
-	"coordinateur_parcours", NULL
-};
+const char *const access_prof_codes[PROF__MAX + 1] = { "administrateur",
+	"directeur", "idec", "medecin", "ide", "aide_soignant", "asg", "aes",
+	"ergotherapeute", "psychologue", "psychomotricien", "dieteticien",
+	"enseignant_apa", "assistant_social", "animateur", "secretaire",
+	"coordinateur_parcours", NULL };
 const char *const access_prof_labels[PROF__MAX + 1] = {
 	"Administrateur technique", "Directeur / chef de projet",
 	"Infirmier(ère) coordinateur(trice) (IDEC)", "Médecin",
@@ -40,17 +36,14 @@ const char *const access_prof_labels[PROF__MAX + 1] = {
 	"Ergothérapeute", "Psychologue", "Psychomotricien(ne)",
 	"Diététicien(ne)", "Enseignant(e) en activité physique adaptée",
 	"Assistant(e) de service social", "Animateur(trice)",
-	"Secrétaire médical(e)", "Coordinateur(trice) de parcours (DAC)",
-	NULL
+	"Secrétaire médical(e)", "Coordinateur(trice) de parcours (DAC)", NULL
 };
-const char *const access_cat_codes[CAT__MAX + 1] = {
-	"admin", "social", "soins", "medical", "psy", NULL
-};
-const char *const access_cat_labels[CAT__MAX + 1] = {
-	"Administratif", "Social", "Soins", "Médical", "Psychologique", NULL
-};
+const char *const access_cat_codes[CAT__MAX + 1] = { "admin", "social", "soins",
+	"medical", "psy", NULL };
+const char *const access_cat_labels[CAT__MAX + 1] = { "Administratif", "Social",
+	"Soins", "Médical", "Psychologique", NULL };
 
-#define R(c)	CAT_BIT(CAT_##c)
+#define R(c) CAT_BIT(CAT_##c)
 
 /*
  * Legal ceilings per role (PRODUCT §1 table). The editable matrix can
@@ -77,13 +70,11 @@ static const unsigned defaults[PROF__MAX][2] = {
 	[PROF_DIRECTEUR] = { R(ADMIN) | R(SOCIAL) | R(SOINS), 0 },
 	[PROF_IDEC] = { CAT_ALL, R(ADMIN) | R(SOCIAL) | R(SOINS) },
 	[PROF_MEDECIN] = { CAT_ALL, CAT_ALL },
-	[PROF_IDE] = { R(ADMIN) | R(SOCIAL) | R(SOINS) | R(MEDICAL),
-	    R(SOINS) },
+	[PROF_IDE] = { R(ADMIN) | R(SOCIAL) | R(SOINS) | R(MEDICAL), R(SOINS) },
 	[PROF_AIDE_SOIGNANT] = { R(ADMIN) | R(SOCIAL) | R(SOINS), R(SOINS) },
 	[PROF_ASG] = { R(ADMIN) | R(SOCIAL) | R(SOINS), R(SOINS) },
 	[PROF_AES] = { R(ADMIN) | R(SOINS), R(SOINS) },
-	[PROF_ERGOTHERAPEUTE] = { R(ADMIN) | R(SOCIAL) | R(SOINS),
-	    R(SOINS) },
+	[PROF_ERGOTHERAPEUTE] = { R(ADMIN) | R(SOCIAL) | R(SOINS), R(SOINS) },
 	[PROF_PSYCHOLOGUE] = { R(ADMIN) | R(SOCIAL) | R(SOINS) | R(PSY),
 	    R(PSY) },
 	[PROF_PSYCHOMOTRICIEN] = { R(ADMIN) | R(SOINS), R(SOINS) },
@@ -92,11 +83,10 @@ static const unsigned defaults[PROF__MAX][2] = {
 	[PROF_ASSISTANT_SOCIAL] = { R(ADMIN) | R(SOCIAL), R(SOCIAL) },
 	[PROF_ANIMATEUR] = { R(ADMIN) | R(SOCIAL), 0 },
 	[PROF_SECRETAIRE] = { R(ADMIN), R(ADMIN) },
-	[PROF_COORDINATEUR_PARCOURS] = { R(ADMIN) | R(SOCIAL) | R(SOINS),
-	    0 },
+	[PROF_COORDINATEUR_PARCOURS] = { R(ADMIN) | R(SOCIAL) | R(SOINS), 0 },
 };
 
-#define RB(r)	ROLE_BIT(ROLE_##r)
+#define RB(r) ROLE_BIT(ROLE_##r)
 
 /* The roles a profession may hold; its legal ceiling is their union. */
 static const unsigned prof_roles[PROF__MAX] = {
@@ -140,8 +130,8 @@ access_prof_ceiling(enum profession p, enum act a)
 }
 
 /* Break-the-glass opens what the emergency view (DLU) needs. */
-#define BREAKGLASS_CATS	(R(ADMIN) | R(SOINS) | R(MEDICAL))
-#define BREAKGLASS_SECS	(4 * 3600)
+#define BREAKGLASS_CATS (R(ADMIN) | R(SOINS) | R(MEDICAL))
+#define BREAKGLASS_SECS (4 * 3600)
 
 unsigned
 access_role_ceiling(enum role r, enum act a)
@@ -179,16 +169,16 @@ access_role_reads_records(enum role r)
 
 /* SPEC: issue 8 point 2 (review) — the approver covers the target. */
 int
-access_may_approve(enum role r, enum profession p, enum role tr,
-    enum profession tp)
+access_may_approve(
+    enum role r, enum profession p, enum role tr, enum profession tp)
 {
 	unsigned mine, theirs;
 
 	if ((int)r < 0 || r >= ROLE__MAX || (int)p < 0 || p >= PROF__MAX ||
 	    (int)tr < 0 || tr >= ROLE__MAX || (int)tp < 0 || tp >= PROF__MAX)
 		return 0;
-	mine = access_role_ceiling(r, ACT_READ) &
-	    access_prof_ceiling(p, ACT_READ);
+	mine =
+	    access_role_ceiling(r, ACT_READ) & access_prof_ceiling(p, ACT_READ);
 	theirs = access_role_ceiling(tr, ACT_READ) &
 	    access_prof_ceiling(tp, ACT_READ);
 	return mine != 0 && (theirs & ~mine) == 0;
@@ -218,7 +208,7 @@ access_decide(const struct access_facts *f, struct access_grant *g)
 	/* DOMAIN: access = role ceiling ∩ matrix ∩ circle ∩ consent */
 	rd = access_role_ceiling(f->role, ACT_READ) & f->matrix_read;
 	wr = access_role_ceiling(f->role, ACT_WRITE) & f->matrix_write;
-	wr &= rd;	/* writing supposes reading */
+	wr &= rd; /* writing supposes reading */
 	if (access_role_needs_circle(f->role) && !f->in_circle)
 		rd = wr = 0;
 	if (access_role_is_external(f->role)) {
@@ -336,8 +326,7 @@ breakglass_could_add(const struct access_facts *f)
 
 /* The CRT's matrix row of a profession (CAT_BITs read and written). */
 static int
-matrix_get(struct ctx *ctx, enum profession prof, unsigned *rd,
-    unsigned *wr)
+matrix_get(struct ctx *ctx, enum profession prof, unsigned *rd, unsigned *wr)
 {
 	struct db_stmt *st;
 	enum db_res r;
@@ -371,7 +360,7 @@ gather(struct ctx *ctx, int64_t pid, struct access_facts *f)
 	f->role = ctx->role;
 	f->prof = ctx->profession;
 	if (matrix_get(ctx, ctx->profession, &f->matrix_read,
-	    &f->matrix_write) != E_OK)
+		&f->matrix_write) != E_OK)
 		return ctx->err;
 	if (access_role_needs_circle(f->role)) {
 		st = db_stmt(ctx->db, Q_CIRCLE_HAS);
@@ -460,8 +449,8 @@ access_check(struct ctx *ctx, int64_t pid, struct access_grant *g)
 }
 
 int
-access_grant_covers(struct ctx *ctx, const struct access_grant *g,
-    unsigned cats, enum act act)
+access_grant_covers(
+    struct ctx *ctx, const struct access_grant *g, unsigned cats, enum act act)
 {
 	unsigned have = act == ACT_WRITE ? g->write : g->read;
 
@@ -481,7 +470,7 @@ int
 access_action_is_emergency(const char *action)
 {
 	static const char *const emergency[] = { "person.read", "dlu.read",
-	    NULL };
+		NULL };
 	int i;
 
 	for (i = 0; action != NULL && emergency[i] != NULL; i++)
@@ -493,8 +482,8 @@ access_action_is_emergency(const char *action)
 static const char *const grant_names[] = { "denied", "normal", "breakglass" };
 
 int
-access_list_row(struct ctx *ctx, int64_t pid, unsigned cats,
-    const char *action, struct access_grant *g, enum access_row *row)
+access_list_row(struct ctx *ctx, int64_t pid, unsigned cats, const char *action,
+    struct access_grant *g, enum access_row *row)
 {
 	struct access_facts f;
 	int rc;
@@ -513,8 +502,9 @@ access_list_row(struct ctx *ctx, int64_t pid, unsigned cats,
 	if (!(g->read & CAT_BIT(CAT_ADMIN))) {
 		g->kind = GRANT_NONE;
 		g->read = g->write = 0;
-		audit_add(ctx, action, pid, access_cats_str(ctx,
-		    CAT_BIT(CAT_ADMIN)), "denied", "denied", "");
+		audit_add(ctx, action, pid,
+		    access_cats_str(ctx, CAT_BIT(CAT_ADMIN)), "denied",
+		    "denied", "");
 		return E_OK;
 	}
 	*row = ACCESS_ROW_VISIBLE;
@@ -539,8 +529,8 @@ access_trace_write(struct ctx *ctx, int64_t pid, unsigned cats,
 }
 
 void
-access_grant_for_merge(const struct access_grant *g, unsigned cats,
-    struct access_grant *out)
+access_grant_for_merge(
+    const struct access_grant *g, unsigned cats, struct access_grant *out)
 {
 	*out = *g;
 	if (out->kind != GRANT_NONE)
@@ -548,10 +538,10 @@ access_grant_for_merge(const struct access_grant *g, unsigned cats,
 }
 
 /* SPEC: issue 9 §1 — permissions as data: permission → roles. */
-#define INTAKE	(RB(COORDINATEUR) | RB(MEDECIN) | RB(SECRETARIAT) | \
-	RB(DIRECTION))
-#define PREPARE	(RB(COORDINATEUR) | RB(MEDECIN) | RB(SECRETARIAT))
-#define STEER	(RB(COORDINATEUR) | RB(DIRECTION))
+#define INTAKE \
+	(RB(COORDINATEUR) | RB(MEDECIN) | RB(SECRETARIAT) | RB(DIRECTION))
+#define PREPARE (RB(COORDINATEUR) | RB(MEDECIN) | RB(SECRETARIAT))
+#define STEER (RB(COORDINATEUR) | RB(DIRECTION))
 
 static const unsigned perm_roles[PERM__MAX] = {
 	[PERM_ANY] = (1u << ROLE__MAX) - 1,
@@ -562,8 +552,8 @@ static const unsigned perm_roles[PERM__MAX] = {
 	 * (access_role_reads_records()). */
 	[PERM_PERSON_READ] = ((1u << ROLE__MAX) - 1) & ~RB(ADMIN),
 	[PERM_PERSON_CREATE] = PREPARE,
-	[PERM_PERSON_BREAKGLASS] = RB(COORDINATEUR) | RB(MEDECIN) |
-	    RB(SOIGNANT) | RB(INTERVENANT),
+	[PERM_PERSON_BREAKGLASS] =
+	    RB(COORDINATEUR) | RB(MEDECIN) | RB(SOIGNANT) | RB(INTERVENANT),
 	[PERM_PERSON_FILTER_GIR] = RB(DIRECTION) | RB(COORDINATEUR) |
 	    RB(MEDECIN) | RB(SOIGNANT) | RB(INTERVENANT) | RB(PARTENAIRE),
 	[PERM_PERSON_ACCESSES] = STEER,
@@ -575,8 +565,8 @@ static const unsigned perm_roles[PERM__MAX] = {
 	[PERM_REFERRAL_TRIAGE] = INTAKE,
 	[PERM_COMMITTEE_READ] = INTAKE,
 	[PERM_COMMITTEE_PREPARE] = PREPARE,
-	[PERM_COMMITTEE_OPINION] = RB(COORDINATEUR) | RB(MEDECIN) |
-	    RB(SOIGNANT) | RB(INTERVENANT),
+	[PERM_COMMITTEE_OPINION] =
+	    RB(COORDINATEUR) | RB(MEDECIN) | RB(SOIGNANT) | RB(INTERVENANT),
 	[PERM_REFERRAL_DECIDE] = RB(COORDINATEUR),
 	[PERM_SUPPORT_READ] = INTAKE,
 	[PERM_SUPPORT_CONTRACT] = PREPARE,
@@ -604,9 +594,8 @@ static const unsigned perm_roles[PERM__MAX] = {
 	[PERM_ACCOUNTS_APPROVE] = STEER | RB(MEDECIN),
 };
 
-const char *const access_perm_codes[PERM__MAX] = {
-	NULL,
-#define ACCESS_PERM_NAME(id, name)	name,
+const char *const access_perm_codes[PERM__MAX] = { NULL,
+#define ACCESS_PERM_NAME(id, name) name,
 	ACCESS_PERMS(ACCESS_PERM_NAME)
 #undef ACCESS_PERM_NAME
 };
@@ -638,10 +627,11 @@ access_require(struct ctx *ctx, int64_t pid, unsigned cats, enum act act,
 		/* Nothing of a person was touched, but the attempt is traced
 		 * like a denial, so that a missing id costs what a hidden one
 		 * does (one commit) and probing shows (issue 8 point 7). */
-		audit_add(ctx, action, 0, access_cats_str(ctx, cats ? cats :
-		    CAT_BIT(CAT_ADMIN)), "denied", "denied",
+		audit_add(ctx, action, 0,
+		    access_cats_str(ctx, cats ? cats : CAT_BIT(CAT_ADMIN)),
+		    "denied", "denied",
 		    arena_printf(&ctx->arena, "personne inconnue n° %lld",
-		    (long long)pid));
+			(long long)pid));
 		return rc;
 	}
 	if (rc != E_OK)
@@ -683,9 +673,8 @@ access_require(struct ctx *ctx, int64_t pid, unsigned cats, enum act act,
 }
 
 int
-access_require_sub(struct ctx *ctx, int64_t pid, unsigned cats,
-    enum act act, const char *action, struct access_grant *g,
-    const struct access_missing *m)
+access_require_sub(struct ctx *ctx, int64_t pid, unsigned cats, enum act act,
+    const char *action, struct access_grant *g, const struct access_missing *m)
 {
 	int rc = access_require(ctx, pid, cats, act, action, g);
 
@@ -699,8 +688,8 @@ access_require_sub(struct ctx *ctx, int64_t pid, unsigned cats,
 }
 
 int
-access_member_gains(struct ctx *ctx, int64_t user_id, int64_t org_id,
-    unsigned *cats)
+access_member_gains(
+    struct ctx *ctx, int64_t user_id, int64_t org_id, unsigned *cats)
 {
 	struct db_stmt *st;
 	enum db_res r;
@@ -737,8 +726,8 @@ access_member_gains(struct ctx *ctx, int64_t user_id, int64_t org_id,
 }
 
 int
-access_objection_cats(struct ctx *ctx, int64_t pid, int64_t objection_id,
-    unsigned *cats)
+access_objection_cats(
+    struct ctx *ctx, int64_t pid, int64_t objection_id, unsigned *cats)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_OBJ_CATS);
 	enum db_res r;
@@ -754,8 +743,8 @@ access_objection_cats(struct ctx *ctx, int64_t pid, int64_t objection_id,
 	if (r == DB_ERR)
 		return ctx->err;
 	if (r == DB_ROW) {
-		c = access_cat_from(db_col_null(st, 1) ? NULL :
-		    db_col_text(st, 1));
+		c = access_cat_from(
+		    db_col_null(st, 1) ? NULL : db_col_text(st, 1));
 		*cats = !db_col_null(st, 0) || c < 0 ? CAT_ALL : CAT_BIT(c);
 	}
 	return E_OK;
@@ -774,16 +763,16 @@ access_may_widen(struct ctx *ctx, int64_t pid, unsigned cats,
 	rc = access_check(ctx, pid, g);
 	if (rc == E_NOT_FOUND) {
 		err_clear(ctx);
-		return access_require(ctx, pid, CAT_BIT(CAT_ADMIN), ACT_WRITE,
-		    action, g);
+		return access_require(
+		    ctx, pid, CAT_BIT(CAT_ADMIN), ACT_WRITE, action, g);
 	}
 	if (rc != E_OK)
 		return rc;
 	cats |= CAT_BIT(CAT_ADMIN);
 	if ((g->read & cats) != cats || g->kind != GRANT_NORMAL)
 		return access_require(ctx, pid, cats, ACT_READ, action, g);
-	return access_require(ctx, pid, CAT_BIT(CAT_ADMIN), ACT_WRITE, action,
-	    g);
+	return access_require(
+	    ctx, pid, CAT_BIT(CAT_ADMIN), ACT_WRITE, action, g);
 }
 
 int
@@ -810,8 +799,8 @@ access_seed_matrix(struct ctx *ctx, int64_t crt_id)
 }
 
 int
-access_set_rule(struct ctx *ctx, enum profession p, enum category c, int r,
-    int w)
+access_set_rule(
+    struct ctx *ctx, enum profession p, enum category c, int r, int w)
 {
 	struct db_stmt *st;
 	int rc;
@@ -822,11 +811,13 @@ access_set_rule(struct ctx *ctx, enum profession p, enum category c, int r,
 	if ((r && !(access_prof_ceiling(p, ACT_READ) & CAT_BIT(c))) ||
 	    (w && !(access_prof_ceiling(p, ACT_WRITE) & CAT_BIT(c))))
 		return err_set(ctx, E_INVALID, "access.rule.out_of_bounds",
-		    "items", "Ce droit dépasse les limites légales de la "
+		    "items",
+		    "Ce droit dépasse les limites légales de la "
 		    "profession.");
 	if (w && !r)
 		return err_set(ctx, E_INVALID, "access.rule.write_without_read",
-		    "items", "Un droit d'écriture suppose le droit de lecture.");
+		    "items",
+		    "Un droit d'écriture suppose le droit de lecture.");
 	st = db_stmt(ctx->db, Q_RULE_UPSERT);
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_text(st, 2, access_prof_codes[p]);
@@ -838,13 +829,13 @@ access_set_rule(struct ctx *ctx, enum profession p, enum category c, int r,
 		return rc;
 	audit_add(ctx, "access.rule", 0, access_cat_codes[c], "-", "ok",
 	    arena_printf(&ctx->arena, "%s lecture=%d écriture=%d",
-	    access_prof_codes[p], r, w));
+		access_prof_codes[p], r, w));
 	return E_OK;
 }
 
 int
-access_rules_each(struct ctx *ctx, int (*fn)(void *, const char *,
-    const char *, int, int), void *arg)
+access_rules_each(struct ctx *ctx,
+    int (*fn)(void *, const char *, const char *, int, int), void *arg)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_RULE_LIST);
 	enum db_res r;
@@ -950,7 +941,7 @@ access_reason_is_text(const char *s)
 
 	if (s == NULL)
 		return 0;
-	for (p = (const unsigned char *)s; *p != '\0'; ) {
+	for (p = (const unsigned char *)s; *p != '\0';) {
 		if (!seen[*p]++)
 			distinct++;
 		c = utf8_next(&p);
@@ -978,8 +969,7 @@ breakglass_cats(struct ctx *ctx, unsigned *cats)
 
 	if (matrix_get(ctx, ctx->profession, &rd, &wr) != E_OK)
 		return ctx->err;
-	*cats = BREAKGLASS_CATS & access_role_ceiling(ctx->role, ACT_READ) &
-	    rd;
+	*cats = BREAKGLASS_CATS & access_role_ceiling(ctx->role, ACT_READ) & rd;
 	if (*cats == 0)
 		*cats = CAT_BIT(CAT_ADMIN);
 	return E_OK;
@@ -1008,9 +998,11 @@ access_breakglass(struct ctx *ctx, int64_t pid, const char *reason,
 			return rc;
 		audit_add(ctx, "person.breakglass", rc == E_OK ? pid : 0,
 		    access_cats_str(ctx, bg), "denied", "denied",
-		    rc == E_OK ? "rôle non autorisé" : arena_printf(&ctx->arena,
-		    "rôle non autorisé, personne inconnue n° %lld",
-		    (long long)pid));
+		    rc == E_OK
+			? "rôle non autorisé"
+			: arena_printf(&ctx->arena,
+			      "rôle non autorisé, personne inconnue n° %lld",
+			      (long long)pid));
 		err_clear(ctx);
 		return err_set(ctx, E_FORBIDDEN, "breakglass.forbidden", NULL,
 		    "Votre rôle ne permet pas l'accès d'urgence.");
@@ -1023,7 +1015,8 @@ access_breakglass(struct ctx *ctx, int64_t pid, const char *reason,
 		    access_cats_str(ctx, bg), "denied", "denied",
 		    "motif insuffisant");
 		return err_set(ctx, E_INVALID, "breakglass.reason.not_text",
-		    "reason", "Le motif doit décrire la situation en quelques "
+		    "reason",
+		    "Le motif doit décrire la situation en quelques "
 		    "mots (au moins 3 mots et 15 caractères), par exemple « Chute "
 		    "signalée par la téléassistance ».");
 	}
@@ -1033,8 +1026,7 @@ access_breakglass(struct ctx *ctx, int64_t pid, const char *reason,
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, pid);
 	db_bind_i64(st, 3, ctx->user_id);
-	db_bind_text(st, 4, clock_iso_after(&ctx->arena,
-	    -ACCESS_RENEWAL_SECS));
+	db_bind_text(st, 4, clock_iso_after(&ctx->arena, -ACCESS_RENEWAL_SECS));
 	r = db_step(ctx, st);
 	if (r == DB_ERR)
 		return ctx->err;
@@ -1050,13 +1042,12 @@ access_breakglass(struct ctx *ctx, int64_t pid, const char *reason,
 	rc = db_run(ctx, st);
 	if (rc != E_OK)
 		return rc;
-	audit_add(ctx, "person.breakglass", pid,
-	    access_cats_str(ctx, bg), "breakglass", "ok", reason);
+	audit_add(ctx, "person.breakglass", pid, access_cats_str(ctx, bg),
+	    "breakglass", "ok", reason);
 	if (*renewal > 0)
 		audit_add(ctx, "person.breakglass.renewal", pid,
 		    access_cats_str(ctx, bg), "breakglass", "ok",
-		    arena_printf(&ctx->arena, "renouvellement n°%d",
-		    *renewal));
+		    arena_printf(&ctx->arena, "renouvellement n°%d", *renewal));
 	*expires_at = exp;
 	return E_OK;
 }

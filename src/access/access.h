@@ -48,29 +48,27 @@ enum profession {
 };
 
 enum category {
-	CAT_ADMIN,	/* identity, address, contacts */
-	CAT_SOCIAL,	/* living situation, rights, caregivers */
-	CAT_SOINS,	/* care notes, plan, treatments */
-	CAT_MEDICAL,	/* diagnoses, medical evaluation */
+	CAT_ADMIN, /* identity, address, contacts */
+	CAT_SOCIAL, /* living situation, rights, caregivers */
+	CAT_SOINS, /* care notes, plan, treatments */
+	CAT_MEDICAL, /* diagnoses, medical evaluation */
 	CAT_PSY,
 	CAT__MAX
 };
 
-#define CAT_BIT(c)	(1u << (c))
+#define CAT_BIT(c) (1u << (c))
 /* The one answer for a missing person and a person one may not see. */
-#define ACCESS_PERSON_HIDDEN_FR	"Cette personne est introuvable, ou vous " \
+#define ACCESS_PERSON_HIDDEN_FR \
+	"Cette personne est introuvable, ou vous " \
 	"n'avez pas accès à son dossier."
-#define ACCESS_ANY	0u	/* access_require: every permitted category */
-#define CAT_ALL		((1u << CAT__MAX) - 1)
-#define ROLE_BIT(r)	(1u << (r))
+#define ACCESS_ANY 0u /* access_require: every permitted category */
+#define CAT_ALL ((1u << CAT__MAX) - 1)
+#define ROLE_BIT(r) (1u << (r))
 
-enum act {
-	ACT_READ,
-	ACT_WRITE
-};
+enum act { ACT_READ, ACT_WRITE };
 
 enum grant_kind {
-	GRANT_NONE,		/* denied */
+	GRANT_NONE, /* denied */
 	GRANT_NORMAL,
 	GRANT_BREAKGLASS
 };
@@ -120,16 +118,16 @@ enum grant_kind {
 
 enum perm {
 	PERM_ANY,
-#define ACCESS_PERM_ENUM(id, name)	PERM_##id,
+#define ACCESS_PERM_ENUM(id, name) PERM_##id,
 	ACCESS_PERMS(ACCESS_PERM_ENUM)
 #undef ACCESS_PERM_ENUM
-	PERM__MAX
+	    PERM__MAX
 };
 
 /* Stable names, indexed by enum perm ([PERM_ANY] is NULL). */
 extern const char *const access_perm_codes[PERM__MAX];
 /* Whether `role` holds permission `perm` (PERM_ANY: every role). */
-int	 access_permits(enum role, unsigned perm);
+int access_permits(enum role, unsigned perm);
 /* The role bits holding `perm` (for docs and tests). */
 unsigned access_perm_roles(unsigned perm);
 
@@ -143,47 +141,47 @@ extern const char *const access_cat_labels[CAT__MAX + 1];
 
 /* Everything the decision depends on, gathered from the database. */
 struct access_facts {
-	enum role	 role;
-	enum profession	 prof;
-	unsigned	 matrix_read;	/* CAT_BITs from access_rule */
-	unsigned	 matrix_write;
-	int		 in_circle;
-	unsigned	 objected_cats;	/* objections by category in force */
-	int		 org_objected;	/* objection against the user's org */
-	int		 breakglass;	/* an emergency grant is open */
+	enum role role;
+	enum profession prof;
+	unsigned matrix_read; /* CAT_BITs from access_rule */
+	unsigned matrix_write;
+	int in_circle;
+	unsigned objected_cats; /* objections by category in force */
+	int org_objected; /* objection against the user's org */
+	int breakglass; /* an emergency grant is open */
 };
 
 struct access_grant {
-	int64_t		 person_id;
-	enum grant_kind	 kind;
-	unsigned	 read;		/* CAT_BITs */
-	unsigned	 write;
+	int64_t person_id;
+	enum grant_kind kind;
+	unsigned read; /* CAT_BITs */
+	unsigned write;
 };
 
 /* The pure decision: role ceiling ∩ matrix ∩ circle ∩ consent, or the
  * break-the-glass grant. No I/O: tested exhaustively in unit tests. */
-void	 access_decide(const struct access_facts *, struct access_grant *);
+void access_decide(const struct access_facts *, struct access_grant *);
 /* Legal ceiling of a role (bounds the editable matrix). */
 unsigned access_role_ceiling(enum role, enum act);
 /* Whether a role needs care-circle membership / is bound by objections. */
-int	 access_role_needs_circle(enum role);
-int	 access_role_is_external(enum role);
+int access_role_needs_circle(enum role);
+int access_role_is_external(enum role);
 /*
  * Whether an account of this role reads any person data (every role but
  * the technical administrator): creating, re-enabling, changing or
  * resetting such an account is a request someone else approves.
  */
-int	 access_role_reads_records(enum role);
+int access_role_reads_records(enum role);
 /*
  * Whether an approver (role, profession) may approve a request for an
  * account that will be (role, profession): the approver's read ceiling
  * (role ∩ profession) must contain the target's, so no one hands over
  * an account that reads more than they may read themselves.
  */
-int	 access_may_approve(enum role, enum profession, enum role target,
-	    enum profession target_prof);
+int access_may_approve(
+    enum role, enum profession, enum role target, enum profession target_prof);
 /* Roles allowed to open a break-the-glass grant. */
-int	 access_role_may_breakglass(enum role);
+int access_role_may_breakglass(enum role);
 
 /*
  * Decides for ctx's user on `person_id`, needing every category in `cats`
@@ -195,20 +193,21 @@ int	 access_role_may_breakglass(enum role);
  * (or E_NOT_FOUND if the person is not in the user's CRT).
  * `action` names what is done for the trace ("person.read"...).
  */
-int	 access_require(struct ctx *, int64_t person_id, unsigned cats,
-	    enum act, const char *action, struct access_grant *g);
+int access_require(struct ctx *, int64_t person_id, unsigned cats, enum act,
+    const char *action, struct access_grant *g);
 /*
  * E_OK when grant `g` covers every category in `cats` for `act`;
  * otherwise sets the 403 access.denied error. Domain functions that take
  * a grant check it with this before touching a person's data.
  */
-int	 access_grant_covers(struct ctx *, const struct access_grant *g,
-	    unsigned cats, enum act);
+int access_grant_covers(
+    struct ctx *, const struct access_grant *g, unsigned cats, enum act);
 /* Whether `action` is an emergency view that a break-the-glass grant
  * opens ("person.read", "dlu.read"); access_require() refuses every other
  * action to a grant that is only break-the-glass (403 breakglass.scope). */
-int	 access_action_is_emergency(const char *action);
-#define ACCESS_BREAKGLASS_SCOPE_FR	"L'accès d'urgence ouvre l'identité, " \
+int access_action_is_emergency(const char *action);
+#define ACCESS_BREAKGLASS_SCOPE_FR \
+	"L'accès d'urgence ouvre l'identité, " \
 	"le DLU et les dernières transmissions de soins, pas ce contenu."
 /*
  * What a route addressed by a sub-resource id (support, referral, case)
@@ -218,17 +217,15 @@ int	 access_action_is_emergency(const char *action);
  * id cannot be probed (issue 8 point 7).
  */
 struct access_missing {
-	int		 status;
-	const char	*code;
-	const char	*field;
-	const char	*message;
+	int status;
+	const char *code;
+	const char *field;
+	const char *message;
 };
-int	 access_require_sub(struct ctx *, int64_t person_id, unsigned cats,
-	    enum act, const char *action, struct access_grant *g,
-	    const struct access_missing *);
+int access_require_sub(struct ctx *, int64_t person_id, unsigned cats, enum act,
+    const char *action, struct access_grant *g, const struct access_missing *);
 /* Same decision without a trace, for callers that trace themselves. */
-int	 access_check(struct ctx *, int64_t person_id,
-	    struct access_grant *g);
+int access_check(struct ctx *, int64_t person_id, struct access_grant *g);
 
 /*
  * Widening someone else's access (issue 8 point 3): the actor must read
@@ -239,12 +236,12 @@ int	 access_check(struct ctx *, int64_t person_id,
  * matrix; access_objection_cats: what lifting an objection reopens (every
  * category for an organisation objection; 0 if unknown).
  */
-int	 access_may_widen(struct ctx *, int64_t person_id, unsigned cats,
-	    const char *action, struct access_grant *g);
-int	 access_member_gains(struct ctx *, int64_t user_id, int64_t org_id,
-	    unsigned *cats);
-int	 access_objection_cats(struct ctx *, int64_t person_id,
-	    int64_t objection_id, unsigned *cats);
+int access_may_widen(struct ctx *, int64_t person_id, unsigned cats,
+    const char *action, struct access_grant *g);
+int access_member_gains(
+    struct ctx *, int64_t user_id, int64_t org_id, unsigned *cats);
+int access_objection_cats(
+    struct ctx *, int64_t person_id, int64_t objection_id, unsigned *cats);
 
 /*
  * The decision for one row of a list (issue 9 §1): every list that shows a
@@ -258,20 +255,17 @@ int	 access_objection_cats(struct ctx *, int64_t person_id,
  * committee's cases). g receives the grant (GRANT_NONE when hidden).
  * E_OK, or a database error.
  */
-enum access_row {
-	ACCESS_ROW_HIDDEN,
-	ACCESS_ROW_VISIBLE
-};
-int	 access_list_row(struct ctx *, int64_t person_id, unsigned cats,
-	    const char *action, struct access_grant *g, enum access_row *row);
+enum access_row { ACCESS_ROW_HIDDEN, ACCESS_ROW_VISIBLE };
+int access_list_row(struct ctx *, int64_t person_id, unsigned cats,
+    const char *action, struct access_grant *g, enum access_row *row);
 /*
  * A row of a list shared with a partner organisation (the waitlist): the
  * share, not the care circle, is the basis for showing the identity; the
  * query has already left out the people who objected to the organisation.
  * Queues the row's trace (the identity, detail « liste partagée »).
  */
-void	 access_list_shared_row(struct ctx *, int64_t person_id,
-	    const char *action);
+void
+access_list_shared_row(struct ctx *, int64_t person_id, const char *action);
 /*
  * Queues the trace row of a write on a person's record that is not itself
  * an access_require() decision: the creation of the record by its author,
@@ -279,79 +273,77 @@ void	 access_list_shared_row(struct ctx *, int64_t person_id,
  * are only ever granted normally (break-the-glass never writes), so the
  * row's grant kind is "normal".
  */
-void	 access_trace_write(struct ctx *, int64_t person_id, unsigned cats,
-	    const char *action, const char *detail);
+void access_trace_write(struct ctx *, int64_t person_id, unsigned cats,
+    const char *action, const char *detail);
 /*
  * A copy of `g` that also reads `cats`, for a domain function that must
  * merge stored data it writes back unchanged and never shows (the profile's
  * social part). Only the access module builds or widens a grant.
  */
-void	 access_grant_for_merge(const struct access_grant *g, unsigned cats,
-	    struct access_grant *out);
+void access_grant_for_merge(
+    const struct access_grant *g, unsigned cats, struct access_grant *out);
 
 /* The filter a person list must apply for ctx's user (SQL side). */
 struct access_list_filter {
-	int		 allowed;	/* 0: the role sees no person at all */
-	int		 need_circle;
-	int		 check_objections;
+	int allowed; /* 0: the role sees no person at all */
+	int need_circle;
+	int check_objections;
 };
-int	 access_list_filter(struct ctx *, struct access_list_filter *);
+int access_list_filter(struct ctx *, struct access_list_filter *);
 /* Whether a profession may hold a role (e.g. a secretary is never a
  * doctor), and the legal ceiling of a profession (union of its roles'). */
-int	 access_prof_allows_role(enum profession, enum role);
+int access_prof_allows_role(enum profession, enum role);
 unsigned access_prof_ceiling(enum profession, enum act);
 
 /* The default matrix seeded for a new CRT (profession × category). */
-void	 access_default_rule(enum profession, enum category, int *r, int *w);
+void access_default_rule(enum profession, enum category, int *r, int *w);
 /* Seeds the default matrix for a CRT (inside the caller's txn). */
-int	 access_seed_matrix(struct ctx *, int64_t crt_id);
+int access_seed_matrix(struct ctx *, int64_t crt_id);
 /* Sets one matrix cell, refusing rights beyond every role's ceiling;
  * traced ("access.rule"). */
-int	 access_set_rule(struct ctx *, enum profession, enum category,
-	    int r, int w);
+int access_set_rule(struct ctx *, enum profession, enum category, int r, int w);
 /* The matrix of ctx's CRT: fn(arg, profession, category, read, write) per
  * cell, in order; a non-zero return of fn stops and is returned. */
-int	 access_rules_each(struct ctx *, int (*fn)(void *, const char *,
-	    const char *, int, int), void *arg);
+int access_rules_each(struct ctx *,
+    int (*fn)(void *, const char *, const char *, int, int), void *arg);
 
 /* Whether a break-the-glass reason is real text (pure, unit-tested). */
-int	 access_reason_is_text(const char *);
+int access_reason_is_text(const char *);
 /* Opens a break-the-glass grant (reason required), traced; a refusal
  * (role, reason) is traced too. *renewal: how many earlier grants of this
  * user on this person are still open or ended less than
  * ACCESS_RENEWAL_SECS ago (0: not a renewal; 2: the third in a row). */
-#define ACCESS_RENEWAL_SECS	(24 * 3600)
-int	 access_breakglass(struct ctx *, int64_t person_id, const char *reason,
-	    const char **expires_at, int *renewal);
+#define ACCESS_RENEWAL_SECS (24 * 3600)
+int access_breakglass(struct ctx *, int64_t person_id, const char *reason,
+    const char **expires_at, int *renewal);
 
 /* One break-the-glass grant of the coordinator's morning report. */
 struct access_breakglass_row {
-	int64_t		 id;
-	int64_t		 person_id;
-	const char	*birth_name;
-	const char	*first_names;
-	int64_t		 user_id;
-	const char	*login;
-	const char	*name;
-	const char	*role;
-	const char	*reason;
-	const char	*opened_at;
-	const char	*expires_at;
-	int		 renewal;	/* earlier grants still open within a day */
+	int64_t id;
+	int64_t person_id;
+	const char *birth_name;
+	const char *first_names;
+	int64_t user_id;
+	const char *login;
+	const char *name;
+	const char *role;
+	const char *reason;
+	const char *opened_at;
+	const char *expires_at;
+	int renewal; /* earlier grants still open within a day */
 };
 /* The grants opened since `since` (YYYY-MM-DD), newest first (500 at
  * most): fn(arg, row) per grant, the row valid during the call. The names
  * shown are an access: the caller decides and traces each row with
  * access_list_row ("breakglass.report") once the statement is done. A
  * non-zero return of fn stops and is returned. */
-int	 access_breakglass_each(struct ctx *, const char *since,
-	    int (*fn)(void *, const struct access_breakglass_row *),
-	    void *arg);
+int access_breakglass_each(struct ctx *, const char *since,
+    int (*fn)(void *, const struct access_breakglass_row *), void *arg);
 
 /* "admin,soins" for a CAT_BIT set, in the arena. */
 const char *access_cats_str(struct ctx *, unsigned);
-int	 access_role_from(const char *);
-int	 access_prof_from(const char *);
-int	 access_cat_from(const char *);
+int access_role_from(const char *);
+int access_prof_from(const char *);
+int access_cat_from(const char *);
 
 #endif

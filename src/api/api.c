@@ -10,18 +10,18 @@
 #include "domain/directory/territory.h"
 #include "json/jw.h"
 
-#define COUNT(rows)	(sizeof(rows) / sizeof(rows[0]))
+#define COUNT(rows) (sizeof(rows) / sizeof(rows[0]))
 
 static const char *const grant_kinds[] = { "none", "normal", "breakglass",
-    NULL };
+	NULL };
 
 void
 api_set_str(json_t *o, const char *k, const char *s)
 {
 	/* Keys are our ASCII literals; values come from the database, where
 	 * only validated UTF-8 enters (json/jv.c): no second check. */
-	json_object_set_new_nocheck(o, k, s ? json_string_nocheck(s) :
-	    json_null());
+	json_object_set_new_nocheck(
+	    o, k, s ? json_string_nocheck(s) : json_null());
 }
 
 json_t *
@@ -32,11 +32,11 @@ api_grant_json(const struct access_grant *g)
 
 	for (c = 0; c < CAT__MAX; c++) {
 		if (g->read & CAT_BIT(c))
-			json_array_append_new(r,
-			    json_string(access_cat_codes[c]));
+			json_array_append_new(
+			    r, json_string(access_cat_codes[c]));
 		if (g->write & CAT_BIT(c))
-			json_array_append_new(w,
-			    json_string(access_cat_codes[c]));
+			json_array_append_new(
+			    w, json_string(access_cat_codes[c]));
 	}
 	json_object_set_new(o, "kind", json_string(grant_kinds[g->kind]));
 	json_object_set_new(o, "read", r);
@@ -56,8 +56,8 @@ api_grant_json(const struct access_grant *g)
 	    "Temps de trajet depuis le CRT, en minutes")
 JW_FIELDS(COMMUNE, COMMUNE_F);
 JW_ROWS(COMMUNE, COMMUNE_F);
-const struct jw_schema api_commune_schema = JW_INIT(COMMUNE, "Commune",
-    "Commune du territoire");
+const struct jw_schema api_commune_schema =
+    JW_INIT(COMMUNE, "Commune", "Commune du territoire");
 
 void
 api_commune_write(struct jw *w, int f, const struct commune *c)
@@ -84,8 +84,8 @@ api_commune_write(struct jw *w, int f, const struct commune *c)
 	    "Catégories modifiables")
 JW_FIELDS(GRANT, GRANT_F);
 JW_ROWS(GRANT, GRANT_F);
-const struct jw_schema api_grant_schema = JW_INIT(GRANT, "Grant",
-    "Accès accordé à l'utilisateur sur ce dossier");
+const struct jw_schema api_grant_schema =
+    JW_INIT(GRANT, "Grant", "Accès accordé à l'utilisateur sur ce dossier");
 
 /* Member f: the codes of the categories in `cats` (CAT_BITs). */
 static void
@@ -143,14 +143,16 @@ api_paging(struct ctx *ctx, const struct req *req, int *limit, int *offset)
 	if (l != NULL) {
 		if (parse_uint(l, 200, &v) != 0 || v < 1)
 			return err_set(ctx, E_INVALID, "paging.limit.invalid",
-			    "limit", "Le paramètre « limit » doit être un "
+			    "limit",
+			    "Le paramètre « limit » doit être un "
 			    "entier entre 1 et 200.");
 		*limit = (int)v;
 	}
 	if (o != NULL) {
 		if (parse_uint(o, 100000000, &v) != 0)
 			return err_set(ctx, E_INVALID, "paging.offset.invalid",
-			    "offset", "Le paramètre « offset » doit être un "
+			    "offset",
+			    "Le paramètre « offset » doit être un "
 			    "entier positif.");
 		*offset = (int)v;
 	}
@@ -158,8 +160,8 @@ api_paging(struct ctx *ctx, const struct req *req, int *limit, int *offset)
 }
 
 int
-api_query_id(struct ctx *ctx, const struct req *req, const char *name,
-    int64_t *out)
+api_query_id(
+    struct ctx *ctx, const struct req *req, const char *name, int64_t *out)
 {
 	const char *s = req_query(req, name);
 	long v;
@@ -168,8 +170,8 @@ api_query_id(struct ctx *ctx, const struct req *req, const char *name,
 	if (s == NULL)
 		return E_OK;
 	if (parse_uint(s, 900719925474099L, &v) != 0 || v < 1)
-		return err_set(ctx, E_INVALID, arena_printf(&ctx->arena,
-		    "query.%s.invalid", name), name,
+		return err_set(ctx, E_INVALID,
+		    arena_printf(&ctx->arena, "query.%s.invalid", name), name,
 		    "Ce paramètre doit être un identifiant numérique.");
 	*out = v;
 	return E_OK;
@@ -196,10 +198,6 @@ const size_t api_ntables = COUNT(api_tables);
 
 /* The reply schemas routes name in their `out` (the nested ones are
  * reached through them). */
-const struct jw_schema *const api_schemas[] = {
-	&api_person_list_schema,
-	&api_person_full_schema,
-	&api_person_created_schema,
-	&api_person_updated_schema,
-	NULL
-};
+const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
+	&api_person_full_schema, &api_person_created_schema,
+	&api_person_updated_schema, NULL };

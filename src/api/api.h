@@ -42,10 +42,15 @@ extern const struct route_doc api_user_docs[];
  * for route_doc rows. */
 #define API_PAGING_PARAMS \
 	{ "limit", JV_INT, 1, 200, NULL, "50", "Taille de la page" }, \
-	{ "offset", JV_INT, 0, 100000000, NULL, "0", "Décalage de la page" }
+	{ \
+		"offset", JV_INT, 0, 100000000, NULL, "0", \
+		    "Décalage de la page" \
+	}
 #define API_PAGING_ERRORS \
 	{ E_INVALID, "paging.limit.invalid" }, \
-	{ E_INVALID, "paging.offset.invalid" }
+	{ \
+		E_INVALID, "paging.offset.invalid" \
+	}
 
 /* Every table, for the server, openapi.json and docs/API.md. */
 extern const struct route_table api_tables[];
@@ -55,12 +60,12 @@ struct commune;
 
 /* {"code","name","postal_codes","departement","volet1","volet2",
  *  "travel_minutes"} of a commune as ctx's CRT covers it. */
-json_t	*api_commune_json(const struct commune *);
+json_t *api_commune_json(const struct commune *);
 /* Sets a string member (valid UTF-8, as everything stored), or null for
  * NULL. */
-void	 api_set_str(json_t *, const char *key, const char *);
+void api_set_str(json_t *, const char *key, const char *);
 /* {"kind":"normal","read":[..],"write":[..]} for a grant. */
-json_t	*api_grant_json(const struct access_grant *);
+json_t *api_grant_json(const struct access_grant *);
 struct jw;
 struct jw_schema;
 
@@ -68,10 +73,10 @@ struct jw_schema;
  * of an object being written; their schemas for OpenAPI. */
 extern const struct jw_schema api_commune_schema;
 extern const struct jw_schema api_grant_schema;
-void	 api_commune_write(struct jw *, int f, const struct commune *);
-void	 api_grant_write(struct jw *, int f, const struct access_grant *);
+void api_commune_write(struct jw *, int f, const struct commune *);
+void api_grant_write(struct jw *, int f, const struct access_grant *);
 /* Finishes a described reply and hands its bytes to the request. */
-void	 api_reply(struct req *, struct jw *);
+void api_reply(struct req *, struct jw *);
 extern const struct jw_schema api_person_schema;
 extern const struct jw_schema api_person_list_schema;
 extern const struct jw_schema api_person_full_schema;
@@ -83,15 +88,14 @@ extern const struct jw_schema api_person_data_schema;
 extern const struct jw_schema *const api_schemas[];
 
 /* Parses ?limit=&offset= with bounds; E_INVALID on bad values. */
-int	 api_paging(struct ctx *, const struct req *, int *limit,
-	    int *offset);
+int api_paging(struct ctx *, const struct req *, int *limit, int *offset);
 /* Reads a positive integer query parameter (0 if absent). */
-int	 api_query_id(struct ctx *, const struct req *, const char *name,
-	    int64_t *out);
+int
+api_query_id(struct ctx *, const struct req *, const char *name, int64_t *out);
 
 /* Hooks given to the dispatcher (api_session.c). */
-int	 api_session_hook(struct ctx *, struct req *);
-int	 api_csrf_hook(struct ctx *, struct req *);
-int	 api_permits_hook(struct ctx *, unsigned perm);
+int api_session_hook(struct ctx *, struct req *);
+int api_csrf_hook(struct ctx *, struct req *);
+int api_permits_hook(struct ctx *, unsigned perm);
 
 #endif

@@ -26,21 +26,21 @@
 #include "db/db.h"
 
 /* The writer thread's chain heads during one batch. */
-#define BATCH_CRTS	32
+#define BATCH_CRTS 32
 
 struct head {
-	int64_t		 crt;
-	int64_t		 seq;
-	char		 hash[65];
-	int		 in_db;		/* a trace_head row exists */
-	int		 valid;		/* seq/hash are the txn's state */
-	int		 dirty;
+	int64_t crt;
+	int64_t seq;
+	char hash[65];
+	int in_db; /* a trace_head row exists */
+	int valid; /* seq/hash are the txn's state */
+	int dirty;
 };
 
 static _Thread_local struct {
-	int		 active;
-	int		 n;
-	struct head	 h[BATCH_CRTS];
+	int active;
+	int n;
+	struct head h[BATCH_CRTS];
 } batch;
 
 #define ZERO_HASH \
@@ -54,7 +54,7 @@ audit_add(struct ctx *ctx, const char *action, int64_t person_id,
 	struct trace_row *t = arena_zalloc(&ctx->arena, sizeof(*t));
 
 	if (t == NULL)
-		return;		/* arena cap: the request fails as too big */
+		return; /* arena cap: the request fails as too big */
 	t->action = action;
 	t->person_id = person_id;
 	t->categories = categories ? categories : "";
@@ -63,8 +63,9 @@ audit_add(struct ctx *ctx, const char *action, int64_t person_id,
 	t->detail = detail ? detail : "";
 	t->user_id = ctx->user_id;
 	t->login = ctx->login ? ctx->login : "-";
-	t->role = ctx->user_id && ctx->role >= 0 && ctx->role < ROLE__MAX ?
-	    access_role_codes[ctx->role] : "-";
+	t->role = ctx->user_id && ctx->role >= 0 && ctx->role < ROLE__MAX
+	    ? access_role_codes[ctx->role]
+	    : "-";
 	if (ctx->traces_tail != NULL)
 		ctx->traces_tail->next = t;
 	else
@@ -287,7 +288,7 @@ audit_flush(struct ctx *ctx, struct db *db)
 	if (ctx->traces == NULL)
 		return E_OK;
 	if (ctx->crt_id == 0) {
-		audit_discard(ctx);	/* no tenant: nothing to chain to */
+		audit_discard(ctx); /* no tenant: nothing to chain to */
 		return E_OK;
 	}
 	if (batch.active) {
@@ -322,7 +323,7 @@ audit_flush(struct ctx *ctx, struct db *db)
 	}
 	rc = insert_rows(ctx, db, h);
 	if (rc != E_OK) {
-		h->valid = 0;	/* the caller rolls this job back */
+		h->valid = 0; /* the caller rolls this job back */
 		h->dirty = 1;
 		return rc;
 	}
@@ -342,24 +343,24 @@ audit_flush(struct ctx *ctx, struct db *db)
  * a chain shorter than a checkpointed seq, a row at a checkpointed seq
  * whose hash differs, and a checkpointed CRT without a head.
  */
-#define CHECKPOINT_SECS	5
+#define CHECKPOINT_SECS 5
 
 struct cp_head {
-	int64_t		 crt, seq;
-	char		 hash[65];
+	int64_t crt, seq;
+	char hash[65];
 };
 
 static struct {
-	int		 fd;
-	int64_t		 last_ms;
-	int		 unanchored;	/* commits since the last pass */
-	size_t		 n, cap;
-	struct cp_head	*h;		/* what this process last wrote */
+	int fd;
+	int64_t last_ms;
+	int unanchored; /* commits since the last pass */
+	size_t n, cap;
+	struct cp_head *h; /* what this process last wrote */
 } cp = { -1, 0, 0, 0, 0, NULL };
 
 static void
-checkpoint_mac(char out[65], int64_t crt, int64_t seq, const char *hash,
-    const char *at)
+checkpoint_mac(
+    char out[65], int64_t crt, int64_t seq, const char *hash, const char *at)
 {
 	crypto_generichash_state h;
 	unsigned char d[32];
@@ -381,15 +382,19 @@ audit_checkpoint_open(const char *path, char *err, size_t len)
 	char last;
 
 	if (!trace_keyed) {
-		snprintf(err, len, "points de contrôle %s : clé de trace "
-		    "absente", path);
+		snprintf(err, len,
+		    "points de contrôle %s : clé de trace "
+		    "absente",
+		    path);
 		return -1;
 	}
 	audit_checkpoint_close();
 	cp.fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	if (cp.fd < 0) {
-		snprintf(err, len, "points de contrôle %s : ouverture "
-		    "impossible (%s)", path, strerror(errno));
+		snprintf(err, len,
+		    "points de contrôle %s : ouverture "
+		    "impossible (%s)",
+		    path, strerror(errno));
 		return -1;
 	}
 	/* A line torn by a crash (no newline at the end): end it, so that
@@ -397,8 +402,10 @@ audit_checkpoint_open(const char *path, char *err, size_t len)
 	if (fstat(cp.fd, &sb) == 0 && sb.st_size > 0 &&
 	    pread(cp.fd, &last, 1, sb.st_size - 1) == 1 && last != '\n' &&
 	    write(cp.fd, "\n", 1) != 1) {
-		snprintf(err, len, "points de contrôle %s : écriture "
-		    "impossible (%s)", path, strerror(errno));
+		snprintf(err, len,
+		    "points de contrôle %s : écriture "
+		    "impossible (%s)",
+		    path, strerror(errno));
 		audit_checkpoint_close();
 		return -1;
 	}
@@ -487,8 +494,8 @@ audit_checkpoint(struct db *db, int force, FILE *echo)
 
 	if (cp.fd < 0 && echo == NULL)
 		return 0;
-	if (!force && cp.last_ms != 0 && now - cp.last_ms <
-	    CHECKPOINT_SECS * 1000)
+	if (!force && cp.last_ms != 0 &&
+	    now - cp.last_ms < CHECKPOINT_SECS * 1000)
 		return 0;
 	cp.last_ms = now;
 	cp.unanchored = 0;
@@ -515,9 +522,9 @@ audit_checkpoint(struct db *db, int force, FILE *echo)
 		len = (size_t)k;
 		if (k < 0 || len >= sizeof(line) ||
 		    checkpoint_append(cp.fd, line, len) != 0) {
-			log_error("checkpoint: write failed: %s",
-			    strerror(errno));
-			cp.n = 0;	/* everything again next time */
+			log_error(
+			    "checkpoint: write failed: %s", strerror(errno));
+			cp.n = 0; /* everything again next time */
 			rc = -1;
 			break;
 		}
@@ -532,7 +539,7 @@ audit_checkpoint(struct db *db, int force, FILE *echo)
 		rc = -1;
 	}
 	if (rc < 0)
-		cp.unanchored = 1;	/* the idle hook tries again */
+		cp.unanchored = 1; /* the idle hook tries again */
 	return rc < 0 ? -1 : n;
 }
 
@@ -575,15 +582,17 @@ verify_chain(struct ctx *ctx, struct db *db, int64_t crt, const char *code,
 			id = db_col_i64(st, 0);
 			seq = db_col_i64(st, 2);
 			if (seq != expect) {
-				fprintf(out, "crt %s : la ligne de trace id %lld "
+				fprintf(out,
+				    "crt %s : la ligne de trace id %lld "
 				    "a le seq %lld, %lld attendu (lignes "
-				    "supprimées, insérées ou déplacées)\n", code,
-				    (long long)id, (long long)seq,
+				    "supprimées, insérées ou déplacées)\n",
+				    code, (long long)id, (long long)seq,
 				    (long long)expect);
 				bad++;
 			}
 			if (strcmp(db_col_text(st, 15), prev) != 0) {
-				fprintf(out, "crt %s : la ligne de trace id %lld "
+				fprintf(out,
+				    "crt %s : la ligne de trace id %lld "
 				    "seq %lld n'est pas liée à la précédente\n",
 				    code, (long long)id, (long long)seq);
 				bad++;
@@ -597,7 +606,8 @@ verify_chain(struct ctx *ctx, struct db *db, int64_t crt, const char *code,
 			    db_col_text(st, 13), db_col_text(st, 14),
 			    db_col_text(st, 15));
 			if (strcmp(hash, db_col_text(st, 16)) != 0) {
-				fprintf(out, "crt %s : la ligne de trace id %lld "
+				fprintf(out,
+				    "crt %s : la ligne de trace id %lld "
 				    "seq %lld a été modifiée (empreinte "
 				    "différente)\n",
 				    code, (long long)id, (long long)seq);
@@ -605,7 +615,8 @@ verify_chain(struct ctx *ctx, struct db *db, int64_t crt, const char *code,
 			}
 			if (cph != NULL && seq == cph->seq &&
 			    strcmp(db_col_text(st, 16), cph->hash) != 0) {
-				fprintf(out, "crt %s : la ligne seq %lld diffère "
+				fprintf(out,
+				    "crt %s : la ligne seq %lld diffère "
 				    "du point de contrôle du %s (chaîne "
 				    "réécrite)\n",
 				    code, (long long)seq, cp_at);
@@ -621,28 +632,33 @@ verify_chain(struct ctx *ctx, struct db *db, int64_t crt, const char *code,
 			break;
 	}
 	if (!has_head && last == 0 && has_data) {
-		fprintf(out, "crt %s : a des personnes ou des utilisateurs mais "
-		    "ni trace ni tête de chaîne (trace entière supprimée ?)\n", code);
+		fprintf(out,
+		    "crt %s : a des personnes ou des utilisateurs mais "
+		    "ni trace ni tête de chaîne (trace entière supprimée ?)\n",
+		    code);
 		bad++;
 	}
 	if (cph != NULL && !has_head) {
-		fprintf(out, "crt %s : point de contrôle au seq %lld le %s mais "
-		    "aucune tête de chaîne (trace entière supprimée ?)\n", code,
-		    (long long)cph->seq, cp_at);
+		fprintf(out,
+		    "crt %s : point de contrôle au seq %lld le %s mais "
+		    "aucune tête de chaîne (trace entière supprimée ?)\n",
+		    code, (long long)cph->seq, cp_at);
 		bad++;
 	} else if (cph != NULL && last < cph->seq) {
-		fprintf(out, "crt %s : la chaîne s'arrête au seq %lld mais le "
+		fprintf(out,
+		    "crt %s : la chaîne s'arrête au seq %lld mais le "
 		    "point de contrôle du %s indique le seq %lld (fin "
-		    "tronquée, tête reculée ?)\n", code, (long long)last, cp_at,
-		    (long long)cph->seq);
+		    "tronquée, tête reculée ?)\n",
+		    code, (long long)last, cp_at, (long long)cph->seq);
 		bad++;
 	}
-	if (last != head_seq || (head_seq > 0 &&
-	    strcmp(prev, head_hash ? head_hash : "") != 0)) {
-		fprintf(out, "crt %s : la chaîne s'arrête au seq %lld mais la "
+	if (last != head_seq ||
+	    (head_seq > 0 && strcmp(prev, head_hash ? head_hash : "") != 0)) {
+		fprintf(out,
+		    "crt %s : la chaîne s'arrête au seq %lld mais la "
 		    "tête indique le seq %lld (lignes supprimées à la fin "
-		    "?)\n", code,
-		    (long long)last, (long long)head_seq);
+		    "?)\n",
+		    code, (long long)last, (long long)head_seq);
 		bad++;
 	}
 	return bad;
@@ -650,9 +666,9 @@ verify_chain(struct ctx *ctx, struct db *db, int64_t crt, const char *code,
 
 /* The latest checkpoint of each CRT in the file (each line's MAC checked). */
 struct cp_read {
-	struct cp_head	 h;
-	char		 at[CLOCK_ISO_LEN + 1];
-	int		 seen;		/* the CRT is in the database */
+	struct cp_head h;
+	char at[CLOCK_ISO_LEN + 1];
+	int seen; /* the CRT is in the database */
 };
 
 /*
@@ -664,7 +680,7 @@ static int
 checkpoint_torn(const char *line)
 {
 	static const char *const set[] = { "c1", "0123456789", "0123456789",
-	    "0123456789abcdef", "0123456789-T:.Z", "0123456789abcdef" };
+		"0123456789abcdef", "0123456789-T:.Z", "0123456789abcdef" };
 	static const size_t max[] = { 2, 20, 20, 64, CLOCK_ISO_LEN, 64 };
 	size_t f = 0, k = 0;
 	const char *p;
@@ -690,8 +706,7 @@ checkpoint_torn(const char *line)
 }
 
 static long
-checkpoint_read(const char *path, FILE *out, struct cp_read **list,
-    size_t *n)
+checkpoint_read(const char *path, FILE *out, struct cp_read **list, size_t *n)
 {
 	char line[512], hash[65], at[CLOCK_ISO_LEN + 1], mac[65], want[65];
 	long long crt, seq;
@@ -704,9 +719,10 @@ checkpoint_read(const char *path, FILE *out, struct cp_read **list,
 	*n = 0;
 	f = fopen(path, "r");
 	if (f == NULL) {
-		fprintf(out, "fichier de points de contrôle %s illisible "
-		    "(%s)\n", path,
-		    strerror(errno));
+		fprintf(out,
+		    "fichier de points de contrôle %s illisible "
+		    "(%s)\n",
+		    path, strerror(errno));
 		return 1;
 	}
 	while (fgets(line, sizeof(line), f) != NULL) {
@@ -715,25 +731,31 @@ checkpoint_read(const char *path, FILE *out, struct cp_read **list,
 		if (len > 0 && line[len - 1] == '\n')
 			line[--len] = '\0';
 		if (sscanf(line, "c1 %lld %lld %64s %24s %64s", &crt, &seq,
-		    hash, at, mac) != 5 || strlen(hash) != 64 ||
-		    strlen(mac) != 64) {
+			hash, at, mac) != 5 ||
+		    strlen(hash) != 64 || strlen(mac) != 64) {
 			/* A torn write claims nothing: reported, not counted
 			 * (deleting lines needs no tearing anyway). */
 			if (checkpoint_torn(line))
-				fprintf(out, "points de contrôle, ligne %ld : "
+				fprintf(out,
+				    "points de contrôle, ligne %ld : "
 				    "incomplète (écriture interrompue par un "
-				    "arrêt brutal ?), ignorée\n", no);
+				    "arrêt brutal ?), ignorée\n",
+				    no);
 			else {
-				fprintf(out, "points de contrôle, ligne %ld : "
-				    "mal formée (fichier modifié ?)\n", no);
+				fprintf(out,
+				    "points de contrôle, ligne %ld : "
+				    "mal formée (fichier modifié ?)\n",
+				    no);
 				bad++;
 			}
 			continue;
 		}
 		checkpoint_mac(want, crt, seq, hash, at);
 		if (sodium_memcmp(want, mac, 64) != 0) {
-			fprintf(out, "points de contrôle, ligne %ld : MAC "
-			    "invalide (ligne forgée ou modifiée)\n", no);
+			fprintf(out,
+			    "points de contrôle, ligne %ld : MAC "
+			    "invalide (ligne forgée ou modifiée)\n",
+			    no);
 			bad++;
 			continue;
 		}
@@ -765,10 +787,10 @@ checkpoint_read(const char *path, FILE *out, struct cp_read **list,
 
 /* Every CRT with its chain head (if any) and whether it has data. */
 struct vhead {
-	int64_t		 crt, seq;
-	int		 has_head, has_data;
-	long		 legacy;	/* audit_rekey: legacy rows found */
-	char		 code[64], hash[65];
+	int64_t crt, seq;
+	int has_head, has_data;
+	long legacy; /* audit_rekey: legacy rows found */
+	char code[64], hash[65];
 };
 
 /* The CRTs (xfree the result); NULL with *n = (size_t)-1 on error. */
@@ -843,8 +865,8 @@ audit_verify(struct db *db, const char *checkpoints, FILE *out, long *rows)
 			c->seen = 1;
 		b = verify_chain(&ctx, db, heads[i].crt, heads[i].code,
 		    heads[i].seq, heads[i].hash, heads[i].has_head,
-		    heads[i].has_data, c ? &c->h : NULL, c ? c->at : NULL,
-		    out, rows);
+		    heads[i].has_data, c ? &c->h : NULL, c ? c->at : NULL, out,
+		    rows);
 		if (b < 0) {
 			bad = -1;
 			break;
@@ -854,7 +876,8 @@ audit_verify(struct db *db, const char *checkpoints, FILE *out, long *rows)
 	for (k = 0; bad >= 0 && k < ncp; k++) {
 		if (cps[k].seen)
 			continue;
-		fprintf(out, "crt id %lld : point de contrôle au seq %lld le %s "
+		fprintf(out,
+		    "crt id %lld : point de contrôle au seq %lld le %s "
 		    "mais absent de la base (CRT supprimé ?)\n",
 		    (long long)cps[k].h.crt, (long long)cps[k].h.seq,
 		    cps[k].at);
@@ -879,18 +902,23 @@ audit_key_load(const char *path, int create, char *err, size_t len)
 	if (f == NULL && create && errno == ENOENT) {
 		fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 		if (fd < 0) {
-			snprintf(err, len, "clé de trace %s : création "
-			    "impossible (%s)", path, strerror(errno));
+			snprintf(err, len,
+			    "clé de trace %s : création "
+			    "impossible (%s)",
+			    path, strerror(errno));
 			return -1;
 		}
 		randombytes_buf(key, sizeof(key));
 		sodium_bin2hex(hex, sizeof(hex), key, sizeof(key));
 		hex[2 * sizeof(key)] = '\n';
 		if (write(fd, hex, 2 * sizeof(key) + 1) !=
-		    (ssize_t)(2 * sizeof(key) + 1) || fsync(fd) != 0) {
+			(ssize_t)(2 * sizeof(key) + 1) ||
+		    fsync(fd) != 0) {
 			close(fd);
-			snprintf(err, len, "clé de trace %s : écriture "
-			    "impossible", path);
+			snprintf(err, len,
+			    "clé de trace %s : écriture "
+			    "impossible",
+			    path);
 			return -1;
 		}
 		close(fd);
@@ -899,25 +927,28 @@ audit_key_load(const char *path, int create, char *err, size_t len)
 		return 0;
 	}
 	if (f == NULL) {
-		snprintf(err, len, "clé de trace %s illisible (%s) : créée par "
+		snprintf(err, len,
+		    "clé de trace %s illisible (%s) : créée par "
 		    "« maillage init », indiquez-la par --trace-key FICHIER "
-		    "ou MAILLAGE_TRACE_KEY", path, strerror(errno));
+		    "ou MAILLAGE_TRACE_KEY",
+		    path, strerror(errno));
 		return -1;
 	}
 	got = fread(hex, 1, sizeof(hex) - 1, f);
 	fclose(f);
 	hex[got] = '\0';
-	if (sodium_hex2bin(key, sizeof(key), hex, got, "\n", &got, NULL) !=
-	    0 || got != sizeof(key)) {
-		snprintf(err, len, "clé de trace %s invalide (64 chiffres "
-		    "hexadécimaux attendus)", path);
+	if (sodium_hex2bin(key, sizeof(key), hex, got, "\n", &got, NULL) != 0 ||
+	    got != sizeof(key)) {
+		snprintf(err, len,
+		    "clé de trace %s invalide (64 chiffres "
+		    "hexadécimaux attendus)",
+		    path);
 		return -1;
 	}
 	audit_set_key(key);
 	sodium_memzero(key, sizeof(key));
 	return 0;
 }
-
 
 /* A row's hash from a Q_TRACE_CHAIN row, keyed or not, given prev. */
 static void
@@ -936,8 +967,8 @@ row_hash(char out[65], struct db_stmt *st, const char *prev, int keyed)
 }
 
 struct rehash {
-	int64_t		 id;
-	char		 prev[65], hash[65];
+	int64_t id;
+	char prev[65], hash[65];
 };
 
 /*
@@ -986,20 +1017,22 @@ rekey_chain(struct ctx *ctx, struct db *db, int64_t crt, const char *code,
 			seq = db_col_i64(st, 2);
 			row_hash(hu, st, old_prev, 0);
 			row_hash(hk, st, old_prev, 1);
-			if (seq != expect || strcmp(db_col_text(st, 15),
-			    old_prev) != 0) {
-				fprintf(out, "crt %s : seq %lld hors d'ordre ou "
-				    "non liée\n", code, (long long)seq);
+			if (seq != expect ||
+			    strcmp(db_col_text(st, 15), old_prev) != 0) {
+				fprintf(out,
+				    "crt %s : seq %lld hors d'ordre ou "
+				    "non liée\n",
+				    code, (long long)seq);
 				bad++;
-			} else if (in_prefix && strcmp(hu, db_col_text(st,
-			    16)) == 0)
+			} else if (in_prefix &&
+			    strcmp(hu, db_col_text(st, 16)) == 0)
 				(*legacy)++;
 			else if (strcmp(hk, db_col_text(st, 16)) == 0) {
 				in_prefix = 0;
 				keyed++;
-			}
-			else {
-				fprintf(out, "crt %s : seq %lld ne se vérifie ni "
+			} else {
+				fprintf(out,
+				    "crt %s : seq %lld ne se vérifie ni "
 				    "avec l'ancien hachage ni avec la clé\n",
 				    code, (long long)seq);
 				bad++;
@@ -1034,19 +1067,21 @@ rekey_chain(struct ctx *ctx, struct db *db, int64_t crt, const char *code,
 	}
 	xfree(page);
 	if (last != head_seq || (last > 0 && strcmp(head, old_prev) != 0)) {
-		fprintf(out, "crt %s : la chaîne s'arrête au seq %lld mais la "
-		    "tête indique le seq %lld\n", code, (long long)last,
-		    (long long)head_seq);
+		fprintf(out,
+		    "crt %s : la chaîne s'arrête au seq %lld mais la "
+		    "tête indique le seq %lld\n",
+		    code, (long long)last, (long long)head_seq);
 		bad++;
 	}
 	/* A legacy chain predates the key: not one keyed row. Legacy rows
 	 * before keyed ones were recomputed without the key, or the server
 	 * ran with the key before the rekey; either way, not sealed here. */
 	if (*legacy > 0 && keyed > 0) {
-		fprintf(out, "crt %s : %ld ligne(s) sans clé avant %ld ligne(s) "
+		fprintf(out,
+		    "crt %s : %ld ligne(s) sans clé avant %ld ligne(s) "
 		    "déjà scellées avec la clé : seule une trace entièrement "
-		    "antérieure à la clé peut être re-scellée\n", code,
-		    *legacy, keyed);
+		    "antérieure à la clé peut être re-scellée\n",
+		    code, *legacy, keyed);
 		bad++;
 	}
 	if (!apply || *legacy == 0)
@@ -1097,8 +1132,10 @@ audit_legacy_heads(struct db *db, FILE *out)
 			row_hash(hk, st, db_col_text(st, 15), 1);
 			if (strcmp(hk, db_col_text(st, 16)) != 0 &&
 			    strcmp(hu, db_col_text(st, 16)) == 0) {
-				fprintf(out, "crt %s : trace écrite avant la "
-				    "clé de trace\n", crts[i].code);
+				fprintf(out,
+				    "crt %s : trace écrite avant la "
+				    "clé de trace\n",
+				    crts[i].code);
 				found++;
 			}
 		}
@@ -1153,12 +1190,13 @@ audit_rekey(struct ctx *ctx, const char *checkpoints, FILE *out)
 			for (k = 0; crts[i].legacy > 0 && k < ncp; k++) {
 				if (cps[k].h.crt != crts[i].crt)
 					continue;
-				fprintf(out, "crt %s : point de contrôle signé "
+				fprintf(out,
+				    "crt %s : point de contrôle signé "
 				    "au seq %lld le %s : la chaîne était déjà "
 				    "scellée avec la clé, ses %ld ligne(s) sans "
-				    "clé ont été recalculées\n", crts[i].code,
-				    (long long)cps[k].h.seq, cps[k].at,
-				    crts[i].legacy);
+				    "clé ont été recalculées\n",
+				    crts[i].code, (long long)cps[k].h.seq,
+				    cps[k].at, crts[i].legacy);
 				bad++;
 			}
 	}
@@ -1171,15 +1209,17 @@ audit_rekey(struct ctx *ctx, const char *checkpoints, FILE *out)
 		if (crts[i].legacy == 0)
 			continue;
 		total += crts[i].legacy;
-		fprintf(out, "crt %s : %ld ligne(s) de l'ancienne chaîne "
+		fprintf(out,
+		    "crt %s : %ld ligne(s) de l'ancienne chaîne "
 		    "vérifiées avec l'ancien hachage puis scellées avec la "
-		    "clé\n", crts[i].code,
-		    crts[i].legacy);
+		    "clé\n",
+		    crts[i].code, crts[i].legacy);
 		ctx->crt_id = crts[i].crt;
 		audit_add(ctx, "audit.rekey", 0, "", "-", "ok",
-		    arena_printf(&ctx->arena, "%ld ligne(s) de l'ancienne "
-		    "chaîne vérifiées puis scellées avec la clé",
-		    crts[i].legacy));
+		    arena_printf(&ctx->arena,
+			"%ld ligne(s) de l'ancienne "
+			"chaîne vérifiées puis scellées avec la clé",
+			crts[i].legacy));
 		if (audit_flush(ctx, db) != E_OK) {
 			xfree(crts);
 			return -1;
@@ -1190,8 +1230,8 @@ audit_rekey(struct ctx *ctx, const char *checkpoints, FILE *out)
 }
 
 int
-audit_person_count(struct ctx *ctx, int64_t person_id, int64_t before,
-    int64_t *total)
+audit_person_count(
+    struct ctx *ctx, int64_t person_id, int64_t before, int64_t *total)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_TRACE_COUNT_PERSON);
 

@@ -21,9 +21,9 @@ parse_iso_ms(const char *s)
 	int ms = 0;
 
 	memset(&tm, 0, sizeof(tm));
-	if (s == NULL || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d.%3d", &tm.tm_year,
-	    &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec,
-	    &ms) < 6)
+	if (s == NULL ||
+	    sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d.%3d", &tm.tm_year, &tm.tm_mon,
+		&tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &ms) < 6)
 		return 0;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
@@ -43,8 +43,8 @@ void
 login_addr_key(const char *ip, char *out)
 {
 	unsigned char a[16];
-	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	    0, 0xff, 0xff };
+	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0xff, 0xff };
 
 	if (ip == NULL || inet_pton(AF_INET6, ip, a) != 1) {
 		snprintf(out, LOGIN_ADDR_KEY, "%s", ip != NULL ? ip : "");
@@ -93,8 +93,8 @@ count(struct ctx *ctx, struct db *db, enum q q, const char *login,
 }
 
 int
-login_failures(struct ctx *ctx, struct db *db, const char *login,
-    const char *ip)
+login_failures(
+    struct ctx *ctx, struct db *db, const char *login, const char *ip)
 {
 	int64_t last;
 	int n;
@@ -110,8 +110,7 @@ login_failures_all(struct ctx *ctx, struct db *db, const char *login)
 	int64_t last;
 	int n;
 
-	if (count(ctx, db, Q_LOGIN_FAILS_LOGIN, login, NULL, &n, &last) !=
-	    E_OK)
+	if (count(ctx, db, Q_LOGIN_FAILS_LOGIN, login, NULL, &n, &last) != E_OK)
 		return 0;
 	return n;
 }
@@ -127,8 +126,8 @@ login_wait(int n_pair, int64_t last_pair, int n_ip, int64_t last_ip,
 		until = last_pair + (int64_t)LOGIN_LOCK_SECS * 1000;
 		*locked = until > now;
 	} else if (n_pair >= LOGIN_SLOW_AFTER)
-		until = last_pair + 1000 * ((int64_t)1 << (n_pair -
-		    LOGIN_SLOW_AFTER));
+		until = last_pair +
+		    1000 * ((int64_t)1 << (n_pair - LOGIN_SLOW_AFTER));
 	if (n_ip >= LOGIN_IP_LOCK_AFTER) {
 		u = last_ip + (int64_t)LOGIN_LOCK_SECS * 1000;
 		if (u > now && u > until) {
@@ -167,8 +166,8 @@ login_throttle(struct ctx *ctx, struct db *db, const char *login,
 }
 
 int
-login_record(struct ctx *ctx, struct db *db, const char *login,
-    const char *ip, int ok)
+login_record(
+    struct ctx *ctx, struct db *db, const char *login, const char *ip, int ok)
 {
 	struct db_stmt *st = db_stmt(db, Q_LOGIN_ATTEMPT_INSERT);
 	char key[LOGIN_ADDR_KEY];

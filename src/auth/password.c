@@ -14,8 +14,10 @@ int
 password_hash(const char *pw, char *out)
 {
 	return crypto_pwhash_str(out, pw, strlen(pw),
-	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	    crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0 ? 0 : -1;
+		   crypto_pwhash_OPSLIMIT_INTERACTIVE,
+		   crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0
+	    ? 0
+	    : -1;
 }
 
 int
@@ -32,8 +34,8 @@ static void
 make_dummy(void)
 {
 	dummy_ok = crypto_pwhash_str(dummy, "maillage-dummy-password", 23,
-	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	    crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0;
+		       crypto_pwhash_OPSLIMIT_INTERACTIVE,
+		       crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0;
 }
 
 void
@@ -51,29 +53,25 @@ password_dummy_verify(const char *pw)
 
 /* A few of the most used French passwords (lower case), refused when
  * they make up half the password or more. */
-static const char *const common[] = {
-	"motdepasse", "azertyuiop", "password", "qwertyuiop", "bonjour",
-	"soleil", "doudou", "chouchou", "loulou", "marseille", "iloveyou",
-	"123456789", "azerty", "qwerty", "admin", NULL
-};
+static const char *const common[] = { "motdepasse", "azertyuiop", "password",
+	"qwertyuiop", "bonjour", "soleil", "doudou", "chouchou", "loulou",
+	"marseille", "iloveyou", "123456789", "azerty", "qwerty", "admin",
+	NULL };
 
 /* The product's own name and the centre's, refused as the whole word
  * once digits and punctuation are trimmed (Maillage2026!). */
-static const char *const own_names[] = {
-	"maillage", "crt", "crtmaillage", "maillagecrt", NULL
-};
+static const char *const own_names[] = { "maillage", "crt", "crtmaillage",
+	"maillagecrt", NULL };
 
 /*
  * Keyboard walks (AZERTY and QWERTY): rows and zig-zag columns. A
  * password that is a stretch of one, either way, is refused.
  */
-static const char *const walks[] = {
-	"1234567890", "azertyuiop", "qsdfghjklm", "wxcvbn", "qwertyuiop",
-	"asdfghjkl", "zxcvbnm", "1q2w3e4r5t6y7u8i9o0p", "1a2z3e4r5t6y7u8i9o0p",
-	"qazwsxedcrfvtgbyhnujmikolp", "aqwzsxedcrfvtgbyhnujkilomp",
-	"azqsxwdcefvrgbthnyj", "qawsedrftgyhujikolp", "azsxdcfvgbhnjk",
-	NULL
-};
+static const char *const walks[] = { "1234567890", "azertyuiop", "qsdfghjklm",
+	"wxcvbn", "qwertyuiop", "asdfghjkl", "zxcvbnm", "1q2w3e4r5t6y7u8i9o0p",
+	"1a2z3e4r5t6y7u8i9o0p", "qazwsxedcrfvtgbyhnujmikolp",
+	"aqwzsxedcrfvtgbyhnujkilomp", "azqsxwdcefvrgbthnyj",
+	"qawsedrftgyhujikolp", "azsxdcfvgbhnjk", NULL };
 
 /*
  * SPEC: issue 8 point 5 (review) — John the Ripper's list of common
@@ -97,8 +95,8 @@ in_list(const char *w, size_t n)
 			eol = memchr(p, '\n', (size_t)(end - p));
 			if (eol == NULL)
 				eol = end;
-			if ((size_t)(eol - p) != n || (n > 1 && p[0] == '#' &&
-			    p[1] == '!'))
+			if ((size_t)(eol - p) != n ||
+			    (n > 1 && p[0] == '#' && p[1] == '!'))
 				continue;
 			for (i = 0; i < n; i++) {
 				unsigned char c = (unsigned char)p[i];
@@ -185,7 +183,8 @@ password_policy(const char *pw)
 	if (distinct < PASSWORD_MIN_DISTINCT || is_run(low, n))
 		return -2;
 	for (k = 0; common[k] != NULL; k++)
-		if (strstr(low, common[k]) != NULL && strlen(common[k]) * 2 >= n)
+		if (strstr(low, common[k]) != NULL &&
+		    strlen(common[k]) * 2 >= n)
 			return -2;
 	if (in_list(low, n) || is_walk(low, n))
 		return -2;
@@ -212,9 +211,9 @@ password_policy_fr(int rc)
 		return "Le mot de passe doit comporter au moins 12 caractères.";
 	if (rc != 0)
 		return "Ce mot de passe est trop facile à deviner : évitez les "
-		    "mots de passe courants (même suivis de chiffres), les "
-		    "suites de touches du clavier, les répétitions et le nom "
-		    "du logiciel.";
+		       "mots de passe courants (même suivis de chiffres), les "
+		       "suites de touches du clavier, les répétitions et le nom "
+		       "du logiciel.";
 	return NULL;
 }
 

@@ -39,14 +39,14 @@ token_hash(const char *token, char out[65])
 {
 	unsigned char d[32];
 
-	crypto_generichash(d, sizeof(d), (const unsigned char *)token,
-	    strlen(token), NULL, 0);
+	crypto_generichash(
+	    d, sizeof(d), (const unsigned char *)token, strlen(token), NULL, 0);
 	sodium_bin2hex(out, 65, d, sizeof(d));
 }
 
 int
-session_lookup(struct ctx *ctx, struct db *db, const char *token,
-    struct session_user *u)
+session_lookup(
+    struct ctx *ctx, struct db *db, const char *token, struct session_user *u)
 {
 	struct db_stmt *st;
 	enum db_res r;
@@ -84,10 +84,10 @@ session_lookup(struct ctx *ctx, struct db *db, const char *token,
 	u->crt_name = db_col_dup(ctx, st, 12);
 	last = db_col_dup(ctx, st, 13);
 	u->must_change = db_col_i64(st, 14) != 0;
-	if (last == NULL || strcmp(last, clock_iso_after(&ctx->arena,
-	    -touch_secs())) < 0)
+	if (last == NULL ||
+	    strcmp(last, clock_iso_after(&ctx->arena, -touch_secs())) < 0)
 		ctx->session_touch = u->session_id;
-	db_stmt(db, Q_SESSION_GET);	/* reset: release the read lock */
+	db_stmt(db, Q_SESSION_GET); /* reset: release the read lock */
 	return E_OK;
 }
 
@@ -108,8 +108,8 @@ session_apply(struct ctx *ctx, const struct session_user *u)
 }
 
 int
-session_create(struct ctx *ctx, struct db *db, int64_t crt_id,
-    int64_t user_id, const char **token, const char **csrf)
+session_create(struct ctx *ctx, struct db *db, int64_t crt_id, int64_t user_id,
+    const char **token, const char **csrf)
 {
 	char tok[SESSION_TOKEN_LEN], cs[SESSION_TOKEN_LEN], h[65];
 	struct db_stmt *st;
@@ -155,8 +155,8 @@ session_delete_user(struct ctx *ctx, struct db *db, int64_t user_id)
 }
 
 int
-session_delete_others(struct ctx *ctx, struct db *db, int64_t user_id,
-    int64_t keep_id)
+session_delete_others(
+    struct ctx *ctx, struct db *db, int64_t user_id, int64_t keep_id)
 {
 	struct db_stmt *st = db_stmt(db, Q_SESSION_DELETE_OTHERS);
 

@@ -10,13 +10,13 @@
 #include "arena.h"
 #include "xalloc.h"
 
-#define CHUNK_MIN	(16 * 1024)
-#define ALIGN(n)	(((n) + 15) & ~(size_t)15)
+#define CHUNK_MIN (16 * 1024)
+#define ALIGN(n) (((n) + 15) & ~(size_t)15)
 
 struct arena_chunk {
-	struct arena_chunk	*next;
-	size_t			 size;
-	size_t			 off;
+	struct arena_chunk *next;
+	size_t size;
+	size_t off;
 	_Alignas(16) unsigned char data[];
 };
 

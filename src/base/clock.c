@@ -79,8 +79,8 @@ is_leap(int y)
 int
 clock_valid_date(const char *s)
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+		31 };
 	int y, m, d, i;
 
 	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
@@ -143,8 +143,8 @@ clock_days_between(const char *from, const char *to)
 static long
 last_sunday(int y, int m)
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+		31 };
 	long d = days_from_civil(y, m, mdays[m - 1] + (m == 2 && is_leap(y)));
 
 	return d - ((d % 7 + 11) % 7);
@@ -161,11 +161,11 @@ clock_paris_date(struct arena *a, const char *iso)
 	if (iso == NULL)
 		return NULL;
 	if (strlen(iso) == 10)
-		return clock_valid_date(iso) ? arena_strndup(a, iso, 10) :
-		    NULL;
-	if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d%n", &y, &m, &d, &hh, &mi,
-	    &n) != 5 || n != 16 || !clock_valid_date(arena_strndup(a, iso,
-	    10)) || hh > 23 || mi > 59)
+		return clock_valid_date(iso) ? arena_strndup(a, iso, 10) : NULL;
+	if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d%n", &y, &m, &d, &hh, &mi, &n) !=
+		5 ||
+	    n != 16 || !clock_valid_date(arena_strndup(a, iso, 10)) ||
+	    hh > 23 || mi > 59)
 		return NULL;
 	day = days_from_civil(y, m, d);
 	t = (time_t)day * 86400 + hh * 3600 + mi * 60;
@@ -182,12 +182,12 @@ clock_paris_date(struct arena *a, const char *iso)
 char *
 clock_add_months(struct arena *a, const char *date, int months)
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+		31 };
 	int y, m, d, total, last;
 
-	if (!clock_valid_date(date) || sscanf(date, "%4d-%2d-%2d", &y, &m,
-	    &d) != 3)
+	if (!clock_valid_date(date) ||
+	    sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3)
 		return NULL;
 	total = y * 12 + (m - 1) + months;
 	y = total / 12;

@@ -11,37 +11,37 @@
 
 struct arena;
 
-#define CLOCK_ISO_LEN	24	/* without NUL */
+#define CLOCK_ISO_LEN 24 /* without NUL */
 
 /* Now, as ISO-8601 UTC in the arena. */
-char	*clock_now_iso(struct arena *);
+char *clock_now_iso(struct arena *);
 /* `t` (seconds, epoch) plus milliseconds into buf[CLOCK_ISO_LEN + 1]. */
-void	 clock_fmt_iso(char *buf, time_t t, int ms);
+void clock_fmt_iso(char *buf, time_t t, int ms);
 /* Now plus `secs` seconds, ISO-8601 UTC, in the arena. */
-char	*clock_iso_after(struct arena *, long secs);
-int64_t	 clock_mono_ms(void);
+char *clock_iso_after(struct arena *, long secs);
+int64_t clock_mono_ms(void);
 /* Checks a calendar date "YYYY-MM-DD" (real day, years 1850..2200). */
-int	 clock_valid_date(const char *);
+int clock_valid_date(const char *);
 /* A valid date plus `months` (day clamped to the month's end), arena. */
-char	*clock_add_months(struct arena *, const char *date, int months);
+char *clock_add_months(struct arena *, const char *date, int months);
 /*
  * The latest date that is "today" somewhere in France, overseas included
  * (UTC+14 at most): "not in the future" checks compare against it, so a
  * user entering today's local date just after midnight is not refused.
  */
-char	*clock_latest_today(struct arena *);
+char *clock_latest_today(struct arena *);
 /* Today plus `days`, "YYYY-MM-DD", in the arena. */
-char	*clock_today_plus(struct arena *, int days);
+char *clock_today_plus(struct arena *, int days);
 /* Whole years between two valid dates "YYYY-MM-DD" (age on `on`). */
-int	 clock_years_between(const char *birth, const char *on);
+int clock_years_between(const char *birth, const char *on);
 /*
  * The calendar day in Europe/Paris ("YYYY-MM-DD", arena) of an ISO-8601
  * UTC instant (DOMAIN §9: UTC+1, UTC+2 from the last Sunday of March
  * 01:00 UTC to the last Sunday of October 01:00 UTC). A plain date is
  * returned as is; NULL for NULL or a malformed value.
  */
-char	*clock_paris_date(struct arena *, const char *iso);
+char *clock_paris_date(struct arena *, const char *iso);
 /* Days from one "YYYY-MM-DD" (or ISO timestamp) to another (0 if bad). */
-long	 clock_days_between(const char *from, const char *to);
+long clock_days_between(const char *from, const char *to);
 
 #endif

@@ -16,36 +16,36 @@ struct db;
 struct trace_row;
 
 struct ctx {
-	struct arena	 arena;
-	struct db	*db;		/* connection used by this request */
-	char		 request_id[17];
-	const char	*ip;
-	const char	*route;		/* route pattern, for the trace */
+	struct arena arena;
+	struct db *db; /* connection used by this request */
+	char request_id[17];
+	const char *ip;
+	const char *route; /* route pattern, for the trace */
 
 	/* Who acts: filled by the session step (0 = nobody). */
-	int64_t		 crt_id;
-	int64_t		 user_id;
-	int64_t		 org_id;
-	int64_t		 session_id;
-	int		 role;		/* enum role (access.h) */
-	int		 profession;	/* enum profession (access.h) */
-	const char	*login;
-	const char	*now;		/* request time, ISO-8601 UTC */
+	int64_t crt_id;
+	int64_t user_id;
+	int64_t org_id;
+	int64_t session_id;
+	int role; /* enum role (access.h) */
+	int profession; /* enum profession (access.h) */
+	const char *login;
+	const char *now; /* request time, ISO-8601 UTC */
 
 	/* First error wins (err_set). */
-	enum err_code	 err;
-	const char	*err_key;
-	const char	*err_field;
-	const char	*err_msg;
+	enum err_code err;
+	const char *err_key;
+	const char *err_field;
+	const char *err_msg;
 	/* Optional id the error refers to (err_set_ref), e.g. "holder_id". */
-	const char	*err_ref_name;
-	int64_t		 err_ref_id;
+	const char *err_ref_name;
+	int64_t err_ref_id;
 	/* Keep the handler's writes although it answers an error (a failed
 	 * login's attempt row must count towards the lock). */
-	int		 commit_on_error;
+	int commit_on_error;
 	/* A session whose last_seen is to be moved to now, with the
 	 * request's other writes (auth/session.c; 0: none). */
-	int64_t		 session_touch;
+	int64_t session_touch;
 
 	/* Trace rows waiting to be written with the transaction (audit.c). */
 	struct trace_row *traces;
@@ -53,7 +53,7 @@ struct ctx {
 };
 
 /* Prepares a context with an arena capped at `cap` bytes and a fresh id. */
-void	ctx_init(struct ctx *, size_t cap);
-void	ctx_release(struct ctx *);
+void ctx_init(struct ctx *, size_t cap);
+void ctx_release(struct ctx *);
 
 #endif

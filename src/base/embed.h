@@ -8,9 +8,9 @@
 #include <stddef.h>
 
 struct embed_file {
-	const char		*name;
-	const unsigned char	*data;	/* NUL-terminated as a convenience */
-	size_t			 len;
+	const char *name;
+	const unsigned char *data; /* NUL-terminated as a convenience */
+	size_t len;
 };
 
 #endif

@@ -8,8 +8,8 @@
 #include "err.h"
 
 static const struct {
-	int		 status;
-	const char	*name;
+	int status;
+	const char *name;
 } err_tab[E__MAX] = {
 	[E_OK] = { 200, "ok" },
 	[E_INVALID] = { 422, "invalid" },
@@ -28,8 +28,8 @@ static const struct {
 };
 
 int
-err_set(struct ctx *ctx, enum err_code code, const char *key,
-    const char *field, const char *msg_fr)
+err_set(struct ctx *ctx, enum err_code code, const char *key, const char *field,
+    const char *msg_fr)
 {
 	if (ctx->err == E_OK && code != E_OK) {
 		ctx->err = code;

@@ -36,6 +36,6 @@ rnd_token(char *out, size_t outsz, size_t n)
 	if (n > sizeof(b))
 		n = sizeof(b);
 	randombytes_buf(b, n);
-	sodium_bin2base64(out, outsz, b, n,
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_bin2base64(
+	    out, outsz, b, n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }

@@ -7,11 +7,11 @@
 
 #include <stddef.h>
 
-void	*xmalloc(size_t);
-void	*xcalloc(size_t, size_t);
-void	*xrealloc(void *, size_t);
-char	*xstrdup(const char *);
-char	*xstrndup(const char *, size_t);
-void	 xfree(void *);
+void *xmalloc(size_t);
+void *xcalloc(size_t, size_t);
+void *xrealloc(void *, size_t);
+char *xstrdup(const char *);
+char *xstrndup(const char *, size_t);
+void xfree(void *);
 
 #endif

@@ -21,17 +21,17 @@ backup_sqlite(const char *path, const char *to, char *err, size_t len)
 	 * the copy is one consistent state even while the server writes. */
 	rc = sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_open_v2(to, &dst, SQLITE_OPEN_READWRITE |
-		    SQLITE_OPEN_CREATE, NULL);
+		rc = sqlite3_open_v2(
+		    to, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_busy_timeout(src, 10000);
 		b = sqlite3_backup_init(dst, "main", src, "main");
 		if (b == NULL)
 			rc = sqlite3_errcode(dst);
 		else {
-			while ((rc = sqlite3_backup_step(b, 1024)) ==
-			    SQLITE_OK || rc == SQLITE_BUSY ||
-			    rc == SQLITE_LOCKED)
+			while (
+			    (rc = sqlite3_backup_step(b, 1024)) == SQLITE_OK ||
+			    rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 				if (rc != SQLITE_OK)
 					sqlite3_sleep(5);
 			sqlite3_backup_finish(b);

@@ -8,6 +8,6 @@
 #include <stddef.h>
 
 /* Writes a backup of url to the new file `to`. 0, or -1 with err. */
-int	 backup_run(const char *url, const char *to, char *err, size_t len);
+int backup_run(const char *url, const char *to, char *err, size_t len);
 
 #endif

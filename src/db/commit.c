@@ -12,9 +12,9 @@
 #include "db/commit.h"
 #include "db/db.h"
 
-#define BATCH_MAX	512
-#define PROBE_MS	1000	/* store probe period while full */
-#define IDLE_MS		1000	/* idle hook period */
+#define BATCH_MAX 512
+#define PROBE_MS 1000 /* store probe period while full */
+#define IDLE_MS 1000 /* idle hook period */
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
@@ -81,7 +81,7 @@ run_batch(struct commit_job *list)
 			 * one are undone too, and the next ones must not run
 			 * outside a transaction. All fail, none half-done. */
 			log_error("commit: the batch's transaction was rolled "
-			    "back by the database (%s): %s",
+				  "back by the database (%s): %s",
 			    db_store_full() ? "disk full" : "error",
 			    db_last_error(wdb));
 			db_rollback(wdb);
@@ -193,7 +193,7 @@ commit_start(const char *url, char *err, size_t errlen)
 {
 	if (db_open(url, &wdb, err, errlen) != 0)
 		return -1;
-	wurl = url;	/* the caller keeps it alive */
+	wurl = url; /* the caller keeps it alive */
 	stopping = 0;
 	if (pthread_create(&writer, NULL, writer_main, NULL) != 0) {
 		snprintf(err, errlen, "cannot start the writer thread");

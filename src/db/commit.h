@@ -14,33 +14,33 @@
 struct db;
 
 struct commit_job {
-	struct commit_job	*next;
+	struct commit_job *next;
 	/* Runs on the writer thread inside the batch transaction. */
-	int			(*run)(struct commit_job *, struct db *);
+	int (*run)(struct commit_job *, struct db *);
 	/* Called after the commit (rc as run returned) or with
 	 * E_UNAVAILABLE when the batch could not commit. */
-	void			(*done)(struct commit_job *, int rc);
-	void			*arg;
-	int			 rc;
+	void (*done)(struct commit_job *, int rc);
+	void *arg;
+	int rc;
 };
 
 /* Hooks around each batch, on the writer thread: begin() before the
  * first job, before_commit() after the last (its failure fails the batch).
  * Set before commit_start(). */
-void	 commit_set_hooks(void (*begin)(void), int (*before_commit)(struct db *));
+void commit_set_hooks(void (*begin)(void), int (*before_commit)(struct db *));
 /* After each committed batch, on the writer thread, with its connection
  * (final = 1 once more when the writer stops): the trace checkpoint. */
-void	 commit_set_after(void (*after)(struct db *, int final));
+void commit_set_after(void (*after)(struct db *, int final));
 /* While no job waits, on the writer thread about every IDLE_MS: the
  * trace checkpoint of commits left unanchored when the traffic stopped. */
-void	 commit_set_idle(void (*idle)(struct db *));
+void commit_set_idle(void (*idle)(struct db *));
 /* Starts the writer on its own connection to url. */
-int	 commit_start(const char *url, char *err, size_t errlen);
+int commit_start(const char *url, char *err, size_t errlen);
 /* Queues a job (never blocks on the database). */
-void	 commit_submit(struct commit_job *);
+void commit_submit(struct commit_job *);
 /* Runs the queue dry, then stops the writer. */
-void	 commit_stop(void);
+void commit_stop(void);
 /* Batches and jobs committed so far (for the benchmark notes). */
-void	 commit_stats(unsigned long *batches, unsigned long *jobs);
+void commit_stats(unsigned long *batches, unsigned long *jobs);
 
 #endif

@@ -19,23 +19,16 @@ struct ctx;
 struct db;
 struct db_stmt;
 
-enum db_kind {
-	DB_SQLITE,
-	DB_PG
-};
+enum db_kind { DB_SQLITE, DB_PG };
 
-enum db_res {
-	DB_ERR = -1,
-	DB_DONE = 0,
-	DB_ROW = 1
-};
+enum db_res { DB_ERR = -1, DB_DONE = 0, DB_ROW = 1 };
 
 /* What went wrong in the last failed call, when a caller must tell. */
 enum db_fail {
 	DBF_NONE,
-	DBF_UNIQUE,	/* unique/primary key violation */
-	DBF_BUSY,	/* lock timeout, serialization failure */
-	DBF_FULL,	/* no space left (SQLITE_FULL, SQLSTATE 53100) */
+	DBF_UNIQUE, /* unique/primary key violation */
+	DBF_BUSY, /* lock timeout, serialization failure */
+	DBF_FULL, /* no space left (SQLITE_FULL, SQLSTATE 53100) */
 	DBF_OTHER
 };
 
@@ -44,55 +37,54 @@ enum db_fail {
  * "postgresql://" / "postgres://" connection string. On failure returns
  * non-zero and writes an English reason (never the password) in err.
  */
-int	 db_open(const char *url, struct db **out, char *err, size_t errlen);
-void	 db_close(struct db *);
+int db_open(const char *url, struct db **out, char *err, size_t errlen);
+void db_close(struct db *);
 enum db_kind db_kind(const struct db *);
 /* Process-wide setup, once, before any connection or thread. */
-void	 db_global_init(void);
+void db_global_init(void);
 /* True when url names a backend we know (syntax only). */
-int	 db_url_ok(const char *url);
+int db_url_ok(const char *url);
 
 /* Transactions. write=1 takes the write lock at once (BEGIN IMMEDIATE). */
-int	 db_begin(struct ctx *, struct db *, int write);
-int	 db_commit(struct ctx *, struct db *);
-void	 db_rollback(struct db *);
+int db_begin(struct ctx *, struct db *, int write);
+int db_commit(struct ctx *, struct db *);
+void db_rollback(struct db *);
 /* One level of savepoint, used by the group committer per request. */
-int	 db_savepoint(struct db *);
-int	 db_savepoint_release(struct db *);
-int	 db_savepoint_rollback(struct db *);
+int db_savepoint(struct db *);
+int db_savepoint_release(struct db *);
+int db_savepoint_rollback(struct db *);
 /* Resets every statement stepped since the last transaction end, so that
  * no SQLite read snapshot outlives a step done outside a transaction. */
-void	 db_release(struct db *);
+void db_release(struct db *);
 /* Runs a whole script (migrations only; STYLE §5). */
-int	 db_script(struct db *, const char *sql);
+int db_script(struct db *, const char *sql);
 
 /* The prepared statement for q on this connection, reset and unbound. */
 struct db_stmt *db_stmt(struct db *, enum q);
-void	 db_bind_i64(struct db_stmt *, int idx, int64_t);
+void db_bind_i64(struct db_stmt *, int idx, int64_t);
 /* s == NULL binds NULL. The text is copied when needed. */
-void	 db_bind_text(struct db_stmt *, int idx, const char *s);
-void	 db_bind_null(struct db_stmt *, int idx);
+void db_bind_text(struct db_stmt *, int idx, const char *s);
+void db_bind_null(struct db_stmt *, int idx);
 /* Binary data (documents); copied. */
-void	 db_bind_blob(struct db_stmt *, int idx, const void *, size_t);
+void db_bind_blob(struct db_stmt *, int idx, const void *, size_t);
 /* Steps; on DB_ERR sets ctx's error (E_DB, or E_UNAVAILABLE if busy). */
 enum db_res db_step(struct ctx *, struct db_stmt *);
 /* Steps to the end. Returns E_OK or the error code set in ctx. */
-int	 db_run(struct ctx *, struct db_stmt *);
+int db_run(struct ctx *, struct db_stmt *);
 /* Steps to the one expected row: E_OK on it, else E_NOT_FOUND with this
  * error code and French message, or the database error. */
-int	 db_one(struct ctx *, struct db_stmt *, const char *code,
-	    const char *msg);
+int db_one(struct ctx *, struct db_stmt *, const char *code, const char *msg);
 /* Rows changed by the last completed write statement. */
-int64_t	 db_changes(struct db_stmt *);
+int64_t db_changes(struct db_stmt *);
 
-int64_t	 db_col_i64(struct db_stmt *, int col);
-int	 db_col_null(struct db_stmt *, int col);
+int64_t db_col_i64(struct db_stmt *, int col);
+int db_col_null(struct db_stmt *, int col);
 /* Valid until the next step/reset; NULL for SQL NULL. */
 const char *db_col_text(struct db_stmt *, int col);
 /* Heap copy of a binary column, caller xfree()s it; NULL for SQL NULL. */
-void	*db_col_blob(struct db_stmt *, int col, size_t *len);
+void *db_col_blob(struct db_stmt *, int col, size_t *len);
 /* Arena copy of a text column (NULL for SQL NULL). */
-char	*db_col_dup(struct ctx *, struct db_stmt *, int col);
+char *db_col_dup(struct ctx *, struct db_stmt *, int col);
 
 enum db_fail db_last_fail(const struct db *);
 const char *db_last_error(const struct db *);
@@ -107,34 +99,34 @@ enum db_fail db_fail_of_sqlstate(const char *state);
  * writer, while the mark is set) commits a tiny write and clears the
  * mark when it succeeds.
  */
-int	 db_store_full(void);
+int db_store_full(void);
 /* The French message of "store.full". */
 extern const char db_store_full_msg[];
-int	 db_store_probe(struct db *);
+int db_store_probe(struct db *);
 /* True when we opened a transaction that the backend ended on its own
  * (SQLite rolls back by itself on SQLITE_FULL, IOERR, NOMEM): nothing
  * more may run in it, and there is nothing left to roll back. */
-int	 db_txn_lost(struct db *);
+int db_txn_lost(struct db *);
 
 /*
  * Per-thread connections for the server: db_pool_init() records the URL,
  * db_thread() opens this thread's connection on first use. NULL when the
  * database cannot be reached (callers answer 503).
  */
-void	 db_pool_init(const char *url);
+void db_pool_init(const char *url);
 struct db *db_thread(void);
-void	 db_thread_close(void);
+void db_thread_close(void);
 const char *db_pool_url(void);
 
 /* Test hook: the Nth next db_step() (1-based) fails as if busy. 0 = off. */
-void	 db_fault_inject(int n);
+void db_fault_inject(int n);
 
 /*
  * PG placeholder normalisation, exposed for unit tests: "?" outside quoted
  * strings becomes "$1", "$2"... Result lives in caller-freed heap memory.
  */
-char	*db_pg_placeholders(const char *sql, int *nparams);
+char *db_pg_placeholders(const char *sql, int *nparams);
 /* Expands the dialect tokens of migrations ({{pk}}) for a backend. */
-char	*db_dialect(const char *sql, enum db_kind);
+char *db_dialect(const char *sql, enum db_kind);
 
 #endif

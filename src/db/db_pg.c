@@ -16,7 +16,8 @@ static void
 set_err_conn(struct db *db, const PGresult *r)
 {
 	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
-	const char *m = r ? PQresultErrorMessage(r) : PQerrorMessage(db->native);
+	const char *m =
+	    r ? PQresultErrorMessage(r) : PQerrorMessage(db->native);
 	size_t n;
 
 	snprintf(db->errmsg, sizeof(db->errmsg), "%s", m ? m : "unknown");
@@ -50,7 +51,7 @@ static void
 pg_notice(void *arg, const char *msg)
 {
 	(void)arg;
-	(void)msg;	/* NOTICEs (e.g. "already exists") are not errors. */
+	(void)msg; /* NOTICEs (e.g. "already exists") are not errors. */
 }
 
 static int
@@ -189,7 +190,8 @@ pg_col_blob(struct db_stmt *st, int c, size_t *len)
 	*len = (n - 2) / 2;
 	out = xmalloc(*len + 1);
 	for (i = 0; i < *len; i++) {
-		unsigned hi = (unsigned)s[2 + 2 * i], lo = (unsigned)s[3 + 2 * i];
+		unsigned hi = (unsigned)s[2 + 2 * i],
+			 lo = (unsigned)s[3 + 2 * i];
 
 		hi = hi <= '9' ? hi - '0' : (hi | 0x20) - 'a' + 10;
 		lo = lo <= '9' ? lo - '0' : (lo | 0x20) - 'a' + 10;
@@ -219,8 +221,8 @@ pg_step(struct db_stmt *st)
 	if (st->res == NULL) {
 		for (i = 0; i < st->nparams; i++)
 			vals[i] = st->isnull[i] ? NULL : st->params[i];
-		r = PQexecPrepared(st->db->native, st->name, st->nparams,
-		    vals, st->plen, st->pfmt, 0);
+		r = PQexecPrepared(st->db->native, st->name, st->nparams, vals,
+		    st->plen, st->pfmt, 0);
 		s = PQresultStatus(r);
 		if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
 			set_err_conn(st->db, r);

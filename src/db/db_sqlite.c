@@ -41,10 +41,9 @@ db_sqlite_global_init(void)
 
 /* Transaction verbs, prepared once per connection (measured: preparing
  * them per call was ~9 % of a read's instructions). */
-static const char *const verbs[] = {
-	"BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK", "SAVEPOINT req",
-	"RELEASE SAVEPOINT req", "ROLLBACK TO SAVEPOINT req", NULL
-};
+static const char *const verbs[] = { "BEGIN", "BEGIN IMMEDIATE", "COMMIT",
+	"ROLLBACK", "SAVEPOINT req", "RELEASE SAVEPOINT req",
+	"ROLLBACK TO SAVEPOINT req", NULL };
 
 static int
 sq_exec(struct db *db, const char *sql)
@@ -57,8 +56,9 @@ sq_exec(struct db *db, const char *sql)
 			break;
 	if (verbs[v] != NULL && db->verbs[v] != NULL)
 		s = db->verbs[v];
-	else if (sqlite3_prepare_v3(db->native, sql, -1, verbs[v] != NULL ?
-	    SQLITE_PREPARE_PERSISTENT : 0, &s, NULL) != SQLITE_OK) {
+	else if (sqlite3_prepare_v3(db->native, sql, -1,
+		     verbs[v] != NULL ? SQLITE_PREPARE_PERSISTENT : 0, &s,
+		     NULL) != SQLITE_OK) {
 		set_err(db);
 		return -1;
 	}
@@ -83,8 +83,8 @@ sq_open(struct db *db, const char *url, char *err, size_t len)
 {
 	const char *path = url + 7;
 	sqlite3 *h = NULL;
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-	    SQLITE_OPEN_NOMUTEX;
+	int flags =
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 
 	if (sqlite3_open_v2(path, &h, flags, NULL) != SQLITE_OK) {
 		snprintf(err, len, "sqlite open %s: %s", path,
@@ -120,8 +120,8 @@ sq_prepare(struct db *db, struct db_stmt *st, const char *sql)
 {
 	sqlite3_stmt *s = NULL;
 
-	if (sqlite3_prepare_v3(db->native, sql, -1,
-	    SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v3(db->native, sql, -1, SQLITE_PREPARE_PERSISTENT,
+		&s, NULL) != SQLITE_OK) {
 		set_err(db);
 		return -1;
 	}

@@ -97,9 +97,10 @@ migrate_current(struct db *db)
 	struct db_stmt *st;
 	int v = -1;
 
-	if (db_script(db, "CREATE TABLE IF NOT EXISTS schema_version ("
-	    "version BIGINT PRIMARY KEY, name TEXT NOT NULL, "
-	    "applied_at TEXT NOT NULL)") != 0)
+	if (db_script(db,
+		"CREATE TABLE IF NOT EXISTS schema_version ("
+		"version BIGINT PRIMARY KEY, name TEXT NOT NULL, "
+		"applied_at TEXT NOT NULL)") != 0)
 		return -1;
 	ctx_init(&ctx, 0);
 	st = db_stmt(db, Q_SCHEMA_VERSION);
@@ -110,8 +111,8 @@ migrate_current(struct db *db)
 }
 
 static int
-apply_one(struct db *db, int v, const struct embed_file *f, char *err,
-    size_t errlen)
+apply_one(
+    struct db *db, int v, const struct embed_file *f, char *err, size_t errlen)
 {
 	struct ctx ctx;
 	struct db_stmt *st;
@@ -132,7 +133,7 @@ apply_one(struct db *db, int v, const struct embed_file *f, char *err,
 	st = db_stmt(db, Q_SCHEMA_HAS);
 	db_bind_i64(st, 1, v);
 	if (db_step(&ctx, st) == DB_ROW) {
-		db_rollback(db);	/* another server applied it */
+		db_rollback(db); /* another server applied it */
 		rc = 0;
 		goto out;
 	}
@@ -169,8 +170,10 @@ migrate_run(struct db *db, int *applied, char *err, size_t errlen)
 		return -1;
 	}
 	if (cur > latest) {
-		snprintf(err, errlen, "database schema %d is newer than this "
-		    "binary (%d)", cur, latest);
+		snprintf(err, errlen,
+		    "database schema %d is newer than this "
+		    "binary (%d)",
+		    cur, latest);
 		return -1;
 	}
 	for (v = cur + 1; v <= latest; v++) {

@@ -10,10 +10,10 @@
 struct db;
 
 /* Applies every pending migration. Returns 0, or -1 with err filled. */
-int	 migrate_run(struct db *, int *applied, char *err, size_t errlen);
+int migrate_run(struct db *, int *applied, char *err, size_t errlen);
 /* The highest version applied (0 on an empty database, -1 on error). */
-int	 migrate_current(struct db *);
+int migrate_current(struct db *);
 /* The highest version this binary knows. */
-int	 migrate_latest(void);
+int migrate_latest(void);
 
 #endif

@@ -15,11 +15,11 @@ static void
 q_build(void)
 {
 	const struct q_def *const tabs[] = { q_crt_defs, q_user_defs,
-	    q_session_defs, q_notice_defs, q_access_defs, q_audit_defs, q_person_defs,
-	    q_meta_defs, q_aggir_defs, q_territory_defs, q_directory_defs,
-	    q_dlu_defs, q_profile_defs, q_document_defs, q_eligibility_defs,
-	    q_referral_defs, q_waitlist_defs, q_admission_defs,
-	    q_committee_defs, q_support_defs };
+		q_session_defs, q_notice_defs, q_access_defs, q_audit_defs,
+		q_person_defs, q_meta_defs, q_aggir_defs, q_territory_defs,
+		q_directory_defs, q_dlu_defs, q_profile_defs, q_document_defs,
+		q_eligibility_defs, q_referral_defs, q_waitlist_defs,
+		q_admission_defs, q_committee_defs, q_support_defs };
 	const struct q_def *d;
 	size_t i;
 

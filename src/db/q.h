@@ -216,22 +216,22 @@ enum q {
 };
 
 struct q_def {
-	enum q		 q;
-	const char	*name;		/* "Q_X", for logs */
-	const char	*sql;		/* both backends, "?" placeholders */
-	const char	*pg;		/* PostgreSQL override, or NULL */
+	enum q q;
+	const char *name; /* "Q_X", for logs */
+	const char *sql; /* both backends, "?" placeholders */
+	const char *pg; /* PostgreSQL override, or NULL */
 };
 
 /* A table row's first two members: the enum and its name. */
-#define QN(x)	x, #x
+#define QN(x) x, #x
 
 enum db_kind;
 
 /* The SQL text for q on a backend (never NULL once q_check() passed). */
-const char	*q_text(enum q, enum db_kind);
-const char	*q_name(enum q);
+const char *q_text(enum q, enum db_kind);
+const char *q_name(enum q);
 /* Verifies every enum value has text; returns the first missing or -1. */
-int		 q_check(void);
+int q_check(void);
 
 extern const struct q_def q_crt_defs[];
 extern const struct q_def q_user_defs[];

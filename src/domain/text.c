@@ -8,19 +8,16 @@
 #include "domain/text.h"
 
 /* U+00C0..U+00FF folded; "" = drop, multi-letter for ligatures. */
-static const char *const latin1[64] = {
-	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e",
-	"i", "i", "i", "i", "d", "n", "o", "o", "o", "o", "o", "x",
-	"o", "u", "u", "u", "u", "y", "th", "ss",
-	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e",
-	"i", "i", "i", "i", "d", "n", "o", "o", "o", "o", "o", "/",
-	"o", "u", "u", "u", "u", "y", "th", "y"
-};
+static const char *const latin1[64] = { "a", "a", "a", "a", "a", "a", "ae", "c",
+	"e", "e", "e", "e", "i", "i", "i", "i", "d", "n", "o", "o", "o", "o",
+	"o", "x", "o", "u", "u", "u", "u", "y", "th", "ss", "a", "a", "a", "a",
+	"a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", "d", "n",
+	"o", "o", "o", "o", "o", "/", "o", "u", "u", "u", "u", "y", "th", "y" };
 
 /* U+0100..U+017F (Latin Extended-A), two entries per base letter mostly. */
 static const char ext_a[] =
-	"aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllll"
-	"lllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllll"
+    "lllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
 
 static unsigned next_cp(const unsigned char *, size_t *);
 
@@ -56,7 +53,8 @@ text_fold(struct arena *a, const char *s)
 			continue;
 		}
 		if ((c & 0xe0) == 0xc0 && i + 1 < len) {
-			cp = ((c & 0x1fu) << 6) | ((unsigned char)s[i + 1] & 0x3f);
+			cp = ((c & 0x1fu) << 6) |
+			    ((unsigned char)s[i + 1] & 0x3f);
 			if (cp >= 0xc0 && cp <= 0xff) {
 				for (f = latin1[cp - 0xc0]; *f; f++)
 					o[n++] = *f;
@@ -68,7 +66,7 @@ text_fold(struct arena *a, const char *s)
 				i += 2;
 				continue;
 			}
-			if (cp == 0x152 || cp == 0x153) {	/* Œ œ */
+			if (cp == 0x152 || cp == 0x153) { /* Œ œ */
 				o[n++] = 'o';
 				o[n++] = 'e';
 				i += 2;
@@ -81,7 +79,8 @@ text_fold(struct arena *a, const char *s)
 			}
 		}
 		/* U+2019 right single quotation mark, as in "d’Apcher". */
-		if (c == 0xe2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+		if (c == 0xe2 && i + 2 < len &&
+		    (unsigned char)s[i + 1] == 0x80 &&
 		    (unsigned char)s[i + 2] == 0x99) {
 			put_space(o, &n);
 			i += 3;
@@ -92,12 +91,12 @@ text_fold(struct arena *a, const char *s)
 
 			cp = next_cp((const unsigned char *)s, &j);
 			if (text_invisible_cp(cp))
-				;	/* U+3164 and the like: nothing */
+				; /* U+3164 and the like: nothing */
 			else if (cp == 0xa0 || cp == 0x202f || cp == 0x3000 ||
 			    (cp >= 0x2000 && cp <= 0x200a) || cp == 0xff07 ||
 			    cp == 0xff0d)
 				put_space(o, &n);
-			else if (cp >= 0xff21 && cp <= 0xff3a)	/* NFKC */
+			else if (cp >= 0xff21 && cp <= 0xff3a) /* NFKC */
 				o[n++] = (char)('a' + cp - 0xff21);
 			else if ((cp >= 0xff41 && cp <= 0xff5a) ||
 			    (cp >= 0xff10 && cp <= 0xff19))
@@ -156,8 +155,8 @@ text_forbidden_cp(unsigned cp)
 	    cp == 0x70f || cp == 0x8e2 || cp == 0x180e ||
 	    (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) ||
 	    (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x206f) ||
-	    cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb) ||
-	    cp == 0x110bd || cp == 0x110cd || (cp >= 0x13430 && cp <= 0x1343f) ||
+	    cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb) || cp == 0x110bd ||
+	    cp == 0x110cd || (cp >= 0x13430 && cp <= 0x1343f) ||
 	    (cp >= 0x1bca0 && cp <= 0x1bca3) ||
 	    (cp >= 0x1d173 && cp <= 0x1d17a) || cp == 0xe0001 ||
 	    (cp >= 0xe0020 && cp <= 0xe007f);

@@ -32,16 +32,16 @@ schema_of(const struct jv_field *f)
 		if (f->type == JV_ENUM) {
 			e = json_array();
 			for (i = 0; f->enumv[i] != NULL; i++)
-				json_array_append_new(e,
-				    json_string(f->enumv[i]));
+				json_array_append_new(
+				    e, json_string(f->enumv[i]));
 			json_object_set_new(s, "enum", e);
 		} else {
 			if (f->min > 0)
-				json_object_set_new(s, "minLength",
-				    json_integer(f->min));
+				json_object_set_new(
+				    s, "minLength", json_integer(f->min));
 			if (f->max > 0)
-				json_object_set_new(s, "maxLength",
-				    json_integer(f->max));
+				json_object_set_new(
+				    s, "maxLength", json_integer(f->max));
 		}
 		break;
 	case JV_INT:
@@ -61,7 +61,8 @@ schema_of(const struct jv_field *f)
 		json_object_set_new(s, "type", json_string("array"));
 		json_object_set_new(s, "items", schema_of_fields(f->sub));
 		if (f->max > 0)
-			json_object_set_new(s, "maxItems", json_integer(f->max));
+			json_object_set_new(
+			    s, "maxItems", json_integer(f->max));
 		break;
 	}
 	if (f->label != NULL)
@@ -92,10 +93,8 @@ schema_of_fields(const struct jv_field *fields)
 	return s;
 }
 
-static const char *const jw_types[JW__MAX] = {
-	"string", "integer", "boolean", "string", "string", "string",
-	"object", "array", "array", "array"
-};
+static const char *const jw_types[JW__MAX] = { "string", "integer", "boolean",
+	"string", "string", "string", "object", "array", "array", "array" };
 
 static json_t *
 enum_json(const char *const *v)
@@ -122,25 +121,25 @@ reply_member(const struct jw_field *f)
 	if (f->type == JW_OBJ) {
 		/* OpenAPI 3.0: siblings of $ref are ignored, so a nullable
 		 * reference is an allOf of one. */
-		json_object_set_new(s, "allOf", json_pack("[{s:o}]", "$ref",
-		    ref(f->sub->name)));
+		json_object_set_new(s, "allOf",
+		    json_pack("[{s:o}]", "$ref", ref(f->sub->name)));
 	} else {
-		json_object_set_new(s, "type",
-		    json_string(jw_types[f->type]));
+		json_object_set_new(s, "type", json_string(jw_types[f->type]));
 		if (f->type == JW_DATE)
 			json_object_set_new(s, "format", json_string("date"));
 		if (f->type == JW_DATETIME)
-			json_object_set_new(s, "x-format",
-			    json_string("date-time"));
+			json_object_set_new(
+			    s, "x-format", json_string("date-time"));
 		if (f->type == JW_ENUM)
 			json_object_set_new(s, "enum", enum_json(f->enumv));
 		if (f->type == JW_ARR || f->type == JW_ARR_INT ||
 		    f->type == JW_ARR_ENUM) {
-			it = f->type == JW_ARR ? json_pack("{s:o}", "$ref",
-			    ref(f->sub->name)) : f->type == JW_ARR_INT ?
-			    json_pack("{s:s}", "type", "integer") :
-			    json_pack("{s:s,s:o}", "type", "string", "enum",
-			    enum_json(f->enumv));
+			it = f->type == JW_ARR
+			    ? json_pack("{s:o}", "$ref", ref(f->sub->name))
+			    : f->type == JW_ARR_INT
+			    ? json_pack("{s:s}", "type", "integer")
+			    : json_pack("{s:s,s:o}", "type", "string", "enum",
+				  enum_json(f->enumv));
 			json_object_set_new(s, "items", it);
 		}
 	}
@@ -218,8 +217,7 @@ query_param(const struct route_param *q)
 		json_object_set_new(s, "type", json_string("integer"));
 		json_object_set_new(s, "minimum", json_integer(q->min));
 		if (q->max > 0)
-			json_object_set_new(s, "maximum",
-			    json_integer(q->max));
+			json_object_set_new(s, "maximum", json_integer(q->max));
 		if (q->def != NULL)
 			json_object_set_new(s, "default",
 			    json_integer(strtoll(q->def, NULL, 10)));
@@ -233,11 +231,11 @@ query_param(const struct route_param *q)
 		if (q->type == JV_DATE)
 			json_object_set_new(s, "format", json_string("date"));
 		if (q->min > 0)
-			json_object_set_new(s, "minLength",
-			    json_integer(q->min));
+			json_object_set_new(
+			    s, "minLength", json_integer(q->min));
 		if (q->max > 0)
-			json_object_set_new(s, "maxLength",
-			    json_integer(q->max));
+			json_object_set_new(
+			    s, "maxLength", json_integer(q->max));
 	}
 	if (q->def != NULL && q->type != JV_INT)
 		json_object_set_new(s, "default", json_string(q->def));
@@ -251,8 +249,8 @@ query_param(const struct route_param *q)
  * permission, body, path ids, server), then its route_doc's.
  */
 struct errlist {
-	struct route_error	 e[64];
-	int			 n;
+	struct route_error e[64];
+	int n;
 };
 
 static void
@@ -270,8 +268,8 @@ err_add(struct errlist *l, int code, const char *key)
 }
 
 static void
-route_errors(const struct route *r, const struct route_doc *d,
-    struct errlist *l)
+route_errors(
+    const struct route *r, const struct route_doc *d, struct errlist *l)
 {
 	const struct route_error *e;
 
@@ -312,7 +310,7 @@ operation(const struct route *r, const struct route_doc *d,
     const char *const *perms, const struct jw_schema *const *schemas)
 {
 	json_t *op = json_object(), *params = json_array(), *resp, *p, *c,
-	    *codes, *er;
+	       *codes, *er;
 	const struct jw_schema *out = find_schema(schemas, r->out);
 	const struct route_param *q;
 	struct errlist el;
@@ -321,14 +319,14 @@ operation(const struct route *r, const struct route_doc *d,
 	size_t k;
 	int i;
 
-	json_object_set_new(op, "summary", json_string(r->summary ?
-	    r->summary : ""));
+	json_object_set_new(
+	    op, "summary", json_string(r->summary ? r->summary : ""));
 	json_object_set_new(op, "tags", json_pack("[s]", r->tag));
 	/* The permission the route needs (issue 9 §1); absent: any
 	 * signed-in user (or none, for the public routes). */
 	if (r->perm != 0)
-		json_object_set_new(op, "x-permission",
-		    json_string(perms[r->perm]));
+		json_object_set_new(
+		    op, "x-permission", json_string(perms[r->perm]));
 	for (s = strchr(r->path, '{'); s != NULL; s = strchr(s + 1, '{')) {
 		k = strcspn(s + 1, "}");
 		if (k >= sizeof(name))
@@ -348,17 +346,21 @@ operation(const struct route *r, const struct route_doc *d,
 	else
 		json_decref(params);
 	if (r->in != NULL)
-		json_object_set_new(op, "requestBody", json_pack("{s:b,s:{s:{"
-		    "s:o}}}", "required", 1, "content", "application/json",
-		    "schema", schema_of_fields(r->in)));
+		json_object_set_new(op, "requestBody",
+		    json_pack("{s:b,s:{s:{"
+			      "s:o}}}",
+			"required", 1, "content", "application/json", "schema",
+			schema_of_fields(r->in)));
 	if (r->flags & R_UPLOAD)
-		json_object_set_new(op, "requestBody", json_pack("{s:b,s:{"
-		    "s:{s:{s:s,s:s}},s:{s:{s:s,s:s}},s:{s:{s:s,s:s}}}}",
-		    "required", 1, "content", "application/pdf", "schema",
-		    "type", "string", "format", "binary", "image/jpeg",
-		    "schema", "type", "string", "format", "binary",
-		    "image/png", "schema", "type", "string", "format",
-		    "binary"));
+		json_object_set_new(op, "requestBody",
+		    json_pack(
+			"{s:b,s:{"
+			"s:{s:{s:s,s:s}},s:{s:{s:s,s:s}},s:{s:{s:s,s:s}}}}",
+			"required", 1, "content", "application/pdf", "schema",
+			"type", "string", "format", "binary", "image/jpeg",
+			"schema", "type", "string", "format", "binary",
+			"image/png", "schema", "type", "string", "format",
+			"binary"));
 	resp = json_object();
 	snprintf(status, sizeof(status), "%d", r->status ? r->status : 200);
 	if (out != NULL && r->status != 204)
@@ -370,8 +372,8 @@ operation(const struct route *r, const struct route_doc *d,
 		c = json_pack("{s:s,s:{s:{s:{s:s}}}}", "description", "Succès",
 		    "content", "application/json", "schema", "$ref",
 		    "#/components/schemas/Object");
-		json_object_set_new(c, "x-maillage-schema",
-		    json_string(r->out));
+		json_object_set_new(
+		    c, "x-maillage-schema", json_string(r->out));
 	} else
 		c = json_pack("{s:s}", "description", "Succès");
 	json_object_set_new(resp, status, c);
@@ -382,31 +384,33 @@ operation(const struct route *r, const struct route_doc *d,
 	for (i = 0; i < el.n; i++) {
 		snprintf(status, sizeof(status), "%d",
 		    err_status((enum err_code)el.e[i].code));
-		json_array_append_new(codes, json_pack("{s:i,s:s}", "status",
-		    err_status((enum err_code)el.e[i].code), "code",
-		    el.e[i].key));
+		json_array_append_new(codes,
+		    json_pack("{s:i,s:s}", "status",
+			err_status((enum err_code)el.e[i].code), "code",
+			el.e[i].key));
 		er = json_object_get(resp, status);
 		if (er == NULL) {
 			er = json_pack("{s:s,s:{s:{s:{s:s}}}}", "description",
-			    "", "content", "application/json", "schema",
-			    "$ref", "#/components/schemas/Error");
+			    "", "content", "application/json", "schema", "$ref",
+			    "#/components/schemas/Error");
 			json_object_set_new(resp, status, er);
 		}
 		s = json_string_value(json_object_get(er, "description"));
-		json_object_set_new(er, "description", json_sprintf("%s%s%s",
-		    s, *s ? ", " : "", el.e[i].key));
+		json_object_set_new(er, "description",
+		    json_sprintf("%s%s%s", s, *s ? ", " : "", el.e[i].key));
 	}
 	json_object_set_new(op, "x-error-codes", codes);
-	json_object_set_new(resp, "default", json_pack("{s:s,s:{s:{s:{s:s}}}}",
-	    "description", "Erreur (code stable et message en français)",
-	    "content", "application/json", "schema", "$ref",
-	    "#/components/schemas/Error"));
+	json_object_set_new(resp, "default",
+	    json_pack("{s:s,s:{s:{s:{s:s}}}}", "description",
+		"Erreur (code stable et message en français)", "content",
+		"application/json", "schema", "$ref",
+		"#/components/schemas/Error"));
 	json_object_set_new(op, "responses", resp);
 	if (r->flags & R_PUBLIC)
 		json_object_set_new(op, "security", json_array());
 	lower(name, route_method_names[r->method], sizeof(name));
-	json_object_set_new(op, "operationId", json_sprintf("%s %s", name,
-	    r->path));
+	json_object_set_new(
+	    op, "operationId", json_sprintf("%s %s", name, r->path));
 	return op;
 }
 
@@ -440,15 +444,16 @@ openapi_build(const struct route_table *t, size_t n, const char *version,
 				json_object_set_new(paths, r->path, item);
 			}
 			lower(m, route_method_names[r->method], sizeof(m));
-			json_object_set_new(item, m, operation(r,
-			    find_doc(&t[i], r), perms, schemas));
+			json_object_set_new(item, m,
+			    operation(r, find_doc(&t[i], r), perms, schemas));
 		}
 	}
-	doc = json_pack("{s:s,s:{s:s,s:s,s:s},s:o}", "openapi", "3.0.3",
-	    "info", "title", "Maillage API", "version", version,
-	    "description", "API du système d'information du CRT. Les "
+	doc = json_pack("{s:s,s:{s:s,s:s,s:s},s:o}", "openapi", "3.0.3", "info",
+	    "title", "Maillage API", "version", version, "description",
+	    "API du système d'information du CRT. Les "
 	    "méthodes non sûres exigent l'en-tête X-CSRF-Token de la "
-	    "session.", "paths", paths);
+	    "session.",
+	    "paths", paths);
 	comp = json_loads(components, 0, NULL);
 	for (sc = schemas; sc != NULL && *sc != NULL; sc++)
 		reply_schema(json_object_get(comp, "schemas"), *sc);
@@ -474,7 +479,7 @@ md_fields(FILE *out, const struct jv_field *fields, const char *pfx)
 {
 	const struct jv_field *f;
 	static const char *const types[] = { "texte", "entier", "booléen",
-	    "liste de valeurs", "date", "objet", "liste" };
+		"liste de valeurs", "date", "objet", "liste" };
 	char sub[128];
 	int i;
 
@@ -520,12 +525,11 @@ md_query(FILE *out, const struct route_param *q)
 }
 
 static void
-md_schema(FILE *out, const struct jw_schema *d, const char **done,
-    int *ndone)
+md_schema(FILE *out, const struct jw_schema *d, const char **done, int *ndone)
 {
 	static const char *const types[JW__MAX] = { "texte", "entier",
-	    "booléen", "date", "date et heure", "liste de valeurs", "objet",
-	    "liste d'objets", "liste d'entiers", "liste de valeurs" };
+		"booléen", "date", "date et heure", "liste de valeurs", "objet",
+		"liste d'objets", "liste d'entiers", "liste de valeurs" };
 	const struct jw_field *f;
 	const char *const *e;
 	int i;
@@ -535,16 +539,18 @@ md_schema(FILE *out, const struct jw_schema *d, const char **done,
 			return;
 	if (*ndone < 64)
 		done[(*ndone)++] = d->name;
-	fprintf(out, "### %s\n\n%s\n\n| member | type | always | null "
-	    "| description |\n|---|---|---|---|---|\n", d->name,
-	    d->label ? d->label : "");
+	fprintf(out,
+	    "### %s\n\n%s\n\n| member | type | always | null "
+	    "| description |\n|---|---|---|---|---|\n",
+	    d->name, d->label ? d->label : "");
 	for (i = 0; i < d->nfields; i++) {
 		f = &d->fields[i];
 		fprintf(out, "| `%s` | %s", f->name, types[f->type]);
 		if (f->sub != NULL)
 			fprintf(out, " `%s`", f->sub->name);
-		fprintf(out, " | %s | %s | %s", (f->flags & JW_OPTIONAL) ?
-		    "non" : "oui", (f->flags & JW_NULLABLE) ? "oui" : "non",
+		fprintf(out, " | %s | %s | %s",
+		    (f->flags & JW_OPTIONAL) ? "non" : "oui",
+		    (f->flags & JW_NULLABLE) ? "oui" : "non",
 		    f->label ? f->label : "");
 		if (f->enumv != NULL) {
 			fprintf(out, " :");
@@ -572,7 +578,8 @@ openapi_markdown(FILE *out, const struct route_table *t, size_t n,
 	size_t i;
 	int k, ndone = 0;
 
-	fprintf(out, "# API Maillage (v1)\n\n"
+	fprintf(out,
+	    "# API Maillage (v1)\n\n"
 	    "Generated by `maillage routes --markdown` from the route tables; "
 	    "`make check` fails when this file is stale.\n\n"
 	    "Conventions: JSON in and out; errors are "
@@ -594,7 +601,8 @@ openapi_markdown(FILE *out, const struct route_table *t, size_t n,
 				fprintf(out, "- permission: `%s`\n",
 				    perms[r->perm]);
 			if (r->flags & R_WRITE)
-				fprintf(out, "- write: one transaction, "
+				fprintf(out,
+				    "- write: one transaction, "
 				    "committed before the answer\n");
 			if (r->out != NULL && r->status != 204 &&
 			    find_schema(schemas, r->out) != NULL)
@@ -609,13 +617,15 @@ openapi_markdown(FILE *out, const struct route_table *t, size_t n,
 				    el.e[k].key);
 			fprintf(out, "\n");
 			if (d != NULL && d->query != NULL) {
-				fprintf(out, "\n| query | type | default | "
+				fprintf(out,
+				    "\n| query | type | default | "
 				    "description |\n|---|---|---|---|\n");
 				for (q = d->query; q->name != NULL; q++)
 					md_query(out, q);
 			}
 			if (r->in != NULL) {
-				fprintf(out, "\n| field | type | required | "
+				fprintf(out,
+				    "\n| field | type | required | "
 				    "description |\n|---|---|---|---|\n");
 				md_fields(out, r->in, "");
 			}

@@ -16,13 +16,12 @@ struct jw_schema;
  * indexed by a route's perm (access_perm_codes), listed per operation as
  * "x-permission". `schemas`: the described replies (NULL-ended); a
  * route whose `out` names one gets it as its 2xx schema. */
-json_t	*openapi_build(const struct route_table *, size_t n,
-	    const char *version, const char *const *perms,
-	    const struct jw_schema *const *schemas);
+json_t *openapi_build(const struct route_table *, size_t n, const char *version,
+    const char *const *perms, const struct jw_schema *const *schemas);
 /* Writes docs/API.md's text. */
-void	 openapi_markdown(FILE *, const struct route_table *, size_t n,
-	    const char *const *perms, const struct jw_schema *const *schemas);
+void openapi_markdown(FILE *, const struct route_table *, size_t n,
+    const char *const *perms, const struct jw_schema *const *schemas);
 /* One line per route, "METHOD PATH", for tests and tools. */
-void	 openapi_list(FILE *, const struct route_table *, size_t n);
+void openapi_list(FILE *, const struct route_table *, size_t n);
 
 #endif

@@ -15,83 +15,76 @@
 struct ctx;
 struct jv_field;
 
-enum method {
-	M_GET,
-	M_POST,
-	M_PUT,
-	M_PATCH,
-	M_DELETE,
-	M__MAX
-};
+enum method { M_GET, M_POST, M_PUT, M_PATCH, M_DELETE, M__MAX };
 
 enum route_flags {
-	R_WRITE = 1 << 0,	/* runs in the group-commit writer txn */
-	R_PUBLIC = 1 << 1,	/* no session needed */
-	R_NOCSRF = 1 << 2,	/* unsafe method without CSRF (login only) */
-	R_RAW = 1 << 3,		/* handler sets a non-JSON body */
-	R_UPLOAD = 1 << 4	/* raw body (a file), up to upload_max */
+	R_WRITE = 1 << 0, /* runs in the group-commit writer txn */
+	R_PUBLIC = 1 << 1, /* no session needed */
+	R_NOCSRF = 1 << 2, /* unsafe method without CSRF (login only) */
+	R_RAW = 1 << 3, /* handler sets a non-JSON body */
+	R_UPLOAD = 1 << 4 /* raw body (a file), up to upload_max */
 };
 
-#define REQ_MAX_IDS	4
-#define REQ_MAX_QUERY	16
+#define REQ_MAX_IDS 4
+#define REQ_MAX_QUERY 16
 
 struct req;
 
 typedef int (*route_fn)(struct ctx *, struct req *);
 
 struct route {
-	enum method		 method;
-	const char		*path;	/* "/api/v1/persons/{id}" */
-	route_fn		 handler;
+	enum method method;
+	const char *path; /* "/api/v1/persons/{id}" */
+	route_fn handler;
 	/* Optional step on the network thread before a write route's
 	 * handler (e.g. the slow Argon2id check outside the writer). */
-	route_fn		 prepare;
+	route_fn prepare;
 	/* The permission needed (access.h enum perm, checked through
 	 * http_hooks.permits); 0 = any signed-in user. */
-	unsigned		 perm;
-	const struct jv_field	*in;	/* body fields, or NULL */
-	size_t			 in_size;
-	unsigned		 flags;
-	int			 status;	/* success status (200/201/204) */
-	const char		*tag;
-	const char		*summary;	/* French, for the docs */
-	const char		*out;		/* output schema name (openapi.c) */
+	unsigned perm;
+	const struct jv_field *in; /* body fields, or NULL */
+	size_t in_size;
+	unsigned flags;
+	int status; /* success status (200/201/204) */
+	const char *tag;
+	const char *summary; /* French, for the docs */
+	const char *out; /* output schema name (openapi.c) */
 };
 
 struct req_kv {
-	const char	*k;
-	const char	*v;
+	const char *k;
+	const char *v;
 };
 
 struct req {
-	const struct route	*route;
-	int64_t			 ids[REQ_MAX_IDS];	/* {x} path values */
-	int			 nids;
-	struct req_kv		 query[REQ_MAX_QUERY];
-	int			 nquery;
-	void			*in;		/* validated body (arena) */
-	const char		*csrf_header;
-	const char		*content_type;	/* request's, for R_UPLOAD */
-	const char		*body;		/* R_UPLOAD: the bytes */
-	size_t			 body_len;
-	const char		*cookie_token;
-	int			 https;		/* X-Forwarded-Proto: https */
+	const struct route *route;
+	int64_t ids[REQ_MAX_IDS]; /* {x} path values */
+	int nids;
+	struct req_kv query[REQ_MAX_QUERY];
+	int nquery;
+	void *in; /* validated body (arena) */
+	const char *csrf_header;
+	const char *content_type; /* request's, for R_UPLOAD */
+	const char *body; /* R_UPLOAD: the bytes */
+	size_t body_len;
+	const char *cookie_token;
+	int https; /* X-Forwarded-Proto: https */
 	/* Output, filled by the handler. */
-	int			 status;
-	json_t			*out;
-	const char		*set_cookie;
-	const char		*raw_type;	/* R_RAW */
-	const char		*raw_body;
-	size_t			 raw_len;
-	const char		*retry_after;
-	char			*raw_owned;	/* heap body (xmalloc), sent as is */
-	const char		*disposition;	/* Content-Disposition */
-	void			*state;		/* prepare → handler */
-	void			*session;	/* struct session_user * */
+	int status;
+	json_t *out;
+	const char *set_cookie;
+	const char *raw_type; /* R_RAW */
+	const char *raw_body;
+	size_t raw_len;
+	const char *retry_after;
+	char *raw_owned; /* heap body (xmalloc), sent as is */
+	const char *disposition; /* Content-Disposition */
+	void *state; /* prepare → handler */
+	void *session; /* struct session_user * */
 };
 
 /* A query-string value, or NULL. */
-const char	*req_query(const struct req *, const char *name);
+const char *req_query(const struct req *, const char *name);
 
 /*
  * Documentation of a route beyond its row (issue 9 §2), declared next to
@@ -101,32 +94,32 @@ const char	*req_query(const struct req *, const char *name);
  * openapi.c and need not be listed.
  */
 struct route_param {
-	const char		*name;
-	int			 type;	/* enum jv_type: JV_STR/INT/ENUM/DATE */
-	int64_t			 min;	/* value (JV_INT) or length (JV_STR) */
-	int64_t			 max;	/* 0: none */
-	const char *const	*enumv;	/* JV_ENUM, NULL-ended */
-	const char		*def;	/* default, as text, or NULL */
-	const char		*label;	/* French */
+	const char *name;
+	int type; /* enum jv_type: JV_STR/INT/ENUM/DATE */
+	int64_t min; /* value (JV_INT) or length (JV_STR) */
+	int64_t max; /* 0: none */
+	const char *const *enumv; /* JV_ENUM, NULL-ended */
+	const char *def; /* default, as text, or NULL */
+	const char *label; /* French */
 };
 
 struct route_error {
-	int			 code;	/* enum err_code: gives the status */
-	const char		*key;	/* stable key, e.g. "person.not_found" */
+	int code; /* enum err_code: gives the status */
+	const char *key; /* stable key, e.g. "person.not_found" */
 };
 
 struct route_doc {
-	enum method			 method;
-	const char			*path;
-	const struct route_param	*query;	/* NULL-name ended, or NULL */
-	const struct route_error	*errors; /* NULL-key ended, or NULL */
+	enum method method;
+	const char *path;
+	const struct route_param *query; /* NULL-name ended, or NULL */
+	const struct route_error *errors; /* NULL-key ended, or NULL */
 };
 
 /* All the route tables, NULL-path terminated, assembled by main. */
 struct route_table {
-	const char		*name;
-	const struct route	*rows;	/* ends with a NULL path */
-	const struct route_doc	*docs;	/* ends with a NULL path; or NULL */
+	const char *name;
+	const struct route *rows; /* ends with a NULL path */
+	const struct route_doc *docs; /* ends with a NULL path; or NULL */
 };
 
 extern const char *const route_method_names[M__MAX];

@@ -36,41 +36,40 @@
 #include "json/jout.h"
 #include "json/jv.h"
 
-#define ARENA_CAP	(8u * 1024 * 1024)
-#define SERVER_POOL_BYTES	(16u * 1024)
+#define ARENA_CAP (8u * 1024 * 1024)
+#define SERVER_POOL_BYTES (16u * 1024)
 /* h->early: a 400 with its own key, apart from request.malformed. */
-#define EARLY_FRAMING	1400
-#define EARLY_CODING	1401	/* a transfer coding other than chunked */
-#define EARLY_CTYPE	1402	/* two Content-Type headers */
-#define FRESH_GRACE_MS	1000	/* SIGTERM: a new connection's request */
-#define LIMIT_LOG_MS	10000	/* connection-limit log lines */
-#define DRAIN_MAX	(16ull * 1024 * 1024)	/* read and drop up to */
+#define EARLY_FRAMING 1400
+#define EARLY_CODING 1401 /* a transfer coding other than chunked */
+#define EARLY_CTYPE 1402 /* two Content-Type headers */
+#define FRESH_GRACE_MS 1000 /* SIGTERM: a new connection's request */
+#define LIMIT_LOG_MS 10000 /* connection-limit log lines */
+#define DRAIN_MAX (16ull * 1024 * 1024) /* read and drop up to */
 
-const char *const route_method_names[M__MAX] = {
-	"GET", "POST", "PUT", "PATCH", "DELETE"
-};
+const char *const route_method_names[M__MAX] = { "GET", "POST", "PUT", "PATCH",
+	"DELETE" };
 
 enum phase {
 	PH_NEW,
 	PH_BODY,
-	PH_WAIT,	/* suspended, a job is with the writer */
-	PH_READY	/* response can be queued */
+	PH_WAIT, /* suspended, a job is with the writer */
+	PH_READY /* response can be queued */
 };
 
 struct hreq {
-	struct ctx		 ctx;
-	struct req		 req;
-	struct buf		 body;
-	const struct route	*route;
-	struct MHD_Connection	*conn;
-	struct commit_job	 job;
-	enum phase		 phase;
-	int			 early;		/* status decided at once, or EARLY_* */
-	int			 toobig;
-	int			 is_static;
-	int			 rc;		/* handler result */
-	int			 suspended;	/* counted in `suspended` */
-	const char		*allow;		/* 405: methods of the path */
+	struct ctx ctx;
+	struct req req;
+	struct buf body;
+	const struct route *route;
+	struct MHD_Connection *conn;
+	struct commit_job job;
+	enum phase phase;
+	int early; /* status decided at once, or EARLY_* */
+	int toobig;
+	int is_static;
+	int rc; /* handler result */
+	int suspended; /* counted in `suspended` */
+	const char *allow; /* 405: methods of the path */
 };
 
 static struct MHD_Daemon *daemon_h;
@@ -78,12 +77,12 @@ static const struct route_table *tables;
 static size_t ntables;
 static struct http_hooks hooks;
 static struct http_config cfg;
-static atomic_int inflight;	/* requests begun, not completed */
-static atomic_int suspended;	/* of which waiting for the writer */
-static atomic_int fresh;	/* connections without a request yet */
-static _Atomic int64_t limit_log_at;	/* mhd_log: last limit line */
+static atomic_int inflight; /* requests begun, not completed */
+static atomic_int suspended; /* of which waiting for the writer */
+static atomic_int fresh; /* connections without a request yet */
+static _Atomic int64_t limit_log_at; /* mhd_log: last limit line */
 static atomic_int limit_hits;
-static atomic_int draining;	/* SIGTERM: answers close their connection */
+static atomic_int draining; /* SIGTERM: answers close their connection */
 static MHD_socket listen_fd = MHD_INVALID_SOCKET;
 
 const char *
@@ -122,7 +121,7 @@ path_match(const char *pat, const char *path, struct req *req)
 				return 0;
 			v = 0;
 			while (*s >= '0' && *s <= '9') {
-				if (v > 900719925474099)	/* 2^53 / 10 */
+				if (v > 900719925474099) /* 2^53 / 10 */
 					return 0;
 				v = v * 10 + (*s++ - '0');
 			}
@@ -183,11 +182,11 @@ allowed_methods(struct hreq *h, const char *url)
 		for (t = 0; t < ntables; t++)
 			for (i = 0; tables[t].rows[i].path != NULL; i++)
 				if ((int)tables[t].rows[i].method == m &&
-				    path_match(tables[t].rows[i].path, url,
-				    NULL))
+				    path_match(
+					tables[t].rows[i].path, url, NULL))
 					goto found;
 		continue;
-found:
+	found:
 		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%s",
 		    o ? ", " : "", route_method_names[m]);
 	}
@@ -195,8 +194,7 @@ found:
 }
 
 static enum MHD_Result
-collect_query(void *cls, enum MHD_ValueKind kind, const char *k,
-    const char *v)
+collect_query(void *cls, enum MHD_ValueKind kind, const char *k, const char *v)
 {
 	struct hreq *h = cls;
 
@@ -204,8 +202,7 @@ collect_query(void *cls, enum MHD_ValueKind kind, const char *k,
 	if (h->req.nquery >= REQ_MAX_QUERY || k == NULL)
 		return MHD_YES;
 	h->req.query[h->req.nquery].k = arena_strdup(&h->ctx.arena, k);
-	h->req.query[h->req.nquery].v = arena_strdup(&h->ctx.arena,
-	    v ? v : "");
+	h->req.query[h->req.nquery].v = arena_strdup(&h->ctx.arena, v ? v : "");
 	h->req.nquery++;
 	return MHD_YES;
 }
@@ -255,20 +252,24 @@ client_ip(struct hreq *h)
 	const char *real;
 	char buf[INET6_ADDRSTRLEN] = "-";
 
-	ci = MHD_get_connection_info(h->conn,
-	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	ci = MHD_get_connection_info(
+	    h->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	if (ci != NULL && ci->client_addr != NULL) {
 		if (ci->client_addr->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)
-			    (const void *)ci->client_addr)->sin_addr, buf,
-			    sizeof(buf));
+			inet_ntop(AF_INET,
+			    &((const struct sockaddr_in *)(const void *)
+				    ci->client_addr)
+				 ->sin_addr,
+			    buf, sizeof(buf));
 		else if (ci->client_addr->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
-			    (const void *)ci->client_addr)->sin6_addr, buf,
-			    sizeof(buf));
+			inet_ntop(AF_INET6,
+			    &((const struct sockaddr_in6 *)(const void *)
+				    ci->client_addr)
+				 ->sin6_addr,
+			    buf, sizeof(buf));
 	}
-	real = MHD_lookup_connection_value(h->conn, MHD_HEADER_KIND,
-	    "X-Real-IP");
+	real =
+	    MHD_lookup_connection_value(h->conn, MHD_HEADER_KIND, "X-Real-IP");
 	if (cfg.trust_proxy && real != NULL && strlen(real) < 64 &&
 	    (strcmp(buf, "127.0.0.1") == 0 || strcmp(buf, "::1") == 0)) {
 		/* Only a well-formed address from the local proxy counts. */
@@ -290,8 +291,8 @@ add_common_headers(struct MHD_Response *resp, struct hreq *h)
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 }
 
-static enum MHD_Result queue(struct hreq *, struct MHD_Response *, int,
-    const char *);
+static enum MHD_Result
+queue(struct hreq *, struct MHD_Response *, int, const char *);
 
 static enum MHD_Result
 send_buffer(struct hreq *h, int status, const char *type, const void *data,
@@ -306,13 +307,12 @@ send_buffer(struct hreq *h, int status, const char *type, const void *data,
 
 /* Takes ownership of a heap buffer (xmalloc): no copy. */
 static enum MHD_Result
-send_owned(struct hreq *h, int status, const char *type, char *data,
-    size_t len)
+send_owned(struct hreq *h, int status, const char *type, char *data, size_t len)
 {
 	struct MHD_Response *resp;
 
-	resp = MHD_create_response_from_buffer_with_free_callback(len, data,
-	    xfree);
+	resp = MHD_create_response_from_buffer_with_free_callback(
+	    len, data, xfree);
 	if (resp == NULL) {
 		xfree(data);
 		return MHD_NO;
@@ -343,14 +343,14 @@ queue(struct hreq *h, struct MHD_Response *resp, int status, const char *type)
 		MHD_add_response_header(resp, "Set-Cookie", h->req.set_cookie);
 	if (h->req.disposition != NULL) {
 		/* A stored file: never rendered in our origin. */
-		MHD_add_response_header(resp, "Content-Disposition",
-		    h->req.disposition);
+		MHD_add_response_header(
+		    resp, "Content-Disposition", h->req.disposition);
 		MHD_add_response_header(resp, "Content-Security-Policy",
 		    "default-src 'none'; sandbox");
 	}
 	if (h->req.retry_after != NULL)
-		MHD_add_response_header(resp, "Retry-After",
-		    h->req.retry_after);
+		MHD_add_response_header(
+		    resp, "Retry-After", h->req.retry_after);
 	if (status == 405 && h->route == NULL && h->allow != NULL)
 		MHD_add_response_header(resp, "Allow", h->allow);
 	if (atomic_load(&draining))
@@ -382,8 +382,10 @@ send_error(struct hreq *h)
 	if (ctx->err == E_DB || ctx->err == E_INTERNAL) {
 		/* Details went to the log; the user gets a reference. */
 		key = "server.error";
-		msg = arena_printf(&ctx->arena, "Une erreur interne est "
-		    "survenue (référence %s).", ctx->request_id);
+		msg = arena_printf(&ctx->arena,
+		    "Une erreur interne est "
+		    "survenue (référence %s).",
+		    ctx->request_id);
 	}
 	if (ctx->err == E_UNAVAILABLE && key == NULL) {
 		key = "server.unavailable";
@@ -391,8 +393,8 @@ send_error(struct hreq *h)
 	}
 	e = json_object();
 	json_object_set_new(e, "code", json_string(key ? key : "error"));
-	json_object_set_new(e, "message", json_string(msg ? msg :
-	    "La requête n'a pas pu aboutir."));
+	json_object_set_new(e, "message",
+	    json_string(msg ? msg : "La requête n'a pas pu aboutir."));
 	if (ctx->err_field != NULL)
 		json_object_set_new(e, "field", json_string(ctx->err_field));
 	if (ctx->err_ref_name != NULL)
@@ -413,21 +415,22 @@ send_result(struct hreq *h)
 
 	if (h->ctx.err != E_OK)
 		return send_error(h);
-	status = h->req.status ? h->req.status :
-	    (h->route->status ? h->route->status : 200);
+	status = h->req.status ? h->req.status
+			       : (h->route->status ? h->route->status : 200);
 	if (h->req.raw_owned != NULL) {
 		char *p = h->req.raw_owned;
 
-		h->req.raw_owned = NULL;	/* MHD frees it now */
-		return send_owned(h, status, h->req.raw_type, p,
-		    h->req.raw_len);
+		h->req.raw_owned = NULL; /* MHD frees it now */
+		return send_owned(
+		    h, status, h->req.raw_type, p, h->req.raw_len);
 	}
 	if (h->req.raw_body != NULL)
-		return send_buffer(h, status, h->req.raw_type,
-		    h->req.raw_body, h->req.raw_len, 1);
+		return send_buffer(h, status, h->req.raw_type, h->req.raw_body,
+		    h->req.raw_len, 1);
 	if (status == 204 || h->req.out == NULL)
-		return send_buffer(h, status == 200 && h->req.out == NULL ?
-		    204 : status, NULL, "", 0, 0);
+		return send_buffer(h,
+		    status == 200 && h->req.out == NULL ? 204 : status, NULL,
+		    "", 0, 0);
 	return send_json(h, status, h->req.out);
 }
 
@@ -546,8 +549,8 @@ validate_body(struct hreq *h)
 	if (r->in == NULL) {
 		if (h->body.len > 0 && r->method != M_GET &&
 		    r->method != M_DELETE)
-			return err_set(&h->ctx, E_BADREQ, "request.body",
-			    NULL, "Cette requête n'attend pas de contenu.");
+			return err_set(&h->ctx, E_BADREQ, "request.body", NULL,
+			    "Cette requête n'attend pas de contenu.");
 		return E_OK;
 	}
 	h->req.in = arena_zalloc(&h->ctx.arena, r->in_size);
@@ -601,7 +604,7 @@ process(struct hreq *h)
 		return;
 	}
 	process_steps(h);
-	db_rollback(db);	/* reads only: nothing to keep */
+	db_rollback(db); /* reads only: nothing to keep */
 }
 
 static void
@@ -630,8 +633,7 @@ process_steps(struct hreq *h)
 		    "page.");
 		goto ready;
 	}
-	if (r->perm != 0 && ctx->user_id != 0 &&
-	    !hooks.permits(ctx, r->perm)) {
+	if (r->perm != 0 && ctx->user_id != 0 && !hooks.permits(ctx, r->perm)) {
 		err_set(ctx, E_FORBIDDEN, "role.forbidden", NULL,
 		    "Votre rôle ne permet pas cette action.");
 		goto ready;
@@ -683,7 +685,7 @@ ready:
  * keep-alive connections have begun one before and do not hold the drain.
  */
 struct conn_state {
-	int		 fresh;
+	int fresh;
 };
 
 static void
@@ -725,15 +727,14 @@ conn_started(struct MHD_Connection *conn)
 
 /* The framing headers of a request (RFC 9112 §6.3). */
 struct framing {
-	int		 cl;		/* Content-Length lines */
-	int		 te;		/* Transfer-Encoding lines */
-	int		 te_other;	/* one that is not just "chunked" */
-	int		 ct;		/* Content-Type lines */
+	int cl; /* Content-Length lines */
+	int te; /* Transfer-Encoding lines */
+	int te_other; /* one that is not just "chunked" */
+	int ct; /* Content-Type lines */
 };
 
 static enum MHD_Result
-count_framing(void *cls, enum MHD_ValueKind kind, const char *k,
-    const char *v)
+count_framing(void *cls, enum MHD_ValueKind kind, const char *k, const char *v)
 {
 	struct framing *f = cls;
 
@@ -812,8 +813,8 @@ refuse_now(struct hreq *h, size_t cap)
 	const char *cl, *ex;
 	unsigned long long n;
 
-	cl = MHD_lookup_connection_value(h->conn, MHD_HEADER_KIND,
-	    "Content-Length");
+	cl = MHD_lookup_connection_value(
+	    h->conn, MHD_HEADER_KIND, "Content-Length");
 	if (cl == NULL)
 		return 0;
 	n = strtoull(cl, NULL, 10);
@@ -845,8 +846,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		client_ip(h);
 		/* Two lengths (or a length and chunks) are a smuggling
 		 * attempt or a broken client: which one counts is a guess. */
-		MHD_get_connection_values(conn, MHD_HEADER_KIND, count_framing,
-		    &fr);
+		MHD_get_connection_values(
+		    conn, MHD_HEADER_KIND, count_framing, &fr);
 		if (fr.cl > 1 || fr.te > 1 || (fr.cl > 0 && fr.te > 0)) {
 			h->early = EARLY_FRAMING;
 			return send_early(h);
@@ -891,32 +892,29 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		}
 		h->ctx.route = h->route->path;
 		h->req.route = h->route;
-		h->body.cap = (h->route->flags & R_UPLOAD) ? cfg.upload_max :
-		    cfg.body_max;
-		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-		    "Content-Length");
-		v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-		    "Content-Type");
+		h->body.cap = (h->route->flags & R_UPLOAD) ? cfg.upload_max
+							   : cfg.body_max;
+		cl = MHD_lookup_connection_value(
+		    conn, MHD_HEADER_KIND, "Content-Length");
+		v = MHD_lookup_connection_value(
+		    conn, MHD_HEADER_KIND, "Content-Type");
 		if (refuse_now(h, h->body.cap)) {
 			h->early = 413;
 			return send_early(h);
 		}
 		if (cl != NULL && strtoull(cl, NULL, 10) > h->body.cap)
 			h->toobig = 1;
-		h->req.content_type = v ? arena_strdup(&h->ctx.arena, v) :
-		    NULL;
-		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND,
-		    collect_query, h);
-		v = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
-		    cfg.cookie);
-		h->req.cookie_token = v ? arena_strdup(&h->ctx.arena, v) :
-		    NULL;
-		v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-		    "X-CSRF-Token");
-		h->req.csrf_header = v ? arena_strdup(&h->ctx.arena, v) :
-		    NULL;
-		v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-		    "X-Forwarded-Proto");
+		h->req.content_type = v ? arena_strdup(&h->ctx.arena, v) : NULL;
+		MHD_get_connection_values(
+		    conn, MHD_GET_ARGUMENT_KIND, collect_query, h);
+		v = MHD_lookup_connection_value(
+		    conn, MHD_COOKIE_KIND, cfg.cookie);
+		h->req.cookie_token = v ? arena_strdup(&h->ctx.arena, v) : NULL;
+		v = MHD_lookup_connection_value(
+		    conn, MHD_HEADER_KIND, "X-CSRF-Token");
+		h->req.csrf_header = v ? arena_strdup(&h->ctx.arena, v) : NULL;
+		v = MHD_lookup_connection_value(
+		    conn, MHD_HEADER_KIND, "X-Forwarded-Proto");
 		h->req.https = v != NULL && strcmp(v, "https") == 0;
 		h->phase = PH_BODY;
 		return MHD_YES;
@@ -942,8 +940,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	if (h->phase == PH_BODY) {
 		for (int i = 0; i < h->req.nquery; i++)
 			if (!utf8_ok(h->req.query[i].v))
-				err_set(&h->ctx, E_BADREQ, "request.utf8",
-				    NULL, "Paramètre mal encodé (UTF-8 "
+				err_set(&h->ctx, E_BADREQ, "request.utf8", NULL,
+				    "Paramètre mal encodé (UTF-8 "
 				    "attendu).");
 		if (h->ctx.err != E_OK)
 			h->phase = PH_READY;
@@ -1035,7 +1033,8 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 	 * One line per LIMIT_LOG_MS, with the count since the last one. */
 	if (strstr(line, "connection limit") != NULL ||
 	    strstr(line, "per IP") != NULL) {
-		int64_t now = clock_mono_ms(), last = atomic_load(&limit_log_at);
+		int64_t now = clock_mono_ms(),
+			last = atomic_load(&limit_log_at);
 		int n = atomic_fetch_add(&limit_hits, 1) + 1;
 
 		if (last != 0 && now - last < LIMIT_LOG_MS)
@@ -1044,15 +1043,16 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 			return;
 		atomic_fetch_sub(&limit_hits, n);
 		log_warn("http: %s (%d connection(s) refused since the last "
-		    "such line)", line, n);
+			 "such line)",
+		    line, n);
 		return;
 	}
 	log_warn("http: %s", line);
 }
 
 int
-http_start(const struct http_config *c, const struct route_table *t,
-    size_t nt, const struct http_hooks *hk, int *port)
+http_start(const struct http_config *c, const struct route_table *t, size_t nt,
+    const struct http_hooks *hk, int *port)
 {
 	struct sockaddr_in sa;
 	const union MHD_DaemonInfo *di;
@@ -1080,23 +1080,22 @@ http_start(const struct http_config *c, const struct route_table *t,
 		return -1;
 	}
 	daemon_h = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
-	    MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG |
-	    MHD_USE_TURBO,
-	    0, NULL, NULL, on_request, NULL,
-	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-	    MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+		MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG |
+		MHD_USE_TURBO,
+	    0, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER,
+	    mhd_log, NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(c->threads > 0 ?
-	    c->threads : 2),
+	    MHD_OPTION_THREAD_POOL_SIZE,
+	    (unsigned)(c->threads > 0 ? c->threads : 2),
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(c->idle_timeout > 0 ?
-	    c->idle_timeout : 30),
+	    MHD_OPTION_CONNECTION_TIMEOUT,
+	    (unsigned)(c->idle_timeout > 0 ? c->idle_timeout : 30),
 	    /* One client (or one proxy) may not take every socket. */
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)(c->max_connections > 0 ?
-	    c->max_connections : 1000),
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)(c->per_ip_limit > 0 ?
-	    c->per_ip_limit : 64),
+	    MHD_OPTION_CONNECTION_LIMIT,
+	    (unsigned)(c->max_connections > 0 ? c->max_connections : 1000),
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	    (unsigned)(c->per_ip_limit > 0 ? c->per_ip_limit : 64),
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
 	    /* MHD zeroes a connection's pool between requests: 16 KiB
 	     * instead of 32 holds our headers and body chunks and halves
@@ -1142,7 +1141,7 @@ http_stop(int timeout_ms)
 			if (c < 0)
 				break;
 			if (MHD_add_connection(daemon_h, c,
-			    (struct sockaddr *)&ss, sl) != MHD_YES)
+				(struct sockaddr *)&ss, sl) != MHD_YES)
 				log_warn("http: drain: connection dropped");
 		}
 		close(fd);
@@ -1155,12 +1154,13 @@ http_stop(int timeout_ms)
 	 * slow the disk; systemd's TimeoutStopSec has the last word.
 	 */
 	nanosleep(&ts, NULL);
-	while (atomic_load(&suspended) > 0 || (waited < timeout_ms &&
-	    (atomic_load(&inflight) > 0 || (atomic_load(&fresh) > 0 &&
-	    waited < FRESH_GRACE_MS)))) {
+	while (atomic_load(&suspended) > 0 ||
+	    (waited < timeout_ms &&
+		(atomic_load(&inflight) > 0 ||
+		    (atomic_load(&fresh) > 0 && waited < FRESH_GRACE_MS)))) {
 		if (waited == timeout_ms)
 			log_warn("http: drain: %d request(s) still with the "
-			    "writer after %d ms, waiting",
+				 "writer after %d ms, waiting",
 			    atomic_load(&suspended), waited);
 		nanosleep(&ts, NULL);
 		waited += 10;

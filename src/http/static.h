@@ -8,13 +8,13 @@
 #include <stddef.h>
 
 struct static_file {
-	const char		*path;
-	const unsigned char	*data;
-	size_t			 len;
-	const char		*type;
+	const char *path;
+	const unsigned char *data;
+	size_t len;
+	const char *type;
 };
 
 /* Finds an asset for a URL path ("/" → index.html). 0 if none. */
-int	 static_find(const char *url, struct static_file *);
+int static_find(const char *url, struct static_file *);
 
 #endif

@@ -22,7 +22,8 @@ put(struct buf *b, json_t *j)
 	switch (json_typeof(j)) {
 	case JSON_OBJECT:
 		buf_add(b, "{", 1);
-		json_object_foreach(j, k, v) {
+		json_object_foreach(j, k, v)
+		{
 			if (!first)
 				buf_add(b, ",", 1);
 			first = 0;
@@ -50,8 +51,8 @@ put(struct buf *b, json_t *j)
 		buf_add(b, num, n);
 		break;
 	case JSON_REAL:
-		n = (size_t)snprintf(num, sizeof(num), "%.17g",
-		    json_real_value(j));
+		n = (size_t)snprintf(
+		    num, sizeof(num), "%.17g", json_real_value(j));
 		buf_add(b, num, n);
 		/* Like jansson: a real always looks like one. */
 		if (strpbrk(num, ".eE") == NULL)

@@ -11,6 +11,6 @@
 #include <stddef.h>
 
 /* Compact JSON text of j, heap-allocated (xfree), NUL-terminated. */
-char	*jout_dump(json_t *j, size_t *len);
+char *jout_dump(json_t *j, size_t *len);
 
 #endif

@@ -113,8 +113,8 @@ one_str(struct ctx *ctx, const char *prefix, const struct jv_field *f,
 		if (s[i] != ' ' && s[i] != '\n' && s[i] != '\t' && s[i] != '\r')
 			blank = 0;
 	if (blank && n > 0 && ((f->flags & JV_REQ) || f->min > 0))
-		return bad(ctx, E_INVALID, prefix, f, "required",
-		    "est obligatoire.");
+		return bad(
+		    ctx, E_INVALID, prefix, f, "required", "est obligatoire.");
 	chars = jv_utf8_len(s, n);
 	if (jv_has_ctl(s, n, (f->flags & JV_MULTI) != 0))
 		return bad(ctx, E_INVALID, prefix, f, "invalid",
@@ -123,12 +123,12 @@ one_str(struct ctx *ctx, const char *prefix, const struct jv_field *f,
 		if (n == 0 && (f->flags & JV_REQ))
 			return bad(ctx, E_INVALID, prefix, f, "required",
 			    "est obligatoire.");
-		return bad(ctx, E_INVALID, prefix, f, "too_short",
-		    "est trop court.");
+		return bad(
+		    ctx, E_INVALID, prefix, f, "too_short", "est trop court.");
 	}
 	if (f->max > 0 && (int64_t)chars > f->max)
-		return bad(ctx, E_INVALID, prefix, f, "too_long",
-		    "est trop long.");
+		return bad(
+		    ctx, E_INVALID, prefix, f, "too_long", "est trop long.");
 	if (f->type == JV_ENUM && jv_enum_index(f->enumv, s) < 0)
 		return bad(ctx, E_INVALID, prefix, f, "invalid",
 		    "a une valeur non reconnue.");
@@ -148,8 +148,8 @@ static int
 field_under(struct ctx *ctx, int rc, const char *path)
 {
 	if (ctx->err_field != NULL)
-		ctx->err_field = arena_printf(&ctx->arena, "%s.%s", path,
-		    ctx->err_field);
+		ctx->err_field =
+		    arena_printf(&ctx->arena, "%s.%s", path, ctx->err_field);
 	return rc;
 }
 
@@ -162,8 +162,8 @@ one_arr(struct ctx *ctx, const char *prefix, const struct jv_field *f,
 	int rc;
 
 	if (!json_is_array(v))
-		return bad(ctx, E_BADREQ, prefix, f, "type",
-		    "doit être une liste.");
+		return bad(
+		    ctx, E_BADREQ, prefix, f, "type", "doit être une liste.");
 	if (f->max > 0 && (int64_t)json_array_size(v) > f->max)
 		return bad(ctx, E_INVALID, prefix, f, "too_long",
 		    "contient trop d'éléments.");
@@ -173,12 +173,14 @@ one_arr(struct ctx *ctx, const char *prefix, const struct jv_field *f,
 	if (out->items == NULL)
 		return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
 		    "La requête est trop volumineuse.");
-	json_array_foreach(v, i, e) {
-		rc = jv_object(ctx, arena_printf(&ctx->arena, "%s.%s", prefix,
-		    f->name), e, f->sub, (char *)out->items + i * f->esize);
+	json_array_foreach(v, i, e)
+	{
+		rc = jv_object(ctx,
+		    arena_printf(&ctx->arena, "%s.%s", prefix, f->name), e,
+		    f->sub, (char *)out->items + i * f->esize);
 		if (rc != E_OK)
-			return field_under(ctx, rc, arena_printf(&ctx->arena,
-			    "%s.%zu", f->name, i));
+			return field_under(ctx, rc,
+			    arena_printf(&ctx->arena, "%s.%zu", f->name, i));
 	}
 	return E_OK;
 }
@@ -195,14 +197,16 @@ jv_object(struct ctx *ctx, const char *prefix, json_t *obj,
 	if (!json_is_object(obj))
 		return err_set(ctx, E_BADREQ, "json.not_object", NULL,
 		    "Le contenu envoyé doit être un objet JSON.");
-	json_object_foreach(obj, k, v) {
+	json_object_foreach(obj, k, v)
+	{
 		for (f = fields; f->name != NULL; f++)
 			if (strcmp(f->name, k) == 0)
 				break;
 		if (f->name == NULL)
 			return err_set(ctx, E_BADREQ,
-			    arena_printf(&ctx->arena, "%s.unknown_field",
-			    prefix), arena_strdup(&ctx->arena, k),
+			    arena_printf(
+				&ctx->arena, "%s.unknown_field", prefix),
+			    arena_strdup(&ctx->arena, k),
 			    "Le contenu envoyé contient un champ inconnu.");
 	}
 	for (f = fields; f->name != NULL; f++) {
@@ -212,8 +216,7 @@ jv_object(struct ctx *ctx, const char *prefix, json_t *obj,
 		if (v == NULL || json_is_null(v)) {
 			if (f->flags & JV_REQ)
 				return bad(ctx, E_INVALID, prefix, f,
-				    "required",
-				    "est obligatoire.");
+				    "required", "est obligatoire.");
 			if (v != NULL && !(f->flags & JV_NULL))
 				return bad(ctx, E_BADREQ, prefix, f, "type",
 				    "ne peut pas être vide.");
@@ -233,8 +236,8 @@ jv_object(struct ctx *ctx, const char *prefix, json_t *obj,
 				return bad(ctx, E_BADREQ, prefix, f, "type",
 				    "doit être un texte.");
 			((struct jv_str *)(void *)dst)->set = 1;
-			rc = one_str(ctx, prefix, f, v,
-			    (struct jv_str *)(void *)dst);
+			rc = one_str(
+			    ctx, prefix, f, v, (struct jv_str *)(void *)dst);
 			if (rc != E_OK)
 				return rc;
 			break;
@@ -261,8 +264,8 @@ jv_object(struct ctx *ctx, const char *prefix, json_t *obj,
 			((struct jv_bool *)(void *)dst)->v = json_is_true(v);
 			break;
 		case JV_ARR:
-			rc = one_arr(ctx, prefix, f, v,
-			    (struct jv_arr *)(void *)dst);
+			rc = one_arr(
+			    ctx, prefix, f, v, (struct jv_arr *)(void *)dst);
 			if (rc != E_OK)
 				return rc;
 			break;
@@ -270,8 +273,9 @@ jv_object(struct ctx *ctx, const char *prefix, json_t *obj,
 			if (!json_is_object(v))
 				return bad(ctx, E_BADREQ, prefix, f, "type",
 				    "doit être un objet.");
-			rc = jv_object(ctx, arena_printf(&ctx->arena, "%s.%s",
-			    prefix, f->name), v, f->sub, dst);
+			rc = jv_object(ctx,
+			    arena_printf(&ctx->arena, "%s.%s", prefix, f->name),
+			    v, f->sub, dst);
 			if (rc != E_OK)
 				return field_under(ctx, rc, f->name);
 			break;

@@ -12,7 +12,7 @@
 void
 jw_put_str(struct buf *b, const char *s, size_t n)
 {
-	static const char hex[] = "0123456789ABCDEF";	/* as jansson */
+	static const char hex[] = "0123456789ABCDEF"; /* as jansson */
 	size_t i, run = 0;
 	char esc[6];
 
@@ -27,13 +27,27 @@ jw_put_str(struct buf *b, const char *s, size_t n)
 		buf_add(b, s + run, i - run);
 		run = i + 1;
 		switch (c) {
-		case '"': e = "\\\""; break;
-		case '\\': e = "\\\\"; break;
-		case '\n': e = "\\n"; break;
-		case '\r': e = "\\r"; break;
-		case '\t': e = "\\t"; break;
-		case '\b': e = "\\b"; break;
-		case '\f': e = "\\f"; break;
+		case '"':
+			e = "\\\"";
+			break;
+		case '\\':
+			e = "\\\\";
+			break;
+		case '\n':
+			e = "\\n";
+			break;
+		case '\r':
+			e = "\\r";
+			break;
+		case '\t':
+			e = "\\t";
+			break;
+		case '\b':
+			e = "\\b";
+			break;
+		case '\f':
+			e = "\\f";
+			break;
 		default:
 			memcpy(esc, "\\u00", 4);
 			esc[4] = hex[c >> 4];
@@ -88,10 +102,13 @@ member(struct jw *w, int f, enum jw_type type, int null)
 	t->seen |= 1ull << f;
 	if (null && !(d->flags & JW_NULLABLE))
 		bug(w, d->name, "null but not nullable");
-	if (type != d->type && !(type == JW_STR && (d->type == JW_DATE ||
-	    d->type == JW_DATETIME || d->type == JW_ENUM)) &&
-	    !(type == JW_ARR && (d->type == JW_ARR_INT ||
-	    d->type == JW_ARR_ENUM)) && !null)
+	if (type != d->type &&
+	    !(type == JW_STR &&
+		(d->type == JW_DATE || d->type == JW_DATETIME ||
+		    d->type == JW_ENUM)) &&
+	    !(type == JW_ARR &&
+		(d->type == JW_ARR_INT || d->type == JW_ARR_ENUM)) &&
+	    !null)
 		bug(w, d->name, "type differs from the description");
 #else
 	(void)type;
@@ -123,8 +140,7 @@ item(struct jw *w, enum jw_type type)
 }
 
 static void
-push(struct jw *w, const struct jw_schema *s, const struct jw_field *f,
-    int arr)
+push(struct jw *w, const struct jw_schema *s, const struct jw_field *f, int arr)
 {
 	struct jw_frame *t;
 

@@ -79,12 +79,12 @@ conv_json(const struct convention *c)
 	api_set_str(j, "org_type", c->org_type);
 	api_set_str(j, "object", c->object);
 	api_set_str(j, "signed_on", c->signed_on);
-	json_object_set_new(j, "duration_months",
-	    json_integer(c->duration_months));
+	json_object_set_new(
+	    j, "duration_months", json_integer(c->duration_months));
 	json_object_set_new(j, "tacit_renewal", json_boolean(c->tacit_renewal));
 	api_set_str(j, "review_due", c->review_due);
-	json_object_set_new(j, "review_overdue", json_boolean(c->ended_on ==
-	    NULL && c->overdue));
+	json_object_set_new(j, "review_overdue",
+	    json_boolean(c->ended_on == NULL && c->overdue));
 	api_set_str(j, "ended_on", c->ended_on);
 	api_set_str(j, "note", c->note);
 	return j;
@@ -93,8 +93,8 @@ conv_json(const struct convention *c)
 static int
 orgs_list(struct ctx *ctx, struct req *req)
 {
-	const char *type = req_query(req, "type"), *arch = req_query(req,
-	    "archived"), *q = req_query(req, "q");
+	const char *type = req_query(req, "type"),
+		   *arch = req_query(req, "archived"), *q = req_query(req, "q");
 	struct org_detail *v;
 	json_t *items;
 	int n, i, rc;
@@ -105,8 +105,8 @@ orgs_list(struct ctx *ctx, struct req *req)
 	if (q != NULL && strlen(q) > 100)
 		return err_set(ctx, E_INVALID, "orgs.q.too_long", "q",
 		    "La recherche est trop longue.");
-	rc = directory_org_list(ctx, q, type, arch != NULL &&
-	    strcmp(arch, "1") == 0, &v, &n);
+	rc = directory_org_list(
+	    ctx, q, type, arch != NULL && strcmp(arch, "1") == 0, &v, &n);
 	if (rc != E_OK)
 		return rc;
 	items = json_array();
@@ -158,27 +158,28 @@ org_route_get(struct ctx *ctx, struct req *req)
 }
 
 #define OF(n, t, fl, mn, mx, en, lab) \
-	{ #n, t, offsetof(struct org_in, n), fl, mn, mx, en, lab, NULL, 0 }
+	{ \
+#n, t, offsetof(struct org_in, n), fl, mn, mx, en, lab, NULL, \
+		    0 \
+	}
 #define ORG_FIELDS(req) \
 	OF(name, JV_STR, req, 1, 200, NULL, "Nom de la structure"), \
-	OF(type, JV_ENUM, req, 1, 40, org_type_codes, "Type de structure"), \
-	OF(finess, JV_STR, JV_NULL, 9, 9, NULL, "Numéro FINESS"), \
-	OF(address, JV_STR, JV_NULL, 0, 300, NULL, "Adresse"), \
-	OF(commune_code, JV_STR, JV_NULL, 5, 5, NULL, "Commune (code INSEE)"), \
-	OF(phone, JV_STR, JV_NULL, 0, 30, NULL, "Téléphone"), \
-	OF(email, JV_STR, JV_NULL, 0, 254, NULL, "Adresse e-mail"), \
-	OF(mssante, JV_STR, JV_NULL, 0, 254, NULL, \
-	    "Messagerie sécurisée (MSSanté)"), \
-	OF(archived, JV_BOOL, 0, 0, 0, NULL, "Archivée")
+	    OF(type, JV_ENUM, req, 1, 40, org_type_codes, \
+		"Type de structure"), \
+	    OF(finess, JV_STR, JV_NULL, 9, 9, NULL, "Numéro FINESS"), \
+	    OF(address, JV_STR, JV_NULL, 0, 300, NULL, "Adresse"), \
+	    OF(commune_code, JV_STR, JV_NULL, 5, 5, NULL, \
+		"Commune (code INSEE)"), \
+	    OF(phone, JV_STR, JV_NULL, 0, 30, NULL, "Téléphone"), \
+	    OF(email, JV_STR, JV_NULL, 0, 254, NULL, "Adresse e-mail"), \
+	    OF(mssante, JV_STR, JV_NULL, 0, 254, NULL, \
+		"Messagerie sécurisée (MSSanté)"), \
+	    OF(archived, JV_BOOL, 0, 0, 0, NULL, "Archivée")
 
-static const struct jv_field org_create_fields[] = {
-	ORG_FIELDS(JV_REQ),
-	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
-};
-static const struct jv_field org_patch_fields[] = {
-	ORG_FIELDS(0),
-	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
-};
+static const struct jv_field org_create_fields[] = { ORG_FIELDS(JV_REQ),
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 } };
+static const struct jv_field org_patch_fields[] = { ORG_FIELDS(0),
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 } };
 
 static int
 org_post(struct ctx *ctx, struct req *req)
@@ -204,26 +205,26 @@ org_patch(struct ctx *ctx, struct req *req)
 }
 
 #define PF(n, t, fl, mn, mx, lab) \
-	{ #n, t, offsetof(struct professional_in, n), fl, mn, mx, NULL, lab, \
-	  NULL, 0 }
+	{ \
+#n, t, offsetof(struct professional_in, n), fl, mn, mx, NULL, \
+		    lab, NULL, 0 \
+	}
 #define PRO_FIELDS(req) \
 	PF(last_name, JV_STR, req, 1, 100, "Nom"), \
-	PF(first_name, JV_STR, req, 1, 100, "Prénom"), \
-	PF(profession, JV_STR, req, 1, 100, "Profession"), \
-	PF(rpps, JV_STR, JV_NULL, 11, 11, "Numéro RPPS"), \
-	PF(phone, JV_STR, JV_NULL, 0, 30, "Téléphone"), \
-	PF(email, JV_STR, JV_NULL, 0, 254, "Adresse e-mail"), \
-	PF(mssante, JV_STR, JV_NULL, 0, 254, "Messagerie sécurisée (MSSanté)"), \
-	PF(archived, JV_BOOL, 0, 0, 0, "Ne fait plus partie de la structure")
+	    PF(first_name, JV_STR, req, 1, 100, "Prénom"), \
+	    PF(profession, JV_STR, req, 1, 100, "Profession"), \
+	    PF(rpps, JV_STR, JV_NULL, 11, 11, "Numéro RPPS"), \
+	    PF(phone, JV_STR, JV_NULL, 0, 30, "Téléphone"), \
+	    PF(email, JV_STR, JV_NULL, 0, 254, "Adresse e-mail"), \
+	    PF(mssante, JV_STR, JV_NULL, 0, 254, \
+		"Messagerie sécurisée (MSSanté)"), \
+	    PF(archived, JV_BOOL, 0, 0, 0, \
+		"Ne fait plus partie de la structure")
 
-static const struct jv_field pro_create_fields[] = {
-	PRO_FIELDS(JV_REQ),
-	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
-};
-static const struct jv_field pro_patch_fields[] = {
-	PRO_FIELDS(0),
-	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
-};
+static const struct jv_field pro_create_fields[] = { PRO_FIELDS(JV_REQ),
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 } };
+static const struct jv_field pro_patch_fields[] = { PRO_FIELDS(0),
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 } };
 
 static int
 pro_post(struct ctx *ctx, struct req *req)
@@ -249,25 +250,23 @@ pro_patch(struct ctx *ctx, struct req *req)
 }
 
 #define CF(n, t, fl, mn, mx, lab) \
-	{ #n, t, offsetof(struct convention_in, n), fl, mn, mx, NULL, lab, \
-	  NULL, 0 }
+	{ \
+#n, t, offsetof(struct convention_in, n), fl, mn, mx, NULL, \
+		    lab, NULL, 0 \
+	}
 #define CONV_FIELDS(req) \
 	CF(object, JV_STR, req | JV_MULTI, 1, 2000, "Objet de la convention"), \
-	CF(signed_on, JV_DATE, req, 10, 10, "Date de signature"), \
-	CF(duration_months, JV_INT, req, 1, 240, "Durée (mois)"), \
-	CF(tacit_renewal, JV_BOOL, 0, 0, 0, "Tacite reconduction"), \
-	CF(review_due, JV_DATE, JV_NULL, 10, 10, "Révision prévue le"), \
-	CF(ended_on, JV_DATE, JV_NULL, 10, 10, "Fin le"), \
-	CF(note, JV_STR, JV_NULL | JV_MULTI, 0, 2000, "Commentaire")
+	    CF(signed_on, JV_DATE, req, 10, 10, "Date de signature"), \
+	    CF(duration_months, JV_INT, req, 1, 240, "Durée (mois)"), \
+	    CF(tacit_renewal, JV_BOOL, 0, 0, 0, "Tacite reconduction"), \
+	    CF(review_due, JV_DATE, JV_NULL, 10, 10, "Révision prévue le"), \
+	    CF(ended_on, JV_DATE, JV_NULL, 10, 10, "Fin le"), \
+	    CF(note, JV_STR, JV_NULL | JV_MULTI, 0, 2000, "Commentaire")
 
-static const struct jv_field conv_create_fields[] = {
-	CONV_FIELDS(JV_REQ),
-	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
-};
-static const struct jv_field conv_patch_fields[] = {
-	CONV_FIELDS(0),
-	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
-};
+static const struct jv_field conv_create_fields[] = { CONV_FIELDS(JV_REQ),
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 } };
+static const struct jv_field conv_patch_fields[] = { CONV_FIELDS(0),
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 } };
 
 static int
 conv_post(struct ctx *ctx, struct req *req)
@@ -305,8 +304,9 @@ partnership(struct ctx *ctx, struct req *req)
 		long v = strtol(d, &end, 10);
 
 		if (*d == '\0' || *end != '\0' || v < 0 || v > 3650)
-			return err_set(ctx, E_INVALID, "partnership.days.invalid",
-			    "days", "Le paramètre « days » doit être un nombre "
+			return err_set(ctx, E_INVALID,
+			    "partnership.days.invalid", "days",
+			    "Le paramètre « days » doit être un nombre "
 			    "de jours entre 0 et 3650.");
 		days = (int)v;
 	}
@@ -337,7 +337,6 @@ partnership(struct ctx *ctx, struct req *req)
 	return E_OK;
 }
 
-
 static const char *const archived_values[] = { "0", "1", NULL };
 
 /* Query parameters as orgs_list and partnership parse them (route.h). */
@@ -345,67 +344,66 @@ static const struct route_param orgs_query[] = {
 	{ "q", JV_STR, 0, 100, NULL, NULL, "Nom de la structure" },
 	{ "type", JV_ENUM, 0, 0, org_type_codes, NULL, "Type de structure" },
 	{ "archived", JV_ENUM, 0, 0, archived_values, "0",
-	  "1 : avec les structures archivées" },
+	    "1 : avec les structures archivées" },
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 
-static const struct route_error orgs_errors[] = {
-	{ E_INVALID, "orgs.type.invalid" },
-	{ E_INVALID, "orgs.q.too_long" },
-	{ 0, NULL }
-};
+static const struct route_error orgs_errors[] = { { E_INVALID,
+						      "orgs.type.invalid" },
+	{ E_INVALID, "orgs.q.too_long" }, { 0, NULL } };
 
 static const struct route_param partnership_query[] = {
-	{ "days", JV_INT, 0, 3650, NULL, "30", "Horizon des échéances, en "
-	  "jours" },
+	{ "days", JV_INT, 0, 3650, NULL, "30",
+	    "Horizon des échéances, en "
+	    "jours" },
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 
 static const struct route_error partnership_errors[] = {
-	{ E_INVALID, "partnership.days.invalid" },
-	{ 0, NULL }
+	{ E_INVALID, "partnership.days.invalid" }, { 0, NULL }
 };
 
-const struct route_doc api_directory_docs[] = {
-	{ M_GET, "/api/v1/orgs", orgs_query, orgs_errors },
+const struct route_doc api_directory_docs[] = { { M_GET, "/api/v1/orgs",
+						    orgs_query, orgs_errors },
 	{ M_GET, "/api/v1/partnership", partnership_query, partnership_errors },
-	{ M_GET, NULL, NULL, NULL }
-};
+	{ M_GET, NULL, NULL, NULL } };
 
 const struct route api_directory_routes[] = {
 	{ M_GET, "/api/v1/orgs", orgs_list, NULL, 0, NULL, 0, 0, 200, "org",
-	  "Annuaire des structures (q, type, archived=1)", "OrgList" },
+	    "Annuaire des structures (q, type, archived=1)", "OrgList" },
 	{ M_POST, "/api/v1/orgs", org_post, NULL, PERM_DIRECTORY_EDIT,
-	  org_create_fields,
-	  sizeof(struct org_in), R_WRITE, 201, "org",
-	  "Ajouter une structure partenaire à l'annuaire", "Org" },
-	{ M_GET, "/api/v1/orgs/{id}", org_route_get, NULL, 0, NULL, 0, 0, 200, "org",
-	  "Une structure, ses professionnels et ses conventions", "Org" },
+	    org_create_fields, sizeof(struct org_in), R_WRITE, 201, "org",
+	    "Ajouter une structure partenaire à l'annuaire", "Org" },
+	{ M_GET, "/api/v1/orgs/{id}", org_route_get, NULL, 0, NULL, 0, 0, 200,
+	    "org", "Une structure, ses professionnels et ses conventions",
+	    "Org" },
 	{ M_PATCH, "/api/v1/orgs/{id}", org_patch, NULL, PERM_DIRECTORY_EDIT,
-	  org_patch_fields, sizeof(struct org_in), R_WRITE, 200, "org",
-	  "Modifier une structure (ou l'archiver)", "Org" },
+	    org_patch_fields, sizeof(struct org_in), R_WRITE, 200, "org",
+	    "Modifier une structure (ou l'archiver)", "Org" },
 	{ M_POST, "/api/v1/orgs/{id}/professionals", pro_post, NULL,
-	  PERM_DIRECTORY_EDIT,
-	  pro_create_fields, sizeof(struct professional_in), R_WRITE, 201,
-	  "org", "Ajouter un professionnel à une structure", "Org" },
+	    PERM_DIRECTORY_EDIT, pro_create_fields,
+	    sizeof(struct professional_in), R_WRITE, 201, "org",
+	    "Ajouter un professionnel à une structure", "Org" },
 	{ M_PATCH, "/api/v1/orgs/{id}/professionals/{professional}", pro_patch,
-	  NULL, PERM_DIRECTORY_EDIT,
-	  pro_patch_fields, sizeof(struct professional_in),
-	  R_WRITE, 200, "org", "Modifier un professionnel", "Org" },
+	    NULL, PERM_DIRECTORY_EDIT, pro_patch_fields,
+	    sizeof(struct professional_in), R_WRITE, 200, "org",
+	    "Modifier un professionnel", "Org" },
 	{ M_POST, "/api/v1/orgs/{id}/conventions", conv_post, NULL,
-	  PERM_DIRECTORY_EDIT,
-	  conv_create_fields, sizeof(struct convention_in), R_WRITE, 201,
-	  "convention", "Enregistrer une convention (révision un an après "
-	  "la signature par défaut)", "Org" },
+	    PERM_DIRECTORY_EDIT, conv_create_fields,
+	    sizeof(struct convention_in), R_WRITE, 201, "convention",
+	    "Enregistrer une convention (révision un an après "
+	    "la signature par défaut)",
+	    "Org" },
 	{ M_PATCH, "/api/v1/orgs/{id}/conventions/{convention}", conv_patch,
-	  NULL, PERM_DIRECTORY_EDIT,
-	  conv_patch_fields, sizeof(struct convention_in),
-	  R_WRITE, 200, "convention", "Modifier une convention (révision, "
-	  "fin)", "Org" },
+	    NULL, PERM_DIRECTORY_EDIT, conv_patch_fields,
+	    sizeof(struct convention_in), R_WRITE, 200, "convention",
+	    "Modifier une convention (révision, "
+	    "fin)",
+	    "Org" },
 	{ M_GET, "/api/v1/partnership", partnership, NULL,
-	  PERM_PARTNERSHIP_READ, NULL, 0, 0,
-	  200, "convention", "Tableau de bord : conventions à réviser "
-	  "(days=30) et types de partenaires obligatoires manquants",
-	  "Partnership" },
+	    PERM_PARTNERSHIP_READ, NULL, 0, 0, 200, "convention",
+	    "Tableau de bord : conventions à réviser "
+	    "(days=30) et types de partenaires obligatoires manquants",
+	    "Partnership" },
 	{ 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL }
 };

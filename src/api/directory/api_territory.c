@@ -23,8 +23,9 @@ api_commune_json(const struct commune *c)
 	api_set_str(o, "departement", c->departement);
 	json_object_set_new(o, "volet1", json_boolean(c->volet1));
 	json_object_set_new(o, "volet2", json_boolean(c->volet2));
-	json_object_set_new(o, "travel_minutes", c->travel_minutes >= 0 ?
-	    json_integer(c->travel_minutes) : json_null());
+	json_object_set_new(o, "travel_minutes",
+	    c->travel_minutes >= 0 ? json_integer(c->travel_minutes)
+				   : json_null());
 	return o;
 }
 
@@ -70,31 +71,31 @@ territory_get(struct ctx *ctx, struct req *req)
 }
 
 struct cover_in {
-	struct jv_str	 commune_code;
-	struct jv_bool	 volet1;
-	struct jv_bool	 volet2;
-	struct jv_int	 travel_minutes;
+	struct jv_str commune_code;
+	struct jv_bool volet1;
+	struct jv_bool volet2;
+	struct jv_int travel_minutes;
 };
 
 static const struct jv_field cover_fields[] = {
 	{ "commune_code", JV_STR, offsetof(struct cover_in, commune_code),
-	  JV_REQ, 5, 5, NULL, "Commune (code INSEE)", NULL, 0 },
+	    JV_REQ, 5, 5, NULL, "Commune (code INSEE)", NULL, 0 },
 	{ "volet1", JV_BOOL, offsetof(struct cover_in, volet1), JV_REQ, 0, 0,
-	  NULL, "Volet 1", NULL, 0 },
+	    NULL, "Volet 1", NULL, 0 },
 	{ "volet2", JV_BOOL, offsetof(struct cover_in, volet2), JV_REQ, 0, 0,
-	  NULL, "Volet 2", NULL, 0 },
+	    NULL, "Volet 2", NULL, 0 },
 	{ "travel_minutes", JV_INT, offsetof(struct cover_in, travel_minutes),
-	  JV_NULL, 0, 600, NULL, "Temps de trajet (minutes)", NULL, 0 },
+	    JV_NULL, 0, 600, NULL, "Temps de trajet (minutes)", NULL, 0 },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
 struct territory_in {
-	struct jv_arr	 items;
+	struct jv_arr items;
 };
 
 static const struct jv_field territory_fields[] = {
 	{ "items", JV_ARR, offsetof(struct territory_in, items), JV_REQ, 0,
-	  2000, NULL, "Communes", cover_fields, sizeof(struct cover_in) },
+	    2000, NULL, "Communes", cover_fields, sizeof(struct cover_in) },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
@@ -108,14 +109,15 @@ territory_put(struct ctx *ctx, struct req *req)
 	for (i = 0; i < in->items.n; i++) {
 		c = (const struct cover_in *)in->items.items + i;
 		rc = territory_set(ctx, c->commune_code.s, c->volet1.v,
-		    c->volet2.v, c->travel_minutes.set && !c->travel_minutes.null
-		    ? (int)c->travel_minutes.v : -1);
+		    c->volet2.v,
+		    c->travel_minutes.set && !c->travel_minutes.null
+			? (int)c->travel_minutes.v
+			: -1);
 		if (rc != E_OK)
 			return rc;
 	}
 	return territory_get(ctx, req);
 }
-
 
 /* Query parameters as communes_search parses them (route.h). */
 static const struct route_param communes_query[] = {
@@ -124,8 +126,7 @@ static const struct route_param communes_query[] = {
 };
 
 static const struct route_error communes_errors[] = {
-	{ E_INVALID, "communes.q.required" },
-	{ 0, NULL }
+	{ E_INVALID, "communes.q.required" }, { 0, NULL }
 };
 
 const struct route_doc api_territory_docs[] = {
@@ -134,15 +135,21 @@ const struct route_doc api_territory_docs[] = {
 };
 
 const struct route api_territory_routes[] = {
-	{ M_GET, "/api/v1/communes", communes_search, NULL, 0, NULL, 0, 0,
-	  200, "territory", "Chercher une commune par nom (sans accents) ou "
-	  "code postal (q), les communes du CRT d'abord", "CommuneList" },
+	{ M_GET, "/api/v1/communes", communes_search, NULL, 0, NULL, 0, 0, 200,
+	    "territory",
+	    "Chercher une commune par nom (sans accents) ou "
+	    "code postal (q), les communes du CRT d'abord",
+	    "CommuneList" },
 	{ M_GET, "/api/v1/territory", territory_get, NULL, 0, NULL, 0, 0, 200,
-	  "territory", "Communes couvertes par le CRT (volets 1 et 2, temps "
-	  "de trajet)", "CommuneList" },
+	    "territory",
+	    "Communes couvertes par le CRT (volets 1 et 2, temps "
+	    "de trajet)",
+	    "CommuneList" },
 	{ M_PUT, "/api/v1/territory", territory_put, NULL, PERM_TERRITORY_WRITE,
-	  territory_fields, sizeof(struct territory_in), R_WRITE, 200,
-	  "territory", "Définir la couverture de communes (volet1 = volet2 = "
-	  "faux la retire)", "CommuneList" },
+	    territory_fields, sizeof(struct territory_in), R_WRITE, 200,
+	    "territory",
+	    "Définir la couverture de communes (volet1 = volet2 = "
+	    "faux la retire)",
+	    "CommuneList" },
 	{ 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL }
 };

@@ -45,9 +45,9 @@ notices_list(struct ctx *ctx, struct req *req)
 	items = json_array();
 	for (i = 0; i < n; i++)
 		json_array_append_new(items, notice_json(&v[i]));
-	req->out = json_pack("{s:o,s:I,s:I,s:i,s:i}", "items", items,
-	    "total", (json_int_t)total, "unread", (json_int_t)unread,
-	    "limit", limit, "offset", offset);
+	req->out = json_pack("{s:o,s:I,s:I,s:i,s:i}", "items", items, "total",
+	    (json_int_t)total, "unread", (json_int_t)unread, "limit", limit,
+	    "offset", offset);
 	return E_OK;
 }
 
@@ -66,27 +66,23 @@ notice_mark_read(struct ctx *ctx, struct req *req)
 
 /* Marking read takes an empty object: every POST has a closed body. */
 struct read_in {
-	int	 unused;
+	int unused;
 };
 
-static const struct jv_field read_fields[] = {
-	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
-};
+static const struct jv_field read_fields[] = { { NULL, 0, 0, 0, 0, 0, NULL,
+    NULL, NULL, 0 } };
 
 static const char *const unread_values[] = { "0", "1", NULL };
 
 /* Query parameters as notices_list parses them (route.h). */
-static const struct route_param notices_query[] = {
-	{ "unread", JV_ENUM, 0, 0, unread_values, "0", "1 : non lus "
-	  "seulement" },
-	API_PAGING_PARAMS,
-	{ NULL, 0, 0, 0, NULL, NULL, NULL }
-};
+static const struct route_param notices_query[] = { { "unread", JV_ENUM, 0, 0,
+							unread_values, "0",
+							"1 : non lus "
+							"seulement" },
+	API_PAGING_PARAMS, { NULL, 0, 0, 0, NULL, NULL, NULL } };
 
 static const struct route_error notices_errors[] = {
-	{ E_INVALID, "notice.unread.invalid" },
-	API_PAGING_ERRORS,
-	{ 0, NULL }
+	{ E_INVALID, "notice.unread.invalid" }, API_PAGING_ERRORS, { 0, NULL }
 };
 
 const struct route_doc api_notice_docs[] = {
@@ -96,10 +92,12 @@ const struct route_doc api_notice_docs[] = {
 
 const struct route api_notice_routes[] = {
 	{ M_GET, "/api/v1/notices", notices_list, NULL, 0, NULL, 0, 0, 200,
-	  "notice", "Mes avis, les plus récents d'abord (?unread=1, ?limit=, "
-	  "?offset=)", "NoticeList" },
+	    "notice",
+	    "Mes avis, les plus récents d'abord (?unread=1, ?limit=, "
+	    "?offset=)",
+	    "NoticeList" },
 	{ M_POST, "/api/v1/notices/{id}/read", notice_mark_read, NULL, 0,
-	  read_fields, sizeof(struct read_in), R_WRITE, 200, "notice",
-	  "Marquer un de mes avis comme lu", "Notice" },
+	    read_fields, sizeof(struct read_in), R_WRITE, 200, "notice",
+	    "Marquer un de mes avis comme lu", "Notice" },
 	{ 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL }
 };

@@ -18,29 +18,29 @@
 #include "json/jv.h"
 
 struct login_in {
-	struct jv_str	 login;
-	struct jv_str	 password;
+	struct jv_str login;
+	struct jv_str password;
 };
 
 static const struct jv_field login_fields[] = {
 	{ "login", JV_STR, offsetof(struct login_in, login), JV_REQ, 1, 64,
-	  NULL, "Identifiant", NULL, 0 },
+	    NULL, "Identifiant", NULL, 0 },
 	{ "password", JV_STR, offsetof(struct login_in, password), JV_REQ, 1,
-	  256, NULL, "Mot de passe", NULL, 0 },
+	    256, NULL, "Mot de passe", NULL, 0 },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
 struct login_state {
-	int		 ok;
-	int		 known;
-	struct user	 u;
+	int ok;
+	int known;
+	struct user u;
 };
 
 static json_t *
 session_json(const struct session_user *s, const char *csrf)
 {
 	json_t *u = json_object(), *org = json_object(), *crt = json_object(),
-	    *o = json_object(), *perms = json_array();
+	       *o = json_object(), *perms = json_array();
 	int r = access_role_from(s->role), p = access_prof_from(s->profession);
 	unsigned k;
 
@@ -50,8 +50,8 @@ session_json(const struct session_user *s, const char *csrf)
 	api_set_str(u, "role", s->role);
 	api_set_str(u, "role_label", r >= 0 ? access_role_labels[r] : NULL);
 	api_set_str(u, "profession", s->profession);
-	api_set_str(u, "profession_label", p >= 0 ? access_prof_labels[p] :
-	    NULL);
+	api_set_str(
+	    u, "profession_label", p >= 0 ? access_prof_labels[p] : NULL);
 	json_object_set_new(org, "id", json_integer(s->org_id));
 	api_set_str(org, "name", s->org_name);
 	api_set_str(org, "type", s->org_type);
@@ -63,11 +63,11 @@ session_json(const struct session_user *s, const char *csrf)
 	 * UI asks these instead of copying role sets. */
 	for (k = PERM_ANY + 1; r >= 0 && k < PERM__MAX; k++)
 		if (access_permits(r, k))
-			json_array_append_new(perms,
-			    json_string(access_perm_codes[k]));
+			json_array_append_new(
+			    perms, json_string(access_perm_codes[k]));
 	json_object_set_new(u, "permissions", perms);
-	json_object_set_new(u, "must_change_password",
-	    json_boolean(s->must_change));
+	json_object_set_new(
+	    u, "must_change_password", json_boolean(s->must_change));
 	json_object_set_new(o, "user", u);
 	api_set_str(o, "csrf_token", csrf);
 	return o;
@@ -88,10 +88,12 @@ api_session_hook(struct ctx *ctx, struct req *req)
 	/* SPEC: issue 8 point 2 (review) — a one-time password (generated at
 	 * an approval) opens nothing but its own change: the session, the
 	 * password change and the logout. */
-	if (su->must_change && strcmp(req->route->path, "/api/v1/session") != 0
-	    && strcmp(req->route->path, "/api/v1/session/password") != 0)
+	if (su->must_change &&
+	    strcmp(req->route->path, "/api/v1/session") != 0 &&
+	    strcmp(req->route->path, "/api/v1/session/password") != 0)
 		return err_set(ctx, E_FORBIDDEN, "password.change_required",
-		    NULL, "Votre mot de passe est provisoire : choisissez un "
+		    NULL,
+		    "Votre mot de passe est provisoire : choisissez un "
 		    "nouveau mot de passe avant de continuer.");
 	session_apply(ctx, su);
 	req->session = su;
@@ -108,8 +110,8 @@ int
 api_csrf_hook(struct ctx *ctx, struct req *req)
 {
 	(void)ctx;
-	return req->session != NULL && session_csrf_ok(req->session,
-	    req->csrf_header);
+	return req->session != NULL &&
+	    session_csrf_ok(req->session, req->csrf_header);
 }
 
 static int
@@ -118,11 +120,15 @@ throttled(struct ctx *ctx, struct req *req, int retry, int locked)
 	req->retry_after = arena_printf(&ctx->arena, "%d", retry);
 	if (locked)
 		return err_set(ctx, E_THROTTLED, "auth.locked", NULL,
-		    arena_printf(&ctx->arena, "Trop de tentatives : connexion "
-		    "bloquée, réessayez dans %d minute(s).", retry / 60 + 1));
+		    arena_printf(&ctx->arena,
+			"Trop de tentatives : connexion "
+			"bloquée, réessayez dans %d minute(s).",
+			retry / 60 + 1));
 	return err_set(ctx, E_THROTTLED, "auth.throttled", NULL,
-	    arena_printf(&ctx->arena, "Trop de tentatives : patientez %d "
-	    "seconde(s) avant de réessayer.", retry));
+	    arena_printf(&ctx->arena,
+		"Trop de tentatives : patientez %d "
+		"seconde(s) avant de réessayer.",
+		retry));
 }
 
 /* E_OK when the (login, address) pair and the address may try now. */
@@ -147,30 +153,35 @@ failure_effects(struct ctx *ctx, const struct user *u)
 	const char *text;
 	int rc;
 
-	if (login_failures(ctx, ctx->db, u->login, ctx->ip) ==
-	    LOGIN_LOCK_AFTER)
+	if (login_failures(ctx, ctx->db, u->login, ctx->ip) == LOGIN_LOCK_AFTER)
 		audit_add(ctx, "auth.lock", 0, "", "-", "locked",
-		    arena_printf(&ctx->arena, "verrouillage après échecs "
-		    "répétés depuis l'adresse %s", ctx->ip ? ctx->ip : "-"));
+		    arena_printf(&ctx->arena,
+			"verrouillage après échecs "
+			"répétés depuis l'adresse %s",
+			ctx->ip ? ctx->ip : "-"));
 	if (login_failures_all(ctx, ctx->db, u->login) != LOGIN_NOTICE_AFTER)
 		return E_OK;
 	audit_add(ctx, "auth.failures", 0, "", "-", "failed",
 	    arena_printf(&ctx->arena, "%d échecs en moins de %d minutes",
-	    LOGIN_NOTICE_AFTER, LOGIN_WINDOW_SECS / 60));
-	text = arena_printf(&ctx->arena, "%d tentatives de connexion à votre "
+		LOGIN_NOTICE_AFTER, LOGIN_WINDOW_SECS / 60));
+	text = arena_printf(&ctx->arena,
+	    "%d tentatives de connexion à votre "
 	    "compte ont échoué en moins de %d minutes (la dernière depuis "
 	    "l'adresse %s). Si ce n'était pas vous, changez votre mot de passe "
-	    "et prévenez la coordination.", LOGIN_NOTICE_AFTER,
-	    LOGIN_WINDOW_SECS / 60, ctx->ip ? ctx->ip : "-");
+	    "et prévenez la coordination.",
+	    LOGIN_NOTICE_AFTER, LOGIN_WINDOW_SECS / 60,
+	    ctx->ip ? ctx->ip : "-");
 	rc = notice_add(ctx, u->id, "auth.failures", text, NULL);
 	if (rc != E_OK)
 		return rc;
-	text = arena_printf(&ctx->arena, "%d tentatives de connexion au compte "
+	text = arena_printf(&ctx->arena,
+	    "%d tentatives de connexion au compte "
 	    "« %s » (%s) ont échoué en moins de %d minutes (la dernière depuis "
-	    "l'adresse %s).", LOGIN_NOTICE_AFTER, u->login, u->display_name,
+	    "l'adresse %s).",
+	    LOGIN_NOTICE_AFTER, u->login, u->display_name,
 	    LOGIN_WINDOW_SECS / 60, ctx->ip ? ctx->ip : "-");
-	return notice_add_role(ctx, "coordinateur", u->id, 0, "auth.failures",
-	    text, NULL);
+	return notice_add_role(
+	    ctx, "coordinateur", u->id, 0, "auth.failures", text, NULL);
 }
 
 /* Network thread: throttle, look the user up, verify (slow, on purpose). */
@@ -218,8 +229,9 @@ login_commit(struct ctx *ctx, struct req *req)
 		ctx->crt_id = s->u.crt_id;
 		ctx->user_id = s->u.id;
 		ctx->login = s->u.login;
-		ctx->role = access_role_from(s->u.role) >= 0 ?
-		    access_role_from(s->u.role) : ROLE_ADMIN;
+		ctx->role = access_role_from(s->u.role) >= 0
+		    ? access_role_from(s->u.role)
+		    : ROLE_ADMIN;
 	}
 	rc = login_record(ctx, ctx->db, in->login.s, ctx->ip, s->ok);
 	if (rc != E_OK)
@@ -244,9 +256,11 @@ login_commit(struct ctx *ctx, struct req *req)
 	rc = session_lookup(ctx, ctx->db, token, &su);
 	if (rc != E_OK)
 		return rc;
-	req->set_cookie = arena_printf(&ctx->arena, "%s=%s; Path=/; HttpOnly; "
-	    "SameSite=Strict; Max-Age=%d%s", SESSION_COOKIE, token,
-	    SESSION_TTL_SECS, req->https ? "; Secure" : "");
+	req->set_cookie = arena_printf(&ctx->arena,
+	    "%s=%s; Path=/; HttpOnly; "
+	    "SameSite=Strict; Max-Age=%d%s",
+	    SESSION_COOKIE, token, SESSION_TTL_SECS,
+	    req->https ? "; Secure" : "");
 	req->out = session_json(&su, csrf);
 	return E_OK;
 }
@@ -271,29 +285,30 @@ session_end(struct ctx *ctx, struct req *req)
 	if (rc != E_OK)
 		return rc;
 	audit_add(ctx, "auth.logout", 0, "", "-", "ok", "");
-	req->set_cookie = arena_printf(&ctx->arena, "%s=; Path=/; HttpOnly; "
-	    "SameSite=Strict; Max-Age=0%s", SESSION_COOKIE,
-	    req->https ? "; Secure" : "");
+	req->set_cookie = arena_printf(&ctx->arena,
+	    "%s=; Path=/; HttpOnly; "
+	    "SameSite=Strict; Max-Age=0%s",
+	    SESSION_COOKIE, req->https ? "; Secure" : "");
 	return E_OK;
 }
 
 struct password_in {
-	struct jv_str	 current;
-	struct jv_str	 new_password;
+	struct jv_str current;
+	struct jv_str new_password;
 };
 
 static const struct jv_field password_fields[] = {
 	{ "current", JV_STR, offsetof(struct password_in, current), JV_REQ, 1,
-	  256, NULL, "Mot de passe actuel", NULL, 0 },
-	{ "new", JV_STR, offsetof(struct password_in, new_password), JV_REQ,
-	  1, 256, NULL, "Nouveau mot de passe", NULL, 0 },
+	    256, NULL, "Mot de passe actuel", NULL, 0 },
+	{ "new", JV_STR, offsetof(struct password_in, new_password), JV_REQ, 1,
+	    256, NULL, "Nouveau mot de passe", NULL, 0 },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
 struct password_state {
-	struct user	 u;
-	int		 bad_current;
-	char		 hash[PASSWORD_HASH_MAX];
+	struct user u;
+	int bad_current;
+	char hash[PASSWORD_HASH_MAX];
 };
 
 /* 1 when pw is one of the account's previous passwords, -1 on error. */
@@ -414,15 +429,15 @@ password_commit(struct ctx *ctx, struct req *req)
 
 const struct route api_session_routes[] = {
 	{ M_POST, "/api/v1/session", login_commit, login_prepare, 0,
-	  login_fields, sizeof(struct login_in),
-	  R_WRITE | R_PUBLIC | R_NOCSRF, 200, "session",
-	  "Se connecter (identifiant et mot de passe)", "Session" },
+	    login_fields, sizeof(struct login_in),
+	    R_WRITE | R_PUBLIC | R_NOCSRF, 200, "session",
+	    "Se connecter (identifiant et mot de passe)", "Session" },
 	{ M_GET, "/api/v1/session", session_get, NULL, 0, NULL, 0, 0, 200,
-	  "session", "Utilisateur connecté et jeton CSRF", "Session" },
-	{ M_DELETE, "/api/v1/session", session_end, NULL, 0, NULL, 0,
-	  R_WRITE, 204, "session", "Se déconnecter", NULL },
-	{ M_PUT, "/api/v1/session/password", password_commit,
-	  password_prepare, 0, password_fields, sizeof(struct password_in),
-	  R_WRITE, 204, "session", "Changer son mot de passe", NULL },
+	    "session", "Utilisateur connecté et jeton CSRF", "Session" },
+	{ M_DELETE, "/api/v1/session", session_end, NULL, 0, NULL, 0, R_WRITE,
+	    204, "session", "Se déconnecter", NULL },
+	{ M_PUT, "/api/v1/session/password", password_commit, password_prepare,
+	    0, password_fields, sizeof(struct password_in), R_WRITE, 204,
+	    "session", "Changer son mot de passe", NULL },
 	{ 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL }
 };

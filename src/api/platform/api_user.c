@@ -16,25 +16,27 @@
 #include "json/jv.h"
 
 struct user_in {
-	struct jv_str	 login;
-	struct jv_str	 display_name;
-	struct jv_str	 role;
-	struct jv_str	 profession;
-	struct jv_int	 org_id;
-	struct jv_str	 password;
-	struct jv_bool	 disabled;
-	struct jv_bool	 reset_password;
+	struct jv_str login;
+	struct jv_str display_name;
+	struct jv_str role;
+	struct jv_str profession;
+	struct jv_int org_id;
+	struct jv_str password;
+	struct jv_bool disabled;
+	struct jv_bool reset_password;
 };
 
 #define F(n, t, fl, mn, mx, en, lab) \
-	{ #n, t, offsetof(struct user_in, n), fl, mn, mx, en, lab, NULL, 0 }
+	{ \
+#n, t, offsetof(struct user_in, n), fl, mn, mx, en, lab, NULL, \
+		    0 \
+	}
 
 static const struct jv_field user_create_fields[] = {
 	F(login, JV_STR, JV_REQ, 2, 64, NULL, "Identifiant"),
 	F(display_name, JV_STR, JV_REQ, 1, 120, NULL, "Nom affiché"),
 	F(role, JV_ENUM, JV_REQ, 1, 40, access_role_codes, "Rôle"),
-	F(profession, JV_ENUM, JV_REQ, 1, 40, access_prof_codes,
-	    "Profession"),
+	F(profession, JV_ENUM, JV_REQ, 1, 40, access_prof_codes, "Profession"),
 	F(org_id, JV_INT, JV_NULL, 1, 0, NULL, "Structure"),
 	F(password, JV_STR, JV_NULL, 1, 256, NULL, "Mot de passe"),
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
@@ -53,9 +55,9 @@ static const struct jv_field user_patch_fields[] = {
 };
 
 struct pw_state {
-	char	 hash[PASSWORD_HASH_MAX];
-	char	 generated[17];
-	int	 have;
+	char hash[PASSWORD_HASH_MAX];
+	char generated[17];
+	int have;
 };
 
 static json_t *
@@ -70,8 +72,8 @@ user_json(const struct user *u)
 	api_set_str(o, "role", u->role);
 	api_set_str(o, "role_label", r >= 0 ? access_role_labels[r] : NULL);
 	api_set_str(o, "profession", u->profession);
-	api_set_str(o, "profession_label", p >= 0 ? access_prof_labels[p] :
-	    NULL);
+	api_set_str(
+	    o, "profession_label", p >= 0 ? access_prof_labels[p] : NULL);
 	json_object_set_new(o, "org_id", json_integer(u->org_id));
 	api_set_str(o, "org_name", u->org_name);
 	json_object_set_new(o, "disabled", json_boolean(u->disabled));
@@ -114,12 +116,14 @@ team_list(struct ctx *ctx, struct req *req)
 	items = json_array();
 	for (i = 0; i < n; i++)
 		if (!v[i].disabled && strcmp(v[i].role, "admin") != 0)
-			json_array_append_new(items, json_pack("{s:I,s:s,s:s,"
-			    "s:s,s:s?,s:b}", "id", (json_int_t)v[i].id,
-			    "display_name", v[i].display_name, "role",
-			    v[i].role, "profession", v[i].profession, "org",
-			    v[i].org_name, "partner",
-			    strcmp(v[i].role, "partenaire") == 0));
+			json_array_append_new(items,
+			    json_pack("{s:I,s:s,s:s,"
+				      "s:s,s:s?,s:b}",
+				"id", (json_int_t)v[i].id, "display_name",
+				v[i].display_name, "role", v[i].role,
+				"profession", v[i].profession, "org",
+				v[i].org_name, "partner",
+				strcmp(v[i].role, "partenaire") == 0));
 	req->out = json_pack("{s:o}", "items", items);
 	return E_OK;
 }
@@ -127,8 +131,8 @@ team_list(struct ctx *ctx, struct req *req)
 static int
 refuse_admin_password(struct ctx *ctx)
 {
-	return err_set(ctx, E_INVALID, "user.password.by_approver",
-	    "password", "Le mot de passe d'un compte qui accède aux dossiers "
+	return err_set(ctx, E_INVALID, "user.password.by_approver", "password",
+	    "Le mot de passe d'un compte qui accède aux dossiers "
 	    "est généré à la validation de la demande par la direction ou la "
 	    "coordination, pas choisi par l'administrateur.");
 }
@@ -141,8 +145,8 @@ request_json(const struct account_request *a)
 	int p = a->profession ? access_prof_from(a->profession) : -1;
 
 	json_object_set_new(o, "id", json_integer(a->id));
-	json_object_set_new(o, "kind", json_string(a->user_id ? "update" :
-	    "create"));
+	json_object_set_new(
+	    o, "kind", json_string(a->user_id ? "update" : "create"));
 	if (a->user_id)
 		json_object_set_new(o, "user_id", json_integer(a->user_id));
 	else
@@ -152,8 +156,8 @@ request_json(const struct account_request *a)
 	api_set_str(o, "role", a->role);
 	api_set_str(o, "role_label", r >= 0 ? access_role_labels[r] : NULL);
 	api_set_str(o, "profession", a->profession);
-	api_set_str(o, "profession_label", p >= 0 ? access_prof_labels[p] :
-	    NULL);
+	api_set_str(
+	    o, "profession_label", p >= 0 ? access_prof_labels[p] : NULL);
 	if (a->org_id)
 		json_object_set_new(o, "org_id", json_integer(a->org_id));
 	else
@@ -162,15 +166,15 @@ request_json(const struct account_request *a)
 		json_object_set_new(o, "disabled", json_boolean(a->disabled));
 	else
 		json_object_set_new(o, "disabled", json_null());
-	json_object_set_new(o, "reset_password",
-	    json_boolean(a->reset_password));
+	json_object_set_new(
+	    o, "reset_password", json_boolean(a->reset_password));
 	json_object_set_new(o, "requested_by", json_integer(a->requested_by));
 	api_set_str(o, "requested_by_name", a->requested_by_name);
 	api_set_str(o, "requested_at", a->requested_at);
 	api_set_str(o, "status", a->status);
 	if (a->decided_by)
-		json_object_set_new(o, "decided_by",
-		    json_integer(a->decided_by));
+		json_object_set_new(
+		    o, "decided_by", json_integer(a->decided_by));
 	else
 		json_object_set_new(o, "decided_by", json_null());
 	api_set_str(o, "decided_by_name", a->decided_by_name);
@@ -186,13 +190,19 @@ request_what(struct ctx *ctx, const struct account_request *a)
 	int p = a->profession ? access_prof_from(a->profession) : -1;
 
 	if (a->user_id == 0)
-		return arena_printf(&ctx->arena, "création du compte « %s » "
-		    "(%s)", a->login, r >= 0 ? access_role_labels[r] : "?");
-	return arena_printf(&ctx->arena, "modification du compte « %s »%s%s"
-	    "%s%s%s%s%s", a->login, r >= 0 ? " — rôle : " : "",
-	    r >= 0 ? access_role_labels[r] : "", p >= 0 ? " — profession : " :
-	    "", p >= 0 ? access_prof_labels[p] : "", a->org_id ?
-	    " — structure" : "", a->disabled == 0 ? " — réactivation" : "",
+		return arena_printf(&ctx->arena,
+		    "création du compte « %s » "
+		    "(%s)",
+		    a->login, r >= 0 ? access_role_labels[r] : "?");
+	return arena_printf(&ctx->arena,
+	    "modification du compte « %s »%s%s"
+	    "%s%s%s%s%s",
+	    a->login, r >= 0 ? " — rôle : " : "",
+	    r >= 0 ? access_role_labels[r] : "",
+	    p >= 0 ? " — profession : " : "",
+	    p >= 0 ? access_prof_labels[p] : "",
+	    a->org_id ? " — structure" : "",
+	    a->disabled == 0 ? " — réactivation" : "",
 	    a->reset_password ? " — nouveau mot de passe" : "");
 }
 
@@ -209,15 +219,18 @@ request_notify(struct ctx *ctx, const struct account_request *a,
 	int rc = E_OK;
 
 	if (owner != 0 && owner != ctx->user_id) {
-		text = arena_printf(&ctx->arena, "Demande n° %lld de "
+		text = arena_printf(&ctx->arena,
+		    "Demande n° %lld de "
 		    "l'administrateur concernant votre compte (%s) : %s.",
 		    (long long)a->id, what, event);
 		rc = notice_add(ctx, owner, "account_request", text, NULL);
 	}
 	if (rc != E_OK)
 		return rc;
-	text = arena_printf(&ctx->arena, "Demande n° %lld de l'administrateur "
-	    "(%s) : %s.", (long long)a->id, what, event);
+	text = arena_printf(&ctx->arena,
+	    "Demande n° %lld de l'administrateur "
+	    "(%s) : %s.",
+	    (long long)a->id, what, event);
 	return notice_add_role(ctx, "coordinateur", ctx->user_id, owner,
 	    "account_request", text, "#/comptes");
 }
@@ -231,17 +244,20 @@ request_reply(struct ctx *ctx, struct req *req, struct account_request *a)
 	int rc = user_request_add(ctx, a);
 
 	if (rc == E_OK)
-		rc = request_notify(ctx, a, "en attente de validation par la "
-		    "direction ou la coordination", a->user_id);
+		rc = request_notify(ctx, a,
+		    "en attente de validation par la "
+		    "direction ou la coordination",
+		    a->user_id);
 	if (rc != E_OK)
 		return rc;
 	audit_add(ctx, "user.request", 0, "", "-", "ok",
 	    arena_printf(&ctx->arena, "demande n° %lld : %s%s%s",
-	    (long long)a->id, a->login, a->role ? " → " : "",
-	    a->role ? a->role : ""));
+		(long long)a->id, a->login, a->role ? " → " : "",
+		a->role ? a->role : ""));
 	req->status = 202;
 	req->out = json_pack("{s:b,s:o,s:s}", "pending", 1, "request",
-	    request_json(a), "message", "Demande enregistrée : la direction "
+	    request_json(a), "message",
+	    "Demande enregistrée : la direction "
 	    "ou la coordination doit la valider. Le mot de passe provisoire "
 	    "sera remis par la personne qui valide.");
 	return E_OK;
@@ -263,10 +279,10 @@ user_pw_prepare(struct ctx *ctx, struct req *req)
 	    user_role_sensitive(in->role.s)) {
 		if (in->password.set && !in->password.null)
 			return refuse_admin_password(ctx);
-		return E_OK;	/* a request: the approver gets the password */
+		return E_OK; /* a request: the approver gets the password */
 	}
-	if (req->route->method == M_POST && (!in->password.set ||
-	    in->password.null)) {
+	if (req->route->method == M_POST &&
+	    (!in->password.set || in->password.null)) {
 		password_generate(s->generated);
 		pw = s->generated;
 	} else if (in->password.set && !in->password.null)
@@ -275,8 +291,8 @@ user_pw_prepare(struct ctx *ctx, struct req *req)
 		return E_OK;
 	rc = password_policy(pw);
 	if (rc != 0)
-		return err_set(ctx, E_INVALID, rc == -1 ?
-		    "user.password.too_short" : "user.password.weak",
+		return err_set(ctx, E_INVALID,
+		    rc == -1 ? "user.password.too_short" : "user.password.weak",
 		    "password", password_policy_fr(rc));
 	if (pw == in->password.s) {
 		/* Issue 8 point 5: never the account's login inside. */
@@ -290,7 +306,8 @@ user_pw_prepare(struct ctx *ctx, struct req *req)
 		}
 		if (password_has_login(pw, login))
 			return err_set(ctx, E_INVALID, "user.password.login",
-			    "password", "Le mot de passe ne doit pas contenir "
+			    "password",
+			    "Le mot de passe ne doit pas contenir "
 			    "l'identifiant du compte.");
 	}
 	if (password_hash(pw, s->hash) != 0)
@@ -342,8 +359,8 @@ user_post(struct ctx *ctx, struct req *req)
 	req->out = user_json(&u);
 	if (s->generated[0] != '\0')
 		/* Shown once, to the administrator who created it. */
-		json_object_set_new(req->out, "password",
-		    json_string(s->generated));
+		json_object_set_new(
+		    req->out, "password", json_string(s->generated));
 	return E_OK;
 }
 
@@ -360,8 +377,8 @@ patch_needs_approval(const struct user_in *in, const struct user *u)
 	if (!user_role_sensitive(role))
 		return 0;
 	return (in->role.set && strcmp(in->role.s, u->role) != 0) ||
-	    (in->profession.set && strcmp(in->profession.s,
-	    u->profession) != 0) ||
+	    (in->profession.set &&
+		strcmp(in->profession.s, u->profession) != 0) ||
 	    (in->org_id.set && in->org_id.v != u->org_id) ||
 	    (in->disabled.set && !in->disabled.v && u->disabled) ||
 	    in->password.set ||
@@ -391,19 +408,20 @@ user_patch(struct ctx *ctx, struct req *req)
 			return refuse_admin_password(ctx);
 		memset(&a, 0, sizeof(a));
 		a.user_id = u.id;
-		a.display_name = in->display_name.set ? in->display_name.s :
-		    NULL;
+		a.display_name =
+		    in->display_name.set ? in->display_name.s : NULL;
 		a.role = in->role.set ? in->role.s : NULL;
 		a.profession = in->profession.set ? in->profession.s : NULL;
 		a.org_id = in->org_id.set ? in->org_id.v : 0;
 		a.disabled = in->disabled.set ? in->disabled.v : -1;
-		a.reset_password = in->reset_password.set &&
-		    in->reset_password.v;
+		a.reset_password =
+		    in->reset_password.set && in->reset_password.v;
 		return request_reply(ctx, req, &a);
 	}
 	if (in->reset_password.set && in->reset_password.v)
 		return err_set(ctx, E_INVALID, "user.reset_password.not_needed",
-		    "reset_password", "Donnez le nouveau mot de passe dans "
+		    "reset_password",
+		    "Donnez le nouveau mot de passe dans "
 		    "« password » : ce compte n'accède pas aux dossiers.");
 	memset(&f, 0, sizeof(f));
 	f.display_name = in->display_name.set ? in->display_name.s : NULL;
@@ -421,8 +439,8 @@ user_patch(struct ctx *ctx, struct req *req)
 		return rc;
 	audit_add(ctx, "user.update", 0, "", "-", "ok",
 	    arena_printf(&ctx->arena, "%s%s%s", u.login,
-	    f.disabled == 1 ? " désactivé" : "",
-	    f.pw_hash ? " mot de passe réinitialisé" : ""));
+		f.disabled == 1 ? " désactivé" : "",
+		f.pw_hash ? " mot de passe réinitialisé" : ""));
 	req->out = user_json(&u);
 	return E_OK;
 }
@@ -439,10 +457,11 @@ requests_list(struct ctx *ctx, struct req *req)
 
 	if (st == NULL)
 		st = "";
-	if (*st && strcmp(st, "pending") != 0 && strcmp(st, "approved") != 0
-	    && strcmp(st, "rejected") != 0)
+	if (*st && strcmp(st, "pending") != 0 && strcmp(st, "approved") != 0 &&
+	    strcmp(st, "rejected") != 0)
 		return err_set(ctx, E_INVALID, "account_request.status.invalid",
-		    "status", "Statut inconnu : pending, approved ou "
+		    "status",
+		    "Statut inconnu : pending, approved ou "
 		    "rejected.");
 	rc = user_request_list(ctx, st, &v, &n);
 	if (rc != E_OK)
@@ -467,11 +486,13 @@ requests_list(struct ctx *ctx, struct req *req)
 				tr = tr ? tr : u.role;
 				tp = tp ? tp : u.profession;
 			}
-			json_object_set_new(o, "may_approve", json_boolean(
-			    access_may_approve(ctx->role, ctx->profession,
-			    access_role_from(tr), access_prof_from(tp)) &&
-			    v[i].requested_by != ctx->user_id &&
-			    v[i].user_id != ctx->user_id));
+			json_object_set_new(o, "may_approve",
+			    json_boolean(
+				access_may_approve(ctx->role, ctx->profession,
+				    access_role_from(tr),
+				    access_prof_from(tp)) &&
+				v[i].requested_by != ctx->user_id &&
+				v[i].user_id != ctx->user_id));
 		}
 		json_array_append_new(items, o);
 	}
@@ -480,12 +501,12 @@ requests_list(struct ctx *ctx, struct req *req)
 }
 
 struct decide_in {
-	struct jv_str	 note;
+	struct jv_str note;
 };
 
 static const struct jv_field decide_fields[] = {
 	{ "note", JV_STR, offsetof(struct decide_in, note), JV_NULL, 1, 500,
-	  NULL, "Commentaire", NULL, 0 },
+	    NULL, "Commentaire", NULL, 0 },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
@@ -515,21 +536,24 @@ request_decide(struct ctx *ctx, struct req *req, int approve)
 	int64_t uid;
 	int rc;
 
-	rc = user_request_decide(ctx, req->ids[0], approve,
-	    s ? s->hash : NULL, &a, &uid);
+	rc = user_request_decide(
+	    ctx, req->ids[0], approve, s ? s->hash : NULL, &a, &uid);
 	if (rc == E_OK)
-		rc = request_notify(ctx, &a, arena_printf(&ctx->arena,
-		    "%s par %s", approve ? "validée" : "refusée",
-		    ((const struct session_user *)req->session)->display_name),
+		rc = request_notify(ctx, &a,
+		    arena_printf(&ctx->arena, "%s par %s",
+			approve ? "validée" : "refusée",
+			((const struct session_user *)req->session)
+			    ->display_name),
 		    approve ? uid : a.user_id);
 	if (rc != E_OK)
 		return rc;
-	audit_add(ctx, approve ? "user.request.approve" :
-	    "user.request.reject", 0, "", "-", "ok",
+	audit_add(ctx, approve ? "user.request.approve" : "user.request.reject",
+	    0, "", "-", "ok",
 	    arena_printf(&ctx->arena, "demande n° %lld de %s : %s%s%s",
-	    (long long)a.id, a.requested_by_name ? a.requested_by_name : "?",
-	    a.login, in && in->note.set && !in->note.null ? " — " : "",
-	    in && in->note.set && !in->note.null ? in->note.s : ""));
+		(long long)a.id,
+		a.requested_by_name ? a.requested_by_name : "?", a.login,
+		in && in->note.set && !in->note.null ? " — " : "",
+		in && in->note.set && !in->note.null ? in->note.s : ""));
 	req->out = json_pack("{s:o}", "request", request_json(&a));
 	if (!approve)
 		return E_OK;
@@ -561,20 +585,18 @@ request_reject(struct ctx *ctx, struct req *req)
 	return request_decide(ctx, req, 0);
 }
 
-
-static const char *const request_states[] = { "pending", "approved",
-    "rejected", NULL };
+static const char *const request_states[] = { "pending", "approved", "rejected",
+	NULL };
 
 /* Query parameters as requests_list parses them (route.h). */
-static const struct route_param requests_query[] = {
-	{ "status", JV_ENUM, 0, 0, request_states, NULL, "Statut (tous par "
-	  "défaut)" },
-	{ NULL, 0, 0, 0, NULL, NULL, NULL }
-};
+static const struct route_param requests_query[] = { { "status", JV_ENUM, 0, 0,
+							 request_states, NULL,
+							 "Statut (tous par "
+							 "défaut)" },
+	{ NULL, 0, 0, 0, NULL, NULL, NULL } };
 
 static const struct route_error requests_errors[] = {
-	{ E_INVALID, "account_request.status.invalid" },
-	{ 0, NULL }
+	{ E_INVALID, "account_request.status.invalid" }, { 0, NULL }
 };
 
 const struct route_doc api_user_docs[] = {
@@ -583,37 +605,38 @@ const struct route_doc api_user_docs[] = {
 };
 
 const struct route api_user_routes[] = {
-	{ M_GET, "/api/v1/users", users_list, NULL, PERM_USERS_MANAGE,
-	  NULL, 0, 0, 200,
-	  "user", "Liste des comptes du CRT", "UserList" },
-	{ M_GET, "/api/v1/team", team_list, NULL, PERM_TEAM_READ,
-	  NULL, 0, 0, 200,
-	  "user", "L'équipe du CRT et les comptes partenaires (noms, "
-	  "rôles, professions)", "Team" },
+	{ M_GET, "/api/v1/users", users_list, NULL, PERM_USERS_MANAGE, NULL, 0,
+	    0, 200, "user", "Liste des comptes du CRT", "UserList" },
+	{ M_GET, "/api/v1/team", team_list, NULL, PERM_TEAM_READ, NULL, 0, 0,
+	    200, "user",
+	    "L'équipe du CRT et les comptes partenaires (noms, "
+	    "rôles, professions)",
+	    "Team" },
 	{ M_POST, "/api/v1/users", user_post, user_pw_prepare,
-	  PERM_USERS_MANAGE,
-	  user_create_fields, sizeof(struct user_in), R_WRITE, 201, "user",
-	  "Créer un compte (mot de passe généré si absent)", "User" },
+	    PERM_USERS_MANAGE, user_create_fields, sizeof(struct user_in),
+	    R_WRITE, 201, "user",
+	    "Créer un compte (mot de passe généré si absent)", "User" },
 	{ M_PATCH, "/api/v1/users/{id}", user_patch, user_pw_prepare,
-	  PERM_USERS_MANAGE,
-	  user_patch_fields, sizeof(struct user_in), R_WRITE, 200, "user",
-	  "Modifier un compte : rôle, profession, structure, désactivation, "
-	  "mot de passe (202 : demande à valider pour un compte qui accède aux "
-	  "dossiers)", "User" },
+	    PERM_USERS_MANAGE, user_patch_fields, sizeof(struct user_in),
+	    R_WRITE, 200, "user",
+	    "Modifier un compte : rôle, profession, structure, désactivation, "
+	    "mot de passe (202 : demande à valider pour un compte qui accède aux "
+	    "dossiers)",
+	    "User" },
 	{ M_GET, "/api/v1/account-requests", requests_list, NULL,
-	  PERM_ACCOUNTS_READ, NULL, 0, 0, 200, "user",
-	  "Demandes de création ou de modification de comptes "
-	  "(?status=pending|approved|rejected)", "AccountRequestList" },
+	    PERM_ACCOUNTS_READ, NULL, 0, 0, 200, "user",
+	    "Demandes de création ou de modification de comptes "
+	    "(?status=pending|approved|rejected)",
+	    "AccountRequestList" },
 	{ M_POST, "/api/v1/account-requests/{id}/approve", request_approve,
-	  approve_prepare, PERM_ACCOUNTS_APPROVE,
-	  decide_fields, sizeof(struct decide_in),
-	  R_WRITE, 200, "user",
-	  "Valider une demande de l'administrateur (par une autre personne ; "
-	  "le mot de passe provisoire est remis une fois)", "AccountRequest" },
+	    approve_prepare, PERM_ACCOUNTS_APPROVE, decide_fields,
+	    sizeof(struct decide_in), R_WRITE, 200, "user",
+	    "Valider une demande de l'administrateur (par une autre personne ; "
+	    "le mot de passe provisoire est remis une fois)",
+	    "AccountRequest" },
 	{ M_POST, "/api/v1/account-requests/{id}/reject", request_reject, NULL,
-	  PERM_ACCOUNTS_APPROVE,
-	  decide_fields, sizeof(struct decide_in), R_WRITE, 200,
-	  "user",
-	  "Refuser une demande de l'administrateur", "AccountRequest" },
+	    PERM_ACCOUNTS_APPROVE, decide_fields, sizeof(struct decide_in),
+	    R_WRITE, 200, "user", "Refuser une demande de l'administrateur",
+	    "AccountRequest" },
 	{ 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL }
 };

@@ -17,38 +17,41 @@
 #include "json/jv.h"
 
 struct stch {
-	struct jv_bool	 s;
-	struct jv_bool	 t;
-	struct jv_bool	 c;
-	struct jv_bool	 h;
+	struct jv_bool s;
+	struct jv_bool t;
+	struct jv_bool c;
+	struct jv_bool h;
 };
 
 struct aggir_in {
-	struct jv_str	 letters;
+	struct jv_str letters;
 	struct {
-		struct stch	 sub[AGGIR_SUB__MAX];
+		struct stch sub[AGGIR_SUB__MAX];
 	} answers;
-	struct jv_str	 evaluated_on;
-	struct jv_int	 evaluator_id;
-	struct jv_str	 note;
+	struct jv_str evaluated_on;
+	struct jv_int evaluator_id;
+	struct jv_str note;
 };
 
 static const struct jv_field stch_fields[] = {
 	{ "s", JV_BOOL, offsetof(struct stch, s), JV_REQ, 0, 0, NULL,
-	  "Spontanément", NULL, 0 },
+	    "Spontanément", NULL, 0 },
 	{ "t", JV_BOOL, offsetof(struct stch, t), JV_REQ, 0, 0, NULL,
-	  "Totalement", NULL, 0 },
+	    "Totalement", NULL, 0 },
 	{ "c", JV_BOOL, offsetof(struct stch, c), JV_REQ, 0, 0, NULL,
-	  "Correctement", NULL, 0 },
+	    "Correctement", NULL, 0 },
 	{ "h", JV_BOOL, offsetof(struct stch, h), JV_REQ, 0, 0, NULL,
-	  "Habituellement", NULL, 0 },
+	    "Habituellement", NULL, 0 },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
 #define SUB(i, name, label) \
-	{ name, JV_OBJ, offsetof(struct aggir_in, answers.sub[i]) - \
-	  offsetof(struct aggir_in, answers), JV_REQ, 0, 0, NULL, label, \
-	  stch_fields, 0 }
+	{ \
+		name, JV_OBJ, \
+		    offsetof(struct aggir_in, answers.sub[i]) - \
+		    offsetof(struct aggir_in, answers), \
+		    JV_REQ, 0, 0, NULL, label, stch_fields, 0 \
+	}
 
 /* Same order and codes as aggir_sub_codes (checked in aggir_answers()). */
 static const struct jv_field answers_fields[] = {
@@ -74,25 +77,24 @@ static const struct jv_field answers_fields[] = {
 
 #define GRID_FIELDS \
 	{ "letters", JV_STR, offsetof(struct aggir_in, letters), 0, 10, 10, \
-	  NULL, "Grille (dix lettres)", NULL, 0 }, \
-	{ "answers", JV_OBJ, offsetof(struct aggir_in, answers), 0, 0, 0, \
-	  NULL, "Réponses S/T/C/H par sous-variable", answers_fields, 0 }
+		NULL, "Grille (dix lettres)", NULL, 0 }, \
+	{ \
+		"answers", JV_OBJ, offsetof(struct aggir_in, answers), 0, 0, \
+		    0, NULL, "Réponses S/T/C/H par sous-variable", \
+		    answers_fields, 0 \
+	}
 
-static const struct jv_field compute_fields[] = {
-	GRID_FIELDS,
-	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
-};
+static const struct jv_field compute_fields[] = { GRID_FIELDS,
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 } };
 
-static const struct jv_field record_fields[] = {
-	GRID_FIELDS,
+static const struct jv_field record_fields[] = { GRID_FIELDS,
 	{ "evaluated_on", JV_DATE, offsetof(struct aggir_in, evaluated_on),
-	  JV_REQ, 10, 10, NULL, "Date de l'évaluation", NULL, 0 },
+	    JV_REQ, 10, 10, NULL, "Date de l'évaluation", NULL, 0 },
 	{ "evaluator_id", JV_INT, offsetof(struct aggir_in, evaluator_id),
-	  JV_NULL, 1, 0, NULL, "Évaluateur", NULL, 0 },
-	{ "note", JV_STR, offsetof(struct aggir_in, note),
-	  JV_NULL | JV_MULTI, 0, 2000, NULL, "Commentaire", NULL, 0 },
-	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
-};
+	    JV_NULL, 1, 0, NULL, "Évaluateur", NULL, 0 },
+	{ "note", JV_STR, offsetof(struct aggir_in, note), JV_NULL | JV_MULTI,
+	    0, 2000, NULL, "Commentaire", NULL, 0 },
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 } };
 
 /*
  * The ten letters from either input form, and the input as JSON text for
@@ -121,7 +123,8 @@ aggir_grid(struct ctx *ctx, const struct aggir_in *in, char letters[11],
 		letters[AGGIR__MAX] = '\0';
 		if (strspn(letters, "ABC") != AGGIR__MAX)
 			return err_set(ctx, E_INVALID, "aggir.letters.invalid",
-			    "letters", "La grille AGGIR doit comporter dix "
+			    "letters",
+			    "La grille AGGIR doit comporter dix "
 			    "lettres A, B ou C (COH ORI TOI HAB ALI ELI TRA "
 			    "DIN DEX COM).");
 		*kind = "letters";
@@ -135,9 +138,9 @@ aggir_grid(struct ctx *ctx, const struct aggir_in *in, char letters[11],
 		assert(strcmp(answers_fields[i].name, aggir_sub_codes[i]) == 0);
 		/* DOMAIN §1.1: S, T, C, H all yes → A, all no → C, else B. */
 		subs[i] = aggir_adverbs(a->s.v, a->t.v, a->c.v, a->h.v);
-		json_object_set_new(j, aggir_sub_codes[i], json_pack(
-		    "{s:b,s:b,s:b,s:b}", "s", a->s.v, "t", a->t.v, "c", a->c.v,
-		    "h", a->h.v));
+		json_object_set_new(j, aggir_sub_codes[i],
+		    json_pack("{s:b,s:b,s:b,s:b}", "s", a->s.v, "t", a->t.v,
+			"c", a->c.v, "h", a->h.v));
 	}
 	aggir_from_subs(subs, letters);
 	txt = jout_dump(j, &n);
@@ -155,8 +158,9 @@ result_json(const struct aggir_result *r)
 	int v;
 
 	for (v = 0; v < AGGIR__MAX; v++)
-		json_array_append_new(vars, json_pack("{s:s,s:s#}", "code",
-		    aggir_var_codes[v], "letter", &r->letters[v], 1));
+		json_array_append_new(vars,
+		    json_pack("{s:s,s:s#}", "code", aggir_var_codes[v],
+			"letter", &r->letters[v], 1));
 	return json_pack("{s:i,s:i,s:s,s:o}", "gir", r->gir, "rank", r->rank,
 	    "letters", r->letters, "variables", vars);
 }
@@ -188,11 +192,14 @@ eval_json(const struct aggir_eval *e)
 	answers = json_loads(e->answers, 0, NULL);
 	json_object_set_new(o, "id", json_integer(e->id));
 	api_set_str(o, "evaluated_on", e->evaluated_on);
-	json_object_set_new(o, "evaluator", json_pack("{s:I,s:s}", "id",
-	    (json_int_t)e->evaluator_id, "name", e->evaluator_name));
+	json_object_set_new(o, "evaluator",
+	    json_pack("{s:I,s:s}", "id", (json_int_t)e->evaluator_id, "name",
+		e->evaluator_name));
 	api_set_str(o, "input_kind", e->input_kind);
-	json_object_set_new(o, "answers", strcmp(e->input_kind, "answers") == 0
-	    && answers != NULL ? answers : json_null());
+	json_object_set_new(o, "answers",
+	    strcmp(e->input_kind, "answers") == 0 && answers != NULL
+		? answers
+		: json_null());
 	if (strcmp(e->input_kind, "answers") != 0 && answers != NULL)
 		json_decref(answers);
 	api_set_str(o, "note", e->note);
@@ -236,8 +243,8 @@ aggir_list(struct ctx *ctx, struct req *req)
 	json_t *items;
 	int rc, n, i;
 
-	rc = access_require(ctx, req->ids[0], CAT_BIT(CAT_SOINS), ACT_READ,
-	    "aggir.read", &g);
+	rc = access_require(
+	    ctx, req->ids[0], CAT_BIT(CAT_SOINS), ACT_READ, "aggir.read", &g);
 	if (rc == E_OK)
 		rc = evaluation_aggir_list(ctx, &g, 100, &v, &n);
 	if (rc != E_OK)
@@ -250,15 +257,18 @@ aggir_list(struct ctx *ctx, struct req *req)
 }
 
 const struct route api_aggir_routes[] = {
-	{ M_POST, "/api/v1/aggir", aggir_compute_route, NULL, 0,
-	  compute_fields, sizeof(struct aggir_in), 0, 200, "aggir",
-	  "Calculer le GIR d'une grille AGGIR (lettres ou réponses S/T/C/H), "
-	  "sans l'enregistrer", "AggirResult" },
+	{ M_POST, "/api/v1/aggir", aggir_compute_route, NULL, 0, compute_fields,
+	    sizeof(struct aggir_in), 0, 200, "aggir",
+	    "Calculer le GIR d'une grille AGGIR (lettres ou réponses S/T/C/H), "
+	    "sans l'enregistrer",
+	    "AggirResult" },
 	{ M_POST, "/api/v1/persons/{id}/aggir", aggir_record, NULL, 0,
-	  record_fields, sizeof(struct aggir_in), R_WRITE, 201, "aggir",
-	  "Enregistrer une évaluation AGGIR dans le dossier", "AggirEval" },
-	{ M_GET, "/api/v1/persons/{id}/aggir", aggir_list, NULL, 0, NULL, 0,
-	  0, 200, "aggir", "Évaluations AGGIR de la personne, la plus "
-	  "récente d'abord", "AggirEvalList" },
+	    record_fields, sizeof(struct aggir_in), R_WRITE, 201, "aggir",
+	    "Enregistrer une évaluation AGGIR dans le dossier", "AggirEval" },
+	{ M_GET, "/api/v1/persons/{id}/aggir", aggir_list, NULL, 0, NULL, 0, 0,
+	    200, "aggir",
+	    "Évaluations AGGIR de la personne, la plus "
+	    "récente d'abord",
+	    "AggirEvalList" },
 	{ 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL }
 };

@@ -25,8 +25,8 @@ doc_json(const struct document *d)
 static int
 doc_post(struct ctx *ctx, struct req *req)
 {
-	const char *cat = req_query(req, "category"), *title =
-	    req_query(req, "title"), *ct = req->content_type;
+	const char *cat = req_query(req, "category"),
+		   *title = req_query(req, "title"), *ct = req->content_type;
 	struct access_grant g;
 	struct document d;
 	char type[64];
@@ -36,21 +36,24 @@ doc_post(struct ctx *ctx, struct req *req)
 	c = cat ? access_cat_from(cat) : -1;
 	if (c < 0)
 		return err_set(ctx, E_INVALID, "document.category.invalid",
-		    "category", "Indiquez la catégorie du document (admin, "
+		    "category",
+		    "Indiquez la catégorie du document (admin, "
 		    "social, soins, medical, psy).");
-	if (title == NULL || title[0] == '\0' || jv_utf8_len(title,
-	    strlen(title)) > 200 || jv_has_ctl(title, strlen(title), 0))
-		return err_set(ctx, E_INVALID, "document.title.invalid", "title",
+	if (title == NULL || title[0] == '\0' ||
+	    jv_utf8_len(title, strlen(title)) > 200 ||
+	    jv_has_ctl(title, strlen(title), 0))
+		return err_set(ctx, E_INVALID, "document.title.invalid",
+		    "title",
 		    "Le titre du document est obligatoire (200 caractères au "
 		    "plus).");
 	/* "application/pdf; charset=binary" → "application/pdf" */
 	snprintf(type, sizeof(type), "%s", ct ? ct : "");
 	type[strcspn(type, "; ")] = '\0';
-	rc = access_require(ctx, req->ids[0], CAT_BIT(c), ACT_WRITE,
-	    "document.add", &g);
+	rc = access_require(
+	    ctx, req->ids[0], CAT_BIT(c), ACT_WRITE, "document.add", &g);
 	if (rc == E_OK)
-		rc = document_add(ctx, &g, cat, title, type, req->body,
-		    req->body_len, &id);
+		rc = document_add(
+		    ctx, &g, cat, title, type, req->body, req->body_len, &id);
 	if (rc == E_OK)
 		rc = document_meta(ctx, req->ids[0], id, &d);
 	if (rc != E_OK)
@@ -67,8 +70,8 @@ doc_list(struct ctx *ctx, struct req *req)
 	json_t *items;
 	int rc, n, i;
 
-	rc = access_require(ctx, req->ids[0], ACCESS_ANY, ACT_READ,
-	    "document.list", &g);
+	rc = access_require(
+	    ctx, req->ids[0], ACCESS_ANY, ACT_READ, "document.list", &g);
 	if (rc == E_OK)
 		rc = document_list(ctx, &g, &v, &n);
 	if (rc != E_OK)
@@ -109,43 +112,45 @@ doc_get(struct ctx *ctx, struct req *req)
 	req->raw_len = len;
 	req->raw_type = d.content_type;
 	/* Our own file name: nothing from the user reaches the header. */
-	req->disposition = arena_printf(&ctx->arena, "attachment; "
-	    "filename=\"document-%lld.%s\"", (long long)d.id,
-	    document_ext(d.content_type));
+	req->disposition = arena_printf(&ctx->arena,
+	    "attachment; "
+	    "filename=\"document-%lld.%s\"",
+	    (long long)d.id, document_ext(d.content_type));
 	return E_OK;
 }
 
 /* Query parameters as doc_post parses them (route.h). */
 static const struct route_param doc_post_query[] = {
 	{ "category", JV_ENUM, 0, 0, access_cat_codes, NULL,
-	  "Catégorie du document (obligatoire)" },
+	    "Catégorie du document (obligatoire)" },
 	{ "title", JV_STR, 1, 200, NULL, NULL, "Titre (obligatoire)" },
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 
 static const struct route_error doc_post_errors[] = {
 	{ E_INVALID, "document.category.invalid" },
-	{ E_INVALID, "document.title.invalid" },
-	{ 0, NULL }
+	{ E_INVALID, "document.title.invalid" }, { 0, NULL }
 };
 
 const struct route_doc api_document_docs[] = {
 	{ M_POST, "/api/v1/persons/{id}/documents", doc_post_query,
-	  doc_post_errors },
+	    doc_post_errors },
 	{ M_GET, NULL, NULL, NULL }
 };
 
 const struct route api_document_routes[] = {
-	{ M_POST, "/api/v1/persons/{id}/documents", doc_post, NULL, 0, NULL,
-	  0, R_WRITE | R_UPLOAD, 201, "document",
-	  "Joindre un document (corps : le fichier PDF, JPEG ou PNG de 5 Mo au "
-	  "plus, avec son Content-Type ; category et title en paramètres)",
-	  "Document" },
+	{ M_POST, "/api/v1/persons/{id}/documents", doc_post, NULL, 0, NULL, 0,
+	    R_WRITE | R_UPLOAD, 201, "document",
+	    "Joindre un document (corps : le fichier PDF, JPEG ou PNG de 5 Mo au "
+	    "plus, avec son Content-Type ; category et title en paramètres)",
+	    "Document" },
 	{ M_GET, "/api/v1/persons/{id}/documents", doc_list, NULL, 0, NULL, 0,
-	  0, 200, "document", "Documents du dossier (catégories permises)",
-	  "DocumentList" },
-	{ M_GET, "/api/v1/persons/{id}/documents/{document}", doc_get, NULL,
-	  0, NULL, 0, R_RAW, 200, "document", "Télécharger un document "
-	  "(accès tracé)", NULL },
+	    0, 200, "document", "Documents du dossier (catégories permises)",
+	    "DocumentList" },
+	{ M_GET, "/api/v1/persons/{id}/documents/{document}", doc_get, NULL, 0,
+	    NULL, 0, R_RAW, 200, "document",
+	    "Télécharger un document "
+	    "(accès tracé)",
+	    NULL },
 	{ 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL }
 };

@@ -22,74 +22,79 @@
 #include "json/jw.h"
 
 #define PF(n, t, fl, mn, mx, en, lab) \
-	{ #n, t, offsetof(struct person_in, n), fl, mn, mx, en, lab, NULL, 0 }
+	{ \
+#n, t, offsetof(struct person_in, n), fl, mn, mx, en, lab, \
+		    NULL, 0 \
+	}
 #define DF(cat, lab) \
-	{ #cat, JV_STR, offsetof(struct person_in, data.c[CAT_##cat]) - \
-	  offsetof(struct person_in, data), JV_NULL | JV_MULTI, 0, 20000, \
-	  NULL, lab, NULL, 0 }
+	{ \
+#cat, JV_STR, \
+		    offsetof(struct person_in, data.c[CAT_##cat]) - \
+		    offsetof(struct person_in, data), \
+		    JV_NULL | JV_MULTI, 0, 20000, NULL, lab, NULL, 0 \
+	}
 
 /* Data texts by category; names must match access_cat_codes. */
-#define CAT_admin	CAT_ADMIN
-#define CAT_social	CAT_SOCIAL
-#define CAT_soins	CAT_SOINS
-#define CAT_medical	CAT_MEDICAL
-#define CAT_psy		CAT_PSY
+#define CAT_admin CAT_ADMIN
+#define CAT_social CAT_SOCIAL
+#define CAT_soins CAT_SOINS
+#define CAT_medical CAT_MEDICAL
+#define CAT_psy CAT_PSY
 
 static const struct jv_field data_fields[] = {
-	DF(admin, "Notes administratives"),
-	DF(social, "Situation sociale"),
-	DF(soins, "Soins"),
-	DF(medical, "Médical"),
-	DF(psy, "Psychologique"),
+	DF(admin, "Notes administratives"), DF(social, "Situation sociale"),
+	DF(soins, "Soins"), DF(medical, "Médical"), DF(psy, "Psychologique"),
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
 #define FF(i, name, lab) \
-	{ name, JV_BOOL, offsetof(struct person_in, flags.f[i]) - \
-	  offsetof(struct person_in, flags), 0, 0, 0, NULL, lab, NULL, 0 }
+	{ \
+		name, JV_BOOL, \
+		    offsetof(struct person_in, flags.f[i]) - \
+		    offsetof(struct person_in, flags), \
+		    0, 0, 0, NULL, lab, NULL, 0 \
+	}
 
 /* DOMAIN §2 flags; names as person_flag_codes. */
-static const struct jv_field flag_fields[] = {
-	FF(FLAG_DOUBTFUL, "doubtful", "Identité douteuse"),
+static const struct jv_field flag_fields[] = { FF(FLAG_DOUBTFUL, "doubtful",
+						   "Identité douteuse"),
 	FF(FLAG_FICTITIOUS, "fictitious", "Identité fictive"),
 	FF(FLAG_HOMONYM, "homonym", "Homonyme"),
 	FF(FLAG_DUPLICATE, "duplicate", "Doublon suspecté"),
-	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
-};
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 } };
 
 #define IDENTITY_FIELDS(req) \
 	PF(birth_name, JV_STR, req, 1, 100, NULL, "Nom de naissance"), \
-	PF(first_names, JV_STR, req, 1, 200, NULL, "Prénom(s)"), \
-	PF(used_name, JV_STR, JV_NULL, 0, 100, NULL, "Nom utilisé"), \
-	PF(used_first_name, JV_STR, JV_NULL, 0, 100, NULL, \
-	    "Prénom utilisé"), \
-	PF(birth_date, JV_DATE, req, 10, 10, NULL, "Date de naissance"), \
-	PF(sex, JV_ENUM, req, 1, 1, person_sex_codes, "Sexe"), \
-	PF(birthplace_insee, JV_STR, JV_NULL, 5, 5, NULL, \
-	    "Code INSEE du lieu de naissance"), \
-	PF(ins, JV_STR, JV_NULL, 15, 15, NULL, "Matricule INS"), \
-	PF(ins_oid, JV_ENUM, JV_NULL, 1, 40, ins_oid_codes, "OID de l'INS"), \
-	PF(identity_status, JV_ENUM, 0, 1, 10, ins_status_codes, \
-	    "Statut de l'identité"), \
-	PF(identity_document, JV_ENUM, JV_NULL, 1, 20, person_document_codes, \
-	    "Pièce d'identité contrôlée"), \
-	{ "flags", JV_OBJ, offsetof(struct person_in, flags), 0, 0, 0, NULL, \
-	  "Attributs de l'identité", flag_fields, 0 }, \
-	PF(address, JV_STR, JV_NULL, 0, 300, NULL, "Adresse"), \
-	PF(commune_code, JV_STR, JV_NULL, 5, 5, NULL, \
-	    "Commune (code INSEE)"), \
-	{ "data", JV_OBJ, offsetof(struct person_in, data), 0, 0, 0, NULL, \
-	  "Données par catégorie", data_fields, 0 }
+	    PF(first_names, JV_STR, req, 1, 200, NULL, "Prénom(s)"), \
+	    PF(used_name, JV_STR, JV_NULL, 0, 100, NULL, "Nom utilisé"), \
+	    PF(used_first_name, JV_STR, JV_NULL, 0, 100, NULL, \
+		"Prénom utilisé"), \
+	    PF(birth_date, JV_DATE, req, 10, 10, NULL, "Date de naissance"), \
+	    PF(sex, JV_ENUM, req, 1, 1, person_sex_codes, "Sexe"), \
+	    PF(birthplace_insee, JV_STR, JV_NULL, 5, 5, NULL, \
+		"Code INSEE du lieu de naissance"), \
+	    PF(ins, JV_STR, JV_NULL, 15, 15, NULL, "Matricule INS"), \
+	    PF(ins_oid, JV_ENUM, JV_NULL, 1, 40, ins_oid_codes, \
+		"OID de l'INS"), \
+	    PF(identity_status, JV_ENUM, 0, 1, 10, ins_status_codes, \
+		"Statut de l'identité"), \
+	    PF(identity_document, JV_ENUM, JV_NULL, 1, 20, \
+		person_document_codes, "Pièce d'identité contrôlée"), \
+	    { "flags", JV_OBJ, offsetof(struct person_in, flags), 0, 0, 0, \
+		    NULL, "Attributs de l'identité", flag_fields, 0 }, \
+	    PF(address, JV_STR, JV_NULL, 0, 300, NULL, "Adresse"), \
+	    PF(commune_code, JV_STR, JV_NULL, 5, 5, NULL, \
+		"Commune (code INSEE)"), \
+	{ \
+		"data", JV_OBJ, offsetof(struct person_in, data), 0, 0, 0, \
+		    NULL, "Données par catégorie", data_fields, 0 \
+	}
 
-static const struct jv_field person_create_fields[] = {
-	IDENTITY_FIELDS(JV_REQ),
-	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
-};
+static const struct jv_field person_create_fields[] = { IDENTITY_FIELDS(JV_REQ),
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 } };
 
-static const struct jv_field person_patch_fields[] = {
-	IDENTITY_FIELDS(0),
-	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
-};
+static const struct jv_field person_patch_fields[] = { IDENTITY_FIELDS(0),
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 } };
 
 /*
  * The person replies, described once (issue 9 §2): the identity (a list
@@ -102,8 +107,8 @@ static const struct jv_field person_patch_fields[] = {
 	X(S, name, JW_STR, JW_NULLABLE, NULL, NULL, "Nom de l'utilisateur")
 JW_FIELDS(STATUS_BY, STATUS_BY_F);
 JW_ROWS(STATUS_BY, STATUS_BY_F);
-static const struct jw_schema status_by_schema = JW_INIT(STATUS_BY,
-    "UserRef", "Utilisateur (identifiant et nom)");
+static const struct jw_schema status_by_schema =
+    JW_INIT(STATUS_BY, "UserRef", "Utilisateur (identifiant et nom)");
 
 /* Indices as enum person_flag, names as person_flag_codes (unit test). */
 #define PFLAGS_F(X, S) \
@@ -113,8 +118,8 @@ static const struct jw_schema status_by_schema = JW_INIT(STATUS_BY,
 	X(S, duplicate, JW_BOOL, 0, NULL, NULL, "Doublon suspecté")
 JW_FIELDS(PFLAGS, PFLAGS_F);
 JW_ROWS(PFLAGS, PFLAGS_F);
-const struct jw_schema api_person_flags_schema = JW_INIT(PFLAGS,
-    "PersonFlags", "Attributs de l'identité");
+const struct jw_schema api_person_flags_schema =
+    JW_INIT(PFLAGS, "PersonFlags", "Attributs de l'identité");
 
 /* Indices as enum access_cat, names as access_cat_codes (unit test);
  * only the categories the user may read are present. */
@@ -126,8 +131,8 @@ const struct jw_schema api_person_flags_schema = JW_INIT(PFLAGS,
 	X(S, psy, JW_STR, JW_OPTIONAL, NULL, NULL, "Psychologique")
 JW_FIELDS(PDATA, PDATA_F);
 JW_ROWS(PDATA, PDATA_F);
-const struct jw_schema api_person_data_schema = JW_INIT(PDATA,
-    "PersonData", "Données par catégorie (catégories lisibles seulement)");
+const struct jw_schema api_person_data_schema = JW_INIT(PDATA, "PersonData",
+    "Données par catégorie (catégories lisibles seulement)");
 
 #define CIRCLE_F(X, S) \
 	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant du membre") \
@@ -142,8 +147,8 @@ const struct jw_schema api_person_data_schema = JW_INIT(PDATA,
 	X(S, since, JW_DATETIME, JW_NULLABLE, NULL, NULL, "Membre depuis")
 JW_FIELDS(CIRCLE, CIRCLE_F);
 JW_ROWS(CIRCLE, CIRCLE_F);
-static const struct jw_schema circle_schema = JW_INIT(CIRCLE,
-    "CircleMember", "Membre du cercle de soins");
+static const struct jw_schema circle_schema =
+    JW_INIT(CIRCLE, "CircleMember", "Membre du cercle de soins");
 
 #define OBJ_F(X, S) \
 	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant de l'opposition") \
@@ -155,8 +160,8 @@ static const struct jw_schema circle_schema = JW_INIT(CIRCLE,
 	X(S, withdrawn_at, JW_DATETIME, JW_NULLABLE, NULL, NULL, "Levée le")
 JW_FIELDS(OBJ, OBJ_F);
 JW_ROWS(OBJ, OBJ_F);
-static const struct jw_schema objection_schema = JW_INIT(OBJ,
-    "Objection", "Opposition au partage");
+static const struct jw_schema objection_schema =
+    JW_INIT(OBJ, "Objection", "Opposition au partage");
 
 #define GIR_F(X, S) \
 	X(S, value, JW_INT, 0, NULL, NULL, "GIR (1 à 6)") \
@@ -164,8 +169,8 @@ static const struct jw_schema objection_schema = JW_INIT(OBJ,
 	X(S, evaluator, JW_OBJ, 0, NULL, &status_by_schema, "Évaluateur")
 JW_FIELDS(GIR, GIR_F);
 JW_ROWS(GIR, GIR_F);
-static const struct jw_schema gir_schema = JW_INIT(GIR, "PersonGir",
-    "Dernière évaluation AGGIR");
+static const struct jw_schema gir_schema =
+    JW_INIT(GIR, "PersonGir", "Dernière évaluation AGGIR");
 
 #define WARN_F(X, S) \
 	X(S, code, JW_STR, 0, NULL, NULL, "Code stable") \
@@ -173,8 +178,8 @@ static const struct jw_schema gir_schema = JW_INIT(GIR, "PersonGir",
 	X(S, message, JW_STR, 0, NULL, NULL, "Message en français")
 JW_FIELDS(WARN, WARN_F);
 JW_ROWS(WARN, WARN_F);
-static const struct jw_schema warning_schema = JW_INIT(WARN, "Warning",
-    "Avertissement (l'enregistrement a eu lieu)");
+static const struct jw_schema warning_schema =
+    JW_INIT(WARN, "Warning", "Avertissement (l'enregistrement a eu lieu)");
 
 #define PERSON_F(X, S) \
 	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant") \
@@ -207,8 +212,8 @@ static const struct jw_schema warning_schema = JW_INIT(WARN, "Warning",
 	X(S, updated_at, JW_DATETIME, 0, NULL, NULL, "Modifié le")
 JW_FIELDS(PERSON, PERSON_F);
 JW_ROWS(PERSON, PERSON_F);
-const struct jw_schema api_person_schema = JW_INIT(PERSON, "PersonIdentity",
-    "Identité d'une personne");
+const struct jw_schema api_person_schema =
+    JW_INIT(PERSON, "PersonIdentity", "Identité d'une personne");
 
 #define PLIST_F(X, S) \
 	X(S, items, JW_ARR, 0, NULL, &api_person_schema, "Personnes trouvées") \
@@ -217,8 +222,8 @@ const struct jw_schema api_person_schema = JW_INIT(PERSON, "PersonIdentity",
 	X(S, offset, JW_INT, 0, NULL, NULL, "Décalage de la page")
 JW_FIELDS(PLIST, PLIST_F);
 JW_ROWS(PLIST, PLIST_F);
-const struct jw_schema api_person_list_schema = JW_INIT(PLIST, "PersonList",
-    "Page de résultats de la recherche de personnes");
+const struct jw_schema api_person_list_schema = JW_INIT(
+    PLIST, "PersonList", "Page de résultats de la recherche de personnes");
 
 #define PFULL_F(X, S) \
 	PERSON_F(X, S) \
@@ -235,8 +240,8 @@ const struct jw_schema api_person_list_schema = JW_INIT(PLIST, "PersonList",
 	    "Accès de l'utilisateur")
 JW_FIELDS(PFULL, PFULL_F);
 JW_ROWS(PFULL, PFULL_F);
-const struct jw_schema api_person_full_schema = JW_INIT(PFULL, "Person",
-    "Dossier d'une personne (catégories permises seulement)");
+const struct jw_schema api_person_full_schema = JW_INIT(
+    PFULL, "Person", "Dossier d'une personne (catégories permises seulement)");
 
 #define PNEW_F(X, S) \
 	PFULL_F(X, S) \
@@ -245,16 +250,16 @@ const struct jw_schema api_person_full_schema = JW_INIT(PFULL, "Person",
 	X(S, warnings, JW_ARR, 0, NULL, &warning_schema, "Avertissements")
 JW_FIELDS(PNEW, PNEW_F);
 JW_ROWS(PNEW, PNEW_F);
-const struct jw_schema api_person_created_schema = JW_INIT(PNEW,
-    "PersonCreated", "Dossier créé, doublons possibles, avertissements");
+const struct jw_schema api_person_created_schema = JW_INIT(
+    PNEW, "PersonCreated", "Dossier créé, doublons possibles, avertissements");
 
 #define PUPD_F(X, S) \
 	PFULL_F(X, S) \
 	X(S, warnings, JW_ARR, 0, NULL, &warning_schema, "Avertissements")
 JW_FIELDS(PUPD, PUPD_F);
 JW_ROWS(PUPD, PUPD_F);
-const struct jw_schema api_person_updated_schema = JW_INIT(PUPD,
-    "PersonUpdated", "Dossier modifié et avertissements");
+const struct jw_schema api_person_updated_schema =
+    JW_INIT(PUPD, "PersonUpdated", "Dossier modifié et avertissements");
 
 /* The identity members of the object being written. */
 static void
@@ -296,8 +301,8 @@ identity_write(struct jw *w, const struct person *p)
  * api_person_full_schema or an extension of it); *birthplace is the
  * stored birthplace code, for the warnings. */
 static int
-person_full_write(struct ctx *ctx, const struct access_grant *g,
-    struct jw *w, const char **birthplace)
+person_full_write(struct ctx *ctx, const struct access_grant *g, struct jw *w,
+    const char **birthplace)
 {
 	struct person p;
 	struct circle_member *cm;
@@ -380,7 +385,7 @@ persons_list(struct ctx *ctx, struct req *req)
 	int64_t total;
 	int n, i, rc;
 	const char *gir = req_query(req, "gir"), *v2 = req_query(req, "volet2"),
-	    *ben = req_query(req, "beneficiary");
+		   *ben = req_query(req, "beneficiary");
 
 	memset(&pq, 0, sizeof(pq));
 	pq.beneficiary = -1;
@@ -392,8 +397,9 @@ persons_list(struct ctx *ctx, struct req *req)
 	if (pq.q != NULL && strlen(pq.q) > 100)
 		return err_set(ctx, E_INVALID, "persons.q.too_long", "q",
 		    "La recherche est trop longue.");
-	if (pq.commune != NULL && (strlen(pq.commune) != 5 ||
-	    strspn(pq.commune, "0123456789AB") != 5))
+	if (pq.commune != NULL &&
+	    (strlen(pq.commune) != 5 ||
+		strspn(pq.commune, "0123456789AB") != 5))
 		return err_set(ctx, E_INVALID, "persons.commune.invalid",
 		    "commune", "Le filtre « commune » attend un code INSEE.");
 	if (gir != NULL) {
@@ -468,8 +474,8 @@ person_post(struct ctx *ctx, struct req *req)
 	if (rc != E_OK)
 		return rc;
 	/* The creator reads back what was stored (traced as a read). */
-	rc = access_require(ctx, id, CAT_BIT(CAT_ADMIN), ACT_READ,
-	    "person.read", &g);
+	rc = access_require(
+	    ctx, id, CAT_BIT(CAT_ADMIN), ACT_READ, "person.read", &g);
 	if (rc != E_OK)
 		return rc;
 	jw_begin(&w, &api_person_created_schema);
@@ -497,8 +503,8 @@ person_read(struct ctx *ctx, struct req *req)
 	int rc;
 
 	/* Traces exactly the categories this answer discloses. */
-	rc = access_require(ctx, req->ids[0], ACCESS_ANY, ACT_READ,
-	    "person.read", &g);
+	rc = access_require(
+	    ctx, req->ids[0], ACCESS_ANY, ACT_READ, "person.read", &g);
 	if (rc != E_OK)
 		return rc;
 	jw_begin(&w, &api_person_full_schema);
@@ -523,8 +529,8 @@ person_patch(struct ctx *ctx, struct req *req)
 	if (cats == 0)
 		return err_set(ctx, E_INVALID, "person.patch.empty", NULL,
 		    "Aucune modification demandée.");
-	rc = access_require(ctx, req->ids[0], cats, ACT_WRITE, "person.update",
-	    &g);
+	rc = access_require(
+	    ctx, req->ids[0], cats, ACT_WRITE, "person.update", &g);
 	if (rc == E_OK)
 		rc = person_update(ctx, &g, req->in);
 	if (rc == E_OK)
@@ -544,18 +550,18 @@ person_patch(struct ctx *ctx, struct req *req)
 }
 
 struct circle_in {
-	struct jv_int	 user_id;
-	struct jv_int	 org_id;
-	struct jv_str	 role;
+	struct jv_int user_id;
+	struct jv_int org_id;
+	struct jv_str role;
 };
 
 static const struct jv_field circle_fields[] = {
-	{ "user_id", JV_INT, offsetof(struct circle_in, user_id), JV_NULL, 1,
-	  0, NULL, "Professionnel", NULL, 0 },
-	{ "org_id", JV_INT, offsetof(struct circle_in, org_id), JV_NULL, 1,
-	  0, NULL, "Structure", NULL, 0 },
+	{ "user_id", JV_INT, offsetof(struct circle_in, user_id), JV_NULL, 1, 0,
+	    NULL, "Professionnel", NULL, 0 },
+	{ "org_id", JV_INT, offsetof(struct circle_in, org_id), JV_NULL, 1, 0,
+	    NULL, "Structure", NULL, 0 },
 	{ "role", JV_STR, offsetof(struct circle_in, role), JV_REQ, 1, 120,
-	  NULL, "Rôle auprès de la personne", NULL, 0 },
+	    NULL, "Rôle auprès de la personne", NULL, 0 },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
@@ -566,7 +572,7 @@ static const struct jv_field circle_fields[] = {
  * access_may_widen(): at least the social and care data, plus what the
  * new member would read or the lifted objection reopens.
  */
-#define OPENS	(CAT_BIT(CAT_SOCIAL) | CAT_BIT(CAT_SOINS))
+#define OPENS (CAT_BIT(CAT_SOCIAL) | CAT_BIT(CAT_SOINS))
 
 static int
 circle_post(struct ctx *ctx, struct req *req)
@@ -580,12 +586,12 @@ circle_post(struct ctx *ctx, struct req *req)
 	rc = access_member_gains(ctx, in->user_id.null ? 0 : in->user_id.v,
 	    in->org_id.null ? 0 : in->org_id.v, &gains);
 	if (rc == E_OK)
-		rc = access_may_widen(ctx, req->ids[0], OPENS | gains,
-		    "circle.add", &g);
+		rc = access_may_widen(
+		    ctx, req->ids[0], OPENS | gains, "circle.add", &g);
 	if (rc == E_OK)
-		rc = person_circle_add(ctx, &g, in->user_id.null ? 0 :
-		    in->user_id.v, in->org_id.null ? 0 : in->org_id.v,
-		    in->role.s, &id);
+		rc = person_circle_add(ctx, &g,
+		    in->user_id.null ? 0 : in->user_id.v,
+		    in->org_id.null ? 0 : in->org_id.v, in->role.s, &id);
 	if (rc != E_OK)
 		return rc;
 	req->out = json_pack("{s:I}", "id", (json_int_t)id);
@@ -605,18 +611,18 @@ circle_delete(struct ctx *ctx, struct req *req)
 }
 
 struct objection_in {
-	struct jv_int	 org_id;
-	struct jv_str	 category;
-	struct jv_str	 note;
+	struct jv_int org_id;
+	struct jv_str category;
+	struct jv_str note;
 };
 
 static const struct jv_field objection_fields[] = {
 	{ "org_id", JV_INT, offsetof(struct objection_in, org_id), JV_NULL, 1,
-	  0, NULL, "Structure", NULL, 0 },
-	{ "category", JV_ENUM, offsetof(struct objection_in, category),
-	  JV_NULL, 1, 20, access_cat_codes, "Catégorie de données", NULL, 0 },
+	    0, NULL, "Structure", NULL, 0 },
+	{ "category", JV_ENUM, offsetof(struct objection_in, category), JV_NULL,
+	    1, 20, access_cat_codes, "Catégorie de données", NULL, 0 },
 	{ "note", JV_STR, offsetof(struct objection_in, note),
-	  JV_NULL | JV_MULTI, 0, 2000, NULL, "Commentaire", NULL, 0 },
+	    JV_NULL | JV_MULTI, 0, 2000, NULL, "Commentaire", NULL, 0 },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
@@ -628,12 +634,11 @@ objection_post(struct ctx *ctx, struct req *req)
 	int64_t id;
 	int rc;
 
-	rc = access_may_widen(ctx, req->ids[0], OPENS, "consent.objection",
-	    &g);
+	rc = access_may_widen(ctx, req->ids[0], OPENS, "consent.objection", &g);
 	if (rc == E_OK)
-		rc = person_objection_add(ctx, &g, in->org_id.set &&
-		    !in->org_id.null ? in->org_id.v : 0, in->category.s,
-		    in->note.s, &id);
+		rc = person_objection_add(ctx, &g,
+		    in->org_id.set && !in->org_id.null ? in->org_id.v : 0,
+		    in->category.s, in->note.s, &id);
 	if (rc != E_OK)
 		return rc;
 	req->out = json_pack("{s:I}", "id", (json_int_t)id);
@@ -649,21 +654,21 @@ objection_delete(struct ctx *ctx, struct req *req)
 
 	rc = access_objection_cats(ctx, req->ids[0], req->ids[1], &cats);
 	if (rc == E_OK)
-		rc = access_may_widen(ctx, req->ids[0], OPENS | cats,
-		    "consent.withdraw", &g);
+		rc = access_may_widen(
+		    ctx, req->ids[0], OPENS | cats, "consent.withdraw", &g);
 	if (rc == E_OK)
 		rc = person_objection_withdraw(ctx, &g, req->ids[1]);
 	return rc;
 }
 
 struct breakglass_in {
-	struct jv_str	 reason;
+	struct jv_str reason;
 };
 
 static const struct jv_field breakglass_fields[] = {
 	{ "reason", JV_STR, offsetof(struct breakglass_in, reason),
-	  JV_REQ | JV_MULTI, 10, 1000, NULL, "Motif de l'accès d'urgence",
-	  NULL, 0 },
+	    JV_REQ | JV_MULTI, 10, 1000, NULL, "Motif de l'accès d'urgence",
+	    NULL, 0 },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
@@ -713,10 +718,10 @@ csv_cell(struct ctx *ctx, const char *s)
 }
 
 struct accesses_arg {
-	struct ctx	*ctx;
-	json_t		*items;
-	struct buf	*b;
-	int		 csv;
+	struct ctx *ctx;
+	json_t *items;
+	struct buf *b;
+	int csv;
 };
 
 static int
@@ -728,12 +733,12 @@ accesses_row(void *arg, const struct audit_entry *e)
 
 	if (a->csv) {
 		const char *line = arena_printf(&ctx->arena,
-		    "%s;%s;%s;%s;%s;%s;%s;%s;%s;%s\r\n",
-		    csv_cell(ctx, e->at), csv_cell(ctx, e->login),
-		    csv_cell(ctx, e->name), csv_cell(ctx, e->org),
-		    csv_cell(ctx, e->role), csv_cell(ctx, e->action),
-		    csv_cell(ctx, e->categories), csv_cell(ctx, e->grant),
-		    csv_cell(ctx, e->outcome), csv_cell(ctx, e->request_id));
+		    "%s;%s;%s;%s;%s;%s;%s;%s;%s;%s\r\n", csv_cell(ctx, e->at),
+		    csv_cell(ctx, e->login), csv_cell(ctx, e->name),
+		    csv_cell(ctx, e->org), csv_cell(ctx, e->role),
+		    csv_cell(ctx, e->action), csv_cell(ctx, e->categories),
+		    csv_cell(ctx, e->grant), csv_cell(ctx, e->outcome),
+		    csv_cell(ctx, e->request_id));
 
 		if (line == NULL || buf_adds(a->b, line) != 0)
 			return E_TOOBIG;
@@ -741,8 +746,8 @@ accesses_row(void *arg, const struct audit_entry *e)
 	}
 	it = json_object();
 	api_set_str(it, "at", e->at);
-	json_object_set_new(it, "user_id", e->user_id == 0 ? json_null() :
-	    json_integer(e->user_id));
+	json_object_set_new(it, "user_id",
+	    e->user_id == 0 ? json_null() : json_integer(e->user_id));
 	api_set_str(it, "login", e->login);
 	api_set_str(it, "name", e->name);
 	api_set_str(it, "org", e->org);
@@ -792,7 +797,9 @@ accesses_get(struct ctx *ctx, struct req *req)
 	a.csv = csv;
 	a.b = &b;
 	buf_init(&b, 6u * 1024 * 1024);
-	buf_adds(&b, "\xEF\xBB\xBF" "date;identifiant;nom;structure;role;"
+	buf_adds(&b,
+	    "\xEF\xBB\xBF"
+	    "date;identifiant;nom;structure;role;"
 	    "action;categories;acces;resultat;requete\r\n");
 	rc = audit_person_each(ctx, g.person_id, before, csv ? total : limit,
 	    csv ? 0 : offset, accesses_row, &a);
@@ -830,40 +837,44 @@ breakglass_renewals(json_t *items)
 	size_t i, k;
 	json_int_t uid, pid;
 
-	json_array_foreach(items, i, it) {
+	json_array_foreach(items, i, it)
+	{
 		if (json_integer_value(json_object_get(it, "renewal")) == 0)
 			continue;
 		uid = json_integer_value(json_object_get(it, "user_id"));
 		pid = json_integer_value(json_object_get(it, "person_id"));
 		pair = NULL;
-		json_array_foreach(out, k, o)
-			if (json_integer_value(json_object_get(o, "user_id")) ==
-			    uid && json_integer_value(json_object_get(o,
-			    "person_id")) == pid)
-				pair = o;
+		json_array_foreach(out, k,
+		    o) if (json_integer_value(json_object_get(o, "user_id")) ==
+			uid &&
+		    json_integer_value(json_object_get(o, "person_id")) == pid)
+		    pair = o;
 		if (pair != NULL)
 			continue;
 		pair = json_pack("{s:I,s:O,s:O,s:O,s:I,s:O,s:O,s:i,s:i,s:O}",
 		    "user_id", uid, "login", json_object_get(it, "login"),
-		    "name", json_object_get(it, "name"),
-		    "role", json_object_get(it, "role"),
-		    "person_id", pid,
-		    "birth_name", json_object_get(it, "birth_name"),
-		    "first_names", json_object_get(it, "first_names"),
-		    "grants", 0, "renewals", 0,
-		    "last_opened_at", json_object_get(it, "opened_at"));
+		    "name", json_object_get(it, "name"), "role",
+		    json_object_get(it, "role"), "person_id", pid, "birth_name",
+		    json_object_get(it, "birth_name"), "first_names",
+		    json_object_get(it, "first_names"), "grants", 0, "renewals",
+		    0, "last_opened_at", json_object_get(it, "opened_at"));
 		json_array_append_new(out, pair);
 	}
 	/* Counts over the listed grants of each flagged pair. */
-	json_array_foreach(out, k, o) {
+	json_array_foreach(out, k, o)
+	{
 		int grants = 0, renewals = 0;
 
-		json_array_foreach(items, i, it) {
-			if (json_integer_value(json_object_get(it, "user_id")) !=
-			    json_integer_value(json_object_get(o, "user_id")) ||
-			    json_integer_value(json_object_get(it,
-			    "person_id")) != json_integer_value(
-			    json_object_get(o, "person_id")))
+		json_array_foreach(items, i, it)
+		{
+			if (json_integer_value(
+				json_object_get(it, "user_id")) !=
+				json_integer_value(
+				    json_object_get(o, "user_id")) ||
+			    json_integer_value(
+				json_object_get(it, "person_id")) !=
+				json_integer_value(
+				    json_object_get(o, "person_id")))
 				continue;
 			grants++;
 			if (json_integer_value(json_object_get(it, "renewal")))
@@ -915,11 +926,13 @@ breakglass_report(struct ctx *ctx, struct req *req)
 	if (since != NULL && !clock_valid_date(since)) {
 		json_decref(items);
 		return err_set(ctx, E_INVALID, "breakglass.since.invalid",
-		    "since", "La date « since » doit être au format "
+		    "since",
+		    "La date « since » doit être au format "
 		    "AAAA-MM-JJ.");
 	}
-	rc = access_breakglass_each(ctx, since ? since :
-	    clock_iso_after(&ctx->arena, -3 * 86400), breakglass_row, items);
+	rc = access_breakglass_each(ctx,
+	    since ? since : clock_iso_after(&ctx->arena, -3 * 86400),
+	    breakglass_row, items);
 	if (rc != E_OK) {
 		json_decref(items);
 		return rc;
@@ -930,9 +943,10 @@ breakglass_report(struct ctx *ctx, struct req *req)
 	 * identity. */
 	for (i = 0; i < json_array_size(items); i++) {
 		it = json_array_get(items, i);
-		if (access_list_row(ctx, json_integer_value(json_object_get(it,
-		    "person_id")), CAT_BIT(CAT_ADMIN), "breakglass.report", &g,
-		    &row) != E_OK) {
+		if (access_list_row(ctx,
+			json_integer_value(json_object_get(it, "person_id")),
+			CAT_BIT(CAT_ADMIN), "breakglass.report", &g,
+			&row) != E_OK) {
 			json_decref(items);
 			return ctx->err;
 		}
@@ -952,111 +966,98 @@ breakglass_report(struct ctx *ctx, struct req *req)
  * person (and traces the refusal of, e.g., an administrator's attempt).
  * person.create and person.breakglass exist for the UI; a unit test keeps
  * them equal to the access decision's ceilings. */
-#define TEAM	PERM_ANY
+#define TEAM PERM_ANY
 
 static const char *const zero_one[] = { "0", "1", NULL };
-static const char *const gir_values[] = { "1", "2", "3", "4", "5", "6",
-    NULL };
+static const char *const gir_values[] = { "1", "2", "3", "4", "5", "6", NULL };
 static const char *const access_formats[] = { "json", "csv", NULL };
 
 /* Query parameters as persons_list, accesses_get and breakglass_report
  * parse them, and the errors of each route (route.h). */
 static const struct route_param persons_query[] = {
-	{ "q", JV_STR, 0, 100, NULL, NULL, "Nom (avec ou sans accents), "
-	  "date de naissance JJ/MM/AAAA ou INS" },
+	{ "q", JV_STR, 0, 100, NULL, NULL,
+	    "Nom (avec ou sans accents), "
+	    "date de naissance JJ/MM/AAAA ou INS" },
 	{ "commune", JV_STR, 5, 5, NULL, NULL, "Commune (code INSEE)" },
-	{ "gir", JV_ENUM, 0, 0, gir_values, NULL, "GIR de la dernière "
-	  "évaluation" },
-	{ "volet2", JV_ENUM, 0, 0, zero_one, "0", "1 : communes du volet 2 "
-	  "seulement" },
-	{ "beneficiary", JV_ENUM, 0, 0, zero_one, NULL, "Accompagnement volet 2 "
-	  "actif (1) ou non (0)" },
-	API_PAGING_PARAMS,
-	{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	{ "gir", JV_ENUM, 0, 0, gir_values, NULL,
+	    "GIR de la dernière "
+	    "évaluation" },
+	{ "volet2", JV_ENUM, 0, 0, zero_one, "0",
+	    "1 : communes du volet 2 "
+	    "seulement" },
+	{ "beneficiary", JV_ENUM, 0, 0, zero_one, NULL,
+	    "Accompagnement volet 2 "
+	    "actif (1) ou non (0)" },
+	API_PAGING_PARAMS, { NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 
-static const struct route_error persons_errors[] = {
-	{ E_INVALID, "persons.q.too_long" },
+static const struct route_error persons_errors[] = { { E_INVALID,
+							 "persons.q.too_long" },
 	{ E_INVALID, "persons.commune.invalid" },
 	{ E_INVALID, "persons.gir.invalid" },
 	{ E_FORBIDDEN, "persons.gir.forbidden" },
 	{ E_INVALID, "persons.volet2.invalid" },
-	{ E_INVALID, "persons.beneficiary.invalid" },
-	API_PAGING_ERRORS,
-	{ 0, NULL }
-};
+	{ E_INVALID, "persons.beneficiary.invalid" }, API_PAGING_ERRORS,
+	{ 0, NULL } };
 
 #define PERSON_INPUT_ERRORS \
 	{ E_INVALID, "person.birth_date.future" }, \
-	{ E_INVALID, "person.birthplace.invalid" }, \
-	{ E_INVALID, "person.commune_code.invalid" }, \
-	{ E_INVALID, "person.identity_document.required" }, \
-	{ E_INVALID, "person.identity_status.ins_required" }, \
-	{ E_INVALID, "person.ins.invalid" }, \
-	{ E_INVALID, "person.ins.trait_mismatch" }, \
-	{ E_INVALID, "person.ins_oid.required" }, \
-	{ E_INVALID, "person.text.forbidden_char" }, \
-	{ E_CONFLICT, "person.ins.taken" }
+	    { E_INVALID, "person.birthplace.invalid" }, \
+	    { E_INVALID, "person.commune_code.invalid" }, \
+	    { E_INVALID, "person.identity_document.required" }, \
+	    { E_INVALID, "person.identity_status.ins_required" }, \
+	    { E_INVALID, "person.ins.invalid" }, \
+	    { E_INVALID, "person.ins.trait_mismatch" }, \
+	    { E_INVALID, "person.ins_oid.required" }, \
+	    { E_INVALID, "person.text.forbidden_char" }, \
+	{ \
+		E_CONFLICT, "person.ins.taken" \
+	}
 
 static const struct route_error person_create_errors[] = {
 	{ E_FORBIDDEN, "person.create.forbidden" },
 	{ E_INVALID, "person.birth_name.required" },
 	{ E_INVALID, "person.first_names.required" },
 	{ E_INVALID, "person.birth_date.required" },
-	{ E_INVALID, "person.sex.required" },
-	PERSON_INPUT_ERRORS,
-	{ 0, NULL }
+	{ E_INVALID, "person.sex.required" }, PERSON_INPUT_ERRORS, { 0, NULL }
 };
 
 static const struct route_error person_read_errors[] = {
-	{ E_NOT_FOUND, "person.not_found" },
-	{ E_FORBIDDEN, "access.denied" },
+	{ E_NOT_FOUND, "person.not_found" }, { E_FORBIDDEN, "access.denied" },
 	{ 0, NULL }
 };
 
 static const struct route_error person_patch_errors[] = {
-	{ E_NOT_FOUND, "person.not_found" },
-	{ E_FORBIDDEN, "access.denied" },
-	{ E_INVALID, "person.patch.empty" },
-	PERSON_INPUT_ERRORS,
-	{ 0, NULL }
+	{ E_NOT_FOUND, "person.not_found" }, { E_FORBIDDEN, "access.denied" },
+	{ E_INVALID, "person.patch.empty" }, PERSON_INPUT_ERRORS, { 0, NULL }
 };
 
 static const struct route_error circle_add_errors[] = {
-	{ E_NOT_FOUND, "person.not_found" },
-	{ E_FORBIDDEN, "access.denied" },
-	{ E_INVALID, "circle.member.one_of" },
-	{ 0, NULL }
+	{ E_NOT_FOUND, "person.not_found" }, { E_FORBIDDEN, "access.denied" },
+	{ E_INVALID, "circle.member.one_of" }, { 0, NULL }
 };
 
 static const struct route_error circle_del_errors[] = {
-	{ E_NOT_FOUND, "person.not_found" },
-	{ E_FORBIDDEN, "access.denied" },
-	{ E_NOT_FOUND, "circle.not_found" },
-	{ 0, NULL }
+	{ E_NOT_FOUND, "person.not_found" }, { E_FORBIDDEN, "access.denied" },
+	{ E_NOT_FOUND, "circle.not_found" }, { 0, NULL }
 };
 
 static const struct route_error objection_add_errors[] = {
-	{ E_NOT_FOUND, "person.not_found" },
-	{ E_FORBIDDEN, "access.denied" },
+	{ E_NOT_FOUND, "person.not_found" }, { E_FORBIDDEN, "access.denied" },
 	{ E_INVALID, "objection.target.one_of" },
-	{ E_INVALID, "objection.org_id.self" },
-	{ 0, NULL }
+	{ E_INVALID, "objection.org_id.self" }, { 0, NULL }
 };
 
 static const struct route_error objection_del_errors[] = {
-	{ E_NOT_FOUND, "person.not_found" },
-	{ E_FORBIDDEN, "access.denied" },
-	{ E_NOT_FOUND, "objection.not_found" },
-	{ 0, NULL }
+	{ E_NOT_FOUND, "person.not_found" }, { E_FORBIDDEN, "access.denied" },
+	{ E_NOT_FOUND, "objection.not_found" }, { 0, NULL }
 };
 
 static const struct route_error breakglass_errors[] = {
 	{ E_NOT_FOUND, "person.not_found" },
 	{ E_FORBIDDEN, "breakglass.forbidden" },
 	{ E_FORBIDDEN, "breakglass.scope" },
-	{ E_INVALID, "breakglass.reason.not_text" },
-	{ 0, NULL }
+	{ E_INVALID, "breakglass.reason.not_text" }, { 0, NULL }
 };
 
 static const struct route_param breakglass_query[] = {
@@ -1065,26 +1066,24 @@ static const struct route_param breakglass_query[] = {
 };
 
 static const struct route_error breakglass_report_errors[] = {
-	{ E_INVALID, "breakglass.since.invalid" },
-	{ 0, NULL }
+	{ E_INVALID, "breakglass.since.invalid" }, { 0, NULL }
 };
 
 static const struct route_param accesses_query[] = {
-	{ "format", JV_ENUM, 0, 0, access_formats, "json", "Format de la "
-	  "réponse (csv : fichier à télécharger)" },
+	{ "format", JV_ENUM, 0, 0, access_formats, "json",
+	    "Format de la "
+	    "réponse (csv : fichier à télécharger)" },
 	API_PAGING_PARAMS,
-	{ "before", JV_INT, 1, 0, NULL, NULL, "Accès antérieurs à cet "
-	  "identifiant (pagination par curseur)" },
+	{ "before", JV_INT, 1, 0, NULL, NULL,
+	    "Accès antérieurs à cet "
+	    "identifiant (pagination par curseur)" },
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 
 static const struct route_error accesses_errors[] = {
-	{ E_NOT_FOUND, "person.not_found" },
-	{ E_FORBIDDEN, "access.denied" },
+	{ E_NOT_FOUND, "person.not_found" }, { E_FORBIDDEN, "access.denied" },
 	{ E_INVALID, "accesses.format.invalid" },
-	{ E_INVALID, "query.before.invalid" },
-	API_PAGING_ERRORS,
-	{ 0, NULL }
+	{ E_INVALID, "query.before.invalid" }, API_PAGING_ERRORS, { 0, NULL }
 };
 
 const struct route_doc api_person_docs[] = {
@@ -1094,65 +1093,64 @@ const struct route_doc api_person_docs[] = {
 	{ M_PATCH, "/api/v1/persons/{id}", NULL, person_patch_errors },
 	{ M_POST, "/api/v1/persons/{id}/circle", NULL, circle_add_errors },
 	{ M_DELETE, "/api/v1/persons/{id}/circle/{member}", NULL,
-	  circle_del_errors },
+	    circle_del_errors },
 	{ M_POST, "/api/v1/persons/{id}/objections", NULL,
-	  objection_add_errors },
+	    objection_add_errors },
 	{ M_DELETE, "/api/v1/persons/{id}/objections/{objection}", NULL,
-	  objection_del_errors },
+	    objection_del_errors },
 	{ M_POST, "/api/v1/persons/{id}/breakglass", NULL, breakglass_errors },
 	{ M_GET, "/api/v1/breakglass", breakglass_query,
-	  breakglass_report_errors },
+	    breakglass_report_errors },
 	{ M_GET, "/api/v1/persons/{id}/accesses", accesses_query,
-	  accesses_errors },
+	    accesses_errors },
 	{ M_GET, NULL, NULL, NULL }
 };
 
 const struct route api_person_routes[] = {
-	{ M_GET, "/api/v1/persons", persons_list, NULL, TEAM, NULL, 0, 0,
-	  200, "person", "Rechercher des personnes : q (nom avec ou sans "
-	  "accents, date de naissance JJ/MM/AAAA, INS), commune, volet2=1, "
-	  "beneficiary=0|1 (accompagnement volet 2 actif), "
-	  "gir, limit, offset",
-	  "PersonList" },
+	{ M_GET, "/api/v1/persons", persons_list, NULL, TEAM, NULL, 0, 0, 200,
+	    "person",
+	    "Rechercher des personnes : q (nom avec ou sans "
+	    "accents, date de naissance JJ/MM/AAAA, INS), commune, volet2=1, "
+	    "beneficiary=0|1 (accompagnement volet 2 actif), "
+	    "gir, limit, offset",
+	    "PersonList" },
 	{ M_POST, "/api/v1/persons", person_post, NULL, TEAM,
-	  person_create_fields, sizeof(struct person_in), R_WRITE, 201,
-	  "person", "Créer le dossier d'une personne",
-	  "PersonCreated" },
+	    person_create_fields, sizeof(struct person_in), R_WRITE, 201,
+	    "person", "Créer le dossier d'une personne", "PersonCreated" },
 	{ M_GET, "/api/v1/persons/{id}", person_read, NULL, TEAM, NULL, 0, 0,
-	  200, "person", "Lire le dossier (catégories permises seulement)",
-	  "Person" },
+	    200, "person", "Lire le dossier (catégories permises seulement)",
+	    "Person" },
 	{ M_PATCH, "/api/v1/persons/{id}", person_patch, NULL, TEAM,
-	  person_patch_fields, sizeof(struct person_in), R_WRITE, 200,
-	  "person", "Modifier l'identité ou les données par catégorie",
-	  "PersonUpdated" },
+	    person_patch_fields, sizeof(struct person_in), R_WRITE, 200,
+	    "person", "Modifier l'identité ou les données par catégorie",
+	    "PersonUpdated" },
 	{ M_POST, "/api/v1/persons/{id}/circle", circle_post, NULL, TEAM,
-	  circle_fields, sizeof(struct circle_in), R_WRITE, 201, "circle",
-	  "Ajouter un professionnel ou une structure au cercle de soins",
-	  "Id" },
-	{ M_DELETE, "/api/v1/persons/{id}/circle/{member}", circle_delete,
-	  NULL, TEAM, NULL, 0, R_WRITE, 204, "circle",
-	  "Retirer un membre du cercle de soins", NULL },
-	{ M_POST, "/api/v1/persons/{id}/objections", objection_post, NULL,
-	  TEAM, objection_fields, sizeof(struct objection_in), R_WRITE, 201,
-	  "consent", "Enregistrer une opposition au partage", "Id" },
+	    circle_fields, sizeof(struct circle_in), R_WRITE, 201, "circle",
+	    "Ajouter un professionnel ou une structure au cercle de soins",
+	    "Id" },
+	{ M_DELETE, "/api/v1/persons/{id}/circle/{member}", circle_delete, NULL,
+	    TEAM, NULL, 0, R_WRITE, 204, "circle",
+	    "Retirer un membre du cercle de soins", NULL },
+	{ M_POST, "/api/v1/persons/{id}/objections", objection_post, NULL, TEAM,
+	    objection_fields, sizeof(struct objection_in), R_WRITE, 201,
+	    "consent", "Enregistrer une opposition au partage", "Id" },
 	{ M_DELETE, "/api/v1/persons/{id}/objections/{objection}",
-	  objection_delete, NULL, TEAM, NULL, 0, R_WRITE, 204, "consent",
-	  "Lever une opposition", NULL },
+	    objection_delete, NULL, TEAM, NULL, 0, R_WRITE, 204, "consent",
+	    "Lever une opposition", NULL },
 	{ M_POST, "/api/v1/persons/{id}/breakglass", breakglass_post, NULL,
-	  TEAM, breakglass_fields, sizeof(struct breakglass_in), R_WRITE, 201,
-	  "breakglass", "Accès d'urgence (bris de glace), motif obligatoire",
-	  "Breakglass" },
+	    TEAM, breakglass_fields, sizeof(struct breakglass_in), R_WRITE, 201,
+	    "breakglass", "Accès d'urgence (bris de glace), motif obligatoire",
+	    "Breakglass" },
 	{ M_GET, "/api/v1/breakglass", breakglass_report, NULL,
-	  PERM_BREAKGLASS_REPORT,
-	  NULL, 0, 0, 200, "breakglass",
-	  "Accès d'urgence récents, pour la coordination (since=AAAA-MM-JJ)",
-	  "BreakglassList" },
+	    PERM_BREAKGLASS_REPORT, NULL, 0, 0, 200, "breakglass",
+	    "Accès d'urgence récents, pour la coordination (since=AAAA-MM-JJ)",
+	    "BreakglassList" },
 	{ M_GET, "/api/v1/persons/{id}/accesses", accesses_get, NULL,
-	  PERM_PERSON_ACCESSES, NULL, 0, 0, 200, "audit",
-	  "Historique des accès au dossier, du plus récent au plus ancien : "
-	  "{items, total, limit, offset}, limit de 1 à 200 (50 par défaut), "
-	  "offset, before=seq (lignes antérieures) ; format=csv : l'export "
-	  "complet (droit d'accès), sans pagination",
-	  "AccessList" },
+	    PERM_PERSON_ACCESSES, NULL, 0, 0, 200, "audit",
+	    "Historique des accès au dossier, du plus récent au plus ancien : "
+	    "{items, total, limit, offset}, limit de 1 à 200 (50 par défaut), "
+	    "offset, before=seq (lignes antérieures) ; format=csv : l'export "
+	    "complet (droit d'accès), sans pagination",
+	    "AccessList" },
 	{ 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL }
 };

@@ -15,31 +15,31 @@
 #include "json/jv.h"
 
 #define TF(i, name, label) \
-	{ name, JV_STR, offsetof(struct dlu_in, text[i]), \
-	  JV_NULL | JV_MULTI, 0, 4000, NULL, label, NULL, 0 }
+	{ \
+		name, JV_STR, offsetof(struct dlu_in, text[i]), \
+		    JV_NULL | JV_MULTI, 0, 4000, NULL, label, NULL, 0 \
+	}
 
 /* Same order as dlu_text_codes (asserted in dlu_json). */
-static const struct jv_field dlu_fields[] = {
-	TF(0, "treatments", "Traitements en cours"),
+static const struct jv_field dlu_fields[] = { TF(0, "treatments",
+						  "Traitements en cours"),
 	TF(1, "allergies", "Allergies"),
 	TF(2, "history", "Antécédents significatifs"),
 	TF(3, "directives_where", "Où trouver les directives anticipées"),
 	TF(4, "trusted_person", "Personne de confiance"),
 	TF(5, "people_to_call", "Personnes à prévenir"),
 	TF(6, "devices", "Appareillages et dispositifs"),
-	TF(7, "mobility", "Mobilité"),
-	TF(8, "communication", "Communication"),
+	TF(7, "mobility", "Mobilité"), TF(8, "communication", "Communication"),
 	TF(9, "cognition", "Cognition"),
 	TF(10, "senses", "Sens (vue, audition)"),
 	TF(11, "habits", "Habitudes de vie"),
 	TF(12, "home_access", "Accès au domicile (clés, code)"),
 	{ "directives", JV_ENUM, offsetof(struct dlu_in, directives), JV_NULL,
-	  1, 10, dlu_directives_codes, "Directives anticipées rédigées",
-	  NULL, 0 },
-	{ "reviewed_on", JV_DATE, offsetof(struct dlu_in, reviewed_on),
-	  JV_NULL, 10, 10, NULL, "Date de révision", NULL, 0 },
-	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
-};
+	    1, 10, dlu_directives_codes, "Directives anticipées rédigées", NULL,
+	    0 },
+	{ "reviewed_on", JV_DATE, offsetof(struct dlu_in, reviewed_on), JV_NULL,
+	    10, 10, NULL, "Date de révision", NULL, 0 },
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 } };
 
 static int
 dlu_json(struct ctx *ctx, const struct access_grant *g, json_t **out)
@@ -62,10 +62,9 @@ dlu_json(struct ctx *ctx, const struct access_grant *g, json_t **out)
 	json_object_set_new(who, "commune", json_null());
 	if (p.commune_code != NULL &&
 	    territory_commune(ctx, p.commune_code, &c) == E_OK)
-		json_object_set_new(who, "commune", json_pack("{s:s,s:s}",
-		    "code", c.code, "name", c.name));
-	o = json_pack("{s:o,s:o}", "person", who, "access",
-	    api_grant_json(g));
+		json_object_set_new(who, "commune",
+		    json_pack("{s:s,s:s}", "code", c.code, "name", c.name));
+	o = json_pack("{s:o,s:o}", "person", who, "access", api_grant_json(g));
 	if (!exists) {
 		json_object_set_new(o, "dlu", json_null());
 		json_object_set_new(o, "review", json_null());
@@ -79,11 +78,13 @@ dlu_json(struct ctx *ctx, const struct access_grant *g, json_t **out)
 	}
 	api_set_str(dj, "directives", d.directives);
 	json_object_set_new(o, "dlu", dj);
-	json_object_set_new(o, "review", json_pack("{s:s,s:s?,s:b,s:{s:I,"
-	    "s:s},s:s}", "reviewed_on", d.reviewed_on, "review_due",
-	    d.review_due, "overdue", d.overdue, "reviewed_by", "id",
-	    (json_int_t)d.reviewed_by, "name", d.reviewed_by_name,
-	    "updated_at", d.updated_at));
+	json_object_set_new(o, "review",
+	    json_pack("{s:s,s:s?,s:b,s:{s:I,"
+		      "s:s},s:s}",
+		"reviewed_on", d.reviewed_on, "review_due", d.review_due,
+		"overdue", d.overdue, "reviewed_by", "id",
+		(json_int_t)d.reviewed_by, "name", d.reviewed_by_name,
+		"updated_at", d.updated_at));
 	*out = o;
 	return E_OK;
 }
@@ -94,8 +95,8 @@ dlu_read(struct ctx *ctx, struct req *req)
 	struct access_grant g;
 	int rc;
 
-	rc = access_require(ctx, req->ids[0], CAT_BIT(CAT_ADMIN) |
-	    CAT_BIT(CAT_SOINS), ACT_READ, "dlu.read", &g);
+	rc = access_require(ctx, req->ids[0],
+	    CAT_BIT(CAT_ADMIN) | CAT_BIT(CAT_SOINS), ACT_READ, "dlu.read", &g);
 	if (rc != E_OK)
 		return rc;
 	return dlu_json(ctx, &g, &req->out);
@@ -107,8 +108,8 @@ dlu_write(struct ctx *ctx, struct req *req)
 	struct access_grant g;
 	int rc;
 
-	rc = access_require(ctx, req->ids[0], CAT_BIT(CAT_SOINS), ACT_WRITE,
-	    "dlu.update", &g);
+	rc = access_require(
+	    ctx, req->ids[0], CAT_BIT(CAT_SOINS), ACT_WRITE, "dlu.update", &g);
 	if (rc == E_OK)
 		rc = dlu_put(ctx, &g, req->in);
 	if (rc == E_OK)
@@ -119,27 +120,29 @@ dlu_write(struct ctx *ctx, struct req *req)
 }
 
 #define CF(n, t, fl, mn, mx, en, lab) \
-	{ #n, t, offsetof(struct caregiver_in, n), fl, mn, mx, en, lab, NULL, 0 }
+	{ \
+#n, t, offsetof(struct caregiver_in, n), fl, mn, mx, en, lab, \
+		    NULL, 0 \
+	}
 #define CG_FIELDS(req) \
 	CF(name, JV_STR, req, 1, 150, NULL, "Nom de l'aidant"), \
-	CF(relation, JV_STR, req, 1, 80, NULL, "Lien avec la personne"), \
-	CF(phone, JV_STR, JV_NULL, 0, 30, NULL, "Téléphone"), \
-	CF(email, JV_STR, JV_NULL, 0, 254, NULL, "Adresse e-mail"), \
-	CF(lives_with, JV_BOOL, 0, 0, 0, NULL, "Vit avec la personne"), \
-	CF(situation, JV_ENUM, 0, 1, 10, dlu_caregiver_situations, \
-	    "Situation de l'aidant"), \
-	CF(trusted_person, JV_BOOL, 0, 0, 0, NULL, "Personne de confiance"), \
-	CF(note, JV_STR, JV_NULL | JV_MULTI, 0, 2000, NULL, "Commentaire"), \
-	CF(ended_on, JV_DATE, JV_NULL, 10, 10, NULL, "N'aide plus depuis le")
+	    CF(relation, JV_STR, req, 1, 80, NULL, "Lien avec la personne"), \
+	    CF(phone, JV_STR, JV_NULL, 0, 30, NULL, "Téléphone"), \
+	    CF(email, JV_STR, JV_NULL, 0, 254, NULL, "Adresse e-mail"), \
+	    CF(lives_with, JV_BOOL, 0, 0, 0, NULL, "Vit avec la personne"), \
+	    CF(situation, JV_ENUM, 0, 1, 10, dlu_caregiver_situations, \
+		"Situation de l'aidant"), \
+	    CF(trusted_person, JV_BOOL, 0, 0, 0, NULL, \
+		"Personne de confiance"), \
+	    CF(note, JV_STR, JV_NULL | JV_MULTI, 0, 2000, NULL, \
+		"Commentaire"), \
+	    CF(ended_on, JV_DATE, JV_NULL, 10, 10, NULL, \
+		"N'aide plus depuis le")
 
-static const struct jv_field cg_create_fields[] = {
-	CG_FIELDS(JV_REQ),
-	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
-};
-static const struct jv_field cg_patch_fields[] = {
-	CG_FIELDS(0),
-	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
-};
+static const struct jv_field cg_create_fields[] = { CG_FIELDS(JV_REQ),
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 } };
+static const struct jv_field cg_patch_fields[] = { CG_FIELDS(0),
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 } };
 
 static int
 cg_list_json(struct ctx *ctx, const struct access_grant *g, json_t **out)
@@ -159,11 +162,11 @@ cg_list_json(struct ctx *ctx, const struct access_grant *g, json_t **out)
 		api_set_str(it, "relation", v[i].relation);
 		api_set_str(it, "phone", v[i].phone);
 		api_set_str(it, "email", v[i].email);
-		json_object_set_new(it, "lives_with",
-		    json_boolean(v[i].lives_with));
+		json_object_set_new(
+		    it, "lives_with", json_boolean(v[i].lives_with));
 		api_set_str(it, "situation", v[i].situation);
-		json_object_set_new(it, "trusted_person",
-		    json_boolean(v[i].trusted_person));
+		json_object_set_new(
+		    it, "trusted_person", json_boolean(v[i].trusted_person));
 		api_set_str(it, "note", v[i].note);
 		api_set_str(it, "ended_on", v[i].ended_on);
 		json_array_append_new(items, it);
@@ -247,19 +250,24 @@ profile_json(struct ctx *ctx, const struct access_grant *g, json_t **out)
 	json_object_set_new(o, "gp", contact_json(&p.gp));
 	json_object_set_new(o, "nurse", contact_json(&p.nurse));
 	json_object_set_new(o, "pharmacy", contact_json(&p.pharmacy));
-	json_object_set_new(o, "consent", json_pack("{s:s?,s:o,s:s?,s:s?}",
-	    "informed_on", p.consent_informed_on, "informed_by",
-	    p.consent_informed_by ? json_pack("{s:I,s:s?}", "id",
-	    (json_int_t)p.consent_informed_by, "name",
-	    p.consent_informed_by_name) : json_null(), "informed_to",
-	    p.consent_informed_to, "note", p.consent_note));
-	json_object_set_new(o, "social", !p.social ? json_null() : json_pack(
-	    "{s:s,s:s?,s:s?,s:s?,s:s?,s:b,s:s?}", "legal_protection",
-	    p.legal_protection, "legal_protection_label",
-	    protection_label(p.legal_protection), "legal_representative",
-	    p.legal_representative, "housing_needs", p.housing_needs,
-	    "technical_aids", p.technical_aids, "telealarm", p.telealarm,
-	    "telealarm_provider", p.telealarm_provider));
+	json_object_set_new(o, "consent",
+	    json_pack("{s:s?,s:o,s:s?,s:s?}", "informed_on",
+		p.consent_informed_on, "informed_by",
+		p.consent_informed_by ? json_pack("{s:I,s:s?}", "id",
+					    (json_int_t)p.consent_informed_by,
+					    "name", p.consent_informed_by_name)
+				      : json_null(),
+		"informed_to", p.consent_informed_to, "note", p.consent_note));
+	json_object_set_new(o, "social",
+	    !p.social ? json_null()
+		      : json_pack("{s:s,s:s?,s:s?,s:s?,s:s?,s:b,s:s?}",
+			    "legal_protection", p.legal_protection,
+			    "legal_protection_label",
+			    protection_label(p.legal_protection),
+			    "legal_representative", p.legal_representative,
+			    "housing_needs", p.housing_needs, "technical_aids",
+			    p.technical_aids, "telealarm", p.telealarm,
+			    "telealarm_provider", p.telealarm_provider));
 	api_set_str(o, "updated_at", p.updated_at);
 	*out = o;
 	return E_OK;
@@ -271,8 +279,8 @@ profile_read(struct ctx *ctx, struct req *req)
 	struct access_grant g;
 	int rc;
 
-	rc = access_require(ctx, req->ids[0], ACCESS_ANY, ACT_READ,
-	    "profile.read", &g);
+	rc = access_require(
+	    ctx, req->ids[0], ACCESS_ANY, ACT_READ, "profile.read", &g);
 	if (rc != E_OK)
 		return rc;
 	return profile_json(ctx, &g, &req->out);
@@ -288,8 +296,8 @@ profile_patch(struct ctx *ctx, struct req *req)
 	if (cats == 0)
 		return err_set(ctx, E_INVALID, "profile.patch.empty", NULL,
 		    "Aucune modification demandée.");
-	rc = access_require(ctx, req->ids[0], cats, ACT_WRITE,
-	    "profile.update", &g);
+	rc = access_require(
+	    ctx, req->ids[0], cats, ACT_WRITE, "profile.update", &g);
 	if (rc == E_OK)
 		rc = profile_update(ctx, &g, req->in);
 	if (rc == E_OK)
@@ -300,7 +308,10 @@ profile_patch(struct ctx *ctx, struct req *req)
 }
 
 #define PRF(n, t, fl, mn, mx, en, lab) \
-	{ #n, t, offsetof(struct profile_in, n), fl, mn, mx, en, lab, NULL, 0 }
+	{ \
+#n, t, offsetof(struct profile_in, n), fl, mn, mx, en, lab, \
+		    NULL, 0 \
+	}
 
 static const struct jv_field profile_fields[] = {
 	PRF(gp_id, JV_INT, JV_NULL, 1, 0, NULL, "Médecin traitant"),
@@ -327,29 +338,35 @@ static const struct jv_field profile_fields[] = {
 };
 
 const struct route api_record_routes[] = {
-	{ M_GET, "/api/v1/persons/{id}/profile", profile_read, NULL, 0, NULL,
-	  0, 0, 200, "profile", "Médecin traitant, infirmier, pharmacie, "
-	  "information sur le consentement ; protection juridique, logement, "
-	  "aides techniques, téléassistance", "Profile" },
+	{ M_GET, "/api/v1/persons/{id}/profile", profile_read, NULL, 0, NULL, 0,
+	    0, 200, "profile",
+	    "Médecin traitant, infirmier, pharmacie, "
+	    "information sur le consentement ; protection juridique, logement, "
+	    "aides techniques, téléassistance",
+	    "Profile" },
 	{ M_PATCH, "/api/v1/persons/{id}/profile", profile_patch, NULL, 0,
-	  profile_fields, sizeof(struct profile_in), R_WRITE, 200, "profile",
-	  "Modifier ces informations (catégories admin et social)",
-	  "Profile" },
-	{ M_GET, "/api/v1/persons/{id}/dlu", dlu_read, NULL, 0, NULL, 0, 0,
-	  200, "dlu", "Dossier de liaison d'urgence (une page, avec "
-	  "l'identité) et sa révision annuelle", "Dlu" },
+	    profile_fields, sizeof(struct profile_in), R_WRITE, 200, "profile",
+	    "Modifier ces informations (catégories admin et social)",
+	    "Profile" },
+	{ M_GET, "/api/v1/persons/{id}/dlu", dlu_read, NULL, 0, NULL, 0, 0, 200,
+	    "dlu",
+	    "Dossier de liaison d'urgence (une page, avec "
+	    "l'identité) et sa révision annuelle",
+	    "Dlu" },
 	{ M_PUT, "/api/v1/persons/{id}/dlu", dlu_write, NULL, 0, dlu_fields,
-	  sizeof(struct dlu_in), R_WRITE, 200, "dlu",
-	  "Mettre à jour le DLU (date de révision : aujourd'hui par défaut)",
-	  "Dlu" },
-	{ M_GET, "/api/v1/persons/{id}/caregivers", cg_get, NULL, 0, NULL, 0,
-	  0, 200, "caregiver", "Aidants de la personne", "CaregiverList" },
+	    sizeof(struct dlu_in), R_WRITE, 200, "dlu",
+	    "Mettre à jour le DLU (date de révision : aujourd'hui par défaut)",
+	    "Dlu" },
+	{ M_GET, "/api/v1/persons/{id}/caregivers", cg_get, NULL, 0, NULL, 0, 0,
+	    200, "caregiver", "Aidants de la personne", "CaregiverList" },
 	{ M_POST, "/api/v1/persons/{id}/caregivers", cg_post, NULL, 0,
-	  cg_create_fields, sizeof(struct caregiver_in), R_WRITE, 201,
-	  "caregiver", "Ajouter un aidant (situation : présent, épuisé, "
-	  "absent)", "CaregiverList" },
+	    cg_create_fields, sizeof(struct caregiver_in), R_WRITE, 201,
+	    "caregiver",
+	    "Ajouter un aidant (situation : présent, épuisé, "
+	    "absent)",
+	    "CaregiverList" },
 	{ M_PATCH, "/api/v1/persons/{id}/caregivers/{caregiver}", cg_patch,
-	  NULL, 0, cg_patch_fields, sizeof(struct caregiver_in), R_WRITE, 200,
-	  "caregiver", "Modifier un aidant", "CaregiverList" },
+	    NULL, 0, cg_patch_fields, sizeof(struct caregiver_in), R_WRITE, 200,
+	    "caregiver", "Modifier un aidant", "CaregiverList" },
 	{ 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL }
 };

@@ -36,43 +36,58 @@ sup_json(const struct support *s, int care)
 	json_t *o = json_object();
 
 	json_object_set_new(o, "id", json_integer(s->id));
-	json_object_set_new(o, "person", json_pack("{s:I,s:s,s:s,s:s}", "id",
-	    (json_int_t)s->person_id, "birth_name", s->birth_name,
-	    "first_names", s->first_names, "birth_date", s->birth_date));
+	json_object_set_new(o, "person",
+	    json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)s->person_id,
+		"birth_name", s->birth_name, "first_names", s->first_names,
+		"birth_date", s->birth_date));
 	json_object_set_new(o, "referral_id", json_integer(s->referral_id));
 	json_object_set_new(o, "case_id", json_integer(s->case_id));
 	api_set_str(o, "status", s->status);
 	api_set_str(o, "received_on", s->received_on);
 	api_set_str(o, "decided_on", s->decided_on);
 	api_set_str(o, "started_on", s->started_on);
-	json_object_set_new(o, "plan", s->plan_version ? json_pack(
-	    "{s:i,s:s?}", "version", s->plan_version, "referent",
-	    s->referent) : json_null());
-	json_object_set_new(o, "contract", s->contract_signed_on ? json_pack(
-	    "{s:s,s:s,s:s?,s:I,s:s?,s:s?}", "signed_on",
-	    s->contract_signed_on, "signed_by", s->contract_signed_by,
-	    "signer", s->contract_signer, "document_id",
-	    (json_int_t)s->contract_document_id, "recorded_by",
-	    s->contract_by, "recorded_at", s->contract_at) : json_null());
-	api_set_str(o, "hospitalised_since", care ? s->hospitalised_since :
-	    NULL);
+	json_object_set_new(o, "plan",
+	    s->plan_version ? json_pack("{s:i,s:s?}", "version",
+				  s->plan_version, "referent", s->referent)
+			    : json_null());
+	json_object_set_new(o, "contract",
+	    s->contract_signed_on
+		? json_pack("{s:s,s:s,s:s?,s:I,s:s?,s:s?}", "signed_on",
+		      s->contract_signed_on, "signed_by", s->contract_signed_by,
+		      "signer", s->contract_signer, "document_id",
+		      (json_int_t)s->contract_document_id, "recorded_by",
+		      s->contract_by, "recorded_at", s->contract_at)
+		: json_null());
+	api_set_str(
+	    o, "hospitalised_since", care ? s->hospitalised_since : NULL);
 	api_set_str(o, "absent_since", care ? s->absent_since : NULL);
-	json_object_set_new(o, "exit_proposed", care && s->exit_proposed ?
-	    json_pack("{s:s,s:s}", "reason", "hospitalisation_longue",
-	    "since", s->hospitalised_since) : json_null());
-	json_object_set_new(o, "exit", s->exit_on ? json_pack("{s:s,s:s,s:s?,"
-	    "s:s?,s:{s:o,s:s?,s:s?},s:s?,s:s?}", "reason", s->exit_reason,
-	    "on", s->exit_on, "decision", s->exit_decision, "doctor_opinion",
-	    care ? s->exit_doctor_opinion : NULL, "relay", "org",
-	    s->relay_org_id ? json_pack("{s:I,s:s}", "id",
-	    (json_int_t)s->relay_org_id, "name", s->relay_org) : json_null(),
-	    "name", s->relay_name, "informed_on", s->relay_informed_on, "by",
-	    s->exit_by, "at", s->exit_at) : json_null());
+	json_object_set_new(o, "exit_proposed",
+	    care && s->exit_proposed
+		? json_pack("{s:s,s:s}", "reason", "hospitalisation_longue",
+		      "since", s->hospitalised_since)
+		: json_null());
+	json_object_set_new(o, "exit",
+	    s->exit_on
+		? json_pack("{s:s,s:s,s:s?,"
+			    "s:s?,s:{s:o,s:s?,s:s?},s:s?,s:s?}",
+		      "reason", s->exit_reason, "on", s->exit_on, "decision",
+		      s->exit_decision, "doctor_opinion",
+		      care ? s->exit_doctor_opinion : NULL, "relay", "org",
+		      s->relay_org_id ? json_pack("{s:I,s:s}", "id",
+					    (json_int_t)s->relay_org_id, "name",
+					    s->relay_org)
+				      : json_null(),
+		      "name", s->relay_name, "informed_on",
+		      s->relay_informed_on, "by", s->exit_by, "at", s->exit_at)
+		: json_null());
 	/* Issue 8 point 16: renounced before signing, not an exit. */
-	json_object_set_new(o, "withdrawal", s->withdrawn_on ? json_pack(
-	    "{s:s,s:s,s:s,s:s?,s:s?}", "label", SUPPORT_WITHDRAWAL_LABEL,
-	    "on", s->withdrawn_on, "reason", s->withdrawal_reason, "by",
-	    s->withdrawn_by, "at", s->withdrawn_at) : json_null());
+	json_object_set_new(o, "withdrawal",
+	    s->withdrawn_on
+		? json_pack("{s:s,s:s,s:s,s:s?,s:s?}", "label",
+		      SUPPORT_WITHDRAWAL_LABEL, "on", s->withdrawn_on, "reason",
+		      s->withdrawal_reason, "by", s->withdrawn_by, "at",
+		      s->withdrawn_at)
+		: json_null());
 	return o;
 }
 
@@ -82,7 +97,7 @@ static int
 list_care(const struct ctx *ctx)
 {
 	return (access_role_ceiling(ctx->role, ACT_READ) &
-	    CAT_BIT(CAT_SOINS)) != 0;
+		   CAT_BIT(CAT_SOINS)) != 0;
 }
 
 static int
@@ -114,18 +129,17 @@ sup_list(struct ctx *ctx, struct req *req)
 			return rc;
 		}
 		if (row == ACCESS_ROW_VISIBLE)
-			json_array_append_new(items, sup_json(&v[i],
-			    list_care(ctx)));
+			json_array_append_new(
+			    items, sup_json(&v[i], list_care(ctx)));
 	}
-	req->out = json_pack("{s:o,s:o}", "places", places_json(&p), "items",
-	    items);
+	req->out =
+	    json_pack("{s:o,s:o}", "places", places_json(&p), "items", items);
 	return E_OK;
 }
 
 /* A hidden person's support answers like a missing one (issue 8 §7). */
-static const struct access_missing support_missing = {
-	E_NOT_FOUND, "support.not_found", NULL, SUPPORT_MISSING
-};
+static const struct access_missing support_missing = { E_NOT_FOUND,
+	"support.not_found", NULL, SUPPORT_MISSING };
 
 /* The support of path id with its person's access decided. */
 static int
@@ -136,14 +150,14 @@ sup_access(struct ctx *ctx, struct req *req, unsigned cats, enum act act,
 
 	rc = support_get(ctx, req->ids[0], s);
 	if (rc == E_OK)
-		rc = access_require_sub(ctx, s->person_id, cats, act, action,
-		    g, &support_missing);
+		rc = access_require_sub(
+		    ctx, s->person_id, cats, act, action, g, &support_missing);
 	return rc;
 }
 
 static int
-sup_full(struct ctx *ctx, const struct access_grant *g, int64_t id,
-    json_t **out)
+sup_full(
+    struct ctx *ctx, const struct access_grant *g, int64_t id, json_t **out)
 {
 	struct support_absence *a;
 	struct support s;
@@ -159,12 +173,13 @@ sup_full(struct ctx *ctx, const struct access_grant *g, int64_t id,
 	o = sup_json(&s, (g->read & CAT_BIT(CAT_SOINS)) != 0);
 	abs = json_array();
 	for (i = 0; i < n; i++)
-		json_array_append_new(abs, json_pack("{s:I,s:s,s:s,s:s?,s:s,"
-		    "s:s?,s:s,s:s}", "id", (json_int_t)a[i].id, "kind",
-		    a[i].kind, "start_on", a[i].start_on, "end_on",
-		    a[i].end_on, "place", a[i].place, "note", a[i].note,
-		    "created_at", a[i].created_at, "created_by",
-		    a[i].created_by));
+		json_array_append_new(abs,
+		    json_pack("{s:I,s:s,s:s,s:s?,s:s,"
+			      "s:s?,s:s,s:s}",
+			"id", (json_int_t)a[i].id, "kind", a[i].kind,
+			"start_on", a[i].start_on, "end_on", a[i].end_on,
+			"place", a[i].place, "note", a[i].note, "created_at",
+			a[i].created_at, "created_by", a[i].created_by));
 	/* null: the reader may not see them (care data). */
 	if (g->read & CAT_BIT(CAT_SOINS))
 		json_object_set_new(o, "absences", abs);
@@ -184,8 +199,8 @@ sup_get(struct ctx *ctx, struct req *req)
 	struct support s;
 	int rc;
 
-	rc = sup_access(ctx, req, CAT_BIT(CAT_ADMIN), ACT_READ,
-	    "support.read", &s, &g);
+	rc = sup_access(
+	    ctx, req, CAT_BIT(CAT_ADMIN), ACT_READ, "support.read", &s, &g);
 	if (rc != E_OK)
 		return rc;
 	return sup_full(ctx, &g, req->ids[0], &req->out);
@@ -199,16 +214,16 @@ person_supports(struct ctx *ctx, struct req *req)
 	json_t *items;
 	int n, i, rc;
 
-	rc = access_require(ctx, req->ids[0], CAT_BIT(CAT_ADMIN), ACT_READ,
-	    "support.list", &g);
+	rc = access_require(
+	    ctx, req->ids[0], CAT_BIT(CAT_ADMIN), ACT_READ, "support.list", &g);
 	if (rc == E_OK)
 		rc = support_of_person(ctx, req->ids[0], &v, &n);
 	if (rc != E_OK)
 		return rc;
 	items = json_array();
 	for (i = 0; i < n; i++)
-		json_array_append_new(items, sup_json(&v[i],
-		    (g.read & CAT_BIT(CAT_SOINS)) != 0));
+		json_array_append_new(
+		    items, sup_json(&v[i], (g.read & CAT_BIT(CAT_SOINS)) != 0));
 	req->out = json_pack("{s:o}", "items", items);
 	return E_OK;
 }
@@ -228,25 +243,32 @@ plan_json(const struct plan *p)
 	    "unmet", p->unmet, "created_at", p->created_at, "created_by",
 	    p->created_by);
 	if (p->actions == NULL) {
-		json_object_set_new(o, "action_count",
-		    json_integer(p->nactions));
+		json_object_set_new(
+		    o, "action_count", json_integer(p->nactions));
 		return o;
 	}
 	acts = json_array();
 	for (i = 0; i < p->nactions; i++) {
 		a = &p->actions[i];
-		json_array_append_new(acts, json_pack("{s:s,s:s,s:s,s:s,s:s,"
-		    "s:o,s:o,s:s,s:s,s:s?,s:s,s:s,s:s?}", "area", a->area,
-		    "domain", a->domain, "need", a->need, "objective",
-		    a->objective, "action", a->action, "who_user",
-		    a->who_user_id ? json_pack("{s:I,s:s}", "id",
-		    (json_int_t)a->who_user_id, "name", a->who_user) :
-		    json_null(), "who_org", a->who_org_id ? json_pack(
-		    "{s:I,s:s}", "id", (json_int_t)a->who_org_id, "name",
-		    a->who_org) : json_null(), "frequency", a->frequency,
-		    "start_on", a->start_on, "due_on", a->due_on, "review_on",
-		    a->review_on, "status", a->status, "status_reason",
-		    a->status_reason));
+		json_array_append_new(acts,
+		    json_pack("{s:s,s:s,s:s,s:s,s:s,"
+			      "s:o,s:o,s:s,s:s,s:s?,s:s,s:s,s:s?}",
+			"area", a->area, "domain", a->domain, "need", a->need,
+			"objective", a->objective, "action", a->action,
+			"who_user",
+			a->who_user_id ? json_pack("{s:I,s:s}", "id",
+					     (json_int_t)a->who_user_id, "name",
+					     a->who_user)
+				       : json_null(),
+			"who_org",
+			a->who_org_id
+			    ? json_pack("{s:I,s:s}", "id",
+				  (json_int_t)a->who_org_id, "name", a->who_org)
+			    : json_null(),
+			"frequency", a->frequency, "start_on", a->start_on,
+			"due_on", a->due_on, "review_on", a->review_on,
+			"status", a->status, "status_reason",
+			a->status_reason));
 	}
 	json_object_set_new(o, "actions", acts);
 	return o;
@@ -273,8 +295,8 @@ plan_read(struct ctx *ctx, struct req *req)
 	if (rc != E_OK)
 		return rc;
 	req->out = plan_json(&p);
-	json_object_set_new(req->out, "current", json_boolean(
-	    p.version == s.plan_version));
+	json_object_set_new(
+	    req->out, "current", json_boolean(p.version == s.plan_version));
 	json_object_set_new(req->out, "support", sup_json(&s, 1));
 	return E_OK;
 }
@@ -288,8 +310,8 @@ plan_list(struct ctx *ctx, struct req *req)
 	json_t *items;
 	int n, i, rc;
 
-	rc = sup_access(ctx, req, CAT_BIT(CAT_SOINS), ACT_READ,
-	    "plan.versions", &s, &g);
+	rc = sup_access(
+	    ctx, req, CAT_BIT(CAT_SOINS), ACT_READ, "plan.versions", &s, &g);
 	if (rc == E_OK)
 		rc = plan_versions(ctx, &g, req->ids[0], &v, &n);
 	if (rc != E_OK)
@@ -302,23 +324,26 @@ plan_list(struct ctx *ctx, struct req *req)
 }
 
 struct action_in {
-	struct jv_str	 area;
-	struct jv_str	 domain;
-	struct jv_str	 need;
-	struct jv_str	 objective;
-	struct jv_str	 action;
-	struct jv_int	 who_user_id;
-	struct jv_int	 who_org_id;
-	struct jv_str	 frequency;
-	struct jv_str	 start_on;
-	struct jv_str	 due_on;
-	struct jv_str	 review_on;
-	struct jv_str	 status;
-	struct jv_str	 status_reason;
+	struct jv_str area;
+	struct jv_str domain;
+	struct jv_str need;
+	struct jv_str objective;
+	struct jv_str action;
+	struct jv_int who_user_id;
+	struct jv_int who_org_id;
+	struct jv_str frequency;
+	struct jv_str start_on;
+	struct jv_str due_on;
+	struct jv_str review_on;
+	struct jv_str status;
+	struct jv_str status_reason;
 };
 
 #define AF(n, t, fl, mn, mx, en, lab) \
-	{ #n, t, offsetof(struct action_in, n), fl, mn, mx, en, lab, NULL, 0 }
+	{ \
+#n, t, offsetof(struct action_in, n), fl, mn, mx, en, lab, \
+		    NULL, 0 \
+	}
 
 static const struct jv_field action_fields[] = {
 	AF(area, JV_ENUM, JV_REQ, 1, 40, plan_area_codes, "Axe"),
@@ -343,25 +368,26 @@ static const struct jv_field action_fields[] = {
 };
 
 struct plan_in {
-	struct jv_int	 referent_id;
-	struct jv_str	 problems;
-	struct jv_str	 project;
-	struct jv_str	 unmet;
-	struct jv_arr	 actions;
+	struct jv_int referent_id;
+	struct jv_str problems;
+	struct jv_str project;
+	struct jv_str unmet;
+	struct jv_arr actions;
 };
 
 static const struct jv_field plan_fields[] = {
-	{ "referent_id", JV_INT, offsetof(struct plan_in, referent_id),
-	  JV_REQ, 1, 0, NULL, "Référent", NULL, 0 },
+	{ "referent_id", JV_INT, offsetof(struct plan_in, referent_id), JV_REQ,
+	    1, 0, NULL, "Référent", NULL, 0 },
 	{ "problems", JV_STR, offsetof(struct plan_in, problems),
-	  JV_REQ | JV_MULTI, 2, 8000, NULL, "Synthèse des problèmes", NULL,
-	  0 },
+	    JV_REQ | JV_MULTI, 2, 8000, NULL, "Synthèse des problèmes", NULL,
+	    0 },
 	{ "project", JV_STR, offsetof(struct plan_in, project),
-	  JV_REQ | JV_MULTI, 2, 8000, NULL, "Projet de la personne", NULL, 0 },
+	    JV_REQ | JV_MULTI, 2, 8000, NULL, "Projet de la personne", NULL,
+	    0 },
 	{ "unmet", JV_STR, offsetof(struct plan_in, unmet), JV_NULL | JV_MULTI,
-	  0, 8000, NULL, "Objectifs partagés non atteints", NULL, 0 },
-	{ "actions", JV_ARR, offsetof(struct plan_in, actions), JV_REQ, 1,
-	  100, NULL, "Actions", action_fields, sizeof(struct action_in) },
+	    0, 8000, NULL, "Objectifs partagés non atteints", NULL, 0 },
+	{ "actions", JV_ARR, offsetof(struct plan_in, actions), JV_REQ, 1, 100,
+	    NULL, "Actions", action_fields, sizeof(struct action_in) },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
@@ -376,8 +402,8 @@ plan_put(struct ctx *ctx, struct req *req)
 	struct plan p;
 	int version, i, rc;
 
-	acts = arena_alloc(&ctx->arena, sizeof(*acts) *
-	    (size_t)(in->actions.n + 1));
+	acts = arena_alloc(
+	    &ctx->arena, sizeof(*acts) * (size_t)(in->actions.n + 1));
 	if (acts == NULL)
 		return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
 		    "Requête trop volumineuse.");
@@ -404,8 +430,8 @@ plan_put(struct ctx *ctx, struct req *req)
 		acts[i].status = ai[i].status.s;
 		acts[i].status_reason = ai[i].status_reason.s;
 	}
-	rc = sup_access(ctx, req, CAT_BIT(CAT_SOINS), ACT_WRITE,
-	    "plan.save", &s, &g);
+	rc = sup_access(
+	    ctx, req, CAT_BIT(CAT_SOINS), ACT_WRITE, "plan.save", &s, &g);
 	if (rc == E_OK)
 		rc = plan_save(ctx, &g, req->ids[0], &p, &version);
 	if (rc == E_OK)
@@ -423,21 +449,21 @@ plan_put(struct ctx *ctx, struct req *req)
 /* ---- contract, absences, exit ---- */
 
 struct contract_in {
-	struct jv_str	 signed_on;
-	struct jv_str	 signed_by;
-	struct jv_str	 signer_name;
-	struct jv_int	 document_id;
+	struct jv_str signed_on;
+	struct jv_str signed_by;
+	struct jv_str signer_name;
+	struct jv_int document_id;
 };
 
 static const struct jv_field contract_fields[] = {
-	{ "signed_on", JV_DATE, offsetof(struct contract_in, signed_on),
-	  JV_REQ, 10, 10, NULL, "Signé le", NULL, 0 },
-	{ "signed_by", JV_ENUM, offsetof(struct contract_in, signed_by),
-	  JV_REQ, 1, 20, support_signer_codes, "Signé par", NULL, 0 },
+	{ "signed_on", JV_DATE, offsetof(struct contract_in, signed_on), JV_REQ,
+	    10, 10, NULL, "Signé le", NULL, 0 },
+	{ "signed_by", JV_ENUM, offsetof(struct contract_in, signed_by), JV_REQ,
+	    1, 20, support_signer_codes, "Signé par", NULL, 0 },
 	{ "signer_name", JV_STR, offsetof(struct contract_in, signer_name),
-	  JV_NULL, 2, 200, NULL, "Nom du représentant", NULL, 0 },
+	    JV_NULL, 2, 200, NULL, "Nom du représentant", NULL, 0 },
 	{ "document_id", JV_INT, offsetof(struct contract_in, document_id),
-	  JV_REQ, 1, 0, NULL, "Contrat signé (document)", NULL, 0 },
+	    JV_REQ, 1, 0, NULL, "Contrat signé (document)", NULL, 0 },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
@@ -452,7 +478,8 @@ contract_post(struct ctx *ctx, struct req *req)
 	if (strcmp(in->signed_by.s, "representant") == 0 &&
 	    in->signer_name.s == NULL)
 		return err_set(ctx, E_INVALID, "support.signer_name.required",
-		    "signer_name", "Indiquez le nom du représentant qui a "
+		    "signer_name",
+		    "Indiquez le nom du représentant qui a "
 		    "signé.");
 	rc = sup_access(ctx, req, CAT_BIT(CAT_ADMIN), ACT_WRITE,
 	    "support.contract", &s, &g);
@@ -465,24 +492,24 @@ contract_post(struct ctx *ctx, struct req *req)
 }
 
 struct absence_in {
-	struct jv_str	 kind;
-	struct jv_str	 start_on;
-	struct jv_str	 end_on;
-	struct jv_str	 place;
-	struct jv_str	 note;
+	struct jv_str kind;
+	struct jv_str start_on;
+	struct jv_str end_on;
+	struct jv_str place;
+	struct jv_str note;
 };
 
 static const struct jv_field absence_fields[] = {
 	{ "kind", JV_ENUM, offsetof(struct absence_in, kind), JV_REQ, 1, 20,
-	  support_absence_kinds, "Type", NULL, 0 },
+	    support_absence_kinds, "Type", NULL, 0 },
 	{ "start_on", JV_DATE, offsetof(struct absence_in, start_on), JV_REQ,
-	  10, 10, NULL, "Début", NULL, 0 },
+	    10, 10, NULL, "Début", NULL, 0 },
 	{ "end_on", JV_DATE, offsetof(struct absence_in, end_on), JV_NULL, 10,
-	  10, NULL, "Retour", NULL, 0 },
+	    10, NULL, "Retour", NULL, 0 },
 	{ "place", JV_STR, offsetof(struct absence_in, place), JV_REQ, 2, 200,
-	  NULL, "Lieu (établissement, service)", NULL, 0 },
-	{ "note", JV_STR, offsetof(struct absence_in, note),
-	  JV_NULL | JV_MULTI, 0, 2000, NULL, "Note", NULL, 0 },
+	    NULL, "Lieu (établissement, service)", NULL, 0 },
+	{ "note", JV_STR, offsetof(struct absence_in, note), JV_NULL | JV_MULTI,
+	    0, 2000, NULL, "Note", NULL, 0 },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
@@ -495,8 +522,8 @@ absence_post(struct ctx *ctx, struct req *req)
 	int64_t aid;
 	int rc;
 
-	rc = sup_access(ctx, req, CAT_BIT(CAT_SOINS), ACT_WRITE,
-	    "support.absence", &s, &g);
+	rc = sup_access(
+	    ctx, req, CAT_BIT(CAT_SOINS), ACT_WRITE, "support.absence", &s, &g);
 	if (rc == E_OK)
 		rc = support_absence_add(ctx, &g, req->ids[0], in->kind.s,
 		    in->start_on.s, in->end_on.s, in->place.s, in->note.s,
@@ -507,12 +534,12 @@ absence_post(struct ctx *ctx, struct req *req)
 }
 
 struct return_in {
-	struct jv_str	 end_on;
+	struct jv_str end_on;
 };
 
 static const struct jv_field return_fields[] = {
-	{ "end_on", JV_DATE, offsetof(struct return_in, end_on), JV_REQ, 10,
-	  10, NULL, "Retour", NULL, 0 },
+	{ "end_on", JV_DATE, offsetof(struct return_in, end_on), JV_REQ, 10, 10,
+	    NULL, "Retour", NULL, 0 },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
@@ -524,60 +551,60 @@ absence_patch(struct ctx *ctx, struct req *req)
 	struct support s;
 	int rc;
 
-	rc = sup_access(ctx, req, CAT_BIT(CAT_SOINS), ACT_WRITE,
-	    "support.absence", &s, &g);
+	rc = sup_access(
+	    ctx, req, CAT_BIT(CAT_SOINS), ACT_WRITE, "support.absence", &s, &g);
 	if (rc == E_OK)
-		rc = support_absence_end(ctx, &g, req->ids[0], req->ids[1],
-		    in->end_on.s);
+		rc = support_absence_end(
+		    ctx, &g, req->ids[0], req->ids[1], in->end_on.s);
 	if (rc != E_OK)
 		return rc;
 	return sup_full(ctx, &g, req->ids[0], &req->out);
 }
 
 struct exit_in {
-	struct jv_str	 reason;
-	struct jv_str	 exit_on;
-	struct jv_str	 decision;
-	struct jv_int	 relay_org_id;
-	struct jv_str	 relay_name;
-	struct jv_str	 relay_informed_on;
-	struct jv_str	 doctor_opinion;
+	struct jv_str reason;
+	struct jv_str exit_on;
+	struct jv_str decision;
+	struct jv_int relay_org_id;
+	struct jv_str relay_name;
+	struct jv_str relay_informed_on;
+	struct jv_str doctor_opinion;
 };
 
 #define XF(n, t, fl, mn, mx, en, lab) \
-	{ #n, t, offsetof(struct exit_in, n), fl, mn, mx, en, lab, NULL, 0 }
+	{ \
+#n, t, offsetof(struct exit_in, n), fl, mn, mx, en, lab, NULL, \
+		    0 \
+	}
 
-static const struct jv_field exit_fields[] = {
-	XF(reason, JV_ENUM, JV_REQ, 1, 40, support_exit_codes,
-	    "Motif de sortie"),
+static const struct jv_field exit_fields[] = { XF(reason, JV_ENUM, JV_REQ, 1,
+						   40, support_exit_codes,
+						   "Motif de sortie"),
 	XF(exit_on, JV_DATE, JV_REQ, 10, 10, NULL, "Date de sortie"),
 	XF(decision, JV_STR, JV_REQ | JV_MULTI, 2, 4000, NULL,
 	    "Décision de l'équipe"),
 	XF(relay_org_id, JV_INT, JV_NULL, 1, 0, NULL,
 	    "Service de droit commun qui prend le relais"),
-	XF(relay_name, JV_STR, JV_NULL, 2, 200, NULL,
-	    "Relais (hors annuaire)"),
+	XF(relay_name, JV_STR, JV_NULL, 2, 200, NULL, "Relais (hors annuaire)"),
 	XF(relay_informed_on, JV_DATE, JV_NULL, 10, 10, NULL,
 	    "Relais informé le"),
 	XF(doctor_opinion, JV_STR, JV_NULL | JV_MULTI, 2, 4000, NULL,
 	    "Avis du médecin (critères non remplis, raison de santé)"),
-	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
-};
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 } };
 
 static int
 exit_post(struct ctx *ctx, struct req *req)
 {
 	const struct exit_in *in = req->in;
 	struct support_exit x = { in->reason.s, in->exit_on.s, in->decision.s,
-	    jv_int_or(&in->relay_org_id, 0), in->relay_name.s,
-	    in->relay_informed_on.s, in->doctor_opinion.s };
+		jv_int_or(&in->relay_org_id, 0), in->relay_name.s,
+		in->relay_informed_on.s, in->doctor_opinion.s };
 	struct access_grant g;
 	struct support s;
 	int rc;
 
 	rc = sup_access(ctx, req, CAT_BIT(CAT_ADMIN), ACT_WRITE,
-	    arena_printf(&ctx->arena, "support.exit.%s", in->reason.s), &s,
-	    &g);
+	    arena_printf(&ctx->arena, "support.exit.%s", in->reason.s), &s, &g);
 	if (rc == E_OK)
 		rc = support_exit(ctx, &g, req->ids[0], &x);
 	if (rc != E_OK)
@@ -586,13 +613,13 @@ exit_post(struct ctx *ctx, struct req *req)
 }
 
 struct relay_in {
-	struct jv_str	 relay_informed_on;
+	struct jv_str relay_informed_on;
 };
 
 static const struct jv_field relay_fields[] = {
-	{ "relay_informed_on", JV_DATE, offsetof(struct relay_in,
-	  relay_informed_on), JV_REQ, 10, 10, NULL, "Relais informé le",
-	  NULL, 0 },
+	{ "relay_informed_on", JV_DATE,
+	    offsetof(struct relay_in, relay_informed_on), JV_REQ, 10, 10, NULL,
+	    "Relais informé le", NULL, 0 },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
@@ -604,28 +631,27 @@ exit_patch(struct ctx *ctx, struct req *req)
 	struct support s;
 	int rc;
 
-	rc = sup_access(ctx, req, CAT_BIT(CAT_ADMIN), ACT_WRITE,
-	    "support.relay", &s, &g);
+	rc = sup_access(
+	    ctx, req, CAT_BIT(CAT_ADMIN), ACT_WRITE, "support.relay", &s, &g);
 	if (rc == E_OK)
-		rc = support_relay_informed(ctx, &g, req->ids[0],
-		    in->relay_informed_on.s);
+		rc = support_relay_informed(
+		    ctx, &g, req->ids[0], in->relay_informed_on.s);
 	if (rc != E_OK)
 		return rc;
 	return sup_full(ctx, &g, req->ids[0], &req->out);
 }
 
 struct withdrawal_in {
-	struct jv_str	 withdrawn_on;
-	struct jv_str	 reason;
+	struct jv_str withdrawn_on;
+	struct jv_str reason;
 };
 
 static const struct jv_field withdrawal_fields[] = {
-	{ "withdrawn_on", JV_DATE, offsetof(struct withdrawal_in,
-	  withdrawn_on), JV_REQ, 10, 10, NULL, "Date de la renonciation",
-	  NULL, 0 },
+	{ "withdrawn_on", JV_DATE, offsetof(struct withdrawal_in, withdrawn_on),
+	    JV_REQ, 10, 10, NULL, "Date de la renonciation", NULL, 0 },
 	{ "reason", JV_STR, offsetof(struct withdrawal_in, reason),
-	  JV_REQ | JV_MULTI, 2, 4000, NULL, "Motif de la renonciation", NULL,
-	  0 },
+	    JV_REQ | JV_MULTI, 2, 4000, NULL, "Motif de la renonciation", NULL,
+	    0 },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
@@ -641,8 +667,8 @@ withdrawal_post(struct ctx *ctx, struct req *req)
 	rc = sup_access(ctx, req, CAT_BIT(CAT_ADMIN), ACT_WRITE,
 	    "support.withdrawal", &s, &g);
 	if (rc == E_OK)
-		rc = support_withdraw(ctx, &g, req->ids[0], in->withdrawn_on.s,
-		    in->reason.s);
+		rc = support_withdraw(
+		    ctx, &g, req->ids[0], in->withdrawn_on.s, in->reason.s);
 	if (rc != E_OK)
 		return rc;
 	return sup_full(ctx, &g, req->ids[0], &req->out);
@@ -680,27 +706,31 @@ pipeline_get(struct ctx *ctx, struct req *req)
 		}
 		if (row != ACCESS_ROW_VISIBLE)
 			continue;
-		json_array_append_new(cols[v[i].stage], json_pack("{s:{s:I,"
-		    "s:s,s:s},s:I,s:o,s:s?,s:s?,s:b,s:b}", "person", "id",
-		    (json_int_t)v[i].person_id, "birth_name",
-		    v[i].birth_name, "first_names", v[i].first_names,
-		    "referral_id", (json_int_t)v[i].referral_id,
-		    "support_id", v[i].support_id ?
-		    json_integer(v[i].support_id) : json_null(), "since",
-		    v[i].since, "detail", v[i].detail, "urgent",
-		    v[i].urgent, "flag", v[i].flag &&
-		    (v[i].stage != STAGE_ACTIF || list_care(ctx))));
+		json_array_append_new(cols[v[i].stage],
+		    json_pack("{s:{s:I,"
+			      "s:s,s:s},s:I,s:o,s:s?,s:s?,s:b,s:b}",
+			"person", "id", (json_int_t)v[i].person_id,
+			"birth_name", v[i].birth_name, "first_names",
+			v[i].first_names, "referral_id",
+			(json_int_t)v[i].referral_id, "support_id",
+			v[i].support_id ? json_integer(v[i].support_id)
+					: json_null(),
+			"since", v[i].since, "detail", v[i].detail, "urgent",
+			v[i].urgent, "flag",
+			v[i].flag &&
+			    (v[i].stage != STAGE_ACTIF || list_care(ctx))));
 	}
 	columns = json_array();
 	for (k = 0; k < STAGE__MAX; k++) {
 		items = cols[k];
-		json_array_append_new(columns, json_pack("{s:s,s:s,s:i,s:o}",
-		    "code", episode_stage_codes[k], "label",
-		    episode_stage_labels[k], "count", count[k], "items",
-		    items));
+		json_array_append_new(columns,
+		    json_pack("{s:s,s:s,s:i,s:o}", "code",
+			episode_stage_codes[k], "label",
+			episode_stage_labels[k], "count", count[k], "items",
+			items));
 	}
-	req->out = json_pack("{s:o,s:o}", "places", places_json(&p),
-	    "columns", columns);
+	req->out = json_pack(
+	    "{s:o,s:o}", "places", places_json(&p), "columns", columns);
 	return E_OK;
 }
 
@@ -720,25 +750,29 @@ timeline_get(struct ctx *ctx, struct req *req)
 		return rc;
 	items = json_array();
 	for (i = 0; i < n; i++)
-		json_array_append_new(items, json_pack("{s:s,s:o,s:s,s:s,s:o,"
-		    "s:o}", "on", v[i].on, "at", v[i].at ? json_string(v[i].at) :
-		    json_null(), "kind", v[i].kind, "label", v[i].label,
-		    "referral_id", v[i].referral_id ?
-		    json_integer(v[i].referral_id) : json_null(),
-		    "support_id", v[i].support_id ?
-		    json_integer(v[i].support_id) : json_null()));
-	req->out = json_pack("{s:I,s:o}", "person_id",
-	    (json_int_t)req->ids[0], "items", items);
+		json_array_append_new(items,
+		    json_pack("{s:s,s:o,s:s,s:s,s:o,"
+			      "s:o}",
+			"on", v[i].on, "at",
+			v[i].at ? json_string(v[i].at) : json_null(), "kind",
+			v[i].kind, "label", v[i].label, "referral_id",
+			v[i].referral_id ? json_integer(v[i].referral_id)
+					 : json_null(),
+			"support_id",
+			v[i].support_id ? json_integer(v[i].support_id)
+					: json_null()));
+	req->out = json_pack(
+	    "{s:I,s:o}", "person_id", (json_int_t)req->ids[0], "items", items);
 	return E_OK;
 }
 
 static json_t *
 stat_json(const struct delay_stat *d)
 {
-	return json_pack("{s:i,s:o,s:o,s:o}", "count", d->count,
-	    "median_days", d->count ? json_integer(d->median) : json_null(),
-	    "mean_days", d->count ? json_real(d->mean) : json_null(),
-	    "max_days", d->count ? json_integer(d->max) : json_null());
+	return json_pack("{s:i,s:o,s:o,s:o}", "count", d->count, "median_days",
+	    d->count ? json_integer(d->median) : json_null(), "mean_days",
+	    d->count ? json_real(d->mean) : json_null(), "max_days",
+	    d->count ? json_integer(d->max) : json_null());
 }
 
 static int
@@ -777,8 +811,8 @@ settings_out(struct ctx *ctx, json_t **out)
 	rc = org_crt_settings(ctx, &target, &months);
 	if (rc != E_OK)
 		return rc;
-	*out = json_pack("{s:I,s:I}", "file_active_target",
-	    (json_int_t)target, "aggir_valid_months", (json_int_t)months);
+	*out = json_pack("{s:I,s:I}", "file_active_target", (json_int_t)target,
+	    "aggir_valid_months", (json_int_t)months);
 	return E_OK;
 }
 
@@ -789,17 +823,17 @@ settings_get(struct ctx *ctx, struct req *req)
 }
 
 struct settings_in {
-	struct jv_int	 file_active_target;
-	struct jv_int	 aggir_valid_months;
+	struct jv_int file_active_target;
+	struct jv_int aggir_valid_months;
 };
 
 static const struct jv_field settings_fields[] = {
-	{ "file_active_target", JV_INT, offsetof(struct settings_in,
-	  file_active_target), JV_REQ, 30, 500, NULL,
-	  "Objectif de file active (30 au moins)", NULL, 0 },
-	{ "aggir_valid_months", JV_INT, offsetof(struct settings_in,
-	  aggir_valid_months), JV_REQ, 1, 60, NULL,
-	  "Validité d'une évaluation AGGIR (mois)", NULL, 0 },
+	{ "file_active_target", JV_INT,
+	    offsetof(struct settings_in, file_active_target), JV_REQ, 30, 500,
+	    NULL, "Objectif de file active (30 au moins)", NULL, 0 },
+	{ "aggir_valid_months", JV_INT,
+	    offsetof(struct settings_in, aggir_valid_months), JV_REQ, 1, 60,
+	    NULL, "Validité d'une évaluation AGGIR (mois)", NULL, 0 },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
@@ -809,8 +843,8 @@ settings_put(struct ctx *ctx, struct req *req)
 	const struct settings_in *in = req->in;
 	int rc;
 
-	rc = org_crt_settings_set(ctx, in->file_active_target.v,
-	    in->aggir_valid_months.v);
+	rc = org_crt_settings_set(
+	    ctx, in->file_active_target.v, in->aggir_valid_months.v);
 	if (rc != E_OK)
 		return rc;
 	return settings_out(ctx, &req->out);
@@ -824,34 +858,33 @@ static const struct route_param sup_list_query[] = {
 };
 
 static const struct route_error sup_list_errors[] = {
-	{ E_INVALID, "supports.status.invalid" },
-	{ 0, NULL }
+	{ E_INVALID, "supports.status.invalid" }, { 0, NULL }
 };
 
 static const struct route_param delays_query[] = {
-	{ "from", JV_DATE, 10, 10, NULL, NULL, "Début (AAAA-MM-JJ ; par "
-	  "défaut douze mois avant la fin)" },
-	{ "to", JV_DATE, 10, 10, NULL, NULL, "Fin (AAAA-MM-JJ ; par défaut "
-	  "aujourd'hui)" },
+	{ "from", JV_DATE, 10, 10, NULL, NULL,
+	    "Début (AAAA-MM-JJ ; par "
+	    "défaut douze mois avant la fin)" },
+	{ "to", JV_DATE, 10, 10, NULL, NULL,
+	    "Fin (AAAA-MM-JJ ; par défaut "
+	    "aujourd'hui)" },
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 
 static const struct route_error delays_errors[] = {
-	{ E_INVALID, "delays.period.invalid" },
-	{ 0, NULL }
+	{ E_INVALID, "delays.period.invalid" }, { 0, NULL }
 };
 
 static const struct route_param plan_query[] = {
-	{ "version", JV_INT, 1, 0, NULL, NULL, "Version du plan (par défaut "
-	  "la dernière)" },
+	{ "version", JV_INT, 1, 0, NULL, NULL,
+	    "Version du plan (par défaut "
+	    "la dernière)" },
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 
-static const struct route_error plan_errors[] = {
-	{ E_INVALID, "query.version.invalid" },
-	{ E_NOT_FOUND, "plan.not_found" },
-	{ 0, NULL }
-};
+static const struct route_error plan_errors[] = { { E_INVALID,
+						      "query.version.invalid" },
+	{ E_NOT_FOUND, "plan.not_found" }, { 0, NULL } };
 
 const struct route_doc api_support_docs[] = {
 	{ M_GET, "/api/v1/supports", sup_list_query, sup_list_errors },
@@ -861,71 +894,80 @@ const struct route_doc api_support_docs[] = {
 };
 
 const struct route api_support_routes[] = {
-	{ M_GET, "/api/v1/supports", sup_list, NULL, PERM_SUPPORT_READ,
-	  NULL, 0, 0,
-	  200, "support", "File active (status) et places restantes",
-	  "SupportList" },
+	{ M_GET, "/api/v1/supports", sup_list, NULL, PERM_SUPPORT_READ, NULL, 0,
+	    0, 200, "support", "File active (status) et places restantes",
+	    "SupportList" },
 	{ M_GET, "/api/v1/supports/delays", delays_get, NULL, PERM_SUPPORT_READ,
-	  NULL, 0, 0, 200, "support", "Délais demande → décision → début "
-	  "(from, to : AAAA-MM-JJ ; 12 derniers mois par défaut)", "Delays" },
+	    NULL, 0, 0, 200, "support",
+	    "Délais demande → décision → début "
+	    "(from, to : AAAA-MM-JJ ; 12 derniers mois par défaut)",
+	    "Delays" },
 	{ M_GET, "/api/v1/supports/{id}", sup_get, NULL, 0, NULL, 0, 0, 200,
-	  "support", "Un accompagnement : contrat, absences, sortie",
-	  "Support" },
+	    "support", "Un accompagnement : contrat, absences, sortie",
+	    "Support" },
 	{ M_GET, "/api/v1/supports/{id}/plan", plan_read, NULL, 0, NULL, 0, 0,
-	  200, "support", "Plan personnalisé (PPCS) en vigueur, ou ?version=N",
-	  "Plan" },
+	    200, "support",
+	    "Plan personnalisé (PPCS) en vigueur, ou ?version=N", "Plan" },
 	{ M_PUT, "/api/v1/supports/{id}/plan", plan_put, NULL, 0, plan_fields,
-	  sizeof(struct plan_in), R_WRITE, 200, "support", "Enregistrer une "
-	  "nouvelle version du plan personnalisé", "Plan" },
+	    sizeof(struct plan_in), R_WRITE, 200, "support",
+	    "Enregistrer une "
+	    "nouvelle version du plan personnalisé",
+	    "Plan" },
 	{ M_GET, "/api/v1/supports/{id}/plan/versions", plan_list, NULL, 0,
-	  NULL, 0, 0, 200, "support", "Versions du plan personnalisé",
-	  "PlanList" },
+	    NULL, 0, 0, 200, "support", "Versions du plan personnalisé",
+	    "PlanList" },
 	{ M_POST, "/api/v1/supports/{id}/contract", contract_post, NULL,
-	  PERM_SUPPORT_CONTRACT,
-	  contract_fields, sizeof(struct contract_in), R_WRITE,
-	  200, "support", "Contrat d'accompagnement signé : l'accompagnement "
-	  "devient actif", "Support" },
+	    PERM_SUPPORT_CONTRACT, contract_fields, sizeof(struct contract_in),
+	    R_WRITE, 200, "support",
+	    "Contrat d'accompagnement signé : l'accompagnement "
+	    "devient actif",
+	    "Support" },
 	{ M_POST, "/api/v1/supports/{id}/absences", absence_post, NULL, 0,
-	  absence_fields, sizeof(struct absence_in), R_WRITE, 201, "support",
-	  "Hospitalisation ou absence (la place est conservée)", "Support" },
+	    absence_fields, sizeof(struct absence_in), R_WRITE, 201, "support",
+	    "Hospitalisation ou absence (la place est conservée)", "Support" },
 	{ M_PATCH, "/api/v1/supports/{id}/absences/{absence}", absence_patch,
-	  NULL, 0, return_fields, sizeof(struct return_in), R_WRITE, 200,
-	  "support", "Retour à domicile", "Support" },
+	    NULL, 0, return_fields, sizeof(struct return_in), R_WRITE, 200,
+	    "support", "Retour à domicile", "Support" },
 	{ M_POST, "/api/v1/supports/{id}/exit", exit_post, NULL,
-	  PERM_SUPPORT_EXIT,
-	  exit_fields, sizeof(struct exit_in), R_WRITE, 200, "support",
-	  "Sortie d'un accompagnement actif, décidée en équipe, motif et "
-	  "relais de droit commun",
-	  "Support" },
+	    PERM_SUPPORT_EXIT, exit_fields, sizeof(struct exit_in), R_WRITE,
+	    200, "support",
+	    "Sortie d'un accompagnement actif, décidée en équipe, motif et "
+	    "relais de droit commun",
+	    "Support" },
 	{ M_POST, "/api/v1/supports/{id}/withdrawal", withdrawal_post, NULL,
-	  PERM_SUPPORT_EXIT,
-	  withdrawal_fields, sizeof(struct withdrawal_in), R_WRITE,
-	  200, "support", "Renonciation avant signature du contrat (date, "
-	  "motif) : clôt un accompagnement en préparation, sans être une "
-	  "sortie", "Support" },
+	    PERM_SUPPORT_EXIT, withdrawal_fields, sizeof(struct withdrawal_in),
+	    R_WRITE, 200, "support",
+	    "Renonciation avant signature du contrat (date, "
+	    "motif) : clôt un accompagnement en préparation, sans être une "
+	    "sortie",
+	    "Support" },
 	{ M_PATCH, "/api/v1/supports/{id}/exit", exit_patch, NULL,
-	  PERM_SUPPORT_EXIT,
-	  relay_fields, sizeof(struct relay_in), R_WRITE, 200, "support",
-	  "Date à laquelle le relais a été informé", "Support" },
+	    PERM_SUPPORT_EXIT, relay_fields, sizeof(struct relay_in), R_WRITE,
+	    200, "support", "Date à laquelle le relais a été informé",
+	    "Support" },
 	{ M_GET, "/api/v1/persons/{id}/supports", person_supports, NULL, 0,
-	  NULL, 0, 0, 200, "support", "Accompagnements d'une personne",
-	  "SupportList" },
+	    NULL, 0, 0, 200, "support", "Accompagnements d'une personne",
+	    "SupportList" },
 	{ M_GET, "/api/v1/persons/{id}/timeline", timeline_get, NULL, 0, NULL,
-	  0, 0, 200, "support", "Chronologie des épisodes d'une personne, par jour : "
-	  "on est toujours le jour de l'événement (AAAA-MM-JJ, heure de "
-	  "Paris ; une décision de comité est datée du jour du comité), at "
-	  "l'instant UTC pour les actes faits dans Maillage (orientation DAC, "
-	  "réponse, retour, classement, version du plan), sinon null",
-	  "Timeline" },
+	    0, 0, 200, "support",
+	    "Chronologie des épisodes d'une personne, par jour : "
+	    "on est toujours le jour de l'événement (AAAA-MM-JJ, heure de "
+	    "Paris ; une décision de comité est datée du jour du comité), at "
+	    "l'instant UTC pour les actes faits dans Maillage (orientation DAC, "
+	    "réponse, retour, classement, version du plan), sinon null",
+	    "Timeline" },
 	{ M_GET, "/api/v1/pipeline", pipeline_get, NULL, PERM_PIPELINE_READ,
-	  NULL, 0,
-	  0, 200, "support", "Tableau de suivi : demandes → évaluation → "
-	  "comité → actifs → sortis, avec les effectifs", "Pipeline" },
-	{ M_GET, "/api/v1/crt/settings", settings_get, NULL, 0, NULL, 0, 0,
-	  200, "support", "Réglages du CRT (objectif de file active, "
-	  "validité AGGIR)", "Settings" },
+	    NULL, 0, 0, 200, "support",
+	    "Tableau de suivi : demandes → évaluation → "
+	    "comité → actifs → sortis, avec les effectifs",
+	    "Pipeline" },
+	{ M_GET, "/api/v1/crt/settings", settings_get, NULL, 0, NULL, 0, 0, 200,
+	    "support",
+	    "Réglages du CRT (objectif de file active, "
+	    "validité AGGIR)",
+	    "Settings" },
 	{ M_PUT, "/api/v1/crt/settings", settings_put, NULL, PERM_CRT_SETTINGS,
-	  settings_fields, sizeof(struct settings_in), R_WRITE, 200, "support",
-	  "Modifier les réglages du CRT", "Settings" },
+	    settings_fields, sizeof(struct settings_in), R_WRITE, 200,
+	    "support", "Modifier les réglages du CRT", "Settings" },
 	{ 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL }
 };

@@ -26,10 +26,10 @@ shares_json(struct ctx *ctx, int *rc)
 		return NULL;
 	a = json_array();
 	for (i = 0; i < n; i++)
-		json_array_append_new(a, json_pack("{s:I,s:s,s:s,s:s}",
-		    "org_id", (json_int_t)v[i].org_id, "org_name",
-		    v[i].org_name, "org_type", v[i].org_type, "role",
-		    v[i].role));
+		json_array_append_new(a,
+		    json_pack("{s:I,s:s,s:s,s:s}", "org_id",
+			(json_int_t)v[i].org_id, "org_name", v[i].org_name,
+			"org_type", v[i].org_type, "role", v[i].role));
 	return a;
 }
 
@@ -54,23 +54,26 @@ waitlist_get(struct ctx *ctx, struct req *req)
 		prio = json_array();
 		for (k = 0; k < PRIO__MAX; k++)
 			if (v[i].prio[k])
-				json_array_append_new(prio, json_pack(
-				    "{s:s,s:s}", "code",
-				    waitlist_priority_codes[k], "label",
-				    waitlist_priority_labels[k]));
+				json_array_append_new(prio,
+				    json_pack("{s:s,s:s}", "code",
+					waitlist_priority_codes[k], "label",
+					waitlist_priority_labels[k]));
 		/* Issue 8 point 19: where criteria are hidden from this
 		 * user, the CRT's rank and no score (null). */
-		json_array_append_new(items, json_pack("{s:i,s:I,s:{s:I,s:s,"
-		    "s:s,s:s},s:s,s:s?,s:o,s:o,s:b,s:s?,s:s}", "rank",
-		    v[i].rank, "referral_id", (json_int_t)v[i].referral_id,
-		    "person", "id", (json_int_t)v[i].person_id, "birth_name",
-		    v[i].birth_name, "first_names", v[i].first_names,
-		    "birth_date", v[i].birth_date, "received_on",
-		    v[i].received_on, "waitlisted_at", v[i].waitlisted_at,
-		    "priorities", prio, "score", v[i].criteria_hidden ?
-		    json_null() : json_integer(v[i].score), "criteria_hidden",
-		    v[i].criteria_hidden, "reason", v[i].reason, "status",
-		    v[i].status));
+		json_array_append_new(items,
+		    json_pack("{s:i,s:I,s:{s:I,s:s,"
+			      "s:s,s:s},s:s,s:s?,s:o,s:o,s:b,s:s?,s:s}",
+			"rank", v[i].rank, "referral_id",
+			(json_int_t)v[i].referral_id, "person", "id",
+			(json_int_t)v[i].person_id, "birth_name",
+			v[i].birth_name, "first_names", v[i].first_names,
+			"birth_date", v[i].birth_date, "received_on",
+			v[i].received_on, "waitlisted_at", v[i].waitlisted_at,
+			"priorities", prio, "score",
+			v[i].criteria_hidden ? json_null()
+					     : json_integer(v[i].score),
+			"criteria_hidden", v[i].criteria_hidden, "reason",
+			v[i].reason, "status", v[i].status));
 		if (v[i].criteria_hidden)
 			hidden = 1;
 	}
@@ -92,23 +95,22 @@ waitlist_get(struct ctx *ctx, struct req *req)
 }
 
 struct flags_in {
-	struct jv_bool	 housing_unsuitable;
-	struct jv_bool	 isolation;
+	struct jv_bool housing_unsuitable;
+	struct jv_bool isolation;
 };
 
 static const struct jv_field flags_fields[] = {
-	{ "housing_unsuitable", JV_BOOL, offsetof(struct flags_in,
-	  housing_unsuitable), JV_REQ, 0, 0, NULL, "Logement inadapté", NULL,
-	  0 },
-	{ "isolation", JV_BOOL, offsetof(struct flags_in, isolation), JV_REQ,
-	  0, 0, NULL, "Isolement", NULL, 0 },
+	{ "housing_unsuitable", JV_BOOL,
+	    offsetof(struct flags_in, housing_unsuitable), JV_REQ, 0, 0, NULL,
+	    "Logement inadapté", NULL, 0 },
+	{ "isolation", JV_BOOL, offsetof(struct flags_in, isolation), JV_REQ, 0,
+	    0, NULL, "Isolement", NULL, 0 },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
 /* A hidden person's referral answers like a missing one (issue 8 §7). */
-static const struct access_missing referral_missing = {
-	E_NOT_FOUND, "referral.not_found", NULL, REFERRAL_MISSING
-};
+static const struct access_missing referral_missing = { E_NOT_FOUND,
+	"referral.not_found", NULL, REFERRAL_MISSING };
 
 static int
 waitlist_flags(struct ctx *ctx, struct req *req)
@@ -144,26 +146,26 @@ shares_get(struct ctx *ctx, struct req *req)
 }
 
 struct share_in {
-	struct jv_int	 org_id;
-	struct jv_str	 role;
+	struct jv_int org_id;
+	struct jv_str role;
 };
 
 static const struct jv_field share_fields[] = {
 	{ "org_id", JV_INT, offsetof(struct share_in, org_id), JV_REQ, 1, 0,
-	  NULL, "Structure", NULL, 0 },
+	    NULL, "Structure", NULL, 0 },
 	{ "role", JV_STR, offsetof(struct share_in, role), JV_NULL, 1, 300,
-	  NULL, "Rôle dans les évaluations (null : ne plus partager)",
-	  NULL, 0 },
+	    NULL, "Rôle dans les évaluations (null : ne plus partager)", NULL,
+	    0 },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
 struct shares_in {
-	struct jv_arr	 items;
+	struct jv_arr items;
 };
 
 static const struct jv_field shares_fields[] = {
 	{ "items", JV_ARR, offsetof(struct shares_in, items), JV_REQ, 1, 100,
-	  NULL, "Partages", share_fields, sizeof(struct share_in) },
+	    NULL, "Partages", share_fields, sizeof(struct share_in) },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
@@ -178,38 +180,37 @@ shares_put(struct ctx *ctx, struct req *req)
 		s = (const struct share_in *)in->items.items + i;
 		if (!s->role.set)
 			return err_set(ctx, E_INVALID, "waitlist.role.required",
-			    "role", "Indiquez le rôle de la structure dans les "
+			    "role",
+			    "Indiquez le rôle de la structure dans les "
 			    "évaluations (ou null pour ne plus partager).");
-		rc = waitlist_share_set(ctx, s->org_id.v, s->role.null ? NULL :
-		    s->role.s);
+		rc = waitlist_share_set(
+		    ctx, s->org_id.v, s->role.null ? NULL : s->role.s);
 		if (rc != E_OK)
 			return rc;
 	}
 	return shares_get(ctx, req);
 }
 
-
 const struct route api_waitlist_routes[] = {
 	{ M_GET, "/api/v1/waitlist", waitlist_get, NULL, PERM_WAITLIST_READ,
-	  NULL, 0, 0,
-	  200, "waitlist", "Liste d'attente commune classée par critères de "
-	  "priorité puis par date (lecture seule pour les partenaires : le "
-	  "rang du CRT, et pour les lignes dont des critères ne leur sont pas "
-	  "partagés criteria_hidden vrai et score null)",
-	  "Waitlist" },
+	    NULL, 0, 0, 200, "waitlist",
+	    "Liste d'attente commune classée par critères de "
+	    "priorité puis par date (lecture seule pour les partenaires : le "
+	    "rang du CRT, et pour les lignes dont des critères ne leur sont pas "
+	    "partagés criteria_hidden vrai et score null)",
+	    "Waitlist" },
 	{ M_PATCH, "/api/v1/waitlist/{referral}", waitlist_flags, NULL,
-	  PERM_WAITLIST_FLAGS,
-	  flags_fields, sizeof(struct flags_in), R_WRITE, 200,
-	  "waitlist", "Noter les critères logement inadapté et isolement",
-	  "Waitlist" },
+	    PERM_WAITLIST_FLAGS, flags_fields, sizeof(struct flags_in), R_WRITE,
+	    200, "waitlist",
+	    "Noter les critères logement inadapté et isolement", "Waitlist" },
 	{ M_GET, "/api/v1/waitlist/shares", shares_get, NULL,
-	  PERM_WAITLIST_SHARE, NULL, 0,
-	  0, 200, "waitlist", "Structures avec qui la liste est partagée",
-	  "ShareList" },
+	    PERM_WAITLIST_SHARE, NULL, 0, 0, 200, "waitlist",
+	    "Structures avec qui la liste est partagée", "ShareList" },
 	{ M_PUT, "/api/v1/waitlist/shares", shares_put, NULL,
-	  PERM_WAITLIST_SHARE,
-	  shares_fields, sizeof(struct shares_in), R_WRITE, 200, "waitlist",
-	  "Partager la liste avec une structure (rôle dans les évaluations) "
-	  "ou cesser", "ShareList" },
+	    PERM_WAITLIST_SHARE, shares_fields, sizeof(struct shares_in),
+	    R_WRITE, 200, "waitlist",
+	    "Partager la liste avec une structure (rôle dans les évaluations) "
+	    "ou cesser",
+	    "ShareList" },
 	{ 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL }
 };

@@ -43,74 +43,84 @@
 
 const struct q_def q_person_defs[] = {
 	{ QN(Q_PERSON_INSERT),
-	  "INSERT INTO person (crt_id, birth_name, first_names, used_name, "
-	  "used_first_name, birth_date, sex, birthplace_insee, ins, ins_oid, "
-	  "identity_status, search_key, created_at, updated_at, address, "
-	  "commune_code, identity_status_at, identity_status_by, "
-	  "identity_document, flag_doubtful, flag_fictitious, flag_homonym, "
-	  "flag_duplicate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	  "?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	  NULL },
+	    "INSERT INTO person (crt_id, birth_name, first_names, used_name, "
+	    "used_first_name, birth_date, sex, birthplace_insee, ins, ins_oid, "
+	    "identity_status, search_key, created_at, updated_at, address, "
+	    "commune_code, identity_status_at, identity_status_by, "
+	    "identity_document, flag_doubtful, flag_fictitious, flag_homonym, "
+	    "flag_duplicate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	    NULL },
 	{ QN(Q_PERSON_GET),
-	  "SELECT " PERSON_COLS " FROM person p WHERE p.crt_id = ? "
-	  "AND p.id = ?", NULL },
+	    "SELECT " PERSON_COLS " FROM person p WHERE p.crt_id = ? "
+	    "AND p.id = ?",
+	    NULL },
 	{ QN(Q_PERSON_UPDATE),
-	  "UPDATE person SET birth_name = ?, first_names = ?, used_name = ?, "
-	  "used_first_name = ?, birth_date = ?, sex = ?, birthplace_insee = ?, "
-	  "ins = ?, ins_oid = ?, identity_status = ?, search_key = ?, "
-	  "updated_at = ?, address = ?, commune_code = ?, "
-	  "identity_status_at = ?, identity_status_by = ?, "
-	  "identity_document = ?, flag_doubtful = ?, flag_fictitious = ?, "
-	  "flag_homonym = ?, flag_duplicate = ? WHERE crt_id = ? AND id = ?",
-	  NULL },
+	    "UPDATE person SET birth_name = ?, first_names = ?, used_name = ?, "
+	    "used_first_name = ?, birth_date = ?, sex = ?, birthplace_insee = ?, "
+	    "ins = ?, ins_oid = ?, identity_status = ?, search_key = ?, "
+	    "updated_at = ?, address = ?, commune_code = ?, "
+	    "identity_status_at = ?, identity_status_by = ?, "
+	    "identity_document = ?, flag_doubtful = ?, flag_fictitious = ?, "
+	    "flag_homonym = ?, flag_duplicate = ? WHERE crt_id = ? AND id = ?",
+	    NULL },
 	{ QN(Q_PERSON_LIST),
-	  "SELECT " PERSON_COLS " " PERSON_FILTER
-	  "ORDER BY p.search_key, p.id LIMIT ? OFFSET ?", NULL },
+	    "SELECT " PERSON_COLS " " PERSON_FILTER
+	    "ORDER BY p.search_key, p.id LIMIT ? OFFSET ?",
+	    NULL },
 	{ QN(Q_PERSON_COUNT), "SELECT COUNT(*) " PERSON_FILTER, NULL },
 	{ QN(Q_PDATA_LIST),
-	  "SELECT category, body, updated_at FROM person_data "
-	  "WHERE crt_id = ? AND person_id = ? ORDER BY category", NULL },
+	    "SELECT category, body, updated_at FROM person_data "
+	    "WHERE crt_id = ? AND person_id = ? ORDER BY category",
+	    NULL },
 	{ QN(Q_PDATA_UPSERT),
-	  "INSERT INTO person_data (crt_id, person_id, category, body, "
-	  "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?) "
-	  "ON CONFLICT (person_id, category) DO UPDATE SET "
-	  "body = excluded.body, updated_at = excluded.updated_at, "
-	  "updated_by = excluded.updated_by", NULL },
+	    "INSERT INTO person_data (crt_id, person_id, category, body, "
+	    "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?) "
+	    "ON CONFLICT (person_id, category) DO UPDATE SET "
+	    "body = excluded.body, updated_at = excluded.updated_at, "
+	    "updated_by = excluded.updated_by",
+	    NULL },
 	{ QN(Q_CIRCLE_LIST),
-	  "SELECT c.id, c.user_id, c.org_id, c.role, c.since, u.display_name, "
-	  "u.profession, o.name, o.type FROM circle_member c "
-	  "LEFT JOIN app_user u ON u.id = c.user_id "
-	  "LEFT JOIN org o ON o.id = c.org_id WHERE c.crt_id = ? "
-	  "AND c.person_id = ? AND c.until IS NULL ORDER BY c.id", NULL },
+	    "SELECT c.id, c.user_id, c.org_id, c.role, c.since, u.display_name, "
+	    "u.profession, o.name, o.type FROM circle_member c "
+	    "LEFT JOIN app_user u ON u.id = c.user_id "
+	    "LEFT JOIN org o ON o.id = c.org_id WHERE c.crt_id = ? "
+	    "AND c.person_id = ? AND c.until IS NULL ORDER BY c.id",
+	    NULL },
 	{ QN(Q_CIRCLE_INSERT),
-	  "INSERT INTO circle_member (crt_id, person_id, user_id, org_id, "
-	  "role, since, created_by) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	  NULL },
+	    "INSERT INTO circle_member (crt_id, person_id, user_id, org_id, "
+	    "role, since, created_by) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	    NULL },
 	{ QN(Q_CIRCLE_END),
-	  "UPDATE circle_member SET until = ? WHERE crt_id = ? "
-	  "AND person_id = ? AND id = ? AND until IS NULL", NULL },
+	    "UPDATE circle_member SET until = ? WHERE crt_id = ? "
+	    "AND person_id = ? AND id = ? AND until IS NULL",
+	    NULL },
 	{ QN(Q_OBJ_LIST),
-	  "SELECT ob.id, ob.org_id, o.name, ob.category, ob.note, ob.since, "
-	  "ob.withdrawn_at FROM consent_objection ob "
-	  "LEFT JOIN org o ON o.id = ob.org_id WHERE ob.crt_id = ? "
-	  "AND ob.person_id = ? ORDER BY ob.id", NULL },
+	    "SELECT ob.id, ob.org_id, o.name, ob.category, ob.note, ob.since, "
+	    "ob.withdrawn_at FROM consent_objection ob "
+	    "LEFT JOIN org o ON o.id = ob.org_id WHERE ob.crt_id = ? "
+	    "AND ob.person_id = ? ORDER BY ob.id",
+	    NULL },
 	{ QN(Q_OBJ_INSERT),
-	  "INSERT INTO consent_objection (crt_id, person_id, org_id, category, "
-	  "note, since, created_by) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	  NULL },
+	    "INSERT INTO consent_objection (crt_id, person_id, org_id, category, "
+	    "note, since, created_by) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	    NULL },
 	{ QN(Q_OBJ_WITHDRAW),
-	  "UPDATE consent_objection SET withdrawn_at = ? WHERE crt_id = ? "
-	  "AND person_id = ? AND id = ? AND withdrawn_at IS NULL", NULL },
+	    "UPDATE consent_objection SET withdrawn_at = ? WHERE crt_id = ? "
+	    "AND person_id = ? AND id = ? AND withdrawn_at IS NULL",
+	    NULL },
 	/* Two indexed probes: (crt, birth date) then names; (crt, INS). */
 	{ QN(Q_PERSON_DUP),
-	  "SELECT id, birth_name, first_names, 0 FROM person WHERE crt_id = ? "
-	  "AND birth_date = ? "
-	  "UNION SELECT id, birth_name, first_names, 1 FROM person "
-	  "WHERE crt_id = ? AND ins = ? ORDER BY 1, 4 DESC LIMIT 200", NULL },
+	    "SELECT id, birth_name, first_names, 0 FROM person WHERE crt_id = ? "
+	    "AND birth_date = ? "
+	    "UNION SELECT id, birth_name, first_names, 1 FROM person "
+	    "WHERE crt_id = ? AND ins = ? ORDER BY 1, 4 DESC LIMIT 200",
+	    NULL },
 	/* One INS is one person per CRT (issue 8 §15; the unique index
 	 * person_crt_ins_one of migration 0020 guarantees it). */
 	{ QN(Q_PERSON_INS_HOLDER),
-	  "SELECT id FROM person WHERE crt_id = ? AND ins = ? AND id <> ? "
-	  "ORDER BY id LIMIT 1", NULL },
+	    "SELECT id FROM person WHERE crt_id = ? AND ins = ? AND id <> ? "
+	    "ORDER BY id LIMIT 1",
+	    NULL },
 	{ QN(Q__MAX), NULL, NULL }
 };

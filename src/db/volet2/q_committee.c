@@ -26,52 +26,64 @@
 
 const struct q_def q_committee_defs[] = {
 	{ QN(Q_COMM_INSERT),
-	  "INSERT INTO committee (crt_id, held_on, guests, note, created_at, "
-	  "created_by) VALUES (?, ?, ?, ?, ?, ?) RETURNING id", NULL },
+	    "INSERT INTO committee (crt_id, held_on, guests, note, created_at, "
+	    "created_by) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+	    NULL },
 	{ QN(Q_COMM_MEMBER_ADD),
-	  "INSERT INTO committee_member (crt_id, committee_id, user_id) "
-	  "VALUES (?, ?, ?)", NULL },
+	    "INSERT INTO committee_member (crt_id, committee_id, user_id) "
+	    "VALUES (?, ?, ?)",
+	    NULL },
 	{ QN(Q_COMM_LIST),
-	  "SELECT " COMM_COLS "WHERE m.crt_id = ? ORDER BY m.held_on DESC, "
-	  "m.id DESC LIMIT 200", NULL },
-	{ QN(Q_COMM_GET),
-	  "SELECT " COMM_COLS "WHERE m.crt_id = ? AND m.id = ?", NULL },
+	    "SELECT " COMM_COLS "WHERE m.crt_id = ? ORDER BY m.held_on DESC, "
+	    "m.id DESC LIMIT 200",
+	    NULL },
+	{ QN(Q_COMM_GET), "SELECT " COMM_COLS "WHERE m.crt_id = ? AND m.id = ?",
+	    NULL },
 	{ QN(Q_COMM_MEMBERS),
-	  "SELECT u.id, u.display_name, u.profession FROM committee_member cm "
-	  "JOIN app_user u ON u.id = cm.user_id WHERE cm.crt_id = ? AND "
-	  "cm.committee_id = ? ORDER BY u.display_name, u.id", NULL },
+	    "SELECT u.id, u.display_name, u.profession FROM committee_member cm "
+	    "JOIN app_user u ON u.id = cm.user_id WHERE cm.crt_id = ? AND "
+	    "cm.committee_id = ? ORDER BY u.display_name, u.id",
+	    NULL },
 	{ QN(Q_CASE_LIST),
-	  "SELECT " CASE_COLS "WHERE c.crt_id = ? AND c.committee_id = ? "
-	  "ORDER BY c.id", NULL },
+	    "SELECT " CASE_COLS "WHERE c.crt_id = ? AND c.committee_id = ? "
+	    "ORDER BY c.id",
+	    NULL },
 	{ QN(Q_CASE_GET),
-	  "SELECT " CASE_COLS "WHERE c.crt_id = ? AND c.committee_id = ? AND "
-	  "c.id = ?", NULL },
+	    "SELECT " CASE_COLS "WHERE c.crt_id = ? AND c.committee_id = ? AND "
+	    "c.id = ?",
+	    NULL },
 	{ QN(Q_CASE_OF_REF),
-	  "SELECT " CASE_COLS "WHERE c.crt_id = ? AND c.referral_id = ? "
-	  "ORDER BY c.id", NULL },
+	    "SELECT " CASE_COLS "WHERE c.crt_id = ? AND c.referral_id = ? "
+	    "ORDER BY c.id",
+	    NULL },
 	{ QN(Q_CASE_INSERT),
-	  "INSERT INTO committee_case (crt_id, committee_id, referral_id, "
-	  "added_at, added_by, team_opinion, opinion_at, opinion_by) VALUES "
-	  "(?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", NULL },
+	    "INSERT INTO committee_case (crt_id, committee_id, referral_id, "
+	    "added_at, added_by, team_opinion, opinion_at, opinion_by) VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	    NULL },
 	{ QN(Q_CASE_OPINION),
-	  "UPDATE committee_case SET team_opinion = ?, opinion_at = ?, "
-	  "opinion_by = ? WHERE crt_id = ? AND id = ? AND decision IS NULL",
-	  NULL },
+	    "UPDATE committee_case SET team_opinion = ?, opinion_at = ?, "
+	    "opinion_by = ? WHERE crt_id = ? AND id = ? AND decision IS NULL",
+	    NULL },
 	{ QN(Q_CASE_DECIDE),
-	  "UPDATE committee_case SET decision = ?, refusal_reason = ?, "
-	  "decision_note = ?, oriented_to = ?, oriented_org_id = ?, "
-	  "eligible = ?, override_reason = ?, decided_at = ?, decided_by = ? "
-	  "WHERE crt_id = ? AND id = ? AND decision IS NULL", NULL },
+	    "UPDATE committee_case SET decision = ?, refusal_reason = ?, "
+	    "decision_note = ?, oriented_to = ?, oriented_org_id = ?, "
+	    "eligible = ?, override_reason = ?, decided_at = ?, decided_by = ? "
+	    "WHERE crt_id = ? AND id = ? AND decision IS NULL",
+	    NULL },
 	{ QN(Q_CASE_PENDING),
-	  "SELECT COUNT(*) FROM committee_case WHERE crt_id = ? AND "
-	  "referral_id = ? AND decision IS NULL", NULL },
+	    "SELECT COUNT(*) FROM committee_case WHERE crt_id = ? AND "
+	    "referral_id = ? AND decision IS NULL",
+	    NULL },
 	{ QN(Q_AEVAL_KINDS),
-	  "SELECT (SELECT COUNT(*) FROM admission_eval WHERE crt_id = ? AND "
-	  "referral_id = ? AND kind = 'domicile'), (SELECT COUNT(*) FROM "
-	  "admission_eval WHERE crt_id = ? AND referral_id = ? AND kind = "
-	  "'medicale')", NULL },
+	    "SELECT (SELECT COUNT(*) FROM admission_eval WHERE crt_id = ? AND "
+	    "referral_id = ? AND kind = 'domicile'), (SELECT COUNT(*) FROM "
+	    "admission_eval WHERE crt_id = ? AND referral_id = ? AND kind = "
+	    "'medicale')",
+	    NULL },
 	{ QN(Q_AEVAL_LAST),
-	  "SELECT MAX(done_on) FROM admission_eval WHERE crt_id = ? AND "
-	  "referral_id = ?", NULL },
+	    "SELECT MAX(done_on) FROM admission_eval WHERE crt_id = ? AND "
+	    "referral_id = ?",
+	    NULL },
 	{ QN(Q__MAX), NULL, NULL }
 };

@@ -20,30 +20,32 @@
 
 const struct q_def q_referral_defs[] = {
 	{ QN(Q_REF_INSERT),
-	  "INSERT INTO referral (crt_id, person_id, source, channel, reason, "
-	  "requested_volet, urgent, hospital_doctor, referrer_name, "
-	  "referrer_contact, referrer_org_id, received_on, status, created_at, "
-	  "created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	  "'recu', ?, ?, ?) RETURNING id", NULL },
+	    "INSERT INTO referral (crt_id, person_id, source, channel, reason, "
+	    "requested_volet, urgent, hospital_doctor, referrer_name, "
+	    "referrer_contact, referrer_org_id, received_on, status, created_at, "
+	    "created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "'recu', ?, ?, ?) RETURNING id",
+	    NULL },
 	{ QN(Q_REF_GET),
-	  "SELECT " REF_COLS " " REF_FROM "WHERE r.crt_id = ? AND r.id = ?",
-	  NULL },
+	    "SELECT " REF_COLS " " REF_FROM "WHERE r.crt_id = ? AND r.id = ?",
+	    NULL },
 	/* The list shows identities: filtered like the person list. */
 	{ QN(Q_REF_LIST),
-	  "SELECT " REF_COLS " " REF_FROM "WHERE r.crt_id = ? "
-	  "AND (? = '' OR r.status = ?) AND (? = 0 OR (r.feedback_given_at "
-	  "IS NULL)) AND (? = 0 OR r.person_id = ?) "
-	  "ORDER BY r.urgent DESC, r.received_on, r.id LIMIT 500",
-	  NULL },
+	    "SELECT " REF_COLS " " REF_FROM "WHERE r.crt_id = ? "
+	    "AND (? = '' OR r.status = ?) AND (? = 0 OR (r.feedback_given_at "
+	    "IS NULL)) AND (? = 0 OR r.person_id = ?) "
+	    "ORDER BY r.urgent DESC, r.received_on, r.id LIMIT 500",
+	    NULL },
 	{ QN(Q_REF_TRIAGE),
-	  "UPDATE referral SET status = ?, complex = ?, dac_oriented_at = ?, "
-	  "dac_oriented_by = COALESCE(?, dac_oriented_by), dac_reason = ?, "
-	  "dac_answer = ?, dac_answered_at = ?, feedback_given_at = ?, "
-	  "feedback_by = COALESCE(?, feedback_by), feedback_note = ?, "
-	  "updated_at = ? WHERE crt_id = ? AND id = ?",
-	  NULL },
+	    "UPDATE referral SET status = ?, complex = ?, dac_oriented_at = ?, "
+	    "dac_oriented_by = COALESCE(?, dac_oriented_by), dac_reason = ?, "
+	    "dac_answer = ?, dac_answered_at = ?, feedback_given_at = ?, "
+	    "feedback_by = COALESCE(?, feedback_by), feedback_note = ?, "
+	    "updated_at = ? WHERE crt_id = ? AND id = ?",
+	    NULL },
 	{ QN(Q_REF_STATUS),
-	  "UPDATE referral SET status = ?, updated_at = ? WHERE crt_id = ? "
-	  "AND id = ?", NULL },
+	    "UPDATE referral SET status = ?, updated_at = ? WHERE crt_id = ? "
+	    "AND id = ?",
+	    NULL },
 	{ QN(Q__MAX), NULL, NULL }
 };

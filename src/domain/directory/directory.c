@@ -90,15 +90,20 @@ check_contacts(struct ctx *ctx, const char *prefix, const char *phone,
     const char *email, const char *mss)
 {
 	if (phone != NULL && !directory_phone_ok(phone))
-		return bad(ctx, arena_printf(&ctx->arena, "%s.phone.invalid",
-		    prefix), "phone", "Le numéro de téléphone doit comporter "
+		return bad(ctx,
+		    arena_printf(&ctx->arena, "%s.phone.invalid", prefix),
+		    "phone",
+		    "Le numéro de téléphone doit comporter "
 		    "10 chiffres.");
 	if (email != NULL && !directory_email_ok(email))
-		return bad(ctx, arena_printf(&ctx->arena, "%s.email.invalid",
-		    prefix), "email", "L'adresse e-mail est invalide.");
+		return bad(ctx,
+		    arena_printf(&ctx->arena, "%s.email.invalid", prefix),
+		    "email", "L'adresse e-mail est invalide.");
 	if (mss != NULL && !directory_email_ok(mss))
-		return bad(ctx, arena_printf(&ctx->arena, "%s.mssante.invalid",
-		    prefix), "mssante", "L'adresse de messagerie sécurisée "
+		return bad(ctx,
+		    arena_printf(&ctx->arena, "%s.mssante.invalid", prefix),
+		    "mssante",
+		    "L'adresse de messagerie sécurisée "
 		    "est invalide.");
 	return E_OK;
 }
@@ -186,14 +191,17 @@ merge_org(struct ctx *ctx, struct org_detail *o, const struct org_in *in)
 	if (in->archived.set)
 		o->archived = in->archived.v;
 	if (o->name == NULL || o->type == NULL)
-		return bad(ctx, "org.name.required", "name", "Le nom et le type "
+		return bad(ctx, "org.name.required", "name",
+		    "Le nom et le type "
 		    "de la structure sont obligatoires.");
 	if (strcmp(o->type, "crt") == 0 && !o->is_self)
-		return bad(ctx, "org.type.crt", "type", "Le type « Centre de "
+		return bad(ctx, "org.type.crt", "type",
+		    "Le type « Centre de "
 		    "ressources territorial » est réservé à la structure du "
 		    "CRT.");
 	if (o->finess != NULL && !directory_finess_ok(o->finess))
-		return bad(ctx, "org.finess.invalid", "finess", "Le numéro "
+		return bad(ctx, "org.finess.invalid", "finess",
+		    "Le numéro "
 		    "FINESS comporte 9 caractères (département puis 7 "
 		    "chiffres).");
 	if (o->commune_code != NULL) {
@@ -201,7 +209,8 @@ merge_org(struct ctx *ctx, struct org_detail *o, const struct org_in *in)
 		if (rc == E_NOT_FOUND) {
 			err_clear(ctx);
 			return bad(ctx, "org.commune_code.invalid",
-			    "commune_code", "Cette commune n'existe pas (code "
+			    "commune_code",
+			    "Cette commune n'existe pas (code "
 			    "INSEE inconnu).");
 		}
 		if (rc != E_OK)
@@ -238,8 +247,8 @@ traced(struct ctx *ctx, int rc, const char *action, const char *what,
     const int64_t *id)
 {
 	if (rc == E_OK)
-		audit_add(ctx, action, 0, "", "-", "ok", arena_printf(
-		    &ctx->arena, "%s %lld", what, (long long)*id));
+		audit_add(ctx, action, 0, "", "-", "ok",
+		    arena_printf(&ctx->arena, "%s %lld", what, (long long)*id));
 	return rc;
 }
 
@@ -277,10 +286,12 @@ directory_org_update_do(struct ctx *ctx, int64_t id, const struct org_in *in)
 	rc = directory_org_get(ctx, id, &o);
 	if (rc == E_OK && o.is_self && in->type.set && in->type.s != NULL &&
 	    strcmp(in->type.s, "crt") != 0)
-		return bad(ctx, "org.type.self", "type", "La structure du CRT "
+		return bad(ctx, "org.type.self", "type",
+		    "La structure du CRT "
 		    "garde son type.");
 	if (rc == E_OK && o.is_self && in->archived.set && in->archived.v)
-		return bad(ctx, "org.archived.self", "archived", "La structure "
+		return bad(ctx, "org.archived.self", "archived",
+		    "La structure "
 		    "du CRT ne peut pas être archivée.");
 	if (rc == E_OK)
 		rc = merge_org(ctx, &o, in);
@@ -315,8 +326,8 @@ row_pro(struct ctx *ctx, struct db_stmt *st, struct professional *p)
 }
 
 int
-directory_pro_list(struct ctx *ctx, int64_t org, struct professional **out,
-    int *n)
+directory_pro_list(
+    struct ctx *ctx, int64_t org, struct professional **out, int *n)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_PRO_LIST);
 	struct professional *v = NULL, *p;
@@ -338,8 +349,8 @@ directory_pro_list(struct ctx *ctx, int64_t org, struct professional **out,
 }
 
 static int
-merge_pro(struct ctx *ctx, struct professional *p,
-    const struct professional_in *in)
+merge_pro(
+    struct ctx *ctx, struct professional *p, const struct professional_in *in)
 {
 	p->last_name = jv_str_or(&in->last_name, p->last_name);
 	p->first_name = jv_str_or(&in->first_name, p->first_name);
@@ -347,19 +358,23 @@ merge_pro(struct ctx *ctx, struct professional *p,
 		p->last_name = text_name_norm(&ctx->arena, p->last_name);
 	if (in->first_name.set && p->first_name != NULL)
 		p->first_name = text_name_norm(&ctx->arena, p->first_name);
-	if ((in->last_name.set && !text_name_ok(p->last_name,
-	    TEXT_NAME_DISPLAY)) || (in->first_name.set &&
-	    !text_name_ok(p->first_name, TEXT_NAME_DISPLAY))) {
+	if ((in->last_name.set &&
+		!text_name_ok(p->last_name, TEXT_NAME_DISPLAY)) ||
+	    (in->first_name.set &&
+		!text_name_ok(p->first_name, TEXT_NAME_DISPLAY))) {
 		int last = !text_name_ok(p->last_name, TEXT_NAME_DISPLAY);
 
-		return bad(ctx, "person.text.forbidden_char", last ?
-		    "last_name" : "first_name", last ? "Le nom du "
-		    "professionnel contient un caractère non autorisé : seuls "
-		    "les lettres latines, l'espace, le trait d'union, "
-		    "l'apostrophe et le point sont acceptés." : "Le prénom du "
-		    "professionnel contient un caractère non autorisé : seuls "
-		    "les lettres latines, l'espace, le trait d'union, "
-		    "l'apostrophe et le point sont acceptés.");
+		return bad(ctx, "person.text.forbidden_char",
+		    last ? "last_name" : "first_name",
+		    last
+			? "Le nom du "
+			  "professionnel contient un caractère non autorisé : seuls "
+			  "les lettres latines, l'espace, le trait d'union, "
+			  "l'apostrophe et le point sont acceptés."
+			: "Le prénom du "
+			  "professionnel contient un caractère non autorisé : seuls "
+			  "les lettres latines, l'espace, le trait d'union, "
+			  "l'apostrophe et le point sont acceptés.");
 	}
 	p->profession = jv_str_or(&in->profession, p->profession);
 	p->rpps = jv_str_or(&in->rpps, p->rpps);
@@ -373,10 +388,11 @@ merge_pro(struct ctx *ctx, struct professional *p,
 		return bad(ctx, "professional.last_name.required", "last_name",
 		    "Le nom, le prénom et la profession sont obligatoires.");
 	if (p->rpps != NULL && !directory_rpps_ok(p->rpps))
-		return bad(ctx, "professional.rpps.invalid", "rpps", "Le numéro "
+		return bad(ctx, "professional.rpps.invalid", "rpps",
+		    "Le numéro "
 		    "RPPS comporte 11 chiffres.");
-	return check_contacts(ctx, "professional", p->phone, p->email,
-	    p->mssante);
+	return check_contacts(
+	    ctx, "professional", p->phone, p->email, p->mssante);
 }
 
 static void
@@ -392,8 +408,8 @@ bind_pro(struct db_stmt *st, int at, const struct professional *p)
 }
 
 static int
-directory_pro_add_do(struct ctx *ctx, int64_t org,
-    const struct professional_in *in, int64_t *id)
+directory_pro_add_do(
+    struct ctx *ctx, int64_t org, const struct professional_in *in, int64_t *id)
 {
 	struct professional p;
 	struct org_detail o;
@@ -419,8 +435,8 @@ directory_pro_add_do(struct ctx *ctx, int64_t org,
 }
 
 int
-directory_pro_add(struct ctx *ctx, int64_t org,
-    const struct professional_in *in, int64_t *id)
+directory_pro_add(
+    struct ctx *ctx, int64_t org, const struct professional_in *in, int64_t *id)
 {
 	int rc;
 
@@ -429,8 +445,8 @@ directory_pro_add(struct ctx *ctx, int64_t org,
 }
 
 static int
-directory_pro_update_do(struct ctx *ctx, int64_t org, int64_t id,
-    const struct professional_in *in)
+directory_pro_update_do(
+    struct ctx *ctx, int64_t org, int64_t id, const struct professional_in *in)
 {
 	struct professional p;
 	struct db_stmt *st;
@@ -462,8 +478,8 @@ directory_pro_update_do(struct ctx *ctx, int64_t org, int64_t id,
 }
 
 int
-directory_pro_update(struct ctx *ctx, int64_t org, int64_t id,
-    const struct professional_in *in)
+directory_pro_update(
+    struct ctx *ctx, int64_t org, int64_t id, const struct professional_in *in)
 {
 	int rc;
 
@@ -489,8 +505,7 @@ row_conv(struct ctx *ctx, struct db_stmt *st, struct convention *c)
 }
 
 static int
-conv_rows(struct ctx *ctx, struct db_stmt *st, struct convention **out,
-    int *n)
+conv_rows(struct ctx *ctx, struct db_stmt *st, struct convention **out, int *n)
 {
 	struct convention *v = NULL, *c;
 	enum db_res r;
@@ -509,8 +524,8 @@ conv_rows(struct ctx *ctx, struct db_stmt *st, struct convention **out,
 }
 
 int
-directory_conv_list(struct ctx *ctx, int64_t org, struct convention **out,
-    int *n)
+directory_conv_list(
+    struct ctx *ctx, int64_t org, struct convention **out, int *n)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_CONV_LIST);
 
@@ -520,7 +535,8 @@ directory_conv_list(struct ctx *ctx, int64_t org, struct convention **out,
 }
 
 static int
-merge_conv(struct ctx *ctx, struct convention *c, const struct convention_in *in)
+merge_conv(
+    struct ctx *ctx, struct convention *c, const struct convention_in *in)
 {
 	c->object = jv_str_or(&in->object, c->object);
 	c->signed_on = jv_str_or(&in->signed_on, c->signed_on);
@@ -536,7 +552,8 @@ merge_conv(struct ctx *ctx, struct convention *c, const struct convention_in *in
 		    "L'objet et la date de signature sont obligatoires.");
 	if (c->duration_months < 1)
 		return bad(ctx, "convention.duration_months.required",
-		    "duration_months", "La durée de la convention (en mois) "
+		    "duration_months",
+		    "La durée de la convention (en mois) "
 		    "est obligatoire.");
 	if (strcmp(c->signed_on, clock_latest_today(&ctx->arena)) > 0)
 		return bad(ctx, "convention.signed_on.future", "signed_on",
@@ -546,7 +563,8 @@ merge_conv(struct ctx *ctx, struct convention *c, const struct convention_in *in
 		c->review_due = clock_add_months(&ctx->arena, c->signed_on, 12);
 	if (strcmp(c->review_due, c->signed_on) < 0)
 		return bad(ctx, "convention.review_due.before_signature",
-		    "review_due", "La révision ne peut pas précéder la "
+		    "review_due",
+		    "La révision ne peut pas précéder la "
 		    "signature.");
 	if (c->ended_on != NULL && strcmp(c->ended_on, c->signed_on) < 0)
 		return bad(ctx, "convention.ended_on.before_signature",
@@ -567,8 +585,8 @@ bind_conv(struct db_stmt *st, int at, const struct convention *c)
 }
 
 static int
-directory_conv_add_do(struct ctx *ctx, int64_t org,
-    const struct convention_in *in, int64_t *id)
+directory_conv_add_do(
+    struct ctx *ctx, int64_t org, const struct convention_in *in, int64_t *id)
 {
 	struct convention c;
 	struct org_detail o;
@@ -578,7 +596,8 @@ directory_conv_add_do(struct ctx *ctx, int64_t org,
 	memset(&c, 0, sizeof(c));
 	rc = directory_org_get(ctx, org, &o);
 	if (rc == E_OK && o.is_self)
-		return bad(ctx, "convention.org.self", NULL, "Une convention "
+		return bad(ctx, "convention.org.self", NULL,
+		    "Une convention "
 		    "se signe avec une structure partenaire.");
 	if (rc == E_OK)
 		rc = merge_conv(ctx, &c, in);
@@ -597,8 +616,8 @@ directory_conv_add_do(struct ctx *ctx, int64_t org,
 }
 
 int
-directory_conv_add(struct ctx *ctx, int64_t org,
-    const struct convention_in *in, int64_t *id)
+directory_conv_add(
+    struct ctx *ctx, int64_t org, const struct convention_in *in, int64_t *id)
 {
 	int rc;
 
@@ -607,8 +626,8 @@ directory_conv_add(struct ctx *ctx, int64_t org,
 }
 
 static int
-directory_conv_update_do(struct ctx *ctx, int64_t org, int64_t id,
-    const struct convention_in *in)
+directory_conv_update_do(
+    struct ctx *ctx, int64_t org, int64_t id, const struct convention_in *in)
 {
 	struct convention c, *v;
 	struct db_stmt *st;
@@ -638,8 +657,8 @@ directory_conv_update_do(struct ctx *ctx, int64_t org, int64_t id,
 }
 
 int
-directory_conv_update(struct ctx *ctx, int64_t org, int64_t id,
-    const struct convention_in *in)
+directory_conv_update(
+    struct ctx *ctx, int64_t org, int64_t id, const struct convention_in *in)
 {
 	int rc;
 
@@ -648,8 +667,8 @@ directory_conv_update(struct ctx *ctx, int64_t org, int64_t id,
 }
 
 static int
-count_by_type(struct ctx *ctx, enum q q, struct partner_type *t, int nt,
-    int convention)
+count_by_type(
+    struct ctx *ctx, enum q q, struct partner_type *t, int nt, int convention)
 {
 	struct db_stmt *st = db_stmt(ctx->db, q);
 	enum db_res r;

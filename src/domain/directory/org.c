@@ -28,8 +28,8 @@
 	    "Aide et soins à domicile", 1) \
 	X(spasad, "Service polyvalent d'aide et de soins à domicile (SPASAD)", \
 	    "Aide et soins à domicile", 1) \
-	X(had, "Hospitalisation à domicile (HAD)", \
-	    "Aide et soins à domicile", 1) \
+	X(had, "Hospitalisation à domicile (HAD)", "Aide et soins à domicile", \
+	    1) \
 	X(esa, "Équipe spécialisée Alzheimer (ESA)", \
 	    "Aide et soins à domicile", 1) \
 	X(esmnd, "Équipe spécialisée maladies neurodégénératives (ESMND)", \
@@ -49,8 +49,10 @@
 	    "Filière de soins", 1) \
 	X(emppa, "Équipe mobile de psychiatrie de la personne âgée (EMPPA)", \
 	    "Filière de soins", 1) \
-	X(hopital, "Établissement de santé (MCO, SMR, USLD, UCC, hôpital " \
-	    "de proximité)", "Filière de soins", 1) \
+	X(hopital, \
+	    "Établissement de santé (MCO, SMR, USLD, UCC, hôpital " \
+	    "de proximité)", \
+	    "Filière de soins", 1) \
 	X(sante_mentale, "Établissement ou service de santé mentale", \
 	    "Filière de soins", 1) \
 	X(centre15, "Centre 15 (SAMU)", "Filière de soins", 1) \
@@ -77,21 +79,28 @@
 	    "Prévention de la perte d'autonomie", 1) \
 	X(caisse_mutuelle, "Caisse ou mutuelle", \
 	    "Prévention de la perte d'autonomie", 1) \
-	X(cicat, "Centre d'information et de conseil en aides techniques " \
-	    "(CICAT)", "Prévention de la perte d'autonomie", 1) \
+	X(cicat, \
+	    "Centre d'information et de conseil en aides techniques " \
+	    "(CICAT)", \
+	    "Prévention de la perte d'autonomie", 1) \
 	X(asso_vie_sociale, "Association de vie sociale et citoyenne", \
 	    "Vie sociale et citoyenne", 1) \
-	X(departement, "Conseil départemental", "Institutionnel et " \
-	    "financeurs", 1) \
-	X(commune, "Commune ou intercommunalité", "Institutionnel et " \
-	    "financeurs", 1) \
-	X(dispositif_innovant, "Dispositif innovant de soutien à domicile " \
-	    "(ARS)", "Autres", 0) \
+	X(departement, "Conseil départemental", \
+	    "Institutionnel et " \
+	    "financeurs", \
+	    1) \
+	X(commune, "Commune ou intercommunalité", \
+	    "Institutionnel et " \
+	    "financeurs", \
+	    1) \
+	X(dispositif_innovant, \
+	    "Dispositif innovant de soutien à domicile " \
+	    "(ARS)", \
+	    "Autres", 0) \
 	X(plateforme_metiers, "Plateforme des métiers de l'autonomie", \
 	    "Autres", 0) \
 	X(ccas, "Centre communal d'action sociale (CCAS)", "", 0) \
-	X(clic, "Centre local d'information et de coordination (CLIC)", "", \
-	    0) \
+	X(clic, "Centre local d'information et de coordination (CLIC)", "", 0) \
 	X(teleassistance, "Téléassistance", "", 0) \
 	X(mjpm, "Mandataire judiciaire (MJPM)", "", 0) \
 	X(centre_formation, "Centre de formation", "", 0) \
@@ -110,8 +119,8 @@ const int org_type_mandatory[] = { ORG_TYPES(MAND) 0 };
 int
 org_crt_find(struct ctx *ctx, const char *code, int64_t *crt_id)
 {
-	struct db_stmt *st = db_stmt(ctx->db, code ? Q_CRT_BY_CODE :
-	    Q_CRT_FIRST);
+	struct db_stmt *st =
+	    db_stmt(ctx->db, code ? Q_CRT_BY_CODE : Q_CRT_FIRST);
 	enum db_res r;
 
 	if (code != NULL)
@@ -128,8 +137,8 @@ org_crt_find(struct ctx *ctx, const char *code, int64_t *crt_id)
 }
 
 int
-org_crt_settings(struct ctx *ctx, int64_t *file_active_target,
-    int64_t *aggir_valid_months)
+org_crt_settings(
+    struct ctx *ctx, int64_t *file_active_target, int64_t *aggir_valid_months)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_CRT_SETTINGS);
 
@@ -142,8 +151,8 @@ org_crt_settings(struct ctx *ctx, int64_t *file_active_target,
 }
 
 int
-org_crt_settings_set(struct ctx *ctx, int64_t file_active_target,
-    int64_t aggir_valid_months)
+org_crt_settings_set(
+    struct ctx *ctx, int64_t file_active_target, int64_t aggir_valid_months)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_CRT_SETTINGS_SET);
 	int rc;
@@ -156,7 +165,7 @@ org_crt_settings_set(struct ctx *ctx, int64_t file_active_target,
 		return rc;
 	audit_add(ctx, "crt.settings", 0, "", "-", "ok",
 	    arena_printf(&ctx->arena, "target=%lld aggir=%lld",
-	    (long long)file_active_target, (long long)aggir_valid_months));
+		(long long)file_active_target, (long long)aggir_valid_months));
 	return E_OK;
 }
 

@@ -11,10 +11,10 @@
 struct ctx;
 
 struct org {
-	int64_t		 id;
-	const char	*name;
-	const char	*type;
-	int		 is_self;
+	int64_t id;
+	const char *name;
+	const char *type;
+	int is_self;
 };
 
 /* Organisation types (PRODUCT §4): codes, French labels, checklist group
@@ -26,25 +26,25 @@ extern const int org_type_mandatory[];
 
 /* Creates a CRT, its own organisation and its access matrix, or finds
  * it by code (idempotent). Runs on ctx->db inside the caller's txn. */
-int	 org_crt_ensure(struct ctx *, const char *code, const char *name,
-	    const char *carrier, int64_t *crt_id, int *created);
+int org_crt_ensure(struct ctx *, const char *code, const char *name,
+    const char *carrier, int64_t *crt_id, int *created);
 /* Finds a CRT by code (code NULL: the first one). E_NOT_FOUND if none. */
-int	 org_crt_find(struct ctx *, const char *code, int64_t *crt_id);
+int org_crt_find(struct ctx *, const char *code, int64_t *crt_id);
 /* ctx's CRT's volet-2 settings: the file-active target and how many months
  * an AGGIR evaluation stays valid for an admission. */
-int	 org_crt_settings(struct ctx *, int64_t *file_active_target,
-	    int64_t *aggir_valid_months);
+int org_crt_settings(
+    struct ctx *, int64_t *file_active_target, int64_t *aggir_valid_months);
 /* Stores them, traced ("crt.settings"). The crt row is written only by
  * this module. */
-int	 org_crt_settings_set(struct ctx *, int64_t file_active_target,
-	    int64_t aggir_valid_months);
-int	 org_create(struct ctx *, const char *name, const char *type,
-	    int is_self, int64_t *id);
+int org_crt_settings_set(
+    struct ctx *, int64_t file_active_target, int64_t aggir_valid_months);
+int org_create(
+    struct ctx *, const char *name, const char *type, int is_self, int64_t *id);
 /* Finds an organisation of ctx's CRT by name (0 if none). */
-int	 org_find_by_name(struct ctx *, const char *name, int64_t *id);
-int	 org_get(struct ctx *, int64_t id, struct org *);
+int org_find_by_name(struct ctx *, const char *name, int64_t *id);
+int org_get(struct ctx *, int64_t id, struct org *);
 /* Every organisation of ctx's CRT; *n set; array in the arena. */
-int	 org_list(struct ctx *, struct org **, int *n);
-int	 org_self(struct ctx *, struct org *);
+int org_list(struct ctx *, struct org **, int *n);
+int org_self(struct ctx *, struct org *);
 
 #endif

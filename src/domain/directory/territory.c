@@ -14,7 +14,7 @@
 #include "domain/text.h"
 #include "json/jout.h"
 
-#define LOAD_CHUNK	4000
+#define LOAD_CHUNK 4000
 
 static int
 load_chunk(struct ctx *ctx, json_t *rows)
@@ -50,13 +50,16 @@ territory_import(struct ctx *ctx, const char *path, int *count)
 	if (all == NULL || !json_is_array(all)) {
 		json_decref(all);
 		return err_set(ctx, E_INVALID, "territory.file.invalid", "file",
-		    arena_printf(&ctx->arena, "Fichier des communes illisible "
-		    "(%s) : installez le paquet npm "
-		    "@etalab/decoupage-administratif (npm ci).", path));
+		    arena_printf(&ctx->arena,
+			"Fichier des communes illisible "
+			"(%s) : installez le paquet npm "
+			"@etalab/decoupage-administratif (npm ci).",
+			path));
 	}
 	rows = json_array();
 	arena_init(&tmp, 0);
-	json_array_foreach(all, i, c) {
+	json_array_foreach(all, i, c)
+	{
 		type = json_string_value(json_object_get(c, "type"));
 		code = json_string_value(json_object_get(c, "code"));
 		name = json_string_value(json_object_get(c, "nom"));
@@ -72,21 +75,22 @@ territory_import(struct ctx *ctx, const char *path, int *count)
 
 			pc = json_object_get(c, "codesPostaux");
 			for (k = 0; k < json_array_size(pc); k++) {
-				const char *p = json_string_value(
-				    json_array_get(pc, k));
+				const char *p =
+				    json_string_value(json_array_get(pc, k));
 
-				if (p != NULL && o + strlen(p) + 2 <
-				    sizeof(postal))
+				if (p != NULL &&
+				    o + strlen(p) + 2 < sizeof(postal))
 					o += (size_t)snprintf(postal + o,
 					    sizeof(postal) - o, "%s%s",
 					    o ? " " : "", p);
 			}
-			json_array_append_new(rows, json_pack(
-			    "{s:s,s:s,s:s,s:s,s:s,s:O}", "code", code, "name",
-			    name, "key", text_fold(&tmp, name), "postal",
-			    postal, "dept", dept, "pop",
-			    json_object_get(c, "population") ?
-			    json_object_get(c, "population") : json_null()));
+			json_array_append_new(rows,
+			    json_pack("{s:s,s:s,s:s,s:s,s:s,s:O}", "code", code,
+				"name", name, "key", text_fold(&tmp, name),
+				"postal", postal, "dept", dept, "pop",
+				json_object_get(c, "population")
+				    ? json_object_get(c, "population")
+				    : json_null()));
 		}
 		(*count)++;
 		if (json_array_size(rows) >= LOAD_CHUNK) {
@@ -141,7 +145,8 @@ territory_commune(struct ctx *ctx, const char *code, struct commune *c)
 		return ctx->err;
 	if (r == DB_DONE)
 		return err_set(ctx, E_NOT_FOUND, "commune.not_found",
-		    "commune_code", "Cette commune n'existe pas (code INSEE "
+		    "commune_code",
+		    "Cette commune n'existe pas (code INSEE "
 		    "inconnu).");
 	row_commune(ctx, st, c);
 	return E_OK;
@@ -188,8 +193,8 @@ like(struct ctx *ctx, const char *pfx, const char *key)
 }
 
 int
-territory_search(struct ctx *ctx, const char *q, int limit,
-    struct commune **out, int *n)
+territory_search(
+    struct ctx *ctx, const char *q, int limit, struct commune **out, int *n)
 {
 	struct db_stmt *st;
 	const char *key = text_fold(&ctx->arena, q);
@@ -229,7 +234,8 @@ territory_set_do(struct ctx *ctx, const char *code, int v1, int v2, int minutes)
 		return rc;
 	if (minutes < -1 || minutes > 600)
 		return err_set(ctx, E_INVALID, "territory.travel_minutes.range",
-		    "travel_minutes", "Le temps de trajet doit être compris "
+		    "travel_minutes",
+		    "Le temps de trajet doit être compris "
 		    "entre 0 et 600 minutes.");
 	if (!v1 && !v2) {
 		st = db_stmt(ctx->db, Q_TERRITORY_DELETE);
@@ -269,13 +275,34 @@ static const struct {
 	const char *code;
 	int minutes;
 } nord_lozere[] = {
-	{ "48001", 15 }, { "48002", 10 }, { "48005", 20 }, { "48007", 12 },
-	{ "48009", 20 }, { "48012", 18 }, { "48025", 12 }, { "48026", 15 },
-	{ "48032", 20 }, { "48046", 20 }, { "48058", 18 }, { "48059", 15 },
-	{ "48063", 22 }, { "48064", 22 }, { "48077", 25 }, { "48089", 18 },
-	{ "48090", 18 }, { "48106", 20 }, { "48121", 12 }, { "48128", 10 },
-	{ "48132", 15 }, { "48140", 0 }, { "48161", 20 }, { "48169", 22 },
-	{ "48177", 20 }, { "48179", 18 }, { "48188", 25 }, { "48190", 15 },
+	{ "48001", 15 },
+	{ "48002", 10 },
+	{ "48005", 20 },
+	{ "48007", 12 },
+	{ "48009", 20 },
+	{ "48012", 18 },
+	{ "48025", 12 },
+	{ "48026", 15 },
+	{ "48032", 20 },
+	{ "48046", 20 },
+	{ "48058", 18 },
+	{ "48059", 15 },
+	{ "48063", 22 },
+	{ "48064", 22 },
+	{ "48077", 25 },
+	{ "48089", 18 },
+	{ "48090", 18 },
+	{ "48106", 20 },
+	{ "48121", 12 },
+	{ "48128", 10 },
+	{ "48132", 15 },
+	{ "48140", 0 },
+	{ "48161", 20 },
+	{ "48169", 22 },
+	{ "48177", 20 },
+	{ "48179", 18 },
+	{ "48188", 25 },
+	{ "48190", 15 },
 };
 
 int
@@ -290,8 +317,8 @@ territory_seed_demo(struct ctx *ctx)
 	st = db_stmt(ctx->db, Q_TERRITORY_DEPT);
 	db_bind_text(st, 1, "48");
 	while ((r = db_step(ctx, st)) == DB_ROW) {
-		const char **slot = arena_push(&ctx->arena, &dept, &cnt, &cap,
-		    sizeof(*dept));
+		const char **slot =
+		    arena_push(&ctx->arena, &dept, &cnt, &cap, sizeof(*dept));
 
 		if (slot != NULL)
 			*slot = db_col_dup(ctx, st, 0);
@@ -305,8 +332,8 @@ territory_seed_demo(struct ctx *ctx)
 			return rc;
 	}
 	for (i = 0; i < sizeof(nord_lozere) / sizeof(nord_lozere[0]); i++) {
-		rc = territory_set(ctx, nord_lozere[i].code, 1, 1,
-		    nord_lozere[i].minutes);
+		rc = territory_set(
+		    ctx, nord_lozere[i].code, 1, 1, nord_lozere[i].minutes);
 		if (rc != E_OK)
 			return rc;
 	}

@@ -11,8 +11,8 @@
 #include "domain/platform/notice.h"
 
 int
-notice_add(struct ctx *ctx, int64_t user_id, const char *kind,
-    const char *text, const char *link)
+notice_add(struct ctx *ctx, int64_t user_id, const char *kind, const char *text,
+    const char *link)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_NOTICE_INSERT);
 
@@ -26,8 +26,8 @@ notice_add(struct ctx *ctx, int64_t user_id, const char *kind,
 }
 
 int
-notice_add_role(struct ctx *ctx, const char *role, int64_t skip1,
-    int64_t skip2, const char *kind, const char *text, const char *link)
+notice_add_role(struct ctx *ctx, const char *role, int64_t skip1, int64_t skip2,
+    const char *kind, const char *text, const char *link)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_NOTICE_INSERT_ROLE);
 

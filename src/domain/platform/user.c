@@ -58,8 +58,10 @@ user_login_scoped(struct ctx *ctx, const char *login, const char **out)
 
 			if (c >= 'A' && c <= 'Z')
 				c = (char)(c + 32);
-			sfx[n++] = (c >= 'a' && c <= 'z') ||
-			    (c >= '0' && c <= '9') ? c : '-';
+			sfx[n++] =
+			    (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+			    ? c
+			    : '-';
 		}
 	}
 	sfx[n] = '\0';
@@ -71,9 +73,11 @@ user_login_scoped(struct ctx *ctx, const char *login, const char **out)
 		return E_OK;
 	if (ln + n > 64)
 		return err_set(ctx, E_INVALID, "user.login.invalid", "login",
-		    arena_printf(&ctx->arena, "L'identifiant reçoit le "
-		    "suffixe « %s » de votre CRT : il doit alors tenir en 64 "
-		    "caractères.", sfx));
+		    arena_printf(&ctx->arena,
+			"L'identifiant reçoit le "
+			"suffixe « %s » de votre CRT : il doit alors tenir en 64 "
+			"caractères.",
+			sfx));
 	*out = arena_printf(&ctx->arena, "%s%s", login, sfx);
 	return E_OK;
 }
@@ -109,11 +113,13 @@ check_org(struct ctx *ctx, const char *role, int64_t org_id, int64_t *out)
 		return rc;
 	if (partner && o.is_self)
 		return err_set(ctx, E_INVALID, "user.org_id.partner_self",
-		    "org_id", "Un partenaire externe doit appartenir à une "
+		    "org_id",
+		    "Un partenaire externe doit appartenir à une "
 		    "structure partenaire.");
 	if (!partner && !o.is_self)
 		return err_set(ctx, E_INVALID, "user.org_id.team_external",
-		    "org_id", "Un membre de l'équipe doit appartenir à la "
+		    "org_id",
+		    "Un membre de l'équipe doit appartenir à la "
 		    "structure du CRT.");
 	*out = o.id;
 	return E_OK;
@@ -128,10 +134,10 @@ check_codes(struct ctx *ctx, const char *role, const char *prof)
 	if (access_prof_from(prof) < 0)
 		return err_set(ctx, E_INVALID, "user.profession.invalid",
 		    "profession", "Cette profession n'existe pas.");
-	if (!access_prof_allows_role(access_prof_from(prof),
-	    access_role_from(role)))
-		return err_set(ctx, E_INVALID, "user.role.profession",
-		    "role", "Ce rôle n'est pas compatible avec cette "
+	if (!access_prof_allows_role(
+		access_prof_from(prof), access_role_from(role)))
+		return err_set(ctx, E_INVALID, "user.role.profession", "role",
+		    "Ce rôle n'est pas compatible avec cette "
 		    "profession.");
 	return E_OK;
 }
@@ -218,22 +224,21 @@ user_update(struct ctx *ctx, int64_t id, const struct user_fields *f)
 	prof = f->profession ? f->profession : u.profession;
 	rc = check_codes(ctx, role, prof);
 	if (rc == E_OK)
-		rc = check_org(ctx, role, f->org_id ? f->org_id : u.org_id,
-		    &org);
+		rc = check_org(
+		    ctx, role, f->org_id ? f->org_id : u.org_id, &org);
 	if (rc != E_OK)
 		return rc;
 	disabled = f->disabled >= 0 ? f->disabled : u.disabled;
 	if (id == ctx->user_id && disabled)
-		return err_set(ctx, E_INVALID, "user.disabled.self",
-		    "disabled", "Vous ne pouvez pas désactiver votre propre "
+		return err_set(ctx, E_INVALID, "user.disabled.self", "disabled",
+		    "Vous ne pouvez pas désactiver votre propre "
 		    "compte.");
 	if (id == ctx->user_id && strcmp(role, "admin") != 0)
 		return err_set(ctx, E_INVALID, "user.role.self", "role",
 		    "Vous ne pouvez pas retirer votre propre rôle "
 		    "d'administrateur.");
 	st = db_stmt(ctx->db, Q_USER_UPDATE);
-	db_bind_text(st, 1, f->display_name ? f->display_name :
-	    u.display_name);
+	db_bind_text(st, 1, f->display_name ? f->display_name : u.display_name);
 	db_bind_text(st, 2, role);
 	db_bind_text(st, 3, prof);
 	db_bind_i64(st, 4, org);
@@ -262,7 +267,7 @@ history_push(struct ctx *ctx, int64_t id)
 	if (r == DB_ERR)
 		return ctx->err;
 	if (r == DB_DONE)
-		return E_OK;	/* user_update reports the missing account */
+		return E_OK; /* user_update reports the missing account */
 	old = db_col_dup(ctx, st, 0);
 	db_stmt(ctx->db, Q_USER_PW_GET);
 	st = db_stmt(ctx->db, Q_PWHIST_INSERT);
@@ -281,8 +286,7 @@ history_push(struct ctx *ctx, int64_t id)
 }
 
 int
-user_password_history(struct ctx *ctx, int64_t id, const char ***out,
-    int *n)
+user_password_history(struct ctx *ctx, int64_t id, const char ***out, int *n)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_PWHIST_LIST);
 	const char **v;
@@ -344,8 +348,8 @@ user_list(struct ctx *ctx, struct user **out, int *n)
 }
 
 int
-user_by_login(struct ctx *ctx, const char *login, struct user *u,
-    const char **pw_hash)
+user_by_login(
+    struct ctx *ctx, const char *login, struct user *u, const char **pw_hash)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_USER_BY_LOGIN);
 	enum db_res r;
@@ -355,7 +359,7 @@ user_by_login(struct ctx *ctx, const char *login, struct user *u,
 	if (r == DB_ERR)
 		return ctx->err;
 	if (r == DB_DONE)
-		return E_NOT_FOUND;	/* silent: callers decide */
+		return E_NOT_FOUND; /* silent: callers decide */
 	row_user(ctx, st, u);
 	if (pw_hash != NULL)
 		*pw_hash = db_col_dup(ctx, st, 11);
@@ -422,7 +426,8 @@ user_request_add(struct ctx *ctx, struct account_request *a)
 	} else {
 		if (!user_login_ok(a->login))
 			return err_set(ctx, E_INVALID, "user.login.invalid",
-			    "login", "L'identifiant doit comporter 2 à 64 "
+			    "login",
+			    "L'identifiant doit comporter 2 à 64 "
 			    "caractères parmi a-z, 0-9, « . », « _ » et "
 			    "« - ».");
 		rc = check_codes(ctx, a->role, a->profession);
@@ -497,8 +502,8 @@ user_request_get(struct ctx *ctx, int64_t id, struct account_request *a)
 }
 
 int
-user_request_list(struct ctx *ctx, const char *status,
-    struct account_request **out, int *n)
+user_request_list(
+    struct ctx *ctx, const char *status, struct account_request **out, int *n)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_ACCREQ_LIST);
 	struct account_request *v = NULL, *a;
@@ -537,8 +542,8 @@ user_request_decide(struct ctx *ctx, int64_t id, int approve,
 	if (rc != E_OK)
 		return rc;
 	if (strcmp(a->status, "pending") != 0)
-		return err_set(ctx, E_CONFLICT, "account_request.decided",
-		    NULL, "Cette demande a déjà été traitée.");
+		return err_set(ctx, E_CONFLICT, "account_request.decided", NULL,
+		    "Cette demande a déjà été traitée.");
 	if (a->requested_by == ctx->user_id)
 		return err_set(ctx, E_FORBIDDEN, "account_request.own", NULL,
 		    "Vous ne pouvez pas valider votre propre demande : une "
@@ -560,9 +565,10 @@ user_request_decide(struct ctx *ctx, int64_t id, int approve,
 				tp = u.profession;
 		}
 		if (!access_may_approve(ctx->role, ctx->profession,
-		    access_role_from(tr), access_prof_from(tp)))
+			access_role_from(tr), access_prof_from(tp)))
 			return err_set(ctx, E_FORBIDDEN,
-			    "account_request.ceiling", NULL, "Ce compte "
+			    "account_request.ceiling", NULL,
+			    "Ce compte "
 			    "accède à des informations que votre rôle ne "
 			    "permet pas de lire : la coordination ou le "
 			    "médecin du CRT doit valider cette demande.");

@@ -8,75 +8,75 @@
 
 #include "domain/record/aggir.h"
 
-const char *const aggir_var_codes[AGGIR__MAX + 1] = {
-	"COH", "ORI", "TOI", "HAB", "ALI", "ELI", "TRA", "DIN", "DEX", "COM",
-	NULL
-};
+const char *const aggir_var_codes[AGGIR__MAX + 1] = { "COH", "ORI", "TOI",
+	"HAB", "ALI", "ELI", "TRA", "DIN", "DEX", "COM", NULL };
 
-const char *const aggir_sub_codes[AGGIR_SUB__MAX + 1] = {
-	"coh_communication", "coh_comportement", "ori_temps", "ori_espace",
-	"toi_haut", "toi_bas", "hab_haut", "hab_moyen", "hab_bas",
-	"ali_se_servir", "ali_manger", "eli_urinaire", "eli_fecale",
-	"transferts", "deplacements_interieur", "deplacements_exterieur",
-	"alerter", NULL
-};
+const char *const aggir_sub_codes[AGGIR_SUB__MAX + 1] = { "coh_communication",
+	"coh_comportement", "ori_temps", "ori_espace", "toi_haut", "toi_bas",
+	"hab_haut", "hab_moyen", "hab_bas", "ali_se_servir", "ali_manger",
+	"eli_urinaire", "eli_fecale", "transferts", "deplacements_interieur",
+	"deplacements_exterieur", "alerter", NULL };
 
 const char *const aggir_sub_labels[AGGIR_SUB__MAX + 1] = {
 	"Cohérence — communication", "Cohérence — comportement",
 	"Orientation — dans le temps", "Orientation — dans l'espace",
-	"Toilette — haut", "Toilette — bas",
-	"Habillage — haut", "Habillage — moyen", "Habillage — bas",
-	"Alimentation — se servir", "Alimentation — manger",
-	"Élimination — urinaire", "Élimination — fécale",
-	"Transferts", "Déplacements à l'intérieur",
+	"Toilette — haut", "Toilette — bas", "Habillage — haut",
+	"Habillage — moyen", "Habillage — bas", "Alimentation — se servir",
+	"Alimentation — manger", "Élimination — urinaire",
+	"Élimination — fécale", "Transferts", "Déplacements à l'intérieur",
 	"Déplacements à l'extérieur", "Alerter", NULL
 };
 
-const enum aggir_var aggir_sub_var[AGGIR_SUB__MAX] = {
-	AGGIR_COH, AGGIR_COH, AGGIR_ORI, AGGIR_ORI, AGGIR_TOI, AGGIR_TOI,
-	AGGIR_HAB, AGGIR_HAB, AGGIR_HAB, AGGIR_ALI, AGGIR_ALI, AGGIR_ELI,
-	AGGIR_ELI, AGGIR_TRA, AGGIR_DIN, AGGIR_DEX, AGGIR_COM
-};
+const enum aggir_var aggir_sub_var[AGGIR_SUB__MAX] = { AGGIR_COH, AGGIR_COH,
+	AGGIR_ORI, AGGIR_ORI, AGGIR_TOI, AGGIR_TOI, AGGIR_HAB, AGGIR_HAB,
+	AGGIR_HAB, AGGIR_ALI, AGGIR_ALI, AGGIR_ELI, AGGIR_ELI, AGGIR_TRA,
+	AGGIR_DIN, AGGIR_DEX, AGGIR_COM };
 
 /* How sub-variable letters combine (DOMAIN §1.1, unconfirmed: data). */
 enum combine {
-	ANY_C,		/* A if all A, C if any C, else B */
-	ALL_C,		/* A if all A, C if all C, else B */
-	SINGLE		/* the variable's own letter */
+	ANY_C, /* A if all A, C if any C, else B */
+	ALL_C, /* A if all A, C if all C, else B */
+	SINGLE /* the variable's own letter */
 };
 
 static const enum combine combine_rule[AGGIR__MAX] = {
-	[AGGIR_COH] = ANY_C, [AGGIR_ORI] = ANY_C, [AGGIR_TOI] = ALL_C,
-	[AGGIR_HAB] = ALL_C, [AGGIR_ALI] = ANY_C, [AGGIR_ELI] = ANY_C,
-	[AGGIR_TRA] = SINGLE, [AGGIR_DIN] = SINGLE, [AGGIR_DEX] = SINGLE,
+	[AGGIR_COH] = ANY_C,
+	[AGGIR_ORI] = ANY_C,
+	[AGGIR_TOI] = ALL_C,
+	[AGGIR_HAB] = ALL_C,
+	[AGGIR_ALI] = ANY_C,
+	[AGGIR_ELI] = ANY_C,
+	[AGGIR_TRA] = SINGLE,
+	[AGGIR_DIN] = SINGLE,
+	[AGGIR_DEX] = SINGLE,
 	[AGGIR_COM] = SINGLE,
 };
 
 /* CASF annexe 2-2: [group][C=0/B=1][variable]. */
 static const int coef[8][2][AGGIR__MAX] = {
 	{ { 2000, 1200, 40, 40, 60, 100, 800, 200, 0, 0 },
-	  { 0, 0, 16, 16, 20, 16, 120, 32, 0, 0 } },
+	    { 0, 0, 16, 16, 20, 16, 120, 32, 0, 0 } },
 	{ { 1500, 1200, 40, 40, 60, 100, 800, -80, 0, 0 },
-	  { 320, 120, 16, 16, 0, 16, 120, -40, 0, 0 } },
+	    { 320, 120, 16, 16, 0, 16, 120, -40, 0, 0 } },
 	{ { 0, 0, 40, 40, 60, 160, 1000, 400, 0, 0 },
-	  { 0, 0, 16, 16, 20, 20, 200, 40, 0, 0 } },
+	    { 0, 0, 16, 16, 20, 20, 200, 40, 0, 0 } },
 	{ { 0, 0, 0, 0, 2000, 400, 2000, 200, 0, 0 },
-	  { 0, 0, 0, 0, 200, 200, 200, 0, 0, 0 } },
+	    { 0, 0, 0, 0, 200, 200, 200, 0, 0, 0 } },
 	{ { 400, 400, 400, 400, 400, 800, 800, 200, 0, 0 },
-	  { 0, 0, 100, 100, 100, 100, 100, 0, 0, 0 } },
+	    { 0, 0, 100, 100, 100, 100, 100, 0, 0, 0 } },
 	{ { 200, 200, 500, 500, 500, 500, 500, 200, 0, 0 },
-	  { 100, 100, 100, 100, 100, 100, 100, 0, 0, 0 } },
+	    { 100, 100, 100, 100, 100, 100, 100, 0, 0, 0 } },
 	{ { 150, 150, 300, 300, 500, 500, 400, 200, 0, 0 },
-	  { 0, 0, 200, 200, 200, 200, 200, 100, 0, 0 } },
+	    { 0, 0, 200, 200, 200, 200, 200, 100, 0, 0 } },
 	{ { 0, 0, 3000, 3000, 3000, 3000, 1000, 1000, 0, 0 },
-	  { 0, 0, 2000, 2000, 2000, 2000, 2000, 1000, 0, 0 } },
+	    { 0, 0, 2000, 2000, 2000, 2000, 2000, 1000, 0, 0 } },
 };
 
 /* Per group: up to three (threshold, rank) steps, first reached wins. */
 static const struct {
-	int	 n;
-	int	 min[3];
-	int	 rank[3];
+	int n;
+	int min[3];
+	int rank[3];
 } steps[8] = {
 	{ 3, { 4380, 4140, 3390 }, { 1, 2, 3 } },
 	{ 1, { 2016 }, { 4 } },
@@ -181,7 +181,7 @@ aggir_compute(const char *letters, struct aggir_result *r)
 			}
 		}
 	}
-	r->rank = 13;	/* group H below 2000 */
+	r->rank = 13; /* group H below 2000 */
 	r->gir = 6;
 	return 0;
 }

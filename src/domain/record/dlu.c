@@ -15,18 +15,17 @@
 #include "domain/text.h"
 
 /* SPEC: DOMAIN §5 — the DLU-Dom parts. */
-const char *const dlu_text_codes[DLU_TEXTS + 1] = {
-	"treatments", "allergies", "history", "directives_where",
-	"trusted_person", "people_to_call", "devices", "mobility",
-	"communication", "cognition", "senses", "habits", "home_access", NULL
-};
+const char *const dlu_text_codes[DLU_TEXTS + 1] = { "treatments", "allergies",
+	"history", "directives_where", "trusted_person", "people_to_call",
+	"devices", "mobility", "communication", "cognition", "senses", "habits",
+	"home_access", NULL };
 const char *const dlu_directives_codes[] = { "oui", "non", "inconnu", NULL };
-const char *const dlu_caregiver_situations[] = { "present", "epuise",
-	"absent", NULL };
+const char *const dlu_caregiver_situations[] = { "present", "epuise", "absent",
+	NULL };
 
 int
-dlu_get(struct ctx *ctx, const struct access_grant *g, struct dlu *d,
-    int *exists)
+dlu_get(
+    struct ctx *ctx, const struct access_grant *g, struct dlu *d, int *exists)
 {
 	struct db_stmt *st;
 	enum db_res r;
@@ -55,16 +54,15 @@ dlu_get(struct ctx *ctx, const struct access_grant *g, struct dlu *d,
 	d->reviewed_by_name = db_col_dup(ctx, st, 16);
 	d->updated_at = db_col_dup(ctx, st, 17);
 	/* DOMAIN §5: kept up to date, at least yearly. */
-	d->review_due = clock_add_months(&ctx->arena, d->reviewed_on,
-	    DLU_REVIEW_MONTHS);
-	d->overdue = d->review_due != NULL && strncmp(d->review_due, ctx->now,
-	    10) < 0;
+	d->review_due =
+	    clock_add_months(&ctx->arena, d->reviewed_on, DLU_REVIEW_MONTHS);
+	d->overdue =
+	    d->review_due != NULL && strncmp(d->review_due, ctx->now, 10) < 0;
 	return E_OK;
 }
 
 int
-dlu_put(struct ctx *ctx, const struct access_grant *g,
-    const struct dlu_in *in)
+dlu_put(struct ctx *ctx, const struct access_grant *g, const struct dlu_in *in)
 {
 	struct db_stmt *st;
 	const char *on;
@@ -72,23 +70,26 @@ dlu_put(struct ctx *ctx, const struct access_grant *g,
 
 	if (access_grant_covers(ctx, g, CAT_BIT(CAT_SOINS), ACT_WRITE) != E_OK)
 		return ctx->err;
-	on = in->reviewed_on.set && !in->reviewed_on.null ?
-	    in->reviewed_on.s : arena_strndup(&ctx->arena, ctx->now, 10);
+	on = in->reviewed_on.set && !in->reviewed_on.null
+	    ? in->reviewed_on.s
+	    : arena_strndup(&ctx->arena, ctx->now, 10);
 	if (strcmp(on, clock_latest_today(&ctx->arena)) > 0)
 		return err_set(ctx, E_INVALID, "dlu.reviewed_on.future",
-		    "reviewed_on", "La date de révision ne peut pas être dans "
+		    "reviewed_on",
+		    "La date de révision ne peut pas être dans "
 		    "le futur.");
 	st = db_stmt(ctx->db, Q_DLU_UPSERT);
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, g->person_id);
 	for (i = 0; i < 3; i++)
-		db_bind_text(st, 3 + i, in->text[i].null ? NULL :
-		    in->text[i].s);
-	db_bind_text(st, 6, in->directives.set && !in->directives.null ?
-	    in->directives.s : "inconnu");
+		db_bind_text(
+		    st, 3 + i, in->text[i].null ? NULL : in->text[i].s);
+	db_bind_text(st, 6,
+	    in->directives.set && !in->directives.null ? in->directives.s
+						       : "inconnu");
 	for (i = 3; i < DLU_TEXTS; i++)
-		db_bind_text(st, 4 + i, in->text[i].null ? NULL :
-		    in->text[i].s);
+		db_bind_text(
+		    st, 4 + i, in->text[i].null ? NULL : in->text[i].s);
 	db_bind_text(st, 17, on);
 	db_bind_i64(st, 18, ctx->user_id);
 	db_bind_text(st, 19, ctx->now);
@@ -147,7 +148,8 @@ merge_cg(struct ctx *ctx, struct caregiver *c, const struct caregiver_in *in)
 		c->name = text_name_norm(&ctx->arena, c->name);
 		if (!text_name_ok(c->name, TEXT_NAME_LABEL))
 			return err_set(ctx, E_INVALID,
-			    "person.text.forbidden_char", "name", "Le nom de "
+			    "person.text.forbidden_char", "name",
+			    "Le nom de "
 			    "l'aidant contient un caractère non autorisé : "
 			    "seuls les lettres latines, l'espace, le trait "
 			    "d'union, l'apostrophe, le point et les "
@@ -167,18 +169,22 @@ merge_cg(struct ctx *ctx, struct caregiver *c, const struct caregiver_in *in)
 		c->situation = "present";
 	if (c->name == NULL || c->relation == NULL)
 		return err_set(ctx, E_INVALID, "caregiver.name.required",
-		    "name", "Le nom et le lien de l'aidant sont "
+		    "name",
+		    "Le nom et le lien de l'aidant sont "
 		    "obligatoires.");
 	if (c->phone != NULL && !directory_phone_ok(c->phone))
 		return err_set(ctx, E_INVALID, "caregiver.phone.invalid",
-		    "phone", "Le numéro de téléphone doit comporter 10 "
+		    "phone",
+		    "Le numéro de téléphone doit comporter 10 "
 		    "chiffres.");
 	if (c->email != NULL && !directory_email_ok(c->email))
 		return err_set(ctx, E_INVALID, "caregiver.email.invalid",
 		    "email", "L'adresse e-mail est invalide.");
-	if (c->ended_on != NULL && strcmp(c->ended_on, clock_latest_today(&ctx->arena)) > 0)
+	if (c->ended_on != NULL &&
+	    strcmp(c->ended_on, clock_latest_today(&ctx->arena)) > 0)
 		return err_set(ctx, E_INVALID, "caregiver.ended_on.future",
-		    "ended_on", "La date de fin ne peut pas être dans le "
+		    "ended_on",
+		    "La date de fin ne peut pas être dans le "
 		    "futur.");
 	return E_OK;
 }
@@ -224,8 +230,8 @@ dlu_caregiver_add(struct ctx *ctx, const struct access_grant *g,
 }
 
 int
-dlu_caregiver_update(struct ctx *ctx, const struct access_grant *g,
-    int64_t id, const struct caregiver_in *in)
+dlu_caregiver_update(struct ctx *ctx, const struct access_grant *g, int64_t id,
+    const struct caregiver_in *in)
 {
 	struct caregiver c;
 	struct db_stmt *st;

@@ -14,71 +14,70 @@
 struct ctx;
 struct access_grant;
 
-#define DLU_REVIEW_MONTHS	12
-#define DLU_TEXTS		13
+#define DLU_REVIEW_MONTHS 12
+#define DLU_TEXTS 13
 
 /* The free-text parts, in this order (codes in dlu_text_codes). */
 extern const char *const dlu_text_codes[DLU_TEXTS + 1];
-extern const char *const dlu_directives_codes[];	/* oui non inconnu */
+extern const char *const dlu_directives_codes[]; /* oui non inconnu */
 
 struct dlu {
-	const char	*text[DLU_TEXTS];
-	const char	*directives;
-	const char	*reviewed_on;
-	int64_t		 reviewed_by;
-	const char	*reviewed_by_name;
-	const char	*review_due;	/* reviewed_on + 12 months */
-	int		 overdue;
-	const char	*updated_at;
+	const char *text[DLU_TEXTS];
+	const char *directives;
+	const char *reviewed_on;
+	int64_t reviewed_by;
+	const char *reviewed_by_name;
+	const char *review_due; /* reviewed_on + 12 months */
+	int overdue;
+	const char *updated_at;
 };
 
 struct dlu_in {
-	struct jv_str	 text[DLU_TEXTS];
-	struct jv_str	 directives;
-	struct jv_str	 reviewed_on;
+	struct jv_str text[DLU_TEXTS];
+	struct jv_str directives;
+	struct jv_str reviewed_on;
 };
 
 /* *exists = 0 when the person has no DLU yet (then d is zeroed). */
-int	 dlu_get(struct ctx *, const struct access_grant *, struct dlu *,
-	    int *exists);
+int
+dlu_get(struct ctx *, const struct access_grant *, struct dlu *, int *exists);
 /* Saves the DLU; reviewed_on defaults to today, reviewed_by is ctx's user. */
-int	 dlu_put(struct ctx *, const struct access_grant *,
-	    const struct dlu_in *);
+int dlu_put(struct ctx *, const struct access_grant *, const struct dlu_in *);
 
 struct caregiver {
-	int64_t		 id;
-	const char	*name;
-	const char	*relation;
-	const char	*phone;
-	const char	*email;
-	int		 lives_with;
-	const char	*situation;	/* present, epuise, absent */
-	int		 trusted_person;
-	const char	*note;
-	const char	*ended_on;
-	const char	*created_at;
-	const char	*updated_at;
+	int64_t id;
+	const char *name;
+	const char *relation;
+	const char *phone;
+	const char *email;
+	int lives_with;
+	const char *situation; /* present, epuise, absent */
+	int trusted_person;
+	const char *note;
+	const char *ended_on;
+	const char *created_at;
+	const char *updated_at;
 };
 
 struct caregiver_in {
-	struct jv_str	 name;
-	struct jv_str	 relation;
-	struct jv_str	 phone;
-	struct jv_str	 email;
-	struct jv_bool	 lives_with;
-	struct jv_str	 situation;
-	struct jv_bool	 trusted_person;
-	struct jv_str	 note;
-	struct jv_str	 ended_on;
+	struct jv_str name;
+	struct jv_str relation;
+	struct jv_str phone;
+	struct jv_str email;
+	struct jv_bool lives_with;
+	struct jv_str situation;
+	struct jv_bool trusted_person;
+	struct jv_str note;
+	struct jv_str ended_on;
 };
 
 extern const char *const dlu_caregiver_situations[];
 
-int	 dlu_caregivers(struct ctx *, const struct access_grant *,
-	    struct caregiver **, int *n);
-int	 dlu_caregiver_add(struct ctx *, const struct access_grant *,
-	    const struct caregiver_in *, int64_t *id);
-int	 dlu_caregiver_update(struct ctx *, const struct access_grant *,
-	    int64_t id, const struct caregiver_in *);
+int dlu_caregivers(
+    struct ctx *, const struct access_grant *, struct caregiver **, int *n);
+int dlu_caregiver_add(struct ctx *, const struct access_grant *,
+    const struct caregiver_in *, int64_t *id);
+int dlu_caregiver_update(struct ctx *, const struct access_grant *, int64_t id,
+    const struct caregiver_in *);
 
 #endif

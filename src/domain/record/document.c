@@ -38,24 +38,25 @@ document_sniff(const void *data, size_t len)
 	size_t i;
 
 	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
-		if (len >= types[i].mlen && memcmp(data, types[i].magic,
-		    types[i].mlen) == 0)
+		if (len >= types[i].mlen &&
+		    memcmp(data, types[i].magic, types[i].mlen) == 0)
 			return types[i].type;
 	return NULL;
 }
 
 int
 document_add(struct ctx *ctx, const struct access_grant *g,
-    const char *category, const char *title, const char *ct,
-    const void *data, size_t len, int64_t *id)
+    const char *category, const char *title, const char *ct, const void *data,
+    size_t len, int64_t *id)
 {
 	unsigned char h[crypto_hash_sha256_BYTES];
 	char hex[2 * crypto_hash_sha256_BYTES + 1];
 	const char *sniffed;
 	struct db_stmt *st;
 
-	if (access_cat_from(category) < 0 || access_grant_covers(ctx, g,
-	    CAT_BIT(access_cat_from(category)), ACT_WRITE) != E_OK)
+	if (access_cat_from(category) < 0 ||
+	    access_grant_covers(
+		ctx, g, CAT_BIT(access_cat_from(category)), ACT_WRITE) != E_OK)
 		return err_set(ctx, E_FORBIDDEN, "access.denied", NULL,
 		    "Vous n'avez pas accès à ces informations de la "
 		    "personne.");
@@ -67,12 +68,14 @@ document_add(struct ctx *ctx, const struct access_grant *g,
 		    "Le fichier dépasse 5 Mo.");
 	if (document_ext(ct) == NULL)
 		return err_set(ctx, E_INVALID, "document.content_type.invalid",
-		    "content_type", "Seuls les fichiers PDF, JPEG et PNG sont "
+		    "content_type",
+		    "Seuls les fichiers PDF, JPEG et PNG sont "
 		    "acceptés.");
 	sniffed = document_sniff(data, len);
 	if (sniffed == NULL || strcmp(sniffed, ct) != 0)
 		return err_set(ctx, E_INVALID, "document.content_type.mismatch",
-		    "content_type", "Le contenu du fichier ne correspond pas à "
+		    "content_type",
+		    "Le contenu du fichier ne correspond pas à "
 		    "son type déclaré.");
 	crypto_hash_sha256(h, data, len);
 	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
@@ -127,7 +130,7 @@ document_list(struct ctx *ctx, const struct access_grant *g,
 		row_doc(ctx, st, &tmp);
 		c = access_cat_from(tmp.category);
 		if (c < 0 || !(g->read & CAT_BIT(c)))
-			continue;	/* not even its title is shown */
+			continue; /* not even its title is shown */
 		d = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
 		if (d == NULL)
 			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
@@ -164,8 +167,9 @@ document_data(struct ctx *ctx, const struct access_grant *g,
 	struct db_stmt *st;
 	enum db_res r;
 
-	if (access_cat_from(d->category) < 0 || access_grant_covers(ctx, g,
-	    CAT_BIT(access_cat_from(d->category)), ACT_READ) != E_OK)
+	if (access_cat_from(d->category) < 0 ||
+	    access_grant_covers(ctx, g, CAT_BIT(access_cat_from(d->category)),
+		ACT_READ) != E_OK)
 		return err_set(ctx, E_FORBIDDEN, "access.denied", NULL,
 		    "Vous n'avez pas accès à ces informations de la "
 		    "personne.");

@@ -28,18 +28,22 @@ evaluation_aggir_add(struct ctx *ctx, const struct access_grant *g,
 		return ctx->err;
 	if (aggir_compute(letters, res) != 0)
 		return err_set(ctx, E_INVALID, "aggir.letters.invalid",
-		    "letters", "La grille AGGIR doit comporter dix lettres "
+		    "letters",
+		    "La grille AGGIR doit comporter dix lettres "
 		    "A, B ou C.");
-	if (!clock_valid_date(on) || strcmp(on, clock_latest_today(&ctx->arena)) > 0)
+	if (!clock_valid_date(on) ||
+	    strcmp(on, clock_latest_today(&ctx->arena)) > 0)
 		return err_set(ctx, E_INVALID, "aggir.evaluated_on.invalid",
-		    "evaluated_on", "La date d'évaluation doit être une date "
+		    "evaluated_on",
+		    "La date d'évaluation doit être une date "
 		    "passée ou aujourd'hui.");
 	rc = person_get(ctx, g, &p);
 	if (rc != E_OK)
 		return rc;
 	if (strcmp(on, p.birth_date) < 0)
-		return err_set(ctx, E_INVALID, "aggir.evaluated_on.before_birth",
-		    "evaluated_on", "La date d'évaluation précède la date de "
+		return err_set(ctx, E_INVALID,
+		    "aggir.evaluated_on.before_birth", "evaluated_on",
+		    "La date d'évaluation précède la date de "
 		    "naissance.");
 	if (evaluator == 0)
 		evaluator = ctx->user_id;
@@ -47,7 +51,8 @@ evaluation_aggir_add(struct ctx *ctx, const struct access_grant *g,
 	if (rc == E_NOT_FOUND) {
 		err_clear(ctx);
 		return err_set(ctx, E_INVALID, "aggir.evaluator_id.invalid",
-		    "evaluator_id", "L'évaluateur doit être un utilisateur du "
+		    "evaluator_id",
+		    "L'évaluateur doit être un utilisateur du "
 		    "CRT.");
 	}
 	if (rc != E_OK)
@@ -72,8 +77,8 @@ evaluation_aggir_add(struct ctx *ctx, const struct access_grant *g,
 }
 
 int
-evaluation_aggir_list(struct ctx *ctx, const struct access_grant *g,
-    int limit, struct aggir_eval **out, int *n)
+evaluation_aggir_list(struct ctx *ctx, const struct access_grant *g, int limit,
+    struct aggir_eval **out, int *n)
 {
 	struct db_stmt *st;
 	struct aggir_eval *v = NULL, *e;

@@ -8,8 +8,8 @@
 
 const char *const ins_status_codes[] = { "PROV", "RECUP", "VALI", "QUAL",
 	NULL };
-const char *const ins_oid_codes[] = { INS_OID_NIR, INS_OID_NIA,
-	INS_OID_TEST, INS_OID_DEMO, NULL };
+const char *const ins_oid_codes[] = { INS_OID_NIR, INS_OID_NIA, INS_OID_TEST,
+	INS_OID_DEMO, NULL };
 
 int
 ins_key(const char *s)
@@ -82,9 +82,9 @@ ins_birthplace_form(const char *s)
 	if (!digits(s, 5))
 		return 0;
 	d = num(s, 2);
-	if (d == 97)	/* overseas: 971-976 + commune 01-99 */
+	if (d == 97) /* overseas: 971-976 + commune 01-99 */
 		return s[2] >= '1' && s[2] <= '6' && num(s + 3, 2) > 0;
-	if (d == 99)	/* born abroad: 99 + country code */
+	if (d == 99) /* born abroad: 99 + country code */
 		return num(s + 2, 3) > 0;
 	return d >= 1 && d <= 95 && d != 20 && num(s + 2, 3) > 0;
 }

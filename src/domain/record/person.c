@@ -19,12 +19,12 @@
 #include "domain/text.h"
 
 const char *const person_sex_codes[] = { "F", "M", "I", NULL };
-const char *const person_flag_codes[FLAG__MAX + 1] = { "doubtful",
-	"fictitious", "homonym", "duplicate", NULL };
+const char *const person_flag_codes[FLAG__MAX + 1] = { "doubtful", "fictitious",
+	"homonym", "duplicate", NULL };
 const char *const person_document_codes[] = { "cni", "passeport",
 	"titre_sejour", NULL };
-const char *const person_document_labels[] = {
-	"Carte nationale d'identité", "Passeport", "Titre de séjour", NULL };
+const char *const person_document_labels[] = { "Carte nationale d'identité",
+	"Passeport", "Titre de séjour", NULL };
 
 /* DOMAIN §2 (unconfirmed detail, kept as data): changing a strict trait
  * invalidates the match with the national INS service, not the document
@@ -36,14 +36,15 @@ static const struct {
 static char *
 search_key(struct ctx *ctx, const struct person *p)
 {
-	return text_fold(&ctx->arena, arena_printf(&ctx->arena,
-	    "%s %s %s %s", p->birth_name, p->used_name ? p->used_name : "",
-	    p->first_names, p->used_first_name ? p->used_first_name : ""));
+	return text_fold(&ctx->arena,
+	    arena_printf(&ctx->arena, "%s %s %s %s", p->birth_name,
+		p->used_name ? p->used_name : "", p->first_names,
+		p->used_first_name ? p->used_first_name : ""));
 }
 
-static const char *const month_fr[] = { "janvier", "février", "mars",
-	"avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-	"novembre", "décembre" };
+static const char *const month_fr[] = { "janvier", "février", "mars", "avril",
+	"mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+	"décembre" };
 
 /* "dans le département 48", "à l'étranger" (99), "en Corse" (20). */
 static const char *
@@ -66,36 +67,48 @@ place_fr(struct ctx *ctx, const char *s, int n)
 static int
 check_traits(struct ctx *ctx, const struct person *p)
 {
-	const char *f = ins_trait_mismatch(p->ins, p->sex, p->birth_date,
-	    p->birthplace_insee), *msg, *ins = p->ins;
+	const char *f = ins_trait_mismatch(
+		       p->ins, p->sex, p->birth_date, p->birthplace_insee),
+		   *msg, *ins = p->ins;
 	int m;
 
 	if (f == NULL)
 		return E_OK;
 	if (strcmp(f, "sex") == 0)
-		msg = (ins[0] - '0') % 2 == 1 ? "Le NIR indique un homme mais "
-		    "le sexe saisi est féminin." : "Le NIR indique une femme "
-		    "mais le sexe saisi est masculin.";
+		msg = (ins[0] - '0') % 2 == 1
+		    ? "Le NIR indique un homme mais "
+		      "le sexe saisi est féminin."
+		    : "Le NIR indique une femme "
+		      "mais le sexe saisi est masculin.";
 	else if (strcmp(f, "birth_date") == 0 &&
 	    strncmp(ins + 1, p->birth_date + 2, 2) != 0)
-		msg = arena_printf(&ctx->arena, "Le NIR indique une année de "
+		msg = arena_printf(&ctx->arena,
+		    "Le NIR indique une année de "
 		    "naissance se terminant par %.2s mais la date de naissance "
-		    "saisie est en %.4s.", ins + 1, p->birth_date);
+		    "saisie est en %.4s.",
+		    ins + 1, p->birth_date);
 	else if (strcmp(f, "birth_date") == 0) {
 		m = (ins[3] - '0') * 10 + (ins[4] - '0');
-		msg = arena_printf(&ctx->arena, "Le NIR indique une naissance "
+		msg = arena_printf(&ctx->arena,
+		    "Le NIR indique une naissance "
 		    "%s%s mais la date de naissance saisie est en %s.",
 		    m >= 1 && m <= 12 ? "en " : "au mois codé ",
-		    m >= 1 && m <= 12 ? month_fr[m - 1] : arena_printf(
-		    &ctx->arena, "%.2s", ins + 3), month_fr[(p->birth_date[5] -
-		    '0') * 10 + (p->birth_date[6] - '0') - 1]);
+		    m >= 1 && m <= 12
+			? month_fr[m - 1]
+			: arena_printf(&ctx->arena, "%.2s", ins + 3),
+		    month_fr[(p->birth_date[5] - '0') * 10 +
+			(p->birth_date[6] - '0') - 1]);
 	} else
-		msg = arena_printf(&ctx->arena, "Le NIR indique une naissance "
+		msg = arena_printf(&ctx->arena,
+		    "Le NIR indique une naissance "
 		    "%s mais le lieu de naissance saisi est %s.",
-		    place_fr(ctx, ins + 5, ins[5] == '9' && ins[6] == '7' ? 3 :
-		    2), place_fr(ctx, p->birthplace_insee,
-		    p->birthplace_insee[0] == '9' &&
-		    p->birthplace_insee[1] == '7' ? 3 : 2));
+		    place_fr(
+			ctx, ins + 5, ins[5] == '9' && ins[6] == '7' ? 3 : 2),
+		    place_fr(ctx, p->birthplace_insee,
+			p->birthplace_insee[0] == '9' &&
+				p->birthplace_insee[1] == '7'
+			    ? 3
+			    : 2));
 	return err_set(ctx, E_INVALID, "person.ins.trait_mismatch", f, msg);
 }
 
@@ -105,7 +118,8 @@ check_traits(struct ctx *ctx, const struct person *p)
 static int
 ins_taken(struct ctx *ctx, int64_t holder)
 {
-	err_set(ctx, E_CONFLICT, "person.ins.taken", "ins", "Ce matricule INS "
+	err_set(ctx, E_CONFLICT, "person.ins.taken", "ins",
+	    "Ce matricule INS "
 	    "est déjà celui d'une autre personne : une personne n'a qu'un "
 	    "INS. Ouvrez le dossier existant plutôt que d'en créer un "
 	    "second.");
@@ -130,7 +144,7 @@ check_ins_holder(struct ctx *ctx, const struct person *p, int64_t self)
 	if (r == DB_DONE)
 		return E_OK;
 	holder = db_col_i64(st, 0);
-	db_stmt(ctx->db, Q_PERSON_INS_HOLDER);	/* reset */
+	db_stmt(ctx->db, Q_PERSON_INS_HOLDER); /* reset */
 	return ins_taken(ctx, holder);
 }
 
@@ -145,13 +159,16 @@ merge_identity(struct ctx *ctx, struct person *p, const struct person_in *in)
 	p->birth_name = jv_str_or(&in->birth_name, p->birth_name);
 	p->first_names = jv_str_or(&in->first_names, p->first_names);
 	p->used_name = jv_str_or(&in->used_name, p->used_name);
-	p->used_first_name = jv_str_or(&in->used_first_name, p->used_first_name);
+	p->used_first_name =
+	    jv_str_or(&in->used_first_name, p->used_first_name);
 	p->birth_date = jv_str_or(&in->birth_date, p->birth_date);
 	p->sex = jv_str_or(&in->sex, p->sex);
-	p->birthplace_insee = jv_str_or(&in->birthplace_insee, p->birthplace_insee);
+	p->birthplace_insee =
+	    jv_str_or(&in->birthplace_insee, p->birthplace_insee);
 	p->ins = jv_str_or(&in->ins, p->ins);
 	p->ins_oid = jv_str_or(&in->ins_oid, p->ins_oid);
-	p->identity_status = jv_str_or(&in->identity_status, p->identity_status);
+	p->identity_status =
+	    jv_str_or(&in->identity_status, p->identity_status);
 	p->address = jv_str_or(&in->address, p->address);
 	p->commune_code = jv_str_or(&in->commune_code, p->commune_code);
 	if (p->commune_code != NULL) {
@@ -171,31 +188,36 @@ merge_identity(struct ctx *ctx, struct person *p, const struct person_in *in)
 		/* Names given in this request: spaces normalised, then the
 		 * allow list (stored names are compared as they are). */
 		static const char *const fn[] = { "birth_name", "first_names",
-		    "used_name", "used_first_name" };
+			"used_name", "used_first_name" };
 		static const char *const label[] = { "Le nom de naissance "
-		    "contient", "Les prénoms contiennent", "Le nom d'usage "
-		    "contient", "Le prénom d'usage contient" };
-		const struct jv_str *fi[] = { &in->birth_name,
-		    &in->first_names, &in->used_name, &in->used_first_name };
+						     "contient",
+			"Les prénoms contiennent",
+			"Le nom d'usage "
+			"contient",
+			"Le prénom d'usage contient" };
+		const struct jv_str *fi[] = { &in->birth_name, &in->first_names,
+			&in->used_name, &in->used_first_name };
 		const char **fp[] = { &p->birth_name, &p->first_names,
-		    &p->used_name, &p->used_first_name };
+			&p->used_name, &p->used_first_name };
 
 		for (i = 0; i < 4; i++) {
 			if (!fi[i]->set || *fp[i] == NULL)
 				continue;
 			*fp[i] = text_name_norm(&ctx->arena, *fp[i]);
-			if (!text_name_ok(*fp[i], i < 2 ? TEXT_NAME_STRICT :
-			    TEXT_NAME_DISPLAY))
+			if (!text_name_ok(*fp[i],
+				i < 2 ? TEXT_NAME_STRICT : TEXT_NAME_DISPLAY))
 				return err_set(ctx, E_INVALID,
 				    "person.text.forbidden_char", fn[i],
-				    arena_printf(&ctx->arena, "%s un caractère "
-				    "non autorisé : seuls les lettres latines, "
-				    "l'espace, le trait d'union et l'apostrophe "
-				    "sont acceptés%s.", label[i], i < 2 ? "" :
-				    " (et le point)"));
+				    arena_printf(&ctx->arena,
+					"%s un caractère "
+					"non autorisé : seuls les lettres latines, "
+					"l'espace, le trait d'union et l'apostrophe "
+					"sont acceptés%s.",
+					label[i],
+					i < 2 ? "" : " (et le point)"));
 		}
-		if (text_has_forbidden(jv_str_or(&in->identity_document,
-		    p->identity_document)))
+		if (text_has_forbidden(jv_str_or(
+			&in->identity_document, p->identity_document)))
 			return err_set(ctx, E_INVALID,
 			    "person.text.forbidden_char", "identity_document",
 			    "Le document d'identité contient un caractère "
@@ -204,7 +226,8 @@ merge_identity(struct ctx *ctx, struct person *p, const struct person_in *in)
 	if (p->birthplace_insee != NULL &&
 	    !ins_birthplace_form(p->birthplace_insee))
 		return err_set(ctx, E_INVALID, "person.birthplace.invalid",
-		    "birthplace_insee", "Le code INSEE du lieu de naissance "
+		    "birthplace_insee",
+		    "Le code INSEE du lieu de naissance "
 		    "est invalide (département 01-95, 2A, 2B, 971-976 et "
 		    "commune, ou 99 et code pays).");
 	if (p->birth_name == NULL || p->birth_name[0] == '\0')
@@ -218,7 +241,8 @@ merge_identity(struct ctx *ctx, struct person *p, const struct person_in *in)
 		    "birth_date", "La date de naissance est obligatoire.");
 	if (strcmp(p->birth_date, clock_latest_today(&ctx->arena)) > 0)
 		return err_set(ctx, E_INVALID, "person.birth_date.future",
-		    "birth_date", "La date de naissance ne peut pas être "
+		    "birth_date",
+		    "La date de naissance ne peut pas être "
 		    "dans le futur.");
 	if (p->sex == NULL)
 		return err_set(ctx, E_INVALID, "person.sex.required", "sex",
@@ -229,14 +253,16 @@ merge_identity(struct ctx *ctx, struct person *p, const struct person_in *in)
 		    "contrôle vérifiée).");
 	if (p->ins != NULL && p->ins_oid == NULL)
 		return err_set(ctx, E_INVALID, "person.ins_oid.required",
-		    "ins_oid", "L'OID de l'INS est obligatoire avec le "
+		    "ins_oid",
+		    "L'OID de l'INS est obligatoire avec le "
 		    "matricule.");
 	if (p->ins == NULL)
 		p->ins_oid = NULL;
 	/* On update, only when the INS or a trait it encodes changes: a
 	 * record stored before this check stays editable otherwise. */
-	if (p->ins != NULL && (old.birth_name == NULL || in->ins.set ||
-	    in->sex.set || in->birth_date.set || in->birthplace_insee.set)) {
+	if (p->ins != NULL &&
+	    (old.birth_name == NULL || in->ins.set || in->sex.set ||
+		in->birth_date.set || in->birthplace_insee.set)) {
 		int rc = check_traits(ctx, p);
 
 		if (rc != E_OK)
@@ -248,26 +274,29 @@ merge_identity(struct ctx *ctx, struct person *p, const struct person_in *in)
 		if (rc != E_OK)
 			return rc;
 	}
-	p->identity_document = jv_str_or(&in->identity_document,
-	    p->identity_document);
+	p->identity_document =
+	    jv_str_or(&in->identity_document, p->identity_document);
 	for (i = 0; i < FLAG__MAX; i++)
 		if (in->flags.f[i].set)
 			p->flags[i] = in->flags.f[i].v;
 	/* SPEC: DOMAIN §2 — a strict trait change lowers the status. */
-	strict = old.birth_name != NULL && (text_differs(old.birth_name,
-	    p->birth_name) || text_differs(old.first_names, p->first_names) ||
-	    text_differs(old.birth_date, p->birth_date) || text_differs(old.sex, p->sex) ||
-	    text_differs(old.birthplace_insee, p->birthplace_insee));
+	strict = old.birth_name != NULL &&
+	    (text_differs(old.birth_name, p->birth_name) ||
+		text_differs(old.first_names, p->first_names) ||
+		text_differs(old.birth_date, p->birth_date) ||
+		text_differs(old.sex, p->sex) ||
+		text_differs(old.birthplace_insee, p->birthplace_insee));
 	if (strict && !in->identity_status.set) {
 		for (i = 0; i < (int)(sizeof(downgrade) / sizeof(downgrade[0]));
-		    i++) {
+		     i++) {
 			if (strcmp(p->identity_status, downgrade[i].from) != 0)
 				continue;
 			p->identity_status = downgrade[i].to;
 			access_trace_write(ctx, old.id, CAT_BIT(CAT_ADMIN),
-			    "identity.downgrade", arena_printf(&ctx->arena,
-			    "%s → %s (trait strict modifié)", downgrade[i].from,
-			    downgrade[i].to));
+			    "identity.downgrade",
+			    arena_printf(&ctx->arena,
+				"%s → %s (trait strict modifié)",
+				downgrade[i].from, downgrade[i].to));
 			break;
 		}
 	}
@@ -276,21 +305,22 @@ merge_identity(struct ctx *ctx, struct person *p, const struct person_in *in)
 	/* Retrieved from the INS service (RECUP, QUAL) needs the INS;
 	 * checked against a high-trust document (VALI, QUAL) needs it. */
 	if ((strcmp(p->identity_status, "RECUP") == 0 ||
-	    strcmp(p->identity_status, "QUAL") == 0) && p->ins == NULL)
+		strcmp(p->identity_status, "QUAL") == 0) &&
+	    p->ins == NULL)
 		return err_set(ctx, E_INVALID,
 		    "person.identity_status.ins_required", "identity_status",
 		    "Une identité récupérée ou qualifiée doit avoir son "
 		    "matricule INS.");
 	if ((strcmp(p->identity_status, "VALI") == 0 ||
-	    strcmp(p->identity_status, "QUAL") == 0) &&
+		strcmp(p->identity_status, "QUAL") == 0) &&
 	    p->identity_document == NULL)
 		return err_set(ctx, E_INVALID,
 		    "person.identity_document.required", "identity_document",
 		    "Une identité validée ou qualifiée exige la pièce "
 		    "d'identité contrôlée.");
-	if (old.identity_status == NULL || text_differs(old.identity_status,
-	    p->identity_status) || text_differs(old.identity_document,
-	    p->identity_document)) {
+	if (old.identity_status == NULL ||
+	    text_differs(old.identity_status, p->identity_status) ||
+	    text_differs(old.identity_document, p->identity_document)) {
 		p->identity_status_at = ctx->now;
 		p->identity_status_by = ctx->user_id;
 	}
@@ -317,10 +347,12 @@ person_warnings(struct ctx *ctx, const char *birthplace,
 	err_clear(ctx);
 	w[0].code = "person.birthplace.unknown";
 	w[0].field = "birthplace_insee";
-	w[0].message = arena_printf(&ctx->arena, "Le code INSEE %s du lieu "
+	w[0].message = arena_printf(&ctx->arena,
+	    "Le code INSEE %s du lieu "
 	    "de naissance est absent du référentiel des communes (commune "
 	    "fusionnée depuis la naissance ou erreur de saisie ?) : "
-	    "vérifiez-le sur la pièce d'identité.", birthplace);
+	    "vérifiez-le sur la pièce d'identité.",
+	    birthplace);
 	*n = 1;
 	return E_OK;
 }
@@ -385,8 +417,8 @@ write_data(struct ctx *ctx, int64_t pid, const struct person_in *in)
 }
 
 static int
-find_dups(struct ctx *ctx, const struct person *p, int64_t self,
-    int64_t **dups, int *n)
+find_dups(struct ctx *ctx, const struct person *p, int64_t self, int64_t **dups,
+    int *n)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_PERSON_DUP);
 	enum db_res r;
@@ -401,7 +433,7 @@ find_dups(struct ctx *ctx, const struct person *p, int64_t self,
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_text(st, 2, p->birth_date);
 	db_bind_i64(st, 3, ctx->crt_id);
-	db_bind_text(st, 4, p->ins);	/* NULL matches nothing */
+	db_bind_text(st, 4, p->ins); /* NULL matches nothing */
 	while ((r = db_step(ctx, st)) == DB_ROW) {
 		int64_t id = db_col_i64(st, 0);
 
@@ -409,9 +441,11 @@ find_dups(struct ctx *ctx, const struct person *p, int64_t self,
 			continue;
 		/* Same birth date: names compared folded (accents composed
 		 * or decomposed, case, ligatures). */
-		if (db_col_i64(st, 3) == 0 && (text_differs(bn, text_fold(
-		    &ctx->arena, db_col_text(st, 1))) || text_differs(fn,
-		    text_fold(&ctx->arena, db_col_text(st, 2)))))
+		if (db_col_i64(st, 3) == 0 &&
+		    (text_differs(
+			 bn, text_fold(&ctx->arena, db_col_text(st, 1))) ||
+			text_differs(
+			    fn, text_fold(&ctx->arena, db_col_text(st, 2)))))
 			continue;
 		if (*n >= 5)
 			continue;
@@ -463,7 +497,7 @@ person_create(struct ctx *ctx, const struct person_in *in, int64_t *id,
 	if (rc != E_OK)
 		return rc;
 	if (*ndups > 0)
-		p.flags[FLAG_DUPLICATE] = 1;	/* flagged, never merged */
+		p.flags[FLAG_DUPLICATE] = 1; /* flagged, never merged */
 	st = db_stmt(ctx->db, Q_PERSON_INSERT);
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_text(st, 2, p.birth_name);
@@ -574,7 +608,7 @@ person_get(struct ctx *ctx, const struct access_grant *g, struct person *p)
 	while ((r = db_step(ctx, st)) == DB_ROW) {
 		c = access_cat_from(db_col_text(st, 0));
 		if (c < 0 || !(g->read & CAT_BIT(c)))
-			continue;	/* never leaves this function */
+			continue; /* never leaves this function */
 		p->data[c] = db_col_dup(ctx, st, 1);
 		p->data_at[c] = db_col_dup(ctx, st, 2);
 	}
@@ -582,8 +616,8 @@ person_get(struct ctx *ctx, const struct access_grant *g, struct person *p)
 }
 
 int
-person_update(struct ctx *ctx, const struct access_grant *g,
-    const struct person_in *in)
+person_update(
+    struct ctx *ctx, const struct access_grant *g, const struct person_in *in)
 {
 	struct person p;
 	struct db_stmt *st;
@@ -662,8 +696,8 @@ parse_q(struct ctx *ctx, const char *q, const char **key, const char **date,
 	if (q == NULL || q[0] == '\0')
 		return;
 	if (sscanf(q, "%2d/%2d/%4d%c", &d, &m, &y, &tail) == 3) {
-		const char *iso = arena_printf(&ctx->arena, "%04d-%02d-%02d",
-		    y, m, d);
+		const char *iso =
+		    arena_printf(&ctx->arena, "%04d-%02d-%02d", y, m, d);
 
 		if (clock_valid_date(iso)) {
 			*date = iso;
@@ -682,8 +716,8 @@ parse_q(struct ctx *ctx, const char *q, const char **key, const char **date,
 }
 
 void
-person_filter_bind(struct ctx *ctx, struct db_stmt *st,
-    const struct access_list_filter *f)
+person_filter_bind(
+    struct ctx *ctx, struct db_stmt *st, const struct access_list_filter *f)
 {
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, f->need_circle);
@@ -694,8 +728,8 @@ person_filter_bind(struct ctx *ctx, struct db_stmt *st,
 }
 
 int
-person_list(struct ctx *ctx, const struct person_query *pq,
-    struct person **out, int *n, int64_t *total)
+person_list(struct ctx *ctx, const struct person_query *pq, struct person **out,
+    int *n, int64_t *total)
 {
 	struct access_list_filter f;
 	struct access_grant g;
@@ -716,8 +750,8 @@ person_list(struct ctx *ctx, const struct person_query *pq,
 		    "Votre rôle ne donne pas accès aux dossiers des "
 		    "personnes.");
 	/* The GIR is `soins` data: filtering by it would disclose it. */
-	if (pq->gir != 0 && !(access_role_ceiling(ctx->role, ACT_READ) &
-	    CAT_BIT(CAT_SOINS)))
+	if (pq->gir != 0 &&
+	    !(access_role_ceiling(ctx->role, ACT_READ) & CAT_BIT(CAT_SOINS)))
 		return err_set(ctx, E_FORBIDDEN, "persons.gir.forbidden", "gir",
 		    "Votre rôle ne permet pas de filtrer sur le GIR.");
 	parse_q(ctx, pq->q, &key, &date, &ins);
@@ -768,7 +802,7 @@ person_list(struct ctx *ctx, const struct person_query *pq,
 	 * query: the access statements would reset the list's. */
 	for (i = k = 0; i < *n; i++) {
 		if (access_list_row(ctx, v[i].id, CAT_BIT(CAT_ADMIN),
-		    "person.list", &g, &row) != E_OK)
+			"person.list", &g, &row) != E_OK)
 			return ctx->err;
 		if (row == ACCESS_ROW_VISIBLE)
 			v[k++] = v[i];
@@ -825,7 +859,8 @@ person_circle_add(struct ctx *ctx, const struct access_grant *g,
 		return ctx->err;
 	if ((user_id != 0) == (org_id != 0))
 		return err_set(ctx, E_INVALID, "circle.member.one_of",
-		    "user_id", "Indiquez soit un professionnel, soit une "
+		    "user_id",
+		    "Indiquez soit un professionnel, soit une "
 		    "structure.");
 	rc = user_id ? user_get(ctx, user_id, &u) : org_get(ctx, org_id, &o);
 	if (rc != E_OK)
@@ -851,8 +886,8 @@ person_circle_add(struct ctx *ctx, const struct access_grant *g,
 }
 
 int
-person_circle_end(struct ctx *ctx, const struct access_grant *g,
-    int64_t member_id)
+person_circle_end(
+    struct ctx *ctx, const struct access_grant *g, int64_t member_id)
 {
 	struct db_stmt *st;
 	int rc;
@@ -916,15 +951,16 @@ person_objection_add(struct ctx *ctx, const struct access_grant *g,
 		return ctx->err;
 	if ((org_id != 0) == (category != NULL))
 		return err_set(ctx, E_INVALID, "objection.target.one_of",
-		    "org_id", "Indiquez soit une structure, soit une "
+		    "org_id",
+		    "Indiquez soit une structure, soit une "
 		    "catégorie de données.");
 	if (org_id != 0) {
 		rc = org_get(ctx, org_id, &o);
 		if (rc != E_OK)
 			return rc;
 		if (o.is_self)
-			return err_set(ctx, E_INVALID,
-			    "objection.org_id.self", "org_id",
+			return err_set(ctx, E_INVALID, "objection.org_id.self",
+			    "org_id",
 			    "L'opposition vise le partage hors de l'équipe "
 			    "du CRT.");
 	}
@@ -946,8 +982,8 @@ person_objection_add(struct ctx *ctx, const struct access_grant *g,
 }
 
 int
-person_objection_withdraw(struct ctx *ctx, const struct access_grant *g,
-    int64_t oid)
+person_objection_withdraw(
+    struct ctx *ctx, const struct access_grant *g, int64_t oid)
 {
 	struct db_stmt *st;
 	int rc;

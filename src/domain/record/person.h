@@ -16,71 +16,71 @@ struct ctx;
 struct db_stmt;
 
 struct person {
-	int64_t		 id;
-	const char	*birth_name;
-	const char	*first_names;
-	const char	*used_name;
-	const char	*used_first_name;
-	const char	*birth_date;
-	const char	*sex;
-	const char	*birthplace_insee;
-	const char	*ins;
-	const char	*ins_oid;
-	const char	*identity_status;
-	const char	*address;
-	const char	*commune_code;
-	const char	*identity_status_at;
-	int64_t		 identity_status_by;
-	const char	*identity_status_by_name;
-	const char	*identity_document;
-	int		 flags[4];		/* enum person_flag */
-	const char	*created_at;
-	const char	*updated_at;
-	const char	*data[CAT__MAX];	/* readable categories only */
-	const char	*data_at[CAT__MAX];
+	int64_t id;
+	const char *birth_name;
+	const char *first_names;
+	const char *used_name;
+	const char *used_first_name;
+	const char *birth_date;
+	const char *sex;
+	const char *birthplace_insee;
+	const char *ins;
+	const char *ins_oid;
+	const char *identity_status;
+	const char *address;
+	const char *commune_code;
+	const char *identity_status_at;
+	int64_t identity_status_by;
+	const char *identity_status_by_name;
+	const char *identity_document;
+	int flags[4]; /* enum person_flag */
+	const char *created_at;
+	const char *updated_at;
+	const char *data[CAT__MAX]; /* readable categories only */
+	const char *data_at[CAT__MAX];
 };
 
 /* Input of create/update: unset fields are left alone. */
 struct person_in {
-	struct jv_str	 birth_name;
-	struct jv_str	 first_names;
-	struct jv_str	 used_name;
-	struct jv_str	 used_first_name;
-	struct jv_str	 birth_date;
-	struct jv_str	 sex;
-	struct jv_str	 birthplace_insee;
-	struct jv_str	 ins;
-	struct jv_str	 ins_oid;
-	struct jv_str	 identity_status;
-	struct jv_str	 address;
-	struct jv_str	 commune_code;
-	struct jv_str	 identity_document;
+	struct jv_str birth_name;
+	struct jv_str first_names;
+	struct jv_str used_name;
+	struct jv_str used_first_name;
+	struct jv_str birth_date;
+	struct jv_str sex;
+	struct jv_str birthplace_insee;
+	struct jv_str ins;
+	struct jv_str ins_oid;
+	struct jv_str identity_status;
+	struct jv_str address;
+	struct jv_str commune_code;
+	struct jv_str identity_document;
 	struct {
-		struct jv_bool	 f[4];		/* enum person_flag */
+		struct jv_bool f[4]; /* enum person_flag */
 	} flags;
 	struct {
-		struct jv_str	 c[CAT__MAX];	/* same order as enum category */
+		struct jv_str c[CAT__MAX]; /* same order as enum category */
 	} data;
 };
 
 struct circle_member {
-	int64_t		 id;
-	int64_t		 user_id;
-	int64_t		 org_id;
-	const char	*role;
-	const char	*since;
-	const char	*name;
-	const char	*kind;		/* profession or organisation type */
+	int64_t id;
+	int64_t user_id;
+	int64_t org_id;
+	const char *role;
+	const char *since;
+	const char *name;
+	const char *kind; /* profession or organisation type */
 };
 
 struct objection {
-	int64_t		 id;
-	int64_t		 org_id;
-	const char	*org_name;
-	const char	*category;
-	const char	*note;
-	const char	*since;
-	const char	*withdrawn_at;
+	int64_t id;
+	int64_t org_id;
+	const char *org_name;
+	const char *category;
+	const char *note;
+	const char *since;
+	const char *withdrawn_at;
 };
 
 /* DOMAIN §2 identity flags. */
@@ -104,18 +104,18 @@ extern const char *const person_document_labels[];
  * person.birthplace.invalid, person.ins.trait_mismatch (field: the
  * trait), ...; E_CONFLICT person.ins.taken when another person of the
  * CRT holds the INS (ctx->err_ref_id: its id, when known). */
-int	 person_create(struct ctx *, const struct person_in *, int64_t *id,
-	    int64_t **dups, int *ndups);
-int	 person_get(struct ctx *, const struct access_grant *, struct person *);
+int person_create(struct ctx *, const struct person_in *, int64_t *id,
+    int64_t **dups, int *ndups);
+int person_get(struct ctx *, const struct access_grant *, struct person *);
 /* Same identity rules as person_create; the NIR's traits are checked
  * when the INS or a trait it encodes changes. */
-int	 person_update(struct ctx *, const struct access_grant *,
-	    const struct person_in *);
+int person_update(
+    struct ctx *, const struct access_grant *, const struct person_in *);
 /* A remark on a stored identity that is not a refusal. */
 struct person_warning {
-	const char	*code;
-	const char	*field;
-	const char	*message;	/* French */
+	const char *code;
+	const char *field;
+	const char *message; /* French */
 };
 
 /* Warnings on an identity (issue 8 §14): a well-formed birthplace code
@@ -123,43 +123,42 @@ struct person_warning {
  * or a typing error). Births abroad (99 + country) are not checked: no
  * country list is loaded. Nothing when the reference is empty. At most
  * `max` written to w; *n their number. Strings live in ctx->arena. */
-int	 person_warnings(struct ctx *, const char *birthplace,
-	    struct person_warning *w, int max, int *n);
+int person_warnings(struct ctx *, const char *birthplace,
+    struct person_warning *w, int max, int *n);
 /* Categories a person_in touches (for access_require on update). */
 unsigned person_in_cats(const struct person_in *);
 
 /* Search and filters of the person list. */
 struct person_query {
-	const char	*q;		/* name, "JJ/MM/AAAA" or INS */
-	const char	*commune;	/* INSEE code */
-	int		 volet2;	/* living in the volet-2 territory */
-	int		 gir;		/* latest GIR (1-6), 0: any */
-	int		 beneficiary;	/* active volet-2 support: 1, 0, -1 any */
-	int		 limit;
-	int		 offset;
+	const char *q; /* name, "JJ/MM/AAAA" or INS */
+	const char *commune; /* INSEE code */
+	int volet2; /* living in the volet-2 territory */
+	int gir; /* latest GIR (1-6), 0: any */
+	int beneficiary; /* active volet-2 support: 1, 0, -1 any */
+	int limit;
+	int offset;
 };
 
 /* The persons ctx's user may see, searched and paged; each is traced. */
 /* Binds the access part of the list queries (parameters 1-6 of
  * Q_PERSON_LIST / Q_PERSON_COUNT: the SQL side of the decision, which a
  * unit test compares with access_list_row()). */
-void	 person_filter_bind(struct ctx *, struct db_stmt *,
-	    const struct access_list_filter *);
-int	 person_list(struct ctx *, const struct person_query *,
-	    struct person **, int *n, int64_t *total);
+void person_filter_bind(
+    struct ctx *, struct db_stmt *, const struct access_list_filter *);
+int person_list(struct ctx *, const struct person_query *, struct person **,
+    int *n, int64_t *total);
 
-int	 person_circle(struct ctx *, const struct access_grant *,
-	    struct circle_member **, int *n);
-int	 person_circle_add(struct ctx *, const struct access_grant *,
-	    int64_t user_id, int64_t org_id, const char *role, int64_t *id);
-int	 person_circle_end(struct ctx *, const struct access_grant *,
-	    int64_t member_id);
-int	 person_objections(struct ctx *, const struct access_grant *,
-	    struct objection **, int *n);
-int	 person_objection_add(struct ctx *, const struct access_grant *,
-	    int64_t org_id, const char *category, const char *note,
-	    int64_t *id);
-int	 person_objection_withdraw(struct ctx *, const struct access_grant *,
-	    int64_t objection_id);
+int person_circle(
+    struct ctx *, const struct access_grant *, struct circle_member **, int *n);
+int person_circle_add(struct ctx *, const struct access_grant *,
+    int64_t user_id, int64_t org_id, const char *role, int64_t *id);
+int
+person_circle_end(struct ctx *, const struct access_grant *, int64_t member_id);
+int person_objections(
+    struct ctx *, const struct access_grant *, struct objection **, int *n);
+int person_objection_add(struct ctx *, const struct access_grant *,
+    int64_t org_id, const char *category, const char *note, int64_t *id);
+int person_objection_withdraw(
+    struct ctx *, const struct access_grant *, int64_t objection_id);
 
 #endif

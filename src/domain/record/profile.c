@@ -14,9 +14,9 @@
 #include "domain/record/profile.h"
 #include "domain/text.h"
 
-const char *const profile_protection_codes[] = { "aucune",
-	"sauvegarde_justice", "curatelle_simple", "curatelle_renforcee",
-	"tutelle", "habilitation_familiale", "mandat_protection_future", NULL };
+const char *const profile_protection_codes[] = { "aucune", "sauvegarde_justice",
+	"curatelle_simple", "curatelle_renforcee", "tutelle",
+	"habilitation_familiale", "mandat_protection_future", NULL };
 const char *const profile_protection_labels[] = { "Aucune",
 	"Sauvegarde de justice", "Curatelle simple", "Curatelle renforcée",
 	"Tutelle", "Habilitation familiale", "Mandat de protection future",
@@ -104,8 +104,10 @@ check_pro(struct ctx *ctx, int64_t id, const char *field)
 	if (r == DB_ERR)
 		return ctx->err;
 	if (r == DB_DONE || db_col_i64(st, 2))
-		return err_set(ctx, E_INVALID, arena_printf(&ctx->arena,
-		    "profile.%s.invalid", field), field, "Ce professionnel "
+		return err_set(ctx, E_INVALID,
+		    arena_printf(&ctx->arena, "profile.%s.invalid", field),
+		    field,
+		    "Ce professionnel "
 		    "n'est pas dans l'annuaire du CRT.");
 	return E_OK;
 }
@@ -119,8 +121,8 @@ ival(const struct jv_int *f, int64_t old)
 }
 
 int
-profile_update(struct ctx *ctx, const struct access_grant *g,
-    const struct profile_in *in)
+profile_update(
+    struct ctx *ctx, const struct access_grant *g, const struct profile_in *in)
 {
 	struct access_grant all;
 	struct profile p;
@@ -150,8 +152,8 @@ profile_update(struct ctx *ctx, const struct access_grant *g,
 		return ctx->err;
 	if (in->pharmacy_id.set && pharmacy != 0) {
 		rc = org_get(ctx, pharmacy, &o);
-		if (rc == E_NOT_FOUND || (rc == E_OK &&
-		    strcmp(o.type, "pharmacie") != 0)) {
+		if (rc == E_NOT_FOUND ||
+		    (rc == E_OK && strcmp(o.type, "pharmacie") != 0)) {
 			err_clear(ctx);
 			return err_set(ctx, E_INVALID,
 			    "profile.pharmacy_id.invalid", "pharmacy_id",
@@ -162,14 +164,17 @@ profile_update(struct ctx *ctx, const struct access_grant *g,
 			return rc;
 	}
 	/* Who informed changes only when the information does. */
-	if (text_differs(jv_str_or(&in->consent_informed_on, p.consent_informed_on),
-	    p.consent_informed_on) || text_differs(jv_str_or(&in->consent_informed_to,
-	    p.consent_informed_to), p.consent_informed_to))
+	if (text_differs(
+		jv_str_or(&in->consent_informed_on, p.consent_informed_on),
+		p.consent_informed_on) ||
+	    text_differs(
+		jv_str_or(&in->consent_informed_to, p.consent_informed_to),
+		p.consent_informed_to))
 		p.consent_informed_by = ctx->user_id;
-	p.consent_informed_on = jv_str_or(&in->consent_informed_on,
-	    p.consent_informed_on);
-	p.consent_informed_to = jv_str_or(&in->consent_informed_to,
-	    p.consent_informed_to);
+	p.consent_informed_on =
+	    jv_str_or(&in->consent_informed_on, p.consent_informed_on);
+	p.consent_informed_to =
+	    jv_str_or(&in->consent_informed_to, p.consent_informed_to);
 	p.consent_note = jv_str_or(&in->consent_note, p.consent_note);
 	if (p.consent_informed_on != NULL &&
 	    strcmp(p.consent_informed_on, clock_latest_today(&ctx->arena)) > 0)
@@ -179,19 +184,21 @@ profile_update(struct ctx *ctx, const struct access_grant *g,
 	if (p.consent_informed_on != NULL && p.consent_informed_to == NULL)
 		return err_set(ctx, E_INVALID,
 		    "profile.consent_informed_to.required",
-		    "consent_informed_to", "Indiquez qui a été informé : la "
+		    "consent_informed_to",
+		    "Indiquez qui a été informé : la "
 		    "personne ou son représentant.");
-	p.legal_protection = jv_str_or(&in->legal_protection, p.legal_protection);
+	p.legal_protection =
+	    jv_str_or(&in->legal_protection, p.legal_protection);
 	if (p.legal_protection == NULL)
 		p.legal_protection = "aucune";
-	p.legal_representative = jv_str_or(&in->legal_representative,
-	    p.legal_representative);
+	p.legal_representative =
+	    jv_str_or(&in->legal_representative, p.legal_representative);
 	p.housing_needs = jv_str_or(&in->housing_needs, p.housing_needs);
 	p.technical_aids = jv_str_or(&in->technical_aids, p.technical_aids);
 	if (in->telealarm.set)
 		p.telealarm = in->telealarm.v;
-	p.telealarm_provider = jv_str_or(&in->telealarm_provider,
-	    p.telealarm_provider);
+	p.telealarm_provider =
+	    jv_str_or(&in->telealarm_provider, p.telealarm_provider);
 	st = db_stmt(ctx->db, Q_PROFILE_UPSERT);
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, g->person_id);

@@ -23,16 +23,15 @@
 
 const char *const demo_logins[] = { "admin", "direction", "coordination",
 	"medecin", "ide", "aide", "ergo", "psy", "secretariat", "dac48", NULL };
-const char *const demo_login_labels[] = {
-	"administrateur technique", "direction du CRT",
-	"infirmière coordinatrice (IDEC)", "médecin coordonnateur",
-	"infirmière", "aide-soignante", "ergothérapeute", "psychologue",
-	"secrétariat médical", "partenaire externe : DAC de la Lozère", NULL
-};
+const char *const demo_login_labels[] = { "administrateur technique",
+	"direction du CRT", "infirmière coordinatrice (IDEC)",
+	"médecin coordonnateur", "infirmière", "aide-soignante",
+	"ergothérapeute", "psychologue", "secrétariat médical",
+	"partenaire externe : DAC de la Lozère", NULL };
 
 static const struct {
 	const char *login, *name, *role, *prof;
-	int org;	/* index in demo_orgs, -1 = the CRT */
+	int org; /* index in demo_orgs, -1 = the CRT */
 } demo_users[] = {
 	{ "admin", "Administrateur Maillage", "admin", "administrateur", -1 },
 	{ "direction", "Claire Vidal", "direction", "directeur", -1 },
@@ -42,8 +41,7 @@ static const struct {
 	{ "aide", "Nadia Pagès", "soignant", "aide_soignant", -1 },
 	{ "ergo", "Thomas Molinier", "intervenant", "ergotherapeute", -1 },
 	{ "psy", "Émilie Castan", "intervenant", "psychologue", -1 },
-	{ "secretariat", "Martine Rieutort", "secretariat", "secretaire",
-	  -1 },
+	{ "secretariat", "Martine Rieutort", "secretariat", "secretaire", -1 },
 	{ "dac48", "Julie Brunel", "partenaire", "coordinateur_parcours", 0 },
 };
 
@@ -65,23 +63,26 @@ static const struct {
 	int signed_months_ago, duration, tacit;
 } demo_org_details[] = {
 	{ "Avenue du 11 Novembre", "48095", "04 66 49 00 10",
-	  "accueil@dac48.mssante.fr", NULL,
-	  "Articulation DAC 48 / CRT Nord Lozère : orientations croisées, "
-	  "évaluations conjointes, partage via SPICO (convention du 24 "
-	  "octobre 2024)", 0, 12, 1 },
+	    "accueil@dac48.mssante.fr", NULL,
+	    "Articulation DAC 48 / CRT Nord Lozère : orientations croisées, "
+	    "évaluations conjointes, partage via SPICO (convention du 24 "
+	    "octobre 2024)",
+	    0, 12, 1 },
 	{ "Place du Portail", "48090", "04 66 31 00 20",
-	  "ssiad.malzieu@ch-stchely.mssante.fr", "480000017",
-	  "Interventions conjointes SSIAD / volet 2 et astreinte", 12, 12, 1 },
+	    "ssiad.malzieu@ch-stchely.mssante.fr", "480000017",
+	    "Interventions conjointes SSIAD / volet 2 et astreinte", 12, 12,
+	    1 },
 	{ "12 rue de la Margeride", "48140", "04 66 31 00 30",
-	  "admr.margeride@admr.mssante.fr", NULL,
-	  "Aide à domicile renforcée des bénéficiaires du volet 2", 8, 12, 1 },
+	    "admr.margeride@admr.mssante.fr", NULL,
+	    "Aide à domicile renforcée des bénéficiaires du volet 2", 8, 12,
+	    1 },
 	{ "Route de Badaroux", "48095", "04 66 49 00 40",
-	  "coordination@had48.mssante.fr", NULL,
-	  "Intervention conjointe HAD / SSIAD / volet 2", 18, 24, 0 },
+	    "coordination@had48.mssante.fr", NULL,
+	    "Intervention conjointe HAD / SSIAD / volet 2", 18, 24, 0 },
 	{ "Quai de Berlière", "48095", "04 66 49 00 50", NULL, NULL,
-	  "Répit des aidants et actions collectives du volet 1", 10, 12, 1 },
+	    "Répit des aidants et actions collectives du volet 1", 10, 12, 1 },
 	{ "Avenue de la Gare", "48140", "04 66 31 00 60",
-	  "cabinet.stchely@medecin.mssante.fr", NULL, NULL, 0, 0, 0 },
+	    "cabinet.stchely@medecin.mssante.fr", NULL, NULL, 0, 0, 0 },
 };
 
 /* Synthetic professionals of the partner organisations. */
@@ -92,7 +93,7 @@ static const struct {
 	{ 0, "Brunel", "Julie", "Coordinatrice de parcours", NULL },
 	{ 0, "Fabre", "Mathieu", "Coordinateur de parcours", NULL },
 	{ 1, "Crouzet", "Hélène", "Infirmière coordinatrice du SSIAD",
-	  "10000000014" },
+	    "10000000014" },
 	{ 2, "Monteil", "Sandrine", "Responsable de secteur", NULL },
 	{ 5, "Valette", "Anne", "Médecin généraliste", "10000000022" },
 	{ 5, "Cayrel", "Bernard", "Médecin généraliste", "10000000030" },
@@ -129,9 +130,11 @@ add_directory(struct ctx *ctx, const int64_t *orgs)
 			continue;
 		memset(&ci, 0, sizeof(ci));
 		/* The DAC 48 convention is the seed's (24 October 2024). */
-		signed_on = i == 0 ? "2024-10-24" : clock_add_months(
-		    &ctx->arena, clock_today_plus(&ctx->arena, 0),
-		    -demo_org_details[i].signed_months_ago);
+		signed_on = i == 0
+		    ? "2024-10-24"
+		    : clock_add_months(&ctx->arena,
+			  clock_today_plus(&ctx->arena, 0),
+			  -demo_org_details[i].signed_months_ago);
 		set(&ci.object, demo_org_details[i].object);
 		set(&ci.signed_on, signed_on);
 		ci.duration_months.set = 1;
@@ -164,23 +167,35 @@ static const struct {
 	const char *treatments, *allergies, *history, *directives, *where;
 	const char *trusted, *call, *devices, *mobility, *access;
 } demo_dlus[] = {
-	{ 0, 14, "Fluindione 20 mg le soir (INR cible 2-3), furosémide 40 mg "
-	  "le matin, bisoprolol 2,5 mg", "Pénicilline (urticaire)",
-	  "Insuffisance cardiaque (FEVG 35 %), ACFA, prothèse de hanche "
-	  "droite 2019", "oui", "Classeur rouge, tiroir de la commode",
-	  "Mme Colette Rousset (fille), 06 12 34 56 78",
-	  "Fille à Mende : 06 12 34 56 78 ; voisine Mme Bonnal : "
-	  "04 66 31 22 33", "Téléassistance (médaillon)", "Marche avec "
-	  "déambulateur, transferts seule", "Clé dans la boîte à clés, "
-	  "code 1936" },
-	{ 1, 2, "Lévodopa/carbidopa 100/25 mg 4 fois par jour, "
-	  "paracétamol si douleur", "Aucune connue", "Maladie de Parkinson "
-	  "(2016), chutes répétées, dépression", "non", NULL,
-	  "Mme Simone Teissier (épouse)", "Épouse au domicile : "
-	  "04 66 31 44 55 ; fils à Clermont-Ferrand : 06 98 76 54 32",
-	  "Téléassistance, lit médicalisé", "Marche instable, aide pour "
-	  "les transferts", "Porte ouverte en journée ; la nuit, clé chez "
-	  "la voisine" },
+	{ 0, 14,
+	    "Fluindione 20 mg le soir (INR cible 2-3), furosémide 40 mg "
+	    "le matin, bisoprolol 2,5 mg",
+	    "Pénicilline (urticaire)",
+	    "Insuffisance cardiaque (FEVG 35 %), ACFA, prothèse de hanche "
+	    "droite 2019",
+	    "oui", "Classeur rouge, tiroir de la commode",
+	    "Mme Colette Rousset (fille), 06 12 34 56 78",
+	    "Fille à Mende : 06 12 34 56 78 ; voisine Mme Bonnal : "
+	    "04 66 31 22 33",
+	    "Téléassistance (médaillon)",
+	    "Marche avec "
+	    "déambulateur, transferts seule",
+	    "Clé dans la boîte à clés, "
+	    "code 1936" },
+	{ 1, 2,
+	    "Lévodopa/carbidopa 100/25 mg 4 fois par jour, "
+	    "paracétamol si douleur",
+	    "Aucune connue",
+	    "Maladie de Parkinson "
+	    "(2016), chutes répétées, dépression",
+	    "non", NULL, "Mme Simone Teissier (épouse)",
+	    "Épouse au domicile : "
+	    "04 66 31 44 55 ; fils à Clermont-Ferrand : 06 98 76 54 32",
+	    "Téléassistance, lit médicalisé",
+	    "Marche instable, aide pour "
+	    "les transferts",
+	    "Porte ouverte en journée ; la nuit, clé chez "
+	    "la voisine" },
 };
 
 static const struct {
@@ -198,54 +213,53 @@ static const struct {
 static const struct {
 	const char *birth, *first, *used, *date, *sex, *place;
 	const char *social, *soins, *medical, *psy;
-	int dac_circle, objection;	/* 1: DAC org; objection 1=org 2=medical */
+	int dac_circle, objection; /* 1: DAC org; objection 1=org 2=medical */
 	const char *address, *commune;
 } demo_people[] = {
 	{ "ROUSSET", "Marcelle Jeanne", NULL, "1936-03-14", "F", "48140",
-	  "Vit seule à Saint-Chély-d'Apcher, fille à Mende.",
-	  "Passage SSIAD matin et soir.", "Insuffisance cardiaque, AVK.",
-	  NULL, 1, 0,
-	  "12 rue Théophile Roussel", "48140" },
+	    "Vit seule à Saint-Chély-d'Apcher, fille à Mende.",
+	    "Passage SSIAD matin et soir.", "Insuffisance cardiaque, AVK.",
+	    NULL, 1, 0, "12 rue Théophile Roussel", "48140" },
 	{ "TEISSIER", "Paul Émile", NULL, "1931-11-02", "M", "48090",
-	  "Vit avec son épouse au Malzieu-Ville, aidante épuisée.",
-	  "Chutes répétées, téléassistance posée.",
-	  "Maladie de Parkinson.", "Humeur triste depuis le décès de son "
-	  "frère.", 1, 0,
-	  "3 place du Souvenir", "48090" },
+	    "Vit avec son épouse au Malzieu-Ville, aidante épuisée.",
+	    "Chutes répétées, téléassistance posée.", "Maladie de Parkinson.",
+	    "Humeur triste depuis le décès de son "
+	    "frère.",
+	    1, 0, "3 place du Souvenir", "48090" },
 	{ "BOUDON", "Germaine", "ASTRUC", "1934-07-21", "F", "48003",
-	  "Logement inadapté (escalier), APA en cours.",
-	  "Toilette aidée par le SAAD.", "Diabète de type 2.", NULL, 0, 1,
-	  "Le Bourg", "48002" },
+	    "Logement inadapté (escalier), APA en cours.",
+	    "Toilette aidée par le SAAD.", "Diabète de type 2.", NULL, 0, 1,
+	    "Le Bourg", "48002" },
 	{ "VALENTIN", "Henri Louis", NULL, "1940-01-30", "M", "48140",
-	  "Isolement, pas d'enfant proche.", "Pansement jambe 3 fois par "
-	  "semaine.", "Ulcère veineux.", NULL, 1, 2,
-	  "8 avenue de la Gare", "48140" },
+	    "Isolement, pas d'enfant proche.",
+	    "Pansement jambe 3 fois par "
+	    "semaine.",
+	    "Ulcère veineux.", NULL, 1, 2, "8 avenue de la Gare", "48140" },
 	{ "CHAZAL", "Yvonne Marie", NULL, "1929-05-09", "F", "48137",
-	  "Vit chez son fils à Saint-Alban-sur-Limagnole.",
-	  "Aide au lever.", "Troubles cognitifs modérés.", NULL, 0, 0,
-	  "5 rue de l'Église", "48132" },
+	    "Vit chez son fils à Saint-Alban-sur-Limagnole.", "Aide au lever.",
+	    "Troubles cognitifs modérés.", NULL, 0, 0, "5 rue de l'Église",
+	    "48132" },
 	{ "PRADAL", "René", NULL, "1938-09-17", "M", "48095",
-	  "Ancien agriculteur, ferme isolée à Fontans.",
-	  "Surveillance de l'alimentation.", "BPCO.", NULL, 1, 0,
-	  "Ferme de la Vialle", "48063" },
+	    "Ancien agriculteur, ferme isolée à Fontans.",
+	    "Surveillance de l'alimentation.", "BPCO.", NULL, 1, 0,
+	    "Ferme de la Vialle", "48063" },
 	{ "MALAVAL", "Odette Suzanne", "BERGOUGNOUX", "1935-12-24", "F",
-	  "48090", "Sortie d'hospitalisation récente (CH Mende).",
-	  "Passages infirmiers quotidiens.", "Fracture du col opérée.", NULL,
-	  0, 0,
-	  "14 rue du Barry", "48090" },
+	    "48090", "Sortie d'hospitalisation récente (CH Mende).",
+	    "Passages infirmiers quotidiens.", "Fracture du col opérée.", NULL,
+	    0, 0, "14 rue du Barry", "48090" },
 	{ "CROZE", "Albert", NULL, "1943-04-05", "M", "48181",
-	  "Vit à Serverette avec son épouse.", NULL, NULL, NULL, 0, 0,
-	  "Route de Mende", "48188" },
+	    "Vit à Serverette avec son épouse.", NULL, NULL, NULL, 0, 0,
+	    "Route de Mende", "48188" },
 };
 
 static void
-demo_ins(char *out, const char *sex, const char *date, const char *place,
-    int order)
+demo_ins(
+    char *out, const char *sex, const char *date, const char *place, int order)
 {
 	char s13[14];
 
-	snprintf(s13, sizeof(s13), "%c%.2s%.2s%.5s%03d", sex[0] == 'F' ? '2' :
-	    '1', date + 2, date + 5, place, order);
+	snprintf(s13, sizeof(s13), "%c%.2s%.2s%.5s%03d",
+	    sex[0] == 'F' ? '2' : '1', date + 2, date + 5, place, order);
 	snprintf(out, 16, "%s%02d", s13, ins_key(s13));
 }
 
@@ -315,18 +329,18 @@ add_people(struct ctx *ctx, int64_t dac, int64_t ergo, int64_t ide,
 		if (rc != E_OK)
 			return rc;
 		if (demo_people[i].dac_circle)
-			rc = person_circle_add(ctx, &g, 0, dac,
-			    "Coordination de parcours", &mid);
+			rc = person_circle_add(
+			    ctx, &g, 0, dac, "Coordination de parcours", &mid);
 		if (rc == E_OK && i % 2 == 0)
-			rc = person_circle_add(ctx, &g, ergo, 0,
-			    "Ergothérapeute référent", &mid);
+			rc = person_circle_add(
+			    ctx, &g, ergo, 0, "Ergothérapeute référent", &mid);
 		/* The nurse follows the first six, the aide the first four. */
 		if (rc == E_OK && i < 6)
-			rc = person_circle_add(ctx, &g, ide, 0,
-			    "Infirmière référente", &mid);
+			rc = person_circle_add(
+			    ctx, &g, ide, 0, "Infirmière référente", &mid);
 		if (rc == E_OK && i < 4)
-			rc = person_circle_add(ctx, &g, aide, 0,
-			    "Aide-soignante", &mid);
+			rc = person_circle_add(
+			    ctx, &g, aide, 0, "Aide-soignante", &mid);
 		if (rc == E_OK && demo_people[i].objection == 1)
 			rc = person_objection_add(ctx, &g, dac, NULL,
 			    "Ne souhaite pas que le DAC ait accès au dossier.",
@@ -334,7 +348,8 @@ add_people(struct ctx *ctx, int64_t dac, int64_t ergo, int64_t ide,
 		if (rc == E_OK && demo_people[i].objection == 2)
 			rc = person_objection_add(ctx, &g, 0, "medical",
 			    "Refuse le partage des données médicales avec les "
-			    "partenaires.", &mid);
+			    "partenaires.",
+			    &mid);
 		if (rc != E_OK)
 			return rc;
 	}
@@ -366,15 +381,16 @@ add_dlus(struct ctx *ctx, const int64_t *pids)
 		set(&d.text[7], demo_dlus[i].mobility);
 		set(&d.text[12], demo_dlus[i].access);
 		set(&d.directives, demo_dlus[i].directives);
-		set(&d.reviewed_on, clock_add_months(&ctx->arena,
-		    clock_today_plus(&ctx->arena, 0),
-		    -demo_dlus[i].reviewed_months_ago));
+		set(&d.reviewed_on,
+		    clock_add_months(&ctx->arena,
+			clock_today_plus(&ctx->arena, 0),
+			-demo_dlus[i].reviewed_months_ago));
 		rc = dlu_put(ctx, &g, &d);
 		if (rc != E_OK)
 			return rc;
 	}
 	for (i = 0; i < sizeof(demo_caregivers) / sizeof(demo_caregivers[0]);
-	    i++) {
+	     i++) {
 		rc = access_check(ctx, pids[demo_caregivers[i].person], &g);
 		if (rc != E_OK)
 			return rc;
@@ -413,10 +429,11 @@ add_profiles(struct ctx *ctx, const int64_t *pids, int64_t cabinet)
 		memset(&in, 0, sizeof(in));
 		in.gp_id.set = 1;
 		in.gp_id.v = gps[i % n].id;
-		set(&in.consent_informed_on, clock_add_months(&ctx->arena,
-		    clock_today_plus(&ctx->arena, 0), -(i + 1)));
-		set(&in.consent_informed_to, i == 2 ? "representant" :
-		    "personne");
+		set(&in.consent_informed_on,
+		    clock_add_months(&ctx->arena,
+			clock_today_plus(&ctx->arena, 0), -(i + 1)));
+		set(&in.consent_informed_to,
+		    i == 2 ? "representant" : "personne");
 		if (i < 2) {
 			in.telealarm.set = in.telealarm.v = 1;
 			set(&in.telealarm_provider, "Présence Verte");
@@ -449,12 +466,12 @@ add_medical(struct ctx *ctx)
 		return rc;
 	for (k = 0; k < n; k++) {
 		for (i = 0; i < sizeof(demo_people) / sizeof(demo_people[0]);
-		    i++)
+		     i++)
 			if (strcmp(v[k].birth_name, demo_people[i].birth) == 0)
 				break;
 		if (i == sizeof(demo_people) / sizeof(demo_people[0]) ||
 		    (demo_people[i].medical == NULL &&
-		    demo_people[i].psy == NULL))
+			demo_people[i].psy == NULL))
 			continue;
 		memset(&in, 0, sizeof(in));
 		set(&in.data.c[CAT_MEDICAL], demo_people[i].medical);
@@ -501,8 +518,8 @@ act_as(struct ctx *ctx, const char *login)
 }
 
 int
-demo_seed(struct ctx *ctx, const char *password, const char *communes,
-    int *created)
+demo_seed(
+    struct ctx *ctx, const char *password, const char *communes, int *created)
 {
 	int64_t crt, orgs[6], ergo, ide, aide, ncommunes, pids[8];
 	int loaded;
@@ -526,8 +543,8 @@ demo_seed(struct ctx *ctx, const char *password, const char *communes,
 	if (rc != E_OK)
 		return rc;
 	for (i = 0; i < 6; i++) {
-		rc = org_create(ctx, demo_orgs[i].name, demo_orgs[i].type, 0,
-		    &orgs[i]);
+		rc = org_create(
+		    ctx, demo_orgs[i].name, demo_orgs[i].type, 0, &orgs[i]);
 		if (rc != E_OK)
 			return rc;
 	}

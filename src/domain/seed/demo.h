@@ -8,7 +8,7 @@
 
 struct ctx;
 
-#define DEMO_CRT_CODE	"nord-lozere"
+#define DEMO_CRT_CODE "nord-lozere"
 
 /* The demo logins, NULL-terminated, with their French descriptions. */
 extern const char *const demo_logins[];
@@ -20,7 +20,7 @@ extern const char *const demo_login_labels[];
  * demo accounts' password; `communes` the path of the commune data file,
  * loaded first when no commune is known yet.
  */
-int	 demo_seed(struct ctx *, const char *password, const char *communes,
-	    int *created);
+int demo_seed(
+    struct ctx *, const char *password, const char *communes, int *created);
 
 #endif

@@ -22,8 +22,8 @@
 enum { ORG_DAC, ORG_SSIAD, ORG_SAAD, ORG_HAD, ORG_PFR, ORG_CABINET };
 
 struct hist {
-	struct ctx	*ctx;
-	int64_t		 coord, medecin, ide, ergo, aide;
+	struct ctx *ctx;
+	int64_t coord, medecin, ide, ergo, aide;
 };
 
 static const char *
@@ -39,8 +39,8 @@ at(struct hist *h, int days, const char *login)
 	struct user u;
 	int rc;
 
-	h->ctx->now = arena_printf(&h->ctx->arena, "%sT09:30:00Z",
-	    ago(h, days));
+	h->ctx->now =
+	    arena_printf(&h->ctx->arena, "%sT09:30:00Z", ago(h, days));
 	rc = user_by_login(h->ctx, login, &u, NULL);
 	if (rc != E_OK)
 		return rc == E_NOT_FOUND ? E_INTERNAL : rc;
@@ -61,44 +61,58 @@ str(struct jv_str *f, const char *s)
 }
 
 struct episode {
-	int		 person;	/* index in pids */
-	const char	*source;
-	int		 referrer_org;	/* -1: none */
-	const char	*referrer;
-	const char	*reason;
-	int		 received;	/* days ago */
-	const char	*letters;	/* AGGIR grid */
-	const char	*visit;		/* home visit findings */
-	const char	*joint;		/* joint with, or NULL */
-	const char	*medical;	/* medical evaluation findings */
-	int		 committee;	/* days ago */
-	const char	*opinion;
-	const char	*decision;	/* admettre, refuser */
+	int person; /* index in pids */
+	const char *source;
+	int referrer_org; /* -1: none */
+	const char *referrer;
+	const char *reason;
+	int received; /* days ago */
+	const char *letters; /* AGGIR grid */
+	const char *visit; /* home visit findings */
+	const char *joint; /* joint with, or NULL */
+	const char *medical; /* medical evaluation findings */
+	int committee; /* days ago */
+	const char *opinion;
+	const char *decision; /* admettre, refuser */
 };
 
 static const struct episode episodes[] = {
-	{ 2, "medecin_traitant", ORG_CABINET, "Dr Valette", "Chutes à "
-	  "répétition, vit seule, refuse l'EHPAD.", 300, "AABCBBBCAA",
-	  "Maison de bourg, chambre à l'étage, salle de bains inadaptée.",
-	  "SSIAD du Malzieu", "Troubles de la marche, ostéoporose ; avis "
-	  "partagé avec le médecin traitant.", 282, "Favorable : risque de "
-	  "chute élevé, curatrice d'accord.", "admettre" },
-	{ 3, "dac", ORG_DAC, "Coordinatrice DAC 48", "Retour à domicile "
-	  "fragile après une décompensation cardiaque.", 250, "AACCBBBBAA",
-	  "Vit seul en rez-de-chaussée, repas irréguliers.", NULL,
-	  "Insuffisance cardiaque stade III, suivi cardiologique à Mende.",
-	  235, "Favorable : situation complexe partagée avec le DAC.",
-	  "admettre" },
-	{ 4, "ssiad", ORG_SSIAD, "IDEC du SSIAD du Malzieu", "Aggravation de "
-	  "la dépendance, fils présent mais éloigné.", 360, "AACBBBBBAA",
-	  "Ferme isolée, accès difficile l'hiver.", "SAAD ADMR",
-	  "Démence modérée, traitement stable.", 346, "Favorable.",
-	  "admettre" },
-	{ 5, "personne", -1, "René Pradal", "Souhaite de l'aide pour "
-	  "rester chez lui.", 200, "AAAABBBAAA", "Autonome pour l'essentiel, "
-	  "aide ménagère déjà en place.", NULL, "Pas de pathologie "
-	  "évolutive.", 180, "Défavorable : besoins couverts par le SAAD.",
-	  "refuser" },
+	{ 2, "medecin_traitant", ORG_CABINET, "Dr Valette",
+	    "Chutes à "
+	    "répétition, vit seule, refuse l'EHPAD.",
+	    300, "AABCBBBCAA",
+	    "Maison de bourg, chambre à l'étage, salle de bains inadaptée.",
+	    "SSIAD du Malzieu",
+	    "Troubles de la marche, ostéoporose ; avis "
+	    "partagé avec le médecin traitant.",
+	    282,
+	    "Favorable : risque de "
+	    "chute élevé, curatrice d'accord.",
+	    "admettre" },
+	{ 3, "dac", ORG_DAC, "Coordinatrice DAC 48",
+	    "Retour à domicile "
+	    "fragile après une décompensation cardiaque.",
+	    250, "AACCBBBBAA",
+	    "Vit seul en rez-de-chaussée, repas irréguliers.", NULL,
+	    "Insuffisance cardiaque stade III, suivi cardiologique à Mende.",
+	    235, "Favorable : situation complexe partagée avec le DAC.",
+	    "admettre" },
+	{ 4, "ssiad", ORG_SSIAD, "IDEC du SSIAD du Malzieu",
+	    "Aggravation de "
+	    "la dépendance, fils présent mais éloigné.",
+	    360, "AACBBBBBAA", "Ferme isolée, accès difficile l'hiver.",
+	    "SAAD ADMR", "Démence modérée, traitement stable.", 346,
+	    "Favorable.", "admettre" },
+	{ 5, "personne", -1, "René Pradal",
+	    "Souhaite de l'aide pour "
+	    "rester chez lui.",
+	    200, "AAAABBBAAA",
+	    "Autonome pour l'essentiel, "
+	    "aide ménagère déjà en place.",
+	    NULL,
+	    "Pas de pathologie "
+	    "évolutive.",
+	    180, "Défavorable : besoins couverts par le SAAD.", "refuser" },
 };
 
 static int
@@ -121,8 +135,8 @@ episode_run(struct hist *h, const struct episode *e, const int64_t *pids,
 		return rc;
 	memset(&in, 0, sizeof(in));
 	str(&in.source, e->source);
-	str(&in.channel, e->referrer_org == ORG_DAC ? "messagerie_securisee" :
-	    "telephone");
+	str(&in.channel,
+	    e->referrer_org == ORG_DAC ? "messagerie_securisee" : "telephone");
 	str(&in.reason, e->reason);
 	in.requested_volet.set = 1;
 	in.requested_volet.v = 2;
@@ -140,15 +154,16 @@ episode_run(struct hist *h, const struct episode *e, const int64_t *pids,
 	if (rc == E_OK)
 		rc = referral_triage(ctx, &g, rid, "accepter", NULL);
 	if (rc == E_OK)
-		rc = referral_triage(ctx, &g, rid, "retour", "Demande reçue et "
+		rc = referral_triage(ctx, &g, rid, "retour",
+		    "Demande reçue et "
 		    "inscrite sur la liste d'attente.");
 	if (rc == E_OK)
 		rc = at(h, e->received - 8, "coordination");
 	if (rc == E_OK)
 		rc = access_check(ctx, pids[e->person], &g);
 	if (rc == E_OK)
-		rc = admission_eval_add(ctx, &g, rid, "domicile", ago(h,
-		    e->received - 8), 0, e->joint, 0, e->visit, &id);
+		rc = admission_eval_add(ctx, &g, rid, "domicile",
+		    ago(h, e->received - 8), 0, e->joint, 0, e->visit, &id);
 	if (rc == E_OK)
 		rc = evaluation_aggir_add(ctx, &g, ago(h, e->received - 8), 0,
 		    "letters", arena_printf(&ctx->arena, "\"%s\"", e->letters),
@@ -158,8 +173,8 @@ episode_run(struct hist *h, const struct episode *e, const int64_t *pids,
 	if (rc == E_OK)
 		rc = access_check(ctx, pids[e->person], &g);
 	if (rc == E_OK)
-		rc = admission_eval_add(ctx, &g, rid, "medicale", ago(h,
-		    e->received - 12), 0, NULL, 1, e->medical, &id);
+		rc = admission_eval_add(ctx, &g, rid, "medicale",
+		    ago(h, e->received - 12), 0, NULL, 1, e->medical, &id);
 	if (rc == E_OK)
 		rc = at(h, e->committee + 2, "coordination");
 	if (rc != E_OK)
@@ -186,7 +201,7 @@ episode_run(struct hist *h, const struct episode *e, const int64_t *pids,
 	if (strcmp(e->decision, "refuser") == 0) {
 		d.refusal_reason = "besoins_couverts";
 		d.note = "Le SAAD en place répond aux besoins ; réévaluation "
-		    "si la situation change.";
+			 "si la situation change.";
 	}
 	return committee_decide(ctx, &g, cid, kase, &d, sid);
 }
@@ -211,7 +226,7 @@ plan_write(struct hist *h, int64_t pid, int64_t sid, int days,
 	a[0].need = "Risque de chute au domicile";
 	a[0].objective = "Se déplacer sans chute chez soi";
 	a[0].action = "Visite de l'ergothérapeute, barres d'appui, "
-	    "téléassistance avec détecteur de chute";
+		      "téléassistance avec détecteur de chute";
 	a[0].who_user_id = h->ergo;
 	a[0].frequency = "une fois, puis à la demande";
 	a[0].start_on = ago(h, days);
@@ -223,7 +238,7 @@ plan_write(struct hist *h, int64_t pid, int64_t sid, int days,
 	a[1].need = "Suivi de l'état de santé";
 	a[1].objective = "Repérer tôt une décompensation";
 	a[1].action = "Passage de l'infirmière coordinatrice, lien avec le "
-	    "médecin traitant";
+		      "médecin traitant";
 	a[1].who_user_id = h->ide;
 	a[1].frequency = "chaque semaine";
 	a[1].start_on = ago(h, days);
@@ -234,7 +249,7 @@ plan_write(struct hist *h, int64_t pid, int64_t sid, int days,
 	a[2].need = "Isolement, peu de sorties";
 	a[2].objective = "Retrouver une activité sociale";
 	a[2].action = "Aide à domicile pour les courses et une sortie au "
-	    "marché";
+		      "marché";
 	a[2].who_org_id = orgs[ORG_SAAD];
 	a[2].frequency = "deux fois par semaine";
 	a[2].start_on = ago(h, days);
@@ -243,17 +258,18 @@ plan_write(struct hist *h, int64_t pid, int64_t sid, int days,
 	memset(&p, 0, sizeof(p));
 	p.referent_id = h->ide;
 	p.problems = "Perte d'autonomie à domicile, risque de chute, "
-	    "isolement.";
+		     "isolement.";
 	p.project = "Rester chez soi le plus longtemps possible, entourée.";
 	p.unmet = review ? "La sortie au marché n'a lieu qu'une semaine sur "
-	    "deux." : NULL;
+			   "deux."
+			 : NULL;
 	p.actions = a;
 	p.nactions = 3;
 	return plan_save(h->ctx, &g, sid, &p, &version);
 }
 
 static const char demo_pdf[] = "%PDF-1.4\n% Contrat d'accompagnement "
-    "(démonstration)\n%%EOF\n";
+			       "(démonstration)\n%%EOF\n";
 
 static int
 contract_sign(struct hist *h, int64_t pid, int64_t sid, int days,
@@ -267,12 +283,13 @@ contract_sign(struct hist *h, int64_t pid, int64_t sid, int days,
 	if (rc == E_OK)
 		rc = access_check(h->ctx, pid, &g);
 	if (rc == E_OK)
-		rc = document_add(h->ctx, &g, "admin", "Contrat "
-		    "d'accompagnement signé", "application/pdf", demo_pdf,
-		    sizeof(demo_pdf) - 1, &doc);
+		rc = document_add(h->ctx, &g, "admin",
+		    "Contrat "
+		    "d'accompagnement signé",
+		    "application/pdf", demo_pdf, sizeof(demo_pdf) - 1, &doc);
 	if (rc == E_OK)
-		rc = support_contract(h->ctx, &g, sid, ago(h, days), by,
-		    signer, doc);
+		rc = support_contract(
+		    h->ctx, &g, sid, ago(h, days), by, signer, doc);
 	return rc;
 }
 
@@ -294,7 +311,8 @@ open_referrals(struct hist *h, const int64_t *pids)
 	memset(&in, 0, sizeof(in));
 	str(&in.source, "aidant");
 	str(&in.channel, "telephone");
-	str(&in.reason, "Son fils signale des oublis et une perte de poids ; "
+	str(&in.reason,
+	    "Son fils signale des oublis et une perte de poids ; "
 	    "il vit seul depuis le décès de son épouse.");
 	in.requested_volet.set = 1;
 	in.requested_volet.v = 2;
@@ -311,7 +329,8 @@ open_referrals(struct hist *h, const int64_t *pids)
 	memset(&in, 0, sizeof(in));
 	str(&in.source, "ccas");
 	str(&in.channel, "messagerie_securisee");
-	str(&in.reason, "Conflit familial, dettes, refus d'aide : situation "
+	str(&in.reason,
+	    "Conflit familial, dettes, refus d'aide : situation "
 	    "sociale complexe.");
 	in.requested_volet.set = 1;
 	in.requested_volet.v = 2;
@@ -321,7 +340,8 @@ open_referrals(struct hist *h, const int64_t *pids)
 	if (rc == E_OK)
 		rc = referral_triage(h->ctx, &g, rid, "complexe", NULL);
 	if (rc == E_OK)
-		rc = referral_triage(h->ctx, &g, rid, "orienter_dac", "Situation "
+		rc = referral_triage(h->ctx, &g, rid, "orienter_dac",
+		    "Situation "
 		    "multidimensionnelle : évaluation par le DAC d'abord.");
 	return rc;
 }
@@ -339,7 +359,7 @@ demo_history_seed(struct ctx *ctx, const int64_t *pids, const int64_t *orgs)
 	int rc;
 
 	const char *logins[] = { "coordination", "medecin", "ide", "ergo",
-	    "aide" };
+		"aide" };
 	int64_t *ids[] = { &h.coord, &h.medecin, &h.ide, &h.ergo, &h.aide };
 
 	for (i = 0; i < 5; i++) {
@@ -387,7 +407,7 @@ demo_history_seed(struct ctx *ctx, const int64_t *pids, const int64_t *orgs)
 		x.reason = "souhait_personne";
 		x.exit_on = ago(&h, 40);
 		x.decision = "Décidé en réunion d'équipe avec la personne et "
-		    "son fils : le SAAD suffit désormais.";
+			     "son fils : le SAAD suffit désormais.";
 		x.relay_org_id = orgs[ORG_SAAD];
 		x.relay_informed_on = ago(&h, 38);
 		rc = support_exit(ctx, &g, sid[2], &x);

@@ -14,7 +14,6 @@
 struct ctx;
 
 /* pids: the eight demo people in seed order; orgs: the six demo orgs. */
-int	 demo_history_seed(struct ctx *, const int64_t *pids,
-	    const int64_t *orgs);
+int demo_history_seed(struct ctx *, const int64_t *pids, const int64_t *orgs);
 
 #endif

@@ -16,9 +16,9 @@
 const char *const admission_eval_kinds[] = { "domicile", "medicale", NULL };
 
 int
-admission_eval_add(struct ctx *ctx, const struct access_grant *g,
-    int64_t rid, const char *kind, const char *on, int64_t by,
-    const char *joint, int with_gp, const char *findings, int64_t *id)
+admission_eval_add(struct ctx *ctx, const struct access_grant *g, int64_t rid,
+    const char *kind, const char *on, int64_t by, const char *joint,
+    int with_gp, const char *findings, int64_t *id)
 {
 	struct referral r;
 	struct user u;
@@ -40,27 +40,31 @@ admission_eval_add(struct ctx *ctx, const struct access_grant *g,
 	if (strcmp(on, clock_latest_today(&ctx->arena)) > 0 ||
 	    strcmp(on, r.received_on) < 0)
 		return err_set(ctx, E_INVALID, "evaluation.done_on.invalid",
-		    "done_on", "La date de l'évaluation doit être entre la "
+		    "done_on",
+		    "La date de l'évaluation doit être entre la "
 		    "réception de la demande et aujourd'hui.");
 	rc = user_get(ctx, by ? by : ctx->user_id, &u);
-	if (rc == E_NOT_FOUND || (rc == E_OK && strcmp(u.role,
-	    "partenaire") == 0)) {
+	if (rc == E_NOT_FOUND ||
+	    (rc == E_OK && strcmp(u.role, "partenaire") == 0)) {
 		err_clear(ctx);
 		return err_set(ctx, E_INVALID, "evaluation.done_by.invalid",
-		    "done_by", "L'évaluation est faite par un membre de "
+		    "done_by",
+		    "L'évaluation est faite par un membre de "
 		    "l'équipe du CRT.");
 	}
 	if (rc != E_OK)
 		return rc;
 	/* DOMAIN §3: the medical evaluation is the CRT doctor's. */
-	if (strcmp(kind, "medicale") == 0 && strcmp(u.profession,
-	    "medecin") != 0)
+	if (strcmp(kind, "medicale") == 0 &&
+	    strcmp(u.profession, "medecin") != 0)
 		return err_set(ctx, E_INVALID, "evaluation.done_by.doctor",
-		    "done_by", "L'évaluation médicale est faite par le médecin "
+		    "done_by",
+		    "L'évaluation médicale est faite par le médecin "
 		    "du CRT.");
 	/* ... and it is `medical` data (diagnoses, findings). */
-	if (strcmp(kind, "medicale") == 0 && access_grant_covers(ctx, g,
-	    CAT_BIT(CAT_MEDICAL), ACT_WRITE) != E_OK)
+	if (strcmp(kind, "medicale") == 0 &&
+	    access_grant_covers(ctx, g, CAT_BIT(CAT_MEDICAL), ACT_WRITE) !=
+		E_OK)
 		return ctx->err;
 	st = db_stmt(ctx->db, Q_AEVAL_INSERT);
 	db_bind_i64(st, 1, ctx->crt_id);

@@ -12,19 +12,19 @@
 struct ctx;
 struct access_grant;
 
-extern const char *const admission_eval_kinds[];	/* domicile, medicale */
+extern const char *const admission_eval_kinds[]; /* domicile, medicale */
 
 struct admission_eval {
-	int64_t		 id;
-	const char	*kind;
-	const char	*done_on;
-	int64_t		 done_by;
-	const char	*done_by_name;
-	const char	*done_by_profession;
-	const char	*joint_with;
-	int		 with_gp;
-	const char	*findings;
-	const char	*created_at;
+	int64_t id;
+	const char *kind;
+	const char *done_on;
+	int64_t done_by;
+	const char *done_by_name;
+	const char *done_by_profession;
+	const char *joint_with;
+	int with_gp;
+	const char *findings;
+	const char *created_at;
 };
 
 /*
@@ -33,12 +33,11 @@ struct admission_eval {
  * medical one). A medical evaluation is the CRT doctor's: done_by must be
  * a doctor of the team. done_by 0: ctx's user.
  */
-int	 admission_eval_add(struct ctx *, const struct access_grant *,
-	    int64_t referral_id, const char *kind, const char *done_on,
-	    int64_t done_by, const char *joint_with, int with_gp,
-	    const char *findings, int64_t *id);
+int admission_eval_add(struct ctx *, const struct access_grant *,
+    int64_t referral_id, const char *kind, const char *done_on, int64_t done_by,
+    const char *joint_with, int with_gp, const char *findings, int64_t *id);
 /* The evaluations the grant may read (the medical ones need `medical`). */
-int	 admission_evals(struct ctx *, const struct access_grant *,
-	    int64_t referral_id, struct admission_eval **, int *n);
+int admission_evals(struct ctx *, const struct access_grant *,
+    int64_t referral_id, struct admission_eval **, int *n);
 
 #endif

@@ -22,17 +22,16 @@
 
 const char *const committee_decision_codes[] = { "admettre", "refuser",
 	"orienter", NULL };
-const char *const committee_decision_labels[] = { "Admettre",
-	"Refuser", "Orienter vers un autre service", NULL };
+const char *const committee_decision_labels[] = { "Admettre", "Refuser",
+	"Orienter vers un autre service", NULL };
 const char *const committee_refusal_codes[] = { "age", "gir", "territoire",
-	"critere_exclusion", "refus_personne", "besoins_couverts",
-	"capacite", "autre", NULL };
+	"critere_exclusion", "refus_personne", "besoins_couverts", "capacite",
+	"autre", NULL };
 const char *const committee_refusal_labels[] = { "Moins de 60 ans",
 	"GIR 5 ou 6", "Hors du territoire du volet 2",
 	"Critère d'exclusion du CRT", "Refus de la personne",
 	"Besoins couverts par le droit commun", "Capacité atteinte", "Autre",
 	NULL };
-
 
 static int
 state_error(struct ctx *ctx, const char *code, const char *msg)
@@ -58,8 +57,9 @@ committee_create_do(struct ctx *ctx, const char *held_on, const char *guests,
 				    "committee.members.duplicate", "members",
 				    "Un membre est cité deux fois.");
 		rc = user_get(ctx, members[i], &u);
-		if (rc == E_NOT_FOUND || (rc == E_OK && (u.disabled ||
-		    strcmp(u.role, "admin") == 0))) {
+		if (rc == E_NOT_FOUND ||
+		    (rc == E_OK &&
+			(u.disabled || strcmp(u.role, "admin") == 0))) {
 			err_clear(ctx);
 			return err_set(ctx, E_INVALID,
 			    "committee.members.invalid", "members",
@@ -147,16 +147,16 @@ committee_get(struct ctx *ctx, int64_t id, struct committee *c)
 
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, id);
-	if (db_one(ctx, st, "committee.not_found", "Ce comité n'existe pas.")
-	    != E_OK)
+	if (db_one(ctx, st, "committee.not_found", "Ce comité n'existe pas.") !=
+	    E_OK)
 		return ctx->err;
 	row_comm(ctx, st, c);
 	st = db_stmt(ctx->db, Q_COMM_MEMBERS);
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, id);
 	while ((r = db_step(ctx, st)) == DB_ROW) {
-		m = arena_push(&ctx->arena, &c->members, &c->nmembers, &cap,
-		    sizeof(*m));
+		m = arena_push(
+		    &ctx->arena, &c->members, &c->nmembers, &cap, sizeof(*m));
 		if (m == NULL)
 			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
 			    "Réponse trop volumineuse.");
@@ -201,8 +201,8 @@ row_case(struct ctx *ctx, struct db_stmt *st, struct committee_case *k)
 }
 
 static int
-case_rows(struct ctx *ctx, struct db_stmt *st, struct committee_case **out,
-    int *n)
+case_rows(
+    struct ctx *ctx, struct db_stmt *st, struct committee_case **out, int *n)
 {
 	struct committee_case *v = NULL, *k;
 	enum db_res r;
@@ -221,8 +221,8 @@ case_rows(struct ctx *ctx, struct db_stmt *st, struct committee_case **out,
 }
 
 int
-committee_cases(struct ctx *ctx, int64_t id, struct committee_case **out,
-    int *n)
+committee_cases(
+    struct ctx *ctx, int64_t id, struct committee_case **out, int *n)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_CASE_LIST);
 
@@ -232,8 +232,8 @@ committee_cases(struct ctx *ctx, int64_t id, struct committee_case **out,
 }
 
 int
-committee_cases_of(struct ctx *ctx, int64_t rid, struct committee_case **out,
-    int *n)
+committee_cases_of(
+    struct ctx *ctx, int64_t rid, struct committee_case **out, int *n)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_CASE_OF_REF);
 
@@ -243,8 +243,8 @@ committee_cases_of(struct ctx *ctx, int64_t rid, struct committee_case **out,
 }
 
 int
-committee_case_get(struct ctx *ctx, int64_t cid, int64_t id,
-    struct committee_case *k)
+committee_case_get(
+    struct ctx *ctx, int64_t cid, int64_t id, struct committee_case *k)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_CASE_GET);
 
@@ -269,8 +269,8 @@ count(struct ctx *ctx, struct db_stmt *st, int64_t *n)
 /* The committee sits on an evaluated file: on or after the referral's
  * date and its latest evaluation. */
 static int
-sat_after(struct ctx *ctx, const char *held_on, int64_t rid,
-    const char *received_on)
+sat_after(
+    struct ctx *ctx, const char *held_on, int64_t rid, const char *received_on)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_AEVAL_LAST);
 	const char *last;
@@ -280,8 +280,8 @@ sat_after(struct ctx *ctx, const char *held_on, int64_t rid,
 	if (db_step(ctx, st) != DB_ROW)
 		return ctx->err ? ctx->err : E_DB;
 	last = db_col_text(st, 0);
-	if (strcmp(held_on, received_on) < 0 || (last != NULL &&
-	    strcmp(held_on, last) < 0))
+	if (strcmp(held_on, received_on) < 0 ||
+	    (last != NULL && strcmp(held_on, last) < 0))
 		return state_error(ctx, "committee.before_evaluation",
 		    "Ce comité s'est tenu avant l'évaluation de la demande : "
 		    "inscrivez-la à un comité ultérieur.");
@@ -289,8 +289,8 @@ sat_after(struct ctx *ctx, const char *held_on, int64_t rid,
 }
 
 int
-committee_case_add(struct ctx *ctx, const struct access_grant *g,
-    int64_t cid, int64_t rid, const char *opinion, int64_t *id)
+committee_case_add(struct ctx *ctx, const struct access_grant *g, int64_t cid,
+    int64_t rid, const char *opinion, int64_t *id)
 {
 	struct committee c;
 	struct referral r;
@@ -299,8 +299,9 @@ committee_case_add(struct ctx *ctx, const struct access_grant *g,
 	int rc;
 
 	/* The team's opinion is care data: only the care team writes it. */
-	if (access_grant_covers(ctx, g, CAT_BIT(CAT_ADMIN) | (opinion ?
-	    CAT_BIT(CAT_SOINS) : 0), ACT_WRITE) != E_OK)
+	if (access_grant_covers(ctx, g,
+		CAT_BIT(CAT_ADMIN) | (opinion ? CAT_BIT(CAT_SOINS) : 0),
+		ACT_WRITE) != E_OK)
 		return ctx->err;
 	rc = committee_get(ctx, cid, &c);
 	if (rc == E_OK)
@@ -311,7 +312,8 @@ committee_case_add(struct ctx *ctx, const struct access_grant *g,
 		return err_set(ctx, E_NOT_FOUND, "referral.not_found", NULL,
 		    "Cette demande n'existe pas.");
 	if (strcmp(r.status, "evaluation") != 0)
-		return state_error(ctx, "referral.state", "Seule une demande "
+		return state_error(ctx, "referral.state",
+		    "Seule une demande "
 		    "évaluée (visite à domicile ou évaluation médicale) passe "
 		    "en comité.");
 	st = db_stmt(ctx->db, Q_CASE_PENDING);
@@ -321,7 +323,8 @@ committee_case_add(struct ctx *ctx, const struct access_grant *g,
 	if (rc != E_OK)
 		return rc;
 	if (pending > 0)
-		return state_error(ctx, "committee.case.pending", "Cette "
+		return state_error(ctx, "committee.case.pending",
+		    "Cette "
 		    "demande attend déjà une décision d'un comité.");
 	rc = sat_after(ctx, c.held_on, rid, r.received_on);
 	if (rc != E_OK)
@@ -361,7 +364,8 @@ committee_case_opinion(struct ctx *ctx, const struct access_grant *g,
 		return err_set(ctx, E_NOT_FOUND, "committee.case.not_found",
 		    NULL, CASE_MISSING);
 	if (k.decision != NULL)
-		return state_error(ctx, "committee.case.decided", "La décision "
+		return state_error(ctx, "committee.case.decided",
+		    "La décision "
 		    "est prise : l'avis de l'équipe ne se modifie plus.");
 	st = db_stmt(ctx->db, Q_CASE_OPINION);
 	db_bind_text(st, 1, opinion);
@@ -405,13 +409,14 @@ admit_checks(struct ctx *ctx, const struct access_grant *g,
 	rc = evaluation_aggir_list(ctx, g, 1, &ev, &n);
 	if (rc != E_OK)
 		return rc;
-	oldest = clock_add_months(&ctx->arena, clock_today_plus(&ctx->arena,
-	    0), -(int)months);
+	oldest = clock_add_months(
+	    &ctx->arena, clock_today_plus(&ctx->arena, 0), -(int)months);
 	if (n == 0 || strcmp(ev[0].evaluated_on, oldest) < 0)
 		return state_error(ctx, "committee.aggir_outdated",
-		    arena_printf(&ctx->arena, "L'évaluation AGGIR manque ou "
-		    "date de plus de %d mois : refaites-la avant d'admettre.",
-		    (int)months));
+		    arena_printf(&ctx->arena,
+			"L'évaluation AGGIR manque ou "
+			"date de plus de %d mois : refaites-la avant d'admettre.",
+			(int)months));
 	st = db_stmt(ctx->db, Q_SUP_OPEN);
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, k->person_id);
@@ -420,16 +425,20 @@ admit_checks(struct ctx *ctx, const struct access_grant *g,
 		return ctx->err;
 	open = rc == DB_ROW;
 	if (open)
-		return state_error(ctx, "support.already_open", "Cette personne "
+		return state_error(ctx, "support.already_open",
+		    "Cette personne "
 		    "est déjà accompagnée par le CRT.");
 	rc = eligibility_compute(ctx, g, &el);
 	if (rc != E_OK)
 		return rc;
 	*eligible = el.eligible;
-	if (!el.eligible && (d->override_reason == NULL ||
-	    jv_utf8_len(d->override_reason, strlen(d->override_reason)) < 10))
+	if (!el.eligible &&
+	    (d->override_reason == NULL ||
+		jv_utf8_len(d->override_reason, strlen(d->override_reason)) <
+		    10))
 		return err_set(ctx, E_INVALID, "committee.override_required",
-		    "override_reason", "La personne ne remplit pas les critères "
+		    "override_reason",
+		    "La personne ne remplit pas les critères "
 		    "d'éligibilité : motivez la dérogation par écrit (10 "
 		    "caractères au moins).");
 	return E_OK;
@@ -448,11 +457,13 @@ check_decision(struct ctx *ctx, const struct committee_decision *d)
 			    "refusal_reason", "Choisissez le motif du refus.");
 		if (d->note == NULL)
 			return err_set(ctx, E_INVALID,
-			    "committee.note.required", "note", "Expliquez le "
+			    "committee.note.required", "note",
+			    "Expliquez le "
 			    "refus en quelques mots.");
 	} else if (d->refusal_reason != NULL)
-		return err_set(ctx, E_INVALID, "committee.refusal_reason.unused",
-		    "refusal_reason", "Le motif de refus ne vaut que pour un "
+		return err_set(ctx, E_INVALID,
+		    "committee.refusal_reason.unused", "refusal_reason",
+		    "Le motif de refus ne vaut que pour un "
 		    "refus.");
 	if (strcmp(d->decision, "orienter") == 0) {
 		if (d->oriented_to == NULL && d->oriented_org_id == 0)
@@ -461,7 +472,8 @@ check_decision(struct ctx *ctx, const struct committee_decision *d)
 			    "Indiquez vers qui la personne est orientée.");
 	} else if (d->oriented_to != NULL || d->oriented_org_id != 0)
 		return err_set(ctx, E_INVALID, "committee.oriented_to.unused",
-		    "oriented_to", "L'orientation ne vaut que pour une décision "
+		    "oriented_to",
+		    "L'orientation ne vaut que pour une décision "
 		    "d'orienter.");
 	if (d->oriented_org_id != 0) {
 		rc = org_get(ctx, d->oriented_org_id, &o);
@@ -469,7 +481,8 @@ check_decision(struct ctx *ctx, const struct committee_decision *d)
 			err_clear(ctx);
 			return err_set(ctx, E_INVALID,
 			    "committee.oriented_org_id.invalid",
-			    "oriented_org_id", "Cette structure n'est pas dans "
+			    "oriented_org_id",
+			    "Cette structure n'est pas dans "
 			    "l'annuaire du CRT.");
 		}
 		return rc;
@@ -499,16 +512,20 @@ committee_decide(struct ctx *ctx, const struct access_grant *g, int64_t cid,
 		return err_set(ctx, E_NOT_FOUND, "committee.case.not_found",
 		    NULL, CASE_MISSING);
 	if (k.decision != NULL)
-		return state_error(ctx, "committee.case.decided", "La décision "
+		return state_error(ctx, "committee.case.decided",
+		    "La décision "
 		    "a déjà été prise pour ce dossier.");
 	if (strcmp(k.held_on, clock_latest_today(&ctx->arena)) > 0)
-		return state_error(ctx, "committee.not_held", "La décision se "
+		return state_error(ctx, "committee.not_held",
+		    "La décision se "
 		    "prend une fois le comité réuni.");
 	if (k.team_opinion == NULL)
-		return state_error(ctx, "committee.opinion_missing", "Recueillez "
+		return state_error(ctx, "committee.opinion_missing",
+		    "Recueillez "
 		    "d'abord l'avis de l'équipe.");
 	if (strcmp(k.referral_status, "evaluation") != 0)
-		return state_error(ctx, "referral.state", "Cette demande n'est "
+		return state_error(ctx, "referral.state",
+		    "Cette demande n'est "
 		    "plus en attente de décision.");
 	rc = referral_get(ctx, k.referral_id, &r);
 	if (rc == E_OK)
@@ -521,8 +538,9 @@ committee_decide(struct ctx *ctx, const struct access_grant *g, int64_t cid,
 			return rc;
 		status = "admis";
 	} else
-		status = strcmp(d->decision, "refuser") == 0 ? "refuse" :
-		    "oriente_ailleurs";
+		status = strcmp(d->decision, "refuser") == 0
+		    ? "refuse"
+		    : "oriente_ailleurs";
 	st = db_stmt(ctx->db, Q_CASE_DECIDE);
 	db_bind_text(st, 1, d->decision);
 	db_bind_text(st, 2, d->refusal_reason);
@@ -548,6 +566,6 @@ committee_decide(struct ctx *ctx, const struct access_grant *g, int64_t cid,
 	if (rc != E_OK || eligible < 0)
 		return rc;
 	/* The decision is the committee's, on the day it sat. */
-	return support_create(ctx, k.person_id, k.referral_id, id, k.held_on,
-	    sid);
+	return support_create(
+	    ctx, k.person_id, k.referral_id, id, k.held_on, sid);
 }

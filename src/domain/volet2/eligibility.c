@@ -41,8 +41,8 @@ eligibility_criteria(struct ctx *ctx, struct exclusion **out, int *n)
 }
 
 static int
-eligibility_criterion_set_do(struct ctx *ctx, const char *code,
-    const char *label, int active)
+eligibility_criterion_set_do(
+    struct ctx *ctx, const char *code, const char *label, int active)
 {
 	struct db_stmt *st;
 	size_t n = strlen(code), i;
@@ -64,8 +64,8 @@ bad:
 }
 
 int
-eligibility_criterion_set(struct ctx *ctx, const char *code,
-    const char *label, int active)
+eligibility_criterion_set(
+    struct ctx *ctx, const char *code, const char *label, int active)
 {
 	int rc;
 
@@ -85,11 +85,13 @@ eligibility_seed_demo(struct ctx *ctx)
 	static const struct {
 		const char *code, *label;
 	} c[] = {
-		{ "errance", "Perte d'orientation à l'extérieur du logement, "
-		  "déambulation pathologique, troubles du comportement non "
-		  "gérés ou non suivis médicalement" },
-		{ "refus_contrat", "N'accepte pas le principe d'un "
-		  "accompagnement contractualisé" },
+		{ "errance",
+		    "Perte d'orientation à l'extérieur du logement, "
+		    "déambulation pathologique, troubles du comportement non "
+		    "gérés ou non suivis médicalement" },
+		{ "refus_contrat",
+		    "N'accepte pas le principe d'un "
+		    "accompagnement contractualisé" },
 		{ "refus_teleassistance", "Refus de la téléassistance" },
 	};
 	size_t i;
@@ -172,8 +174,8 @@ static void
 reason(struct ctx *ctx, struct eligibility *el, int *cap, const char *code,
     int ok, const char *label)
 {
-	struct eligibility_reason *r = arena_push(&ctx->arena, &el->reasons,
-	    &el->nreasons, cap, sizeof(*r));
+	struct eligibility_reason *r = arena_push(
+	    &ctx->arena, &el->reasons, &el->nreasons, cap, sizeof(*r));
 
 	if (r == NULL)
 		return;
@@ -185,8 +187,8 @@ reason(struct ctx *ctx, struct eligibility *el, int *cap, const char *code,
 }
 
 int
-eligibility_compute(struct ctx *ctx, const struct access_grant *g,
-    struct eligibility *el)
+eligibility_compute(
+    struct ctx *ctx, const struct access_grant *g, struct eligibility *el)
 {
 	struct person p;
 	struct aggir_eval *ev;
@@ -197,17 +199,18 @@ eligibility_compute(struct ctx *ctx, const struct access_grant *g,
 
 	memset(el, 0, sizeof(*el));
 	el->eligible = 1;
-	if (access_grant_covers(ctx, g, CAT_BIT(CAT_ADMIN) | CAT_BIT(CAT_SOINS), ACT_READ) != E_OK)
+	if (access_grant_covers(ctx, g, CAT_BIT(CAT_ADMIN) | CAT_BIT(CAT_SOINS),
+		ACT_READ) != E_OK)
 		return ctx->err;
 	rc = person_get(ctx, g, &p);
 	if (rc != E_OK)
 		return rc;
 	/* DOMAIN §3: 60 years or older. */
-	el->age = clock_years_between(p.birth_date, clock_today_plus(
-	    &ctx->arena, 0));
+	el->age =
+	    clock_years_between(p.birth_date, clock_today_plus(&ctx->arena, 0));
 	reason(ctx, el, &cap, "age", el->age >= ELIGIBILITY_MIN_AGE,
 	    arena_printf(&ctx->arena, "Âge : %d ans (%d ans et plus requis)",
-	    el->age, ELIGIBILITY_MIN_AGE));
+		el->age, ELIGIBILITY_MIN_AGE));
 	/* GIR 1 to 4, from the latest AGGIR evaluation. */
 	rc = evaluation_aggir_list(ctx, g, 1, &ev, &n);
 	if (rc != E_OK)
@@ -219,33 +222,39 @@ eligibility_compute(struct ctx *ctx, const struct access_grant *g,
 	if (db_one(ctx, st, "crt.not_found", "CRT inconnu.") != E_OK)
 		return ctx->err;
 	el->aggir_months = (int)db_col_i64(st, 1);
-	el->aggir_outdated = n == 0 || strcmp(ev[0].evaluated_on,
-	    clock_add_months(&ctx->arena, clock_today_plus(&ctx->arena, 0),
-	    -el->aggir_months)) < 0;
-	reason(ctx, el, &cap, "gir", el->gir >= 1 && el->gir <= 4, n == 0 ?
-	    "Aucune évaluation AGGIR : le GIR est à évaluer" :
-	    arena_printf(&ctx->arena, "GIR %d, évalué le %s (GIR 1 à 4 "
-	    "requis)", el->gir, ev[0].evaluated_on));
+	el->aggir_outdated = n == 0 ||
+	    strcmp(ev[0].evaluated_on,
+		clock_add_months(&ctx->arena, clock_today_plus(&ctx->arena, 0),
+		    -el->aggir_months)) < 0;
+	reason(ctx, el, &cap, "gir", el->gir >= 1 && el->gir <= 4,
+	    n == 0 ? "Aucune évaluation AGGIR : le GIR est à évaluer"
+		   : arena_printf(&ctx->arena,
+			 "GIR %d, évalué le %s (GIR 1 à 4 "
+			 "requis)",
+			 el->gir, ev[0].evaluated_on));
 	/* Living in the volet-2 territory. */
 	if (p.commune_code == NULL)
-		reason(ctx, el, &cap, "territory", 0, "Commune de résidence "
+		reason(ctx, el, &cap, "territory", 0,
+		    "Commune de résidence "
 		    "non renseignée");
 	else {
 		rc = territory_commune(ctx, p.commune_code, &c);
 		if (rc != E_OK)
 			return rc;
-		reason(ctx, el, &cap, "territory", c.volet2, arena_printf(
-		    &ctx->arena, "Commune : %s, %s territoire du volet 2",
-		    c.name, c.volet2 ? "dans le" : "hors du"));
+		reason(ctx, el, &cap, "territory", c.volet2,
+		    arena_printf(&ctx->arena,
+			"Commune : %s, %s territoire du volet 2", c.name,
+			c.volet2 ? "dans le" : "hors du"));
 	}
 	/* None of the CRT's exclusion criteria. */
 	rc = eligibility_exclusions(ctx, g, &ex, &n);
 	if (rc != E_OK)
 		return rc;
 	for (i = 0; i < n; i++)
-		reason(ctx, el, &cap, arena_printf(&ctx->arena,
-		    "exclusion.%s", ex[i].code), !ex[i].applies,
+		reason(ctx, el, &cap,
+		    arena_printf(&ctx->arena, "exclusion.%s", ex[i].code),
+		    !ex[i].applies,
 		    arena_printf(&ctx->arena, "%s : %s", ex[i].label,
-		    ex[i].applies ? "oui (critère d'exclusion)" : "non"));
+			ex[i].applies ? "oui (critère d'exclusion)" : "non"));
 	return E_OK;
 }

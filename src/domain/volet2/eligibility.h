@@ -12,54 +12,54 @@
 struct ctx;
 struct access_grant;
 
-#define ELIGIBILITY_MIN_AGE	60
+#define ELIGIBILITY_MIN_AGE 60
 
 struct exclusion {
-	int64_t		 id;
-	const char	*code;
-	const char	*label;
-	int		 active;	/* criteria list: in use by the CRT */
-	int		 applies;	/* person list: noted for the person */
-	const char	*noted_on;
-	const char	*noted_by;
-	const char	*note;
+	int64_t id;
+	const char *code;
+	const char *label;
+	int active; /* criteria list: in use by the CRT */
+	int applies; /* person list: noted for the person */
+	const char *noted_on;
+	const char *noted_by;
+	const char *note;
 };
 
 struct eligibility_reason {
-	const char	*code;		/* age, gir, territory, exclusion.X */
-	int		 ok;
-	const char	*label;		/* French, with the facts */
+	const char *code; /* age, gir, territory, exclusion.X */
+	int ok;
+	const char *label; /* French, with the facts */
 };
 
 struct eligibility {
-	int				 eligible;
-	int				 age;	/* -1 unknown */
-	int				 gir;	/* 0: no evaluation */
-	const char			*gir_on;	/* its date */
+	int eligible;
+	int age; /* -1 unknown */
+	int gir; /* 0: no evaluation */
+	const char *gir_on; /* its date */
 	/* PRODUCT §3 step 5: the AGGIR is redone when missing or older
 	 * than the CRT's limit (crt.aggir_valid_months). */
-	int				 aggir_months;
-	int				 aggir_outdated;
-	struct eligibility_reason	*reasons;
-	int				 nreasons;
+	int aggir_months;
+	int aggir_outdated;
+	struct eligibility_reason *reasons;
+	int nreasons;
 };
 
-int	 eligibility_criteria(struct ctx *, struct exclusion **, int *n);
+int eligibility_criteria(struct ctx *, struct exclusion **, int *n);
 /* Adds or changes a criterion of ctx's CRT (code [a-z_]{2,40}). */
-int	 eligibility_criterion_set(struct ctx *, const char *code,
-	    const char *label, int active);
-int	 eligibility_seed_demo(struct ctx *);
+int eligibility_criterion_set(
+    struct ctx *, const char *code, const char *label, int active);
+int eligibility_seed_demo(struct ctx *);
 
 /* The active criteria with whether each applies to the grant's person
  * (`soins` read needed). */
-int	 eligibility_exclusions(struct ctx *, const struct access_grant *,
-	    struct exclusion **, int *n);
+int eligibility_exclusions(
+    struct ctx *, const struct access_grant *, struct exclusion **, int *n);
 /* Notes (applies) or clears a criterion for a person (`soins` write). */
-int	 eligibility_exclusion_set(struct ctx *, const struct access_grant *,
-	    const char *code, int applies, const char *note);
+int eligibility_exclusion_set(struct ctx *, const struct access_grant *,
+    const char *code, int applies, const char *note);
 
 /* Computes eligibility (admin and soins read needed). */
-int	 eligibility_compute(struct ctx *, const struct access_grant *,
-	    struct eligibility *);
+int eligibility_compute(
+    struct ctx *, const struct access_grant *, struct eligibility *);
 
 #endif

@@ -68,13 +68,15 @@ episode_board(struct ctx *ctx, struct board_card **out, int *n)
 		} else if (strcmp(status, "liste_attente") == 0)
 			c->stage = STAGE_ATTENTE;
 		else
-			c->stage = db_col_i64(st, 8) > 0 ? STAGE_COMITE :
-			    STAGE_EVALUATION;
+			c->stage = db_col_i64(st, 8) > 0 ? STAGE_COMITE
+							 : STAGE_EVALUATION;
 	}
 	if (r == DB_ERR)
 		return ctx->err;
-	rc = support_board(ctx, clock_add_months(&ctx->arena,
-	    clock_today_plus(&ctx->arena, 0), -12), &s, &ns);
+	rc = support_board(ctx,
+	    clock_add_months(
+		&ctx->arena, clock_today_plus(&ctx->arena, 0), -12),
+	    &s, &ns);
 	if (rc != E_OK)
 		return rc;
 	for (i = 0; i < ns; i++) {
@@ -107,10 +109,10 @@ episode_board(struct ctx *ctx, struct board_card **out, int *n)
 }
 
 struct tl {
-	struct ctx		*ctx;
-	struct timeline_event	*v;
-	int			 n;
-	int			 cap;
+	struct ctx *ctx;
+	struct timeline_event *v;
+	int n;
+	int cap;
 };
 
 /* An event dated by its day. */
@@ -142,15 +144,13 @@ ev_at(struct tl *t, const char *at, const char *kind, const char *label,
 {
 	struct timeline_event *e;
 
-	e = ev(t, clock_paris_date(&t->ctx->arena, at), kind, label, rid,
-	    sid);
+	e = ev(t, clock_paris_date(&t->ctx->arena, at), kind, label, rid, sid);
 	if (e != NULL)
 		e->at = at;
 }
 
 static const char *
-label_of(const char *const *codes, const char *const *labels,
-    const char *code)
+label_of(const char *const *codes, const char *const *labels, const char *code)
 {
 	int i = code ? jv_enum_index(codes, code) : -1;
 
@@ -186,16 +186,20 @@ tl_referral(struct tl *t, const struct access_grant *g, int64_t rid)
 	rc = referral_get(ctx, rid, &r);
 	if (rc != E_OK)
 		return rc;
-	ev(t, r.received_on, "referral.received", arena_printf(&ctx->arena,
-	    "Demande reçue (%s)%s", label_of(referral_source_codes,
-	    referral_source_labels, r.source), r.urgent ?
-	    ", urgente" : ""), rid, 0);
+	ev(t, r.received_on, "referral.received",
+	    arena_printf(&ctx->arena, "Demande reçue (%s)%s",
+		label_of(
+		    referral_source_codes, referral_source_labels, r.source),
+		r.urgent ? ", urgente" : ""),
+	    rid, 0);
 	ev_at(t, r.dac_oriented_at, "referral.dac", "Orientée vers le DAC", rid,
 	    0);
 	ev_at(t, r.dac_answered_at, "referral.dac_answer", "Réponse du DAC",
 	    rid, 0);
-	ev_at(t, r.feedback_given_at, "referral.feedback", "Retour d'information "
-	    "au demandeur", rid, 0);
+	ev_at(t, r.feedback_given_at, "referral.feedback",
+	    "Retour d'information "
+	    "au demandeur",
+	    rid, 0);
 	if (strcmp(r.status, "classe") == 0)
 		ev_at(t, r.updated_at, "referral.closed", "Demande classée",
 		    rid, 0);
@@ -206,10 +210,12 @@ tl_referral(struct tl *t, const struct access_grant *g, int64_t rid)
 		/* admission_evals() left out what the grant may not read. */
 		for (i = 0; i < n; i++)
 			ev(t, e[i].done_on, "referral.evaluation",
-			    strcmp(e[i].kind, "medicale") == 0 ?
-			    "Évaluation médicale" : e[i].joint_with ?
-			    "Visite à domicile conjointe" :
-			    "Visite à domicile", rid, 0);
+			    strcmp(e[i].kind, "medicale") == 0
+				? "Évaluation médicale"
+				: e[i].joint_with
+				? "Visite à domicile conjointe"
+				: "Visite à domicile",
+			    rid, 0);
 	}
 	rc = committee_cases_of(ctx, rid, &k, &n);
 	if (rc != E_OK)
@@ -220,16 +226,15 @@ tl_referral(struct tl *t, const struct access_grant *g, int64_t rid)
 		if (k[i].decision != NULL)
 			ev(t, k[i].held_on, "committee.decision",
 			    arena_printf(&ctx->arena, "Décision : %s",
-			    label_of(committee_decision_codes,
-			    committee_decision_labels, k[i].decision)), rid,
-			    k[i].support_id);
+				label_of(committee_decision_codes,
+				    committee_decision_labels, k[i].decision)),
+			    rid, k[i].support_id);
 	}
 	return E_OK;
 }
 
 static int
-tl_support(struct tl *t, const struct access_grant *g,
-    const struct support *s)
+tl_support(struct tl *t, const struct access_grant *g, const struct support *s)
 {
 	struct ctx *ctx = t->ctx;
 	struct support_absence *a;
@@ -241,12 +246,15 @@ tl_support(struct tl *t, const struct access_grant *g,
 		if (rc != E_OK)
 			return rc;
 		for (i = 0; i < n; i++)
-			ev_at(t, p[i].created_at, "support.plan", arena_printf(
-			    &ctx->arena, "Plan personnalisé, version %d",
-			    p[i].version), s->referral_id, s->id);
+			ev_at(t, p[i].created_at, "support.plan",
+			    arena_printf(&ctx->arena,
+				"Plan personnalisé, version %d", p[i].version),
+			    s->referral_id, s->id);
 	}
-	ev(t, s->contract_signed_on, "support.contract", "Contrat "
-	    "d'accompagnement signé", s->referral_id, s->id);
+	ev(t, s->contract_signed_on, "support.contract",
+	    "Contrat "
+	    "d'accompagnement signé",
+	    s->referral_id, s->id);
 	ev(t, s->started_on, "support.start", "Début de l'accompagnement",
 	    s->referral_id, s->id);
 	n = 0;
@@ -256,22 +264,31 @@ tl_support(struct tl *t, const struct access_grant *g,
 			return rc;
 	}
 	for (i = 0; i < n; i++) {
-		ev(t, a[i].start_on, "support.absence", arena_printf(
-		    &ctx->arena, "%s : %s", strcmp(a[i].kind,
-		    "hospitalisation") == 0 ? "Hospitalisation" : "Absence",
-		    a[i].place), s->referral_id, s->id);
+		ev(t, a[i].start_on, "support.absence",
+		    arena_printf(&ctx->arena, "%s : %s",
+			strcmp(a[i].kind, "hospitalisation") == 0
+			    ? "Hospitalisation"
+			    : "Absence",
+			a[i].place),
+		    s->referral_id, s->id);
 		ev(t, a[i].end_on, "support.return", "Retour à domicile",
 		    s->referral_id, s->id);
 	}
-	ev(t, s->withdrawn_on, "support.withdrawal", arena_printf(
-	    &ctx->arena, SUPPORT_WITHDRAWAL_LABEL " : %s",
-	    s->withdrawal_reason), s->referral_id, s->id);
-	ev(t, s->exit_on, "support.exit", arena_printf(&ctx->arena,
-	    "Sortie : %s", label_of(support_exit_codes, support_exit_labels,
-	    s->exit_reason)), s->referral_id, s->id);
-	ev(t, s->relay_informed_on, "support.relay", arena_printf(
-	    &ctx->arena, "Relais informé (%s)", s->relay_org ? s->relay_org :
-	    s->relay_name ? s->relay_name : "—"), s->referral_id, s->id);
+	ev(t, s->withdrawn_on, "support.withdrawal",
+	    arena_printf(&ctx->arena, SUPPORT_WITHDRAWAL_LABEL " : %s",
+		s->withdrawal_reason),
+	    s->referral_id, s->id);
+	ev(t, s->exit_on, "support.exit",
+	    arena_printf(&ctx->arena, "Sortie : %s",
+		label_of(
+		    support_exit_codes, support_exit_labels, s->exit_reason)),
+	    s->referral_id, s->id);
+	ev(t, s->relay_informed_on, "support.relay",
+	    arena_printf(&ctx->arena, "Relais informé (%s)",
+		s->relay_org        ? s->relay_org
+		    : s->relay_name ? s->relay_name
+				    : "—"),
+	    s->referral_id, s->id);
 	return E_OK;
 }
 
@@ -317,9 +334,10 @@ episode_timeline(struct ctx *ctx, const struct access_grant *g,
 		if (rc != E_OK)
 			return rc;
 		for (i = 0; i < ns; i++)
-			ev(&t, ae[i].evaluated_on, "aggir", arena_printf(
-			    &ctx->arena, "Évaluation AGGIR : GIR %d",
-			    ae[i].gir), 0, 0);
+			ev(&t, ae[i].evaluated_on, "aggir",
+			    arena_printf(&ctx->arena,
+				"Évaluation AGGIR : GIR %d", ae[i].gir),
+			    0, 0);
 	}
 	sort_events(t.v, t.n);
 	*out = t.v;
@@ -354,8 +372,8 @@ stat(struct delay_stat *d, int *v, int n)
 }
 
 int
-episode_delays(struct ctx *ctx, const char *from, const char *to,
-    struct delays *out)
+episode_delays(
+    struct ctx *ctx, const char *from, const char *to, struct delays *out)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_SUP_DECISIONS);
 	int *a = NULL, *b = NULL, *c = NULL, na = 0, nb = 0, nc = 0;
@@ -379,18 +397,18 @@ episode_delays(struct ctx *ctx, const char *from, const char *to,
 			out->refused++;
 		else
 			out->oriented++;
-		if ((x = arena_push(&ctx->arena, &a, &na, &capa,
-		    sizeof(*x))) == NULL)
+		if ((x = arena_push(&ctx->arena, &a, &na, &capa, sizeof(*x))) ==
+		    NULL)
 			break;
 		*x = (int)clock_days_between(recv, at);
 		if (start == NULL)
 			continue;
-		if ((x = arena_push(&ctx->arena, &b, &nb, &capb,
-		    sizeof(*x))) == NULL)
+		if ((x = arena_push(&ctx->arena, &b, &nb, &capb, sizeof(*x))) ==
+		    NULL)
 			break;
 		*x = (int)clock_days_between(at, start);
-		if ((x = arena_push(&ctx->arena, &c, &nc, &capc,
-		    sizeof(*x))) == NULL)
+		if ((x = arena_push(&ctx->arena, &c, &nc, &capc, sizeof(*x))) ==
+		    NULL)
 			break;
 		*x = (int)clock_days_between(recv, start);
 	}

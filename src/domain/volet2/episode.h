@@ -13,13 +13,13 @@ struct ctx;
 struct access_grant;
 
 enum episode_stage {
-	STAGE_DEMANDE,		/* received, or oriented to the DAC */
-	STAGE_ATTENTE,		/* on the shared waiting list */
-	STAGE_EVALUATION,	/* evaluated or being evaluated */
-	STAGE_COMITE,		/* on a committee's agenda, undecided */
-	STAGE_ADMIS,		/* admitted, plan or contract pending */
-	STAGE_ACTIF,		/* active support */
-	STAGE_SORTI,		/* exited within the last 12 months */
+	STAGE_DEMANDE, /* received, or oriented to the DAC */
+	STAGE_ATTENTE, /* on the shared waiting list */
+	STAGE_EVALUATION, /* evaluated or being evaluated */
+	STAGE_COMITE, /* on a committee's agenda, undecided */
+	STAGE_ADMIS, /* admitted, plan or contract pending */
+	STAGE_ACTIF, /* active support */
+	STAGE_SORTI, /* exited within the last 12 months */
 	STAGE__MAX
 };
 
@@ -27,20 +27,20 @@ extern const char *const episode_stage_codes[STAGE__MAX + 1];
 extern const char *const episode_stage_labels[STAGE__MAX + 1];
 
 struct board_card {
-	enum episode_stage	 stage;
-	int64_t			 person_id;
-	const char		*birth_name;
-	const char		*first_names;
-	int64_t			 referral_id;
-	int64_t			 support_id;	/* 0 before admission */
-	const char		*since;		/* date the stage began */
-	const char		*detail;	/* status or exit reason */
-	int			 urgent;
-	int			 flag;	/* oriented to DAC / exit proposed */
+	enum episode_stage stage;
+	int64_t person_id;
+	const char *birth_name;
+	const char *first_names;
+	int64_t referral_id;
+	int64_t support_id; /* 0 before admission */
+	const char *since; /* date the stage began */
+	const char *detail; /* status or exit reason */
+	int urgent;
+	int flag; /* oriented to DAC / exit proposed */
 };
 
 /* Every card of the board (the caller traces the people shown). */
-int	 episode_board(struct ctx *, struct board_card **, int *n);
+int episode_board(struct ctx *, struct board_card **, int *n);
 
 /*
  * SPEC: issue 8 point 17 — `on` is always the calendar day the event
@@ -50,38 +50,38 @@ int	 episode_board(struct ctx *, struct board_card **, int *n);
  * answer, the feedback, the closing, a plan version), else NULL.
  */
 struct timeline_event {
-	const char	*on;		/* YYYY-MM-DD, Europe/Paris */
-	const char	*at;		/* instant or NULL */
-	const char	*kind;		/* referral.received, support.exit... */
-	const char	*label;		/* French */
-	int64_t		 referral_id;
-	int64_t		 support_id;
+	const char *on; /* YYYY-MM-DD, Europe/Paris */
+	const char *at; /* instant or NULL */
+	const char *kind; /* referral.received, support.exit... */
+	const char *label; /* French */
+	int64_t referral_id;
+	int64_t support_id;
 };
 
 /* The person's episodes, oldest first; care events need `soins` read. */
-int	 episode_timeline(struct ctx *, const struct access_grant *,
-	    struct timeline_event **, int *n);
+int episode_timeline(struct ctx *, const struct access_grant *,
+    struct timeline_event **, int *n);
 
 struct delay_stat {
-	int		 count;
-	int		 median;	/* days */
-	double		 mean;
-	int		 max;
+	int count;
+	int median; /* days */
+	double mean;
+	int max;
 };
 
 struct delays {
-	int			 decisions;
-	int			 admitted;
-	int			 refused;
-	int			 oriented;
-	struct delay_stat	 to_decision;	/* referral → decision */
-	struct delay_stat	 to_start;	/* decision → start */
-	struct delay_stat	 total;		/* referral → start */
+	int decisions;
+	int admitted;
+	int refused;
+	int oriented;
+	struct delay_stat to_decision; /* referral → decision */
+	struct delay_stat to_start; /* decision → start */
+	struct delay_stat total; /* referral → start */
 };
 
 /* Over the decisions of committees held from `from` to `to` (dates,
  * inclusive). */
-int	 episode_delays(struct ctx *, const char *from, const char *to,
-	    struct delays *);
+int
+episode_delays(struct ctx *, const char *from, const char *to, struct delays *);
 
 #endif

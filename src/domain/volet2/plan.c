@@ -13,9 +13,8 @@
 #include "domain/volet2/plan.h"
 #include "domain/volet2/support.h"
 
-const char *const plan_area_codes[] = { "securite_domicile",
-	"gestion_crise", "suivi_renforce", "projet_vie_isolement",
-	"soutien_aidant", NULL };
+const char *const plan_area_codes[] = { "securite_domicile", "gestion_crise",
+	"suivi_renforce", "projet_vie_isolement", "soutien_aidant", NULL };
 const char *const plan_area_labels[] = { "Sécurité du domicile",
 	"Gestion des situations de crise", "Suivi renforcé",
 	"Projet de vie et lutte contre l'isolement", "Soutien de l'aidant",
@@ -26,16 +25,16 @@ const char *const plan_domain_labels[] = { "Santé", "Autonomie", "Social",
 	"Environnement", "Aidant", NULL };
 const char *const plan_status_codes[] = { "prevue", "en_cours", "realisee",
 	"non_realisee", NULL };
-const char *const plan_status_labels[] = { "Prévue", "En cours",
-	"Réalisée", "Non réalisée", NULL };
+const char *const plan_status_labels[] = { "Prévue", "En cours", "Réalisée",
+	"Non réalisée", NULL };
 
 static int
 bad(struct ctx *ctx, int i, const char *field, const char *msg)
 {
-	return err_set(ctx, E_INVALID, arena_printf(&ctx->arena,
-	    "plan.actions.%s.invalid", field), arena_printf(&ctx->arena,
-	    "actions.%d.%s", i, field), arena_printf(&ctx->arena,
-	    "Action %d : %s", i + 1, msg));
+	return err_set(ctx, E_INVALID,
+	    arena_printf(&ctx->arena, "plan.actions.%s.invalid", field),
+	    arena_printf(&ctx->arena, "actions.%d.%s", i, field),
+	    arena_printf(&ctx->arena, "Action %d : %s", i + 1, msg));
 }
 
 static int
@@ -50,8 +49,8 @@ team_member(struct ctx *ctx, int64_t id, int *ok)
 		*ok = 0;
 		return E_OK;
 	}
-	*ok = rc == E_OK && !u.disabled && strcmp(u.role, "partenaire") != 0
-	    && strcmp(u.role, "admin") != 0;
+	*ok = rc == E_OK && !u.disabled && strcmp(u.role, "partenaire") != 0 &&
+	    strcmp(u.role, "admin") != 0;
 	return rc;
 }
 
@@ -62,20 +61,23 @@ check_action(struct ctx *ctx, int i, const struct plan_action *a)
 	int ok, rc;
 
 	if ((a->who_user_id != 0) == (a->who_org_id != 0))
-		return bad(ctx, i, "who_user_id", "indiquez qui la porte : un "
+		return bad(ctx, i, "who_user_id",
+		    "indiquez qui la porte : un "
 		    "membre de l'équipe ou une structure partenaire.");
 	if (a->who_user_id != 0) {
 		rc = team_member(ctx, a->who_user_id, &ok);
 		if (rc != E_OK)
 			return rc;
 		if (!ok)
-			return bad(ctx, i, "who_user_id", "ce n'est pas un "
+			return bad(ctx, i, "who_user_id",
+			    "ce n'est pas un "
 			    "membre de l'équipe du CRT.");
 	} else {
 		rc = org_get(ctx, a->who_org_id, &o);
 		if (rc == E_NOT_FOUND) {
 			err_clear(ctx);
-			return bad(ctx, i, "who_org_id", "cette structure "
+			return bad(ctx, i, "who_org_id",
+			    "cette structure "
 			    "n'est pas dans l'annuaire du CRT.");
 		}
 		if (rc != E_OK)
@@ -84,10 +86,12 @@ check_action(struct ctx *ctx, int i, const struct plan_action *a)
 	if (a->due_on != NULL && strcmp(a->due_on, a->start_on) < 0)
 		return bad(ctx, i, "due_on", "l'échéance précède le début.");
 	if (strcmp(a->review_on, a->start_on) < 0)
-		return bad(ctx, i, "review_on", "la réévaluation précède le "
+		return bad(ctx, i, "review_on",
+		    "la réévaluation précède le "
 		    "début.");
 	if (strcmp(a->status, "non_realisee") == 0 && a->status_reason == NULL)
-		return bad(ctx, i, "status_reason", "dites pourquoi l'action "
+		return bad(ctx, i, "status_reason",
+		    "dites pourquoi l'action "
 		    "n'est pas réalisée.");
 	return E_OK;
 }
@@ -118,7 +122,8 @@ plan_save(struct ctx *ctx, const struct access_grant *g, int64_t sid,
 		return rc;
 	if (!ok)
 		return err_set(ctx, E_INVALID, "plan.referent_id.invalid",
-		    "referent_id", "Le référent est un membre de l'équipe du "
+		    "referent_id",
+		    "Le référent est un membre de l'équipe du "
 		    "CRT.");
 	if (p->nactions < 1)
 		return err_set(ctx, E_INVALID, "plan.actions.required",
@@ -228,8 +233,8 @@ plan_get(struct ctx *ctx, const struct access_grant *g, int64_t sid,
 		return ctx->err;
 	if (r == DB_DONE)
 		return err_set(ctx, E_NOT_FOUND, "plan.not_found", NULL,
-		    version ? "Cette version du plan n'existe pas." :
-		    "Le plan personnalisé n'est pas encore élaboré.");
+		    version ? "Cette version du plan n'existe pas."
+			    : "Le plan personnalisé n'est pas encore élaboré.");
 	row_plan(ctx, st, p);
 	p->nactions = 0;
 	p->actions = NULL;
@@ -237,8 +242,7 @@ plan_get(struct ctx *ctx, const struct access_grant *g, int64_t sid,
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, p->id);
 	while ((r = db_step(ctx, st)) == DB_ROW) {
-		a = arena_push(&ctx->arena, &p->actions, &n, &cap,
-		    sizeof(*a));
+		a = arena_push(&ctx->arena, &p->actions, &n, &cap, sizeof(*a));
 		if (a == NULL)
 			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
 			    "Réponse trop volumineuse.");

@@ -23,48 +23,48 @@ extern const char *const plan_status_codes[];
 extern const char *const plan_status_labels[];
 
 struct plan_action {
-	const char	*area;
-	const char	*domain;
-	const char	*need;
-	const char	*objective;
-	const char	*action;
-	int64_t		 who_user_id;
-	const char	*who_user;
-	int64_t		 who_org_id;
-	const char	*who_org;
-	const char	*frequency;
-	const char	*start_on;
-	const char	*due_on;
-	const char	*review_on;
-	const char	*status;
-	const char	*status_reason;
+	const char *area;
+	const char *domain;
+	const char *need;
+	const char *objective;
+	const char *action;
+	int64_t who_user_id;
+	const char *who_user;
+	int64_t who_org_id;
+	const char *who_org;
+	const char *frequency;
+	const char *start_on;
+	const char *due_on;
+	const char *review_on;
+	const char *status;
+	const char *status_reason;
 };
 
 struct plan {
-	int64_t			 id;
-	int			 version;
-	int64_t			 referent_id;
-	const char		*referent;
-	const char		*problems;
-	const char		*project;
-	const char		*unmet;
-	const char		*created_at;
-	const char		*created_by;
-	int			 nactions;
-	struct plan_action	*actions;
+	int64_t id;
+	int version;
+	int64_t referent_id;
+	const char *referent;
+	const char *problems;
+	const char *project;
+	const char *unmet;
+	const char *created_at;
+	const char *created_by;
+	int nactions;
+	struct plan_action *actions;
 };
 
 /*
  * Saves a new version of the plan of an open support (soins write).
  * E_INVALID names the action's field ("actions.2.who_user_id").
  */
-int	 plan_save(struct ctx *, const struct access_grant *, int64_t support_id,
-	    const struct plan *, int *version);
+int plan_save(struct ctx *, const struct access_grant *, int64_t support_id,
+    const struct plan *, int *version);
 /* One version (0: the current one) with its actions (soins read). */
-int	 plan_get(struct ctx *, const struct access_grant *, int64_t support_id,
-	    int version, struct plan *);
+int plan_get(struct ctx *, const struct access_grant *, int64_t support_id,
+    int version, struct plan *);
 /* Every version, newest first, without actions (soins read). */
-int	 plan_versions(struct ctx *, const struct access_grant *,
-	    int64_t support_id, struct plan **, int *n);
+int plan_versions(struct ctx *, const struct access_grant *, int64_t support_id,
+    struct plan **, int *n);
 
 #endif

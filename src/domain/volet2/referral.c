@@ -20,8 +20,8 @@ const char *const referral_source_labels[] = { "Médecin traitant", "DAC",
 	"Assistant(e) de service social", "Liste d'attente d'EHPAD", "Aidant",
 	"La personne elle-même", "Autre", NULL };
 const char *const referral_channel_codes[] = { "telephone",
-	"messagerie_securisee", "viatrajectoire", "formulaire",
-	"numero_unique", "courrier", NULL };
+	"messagerie_securisee", "viatrajectoire", "formulaire", "numero_unique",
+	"courrier", NULL };
 const char *const referral_channel_labels[] = { "Téléphone",
 	"Messagerie sécurisée", "ViaTrajectoire", "Formulaire",
 	"Numéro unique départemental", "Courrier", NULL };
@@ -32,9 +32,11 @@ const char *const referral_channel_labels[] = { "Téléphone",
 const char *const referral_status_codes[] = { "recu", "oriente_dac",
 	"liste_attente", "evaluation", "classe", "admis", "refuse",
 	"oriente_ailleurs", NULL };
-const char *const referral_status_labels[] = { "Reçue", "Orientée vers le "
-	"DAC", "Sur liste d'attente", "En évaluation", "Classée", "Admise",
-	"Refusée", "Orientée ailleurs", NULL };
+const char *const referral_status_labels[] = { "Reçue",
+	"Orientée vers le "
+	"DAC",
+	"Sur liste d'attente", "En évaluation", "Classée", "Admise", "Refusée",
+	"Orientée ailleurs", NULL };
 const char *const referral_action_codes[] = { "complexe", "orienter_dac",
 	"reponse_dac", "retour", "accepter", "classer", NULL };
 
@@ -49,11 +51,13 @@ referral_create(struct ctx *ctx, const struct access_grant *g,
 
 	if (access_grant_covers(ctx, g, CAT_BIT(CAT_ADMIN), ACT_WRITE) != E_OK)
 		return ctx->err;
-	on = in->received_on.set && !in->received_on.null ?
-	    in->received_on.s : clock_today_plus(&ctx->arena, 0);
+	on = in->received_on.set && !in->received_on.null
+	    ? in->received_on.s
+	    : clock_today_plus(&ctx->arena, 0);
 	if (strcmp(on, clock_latest_today(&ctx->arena)) > 0)
 		return err_set(ctx, E_INVALID, "referral.received_on.future",
-		    "received_on", "La date de réception ne peut pas être "
+		    "received_on",
+		    "La date de réception ne peut pas être "
 		    "dans le futur.");
 	if (in->requested_volet.v != 1 && in->requested_volet.v != 2)
 		return err_set(ctx, E_INVALID,
@@ -71,7 +75,8 @@ referral_create(struct ctx *ctx, const struct access_grant *g,
 			err_clear(ctx);
 			return err_set(ctx, E_INVALID,
 			    "referral.referrer_org_id.invalid",
-			    "referrer_org_id", "Cette structure n'est pas dans "
+			    "referrer_org_id",
+			    "Cette structure n'est pas dans "
 			    "l'annuaire du CRT.");
 		}
 		if (rc != E_OK)
@@ -159,8 +164,9 @@ referral_get(struct ctx *ctx, int64_t id, struct referral *r)
 
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, id);
-	if (db_one(ctx, st, "referral.not_found", "Cette demande n'existe "
-	    "pas.") != E_OK)
+	if (db_one(ctx, st, "referral.not_found",
+		"Cette demande n'existe "
+		"pas.") != E_OK)
 		return ctx->err;
 	row_ref(ctx, st, r);
 	return E_OK;
@@ -217,12 +223,14 @@ referral_triage(struct ctx *ctx, const struct access_grant *g, int64_t id,
 		    "Cette demande n'existe pas.");
 	if (strcmp(action, "complexe") == 0) {
 		if (strcmp(r.status, "recu") != 0)
-			return out_of_order(ctx, "Seule une demande reçue, "
+			return out_of_order(ctx,
+			    "Seule une demande reçue, "
 			    "pas encore orientée, peut être signalée complexe.");
 		r.complex = 1;
 	} else if (strcmp(action, "orienter_dac") == 0) {
 		if (strcmp(r.status, "recu") != 0)
-			return out_of_order(ctx, "Seule une demande reçue peut "
+			return out_of_order(ctx,
+			    "Seule une demande reçue peut "
 			    "être orientée vers le DAC.");
 		r.status = "oriente_dac";
 		r.dac_oriented_at = ctx->now;
@@ -230,31 +238,37 @@ referral_triage(struct ctx *ctx, const struct access_grant *g, int64_t id,
 	} else if (strcmp(action, "reponse_dac") == 0) {
 		if (strcmp(r.status, "oriente_dac") != 0 ||
 		    r.dac_answer != NULL)
-			return out_of_order(ctx, "La réponse du DAC se saisit "
+			return out_of_order(ctx,
+			    "La réponse du DAC se saisit "
 			    "après l'orientation, une seule fois.");
 		r.dac_answer = text;
 		r.dac_answered_at = ctx->now;
 	} else if (strcmp(action, "retour") == 0) {
 		if (r.feedback_given_at != NULL)
-			return out_of_order(ctx, "Le retour d'information a "
+			return out_of_order(ctx,
+			    "Le retour d'information a "
 			    "déjà été donné.");
 		r.feedback_given_at = ctx->now;
 		r.feedback_note = text;
 	} else if (strcmp(action, "accepter") == 0) {
 		/* Received, or sent back by the DAC once it has answered. */
-		if (strcmp(r.status, "recu") != 0 && (strcmp(r.status,
-		    "oriente_dac") != 0 || r.dac_answer == NULL))
-			return out_of_order(ctx, "Seule une demande reçue (ou "
+		if (strcmp(r.status, "recu") != 0 &&
+		    (strcmp(r.status, "oriente_dac") != 0 ||
+			r.dac_answer == NULL))
+			return out_of_order(ctx,
+			    "Seule une demande reçue (ou "
 			    "renvoyée par le DAC après sa réponse) peut être "
 			    "inscrite sur la liste d'attente.");
 		if (r.requested_volet != 2)
-			return out_of_order(ctx, "La liste d'attente est celle "
+			return out_of_order(ctx,
+			    "La liste d'attente est celle "
 			    "du volet 2.");
 		r.status = "liste_attente";
 	} else if (strcmp(action, "classer") == 0) {
 		if (strcmp(r.status, "recu") != 0 &&
 		    strcmp(r.status, "oriente_dac") != 0)
-			return out_of_order(ctx, "Cette demande ne peut plus "
+			return out_of_order(ctx,
+			    "Cette demande ne peut plus "
 			    "être classée.");
 		r.status = "classe";
 	} else

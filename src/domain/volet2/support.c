@@ -13,21 +13,18 @@
 #include "domain/record/document.h"
 #include "domain/volet2/support.h"
 
-const char *const support_status_codes[] = { "preparation", "active",
-	"sortie", "renonce", NULL };
-const char *const support_status_labels[] = { "En préparation (admis)",
-	"Actif", "Sorti", SUPPORT_WITHDRAWAL_LABEL, NULL };
+const char *const support_status_codes[] = { "preparation", "active", "sortie",
+	"renonce", NULL };
+const char *const support_status_labels[] = { "En préparation (admis)", "Actif",
+	"Sorti", SUPPORT_WITHDRAWAL_LABEL, NULL };
 const char *const support_exit_codes[] = { "hospitalisation_longue",
 	"souhait_personne", "entree_ehpad_usld", "criteres_non_remplis",
 	"absence_plus_value", "deces", NULL };
-const char *const support_exit_labels[] = {
-	"Hospitalisation de plus de 3 mois",
+const char *const support_exit_labels[] = { "Hospitalisation de plus de 3 mois",
 	"Souhait de la personne ou de son représentant légal",
-	"Entrée en EHPAD ou en USLD",
-	"Ne remplit plus les critères",
+	"Entrée en EHPAD ou en USLD", "Ne remplit plus les critères",
 	"L'accompagnement n'apporte plus de plus-value", "Décès", NULL };
-const char *const support_signer_codes[] = { "personne", "representant",
-	NULL };
+const char *const support_signer_codes[] = { "personne", "representant", NULL };
 const char *const support_absence_kinds[] = { "hospitalisation", "absence",
 	NULL };
 
@@ -84,10 +81,11 @@ row_sup(struct ctx *ctx, struct db_stmt *st, struct support *s)
 	s->withdrawn_at = db_col_dup(ctx, st, c++);
 	/* PRODUCT §3 step 9: beyond 3 months in hospital, propose the exit. */
 	if (s->hospitalised_since != NULL && strcmp(s->status, "active") == 0) {
-		limit = clock_add_months(&ctx->arena, clock_today_plus(
-		    &ctx->arena, 0), -SUPPORT_LONG_HOSPITAL_MONTHS);
-		s->exit_proposed = limit != NULL &&
-		    strcmp(s->hospitalised_since, limit) < 0;
+		limit = clock_add_months(&ctx->arena,
+		    clock_today_plus(&ctx->arena, 0),
+		    -SUPPORT_LONG_HOSPITAL_MONTHS);
+		s->exit_proposed =
+		    limit != NULL && strcmp(s->hospitalised_since, limit) < 0;
 	}
 }
 
@@ -144,8 +142,7 @@ sup_rows(struct ctx *ctx, struct db_stmt *st, struct support **out, int *n)
 }
 
 int
-support_list(struct ctx *ctx, const char *status, struct support **out,
-    int *n)
+support_list(struct ctx *ctx, const char *status, struct support **out, int *n)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_SUP_LIST);
 
@@ -156,8 +153,7 @@ support_list(struct ctx *ctx, const char *status, struct support **out,
 }
 
 int
-support_board(struct ctx *ctx, const char *since, struct support **out,
-    int *n)
+support_board(struct ctx *ctx, const char *since, struct support **out, int *n)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_SUP_BOARD);
 
@@ -197,8 +193,8 @@ support_places(struct ctx *ctx, struct support_places *p)
 
 /* The support of the grant's person, for a step. */
 static int
-own(struct ctx *ctx, const struct access_grant *g, unsigned cats,
-    enum act act, int64_t id, struct support *s)
+own(struct ctx *ctx, const struct access_grant *g, unsigned cats, enum act act,
+    int64_t id, struct support *s)
 {
 	int rc;
 
@@ -231,8 +227,9 @@ date_between(struct ctx *ctx, const char *d, const char *from,
 {
 	if (strcmp(d, clock_latest_today(&ctx->arena)) > 0 ||
 	    (from != NULL && strcmp(d, from) < 0))
-		return err_set(ctx, E_INVALID, arena_printf(&ctx->arena,
-		    "support.%s.invalid", field), field, msg);
+		return err_set(ctx, E_INVALID,
+		    arena_printf(&ctx->arena, "support.%s.invalid", field),
+		    field, msg);
 	return E_OK;
 }
 
@@ -247,13 +244,16 @@ support_contract(struct ctx *ctx, const struct access_grant *g, int64_t id,
 
 	rc = own_in(ctx, g, CAT_BIT(CAT_ADMIN), ACT_WRITE, id, "preparation",
 	    "Le contrat se signe une fois, avant le début de "
-	    "l'accompagnement.", &s);
+	    "l'accompagnement.",
+	    &s);
 	if (rc != E_OK)
 		return rc;
 	if (s.plan_version == 0)
-		return state_error(ctx, "Le contrat se signe après "
+		return state_error(ctx,
+		    "Le contrat se signe après "
 		    "l'élaboration du plan personnalisé.");
-	rc = date_between(ctx, on, s.decided_on, "signed_on", "La date de "
+	rc = date_between(ctx, on, s.decided_on, "signed_on",
+	    "La date de "
 	    "signature doit être entre la décision d'admission et "
 	    "aujourd'hui.");
 	if (rc != E_OK)
@@ -262,7 +262,8 @@ support_contract(struct ctx *ctx, const struct access_grant *g, int64_t id,
 	if (rc == E_NOT_FOUND) {
 		err_clear(ctx);
 		return err_set(ctx, E_INVALID, "support.document_id.invalid",
-		    "document_id", "Joignez le contrat signé, déposé dans les "
+		    "document_id",
+		    "Joignez le contrat signé, déposé dans les "
 		    "documents de la personne.");
 	}
 	if (rc != E_OK)
@@ -332,15 +333,16 @@ overlaps(struct ctx *ctx, int64_t id, int64_t aid, const char *start,
 	if (db_step(ctx, st) != DB_ROW)
 		return ctx->err ? ctx->err : E_DB;
 	if (db_col_i64(st, 0) > 0)
-		return state_error(ctx, "Cette période chevauche une autre "
+		return state_error(ctx,
+		    "Cette période chevauche une autre "
 		    "hospitalisation ou absence.");
 	return E_OK;
 }
 
 int
-support_absence_add(struct ctx *ctx, const struct access_grant *g,
-    int64_t id, const char *kind, const char *start, const char *end,
-    const char *place, const char *note, int64_t *aid)
+support_absence_add(struct ctx *ctx, const struct access_grant *g, int64_t id,
+    const char *kind, const char *start, const char *end, const char *place,
+    const char *note, int64_t *aid)
 {
 	struct support s;
 	struct db_stmt *st;
@@ -348,13 +350,16 @@ support_absence_add(struct ctx *ctx, const struct access_grant *g,
 
 	rc = own_in(ctx, g, CAT_BIT(CAT_SOINS), ACT_WRITE, id, "active",
 	    "Les hospitalisations et absences se notent pendant "
-	    "l'accompagnement actif.", &s);
+	    "l'accompagnement actif.",
+	    &s);
 	if (rc != E_OK)
 		return rc;
-	rc = date_between(ctx, start, s.started_on, "start_on", "Le début "
+	rc = date_between(ctx, start, s.started_on, "start_on",
+	    "Le début "
 	    "doit être entre le début de l'accompagnement et aujourd'hui.");
 	if (rc == E_OK && end != NULL)
-		rc = date_between(ctx, end, start, "end_on", "Le retour doit "
+		rc = date_between(ctx, end, start, "end_on",
+		    "Le retour doit "
 		    "être entre le début et aujourd'hui.");
 	if (rc == E_OK)
 		rc = overlaps(ctx, id, 0, start, end);
@@ -378,8 +383,8 @@ support_absence_add(struct ctx *ctx, const struct access_grant *g,
 }
 
 int
-support_absence_end(struct ctx *ctx, const struct access_grant *g,
-    int64_t id, int64_t aid, const char *end)
+support_absence_end(struct ctx *ctx, const struct access_grant *g, int64_t id,
+    int64_t aid, const char *end)
 {
 	struct support s;
 	struct db_stmt *st;
@@ -388,20 +393,23 @@ support_absence_end(struct ctx *ctx, const struct access_grant *g,
 
 	rc = own_in(ctx, g, CAT_BIT(CAT_SOINS), ACT_WRITE, id, "active",
 	    "L'accompagnement est terminé : ses absences ne se modifient "
-	    "plus.", &s);
+	    "plus.",
+	    &s);
 	if (rc != E_OK)
 		return rc;
 	st = db_stmt(ctx->db, Q_ABS_GET);
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, id);
 	db_bind_i64(st, 3, aid);
-	if (db_one(ctx, st, "absence.not_found", "Cette absence n'existe "
-	    "pas.") != E_OK)
+	if (db_one(ctx, st, "absence.not_found",
+		"Cette absence n'existe "
+		"pas.") != E_OK)
 		return ctx->err;
 	if (!db_col_null(st, 1))
 		return state_error(ctx, "Le retour est déjà noté.");
 	start = db_col_dup(ctx, st, 0);
-	rc = date_between(ctx, end, start, "end_on", "Le retour doit être "
+	rc = date_between(ctx, end, start, "end_on",
+	    "Le retour doit être "
 	    "entre le début et aujourd'hui.");
 	if (rc != E_OK)
 		return rc;
@@ -428,15 +436,18 @@ support_exit(struct ctx *ctx, const struct access_grant *g, int64_t id,
 	if (rc != E_OK)
 		return rc;
 	if (strcmp(s.status, "sortie") == 0)
-		return state_error(ctx, "La sortie est déjà enregistrée ; une "
+		return state_error(ctx,
+		    "La sortie est déjà enregistrée ; une "
 		    "nouvelle admission commence un nouvel accompagnement.");
 	/* Issue 8 point 16: an exit ends a support that started; before
 	 * the contract, the person renounces (support_withdraw()). */
 	if (strcmp(s.status, "active") != 0)
-		return state_error(ctx, strcmp(s.status, "preparation") == 0 ?
-		    "L'accompagnement n'a pas commencé (contrat non signé) : "
-		    "enregistrez une renonciation avant signature, pas une "
-		    "sortie." : "Cet accompagnement est clos.");
+		return state_error(ctx,
+		    strcmp(s.status, "preparation") == 0
+			? "L'accompagnement n'a pas commencé (contrat non signé) : "
+			  "enregistrez une renonciation avant signature, pas une "
+			  "sortie."
+			: "Cet accompagnement est clos.");
 	/* Not before the start, nor before the last hospitalisation or
 	 * absence began. */
 	st = db_stmt(ctx->db, Q_ABS_LAST_START);
@@ -448,22 +459,25 @@ support_exit(struct ctx *ctx, const struct access_grant *g, int64_t id,
 	last = db_col_dup(ctx, st, 0);
 	if (last != NULL && strcmp(last, from) > 0)
 		from = last;
-	rc = date_between(ctx, x->exit_on, from, "exit_on", "La date de "
+	rc = date_between(ctx, x->exit_on, from, "exit_on",
+	    "La date de "
 	    "sortie doit être entre le début de l'accompagnement (ou de la "
 	    "dernière absence) et aujourd'hui.");
 	if (rc != E_OK)
 		return rc;
 	/* The doctor's opinion goes with "no longer meets the criteria". */
-	if (x->doctor_opinion != NULL && strcmp(x->reason,
-	    "criteres_non_remplis") != 0)
+	if (x->doctor_opinion != NULL &&
+	    strcmp(x->reason, "criteres_non_remplis") != 0)
 		return err_set(ctx, E_INVALID, "support.doctor_opinion.unused",
-		    "doctor_opinion", "L'avis du médecin accompagne une sortie "
+		    "doctor_opinion",
+		    "L'avis du médecin accompagne une sortie "
 		    "pour critères non remplis.");
 	/* PRODUCT §3 step 10: a relay, except after a death. */
 	if (strcmp(x->reason, "deces") != 0 && x->relay_org_id == 0 &&
 	    x->relay_name == NULL)
 		return err_set(ctx, E_INVALID, "support.relay.required",
-		    "relay_org_id", "Indiquez le service de droit commun qui "
+		    "relay_org_id",
+		    "Indiquez le service de droit commun qui "
 		    "prend le relais.");
 	if (x->relay_org_id != 0) {
 		rc = org_get(ctx, x->relay_org_id, &o);
@@ -479,7 +493,8 @@ support_exit(struct ctx *ctx, const struct access_grant *g, int64_t id,
 	}
 	if (x->relay_informed_on != NULL) {
 		rc = date_between(ctx, x->relay_informed_on, s.decided_on,
-		    "relay_informed_on", "Le relais est informé entre "
+		    "relay_informed_on",
+		    "Le relais est informé entre "
 		    "l'admission et aujourd'hui.");
 		if (rc != E_OK)
 			return rc;
@@ -528,10 +543,12 @@ support_withdraw(struct ctx *ctx, const struct access_grant *g, int64_t id,
 
 	rc = own_in(ctx, g, CAT_BIT(CAT_ADMIN), ACT_WRITE, id, "preparation",
 	    "La renonciation se note avant la signature du contrat : un "
-	    "accompagnement commencé se termine par une sortie.", &s);
+	    "accompagnement commencé se termine par une sortie.",
+	    &s);
 	if (rc != E_OK)
 		return rc;
-	rc = date_between(ctx, on, s.decided_on, "withdrawn_on", "La date de "
+	rc = date_between(ctx, on, s.decided_on, "withdrawn_on",
+	    "La date de "
 	    "la renonciation doit être entre la décision d'admission et "
 	    "aujourd'hui.");
 	if (rc != E_OK)
@@ -548,8 +565,8 @@ support_withdraw(struct ctx *ctx, const struct access_grant *g, int64_t id,
 }
 
 int
-support_relay_informed(struct ctx *ctx, const struct access_grant *g,
-    int64_t id, const char *on)
+support_relay_informed(
+    struct ctx *ctx, const struct access_grant *g, int64_t id, const char *on)
 {
 	struct support s;
 	struct db_stmt *st;
@@ -559,7 +576,8 @@ support_relay_informed(struct ctx *ctx, const struct access_grant *g,
 	if (rc != E_OK)
 		return rc;
 	if (strcmp(s.status, "sortie") != 0)
-		return state_error(ctx, "Le relais est informé de la sortie, "
+		return state_error(ctx,
+		    "Le relais est informé de la sortie, "
 		    "une fois celle-ci enregistrée.");
 	rc = date_between(ctx, on, s.decided_on, "relay_informed_on",
 	    "Le relais est informé entre l'admission et aujourd'hui.");

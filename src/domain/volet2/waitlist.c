@@ -82,7 +82,8 @@ waitlist_list(struct ctx *ctx, struct wait_entry **out, int *n, int *target)
 			return ctx->err;
 		if (r == DB_DONE)
 			return err_set(ctx, E_FORBIDDEN, "waitlist.not_shared",
-			    NULL, "La liste d'attente n'est pas partagée avec "
+			    NULL,
+			    "La liste d'attente n'est pas partagée avec "
 			    "votre structure.");
 	}
 	st = db_stmt(ctx->db, Q_CRT_TARGET);
@@ -114,8 +115,8 @@ waitlist_list(struct ctx *ctx, struct wait_entry **out, int *n, int *target)
 		e->reason = partner ? NULL : db_col_dup(ctx, st, 11);
 		/* DOMAIN §3: an exhausted or absent caregiver — or none. */
 		e->status = db_col_dup(ctx, st, 12);
-		e->prio[PRIO_CAREGIVER] = db_col_i64(st, 13) > 0 ||
-		    db_col_i64(st, 14) == 0;
+		e->prio[PRIO_CAREGIVER] =
+		    db_col_i64(st, 13) > 0 || db_col_i64(st, 14) == 0;
 		e->objected = (int)db_col_i64(st, 15);
 		for (k = 0; k < PRIO__MAX; k++)
 			e->score += e->prio[k] != 0;
@@ -140,12 +141,12 @@ waitlist_list(struct ctx *ctx, struct wait_entry **out, int *n, int *target)
 		if (partner) {
 			if ((rc = partner_view(ctx, &v[k])) != E_OK)
 				return rc;
-			access_list_shared_row(ctx, v[k].person_id,
-			    "waitlist.list");
+			access_list_shared_row(
+			    ctx, v[k].person_id, "waitlist.list");
 		} else {
 			if ((rc = access_list_row(ctx, v[k].person_id,
-			    CAT_BIT(CAT_ADMIN), "waitlist.list", &g, &row)) !=
-			    E_OK)
+				 CAT_BIT(CAT_ADMIN), "waitlist.list", &g,
+				 &row)) != E_OK)
 				return rc;
 			if (row != ACCESS_ROW_VISIBLE)
 				continue;
@@ -158,8 +159,8 @@ waitlist_list(struct ctx *ctx, struct wait_entry **out, int *n, int *target)
 }
 
 int
-waitlist_set_flags(struct ctx *ctx, const struct access_grant *g,
-    int64_t id, int housing, int isolation)
+waitlist_set_flags(struct ctx *ctx, const struct access_grant *g, int64_t id,
+    int housing, int isolation)
 {
 	struct referral r;
 	struct db_stmt *st;
@@ -221,7 +222,8 @@ waitlist_share_set_do(struct ctx *ctx, int64_t org_id, const char *role)
 	if (rc == E_NOT_FOUND) {
 		err_clear(ctx);
 		return err_set(ctx, E_INVALID, "waitlist.org_id.invalid",
-		    "org_id", "Cette structure n'est pas dans l'annuaire du "
+		    "org_id",
+		    "Cette structure n'est pas dans l'annuaire du "
 		    "CRT.");
 	}
 	if (rc != E_OK)
@@ -247,6 +249,6 @@ waitlist_share_set(struct ctx *ctx, int64_t org_id, const char *role)
 		return rc;
 	audit_add(ctx, "waitlist.share", 0, "", "-", "ok",
 	    arena_printf(&ctx->arena, "structure %lld %s", (long long)org_id,
-	    role == NULL ? "retirée" : "partagée"));
+		role == NULL ? "retirée" : "partagée"));
 	return E_OK;
 }
