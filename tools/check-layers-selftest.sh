@@ -76,6 +76,6 @@ case_ 'writes support with Q_SUP_INSERT (context volet2)' \
 case_ 'writes trace with Q_TRACE_INSERT' \
     domain/record/dlu.c 'static const int x = Q_TRACE_INSERT;'
 case_ 'support written by record and volet2' \
-    db/record/q_dlu.c '{ QN(Q_X), "UPDATE support SET a = 1", NULL },'
+    db/record/q_dlu.def 'Q(X, "UPDATE support SET a = 1", NULL)'
 [ $bad -eq 0 ] && echo "check-layers-selftest: ok"
 exit $bad

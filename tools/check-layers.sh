@@ -21,9 +21,9 @@
 #    db_col_*) and writes no trace (audit_*): that happens behind a domain,
 #    access or audit function.
 # 4. Each context writes only its own tables: a write statement (INSERT,
-#    UPDATE, DELETE) of src/db/<C>/q_*.c names a table no other context's
+#    UPDATE, DELETE) of src/db/<C>/q_*.def names a table no other context's
 #    statement writes, and only src/domain/<C>/ (or seed) uses it. The
-#    write statements of src/db/q_*.c (sessions, access rules, trace,
+#    write statements of src/db/q_*.def (sessions, access rules, trace,
 #    schema) are used by no context: they belong to auth, access, audit, db.
 # 5. Only src/access/ builds or widens a grant (no other file writes a
 #    field of a struct access_grant), and person trace rows carry the grant
@@ -149,19 +149,20 @@ hits=$(grep -nE '(^|[^a-z_0-9])(db_stmt|db_bind_[a-z0-9_]*|db_step|db_col_[a-z0-
 $hits"
 
 # 4. Table ownership. One line per write statement: "ctx Q_NAME table".
-writes=$(for q in $(find src/db -name 'q_*.c' | sort); do
+# A statement is a Q(NAME, "sql", pg) line of a .def file (db/q.h).
+writes=$(for q in $(find src/db -name 'q_*.def' | sort); do
 	c=$(echo "$q" | cut -d/ -f3)
-	case $c in *.c) c=- ;; esac	# root: auth, access, audit, db
+	case $c in *.def) c=- ;; esac	# root: auth, access, audit, db
 	awk -v c="$c" '
-	{ text = text " " $0 }
+	{ text = text "\n" $0 }
 	END {
-		n = split(text, part, /QN\(/)
+		n = split(text, part, /\nQ\(/)
 		for (i = 2; i <= n; i++) {
-			name = part[i]; sub(/\).*/, "", name)
+			name = part[i]; sub(/[,)].*/, "", name)
 			s = part[i]; sub(/^[^"]*"/, "", s)
 			if (match(s, /^(INSERT INTO|UPDATE|DELETE FROM) [a-z_]+/)) {
 				t = substr(s, RSTART, RLENGTH); sub(/.* /, "", t)
-				print c, name, t
+				print c, "Q_" name, t
 			}
 		}
 	}' "$q"

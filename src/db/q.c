@@ -1,51 +1,45 @@
 /*
- * Assembles the per-aggregate statement tables into one index by enum q.
- * Tables end with an entry whose sql is NULL.
+ * The text table of every statement, indexed by enum q. Both come from
+ * the same Q() lines of the .def files listed in db/q.def (see db/q.h),
+ * so every enum value has its entry by construction; q_check() verifies
+ * it again at startup and in the unit tests.
  */
-#include <pthread.h>
 #include <stddef.h>
 
 #include "db/db.h"
 #include "db/q.h"
 
-static const struct q_def *q_index[Q__MAX];
-static pthread_once_t q_once = PTHREAD_ONCE_INIT;
+struct q_def {
+	const char *name; /* "Q_X", for logs */
+	const char *sql; /* both backends, "?" placeholders */
+	const char *pg; /* PostgreSQL override, or NULL */
+};
 
-static void
-q_build(void)
-{
-	const struct q_def *const tabs[] = { q_crt_defs, q_user_defs,
-		q_session_defs, q_notice_defs, q_access_defs, q_audit_defs,
-		q_person_defs, q_meta_defs, q_aggir_defs, q_territory_defs,
-		q_directory_defs, q_dlu_defs, q_profile_defs, q_document_defs,
-		q_eligibility_defs, q_referral_defs, q_waitlist_defs,
-		q_admission_defs, q_committee_defs, q_support_defs };
-	const struct q_def *d;
-	size_t i;
+static const struct q_def q_defs[] = {
+#define Q(name, text, pgtext) [Q_##name] = { "Q_" #name, text, pgtext },
+#include "db/q.def"
+#undef Q
+};
 
-	for (i = 0; i < sizeof(tabs) / sizeof(tabs[0]); i++)
-		for (d = tabs[i]; d->sql != NULL; d++)
-			q_index[d->q] = d;
-}
+_Static_assert(sizeof(q_defs) / sizeof(q_defs[0]) == Q__MAX,
+    "q_defs has one entry per enum q value");
 
 const char *
 q_text(enum q q, enum db_kind kind)
 {
-	pthread_once(&q_once, q_build);
-	if ((int)q < 0 || q >= Q__MAX || q_index[q] == NULL)
+	if ((int)q < 0 || q >= Q__MAX || q_defs[q].sql == NULL)
 		return "SELECT 'missing statement'";
-	if (kind == DB_PG && q_index[q]->pg != NULL)
-		return q_index[q]->pg;
-	return q_index[q]->sql;
+	if (kind == DB_PG && q_defs[q].pg != NULL)
+		return q_defs[q].pg;
+	return q_defs[q].sql;
 }
 
 const char *
 q_name(enum q q)
 {
-	pthread_once(&q_once, q_build);
-	if ((int)q < 0 || q >= Q__MAX || q_index[q] == NULL)
+	if ((int)q < 0 || q >= Q__MAX || q_defs[q].name == NULL)
 		return "Q_?";
-	return q_index[q]->name;
+	return q_defs[q].name;
 }
 
 int
@@ -53,9 +47,8 @@ q_check(void)
 {
 	int i;
 
-	pthread_once(&q_once, q_build);
 	for (i = 0; i < Q__MAX; i++)
-		if (q_index[i] == NULL)
+		if (q_defs[i].sql == NULL || q_defs[i].name == NULL)
 			return i;
 	return -1;
 }

@@ -52,6 +52,33 @@ every_statement_prepares(void **state)
 	db_close(db);
 }
 
+/*
+ * The enum value, its name and its text come from one Q() line: the name
+ * is the enum's own spelling, names are unique, and a PostgreSQL override
+ * is used on PostgreSQL only.
+ */
+static void
+statement_names_from_one_line(void **state)
+{
+	int i, j;
+
+	(void)state;
+	assert_string_equal(q_name(Q_PERSON_GET), "Q_PERSON_GET");
+	assert_string_equal(q_name(Q_TRACE_INSERT), "Q_TRACE_INSERT");
+	assert_string_equal(q_name((enum q)Q__MAX), "Q_?");
+	assert_non_null(strstr(q_text(Q_PERSON_GET, DB_SQLITE), "FROM person"));
+	assert_ptr_equal(q_text(Q_PERSON_GET, DB_SQLITE),
+	    q_text(Q_PERSON_GET, DB_PG));
+	assert_ptr_not_equal(q_text(Q_TRACE_HEAD_GET, DB_SQLITE),
+	    q_text(Q_TRACE_HEAD_GET, DB_PG));
+	for (i = 0; i < Q__MAX; i++) {
+		assert_int_equal(strncmp(q_name((enum q)i), "Q_", 2), 0);
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(q_name((enum q)i),
+			    q_name((enum q)j));
+	}
+}
+
 static void
 migrations_idempotent(void **state)
 {
@@ -274,6 +301,7 @@ main(void)
 		cmocka_unit_test(pg_placeholders),
 		cmocka_unit_test(dialect_tokens),
 		cmocka_unit_test(every_statement_prepares),
+		cmocka_unit_test(statement_names_from_one_line),
 		cmocka_unit_test(migrations_idempotent),
 		cmocka_unit_test(fault_rolls_back),
 		cmocka_unit_test(unique_violation_is_reported),
