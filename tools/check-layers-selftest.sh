@@ -71,6 +71,10 @@ case_ 'statement call' api/record/api_record.c \
     'static void x(struct ctx *c) { db_step(c, 0); }'
 case_ 'trace write' api/volet2/api_support.c \
     'static void x(struct ctx *c) { audit_add(c, "a.b", 0, "", "-", "ok", ""); }'
+case_ 'trace write' api/platform/api_session.c \
+    'static void y(struct ctx *c) { audit_add(c, "auth.login", 0, "", "-", "ok", ""); }'
+case_ 'trace write' api/platform/api_user.c \
+    'static void y(struct ctx *c) { audit_add(c, "user.create", 0, "", "-", "ok", ""); }'
 case_ 'writes support with Q_SUP_INSERT (context volet2)' \
     domain/record/dlu.c 'static const int x = Q_SUP_INSERT;'
 case_ 'writes trace with Q_TRACE_INSERT' \

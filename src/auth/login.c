@@ -1,13 +1,16 @@
 /*
- * Throttling arithmetic over the login_attempt table. Pure policy: the
- * caller (api_session.c) decides what to answer and what to trace.
+ * Throttling arithmetic over the login_attempt table, and the login
+ * flow's trace rows. The caller (api_session.c) decides what to answer;
+ * what is traced, and with which words, is decided here.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include <arpa/inet.h>
 
+#include "audit/audit.h"
 #include "auth/login.h"
 #include "base/clock.h"
 #include "base/ctx.h"
@@ -92,7 +95,8 @@ count(struct ctx *ctx, struct db *db, enum q q, const char *login,
 	return E_OK;
 }
 
-int
+/* Failures counted now (after recording) for the (login, address) pair. */
+static int
 login_failures(
     struct ctx *ctx, struct db *db, const char *login, const char *ip)
 {
@@ -104,7 +108,8 @@ login_failures(
 	return n;
 }
 
-int
+/* Failures of a login from every address since its last success. */
+static int
 login_failures_all(struct ctx *ctx, struct db *db, const char *login)
 {
 	int64_t last;
@@ -178,4 +183,42 @@ login_record(
 	db_bind_text(st, 3, ctx->now);
 	db_bind_i64(st, 4, ok);
 	return db_run(ctx, st);
+}
+
+static const struct {
+	const char *action, *outcome, *detail;
+} login_traces[LOGIN_T__MAX] = {
+	[LOGIN_T_OK] = { "auth.login", "ok", "" },
+	[LOGIN_T_FAILED] = { "auth.login", "failed", "" },
+	[LOGIN_T_DISABLED] = { "auth.login", "failed", "compte désactivé" },
+	[LOGIN_T_LOGOUT] = { "auth.logout", "ok", "" },
+	[LOGIN_T_PASSWORD] = { "auth.password", "ok", "" },
+	[LOGIN_T_PASSWORD_BAD] = { "auth.password", "failed",
+	    "mot de passe actuel incorrect" },
+};
+
+void
+login_trace(struct ctx *ctx, enum login_trace t)
+{
+	assert((unsigned)t < LOGIN_T__MAX);
+	audit_add(ctx, login_traces[t].action, 0, "", "-",
+	    login_traces[t].outcome, login_traces[t].detail);
+}
+
+int
+login_failure_trace(
+    struct ctx *ctx, struct db *db, const char *login, const char *ip)
+{
+	if (login_failures(ctx, db, login, ip) == LOGIN_LOCK_AFTER)
+		audit_add(ctx, "auth.lock", 0, "", "-", "locked",
+		    arena_printf(&ctx->arena,
+			"verrouillage après échecs "
+			"répétés depuis l'adresse %s",
+			ip ? ip : "-"));
+	if (login_failures_all(ctx, db, login) != LOGIN_NOTICE_AFTER)
+		return 0;
+	audit_add(ctx, "auth.failures", 0, "", "-", "failed",
+	    arena_printf(&ctx->arena, "%d échecs en moins de %d minutes",
+		LOGIN_NOTICE_AFTER, LOGIN_WINDOW_SECS / 60));
+	return 1;
 }

@@ -48,12 +48,32 @@ void login_addr_key(const char *ip, char *out);
 /* Records an attempt. Returns E_OK or a database error. */
 int login_record(
     struct ctx *, struct db *, const char *login, const char *ip, int ok);
-/* Failures counted now (after recording) for the (login, address) pair,
- * for the lock trace. */
-int
-login_failures(struct ctx *, struct db *, const char *login, const char *ip);
-/* Failures of a login from every address since its last success, for the
- * once-per-burst notice. */
-int login_failures_all(struct ctx *, struct db *, const char *login);
+
+/*
+ * The login flow's trace rows (issue 9 §3: src/api writes no trace row).
+ * Each is queued for ctx's CRT and user (the account's, once known) with
+ * grant "-": login_trace() one row per event, login_failure_trace() the
+ * rows a recorded failure of a known account may add.
+ */
+enum login_trace {
+	LOGIN_T_OK, /* auth.login ok */
+	LOGIN_T_FAILED, /* auth.login failed: wrong password */
+	LOGIN_T_DISABLED, /* auth.login failed: account disabled */
+	LOGIN_T_LOGOUT, /* auth.logout ok */
+	LOGIN_T_PASSWORD, /* auth.password ok: password changed */
+	LOGIN_T_PASSWORD_BAD, /* auth.password failed: wrong current one */
+	LOGIN_T__MAX
+};
+void login_trace(struct ctx *, enum login_trace);
+/*
+ * After a recorded failure of a known account (at login or at a password
+ * change): queues "auth.lock" when its (login, address) pair has just
+ * locked, and "auth.failures" when the login's failures from every
+ * address since its last success reach LOGIN_NOTICE_AFTER. Returns 1 in
+ * that last case (the account and the coordination are told, once per
+ * burst), else 0.
+ */
+int login_failure_trace(
+    struct ctx *, struct db *, const char *login, const char *ip);
 
 #endif

@@ -492,6 +492,80 @@ context_writes_traced(void **state)
 	db_close(db);
 }
 
+/*
+ * Issue 9 §3: the login flow and account administration queue their trace
+ * rows from auth/ and domain/, not from src/api; the rows keep the action,
+ * grant, outcome and detail the handlers wrote before.
+ */
+static void
+expect_row(const struct trace_row **t, const char *action,
+    const char *outcome, const char *detail)
+{
+	assert_non_null(*t);
+	assert_string_equal((*t)->action, action);
+	assert_int_equal((*t)->person_id, 0);
+	assert_string_equal((*t)->categories, "");
+	assert_string_equal((*t)->grant, "-");
+	assert_string_equal((*t)->outcome, outcome);
+	assert_string_equal((*t)->detail, detail);
+	assert_string_equal((*t)->login, "admin");
+	*t = (*t)->next;
+}
+
+static void
+account_trace_rows(void **state)
+{
+	struct ctx ctx;
+	struct user u;
+	struct account_request a;
+	const struct trace_row *t;
+
+	(void)state;
+	ctx_init(&ctx, 0);
+	ctx.user_id = 7;
+	ctx.login = "admin";
+	ctx.role = ROLE_ADMIN;
+	memset(&u, 0, sizeof(u));
+	u.login = "ide2";
+	u.role = "intervenant";
+	memset(&a, 0, sizeof(a));
+	a.id = 12;
+	a.login = "ide2";
+	a.role = "direction";
+	a.requested_by_name = "Admin";
+	login_trace(&ctx, LOGIN_T_OK);
+	login_trace(&ctx, LOGIN_T_FAILED);
+	login_trace(&ctx, LOGIN_T_DISABLED);
+	login_trace(&ctx, LOGIN_T_LOGOUT);
+	login_trace(&ctx, LOGIN_T_PASSWORD);
+	login_trace(&ctx, LOGIN_T_PASSWORD_BAD);
+	user_trace_created(&ctx, &u);
+	user_trace_updated(&ctx, &u, 0, 0);
+	user_trace_updated(&ctx, &u, 1, 1);
+	user_trace_requested(&ctx, &a);
+	user_trace_decided(&ctx, &a, 1, NULL);
+	user_trace_decided(&ctx, &a, 0, "doublon");
+	t = ctx.traces;
+	expect_row(&t, "auth.login", "ok", "");
+	expect_row(&t, "auth.login", "failed", "");
+	expect_row(&t, "auth.login", "failed", "compte désactivé");
+	expect_row(&t, "auth.logout", "ok", "");
+	expect_row(&t, "auth.password", "ok", "");
+	expect_row(&t, "auth.password", "failed",
+	    "mot de passe actuel incorrect");
+	expect_row(&t, "user.create", "ok", "ide2 (intervenant)");
+	expect_row(&t, "user.update", "ok", "ide2");
+	expect_row(&t, "user.update", "ok",
+	    "ide2 désactivé mot de passe réinitialisé");
+	expect_row(&t, "user.request", "ok", "demande n° 12 : ide2 → direction");
+	expect_row(&t, "user.request.approve", "ok",
+	    "demande n° 12 de Admin : ide2");
+	expect_row(&t, "user.request.reject", "ok",
+	    "demande n° 12 de Admin : ide2 — doublon");
+	assert_null(t);
+	ctx_release(&ctx);
+}
+
 int
 main(void)
 {
@@ -499,6 +573,7 @@ main(void)
 		cmocka_unit_test(ins_keys),
 		cmocka_unit_test(folding),
 		cmocka_unit_test(logins),
+		cmocka_unit_test(account_trace_rows),
 		cmocka_unit_test(password_rules),
 		cmocka_unit_test(password_common_list),
 		cmocka_unit_test(password_login),

@@ -8,7 +8,6 @@
 
 #include "access/access.h"
 #include "api/api.h"
-#include "audit/audit.h"
 #include "auth/login.h"
 #include "auth/password.h"
 #include "auth/session.h"
@@ -143,8 +142,8 @@ throttle_gate(struct ctx *ctx, struct req *req, const char *login)
 
 /*
  * After a recorded failure of a known account (wrong password at login or
- * at a password change): the lock trace when its (login, address) pair
- * locks, and once per burst a notice to the account and the coordination
+ * at a password change): its trace rows (login_failure_trace), and once
+ * per burst a notice to the account and the coordination
  * (SPEC: issue 8 point 6). ctx acts for that account's CRT.
  */
 static int
@@ -153,17 +152,8 @@ failure_effects(struct ctx *ctx, const struct user *u)
 	const char *text;
 	int rc;
 
-	if (login_failures(ctx, ctx->db, u->login, ctx->ip) == LOGIN_LOCK_AFTER)
-		audit_add(ctx, "auth.lock", 0, "", "-", "locked",
-		    arena_printf(&ctx->arena,
-			"verrouillage après échecs "
-			"répétés depuis l'adresse %s",
-			ctx->ip ? ctx->ip : "-"));
-	if (login_failures_all(ctx, ctx->db, u->login) != LOGIN_NOTICE_AFTER)
+	if (!login_failure_trace(ctx, ctx->db, u->login, ctx->ip))
 		return E_OK;
-	audit_add(ctx, "auth.failures", 0, "", "-", "failed",
-	    arena_printf(&ctx->arena, "%d échecs en moins de %d minutes",
-		LOGIN_NOTICE_AFTER, LOGIN_WINDOW_SECS / 60));
 	text = arena_printf(&ctx->arena,
 	    "%d tentatives de connexion à votre "
 	    "compte ont échoué en moins de %d minutes (la dernière depuis "
@@ -238,8 +228,8 @@ login_commit(struct ctx *ctx, struct req *req)
 		return rc;
 	if (!s->ok) {
 		if (s->known) {
-			audit_add(ctx, "auth.login", 0, "", "-", "failed",
-			    s->u.disabled ? "compte désactivé" : "");
+			login_trace(ctx,
+			    s->u.disabled ? LOGIN_T_DISABLED : LOGIN_T_FAILED);
 			rc = failure_effects(ctx, &s->u);
 			if (rc != E_OK)
 				return rc;
@@ -252,7 +242,7 @@ login_commit(struct ctx *ctx, struct req *req)
 	rc = session_create(ctx, ctx->db, s->u.crt_id, s->u.id, &token, &csrf);
 	if (rc != E_OK)
 		return rc;
-	audit_add(ctx, "auth.login", 0, "", "-", "ok", "");
+	login_trace(ctx, LOGIN_T_OK);
 	rc = session_lookup(ctx, ctx->db, token, &su);
 	if (rc != E_OK)
 		return rc;
@@ -284,7 +274,7 @@ session_end(struct ctx *ctx, struct req *req)
 	rc = session_delete(ctx, ctx->db, su->session_id);
 	if (rc != E_OK)
 		return rc;
-	audit_add(ctx, "auth.logout", 0, "", "-", "ok", "");
+	login_trace(ctx, LOGIN_T_LOGOUT);
 	req->set_cookie = arena_printf(&ctx->arena,
 	    "%s=; Path=/; HttpOnly; "
 	    "SameSite=Strict; Max-Age=0%s",
@@ -402,8 +392,7 @@ password_commit(struct ctx *ctx, struct req *req)
 		rc = login_record(ctx, ctx->db, ctx->login, ctx->ip, 0);
 		if (rc != E_OK)
 			return rc;
-		audit_add(ctx, "auth.password", 0, "", "-", "failed",
-		    "mot de passe actuel incorrect");
+		login_trace(ctx, LOGIN_T_PASSWORD_BAD);
 		rc = failure_effects(ctx, &s->u);
 		if (rc != E_OK)
 			return rc;
@@ -423,7 +412,7 @@ password_commit(struct ctx *ctx, struct req *req)
 	rc = login_record(ctx, ctx->db, ctx->login, ctx->ip, 1);
 	if (rc != E_OK)
 		return rc;
-	audit_add(ctx, "auth.password", 0, "", "-", "ok", "");
+	login_trace(ctx, LOGIN_T_PASSWORD);
 	return E_OK;
 }
 

@@ -7,7 +7,6 @@
 
 #include "access/access.h"
 #include "api/api.h"
-#include "audit/audit.h"
 #include "auth/password.h"
 #include "auth/session.h"
 #include "base/ctx.h"
@@ -250,10 +249,7 @@ request_reply(struct ctx *ctx, struct req *req, struct account_request *a)
 		    a->user_id);
 	if (rc != E_OK)
 		return rc;
-	audit_add(ctx, "user.request", 0, "", "-", "ok",
-	    arena_printf(&ctx->arena, "demande n° %lld : %s%s%s",
-		(long long)a->id, a->login, a->role ? " → " : "",
-		a->role ? a->role : ""));
+	user_trace_requested(ctx, a);
 	req->status = 202;
 	req->out = json_pack("{s:b,s:o,s:s}", "pending", 1, "request",
 	    request_json(a), "message",
@@ -354,8 +350,7 @@ user_post(struct ctx *ctx, struct req *req)
 		rc = user_get(ctx, id, &u);
 	if (rc != E_OK)
 		return rc;
-	audit_add(ctx, "user.create", 0, "", "-", "ok",
-	    arena_printf(&ctx->arena, "%s (%s)", u.login, u.role));
+	user_trace_created(ctx, &u);
 	req->out = user_json(&u);
 	if (s->generated[0] != '\0')
 		/* Shown once, to the administrator who created it. */
@@ -437,10 +432,7 @@ user_patch(struct ctx *ctx, struct req *req)
 		rc = user_get(ctx, req->ids[0], &u);
 	if (rc != E_OK)
 		return rc;
-	audit_add(ctx, "user.update", 0, "", "-", "ok",
-	    arena_printf(&ctx->arena, "%s%s%s", u.login,
-		f.disabled == 1 ? " désactivé" : "",
-		f.pw_hash ? " mot de passe réinitialisé" : ""));
+	user_trace_updated(ctx, &u, f.disabled == 1, f.pw_hash != NULL);
 	req->out = user_json(&u);
 	return E_OK;
 }
@@ -547,13 +539,8 @@ request_decide(struct ctx *ctx, struct req *req, int approve)
 		    approve ? uid : a.user_id);
 	if (rc != E_OK)
 		return rc;
-	audit_add(ctx, approve ? "user.request.approve" : "user.request.reject",
-	    0, "", "-", "ok",
-	    arena_printf(&ctx->arena, "demande n° %lld de %s : %s%s%s",
-		(long long)a.id,
-		a.requested_by_name ? a.requested_by_name : "?", a.login,
-		in && in->note.set && !in->note.null ? " — " : "",
-		in && in->note.set && !in->note.null ? in->note.s : ""));
+	user_trace_decided(ctx, &a, approve,
+	    in && in->note.set && !in->note.null ? in->note.s : NULL);
 	req->out = json_pack("{s:o}", "request", request_json(&a));
 	if (!approve)
 		return E_OK;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "access/access.h"
+#include "audit/audit.h"
 #include "auth/password.h"
 #include "base/ctx.h"
 #include "db/db.h"
@@ -611,4 +612,42 @@ user_request_decide(struct ctx *ctx, int64_t id, int approve,
 	if (rc != E_OK)
 		return rc;
 	return user_request_get(ctx, id, a);
+}
+
+void
+user_trace_created(struct ctx *ctx, const struct user *u)
+{
+	audit_add(ctx, "user.create", 0, "", "-", "ok",
+	    arena_printf(&ctx->arena, "%s (%s)", u->login, u->role));
+}
+
+void
+user_trace_updated(
+    struct ctx *ctx, const struct user *u, int disabled, int password_reset)
+{
+	audit_add(ctx, "user.update", 0, "", "-", "ok",
+	    arena_printf(&ctx->arena, "%s%s%s", u->login,
+		disabled ? " désactivé" : "",
+		password_reset ? " mot de passe réinitialisé" : ""));
+}
+
+void
+user_trace_requested(struct ctx *ctx, const struct account_request *a)
+{
+	audit_add(ctx, "user.request", 0, "", "-", "ok",
+	    arena_printf(&ctx->arena, "demande n° %lld : %s%s%s",
+		(long long)a->id, a->login, a->role ? " → " : "",
+		a->role ? a->role : ""));
+}
+
+void
+user_trace_decided(struct ctx *ctx, const struct account_request *a,
+    int approve, const char *note)
+{
+	audit_add(ctx, approve ? "user.request.approve" : "user.request.reject",
+	    0, "", "-", "ok",
+	    arena_printf(&ctx->arena, "demande n° %lld de %s : %s%s%s",
+		(long long)a->id,
+		a->requested_by_name ? a->requested_by_name : "?", a->login,
+		note ? " — " : "", note ? note : ""));
 }

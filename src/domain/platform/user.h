@@ -102,4 +102,23 @@ int user_request_list(
 int user_request_decide(struct ctx *, int64_t id, int approve,
     const char *pw_hash, struct account_request *, int64_t *user_id);
 
+/*
+ * The trace rows of account administration (issue 9 §3: src/api writes
+ * no trace row), queued for ctx's CRT and user with grant "-" and outcome
+ * "ok", after the change they record succeeded.
+ *   user.create            a created account (login and role)
+ *   user.update            an updated account; disabled / password_reset
+ *                          say whether the change disabled it or set its
+ *                          password
+ *   user.request           a change stored as a request (202)
+ *   user.request.approve / .reject   a decided request; note: the
+ *                          decider's comment or NULL
+ */
+void user_trace_created(struct ctx *, const struct user *);
+void user_trace_updated(
+    struct ctx *, const struct user *, int disabled, int password_reset);
+void user_trace_requested(struct ctx *, const struct account_request *);
+void user_trace_decided(struct ctx *, const struct account_request *,
+    int approve, const char *note);
+
 #endif
