@@ -59,6 +59,8 @@ enum q {
 	Q_NOTICE_GET,
 	/* q_access.c */
 	Q_RULE_LIST,
+	Q_RULES_BUMP,
+	Q_PERSON_EXISTS,
 	Q_RULE_PROF,
 	Q_RULE_UPSERT,
 	Q_CIRCLE_HAS,

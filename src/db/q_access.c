@@ -19,6 +19,12 @@ const struct q_def q_access_defs[] = {
 	    "can_write = excluded.can_write",
 	    NULL },
 	/* Member of the circle in person or through the organisation. */
+	/* Raised with every rule change (access.c's matrix cache). */
+	{ QN(Q_RULES_BUMP),
+	    "UPDATE crt SET rules_rev = rules_rev + 1 WHERE id = ?", NULL },
+	/* Whether a person exists in the CRT (access_check, before deciding). */
+	{ QN(Q_PERSON_EXISTS),
+	    "SELECT 1 FROM person WHERE crt_id = ? AND id = ?", NULL },
 	{ QN(Q_CIRCLE_HAS),
 	    "SELECT 1 FROM circle_member WHERE crt_id = ? AND person_id = ? "
 	    "AND until IS NULL AND (user_id = ? OR org_id = ?) LIMIT 1",

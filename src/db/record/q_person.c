@@ -51,9 +51,16 @@ const struct q_def q_person_defs[] = {
 	    "flag_duplicate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
 	    "?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	    NULL },
+	/* With the commune and its place in the CRT's territory (columns
+	 * 23-30, as territory_commune_cols reads them): one statement for
+	 * the record's read (issue 9 §5). */
 	{ QN(Q_PERSON_GET),
-	    "SELECT " PERSON_COLS " FROM person p WHERE p.crt_id = ? "
-	    "AND p.id = ?",
+	    "SELECT " PERSON_COLS ", c.code, c.name, c.postal_codes, "
+	    "c.departement, c.population, t.volet1, t.volet2, "
+	    "t.travel_minutes FROM person p LEFT JOIN commune c "
+	    "ON c.code = p.commune_code LEFT JOIN territory t "
+	    "ON t.commune_code = p.commune_code AND t.crt_id = p.crt_id "
+	    "WHERE p.crt_id = ? AND p.id = ?",
 	    NULL },
 	{ QN(Q_PERSON_UPDATE),
 	    "UPDATE person SET birth_name = ?, first_names = ?, used_name = ?, "

@@ -1,0 +1,5 @@
+-- 0023 (issue 9 §5): a revision of each CRT's access matrix, raised in the
+-- transaction that changes a rule. The session lookup reads it with the
+-- session, so a server process may keep the matrix in memory and still
+-- see every change (its own or another process's) at the next request.
+ALTER TABLE crt ADD COLUMN rules_rev BIGINT NOT NULL DEFAULT 0;
