@@ -325,7 +325,7 @@ breakglass_could_add(const struct access_facts *f)
 /*
  * The CRT's matrix row of a profession (CAT_BITs read and written).
  * Issue 9 §5: rows are kept per thread, keyed by CRT, profession and the
- * CRT's rules revision (crt.rules_rev, read with the session in the same
+ * CRT's rules revision (access_rules_rev, read with the session in the same
  * snapshot as the request, raised in the transaction of every rule
  * change), so a change made by any process is seen at the next request;
  * without a known revision (CLI, seed, login) the database is read.

@@ -21,7 +21,9 @@ const struct q_def q_access_defs[] = {
 	/* Member of the circle in person or through the organisation. */
 	/* Raised with every rule change (access.c's matrix cache). */
 	{ QN(Q_RULES_BUMP),
-	    "UPDATE crt SET rules_rev = rules_rev + 1 WHERE id = ?", NULL },
+	    "INSERT INTO access_rules_rev (crt_id, rev) VALUES (?, 1) "
+	    "ON CONFLICT (crt_id) DO UPDATE SET rev = access_rules_rev.rev + 1",
+	    NULL },
 	/* Whether a person exists in the CRT (access_check, before deciding). */
 	{ QN(Q_PERSON_EXISTS),
 	    "SELECT 1 FROM person WHERE crt_id = ? AND id = ?", NULL },

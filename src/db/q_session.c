@@ -12,9 +12,10 @@ const struct q_def q_session_defs[] = {
 	{ QN(Q_SESSION_GET),
 	    "SELECT s.id, s.crt_id, s.user_id, s.csrf, u.login, u.display_name, "
 	    "u.role, u.profession, u.org_id, o.name, o.type, c.code, c.name, "
-	    "s.last_seen, u.must_change_pw, c.rules_rev "
+	    "s.last_seen, u.must_change_pw, COALESCE(rr.rev, 0) "
 	    "FROM session s JOIN app_user u ON u.id = s.user_id "
 	    "JOIN org o ON o.id = u.org_id JOIN crt c ON c.id = s.crt_id "
+	    "LEFT JOIN access_rules_rev rr ON rr.crt_id = s.crt_id "
 	    "WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen > ? "
 	    "AND u.disabled = 0",
 	    NULL },

@@ -2,4 +2,8 @@
 -- transaction that changes a rule. The session lookup reads it with the
 -- session, so a server process may keep the matrix in memory and still
 -- see every change (its own or another process's) at the next request.
-ALTER TABLE crt ADD COLUMN rules_rev BIGINT NOT NULL DEFAULT 0;
+-- Written only by src/access (with access_rule); no row means revision 0.
+CREATE TABLE access_rules_rev (
+	crt_id		BIGINT PRIMARY KEY REFERENCES crt (id),
+	rev		BIGINT NOT NULL
+);
