@@ -65,7 +65,7 @@ const struct q_def q_access_defs[] = {
 	    "julianday(e.expires_at) > julianday(b.opened_at) - 1) "
 	    "FROM breakglass b JOIN person p ON p.id = b.person_id "
 	    "JOIN app_user u ON u.id = b.user_id WHERE b.crt_id = ? "
-	    "AND b.opened_at >= ? ORDER BY b.opened_at DESC LIMIT 500",
+	    "AND b.opened_at >= ? ORDER BY b.opened_at DESC, b.id DESC LIMIT 500",
 	    "SELECT b.id, b.person_id, p.birth_name, p.first_names, b.user_id, "
 	    "u.login, u.display_name, u.role, b.reason, b.opened_at, "
 	    "b.expires_at, (SELECT COUNT(*) FROM breakglass e WHERE "
@@ -76,7 +76,7 @@ const struct q_def q_access_defs[] = {
 	    "interval '24 hours') "
 	    "FROM breakglass b JOIN person p ON p.id = b.person_id "
 	    "JOIN app_user u ON u.id = b.user_id WHERE b.crt_id = ? "
-	    "AND b.opened_at >= ? ORDER BY b.opened_at DESC LIMIT 500" },
+	    "AND b.opened_at >= ? ORDER BY b.opened_at DESC, b.id DESC LIMIT 500" },
 	/* What a new circle member would read: the role and profession of
 	 * the user, or of every enabled user of the organisation. */
 	{ QN(Q_MEMBER_ACCESS),
