@@ -45,4 +45,5 @@ kill "$VPID"
 wait "$VPID" 2> /dev/null || true
 TOTAL=$(callgrind_annotate "$D/cg.1" 2> /dev/null | grep -m1 'PROGRAM TOTALS' | awk '{print $1}' | tr -d ,)
 echo "$MODE: $N requests, $TOTAL instructions, $((TOTAL / N)) per request"
+[ -n "${KEEP:-}" ] && cp "$D/cg.1" "$KEEP"
 rm -rf "$D"

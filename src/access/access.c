@@ -287,11 +287,13 @@ access_cat_from(const char *s)
 	return s ? access_index(access_cat_codes, s) : -1;
 }
 
+static int matrix_get(struct ctx *, enum profession, unsigned *, unsigned *);
+static int rules_bump(struct ctx *, int64_t);
+
 int
 access_list_filter(struct ctx *ctx, struct access_list_filter *f)
 {
-	struct db_stmt *st;
-	enum db_res r;
+	unsigned rd, wr;
 
 	memset(f, 0, sizeof(*f));
 	f->need_circle = access_role_needs_circle(ctx->role);
@@ -299,14 +301,10 @@ access_list_filter(struct ctx *ctx, struct access_list_filter *f)
 	if (!(access_role_ceiling(ctx->role, ACT_READ) & R(ADMIN)))
 		return E_OK;
 	/* The identity must be readable per the matrix too. */
-	st = db_stmt(ctx->db, Q_RULE_PROF);
-	db_bind_i64(st, 1, ctx->crt_id);
-	db_bind_text(st, 2, access_prof_codes[ctx->profession]);
-	while ((r = db_step(ctx, st)) == DB_ROW)
-		if (access_cat_from(db_col_text(st, 0)) == CAT_ADMIN &&
-		    db_col_i64(st, 1))
-			f->allowed = 1;
-	return r == DB_ERR ? ctx->err : E_OK;
+	if (matrix_get(ctx, ctx->profession, &rd, &wr) != E_OK)
+		return ctx->err;
+	f->allowed = (rd & CAT_BIT(CAT_ADMIN)) != 0;
+	return E_OK;
 }
 
 /* Whether an open break-the-glass grant could change the decision
@@ -324,14 +322,38 @@ breakglass_could_add(const struct access_facts *f)
 	return a.kind != b.kind || a.read != b.read;
 }
 
-/* The CRT's matrix row of a profession (CAT_BITs read and written). */
+/*
+ * The CRT's matrix row of a profession (CAT_BITs read and written).
+ * Issue 9 §5: rows are kept per thread, keyed by CRT, profession and the
+ * CRT's rules revision (access_rules_rev, read with the session in the same
+ * snapshot as the request, raised in the transaction of every rule
+ * change), so a change made by any process is seen at the next request;
+ * without a known revision (CLI, seed, login) the database is read.
+ */
+#define MATRIX_SLOTS 64
+struct matrix_slot {
+	int64_t crt_id, tag;
+	int prof;
+	unsigned rd, wr;
+};
+static _Thread_local struct matrix_slot matrix_cache[MATRIX_SLOTS];
+
 static int
 matrix_get(struct ctx *ctx, enum profession prof, unsigned *rd, unsigned *wr)
 {
+	struct matrix_slot *m =
+	    &matrix_cache[((uint64_t)ctx->crt_id * 31u + (unsigned)prof) %
+		MATRIX_SLOTS];
 	struct db_stmt *st;
 	enum db_res r;
 	int c;
 
+	if (ctx->rules_tag != 0 && m->tag == ctx->rules_tag &&
+	    m->crt_id == ctx->crt_id && m->prof == (int)prof) {
+		*rd = m->rd;
+		*wr = m->wr;
+		return E_OK;
+	}
 	*rd = *wr = 0;
 	st = db_stmt(ctx->db, Q_RULE_PROF);
 	db_bind_i64(st, 1, ctx->crt_id);
@@ -345,7 +367,34 @@ matrix_get(struct ctx *ctx, enum profession prof, unsigned *rd, unsigned *wr)
 		if (db_col_i64(st, 2))
 			*wr |= CAT_BIT(c);
 	}
-	return r == DB_ERR ? ctx->err : E_OK;
+	if (r == DB_ERR)
+		return ctx->err;
+	if (ctx->rules_tag != 0) {
+		m->crt_id = ctx->crt_id;
+		m->prof = (int)prof;
+		m->tag = ctx->rules_tag;
+		m->rd = *rd;
+		m->wr = *wr;
+	}
+	return E_OK;
+}
+
+/* After a rule change: raise the CRT's revision; this request reads the
+ * database from now on (its tag is the old revision's). */
+static int
+rules_bump(struct ctx *ctx, int64_t crt_id)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_RULES_BUMP);
+
+	db_bind_i64(st, 1, crt_id);
+	ctx->rules_tag = 0;
+	return db_run(ctx, st);
+}
+
+int
+access_matrix(struct ctx *ctx, enum profession prof, unsigned *rd, unsigned *wr)
+{
+	return matrix_get(ctx, prof, rd, wr);
 }
 
 /* Gathers the facts for ctx's user on a person known to exist. */
@@ -417,7 +466,7 @@ person_hidden(struct ctx *ctx)
 static int
 person_exists(struct ctx *ctx, int64_t pid)
 {
-	struct db_stmt *st = db_stmt(ctx->db, Q_PERSON_GET);
+	struct db_stmt *st = db_stmt(ctx->db, Q_PERSON_EXISTS);
 	enum db_res r;
 
 	db_bind_i64(st, 1, ctx->crt_id);
@@ -795,7 +844,7 @@ access_seed_matrix(struct ctx *ctx, int64_t crt_id)
 				return rc;
 		}
 	}
-	return E_OK;
+	return rules_bump(ctx, crt_id);
 }
 
 int
@@ -825,6 +874,8 @@ access_set_rule(
 	db_bind_i64(st, 4, r);
 	db_bind_i64(st, 5, w);
 	rc = db_run(ctx, st);
+	if (rc == E_OK)
+		rc = rules_bump(ctx, ctx->crt_id);
 	if (rc != E_OK)
 		return rc;
 	audit_add(ctx, "access.rule", 0, access_cat_codes[c], "-", "ok",

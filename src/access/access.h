@@ -301,6 +301,9 @@ void access_default_rule(enum profession, enum category, int *r, int *w);
 int access_seed_matrix(struct ctx *, int64_t crt_id);
 /* Sets one matrix cell, refusing rights beyond every role's ceiling;
  * traced ("access.rule"). */
+/* The CRT's matrix row of a profession (CAT_BITs), cached per thread by
+ * rules revision. */
+int access_matrix(struct ctx *, enum profession, unsigned *rd, unsigned *wr);
 int access_set_rule(struct ctx *, enum profession, enum category, int r, int w);
 /* The matrix of ctx's CRT: fn(arg, profession, category, read, write) per
  * cell, in order; a non-zero return of fn stops and is returned. */

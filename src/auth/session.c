@@ -84,6 +84,7 @@ session_lookup(
 	u->crt_name = db_col_dup(ctx, st, 12);
 	last = db_col_dup(ctx, st, 13);
 	u->must_change = db_col_i64(st, 14) != 0;
+	u->rules_tag = db_col_i64(st, 15) + 1;
 	if (last == NULL ||
 	    strcmp(last, clock_iso_after(&ctx->arena, -touch_secs())) < 0)
 		ctx->session_touch = u->session_id;
@@ -97,6 +98,7 @@ session_apply(struct ctx *ctx, const struct session_user *u)
 	int r = access_role_from(u->role), p = access_prof_from(u->profession);
 
 	ctx->crt_id = u->crt_id;
+	ctx->rules_tag = u->rules_tag;
 	ctx->user_id = u->user_id;
 	ctx->org_id = u->org_id;
 	ctx->session_id = u->session_id;

@@ -30,6 +30,7 @@ struct session_user {
 	const char *org_type;
 	const char *crt_code;
 	const char *crt_name;
+	int64_t rules_tag; /* access_rules_rev.rev + 1 */
 	int must_change; /* one-time password: change it first */
 };
 

@@ -29,6 +29,9 @@ struct ctx {
 	int64_t session_id;
 	int role; /* enum role (access.h) */
 	int profession; /* enum profession (access.h) */
+	/* The CRT's access-matrix revision + 1, read with the session (0:
+	 * unknown, the matrix is read from the database). */
+	int64_t rules_tag;
 	const char *login;
 	const char *now; /* request time, ISO-8601 UTC */
 

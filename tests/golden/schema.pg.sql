@@ -5,6 +5,10 @@ CREATE TABLE public.access_rule (
     can_read bigint NOT NULL,
     can_write bigint NOT NULL
 );
+CREATE TABLE public.access_rules_rev (
+    crt_id bigint NOT NULL,
+    rev bigint NOT NULL
+);
 CREATE TABLE public.account_request (
     id bigint NOT NULL,
     crt_id bigint NOT NULL,
@@ -709,6 +713,8 @@ CREATE TABLE public.waitlist_share (
 );
 ALTER TABLE ONLY public.access_rule
     ADD CONSTRAINT access_rule_pkey PRIMARY KEY (crt_id, profession, category);
+ALTER TABLE ONLY public.access_rules_rev
+    ADD CONSTRAINT access_rules_rev_pkey PRIMARY KEY (crt_id);
 ALTER TABLE ONLY public.account_request
     ADD CONSTRAINT account_request_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.admission_eval
@@ -838,6 +844,8 @@ CREATE UNIQUE INDEX support_open ON public.support USING btree (crt_id, person_i
 CREATE INDEX trace_person ON public.trace USING btree (crt_id, person_id, seq);
 ALTER TABLE ONLY public.access_rule
     ADD CONSTRAINT access_rule_crt_id_fkey FOREIGN KEY (crt_id) REFERENCES public.crt(id);
+ALTER TABLE ONLY public.access_rules_rev
+    ADD CONSTRAINT access_rules_rev_crt_id_fkey FOREIGN KEY (crt_id) REFERENCES public.crt(id);
 ALTER TABLE ONLY public.account_request
     ADD CONSTRAINT account_request_crt_id_fkey FOREIGN KEY (crt_id) REFERENCES public.crt(id);
 ALTER TABLE ONLY public.account_request

@@ -510,3 +510,7 @@ CREATE UNIQUE INDEX person_crt_ins_one ON person (crt_id, ins)
 	WHERE ins IS NOT NULL;
 CREATE UNIQUE INDEX support_open ON support (crt_id, person_id)
 	WHERE status IN ('preparation', 'active');
+CREATE TABLE access_rules_rev (
+	crt_id		BIGINT PRIMARY KEY REFERENCES crt (id),
+	rev		BIGINT NOT NULL
+);

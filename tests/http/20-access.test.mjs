@@ -801,6 +801,27 @@ test('circle and consent: the coordinator without medical read may not open medi
     assert.equal(back.status, 200, back.text);
   }
 });
+// Issue 9 §5: each server thread keeps the matrix rows it read, keyed by the
+// CRT's rules revision; a change is seen by the very next request on every
+// thread (several reads in parallel reach several threads).
+test('matrix cache: a rule change is seen at once by every thread, both ways', async () => {
+  const pid = ids.CROZE;
+  const reads = async () => Promise.all(Array.from({ length: 8 }, async () =>
+    (await c.coordination.get(`/api/v1/persons/${pid}`)).json.access.read.includes('medical')));
+  assert.deepEqual(await reads(), Array(8).fill(true));
+  const off = await c.admin.put('/api/v1/access/matrix',
+    { items: [{ profession: 'idec', category: 'medical', read: false, write: false }] });
+  assert.equal(off.status, 200, off.text);
+  try {
+    assert.deepEqual(await reads(), Array(8).fill(false));
+  } finally {
+    const on = await c.admin.put('/api/v1/access/matrix',
+      { items: [{ profession: 'idec', category: 'medical', read: true, write: false }] });
+    assert.equal(on.status, 200, on.text);
+  }
+  assert.deepEqual(await reads(), Array(8).fill(true));
+});
+
 // ---- Issue 9 §1: permissions as data, lists decided by the access module.
 
 // Each demo role's permissions, written out (not recomputed from the table).

@@ -315,7 +315,9 @@ person_full_write(struct ctx *ctx, const struct access_grant *g, struct jw *w,
 	rc = person_get(ctx, g, &p);
 	if (rc == E_OK)
 		rc = person_circle(ctx, g, &cm, &n);
-	if (rc == E_OK && p.commune_code != NULL)
+	if (rc == E_OK && p.commune_code != NULL && p.has_commune)
+		com = p.commune;
+	else if (rc == E_OK && p.commune_code != NULL)
 		rc = territory_commune(ctx, p.commune_code, &com);
 	if (rc == E_OK)
 		rc = person_objections(ctx, g, &ob, &nob);

@@ -119,17 +119,25 @@ territory_commune_count(struct ctx *ctx, int64_t *n)
 	return E_OK;
 }
 
+void
+territory_commune_cols(
+    struct ctx *ctx, struct db_stmt *st, int i, struct commune *c)
+{
+	c->code = db_col_dup(ctx, st, i);
+	c->name = db_col_dup(ctx, st, i + 1);
+	c->postal_codes = db_col_dup(ctx, st, i + 2);
+	c->departement = db_col_dup(ctx, st, i + 3);
+	c->population = db_col_null(st, i + 4) ? 0 : db_col_i64(st, i + 4);
+	c->volet1 = !db_col_null(st, i + 5) && db_col_i64(st, i + 5);
+	c->volet2 = !db_col_null(st, i + 6) && db_col_i64(st, i + 6);
+	c->travel_minutes =
+	    db_col_null(st, i + 7) ? -1 : (int)db_col_i64(st, i + 7);
+}
+
 static void
 row_commune(struct ctx *ctx, struct db_stmt *st, struct commune *c)
 {
-	c->code = db_col_dup(ctx, st, 0);
-	c->name = db_col_dup(ctx, st, 1);
-	c->postal_codes = db_col_dup(ctx, st, 2);
-	c->departement = db_col_dup(ctx, st, 3);
-	c->population = db_col_null(st, 4) ? 0 : db_col_i64(st, 4);
-	c->volet1 = !db_col_null(st, 5) && db_col_i64(st, 5);
-	c->volet2 = !db_col_null(st, 6) && db_col_i64(st, 6);
-	c->travel_minutes = db_col_null(st, 7) ? -1 : (int)db_col_i64(st, 7);
+	territory_commune_cols(ctx, st, 0, c);
 }
 
 int

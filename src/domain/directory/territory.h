@@ -32,6 +32,11 @@ int territory_import(struct ctx *, const char *path, int *count);
 int territory_commune_count(struct ctx *, int64_t *n);
 /* A commune by INSEE code with ctx's CRT coverage; E_NOT_FOUND. */
 int territory_commune(struct ctx *, const char *code, struct commune *);
+struct db_stmt;
+/* A commune from a statement's columns i..i+7 (code, name, postal codes,
+ * département, population, volet1, volet2, travel minutes). */
+void
+territory_commune_cols(struct ctx *, struct db_stmt *, int i, struct commune *);
 /* Communes by name (accents ignored) or postal code, covered ones first. */
 int territory_search(
     struct ctx *, const char *q, int limit, struct commune **, int *n);

@@ -464,8 +464,7 @@ person_create(struct ctx *ctx, const struct person_in *in, int64_t *id,
 	struct access_grant g;
 	struct person p;
 	struct db_stmt *st;
-	enum db_res r;
-	int rc, c;
+	int rc;
 	unsigned cats = person_in_cats(in) | CAT_BIT(CAT_ADMIN);
 
 	/* A new person has no circle and no objection yet: the decision
@@ -474,17 +473,8 @@ person_create(struct ctx *ctx, const struct person_in *in, int64_t *id,
 	f.role = ctx->role;
 	f.prof = ctx->profession;
 	f.in_circle = 1;
-	st = db_stmt(ctx->db, Q_RULE_PROF);
-	db_bind_i64(st, 1, ctx->crt_id);
-	db_bind_text(st, 2, access_prof_codes[ctx->profession]);
-	while ((r = db_step(ctx, st)) == DB_ROW) {
-		c = access_cat_from(db_col_text(st, 0));
-		if (c >= 0 && db_col_i64(st, 1))
-			f.matrix_read |= CAT_BIT(c);
-		if (c >= 0 && db_col_i64(st, 2))
-			f.matrix_write |= CAT_BIT(c);
-	}
-	if (r == DB_ERR)
+	if (access_matrix(
+		ctx, ctx->profession, &f.matrix_read, &f.matrix_write) != E_OK)
 		return ctx->err;
 	access_decide(&f, &g);
 	if ((g.write & cats) != cats || access_role_is_external(ctx->role))
@@ -579,6 +569,10 @@ load_identity(struct ctx *ctx, int64_t pid, struct person *p)
 		return err_set(ctx, E_NOT_FOUND, "person.not_found", NULL,
 		    ACCESS_PERSON_HIDDEN_FR);
 	row_person(ctx, st, p);
+	if (!db_col_null(st, 23)) {
+		territory_commune_cols(ctx, st, 23, &p->commune);
+		p->has_commune = 1;
+	}
 	db_stmt(ctx->db, Q_PERSON_GET);
 	return E_OK;
 }

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "access/access.h"
+#include "domain/directory/territory.h"
 #include "json/jv.h"
 
 struct ctx;
@@ -29,6 +30,10 @@ struct person {
 	const char *identity_status;
 	const char *address;
 	const char *commune_code;
+	/* person_get: the commune read with the identity (has_commune 0 when
+	 * commune_code is NULL or not in the reference). */
+	struct commune commune;
+	int has_commune;
 	const char *identity_status_at;
 	int64_t identity_status_by;
 	const char *identity_status_by_name;
