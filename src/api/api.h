@@ -58,9 +58,6 @@ extern const size_t api_ntables;
 
 struct commune;
 
-/* {"code","name","postal_codes","departement","volet1","volet2",
- *  "travel_minutes"} of a commune as ctx's CRT covers it. */
-json_t *api_commune_json(const struct commune *);
 /* Sets a string member (valid UTF-8, as everything stored), or null for
  * NULL. */
 void api_set_str(json_t *, const char *key, const char *);
@@ -84,6 +81,10 @@ extern const struct jw_schema api_person_created_schema;
 extern const struct jw_schema api_person_updated_schema;
 extern const struct jw_schema api_person_flags_schema;
 extern const struct jw_schema api_person_data_schema;
+/* Record and directory replies (api_record.c, api_aggir.c,
+ * api_document.c, api_directory.c, api_territory.c). */
+extern const struct jw_schema api_commune_list_schema, api_org_list_schema,
+    api_org_schema, api_partnership_schema;
 /* Every described reply schema, NULL-ended (openapi.c). */
 extern const struct jw_schema *const api_schemas[];
 
