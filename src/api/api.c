@@ -169,4 +169,5 @@ const size_t api_ntables = COUNT(api_tables);
 const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_person_full_schema, &api_person_created_schema,
 	&api_person_updated_schema, &api_commune_list_schema,
-	&api_org_list_schema, &api_org_schema, &api_partnership_schema, NULL };
+	&api_org_list_schema, &api_org_schema, &api_partnership_schema,
+	&api_document_schema, &api_document_list_schema, NULL };

@@ -52,6 +52,13 @@ extern const struct route_doc api_user_docs[];
 		E_INVALID, "paging.offset.invalid" \
 	}
 
+/* The errors of access_require() on a person's route (route_doc rows). */
+#define API_ACCESS_ERRORS \
+	{ E_NOT_FOUND, "person.not_found" }, { E_FORBIDDEN, "access.denied" }, \
+	{ \
+		E_FORBIDDEN, "breakglass.scope" \
+	}
+
 /* Every table, for the server, openapi.json and docs/API.md. */
 extern const struct route_table api_tables[];
 extern const size_t api_ntables;
@@ -81,10 +88,14 @@ extern const struct jw_schema api_person_created_schema;
 extern const struct jw_schema api_person_updated_schema;
 extern const struct jw_schema api_person_flags_schema;
 extern const struct jw_schema api_person_data_schema;
+/* {"id","name"} of a user (api_person.c), as member f. */
+extern const struct jw_schema api_user_ref_schema;
+void api_user_ref_write(struct jw *, int f, int64_t id, const char *name);
 /* Record and directory replies (api_record.c, api_aggir.c,
  * api_document.c, api_directory.c, api_territory.c). */
 extern const struct jw_schema api_commune_list_schema, api_org_list_schema,
-    api_org_schema, api_partnership_schema;
+    api_org_schema, api_partnership_schema, api_document_schema,
+    api_document_list_schema;
 /* Every described reply schema, NULL-ended (openapi.c). */
 extern const struct jw_schema *const api_schemas[];
 

@@ -107,8 +107,17 @@ static const struct jv_field person_patch_fields[] = { IDENTITY_FIELDS(0),
 	X(S, name, JW_STR, JW_NULLABLE, NULL, NULL, "Nom de l'utilisateur")
 JW_FIELDS(STATUS_BY, STATUS_BY_F);
 JW_ROWS(STATUS_BY, STATUS_BY_F);
-static const struct jw_schema status_by_schema =
+const struct jw_schema api_user_ref_schema =
     JW_INIT(STATUS_BY, "UserRef", "Utilisateur (identifiant et nom)");
+
+void
+api_user_ref_write(struct jw *w, int f, int64_t id, const char *name)
+{
+	jw_obj_begin(w, f);
+	jw_int(w, STATUS_BY_id, id);
+	jw_str(w, STATUS_BY_name, name);
+	jw_obj_end(w);
+}
 
 /* Indices as enum person_flag, names as person_flag_codes (unit test). */
 #define PFLAGS_F(X, S) \
@@ -166,7 +175,7 @@ static const struct jw_schema objection_schema =
 #define GIR_F(X, S) \
 	X(S, value, JW_INT, 0, NULL, NULL, "GIR (1 à 6)") \
 	X(S, evaluated_on, JW_DATE, 0, NULL, NULL, "Date de l'évaluation") \
-	X(S, evaluator, JW_OBJ, 0, NULL, &status_by_schema, "Évaluateur")
+	X(S, evaluator, JW_OBJ, 0, NULL, &api_user_ref_schema, "Évaluateur")
 JW_FIELDS(GIR, GIR_F);
 JW_ROWS(GIR, GIR_F);
 static const struct jw_schema gir_schema =
@@ -199,8 +208,8 @@ static const struct jw_schema warning_schema =
 	    "Statut de l'identité") \
 	X(S, identity_status_at, JW_DATETIME, JW_NULLABLE, NULL, NULL, \
 	    "Statut fixé le") \
-	X(S, identity_status_by, JW_OBJ, JW_NULLABLE, NULL, &status_by_schema, \
-	    "Statut fixé par") \
+	X(S, identity_status_by, JW_OBJ, JW_NULLABLE, NULL, \
+	    &api_user_ref_schema, "Statut fixé par") \
 	X(S, identity_document, JW_ENUM, JW_NULLABLE, person_document_codes, \
 	    NULL, "Pièce d'identité contrôlée") \
 	X(S, flags, JW_OBJ, 0, NULL, &api_person_flags_schema, \
@@ -279,12 +288,10 @@ identity_write(struct jw *w, const struct person *p)
 	jw_str(w, PERSON_ins_oid, p->ins_oid);
 	jw_str(w, PERSON_identity_status, p->identity_status);
 	jw_str(w, PERSON_identity_status_at, p->identity_status_at);
-	if (p->identity_status_by != 0) {
-		jw_obj_begin(w, PERSON_identity_status_by);
-		jw_int(w, STATUS_BY_id, p->identity_status_by);
-		jw_str(w, STATUS_BY_name, p->identity_status_by_name);
-		jw_obj_end(w);
-	} else
+	if (p->identity_status_by != 0)
+		api_user_ref_write(w, PERSON_identity_status_by,
+		    p->identity_status_by, p->identity_status_by_name);
+	else
 		jw_null(w, PERSON_identity_status_by);
 	jw_str(w, PERSON_identity_document, p->identity_document);
 	jw_obj_begin(w, PERSON_flags);
@@ -365,10 +372,8 @@ person_full_write(struct ctx *ctx, const struct access_grant *g, struct jw *w,
 		jw_obj_begin(w, PFULL_gir);
 		jw_int(w, GIR_value, ev[0].gir);
 		jw_str(w, GIR_evaluated_on, ev[0].evaluated_on);
-		jw_obj_begin(w, GIR_evaluator);
-		jw_int(w, STATUS_BY_id, ev[0].evaluator_id);
-		jw_str(w, STATUS_BY_name, ev[0].evaluator_name);
-		jw_obj_end(w);
+		api_user_ref_write(
+		    w, GIR_evaluator, ev[0].evaluator_id, ev[0].evaluator_name);
 		jw_obj_end(w);
 	} else
 		jw_null(w, PFULL_gir);
