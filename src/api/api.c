@@ -151,7 +151,7 @@ const struct route_table api_tables[] = {
 	{ "user", api_user_routes, api_user_docs },
 	{ "notice", api_notice_routes, api_notice_docs },
 	{ "person", api_person_routes, api_person_docs },
-	{ "aggir", api_aggir_routes, NULL },
+	{ "aggir", api_aggir_routes, api_aggir_docs },
 	{ "territory", api_territory_routes, api_territory_docs },
 	{ "directory", api_directory_routes, api_directory_docs },
 	{ "record", api_record_routes, NULL },
@@ -170,4 +170,6 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_person_full_schema, &api_person_created_schema,
 	&api_person_updated_schema, &api_commune_list_schema,
 	&api_org_list_schema, &api_org_schema, &api_partnership_schema,
-	&api_document_schema, &api_document_list_schema, NULL };
+	&api_document_schema, &api_document_list_schema,
+	&api_aggir_result_schema, &api_aggir_eval_schema,
+	&api_aggir_eval_list_schema, NULL };

@@ -30,6 +30,7 @@ extern const struct route api_committee_routes[];
 extern const struct route api_support_routes[];
 /* Query parameters and error codes of routes (route.h). */
 extern const struct route_doc api_person_docs[];
+extern const struct route_doc api_aggir_docs[];
 extern const struct route_doc api_directory_docs[];
 extern const struct route_doc api_document_docs[];
 extern const struct route_doc api_notice_docs[];
@@ -95,7 +96,8 @@ void api_user_ref_write(struct jw *, int f, int64_t id, const char *name);
  * api_document.c, api_directory.c, api_territory.c). */
 extern const struct jw_schema api_commune_list_schema, api_org_list_schema,
     api_org_schema, api_partnership_schema, api_document_schema,
-    api_document_list_schema;
+    api_document_list_schema, api_aggir_result_schema, api_aggir_eval_schema,
+    api_aggir_eval_list_schema;
 /* Every described reply schema, NULL-ended (openapi.c). */
 extern const struct jw_schema *const api_schemas[];
 
