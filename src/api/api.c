@@ -154,7 +154,7 @@ const struct route_table api_tables[] = {
 	{ "aggir", api_aggir_routes, api_aggir_docs },
 	{ "territory", api_territory_routes, api_territory_docs },
 	{ "directory", api_directory_routes, api_directory_docs },
-	{ "record", api_record_routes, NULL },
+	{ "record", api_record_routes, api_record_docs },
 	{ "document", api_document_routes, api_document_docs },
 	{ "eligibility", api_eligibility_routes, NULL },
 	{ "referral", api_referral_routes, api_referral_docs },
@@ -172,4 +172,5 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_org_list_schema, &api_org_schema, &api_partnership_schema,
 	&api_document_schema, &api_document_list_schema,
 	&api_aggir_result_schema, &api_aggir_eval_schema,
-	&api_aggir_eval_list_schema, NULL };
+	&api_aggir_eval_list_schema, &api_dlu_schema,
+	&api_caregiver_list_schema, &api_profile_schema, NULL };

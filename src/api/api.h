@@ -32,6 +32,7 @@ extern const struct route api_support_routes[];
 extern const struct route_doc api_person_docs[];
 extern const struct route_doc api_aggir_docs[];
 extern const struct route_doc api_directory_docs[];
+extern const struct route_doc api_record_docs[];
 extern const struct route_doc api_document_docs[];
 extern const struct route_doc api_notice_docs[];
 extern const struct route_doc api_referral_docs[];
@@ -97,7 +98,8 @@ void api_user_ref_write(struct jw *, int f, int64_t id, const char *name);
 extern const struct jw_schema api_commune_list_schema, api_org_list_schema,
     api_org_schema, api_partnership_schema, api_document_schema,
     api_document_list_schema, api_aggir_result_schema, api_aggir_eval_schema,
-    api_aggir_eval_list_schema;
+    api_aggir_eval_list_schema, api_dlu_schema, api_caregiver_list_schema,
+    api_profile_schema;
 /* Every described reply schema, NULL-ended (openapi.c). */
 extern const struct jw_schema *const api_schemas[];
 
