@@ -56,19 +56,9 @@ static const struct jw_schema dlu_texts_schema =
 		JV_NULL | JV_MULTI, 0, 4000, NULL, lab, NULL, 0 },
 
 static const struct jv_field dlu_fields[] = {
-	DLUTEXT_F(DLU_JV, DLUT){
-	    "directives",
-	    JV_ENUM,
-	    offsetof(struct dlu_in, directives),
-	    JV_NULL,
-	    1,
-	    10,
-	    dlu_directives_codes,
-	    "Directives anticipées "
-	    "rédigées",
-	    NULL,
-	    0,
-	},
+	DLUTEXT_F(DLU_JV, DLUT){ "directives", JV_ENUM,
+	    offsetof(struct dlu_in, directives), JV_NULL, 1, 10,
+	    dlu_directives_codes, "Directives anticipées rédigées", NULL, 0 },
 	{ "reviewed_on", JV_DATE, offsetof(struct dlu_in, reviewed_on), JV_NULL,
 	    10, 10, NULL, "Date de révision", NULL, 0 },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
