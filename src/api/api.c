@@ -173,4 +173,6 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_document_schema, &api_document_list_schema,
 	&api_aggir_result_schema, &api_aggir_eval_schema,
 	&api_aggir_eval_list_schema, &api_dlu_schema,
-	&api_caregiver_list_schema, &api_profile_schema, NULL };
+	&api_caregiver_list_schema, &api_profile_schema, &api_id_schema,
+	&api_breakglass_schema, &api_breakglass_list_schema,
+	&api_access_list_schema, NULL };

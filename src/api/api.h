@@ -93,13 +93,18 @@ extern const struct jw_schema api_person_data_schema;
 /* {"id","name"} of a user (api_person.c), as member f. */
 extern const struct jw_schema api_user_ref_schema;
 void api_user_ref_write(struct jw *, int f, int64_t id, const char *name);
+/* {"id"}: the reply of a creation that returns only its id
+ * (api_person.c). */
+extern const struct jw_schema api_id_schema;
+void api_id_reply(struct req *, int64_t id);
 /* Record and directory replies (api_record.c, api_aggir.c,
  * api_document.c, api_directory.c, api_territory.c). */
 extern const struct jw_schema api_commune_list_schema, api_org_list_schema,
     api_org_schema, api_partnership_schema, api_document_schema,
     api_document_list_schema, api_aggir_result_schema, api_aggir_eval_schema,
     api_aggir_eval_list_schema, api_dlu_schema, api_caregiver_list_schema,
-    api_profile_schema;
+    api_profile_schema, api_breakglass_schema, api_breakglass_list_schema,
+    api_access_list_schema;
 /* Every described reply schema, NULL-ended (openapi.c). */
 extern const struct jw_schema *const api_schemas[];
 
