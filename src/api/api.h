@@ -75,7 +75,7 @@ json_t *api_grant_json(const struct access_grant *);
 struct jw;
 struct jw_schema;
 
-/* Described replies (json/jw.h): the commune and the grant, as members
+/* Described replies (json/jw.h): the commune (api_territory.c) and the grant, as members
  * of an object being written; their schemas for OpenAPI. */
 extern const struct jw_schema api_commune_schema;
 extern const struct jw_schema api_grant_schema;
