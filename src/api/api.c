@@ -44,38 +44,6 @@ api_grant_json(const struct access_grant *g)
 	return o;
 }
 
-#define COMMUNE_F(X, S) \
-	X(S, code, JW_STR, 0, NULL, NULL, "Code INSEE") \
-	X(S, name, JW_STR, 0, NULL, NULL, "Nom") \
-	X(S, postal_codes, JW_STR, JW_NULLABLE, NULL, NULL, \
-	    "Codes postaux, séparés par des espaces") \
-	X(S, departement, JW_STR, JW_NULLABLE, NULL, NULL, "Département") \
-	X(S, volet1, JW_BOOL, 0, NULL, NULL, "Couverte par le volet 1") \
-	X(S, volet2, JW_BOOL, 0, NULL, NULL, "Couverte par le volet 2") \
-	X(S, travel_minutes, JW_INT, JW_NULLABLE, NULL, NULL, \
-	    "Temps de trajet depuis le CRT, en minutes")
-JW_FIELDS(COMMUNE, COMMUNE_F);
-JW_ROWS(COMMUNE, COMMUNE_F);
-const struct jw_schema api_commune_schema =
-    JW_INIT(COMMUNE, "Commune", "Commune du territoire");
-
-void
-api_commune_write(struct jw *w, int f, const struct commune *c)
-{
-	jw_obj_begin(w, f);
-	jw_str(w, COMMUNE_code, c->code);
-	jw_str(w, COMMUNE_name, c->name);
-	jw_str(w, COMMUNE_postal_codes, c->postal_codes);
-	jw_str(w, COMMUNE_departement, c->departement);
-	jw_bool(w, COMMUNE_volet1, c->volet1);
-	jw_bool(w, COMMUNE_volet2, c->volet2);
-	if (c->travel_minutes >= 0)
-		jw_int(w, COMMUNE_travel_minutes, c->travel_minutes);
-	else
-		jw_null(w, COMMUNE_travel_minutes);
-	jw_obj_end(w);
-}
-
 #define GRANT_F(X, S) \
 	X(S, kind, JW_ENUM, 0, grant_kinds, NULL, "Nature de l'accès") \
 	X(S, read, JW_ARR_ENUM, 0, access_cat_codes, NULL, \
@@ -183,10 +151,10 @@ const struct route_table api_tables[] = {
 	{ "user", api_user_routes, api_user_docs },
 	{ "notice", api_notice_routes, api_notice_docs },
 	{ "person", api_person_routes, api_person_docs },
-	{ "aggir", api_aggir_routes, NULL },
+	{ "aggir", api_aggir_routes, api_aggir_docs },
 	{ "territory", api_territory_routes, api_territory_docs },
 	{ "directory", api_directory_routes, api_directory_docs },
-	{ "record", api_record_routes, NULL },
+	{ "record", api_record_routes, api_record_docs },
 	{ "document", api_document_routes, api_document_docs },
 	{ "eligibility", api_eligibility_routes, NULL },
 	{ "referral", api_referral_routes, api_referral_docs },
@@ -200,4 +168,11 @@ const size_t api_ntables = COUNT(api_tables);
  * reached through them). */
 const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_person_full_schema, &api_person_created_schema,
-	&api_person_updated_schema, NULL };
+	&api_person_updated_schema, &api_commune_list_schema,
+	&api_org_list_schema, &api_org_schema, &api_partnership_schema,
+	&api_document_schema, &api_document_list_schema,
+	&api_aggir_result_schema, &api_aggir_eval_schema,
+	&api_aggir_eval_list_schema, &api_dlu_schema,
+	&api_caregiver_list_schema, &api_profile_schema, &api_id_schema,
+	&api_breakglass_schema, &api_breakglass_list_schema,
+	&api_access_list_schema, NULL };

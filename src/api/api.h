@@ -30,7 +30,9 @@ extern const struct route api_committee_routes[];
 extern const struct route api_support_routes[];
 /* Query parameters and error codes of routes (route.h). */
 extern const struct route_doc api_person_docs[];
+extern const struct route_doc api_aggir_docs[];
 extern const struct route_doc api_directory_docs[];
+extern const struct route_doc api_record_docs[];
 extern const struct route_doc api_document_docs[];
 extern const struct route_doc api_notice_docs[];
 extern const struct route_doc api_referral_docs[];
@@ -52,15 +54,19 @@ extern const struct route_doc api_user_docs[];
 		E_INVALID, "paging.offset.invalid" \
 	}
 
+/* The errors of access_require() on a person's route (route_doc rows). */
+#define API_ACCESS_ERRORS \
+	{ E_NOT_FOUND, "person.not_found" }, { E_FORBIDDEN, "access.denied" }, \
+	{ \
+		E_FORBIDDEN, "breakglass.scope" \
+	}
+
 /* Every table, for the server, openapi.json and docs/API.md. */
 extern const struct route_table api_tables[];
 extern const size_t api_ntables;
 
 struct commune;
 
-/* {"code","name","postal_codes","departement","volet1","volet2",
- *  "travel_minutes"} of a commune as ctx's CRT covers it. */
-json_t *api_commune_json(const struct commune *);
 /* Sets a string member (valid UTF-8, as everything stored), or null for
  * NULL. */
 void api_set_str(json_t *, const char *key, const char *);
@@ -69,7 +75,7 @@ json_t *api_grant_json(const struct access_grant *);
 struct jw;
 struct jw_schema;
 
-/* Described replies (json/jw.h): the commune and the grant, as members
+/* Described replies (json/jw.h): the commune (api_territory.c) and the grant, as members
  * of an object being written; their schemas for OpenAPI. */
 extern const struct jw_schema api_commune_schema;
 extern const struct jw_schema api_grant_schema;
@@ -84,6 +90,21 @@ extern const struct jw_schema api_person_created_schema;
 extern const struct jw_schema api_person_updated_schema;
 extern const struct jw_schema api_person_flags_schema;
 extern const struct jw_schema api_person_data_schema;
+/* {"id","name"} of a user (api_person.c), as member f. */
+extern const struct jw_schema api_user_ref_schema;
+void api_user_ref_write(struct jw *, int f, int64_t id, const char *name);
+/* {"id"}: the reply of a creation that returns only its id
+ * (api_person.c). */
+extern const struct jw_schema api_id_schema;
+void api_id_reply(struct req *, int64_t id);
+/* Record and directory replies (api_record.c, api_aggir.c,
+ * api_document.c, api_directory.c, api_territory.c). */
+extern const struct jw_schema api_commune_list_schema, api_org_list_schema,
+    api_org_schema, api_partnership_schema, api_document_schema,
+    api_document_list_schema, api_aggir_result_schema, api_aggir_eval_schema,
+    api_aggir_eval_list_schema, api_dlu_schema, api_caregiver_list_schema,
+    api_profile_schema, api_breakglass_schema, api_breakglass_list_schema,
+    api_access_list_schema;
 /* Every described reply schema, NULL-ended (openapi.c). */
 extern const struct jw_schema *const api_schemas[];
 

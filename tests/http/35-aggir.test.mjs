@@ -96,12 +96,16 @@ test('record evaluations: dated, attributed, newest first, the record shows the 
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.input_kind, 'answers');
   assert.deepEqual(r.json.answers.coh_communication, NO);
+  // The seventeen answers are stored and read back as entered.
+  assert.deepEqual(r.json.answers, answers(YES, { coh_communication: NO, ori_temps: NO }));
   assert.equal(r.json.letters, 'CCAAAAAAAA');
   assert.equal(r.json.gir, 2);
   assert.equal(r.json.evaluator.name, 'Laure Chabert');
   const list = await c.coordination.get(`/api/v1/persons/${pid}/aggir`);
   assert.equal(list.status, 200);
   assert.deepEqual(list.json.items.map((e) => e.evaluated_on), ['2026-10-02', '2025-11-05']);
+  assert.deepEqual(list.json.items[0].answers, r.json.answers);
+  assert.equal(list.json.items[1].answers, null);
   const p = await c.coordination.get(`/api/v1/persons/${pid}`);
   assert.deepEqual(p.json.gir, { value: 2, evaluated_on: '2026-10-02',
     evaluator: { id: c.ide.user.id, name: 'Laure Chabert' } });

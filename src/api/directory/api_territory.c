@@ -11,33 +11,72 @@
 #include "base/ctx.h"
 #include "domain/directory/territory.h"
 #include "json/jv.h"
+#include "json/jw.h"
 
-json_t *
-api_commune_json(const struct commune *c)
+/* A commune as the CRT covers it, described once (issue 9 §2); a
+ * member of the person record too. */
+#define COMMUNE_F(X, S) \
+	X(S, code, JW_STR, 0, NULL, NULL, "Code INSEE") \
+	X(S, name, JW_STR, 0, NULL, NULL, "Nom") \
+	X(S, postal_codes, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Codes postaux, séparés par des espaces") \
+	X(S, departement, JW_STR, JW_NULLABLE, NULL, NULL, "Département") \
+	X(S, volet1, JW_BOOL, 0, NULL, NULL, "Couverte par le volet 1") \
+	X(S, volet2, JW_BOOL, 0, NULL, NULL, "Couverte par le volet 2") \
+	X(S, travel_minutes, JW_INT, JW_NULLABLE, NULL, NULL, \
+	    "Temps de trajet depuis le CRT, en minutes")
+JW_FIELDS(COMMUNE, COMMUNE_F);
+JW_ROWS(COMMUNE, COMMUNE_F);
+const struct jw_schema api_commune_schema =
+    JW_INIT(COMMUNE, "Commune", "Commune du territoire");
+
+/* The commune's members of the object being written. */
+static void
+commune_members(struct jw *w, const struct commune *c)
 {
-	json_t *o = json_object();
-
-	api_set_str(o, "code", c->code);
-	api_set_str(o, "name", c->name);
-	api_set_str(o, "postal_codes", c->postal_codes);
-	api_set_str(o, "departement", c->departement);
-	json_object_set_new(o, "volet1", json_boolean(c->volet1));
-	json_object_set_new(o, "volet2", json_boolean(c->volet2));
-	json_object_set_new(o, "travel_minutes",
-	    c->travel_minutes >= 0 ? json_integer(c->travel_minutes)
-				   : json_null());
-	return o;
+	jw_str(w, COMMUNE_code, c->code);
+	jw_str(w, COMMUNE_name, c->name);
+	jw_str(w, COMMUNE_postal_codes, c->postal_codes);
+	jw_str(w, COMMUNE_departement, c->departement);
+	jw_bool(w, COMMUNE_volet1, c->volet1);
+	jw_bool(w, COMMUNE_volet2, c->volet2);
+	if (c->travel_minutes >= 0)
+		jw_int(w, COMMUNE_travel_minutes, c->travel_minutes);
+	else
+		jw_null(w, COMMUNE_travel_minutes);
 }
 
-static json_t *
-list_json(const struct commune *v, int n)
+void
+api_commune_write(struct jw *w, int f, const struct commune *c)
 {
-	json_t *items = json_array();
+	jw_obj_begin(w, f);
+	commune_members(w, c);
+	jw_obj_end(w);
+}
+
+/* The commune list (search, coverage). */
+#define CLIST_F(X, S) \
+	X(S, items, JW_ARR, 0, NULL, &api_commune_schema, "Communes")
+JW_FIELDS(CLIST, CLIST_F);
+JW_ROWS(CLIST, CLIST_F);
+const struct jw_schema api_commune_list_schema =
+    JW_INIT(CLIST, "CommuneList", "Liste de communes");
+
+static void
+list_reply(struct req *req, const struct commune *v, int n)
+{
+	struct jw w;
 	int i;
 
-	for (i = 0; i < n; i++)
-		json_array_append_new(items, api_commune_json(&v[i]));
-	return json_pack("{s:o}", "items", items);
+	jw_begin(&w, &api_commune_list_schema);
+	jw_arr_begin(&w, CLIST_items);
+	for (i = 0; i < n; i++) {
+		jw_item_obj_begin(&w);
+		commune_members(&w, &v[i]);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	api_reply(req, &w);
 }
 
 static int
@@ -53,7 +92,7 @@ communes_search(struct ctx *ctx, struct req *req)
 	rc = territory_search(ctx, q, 20, &v, &n);
 	if (rc != E_OK)
 		return rc;
-	req->out = list_json(v, n);
+	list_reply(req, v, n);
 	return E_OK;
 }
 
@@ -66,7 +105,7 @@ territory_get(struct ctx *ctx, struct req *req)
 	rc = territory_list(ctx, &v, &n);
 	if (rc != E_OK)
 		return rc;
-	req->out = list_json(v, n);
+	list_reply(req, v, n);
 	return E_OK;
 }
 
@@ -126,11 +165,18 @@ static const struct route_param communes_query[] = {
 };
 
 static const struct route_error communes_errors[] = {
-	{ E_INVALID, "communes.q.required" }, { 0, NULL }
+	{ E_INVALID, "communes.q.required" },
+	{ E_INVALID, "communes.q.too_short" }, { 0, NULL }
+};
+
+static const struct route_error territory_put_errors[] = {
+	{ E_NOT_FOUND, "commune.not_found" },
+	{ E_INVALID, "territory.travel_minutes.range" }, { 0, NULL }
 };
 
 const struct route_doc api_territory_docs[] = {
 	{ M_GET, "/api/v1/communes", communes_query, communes_errors },
+	{ M_PUT, "/api/v1/territory", NULL, territory_put_errors },
 	{ M_GET, NULL, NULL, NULL }
 };
 

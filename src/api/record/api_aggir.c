@@ -13,8 +13,8 @@
 #include "base/xalloc.h"
 #include "domain/record/aggir.h"
 #include "domain/record/evaluation.h"
-#include "json/jout.h"
 #include "json/jv.h"
+#include "json/jw.h"
 
 struct stch {
 	struct jv_bool s;
@@ -33,47 +33,71 @@ struct aggir_in {
 	struct jv_str note;
 };
 
-static const struct jv_field stch_fields[] = {
-	{ "s", JV_BOOL, offsetof(struct stch, s), JV_REQ, 0, 0, NULL,
-	    "Spontanément", NULL, 0 },
-	{ "t", JV_BOOL, offsetof(struct stch, t), JV_REQ, 0, 0, NULL,
-	    "Totalement", NULL, 0 },
-	{ "c", JV_BOOL, offsetof(struct stch, c), JV_REQ, 0, 0, NULL,
-	    "Correctement", NULL, 0 },
-	{ "h", JV_BOOL, offsetof(struct stch, h), JV_REQ, 0, 0, NULL,
-	    "Habituellement", NULL, 0 },
-	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
-};
+/*
+ * The grid's answers, described once (issue 9 §2): the same X-macro
+ * lists give the input validation (jv_field rows), the stored text and
+ * the reply's AggirAnswers (written with jw). The sub-variables are in
+ * the order and with the codes of aggir_sub_codes (checked in
+ * aggir_grid()).
+ */
+#define STCH_F(X, S) \
+	X(S, s, JW_BOOL, 0, NULL, NULL, "Spontanément") \
+	X(S, t, JW_BOOL, 0, NULL, NULL, "Totalement") \
+	X(S, c, JW_BOOL, 0, NULL, NULL, "Correctement") \
+	X(S, h, JW_BOOL, 0, NULL, NULL, "Habituellement")
+JW_FIELDS(STCH, STCH_F);
+JW_ROWS(STCH, STCH_F);
+static const struct jw_schema stch_schema =
+    JW_INIT(STCH, "AggirAdverbs", "Réponses S/T/C/H d'une sous-variable");
 
-#define SUB(i, name, label) \
-	{ \
-		name, JV_OBJ, \
-		    offsetof(struct aggir_in, answers.sub[i]) - \
+#define ANS_F(X, S) \
+	X(S, coh_communication, JW_OBJ, 0, NULL, &stch_schema, \
+	    "Cohérence — communication") \
+	X(S, coh_comportement, JW_OBJ, 0, NULL, &stch_schema, \
+	    "Cohérence — comportement") \
+	X(S, ori_temps, JW_OBJ, 0, NULL, &stch_schema, \
+	    "Orientation — dans le temps") \
+	X(S, ori_espace, JW_OBJ, 0, NULL, &stch_schema, \
+	    "Orientation — dans l'espace") \
+	X(S, toi_haut, JW_OBJ, 0, NULL, &stch_schema, "Toilette — haut") \
+	X(S, toi_bas, JW_OBJ, 0, NULL, &stch_schema, "Toilette — bas") \
+	X(S, hab_haut, JW_OBJ, 0, NULL, &stch_schema, "Habillage — haut") \
+	X(S, hab_moyen, JW_OBJ, 0, NULL, &stch_schema, "Habillage — moyen") \
+	X(S, hab_bas, JW_OBJ, 0, NULL, &stch_schema, "Habillage — bas") \
+	X(S, ali_se_servir, JW_OBJ, 0, NULL, &stch_schema, \
+	    "Alimentation — se servir") \
+	X(S, ali_manger, JW_OBJ, 0, NULL, &stch_schema, \
+	    "Alimentation — manger") \
+	X(S, eli_urinaire, JW_OBJ, 0, NULL, &stch_schema, \
+	    "Élimination — urinaire") \
+	X(S, eli_fecale, JW_OBJ, 0, NULL, &stch_schema, \
+	    "Élimination — fécale") \
+	X(S, transferts, JW_OBJ, 0, NULL, &stch_schema, "Transferts") \
+	X(S, deplacements_interieur, JW_OBJ, 0, NULL, &stch_schema, \
+	    "Déplacements à l'intérieur") \
+	X(S, deplacements_exterieur, JW_OBJ, 0, NULL, &stch_schema, \
+	    "Déplacements à l'extérieur") \
+	X(S, alerter, JW_OBJ, 0, NULL, &stch_schema, "Alerter")
+JW_FIELDS(ANS, ANS_F);
+JW_ROWS(ANS, ANS_F);
+static const struct jw_schema answers_schema = JW_INIT(ANS, "AggirAnswers",
+    "Réponses S/T/C/H de chacune des dix-sept sous-variables");
+
+/* The same lists as input rows: every member required. */
+#define STCH_JV(S, n, t, fl, en, sc, lab) \
+	{ #n, JV_BOOL, offsetof(struct stch, n), JV_REQ, 0, 0, NULL, lab, \
+		NULL, 0 },
+#define ANS_JV(S, n, t, fl, en, sc, lab) \
+	{ #n, JV_OBJ, \
+		offsetof(struct aggir_in, answers.sub[ANS_##n]) - \
 		    offsetof(struct aggir_in, answers), \
-		    JV_REQ, 0, 0, NULL, label, stch_fields, 0 \
-	}
+		JV_REQ, 0, 0, NULL, lab, stch_fields, 0 },
 
-/* Same order and codes as aggir_sub_codes (checked in aggir_answers()). */
-static const struct jv_field answers_fields[] = {
-	SUB(0, "coh_communication", "Cohérence — communication"),
-	SUB(1, "coh_comportement", "Cohérence — comportement"),
-	SUB(2, "ori_temps", "Orientation — dans le temps"),
-	SUB(3, "ori_espace", "Orientation — dans l'espace"),
-	SUB(4, "toi_haut", "Toilette — haut"),
-	SUB(5, "toi_bas", "Toilette — bas"),
-	SUB(6, "hab_haut", "Habillage — haut"),
-	SUB(7, "hab_moyen", "Habillage — moyen"),
-	SUB(8, "hab_bas", "Habillage — bas"),
-	SUB(9, "ali_se_servir", "Alimentation — se servir"),
-	SUB(10, "ali_manger", "Alimentation — manger"),
-	SUB(11, "eli_urinaire", "Élimination — urinaire"),
-	SUB(12, "eli_fecale", "Élimination — fécale"),
-	SUB(13, "transferts", "Transferts"),
-	SUB(14, "deplacements_interieur", "Déplacements à l'intérieur"),
-	SUB(15, "deplacements_exterieur", "Déplacements à l'extérieur"),
-	SUB(16, "alerter", "Alerter"),
-	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
-};
+static const struct jv_field stch_fields[] = { STCH_F(STCH_JV, STCH){
+    NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 } };
+
+static const struct jv_field answers_fields[] = { ANS_F(ANS_JV, ANS){
+    NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 } };
 
 #define GRID_FIELDS \
 	{ "letters", JV_STR, offsetof(struct aggir_in, letters), 0, 10, 10, \
@@ -96,6 +120,18 @@ static const struct jv_field record_fields[] = { GRID_FIELDS,
 	    0, 2000, NULL, "Commentaire", NULL, 0 },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 } };
 
+/* Member f of an AggirAnswers object: one sub-variable's adverbs. */
+static void
+stch_write(struct jw *w, int f, int s, int t, int c, int h)
+{
+	jw_obj_begin(w, f);
+	jw_bool(w, STCH_s, s);
+	jw_bool(w, STCH_t, t);
+	jw_bool(w, STCH_c, c);
+	jw_bool(w, STCH_h, h);
+	jw_obj_end(w);
+}
+
 /*
  * The ten letters from either input form, and the input as JSON text for
  * storage. *kind is "letters" or "answers".
@@ -105,7 +141,7 @@ aggir_grid(struct ctx *ctx, const struct aggir_in *in, char letters[11],
     const char **kind, const char **stored)
 {
 	char subs[AGGIR_SUB__MAX];
-	json_t *j;
+	struct jw w;
 	char *txt;
 	size_t n;
 	int i, has_answers = 0;
@@ -131,38 +167,95 @@ aggir_grid(struct ctx *ctx, const struct aggir_in *in, char letters[11],
 		*stored = arena_printf(&ctx->arena, "\"%s\"", letters);
 		return E_OK;
 	}
-	j = json_object();
+	/* Stored as the reply's AggirAnswers, written by its description. */
+	jw_begin(&w, &answers_schema);
 	for (i = 0; i < AGGIR_SUB__MAX; i++) {
 		const struct stch *a = &in->answers.sub[i];
 
 		assert(strcmp(answers_fields[i].name, aggir_sub_codes[i]) == 0);
 		/* DOMAIN §1.1: S, T, C, H all yes → A, all no → C, else B. */
 		subs[i] = aggir_adverbs(a->s.v, a->t.v, a->c.v, a->h.v);
-		json_object_set_new(j, aggir_sub_codes[i],
-		    json_pack("{s:b,s:b,s:b,s:b}", "s", a->s.v, "t", a->t.v,
-			"c", a->c.v, "h", a->h.v));
+		stch_write(&w, ANS_coh_communication + i, a->s.v, a->t.v,
+		    a->c.v, a->h.v);
 	}
 	aggir_from_subs(subs, letters);
-	txt = jout_dump(j, &n);
-	json_decref(j);
+	txt = jw_finish(&w, &n);
 	*stored = arena_strndup(&ctx->arena, txt, n);
 	xfree(txt);
 	*kind = "answers";
 	return E_OK;
 }
 
-static json_t *
-result_json(const struct aggir_result *r)
+static const char *const letter_codes[] = { "A", "B", "C", NULL };
+static const char *const input_kinds[] = { "letters", "answers", NULL };
+
+/* The computed grid and the recorded evaluation, described once; an
+ * evaluation extends the result (shared first indices). */
+#define VAR_F(X, S) \
+	X(S, code, JW_ENUM, 0, aggir_var_codes, NULL, \
+	    "Variable discriminante") \
+	X(S, letter, JW_ENUM, 0, letter_codes, NULL, "Cotation (A, B ou C)")
+JW_FIELDS(VAR, VAR_F);
+JW_ROWS(VAR, VAR_F);
+static const struct jw_schema var_schema =
+    JW_INIT(VAR, "AggirVariable", "Cotation d'une variable discriminante");
+
+#define RESULT_F(X, S) \
+	X(S, gir, JW_INT, 0, NULL, NULL, "GIR (1 à 6)") \
+	X(S, rank, JW_INT, 0, NULL, NULL, "Rang du groupe iso-ressources") \
+	X(S, letters, JW_STR, 0, NULL, NULL, \
+	    "Les dix lettres (COH ORI TOI HAB ALI ELI TRA DIN DEX COM)") \
+	X(S, variables, JW_ARR, 0, NULL, &var_schema, \
+	    "Cotation de chaque variable")
+JW_FIELDS(RESULT, RESULT_F);
+JW_ROWS(RESULT, RESULT_F);
+const struct jw_schema api_aggir_result_schema =
+    JW_INIT(RESULT, "AggirResult", "GIR calculé d'une grille AGGIR");
+
+#define EVAL_F(X, S) \
+	RESULT_F(X, S) \
+	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant") \
+	X(S, evaluated_on, JW_DATE, 0, NULL, NULL, "Date de l'évaluation") \
+	X(S, evaluator, JW_OBJ, 0, NULL, &api_user_ref_schema, "Évaluateur") \
+	X(S, input_kind, JW_ENUM, 0, input_kinds, NULL, \
+	    "Saisie : les dix lettres ou les réponses S/T/C/H") \
+	X(S, answers, JW_OBJ, JW_NULLABLE, NULL, &answers_schema, \
+	    "Réponses S/T/C/H (saisie par réponses seulement)") \
+	X(S, note, JW_STR, JW_NULLABLE, NULL, NULL, "Commentaire") \
+	X(S, created_at, JW_DATETIME, 0, NULL, NULL, "Enregistrée le")
+JW_FIELDS(EVAL, EVAL_F);
+JW_ROWS(EVAL, EVAL_F);
+const struct jw_schema api_aggir_eval_schema =
+    JW_INIT(EVAL, "AggirEval", "Évaluation AGGIR enregistrée");
+
+#define EVLIST_F(X, S) \
+	X(S, items, JW_ARR, 0, NULL, &api_aggir_eval_schema, \
+	    "Évaluations, la plus récente d'abord")
+JW_FIELDS(EVLIST, EVLIST_F);
+JW_ROWS(EVLIST, EVLIST_F);
+const struct jw_schema api_aggir_eval_list_schema =
+    JW_INIT(EVLIST, "AggirEvalList", "Évaluations AGGIR de la personne");
+
+/* The result's members of the object being written (an AggirResult or
+ * an AggirEval). */
+static void
+result_write(struct jw *w, const struct aggir_result *r)
 {
-	json_t *vars = json_array();
+	char letter[2] = { 0, 0 };
 	int v;
 
-	for (v = 0; v < AGGIR__MAX; v++)
-		json_array_append_new(vars,
-		    json_pack("{s:s,s:s#}", "code", aggir_var_codes[v],
-			"letter", &r->letters[v], 1));
-	return json_pack("{s:i,s:i,s:s,s:o}", "gir", r->gir, "rank", r->rank,
-	    "letters", r->letters, "variables", vars);
+	jw_int(w, RESULT_gir, r->gir);
+	jw_int(w, RESULT_rank, r->rank);
+	jw_str(w, RESULT_letters, r->letters);
+	jw_arr_begin(w, RESULT_variables);
+	for (v = 0; v < AGGIR__MAX; v++) {
+		jw_item_obj_begin(w);
+		jw_str(w, VAR_code, aggir_var_codes[v]);
+		letter[0] = r->letters[v];
+		jw_str(w, VAR_letter, letter);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
 }
 
 static int
@@ -171,40 +264,64 @@ aggir_compute_route(struct ctx *ctx, struct req *req)
 	struct aggir_result r;
 	const char *kind, *stored;
 	char letters[11];
+	struct jw w;
 	int rc;
 
 	rc = aggir_grid(ctx, req->in, letters, &kind, &stored);
 	if (rc != E_OK)
 		return rc;
 	aggir_compute(letters, &r);
-	req->out = result_json(&r);
+	jw_begin(&w, &api_aggir_result_schema);
+	result_write(&w, &r);
+	api_reply(req, &w);
 	return E_OK;
 }
 
-static json_t *
-eval_json(const struct aggir_eval *e)
+/* The stored answers (the AggirAnswers text aggir_grid() wrote) as
+ * member f; null if they cannot be read back. */
+static void
+answers_write(struct jw *w, int f, const char *stored)
+{
+	json_t *j = json_loads(stored, 0, NULL), *a;
+	int i;
+
+	if (!json_is_object(j)) {
+		json_decref(j);
+		jw_null(w, f);
+		return;
+	}
+	jw_obj_begin(w, f);
+	for (i = 0; i < AGGIR_SUB__MAX; i++) {
+		a = json_object_get(j, aggir_sub_codes[i]);
+		stch_write(w, ANS_coh_communication + i,
+		    json_is_true(json_object_get(a, "s")),
+		    json_is_true(json_object_get(a, "t")),
+		    json_is_true(json_object_get(a, "c")),
+		    json_is_true(json_object_get(a, "h")));
+	}
+	jw_obj_end(w);
+	json_decref(j);
+}
+
+/* One evaluation's members of the object being written. */
+static void
+eval_write(struct jw *w, const struct aggir_eval *e)
 {
 	struct aggir_result r;
-	json_t *o, *answers;
 
 	aggir_compute(e->letters, &r);
-	o = result_json(&r);
-	answers = json_loads(e->answers, 0, NULL);
-	json_object_set_new(o, "id", json_integer(e->id));
-	api_set_str(o, "evaluated_on", e->evaluated_on);
-	json_object_set_new(o, "evaluator",
-	    json_pack("{s:I,s:s}", "id", (json_int_t)e->evaluator_id, "name",
-		e->evaluator_name));
-	api_set_str(o, "input_kind", e->input_kind);
-	json_object_set_new(o, "answers",
-	    strcmp(e->input_kind, "answers") == 0 && answers != NULL
-		? answers
-		: json_null());
-	if (strcmp(e->input_kind, "answers") != 0 && answers != NULL)
-		json_decref(answers);
-	api_set_str(o, "note", e->note);
-	api_set_str(o, "created_at", e->created_at);
-	return o;
+	result_write(w, &r);
+	jw_int(w, EVAL_id, e->id);
+	jw_str(w, EVAL_evaluated_on, e->evaluated_on);
+	api_user_ref_write(
+	    w, EVAL_evaluator, e->evaluator_id, e->evaluator_name);
+	jw_str(w, EVAL_input_kind, e->input_kind);
+	if (strcmp(e->input_kind, "answers") == 0)
+		answers_write(w, EVAL_answers, e->answers);
+	else
+		jw_null(w, EVAL_answers);
+	jw_str(w, EVAL_note, e->note);
+	jw_str(w, EVAL_created_at, e->created_at);
 }
 
 static int
@@ -216,6 +333,7 @@ aggir_record(struct ctx *ctx, struct req *req)
 	struct aggir_eval *v;
 	const char *kind, *stored;
 	char letters[11];
+	struct jw w;
 	int64_t id;
 	int rc, n;
 
@@ -231,7 +349,9 @@ aggir_record(struct ctx *ctx, struct req *req)
 		rc = evaluation_aggir_list(ctx, &g, 1, &v, &n);
 	if (rc != E_OK)
 		return rc;
-	req->out = eval_json(&v[0]);
+	jw_begin(&w, &api_aggir_eval_schema);
+	eval_write(&w, &v[0]);
+	api_reply(req, &w);
 	return E_OK;
 }
 
@@ -240,7 +360,7 @@ aggir_list(struct ctx *ctx, struct req *req)
 {
 	struct access_grant g;
 	struct aggir_eval *v;
-	json_t *items;
+	struct jw w;
 	int rc, n, i;
 
 	rc = access_require(
@@ -249,12 +369,40 @@ aggir_list(struct ctx *ctx, struct req *req)
 		rc = evaluation_aggir_list(ctx, &g, 100, &v, &n);
 	if (rc != E_OK)
 		return rc;
-	items = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(items, eval_json(&v[i]));
-	req->out = json_pack("{s:o}", "items", items);
+	jw_begin(&w, &api_aggir_eval_list_schema);
+	jw_arr_begin(&w, EVLIST_items);
+	for (i = 0; i < n; i++) {
+		jw_item_obj_begin(&w);
+		eval_write(&w, &v[i]);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	api_reply(req, &w);
 	return E_OK;
 }
+
+#define GRID_ERRORS \
+	{ E_INVALID, "aggir.input.one_of" }, \
+	{ \
+		E_INVALID, "aggir.letters.invalid" \
+	}
+
+static const struct route_error compute_errors[] = { GRID_ERRORS, { 0, NULL } };
+
+static const struct route_error record_errors[] = { GRID_ERRORS,
+	{ E_INVALID, "aggir.evaluated_on.invalid" },
+	{ E_INVALID, "aggir.evaluated_on.before_birth" },
+	{ E_INVALID, "aggir.evaluator_id.invalid" }, API_ACCESS_ERRORS,
+	{ 0, NULL } };
+
+static const struct route_error list_errors[] = { API_ACCESS_ERRORS,
+	{ 0, NULL } };
+
+const struct route_doc api_aggir_docs[] = { { M_POST, "/api/v1/aggir", NULL,
+						compute_errors },
+	{ M_POST, "/api/v1/persons/{id}/aggir", NULL, record_errors },
+	{ M_GET, "/api/v1/persons/{id}/aggir", NULL, list_errors },
+	{ M_GET, NULL, NULL, NULL } };
 
 const struct route api_aggir_routes[] = {
 	{ M_POST, "/api/v1/aggir", aggir_compute_route, NULL, 0, compute_fields,

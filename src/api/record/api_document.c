@@ -11,15 +11,47 @@
 #include "base/ctx.h"
 #include "domain/record/document.h"
 #include "json/jv.h"
+#include "json/jw.h"
 
-static json_t *
-doc_json(const struct document *d)
+/* The document replies, described once (issue 9 §2): the metadata,
+ * never the content (downloaded raw). */
+#define DOC_F(X, S) \
+	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant") \
+	X(S, category, JW_ENUM, 0, access_cat_codes, NULL, \
+	    "Catégorie de données") \
+	X(S, title, JW_STR, 0, NULL, NULL, "Titre") \
+	X(S, content_type, JW_STR, 0, NULL, NULL, \
+	    "Type du fichier (application/pdf, image/jpeg, image/png)") \
+	X(S, size, JW_INT, 0, NULL, NULL, "Taille en octets") \
+	X(S, sha256, JW_STR, 0, NULL, NULL, "Empreinte SHA-256 (hexadécimal)") \
+	X(S, created_at, JW_DATETIME, 0, NULL, NULL, "Joint le") \
+	X(S, created_by, JW_OBJ, 0, NULL, &api_user_ref_schema, "Joint par")
+JW_FIELDS(DOC, DOC_F);
+JW_ROWS(DOC, DOC_F);
+const struct jw_schema api_document_schema =
+    JW_INIT(DOC, "Document", "Document joint au dossier (métadonnées)");
+
+#define DOCLIST_F(X, S) \
+	X(S, items, JW_ARR, 0, NULL, &api_document_schema, \
+	    "Documents des catégories permises")
+JW_FIELDS(DOCLIST, DOCLIST_F);
+JW_ROWS(DOCLIST, DOCLIST_F);
+const struct jw_schema api_document_list_schema =
+    JW_INIT(DOCLIST, "DocumentList", "Documents du dossier");
+
+/* The document's members of the object being written. */
+static void
+doc_write(struct jw *w, const struct document *d)
 {
-	return json_pack("{s:I,s:s,s:s,s:s,s:I,s:s,s:s,s:{s:I,s:s?}}", "id",
-	    (json_int_t)d->id, "category", d->category, "title", d->title,
-	    "content_type", d->content_type, "size", (json_int_t)d->size,
-	    "sha256", d->sha256, "created_at", d->created_at, "created_by",
-	    "id", (json_int_t)d->created_by, "name", d->created_by_name);
+	jw_int(w, DOC_id, d->id);
+	jw_str(w, DOC_category, d->category);
+	jw_str(w, DOC_title, d->title);
+	jw_str(w, DOC_content_type, d->content_type);
+	jw_int(w, DOC_size, d->size);
+	jw_str(w, DOC_sha256, d->sha256);
+	jw_str(w, DOC_created_at, d->created_at);
+	api_user_ref_write(
+	    w, DOC_created_by, d->created_by, d->created_by_name);
 }
 
 static int
@@ -29,6 +61,7 @@ doc_post(struct ctx *ctx, struct req *req)
 		   *title = req_query(req, "title"), *ct = req->content_type;
 	struct access_grant g;
 	struct document d;
+	struct jw w;
 	char type[64];
 	int64_t id;
 	int c, rc;
@@ -58,7 +91,9 @@ doc_post(struct ctx *ctx, struct req *req)
 		rc = document_meta(ctx, req->ids[0], id, &d);
 	if (rc != E_OK)
 		return rc;
-	req->out = doc_json(&d);
+	jw_begin(&w, &api_document_schema);
+	doc_write(&w, &d);
+	api_reply(req, &w);
 	return E_OK;
 }
 
@@ -67,7 +102,7 @@ doc_list(struct ctx *ctx, struct req *req)
 {
 	struct access_grant g;
 	struct document *v;
-	json_t *items;
+	struct jw w;
 	int rc, n, i;
 
 	rc = access_require(
@@ -76,10 +111,15 @@ doc_list(struct ctx *ctx, struct req *req)
 		rc = document_list(ctx, &g, &v, &n);
 	if (rc != E_OK)
 		return rc;
-	items = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(items, doc_json(&v[i]));
-	req->out = json_pack("{s:o}", "items", items);
+	jw_begin(&w, &api_document_list_schema);
+	jw_arr_begin(&w, DOCLIST_items);
+	for (i = 0; i < n; i++) {
+		jw_item_obj_begin(&w);
+		doc_write(&w, &v[i]);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	api_reply(req, &w);
 	return E_OK;
 }
 
@@ -129,12 +169,26 @@ static const struct route_param doc_post_query[] = {
 
 static const struct route_error doc_post_errors[] = {
 	{ E_INVALID, "document.category.invalid" },
-	{ E_INVALID, "document.title.invalid" }, { 0, NULL }
+	{ E_INVALID, "document.title.invalid" },
+	{ E_INVALID, "document.content_type.invalid" },
+	{ E_INVALID, "document.content_type.mismatch" },
+	{ E_INVALID, "document.file.empty" },
+	{ E_TOOBIG, "document.file.too_big" }, API_ACCESS_ERRORS, { 0, NULL }
+};
+
+static const struct route_error doc_list_errors[] = { API_ACCESS_ERRORS,
+	{ 0, NULL } };
+
+static const struct route_error doc_get_errors[] = {
+	{ E_NOT_FOUND, "document.not_found" }, API_ACCESS_ERRORS, { 0, NULL }
 };
 
 const struct route_doc api_document_docs[] = {
 	{ M_POST, "/api/v1/persons/{id}/documents", doc_post_query,
 	    doc_post_errors },
+	{ M_GET, "/api/v1/persons/{id}/documents", NULL, doc_list_errors },
+	{ M_GET, "/api/v1/persons/{id}/documents/{document}", NULL,
+	    doc_get_errors },
 	{ M_GET, NULL, NULL, NULL }
 };
 

@@ -107,8 +107,17 @@ static const struct jv_field person_patch_fields[] = { IDENTITY_FIELDS(0),
 	X(S, name, JW_STR, JW_NULLABLE, NULL, NULL, "Nom de l'utilisateur")
 JW_FIELDS(STATUS_BY, STATUS_BY_F);
 JW_ROWS(STATUS_BY, STATUS_BY_F);
-static const struct jw_schema status_by_schema =
+const struct jw_schema api_user_ref_schema =
     JW_INIT(STATUS_BY, "UserRef", "Utilisateur (identifiant et nom)");
+
+void
+api_user_ref_write(struct jw *w, int f, int64_t id, const char *name)
+{
+	jw_obj_begin(w, f);
+	jw_int(w, STATUS_BY_id, id);
+	jw_str(w, STATUS_BY_name, name);
+	jw_obj_end(w);
+}
 
 /* Indices as enum person_flag, names as person_flag_codes (unit test). */
 #define PFLAGS_F(X, S) \
@@ -166,7 +175,7 @@ static const struct jw_schema objection_schema =
 #define GIR_F(X, S) \
 	X(S, value, JW_INT, 0, NULL, NULL, "GIR (1 à 6)") \
 	X(S, evaluated_on, JW_DATE, 0, NULL, NULL, "Date de l'évaluation") \
-	X(S, evaluator, JW_OBJ, 0, NULL, &status_by_schema, "Évaluateur")
+	X(S, evaluator, JW_OBJ, 0, NULL, &api_user_ref_schema, "Évaluateur")
 JW_FIELDS(GIR, GIR_F);
 JW_ROWS(GIR, GIR_F);
 static const struct jw_schema gir_schema =
@@ -199,8 +208,8 @@ static const struct jw_schema warning_schema =
 	    "Statut de l'identité") \
 	X(S, identity_status_at, JW_DATETIME, JW_NULLABLE, NULL, NULL, \
 	    "Statut fixé le") \
-	X(S, identity_status_by, JW_OBJ, JW_NULLABLE, NULL, &status_by_schema, \
-	    "Statut fixé par") \
+	X(S, identity_status_by, JW_OBJ, JW_NULLABLE, NULL, \
+	    &api_user_ref_schema, "Statut fixé par") \
 	X(S, identity_document, JW_ENUM, JW_NULLABLE, person_document_codes, \
 	    NULL, "Pièce d'identité contrôlée") \
 	X(S, flags, JW_OBJ, 0, NULL, &api_person_flags_schema, \
@@ -261,6 +270,116 @@ JW_ROWS(PUPD, PUPD_F);
 const struct jw_schema api_person_updated_schema =
     JW_INIT(PUPD, "PersonUpdated", "Dossier modifié et avertissements");
 
+#define ID_F(X, S) X(S, id, JW_INT, 0, NULL, NULL, "Identifiant créé")
+JW_FIELDS(ID, ID_F);
+JW_ROWS(ID, ID_F);
+const struct jw_schema api_id_schema =
+    JW_INIT(ID, "Id", "Identifiant de ce qui a été créé");
+
+void
+api_id_reply(struct req *req, int64_t id)
+{
+	struct jw w;
+
+	jw_begin(&w, &api_id_schema);
+	jw_int(&w, ID_id, id);
+	api_reply(req, &w);
+}
+
+#define BG_F(X, S) \
+	X(S, expires_at, JW_DATETIME, 0, NULL, NULL, "Accès ouvert jusqu'au") \
+	X(S, access, JW_OBJ, 0, NULL, &api_grant_schema, \
+	    "Accès de l'utilisateur") \
+	X(S, renewal, JW_INT, 0, NULL, NULL, \
+	    "0 pour un premier accès, n pour le (n+1)e d'affilée")
+JW_FIELDS(BG, BG_F);
+JW_ROWS(BG, BG_F);
+const struct jw_schema api_breakglass_schema =
+    JW_INIT(BG, "Breakglass", "Accès d'urgence accordé");
+
+#define BGI_F(X, S) \
+	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant de l'accès") \
+	X(S, person_id, JW_INT, 0, NULL, NULL, "Personne") \
+	X(S, birth_name, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Nom de naissance (null si le lecteur ne peut voir la personne)") \
+	X(S, first_names, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Prénom(s) (null si le lecteur ne peut voir la personne)") \
+	X(S, user_id, JW_INT, 0, NULL, NULL, "Utilisateur") \
+	X(S, login, JW_STR, 0, NULL, NULL, "Identifiant de connexion") \
+	X(S, name, JW_STR, 0, NULL, NULL, "Nom de l'utilisateur") \
+	X(S, role, JW_STR, 0, NULL, NULL, "Rôle de l'utilisateur") \
+	X(S, reason, JW_STR, 0, NULL, NULL, "Motif") \
+	X(S, opened_at, JW_DATETIME, 0, NULL, NULL, "Ouvert le") \
+	X(S, expires_at, JW_DATETIME, 0, NULL, NULL, "Expire le") \
+	X(S, renewal, JW_INT, 0, NULL, NULL, \
+	    "Numéro de renouvellement (0 : premier accès)") \
+	X(S, identity_hidden, JW_BOOL, 0, NULL, NULL, \
+	    "Identité masquée pour ce lecteur")
+JW_FIELDS(BGI, BGI_F);
+JW_ROWS(BGI, BGI_F);
+static const struct jw_schema bg_item_schema =
+    JW_INIT(BGI, "BreakglassGrant", "Accès d'urgence accordé");
+
+#define BGR_F(X, S) \
+	X(S, user_id, JW_INT, 0, NULL, NULL, "Utilisateur") \
+	X(S, login, JW_STR, 0, NULL, NULL, "Identifiant de connexion") \
+	X(S, name, JW_STR, 0, NULL, NULL, "Nom de l'utilisateur") \
+	X(S, role, JW_STR, 0, NULL, NULL, "Rôle de l'utilisateur") \
+	X(S, person_id, JW_INT, 0, NULL, NULL, "Personne") \
+	X(S, birth_name, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Nom de naissance (null si masqué)") \
+	X(S, first_names, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Prénom(s) (null si masqué)") \
+	X(S, grants, JW_INT, 0, NULL, NULL, "Accès listés de cette paire") \
+	X(S, renewals, JW_INT, 0, NULL, NULL, "Dont renouvellements") \
+	X(S, last_opened_at, JW_DATETIME, 0, NULL, NULL, \
+	    "Dernier accès ouvert le")
+JW_FIELDS(BGR, BGR_F);
+JW_ROWS(BGR, BGR_F);
+static const struct jw_schema bg_renewal_schema = JW_INIT(
+    BGR, "BreakglassRenewal", "Utilisateur × personne ayant renouvelé l'accès");
+
+#define BGL_F(X, S) \
+	X(S, renewals, JW_ARR, 0, NULL, &bg_renewal_schema, \
+	    "Paires utilisateur × personne avec renouvellement") \
+	X(S, items, JW_ARR, 0, NULL, &bg_item_schema, \
+	    "Accès d'urgence, du plus récent au plus ancien")
+JW_FIELDS(BGL, BGL_F);
+JW_ROWS(BGL, BGL_F);
+const struct jw_schema api_breakglass_list_schema =
+    JW_INIT(BGL, "BreakglassList", "Accès d'urgence récents");
+
+#define ACC_F(X, S) \
+	X(S, at, JW_DATETIME, 0, NULL, NULL, "Date et heure") \
+	X(S, user_id, JW_INT, JW_NULLABLE, NULL, NULL, "Utilisateur") \
+	X(S, login, JW_STR, 0, NULL, NULL, "Identifiant de connexion") \
+	X(S, name, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Nom de l'utilisateur (sinon l'identifiant)") \
+	X(S, org, JW_STR, JW_NULLABLE, NULL, NULL, "Structure") \
+	X(S, role, JW_STR, 0, NULL, NULL, "Rôle") \
+	X(S, action, JW_STR, 0, NULL, NULL, "Action") \
+	X(S, categories, JW_STR, 0, NULL, NULL, \
+	    "Catégories concernées, séparées par des virgules") \
+	X(S, grant, JW_STR, 0, NULL, NULL, \
+	    "Nature de l'accès (normal, breakglass, denied, -)") \
+	X(S, outcome, JW_STR, 0, NULL, NULL, "Résultat") \
+	X(S, request_id, JW_STR, 0, NULL, NULL, "Identifiant de la requête") \
+	X(S, seq, JW_INT, 0, NULL, NULL, "Numéro de la ligne de trace")
+JW_FIELDS(ACC, ACC_F);
+JW_ROWS(ACC, ACC_F);
+static const struct jw_schema access_schema =
+    JW_INIT(ACC, "AccessEntry", "Accès au dossier (ligne de trace)");
+
+#define ACCL_F(X, S) \
+	X(S, items, JW_ARR, 0, NULL, &access_schema, "Accès de la page") \
+	X(S, total, JW_INT, 0, NULL, NULL, "Nombre total d'accès") \
+	X(S, limit, JW_INT, 0, NULL, NULL, "Taille de la page") \
+	X(S, offset, JW_INT, 0, NULL, NULL, "Décalage de la page")
+JW_FIELDS(ACCL, ACCL_F);
+JW_ROWS(ACCL, ACCL_F);
+const struct jw_schema api_access_list_schema = JW_INIT(ACCL, "AccessList",
+    "Historique des accès au dossier, du plus récent au plus ancien");
+
 /* The identity members of the object being written. */
 static void
 identity_write(struct jw *w, const struct person *p)
@@ -279,12 +398,10 @@ identity_write(struct jw *w, const struct person *p)
 	jw_str(w, PERSON_ins_oid, p->ins_oid);
 	jw_str(w, PERSON_identity_status, p->identity_status);
 	jw_str(w, PERSON_identity_status_at, p->identity_status_at);
-	if (p->identity_status_by != 0) {
-		jw_obj_begin(w, PERSON_identity_status_by);
-		jw_int(w, STATUS_BY_id, p->identity_status_by);
-		jw_str(w, STATUS_BY_name, p->identity_status_by_name);
-		jw_obj_end(w);
-	} else
+	if (p->identity_status_by != 0)
+		api_user_ref_write(w, PERSON_identity_status_by,
+		    p->identity_status_by, p->identity_status_by_name);
+	else
 		jw_null(w, PERSON_identity_status_by);
 	jw_str(w, PERSON_identity_document, p->identity_document);
 	jw_obj_begin(w, PERSON_flags);
@@ -367,10 +484,8 @@ person_full_write(struct ctx *ctx, const struct access_grant *g, struct jw *w,
 		jw_obj_begin(w, PFULL_gir);
 		jw_int(w, GIR_value, ev[0].gir);
 		jw_str(w, GIR_evaluated_on, ev[0].evaluated_on);
-		jw_obj_begin(w, GIR_evaluator);
-		jw_int(w, STATUS_BY_id, ev[0].evaluator_id);
-		jw_str(w, STATUS_BY_name, ev[0].evaluator_name);
-		jw_obj_end(w);
+		api_user_ref_write(
+		    w, GIR_evaluator, ev[0].evaluator_id, ev[0].evaluator_name);
 		jw_obj_end(w);
 	} else
 		jw_null(w, PFULL_gir);
@@ -596,7 +711,7 @@ circle_post(struct ctx *ctx, struct req *req)
 		    in->org_id.null ? 0 : in->org_id.v, in->role.s, &id);
 	if (rc != E_OK)
 		return rc;
-	req->out = json_pack("{s:I}", "id", (json_int_t)id);
+	api_id_reply(req, id);
 	return E_OK;
 }
 
@@ -643,7 +758,7 @@ objection_post(struct ctx *ctx, struct req *req)
 		    in->category.s, in->note.s, &id);
 	if (rc != E_OK)
 		return rc;
-	req->out = json_pack("{s:I}", "id", (json_int_t)id);
+	api_id_reply(req, id);
 	return E_OK;
 }
 
@@ -680,6 +795,7 @@ breakglass_post(struct ctx *ctx, struct req *req)
 	const struct breakglass_in *in = req->in;
 	struct access_grant g;
 	const char *exp;
+	struct jw w;
 	int rc, renewal = 0;
 
 	rc = access_breakglass(ctx, req->ids[0], in->reason.s, &exp, &renewal);
@@ -688,8 +804,11 @@ breakglass_post(struct ctx *ctx, struct req *req)
 	if (rc != E_OK)
 		return rc;
 	/* renewal: 0 for a first grant, n for the (n+1)th in a row. */
-	req->out = json_pack("{s:s,s:o,s:i}", "expires_at", exp, "access",
-	    api_grant_json(&g), "renewal", renewal);
+	jw_begin(&w, &api_breakglass_schema);
+	jw_str(&w, BG_expires_at, exp);
+	api_grant_write(&w, BG_access, &g);
+	jw_int(&w, BG_renewal, renewal);
+	api_reply(req, &w);
 	return E_OK;
 }
 
@@ -721,7 +840,7 @@ csv_cell(struct ctx *ctx, const char *s)
 
 struct accesses_arg {
 	struct ctx *ctx;
-	json_t *items;
+	struct jw *w;
 	struct buf *b;
 	int csv;
 };
@@ -731,7 +850,7 @@ accesses_row(void *arg, const struct audit_entry *e)
 {
 	struct accesses_arg *a = arg;
 	struct ctx *ctx = a->ctx;
-	json_t *it;
+	struct jw *w = a->w;
 
 	if (a->csv) {
 		const char *line = arena_printf(&ctx->arena,
@@ -746,21 +865,20 @@ accesses_row(void *arg, const struct audit_entry *e)
 			return E_TOOBIG;
 		return E_OK;
 	}
-	it = json_object();
-	api_set_str(it, "at", e->at);
-	json_object_set_new(it, "user_id",
-	    e->user_id == 0 ? json_null() : json_integer(e->user_id));
-	api_set_str(it, "login", e->login);
-	api_set_str(it, "name", e->name);
-	api_set_str(it, "org", e->org);
-	api_set_str(it, "role", e->role);
-	api_set_str(it, "action", e->action);
-	api_set_str(it, "categories", e->categories);
-	api_set_str(it, "grant", e->grant);
-	api_set_str(it, "outcome", e->outcome);
-	api_set_str(it, "request_id", e->request_id);
-	json_object_set_new(it, "seq", json_integer(e->seq));
-	json_array_append_new(a->items, it);
+	jw_item_obj_begin(w);
+	jw_str(w, ACC_at, e->at);
+	jw_id_or_null(w, ACC_user_id, e->user_id);
+	jw_str(w, ACC_login, e->login);
+	jw_str(w, ACC_name, e->name);
+	jw_str(w, ACC_org, e->org);
+	jw_str(w, ACC_role, e->role);
+	jw_str(w, ACC_action, e->action);
+	jw_str(w, ACC_categories, e->categories);
+	jw_str(w, ACC_grant, e->grant);
+	jw_str(w, ACC_outcome, e->outcome);
+	jw_str(w, ACC_request_id, e->request_id);
+	jw_int(w, ACC_seq, e->seq);
+	jw_obj_end(w);
 	return E_OK;
 }
 
@@ -772,8 +890,8 @@ accesses_get(struct ctx *ctx, struct req *req)
 	const char *fmt = req_query(req, "format");
 	int64_t before, total;
 	int limit, offset, csv, rc;
-	json_t *items;
 	struct buf b;
+	struct jw w;
 
 	csv = fmt != NULL && strcmp(fmt, "csv") == 0;
 	if (fmt != NULL && !csv && strcmp(fmt, "json") != 0)
@@ -795,7 +913,7 @@ accesses_get(struct ctx *ctx, struct req *req)
 	if (rc != E_OK)
 		return rc;
 	a.ctx = ctx;
-	a.items = json_array();
+	a.w = &w;
 	a.csv = csv;
 	a.b = &b;
 	buf_init(&b, 6u * 1024 * 1024);
@@ -803,11 +921,13 @@ accesses_get(struct ctx *ctx, struct req *req)
 	    "\xEF\xBB\xBF"
 	    "date;identifiant;nom;structure;role;"
 	    "action;categories;acces;resultat;requete\r\n");
+	/* The JSON page is streamed row by row into the reply. */
+	jw_begin(&w, &api_access_list_schema);
+	jw_arr_begin(&w, ACCL_items);
 	rc = audit_person_each(ctx, g.person_id, before, csv ? total : limit,
 	    csv ? 0 : offset, accesses_row, &a);
-	items = a.items;
 	if (rc != E_OK) {
-		json_decref(items);
+		jw_release(&w);
 		buf_release(&b);
 		if (rc == E_TOOBIG)
 			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
@@ -815,7 +935,7 @@ accesses_get(struct ctx *ctx, struct req *req)
 		return rc;
 	}
 	if (csv) {
-		json_decref(items);
+		jw_release(&w);
 		req->raw_type = "text/csv; charset=utf-8";
 		req->raw_body = arena_strndup(&ctx->arena, b.p, b.len);
 		req->raw_len = b.len;
@@ -823,69 +943,87 @@ accesses_get(struct ctx *ctx, struct req *req)
 		return req->raw_body ? E_OK : E_TOOBIG;
 	}
 	buf_release(&b);
-	req->out = json_pack("{s:o,s:I,s:i,s:i}", "items", items, "total",
-	    (json_int_t)total, "limit", limit, "offset", offset);
+	jw_arr_end(&w);
+	jw_int(&w, ACCL_total, total);
+	jw_int(&w, ACCL_limit, limit);
+	jw_int(&w, ACCL_offset, offset);
+	api_reply(req, &w);
+	return E_OK;
+}
+
+/* The report's rows, copied out of the statement (each is decided
+ * after the listing). */
+struct bg_rows {
+	struct ctx *ctx;
+	struct access_breakglass_row *v;
+	int n, cap;
+};
+
+static int
+breakglass_row(void *arg, const struct access_breakglass_row *b)
+{
+	struct bg_rows *r = arg;
+	struct arena *ar = &r->ctx->arena;
+	struct access_breakglass_row *c;
+
+	c = arena_push(ar, &r->v, &r->n, &r->cap, sizeof(*c));
+	if (c == NULL)
+		return err_set(r->ctx, E_TOOBIG, "request.too_big", NULL,
+		    "Réponse trop volumineuse.");
+	*c = *b;
+	c->birth_name = arena_strdup(ar, b->birth_name);
+	c->first_names = arena_strdup(ar, b->first_names);
+	c->login = arena_strdup(ar, b->login);
+	c->name = arena_strdup(ar, b->name);
+	c->role = arena_strdup(ar, b->role);
+	c->reason = arena_strdup(ar, b->reason);
+	c->opened_at = arena_strdup(ar, b->opened_at);
+	c->expires_at = arena_strdup(ar, b->expires_at);
 	return E_OK;
 }
 
 /*
  * The renewals of the report, per user × person: every pair with at least
- * one renewal among the listed grants, with its grants and renewals.
+ * one renewal among the listed grants (in the order of its first listed
+ * renewal), with its grants and renewals among the listed grants. The
+ * names are those of the listed rows (null when hidden).
  */
-static json_t *
-breakglass_renewals(json_t *items)
+static void
+breakglass_renewals(struct jw *w, const struct access_breakglass_row *v, int n)
 {
-	json_t *out = json_array(), *it, *o, *pair;
-	size_t i, k;
-	json_int_t uid, pid;
+	int i, k, grants, renewals;
 
-	json_array_foreach(items, i, it)
-	{
-		if (json_integer_value(json_object_get(it, "renewal")) == 0)
+	jw_arr_begin(w, BGL_renewals);
+	for (i = 0; i < n; i++) {
+		if (v[i].renewal == 0)
 			continue;
-		uid = json_integer_value(json_object_get(it, "user_id"));
-		pid = json_integer_value(json_object_get(it, "person_id"));
-		pair = NULL;
-		json_array_foreach(out, k,
-		    o) if (json_integer_value(json_object_get(o, "user_id")) ==
-			uid &&
-		    json_integer_value(json_object_get(o, "person_id")) == pid)
-		    pair = o;
-		if (pair != NULL)
-			continue;
-		pair = json_pack("{s:I,s:O,s:O,s:O,s:I,s:O,s:O,s:i,s:i,s:O}",
-		    "user_id", uid, "login", json_object_get(it, "login"),
-		    "name", json_object_get(it, "name"), "role",
-		    json_object_get(it, "role"), "person_id", pid, "birth_name",
-		    json_object_get(it, "birth_name"), "first_names",
-		    json_object_get(it, "first_names"), "grants", 0, "renewals",
-		    0, "last_opened_at", json_object_get(it, "opened_at"));
-		json_array_append_new(out, pair);
+		for (k = 0; k < i; k++)
+			if (v[k].renewal != 0 && v[k].user_id == v[i].user_id &&
+			    v[k].person_id == v[i].person_id)
+				break;
+		if (k < i)
+			continue; /* pair already listed */
+		grants = renewals = 0;
+		for (k = 0; k < n; k++)
+			if (v[k].user_id == v[i].user_id &&
+			    v[k].person_id == v[i].person_id) {
+				grants++;
+				renewals += v[k].renewal != 0;
+			}
+		jw_item_obj_begin(w);
+		jw_int(w, BGR_user_id, v[i].user_id);
+		jw_str(w, BGR_login, v[i].login);
+		jw_str(w, BGR_name, v[i].name);
+		jw_str(w, BGR_role, v[i].role);
+		jw_int(w, BGR_person_id, v[i].person_id);
+		jw_str(w, BGR_birth_name, v[i].birth_name);
+		jw_str(w, BGR_first_names, v[i].first_names);
+		jw_int(w, BGR_grants, grants);
+		jw_int(w, BGR_renewals, renewals);
+		jw_str(w, BGR_last_opened_at, v[i].opened_at);
+		jw_obj_end(w);
 	}
-	/* Counts over the listed grants of each flagged pair. */
-	json_array_foreach(out, k, o)
-	{
-		int grants = 0, renewals = 0;
-
-		json_array_foreach(items, i, it)
-		{
-			if (json_integer_value(
-				json_object_get(it, "user_id")) !=
-				json_integer_value(
-				    json_object_get(o, "user_id")) ||
-			    json_integer_value(
-				json_object_get(it, "person_id")) !=
-				json_integer_value(
-				    json_object_get(o, "person_id")))
-				continue;
-			grants++;
-			if (json_integer_value(json_object_get(it, "renewal")))
-				renewals++;
-		}
-		json_object_set_new(o, "grants", json_integer(grants));
-		json_object_set_new(o, "renewals", json_integer(renewals));
-	}
-	return out;
+	jw_arr_end(w);
 }
 
 /*
@@ -895,72 +1033,71 @@ breakglass_renewals(json_t *items)
  * pairs that renewed (flagged for the coordination).
  */
 static int
-breakglass_row(void *arg, const struct access_breakglass_row *b)
-{
-	json_t *it = json_object();
-
-	json_object_set_new(it, "id", json_integer(b->id));
-	json_object_set_new(it, "person_id", json_integer(b->person_id));
-	api_set_str(it, "birth_name", b->birth_name);
-	api_set_str(it, "first_names", b->first_names);
-	json_object_set_new(it, "user_id", json_integer(b->user_id));
-	api_set_str(it, "login", b->login);
-	api_set_str(it, "name", b->name);
-	api_set_str(it, "role", b->role);
-	api_set_str(it, "reason", b->reason);
-	api_set_str(it, "opened_at", b->opened_at);
-	api_set_str(it, "expires_at", b->expires_at);
-	json_object_set_new(it, "renewal", json_integer(b->renewal));
-	json_array_append_new(arg, it);
-	return E_OK;
-}
-
-static int
 breakglass_report(struct ctx *ctx, struct req *req)
 {
 	const char *since = req_query(req, "since");
 	struct access_grant g;
 	enum access_row row;
-	json_t *items = json_array(), *it;
-	size_t i;
-	int rc;
+	struct bg_rows r;
+	struct access_breakglass_row *b;
+	char *hidden;
+	struct jw w;
+	int i, rc;
 
-	if (since != NULL && !clock_valid_date(since)) {
-		json_decref(items);
+	if (since != NULL && !clock_valid_date(since))
 		return err_set(ctx, E_INVALID, "breakglass.since.invalid",
 		    "since",
 		    "La date « since » doit être au format "
 		    "AAAA-MM-JJ.");
-	}
+	memset(&r, 0, sizeof(r));
+	r.ctx = ctx;
 	rc = access_breakglass_each(ctx,
 	    since ? since : clock_iso_after(&ctx->arena, -3 * 86400),
-	    breakglass_row, items);
-	if (rc != E_OK) {
-		json_decref(items);
+	    breakglass_row, &r);
+	if (rc != E_OK)
 		return rc;
-	}
+	hidden = arena_zalloc(&ctx->arena, (size_t)r.n + 1);
+	if (hidden == NULL)
+		return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+		    "Réponse trop volumineuse.");
 	/* Names shown to the reader are an access: decided and traced by
 	 * the access module. The report's purpose is the count of grants
 	 * and renewals: a person the reader may not see stays, without
 	 * identity. */
-	for (i = 0; i < json_array_size(items); i++) {
-		it = json_array_get(items, i);
-		if (access_list_row(ctx,
-			json_integer_value(json_object_get(it, "person_id")),
-			CAT_BIT(CAT_ADMIN), "breakglass.report", &g,
-			&row) != E_OK) {
-			json_decref(items);
+	for (i = 0; i < r.n; i++) {
+		b = &r.v[i];
+		if (access_list_row(ctx, b->person_id, CAT_BIT(CAT_ADMIN),
+			"breakglass.report", &g, &row) != E_OK)
 			return ctx->err;
-		}
-		json_object_set_new(it, "identity_hidden",
-		    json_boolean(row != ACCESS_ROW_VISIBLE));
-		if (row != ACCESS_ROW_VISIBLE) {
-			json_object_set_new(it, "birth_name", json_null());
-			json_object_set_new(it, "first_names", json_null());
+		hidden[i] = row != ACCESS_ROW_VISIBLE;
+		if (hidden[i]) {
+			b->birth_name = NULL;
+			b->first_names = NULL;
 		}
 	}
-	req->out = json_pack("{s:o,s:o}", "renewals",
-	    breakglass_renewals(items), "items", items);
+	jw_begin(&w, &api_breakglass_list_schema);
+	breakglass_renewals(&w, r.v, r.n);
+	jw_arr_begin(&w, BGL_items);
+	for (i = 0; i < r.n; i++) {
+		b = &r.v[i];
+		jw_item_obj_begin(&w);
+		jw_int(&w, BGI_id, b->id);
+		jw_int(&w, BGI_person_id, b->person_id);
+		jw_str(&w, BGI_birth_name, b->birth_name);
+		jw_str(&w, BGI_first_names, b->first_names);
+		jw_int(&w, BGI_user_id, b->user_id);
+		jw_str(&w, BGI_login, b->login);
+		jw_str(&w, BGI_name, b->name);
+		jw_str(&w, BGI_role, b->role);
+		jw_str(&w, BGI_reason, b->reason);
+		jw_str(&w, BGI_opened_at, b->opened_at);
+		jw_str(&w, BGI_expires_at, b->expires_at);
+		jw_int(&w, BGI_renewal, b->renewal);
+		jw_bool(&w, BGI_identity_hidden, hidden[i]);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	api_reply(req, &w);
 	return E_OK;
 }
 

@@ -13,79 +13,161 @@
 #include "domain/record/person.h"
 #include "domain/record/profile.h"
 #include "json/jv.h"
+#include "json/jw.h"
 
-#define TF(i, name, label) \
-	{ \
-		name, JV_STR, offsetof(struct dlu_in, text[i]), \
-		    JV_NULL | JV_MULTI, 0, 4000, NULL, label, NULL, 0 \
-	}
+/*
+ * The DLU, described once (issue 9 §2): the free texts' X-macro gives
+ * both the input rows and the reply's DluTexts; the texts are in the
+ * order of dlu_text_codes (asserted in dlu_reply()).
+ */
+#define DLUTEXT_F(X, S) \
+	X(S, treatments, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Traitements en cours") \
+	X(S, allergies, JW_STR, JW_NULLABLE, NULL, NULL, "Allergies") \
+	X(S, history, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Antécédents significatifs") \
+	X(S, directives_where, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Où trouver les directives anticipées") \
+	X(S, trusted_person, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Personne de confiance") \
+	X(S, people_to_call, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Personnes à prévenir") \
+	X(S, devices, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Appareillages et dispositifs") \
+	X(S, mobility, JW_STR, JW_NULLABLE, NULL, NULL, "Mobilité") \
+	X(S, communication, JW_STR, JW_NULLABLE, NULL, NULL, "Communication") \
+	X(S, cognition, JW_STR, JW_NULLABLE, NULL, NULL, "Cognition") \
+	X(S, senses, JW_STR, JW_NULLABLE, NULL, NULL, "Sens (vue, audition)") \
+	X(S, habits, JW_STR, JW_NULLABLE, NULL, NULL, "Habitudes de vie") \
+	X(S, home_access, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Accès au domicile (clés, code)")
+#define DLUT_F(X, S) \
+	DLUTEXT_F(X, S) \
+	X(S, directives, JW_ENUM, 0, dlu_directives_codes, NULL, \
+	    "Directives anticipées rédigées")
+JW_FIELDS(DLUT, DLUT_F);
+JW_ROWS(DLUT, DLUT_F);
+static const struct jw_schema dlu_texts_schema =
+    JW_INIT(DLUT, "DluTexts", "Contenu du DLU");
 
-/* Same order as dlu_text_codes (asserted in dlu_json). */
-static const struct jv_field dlu_fields[] = { TF(0, "treatments",
-						  "Traitements en cours"),
-	TF(1, "allergies", "Allergies"),
-	TF(2, "history", "Antécédents significatifs"),
-	TF(3, "directives_where", "Où trouver les directives anticipées"),
-	TF(4, "trusted_person", "Personne de confiance"),
-	TF(5, "people_to_call", "Personnes à prévenir"),
-	TF(6, "devices", "Appareillages et dispositifs"),
-	TF(7, "mobility", "Mobilité"), TF(8, "communication", "Communication"),
-	TF(9, "cognition", "Cognition"),
-	TF(10, "senses", "Sens (vue, audition)"),
-	TF(11, "habits", "Habitudes de vie"),
-	TF(12, "home_access", "Accès au domicile (clés, code)"),
-	{ "directives", JV_ENUM, offsetof(struct dlu_in, directives), JV_NULL,
-	    1, 10, dlu_directives_codes, "Directives anticipées rédigées", NULL,
-	    0 },
+/* The same texts as input rows. */
+#define DLU_JV(S, n, t, fl, en, sc, lab) \
+	{ #n, JV_STR, offsetof(struct dlu_in, text[S##_##n]), \
+		JV_NULL | JV_MULTI, 0, 4000, NULL, lab, NULL, 0 },
+
+static const struct jv_field dlu_fields[] = {
+	DLUTEXT_F(DLU_JV, DLUT){ "directives", JV_ENUM,
+	    offsetof(struct dlu_in, directives), JV_NULL, 1, 10,
+	    dlu_directives_codes, "Directives anticipées rédigées", NULL, 0 },
 	{ "reviewed_on", JV_DATE, offsetof(struct dlu_in, reviewed_on), JV_NULL,
 	    10, 10, NULL, "Date de révision", NULL, 0 },
-	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 } };
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
+};
+
+#define CREF_F(X, S) \
+	X(S, code, JW_STR, 0, NULL, NULL, "Code INSEE") \
+	X(S, name, JW_STR, 0, NULL, NULL, "Nom")
+JW_FIELDS(CREF, CREF_F);
+JW_ROWS(CREF, CREF_F);
+static const struct jw_schema commune_ref_schema =
+    JW_INIT(CREF, "CommuneRef", "Commune (code et nom)");
+
+#define DLUP_F(X, S) \
+	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant de la personne") \
+	X(S, birth_name, JW_STR, 0, NULL, NULL, "Nom de naissance") \
+	X(S, used_name, JW_STR, JW_NULLABLE, NULL, NULL, "Nom utilisé") \
+	X(S, first_names, JW_STR, 0, NULL, NULL, "Prénom(s)") \
+	X(S, birth_date, JW_DATE, 0, NULL, NULL, "Date de naissance") \
+	X(S, sex, JW_ENUM, 0, person_sex_codes, NULL, "Sexe") \
+	X(S, address, JW_STR, JW_NULLABLE, NULL, NULL, "Adresse") \
+	X(S, commune, JW_OBJ, JW_NULLABLE, NULL, &commune_ref_schema, \
+	    "Commune de résidence")
+JW_FIELDS(DLUP, DLUP_F);
+JW_ROWS(DLUP, DLUP_F);
+static const struct jw_schema dlu_person_schema =
+    JW_INIT(DLUP, "DluPerson", "Identité utile aux urgences");
+
+#define REVIEW_F(X, S) \
+	X(S, reviewed_on, JW_DATE, 0, NULL, NULL, "Révisé le") \
+	X(S, review_due, JW_DATE, JW_NULLABLE, NULL, NULL, \
+	    "Prochaine révision (un an après)") \
+	X(S, overdue, JW_BOOL, 0, NULL, NULL, "Révision dépassée") \
+	X(S, reviewed_by, JW_OBJ, 0, NULL, &api_user_ref_schema, "Révisé par") \
+	X(S, updated_at, JW_DATETIME, 0, NULL, NULL, "Modifié le")
+JW_FIELDS(REVIEW, REVIEW_F);
+JW_ROWS(REVIEW, REVIEW_F);
+static const struct jw_schema review_schema =
+    JW_INIT(REVIEW, "DluReview", "Révision annuelle du DLU");
+
+#define DLU_F(X, S) \
+	X(S, person, JW_OBJ, 0, NULL, &dlu_person_schema, "Personne") \
+	X(S, access, JW_OBJ, 0, NULL, &api_grant_schema, \
+	    "Accès de l'utilisateur") \
+	X(S, dlu, JW_OBJ, JW_NULLABLE, NULL, &dlu_texts_schema, \
+	    "Contenu (null : pas encore de DLU)") \
+	X(S, review, JW_OBJ, JW_NULLABLE, NULL, &review_schema, \
+	    "Révision (null : pas encore de DLU)")
+JW_FIELDS(DLU, DLU_F);
+JW_ROWS(DLU, DLU_F);
+const struct jw_schema api_dlu_schema =
+    JW_INIT(DLU, "Dlu", "Dossier de liaison d'urgence, avec l'identité");
 
 static int
-dlu_json(struct ctx *ctx, const struct access_grant *g, json_t **out)
+dlu_reply(struct ctx *ctx, const struct access_grant *g, struct req *req)
 {
 	struct person p;
 	struct dlu d;
 	struct commune c;
-	json_t *o, *who, *dj;
-	int rc, exists, i;
+	struct jw w;
+	int rc, exists, i, com = 0;
 
 	rc = person_get(ctx, g, &p);
 	if (rc == E_OK)
 		rc = dlu_get(ctx, g, &d, &exists);
 	if (rc != E_OK)
 		return rc;
-	who = json_pack("{s:I,s:s,s:s?,s:s,s:s,s:s,s:s?}", "id",
-	    (json_int_t)p.id, "birth_name", p.birth_name, "used_name",
-	    p.used_name, "first_names", p.first_names, "birth_date",
-	    p.birth_date, "sex", p.sex, "address", p.address);
-	json_object_set_new(who, "commune", json_null());
-	if (p.commune_code != NULL &&
-	    territory_commune(ctx, p.commune_code, &c) == E_OK)
-		json_object_set_new(who, "commune",
-		    json_pack("{s:s,s:s}", "code", c.code, "name", c.name));
-	o = json_pack("{s:o,s:o}", "person", who, "access", api_grant_json(g));
+	if (p.commune_code != NULL)
+		com = territory_commune(ctx, p.commune_code, &c) == E_OK;
+	jw_begin(&w, &api_dlu_schema);
+	jw_obj_begin(&w, DLU_person);
+	jw_int(&w, DLUP_id, p.id);
+	jw_str(&w, DLUP_birth_name, p.birth_name);
+	jw_str(&w, DLUP_used_name, p.used_name);
+	jw_str(&w, DLUP_first_names, p.first_names);
+	jw_str(&w, DLUP_birth_date, p.birth_date);
+	jw_str(&w, DLUP_sex, p.sex);
+	jw_str(&w, DLUP_address, p.address);
+	if (com) {
+		jw_obj_begin(&w, DLUP_commune);
+		jw_str(&w, CREF_code, c.code);
+		jw_str(&w, CREF_name, c.name);
+		jw_obj_end(&w);
+	} else
+		jw_null(&w, DLUP_commune);
+	jw_obj_end(&w);
+	api_grant_write(&w, DLU_access, g);
 	if (!exists) {
-		json_object_set_new(o, "dlu", json_null());
-		json_object_set_new(o, "review", json_null());
-		*out = o;
+		jw_null(&w, DLU_dlu);
+		jw_null(&w, DLU_review);
+		api_reply(req, &w);
 		return E_OK;
 	}
-	dj = json_object();
+	jw_obj_begin(&w, DLU_dlu);
 	for (i = 0; i < DLU_TEXTS; i++) {
-		assert(strcmp(dlu_fields[i].name, dlu_text_codes[i]) == 0);
-		api_set_str(dj, dlu_text_codes[i], d.text[i]);
+		assert(strcmp(DLUT_rows[i].name, dlu_text_codes[i]) == 0);
+		jw_str(&w, i, d.text[i]);
 	}
-	api_set_str(dj, "directives", d.directives);
-	json_object_set_new(o, "dlu", dj);
-	json_object_set_new(o, "review",
-	    json_pack("{s:s,s:s?,s:b,s:{s:I,"
-		      "s:s},s:s}",
-		"reviewed_on", d.reviewed_on, "review_due", d.review_due,
-		"overdue", d.overdue, "reviewed_by", "id",
-		(json_int_t)d.reviewed_by, "name", d.reviewed_by_name,
-		"updated_at", d.updated_at));
-	*out = o;
+	jw_str(&w, DLUT_directives, d.directives);
+	jw_obj_end(&w);
+	jw_obj_begin(&w, DLU_review);
+	jw_str(&w, REVIEW_reviewed_on, d.reviewed_on);
+	jw_str(&w, REVIEW_review_due, d.review_due);
+	jw_bool(&w, REVIEW_overdue, d.overdue);
+	api_user_ref_write(
+	    &w, REVIEW_reviewed_by, d.reviewed_by, d.reviewed_by_name);
+	jw_str(&w, REVIEW_updated_at, d.updated_at);
+	jw_obj_end(&w);
+	api_reply(req, &w);
 	return E_OK;
 }
 
@@ -99,7 +181,7 @@ dlu_read(struct ctx *ctx, struct req *req)
 	    CAT_BIT(CAT_ADMIN) | CAT_BIT(CAT_SOINS), ACT_READ, "dlu.read", &g);
 	if (rc != E_OK)
 		return rc;
-	return dlu_json(ctx, &g, &req->out);
+	return dlu_reply(ctx, &g, req);
 }
 
 static int
@@ -116,7 +198,7 @@ dlu_write(struct ctx *ctx, struct req *req)
 		rc = access_check(ctx, req->ids[0], &g);
 	if (rc != E_OK)
 		return rc;
-	return dlu_json(ctx, &g, &req->out);
+	return dlu_reply(ctx, &g, req);
 }
 
 #define CF(n, t, fl, mn, mx, en, lab) \
@@ -144,34 +226,59 @@ static const struct jv_field cg_create_fields[] = { CG_FIELDS(JV_REQ),
 static const struct jv_field cg_patch_fields[] = { CG_FIELDS(0),
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 } };
 
+#define CG_F(X, S) \
+	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant") \
+	X(S, name, JW_STR, 0, NULL, NULL, "Nom de l'aidant") \
+	X(S, relation, JW_STR, 0, NULL, NULL, "Lien avec la personne") \
+	X(S, phone, JW_STR, JW_NULLABLE, NULL, NULL, "Téléphone") \
+	X(S, email, JW_STR, JW_NULLABLE, NULL, NULL, "Adresse e-mail") \
+	X(S, lives_with, JW_BOOL, 0, NULL, NULL, "Vit avec la personne") \
+	X(S, situation, JW_ENUM, 0, dlu_caregiver_situations, NULL, \
+	    "Situation de l'aidant") \
+	X(S, trusted_person, JW_BOOL, 0, NULL, NULL, "Personne de confiance") \
+	X(S, note, JW_STR, JW_NULLABLE, NULL, NULL, "Commentaire") \
+	X(S, ended_on, JW_DATE, JW_NULLABLE, NULL, NULL, \
+	    "N'aide plus depuis le")
+JW_FIELDS(CG, CG_F);
+JW_ROWS(CG, CG_F);
+static const struct jw_schema caregiver_schema =
+    JW_INIT(CG, "Caregiver", "Aidant de la personne");
+
+#define CGLIST_F(X, S) \
+	X(S, items, JW_ARR, 0, NULL, &caregiver_schema, "Aidants")
+JW_FIELDS(CGLIST, CGLIST_F);
+JW_ROWS(CGLIST, CGLIST_F);
+const struct jw_schema api_caregiver_list_schema =
+    JW_INIT(CGLIST, "CaregiverList", "Aidants de la personne");
+
 static int
-cg_list_json(struct ctx *ctx, const struct access_grant *g, json_t **out)
+cg_list_reply(struct ctx *ctx, const struct access_grant *g, struct req *req)
 {
 	struct caregiver *v;
-	json_t *items, *it;
+	struct jw w;
 	int rc, n, i;
 
 	rc = dlu_caregivers(ctx, g, &v, &n);
 	if (rc != E_OK)
 		return rc;
-	items = json_array();
+	jw_begin(&w, &api_caregiver_list_schema);
+	jw_arr_begin(&w, CGLIST_items);
 	for (i = 0; i < n; i++) {
-		it = json_object();
-		json_object_set_new(it, "id", json_integer(v[i].id));
-		api_set_str(it, "name", v[i].name);
-		api_set_str(it, "relation", v[i].relation);
-		api_set_str(it, "phone", v[i].phone);
-		api_set_str(it, "email", v[i].email);
-		json_object_set_new(
-		    it, "lives_with", json_boolean(v[i].lives_with));
-		api_set_str(it, "situation", v[i].situation);
-		json_object_set_new(
-		    it, "trusted_person", json_boolean(v[i].trusted_person));
-		api_set_str(it, "note", v[i].note);
-		api_set_str(it, "ended_on", v[i].ended_on);
-		json_array_append_new(items, it);
+		jw_item_obj_begin(&w);
+		jw_int(&w, CG_id, v[i].id);
+		jw_str(&w, CG_name, v[i].name);
+		jw_str(&w, CG_relation, v[i].relation);
+		jw_str(&w, CG_phone, v[i].phone);
+		jw_str(&w, CG_email, v[i].email);
+		jw_bool(&w, CG_lives_with, v[i].lives_with);
+		jw_str(&w, CG_situation, v[i].situation);
+		jw_bool(&w, CG_trusted_person, v[i].trusted_person);
+		jw_str(&w, CG_note, v[i].note);
+		jw_str(&w, CG_ended_on, v[i].ended_on);
+		jw_obj_end(&w);
 	}
-	*out = json_pack("{s:o}", "items", items);
+	jw_arr_end(&w);
+	api_reply(req, &w);
 	return E_OK;
 }
 
@@ -185,7 +292,7 @@ cg_get(struct ctx *ctx, struct req *req)
 	    "caregiver.read", &g);
 	if (rc != E_OK)
 		return rc;
-	return cg_list_json(ctx, &g, &req->out);
+	return cg_list_reply(ctx, &g, req);
 }
 
 static int
@@ -201,7 +308,7 @@ cg_post(struct ctx *ctx, struct req *req)
 		rc = dlu_caregiver_add(ctx, &g, req->in, &id);
 	if (rc != E_OK)
 		return rc;
-	return cg_list_json(ctx, &g, &req->out);
+	return cg_list_reply(ctx, &g, req);
 }
 
 static int
@@ -216,16 +323,85 @@ cg_patch(struct ctx *ctx, struct req *req)
 		rc = dlu_caregiver_update(ctx, &g, req->ids[1], req->in);
 	if (rc != E_OK)
 		return rc;
-	return cg_list_json(ctx, &g, &req->out);
+	return cg_list_reply(ctx, &g, req);
 }
 
-static json_t *
-contact_json(const struct profile_contact *c)
+/* The profile, described once (issue 9 §2). */
+#define CONTACT_F(X, S) \
+	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant dans l'annuaire") \
+	X(S, name, JW_STR, JW_NULLABLE, NULL, NULL, "Nom") \
+	X(S, org, JW_STR, JW_NULLABLE, NULL, NULL, "Structure") \
+	X(S, phone, JW_STR, JW_NULLABLE, NULL, NULL, "Téléphone")
+JW_FIELDS(CONTACT, CONTACT_F);
+JW_ROWS(CONTACT, CONTACT_F);
+static const struct jw_schema contact_schema = JW_INIT(
+    CONTACT, "ProfileContact", "Professionnel ou structure de l'annuaire");
+
+#define CONSENT_F(X, S) \
+	X(S, informed_on, JW_DATE, JW_NULLABLE, NULL, NULL, \
+	    "Information sur le partage donnée le") \
+	X(S, informed_by, JW_OBJ, JW_NULLABLE, NULL, &api_user_ref_schema, \
+	    "Information donnée par") \
+	X(S, informed_to, JW_ENUM, JW_NULLABLE, profile_informed_to_codes, \
+	    NULL, "Information donnée à") \
+	X(S, note, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Commentaire sur le consentement")
+JW_FIELDS(CONSENT, CONSENT_F);
+JW_ROWS(CONSENT, CONSENT_F);
+static const struct jw_schema consent_schema = JW_INIT(
+    CONSENT, "ProfileConsent", "Information de la personne sur le partage");
+
+#define SOCIAL_F(X, S) \
+	X(S, legal_protection, JW_ENUM, 0, profile_protection_codes, NULL, \
+	    "Protection juridique") \
+	X(S, legal_protection_label, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Libellé de la protection juridique") \
+	X(S, legal_representative, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Représentant légal (nom, coordonnées)") \
+	X(S, housing_needs, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Besoins d'adaptation du logement") \
+	X(S, technical_aids, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Aides techniques") \
+	X(S, telealarm, JW_BOOL, 0, NULL, NULL, "Téléassistance installée") \
+	X(S, telealarm_provider, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Fournisseur de téléassistance")
+JW_FIELDS(SOCIAL, SOCIAL_F);
+JW_ROWS(SOCIAL, SOCIAL_F);
+static const struct jw_schema social_schema =
+    JW_INIT(SOCIAL, "ProfileSocial", "Situation sociale (catégorie social)");
+
+#define PROFILE_F(X, S) \
+	X(S, gp, JW_OBJ, JW_NULLABLE, NULL, &contact_schema, \
+	    "Médecin traitant") \
+	X(S, nurse, JW_OBJ, JW_NULLABLE, NULL, &contact_schema, \
+	    "Infirmier(ère) libéral(e)") \
+	X(S, pharmacy, JW_OBJ, JW_NULLABLE, NULL, &contact_schema, \
+	    "Pharmacie") \
+	X(S, consent, JW_OBJ, 0, NULL, &consent_schema, \
+	    "Information sur le consentement") \
+	X(S, social, JW_OBJ, JW_NULLABLE, NULL, &social_schema, \
+	    "Situation sociale (null si la catégorie social n'est pas " \
+	    "lisible)") \
+	X(S, updated_at, JW_DATETIME, JW_NULLABLE, NULL, NULL, "Modifié le")
+JW_FIELDS(PROFILE, PROFILE_F);
+JW_ROWS(PROFILE, PROFILE_F);
+const struct jw_schema api_profile_schema = JW_INIT(PROFILE, "Profile",
+    "Professionnels habituels, consentement et situation sociale");
+
+/* Member f: a contact from the directory, or null. */
+static void
+contact_write(struct jw *w, int f, const struct profile_contact *c)
 {
-	if (c->id == 0)
-		return json_null();
-	return json_pack("{s:I,s:s?,s:s?,s:s?}", "id", (json_int_t)c->id,
-	    "name", c->name, "org", c->org, "phone", c->phone);
+	if (c->id == 0) {
+		jw_null(w, f);
+		return;
+	}
+	jw_obj_begin(w, f);
+	jw_int(w, CONTACT_id, c->id);
+	jw_str(w, CONTACT_name, c->name);
+	jw_str(w, CONTACT_org, c->org);
+	jw_str(w, CONTACT_phone, c->phone);
+	jw_obj_end(w);
 }
 
 static const char *
@@ -237,39 +413,44 @@ protection_label(const char *code)
 }
 
 static int
-profile_json(struct ctx *ctx, const struct access_grant *g, json_t **out)
+profile_reply(struct ctx *ctx, const struct access_grant *g, struct req *req)
 {
 	struct profile p;
-	json_t *o;
+	struct jw w;
 	int rc;
 
 	rc = profile_get(ctx, g, &p);
 	if (rc != E_OK)
 		return rc;
-	o = json_object();
-	json_object_set_new(o, "gp", contact_json(&p.gp));
-	json_object_set_new(o, "nurse", contact_json(&p.nurse));
-	json_object_set_new(o, "pharmacy", contact_json(&p.pharmacy));
-	json_object_set_new(o, "consent",
-	    json_pack("{s:s?,s:o,s:s?,s:s?}", "informed_on",
-		p.consent_informed_on, "informed_by",
-		p.consent_informed_by ? json_pack("{s:I,s:s?}", "id",
-					    (json_int_t)p.consent_informed_by,
-					    "name", p.consent_informed_by_name)
-				      : json_null(),
-		"informed_to", p.consent_informed_to, "note", p.consent_note));
-	json_object_set_new(o, "social",
-	    !p.social ? json_null()
-		      : json_pack("{s:s,s:s?,s:s?,s:s?,s:s?,s:b,s:s?}",
-			    "legal_protection", p.legal_protection,
-			    "legal_protection_label",
-			    protection_label(p.legal_protection),
-			    "legal_representative", p.legal_representative,
-			    "housing_needs", p.housing_needs, "technical_aids",
-			    p.technical_aids, "telealarm", p.telealarm,
-			    "telealarm_provider", p.telealarm_provider));
-	api_set_str(o, "updated_at", p.updated_at);
-	*out = o;
+	jw_begin(&w, &api_profile_schema);
+	contact_write(&w, PROFILE_gp, &p.gp);
+	contact_write(&w, PROFILE_nurse, &p.nurse);
+	contact_write(&w, PROFILE_pharmacy, &p.pharmacy);
+	jw_obj_begin(&w, PROFILE_consent);
+	jw_str(&w, CONSENT_informed_on, p.consent_informed_on);
+	if (p.consent_informed_by != 0)
+		api_user_ref_write(&w, CONSENT_informed_by,
+		    p.consent_informed_by, p.consent_informed_by_name);
+	else
+		jw_null(&w, CONSENT_informed_by);
+	jw_str(&w, CONSENT_informed_to, p.consent_informed_to);
+	jw_str(&w, CONSENT_note, p.consent_note);
+	jw_obj_end(&w);
+	if (p.social) {
+		jw_obj_begin(&w, PROFILE_social);
+		jw_str(&w, SOCIAL_legal_protection, p.legal_protection);
+		jw_str(&w, SOCIAL_legal_protection_label,
+		    protection_label(p.legal_protection));
+		jw_str(&w, SOCIAL_legal_representative, p.legal_representative);
+		jw_str(&w, SOCIAL_housing_needs, p.housing_needs);
+		jw_str(&w, SOCIAL_technical_aids, p.technical_aids);
+		jw_bool(&w, SOCIAL_telealarm, p.telealarm);
+		jw_str(&w, SOCIAL_telealarm_provider, p.telealarm_provider);
+		jw_obj_end(&w);
+	} else
+		jw_null(&w, PROFILE_social);
+	jw_str(&w, PROFILE_updated_at, p.updated_at);
+	api_reply(req, &w);
 	return E_OK;
 }
 
@@ -283,7 +464,7 @@ profile_read(struct ctx *ctx, struct req *req)
 	    ctx, req->ids[0], ACCESS_ANY, ACT_READ, "profile.read", &g);
 	if (rc != E_OK)
 		return rc;
-	return profile_json(ctx, &g, &req->out);
+	return profile_reply(ctx, &g, req);
 }
 
 static int
@@ -304,7 +485,7 @@ profile_patch(struct ctx *ctx, struct req *req)
 		rc = access_check(ctx, req->ids[0], &g);
 	if (rc != E_OK)
 		return rc;
-	return profile_json(ctx, &g, &req->out);
+	return profile_reply(ctx, &g, req);
 }
 
 #define PRF(n, t, fl, mn, mx, en, lab) \
@@ -335,6 +516,54 @@ static const struct jv_field profile_fields[] = {
 	PRF(telealarm_provider, JV_STR, JV_NULL, 0, 200, NULL,
 	    "Fournisseur de téléassistance"),
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
+};
+
+/* The errors of each route: access_require()'s, and those of the
+ * domain's checks (profile.c, dlu.c). */
+static const struct route_error read_errors[] = { API_ACCESS_ERRORS,
+	{ 0, NULL } };
+
+static const struct route_error profile_patch_errors[] = {
+	{ E_INVALID, "profile.patch.empty" },
+	{ E_INVALID, "profile.gp_id.invalid" },
+	{ E_INVALID, "profile.nurse_id.invalid" },
+	{ E_INVALID, "profile.pharmacy_id.invalid" },
+	{ E_INVALID, "profile.consent_informed_on.future" },
+	{ E_INVALID, "profile.consent_informed_to.required" },
+	API_ACCESS_ERRORS, { 0, NULL }
+};
+
+static const struct route_error dlu_put_errors[] = {
+	{ E_INVALID, "dlu.reviewed_on.future" }, API_ACCESS_ERRORS, { 0, NULL }
+};
+
+#define CG_INPUT_ERRORS \
+	{ E_INVALID, "person.text.forbidden_char" }, \
+	    { E_INVALID, "caregiver.name.required" }, \
+	    { E_INVALID, "caregiver.phone.invalid" }, \
+	    { E_INVALID, "caregiver.email.invalid" }, \
+	{ \
+		E_INVALID, "caregiver.ended_on.future" \
+	}
+
+static const struct route_error cg_post_errors[] = { CG_INPUT_ERRORS,
+	API_ACCESS_ERRORS, { 0, NULL } };
+
+static const struct route_error cg_patch_errors[] = {
+	{ E_NOT_FOUND, "caregiver.not_found" }, CG_INPUT_ERRORS,
+	API_ACCESS_ERRORS, { 0, NULL }
+};
+
+const struct route_doc api_record_docs[] = {
+	{ M_GET, "/api/v1/persons/{id}/profile", NULL, read_errors },
+	{ M_PATCH, "/api/v1/persons/{id}/profile", NULL, profile_patch_errors },
+	{ M_GET, "/api/v1/persons/{id}/dlu", NULL, read_errors },
+	{ M_PUT, "/api/v1/persons/{id}/dlu", NULL, dlu_put_errors },
+	{ M_GET, "/api/v1/persons/{id}/caregivers", NULL, read_errors },
+	{ M_POST, "/api/v1/persons/{id}/caregivers", NULL, cg_post_errors },
+	{ M_PATCH, "/api/v1/persons/{id}/caregivers/{caregiver}", NULL,
+	    cg_patch_errors },
+	{ M_GET, NULL, NULL, NULL }
 };
 
 const struct route api_record_routes[] = {
