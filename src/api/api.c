@@ -188,7 +188,7 @@ const struct route_table api_tables[] = {
 	{ "directory", api_directory_routes, api_directory_docs },
 	{ "record", api_record_routes, NULL },
 	{ "document", api_document_routes, api_document_docs },
-	{ "eligibility", api_eligibility_routes, NULL },
+	{ "eligibility", api_eligibility_routes, api_eligibility_docs },
 	{ "referral", api_referral_routes, api_referral_docs },
 	{ "waitlist", api_waitlist_routes, NULL },
 	{ "committee", api_committee_routes, NULL },
@@ -200,4 +200,6 @@ const size_t api_ntables = COUNT(api_tables);
  * reached through them). */
 const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_person_full_schema, &api_person_created_schema,
-	&api_person_updated_schema, NULL };
+	&api_person_updated_schema,
+	&api_criteria_list_schema, &api_eligibility_schema,
+	NULL };
