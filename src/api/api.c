@@ -190,7 +190,7 @@ const struct route_table api_tables[] = {
 	{ "document", api_document_routes, api_document_docs },
 	{ "eligibility", api_eligibility_routes, api_eligibility_docs },
 	{ "referral", api_referral_routes, api_referral_docs },
-	{ "waitlist", api_waitlist_routes, NULL },
+	{ "waitlist", api_waitlist_routes, api_waitlist_docs },
 	{ "committee", api_committee_routes, NULL },
 	{ "support", api_support_routes, api_support_docs },
 };
@@ -202,4 +202,7 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_person_full_schema, &api_person_created_schema,
 	&api_person_updated_schema,
 	&api_criteria_list_schema, &api_eligibility_schema,
+	&api_referral_schema, &api_referral_list_schema,
+	&api_admission_eval_list_schema, &api_waitlist_schema,
+	&api_share_list_schema,
 	NULL };

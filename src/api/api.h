@@ -38,6 +38,7 @@ extern const struct route_doc api_support_docs[];
 extern const struct route_doc api_territory_docs[];
 extern const struct route_doc api_user_docs[];
 extern const struct route_doc api_eligibility_docs[];
+extern const struct route_doc api_waitlist_docs[];
 
 /* The query parameters ?limit=&offset= (api_paging) and their errors,
  * for route_doc rows. */
@@ -88,6 +89,15 @@ extern const struct jw_schema api_person_data_schema;
 /* Volet 2 replies (api/volet2/). */
 extern const struct jw_schema api_criteria_list_schema;
 extern const struct jw_schema api_eligibility_schema;
+extern const struct jw_schema api_referral_schema;
+extern const struct jw_schema api_referral_list_schema;
+extern const struct jw_schema api_admission_eval_list_schema;
+extern const struct jw_schema api_waitlist_schema;
+extern const struct jw_schema api_share_list_schema;
+/* {id, birth_name, first_names, birth_date} of a person, as member f. */
+extern const struct jw_schema api_person_ref_schema;
+void api_person_ref_write(struct jw *, int f, int64_t id,
+    const char *birth_name, const char *first_names, const char *birth_date);
 /* Every described reply schema, NULL-ended (openapi.c). */
 extern const struct jw_schema *const api_schemas[];
 
