@@ -191,7 +191,7 @@ const struct route_table api_tables[] = {
 	{ "eligibility", api_eligibility_routes, api_eligibility_docs },
 	{ "referral", api_referral_routes, api_referral_docs },
 	{ "waitlist", api_waitlist_routes, api_waitlist_docs },
-	{ "committee", api_committee_routes, NULL },
+	{ "committee", api_committee_routes, api_committee_docs },
 	{ "support", api_support_routes, api_support_docs },
 };
 const size_t api_ntables = COUNT(api_tables);
@@ -204,5 +204,6 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_criteria_list_schema, &api_eligibility_schema,
 	&api_referral_schema, &api_referral_list_schema,
 	&api_admission_eval_list_schema, &api_waitlist_schema,
-	&api_share_list_schema,
+	&api_share_list_schema, &api_committee_list_schema,
+	&api_committee_schema, &api_committee_case_schema,
 	NULL };

@@ -39,6 +39,7 @@ extern const struct route_doc api_territory_docs[];
 extern const struct route_doc api_user_docs[];
 extern const struct route_doc api_eligibility_docs[];
 extern const struct route_doc api_waitlist_docs[];
+extern const struct route_doc api_committee_docs[];
 
 /* The query parameters ?limit=&offset= (api_paging) and their errors,
  * for route_doc rows. */
@@ -94,6 +95,9 @@ extern const struct jw_schema api_referral_list_schema;
 extern const struct jw_schema api_admission_eval_list_schema;
 extern const struct jw_schema api_waitlist_schema;
 extern const struct jw_schema api_share_list_schema;
+extern const struct jw_schema api_committee_list_schema;
+extern const struct jw_schema api_committee_schema;
+extern const struct jw_schema api_committee_case_schema;
 /* {id, birth_name, first_names, birth_date} of a person, as member f. */
 extern const struct jw_schema api_person_ref_schema;
 void api_person_ref_write(struct jw *, int f, int64_t id,
