@@ -206,4 +206,7 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_admission_eval_list_schema, &api_waitlist_schema,
 	&api_share_list_schema, &api_committee_list_schema,
 	&api_committee_schema, &api_committee_case_schema,
+	&api_support_list_schema, &api_support_schema,
+	&api_person_supports_schema, &api_plan_schema, &api_plan_list_schema,
+	&api_pipeline_schema, &api_timeline_schema, &api_settings_schema,
 	NULL };

@@ -98,6 +98,19 @@ extern const struct jw_schema api_share_list_schema;
 extern const struct jw_schema api_committee_list_schema;
 extern const struct jw_schema api_committee_schema;
 extern const struct jw_schema api_committee_case_schema;
+extern const struct jw_schema api_support_list_schema;
+extern const struct jw_schema api_support_schema;
+extern const struct jw_schema api_person_supports_schema;
+extern const struct jw_schema api_plan_schema;
+extern const struct jw_schema api_plan_list_schema;
+extern const struct jw_schema api_pipeline_schema;
+extern const struct jw_schema api_timeline_schema;
+extern const struct jw_schema api_settings_schema;
+/* The places left against the file-active target, as member f. */
+struct support_places;
+extern const struct jw_schema api_support_places_schema;
+void api_support_places_write(
+    struct jw *, int f, const struct support_places *);
 /* {id, birth_name, first_names, birth_date} of a person, as member f. */
 extern const struct jw_schema api_person_ref_schema;
 void api_person_ref_write(struct jw *, int f, int64_t id,

@@ -65,19 +65,9 @@ JW_ROWS(WAIT, WAIT_F);
 static const struct jw_schema wait_schema =
     JW_INIT(WAIT, "WaitlistEntry", "Ligne de la liste d'attente");
 
-#define PLACES_F(X, S) \
-	X(S, target, JW_INT, 0, NULL, NULL, "File active visée") \
-	X(S, active, JW_INT, 0, NULL, NULL, "Accompagnements actifs") \
-	X(S, preparing, JW_INT, 0, NULL, NULL, "Accompagnements en préparation") \
-	X(S, left, JW_INT, 0, NULL, NULL, "Places restantes")
-JW_FIELDS(PLACES, PLACES_F);
-JW_ROWS(PLACES, PLACES_F);
-static const struct jw_schema places_schema =
-    JW_INIT(PLACES, "Places", "Places restantes face à la file active visée");
-
 #define WAITLIST_F(X, S) \
 	X(S, file_active_target, JW_INT, 0, NULL, NULL, "File active visée") \
-	X(S, places, JW_OBJ, 0, NULL, &places_schema, "Places") \
+	X(S, places, JW_OBJ, 0, NULL, &api_support_places_schema, "Places") \
 	X(S, items, JW_ARR, 0, NULL, &wait_schema, \
 	    "Liste classée par priorité puis par date") \
 	X(S, shares, JW_ARR, JW_OPTIONAL, NULL, &share_schema, \
@@ -127,12 +117,7 @@ waitlist_get(struct ctx *ctx, struct req *req)
 	jw_begin(&w, &api_waitlist_schema);
 	/* PRODUCT §3 step 4: places left against the file-active target. */
 	jw_int(&w, WAITLIST_file_active_target, target);
-	jw_obj_begin(&w, WAITLIST_places);
-	jw_int(&w, PLACES_target, places.target);
-	jw_int(&w, PLACES_active, places.active);
-	jw_int(&w, PLACES_preparing, places.preparing);
-	jw_int(&w, PLACES_left, places.left);
-	jw_obj_end(&w);
+	api_support_places_write(&w, WAITLIST_places, &places);
 	jw_arr_begin(&w, WAITLIST_items);
 	for (i = 0; i < n; i++) {
 		jw_item_obj_begin(&w);
