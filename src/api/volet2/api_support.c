@@ -1242,14 +1242,84 @@ static const struct route_param plan_query[] = {
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 
+/* Route-specific errors (route.h): those of the support of the path
+ * (missing, or its person hidden: support.not_found; refused) and of the
+ * domain functions each handler calls. */
+#define SUP_ACCESS_ERRORS \
+	{ E_NOT_FOUND, "support.not_found" }, \
+	{ \
+		E_FORBIDDEN, "access.denied" \
+	}
+
 static const struct route_error plan_errors[] = { { E_INVALID,
 						      "query.version.invalid" },
-	{ E_NOT_FOUND, "plan.not_found" }, { 0, NULL } };
+	{ E_NOT_FOUND, "plan.not_found" }, SUP_ACCESS_ERRORS, { 0, NULL } };
+
+static const struct route_error sup_errors[] = { SUP_ACCESS_ERRORS,
+	{ 0, NULL } };
+
+static const struct route_error plan_put_errors[] = { SUP_ACCESS_ERRORS,
+	{ E_CONFLICT, "support.state" },
+	{ E_INVALID, "plan.referent_id.invalid" },
+	{ E_INVALID, "plan.actions.required" },
+	{ E_INVALID, "plan.actions.who_user_id.invalid" },
+	{ E_INVALID, "plan.actions.who_org_id.invalid" },
+	{ E_INVALID, "plan.actions.due_on.invalid" },
+	{ E_INVALID, "plan.actions.review_on.invalid" },
+	{ E_INVALID, "plan.actions.status_reason.invalid" }, { 0, NULL } };
+
+static const struct route_error contract_errors[] = { SUP_ACCESS_ERRORS,
+	{ E_INVALID, "support.signer_name.required" },
+	{ E_CONFLICT, "support.state" },
+	{ E_INVALID, "support.signed_on.invalid" },
+	{ E_INVALID, "support.document_id.invalid" }, { 0, NULL } };
+
+static const struct route_error absence_post_errors[] = { SUP_ACCESS_ERRORS,
+	{ E_CONFLICT, "support.state" },
+	{ E_INVALID, "support.start_on.invalid" },
+	{ E_INVALID, "support.end_on.invalid" }, { 0, NULL } };
+
+static const struct route_error absence_patch_errors[] = { SUP_ACCESS_ERRORS,
+	{ E_NOT_FOUND, "absence.not_found" }, { E_CONFLICT, "support.state" },
+	{ E_INVALID, "support.end_on.invalid" }, { 0, NULL } };
+
+static const struct route_error exit_post_errors[] = { SUP_ACCESS_ERRORS,
+	{ E_CONFLICT, "support.state" },
+	{ E_INVALID, "support.exit_on.invalid" },
+	{ E_INVALID, "support.doctor_opinion.unused" },
+	{ E_INVALID, "support.relay.required" },
+	{ E_INVALID, "support.relay_org_id.invalid" },
+	{ E_INVALID, "support.relay_informed_on.invalid" }, { 0, NULL } };
+
+static const struct route_error exit_patch_errors[] = { SUP_ACCESS_ERRORS,
+	{ E_CONFLICT, "support.state" },
+	{ E_INVALID, "support.relay_informed_on.invalid" }, { 0, NULL } };
+
+static const struct route_error withdrawal_errors[] = { SUP_ACCESS_ERRORS,
+	{ E_CONFLICT, "support.state" },
+	{ E_INVALID, "support.withdrawn_on.invalid" }, { 0, NULL } };
+
+static const struct route_error person_errors[] = {
+	{ E_NOT_FOUND, "person.not_found" }, { E_FORBIDDEN, "access.denied" },
+	{ 0, NULL }
+};
 
 const struct route_doc api_support_docs[] = {
 	{ M_GET, "/api/v1/supports", sup_list_query, sup_list_errors },
 	{ M_GET, "/api/v1/supports/delays", delays_query, delays_errors },
+	{ M_GET, "/api/v1/supports/{id}", NULL, sup_errors },
 	{ M_GET, "/api/v1/supports/{id}/plan", plan_query, plan_errors },
+	{ M_PUT, "/api/v1/supports/{id}/plan", NULL, plan_put_errors },
+	{ M_GET, "/api/v1/supports/{id}/plan/versions", NULL, sup_errors },
+	{ M_POST, "/api/v1/supports/{id}/contract", NULL, contract_errors },
+	{ M_POST, "/api/v1/supports/{id}/absences", NULL, absence_post_errors },
+	{ M_PATCH, "/api/v1/supports/{id}/absences/{absence}", NULL,
+	    absence_patch_errors },
+	{ M_POST, "/api/v1/supports/{id}/exit", NULL, exit_post_errors },
+	{ M_POST, "/api/v1/supports/{id}/withdrawal", NULL, withdrawal_errors },
+	{ M_PATCH, "/api/v1/supports/{id}/exit", NULL, exit_patch_errors },
+	{ M_GET, "/api/v1/persons/{id}/supports", NULL, person_errors },
+	{ M_GET, "/api/v1/persons/{id}/timeline", NULL, person_errors },
 	{ M_GET, NULL, NULL, NULL }
 };
 
