@@ -139,11 +139,20 @@ function showStats() {
     console.log(`schema: ${schemaStats.validated} replies validated against their `
       + `2xx schema, ${schemaStats.errors} error replies against Error, `
       + `${schemaStats.skipped} skipped (route not described yet)`);
+    if (process.env.MAILLAGE_SCHEMA_SKIPPED)
+      for (const r of [...skippedRoutes].sort()) console.log(`schema: skipped ${r}`);
     // The Makefile sums these over the run.
     if (process.env.MAILLAGE_SCHEMA_STATS)
       appendFileSync(process.env.MAILLAGE_SCHEMA_STATS,
         `${schemaStats.validated} ${schemaStats.errors} ${schemaStats.skipped}\n`);
   });
+}
+
+// A reply not validated; MAILLAGE_SCHEMA_SKIPPED=1 lists their routes.
+const skippedRoutes = new Set();
+function skip(route) {
+  schemaStats.skipped++;
+  skippedRoutes.add(route);
 }
 
 // Throws when `json` (the reply to method path) breaks its declared schema.
@@ -152,11 +161,11 @@ export async function checkReply(base, method, path, status, json) {
   const { ops, ajv } = await contract(base);
   const p = path.split('?')[0];
   const o = ops.find((x) => x.method === method && x.re.test(p));
-  if (!o) { schemaStats.skipped++; return; }
+  if (!o) { skip(method + ' ' + p); return; }
   let ref;
   if (status >= 400) ref = '#/components/schemas/Error';
   else ref = o.op.responses[String(status)]?.content?.['application/json']?.schema?.$ref;
-  if (!ref || ref === '#/components/schemas/Object') { schemaStats.skipped++; return; }
+  if (!ref || ref === '#/components/schemas/Object') { skip(method + ' ' + o.path); return; }
   const validate = ajv.getSchema('openapi' + ref);
   if (!validate) throw new Error(`${method} ${o.path}: schema ${ref} not found`);
   if (!validate(json))
