@@ -200,13 +200,12 @@ const size_t api_ntables = COUNT(api_tables);
  * reached through them). */
 const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_person_full_schema, &api_person_created_schema,
-	&api_person_updated_schema,
-	&api_criteria_list_schema, &api_eligibility_schema,
-	&api_referral_schema, &api_referral_list_schema,
-	&api_admission_eval_list_schema, &api_waitlist_schema,
-	&api_share_list_schema, &api_committee_list_schema,
-	&api_committee_schema, &api_committee_case_schema,
-	&api_support_list_schema, &api_support_schema,
-	&api_person_supports_schema, &api_plan_schema, &api_plan_list_schema,
-	&api_pipeline_schema, &api_timeline_schema, &api_settings_schema,
-	NULL };
+	&api_person_updated_schema, &api_criteria_list_schema,
+	&api_eligibility_schema, &api_referral_schema,
+	&api_referral_list_schema, &api_admission_eval_list_schema,
+	&api_waitlist_schema, &api_share_list_schema,
+	&api_committee_list_schema, &api_committee_schema,
+	&api_committee_case_schema, &api_support_list_schema,
+	&api_support_schema, &api_person_supports_schema, &api_plan_schema,
+	&api_plan_list_schema, &api_pipeline_schema, &api_timeline_schema,
+	&api_settings_schema, NULL };

@@ -109,8 +109,8 @@ extern const struct jw_schema api_settings_schema;
 /* The places left against the file-active target, as member f. */
 struct support_places;
 extern const struct jw_schema api_support_places_schema;
-void api_support_places_write(
-    struct jw *, int f, const struct support_places *);
+void
+api_support_places_write(struct jw *, int f, const struct support_places *);
 /* {id, birth_name, first_names, birth_date} of a person, as member f. */
 extern const struct jw_schema api_person_ref_schema;
 void api_person_ref_write(struct jw *, int f, int64_t id,

@@ -513,16 +513,15 @@ static const struct route_error case_decide_errors[] = {
 	{ E_INVALID, "committee.oriented_org_id.invalid" }, { 0, NULL }
 };
 
-const struct route_doc api_committee_docs[] = {
-	{ M_POST, "/api/v1/committees", NULL, comm_post_errors },
+const struct route_doc api_committee_docs[] = { { M_POST, "/api/v1/committees",
+						    NULL, comm_post_errors },
 	{ M_GET, "/api/v1/committees/{id}", NULL, comm_get_errors },
 	{ M_POST, "/api/v1/committees/{id}/cases", NULL, case_post_errors },
 	{ M_PATCH, "/api/v1/committees/{id}/cases/{case}", NULL,
 	    case_patch_errors },
 	{ M_POST, "/api/v1/committees/{id}/cases/{case}/decision", NULL,
 	    case_decide_errors },
-	{ M_GET, NULL, NULL, NULL }
-};
+	{ M_GET, NULL, NULL, NULL } };
 
 const struct route api_committee_routes[] = {
 	{ M_POST, "/api/v1/committees", comm_post, NULL, PERM_COMMITTEE_PREPARE,

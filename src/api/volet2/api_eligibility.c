@@ -76,8 +76,8 @@ static const struct jw_schema aggir_schema =
 	    "Validité de l'évaluation AGGIR")
 JW_FIELDS(ELIG, ELIG_F);
 JW_ROWS(ELIG, ELIG_F);
-const struct jw_schema api_eligibility_schema = JW_INIT(
-    ELIG, "Eligibility", "Éligibilité au volet 2 et ses raisons");
+const struct jw_schema api_eligibility_schema =
+    JW_INIT(ELIG, "Eligibility", "Éligibilité au volet 2 et ses raisons");
 
 static int
 criteria_get(struct ctx *ctx, struct req *req)
@@ -147,7 +147,8 @@ criteria_put(struct ctx *ctx, struct req *req)
 }
 
 static int
-eligibility_reply(struct ctx *ctx, const struct access_grant *g, struct req *req)
+eligibility_reply(
+    struct ctx *ctx, const struct access_grant *g, struct req *req)
 {
 	struct eligibility el;
 	struct exclusion *ex;

@@ -22,8 +22,8 @@
 	X(S, birth_date, JW_DATE, 0, NULL, NULL, "Date de naissance")
 JW_FIELDS(PREF, PREF_F);
 JW_ROWS(PREF, PREF_F);
-const struct jw_schema api_person_ref_schema = JW_INIT(
-    PREF, "PersonRef", "Personne concernée (identité minimale)");
+const struct jw_schema api_person_ref_schema =
+    JW_INIT(PREF, "PersonRef", "Personne concernée (identité minimale)");
 
 void
 api_person_ref_write(struct jw *w, int f, int64_t id, const char *birth_name,
@@ -41,7 +41,8 @@ api_person_ref_write(struct jw *w, int f, int64_t id, const char *birth_name,
 	X(S, name, JW_STR, 0, NULL, NULL, "Demandeur") \
 	X(S, contact, JW_STR, JW_NULLABLE, NULL, NULL, \
 	    "Coordonnées du demandeur") \
-	X(S, org_id, JW_INT, JW_NULLABLE, NULL, NULL, "Structure du demandeur") \
+	X(S, org_id, JW_INT, JW_NULLABLE, NULL, NULL, \
+	    "Structure du demandeur") \
 	X(S, org, JW_STR, JW_NULLABLE, NULL, NULL, "Nom de la structure")
 JW_FIELDS(REFERRER, REFERRER_F);
 JW_ROWS(REFERRER, REFERRER_F);
@@ -52,7 +53,8 @@ static const struct jw_schema referrer_schema =
 	X(S, oriented_at, JW_DATETIME, JW_NULLABLE, NULL, NULL, \
 	    "Orientée vers le DAC le") \
 	X(S, oriented_by, JW_STR, JW_NULLABLE, NULL, NULL, "Orientée par") \
-	X(S, reason, JW_STR, JW_NULLABLE, NULL, NULL, "Motif de l'orientation") \
+	X(S, reason, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Motif de l'orientation") \
 	X(S, answer, JW_STR, JW_NULLABLE, NULL, NULL, "Réponse du DAC") \
 	X(S, answered_at, JW_DATETIME, JW_NULLABLE, NULL, NULL, \
 	    "Réponse reçue le")
@@ -68,8 +70,8 @@ static const struct jw_schema dac_schema =
 	X(S, note, JW_STR, JW_NULLABLE, NULL, NULL, "Note")
 JW_FIELDS(FEEDBACK, FEEDBACK_F);
 JW_ROWS(FEEDBACK, FEEDBACK_F);
-static const struct jw_schema feedback_schema = JW_INIT(
-    FEEDBACK, "ReferralFeedback", "Retour d'information au demandeur");
+static const struct jw_schema feedback_schema =
+    JW_INIT(FEEDBACK, "ReferralFeedback", "Retour d'information au demandeur");
 
 #define REF_F(X, S) \
 	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant de la demande") \
@@ -137,8 +139,8 @@ static const struct jw_schema aeval_schema =
 	X(S, items, JW_ARR, 0, NULL, &aeval_schema, "Évaluations d'admission")
 JW_FIELDS(AEVALS, AEVALS_F);
 JW_ROWS(AEVALS, AEVALS_F);
-const struct jw_schema api_admission_eval_list_schema = JW_INIT(
-    AEVALS, "EvaluationList", "Évaluations d'admission d'une demande");
+const struct jw_schema api_admission_eval_list_schema =
+    JW_INIT(AEVALS, "EvaluationList", "Évaluations d'admission d'une demande");
 
 /* The members of a referral, into the object being written. */
 static void
@@ -467,10 +469,9 @@ static const struct route_error ref_post_errors[] = {
 	{ E_INVALID, "referral.referrer_org_id.invalid" }, { 0, NULL }
 };
 
-static const struct route_error ref_get_errors[] = {
-	{ E_NOT_FOUND, "referral.not_found" }, { E_FORBIDDEN, "access.denied" },
-	{ 0, NULL }
-};
+static const struct route_error ref_get_errors[] = { { E_NOT_FOUND,
+							 "referral.not_found" },
+	{ E_FORBIDDEN, "access.denied" }, { 0, NULL } };
 
 static const struct route_error ref_triage_errors[] = {
 	{ E_NOT_FOUND, "referral.not_found" }, { E_FORBIDDEN, "access.denied" },
@@ -487,16 +488,15 @@ static const struct route_error aeval_post_errors[] = {
 	{ E_INVALID, "evaluation.done_by.doctor" }, { 0, NULL }
 };
 
-const struct route_doc api_referral_docs[] = {
-	{ M_POST, "/api/v1/referrals", NULL, ref_post_errors },
+const struct route_doc api_referral_docs[] = { { M_POST, "/api/v1/referrals",
+						   NULL, ref_post_errors },
 	{ M_GET, "/api/v1/referrals", ref_list_query, ref_list_errors },
 	{ M_GET, "/api/v1/referrals/{id}", NULL, ref_get_errors },
 	{ M_POST, "/api/v1/referrals/{id}/triage", NULL, ref_triage_errors },
 	{ M_POST, "/api/v1/referrals/{id}/evaluations", NULL,
 	    aeval_post_errors },
 	{ M_GET, "/api/v1/referrals/{id}/evaluations", NULL, ref_get_errors },
-	{ M_GET, NULL, NULL, NULL }
-};
+	{ M_GET, NULL, NULL, NULL } };
 
 const struct route api_referral_routes[] = {
 	{ M_POST, "/api/v1/referrals", ref_post, NULL, PERM_REFERRAL_CREATE,

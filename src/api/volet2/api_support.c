@@ -40,8 +40,7 @@ const struct jw_schema api_support_places_schema =
     JW_INIT(PLACES, "Places", "Places restantes face à la file active visée");
 
 void
-api_support_places_write(
-    struct jw *w, int f, const struct support_places *p)
+api_support_places_write(struct jw *w, int f, const struct support_places *p)
 {
 	jw_obj_begin(w, f);
 	jw_int(w, PLACES_target, p->target);
@@ -87,8 +86,7 @@ static const struct jw_schema splan_schema =
 	X(S, signer, JW_STR, JW_NULLABLE, NULL, NULL, "Nom du représentant") \
 	X(S, document_id, JW_INT, 0, NULL, NULL, "Contrat signé (document)") \
 	X(S, recorded_by, JW_STR, JW_NULLABLE, NULL, NULL, "Enregistré par") \
-	X(S, recorded_at, JW_DATETIME, JW_NULLABLE, NULL, NULL, \
-	    "Enregistré le")
+	X(S, recorded_at, JW_DATETIME, JW_NULLABLE, NULL, NULL, "Enregistré le")
 JW_FIELDS(CONTRACT, CONTRACT_F);
 JW_ROWS(CONTRACT, CONTRACT_F);
 static const struct jw_schema contract_schema =
@@ -100,15 +98,15 @@ static const struct jw_schema contract_schema =
 	X(S, since, JW_DATE, 0, NULL, NULL, "Hospitalisé depuis")
 JW_FIELDS(PROPOSED, PROPOSED_F);
 JW_ROWS(PROPOSED, PROPOSED_F);
-static const struct jw_schema proposed_schema = JW_INIT(PROPOSED,
-    "SupportExitProposed", "Sortie proposée (hospitalisation de plus de 3 mois)");
+static const struct jw_schema proposed_schema =
+    JW_INIT(PROPOSED, "SupportExitProposed",
+	"Sortie proposée (hospitalisation de plus de 3 mois)");
 
 #define RELAY_F(X, S) \
 	X(S, org, JW_OBJ, JW_NULLABLE, NULL, &named_schema, \
 	    "Service de droit commun (annuaire)") \
 	X(S, name, JW_STR, JW_NULLABLE, NULL, NULL, "Relais (hors annuaire)") \
-	X(S, informed_on, JW_DATE, JW_NULLABLE, NULL, NULL, \
-	    "Relais informé le")
+	X(S, informed_on, JW_DATE, JW_NULLABLE, NULL, NULL, "Relais informé le")
 JW_FIELDS(RELAY, RELAY_F);
 JW_ROWS(RELAY, RELAY_F);
 static const struct jw_schema relay_schema =
@@ -193,8 +191,8 @@ static const struct jw_schema absence_schema =
 	    "Accès de l'utilisateur")
 JW_FIELDS(SUPFULL, SUPFULL_F);
 JW_ROWS(SUPFULL, SUPFULL_F);
-const struct jw_schema api_support_schema = JW_INIT(SUPFULL, "Support",
-    "Un accompagnement : contrat, absences, sortie");
+const struct jw_schema api_support_schema = JW_INIT(
+    SUPFULL, "Support", "Un accompagnement : contrat, absences, sortie");
 
 #define SUPS_F(X, S) \
 	X(S, places, JW_OBJ, 0, NULL, &api_support_places_schema, "Places") \
@@ -586,8 +584,8 @@ plan_head_write(struct jw *w, const struct plan *p)
 /* A version with its actions, whether it is current, and its support
  * (the whole reply). */
 static void
-plan_reply(struct req *req, const struct plan *p, int current,
-    const struct support *s)
+plan_reply(
+    struct req *req, const struct plan *p, int current, const struct support *s)
 {
 	const struct plan_action *a;
 	struct jw w;
@@ -1299,10 +1297,9 @@ static const struct route_error withdrawal_errors[] = { SUP_ACCESS_ERRORS,
 	{ E_CONFLICT, "support.state" },
 	{ E_INVALID, "support.withdrawn_on.invalid" }, { 0, NULL } };
 
-static const struct route_error person_errors[] = {
-	{ E_NOT_FOUND, "person.not_found" }, { E_FORBIDDEN, "access.denied" },
-	{ 0, NULL }
-};
+static const struct route_error person_errors[] = { { E_NOT_FOUND,
+							"person.not_found" },
+	{ E_FORBIDDEN, "access.denied" }, { 0, NULL } };
 
 const struct route_doc api_support_docs[] = {
 	{ M_GET, "/api/v1/supports", sup_list_query, sup_list_errors },

@@ -24,15 +24,14 @@
 	X(S, role, JW_STR, 0, NULL, NULL, "Rôle dans les évaluations")
 JW_FIELDS(SHARE, SHARE_F);
 JW_ROWS(SHARE, SHARE_F);
-static const struct jw_schema share_schema = JW_INIT(
-    SHARE, "WaitlistShare", "Structure avec qui la liste est partagée");
+static const struct jw_schema share_schema =
+    JW_INIT(SHARE, "WaitlistShare", "Structure avec qui la liste est partagée");
 
-#define SHARES_F(X, S) \
-	X(S, items, JW_ARR, 0, NULL, &share_schema, "Partages")
+#define SHARES_F(X, S) X(S, items, JW_ARR, 0, NULL, &share_schema, "Partages")
 JW_FIELDS(SHARES, SHARES_F);
 JW_ROWS(SHARES, SHARES_F);
-const struct jw_schema api_share_list_schema = JW_INIT(
-    SHARES, "ShareList", "Structures avec qui la liste est partagée");
+const struct jw_schema api_share_list_schema =
+    JW_INIT(SHARES, "ShareList", "Structures avec qui la liste est partagée");
 
 #define PRIO_F(X, S) \
 	X(S, code, JW_ENUM, 0, waitlist_priority_codes, NULL, \
@@ -44,7 +43,8 @@ static const struct jw_schema prio_schema =
     JW_INIT(PRIO, "WaitlistPriority", "Critère de priorité retenu");
 
 #define WAIT_F(X, S) \
-	X(S, rank, JW_INT, 0, NULL, NULL, "Rang (1 : le premier, celui du CRT)") \
+	X(S, rank, JW_INT, 0, NULL, NULL, \
+	    "Rang (1 : le premier, celui du CRT)") \
 	X(S, referral_id, JW_INT, 0, NULL, NULL, "Demande") \
 	X(S, person, JW_OBJ, 0, NULL, &api_person_ref_schema, \
 	    "Personne concernée") \
@@ -105,7 +105,7 @@ waitlist_get(struct ctx *ctx, struct req *req)
 	struct wait_share *sh = NULL;
 	struct jw w;
 	int n, nsh = 0, i, k, target, rc, hidden = 0,
-		shared = !access_role_is_external(ctx->role);
+	       shared = !access_role_is_external(ctx->role);
 
 	rc = waitlist_list(ctx, &v, &n, &target);
 	if (rc == E_OK && shared)
@@ -131,8 +131,8 @@ waitlist_get(struct ctx *ctx, struct req *req)
 		for (k = 0; k < PRIO__MAX; k++)
 			if (v[i].prio[k]) {
 				jw_item_obj_begin(&w);
-				jw_str(&w, PRIO_code,
-				    waitlist_priority_codes[k]);
+				jw_str(
+				    &w, PRIO_code, waitlist_priority_codes[k]);
 				jw_str(&w, PRIO_label,
 				    waitlist_priority_labels[k]);
 				jw_obj_end(&w);
@@ -264,11 +264,10 @@ static const struct route_error waitlist_errors[] = {
 	{ E_FORBIDDEN, "waitlist.not_shared" }, { 0, NULL }
 };
 
-static const struct route_error flags_errors[] = {
-	{ E_NOT_FOUND, "referral.not_found" }, { E_FORBIDDEN, "access.denied" },
-	{ E_CONFLICT, "referral.state" },
-	{ E_FORBIDDEN, "waitlist.not_shared" }, { 0, NULL }
-};
+static const struct route_error flags_errors[] = { { E_NOT_FOUND,
+						       "referral.not_found" },
+	{ E_FORBIDDEN, "access.denied" }, { E_CONFLICT, "referral.state" },
+	{ E_FORBIDDEN, "waitlist.not_shared" }, { 0, NULL } };
 
 static const struct route_error shares_put_errors[] = {
 	{ E_INVALID, "waitlist.role.required" },
@@ -276,12 +275,11 @@ static const struct route_error shares_put_errors[] = {
 	{ E_INVALID, "waitlist.org_id.self" }, { 0, NULL }
 };
 
-const struct route_doc api_waitlist_docs[] = {
-	{ M_GET, "/api/v1/waitlist", NULL, waitlist_errors },
+const struct route_doc api_waitlist_docs[] = { { M_GET, "/api/v1/waitlist",
+						   NULL, waitlist_errors },
 	{ M_PATCH, "/api/v1/waitlist/{referral}", NULL, flags_errors },
 	{ M_PUT, "/api/v1/waitlist/shares", NULL, shares_put_errors },
-	{ M_GET, NULL, NULL, NULL }
-};
+	{ M_GET, NULL, NULL, NULL } };
 
 const struct route api_waitlist_routes[] = {
 	{ M_GET, "/api/v1/waitlist", waitlist_get, NULL, PERM_WAITLIST_READ,
