@@ -461,6 +461,13 @@ static const struct route_error ref_list_errors[] = {
 	{ E_INVALID, "query.person_id.invalid" }, { 0, NULL }
 };
 
+/* A referral of the path: missing (or its person hidden), or refused. */
+#define REF_ACCESS_ERRORS \
+	{ E_NOT_FOUND, "referral.not_found" }, \
+	{ \
+		E_FORBIDDEN, "access.denied" \
+	}
+
 static const struct route_error ref_post_errors[] = {
 	{ E_NOT_FOUND, "person.not_found" }, { E_FORBIDDEN, "access.denied" },
 	{ E_INVALID, "referral.requested_volet.invalid" },
@@ -469,24 +476,19 @@ static const struct route_error ref_post_errors[] = {
 	{ E_INVALID, "referral.referrer_org_id.invalid" }, { 0, NULL }
 };
 
-static const struct route_error ref_get_errors[] = { { E_NOT_FOUND,
-							 "referral.not_found" },
-	{ E_FORBIDDEN, "access.denied" }, { 0, NULL } };
+static const struct route_error ref_get_errors[] = { REF_ACCESS_ERRORS,
+	{ 0, NULL } };
 
-static const struct route_error ref_triage_errors[] = {
-	{ E_NOT_FOUND, "referral.not_found" }, { E_FORBIDDEN, "access.denied" },
+static const struct route_error ref_triage_errors[] = { REF_ACCESS_ERRORS,
 	{ E_INVALID, "referral.text.required" },
 	{ E_INVALID, "referral.action.invalid" },
-	{ E_CONFLICT, "referral.state" }, { 0, NULL }
-};
+	{ E_CONFLICT, "referral.state" }, { 0, NULL } };
 
-static const struct route_error aeval_post_errors[] = {
-	{ E_NOT_FOUND, "referral.not_found" }, { E_FORBIDDEN, "access.denied" },
+static const struct route_error aeval_post_errors[] = { REF_ACCESS_ERRORS,
 	{ E_CONFLICT, "referral.state" },
 	{ E_INVALID, "evaluation.done_on.invalid" },
 	{ E_INVALID, "evaluation.done_by.invalid" },
-	{ E_INVALID, "evaluation.done_by.doctor" }, { 0, NULL }
-};
+	{ E_INVALID, "evaluation.done_by.doctor" }, { 0, NULL } };
 
 const struct route_doc api_referral_docs[] = { { M_POST, "/api/v1/referrals",
 						   NULL, ref_post_errors },
