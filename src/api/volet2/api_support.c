@@ -1121,6 +1121,9 @@ timeline_get(struct ctx *ctx, struct req *req)
 	return E_OK;
 }
 
+/* The delays are the one volet 2 reply still built as a jansson tree
+ * (its route says Object): mean_days is a fractional number of days and
+ * the typed writer has no number type yet (docs/ARCHITECTURE.md). */
 static json_t *
 stat_json(const struct delay_stat *d)
 {
