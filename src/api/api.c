@@ -156,10 +156,10 @@ const struct route_table api_tables[] = {
 	{ "directory", api_directory_routes, api_directory_docs },
 	{ "record", api_record_routes, api_record_docs },
 	{ "document", api_document_routes, api_document_docs },
-	{ "eligibility", api_eligibility_routes, NULL },
+	{ "eligibility", api_eligibility_routes, api_eligibility_docs },
 	{ "referral", api_referral_routes, api_referral_docs },
-	{ "waitlist", api_waitlist_routes, NULL },
-	{ "committee", api_committee_routes, NULL },
+	{ "waitlist", api_waitlist_routes, api_waitlist_docs },
+	{ "committee", api_committee_routes, api_committee_docs },
 	{ "support", api_support_routes, api_support_docs },
 };
 const size_t api_ntables = COUNT(api_tables);
@@ -175,4 +175,12 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_aggir_eval_list_schema, &api_dlu_schema,
 	&api_caregiver_list_schema, &api_profile_schema, &api_id_schema,
 	&api_breakglass_schema, &api_breakglass_list_schema,
-	&api_access_list_schema, NULL };
+	&api_access_list_schema, &api_criteria_list_schema,
+	&api_eligibility_schema, &api_referral_schema,
+	&api_referral_list_schema, &api_admission_eval_list_schema,
+	&api_waitlist_schema, &api_share_list_schema,
+	&api_committee_list_schema, &api_committee_schema,
+	&api_committee_case_schema, &api_support_list_schema,
+	&api_support_schema, &api_person_supports_schema, &api_plan_schema,
+	&api_plan_list_schema, &api_pipeline_schema, &api_timeline_schema,
+	&api_settings_schema, NULL };

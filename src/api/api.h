@@ -39,6 +39,9 @@ extern const struct route_doc api_referral_docs[];
 extern const struct route_doc api_support_docs[];
 extern const struct route_doc api_territory_docs[];
 extern const struct route_doc api_user_docs[];
+extern const struct route_doc api_eligibility_docs[];
+extern const struct route_doc api_waitlist_docs[];
+extern const struct route_doc api_committee_docs[];
 
 /* The query parameters ?limit=&offset= (api_paging) and their errors,
  * for route_doc rows. */
@@ -105,6 +108,34 @@ extern const struct jw_schema api_commune_list_schema, api_org_list_schema,
     api_aggir_eval_list_schema, api_dlu_schema, api_caregiver_list_schema,
     api_profile_schema, api_breakglass_schema, api_breakglass_list_schema,
     api_access_list_schema;
+/* Volet 2 replies (api/volet2/). */
+extern const struct jw_schema api_criteria_list_schema;
+extern const struct jw_schema api_eligibility_schema;
+extern const struct jw_schema api_referral_schema;
+extern const struct jw_schema api_referral_list_schema;
+extern const struct jw_schema api_admission_eval_list_schema;
+extern const struct jw_schema api_waitlist_schema;
+extern const struct jw_schema api_share_list_schema;
+extern const struct jw_schema api_committee_list_schema;
+extern const struct jw_schema api_committee_schema;
+extern const struct jw_schema api_committee_case_schema;
+extern const struct jw_schema api_support_list_schema;
+extern const struct jw_schema api_support_schema;
+extern const struct jw_schema api_person_supports_schema;
+extern const struct jw_schema api_plan_schema;
+extern const struct jw_schema api_plan_list_schema;
+extern const struct jw_schema api_pipeline_schema;
+extern const struct jw_schema api_timeline_schema;
+extern const struct jw_schema api_settings_schema;
+/* The places left against the file-active target, as member f. */
+struct support_places;
+extern const struct jw_schema api_support_places_schema;
+void
+api_support_places_write(struct jw *, int f, const struct support_places *);
+/* {id, birth_name, first_names, birth_date} of a person, as member f. */
+extern const struct jw_schema api_person_ref_schema;
+void api_person_ref_write(struct jw *, int f, int64_t id,
+    const char *birth_name, const char *first_names, const char *birth_date);
 /* Every described reply schema, NULL-ended (openapi.c). */
 extern const struct jw_schema *const api_schemas[];
 

@@ -12,45 +12,184 @@
 #include "domain/volet2/admission.h"
 #include "domain/volet2/referral.h"
 #include "json/jv.h"
+#include "json/jw.h"
 
-static json_t *
-ref_json(const struct referral *r)
+/* The referral replies, described once (issue 9 §2). */
+#define PREF_F(X, S) \
+	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant de la personne") \
+	X(S, birth_name, JW_STR, 0, NULL, NULL, "Nom de naissance") \
+	X(S, first_names, JW_STR, 0, NULL, NULL, "Prénom(s)") \
+	X(S, birth_date, JW_DATE, 0, NULL, NULL, "Date de naissance")
+JW_FIELDS(PREF, PREF_F);
+JW_ROWS(PREF, PREF_F);
+const struct jw_schema api_person_ref_schema =
+    JW_INIT(PREF, "PersonRef", "Personne concernée (identité minimale)");
+
+void
+api_person_ref_write(struct jw *w, int f, int64_t id, const char *birth_name,
+    const char *first_names, const char *birth_date)
 {
-	json_t *o = json_object();
+	jw_obj_begin(w, f);
+	jw_int(w, PREF_id, id);
+	jw_str(w, PREF_birth_name, birth_name);
+	jw_str(w, PREF_first_names, first_names);
+	jw_str(w, PREF_birth_date, birth_date);
+	jw_obj_end(w);
+}
 
-	json_object_set_new(o, "id", json_integer(r->id));
-	json_object_set_new(o, "person",
-	    json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)r->person_id,
-		"birth_name", r->birth_name, "first_names", r->first_names,
-		"birth_date", r->birth_date));
-	api_set_str(o, "source", r->source);
-	api_set_str(o, "channel", r->channel);
-	api_set_str(o, "reason", r->reason);
-	json_object_set_new(
-	    o, "requested_volet", json_integer(r->requested_volet));
-	json_object_set_new(o, "urgent", json_boolean(r->urgent));
-	api_set_str(o, "hospital_doctor", r->hospital_doctor);
-	json_object_set_new(o, "referrer",
-	    json_pack("{s:s,s:s?,s:o,s:s?}", "name", r->referrer_name,
-		"contact", r->referrer_contact, "org_id",
-		r->referrer_org_id ? json_integer(r->referrer_org_id)
-				   : json_null(),
-		"org", r->referrer_org));
-	api_set_str(o, "received_on", r->received_on);
-	api_set_str(o, "status", r->status);
-	json_object_set_new(o, "complex", json_boolean(r->complex));
-	json_object_set_new(o, "dac",
-	    json_pack("{s:s?,s:s?,s:s?,s:s?,s:s?}", "oriented_at",
-		r->dac_oriented_at, "oriented_by", r->dac_oriented_by, "reason",
-		r->dac_reason, "answer", r->dac_answer, "answered_at",
-		r->dac_answered_at));
-	json_object_set_new(o, "feedback",
-	    json_pack("{s:b,s:s?,s:s?,s:s?}", "owed",
-		r->feedback_given_at == NULL, "given_at", r->feedback_given_at,
-		"by", r->feedback_by, "note", r->feedback_note));
-	api_set_str(o, "created_at", r->created_at);
-	api_set_str(o, "created_by", r->created_by);
-	return o;
+#define REFERRER_F(X, S) \
+	X(S, name, JW_STR, 0, NULL, NULL, "Demandeur") \
+	X(S, contact, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Coordonnées du demandeur") \
+	X(S, org_id, JW_INT, JW_NULLABLE, NULL, NULL, \
+	    "Structure du demandeur") \
+	X(S, org, JW_STR, JW_NULLABLE, NULL, NULL, "Nom de la structure")
+JW_FIELDS(REFERRER, REFERRER_F);
+JW_ROWS(REFERRER, REFERRER_F);
+static const struct jw_schema referrer_schema =
+    JW_INIT(REFERRER, "Referrer", "Demandeur");
+
+#define DAC_F(X, S) \
+	X(S, oriented_at, JW_DATETIME, JW_NULLABLE, NULL, NULL, \
+	    "Orientée vers le DAC le") \
+	X(S, oriented_by, JW_STR, JW_NULLABLE, NULL, NULL, "Orientée par") \
+	X(S, reason, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Motif de l'orientation") \
+	X(S, answer, JW_STR, JW_NULLABLE, NULL, NULL, "Réponse du DAC") \
+	X(S, answered_at, JW_DATETIME, JW_NULLABLE, NULL, NULL, \
+	    "Réponse reçue le")
+JW_FIELDS(DAC, DAC_F);
+JW_ROWS(DAC, DAC_F);
+static const struct jw_schema dac_schema =
+    JW_INIT(DAC, "ReferralDac", "Orientation vers le DAC");
+
+#define FEEDBACK_F(X, S) \
+	X(S, owed, JW_BOOL, 0, NULL, NULL, "Retour d'information dû") \
+	X(S, given_at, JW_DATETIME, JW_NULLABLE, NULL, NULL, "Donné le") \
+	X(S, by, JW_STR, JW_NULLABLE, NULL, NULL, "Donné par") \
+	X(S, note, JW_STR, JW_NULLABLE, NULL, NULL, "Note")
+JW_FIELDS(FEEDBACK, FEEDBACK_F);
+JW_ROWS(FEEDBACK, FEEDBACK_F);
+static const struct jw_schema feedback_schema =
+    JW_INIT(FEEDBACK, "ReferralFeedback", "Retour d'information au demandeur");
+
+#define REF_F(X, S) \
+	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant de la demande") \
+	X(S, person, JW_OBJ, 0, NULL, &api_person_ref_schema, \
+	    "Personne concernée") \
+	X(S, source, JW_ENUM, 0, referral_source_codes, NULL, \
+	    "Origine de la demande") \
+	X(S, channel, JW_ENUM, 0, referral_channel_codes, NULL, \
+	    "Canal de réception") \
+	X(S, reason, JW_STR, 0, NULL, NULL, "Motif de la demande") \
+	X(S, requested_volet, JW_INT, 0, NULL, NULL, "Volet demandé (1 ou 2)") \
+	X(S, urgent, JW_BOOL, 0, NULL, NULL, \
+	    "Urgence (sortie d'hospitalisation)") \
+	X(S, hospital_doctor, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Médecin hospitalier") \
+	X(S, referrer, JW_OBJ, 0, NULL, &referrer_schema, "Demandeur") \
+	X(S, received_on, JW_DATE, 0, NULL, NULL, "Reçue le") \
+	X(S, status, JW_ENUM, 0, referral_status_codes, NULL, "Statut") \
+	X(S, complex, JW_BOOL, 0, NULL, NULL, "Situation complexe") \
+	X(S, dac, JW_OBJ, 0, NULL, &dac_schema, "Orientation vers le DAC") \
+	X(S, feedback, JW_OBJ, 0, NULL, &feedback_schema, \
+	    "Retour d'information au demandeur") \
+	X(S, created_at, JW_DATETIME, 0, NULL, NULL, "Enregistrée le") \
+	X(S, created_by, JW_STR, 0, NULL, NULL, "Enregistrée par")
+JW_FIELDS(REF, REF_F);
+JW_ROWS(REF, REF_F);
+const struct jw_schema api_referral_schema =
+    JW_INIT(REF, "Referral", "Demande (signalement) et son orientation");
+
+#define REFS_F(X, S) \
+	X(S, items, JW_ARR, 0, NULL, &api_referral_schema, \
+	    "Demandes, urgentes d'abord")
+JW_FIELDS(REFS, REFS_F);
+JW_ROWS(REFS, REFS_F);
+const struct jw_schema api_referral_list_schema =
+    JW_INIT(REFS, "ReferralList", "Demandes visibles par l'utilisateur");
+
+#define DONEBY_F(X, S) \
+	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant de l'évaluateur") \
+	X(S, name, JW_STR, 0, NULL, NULL, "Nom de l'évaluateur") \
+	X(S, profession, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Profession de l'évaluateur")
+JW_FIELDS(DONEBY, DONEBY_F);
+JW_ROWS(DONEBY, DONEBY_F);
+static const struct jw_schema done_by_schema =
+    JW_INIT(DONEBY, "Evaluator", "Évaluateur");
+
+#define AEVAL_F(X, S) \
+	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant de l'évaluation") \
+	X(S, kind, JW_ENUM, 0, admission_eval_kinds, NULL, \
+	    "Type d'évaluation") \
+	X(S, done_on, JW_DATE, 0, NULL, NULL, "Date") \
+	X(S, done_by, JW_OBJ, 0, NULL, &done_by_schema, "Évaluateur") \
+	X(S, joint_with, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Conjointe avec (services)") \
+	X(S, with_gp, JW_BOOL, 0, NULL, NULL, "Avec le médecin traitant") \
+	X(S, findings, JW_STR, 0, NULL, NULL, "Constats") \
+	X(S, created_at, JW_DATETIME, 0, NULL, NULL, "Enregistrée le")
+JW_FIELDS(AEVAL, AEVAL_F);
+JW_ROWS(AEVAL, AEVAL_F);
+static const struct jw_schema aeval_schema =
+    JW_INIT(AEVAL, "AdmissionEvaluation", "Évaluation d'admission");
+
+#define AEVALS_F(X, S) \
+	X(S, items, JW_ARR, 0, NULL, &aeval_schema, "Évaluations d'admission")
+JW_FIELDS(AEVALS, AEVALS_F);
+JW_ROWS(AEVALS, AEVALS_F);
+const struct jw_schema api_admission_eval_list_schema =
+    JW_INIT(AEVALS, "EvaluationList", "Évaluations d'admission d'une demande");
+
+/* The members of a referral, into the object being written. */
+static void
+ref_write(struct jw *w, const struct referral *r)
+{
+	jw_int(w, REF_id, r->id);
+	api_person_ref_write(w, REF_person, r->person_id, r->birth_name,
+	    r->first_names, r->birth_date);
+	jw_str(w, REF_source, r->source);
+	jw_str(w, REF_channel, r->channel);
+	jw_str(w, REF_reason, r->reason);
+	jw_int(w, REF_requested_volet, r->requested_volet);
+	jw_bool(w, REF_urgent, r->urgent);
+	jw_str(w, REF_hospital_doctor, r->hospital_doctor);
+	jw_obj_begin(w, REF_referrer);
+	jw_str(w, REFERRER_name, r->referrer_name);
+	jw_str(w, REFERRER_contact, r->referrer_contact);
+	jw_id_or_null(w, REFERRER_org_id, r->referrer_org_id);
+	jw_str(w, REFERRER_org, r->referrer_org);
+	jw_obj_end(w);
+	jw_str(w, REF_received_on, r->received_on);
+	jw_str(w, REF_status, r->status);
+	jw_bool(w, REF_complex, r->complex);
+	jw_obj_begin(w, REF_dac);
+	jw_str(w, DAC_oriented_at, r->dac_oriented_at);
+	jw_str(w, DAC_oriented_by, r->dac_oriented_by);
+	jw_str(w, DAC_reason, r->dac_reason);
+	jw_str(w, DAC_answer, r->dac_answer);
+	jw_str(w, DAC_answered_at, r->dac_answered_at);
+	jw_obj_end(w);
+	jw_obj_begin(w, REF_feedback);
+	jw_bool(w, FEEDBACK_owed, r->feedback_given_at == NULL);
+	jw_str(w, FEEDBACK_given_at, r->feedback_given_at);
+	jw_str(w, FEEDBACK_by, r->feedback_by);
+	jw_str(w, FEEDBACK_note, r->feedback_note);
+	jw_obj_end(w);
+	jw_str(w, REF_created_at, r->created_at);
+	jw_str(w, REF_created_by, r->created_by);
+}
+
+/* One referral as the whole reply. */
+static void
+ref_reply(struct req *req, const struct referral *r)
+{
+	struct jw w;
+
+	jw_begin(&w, &api_referral_schema);
+	ref_write(&w, r);
+	api_reply(req, &w);
 }
 
 #define RF(n, t, fl, mn, mx, en, lab) \
@@ -97,7 +236,7 @@ ref_post(struct ctx *ctx, struct req *req)
 		rc = referral_get(ctx, id, &r);
 	if (rc != E_OK)
 		return rc;
-	req->out = ref_json(&r);
+	ref_reply(req, &r);
 	return E_OK;
 }
 
@@ -109,7 +248,7 @@ ref_list(struct ctx *ctx, struct req *req)
 	struct referral *v;
 	struct access_grant g;
 	enum access_row row;
-	json_t *items;
+	struct jw w;
 	int64_t pid = 0;
 	int n, i, rc;
 
@@ -122,20 +261,25 @@ ref_list(struct ctx *ctx, struct req *req)
 		    fb != NULL && strcmp(fb, "1") == 0, pid, &v, &n);
 	if (rc != E_OK)
 		return rc;
-	items = json_array();
+	jw_begin(&w, &api_referral_list_schema);
+	jw_arr_begin(&w, REFS_items);
 	for (i = 0; i < n; i++) {
 		/* Each listed referral shows a person: decided and traced by
 		 * the access module; one the reader may not see is left out. */
 		rc = access_list_row(ctx, v[i].person_id, CAT_BIT(CAT_ADMIN),
 		    "referral.list", &g, &row);
 		if (rc != E_OK) {
-			json_decref(items);
+			jw_release(&w);
 			return rc;
 		}
-		if (row == ACCESS_ROW_VISIBLE)
-			json_array_append_new(items, ref_json(&v[i]));
+		if (row == ACCESS_ROW_VISIBLE) {
+			jw_item_obj_begin(&w);
+			ref_write(&w, &v[i]);
+			jw_obj_end(&w);
+		}
 	}
-	req->out = json_pack("{s:o}", "items", items);
+	jw_arr_end(&w);
+	api_reply(req, &w);
 	return E_OK;
 }
 
@@ -156,7 +300,7 @@ ref_get(struct ctx *ctx, struct req *req)
 		    ACT_READ, "referral.read", &g, &referral_missing);
 	if (rc != E_OK)
 		return rc;
-	req->out = ref_json(&r);
+	ref_reply(req, &r);
 	return E_OK;
 }
 
@@ -199,33 +343,41 @@ ref_triage(struct ctx *ctx, struct req *req)
 		rc = referral_get(ctx, req->ids[0], &r);
 	if (rc != E_OK)
 		return rc;
-	req->out = ref_json(&r);
+	ref_reply(req, &r);
 	return E_OK;
 }
 
 static int
-evals_json(
-    struct ctx *ctx, const struct access_grant *g, int64_t rid, json_t **out)
+evals_reply(
+    struct ctx *ctx, const struct access_grant *g, int64_t rid, struct req *req)
 {
 	struct admission_eval *v;
-	json_t *items;
+	struct jw w;
 	int n, i, rc;
 
 	rc = admission_evals(ctx, g, rid, &v, &n);
 	if (rc != E_OK)
 		return rc;
-	items = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(items,
-		    json_pack("{s:I,s:s,s:s,s:{s:I,"
-			      "s:s,s:s},s:s?,s:b,s:s,s:s}",
-			"id", (json_int_t)v[i].id, "kind", v[i].kind, "done_on",
-			v[i].done_on, "done_by", "id", (json_int_t)v[i].done_by,
-			"name", v[i].done_by_name, "profession",
-			v[i].done_by_profession, "joint_with", v[i].joint_with,
-			"with_gp", v[i].with_gp, "findings", v[i].findings,
-			"created_at", v[i].created_at));
-	*out = json_pack("{s:o}", "items", items);
+	jw_begin(&w, &api_admission_eval_list_schema);
+	jw_arr_begin(&w, AEVALS_items);
+	for (i = 0; i < n; i++) {
+		jw_item_obj_begin(&w);
+		jw_int(&w, AEVAL_id, v[i].id);
+		jw_str(&w, AEVAL_kind, v[i].kind);
+		jw_str(&w, AEVAL_done_on, v[i].done_on);
+		jw_obj_begin(&w, AEVAL_done_by);
+		jw_int(&w, DONEBY_id, v[i].done_by);
+		jw_str(&w, DONEBY_name, v[i].done_by_name);
+		jw_str(&w, DONEBY_profession, v[i].done_by_profession);
+		jw_obj_end(&w);
+		jw_str(&w, AEVAL_joint_with, v[i].joint_with);
+		jw_bool(&w, AEVAL_with_gp, v[i].with_gp);
+		jw_str(&w, AEVAL_findings, v[i].findings);
+		jw_str(&w, AEVAL_created_at, v[i].created_at);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	api_reply(req, &w);
 	return E_OK;
 }
 
@@ -273,7 +425,7 @@ aeval_post(struct ctx *ctx, struct req *req)
 		    in->with_gp.set && in->with_gp.v, in->findings.s, &id);
 	if (rc != E_OK)
 		return rc;
-	return evals_json(ctx, &g, req->ids[0], &req->out);
+	return evals_reply(ctx, &g, req->ids[0], req);
 }
 
 static int
@@ -290,7 +442,7 @@ aeval_get(struct ctx *ctx, struct req *req)
 		    &referral_missing);
 	if (rc != E_OK)
 		return rc;
-	return evals_json(ctx, &g, req->ids[0], &req->out);
+	return evals_reply(ctx, &g, req->ids[0], req);
 }
 
 static const char *const feedback_values[] = { "0", "1", NULL };
@@ -309,10 +461,44 @@ static const struct route_error ref_list_errors[] = {
 	{ E_INVALID, "query.person_id.invalid" }, { 0, NULL }
 };
 
-const struct route_doc api_referral_docs[] = {
-	{ M_GET, "/api/v1/referrals", ref_list_query, ref_list_errors },
-	{ M_GET, NULL, NULL, NULL }
+/* A referral of the path: missing (or its person hidden), or refused. */
+#define REF_ACCESS_ERRORS \
+	{ E_NOT_FOUND, "referral.not_found" }, \
+	{ \
+		E_FORBIDDEN, "access.denied" \
+	}
+
+static const struct route_error ref_post_errors[] = {
+	{ E_NOT_FOUND, "person.not_found" }, { E_FORBIDDEN, "access.denied" },
+	{ E_INVALID, "referral.requested_volet.invalid" },
+	{ E_INVALID, "referral.hospital_doctor.source" },
+	{ E_INVALID, "referral.received_on.future" },
+	{ E_INVALID, "referral.referrer_org_id.invalid" }, { 0, NULL }
 };
+
+static const struct route_error ref_get_errors[] = { REF_ACCESS_ERRORS,
+	{ 0, NULL } };
+
+static const struct route_error ref_triage_errors[] = { REF_ACCESS_ERRORS,
+	{ E_INVALID, "referral.text.required" },
+	{ E_INVALID, "referral.action.invalid" },
+	{ E_CONFLICT, "referral.state" }, { 0, NULL } };
+
+static const struct route_error aeval_post_errors[] = { REF_ACCESS_ERRORS,
+	{ E_CONFLICT, "referral.state" },
+	{ E_INVALID, "evaluation.done_on.invalid" },
+	{ E_INVALID, "evaluation.done_by.invalid" },
+	{ E_INVALID, "evaluation.done_by.doctor" }, { 0, NULL } };
+
+const struct route_doc api_referral_docs[] = { { M_POST, "/api/v1/referrals",
+						   NULL, ref_post_errors },
+	{ M_GET, "/api/v1/referrals", ref_list_query, ref_list_errors },
+	{ M_GET, "/api/v1/referrals/{id}", NULL, ref_get_errors },
+	{ M_POST, "/api/v1/referrals/{id}/triage", NULL, ref_triage_errors },
+	{ M_POST, "/api/v1/referrals/{id}/evaluations", NULL,
+	    aeval_post_errors },
+	{ M_GET, "/api/v1/referrals/{id}/evaluations", NULL, ref_get_errors },
+	{ M_GET, NULL, NULL, NULL } };
 
 const struct route api_referral_routes[] = {
 	{ M_POST, "/api/v1/referrals", ref_post, NULL, PERM_REFERRAL_CREATE,

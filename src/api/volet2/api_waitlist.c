@@ -9,28 +9,92 @@
 #include "api/api.h"
 #include "audit/audit.h"
 #include "base/ctx.h"
+#include "domain/directory/org.h"
 #include "domain/volet2/referral.h"
 #include "domain/volet2/support.h"
 #include "domain/volet2/waitlist.h"
 #include "json/jv.h"
+#include "json/jw.h"
 
-static json_t *
-shares_json(struct ctx *ctx, int *rc)
+/* The waiting-list replies, described once (issue 9 §2). */
+#define SHARE_F(X, S) \
+	X(S, org_id, JW_INT, 0, NULL, NULL, "Structure") \
+	X(S, org_name, JW_STR, 0, NULL, NULL, "Nom de la structure") \
+	X(S, org_type, JW_ENUM, 0, org_type_codes, NULL, "Type de structure") \
+	X(S, role, JW_STR, 0, NULL, NULL, "Rôle dans les évaluations")
+JW_FIELDS(SHARE, SHARE_F);
+JW_ROWS(SHARE, SHARE_F);
+static const struct jw_schema share_schema =
+    JW_INIT(SHARE, "WaitlistShare", "Structure avec qui la liste est partagée");
+
+#define SHARES_F(X, S) X(S, items, JW_ARR, 0, NULL, &share_schema, "Partages")
+JW_FIELDS(SHARES, SHARES_F);
+JW_ROWS(SHARES, SHARES_F);
+const struct jw_schema api_share_list_schema =
+    JW_INIT(SHARES, "ShareList", "Structures avec qui la liste est partagée");
+
+#define PRIO_F(X, S) \
+	X(S, code, JW_ENUM, 0, waitlist_priority_codes, NULL, \
+	    "Critère de priorité") \
+	X(S, label, JW_STR, 0, NULL, NULL, "Libellé du critère")
+JW_FIELDS(PRIO, PRIO_F);
+JW_ROWS(PRIO, PRIO_F);
+static const struct jw_schema prio_schema =
+    JW_INIT(PRIO, "WaitlistPriority", "Critère de priorité retenu");
+
+#define WAIT_F(X, S) \
+	X(S, rank, JW_INT, 0, NULL, NULL, \
+	    "Rang (1 : le premier, celui du CRT)") \
+	X(S, referral_id, JW_INT, 0, NULL, NULL, "Demande") \
+	X(S, person, JW_OBJ, 0, NULL, &api_person_ref_schema, \
+	    "Personne concernée") \
+	X(S, received_on, JW_DATE, 0, NULL, NULL, "Demande reçue le") \
+	X(S, waitlisted_at, JW_DATETIME, JW_NULLABLE, NULL, NULL, \
+	    "Inscrite sur la liste le") \
+	X(S, priorities, JW_ARR, 0, NULL, &prio_schema, \
+	    "Critères de priorité retenus (visibles par l'utilisateur)") \
+	X(S, score, JW_INT, JW_NULLABLE, NULL, NULL, \
+	    "Score de priorité (null : critères non partagés)") \
+	X(S, criteria_hidden, JW_BOOL, 0, NULL, NULL, \
+	    "Des critères ne sont pas partagés avec l'utilisateur") \
+	X(S, reason, JW_STR, JW_NULLABLE, NULL, NULL, "Motif de la demande") \
+	X(S, status, JW_ENUM, 0, referral_status_codes, NULL, \
+	    "Statut de la demande")
+JW_FIELDS(WAIT, WAIT_F);
+JW_ROWS(WAIT, WAIT_F);
+static const struct jw_schema wait_schema =
+    JW_INIT(WAIT, "WaitlistEntry", "Ligne de la liste d'attente");
+
+#define WAITLIST_F(X, S) \
+	X(S, file_active_target, JW_INT, 0, NULL, NULL, "File active visée") \
+	X(S, places, JW_OBJ, 0, NULL, &api_support_places_schema, "Places") \
+	X(S, items, JW_ARR, 0, NULL, &wait_schema, \
+	    "Liste classée par priorité puis par date") \
+	X(S, shares, JW_ARR, JW_OPTIONAL, NULL, &share_schema, \
+	    "Partages (absents pour les partenaires)") \
+	X(S, criteria_hidden, JW_BOOL, 0, NULL, NULL, \
+	    "Des critères de certaines lignes ne sont pas partagés")
+JW_FIELDS(WAITLIST, WAITLIST_F);
+JW_ROWS(WAITLIST, WAITLIST_F);
+const struct jw_schema api_waitlist_schema =
+    JW_INIT(WAITLIST, "Waitlist", "Liste d'attente commune");
+
+/* The shares as array member f of the object being written. */
+static void
+shares_write(struct jw *w, int f, const struct wait_share *v, int n)
 {
-	struct wait_share *v;
-	json_t *a;
-	int n, i;
+	int i;
 
-	*rc = waitlist_shares(ctx, &v, &n);
-	if (*rc != E_OK)
-		return NULL;
-	a = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(a,
-		    json_pack("{s:I,s:s,s:s,s:s}", "org_id",
-			(json_int_t)v[i].org_id, "org_name", v[i].org_name,
-			"org_type", v[i].org_type, "role", v[i].role));
-	return a;
+	jw_arr_begin(w, f);
+	for (i = 0; i < n; i++) {
+		jw_item_obj_begin(w);
+		jw_int(w, SHARE_org_id, v[i].org_id);
+		jw_str(w, SHARE_org_name, v[i].org_name);
+		jw_str(w, SHARE_org_type, v[i].org_type);
+		jw_str(w, SHARE_role, v[i].role);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
 }
 
 static int
@@ -38,59 +102,60 @@ waitlist_get(struct ctx *ctx, struct req *req)
 {
 	struct support_places places;
 	struct wait_entry *v;
-	json_t *items, *prio, *shares = NULL;
-	int n, i, k, target, rc, hidden = 0;
+	struct wait_share *sh = NULL;
+	struct jw w;
+	int n, nsh = 0, i, k, target, rc, hidden = 0,
+	       shared = !access_role_is_external(ctx->role);
 
 	rc = waitlist_list(ctx, &v, &n, &target);
+	if (rc == E_OK && shared)
+		rc = waitlist_shares(ctx, &sh, &nsh);
+	if (rc == E_OK)
+		rc = support_places(ctx, &places);
 	if (rc != E_OK)
 		return rc;
-	if (!access_role_is_external(ctx->role)) {
-		shares = shares_json(ctx, &rc);
-		if (rc != E_OK)
-			return rc;
-	}
-	items = json_array();
+	jw_begin(&w, &api_waitlist_schema);
+	/* PRODUCT §3 step 4: places left against the file-active target. */
+	jw_int(&w, WAITLIST_file_active_target, target);
+	api_support_places_write(&w, WAITLIST_places, &places);
+	jw_arr_begin(&w, WAITLIST_items);
 	for (i = 0; i < n; i++) {
-		prio = json_array();
+		jw_item_obj_begin(&w);
+		jw_int(&w, WAIT_rank, v[i].rank);
+		jw_int(&w, WAIT_referral_id, v[i].referral_id);
+		api_person_ref_write(&w, WAIT_person, v[i].person_id,
+		    v[i].birth_name, v[i].first_names, v[i].birth_date);
+		jw_str(&w, WAIT_received_on, v[i].received_on);
+		jw_str(&w, WAIT_waitlisted_at, v[i].waitlisted_at);
+		jw_arr_begin(&w, WAIT_priorities);
 		for (k = 0; k < PRIO__MAX; k++)
-			if (v[i].prio[k])
-				json_array_append_new(prio,
-				    json_pack("{s:s,s:s}", "code",
-					waitlist_priority_codes[k], "label",
-					waitlist_priority_labels[k]));
+			if (v[i].prio[k]) {
+				jw_item_obj_begin(&w);
+				jw_str(
+				    &w, PRIO_code, waitlist_priority_codes[k]);
+				jw_str(&w, PRIO_label,
+				    waitlist_priority_labels[k]);
+				jw_obj_end(&w);
+			}
+		jw_arr_end(&w);
 		/* Issue 8 point 19: where criteria are hidden from this
 		 * user, the CRT's rank and no score (null). */
-		json_array_append_new(items,
-		    json_pack("{s:i,s:I,s:{s:I,s:s,"
-			      "s:s,s:s},s:s,s:s?,s:o,s:o,s:b,s:s?,s:s}",
-			"rank", v[i].rank, "referral_id",
-			(json_int_t)v[i].referral_id, "person", "id",
-			(json_int_t)v[i].person_id, "birth_name",
-			v[i].birth_name, "first_names", v[i].first_names,
-			"birth_date", v[i].birth_date, "received_on",
-			v[i].received_on, "waitlisted_at", v[i].waitlisted_at,
-			"priorities", prio, "score",
-			v[i].criteria_hidden ? json_null()
-					     : json_integer(v[i].score),
-			"criteria_hidden", v[i].criteria_hidden, "reason",
-			v[i].reason, "status", v[i].status));
+		if (v[i].criteria_hidden)
+			jw_null(&w, WAIT_score);
+		else
+			jw_int(&w, WAIT_score, v[i].score);
+		jw_bool(&w, WAIT_criteria_hidden, v[i].criteria_hidden);
+		jw_str(&w, WAIT_reason, v[i].reason);
+		jw_str(&w, WAIT_status, v[i].status);
+		jw_obj_end(&w);
 		if (v[i].criteria_hidden)
 			hidden = 1;
 	}
-	rc = support_places(ctx, &places);
-	if (rc != E_OK) {
-		json_decref(items);
-		json_decref(shares);
-		return rc;
-	}
-	/* PRODUCT §3 step 4: places left against the file-active target. */
-	req->out = json_pack("{s:i,s:{s:i,s:i,s:i,s:i},s:o}",
-	    "file_active_target", target, "places", "target", places.target,
-	    "active", places.active, "preparing", places.preparing, "left",
-	    places.left, "items", items);
-	if (shares != NULL)
-		json_object_set_new(req->out, "shares", shares);
-	json_object_set_new(req->out, "criteria_hidden", json_boolean(hidden));
+	jw_arr_end(&w);
+	if (shared)
+		shares_write(&w, WAITLIST_shares, sh, nsh);
+	jw_bool(&w, WAITLIST_criteria_hidden, hidden);
+	api_reply(req, &w);
 	return E_OK;
 }
 
@@ -135,13 +200,16 @@ waitlist_flags(struct ctx *ctx, struct req *req)
 static int
 shares_get(struct ctx *ctx, struct req *req)
 {
-	json_t *a;
-	int rc;
+	struct wait_share *v;
+	struct jw w;
+	int n, rc;
 
-	a = shares_json(ctx, &rc);
+	rc = waitlist_shares(ctx, &v, &n);
 	if (rc != E_OK)
 		return rc;
-	req->out = json_pack("{s:o}", "items", a);
+	jw_begin(&w, &api_share_list_schema);
+	shares_write(&w, SHARES_items, v, n);
+	api_reply(req, &w);
 	return E_OK;
 }
 
@@ -190,6 +258,28 @@ shares_put(struct ctx *ctx, struct req *req)
 	}
 	return shares_get(ctx, req);
 }
+
+/* Route-specific errors (route.h). */
+static const struct route_error waitlist_errors[] = {
+	{ E_FORBIDDEN, "waitlist.not_shared" }, { 0, NULL }
+};
+
+static const struct route_error flags_errors[] = { { E_NOT_FOUND,
+						       "referral.not_found" },
+	{ E_FORBIDDEN, "access.denied" }, { E_CONFLICT, "referral.state" },
+	{ E_FORBIDDEN, "waitlist.not_shared" }, { 0, NULL } };
+
+static const struct route_error shares_put_errors[] = {
+	{ E_INVALID, "waitlist.role.required" },
+	{ E_INVALID, "waitlist.org_id.invalid" },
+	{ E_INVALID, "waitlist.org_id.self" }, { 0, NULL }
+};
+
+const struct route_doc api_waitlist_docs[] = { { M_GET, "/api/v1/waitlist",
+						   NULL, waitlist_errors },
+	{ M_PATCH, "/api/v1/waitlist/{referral}", NULL, flags_errors },
+	{ M_PUT, "/api/v1/waitlist/shares", NULL, shares_put_errors },
+	{ M_GET, NULL, NULL, NULL } };
 
 const struct route api_waitlist_routes[] = {
 	{ M_GET, "/api/v1/waitlist", waitlist_get, NULL, PERM_WAITLIST_READ,
