@@ -183,4 +183,4 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_committee_case_schema, &api_support_list_schema,
 	&api_support_schema, &api_person_supports_schema, &api_plan_schema,
 	&api_plan_list_schema, &api_pipeline_schema, &api_timeline_schema,
-	&api_settings_schema, NULL };
+	&api_settings_schema, &api_delays_schema, NULL };

@@ -127,6 +127,7 @@ extern const struct jw_schema api_plan_list_schema;
 extern const struct jw_schema api_pipeline_schema;
 extern const struct jw_schema api_timeline_schema;
 extern const struct jw_schema api_settings_schema;
+extern const struct jw_schema api_delays_schema;
 /* The places left against the file-active target, as member f. */
 struct support_places;
 extern const struct jw_schema api_support_places_schema;

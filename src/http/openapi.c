@@ -94,7 +94,8 @@ schema_of_fields(const struct jv_field *fields)
 }
 
 static const char *const jw_types[JW__MAX] = { "string", "integer", "boolean",
-	"string", "string", "string", "object", "array", "array", "array" };
+	"string", "string", "string", "object", "array", "array", "array",
+	"number" };
 
 static json_t *
 enum_json(const char *const *v)
@@ -529,7 +530,8 @@ md_schema(FILE *out, const struct jw_schema *d, const char **done, int *ndone)
 {
 	static const char *const types[JW__MAX] = { "texte", "entier",
 		"booléen", "date", "date et heure", "liste de valeurs", "objet",
-		"liste d'objets", "liste d'entiers", "liste de valeurs" };
+		"liste d'objets", "liste d'entiers", "liste de valeurs",
+		"nombre" };
 	const struct jw_field *f;
 	const char *const *e;
 	int i;

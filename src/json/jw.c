@@ -2,6 +2,7 @@
  * Typed JSON writer: compact JSON text, members checked against their
  * description as they are written (see jw.h).
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -282,6 +283,35 @@ jw_int(struct jw *w, int f, int64_t v)
 {
 	member(w, f, JW_INT, 0);
 	put_int(w, v);
+}
+
+void
+jw_num(struct jw *w, int f, double v)
+{
+	char num[40], *e, *d, *q;
+	int n;
+
+	member(w, f, JW_NUM, 0);
+	if (!isfinite(v)) {
+		fprintf(stderr, "BUG: JSON reply, number not finite\n");
+		abort();
+	}
+	n = snprintf(num, sizeof(num), "%.17g", v);
+	if ((e = strchr(num, 'e')) != NULL) {
+		/* As jansson: no '+' and no leading zero in the exponent. */
+		d = e + 1;
+		if (*d == '-')
+			d++;
+		for (q = d; *q == '+' || *q == '0'; q++)
+			;
+		memmove(d, q, strlen(q) + 1);
+		if (*d == '\0')
+			memcpy(d, "0", 2);
+		n = (int)strlen(num);
+	}
+	put(&w->b, num, (size_t)n);
+	if (strpbrk(num, ".e") == NULL)
+		put(&w->b, ".0", 2);
 }
 
 void

@@ -28,6 +28,7 @@ enum jw_type {
 	JW_ARR, /* array of objects described by sub */
 	JW_ARR_INT, /* array of integers */
 	JW_ARR_ENUM, /* array of strings among enumv */
+	JW_NUM, /* a finite number, possibly fractional */
 	JW__MAX
 };
 
@@ -99,6 +100,9 @@ void jw_release(struct jw *);
  * writes null. */
 void jw_str(struct jw *, int f, const char *);
 void jw_int(struct jw *, int f, int64_t);
+/* A finite number, written as jansson writes a real (%.17g, ".0" added
+ * to an integral value). */
+void jw_num(struct jw *, int f, double);
 /* An integer where 0 means "none": null. */
 void jw_id_or_null(struct jw *, int f, int64_t);
 void jw_bool(struct jw *, int f, int);

@@ -1121,16 +1121,59 @@ timeline_get(struct ctx *ctx, struct req *req)
 	return E_OK;
 }
 
-/* The delays are the one volet 2 reply still built as a jansson tree
- * (its route says Object): mean_days is a fractional number of days and
- * the typed writer has no number type yet (docs/ARCHITECTURE.md). */
-static json_t *
-stat_json(const struct delay_stat *d)
+#define DSTAT_F(X, S) \
+	X(S, count, JW_INT, 0, NULL, NULL, "Nombre de parcours mesurés") \
+	X(S, median_days, JW_INT, JW_NULLABLE, NULL, NULL, \
+	    "Médiane (jours ; null sans parcours)") \
+	X(S, mean_days, JW_NUM, JW_NULLABLE, NULL, NULL, \
+	    "Moyenne (jours, fractionnaire ; null sans parcours)") \
+	X(S, max_days, JW_INT, JW_NULLABLE, NULL, NULL, \
+	    "Maximum (jours ; null sans parcours)")
+JW_FIELDS(DSTAT, DSTAT_F);
+JW_ROWS(DSTAT, DSTAT_F);
+static const struct jw_schema delay_stat_schema =
+    JW_INIT(DSTAT, "DelayStat", "Délai mesuré sur la période");
+
+#define DDEC_F(X, S) \
+	X(S, total, JW_INT, 0, NULL, NULL, "Décisions de la période") \
+	X(S, admettre, JW_INT, 0, NULL, NULL, "Admissions") \
+	X(S, refuser, JW_INT, 0, NULL, NULL, "Refus") \
+	X(S, orienter, JW_INT, 0, NULL, NULL, "Orientations")
+JW_FIELDS(DDEC, DDEC_F);
+JW_ROWS(DDEC, DDEC_F);
+static const struct jw_schema delay_decisions_schema =
+    JW_INIT(DDEC, "DelayDecisions", "Décisions de commission par issue");
+
+#define DELAYS_F(X, S) \
+	X(S, from, JW_DATE, 0, NULL, NULL, "Début de la période") \
+	X(S, to, JW_DATE, 0, NULL, NULL, "Fin de la période") \
+	X(S, decisions, JW_OBJ, 0, NULL, &delay_decisions_schema, "Décisions") \
+	X(S, referral_to_decision, JW_OBJ, 0, NULL, &delay_stat_schema, \
+	    "De la demande à la décision") \
+	X(S, decision_to_start, JW_OBJ, 0, NULL, &delay_stat_schema, \
+	    "De la décision au début de l'accompagnement") \
+	X(S, referral_to_start, JW_OBJ, 0, NULL, &delay_stat_schema, \
+	    "De la demande au début de l'accompagnement")
+JW_FIELDS(DELAYS, DELAYS_F);
+JW_ROWS(DELAYS, DELAYS_F);
+const struct jw_schema api_delays_schema =
+    JW_INIT(DELAYS, "Delays", "Délais du volet 2 sur une période");
+
+static void
+stat_write(struct jw *w, int f, const struct delay_stat *d)
 {
-	return json_pack("{s:i,s:o,s:o,s:o}", "count", d->count, "median_days",
-	    d->count ? json_integer(d->median) : json_null(), "mean_days",
-	    d->count ? json_real(d->mean) : json_null(), "max_days",
-	    d->count ? json_integer(d->max) : json_null());
+	jw_obj_begin(w, f);
+	jw_int(w, DSTAT_count, d->count);
+	if (d->count) {
+		jw_int(w, DSTAT_median_days, d->median);
+		jw_num(w, DSTAT_mean_days, d->mean);
+		jw_int(w, DSTAT_max_days, d->max);
+	} else {
+		jw_null(w, DSTAT_median_days);
+		jw_null(w, DSTAT_mean_days);
+		jw_null(w, DSTAT_max_days);
+	}
+	jw_obj_end(w);
 }
 
 static int
@@ -1138,6 +1181,7 @@ delays_get(struct ctx *ctx, struct req *req)
 {
 	const char *from = req_query(req, "from"), *to = req_query(req, "to");
 	struct delays d;
+	struct jw w;
 	int rc;
 
 	if (to == NULL)
@@ -1151,12 +1195,19 @@ delays_get(struct ctx *ctx, struct req *req)
 	rc = episode_delays(ctx, from, to, &d);
 	if (rc != E_OK)
 		return rc;
-	req->out = json_pack("{s:s,s:s,s:{s:i,s:i,s:i,s:i},s:o,s:o,s:o}",
-	    "from", from, "to", to, "decisions", "total", d.decisions,
-	    "admettre", d.admitted, "refuser", d.refused, "orienter",
-	    d.oriented, "referral_to_decision", stat_json(&d.to_decision),
-	    "decision_to_start", stat_json(&d.to_start), "referral_to_start",
-	    stat_json(&d.total));
+	jw_begin(&w, &api_delays_schema);
+	jw_str(&w, DELAYS_from, from);
+	jw_str(&w, DELAYS_to, to);
+	jw_obj_begin(&w, DELAYS_decisions);
+	jw_int(&w, DDEC_total, d.decisions);
+	jw_int(&w, DDEC_admettre, d.admitted);
+	jw_int(&w, DDEC_refuser, d.refused);
+	jw_int(&w, DDEC_orienter, d.oriented);
+	jw_obj_end(&w);
+	stat_write(&w, DELAYS_referral_to_decision, &d.to_decision);
+	stat_write(&w, DELAYS_decision_to_start, &d.to_start);
+	stat_write(&w, DELAYS_referral_to_start, &d.total);
+	api_reply(req, &w);
 	return E_OK;
 }
 
