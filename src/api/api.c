@@ -179,7 +179,7 @@ api_query_id(
 
 const struct route_table api_tables[] = {
 	{ "meta", api_meta_routes, NULL },
-	{ "session", api_session_routes, NULL },
+	{ "session", api_session_routes, api_session_docs },
 	{ "user", api_user_routes, api_user_docs },
 	{ "notice", api_notice_routes, api_notice_docs },
 	{ "person", api_person_routes, api_person_docs },
@@ -200,4 +200,5 @@ const size_t api_ntables = COUNT(api_tables);
  * reached through them). */
 const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_person_full_schema, &api_person_created_schema,
-	&api_person_updated_schema, NULL };
+	&api_person_updated_schema, &api_session_schema,
+	&api_notice_list_schema, &api_notice_read_schema, NULL };

@@ -37,6 +37,7 @@ extern const struct route_doc api_referral_docs[];
 extern const struct route_doc api_support_docs[];
 extern const struct route_doc api_territory_docs[];
 extern const struct route_doc api_user_docs[];
+extern const struct route_doc api_session_docs[];
 
 /* The query parameters ?limit=&offset= (api_paging) and their errors,
  * for route_doc rows. */
@@ -84,6 +85,9 @@ extern const struct jw_schema api_person_created_schema;
 extern const struct jw_schema api_person_updated_schema;
 extern const struct jw_schema api_person_flags_schema;
 extern const struct jw_schema api_person_data_schema;
+extern const struct jw_schema api_session_schema;
+extern const struct jw_schema api_notice_list_schema;
+extern const struct jw_schema api_notice_read_schema;
 /* Every described reply schema, NULL-ended (openapi.c). */
 extern const struct jw_schema *const api_schemas[];
 
