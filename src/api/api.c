@@ -8,6 +8,7 @@
 #include "api/api.h"
 #include "base/ctx.h"
 #include "domain/directory/territory.h"
+#include "http/server.h"
 #include "json/jw.h"
 
 #define COUNT(rows) (sizeof(rows) / sizeof(rows[0]))
@@ -178,7 +179,7 @@ api_query_id(
 }
 
 const struct route_table api_tables[] = {
-	{ "meta", api_meta_routes, NULL },
+	{ "meta", api_meta_routes, api_meta_docs },
 	{ "session", api_session_routes, api_session_docs },
 	{ "user", api_user_routes, api_user_docs },
 	{ "notice", api_notice_routes, api_notice_docs },
@@ -201,4 +202,9 @@ const size_t api_ntables = COUNT(api_tables);
 const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_person_full_schema, &api_person_created_schema,
 	&api_person_updated_schema, &api_session_schema,
-	&api_notice_list_schema, &api_notice_read_schema, NULL };
+	&api_notice_list_schema, &api_notice_read_schema, &api_user_schema,
+	&api_user_created_schema, &api_user_list_schema, &api_team_schema,
+	&api_request_list_schema, &api_request_pending_schema,
+	&api_request_approved_schema, &api_request_rejected_schema,
+	&api_health_schema, &api_meta_schema, &api_matrix_schema,
+	&http_error_schema, NULL };

@@ -38,6 +38,9 @@ extern const struct route_doc api_support_docs[];
 extern const struct route_doc api_territory_docs[];
 extern const struct route_doc api_user_docs[];
 extern const struct route_doc api_session_docs[];
+extern const struct route_doc api_meta_docs[];
+/* Success replies besides the rows' own status (route.h). */
+extern const struct route_reply api_user_replies[];
 
 /* The query parameters ?limit=&offset= (api_paging) and their errors,
  * for route_doc rows. */
@@ -88,6 +91,17 @@ extern const struct jw_schema api_person_data_schema;
 extern const struct jw_schema api_session_schema;
 extern const struct jw_schema api_notice_list_schema;
 extern const struct jw_schema api_notice_read_schema;
+extern const struct jw_schema api_user_schema;
+extern const struct jw_schema api_user_created_schema;
+extern const struct jw_schema api_user_list_schema;
+extern const struct jw_schema api_team_schema;
+extern const struct jw_schema api_request_list_schema;
+extern const struct jw_schema api_request_pending_schema;
+extern const struct jw_schema api_request_approved_schema;
+extern const struct jw_schema api_request_rejected_schema;
+extern const struct jw_schema api_health_schema;
+extern const struct jw_schema api_meta_schema;
+extern const struct jw_schema api_matrix_schema;
 /* Every described reply schema, NULL-ended (openapi.c). */
 extern const struct jw_schema *const api_schemas[];
 

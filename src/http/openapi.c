@@ -307,7 +307,8 @@ lower(char *d, const char *s, size_t n)
 
 static json_t *
 operation(const struct route *r, const struct route_doc *d,
-    const char *const *perms, const struct jw_schema *const *schemas)
+    const char *const *perms, const struct jw_schema *const *schemas,
+    const struct route_reply *alts)
 {
 	json_t *op = json_object(), *params = json_array(), *resp, *p, *c,
 	       *codes, *er;
@@ -377,6 +378,17 @@ operation(const struct route *r, const struct route_doc *d,
 	} else
 		c = json_pack("{s:s}", "description", "Succès");
 	json_object_set_new(resp, status, c);
+	for (; alts != NULL && alts->path != NULL; alts++) {
+		if (alts->method != r->method ||
+		    strcmp(alts->path, r->path) != 0 ||
+		    (out = find_schema(schemas, alts->out)) == NULL)
+			continue;
+		snprintf(status, sizeof(status), "%d", alts->status);
+		json_object_set_new(resp, status,
+		    json_pack("{s:s,s:{s:{s:{s:o}}}}", "description", "Succès",
+			"content", "application/json", "schema", "$ref",
+			ref(out->name)));
+	}
 	/* Each error status with its stable codes; "x-error-codes" lists
 	 * them as data. */
 	route_errors(r, d, &el);
@@ -415,20 +427,14 @@ operation(const struct route *r, const struct route_doc *d,
 }
 
 static const char components[] =
-    "{\"schemas\":{\"Object\":{\"type\":\"object\"},"
-    "\"Error\":{\"type\":\"object\",\"required\":[\"error\"],"
-    "\"properties\":{\"error\":{\"type\":\"object\","
-    "\"required\":[\"code\",\"message\"],\"properties\":{"
-    "\"code\":{\"type\":\"string\"},\"message\":{\"type\":\"string\"},"
-    "\"field\":{\"type\":\"string\"},"
-    "\"holder_id\":{\"type\":\"integer\"},"
-    "\"request_id\":{\"type\":\"string\"}}}}}},"
+    "{\"schemas\":{\"Object\":{\"type\":\"object\"}},"
     "\"securitySchemes\":{\"session\":{\"type\":\"apiKey\","
     "\"in\":\"cookie\",\"name\":\"maillage_session\"}}}";
 
 json_t *
 openapi_build(const struct route_table *t, size_t n, const char *version,
-    const char *const *perms, const struct jw_schema *const *schemas)
+    const char *const *perms, const struct jw_schema *const *schemas,
+    const struct route_reply *alts)
 {
 	json_t *doc, *paths = json_object(), *item, *comp;
 	const struct jw_schema *const *sc;
@@ -445,7 +451,8 @@ openapi_build(const struct route_table *t, size_t n, const char *version,
 			}
 			lower(m, route_method_names[r->method], sizeof(m));
 			json_object_set_new(item, m,
-			    operation(r, find_doc(&t[i], r), perms, schemas));
+			    operation(
+				r, find_doc(&t[i], r), perms, schemas, alts));
 		}
 	}
 	doc = json_pack("{s:s,s:{s:s,s:s,s:s},s:o}", "openapi", "3.0.3", "info",

@@ -114,8 +114,8 @@ session_reply(struct req *req, const struct session_user *s, const char *csrf)
 	jw_str(&w, SUSER_role, s->role);
 	jw_str(&w, SUSER_role_label, r >= 0 ? access_role_labels[r] : NULL);
 	jw_str(&w, SUSER_profession, s->profession);
-	jw_str(&w, SUSER_profession_label,
-	    p >= 0 ? access_prof_labels[p] : NULL);
+	jw_str(
+	    &w, SUSER_profession_label, p >= 0 ? access_prof_labels[p] : NULL);
 	jw_obj_begin(&w, SUSER_org);
 	jw_int(&w, SORG_id, s->org_id);
 	jw_str(&w, SORG_name, s->org_name);
@@ -492,26 +492,23 @@ password_commit(struct ctx *ctx, struct req *req)
 	return E_OK;
 }
 
-static const struct route_error login_errors[] = {
-	{ E_AUTH, "auth.invalid" }, { E_THROTTLED, "auth.throttled" },
-	{ E_THROTTLED, "auth.locked" }, { 0, NULL }
-};
+static const struct route_error login_errors[] = { { E_AUTH, "auth.invalid" },
+	{ E_THROTTLED, "auth.throttled" }, { E_THROTTLED, "auth.locked" },
+	{ 0, NULL } };
 
 static const struct route_error password_errors[] = {
 	{ E_INVALID, "password.current.invalid" },
 	{ E_INVALID, "password.new.too_short" },
 	{ E_INVALID, "password.new.weak" }, { E_INVALID, "password.new.login" },
 	{ E_INVALID, "password.new.same" },
-	{ E_INVALID, "password.new.reused" },
-	{ E_THROTTLED, "auth.throttled" }, { E_THROTTLED, "auth.locked" },
-	{ 0, NULL }
+	{ E_INVALID, "password.new.reused" }, { E_THROTTLED, "auth.throttled" },
+	{ E_THROTTLED, "auth.locked" }, { 0, NULL }
 };
 
-const struct route_doc api_session_docs[] = {
-	{ M_POST, "/api/v1/session", NULL, login_errors },
+const struct route_doc api_session_docs[] = { { M_POST, "/api/v1/session", NULL,
+						  login_errors },
 	{ M_PUT, "/api/v1/session/password", NULL, password_errors },
-	{ M_GET, NULL, NULL, NULL }
-};
+	{ M_GET, NULL, NULL, NULL } };
 
 const struct route api_session_routes[] = {
 	{ M_POST, "/api/v1/session", login_commit, login_prepare, 0,

@@ -152,11 +152,22 @@ export async function checkReply(base, method, path, status, json) {
   const { ops, ajv } = await contract(base);
   const p = path.split('?')[0];
   const o = ops.find((x) => x.method === method && x.re.test(p));
-  if (!o) { schemaStats.skipped++; return; }
+  if (!o) {
+    schemaStats.skipped++;
+    if (process.env.MAILLAGE_SCHEMA_SKIPPED)
+      appendFileSync(process.env.MAILLAGE_SCHEMA_SKIPPED, `${method} ${p} (no route)\n`);
+    return;
+  }
   let ref;
   if (status >= 400) ref = '#/components/schemas/Error';
   else ref = o.op.responses[String(status)]?.content?.['application/json']?.schema?.$ref;
-  if (!ref || ref === '#/components/schemas/Object') { schemaStats.skipped++; return; }
+  if (!ref || ref === '#/components/schemas/Object') {
+    schemaStats.skipped++;
+    // MAILLAGE_SCHEMA_SKIPPED=file: which routes were skipped.
+    if (process.env.MAILLAGE_SCHEMA_SKIPPED)
+      appendFileSync(process.env.MAILLAGE_SCHEMA_SKIPPED, `${method} ${o.path} ${status}\n`);
+    return;
+  }
   const validate = ajv.getSchema('openapi' + ref);
   if (!validate) throw new Error(`${method} ${o.path}: schema ${ref} not found`);
   if (!validate(json))
