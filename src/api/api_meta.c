@@ -62,55 +62,91 @@ healthz(struct ctx *ctx, struct req *req)
 	return E_OK;
 }
 
-#define CODE_F(X, S) \
-	X(S, code, JW_STR, 0, NULL, NULL, "Code stable") \
-	X(S, label, JW_STR, 0, NULL, NULL, "Libellé en français")
-JW_FIELDS(CODE, CODE_F);
-JW_ROWS(CODE, CODE_F);
-static const struct jw_schema code_schema =
-    JW_INIT(CODE, "Code", "Valeur d'une liste de référence");
+/*
+ * A code list's items: its code (an enum of that list's values) and its
+ * French label. One description per list, all with the members CODE_code
+ * and CODE_label at the same indices.
+ */
+enum { CODE_code, CODE_label };
+#define CODE_ROWS(id, nm, codes) \
+	static const struct jw_field code_##id##_rows[] = { \
+		{ "code", "\"code\":", 7, JW_ENUM, 0, codes, NULL, \
+		    "Code stable" }, \
+		{ "label", "\"label\":", 8, JW_STR, 0, NULL, NULL, \
+		    "Libellé en français" } \
+	}; \
+	static const struct jw_schema code_##id = { nm, \
+		"Valeur d'une liste de référence", code_##id##_rows, 2 };
+
+CODE_ROWS(roles, "CodeRole", access_role_codes)
+CODE_ROWS(professions, "CodeProfession", access_prof_codes)
+CODE_ROWS(categories, "CodeCategory", access_cat_codes)
+CODE_ROWS(org_types, "CodeOrgType", org_type_codes)
+CODE_ROWS(identity_statuses, "CodeIdentityStatus", ins_status_codes)
+CODE_ROWS(ins_oids, "CodeInsOid", ins_oid_codes)
+CODE_ROWS(identity_documents, "CodeIdentityDocument", person_document_codes)
+CODE_ROWS(identity_flags, "CodeIdentityFlag", person_flag_codes)
+CODE_ROWS(aggir_subvariables, "CodeAggirSubvariable", aggir_sub_codes)
+CODE_ROWS(legal_protections, "CodeLegalProtection", profile_protection_codes)
+CODE_ROWS(
+    caregiver_situations, "CodeCaregiverSituation", dlu_caregiver_situations)
+CODE_ROWS(
+    consent_informed_to, "CodeConsentInformedTo", profile_informed_to_codes)
+CODE_ROWS(referral_sources, "CodeReferralSource", referral_source_codes)
+CODE_ROWS(referral_channels, "CodeReferralChannel", referral_channel_codes)
+CODE_ROWS(referral_statuses, "CodeReferralStatus", referral_status_codes)
+CODE_ROWS(
+    committee_decisions, "CodeCommitteeDecision", committee_decision_codes)
+CODE_ROWS(refusal_reasons, "CodeRefusalReason", committee_refusal_codes)
+CODE_ROWS(support_statuses, "CodeSupportStatus", support_status_codes)
+CODE_ROWS(exit_reasons, "CodeExitReason", support_exit_codes)
+CODE_ROWS(plan_areas, "CodePlanArea", plan_area_codes)
+CODE_ROWS(plan_domains, "CodePlanDomain", plan_domain_codes)
+CODE_ROWS(plan_action_statuses, "CodePlanActionStatus", plan_status_codes)
 
 #define META_F(X, S) \
-	X(S, roles, JW_ARR, 0, NULL, &code_schema, "Rôles") \
-	X(S, professions, JW_ARR, 0, NULL, &code_schema, "Professions") \
-	X(S, categories, JW_ARR, 0, NULL, &code_schema, \
+	X(S, roles, JW_ARR, 0, NULL, &code_roles, "Rôles") \
+	X(S, professions, JW_ARR, 0, NULL, &code_professions, "Professions") \
+	X(S, categories, JW_ARR, 0, NULL, &code_categories, \
 	    "Catégories de données") \
-	X(S, org_types, JW_ARR, 0, NULL, &code_schema, "Types de structure") \
+	X(S, org_types, JW_ARR, 0, NULL, &code_org_types, \
+	    "Types de structure") \
 	X(S, version, JW_STR, 0, NULL, NULL, "Version du serveur") \
-	X(S, identity_statuses, JW_ARR, 0, NULL, &code_schema, \
+	X(S, identity_statuses, JW_ARR, 0, NULL, &code_identity_statuses, \
 	    "Statuts de l'identité") \
-	X(S, ins_oids, JW_ARR, 0, NULL, &code_schema, "OID de l'INS") \
-	X(S, identity_documents, JW_ARR, 0, NULL, &code_schema, \
+	X(S, ins_oids, JW_ARR, 0, NULL, &code_ins_oids, "OID de l'INS") \
+	X(S, identity_documents, JW_ARR, 0, NULL, &code_identity_documents, \
 	    "Pièces d'identité") \
-	X(S, identity_flags, JW_ARR, 0, NULL, &code_schema, \
+	X(S, identity_flags, JW_ARR, 0, NULL, &code_identity_flags, \
 	    "Attributs de l'identité") \
-	X(S, aggir_subvariables, JW_ARR, 0, NULL, &code_schema, \
+	X(S, aggir_subvariables, JW_ARR, 0, NULL, &code_aggir_subvariables, \
 	    "Sous-variables AGGIR") \
-	X(S, legal_protections, JW_ARR, 0, NULL, &code_schema, \
+	X(S, legal_protections, JW_ARR, 0, NULL, &code_legal_protections, \
 	    "Mesures de protection juridique") \
-	X(S, caregiver_situations, JW_ARR, 0, NULL, &code_schema, \
-	    "Situations de l'aidant") \
-	X(S, consent_informed_to, JW_ARR, 0, NULL, &code_schema, \
+	X(S, caregiver_situations, JW_ARR, 0, NULL, \
+	    &code_caregiver_situations, "Situations de l'aidant") \
+	X(S, consent_informed_to, JW_ARR, 0, NULL, &code_consent_informed_to, \
 	    "Personne informée du partage") \
-	X(S, referral_sources, JW_ARR, 0, NULL, &code_schema, \
+	X(S, referral_sources, JW_ARR, 0, NULL, &code_referral_sources, \
 	    "Origines des signalements") \
-	X(S, referral_channels, JW_ARR, 0, NULL, &code_schema, \
+	X(S, referral_channels, JW_ARR, 0, NULL, &code_referral_channels, \
 	    "Canaux des signalements") \
-	X(S, referral_statuses, JW_ARR, 0, NULL, &code_schema, \
+	X(S, referral_statuses, JW_ARR, 0, NULL, &code_referral_statuses, \
 	    "Statuts des signalements") \
-	X(S, committee_decisions, JW_ARR, 0, NULL, &code_schema, \
+	X(S, committee_decisions, JW_ARR, 0, NULL, &code_committee_decisions, \
 	    "Décisions du comité") \
-	X(S, refusal_reasons, JW_ARR, 0, NULL, &code_schema, \
+	X(S, refusal_reasons, JW_ARR, 0, NULL, &code_refusal_reasons, \
 	    "Motifs de refus") \
-	X(S, support_statuses, JW_ARR, 0, NULL, &code_schema, \
+	X(S, support_statuses, JW_ARR, 0, NULL, &code_support_statuses, \
 	    "Statuts des accompagnements") \
-	X(S, exit_reasons, JW_ARR, 0, NULL, &code_schema, "Motifs de sortie") \
-	X(S, plan_areas, JW_ARR, 0, NULL, &code_schema, \
+	X(S, exit_reasons, JW_ARR, 0, NULL, &code_exit_reasons, \
+	    "Motifs de sortie") \
+	X(S, plan_areas, JW_ARR, 0, NULL, &code_plan_areas, \
 	    "Champs du plan d'accompagnement") \
-	X(S, plan_domains, JW_ARR, 0, NULL, &code_schema, \
+	X(S, plan_domains, JW_ARR, 0, NULL, &code_plan_domains, \
 	    "Domaines du plan d'accompagnement") \
-	X(S, plan_action_statuses, JW_ARR, 0, NULL, &code_schema, \
-	    "Statuts des actions du plan")
+	X(S, plan_action_statuses, JW_ARR, 0, NULL, \
+	    &code_plan_action_statuses, "Statuts des actions du plan")
 JW_FIELDS(META, META_F);
 JW_ROWS(META, META_F);
 const struct jw_schema api_meta_schema = JW_INIT(

@@ -531,6 +531,9 @@ md_query(FILE *out, const struct route_param *q)
 	    q->label ? q->label : "");
 }
 
+/* Reply schemas docs/API.md shows once each. */
+#define MD_SCHEMAS_MAX 256
+
 static void
 md_schema(FILE *out, const struct jw_schema *d, const char **done, int *ndone)
 {
@@ -544,7 +547,7 @@ md_schema(FILE *out, const struct jw_schema *d, const char **done, int *ndone)
 	for (i = 0; i < *ndone; i++)
 		if (strcmp(done[i], d->name) == 0)
 			return;
-	if (*ndone < 64)
+	if (*ndone < MD_SCHEMAS_MAX)
 		done[(*ndone)++] = d->name;
 	fprintf(out,
 	    "### %s\n\n%s\n\n| member | type | always | null "
@@ -574,13 +577,15 @@ md_schema(FILE *out, const struct jw_schema *d, const char **done, int *ndone)
 
 void
 openapi_markdown(FILE *out, const struct route_table *t, size_t n,
-    const char *const *perms, const struct jw_schema *const *schemas)
+    const char *const *perms, const struct jw_schema *const *schemas,
+    const struct route_reply *alts)
 {
 	const struct jw_schema *const *sc;
 	const struct route_doc *d;
 	const struct route_param *q;
 	const struct route *r;
-	const char *done[64];
+	const char *done[MD_SCHEMAS_MAX];
+	const struct route_reply *a;
 	struct errlist el;
 	size_t i;
 	int k, ndone = 0;
@@ -615,6 +620,12 @@ openapi_markdown(FILE *out, const struct route_table *t, size_t n,
 			    find_schema(schemas, r->out) != NULL)
 				fprintf(out, "- reply: [`%s`](#%s)\n", r->out,
 				    r->out);
+			for (a = alts; a != NULL && a->path != NULL; a++)
+				if (a->method == r->method &&
+				    strcmp(a->path, r->path) == 0)
+					fprintf(out,
+					    "- reply %d: [`%s`](#%s)\n",
+					    a->status, a->out, a->out);
 			d = find_doc(&t[i], r);
 			route_errors(r, d, &el);
 			fprintf(out, "- errors:");

@@ -22,7 +22,8 @@ json_t *openapi_build(const struct route_table *, size_t n, const char *version,
     const struct route_reply *alts);
 /* Writes docs/API.md's text. */
 void openapi_markdown(FILE *, const struct route_table *, size_t n,
-    const char *const *perms, const struct jw_schema *const *schemas);
+    const char *const *perms, const struct jw_schema *const *schemas,
+    const struct route_reply *alts);
 /* One line per route, "METHOD PATH", for tests and tools. */
 void openapi_list(FILE *, const struct route_table *, size_t n);
 

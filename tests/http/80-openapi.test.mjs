@@ -189,7 +189,7 @@ test('described replies: the platform routes (session, accounts, notices, meta, 
   for (const name of ['Session', 'SessionUser', 'SessionOrg', 'SessionCrt', 'User', 'UserCreated',
     'UserList', 'Team', 'TeamMember', 'AccountRequest', 'AccountRequestList', 'AccountRequestPending',
     'AccountRequestApproved', 'AccountRequestRejected', 'Notice', 'NoticeList', 'NoticeRead',
-    'Health', 'Meta', 'Code', 'Matrix', 'MatrixRule', 'Error', 'ErrorBody'])
+    'Health', 'Meta', 'CodeRole', 'CodePlanActionStatus', 'Matrix', 'MatrixRule', 'Error', 'ErrorBody'])
     assertClosed(schemas[name], name);
   const u = schemas.SessionUser.properties;
   assert.ok(u.role.enum.includes('coordinateur'));
@@ -200,6 +200,8 @@ test('described replies: the platform routes (session, accounts, notices, meta, 
   assert.ok(!schemas.UserCreated.required.includes('password'));
   assert.ok(schemas.AccountRequestApproved.required.includes('password'));
   assert.equal(schemas.Notice.properties.read_at.nullable, true);
+  assert.equal(schemas.Meta.properties.roles.items.$ref, '#/components/schemas/CodeRole');
+  assert.ok(schemas.CodeRole.properties.code.enum.includes('admin'));
   assert.deepEqual(schemas.Error.required, ['error']);
   assert.deepEqual(schemas.ErrorBody.required, ['code', 'message', 'request_id']);
   assert.equal(schemas.ErrorBody.properties.holder_id.type, 'integer');
