@@ -112,6 +112,18 @@ api_grant_write(struct jw *w, int f, const struct access_grant *g)
 }
 
 void
+api_role_write(struct jw *w, int f, const char *role, const char *profession)
+{
+	int r = role ? access_role_from(role) : -1;
+	int p = profession ? access_prof_from(profession) : -1;
+
+	jw_str(w, f, role);
+	jw_str(w, f + 1, r >= 0 ? access_role_labels[r] : NULL);
+	jw_str(w, f + 2, profession);
+	jw_str(w, f + 3, p >= 0 ? access_prof_labels[p] : NULL);
+}
+
+void
 api_reply(struct req *req, struct jw *w)
 {
 	req->raw_owned = jw_finish(w, &req->raw_len);

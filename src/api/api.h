@@ -79,6 +79,18 @@ extern const struct jw_schema api_commune_schema;
 extern const struct jw_schema api_grant_schema;
 void api_commune_write(struct jw *, int f, const struct commune *);
 void api_grant_write(struct jw *, int f, const struct access_grant *);
+/* The four members role, role_label, profession, profession_label of an
+ * account's description (fl: flags of the two codes; the labels are null
+ * for a code without one), and their writer from member f (the index of
+ * role) on. Needs access/access.h where it expands. */
+#define API_ROLE_F(X, S, fl) \
+	X(S, role, JW_ENUM, fl, access_role_codes, NULL, "Rôle") \
+	X(S, role_label, JW_STR, JW_NULLABLE, NULL, NULL, "Libellé du rôle") \
+	X(S, profession, JW_ENUM, fl, access_prof_codes, NULL, "Profession") \
+	X(S, profession_label, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Libellé de la profession")
+void
+api_role_write(struct jw *, int f, const char *role, const char *profession);
 /* Finishes a described reply and hands its bytes to the request. */
 void api_reply(struct req *, struct jw *);
 extern const struct jw_schema api_person_schema;

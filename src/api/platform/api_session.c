@@ -73,11 +73,7 @@ static const char *const perm_names[] = {
 	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant du compte") \
 	X(S, login, JW_STR, 0, NULL, NULL, "Identifiant de connexion") \
 	X(S, display_name, JW_STR, 0, NULL, NULL, "Nom affiché") \
-	X(S, role, JW_ENUM, 0, access_role_codes, NULL, "Rôle") \
-	X(S, role_label, JW_STR, JW_NULLABLE, NULL, NULL, "Libellé du rôle") \
-	X(S, profession, JW_ENUM, 0, access_prof_codes, NULL, "Profession") \
-	X(S, profession_label, JW_STR, JW_NULLABLE, NULL, NULL, \
-	    "Libellé de la profession") \
+	API_ROLE_F(X, S, 0) \
 	X(S, org, JW_OBJ, 0, NULL, &session_org_schema, "Structure") \
 	X(S, crt, JW_OBJ, 0, NULL, &session_crt_schema, "CRT") \
 	X(S, permissions, JW_ARR_ENUM, 0, perm_names, NULL, \
@@ -102,7 +98,7 @@ const struct jw_schema api_session_schema =
 static void
 session_reply(struct req *req, const struct session_user *s, const char *csrf)
 {
-	int r = access_role_from(s->role), p = access_prof_from(s->profession);
+	int r = access_role_from(s->role);
 	struct jw w;
 	unsigned k;
 
@@ -111,11 +107,7 @@ session_reply(struct req *req, const struct session_user *s, const char *csrf)
 	jw_int(&w, SUSER_id, s->user_id);
 	jw_str(&w, SUSER_login, s->login);
 	jw_str(&w, SUSER_display_name, s->display_name);
-	jw_str(&w, SUSER_role, s->role);
-	jw_str(&w, SUSER_role_label, r >= 0 ? access_role_labels[r] : NULL);
-	jw_str(&w, SUSER_profession, s->profession);
-	jw_str(
-	    &w, SUSER_profession_label, p >= 0 ? access_prof_labels[p] : NULL);
+	api_role_write(&w, SUSER_role, s->role, s->profession);
 	jw_obj_begin(&w, SUSER_org);
 	jw_int(&w, SORG_id, s->org_id);
 	jw_str(&w, SORG_name, s->org_name);

@@ -70,11 +70,7 @@ struct pw_state {
 	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant du compte") \
 	X(S, login, JW_STR, 0, NULL, NULL, "Identifiant de connexion") \
 	X(S, display_name, JW_STR, 0, NULL, NULL, "Nom affiché") \
-	X(S, role, JW_ENUM, 0, access_role_codes, NULL, "Rôle") \
-	X(S, role_label, JW_STR, JW_NULLABLE, NULL, NULL, "Libellé du rôle") \
-	X(S, profession, JW_ENUM, 0, access_prof_codes, NULL, "Profession") \
-	X(S, profession_label, JW_STR, JW_NULLABLE, NULL, NULL, \
-	    "Libellé de la profession") \
+	API_ROLE_F(X, S, 0) \
 	X(S, org_id, JW_INT, 0, NULL, NULL, "Structure") \
 	X(S, org_name, JW_STR, 0, NULL, NULL, "Nom de la structure") \
 	X(S, disabled, JW_BOOL, 0, NULL, NULL, "Désactivé") \
@@ -134,12 +130,7 @@ static const char *const request_states[] = { "pending", "approved", "rejected",
 	    "Compte modifié (null : une création)") \
 	X(S, login, JW_STR, 0, NULL, NULL, "Identifiant du compte") \
 	X(S, display_name, JW_STR, JW_NULLABLE, NULL, NULL, "Nom affiché") \
-	X(S, role, JW_ENUM, JW_NULLABLE, access_role_codes, NULL, "Rôle") \
-	X(S, role_label, JW_STR, JW_NULLABLE, NULL, NULL, "Libellé du rôle") \
-	X(S, profession, JW_ENUM, JW_NULLABLE, access_prof_codes, NULL, \
-	    "Profession") \
-	X(S, profession_label, JW_STR, JW_NULLABLE, NULL, NULL, \
-	    "Libellé de la profession") \
+	API_ROLE_F(X, S, JW_NULLABLE) \
 	X(S, org_id, JW_INT, JW_NULLABLE, NULL, NULL, "Structure") \
 	X(S, disabled, JW_BOOL, JW_NULLABLE, NULL, NULL, \
 	    "Désactivé (null : inchangé)") \
@@ -204,15 +195,10 @@ const struct jw_schema api_request_approved_schema =
 static void
 user_write(struct jw *w, const struct user *u)
 {
-	int r = access_role_from(u->role), p = access_prof_from(u->profession);
-
 	jw_int(w, USER_id, u->id);
 	jw_str(w, USER_login, u->login);
 	jw_str(w, USER_display_name, u->display_name);
-	jw_str(w, USER_role, u->role);
-	jw_str(w, USER_role_label, r >= 0 ? access_role_labels[r] : NULL);
-	jw_str(w, USER_profession, u->profession);
-	jw_str(w, USER_profession_label, p >= 0 ? access_prof_labels[p] : NULL);
+	api_role_write(w, USER_role, u->role, u->profession);
 	jw_int(w, USER_org_id, u->org_id);
 	jw_str(w, USER_org_name, u->org_name);
 	jw_bool(w, USER_disabled, u->disabled);
@@ -289,18 +275,12 @@ refuse_admin_password(struct ctx *ctx)
 static void
 request_write(struct jw *w, const struct account_request *a)
 {
-	int r = a->role ? access_role_from(a->role) : -1;
-	int p = a->profession ? access_prof_from(a->profession) : -1;
-
 	jw_int(w, AREQ_id, a->id);
 	jw_str(w, AREQ_kind, a->user_id ? "update" : "create");
 	jw_id_or_null(w, AREQ_user_id, a->user_id);
 	jw_str(w, AREQ_login, a->login);
 	jw_str(w, AREQ_display_name, a->display_name);
-	jw_str(w, AREQ_role, a->role);
-	jw_str(w, AREQ_role_label, r >= 0 ? access_role_labels[r] : NULL);
-	jw_str(w, AREQ_profession, a->profession);
-	jw_str(w, AREQ_profession_label, p >= 0 ? access_prof_labels[p] : NULL);
+	api_role_write(w, AREQ_role, a->role, a->profession);
 	jw_id_or_null(w, AREQ_org_id, a->org_id);
 	if (a->disabled >= 0)
 		jw_bool(w, AREQ_disabled, a->disabled);
