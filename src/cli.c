@@ -658,7 +658,7 @@ cli_routes(int argc, char **argv)
 		return rc == 1 ? 0 : 2;
 	if (cli_flag(argc, argv, "--markdown"))
 		openapi_markdown(stdout, api_tables, api_ntables,
-		    access_perm_codes, api_schemas);
+		    access_perm_codes, api_schemas, api_user_replies);
 	else
 		openapi_list(stdout, api_tables, api_ntables);
 	return 0;

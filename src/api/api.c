@@ -8,6 +8,7 @@
 #include "api/api.h"
 #include "base/ctx.h"
 #include "domain/directory/territory.h"
+#include "http/server.h"
 #include "json/jw.h"
 
 #define COUNT(rows) (sizeof(rows) / sizeof(rows[0]))
@@ -79,6 +80,18 @@ api_grant_write(struct jw *w, int f, const struct access_grant *g)
 }
 
 void
+api_role_write(struct jw *w, int f, const char *role, const char *profession)
+{
+	int r = role ? access_role_from(role) : -1;
+	int p = profession ? access_prof_from(profession) : -1;
+
+	jw_str(w, f, role);
+	jw_str(w, f + 1, r >= 0 ? access_role_labels[r] : NULL);
+	jw_str(w, f + 2, profession);
+	jw_str(w, f + 3, p >= 0 ? access_prof_labels[p] : NULL);
+}
+
+void
 api_reply(struct req *req, struct jw *w)
 {
 	req->raw_owned = jw_finish(w, &req->raw_len);
@@ -146,8 +159,8 @@ api_query_id(
 }
 
 const struct route_table api_tables[] = {
-	{ "meta", api_meta_routes, NULL },
-	{ "session", api_session_routes, NULL },
+	{ "meta", api_meta_routes, api_meta_docs },
+	{ "session", api_session_routes, api_session_docs },
 	{ "user", api_user_routes, api_user_docs },
 	{ "notice", api_notice_routes, api_notice_docs },
 	{ "person", api_person_routes, api_person_docs },
@@ -183,4 +196,10 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_committee_case_schema, &api_support_list_schema,
 	&api_support_schema, &api_person_supports_schema, &api_plan_schema,
 	&api_plan_list_schema, &api_pipeline_schema, &api_timeline_schema,
-	&api_settings_schema, &api_delays_schema, NULL };
+	&api_settings_schema, &api_delays_schema, &api_session_schema,
+	&api_notice_list_schema, &api_notice_read_schema, &api_user_schema,
+	&api_user_created_schema, &api_user_list_schema, &api_team_schema,
+	&api_request_list_schema, &api_request_pending_schema,
+	&api_request_approved_schema, &api_request_rejected_schema,
+	&api_health_schema, &api_meta_schema, &api_matrix_schema,
+	&http_error_schema, NULL };

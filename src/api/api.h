@@ -42,6 +42,10 @@ extern const struct route_doc api_user_docs[];
 extern const struct route_doc api_eligibility_docs[];
 extern const struct route_doc api_waitlist_docs[];
 extern const struct route_doc api_committee_docs[];
+extern const struct route_doc api_session_docs[];
+extern const struct route_doc api_meta_docs[];
+/* Success replies besides the rows' own status (route.h). */
+extern const struct route_reply api_user_replies[];
 
 /* The query parameters ?limit=&offset= (api_paging) and their errors,
  * for route_doc rows. */
@@ -84,6 +88,18 @@ extern const struct jw_schema api_commune_schema;
 extern const struct jw_schema api_grant_schema;
 void api_commune_write(struct jw *, int f, const struct commune *);
 void api_grant_write(struct jw *, int f, const struct access_grant *);
+/* The four members role, role_label, profession, profession_label of an
+ * account's description (fl: flags of the two codes; the labels are null
+ * for a code without one), and their writer from member f (the index of
+ * role) on. Needs access/access.h where it expands. */
+#define API_ROLE_F(X, S, fl) \
+	X(S, role, JW_ENUM, fl, access_role_codes, NULL, "Rôle") \
+	X(S, role_label, JW_STR, JW_NULLABLE, NULL, NULL, "Libellé du rôle") \
+	X(S, profession, JW_ENUM, fl, access_prof_codes, NULL, "Profession") \
+	X(S, profession_label, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Libellé de la profession")
+void
+api_role_write(struct jw *, int f, const char *role, const char *profession);
 /* Finishes a described reply and hands its bytes to the request. */
 void api_reply(struct req *, struct jw *);
 extern const struct jw_schema api_person_schema;
@@ -137,6 +153,20 @@ api_support_places_write(struct jw *, int f, const struct support_places *);
 extern const struct jw_schema api_person_ref_schema;
 void api_person_ref_write(struct jw *, int f, int64_t id,
     const char *birth_name, const char *first_names, const char *birth_date);
+extern const struct jw_schema api_session_schema;
+extern const struct jw_schema api_notice_list_schema;
+extern const struct jw_schema api_notice_read_schema;
+extern const struct jw_schema api_user_schema;
+extern const struct jw_schema api_user_created_schema;
+extern const struct jw_schema api_user_list_schema;
+extern const struct jw_schema api_team_schema;
+extern const struct jw_schema api_request_list_schema;
+extern const struct jw_schema api_request_pending_schema;
+extern const struct jw_schema api_request_approved_schema;
+extern const struct jw_schema api_request_rejected_schema;
+extern const struct jw_schema api_health_schema;
+extern const struct jw_schema api_meta_schema;
+extern const struct jw_schema api_matrix_schema;
 /* Every described reply schema, NULL-ended (openapi.c). */
 extern const struct jw_schema *const api_schemas[];
 

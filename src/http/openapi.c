@@ -308,7 +308,8 @@ lower(char *d, const char *s, size_t n)
 
 static json_t *
 operation(const struct route *r, const struct route_doc *d,
-    const char *const *perms, const struct jw_schema *const *schemas)
+    const char *const *perms, const struct jw_schema *const *schemas,
+    const struct route_reply *alts)
 {
 	json_t *op = json_object(), *params = json_array(), *resp, *p, *c,
 	       *codes, *er;
@@ -378,6 +379,17 @@ operation(const struct route *r, const struct route_doc *d,
 	} else
 		c = json_pack("{s:s}", "description", "Succès");
 	json_object_set_new(resp, status, c);
+	for (; alts != NULL && alts->path != NULL; alts++) {
+		if (alts->method != r->method ||
+		    strcmp(alts->path, r->path) != 0 ||
+		    (out = find_schema(schemas, alts->out)) == NULL)
+			continue;
+		snprintf(status, sizeof(status), "%d", alts->status);
+		json_object_set_new(resp, status,
+		    json_pack("{s:s,s:{s:{s:{s:o}}}}", "description", "Succès",
+			"content", "application/json", "schema", "$ref",
+			ref(out->name)));
+	}
 	/* Each error status with its stable codes; "x-error-codes" lists
 	 * them as data. */
 	route_errors(r, d, &el);
@@ -416,20 +428,14 @@ operation(const struct route *r, const struct route_doc *d,
 }
 
 static const char components[] =
-    "{\"schemas\":{\"Object\":{\"type\":\"object\"},"
-    "\"Error\":{\"type\":\"object\",\"required\":[\"error\"],"
-    "\"properties\":{\"error\":{\"type\":\"object\","
-    "\"required\":[\"code\",\"message\"],\"properties\":{"
-    "\"code\":{\"type\":\"string\"},\"message\":{\"type\":\"string\"},"
-    "\"field\":{\"type\":\"string\"},"
-    "\"holder_id\":{\"type\":\"integer\"},"
-    "\"request_id\":{\"type\":\"string\"}}}}}},"
+    "{\"schemas\":{\"Object\":{\"type\":\"object\"}},"
     "\"securitySchemes\":{\"session\":{\"type\":\"apiKey\","
     "\"in\":\"cookie\",\"name\":\"maillage_session\"}}}";
 
 json_t *
 openapi_build(const struct route_table *t, size_t n, const char *version,
-    const char *const *perms, const struct jw_schema *const *schemas)
+    const char *const *perms, const struct jw_schema *const *schemas,
+    const struct route_reply *alts)
 {
 	json_t *doc, *paths = json_object(), *item, *comp;
 	const struct jw_schema *const *sc;
@@ -446,7 +452,8 @@ openapi_build(const struct route_table *t, size_t n, const char *version,
 			}
 			lower(m, route_method_names[r->method], sizeof(m));
 			json_object_set_new(item, m,
-			    operation(r, find_doc(&t[i], r), perms, schemas));
+			    operation(
+				r, find_doc(&t[i], r), perms, schemas, alts));
 		}
 	}
 	doc = json_pack("{s:s,s:{s:s,s:s,s:s},s:o}", "openapi", "3.0.3", "info",
@@ -525,6 +532,9 @@ md_query(FILE *out, const struct route_param *q)
 	    q->label ? q->label : "");
 }
 
+/* Reply schemas docs/API.md shows once each. */
+#define MD_SCHEMAS_MAX 256
+
 static void
 md_schema(FILE *out, const struct jw_schema *d, const char **done, int *ndone)
 {
@@ -539,7 +549,7 @@ md_schema(FILE *out, const struct jw_schema *d, const char **done, int *ndone)
 	for (i = 0; i < *ndone; i++)
 		if (strcmp(done[i], d->name) == 0)
 			return;
-	if (*ndone < 64)
+	if (*ndone < MD_SCHEMAS_MAX)
 		done[(*ndone)++] = d->name;
 	fprintf(out,
 	    "### %s\n\n%s\n\n| member | type | always | null "
@@ -569,13 +579,15 @@ md_schema(FILE *out, const struct jw_schema *d, const char **done, int *ndone)
 
 void
 openapi_markdown(FILE *out, const struct route_table *t, size_t n,
-    const char *const *perms, const struct jw_schema *const *schemas)
+    const char *const *perms, const struct jw_schema *const *schemas,
+    const struct route_reply *alts)
 {
 	const struct jw_schema *const *sc;
 	const struct route_doc *d;
 	const struct route_param *q;
 	const struct route *r;
-	const char *done[64];
+	const char *done[MD_SCHEMAS_MAX];
+	const struct route_reply *a;
 	struct errlist el;
 	size_t i;
 	int k, ndone = 0;
@@ -610,6 +622,12 @@ openapi_markdown(FILE *out, const struct route_table *t, size_t n,
 			    find_schema(schemas, r->out) != NULL)
 				fprintf(out, "- reply: [`%s`](#%s)\n", r->out,
 				    r->out);
+			for (a = alts; a != NULL && a->path != NULL; a++)
+				if (a->method == r->method &&
+				    strcmp(a->path, r->path) == 0)
+					fprintf(out,
+					    "- reply %d: [`%s`](#%s)\n",
+					    a->status, a->out, a->out);
 			d = find_doc(&t[i], r);
 			route_errors(r, d, &el);
 			fprintf(out, "- errors:");

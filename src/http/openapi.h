@@ -15,12 +15,15 @@ struct jw_schema;
 /* Caller owns the result (json_decref). `perms`: the permission names,
  * indexed by a route's perm (access_perm_codes), listed per operation as
  * "x-permission". `schemas`: the described replies (NULL-ended); a
- * route whose `out` names one gets it as its 2xx schema. */
+ * route whose `out` names one gets it as its 2xx schema. `alts`: the
+ * other success replies of some routes (NULL-path ended), or NULL. */
 json_t *openapi_build(const struct route_table *, size_t n, const char *version,
-    const char *const *perms, const struct jw_schema *const *schemas);
+    const char *const *perms, const struct jw_schema *const *schemas,
+    const struct route_reply *alts);
 /* Writes docs/API.md's text. */
 void openapi_markdown(FILE *, const struct route_table *, size_t n,
-    const char *const *perms, const struct jw_schema *const *schemas);
+    const char *const *perms, const struct jw_schema *const *schemas,
+    const struct route_reply *alts);
 /* One line per route, "METHOD PATH", for tests and tools. */
 void openapi_list(FILE *, const struct route_table *, size_t n);
 

@@ -115,6 +115,18 @@ struct route_doc {
 	const struct route_error *errors; /* NULL-key ended, or NULL */
 };
 
+/*
+ * A success status a route answers besides its row's `status`, with the
+ * described reply it carries (e.g. 202: a change stored as a request to
+ * approve). Lists end with a NULL path.
+ */
+struct route_reply {
+	enum method method;
+	const char *path;
+	int status;
+	const char *out; /* a described schema's name */
+};
+
 /* All the route tables, NULL-path terminated, assembled by main. */
 struct route_table {
 	const char *name;

@@ -35,6 +35,7 @@
 #include "http/static.h"
 #include "json/jout.h"
 #include "json/jv.h"
+#include "json/jw.h"
 
 #define ARENA_CAP (8u * 1024 * 1024)
 #define SERVER_POOL_BYTES (16u * 1024)
@@ -370,14 +371,39 @@ send_json(struct hreq *h, int status, json_t *j)
 	return send_owned(h, status, "application/json; charset=utf-8", s, n);
 }
 
+/*
+ * The error reply, described once (issue 9 §2). The record an error
+ * refers to (err_set_ref) is one of the optional integer members.
+ */
+#define ERRB_F(X, S) \
+	X(S, code, JW_STR, 0, NULL, NULL, "Code stable de l'erreur") \
+	X(S, message, JW_STR, 0, NULL, NULL, "Message en français") \
+	X(S, field, JW_STR, JW_OPTIONAL, NULL, NULL, "Champ en cause") \
+	X(S, holder_id, JW_INT, JW_OPTIONAL, NULL, NULL, \
+	    "Dossier qui porte déjà cet INS (person.ins.taken)") \
+	X(S, request_id, JW_STR, 0, NULL, NULL, \
+	    "Référence de la requête (journal du serveur)")
+JW_FIELDS(ERRB, ERRB_F);
+JW_ROWS(ERRB, ERRB_F);
+static const struct jw_schema error_body_schema =
+    JW_INIT(ERRB, "ErrorBody", "Erreur");
+
+#define ERR_F(X, S) X(S, error, JW_OBJ, 0, NULL, &error_body_schema, "L'erreur")
+JW_FIELDS(ERR, ERR_F);
+JW_ROWS(ERR, ERR_F);
+const struct jw_schema http_error_schema =
+    JW_INIT(ERR, "Error", "Erreur (code stable et message en français)");
+
 static enum MHD_Result
 send_error(struct hreq *h)
 {
 	struct ctx *ctx = &h->ctx;
-	json_t *e, *root;
-	enum MHD_Result ret;
 	int status = err_status(ctx->err);
 	const char *msg = ctx->err_msg, *key = ctx->err_key;
+	struct jw w;
+	char *body;
+	size_t n;
+	int f;
 
 	if (ctx->err == E_DB || ctx->err == E_INTERNAL) {
 		/* Details went to the log; the user gets a reference. */
@@ -391,21 +417,27 @@ send_error(struct hreq *h)
 		key = "server.unavailable";
 		msg = "Le service est momentanément indisponible.";
 	}
-	e = json_object();
-	json_object_set_new(e, "code", json_string(key ? key : "error"));
-	json_object_set_new(e, "message",
-	    json_string(msg ? msg : "La requête n'a pas pu aboutir."));
+	jw_begin(&w, &http_error_schema);
+	jw_obj_begin(&w, ERR_error);
+	jw_str(&w, ERRB_code, key ? key : "error");
+	jw_str(&w, ERRB_message, msg ? msg : "La requête n'a pas pu aboutir.");
 	if (ctx->err_field != NULL)
-		json_object_set_new(e, "field", json_string(ctx->err_field));
-	if (ctx->err_ref_name != NULL)
-		json_object_set_new(e, ctx->err_ref_name,
-		    json_integer((json_int_t)ctx->err_ref_id));
-	json_object_set_new(e, "request_id", json_string(ctx->request_id));
-	root = json_object();
-	json_object_set_new(root, "error", e);
-	ret = send_json(h, status, root);
-	json_decref(root);
-	return ret;
+		jw_str(&w, ERRB_field, ctx->err_field);
+	if (ctx->err_ref_name != NULL) {
+		for (f = 0; f < ERRB__N; f++)
+			if (strcmp(ERRB_rows[f].name, ctx->err_ref_name) == 0)
+				break;
+		if (f < ERRB__N)
+			jw_int(&w, f, ctx->err_ref_id);
+		else
+			log_error("BUG: error reference %s not described",
+			    ctx->err_ref_name);
+	}
+	jw_str(&w, ERRB_request_id, ctx->request_id);
+	jw_obj_end(&w);
+	body = jw_finish(&w, &n);
+	return send_owned(
+	    h, status, "application/json; charset=utf-8", body, n);
 }
 
 static enum MHD_Result

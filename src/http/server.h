@@ -12,6 +12,8 @@
 
 #include "http/route.h"
 
+struct jw_schema;
+
 struct ctx;
 struct db;
 
@@ -46,6 +48,9 @@ struct http_hooks {
 
 int http_start(const struct http_config *, const struct route_table *,
     size_t ntables, const struct http_hooks *, int *port);
+/* The error reply's description ({"error": {code, message, ...}}), for
+ * the OpenAPI document. */
+extern const struct jw_schema http_error_schema;
 /* Stops accepting, waits for requests in flight (up to timeout_ms). */
 void http_stop(int timeout_ms);
 /* Finds the route for a method/path (also used by tests). */

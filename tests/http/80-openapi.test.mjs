@@ -70,7 +70,13 @@ test('every operation: summary, operationId, path parameters, success and error 
     }
     const codes = Object.keys(op.responses);
     assert.ok(codes.includes('default'), what);
-    assert.equal(codes.filter((c) => /^2\d\d$/.test(c)).length, 1, `${what}: one success status`);
+    // A change of an account that reads records may be stored as a
+    // request to approve: 202 besides the route's own status.
+    const second = { 'POST /api/v1/users': '202', 'PATCH /api/v1/users/{id}': '202' }[what];
+    assert.equal(codes.filter((c) => /^2\d\d$/.test(c)).length, second ? 2 : 1, `${what}: success statuses`);
+    if (second)
+      assert.equal(op.responses[second].content['application/json'].schema.$ref,
+        '#/components/schemas/AccountRequestPending', what);
     assert.equal(op.responses.default.content['application/json'].schema.$ref, '#/components/schemas/Error');
   }
 });
@@ -159,6 +165,55 @@ test('described replies: the 2xx schema of the person routes, closed, with types
   assert.deepEqual(schemas.PersonData.required, undefined, 'categories present only when readable');
   assert.deepEqual(schemas.PersonCreated.properties.possible_duplicates.items, { type: 'integer' });
   assert.deepEqual(schemas.Grant.properties.read.items.enum, ['admin', 'social', 'soins', 'medical', 'psy']);
+});
+
+test('described replies: the platform routes (session, accounts, notices, meta, matrix, errors)', () => {
+  const schemas = doc.components.schemas;
+  const reply = (method, path, code) => doc.paths[path][method].responses[code]
+    .content['application/json'].schema.$ref.replace('#/components/schemas/', '');
+  assert.equal(reply('post', '/api/v1/session', '200'), 'Session');
+  assert.equal(reply('get', '/api/v1/session', '200'), 'Session');
+  assert.equal(reply('get', '/api/v1/users', '200'), 'UserList');
+  assert.equal(reply('post', '/api/v1/users', '201'), 'UserCreated');
+  assert.equal(reply('patch', '/api/v1/users/{id}', '200'), 'User');
+  assert.equal(reply('get', '/api/v1/team', '200'), 'Team');
+  assert.equal(reply('get', '/api/v1/account-requests', '200'), 'AccountRequestList');
+  assert.equal(reply('post', '/api/v1/account-requests/{id}/approve', '200'), 'AccountRequestApproved');
+  assert.equal(reply('post', '/api/v1/account-requests/{id}/reject', '200'), 'AccountRequestRejected');
+  assert.equal(reply('get', '/api/v1/notices', '200'), 'NoticeList');
+  assert.equal(reply('post', '/api/v1/notices/{id}/read', '200'), 'NoticeRead');
+  assert.equal(reply('get', '/healthz', '200'), 'Health');
+  assert.equal(reply('get', '/api/v1/meta', '200'), 'Meta');
+  assert.equal(reply('get', '/api/v1/access/matrix', '200'), 'Matrix');
+  assert.equal(reply('put', '/api/v1/access/matrix', '200'), 'Matrix');
+  for (const name of ['Session', 'SessionUser', 'SessionOrg', 'SessionCrt', 'User', 'UserCreated',
+    'UserList', 'Team', 'TeamMember', 'AccountRequest', 'AccountRequestList', 'AccountRequestPending',
+    'AccountRequestApproved', 'AccountRequestRejected', 'Notice', 'NoticeList', 'NoticeRead',
+    'Health', 'Meta', 'CodeRole', 'CodePlanActionStatus', 'Matrix', 'MatrixRule', 'Error', 'ErrorBody'])
+    assertClosed(schemas[name], name);
+  const u = schemas.SessionUser.properties;
+  assert.ok(u.role.enum.includes('coordinateur'));
+  assert.ok(u.permissions.items.enum.includes('users.manage'));
+  assert.equal(schemas.AccountRequest.properties.user_id.nullable, true);
+  assert.deepEqual(schemas.AccountRequest.properties.status.enum, ['pending', 'approved', 'rejected']);
+  assert.ok(!schemas.AccountRequest.required.includes('may_approve'));
+  assert.ok(!schemas.UserCreated.required.includes('password'));
+  assert.ok(schemas.AccountRequestApproved.required.includes('password'));
+  assert.equal(schemas.Notice.properties.read_at.nullable, true);
+  assert.equal(schemas.Meta.properties.roles.items.$ref, '#/components/schemas/CodeRole');
+  assert.ok(schemas.CodeRole.properties.code.enum.includes('admin'));
+  assert.deepEqual(schemas.Error.required, ['error']);
+  assert.deepEqual(schemas.ErrorBody.required, ['code', 'message', 'request_id']);
+  assert.equal(schemas.ErrorBody.properties.holder_id.type, 'integer');
+  // Route-specific errors of these routes.
+  const codes = (method, path) => doc.paths[path][method]['x-error-codes'].map((e) => `${e.status} ${e.code}`);
+  assert.ok(codes('post', '/api/v1/session').includes('401 auth.invalid'));
+  assert.ok(codes('post', '/api/v1/session').includes('429 auth.locked'));
+  assert.ok(codes('put', '/api/v1/session/password').includes('422 password.new.reused'));
+  assert.ok(codes('patch', '/api/v1/users/{id}').includes('404 user.not_found'));
+  assert.ok(codes('post', '/api/v1/account-requests/{id}/approve').includes('409 account_request.decided'));
+  assert.ok(codes('post', '/api/v1/notices/{id}/read').includes('404 notice.not_found'));
+  assert.ok(codes('put', '/api/v1/access/matrix').includes('422 access.rule.out_of_bounds'));
 });
 
 test('query parameters: type, allowed values, limits and default', () => {

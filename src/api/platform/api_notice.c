@@ -9,19 +9,52 @@
 #include "base/ctx.h"
 #include "domain/platform/notice.h"
 #include "json/jv.h"
+#include "json/jw.h"
 
-static json_t *
-notice_json(const struct notice *o)
+/* The notice replies, described once (issue 9 §2). */
+#define NOTICE_F(X, S) \
+	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant de l'avis") \
+	X(S, kind, JW_STR, 0, NULL, NULL, \
+	    "Nature de l'avis (account_request, auth.failures…)") \
+	X(S, text, JW_STR, 0, NULL, NULL, "Texte de l'avis") \
+	X(S, link, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Écran de l'application concerné (« #/comptes »…)") \
+	X(S, created_at, JW_DATETIME, 0, NULL, NULL, "Émis le") \
+	X(S, read_at, JW_DATETIME, JW_NULLABLE, NULL, NULL, \
+	    "Lu le (null : non lu)")
+JW_FIELDS(NOTICE, NOTICE_F);
+JW_ROWS(NOTICE, NOTICE_F);
+static const struct jw_schema notice_schema =
+    JW_INIT(NOTICE, "Notice", "Avis adressé à l'utilisateur");
+
+#define NLIST_F(X, S) \
+	X(S, items, JW_ARR, 0, NULL, &notice_schema, "Avis de la page") \
+	X(S, total, JW_INT, 0, NULL, NULL, "Nombre d'avis (filtre appliqué)") \
+	X(S, unread, JW_INT, 0, NULL, NULL, "Nombre d'avis non lus") \
+	X(S, limit, JW_INT, 0, NULL, NULL, "Taille de la page") \
+	X(S, offset, JW_INT, 0, NULL, NULL, "Décalage de la page")
+JW_FIELDS(NLIST, NLIST_F);
+JW_ROWS(NLIST, NLIST_F);
+const struct jw_schema api_notice_list_schema =
+    JW_INIT(NLIST, "NoticeList", "Page de mes avis, les plus récents d'abord");
+
+#define NREAD_F(X, S) \
+	X(S, notice, JW_OBJ, 0, NULL, &notice_schema, "L'avis, marqué lu")
+JW_FIELDS(NREAD, NREAD_F);
+JW_ROWS(NREAD, NREAD_F);
+const struct jw_schema api_notice_read_schema =
+    JW_INIT(NREAD, "NoticeRead", "Avis marqué comme lu");
+
+/* The members of one notice, in the object being written. */
+static void
+notice_write(struct jw *w, const struct notice *o)
 {
-	json_t *j = json_object();
-
-	json_object_set_new(j, "id", json_integer(o->id));
-	api_set_str(j, "kind", o->kind);
-	api_set_str(j, "text", o->text);
-	api_set_str(j, "link", o->link);
-	api_set_str(j, "created_at", o->created_at);
-	api_set_str(j, "read_at", o->read_at);
-	return j;
+	jw_int(w, NOTICE_id, o->id);
+	jw_str(w, NOTICE_kind, o->kind);
+	jw_str(w, NOTICE_text, o->text);
+	jw_str(w, NOTICE_link, o->link);
+	jw_str(w, NOTICE_created_at, o->created_at);
+	jw_str(w, NOTICE_read_at, o->read_at);
 }
 
 static int
@@ -30,7 +63,7 @@ notices_list(struct ctx *ctx, struct req *req)
 	const char *u = req_query(req, "unread");
 	struct notice *v;
 	int64_t total, unread;
-	json_t *items;
+	struct jw w;
 	int limit, offset, n, i, rc;
 
 	if (u != NULL && strcmp(u, "0") != 0 && strcmp(u, "1") != 0)
@@ -42,12 +75,19 @@ notices_list(struct ctx *ctx, struct req *req)
 		    &v, &n, &total, &unread);
 	if (rc != E_OK)
 		return rc;
-	items = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(items, notice_json(&v[i]));
-	req->out = json_pack("{s:o,s:I,s:I,s:i,s:i}", "items", items, "total",
-	    (json_int_t)total, "unread", (json_int_t)unread, "limit", limit,
-	    "offset", offset);
+	jw_begin(&w, &api_notice_list_schema);
+	jw_arr_begin(&w, NLIST_items);
+	for (i = 0; i < n; i++) {
+		jw_item_obj_begin(&w);
+		notice_write(&w, &v[i]);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	jw_int(&w, NLIST_total, total);
+	jw_int(&w, NLIST_unread, unread);
+	jw_int(&w, NLIST_limit, limit);
+	jw_int(&w, NLIST_offset, offset);
+	api_reply(req, &w);
 	return E_OK;
 }
 
@@ -55,12 +95,17 @@ static int
 notice_mark_read(struct ctx *ctx, struct req *req)
 {
 	struct notice o;
+	struct jw w;
 	int rc;
 
 	rc = notice_read(ctx, req->ids[0], &o);
 	if (rc != E_OK)
 		return rc;
-	req->out = json_pack("{s:o}", "notice", notice_json(&o));
+	jw_begin(&w, &api_notice_read_schema);
+	jw_obj_begin(&w, NREAD_notice);
+	notice_write(&w, &o);
+	jw_obj_end(&w);
+	api_reply(req, &w);
 	return E_OK;
 }
 
@@ -85,8 +130,13 @@ static const struct route_error notices_errors[] = {
 	{ E_INVALID, "notice.unread.invalid" }, API_PAGING_ERRORS, { 0, NULL }
 };
 
+static const struct route_error notice_read_errors[] = {
+	{ E_NOT_FOUND, "notice.not_found" }, { 0, NULL }
+};
+
 const struct route_doc api_notice_docs[] = {
 	{ M_GET, "/api/v1/notices", notices_query, notices_errors },
+	{ M_POST, "/api/v1/notices/{id}/read", NULL, notice_read_errors },
 	{ M_GET, NULL, NULL, NULL }
 };
 
@@ -98,6 +148,6 @@ const struct route api_notice_routes[] = {
 	    "NoticeList" },
 	{ M_POST, "/api/v1/notices/{id}/read", notice_mark_read, NULL, 0,
 	    read_fields, sizeof(struct read_in), R_WRITE, 200, "notice",
-	    "Marquer un de mes avis comme lu", "Notice" },
+	    "Marquer un de mes avis comme lu", "NoticeRead" },
 	{ 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL }
 };

@@ -12,9 +12,11 @@
 #include "auth/password.h"
 #include "auth/session.h"
 #include "base/ctx.h"
+#include "domain/directory/org.h"
 #include "domain/platform/notice.h"
 #include "domain/platform/user.h"
 #include "json/jv.h"
+#include "json/jw.h"
 
 struct login_in {
 	struct jv_str login;
@@ -35,41 +37,96 @@ struct login_state {
 	struct user u;
 };
 
-static json_t *
-session_json(const struct session_user *s, const char *csrf)
+/*
+ * The session reply, described once (issue 9 §2): the user as the UI
+ * knows them (organisation, CRT, the permissions of the role) and the
+ * CSRF token of the session.
+ */
+#define SORG_F(X, S) \
+	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant de la structure") \
+	X(S, name, JW_STR, 0, NULL, NULL, "Nom de la structure") \
+	X(S, type, JW_ENUM, 0, org_type_codes, NULL, "Type de structure")
+JW_FIELDS(SORG, SORG_F);
+JW_ROWS(SORG, SORG_F);
+static const struct jw_schema session_org_schema =
+    JW_INIT(SORG, "SessionOrg", "Structure de l'utilisateur");
+
+#define SCRT_F(X, S) \
+	X(S, code, JW_STR, 0, NULL, NULL, "Code du CRT") \
+	X(S, name, JW_STR, 0, NULL, NULL, "Nom du CRT")
+JW_FIELDS(SCRT, SCRT_F);
+JW_ROWS(SCRT, SCRT_F);
+static const struct jw_schema session_crt_schema =
+    JW_INIT(SCRT, "SessionCrt", "CRT de l'utilisateur");
+
+/* The permission names, NULL-ended (access_perm_codes starts with the
+ * NULL of PERM_ANY), from the same list. */
+static const char *const perm_names[] = {
+#define PERM_NAME(id, name) name,
+	ACCESS_PERMS(PERM_NAME)
+#undef PERM_NAME
+	    NULL
+};
+
+#define SUSER_F(X, S) \
+	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant du compte") \
+	X(S, login, JW_STR, 0, NULL, NULL, "Identifiant de connexion") \
+	X(S, display_name, JW_STR, 0, NULL, NULL, "Nom affiché") \
+	API_ROLE_F(X, S, 0) \
+	X(S, org, JW_OBJ, 0, NULL, &session_org_schema, "Structure") \
+	X(S, crt, JW_OBJ, 0, NULL, &session_crt_schema, "CRT") \
+	X(S, permissions, JW_ARR_ENUM, 0, perm_names, NULL, \
+	    "Permissions que le rôle détient") \
+	X(S, must_change_password, JW_BOOL, 0, NULL, NULL, \
+	    "Mot de passe provisoire : à changer avant toute autre action")
+JW_FIELDS(SUSER, SUSER_F);
+JW_ROWS(SUSER, SUSER_F);
+static const struct jw_schema session_user_schema =
+    JW_INIT(SUSER, "SessionUser", "Utilisateur connecté");
+
+#define SESSION_F(X, S) \
+	X(S, user, JW_OBJ, 0, NULL, &session_user_schema, \
+	    "Utilisateur connecté") \
+	X(S, csrf_token, JW_STR, 0, NULL, NULL, \
+	    "Jeton à renvoyer dans l'en-tête X-CSRF-Token")
+JW_FIELDS(SESSION, SESSION_F);
+JW_ROWS(SESSION, SESSION_F);
+const struct jw_schema api_session_schema =
+    JW_INIT(SESSION, "Session", "Session ouverte");
+
+static void
+session_reply(struct req *req, const struct session_user *s, const char *csrf)
 {
-	json_t *u = json_object(), *org = json_object(), *crt = json_object(),
-	       *o = json_object(), *perms = json_array();
-	int r = access_role_from(s->role), p = access_prof_from(s->profession);
+	int r = access_role_from(s->role);
+	struct jw w;
 	unsigned k;
 
-	json_object_set_new(u, "id", json_integer(s->user_id));
-	api_set_str(u, "login", s->login);
-	api_set_str(u, "display_name", s->display_name);
-	api_set_str(u, "role", s->role);
-	api_set_str(u, "role_label", r >= 0 ? access_role_labels[r] : NULL);
-	api_set_str(u, "profession", s->profession);
-	api_set_str(
-	    u, "profession_label", p >= 0 ? access_prof_labels[p] : NULL);
-	json_object_set_new(org, "id", json_integer(s->org_id));
-	api_set_str(org, "name", s->org_name);
-	api_set_str(org, "type", s->org_type);
-	json_object_set_new(u, "org", org);
-	api_set_str(crt, "code", s->crt_code);
-	api_set_str(crt, "name", s->crt_name);
-	json_object_set_new(u, "crt", crt);
+	jw_begin(&w, &api_session_schema);
+	jw_obj_begin(&w, SESSION_user);
+	jw_int(&w, SUSER_id, s->user_id);
+	jw_str(&w, SUSER_login, s->login);
+	jw_str(&w, SUSER_display_name, s->display_name);
+	api_role_write(&w, SUSER_role, s->role, s->profession);
+	jw_obj_begin(&w, SUSER_org);
+	jw_int(&w, SORG_id, s->org_id);
+	jw_str(&w, SORG_name, s->org_name);
+	jw_str(&w, SORG_type, s->org_type);
+	jw_obj_end(&w);
+	jw_obj_begin(&w, SUSER_crt);
+	jw_str(&w, SCRT_code, s->crt_code);
+	jw_str(&w, SCRT_name, s->crt_name);
+	jw_obj_end(&w);
 	/* The names of the permissions the role holds (issue 9 §1): the
 	 * UI asks these instead of copying role sets. */
+	jw_arr_begin(&w, SUSER_permissions);
 	for (k = PERM_ANY + 1; r >= 0 && k < PERM__MAX; k++)
 		if (access_permits(r, k))
-			json_array_append_new(
-			    perms, json_string(access_perm_codes[k]));
-	json_object_set_new(u, "permissions", perms);
-	json_object_set_new(
-	    u, "must_change_password", json_boolean(s->must_change));
-	json_object_set_new(o, "user", u);
-	api_set_str(o, "csrf_token", csrf);
-	return o;
+			jw_item_str(&w, access_perm_codes[k]);
+	jw_arr_end(&w);
+	jw_bool(&w, SUSER_must_change_password, s->must_change);
+	jw_obj_end(&w);
+	jw_str(&w, SESSION_csrf_token, csrf);
+	api_reply(req, &w);
 }
 
 int
@@ -251,7 +308,7 @@ login_commit(struct ctx *ctx, struct req *req)
 	    "SameSite=Strict; Max-Age=%d%s",
 	    SESSION_COOKIE, token, SESSION_TTL_SECS,
 	    req->https ? "; Secure" : "");
-	req->out = session_json(&su, csrf);
+	session_reply(req, &su, csrf);
 	return E_OK;
 }
 
@@ -261,7 +318,7 @@ session_get(struct ctx *ctx, struct req *req)
 	const struct session_user *su = req->session;
 
 	(void)ctx;
-	req->out = session_json(su, su->csrf);
+	session_reply(req, su, su->csrf);
 	return E_OK;
 }
 
@@ -415,6 +472,24 @@ password_commit(struct ctx *ctx, struct req *req)
 	login_trace(ctx, LOGIN_T_PASSWORD);
 	return E_OK;
 }
+
+static const struct route_error login_errors[] = { { E_AUTH, "auth.invalid" },
+	{ E_THROTTLED, "auth.throttled" }, { E_THROTTLED, "auth.locked" },
+	{ 0, NULL } };
+
+static const struct route_error password_errors[] = {
+	{ E_INVALID, "password.current.invalid" },
+	{ E_INVALID, "password.new.too_short" },
+	{ E_INVALID, "password.new.weak" }, { E_INVALID, "password.new.login" },
+	{ E_INVALID, "password.new.same" },
+	{ E_INVALID, "password.new.reused" }, { E_THROTTLED, "auth.throttled" },
+	{ E_THROTTLED, "auth.locked" }, { 0, NULL }
+};
+
+const struct route_doc api_session_docs[] = { { M_POST, "/api/v1/session", NULL,
+						  login_errors },
+	{ M_PUT, "/api/v1/session/password", NULL, password_errors },
+	{ M_GET, NULL, NULL, NULL } };
 
 const struct route api_session_routes[] = {
 	{ M_POST, "/api/v1/session", login_commit, login_prepare, 0,

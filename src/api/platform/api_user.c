@@ -13,6 +13,7 @@
 #include "domain/platform/notice.h"
 #include "domain/platform/user.h"
 #include "json/jv.h"
+#include "json/jw.h"
 
 struct user_in {
 	struct jv_str login;
@@ -59,41 +60,169 @@ struct pw_state {
 	int have;
 };
 
-static json_t *
-user_json(const struct user *u)
-{
-	json_t *o = json_object();
-	int r = access_role_from(u->role), p = access_prof_from(u->profession);
+/*
+ * The account replies, described once (issue 9 §2). An account as the
+ * administrator sees it, then the same with the password generated at
+ * its creation (shared indices: USER_x == UNEW_x).
+ */
+#define USER_F(X, S) \
+	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant du compte") \
+	X(S, login, JW_STR, 0, NULL, NULL, "Identifiant de connexion") \
+	X(S, display_name, JW_STR, 0, NULL, NULL, "Nom affiché") \
+	API_ROLE_F(X, S, 0) \
+	X(S, org_id, JW_INT, 0, NULL, NULL, "Structure") \
+	X(S, org_name, JW_STR, 0, NULL, NULL, "Nom de la structure") \
+	X(S, disabled, JW_BOOL, 0, NULL, NULL, "Désactivé") \
+	X(S, created_at, JW_DATETIME, 0, NULL, NULL, "Créé le")
+JW_FIELDS(USER, USER_F);
+JW_ROWS(USER, USER_F);
+const struct jw_schema api_user_schema =
+    JW_INIT(USER, "User", "Compte utilisateur");
 
-	json_object_set_new(o, "id", json_integer(u->id));
-	api_set_str(o, "login", u->login);
-	api_set_str(o, "display_name", u->display_name);
-	api_set_str(o, "role", u->role);
-	api_set_str(o, "role_label", r >= 0 ? access_role_labels[r] : NULL);
-	api_set_str(o, "profession", u->profession);
-	api_set_str(
-	    o, "profession_label", p >= 0 ? access_prof_labels[p] : NULL);
-	json_object_set_new(o, "org_id", json_integer(u->org_id));
-	api_set_str(o, "org_name", u->org_name);
-	json_object_set_new(o, "disabled", json_boolean(u->disabled));
-	api_set_str(o, "created_at", u->created_at);
-	return o;
+#define UNEW_F(X, S) \
+	USER_F(X, S) \
+	X(S, password, JW_STR, JW_OPTIONAL, NULL, NULL, \
+	    "Mot de passe généré, montré une seule fois (absent s'il a été " \
+	    "donné)")
+JW_FIELDS(UNEW, UNEW_F);
+JW_ROWS(UNEW, UNEW_F);
+const struct jw_schema api_user_created_schema =
+    JW_INIT(UNEW, "UserCreated", "Compte créé");
+
+#define ULIST_F(X, S) X(S, items, JW_ARR, 0, NULL, &api_user_schema, "Comptes")
+JW_FIELDS(ULIST, ULIST_F);
+JW_ROWS(ULIST, ULIST_F);
+const struct jw_schema api_user_list_schema =
+    JW_INIT(ULIST, "UserList", "Comptes du CRT");
+
+#define MATE_F(X, S) \
+	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant du compte") \
+	X(S, display_name, JW_STR, 0, NULL, NULL, "Nom affiché") \
+	X(S, role, JW_ENUM, 0, access_role_codes, NULL, "Rôle") \
+	X(S, profession, JW_ENUM, 0, access_prof_codes, NULL, "Profession") \
+	X(S, org, JW_STR, JW_NULLABLE, NULL, NULL, "Nom de la structure") \
+	X(S, partner, JW_BOOL, 0, NULL, NULL, "Compte partenaire")
+JW_FIELDS(MATE, MATE_F);
+JW_ROWS(MATE, MATE_F);
+static const struct jw_schema mate_schema =
+    JW_INIT(MATE, "TeamMember", "Membre de l'équipe ou partenaire");
+
+#define TEAM_F(X, S) \
+	X(S, items, JW_ARR, 0, NULL, &mate_schema, \
+	    "Comptes actifs, administrateurs exclus")
+JW_FIELDS(TEAM, TEAM_F);
+JW_ROWS(TEAM, TEAM_F);
+const struct jw_schema api_team_schema =
+    JW_INIT(TEAM, "Team", "L'équipe du CRT et les comptes partenaires");
+
+static const char *const request_kinds[] = { "create", "update", NULL };
+static const char *const request_states[] = { "pending", "approved", "rejected",
+	NULL };
+
+/* A request; its role, profession, name, organisation and state are
+ * null when it leaves them unchanged. */
+#define AREQ_F(X, S) \
+	X(S, id, JW_INT, 0, NULL, NULL, "Numéro de la demande") \
+	X(S, kind, JW_ENUM, 0, request_kinds, NULL, \
+	    "Création ou modification d'un compte") \
+	X(S, user_id, JW_INT, JW_NULLABLE, NULL, NULL, \
+	    "Compte modifié (null : une création)") \
+	X(S, login, JW_STR, 0, NULL, NULL, "Identifiant du compte") \
+	X(S, display_name, JW_STR, JW_NULLABLE, NULL, NULL, "Nom affiché") \
+	API_ROLE_F(X, S, JW_NULLABLE) \
+	X(S, org_id, JW_INT, JW_NULLABLE, NULL, NULL, "Structure") \
+	X(S, disabled, JW_BOOL, JW_NULLABLE, NULL, NULL, \
+	    "Désactivé (null : inchangé)") \
+	X(S, reset_password, JW_BOOL, 0, NULL, NULL, \
+	    "Nouveau mot de passe demandé") \
+	X(S, requested_by, JW_INT, 0, NULL, NULL, "Demandé par") \
+	X(S, requested_by_name, JW_STR, 0, NULL, NULL, \
+	    "Nom de l'auteur de la demande") \
+	X(S, requested_at, JW_DATETIME, 0, NULL, NULL, "Demandé le") \
+	X(S, status, JW_ENUM, 0, request_states, NULL, "État de la demande") \
+	X(S, decided_by, JW_INT, JW_NULLABLE, NULL, NULL, "Décidé par") \
+	X(S, decided_by_name, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Nom de la personne qui a décidé") \
+	X(S, decided_at, JW_DATETIME, JW_NULLABLE, NULL, NULL, "Décidé le") \
+	X(S, may_approve, JW_BOOL, JW_OPTIONAL, NULL, NULL, \
+	    "L'utilisateur peut la valider (absent pour l'administrateur)")
+JW_FIELDS(AREQ, AREQ_F);
+JW_ROWS(AREQ, AREQ_F);
+static const struct jw_schema request_schema = JW_INIT(
+    AREQ, "AccountRequest", "Demande de création ou de modification de compte");
+
+#define RLIST_F(X, S) \
+	X(S, items, JW_ARR, 0, NULL, &request_schema, \
+	    "Demandes, les plus récentes d'abord")
+JW_FIELDS(RLIST, RLIST_F);
+JW_ROWS(RLIST, RLIST_F);
+const struct jw_schema api_request_list_schema =
+    JW_INIT(RLIST, "AccountRequestList", "Demandes de comptes");
+
+#define RPEND_F(X, S) \
+	X(S, pending, JW_BOOL, 0, NULL, NULL, "Toujours vrai : à valider") \
+	X(S, request, JW_OBJ, 0, NULL, &request_schema, "La demande") \
+	X(S, message, JW_STR, 0, NULL, NULL, "Message pour l'utilisateur")
+JW_FIELDS(RPEND, RPEND_F);
+JW_ROWS(RPEND, RPEND_F);
+const struct jw_schema api_request_pending_schema =
+    JW_INIT(RPEND, "AccountRequestPending",
+	"Changement enregistré comme demande à valider par la direction ou la "
+	"coordination (202)");
+
+/* The decision; an approval adds the account and its one-time password
+ * (shared indices: RDONE_request == ROK_request). */
+#define RDONE_F(X, S) \
+	X(S, request, JW_OBJ, 0, NULL, &request_schema, "La demande décidée")
+JW_FIELDS(RDONE, RDONE_F);
+JW_ROWS(RDONE, RDONE_F);
+const struct jw_schema api_request_rejected_schema =
+    JW_INIT(RDONE, "AccountRequestRejected", "Demande refusée");
+
+#define ROK_F(X, S) \
+	RDONE_F(X, S) \
+	X(S, user, JW_OBJ, 0, NULL, &api_user_schema, \
+	    "Le compte après validation") \
+	X(S, password, JW_STR, 0, NULL, NULL, \
+	    "Mot de passe provisoire, montré une seule fois")
+JW_FIELDS(ROK, ROK_F);
+JW_ROWS(ROK, ROK_F);
+const struct jw_schema api_request_approved_schema =
+    JW_INIT(ROK, "AccountRequestApproved", "Demande validée");
+
+/* The members of an account, in the object being written. */
+static void
+user_write(struct jw *w, const struct user *u)
+{
+	jw_int(w, USER_id, u->id);
+	jw_str(w, USER_login, u->login);
+	jw_str(w, USER_display_name, u->display_name);
+	api_role_write(w, USER_role, u->role, u->profession);
+	jw_int(w, USER_org_id, u->org_id);
+	jw_str(w, USER_org_name, u->org_name);
+	jw_bool(w, USER_disabled, u->disabled);
+	jw_str(w, USER_created_at, u->created_at);
 }
 
 static int
 users_list(struct ctx *ctx, struct req *req)
 {
 	struct user *v;
-	json_t *items;
+	struct jw w;
 	int n, i, rc;
 
 	rc = user_list(ctx, &v, &n);
 	if (rc != E_OK)
 		return rc;
-	items = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(items, user_json(&v[i]));
-	req->out = json_pack("{s:o}", "items", items);
+	jw_begin(&w, &api_user_list_schema);
+	jw_arr_begin(&w, ULIST_items);
+	for (i = 0; i < n; i++) {
+		jw_item_obj_begin(&w);
+		user_write(&w, &v[i]);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	api_reply(req, &w);
 	return E_OK;
 }
 
@@ -106,24 +235,28 @@ static int
 team_list(struct ctx *ctx, struct req *req)
 {
 	struct user *v;
-	json_t *items;
+	struct jw w;
 	int n, i, rc;
 
 	rc = user_list(ctx, &v, &n);
 	if (rc != E_OK)
 		return rc;
-	items = json_array();
-	for (i = 0; i < n; i++)
-		if (!v[i].disabled && strcmp(v[i].role, "admin") != 0)
-			json_array_append_new(items,
-			    json_pack("{s:I,s:s,s:s,"
-				      "s:s,s:s?,s:b}",
-				"id", (json_int_t)v[i].id, "display_name",
-				v[i].display_name, "role", v[i].role,
-				"profession", v[i].profession, "org",
-				v[i].org_name, "partner",
-				strcmp(v[i].role, "partenaire") == 0));
-	req->out = json_pack("{s:o}", "items", items);
+	jw_begin(&w, &api_team_schema);
+	jw_arr_begin(&w, TEAM_items);
+	for (i = 0; i < n; i++) {
+		if (v[i].disabled || strcmp(v[i].role, "admin") == 0)
+			continue;
+		jw_item_obj_begin(&w);
+		jw_int(&w, MATE_id, v[i].id);
+		jw_str(&w, MATE_display_name, v[i].display_name);
+		jw_str(&w, MATE_role, v[i].role);
+		jw_str(&w, MATE_profession, v[i].profession);
+		jw_str(&w, MATE_org, v[i].org_name);
+		jw_bool(&w, MATE_partner, strcmp(v[i].role, "partenaire") == 0);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	api_reply(req, &w);
 	return E_OK;
 }
 
@@ -136,49 +269,30 @@ refuse_admin_password(struct ctx *ctx)
 	    "coordination, pas choisi par l'administrateur.");
 }
 
-static json_t *
-request_json(const struct account_request *a)
+/* The members of a request but may_approve, in the object being
+ * written. */
+static void
+request_write(struct jw *w, const struct account_request *a)
 {
-	json_t *o = json_object();
-	int r = a->role ? access_role_from(a->role) : -1;
-	int p = a->profession ? access_prof_from(a->profession) : -1;
-
-	json_object_set_new(o, "id", json_integer(a->id));
-	json_object_set_new(
-	    o, "kind", json_string(a->user_id ? "update" : "create"));
-	if (a->user_id)
-		json_object_set_new(o, "user_id", json_integer(a->user_id));
-	else
-		json_object_set_new(o, "user_id", json_null());
-	api_set_str(o, "login", a->login);
-	api_set_str(o, "display_name", a->display_name);
-	api_set_str(o, "role", a->role);
-	api_set_str(o, "role_label", r >= 0 ? access_role_labels[r] : NULL);
-	api_set_str(o, "profession", a->profession);
-	api_set_str(
-	    o, "profession_label", p >= 0 ? access_prof_labels[p] : NULL);
-	if (a->org_id)
-		json_object_set_new(o, "org_id", json_integer(a->org_id));
-	else
-		json_object_set_new(o, "org_id", json_null());
+	jw_int(w, AREQ_id, a->id);
+	jw_str(w, AREQ_kind, a->user_id ? "update" : "create");
+	jw_id_or_null(w, AREQ_user_id, a->user_id);
+	jw_str(w, AREQ_login, a->login);
+	jw_str(w, AREQ_display_name, a->display_name);
+	api_role_write(w, AREQ_role, a->role, a->profession);
+	jw_id_or_null(w, AREQ_org_id, a->org_id);
 	if (a->disabled >= 0)
-		json_object_set_new(o, "disabled", json_boolean(a->disabled));
+		jw_bool(w, AREQ_disabled, a->disabled);
 	else
-		json_object_set_new(o, "disabled", json_null());
-	json_object_set_new(
-	    o, "reset_password", json_boolean(a->reset_password));
-	json_object_set_new(o, "requested_by", json_integer(a->requested_by));
-	api_set_str(o, "requested_by_name", a->requested_by_name);
-	api_set_str(o, "requested_at", a->requested_at);
-	api_set_str(o, "status", a->status);
-	if (a->decided_by)
-		json_object_set_new(
-		    o, "decided_by", json_integer(a->decided_by));
-	else
-		json_object_set_new(o, "decided_by", json_null());
-	api_set_str(o, "decided_by_name", a->decided_by_name);
-	api_set_str(o, "decided_at", a->decided_at);
-	return o;
+		jw_null(w, AREQ_disabled);
+	jw_bool(w, AREQ_reset_password, a->reset_password);
+	jw_int(w, AREQ_requested_by, a->requested_by);
+	jw_str(w, AREQ_requested_by_name, a->requested_by_name);
+	jw_str(w, AREQ_requested_at, a->requested_at);
+	jw_str(w, AREQ_status, a->status);
+	jw_id_or_null(w, AREQ_decided_by, a->decided_by);
+	jw_str(w, AREQ_decided_by_name, a->decided_by_name);
+	jw_str(w, AREQ_decided_at, a->decided_at);
 }
 
 /* What a request changes, in French, for its notices. */
@@ -240,6 +354,7 @@ request_notify(struct ctx *ctx, const struct account_request *a,
 static int
 request_reply(struct ctx *ctx, struct req *req, struct account_request *a)
 {
+	struct jw w;
 	int rc = user_request_add(ctx, a);
 
 	if (rc == E_OK)
@@ -251,11 +366,16 @@ request_reply(struct ctx *ctx, struct req *req, struct account_request *a)
 		return rc;
 	user_trace_requested(ctx, a);
 	req->status = 202;
-	req->out = json_pack("{s:b,s:o,s:s}", "pending", 1, "request",
-	    request_json(a), "message",
+	jw_begin(&w, &api_request_pending_schema);
+	jw_bool(&w, RPEND_pending, 1);
+	jw_obj_begin(&w, RPEND_request);
+	request_write(&w, a);
+	jw_obj_end(&w);
+	jw_str(&w, RPEND_message,
 	    "Demande enregistrée : la direction "
 	    "ou la coordination doit la valider. Le mot de passe provisoire "
 	    "sera remis par la personne qui valide.");
+	api_reply(req, &w);
 	return E_OK;
 }
 
@@ -319,6 +439,7 @@ user_post(struct ctx *ctx, struct req *req)
 	struct pw_state *s = req->state;
 	struct user_fields f;
 	struct user u;
+	struct jw w;
 	const char *login;
 	int64_t id;
 	int rc;
@@ -351,11 +472,12 @@ user_post(struct ctx *ctx, struct req *req)
 	if (rc != E_OK)
 		return rc;
 	user_trace_created(ctx, &u);
-	req->out = user_json(&u);
+	jw_begin(&w, &api_user_created_schema);
+	user_write(&w, &u);
 	if (s->generated[0] != '\0')
 		/* Shown once, to the administrator who created it. */
-		json_object_set_new(
-		    req->out, "password", json_string(s->generated));
+		jw_str(&w, UNEW_password, s->generated);
+	api_reply(req, &w);
 	return E_OK;
 }
 
@@ -387,6 +509,7 @@ user_patch(struct ctx *ctx, struct req *req)
 	struct pw_state *s = req->state;
 	struct user_fields f;
 	struct user u;
+	struct jw w;
 	int rc;
 
 	rc = user_get(ctx, req->ids[0], &u);
@@ -433,7 +556,9 @@ user_patch(struct ctx *ctx, struct req *req)
 	if (rc != E_OK)
 		return rc;
 	user_trace_updated(ctx, &u, f.disabled == 1, f.pw_hash != NULL);
-	req->out = user_json(&u);
+	jw_begin(&w, &api_user_schema);
+	user_write(&w, &u);
+	api_reply(req, &w);
 	return E_OK;
 }
 
@@ -444,7 +569,7 @@ requests_list(struct ctx *ctx, struct req *req)
 {
 	const char *st = req_query(req, "status");
 	struct account_request *v;
-	json_t *items;
+	struct jw w;
 	int n, i, rc;
 
 	if (st == NULL)
@@ -458,10 +583,11 @@ requests_list(struct ctx *ctx, struct req *req)
 	rc = user_request_list(ctx, st, &v, &n);
 	if (rc != E_OK)
 		return rc;
-	items = json_array();
+	jw_begin(&w, &api_request_list_schema);
+	jw_arr_begin(&w, RLIST_items);
 	for (i = 0; i < n; i++) {
-		json_t *o = request_json(&v[i]);
-
+		jw_item_obj_begin(&w);
+		request_write(&w, &v[i]);
 		if (ctx->role != ROLE_ADMIN) {
 			/* Whether this approver's ceiling covers the account
 			 * (the decision is access_may_approve's). */
@@ -471,24 +597,22 @@ requests_list(struct ctx *ctx, struct req *req)
 			if (v[i].user_id != 0 && (tr == NULL || tp == NULL)) {
 				rc = user_get(ctx, v[i].user_id, &u);
 				if (rc != E_OK) {
-					json_decref(o);
-					json_decref(items);
+					jw_release(&w);
 					return rc;
 				}
 				tr = tr ? tr : u.role;
 				tp = tp ? tp : u.profession;
 			}
-			json_object_set_new(o, "may_approve",
-			    json_boolean(
-				access_may_approve(ctx->role, ctx->profession,
-				    access_role_from(tr),
-				    access_prof_from(tp)) &&
+			jw_bool(&w, AREQ_may_approve,
+			    access_may_approve(ctx->role, ctx->profession,
+				access_role_from(tr), access_prof_from(tp)) &&
 				v[i].requested_by != ctx->user_id &&
-				v[i].user_id != ctx->user_id));
+				v[i].user_id != ctx->user_id);
 		}
-		json_array_append_new(items, o);
+		jw_obj_end(&w);
 	}
-	req->out = json_pack("{s:o}", "items", items);
+	jw_arr_end(&w);
+	api_reply(req, &w);
 	return E_OK;
 }
 
@@ -525,6 +649,7 @@ request_decide(struct ctx *ctx, struct req *req, int approve)
 	const struct decide_in *in = req->in;
 	struct account_request a;
 	struct user u;
+	struct jw w;
 	int64_t uid;
 	int rc;
 
@@ -541,9 +666,14 @@ request_decide(struct ctx *ctx, struct req *req, int approve)
 		return rc;
 	user_trace_decided(ctx, &a, approve,
 	    in && in->note.set && !in->note.null ? in->note.s : NULL);
-	req->out = json_pack("{s:o}", "request", request_json(&a));
-	if (!approve)
+	if (!approve) {
+		jw_begin(&w, &api_request_rejected_schema);
+		jw_obj_begin(&w, RDONE_request);
+		request_write(&w, &a);
+		jw_obj_end(&w);
+		api_reply(req, &w);
 		return E_OK;
+	}
 	/* SPEC: issue 8 point 2 (review) — whatever the request, the
 	 * account gets a new one-time password and every session of it ends
 	 * (one opened before the approval gains nothing). */
@@ -553,10 +683,17 @@ request_decide(struct ctx *ctx, struct req *req, int approve)
 	rc = user_get(ctx, uid, &u);
 	if (rc != E_OK)
 		return rc;
-	json_object_set_new(req->out, "user", user_json(&u));
+	jw_begin(&w, &api_request_approved_schema);
+	jw_obj_begin(&w, ROK_request);
+	request_write(&w, &a);
+	jw_obj_end(&w);
+	jw_obj_begin(&w, ROK_user);
+	user_write(&w, &u);
+	jw_obj_end(&w);
 	/* Shown once, to the approver, who hands it over: it opens nothing
 	 * but the owner's own password change. */
-	json_object_set_new(req->out, "password", json_string(s->generated));
+	jw_str(&w, ROK_password, s->generated);
+	api_reply(req, &w);
 	return E_OK;
 }
 
@@ -572,9 +709,6 @@ request_reject(struct ctx *ctx, struct req *req)
 	return request_decide(ctx, req, 0);
 }
 
-static const char *const request_states[] = { "pending", "approved", "rejected",
-	NULL };
-
 /* Query parameters as requests_list parses them (route.h). */
 static const struct route_param requests_query[] = { { "status", JV_ENUM, 0, 0,
 							 request_states, NULL,
@@ -586,10 +720,56 @@ static const struct route_error requests_errors[] = {
 	{ E_INVALID, "account_request.status.invalid" }, { 0, NULL }
 };
 
+/* What user_create/user_update and user_request_add refuse. */
+#define USER_CHECK_ERRORS \
+	{ E_INVALID, "user.role.invalid" }, \
+	    { E_INVALID, "user.profession.invalid" }, \
+	    { E_INVALID, "user.role.profession" }, \
+	    { E_INVALID, "user.org_id.partner_self" }, \
+	    { E_INVALID, "user.org_id.team_external" }, \
+	    { E_NOT_FOUND, "org.not_found" }, \
+	    { E_INVALID, "user.password.too_short" }, \
+	    { E_INVALID, "user.password.weak" }, \
+	    { E_INVALID, "user.password.login" }, \
+	    { E_INVALID, "user.password.by_approver" }, \
+	{ \
+		E_CONFLICT, "account_request.pending" \
+	}
+
+static const struct route_error user_post_errors[] = { USER_CHECK_ERRORS,
+	{ E_INVALID, "user.login.invalid" }, { E_CONFLICT, "user.login.taken" },
+	{ 0, NULL } };
+
+static const struct route_error user_patch_errors[] = { USER_CHECK_ERRORS,
+	{ E_NOT_FOUND, "user.not_found" }, { E_INVALID, "user.role.self" },
+	{ E_INVALID, "user.disabled.self" },
+	{ E_INVALID, "user.reset_password.not_needed" }, { 0, NULL } };
+
+static const struct route_error decide_errors[] = {
+	{ E_NOT_FOUND, "account_request.not_found" },
+	{ E_CONFLICT, "account_request.decided" },
+	{ E_FORBIDDEN, "account_request.own" },
+	{ E_FORBIDDEN, "account_request.self" },
+	{ E_FORBIDDEN, "account_request.ceiling" },
+	{ E_CONFLICT, "user.login.taken" }, { 0, NULL }
+};
+
 const struct route_doc api_user_docs[] = {
 	{ M_GET, "/api/v1/account-requests", requests_query, requests_errors },
+	{ M_POST, "/api/v1/users", NULL, user_post_errors },
+	{ M_PATCH, "/api/v1/users/{id}", NULL, user_patch_errors },
+	{ M_POST, "/api/v1/account-requests/{id}/approve", NULL,
+	    decide_errors },
+	{ M_POST, "/api/v1/account-requests/{id}/reject", NULL, decide_errors },
 	{ M_GET, NULL, NULL, NULL }
 };
+
+/* 202: an administrator's change of an account that reads records is
+ * stored as a request to approve (request_reply). */
+const struct route_reply api_user_replies[] = { { M_POST, "/api/v1/users", 202,
+						    "AccountRequestPending" },
+	{ M_PATCH, "/api/v1/users/{id}", 202, "AccountRequestPending" },
+	{ M_GET, NULL, 0, NULL } };
 
 const struct route api_user_routes[] = {
 	{ M_GET, "/api/v1/users", users_list, NULL, PERM_USERS_MANAGE, NULL, 0,
@@ -602,7 +782,9 @@ const struct route api_user_routes[] = {
 	{ M_POST, "/api/v1/users", user_post, user_pw_prepare,
 	    PERM_USERS_MANAGE, user_create_fields, sizeof(struct user_in),
 	    R_WRITE, 201, "user",
-	    "Créer un compte (mot de passe généré si absent)", "User" },
+	    "Créer un compte (mot de passe généré si absent ; 202 : demande à "
+	    "valider pour un compte qui accède aux dossiers)",
+	    "UserCreated" },
 	{ M_PATCH, "/api/v1/users/{id}", user_patch, user_pw_prepare,
 	    PERM_USERS_MANAGE, user_patch_fields, sizeof(struct user_in),
 	    R_WRITE, 200, "user",
@@ -620,10 +802,10 @@ const struct route api_user_routes[] = {
 	    sizeof(struct decide_in), R_WRITE, 200, "user",
 	    "Valider une demande de l'administrateur (par une autre personne ; "
 	    "le mot de passe provisoire est remis une fois)",
-	    "AccountRequest" },
+	    "AccountRequestApproved" },
 	{ M_POST, "/api/v1/account-requests/{id}/reject", request_reject, NULL,
 	    PERM_ACCOUNTS_APPROVE, decide_fields, sizeof(struct decide_in),
 	    R_WRITE, 200, "user", "Refuser une demande de l'administrateur",
-	    "AccountRequest" },
+	    "AccountRequestRejected" },
 	{ 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL }
 };
