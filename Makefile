@@ -185,6 +185,7 @@ bench: all
 	sh bench/run.sh $(BUILD)/maillage
 	MAILLAGE_BIN=$(BUILD)/maillage node bench/search.mjs
 	MAILLAGE_BIN=$(BUILD)/maillage node bench/volet2.mjs
+	MAILLAGE_BIN=$(BUILD)/maillage node bench/web-load.mjs
 
 # libFuzzer (clang): the JSON validation path. By hand, not a CI gate.
 fuzz:
