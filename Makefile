@@ -74,9 +74,11 @@ $(BUILD)/gen/migrations.c: $(MIGR) $(BUILD)/embed
 	@mkdir -p $(dir $@)
 	$(Q)$(BUILD)/embed migrate_files $@ -s src/db/migrations/ $(MIGR)
 
-$(BUILD)/gen/web.c: $(WEB) $(BUILD)/embed
+# web/ with versioned URLs (index.html's import map), gzip forms and
+# ETags: tools/web-build.mjs (issue 10 §12, docs/ARCHITECTURE.md).
+$(BUILD)/gen/web.c: $(WEB) tools/web-build.mjs
 	@mkdir -p $(dir $@)
-	$(Q)$(BUILD)/embed web_files $@ -s web/ $(WEB)
+	$(Q)node tools/web-build.mjs $@ web/ $(WEB)
 
 $(BUILD)/gen/pwlist.c: $(PWLIST) $(BUILD)/embed
 	@mkdir -p $(dir $@)
@@ -183,6 +185,7 @@ bench: all
 	sh bench/run.sh $(BUILD)/maillage
 	MAILLAGE_BIN=$(BUILD)/maillage node bench/search.mjs
 	MAILLAGE_BIN=$(BUILD)/maillage node bench/volet2.mjs
+	MAILLAGE_BIN=$(BUILD)/maillage node bench/web-load.mjs
 
 # libFuzzer (clang): the JSON validation path. By hand, not a CI gate.
 fuzz:

@@ -3,7 +3,11 @@
 // Fails when a section imports another section, when a section imports
 // anything but web/core/ (or its own section), when core/ imports a
 // section, when an import names a file that does not exist or a name the
-// file does not export, and on any cycle. Usage: node tools/check-web.mjs [web-dir]
+// file does not export, and on any cycle. Dynamic imports (a section's
+// pages, loaded when opened: issue 10 §12) follow the same rules: the
+// specifier is a string literal, and the names the loaders read from the
+// module — lazyPage/lazyFill/lazyPages(load, (m, …) => m.name…) — are
+// exports of it. Usage: node tools/check-web.mjs [web-dir]
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -39,8 +43,23 @@ for (const f of files) {
   exportsOf.set(f, names);
   const deps = [];
   const imps = [];
-  for (const m of t.matchAll(importRe)) {
-    const spec = m[2];
+  const specs = [...t.matchAll(importRe)].map((m) => [m[1], m[2]]);
+  for (const m of t.matchAll(/\bimport\s*\(\s*(?:'([^']+)'|"([^"]+)")?/g)) {
+    if (m[1] || m[2]) specs.push([undefined, m[1] || m[2]]);
+    else errors.push(`${rel(f)}: import() of a computed name: use a string literal`);
+  }
+  // The names read from a dynamically imported module by core's loaders.
+  const loaders = new Map([...t.matchAll(/\bconst\s+([\w$]+)\s*=\s*\(\)\s*=>\s*import\(\s*'([^']+)'\s*\)/g)]
+    .map((m) => [m[1], m[2]]));
+  const lazyRe = /\blazy(?:Page|Fill|Pages)\(\s*(?:([\w$]+)|\(\)\s*=>\s*import\(\s*'([^']+)'\s*\))\s*,\s*\(\s*m\b[^)]*\)\s*=>\s*m\.([\w$]+)/g;
+  const lazyNames = [];
+  for (const m of t.matchAll(lazyRe)) {
+    const spec = m[2] || loaders.get(m[1]);
+    if (!spec) errors.push(`${rel(f)}: ${m[1]} is not a () => import('…') loader`);
+    else lazyNames.push([spec, m[3]]);
+  }
+  for (const m of specs) {
+    const spec = m[1];
     if (!spec.startsWith('.')) {
       errors.push(`${rel(f)}: imports '${spec}': only relative imports inside web/`);
       continue;
@@ -55,7 +74,8 @@ for (const f of files) {
       continue;
     }
     deps.push(target);
-    const list = m[1] && /^\{([\s\S]*)\}$/.exec(m[1].trim());
+    for (const [s2, n] of lazyNames) if (s2 === spec) imps.push([target, n]);
+    const list = m[0] && /^\{([\s\S]*)\}$/.exec(m[0].trim());
     if (list) {
       for (const n of list[1].split(',')) {
         const x = n.trim().split(/\s+as\s+/)[0];

@@ -2,7 +2,8 @@
 # Installs what Maillage needs on Debian 12 when it is missing:
 #   build: gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev
 #          libpq-dev libsodium-dev john-data (common-password list)
-#   tests: libcmocka-dev postgresql chromium nodejs npm sqlite3 (+ npm ci)
+#          nodejs (tools/web-build.mjs embeds web/)
+#   tests: libcmocka-dev postgresql chromium npm sqlite3 (+ npm ci)
 # Nothing is downloaded outside Debian's packages and the npm registry.
 set -eu
 cd "$(dirname "$0")/.."

@@ -1,6 +1,7 @@
 /*
  * Files embedded in the binary at build time by tools/embed.c
- * (migrations, web assets). Tables end with a NULL name.
+ * (migrations, the common-password list; web/ has its own table with
+ * gzip forms and versions, http/static.h). Tables end with a NULL name.
  */
 #ifndef BASE_EMBED_H
 #define BASE_EMBED_H

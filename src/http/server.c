@@ -68,6 +68,7 @@ struct hreq {
 	int early; /* status decided at once, or EARLY_* */
 	int toobig;
 	int is_static;
+	struct static_file sf; /* is_static: what to send */
 	int rc; /* handler result */
 	int suspended; /* counted in `suspended` */
 	const char *allow; /* 405: methods of the path */
@@ -295,6 +296,30 @@ add_common_headers(struct MHD_Response *resp, struct hreq *h)
 static enum MHD_Result
 queue(struct hreq *, struct MHD_Response *, int, const char *);
 
+/*
+ * An embedded file's headers: its cache policy, ETag and encoding (the
+ * reply varies with Accept-Encoding), and the strict CSP, which allows
+ * the one inline script of index.html (its import map) by its hash.
+ */
+static void
+static_headers(struct MHD_Response *resp, const struct static_file *sf)
+{
+	char csp[512];
+
+	(void)snprintf(csp, sizeof(csp),
+	    "default-src 'self'; img-src 'self' data:; "
+	    "style-src 'self'; script-src 'self' %s; "
+	    "frame-ancestors 'none'; base-uri 'none'; "
+	    "form-action 'self'",
+	    static_script_hashes());
+	MHD_add_response_header(resp, "Cache-Control", sf->cache);
+	MHD_add_response_header(resp, "ETag", sf->etag);
+	MHD_add_response_header(resp, "Vary", "Accept-Encoding");
+	if (sf->encoding != NULL && !sf->not_modified)
+		MHD_add_response_header(resp, "Content-Encoding", sf->encoding);
+	MHD_add_response_header(resp, "Content-Security-Policy", csp);
+}
+
 static enum MHD_Result
 send_buffer(struct hreq *h, int status, const char *type, const void *data,
     size_t len, int must_copy)
@@ -332,12 +357,7 @@ queue(struct hreq *h, struct MHD_Response *resp, int status, const char *type)
 	if (type != NULL)
 		MHD_add_response_header(resp, "Content-Type", type);
 	if (h->is_static) {
-		MHD_add_response_header(resp, "Cache-Control", "no-cache");
-		MHD_add_response_header(resp, "Content-Security-Policy",
-		    "default-src 'self'; img-src 'self' data:; "
-		    "style-src 'self'; script-src 'self'; "
-		    "frame-ancestors 'none'; base-uri 'none'; "
-		    "form-action 'self'");
+		static_headers(resp, &h->sf);
 	} else
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
 	if (h->req.set_cookie != NULL)
@@ -860,7 +880,6 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
     size_t *upload_size, void **con_cls)
 {
 	struct hreq *h = *con_cls;
-	struct static_file sf;
 	struct framing fr = { 0, 0, 0, 0 };
 	const char *cl, *v;
 	int status;
@@ -905,11 +924,15 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		if (h->route == NULL) {
 			if (strcmp(method, "GET") == 0 &&
 			    strncmp(url, "/api/", 5) != 0 &&
-			    static_find(url, &sf)) {
+			    static_find(url,
+				MHD_lookup_connection_value(
+				    conn, MHD_GET_ARGUMENT_KIND, "v"),
+				MHD_lookup_connection_value(
+				    conn, MHD_HEADER_KIND, "Accept-Encoding"),
+				MHD_lookup_connection_value(
+				    conn, MHD_HEADER_KIND, "If-None-Match"),
+				&h->sf)) {
 				h->is_static = 1;
-				h->req.raw_body = (const char *)sf.data;
-				h->req.raw_len = sf.len;
-				h->req.raw_type = sf.type;
 			} else {
 				h->early = status;
 				if (status == 405)
@@ -964,9 +987,11 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	if (h->is_static && h->sf.not_modified)
+		return send_buffer(h, 304, NULL, "", 0, 0);
 	if (h->is_static)
-		return send_buffer(h, 200, h->req.raw_type, h->req.raw_body,
-		    h->req.raw_len, 0);
+		return send_buffer(
+		    h, 200, h->sf.type, h->sf.data, h->sf.len, 0);
 	if (h->early)
 		return send_early(h);
 	if (h->phase == PH_BODY) {

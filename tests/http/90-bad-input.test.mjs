@@ -380,7 +380,7 @@ test('static: web/ subfolders are served (core/, sections/<context>/) with their
     const body = await r.text();
     assert.equal(r.status, 200, p);
     assert.match(r.headers.get('content-type'), p.endsWith('.css') ? /^text\/css/ : /^text\/javascript/, p);
-    assert.match(r.headers.get('content-security-policy'), /script-src 'self'; /, p);
+    assert.match(r.headers.get('content-security-policy'), /script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')*; /, p);
     assert.doesNotMatch(r.headers.get('content-security-policy'), /unsafe/, p);
     assert.ok(body.length > 100, p);
   }

@@ -1,7 +1,7 @@
 // Maillage web core — the parts of a person's record that sections add.
 //
 // Owns: the registry of record parts. A section registers
-//   registerRecordPart({id, order, emergency, render(person, access, ctx)})
+//   registerRecordPart({id, order, emergency, load, render(person, access, ctx)})
 // (emergency: true when the part belongs to the break-the-glass view:
 // identity, DLU, care notes; the others are not shown under such a grant)
 // from its index.js; the record page (sections/record/record.js) calls
@@ -12,6 +12,11 @@
 // later visits, notes or alarms without importing their sections.
 // Must not: decide what a user may see: the part asks the server, and a
 // refused part removes itself (core/widgets.js loadPart).
+// A part whose code loads on first use (issue 10 §12) gives its module's
+// loader as `load` (`() => import('./x.js')`): prefetchRecordParts(),
+// called when the record page is opened, starts those downloads at once,
+// in parallel with the record page's own module and answer, instead of
+// after the record is painted.
 
 const parts = [];
 
@@ -27,4 +32,9 @@ function recordParts() {
   return [...parts].sort((a, b) => a.order - b.order);
 }
 
-export { recordParts, registerRecordPart };
+// Starts loading the parts' modules (errors are the parts' to show).
+function prefetchRecordParts() {
+  for (const p of parts) if (p.load) p.load().catch(() => null);
+}
+
+export { prefetchRecordParts, recordParts, registerRecordPart };

@@ -8,6 +8,10 @@
 // has left; ctx.alive() says the same for code between two awaits.
 // Must not: know any section. Sections register {order, nav(user),
 // route(path), pages} from their index.js; app.js imports those.
+// A section's index.js is its small registration: its pages live in
+// modules loaded with import() when one of its routes is opened
+// (lazyPage), so a role downloads only the sections it opens (issue 10
+// §12).
 
 import { append, h, clear } from './dom.js';
 import { state } from './session.js';
@@ -100,10 +104,47 @@ function focusTitle(main, title) {
   }
 }
 
+// A page whose module is loaded on first use: load() is the section's
+// `() => import('./x.js')` (the browser fetches it once), show(module,
+// ctx, route) paints the page, only if the user is still on it. A module
+// that cannot be fetched (no network) says so.
+// The page keeps its loader (page.preload) for preloadRoute().
+function lazyPage(load, show) {
+  const page = (ctx, route) => load().then((m) => {
+    if (ctx.alive()) show(m, ctx, route);
+  }, () => {
+    if (ctx.alive()) {
+      pageMessage(ctx, 'Page indisponible', 'Cette page n\'a pas pu être chargée : '
+        + 'vérifiez la connexion puis réessayez.');
+    }
+  });
+  page.preload = load;
+  return page;
+}
+
+// Starts loading the code of the page of location.hash, without showing
+// it: the boot calls it before asking for the session, so the page's
+// modules come while the session and /api/v1/meta are on their way.
+function preloadRoute() {
+  const r = parseRoute();
+  const page = r.section && r.section.pages[r.name];
+  if (page && page.preload) page.preload().catch(() => null);
+}
+
+// The pages `names` of a section, each lazyPage(load, …) running the
+// page of that name in pagesOf(module): one module holds several pages.
+function lazyPages(load, pagesOf, names) {
+  return Object.fromEntries(names.map((name) => [name,
+    lazyPage(load, (m, ctx, r) => pagesOf(m)[name](ctx, r))]));
+}
+
 function pageMessage(ctx, title, text) {
   append(ctx.main, [h('h1', null, title), h('p', { class: 'notice' }, text),
     h('p', null, h('a', { href: '#/accueil' }, 'Retour à l\'accueil'))]);
   focusTitle(ctx.main, title);
 }
 
-export { focusTitle, headerItems, leavePage, navItems, pageMessage, parseRoute, registerSection, render, shell };
+export {
+  focusTitle, headerItems, lazyPage, lazyPages, leavePage, navItems, pageMessage, parseRoute,
+  preloadRoute, registerSection, render, shell,
+};

@@ -9,7 +9,9 @@ import { api, isAbort } from './api.js';
 import { clear, h, root } from './dom.js';
 import { alertBox, field, setAlert } from './forms.js';
 import { can } from './perm.js';
-import { headerItems, leavePage, navItems, parseRoute, render, shell } from './router.js';
+import {
+  headerItems, leavePage, navItems, parseRoute, preloadRoute, render, shell,
+} from './router.js';
 import { onSessionLost, state } from './session.js';
 
 // Sections of the product that are not delivered yet: shown, honestly
@@ -228,6 +230,7 @@ onSessionLost((message) => {
 
 // Called once by app.js, after every section registered.
 async function boot() {
+  preloadRoute();
   try {
     const data = await api('GET', '/api/v1/session');
     await startSession(data);

@@ -279,6 +279,22 @@ function placeholderSection(idBase, title, dataAttr) {
     h('div', { class: 'part-body' }, h('p', { class: 'muted' }, 'Chargement…')));
 }
 
+// The loader of a placeholder part (placeholderSection) whose code is
+// loaded on first use: load() is `() => import('./x.js')`, fill(module,
+// ctx, person, section) fills the part, only if the page is still shown.
+// A module that cannot be fetched (no network) says so in the part.
+function lazyFill(load, fill) {
+  return (ctx, p, section) => load().then((m) => {
+    if (ctx.alive()) fill(m, ctx, p, section);
+  }, () => {
+    if (!ctx.alive()) return;
+    const box = section.querySelector('.part-body');
+    clear(box);
+    box.appendChild(h('p', { class: 'muted' }, 'Cette partie n\'a pas pu être chargée : '
+      + 'vérifiez la connexion puis réessayez.'));
+  });
+}
+
 // GET for a part: its answer, or null once the part shows why not.
 async function loadPart(ctx, section, path) {
   const box = section.querySelector('.part-body');
@@ -298,6 +314,6 @@ async function loadPart(ctx, section, path) {
 }
 
 export {
-  PAGE_SIZE, comboPicker, communeName, communePicker, describePersons, flashView, loadPart,
-  placeholderSection, takeFlash, volet2Badge,
+  PAGE_SIZE, comboPicker, communeName, communePicker, describePersons, flashView, lazyFill,
+  loadPart, placeholderSection, takeFlash, volet2Badge,
 };

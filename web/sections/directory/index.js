@@ -1,11 +1,14 @@
 // Maillage — the directory section: the partner organisations, their
 // professionals and conventions (#/partenaires, #/partenaires/3).
 //
-// Registers with core only; app.js imports it.
+// Registers with core only; app.js imports it. The pages are in
+// partners.js, loaded with import() the first time one is opened
+// (issue 10 §12).
 
 import { can } from '../../core/perm.js';
-import { registerSection } from '../../core/router.js';
-import { pagePartenaire, pagePartenaires } from './partners.js';
+import { lazyPage, registerSection } from '../../core/router.js';
+
+const partners = () => import('./partners.js');
 
 registerSection({
   order: 60,
@@ -17,7 +20,7 @@ registerSection({
     return m ? { name: 'partenaire', id: Number(m[1]), nav: 'partenaires' } : null;
   },
   pages: {
-    partenaires: (ctx, r) => pagePartenaires(ctx, r.params),
-    partenaire: (ctx, r) => pagePartenaire(ctx, r.id),
+    partenaires: lazyPage(partners, (m, ctx, r) => m.pagePartenaires(ctx, r.params)),
+    partenaire: lazyPage(partners, (m, ctx, r) => m.pagePartenaire(ctx, r.id)),
   },
 });

@@ -17,28 +17,15 @@ import { append, h } from '../../core/dom.js';
 import { frDateTime } from '../../core/format.js';
 import { alertBox, setAlert } from '../../core/forms.js';
 import { focusTitle } from '../../core/router.js';
-import { state } from '../../core/session.js';
-import { can } from '../../core/perm.js';
 
 const PAGE = 50;
 const GRANTS = { normal: 'Habituel', breakglass: 'Bris de glace', '-': '—' };
 const OUTCOMES = { ok: 'Autorisé', denied: 'Refusé' };
 
-export function accessesLink(personId) {
-  if (!state.user || !can(state.user, 'person.accesses')) return null;
-  return h('p', { class: 'part-actions' }, h('a', { href: `#/personnes/${personId}/acces` },
-    'Historique des accès au dossier'));
-}
-
-export const accesses = {
-  nav() { return []; },
-  route(path) {
-    const m = /^\/personnes\/(\d{1,15})\/acces$/.exec(path);
-    return m ? { name: 'acces', id: Number(m[1]), nav: 'personnes' } : null;
-  },
-  pages: {
-    acces: (ctx, r) => pageAccesses(ctx, r.id, r.params),
-  },
+// The page #/personnes/12/acces, registered by sections/platform/index.js
+// (with its route and the record's link), loaded on first use.
+export const accessesPages = {
+  acces: (ctx, r) => pageAccesses(ctx, r.id, r.params),
 };
 
 function cats(s) {

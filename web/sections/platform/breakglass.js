@@ -20,15 +20,6 @@ import { can } from '../../core/perm.js';
 const ROLE_LABELS = { coordinateur: 'Coordination', medecin: 'Médecin', soignant: 'Soignant(e)',
   intervenant: 'Intervenant(e)' };
 
-function route(path) {
-  if (path === '/acces-urgence') return { name: 'acces-urgence', nav: 'acces-urgence' };
-  return null;
-}
-
-function nav(user) {
-  if (!can(user, 'breakglass.report')) return [];
-  return [{ href: '#/acces-urgence', route: 'acces-urgence', label: 'Accès d\'urgence' }];
-}
 
 // 'YYYY-MM-DD' n days before today (local), the report's default start.
 function daysAgo(n) {
@@ -132,10 +123,7 @@ async function pageReport(ctx, params) {
   grantsView(grants, r.items || []);
 }
 
-export const breakglass = {
-  nav,
-  route,
-  pages: {
-    'acces-urgence': (ctx, r) => pageReport(ctx, r.params),
-  },
+// The page registered by sections/platform/index.js, loaded on first use.
+export const breakglassPages = {
+  'acces-urgence': (ctx, r) => pageReport(ctx, r.params),
 };

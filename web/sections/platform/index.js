@@ -3,17 +3,16 @@
 // morning report of emergency accesses, a record's access history
 // (with its link on the record) and « Changer mon mot de passe ».
 //
-// Registers with core only; app.js imports it.
+// Registers with core only; app.js imports it. This file is the section's
+// registration (navigation, routes, the header link, the gate, the
+// record's link): each page is in its module, loaded with import() the
+// first time it is opened (issue 10 §12).
 
+import { h } from '../../core/dom.js';
 import { can } from '../../core/perm.js';
 import { registerRecordPart } from '../../core/record.js';
-import { registerSection } from '../../core/router.js';
-import { accesses, accessesLink } from './accesses.js';
-import { pageComptes } from './accounts.js';
-import { pageAdmin } from './admin.js';
-import { breakglass } from './breakglass.js';
-import { pageAccueil } from './home.js';
-import { password } from './password.js';
+import { lazyPage, lazyPages, registerSection } from '../../core/router.js';
+import { state } from '../../core/session.js';
 
 const one = (name, label, permission) => ({
   nav: (user) => (!permission || can(user, permission)
@@ -22,16 +21,49 @@ const one = (name, label, permission) => ({
 });
 
 registerSection({ order: 0, ...one('accueil', 'Accueil'),
-  pages: { accueil: (ctx) => pageAccueil(ctx) } });
-registerSection({ order: 50, ...accesses });
-registerSection({ order: 55, ...breakglass });
+  pages: { accueil: lazyPage(() => import('./home.js'), (m, ctx) => m.pageAccueil(ctx)) } });
+
+// Who accessed a record: #/personnes/12/acces (direction, coordination).
+registerSection({
+  order: 50,
+  nav: () => [],
+  route(path) {
+    const m = /^\/personnes\/(\d{1,15})\/acces$/.exec(path);
+    return m ? { name: 'acces', id: Number(m[1]), nav: 'personnes' } : null;
+  },
+  pages: lazyPages(() => import('./accesses.js'), (m) => m.accessesPages, ['acces']),
+});
+
+// The morning report of emergency accesses.
+registerSection({
+  order: 55,
+  ...one('acces-urgence', 'Accès d\'urgence', 'breakglass.report'),
+  pages: lazyPages(() => import('./breakglass.js'), (m) => m.breakglassPages, ['acces-urgence']),
+});
 registerSection({ order: 80, ...one('admin', 'Administration', 'users.manage'),
-  pages: { admin: (ctx) => pageAdmin(ctx) } });
+  pages: { admin: lazyPage(() => import('./admin.js'), (m, ctx) => m.pageAdmin(ctx)) } });
 registerSection({ order: 90, ...one('comptes', 'Validation des comptes', 'accounts.approve'),
-  pages: { comptes: (ctx) => pageComptes(ctx) } });
-// « Changer mon mot de passe »: a header link, forced after a one-time
-// password.
-registerSection({ order: 95, ...password });
+  pages: { comptes: lazyPage(() => import('./accounts.js'), (m, ctx) => m.pageComptes(ctx)) } });
+
+// « Changer mon mot de passe »: no navigation entry (a header link), its
+// route, and the gate that shows the forced form instead of any page
+// while the password is a one-time one.
+registerSection({
+  order: 95,
+  header: () => [{ href: '#/mot-de-passe', label: 'Changer mon mot de passe' }],
+  gate: (user) => (user && user.must_change_password ? 'motDePasseForce' : null),
+  route: (path) => (path === '/mot-de-passe' ? { name: 'motDePasse' } : null),
+  pages: lazyPages(() => import('./password.js'), (m) => m.passwordPages,
+    ['motDePasse', 'motDePasseForce']),
+});
 
 // Who accessed this record (direction, coordination), under the banner.
-registerRecordPart({ id: 'accesses', order: 15, render: (p) => accessesLink(p.id) });
+registerRecordPart({
+  id: 'accesses',
+  order: 15,
+  render(p) {
+    if (!state.user || !can(state.user, 'person.accesses')) return null;
+    return h('p', { class: 'part-actions' }, h('a', { href: `#/personnes/${p.id}/acces` },
+      'Historique des accès au dossier'));
+  },
+});

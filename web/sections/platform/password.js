@@ -75,17 +75,11 @@ function pageMotDePasse(ctx, forced) {
   if (forced) cur.focus();
 }
 
-// The section: no navigation entry (the header link), its route, and the
-// gate that shows the forced form instead of any page while the password
-// is a one-time one.
-const password = {
-  header: () => [{ href: '#/mot-de-passe', label: 'Changer mon mot de passe' }],
-  gate: (user) => (user && user.must_change_password ? 'motDePasseForce' : null),
-  route: (path) => (path === '/mot-de-passe' ? { name: 'motDePasse' } : null),
-  pages: {
-    motDePasse: (ctx) => pageMotDePasse(ctx, false),
-    motDePasseForce: (ctx) => pageMotDePasse(ctx, true),
-  },
+// The pages registered by sections/platform/index.js (with the header
+// link, the route and the gate), loaded on first use.
+const passwordPages = {
+  motDePasse: (ctx) => pageMotDePasse(ctx, false),
+  motDePasseForce: (ctx) => pageMotDePasse(ctx, true),
 };
 
-export { password };
+export { passwordPages };

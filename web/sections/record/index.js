@@ -3,17 +3,21 @@
 // loaded after it (DLU status, profile, caregivers, documents).
 //
 // Registers with core only (router, record parts); app.js imports it.
+// This file is the section's registration: its pages and parts are in
+// modules loaded with import() the first time one is shown (issue 10 §12).
 
 import { can } from '../../core/perm.js';
-import { registerRecordPart } from '../../core/record.js';
-import { registerSection } from '../../core/router.js';
-import { placeholderSection } from '../../core/widgets.js';
-import { pageAggir } from './aggir.js';
-import { loadDluStatus, pageDlu, pageDluEdit } from './dlu.js';
-import { loadDocuments } from './documents.js';
-import { pageNouvellePersonne, pagePersonnes } from './persons.js';
-import { loadCaregivers, loadProfile } from './profile.js';
-import { pagePersonne } from './record.js';
+import { prefetchRecordParts, registerRecordPart } from '../../core/record.js';
+import { lazyPage, registerSection } from '../../core/router.js';
+import { lazyFill, placeholderSection } from '../../core/widgets.js';
+
+const persons = () => import('./persons.js');
+const record = () => import('./record.js');
+const aggir = () => import('./aggir.js');
+const dlu = () => import('./dlu.js');
+const profile = () => import('./profile.js');
+const documents = () => import('./documents.js');
+const codes = () => import('./codes.js');
 
 // #/personnes, #/personnes/nouvelle, #/personnes/12, #/personnes/12/aggir,
 // #/personnes/12/dlu, #/personnes/12/dlu/modifier.
@@ -37,12 +41,17 @@ registerSection({
     ? [{ href: '#/personnes', route: 'personnes', label: 'Personnes' }] : []),
   route,
   pages: {
-    personnes: (ctx, r) => pagePersonnes(ctx, r.params),
-    nouvelle: (ctx, r) => pageNouvellePersonne(ctx, r.params),
-    personne: (ctx, r) => pagePersonne(ctx, r.id),
-    aggir: (ctx, r) => pageAggir(ctx, r.id),
-    dlu: (ctx, r) => pageDlu(ctx, r.id),
-    'dlu-modifier': (ctx, r) => pageDluEdit(ctx, r.id),
+    personnes: lazyPage(persons, (m, ctx, r) => m.pagePersonnes(ctx, r.params)),
+    nouvelle: lazyPage(persons, (m, ctx, r) => m.pageNouvellePersonne(ctx, r.params)),
+    // The record's parts come in parallel with the record page's module.
+    personne: lazyPage(() => {
+      prefetchRecordParts();
+      codes().catch(() => null);	// record.js's import, fetched at once
+      return record();
+    }, (m, ctx, r) => m.pagePersonne(ctx, r.id)),
+    aggir: lazyPage(aggir, (m, ctx, r) => m.pageAggir(ctx, r.id)),
+    dlu: lazyPage(dlu, (m, ctx, r) => m.pageDlu(ctx, r.id)),
+    'dlu-modifier': lazyPage(dlu, (m, ctx, r) => m.pageDluEdit(ctx, r.id)),
   },
 });
 
@@ -61,10 +70,11 @@ registerRecordPart({
   id: 'dlu',
   order: 20,
   emergency: true,
+  load: dlu,
   render(p, access, ctx) {
     if (!reads(access, 'soins')) return null;
     const s = loadedPart('dlu', 'Dossier de liaison d\'urgence (DLU)', 'data-dlu-status',
-      loadDluStatus, p, ctx);
+      lazyFill(dlu, (m, ...a) => m.loadDluStatus(...a)), p, ctx);
     s.classList.add('dlu-status');
     return s;
   },
@@ -74,20 +84,24 @@ registerRecordPart({
 registerRecordPart({
   id: 'profile',
   order: 70,
+  load: profile,
   render(p, access, ctx) {
     if (!reads(access, 'admin')) return null;
     return loadedPart('profil', reads(access, 'social')
       ? 'Professionnels, consentement et situation sociale'
-      : 'Professionnels et consentement', 'data-profile', loadProfile, p, ctx);
+      : 'Professionnels et consentement', 'data-profile',
+      lazyFill(profile, (m, ...a) => m.loadProfile(...a)), p, ctx);
   },
 });
 
 registerRecordPart({
   id: 'caregivers',
   order: 80,
+  load: profile,
   render(p, access, ctx) {
     if (!reads(access, 'social')) return null;
-    return loadedPart('aidants', 'Aidants', 'data-caregivers', loadCaregivers, p, ctx);
+    return loadedPart('aidants', 'Aidants', 'data-caregivers',
+      lazyFill(profile, (m, ...a) => m.loadCaregivers(...a)), p, ctx);
   },
 });
 
@@ -95,6 +109,7 @@ registerRecordPart({
 registerRecordPart({
   id: 'documents',
   order: 100,
+  load: documents,
   render: (p, access, ctx) => loadedPart('documents', 'Documents', 'data-documents',
-    loadDocuments, p, ctx),
+    lazyFill(documents, (m, ...a) => m.loadDocuments(...a)), p, ctx),
 });

@@ -3,24 +3,95 @@
 // plan, the board and the file active (support.js); and the « Parcours
 // volet 2 » part of a person's record.
 //
-// Registers with core only; app.js imports it.
+// Registers with core only; app.js imports it. This file is the section's
+// registration (navigation, routes, the record part): the pages are in
+// intake.js and support.js, loaded with import() the first time one of
+// their routes is opened (issue 10 §12).
 
+import { can } from '../../core/perm.js';
 import { registerRecordPart } from '../../core/record.js';
-import { registerSection } from '../../core/router.js';
-import { placeholderSection } from '../../core/widgets.js';
-import { volet2 } from './intake.js';
-import { loadParcours, support } from './support.js';
+import { lazyPages, registerSection } from '../../core/router.js';
+import { lazyFill, placeholderSection } from '../../core/widgets.js';
 
-registerSection({ order: 30, ...volet2 });
-registerSection({ order: 40, ...support });
+const intake = () => import('./intake.js');
+const support = () => import('./support.js');
+const parcours = () => import('./parcours.js');
+
+// Referrals and the waiting list.
+registerSection({
+  order: 30,
+  nav(user) {
+    const items = [];
+    if (can(user, 'referral.read')) {
+      items.push({ href: '#/demandes', route: 'demandes', label: 'Demandes' });
+    }
+    if (can(user, 'waitlist.read')) {
+      items.push({ href: '#/liste-attente', route: 'liste-attente', label: 'Liste d\'attente' });
+    }
+    return items;
+  },
+  // path (without '#' and query) → {name, id, nav} or null.
+  route(path) {
+    let m;
+    if (path === '/demandes') return { name: 'demandes', nav: 'demandes' };
+    if (path === '/demandes/nouvelle') return { name: 'demande-nouvelle', nav: 'demandes' };
+    if ((m = /^\/demandes\/(\d{1,15})$/.exec(path))) {
+      return { name: 'demande', id: Number(m[1]), nav: 'demandes' };
+    }
+    if (path === '/liste-attente') return { name: 'liste-attente', nav: 'liste-attente' };
+    return null;
+  },
+  pages: lazyPages(intake, (m) => m.intakePages,
+    ['demandes', 'demande-nouvelle', 'demande', 'liste-attente']),
+});
+
+// #/suivi, #/comites, #/comites/12, #/file-active, #/accompagnements/7
+// (?version=N), #/accompagnements/7/plan/modifier,
+// #/accompagnements/7/plan/imprimer (?version=N). null: not ours.
+function supportRoute(path) {
+  const r = (name, nav, id) => ({ name, nav, id });
+  let m;
+  if (path === '/suivi') return r('suivi', 'suivi');
+  if (path === '/comites') return r('comites', 'comites');
+  if ((m = /^\/comites\/(\d{1,15})$/.exec(path))) return r('comite', 'comites', Number(m[1]));
+  if (path === '/file-active') return r('file-active', 'file-active');
+  if ((m = /^\/accompagnements\/(\d{1,15})$/.exec(path))) {
+    return r('accompagnement', 'file-active', Number(m[1]));
+  }
+  if ((m = /^\/accompagnements\/(\d{1,15})\/plan\/modifier$/.exec(path))) {
+    return r('plan-modifier', 'file-active', Number(m[1]));
+  }
+  if ((m = /^\/accompagnements\/(\d{1,15})\/plan\/imprimer$/.exec(path))) {
+    return r('plan-imprimer', 'file-active', Number(m[1]));
+  }
+  return null;
+}
+
+// Committees, supports, the board and the file active, for the roles
+// their routes accept.
+registerSection({
+  order: 40,
+  nav(user) {
+    if (!can(user, 'support.read')) return [];
+    return [
+      { href: '#/suivi', route: 'suivi', label: 'Suivi volet 2' },
+      { href: '#/comites', route: 'comites', label: 'Comités' },
+      { href: '#/file-active', route: 'file-active', label: 'File active' },
+    ];
+  },
+  route: supportRoute,
+  pages: lazyPages(support, (m) => m.supportPages, ['suivi', 'comites', 'comite', 'file-active',
+    'accompagnement', 'plan-modifier', 'plan-imprimer']),
+});
 
 // Timeline and supports, after the autonomy (removed on a 403).
 registerRecordPart({
   id: 'parcours',
   order: 60,
+  load: parcours,
   render(p, access, ctx) {
     const section = placeholderSection('parcours', 'Parcours volet 2', 'data-parcours');
-    loadParcours(ctx, p, section);
+    lazyFill(parcours, (m, ...a) => m.loadParcours(...a))(ctx, p, section);
     return section;
   },
 });

@@ -109,36 +109,14 @@ function section(id, title, ...children) {
 }
 
 // ---------------------------------------------------------------------
-// Navigation and routes, registered by sections/volet2/index.js.
+// The pages of the routes sections/volet2/index.js registers (its
+// navigation and routes live there; this module loads on first use).
 
-export const volet2 = {
-  nav(user) {
-    const items = [];
-    if (can(user, 'referral.read')) {
-      items.push({ href: '#/demandes', route: 'demandes', label: 'Demandes' });
-    }
-    if (can(user, 'waitlist.read')) {
-      items.push({ href: '#/liste-attente', route: 'liste-attente', label: 'Liste d\'attente' });
-    }
-    return items;
-  },
-  // path (without '#' and query) → {name, id, nav} or null.
-  route(path) {
-    let m;
-    if (path === '/demandes') return { name: 'demandes', nav: 'demandes' };
-    if (path === '/demandes/nouvelle') return { name: 'demande-nouvelle', nav: 'demandes' };
-    if ((m = /^\/demandes\/(\d{1,15})$/.exec(path))) {
-      return { name: 'demande', id: Number(m[1]), nav: 'demandes' };
-    }
-    if (path === '/liste-attente') return { name: 'liste-attente', nav: 'liste-attente' };
-    return null;
-  },
-  pages: {
-    demandes: (ctx, r) => pageDemandes(ctx, r.params),
-    'demande-nouvelle': (ctx, r) => pageNouvelleDemande(ctx, r.params),
-    demande: (ctx, r) => pageDemande(ctx, r.id),
-    'liste-attente': (ctx) => pageListeAttente(ctx),
-  },
+export const intakePages = {
+  demandes: (ctx, r) => pageDemandes(ctx, r.params),
+  'demande-nouvelle': (ctx, r) => pageNouvelleDemande(ctx, r.params),
+  demande: (ctx, r) => pageDemande(ctx, r.id),
+  'liste-attente': (ctx) => pageListeAttente(ctx),
 };
 
 function denied(ctx, title, permission) {

@@ -22,21 +22,10 @@ import {
 } from '../../core/forms.js';
 import { focusTitle, pageMessage } from '../../core/router.js';
 import { state } from '../../core/session.js';
-import { loadPart, takeFlash } from '../../core/widgets.js';
+import { takeFlash } from '../../core/widgets.js';
 import { can } from '../../core/perm.js';
+import { EXIT_REASONS, labelOf, statusBadgeSupport } from './parcours.js';
 
-// Referral statuses still in progress (before the committee's decision).
-const OPEN_REFERRALS = new Set(['recu', 'oriente_dac', 'liste_attente', 'evaluation']);
-
-// The six exit reasons (DOMAIN §3), used only if /api/v1/meta did not load.
-const EXIT_REASONS = [
-  ['hospitalisation_longue', 'Hospitalisation de plus de 3 mois'],
-  ['souhait_personne', 'Souhait de la personne ou de son représentant légal'],
-  ['entree_ehpad_usld', 'Entrée en EHPAD ou en USLD'],
-  ['criteres_non_remplis', 'Ne remplit plus les critères'],
-  ['absence_plus_value', 'L\'accompagnement n\'apporte plus de plus-value'],
-  ['deces', 'Décès'],
-];
 // The five volet-2 areas of the plan (DOMAIN §4), same fallback.
 const PLAN_AREAS = [
   ['securite_domicile', 'Sécurité du domicile'],
@@ -69,40 +58,8 @@ const ABSENCE_KINDS = { hospitalisation: 'Hospitalisation', absence: 'Absence' }
 const SIGNED_BY = { personne: 'la personne', representant: 'son représentant' };
 
 // ---------------------------------------------------------------------
-// The section as sections/volet2/index.js registers it: nav(user),
-// route(path), pages.
-
-// #/suivi, #/comites, #/comites/12, #/file-active, #/accompagnements/7
-// (?version=N), #/accompagnements/7/plan/modifier,
-// #/accompagnements/7/plan/imprimer (?version=N). null: not ours.
-function route(path) {
-  const r = (name, nav, id) => ({ name, nav, id });
-  let m;
-  if (path === '/suivi') return r('suivi', 'suivi');
-  if (path === '/comites') return r('comites', 'comites');
-  if ((m = /^\/comites\/(\d{1,15})$/.exec(path))) return r('comite', 'comites', Number(m[1]));
-  if (path === '/file-active') return r('file-active', 'file-active');
-  if ((m = /^\/accompagnements\/(\d{1,15})$/.exec(path))) {
-    return r('accompagnement', 'file-active', Number(m[1]));
-  }
-  if ((m = /^\/accompagnements\/(\d{1,15})\/plan\/modifier$/.exec(path))) {
-    return r('plan-modifier', 'file-active', Number(m[1]));
-  }
-  if ((m = /^\/accompagnements\/(\d{1,15})\/plan\/imprimer$/.exec(path))) {
-    return r('plan-imprimer', 'file-active', Number(m[1]));
-  }
-  return null;
-}
-
-// Main navigation entries, for the roles the routes accept.
-function nav(user) {
-  if (!can(user, 'support.read')) return [];
-  return [
-    { href: '#/suivi', route: 'suivi', label: 'Suivi volet 2' },
-    { href: '#/comites', route: 'comites', label: 'Comités' },
-    { href: '#/file-active', route: 'file-active', label: 'File active' },
-  ];
-}
+// The pages of the routes sections/volet2/index.js registers (its
+// navigation and routes live there; this module loads on first use).
 
 // Each page refuses the technical administrator as the record pages do.
 function page(fn) {
@@ -116,18 +73,14 @@ function page(fn) {
   };
 }
 
-export const support = {
-  nav,
-  route,
-  pages: {
-    suivi: page((ctx) => pageSuivi(ctx)),
-    comites: page((ctx) => pageComites(ctx)),
-    comite: page((ctx, r) => pageComite(ctx, r.id)),
-    'file-active': page((ctx) => pageFileActive(ctx)),
-    accompagnement: page((ctx, r) => pageSupport(ctx, r.id, versionParam(r.params))),
-    'plan-modifier': page((ctx, r) => pagePlanEdit(ctx, r.id)),
-    'plan-imprimer': page((ctx, r) => pagePlanPrint(ctx, r.id, versionParam(r.params))),
-  },
+export const supportPages = {
+  suivi: page((ctx) => pageSuivi(ctx)),
+  comites: page((ctx) => pageComites(ctx)),
+  comite: page((ctx, r) => pageComite(ctx, r.id)),
+  'file-active': page((ctx) => pageFileActive(ctx)),
+  accompagnement: page((ctx, r) => pageSupport(ctx, r.id, versionParam(r.params))),
+  'plan-modifier': page((ctx, r) => pagePlanEdit(ctx, r.id)),
+  'plan-imprimer': page((ctx, r) => pagePlanPrint(ctx, r.id, versionParam(r.params))),
 };
 
 // ---------------------------------------------------------------------
@@ -142,13 +95,6 @@ function metaList(name, fallback) {
   const l = state.meta && state.meta[name];
   if (l && l.length) return l.map((x) => ({ value: x.code, label: x.label }));
   return (fallback || []).map(([value, label]) => ({ value, label }));
-}
-
-function labelOf(list, code, fallback) {
-  const l = state.meta && state.meta[list];
-  if (l && l.find((x) => x.code === code)) return metaLabel(list, code);
-  const f = (fallback || []).find(([c]) => c === code);
-  return f ? f[1] : code;
 }
 
 function dateInput(name, value, attrs = {}) {
@@ -179,13 +125,6 @@ function sectionCard(title, ...content) {
 
 function loading(text) {
   return h('p', { class: 'muted', role: 'status' }, text || 'Chargement…');
-}
-
-function statusBadgeSupport(status) {
-  const cls = { preparation: 'badge-info', active: 'state-on', sortie: 'state-off',
-    renonce: 'state-off' }[status]
-    || 'badge-info';
-  return h('span', { class: `badge ${cls}` }, metaLabel('support_statuses', status));
 }
 
 // Team members who may hold a role in a plan or a committee (not the
@@ -2099,81 +2038,4 @@ function planDocument(plan, person) {
 function ppPart(title, ...content) {
   const id = uid('ppcs');
   return h('section', { class: 'pp-part', 'aria-labelledby': id }, h('h2', { id }, title), content);
-}
-
-// ---------------------------------------------------------------------
-// Person record: « Parcours volet 2 » (timeline and supports). The
-// section is removed when the server refuses it (403).
-
-export async function loadParcours(ctx, p, section) {
-  const data = await loadPart(ctx, section, `/api/v1/persons/${p.id}/timeline`);
-  if (!data) return;
-  let supports = [];
-  try {
-    supports = (await api('GET', `/api/v1/persons/${p.id}/supports`, undefined, ctx)).items || [];
-  } catch {
-    supports = [];  // the timeline still tells the episodes
-  }
-  // The person's open referrals, for the roles that handle referrals.
-  let open = [];
-  if (can(state.user, 'support.read')) {
-    try {
-      open = ((await api('GET', `/api/v1/referrals?person_id=${p.id}`, undefined, ctx)).items || [])
-        .filter((r) => OPEN_REFERRALS.has(r.status));
-    } catch {
-      open = [];
-    }
-  }
-  if (!ctx.alive()) return;
-  await ensureMeta().catch(() => null);
-  if (!ctx.alive()) return;
-  const box = section.querySelector('.part-body');
-  clear(box);
-  const items = data.items || [];
-  if (can(state.user, 'committee.prepare')) {
-    box.appendChild(h('p', { class: 'part-actions' }, h('a', {
-      href: `#/demandes/nouvelle?personne=${p.id}`, class: 'btn' }, 'Nouvelle demande')));
-  }
-  if (open.length) {
-    const rid = uid('demandes');
-    box.appendChild(h('h3', { id: rid }, 'Demandes en cours'));
-    box.appendChild(h('ul', { class: 'plain-list', 'aria-labelledby': rid }, open.map((r) =>
-      h('li', { 'data-referral-id': r.id },
-        h('a', { href: `#/demandes/${r.id}`, class: 'item-title' },
-          `Demande reçue le ${frDate(r.received_on)}`), ' ',
-        h('span', { class: 'badge' }, metaLabel('referral_statuses', r.status))))));
-  }
-  if (!items.length && !supports.length) {
-    box.appendChild(h('p', { class: 'muted' }, 'Aucun épisode du volet 2 pour cette personne.'));
-    return;
-  }
-  if (supports.length) {
-    const sid = uid('accompagnements');
-    box.appendChild(h('h3', { id: sid }, 'Accompagnements'));
-    box.appendChild(h('ul', { class: 'plain-list', 'aria-labelledby': sid }, supports.map((s) =>
-      h('li', { 'data-support-id': s.id },
-        h('span', null, h('a', { href: `#/accompagnements/${s.id}`, class: 'item-title' },
-          `Accompagnement admis le ${frDate(s.decided_on)}`), ' ', statusBadgeSupport(s.status)),
-        h('span', { class: 'item-meta' }, [
-          s.started_on ? `début le ${frDate(s.started_on)}` : 'pas encore commencé',
-          s.exit ? `sortie le ${frDate(s.exit.on)} (${labelOf('exit_reasons', s.exit.reason,
-            EXIT_REASONS)})` : '',
-          s.withdrawal ? `renonciation avant signature le ${frDate(s.withdrawal.on)}` : '',
-          s.plan ? `plan version ${s.plan.version}` : '',
-        ].filter(Boolean).join(' · '))))));
-  }
-  if (items.length) {
-    const tid = uid('chronologie');
-    box.appendChild(h('h3', { id: tid }, 'Chronologie'));
-    box.appendChild(h('ol', { class: 'timeline', 'aria-labelledby': tid }, items.map((x) =>
-      h('li', { class: `tl-${String(x.kind).replace(/[^a-z]/g, '-')}`, 'data-kind': x.kind },
-        h('span', { class: 'tl-date' }, frDate(x.on)),
-        h('span', { class: 'tl-label' }, x.support_id && linksToSupport(x)
-          ? h('a', { href: `#/accompagnements/${x.support_id}` }, x.label) : x.label)))));
-  }
-}
-
-// Timeline events of a support link to its page.
-function linksToSupport(x) {
-  return String(x.kind).startsWith('support.');
 }
