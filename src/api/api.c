@@ -200,4 +200,4 @@ const size_t api_ntables = COUNT(api_tables);
  * reached through them). */
 const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_person_full_schema, &api_person_created_schema,
-	&api_person_updated_schema, NULL };
+	&api_person_updated_schema, &api_person_candidates_schema, NULL };

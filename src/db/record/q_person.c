@@ -13,14 +13,34 @@
 	"(SELECT display_name FROM app_user WHERE id = p.identity_status_by)"
 
 /*
+ * One name token of the search (issue 10 §4), as three indexed probes of
+ * person_name_key (primary key crt_id, kind, key): a token that starts
+ * with it ('t', prefix range), its phonetic key ('p'), or one of its
+ * SymSpell variants (the token and its one-deletion variants, a JSON
+ * array) among the stored tokens and their variants ('t', 'd').
+ * Parameters: token ('' = no token), crt, low, high, crt, phonetic, crt,
+ * variants. VARS turns the JSON array into rows for each backend.
+ */
+#define NAME_SLOT(VARS) \
+	"AND (? = '' OR p.id IN (SELECT k.person_id FROM person_name_key k " \
+	"WHERE k.crt_id = ? AND k.kind = 't' AND k.key >= ? AND k.key < ?) " \
+	"OR p.id IN (SELECT k.person_id FROM person_name_key k " \
+	"WHERE k.crt_id = ? AND k.kind = 'p' AND k.key = ?) " \
+	"OR p.id IN (SELECT k.person_id FROM person_name_key k " \
+	"WHERE k.crt_id = ? AND k.kind IN ('t', 'd') AND k.key IN (" VARS \
+	"))) "
+#define VARS_SQLITE "SELECT value FROM json_each(?)"
+#define VARS_PG "SELECT jsonb_array_elements_text(CAST(? AS jsonb))"
+
+/*
  * The list filter comes from access_list_filter(): circle membership and
  * objections are applied in SQL for roles that need them, so paging stays
- * exact. Parameters: crt, need_circle, user, org, check_objections, org,
- * name key, name pattern, birth date (x2), INS (x2), commune (x2),
- * volet-2 territory only, GIR (x2), volet-2 beneficiary (-1 any, 0 no,
- * 1 an active support) (x2).
+ * exact. Parameters: crt, need_circle, user, org, check_objections, org
+ * (1-6), four name slots (7-38, NAME_SLOT), birth date (x2), INS (x2),
+ * commune (x2), volet-2 territory only, GIR (x2), volet-2 beneficiary (-1
+ * any, 0 no, 1 an active support) (x2).
  */
-#define PERSON_FILTER \
+#define PERSON_FILTER(VARS) \
 	"FROM person p WHERE p.crt_id = ? " \
 	"AND (? = 0 OR EXISTS (SELECT 1 FROM circle_member c " \
 	"WHERE c.person_id = p.id AND c.until IS NULL " \
@@ -28,7 +48,7 @@
 	"AND (? = 0 OR NOT EXISTS (SELECT 1 FROM consent_objection ob " \
 	"WHERE ob.person_id = p.id AND ob.withdrawn_at IS NULL " \
 	"AND (ob.org_id = ? OR ob.category = 'admin'))) " \
-	"AND (? = '' OR p.search_key LIKE ? ESCAPE '\\') " \
+	NAME_SLOT(VARS) NAME_SLOT(VARS) NAME_SLOT(VARS) NAME_SLOT(VARS) \
 	"AND (? = '' OR p.birth_date = ?) AND (? = '' OR p.ins = ?) " \
 	"AND (? = '' OR p.commune_code = ?) " \
 	"AND (? = 0 OR EXISTS (SELECT 1 FROM territory t WHERE " \
@@ -40,6 +60,13 @@
 	"AND (? < 0 OR ? = (SELECT COUNT(*) FROM support s WHERE " \
 	"s.crt_id = p.crt_id AND s.person_id = p.id AND " \
 	"s.status = 'active')) "
+
+/* Exact matches first (issue 10 §4): the number of query tokens (a JSON
+ * array) that are one of the person's tokens, then the name. */
+#define PERSON_RANK(VARS) \
+	"ORDER BY (SELECT COUNT(*) FROM person_name_key e WHERE " \
+	"e.person_id = p.id AND e.kind = 't' AND e.key IN (" VARS ")) DESC, " \
+	"p.search_key, p.id LIMIT ? OFFSET ?"
 
 const struct q_def q_person_defs[] = {
 	{ QN(Q_PERSON_INSERT),
@@ -65,10 +92,12 @@ const struct q_def q_person_defs[] = {
 	    "flag_homonym = ?, flag_duplicate = ? WHERE crt_id = ? AND id = ?",
 	    NULL },
 	{ QN(Q_PERSON_LIST),
-	    "SELECT " PERSON_COLS " " PERSON_FILTER
-	    "ORDER BY p.search_key, p.id LIMIT ? OFFSET ?",
-	    NULL },
-	{ QN(Q_PERSON_COUNT), "SELECT COUNT(*) " PERSON_FILTER, NULL },
+	    "SELECT " PERSON_COLS " " PERSON_FILTER(VARS_SQLITE)
+		PERSON_RANK(VARS_SQLITE),
+	    "SELECT " PERSON_COLS " " PERSON_FILTER(VARS_PG)
+		PERSON_RANK(VARS_PG) },
+	{ QN(Q_PERSON_COUNT), "SELECT COUNT(*) " PERSON_FILTER(VARS_SQLITE),
+	    "SELECT COUNT(*) " PERSON_FILTER(VARS_PG) },
 	{ QN(Q_PDATA_LIST),
 	    "SELECT category, body, updated_at FROM person_data "
 	    "WHERE crt_id = ? AND person_id = ? ORDER BY category",
@@ -109,18 +138,35 @@ const struct q_def q_person_defs[] = {
 	    "UPDATE consent_objection SET withdrawn_at = ? WHERE crt_id = ? "
 	    "AND person_id = ? AND id = ? AND withdrawn_at IS NULL",
 	    NULL },
-	/* Two indexed probes: (crt, birth date) then names; (crt, INS). */
+	/* Two indexed probes: (crt, birth date) then names compared in C
+	 * (person_identity_close); (crt, INS). */
 	{ QN(Q_PERSON_DUP),
-	    "SELECT id, birth_name, first_names, 0 FROM person WHERE crt_id = ? "
-	    "AND birth_date = ? "
-	    "UNION SELECT id, birth_name, first_names, 1 FROM person "
-	    "WHERE crt_id = ? AND ins = ? ORDER BY 1, 4 DESC LIMIT 200",
+	    "SELECT id, birth_name, first_names, used_name, used_first_name, 0 "
+	    "FROM person WHERE crt_id = ? AND birth_date = ? "
+	    "UNION SELECT id, birth_name, first_names, used_name, "
+	    "used_first_name, 1 FROM person WHERE crt_id = ? AND ins = ? "
+	    "ORDER BY 1, 6 DESC LIMIT 200",
 	    NULL },
 	/* One INS is one person per CRT (issue 8 §15; the unique index
 	 * person_crt_ins_one of migration 0020 guarantees it). */
 	{ QN(Q_PERSON_INS_HOLDER),
 	    "SELECT id FROM person WHERE crt_id = ? AND ins = ? AND id <> ? "
 	    "ORDER BY id LIMIT 1",
+	    NULL },
+	/* The name keys of one person, rewritten with its identity. */
+	{ QN(Q_PNAME_DELETE),
+	    "DELETE FROM person_name_key WHERE crt_id = ? AND person_id = ?",
+	    NULL },
+	{ QN(Q_PNAME_INSERT),
+	    "INSERT INTO person_name_key (crt_id, person_id, kind, key) "
+	    "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+	    NULL },
+	/* Persons stored before migration 0023, by batches. */
+	{ QN(Q_PNAME_MISSING),
+	    "SELECT p.id, p.crt_id, p.birth_name, p.first_names, p.used_name, "
+	    "p.used_first_name FROM person p WHERE NOT EXISTS (SELECT 1 FROM "
+	    "person_name_key k WHERE k.person_id = p.id) ORDER BY p.id "
+	    "LIMIT 100",
 	    NULL },
 	{ QN(Q__MAX), NULL, NULL }
 };
