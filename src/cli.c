@@ -181,8 +181,10 @@ backfill_name_keys(struct db *db)
 		return -1;
 	rc = cli_end(&ctx, db, person_name_keys_backfill(&ctx, &done));
 	if (rc == 0 && done > 0)
-		fprintf(stderr, "clés de recherche calculées pour %d "
-		    "personne(s)\n", done);
+		fprintf(stderr,
+		    "clés de recherche calculées pour %d "
+		    "personne(s)\n",
+		    done);
 	ctx_release(&ctx);
 	return rc;
 }

@@ -510,3 +510,11 @@ CREATE UNIQUE INDEX person_crt_ins_one ON person (crt_id, ins)
 	WHERE ins IS NOT NULL;
 CREATE UNIQUE INDEX support_open ON support (crt_id, person_id)
 	WHERE status IN ('preparation', 'active');
+CREATE TABLE person_name_key (
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	person_id	BIGINT NOT NULL REFERENCES person(id),
+	kind		TEXT NOT NULL CHECK (kind IN ('t', 'd', 'p')),
+	key		TEXT NOT NULL,
+	PRIMARY KEY (crt_id, kind, key, person_id)
+) WITHOUT ROWID;
+CREATE INDEX person_name_key_person ON person_name_key (person_id);

@@ -981,8 +981,8 @@ struct candidates_in {
 
 #define CF(n, t, fl, mn, mx, lab) \
 	{ \
-#n, t, offsetof(struct candidates_in, n), fl, mn, mx, NULL, lab, \
-		    NULL, 0 \
+#n, t, offsetof(struct candidates_in, n), fl, mn, mx, NULL, \
+		    lab, NULL, 0 \
 	}
 
 static const struct jv_field candidates_fields[] = {

@@ -47,19 +47,19 @@
 	"AND (c.user_id = ? OR c.org_id = ?))) " \
 	"AND (? = 0 OR NOT EXISTS (SELECT 1 FROM consent_objection ob " \
 	"WHERE ob.person_id = p.id AND ob.withdrawn_at IS NULL " \
-	"AND (ob.org_id = ? OR ob.category = 'admin'))) " \
-	NAME_SLOT(VARS) NAME_SLOT(VARS) NAME_SLOT(VARS) NAME_SLOT(VARS) \
-	"AND (? = '' OR p.birth_date = ?) AND (? = '' OR p.ins = ?) " \
-	"AND (? = '' OR p.commune_code = ?) " \
-	"AND (? = 0 OR EXISTS (SELECT 1 FROM territory t WHERE " \
-	"t.crt_id = p.crt_id AND t.commune_code = p.commune_code " \
-	"AND t.volet2 = 1)) " \
-	"AND (? = 0 OR (SELECT a.gir FROM aggir_eval a WHERE " \
-	"a.crt_id = p.crt_id AND a.person_id = p.id ORDER BY " \
-	"a.evaluated_on DESC, a.id DESC LIMIT 1) = ?) " \
-	"AND (? < 0 OR ? = (SELECT COUNT(*) FROM support s WHERE " \
-	"s.crt_id = p.crt_id AND s.person_id = p.id AND " \
-	"s.status = 'active')) "
+	"AND (ob.org_id = ? OR ob.category = 'admin'))) " NAME_SLOT(VARS) \
+	    NAME_SLOT(VARS) NAME_SLOT(VARS) NAME_SLOT( \
+		VARS) "AND (? = '' OR p.birth_date = ?) AND (? = '' OR p.ins = ?) " \
+		      "AND (? = '' OR p.commune_code = ?) " \
+		      "AND (? = 0 OR EXISTS (SELECT 1 FROM territory t WHERE " \
+		      "t.crt_id = p.crt_id AND t.commune_code = p.commune_code " \
+		      "AND t.volet2 = 1)) " \
+		      "AND (? = 0 OR (SELECT a.gir FROM aggir_eval a WHERE " \
+		      "a.crt_id = p.crt_id AND a.person_id = p.id ORDER BY " \
+		      "a.evaluated_on DESC, a.id DESC LIMIT 1) = ?) " \
+		      "AND (? < 0 OR ? = (SELECT COUNT(*) FROM support s WHERE " \
+		      "s.crt_id = p.crt_id AND s.person_id = p.id AND " \
+		      "s.status = 'active')) "
 
 /* Exact matches first (issue 10 §4): the number of query tokens (a JSON
  * array) that are one of the person's tokens, then the name. */

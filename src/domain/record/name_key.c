@@ -199,7 +199,7 @@ name_key_phonetic(struct arena *a, const char *tok)
 			 * consonant or at the end. */
 			put(o, &m,
 			    c == 'a' || c == 'e' ? 'A'
-			    : c == 'o'		 ? 'O'
+				: c == 'o'       ? 'O'
 						 : 'I');
 			i += 2;
 		} else {
@@ -249,6 +249,5 @@ name_key_close(struct arena *ar, const char *a, const char *b)
 		return 1;
 	pa = name_key_phonetic(ar, a);
 	pb = name_key_phonetic(ar, b);
-	return pa != NULL && pb != NULL && pa[0] != '\0' &&
-	    strcmp(pa, pb) == 0;
+	return pa != NULL && pb != NULL && pa[0] != '\0' && strcmp(pa, pb) == 0;
 }

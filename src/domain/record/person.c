@@ -433,8 +433,8 @@ tokens_of(struct ctx *ctx, const char *a, const char *b, int *n)
 /* 1 when a token of `a` and a token of `b` are close; with `first`, only
  * the first token of `a` is tried. */
 static int
-any_close(struct ctx *ctx, const char **a, int na, const char **b, int nb,
-    int first)
+any_close(
+    struct ctx *ctx, const char **a, int na, const char **b, int nb, int first)
 {
 	int i, j;
 
@@ -450,8 +450,8 @@ any_close(struct ctx *ctx, const char **a, int na, const char **b, int nb,
 }
 
 int
-person_identity_close(struct ctx *ctx, const struct person *a,
-    const struct person *b)
+person_identity_close(
+    struct ctx *ctx, const struct person *a, const struct person *b)
 {
 	const char **an, **bn, **af, **bf;
 	int nan, nbn, naf, nbf;
@@ -499,7 +499,8 @@ find_dups(struct ctx *ctx, const struct person *p, int64_t self, int max,
 		c.first_names = db_col_dup(ctx, st, 2);
 		c.used_name = db_col_dup(ctx, st, 3);
 		c.used_first_name = db_col_dup(ctx, st, 4);
-		if (db_col_i64(st, 5) == 0 && !person_identity_close(ctx, p, &c))
+		if (db_col_i64(st, 5) == 0 &&
+		    !person_identity_close(ctx, p, &c))
 			continue;
 		if (*n >= max)
 			continue;
@@ -549,8 +550,8 @@ json_strings(struct ctx *ctx, const char **v, int n)
  * keys ('p'), for the search's index probes.
  */
 static int
-write_name_keys(struct ctx *ctx, int64_t crt, int64_t pid,
-    const struct person *p)
+write_name_keys(
+    struct ctx *ctx, int64_t crt, int64_t pid, const struct person *p)
 {
 	const char **tok, **var = NULL, *ph;
 	int nt, nf, nv = 0, cap = 0, i, rc;
@@ -558,8 +559,8 @@ write_name_keys(struct ctx *ctx, int64_t crt, int64_t pid,
 
 	tok = tokens_of(ctx, p->birth_name, p->used_name, &nt);
 	{
-		const char **f = tokens_of(
-		    ctx, p->first_names, p->used_first_name, &nf);
+		const char **f =
+		    tokens_of(ctx, p->first_names, p->used_first_name, &nf);
 		const char **slot;
 
 		for (i = 0; i < nf; i++) {
@@ -581,7 +582,7 @@ write_name_keys(struct ctx *ctx, int64_t crt, int64_t pid,
 	for (i = 0; rc == E_OK && i < nt + nv + nt; i++) {
 		const char *kind = i < nt ? "t" : i < nt + nv ? "d" : "p";
 		const char *key = i < nt ? tok[i]
-		    : i < nt + nv	 ? var[i - nt]
+		    : i < nt + nv        ? var[i - nt]
 					 : NULL;
 
 		if (key == NULL) {
@@ -617,8 +618,8 @@ person_name_keys_backfill(struct ctx *ctx, int *done)
 		st = db_stmt(ctx->db, Q_PNAME_MISSING);
 		while ((r = db_step(ctx, st)) == DB_ROW) {
 			p = arena_push(&ctx->arena, &v, &n, &cap, sizeof(*v));
-			c = arena_push(&ctx->arena, &crt, &nc, &ccap,
-			    sizeof(*crt));
+			c = arena_push(
+			    &ctx->arena, &crt, &nc, &ccap, sizeof(*crt));
 			if (p == NULL || c == NULL)
 				return err_set(ctx, E_TOOBIG, "request.too_big",
 				    NULL, "Réponse trop volumineuse.");
@@ -841,7 +842,8 @@ person_update(
 			return ins_taken(ctx, 0);
 		}
 		if (rc == E_OK)
-			rc = write_name_keys(ctx, ctx->crt_id, g->person_id, &p);
+			rc =
+			    write_name_keys(ctx, ctx->crt_id, g->person_id, &p);
 		if (rc != E_OK)
 			return rc;
 	}
@@ -874,11 +876,11 @@ search_date(struct ctx *ctx, const char *t)
 	else if (clock_valid_date(t))
 		return t;
 	else if (strlen(t) == 8 && strspn(t, "0123456789") == 8) {
-		iso = arena_printf(&ctx->arena, "%.4s-%.2s-%.2s", t + 4, t + 2,
-		    t);
+		iso = arena_printf(
+		    &ctx->arena, "%.4s-%.2s-%.2s", t + 4, t + 2, t);
 		if (!clock_valid_date(iso))
-			iso = arena_printf(&ctx->arena, "%.4s-%.2s-%.2s", t,
-			    t + 4, t + 6);
+			iso = arena_printf(
+			    &ctx->arena, "%.4s-%.2s-%.2s", t, t + 4, t + 6);
 	}
 	return iso != NULL && clock_valid_date(iso) ? iso : NULL;
 }
@@ -930,8 +932,8 @@ parse_q(struct ctx *ctx, const char *q, struct search *s)
 	for (i = 0; i < n; i++) {
 		s->tok[i] = tok[i];
 		/* Above any continuation of the token: U+10FFFF. */
-		s->hi[i] = arena_printf(&ctx->arena, "%s\xf4\x8f\xbf\xbf",
-		    tok[i]);
+		s->hi[i] =
+		    arena_printf(&ctx->arena, "%s\xf4\x8f\xbf\xbf", tok[i]);
 		if (strlen(tok[i]) < NAME_KEY_FUZZY_MIN)
 			continue;
 		s->phon[i] = name_key_phonetic(&ctx->arena, tok[i]);
