@@ -10,6 +10,7 @@
 #include "auth/password.h"
 #include "domain/directory/directory.h"
 #include "domain/record/ins.h"
+#include "domain/record/name_key.h"
 #include "domain/directory/org.h"
 #include "domain/record/person.h"
 #include "domain/text.h"
@@ -492,6 +493,177 @@ context_writes_traced(void **state)
 	db_close(db);
 }
 
+
+/* Issue 10 §3-4: tokens, SymSpell deletions, the phonetic key, the
+ * bounded edit distance and the duplicate rule built on them. */
+static void
+name_keys(void **state)
+{
+	struct arena a;
+	const char **v = NULL;
+	int n = 0, cap = 0;
+
+	(void)state;
+	arena_init(&a, 0);
+	name_key_tokens(&a, "MALAVAL-Bergougnoux  Odette. Odette", &v, &n,
+	    &cap);
+	assert_int_equal(n, 3);
+	assert_string_equal(v[0], "malaval");
+	assert_string_equal(v[1], "bergougnoux");
+	assert_string_equal(v[2], "odette");
+	name_key_tokens(&a, "Émile d’Hérouville", &v, &n, &cap);
+	assert_int_equal(n, 6);
+	assert_string_equal(v[3], "emile");
+	assert_string_equal(v[4], "d");
+	assert_string_equal(v[5], "herouville");
+	/* Deletions: one per position, a double letter once; none under
+	 * five letters. */
+	v = NULL;
+	n = cap = 0;
+	name_key_deletions(&a, "rose", &v, &n, &cap);
+	assert_int_equal(n, 0);
+	name_key_deletions(&a, "teissier", &v, &n, &cap);
+	assert_int_equal(n, 7);
+	assert_string_equal(v[0], "eissier");
+	assert_string_equal(v[2], "tessier");
+	{
+		int i, hit = 0;
+
+		for (i = 0; i < n; i++)
+			hit |= strcmp(v[i], "teisier") == 0;
+		assert_true(hit); /* the typo of the issue is a variant */
+	}
+	/* Phonetic: French spellings of one sound share a key. */
+	assert_string_equal(name_key_phonetic(&a, "croze"),
+	    name_key_phonetic(&a, "crose"));
+	assert_string_equal(name_key_phonetic(&a, "croze"), "kros");
+	assert_string_equal(name_key_phonetic(&a, "teissier"),
+	    name_key_phonetic(&a, "teysier"));
+	assert_string_equal(name_key_phonetic(&a, "teissier"),
+	    name_key_phonetic(&a, "tessier"));
+	assert_string_equal(name_key_phonetic(&a, "philippe"),
+	    name_key_phonetic(&a, "filipe"));
+	assert_string_equal(name_key_phonetic(&a, "durand"),
+	    name_key_phonetic(&a, "durant"));
+	assert_string_not_equal(name_key_phonetic(&a, "boudon"),
+	    name_key_phonetic(&a, "bourdon"));
+	assert_string_equal(name_key_phonetic(&a, "rose"), "");
+	/* Distance, capped at 2. */
+	assert_int_equal(name_key_distance("rousset", "rousset"), 0);
+	assert_int_equal(name_key_distance("rousset", "rouset"), 1);
+	assert_int_equal(name_key_distance("rouset", "rousset"), 1);
+	assert_int_equal(name_key_distance("rousset", "roussel"), 1);
+	assert_int_equal(name_key_distance("rousset", "ruosset"), 1);
+	assert_int_equal(name_key_distance("rousset", "russel"), 2);
+	assert_int_equal(name_key_distance("abc", "abcde"), 2);
+	/* Close: equal, one edit or same sound, from five letters. */
+	assert_true(name_key_close(&a, "marcelle", "marcele"));
+	assert_true(name_key_close(&a, "croze", "crose"));
+	assert_true(name_key_close(&a, "anne", "anne"));
+	assert_false(name_key_close(&a, "anne", "anna"));
+	assert_false(name_key_close(&a, "boudon", "malaval"));
+	arena_release(&a);
+}
+
+static void
+identity_rule(void **state)
+{
+	struct ctx ctx;
+	struct person a, b;
+
+	(void)state;
+	ctx_init(&ctx, 0);
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	/* « Rousset Marcelle » vs « ROUSSET Marcelle Jeanne ». */
+	a.birth_name = "Rousset";
+	a.first_names = "Marcelle";
+	b.birth_name = "ROUSSET";
+	b.first_names = "Marcelle Jeanne";
+	assert_true(person_identity_close(&ctx, &a, &b));
+	assert_true(person_identity_close(&ctx, &b, &a));
+	/* The first first name may be the other's second. */
+	a.first_names = "Jeanne";
+	assert_true(person_identity_close(&ctx, &a, &b));
+	/* The used name of one is the birth name typed. */
+	a.birth_name = "Astruc";
+	a.first_names = "Germaine";
+	b.birth_name = "BOUDON";
+	b.used_name = "ASTRUC";
+	b.first_names = "Germaine";
+	assert_true(person_identity_close(&ctx, &a, &b));
+	/* Another first name, or another name, is another person; a
+	 * shared particle does not make two names alike. */
+	a.first_names = "Paulette";
+	assert_false(person_identity_close(&ctx, &a, &b));
+	a.first_names = "Germaine";
+	a.birth_name = "DE LA TOUR";
+	b.birth_name = "DE LA SALLE";
+	b.used_name = NULL;
+	assert_false(person_identity_close(&ctx, &a, &b));
+	ctx_release(&ctx);
+}
+
+/* The search's rank: exact tokens first, then the one-edit matches; the
+ * keys follow a rename (memory database, real schema and statements). */
+static void
+search_rank(void **state)
+{
+	static const char *const names[] = { "MARTIN", "MARTINE", "MARTINEZ",
+		"CROZE" };
+	struct db *db = t_memdb();
+	struct ctx ctx;
+	struct person_in in;
+	struct person_query pq;
+	struct person *v;
+	struct access_grant g;
+	int64_t dac, uid, id[4], *dups, total;
+	int nd, n, i;
+
+	(void)state;
+	t_crt_coordinator(&ctx, db, &dac, &uid);
+	for (i = 0; i < 4; i++) {
+		memset(&in, 0, sizeof(in));
+		t_set_str(&in.birth_name, names[i]);
+		t_set_str(&in.first_names, "Alice");
+		t_set_str(&in.birth_date, "1940-01-01");
+		t_set_str(&in.sex, "F");
+		assert_int_equal(
+		    person_create(&ctx, &in, &id[i], &dups, &nd), E_OK);
+	}
+	memset(&pq, 0, sizeof(pq));
+	pq.beneficiary = -1;
+	pq.limit = 50;
+	pq.q = "martine";
+	assert_int_equal(person_list(&ctx, &pq, &v, &n, &total), E_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(v[0].birth_name, "MARTINE"); /* exact */
+	assert_string_equal(v[1].birth_name, "MARTIN");
+	assert_string_equal(v[2].birth_name, "MARTINEZ");
+	pq.q = "alice crose";
+	assert_int_equal(person_list(&ctx, &pq, &v, &n, &total), E_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].id, id[3]);
+	pq.q = "01011940 croze";
+	assert_int_equal(person_list(&ctx, &pq, &v, &n, &total), E_OK);
+	assert_int_equal(n, 1);
+	/* Renamed: found under the new name only. */
+	memset(&in, 0, sizeof(in));
+	t_set_str(&in.birth_name, "SABATIER");
+	assert_int_equal(access_require(&ctx, id[3], CAT_BIT(CAT_ADMIN),
+	    ACT_WRITE, "person.update", &g), E_OK);
+	assert_int_equal(person_update(&ctx, &g, &in), E_OK);
+	pq.q = "croze";
+	assert_int_equal(person_list(&ctx, &pq, &v, &n, &total), E_OK);
+	assert_int_equal(n, 0);
+	pq.q = "sabatie";
+	assert_int_equal(person_list(&ctx, &pq, &v, &n, &total), E_OK);
+	assert_int_equal(n, 1);
+	db_rollback(db);
+	ctx_release(&ctx);
+	db_close(db);
+}
+
 int
 main(void)
 {
@@ -507,6 +679,9 @@ main(void)
 		cmocka_unit_test(directory_syntax),
 		cmocka_unit_test(person_through_grants),
 		cmocka_unit_test(context_writes_traced),
+		cmocka_unit_test(name_keys),
+		cmocka_unit_test(identity_rule),
+		cmocka_unit_test(search_rank),
 	};
 
 	return cmocka_run_group_tests_name("domain", tests, NULL, NULL);
