@@ -995,15 +995,10 @@ static const struct jv_field candidates_fields[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
+/* A candidate is a list row (PersonIdentity) and its commune: the first
+ * members share PERSON_x's indices, written by identity_write(). */
 #define CAND_F(X, S) \
-	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant") \
-	X(S, birth_name, JW_STR, 0, NULL, NULL, "Nom de naissance") \
-	X(S, first_names, JW_STR, 0, NULL, NULL, "Prénom(s)") \
-	X(S, used_name, JW_STR, JW_NULLABLE, NULL, NULL, "Nom utilisé") \
-	X(S, used_first_name, JW_STR, JW_NULLABLE, NULL, NULL, \
-	    "Prénom utilisé") \
-	X(S, birth_date, JW_DATE, 0, NULL, NULL, "Date de naissance") \
-	X(S, sex, JW_ENUM, 0, person_sex_codes, NULL, "Sexe") \
+	PERSON_F(X, S) \
 	X(S, commune, JW_OBJ, JW_NULLABLE, NULL, &api_commune_schema, \
 	    "Commune de résidence")
 JW_FIELDS(CAND, CAND_F);
@@ -1061,13 +1056,7 @@ candidates_post(struct ctx *ctx, struct req *req)
 	jw_arr_begin(&w, CANDS_items);
 	for (i = 0; i < n; i++) {
 		jw_item_obj_begin(&w);
-		jw_int(&w, CAND_id, v[i].id);
-		jw_str(&w, CAND_birth_name, v[i].birth_name);
-		jw_str(&w, CAND_first_names, v[i].first_names);
-		jw_str(&w, CAND_used_name, v[i].used_name);
-		jw_str(&w, CAND_used_first_name, v[i].used_first_name);
-		jw_str(&w, CAND_birth_date, v[i].birth_date);
-		jw_str(&w, CAND_sex, v[i].sex);
+		identity_write(&w, &v[i]);
 		if (v[i].commune_code != NULL)
 			api_commune_write(&w, CAND_commune, &com[i]);
 		else

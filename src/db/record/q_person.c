@@ -163,10 +163,9 @@ const struct q_def q_person_defs[] = {
 	    NULL },
 	/* Persons stored before migration 0023, by batches. */
 	{ QN(Q_PNAME_MISSING),
-	    "SELECT p.id, p.crt_id, p.birth_name, p.first_names, p.used_name, "
-	    "p.used_first_name FROM person p WHERE NOT EXISTS (SELECT 1 FROM "
-	    "person_name_key k WHERE k.person_id = p.id) ORDER BY p.id "
-	    "LIMIT 100",
+	    "SELECT " PERSON_COLS ", p.crt_id FROM person p WHERE NOT EXISTS "
+	    "(SELECT 1 FROM person_name_key k WHERE k.person_id = p.id) "
+	    "ORDER BY p.id LIMIT 100",
 	    NULL },
 	{ QN(Q__MAX), NULL, NULL }
 };

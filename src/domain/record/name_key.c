@@ -97,6 +97,92 @@ put(char *o, size_t *m, char c)
 		o[(*m)++] = c;
 }
 
+/* Spellings of one sound, longest first where they share a start. */
+struct spelling {
+	const char *seq;
+	char code;
+};
+static const struct spelling consonants[] = { { "eau", 'o' }, { "au", 'o' },
+	{ "ph", 'f' }, { "qu", 'k' }, { "sch", 'C' }, { "ch", 'C' },
+	{ "th", 't' }, { "gn", 'n' }, { NULL, 0 } };
+static const struct spelling vowels[] = { { "ai", 'e' }, { "ei", 'e' },
+	{ "oeu", 'Y' }, { "eu", 'Y' }, { "ou", 'U' }, { NULL, 0 } };
+/* Single letters: c, k, q sound k; z, x s; w v; h silent ('-'). */
+static const char plain_from[] = "ckqzxwh", plain_to[] = "kkkssv-";
+
+/* The spelling of table t that s starts with: its code put, its length
+ * returned (0: none). */
+static size_t
+spelled(const char *s, const struct spelling *t, char *o, size_t *m)
+{
+	size_t len;
+
+	for (; t->seq != NULL; t++) {
+		len = strlen(t->seq);
+		if (strncmp(s, t->seq, len) == 0) {
+			put(o, m, t->code);
+			return len;
+		}
+	}
+	return 0;
+}
+
+/* "ain", "ein", "aim", "eim" before a consonant or at the end (of the
+ * `left` characters of s): 3, else 0. */
+static size_t
+nasal3(const char *s, size_t left)
+{
+	if (left < 3 || (s[0] != 'a' && s[0] != 'e') || s[1] != 'i' ||
+	    (s[2] != 'n' && s[2] != 'm'))
+		return 0;
+	return left == 3 || !vowel(s[3]) ? 3 : 0;
+}
+
+/* The code of the sound s starts with (of its `left` characters) put
+ * into o; returns the number of letters it spans. */
+static size_t
+sound(const char *s, size_t left, char *o, size_t *m)
+{
+	char c = s[0], c1 = left > 1 ? s[1] : '\0', c2 = left > 2 ? s[2] : '\0';
+	const char *p;
+	size_t k;
+
+	k = spelled(s, consonants, o, m);
+	if (k > 0)
+		return k;
+	if ((c == 'g' && c1 == 'u' && soft(c2)) ||
+	    (c == 's' && c1 == 'c' && soft(c2))) {
+		put(o, m, c); /* "gue", "gui"; "sce", "sci" */
+		return 2;
+	}
+	if ((c == 'g' || c == 'c') && soft(c1)) {
+		put(o, m, c == 'g' ? 'j' : 's');
+		return 1;
+	}
+	p = strchr(plain_from, c);
+	if (p != NULL) {
+		if (plain_to[p - plain_from] != '-')
+			put(o, m, plain_to[p - plain_from]);
+		return 1;
+	}
+	if (nasal3(s, left)) {
+		put(o, m, 'I');
+		return 3;
+	}
+	k = spelled(s, vowels, o, m);
+	if (k > 0)
+		return k;
+	if (vowel(c) && (c1 == 'n' || c1 == 'm') &&
+	    (c2 == '\0' || (!vowel(c2) && c2 != 'n' && c2 != 'm'))) {
+		/* A nasal vowel: an, en, in, on, un before a consonant or at
+		 * the end. */
+		put(o, m, c == 'a' || c == 'e' ? 'A' : c == 'o' ? 'O' : 'I');
+		return 2;
+	}
+	put(o, m, c);
+	return 1;
+}
+
 /*
  * DOMAIN: a French phonetic key for names (in the spirit of Soundex FR
  * and Phonex, kept short and deterministic). Codes: lower-case letters
@@ -106,7 +192,7 @@ put(char *o, size_t *m, char c)
 char *
 name_key_phonetic(struct arena *a, const char *tok)
 {
-	char s[NAME_KEY_TOKEN_MAX + 1], o[NAME_KEY_TOKEN_MAX + 1], c, c1, c2;
+	char s[NAME_KEY_TOKEN_MAX + 1], o[NAME_KEY_TOKEN_MAX + 1];
 	size_t n = 0, m = 0, i;
 
 	for (i = 0; tok[i] != '\0' && n < NAME_KEY_TOKEN_MAX; i++)
@@ -124,90 +210,8 @@ name_key_phonetic(struct arena *a, const char *tok)
 		s[--n] = '\0'; /* the e stays, sounding é */
 	else if (strchr("stdxp", s[n - 1]) != NULL)
 		s[--n] = '\0';
-	for (i = 0; i < n;) {
-		c = s[i];
-		c1 = i + 1 < n ? s[i + 1] : '\0';
-		c2 = i + 2 < n ? s[i + 2] : '\0';
-#define STARTS(lit) (strncmp(s + i, lit, sizeof(lit) - 1) == 0)
-		if (STARTS("eau")) {
-			put(o, &m, 'o');
-			i += 3;
-		} else if (STARTS("au")) {
-			put(o, &m, 'o');
-			i += 2;
-		} else if (STARTS("ph")) {
-			put(o, &m, 'f');
-			i += 2;
-		} else if (STARTS("qu")) {
-			put(o, &m, 'k');
-			i += 2;
-		} else if (STARTS("sch")) {
-			put(o, &m, 'C');
-			i += 3;
-		} else if (STARTS("ch")) {
-			put(o, &m, 'C');
-			i += 2;
-		} else if (STARTS("th")) {
-			put(o, &m, 't');
-			i += 2;
-		} else if (STARTS("gn")) {
-			put(o, &m, 'n');
-			i += 2;
-		} else if (c == 'g' && c1 == 'u' && soft(c2)) {
-			put(o, &m, 'g');
-			i += 2;
-		} else if (c == 'g' && soft(c1)) {
-			put(o, &m, 'j');
-			i++;
-		} else if (c == 's' && c1 == 'c' && soft(c2)) {
-			put(o, &m, 's');
-			i += 2;
-		} else if (c == 'c' && soft(c1)) {
-			put(o, &m, 's');
-			i++;
-		} else if (c == 'c' || c == 'k' || c == 'q') {
-			put(o, &m, 'k');
-			i++;
-		} else if (c == 'z' || c == 'x') {
-			put(o, &m, 's');
-			i++;
-		} else if (c == 'w') {
-			put(o, &m, 'v');
-			i++;
-		} else if (c == 'h') {
-			i++;
-		} else if ((STARTS("ain") || STARTS("ein") || STARTS("aim") ||
-			       STARTS("eim")) &&
-		    (i + 3 >= n || !vowel(s[i + 3]))) {
-			put(o, &m, 'I');
-			i += 3;
-		} else if (STARTS("ai") || STARTS("ei")) {
-			put(o, &m, 'e');
-			i += 2;
-		} else if (STARTS("oeu")) {
-			put(o, &m, 'Y');
-			i += 3;
-		} else if (STARTS("eu")) {
-			put(o, &m, 'Y');
-			i += 2;
-		} else if (STARTS("ou")) {
-			put(o, &m, 'U');
-			i += 2;
-		} else if (vowel(c) && (c1 == 'n' || c1 == 'm') &&
-		    (c2 == '\0' || (!vowel(c2) && c2 != 'n' && c2 != 'm'))) {
-			/* A nasal vowel: an, en, in, on, un before a
-			 * consonant or at the end. */
-			put(o, &m,
-			    c == 'a' || c == 'e' ? 'A'
-				: c == 'o'       ? 'O'
-						 : 'I');
-			i += 2;
-		} else {
-			put(o, &m, c);
-			i++;
-		}
-#undef STARTS
-	}
+	for (i = 0; i < n;)
+		i += sound(s + i, n - i, o, &m);
 	o[m] = '\0';
 	return arena_strdup(a, o);
 }

@@ -417,6 +417,8 @@ write_data(struct ctx *ctx, int64_t pid, const struct person_in *in)
 	return E_OK;
 }
 
+static void row_person(struct ctx *, struct db_stmt *, struct person *);
+
 /* Tokens of up to two name texts, in the arena. */
 static const char **
 tokens_of(struct ctx *ctx, const char *a, const char *b, int *n)
@@ -623,13 +625,8 @@ person_name_keys_backfill(struct ctx *ctx, int *done)
 			if (p == NULL || c == NULL)
 				return err_set(ctx, E_TOOBIG, "request.too_big",
 				    NULL, "Réponse trop volumineuse.");
-			memset(p, 0, sizeof(*p));
-			p->id = db_col_i64(st, 0);
-			*c = db_col_i64(st, 1);
-			p->birth_name = db_col_dup(ctx, st, 2);
-			p->first_names = db_col_dup(ctx, st, 3);
-			p->used_name = db_col_dup(ctx, st, 4);
-			p->used_first_name = db_col_dup(ctx, st, 5);
+			row_person(ctx, st, p);
+			*c = db_col_i64(st, 23);
 		}
 		if (r == DB_ERR)
 			return ctx->err;
