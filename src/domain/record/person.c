@@ -961,6 +961,20 @@ person_filter_bind(
 	db_bind_i64(st, 6, ctx->org_id);
 }
 
+/* The list filter of the user's role; E_FORBIDDEN for a role without
+ * the person list (the technical administrator). */
+static int
+list_filter(struct ctx *ctx, struct access_list_filter *f)
+{
+	if (access_list_filter(ctx, f) != E_OK)
+		return ctx->err;
+	if (!f->allowed)
+		return err_set(ctx, E_FORBIDDEN, "access.denied", NULL,
+		    "Votre rôle ne donne pas accès aux dossiers des "
+		    "personnes.");
+	return E_OK;
+}
+
 void
 person_query_bind(struct ctx *ctx, struct db_stmt *st,
     const struct access_list_filter *f, const struct person_query *pq)
@@ -1013,12 +1027,8 @@ person_list(struct ctx *ctx, const struct person_query *pq, struct person **out,
 	*n = 0;
 	*total = 0;
 	*out = NULL;
-	if (access_list_filter(ctx, &f) != E_OK)
+	if (list_filter(ctx, &f) != E_OK)
 		return ctx->err;
-	if (!f.allowed)
-		return err_set(ctx, E_FORBIDDEN, "access.denied", NULL,
-		    "Votre rôle ne donne pas accès aux dossiers des "
-		    "personnes.");
 	/* The GIR is `soins` data: filtering by it would disclose it. */
 	if (pq->gir != 0 &&
 	    !(access_role_ceiling(ctx->role, ACT_READ) & CAT_BIT(CAT_SOINS)))
@@ -1273,12 +1283,8 @@ person_candidates(struct ctx *ctx, const struct person *probe,
 
 	*out = NULL;
 	*n = *hidden = 0;
-	if (access_list_filter(ctx, &f) != E_OK)
+	if (list_filter(ctx, &f) != E_OK)
 		return ctx->err;
-	if (!f.allowed)
-		return err_set(ctx, E_FORBIDDEN, "access.denied", NULL,
-		    "Votre rôle ne donne pas accès aux dossiers des "
-		    "personnes.");
 	rc = find_dups(ctx, probe, 0, 10, &ids, &nid);
 	if (rc != E_OK)
 		return rc;
