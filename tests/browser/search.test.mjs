@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { login as apiLogin } from '../http/lib/server.mjs';
-import { TEST, useBrowser, open, loginAs, mainNav, scrollWidth, go } from './lib/browser.mjs';
+import { TEST, useBrowser, open, loggedIn, scrollWidth, go } from './lib/browser.mjs';
 
 useBrowser();
 
@@ -26,8 +26,7 @@ test('the list screen finds the examples of the issue, within access', TEST, asy
   const t = await open();
   const { page, problems } = t;
   try {
-    await loginAs(t, 'coordination');
-    await mainNav(page).waitFor();
+    await loggedIn(t, 'coordination');
     await go(page, '#/personnes');
     await page.getByRole('heading', { level: 1, name: 'Personnes' }).waitFor();
     const hint = await page.getByLabel('Rechercher une personne').evaluate((el) =>
@@ -41,8 +40,7 @@ test('the list screen finds the examples of the issue, within access', TEST, asy
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
 
     // The aide does not find a person outside her circle.
-    await loginAs(t, 'aide');
-    await mainNav(page).waitFor();
+    await loggedIn(t, 'aide');
     await go(page, '#/personnes');
     await page.getByRole('heading', { level: 1, name: 'Personnes' }).waitFor();
     await page.getByLabel('Rechercher une personne').fill('crose');
@@ -64,8 +62,7 @@ for (const [label, viewport] of [['desktop', { width: 1280, height: 800 }],
     try {
       const api = await apiLogin(t.srv.base, 'coordination');
       const rousset = (await api.get('/api/v1/persons?q=rousset')).json.items[0];
-      await loginAs(t, 'coordination');
-      await mainNav(page).waitFor();
+      await loggedIn(t, 'coordination');
       const fillRousset = async () => {
         await go(page, '#/personnes/nouvelle');
         await page.getByRole('heading', { level: 1, name: 'Nouvelle personne' }).waitFor();

@@ -272,6 +272,12 @@ function pageNouvellePersonne(ctx, params) {
       + 'code postal, puis choisissez dans la liste.',
     after: commune.extras });
 
+  // Issue 10 §3: the possible duplicates are shown before saving; the
+  // user opens one of them, or saves with « Créer quand même » (for this
+  // identity: changing it checks again).
+  const candidates = h('div', { class: 'candidates' });
+  let confirmedKey = null;
+
   const alert = alertBox();
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' },
     'Créer le dossier');
@@ -296,12 +302,6 @@ function pageNouvellePersonne(ctx, params) {
   alert, candidates,
   h('div', { class: 'form-actions' }, submit,
     h('a', { href: backHref, class: 'btn' }, 'Annuler')));
-
-  // Issue 10 §3: the possible duplicates are shown before saving; the
-  // user opens one of them, or saves with « Créer quand même » (for this
-  // identity: changing it checks again).
-  const candidates = h('div', { class: 'candidates' });
-  let confirmedKey = null;
 
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
