@@ -22,6 +22,7 @@
 #include "domain/directory/org.h"
 #include "domain/directory/territory.h"
 #include "domain/platform/user.h"
+#include "domain/record/person.h"
 #include "domain/seed/demo.h"
 #include "http/openapi.h"
 #include "json/jv.h"
@@ -165,6 +166,29 @@ cli_checkpoint_path(const char *url, const char *opt, char *buf, size_t len)
 	return buf;
 }
 
+static int cli_begin(struct ctx *, struct db *, int, const char *);
+static int cli_end(struct ctx *, struct db *, int);
+
+/* Name keys of the persons stored before migration 0024 (computed in C,
+ * so not by the migration itself); nothing to do on later starts. */
+static int
+backfill_name_keys(struct db *db)
+{
+	struct ctx ctx;
+	int done = 0, rc;
+
+	if (cli_begin(&ctx, db, 0, NULL) != 0)
+		return -1;
+	rc = cli_end(&ctx, db, person_name_keys_backfill(&ctx, &done));
+	if (rc == 0 && done > 0)
+		fprintf(stderr,
+		    "clés de recherche calculées pour %d "
+		    "personne(s)\n",
+		    done);
+	ctx_release(&ctx);
+	return rc;
+}
+
 int
 cli_open(const char *url, struct db **db)
 {
@@ -179,6 +203,11 @@ cli_open(const char *url, struct db **db)
 	}
 	if (migrate_run(*db, &applied, err, sizeof(err)) != 0) {
 		fprintf(stderr, "migration impossible : %s\n", err);
+		db_close(*db);
+		*db = NULL;
+		return -1;
+	}
+	if (backfill_name_keys(*db) != 0) {
 		db_close(*db);
 		*db = NULL;
 		return -1;

@@ -107,6 +107,7 @@ extern const struct jw_schema api_person_list_schema;
 extern const struct jw_schema api_person_full_schema;
 extern const struct jw_schema api_person_created_schema;
 extern const struct jw_schema api_person_updated_schema;
+extern const struct jw_schema api_person_candidates_schema;
 extern const struct jw_schema api_person_flags_schema;
 extern const struct jw_schema api_person_data_schema;
 /* {"id","name"} of a user (api_person.c), as member f. */

@@ -7,7 +7,8 @@
 
 #include "db/db.h"
 
-#define DB_MAX_PARAMS 32
+/* The person list binds 52 (four name slots of the search, issue 10). */
+#define DB_MAX_PARAMS 64
 #define DB_MAX_VERBS 8
 
 struct db_ops {

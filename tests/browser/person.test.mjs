@@ -270,6 +270,14 @@ test('creating the same person again warns « Doublon possible »', TEST, async 
     assert.equal(await commune.inputValue(), firstName);
     assert.match(page.url(), /#\/personnes\/nouvelle$/, 'Enter chose, did not submit');
     await form.getByRole('button', { name: 'Créer le dossier' }).click();
+    // Issue 10 §3: the existing record is shown before saving; saving
+    // then needs « Créer quand même ».
+    const panel = form.getByRole('region', { name: 'Ce dossier existe peut-être déjà' });
+    await panel.waitFor();
+    assert.equal(await panel.getByRole('link', { name: 'Ouvrir ce dossier' }).getAttribute('href'),
+      `#/personnes/${first.json.id}`);
+    assert.match(page.url(), /#\/personnes\/nouvelle$/, 'nothing created yet');
+    await panel.getByRole('button', { name: 'Créer quand même' }).click();
     const warning = page.getByRole('alert').filter({ hasText: 'Doublon possible' });
     await warning.waitFor();
     await warning.getByRole('heading', { name: 'Doublon possible' }).waitFor();

@@ -514,3 +514,11 @@ CREATE TABLE access_rules_rev (
 	crt_id		BIGINT PRIMARY KEY REFERENCES crt (id),
 	rev		BIGINT NOT NULL
 );
+CREATE TABLE person_name_key (
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	person_id	BIGINT NOT NULL REFERENCES person(id),
+	kind		TEXT NOT NULL CHECK (kind IN ('t', 'd', 'p')),
+	key		TEXT NOT NULL,
+	PRIMARY KEY (crt_id, kind, key, person_id)
+) WITHOUT ROWID;
+CREATE INDEX person_name_key_person ON person_name_key (person_id);

@@ -195,7 +195,11 @@ test('duplicates compared after normalisation: case, decomposed accents, œ', as
   assert.deepEqual(r.json.possible_duplicates, [first.json.id]);
   r = await post({ birth_name: 'bœuf', first_names: 'HELENE', birth_date: '1937-05-06', sex: 'F' });
   assert.ok(r.json.possible_duplicates.includes(first.json.id), r.text);
+  // Issue 10 §3: one letter apart is a possible duplicate now (the fuzzy
+  // rule); another name is another person.
   r = await post({ birth_name: 'BOEUFS', first_names: 'Hélène', birth_date: '1937-05-06', sex: 'F' });
+  assert.ok(r.json.possible_duplicates.includes(first.json.id), r.text);
+  r = await post({ birth_name: 'BOULET', first_names: 'Hélène', birth_date: '1937-05-06', sex: 'F' });
   assert.deepEqual(r.json.possible_duplicates, [], 'another name is another person');
 });
 

@@ -107,6 +107,25 @@ test('CRT 1 users get 404 for CRT 2 person ids and never see them in lists', asy
   assert.deepEqual(back.json.objections, []);
 });
 
+// Issue 10 §3-4: the fuzzy search and the duplicate check before a
+// creation never reach another CRT, not even as a count.
+test('fuzzy search and candidates stay within the CRT', async () => {
+  for (const q of ['rouset marcelle', 'Marcelle Rousset', '14031936']) {
+    assert.deepEqual((await c.coordination.get('/api/v1/persons?q=' + encodeURIComponent(q))).json.items
+      .map((p) => p.id), [rousset.id], q);
+    assert.deepEqual((await d.coord.get('/api/v1/persons?q=' + encodeURIComponent(q))).json.items
+      .map((p) => p.id), [p2.id], q);
+  }
+  const probe = { birth_name: 'Rouset', first_names: 'Marcelle', birth_date: rousset.birth_date };
+  let r = await c.coordination.post('/api/v1/persons/candidates', probe);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.items.map((p) => p.id), [rousset.id]);
+  assert.equal(r.json.hidden, 0, 'CRT 2\'s person is not even counted');
+  r = await d.coord.post('/api/v1/persons/candidates', probe);
+  assert.deepEqual(r.json.items.map((p) => p.id), [p2.id]);
+  assert.equal(r.json.hidden, 0);
+});
+
 test('and vice versa: CRT 2 users get 404 for CRT 1 people, users and organisations', async () => {
   for (const n of Object.keys(ids)) {
     assertError(await d.coord.get(`/api/v1/persons/${ids[n]}`), 404, 'person.not_found');

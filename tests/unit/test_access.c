@@ -392,30 +392,25 @@ codes_round_trip(void **state)
 }
 
 /* The ids the person list's SQL fragment (q_person.c) shows ctx's user:
- * the list query without search filters, its access part bound by
- * person_list()'s own person_filter_bind(). */
+ * the list query without search filters, bound by person_list()'s own
+ * person_query_bind(). */
 static int
 sql_visible(struct ctx *ctx, int64_t pid)
 {
 	struct access_list_filter f;
+	struct person_query pq;
 	struct db_stmt *st;
 	enum db_res r;
-	int seen = 0, i;
+	int seen = 0;
 
 	assert_int_equal(access_list_filter(ctx, &f), E_OK);
 	if (!f.allowed)
 		return 0;
+	memset(&pq, 0, sizeof(pq));
+	pq.beneficiary = -1;
+	pq.limit = 1000;
 	st = db_stmt(ctx->db, Q_PERSON_LIST);
-	person_filter_bind(ctx, st, &f);
-	for (i = 7; i <= 14; i++)
-		db_bind_text(st, i, "");
-	db_bind_i64(st, 15, 0);
-	db_bind_i64(st, 16, 0);
-	db_bind_i64(st, 17, 0);
-	db_bind_i64(st, 18, -1);
-	db_bind_i64(st, 19, -1);
-	db_bind_i64(st, 20, 1000);
-	db_bind_i64(st, 21, 0);
+	person_query_bind(ctx, st, &f, &pq);
 	while ((r = db_step(ctx, st)) == DB_ROW)
 		if (db_col_i64(st, 0) == pid)
 			seen = 1;

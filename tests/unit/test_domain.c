@@ -10,6 +10,7 @@
 #include "auth/password.h"
 #include "domain/directory/directory.h"
 #include "domain/record/ins.h"
+#include "domain/record/name_key.h"
 #include "domain/directory/org.h"
 #include "domain/record/person.h"
 #include "domain/text.h"
@@ -75,52 +76,58 @@ folding(void **state)
 	(void)state;
 	arena_init(&a, 0);
 	assert_string_equal(text_fold(&a, "Hélène  ÉMILE"), "helene emile");
-	assert_string_equal(text_fold(&a, "Saint-Chély d’Apcher"),
-	    "saint chely d apcher");
-	assert_string_equal(text_fold(&a, "Œuvre Ærø Straße"),
-	    "oeuvre aero strasse");
+	assert_string_equal(
+	    text_fold(&a, "Saint-Chély d’Apcher"), "saint chely d apcher");
+	assert_string_equal(
+	    text_fold(&a, "Œuvre Ærø Straße"), "oeuvre aero strasse");
 	assert_string_equal(text_fold(&a, "Łódź Ščepán"), "lodz scepan");
 	assert_string_equal(text_fold(&a, "  x  "), "x");
 	/* Decomposed accents fold like composed ones (issue 8 §12). */
-	assert_string_equal(text_fold(&a, "E\xcc\x81loi\xcc\x88se"),
-	    text_fold(&a, "Éloïse"));
+	assert_string_equal(
+	    text_fold(&a, "E\xcc\x81loi\xcc\x88se"), text_fold(&a, "Éloïse"));
 	assert_string_equal(text_fold(&a, "C\xc5\x93ur"), "coeur");
 	assert_false(text_has_forbidden("Éloïse d’Apcher"));
-	assert_true(text_has_forbidden("Dupont\xe2\x80\xae"));	/* U+202E */
-	assert_true(text_has_forbidden("Du\xe2\x80\x8bpont"));	/* U+200B */
-	assert_true(text_has_forbidden("Du\xc2\xad" "pont"));	/* U+00AD */
-	assert_true(text_has_forbidden("\xef\xbb\xbf" "Dupont"));	/* FEFF */
-	assert_true(text_has_forbidden("Du\xd8\x9cpont"));	/* U+061C */
-	assert_true(text_has_forbidden("Du\xe2\x81\xa6p"));	/* U+2066 */
-	assert_true(text_has_forbidden("Du\xc2\x85p"));	/* C1 NEL */
+	assert_true(text_has_forbidden("Dupont\xe2\x80\xae")); /* U+202E */
+	assert_true(text_has_forbidden("Du\xe2\x80\x8bpont")); /* U+200B */
+	assert_true(text_has_forbidden("Du\xc2\xad"
+				       "pont")); /* U+00AD */
+	assert_true(text_has_forbidden("\xef\xbb\xbf"
+				       "Dupont")); /* FEFF */
+	assert_true(text_has_forbidden("Du\xd8\x9cpont")); /* U+061C */
+	assert_true(text_has_forbidden("Du\xe2\x81\xa6p")); /* U+2066 */
+	assert_true(text_has_forbidden("Du\xc2\x85p")); /* C1 NEL */
 	assert_true(text_has_forbidden("Du\tpont"));
 	/* Names: allow list (review of issue 8 §12). */
 	{
 		static const char *const bad[] = {
-			"Germaine\xe3\x85\xa4",	/* U+3164 */
-			"\xe1\x85\x9f" "Dupont",	/* U+115F */
-			"Du\xcd\x8fpont",		/* U+034F */
-			"Dupont\xef\xb8\x8f",	/* U+FE0F */
-			"Du\xe1\x9e\xb4pont",	/* U+17B4 */
-			"Dupont\xe2\xa0\x80",	/* U+2800 */
-			"Du\xe2\x80\xa8pont",	/* U+2028 */
-			"\xef\xbc\xac\xef\xbc\xa5" "F",	/* fullwidth LE */
+			"Germaine\xe3\x85\xa4", /* U+3164 */
+			"\xe1\x85\x9f"
+			"Dupont", /* U+115F */
+			"Du\xcd\x8fpont", /* U+034F */
+			"Dupont\xef\xb8\x8f", /* U+FE0F */
+			"Du\xe1\x9e\xb4pont", /* U+17B4 */
+			"Dupont\xe2\xa0\x80", /* U+2800 */
+			"Du\xe2\x80\xa8pont", /* U+2028 */
+			"\xef\xbc\xac\xef\xbc\xa5"
+			"F", /* fullwidth LE */
 			"Du\tpont", "Dupont2", "Du_pont", "Du.pont",
-			"Du\xc3\x97pont",		/* U+00D7 */
-			"\xcc\x81" "Dupont",		/* lone accent */
+			"Du\xc3\x97pont", /* U+00D7 */
+			"\xcc\x81"
+			"Dupont", /* lone accent */
 		};
 
 		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 			assert_false(text_name_ok(bad[i], TEXT_NAME_STRICT));
 	}
-	assert_true(text_name_ok("LEFÈVRE d’Apcher-O'Neil Œdipe Ærø Łódź",
-	    TEXT_NAME_STRICT));
+	assert_true(text_name_ok(
+	    "LEFÈVRE d’Apcher-O'Neil Œdipe Ærø Łódź", TEXT_NAME_STRICT));
 	assert_true(text_name_ok("He\xcc\x81le\xcc\x80ne", TEXT_NAME_STRICT));
 	assert_true(text_name_ok("St. Martin", TEXT_NAME_DISPLAY));
 	assert_false(text_name_ok("M. Valentin (fils)", TEXT_NAME_DISPLAY));
 	assert_true(text_name_ok("M. Valentin (fils)", TEXT_NAME_LABEL));
-	assert_string_equal(text_name_norm(&a,
-	    "\xc2\xa0LEF\xc3\x88VRE \xe2\x80\xaf  Odette\xc2\xa0"),
+	assert_string_equal(
+	    text_name_norm(
+		&a, "\xc2\xa0LEF\xc3\x88VRE \xe2\x80\xaf  Odette\xc2\xa0"),
 	    "LEFÈVRE Odette");
 	/* The duplicate fold sees through invisible characters, no-break
 	 * spaces and fullwidth letters (rows stored before the allow list). */
@@ -128,16 +135,20 @@ folding(void **state)
 		static const char *const same[] = {
 			"\xef\xbc\xac\xef\xbc\xa5\xef\xbc\xa6\xc3\x88"
 			"\xef\xbc\xb6\xef\xbc\xb2\xef\xbc\xa5",
-			"LEF\xc2\xa0\xc3\x88VRE", "LEFÈVRE\xc2\xa0",
-			"LEFÈVRE\xe3\x85\xa4", "LEFÈVRE\xef\xb8\x8f",
-			"LEFÈVRE\xe2\xa0\x80", "LEF\xe1\x9e\xb4ÈVRE",
+			"LEF\xc2\xa0\xc3\x88VRE",
+			"LEFÈVRE\xc2\xa0",
+			"LEFÈVRE\xe3\x85\xa4",
+			"LEFÈVRE\xef\xb8\x8f",
+			"LEFÈVRE\xe2\xa0\x80",
+			"LEF\xe1\x9e\xb4ÈVRE",
 		};
 		const char *want = text_fold(&a, "LEFÈVRE");
 
 		for (i = 0; i < sizeof(same) / sizeof(same[0]); i++)
 			assert_string_equal(text_fold(&a, same[i]),
-			    strcmp(same[i], "LEF\xc2\xa0\xc3\x88VRE") == 0 ?
-			    "lef evre" : want);
+			    strcmp(same[i], "LEF\xc2\xa0\xc3\x88VRE") == 0
+				? "lef evre"
+				: want);
 	}
 	/* Birthplace form and NIR traits (issue 8 §14, §15). */
 	assert_true(ins_birthplace_form("75056"));
@@ -149,21 +160,25 @@ folding(void **state)
 	assert_false(ins_birthplace_form("96001"));
 	assert_false(ins_birthplace_form("97711"));
 	assert_false(ins_birthplace_form("7505"));
-	assert_null(ins_trait_mismatch("295109912611193", "F", "1995-10-03",
-	    "99126"));
-	assert_string_equal(ins_trait_mismatch("295109912611193", "M",
-	    "1995-10-03", NULL), "sex");
-	assert_string_equal(ins_trait_mismatch("295109912611193", "F",
-	    "1996-10-03", NULL), "birth_date");
-	assert_string_equal(ins_trait_mismatch("295109912611193", "F",
-	    "1995-11-03", NULL), "birth_date");
+	assert_null(
+	    ins_trait_mismatch("295109912611193", "F", "1995-10-03", "99126"));
+	assert_string_equal(
+	    ins_trait_mismatch("295109912611193", "M", "1995-10-03", NULL),
+	    "sex");
+	assert_string_equal(
+	    ins_trait_mismatch("295109912611193", "F", "1996-10-03", NULL),
+	    "birth_date");
+	assert_string_equal(
+	    ins_trait_mismatch("295109912611193", "F", "1995-11-03", NULL),
+	    "birth_date");
 	assert_null(ins_trait_mismatch("295309912611193", "F", "1995-11-03",
-	    NULL));	/* month 30: unknown, accepted */
-	assert_string_equal(ins_trait_mismatch("295109912611193", "F",
-	    "1995-10-03", "75056"), "birthplace_insee");
+	    NULL)); /* month 30: unknown, accepted */
+	assert_string_equal(
+	    ins_trait_mismatch("295109912611193", "F", "1995-10-03", "75056"),
+	    "birthplace_insee");
 	for (i = 0; i < sizeof(traits) / sizeof(traits[0]); i++) {
-		const char *r = ins_trait_mismatch(traits[i].ins,
-		    traits[i].sex, traits[i].date, traits[i].place);
+		const char *r = ins_trait_mismatch(traits[i].ins, traits[i].sex,
+		    traits[i].date, traits[i].place);
 
 		if (traits[i].want == NULL)
 			assert_null(r);
@@ -241,7 +256,8 @@ person_through_grants(void **state)
 	memset(&in, 0, sizeof(in));
 	t_set_str(&in.data.c[CAT_MEDICAL], "x");
 	assert_int_equal(access_require(&ctx, pid, CAT_BIT(CAT_MEDICAL),
-	    ACT_WRITE, "person.update", &g), E_FORBIDDEN);
+			     ACT_WRITE, "person.update", &g),
+	    E_FORBIDDEN);
 	err_clear(&ctx);
 	/* A DAC partner: nothing outside the circle, soins inside it. */
 	ctx.role = ROLE_PARTENAIRE;
@@ -252,13 +268,15 @@ person_through_grants(void **state)
 	assert_int_equal(person_get(&ctx, &g, &p), E_FORBIDDEN);
 	err_clear(&ctx);
 	/* Issue 8.7: not even the identity: answered as a missing person. */
-	assert_int_equal(access_require(&ctx, pid, CAT_BIT(CAT_ADMIN),
-	    ACT_READ, "person.read", &g), E_NOT_FOUND);
+	assert_int_equal(access_require(&ctx, pid, CAT_BIT(CAT_ADMIN), ACT_READ,
+			     "person.read", &g),
+	    E_NOT_FOUND);
 	assert_string_equal(ctx.err_key, "person.not_found");
 	assert_string_equal(ctx.err_msg, ACCESS_PERSON_HIDDEN_FR);
 	err_clear(&ctx);
 	assert_int_equal(access_require(&ctx, pid + 100, CAT_BIT(CAT_ADMIN),
-	    ACT_READ, "person.read", &g), E_NOT_FOUND);
+			     ACT_READ, "person.read", &g),
+	    E_NOT_FOUND);
 	assert_string_equal(ctx.err_key, "person.not_found");
 	assert_string_equal(ctx.err_msg, ACCESS_PERSON_HIDDEN_FR);
 	err_clear(&ctx);
@@ -266,8 +284,8 @@ person_through_grants(void **state)
 	ctx.profession = PROF_IDEC;
 	ctx.org_id = 0;
 	assert_int_equal(access_check(&ctx, pid, &g), E_OK);
-	assert_int_equal(person_circle_add(&ctx, &g, 0, dac, "DAC", &mid),
-	    E_OK);
+	assert_int_equal(
+	    person_circle_add(&ctx, &g, 0, dac, "DAC", &mid), E_OK);
 	ctx.role = ROLE_PARTENAIRE;
 	ctx.profession = PROF_COORDINATEUR_PARCOURS;
 	ctx.org_id = dac;
@@ -306,12 +324,11 @@ password_rules(void **state)
 static void
 password_common_list(void **state)
 {
-	static const char *const weak[] = {
-		"Welcome12345", "football1234", "Football2026!", "1q2w3e4r5t6y",
-		"qazwsxedcrfv", "QAZWSXEDCRFV", "Maillage2026!", "2026maillage",
-		"azertyuiop12", "Sunshine2026", "!!baseball99", "poiuytreza12",
-		"1a2z3e4r5t6y", "PRINCESS-2026", "wxcvbn123456", NULL
-	};
+	static const char *const weak[] = { "Welcome12345", "football1234",
+		"Football2026!", "1q2w3e4r5t6y", "qazwsxedcrfv", "QAZWSXEDCRFV",
+		"Maillage2026!", "2026maillage", "azertyuiop12", "Sunshine2026",
+		"!!baseball99", "poiuytreza12", "1a2z3e4r5t6y", "PRINCESS-2026",
+		"wxcvbn123456", NULL };
 	int i;
 
 	(void)state;
@@ -342,12 +359,12 @@ login_scope(void **state)
 	ctx_init(&ctx, 0);
 	ctx.db = db;
 	assert_int_equal(db_begin(&ctx, db, 1), E_OK);
-	assert_int_equal(org_crt_ensure(&ctx, "Nord48", "N", "N", &a, &made),
-	    E_OK);
+	assert_int_equal(
+	    org_crt_ensure(&ctx, "Nord48", "N", "N", &a, &made), E_OK);
 	assert_int_equal(user_login_scoped(&ctx, "medecin", &l), E_OK);
 	assert_string_equal(l, "medecin");
-	assert_int_equal(org_crt_ensure(&ctx, "sud 48", "S", "S", &b, &made),
-	    E_OK);
+	assert_int_equal(
+	    org_crt_ensure(&ctx, "sud 48", "S", "S", &b, &made), E_OK);
 	assert_int_equal(user_login_scoped(&ctx, "medecin", &l), E_OK);
 	assert_string_equal(l, "medecin.sud-48");
 	assert_int_equal(user_login_scoped(&ctx, "medecin.sud-48", &l), E_OK);
@@ -356,8 +373,11 @@ login_scope(void **state)
 	assert_int_equal(user_login_scoped(&ctx, "medecin", &l), E_OK);
 	assert_string_equal(l, "medecin.nord48");
 	/* 64 characters at most, suffix included. */
-	assert_int_equal(user_login_scoped(&ctx, "a234567890123456789012345678"
-	    "9012345678901234567890123456789", &l), E_INVALID);
+	assert_int_equal(user_login_scoped(&ctx,
+			     "a234567890123456789012345678"
+			     "9012345678901234567890123456789",
+			     &l),
+	    E_INVALID);
 	assert_string_equal(ctx.err_key, "user.login.invalid");
 	db_rollback(db);
 	ctx_release(&ctx);
@@ -373,8 +393,8 @@ password_login(void **state)
 	assert_int_equal(password_has_login("Le-MEDECIN-du-CRT", "medecin"), 1);
 	assert_int_equal(password_has_login("xxMeDeCiN", "medecin"), 1);
 	assert_int_equal(password_has_login("medeci-n-de-garde", "medecin"), 0);
-	assert_int_equal(password_has_login("Tilleul-Ruisseau-47", "medecin"),
-	    0);
+	assert_int_equal(
+	    password_has_login("Tilleul-Ruisseau-47", "medecin"), 0);
 	assert_int_equal(password_has_login("med", "medecin"), 0);
 	assert_int_equal(password_has_login("a.dupont.2026", "a.dupont"), 1);
 	/* Too short a login would forbid too much: not checked. */
@@ -410,32 +430,36 @@ login_policy(void **state)
 		assert_string_equal(k1, "0:0:0:0::/64");
 	}
 	assert_int_equal(login_wait(0, 0, 0, 0, now, &locked), 0);
-	assert_int_equal(login_wait(LOGIN_SLOW_AFTER - 1, t, 0, 0, now,
-	    &locked), 0);
+	assert_int_equal(
+	    login_wait(LOGIN_SLOW_AFTER - 1, t, 0, 0, now, &locked), 0);
 	/* The 5th failure: 1 s after it, then 2 s, 4 s... */
-	assert_int_equal(login_wait(LOGIN_SLOW_AFTER, t, LOGIN_SLOW_AFTER, t,
-	    now, &locked), 800);
+	assert_int_equal(
+	    login_wait(LOGIN_SLOW_AFTER, t, LOGIN_SLOW_AFTER, t, now, &locked),
+	    800);
 	assert_int_equal(locked, 0);
-	assert_int_equal(login_wait(LOGIN_SLOW_AFTER + 1, t, 0, 0, now,
-	    &locked), 1800);
-	assert_int_equal(login_wait(LOGIN_SLOW_AFTER, now - 5000, 0, 0, now,
-	    &locked), 0);
+	assert_int_equal(
+	    login_wait(LOGIN_SLOW_AFTER + 1, t, 0, 0, now, &locked), 1800);
+	assert_int_equal(
+	    login_wait(LOGIN_SLOW_AFTER, now - 5000, 0, 0, now, &locked), 0);
 	/* The 10th failure of the pair: 15 minutes. */
 	assert_int_equal(login_wait(LOGIN_LOCK_AFTER, t, 0, 0, now, &locked),
 	    (int64_t)LOGIN_LOCK_SECS * 1000 - 200);
 	assert_int_equal(locked, 1);
-	assert_int_equal(login_wait(LOGIN_LOCK_AFTER, now -
-	    (int64_t)LOGIN_LOCK_SECS * 1000, 0, 0, now, &locked), 0);
+	assert_int_equal(
+	    login_wait(LOGIN_LOCK_AFTER, now - (int64_t)LOGIN_LOCK_SECS * 1000,
+		0, 0, now, &locked),
+	    0);
 	assert_int_equal(locked, 0);
 	/* An address failing on many logins is locked whatever the login. */
-	assert_int_equal(login_wait(0, 0, LOGIN_IP_LOCK_AFTER, t, now,
-	    &locked), (int64_t)LOGIN_LOCK_SECS * 1000 - 200);
+	assert_int_equal(login_wait(0, 0, LOGIN_IP_LOCK_AFTER, t, now, &locked),
+	    (int64_t)LOGIN_LOCK_SECS * 1000 - 200);
 	assert_int_equal(locked, 1);
-	assert_int_equal(login_wait(0, 0, LOGIN_IP_LOCK_AFTER - 1, t, now,
-	    &locked), 0);
+	assert_int_equal(
+	    login_wait(0, 0, LOGIN_IP_LOCK_AFTER - 1, t, now, &locked), 0);
 	/* The longer of a pair's slow-down and the address lock. */
-	assert_int_equal(login_wait(LOGIN_SLOW_AFTER, t, LOGIN_IP_LOCK_AFTER,
-	    t, now, &locked), (int64_t)LOGIN_LOCK_SECS * 1000 - 200);
+	assert_int_equal(login_wait(LOGIN_SLOW_AFTER, t, LOGIN_IP_LOCK_AFTER, t,
+			     now, &locked),
+	    (int64_t)LOGIN_LOCK_SECS * 1000 - 200);
 	assert_int_equal(locked, 1);
 }
 
@@ -457,8 +481,8 @@ context_writes_traced(void **state)
 	ctx_init(&ctx, 0);
 	ctx.db = db;
 	assert_int_equal(db_begin(&ctx, db, 1), E_OK);
-	assert_int_equal(org_crt_ensure(&ctx, "nord48", "N", "N", &crt, &made),
-	    E_OK);
+	assert_int_equal(
+	    org_crt_ensure(&ctx, "nord48", "N", "N", &crt, &made), E_OK);
 	ctx.crt_id = crt;
 	audit_discard(&ctx);
 	assert_null(ctx.traces);
@@ -479,10 +503,10 @@ context_writes_traced(void **state)
 	assert_int_equal(directory_org_create(&ctx, &in, &id), E_OK);
 	assert_ptr_not_equal(ctx.traces_tail, ctx.traces);
 	assert_string_equal(ctx.traces_tail->action, "org.create");
-	assert_string_equal(ctx.traces_tail->detail, arena_printf(&ctx.arena,
-	    "structure %lld", (long long)id));
+	assert_string_equal(ctx.traces_tail->detail,
+	    arena_printf(&ctx.arena, "structure %lld", (long long)id));
 	/* A refused write queues nothing. */
-	in.type.s = "crt";	/* only the CRT itself */
+	in.type.s = "crt"; /* only the CRT itself */
 	in.type.len = strlen(in.type.s);
 	audit_discard(&ctx);
 	assert_int_not_equal(directory_org_create(&ctx, &in, &id), E_OK);
@@ -498,8 +522,8 @@ context_writes_traced(void **state)
  * grant, outcome and detail the handlers wrote before.
  */
 static void
-expect_row(const struct trace_row **t, const char *action,
-    const char *outcome, const char *detail)
+expect_row(const struct trace_row **t, const char *action, const char *outcome,
+    const char *detail)
 {
 	assert_non_null(*t);
 	assert_string_equal((*t)->action, action);
@@ -551,19 +575,191 @@ account_trace_rows(void **state)
 	expect_row(&t, "auth.login", "failed", "compte désactivé");
 	expect_row(&t, "auth.logout", "ok", "");
 	expect_row(&t, "auth.password", "ok", "");
-	expect_row(&t, "auth.password", "failed",
-	    "mot de passe actuel incorrect");
+	expect_row(
+	    &t, "auth.password", "failed", "mot de passe actuel incorrect");
 	expect_row(&t, "user.create", "ok", "ide2 (intervenant)");
 	expect_row(&t, "user.update", "ok", "ide2");
 	expect_row(&t, "user.update", "ok",
 	    "ide2 désactivé mot de passe réinitialisé");
-	expect_row(&t, "user.request", "ok", "demande n° 12 : ide2 → direction");
-	expect_row(&t, "user.request.approve", "ok",
-	    "demande n° 12 de Admin : ide2");
+	expect_row(
+	    &t, "user.request", "ok", "demande n° 12 : ide2 → direction");
+	expect_row(
+	    &t, "user.request.approve", "ok", "demande n° 12 de Admin : ide2");
 	expect_row(&t, "user.request.reject", "ok",
 	    "demande n° 12 de Admin : ide2 — doublon");
 	assert_null(t);
 	ctx_release(&ctx);
+}
+
+/* Issue 10 §3-4: tokens, SymSpell deletions, the phonetic key, the
+ * bounded edit distance and the duplicate rule built on them. */
+static void
+name_keys(void **state)
+{
+	struct arena a;
+	const char **v = NULL;
+	int n = 0, cap = 0;
+
+	(void)state;
+	arena_init(&a, 0);
+	name_key_tokens(
+	    &a, "MALAVAL-Bergougnoux  Odette. Odette", &v, &n, &cap);
+	assert_int_equal(n, 3);
+	assert_string_equal(v[0], "malaval");
+	assert_string_equal(v[1], "bergougnoux");
+	assert_string_equal(v[2], "odette");
+	name_key_tokens(&a, "Émile d’Hérouville", &v, &n, &cap);
+	assert_int_equal(n, 6);
+	assert_string_equal(v[3], "emile");
+	assert_string_equal(v[4], "d");
+	assert_string_equal(v[5], "herouville");
+	/* Deletions: one per position, a double letter once; none under
+	 * five letters. */
+	v = NULL;
+	n = cap = 0;
+	name_key_deletions(&a, "rose", &v, &n, &cap);
+	assert_int_equal(n, 0);
+	name_key_deletions(&a, "teissier", &v, &n, &cap);
+	assert_int_equal(n, 7);
+	assert_string_equal(v[0], "eissier");
+	assert_string_equal(v[2], "tessier");
+	{
+		int i, hit = 0;
+
+		for (i = 0; i < n; i++)
+			hit |= strcmp(v[i], "teisier") == 0;
+		assert_true(hit); /* the typo of the issue is a variant */
+	}
+	/* Phonetic: French spellings of one sound share a key. */
+	assert_string_equal(
+	    name_key_phonetic(&a, "croze"), name_key_phonetic(&a, "crose"));
+	assert_string_equal(name_key_phonetic(&a, "croze"), "kros");
+	assert_string_equal(name_key_phonetic(&a, "teissier"),
+	    name_key_phonetic(&a, "teysier"));
+	assert_string_equal(name_key_phonetic(&a, "teissier"),
+	    name_key_phonetic(&a, "tessier"));
+	assert_string_equal(
+	    name_key_phonetic(&a, "philippe"), name_key_phonetic(&a, "filipe"));
+	assert_string_equal(
+	    name_key_phonetic(&a, "durand"), name_key_phonetic(&a, "durant"));
+	assert_string_not_equal(
+	    name_key_phonetic(&a, "boudon"), name_key_phonetic(&a, "bourdon"));
+	assert_string_equal(name_key_phonetic(&a, "rose"), "");
+	/* Distance, capped at 2. */
+	assert_int_equal(name_key_distance("rousset", "rousset"), 0);
+	assert_int_equal(name_key_distance("rousset", "rouset"), 1);
+	assert_int_equal(name_key_distance("rouset", "rousset"), 1);
+	assert_int_equal(name_key_distance("rousset", "roussel"), 1);
+	assert_int_equal(name_key_distance("rousset", "ruosset"), 1);
+	assert_int_equal(name_key_distance("rousset", "russel"), 2);
+	assert_int_equal(name_key_distance("abc", "abcde"), 2);
+	/* Close: equal, one edit or same sound, from five letters. */
+	assert_true(name_key_close(&a, "marcelle", "marcele"));
+	assert_true(name_key_close(&a, "croze", "crose"));
+	assert_true(name_key_close(&a, "anne", "anne"));
+	assert_false(name_key_close(&a, "anne", "anna"));
+	assert_false(name_key_close(&a, "boudon", "malaval"));
+	arena_release(&a);
+}
+
+static void
+identity_rule(void **state)
+{
+	struct ctx ctx;
+	struct person a, b;
+
+	(void)state;
+	ctx_init(&ctx, 0);
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	/* « Rousset Marcelle » vs « ROUSSET Marcelle Jeanne ». */
+	a.birth_name = "Rousset";
+	a.first_names = "Marcelle";
+	b.birth_name = "ROUSSET";
+	b.first_names = "Marcelle Jeanne";
+	assert_true(person_identity_close(&ctx, &a, &b));
+	assert_true(person_identity_close(&ctx, &b, &a));
+	/* The first first name may be the other's second. */
+	a.first_names = "Jeanne";
+	assert_true(person_identity_close(&ctx, &a, &b));
+	/* The used name of one is the birth name typed. */
+	a.birth_name = "Astruc";
+	a.first_names = "Germaine";
+	b.birth_name = "BOUDON";
+	b.used_name = "ASTRUC";
+	b.first_names = "Germaine";
+	assert_true(person_identity_close(&ctx, &a, &b));
+	/* Another first name, or another name, is another person; a
+	 * shared particle does not make two names alike. */
+	a.first_names = "Paulette";
+	assert_false(person_identity_close(&ctx, &a, &b));
+	a.first_names = "Germaine";
+	a.birth_name = "DE LA TOUR";
+	b.birth_name = "DE LA SALLE";
+	b.used_name = NULL;
+	assert_false(person_identity_close(&ctx, &a, &b));
+	ctx_release(&ctx);
+}
+
+/* The search's rank: exact tokens first, then the one-edit matches; the
+ * keys follow a rename (memory database, real schema and statements). */
+static void
+search_rank(void **state)
+{
+	static const char *const names[] = { "MARTIN", "MARTINE", "MARTINEZ",
+		"CROZE" };
+	struct db *db = t_memdb();
+	struct ctx ctx;
+	struct person_in in;
+	struct person_query pq;
+	struct person *v;
+	struct access_grant g;
+	int64_t dac, uid, id[4], *dups, total;
+	int nd, n, i;
+
+	(void)state;
+	t_crt_coordinator(&ctx, db, &dac, &uid);
+	for (i = 0; i < 4; i++) {
+		memset(&in, 0, sizeof(in));
+		t_set_str(&in.birth_name, names[i]);
+		t_set_str(&in.first_names, "Alice");
+		t_set_str(&in.birth_date, "1940-01-01");
+		t_set_str(&in.sex, "F");
+		assert_int_equal(
+		    person_create(&ctx, &in, &id[i], &dups, &nd), E_OK);
+	}
+	memset(&pq, 0, sizeof(pq));
+	pq.beneficiary = -1;
+	pq.limit = 50;
+	pq.q = "martine";
+	assert_int_equal(person_list(&ctx, &pq, &v, &n, &total), E_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(v[0].birth_name, "MARTINE"); /* exact */
+	assert_string_equal(v[1].birth_name, "MARTIN");
+	assert_string_equal(v[2].birth_name, "MARTINEZ");
+	pq.q = "alice crose";
+	assert_int_equal(person_list(&ctx, &pq, &v, &n, &total), E_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].id, id[3]);
+	pq.q = "01011940 croze";
+	assert_int_equal(person_list(&ctx, &pq, &v, &n, &total), E_OK);
+	assert_int_equal(n, 1);
+	/* Renamed: found under the new name only. */
+	memset(&in, 0, sizeof(in));
+	t_set_str(&in.birth_name, "SABATIER");
+	assert_int_equal(access_require(&ctx, id[3], CAT_BIT(CAT_ADMIN),
+			     ACT_WRITE, "person.update", &g),
+	    E_OK);
+	assert_int_equal(person_update(&ctx, &g, &in), E_OK);
+	pq.q = "croze";
+	assert_int_equal(person_list(&ctx, &pq, &v, &n, &total), E_OK);
+	assert_int_equal(n, 0);
+	pq.q = "sabatie";
+	assert_int_equal(person_list(&ctx, &pq, &v, &n, &total), E_OK);
+	assert_int_equal(n, 1);
+	db_rollback(db);
+	ctx_release(&ctx);
+	db_close(db);
 }
 
 int
@@ -582,6 +778,9 @@ main(void)
 		cmocka_unit_test(directory_syntax),
 		cmocka_unit_test(person_through_grants),
 		cmocka_unit_test(context_writes_traced),
+		cmocka_unit_test(name_keys),
+		cmocka_unit_test(identity_rule),
+		cmocka_unit_test(search_rank),
 	};
 
 	return cmocka_run_group_tests_name("domain", tests, NULL, NULL);

@@ -1101,6 +1101,113 @@ breakglass_report(struct ctx *ctx, struct req *req)
 	return E_OK;
 }
 
+/*
+ * SPEC: issue 10 §3 — the duplicate check before a creation. The create
+ * form sends the identity being typed; the reply lists the existing
+ * records that could be this person and that the user may open (name,
+ * birth date, commune), and how many others exist that the user may not
+ * open (no identity: « demandez à la coordination »). Each candidate is
+ * an access decided and traced as a list row.
+ */
+struct candidates_in {
+	struct jv_str birth_name;
+	struct jv_str first_names;
+	struct jv_str used_name;
+	struct jv_str used_first_name;
+	struct jv_str birth_date;
+	struct jv_str ins;
+};
+
+#define CF(n, t, fl, mn, mx, lab) \
+	{ \
+#n, t, offsetof(struct candidates_in, n), fl, mn, mx, NULL, \
+		    lab, NULL, 0 \
+	}
+
+static const struct jv_field candidates_fields[] = {
+	CF(birth_name, JV_STR, JV_REQ, 1, 100, "Nom de naissance"),
+	CF(first_names, JV_STR, JV_REQ, 1, 200, "Prénom(s)"),
+	CF(used_name, JV_STR, JV_NULL, 0, 100, "Nom utilisé"),
+	CF(used_first_name, JV_STR, JV_NULL, 0, 100, "Prénom utilisé"),
+	CF(birth_date, JV_DATE, JV_REQ, 10, 10, "Date de naissance"),
+	CF(ins, JV_STR, JV_NULL, 15, 15, "Matricule INS"),
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
+};
+
+/* A candidate is a list row (PersonIdentity) and its commune: the first
+ * members share PERSON_x's indices, written by identity_write(). */
+#define CAND_F(X, S) \
+	PERSON_F(X, S) \
+	X(S, commune, JW_OBJ, JW_NULLABLE, NULL, &api_commune_schema, \
+	    "Commune de résidence")
+JW_FIELDS(CAND, CAND_F);
+JW_ROWS(CAND, CAND_F);
+static const struct jw_schema candidate_schema = JW_INIT(CAND,
+    "PersonCandidate", "Dossier existant qui pourrait être la même personne");
+
+#define CANDS_F(X, S) \
+	X(S, items, JW_ARR, 0, NULL, &candidate_schema, \
+	    "Dossiers existants que l'utilisateur peut ouvrir") \
+	X(S, hidden, JW_INT, 0, NULL, NULL, \
+	    "Dossiers existants que l'utilisateur ne peut pas ouvrir " \
+	    "(identité non communiquée)")
+JW_FIELDS(CANDS, CANDS_F);
+JW_ROWS(CANDS, CANDS_F);
+const struct jw_schema api_person_candidates_schema = JW_INIT(CANDS,
+    "PersonCandidates", "Doublons possibles avant la création d'un dossier");
+
+static int
+candidates_post(struct ctx *ctx, struct req *req)
+{
+	const struct candidates_in *in = req->in;
+	struct person probe, *v;
+	struct commune *com;
+	struct jw w;
+	int n, hidden, i, rc;
+
+	memset(&probe, 0, sizeof(probe));
+	probe.birth_name = in->birth_name.s;
+	probe.first_names = in->first_names.s;
+	probe.used_name = in->used_name.null ? NULL : in->used_name.s;
+	probe.used_first_name =
+	    in->used_first_name.null ? NULL : in->used_first_name.s;
+	probe.birth_date = in->birth_date.s;
+	probe.ins = in->ins.null ? NULL : in->ins.s;
+	rc = person_candidates(ctx, &probe, &v, &n, &hidden);
+	if (rc != E_OK)
+		return rc;
+	/* Everything is read first: the reply is written in one go. */
+	com = arena_alloc(&ctx->arena, sizeof(*com) * (size_t)(n + 1));
+	if (com == NULL)
+		return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+		    "Réponse trop volumineuse.");
+	for (i = 0; i < n; i++) {
+		if (v[i].commune_code == NULL)
+			continue;
+		rc = territory_commune(ctx, v[i].commune_code, &com[i]);
+		if (rc == E_NOT_FOUND) {
+			err_clear(ctx);
+			v[i].commune_code = NULL;
+		} else if (rc != E_OK)
+			return rc;
+	}
+	jw_begin(&w, &api_person_candidates_schema);
+	jw_arr_begin(&w, CANDS_items);
+	for (i = 0; i < n; i++) {
+		jw_item_obj_begin(&w);
+		identity_write(&w, &v[i]);
+		if (v[i].commune_code != NULL)
+			api_commune_write(&w, CAND_commune, &com[i]);
+		else
+			jw_null(&w, CAND_commune);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	jw_int(&w, CANDS_hidden, hidden);
+	api_reply(req, &w);
+	return E_OK;
+}
+
 /* Person routes have no route permission: access_require() decides per
  * person (and traces the refusal of, e.g., an administrator's attempt).
  * person.create and person.breakglass exist for the UI; a unit test keeps
@@ -1159,6 +1266,10 @@ static const struct route_error person_create_errors[] = {
 	{ E_INVALID, "person.first_names.required" },
 	{ E_INVALID, "person.birth_date.required" },
 	{ E_INVALID, "person.sex.required" }, PERSON_INPUT_ERRORS, { 0, NULL }
+};
+
+static const struct route_error candidates_errors[] = {
+	{ E_FORBIDDEN, "access.denied" }, { 0, NULL }
 };
 
 static const struct route_error person_read_errors[] = {
@@ -1228,6 +1339,7 @@ static const struct route_error accesses_errors[] = {
 const struct route_doc api_person_docs[] = {
 	{ M_GET, "/api/v1/persons", persons_query, persons_errors },
 	{ M_POST, "/api/v1/persons", NULL, person_create_errors },
+	{ M_POST, "/api/v1/persons/candidates", NULL, candidates_errors },
 	{ M_GET, "/api/v1/persons/{id}", NULL, person_read_errors },
 	{ M_PATCH, "/api/v1/persons/{id}", NULL, person_patch_errors },
 	{ M_POST, "/api/v1/persons/{id}/circle", NULL, circle_add_errors },
@@ -1256,6 +1368,14 @@ const struct route api_person_routes[] = {
 	{ M_POST, "/api/v1/persons", person_post, NULL, TEAM,
 	    person_create_fields, sizeof(struct person_in), R_WRITE, 201,
 	    "person", "Créer le dossier d'une personne", "PersonCreated" },
+	{ M_POST, "/api/v1/persons/candidates", candidates_post, NULL, TEAM,
+	    candidates_fields, sizeof(struct candidates_in), 0, 200, "person",
+	    "Doublons possibles avant la création : l'identité en cours de "
+	    "saisie (nom de naissance ou d'usage, premier prénom, date de "
+	    "naissance ; accents, phonétique, une faute de frappe) ; les "
+	    "dossiers que l'utilisateur ne peut pas ouvrir sont comptés sans "
+	    "identité",
+	    "PersonCandidates" },
 	{ M_GET, "/api/v1/persons/{id}", person_read, NULL, TEAM, NULL, 0, 0,
 	    200, "person", "Lire le dossier (catégories permises seulement)",
 	    "Person" },

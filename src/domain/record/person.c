@@ -15,6 +15,7 @@
 #include "domain/directory/territory.h"
 #include "domain/platform/user.h"
 #include "domain/record/ins.h"
+#include "domain/record/name_key.h"
 #include "domain/record/person.h"
 #include "domain/text.h"
 
@@ -416,20 +417,76 @@ write_data(struct ctx *ctx, int64_t pid, const struct person_in *in)
 	return E_OK;
 }
 
+static void row_person(struct ctx *, struct db_stmt *, struct person *);
+
+/* Tokens of up to two name texts, in the arena. */
+static const char **
+tokens_of(struct ctx *ctx, const char *a, const char *b, int *n)
+{
+	const char **v = NULL;
+	int cap = 0;
+
+	*n = 0;
+	name_key_tokens(&ctx->arena, a, &v, n, &cap);
+	name_key_tokens(&ctx->arena, b, &v, n, &cap);
+	return v;
+}
+
+/* 1 when a token of `a` and a token of `b` are close; with `first`, only
+ * the first token of `a` is tried. */
 static int
-find_dups(struct ctx *ctx, const struct person *p, int64_t self, int64_t **dups,
-    int *n)
+any_close(
+    struct ctx *ctx, const char **a, int na, const char **b, int nb, int first)
+{
+	int i, j;
+
+	for (i = 0; i < (first && na > 0 ? 1 : na); i++) {
+		/* Particles ("de", "la") do not make two names alike. */
+		if (!first && na > 1 && strlen(a[i]) < 3)
+			continue;
+		for (j = 0; j < nb; j++)
+			if (name_key_close(&ctx->arena, a[i], b[j]))
+				return 1;
+	}
+	return 0;
+}
+
+int
+person_identity_close(
+    struct ctx *ctx, const struct person *a, const struct person *b)
+{
+	const char **an, **bn, **af, **bf;
+	int nan, nbn, naf, nbf;
+
+	an = tokens_of(ctx, a->birth_name, a->used_name, &nan);
+	bn = tokens_of(ctx, b->birth_name, b->used_name, &nbn);
+	af = tokens_of(ctx, a->first_names, a->used_first_name, &naf);
+	bf = tokens_of(ctx, b->first_names, b->used_first_name, &nbf);
+	/* The first first name of either is one of the other's. */
+	if (!any_close(ctx, af, naf, bf, nbf, 1) &&
+	    !any_close(ctx, bf, nbf, af, naf, 1))
+		return 0;
+	return any_close(ctx, an, nan, bn, nbn, 0);
+}
+
+/*
+ * SPEC: issue 10 §3 — possible duplicates of identity p: the persons of
+ * the CRT born the same day (an indexed probe) whose names are close
+ * (person_identity_close: accents, case, one typo, phonetic), and the
+ * holder of the same INS. At most `max`, self left out.
+ */
+static int
+find_dups(struct ctx *ctx, const struct person *p, int64_t self, int max,
+    int64_t **dups, int *n)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_PERSON_DUP);
+	struct person c;
 	enum db_res r;
 	int cap = 0;
 	int64_t *slot;
 
 	*dups = NULL;
 	*n = 0;
-	const char *bn = text_fold(&ctx->arena, p->birth_name);
-	const char *fn = text_fold(&ctx->arena, p->first_names);
-
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_text(st, 2, p->birth_date);
 	db_bind_i64(st, 3, ctx->crt_id);
@@ -439,21 +496,145 @@ find_dups(struct ctx *ctx, const struct person *p, int64_t self, int64_t **dups,
 
 		if (id == self || (*n > 0 && (*dups)[*n - 1] == id))
 			continue;
-		/* Same birth date: names compared folded (accents composed
-		 * or decomposed, case, ligatures). */
-		if (db_col_i64(st, 3) == 0 &&
-		    (text_differs(
-			 bn, text_fold(&ctx->arena, db_col_text(st, 1))) ||
-			text_differs(
-			    fn, text_fold(&ctx->arena, db_col_text(st, 2)))))
+		memset(&c, 0, sizeof(c));
+		c.birth_name = db_col_dup(ctx, st, 1);
+		c.first_names = db_col_dup(ctx, st, 2);
+		c.used_name = db_col_dup(ctx, st, 3);
+		c.used_first_name = db_col_dup(ctx, st, 4);
+		if (db_col_i64(st, 5) == 0 &&
+		    !person_identity_close(ctx, p, &c))
 			continue;
-		if (*n >= 5)
+		if (*n >= max)
 			continue;
 		slot = arena_push(&ctx->arena, dups, n, &cap, sizeof(*slot));
 		if (slot != NULL)
 			*slot = id;
 	}
 	return r == DB_ERR ? ctx->err : E_OK;
+}
+
+/* JSON array of strings (the search's variants), in the arena. */
+static const char *
+json_strings(struct ctx *ctx, const char **v, int n)
+{
+	size_t len = 3;
+	char *o, *q;
+	const char *c;
+	int k;
+
+	for (k = 0; k < n; k++)
+		len += strlen(v[k]) * 6 + 3;
+	o = q = arena_alloc(&ctx->arena, len);
+	if (o == NULL)
+		return "[]";
+	*q++ = '[';
+	for (k = 0; k < n; k++) {
+		if (k > 0)
+			*q++ = ',';
+		*q++ = '"';
+		for (c = v[k]; *c != '\0'; c++) {
+			if ((unsigned char)*c < 0x20)
+				continue;
+			if (*c == '"' || *c == '\\')
+				*q++ = '\\';
+			*q++ = *c;
+		}
+		*q++ = '"';
+	}
+	*q++ = ']';
+	*q = '\0';
+	return o;
+}
+
+/*
+ * The name keys of a person (issue 10 §4), replaced on every identity
+ * write: its tokens ('t'), their one-deletion variants ('d') and phonetic
+ * keys ('p'), for the search's index probes.
+ */
+static int
+write_name_keys(
+    struct ctx *ctx, int64_t crt, int64_t pid, const struct person *p)
+{
+	const char **tok, **var = NULL, *ph;
+	int nt, nf, nv = 0, cap = 0, i, rc;
+	struct db_stmt *st;
+
+	tok = tokens_of(ctx, p->birth_name, p->used_name, &nt);
+	{
+		const char **f =
+		    tokens_of(ctx, p->first_names, p->used_first_name, &nf);
+		const char **slot;
+
+		for (i = 0; i < nf; i++) {
+			slot = arena_push(
+			    &ctx->arena, &tok, &nt, &cap, sizeof(*slot));
+			if (slot == NULL)
+				return err_set(ctx, E_TOOBIG, "request.too_big",
+				    NULL, "Réponse trop volumineuse.");
+			*slot = f[i];
+		}
+	}
+	cap = 0;
+	st = db_stmt(ctx->db, Q_PNAME_DELETE);
+	db_bind_i64(st, 1, crt);
+	db_bind_i64(st, 2, pid);
+	rc = db_run(ctx, st);
+	for (i = 0; rc == E_OK && i < nt; i++)
+		name_key_deletions(&ctx->arena, tok[i], &var, &nv, &cap);
+	for (i = 0; rc == E_OK && i < nt + nv + nt; i++) {
+		const char *kind = i < nt ? "t" : i < nt + nv ? "d" : "p";
+		const char *key = i < nt ? tok[i]
+		    : i < nt + nv        ? var[i - nt]
+					 : NULL;
+
+		if (key == NULL) {
+			ph = name_key_phonetic(&ctx->arena, tok[i - nt - nv]);
+			if (ph == NULL || ph[0] == '\0')
+				continue;
+			key = ph;
+		}
+		st = db_stmt(ctx->db, Q_PNAME_INSERT);
+		db_bind_i64(st, 1, crt);
+		db_bind_i64(st, 2, pid);
+		db_bind_text(st, 3, kind);
+		db_bind_text(st, 4, key);
+		rc = db_run(ctx, st);
+	}
+	return rc;
+}
+
+int
+person_name_keys_backfill(struct ctx *ctx, int *done)
+{
+	struct db_stmt *st;
+	struct person *v = NULL, *p;
+	int64_t *crt = NULL, *c;
+	int n, cap, ccap, nc, i, rc = E_OK;
+	enum db_res r;
+
+	*done = 0;
+	do {
+		n = cap = ccap = nc = 0;
+		v = NULL;
+		crt = NULL;
+		st = db_stmt(ctx->db, Q_PNAME_MISSING);
+		while ((r = db_step(ctx, st)) == DB_ROW) {
+			p = arena_push(&ctx->arena, &v, &n, &cap, sizeof(*v));
+			c = arena_push(
+			    &ctx->arena, &crt, &nc, &ccap, sizeof(*crt));
+			if (p == NULL || c == NULL)
+				return err_set(ctx, E_TOOBIG, "request.too_big",
+				    NULL, "Réponse trop volumineuse.");
+			row_person(ctx, st, p);
+			*c = db_col_i64(st, 23);
+		}
+		if (r == DB_ERR)
+			return ctx->err;
+		for (i = 0; rc == E_OK && i < n; i++)
+			rc = write_name_keys(ctx, crt[i], v[i].id, &v[i]);
+		*done += n;
+	} while (rc == E_OK && n > 0);
+	return rc;
 }
 
 int
@@ -483,7 +664,7 @@ person_create(struct ctx *ctx, const struct person_in *in, int64_t *id,
 	memset(&p, 0, sizeof(p));
 	rc = merge_identity(ctx, &p, in);
 	if (rc == E_OK)
-		rc = find_dups(ctx, &p, 0, dups, ndups);
+		rc = find_dups(ctx, &p, 0, 5, dups, ndups);
 	if (rc != E_OK)
 		return rc;
 	if (*ndups > 0)
@@ -517,6 +698,8 @@ person_create(struct ctx *ctx, const struct person_in *in, int64_t *id,
 	}
 	*id = db_col_i64(st, 0);
 	rc = db_run(ctx, st);
+	if (rc == E_OK)
+		rc = write_name_keys(ctx, ctx->crt_id, *id, &p);
 	if (rc == E_OK)
 		rc = write_data(ctx, *id, in);
 	if (rc == E_OK)
@@ -649,64 +832,115 @@ person_update(
 			err_clear(ctx);
 			return ins_taken(ctx, 0);
 		}
+		if (rc == E_OK)
+			rc =
+			    write_name_keys(ctx, ctx->crt_id, g->person_id, &p);
 		if (rc != E_OK)
 			return rc;
 	}
 	return write_data(ctx, g->person_id, in);
 }
 
-/* "%key%" with LIKE's own characters escaped (ESCAPE '\\'). */
+/* A search of the person list, parsed (issue 10 §4). */
+#define SEARCH_SLOTS 4
+struct search {
+	const char *tok[SEARCH_SLOTS]; /* folded name tokens, "" unused */
+	const char *hi[SEARCH_SLOTS]; /* prefix range's upper bound */
+	const char *phon[SEARCH_SLOTS]; /* phonetic key, "" none */
+	const char *vars[SEARCH_SLOTS]; /* JSON: token + its deletions */
+	const char *all; /* JSON: every token, for the rank */
+	const char *date; /* ISO birth date or "" */
+	const char *ins; /* INS or "" */
+};
+
+/* A birth date typed as JJ/MM/AAAA, AAAA-MM-JJ or JJMMAAAA (also
+ * AAAAMMJJ when that is not a day), ISO in the arena; NULL otherwise. */
 static const char *
-like_pattern(struct ctx *ctx, const char *key)
-{
-	size_t n = strlen(key), i, o = 0;
-	char *p = arena_alloc(&ctx->arena, n * 2 + 3);
-
-	if (p == NULL)
-		return "%";
-	p[o++] = '%';
-	for (i = 0; i < n; i++) {
-		if (key[i] == '%' || key[i] == '_' || key[i] == '\\')
-			p[o++] = '\\';
-		p[o++] = key[i];
-	}
-	p[o++] = '%';
-	p[o] = '\0';
-	return p;
-}
-
-/*
- * What a search text means: a birth date ("14/03/1936" or "1936-03-14"),
- * an INS (15 characters with a valid key), or else names (folded).
- */
-static void
-parse_q(struct ctx *ctx, const char *q, const char **key, const char **date,
-    const char **ins)
+search_date(struct ctx *ctx, const char *t)
 {
 	int d, m, y;
 	char tail;
+	const char *iso = NULL;
 
-	*key = *date = *ins = "";
+	if (sscanf(t, "%2d/%2d/%4d%c", &d, &m, &y, &tail) == 3)
+		iso = arena_printf(&ctx->arena, "%04d-%02d-%02d", y, m, d);
+	else if (clock_valid_date(t))
+		return t;
+	else if (strlen(t) == 8 && strspn(t, "0123456789") == 8) {
+		iso = arena_printf(
+		    &ctx->arena, "%.4s-%.2s-%.2s", t + 4, t + 2, t);
+		if (!clock_valid_date(iso))
+			iso = arena_printf(
+			    &ctx->arena, "%.4s-%.2s-%.2s", t, t + 4, t + 6);
+	}
+	return iso != NULL && clock_valid_date(iso) ? iso : NULL;
+}
+
+/*
+ * What a search text means: an INS (15 characters with a valid key), or
+ * words in any order, each a birth date (search_date) or a name token
+ * (folded; the first SEARCH_SLOTS are used, each must match).
+ */
+static void
+parse_q(struct ctx *ctx, const char *q, struct search *s)
+{
+	const char **tok = NULL, **var, *p, *date;
+	char *w;
+	int n = 0, cap = 0, nv, vcap, i;
+	size_t len;
+
+	for (i = 0; i < SEARCH_SLOTS; i++)
+		s->tok[i] = s->hi[i] = s->phon[i] = "";
+	for (i = 0; i < SEARCH_SLOTS; i++)
+		s->vars[i] = "[]";
+	s->all = "[]";
+	s->date = s->ins = "";
 	if (q == NULL || q[0] == '\0')
 		return;
-	if (sscanf(q, "%2d/%2d/%4d%c", &d, &m, &y, &tail) == 3) {
-		const char *iso =
-		    arena_printf(&ctx->arena, "%04d-%02d-%02d", y, m, d);
-
-		if (clock_valid_date(iso)) {
-			*date = iso;
-			return;
-		}
-	}
-	if (clock_valid_date(q)) {
-		*date = q;
-		return;
-	}
 	if (ins_valid(q)) {
-		*ins = q;
+		s->ins = q;
 		return;
 	}
-	*key = text_fold(&ctx->arena, q);
+	for (p = q; *p != '\0';) {
+		len = strcspn(p, " \t");
+		w = arena_alloc(&ctx->arena, len + 1);
+		if (w == NULL)
+			return;
+		memcpy(w, p, len);
+		w[len] = '\0';
+		p += len;
+		p += strspn(p, " \t");
+		if (len == 0)
+			continue;
+		date = search_date(ctx, w);
+		if (date != NULL)
+			s->date = date;
+		else
+			name_key_tokens(&ctx->arena, w, &tok, &n, &cap);
+	}
+	if (n > SEARCH_SLOTS)
+		n = SEARCH_SLOTS;
+	for (i = 0; i < n; i++) {
+		s->tok[i] = tok[i];
+		/* Above any continuation of the token: U+10FFFF. */
+		s->hi[i] =
+		    arena_printf(&ctx->arena, "%s\xf4\x8f\xbf\xbf", tok[i]);
+		if (strlen(tok[i]) < NAME_KEY_FUZZY_MIN)
+			continue;
+		s->phon[i] = name_key_phonetic(&ctx->arena, tok[i]);
+		var = NULL;
+		nv = vcap = 0;
+		name_key_deletions(&ctx->arena, tok[i], &var, &nv, &vcap);
+		{
+			const char **slot = arena_push(
+			    &ctx->arena, &var, &nv, &vcap, sizeof(*slot));
+
+			if (slot != NULL)
+				*slot = tok[i];
+		}
+		s->vars[i] = json_strings(ctx, var, nv);
+	}
+	s->all = json_strings(ctx, tok, n);
 }
 
 void
@@ -721,6 +955,57 @@ person_filter_bind(
 	db_bind_i64(st, 6, ctx->org_id);
 }
 
+/* The list filter of the user's role; E_FORBIDDEN for a role without
+ * the person list (the technical administrator). */
+static int
+list_filter(struct ctx *ctx, struct access_list_filter *f)
+{
+	if (access_list_filter(ctx, f) != E_OK)
+		return ctx->err;
+	if (!f->allowed)
+		return err_set(ctx, E_FORBIDDEN, "access.denied", NULL,
+		    "Votre rôle ne donne pas accès aux dossiers des "
+		    "personnes.");
+	return E_OK;
+}
+
+void
+person_query_bind(struct ctx *ctx, struct db_stmt *st,
+    const struct access_list_filter *f, const struct person_query *pq)
+{
+	const char *commune = pq->commune ? pq->commune : "";
+	struct search sq;
+	int t, at;
+
+	parse_q(ctx, pq->q, &sq);
+	person_filter_bind(ctx, st, f);
+	for (t = 0, at = 7; t < SEARCH_SLOTS; t++, at += 8) {
+		db_bind_text(st, at, sq.tok[t]);
+		db_bind_i64(st, at + 1, ctx->crt_id);
+		db_bind_text(st, at + 2, sq.tok[t]);
+		db_bind_text(st, at + 3, sq.hi[t]);
+		db_bind_i64(st, at + 4, ctx->crt_id);
+		db_bind_text(st, at + 5, sq.phon[t]);
+		db_bind_i64(st, at + 6, ctx->crt_id);
+		db_bind_text(st, at + 7, sq.vars[t]);
+	}
+	db_bind_text(st, at, sq.date);
+	db_bind_text(st, at + 1, sq.date);
+	db_bind_text(st, at + 2, sq.ins);
+	db_bind_text(st, at + 3, sq.ins);
+	db_bind_text(st, at + 4, commune);
+	db_bind_text(st, at + 5, commune);
+	db_bind_i64(st, at + 6, pq->volet2);
+	db_bind_i64(st, at + 7, pq->gir);
+	db_bind_i64(st, at + 8, pq->gir);
+	db_bind_i64(st, at + 9, pq->beneficiary);
+	db_bind_i64(st, at + 10, pq->beneficiary);
+	/* Q_PERSON_LIST only: the rank's tokens and the page. */
+	db_bind_text(st, at + 11, sq.all);
+	db_bind_i64(st, at + 12, pq->limit);
+	db_bind_i64(st, at + 13, pq->offset);
+}
+
 int
 person_list(struct ctx *ctx, const struct person_query *pq, struct person **out,
     int *n, int64_t *total)
@@ -731,43 +1016,21 @@ person_list(struct ctx *ctx, const struct person_query *pq, struct person **out,
 	struct db_stmt *st;
 	struct person *v = NULL, *p;
 	enum db_res r;
-	const char *key, *pat = "", *date, *ins, *commune;
 	int cap = 0, i, k;
 
 	*n = 0;
 	*total = 0;
 	*out = NULL;
-	if (access_list_filter(ctx, &f) != E_OK)
+	if (list_filter(ctx, &f) != E_OK)
 		return ctx->err;
-	if (!f.allowed)
-		return err_set(ctx, E_FORBIDDEN, "access.denied", NULL,
-		    "Votre rôle ne donne pas accès aux dossiers des "
-		    "personnes.");
 	/* The GIR is `soins` data: filtering by it would disclose it. */
 	if (pq->gir != 0 &&
 	    !(access_role_ceiling(ctx->role, ACT_READ) & CAT_BIT(CAT_SOINS)))
 		return err_set(ctx, E_FORBIDDEN, "persons.gir.forbidden", "gir",
 		    "Votre rôle ne permet pas de filtrer sur le GIR.");
-	parse_q(ctx, pq->q, &key, &date, &ins);
-	if (key[0] != '\0')
-		pat = like_pattern(ctx, key);
-	commune = pq->commune ? pq->commune : "";
 	for (i = 0; i < 2; i++) {
 		st = db_stmt(ctx->db, i == 0 ? Q_PERSON_COUNT : Q_PERSON_LIST);
-		person_filter_bind(ctx, st, &f);
-		db_bind_text(st, 7, key);
-		db_bind_text(st, 8, pat);
-		db_bind_text(st, 9, date);
-		db_bind_text(st, 10, date);
-		db_bind_text(st, 11, ins);
-		db_bind_text(st, 12, ins);
-		db_bind_text(st, 13, commune);
-		db_bind_text(st, 14, commune);
-		db_bind_i64(st, 15, pq->volet2);
-		db_bind_i64(st, 16, pq->gir);
-		db_bind_i64(st, 17, pq->gir);
-		db_bind_i64(st, 18, pq->beneficiary);
-		db_bind_i64(st, 19, pq->beneficiary);
+		person_query_bind(ctx, st, &f, pq);
 		if (i == 0) {
 			if (db_step(ctx, st) != DB_ROW)
 				return ctx->err ? ctx->err : E_DB;
@@ -775,8 +1038,6 @@ person_list(struct ctx *ctx, const struct person_query *pq, struct person **out,
 			db_stmt(ctx->db, Q_PERSON_COUNT);
 			continue;
 		}
-		db_bind_i64(st, 20, pq->limit);
-		db_bind_i64(st, 21, pq->offset);
 		while ((r = db_step(ctx, st)) == DB_ROW) {
 			p = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
 			if (p == NULL)
@@ -994,4 +1255,52 @@ person_objection_withdraw(
 		return err_set(ctx, E_NOT_FOUND, "objection.not_found", NULL,
 		    "Cette opposition n'existe pas ou est déjà levée.");
 	return rc;
+}
+
+/*
+ * SPEC: issue 10 §3 — the duplicate check before a creation: the persons
+ * of the CRT that could be the identity typed (find_dups, the rule of the
+ * after-write warning). Each one is decided and traced by the access
+ * module as a list row ("person.candidates"); the identity of a person the
+ * user may not read is withheld (counted in *hidden).
+ */
+int
+person_candidates(struct ctx *ctx, const struct person *probe,
+    struct person **out, int *n, int *hidden)
+{
+	struct access_list_filter f;
+	struct access_grant g;
+	enum access_row row;
+	struct person *v = NULL, *p;
+	int64_t *ids;
+	int nid, cap = 0, i, rc;
+
+	*out = NULL;
+	*n = *hidden = 0;
+	if (list_filter(ctx, &f) != E_OK)
+		return ctx->err;
+	rc = find_dups(ctx, probe, 0, 10, &ids, &nid);
+	if (rc != E_OK)
+		return rc;
+	for (i = 0; i < nid; i++) {
+		if (access_list_row(ctx, ids[i], CAT_BIT(CAT_ADMIN),
+			"person.candidates", &g, &row) != E_OK)
+			return ctx->err;
+		if (row != ACCESS_ROW_VISIBLE) {
+			(*hidden)++;
+			continue;
+		}
+		p = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
+		if (p == NULL)
+			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+			    "Réponse trop volumineuse.");
+		rc = load_identity(ctx, ids[i], p);
+		if (rc != E_OK)
+			return rc;
+		if (access_role_is_external(ctx->role) &&
+		    strcmp(p->identity_status, "QUAL") != 0)
+			p->ins = p->ins_oid = NULL;
+	}
+	*out = v;
+	return E_OK;
 }

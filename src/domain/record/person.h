@@ -152,6 +152,33 @@ void person_filter_bind(
     struct ctx *, struct db_stmt *, const struct access_list_filter *);
 int person_list(struct ctx *, const struct person_query *, struct person **,
     int *n, int64_t *total);
+/* Binds every parameter of Q_PERSON_LIST (Q_PERSON_COUNT ignores the
+ * last three): the access filter (person_filter_bind), the search parsed
+ * from pq->q (name tokens, birth date, INS), the filters and the page. */
+void person_query_bind(struct ctx *, struct db_stmt *,
+    const struct access_list_filter *, const struct person_query *);
+
+/* SPEC: issue 10 §3 — 1 when two identities could be one person: the
+ * first first name of either is one of the other's first names, and a
+ * token of the birth or used name of one is one of the other's, compared
+ * by name_key_close (accents, case, one typo on 5 letters or more,
+ * phonetic). The birth date is compared by the caller. */
+int person_identity_close(
+    struct ctx *, const struct person *, const struct person *);
+
+/* The possible duplicates of the identity being typed (birth_name,
+ * used_name, first_names, used_first_name, birth_date, ins of `probe`),
+ * before a creation: the persons of the CRT born that day with close
+ * names (person_identity_close) and the holder of the INS, at most 10.
+ * Each is an access decided and traced as a list row; *out holds those
+ * the user may read (identity only, in ctx->arena), *hidden counts the
+ * others. E_FORBIDDEN access.denied for a role without the list. */
+int person_candidates(struct ctx *, const struct person *probe,
+    struct person **out, int *n, int *hidden);
+
+/* Fills the name keys (migration 0024) of persons that have none: those
+ * stored before it. Run at start; *done is the number of persons. */
+int person_name_keys_backfill(struct ctx *, int *done);
 
 int person_circle(
     struct ctx *, const struct access_grant *, struct circle_member **, int *n);

@@ -6,7 +6,7 @@
 import { api } from '../../core/api.js';
 import { IDENTITY_STATUS, statusBadge } from '../../core/codes.js';
 import { append, h } from '../../core/dom.js';
-import { frDate, personName, todayIso } from '../../core/format.js';
+import { bornWord, frDate, personName, todayIso } from '../../core/format.js';
 import {
   alertBox, checkField, clearFormErrors, formField, select, setAlert, showFormError,
 } from '../../core/forms.js';
@@ -30,8 +30,9 @@ async function pagePersonnes(ctx, params) {
     maxlength: '100', autocomplete: 'off', spellcheck: 'false' });
   const f = {};
   f.q = formField('Rechercher une personne', search, { alert: true,
-    hint: 'Nom de naissance, nom d\'usage ou prénom ; date de naissance '
-      + 'JJ/MM/AAAA ; ou matricule INS.' });
+    hint: 'Nom de naissance, nom d\'usage ou prénoms, dans n\'importe quel '
+      + 'ordre, avec ou sans accents ; date de naissance (JJ/MM/AAAA ou '
+      + 'JJMMAAAA) ; ou matricule INS.' });
   const commune = communePicker({ compact: true, initial: filters.commune
     ? { code: filters.commune, label: filters.cnom || `Code INSEE ${filters.commune}` }
     : null });
@@ -271,6 +272,12 @@ function pageNouvellePersonne(ctx, params) {
       + 'code postal, puis choisissez dans la liste.',
     after: commune.extras });
 
+  // Issue 10 §3: the possible duplicates are shown before saving; the
+  // user opens one of them, or saves with « Créer quand même » (for this
+  // identity: changing it checks again).
+  const candidates = h('div', { class: 'candidates' });
+  let confirmedKey = null;
+
   const alert = alertBox();
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' },
     'Créer le dossier');
@@ -292,7 +299,7 @@ function pageNouvellePersonne(ctx, params) {
   h('fieldset', { class: 'card' },
     h('legend', null, 'Adresse'),
     h('div', { class: 'grid' }, f.address.wrap, f.commune_code.wrap)),
-  alert,
+  alert, candidates,
   h('div', { class: 'form-actions' }, submit,
     h('a', { href: backHref, class: 'btn' }, 'Annuler')));
 
@@ -313,6 +320,27 @@ function pageNouvellePersonne(ctx, params) {
       if (v !== '') body[k] = k === 'ins' || k === 'birthplace_insee' ? v.toUpperCase() : v;
     }
     submit.disabled = true;
+    const probe = candidateProbe(body);
+    const key = probe && JSON.stringify(probe);
+    if (probe && key !== confirmedKey) {
+      let found = null;
+      try {
+        found = await api('POST', '/api/v1/persons/candidates', probe);
+      } catch {
+        found = null;  // the create below reports what is wrong
+      }
+      if (!ctx.alive()) return;
+      if (found && ((found.items || []).length || found.hidden)) {
+        submit.disabled = false;
+        candidates.replaceChildren(candidatePanel(found, () => {
+          confirmedKey = key;
+          form.requestSubmit(submit);
+        }));
+        candidates.querySelector('h2').focus();
+        return;
+      }
+    }
+    candidates.replaceChildren();
     let created;
     try {
       created = await api('POST', '/api/v1/persons', body);
@@ -356,6 +384,49 @@ function pageNouvellePersonne(ctx, params) {
     form,
   ]);
   focusTitle(ctx.main, 'Nouvelle personne');
+}
+
+// The identity the duplicate check needs (birth name, first names, birth
+// date), or null while one is missing.
+function candidateProbe(body) {
+  if (!body.birth_name || !body.first_names || !/^\d{4}-\d{2}-\d{2}$/.test(body.birth_date || '')) {
+    return null;
+  }
+  // Not the INS: a held INS is refused by the create itself, with the
+  // way to the record that holds it.
+  const probe = {};
+  for (const k of ['birth_name', 'first_names', 'used_name', 'used_first_name', 'birth_date']) {
+    if (body[k]) probe[k] = body[k];
+  }
+  return probe;
+}
+
+// The existing records that could be the person typed: those the user may
+// open with « Ouvrir ce dossier », the others counted without identity.
+function candidatePanel(found, createAnyway) {
+  const items = found.items || [];
+  const hidden = found.hidden || 0;
+  const titleId = 'candidats-titre';
+  const list = h('ul', { class: 'plain-list' }, items.map((p) => h('li', null,
+    h('strong', null, personName(p)),
+    p.used_name && p.used_name !== p.birth_name ? ` (usage : ${p.used_name})` : '',
+    h('span', { class: 'item-meta' }, ` — ${bornWord(p)} le ${frDate(p.birth_date)}`
+      + (p.commune ? `, ${p.commune.name}` : '')),
+    ' ', h('a', { href: `#/personnes/${p.id}`, class: 'btn btn-small' }, 'Ouvrir ce dossier'))));
+  const n = items.length + hidden;
+  return h('section', { class: 'duplicate-warning', 'aria-labelledby': titleId },
+    h('h2', { id: titleId, tabindex: '-1' }, 'Ce dossier existe peut-être déjà'),
+    h('p', null, n > 1
+      ? `${n} dossiers existants ont des traits d'identité proches de ceux saisis. `
+        + 'Vérifiez qu\'il ne s\'agit pas de la même personne avant de créer un dossier.'
+      : 'Un dossier existant a des traits d\'identité proches de ceux saisis. '
+        + 'Vérifiez qu\'il ne s\'agit pas de la même personne avant de créer un dossier.'),
+    items.length ? list : null,
+    hidden ? h('p', { class: 'candidates-hidden' }, hidden > 1
+      ? `${hidden} dossiers existants que vous ne pouvez pas ouvrir : demandez à la coordination.`
+      : '1 dossier existant que vous ne pouvez pas ouvrir : demandez à la coordination.') : null,
+    h('div', { class: 'form-actions' },
+      h('button', { type: 'button', class: 'btn', onclick: createAnyway }, 'Créer quand même')));
 }
 
 export { pageNouvellePersonne, pagePersonnes };
