@@ -1935,7 +1935,9 @@ function actionRow(a, team, orgs, onRemove) {
     f.status_reason.wrap.hidden = f.status.input.value !== 'non_realisee';
   });
   const legend = h('legend', null, 'Action');
-  const remove = h('button', { type: 'button', class: 'btn btn-small' }, 'Retirer cette action');
+  // Its visible text is its accessible name (« Retirer l'action 2 »), set
+  // by number(); no aria-label that would differ (label-content-name-mismatch).
+  const remove = h('button', { type: 'button', class: 'btn btn-small' }, 'Retirer l\'action');
   remove.addEventListener('click', onRemove);
   const wrap = h('fieldset', { class: 'subcard plan-row' }, legend,
     h('div', { class: 'grid' }, Object.values(f).map((x) => x.wrap)),
@@ -1945,7 +1947,7 @@ function actionRow(a, team, orgs, onRemove) {
     f,
     number(n) {
       legend.textContent = `Action ${n}`;
-      remove.setAttribute('aria-label', `Retirer l'action ${n}`);
+      remove.textContent = `Retirer l'action ${n}`;
     },
     focusTarget: () => f.area.input,
     value() {
@@ -2070,11 +2072,14 @@ function planDocument(plan, person) {
           a.status_reason ? ` : ${a.status_reason}` : '')));
     }
   }
-  out.push(ppPart('3. Plan d\'actions', h('table', { class: 'pp-table' },
+  // On a phone the table scrolls in its own box, which the keyboard can
+  // reach (tabindex) and a screen reader names (axe scrollable-region-focusable).
+  out.push(ppPart('3. Plan d\'actions', h('div', { class: 'pp-scroll', tabindex: '0',
+    role: 'region', 'aria-label': 'Tableau des actions' }, h('table', { class: 'pp-table' },
     h('caption', { class: 'visually-hidden' }, 'Actions par axe'),
     h('thead', null, h('tr', null, ['Problème ou besoin', 'Objectif partagé', 'Action',
       'Responsable', 'Fréquence et dates', 'État'].map((c) => h('th', { scope: 'col' }, c)))),
-    tbody)));
+    tbody))));
   out.push(ppPart('4. Objectifs partagés non atteints',
     h('p', { class: 'data-text' }, plan.unmet || 'Aucun.')));
 
