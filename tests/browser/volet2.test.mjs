@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { login as apiLogin } from '../http/lib/server.mjs';
 import { TEST, useBrowser, open, loginAs, mainNav, unlabelledFields,
-  scrollWidth, go, loggedIn } from './lib/browser.mjs';
+  scrollWidth, go, loggedIn, checkA11y } from './lib/browser.mjs';
 
 useBrowser();
 
@@ -79,6 +79,7 @@ test('coordination: records a referral, triages it onto the waiting list, evalua
       // The form: the server's refusals are shown on their field.
       await page.getByRole('link', { name: 'Nouvelle demande' }).click();
       await page.getByRole('heading', { level: 1, name: 'Nouvelle demande' }).waitFor();
+      await checkA11y(page);
       assert.deepEqual(await unlabelledFields(page), []);
       const save = page.getByRole('button', { name: 'Enregistrer la demande' });
       await save.click();
@@ -124,6 +125,7 @@ test('coordination: records a referral, triages it onto the waiting list, evalua
 
       // The referral page: its data, status, the feedback owed.
       await page.getByRole('heading', { level: 1, name: 'Demande — TEISSIER Paul Émile' }).waitFor();
+      await checkA11y(page);
       assert.match(page.url(), /#\/demandes\/\d+$/);
       const rid = Number(page.url().match(/(\d+)$/)[1]);
       const flash = page.getByRole('status').filter({ hasText: 'Demande enregistrée pour '
@@ -160,6 +162,7 @@ test('coordination: records a referral, triages it onto the waiting list, evalua
       // A click anywhere on the row opens the referral.
       await table.locator('tbody tr').filter({ hasText: 'TEISSIER' }).locator('td').nth(1).click();
       await page.getByRole('heading', { level: 1, name: 'Demande — TEISSIER Paul Émile' }).waitFor();
+      await checkA11y(page);
 
       // Eligibility with its reasons: no AGGIR yet.
       const elig = main.getByRole('region', { name: 'Éligibilité au volet 2' });
@@ -245,6 +248,7 @@ test('coordination: records a referral, triages it onto the waiting list, evalua
       // The waiting list page: the referral, ranked, in evaluation.
       await nav.getByRole('link', { name: 'Liste d\'attente' }).click();
       await page.getByRole('heading', { level: 1, name: 'Liste d\'attente' }).waitFor();
+      await checkA11y(page);
       const row = page.getByRole('table').locator(`tr[data-referral-id="${rid}"]`);
       await row.waitFor();
       assert.match(await row.textContent(), /^1TEISSIER Paul Émile/);
@@ -269,6 +273,7 @@ test('triage with the DAC: orientation, answer, feedback; an out-of-date step is
       await go(page, `#/demandes/${rid}`);
       const main = page.getByRole('main');
       await page.getByRole('heading', { level: 1, name: /^Demande — VALENTIN/ }).waitFor();
+      await checkA11y(page);
       const triage = main.getByRole('region', { name: 'Orientation et tri' });
 
       // The reason is required (server message on the field).
@@ -307,6 +312,7 @@ test('triage with the DAC: orientation, answer, feedback; an out-of-date step is
       const other = await referral(api, await personId(api, 'CROZE'));
       await go(page, `#/demandes/${other}`);
       await page.getByRole('heading', { level: 1, name: /^Demande — CROZE/ }).waitFor();
+      await checkA11y(page);
       const accept = triage.getByRole('button', { name: 'Inscrire sur la liste d\'attente' });
       await accept.waitFor();
       const acc = await api.post(`/api/v1/referrals/${other}/triage`, { action: 'accepter' });
@@ -334,6 +340,7 @@ test('the CRT doctor records the medical evaluation, with the GP', TEST, async (
     await loggedIn(t, 'medecin');
     await go(page, `#/demandes/${rid}`);
     await page.getByRole('heading', { level: 1, name: /^Demande — PRADAL/ }).waitFor();
+    await checkA11y(page);
     const ev = page.getByRole('region', { name: 'Évaluations d\'admission' });
     await ev.getByRole('button', { name: 'Ajouter une évaluation' }).click();
     await ev.getByRole('radio', { name: 'Évaluation médicale' }).check();
@@ -400,6 +407,7 @@ test('the waiting list: ranking, shared by the direction, read-only for the DAC'
       await loggedIn(t, 'direction');
       await mainNav(page).getByRole('link', { name: 'Liste d\'attente' }).click();
       await page.getByRole('heading', { level: 1, name: 'Liste d\'attente' }).waitFor();
+      await checkA11y(page);
       const table = page.getByRole('table');
       await table.locator('tbody tr').first().waitFor();
       const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) =>
@@ -465,6 +473,7 @@ test('the waiting list: ranking, shared by the direction, read-only for the DAC'
       assert.equal(await nav.getByRole('link', { name: 'Demandes' }).count(), 0);
       await nav.getByRole('link', { name: 'Liste d\'attente' }).click();
       await page.getByRole('heading', { level: 1, name: 'Liste d\'attente' }).waitFor();
+      await checkA11y(page);
       await page.getByText('consultation seule', { exact: false }).waitFor();
       await table.locator('tbody tr').first().waitFor();
       const seen = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) =>
@@ -516,10 +525,12 @@ test('360 px: new person for a referral, then referral, list and waiting list fi
       await loggedIn(t, 'coordination');
       await go(page, '#/demandes/nouvelle');
       await page.getByRole('heading', { level: 1, name: 'Nouvelle demande' }).waitFor();
+      await checkA11y(page);
       assert.ok(await scrollWidth(page) <= 360, 'form fits 360 px');
       // The person has no record yet: create it, come back with it chosen.
       await page.getByRole('link', { name: 'Créer son dossier' }).click();
       await page.getByRole('heading', { level: 1, name: 'Nouvelle personne' }).waitFor();
+      await checkA11y(page);
       await page.getByRole('link', { name: '← Retour à la nouvelle demande' }).waitFor();
       await page.getByLabel(/^Nom de naissance/).fill('FAGES');
       await page.getByLabel(/^Prénom\(s\)/).fill('Louise');
@@ -527,6 +538,7 @@ test('360 px: new person for a referral, then referral, list and waiting list fi
       await page.getByLabel(/^Sexe/).selectOption('F');
       await page.getByRole('button', { name: 'Créer le dossier' }).click();
       await page.getByRole('heading', { level: 1, name: 'Nouvelle demande' }).waitFor();
+      await checkA11y(page);
       assert.match(page.url(), /#\/demandes\/nouvelle\?personne=\d+$/);
       await page.getByText('Dossier de FAGES Louise créé.').waitFor();
       await page.getByText(/Personne choisie : FAGES Louise/).waitFor();
@@ -538,6 +550,7 @@ test('360 px: new person for a referral, then referral, list and waiting list fi
       assert.ok(await scrollWidth(page) <= 360, 'filled form fits 360 px');
       await page.getByRole('button', { name: 'Enregistrer la demande' }).click();
       await page.getByRole('heading', { level: 1, name: 'Demande — FAGES Louise' }).waitFor();
+      await checkA11y(page);
       const main = page.getByRole('main');
       // No commune yet: not in the volet-2 territory, reason shown.
       const elig = main.getByRole('region', { name: 'Éligibilité au volet 2' });
@@ -557,6 +570,7 @@ test('360 px: new person for a referral, then referral, list and waiting list fi
       await nav.getByRole('button', { name: 'Menu' }).click();
       await nav.getByRole('link', { name: 'Liste d\'attente' }).click();
       await page.getByRole('heading', { level: 1, name: 'Liste d\'attente' }).waitFor();
+      await checkA11y(page);
       await page.getByRole('table').getByRole('link', { name: 'FAGES Louise' }).waitFor();
       await page.getByRole('button', { name: 'Partager avec une structure' }).click();
       assert.ok(await scrollWidth(page) <= 360, 'waiting list fits 360 px');

@@ -10,6 +10,7 @@ import { clear, h, root } from './dom.js';
 import { alertBox, field, setAlert } from './forms.js';
 import { can } from './perm.js';
 import { headerItems, leavePage, navItems, parseRoute, render, shell } from './router.js';
+import { draftsFor, dropDrafts } from './drafts.js';
 import { onSessionLost, state } from './session.js';
 
 // Sections of the product that are not delivered yet: shown, honestly
@@ -89,6 +90,7 @@ function showLogin(message) {
 
 async function startSession(data, fromLogin) {
   state.user = data.user;
+  draftsFor(data.user.id);
   state.csrf = data.csrf_token;
   try {
     // A one-time password opens nothing but its change (issue 8 review).
@@ -108,6 +110,7 @@ async function startSession(data, fromLogin) {
 }
 
 async function logout() {
+  dropDrafts();
   try {
     await api('DELETE', '/api/v1/session');
   } catch {

@@ -119,6 +119,7 @@ export async function loggedIn(t, who) {
   await loginAs(t, who);
   await mainNav(t.page).waitFor();
   await t.page.getByRole('heading', { level: 1, name: /^Bonjour / }).waitFor();
+  await checkA11y(t.page, `accueil de ${who}`);
 }
 
 // A demo person by birth name (the search, which opens no record).
@@ -151,6 +152,9 @@ export async function axeViolations(page) {
 }
 
 export async function checkA11y(page, where = '') {
+  // Painted: the parts of a record that load after it are there.
+  await page.getByText('Chargement…').first()
+    .waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
   const bad = await axeViolations(page);
   assert.deepEqual(bad, [], `axe-core, ${where || page.url()} : ${JSON.stringify(bad)}`);
 }
