@@ -149,7 +149,8 @@ test('coordination: records a referral, triages it onto the waiting list, evalua
       await nav.getByRole('link', { name: 'Demandes' }).click();
       const table = page.getByRole('table');
       await table.getByRole('link', { name: 'TEISSIER Paul Émile' }).waitFor();
-      await page.getByText('7 demandes', { exact: true }).waitFor();	// + the demo's 6
+      // Open ones by default: + the demo's 2 (its 4 decided ones behind « Toutes »).
+      await page.getByText('3 demandes', { exact: true }).waitFor();
       await page.getByLabel('Statut').selectOption({ label: 'Classée' });
       await page.getByRole('button', { name: 'Filtrer' }).click();
       await page.getByText('Aucune demande ne correspond à ces critères.').waitFor();
@@ -183,7 +184,8 @@ test('coordination: records a referral, triages it onto the waiting list, evalua
       await elig.getByRole('status').filter({ hasText: 'Critères d\'exclusion enregistrés.' })
         .waitFor();
       assert.match(await elig.locator('[data-reason="exclusion.refus_teleassistance"]')
-        .textContent(), /Non remplie : Refus de la téléassistance : oui/);
+        .textContent(),
+      /Non remplie : Critère d'exclusion « Refus de la téléassistance » : s'applique à la personne/);
       await elig.getByText('Noté le').first().waitFor();
       assert.equal(await elig.getByRole('group', { name: 'Refus de la téléassistance' })
         .getByLabel('Commentaire').inputValue(), 'Refuse le médaillon');

@@ -32,10 +32,10 @@ case_json(const struct committee_case *k, int care, int identity)
 	json_object_set_new(o, "referral_id", json_integer(k->referral_id));
 	json_object_set_new(o, "person",
 	    identity ? json_pack("{s:I,s:s,s:s,"
-				 "s:s}",
+				 "s:s,s:s?}",
 			   "id", (json_int_t)k->person_id, "birth_name",
 			   k->birth_name, "first_names", k->first_names,
-			   "birth_date", k->birth_date)
+			   "birth_date", k->birth_date, "sex", k->sex)
 		     : json_null());
 	json_object_set_new(o, "identity_hidden", json_boolean(!identity));
 	api_set_str(o, "referral_status", k->referral_status);

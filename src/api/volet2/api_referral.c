@@ -20,9 +20,9 @@ ref_json(const struct referral *r)
 
 	json_object_set_new(o, "id", json_integer(r->id));
 	json_object_set_new(o, "person",
-	    json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)r->person_id,
+	    json_pack("{s:I,s:s,s:s,s:s,s:s?}", "id", (json_int_t)r->person_id,
 		"birth_name", r->birth_name, "first_names", r->first_names,
-		"birth_date", r->birth_date));
+		"birth_date", r->birth_date, "sex", r->sex));
 	api_set_str(o, "source", r->source);
 	api_set_str(o, "channel", r->channel);
 	api_set_str(o, "reason", r->reason);
@@ -105,7 +105,8 @@ static int
 ref_list(struct ctx *ctx, struct req *req)
 {
 	const char *status = req_query(req, "status"),
-		   *fb = req_query(req, "feedback_due");
+		   *fb = req_query(req, "feedback_due"),
+		   *open = req_query(req, "open");
 	struct referral *v;
 	struct access_grant g;
 	enum access_row row;
@@ -119,7 +120,8 @@ ref_list(struct ctx *ctx, struct req *req)
 	rc = api_query_id(ctx, req, "person_id", &pid);
 	if (rc == E_OK)
 		rc = referral_list(ctx, status,
-		    fb != NULL && strcmp(fb, "1") == 0, pid, &v, &n);
+		    fb != NULL && strcmp(fb, "1") == 0,
+		    open != NULL && strcmp(open, "1") == 0, pid, &v, &n);
 	if (rc != E_OK)
 		return rc;
 	items = json_array();
@@ -300,6 +302,8 @@ static const struct route_param ref_list_query[] = {
 	{ "status", JV_ENUM, 0, 0, referral_status_codes, NULL, "Statut" },
 	{ "feedback_due", JV_ENUM, 0, 0, feedback_values, "0",
 	    "1 : retour d'information attendu" },
+	{ "open", JV_ENUM, 0, 0, feedback_values, "0",
+	    "1 : seulement les demandes en cours (pas encore décidées)" },
 	{ "person_id", JV_INT, 1, 0, NULL, NULL, "Personne concernée" },
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
 };
@@ -323,7 +327,8 @@ const struct route api_referral_routes[] = {
 	{ M_GET, "/api/v1/referrals", ref_list, NULL, PERM_REFERRAL_READ, NULL,
 	    0, 0, 200, "referral",
 	    "Demandes (status, feedback_due=1 : retour "
-	    "d'information dû, person_id), urgentes d'abord",
+	    "d'information dû, open=1 : en cours, person_id), urgentes "
+	    "d'abord puis les plus récentes",
 	    "ReferralList" },
 	{ M_GET, "/api/v1/referrals/{id}", ref_get, NULL, PERM_REFERRAL_READ,
 	    NULL, 0, 0, 200, "referral", "Une demande et son orientation",

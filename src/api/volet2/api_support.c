@@ -37,9 +37,9 @@ sup_json(const struct support *s, int care)
 
 	json_object_set_new(o, "id", json_integer(s->id));
 	json_object_set_new(o, "person",
-	    json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)s->person_id,
+	    json_pack("{s:I,s:s,s:s,s:s,s:s?}", "id", (json_int_t)s->person_id,
 		"birth_name", s->birth_name, "first_names", s->first_names,
-		"birth_date", s->birth_date));
+		"birth_date", s->birth_date, "sex", s->sex));
 	json_object_set_new(o, "referral_id", json_integer(s->referral_id));
 	json_object_set_new(o, "case_id", json_integer(s->case_id));
 	api_set_str(o, "status", s->status);

@@ -62,14 +62,14 @@ waitlist_get(struct ctx *ctx, struct req *req)
 		 * user, the CRT's rank and no score (null). */
 		json_array_append_new(items,
 		    json_pack("{s:i,s:I,s:{s:I,s:s,"
-			      "s:s,s:s},s:s,s:s?,s:o,s:o,s:b,s:s?,s:s}",
+			      "s:s,s:s,s:s?},s:s,s:s?,s:o,s:o,s:b,s:s?,s:s}",
 			"rank", v[i].rank, "referral_id",
 			(json_int_t)v[i].referral_id, "person", "id",
 			(json_int_t)v[i].person_id, "birth_name",
 			v[i].birth_name, "first_names", v[i].first_names,
-			"birth_date", v[i].birth_date, "received_on",
-			v[i].received_on, "waitlisted_at", v[i].waitlisted_at,
-			"priorities", prio, "score",
+			"birth_date", v[i].birth_date, "sex", v[i].sex,
+			"received_on", v[i].received_on, "waitlisted_at",
+			v[i].waitlisted_at, "priorities", prio, "score",
 			v[i].criteria_hidden ? json_null()
 					     : json_integer(v[i].score),
 			"criteria_hidden", v[i].criteria_hidden, "reason",

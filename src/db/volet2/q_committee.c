@@ -11,7 +11,7 @@
 	"FROM committee m JOIN app_user u ON u.id = m.created_by "
 #define CASE_COLS \
 	"c.id, c.committee_id, m.held_on, c.referral_id, r.person_id, " \
-	"p.birth_name, p.first_names, p.birth_date, r.status, c.added_at, " \
+	"p.birth_name, p.first_names, p.birth_date, p.sex, r.status, c.added_at, " \
 	"c.team_opinion, c.opinion_at, uo.display_name, c.decision, " \
 	"c.refusal_reason, c.decision_note, c.oriented_to, " \
 	"c.oriented_org_id, o.name, c.eligible, c.override_reason, " \

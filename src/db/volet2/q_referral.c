@@ -4,7 +4,7 @@
 #include "db/q.h"
 
 #define REF_COLS \
-	"r.id, r.person_id, p.birth_name, p.first_names, p.birth_date, " \
+	"r.id, r.person_id, p.birth_name, p.first_names, p.birth_date, p.sex, " \
 	"r.source, r.channel, r.reason, r.requested_volet, r.urgent, " \
 	"r.hospital_doctor, r.referrer_name, r.referrer_contact, " \
 	"r.referrer_org_id, o.name, r.received_on, r.status, r.complex, " \
@@ -29,12 +29,16 @@ const struct q_def q_referral_defs[] = {
 	{ QN(Q_REF_GET),
 	    "SELECT " REF_COLS " " REF_FROM "WHERE r.crt_id = ? AND r.id = ?",
 	    NULL },
-	/* The list shows identities: filtered like the person list. */
+	/* The list shows identities: filtered like the person list. Open
+	 * only: not yet decided (classée, admise, refusée, orientée
+	 * ailleurs). Urgent first, then the newest. */
 	{ QN(Q_REF_LIST),
 	    "SELECT " REF_COLS " " REF_FROM "WHERE r.crt_id = ? "
 	    "AND (? = '' OR r.status = ?) AND (? = 0 OR (r.feedback_given_at "
 	    "IS NULL)) AND (? = 0 OR r.person_id = ?) "
-	    "ORDER BY r.urgent DESC, r.received_on, r.id LIMIT 500",
+	    "AND (? = 0 OR r.status IN ('recu', 'oriente_dac', "
+	    "'liste_attente', 'evaluation')) "
+	    "ORDER BY r.urgent DESC, r.received_on DESC, r.id DESC LIMIT 500",
 	    NULL },
 	{ QN(Q_REF_TRIAGE),
 	    "UPDATE referral SET status = ?, complex = ?, dac_oriented_at = ?, "

@@ -4,7 +4,7 @@
 #include "db/q.h"
 
 #define SUP_COLS \
-	"s.id, s.person_id, p.birth_name, p.first_names, p.birth_date, " \
+	"s.id, s.person_id, p.birth_name, p.first_names, p.birth_date, p.sex, " \
 	"s.referral_id, s.case_id, s.status, s.decided_on, s.started_on, " \
 	"s.contract_signed_on, s.contract_signed_by, s.contract_signer, " \
 	"s.contract_document_id, uc.display_name, s.contract_at, " \

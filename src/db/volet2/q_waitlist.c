@@ -20,7 +20,7 @@ const struct q_def q_waitlist_defs[] = {
 	    "AND c.ended_on IS NULL), CASE WHEN ? = 1 AND EXISTS (SELECT 1 FROM "
 	    "consent_objection ob WHERE ob.person_id = r.person_id AND "
 	    "ob.withdrawn_at IS NULL AND (ob.org_id = ? OR ob.category = "
-	    "'admin')) THEN 1 ELSE 0 END FROM referral r JOIN person p ON "
+	    "'admin')) THEN 1 ELSE 0 END, p.sex FROM referral r JOIN person p ON "
 	    "p.id = r.person_id WHERE r.crt_id = ? AND r.status IN "
 	    "('liste_attente', 'evaluation')",
 	    NULL },

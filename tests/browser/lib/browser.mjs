@@ -146,7 +146,8 @@ export async function axeViolations(page) {
     const r = await window.axe.run(document, { resultTypes: ['violations'],
       rules: { 'target-size': { enabled: true } } });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact,
-      nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+      nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
+      why: (v.nodes[0] && v.nodes[0].failureSummary) || '' }));
   });
   return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
