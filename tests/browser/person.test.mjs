@@ -148,8 +148,8 @@ test('coordination: creates a person with a commune, then an AGGIR evaluation', 
     const address = page.getByRole('region', { name: 'Adresse et territoire' });
     await address.getByText('3 place du Souvenir').waitFor();
     await address.getByText('Le Malzieu-Ville (48140)').waitFor();
-    await address.getByText('volet 2', { exact: true }).waitFor();
-    await address.getByText('dans le territoire du volet 2').waitFor();
+    // Said once (issue 10 §9): no « volet 2 » badge before the sentence.
+    await address.getByText('dans le territoire du volet 2', { exact: true }).waitFor();
     await address.getByText(`${malzieu.travel_minutes} min`).waitFor();
     const autonomy = page.getByRole('region', { name: 'Autonomie (grille AGGIR)' });
     await autonomy.getByText('Aucune évaluation AGGIR enregistrée.').waitFor();

@@ -70,8 +70,10 @@ test('coordination: records a referral, triages it onto the waiting list, evalua
       await nav.getByRole('link', { name: 'Demandes' }).click();
       const h1 = page.getByRole('heading', { level: 1, name: 'Demandes' });
       await h1.waitFor();
-      // The demo's year of history: BOUDON's referral, admitted.
-      await page.getByRole('main').getByRole('link', { name: /BOUDON/ }).first().waitFor();
+      // The open referrals first (the demo's CROZE); its year of history,
+      // BOUDON's admitted referral, behind « Toutes ».
+      await page.getByRole('main').getByRole('link', { name: /CROZE/ }).first().waitFor();
+      assert.equal(await page.getByRole('main').getByRole('link', { name: /BOUDON/ }).count(), 0);
       assert.equal(await focusedText(page), 'Demandes', 'focus on the page title');
       assert.equal(await nav.getByRole('link', { name: 'Demandes' }).getAttribute('aria-current'),
         'page');

@@ -37,8 +37,10 @@ function routeKey() {
 // Drafts are kept for text the user types: textareas and text, e-mail,
 // phone and address inputs. Never passwords or files; not searches,
 // dates, numbers or choices either (filters and quick picks, which the
-// address or the server already give back).
+// address or the server already give back), nor the text of a combo box
+// (core/widgets.js: its value is the item chosen, not what was typed).
 function keepable(input) {
+  if (input.getAttribute('role') === 'combobox') return false;
   if (input.tagName === 'TEXTAREA') return true;
   return input.tagName === 'INPUT' && ['text', 'email', 'tel', 'url'].includes(input.type);
 }
@@ -66,6 +68,8 @@ function keepDraft(input, name, renderSeq) {
     input.dataset.draft = 'restored';
   }
   input.addEventListener('input', () => {
+    // A filter form (role=search) is not a text to save.
+    if (input.closest('[role="search"]')) return;
     try {
       s.setItem(key, input.value);
     } catch {
