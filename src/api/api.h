@@ -152,8 +152,9 @@ void
 api_support_places_write(struct jw *, int f, const struct support_places *);
 /* {id, birth_name, first_names, birth_date} of a person, as member f. */
 extern const struct jw_schema api_person_ref_schema;
-void api_person_ref_write(struct jw *, int f, int64_t id,
-    const char *birth_name, const char *first_names, const char *birth_date);
+void
+api_person_ref_write(struct jw *, int f, int64_t id, const char *birth_name,
+    const char *first_names, const char *birth_date, const char *sex);
 extern const struct jw_schema api_session_schema;
 extern const struct jw_schema api_notice_list_schema;
 extern const struct jw_schema api_notice_read_schema;

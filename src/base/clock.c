@@ -180,6 +180,19 @@ clock_paris_date(struct arena *a, const char *iso)
 }
 
 char *
+clock_fr_date(struct arena *a, const char *iso)
+{
+	char *day;
+
+	if (iso == NULL || strlen(iso) < 10)
+		return NULL;
+	day = arena_strndup(a, iso, 10);
+	if (!clock_valid_date(day))
+		return NULL;
+	return arena_printf(a, "%.2s/%.2s/%.4s", day + 8, day + 5, day);
+}
+
+char *
 clock_add_months(struct arena *a, const char *date, int months)
 {
 	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,

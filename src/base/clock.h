@@ -41,6 +41,12 @@ int clock_years_between(const char *birth, const char *on);
  * returned as is; NULL for NULL or a malformed value.
  */
 char *clock_paris_date(struct arena *, const char *iso);
+/*
+ * A date as the French UI shows it in a sentence: "JJ/MM/AAAA" (arena)
+ * from "YYYY-MM-DD" or the date of an ISO-8601 timestamp, without any
+ * time-zone shift; NULL for NULL or a malformed date.
+ */
+char *clock_fr_date(struct arena *, const char *iso);
 /* Days from one "YYYY-MM-DD" (or ISO timestamp) to another (0 if bad). */
 long clock_days_between(const char *from, const char *to);
 

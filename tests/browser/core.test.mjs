@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { login as apiLogin } from '../http/lib/server.mjs';
 import { can, ROLES_BY_PERMISSION } from '../../web/core/perm.js';
-import { TEST, useBrowser, open, go, loggedIn, person } from './lib/browser.mjs';
+import { TEST, useBrowser, open, go, loggedIn, person, checkA11y } from './lib/browser.mjs';
 
 useBrowser();
 
@@ -37,6 +37,7 @@ test('a slow answer of a page the user has left is aborted and never paints', TE
     await page.getByText('Chargement du dossier…').waitFor();
     await go(page, '#/partenaires');
     await page.getByRole('heading', { level: 1, name: 'Partenaires' }).waitFor();
+    await checkA11y(page);
     await sleep(3000);  // past the delayed answer
 
     assert.equal(held, 1, 'the record was asked once');

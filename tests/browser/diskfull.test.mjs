@@ -9,7 +9,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PG } from '../http/lib/server.mjs';
 import { fill, STORE_FULL_MESSAGE, tmpfsDb } from '../http/lib/tmpfs.mjs';
-import { TEST, useBrowser, open, loginAs, mainNav } from './lib/browser.mjs';
+import { TEST, useBrowser, open, loginAs, mainNav, checkA11y } from './lib/browser.mjs';
 
 useBrowser();
 
@@ -25,6 +25,7 @@ test('disk full: creating a person shows « espace disque plein », then works o
       await mainNav(page).waitFor();
       await mainNav(page).getByRole('link', { name: 'Personnes' }).click();
       await page.getByRole('heading', { level: 1, name: 'Personnes' }).waitFor();
+      await checkA11y(page);
       await page.getByRole('link', { name: 'Nouvelle personne' }).click();
       const form = page.getByRole('form', { name: 'Nouvelle personne' });
       await form.waitFor();
@@ -50,6 +51,7 @@ test('disk full: creating a person shows « espace disque plein », then works o
       }
       await form.getByRole('button', { name: 'Créer le dossier' }).click();
       await page.getByRole('heading', { level: 1, name: /DISQUE/ }).waitFor();
+      await checkA11y(page);
       assert.deepEqual(problems, []);
     } finally {
       await t.close();

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { login as apiLogin } from '../http/lib/server.mjs';
 import { sql } from '../http/lib/util.mjs';
-import { TEST, useBrowser, open, loginAs, mainNav } from './lib/browser.mjs';
+import { TEST, useBrowser, open, loginAs, mainNav, checkA11y } from './lib/browser.mjs';
 
 useBrowser();
 
@@ -60,6 +60,7 @@ test('idle session: the next action returns to the login page with « Votre sess
     sql(t.srv.db, `UPDATE session SET last_seen = '${stale}'`);
     await nav.getByRole('link', { name: 'Personnes' }).click();
     await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
+    await checkA11y(page);
     await page.getByRole('alert').filter({ hasText: 'Votre session a expiré' }).waitFor();
     assert.equal(await page.getByLabel('Identifiant').count(), 1);
     // Coming back later (a reload with the stale cookie): told as well.

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { login as apiLogin } from '../http/lib/server.mjs';
-import { TEST, useBrowser, open, loginAs, mainNav } from './lib/browser.mjs';
+import { TEST, useBrowser, open, loginAs, mainNav, checkA11y } from './lib/browser.mjs';
 
 useBrowser();
 
@@ -23,10 +23,12 @@ test('first login with a one-time password: the change form first, then the appl
 
     await loginAs(t, 'aide', ok.json.password);
     await page.getByRole('heading', { level: 1, name: 'Changer mon mot de passe' }).waitFor();
+    await checkA11y(page);
     await page.getByText('Votre mot de passe est provisoire', { exact: false }).waitFor();
     // Any other address shows the same form.
     await page.goto(t.srv.base + '/#/personnes');
     await page.getByRole('heading', { level: 1, name: 'Changer mon mot de passe' }).waitFor();
+    await checkA11y(page);
     await page.getByLabel('Mot de passe provisoire').fill(ok.json.password);
     await page.getByLabel('Nouveau mot de passe', { exact: true }).fill('Welcome12345');
     await page.getByLabel('Confirmez le nouveau mot de passe').fill('Welcome12345');
@@ -38,11 +40,14 @@ test('first login with a one-time password: the change form first, then the appl
     await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
     // Then the home page, and the records.
     await page.getByRole('heading', { level: 1, name: /Bonjour/ }).waitFor();
+    await checkA11y(page);
     await mainNav(page).getByRole('link', { name: 'Personnes' }).click();
     await page.getByRole('heading', { level: 1, name: 'Personnes' }).waitFor();
+    await checkA11y(page);
     // Reachable from the header for everyone.
     await page.getByRole('link', { name: 'Changer mon mot de passe' }).click();
     await page.getByRole('heading', { level: 1, name: 'Changer mon mot de passe' }).waitFor();
+    await checkA11y(page);
     await page.getByLabel('Mot de passe actuel').waitFor();
     assert.equal((await apiLogin(t.srv.base, 'aide', 'Grenadier-sur-la-terrasse')).user.must_change_password, false);
     assert.deepEqual(problems, []);
@@ -62,6 +67,7 @@ test('Validation des comptes: the direction may not approve a doctor\'s reset', 
     await loginAs(t, 'direction');
     await mainNav(page).getByRole('link', { name: 'Validation des comptes' }).click();
     await page.getByRole('heading', { level: 1, name: 'Validation des comptes' }).waitFor();
+    await checkA11y(page);
     await page.getByText('que votre rôle ne permet pas de lire', { exact: false }).waitFor();
     assert.equal(await page.getByRole('button', { name: /Valider la demande/ }).count(), 0);
     assert.deepEqual(problems, []);

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { login as apiLogin } from '../http/lib/server.mjs';
 import { TEST, useBrowser, open, loginAs, mainNav, unlabelledFields,
-  scrollWidth, go, loggedIn, person } from './lib/browser.mjs';
+  scrollWidth, go, loggedIn, person, checkA11y } from './lib/browser.mjs';
 
 useBrowser();
 
@@ -48,6 +48,7 @@ test('coordination: ROUSSET\'s DLU, overdue review, printed on one A4 page', TES
     assert.match(await status.textContent(), new RegExp(`Révisé le ${fr(dlu.review.reviewed_on)}`));
     await status.getByRole('link', { name: 'Ouvrir le DLU' }).click();
     await page.getByRole('heading', { level: 1, name: 'Dossier de liaison d\'urgence' }).waitFor();
+    await checkA11y(page);
     assert.match(page.url(), new RegExp(`#/personnes/${rousset.id}/dlu$`));
 
     const main = page.getByRole('main');
@@ -128,6 +129,7 @@ test('the nurse updates ROUSSET\'s DLU: the overdue warning goes away', TEST, as
     await main.getByText('Révision du DLU en retard').waitFor();
     await main.getByRole('link', { name: 'Modifier le DLU' }).click();
     await page.getByRole('heading', { level: 1, name: 'Modifier le DLU' }).waitFor();
+    await checkA11y(page);
     const form = page.getByRole('form', { name: 'Modifier le DLU' });
     await form.getByLabel('Allergies').waitFor();
     assert.deepEqual(await unlabelledFields(page), []);
@@ -152,6 +154,7 @@ test('the nurse updates ROUSSET\'s DLU: the overdue warning goes away', TEST, as
     await form.getByLabel('Traitements en cours').fill(treatments);
     await form.getByRole('button', { name: 'Enregistrer le DLU' }).click();
     await page.getByRole('heading', { level: 1, name: 'Dossier de liaison d\'urgence' }).waitFor();
+    await checkA11y(page);
     await page.getByRole('status').filter({ hasText: `DLU enregistré, révisé le ${fr(today)}.` })
       .waitFor();
     await main.getByText(`DLU révisé le ${fr(today)} par ${nurse.display_name}`).waitFor();
@@ -208,9 +211,11 @@ test('night aide at 360 px: emergency access to PRADAL, then his DLU', TEST, asy
       .fill('Astreinte de nuit : appel de la téléassistance, malaise à domicile.');
     await form.getByRole('button', { name: 'Ouvrir l\'accès d\'urgence' }).click();
     await page.getByRole('heading', { level: 1, name: /PRADAL René/ }).waitFor();
+    await checkA11y(page);
     const status = page.getByRole('region', { name: 'Dossier de liaison d\'urgence (DLU)' });
     await status.getByRole('link', { name: 'Ouvrir le DLU' }).click();
     await page.getByRole('heading', { level: 1, name: 'Dossier de liaison d\'urgence' }).waitFor();
+    await checkA11y(page);
 
     const main = page.getByRole('main');
     await main.getByRole('heading', { level: 2, name: 'PRADAL René' }).waitFor();
@@ -313,6 +318,7 @@ test('Partenaires: overdue DAC 48 convention and missing partner types', TEST, a
     await loggedIn(t, 'coordination');
     await mainNav(page).getByRole('link', { name: 'Partenaires' }).click();
     await page.getByRole('heading', { level: 1, name: 'Partenaires' }).waitFor();
+    await checkA11y(page);
     assert.equal(await mainNav(page).getByRole('link', { name: 'Partenaires' })
       .getAttribute('aria-current'), 'page');
 
@@ -343,6 +349,7 @@ test('Partenaires: overdue DAC 48 convention and missing partner types', TEST, a
     await dir.getByRole('status').filter({ hasText: '1 structure' }).waitFor();
     await dir.getByRole('link', { name: dacConv.org_name }).click();
     await page.getByRole('heading', { level: 1, name: dacConv.org_name }).waitFor();
+    await checkA11y(page);
     const contact = page.getByRole('region', { name: 'Coordonnées' });
     await contact.getByText('accueil@dac48.mssante.fr').waitFor();
     await contact.getByText('Mende').waitFor();
@@ -469,6 +476,7 @@ test('record: profile and caregivers changed in place; who sees what', TEST, asy
     assert.equal(await page.getByText('Téléassistance').count(), 0);
     await go(page, '#/personnes');
     await page.getByRole('heading', { level: 1, name: 'Personnes' }).waitFor();
+    await checkA11y(page);
     await page.getByRole('combobox', { name: 'Commune' }).waitFor();
     assert.equal(await page.getByLabel('GIR').count(), 0);
     assert.deepEqual(problems, []);
@@ -493,6 +501,7 @@ test('Personnes: filters by commune, volet 2, GIR, beneficiaries and birth date'
     await loggedIn(t, 'coordination');
     await mainNav(page).getByRole('link', { name: 'Personnes' }).click();
     await page.getByRole('heading', { level: 1, name: 'Personnes' }).waitFor();
+    await checkA11y(page);
     await page.getByRole('status').filter({ hasText: `${all} personnes` }).waitFor();
     assert.deepEqual(await unlabelledFields(page), []);
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { login as apiLogin, DEMO_PASSWORD } from '../http/lib/server.mjs';
 import { sql } from '../http/lib/util.mjs';
 import { TEST, useBrowser, open, gotoLogin, loginAs, mainNav, unlabelledFields,
-  scrollWidth } from './lib/browser.mjs';
+  scrollWidth, checkA11y } from './lib/browser.mjs';
 
 useBrowser();
 
@@ -27,6 +27,7 @@ test('coordination: login, shell, Personnes, a record, logout', TEST, async () =
     await header.getByText(me.role_label).waitFor();
     await header.getByText(me.crt.name).waitFor();
     await page.getByRole('heading', { level: 1, name: `Bonjour ${me.display_name}` }).waitFor();
+    await checkA11y(page);
     assert.match(page.url(), /#\/accueil$/);
 
     // Navigation: real links, « bientôt » placeholders, no Administration.
@@ -46,6 +47,7 @@ test('coordination: login, shell, Personnes, a record, logout', TEST, async () =
     // Personnes: the demo people.
     await nav.getByRole('link', { name: 'Personnes' }).click();
     await page.getByRole('heading', { level: 1, name: 'Personnes' }).waitFor();
+    await checkA11y(page);
     assert.equal(await nav.getByRole('link', { name: 'Personnes' })
       .getAttribute('aria-current'), 'page');
     const table = page.getByRole('table');
@@ -70,6 +72,7 @@ test('coordination: login, shell, Personnes, a record, logout', TEST, async () =
     // The record opens on a row click.
     await page.locator('table tbody tr').first().getByText('Marcelle').click();
     await page.getByRole('heading', { level: 1, name: /ROUSSET Marcelle/ }).waitFor();
+    await checkA11y(page);
     assert.match(page.url(), /#\/personnes\/\d+$/);
     for (const h2 of ['Identité', 'Informations par catégorie', 'Cercle de soins',
       'Oppositions au partage']) {
@@ -129,6 +132,7 @@ test('360 px: navigation and content visible, no horizontal scrolling', TEST, as
     const toggle = nav.getByRole('button', { name: 'Menu' });
     assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
     await page.getByRole('heading', { level: 1, name: /^Bonjour / }).waitFor();
+    await checkA11y(page);
     assert.ok(await page.getByRole('main').isVisible(), 'main visible');
     assert.ok(await scrollWidth(page) <= 360, 'accueil fits 360 px');
 
@@ -167,6 +171,7 @@ test('admin: labelled form, creates an account and sees the password once', TEST
     assert.equal(await nav.getByRole('link', { name: 'Personnes' }).count(), 0);
     await nav.getByRole('link', { name: 'Administration' }).click();
     await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
+    await checkA11y(page);
     const users = page.getByRole('table');
     await users.getByText('Sophie Boyer').waitFor();
     const form = page.getByRole('form', { name: 'Créer un compte' });
@@ -221,6 +226,7 @@ test('admin: labelled form, creates an account and sees the password once', TEST
       const page = t2.page;
     await mainNav(page).getByRole('link', { name: 'Validation des comptes' }).click();
     await page.getByRole('heading', { level: 1, name: 'Validation des comptes' }).waitFor();
+    await checkA11y(page);
     await page.getByRole('button', { name: /Valider la demande : Création du compte « agent.test »/ }).click();
     const shown = page.getByRole('status').filter({ hasText: 'Demande validée' });
     await shown.waitFor();
@@ -254,6 +260,7 @@ test('keyboard only: log in, skip link, reach Personnes', TEST, async () => {
     await page.keyboard.press('Enter');
     await mainNav(page).waitFor();
     await page.getByRole('heading', { level: 1, name: /^Bonjour / }).waitFor();
+    await checkA11y(page);
 
     // After login, focus is on the page title.
     assert.match(await page.evaluate(() => document.activeElement.textContent),
@@ -262,6 +269,7 @@ test('keyboard only: log in, skip link, reach Personnes', TEST, async () => {
     // After a page load, the first Tab reaches the skip link.
     await page.reload();
     await page.getByRole('heading', { level: 1, name: /^Bonjour / }).waitFor();
+    await checkA11y(page);
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.textContent),
       'Aller au contenu principal');
@@ -307,6 +315,7 @@ test('break-glass: refused record, motivated emergency access, record shown', TE
       .fill('Appel de téléassistance de nuit : chute à domicile.');
     await form.getByRole('button', { name: 'Ouvrir l\'accès d\'urgence' }).click();
     await page.getByRole('heading', { level: 1, name: /CROZE Albert/ }).waitFor();
+    await checkA11y(page);
     await page.getByText('Accès d\'urgence (bris de glace)').first().waitFor();
     // The emergency view stays within the therapist's matrix: care notes, no medical notes.
     await page.getByRole('heading', { level: 3, name: 'Soins' }).waitFor();
@@ -349,6 +358,7 @@ test('break-glass renewal: the form says so, the coordination sees it flagged in
         .fill('Nouvel appel de téléassistance : chute à domicile.');
       await form.getByRole('button', { name: 'Ouvrir l\'accès d\'urgence' }).click();
       await page.getByRole('heading', { level: 1, name: /CROZE Albert/ }).waitFor();
+      await checkA11y(page);
       await page.getByText('Renouvellement n°1 de l\'accès d\'urgence à ce dossier ; il sera '
         + 'signalé à la coordination.').waitFor();
       await page.getByRole('button', { name: 'Se déconnecter' }).click();
@@ -356,6 +366,7 @@ test('break-glass renewal: the form says so, the coordination sees it flagged in
       await loginAs(t, 'coordination');
       await mainNav(page).getByRole('link', { name: 'Accès d\'urgence' }).click();
       await page.getByRole('heading', { level: 1, name: 'Accès d\'urgence' }).waitFor();
+      await checkA11y(page);
       const flagged = page.getByRole('region', { name: 'Renouvellements à examiner' });
       const item = flagged.getByRole('listitem').filter({ hasText: 'CROZE' });
       await item.waitFor();

@@ -398,7 +398,8 @@ test('committee: the override the server asks for, a refusal with its reason, '
     await h1(page, /^Comité du /);
     const k1 = page.getByRole('article', { name: name(malaval) });
     await k1.getByText('Ne remplit pas les critères', { exact: true }).waitFor();
-    await k1.getByText(/Refus de la téléassistance : oui/).waitFor();
+    await k1.getByText(/Critère d'exclusion « Refus de la téléassistance » : s'applique/)
+      .waitFor();
     const d1 = k1.getByRole('form', { name: `Décision pour ${name(malaval)}` });
     const override = d1.getByLabel('Motif de dérogation aux critères');
     assert.equal(await override.isVisible(), false, 'no override field before the server asks');

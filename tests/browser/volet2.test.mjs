@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { login as apiLogin } from '../http/lib/server.mjs';
 import { TEST, useBrowser, open, loginAs, mainNav, unlabelledFields,
-  scrollWidth, go, loggedIn } from './lib/browser.mjs';
+  scrollWidth, go, loggedIn, checkA11y } from './lib/browser.mjs';
 
 useBrowser();
 
@@ -70,8 +70,10 @@ test('coordination: records a referral, triages it onto the waiting list, evalua
       await nav.getByRole('link', { name: 'Demandes' }).click();
       const h1 = page.getByRole('heading', { level: 1, name: 'Demandes' });
       await h1.waitFor();
-      // The demo's year of history: BOUDON's referral, admitted.
-      await page.getByRole('main').getByRole('link', { name: /BOUDON/ }).first().waitFor();
+      // The open referrals first (the demo's CROZE); its year of history,
+      // BOUDON's admitted referral, behind « Toutes ».
+      await page.getByRole('main').getByRole('link', { name: /CROZE/ }).first().waitFor();
+      assert.equal(await page.getByRole('main').getByRole('link', { name: /BOUDON/ }).count(), 0);
       assert.equal(await focusedText(page), 'Demandes', 'focus on the page title');
       assert.equal(await nav.getByRole('link', { name: 'Demandes' }).getAttribute('aria-current'),
         'page');
@@ -79,6 +81,7 @@ test('coordination: records a referral, triages it onto the waiting list, evalua
       // The form: the server's refusals are shown on their field.
       await page.getByRole('link', { name: 'Nouvelle demande' }).click();
       await page.getByRole('heading', { level: 1, name: 'Nouvelle demande' }).waitFor();
+      await checkA11y(page);
       assert.deepEqual(await unlabelledFields(page), []);
       const save = page.getByRole('button', { name: 'Enregistrer la demande' });
       await save.click();
@@ -124,6 +127,7 @@ test('coordination: records a referral, triages it onto the waiting list, evalua
 
       // The referral page: its data, status, the feedback owed.
       await page.getByRole('heading', { level: 1, name: 'Demande — TEISSIER Paul Émile' }).waitFor();
+      await checkA11y(page);
       assert.match(page.url(), /#\/demandes\/\d+$/);
       const rid = Number(page.url().match(/(\d+)$/)[1]);
       const flash = page.getByRole('status').filter({ hasText: 'Demande enregistrée pour '
@@ -147,7 +151,8 @@ test('coordination: records a referral, triages it onto the waiting list, evalua
       await nav.getByRole('link', { name: 'Demandes' }).click();
       const table = page.getByRole('table');
       await table.getByRole('link', { name: 'TEISSIER Paul Émile' }).waitFor();
-      await page.getByText('7 demandes', { exact: true }).waitFor();	// + the demo's 6
+      // Open ones by default: + the demo's 2 (its 4 decided ones behind « Toutes »).
+      await page.getByText('3 demandes', { exact: true }).waitFor();
       await page.getByLabel('Statut').selectOption({ label: 'Classée' });
       await page.getByRole('button', { name: 'Filtrer' }).click();
       await page.getByText('Aucune demande ne correspond à ces critères.').waitFor();
@@ -160,6 +165,7 @@ test('coordination: records a referral, triages it onto the waiting list, evalua
       // A click anywhere on the row opens the referral.
       await table.locator('tbody tr').filter({ hasText: 'TEISSIER' }).locator('td').nth(1).click();
       await page.getByRole('heading', { level: 1, name: 'Demande — TEISSIER Paul Émile' }).waitFor();
+      await checkA11y(page);
 
       // Eligibility with its reasons: no AGGIR yet.
       const elig = main.getByRole('region', { name: 'Éligibilité au volet 2' });
@@ -180,7 +186,8 @@ test('coordination: records a referral, triages it onto the waiting list, evalua
       await elig.getByRole('status').filter({ hasText: 'Critères d\'exclusion enregistrés.' })
         .waitFor();
       assert.match(await elig.locator('[data-reason="exclusion.refus_teleassistance"]')
-        .textContent(), /Non remplie : Refus de la téléassistance : oui/);
+        .textContent(),
+      /Non remplie : Critère d'exclusion « Refus de la téléassistance » : s'applique à la personne/);
       await elig.getByText('Noté le').first().waitFor();
       assert.equal(await elig.getByRole('group', { name: 'Refus de la téléassistance' })
         .getByLabel('Commentaire').inputValue(), 'Refuse le médaillon');
@@ -245,6 +252,7 @@ test('coordination: records a referral, triages it onto the waiting list, evalua
       // The waiting list page: the referral, ranked, in evaluation.
       await nav.getByRole('link', { name: 'Liste d\'attente' }).click();
       await page.getByRole('heading', { level: 1, name: 'Liste d\'attente' }).waitFor();
+      await checkA11y(page);
       const row = page.getByRole('table').locator(`tr[data-referral-id="${rid}"]`);
       await row.waitFor();
       assert.match(await row.textContent(), /^1TEISSIER Paul Émile/);
@@ -269,6 +277,7 @@ test('triage with the DAC: orientation, answer, feedback; an out-of-date step is
       await go(page, `#/demandes/${rid}`);
       const main = page.getByRole('main');
       await page.getByRole('heading', { level: 1, name: /^Demande — VALENTIN/ }).waitFor();
+      await checkA11y(page);
       const triage = main.getByRole('region', { name: 'Orientation et tri' });
 
       // The reason is required (server message on the field).
@@ -307,6 +316,7 @@ test('triage with the DAC: orientation, answer, feedback; an out-of-date step is
       const other = await referral(api, await personId(api, 'CROZE'));
       await go(page, `#/demandes/${other}`);
       await page.getByRole('heading', { level: 1, name: /^Demande — CROZE/ }).waitFor();
+      await checkA11y(page);
       const accept = triage.getByRole('button', { name: 'Inscrire sur la liste d\'attente' });
       await accept.waitFor();
       const acc = await api.post(`/api/v1/referrals/${other}/triage`, { action: 'accepter' });
@@ -334,6 +344,7 @@ test('the CRT doctor records the medical evaluation, with the GP', TEST, async (
     await loggedIn(t, 'medecin');
     await go(page, `#/demandes/${rid}`);
     await page.getByRole('heading', { level: 1, name: /^Demande — PRADAL/ }).waitFor();
+    await checkA11y(page);
     const ev = page.getByRole('region', { name: 'Évaluations d\'admission' });
     await ev.getByRole('button', { name: 'Ajouter une évaluation' }).click();
     await ev.getByRole('radio', { name: 'Évaluation médicale' }).check();
@@ -400,6 +411,7 @@ test('the waiting list: ranking, shared by the direction, read-only for the DAC'
       await loggedIn(t, 'direction');
       await mainNav(page).getByRole('link', { name: 'Liste d\'attente' }).click();
       await page.getByRole('heading', { level: 1, name: 'Liste d\'attente' }).waitFor();
+      await checkA11y(page);
       const table = page.getByRole('table');
       await table.locator('tbody tr').first().waitFor();
       const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) =>
@@ -465,6 +477,7 @@ test('the waiting list: ranking, shared by the direction, read-only for the DAC'
       assert.equal(await nav.getByRole('link', { name: 'Demandes' }).count(), 0);
       await nav.getByRole('link', { name: 'Liste d\'attente' }).click();
       await page.getByRole('heading', { level: 1, name: 'Liste d\'attente' }).waitFor();
+      await checkA11y(page);
       await page.getByText('consultation seule', { exact: false }).waitFor();
       await table.locator('tbody tr').first().waitFor();
       const seen = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) =>
@@ -516,10 +529,12 @@ test('360 px: new person for a referral, then referral, list and waiting list fi
       await loggedIn(t, 'coordination');
       await go(page, '#/demandes/nouvelle');
       await page.getByRole('heading', { level: 1, name: 'Nouvelle demande' }).waitFor();
+      await checkA11y(page);
       assert.ok(await scrollWidth(page) <= 360, 'form fits 360 px');
       // The person has no record yet: create it, come back with it chosen.
       await page.getByRole('link', { name: 'Créer son dossier' }).click();
       await page.getByRole('heading', { level: 1, name: 'Nouvelle personne' }).waitFor();
+      await checkA11y(page);
       await page.getByRole('link', { name: '← Retour à la nouvelle demande' }).waitFor();
       await page.getByLabel(/^Nom de naissance/).fill('FAGES');
       await page.getByLabel(/^Prénom\(s\)/).fill('Louise');
@@ -527,6 +542,7 @@ test('360 px: new person for a referral, then referral, list and waiting list fi
       await page.getByLabel(/^Sexe/).selectOption('F');
       await page.getByRole('button', { name: 'Créer le dossier' }).click();
       await page.getByRole('heading', { level: 1, name: 'Nouvelle demande' }).waitFor();
+      await checkA11y(page);
       assert.match(page.url(), /#\/demandes\/nouvelle\?personne=\d+$/);
       await page.getByText('Dossier de FAGES Louise créé.').waitFor();
       await page.getByText(/Personne choisie : FAGES Louise/).waitFor();
@@ -538,6 +554,7 @@ test('360 px: new person for a referral, then referral, list and waiting list fi
       assert.ok(await scrollWidth(page) <= 360, 'filled form fits 360 px');
       await page.getByRole('button', { name: 'Enregistrer la demande' }).click();
       await page.getByRole('heading', { level: 1, name: 'Demande — FAGES Louise' }).waitFor();
+      await checkA11y(page);
       const main = page.getByRole('main');
       // No commune yet: not in the volet-2 territory, reason shown.
       const elig = main.getByRole('region', { name: 'Éligibilité au volet 2' });
@@ -557,6 +574,7 @@ test('360 px: new person for a referral, then referral, list and waiting list fi
       await nav.getByRole('button', { name: 'Menu' }).click();
       await nav.getByRole('link', { name: 'Liste d\'attente' }).click();
       await page.getByRole('heading', { level: 1, name: 'Liste d\'attente' }).waitFor();
+      await checkA11y(page);
       await page.getByRole('table').getByRole('link', { name: 'FAGES Louise' }).waitFor();
       await page.getByRole('button', { name: 'Partager avec une structure' }).click();
       assert.ok(await scrollWidth(page) <= 360, 'waiting list fits 360 px');

@@ -143,6 +143,23 @@ paris_dates(void **state)
 	arena_release(&a);
 }
 
+/* Issue 10 §9: dates in French sentences, never ISO. */
+static void
+fr_dates(void **state)
+{
+	struct arena a;
+
+	(void)state;
+	arena_init(&a, 0);
+	assert_string_equal(clock_fr_date(&a, "2026-12-02"), "02/12/2026");
+	assert_string_equal(clock_fr_date(&a, "1934-07-21T23:30:00.000Z"),
+	    "21/07/1934");
+	assert_null(clock_fr_date(&a, NULL));
+	assert_null(clock_fr_date(&a, "2026-02-30"));
+	assert_null(clock_fr_date(&a, "2026-12"));
+	arena_release(&a);
+}
+
 static void
 iso_format(void **state)
 {
@@ -205,6 +222,7 @@ main(void)
 		cmocka_unit_test(buf_is_bounded),
 		cmocka_unit_test(dates),
 		cmocka_unit_test(paris_dates),
+		cmocka_unit_test(fr_dates),
 		cmocka_unit_test(decimal_format),
 		cmocka_unit_test(iso_format),
 		cmocka_unit_test(month_arithmetic),

@@ -5,6 +5,7 @@
 // AbortSignal the router gives each page (opts.signal): a request of a
 // page the user has left is cancelled and its AbortError ignored.
 
+import { writeDone } from './drafts.js';
 import { sessionLost, state } from './session.js';
 
 class ApiError extends Error {
@@ -60,6 +61,8 @@ async function api(method, path, body, opts = {}) {
       data = null;
     }
   }
+  // Typed text is kept until a write succeeds (core/drafts.js).
+  if (method !== 'GET') writeDone(r.ok);
   if (!r.ok) {
     const err = new ApiError(r.status, data && data.error);
     // A session that ended elsewhere (expiry, account disabled): back to

@@ -6,6 +6,8 @@
 // Must not: validate what the server validates; it only shows its answer.
 
 import { h, uid } from './dom.js';
+import { keepDraft } from './drafts.js';
+import { state } from './session.js';
 
 const DOC_MAX = 5 * 1024 * 1024;
 
@@ -20,9 +22,17 @@ function chosenFile(input, fieldObj, missing) {
   return null;
 }
 
+// What the user types in a field of a signed-in page is kept until saved
+// (core/drafts.js), under the field's name or else its label.
+function draft(input, label) {
+  if (!state.user) return;
+  keepDraft(input, input.name || (typeof label === 'string' ? label : ''), state.renderSeq);
+}
+
 // A labelled form field: returns {wrap, input}.
 function field(label, input, hint) {
   if (!input.id) input.id = uid('f');
+  draft(input, label);
   const parts = [h('label', { for: input.id }, label)];
   if (hint) {
     const hid = uid('aide');
@@ -39,6 +49,7 @@ function field(label, input, hint) {
 // aria-describedby; aria-invalid marks the control.
 function formField(label, input, opts = {}) {
   if (!input.id) input.id = uid('f');
+  draft(input, label);
   const labelEl = h('label', { for: input.id }, label,
     opts.required ? h('span', { class: 'req' }, ' (obligatoire)') : null);
   if (opts.required) input.setAttribute('aria-required', 'true');
@@ -135,6 +146,8 @@ function disclosure(label, content) {
       if (first) first.focus();
     }
   });
+  // Text typed before the session expired comes back unfolded.
+  if (content.querySelector('[data-draft="restored"]')) set(true);
   return { btn, set };
 }
 
@@ -148,9 +161,11 @@ function select(options, value, attrs) {
   return s;
 }
 
-// An element announced by screen readers when its text changes.
+// A form's own message (not tied to one field), announced by screen
+// readers when its text changes: politely (aria-live overrides the
+// assertive default of role=alert), as a whole, after what is being read.
 function alertBox() {
-  return h('div', { class: 'alert', role: 'alert' });
+  return h('div', { class: 'alert', role: 'alert', 'aria-live': 'polite', 'aria-atomic': 'true' });
 }
 
 function setAlert(box, message) {

@@ -12,6 +12,7 @@ import { can } from './perm.js';
 import {
   headerItems, leavePage, navItems, parseRoute, preloadRoute, render, shell,
 } from './router.js';
+import { draftsFor, dropDrafts } from './drafts.js';
 import { onSessionLost, state } from './session.js';
 
 // Sections of the product that are not delivered yet: shown, honestly
@@ -91,6 +92,7 @@ function showLogin(message) {
 
 async function startSession(data, fromLogin) {
   state.user = data.user;
+  draftsFor(data.user.id);
   state.csrf = data.csrf_token;
   try {
     // A one-time password opens nothing but its change (issue 8 review).
@@ -110,6 +112,7 @@ async function startSession(data, fromLogin) {
 }
 
 async function logout() {
+  dropDrafts();
   try {
     await api('DELETE', '/api/v1/session');
   } catch {

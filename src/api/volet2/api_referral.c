@@ -19,7 +19,9 @@
 	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant de la personne") \
 	X(S, birth_name, JW_STR, 0, NULL, NULL, "Nom de naissance") \
 	X(S, first_names, JW_STR, 0, NULL, NULL, "Prénom(s)") \
-	X(S, birth_date, JW_DATE, 0, NULL, NULL, "Date de naissance")
+	X(S, birth_date, JW_DATE, 0, NULL, NULL, "Date de naissance") \
+	X(S, sex, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Sexe (F, M ; « né » ou « née » dans les textes)")
 JW_FIELDS(PREF, PREF_F);
 JW_ROWS(PREF, PREF_F);
 const struct jw_schema api_person_ref_schema =
@@ -27,13 +29,14 @@ const struct jw_schema api_person_ref_schema =
 
 void
 api_person_ref_write(struct jw *w, int f, int64_t id, const char *birth_name,
-    const char *first_names, const char *birth_date)
+    const char *first_names, const char *birth_date, const char *sex)
 {
 	jw_obj_begin(w, f);
 	jw_int(w, PREF_id, id);
 	jw_str(w, PREF_birth_name, birth_name);
 	jw_str(w, PREF_first_names, first_names);
 	jw_str(w, PREF_birth_date, birth_date);
+	jw_str(w, PREF_sex, sex);
 	jw_obj_end(w);
 }
 
@@ -103,7 +106,7 @@ const struct jw_schema api_referral_schema =
 
 #define REFS_F(X, S) \
 	X(S, items, JW_ARR, 0, NULL, &api_referral_schema, \
-	    "Demandes, urgentes d'abord")
+	    "Demandes, urgentes d'abord puis les plus récentes")
 JW_FIELDS(REFS, REFS_F);
 JW_ROWS(REFS, REFS_F);
 const struct jw_schema api_referral_list_schema =
@@ -148,7 +151,7 @@ ref_write(struct jw *w, const struct referral *r)
 {
 	jw_int(w, REF_id, r->id);
 	api_person_ref_write(w, REF_person, r->person_id, r->birth_name,
-	    r->first_names, r->birth_date);
+	    r->first_names, r->birth_date, r->sex);
 	jw_str(w, REF_source, r->source);
 	jw_str(w, REF_channel, r->channel);
 	jw_str(w, REF_reason, r->reason);
@@ -244,7 +247,8 @@ static int
 ref_list(struct ctx *ctx, struct req *req)
 {
 	const char *status = req_query(req, "status"),
-		   *fb = req_query(req, "feedback_due");
+		   *fb = req_query(req, "feedback_due"),
+		   *open = req_query(req, "open");
 	struct referral *v;
 	struct access_grant g;
 	enum access_row row;
@@ -258,7 +262,8 @@ ref_list(struct ctx *ctx, struct req *req)
 	rc = api_query_id(ctx, req, "person_id", &pid);
 	if (rc == E_OK)
 		rc = referral_list(ctx, status,
-		    fb != NULL && strcmp(fb, "1") == 0, pid, &v, &n);
+		    fb != NULL && strcmp(fb, "1") == 0,
+		    open != NULL && strcmp(open, "1") == 0, pid, &v, &n);
 	if (rc != E_OK)
 		return rc;
 	jw_begin(&w, &api_referral_list_schema);
@@ -452,6 +457,8 @@ static const struct route_param ref_list_query[] = {
 	{ "status", JV_ENUM, 0, 0, referral_status_codes, NULL, "Statut" },
 	{ "feedback_due", JV_ENUM, 0, 0, feedback_values, "0",
 	    "1 : retour d'information attendu" },
+	{ "open", JV_ENUM, 0, 0, feedback_values, "0",
+	    "1 : seulement les demandes en cours (pas encore décidées)" },
 	{ "person_id", JV_INT, 1, 0, NULL, NULL, "Personne concernée" },
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
 };
@@ -509,7 +516,8 @@ const struct route api_referral_routes[] = {
 	{ M_GET, "/api/v1/referrals", ref_list, NULL, PERM_REFERRAL_READ, NULL,
 	    0, 0, 200, "referral",
 	    "Demandes (status, feedback_due=1 : retour "
-	    "d'information dû, person_id), urgentes d'abord",
+	    "d'information dû, open=1 : en cours, person_id), urgentes "
+	    "d'abord puis les plus récentes",
 	    "ReferralList" },
 	{ M_GET, "/api/v1/referrals/{id}", ref_get, NULL, PERM_REFERRAL_READ,
 	    NULL, 0, 0, 200, "referral", "Une demande et son orientation",

@@ -350,7 +350,7 @@ sup_write(struct jw *w, const struct support *s, int care)
 {
 	jw_int(w, SUP_id, s->id);
 	api_person_ref_write(w, SUP_person, s->person_id, s->birth_name,
-	    s->first_names, s->birth_date);
+	    s->first_names, s->birth_date, s->sex);
 	jw_int(w, SUP_referral_id, s->referral_id);
 	jw_int(w, SUP_case_id, s->case_id);
 	jw_str(w, SUP_status, s->status);

@@ -180,6 +180,7 @@ row_case(struct ctx *ctx, struct db_stmt *st, struct committee_case *k)
 	k->birth_name = db_col_dup(ctx, st, c++);
 	k->first_names = db_col_dup(ctx, st, c++);
 	k->birth_date = db_col_dup(ctx, st, c++);
+	k->sex = db_col_dup(ctx, st, c++);
 	k->referral_status = db_col_dup(ctx, st, c++);
 	k->added_at = db_col_dup(ctx, st, c++);
 	k->team_opinion = db_col_dup(ctx, st, c++);

@@ -39,6 +39,7 @@ struct committee_case {
 	const char *birth_name;
 	const char *first_names;
 	const char *birth_date;
+	const char *sex; /* "F", "M" or NULL (« né » / « née ») */
 	const char *referral_status;
 	const char *added_at;
 	const char *team_opinion;

@@ -227,11 +227,12 @@ eligibility_compute(
 		clock_add_months(&ctx->arena, clock_today_plus(&ctx->arena, 0),
 		    -el->aggir_months)) < 0;
 	reason(ctx, el, &cap, "gir", el->gir >= 1 && el->gir <= 4,
-	    n == 0 ? "Aucune évaluation AGGIR : le GIR est à évaluer"
-		   : arena_printf(&ctx->arena,
-			 "GIR %d, évalué le %s (GIR 1 à 4 "
-			 "requis)",
-			 el->gir, ev[0].evaluated_on));
+	    n == 0
+		? "Aucune évaluation AGGIR : le GIR est à évaluer"
+		: arena_printf(&ctx->arena,
+		      "GIR %d, évalué le %s (GIR 1 à 4 "
+		      "requis)",
+		      el->gir, clock_fr_date(&ctx->arena, ev[0].evaluated_on)));
 	/* Living in the volet-2 territory. */
 	if (p.commune_code == NULL)
 		reason(ctx, el, &cap, "territory", 0,
@@ -254,7 +255,9 @@ eligibility_compute(
 		reason(ctx, el, &cap,
 		    arena_printf(&ctx->arena, "exclusion.%s", ex[i].code),
 		    !ex[i].applies,
-		    arena_printf(&ctx->arena, "%s : %s", ex[i].label,
-			ex[i].applies ? "oui (critère d'exclusion)" : "non"));
+		    arena_printf(&ctx->arena, "Critère d'exclusion « %s » : %s",
+			ex[i].label,
+			ex[i].applies ? "s'applique à la personne"
+				      : "ne s'applique pas"));
 	return E_OK;
 }

@@ -117,6 +117,7 @@ row_ref(struct ctx *ctx, struct db_stmt *st, struct referral *r)
 	r->birth_name = db_col_dup(ctx, st, c++);
 	r->first_names = db_col_dup(ctx, st, c++);
 	r->birth_date = db_col_dup(ctx, st, c++);
+	r->sex = db_col_dup(ctx, st, c++);
 	r->source = db_col_dup(ctx, st, c++);
 	r->channel = db_col_dup(ctx, st, c++);
 	r->reason = db_col_dup(ctx, st, c++);
@@ -174,7 +175,7 @@ referral_get(struct ctx *ctx, int64_t id, struct referral *r)
 
 int
 referral_list(struct ctx *ctx, const char *status, int feedback_due,
-    int64_t person_id, struct referral **out, int *n)
+    int open_only, int64_t person_id, struct referral **out, int *n)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_REF_LIST);
 	struct referral *v = NULL, *r;
@@ -188,6 +189,7 @@ referral_list(struct ctx *ctx, const char *status, int feedback_due,
 	db_bind_i64(st, 4, feedback_due);
 	db_bind_i64(st, 5, person_id);
 	db_bind_i64(st, 6, person_id);
+	db_bind_i64(st, 7, open_only);
 	while ((res = db_step(ctx, st)) == DB_ROW) {
 		r = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
 		if (r == NULL)

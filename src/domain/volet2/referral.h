@@ -32,6 +32,7 @@ struct referral {
 	const char *birth_name;
 	const char *first_names;
 	const char *birth_date;
+	const char *sex; /* "F", "M" or NULL (« né » / « née ») */
 	const char *source;
 	const char *channel;
 	const char *reason;
@@ -82,9 +83,10 @@ int referral_set_status(struct ctx *, int64_t id, const char *status);
 /* One referral of ctx's CRT (the caller checks access to its person). */
 int referral_get(struct ctx *, int64_t id, struct referral *);
 /* Referrals by status ("" any), or only those whose feedback is owed,
- * of one person (person_id) or all (0). */
+ * or only open ones (not decided yet), of one person (person_id) or all
+ * (0); urgent first, then the newest. */
 int referral_list(struct ctx *, const char *status, int feedback_due,
-    int64_t person_id, struct referral **, int *n);
+    int open_only, int64_t person_id, struct referral **, int *n);
 /*
  * A triage step: "complexe" (a complex, multidimensional situation for
  * the DAC), "orienter_dac" (text: why), "reponse_dac" (text: the DAC's

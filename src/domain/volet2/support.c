@@ -46,6 +46,7 @@ row_sup(struct ctx *ctx, struct db_stmt *st, struct support *s)
 	s->birth_name = db_col_dup(ctx, st, c++);
 	s->first_names = db_col_dup(ctx, st, c++);
 	s->birth_date = db_col_dup(ctx, st, c++);
+	s->sex = db_col_dup(ctx, st, c++);
 	s->referral_id = db_col_i64(st, c++);
 	s->case_id = db_col_i64(st, c++);
 	s->status = db_col_dup(ctx, st, c++);

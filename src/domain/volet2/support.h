@@ -31,6 +31,7 @@ struct support {
 	const char *birth_name;
 	const char *first_names;
 	const char *birth_date;
+	const char *sex; /* "F", "M" or NULL (« né » / « née ») */
 	int64_t referral_id;
 	int64_t case_id;
 	const char *status;

@@ -118,6 +118,7 @@ waitlist_list(struct ctx *ctx, struct wait_entry **out, int *n, int *target)
 		e->prio[PRIO_CAREGIVER] =
 		    db_col_i64(st, 13) > 0 || db_col_i64(st, 14) == 0;
 		e->objected = (int)db_col_i64(st, 15);
+		e->sex = db_col_dup(ctx, st, 16);
 		for (k = 0; k < PRIO__MAX; k++)
 			e->score += e->prio[k] != 0;
 	}

@@ -31,6 +31,7 @@ struct wait_entry {
 	const char *birth_name;
 	const char *first_names;
 	const char *birth_date;
+	const char *sex; /* "F", "M" or NULL (« né » / « née ») */
 	const char *received_on;
 	const char *waitlisted_at;
 	const char *reason;

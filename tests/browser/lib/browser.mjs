@@ -2,6 +2,8 @@
 // Debian chromium per test file, one fresh server (demo database) and one
 // browser context per test, script errors and CSP violations collected.
 import { before, after } from 'node:test';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { startServer, DEMO_PASSWORD } from '../../http/lib/server.mjs';
@@ -117,6 +119,7 @@ export async function loggedIn(t, who) {
   await loginAs(t, who);
   await mainNav(t.page).waitFor();
   await t.page.getByRole('heading', { level: 1, name: /^Bonjour / }).waitFor();
+  await checkA11y(t.page, `accueil de ${who}`);
 }
 
 // A demo person by birth name (the search, which opens no record).
@@ -125,4 +128,34 @@ export async function person(api, name) {
   const p = r.json.items.find((x) => x.birth_name === name.toUpperCase());
   assert.ok(p, `${name} in the demo`);
   return p;
+}
+
+// Accessibility (issue 10 §13): axe-core, injected into the page as it
+// is, fails the test on any `serious` or `critical` violation (WCAG 2.x
+// A/AA rules and axe's best practices). Called after a page is painted;
+// `where` names the page in the failure message.
+const AXE_SRC = fs.readFileSync(
+  fileURLToPath(new URL('../../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
+
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.evaluate(AXE_SRC);
+  }
+  const found = await page.evaluate(async () => {
+    // target-size (WCAG 2.2, 24 px) is off by default in axe: on here.
+    const r = await window.axe.run(document, { resultTypes: ['violations'],
+      rules: { 'target-size': { enabled: true } } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact,
+      nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
+      why: (v.nodes[0] && v.nodes[0].failureSummary) || '' }));
+  });
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+export async function checkA11y(page, where = '') {
+  // Painted: the parts of a record that load after it are there.
+  await page.getByText('Chargement…').first()
+    .waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
+  const bad = await axeViolations(page);
+  assert.deepEqual(bad, [], `axe-core, ${where || page.url()} : ${JSON.stringify(bad)}`);
 }

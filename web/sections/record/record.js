@@ -17,7 +17,7 @@ import { alertBox, dlRow, field, setAlert } from '../../core/forms.js';
 import { focusTitle, pageMessage, render } from '../../core/router.js';
 import { state } from '../../core/session.js';
 import { recordParts } from '../../core/record.js';
-import { communeName, flashView, takeFlash, volet2Badge } from '../../core/widgets.js';
+import { communeName, flashView, takeFlash } from '../../core/widgets.js';
 import {
   ACCESS_KIND, AGGIR_INPUT_KIND, IDENTITY_DOCUMENTS, IDENTITY_FLAGS, INS_OIDS, SEX_LABELS,
 } from './codes.js';
@@ -274,9 +274,7 @@ function addressSection(p) {
   if (c) {
     communeValue = h('span', null, communeName(c),
       h('span', { class: 'fact-meta' }, `Code INSEE ${c.code}`));
-    territory = c.volet2
-      ? h('span', null, volet2Badge(), ' dans le territoire du volet 2')
-      : 'hors du territoire du volet 2';
+    territory = c.volet2 ? 'dans le territoire du volet 2' : 'hors du territoire du volet 2';
   } else if (p.commune_code) {
     communeValue = `Code INSEE ${p.commune_code}`;
   }
@@ -310,6 +308,14 @@ function girText(g) {
 function girSection(p, access) {
   const g = p.gir;
   const canWrite = (access.write || []).includes('soins');
+  // The GIR is a soins datum: a profile that cannot read soins (the
+  // secretariat) gets null, which does not mean « no evaluation ».
+  if (!(access.read || []).includes('soins')) {
+    return h('section', { class: 'card', 'aria-labelledby': 'autonomie' },
+      h('h2', { id: 'autonomie' }, 'Autonomie (grille AGGIR)'),
+      h('p', { class: 'muted', 'data-gir': 'hidden' }, 'Le GIR et les évaluations AGGIR '
+        + 'font partie des données de soins, que votre profil ne permet pas de consulter.'));
+  }
   return h('section', { class: 'card', 'aria-labelledby': 'autonomie' },
     h('h2', { id: 'autonomie' }, 'Autonomie (grille AGGIR)'),
     g && g.value

@@ -146,15 +146,20 @@ export function personPicker(initial) {
 }
 
 // ---------------------------------------------------------------------
-// Demandes: the list (GET /api/v1/referrals), urgent first as answered.
+// Demandes: the list (GET /api/v1/referrals), urgent first then the
+// newest, as answered; open ones unless a status (or « toutes ») is chosen.
 
 async function pageDemandes(ctx, params) {
   if (denied(ctx, 'Demandes', 'referral.read')) return;
-  const statut = STATUSES[params.get('statut')] ? params.get('statut') : '';
+  // No status chosen: the open referrals (not decided yet); « toutes »
+  // adds the decided ones (classées, admises, refusées, orientées ailleurs).
+  const wanted = params.get('statut');
+  const statut = STATUSES[wanted] || wanted === 'toutes' ? wanted : '';
   const due = params.get('retour') === '1';
 
-  const statusSel = select([{ value: '', label: 'Tous les statuts' }, ...options(STATUSES)],
-    statut, { name: 'statut' });
+  const statusSel = select([{ value: '', label: 'En cours (non décidées)' },
+    { value: 'toutes', label: 'Toutes, décidées comprises' }, ...options(STATUSES)],
+  statut, { name: 'statut' });
   const f = { status: formField('Statut', statusSel, { alert: true }) };
   const dueBox = checkField('Retour d\'information dû', { name: 'retour' },
     'Demandes dont le demandeur attend encore un retour.');
@@ -187,7 +192,8 @@ async function pageDemandes(ctx, params) {
       : null);
   append(ctx.main, [head,
     h('p', { class: 'page-sub' }, 'Signalements et demandes d\'accompagnement reçus '
-      + 'par le CRT : les urgences (sortie d\'hospitalisation) d\'abord, puis les plus récentes.'),
+      + 'par le CRT : les urgences (sortie d\'hospitalisation) d\'abord, puis les plus récentes. '
+      + 'Les demandes déjà décidées s\'affichent avec le statut « Toutes, décidées comprises ».'),
     form, alert, status, results]);
   const refocus = state.focusAfter === 'demandes-filtre';
   state.focusAfter = null;
@@ -201,7 +207,8 @@ async function pageDemandes(ctx, params) {
   let data;
   try {
     const qs = new URLSearchParams();
-    if (statut) qs.set('status', statut);
+    if (!statut) qs.set('open', '1');
+    else if (statut !== 'toutes') qs.set('status', statut);
     if (due) qs.set('feedback_due', '1');
     data = await api('GET', `/api/v1/referrals${qs.toString() ? `?${qs}` : ''}`, undefined, ctx);
   } catch (e) {
@@ -215,7 +222,7 @@ async function pageDemandes(ctx, params) {
   const s = items.length > 1 ? 's' : '';
   status.textContent = items.length ? `${items.length} demande${s}`
     : (statut || due ? 'Aucune demande ne correspond à ces critères.'
-      : 'Aucune demande enregistrée.');
+      : 'Aucune demande en cours.');
   if (!items.length) return;
   const tbody = h('tbody');
   for (const r of items) {
@@ -239,7 +246,8 @@ async function pageDemandes(ctx, params) {
           : null))), href));
   }
   results.appendChild(h('table', { class: 'table table-cards referrals' },
-    h('caption', { class: 'visually-hidden' }, 'Demandes, les urgentes d\'abord'),
+    h('caption', { class: 'visually-hidden' },
+      'Demandes, les urgentes d\'abord puis les plus récentes'),
     h('thead', null, h('tr', null, ['Personne', 'Reçue le', 'Origine', 'Motif', 'Statut']
       .map((c) => h('th', { scope: 'col' }, c)))),
     tbody));

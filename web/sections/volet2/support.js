@@ -262,7 +262,7 @@ function boardView(columns) {
       h('h3', { id }, col.label),
       h('span', { class: 'board-count' }, String(col.count),
         h('span', { class: 'visually-hidden' }, col.count > 1 ? ' personnes' : ' personne'))),
-    items.length ? list : h('p', { class: 'muted board-empty' }, 'Personne')));
+    items.length ? list : h('p', { class: 'muted board-empty' }, 'Aucune personne')));
   }
   return grid;
 }
@@ -1134,11 +1134,15 @@ function planSection(s, res, versions, version, write) {
       'Modifier le plan') : null,
     h('a', { href: `${base}/plan/imprimer${p.current ? '' : `?version=${p.version}`}`,
       class: 'btn' }, 'Version imprimable')));
+  // After the exit (or a withdrawal) no plan is in force any more: the
+  // last version is « la dernière », not « en vigueur ».
+  const ended = closed(s);
   if (!p.current) {
     section.appendChild(h('p', { class: 'notice' }, `Vous consultez la version ${p.version}, `
-      + 'qui n\'est plus en vigueur. ', h('a', { href: base }, 'Voir la version en vigueur')));
+      + (ended ? 'qui n\'est pas la dernière. ' : 'qui n\'est plus en vigueur. '),
+    h('a', { href: base }, ended ? 'Voir la dernière version' : 'Voir la version en vigueur')));
   }
-  append(section, planBody(p));
+  append(section, planBody(p, ended));
   if (versions && versions.length) {
     const vid = uid('versions');
     const current = versions[0] && versions[0].version;
@@ -1147,7 +1151,8 @@ function planSection(s, res, versions, version, write) {
       h('ul', { class: 'plain-list' }, versions.map((v) => h('li', null,
         h('a', { href: v.version === current ? base : `${base}?version=${v.version}`,
           'aria-current': v.version === p.version ? 'true' : null, class: 'item-title' },
-        `Version ${v.version}`, v.version === current ? ' (en vigueur)' : ''),
+        `Version ${v.version}`, v.version !== current ? ''
+          : (ended ? ' (dernière, accompagnement terminé)' : ' (en vigueur)')),
         h('span', { class: 'item-meta' }, [`enregistrée le ${frDateTime(v.created_at, true)}`,
           v.created_by ? `par ${v.created_by}` : '',
           v.referent ? `référent ${v.referent.name}` : '',
@@ -1170,14 +1175,17 @@ function actionStatus(a) {
 }
 
 // The plan for the screen: version, referent, the four PPCS parts, the
-// actions grouped under the five areas.
-function planBody(p) {
+// actions grouped under the five areas. ended: the support is over (exit
+// or withdrawal), so even its last version is no longer in force.
+function planBody(p, ended) {
   const out = [];
+  const inForce = p.current && !ended;
   out.push(h('p', { class: 'plan-version' }, `Version ${p.version}`,
     p.created_at ? `, enregistrée le ${frDateTime(p.created_at, true)}` : '',
     p.created_by ? ` par ${p.created_by}` : '', ' ',
-    h('span', { class: `badge ${p.current ? 'state-on' : 'state-off'}` },
-      p.current ? 'en vigueur' : 'ancienne version')));
+    h('span', { class: `badge ${inForce ? 'state-on' : 'state-off'}` },
+      inForce ? 'en vigueur' : (p.current ? 'plus en vigueur (accompagnement terminé)'
+        : 'ancienne version'))));
   out.push(h('dl', { class: 'facts' },
     fact('Référent du plan', p.referent && p.referent.name),
     fact('Synthèse des problèmes', p.problems ? h('span', { class: 'data-text' }, p.problems) : null),
@@ -1874,7 +1882,9 @@ function actionRow(a, team, orgs, onRemove) {
     f.status_reason.wrap.hidden = f.status.input.value !== 'non_realisee';
   });
   const legend = h('legend', null, 'Action');
-  const remove = h('button', { type: 'button', class: 'btn btn-small' }, 'Retirer cette action');
+  // Its visible text is its accessible name (« Retirer l'action 2 »), set
+  // by number(); no aria-label that would differ (label-content-name-mismatch).
+  const remove = h('button', { type: 'button', class: 'btn btn-small' }, 'Retirer l\'action');
   remove.addEventListener('click', onRemove);
   const wrap = h('fieldset', { class: 'subcard plan-row' }, legend,
     h('div', { class: 'grid' }, Object.values(f).map((x) => x.wrap)),
@@ -1884,7 +1894,7 @@ function actionRow(a, team, orgs, onRemove) {
     f,
     number(n) {
       legend.textContent = `Action ${n}`;
-      remove.setAttribute('aria-label', `Retirer l'action ${n}`);
+      remove.textContent = `Retirer l'action ${n}`;
     },
     focusTarget: () => f.area.input,
     value() {
@@ -2009,11 +2019,14 @@ function planDocument(plan, person) {
           a.status_reason ? ` : ${a.status_reason}` : '')));
     }
   }
-  out.push(ppPart('3. Plan d\'actions', h('table', { class: 'pp-table' },
+  // On a phone the table scrolls in its own box, which the keyboard can
+  // reach (tabindex) and a screen reader names (axe scrollable-region-focusable).
+  out.push(ppPart('3. Plan d\'actions', h('div', { class: 'pp-scroll', tabindex: '0',
+    role: 'region', 'aria-label': 'Tableau des actions' }, h('table', { class: 'pp-table' },
     h('caption', { class: 'visually-hidden' }, 'Actions par axe'),
     h('thead', null, h('tr', null, ['Problème ou besoin', 'Objectif partagé', 'Action',
       'Responsable', 'Fréquence et dates', 'État'].map((c) => h('th', { scope: 'col' }, c)))),
-    tbody)));
+    tbody))));
   out.push(ppPart('4. Objectifs partagés non atteints',
     h('p', { class: 'data-text' }, plan.unmet || 'Aucun.')));
 
