@@ -10,7 +10,8 @@
 	"p.commune_code, p.identity_status_at, p.identity_status_by, " \
 	"p.identity_document, p.flag_doubtful, p.flag_fictitious, " \
 	"p.flag_homonym, p.flag_duplicate, " \
-	"(SELECT display_name FROM app_user WHERE id = p.identity_status_by)"
+	"(SELECT display_name FROM app_user WHERE id = p.identity_status_by), " \
+	"p.phone"
 
 /*
  * The list filter comes from access_list_filter(): circle membership and
@@ -48,8 +49,8 @@ const struct q_def q_person_defs[] = {
 	    "identity_status, search_key, created_at, updated_at, address, "
 	    "commune_code, identity_status_at, identity_status_by, "
 	    "identity_document, flag_doubtful, flag_fictitious, flag_homonym, "
-	    "flag_duplicate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	    "flag_duplicate, phone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	    NULL },
 	{ QN(Q_PERSON_GET),
 	    "SELECT " PERSON_COLS " FROM person p WHERE p.crt_id = ? "
@@ -62,7 +63,8 @@ const struct q_def q_person_defs[] = {
 	    "updated_at = ?, address = ?, commune_code = ?, "
 	    "identity_status_at = ?, identity_status_by = ?, "
 	    "identity_document = ?, flag_doubtful = ?, flag_fictitious = ?, "
-	    "flag_homonym = ?, flag_duplicate = ? WHERE crt_id = ? AND id = ?",
+	    "flag_homonym = ?, flag_duplicate = ?, phone = ? "
+	    "WHERE crt_id = ? AND id = ?",
 	    NULL },
 	{ QN(Q_PERSON_LIST),
 	    "SELECT " PERSON_COLS " " PERSON_FILTER
@@ -97,13 +99,15 @@ const struct q_def q_person_defs[] = {
 	    NULL },
 	{ QN(Q_OBJ_LIST),
 	    "SELECT ob.id, ob.org_id, o.name, ob.category, ob.note, ob.since, "
-	    "ob.withdrawn_at FROM consent_objection ob "
+	    "ob.withdrawn_at, ob.informed_on, ob.informed_by "
+	    "FROM consent_objection ob "
 	    "LEFT JOIN org o ON o.id = ob.org_id WHERE ob.crt_id = ? "
 	    "AND ob.person_id = ? ORDER BY ob.id",
 	    NULL },
 	{ QN(Q_OBJ_INSERT),
 	    "INSERT INTO consent_objection (crt_id, person_id, org_id, category, "
-	    "note, since, created_by) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	    "note, since, created_by, informed_on, informed_by) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	    NULL },
 	{ QN(Q_OBJ_WITHDRAW),
 	    "UPDATE consent_objection SET withdrawn_at = ? WHERE crt_id = ? "

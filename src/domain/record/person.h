@@ -29,6 +29,7 @@ struct person {
 	const char *identity_status;
 	const char *address;
 	const char *commune_code;
+	const char *phone;
 	const char *identity_status_at;
 	int64_t identity_status_by;
 	const char *identity_status_by_name;
@@ -54,6 +55,7 @@ struct person_in {
 	struct jv_str identity_status;
 	struct jv_str address;
 	struct jv_str commune_code;
+	struct jv_str phone;
 	struct jv_str identity_document;
 	struct {
 		struct jv_bool f[4]; /* enum person_flag */
@@ -81,6 +83,8 @@ struct objection {
 	const char *note;
 	const char *since;
 	const char *withdrawn_at;
+	const char *informed_on; /* day the person objected */
+	const char *informed_by; /* who informed her of her right */
 };
 
 /* DOMAIN §2 identity flags. */
@@ -156,8 +160,14 @@ int
 person_circle_end(struct ctx *, const struct access_grant *, int64_t member_id);
 int person_objections(
     struct ctx *, const struct access_grant *, struct objection **, int *n);
+/* Records an objection against one organisation (org_id) or one category
+ * (exactly one of them); informed_on (a date, not in the future) and
+ * informed_by (who informed the person of her right) may be NULL.
+ * Errors: E_INVALID objection.target.one_of, objection.org_id.self,
+ * objection.informed_on.future; E_NOT_FOUND org.not_found. */
 int person_objection_add(struct ctx *, const struct access_grant *,
-    int64_t org_id, const char *category, const char *note, int64_t *id);
+    int64_t org_id, const char *category, const char *note,
+    const char *informed_on, const char *informed_by, int64_t *id);
 int person_objection_withdraw(
     struct ctx *, const struct access_grant *, int64_t objection_id);
 
