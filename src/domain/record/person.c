@@ -394,9 +394,8 @@ person_in_cats(const struct person_in *in)
 	    in->birthplace_insee.set || in->ins.set || in->ins_oid.set ||
 	    in->identity_status.set || in->address.set ||
 	    in->commune_code.set || in->phone.set ||
-	    in->identity_document.set ||
-	    in->flags.f[0].set || in->flags.f[1].set || in->flags.f[2].set ||
-	    in->flags.f[3].set)
+	    in->identity_document.set || in->flags.f[0].set ||
+	    in->flags.f[1].set || in->flags.f[2].set || in->flags.f[3].set)
 		cats |= CAT_BIT(CAT_ADMIN);
 	for (c = 0; c < CAT__MAX; c++)
 		if (in->data.c[c].set)
