@@ -22,11 +22,14 @@ import { state } from '../../core/session.js';
 import { communePicker } from '../../core/widgets.js';
 import { IDENTITY_DOCUMENTS, IDENTITY_FLAGS, INS_OIDS, SEX_LABELS } from './codes.js';
 
-// The team's roles that change the circle and consent (the server's
-// access_may_widen decides; partners never do).
+// Whether to offer the circle and consent changes: the server's
+// access_may_widen asks for the identity's write and the social and care
+// reads (more when the new member would read more: then its 403 is shown).
+// Partners never change them.
 function mayEditCircle(access) {
-  return !!state.user && state.user.role !== 'partenaire'
-    && (access.write || []).includes('admin') && access.kind !== 'breakglass';
+  const read = access.read || [];
+  return !!state.user && state.user.role !== 'partenaire' && access.kind !== 'breakglass'
+    && (access.write || []).includes('admin') && read.includes('social') && read.includes('soins');
 }
 
 // A button that opens a form below it, inside `box`.
