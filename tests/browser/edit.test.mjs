@@ -99,3 +99,143 @@ for (const [size, viewport] of [['bureau', DESKTOP], ['téléphone 360 px', PHON
       }
     });
 }
+
+for (const [size, viewport] of [['bureau', DESKTOP], ['téléphone 360 px', PHONE]]) {
+  test(`consent (${size}): an objection recorded with its date and informant, then lifted`, TEST,
+    async () => {
+      const t = await open(viewport);
+      const { page, problems } = t;
+      try {
+        const coord = await apiLogin(t.srv.base, 'coordination');
+        const croze = await person(coord, 'croze');
+        await loggedIn(t, 'coordination');
+        await go(page, `#/personnes/${croze.id}`);
+        const region = () => page.getByRole('region', { name: 'Oppositions au partage' });
+        await region().getByRole('button', { name: 'Enregistrer une opposition' }).click();
+        const form = region().getByRole('form', { name: 'Enregistrer une opposition au partage' });
+        await form.getByRole('button', { name: 'Enregistrer l\'opposition' }).click();
+        await form.getByText('Choisissez la structure.').waitFor();
+        await form.getByRole('combobox', { name: /^Structure/ }).selectOption(
+          await optionValue(form.getByRole('combobox', { name: /^Structure/ }), 'SSIAD du Malzieu'));
+        await form.getByLabel('Date de l\'opposition').fill('2026-11-30');
+        assert.equal(await form.getByLabel('Personne informée par').inputValue(), 'Sophie Boyer',
+          'the user who records it is proposed');
+        await form.getByLabel('Personne informée par').fill('Sophie Boyer, à domicile');
+        await form.getByRole('button', { name: 'Enregistrer l\'opposition' }).click();
+        await page.getByText('Opposition enregistrée.').waitFor();
+        const item = region().getByRole('listitem').filter({ hasText: 'SSIAD du Malzieu' });
+        await item.getByText(/exprimée le 30\/11\/2026 · informée par Sophie Boyer, à domicile/).waitFor();
+        assert.match(await item.textContent(), /en vigueur/);
+        const stored = (await coord.get(`/api/v1/persons/${croze.id}`)).json.objections;
+        assert.deepEqual(stored.map((o) => [o.org_name, o.informed_on, o.informed_by]),
+          [['SSIAD du Malzieu', '2026-11-30', 'Sophie Boyer, à domicile']]);
+
+        // A category objection.
+        await region().getByRole('button', { name: 'Enregistrer une opposition' }).click();
+        const form2 = region().getByRole('form', { name: 'Enregistrer une opposition au partage' });
+        await form2.getByLabel('d\'une catégorie de données').check();
+        await form2.getByRole('combobox', { name: /^Catégorie de données/ }).selectOption('psy');
+        await form2.getByRole('button', { name: 'Enregistrer l\'opposition' }).click();
+        await page.getByText('Opposition enregistrée.').waitFor();
+        await region().getByRole('listitem').filter({ hasText: 'catégorie' }).first().waitFor();
+        assert.deepEqual(await unlabelledFields(page), []);
+        assert.ok(await scrollWidth(page) <= viewport.width, 'no horizontal scroll');
+
+        // Lifted: kept in the list, « levée le ».
+        page.once('dialog', (d) => d.accept());
+        await region().getByRole('button', { name: /^Lever l'opposition : SSIAD du Malzieu/ }).click();
+        await page.getByText('Opposition levée.').waitFor();
+        assert.match(await region().getByRole('listitem').filter({ hasText: 'SSIAD du Malzieu' })
+          .textContent(), /levée le/);
+        assert.equal(await region().getByRole('button', { name: /^Lever l'opposition : SSIAD/ }).count(), 0);
+        assert.deepEqual(problems, []);
+      } finally {
+        await t.close();
+      }
+    });
+
+  test(`identity (${size}): phone, address, status raised after a document check, duplicate flag, `
+    + 'a text; a refusal next to its field', TEST, async () => {
+    const t = await open(viewport);
+    const { page, problems } = t;
+    try {
+      const coord = await apiLogin(t.srv.base, 'coordination');
+      const croze = await person(coord, 'croze');
+      assert.equal(croze.identity_status, 'PROV');
+      await loggedIn(t, 'coordination');
+      await go(page, `#/personnes/${croze.id}`);
+      const ident = page.getByRole('region', { name: 'Identité' });
+      await ident.getByRole('button', { name: 'Modifier l\'identité' }).click();
+      const form = ident.getByRole('form', { name: 'Modifier l\'identité' });
+      // A wrong phone: the server's message next to the field, nothing stored.
+      await form.getByLabel('Téléphone').fill('appeler la fille');
+      await form.getByRole('button', { name: 'Enregistrer l\'identité' }).click();
+      await form.getByText(/Le numéro de téléphone est invalide/).waitFor();
+      assert.equal(await form.getByLabel('Téléphone').getAttribute('aria-invalid'), 'true');
+      assert.equal((await coord.get(`/api/v1/persons/${croze.id}`)).json.phone, '04 65 71 17 05');
+
+      await form.getByLabel('Téléphone').fill('04 65 71 99 01');
+      await form.getByLabel('Adresse').fill('2 route de Mende');
+      await form.getByLabel('Statut de l\'identité').selectOption({ label: 'Validée' });
+      await form.getByLabel('Pièce d\'identité contrôlée').selectOption({ label: 'Passeport' });
+      await form.getByLabel('Doublon suspecté').check();
+      assert.deepEqual(await unlabelledFields(page), []);
+      await form.getByRole('button', { name: 'Enregistrer l\'identité' }).click();
+      await page.getByText('Identité enregistrée.').waitFor();
+      const p = (await coord.get(`/api/v1/persons/${croze.id}`)).json;
+      assert.deepEqual([p.phone, p.address, p.identity_status, p.identity_document, p.flags.duplicate],
+        ['04 65 71 99 01', '2 route de Mende', 'VALI', 'passeport', true]);
+      assert.equal(p.identity_status_by.name, 'Sophie Boyer');
+      await page.getByRole('region', { name: 'Identité' }).getByText('Doublon suspecté').first().waitFor();
+      const addr = page.getByRole('region', { name: 'Adresse et territoire' });
+      assert.equal(await addr.getByRole('link', { name: '04 65 71 99 01' }).getAttribute('href'),
+        'tel:0465719901');
+
+      // The social text.
+      const data = page.getByRole('region', { name: 'Informations par catégorie' });
+      await data.getByRole('button', { name: 'Modifier : Social' }).click();
+      await data.getByLabel('Texte « Social »').fill('Vit à Serverette, épouse aidante.');
+      await data.getByRole('button', { name: 'Enregistrer' }).click();
+      await page.getByText('Texte « Social » enregistré.').waitFor();
+      await page.getByRole('region', { name: 'Informations par catégorie' })
+        .getByText('Vit à Serverette, épouse aidante.').waitFor();
+      assert.ok(await scrollWidth(page) <= viewport.width, 'no horizontal scroll');
+      assert.deepEqual(problems, []);
+    } finally {
+      await t.close();
+    }
+  });
+}
+
+test('rights: the secretariat edits the identity but is offered no circle or consent change; '
+  + 'the aide edits only the care texts', TEST, async () => {
+  const t = await open();
+  const { page, problems } = t;
+  try {
+    const coord = await apiLogin(t.srv.base, 'coordination');
+    const rousset = await person(coord, 'rousset');
+    await loggedIn(t, 'secretariat');
+    await go(page, `#/personnes/${rousset.id}`);
+    await page.getByRole('button', { name: 'Modifier l\'identité' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Ajouter un membre' }).count(), 0,
+      'no circle change offered to the secretariat');
+    assert.equal(await page.getByRole('button', { name: 'Enregistrer une opposition' }).count(), 0,
+      'no objection offered to the secretariat');
+    await switchUser(t, 'aide');
+    await go(page, `#/personnes/${rousset.id}`);
+    await page.getByRole('heading', { level: 1, name: /ROUSSET/ }).waitFor();
+    const access = (await (await apiLogin(t.srv.base, 'aide')).get(`/api/v1/persons/${rousset.id}`))
+      .json.access;
+    await page.getByRole('region', { name: 'Cercle de soins' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Modifier l\'identité' }).count(),
+      access.write.includes('admin') ? 1 : 0, `identity edit as the server allows: ${access.write}`);
+    for (const c of ['social', 'soins', 'medical']) {
+      const label = { social: 'Social', soins: 'Soins', medical: 'Médical' }[c];
+      assert.equal(await page.getByRole('button', { name: `Modifier : ${label}` }).count(),
+        access.write.includes(c) ? 1 : 0, `${c} edit offered as the server allows`);
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await t.close();
+  }
+});
