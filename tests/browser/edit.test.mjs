@@ -239,3 +239,51 @@ test('rights: the secretariat edits the identity but is offered no circle or con
     await t.close();
   }
 });
+
+for (const [size, viewport] of [['bureau', DESKTOP], ['téléphone 360 px', PHONE]]) {
+  test(`directory (${size}): a partner organisation edited, a convention reviewed`, TEST, async () => {
+    const t = await open(viewport);
+    const { page, problems } = t;
+    try {
+      const coord = await apiLogin(t.srv.base, 'coordination');
+      const orgs = (await coord.get('/api/v1/orgs')).json.items;
+      const ssiad = orgs.find((o) => o.type === 'ssiad');
+      const conv = (await coord.get(`/api/v1/orgs/${ssiad.id}`)).json.conventions[0];
+      assert.ok(conv, 'the demo SSIAD has a convention');
+      await loggedIn(t, 'coordination');
+      await go(page, `#/partenaires/${ssiad.id}`);
+      await page.getByRole('heading', { level: 1, name: ssiad.name }).waitFor();
+      await page.getByRole('button', { name: 'Modifier la structure' }).click();
+      const form = page.getByRole('form', { name: 'Modifier la structure' });
+      assert.equal(await form.getByLabel('Nom de la structure').inputValue(), ssiad.name);
+      await form.getByLabel('Téléphone').fill('04 66 31 40 41');
+      await form.getByLabel('Adresse e-mail').fill('pas-une-adresse');
+      await form.getByRole('button', { name: 'Enregistrer la structure' }).click();
+      await form.locator('[aria-invalid="true"]').first().waitFor();
+      await form.getByLabel('Adresse e-mail').fill('ssiad@example.org');
+      await form.getByRole('button', { name: 'Enregistrer la structure' }).click();
+      await page.getByText('Structure modifiée.').waitFor();
+      const after = (await coord.get(`/api/v1/orgs/${ssiad.id}`)).json;
+      assert.deepEqual([after.phone, after.email, after.name], ['04 66 31 40 41', 'ssiad@example.org',
+        ssiad.name]);
+      assert.deepEqual(await unlabelledFields(page), []);
+
+      // The convention reviewed: its next review a year from today.
+      const item = page.locator(`[data-convention-id="${conv.id}"]`);
+      await item.getByRole('button', { name: 'Révision faite' }).click();
+      const next = await item.getByLabel(/^Prochaine révision le/).inputValue();
+      await item.getByRole('button', { name: 'Enregistrer la révision' }).click();
+      await page.getByText('Révision de la convention enregistrée.').waitFor();
+      const stored = (await coord.get(`/api/v1/orgs/${ssiad.id}`)).json.conventions
+        .find((x) => x.id === conv.id);
+      assert.equal(stored.review_due, next);
+      assert.equal(stored.review_overdue, false);
+      assert.match(await page.locator(`[data-convention-id="${conv.id}"]`).textContent(),
+        new RegExp(`révision le ${next.split('-').reverse().join('/')}`));
+      assert.ok(await scrollWidth(page) <= viewport.width, 'no horizontal scroll');
+      assert.deepEqual(problems, []);
+    } finally {
+      await t.close();
+    }
+  });
+}
