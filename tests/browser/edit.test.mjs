@@ -287,3 +287,102 @@ for (const [size, viewport] of [['bureau', DESKTOP], ['téléphone 360 px', PHON
     }
   });
 }
+
+const day = (n) => new Date(Date.now() - n * 86400000).toISOString().slice(0, 10);
+
+// CROZE's demo referral taken through admission by the API (triage, both
+// evaluations, AGGIR, committee, opinion, decision), then a plan whose
+// actions name the aide and the SSIAD: returns the support id.
+async function admitCroze(base, crozeId) {
+  const co = await apiLogin(base, 'coordination');
+  const med = await apiLogin(base, 'medecin');
+  const ide = await apiLogin(base, 'ide');
+  const ok = (r, what) => assert.ok(r.status >= 200 && r.status < 300, `${what}: ${r.text}`);
+  const rid = (await co.get('/api/v1/referrals?limit=50')).json.items
+    .find((x) => x.person && x.person.birth_name === 'CROZE').id;
+  ok(await co.post(`/api/v1/referrals/${rid}/triage`, { action: 'accepter' }), 'triage');
+  ok(await co.post(`/api/v1/referrals/${rid}/evaluations`, { kind: 'domicile', done_on: day(3),
+    findings: 'Vit avec son épouse, escalier.' }), 'home evaluation');
+  ok(await med.post(`/api/v1/referrals/${rid}/evaluations`, { kind: 'medicale', done_on: day(2),
+    with_gp: true, findings: 'Chutes, polypathologie.' }), 'medical evaluation');
+  ok(await co.post(`/api/v1/persons/${crozeId}/aggir`, { letters: 'AACCBBBBAA', evaluated_on: day(2) }),
+    'AGGIR');
+  const com = await co.post('/api/v1/committees', { held_on: day(1), members: [
+    { user_id: co.user.id }, { user_id: med.user.id }, { user_id: ide.user.id }] });
+  ok(com, 'committee');
+  const kase = await co.post(`/api/v1/committees/${com.json.id}/cases`, { referral_id: rid });
+  ok(kase, 'case');
+  ok(await med.patch(`/api/v1/committees/${com.json.id}/cases/${kase.json.id}`,
+    { team_opinion: 'Avis favorable.' }), 'opinion');
+  const dec = await co.post(`/api/v1/committees/${com.json.id}/cases/${kase.json.id}/decision`,
+    { decision: 'admettre' });
+  ok(dec, 'decision');
+  const sid = dec.json.support_id;
+  const team = (await co.get('/api/v1/team')).json.items;
+  const aide = team.find((u) => u.display_name === 'Nadia Pagès');
+  const ssiad = (await co.get('/api/v1/orgs')).json.items.find((o) => o.type === 'ssiad');
+  ok(await co.put(`/api/v1/supports/${sid}/plan`, {
+    referent_id: ide.user.id,
+    problems: 'Chutes répétées.',
+    project: 'Rester chez lui avec son épouse.',
+    actions: [
+      { area: 'soutien_aidant', domain: 'aidant', need: 'Toilette difficile', objective: 'Toilette aidée',
+        action: 'Aide à la toilette le matin', who_user_id: aide.id, frequency: 'tous les jours',
+        start_on: day(-1), review_on: day(-60), status: 'prevue' },
+      { area: 'securite_domicile', domain: 'environnement', need: 'Pansements', objective: 'Soins infirmiers',
+        action: 'Passage du SSIAD', who_org_id: ssiad.id, frequency: 'tous les jours',
+        start_on: day(-1), review_on: day(-60), status: 'prevue' },
+    ] }), 'plan');
+  return sid;
+}
+
+for (const [size, viewport] of [['bureau', DESKTOP], ['téléphone 360 px', PHONE]]) {
+  test(`admission (${size}): the circle proposed from the plan, confirmed, the aide finds her`, TEST,
+    async () => {
+      const t = await open(viewport);
+      const { page, problems } = t;
+      try {
+        const coord = await apiLogin(t.srv.base, 'coordination');
+        const aideApi = await apiLogin(t.srv.base, 'aide');
+        const croze = await person(coord, 'croze');
+        await admitCroze(t.srv.base, croze.id);
+        assert.equal((await aideApi.get('/api/v1/persons?q=croze')).json.total, 0,
+          'admitted, CROZE is not yet in the aide\'s circle');
+        await loggedIn(t, 'coordination');
+        await go(page, `#/personnes/${croze.id}`);
+        const proposal = page.getByRole('form', { name: 'Cercle proposé par le plan d\'accompagnement' });
+        await proposal.waitFor();
+        const aide = proposal.getByLabel('Nadia Pagès');
+        const ssiad = proposal.getByLabel('SSIAD du Malzieu');
+        assert.equal(await aide.isChecked(), true);
+        assert.equal(await ssiad.isChecked(), true);
+        assert.equal(await proposal.getByLabel('Laure Chabert').isChecked(), true,
+          'the plan\'s referent is proposed');
+        await ssiad.uncheck();
+        assert.deepEqual(await unlabelledFields(page), []);
+        await proposal.getByRole('button', { name: 'Ajouter les membres cochés' }).click();
+        await page.getByText('2 membres ajoutés au cercle de soins.').waitFor();
+        const circle = (await coord.get(`/api/v1/persons/${croze.id}`)).json.circle;
+        assert.ok(circle.some((m) => m.name === 'Nadia Pagès'
+          && m.role === 'Plan : Aide à la toilette le matin'));
+        assert.ok(circle.some((m) => m.name === 'Laure Chabert'
+          && m.role === 'Référent du plan d\'accompagnement'));
+        assert.ok(!circle.some((m) => m.name === 'SSIAD du Malzieu'), 'unchecked: not added');
+        // Still proposed: the SSIAD only.
+        await page.getByRole('form', { name: 'Cercle proposé par le plan d\'accompagnement' })
+          .getByLabel('SSIAD du Malzieu').waitFor();
+        assert.ok(await scrollWidth(page) <= viewport.width, 'no horizontal scroll');
+
+        await switchUser(t, 'aide');
+        await go(page, '#/personnes');
+        await page.getByRole('heading', { level: 1, name: 'Personnes' }).waitFor();
+        await page.getByRole('searchbox').first().fill('croze');
+        await page.getByRole('button', { name: 'Rechercher' }).click();
+        await page.getByRole('link', { name: /CROZE/ }).first().click();
+        await page.getByRole('heading', { level: 1, name: /CROZE/ }).waitFor();
+        assert.deepEqual(problems, []);
+      } finally {
+        await t.close();
+      }
+    });
+}

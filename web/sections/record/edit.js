@@ -412,7 +412,88 @@ function objectionWithdraw(p, o, label, alert) {
     () => saved(p.id, 'Opposition levée.'), alert);
 }
 
+// The members the volet-2 plan names and the circle lacks: its referent,
+// and each action's team member or organisation (PRODUCT §3 admission:
+// after admitting a person, those who will see her find her). From the
+// person's supports in preparation or active, latest plan version.
+async function planCandidates(p, ctx) {
+  const sups = (await api('GET', `/api/v1/persons/${p.id}/supports`, undefined, ctx)).items || [];
+  const sup = sups.find((x) => (x.status === 'active' || x.status === 'preparation') && x.plan);
+  if (!sup) return [];
+  const plan = await api('GET', `/api/v1/supports/${sup.id}/plan`, undefined, ctx);
+  const inCircle = new Set((p.circle || []).map((m) => (m.user_id ? `u${m.user_id}` : `o${m.org_id}`)));
+  const out = new Map();
+  const add = (key, x) => {
+    if (!inCircle.has(key) && !out.has(key)) out.set(key, x);
+  };
+  if (plan.referent && plan.referent.id) {
+    add(`u${plan.referent.id}`, { user_id: plan.referent.id, name: plan.referent.name,
+      role: 'Référent du plan d\'accompagnement' });
+  }
+  for (const a of plan.actions || []) {
+    const role = `Plan : ${a.action || a.objective || ''}`.slice(0, 120);
+    if (a.who_user) add(`u${a.who_user.id}`, { user_id: a.who_user.id, name: a.who_user.name, role });
+    if (a.who_org) add(`o${a.who_org.id}`, { org_id: a.who_org.id, name: a.who_org.name, role });
+  }
+  return [...out.values()];
+}
+
+// « Cercle proposé par le plan »: a checklist the coordinator confirms;
+// each checked one is added (POST …/circle), the server deciding each.
+function circleProposal(p, ctx) {
+  const box = h('div', { class: 'circle-proposal' });
+  planCandidates(p, ctx).then((list) => {
+    if (!ctx.alive() || !list.length) return;
+    const alert = alertBox();
+    const checks = list.map((x) => {
+      const c = checkField(x.name || '—', { name: 'proposed' }, x.role);
+      c.input.checked = true;
+      return [x, c];
+    });
+    const submit = h('button', { type: 'submit', class: 'btn btn-primary' },
+      'Ajouter les membres cochés');
+    const titleId = uid('propose');
+    const form = h('form', { class: 'card-form', novalidate: true, 'aria-labelledby': titleId },
+      h('h3', { id: titleId }, 'Cercle proposé par le plan d\'accompagnement'),
+      h('p', { class: 'hint' }, 'Le référent et les intervenants nommés dans les actions du plan '
+        + 'ne sont pas encore dans le cercle : cochez ceux qui suivent la personne.'),
+      h('fieldset', null, h('legend', { class: 'visually-hidden' }, 'Membres proposés'),
+        checks.map(([, c]) => c.wrap)),
+      alert, submit);
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      setAlert(alert, '');
+      const chosen = checks.filter(([, c]) => c.input.checked).map(([x]) => x);
+      if (!chosen.length) {
+        setAlert(alert, 'Cochez au moins un membre à ajouter.');
+        return;
+      }
+      submit.disabled = true;
+      let added = 0;
+      for (const x of chosen) {
+        try {
+          await api('POST', `/api/v1/persons/${p.id}/circle`, { user_id: x.user_id || null,
+            org_id: x.org_id || null, role: x.role });
+          added++;
+        } catch (e) {
+          submit.disabled = false;
+          setAlert(alert, `${x.name} : ${e.message}`);
+          if (added) saved(p.id, `${added} membre${added > 1 ? 's' : ''} ajouté${added > 1 ? 's' : ''}`
+            + ` au cercle de soins ; ${x.name} : ${e.message}`);
+          return;
+        }
+      }
+      saved(p.id, `${added} membre${added > 1 ? 's' : ''} ajouté${added > 1 ? 's' : ''} au cercle `
+        + 'de soins.');
+    });
+    box.appendChild(form);
+  }).catch(() => {
+    // No support readable, or no plan: nothing to propose.
+  });
+  return box;
+}
+
 export {
-  circleAddForm, circleMemberEnd, dataTextForm, identityForm, mayEditCircle, objectionAddForm,
-  objectionWithdraw,
+  circleAddForm, circleMemberEnd, circleProposal, dataTextForm, identityForm, mayEditCircle,
+  objectionAddForm, objectionWithdraw,
 };

@@ -23,7 +23,7 @@ import {
 } from './codes.js';
 import { can } from '../../core/perm.js';
 import {
-  circleAddForm, circleMemberEnd, dataTextForm, identityForm, mayEditCircle, objectionAddForm,
+  circleAddForm, circleMemberEnd, circleProposal, dataTextForm, identityForm, mayEditCircle, objectionAddForm,
   objectionWithdraw,
 } from './edit.js';
 
@@ -236,7 +236,10 @@ function personView(ctx, p) {
     }
     circleSection.appendChild(ul);
   }
-  if (editCircle) circleSection.appendChild(circleAddForm(p, ctx));
+  if (editCircle) {
+    circleSection.appendChild(circleProposal(p, ctx));
+    circleSection.appendChild(circleAddForm(p, ctx));
+  }
   add(110, circleSection);
 
   // Objections to sharing (consent).
