@@ -22,6 +22,22 @@ function optionValue(sel, text) {
   return sel.locator('option', { hasText: text }).first().getAttribute('value');
 }
 
+// Adds a circle member through the record's form (kind: the radio to
+// check, null for a team member) and waits for it in the list.
+async function addMember(page, kind, name, role) {
+  const circle = page.getByRole('region', { name: 'Cercle de soins' });
+  const form = circle.getByRole('form', { name: 'Ajouter un membre au cercle de soins' });
+  if (!await form.isVisible()) await circle.getByRole('button', { name: 'Ajouter un membre' }).click();
+  if (kind) await form.getByLabel(kind).check();
+  const member = form.getByRole('combobox', { name: /^Membre/ });
+  await member.selectOption(await optionValue(member, name));
+  await form.getByLabel('Rôle auprès de la personne').fill(role);
+  await form.getByRole('button', { name: 'Ajouter au cercle' }).click();
+  await page.getByText('Membre ajouté au cercle de soins.').waitFor();
+  await page.getByRole('region', { name: 'Cercle de soins' }).getByRole('listitem')
+    .filter({ hasText: role }).getByText(name, { exact: true }).waitFor();
+}
+
 // Logs out through the header and in again as `who`.
 async function switchUser(t, who) {
   await t.page.getByRole('button', { name: 'Se déconnecter' }).click();
@@ -43,33 +59,18 @@ for (const [size, viewport] of [['bureau', DESKTOP], ['téléphone 360 px', PHON
 
         await loggedIn(t, 'coordination');
         await go(page, `#/personnes/${croze.id}`);
+        // The form says what is missing, then adds a team member.
         const circle = page.getByRole('region', { name: 'Cercle de soins' });
         await circle.getByRole('button', { name: 'Ajouter un membre' }).click();
         const form = circle.getByRole('form', { name: 'Ajouter un membre au cercle de soins' });
         await form.getByRole('button', { name: 'Ajouter au cercle' }).click();
         await form.getByText('Choisissez le membre à ajouter.').waitFor();
-        await form.getByRole('combobox', { name: /^Membre/ }).selectOption(
-          await optionValue(form.getByRole('combobox', { name: /^Membre/ }), 'Nadia Pagès'));
-        await form.getByLabel('Rôle auprès de la personne').fill('Aide-soignante du matin');
-        await form.getByRole('button', { name: 'Ajouter au cercle' }).click();
-        await page.getByText('Membre ajouté au cercle de soins.').waitFor();
-        await page.getByRole('region', { name: 'Cercle de soins' }).getByRole('listitem')
-          .filter({ hasText: 'Aide-soignante du matin' }).getByText('Nadia Pagès', { exact: true }).waitFor();
+        await addMember(page, null, 'Nadia Pagès', 'Aide-soignante du matin');
         assert.deepEqual(await unlabelledFields(page), []);
         assert.ok(await scrollWidth(page) <= viewport.width, 'no horizontal scroll');
-
         // A directory organisation joins too.
-        const circle2 = page.getByRole('region', { name: 'Cercle de soins' });
-        await circle2.getByRole('button', { name: 'Ajouter un membre' }).click();
-        const form2 = circle2.getByRole('form', { name: 'Ajouter un membre au cercle de soins' });
-        await form2.getByLabel('Structure partenaire (annuaire)').check();
-        await form2.getByRole('combobox', { name: /^Membre/ }).selectOption(
-          await optionValue(form2.getByRole('combobox', { name: /^Membre/ }), 'SSIAD du Malzieu'));
-        await form2.getByLabel('Rôle auprès de la personne').fill('Soins infirmiers à domicile');
-        await form2.getByRole('button', { name: 'Ajouter au cercle' }).click();
-        await page.getByText('Membre ajouté au cercle de soins.').waitFor();
-        await page.getByRole('region', { name: 'Cercle de soins' }).getByRole('listitem')
-          .filter({ hasText: 'Soins infirmiers à domicile' }).getByText('SSIAD du Malzieu', { exact: true }).waitFor();
+        await addMember(page, 'Structure partenaire (annuaire)', 'SSIAD du Malzieu',
+          'Soins infirmiers à domicile');
 
         // The aide now finds her and opens her record.
         assert.equal((await aideApi.get('/api/v1/persons?q=croze')).json.total, 1,

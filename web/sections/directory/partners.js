@@ -214,25 +214,48 @@ async function pagePartenaires(ctx, params) {
   }
 }
 
-function orgForm(ctx) {
+// The fields of an organisation, filled from `o` (creation: {}):
+// {f, commune, body()} where body() gives the typed values ('' → null) or
+// null after showing that the commune typed was not chosen.
+function orgFields(o) {
   const f = {};
-  f.name = formField('Nom de la structure', textInput('name'), { required: true, alert: true });
+  const val = (v) => (v === null || v === undefined ? '' : String(v));
+  f.name = formField('Nom de la structure', textInput('name', { value: val(o.name) }),
+    { required: true, alert: true });
   f.type = formField('Type de structure', select([{ value: '', label: 'Choisir…' },
-    ...orgTypeOptions()], '', { name: 'type' }), { required: true, alert: true });
-  f.finess = formField('Numéro FINESS', textInput('finess', { maxlength: '9',
+    ...orgTypeOptions()], o.type || '', { name: 'type' }), { required: true, alert: true });
+  f.finess = formField('Numéro FINESS', textInput('finess', { maxlength: '9', value: val(o.finess),
     inputmode: 'numeric', class: 'input-medium' }), { alert: true, hint: '9 caractères.' });
-  f.address = formField('Adresse', textInput('address', { maxlength: '300' }),
+  f.address = formField('Adresse', textInput('address', { maxlength: '300', value: val(o.address) }),
     { alert: true, wide: true });
-  const commune = communePicker();
+  const commune = communePicker({ initial: o.commune_code
+    ? { code: o.commune_code, label: o.commune_name || `Code INSEE ${o.commune_code}` } : null });
   f.commune_code = formField('Commune', commune.input, { alert: true, wide: true,
     hint: 'Deux lettres du nom ou le code postal, puis choisir dans la liste.',
     after: commune.extras });
-  f.phone = formField('Téléphone', textInput('phone', { type: 'tel', maxlength: '30' }),
-    { alert: true, hint: '10 chiffres.' });
-  f.email = formField('Adresse e-mail', textInput('email', { type: 'email', maxlength: '254' }),
-    { alert: true });
+  f.phone = formField('Téléphone', textInput('phone', { type: 'tel', maxlength: '30',
+    value: val(o.phone) }), { alert: true, hint: '10 chiffres.' });
+  f.email = formField('Adresse e-mail', textInput('email', { type: 'email', maxlength: '254',
+    value: val(o.email) }), { alert: true });
   f.mssante = formField('Messagerie sécurisée (MSSanté)', textInput('mssante',
-    { type: 'email', maxlength: '254' }), { alert: true });
+    { type: 'email', maxlength: '254', value: val(o.mssante) }), { alert: true });
+  const body = () => {
+    if (commune.pending()) {
+      f.commune_code.setError('Choisissez la commune dans la liste proposée, ou videz le champ.');
+      commune.input.focus();
+      return null;
+    }
+    const out = {};
+    for (const [k, x] of Object.entries(f)) {
+      out[k] = (k === 'commune_code' ? commune.code() : x.input.value.trim()) || null;
+    }
+    return out;
+  };
+  return { f, body };
+}
+
+function orgForm(ctx) {
+  const { f, body: values } = orgFields({});
   const alert = alertBox();
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, 'Ajouter la structure');
   const form = h('form', { class: 'subform', novalidate: true,
@@ -242,16 +265,9 @@ function orgForm(ctx) {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearFormErrors(f, alert);
-    if (commune.pending()) {
-      f.commune_code.setError('Choisissez la commune dans la liste proposée, ou videz le champ.');
-      commune.input.focus();
-      return;
-    }
-    const body = {};
-    for (const [k, x] of Object.entries(f)) {
-      const v = k === 'commune_code' ? commune.code() : x.input.value.trim();
-      if (v !== '') body[k] = v;
-    }
+    const v = values();
+    if (!v) return;
+    const body = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null));
     submit.disabled = true;
     let created;
     try {
@@ -370,27 +386,7 @@ function showOrg(ctx, title, body, o, message) {
 // « Modifier la structure »: the same fields as the creation, filled, and
 // the archive; only the changed ones are sent (PATCH /api/v1/orgs/{id}).
 function orgEditBlock(ctx, o, done) {
-  const f = {};
-  const val = (v) => (v === null || v === undefined ? '' : String(v));
-  f.name = formField('Nom de la structure', textInput('name', { value: val(o.name) }),
-    { required: true, alert: true });
-  f.type = formField('Type de structure', select(orgTypeOptions(), o.type, { name: 'type' }),
-    { required: true, alert: true });
-  f.finess = formField('Numéro FINESS', textInput('finess', { maxlength: '9', value: val(o.finess),
-    inputmode: 'numeric', class: 'input-medium' }), { alert: true, hint: '9 caractères.' });
-  f.address = formField('Adresse', textInput('address', { maxlength: '300', value: val(o.address) }),
-    { alert: true, wide: true });
-  const commune = communePicker({ initial: o.commune_code
-    ? { code: o.commune_code, label: o.commune_name || `Code INSEE ${o.commune_code}` } : null });
-  f.commune_code = formField('Commune', commune.input, { alert: true, wide: true,
-    hint: 'Deux lettres du nom ou le code postal, puis choisir dans la liste.',
-    after: commune.extras });
-  f.phone = formField('Téléphone', textInput('phone', { type: 'tel', maxlength: '30',
-    value: val(o.phone) }), { alert: true });
-  f.email = formField('Adresse e-mail', textInput('email', { type: 'email', maxlength: '254',
-    value: val(o.email) }), { alert: true });
-  f.mssante = formField('Messagerie sécurisée (MSSanté)', textInput('mssante',
-    { type: 'email', maxlength: '254', value: val(o.mssante) }), { alert: true });
+  const { f, body: values } = orgFields(o);
   const archived = checkField('Structure archivée (ne travaille plus avec le CRT)',
     { name: 'archived' });
   archived.input.checked = !!o.archived;
@@ -404,16 +400,10 @@ function orgEditBlock(ctx, o, done) {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearFormErrors(f, alert);
-    if (commune.pending()) {
-      f.commune_code.setError('Choisissez la commune dans la liste proposée, ou videz le champ.');
-      commune.input.focus();
-      return;
-    }
-    const body = {};
-    for (const [k, x] of Object.entries(f)) {
-      const v = (k === 'commune_code' ? commune.code() : x.input.value.trim()) || null;
-      if (v !== (o[k] === undefined ? null : o[k])) body[k] = v;
-    }
+    const v = values();
+    if (!v) return;
+    const body = Object.fromEntries(Object.entries(v)
+      .filter(([k, x]) => x !== (o[k] === undefined ? null : o[k])));
     if (archived.input.checked !== !!o.archived) body.archived = archived.input.checked;
     if (!Object.keys(body).length) {
       setAlert(alert, 'Aucune modification à enregistrer.');

@@ -231,15 +231,26 @@ function userLabel(u) {
   return prof ? `${u.display_name} — ${prof}` : u.display_name;
 }
 
+// Two radio buttons, the first checked: {first, second, fieldset}.
+function twoChoices(legend, first, second) {
+  const name = uid('choix');
+  const a = h('input', { type: 'radio', name, value: 'a', id: uid('r'), checked: true });
+  const b = h('input', { type: 'radio', name, value: 'b', id: uid('r') });
+  return { first: a, second: b,
+    fieldset: h('fieldset', null, h('legend', null, legend),
+      h('div', { class: 'choice' }, a, h('label', { for: a.id }, first)),
+      h('div', { class: 'choice' }, b, h('label', { for: b.id }, second))) };
+}
+
 // « Ajouter un membre »: a team member or a directory organisation, with
 // the role held with the person.
 function circleAddForm(p, ctx) {
   const f = {};
   const alert = alertBox();
-  const kindName = uid('genre');
-  const kindTeam = h('input', { type: 'radio', name: kindName, value: 'user', id: uid('r'),
-    checked: true });
-  const kindOrg = h('input', { type: 'radio', name: kindName, value: 'org', id: uid('r') });
+  const kind = twoChoices('Type de membre', 'Membre de l\'équipe du CRT',
+    'Structure partenaire (annuaire)');
+  const kindTeam = kind.first;
+  const kindOrg = kind.second;
   const member = select([{ value: '', label: 'Chargement…' }], '', { name: 'member' });
   f.member = formField('Membre', member, { alert: true, required: true });
   const role = textInput('role', { maxlength: '120' });
@@ -268,12 +279,7 @@ function circleAddForm(p, ctx) {
   });
   const form = h('form', { class: 'card-form circle-add', novalidate: true,
     'aria-label': 'Ajouter un membre au cercle de soins' },
-  h('fieldset', null, h('legend', null, 'Type de membre'),
-    h('div', { class: 'choice' }, kindTeam, h('label', { for: kindTeam.id },
-      'Membre de l\'équipe du CRT')),
-    h('div', { class: 'choice' }, kindOrg, h('label', { for: kindOrg.id },
-      'Structure partenaire (annuaire)'))),
-  f.member.wrap, f.role.wrap, alert, submit);
+  kind.fieldset, f.member.wrap, f.role.wrap, alert, submit);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearFormErrors(f, alert);
@@ -334,10 +340,10 @@ function circleMemberEnd(p, m, alert) {
 function objectionAddForm(p, ctx) {
   const f = {};
   const alert = alertBox();
-  const targetName = uid('cible');
-  const byOrg = h('input', { type: 'radio', name: targetName, value: 'org', id: uid('r'),
-    checked: true });
-  const byCat = h('input', { type: 'radio', name: targetName, value: 'cat', id: uid('r') });
+  const target = twoChoices('La personne s\'oppose au partage', 'avec une structure partenaire',
+    'd\'une catégorie de données');
+  const byOrg = target.first;
+  const byCat = target.second;
   const org = select([{ value: '', label: 'Choisir une structure' }], '', { name: 'org_id' });
   f.org_id = formField('Structure', org, { alert: true });
   const cat = select([{ value: '', label: 'Choisir une catégorie' },
@@ -370,20 +376,15 @@ function objectionAddForm(p, ctx) {
     'Enregistrer l\'opposition');
   const form = h('form', { class: 'card-form objection-add', novalidate: true,
     'aria-label': 'Enregistrer une opposition au partage' },
-  h('fieldset', null, h('legend', null, 'La personne s\'oppose au partage'),
-    h('div', { class: 'choice' }, byOrg, h('label', { for: byOrg.id },
-      'avec une structure partenaire')),
-    h('div', { class: 'choice' }, byCat, h('label', { for: byCat.id },
-      'd\'une catégorie de données'))),
-  f.org_id.wrap, f.category.wrap, f.informed_on.wrap, f.informed_by.wrap, f.note.wrap,
+  target.fieldset, f.org_id.wrap, f.category.wrap, f.informed_on.wrap, f.informed_by.wrap, f.note.wrap,
   alert, submit);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearFormErrors(f, alert);
-    const target = byOrg.checked ? f.org_id : f.category;
-    if (!target.input.value) {
-      target.setError(byOrg.checked ? 'Choisissez la structure.' : 'Choisissez la catégorie.');
-      target.input.focus();
+    const chosen = byOrg.checked ? f.org_id : f.category;
+    if (!chosen.input.value) {
+      chosen.setError(byOrg.checked ? 'Choisissez la structure.' : 'Choisissez la catégorie.');
+      chosen.input.focus();
       return;
     }
     const body = {
