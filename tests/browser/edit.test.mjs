@@ -38,6 +38,18 @@ async function addMember(page, kind, name, role) {
     .filter({ hasText: role }).getByText(name, { exact: true }).waitFor();
 }
 
+// The aide logs in, searches « croze » in Personnes and opens the record.
+async function aideOpensCroze(t) {
+  const { page } = t;
+  await switchUser(t, 'aide');
+  await go(page, '#/personnes');
+  await page.getByRole('heading', { level: 1, name: 'Personnes' }).waitFor();
+  await page.getByRole('searchbox').first().fill('croze');
+  await page.getByRole('button', { name: 'Rechercher' }).click();
+  await page.getByRole('link', { name: /CROZE/ }).first().click();
+  await page.getByRole('heading', { level: 1, name: /CROZE/ }).waitFor();
+}
+
 // Logs out through the header and in again as `who`.
 async function switchUser(t, who) {
   await t.page.getByRole('button', { name: 'Se déconnecter' }).click();
@@ -75,13 +87,7 @@ for (const [size, viewport] of [['bureau', DESKTOP], ['téléphone 360 px', PHON
         // The aide now finds her and opens her record.
         assert.equal((await aideApi.get('/api/v1/persons?q=croze')).json.total, 1,
           'in the circle, the aide finds CROZE');
-        await switchUser(t, 'aide');
-        await go(page, '#/personnes');
-        await page.getByRole('heading', { level: 1, name: 'Personnes' }).waitFor();
-        await page.getByRole('searchbox').first().fill('croze');
-        await page.getByRole('button', { name: 'Rechercher' }).click();
-        await page.getByRole('link', { name: /CROZE/ }).first().click();
-        await page.getByRole('heading', { level: 1, name: /CROZE/ }).waitFor();
+        await aideOpensCroze(t);
         // The aide may not change the circle: no form, no remove button.
         assert.equal(await page.getByRole('button', { name: 'Ajouter un membre' }).count(), 0);
 
@@ -374,13 +380,7 @@ for (const [size, viewport] of [['bureau', DESKTOP], ['téléphone 360 px', PHON
           .getByLabel('SSIAD du Malzieu').waitFor();
         assert.ok(await scrollWidth(page) <= viewport.width, 'no horizontal scroll');
 
-        await switchUser(t, 'aide');
-        await go(page, '#/personnes');
-        await page.getByRole('heading', { level: 1, name: 'Personnes' }).waitFor();
-        await page.getByRole('searchbox').first().fill('croze');
-        await page.getByRole('button', { name: 'Rechercher' }).click();
-        await page.getByRole('link', { name: /CROZE/ }).first().click();
-        await page.getByRole('heading', { level: 1, name: /CROZE/ }).waitFor();
+        await aideOpensCroze(t);
         assert.deepEqual(problems, []);
       } finally {
         await t.close();
