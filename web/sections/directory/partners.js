@@ -8,7 +8,8 @@ import { ensureMeta, metaLabel } from '../../core/codes.js';
 import { append, clear, h, uid } from '../../core/dom.js';
 import { frDate, telLink, todayIso } from '../../core/format.js';
 import {
-  alertBox, checkField, clearFormErrors, disclosure, fact, field, formField, select, setAlert,
+  alertBox, checkField, clearFormErrors, disclosure, fact, field, formField, lazyDisclosure, select,
+  setAlert,
   showFormError, statusMessage, textArea, textInput,
 } from '../../core/forms.js';
 import { focusTitle, render } from '../../core/router.js';
@@ -386,6 +387,10 @@ function showOrg(ctx, title, body, o, message) {
 // « Modifier la structure »: the same fields as the creation, filled, and
 // the archive; only the changed ones are sent (PATCH /api/v1/orgs/{id}).
 function orgEditBlock(ctx, o, done) {
+  return lazyDisclosure('Modifier la structure', () => orgEditForm(ctx, o, done));
+}
+
+function orgEditForm(ctx, o, done) {
   const { f, body: values } = orgFields(o);
   const archived = checkField('Structure archivée (ne travaille plus avec le CRT)',
     { name: 'archived' });
@@ -421,8 +426,7 @@ function orgEditBlock(ctx, o, done) {
     }
     if (ctx.alive()) done(saved);
   });
-  const d = disclosure('Modifier la structure', form);
-  return h('div', { class: 'edit-block' }, h('p', { class: 'part-actions' }, d.btn), form);
+  return form;
 }
 
 // 'YYYY-MM-DD' + n months (the day kept, or the month's last day).
@@ -437,6 +441,10 @@ function addMonths(iso, n) {
 // date (one year later by default): PATCH …/conventions/{id}
 // {review_due}, which ends the « Révision en retard » flag.
 function conventionReviewBlock(ctx, o, c, done) {
+  return lazyDisclosure('Révision faite', () => conventionReviewForm(o, c, ctx, done));
+}
+
+function conventionReviewForm(o, c, ctx, done) {
   const next = h('input', { type: 'date', name: 'review_due', class: 'input-medium',
     value: addMonths(todayIso(), 12), min: todayIso() });
   const fld = formField('Prochaine révision le', next, { required: true, alert: true,
@@ -469,8 +477,7 @@ function conventionReviewBlock(ctx, o, c, done) {
     }
     if (ctx.alive()) done(saved);
   });
-  const d = disclosure('Révision faite', form);
-  return h('div', { class: 'edit-block' }, d.btn, form);
+  return form;
 }
 
 function professionalForm(ctx, o, done) {

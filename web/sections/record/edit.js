@@ -14,7 +14,7 @@ import { CATEGORY_ORDER, IDENTITY_STATUS, catLabel, metaLabel } from '../../core
 import { h, uid } from '../../core/dom.js';
 import { todayIso } from '../../core/format.js';
 import {
-  alertBox, checkField, clearFormErrors, disclosure, formField, orNull, select, setAlert,
+  alertBox, checkField, clearFormErrors, formField, lazyDisclosure, orNull, select, setAlert,
   showFormError, textArea, textInput,
 } from '../../core/forms.js';
 import { render } from '../../core/router.js';
@@ -32,12 +32,6 @@ function mayEditCircle(access) {
     && (access.write || []).includes('admin') && read.includes('social') && read.includes('soins');
 }
 
-// A button that opens a form below it, inside `box`.
-function editBlock(label, form) {
-  const d = disclosure(label, form);
-  return { node: h('div', { class: 'edit-block' }, d.btn, form), close: () => d.set(false) };
-}
-
 // The message left for the reloaded record page.
 function saved(id, message, warnings) {
   state.flash = { id, page: 'personne', message,
@@ -53,8 +47,13 @@ function oidFor(ins, current) {
   return /^[78]/.test(ins) ? '1.2.250.1.213.1.4.9' : '1.2.250.1.213.1.4.8';
 }
 
-// Identity, address and phone: only the changed fields are sent.
+// « Modifier l'identité »: the form is built when first opened.
 function identityForm(p) {
+  return lazyDisclosure('Modifier l\'identité', () => buildIdentityForm(p));
+}
+
+// Identity, address and phone: only the changed fields are sent.
+function buildIdentityForm(p) {
   const f = {};
   const alert = alertBox();
   const val = (v) => (v === null || v === undefined ? '' : String(v));
@@ -184,12 +183,16 @@ function identityForm(p) {
       }
     }
   });
-  return editBlock('Modifier l\'identité', form).node;
+  return form;
 }
 
 // One category's text: offered when the record's answer lets the user
 // write that category.
 function dataTextForm(p, cat, text) {
+  return lazyDisclosure(`Modifier : ${catLabel(cat)}`, () => buildDataTextForm(p, cat, text));
+}
+
+function buildDataTextForm(p, cat, text) {
   const area = textArea(`data_${cat}`, { rows: '5', maxlength: '20000' });
   area.value = text || '';
   const fld = formField(`Texte « ${catLabel(cat)} »`, area, { alert: true, wide: true });
@@ -208,8 +211,7 @@ function dataTextForm(p, cat, text) {
       showFormError(e, {}, alert);
     }
   });
-  const d = disclosure(`Modifier : ${catLabel(cat)}`, form);
-  return h('div', { class: 'edit-block' }, d.btn, form);
+  return form;
 }
 
 // Team members (not the partners' accounts) and partner organisations.
@@ -243,8 +245,12 @@ function twoChoices(legend, first, second) {
 }
 
 // « Ajouter un membre »: a team member or a directory organisation, with
-// the role held with the person.
+// the role held with the person (the choices loaded when first opened).
 function circleAddForm(p, ctx) {
+  return lazyDisclosure('Ajouter un membre', () => buildCircleAddForm(p, ctx));
+}
+
+function buildCircleAddForm(p, ctx) {
   const f = {};
   const alert = alertBox();
   const kind = twoChoices('Type de membre', 'Membre de l\'équipe du CRT',
@@ -305,7 +311,7 @@ function circleAddForm(p, ctx) {
       showFormError(e, { user_id: f.member, org_id: f.member, role: f.role }, alert);
     }
   });
-  return editBlock('Ajouter un membre', form).node;
+  return form;
 }
 
 // A button that ends a circle member or lifts an objection, after a
@@ -338,6 +344,10 @@ function circleMemberEnd(p, m, alert) {
 // « Enregistrer une opposition »: against one organisation or one
 // category, with the day and who informed the person of her right.
 function objectionAddForm(p, ctx) {
+  return lazyDisclosure('Enregistrer une opposition', () => buildObjectionAddForm(p, ctx));
+}
+
+function buildObjectionAddForm(p, ctx) {
   const f = {};
   const alert = alertBox();
   const target = twoChoices('La personne s\'oppose au partage', 'avec une structure partenaire',
@@ -403,7 +413,7 @@ function objectionAddForm(p, ctx) {
       showFormError(e, f, alert);
     }
   });
-  return editBlock('Enregistrer une opposition', form).node;
+  return form;
 }
 
 function objectionWithdraw(p, o, label, alert) {
