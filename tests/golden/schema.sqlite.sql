@@ -72,7 +72,7 @@ CREATE TABLE person (
 	search_key	TEXT NOT NULL,
 	created_at	TEXT NOT NULL,
 	updated_at	TEXT NOT NULL
-, address TEXT, commune_code TEXT REFERENCES commune(code), identity_status_at TEXT, identity_status_by BIGINT REFERENCES app_user(id), identity_document TEXT, flag_doubtful BIGINT NOT NULL DEFAULT 0, flag_fictitious BIGINT NOT NULL DEFAULT 0, flag_homonym BIGINT NOT NULL DEFAULT 0, flag_duplicate BIGINT NOT NULL DEFAULT 0);
+, address TEXT, commune_code TEXT REFERENCES commune(code), identity_status_at TEXT, identity_status_by BIGINT REFERENCES app_user(id), identity_document TEXT, flag_doubtful BIGINT NOT NULL DEFAULT 0, flag_fictitious BIGINT NOT NULL DEFAULT 0, flag_homonym BIGINT NOT NULL DEFAULT 0, flag_duplicate BIGINT NOT NULL DEFAULT 0, phone TEXT);
 CREATE INDEX person_crt_name ON person (crt_id, search_key);
 CREATE INDEX person_crt_birth ON person (crt_id, birth_date);
 CREATE TABLE person_data (
@@ -108,7 +108,7 @@ CREATE TABLE consent_objection (
 	note		TEXT,
 	since		TEXT NOT NULL,
 	withdrawn_at	TEXT,
-	created_by	BIGINT NOT NULL REFERENCES app_user(id),
+	created_by	BIGINT NOT NULL REFERENCES app_user(id), informed_on TEXT, informed_by TEXT,
 	CHECK ((org_id IS NULL) <> (category IS NULL))
 );
 CREATE INDEX objection_person ON consent_objection (person_id);

@@ -490,10 +490,12 @@ list_sql_equals_decision(void **state)
 			    c == 2 ? dac : self, "structure", &id), E_OK);
 		if (o == 1 || o == 2)
 			assert_int_equal(person_objection_add(&ctx, &g,
-			    o == 1 ? dac : other, NULL, "non", &id), E_OK);
+			    o == 1 ? dac : other, NULL, "non", NULL, NULL, &id),
+			    E_OK);
 		if (o >= 3)
 			assert_int_equal(person_objection_add(&ctx, &g, 0,
-			    access_cat_codes[o - 3], "non", &id), E_OK);
+			    access_cat_codes[o - 3], "non", NULL, NULL, &id),
+			    E_OK);
 	}
 	nu = 0;
 	for (r = 0; r < ROLE__MAX; r++)

@@ -151,6 +151,26 @@ function disclosure(label, content) {
   return { btn, set };
 }
 
+// The same button, whose content is built by build() on the first
+// opening only: a record page does not carry every edit form (their
+// options and labels) until one is asked for. Returns the wrapper.
+function lazyDisclosure(label, build, cls = 'edit-block') {
+  const holder = h('div', { id: uid('volet'), hidden: true });
+  const btn = h('button', { type: 'button', class: 'btn', 'aria-expanded': 'false',
+    'aria-controls': holder.id }, label);
+  btn.addEventListener('click', () => {
+    const open = holder.hidden;
+    if (open && !holder.firstChild) holder.appendChild(build());
+    holder.hidden = !open;
+    btn.setAttribute('aria-expanded', open ? 'true' : 'false');
+    if (open) {
+      const first = holder.querySelector('input, select, textarea');
+      if (first) first.focus();
+    }
+  });
+  return h('div', { class: cls }, btn, holder);
+}
+
 function select(options, value, attrs) {
   const s = h('select', attrs);
   for (const o of options) {
@@ -221,6 +241,6 @@ function groupedSelect(groups, current, name, emptyLabel) {
 
 export {
   alertBox, checkField, chosenFile, clearFormErrors, disclosure, dlRow, fact, field, formField,
-  groupedSelect, longText, orNull, select, setAlert, showFormError, statusMessage, textArea,
+  groupedSelect, lazyDisclosure, longText, orNull, select, setAlert, showFormError, statusMessage, textArea,
   textInput,
 };

@@ -85,6 +85,7 @@ static const struct jv_field flag_fields[] = { FF(FLAG_DOUBTFUL, "doubtful",
 	    PF(address, JV_STR, JV_NULL, 0, 300, NULL, "Adresse"), \
 	    PF(commune_code, JV_STR, JV_NULL, 5, 5, NULL, \
 		"Commune (code INSEE)"), \
+	    PF(phone, JV_STR, JV_NULL, 0, 30, NULL, "Téléphone"), \
 	{ \
 		"data", JV_OBJ, offsetof(struct person_in, data), 0, 0, 0, \
 		    NULL, "Données par catégorie", data_fields, 0 \
@@ -166,7 +167,11 @@ static const struct jw_schema circle_schema =
 	X(S, category, JW_STR, JW_NULLABLE, NULL, NULL, "Catégorie visée") \
 	X(S, note, JW_STR, JW_NULLABLE, NULL, NULL, "Note") \
 	X(S, since, JW_DATETIME, JW_NULLABLE, NULL, NULL, "Depuis") \
-	X(S, withdrawn_at, JW_DATETIME, JW_NULLABLE, NULL, NULL, "Levée le")
+	X(S, withdrawn_at, JW_DATETIME, JW_NULLABLE, NULL, NULL, "Levée le") \
+	X(S, informed_on, JW_DATE, JW_NULLABLE, NULL, NULL, \
+	    "Date à laquelle la personne s'est opposée") \
+	X(S, informed_by, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Qui a informé la personne de son droit d'opposition")
 JW_FIELDS(OBJ, OBJ_F);
 JW_ROWS(OBJ, OBJ_F);
 static const struct jw_schema objection_schema =
@@ -217,6 +222,7 @@ static const struct jw_schema warning_schema =
 	X(S, address, JW_STR, JW_NULLABLE, NULL, NULL, "Adresse") \
 	X(S, commune_code, JW_STR, JW_NULLABLE, NULL, NULL, \
 	    "Commune (code INSEE)") \
+	X(S, phone, JW_STR, JW_NULLABLE, NULL, NULL, "Téléphone") \
 	X(S, created_at, JW_DATETIME, 0, NULL, NULL, "Créé le") \
 	X(S, updated_at, JW_DATETIME, 0, NULL, NULL, "Modifié le")
 JW_FIELDS(PERSON, PERSON_F);
@@ -410,6 +416,7 @@ identity_write(struct jw *w, const struct person *p)
 	jw_obj_end(w);
 	jw_str(w, PERSON_address, p->address);
 	jw_str(w, PERSON_commune_code, p->commune_code);
+	jw_str(w, PERSON_phone, p->phone);
 	jw_str(w, PERSON_created_at, p->created_at);
 	jw_str(w, PERSON_updated_at, p->updated_at);
 }
@@ -477,6 +484,8 @@ person_full_write(struct ctx *ctx, const struct access_grant *g, struct jw *w,
 		jw_str(w, OBJ_note, ob[i].note);
 		jw_str(w, OBJ_since, ob[i].since);
 		jw_str(w, OBJ_withdrawn_at, ob[i].withdrawn_at);
+		jw_str(w, OBJ_informed_on, ob[i].informed_on);
+		jw_str(w, OBJ_informed_by, ob[i].informed_by);
 		jw_obj_end(w);
 	}
 	jw_arr_end(w);
@@ -731,6 +740,8 @@ struct objection_in {
 	struct jv_int org_id;
 	struct jv_str category;
 	struct jv_str note;
+	struct jv_str informed_on;
+	struct jv_str informed_by;
 };
 
 static const struct jv_field objection_fields[] = {
@@ -740,6 +751,10 @@ static const struct jv_field objection_fields[] = {
 	    1, 20, access_cat_codes, "Catégorie de données", NULL, 0 },
 	{ "note", JV_STR, offsetof(struct objection_in, note),
 	    JV_NULL | JV_MULTI, 0, 2000, NULL, "Commentaire", NULL, 0 },
+	{ "informed_on", JV_DATE, offsetof(struct objection_in, informed_on),
+	    JV_NULL, 10, 10, NULL, "Date de l'opposition", NULL, 0 },
+	{ "informed_by", JV_STR, offsetof(struct objection_in, informed_by),
+	    JV_NULL, 1, 200, NULL, "Personne qui a informé", NULL, 0 },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
@@ -755,7 +770,8 @@ objection_post(struct ctx *ctx, struct req *req)
 	if (rc == E_OK)
 		rc = person_objection_add(ctx, &g,
 		    in->org_id.set && !in->org_id.null ? in->org_id.v : 0,
-		    in->category.s, in->note.s, &id);
+		    in->category.s, in->note.s, in->informed_on.s,
+		    in->informed_by.s, &id);
 	if (rc != E_OK)
 		return rc;
 	api_id_reply(req, id);
@@ -1255,6 +1271,7 @@ static const struct route_error persons_errors[] = { { E_INVALID,
 	    { E_INVALID, "person.ins.invalid" }, \
 	    { E_INVALID, "person.ins.trait_mismatch" }, \
 	    { E_INVALID, "person.ins_oid.required" }, \
+	    { E_INVALID, "person.phone.invalid" }, \
 	    { E_INVALID, "person.text.forbidden_char" }, \
 	{ \
 		E_CONFLICT, "person.ins.taken" \
@@ -1295,7 +1312,8 @@ static const struct route_error circle_del_errors[] = {
 static const struct route_error objection_add_errors[] = {
 	{ E_NOT_FOUND, "person.not_found" }, { E_FORBIDDEN, "access.denied" },
 	{ E_INVALID, "objection.target.one_of" },
-	{ E_INVALID, "objection.org_id.self" }, { 0, NULL }
+	{ E_INVALID, "objection.org_id.self" },
+	{ E_INVALID, "objection.informed_on.future" }, { 0, NULL }
 };
 
 static const struct route_error objection_del_errors[] = {

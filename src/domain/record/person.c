@@ -149,6 +149,26 @@ check_ins_holder(struct ctx *ctx, const struct person *p, int64_t self)
 	return ins_taken(ctx, holder);
 }
 
+/* A phone number as people type it: at least 6 digits, separated by
+ * spaces, dots, dashes or parentheses, one leading "+" (international). */
+static int
+phone_ok(const char *s)
+{
+	int digits = 0;
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (s[i] == '+' && i == 0)
+			continue;
+		else if (s[i] != ' ' && s[i] != '.' && s[i] != '-' &&
+		    s[i] != '(' && s[i] != ')')
+			return 0;
+	}
+	return digits >= 6 && digits <= 20;
+}
+
 /* Applies `in` over `p` and checks the resulting identity. `p` holds the
  * stored identity on update, zeros on create. */
 static int
@@ -172,6 +192,12 @@ merge_identity(struct ctx *ctx, struct person *p, const struct person_in *in)
 	    jv_str_or(&in->identity_status, p->identity_status);
 	p->address = jv_str_or(&in->address, p->address);
 	p->commune_code = jv_str_or(&in->commune_code, p->commune_code);
+	p->phone = jv_str_or(&in->phone, p->phone);
+	if (in->phone.set && p->phone != NULL && !phone_ok(p->phone))
+		return err_set(ctx, E_INVALID, "person.phone.invalid", "phone",
+		    "Le numéro de téléphone est invalide : des chiffres "
+		    "(au moins 6), avec espaces, points, tirets, "
+		    "parenthèses ou un « + » initial.");
 	if (p->commune_code != NULL) {
 		struct commune c;
 		int rc = territory_commune(ctx, p->commune_code, &c);
@@ -368,9 +394,9 @@ person_in_cats(const struct person_in *in)
 	    in->used_first_name.set || in->birth_date.set || in->sex.set ||
 	    in->birthplace_insee.set || in->ins.set || in->ins_oid.set ||
 	    in->identity_status.set || in->address.set ||
-	    in->commune_code.set || in->identity_document.set ||
-	    in->flags.f[0].set || in->flags.f[1].set || in->flags.f[2].set ||
-	    in->flags.f[3].set)
+	    in->commune_code.set || in->phone.set ||
+	    in->identity_document.set || in->flags.f[0].set ||
+	    in->flags.f[1].set || in->flags.f[2].set || in->flags.f[3].set)
 		cats |= CAT_BIT(CAT_ADMIN);
 	for (c = 0; c < CAT__MAX; c++)
 		if (in->data.c[c].set)
@@ -687,6 +713,7 @@ person_create(struct ctx *ctx, const struct person_in *in, int64_t *id,
 	db_bind_text(st, 15, p.address);
 	db_bind_text(st, 16, p.commune_code);
 	bind_vigilance(st, 17, &p);
+	db_bind_text(st, 24, p.phone);
 	if (db_step(ctx, st) != DB_ROW) {
 		/* A concurrent create took the INS (another app server): the
 		 * unique index answers; the holder is not known here. */
@@ -735,7 +762,11 @@ row_person(struct ctx *ctx, struct db_stmt *st, struct person *p)
 	p->flags[FLAG_HOMONYM] = (int)db_col_i64(st, 20);
 	p->flags[FLAG_DUPLICATE] = (int)db_col_i64(st, 21);
 	p->identity_status_by_name = db_col_dup(ctx, st, 22);
+	p->phone = db_col_dup(ctx, st, 23);
 }
+
+/* The columns of PERSON_COLS (src/db/record/q_person.def). */
+#define PERSON_NCOLS 24
 
 static int
 load_identity(struct ctx *ctx, int64_t pid, struct person *p)
@@ -752,8 +783,10 @@ load_identity(struct ctx *ctx, int64_t pid, struct person *p)
 		return err_set(ctx, E_NOT_FOUND, "person.not_found", NULL,
 		    ACCESS_PERSON_HIDDEN_FR);
 	row_person(ctx, st, p);
-	if (!db_col_null(st, 23)) {
-		territory_commune_cols(ctx, st, 23, &p->commune);
+	/* Q_PERSON_GET: PERSON_COLS (read by row_person, phone last), then
+	 * the commune's columns. */
+	if (!db_col_null(st, PERSON_NCOLS)) {
+		territory_commune_cols(ctx, st, PERSON_NCOLS, &p->commune);
 		p->has_commune = 1;
 	}
 	db_stmt(ctx->db, Q_PERSON_GET);
@@ -825,8 +858,9 @@ person_update(
 		db_bind_text(st, 13, p.address);
 		db_bind_text(st, 14, p.commune_code);
 		bind_vigilance(st, 15, &p);
-		db_bind_i64(st, 22, ctx->crt_id);
-		db_bind_i64(st, 23, g->person_id);
+		db_bind_text(st, 22, p.phone);
+		db_bind_i64(st, 23, ctx->crt_id);
+		db_bind_i64(st, 24, g->person_id);
 		rc = db_run(ctx, st);
 		if (rc != E_OK && db_last_fail(ctx->db) == DBF_UNIQUE) {
 			err_clear(ctx);
@@ -1189,6 +1223,8 @@ person_objections(struct ctx *ctx, const struct access_grant *g,
 		o->note = db_col_dup(ctx, st, 4);
 		o->since = db_col_dup(ctx, st, 5);
 		o->withdrawn_at = db_col_dup(ctx, st, 6);
+		o->informed_on = db_col_dup(ctx, st, 7);
+		o->informed_by = db_col_dup(ctx, st, 8);
 	}
 	*out = v;
 	return r == DB_ERR ? ctx->err : E_OK;
@@ -1196,7 +1232,8 @@ person_objections(struct ctx *ctx, const struct access_grant *g,
 
 int
 person_objection_add(struct ctx *ctx, const struct access_grant *g,
-    int64_t org_id, const char *category, const char *note, int64_t *id)
+    int64_t org_id, const char *category, const char *note,
+    const char *informed_on, const char *informed_by, int64_t *id)
 {
 	struct db_stmt *st;
 	struct org o;
@@ -1219,6 +1256,11 @@ person_objection_add(struct ctx *ctx, const struct access_grant *g,
 			    "L'opposition vise le partage hors de l'équipe "
 			    "du CRT.");
 	}
+	if (informed_on != NULL &&
+	    strcmp(informed_on, clock_latest_today(&ctx->arena)) > 0)
+		return err_set(ctx, E_INVALID, "objection.informed_on.future",
+		    "informed_on",
+		    "La date de l'opposition ne peut pas être dans le futur.");
 	st = db_stmt(ctx->db, Q_OBJ_INSERT);
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, g->person_id);
@@ -1230,6 +1272,8 @@ person_objection_add(struct ctx *ctx, const struct access_grant *g,
 	db_bind_text(st, 5, note);
 	db_bind_text(st, 6, ctx->now);
 	db_bind_i64(st, 7, ctx->user_id);
+	db_bind_text(st, 8, informed_on);
+	db_bind_text(st, 9, informed_by);
 	if (db_step(ctx, st) != DB_ROW)
 		return ctx->err ? ctx->err : E_DB;
 	*id = db_col_i64(st, 0);

@@ -34,6 +34,7 @@ struct person {
 	 * commune_code is NULL or not in the reference). */
 	struct commune commune;
 	int has_commune;
+	const char *phone;
 	const char *identity_status_at;
 	int64_t identity_status_by;
 	const char *identity_status_by_name;
@@ -59,6 +60,7 @@ struct person_in {
 	struct jv_str identity_status;
 	struct jv_str address;
 	struct jv_str commune_code;
+	struct jv_str phone;
 	struct jv_str identity_document;
 	struct {
 		struct jv_bool f[4]; /* enum person_flag */
@@ -86,6 +88,8 @@ struct objection {
 	const char *note;
 	const char *since;
 	const char *withdrawn_at;
+	const char *informed_on; /* day the person objected */
+	const char *informed_by; /* who informed her of her right */
 };
 
 /* DOMAIN §2 identity flags. */
@@ -188,8 +192,14 @@ int
 person_circle_end(struct ctx *, const struct access_grant *, int64_t member_id);
 int person_objections(
     struct ctx *, const struct access_grant *, struct objection **, int *n);
+/* Records an objection against one organisation (org_id) or one category
+ * (exactly one of them); informed_on (a date, not in the future) and
+ * informed_by (who informed the person of her right) may be NULL.
+ * Errors: E_INVALID objection.target.one_of, objection.org_id.self,
+ * objection.informed_on.future; E_NOT_FOUND org.not_found. */
 int person_objection_add(struct ctx *, const struct access_grant *,
-    int64_t org_id, const char *category, const char *note, int64_t *id);
+    int64_t org_id, const char *category, const char *note,
+    const char *informed_on, const char *informed_by, int64_t *id);
 int person_objection_withdraw(
     struct ctx *, const struct access_grant *, int64_t objection_id);
 

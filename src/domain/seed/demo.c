@@ -215,41 +215,43 @@ static const struct {
 	const char *social, *soins, *medical, *psy;
 	int dac_circle, objection; /* 1: DAC org; objection 1=org 2=medical */
 	const char *address, *commune;
+	const char *phone; /* ARCEP's range for fiction, 04 65 71 xx xx */
 } demo_people[] = {
 	{ "ROUSSET", "Marcelle Jeanne", NULL, "1936-03-14", "F", "48140",
 	    "Vit seule à Saint-Chély-d'Apcher, fille à Mende.",
 	    "Passage SSIAD matin et soir.", "Insuffisance cardiaque, AVK.",
-	    NULL, 1, 0, "12 rue Théophile Roussel", "48140" },
+	    NULL, 1, 0, "12 rue Théophile Roussel", "48140", "04 65 71 10 14" },
 	{ "TEISSIER", "Paul Émile", NULL, "1931-11-02", "M", "48090",
 	    "Vit avec son épouse au Malzieu-Ville, aidante épuisée.",
 	    "Chutes répétées, téléassistance posée.", "Maladie de Parkinson.",
 	    "Humeur triste depuis le décès de son "
 	    "frère.",
-	    1, 0, "3 place du Souvenir", "48090" },
+	    1, 0, "3 place du Souvenir", "48090", "04 65 71 11 02" },
 	{ "BOUDON", "Germaine", "ASTRUC", "1934-07-21", "F", "48003",
 	    "Logement inadapté (escalier), APA en cours.",
 	    "Toilette aidée par le SAAD.", "Diabète de type 2.", NULL, 0, 1,
-	    "Le Bourg", "48002" },
+	    "Le Bourg", "48002", "04 65 71 12 21" },
 	{ "VALENTIN", "Henri Louis", NULL, "1940-01-30", "M", "48140",
 	    "Isolement, pas d'enfant proche.",
 	    "Pansement jambe 3 fois par "
 	    "semaine.",
-	    "Ulcère veineux.", NULL, 1, 2, "8 avenue de la Gare", "48140" },
+	    "Ulcère veineux.", NULL, 1, 2, "8 avenue de la Gare", "48140",
+	    "04 65 71 13 30" },
 	{ "CHAZAL", "Yvonne Marie", NULL, "1929-05-09", "F", "48137",
 	    "Vit chez son fils à Saint-Alban-sur-Limagnole.", "Aide au lever.",
 	    "Troubles cognitifs modérés.", NULL, 0, 0, "5 rue de l'Église",
-	    "48132" },
+	    "48132", "04 65 71 14 09" },
 	{ "PRADAL", "René", NULL, "1938-09-17", "M", "48095",
 	    "Ancien agriculteur, ferme isolée à Fontans.",
 	    "Surveillance de l'alimentation.", "BPCO.", NULL, 1, 0,
-	    "Ferme de la Vialle", "48063" },
+	    "Ferme de la Vialle", "48063", "04 65 71 15 17" },
 	{ "MALAVAL", "Odette Suzanne", "BERGOUGNOUX", "1935-12-24", "F",
 	    "48090", "Sortie d'hospitalisation récente (CH Mende).",
 	    "Passages infirmiers quotidiens.", "Fracture du col opérée.", NULL,
-	    0, 0, "14 rue du Barry", "48090" },
+	    0, 0, "14 rue du Barry", "48090", "04 65 71 16 24" },
 	{ "CROZE", "Albert", NULL, "1943-04-05", "M", "48181",
 	    "Vit à Serverette avec son épouse.", NULL, NULL, NULL, 0, 0,
-	    "Route de Mende", "48188" },
+	    "Route de Mende", "48188", "04 65 71 17 05" },
 };
 
 static void
@@ -319,6 +321,7 @@ add_people(struct ctx *ctx, int64_t dac, int64_t ergo, int64_t ide,
 			set(&in.identity_document, "cni");
 		set(&in.address, demo_people[i].address);
 		set(&in.commune_code, demo_people[i].commune);
+		set(&in.phone, demo_people[i].phone);
 		set(&in.data.c[CAT_SOCIAL], demo_people[i].social);
 		set(&in.data.c[CAT_SOINS], demo_people[i].soins);
 		rc = person_create(ctx, &in, &id, &dups, &ndups);
@@ -344,12 +347,12 @@ add_people(struct ctx *ctx, int64_t dac, int64_t ergo, int64_t ide,
 		if (rc == E_OK && demo_people[i].objection == 1)
 			rc = person_objection_add(ctx, &g, dac, NULL,
 			    "Ne souhaite pas que le DAC ait accès au dossier.",
-			    &mid);
+			    NULL, NULL, &mid);
 		if (rc == E_OK && demo_people[i].objection == 2)
 			rc = person_objection_add(ctx, &g, 0, "medical",
 			    "Refuse le partage des données médicales avec les "
 			    "partenaires.",
-			    &mid);
+			    NULL, NULL, &mid);
 		if (rc != E_OK)
 			return rc;
 	}

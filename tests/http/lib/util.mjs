@@ -29,7 +29,7 @@ export const keys = (o) => Object.keys(o).sort();
 
 export const PERSON_IDENTITY_KEYS = ['address', 'birth_date', 'birth_name', 'birthplace_insee', 'commune_code',
   'created_at', 'first_names', 'flags', 'id', 'identity_document', 'identity_status',
-  'identity_status_at', 'identity_status_by', 'ins', 'ins_oid', 'sex',
+  'identity_status_at', 'identity_status_by', 'ins', 'ins_oid', 'phone', 'sex',
   'updated_at', 'used_first_name', 'used_name'];
 export const PERSON_KEYS = [...PERSON_IDENTITY_KEYS, 'access', 'circle', 'commune', 'data',
   'gir', 'objections'].sort();
@@ -75,7 +75,7 @@ export function assertPerson(p) {
   }
   assert.ok(Array.isArray(p.objections));
   for (const o of p.objections) {
-    assert.deepEqual(keys(o), ['category', 'id', 'note', 'org_id', 'org_name', 'since',
+    assert.deepEqual(keys(o), ['category', 'id', 'informed_by', 'informed_on', 'note', 'org_id', 'org_name', 'since',
       'withdrawn_at']);
   }
 }

@@ -8,7 +8,8 @@ import { ensureMeta, metaLabel } from '../../core/codes.js';
 import { append, clear, h, uid } from '../../core/dom.js';
 import { frDate, telLink, todayIso } from '../../core/format.js';
 import {
-  alertBox, checkField, clearFormErrors, disclosure, fact, field, formField, select, setAlert,
+  alertBox, checkField, clearFormErrors, disclosure, fact, field, formField, lazyDisclosure, select,
+  setAlert,
   showFormError, statusMessage, textArea, textInput,
 } from '../../core/forms.js';
 import { focusTitle, render } from '../../core/router.js';
@@ -214,25 +215,48 @@ async function pagePartenaires(ctx, params) {
   }
 }
 
-function orgForm(ctx) {
+// The fields of an organisation, filled from `o` (creation: {}):
+// {f, commune, body()} where body() gives the typed values ('' → null) or
+// null after showing that the commune typed was not chosen.
+function orgFields(o) {
   const f = {};
-  f.name = formField('Nom de la structure', textInput('name'), { required: true, alert: true });
+  const val = (v) => (v === null || v === undefined ? '' : String(v));
+  f.name = formField('Nom de la structure', textInput('name', { value: val(o.name) }),
+    { required: true, alert: true });
   f.type = formField('Type de structure', select([{ value: '', label: 'Choisir…' },
-    ...orgTypeOptions()], '', { name: 'type' }), { required: true, alert: true });
-  f.finess = formField('Numéro FINESS', textInput('finess', { maxlength: '9',
+    ...orgTypeOptions()], o.type || '', { name: 'type' }), { required: true, alert: true });
+  f.finess = formField('Numéro FINESS', textInput('finess', { maxlength: '9', value: val(o.finess),
     inputmode: 'numeric', class: 'input-medium' }), { alert: true, hint: '9 caractères.' });
-  f.address = formField('Adresse', textInput('address', { maxlength: '300' }),
+  f.address = formField('Adresse', textInput('address', { maxlength: '300', value: val(o.address) }),
     { alert: true, wide: true });
-  const commune = communePicker();
+  const commune = communePicker({ initial: o.commune_code
+    ? { code: o.commune_code, label: o.commune_name || `Code INSEE ${o.commune_code}` } : null });
   f.commune_code = formField('Commune', commune.input, { alert: true, wide: true,
     hint: 'Deux lettres du nom ou le code postal, puis choisir dans la liste.',
     after: commune.extras });
-  f.phone = formField('Téléphone', textInput('phone', { type: 'tel', maxlength: '30' }),
-    { alert: true, hint: '10 chiffres.' });
-  f.email = formField('Adresse e-mail', textInput('email', { type: 'email', maxlength: '254' }),
-    { alert: true });
+  f.phone = formField('Téléphone', textInput('phone', { type: 'tel', maxlength: '30',
+    value: val(o.phone) }), { alert: true, hint: '10 chiffres.' });
+  f.email = formField('Adresse e-mail', textInput('email', { type: 'email', maxlength: '254',
+    value: val(o.email) }), { alert: true });
   f.mssante = formField('Messagerie sécurisée (MSSanté)', textInput('mssante',
-    { type: 'email', maxlength: '254' }), { alert: true });
+    { type: 'email', maxlength: '254', value: val(o.mssante) }), { alert: true });
+  const body = () => {
+    if (commune.pending()) {
+      f.commune_code.setError('Choisissez la commune dans la liste proposée, ou videz le champ.');
+      commune.input.focus();
+      return null;
+    }
+    const out = {};
+    for (const [k, x] of Object.entries(f)) {
+      out[k] = (k === 'commune_code' ? commune.code() : x.input.value.trim()) || null;
+    }
+    return out;
+  };
+  return { f, body };
+}
+
+function orgForm(ctx) {
+  const { f, body: values } = orgFields({});
   const alert = alertBox();
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, 'Ajouter la structure');
   const form = h('form', { class: 'subform', novalidate: true,
@@ -242,16 +266,9 @@ function orgForm(ctx) {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearFormErrors(f, alert);
-    if (commune.pending()) {
-      f.commune_code.setError('Choisissez la commune dans la liste proposée, ou videz le champ.');
-      commune.input.focus();
-      return;
-    }
-    const body = {};
-    for (const [k, x] of Object.entries(f)) {
-      const v = k === 'commune_code' ? commune.code() : x.input.value.trim();
-      if (v !== '') body[k] = v;
-    }
+    const v = values();
+    if (!v) return;
+    const body = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null));
     submit.disabled = true;
     let created;
     try {
@@ -314,7 +331,9 @@ function showOrg(ctx, title, body, o, message) {
       fact('Adresse e-mail', o.email ? h('a', { href: `mailto:${o.email}` }, o.email) : null,
         'Non renseignée'),
       fact('Messagerie sécurisée (MSSanté)', o.mssante, 'Non renseignée'),
-      fact('Numéro FINESS', o.finess ? h('code', null, o.finess) : null))));
+      fact('Numéro FINESS', o.finess ? h('code', null, o.finess) : null)),
+    edit ? orgEditBlock(ctx, o, (saved) => showOrg(ctx, title, body, saved,
+      'Structure modifiée.')) : null));
 
   const pros = o.professionals || [];
   const proSection = h('section', { class: 'card', 'aria-labelledby': 'professionnels' },
@@ -346,8 +365,13 @@ function showOrg(ctx, title, body, o, message) {
   const convs = o.conventions || [];
   const convSection = h('section', { class: 'card', 'aria-labelledby': 'conventions' },
     h('h2', { id: 'conventions' }, 'Conventions'));
+  const reviewed = (saved) => showOrg(ctx, title, body, saved, 'Révision de la convention enregistrée.');
   convSection.appendChild(convs.length
-    ? h('ul', { class: 'plain-list conventions' }, convs.map((c) => conventionItem(c, false)))
+    ? h('ul', { class: 'plain-list conventions' }, convs.map((c) => {
+      const li = conventionItem(c, false);
+      if (edit && !c.ended_on) li.appendChild(conventionReviewBlock(ctx, o, c, reviewed));
+      return li;
+    }))
     : h('p', { class: 'muted' }, 'Aucune convention enregistrée.'));
   if (edit) {
     const holder = h('div');
@@ -358,6 +382,102 @@ function showOrg(ctx, title, body, o, message) {
   }
   body.appendChild(convSection);
   if (message) body.querySelector('[role="status"]').focus();
+}
+
+// « Modifier la structure »: the same fields as the creation, filled, and
+// the archive; only the changed ones are sent (PATCH /api/v1/orgs/{id}).
+function orgEditBlock(ctx, o, done) {
+  return lazyDisclosure('Modifier la structure', () => orgEditForm(ctx, o, done));
+}
+
+function orgEditForm(ctx, o, done) {
+  const { f, body: values } = orgFields(o);
+  const archived = checkField('Structure archivée (ne travaille plus avec le CRT)',
+    { name: 'archived' });
+  archived.input.checked = !!o.archived;
+  const alert = alertBox();
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary' },
+    'Enregistrer la structure');
+  const form = h('form', { class: 'subform', novalidate: true,
+    'aria-label': 'Modifier la structure' },
+  h('div', { class: 'grid' }, Object.values(f).map((x) => x.wrap)), archived.wrap,
+  alert, h('div', { class: 'form-actions' }, submit));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearFormErrors(f, alert);
+    const v = values();
+    if (!v) return;
+    const body = Object.fromEntries(Object.entries(v)
+      .filter(([k, x]) => x !== (o[k] === undefined ? null : o[k])));
+    if (archived.input.checked !== !!o.archived) body.archived = archived.input.checked;
+    if (!Object.keys(body).length) {
+      setAlert(alert, 'Aucune modification à enregistrer.');
+      return;
+    }
+    submit.disabled = true;
+    let saved;
+    try {
+      saved = await api('PATCH', `/api/v1/orgs/${o.id}`, body);
+    } catch (e) {
+      submit.disabled = false;
+      if (!ctx.alive()) return;
+      showFormError(e, f, alert);
+      return;
+    }
+    if (ctx.alive()) done(saved);
+  });
+  return form;
+}
+
+// 'YYYY-MM-DD' + n months (the day kept, or the month's last day).
+function addMonths(iso, n) {
+  const [y, m, d] = iso.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m - 1 + n + 1, 0)).getUTCDate();
+  const t = new Date(Date.UTC(y, m - 1 + n, Math.min(d, last)));
+  return t.toISOString().slice(0, 10);
+}
+
+// « Révision faite »: a convention reviewed today gets its next review
+// date (one year later by default): PATCH …/conventions/{id}
+// {review_due}, which ends the « Révision en retard » flag.
+function conventionReviewBlock(ctx, o, c, done) {
+  return lazyDisclosure('Révision faite', () => conventionReviewForm(o, c, ctx, done));
+}
+
+function conventionReviewForm(o, c, ctx, done) {
+  const next = h('input', { type: 'date', name: 'review_due', class: 'input-medium',
+    value: addMonths(todayIso(), 12), min: todayIso() });
+  const fld = formField('Prochaine révision le', next, { required: true, alert: true,
+    hint: 'Par défaut, un an après aujourd\'hui.' });
+  const alert = alertBox();
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary' },
+    'Enregistrer la révision');
+  const form = h('form', { class: 'subform', novalidate: true,
+    'aria-label': `Révision de la convention : ${c.object || ''}`.slice(0, 120) },
+  h('p', null, 'La convention a été relue avec la structure aujourd\'hui.'),
+  fld.wrap, alert, h('div', { class: 'form-actions' }, submit));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearFormErrors({ review_due: fld }, alert);
+    if (!next.value) {
+      fld.setError('Indiquez la date de la prochaine révision.');
+      next.focus();
+      return;
+    }
+    submit.disabled = true;
+    let saved;
+    try {
+      saved = await api('PATCH', `/api/v1/orgs/${o.id}/conventions/${c.id}`,
+        { review_due: next.value });
+    } catch (e) {
+      submit.disabled = false;
+      if (!ctx.alive()) return;
+      showFormError(e, { review_due: fld }, alert);
+      return;
+    }
+    if (ctx.alive()) done(saved);
+  });
+  return form;
 }
 
 function professionalForm(ctx, o, done) {

@@ -12,7 +12,7 @@
 import { api } from '../../core/api.js';
 import { CATEGORY_ORDER, catLabel, metaLabel, statusBadge } from '../../core/codes.js';
 import { append, clear, h, uid } from '../../core/dom.js';
-import { ageFrom, frDate, frDateTime, personName } from '../../core/format.js';
+import { ageFrom, frDate, frDateTime, personName, telLink } from '../../core/format.js';
 import { alertBox, dlRow, field, setAlert } from '../../core/forms.js';
 import { focusTitle, pageMessage, render } from '../../core/router.js';
 import { state } from '../../core/session.js';
@@ -22,6 +22,10 @@ import {
   ACCESS_KIND, AGGIR_INPUT_KIND, IDENTITY_DOCUMENTS, IDENTITY_FLAGS, INS_OIDS, SEX_LABELS,
 } from './codes.js';
 import { can } from '../../core/perm.js';
+import {
+  circleAddForm, circleMemberEnd, circleProposal, dataTextForm, identityForm, mayEditCircle, objectionAddForm,
+  objectionWithdraw,
+} from './edit.js';
 
 const BREAKGLASS_MIN = 10;
 
@@ -175,7 +179,8 @@ function personView(ctx, p) {
             : null)),
       dlRow('Pièce d\'identité contrôlée', p.identity_document
         ? (IDENTITY_DOCUMENTS[p.identity_document] || p.identity_document)
-        : 'Aucune'))));
+        : 'Aucune')),
+    canWrite(p, 'admin') && access.kind !== 'breakglass' ? identityForm(p) : null));
 
   // Address and territory (volet 2, travel time).
   add(40, addressSection(p));
@@ -202,14 +207,17 @@ function personView(ctx, p) {
     dataSection.appendChild(h('div', { class: `data-block cat-${c}` },
       h('h3', null, catLabel(c)),
       text ? h('p', { class: 'data-text' }, text)
-        : h('p', { class: 'muted' }, 'Aucune information saisie.')));
+        : h('p', { class: 'muted' }, 'Aucune information saisie.'),
+      canWrite(p, c) && access.kind !== 'breakglass' ? dataTextForm(p, c, text) : null));
   }
   add(90, dataSection);
 
   // Care circle.
   const circle = p.circle || [];
+  const editCircle = mayEditCircle(access);
+  const circleAlert = alertBox();
   const circleSection = h('section', { class: 'card', 'aria-labelledby': 'cercle' },
-    h('h2', { id: 'cercle' }, 'Cercle de soins'));
+    h('h2', { id: 'cercle' }, 'Cercle de soins'), circleAlert);
   if (!circle.length) {
     circleSection.appendChild(h('p', { class: 'muted' }, 'Aucun membre enregistré.'));
   } else {
@@ -223,16 +231,22 @@ function personView(ctx, p) {
         h('span', { class: 'item-title' }, m.name || '—'),
         h('span', { class: 'item-meta' },
           [m.role, kind, m.since ? `depuis le ${frDateTime(m.since)}` : '']
-            .filter(Boolean).join(' · '))));
+            .filter(Boolean).join(' · ')),
+        editCircle ? circleMemberEnd(p, m, circleAlert) : null));
     }
     circleSection.appendChild(ul);
+  }
+  if (editCircle) {
+    circleSection.appendChild(circleProposal(p, ctx));
+    circleSection.appendChild(circleAddForm(p, ctx));
   }
   add(110, circleSection);
 
   // Objections to sharing (consent).
   const objections = p.objections || [];
+  const objAlert = alertBox();
   const objSection = h('section', { class: 'card', 'aria-labelledby': 'oppositions' },
-    h('h2', { id: 'oppositions' }, 'Oppositions au partage'));
+    h('h2', { id: 'oppositions' }, 'Oppositions au partage'), objAlert);
   if (!objections.length) {
     objSection.appendChild(h('p', { class: 'muted' }, 'Aucune opposition enregistrée.'));
   } else {
@@ -244,12 +258,17 @@ function personView(ctx, p) {
         h('span', { class: 'item-title' }, `${who} — ${what}`),
         o.note ? h('span', { class: 'item-note' }, o.note) : null,
         h('span', { class: 'item-meta' },
-          [o.since ? `depuis le ${frDateTime(o.since)}` : '',
+          [o.informed_on ? `exprimée le ${frDate(o.informed_on)}` : '',
+            o.informed_by ? `informée par ${o.informed_by}` : '',
+            o.since ? `enregistrée le ${frDateTime(o.since)}` : '',
             o.withdrawn_at ? `levée le ${frDateTime(o.withdrawn_at)}` : 'en vigueur']
-            .filter(Boolean).join(' · '))));
+            .filter(Boolean).join(' · ')),
+        editCircle && !o.withdrawn_at
+          ? objectionWithdraw(p, o, `${who} — ${what}`, objAlert) : null));
     }
     objSection.appendChild(ul);
   }
+  if (editCircle) objSection.appendChild(objectionAddForm(p, ctx));
   add(120, objSection);
 
   // An emergency grant opens identity, DLU and care notes only (the server
@@ -282,6 +301,7 @@ function addressSection(p) {
     ? `${c.travel_minutes} min` : null;
   const rows = [
     dlRow('Adresse', p.address),
+    dlRow('Téléphone', p.phone ? telLink(p.phone) : null),
     dlRow('Commune', communeValue),
     dlRow('Territoire', territory),
     dlRow('Temps de trajet depuis le CRT', travel),
