@@ -16,35 +16,6 @@
 static const char *const grant_kinds[] = { "none", "normal", "breakglass",
 	NULL };
 
-void
-api_set_str(json_t *o, const char *k, const char *s)
-{
-	/* Keys are our ASCII literals; values come from the database, where
-	 * only validated UTF-8 enters (json/jv.c): no second check. */
-	json_object_set_new_nocheck(
-	    o, k, s ? json_string_nocheck(s) : json_null());
-}
-
-json_t *
-api_grant_json(const struct access_grant *g)
-{
-	json_t *o = json_object(), *r = json_array(), *w = json_array();
-	int c;
-
-	for (c = 0; c < CAT__MAX; c++) {
-		if (g->read & CAT_BIT(c))
-			json_array_append_new(
-			    r, json_string(access_cat_codes[c]));
-		if (g->write & CAT_BIT(c))
-			json_array_append_new(
-			    w, json_string(access_cat_codes[c]));
-	}
-	json_object_set_new(o, "kind", json_string(grant_kinds[g->kind]));
-	json_object_set_new(o, "read", r);
-	json_object_set_new(o, "write", w);
-	return o;
-}
-
 #define GRANT_F(X, S) \
 	X(S, kind, JW_ENUM, 0, grant_kinds, NULL, "Nature de l'accès") \
 	X(S, read, JW_ARR_ENUM, 0, access_cat_codes, NULL, \

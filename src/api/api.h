@@ -74,11 +74,6 @@ extern const size_t api_ntables;
 
 struct commune;
 
-/* Sets a string member (valid UTF-8, as everything stored), or null for
- * NULL. */
-void api_set_str(json_t *, const char *key, const char *);
-/* {"kind":"normal","read":[..],"write":[..]} for a grant. */
-json_t *api_grant_json(const struct access_grant *);
 struct jw;
 struct jw_schema;
 

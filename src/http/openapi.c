@@ -277,6 +277,8 @@ route_errors(
 	l->n = 0;
 	if (!(r->flags & R_PUBLIC))
 		err_add(l, E_AUTH, "auth.required");
+	if (!(r->flags & (R_PUBLIC | R_ONETIME)))
+		err_add(l, E_FORBIDDEN, "password.change_required");
 	if (r->method != M_GET && !(r->flags & R_NOCSRF))
 		err_add(l, E_FORBIDDEN, "csrf.invalid");
 	if (r->perm != 0)

@@ -22,7 +22,10 @@ enum route_flags {
 	R_PUBLIC = 1 << 1, /* no session needed */
 	R_NOCSRF = 1 << 2, /* unsafe method without CSRF (login only) */
 	R_RAW = 1 << 3, /* handler sets a non-JSON body */
-	R_UPLOAD = 1 << 4 /* raw body (a file), up to upload_max */
+	R_UPLOAD = 1 << 4, /* raw body (a file), up to upload_max */
+	/* open to a session whose password is one-time (issue 8 point 2):
+	 * the others answer 403 password.change_required */
+	R_ONETIME = 1 << 5
 };
 
 #define REQ_MAX_IDS 4

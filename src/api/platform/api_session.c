@@ -144,9 +144,7 @@ api_session_hook(struct ctx *ctx, struct req *req)
 	/* SPEC: issue 8 point 2 (review) — a one-time password (generated at
 	 * an approval) opens nothing but its own change: the session, the
 	 * password change and the logout. */
-	if (su->must_change &&
-	    strcmp(req->route->path, "/api/v1/session") != 0 &&
-	    strcmp(req->route->path, "/api/v1/session/password") != 0)
+	if (su->must_change && !(req->route->flags & R_ONETIME))
 		return err_set(ctx, E_FORBIDDEN, "password.change_required",
 		    NULL,
 		    "Votre mot de passe est provisoire : choisissez un "
@@ -496,12 +494,12 @@ const struct route api_session_routes[] = {
 	    login_fields, sizeof(struct login_in),
 	    R_WRITE | R_PUBLIC | R_NOCSRF, 200, "session",
 	    "Se connecter (identifiant et mot de passe)", "Session" },
-	{ M_GET, "/api/v1/session", session_get, NULL, 0, NULL, 0, 0, 200,
-	    "session", "Utilisateur connecté et jeton CSRF", "Session" },
-	{ M_DELETE, "/api/v1/session", session_end, NULL, 0, NULL, 0, R_WRITE,
-	    204, "session", "Se déconnecter", NULL },
+	{ M_GET, "/api/v1/session", session_get, NULL, 0, NULL, 0, R_ONETIME,
+	    200, "session", "Utilisateur connecté et jeton CSRF", "Session" },
+	{ M_DELETE, "/api/v1/session", session_end, NULL, 0, NULL, 0,
+	    R_WRITE | R_ONETIME, 204, "session", "Se déconnecter", NULL },
 	{ M_PUT, "/api/v1/session/password", password_commit, password_prepare,
-	    0, password_fields, sizeof(struct password_in), R_WRITE, 204,
-	    "session", "Changer son mot de passe", NULL },
+	    0, password_fields, sizeof(struct password_in), R_WRITE | R_ONETIME,
+	    204, "session", "Changer son mot de passe", NULL },
 	{ 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL }
 };
