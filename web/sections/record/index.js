@@ -40,7 +40,7 @@ registerSection({
     personnes: (ctx, r) => pagePersonnes(ctx, r.params),
     nouvelle: (ctx, r) => pageNouvellePersonne(ctx, r.params),
     personne: (ctx, r) => pagePersonne(ctx, r.id),
-    aggir: (ctx, r) => pageAggir(ctx, r.id),
+    aggir: (ctx, r) => pageAggir(ctx, r.id, r.params),
     dlu: (ctx, r) => pageDlu(ctx, r.id),
     'dlu-modifier': (ctx, r) => pageDluEdit(ctx, r.id),
   },
