@@ -22,6 +22,17 @@ const fits = async (page, size, what) => {
   if (size.viewport.width === 360) assert.ok(await scrollWidth(page) <= 360, `${what} fits 360 px`);
 };
 
+// A referral (volet 2) for the demo person of that birth name.
+async function referralFor(api, birthName) {
+  const found = (await api.get(`/api/v1/persons?q=${birthName}`)).json.items
+    .find((x) => x.birth_name === birthName);
+  const r = await api.post('/api/v1/referrals', { person_id: found.id, source: 'medecin_traitant',
+    channel: 'telephone', reason: 'Perte d\'autonomie', requested_volet: 2,
+    referrer_name: 'Dr Valette' });
+  assert.equal(r.status, 201, r.text);
+  return r.json.id;
+}
+
 for (const size of SIZES) {
   test(`${size.name}: a new referral keeps what is typed across « Créer son dossier », `
     + 'and shows every missing field at once', TEST, async () => {
@@ -106,13 +117,7 @@ for (const size of SIZES) {
     const { page, problems } = t;
     try {
       const api = await apiLogin(t.srv.base, 'coordination');
-      const found = (await api.get('/api/v1/persons?q=TEISSIER')).json.items
-        .find((x) => x.birth_name === 'TEISSIER');
-      const r = await api.post('/api/v1/referrals', { person_id: found.id, source: 'medecin_traitant',
-        channel: 'telephone', reason: 'Perte d\'autonomie', requested_volet: 2,
-        referrer_name: 'Dr Valette' });
-      assert.equal(r.status, 201, r.text);
-      const rid = r.json.id;
+      const rid = await referralFor(api, 'TEISSIER');
       const gir1 = (await api.post('/api/v1/aggir', { letters: 'CCCCCCCCCC' })).json.gir;
 
       await loggedIn(t, 'coordination');
@@ -196,15 +201,11 @@ test('the doctor is offered both evaluations, with no warning', TEST, async () =
   const { page, problems } = t;
   try {
     const api = await apiLogin(t.srv.base, 'coordination');
-    const found = (await api.get('/api/v1/persons?q=PRADAL')).json.items
-      .find((x) => x.birth_name === 'PRADAL');
-    const r = await api.post('/api/v1/referrals', { person_id: found.id, source: 'medecin_traitant',
-      channel: 'telephone', reason: 'Chutes', requested_volet: 2, referrer_name: 'Dr Valette' });
-    assert.equal(r.status, 201, r.text);
-    const a = await api.post(`/api/v1/referrals/${r.json.id}/triage`, { action: 'accepter' });
+    const rid = await referralFor(api, 'PRADAL');
+    const a = await api.post(`/api/v1/referrals/${rid}/triage`, { action: 'accepter' });
     assert.equal(a.status, 200, a.text);
     await loggedIn(t, 'medecin');
-    await go(page, `#/demandes/${r.json.id}`);
+    await go(page, `#/demandes/${rid}`);
     const ev = page.getByRole('region', { name: 'Évaluations d\'admission' });
     await ev.getByRole('button', { name: 'Ajouter une évaluation' }).click();
     await ev.getByRole('radio', { name: 'Visite à domicile' }).waitFor();

@@ -371,7 +371,7 @@ test('an AGGIR older than the CRT\'s limit is flagged to redo on the referral', 
     await warn.waitFor();
     assert.match(await warn.textContent(), /plus de 12 mois : à refaire/);
     assert.equal(await page.getByRole('link', { name: 'Refaire l\'évaluation AGGIR' })
-      .getAttribute('href'), `#/personnes/${pid}/aggir`);
+      .getAttribute('href'), `#/personnes/${pid}/aggir?demande=${rid}`);
     assert.deepEqual(problems, []);
   } finally {
     await t.close();
