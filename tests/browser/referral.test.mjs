@@ -185,6 +185,17 @@ for (const size of SIZES) {
       await ev.getByText('L\'évaluation médicale est faite par le médecin du CRT').waitFor();
       assert.equal(await ev.getByRole('radio', { name: 'Évaluation médicale' }).count(), 0);
       await ev.getByText('Type d\'évaluation : Visite à domicile').waitFor();
+      // Both required fields empty: both said at once.
+      await ev.getByLabel(/^Date de l'évaluation/).fill('');
+      await ev.getByRole('button', { name: 'Enregistrer l\'évaluation' }).click();
+      await ev.getByText('Indiquez la date de l\'évaluation.').waitFor();
+      await ev.getByText('Décrivez les constats de l\'évaluation.').waitFor();
+      assert.equal(await ev.locator('[aria-invalid="true"]').count(), 2);
+      await ev.getByLabel(/^Date de l'évaluation/).fill(await page.evaluate(() => {
+        const d = new Date();
+        const p = (n) => String(n).padStart(2, '0');
+        return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+      }));
       await ev.getByLabel(/^Constats/).fill('Logement de plain-pied');
       await ev.getByRole('button', { name: 'Enregistrer l\'évaluation' }).click();
       await ev.getByRole('status').filter({ hasText: 'Visite à domicile enregistrée.' }).waitFor();

@@ -1026,6 +1026,16 @@ function evaluationForm(view, r) {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearFormErrors(fields, alert);
+    // Both required fields said at once (the server checks them again).
+    const missing = [
+      [f.done_on, 'Indiquez la date de l\'évaluation.'],
+      [f.findings, 'Décrivez les constats de l\'évaluation.'],
+    ].filter(([x]) => !x.input.value.trim());
+    if (missing.length) {
+      missing.forEach(([x, message]) => x.setError(message));
+      missing[0][0].input.focus();
+      return;
+    }
     const kind = f.kind.value();
     const body = { kind, done_on: f.done_on.input.value || undefined,
       findings: f.findings.input.value.trim() || undefined };
