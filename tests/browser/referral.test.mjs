@@ -66,7 +66,7 @@ for (const size of SIZES) {
       await page.getByLabel('Médecin hospitalier').fill('Dr Combes, gériatrie');
       await page.getByLabel(/^Demandeur /).fill('Mme Rieu, assistante sociale');
       await page.getByLabel('Coordonnées du demandeur').fill('04 66 00 00 00');
-      // Only two fields are still missing: the person and... none other.
+      // Only the person is still missing.
       await page.getByRole('button', { name: 'Enregistrer la demande' }).click();
       await page.getByText('Un champ est à compléter').waitFor();
       assert.equal(await form.locator('[aria-invalid="true"]').count(), 1);
