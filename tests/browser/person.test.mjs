@@ -169,14 +169,18 @@ test('coordination: creates a person with a commune, then an AGGIR evaluation', 
       return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
     });
     assert.equal(await aggir.getByLabel('Date de l\'évaluation').inputValue(), today);
-    assert.equal(await aggir.locator('input[type="checkbox"]').count(), 17 * 4);
+    // Four adverbs and « Aucun » per sub-variable.
+    assert.equal(await aggir.locator('input[type="checkbox"]').count(), 17 * 5);
 
     const live = aggir.getByRole('status');
-    // Nothing ticked: the server's GIR for CCCCCCCCCC.
-    await live.filter({ hasText: /^GIR \d$/ }).waitFor();
+    // Nothing ticked: no GIR yet (issue 10 point 8).
+    await live.filter({ hasText: /^GIR non calculé : 0 sous-variable/ }).waitFor();
     for (const [code, label] of SUBVARIABLES) {
-      if (TOILETTE_HABILLAGE.includes(code)) continue;
       const group = aggir.getByRole('group', { name: label, exact: true });
+      if (TOILETTE_HABILLAGE.includes(code)) {
+        await group.getByLabel('Aucun : ne le fait pas seule').check();
+        continue;
+      }
       if (code === 'alerter') {
         // Keyboard: Tab through the four boxes, Space ticks each.
         await group.getByLabel('Spontanément', { exact: true }).focus();

@@ -78,7 +78,7 @@ test('coordination: records a referral, triages it onto the waiting list, evalua
       assert.equal(await nav.getByRole('link', { name: 'Demandes' }).getAttribute('aria-current'),
         'page');
 
-      // The form: the server's refusals are shown on their field.
+      // The form: every missing field is shown at once, on its field.
       await page.getByRole('link', { name: 'Nouvelle demande' }).click();
       await page.getByRole('heading', { level: 1, name: 'Nouvelle demande' }).waitFor();
       await checkA11y(page);
@@ -86,7 +86,10 @@ test('coordination: records a referral, triages it onto the waiting list, evalua
       const save = page.getByRole('button', { name: 'Enregistrer la demande' });
       await save.click();
       const who = page.getByRole('combobox', { name: /^Personne/ });
-      await page.getByText('Le champ « Personne » est obligatoire.').waitFor();
+      await page.getByText('Indiquez la personne concernée : cherchez-la, ou créez son dossier.')
+        .waitFor();
+      assert.equal(await page.locator('form.referral-form [aria-invalid="true"]').count(), 5);
+      await page.getByText('5 champs sont à compléter').waitFor();
       assert.equal(await who.getAttribute('aria-invalid'), 'true');
       assert.ok(await who.evaluate((el) => el === document.activeElement));
 
@@ -167,9 +170,10 @@ test('coordination: records a referral, triages it onto the waiting list, evalua
       await page.getByRole('heading', { level: 1, name: 'Demande — TEISSIER Paul Émile' }).waitFor();
       await checkA11y(page);
 
-      // Eligibility with its reasons: no AGGIR yet.
+      // Eligibility with its reasons: no AGGIR yet, so not known.
       const elig = main.getByRole('region', { name: 'Éligibilité au volet 2' });
-      await elig.getByText('Non éligible', { exact: true }).waitFor();
+      await elig.getByText('Éligibilité à établir', { exact: true }).waitFor();
+      assert.equal(await elig.getByText('Non éligible', { exact: true }).count(), 0);
       const gir = elig.locator('[data-reason="gir"]');
       assert.match(await gir.textContent(), /^✗Non remplie : Aucune évaluation AGGIR/);
       assert.match(await elig.locator('[data-reason="age"]').textContent(),
@@ -177,7 +181,7 @@ test('coordination: records a referral, triages it onto the waiting list, evalua
       assert.match(await elig.locator('[data-reason="territory"]').textContent(),
         /Le Malzieu-Ville, dans le territoire du volet 2/);
       assert.equal(await elig.getByRole('link', { name: 'Faire l\'évaluation AGGIR' })
-        .getAttribute('href'), `#/personnes/${teissier}/aggir`);
+        .getAttribute('href'), `#/personnes/${teissier}/aggir?demande=${rid}`);
       // An exclusion criterion noted for the person, then lifted.
       const tele = elig.getByRole('group', { name: 'Refus de la téléassistance' });
       await tele.getByLabel('S\'applique à la personne').check();
@@ -188,6 +192,7 @@ test('coordination: records a referral, triages it onto the waiting list, evalua
       assert.match(await elig.locator('[data-reason="exclusion.refus_teleassistance"]')
         .textContent(),
       /Non remplie : Critère d'exclusion « Refus de la téléassistance » : s'applique à la personne/);
+      await elig.getByText('Non éligible', { exact: true }).waitFor();
       await elig.getByText('Noté le').first().waitFor();
       assert.equal(await elig.getByRole('group', { name: 'Refus de la téléassistance' })
         .getByLabel('Commentaire').inputValue(), 'Refuse le médaillon');
@@ -223,20 +228,15 @@ test('coordination: records a referral, triages it onto the waiting list, evalua
       await wl.getByRole('list', { name: 'Critères de priorité' }).getByText('Isolement').waitFor();
       assert.ok(await wl.getByLabel('Isolement').isChecked());
 
-      // Admission evaluations: the medical one is the doctor's (refused,
-      // shown on the type); a joint home visit is recorded.
+      // Admission evaluations: the medical one is the doctor's, said
+      // before anything is typed; a joint home visit is recorded.
       const ev = main.getByRole('region', { name: 'Évaluations d\'admission' });
       await ev.getByText('Aucune évaluation enregistrée.').waitFor();
       await ev.getByRole('button', { name: 'Ajouter une évaluation' }).click();
-      assert.ok(await ev.getByRole('radio', { name: 'Visite à domicile' }).isChecked());
       assert.deepEqual(await unlabelledFields(page), []);
-      await ev.getByRole('radio', { name: 'Évaluation médicale' }).check();
       await ev.getByText('elle s\'enregistre depuis son compte').waitFor();
-      assert.equal(await ev.getByLabel('Conjointe avec').isVisible(), false);
-      await ev.getByLabel(/^Constats/).fill('BPCO stable');
-      await ev.getByRole('button', { name: 'Enregistrer l\'évaluation' }).click();
-      await ev.getByText('L\'évaluation médicale est faite par le médecin du CRT.').waitFor();
-      await ev.getByRole('radio', { name: 'Visite à domicile' }).check();
+      assert.equal(await ev.getByRole('radio').count(), 0, 'no medical evaluation offered');
+      await ev.getByText('Type d\'évaluation : Visite à domicile').waitFor();
       await ev.getByLabel('Conjointe avec').fill('SSIAD du Malzieu');
       await ev.getByLabel(/^Constats/).fill('Logement isolé, escalier raide, aidante épuisée');
       await ev.getByRole('button', { name: 'Enregistrer l\'évaluation' }).click();
@@ -382,7 +382,7 @@ test('an AGGIR older than the CRT\'s limit is flagged to redo on the referral', 
     await warn.waitFor();
     assert.match(await warn.textContent(), /plus de 12 mois : à refaire/);
     assert.equal(await page.getByRole('link', { name: 'Refaire l\'évaluation AGGIR' })
-      .getAttribute('href'), `#/personnes/${pid}/aggir`);
+      .getAttribute('href'), `#/personnes/${pid}/aggir?demande=${rid}`);
     assert.deepEqual(problems, []);
   } finally {
     await t.close();

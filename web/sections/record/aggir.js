@@ -11,14 +11,19 @@ import { state } from '../../core/session.js';
 import { AGGIR_ADVERBS, AGGIR_SUBVARIABLES, AGGIR_VARIABLES } from './codes.js';
 import { can } from '../../core/perm.js';
 
-async function pageAggir(ctx, id) {
+// params ?demande=7: opened from that referral, which it returns to.
+async function pageAggir(ctx, id, params) {
+  const rid = Number.parseInt((params && params.get('demande')) || '', 10);
+  const home = rid > 0 ? { href: `#/demandes/${rid}`, id: rid, page: 'demande',
+    back: '← Retour à la demande' }
+    : { href: `#/personnes/${id}`, id, page: 'personne', back: '← Retour au dossier' };
   if (!can(state.user, 'person.read')) {
     pageMessage(ctx, 'Évaluation AGGIR', 'Le rôle Administrateur technique ne '
       + 'donne pas accès aux dossiers des personnes.');
     return;
   }
   const back = h('p', { class: 'back' },
-    h('a', { href: `#/personnes/${id}` }, '← Retour au dossier'));
+    h('a', { href: home.href }, home.back));
   const who = h('p', { class: 'page-sub' });
   const alert = alertBox();
   const body = h('div', null, h('p', { class: 'muted' }, 'Chargement du dossier…'));
@@ -46,10 +51,10 @@ async function pageAggir(ctx, id) {
       + 'd\'enregistrer une évaluation AGGIR dans ce dossier.'));
     return;
   }
-  body.appendChild(aggirForm(ctx, p));
+  body.appendChild(aggirForm(ctx, p, home));
 }
 
-function aggirForm(ctx, p) {
+function aggirForm(ctx, p, home) {
   const today = todayIso();
   const date = formField('Date de l\'évaluation', h('input', { type: 'date',
     name: 'evaluated_on', value: today, max: today,
@@ -71,6 +76,7 @@ function aggirForm(ctx, p) {
 
   // The 17 sub-variables, one fieldset each, four adverbs each.
   const boxes = {};  // code → {s, t, c, h: checkbox}
+  const nones = {};  // code → the « none of them » checkbox (letter C)
   const groups = {};
   const gridSets = AGGIR_SUBVARIABLES.map(([code, label]) => {
     boxes[code] = {};
@@ -84,8 +90,15 @@ function aggirForm(ctx, p) {
       return h('label', { class: 'adverb', for: cb.id }, cb,
         h('span', { class: 'adverb-word' }, word));
     });
+    // An unanswered sub-variable and one the person does not do alone
+    // (C) both have no adverb checked: the latter is said explicitly.
+    const none = h('input', { type: 'checkbox', name: `${code}.none`, id: uid('adv'),
+      'data-sub': code, 'data-adverb': 'none' });
+    nones[code] = none;
     const set = h('fieldset', { class: 'subvar', 'data-sub': code },
-      h('legend', null, label), h('div', { class: 'adverbs' }, chips));
+      h('legend', null, label), h('div', { class: 'adverbs' }, chips),
+      h('label', { class: 'adverb adverb-none', for: none.id }, none,
+        h('span', null, 'Aucun : ne le fait pas seule')));
     groups[code] = set;
     return set;
   });
@@ -96,7 +109,8 @@ function aggirForm(ctx, p) {
     h('p', { class: 'hint' }, 'Cochez ce que la personne fait seule, sans aide '
       + 'humaine (aides techniques comprises) : S spontanément, T totalement, '
       + 'C correctement, H habituellement. Quatre cases cochées donnent A, '
-      + 'aucune donne C, sinon B.'),
+      + '« Aucun » donne C, sinon B. Le GIR est calculé quand les 17 '
+      + 'sous-variables sont renseignées.'),
     h('div', { class: 'form-actions grid-tools' }, allOn, allOff),
     gridSets);
 
@@ -145,9 +159,12 @@ function aggirForm(ctx, p) {
   h('div', { class: 'card' }, note.wrap),
   alert,
   h('div', { class: 'form-actions' }, submit,
-    h('a', { href: `#/personnes/${p.id}`, class: 'btn' }, 'Annuler')));
+    h('a', { href: home.href, class: 'btn' }, 'Annuler')));
 
   const mode = () => (modeLetters.checked ? 'letters' : 'answers');
+  // A sub-variable is answered by an adverb or by « Aucun ».
+  const unanswered = () => AGGIR_SUBVARIABLES.map(([code]) => code).filter((code) =>
+    !nones[code].checked && !Object.values(boxes[code]).some((cb) => cb.checked));
   const answers = () => Object.fromEntries(AGGIR_SUBVARIABLES.map(([code]) =>
     [code, Object.fromEntries(AGGIR_ADVERBS.map(([k]) => [k, boxes[code][k].checked]))]));
   const lettersValue = () => letters.input.value.replace(/[\s.,;-]+/g, '').toUpperCase();
@@ -184,6 +201,16 @@ function aggirForm(ctx, p) {
           : 'Saisissez les dix lettres';
         return;
       }
+    } else {
+      // No GIR for an incomplete grid (an empty one would read GIR 1).
+      const left = unanswered().length;
+      if (left) {
+        showResult(null);
+        const done = AGGIR_SUBVARIABLES.length - left;
+        girLive.textContent = `GIR non calculé : ${done} sous-variable${done > 1 ? 's' : ''} `
+          + `renseignée${done > 1 ? 's' : ''} sur ${AGGIR_SUBVARIABLES.length}`;
+        return;
+      }
     }
     let r;
     try {
@@ -204,11 +231,22 @@ function aggirForm(ctx, p) {
     timer = setTimeout(compute, 150);
   };
 
-  gridBox.addEventListener('change', schedule);
+  // « Aucun » and the adverbs of a sub-variable exclude each other.
+  gridBox.addEventListener('change', (ev) => {
+    const cb = ev.target;
+    const code = cb.dataset && cb.dataset.sub;
+    if (code && cb.checked) {
+      if (cb === nones[code]) Object.values(boxes[code]).forEach((x) => { x.checked = false; });
+      else nones[code].checked = false;
+    }
+    if (code) groups[code].classList.remove('has-error');
+    schedule();
+  });
   letters.input.addEventListener('input', schedule);
   const setAll = (on) => {
     for (const code of Object.keys(boxes)) {
       for (const cb of Object.values(boxes[code])) cb.checked = on;
+      nones[code].checked = false;
     }
     schedule();
   };
@@ -229,6 +267,15 @@ function aggirForm(ctx, p) {
     date.setError('');
     letters.setError('');
     for (const set of Object.values(groups)) set.classList.remove('has-error');
+    const left = mode() === 'letters' ? [] : unanswered();
+    if (left.length) {
+      left.forEach((code) => groups[code].classList.add('has-error'));
+      setAlert(alert, `Grille incomplète : ${left.length} sous-variable${left.length > 1 ? 's' : ''}`
+        + ` sans réponse (${left.map((code) => groups[code].querySelector('legend')
+          .textContent).join(', ')}). Cochez les adverbes ou « Aucun ».`);
+      boxes[left[0]].s.focus();
+      return;
+    }
     const body = { evaluated_on: date.input.value, ...grid() };
     const text = note.input.value.trim();
     if (text) body.note = text;
@@ -255,9 +302,9 @@ function aggirForm(ctx, p) {
       return;
     }
     if (!ctx.alive()) return;
-    state.flash = { id: p.id, message: `Évaluation AGGIR du ${frDate(saved.evaluated_on)} `
-      + `enregistrée : GIR ${saved.gir}.` };
-    location.hash = `#/personnes/${p.id}`;
+    state.flash = { id: home.id, page: home.page, message: `Évaluation AGGIR du `
+      + `${frDate(saved.evaluated_on)} enregistrée : GIR ${saved.gir}.` };
+    location.hash = home.href;
   });
 
   schedule();

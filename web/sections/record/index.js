@@ -49,7 +49,7 @@ registerSection({
       codes().catch(() => null);	// record.js's import, fetched at once
       return record();
     }, (m, ctx, r) => m.pagePersonne(ctx, r.id)),
-    aggir: lazyPage(aggir, (m, ctx, r) => m.pageAggir(ctx, r.id)),
+    aggir: lazyPage(aggir, (m, ctx, r) => m.pageAggir(ctx, r.id, r.params)),
     dlu: lazyPage(dlu, (m, ctx, r) => m.pageDlu(ctx, r.id)),
     'dlu-modifier': lazyPage(dlu, (m, ctx, r) => m.pageDluEdit(ctx, r.id)),
   },

@@ -297,7 +297,15 @@ async function pageNouvelleDemande(ctx, params) {
   source.addEventListener('change', syncSource);
   syncSource();
 
+  // « Créer son dossier » leaves this page: what is typed is kept in
+  // memory (this tab, this user) and given back on return.
+  const createLink = h('a', { href: '#/personnes/nouvelle?suite=demande' }, 'Créer son dossier');
+  createLink.addEventListener('click', () => {
+    draft = { user: state.user.id, values: draftValues(form) };
+  });
+
   const alert = alertBox();
+  const cancel = h('a', { href: '#/demandes', class: 'btn' }, 'Annuler');
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' },
     'Enregistrer la demande');
   const form = h('form', { class: 'referral-form', novalidate: true,
@@ -306,8 +314,7 @@ async function pageNouvelleDemande(ctx, params) {
   h('fieldset', { class: 'card' }, h('legend', null, 'Personne concernée'),
     h('div', { class: 'grid' }, f.person_id.wrap),
     h('p', { class: 'part-actions' }, 'La personne n\'a pas encore de dossier ? ',
-      h('a', { href: '#/personnes/nouvelle?suite=demande' }, 'Créer son dossier'),
-      ', puis revenir à cette demande.')),
+      createLink, ', puis revenir à cette demande (ce qui est déjà saisi est gardé).')),
   h('fieldset', { class: 'card' }, h('legend', null, 'La demande'),
     h('div', { class: 'grid' }, f.received_on.wrap, f.source.wrap, f.channel.wrap,
       f.requested_volet.wrap, f.reason.wrap,
@@ -316,15 +323,34 @@ async function pageNouvelleDemande(ctx, params) {
     h('div', { class: 'grid' }, f.referrer_name.wrap, f.referrer_org_id.wrap,
       f.referrer_contact.wrap)),
   alert,
-  h('div', { class: 'form-actions' }, submit,
-    h('a', { href: '#/demandes', class: 'btn' }, 'Annuler')));
+  h('div', { class: 'form-actions' }, submit, cancel));
+  cancel.addEventListener('click', () => { draft = null; });
 
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearFormErrors(f, alert);
-    if (picker.pending()) {
-      f.person_id.setError('Choisissez la personne dans la liste proposée, ou créez son dossier.');
-      picker.input.focus();
+    // Every missing or unfinished field at once; the server checks them
+    // again and its refusal (one field) still shows at its field.
+    const missing = [];
+    const need = (ok, fld, message) => {
+      if (ok) return;
+      fld.setError(message);
+      missing.push(fld);
+    };
+    need(!picker.pending(), f.person_id,
+      'Choisissez la personne dans la liste proposée, ou créez son dossier.');
+    need(picker.pending() || picker.value(), f.person_id,
+      'Indiquez la personne concernée : cherchez-la, ou créez son dossier.');
+    need(source.value, f.source, 'Choisissez l\'origine de la demande.');
+    need(f.channel.input.value, f.channel, 'Choisissez le canal de réception.');
+    need(f.reason.input.value.trim(), f.reason, 'Décrivez le motif de la demande.');
+    need(f.referrer_name.input.value.trim(), f.referrer_name,
+      'Indiquez le nom du demandeur.');
+    if (missing.length) {
+      const n = missing.length;
+      setAlert(alert, n > 1 ? `${n} champs sont à compléter : voir les messages sous chacun.`
+        : 'Un champ est à compléter : voir le message sous celui-ci.');
+      missing[0].input.focus();
       return;
     }
     const p = picker.value();
@@ -352,6 +378,7 @@ async function pageNouvelleDemande(ctx, params) {
       return;
     }
     if (!ctx.alive()) return;
+    draft = null;
     state.flash = { id: created.id, page: 'demande',
       message: `Demande enregistrée pour ${personName(created.person)}.` };
     location.hash = `#/demandes/${created.id}`;
@@ -378,6 +405,7 @@ async function pageNouvelleDemande(ctx, params) {
   orgSel.appendChild(h('option', { value: '' }, 'Aucune (proche, personne elle-même…)'));
   if (orgs instanceof Error) {
     f.referrer_org_id.setError(orgs.message);
+    restoreDraft(form, syncSource);
     return;
   }
   // Grouped by type of organisation, in the directory's order.
@@ -390,6 +418,39 @@ async function pageNouvelleDemande(ctx, params) {
       o.commune_name ? `${o.name} — ${o.commune_name}` : o.name));
   }
   append(orgSel, Array.from(groups.values()));
+  restoreDraft(form, syncSource);
+}
+
+// The new referral typed before « Créer son dossier »: {user, values}
+// (name → value, or checked for a box); the person chosen is not kept,
+// the new record is chosen on return.
+let draft = null;
+
+function draftValues(form) {
+  const values = {};
+  for (const el of form.elements) {
+    if (!el.name || el.name === 'personne') continue;
+    if (el.type === 'radio') {
+      if (el.checked) values[el.name] = el.value;
+    } else {
+      values[el.name] = el.type === 'checkbox' ? el.checked : el.value;
+    }
+  }
+  return values;
+}
+
+function restoreDraft(form, sync) {
+  const d = draft;
+  draft = null;
+  if (!d || !state.user || d.user !== state.user.id) return;
+  for (const el of form.elements) {
+    if (!el.name || !(el.name in d.values)) continue;
+    const v = d.values[el.name];
+    if (el.type === 'radio') el.checked = el.value === v;
+    else if (el.type === 'checkbox') el.checked = v;
+    else el.value = v;
+  }
+  sync();
 }
 
 // ---------------------------------------------------------------------
@@ -441,8 +502,17 @@ async function showReferral(view, note) {
     r.feedback && r.feedback.owed
       ? [' ', h('span', { class: 'badge badge-info' }, 'Retour d\'information dû')] : null));
   body.appendChild(referralFacts(r));
-  body.appendChild(triageSection(view, r, noteFor('triage')));
-  body.appendChild(eligibilitySection(view, r, noteFor('eligibilite')));
+  // The eligibility decides the primary step of the triage: asked
+  // before drawing it (an error is shown in its section).
+  let elig;
+  try {
+    elig = await api('GET', `/api/v1/persons/${r.person.id}/eligibility`, undefined, ctx);
+  } catch (e) {
+    elig = e;
+  }
+  if (!ctx.alive()) return;
+  body.appendChild(triageSection(view, r, noteFor('triage'), elig));
+  body.appendChild(eligibilitySection(view, r, noteFor('eligibilite'), elig));
   if (ON_WAITLIST.has(r.status)) body.appendChild(waitlistSection(view, r, noteFor('liste')));
   body.appendChild(evaluationsSection(view, r, noteFor('evaluations')));
   const focus = body.querySelector('[role="status"].flash');
@@ -481,7 +551,7 @@ const TRIAGE_DONE = {
   classer: 'Demande classée.',
 };
 
-function triageSection(view, r, note) {
+function triageSection(view, r, note, elig) {
   const dac = r.dac || {};
   const fb = r.feedback || {};
   const alert = alertBox();
@@ -553,7 +623,19 @@ function triageSection(view, r, note) {
     forms.appendChild(form);
   };
   if (r.status === 'recu') {
-    if (r.requested_volet === 2) direct('Inscrire sur la liste d\'attente', 'accepter', true);
+    // Primary only for a person known to be eligible.
+    const known = eligibilityState(elig);
+    if (r.requested_volet === 2) {
+      // (null: this role does not see the eligibility, the server checks.)
+      direct('Inscrire sur la liste d\'attente', 'accepter', known === 'eligible' || known === null);
+    }
+    if (known === 'unknown') {
+      sec.appendChild(h('p', { class: 'hint', 'data-triage-hint': 'gir' }, 'Éligibilité à '
+        + 'établir : faire d\'abord l\'évaluation AGGIR (voir « Éligibilité au volet 2 »).'));
+    } else if (known === 'not') {
+      sec.appendChild(h('p', { class: 'hint', 'data-triage-hint': 'not' }, 'La personne ne '
+        + 'remplit pas toutes les conditions du volet 2 : orienter ou classer la demande.'));
+    }
     withText('Orienter vers le DAC…', 'Motif de l\'orientation', 'Orienter vers le DAC',
       'orienter_dac', { required: true,
         hint: 'Pourquoi la situation relève du DAC (complexité, critères non remplis…).' });
@@ -602,32 +684,38 @@ function offerReload(view, alert) {
 
 // ---- Eligibility of the person (GET /api/v1/persons/{id}/eligibility)
 
-function eligibilitySection(view, r, note) {
-  const box = h('div', null, h('p', { class: 'muted' }, 'Chargement de l\'éligibilité…'));
+// The eligibility as the UI says it: 'eligible', 'not' (a condition
+// known to fail) or 'unknown' (only the GIR is missing: no AGGIR yet).
+// null: not readable by this user.
+export function eligibilityState(e) {
+  if (!e || e instanceof Error) return null;
+  if (e.eligible) return 'eligible';
+  const failing = (e.reasons || []).filter((x) => !x.ok);
+  return e.gir === null && failing.every((x) => x.code === 'gir') ? 'unknown' : 'not';
+}
+
+function eligibilitySection(view, r, note, e) {
+  const box = h('div');
   const sec = section('demande-eligibilite', 'Éligibilité au volet 2', box);
-  (async () => {
-    let e;
-    try {
-      e = await api('GET', `/api/v1/persons/${r.person.id}/eligibility`, undefined, view.ctx);
-    } catch (err) {
-      if (!view.ctx.alive()) return;
-      clear(box);
-      box.appendChild(h('p', { class: 'muted' }, err.message));
-      return;
-    }
-    if (view.ctx.alive()) showEligibility(view, r, box, e, note);
-  })();
+  if (e instanceof Error) box.appendChild(h('p', { class: 'muted' }, e.message));
+  else showEligibility(view, r, box, e, note);
   return sec;
 }
+
+const ELIGIBILITY_SUMMARY = {
+  eligible: ['badge state-on', 'Éligible', 'Toutes les conditions du volet 2 sont remplies.'],
+  not: ['badge badge-warn', 'Non éligible', 'Au moins une condition du volet 2 n\'est pas remplie.'],
+  unknown: ['badge badge-info', 'Éligibilité à établir', 'Les autres conditions sont remplies : '
+    + 'l\'éligibilité sera connue avec le GIR, après l\'évaluation AGGIR.'],
+};
 
 function showEligibility(view, r, box, e, note) {
   clear(box);
   if (note) box.appendChild(statusMessage(note));
-  box.appendChild(h('p', { class: 'eligibility-summary' },
-    e.eligible ? h('span', { class: 'badge state-on' }, 'Éligible')
-      : h('span', { class: 'badge badge-warn' }, 'Non éligible'),
-    ' ', e.eligible ? 'Toutes les conditions du volet 2 sont remplies.'
-      : 'Au moins une condition du volet 2 n\'est pas remplie.'));
+  const known = eligibilityState(e);
+  const [cls, word, text] = ELIGIBILITY_SUMMARY[known];
+  box.appendChild(h('p', { class: 'eligibility-summary', 'data-eligibility': known },
+    h('span', { class: cls }, word), ' ', text));
   box.appendChild(h('ul', { class: 'reasons', 'aria-label': 'Conditions d\'éligibilité' },
     (e.reasons || []).map((x) => h('li', { class: x.ok ? 'is-ok' : 'is-ko',
       'data-reason': x.code },
@@ -644,8 +732,10 @@ function showEligibility(view, r, box, e, note) {
       + 'à refaire avant la décision d\'admission.'));
   }
   if ((e.gir === null || old) && writable) {
-    box.appendChild(h('p', null, h('a', { href: `#/personnes/${r.person.id}/aggir`, class: 'btn' },
-      old ? 'Refaire l\'évaluation AGGIR' : 'Faire l\'évaluation AGGIR')));
+    // Started from here, the AGGIR page comes back to this referral.
+    box.appendChild(h('p', null, h('a', { href: `#/personnes/${r.person.id}/aggir?demande=${r.id}`,
+      class: `btn${known === 'unknown' ? ' btn-primary' : ''}` },
+    old ? 'Refaire l\'évaluation AGGIR' : 'Faire l\'évaluation AGGIR')));
   }
   box.appendChild(h('h3', null, 'Critères d\'exclusion du CRT'));
   const excl = e.exclusions || [];
@@ -659,14 +749,14 @@ function showEligibility(view, r, box, e, note) {
       x.noted_on ? h('span', { class: 'item-meta' }, `Noté le ${frDate(x.noted_on)}`
         + (x.noted_by ? ` par ${x.noted_by}` : '')) : null))));
   } else {
-    box.appendChild(exclusionsForm(view, r, box, excl));
+    box.appendChild(exclusionsForm(view, r, excl));
   }
   const focus = note && box.querySelector('[role="status"]');
   if (focus) focus.focus();
 }
 
 // PUT /api/v1/persons/{id}/exclusions: one group per criterion.
-function exclusionsForm(view, r, box, excl) {
+function exclusionsForm(view, r, excl) {
   const alert = alertBox();
   const rows = excl.map((x) => {
     const applies = checkField('S\'applique à la personne', { name: `applies-${x.code}` });
@@ -691,9 +781,8 @@ function exclusionsForm(view, r, box, excl) {
     setAlert(alert, '');
     rows.forEach((x) => x.note.setError(''));
     submit.disabled = true;
-    let e;
     try {
-      e = await api('PUT', `/api/v1/persons/${r.person.id}/exclusions`, { items: rows.map((x) => ({
+      await api('PUT', `/api/v1/persons/${r.person.id}/exclusions`, { items: rows.map((x) => ({
         code: x.x.code, applies: x.applies.input.checked, note: orNull(x.note.input.value) })) });
     } catch (err) {
       submit.disabled = false;
@@ -701,7 +790,10 @@ function exclusionsForm(view, r, box, excl) {
       showFormError(err, { note: rows[0] && rows[0].note }, alert);
       return;
     }
-    if (view.ctx.alive()) showEligibility(view, r, box, e, 'Critères d\'exclusion enregistrés.');
+    // Redrawn whole: the eligibility decides the triage's primary step.
+    if (view.ctx.alive()) {
+      showReferral(view, { where: 'eligibilite', text: 'Critères d\'exclusion enregistrés.' });
+    }
   });
   return form;
 }
@@ -858,10 +950,38 @@ function radioGroup(legend, name, opts, value) {
   };
 }
 
+// The one choice offered, said rather than asked, with the same
+// {wrap, input, radios, value(), setError()} as radioGroup().
+function fixedChoice(legend, value, text, note) {
+  const err = h('p', { class: 'field-error', id: uid('erreur'), role: 'alert' });
+  const out = h('strong', { tabindex: '-1', 'aria-describedby': err.id }, text);
+  const wrap = h('div', { class: 'field field-wide fixed-choice' },
+    h('p', null, `${legend} : `, out), note, err);
+  return {
+    wrap,
+    input: out,
+    radios: [],
+    value: () => value,
+    setError(message) {
+      err.textContent = message || '';
+      wrap.classList.toggle('has-error', Boolean(message));
+    },
+  };
+}
+
 function evaluationForm(view, r) {
   const today = todayIso();
   const f = {};
-  f.kind = radioGroup('Type d\'évaluation', uid('kind'), options(EVAL_KINDS), 'domicile');
+  // DOMAIN §3: the medical evaluation is the CRT doctor's (the server
+  // checks the evaluator's profession); others are offered the home
+  // visit only, and told who does the medical one before typing.
+  const doctor = state.user.profession === 'medecin';
+  const doctorNote = h('p', { class: 'notice', 'data-evaluation-note': 'medicale' },
+    'L\'évaluation médicale est faite par le médecin du CRT : elle s\'enregistre depuis son '
+    + 'compte. Vous pouvez enregistrer la visite à domicile.');
+  f.kind = doctor
+    ? radioGroup('Type d\'évaluation', uid('kind'), options(EVAL_KINDS), 'domicile')
+    : fixedChoice('Type d\'évaluation', 'domicile', EVAL_KINDS.domicile, doctorNote);
   f.done_on = formField('Date de l\'évaluation', h('input', { type: 'date', name: 'done_on',
     value: today, min: r.received_on || undefined, max: today, class: 'input-medium' }),
   { required: true, alert: true });
@@ -872,13 +992,10 @@ function evaluationForm(view, r) {
     { required: true, alert: true, wide: true,
       hint: 'Ce qui a été observé : logement, entourage, autonomie, santé, souhaits de la personne.' });
   const gpWrap = h('div', { class: 'field field-check' }, gp.wrap);
-  const doctorHint = h('p', { class: 'hint' }, 'L\'évaluation médicale est faite par le médecin '
-    + 'du CRT : elle s\'enregistre depuis son compte.');
   const sync = () => {
     const medical = f.kind.value() === 'medicale';
     f.joint_with.wrap.hidden = medical;
     gpWrap.hidden = !medical;
-    doctorHint.hidden = !medical || state.user.profession === 'medecin';
   };
   f.kind.radios.forEach((x) => x.addEventListener('change', sync));
   sync();
@@ -889,12 +1006,22 @@ function evaluationForm(view, r) {
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, 'Enregistrer l\'évaluation');
   const form = h('form', { class: 'subform', novalidate: true,
     'aria-label': 'Ajouter une évaluation d\'admission' },
-  f.kind.wrap, doctorHint,
+  f.kind.wrap,
   h('div', { class: 'grid' }, f.done_on.wrap, f.joint_with.wrap, gpWrap, f.findings.wrap),
   alert, h('div', { class: 'form-actions' }, submit));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearFormErrors(fields, alert);
+    // Both required fields said at once (the server checks them again).
+    const missing = [
+      [f.done_on, 'Indiquez la date de l\'évaluation.'],
+      [f.findings, 'Décrivez les constats de l\'évaluation.'],
+    ].filter(([x]) => !x.input.value.trim());
+    if (missing.length) {
+      missing.forEach(([x, message]) => x.setError(message));
+      missing[0][0].input.focus();
+      return;
+    }
     const kind = f.kind.value();
     const body = { kind, done_on: f.done_on.input.value || undefined,
       findings: f.findings.input.value.trim() || undefined };
