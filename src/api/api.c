@@ -186,7 +186,7 @@ const struct route_table api_tables[] = {
 	{ "aggir", api_aggir_routes, NULL },
 	{ "territory", api_territory_routes, api_territory_docs },
 	{ "directory", api_directory_routes, api_directory_docs },
-	{ "record", api_record_routes, NULL },
+	{ "record", api_record_routes, api_record_docs },
 	{ "document", api_document_routes, api_document_docs },
 	{ "eligibility", api_eligibility_routes, NULL },
 	{ "referral", api_referral_routes, api_referral_docs },
@@ -200,4 +200,5 @@ const size_t api_ntables = COUNT(api_tables);
  * reached through them). */
 const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_person_full_schema, &api_person_created_schema,
-	&api_person_updated_schema, NULL };
+	&api_person_updated_schema, &api_emergency_list_schema,
+	&api_breakglass_check_schema, NULL };

@@ -30,6 +30,7 @@ extern const struct route api_committee_routes[];
 extern const struct route api_support_routes[];
 /* Query parameters and error codes of routes (route.h). */
 extern const struct route_doc api_person_docs[];
+extern const struct route_doc api_record_docs[];
 extern const struct route_doc api_directory_docs[];
 extern const struct route_doc api_document_docs[];
 extern const struct route_doc api_notice_docs[];
@@ -79,6 +80,8 @@ void api_grant_write(struct jw *, int f, const struct access_grant *);
 void api_reply(struct req *, struct jw *);
 extern const struct jw_schema api_person_schema;
 extern const struct jw_schema api_person_list_schema;
+extern const struct jw_schema api_emergency_list_schema;
+extern const struct jw_schema api_breakglass_check_schema;
 extern const struct jw_schema api_person_full_schema;
 extern const struct jw_schema api_person_created_schema;
 extern const struct jw_schema api_person_updated_schema;

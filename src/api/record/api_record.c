@@ -13,6 +13,7 @@
 #include "domain/record/person.h"
 #include "domain/record/profile.h"
 #include "json/jv.h"
+#include "json/jw.h"
 
 #define TF(i, name, label) \
 	{ \
@@ -337,6 +338,142 @@ static const struct jv_field profile_fields[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
+/*
+ * SPEC: issue 10 point 5 — the emergency search (identity and commune
+ * only, whoever follows the person) and the break-the-glass pre-check:
+ * both say whether a grant would open the DLU before a reason is typed.
+ */
+#define EMERG_F(X, S) \
+	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant") \
+	X(S, birth_name, JW_STR, 0, NULL, NULL, "Nom de naissance") \
+	X(S, used_name, JW_STR, JW_NULLABLE, NULL, NULL, "Nom utilisé") \
+	X(S, first_names, JW_STR, 0, NULL, NULL, "Prénom(s)") \
+	X(S, birth_date, JW_DATE, 0, NULL, NULL, "Date de naissance") \
+	X(S, commune, JW_OBJ, JW_NULLABLE, NULL, &api_commune_schema, \
+	    "Commune de résidence") \
+	X(S, dlu_readable, JW_BOOL, 0, NULL, NULL, \
+	    "Le DLU est déjà lisible (cercle de soins, accès ouvert)") \
+	X(S, breakglass_possible, JW_BOOL, 0, NULL, NULL, \
+	    "Un accès d'urgence ouvrirait le DLU") \
+	X(S, refusal, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Pourquoi l'accès d'urgence serait refusé (en français)")
+JW_FIELDS(EMERG, EMERG_F);
+JW_ROWS(EMERG, EMERG_F);
+static const struct jw_schema emergency_row_schema =
+    JW_INIT(EMERG, "EmergencyPerson", "Personne trouvée en urgence");
+
+#define ELIST_F(X, S) \
+	X(S, items, JW_ARR, 0, NULL, &emergency_row_schema, \
+	    "Personnes trouvées (10 au plus)") \
+	X(S, more, JW_BOOL, 0, NULL, NULL, \
+	    "D'autres personnes correspondent : préciser la recherche")
+JW_FIELDS(ELIST, ELIST_F);
+JW_ROWS(ELIST, ELIST_F);
+const struct jw_schema api_emergency_list_schema = JW_INIT(
+    ELIST, "EmergencyPersonList", "Résultat de la recherche d'urgence");
+
+#define BGCHECK_F(X, S) \
+	X(S, dlu_readable, JW_BOOL, 0, NULL, NULL, "Le DLU est déjà lisible") \
+	X(S, breakglass_possible, JW_BOOL, 0, NULL, NULL, \
+	    "Un accès d'urgence ouvrirait le DLU") \
+	X(S, refusal, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Pourquoi l'accès d'urgence serait refusé (en français)")
+JW_FIELDS(BGCHECK, BGCHECK_F);
+JW_ROWS(BGCHECK, BGCHECK_F);
+const struct jw_schema api_breakglass_check_schema = JW_INIT(BGCHECK,
+    "BreakglassCheck", "Ce qu'un accès d'urgence ouvrirait, avant le motif");
+
+static int
+emergency_search(struct ctx *ctx, struct req *req)
+{
+	struct person_emergency *v;
+	struct jw w;
+	const char *date = req_query(req, "birth_date"),
+		   *com = req_query(req, "commune");
+	int n, more, i, rc;
+
+	if (com != NULL &&
+	    (strlen(com) != 5 || strspn(com, "0123456789AB") != 5))
+		return err_set(ctx, E_INVALID, "emergency.commune.invalid",
+		    "commune", "La commune attend un code INSEE.");
+	rc = person_emergency_search(
+	    ctx, req_query(req, "name"), date, com, &v, &n, &more);
+	if (rc != E_OK)
+		return rc;
+	jw_begin(&w, &api_emergency_list_schema);
+	jw_arr_begin(&w, ELIST_items);
+	for (i = 0; i < n; i++) {
+		jw_item_obj_begin(&w);
+		jw_int(&w, EMERG_id, v[i].p.id);
+		jw_str(&w, EMERG_birth_name, v[i].p.birth_name);
+		jw_str(&w, EMERG_used_name, v[i].p.used_name);
+		jw_str(&w, EMERG_first_names, v[i].p.first_names);
+		jw_str(&w, EMERG_birth_date, v[i].p.birth_date);
+		if (v[i].p.has_commune)
+			api_commune_write(&w, EMERG_commune, &v[i].p.commune);
+		else
+			jw_null(&w, EMERG_commune);
+		jw_bool(&w, EMERG_dlu_readable, v[i].e.readable);
+		jw_bool(&w, EMERG_breakglass_possible, v[i].e.possible);
+		jw_str(&w, EMERG_refusal, v[i].e.refusal);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	jw_bool(&w, ELIST_more, more);
+	api_reply(req, &w);
+	return E_OK;
+}
+
+static int
+breakglass_check(struct ctx *ctx, struct req *req)
+{
+	struct access_emergency e;
+	struct access_grant g;
+	struct jw w;
+	int rc;
+
+	rc = access_check(ctx, req->ids[0], &g);
+	if (rc == E_OK)
+		rc = access_emergency_row(
+		    ctx, req->ids[0], "person.breakglass.check", &e);
+	if (rc != E_OK)
+		return rc;
+	jw_begin(&w, &api_breakglass_check_schema);
+	jw_bool(&w, BGCHECK_dlu_readable, e.readable);
+	jw_bool(&w, BGCHECK_breakglass_possible, e.possible);
+	jw_str(&w, BGCHECK_refusal, e.refusal);
+	api_reply(req, &w);
+	return E_OK;
+}
+
+static const struct route_param emergency_query[] = {
+	{ "name", JV_STR, 2, 100, NULL, NULL,
+	    "Nom (ou une partie, avec ou sans accents)" },
+	{ "birth_date", JV_DATE, 10, 10, NULL, NULL,
+	    "Date de naissance (AAAA-MM-JJ)" },
+	{ "commune", JV_STR, 5, 5, NULL, NULL, "Commune (code INSEE)" },
+	{ NULL, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static const struct route_error emergency_errors[] = {
+	{ E_INVALID, "emergency.name.required" },
+	{ E_INVALID, "emergency.narrow.required" },
+	{ E_INVALID, "emergency.birth_date.invalid" },
+	{ E_INVALID, "emergency.commune.invalid" }, { 0, NULL }
+};
+
+static const struct route_error breakglass_check_errors[] = {
+	{ E_NOT_FOUND, "person.not_found" }, { 0, NULL }
+};
+
+const struct route_doc api_record_docs[] = {
+	{ M_GET, "/api/v1/emergency/persons", emergency_query,
+	    emergency_errors },
+	{ M_GET, "/api/v1/persons/{id}/breakglass", NULL,
+	    breakglass_check_errors },
+	{ M_GET, NULL, NULL, NULL }
+};
+
 const struct route api_record_routes[] = {
 	{ M_GET, "/api/v1/persons/{id}/profile", profile_read, NULL, 0, NULL, 0,
 	    0, 200, "profile",
@@ -357,6 +494,15 @@ const struct route api_record_routes[] = {
 	    sizeof(struct dlu_in), R_WRITE, 200, "dlu",
 	    "Mettre à jour le DLU (date de révision : aujourd'hui par défaut)",
 	    "Dlu" },
+	{ M_GET, "/api/v1/emergency/persons", emergency_search, NULL,
+	    PERM_PERSON_BREAKGLASS, NULL, 0, 0, 200, "breakglass",
+	    "Recherche d'urgence : nom et date de naissance ou commune, "
+	    "identité et commune seulement, 10 personnes au plus, tracée",
+	    "EmergencyPersonList" },
+	{ M_GET, "/api/v1/persons/{id}/breakglass", breakglass_check, NULL,
+	    PERM_PERSON_BREAKGLASS, NULL, 0, 0, 200, "breakglass",
+	    "Avant le motif : un accès d'urgence ouvrirait-il le DLU ?",
+	    "BreakglassCheck" },
 	{ M_GET, "/api/v1/persons/{id}/caregivers", cg_get, NULL, 0, NULL, 0, 0,
 	    200, "caregiver", "Aidants de la personne", "CaregiverList" },
 	{ M_POST, "/api/v1/persons/{id}/caregivers", cg_post, NULL, 0,

@@ -709,6 +709,83 @@ parse_q(struct ctx *ctx, const char *q, const char **key, const char **date,
 	*key = text_fold(&ctx->arena, q);
 }
 
+int
+person_emergency_search(struct ctx *ctx, const char *name,
+    const char *birth_date, const char *commune, struct person_emergency **out,
+    int *n, int *more)
+{
+	/* The whole CRT: a row is an identity, decided and traced below. */
+	const struct access_list_filter all = { 1, 0, 0 };
+	struct person_emergency *v = NULL, *x;
+	struct db_stmt *st;
+	const char *key, *date, *ins;
+	enum db_res r;
+	int cap = 0, i, letters = 0;
+
+	*out = NULL;
+	*n = *more = 0;
+	parse_q(ctx, name, &key, &date, &ins);
+	for (i = 0; key[i] != '\0'; i++)
+		letters += key[i] >= 'a' && key[i] <= 'z';
+	if (letters < 2)
+		return err_set(ctx, E_INVALID, "emergency.name.required", "name",
+		    "Saisissez le nom de la personne (au moins 2 lettres).");
+	if (birth_date == NULL && commune == NULL)
+		return err_set(ctx, E_INVALID, "emergency.narrow.required",
+		    "birth_date",
+		    "Précisez la date de naissance ou la commune : la "
+		    "recherche d'urgence ne parcourt pas le fichier.");
+	if (birth_date != NULL && !clock_valid_date(birth_date))
+		return err_set(ctx, E_INVALID, "emergency.birth_date.invalid",
+		    "birth_date", "La date de naissance est invalide.");
+	st = db_stmt(ctx->db, Q_PERSON_LIST);
+	person_filter_bind(ctx, st, &all);
+	db_bind_text(st, 7, key);
+	db_bind_text(st, 8, like_pattern(ctx, key));
+	db_bind_text(st, 9, birth_date ? birth_date : "");
+	db_bind_text(st, 10, birth_date ? birth_date : "");
+	db_bind_text(st, 11, "");
+	db_bind_text(st, 12, "");
+	db_bind_text(st, 13, commune ? commune : "");
+	db_bind_text(st, 14, commune ? commune : "");
+	db_bind_i64(st, 15, 0);
+	db_bind_i64(st, 16, 0);
+	db_bind_i64(st, 17, 0);
+	db_bind_i64(st, 18, -1);
+	db_bind_i64(st, 19, -1);
+	db_bind_i64(st, 20, PERSON_EMERGENCY_MAX + 1);
+	db_bind_i64(st, 21, 0);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		if (*n == PERSON_EMERGENCY_MAX) {
+			*more = 1;
+			break;
+		}
+		x = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
+		if (x == NULL)
+			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+			    "Réponse trop volumineuse.");
+		row_person(ctx, st, &x->p);
+	}
+	if (r == DB_ERR)
+		return ctx->err;
+	db_stmt(ctx->db, Q_PERSON_LIST);
+	/* Decided after the query: the access statements would reset it. */
+	for (i = 0; i < *n; i++) {
+		x = &v[i];
+		if (x->p.commune_code != NULL &&
+		    territory_commune(ctx, x->p.commune_code, &x->p.commune) ==
+			E_OK)
+			x->p.has_commune = 1;
+		else
+			err_clear(ctx);
+		if (access_emergency_row(ctx, x->p.id, "person.emergency",
+			&x->e) != E_OK)
+			return ctx->err;
+	}
+	*out = v;
+	return E_OK;
+}
+
 void
 person_filter_bind(
     struct ctx *ctx, struct db_stmt *st, const struct access_list_filter *f)
