@@ -369,8 +369,8 @@ static const struct jw_schema emergency_row_schema =
 	    "D'autres personnes correspondent : préciser la recherche")
 JW_FIELDS(ELIST, ELIST_F);
 JW_ROWS(ELIST, ELIST_F);
-const struct jw_schema api_emergency_list_schema = JW_INIT(
-    ELIST, "EmergencyPersonList", "Résultat de la recherche d'urgence");
+const struct jw_schema api_emergency_list_schema =
+    JW_INIT(ELIST, "EmergencyPersonList", "Résultat de la recherche d'urgence");
 
 #define BGCHECK_F(X, S) \
 	X(S, dlu_readable, JW_BOOL, 0, NULL, NULL, "Le DLU est déjà lisible") \

@@ -728,7 +728,8 @@ person_emergency_search(struct ctx *ctx, const char *name,
 	for (i = 0; key[i] != '\0'; i++)
 		letters += key[i] >= 'a' && key[i] <= 'z';
 	if (letters < 2)
-		return err_set(ctx, E_INVALID, "emergency.name.required", "name",
+		return err_set(ctx, E_INVALID, "emergency.name.required",
+		    "name",
 		    "Saisissez le nom de la personne (au moins 2 lettres).");
 	if (birth_date == NULL && commune == NULL)
 		return err_set(ctx, E_INVALID, "emergency.narrow.required",
@@ -778,8 +779,8 @@ person_emergency_search(struct ctx *ctx, const char *name,
 			x->p.has_commune = 1;
 		else
 			err_clear(ctx);
-		if (access_emergency_row(ctx, x->p.id, "person.emergency",
-			&x->e) != E_OK)
+		if (access_emergency_row(
+			ctx, x->p.id, "person.emergency", &x->e) != E_OK)
 			return ctx->err;
 	}
 	*out = v;

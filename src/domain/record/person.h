@@ -166,9 +166,9 @@ struct person_emergency {
 	struct person p; /* identity and commune (has_commune) only */
 	struct access_emergency e;
 };
-int person_emergency_search(struct ctx *, const char *name,
-    const char *birth_date, const char *commune, struct person_emergency **,
-    int *n, int *more);
+int
+person_emergency_search(struct ctx *, const char *name, const char *birth_date,
+    const char *commune, struct person_emergency **, int *n, int *more);
 
 int person_circle(
     struct ctx *, const struct access_grant *, struct circle_member **, int *n);
