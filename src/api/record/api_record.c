@@ -47,13 +47,16 @@ dlu_json(struct ctx *ctx, const struct access_grant *g, json_t **out)
 {
 	struct person p;
 	struct dlu d;
+	struct dlu_emergency e;
 	struct commune c;
-	json_t *o, *who, *dj;
+	json_t *o, *who, *dj, *em;
 	int rc, exists, i;
 
 	rc = person_get(ctx, g, &p);
 	if (rc == E_OK)
 		rc = dlu_get(ctx, g, &d, &exists);
+	if (rc == E_OK)
+		rc = dlu_emergency(ctx, g, &e);
 	if (rc != E_OK)
 		return rc;
 	who = json_pack("{s:I,s:s,s:s?,s:s,s:s,s:s,s:s?}", "id",
@@ -66,6 +69,22 @@ dlu_json(struct ctx *ctx, const struct access_grant *g, json_t **out)
 		json_object_set_new(who, "commune",
 		    json_pack("{s:s,s:s}", "code", c.code, "name", c.name));
 	o = json_pack("{s:o,s:o}", "person", who, "access", api_grant_json(g));
+	/* SPEC: issue 10 point 6 — HAS DLU-Dom: whom to call, who decides. */
+	em = json_pack("{s:o,s:s?,s:o,s:o}", "gp",
+	    e.gp_name == NULL ? json_null()
+			      : json_pack("{s:s,s:s?,s:s?}", "name", e.gp_name,
+				    "org", e.gp_org, "phone", e.gp_phone),
+	    "crt_oncall_phone", e.oncall_phone, "legal_protection",
+	    e.protection == NULL
+		? json_null()
+		: json_pack("{s:s,s:s,s:s?}", "code", e.protection, "label",
+		      e.protection_label ? e.protection_label : e.protection,
+		      "representative", e.representative),
+	    "gir",
+	    e.gir == 0 ? json_null()
+		       : json_pack("{s:i,s:s}", "value", e.gir, "evaluated_on",
+			     e.gir_on));
+	json_object_set_new(o, "emergency", em);
 	if (!exists) {
 		json_object_set_new(o, "dlu", json_null());
 		json_object_set_new(o, "review", json_null());
@@ -446,6 +465,58 @@ breakglass_check(struct ctx *ctx, struct req *req)
 	return E_OK;
 }
 
+#define MISSING_F(X, S) \
+	X(S, support_id, JW_INT, 0, NULL, NULL, "Accompagnement") \
+	X(S, person_id, JW_INT, 0, NULL, NULL, "Personne") \
+	X(S, birth_name, JW_STR, 0, NULL, NULL, "Nom de naissance") \
+	X(S, used_name, JW_STR, JW_NULLABLE, NULL, NULL, "Nom utilisé") \
+	X(S, first_names, JW_STR, 0, NULL, NULL, "Prénom(s)") \
+	X(S, birth_date, JW_DATE, 0, NULL, NULL, "Date de naissance") \
+	X(S, started_on, JW_DATE, JW_NULLABLE, NULL, NULL, \
+	    "Début de l'accompagnement")
+JW_FIELDS(MISSING, MISSING_F);
+JW_ROWS(MISSING, MISSING_F);
+static const struct jw_schema dlu_missing_schema =
+    JW_INIT(MISSING, "DluMissing", "Accompagnement actif sans DLU");
+
+#define MLIST_F(X, S) \
+	X(S, items, JW_ARR, 0, NULL, &dlu_missing_schema, \
+	    "Accompagnements actifs sans DLU, par nom") \
+	X(S, total, JW_INT, 0, NULL, NULL, "Nombre")
+JW_FIELDS(MLIST, MLIST_F);
+JW_ROWS(MLIST, MLIST_F);
+const struct jw_schema api_dlu_missing_schema = JW_INIT(
+    MLIST, "DluMissingList", "Accompagnements actifs sans DLU (à remplir)");
+
+static int
+dlu_missing(struct ctx *ctx, struct req *req)
+{
+	struct dlu_missing *v;
+	struct jw w;
+	int n, i, rc;
+
+	rc = dlu_missing_list(ctx, &v, &n);
+	if (rc != E_OK)
+		return rc;
+	jw_begin(&w, &api_dlu_missing_schema);
+	jw_arr_begin(&w, MLIST_items);
+	for (i = 0; i < n; i++) {
+		jw_item_obj_begin(&w);
+		jw_int(&w, MISSING_support_id, v[i].support_id);
+		jw_int(&w, MISSING_person_id, v[i].person_id);
+		jw_str(&w, MISSING_birth_name, v[i].birth_name);
+		jw_str(&w, MISSING_used_name, v[i].used_name);
+		jw_str(&w, MISSING_first_names, v[i].first_names);
+		jw_str(&w, MISSING_birth_date, v[i].birth_date);
+		jw_str(&w, MISSING_started_on, v[i].started_on);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	jw_int(&w, MLIST_total, n);
+	api_reply(req, &w);
+	return E_OK;
+}
+
 static const struct route_param emergency_query[] = {
 	{ "name", JV_STR, 2, 100, NULL, NULL,
 	    "Nom (ou une partie, avec ou sans accents)" },
@@ -499,6 +570,11 @@ const struct route api_record_routes[] = {
 	    "Recherche d'urgence : nom et date de naissance ou commune, "
 	    "identité et commune seulement, 10 personnes au plus, tracée",
 	    "EmergencyPersonList" },
+	{ M_GET, "/api/v1/dlu/missing", dlu_missing, NULL, PERM_SUPPORT_READ,
+	    NULL, 0, 0, 200, "dlu",
+	    "Accompagnements actifs dont la personne n'a pas de DLU "
+	    "(à remplir), avec leur nombre",
+	    "DluMissingList" },
 	{ M_GET, "/api/v1/persons/{id}/breakglass", breakglass_check, NULL,
 	    PERM_PERSON_BREAKGLASS, NULL, 0, 0, 200, "breakglass",
 	    "Avant le motif : un accès d'urgence ouvrirait-il le DLU ?",

@@ -805,14 +805,18 @@ delays_get(struct ctx *ctx, struct req *req)
 static int
 settings_out(struct ctx *ctx, json_t **out)
 {
+	const char *oncall = NULL;
 	int64_t target, months;
 	int rc;
 
 	rc = org_crt_settings(ctx, &target, &months);
+	if (rc == E_OK)
+		rc = org_crt_oncall(ctx, &oncall);
 	if (rc != E_OK)
 		return rc;
-	*out = json_pack("{s:I,s:I}", "file_active_target", (json_int_t)target,
-	    "aggir_valid_months", (json_int_t)months);
+	*out = json_pack("{s:I,s:I,s:s?}", "file_active_target",
+	    (json_int_t)target, "aggir_valid_months", (json_int_t)months,
+	    "oncall_phone", oncall);
 	return E_OK;
 }
 
@@ -825,6 +829,7 @@ settings_get(struct ctx *ctx, struct req *req)
 struct settings_in {
 	struct jv_int file_active_target;
 	struct jv_int aggir_valid_months;
+	struct jv_str oncall_phone;
 };
 
 static const struct jv_field settings_fields[] = {
@@ -834,6 +839,10 @@ static const struct jv_field settings_fields[] = {
 	{ "aggir_valid_months", JV_INT,
 	    offsetof(struct settings_in, aggir_valid_months), JV_REQ, 1, 60,
 	    NULL, "Validité d'une évaluation AGGIR (mois)", NULL, 0 },
+	{ "oncall_phone", JV_STR, offsetof(struct settings_in, oncall_phone),
+	    JV_NULL, 0, 30, NULL,
+	    "Numéro d'astreinte du CRT, imprimé sur le DLU (absent : inchangé)",
+	    NULL, 0 },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
@@ -845,6 +854,11 @@ settings_put(struct ctx *ctx, struct req *req)
 
 	rc = org_crt_settings_set(
 	    ctx, in->file_active_target.v, in->aggir_valid_months.v);
+	if (rc == E_OK && in->oncall_phone.set)
+		rc = org_crt_oncall_set(ctx,
+		    in->oncall_phone.null || in->oncall_phone.s[0] == '\0'
+			? NULL
+			: in->oncall_phone.s);
 	if (rc != E_OK)
 		return rc;
 	return settings_out(ctx, &req->out);
@@ -886,12 +900,16 @@ static const struct route_error plan_errors[] = { { E_INVALID,
 						      "query.version.invalid" },
 	{ E_NOT_FOUND, "plan.not_found" }, { 0, NULL } };
 
-const struct route_doc api_support_docs[] = {
+static const struct route_error settings_errors[] = {
+	{ E_INVALID, "settings.oncall_phone.invalid" }, { 0, NULL }
+};
+
+const struct route_doc api_support_docs[] = { { M_PUT, "/api/v1/crt/settings",
+						  NULL, settings_errors },
 	{ M_GET, "/api/v1/supports", sup_list_query, sup_list_errors },
 	{ M_GET, "/api/v1/supports/delays", delays_query, delays_errors },
 	{ M_GET, "/api/v1/supports/{id}/plan", plan_query, plan_errors },
-	{ M_GET, NULL, NULL, NULL }
-};
+	{ M_GET, NULL, NULL, NULL } };
 
 const struct route api_support_routes[] = {
 	{ M_GET, "/api/v1/supports", sup_list, NULL, PERM_SUPPORT_READ, NULL, 0,
