@@ -9,7 +9,7 @@ import { registerRecordPart } from '../../core/record.js';
 import { registerSection } from '../../core/router.js';
 import { placeholderSection } from '../../core/widgets.js';
 import { pageAggir } from './aggir.js';
-import { loadDluStatus, pageDlu, pageDluEdit } from './dlu.js';
+import { loadDluStatus, pageDlu, pageDluEdit, pageDluMissing } from './dlu.js';
 import { loadDocuments } from './documents.js';
 import { pageNouvellePersonne, pagePersonnes } from './persons.js';
 import { loadCaregivers, loadProfile } from './profile.js';
@@ -28,13 +28,19 @@ function route(path) {
   if ((m = /^\/personnes\/(\d{1,15})\/dlu\/modifier$/.exec(path))) {
     return r('dlu-modifier', Number(m[1]));
   }
+  if (path === '/dlu-a-remplir') return { name: 'dlu-a-remplir', nav: 'dlu-a-remplir' };
   return null;
 }
 
 registerSection({
   order: 20,
-  nav: (user) => (can(user, 'person.read')
-    ? [{ href: '#/personnes', route: 'personnes', label: 'Personnes' }] : []),
+  nav: (user) => [
+    ...(can(user, 'person.read')
+      ? [{ href: '#/personnes', route: 'personnes', label: 'Personnes' }] : []),
+    // Issue 10 point 6: the active supports still without a DLU.
+    ...(can(user, 'support.read')
+      ? [{ href: '#/dlu-a-remplir', route: 'dlu-a-remplir', label: 'DLU à remplir' }] : []),
+  ],
   route,
   pages: {
     personnes: (ctx, r) => pagePersonnes(ctx, r.params),
@@ -43,6 +49,7 @@ registerSection({
     aggir: (ctx, r) => pageAggir(ctx, r.id),
     dlu: (ctx, r) => pageDlu(ctx, r.id),
     'dlu-modifier': (ctx, r) => pageDluEdit(ctx, r.id),
+    'dlu-a-remplir': (ctx) => pageDluMissing(ctx),
   },
 });
 
