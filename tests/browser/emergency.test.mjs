@@ -121,3 +121,53 @@ for (const [size, viewport] of [['360 px', PHONE], ['desktop', undefined]]) {
       }
     });
 }
+
+// Issue 10 point 6: the DLU opened on the phone is shown offline, with the
+// date of the copy; the logout clears the store.
+test('offline DLU on the phone: shown without network with its date, cleared at logout', TEST,
+  async () => {
+    const t = await open(PHONE);
+    const { page, problems } = t;
+    const context = page.context();
+    try {
+      const coord = await apiLogin(t.srv.base, 'coordination');
+      const boudon = await person(coord, 'boudon');
+      await loggedIn(t, 'aide');
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+      await go(page, `#/personnes/${boudon.id}/dlu`);
+      await page.getByRole('main').getByRole('heading', { level: 2, name: 'BOUDON Germaine' }).waitFor();
+      await page.waitForFunction(async (id) => {
+        const c = await caches.open('maillage-dlu-v1');
+        return !!(await c.match(`/api/v1/persons/${id}/dlu`)) && !!(await c.match('/'));
+      }, boudon.id);
+      // Only the session, the DLU and static files are stored.
+      const keys = await page.evaluate(async () => (await (await caches.open('maillage-dlu-v1')).keys())
+        .map((r) => new URL(r.url).pathname).filter((p) => p.startsWith('/api/')));
+      assert.deepEqual(keys.sort(), ['/api/v1/persons/' + boudon.id + '/dlu', '/api/v1/session'].sort());
+
+      await context.setOffline(true);
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Dossier de liaison d\'urgence' }).waitFor();
+      const main = page.getByRole('main');
+      await main.getByText(/^Hors ligne — DLU du \d\d\/\d\d\/\d{4}/).waitFor();
+      await main.getByRole('heading', { level: 2, name: 'BOUDON Germaine' }).waitFor();
+      await main.getByRole('region', { name: 'À appeler, qui décide' }).getByText('Curatelle simple').waitFor();
+      assert.ok(await scrollWidth(page) <= 360, 'offline DLU fits 360 px');
+
+      await context.setOffline(false);
+      await page.reload();
+      await page.getByRole('main').getByRole('heading', { level: 2, name: 'BOUDON Germaine' }).waitFor();
+      assert.equal(await page.getByText(/^Hors ligne/).count(), 0, 'online: the live DLU');
+      await page.getByRole('button', { name: 'Se déconnecter' }).click();
+      await page.getByLabel('Identifiant').waitFor();
+      assert.equal(await page.evaluate(() => caches.has('maillage-dlu-v1')), false, 'logout clears it');
+      await context.setOffline(true);
+      await go(page, `#/personnes/${boudon.id}/dlu`);
+      await page.reload().catch(() => {});
+      assert.equal(await page.getByText('BOUDON').count(), 0, 'nothing left to show offline');
+      await context.setOffline(false);
+      assert.deepEqual(problems, []);
+    } finally {
+      await t.close();
+    }
+  });

@@ -9,6 +9,7 @@ import { api, isAbort } from './api.js';
 import { clear, h, root } from './dom.js';
 import { alertBox, field, setAlert } from './forms.js';
 import { can } from './perm.js';
+import { offlineClear, offlineStart } from './offline.js';
 import { headerItems, leavePage, navItems, parseRoute, render, shell } from './router.js';
 import { onSessionLost, state } from './session.js';
 
@@ -90,6 +91,9 @@ function showLogin(message) {
 async function startSession(data, fromLogin) {
   state.user = data.user;
   state.csrf = data.csrf_token;
+  // The offline DLU (issue 10 point 6): registered or removed per role;
+  // a session served offline (no token) changes nothing stored.
+  if (data.csrf_token) await offlineStart(data);
   try {
     // A one-time password opens nothing but its change (issue 8 review).
     state.meta = state.user.must_change_password ? null : await api('GET', '/api/v1/meta');
@@ -113,6 +117,7 @@ async function logout() {
   } catch {
     // Even if the server cannot be reached, forget everything locally.
   }
+  await offlineClear();
   history.replaceState(null, '', location.pathname + location.search);
   showLogin();
 }

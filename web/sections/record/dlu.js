@@ -17,6 +17,7 @@ import { loadPart, takeFlash } from '../../core/widgets.js';
 import { DLU_DIRECTIVES, DLU_TEXTS, SEX_LABELS } from './codes.js';
 import { breakglassForm, breakglassRenewalNote, canWrite, recordAccess } from './record.js';
 import { can } from '../../core/perm.js';
+import { offlineKeepDlu } from '../../core/offline.js';
 
 // « DLU révisé le 23/09/2025 », « DLU à réviser » or « Pas de DLU »,
 // with the link to the DLU page.
@@ -92,6 +93,13 @@ async function pageDlu(ctx, id) {
       : null]);
   const flash = takeFlash(id, 'dlu');
   if (flash) body.appendChild(h('p', { class: 'flash', role: 'status' }, flash.message));
+  // Issue 10 point 6: the copy kept on this phone, served without network.
+  if (data.offline) {
+    body.appendChild(h('p', { class: 'notice dlu-offline', role: 'status' },
+      `Hors ligne — DLU du ${frDateTime(data.offline.saved_at, true)}`));
+  } else {
+    offlineKeepDlu(id, data);
+  }
   if (access && access.kind === 'breakglass') {
     body.appendChild(h('p', { class: 'access access-breakglass' },
       'Accès d\'urgence (bris de glace) : cette consultation est tracée et signalée '
