@@ -362,6 +362,14 @@ static const struct jv_field profile_fields[] = {
  * only, whoever follows the person) and the break-the-glass pre-check:
  * both say whether a grant would open the DLU before a reason is typed.
  */
+/* The verdict on an emergency access, in a search row and the pre-check. */
+#define VERDICT_F(X, S) \
+	X(S, dlu_readable, JW_BOOL, 0, NULL, NULL, \
+	    "Le DLU est déjà lisible (cercle de soins, accès ouvert)") \
+	X(S, breakglass_possible, JW_BOOL, 0, NULL, NULL, \
+	    "Un accès d'urgence ouvrirait le DLU") \
+	X(S, refusal, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Pourquoi l'accès d'urgence serait refusé (en français)")
 #define EMERG_F(X, S) \
 	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant") \
 	X(S, birth_name, JW_STR, 0, NULL, NULL, "Nom de naissance") \
@@ -370,12 +378,7 @@ static const struct jv_field profile_fields[] = {
 	X(S, birth_date, JW_DATE, 0, NULL, NULL, "Date de naissance") \
 	X(S, commune, JW_OBJ, JW_NULLABLE, NULL, &api_commune_schema, \
 	    "Commune de résidence") \
-	X(S, dlu_readable, JW_BOOL, 0, NULL, NULL, \
-	    "Le DLU est déjà lisible (cercle de soins, accès ouvert)") \
-	X(S, breakglass_possible, JW_BOOL, 0, NULL, NULL, \
-	    "Un accès d'urgence ouvrirait le DLU") \
-	X(S, refusal, JW_STR, JW_NULLABLE, NULL, NULL, \
-	    "Pourquoi l'accès d'urgence serait refusé (en français)")
+	VERDICT_F(X, S)
 JW_FIELDS(EMERG, EMERG_F);
 JW_ROWS(EMERG, EMERG_F);
 static const struct jw_schema emergency_row_schema =
@@ -391,12 +394,7 @@ JW_ROWS(ELIST, ELIST_F);
 const struct jw_schema api_emergency_list_schema =
     JW_INIT(ELIST, "EmergencyPersonList", "Résultat de la recherche d'urgence");
 
-#define BGCHECK_F(X, S) \
-	X(S, dlu_readable, JW_BOOL, 0, NULL, NULL, "Le DLU est déjà lisible") \
-	X(S, breakglass_possible, JW_BOOL, 0, NULL, NULL, \
-	    "Un accès d'urgence ouvrirait le DLU") \
-	X(S, refusal, JW_STR, JW_NULLABLE, NULL, NULL, \
-	    "Pourquoi l'accès d'urgence serait refusé (en français)")
+#define BGCHECK_F(X, S) VERDICT_F(X, S)
 JW_FIELDS(BGCHECK, BGCHECK_F);
 JW_ROWS(BGCHECK, BGCHECK_F);
 const struct jw_schema api_breakglass_check_schema = JW_INIT(BGCHECK,
