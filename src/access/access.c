@@ -1026,9 +1026,9 @@ breakglass_cats(struct ctx *ctx, unsigned *cats)
 	return E_OK;
 }
 
-/* The emergency verdict on facts f (gathered for ctx's user). */
-static void
-emergency_decide(const struct access_facts *f, struct access_emergency *e)
+void
+access_emergency_decide(
+    const struct access_facts *f, struct access_emergency *e)
 {
 	const unsigned dlu = CAT_BIT(CAT_ADMIN) | CAT_BIT(CAT_SOINS);
 	struct access_facts with = *f;
@@ -1074,7 +1074,7 @@ access_emergency_row(struct ctx *ctx, int64_t pid, const char *action,
 	rc = gather(ctx, pid, &f);
 	if (rc != E_OK)
 		return rc;
-	emergency_decide(&f, e);
+	access_emergency_decide(&f, e);
 	audit_add(ctx, action, pid, access_cats_str(ctx, CAT_BIT(CAT_ADMIN)),
 	    grant_names[GRANT_BREAKGLASS], "ok", "recherche d'urgence");
 	return E_OK;
@@ -1122,7 +1122,7 @@ access_breakglass(struct ctx *ctx, int64_t pid, const char *reason,
 	/* SPEC: issue 10 point 5 — never a grant that opens no DLU (an
 	 * objection, a profession without `soins`): refused, traced, with
 	 * the reason the pre-check gives. */
-	emergency_decide(&f, &e);
+	access_emergency_decide(&f, &e);
 	if (!e.readable && !e.possible) {
 		audit_add(ctx, "person.breakglass", pid,
 		    access_cats_str(ctx, bg), "denied", "denied",

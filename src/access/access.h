@@ -332,6 +332,10 @@ struct access_emergency {
 	int possible;
 	const char *refusal;
 };
+/* The pure verdict on gathered facts (unit-tested over every role,
+ * profession, circle and objection). */
+void
+access_emergency_decide(const struct access_facts *, struct access_emergency *);
 /* Decides `e` for ctx's user on a person of the CRT and queues the row's
  * trace (`action`, the identity shown, grant kind "breakglass", detail
  * « recherche d'urgence »). */

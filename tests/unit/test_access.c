@@ -286,6 +286,61 @@ breakglass_every_combination(void **state)
 	assert_int_equal(combos, pairs * 2 * (CAT__MAX + 2) * CAT__MAX);
 }
 
+/* Issue 10 point 5: the emergency verdict agrees with access_decide()
+ * for every role, profession, circle and objection: « readable » when the
+ * DLU's categories are read already, « possible » exactly when an open
+ * grant would read them, else a French refusal (never an accepted form
+ * that then shows nothing). */
+static void
+emergency_verdict(void **state)
+{
+	const unsigned dlu = A | O;
+	struct access_facts f;
+	struct access_emergency e;
+	struct access_grant n, g;
+	int r, p, c, obj, refused_social = 0;
+
+	(void)state;
+	for (r = 0; r < ROLE__MAX; r++)
+	for (p = 0; p < PROF__MAX; p++) {
+		if (!access_prof_allows_role(p, r))
+			continue;
+		for (c = 0; c < 2; c++)
+		for (obj = -2; obj < CAT__MAX; obj++) {
+			memset(&f, 0, sizeof(f));
+			f.role = r;
+			f.prof = p;
+			defaults_of(p, &f.matrix_read, &f.matrix_write);
+			f.in_circle = c;
+			f.org_objected = obj == -1;
+			f.objected_cats = obj >= 0 ? CAT_BIT(obj) : 0;
+			access_decide(&f, &n);
+			f.breakglass = 1;
+			access_decide(&f, &g);
+			f.breakglass = 0;
+			access_emergency_decide(&f, &e);
+			assert_int_equal(e.readable,
+			    n.kind != GRANT_NONE && (n.read & dlu) == dlu);
+			assert_int_equal(e.possible,
+			    !e.readable && access_role_may_breakglass(r) &&
+				g.kind != GRANT_NONE && (g.read & dlu) == dlu);
+			assert_int_equal(e.refusal != NULL,
+			    !e.readable && !e.possible);
+			if (p == PROF_ASSISTANT_SOCIAL && r == ROLE_INTERVENANT &&
+			    !e.readable) {
+				assert_non_null(strstr(e.refusal,
+				    "ne donne pas accès aux soins"));
+				refused_social++;
+			}
+			if (r == ROLE_PARTENAIRE && !e.readable)
+				assert_non_null(
+				    strstr(e.refusal, "rôle ne permet pas"));
+		}
+	}
+	/* The social worker on call, outside the circle, is told at once. */
+	assert_true(refused_social > 0);
+}
+
 static void
 breakglass_reason(void **state)
 {
@@ -646,6 +701,7 @@ main(void)
 		cmocka_unit_test(invariants),
 		cmocka_unit_test(profession_bounds),
 		cmocka_unit_test(breakglass_every_combination),
+		cmocka_unit_test(emergency_verdict),
 		cmocka_unit_test(breakglass_reason),
 		cmocka_unit_test(breakglass_reason_punctuation),
 		cmocka_unit_test(breakglass_scope),
