@@ -201,4 +201,5 @@ const size_t api_ntables = COUNT(api_tables);
 const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_person_full_schema, &api_person_created_schema,
 	&api_person_updated_schema, &api_emergency_list_schema,
-	&api_breakglass_check_schema, &api_dlu_missing_schema, NULL };
+	&api_breakglass_check_schema, &api_dlu_missing_schema, &api_dlu_schema,
+	NULL };

@@ -83,6 +83,7 @@ extern const struct jw_schema api_person_list_schema;
 extern const struct jw_schema api_emergency_list_schema;
 extern const struct jw_schema api_breakglass_check_schema;
 extern const struct jw_schema api_dlu_missing_schema;
+extern const struct jw_schema api_dlu_schema;
 extern const struct jw_schema api_person_full_schema;
 extern const struct jw_schema api_person_created_schema;
 extern const struct jw_schema api_person_updated_schema;

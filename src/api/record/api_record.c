@@ -42,15 +42,169 @@ static const struct jv_field dlu_fields[] = { TF(0, "treatments",
 	    10, 10, NULL, "Date de révision", NULL, 0 },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 } };
 
+/* The DLU reply (issue 10 point 6: described once, jw). */
+#define DCOM_F(X, S) \
+	X(S, code, JW_STR, 0, NULL, NULL, "Code INSEE") \
+	X(S, name, JW_STR, 0, NULL, NULL, "Nom")
+JW_FIELDS(DCOM, DCOM_F);
+JW_ROWS(DCOM, DCOM_F);
+static const struct jw_schema dlu_commune_schema =
+    JW_INIT(DCOM, "DluCommune", "Commune de résidence");
+
+#define DWHO_F(X, S) \
+	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant") \
+	X(S, birth_name, JW_STR, 0, NULL, NULL, "Nom de naissance") \
+	X(S, used_name, JW_STR, JW_NULLABLE, NULL, NULL, "Nom utilisé") \
+	X(S, first_names, JW_STR, 0, NULL, NULL, "Prénom(s)") \
+	X(S, birth_date, JW_DATE, 0, NULL, NULL, "Date de naissance") \
+	X(S, sex, JW_ENUM, 0, person_sex_codes, NULL, "Sexe") \
+	X(S, address, JW_STR, JW_NULLABLE, NULL, NULL, "Adresse") \
+	X(S, commune, JW_OBJ, JW_NULLABLE, NULL, &dlu_commune_schema, \
+	    "Commune de résidence")
+JW_FIELDS(DWHO, DWHO_F);
+JW_ROWS(DWHO, DWHO_F);
+static const struct jw_schema dlu_person_schema =
+    JW_INIT(DWHO, "DluPerson", "La personne, pour l'équipe d'urgence");
+
+/* Same order as dlu_text_codes (asserted in dlu_json). */
+#define DTXT(X, S, n, lab) X(S, n, JW_STR, JW_NULLABLE, NULL, NULL, lab)
+#define DTEXT_F(X, S) \
+	DTXT(X, S, treatments, "Traitements en cours") \
+	DTXT(X, S, allergies, "Allergies") \
+	DTXT(X, S, history, "Antécédents significatifs") \
+	DTXT(X, S, directives_where, "Où trouver les directives anticipées") \
+	DTXT(X, S, trusted_person, "Personne de confiance") \
+	DTXT(X, S, people_to_call, "Personnes à prévenir") \
+	DTXT(X, S, devices, "Appareillages et dispositifs") \
+	DTXT(X, S, mobility, "Mobilité") \
+	DTXT(X, S, communication, "Communication") \
+	DTXT(X, S, cognition, "Cognition") \
+	DTXT(X, S, senses, "Sens (vue, audition)") \
+	DTXT(X, S, habits, "Habitudes de vie") \
+	DTXT(X, S, home_access, "Accès au domicile (clés, code)") \
+	X(S, directives, JW_ENUM, JW_NULLABLE, dlu_directives_codes, NULL, \
+	    "Directives anticipées rédigées")
+JW_FIELDS(DTEXT, DTEXT_F);
+JW_ROWS(DTEXT, DTEXT_F);
+static const struct jw_schema dlu_text_schema =
+    JW_INIT(DTEXT, "DluTexts", "Les rubriques du DLU");
+
+#define DBY_F(X, S) \
+	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant") \
+	X(S, name, JW_STR, JW_NULLABLE, NULL, NULL, "Nom")
+JW_FIELDS(DBY, DBY_F);
+JW_ROWS(DBY, DBY_F);
+static const struct jw_schema dlu_by_schema =
+    JW_INIT(DBY, "DluReviewer", "Auteur de la révision");
+
+#define DREV_F(X, S) \
+	X(S, reviewed_on, JW_DATE, 0, NULL, NULL, "Révisé le") \
+	X(S, review_due, JW_DATE, JW_NULLABLE, NULL, NULL, \
+	    "Prochaine révision avant le") \
+	X(S, overdue, JW_BOOL, 0, NULL, NULL, "Révision en retard") \
+	X(S, reviewed_by, JW_OBJ, 0, NULL, &dlu_by_schema, "Révisé par") \
+	X(S, updated_at, JW_DATETIME, 0, NULL, NULL, "Modifié le")
+JW_FIELDS(DREV, DREV_F);
+JW_ROWS(DREV, DREV_F);
+static const struct jw_schema dlu_review_schema =
+    JW_INIT(DREV, "DluReview", "Révision annuelle du DLU");
+
+#define DGP_F(X, S) \
+	X(S, name, JW_STR, 0, NULL, NULL, "Nom") \
+	X(S, org, JW_STR, JW_NULLABLE, NULL, NULL, "Cabinet") \
+	X(S, phone, JW_STR, JW_NULLABLE, NULL, NULL, "Téléphone")
+JW_FIELDS(DGP, DGP_F);
+JW_ROWS(DGP, DGP_F);
+static const struct jw_schema dlu_gp_schema =
+    JW_INIT(DGP, "DluDoctor", "Médecin traitant (annuaire)");
+
+#define DLP_F(X, S) \
+	X(S, code, JW_ENUM, 0, profile_protection_codes, NULL, "Mesure") \
+	X(S, label, JW_STR, 0, NULL, NULL, "Mesure (libellé)") \
+	X(S, representative, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Représentant (curateur, tuteur…)")
+JW_FIELDS(DLP, DLP_F);
+JW_ROWS(DLP, DLP_F);
+static const struct jw_schema dlu_protection_schema =
+    JW_INIT(DLP, "DluProtection", "Protection juridique");
+
+#define DGIR_F(X, S) \
+	X(S, value, JW_INT, 0, NULL, NULL, "GIR (1 à 6)") \
+	X(S, evaluated_on, JW_DATE, 0, NULL, NULL, "Évalué le")
+JW_FIELDS(DGIR, DGIR_F);
+JW_ROWS(DGIR, DGIR_F);
+static const struct jw_schema dlu_gir_schema =
+    JW_INIT(DGIR, "DluGir", "Dernière évaluation AGGIR");
+
+#define DEM_F(X, S) \
+	X(S, gp, JW_OBJ, JW_NULLABLE, NULL, &dlu_gp_schema, \
+	    "Médecin traitant avec son téléphone") \
+	X(S, crt_oncall_phone, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Numéro d'astreinte du CRT") \
+	X(S, legal_protection, JW_OBJ, JW_NULLABLE, NULL, \
+	    &dlu_protection_schema, "Protection juridique (aucune : null)") \
+	X(S, gir, JW_OBJ, JW_NULLABLE, NULL, &dlu_gir_schema, "Dernier GIR")
+JW_FIELDS(DEM, DEM_F);
+JW_ROWS(DEM, DEM_F);
+static const struct jw_schema dlu_emergency_schema = JW_INIT(
+    DEM, "DluEmergency", "Pour les urgences : qui appeler, qui décide (HAS)");
+
+#define DLU_F(X, S) \
+	X(S, person, JW_OBJ, 0, NULL, &dlu_person_schema, "La personne") \
+	X(S, access, JW_OBJ, 0, NULL, &api_grant_schema, \
+	    "Accès de l'utilisateur") \
+	X(S, emergency, JW_OBJ, 0, NULL, &dlu_emergency_schema, \
+	    "Qui appeler, qui décide") \
+	X(S, dlu, JW_OBJ, JW_NULLABLE, NULL, &dlu_text_schema, \
+	    "Les rubriques (null : pas encore de DLU)") \
+	X(S, review, JW_OBJ, JW_NULLABLE, NULL, &dlu_review_schema, \
+	    "La révision (null : pas encore de DLU)")
+JW_FIELDS(DLU, DLU_F);
+JW_ROWS(DLU, DLU_F);
+const struct jw_schema api_dlu_schema =
+    JW_INIT(DLU, "Dlu", "Dossier de liaison d'urgence");
+
+static void
+dlu_emergency_write(struct jw *w, const struct dlu_emergency *e)
+{
+	/* SPEC: issue 10 point 6 — HAS DLU-Dom: whom to call, who decides. */
+	jw_obj_begin(w, DLU_emergency);
+	if (e->gp_name != NULL) {
+		jw_obj_begin(w, DEM_gp);
+		jw_str(w, DGP_name, e->gp_name);
+		jw_str(w, DGP_org, e->gp_org);
+		jw_str(w, DGP_phone, e->gp_phone);
+		jw_obj_end(w);
+	} else
+		jw_null(w, DEM_gp);
+	jw_str(w, DEM_crt_oncall_phone, e->oncall_phone);
+	if (e->protection != NULL && e->protection_label != NULL) {
+		jw_obj_begin(w, DEM_legal_protection);
+		jw_str(w, DLP_code, e->protection);
+		jw_str(w, DLP_label, e->protection_label);
+		jw_str(w, DLP_representative, e->representative);
+		jw_obj_end(w);
+	} else
+		jw_null(w, DEM_legal_protection);
+	if (e->gir != 0) {
+		jw_obj_begin(w, DEM_gir);
+		jw_int(w, DGIR_value, e->gir);
+		jw_str(w, DGIR_evaluated_on, e->gir_on);
+		jw_obj_end(w);
+	} else
+		jw_null(w, DEM_gir);
+	jw_obj_end(w);
+}
+
 static int
-dlu_json(struct ctx *ctx, const struct access_grant *g, json_t **out)
+dlu_json(struct ctx *ctx, const struct access_grant *g, struct req *req)
 {
 	struct person p;
 	struct dlu d;
 	struct dlu_emergency e;
 	struct commune c;
-	json_t *o, *who, *dj, *em;
-	int rc, exists, i;
+	struct jw w;
+	int rc, exists, i, has_commune = 0;
 
 	rc = person_get(ctx, g, &p);
 	if (rc == E_OK)
@@ -59,53 +213,55 @@ dlu_json(struct ctx *ctx, const struct access_grant *g, json_t **out)
 		rc = dlu_emergency(ctx, g, &e);
 	if (rc != E_OK)
 		return rc;
-	who = json_pack("{s:I,s:s,s:s?,s:s,s:s,s:s,s:s?}", "id",
-	    (json_int_t)p.id, "birth_name", p.birth_name, "used_name",
-	    p.used_name, "first_names", p.first_names, "birth_date",
-	    p.birth_date, "sex", p.sex, "address", p.address);
-	json_object_set_new(who, "commune", json_null());
 	if (p.commune_code != NULL &&
 	    territory_commune(ctx, p.commune_code, &c) == E_OK)
-		json_object_set_new(who, "commune",
-		    json_pack("{s:s,s:s}", "code", c.code, "name", c.name));
-	o = json_pack("{s:o,s:o}", "person", who, "access", api_grant_json(g));
-	/* SPEC: issue 10 point 6 — HAS DLU-Dom: whom to call, who decides. */
-	em = json_pack("{s:o,s:s?,s:o,s:o}", "gp",
-	    e.gp_name == NULL ? json_null()
-			      : json_pack("{s:s,s:s?,s:s?}", "name", e.gp_name,
-				    "org", e.gp_org, "phone", e.gp_phone),
-	    "crt_oncall_phone", e.oncall_phone, "legal_protection",
-	    e.protection == NULL
-		? json_null()
-		: json_pack("{s:s,s:s,s:s?}", "code", e.protection, "label",
-		      e.protection_label ? e.protection_label : e.protection,
-		      "representative", e.representative),
-	    "gir",
-	    e.gir == 0 ? json_null()
-		       : json_pack("{s:i,s:s}", "value", e.gir, "evaluated_on",
-			     e.gir_on));
-	json_object_set_new(o, "emergency", em);
+		has_commune = 1;
+	err_clear(ctx);
+	jw_begin(&w, &api_dlu_schema);
+	jw_obj_begin(&w, DLU_person);
+	jw_int(&w, DWHO_id, p.id);
+	jw_str(&w, DWHO_birth_name, p.birth_name);
+	jw_str(&w, DWHO_used_name, p.used_name);
+	jw_str(&w, DWHO_first_names, p.first_names);
+	jw_str(&w, DWHO_birth_date, p.birth_date);
+	jw_str(&w, DWHO_sex, p.sex);
+	jw_str(&w, DWHO_address, p.address);
+	if (has_commune) {
+		jw_obj_begin(&w, DWHO_commune);
+		jw_str(&w, DCOM_code, c.code);
+		jw_str(&w, DCOM_name, c.name);
+		jw_obj_end(&w);
+	} else
+		jw_null(&w, DWHO_commune);
+	jw_obj_end(&w);
+	api_grant_write(&w, DLU_access, g);
+	dlu_emergency_write(&w, &e);
 	if (!exists) {
-		json_object_set_new(o, "dlu", json_null());
-		json_object_set_new(o, "review", json_null());
-		*out = o;
+		jw_null(&w, DLU_dlu);
+		jw_null(&w, DLU_review);
+		api_reply(req, &w);
 		return E_OK;
 	}
-	dj = json_object();
+	jw_obj_begin(&w, DLU_dlu);
 	for (i = 0; i < DLU_TEXTS; i++) {
 		assert(strcmp(dlu_fields[i].name, dlu_text_codes[i]) == 0);
-		api_set_str(dj, dlu_text_codes[i], d.text[i]);
+		assert(strcmp(DTEXT_rows[DTEXT_treatments + i].name,
+			   dlu_text_codes[i]) == 0);
+		jw_str(&w, DTEXT_treatments + i, d.text[i]);
 	}
-	api_set_str(dj, "directives", d.directives);
-	json_object_set_new(o, "dlu", dj);
-	json_object_set_new(o, "review",
-	    json_pack("{s:s,s:s?,s:b,s:{s:I,"
-		      "s:s},s:s}",
-		"reviewed_on", d.reviewed_on, "review_due", d.review_due,
-		"overdue", d.overdue, "reviewed_by", "id",
-		(json_int_t)d.reviewed_by, "name", d.reviewed_by_name,
-		"updated_at", d.updated_at));
-	*out = o;
+	jw_str(&w, DTEXT_directives, d.directives);
+	jw_obj_end(&w);
+	jw_obj_begin(&w, DLU_review);
+	jw_str(&w, DREV_reviewed_on, d.reviewed_on);
+	jw_str(&w, DREV_review_due, d.review_due);
+	jw_bool(&w, DREV_overdue, d.overdue);
+	jw_obj_begin(&w, DREV_reviewed_by);
+	jw_int(&w, DBY_id, d.reviewed_by);
+	jw_str(&w, DBY_name, d.reviewed_by_name);
+	jw_obj_end(&w);
+	jw_str(&w, DREV_updated_at, d.updated_at);
+	jw_obj_end(&w);
+	api_reply(req, &w);
 	return E_OK;
 }
 
@@ -119,7 +275,7 @@ dlu_read(struct ctx *ctx, struct req *req)
 	    CAT_BIT(CAT_ADMIN) | CAT_BIT(CAT_SOINS), ACT_READ, "dlu.read", &g);
 	if (rc != E_OK)
 		return rc;
-	return dlu_json(ctx, &g, &req->out);
+	return dlu_json(ctx, &g, req);
 }
 
 static int
@@ -136,7 +292,7 @@ dlu_write(struct ctx *ctx, struct req *req)
 		rc = access_check(ctx, req->ids[0], &g);
 	if (rc != E_OK)
 		return rc;
-	return dlu_json(ctx, &g, &req->out);
+	return dlu_json(ctx, &g, req);
 }
 
 #define CF(n, t, fl, mn, mx, en, lab) \
