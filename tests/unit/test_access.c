@@ -207,6 +207,26 @@ invariants(void **state)
  * categories within the role's ceiling ∩ the profession's matrix, none
  * for the roles that may not break the glass); writes never change.
  */
+/* Facts of role r, profession p (default matrix), circle c, objection obj
+ * (-2 none, -1 the organisation, else a category), decided without (n)
+ * and with (g) an open emergency grant; f is left without it. */
+static void
+decide_both(struct access_facts *f, int r, int p, int c, int obj,
+    struct access_grant *n, struct access_grant *g)
+{
+	memset(f, 0, sizeof(*f));
+	f->role = r;
+	f->prof = p;
+	defaults_of(p, &f->matrix_read, &f->matrix_write);
+	f->in_circle = c;
+	f->org_objected = obj == -1;
+	f->objected_cats = obj >= 0 ? CAT_BIT(obj) : 0;
+	access_decide(f, n);
+	f->breakglass = 1;
+	access_decide(f, g);
+	f->breakglass = 0;
+}
+
 static void
 breakglass_every_combination(void **state)
 {
@@ -252,16 +272,7 @@ breakglass_every_combination(void **state)
 		assert_int_equal(bg != 0, access_role_may_breakglass(r));
 		for (c = 0; c < 2; c++)
 		for (obj = -2; obj < CAT__MAX; obj++) {
-			memset(&f, 0, sizeof(f));
-			f.role = r;
-			f.prof = p;
-			defaults_of(p, &f.matrix_read, &f.matrix_write);
-			f.in_circle = c;
-			f.org_objected = obj == -1;
-			f.objected_cats = obj >= 0 ? CAT_BIT(obj) : 0;
-			access_decide(&f, &n);
-			f.breakglass = 1;
-			access_decide(&f, &g);
+			decide_both(&f, r, p, c, obj, &n, &g);
 			want_read = n.read | bg;
 			for (cat = 0; cat < CAT__MAX; cat++) {
 				combos++;
@@ -307,17 +318,7 @@ emergency_verdict(void **state)
 			continue;
 		for (c = 0; c < 2; c++)
 		for (obj = -2; obj < CAT__MAX; obj++) {
-			memset(&f, 0, sizeof(f));
-			f.role = r;
-			f.prof = p;
-			defaults_of(p, &f.matrix_read, &f.matrix_write);
-			f.in_circle = c;
-			f.org_objected = obj == -1;
-			f.objected_cats = obj >= 0 ? CAT_BIT(obj) : 0;
-			access_decide(&f, &n);
-			f.breakglass = 1;
-			access_decide(&f, &g);
-			f.breakglass = 0;
+			decide_both(&f, r, p, c, obj, &n, &g);
 			access_emergency_decide(&f, &e);
 			assert_int_equal(e.readable,
 			    n.kind != GRANT_NONE && (n.read & dlu) == dlu);
