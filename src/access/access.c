@@ -1026,11 +1026,67 @@ breakglass_cats(struct ctx *ctx, unsigned *cats)
 	return E_OK;
 }
 
+void
+access_emergency_decide(
+    const struct access_facts *f, struct access_emergency *e)
+{
+	const unsigned dlu = CAT_BIT(CAT_ADMIN) | CAT_BIT(CAT_SOINS);
+	struct access_facts with = *f;
+	struct access_grant g;
+
+	memset(e, 0, sizeof(*e));
+	access_decide(f, &g);
+	if (g.kind != GRANT_NONE && (g.read & dlu) == dlu) {
+		e->readable = 1;
+		return;
+	}
+	if (!access_role_may_breakglass(f->role)) {
+		e->refusal = "Votre rôle ne permet pas l'accès d'urgence.";
+		return;
+	}
+	with.breakglass = 1;
+	access_decide(&with, &g);
+	if (g.kind != GRANT_NONE && (g.read & dlu) == dlu) {
+		e->possible = 1;
+		return;
+	}
+	if (access_role_is_external(f->role) &&
+	    (f->org_objected || (f->objected_cats & dlu)))
+		e->refusal = "La personne s'est opposée au partage de ces "
+			     "informations avec votre structure : l'accès "
+			     "d'urgence ne peut pas ouvrir son DLU. Appelez "
+			     "l'astreinte du CRT.";
+	else
+		e->refusal = "Votre profession ne donne pas accès aux soins : "
+			     "l'accès d'urgence ne peut pas ouvrir le DLU. "
+			     "Appelez l'astreinte du CRT.";
+}
+
+int
+access_emergency_row(struct ctx *ctx, int64_t pid, const char *action,
+    struct access_emergency *e)
+{
+	struct access_facts f;
+	int rc;
+
+	/* SPEC: issue 10 point 5 — a search row shows the identity and
+	 * the commune only: traced as such, with the emergency kind. */
+	rc = gather(ctx, pid, &f);
+	if (rc != E_OK)
+		return rc;
+	access_emergency_decide(&f, e);
+	audit_add(ctx, action, pid, access_cats_str(ctx, CAT_BIT(CAT_ADMIN)),
+	    grant_names[GRANT_BREAKGLASS], "ok", "recherche d'urgence");
+	return E_OK;
+}
+
 int
 access_breakglass(struct ctx *ctx, int64_t pid, const char *reason,
     const char **expires_at, int *renewal)
 {
 	struct db_stmt *st;
+	struct access_facts f;
+	struct access_emergency e;
 	const char *exp;
 	enum db_res r;
 	unsigned bg = CAT_BIT(CAT_ADMIN);
@@ -1059,8 +1115,21 @@ access_breakglass(struct ctx *ctx, int64_t pid, const char *reason,
 		    "Votre rôle ne permet pas l'accès d'urgence.");
 	}
 	rc = person_exists(ctx, pid);
+	if (rc == E_OK)
+		rc = gather(ctx, pid, &f);
 	if (rc != E_OK)
 		return rc;
+	/* SPEC: issue 10 point 5 — never a grant that opens no DLU (an
+	 * objection, a profession without `soins`): refused, traced, with
+	 * the reason the pre-check gives. */
+	access_emergency_decide(&f, &e);
+	if (!e.readable && !e.possible) {
+		audit_add(ctx, "person.breakglass", pid,
+		    access_cats_str(ctx, bg), "denied", "denied",
+		    "accès d'urgence sans effet");
+		return err_set(
+		    ctx, E_FORBIDDEN, "breakglass.refused", NULL, e.refusal);
+	}
 	if (!access_reason_is_text(reason)) {
 		audit_add(ctx, "person.breakglass", pid,
 		    access_cats_str(ctx, bg), "denied", "denied",

@@ -320,6 +320,28 @@ int access_reason_is_text(const char *);
 int access_breakglass(struct ctx *, int64_t person_id, const char *reason,
     const char **expires_at, int *renewal);
 
+/*
+ * SPEC: issue 10 point 5 — what an emergency search row tells the on-call
+ * user about one person, decided by access_decide() as if a grant were
+ * open: `readable`, the DLU is already readable (circle, open grant);
+ * `possible`, a break-the-glass grant would open it; else `refusal` says
+ * in French why (profession, objection) before any reason is typed.
+ */
+struct access_emergency {
+	int readable;
+	int possible;
+	const char *refusal;
+};
+/* The pure verdict on gathered facts (unit-tested over every role,
+ * profession, circle and objection). */
+void
+access_emergency_decide(const struct access_facts *, struct access_emergency *);
+/* Decides `e` for ctx's user on a person of the CRT and queues the row's
+ * trace (`action`, the identity shown, grant kind "breakglass", detail
+ * « recherche d'urgence »). */
+int access_emergency_row(struct ctx *, int64_t person_id, const char *action,
+    struct access_emergency *e);
+
 /* One break-the-glass grant of the coordinator's morning report. */
 struct access_breakglass_row {
 	int64_t id;

@@ -173,4 +173,6 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_request_list_schema, &api_request_pending_schema,
 	&api_request_approved_schema, &api_request_rejected_schema,
 	&api_health_schema, &api_meta_schema, &api_matrix_schema,
-	&http_error_schema, &api_person_candidates_schema, NULL };
+	&http_error_schema, &api_person_candidates_schema,
+	&api_emergency_list_schema, &api_breakglass_check_schema,
+	&api_dlu_missing_schema, NULL };

@@ -210,11 +210,9 @@ test('night aide at 360 px: emergency access to PRADAL, then his DLU', TEST, asy
     await form.getByLabel('Motif de l\'accès d\'urgence')
       .fill('Astreinte de nuit : appel de la téléassistance, malaise à domicile.');
     await form.getByRole('button', { name: 'Ouvrir l\'accès d\'urgence' }).click();
-    await page.getByRole('heading', { level: 1, name: /PRADAL René/ }).waitFor();
-    await checkA11y(page);
-    const status = page.getByRole('region', { name: 'Dossier de liaison d\'urgence (DLU)' });
-    await status.getByRole('link', { name: 'Ouvrir le DLU' }).click();
+    // Issue 10 point 5: the DLU opens at once after the grant.
     await page.getByRole('heading', { level: 1, name: 'Dossier de liaison d\'urgence' }).waitFor();
+    assert.match(page.url(), new RegExp(`#/personnes/${pradal.id}/dlu$`));
     await checkA11y(page);
 
     const main = page.getByRole('main');

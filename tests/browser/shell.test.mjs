@@ -314,6 +314,11 @@ test('break-glass: refused record, motivated emergency access, record shown', TE
     await form.getByLabel('Motif de l\'accès d\'urgence')
       .fill('Appel de téléassistance de nuit : chute à domicile.');
     await form.getByRole('button', { name: 'Ouvrir l\'accès d\'urgence' }).click();
+    // Issue 10 point 5: the DLU at once; then the record within the grant.
+    await page.getByRole('heading', { level: 1, name: 'Dossier de liaison d\'urgence' }).waitFor();
+    await page.getByRole('main').getByRole('heading', { level: 2, name: /CROZE Albert/ }).waitFor();
+    await page.getByText(/Accès d'urgence \(bris de glace\)/).first().waitFor();
+    await page.evaluate((id) => { location.hash = `#/personnes/${id}`; }, croze.id);
     await page.getByRole('heading', { level: 1, name: /CROZE Albert/ }).waitFor();
     await checkA11y(page);
     await page.getByText('Accès d\'urgence (bris de glace)').first().waitFor();
@@ -357,7 +362,7 @@ test('break-glass renewal: the form says so, the coordination sees it flagged in
       await form.getByLabel('Motif de l\'accès d\'urgence')
         .fill('Nouvel appel de téléassistance : chute à domicile.');
       await form.getByRole('button', { name: 'Ouvrir l\'accès d\'urgence' }).click();
-      await page.getByRole('heading', { level: 1, name: /CROZE Albert/ }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Dossier de liaison d\'urgence' }).waitFor();
       await checkA11y(page);
       await page.getByText('Renouvellement n°1 de l\'accès d\'urgence à ce dossier ; il sera '
         + 'signalé à la coordination.').waitFor();

@@ -27,7 +27,7 @@ after(async () => { await srv?.stop(); });
 test('the DLU with the identity, on one page; the review is overdue after 12 months', async () => {
   let r = await c.coordination.get(`/api/v1/persons/${ids.ROUSSET}/dlu`);
   assert.equal(r.status, 200, r.text);
-  assert.deepEqual(keys(r.json), ['access', 'dlu', 'person', 'review']);
+  assert.deepEqual(keys(r.json), ['access', 'dlu', 'emergency', 'person', 'review']);
   assert.ok(r.json.access.write.includes('soins'));
   assert.equal(r.json.person.birth_name, 'ROUSSET');
   assert.equal(r.json.person.commune.name, "Saint-Chély-d'Apcher");

@@ -412,7 +412,8 @@ test('admitting needs both evaluations, a recent AGGIR and eligibility or a writ
   assertError(await c.coordination.post(path, { decision: 'admettre' }), 409, 'committee.aggir_outdated');
   r = await c.direction.put('/api/v1/crt/settings', { file_active_target: 32, aggir_valid_months: 18 });
   assert.equal(r.status, 200, r.text);
-  assert.deepEqual(r.json, { file_active_target: 32, aggir_valid_months: 18 });
+  assert.deepEqual(r.json, { file_active_target: 32, aggir_valid_months: 18,
+    oncall_phone: '04 66 32 15 15' }, 'the on-call number is kept when absent');
   assertError(await c.direction.put('/api/v1/crt/settings', { file_active_target: 10,
     aggir_valid_months: 18 }), 422, 'support.file_active_target.range', 'file_active_target');
   // Now recent enough; but an exclusion criterion makes the person not eligible.

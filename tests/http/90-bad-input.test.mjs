@@ -247,7 +247,7 @@ test('routing: unknown route 404 route.not_found, wrong method 405, bad bytes in
     assert.match(e.message, /n'existe pas/);
   }
   for (const [m, p] of [['DELETE', '/api/v1/persons'], ['PUT', `/api/v1/persons/${ids.ROUSSET}`],
-    ['POST', '/healthz'], ['PATCH', '/api/v1/session'], ['GET', `/api/v1/persons/${ids.ROUSSET}/breakglass`]]) {
+    ['POST', '/healthz'], ['PATCH', '/api/v1/session'], ['DELETE', `/api/v1/persons/${ids.ROUSSET}/breakglass`]]) {
     const r = await c.coordination.raw(m, p, m === 'GET' || m === 'DELETE' ? undefined : {});
     const e = assertError(r, 405, 'route.method');
     assert.match(e.message, /Méthode non permise/);

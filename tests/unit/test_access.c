@@ -207,6 +207,26 @@ invariants(void **state)
  * categories within the role's ceiling ∩ the profession's matrix, none
  * for the roles that may not break the glass); writes never change.
  */
+/* Facts of role r, profession p (default matrix), circle c, objection obj
+ * (-2 none, -1 the organisation, else a category), decided without (n)
+ * and with (g) an open emergency grant; f is left without it. */
+static void
+decide_both(struct access_facts *f, int r, int p, int c, int obj,
+    struct access_grant *n, struct access_grant *g)
+{
+	memset(f, 0, sizeof(*f));
+	f->role = r;
+	f->prof = p;
+	defaults_of(p, &f->matrix_read, &f->matrix_write);
+	f->in_circle = c;
+	f->org_objected = obj == -1;
+	f->objected_cats = obj >= 0 ? CAT_BIT(obj) : 0;
+	access_decide(f, n);
+	f->breakglass = 1;
+	access_decide(f, g);
+	f->breakglass = 0;
+}
+
 static void
 breakglass_every_combination(void **state)
 {
@@ -252,16 +272,7 @@ breakglass_every_combination(void **state)
 		assert_int_equal(bg != 0, access_role_may_breakglass(r));
 		for (c = 0; c < 2; c++)
 		for (obj = -2; obj < CAT__MAX; obj++) {
-			memset(&f, 0, sizeof(f));
-			f.role = r;
-			f.prof = p;
-			defaults_of(p, &f.matrix_read, &f.matrix_write);
-			f.in_circle = c;
-			f.org_objected = obj == -1;
-			f.objected_cats = obj >= 0 ? CAT_BIT(obj) : 0;
-			access_decide(&f, &n);
-			f.breakglass = 1;
-			access_decide(&f, &g);
+			decide_both(&f, r, p, c, obj, &n, &g);
 			want_read = n.read | bg;
 			for (cat = 0; cat < CAT__MAX; cat++) {
 				combos++;
@@ -284,6 +295,51 @@ breakglass_every_combination(void **state)
 	/* Every pair allowed by the profession table was checked. */
 	assert_true(pairs >= 25);
 	assert_int_equal(combos, pairs * 2 * (CAT__MAX + 2) * CAT__MAX);
+}
+
+/* Issue 10 point 5: the emergency verdict agrees with access_decide()
+ * for every role, profession, circle and objection: « readable » when the
+ * DLU's categories are read already, « possible » exactly when an open
+ * grant would read them, else a French refusal (never an accepted form
+ * that then shows nothing). */
+static void
+emergency_verdict(void **state)
+{
+	const unsigned dlu = A | O;
+	struct access_facts f;
+	struct access_emergency e;
+	struct access_grant n, g;
+	int r, p, c, obj, refused_social = 0;
+
+	(void)state;
+	for (r = 0; r < ROLE__MAX; r++)
+	for (p = 0; p < PROF__MAX; p++) {
+		if (!access_prof_allows_role(p, r))
+			continue;
+		for (c = 0; c < 2; c++)
+		for (obj = -2; obj < CAT__MAX; obj++) {
+			decide_both(&f, r, p, c, obj, &n, &g);
+			access_emergency_decide(&f, &e);
+			assert_int_equal(e.readable,
+			    n.kind != GRANT_NONE && (n.read & dlu) == dlu);
+			assert_int_equal(e.possible,
+			    !e.readable && access_role_may_breakglass(r) &&
+				g.kind != GRANT_NONE && (g.read & dlu) == dlu);
+			assert_int_equal(e.refusal != NULL,
+			    !e.readable && !e.possible);
+			if (p == PROF_ASSISTANT_SOCIAL && r == ROLE_INTERVENANT &&
+			    !e.readable) {
+				assert_non_null(strstr(e.refusal,
+				    "ne donne pas accès aux soins"));
+				refused_social++;
+			}
+			if (r == ROLE_PARTENAIRE && !e.readable)
+				assert_non_null(
+				    strstr(e.refusal, "rôle ne permet pas"));
+		}
+	}
+	/* The social worker on call, outside the circle, is told at once. */
+	assert_true(refused_social > 0);
 }
 
 static void
@@ -643,6 +699,7 @@ main(void)
 		cmocka_unit_test(invariants),
 		cmocka_unit_test(profession_bounds),
 		cmocka_unit_test(breakglass_every_combination),
+		cmocka_unit_test(emergency_verdict),
 		cmocka_unit_test(breakglass_reason),
 		cmocka_unit_test(breakglass_reason_punctuation),
 		cmocka_unit_test(breakglass_scope),

@@ -13,6 +13,7 @@ import {
   headerItems, leavePage, navItems, parseRoute, preloadRoute, render, shell,
 } from './router.js';
 import { draftsFor, dropDrafts } from './drafts.js';
+import { offlineClear, offlineStart } from './offline.js';
 import { onSessionLost, state } from './session.js';
 
 // Sections of the product that are not delivered yet: shown, honestly
@@ -94,6 +95,9 @@ async function startSession(data, fromLogin) {
   state.user = data.user;
   draftsFor(data.user.id);
   state.csrf = data.csrf_token;
+  // The offline DLU (issue 10 point 6): registered or removed per role;
+  // a session served offline (no token) changes nothing stored.
+  if (data.csrf_token) await offlineStart(data);
   try {
     // A one-time password opens nothing but its change (issue 8 review).
     state.meta = state.user.must_change_password ? null : await api('GET', '/api/v1/meta');
@@ -118,6 +122,7 @@ async function logout() {
   } catch {
     // Even if the server cannot be reached, forget everything locally.
   }
+  await offlineClear();
   history.replaceState(null, '', location.pathname + location.search);
   showLogin();
 }

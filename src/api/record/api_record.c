@@ -99,10 +99,52 @@ JW_ROWS(REVIEW, REVIEW_F);
 static const struct jw_schema review_schema =
     JW_INIT(REVIEW, "DluReview", "Révision annuelle du DLU");
 
+#define DGP_F(X, S) \
+	X(S, name, JW_STR, 0, NULL, NULL, "Nom") \
+	X(S, org, JW_STR, JW_NULLABLE, NULL, NULL, "Cabinet") \
+	X(S, phone, JW_STR, JW_NULLABLE, NULL, NULL, "Téléphone")
+JW_FIELDS(DGP, DGP_F);
+JW_ROWS(DGP, DGP_F);
+static const struct jw_schema dlu_gp_schema =
+    JW_INIT(DGP, "DluDoctor", "Médecin traitant (annuaire)");
+
+#define DLP_F(X, S) \
+	X(S, code, JW_ENUM, 0, profile_protection_codes, NULL, "Mesure") \
+	X(S, label, JW_STR, 0, NULL, NULL, "Mesure (libellé)") \
+	X(S, representative, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Représentant (curateur, tuteur…)")
+JW_FIELDS(DLP, DLP_F);
+JW_ROWS(DLP, DLP_F);
+static const struct jw_schema dlu_protection_schema =
+    JW_INIT(DLP, "DluProtection", "Protection juridique");
+
+#define DGIR_F(X, S) \
+	X(S, value, JW_INT, 0, NULL, NULL, "GIR (1 à 6)") \
+	X(S, evaluated_on, JW_DATE, 0, NULL, NULL, "Évalué le")
+JW_FIELDS(DGIR, DGIR_F);
+JW_ROWS(DGIR, DGIR_F);
+static const struct jw_schema dlu_gir_schema =
+    JW_INIT(DGIR, "DluGir", "Dernière évaluation AGGIR");
+
+#define DEM_F(X, S) \
+	X(S, gp, JW_OBJ, JW_NULLABLE, NULL, &dlu_gp_schema, \
+	    "Médecin traitant avec son téléphone") \
+	X(S, crt_oncall_phone, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Numéro d'astreinte du CRT") \
+	X(S, legal_protection, JW_OBJ, JW_NULLABLE, NULL, \
+	    &dlu_protection_schema, "Protection juridique (aucune : null)") \
+	X(S, gir, JW_OBJ, JW_NULLABLE, NULL, &dlu_gir_schema, "Dernier GIR")
+JW_FIELDS(DEM, DEM_F);
+JW_ROWS(DEM, DEM_F);
+static const struct jw_schema dlu_emergency_schema = JW_INIT(
+    DEM, "DluEmergency", "Pour les urgences : qui appeler, qui décide (HAS)");
+
 #define DLU_F(X, S) \
 	X(S, person, JW_OBJ, 0, NULL, &dlu_person_schema, "Personne") \
 	X(S, access, JW_OBJ, 0, NULL, &api_grant_schema, \
 	    "Accès de l'utilisateur") \
+	X(S, emergency, JW_OBJ, 0, NULL, &dlu_emergency_schema, \
+	    "Qui appeler, qui décide") \
 	X(S, dlu, JW_OBJ, JW_NULLABLE, NULL, &dlu_texts_schema, \
 	    "Contenu (null : pas encore de DLU)") \
 	X(S, review, JW_OBJ, JW_NULLABLE, NULL, &review_schema, \
@@ -112,11 +154,44 @@ JW_ROWS(DLU, DLU_F);
 const struct jw_schema api_dlu_schema =
     JW_INIT(DLU, "Dlu", "Dossier de liaison d'urgence, avec l'identité");
 
+static void
+dlu_emergency_write(struct jw *w, const struct dlu_emergency *e)
+{
+	/* SPEC: issue 10 point 6 — HAS DLU-Dom: whom to call, who decides. */
+	jw_obj_begin(w, DLU_emergency);
+	if (e->gp_name != NULL) {
+		jw_obj_begin(w, DEM_gp);
+		jw_str(w, DGP_name, e->gp_name);
+		jw_str(w, DGP_org, e->gp_org);
+		jw_str(w, DGP_phone, e->gp_phone);
+		jw_obj_end(w);
+	} else
+		jw_null(w, DEM_gp);
+	jw_str(w, DEM_crt_oncall_phone, e->oncall_phone);
+	if (e->protection != NULL && e->protection_label != NULL) {
+		jw_obj_begin(w, DEM_legal_protection);
+		jw_str(w, DLP_code, e->protection);
+		jw_str(w, DLP_label, e->protection_label);
+		jw_str(w, DLP_representative, e->representative);
+		jw_obj_end(w);
+	} else
+		jw_null(w, DEM_legal_protection);
+	if (e->gir != 0) {
+		jw_obj_begin(w, DEM_gir);
+		jw_int(w, DGIR_value, e->gir);
+		jw_str(w, DGIR_evaluated_on, e->gir_on);
+		jw_obj_end(w);
+	} else
+		jw_null(w, DEM_gir);
+	jw_obj_end(w);
+}
+
 static int
 dlu_reply(struct ctx *ctx, const struct access_grant *g, struct req *req)
 {
 	struct person p;
 	struct dlu d;
+	struct dlu_emergency e;
 	struct commune c;
 	struct jw w;
 	int rc, exists, i, com = 0;
@@ -124,10 +199,13 @@ dlu_reply(struct ctx *ctx, const struct access_grant *g, struct req *req)
 	rc = person_get(ctx, g, &p);
 	if (rc == E_OK)
 		rc = dlu_get(ctx, g, &d, &exists);
+	if (rc == E_OK)
+		rc = dlu_emergency(ctx, g, &e);
 	if (rc != E_OK)
 		return rc;
 	if (p.commune_code != NULL)
 		com = territory_commune(ctx, p.commune_code, &c) == E_OK;
+	err_clear(ctx);
 	jw_begin(&w, &api_dlu_schema);
 	jw_obj_begin(&w, DLU_person);
 	jw_int(&w, DLUP_id, p.id);
@@ -146,6 +224,7 @@ dlu_reply(struct ctx *ctx, const struct access_grant *g, struct req *req)
 		jw_null(&w, DLUP_commune);
 	jw_obj_end(&w);
 	api_grant_write(&w, DLU_access, g);
+	dlu_emergency_write(&w, &e);
 	if (!exists) {
 		jw_null(&w, DLU_dlu);
 		jw_null(&w, DLU_review);
@@ -554,6 +633,184 @@ static const struct route_error cg_patch_errors[] = {
 	API_ACCESS_ERRORS, { 0, NULL }
 };
 
+/*
+ * SPEC: issue 10 point 5 — the emergency search (identity and commune
+ * only, whoever follows the person) and the break-the-glass pre-check:
+ * both say whether a grant would open the DLU before a reason is typed.
+ */
+/* The verdict on an emergency access, in a search row and the pre-check. */
+#define VERDICT_F(X, S) \
+	X(S, dlu_readable, JW_BOOL, 0, NULL, NULL, \
+	    "Le DLU est déjà lisible (cercle de soins, accès ouvert)") \
+	X(S, breakglass_possible, JW_BOOL, 0, NULL, NULL, \
+	    "Un accès d'urgence ouvrirait le DLU") \
+	X(S, refusal, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Pourquoi l'accès d'urgence serait refusé (en français)")
+#define EMERG_F(X, S) \
+	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant") \
+	X(S, birth_name, JW_STR, 0, NULL, NULL, "Nom de naissance") \
+	X(S, used_name, JW_STR, JW_NULLABLE, NULL, NULL, "Nom utilisé") \
+	X(S, first_names, JW_STR, 0, NULL, NULL, "Prénom(s)") \
+	X(S, birth_date, JW_DATE, 0, NULL, NULL, "Date de naissance") \
+	X(S, commune, JW_OBJ, JW_NULLABLE, NULL, &api_commune_schema, \
+	    "Commune de résidence") \
+	VERDICT_F(X, S)
+JW_FIELDS(EMERG, EMERG_F);
+JW_ROWS(EMERG, EMERG_F);
+static const struct jw_schema emergency_row_schema =
+    JW_INIT(EMERG, "EmergencyPerson", "Personne trouvée en urgence");
+
+#define ELIST_F(X, S) \
+	X(S, items, JW_ARR, 0, NULL, &emergency_row_schema, \
+	    "Personnes trouvées (10 au plus)") \
+	X(S, more, JW_BOOL, 0, NULL, NULL, \
+	    "D'autres personnes correspondent : préciser la recherche")
+JW_FIELDS(ELIST, ELIST_F);
+JW_ROWS(ELIST, ELIST_F);
+const struct jw_schema api_emergency_list_schema =
+    JW_INIT(ELIST, "EmergencyPersonList", "Résultat de la recherche d'urgence");
+
+#define BGCHECK_F(X, S) VERDICT_F(X, S)
+JW_FIELDS(BGCHECK, BGCHECK_F);
+JW_ROWS(BGCHECK, BGCHECK_F);
+const struct jw_schema api_breakglass_check_schema = JW_INIT(BGCHECK,
+    "BreakglassCheck", "Ce qu'un accès d'urgence ouvrirait, avant le motif");
+
+static int
+emergency_search(struct ctx *ctx, struct req *req)
+{
+	struct person_emergency *v;
+	struct jw w;
+	const char *date = req_query(req, "birth_date"),
+		   *com = req_query(req, "commune");
+	int n, more, i, rc;
+
+	if (com != NULL &&
+	    (strlen(com) != 5 || strspn(com, "0123456789AB") != 5))
+		return err_set(ctx, E_INVALID, "emergency.commune.invalid",
+		    "commune", "La commune attend un code INSEE.");
+	rc = person_emergency_search(
+	    ctx, req_query(req, "name"), date, com, &v, &n, &more);
+	if (rc != E_OK)
+		return rc;
+	jw_begin(&w, &api_emergency_list_schema);
+	jw_arr_begin(&w, ELIST_items);
+	for (i = 0; i < n; i++) {
+		jw_item_obj_begin(&w);
+		jw_int(&w, EMERG_id, v[i].p.id);
+		jw_str(&w, EMERG_birth_name, v[i].p.birth_name);
+		jw_str(&w, EMERG_used_name, v[i].p.used_name);
+		jw_str(&w, EMERG_first_names, v[i].p.first_names);
+		jw_str(&w, EMERG_birth_date, v[i].p.birth_date);
+		if (v[i].p.has_commune)
+			api_commune_write(&w, EMERG_commune, &v[i].p.commune);
+		else
+			jw_null(&w, EMERG_commune);
+		jw_bool(&w, EMERG_dlu_readable, v[i].e.readable);
+		jw_bool(&w, EMERG_breakglass_possible, v[i].e.possible);
+		jw_str(&w, EMERG_refusal, v[i].e.refusal);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	jw_bool(&w, ELIST_more, more);
+	api_reply(req, &w);
+	return E_OK;
+}
+
+static int
+breakglass_check(struct ctx *ctx, struct req *req)
+{
+	struct access_emergency e;
+	struct access_grant g;
+	struct jw w;
+	int rc;
+
+	rc = access_check(ctx, req->ids[0], &g);
+	if (rc == E_OK)
+		rc = access_emergency_row(
+		    ctx, req->ids[0], "person.breakglass.check", &e);
+	if (rc != E_OK)
+		return rc;
+	jw_begin(&w, &api_breakglass_check_schema);
+	jw_bool(&w, BGCHECK_dlu_readable, e.readable);
+	jw_bool(&w, BGCHECK_breakglass_possible, e.possible);
+	jw_str(&w, BGCHECK_refusal, e.refusal);
+	api_reply(req, &w);
+	return E_OK;
+}
+
+#define MISSING_F(X, S) \
+	X(S, support_id, JW_INT, 0, NULL, NULL, "Accompagnement") \
+	X(S, person_id, JW_INT, 0, NULL, NULL, "Personne") \
+	X(S, birth_name, JW_STR, 0, NULL, NULL, "Nom de naissance") \
+	X(S, used_name, JW_STR, JW_NULLABLE, NULL, NULL, "Nom utilisé") \
+	X(S, first_names, JW_STR, 0, NULL, NULL, "Prénom(s)") \
+	X(S, birth_date, JW_DATE, 0, NULL, NULL, "Date de naissance") \
+	X(S, started_on, JW_DATE, JW_NULLABLE, NULL, NULL, \
+	    "Début de l'accompagnement")
+JW_FIELDS(MISSING, MISSING_F);
+JW_ROWS(MISSING, MISSING_F);
+static const struct jw_schema dlu_missing_schema =
+    JW_INIT(MISSING, "DluMissing", "Accompagnement actif sans DLU");
+
+#define MLIST_F(X, S) \
+	X(S, items, JW_ARR, 0, NULL, &dlu_missing_schema, \
+	    "Accompagnements actifs sans DLU, par nom") \
+	X(S, total, JW_INT, 0, NULL, NULL, "Nombre")
+JW_FIELDS(MLIST, MLIST_F);
+JW_ROWS(MLIST, MLIST_F);
+const struct jw_schema api_dlu_missing_schema = JW_INIT(
+    MLIST, "DluMissingList", "Accompagnements actifs sans DLU (à remplir)");
+
+static int
+dlu_missing(struct ctx *ctx, struct req *req)
+{
+	struct dlu_missing *v;
+	struct jw w;
+	int n, i, rc;
+
+	rc = dlu_missing_list(ctx, &v, &n);
+	if (rc != E_OK)
+		return rc;
+	jw_begin(&w, &api_dlu_missing_schema);
+	jw_arr_begin(&w, MLIST_items);
+	for (i = 0; i < n; i++) {
+		jw_item_obj_begin(&w);
+		jw_int(&w, MISSING_support_id, v[i].support_id);
+		jw_int(&w, MISSING_person_id, v[i].person_id);
+		jw_str(&w, MISSING_birth_name, v[i].birth_name);
+		jw_str(&w, MISSING_used_name, v[i].used_name);
+		jw_str(&w, MISSING_first_names, v[i].first_names);
+		jw_str(&w, MISSING_birth_date, v[i].birth_date);
+		jw_str(&w, MISSING_started_on, v[i].started_on);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	jw_int(&w, MLIST_total, n);
+	api_reply(req, &w);
+	return E_OK;
+}
+
+static const struct route_param emergency_query[] = {
+	{ "name", JV_STR, 2, 100, NULL, NULL,
+	    "Nom (ou une partie, avec ou sans accents)" },
+	{ "birth_date", JV_DATE, 10, 10, NULL, NULL,
+	    "Date de naissance (AAAA-MM-JJ)" },
+	{ "commune", JV_STR, 5, 5, NULL, NULL, "Commune (code INSEE)" },
+	{ NULL, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static const struct route_error emergency_errors[] = {
+	{ E_INVALID, "emergency.name.required" },
+	{ E_INVALID, "emergency.narrow.required" },
+	{ E_INVALID, "emergency.birth_date.invalid" },
+	{ E_INVALID, "emergency.commune.invalid" }, { 0, NULL }
+};
+
+static const struct route_error breakglass_check_errors[] = {
+	{ E_NOT_FOUND, "person.not_found" }, { 0, NULL }
+};
+
 const struct route_doc api_record_docs[] = {
 	{ M_GET, "/api/v1/persons/{id}/profile", NULL, read_errors },
 	{ M_PATCH, "/api/v1/persons/{id}/profile", NULL, profile_patch_errors },
@@ -563,6 +820,10 @@ const struct route_doc api_record_docs[] = {
 	{ M_POST, "/api/v1/persons/{id}/caregivers", NULL, cg_post_errors },
 	{ M_PATCH, "/api/v1/persons/{id}/caregivers/{caregiver}", NULL,
 	    cg_patch_errors },
+	{ M_GET, "/api/v1/emergency/persons", emergency_query,
+	    emergency_errors },
+	{ M_GET, "/api/v1/persons/{id}/breakglass", NULL,
+	    breakglass_check_errors },
 	{ M_GET, NULL, NULL, NULL }
 };
 
@@ -586,6 +847,20 @@ const struct route api_record_routes[] = {
 	    sizeof(struct dlu_in), R_WRITE, 200, "dlu",
 	    "Mettre à jour le DLU (date de révision : aujourd'hui par défaut)",
 	    "Dlu" },
+	{ M_GET, "/api/v1/emergency/persons", emergency_search, NULL,
+	    PERM_PERSON_BREAKGLASS, NULL, 0, 0, 200, "breakglass",
+	    "Recherche d'urgence : nom et date de naissance ou commune, "
+	    "identité et commune seulement, 10 personnes au plus, tracée",
+	    "EmergencyPersonList" },
+	{ M_GET, "/api/v1/dlu/missing", dlu_missing, NULL, PERM_SUPPORT_READ,
+	    NULL, 0, 0, 200, "dlu",
+	    "Accompagnements actifs dont la personne n'a pas de DLU "
+	    "(à remplir), avec leur nombre",
+	    "DluMissingList" },
+	{ M_GET, "/api/v1/persons/{id}/breakglass", breakglass_check, NULL,
+	    PERM_PERSON_BREAKGLASS, NULL, 0, 0, 200, "breakglass",
+	    "Avant le motif : un accès d'urgence ouvrirait-il le DLU ?",
+	    "BreakglassCheck" },
 	{ M_GET, "/api/v1/persons/{id}/caregivers", cg_get, NULL, 0, NULL, 0, 0,
 	    200, "caregiver", "Aidants de la personne", "CaregiverList" },
 	{ M_POST, "/api/v1/persons/{id}/caregivers", cg_post, NULL, 0,

@@ -337,7 +337,9 @@ const struct jw_schema api_timeline_schema =
 	X(S, file_active_target, JW_INT, 0, NULL, NULL, \
 	    "Objectif de file active") \
 	X(S, aggir_valid_months, JW_INT, 0, NULL, NULL, \
-	    "Validité d'une évaluation AGGIR (mois)")
+	    "Validité d'une évaluation AGGIR (mois)") \
+	X(S, oncall_phone, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Numéro d'astreinte du CRT, imprimé sur le DLU")
 JW_FIELDS(SETTINGS, SETTINGS_F);
 JW_ROWS(SETTINGS, SETTINGS_F);
 const struct jw_schema api_settings_schema =
@@ -1214,16 +1216,20 @@ delays_get(struct ctx *ctx, struct req *req)
 static int
 settings_reply(struct ctx *ctx, struct req *req)
 {
+	const char *oncall = NULL;
 	int64_t target, months;
 	struct jw w;
 	int rc;
 
 	rc = org_crt_settings(ctx, &target, &months);
+	if (rc == E_OK)
+		rc = org_crt_oncall(ctx, &oncall);
 	if (rc != E_OK)
 		return rc;
 	jw_begin(&w, &api_settings_schema);
 	jw_int(&w, SETTINGS_file_active_target, target);
 	jw_int(&w, SETTINGS_aggir_valid_months, months);
+	jw_str(&w, SETTINGS_oncall_phone, oncall);
 	api_reply(req, &w);
 	return E_OK;
 }
@@ -1237,6 +1243,7 @@ settings_get(struct ctx *ctx, struct req *req)
 struct settings_in {
 	struct jv_int file_active_target;
 	struct jv_int aggir_valid_months;
+	struct jv_str oncall_phone;
 };
 
 static const struct jv_field settings_fields[] = {
@@ -1246,6 +1253,10 @@ static const struct jv_field settings_fields[] = {
 	{ "aggir_valid_months", JV_INT,
 	    offsetof(struct settings_in, aggir_valid_months), JV_REQ, 1, 60,
 	    NULL, "Validité d'une évaluation AGGIR (mois)", NULL, 0 },
+	{ "oncall_phone", JV_STR, offsetof(struct settings_in, oncall_phone),
+	    JV_NULL, 0, 30, NULL,
+	    "Numéro d'astreinte du CRT, imprimé sur le DLU (absent : inchangé)",
+	    NULL, 0 },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
@@ -1257,6 +1268,11 @@ settings_put(struct ctx *ctx, struct req *req)
 
 	rc = org_crt_settings_set(
 	    ctx, in->file_active_target.v, in->aggir_valid_months.v);
+	if (rc == E_OK && in->oncall_phone.set)
+		rc = org_crt_oncall_set(ctx,
+		    in->oncall_phone.null || in->oncall_phone.s[0] == '\0'
+			? NULL
+			: in->oncall_phone.s);
 	if (rc != E_OK)
 		return rc;
 	return settings_reply(ctx, req);
@@ -1355,7 +1371,12 @@ static const struct route_error person_errors[] = { { E_NOT_FOUND,
 							"person.not_found" },
 	{ E_FORBIDDEN, "access.denied" }, { 0, NULL } };
 
-const struct route_doc api_support_docs[] = {
+static const struct route_error settings_errors[] = {
+	{ E_INVALID, "settings.oncall_phone.invalid" }, { 0, NULL }
+};
+
+const struct route_doc api_support_docs[] = { { M_PUT, "/api/v1/crt/settings",
+						  NULL, settings_errors },
 	{ M_GET, "/api/v1/supports", sup_list_query, sup_list_errors },
 	{ M_GET, "/api/v1/supports/delays", delays_query, delays_errors },
 	{ M_GET, "/api/v1/supports/{id}", NULL, sup_errors },
@@ -1371,8 +1392,7 @@ const struct route_doc api_support_docs[] = {
 	{ M_PATCH, "/api/v1/supports/{id}/exit", NULL, exit_patch_errors },
 	{ M_GET, "/api/v1/persons/{id}/supports", NULL, person_errors },
 	{ M_GET, "/api/v1/persons/{id}/timeline", NULL, person_errors },
-	{ M_GET, NULL, NULL, NULL }
-};
+	{ M_GET, NULL, NULL, NULL } };
 
 const struct route api_support_routes[] = {
 	{ M_GET, "/api/v1/supports", sup_list, NULL, PERM_SUPPORT_READ, NULL, 0,

@@ -8,6 +8,7 @@
 #include "audit/audit.h"
 #include "base/ctx.h"
 #include "db/db.h"
+#include "domain/directory/directory.h"
 #include "domain/directory/org.h"
 #include "domain/text.h"
 
@@ -166,6 +167,39 @@ org_crt_settings_set(
 	audit_add(ctx, "crt.settings", 0, "", "-", "ok",
 	    arena_printf(&ctx->arena, "target=%lld aggir=%lld",
 		(long long)file_active_target, (long long)aggir_valid_months));
+	return E_OK;
+}
+
+int
+org_crt_oncall(struct ctx *ctx, const char **phone)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_CRT_ONCALL);
+
+	db_bind_i64(st, 1, ctx->crt_id);
+	if (db_step(ctx, st) != DB_ROW)
+		return ctx->err ? ctx->err : E_DB;
+	*phone = db_col_dup(ctx, st, 0);
+	return db_run(ctx, st);
+}
+
+int
+org_crt_oncall_set(struct ctx *ctx, const char *phone)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if (phone != NULL && !directory_phone_ok(phone))
+		return err_set(ctx, E_INVALID, "settings.oncall_phone.invalid",
+		    "oncall_phone",
+		    "Le numéro d'astreinte doit comporter 10 chiffres.");
+	st = db_stmt(ctx->db, Q_CRT_ONCALL_SET);
+	db_bind_text(st, 1, phone);
+	db_bind_i64(st, 2, ctx->crt_id);
+	rc = db_run(ctx, st);
+	if (rc != E_OK)
+		return rc;
+	audit_add(ctx, "crt.settings", 0, "", "-", "ok",
+	    arena_printf(&ctx->arena, "astreinte=%s", phone ? phone : "-"));
 	return E_OK;
 }
 

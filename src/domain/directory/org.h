@@ -38,6 +38,10 @@ int org_crt_settings(
  * this module. */
 int org_crt_settings_set(
     struct ctx *, int64_t file_active_target, int64_t aggir_valid_months);
+/* The CRT's on-call number for the DLU (*phone NULL when not set), and
+ * its change (NULL clears it; 10 digits), traced ("crt.settings"). */
+int org_crt_oncall(struct ctx *, const char **phone);
+int org_crt_oncall_set(struct ctx *, const char *phone);
 int org_create(
     struct ctx *, const char *name, const char *type, int is_self, int64_t *id);
 /* Finds an organisation of ctx's CRT by name (0 if none). */

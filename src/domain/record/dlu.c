@@ -11,7 +11,10 @@
 #include "base/ctx.h"
 #include "db/db.h"
 #include "domain/directory/directory.h"
+#include "domain/directory/org.h"
 #include "domain/record/dlu.h"
+#include "domain/record/evaluation.h"
+#include "domain/record/profile.h"
 #include "domain/text.h"
 
 /* SPEC: DOMAIN §5 — the DLU-Dom parts. */
@@ -58,6 +61,90 @@ dlu_get(
 	    clock_add_months(&ctx->arena, d->reviewed_on, DLU_REVIEW_MONTHS);
 	d->overdue =
 	    d->review_due != NULL && strncmp(d->review_due, ctx->now, 10) < 0;
+	return E_OK;
+}
+
+int
+dlu_emergency(
+    struct ctx *ctx, const struct access_grant *g, struct dlu_emergency *e)
+{
+	struct aggir_eval *ev;
+	struct db_stmt *st;
+	enum db_res r;
+	int i, n;
+
+	memset(e, 0, sizeof(*e));
+	if (access_grant_covers(ctx, g, CAT_BIT(CAT_ADMIN) | CAT_BIT(CAT_SOINS),
+		ACT_READ) != E_OK)
+		return ctx->err;
+	st = db_stmt(ctx->db, Q_DLU_EMERGENCY);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, g->person_id);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	if (r == DB_ROW) {
+		e->gp_name = db_col_dup(ctx, st, 0);
+		e->gp_org = db_col_dup(ctx, st, 1);
+		e->gp_phone = db_col_dup(ctx, st, 2);
+		e->protection = db_col_dup(ctx, st, 3);
+		e->representative = db_col_dup(ctx, st, 4);
+		if (db_run(ctx, st) != E_OK)
+			return ctx->err;
+	}
+	if (e->protection != NULL && strcmp(e->protection, "aucune") == 0)
+		e->protection = e->representative = NULL;
+	for (i = 0; e->protection != NULL && profile_protection_codes[i]; i++)
+		if (strcmp(profile_protection_codes[i], e->protection) == 0)
+			e->protection_label = profile_protection_labels[i];
+	if (evaluation_aggir_list(ctx, g, 1, &ev, &n) != E_OK)
+		return ctx->err;
+	if (n > 0) {
+		e->gir = ev[0].gir;
+		e->gir_on = ev[0].evaluated_on;
+	}
+	return org_crt_oncall(ctx, &e->oncall_phone);
+}
+
+int
+dlu_missing_list(struct ctx *ctx, struct dlu_missing **out, int *n)
+{
+	struct dlu_missing *v = NULL, *m;
+	struct access_grant g;
+	enum access_row row;
+	struct db_stmt *st;
+	enum db_res r;
+	int cap = 0, i, k;
+
+	*out = NULL;
+	*n = 0;
+	st = db_stmt(ctx->db, Q_DLU_MISSING);
+	db_bind_i64(st, 1, ctx->crt_id);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		m = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
+		if (m == NULL)
+			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+			    "Réponse trop volumineuse.");
+		m->support_id = db_col_i64(st, 0);
+		m->person_id = db_col_i64(st, 1);
+		m->birth_name = db_col_dup(ctx, st, 2);
+		m->used_name = db_col_dup(ctx, st, 3);
+		m->first_names = db_col_dup(ctx, st, 4);
+		m->birth_date = db_col_dup(ctx, st, 5);
+		m->started_on = db_col_dup(ctx, st, 6);
+	}
+	if (r == DB_ERR)
+		return ctx->err;
+	/* Decided after the query: the access statements would reset it. */
+	for (i = k = 0; i < *n; i++) {
+		if (access_list_row(ctx, v[i].person_id, CAT_BIT(CAT_ADMIN),
+			"dlu.missing", &g, &row) != E_OK)
+			return ctx->err;
+		if (row == ACCESS_ROW_VISIBLE)
+			v[k++] = v[i];
+	}
+	*n = k;
+	*out = v;
 	return E_OK;
 }
 

@@ -32,6 +32,26 @@ struct dlu {
 	const char *updated_at;
 };
 
+/*
+ * SPEC: issue 10 point 6 (HAS DLU-Dom) — what the DLU page adds from the
+ * rest of the record for the emergency services, read under the DLU's
+ * own grant (admin + soins): the GP and a number to reach them, the legal
+ * protection and the representative (who decides with or for the person:
+ * the one `social` field the DLU shows, as DLU-Dom lists it), the last
+ * GIR, and the CRT's on-call number. NULL/0 when unknown.
+ */
+struct dlu_emergency {
+	const char *gp_name;
+	const char *gp_org;
+	const char *gp_phone;
+	const char *protection; /* profile_protection_codes, NULL: none */
+	const char *protection_label;
+	const char *representative;
+	int gir; /* 1..6, 0: no evaluation */
+	const char *gir_on;
+	const char *oncall_phone;
+};
+
 struct dlu_in {
 	struct jv_str text[DLU_TEXTS];
 	struct jv_str directives;
@@ -43,6 +63,23 @@ int
 dlu_get(struct ctx *, const struct access_grant *, struct dlu *, int *exists);
 /* Saves the DLU; reviewed_on defaults to today, reviewed_by is ctx's user. */
 int dlu_put(struct ctx *, const struct access_grant *, const struct dlu_in *);
+/* An active support whose person has no DLU (issue 10 point 6). */
+struct dlu_missing {
+	int64_t support_id;
+	int64_t person_id;
+	const char *birth_name;
+	const char *used_name;
+	const char *first_names;
+	const char *birth_date;
+	const char *started_on;
+};
+/* The active supports without a DLU, by name (500 at most); each row is
+ * an identity shown, decided and traced by access_list_row
+ * ("dlu.missing"), a hidden one left out. */
+int dlu_missing_list(struct ctx *, struct dlu_missing **, int *n);
+/* The emergency additions (admin + soins needed, as for the DLU). */
+int dlu_emergency(
+    struct ctx *, const struct access_grant *, struct dlu_emergency *);
 
 struct caregiver {
 	int64_t id;

@@ -977,6 +977,80 @@ parse_q(struct ctx *ctx, const char *q, struct search *s)
 	s->all = json_strings(ctx, tok, n);
 }
 
+int
+person_emergency_search(struct ctx *ctx, const char *name,
+    const char *birth_date, const char *commune, struct person_emergency **out,
+    int *n, int *more)
+{
+	/* The whole CRT: a row is an identity, decided and traced below. */
+	const struct access_list_filter all = { 1, 0, 0 };
+	struct person_emergency *v = NULL, *x;
+	struct person_query pq;
+	struct search sq;
+	struct db_stmt *st;
+	enum db_res r;
+	int cap = 0, i, k, letters = 0;
+
+	*out = NULL;
+	*n = *more = 0;
+	/* The name alone, parsed as the list's search parses it (issue 10
+	 * §4: any order, accents, one typo, phonetic). */
+	parse_q(ctx, name, &sq);
+	for (k = 0; k < SEARCH_SLOTS; k++)
+		for (i = 0; sq.tok[k][i] != '\0'; i++)
+			letters += sq.tok[k][i] >= 'a' && sq.tok[k][i] <= 'z';
+	if (letters < 2)
+		return err_set(ctx, E_INVALID, "emergency.name.required",
+		    "name",
+		    "Saisissez le nom de la personne (au moins 2 lettres).");
+	if (birth_date == NULL && commune == NULL)
+		return err_set(ctx, E_INVALID, "emergency.narrow.required",
+		    "birth_date",
+		    "Précisez la date de naissance ou la commune : la "
+		    "recherche d'urgence ne parcourt pas le fichier.");
+	if (birth_date != NULL && !clock_valid_date(birth_date))
+		return err_set(ctx, E_INVALID, "emergency.birth_date.invalid",
+		    "birth_date", "La date de naissance est invalide.");
+	memset(&pq, 0, sizeof(pq));
+	pq.q = birth_date != NULL
+	    ? arena_printf(&ctx->arena, "%s %s", name, birth_date)
+	    : name;
+	pq.commune = commune;
+	pq.beneficiary = -1;
+	pq.limit = PERSON_EMERGENCY_MAX + 1;
+	st = db_stmt(ctx->db, Q_PERSON_LIST);
+	person_query_bind(ctx, st, &all, &pq);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		if (*n == PERSON_EMERGENCY_MAX) {
+			*more = 1;
+			break;
+		}
+		x = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
+		if (x == NULL)
+			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+			    "Réponse trop volumineuse.");
+		row_person(ctx, st, &x->p);
+	}
+	if (r == DB_ERR)
+		return ctx->err;
+	db_stmt(ctx->db, Q_PERSON_LIST);
+	/* Decided after the query: the access statements would reset it. */
+	for (i = 0; i < *n; i++) {
+		x = &v[i];
+		if (x->p.commune_code != NULL &&
+		    territory_commune(ctx, x->p.commune_code, &x->p.commune) ==
+			E_OK)
+			x->p.has_commune = 1;
+		else
+			err_clear(ctx);
+		if (access_emergency_row(
+			ctx, x->p.id, "person.emergency", &x->e) != E_OK)
+			return ctx->err;
+	}
+	*out = v;
+	return E_OK;
+}
+
 void
 person_filter_bind(
     struct ctx *ctx, struct db_stmt *st, const struct access_list_filter *f)

@@ -184,6 +184,23 @@ int person_candidates(struct ctx *, const struct person *probe,
  * stored before it. Run at start; *done is the number of persons. */
 int person_name_keys_backfill(struct ctx *, int *done);
 
+/*
+ * SPEC: issue 10 point 5 — the emergency search of the on-call roles:
+ * a name (part of it, 2 letters at least) and a birth date and/or a
+ * commune, over the whole CRT (circle and consent do not filter it: the
+ * row only shows an identity), PERSON_EMERGENCY_MAX rows at most
+ * (*more set when more matched: the user must narrow it). Each row is
+ * decided and traced by access_emergency_row() ("person.emergency").
+ */
+#define PERSON_EMERGENCY_MAX 10
+struct person_emergency {
+	struct person p; /* identity and commune (has_commune) only */
+	struct access_emergency e;
+};
+int
+person_emergency_search(struct ctx *, const char *name, const char *birth_date,
+    const char *commune, struct person_emergency **, int *n, int *more);
+
 int person_circle(
     struct ctx *, const struct access_grant *, struct circle_member **, int *n);
 int person_circle_add(struct ctx *, const struct access_grant *,

@@ -196,6 +196,18 @@ static const struct {
 	    "les transferts",
 	    "Porte ouverte en journée ; la nuit, clé chez "
 	    "la voisine" },
+	{ 2, 5,
+	    "Metformine 1000 mg matin et soir, insuline glargine 14 UI le "
+	    "soir (passage infirmier)",
+	    "Aucune connue",
+	    "Diabète de type 2 (2009), "
+	    "rétinopathie débutante",
+	    "inconnu", NULL,
+	    "Sous curatelle simple : curateur UDAF de la Lozère",
+	    "Curateur UDAF de la Lozère : 04 66 49 20 70 ; nièce à Marvejols : "
+	    "06 71 22 48 90",
+	    "Lecteur de glycémie", "Marche seule, escalier difficile",
+	    "Clé chez la voisine, Mme Astier" },
 };
 
 static const struct {
@@ -443,7 +455,9 @@ add_profiles(struct ctx *ctx, const int64_t *pids, int64_t cabinet)
 		}
 		if (i == 2) {
 			set(&in.legal_protection, "curatelle_simple");
-			set(&in.legal_representative, "UDAF de la Lozère");
+			set(&in.legal_representative,
+			    "UDAF de la Lozère (curateur), service des "
+			    "majeurs protégés, 04 66 49 20 70");
 		}
 		rc = profile_update(ctx, &g, &in);
 		if (rc != E_OK)
@@ -571,6 +585,9 @@ demo_seed(
 		rc = add_dlus(ctx, pids);
 	if (rc == E_OK)
 		rc = add_profiles(ctx, pids, orgs[5]);
+	/* The on-call number every DLU prints (issue 10 point 6). */
+	if (rc == E_OK)
+		rc = org_crt_oncall_set(ctx, "04 66 32 15 15");
 	if (rc == E_OK)
 		rc = act_as(ctx, "medecin");
 	if (rc == E_OK)

@@ -34,11 +34,29 @@ registerSection({
   pages: lazyPages(() => import('./accesses.js'), (m) => m.accessesPages, ['acces']),
 });
 
-// The morning report of emergency accesses.
+// The morning report of emergency accesses, and the emergency search
+// (issue 10 §5): on-call roles reach it from the top bar too.
 registerSection({
   order: 55,
-  ...one('acces-urgence', 'Accès d\'urgence', 'breakglass.report'),
-  pages: lazyPages(() => import('./breakglass.js'), (m) => m.breakglassPages, ['acces-urgence']),
+  nav(user) {
+    const out = [];
+    if (can(user, 'person.breakglass')) {
+      out.push({ href: '#/urgence', route: 'urgence', label: 'Recherche d\'urgence' });
+    }
+    if (can(user, 'breakglass.report')) {
+      out.push({ href: '#/acces-urgence', route: 'acces-urgence', label: 'Accès d\'urgence' });
+    }
+    return out;
+  },
+  header: (user) => (can(user, 'person.breakglass')
+    ? [{ href: '#/urgence', label: 'Urgence' }] : []),
+  route(path) {
+    if (path === '/acces-urgence') return { name: 'acces-urgence', nav: 'acces-urgence' };
+    if (path === '/urgence') return { name: 'urgence', nav: 'urgence' };
+    return null;
+  },
+  pages: lazyPages(() => import('./breakglass.js'), (m) => m.breakglassPages,
+    ['acces-urgence', 'urgence']),
 });
 registerSection({ order: 80, ...one('admin', 'Administration', 'users.manage'),
   pages: { admin: lazyPage(() => import('./admin.js'), (m, ctx) => m.pageAdmin(ctx)) } });

@@ -17,6 +17,7 @@ import { loadPart, takeFlash } from '../../core/widgets.js';
 import { DLU_DIRECTIVES, DLU_TEXTS, SEX_LABELS } from './codes.js';
 import { breakglassForm, breakglassRenewalNote, canWrite, recordAccess } from './record.js';
 import { can } from '../../core/perm.js';
+import { offlineKeepDlu } from '../../core/offline.js';
 
 // « DLU révisé le 23/09/2025 », « DLU à réviser » or « Pas de DLU »,
 // with the link to the DLU page.
@@ -92,6 +93,13 @@ async function pageDlu(ctx, id) {
       : null]);
   const flash = takeFlash(id, 'dlu');
   if (flash) body.appendChild(h('p', { class: 'flash', role: 'status' }, flash.message));
+  // Issue 10 point 6: the copy kept on this phone, served without network.
+  if (data.offline) {
+    body.appendChild(h('p', { class: 'notice dlu-offline', role: 'status' },
+      `Hors ligne — DLU du ${frDateTime(data.offline.saved_at, true)}`));
+  } else {
+    offlineKeepDlu(id, data);
+  }
   if (access && access.kind === 'breakglass') {
     body.appendChild(h('p', { class: 'access access-breakglass' },
       'Accès d\'urgence (bris de glace) : cette consultation est tracée et signalée '
@@ -114,6 +122,33 @@ function dluBlock(key, extraClass, ...content) {
   content);
 }
 
+// HAS DLU-Dom (issue 10 point 6): whom to call and who decides, from the
+// record — the GP, the CRT's on-call number, the legal protection and its
+// representative, the last GIR.
+function dluEmergency(e) {
+  const id = uid('dlu-urgence');
+  const x = e || {};
+  const row = (label, ...value) => h('div', null, h('dt', null, label), h('dd', null, value));
+  const none = (text) => h('span', { class: 'dlu-empty' }, text);
+  const gp = x.gp
+    ? [`${x.gp.name}${x.gp.org ? ` (${x.gp.org})` : ''}`,
+      x.gp.phone ? [' — ', withPhoneLinks(x.gp.phone)] : ' — téléphone non renseigné']
+    : none('Non renseigné');
+  const lp = x.legal_protection;
+  return h('section', { class: 'dlu-block dlu-wide dlu-emergency', 'aria-labelledby': id },
+    h('h2', { id }, 'À appeler, qui décide'),
+    h('dl', { class: 'dlu-facts' },
+      row('Médecin traitant', gp),
+      row('Astreinte du CRT', x.crt_oncall_phone
+        ? withPhoneLinks(x.crt_oncall_phone) : none('Non renseignée')),
+      row('Protection juridique', lp
+        ? [h('strong', null, lp.label), lp.representative
+          ? [' — ', withPhoneLinks(lp.representative)] : ''] : 'Aucune connue'),
+      row('GIR', x.gir
+        ? `GIR ${x.gir.value} (évalué le ${frDate(x.gir.evaluated_on)})`
+        : none('Aucune évaluation AGGIR'))));
+}
+
 function dluDocument(data) {
   const p = data.person || {};
   const d = data.dlu;
@@ -133,6 +168,7 @@ function dluDocument(data) {
         .filter(Boolean).join(', ')),
     h('p', { class: 'dlu-address' }, place || 'Adresse non renseignée')));
 
+  out.push(dluEmergency(data.emergency));
   if (!d || !r) {
     out.push(h('p', { class: 'notice dlu-none' }, 'Aucun DLU n\'a encore été rempli.'));
     return out;
@@ -278,4 +314,45 @@ function dluForm(ctx, id, d) {
 }
 // letters, the GIR computed live by the server, then saved in the record.
 
-export { loadDluStatus, pageDlu, pageDluEdit };
+// The active supports whose person has no DLU yet (issue 10 point 6), for
+// the coordination: the count and a link to fill each one.
+async function pageDluMissing(ctx) {
+  const title = 'DLU à remplir';
+  const status = h('p', { class: 'result-count', role: 'status' }, 'Chargement…');
+  const alert = alertBox();
+  const list = h('div', { class: 'results' });
+  append(ctx.main, [h('div', { class: 'page-head' }, h('h1', null, title)),
+    h('p', { class: 'page-sub' }, 'Les personnes accompagnées (file active) qui n\'ont pas '
+      + 'encore de dossier de liaison d\'urgence : les équipes d\'urgence n\'auraient que '
+      + 'l\'identité.'),
+    alert, status, list]);
+  focusTitle(ctx.main, title);
+  let r;
+  try {
+    r = await api('GET', '/api/v1/dlu/missing', undefined, ctx);
+  } catch (e) {
+    if (!ctx.alive()) return;
+    status.textContent = '';
+    setAlert(alert, e.message);
+    return;
+  }
+  if (!ctx.alive()) return;
+  const n = r.total || 0;
+  status.textContent = n
+    ? `${n} accompagnement${n > 1 ? 's' : ''} actif${n > 1 ? 's' : ''} sans DLU`
+    : 'Tous les accompagnements actifs ont un DLU.';
+  if (!n) return;
+  const ul = h('ul', { class: 'list dlu-missing' });
+  for (const it of r.items) {
+    ul.appendChild(h('li', { 'data-person-id': it.person_id },
+      h('a', { href: `#/personnes/${it.person_id}`, class: 'item-title' }, personName(it)),
+      h('span', { class: 'item-meta' }, ` — ${it.started_on
+        ? `accompagnement depuis le ${frDate(it.started_on)}` : 'accompagnement en préparation'}`),
+      ' ',
+      h('a', { href: `#/personnes/${it.person_id}/dlu/modifier`, class: 'btn',
+        'aria-label': `Remplir le DLU de ${personName(it)}` }, 'Remplir le DLU')));
+  }
+  list.appendChild(ul);
+}
+
+export { loadDluStatus, pageDlu, pageDluEdit, pageDluMissing };

@@ -32,13 +32,19 @@ function route(path) {
   if ((m = /^\/personnes\/(\d{1,15})\/dlu\/modifier$/.exec(path))) {
     return r('dlu-modifier', Number(m[1]));
   }
+  if (path === '/dlu-a-remplir') return { name: 'dlu-a-remplir', nav: 'dlu-a-remplir' };
   return null;
 }
 
 registerSection({
   order: 20,
-  nav: (user) => (can(user, 'person.read')
-    ? [{ href: '#/personnes', route: 'personnes', label: 'Personnes' }] : []),
+  nav: (user) => [
+    ...(can(user, 'person.read')
+      ? [{ href: '#/personnes', route: 'personnes', label: 'Personnes' }] : []),
+    // Issue 10 point 6: the active supports still without a DLU.
+    ...(can(user, 'support.read')
+      ? [{ href: '#/dlu-a-remplir', route: 'dlu-a-remplir', label: 'DLU à remplir' }] : []),
+  ],
   route,
   pages: {
     personnes: lazyPage(persons, (m, ctx, r) => m.pagePersonnes(ctx, r.params)),
@@ -52,6 +58,7 @@ registerSection({
     aggir: lazyPage(aggir, (m, ctx, r) => m.pageAggir(ctx, r.id, r.params)),
     dlu: lazyPage(dlu, (m, ctx, r) => m.pageDlu(ctx, r.id)),
     'dlu-modifier': lazyPage(dlu, (m, ctx, r) => m.pageDluEdit(ctx, r.id)),
+    'dlu-a-remplir': lazyPage(dlu, (m, ctx) => m.pageDluMissing(ctx)),
   },
 });
 

@@ -120,6 +120,13 @@ async function pagePersonnes(ctx, params) {
         ? `Aucune personne ne correspond à « ${filters.q} ».`
         : 'Aucune personne ne correspond à ces critères.')
       : 'Aucune personne à afficher.';
+    // Issue 10 point 5: a person outside one's circle is found by the
+    // emergency search (identity and commune only, traced).
+    if (filters.q && can(state.user, 'person.breakglass')) {
+      results.appendChild(h('p', { class: 'form-actions' },
+        h('a', { class: 'btn btn-danger', href: `#/urgence?${new URLSearchParams({ name: filters.q })}` },
+          'Accès d\'urgence')));
+    }
     return;
   }
   const first = data.offset + 1;

@@ -67,7 +67,42 @@ async function pagePersonne(ctx, id) {
   if (history) loadAggirHistory(ctx, p.id, history);
 }
 
+// Issue 10 point 5: before any reason is typed, the server says whether an
+// emergency access would open the DLU (GET /persons/{id}/breakglass): the
+// form is offered only then; a refusal (objection, profession) is said at
+// once, and a DLU already readable is simply linked.
 function breakglassForm(ctx, id) {
+  const box = h('div', { class: 'breakglass-box' },
+    h('p', { class: 'muted' }, 'Vérification de l\'accès d\'urgence…'));
+  (async () => {
+    let chk;
+    try {
+      chk = await api('GET', `/api/v1/persons/${id}/breakglass`, undefined, ctx);
+    } catch (e) {
+      if (!ctx.alive()) return;
+      clear(box);
+      box.appendChild(h('p', { class: 'notice' }, e.message));
+      return;
+    }
+    if (!ctx.alive()) return;
+    clear(box);
+    if (chk.breakglass_possible) {
+      box.appendChild(reasonForm(ctx, id));
+    } else if (chk.dlu_readable) {
+      box.appendChild(h('p', { class: 'form-actions' },
+        h('a', { href: `#/personnes/${id}/dlu`, class: 'btn btn-primary' }, 'Ouvrir le DLU')));
+    } else {
+      const titleId = uid('bg');
+      box.appendChild(h('section', { class: 'card breakglass breakglass-refused',
+        'aria-labelledby': titleId },
+      h('h2', { id: titleId }, 'Accès d\'urgence impossible'),
+      h('p', { role: 'status' }, chk.refusal || 'L\'accès d\'urgence ne peut pas ouvrir ce DLU.')));
+    }
+  })();
+  return box;
+}
+
+function reasonForm(ctx, id) {
   const reason = h('textarea', { name: 'reason', rows: '4', required: true,
     minlength: String(BREAKGLASS_MIN), maxlength: '1000' });
   const f = field('Motif de l\'accès d\'urgence', reason,
@@ -108,7 +143,10 @@ function breakglassForm(ctx, id) {
       setAlert(alert, e.message);
       return;
     }
-    if (ctx.alive()) render();  // reload the person with the new access
+    if (!ctx.alive()) return;
+    // The DLU at once (issue 10 point 5): what the emergency needs.
+    if (location.hash === `#/personnes/${id}/dlu`) render();
+    else location.hash = `#/personnes/${id}/dlu`;
   });
   return form;
 }

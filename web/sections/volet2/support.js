@@ -418,10 +418,15 @@ async function settingsSection(ctx) {
     { alert: true, hint: '30 personnes au moins.' });
   f.aggir_valid_months = formField('Validité d\'une évaluation AGGIR (mois)', months,
     { alert: true, hint: 'Au-delà, l\'évaluation est refaite avant l\'admission.' });
+  // Issue 10 point 6: the on-call number every DLU prints.
+  const oncall = h('input', { type: 'tel', name: 'oncall_phone', maxlength: '30',
+    value: cur.oncall_phone || '', class: 'input-medium', autocomplete: 'off' });
+  f.oncall_phone = formField('Numéro d\'astreinte du CRT', oncall, { alert: true,
+    hint: 'Imprimé sur chaque DLU pour les équipes d\'urgence (10 chiffres).' });
   const alert = alertBox();
   const done = h('p', { role: 'status', class: 'muted' });
   const form = h('form', { novalidate: true, 'aria-label': 'Réglages du CRT' },
-    f.file_active_target.wrap, f.aggir_valid_months.wrap, alert,
+    f.file_active_target.wrap, f.aggir_valid_months.wrap, f.oncall_phone.wrap, alert,
     h('div', { class: 'form-actions' },
       h('button', { type: 'submit', class: 'btn btn-primary' }, 'Enregistrer les réglages')),
     done);
@@ -431,9 +436,11 @@ async function settingsSection(ctx) {
     done.textContent = '';
     try {
       const r = await api('PUT', '/api/v1/crt/settings', {
-        file_active_target: Number(target.value), aggir_valid_months: Number(months.value) });
+        file_active_target: Number(target.value), aggir_valid_months: Number(months.value),
+        oncall_phone: oncall.value.trim() || null });
       done.textContent = `Réglages enregistrés : objectif ${r.file_active_target}, `
-        + `AGGIR valable ${r.aggir_valid_months} mois.`;
+        + `AGGIR valable ${r.aggir_valid_months} mois, astreinte `
+        + `${r.oncall_phone || 'non renseignée'}.`;
     } catch (e) {
       showFormError(e, f, alert);
     }
