@@ -330,7 +330,7 @@ CREATE TABLE referral (
 	created_at		TEXT NOT NULL,
 	created_by		BIGINT NOT NULL REFERENCES app_user(id),
 	updated_at		TEXT NOT NULL
-, housing_unsuitable BIGINT NOT NULL DEFAULT 0, isolation BIGINT NOT NULL DEFAULT 0, waitlisted_at TEXT);
+, housing_unsuitable BIGINT NOT NULL DEFAULT 0, isolation BIGINT NOT NULL DEFAULT 0, waitlisted_at TEXT, dac_org_id BIGINT REFERENCES org(id), dac_taken BIGINT, dac_joint_eval_on TEXT, dac_answered_by BIGINT REFERENCES app_user(id));
 CREATE INDEX referral_crt_status ON referral (crt_id, status, received_on);
 CREATE INDEX referral_person ON referral (crt_id, person_id);
 CREATE TABLE waitlist_share (
@@ -514,3 +514,4 @@ CREATE TABLE access_rules_rev (
 	crt_id		BIGINT PRIMARY KEY REFERENCES crt (id),
 	rev		BIGINT NOT NULL
 );
+CREATE INDEX referral_dac_org ON referral (crt_id, dac_org_id);

@@ -37,8 +37,8 @@
 	X(S, answered_by, JW_STR, JW_NULLABLE, NULL, NULL, "Répondu par")
 JW_FIELDS(DACREF, DACREF_F);
 JW_ROWS(DACREF, DACREF_F);
-static const struct jw_schema dac_referral_schema = JW_INIT(DACREF,
-    "DacReferral", "Demande orientée vers le DAC et sa réponse");
+static const struct jw_schema dac_referral_schema = JW_INIT(
+    DACREF, "DacReferral", "Demande orientée vers le DAC et sa réponse");
 
 #define DACLIST_F(X, S) \
 	X(S, items, JW_ARR, 0, NULL, &dac_referral_schema, \
@@ -46,8 +46,8 @@ static const struct jw_schema dac_referral_schema = JW_INIT(DACREF,
 	    "sans réponse d'abord")
 JW_FIELDS(DACLIST, DACLIST_F);
 JW_ROWS(DACLIST, DACLIST_F);
-const struct jw_schema api_dac_list_schema = JW_INIT(DACLIST,
-    "DacReferralList", "Demandes orientées vers le DAC de l'utilisateur");
+const struct jw_schema api_dac_list_schema = JW_INIT(DACLIST, "DacReferralList",
+    "Demandes orientées vers le DAC de l'utilisateur");
 
 static int
 dac_list(struct ctx *ctx, struct req *req)
@@ -98,8 +98,8 @@ struct answer_in {
 static const struct jv_field answer_fields[] = {
 	{ "taken", JV_BOOL, offsetof(struct answer_in, taken), JV_REQ, 0, 0,
 	    NULL, "Prise en charge par le DAC", NULL, 0 },
-	{ "text", JV_STR, offsetof(struct answer_in, text),
-	    JV_NULL | JV_MULTI, 0, 2000, NULL,
+	{ "text", JV_STR, offsetof(struct answer_in, text), JV_NULL | JV_MULTI,
+	    0, 2000, NULL,
 	    "Motif (obligatoire si non prise en charge) ou précisions", NULL,
 	    0 },
 	{ "joint_eval_on", JV_DATE, offsetof(struct answer_in, joint_eval_on),
@@ -124,11 +124,10 @@ dac_answer_post(struct ctx *ctx, struct req *req)
 	return dac_list(ctx, req);
 }
 
-static const struct route_error answer_errors[] = {
-	{ E_NOT_FOUND, "referral.not_found" }, { E_CONFLICT, "referral.state" },
-	{ E_INVALID, "dac.reason.required" },
-	{ E_INVALID, "dac.joint_eval_on.invalid" }, { 0, NULL }
-};
+static const struct route_error answer_errors[] = { { E_NOT_FOUND,
+							"referral.not_found" },
+	{ E_CONFLICT, "referral.state" }, { E_INVALID, "dac.reason.required" },
+	{ E_INVALID, "dac.joint_eval_on.invalid" }, { 0, NULL } };
 
 const struct route_doc api_dac_docs[] = {
 	{ M_POST, "/api/v1/dac/referrals/{id}/answer", NULL, answer_errors },
