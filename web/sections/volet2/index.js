@@ -8,11 +8,13 @@
 import { registerRecordPart } from '../../core/record.js';
 import { registerSection } from '../../core/router.js';
 import { placeholderSection } from '../../core/widgets.js';
+import { dac } from './dac.js';
 import { volet2 } from './intake.js';
 import { loadParcours, support } from './support.js';
 
 registerSection({ order: 30, ...volet2 });
 registerSection({ order: 40, ...support });
+registerSection({ order: 35, ...dac });
 
 // Timeline and supports, after the autonomy (removed on a 403).
 registerRecordPart({

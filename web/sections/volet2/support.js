@@ -216,7 +216,7 @@ function orgOptions(orgs, emptyLabel) {
 
 // A group of radio buttons with one place for the server's message about
 // it: {wrap, input (the first radio), value(), setError}.
-function radioGroup(legend, name, options, value, opts = {}) {
+export function radioGroup(legend, name, options, value, opts = {}) {
   const err = h('p', { class: 'field-error', id: uid('erreur') });
   const radios = options.map((o) => h('input', { type: 'radio', name, value: o.value,
     id: uid('r'), checked: o.value === value }));
