@@ -162,6 +162,7 @@ const struct route_table api_tables[] = {
 	{ "committee", api_committee_routes, NULL },
 	{ "support", api_support_routes, api_support_docs },
 	{ "dac", api_dac_routes, api_dac_docs },
+	{ "plan_tpl", api_plan_tpl_routes, api_plan_tpl_docs },
 };
 const size_t api_ntables = COUNT(api_tables);
 
@@ -176,4 +177,5 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_aggir_eval_list_schema, &api_dlu_schema,
 	&api_caregiver_list_schema, &api_profile_schema, &api_id_schema,
 	&api_breakglass_schema, &api_breakglass_list_schema,
-	&api_access_list_schema, &api_dac_list_schema, NULL };
+	&api_access_list_schema, &api_dac_list_schema,
+	&api_plan_tpl_list_schema, NULL };

@@ -515,3 +515,18 @@ CREATE TABLE access_rules_rev (
 	rev		BIGINT NOT NULL
 );
 CREATE INDEX referral_dac_org ON referral (crt_id, dac_org_id);
+CREATE TABLE plan_template (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	title		TEXT NOT NULL,
+	area		TEXT NOT NULL,
+	domain		TEXT NOT NULL,
+	need		TEXT NOT NULL,
+	objective	TEXT NOT NULL,
+	action		TEXT NOT NULL,
+	frequency	TEXT NOT NULL,
+	review_months	BIGINT NOT NULL,
+	created_at	TEXT NOT NULL,
+	updated_at	TEXT NOT NULL
+);
+CREATE INDEX plan_template_crt ON plan_template (crt_id, area);

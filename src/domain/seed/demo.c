@@ -20,6 +20,7 @@
 #include "domain/seed/demo.h"
 #include "domain/seed/demo_history.h"
 #include "domain/volet2/eligibility.h"
+#include "domain/volet2/plan_tpl.h"
 #include "domain/volet2/waitlist.h"
 
 const char *const demo_logins[] = { "admin", "direction", "coordination",
@@ -579,6 +580,10 @@ demo_seed(
 		rc = act_as(ctx, "medecin");
 	if (rc == E_OK)
 		rc = add_medical(ctx);
+	if (rc == E_OK)
+		rc = act_as(ctx, "coordination");
+	if (rc == E_OK)
+		rc = plan_tpl_seed_demo(ctx);
 	if (rc == E_OK)
 		rc = demo_history_seed(ctx, pids, orgs);
 	if (rc == E_OK)

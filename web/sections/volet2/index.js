@@ -10,11 +10,13 @@ import { registerSection } from '../../core/router.js';
 import { placeholderSection } from '../../core/widgets.js';
 import { dac } from './dac.js';
 import { volet2 } from './intake.js';
+import { planTemplates } from './plantpl.js';
 import { loadParcours, support } from './support.js';
 
 registerSection({ order: 30, ...volet2 });
 registerSection({ order: 40, ...support });
 registerSection({ order: 35, ...dac });
+registerSection({ order: 45, ...planTemplates });
 
 // Timeline and supports, after the autonomy (removed on a 403).
 registerRecordPart({

@@ -38,7 +38,7 @@ const EXIT_REASONS = [
   ['deces', 'Décès'],
 ];
 // The five volet-2 areas of the plan (DOMAIN §4), same fallback.
-const PLAN_AREAS = [
+export const PLAN_AREAS = [
   ['securite_domicile', 'Sécurité du domicile'],
   ['gestion_crise', 'Gestion des situations de crise'],
   ['suivi_renforce', 'Suivi renforcé'],
@@ -138,7 +138,7 @@ function versionParam(params) {
   return Number.isInteger(v) && v > 0 ? v : null;
 }
 
-function metaList(name, fallback) {
+export function metaList(name, fallback) {
   const l = state.meta && state.meta[name];
   if (l && l.length) return l.map((x) => ({ value: x.code, label: x.label }));
   return (fallback || []).map(([value, label]) => ({ value, label }));
@@ -194,6 +194,32 @@ async function teamMembers() {
   const items = (await api('GET', '/api/v1/team')).items || [];
   return items.filter((u) => !u.partner)
     .sort((a, b) => a.display_name.localeCompare(b.display_name, 'fr'));
+}
+
+// The CRT's action templates (issue 10 point 10), by area.
+async function planTemplates() {
+  return (await api('GET', '/api/v1/plan-templates')).items || [];
+}
+
+// « Partir d'un modèle » above an action: picking a template fills the
+// action (text, area, domain, need, objective, frequency) and its dates
+// (start today, review after the template's months); null without any.
+function templatePicker(templates, fill) {
+  if (!templates || !templates.length) return null;
+  const areas = metaList('plan_areas', PLAN_AREAS);
+  const sel = h('select', { name: 'modele' }, h('option', { value: '' }, 'Aucun (action libre)'),
+    areas.map((ar) => {
+      const list = templates.filter((t) => t.area === ar.value);
+      return list.length ? h('optgroup', { label: ar.label }, list.map((t) =>
+        h('option', { value: String(t.id) }, t.title))) : null;
+    }));
+  sel.addEventListener('change', () => {
+    const t = templates.find((x) => String(x.id) === sel.value);
+    if (t) fill(t);
+  });
+  return formField('Partir d\'un modèle', sel, { wide: true,
+    hint: 'Remplit l\'action, son axe et ses dates (début aujourd\'hui, réévaluation selon le '
+      + 'modèle) ; tout reste modifiable.' }).wrap;
 }
 
 // Partner organisations of the directory (not the CRT itself).
@@ -1739,6 +1765,7 @@ async function pagePlanEdit(ctx, id) {
   let plan = null;
   let team = [];
   let orgs = [];
+  let templates = [];
   try {
     await ensureMeta();
     s = await api('GET', `/api/v1/supports/${id}`, undefined, ctx);
@@ -1747,8 +1774,8 @@ async function pagePlanEdit(ctx, id) {
     } catch (e) {
       if (e.status !== 404) throw e;
     }
-    [team, orgs] = await Promise.all([teamMembers().catch(() => null),
-      partnerOrgs().catch(() => [])]);
+    [team, orgs, templates] = await Promise.all([teamMembers().catch(() => null),
+      partnerOrgs().catch(() => []), planTemplates().catch(() => [])]);
   } catch (e) {
     if (!ctx.alive()) return;
     clear(body);
@@ -1778,7 +1805,7 @@ async function pagePlanEdit(ctx, id) {
       + 'seuls vous-même et les personnes déjà inscrites au plan sont proposés.'));
     team = knownMembers(plan);
   }
-  body.appendChild(planForm(ctx, s, plan, team, orgs));
+  body.appendChild(planForm(ctx, s, plan, team, orgs, templates));
 }
 
 // The current user and the team members named in the plan.
@@ -1796,7 +1823,7 @@ function knownMembers(plan) {
   return Array.from(seen.values());
 }
 
-function planForm(ctx, s, plan, team, orgs) {
+function planForm(ctx, s, plan, team, orgs, templates) {
   const p = plan || {};
   const f = {};
   const referentId = p.referent ? String(p.referent.id) : String(state.user.id);
@@ -1816,7 +1843,7 @@ function planForm(ctx, s, plan, team, orgs) {
   const rowsBox = h('div', { class: 'plan-rows' });
   const renumber = () => rows.forEach((r, i) => r.number(i + 1));
   const addRow = (a) => {
-    const r = actionRow(a, team, orgs, () => {
+    const r = actionRow(a, team, orgs, templates, () => {
       const i = rows.indexOf(r);
       rows.splice(i, 1);
       r.wrap.remove();
@@ -1890,10 +1917,20 @@ function planForm(ctx, s, plan, team, orgs) {
 }
 
 // One action row of the editor: {wrap, f, value(), number(n), focusTarget()}.
-function actionRow(a, team, orgs, onRemove) {
+function actionRow(a, team, orgs, templates, onRemove) {
   const v = a || {};
   const today = todayIso();
   const f = {};
+  const model = templatePicker(templates, (t) => {
+    f.area.input.value = t.area;
+    f.domain.input.value = t.domain;
+    f.need.input.value = t.need;
+    f.objective.input.value = t.objective;
+    f.action.input.value = t.action;
+    f.frequency.input.value = t.frequency;
+    f.start_on.input.value = todayIso();
+    f.review_on.input.value = plusMonths(todayIso(), t.review_months);
+  });
   f.area = formField('Axe', select([{ value: '', label: 'Choisir…' },
     ...metaList('plan_areas', PLAN_AREAS)], v.area || '', { name: 'area' }),
   { required: true, alert: true });
@@ -1937,7 +1974,7 @@ function actionRow(a, team, orgs, onRemove) {
   const legend = h('legend', null, 'Action');
   const remove = h('button', { type: 'button', class: 'btn btn-small' }, 'Retirer cette action');
   remove.addEventListener('click', onRemove);
-  const wrap = h('fieldset', { class: 'subcard plan-row' }, legend,
+  const wrap = h('fieldset', { class: 'subcard plan-row' }, legend, model,
     h('div', { class: 'grid' }, Object.values(f).map((x) => x.wrap)),
     h('p', { class: 'part-actions' }, remove));
   return {
