@@ -139,8 +139,11 @@ function templateForm(view, t) {
     ev.preventDefault();
     clearFormErrors(f, alert);
     const body = {};
-    for (const [k, x] of Object.entries(f)) body[k] = x.input.value.trim();
-    body.review_months = Number(body.review_months);
+    // An empty field is left out: the server says it is required.
+    for (const [k, x] of Object.entries(f)) {
+      const val = x.input.value.trim();
+      if (val !== '') body[k] = k === 'review_months' ? Number(val) : val;
+    }
     submit.disabled = true;
     try {
       let r;
