@@ -126,3 +126,40 @@ test('360 px: templates page and the picker fit; the nurse is not offered the pa
       await u.close();
     }
   });
+
+test('the printed plan lists everyone around the person: GP, caregiver, representative, CRT staff',
+  TEST, async () => {
+    const t = await open();
+    const { page, problems } = t;
+    try {
+      const coord = await apiLogin(t.srv.base, 'coordination');
+      const s = (await coord.get('/api/v1/supports')).json.items.find((x) => x.status === 'active');
+      const pid = s.person.id;
+      const prof = (await coord.get(`/api/v1/persons/${pid}/profile`)).json;
+      assert.ok(prof.gp, 'the demo person has a GP');
+      const cg = await coord.post(`/api/v1/persons/${pid}/caregivers`, { name: 'Marie Dupuy',
+        relation: 'fille', phone: '06 12 34 56 78', situation: 'present' });
+      assert.equal(cg.status, 201, cg.text);
+      const plan = (await coord.get(`/api/v1/supports/${s.id}/plan`)).json;
+      await loggedIn(t, 'coordination');
+      await go(page, `#/accompagnements/${s.id}/plan/imprimer`);
+      await page.getByRole('heading', { level: 1, name: 'Plan personnalisé d\'accompagnement' })
+        .waitFor();
+      const list = page.locator('.pp-list');
+      await list.getByText(`${prof.gp.name} (médecin traitant, ${prof.gp.org}) — ${prof.gp.phone}`)
+        .waitFor();
+      await list.getByText('Marie Dupuy (aidant — fille) — 06 12 34 56 78').waitFor();
+      if (prof.social && prof.social.legal_representative) {
+        await list.getByText(`${prof.social.legal_representative} (représentant légal`,
+          { exact: false }).waitFor();
+      }
+      await list.getByText(`${plan.referent.name} (CRT ; référent du plan`, { exact: false })
+        .waitFor();
+      for (const a of plan.actions.filter((x) => x.who_org)) {
+        await list.getByText(`${a.who_org.name} (partenaire`, { exact: false }).waitFor();
+      }
+      assert.deepEqual(problems, []);
+    } finally {
+      await t.close();
+    }
+  });

@@ -2023,6 +2023,7 @@ async function pagePlanPrint(ctx, id, version) {
   focusTitle(ctx.main, 'Plan personnalisé d\'accompagnement');
   let plan;
   let person = null;
+  const around = { profile: null, caregivers: [] };
   try {
     await ensureMeta();
     plan = await api('GET', `/api/v1/supports/${id}/plan${version ? `?version=${version}` : ''}`, undefined, ctx);
@@ -2031,6 +2032,14 @@ async function pagePlanPrint(ctx, id, version) {
     } catch {
       person = null;  // the plan's own identity lines are enough
     }
+    // Issue 10 point 10: everyone around the person — the usual
+    // professionals (profile) and the caregivers, each as far as the
+    // reader may read them (a refusal leaves the part out).
+    const pid = plan.support.person.id;
+    [around.profile, around.caregivers] = await Promise.all([
+      api('GET', `/api/v1/persons/${pid}/profile`, undefined, ctx).catch(() => null),
+      api('GET', `/api/v1/persons/${pid}/caregivers`, undefined, ctx)
+        .then((r) => r.items || []).catch(() => [])]);
   } catch (e) {
     if (!ctx.alive()) return;
     clear(body);
@@ -2044,10 +2053,10 @@ async function pagePlanPrint(ctx, id, version) {
   const printBtn = h('button', { type: 'button', class: 'btn btn-primary' }, 'Imprimer');
   printBtn.addEventListener('click', () => window.print());
   actions.appendChild(printBtn);
-  append(body, planDocument(plan, person));
+  append(body, planDocument(plan, person, around));
 }
 
-function planDocument(plan, person) {
+function planDocument(plan, person, around = {}) {
   const p = plan.support.person;
   const who = personName(p);
   const age = ageFrom(p.birth_date);
@@ -2064,13 +2073,17 @@ function planDocument(plan, person) {
       plan.current ? '' : ' (ancienne version)',
       plan.referent ? ` — référent : ${plan.referent.name}` : '')));
 
-  // One line per name: the referent, who carries an action, the circle.
+  // One line per name: the referent, who carries an action, the circle,
+  // the usual professionals (GP, nurse, pharmacy), the legal
+  // representative and the caregivers; a phone when known.
   const pros = new Map();
-  const add = (name, role) => {
+  const phones = new Map();
+  const add = (name, role, phone) => {
     if (!name) return;
     const roles = pros.get(name) || [];
     if (role && !roles.includes(role)) roles.push(role);
     pros.set(name, roles);
+    if (phone && !phones.has(name)) phones.set(name, phone);
   };
   if (plan.referent) add(plan.referent.name, 'CRT');
   if (plan.referent) add(plan.referent.name, 'référent du plan');
@@ -2079,9 +2092,27 @@ function planDocument(plan, person) {
     if (a.who_org) add(a.who_org.name, 'partenaire');
   }
   for (const m of (person && person.circle) || []) add(m.name, m.role);
+  const prof = around.profile;
+  if (prof) {
+    const contact = (c, role) => {
+      if (c) add(c.name, c.org ? `${role}, ${c.org}` : role, c.phone);
+    };
+    contact(prof.gp, 'médecin traitant');
+    contact(prof.nurse, 'infirmier(ère)');
+    contact(prof.pharmacy, 'pharmacie');
+    if (prof.social && prof.social.legal_representative) {
+      add(prof.social.legal_representative, `représentant légal (${prof.social.legal_protection_label
+        || prof.social.legal_protection})`);
+    }
+  }
+  for (const c of around.caregivers || []) {
+    if (c.ended_on) continue;
+    add(c.name, c.relation ? `aidant — ${c.relation}` : 'aidant', c.phone);
+  }
   out.push(ppPart('1. La personne et les professionnels qui l\'entourent',
     pros.size ? h('ul', { class: 'pp-list' }, Array.from(pros, ([name, roles]) => h('li', null,
-      roles.length ? `${name} (${roles.join(' ; ')})` : name)))
+      (roles.length ? `${name} (${roles.join(' ; ')})` : name)
+        + (phones.has(name) ? ` — ${phones.get(name)}` : ''))))
       : h('p', null, 'Non renseigné.')));
   out.push(ppPart('2. Synthèse des problèmes et projet de la personne',
     h('h3', null, 'Problèmes'), h('p', { class: 'data-text' }, plan.problems || ''),
