@@ -178,4 +178,5 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_caregiver_list_schema, &api_profile_schema, &api_id_schema,
 	&api_breakglass_schema, &api_breakglass_list_schema,
 	&api_access_list_schema, &api_dac_list_schema,
-	&api_plan_tpl_list_schema, NULL };
+	&api_plan_tpl_list_schema, &api_contract_tpl_schema,
+	&api_contract_doc_schema, NULL };

@@ -102,6 +102,8 @@ void api_user_ref_write(struct jw *, int f, int64_t id, const char *name);
 extern const struct jw_schema api_id_schema;
 extern const struct jw_schema api_dac_list_schema;
 extern const struct jw_schema api_plan_tpl_list_schema;
+extern const struct jw_schema api_contract_tpl_schema;
+extern const struct jw_schema api_contract_doc_schema;
 void api_id_reply(struct req *, int64_t id);
 /* Record and directory replies (api_record.c, api_aggir.c,
  * api_document.c, api_directory.c, api_territory.c). */

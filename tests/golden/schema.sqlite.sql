@@ -530,3 +530,9 @@ CREATE TABLE plan_template (
 	updated_at	TEXT NOT NULL
 );
 CREATE INDEX plan_template_crt ON plan_template (crt_id, area);
+CREATE TABLE contract_template (
+	crt_id		BIGINT PRIMARY KEY REFERENCES crt(id),
+	body		TEXT NOT NULL,
+	updated_at	TEXT NOT NULL,
+	updated_by	BIGINT NOT NULL REFERENCES app_user(id)
+);

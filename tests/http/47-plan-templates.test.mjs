@@ -63,3 +63,43 @@ test('create, update, delete within roles; each field checked', async () => {
   assertError(await c.coordination.del(`/api/v1/plan-templates/${id}`), 404,
     'plan_template.not_found');
 });
+
+test('the support contract: default template, the CRT\'s own, filled with the person\'s data', async () => {
+  let r = await c.secretariat.get('/api/v1/crt/contract-template');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.is_default, true);
+  assert.match(r.json.body, /^CONTRAT D'ACCOMPAGNEMENT RENFORCÉ/);
+  assert.deepEqual(r.json.placeholders.map((p) => p.name), ['nom', 'prenoms', 'date_naissance',
+    'adresse', 'date_debut', 'referent', 'crt', 'date']);
+  const sup = (await c.coordination.get('/api/v1/supports')).json.items.find((x) => x.status === 'active');
+  const doc = await c.secretariat.get(`/api/v1/supports/${sup.id}/contract-document`);
+  assert.equal(doc.status, 200, doc.text);
+  const p = (await c.coordination.get(`/api/v1/persons/${sup.person.id}`)).json;
+  const fr = (iso) => iso.split('-').reverse().join('/');
+  assert.ok(doc.json.text.includes(`${p.birth_name}`));
+  assert.ok(doc.json.text.includes(`${p.first_names}, né(e) le ${fr(p.birth_date)}`));
+  assert.ok(doc.json.text.includes('Centre de Ressources Territorial CRT Nord Lozère'));
+  assert.ok(!doc.json.text.includes('{{'));
+  // The CRT's own template; checked placeholders; back to the default.
+  assertError(await c.secretariat.put('/api/v1/crt/contract-template', { body: 'x'.repeat(30) }), 403,
+    'role.forbidden');
+  assertError(await c.direction.put('/api/v1/crt/contract-template',
+    { body: 'Contrat de {{nom}} {{prenom}} signé le {{date}}' }), 422, 'contract_template.placeholder', 'body');
+  assertError(await c.direction.put('/api/v1/crt/contract-template',
+    { body: 'Contrat de {{nom}} signé le {{date' }), 422, 'contract_template.placeholder', 'body');
+  r = await c.direction.put('/api/v1/crt/contract-template',
+    { body: 'Contrat de {{nom}} {{prenoms}}, {{adresse}}.\nDébut : {{date_debut}}. Référent : {{referent}}.' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.is_default, false);
+  const own = (await c.coordination.get(`/api/v1/supports/${sup.id}/contract-document`)).json.text;
+  assert.match(own, new RegExp(`^Contrat de ${p.birth_name}`));
+  assert.ok(own.includes(p.address), own);
+  assert.match(own, /Début : \d\d\/\d\d\/\d{4}\. Référent : [^(]/);
+  // Not for the nurse nor a partner; a support one may not see is missing.
+  assertError(await c.ide.get(`/api/v1/supports/${sup.id}/contract-document`), 403, 'role.forbidden');
+  assertError(await c.dac48.get(`/api/v1/supports/${sup.id}/contract-document`), 403, 'role.forbidden');
+  assertError(await c.coordination.get('/api/v1/supports/999999/contract-document'), 404,
+    'support.not_found');
+  r = await c.coordination.put('/api/v1/crt/contract-template', { body: null });
+  assert.equal(r.json.is_default, true);
+});

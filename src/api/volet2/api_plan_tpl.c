@@ -1,6 +1,8 @@
 /*
- * The PPCS action templates (issue 10 point 10): read by the CRT's team
- * (the plan editor), kept by the coordination and the direction.
+ * The PPCS action templates and the support contract template (issue 10
+ * point 10): read by the CRT's team (the plan editor, the contract), kept
+ * by the coordination and the direction; the contract filled for a
+ * support.
  * Replies are described with the typed writer (json/jw.h).
  */
 #include <stddef.h>
@@ -9,7 +11,9 @@
 #include "api/api.h"
 #include "base/ctx.h"
 #include "domain/volet2/plan.h"
+#include "domain/volet2/contract_doc.h"
 #include "domain/volet2/plan_tpl.h"
+#include "domain/volet2/support.h"
 #include "json/jv.h"
 #include "json/jw.h"
 
@@ -143,6 +147,125 @@ tpl_delete(struct ctx *ctx, struct req *req)
 	return tpl_list(ctx, req);
 }
 
+#define PH_F(X, S) \
+	X(S, name, JW_STR, 0, NULL, NULL, "Champ, écrit {{nom}}") \
+	X(S, label, JW_STR, 0, NULL, NULL, "Ce qu'il devient")
+JW_FIELDS(PH, PH_F);
+JW_ROWS(PH, PH_F);
+static const struct jw_schema ph_schema =
+    JW_INIT(PH, "ContractPlaceholder", "Champ à remplir du modèle");
+
+#define CTPL_F(X, S) \
+	X(S, body, JW_STR, 0, NULL, NULL, "Texte du modèle") \
+	X(S, is_default, JW_BOOL, 0, NULL, NULL, \
+	    "Modèle par défaut (le CRT n'en a pas enregistré)") \
+	X(S, updated_at, JW_DATETIME, JW_NULLABLE, NULL, NULL, "Modifié le") \
+	X(S, placeholders, JW_ARR, 0, NULL, &ph_schema, "Champs à remplir")
+JW_FIELDS(CTPL, CTPL_F);
+JW_ROWS(CTPL, CTPL_F);
+const struct jw_schema api_contract_tpl_schema = JW_INIT(
+    CTPL, "ContractTemplate", "Modèle du contrat d'accompagnement du CRT");
+
+#define CDOC_F(X, S) \
+	X(S, support_id, JW_INT, 0, NULL, NULL, "Accompagnement") \
+	X(S, text, JW_STR, 0, NULL, NULL, \
+	    "Contrat rempli avec les données de la personne, à imprimer")
+JW_FIELDS(CDOC, CDOC_F);
+JW_ROWS(CDOC, CDOC_F);
+const struct jw_schema api_contract_doc_schema =
+    JW_INIT(CDOC, "ContractDocument", "Contrat d'accompagnement généré");
+
+static int
+ctpl_get(struct ctx *ctx, struct req *req)
+{
+	const char *body, *upd;
+	struct jw w;
+	int dflt, rc, i;
+
+	rc = contract_tpl_get(ctx, &body, &dflt, &upd);
+	if (rc != E_OK)
+		return rc;
+	jw_begin(&w, &api_contract_tpl_schema);
+	jw_str(&w, CTPL_body, body);
+	jw_bool(&w, CTPL_is_default, dflt);
+	jw_str(&w, CTPL_updated_at, upd);
+	jw_arr_begin(&w, CTPL_placeholders);
+	for (i = 0; contract_placeholders[i]; i++) {
+		jw_item_obj_begin(&w);
+		jw_str(&w, PH_name, contract_placeholders[i]);
+		jw_str(&w, PH_label, contract_placeholder_labels[i]);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	api_reply(req, &w);
+	return E_OK;
+}
+
+struct ctpl_in {
+	struct jv_str body;
+};
+
+static const struct jv_field ctpl_fields[] = {
+	{ "body", JV_STR, offsetof(struct ctpl_in, body), JV_NULL | JV_MULTI,
+	    20, 20000, NULL, "Texte du modèle (null : modèle par défaut)", NULL,
+	    0 },
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
+};
+
+static int
+ctpl_put(struct ctx *ctx, struct req *req)
+{
+	const struct ctpl_in *in = req->in;
+	int rc;
+
+	if (!in->body.set)
+		return err_set(ctx, E_INVALID,
+		    "contract_template.body.required", "body",
+		    "Indiquez le texte du modèle (ou null pour revenir au "
+		    "modèle par défaut).");
+	rc = contract_tpl_set(ctx, in->body.null ? NULL : in->body.s);
+	if (rc != E_OK)
+		return rc;
+	return ctpl_get(ctx, req);
+}
+
+static const struct access_missing support_missing = { E_NOT_FOUND,
+	"support.not_found", NULL, SUPPORT_MISSING };
+
+static int
+cdoc_get(struct ctx *ctx, struct req *req)
+{
+	struct access_grant g;
+	struct support s;
+	const char *text;
+	struct jw w;
+	int rc;
+
+	rc = support_get(ctx, req->ids[0], &s);
+	if (rc == E_OK)
+		rc = access_require_sub(ctx, s.person_id, CAT_BIT(CAT_ADMIN),
+		    ACT_READ, "support.contract.document", &g,
+		    &support_missing);
+	if (rc == E_OK)
+		rc = contract_fill(ctx, &g, s.id, &text);
+	if (rc != E_OK)
+		return rc;
+	jw_begin(&w, &api_contract_doc_schema);
+	jw_int(&w, CDOC_support_id, s.id);
+	jw_str(&w, CDOC_text, text);
+	api_reply(req, &w);
+	return E_OK;
+}
+
+static const struct route_error ctpl_errors[] = {
+	{ E_INVALID, "contract_template.placeholder" },
+	{ E_INVALID, "contract_template.body.required" }, { 0, NULL }
+};
+
+static const struct route_error cdoc_errors[] = {
+	{ E_NOT_FOUND, "support.not_found" }, { 0, NULL }
+};
+
 static const struct route_error missing_errors[] = {
 	{ E_NOT_FOUND, "plan_template.not_found" }, { 0, NULL }
 };
@@ -150,6 +273,8 @@ static const struct route_error missing_errors[] = {
 const struct route_doc api_plan_tpl_docs[] = {
 	{ M_PUT, "/api/v1/plan-templates/{id}", NULL, missing_errors },
 	{ M_DELETE, "/api/v1/plan-templates/{id}", NULL, missing_errors },
+	{ M_PUT, "/api/v1/crt/contract-template", NULL, ctpl_errors },
+	{ M_GET, "/api/v1/supports/{id}/contract-document", NULL, cdoc_errors },
 	{ M_GET, NULL, NULL, NULL }
 };
 
@@ -170,5 +295,21 @@ const struct route api_plan_tpl_routes[] = {
 	    "Supprimer un modèle d'action (les plans déjà écrits ne changent "
 	    "pas)",
 	    "PlanTemplateList" },
+	{ M_GET, "/api/v1/crt/contract-template", ctpl_get, NULL,
+	    PERM_SUPPORT_READ, NULL, 0, 0, 200, "contract_template",
+	    "Modèle du contrat d'accompagnement (celui du CRT, ou le modèle "
+	    "par défaut) et ses champs à remplir",
+	    "ContractTemplate" },
+	{ M_PUT, "/api/v1/crt/contract-template", ctpl_put, NULL,
+	    PERM_CRT_SETTINGS, ctpl_fields, sizeof(struct ctpl_in), R_WRITE,
+	    200, "contract_template",
+	    "Enregistrer le modèle du contrat (null : revenir au modèle par "
+	    "défaut)",
+	    "ContractTemplate" },
+	{ M_GET, "/api/v1/supports/{id}/contract-document", cdoc_get, NULL,
+	    PERM_SUPPORT_CONTRACT, NULL, 0, 0, 200, "support",
+	    "Contrat d'accompagnement rempli avec les données de la personne, "
+	    "à imprimer et faire signer",
+	    "ContractDocument" },
 	{ 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL }
 };
