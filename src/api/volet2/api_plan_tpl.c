@@ -182,7 +182,7 @@ ctpl_get(struct ctx *ctx, struct req *req)
 	struct jw w;
 	int dflt, rc, i;
 
-	rc = contract_tpl_get(ctx, &body, &dflt, &upd);
+	rc = contract_doc_tpl_get(ctx, &body, &dflt, &upd);
 	if (rc != E_OK)
 		return rc;
 	jw_begin(&w, &api_contract_tpl_schema);
@@ -190,10 +190,10 @@ ctpl_get(struct ctx *ctx, struct req *req)
 	jw_bool(&w, CTPL_is_default, dflt);
 	jw_str(&w, CTPL_updated_at, upd);
 	jw_arr_begin(&w, CTPL_placeholders);
-	for (i = 0; contract_placeholders[i]; i++) {
+	for (i = 0; contract_doc_placeholders[i]; i++) {
 		jw_item_obj_begin(&w);
-		jw_str(&w, PH_name, contract_placeholders[i]);
-		jw_str(&w, PH_label, contract_placeholder_labels[i]);
+		jw_str(&w, PH_name, contract_doc_placeholders[i]);
+		jw_str(&w, PH_label, contract_doc_placeholder_labels[i]);
 		jw_obj_end(&w);
 	}
 	jw_arr_end(&w);
@@ -223,7 +223,7 @@ ctpl_put(struct ctx *ctx, struct req *req)
 		    "contract_template.body.required", "body",
 		    "Indiquez le texte du modèle (ou null pour revenir au "
 		    "modèle par défaut).");
-	rc = contract_tpl_set(ctx, in->body.null ? NULL : in->body.s);
+	rc = contract_doc_tpl_set(ctx, in->body.null ? NULL : in->body.s);
 	if (rc != E_OK)
 		return rc;
 	return ctpl_get(ctx, req);
@@ -247,7 +247,7 @@ cdoc_get(struct ctx *ctx, struct req *req)
 		    ACT_READ, "support.contract.document", &g,
 		    &support_missing);
 	if (rc == E_OK)
-		rc = contract_fill(ctx, &g, s.id, &text);
+		rc = contract_doc_fill(ctx, &g, s.id, &text);
 	if (rc != E_OK)
 		return rc;
 	jw_begin(&w, &api_contract_doc_schema);

@@ -15,10 +15,10 @@
 #include "domain/volet2/contract_doc.h"
 #include "domain/volet2/support.h"
 
-const char *const contract_placeholders[] = { "nom", "prenoms",
+const char *const contract_doc_placeholders[] = { "nom", "prenoms",
 	"date_naissance", "adresse", "date_debut", "referent", "crt", "date",
 	NULL };
-const char *const contract_placeholder_labels[] = {
+const char *const contract_doc_placeholder_labels[] = {
 	"Nom (de naissance, et d'usage s'il existe)", "Prénoms",
 	"Date de naissance", "Adresse et commune",
 	"Début de l'accompagnement (ou date d'admission)",
@@ -27,7 +27,7 @@ const char *const contract_placeholder_labels[] = {
 
 /* Seeds 000/001: the support contract between the person and the CRT,
  * signed after the plan, the volet-2 prestations, the shared data. */
-const char contract_default_template[] =
+const char contract_doc_default[] =
     "CONTRAT D'ACCOMPAGNEMENT RENFORCÉ À DOMICILE\n"
     "\n"
     "Entre le Centre de Ressources Territorial {{crt}},\n"
@@ -73,9 +73,9 @@ placeholder(const char *s, size_t n)
 {
 	int i;
 
-	for (i = 0; contract_placeholders[i]; i++)
-		if (strlen(contract_placeholders[i]) == n &&
-		    memcmp(contract_placeholders[i], s, n) == 0)
+	for (i = 0; contract_doc_placeholders[i]; i++)
+		if (strlen(contract_doc_placeholders[i]) == n &&
+		    memcmp(contract_doc_placeholders[i], s, n) == 0)
 			return i;
 	return -1;
 }
@@ -101,7 +101,7 @@ check(struct ctx *ctx, const char *body)
 }
 
 int
-contract_tpl_get(struct ctx *ctx, const char **body, int *is_default,
+contract_doc_tpl_get(struct ctx *ctx, const char **body, int *is_default,
     const char **updated_at)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_CONTRACT_TPL_GET);
@@ -112,14 +112,13 @@ contract_tpl_get(struct ctx *ctx, const char **body, int *is_default,
 	if (r == DB_ERR)
 		return ctx->err;
 	*is_default = r != DB_ROW;
-	*body =
-	    r == DB_ROW ? db_col_dup(ctx, st, 0) : contract_default_template;
+	*body = r == DB_ROW ? db_col_dup(ctx, st, 0) : contract_doc_default;
 	*updated_at = r == DB_ROW ? db_col_dup(ctx, st, 1) : NULL;
 	return E_OK;
 }
 
 int
-contract_tpl_set(struct ctx *ctx, const char *body)
+contract_doc_tpl_set(struct ctx *ctx, const char *body)
 {
 	struct db_stmt *st;
 	int rc;
@@ -153,8 +152,8 @@ fr_date(struct ctx *ctx, const char *iso)
 }
 
 int
-contract_fill(struct ctx *ctx, const struct access_grant *g, int64_t support_id,
-    const char **text)
+contract_doc_fill(struct ctx *ctx, const struct access_grant *g,
+    int64_t support_id, const char **text)
 {
 	const char *vals[16], *body, *upd, *p, *e;
 	struct support s;
@@ -172,7 +171,7 @@ contract_fill(struct ctx *ctx, const struct access_grant *g, int64_t support_id,
 	if (rc == E_OK)
 		rc = person_get(ctx, g, &per);
 	if (rc == E_OK)
-		rc = contract_tpl_get(ctx, &body, &dflt, &upd);
+		rc = contract_doc_tpl_get(ctx, &body, &dflt, &upd);
 	if (rc != E_OK)
 		return rc;
 	memset(vals, 0, sizeof(vals));
