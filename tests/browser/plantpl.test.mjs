@@ -1,8 +1,9 @@
 // Browser journeys of the PPCS action templates (issue 10 point 10): the
-// coordination keeps the templates (page « Modèles d'actions », server
+// coordination keeps the templates (page « Modèles du plan et du contrat », server
 // messages on the fields), and « Partir d'un modèle » fills an action of
 // the plan (text, area, start today, review after the template's months);
-// on a desktop and at 360 px.
+// the printed plan lists everyone around the person; the support contract
+// generated from the CRT's template; on a desktop and at 360 px.
 // Real binary (tests/http/lib/server.mjs) + Debian chromium, headless.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -35,8 +36,8 @@ test('desktop: the coordination adds a template, then picks it in the plan', TES
   const { page, problems } = t;
   try {
     await loggedIn(t, 'coordination');
-    await mainNav(page).getByRole('link', { name: 'Modèles d\'actions' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Modèles d\'actions du plan' }).waitFor();
+    await mainNav(page).getByRole('link', { name: 'Modèles du plan et du contrat' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Modèles du plan et du contrat' }).waitFor();
     const area = (name) => page.getByRole('region', { name });
     await area('Sécurité du domicile').getByText('Téléassistance', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Ajouter un modèle' }).click();
@@ -93,7 +94,7 @@ test('360 px: templates page and the picker fit; the nurse is not offered the pa
     try {
       await loggedIn(t, 'coordination');
       await go(page, '#/modeles-actions');
-      await page.getByRole('heading', { level: 1, name: 'Modèles d\'actions du plan' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Modèles du plan et du contrat' }).waitFor();
       await page.getByRole('button', { name: 'Modifier « Téléassistance »' }).click();
       const form = page.getByRole('form', { name: 'Modèle Téléassistance' });
       await form.getByLabel(/^Réévaluation après/).fill('4');
@@ -119,7 +120,7 @@ test('360 px: templates page and the picker fit; the nurse is not offered the pa
     const u = await open({ width: 360, height: 740 });
     try {
       await loggedIn(u, 'ide');
-      assert.equal(await mainNav(u.page).getByRole('link', { name: 'Modèles d\'actions' }).count(), 0);
+      assert.equal(await mainNav(u.page).getByRole('link', { name: 'Modèles du plan et du contrat' }).count(), 0);
       await go(u.page, '#/modeles-actions');
       await u.page.getByText('Votre rôle ne donne pas accès à cette page.').waitFor();
     } finally {
@@ -158,6 +159,70 @@ test('the printed plan lists everyone around the person: GP, caregiver, represen
       for (const a of plan.actions.filter((x) => x.who_org)) {
         await list.getByText(`${a.who_org.name} (partenaire`, { exact: false }).waitFor();
       }
+      assert.deepEqual(problems, []);
+    } finally {
+      await t.close();
+    }
+  });
+
+test('the support contract: the CRT edits its template, the contract is generated to print', TEST,
+  async () => {
+    const t = await open();
+    const { page, problems } = t;
+    try {
+      const coord = await apiLogin(t.srv.base, 'coordination');
+      const s = (await coord.get('/api/v1/supports')).json.items.find((x) => x.status === 'active');
+      const p = (await coord.get(`/api/v1/persons/${s.person.id}`)).json;
+      await loggedIn(t, 'coordination');
+      await go(page, '#/modeles-actions');
+      const sec = page.getByRole('region', { name: 'Modèle du contrat d\'accompagnement' });
+      await sec.getByText('Modèle par défaut de Maillage', { exact: false }).waitFor();
+      const body = sec.getByLabel(/^Texte du modèle/);
+      assert.match(await body.inputValue(), /^CONTRAT D'ACCOMPAGNEMENT RENFORCÉ/);
+      await body.fill('Contrat de {{nom}} {{prenom}}');
+      await sec.getByRole('button', { name: 'Enregistrer le modèle du contrat' }).click();
+      await sec.getByText('Le modèle contient un champ à remplir inconnu', { exact: false }).waitFor();
+      assert.equal(await body.getAttribute('aria-invalid'), 'true');
+      await body.fill('Contrat d\'accompagnement de {{nom}} {{prenoms}}, né(e) le {{date_naissance}}, '
+        + 'demeurant {{adresse}}. Référent : {{referent}}.');
+      await sec.getByRole('button', { name: 'Enregistrer le modèle du contrat' }).click();
+      await sec.getByRole('status').filter({ hasText: 'Modèle du contrat enregistré.' }).waitFor();
+      await sec.getByText('Modèle du CRT.', { exact: true }).waitFor();
+      await go(page, `#/accompagnements/${s.id}/contrat`);
+      await page.getByRole('heading', { level: 1, name: 'Contrat d\'accompagnement' }).waitFor();
+      const text = page.locator('.contract-text');
+      await text.waitFor();
+      const fr = p.birth_date.split('-').reverse().join('/');
+      assert.match(await text.textContent(), new RegExp(`^Contrat d'accompagnement de ${p.birth_name}`));
+      assert.ok((await text.textContent()).includes(`né(e) le ${fr}, demeurant ${p.address}`));
+      await page.getByRole('button', { name: 'Imprimer' }).waitFor();
+      // Back to the default template.
+      await go(page, '#/modeles-actions');
+      await page.getByRole('button', { name: 'Revenir au modèle par défaut' }).click();
+      await page.getByRole('status').filter({ hasText: 'Modèle par défaut rétabli.' }).waitFor();
+      assert.deepEqual(problems, []);
+    } finally {
+      await t.close();
+    }
+  });
+
+test('360 px: the secretariat generates the contract (default template); it fits', TEST,
+  async () => {
+    const t = await open({ width: 360, height: 740 });
+    const { page, problems } = t;
+    try {
+      const coord = await apiLogin(t.srv.base, 'coordination');
+      const s = (await coord.get('/api/v1/supports')).json.items.find((x) => x.status === 'active');
+      await loggedIn(t, 'secretariat');
+      await go(page, `#/accompagnements/${s.id}/contrat`);
+      await page.getByRole('heading', { level: 1, name: 'Contrat d\'accompagnement' }).waitFor();
+      const text = page.locator('.contract-text');
+      await text.getByText('CONTRAT D\'ACCOMPAGNEMENT RENFORCÉ À DOMICILE', { exact: false }).waitFor();
+      assert.doesNotMatch(await text.textContent(), /\{\{/);
+      assert.ok(await scrollWidth(page) <= 360, 'the contract fits 360 px');
+      // The secretariat does not edit the templates.
+      assert.equal(await mainNav(page).getByRole('link', { name: 'Modèles du plan et du contrat' })
+        .count(), 0);
       assert.deepEqual(problems, []);
     } finally {
       await t.close();

@@ -3,7 +3,9 @@
 // actions that the plan editor offers (« Partir d'un modèle »).
 //
 // Owns: the page #/modeles-actions (GET/POST /api/v1/plan-templates,
-// PUT/DELETE /api/v1/plan-templates/{id}).
+// PUT/DELETE /api/v1/plan-templates/{id}; the contract template, GET/PUT
+// /api/v1/crt/contract-template) and #/accompagnements/7/contrat (the
+// contract generated for a support, to print).
 // Must not: decide any right; the server checks every field and its
 // French message is shown on the field it names.
 //
@@ -13,27 +15,30 @@ import { api } from '../../core/api.js';
 import { ensureMeta } from '../../core/codes.js';
 import { append, h } from '../../core/dom.js';
 import {
-  alertBox, clearFormErrors, disclosure, formField, select, setAlert, showFormError, statusMessage,
-  textArea, textInput,
+  alertBox, clearFormErrors, disclosure, fact, formField, select, setAlert, showFormError,
+  statusMessage, textArea, textInput,
 } from '../../core/forms.js';
 import { can } from '../../core/perm.js';
 import { focusTitle, pageMessage } from '../../core/router.js';
 import { state } from '../../core/session.js';
 import { PLAN_AREAS, metaList } from './support.js';
 
-const TITLE = 'Modèles d\'actions du plan';
+const TITLE = 'Modèles du plan et du contrat';
 
 export const planTemplates = {
   nav(user) {
     return can(user, 'crt.settings')
-      ? [{ href: '#/modeles-actions', route: 'modeles-actions', label: 'Modèles d\'actions' }]
+      ? [{ href: '#/modeles-actions', route: 'modeles-actions', label: 'Modèles du plan et du contrat' }]
       : [];
   },
   route(path) {
-    return path === '/modeles-actions' ? { name: 'modeles-actions', nav: 'modeles-actions' } : null;
+    if (path === '/modeles-actions') return { name: 'modeles-actions', nav: 'modeles-actions' };
+    const m = /^\/accompagnements\/(\d{1,15})\/contrat$/.exec(path);
+    return m ? { name: 'contrat', nav: 'file-active', id: Number(m[1]) } : null;
   },
   pages: {
     'modeles-actions': (ctx) => pageTemplates(ctx),
+    contrat: (ctx, r) => pageContract(ctx, r.id),
   },
 };
 
@@ -45,12 +50,13 @@ async function pageTemplates(ctx) {
   const alert = alertBox();
   const list = h('div', { class: 'results' });
   const adder = h('div');
+  const contractBox = h('div');
   append(ctx.main, [
     h('h1', null, TITLE),
     h('p', { class: 'page-sub' }, 'Des actions prêtes à l\'emploi, par axe du plan personnalisé : '
       + 'en rédigeant un plan, « Partir d\'un modèle » remplit l\'action, son axe, son début '
       + '(aujourd\'hui) et sa réévaluation (après le nombre de mois du modèle).'),
-    alert, adder, list,
+    alert, adder, list, contractBox,
   ]);
   focusTitle(ctx.main, TITLE);
   let items;
@@ -78,6 +84,7 @@ async function pageTemplates(ctx) {
   };
   view.show(items, null);
   append(adder, folded('Ajouter un modèle', templateForm(view, null)));
+  contractEditor(ctx, contractBox);
 }
 
 // A button that unfolds `content`, placed after it.
@@ -165,4 +172,92 @@ function templateForm(view, t) {
     }
   });
   return form;
+}
+
+// ---------------------------------------------------------------------
+// The support contract template (GET/PUT /api/v1/crt/contract-template).
+
+async function contractEditor(ctx, box) {
+  const alert = alertBox();
+  const id = 'modele-contrat';
+  const sec = h('section', { class: 'card', 'aria-labelledby': id },
+    h('h2', { id }, 'Modèle du contrat d\'accompagnement'), alert);
+  box.appendChild(sec);
+  let tpl;
+  try {
+    tpl = await api('GET', '/api/v1/crt/contract-template', undefined, ctx);
+  } catch (e) {
+    if (ctx.alive()) setAlert(alert, e.message);
+    return;
+  }
+  if (!ctx.alive()) return;
+  const state_ = h('p', { class: 'muted' });
+  const body = formField('Texte du modèle', textArea('body', { rows: '16', maxlength: '20000' }),
+    { required: true, wide: true, hint: 'Les champs entre doubles accolades sont remplis avec les '
+      + 'données de la personne au moment d\'imprimer le contrat.' });
+  const fill = (t) => {
+    body.input.value = t.body;
+    state_.textContent = t.is_default ? 'Modèle par défaut de Maillage (le CRT n\'en a pas '
+      + 'enregistré).' : 'Modèle du CRT.';
+  };
+  fill(tpl);
+  const fields = { body };
+  const save = h('button', { type: 'submit', class: 'btn btn-primary' }, 'Enregistrer le modèle du contrat');
+  const reset = h('button', { type: 'button', class: 'btn' }, 'Revenir au modèle par défaut');
+  const note = h('div');
+  const send = async (value, btn) => {
+    clearFormErrors(fields, alert);
+    btn.disabled = true;
+    try {
+      const r = await api('PUT', '/api/v1/crt/contract-template', { body: value });
+      if (!ctx.alive()) return;
+      fill(r);
+      note.replaceChildren(statusMessage(value === null ? 'Modèle par défaut rétabli.'
+        : 'Modèle du contrat enregistré.'));
+    } catch (e) {
+      if (ctx.alive()) showFormError(e, fields, alert);
+    } finally {
+      btn.disabled = false;
+    }
+  };
+  const form = h('form', { class: 'subform', novalidate: true, 'aria-label': 'Modèle du contrat' },
+    state_, note,
+    h('dl', { class: 'facts' }, (tpl.placeholders || []).map((p) => fact(`{{${p.name}}}`, p.label))),
+    body.wrap, h('div', { class: 'form-actions' }, save, reset));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    send(body.input.value, save);
+  });
+  reset.addEventListener('click', () => send(null, reset));
+  sec.appendChild(form);
+}
+
+// ---------------------------------------------------------------------
+// The contract generated for one support, to print and sign
+// (GET /api/v1/supports/{id}/contract-document); the signed scan is then
+// attached on the support's page as before.
+
+async function pageContract(ctx, id) {
+  const back = h('p', { class: 'back' }, h('a', { href: `#/accompagnements/${id}` },
+    '← Retour à l\'accompagnement'));
+  const actions = h('div', { class: 'form-actions page-actions' });
+  const alert = alertBox();
+  const body = h('div', { class: 'contract-print' });
+  append(ctx.main, [back, h('div', { class: 'page-head plan-print-head' },
+    h('h1', null, 'Contrat d\'accompagnement'), actions), alert, body]);
+  focusTitle(ctx.main, 'Contrat d\'accompagnement');
+  let doc;
+  try {
+    doc = await api('GET', `/api/v1/supports/${id}/contract-document`, undefined, ctx);
+  } catch (e) {
+    if (ctx.alive()) setAlert(alert, e.message);
+    return;
+  }
+  if (!ctx.alive()) return;
+  const printBtn = h('button', { type: 'button', class: 'btn btn-primary' }, 'Imprimer');
+  printBtn.addEventListener('click', () => window.print());
+  actions.appendChild(printBtn);
+  body.appendChild(h('div', { class: 'contract-text data-text' }, doc.text));
+  body.appendChild(h('p', { class: 'muted no-print' }, 'Une fois signé, joignez le contrat scanné '
+    + 'sur la page de l\'accompagnement (« Enregistrer le contrat signé »).'));
 }

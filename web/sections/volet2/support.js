@@ -1346,6 +1346,11 @@ function contractSection(ctx, s, write, reload) {
   }
   section.appendChild(h('p', { class: 'muted' }, 'Le contrat se signe après l\'élaboration du '
     + 'plan personnalisé ; l\'accompagnement commence à sa signature.'));
+  // Issue 10 point 10: generated from the CRT's template (plantpl.js).
+  if (can(state.user, 'support.contract')) {
+    section.appendChild(h('p', { class: 'part-actions' }, h('a', {
+      href: `#/accompagnements/${s.id}/contrat`, class: 'btn' }, 'Générer le contrat à imprimer')));
+  }
   if (can(state.user, 'committee.prepare') && write.includes('admin')) {
     section.appendChild(contractForm(ctx, s, reload));
   }
