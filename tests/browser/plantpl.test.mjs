@@ -228,3 +228,22 @@ test('360 px: the secretariat generates the contract (default template); it fits
       await t.close();
     }
   });
+
+test('360 px: the printed plan\'s people list (GP with phone) fits the phone', TEST, async () => {
+  const t = await open({ width: 360, height: 740 });
+  const { page, problems } = t;
+  try {
+    const coord = await apiLogin(t.srv.base, 'coordination');
+    const s = (await coord.get('/api/v1/supports')).json.items.find((x) => x.status === 'active');
+    const prof = (await coord.get(`/api/v1/persons/${s.person.id}/profile`)).json;
+    await loggedIn(t, 'coordination');
+    await go(page, `#/accompagnements/${s.id}/plan/imprimer`);
+    const list = page.locator('.pp-list');
+    await list.getByText(`${prof.gp.name} (médecin traitant`, { exact: false }).waitFor();
+    assert.ok(await list.evaluate((el) => el.scrollWidth <= el.clientWidth), 'the list wraps');
+    assert.ok(await list.evaluate((el) => el.getBoundingClientRect().right <= 360), 'within 360 px');
+    assert.deepEqual(problems, []);
+  } finally {
+    await t.close();
+  }
+});
