@@ -625,6 +625,9 @@ static const unsigned perm_roles[PERM__MAX] = {
 	[PERM_WAITLIST_READ] = INTAKE | RB(PARTENAIRE),
 	[PERM_WAITLIST_FLAGS] = PREPARE,
 	[PERM_WAITLIST_SHARE] = STEER,
+	/* Issue 10 point 7: the partner's own orientations (a partner
+	 * whose organisation is not a DAC sees an empty list). */
+	[PERM_DAC_REFERRALS] = RB(PARTENAIRE),
 	[PERM_ELIGIBILITY_CRITERIA] = STEER,
 	/* UI permission: the partner directory screen, for every role
 	 * that reads records (its routes are open to any signed-in user). */

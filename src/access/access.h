@@ -104,6 +104,7 @@ enum grant_kind {
 	X(WAITLIST_READ, "waitlist.read") \
 	X(WAITLIST_FLAGS, "waitlist.flags") \
 	X(WAITLIST_SHARE, "waitlist.share") \
+	X(DAC_REFERRALS, "dac.referrals") \
 	X(ELIGIBILITY_CRITERIA, "eligibility.criteria") \
 	X(DIRECTORY_READ, "directory.read") \
 	X(DIRECTORY_EDIT, "directory.edit") \

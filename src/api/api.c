@@ -145,6 +145,8 @@ const struct route_table api_tables[] = {
 	{ "waitlist", api_waitlist_routes, api_waitlist_docs },
 	{ "committee", api_committee_routes, api_committee_docs },
 	{ "support", api_support_routes, api_support_docs },
+	{ "dac", api_dac_routes, api_dac_docs },
+	{ "plan_tpl", api_plan_tpl_routes, api_plan_tpl_docs },
 };
 const size_t api_ntables = COUNT(api_tables);
 
@@ -175,4 +177,6 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_health_schema, &api_meta_schema, &api_matrix_schema,
 	&http_error_schema, &api_person_candidates_schema,
 	&api_emergency_list_schema, &api_breakglass_check_schema,
-	&api_dlu_missing_schema, NULL };
+	&api_dlu_missing_schema, &api_dac_list_schema,
+	&api_plan_tpl_list_schema, &api_contract_tpl_schema,
+	&api_contract_doc_schema, NULL };

@@ -28,6 +28,8 @@ extern const struct route api_referral_routes[];
 extern const struct route api_waitlist_routes[];
 extern const struct route api_committee_routes[];
 extern const struct route api_support_routes[];
+extern const struct route api_dac_routes[];
+extern const struct route api_plan_tpl_routes[];
 /* Query parameters and error codes of routes (route.h). */
 extern const struct route_doc api_person_docs[];
 extern const struct route_doc api_aggir_docs[];
@@ -37,6 +39,8 @@ extern const struct route_doc api_document_docs[];
 extern const struct route_doc api_notice_docs[];
 extern const struct route_doc api_referral_docs[];
 extern const struct route_doc api_support_docs[];
+extern const struct route_doc api_dac_docs[];
+extern const struct route_doc api_plan_tpl_docs[];
 extern const struct route_doc api_territory_docs[];
 extern const struct route_doc api_user_docs[];
 extern const struct route_doc api_eligibility_docs[];
@@ -115,6 +119,10 @@ void api_user_ref_write(struct jw *, int f, int64_t id, const char *name);
 /* {"id"}: the reply of a creation that returns only its id
  * (api_person.c). */
 extern const struct jw_schema api_id_schema;
+extern const struct jw_schema api_dac_list_schema;
+extern const struct jw_schema api_plan_tpl_list_schema;
+extern const struct jw_schema api_contract_tpl_schema;
+extern const struct jw_schema api_contract_doc_schema;
 void api_id_reply(struct req *, int64_t id);
 /* Record and directory replies (api_record.c, api_aggir.c,
  * api_document.c, api_directory.c, api_territory.c). */

@@ -443,7 +443,9 @@ test('the waiting list: ranking, shared by the direction, read-only for the DAC'
       // The direction shares the list with the DAC and the SSIAD, then
       // stops sharing with the SSIAD.
       const shares = page.getByRole('region', { name: 'Partage avec les partenaires' });
-      await shares.getByText('La liste n\'est partagée avec aucune structure.').waitFor();
+      // The demo shares it with the DAC already (seed 002's convention).
+      await shares.locator('ul.shares').getByText('Rôle : Orientations croisées et évaluations '
+        + 'conjointes', { exact: false }).waitFor();
       const share = async (org, role) => {
         const open = shares.getByRole('button', { name: 'Partager avec une structure' });
         if (await open.getAttribute('aria-expanded') !== 'true') await open.click();
@@ -471,7 +473,7 @@ test('the waiting list: ranking, shared by the direction, read-only for the DAC'
       assert.deepEqual(problems, []);
       await logout(page);
 
-      // The DAC partner: read-only, without BOUDON (objection), no reason.
+      // The DAC partner: read-only, without BOUDON (objection).
       await loggedIn(t, 'dac48');
       const nav = mainNav(page);
       assert.equal(await nav.getByRole('link', { name: 'Demandes' }).count(), 0);
@@ -510,8 +512,10 @@ test('the waiting list: ranking, shared by the direction, read-only for the DAC'
       assert.equal(await main.locator('input, select, textarea').count(), 0);
       assert.equal(await main.getByRole('region', { name: 'Partage avec les partenaires' })
         .count(), 0);
-      assert.equal(await main.getByText('Perte d\'autonomie').count(), 0, 'reasons stay '
-        + 'inside the CRT');
+      // Issue 10 point 7: the motive only where the DAC reads social data.
+      assert.equal(await main.getByText('Perte d\'autonomie').count(),
+        dacItems.filter((x) => !x.criteria_hidden).length, 'motives within consent');
+      assert.ok(dacItems.some((x) => !x.criteria_hidden));
       // The referral pages are not theirs.
       await go(page, '#/demandes');
       await page.getByText('Votre rôle ne donne pas accès à cette page.').waitFor();

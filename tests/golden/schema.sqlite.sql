@@ -330,7 +330,7 @@ CREATE TABLE referral (
 	created_at		TEXT NOT NULL,
 	created_by		BIGINT NOT NULL REFERENCES app_user(id),
 	updated_at		TEXT NOT NULL
-, housing_unsuitable BIGINT NOT NULL DEFAULT 0, isolation BIGINT NOT NULL DEFAULT 0, waitlisted_at TEXT);
+, housing_unsuitable BIGINT NOT NULL DEFAULT 0, isolation BIGINT NOT NULL DEFAULT 0, waitlisted_at TEXT, dac_org_id BIGINT REFERENCES org(id), dac_taken BIGINT, dac_joint_eval_on TEXT, dac_answered_by BIGINT REFERENCES app_user(id));
 CREATE INDEX referral_crt_status ON referral (crt_id, status, received_on);
 CREATE INDEX referral_person ON referral (crt_id, person_id);
 CREATE TABLE waitlist_share (
@@ -522,3 +522,25 @@ CREATE TABLE person_name_key (
 	PRIMARY KEY (crt_id, kind, key, person_id)
 ) WITHOUT ROWID;
 CREATE INDEX person_name_key_person ON person_name_key (person_id);
+CREATE INDEX referral_dac_org ON referral (crt_id, dac_org_id);
+CREATE TABLE plan_template (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	title		TEXT NOT NULL,
+	area		TEXT NOT NULL,
+	domain		TEXT NOT NULL,
+	need		TEXT NOT NULL,
+	objective	TEXT NOT NULL,
+	action		TEXT NOT NULL,
+	frequency	TEXT NOT NULL,
+	review_months	BIGINT NOT NULL,
+	created_at	TEXT NOT NULL,
+	updated_at	TEXT NOT NULL
+);
+CREATE INDEX plan_template_crt ON plan_template (crt_id, area);
+CREATE TABLE contract_template (
+	crt_id		BIGINT PRIMARY KEY REFERENCES crt(id),
+	body		TEXT NOT NULL,
+	updated_at	TEXT NOT NULL,
+	updated_by	BIGINT NOT NULL REFERENCES app_user(id)
+);

@@ -110,7 +110,7 @@ const LISTS = {
   aide: ['BOUDON', 'ROUSSET', 'TEISSIER', 'VALENTIN'],
   ergo: ['BOUDON', 'CHAZAL', 'MALAVAL', 'ROUSSET'],
   psy: ['TEISSIER'],
-  dac48: ['PRADAL', 'ROUSSET', 'TEISSIER', 'VALENTIN'],
+  dac48: ['MALAVAL', 'PRADAL', 'ROUSSET', 'TEISSIER', 'VALENTIN'],
 };
 
 let srv;
@@ -144,7 +144,8 @@ test('demo facts hold (verified through the API, not assumed)', () => {
   const inCircle = (n, pred) => demo[n].circle.some(pred);
   const dac = (m) => m.org_id === dacOrg.id;
   const ergo = (m) => m.user_id === c.ergo.user.id;
-  assert.deepEqual(NAMES.filter((n) => inCircle(n, dac)), ['PRADAL', 'ROUSSET', 'TEISSIER', 'VALENTIN']);
+  // MALAVAL: the demo's referral oriented to the DAC put it in her circle.
+  assert.deepEqual(NAMES.filter((n) => inCircle(n, dac)), ['MALAVAL', 'PRADAL', 'ROUSSET', 'TEISSIER', 'VALENTIN']);
   assert.deepEqual(NAMES.filter((n) => inCircle(n, ergo)), ['BOUDON', 'CHAZAL', 'MALAVAL', 'ROUSSET']);
   const live = (n) => demo[n].objections.filter((o) => o.withdrawn_at === null);
   assert.deepEqual(NAMES.filter((n) => live(n).length > 0), ['BOUDON', 'VALENTIN']);
@@ -848,7 +849,7 @@ const PERMISSIONS = {
   secretariat: 'person.read directory.read person.create team.read referral.read referral.create ' +
     'referral.triage committee.read committee.prepare support.read support.contract pipeline.read ' +
     'waitlist.read waitlist.flags directory.edit',
-  dac48: 'person.read directory.read person.filter.gir waitlist.read',
+  dac48: 'person.read directory.read person.filter.gir waitlist.read dac.referrals',
 };
 
 test('session: each demo role gets its permissions (login and GET /api/v1/session)', async () => {

@@ -63,8 +63,11 @@ test('ranking: more priority criteria first, hospital discharge among equals, th
   void rousset; void teissier; void malaval;
 });
 
-test('shared with the DAC: read-only, within consent, reason kept inside the CRT; traced', async () => {
+test('shared with the DAC: read-only, within consent, the motive only with social data; traced', async () => {
   await waitlisted(ids.BOUDON, { received_on: '2026-07-01' });	// objected to the DAC
+  // The demo shares the list with the DAC (seed 002's convention).
+  assert.deepEqual((await c.direction.get('/api/v1/waitlist/shares')).json.items.map((x) => x.org_id), [dac.id]);
+  await c.direction.put('/api/v1/waitlist/shares', { items: [{ org_id: dac.id, role: null }] });
   assertError(await c.dac48.get('/api/v1/waitlist'), 403, 'waitlist.not_shared');
   let r = await c.direction.put('/api/v1/waitlist/shares', { items: [{ org_id: dac.id,
     role: 'Évaluation conjointe des situations complexes' }] });
@@ -75,7 +78,11 @@ test('shared with the DAC: read-only, within consent, reason kept inside the CRT
   const names = r.json.items.map((x) => x.person.birth_name);
   assert.ok(!names.includes('BOUDON'), 'objected to the DAC');
   assert.ok(names.includes('MALAVAL'));
-  assert.ok(r.json.items.every((x) => x.reason === null));
+  // Issue 10 point 7: the motive where the DAC reads social data (its
+  // circle, no objection), never elsewhere.
+  assert.ok(r.json.items.every((x) => (x.reason === null) === x.criteria_hidden));
+  assert.ok(r.json.items.some((x) => x.reason !== null));
+  assert.ok(r.json.items.some((x) => x.reason === null));
   assert.equal(r.json.shares, undefined);
   const team = await c.coordination.get('/api/v1/waitlist');
   assert.ok(team.json.items.some((x) => x.person.birth_name === 'BOUDON'));

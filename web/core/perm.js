@@ -38,6 +38,7 @@ const ROLES_BY_PERMISSION = {
   'waitlist.read': ['direction', 'coordinateur', 'medecin', 'secretariat', 'partenaire'],
   'waitlist.flags': ['coordinateur', 'medecin', 'secretariat'],
   'waitlist.share': ['direction', 'coordinateur'],
+  'dac.referrals': ['partenaire'],
   'eligibility.criteria': ['direction', 'coordinateur'],
   'directory.read': [
     'direction', 'coordinateur', 'medecin', 'soignant', 'intervenant', 'secretariat', 'partenaire'],

@@ -20,6 +20,8 @@
 #include "domain/seed/demo.h"
 #include "domain/seed/demo_history.h"
 #include "domain/volet2/eligibility.h"
+#include "domain/volet2/plan_tpl.h"
+#include "domain/volet2/waitlist.h"
 
 const char *const demo_logins[] = { "admin", "direction", "coordination",
 	"medecin", "ide", "aide", "ergo", "psy", "secretariat", "dac48", NULL };
@@ -572,6 +574,12 @@ demo_seed(
 		return rc;
 	/* People are entered by the coordinator, as in real life. */
 	rc = act_as(ctx, "coordination");
+	/* Seed 002's convention (article 3: information shared with the
+	 * DAC 48, within consent): the waiting list is shared with it. */
+	if (rc == E_OK)
+		rc = waitlist_share_set(ctx, orgs[0],
+		    "Orientations croisées et évaluations conjointes "
+		    "(convention du 24 octobre 2024)");
 	if (rc != E_OK)
 		return rc;
 	rc = demo_user_id(ctx, "ergo", &ergo);
@@ -592,6 +600,10 @@ demo_seed(
 		rc = act_as(ctx, "medecin");
 	if (rc == E_OK)
 		rc = add_medical(ctx);
+	if (rc == E_OK)
+		rc = act_as(ctx, "coordination");
+	if (rc == E_OK)
+		rc = plan_tpl_seed_demo(ctx);
 	if (rc == E_OK)
 		rc = demo_history_seed(ctx, pids, orgs);
 	if (rc == E_OK)

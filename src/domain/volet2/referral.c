@@ -10,6 +10,7 @@
 #include "base/ctx.h"
 #include "db/db.h"
 #include "domain/directory/org.h"
+#include "domain/volet2/dac.h"
 #include "domain/volet2/referral.h"
 
 const char *const referral_source_codes[] = { "medecin_traitant", "dac",
@@ -298,6 +299,9 @@ referral_triage(struct ctx *ctx, const struct access_grant *g, int64_t id,
 	db_bind_i64(st, 12, ctx->crt_id);
 	db_bind_i64(st, 13, id);
 	rc = db_run(ctx, st);
+	/* Issue 10 point 7: the orientation names the CRT's DAC. */
+	if (rc == E_OK && strcmp(action, "orienter_dac") == 0)
+		rc = dac_orient(ctx, g, id);
 	if (rc == E_OK && strcmp(action, "accepter") == 0) {
 		st = db_stmt(ctx->db, Q_WAIT_ENTER);
 		db_bind_text(st, 1, ctx->now);

@@ -57,6 +57,9 @@ partner_view(struct ctx *ctx, struct wait_entry *e)
 		 * score 1 shown with 0): no score, and say so. */
 		e->score = 0;
 		e->criteria_hidden = 1;
+		/* Issue 10 point 7: the motive too is shown only where the
+		 * partner reads social data (within consent). */
+		e->reason = NULL;
 	}
 	return E_OK;
 }
@@ -111,8 +114,9 @@ waitlist_list(struct ctx *ctx, struct wait_entry **out, int *n, int *target)
 		e->prio[PRIO_ISOLATION] = (int)db_col_i64(st, 8);
 		e->received_on = db_col_dup(ctx, st, 9);
 		e->waitlisted_at = db_col_dup(ctx, st, 10);
-		/* The reason is the CRT's working note, not for partners. */
-		e->reason = partner ? NULL : db_col_dup(ctx, st, 11);
+		/* The motive: partners see it where they read social data
+		 * (partner_view clears it otherwise). */
+		e->reason = db_col_dup(ctx, st, 11);
 		/* DOMAIN §3: an exhausted or absent caregiver — or none. */
 		e->status = db_col_dup(ctx, st, 12);
 		e->prio[PRIO_CAREGIVER] =
@@ -142,8 +146,17 @@ waitlist_list(struct ctx *ctx, struct wait_entry **out, int *n, int *target)
 		if (partner) {
 			if ((rc = partner_view(ctx, &v[k])) != E_OK)
 				return rc;
-			access_list_shared_row(
-			    ctx, v[k].person_id, "waitlist.list");
+			/* Social data shown (criteria, motive): the circle is
+			 * the basis, traced as such; else the share. */
+			if (!v[k].criteria_hidden) {
+				if ((rc = access_list_row(ctx, v[k].person_id,
+					 CAT_BIT(CAT_ADMIN) |
+					     CAT_BIT(CAT_SOCIAL),
+					 "waitlist.list", &g, &row)) != E_OK)
+					return rc;
+			} else
+				access_list_shared_row(
+				    ctx, v[k].person_id, "waitlist.list");
 		} else {
 			if ((rc = access_list_row(ctx, v[k].person_id,
 				 CAT_BIT(CAT_ADMIN), "waitlist.list", &g,

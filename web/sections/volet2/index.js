@@ -84,6 +84,32 @@ registerSection({
     'accompagnement', 'plan-modifier', 'plan-imprimer']),
 });
 
+// The DAC's own work (issue 10 §7): the referrals oriented to it.
+registerSection({
+  order: 35,
+  nav: (user) => (can(user, 'dac.referrals')
+    ? [{ href: '#/orientations-dac', route: 'orientations-dac', label: 'Orientations reçues' }]
+    : []),
+  route: (path) => (path === '/orientations-dac'
+    ? { name: 'orientations-dac', nav: 'orientations-dac' } : null),
+  pages: lazyPages(() => import('./dac.js'), (m) => m.dacPages, ['orientations-dac']),
+});
+
+// The plan's action templates and the contract (issue 10 §10).
+registerSection({
+  order: 45,
+  nav: (user) => (can(user, 'crt.settings')
+    ? [{ href: '#/modeles-actions', route: 'modeles-actions',
+      label: 'Modèles du plan et du contrat' }] : []),
+  route(path) {
+    if (path === '/modeles-actions') return { name: 'modeles-actions', nav: 'modeles-actions' };
+    const m = /^\/accompagnements\/(\d{1,15})\/contrat$/.exec(path);
+    return m ? { name: 'contrat', nav: 'file-active', id: Number(m[1]) } : null;
+  },
+  pages: lazyPages(() => import('./plantpl.js'), (m) => m.planTplPages,
+    ['modeles-actions', 'contrat']),
+});
+
 // Timeline and supports, after the autonomy (removed on a 403).
 registerRecordPart({
   id: 'parcours',

@@ -27,7 +27,7 @@ import { can } from '../../core/perm.js';
 import { EXIT_REASONS, labelOf, statusBadgeSupport } from './parcours.js';
 
 // The five volet-2 areas of the plan (DOMAIN §4), same fallback.
-const PLAN_AREAS = [
+export const PLAN_AREAS = [
   ['securite_domicile', 'Sécurité du domicile'],
   ['gestion_crise', 'Gestion des situations de crise'],
   ['suivi_renforce', 'Suivi renforcé'],
@@ -91,7 +91,7 @@ function versionParam(params) {
   return Number.isInteger(v) && v > 0 ? v : null;
 }
 
-function metaList(name, fallback) {
+export function metaList(name, fallback) {
   const l = state.meta && state.meta[name];
   if (l && l.length) return l.map((x) => ({ value: x.code, label: x.label }));
   return (fallback || []).map(([value, label]) => ({ value, label }));
@@ -135,6 +135,32 @@ async function teamMembers() {
     .sort((a, b) => a.display_name.localeCompare(b.display_name, 'fr'));
 }
 
+// The CRT's action templates (issue 10 point 10), by area.
+async function planTemplates() {
+  return (await api('GET', '/api/v1/plan-templates')).items || [];
+}
+
+// « Partir d'un modèle » above an action: picking a template fills the
+// action (text, area, domain, need, objective, frequency) and its dates
+// (start today, review after the template's months); null without any.
+function templatePicker(templates, fill) {
+  if (!templates || !templates.length) return null;
+  const areas = metaList('plan_areas', PLAN_AREAS);
+  const sel = h('select', { name: 'modele' }, h('option', { value: '' }, 'Aucun (action libre)'),
+    areas.map((ar) => {
+      const list = templates.filter((t) => t.area === ar.value);
+      return list.length ? h('optgroup', { label: ar.label }, list.map((t) =>
+        h('option', { value: String(t.id) }, t.title))) : null;
+    }));
+  sel.addEventListener('change', () => {
+    const t = templates.find((x) => String(x.id) === sel.value);
+    if (t) fill(t);
+  });
+  return formField('Partir d\'un modèle', sel, { wide: true,
+    hint: 'Remplit l\'action, son axe et ses dates (début aujourd\'hui, réévaluation selon le '
+      + 'modèle) ; tout reste modifiable.' }).wrap;
+}
+
 // Partner organisations of the directory (not the CRT itself).
 async function partnerOrgs() {
   const items = (await api('GET', '/api/v1/orgs')).items || [];
@@ -155,7 +181,7 @@ function orgOptions(orgs, emptyLabel) {
 
 // A group of radio buttons with one place for the server's message about
 // it: {wrap, input (the first radio), value(), setError}.
-function radioGroup(legend, name, options, value, opts = {}) {
+export function radioGroup(legend, name, options, value, opts = {}) {
   const err = h('p', { class: 'field-error', id: uid('erreur') });
   const radios = options.map((o) => h('input', { type: 'radio', name, value: o.value,
     id: uid('r'), checked: o.value === value }));
@@ -1274,6 +1300,11 @@ function contractSection(ctx, s, write, reload) {
   }
   section.appendChild(h('p', { class: 'muted' }, 'Le contrat se signe après l\'élaboration du '
     + 'plan personnalisé ; l\'accompagnement commence à sa signature.'));
+  // Issue 10 point 10: generated from the CRT's template (plantpl.js).
+  if (can(state.user, 'support.contract')) {
+    section.appendChild(h('p', { class: 'part-actions' }, h('a', {
+      href: `#/accompagnements/${s.id}/contrat`, class: 'btn' }, 'Générer le contrat à imprimer')));
+  }
   if (can(state.user, 'committee.prepare') && write.includes('admin')) {
     section.appendChild(contractForm(ctx, s, reload));
   }
@@ -1693,6 +1724,7 @@ async function pagePlanEdit(ctx, id) {
   let plan = null;
   let team = [];
   let orgs = [];
+  let templates = [];
   try {
     await ensureMeta();
     s = await api('GET', `/api/v1/supports/${id}`, undefined, ctx);
@@ -1701,8 +1733,8 @@ async function pagePlanEdit(ctx, id) {
     } catch (e) {
       if (e.status !== 404) throw e;
     }
-    [team, orgs] = await Promise.all([teamMembers().catch(() => null),
-      partnerOrgs().catch(() => [])]);
+    [team, orgs, templates] = await Promise.all([teamMembers().catch(() => null),
+      partnerOrgs().catch(() => []), planTemplates().catch(() => [])]);
   } catch (e) {
     if (!ctx.alive()) return;
     clear(body);
@@ -1732,7 +1764,7 @@ async function pagePlanEdit(ctx, id) {
       + 'seuls vous-même et les personnes déjà inscrites au plan sont proposés.'));
     team = knownMembers(plan);
   }
-  body.appendChild(planForm(ctx, s, plan, team, orgs));
+  body.appendChild(planForm(ctx, s, plan, team, orgs, templates));
 }
 
 // The current user and the team members named in the plan.
@@ -1750,7 +1782,7 @@ function knownMembers(plan) {
   return Array.from(seen.values());
 }
 
-function planForm(ctx, s, plan, team, orgs) {
+function planForm(ctx, s, plan, team, orgs, templates) {
   const p = plan || {};
   const f = {};
   const referentId = p.referent ? String(p.referent.id) : String(state.user.id);
@@ -1770,7 +1802,7 @@ function planForm(ctx, s, plan, team, orgs) {
   const rowsBox = h('div', { class: 'plan-rows' });
   const renumber = () => rows.forEach((r, i) => r.number(i + 1));
   const addRow = (a) => {
-    const r = actionRow(a, team, orgs, () => {
+    const r = actionRow(a, team, orgs, templates, () => {
       const i = rows.indexOf(r);
       rows.splice(i, 1);
       r.wrap.remove();
@@ -1844,10 +1876,20 @@ function planForm(ctx, s, plan, team, orgs) {
 }
 
 // One action row of the editor: {wrap, f, value(), number(n), focusTarget()}.
-function actionRow(a, team, orgs, onRemove) {
+function actionRow(a, team, orgs, templates, onRemove) {
   const v = a || {};
   const today = todayIso();
   const f = {};
+  const model = templatePicker(templates, (t) => {
+    f.area.input.value = t.area;
+    f.domain.input.value = t.domain;
+    f.need.input.value = t.need;
+    f.objective.input.value = t.objective;
+    f.action.input.value = t.action;
+    f.frequency.input.value = t.frequency;
+    f.start_on.input.value = todayIso();
+    f.review_on.input.value = plusMonths(todayIso(), t.review_months);
+  });
   f.area = formField('Axe', select([{ value: '', label: 'Choisir…' },
     ...metaList('plan_areas', PLAN_AREAS)], v.area || '', { name: 'area' }),
   { required: true, alert: true });
@@ -1893,7 +1935,7 @@ function actionRow(a, team, orgs, onRemove) {
   // by number(); no aria-label that would differ (label-content-name-mismatch).
   const remove = h('button', { type: 'button', class: 'btn btn-small' }, 'Retirer l\'action');
   remove.addEventListener('click', onRemove);
-  const wrap = h('fieldset', { class: 'subcard plan-row' }, legend,
+  const wrap = h('fieldset', { class: 'subcard plan-row' }, legend, model,
     h('div', { class: 'grid' }, Object.values(f).map((x) => x.wrap)),
     h('p', { class: 'part-actions' }, remove));
   return {
@@ -1942,6 +1984,7 @@ async function pagePlanPrint(ctx, id, version) {
   focusTitle(ctx.main, 'Plan personnalisé d\'accompagnement');
   let plan;
   let person = null;
+  const around = { profile: null, caregivers: [] };
   try {
     await ensureMeta();
     plan = await api('GET', `/api/v1/supports/${id}/plan${version ? `?version=${version}` : ''}`, undefined, ctx);
@@ -1950,6 +1993,14 @@ async function pagePlanPrint(ctx, id, version) {
     } catch {
       person = null;  // the plan's own identity lines are enough
     }
+    // Issue 10 point 10: everyone around the person — the usual
+    // professionals (profile) and the caregivers, each as far as the
+    // reader may read them (a refusal leaves the part out).
+    const pid = plan.support.person.id;
+    [around.profile, around.caregivers] = await Promise.all([
+      api('GET', `/api/v1/persons/${pid}/profile`, undefined, ctx).catch(() => null),
+      api('GET', `/api/v1/persons/${pid}/caregivers`, undefined, ctx)
+        .then((r) => r.items || []).catch(() => [])]);
   } catch (e) {
     if (!ctx.alive()) return;
     clear(body);
@@ -1963,10 +2014,10 @@ async function pagePlanPrint(ctx, id, version) {
   const printBtn = h('button', { type: 'button', class: 'btn btn-primary' }, 'Imprimer');
   printBtn.addEventListener('click', () => window.print());
   actions.appendChild(printBtn);
-  append(body, planDocument(plan, person));
+  append(body, planDocument(plan, person, around));
 }
 
-function planDocument(plan, person) {
+function planDocument(plan, person, around = {}) {
   const p = plan.support.person;
   const who = personName(p);
   const age = ageFrom(p.birth_date);
@@ -1983,13 +2034,17 @@ function planDocument(plan, person) {
       plan.current ? '' : ' (ancienne version)',
       plan.referent ? ` — référent : ${plan.referent.name}` : '')));
 
-  // One line per name: the referent, who carries an action, the circle.
+  // One line per name: the referent, who carries an action, the circle,
+  // the usual professionals (GP, nurse, pharmacy), the legal
+  // representative and the caregivers; a phone when known.
   const pros = new Map();
-  const add = (name, role) => {
+  const phones = new Map();
+  const add = (name, role, phone) => {
     if (!name) return;
     const roles = pros.get(name) || [];
     if (role && !roles.includes(role)) roles.push(role);
     pros.set(name, roles);
+    if (phone && !phones.has(name)) phones.set(name, phone);
   };
   if (plan.referent) add(plan.referent.name, 'CRT');
   if (plan.referent) add(plan.referent.name, 'référent du plan');
@@ -1998,9 +2053,27 @@ function planDocument(plan, person) {
     if (a.who_org) add(a.who_org.name, 'partenaire');
   }
   for (const m of (person && person.circle) || []) add(m.name, m.role);
+  const prof = around.profile;
+  if (prof) {
+    const contact = (c, role) => {
+      if (c) add(c.name, c.org ? `${role}, ${c.org}` : role, c.phone);
+    };
+    contact(prof.gp, 'médecin traitant');
+    contact(prof.nurse, 'infirmier(ère)');
+    contact(prof.pharmacy, 'pharmacie');
+    if (prof.social && prof.social.legal_representative) {
+      add(prof.social.legal_representative, `représentant légal (${prof.social.legal_protection_label
+        || prof.social.legal_protection})`);
+    }
+  }
+  for (const c of around.caregivers || []) {
+    if (c.ended_on) continue;
+    add(c.name, c.relation ? `aidant — ${c.relation}` : 'aidant', c.phone);
+  }
   out.push(ppPart('1. La personne et les professionnels qui l\'entourent',
     pros.size ? h('ul', { class: 'pp-list' }, Array.from(pros, ([name, roles]) => h('li', null,
-      roles.length ? `${name} (${roles.join(' ; ')})` : name)))
+      (roles.length ? `${name} (${roles.join(' ; ')})` : name)
+        + (phones.has(name) ? ` — ${phones.get(name)}` : ''))))
       : h('p', null, 'Non renseigné.')));
   out.push(ppPart('2. Synthèse des problèmes et projet de la personne',
     h('h3', null, 'Problèmes'), h('p', { class: 'data-text' }, plan.problems || ''),
