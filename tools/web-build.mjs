@@ -35,7 +35,8 @@ const index = byName.get('index.html');
 if (!index) throw new Error('web/index.html missing');
 const imports = {};
 for (const a of assets) {
-  if (a.name.endsWith('.js')) imports[`/${a.name}`] = `/${a.name}?v=${a.version}`;
+  // sw.js is a service worker registered at its own URL, not a module.
+  if (a.name.endsWith('.js') && a.name !== 'sw.js') imports[`/${a.name}`] = `/${a.name}?v=${a.version}`;
 }
 const map = JSON.stringify({ imports });
 let html = index.data.toString('utf8');

@@ -295,6 +295,7 @@ route_errors(
 		for (e = d->errors; e->key != NULL; e++)
 			err_add(l, e->code, e->key);
 	err_add(l, E_UNAVAILABLE, "db.busy");
+	err_add(l, E_UNAVAILABLE, "server.stopping");
 	err_add(l, E_INTERNAL, "server.error");
 }
 

@@ -85,6 +85,9 @@ static atomic_int fresh; /* connections without a request yet */
 static _Atomic int64_t limit_log_at; /* mhd_log: last limit line */
 static atomic_int limit_hits;
 static atomic_int draining; /* SIGTERM: answers close their connection */
+/* Set once the drain is over: no connection may be suspended any more
+ * (MHD_stop_daemon aborts on one), so a new job is refused with a 503. */
+static atomic_int stopping;
 static MHD_socket listen_fd = MHD_INVALID_SOCKET;
 
 const char *
@@ -576,11 +579,23 @@ to_writer(struct hreq *h)
 	h->job.run = job_run;
 	h->job.done = job_done;
 	h->job.arg = h;
-	h->phase = PH_WAIT;
 	/* Counted until the handler's next call: MHD keeps a resumed
-	 * connection on its suspended list until then. */
-	h->suspended = 1;
+	 * connection on its suspended list until then. Counted before
+	 * `stopping` is read: either server_drain() sees the count and
+	 * waits, or this request sees `stopping` and is refused. */
 	atomic_fetch_add(&suspended, 1);
+	if (atomic_load(&stopping)) {
+		atomic_fetch_sub(&suspended, 1);
+		if (hooks.pending(&h->ctx))
+			hooks.discard(&h->ctx);
+		err_set(&h->ctx, E_UNAVAILABLE, "server.stopping", NULL,
+		    "Le service redémarre : veuillez réessayer dans un "
+		    "instant.");
+		h->phase = PH_READY;
+		return;
+	}
+	h->phase = PH_WAIT;
+	h->suspended = 1;
 	/* Suspend first: done() may resume before we return. */
 	MHD_suspend_connection(h->conn);
 	commit_submit(&h->job);
@@ -1222,6 +1237,12 @@ http_stop(int timeout_ms)
 		nanosleep(&ts, NULL);
 		waited += 10;
 	}
+	/* A keep-alive connection may still begin a request: from now on
+	 * one that needs the writer is refused instead of suspended, and
+	 * the jobs already counted end first. */
+	atomic_store(&stopping, 1);
+	while (atomic_load(&suspended) > 0)
+		nanosleep(&ts, NULL);
 	MHD_stop_daemon(daemon_h);
 	daemon_h = NULL;
 }
