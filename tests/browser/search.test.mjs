@@ -14,9 +14,14 @@ useBrowser();
 
 // Types q in the list screen's search and returns the names shown.
 async function searchFor(page, q) {
+  // The previous search's page is replaced: wait until its count is gone,
+  // so that the count and rows read are this search's.
+  const before = await page.locator('p.result-count').elementHandle({ timeout: 100 })
+    .catch(() => null);
   await page.getByLabel('Rechercher une personne').fill(q);
   await page.getByRole('button', { name: 'Rechercher' }).click();
   await page.waitForURL(new RegExp(`q=${encodeURIComponent(q).replace(/%20/g, '(\\+|%20)')}`));
+  if (before) await page.waitForFunction((el) => !el.isConnected, before);
   await page.getByRole('status').filter({ hasText: /personne/ }).waitFor();
   return (await page.locator('table tbody tr td:first-child a').allTextContents())
     .map((x) => x.trim());
