@@ -23,7 +23,9 @@ function track(page, base) {
 const paths = (seen) => seen.map((x) => x.split('?')[0]);
 
 test('a section\'s pages are downloaded when opened, each module by its versioned URL', TEST, async () => {
-  const t = await open();
+  // What the network carries: the offline DLU's service worker (issue 10
+  // §6), which serves the static files from its cache, is kept out.
+  const t = await open(undefined, {}, { serviceWorkers: 'block' });
   const { page, problems } = t;
   try {
     const api = await apiLogin(t.srv.base, 'coordination');
@@ -81,7 +83,9 @@ test('a section\'s pages are downloaded when opened, each module by its versione
 });
 
 test('a page whose module cannot be fetched says so (no network)', TEST, async () => {
-  const t = await open();
+  // What the network carries: the offline DLU's service worker (issue 10
+  // §6), which serves the static files from its cache, is kept out.
+  const t = await open(undefined, {}, { serviceWorkers: 'block' });
   const { page, problems } = t;
   try {
     await loggedIn(t, 'coordination');

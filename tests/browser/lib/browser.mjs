@@ -36,11 +36,13 @@ export function useBrowser() {
 // Script errors and CSP violations are collected; every test asserts
 // there are none.
 // serverOpts go to startServer() (e.g. {db} for a database on a tmpfs).
-export async function open(viewport = { width: 1280, height: 800 }, serverOpts = {}) {
+// contextOpts: more browser-context options (e.g. serviceWorkers: 'block').
+export async function open(viewport = { width: 1280, height: 800 }, serverOpts = {},
+  contextOpts = {}) {
   const srv = await startServer(serverOpts);
   let context;
   try {
-    context = await browser.newContext({ viewport, locale: 'fr-FR' });
+    context = await browser.newContext({ viewport, locale: 'fr-FR', ...contextOpts });
   } catch (e) {
     await stopServer(srv);
     throw e;
