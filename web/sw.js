@@ -22,8 +22,12 @@ self.addEventListener('activate', (ev) => ev.waitUntil(self.clients.claim()));
 // What was stored for this request, if still young enough.
 async function stored(req, url) {
   const cache = await caches.open(CACHE);
-  const key = url.pathname.startsWith('/api/') ? url.pathname : req;
-  const hit = await cache.match(key, { ignoreSearch: url.pathname === '/' });
+  // A page load (the app's one page, whatever its hash) is '/'.
+  const key = url.pathname.startsWith('/api/') || req.mode === 'navigate'
+    ? url.pathname : req;
+  // ignoreVary: static files vary by Accept-Encoding, which a navigation
+  // and the page's fetch() may not send alike.
+  const hit = await cache.match(key, { ignoreSearch: url.pathname === '/', ignoreVary: true });
   if (!hit) return Response.error();
   const saved = Date.parse(hit.headers.get('X-Maillage-Saved') || '');
   if (DLU.test(url.pathname) && !(Date.now() - saved < MAX_AGE_MS)) {
