@@ -303,6 +303,9 @@ test('creating the same person again warns « Doublon possible »', TEST, async 
     // The link opens the older record.
     await link.click();
     await page.waitForURL(new RegExp(`#/personnes/${first.json.id}$`));
+    // The new record's page (with its warning) is replaced: wait for it to
+    // go rather than read the old page's parts (a race seen in CI).
+    await warning.waitFor({ state: 'detached' });
     await page.getByRole('region', { name: 'Identité' }).waitFor();
     assert.equal(await page.getByText('Doublon possible').count(), 0);
     assert.deepEqual(problems, []);
