@@ -195,6 +195,7 @@ rm -f "$TMP/nginx.pid"
 # --- Maillage, for each thread count -------------------------------------
 for T in $THREADS; do
 	cp "$TMP/seed.db" "$TMP/run.db"
+	[ -f "$TMP/seed.db.tracekey" ] && cp "$TMP/seed.db.tracekey" "$TMP/run.db.tracekey"
 	rm -f "$TMP/run.db-wal" "$TMP/run.db-shm"
 	PORT=$(free_port)
 	BASE="http://127.0.0.1:$PORT"
