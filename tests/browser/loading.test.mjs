@@ -74,7 +74,7 @@ test('a section\'s pages are downloaded when opened, each module by its versione
     const versioned = [...bytes].filter(([u]) => /\?v=[0-9a-f]{16}$/.test(u || ''));
     assert.ok(versioned.length > 10, `${versioned.length} versioned files`);
     assert.deepEqual(versioned.filter(([, n]) => n > 0), [], 'nothing versioned transferred again');
-    const index = [...bytes].find(([u]) => new URL(u).pathname === '/');
+    const index = [...bytes].find(([u]) => u && new URL(u).pathname === '/');
     assert.ok(index && index[1] > 0 && index[1] < 1000, `index.html: ${index && index[1]} bytes`);
     assert.deepEqual(problems, []);
   } finally {
