@@ -5,7 +5,7 @@
 // Real binary (tests/http/lib/server.mjs) + Debian chromium, headless.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TEST, useBrowser, open, loggedIn, mainNav, go, checkA11y } from './lib/browser.mjs';
+import { TEST, useBrowser, open, loggedIn, mainNav, go, checkA11y, logout } from './lib/browser.mjs';
 
 useBrowser();
 
@@ -81,7 +81,7 @@ for (const size of SIZES) {
             await checkA11y(page, `${who} ${r} ${size.width} px`).catch((e) => { bad.push(e.message); });
           }
           // Log out for the next role.
-          await page.getByRole('button', { name: 'Se déconnecter' }).click();
+          await logout(page);
           await page.getByLabel('Identifiant').waitFor();
         }
         assert.deepEqual(bad, []);

@@ -36,6 +36,8 @@ test('desktop: the DAC finds MALAVAL oriented to it, opens her record, answers',
     await card.getByText('Conflit familial, dettes, refus d\'aide', { exact: false }).waitFor();
     await card.getByText('évaluation par le DAC d\'abord', { exact: false }).waitFor();
     await card.getByText('Orientée vers le DAC', { exact: true }).first().waitFor();
+    // Her sex is known: « née », not « né(e) » (issue 10 §9).
+    assert.match(await card.locator('.item-meta').first().textContent(), /^née le \d\d\/\d\d\/\d{4}/);
     assert.deepEqual(await unlabelledFields(page), []);
     // Nothing chosen: said on the group, nothing sent.
     await card.getByRole('button', { name: 'Envoyer la réponse' }).click();

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { login as apiLogin, DEMO_PASSWORD } from '../http/lib/server.mjs';
 import { sql } from '../http/lib/util.mjs';
-import { TEST, useBrowser, open, go, loggedIn, person, checkA11y } from './lib/browser.mjs';
+import { TEST, useBrowser, open, go, loggedIn, person, checkA11y, logout } from './lib/browser.mjs';
 
 useBrowser();
 
@@ -69,7 +69,7 @@ test('typed text: kept through an expired session and a new login, cleared once 
     assert.equal(await third.getByLabel('Traitements en cours').inputValue(), treatments);
     await third.getByLabel('Allergies').fill('Pénicilline, iode');
     assert.equal(Object.keys(await drafts(page)).length, 1);
-    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await logout(page);
     await page.getByLabel('Identifiant').waitFor();
     assert.deepEqual(await drafts(page), {});
     assert.deepEqual(problems, []);

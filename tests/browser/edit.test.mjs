@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { login as apiLogin } from '../http/lib/server.mjs';
 import { TEST, useBrowser, open, loggedIn, unlabelledFields, scrollWidth, go,
-  person } from './lib/browser.mjs';
+  person, logout } from './lib/browser.mjs';
 
 useBrowser();
 
@@ -52,7 +52,7 @@ async function aideOpensCroze(t) {
 
 // Logs out through the header and in again as `who`.
 async function switchUser(t, who) {
-  await t.page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await logout(t.page);
   await t.page.getByLabel('Identifiant').waitFor();
   await loggedIn(t, who);
 }

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { login as apiLogin } from '../http/lib/server.mjs';
 import { TEST, useBrowser, open, mainNav, scrollWidth, go, loggedIn, person,
-  unlabelledFields } from './lib/browser.mjs';
+  unlabelledFields, logout } from './lib/browser.mjs';
 
 useBrowser();
 
@@ -158,7 +158,7 @@ test('offline DLU on the phone: shown without network with its date, cleared at 
       await page.reload();
       await page.getByRole('main').getByRole('heading', { level: 2, name: 'BOUDON Germaine' }).waitFor();
       assert.equal(await page.getByText(/^Hors ligne/).count(), 0, 'online: the live DLU');
-      await page.getByRole('button', { name: 'Se déconnecter' }).click();
+      await logout(page);
       await page.getByLabel('Identifiant').waitFor();
       assert.equal(await page.evaluate(() => caches.has('maillage-dlu-v1')), false, 'logout clears it');
       await context.setOffline(true);

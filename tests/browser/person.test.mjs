@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { login as apiLogin } from '../http/lib/server.mjs';
 import { TEST, useBrowser, open, loginAs, mainNav, unlabelledFields,
-  scrollWidth, checkA11y } from './lib/browser.mjs';
+  scrollWidth, checkA11y, logout } from './lib/browser.mjs';
 
 useBrowser();
 
@@ -445,7 +445,7 @@ test('AGGIR in ten letters at 360 px; a role that may not create is told so', TE
     assert.match(await description(aggir.getByRole('textbox', { name: 'Les dix lettres' })), /A, B ou C/);
 
     // Another role: no « Nouvelle personne », and the server's refusal.
-    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await logout(page);
     await loginAs(t, 'ergo');
     await mainNav(page).waitFor();
     await page.evaluate(() => { location.hash = '#/personnes'; });

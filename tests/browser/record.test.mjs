@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { login as apiLogin } from '../http/lib/server.mjs';
 import { TEST, useBrowser, open, loginAs, mainNav, unlabelledFields,
-  scrollWidth, go, loggedIn, person, checkA11y } from './lib/browser.mjs';
+  scrollWidth, go, loggedIn, person, checkA11y, logout } from './lib/browser.mjs';
 
 useBrowser();
 
@@ -461,7 +461,7 @@ test('record: profile and caregivers changed in place; who sees what', TEST, asy
 
     // The secretariat reads no social nor soins data: no caregivers, no
     // DLU; and no GIR filter in the search.
-    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await logout(page);
     await loggedIn(t, 'secretariat');
     await go(page, `#/personnes/${rousset.id}`);
     await page.getByRole('region', { name: 'Documents', exact: true })

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { login as apiLogin } from '../http/lib/server.mjs';
-import { TEST, useBrowser, open, loggedIn, scrollWidth, go } from './lib/browser.mjs';
+import { TEST, useBrowser, open, loggedIn, scrollWidth, go, logout } from './lib/browser.mjs';
 
 useBrowser();
 
@@ -42,7 +42,7 @@ test('the list screen finds the examples of the issue, within access', TEST, asy
       ['21071934', 'BOUDON']]) {
       assert.deepEqual(await searchFor(page, q), [want], q);
     }
-    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await logout(page);
 
     // The aide does not find a person outside her circle.
     await loggedIn(t, 'aide');

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { login as apiLogin, DEMO_PASSWORD } from '../http/lib/server.mjs';
 import { sql } from '../http/lib/util.mjs';
 import { TEST, useBrowser, open, gotoLogin, loginAs, mainNav, unlabelledFields,
-  scrollWidth, checkA11y } from './lib/browser.mjs';
+  scrollWidth, checkA11y, logout } from './lib/browser.mjs';
 
 useBrowser();
 
@@ -83,7 +83,7 @@ test('coordination: login, shell, Personnes, a record, logout', TEST, async () =
     await page.getByText('Qualifiée').first().waitFor();
 
     // Logout: back to the login page, and the session is gone.
-    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await logout(page);
     await page.getByLabel('Identifiant').waitFor();
     await page.getByRole('button', { name: 'Se connecter' }).waitFor();
     assert.equal(await mainNav(page).count(), 0);
@@ -150,9 +150,23 @@ test('360 px: navigation and content visible, no horizontal scrolling', TEST, as
     await page.getByRole('heading', { level: 2, name: 'Identité' }).waitFor();
     assert.ok(await scrollWidth(page) <= 360, 'record fits 360 px');
 
+    // The header is one row (brand, no account buttons): the account —
+    // who is logged in, the password, the logout — is in the menu.
+    const banner = page.getByRole('banner');
+    const box = await banner.boundingBox();
+    assert.ok(box.height <= 72, `header ${box.height} px high`);
+    assert.equal(await banner.getByRole('button', { name: 'Se déconnecter' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Se déconnecter' }).isVisible(), false);
+
     // Escape folds the menu back.
     await toggle.click();
     assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    const me = (await apiLogin(t.srv.base, 'coordination')).user;
+    await nav.getByText(me.display_name).waitFor();
+    await nav.getByRole('link', { name: 'Changer mon mot de passe' }).waitFor();
+    await nav.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+    await checkA11y(page, 'menu unfolded');
+    assert.ok(await scrollWidth(page) <= 360, 'menu fits 360 px');
     await page.keyboard.press('Escape');
     assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
     assert.deepEqual(problems, []);
@@ -366,7 +380,7 @@ test('break-glass renewal: the form says so, the coordination sees it flagged in
       await checkA11y(page);
       await page.getByText('Renouvellement n°1 de l\'accès d\'urgence à ce dossier ; il sera '
         + 'signalé à la coordination.').waitFor();
-      await page.getByRole('button', { name: 'Se déconnecter' }).click();
+      await logout(page);
 
       await loginAs(t, 'coordination');
       await mainNav(page).getByRole('link', { name: 'Accès d\'urgence' }).click();

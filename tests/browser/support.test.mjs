@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { login as apiLogin } from '../http/lib/server.mjs';
 import { TEST, useBrowser, open, loginAs, mainNav, unlabelledFields,
-  scrollWidth, go, loggedIn, person } from './lib/browser.mjs';
+  scrollWidth, go, loggedIn, person, logout } from './lib/browser.mjs';
 
 useBrowser();
 
@@ -41,7 +41,7 @@ async function orgsByType(api) {
 // A referral taken to « evaluation » through the API: received, accepted
 // on the waiting list, home visit, medical evaluation by the CRT doctor,
 // and a recent AGGIR (GIR 3).
-async function evaluated(coord, doctor, pid, dac) {
+async function evaluated(coord, doctor, pid, dac, { aggir = true } = {}) {
   let r = await coord.post('/api/v1/referrals', { person_id: pid, source: 'dac',
     referrer_org_id: dac.id, channel: 'messagerie_securisee',
     reason: 'Maintien à domicile fragile', requested_volet: 2,
@@ -57,6 +57,7 @@ async function evaluated(coord, doctor, pid, dac) {
   r = await doctor.post(`/api/v1/referrals/${rid}/evaluations`, { kind: 'medicale',
     done_on: day(25), with_gp: true, findings: 'Polypathologie stable, chutes répétées.' });
   assert.equal(r.status, 201, r.text);
+  if (!aggir) return rid;
   r = await coord.post(`/api/v1/persons/${pid}/aggir`, { letters: 'AACCBBBBAA',
     evaluated_on: day(10) });
   assert.equal(r.status, 201, r.text);
@@ -397,7 +398,7 @@ test('committee: the override the server asks for, a refusal with its reason, '
     await go(page, `#/comites/${cid}`);
     await h1(page, /^Comité du /);
     const k1 = page.getByRole('article', { name: name(malaval) });
-    await k1.getByText('Ne remplit pas les critères', { exact: true }).waitFor();
+    await k1.getByText('Non éligible', { exact: true }).waitFor();
     await k1.getByText(/Critère d'exclusion « Refus de la téléassistance » : s'applique/)
       .waitFor();
     const d1 = k1.getByRole('form', { name: `Décision pour ${name(malaval)}` });
@@ -430,8 +431,21 @@ test('committee: the override the server asks for, a refusal with its reason, '
     await d2.getByRole('button', { name: 'Enregistrer la décision' }).click();
     await status(page, `Refus enregistré pour ${name(croze)}.`);
     await k2.getByText('Besoins couverts par le droit commun').waitFor();
+    // A case whose only missing condition is the GIR (no AGGIR yet) is
+    // « à établir », not « non éligible » (issue 10 §8).
+    r = await coord.post('/api/v1/persons', { birth_name: 'VIDAL', first_names: 'Rose',
+      birth_date: '1936-04-09', sex: 'F', commune_code: '48140' });
+    assert.equal(r.status, 201, r.text);
+    const vidal = r.json;
+    const r4 = await evaluated(coord, doctor, vidal.id, orgs.dac, { aggir: false });
+    r = await coord.post(`/api/v1/committees/${cid}/cases`, { referral_id: r4 });
+    assert.equal(r.status, 201, r.text);
+    await page.reload();
+    const k4 = page.getByRole('article', { name: /^VIDAL Rose/i });
+    await k4.getByText('Éligibilité à établir', { exact: true }).waitFor();
+    assert.equal(await k4.getByText('Non éligible').count(), 0);
     assert.deepEqual(problems, []);
-    await t.page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await logout(t.page);
 
     // The secretary sees the committee, but neither decides nor gives the opinion.
     const r3 = await evaluated(coord, doctor, (await person(coord, 'pradal')).id, orgs.dac);

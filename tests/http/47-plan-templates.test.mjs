@@ -70,14 +70,18 @@ test('the support contract: default template, the CRT\'s own, filled with the pe
   assert.equal(r.json.is_default, true);
   assert.match(r.json.body, /^CONTRAT D'ACCOMPAGNEMENT RENFORCÉ/);
   assert.deepEqual(r.json.placeholders.map((p) => p.name), ['nom', 'prenoms', 'date_naissance',
-    'adresse', 'date_debut', 'referent', 'crt', 'date']);
+    'adresse', 'date_debut', 'referent', 'crt', 'date', 'ne']);
   const sup = (await c.coordination.get('/api/v1/supports')).json.items.find((x) => x.status === 'active');
   const doc = await c.secretariat.get(`/api/v1/supports/${sup.id}/contract-document`);
   assert.equal(doc.status, 200, doc.text);
   const p = (await c.coordination.get(`/api/v1/persons/${sup.person.id}`)).json;
   const fr = (iso) => iso.split('-').reverse().join('/');
   assert.ok(doc.json.text.includes(`${p.birth_name}`));
-  assert.ok(doc.json.text.includes(`${p.first_names}, né(e) le ${fr(p.birth_date)}`));
+  // « né » or « née » from the sex, never « né(e) » when it is known.
+  const ne = { F: 'née', M: 'né' }[p.sex];
+  assert.ok(ne, p.sex);
+  assert.ok(doc.json.text.includes(`${p.first_names}, ${ne} le ${fr(p.birth_date)}`), doc.json.text);
+  assert.ok(!doc.json.text.includes('né(e)'));
   assert.ok(doc.json.text.includes('Centre de Ressources Territorial CRT Nord Lozère'));
   assert.ok(!doc.json.text.includes('{{'));
   // The CRT's own template; checked placeholders; back to the default.

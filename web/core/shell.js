@@ -181,18 +181,30 @@ function buildShell() {
     logout();
   });
 
+  // The account (who is logged in, the password, the logout) sits in the
+  // top bar on a desktop and at the end of the menu on a phone, so a
+  // 360 px screen keeps one header row (the brand and « Urgence »). One
+  // node, moved by placeAccount(): never two « Se déconnecter ».
+  const items = headerItems(u);
+  const account = h('div', { class: 'account' },
+    h('p', { class: 'user-id' },
+      h('span', { class: 'user-name' }, u.display_name),
+      h('span', { class: 'user-role' }, u.role_label || u.role)),
+    h('div', { class: 'account-actions' },
+      items.filter((it) => it.account)
+        .map((it) => h('a', { href: it.href, class: 'btn btn-header' }, it.label)),
+      logoutBtn));
+  const topUser = h('div', { class: 'topbar-user' },
+    items.filter((it) => !it.account)
+      .map((it) => h('a', { href: it.href, class: 'btn btn-header' }, it.label)));
+
   const header = h('header', { class: 'topbar' },
     h('div', { class: 'topbar-brand' },
       h('img', { src: 'favicon.svg', alt: '', width: '32', height: '32' }),
       h('div', null,
         h('p', { class: 'brand-name' }, 'Maillage'),
         h('p', { class: 'brand-crt' }, (u.crt && u.crt.name) || ''))),
-    h('div', { class: 'topbar-user' },
-      h('p', { class: 'user-id' },
-        h('span', { class: 'user-name' }, u.display_name),
-        h('span', { class: 'user-role' }, u.role_label || u.role)),
-      headerItems(u).map((it) => h('a', { href: it.href, class: 'btn btn-header' }, it.label)),
-      logoutBtn));
+    topUser);
 
   const main = h('main', { id: 'contenu', class: 'content', tabindex: '-1' });
   const app = root();
@@ -202,8 +214,21 @@ function buildShell() {
   shell.main = main;
   shell.toggle = toggle;
   shell.nav = nav;
+  shell.account = { node: account, top: topUser, menu: lists };
+  placeAccount();
   setNavOpen(false);
 }
+
+const PHONE = window.matchMedia('(max-width: 760px)');
+
+function placeAccount() {
+  const a = shell.account;
+  if (!a) return;
+  const where = PHONE.matches ? a.menu : a.top;
+  if (a.node.parentNode !== where) where.appendChild(a.node);
+  a.node.classList.toggle('in-menu', PHONE.matches);
+}
+PHONE.addEventListener('change', placeAccount);
 
 function setNavOpen(open) {
   state.navOpen = open;

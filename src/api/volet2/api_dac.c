@@ -8,6 +8,7 @@
 #include "access/access.h"
 #include "api/api.h"
 #include "base/ctx.h"
+#include "domain/record/person.h"
 #include "domain/volet2/dac.h"
 #include "domain/volet2/referral.h"
 #include "json/jv.h"
@@ -19,6 +20,7 @@
 	X(S, birth_name, JW_STR, 0, NULL, NULL, "Nom de naissance") \
 	X(S, first_names, JW_STR, 0, NULL, NULL, "Prénoms") \
 	X(S, birth_date, JW_DATE, 0, NULL, NULL, "Date de naissance") \
+	X(S, sex, JW_ENUM, 0, person_sex_codes, NULL, "Sexe") \
 	X(S, reason, JW_STR, 0, NULL, NULL, "Motif de la demande") \
 	X(S, urgent, JW_BOOL, 0, NULL, NULL, "Urgente") \
 	X(S, received_on, JW_DATE, 0, NULL, NULL, "Reçue le") \
@@ -68,6 +70,7 @@ dac_list(struct ctx *ctx, struct req *req)
 		jw_str(&w, DACREF_birth_name, v[i].birth_name);
 		jw_str(&w, DACREF_first_names, v[i].first_names);
 		jw_str(&w, DACREF_birth_date, v[i].birth_date);
+		jw_str(&w, DACREF_sex, v[i].sex);
 		jw_str(&w, DACREF_reason, v[i].reason);
 		jw_bool(&w, DACREF_urgent, v[i].urgent);
 		jw_str(&w, DACREF_received_on, v[i].received_on);

@@ -17,12 +17,13 @@
 
 const char *const contract_doc_placeholders[] = { "nom", "prenoms",
 	"date_naissance", "adresse", "date_debut", "referent", "crt", "date",
-	NULL };
+	"ne", NULL };
 const char *const contract_doc_placeholder_labels[] = {
 	"Nom (de naissance, et d'usage s'il existe)", "Prénoms",
 	"Date de naissance", "Adresse et commune",
 	"Début de l'accompagnement (ou date d'admission)",
-	"Référent du plan personnalisé", "Nom du CRT", "Date du jour", NULL
+	"Référent du plan personnalisé", "Nom du CRT", "Date du jour",
+	"« né » ou « née » selon le sexe", NULL
 };
 
 /* Seeds 000/001: the support contract between the person and the CRT,
@@ -31,7 +32,7 @@ const char contract_doc_default[] =
     "CONTRAT D'ACCOMPAGNEMENT RENFORCÉ À DOMICILE\n"
     "\n"
     "Entre le Centre de Ressources Territorial {{crt}},\n"
-    "et {{nom}} {{prenoms}}, né(e) le {{date_naissance}},\n"
+    "et {{nom}} {{prenoms}}, {{ne}} le {{date_naissance}},\n"
     "demeurant {{adresse}},\n"
     "ci-après « la personne accompagnée ».\n"
     "\n"
@@ -94,7 +95,7 @@ check(struct ctx *ctx, const char *body)
 			    "Le modèle contient un champ à remplir inconnu ou "
 			    "mal fermé : utilisez {{nom}}, {{prenoms}}, "
 			    "{{date_naissance}}, {{adresse}}, {{date_debut}}, "
-			    "{{referent}}, {{crt}} ou {{date}}.");
+			    "{{referent}}, {{crt}}, {{date}} ou {{ne}}.");
 		p = e + 2;
 	}
 	return E_OK;
@@ -193,6 +194,9 @@ contract_doc_fill(struct ctx *ctx, const struct access_grant *g,
 	if (db_step(ctx, st) == DB_ROW)
 		vals[6] = db_col_dup(ctx, st, 0);
 	vals[7] = fr_date(ctx, clock_today_plus(&ctx->arena, 0));
+	vals[8] = per.sex && strcmp(per.sex, "F") == 0 ? "née"
+	    : per.sex && strcmp(per.sex, "M") == 0     ? "né"
+						       : "né(e)";
 	buf_init(&b, 0);
 	for (p = body; (e = strstr(p, "{{")) != NULL;) {
 		buf_add(&b, p, (size_t)(e - p));

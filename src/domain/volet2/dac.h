@@ -24,6 +24,7 @@ struct dac_referral {
 	int64_t id;
 	int64_t person_id;
 	const char *birth_name, *first_names, *birth_date;
+	const char *sex; /* person_sex_codes */
 	const char *reason; /* the referral's motive */
 	int urgent;
 	const char *received_on;

@@ -161,3 +161,13 @@ export async function checkA11y(page, where = '') {
   const bad = await axeViolations(page);
   assert.deepEqual(bad, [], `axe-core, ${where || page.url()} : ${JSON.stringify(bad)}`);
 }
+
+// « Se déconnecter »: in the top bar on a desktop, at the end of the menu
+// on a phone (unfolded first when folded).
+export async function logout(page) {
+  const toggle = mainNav(page).getByRole('button', { name: 'Menu' });
+  if (await toggle.isVisible() && await toggle.getAttribute('aria-expanded') === 'false') {
+    await toggle.click();
+  }
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+}

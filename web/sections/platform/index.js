@@ -63,12 +63,13 @@ registerSection({ order: 80, ...one('admin', 'Administration', 'users.manage'),
 registerSection({ order: 90, ...one('comptes', 'Validation des comptes', 'accounts.approve'),
   pages: { comptes: lazyPage(() => import('./accounts.js'), (m, ctx) => m.pageComptes(ctx)) } });
 
-// « Changer mon mot de passe »: no navigation entry (a header link), its
+// « Changer mon mot de passe »: no navigation entry (an account link: in
+// the top bar on a desktop, in the menu on a phone), its
 // route, and the gate that shows the forced form instead of any page
 // while the password is a one-time one.
 registerSection({
   order: 95,
-  header: () => [{ href: '#/mot-de-passe', label: 'Changer mon mot de passe' }],
+  header: () => [{ href: '#/mot-de-passe', label: 'Changer mon mot de passe', account: true }],
   gate: (user) => (user && user.must_change_password ? 'motDePasseForce' : null),
   route: (path) => (path === '/mot-de-passe' ? { name: 'motDePasse' } : null),
   pages: lazyPages(() => import('./password.js'), (m) => m.passwordPages,

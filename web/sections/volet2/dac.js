@@ -86,7 +86,7 @@ function answerFacts(x) {
 
 function card(ctx, x, status, results) {
   const id = `dac-ref-${x.id}`;
-  const person = { birth_name: x.birth_name, first_names: x.first_names, birth_date: x.birth_date };
+  const person = { birth_name: x.birth_name, first_names: x.first_names, birth_date: x.birth_date, sex: x.sex };
   const sec = h('section', { class: 'card', 'aria-labelledby': id, 'data-dac-referral': x.id },
     h('h2', { id }, h('a', { href: `#/personnes/${x.person_id}` }, personName(person))),
     h('p', { class: 'item-meta' }, `${bornWord(person)} le ${frDate(x.birth_date)} `,

@@ -23,6 +23,7 @@ import { focusTitle, pageMessage, render } from '../../core/router.js';
 import { state } from '../../core/session.js';
 import { comboPicker, flashView, takeFlash } from '../../core/widgets.js';
 import { can } from '../../core/perm.js';
+import { ELIGIBILITY_SUMMARY, eligibilityState } from './eligibility.js';
 
 // ---------------------------------------------------------------------
 // Codes and labels (French). The server validates the codes; these are
@@ -684,16 +685,6 @@ function offerReload(view, alert) {
 
 // ---- Eligibility of the person (GET /api/v1/persons/{id}/eligibility)
 
-// The eligibility as the UI says it: 'eligible', 'not' (a condition
-// known to fail) or 'unknown' (only the GIR is missing: no AGGIR yet).
-// null: not readable by this user.
-export function eligibilityState(e) {
-  if (!e || e instanceof Error) return null;
-  if (e.eligible) return 'eligible';
-  const failing = (e.reasons || []).filter((x) => !x.ok);
-  return e.gir === null && failing.every((x) => x.code === 'gir') ? 'unknown' : 'not';
-}
-
 function eligibilitySection(view, r, note, e) {
   const box = h('div');
   const sec = section('demande-eligibilite', 'Éligibilité au volet 2', box);
@@ -701,13 +692,6 @@ function eligibilitySection(view, r, note, e) {
   else showEligibility(view, r, box, e, note);
   return sec;
 }
-
-const ELIGIBILITY_SUMMARY = {
-  eligible: ['badge state-on', 'Éligible', 'Toutes les conditions du volet 2 sont remplies.'],
-  not: ['badge badge-warn', 'Non éligible', 'Au moins une condition du volet 2 n\'est pas remplie.'],
-  unknown: ['badge badge-info', 'Éligibilité à établir', 'Les autres conditions sont remplies : '
-    + 'l\'éligibilité sera connue avec le GIR, après l\'évaluation AGGIR.'],
-};
 
 function showEligibility(view, r, box, e, note) {
   clear(box);

@@ -24,6 +24,7 @@ import { focusTitle, pageMessage } from '../../core/router.js';
 import { state } from '../../core/session.js';
 import { takeFlash } from '../../core/widgets.js';
 import { can } from '../../core/perm.js';
+import { ELIGIBILITY_SUMMARY, eligibilityState } from './eligibility.js';
 import { EXIT_REASONS, labelOf, statusBadgeSupport } from './parcours.js';
 
 // The five volet-2 areas of the plan (DOMAIN §4), same fallback.
@@ -812,9 +813,10 @@ async function loadEligibility(ctx, personId, box) {
   if (!ctx.alive()) return;
   clear(box);
   const failing = (el.reasons || []).filter((r) => !r.ok);
-  box.appendChild(h('p', { class: 'eligibility-line' }, el.eligible
-    ? h('span', { class: 'badge state-on' }, 'Éligible au volet 2')
-    : h('span', { class: 'badge badge-warn' }, 'Ne remplit pas les critères')));
+  const known = eligibilityState(el);
+  const [cls, word] = ELIGIBILITY_SUMMARY[known];
+  box.appendChild(h('p', { class: 'eligibility-line', 'data-eligibility': known },
+    h('span', { class: cls }, known === 'eligible' ? 'Éligible au volet 2' : word)));
   if (failing.length) {
     box.appendChild(h('ul', { class: 'reasons' }, failing.map((r) => h('li', null, r.label))));
   }
