@@ -32,8 +32,8 @@ void calendar_from_days(long days, int *y, int *m, int *d);
  * and Haut-Rhin add Good Friday and 26 December; the overseas
  * départements their abolition of slavery day.
  */
-const char *calendar_holiday(int y, int m, int d, const char *dept,
-    int whit_worked);
+const char *
+calendar_holiday(int y, int m, int d, const char *dept, int whit_worked);
 
 /* 1 when `tz` names a zone the system knows ("Europe/Paris"). */
 int calendar_zone_ok(const char *tz);
@@ -52,13 +52,7 @@ int calendar_parse_date(const char *s, struct calendar_local *);
  * move it to the working day before or after (Sundays are ordinary days:
  * home care runs every day; only holidays move).
  */
-enum calendar_policy {
-	CAL_KEEP,
-	CAL_SKIP,
-	CAL_BEFORE,
-	CAL_AFTER,
-	CAL__MAX
-};
+enum calendar_policy { CAL_KEEP, CAL_SKIP, CAL_BEFORE, CAL_AFTER, CAL__MAX };
 extern const char *const calendar_policy_codes[CAL__MAX + 1];
 extern const char *const calendar_policy_labels[CAL__MAX + 1];
 

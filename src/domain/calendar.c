@@ -1,0 +1,426 @@
+/*
+ * The calendar of visits and shifts: holidays, local time, series
+ * expansion (calendar.h; DOMAIN §9).
+ */
+#include <libical/ical.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/calendar.h"
+
+const char *const calendar_policy_codes[CAL__MAX + 1] = { "keep", "skip",
+	"before", "after", NULL };
+const char *const calendar_policy_labels[CAL__MAX + 1] = {
+	"Maintenue les jours fériés", "Supprimée les jours fériés",
+	"Avancée à la veille d'un jour férié",
+	"Reportée au lendemain d'un jour férié", NULL
+};
+
+/* Meeus/Jones/Butcher. */
+void
+calendar_easter(int y, int *m, int *d)
+{
+	int a = y % 19, b = y / 100, c = y % 100, dd = b / 4, e = b % 4;
+	int f = (b + 8) / 25, g = (b - f + 1) / 3;
+	int h = (19 * a + b - dd - g + 15) % 30, i = c / 4, k = c % 4;
+	int l = (32 + 2 * e + 2 * i - h - k) % 7;
+	int mm = (a + 11 * h + 22 * l) / 451;
+
+	*m = (h + l - 7 * mm + 114) / 31;
+	*d = (h + l - 7 * mm + 114) % 31 + 1;
+}
+
+/* Howard Hinnant's days_from_civil. */
+long
+calendar_days(int y, int m, int d)
+{
+	long yy = y - (m <= 2);
+	long era = (yy >= 0 ? yy : yy - 399) / 400;
+	long yoe = yy - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe - 719468;
+}
+
+void
+calendar_from_days(long z, int *y, int *m, int *d)
+{
+	long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+int
+calendar_weekday(int y, int m, int d)
+{
+	long z = calendar_days(y, m, d); /* 1970-01-01 was a Thursday */
+
+	return (int)(((z % 7) + 7 + 3) % 7);
+}
+
+static int
+dept_is(const char *dept, const char *code)
+{
+	return dept != NULL && strcmp(dept, code) == 0;
+}
+
+const char *
+calendar_holiday(int y, int m, int d, const char *dept, int whit_worked)
+{
+	static const struct {
+		int m, d;
+		const char *name;
+	} fixed[] = {
+		{ 1, 1, "Jour de l'an" },
+		{ 5, 1, "Fête du Travail" },
+		{ 5, 8, "Victoire 1945" },
+		{ 7, 14, "Fête nationale" },
+		{ 8, 15, "Assomption" },
+		{ 11, 1, "Toussaint" },
+		{ 11, 11, "Armistice 1918" },
+		{ 12, 25, "Noël" },
+	};
+	/* Abolition of slavery, per overseas département. */
+	static const struct {
+		const char *dept;
+		int m, d;
+	} abolition[] = {
+		{ "971", 5, 27 },
+		{ "972", 5, 22 },
+		{ "973", 6, 10 },
+		{ "974", 12, 20 },
+		{ "976", 4, 27 },
+	};
+	int em, ed, alsace;
+	long day, easter;
+	size_t i;
+
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		if (fixed[i].m == m && fixed[i].d == d)
+			return fixed[i].name;
+	alsace =
+	    dept_is(dept, "57") || dept_is(dept, "67") || dept_is(dept, "68");
+	if (alsace && m == 12 && d == 26)
+		return "Saint-Étienne";
+	for (i = 0; i < sizeof(abolition) / sizeof(abolition[0]); i++)
+		if (dept_is(dept, abolition[i].dept) && abolition[i].m == m &&
+		    abolition[i].d == d)
+			return "Abolition de l'esclavage";
+	calendar_easter(y, &em, &ed);
+	easter = calendar_days(y, em, ed);
+	day = calendar_days(y, m, d);
+	if (day == easter + 1)
+		return "Lundi de Pâques";
+	if (day == easter + 39)
+		return "Ascension";
+	if (day == easter + 50 && !whit_worked)
+		return "Lundi de Pentecôte";
+	if (alsace && day == easter - 2)
+		return "Vendredi saint";
+	return NULL;
+}
+
+/* The zone, looked up once per thread and name (libical's own lookup
+ * takes a lock and scans its list). */
+static icaltimezone *
+zone(const char *tz)
+{
+	static _Thread_local char name[64];
+	static _Thread_local icaltimezone *z;
+
+	if (tz == NULL || *tz == '\0' || strlen(tz) >= sizeof(name))
+		return NULL;
+	if (z != NULL && strcmp(name, tz) == 0)
+		return z;
+	z = icaltimezone_get_builtin_timezone(tz);
+	if (z != NULL)
+		snprintf(name, sizeof(name), "%s", tz);
+	return z;
+}
+
+int
+calendar_zone_ok(const char *tz)
+{
+	return zone(tz) != NULL;
+}
+
+static struct icaltimetype
+ical_local(const struct calendar_local *l, icaltimezone *z)
+{
+	struct icaltimetype t = icaltime_null_time();
+
+	t.year = l->y;
+	t.month = l->m;
+	t.day = l->d;
+	t.hour = l->hh;
+	t.minute = l->mm;
+	t.second = 0;
+	t.is_date = 0;
+	t.zone = z;
+	return t;
+}
+
+time_t
+calendar_to_utc(const char *tz, const struct calendar_local *l)
+{
+	icaltimezone *z = zone(tz);
+
+	if (z == NULL)
+		return (time_t)-1;
+	return icaltime_as_timet_with_zone(ical_local(l, z), z);
+}
+
+int
+calendar_to_local(const char *tz, time_t t, struct calendar_local *l)
+{
+	icaltimezone *z = zone(tz);
+	struct icaltimetype it;
+
+	if (z == NULL)
+		return -1;
+	it = icaltime_from_timet_with_zone(t, 0, z);
+	l->y = it.year;
+	l->m = it.month;
+	l->d = it.day;
+	l->hh = it.hour;
+	l->mm = it.minute;
+	return 0;
+}
+
+static int
+valid_date(int y, int m, int d)
+{
+	int y2, m2, d2;
+
+	if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31)
+		return 0;
+	calendar_from_days(calendar_days(y, m, d), &y2, &m2, &d2);
+	return y2 == y && m2 == m && d2 == d;
+}
+
+int
+calendar_parse_date(const char *s, struct calendar_local *l)
+{
+	char tail;
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    sscanf(s, "%4d-%2d-%2d%c", &l->y, &l->m, &l->d, &tail) != 3)
+		return -1;
+	l->hh = l->mm = 0;
+	return valid_date(l->y, l->m, l->d) ? 0 : -1;
+}
+
+int
+calendar_parse_local(const char *s, struct calendar_local *l)
+{
+	char date[11], tail;
+
+	if (s == NULL || strlen(s) != 16 || s[10] != 'T' || s[13] != ':')
+		return -1;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (calendar_parse_date(date, l) != 0 ||
+	    sscanf(s + 11, "%2d:%2d%c", &l->hh, &l->mm, &tail) != 2 ||
+	    s[11] < '0' || s[11] > '9' || s[14] < '0' || s[14] > '9' ||
+	    l->hh < 0 || l->hh > 23 || l->mm < 0 || l->mm > 59)
+		return -1;
+	return 0;
+}
+
+const char *
+calendar_rrule_error(const char *rrule)
+{
+	struct icalrecurrencetype r;
+	const char *p;
+
+	if (rrule == NULL || *rrule == '\0')
+		return NULL;
+	if (strlen(rrule) > 500)
+		return "La règle de récurrence est trop longue.";
+	for (p = rrule; *p; p++)
+		if (*p < 0x21 || *p > 0x7e)
+			return "La règle de récurrence contient un caractère "
+			       "non autorisé.";
+	if (strstr(rrule, "DTSTART") != NULL ||
+	    strncmp(rrule, "RRULE:", 6) == 0)
+		return "La règle de récurrence s'écrit sans DTSTART ni "
+		       "« RRULE: » (par exemple FREQ=WEEKLY;BYDAY=MO,TH).";
+	icalerror_clear_errno();
+	r = icalrecurrencetype_from_string(rrule);
+	if (icalerrno != ICAL_NO_ERROR || r.freq == ICAL_NO_RECURRENCE) {
+		icalerror_clear_errno();
+		return "La règle de récurrence n'est pas une règle RFC 5545 "
+		       "valide (par exemple FREQ=WEEKLY;BYDAY=MO,TH).";
+	}
+	if (r.freq != ICAL_DAILY_RECURRENCE &&
+	    r.freq != ICAL_WEEKLY_RECURRENCE &&
+	    r.freq != ICAL_MONTHLY_RECURRENCE &&
+	    r.freq != ICAL_YEARLY_RECURRENCE)
+		return "Une visite se répète au plus chaque jour : FREQ=DAILY, "
+		       "WEEKLY, MONTHLY ou YEARLY.";
+	if (r.interval < 1 || r.interval > 366)
+		return "L'intervalle de la règle de récurrence doit être "
+		       "compris entre 1 et 366.";
+	return NULL;
+}
+
+/* 1 when the comma-separated EXDATE list names this instance (its local
+ * date, or its local date and time). */
+static int
+excluded(const char *list, const struct calendar_local *l)
+{
+	char day[11], stamp[17];
+	const char *p, *e;
+	size_t n;
+
+	if (list == NULL)
+		return 0;
+	snprintf(day, sizeof(day), "%04d-%02d-%02d", l->y, l->m, l->d);
+	snprintf(stamp, sizeof(stamp), "%sT%02d:%02d", day, l->hh, l->mm);
+	for (p = list; *p; p = *e ? e + 1 : e) {
+		e = strchr(p, ',');
+		if (e == NULL)
+			e = p + strlen(p);
+		n = (size_t)(e - p);
+		if ((n == 10 && memcmp(p, day, 10) == 0) ||
+		    (n == 16 && memcmp(p, stamp, 16) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+static void
+add_days(struct calendar_local *l, long days)
+{
+	calendar_from_days(
+	    calendar_days(l->y, l->m, l->d) + days, &l->y, &l->m, &l->d);
+}
+
+static long
+local_day(const struct calendar_local *l)
+{
+	return calendar_days(l->y, l->m, l->d);
+}
+
+struct expand {
+	const struct calendar_series *s;
+	time_t from, to;
+	int (*cb)(void *, const struct calendar_occ *);
+	void *arg;
+};
+
+/* One instance of the rule: exclusions, the holiday policy, the window. */
+static int
+instance(struct expand *x, const struct calendar_local *inst)
+{
+	const struct calendar_series *s = x->s;
+	struct calendar_occ o;
+	struct calendar_local end;
+	long mins;
+	int i;
+
+	if (excluded(s->exdates, inst))
+		return 0;
+	memset(&o, 0, sizeof(o));
+	o.key = calendar_to_utc(s->tz, inst);
+	o.local = *inst;
+	o.holiday = calendar_holiday(
+	    inst->y, inst->m, inst->d, s->dept, s->whit_worked);
+	if (o.holiday != NULL && s->policy == CAL_SKIP)
+		return 0;
+	if (o.holiday != NULL &&
+	    (s->policy == CAL_BEFORE || s->policy == CAL_AFTER)) {
+		for (i = 0; i < 7; i++) {
+			add_days(&o.local, s->policy == CAL_BEFORE ? -1 : 1);
+			if (calendar_holiday(o.local.y, o.local.m, o.local.d,
+				s->dept, s->whit_worked) == NULL)
+				break;
+		}
+		o.moved = 1;
+	}
+	o.start = calendar_to_utc(s->tz, &o.local);
+	end = o.local;
+	mins = (long)end.hh * 60 + end.mm + s->duration_min;
+	add_days(&end, mins / 1440);
+	end.hh = (int)(mins % 1440 / 60);
+	end.mm = (int)(mins % 60);
+	o.end = calendar_to_utc(s->tz, &end);
+	if (o.end <= o.start)
+		o.end = o.start + 60;
+	if (o.end <= x->from || o.start >= x->to)
+		return 0;
+	return x->cb(x->arg, &o);
+}
+
+int
+calendar_expand(const struct calendar_series *s, time_t from, time_t to,
+    int max, int (*cb)(void *, const struct calendar_occ *), void *arg)
+{
+	struct expand x = { s, from, to, cb, arg };
+	icaltimezone *z = zone(s->tz);
+	struct icalrecurrencetype r;
+	struct icaltimetype dt, it;
+	struct calendar_local l, skip;
+	icalrecur_iterator *iter;
+	long span_days, until_day;
+	time_t t;
+	int n = 0, rc = 0;
+
+	if (z == NULL)
+		return -1;
+	if (s->rrule == NULL || *s->rrule == '\0')
+		return instance(&x, &s->start);
+	if (calendar_rrule_error(s->rrule) != NULL)
+		return -1;
+	r = icalrecurrencetype_from_string(s->rrule);
+	dt = ical_local(&s->start, z);
+	iter = icalrecur_iterator_new(r, dt);
+	if (iter == NULL)
+		return -1;
+	/* Whole days an instance may reach before its own day: its length
+	 * and a holiday move (at most a week). */
+	span_days = s->duration_min / 1440 + 8;
+	until_day = s->has_until ? local_day(&s->until) : 0;
+	/* Jump near the window when the rule allows (no COUNT). */
+	if (r.count == 0 && calendar_to_local(s->tz, from, &skip) == 0) {
+		add_days(&skip, -span_days);
+		skip.hh = skip.mm = 0;
+		if (local_day(&skip) > local_day(&s->start))
+			icalrecur_iterator_set_start(
+			    iter, ical_local(&skip, z));
+	}
+	for (;;) {
+		it = icalrecur_iterator_next(iter);
+		if (icaltime_is_null_time(it))
+			break;
+		l.y = it.year;
+		l.m = it.month;
+		l.d = it.day;
+		l.hh = it.hour;
+		l.mm = it.minute;
+		if (s->has_until && local_day(&l) > until_day)
+			break;
+		t = calendar_to_utc(s->tz, &l);
+		if (t - span_days * 86400L >= to)
+			break;
+		if (++n > max) {
+			rc = 1;
+			break;
+		}
+		rc = instance(&x, &l);
+		if (rc != 0)
+			break;
+	}
+	icalrecur_iterator_free(iter);
+	return rc;
+}
