@@ -157,6 +157,7 @@ struct support_places;
 extern const struct jw_schema api_support_places_schema;
 void
 api_support_places_write(struct jw *, int f, const struct support_places *);
+extern const struct jw_schema api_country_list_schema;
 /* {id, birth_name, first_names, birth_date} of a person, as member f. */
 extern const struct jw_schema api_person_ref_schema;
 void

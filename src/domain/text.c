@@ -240,6 +240,54 @@ text_name_norm(struct arena *a, const char *s)
 	return o;
 }
 
+char *
+text_rniv(struct arena *a, const char *s)
+{
+	size_t len, i = 0, j, n = 0;
+	unsigned cp;
+	const char *f;
+	char *o;
+
+	if (s == NULL)
+		return NULL;
+	len = strlen(s);
+	/* At most two ASCII letters per UTF-8 sequence of two bytes or more
+	 * (Æ → AE, ß → SS), one per ASCII byte. */
+	o = arena_alloc(a, len + 1);
+	if (o == NULL)
+		return NULL;
+	while (i < len) {
+		j = i;
+		cp = next_cp((const unsigned char *)s, &j);
+		if (cp >= 'a' && cp <= 'z')
+			o[n++] = (char)(cp - 32);
+		else if (cp == ' ' || cp == 0xa0 || cp == 0x202f ||
+		    cp == '\t') {
+			if (n > 0 && o[n - 1] != ' ')
+				o[n++] = ' ';
+		} else if (cp == 0x2019)
+			o[n++] = '\'';
+		else if (cp >= 0xc0 && cp <= 0xff && cp != 0xd7 && cp != 0xf7)
+			for (f = latin1[cp - 0xc0]; *f; f++)
+				o[n++] = (char)(*f - 32);
+		else if (cp == 0x152 || cp == 0x153) {
+			o[n++] = 'O';
+			o[n++] = 'E';
+		} else if (cp >= 0x100 && cp < 0x100 + sizeof(ext_a) - 1)
+			o[n++] = (char)(ext_a[cp - 0x100] - 32);
+		else if ((cp >= 0x300 && cp <= 0x36f) || text_invisible_cp(cp))
+			; /* combining accents, invisible: nothing */
+		else
+			while (i < j)
+				o[n++] = s[i++];
+		i = j;
+	}
+	while (n > 0 && o[n - 1] == ' ')
+		n--;
+	o[n] = '\0';
+	return o;
+}
+
 int
 text_has_forbidden(const char *s)
 {
