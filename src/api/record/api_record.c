@@ -763,7 +763,11 @@ breakglass_check(struct ctx *ctx, struct req *req)
 	X(S, person_id, JW_INT, 0, NULL, NULL, "Personne") \
 	X(S, birth_name, JW_STR, 0, NULL, NULL, "Nom de naissance") \
 	X(S, used_name, JW_STR, JW_NULLABLE, NULL, NULL, "Nom utilisé") \
-	X(S, first_names, JW_STR, 0, NULL, NULL, "Prénom(s)") \
+	X(S, first_names, JW_STR, 0, NULL, NULL, "Prénom(s) (RNIV)") \
+	X(S, birth_name_display, JW_STR, 0, NULL, NULL, \
+	    "Nom de naissance tel que saisi") \
+	X(S, first_names_display, JW_STR, 0, NULL, NULL, \
+	    "Prénom(s) tels que saisis") \
 	X(S, birth_date, JW_DATE, 0, NULL, NULL, "Date de naissance") \
 	X(S, started_on, JW_DATE, JW_NULLABLE, NULL, NULL, \
 	    "Début de l'accompagnement")
@@ -800,6 +804,9 @@ dlu_missing(struct ctx *ctx, struct req *req)
 		jw_str(&w, MISSING_birth_name, v[i].birth_name);
 		jw_str(&w, MISSING_used_name, v[i].used_name);
 		jw_str(&w, MISSING_first_names, v[i].first_names);
+		jw_str(&w, MISSING_birth_name_display, v[i].birth_name_display);
+		jw_str(
+		    &w, MISSING_first_names_display, v[i].first_names_display);
 		jw_str(&w, MISSING_birth_date, v[i].birth_date);
 		jw_str(&w, MISSING_started_on, v[i].started_on);
 		jw_obj_end(&w);
