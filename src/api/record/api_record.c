@@ -83,6 +83,8 @@ static const struct jw_schema commune_ref_schema =
 	X(S, first_names_display, JW_STR, 0, NULL, NULL, \
 	    "Prénom(s) tels que saisis") \
 	X(S, birth_date, JW_DATE, 0, NULL, NULL, "Date de naissance") \
+	X(S, birthplace_insee, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Code INSEE du lieu de naissance (99xxx : à l'étranger)") \
 	X(S, birthplace_name, JW_STR, JW_NULLABLE, NULL, NULL, \
 	    "Lieu de naissance (commune, ou pays d'un code 99xxx)") \
 	X(S, sex, JW_ENUM, 0, person_sex_codes, NULL, "Sexe") \
@@ -222,6 +224,7 @@ dlu_reply(struct ctx *ctx, const struct access_grant *g, struct req *req)
 	jw_str(&w, DLUP_birth_name_display, PERSON_DISPLAY(&p, birth_name));
 	jw_str(&w, DLUP_first_names_display, PERSON_DISPLAY(&p, first_names));
 	jw_str(&w, DLUP_birth_date, p.birth_date);
+	jw_str(&w, DLUP_birthplace_insee, p.birthplace_insee);
 	jw_str(&w, DLUP_birthplace_name,
 	    person_birthplace_name(ctx, p.birthplace_insee));
 	jw_str(&w, DLUP_sex, p.sex);
