@@ -321,6 +321,10 @@ const struct jw_schema api_breakglass_schema =
 	    "Nom de naissance (null si le lecteur ne peut voir la personne)") \
 	X(S, first_names, JW_STR, JW_NULLABLE, NULL, NULL, \
 	    "Prénom(s) (null si le lecteur ne peut voir la personne)") \
+	X(S, birth_name_display, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Nom de naissance tel que saisi (null si masqué)") \
+	X(S, first_names_display, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Prénom(s) tels que saisis (null si masqué)") \
 	X(S, user_id, JW_INT, 0, NULL, NULL, "Utilisateur") \
 	X(S, login, JW_STR, 0, NULL, NULL, "Identifiant de connexion") \
 	X(S, name, JW_STR, 0, NULL, NULL, "Nom de l'utilisateur") \
@@ -347,6 +351,10 @@ static const struct jw_schema bg_item_schema =
 	    "Nom de naissance (null si masqué)") \
 	X(S, first_names, JW_STR, JW_NULLABLE, NULL, NULL, \
 	    "Prénom(s) (null si masqué)") \
+	X(S, birth_name_display, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Nom de naissance tel que saisi (null si masqué)") \
+	X(S, first_names_display, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Prénom(s) tels que saisis (null si masqué)") \
 	X(S, grants, JW_INT, 0, NULL, NULL, "Accès listés de cette paire") \
 	X(S, renewals, JW_INT, 0, NULL, NULL, "Dont renouvellements") \
 	X(S, last_opened_at, JW_DATETIME, 0, NULL, NULL, \
@@ -1004,6 +1012,8 @@ breakglass_row(void *arg, const struct access_breakglass_row *b)
 	*c = *b;
 	c->birth_name = arena_strdup(ar, b->birth_name);
 	c->first_names = arena_strdup(ar, b->first_names);
+	c->birth_name_display = arena_strdup(ar, b->birth_name_display);
+	c->first_names_display = arena_strdup(ar, b->first_names_display);
 	c->login = arena_strdup(ar, b->login);
 	c->name = arena_strdup(ar, b->name);
 	c->role = arena_strdup(ar, b->role);
@@ -1049,6 +1059,8 @@ breakglass_renewals(struct jw *w, const struct access_breakglass_row *v, int n)
 		jw_int(w, BGR_person_id, v[i].person_id);
 		jw_str(w, BGR_birth_name, v[i].birth_name);
 		jw_str(w, BGR_first_names, v[i].first_names);
+		jw_str(w, BGR_birth_name_display, v[i].birth_name_display);
+		jw_str(w, BGR_first_names_display, v[i].first_names_display);
 		jw_int(w, BGR_grants, grants);
 		jw_int(w, BGR_renewals, renewals);
 		jw_str(w, BGR_last_opened_at, v[i].opened_at);
@@ -1102,8 +1114,8 @@ breakglass_report(struct ctx *ctx, struct req *req)
 			return ctx->err;
 		hidden[i] = row != ACCESS_ROW_VISIBLE;
 		if (hidden[i]) {
-			b->birth_name = NULL;
-			b->first_names = NULL;
+			b->birth_name = b->birth_name_display = NULL;
+			b->first_names = b->first_names_display = NULL;
 		}
 	}
 	jw_begin(&w, &api_breakglass_list_schema);
@@ -1116,6 +1128,8 @@ breakglass_report(struct ctx *ctx, struct req *req)
 		jw_int(&w, BGI_person_id, b->person_id);
 		jw_str(&w, BGI_birth_name, b->birth_name);
 		jw_str(&w, BGI_first_names, b->first_names);
+		jw_str(&w, BGI_birth_name_display, b->birth_name_display);
+		jw_str(&w, BGI_first_names_display, b->first_names_display);
 		jw_int(&w, BGI_user_id, b->user_id);
 		jw_str(&w, BGI_login, b->login);
 		jw_str(&w, BGI_name, b->name);
