@@ -209,11 +209,19 @@ text_name_ok(const char *s, enum text_name mode)
 	return 1;
 }
 
-char *
-text_name_norm(struct arena *a, const char *s)
+/*
+ * One pass over a name: no-break and narrow no-break spaces become spaces,
+ * runs collapse to one, ends are trimmed; with `rniv`, letters also take
+ * their RNIV form (text_rniv). The output is never longer than the input:
+ * at most two ASCII letters per UTF-8 sequence of two bytes or more
+ * (Æ → AE, ß → SS), one per ASCII byte.
+ */
+static char *
+name_pass(struct arena *a, const char *s, int rniv)
 {
 	size_t len, i = 0, j, n = 0;
 	unsigned cp;
+	const char *f;
 	char *o;
 
 	if (s == NULL)
@@ -228,44 +236,12 @@ text_name_norm(struct arena *a, const char *s)
 		if (cp == ' ' || cp == 0xa0 || cp == 0x202f) {
 			if (n > 0 && o[n - 1] != ' ')
 				o[n++] = ' ';
-			i = j;
-			continue;
-		}
-		while (i < j)
-			o[n++] = s[i++];
-	}
-	while (n > 0 && o[n - 1] == ' ')
-		n--;
-	o[n] = '\0';
-	return o;
-}
-
-char *
-text_rniv(struct arena *a, const char *s)
-{
-	size_t len, i = 0, j, n = 0;
-	unsigned cp;
-	const char *f;
-	char *o;
-
-	if (s == NULL)
-		return NULL;
-	len = strlen(s);
-	/* At most two ASCII letters per UTF-8 sequence of two bytes or more
-	 * (Æ → AE, ß → SS), one per ASCII byte. */
-	o = arena_alloc(a, len + 1);
-	if (o == NULL)
-		return NULL;
-	while (i < len) {
-		j = i;
-		cp = next_cp((const unsigned char *)s, &j);
-		if (cp >= 'a' && cp <= 'z')
+		} else if (!rniv)
+			while (i < j)
+				o[n++] = s[i++];
+		else if (cp >= 'a' && cp <= 'z')
 			o[n++] = (char)(cp - 32);
-		else if (cp == ' ' || cp == 0xa0 || cp == 0x202f ||
-		    cp == '\t') {
-			if (n > 0 && o[n - 1] != ' ')
-				o[n++] = ' ';
-		} else if (cp == 0x2019)
+		else if (cp == 0x2019)
 			o[n++] = '\'';
 		else if (cp >= 0xc0 && cp <= 0xff && cp != 0xd7 && cp != 0xf7)
 			for (f = latin1[cp - 0xc0]; *f; f++)
@@ -286,6 +262,18 @@ text_rniv(struct arena *a, const char *s)
 		n--;
 	o[n] = '\0';
 	return o;
+}
+
+char *
+text_name_norm(struct arena *a, const char *s)
+{
+	return name_pass(a, s, 0);
+}
+
+char *
+text_rniv(struct arena *a, const char *s)
+{
+	return name_pass(a, s, 1);
 }
 
 int

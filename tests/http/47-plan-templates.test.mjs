@@ -76,8 +76,9 @@ test('the support contract: default template, the CRT\'s own, filled with the pe
   assert.equal(doc.status, 200, doc.text);
   const p = (await c.coordination.get(`/api/v1/persons/${sup.person.id}`)).json;
   const fr = (iso) => iso.split('-').reverse().join('/');
-  assert.ok(doc.json.text.includes(`${p.birth_name}`));
-  assert.ok(doc.json.text.includes(`${p.first_names}, né(e) le ${fr(p.birth_date)}`));
+  // The names as typed (issue 10 §2), not their RNIV form.
+  assert.ok(doc.json.text.includes(`${p.birth_name_display}`));
+  assert.ok(doc.json.text.includes(`${p.first_names_display}, né(e) le ${fr(p.birth_date)}`), doc.json.text);
   assert.ok(doc.json.text.includes('Centre de Ressources Territorial CRT Nord Lozère'));
   assert.ok(!doc.json.text.includes('{{'));
   // The CRT's own template; checked placeholders; back to the default.

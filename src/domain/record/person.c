@@ -379,6 +379,7 @@ person_warnings(struct ctx *ctx, const char *birthplace,
     struct person_warning *w, int max, int *n)
 {
 	struct commune c;
+	const char *kind, *why;
 	int64_t count;
 	int rc;
 
@@ -388,32 +389,27 @@ person_warnings(struct ctx *ctx, const char *birthplace,
 	if (strncmp(birthplace, "99", 2) == 0) {
 		if (country_find(birthplace) != NULL)
 			return E_OK;
-		w[0].code = "person.birthplace.unknown";
-		w[0].field = "birthplace_insee";
-		w[0].message = arena_printf(&ctx->arena,
-		    "Le code pays %s du lieu "
-		    "de naissance est absent de la liste des pays (ancien "
-		    "pays ou erreur de saisie ?) : vérifiez-le sur la pièce "
-		    "d'identité.",
-		    birthplace);
-		*n = 1;
-		return E_OK;
+		kind = "pays";
+		why =
+		    "de la liste des pays (ancien pays ou erreur de saisie ?)";
+	} else {
+		rc = territory_commune_count(ctx, &count);
+		if (rc != E_OK || count == 0)
+			return rc;
+		rc = territory_commune(ctx, birthplace, &c);
+		if (rc == E_OK || rc != E_NOT_FOUND)
+			return rc;
+		err_clear(ctx);
+		kind = "INSEE";
+		why = "du référentiel des communes (commune fusionnée depuis "
+		      "la naissance ou erreur de saisie ?)";
 	}
-	rc = territory_commune_count(ctx, &count);
-	if (rc != E_OK || count == 0)
-		return rc;
-	rc = territory_commune(ctx, birthplace, &c);
-	if (rc == E_OK || rc != E_NOT_FOUND)
-		return rc;
-	err_clear(ctx);
 	w[0].code = "person.birthplace.unknown";
 	w[0].field = "birthplace_insee";
 	w[0].message = arena_printf(&ctx->arena,
-	    "Le code INSEE %s du lieu "
-	    "de naissance est absent du référentiel des communes (commune "
-	    "fusionnée depuis la naissance ou erreur de saisie ?) : "
-	    "vérifiez-le sur la pièce d'identité.",
-	    birthplace);
+	    "Le code %s %s du lieu de naissance est absent %s : vérifiez-le "
+	    "sur la pièce d'identité.",
+	    kind, birthplace, why);
 	*n = 1;
 	return E_OK;
 }
@@ -683,33 +679,50 @@ write_name_keys(
 	return rc;
 }
 
+/* A batch of persons with their CRT: each row of st read by `row`. */
+static int
+person_batch(struct ctx *ctx, struct db_stmt *st,
+    void (*row)(struct ctx *, struct db_stmt *, struct person *, int64_t *),
+    struct person **v, int64_t **crt, int *n)
+{
+	struct person *p;
+	int64_t *c;
+	int cap = 0, nc = 0, ccap = 0;
+	enum db_res r;
+
+	*v = NULL;
+	*crt = NULL;
+	*n = 0;
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		p = arena_push(&ctx->arena, v, n, &cap, sizeof(**v));
+		c = arena_push(&ctx->arena, crt, &nc, &ccap, sizeof(**crt));
+		if (p == NULL || c == NULL)
+			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+			    "Réponse trop volumineuse.");
+		row(ctx, st, p, c);
+	}
+	return r == DB_ERR ? ctx->err : E_OK;
+}
+
+/* Q_PNAME_MISSING: PERSON_COLS, then the CRT. */
+static void
+missing_row(struct ctx *ctx, struct db_stmt *st, struct person *p, int64_t *c)
+{
+	row_person(ctx, st, p);
+	*c = db_col_i64(st, PERSON_NCOLS);
+}
+
 int
 person_name_keys_backfill(struct ctx *ctx, int *done)
 {
-	struct db_stmt *st;
-	struct person *v = NULL, *p;
-	int64_t *crt = NULL, *c;
-	int n, cap, ccap, nc, i, rc = E_OK;
-	enum db_res r;
+	struct person *v;
+	int64_t *crt;
+	int n, i, rc;
 
 	*done = 0;
 	do {
-		n = cap = ccap = nc = 0;
-		v = NULL;
-		crt = NULL;
-		st = db_stmt(ctx->db, Q_PNAME_MISSING);
-		while ((r = db_step(ctx, st)) == DB_ROW) {
-			p = arena_push(&ctx->arena, &v, &n, &cap, sizeof(*v));
-			c = arena_push(
-			    &ctx->arena, &crt, &nc, &ccap, sizeof(*crt));
-			if (p == NULL || c == NULL)
-				return err_set(ctx, E_TOOBIG, "request.too_big",
-				    NULL, "Réponse trop volumineuse.");
-			row_person(ctx, st, p);
-			*c = db_col_i64(st, PERSON_NCOLS);
-		}
-		if (r == DB_ERR)
-			return ctx->err;
+		rc = person_batch(ctx, db_stmt(ctx->db, Q_PNAME_MISSING),
+		    missing_row, &v, &crt, &n);
 		for (i = 0; rc == E_OK && i < n; i++)
 			rc = write_name_keys(ctx, crt[i], v[i].id, &v[i]);
 		*done += n;
@@ -717,40 +730,35 @@ person_name_keys_backfill(struct ctx *ctx, int *done)
 	return rc;
 }
 
+/* Q_PERSON_RNIV_BATCH: id, CRT, the four names, the two typed forms. */
+static void
+rniv_row(struct ctx *ctx, struct db_stmt *st, struct person *p, int64_t *c)
+{
+	memset(p, 0, sizeof(*p));
+	p->id = db_col_i64(st, 0);
+	*c = db_col_i64(st, 1);
+	p->birth_name = db_col_dup(ctx, st, 2);
+	p->first_names = db_col_dup(ctx, st, 3);
+	p->used_name = db_col_dup(ctx, st, 4);
+	p->used_first_name = db_col_dup(ctx, st, 5);
+	p->birth_name_typed = db_col_dup(ctx, st, 6);
+	p->first_names_typed = db_col_dup(ctx, st, 7);
+}
+
 int
 person_rniv_migrate(struct ctx *ctx)
 {
 	struct db_stmt *st;
 	struct person *v, *p;
-	int64_t *crt, *c, last = 0;
-	int n, cap, ccap, nc, i, rc = E_OK;
-	enum db_res r;
+	int64_t *crt, last = 0;
+	int n, i, rc;
 
 	do {
-		v = NULL;
-		crt = NULL;
-		n = cap = nc = ccap = 0;
 		st = db_stmt(ctx->db, Q_PERSON_RNIV_BATCH);
 		db_bind_i64(st, 1, last);
-		while ((r = db_step(ctx, st)) == DB_ROW) {
-			p = arena_push(&ctx->arena, &v, &n, &cap, sizeof(*v));
-			c = arena_push(
-			    &ctx->arena, &crt, &nc, &ccap, sizeof(*crt));
-			if (p == NULL || c == NULL)
-				return err_set(ctx, E_TOOBIG, "request.too_big",
-				    NULL, "Réponse trop volumineuse.");
-			memset(p, 0, sizeof(*p));
-			p->id = last = db_col_i64(st, 0);
-			*c = db_col_i64(st, 1);
-			p->birth_name = db_col_dup(ctx, st, 2);
-			p->first_names = db_col_dup(ctx, st, 3);
-			p->used_name = db_col_dup(ctx, st, 4);
-			p->used_first_name = db_col_dup(ctx, st, 5);
-			p->birth_name_typed = db_col_dup(ctx, st, 6);
-			p->first_names_typed = db_col_dup(ctx, st, 7);
-		}
-		if (r == DB_ERR)
-			return ctx->err;
+		rc = person_batch(ctx, st, rniv_row, &v, &crt, &n);
+		if (rc == E_OK && n > 0)
+			last = v[n - 1].id;
 		for (i = 0; rc == E_OK && i < n; i++) {
 			const char *b = v[i].birth_name, *f = v[i].first_names;
 
