@@ -110,7 +110,7 @@ migrate_current(struct db *db)
 	return v;
 }
 
-/* The C step of version v, NULL when none; -1 in *missing when the
+/* The C step of version v, NULL when none; *missing set to 1 when the
  * script asks for one the table does not hold. */
 static const struct migrate_step *
 step_for(const struct migrate_step *steps, int v, const struct embed_file *f,
