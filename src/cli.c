@@ -88,6 +88,15 @@ cli_trace_key(const char *path, int create)
 
 /* Set by commands that write no trace (migrate): no key needed. */
 static int key_none;
+/* migrate --to N: stop at version N (tests building an older schema). */
+static int migrate_to;
+
+/* The C steps of the migrations (db/migrate.h): data rewrites SQL cannot
+ * do, run inside their migration's transaction. */
+const struct migrate_step cli_migrate_steps[] = {
+	{ 29, person_rniv_migrate },
+	{ 0, NULL },
+};
 
 /* The trace key: --trace-key, $MAILLAGE_TRACE_KEY, or <sqlite db>.tracekey. */
 static int
@@ -201,13 +210,16 @@ cli_open(const char *url, struct db **db)
 		fprintf(stderr, "base de données inaccessible : %s\n", err);
 		return -1;
 	}
-	if (migrate_run(*db, &applied, err, sizeof(err)) != 0) {
+	if (migrate_upto(*db, cli_migrate_steps,
+		migrate_to > 0 ? migrate_to : migrate_latest(), &applied, err,
+		sizeof(err)) != 0) {
 		fprintf(stderr, "migration impossible : %s\n", err);
 		db_close(*db);
 		*db = NULL;
 		return -1;
 	}
-	if (backfill_name_keys(*db) != 0) {
+	/* The backfill reads the latest schema: not on an older one. */
+	if (migrate_to == 0 && backfill_name_keys(*db) != 0) {
 		db_close(*db);
 		*db = NULL;
 		return -1;
@@ -342,14 +354,29 @@ cli_init(int argc, char **argv)
 int
 cli_migrate(int argc, char **argv)
 {
-	static const char *const known[] = { "--db", NULL };
-	static const char usage[] = "usage : maillage migrate --db URL\n"
-				    "Applique les migrations en attente.";
+	static const char *const known[] = { "--db", "--to", NULL };
+	static const char usage[] =
+	    "usage : maillage migrate --db URL [--to VERSION]\n"
+	    "Applique les migrations en attente (jusqu'à VERSION : pour les "
+	    "tests d'une base ancienne).";
 	struct db *db;
+	const char *to;
 	int rc = cli_check_opts(argc, argv, known, usage);
 
 	if (rc != 0)
 		return rc == 1 ? 0 : 2;
+	to = cli_opt(argc, argv, "--to", NULL);
+	if (to != NULL) {
+		char *end;
+		long v = strtol(to, &end, 10);
+
+		if (*end != '\0' || v < 1 || v > migrate_latest()) {
+			fprintf(stderr, "--to : version de 1 à %d\n%s\n",
+			    migrate_latest(), usage);
+			return 2;
+		}
+		migrate_to = (int)v;
+	}
 	key_none = 1; /* migrations write no trace row */
 	if (cli_open(cli_opt(argc, argv, "--db", "sqlite:maillage.db"), &db) !=
 	    0)

@@ -8,7 +8,12 @@
 
 #include <stddef.h>
 
+#include "db/migrate.h"
+
 struct db;
+
+/* The migrations' C steps ({0, NULL} ends it), for every migrate_run. */
+extern const struct migrate_step cli_migrate_steps[];
 
 /* Opens and migrates the database; prints the reason on failure. */
 /* The trace key file for the next cli_open (NULL: env or default). */

@@ -929,6 +929,8 @@ access_breakglass_each(struct ctx *ctx, const char *since,
 		b.opened_at = db_col_text(st, 9);
 		b.expires_at = db_col_text(st, 10);
 		b.renewal = (int)db_col_i64(st, 11);
+		b.birth_name_display = db_col_text(st, 12);
+		b.first_names_display = db_col_text(st, 13);
 		rc = fn(arg, &b);
 		if (rc != E_OK)
 			return rc;

@@ -349,6 +349,9 @@ struct access_breakglass_row {
 	int64_t person_id;
 	const char *birth_name;
 	const char *first_names;
+	/* Display forms of the strict traits (issue 10 §2). */
+	const char *birth_name_display;
+	const char *first_names_display;
 	int64_t user_id;
 	const char *login;
 	const char *name;

@@ -157,11 +157,13 @@ struct support_places;
 extern const struct jw_schema api_support_places_schema;
 void
 api_support_places_write(struct jw *, int f, const struct support_places *);
-/* {id, birth_name, first_names, birth_date} of a person, as member f. */
+extern const struct jw_schema api_country_list_schema;
+/* {id, birth_name, first_names (RNIV), their display forms, birth_date,
+ * sex} of a person, as member f; names[4]: birth name, first names,
+ * then their display forms. */
 extern const struct jw_schema api_person_ref_schema;
-void
-api_person_ref_write(struct jw *, int f, int64_t id, const char *birth_name,
-    const char *first_names, const char *birth_date, const char *sex);
+void api_person_ref_write(struct jw *, int f, int64_t id,
+    const char *const names[4], const char *birth_date, const char *sex);
 extern const struct jw_schema api_session_schema;
 extern const struct jw_schema api_notice_list_schema;
 extern const struct jw_schema api_notice_read_schema;

@@ -110,15 +110,39 @@ migrate_current(struct db *db)
 	return v;
 }
 
-static int
-apply_one(
-    struct db *db, int v, const struct embed_file *f, char *err, size_t errlen)
+/* The C step of version v, NULL when none; *missing set to 1 when the
+ * script asks for one the table does not hold. */
+static const struct migrate_step *
+step_for(const struct migrate_step *steps, int v, const struct embed_file *f,
+    int *missing)
 {
+	const struct migrate_step *s;
+
+	*missing = 0;
+	for (s = steps; s != NULL && s->run != NULL; s++)
+		if (s->version == v)
+			return s;
+	*missing = strstr((const char *)f->data, "-- C step:") != NULL;
+	return NULL;
+}
+
+static int
+apply_one(struct db *db, int v, const struct embed_file *f,
+    const struct migrate_step *steps, char *err, size_t errlen)
+{
+	const struct migrate_step *step;
+	int missing;
 	struct ctx ctx;
 	struct db_stmt *st;
 	int rc = -1;
 
 	ctx_init(&ctx, 0);
+	ctx.db = db;
+	step = step_for(steps, v, f, &missing);
+	if (missing) {
+		snprintf(err, errlen, "migration %04d: C step not given", v);
+		goto out;
+	}
 	if (db_begin(&ctx, db, 1) != E_OK) {
 		snprintf(err, errlen, "begin: %s", db_last_error(db));
 		goto out;
@@ -141,6 +165,12 @@ apply_one(
 		db_rollback(db);
 		goto out;
 	}
+	if (step != NULL && step->run(&ctx) != E_OK) {
+		snprintf(err, errlen, "migration %04d C step: %s", v,
+		    ctx.err_msg != NULL ? ctx.err_msg : db_last_error(db));
+		db_rollback(db);
+		goto out;
+	}
 	st = db_stmt(db, Q_SCHEMA_INSERT);
 	db_bind_i64(st, 1, v);
 	db_bind_text(st, 2, f->name);
@@ -157,7 +187,15 @@ out:
 }
 
 int
-migrate_run(struct db *db, int *applied, char *err, size_t errlen)
+migrate_run(struct db *db, const struct migrate_step *steps, int *applied,
+    char *err, size_t errlen)
+{
+	return migrate_upto(db, steps, migrate_latest(), applied, err, errlen);
+}
+
+int
+migrate_upto(struct db *db, const struct migrate_step *steps, int upto,
+    int *applied, char *err, size_t errlen)
 {
 	const struct embed_file *f;
 	int cur, v, latest = migrate_latest(), rc;
@@ -176,12 +214,14 @@ migrate_run(struct db *db, int *applied, char *err, size_t errlen)
 		    cur, latest);
 		return -1;
 	}
+	if (upto < latest)
+		latest = upto;
 	for (v = cur + 1; v <= latest; v++) {
 		if (!script_for(v, db_kind(db), &f)) {
 			snprintf(err, errlen, "migration %04d missing", v);
 			return -1;
 		}
-		rc = apply_one(db, v, f, err, errlen);
+		rc = apply_one(db, v, f, steps, err, errlen);
 		if (rc < 0)
 			return -1;
 		if (rc > 0 && applied != NULL)

@@ -209,11 +209,19 @@ text_name_ok(const char *s, enum text_name mode)
 	return 1;
 }
 
-char *
-text_name_norm(struct arena *a, const char *s)
+/*
+ * One pass over a name: no-break and narrow no-break spaces become spaces,
+ * runs collapse to one, ends are trimmed; with `rniv`, letters also take
+ * their RNIV form (text_rniv). The output is never longer than the input:
+ * at most two ASCII letters per UTF-8 sequence of two bytes or more
+ * (Æ → AE, ß → SS), one per ASCII byte.
+ */
+static char *
+name_pass(struct arena *a, const char *s, int rniv)
 {
 	size_t len, i = 0, j, n = 0;
 	unsigned cp;
+	const char *f;
 	char *o;
 
 	if (s == NULL)
@@ -228,16 +236,44 @@ text_name_norm(struct arena *a, const char *s)
 		if (cp == ' ' || cp == 0xa0 || cp == 0x202f) {
 			if (n > 0 && o[n - 1] != ' ')
 				o[n++] = ' ';
-			i = j;
-			continue;
-		}
-		while (i < j)
-			o[n++] = s[i++];
+		} else if (!rniv)
+			while (i < j)
+				o[n++] = s[i++];
+		else if (cp >= 'a' && cp <= 'z')
+			o[n++] = (char)(cp - 32);
+		else if (cp == 0x2019)
+			o[n++] = '\'';
+		else if (cp >= 0xc0 && cp <= 0xff && cp != 0xd7 && cp != 0xf7)
+			for (f = latin1[cp - 0xc0]; *f; f++)
+				o[n++] = (char)(*f - 32);
+		else if (cp == 0x152 || cp == 0x153) {
+			o[n++] = 'O';
+			o[n++] = 'E';
+		} else if (cp >= 0x100 && cp < 0x100 + sizeof(ext_a) - 1)
+			o[n++] = (char)(ext_a[cp - 0x100] - 32);
+		else if ((cp >= 0x300 && cp <= 0x36f) || text_invisible_cp(cp))
+			; /* combining accents, invisible: nothing */
+		else
+			while (i < j)
+				o[n++] = s[i++];
+		i = j;
 	}
 	while (n > 0 && o[n - 1] == ' ')
 		n--;
 	o[n] = '\0';
 	return o;
+}
+
+char *
+text_name_norm(struct arena *a, const char *s)
+{
+	return name_pass(a, s, 0);
+}
+
+char *
+text_rniv(struct arena *a, const char *s)
+{
+	return name_pass(a, s, 1);
 }
 
 int

@@ -38,6 +38,17 @@ int text_name_ok(const char *s, enum text_name mode);
  * spaces, runs collapse to one, ends trimmed (NULL: NULL). */
 char *text_name_norm(struct arena *, const char *s);
 
+/*
+ * SPEC: issue 10 §2 — a strict trait (birth name, first names) in the
+ * form of the identity reference (INSi / RNIV): capitals A-Z without
+ * accents, space, hyphen and apostrophe. Accents, cedilla and combining
+ * marks are dropped (composed or decomposed), Œ/œ → OE, Æ/æ → AE, ß → SS,
+ * Þ → TH, ’ → ', no-break spaces → space, runs of spaces collapsed, ends
+ * trimmed. Other characters (refused by text_name_ok before, but present
+ * in rows stored earlier) are kept as they are. NULL: NULL; result in a.
+ */
+char *text_rniv(struct arena *, const char *);
+
 /* 1 when two optional texts differ (NULL differs from any text). */
 int text_differs(const char *, const char *);
 

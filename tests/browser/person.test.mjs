@@ -70,7 +70,8 @@ async function fillIdentity(form, ins = INS) {
   await form.getByLabel('Prénom(s)').fill(PERSON.first_names);
   await form.getByLabel('Date de naissance').fill(PERSON.birth_date);
   await form.getByLabel('Sexe').selectOption({ label: 'Femme' });
-  await form.getByLabel('Code INSEE du lieu de naissance').fill(PERSON.birthplace_insee);
+  // A code typed and not picked from the list is sent as typed.
+  await form.getByLabel('Lieu de naissance').fill(PERSON.birthplace_insee);
   await form.getByLabel('Matricule INS').fill(ins);
   await form.getByLabel('OID de l\'INS').selectOption(OID_TEST);
   await form.getByLabel('Statut de l\'identité').selectOption({ label: 'Provisoire' });
@@ -360,14 +361,14 @@ test('an INS already held: « Ouvrir le dossier existant »; an unknown birthpla
       await fillIdentity(form);
       await form.getByLabel('Matricule INS').fill('');
       await form.getByLabel('OID de l\'INS').selectOption('');
-      await form.getByLabel('Code INSEE du lieu de naissance').fill('48999');
+      await form.getByLabel('Lieu de naissance').fill('48999');
       await form.getByRole('button', { name: 'Créer le dossier' }).click();
       await page.getByRole('heading', { level: 1, name: 'FABRE Odette Marie' }).waitFor();
       await checkA11y(page);
       const check = page.getByRole('status').filter({ hasText: 'À vérifier' });
       await check.getByRole('heading', { name: 'À vérifier' }).waitFor();
       assert.match(await check.textContent(),
-        /Code INSEE du lieu de naissance : Le code INSEE 48999 du lieu de naissance est absent du référentiel/);
+        /Lieu de naissance : Le code INSEE 48999 du lieu de naissance est absent du référentiel/);
       assert.deepEqual(problems, []);
     } finally {
       await t.close();

@@ -81,7 +81,8 @@ test('coordination: an evaluated referral through the committee to an active sup
     const doctor = await apiLogin(t.srv.base, 'medecin');
     const orgs = await orgsByType(coord);
     const teissier = await person(coord, 'teissier');
-    const who = `${teissier.birth_name} ${teissier.first_names}`;
+    // The names as typed (issue 10 §2: birth_name is the RNIV form).
+    const who = `${teissier.birth_name_display} ${teissier.first_names_display}`;
     const rid = await evaluated(coord, doctor, teissier.id, orgs.dac);
 
     await loggedIn(t, 'coordination');
@@ -378,7 +379,7 @@ test('committee: the override the server asks for, a refusal with its reason, '
     const orgs = await orgsByType(coord);
     const malaval = await person(coord, 'malaval');
     const croze = await person(coord, 'croze');
-    const name = (p) => `${p.birth_name} ${p.first_names}`;
+    const name = (p) => `${p.birth_name_display} ${p.first_names_display}`;
     const r1 = await evaluated(coord, doctor, malaval.id, orgs.dac);
     const r2 = await evaluated(coord, doctor, croze.id, orgs.dac);
     let r = await coord.put(`/api/v1/persons/${malaval.id}/exclusions`,

@@ -424,7 +424,7 @@ test('the waiting list: ranking, shared by the direction, read-only for the DAC'
       // The server's order, shown as it is: rank 1 to 5.
       const ranked = (await api.get('/api/v1/waitlist')).json.items;
       assert.deepEqual(rows, ranked.map((x) => [String(x.rank),
-        `${x.person.birth_name} ${x.person.first_names}`]));
+        `${x.person.birth_name_display} ${x.person.first_names_display}`]));
       const names = rows.map((r) => r[1].split(' ')[0]);
       assert.deepEqual(names.slice(0, 2), ['MALAVAL', 'TEISSIER'],
         'two criteria each, the hospital discharge first');

@@ -440,7 +440,9 @@ CREATE TABLE public.person (
     flag_fictitious bigint DEFAULT 0 NOT NULL,
     flag_homonym bigint DEFAULT 0 NOT NULL,
     flag_duplicate bigint DEFAULT 0 NOT NULL,
-    phone text
+    phone text,
+    birth_name_typed text,
+    first_names_typed text
 );
 CREATE TABLE public.person_data (
     crt_id bigint NOT NULL,

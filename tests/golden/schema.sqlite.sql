@@ -72,7 +72,7 @@ CREATE TABLE person (
 	search_key	TEXT NOT NULL,
 	created_at	TEXT NOT NULL,
 	updated_at	TEXT NOT NULL
-, address TEXT, commune_code TEXT REFERENCES commune(code), identity_status_at TEXT, identity_status_by BIGINT REFERENCES app_user(id), identity_document TEXT, flag_doubtful BIGINT NOT NULL DEFAULT 0, flag_fictitious BIGINT NOT NULL DEFAULT 0, flag_homonym BIGINT NOT NULL DEFAULT 0, flag_duplicate BIGINT NOT NULL DEFAULT 0, phone TEXT);
+, address TEXT, commune_code TEXT REFERENCES commune(code), identity_status_at TEXT, identity_status_by BIGINT REFERENCES app_user(id), identity_document TEXT, flag_doubtful BIGINT NOT NULL DEFAULT 0, flag_fictitious BIGINT NOT NULL DEFAULT 0, flag_homonym BIGINT NOT NULL DEFAULT 0, flag_duplicate BIGINT NOT NULL DEFAULT 0, phone TEXT, birth_name_typed TEXT, first_names_typed TEXT);
 CREATE INDEX person_crt_name ON person (crt_id, search_key);
 CREATE INDEX person_crt_birth ON person (crt_id, birth_date);
 CREATE TABLE person_data (

@@ -500,8 +500,11 @@ test('morning report: GET /api/v1/breakglass lists the emergency openings for th
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(keys(r.json), ['items', 'renewals']);
   for (const it of r.json.items) {
-    assert.deepEqual(keys(it), ['birth_name', 'expires_at', 'first_names', 'id', 'identity_hidden', 'login', 'name',
+    assert.deepEqual(keys(it), ['birth_name', 'birth_name_display', 'expires_at', 'first_names',
+      'first_names_display', 'id', 'identity_hidden', 'login', 'name',
       'opened_at', 'person_id', 'reason', 'renewal', 'role', 'user_id']);
+    // Hidden identity: the display forms are withheld too.
+    if (it.identity_hidden) assert.deepEqual([it.birth_name_display, it.first_names_display], [null, null]);
   }
   const ergo = r.json.items.find((it) => it.login === 'ergo' && it.person_id === ids.CROZE);
   assert.ok(ergo, JSON.stringify(r.json.items));
@@ -588,8 +591,8 @@ test('break-the-glass renewals: counted in the reply, traced, flagged per user Ã
     assert.deepEqual(mine.map((it) => it.renewal), [2, 1, 0], 'newest first');
     const flag = rep.json.renewals.find((x) => x.login === 'psy' && x.person_id === pid);
     assert.ok(flag, JSON.stringify(rep.json.renewals));
-    assert.deepEqual(keys(flag), ['birth_name', 'first_names', 'grants', 'last_opened_at', 'login', 'name',
-      'person_id', 'renewals', 'role', 'user_id']);
+    assert.deepEqual(keys(flag), ['birth_name', 'birth_name_display', 'first_names', 'first_names_display',
+      'grants', 'last_opened_at', 'login', 'name', 'person_id', 'renewals', 'role', 'user_id']);
     assert.equal(flag.grants, 3);
     assert.equal(flag.renewals, 2);
     assert.equal(flag.birth_name, 'MALAVAL');

@@ -174,7 +174,9 @@ test('names: allow list refuses invisible fillers and fullwidth forms (create, P
     assert.equal(r.status, 201, r.text);
     assert.ok(r.json.possible_duplicates.includes(first.json.id), JSON.stringify([bn, fn, r.json]));
     const got = (await c.coordination.get(`/api/v1/persons/${r.json.id}`)).json;
-    assert.deepEqual([got.birth_name, got.first_names, got.used_name], ['LEFÈVRE', 'Odette Marie', 'DUBOIS']);
+    // Issue 10 §2: the strict traits in RNIV form, the typed ones for display.
+    assert.deepEqual([got.birth_name, got.first_names, got.used_name], ['LEFEVRE', 'ODETTE MARIE', 'DUBOIS']);
+    assert.deepEqual([got.birth_name_display, got.first_names_display], ['LEFÈVRE', 'Odette Marie']);
   }
 });
 
@@ -218,11 +220,22 @@ test('birthplace: form refused (422), unknown commune warned (201/200), abroad a
   assert.equal(r.status, 201, r.text);
   assert.deepEqual(r.json.warnings, [], 'a known commune: no warning');
   const id = r.json.id;
-  for (const code of ['99100', '99352']) {
+  // Issue 10 §2: a country of the list is not warned; a 99 code outside
+  // it (France's 99100 is no birthplace abroad) is, never refused.
+  r = await c.coordination.post('/api/v1/persons', person({ birth_name: 'NEEALETRANGER',
+    birthplace_insee: '99352' }));
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual(r.json.warnings, [], 'Algérie is in the country list');
+  assert.equal(r.json.birthplace_name, 'Algérie');
+  for (const code of ['99100', '99999']) {
     r = await c.coordination.post('/api/v1/persons', person({ birth_name: 'NEEALETRANGER',
       birthplace_insee: code }));
     assert.equal(r.status, 201, r.text);
-    assert.deepEqual(r.json.warnings, [], 'no country list: a well-formed 99 code is not warned');
+    assert.equal(r.json.birthplace_insee, code, 'stored: a warning is not a refusal');
+    assert.deepEqual(r.json.warnings.map((w) => [w.code, w.field]),
+      [['person.birthplace.unknown', 'birthplace_insee']]);
+    assert.match(r.json.warnings[0].message, new RegExp(`${code}.*liste des pays`));
+    assert.equal(r.json.birthplace_name, null);
   }
   r = await c.coordination.post('/api/v1/persons', person({ birth_name: 'NEEINCONNUE',
     birthplace_insee: '48999' }));

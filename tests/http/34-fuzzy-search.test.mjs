@@ -85,7 +85,8 @@ test('candidates before creation: « Rousset Marcelle 14/03/1936 » is caught', 
   assert.deepEqual(r.json.items.map((p) => p.id), [ids.ROUSSET]);
   assert.equal(r.json.hidden, 0);
   const it = r.json.items[0];
-  assert.equal(it.first_names, 'Marcelle Jeanne');
+  assert.equal(it.first_names, 'MARCELLE JEANNE'); // RNIV (issue 10 §2)
+  assert.equal(it.first_names_display, 'Marcelle Jeanne');
   assert.equal(it.commune.name, 'Saint-Chély-d\'Apcher');
   // Accents, one typo, phonetic, the used name, the first name's order.
   for (const p of [

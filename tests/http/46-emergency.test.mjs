@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { startServer, login } from './lib/server.mjs';
 import { assertError, personIds, accesses, keys } from './lib/util.mjs';
 
-const ROW_KEYS = ['birth_date', 'birth_name', 'breakglass_possible', 'commune', 'dlu_readable',
-  'first_names', 'id', 'refusal', 'used_name'];
+const ROW_KEYS = ['birth_date', 'birth_name', 'birth_name_display', 'breakglass_possible', 'commune',
+  'dlu_readable', 'first_names', 'first_names_display', 'id', 'refusal', 'used_name'];
 let srv;
 const c = {};
 let ids;

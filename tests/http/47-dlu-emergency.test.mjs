@@ -82,8 +82,8 @@ test('active supports without a DLU: listed with their count, traced', async () 
   const sup = await c.coordination.get('/api/v1/supports?status=active');
   const active = new Set(sup.json.items.map((s) => s.person_id ?? s.person?.id));
   for (const it of r.json.items) {
-    assert.deepEqual(keys(it), ['birth_date', 'birth_name', 'first_names', 'person_id', 'started_on',
-      'support_id', 'used_name']);
+    assert.deepEqual(keys(it), ['birth_date', 'birth_name', 'birth_name_display', 'first_names',
+      'first_names_display', 'person_id', 'started_on', 'support_id', 'used_name']);
     assert.ok(active.has(it.person_id), `${it.birth_name} has an active support`);
     const d = await c.coordination.get(`/api/v1/persons/${it.person_id}/dlu`);
     assert.equal(d.json.dlu, null, `${it.birth_name} has no DLU`);

@@ -76,11 +76,12 @@ test('the support contract: default template, the CRT\'s own, filled with the pe
   assert.equal(doc.status, 200, doc.text);
   const p = (await c.coordination.get(`/api/v1/persons/${sup.person.id}`)).json;
   const fr = (iso) => iso.split('-').reverse().join('/');
-  assert.ok(doc.json.text.includes(`${p.birth_name}`));
-  // « né » or « née » from the sex, never « né(e) » when it is known.
+  // The names as typed (issue 10 §2), not their RNIV form; « né » or
+  // « née » from the sex, never « né(e) » when it is known.
+  assert.ok(doc.json.text.includes(`${p.birth_name_display}`));
   const ne = { F: 'née', M: 'né' }[p.sex];
   assert.ok(ne, p.sex);
-  assert.ok(doc.json.text.includes(`${p.first_names}, ${ne} le ${fr(p.birth_date)}`), doc.json.text);
+  assert.ok(doc.json.text.includes(`${p.first_names_display}, ${ne} le ${fr(p.birth_date)}`), doc.json.text);
   assert.ok(!doc.json.text.includes('né(e)'));
   assert.ok(doc.json.text.includes('Centre de Ressources Territorial CRT Nord Lozère'));
   assert.ok(!doc.json.text.includes('{{'));

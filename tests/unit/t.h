@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "access/access.h"
+#include "cli.h"
 #include "base/ctx.h"
 #include "base/rnd.h"
 #include "db/db.h"
@@ -35,7 +36,7 @@ t_memdb(void)
 		fail_msg("libsodium");
 	if (db_open("sqlite::memory:", &db, err, sizeof(err)) != 0)
 		fail_msg("open: %s", err);
-	if (migrate_run(db, &applied, err, sizeof(err)) != 0)
+	if (migrate_run(db, cli_migrate_steps, &applied, err, sizeof(err)) != 0)
 		fail_msg("migrate: %s", err);
 	return db;
 }
@@ -55,8 +56,7 @@ t_set_str(struct jv_str *f, const char *s)
  * organisation, and acts as her (ctx's user, role, profession).
  */
 static inline void
-t_crt_coordinator(struct ctx *ctx, struct db *db, int64_t *dac,
-    int64_t *coord)
+t_crt_coordinator(struct ctx *ctx, struct db *db, int64_t *dac, int64_t *coord)
 {
 	struct user_fields uf;
 	int64_t crt;
@@ -65,8 +65,7 @@ t_crt_coordinator(struct ctx *ctx, struct db *db, int64_t *dac,
 	ctx_init(ctx, 0);
 	ctx->db = db;
 	assert_int_equal(db_begin(ctx, db, 1), E_OK);
-	assert_int_equal(org_crt_ensure(ctx, "t", "T", "T", &crt, &made),
-	    E_OK);
+	assert_int_equal(org_crt_ensure(ctx, "t", "T", "T", &crt, &made), E_OK);
 	assert_int_equal(org_create(ctx, "DAC", "dac", 0, dac), E_OK);
 	memset(&uf, 0, sizeof(uf));
 	uf.login = "coord";

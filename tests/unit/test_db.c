@@ -14,8 +14,10 @@ pg_placeholders(void **state)
 
 	(void)state;
 	s = db_pg_placeholders("SELECT ?, '?', x FROM t WHERE a = ? "
-	    "AND b LIKE 'it''s ?'", &n);
-	assert_string_equal(s, "SELECT $1, '?', x FROM t WHERE a = $2 "
+			       "AND b LIKE 'it''s ?'",
+	    &n);
+	assert_string_equal(s,
+	    "SELECT $1, '?', x FROM t WHERE a = $2 "
 	    "AND b LIKE 'it''s ?'");
 	assert_int_equal(n, 2);
 	xfree(s);
@@ -28,7 +30,8 @@ dialect_tokens(void **state)
 
 	(void)state;
 	s = db_dialect("CREATE TABLE t (id {{pk}}, x TEXT)", DB_SQLITE);
-	assert_string_equal(s, "CREATE TABLE t (id INTEGER PRIMARY KEY, "
+	assert_string_equal(s,
+	    "CREATE TABLE t (id INTEGER PRIMARY KEY, "
 	    "x TEXT)");
 	xfree(s);
 	s = db_dialect("{{pk}}{{pk}}", DB_PG);
@@ -67,15 +70,15 @@ statement_names_from_one_line(void **state)
 	assert_string_equal(q_name(Q_TRACE_INSERT), "Q_TRACE_INSERT");
 	assert_string_equal(q_name((enum q)Q__MAX), "Q_?");
 	assert_non_null(strstr(q_text(Q_PERSON_GET, DB_SQLITE), "FROM person"));
-	assert_ptr_equal(q_text(Q_PERSON_GET, DB_SQLITE),
-	    q_text(Q_PERSON_GET, DB_PG));
+	assert_ptr_equal(
+	    q_text(Q_PERSON_GET, DB_SQLITE), q_text(Q_PERSON_GET, DB_PG));
 	assert_ptr_not_equal(q_text(Q_TRACE_HEAD_GET, DB_SQLITE),
 	    q_text(Q_TRACE_HEAD_GET, DB_PG));
 	for (i = 0; i < Q__MAX; i++) {
 		assert_int_equal(strncmp(q_name((enum q)i), "Q_", 2), 0);
 		for (j = 0; j < i; j++)
-			assert_string_not_equal(q_name((enum q)i),
-			    q_name((enum q)j));
+			assert_string_not_equal(
+			    q_name((enum q)i), q_name((enum q)j));
 	}
 }
 
@@ -88,7 +91,8 @@ migrations_idempotent(void **state)
 
 	(void)state;
 	assert_int_equal(migrate_current(db), migrate_latest());
-	assert_int_equal(migrate_run(db, &applied, err, sizeof(err)), 0);
+	assert_int_equal(
+	    migrate_run(db, cli_migrate_steps, &applied, err, sizeof(err)), 0);
 	assert_int_equal(applied, 0);
 	db_close(db);
 }
@@ -288,7 +292,7 @@ sqlite_full_is_store_full(void **state)
 	assert_false(db_store_full());
 	st = db_stmt(db, Q_SCHEMA_HAS);
 	db_bind_i64(st, 1, -1);
-	assert_int_equal(db_step(NULL, st), DB_DONE);	/* probe row gone */
+	assert_int_equal(db_step(NULL, st), DB_DONE); /* probe row gone */
 	db_release(db);
 	ctx_release(&ctx);
 	db_close(db);

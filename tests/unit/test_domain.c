@@ -9,6 +9,7 @@
 #include "auth/login.h"
 #include "auth/password.h"
 #include "domain/directory/directory.h"
+#include "domain/record/country.h"
 #include "domain/record/ins.h"
 #include "domain/record/name_key.h"
 #include "domain/directory/org.h"
@@ -762,12 +763,176 @@ search_rank(void **state)
 	db_close(db);
 }
 
+/* SPEC: issue 10 §2 — strict traits in RNIV form. */
+static void
+rniv_form(void **state)
+{
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{ "Rousset", "ROUSSET" },
+		{ "Marcelle Jeanne", "MARCELLE JEANNE" },
+		{ "Hélène", "HELENE" },
+		{ "He\xcc\x81le\xcc\x80ne", "HELENE" }, /* decomposed */
+		{ "E\xcc\x81loi\xcc\x88se", "ELOISE" },
+		{ "François", "FRANCOIS" },
+		{ "Ç", "C" },
+		{ "Œdipe", "OEDIPE" },
+		{ "cœur", "COEUR" },
+		{ "Lætitia", "LAETITIA" },
+		{ "ÆLIS", "AELIS" },
+		{ "Straße", "STRASSE" },
+		{ "Ÿvonne", "YVONNE" },
+		{ "Aÿ", "AY" },
+		{ "Ðórr Þór", "DORR THOR" },
+		{ "Ærø", "AERO" },
+		{ "Łódź Ščepán", "LODZ SCEPAN" },
+		{ "d’Apcher", "D'APCHER" },
+		{ "O'Neil", "O'NEIL" },
+		{ "Saint-Chély", "SAINT-CHELY" },
+		{ "  Jean   Pierre  ", "JEAN PIERRE" },
+		{ "Jean\xc2\xa0Pierre", "JEAN PIERRE" }, /* no-break space */
+		{ "Jean\xe2\x80\xafPierre", "JEAN PIERRE" }, /* narrow nbsp */
+		{ "ROUSSET", "ROUSSET" },
+		{ "Noël Müller-Ñúñez", "NOEL MULLER-NUNEZ" },
+		{ "Ìñigo Øster Åsa", "INIGO OSTER ASA" },
+		{ "", "" },
+	};
+	struct arena a;
+	size_t i;
+
+	(void)state;
+	arena_init(&a, 0);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_string_equal(text_rniv(&a, cases[i].in), cases[i].want);
+	assert_null(text_rniv(&a, NULL));
+	/* Idempotent, and the search key of both forms is one. */
+	assert_string_equal(text_rniv(&a, text_rniv(&a, "Lætitia d’Œ")),
+	    text_rniv(&a, "Lætitia d’Œ"));
+	assert_string_equal(text_fold(&a, text_rniv(&a, "Hélène d’Apcher")),
+	    text_fold(&a, "Hélène d’Apcher"));
+	arena_release(&a);
+}
+
+/* SPEC: issue 10 §2 — the country table (INSEE COG 99xxx). */
+static void
+country_lookup(void **state)
+{
+	const struct country *v[20];
+	struct arena a;
+	int n, i, alg = 0;
+
+	(void)state;
+	arena_init(&a, 0);
+	assert_string_equal(country_find("99352")->name, "Algérie");
+	assert_string_equal(country_find("99350")->name, "Maroc");
+	assert_string_equal(country_find("99351")->name, "Tunisie");
+	assert_string_equal(country_find("99127")->name, "Italie");
+	assert_string_equal(country_find("99134")->name, "Espagne");
+	assert_string_equal(country_find("99243")->name, "Viêt Nam");
+	assert_int_equal(country_find("99115")->until, 1993);
+	assert_null(country_find("99999"));
+	assert_null(country_find("99100")); /* France: a commune code */
+	assert_null(country_find("48095"));
+	assert_null(country_find(NULL));
+	n = country_search(&a, "algerie", v, 20);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0]->code, "99352");
+	assert_int_equal(country_search(&a, "Algérie", v, 20), 1);
+	assert_int_equal(country_search(&a, "ALG", v, 20), 1);
+	n = country_search(&a, "99352", v, 20);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0]->name, "Algérie");
+	/* A word of the name: "congo" finds both Congos. */
+	assert_int_equal(country_search(&a, "congo", v, 20), 2);
+	assert_int_equal(country_search(&a, "yougoslavie", v, 20), 1);
+	n = country_search(&a, "9935", v, 20);
+	for (i = 0; i < n; i++)
+		alg += strcmp(v[i]->code, "99352") == 0;
+	assert_int_equal(alg, 1);
+	assert_int_equal(country_search(&a, "zzz", v, 20), 0);
+	assert_int_equal(country_search(&a, "", v, 20), 0);
+	assert_int_equal(country_search(&a, "99", v, 3), 3);
+	arena_release(&a);
+}
+
+/*
+ * SPEC: issue 10 §2 — migration 0029 on rows stored the old way: a
+ * database built up to 0028, persons inserted as typed, then migrated:
+ * the strict traits in RNIV form, the typed ones kept, the name keys of
+ * the changed rows written. Without its C step the migration is refused.
+ */
+static void
+rniv_migration(void **state)
+{
+	struct db *db = NULL;
+	struct db_stmt *st;
+	struct ctx ctx;
+	char err[256];
+	int applied;
+
+	(void)state;
+	assert_int_equal(db_open("sqlite::memory:", &db, err, sizeof(err)), 0);
+	assert_int_equal(
+	    migrate_upto(db, cli_migrate_steps, 28, &applied, err, sizeof(err)),
+	    0);
+	assert_int_equal(migrate_current(db), 28);
+	assert_int_equal(db_script(db,
+			     "INSERT INTO crt (code, name, created_at) "
+			     "VALUES ('t', 'T', '2026-01-01')"),
+	    0);
+	assert_int_equal(db_script(db,
+			     "INSERT INTO person (crt_id, birth_name, "
+			     "first_names, used_name, birth_date, sex, "
+			     "search_key, created_at, updated_at, "
+			     "identity_status) VALUES (1, 'Rousset', "
+			     "'Marcelle Jeanne', 'Dupré', '1936-03-14', 'F', "
+			     "'rousset', 't', 't', 'QUAL'), (1, 'BOUDON', "
+			     "'GERMAINE', NULL, '1934-07-21', 'F', 'boudon', "
+			     "'t', 't', 'PROV')"),
+	    0);
+	/* No C step given: refused, nothing applied. */
+	assert_int_equal(migrate_run(db, NULL, &applied, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "C step"));
+	assert_int_equal(migrate_current(db), 28);
+	assert_int_equal(
+	    migrate_run(db, cli_migrate_steps, &applied, err, sizeof(err)), 0);
+	assert_int_equal(applied, migrate_latest() - 28);
+	ctx_init(&ctx, 0);
+	ctx.db = db;
+	st = db_stmt(db, Q_PERSON_RNIV_BATCH);
+	db_bind_i64(st, 1, 0);
+	assert_int_equal(db_step(&ctx, st), DB_ROW);
+	assert_string_equal(db_col_text(st, 2), "ROUSSET");
+	assert_string_equal(db_col_text(st, 3), "MARCELLE JEANNE");
+	assert_string_equal(db_col_text(st, 4), "Dupré"); /* not strict */
+	assert_string_equal(db_col_text(st, 6), "Rousset");
+	assert_string_equal(db_col_text(st, 7), "Marcelle Jeanne");
+	assert_int_equal(db_step(&ctx, st), DB_ROW);
+	assert_string_equal(db_col_text(st, 2), "BOUDON");
+	assert_null(db_col_text(st, 6)); /* already strict: no typed form */
+	assert_int_equal(db_step(&ctx, st), DB_DONE);
+	/* ROUSSET's name keys were written; BOUDON's are left to the
+	 * start's backfill (person_name_keys_backfill). */
+	st = db_stmt(db, Q_PNAME_MISSING);
+	assert_int_equal(db_step(&ctx, st), DB_ROW);
+	assert_string_equal(db_col_text(st, 1), "BOUDON");
+	assert_int_equal(db_step(&ctx, st), DB_DONE);
+	/* Idempotent: a second run changes nothing. */
+	assert_int_equal(person_rniv_migrate(&ctx), E_OK);
+	ctx_release(&ctx);
+	db_close(db);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(ins_keys),
 		cmocka_unit_test(folding),
+		cmocka_unit_test(rniv_form),
+		cmocka_unit_test(country_lookup),
+		cmocka_unit_test(rniv_migration),
 		cmocka_unit_test(logins),
 		cmocka_unit_test(account_trace_rows),
 		cmocka_unit_test(password_rules),

@@ -62,8 +62,12 @@ function ageFrom(iso) {
   return age >= 0 && age < 150 ? age : null;
 }
 
+// The name shown to people: the names as typed (issue 10 §2: the replies'
+// birth_name and first_names are the strict RNIV forms, in capitals
+// without accents; *_display keeps what was typed).
 function personName(p) {
-  return [p.birth_name, p.first_names].filter(Boolean).join(' ');
+  return [p.birth_name_display || p.birth_name, p.first_names_display || p.first_names]
+    .filter(Boolean).join(' ');
 }
 
 function bornWord(p) {

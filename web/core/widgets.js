@@ -66,6 +66,49 @@ function communePicker(cfg = {}) {
   };
 }
 
+// Birthplace field (issue 10 §2): a commune of the reference, or a
+// country for a birth abroad (INSEE code 99xxx, GET /api/v1/countries),
+// picked from one list: « Algérie » or « 99352 » offers the country. A
+// well-formed INSEE code typed and not picked (a commune merged since the
+// birth, a former country) is kept as typed: the server warns, never
+// refuses. opts.initial {code, label}. Returns {input, extras, code(),
+// pending()}.
+const INSEE_CODE = /^(\d{5}|2[AB]\d{3})$/;
+function birthplacePicker(cfg = {}) {
+  const picker = comboPicker({
+    name: 'birthplace',
+    listLabel: 'Communes et pays proposés',
+    min: 2,
+    search: async (q) => {
+      const qs = new URLSearchParams({ q });
+      const [communes, countries] = await Promise.all([
+        api('GET', `/api/v1/communes?${qs}`).then((r) => r.items || []),
+        api('GET', `/api/v1/countries?${qs}`).then((r) => r.items || [])]);
+      const abroad = countries.map((c) => ({ ...c, country: true }));
+      return q.startsWith('99') ? [...abroad, ...communes] : [...communes, ...abroad];
+    },
+    text: (c) => (c.country ? c.name : c.postal_codes ? communeName(c) : c.name),
+    option: (c) => (c.country
+      ? [h('span', { class: 'option-name' }, c.name),
+        h('span', { class: 'option-meta' }, `pays${c.until ? ` (jusqu'en ${c.until})` : ''} · ${c.code}`)]
+      : [h('span', { class: 'option-name' }, communeName(c)),
+        h('span', { class: 'option-meta' }, `dép. ${c.departement}`)]),
+    chosen: (c) => [c.country ? 'Pays de naissance : ' : 'Commune de naissance : ',
+      h('strong', null, c.name), ` — code INSEE ${c.code}`],
+    found: (n) => `${n} lieu${n > 1 ? 'x' : ''} proposé${n > 1 ? 's' : ''}`,
+    none: (q) => `Aucune commune ni aucun pays ne correspond à « ${q} ».`,
+    initial: cfg.initial ? { code: cfg.initial.code, name: cfg.initial.label } : null,
+    quietInitial: true,
+  });
+  const typed = () => picker.input.value.trim().toUpperCase();
+  return {
+    input: picker.input,
+    extras: picker.extras,
+    code: () => (picker.value() ? picker.value().code : INSEE_CODE.test(typed()) ? typed() : ''),
+    pending: () => picker.pending() && !INSEE_CODE.test(typed()),
+  };
+}
+
 // Reusable ARIA combobox (input + listbox), the pattern of the
 // commune field: search(q) → items after cfg.min characters (debounced),
 // arrows move, Enter chooses, Escape closes.
@@ -314,6 +357,7 @@ async function loadPart(ctx, section, path) {
 }
 
 export {
-  PAGE_SIZE, comboPicker, communeName, communePicker, describePersons, flashView, lazyFill,
+  PAGE_SIZE, birthplacePicker, comboPicker, communeName, communePicker, describePersons, flashView,
+  lazyFill,
   loadPart, placeholderSection, takeFlash, volet2Badge,
 };

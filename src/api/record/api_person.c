@@ -15,6 +15,7 @@
 #include "base/xalloc.h"
 #include "db/db.h"
 #include "domain/directory/territory.h"
+#include "domain/record/country.h"
 #include "domain/record/evaluation.h"
 #include "domain/record/ins.h"
 #include "domain/record/person.h"
@@ -197,8 +198,15 @@ static const struct jw_schema warning_schema =
 
 #define PERSON_F(X, S) \
 	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant") \
-	X(S, birth_name, JW_STR, 0, NULL, NULL, "Nom de naissance") \
-	X(S, first_names, JW_STR, 0, NULL, NULL, "Prénom(s)") \
+	X(S, birth_name, JW_STR, 0, NULL, NULL, \
+	    "Nom de naissance, trait strict au format du référentiel INS " \
+	    "(RNIV : majuscules sans accents)") \
+	X(S, first_names, JW_STR, 0, NULL, NULL, \
+	    "Prénom(s) de naissance, trait strict au format RNIV") \
+	X(S, birth_name_display, JW_STR, 0, NULL, NULL, \
+	    "Nom de naissance tel que saisi, pour l'affichage") \
+	X(S, first_names_display, JW_STR, 0, NULL, NULL, \
+	    "Prénom(s) tels que saisis, pour l'affichage") \
 	X(S, used_name, JW_STR, JW_NULLABLE, NULL, NULL, "Nom utilisé") \
 	X(S, used_first_name, JW_STR, JW_NULLABLE, NULL, NULL, \
 	    "Prénom utilisé") \
@@ -242,6 +250,9 @@ const struct jw_schema api_person_list_schema = JW_INIT(
 
 #define PFULL_F(X, S) \
 	PERSON_F(X, S) \
+	X(S, birthplace_name, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Lieu de naissance : la commune, ou le pays d'un code 99xxx " \
+	    "(null s'il est inconnu des référentiels)") \
 	X(S, commune, JW_OBJ, JW_NULLABLE, NULL, &api_commune_schema, \
 	    "Commune de résidence") \
 	X(S, data, JW_OBJ, 0, NULL, &api_person_data_schema, \
@@ -310,6 +321,10 @@ const struct jw_schema api_breakglass_schema =
 	    "Nom de naissance (null si le lecteur ne peut voir la personne)") \
 	X(S, first_names, JW_STR, JW_NULLABLE, NULL, NULL, \
 	    "Prénom(s) (null si le lecteur ne peut voir la personne)") \
+	X(S, birth_name_display, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Nom de naissance tel que saisi (null si masqué)") \
+	X(S, first_names_display, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Prénom(s) tels que saisis (null si masqué)") \
 	X(S, user_id, JW_INT, 0, NULL, NULL, "Utilisateur") \
 	X(S, login, JW_STR, 0, NULL, NULL, "Identifiant de connexion") \
 	X(S, name, JW_STR, 0, NULL, NULL, "Nom de l'utilisateur") \
@@ -336,6 +351,10 @@ static const struct jw_schema bg_item_schema =
 	    "Nom de naissance (null si masqué)") \
 	X(S, first_names, JW_STR, JW_NULLABLE, NULL, NULL, \
 	    "Prénom(s) (null si masqué)") \
+	X(S, birth_name_display, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Nom de naissance tel que saisi (null si masqué)") \
+	X(S, first_names_display, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Prénom(s) tels que saisis (null si masqué)") \
 	X(S, grants, JW_INT, 0, NULL, NULL, "Accès listés de cette paire") \
 	X(S, renewals, JW_INT, 0, NULL, NULL, "Dont renouvellements") \
 	X(S, last_opened_at, JW_DATETIME, 0, NULL, NULL, \
@@ -395,6 +414,8 @@ identity_write(struct jw *w, const struct person *p)
 	jw_int(w, PERSON_id, p->id);
 	jw_str(w, PERSON_birth_name, p->birth_name);
 	jw_str(w, PERSON_first_names, p->first_names);
+	jw_str(w, PERSON_birth_name_display, PERSON_DISPLAY(p, birth_name));
+	jw_str(w, PERSON_first_names_display, PERSON_DISPLAY(p, first_names));
 	jw_str(w, PERSON_used_name, p->used_name);
 	jw_str(w, PERSON_used_first_name, p->used_first_name);
 	jw_str(w, PERSON_birth_date, p->birth_date);
@@ -452,6 +473,8 @@ person_full_write(struct ctx *ctx, const struct access_grant *g, struct jw *w,
 	if (birthplace != NULL)
 		*birthplace = p.birthplace_insee;
 	identity_write(w, &p);
+	jw_str(w, PFULL_birthplace_name,
+	    person_birthplace_name(ctx, p.birthplace_insee));
 	if (p.commune_code != NULL)
 		api_commune_write(w, PFULL_commune, &com);
 	else
@@ -989,6 +1012,8 @@ breakglass_row(void *arg, const struct access_breakglass_row *b)
 	*c = *b;
 	c->birth_name = arena_strdup(ar, b->birth_name);
 	c->first_names = arena_strdup(ar, b->first_names);
+	c->birth_name_display = arena_strdup(ar, b->birth_name_display);
+	c->first_names_display = arena_strdup(ar, b->first_names_display);
 	c->login = arena_strdup(ar, b->login);
 	c->name = arena_strdup(ar, b->name);
 	c->role = arena_strdup(ar, b->role);
@@ -1034,6 +1059,8 @@ breakglass_renewals(struct jw *w, const struct access_breakglass_row *v, int n)
 		jw_int(w, BGR_person_id, v[i].person_id);
 		jw_str(w, BGR_birth_name, v[i].birth_name);
 		jw_str(w, BGR_first_names, v[i].first_names);
+		jw_str(w, BGR_birth_name_display, v[i].birth_name_display);
+		jw_str(w, BGR_first_names_display, v[i].first_names_display);
 		jw_int(w, BGR_grants, grants);
 		jw_int(w, BGR_renewals, renewals);
 		jw_str(w, BGR_last_opened_at, v[i].opened_at);
@@ -1087,8 +1114,8 @@ breakglass_report(struct ctx *ctx, struct req *req)
 			return ctx->err;
 		hidden[i] = row != ACCESS_ROW_VISIBLE;
 		if (hidden[i]) {
-			b->birth_name = NULL;
-			b->first_names = NULL;
+			b->birth_name = b->birth_name_display = NULL;
+			b->first_names = b->first_names_display = NULL;
 		}
 	}
 	jw_begin(&w, &api_breakglass_list_schema);
@@ -1101,6 +1128,8 @@ breakglass_report(struct ctx *ctx, struct req *req)
 		jw_int(&w, BGI_person_id, b->person_id);
 		jw_str(&w, BGI_birth_name, b->birth_name);
 		jw_str(&w, BGI_first_names, b->first_names);
+		jw_str(&w, BGI_birth_name_display, b->birth_name_display);
+		jw_str(&w, BGI_first_names_display, b->first_names_display);
 		jw_int(&w, BGI_user_id, b->user_id);
 		jw_str(&w, BGI_login, b->login);
 		jw_str(&w, BGI_name, b->name);
@@ -1354,7 +1383,66 @@ static const struct route_error accesses_errors[] = {
 	{ E_INVALID, "query.before.invalid" }, API_PAGING_ERRORS, { 0, NULL }
 };
 
+/* SPEC: issue 10 §2 — the countries of birth abroad (countries.def),
+ * for the birthplace picker: reference data, like the communes. */
+#define COUNTRY_F(X, S) \
+	X(S, code, JW_STR, 0, NULL, NULL, "Code INSEE du pays (99xxx)") \
+	X(S, name, JW_STR, 0, NULL, NULL, "Nom du pays") \
+	X(S, until, JW_INT, JW_NULLABLE, NULL, NULL, \
+	    "Année de fin d'un ancien pays (null : en usage)")
+JW_FIELDS(COUNTRY, COUNTRY_F);
+JW_ROWS(COUNTRY, COUNTRY_F);
+static const struct jw_schema country_schema =
+    JW_INIT(COUNTRY, "Country", "Pays de naissance (code INSEE 99xxx)");
+
+#define COLIST_F(X, S) X(S, items, JW_ARR, 0, NULL, &country_schema, "Pays")
+JW_FIELDS(COLIST, COLIST_F);
+JW_ROWS(COLIST, COLIST_F);
+const struct jw_schema api_country_list_schema =
+    JW_INIT(COLIST, "CountryList", "Liste de pays");
+
+static int
+countries_search(struct ctx *ctx, struct req *req)
+{
+	const char *q = req_query(req, "q");
+	const struct country *v[20];
+	struct jw w;
+	int n, i;
+
+	if (q == NULL || strlen(q) < 2 || strlen(q) > 80)
+		return err_set(ctx, E_INVALID, "countries.q.required", "q",
+		    "Indiquez le nom ou le code du pays (2 caractères au "
+		    "moins).");
+	n = country_search(&ctx->arena, q, v, 20);
+	jw_begin(&w, &api_country_list_schema);
+	jw_arr_begin(&w, COLIST_items);
+	for (i = 0; i < n; i++) {
+		jw_item_obj_begin(&w);
+		jw_str(&w, COUNTRY_code, v[i]->code);
+		jw_str(&w, COUNTRY_name, v[i]->name);
+		if (v[i]->until != 0)
+			jw_int(&w, COUNTRY_until, v[i]->until);
+		else
+			jw_null(&w, COUNTRY_until);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	api_reply(req, &w);
+	return E_OK;
+}
+
+static const struct route_param countries_query[] = {
+	{ "q", JV_STR, 2, 80, NULL, NULL,
+	    "Nom (sans accents) ou début du code 99xxx (obligatoire)" },
+	{ NULL, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static const struct route_error countries_errors[] = {
+	{ E_INVALID, "countries.q.required" }, { 0, NULL }
+};
+
 const struct route_doc api_person_docs[] = {
+	{ M_GET, "/api/v1/countries", countries_query, countries_errors },
 	{ M_GET, "/api/v1/persons", persons_query, persons_errors },
 	{ M_POST, "/api/v1/persons", NULL, person_create_errors },
 	{ M_POST, "/api/v1/persons/candidates", NULL, candidates_errors },
@@ -1376,6 +1464,11 @@ const struct route_doc api_person_docs[] = {
 };
 
 const struct route api_person_routes[] = {
+	{ M_GET, "/api/v1/countries", countries_search, NULL, 0, NULL, 0, 0,
+	    200, "person",
+	    "Chercher un pays de naissance (code INSEE 99xxx) par nom "
+	    "(sans accents) ou par code (q)",
+	    "CountryList" },
 	{ M_GET, "/api/v1/persons", persons_list, NULL, TEAM, NULL, 0, 0, 200,
 	    "person",
 	    "Rechercher des personnes : q (nom avec ou sans "

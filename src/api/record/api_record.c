@@ -74,10 +74,19 @@ static const struct jw_schema commune_ref_schema =
 
 #define DLUP_F(X, S) \
 	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant de la personne") \
-	X(S, birth_name, JW_STR, 0, NULL, NULL, "Nom de naissance") \
+	X(S, birth_name, JW_STR, 0, NULL, NULL, \
+	    "Nom de naissance (trait strict, RNIV)") \
 	X(S, used_name, JW_STR, JW_NULLABLE, NULL, NULL, "Nom utilisé") \
-	X(S, first_names, JW_STR, 0, NULL, NULL, "Prénom(s)") \
+	X(S, first_names, JW_STR, 0, NULL, NULL, "Prénom(s) (RNIV)") \
+	X(S, birth_name_display, JW_STR, 0, NULL, NULL, \
+	    "Nom de naissance tel que saisi") \
+	X(S, first_names_display, JW_STR, 0, NULL, NULL, \
+	    "Prénom(s) tels que saisis") \
 	X(S, birth_date, JW_DATE, 0, NULL, NULL, "Date de naissance") \
+	X(S, birthplace_insee, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Code INSEE du lieu de naissance (99xxx : à l'étranger)") \
+	X(S, birthplace_name, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Lieu de naissance (commune, ou pays d'un code 99xxx)") \
 	X(S, sex, JW_ENUM, 0, person_sex_codes, NULL, "Sexe") \
 	X(S, address, JW_STR, JW_NULLABLE, NULL, NULL, "Adresse") \
 	X(S, commune, JW_OBJ, JW_NULLABLE, NULL, &commune_ref_schema, \
@@ -212,7 +221,12 @@ dlu_reply(struct ctx *ctx, const struct access_grant *g, struct req *req)
 	jw_str(&w, DLUP_birth_name, p.birth_name);
 	jw_str(&w, DLUP_used_name, p.used_name);
 	jw_str(&w, DLUP_first_names, p.first_names);
+	jw_str(&w, DLUP_birth_name_display, PERSON_DISPLAY(&p, birth_name));
+	jw_str(&w, DLUP_first_names_display, PERSON_DISPLAY(&p, first_names));
 	jw_str(&w, DLUP_birth_date, p.birth_date);
+	jw_str(&w, DLUP_birthplace_insee, p.birthplace_insee);
+	jw_str(&w, DLUP_birthplace_name,
+	    person_birthplace_name(ctx, p.birthplace_insee));
 	jw_str(&w, DLUP_sex, p.sex);
 	jw_str(&w, DLUP_address, p.address);
 	if (com) {
@@ -650,7 +664,11 @@ static const struct route_error cg_patch_errors[] = {
 	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant") \
 	X(S, birth_name, JW_STR, 0, NULL, NULL, "Nom de naissance") \
 	X(S, used_name, JW_STR, JW_NULLABLE, NULL, NULL, "Nom utilisé") \
-	X(S, first_names, JW_STR, 0, NULL, NULL, "Prénom(s)") \
+	X(S, first_names, JW_STR, 0, NULL, NULL, "Prénom(s) (RNIV)") \
+	X(S, birth_name_display, JW_STR, 0, NULL, NULL, \
+	    "Nom de naissance tel que saisi") \
+	X(S, first_names_display, JW_STR, 0, NULL, NULL, \
+	    "Prénom(s) tels que saisis") \
 	X(S, birth_date, JW_DATE, 0, NULL, NULL, "Date de naissance") \
 	X(S, commune, JW_OBJ, JW_NULLABLE, NULL, &api_commune_schema, \
 	    "Commune de résidence") \
@@ -701,6 +719,10 @@ emergency_search(struct ctx *ctx, struct req *req)
 		jw_str(&w, EMERG_birth_name, v[i].p.birth_name);
 		jw_str(&w, EMERG_used_name, v[i].p.used_name);
 		jw_str(&w, EMERG_first_names, v[i].p.first_names);
+		jw_str(&w, EMERG_birth_name_display,
+		    PERSON_DISPLAY(&v[i].p, birth_name));
+		jw_str(&w, EMERG_first_names_display,
+		    PERSON_DISPLAY(&v[i].p, first_names));
 		jw_str(&w, EMERG_birth_date, v[i].p.birth_date);
 		if (v[i].p.has_commune)
 			api_commune_write(&w, EMERG_commune, &v[i].p.commune);
@@ -744,7 +766,11 @@ breakglass_check(struct ctx *ctx, struct req *req)
 	X(S, person_id, JW_INT, 0, NULL, NULL, "Personne") \
 	X(S, birth_name, JW_STR, 0, NULL, NULL, "Nom de naissance") \
 	X(S, used_name, JW_STR, JW_NULLABLE, NULL, NULL, "Nom utilisé") \
-	X(S, first_names, JW_STR, 0, NULL, NULL, "Prénom(s)") \
+	X(S, first_names, JW_STR, 0, NULL, NULL, "Prénom(s) (RNIV)") \
+	X(S, birth_name_display, JW_STR, 0, NULL, NULL, \
+	    "Nom de naissance tel que saisi") \
+	X(S, first_names_display, JW_STR, 0, NULL, NULL, \
+	    "Prénom(s) tels que saisis") \
 	X(S, birth_date, JW_DATE, 0, NULL, NULL, "Date de naissance") \
 	X(S, started_on, JW_DATE, JW_NULLABLE, NULL, NULL, \
 	    "Début de l'accompagnement")
@@ -781,6 +807,9 @@ dlu_missing(struct ctx *ctx, struct req *req)
 		jw_str(&w, MISSING_birth_name, v[i].birth_name);
 		jw_str(&w, MISSING_used_name, v[i].used_name);
 		jw_str(&w, MISSING_first_names, v[i].first_names);
+		jw_str(&w, MISSING_birth_name_display, v[i].birth_name_display);
+		jw_str(
+		    &w, MISSING_first_names_display, v[i].first_names_display);
 		jw_str(&w, MISSING_birth_date, v[i].birth_date);
 		jw_str(&w, MISSING_started_on, v[i].started_on);
 		jw_obj_end(&w);

@@ -131,7 +131,9 @@ case_write(struct jw *w, const struct committee_case *k, int care, int identity)
 	jw_int(w, CASE_referral_id, k->referral_id);
 	if (identity)
 		api_person_ref_write(w, CASE_person, k->person_id,
-		    k->birth_name, k->first_names, k->birth_date, k->sex);
+		    (const char *const[4]){ k->birth_name, k->first_names,
+			k->birth_name_display, k->first_names_display },
+		    k->birth_date, k->sex);
 	else
 		jw_null(w, CASE_person);
 	jw_bool(w, CASE_identity_hidden, !identity);

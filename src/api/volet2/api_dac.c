@@ -18,7 +18,11 @@
 	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant de la demande") \
 	X(S, person_id, JW_INT, 0, NULL, NULL, "Personne") \
 	X(S, birth_name, JW_STR, 0, NULL, NULL, "Nom de naissance") \
-	X(S, first_names, JW_STR, 0, NULL, NULL, "Prénoms") \
+	X(S, first_names, JW_STR, 0, NULL, NULL, "Prénoms (RNIV)") \
+	X(S, birth_name_display, JW_STR, 0, NULL, NULL, \
+	    "Nom de naissance tel que saisi") \
+	X(S, first_names_display, JW_STR, 0, NULL, NULL, \
+	    "Prénom(s) tels que saisis") \
 	X(S, birth_date, JW_DATE, 0, NULL, NULL, "Date de naissance") \
 	X(S, sex, JW_ENUM, 0, person_sex_codes, NULL, "Sexe") \
 	X(S, reason, JW_STR, 0, NULL, NULL, "Motif de la demande") \
@@ -69,6 +73,9 @@ dac_list(struct ctx *ctx, struct req *req)
 		jw_int(&w, DACREF_person_id, v[i].person_id);
 		jw_str(&w, DACREF_birth_name, v[i].birth_name);
 		jw_str(&w, DACREF_first_names, v[i].first_names);
+		jw_str(&w, DACREF_birth_name_display, v[i].birth_name_display);
+		jw_str(
+		    &w, DACREF_first_names_display, v[i].first_names_display);
 		jw_str(&w, DACREF_birth_date, v[i].birth_date);
 		jw_str(&w, DACREF_sex, v[i].sex);
 		jw_str(&w, DACREF_reason, v[i].reason);

@@ -17,8 +17,13 @@
 /* The referral replies, described once (issue 9 §2). */
 #define PREF_F(X, S) \
 	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant de la personne") \
-	X(S, birth_name, JW_STR, 0, NULL, NULL, "Nom de naissance") \
-	X(S, first_names, JW_STR, 0, NULL, NULL, "Prénom(s)") \
+	X(S, birth_name, JW_STR, 0, NULL, NULL, \
+	    "Nom de naissance (trait strict, RNIV)") \
+	X(S, first_names, JW_STR, 0, NULL, NULL, "Prénom(s) (RNIV)") \
+	X(S, birth_name_display, JW_STR, 0, NULL, NULL, \
+	    "Nom de naissance tel que saisi") \
+	X(S, first_names_display, JW_STR, 0, NULL, NULL, \
+	    "Prénom(s) tels que saisis") \
 	X(S, birth_date, JW_DATE, 0, NULL, NULL, "Date de naissance") \
 	X(S, sex, JW_STR, JW_NULLABLE, NULL, NULL, \
 	    "Sexe (F, M ; « né » ou « née » dans les textes)")
@@ -28,13 +33,15 @@ const struct jw_schema api_person_ref_schema =
     JW_INIT(PREF, "PersonRef", "Personne concernée (identité minimale)");
 
 void
-api_person_ref_write(struct jw *w, int f, int64_t id, const char *birth_name,
-    const char *first_names, const char *birth_date, const char *sex)
+api_person_ref_write(struct jw *w, int f, int64_t id,
+    const char *const names[4], const char *birth_date, const char *sex)
 {
 	jw_obj_begin(w, f);
 	jw_int(w, PREF_id, id);
-	jw_str(w, PREF_birth_name, birth_name);
-	jw_str(w, PREF_first_names, first_names);
+	jw_str(w, PREF_birth_name, names[0]);
+	jw_str(w, PREF_first_names, names[1]);
+	jw_str(w, PREF_birth_name_display, names[2] ? names[2] : names[0]);
+	jw_str(w, PREF_first_names_display, names[3] ? names[3] : names[1]);
 	jw_str(w, PREF_birth_date, birth_date);
 	jw_str(w, PREF_sex, sex);
 	jw_obj_end(w);
@@ -150,8 +157,13 @@ static void
 ref_write(struct jw *w, const struct referral *r)
 {
 	jw_int(w, REF_id, r->id);
-	api_person_ref_write(w, REF_person, r->person_id, r->birth_name,
-	    r->first_names, r->birth_date, r->sex);
+	{
+		const char *const nm[4] = { r->birth_name, r->first_names,
+			r->birth_name_display, r->first_names_display };
+
+		api_person_ref_write(
+		    w, REF_person, r->person_id, nm, r->birth_date, r->sex);
+	}
 	jw_str(w, REF_source, r->source);
 	jw_str(w, REF_channel, r->channel);
 	jw_str(w, REF_reason, r->reason);

@@ -269,7 +269,11 @@ const struct jw_schema api_plan_schema =
 #define CARDP_F(X, S) \
 	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant de la personne") \
 	X(S, birth_name, JW_STR, 0, NULL, NULL, "Nom de naissance") \
-	X(S, first_names, JW_STR, 0, NULL, NULL, "Prénom(s)")
+	X(S, first_names, JW_STR, 0, NULL, NULL, "Prénom(s) (RNIV)") \
+	X(S, birth_name_display, JW_STR, 0, NULL, NULL, \
+	    "Nom de naissance tel que saisi") \
+	X(S, first_names_display, JW_STR, 0, NULL, NULL, \
+	    "Prénom(s) tels que saisis")
 JW_FIELDS(CARDP, CARDP_F);
 JW_ROWS(CARDP, CARDP_F);
 static const struct jw_schema cardp_schema =
@@ -351,8 +355,13 @@ static void
 sup_write(struct jw *w, const struct support *s, int care)
 {
 	jw_int(w, SUP_id, s->id);
-	api_person_ref_write(w, SUP_person, s->person_id, s->birth_name,
-	    s->first_names, s->birth_date, s->sex);
+	{
+		const char *const nm[4] = { s->birth_name, s->first_names,
+			s->birth_name_display, s->first_names_display };
+
+		api_person_ref_write(
+		    w, SUP_person, s->person_id, nm, s->birth_date, s->sex);
+	}
 	jw_int(w, SUP_referral_id, s->referral_id);
 	jw_int(w, SUP_case_id, s->case_id);
 	jw_str(w, SUP_status, s->status);
@@ -1072,6 +1081,10 @@ pipeline_get(struct ctx *ctx, struct req *req)
 			jw_int(&w, CARDP_id, v[i].person_id);
 			jw_str(&w, CARDP_birth_name, v[i].birth_name);
 			jw_str(&w, CARDP_first_names, v[i].first_names);
+			jw_str(&w, CARDP_birth_name_display,
+			    v[i].birth_name_display);
+			jw_str(&w, CARDP_first_names_display,
+			    v[i].first_names_display);
 			jw_obj_end(&w);
 			jw_int(&w, CARD_referral_id, v[i].referral_id);
 			jw_id_or_null(&w, CARD_support_id, v[i].support_id);

@@ -124,8 +124,9 @@ waitlist_get(struct ctx *ctx, struct req *req)
 		jw_int(&w, WAIT_rank, v[i].rank);
 		jw_int(&w, WAIT_referral_id, v[i].referral_id);
 		api_person_ref_write(&w, WAIT_person, v[i].person_id,
-		    v[i].birth_name, v[i].first_names, v[i].birth_date,
-		    v[i].sex);
+		    (const char *const[4]){ v[i].birth_name, v[i].first_names,
+			v[i].birth_name_display, v[i].first_names_display },
+		    v[i].birth_date, v[i].sex);
 		jw_str(&w, WAIT_received_on, v[i].received_on);
 		jw_str(&w, WAIT_waitlisted_at, v[i].waitlisted_at);
 		jw_arr_begin(&w, WAIT_priorities);

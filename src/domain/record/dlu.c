@@ -132,6 +132,8 @@ dlu_missing_list(struct ctx *ctx, struct dlu_missing **out, int *n)
 		m->first_names = db_col_dup(ctx, st, 4);
 		m->birth_date = db_col_dup(ctx, st, 5);
 		m->started_on = db_col_dup(ctx, st, 6);
+		m->birth_name_display = db_col_dup(ctx, st, 7);
+		m->first_names_display = db_col_dup(ctx, st, 8);
 	}
 	if (r == DB_ERR)
 		return ctx->err;

@@ -70,6 +70,9 @@ struct dlu_missing {
 	const char *birth_name;
 	const char *used_name;
 	const char *first_names;
+	/* Display forms of the strict traits (issue 10 §2). */
+	const char *birth_name_display;
+	const char *first_names_display;
 	const char *birth_date;
 	const char *started_on;
 };

@@ -14,6 +14,7 @@
 #include "domain/directory/org.h"
 #include "domain/directory/territory.h"
 #include "domain/platform/user.h"
+#include "domain/record/country.h"
 #include "domain/record/ins.h"
 #include "domain/record/name_key.h"
 #include "domain/record/person.h"
@@ -169,6 +170,21 @@ phone_ok(const char *s)
 	return digits >= 6 && digits <= 20;
 }
 
+/*
+ * SPEC: issue 10 §2 — a strict trait as typed ("Rousset") becomes its RNIV
+ * form ("ROUSSET") in *trait; *typed keeps the typed text for display, or
+ * NULL when the two are the same. Comparing the RNIV forms, a name typed
+ * in another case or without its accents is no change of a strict trait.
+ */
+static void
+strict_of(struct ctx *ctx, const char **trait, const char **typed)
+{
+	const char *strict = text_rniv(&ctx->arena, *trait);
+
+	*typed = strcmp(strict, *trait) == 0 ? NULL : *trait;
+	*trait = strict;
+}
+
 /* Applies `in` over `p` and checks the resulting identity. `p` holds the
  * stored identity on update, zeros on create. */
 static int
@@ -242,6 +258,10 @@ merge_identity(struct ctx *ctx, struct person *p, const struct person_in *in)
 					"sont acceptés%s.",
 					label[i],
 					i < 2 ? "" : " (et le point)"));
+			if (i < 2)
+				strict_of(ctx, fp[i],
+				    i == 0 ? &p->birth_name_typed
+					   : &p->first_names_typed);
 		}
 		if (text_has_forbidden(jv_str_or(
 			&in->identity_document, p->identity_document)))
@@ -359,29 +379,57 @@ person_warnings(struct ctx *ctx, const char *birthplace,
     struct person_warning *w, int max, int *n)
 {
 	struct commune c;
+	const char *kind, *why;
 	int64_t count;
 	int rc;
 
 	*n = 0;
-	if (birthplace == NULL || max < 1 || strncmp(birthplace, "99", 2) == 0)
+	if (birthplace == NULL || max < 1)
 		return E_OK;
-	rc = territory_commune_count(ctx, &count);
-	if (rc != E_OK || count == 0)
-		return rc;
-	rc = territory_commune(ctx, birthplace, &c);
-	if (rc == E_OK || rc != E_NOT_FOUND)
-		return rc;
-	err_clear(ctx);
+	if (strncmp(birthplace, "99", 2) == 0) {
+		if (country_find(birthplace) != NULL)
+			return E_OK;
+		kind = "pays";
+		why =
+		    "de la liste des pays (ancien pays ou erreur de saisie ?)";
+	} else {
+		rc = territory_commune_count(ctx, &count);
+		if (rc != E_OK || count == 0)
+			return rc;
+		rc = territory_commune(ctx, birthplace, &c);
+		if (rc == E_OK || rc != E_NOT_FOUND)
+			return rc;
+		err_clear(ctx);
+		kind = "INSEE";
+		why = "du référentiel des communes (commune fusionnée depuis "
+		      "la naissance ou erreur de saisie ?)";
+	}
 	w[0].code = "person.birthplace.unknown";
 	w[0].field = "birthplace_insee";
 	w[0].message = arena_printf(&ctx->arena,
-	    "Le code INSEE %s du lieu "
-	    "de naissance est absent du référentiel des communes (commune "
-	    "fusionnée depuis la naissance ou erreur de saisie ?) : "
-	    "vérifiez-le sur la pièce d'identité.",
-	    birthplace);
+	    "Le code %s %s du lieu de naissance est absent %s : vérifiez-le "
+	    "sur la pièce d'identité.",
+	    kind, birthplace, why);
 	*n = 1;
 	return E_OK;
+}
+
+const char *
+person_birthplace_name(struct ctx *ctx, const char *code)
+{
+	const struct country *co;
+	struct commune c;
+
+	if (code == NULL)
+		return NULL;
+	if (strncmp(code, "99", 2) == 0) {
+		co = country_find(code);
+		return co != NULL ? co->name : NULL;
+	}
+	if (territory_commune(ctx, code, &c) == E_OK)
+		return c.name;
+	err_clear(ctx);
+	return NULL;
 }
 
 unsigned
@@ -444,6 +492,8 @@ write_data(struct ctx *ctx, int64_t pid, const struct person_in *in)
 }
 
 static void row_person(struct ctx *, struct db_stmt *, struct person *);
+/* The columns of PERSON_COLS (src/db/record/q_person.def). */
+#define PERSON_NCOLS 26
 
 /* Tokens of up to two name texts, in the arena. */
 static const char **
@@ -629,36 +679,113 @@ write_name_keys(
 	return rc;
 }
 
+/* A batch of persons with their CRT: each row of st read by `row`. */
+static int
+person_batch(struct ctx *ctx, struct db_stmt *st,
+    void (*row)(struct ctx *, struct db_stmt *, struct person *, int64_t *),
+    struct person **v, int64_t **crt, int *n)
+{
+	struct person *p;
+	int64_t *c;
+	int cap = 0, nc = 0, ccap = 0;
+	enum db_res r;
+
+	*v = NULL;
+	*crt = NULL;
+	*n = 0;
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		p = arena_push(&ctx->arena, v, n, &cap, sizeof(**v));
+		c = arena_push(&ctx->arena, crt, &nc, &ccap, sizeof(**crt));
+		if (p == NULL || c == NULL)
+			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+			    "Réponse trop volumineuse.");
+		row(ctx, st, p, c);
+	}
+	return r == DB_ERR ? ctx->err : E_OK;
+}
+
+/* Q_PNAME_MISSING: PERSON_COLS, then the CRT. */
+static void
+missing_row(struct ctx *ctx, struct db_stmt *st, struct person *p, int64_t *c)
+{
+	row_person(ctx, st, p);
+	*c = db_col_i64(st, PERSON_NCOLS);
+}
+
 int
 person_name_keys_backfill(struct ctx *ctx, int *done)
 {
-	struct db_stmt *st;
-	struct person *v = NULL, *p;
-	int64_t *crt = NULL, *c;
-	int n, cap, ccap, nc, i, rc = E_OK;
-	enum db_res r;
+	struct person *v;
+	int64_t *crt;
+	int n, i, rc;
 
 	*done = 0;
 	do {
-		n = cap = ccap = nc = 0;
-		v = NULL;
-		crt = NULL;
-		st = db_stmt(ctx->db, Q_PNAME_MISSING);
-		while ((r = db_step(ctx, st)) == DB_ROW) {
-			p = arena_push(&ctx->arena, &v, &n, &cap, sizeof(*v));
-			c = arena_push(
-			    &ctx->arena, &crt, &nc, &ccap, sizeof(*crt));
-			if (p == NULL || c == NULL)
-				return err_set(ctx, E_TOOBIG, "request.too_big",
-				    NULL, "Réponse trop volumineuse.");
-			row_person(ctx, st, p);
-			*c = db_col_i64(st, 23);
-		}
-		if (r == DB_ERR)
-			return ctx->err;
+		rc = person_batch(ctx, db_stmt(ctx->db, Q_PNAME_MISSING),
+		    missing_row, &v, &crt, &n);
 		for (i = 0; rc == E_OK && i < n; i++)
 			rc = write_name_keys(ctx, crt[i], v[i].id, &v[i]);
 		*done += n;
+	} while (rc == E_OK && n > 0);
+	return rc;
+}
+
+/* Q_PERSON_RNIV_BATCH: id, CRT, the four names, the two typed forms. */
+static void
+rniv_row(struct ctx *ctx, struct db_stmt *st, struct person *p, int64_t *c)
+{
+	memset(p, 0, sizeof(*p));
+	p->id = db_col_i64(st, 0);
+	*c = db_col_i64(st, 1);
+	p->birth_name = db_col_dup(ctx, st, 2);
+	p->first_names = db_col_dup(ctx, st, 3);
+	p->used_name = db_col_dup(ctx, st, 4);
+	p->used_first_name = db_col_dup(ctx, st, 5);
+	p->birth_name_typed = db_col_dup(ctx, st, 6);
+	p->first_names_typed = db_col_dup(ctx, st, 7);
+}
+
+int
+person_rniv_migrate(struct ctx *ctx)
+{
+	struct db_stmt *st;
+	struct person *v, *p;
+	int64_t *crt, last = 0;
+	int n, i, rc;
+
+	do {
+		st = db_stmt(ctx->db, Q_PERSON_RNIV_BATCH);
+		db_bind_i64(st, 1, last);
+		rc = person_batch(ctx, st, rniv_row, &v, &crt, &n);
+		if (rc == E_OK && n > 0)
+			last = v[n - 1].id;
+		for (i = 0; rc == E_OK && i < n; i++) {
+			const char *b = v[i].birth_name, *f = v[i].first_names;
+
+			p = &v[i];
+			if (b == NULL || f == NULL)
+				continue;
+			/* A trait already in RNIV form keeps its typed form. */
+			if (strcmp(text_rniv(&ctx->arena, b), b) != 0)
+				strict_of(
+				    ctx, &p->birth_name, &p->birth_name_typed);
+			if (strcmp(text_rniv(&ctx->arena, f), f) != 0)
+				strict_of(ctx, &p->first_names,
+				    &p->first_names_typed);
+			if (strcmp(b, p->birth_name) == 0 &&
+			    strcmp(f, p->first_names) == 0)
+				continue; /* already in RNIV form */
+			st = db_stmt(ctx->db, Q_PERSON_RNIV_SET);
+			db_bind_text(st, 1, p->birth_name);
+			db_bind_text(st, 2, p->first_names);
+			db_bind_text(st, 3, p->birth_name_typed);
+			db_bind_text(st, 4, p->first_names_typed);
+			db_bind_text(st, 5, search_key(ctx, p));
+			db_bind_i64(st, 6, p->id);
+			rc = db_run(ctx, st);
+			if (rc == E_OK)
+				rc = write_name_keys(ctx, crt[i], p->id, p);
+		}
 	} while (rc == E_OK && n > 0);
 	return rc;
 }
@@ -714,6 +841,8 @@ person_create(struct ctx *ctx, const struct person_in *in, int64_t *id,
 	db_bind_text(st, 16, p.commune_code);
 	bind_vigilance(st, 17, &p);
 	db_bind_text(st, 24, p.phone);
+	db_bind_text(st, 25, p.birth_name_typed);
+	db_bind_text(st, 26, p.first_names_typed);
 	if (db_step(ctx, st) != DB_ROW) {
 		/* A concurrent create took the INS (another app server): the
 		 * unique index answers; the holder is not known here. */
@@ -763,10 +892,9 @@ row_person(struct ctx *ctx, struct db_stmt *st, struct person *p)
 	p->flags[FLAG_DUPLICATE] = (int)db_col_i64(st, 21);
 	p->identity_status_by_name = db_col_dup(ctx, st, 22);
 	p->phone = db_col_dup(ctx, st, 23);
+	p->birth_name_typed = db_col_dup(ctx, st, 24);
+	p->first_names_typed = db_col_dup(ctx, st, 25);
 }
-
-/* The columns of PERSON_COLS (src/db/record/q_person.def). */
-#define PERSON_NCOLS 24
 
 static int
 load_identity(struct ctx *ctx, int64_t pid, struct person *p)
@@ -859,8 +987,10 @@ person_update(
 		db_bind_text(st, 14, p.commune_code);
 		bind_vigilance(st, 15, &p);
 		db_bind_text(st, 22, p.phone);
-		db_bind_i64(st, 23, ctx->crt_id);
-		db_bind_i64(st, 24, g->person_id);
+		db_bind_text(st, 23, p.birth_name_typed);
+		db_bind_text(st, 24, p.first_names_typed);
+		db_bind_i64(st, 25, ctx->crt_id);
+		db_bind_i64(st, 26, g->person_id);
 		rc = db_run(ctx, st);
 		if (rc != E_OK && db_last_fail(ctx->db) == DBF_UNIQUE) {
 			err_clear(ctx);

@@ -18,8 +18,13 @@ struct db_stmt;
 
 struct person {
 	int64_t id;
+	/* SPEC: issue 10 §2 — the strict traits in RNIV form (text_rniv:
+	 * "ROUSSET", "MARCELLE JEANNE"); the *_typed forms keep what was
+	 * typed, for display, NULL when it is the strict form itself. */
 	const char *birth_name;
 	const char *first_names;
+	const char *birth_name_typed;
+	const char *first_names_typed;
 	const char *used_name;
 	const char *used_first_name;
 	const char *birth_date;
@@ -127,13 +132,18 @@ struct person_warning {
 	const char *message; /* French */
 };
 
-/* Warnings on an identity (issue 8 §14): a well-formed birthplace code
- * absent from the commune reference (a commune merged since the birth,
- * or a typing error). Births abroad (99 + country) are not checked: no
- * country list is loaded. Nothing when the reference is empty. At most
+/* Warnings on an identity (issue 8 §14, issue 10 §2): a well-formed
+ * birthplace code absent from the commune reference (a commune merged
+ * since the birth, or a typing error), or a 99xxx code absent from the
+ * country table (countries.def). Nothing for a commune when the commune
+ * reference is empty. At most
  * `max` written to w; *n their number. Strings live in ctx->arena. */
 int person_warnings(struct ctx *, const char *birthplace,
     struct person_warning *w, int max, int *n);
+/* The name of a birthplace code, for « né(e) à Oran (Algérie) »: the
+ * country of a 99xxx code (country.h), else the commune of the reference;
+ * NULL when neither knows it (or code is NULL). In ctx->arena. */
+const char *person_birthplace_name(struct ctx *, const char *code);
 /* Categories a person_in touches (for access_require on update). */
 unsigned person_in_cats(const struct person_in *);
 
@@ -179,6 +189,17 @@ int person_identity_close(
  * others. E_FORBIDDEN access.denied for a role without the list. */
 int person_candidates(struct ctx *, const struct person *probe,
     struct person **out, int *n, int *hidden);
+
+/* The display form of a strict trait: the typed one, else the strict. */
+#define PERSON_DISPLAY(p, f) ((p)->f##_typed != NULL ? (p)->f##_typed : (p)->f)
+
+/* Migration 0029's C step (issue 10 §2), in the migration's transaction:
+ * rewrites the birth name and first names of every person stored before
+ * it in RNIV form (text_rniv), keeps what was typed in birth_name_typed
+ * and first_names_typed, and rewrites their search and name keys.
+ * Idempotent: a row already in RNIV form is left alone. Not a change of a
+ * strict trait: the identity status stays, nothing is traced. */
+int person_rniv_migrate(struct ctx *);
 
 /* Fills the name keys (migration 0024) of persons that have none: those
  * stored before it. Run at start; *done is the number of persons. */

@@ -179,6 +179,8 @@ row_case(struct ctx *ctx, struct db_stmt *st, struct committee_case *k)
 	k->person_id = db_col_i64(st, c++);
 	k->birth_name = db_col_dup(ctx, st, c++);
 	k->first_names = db_col_dup(ctx, st, c++);
+	k->birth_name_display = db_col_dup(ctx, st, c++);
+	k->first_names_display = db_col_dup(ctx, st, c++);
 	k->birth_date = db_col_dup(ctx, st, c++);
 	k->sex = db_col_dup(ctx, st, c++);
 	k->referral_status = db_col_dup(ctx, st, c++);

@@ -176,11 +176,12 @@ contract_doc_fill(struct ctx *ctx, const struct access_grant *g,
 	if (rc != E_OK)
 		return rc;
 	memset(vals, 0, sizeof(vals));
+	/* The names as typed (issue 10 §2), as the record shows them. */
 	vals[0] = per.used_name && *per.used_name
-	    ? arena_printf(&ctx->arena, "%s (nom d'usage %s)", per.birth_name,
-		  per.used_name)
-	    : per.birth_name;
-	vals[1] = per.first_names;
+	    ? arena_printf(&ctx->arena, "%s (nom d'usage %s)",
+		  PERSON_DISPLAY(&per, birth_name), per.used_name)
+	    : PERSON_DISPLAY(&per, birth_name);
+	vals[1] = PERSON_DISPLAY(&per, first_names);
 	vals[2] = fr_date(ctx, per.birth_date);
 	if (per.address != NULL && per.has_commune)
 		vals[3] = arena_printf(

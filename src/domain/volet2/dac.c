@@ -57,6 +57,8 @@ row(struct ctx *ctx, struct db_stmt *st, struct dac_referral *d)
 	d->person_id = db_col_i64(st, c++);
 	d->birth_name = db_col_dup(ctx, st, c++);
 	d->first_names = db_col_dup(ctx, st, c++);
+	d->birth_name_display = db_col_dup(ctx, st, c++);
+	d->first_names_display = db_col_dup(ctx, st, c++);
 	d->birth_date = db_col_dup(ctx, st, c++);
 	d->sex = db_col_dup(ctx, st, c++);
 	d->reason = db_col_dup(ctx, st, c++);
@@ -145,7 +147,7 @@ dac_answer(struct ctx *ctx, int64_t id, int taken, const char *text,
 		return ctx->err;
 	if (r == DB_ROW) {
 		row(ctx, st, &d);
-		d.org_id = db_col_null(st, 17) ? 0 : db_col_i64(st, 17);
+		d.org_id = db_col_null(st, 19) ? 0 : db_col_i64(st, 19);
 	}
 	/* Another organisation's referral answers like a missing one. */
 	if (r != DB_ROW || ctx->org_id == 0 || d.org_id != ctx->org_id)

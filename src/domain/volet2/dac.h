@@ -25,6 +25,8 @@ struct dac_referral {
 	int64_t person_id;
 	const char *birth_name, *first_names, *birth_date;
 	const char *sex; /* person_sex_codes */
+	/* Display forms of the strict traits (issue 10 §2). */
+	const char *birth_name_display, *first_names_display;
 	const char *reason; /* the referral's motive */
 	int urgent;
 	const char *received_on;

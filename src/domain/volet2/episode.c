@@ -56,6 +56,8 @@ episode_board(struct ctx *ctx, struct board_card **out, int *n)
 		c->person_id = db_col_i64(st, 1);
 		c->birth_name = db_col_dup(ctx, st, 2);
 		c->first_names = db_col_dup(ctx, st, 3);
+		c->birth_name_display = db_col_dup(ctx, st, 9);
+		c->first_names_display = db_col_dup(ctx, st, 10);
 		status = db_col_dup(ctx, st, 4);
 		c->detail = status;
 		c->urgent = (int)db_col_i64(st, 6);
@@ -88,6 +90,8 @@ episode_board(struct ctx *ctx, struct board_card **out, int *n)
 		c->person_id = s[i].person_id;
 		c->birth_name = s[i].birth_name;
 		c->first_names = s[i].first_names;
+		c->birth_name_display = s[i].birth_name_display;
+		c->first_names_display = s[i].first_names_display;
 		c->referral_id = s[i].referral_id;
 		c->support_id = s[i].id;
 		c->detail = s[i].status;

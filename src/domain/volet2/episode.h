@@ -31,6 +31,9 @@ struct board_card {
 	int64_t person_id;
 	const char *birth_name;
 	const char *first_names;
+	/* Display forms of the strict traits (issue 10 §2). */
+	const char *birth_name_display;
+	const char *first_names_display;
 	int64_t referral_id;
 	int64_t support_id; /* 0 before admission */
 	const char *since; /* date the stage began */

@@ -117,6 +117,8 @@ row_ref(struct ctx *ctx, struct db_stmt *st, struct referral *r)
 	r->person_id = db_col_i64(st, c++);
 	r->birth_name = db_col_dup(ctx, st, c++);
 	r->first_names = db_col_dup(ctx, st, c++);
+	r->birth_name_display = db_col_dup(ctx, st, c++);
+	r->first_names_display = db_col_dup(ctx, st, c++);
 	r->birth_date = db_col_dup(ctx, st, c++);
 	r->sex = db_col_dup(ctx, st, c++);
 	r->source = db_col_dup(ctx, st, c++);

@@ -45,6 +45,8 @@ row_sup(struct ctx *ctx, struct db_stmt *st, struct support *s)
 	s->person_id = db_col_i64(st, c++);
 	s->birth_name = db_col_dup(ctx, st, c++);
 	s->first_names = db_col_dup(ctx, st, c++);
+	s->birth_name_display = db_col_dup(ctx, st, c++);
+	s->first_names_display = db_col_dup(ctx, st, c++);
 	s->birth_date = db_col_dup(ctx, st, c++);
 	s->sex = db_col_dup(ctx, st, c++);
 	s->referral_id = db_col_i64(st, c++);

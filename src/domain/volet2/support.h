@@ -30,6 +30,9 @@ struct support {
 	int64_t person_id;
 	const char *birth_name;
 	const char *first_names;
+	/* Display forms of the strict traits (issue 10 §2). */
+	const char *birth_name_display;
+	const char *first_names_display;
 	const char *birth_date;
 	const char *sex; /* "F", "M" or NULL (« né » / « née ») */
 	int64_t referral_id;

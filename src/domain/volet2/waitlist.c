@@ -123,6 +123,8 @@ waitlist_list(struct ctx *ctx, struct wait_entry **out, int *n, int *target)
 		    db_col_i64(st, 13) > 0 || db_col_i64(st, 14) == 0;
 		e->objected = (int)db_col_i64(st, 15);
 		e->sex = db_col_dup(ctx, st, 16);
+		e->birth_name_display = db_col_dup(ctx, st, 17);
+		e->first_names_display = db_col_dup(ctx, st, 18);
 		for (k = 0; k < PRIO__MAX; k++)
 			e->score += e->prio[k] != 0;
 	}

@@ -27,11 +27,11 @@ export function assertError(r, status, code, field) {
 // Keys of an object, sorted (for exact shape comparisons).
 export const keys = (o) => Object.keys(o).sort();
 
-export const PERSON_IDENTITY_KEYS = ['address', 'birth_date', 'birth_name', 'birthplace_insee', 'commune_code',
-  'created_at', 'first_names', 'flags', 'id', 'identity_document', 'identity_status',
+export const PERSON_IDENTITY_KEYS = ['address', 'birth_date', 'birth_name', 'birth_name_display',
+  'birthplace_insee', 'commune_code', 'created_at', 'first_names', 'first_names_display', 'flags', 'id', 'identity_document', 'identity_status',
   'identity_status_at', 'identity_status_by', 'ins', 'ins_oid', 'phone', 'sex',
   'updated_at', 'used_first_name', 'used_name'];
-export const PERSON_KEYS = [...PERSON_IDENTITY_KEYS, 'access', 'circle', 'commune', 'data',
+export const PERSON_KEYS = [...PERSON_IDENTITY_KEYS, 'access', 'birthplace_name', 'circle', 'commune', 'data',
   'gir', 'objections'].sort();
 export const USER_KEYS = ['created_at', 'disabled', 'display_name', 'id', 'login',
   'org_id', 'org_name', 'profession', 'profession_label', 'role', 'role_label'];
@@ -43,6 +43,10 @@ export function assertIdentity(p) {
   assert.deepEqual(keys(p), PERSON_IDENTITY_KEYS);
   assert.equal(typeof p.id, 'number');
   assert.equal(typeof p.birth_name, 'string');
+  // SPEC: issue 10 §2 — the strict traits in RNIV form, the typed ones for display.
+  assert.match(p.birth_name, /^[A-Z' -]+$/, p.birth_name);
+  assert.match(p.first_names, /^[A-Z' -]+$/, p.first_names);
+  assert.equal(typeof p.birth_name_display, 'string');
   assert.match(p.birth_date, /^\d{4}-\d\d-\d\d$/);
   assert.ok(['F', 'M', 'I'].includes(p.sex));
   assert.ok(['PROV', 'RECUP', 'VALI', 'QUAL'].includes(p.identity_status));
@@ -137,7 +141,11 @@ export function raw(base, { method = 'GET', path, headers = {}, body }) {
 export async function personIds(c) {
   const r = await c.get('/api/v1/persons?limit=200');
   assert.equal(r.status, 200, r.text);
-  return Object.fromEntries(r.json.items.map((p) => [p.birth_name, p.id]));
+  // The demo's person of each name: the first created (a test may create
+  // another « ROUSSET », stored in the same RNIV form since issue 10 §2).
+  const ids = {};
+  for (const p of r.json.items) if (!(p.birth_name in ids) || p.id < ids[p.birth_name]) ids[p.birth_name] = p.id;
+  return ids;
 }
 
 // Trace rows of a person, newest first (as a direction/coordination client).

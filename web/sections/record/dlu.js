@@ -149,6 +149,14 @@ function dluEmergency(e) {
         : none('Aucune évaluation AGGIR'))));
 }
 
+// « à Saint-Chély-d'Apcher », « à l'étranger (Algérie) » (issue 10 §2:
+// the country of a 99xxx code; the town abroad is not recorded).
+function bornPlace(p) {
+  if (!p.birthplace_name) return '';
+  return (p.birthplace_insee || '').startsWith('99')
+    ? ` à l'étranger (${p.birthplace_name})` : ` à ${p.birthplace_name}`;
+}
+
 function dluDocument(data) {
   const p = data.person || {};
   const d = data.dlu;
@@ -164,7 +172,8 @@ function dluDocument(data) {
     h('p', { class: 'dlu-born' },
       age !== null ? h('strong', null, `${age} ans`) : null,
       age !== null ? ' — ' : null,
-      [SEX_LABELS[p.sex] || '', p.birth_date ? `${bornWord(p)} le ${frDate(p.birth_date)}` : '']
+      [SEX_LABELS[p.sex] || '', p.birth_date
+        ? `${bornWord(p)} le ${frDate(p.birth_date)}${bornPlace(p)}` : '']
         .filter(Boolean).join(', ')),
     h('p', { class: 'dlu-address' }, place || 'Adresse non renseignée')));
 

@@ -19,7 +19,7 @@ import {
 } from '../../core/forms.js';
 import { render } from '../../core/router.js';
 import { state } from '../../core/session.js';
-import { communePicker } from '../../core/widgets.js';
+import { birthplacePicker, communePicker } from '../../core/widgets.js';
 import { IDENTITY_DOCUMENTS, IDENTITY_FLAGS, INS_OIDS, SEX_LABELS } from './codes.js';
 
 // Whether to offer the circle and consent changes: the server's
@@ -53,7 +53,12 @@ function identityForm(p) {
 }
 
 // Identity, address and phone: only the changed fields are sent.
-function buildIdentityForm(p) {
+function buildIdentityForm(rec) {
+  // Issue 10 §2: the names are edited as typed (the display forms); the
+  // server stores their RNIV form, and the same name in another case or
+  // without its accents is no change of a strict trait.
+  const p = { ...rec, birth_name: rec.birth_name_display || rec.birth_name,
+    first_names: rec.first_names_display || rec.first_names };
   const f = {};
   const alert = alertBox();
   const val = (v) => (v === null || v === undefined ? '' : String(v));
@@ -67,17 +72,13 @@ function buildIdentityForm(p) {
   f.birth_date = formField('Date de naissance', birthDate, { alert: true, required: true });
   f.sex = formField('Sexe', select(Object.entries(SEX_LABELS)
     .map(([value, label]) => ({ value, label })), p.sex, { name: 'sex' }), { alert: true });
-  const abroad = (p.birthplace_insee || '').startsWith('99');
-  const birthplace = communePicker({ initial: p.birthplace_insee && !abroad
-    ? { code: p.birthplace_insee, label: `Code INSEE ${p.birthplace_insee}` } : null });
-  birthplace.input.name = 'birthplace';
-  f.birthplace_insee = formField('Commune de naissance', birthplace.input, { alert: true,
-    hint: 'Née ou né en France : tapez deux lettres du nom, puis choisissez.',
+  const birthplace = birthplacePicker({ initial: p.birthplace_insee
+    ? { code: p.birthplace_insee, label: p.birthplace_name || `Code INSEE ${p.birthplace_insee}` }
+    : null });
+  f.birthplace_insee = formField('Lieu de naissance', birthplace.input, { alert: true,
+    hint: 'La commune, ou le pays pour une naissance à l\'étranger : tapez deux lettres du nom '
+      + 'ou le code INSEE, puis choisissez.',
     after: birthplace.extras });
-  const country = textInput('birth_country', { value: abroad ? p.birthplace_insee : '',
-    maxlength: '5', inputmode: 'numeric', class: 'input-short' });
-  const countryField = formField('Né(e) à l\'étranger : code pays INSEE', country, {
-    alert: true, hint: '99 suivi du code du pays (ex. 99134 Espagne), à la place de la commune.' });
   const ins = textInput('ins', { value: val(p.ins), maxlength: '15', inputmode: 'numeric',
     spellcheck: 'false' });
   f.ins = formField('Matricule INS', ins, { alert: true,
@@ -120,17 +121,16 @@ function buildIdentityForm(p) {
     hint: 'Tous les prénoms, dans l\'ordre de la pièce d\'identité.' }),
   text('used_name', 'Nom utilisé'),
   text('used_first_name', 'Prénom utilisé'),
-  f.birth_date.wrap, f.sex.wrap, f.birthplace_insee.wrap, countryField.wrap,
+  f.birth_date.wrap, f.sex.wrap, f.birthplace_insee.wrap,
   f.ins.wrap, f.ins_oid.wrap, f.identity_status.wrap, f.identity_document.wrap,
   h('fieldset', null, h('legend', null, 'Attributs de l\'identité'),
     flags.map(([, c]) => c.wrap)),
   f.address.wrap, f.commune_code.wrap, f.phone.wrap, alert, submit);
-  f.birth_country = countryField;
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearFormErrors(f, alert);
     if (birthplace.pending()) {
-      f.birthplace_insee.setError('Choisissez la commune dans la liste proposée.');
+      f.birthplace_insee.setError('Choisissez la commune ou le pays dans la liste proposée.');
       birthplace.input.focus();
       return;
     }
@@ -146,7 +146,7 @@ function buildIdentityForm(p) {
       used_first_name: orNull(form.used_first_name.value),
       birth_date: orNull(birthDate.value),
       sex: f.sex.input.value,
-      birthplace_insee: orNull(country.value) || orNull(birthplace.code()),
+      birthplace_insee: orNull(birthplace.code()),
       ins: orNull(ins.value),
       ins_oid: orNull(oid.value),
       identity_status: f.identity_status.input.value,
@@ -174,13 +174,7 @@ function buildIdentityForm(p) {
       saved(p.id, 'Identité enregistrée.', r && r.warnings);
     } catch (e) {
       submit.disabled = false;
-      if (e.field === 'birthplace_insee' && country.value.trim()) {
-        setAlert(alert, '');
-        countryField.setError(e.message);
-        country.focus();
-      } else {
-        showFormError(e, f, alert);
-      }
+      showFormError(e, f, alert);
     }
   });
   return form;

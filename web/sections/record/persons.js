@@ -12,7 +12,7 @@ import {
 } from '../../core/forms.js';
 import { focusTitle, pageMessage, render } from '../../core/router.js';
 import { state } from '../../core/session.js';
-import { PAGE_SIZE, communePicker, describePersons } from '../../core/widgets.js';
+import { PAGE_SIZE, birthplacePicker, communePicker, describePersons } from '../../core/widgets.js';
 import { IDENTITY_DOCUMENTS, INS_OIDS, SEX_LABELS } from './codes.js';
 import { can } from '../../core/perm.js';
 
@@ -139,10 +139,10 @@ async function pagePersonnes(ctx, params) {
     const href = `#/personnes/${p.id}`;
     const tr = h('tr', { class: 'row-link' },
       h('td', { 'data-label': 'Nom' }, h('div', null,
-        h('a', { href }, p.birth_name || ''),
-        p.used_name && p.used_name !== p.birth_name
+        h('a', { href }, p.birth_name_display || p.birth_name || ''),
+        p.used_name && p.used_name !== p.birth_name && p.used_name !== p.birth_name_display
           ? h('span', { class: 'used-name' }, ` (usage : ${p.used_name})`) : null)),
-      h('td', { 'data-label': 'Prénom(s)' }, p.first_names || ''),
+      h('td', { 'data-label': 'Prénom(s)' }, p.first_names_display || p.first_names || ''),
       h('td', { 'data-label': 'Date de naissance' }, frDate(p.birth_date)),
       h('td', { 'data-label': 'Statut identité' }, statusBadge(p.identity_status)));
     // The link in the first cell serves the keyboard; a click anywhere on
@@ -251,10 +251,12 @@ function pageNouvellePersonne(ctx, params) {
   f.sex = formField('Sexe', select([{ value: '', label: 'Choisir…' },
     ...Object.entries(SEX_LABELS).map(([value, label]) => ({ value, label }))], '',
   { name: 'sex' }), { required: true });
-  f.birthplace_insee = formField('Code INSEE du lieu de naissance',
-    text('birthplace_insee', { maxlength: '5', inputmode: 'text',
-      autocapitalize: 'characters', class: 'input-short' }),
-    { hint: '5 caractères ; 99 suivi du code du pays pour une naissance à l\'étranger.' });
+  // Issue 10 §2: a commune, or a country for a birth abroad (99xxx),
+  // picked from one list; a code typed and not picked is sent as typed.
+  const birthplace = birthplacePicker();
+  f.birthplace_insee = formField('Lieu de naissance', birthplace.input,
+    { hint: 'La commune, ou le pays pour une naissance à l\'étranger : tapez deux '
+      + 'lettres du nom ou le code INSEE, puis choisissez.', after: birthplace.extras });
   f.ins = formField('Matricule INS', text('ins', { maxlength: '15',
     autocapitalize: 'characters', class: 'input-medium' }),
   { hint: '15 caractères : le NIR ou le NIA (13) et sa clé de contrôle (2).' });
@@ -314,6 +316,14 @@ function pageNouvellePersonne(ctx, params) {
     ev.preventDefault();
     setAlert(alert, '');
     for (const x of Object.values(f)) x.setError('');
+    if (birthplace.pending()) {
+      const msg = 'Choisissez la commune ou le pays de naissance dans la liste proposée, ou '
+        + 'tapez son code INSEE.';
+      f.birthplace_insee.setError(msg);
+      setAlert(alert, msg);
+      birthplace.input.focus();
+      return;
+    }
     if (commune.pending()) {
       const msg = 'Choisissez la commune dans la liste proposée, ou videz le champ.';
       f.commune_code.setError(msg);
@@ -323,7 +333,8 @@ function pageNouvellePersonne(ctx, params) {
     }
     const body = {};
     for (const [k, x] of Object.entries(f)) {
-      const v = k === 'commune_code' ? commune.code() : x.input.value.trim();
+      const v = k === 'commune_code' ? commune.code()
+        : k === 'birthplace_insee' ? birthplace.code() : x.input.value.trim();
       if (v !== '') body[k] = k === 'ins' || k === 'birthplace_insee' ? v.toUpperCase() : v;
     }
     submit.disabled = true;

@@ -197,14 +197,21 @@ function personView(ctx, p) {
           h('span', { class: `badge flag flag-${k}` }, label))))
       : null,
     h('dl', { class: 'facts' },
-      dlRow('Nom de naissance', p.birth_name),
+      dlRow('Nom de naissance', p.birth_name_display || p.birth_name),
       dlRow('Nom utilisé', p.used_name),
-      dlRow('Prénom(s) de naissance', p.first_names),
+      dlRow('Prénom(s) de naissance', p.first_names_display || p.first_names),
       dlRow('Prénom utilisé', p.used_first_name),
       dlRow('Date de naissance', p.birth_date
         ? `${frDate(p.birth_date)}${age !== null ? ` (${age} ans)` : ''}` : null),
       dlRow('Sexe', SEX_LABELS[p.sex] || p.sex),
-      dlRow('Lieu de naissance (code INSEE)', p.birthplace_insee),
+      dlRow('Lieu de naissance', p.birthplace_insee
+        ? [p.birthplace_name
+          ? `${p.birthplace_name}${p.birthplace_insee.startsWith('99') ? ' (pays)' : ''} — ` : '',
+        h('span', { class: 'fact-meta' }, `code INSEE ${p.birthplace_insee}`)] : null),
+      // Issue 10 §2: the strict traits as the identity reference (INSi,
+      // RNIV) writes them, next to the INS they go with.
+      dlRow('Traits stricts (référentiel INS)', h('span', { class: 'rniv-traits' },
+        h('span', { class: 'rniv' }, p.birth_name), ' ', h('span', { class: 'rniv' }, p.first_names))),
       dlRow('Matricule INS', p.ins ? h('span', null, h('code', null, p.ins),
         p.ins_oid ? h('span', { class: 'fact-meta' }, oidLabel(p.ins_oid)) : null) : null),
       !p.ins ? dlRow('OID de l\'INS', p.ins_oid ? oidLabel(p.ins_oid) : null) : null,

@@ -86,7 +86,8 @@ function answerFacts(x) {
 
 function card(ctx, x, status, results) {
   const id = `dac-ref-${x.id}`;
-  const person = { birth_name: x.birth_name, first_names: x.first_names, birth_date: x.birth_date, sex: x.sex };
+  const person = { birth_name: x.birth_name, first_names: x.first_names, birth_date: x.birth_date,
+    birth_name_display: x.birth_name_display, first_names_display: x.first_names_display, sex: x.sex };
   const sec = h('section', { class: 'card', 'aria-labelledby': id, 'data-dac-referral': x.id },
     h('h2', { id }, h('a', { href: `#/personnes/${x.person_id}` }, personName(person))),
     h('p', { class: 'item-meta' }, `${bornWord(person)} le ${frDate(x.birth_date)} `,
@@ -117,7 +118,7 @@ function answerForm(ctx, x, status, results) {
     { hint: 'Facultatif : une visite à domicile commune avec le CRT.' });
   const fields = { taken, text, joint_eval_on: joint };
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, 'Envoyer la réponse');
-  const form = h('form', { class: 'subform', novalidate: true, 'aria-label': `Réponse du DAC pour ${x.birth_name}` },
+  const form = h('form', { class: 'subform', novalidate: true, 'aria-label': `Réponse du DAC pour ${x.birth_name_display || x.birth_name}` },
     h('h3', null, 'Votre réponse'), taken.wrap, text.wrap, joint.wrap, alert,
     h('div', { class: 'form-actions' }, submit));
   form.addEventListener('submit', async (ev) => {
