@@ -75,9 +75,32 @@ async function api(method, path, body, opts = {}) {
   return data;
 }
 
+// Early reads (issue 10 §12): the boot asks the page's data together with
+// the session instead of after it (prefetchGet), and the page takes the
+// answer (takeEarly) rather than asking again. Forgotten at logout.
+const early = new Map();
+
+function prefetchGet(path) {
+  if (early.has(path)) return;
+  const p = api('GET', path);
+  p.catch(() => null);  // the page sees the error when it takes it
+  early.set(path, p);
+}
+
+// The early answer's promise for path (once), or null.
+function takeEarly(path) {
+  const p = early.get(path) || null;
+  early.delete(path);
+  return p;
+}
+
+function dropEarly() {
+  early.clear();
+}
+
 // A request cancelled because its page was left: never an error to show.
 function isAbort(e) {
   return !!e && e.name === 'AbortError';
 }
 
-export { ApiError, api, isAbort };
+export { ApiError, api, dropEarly, isAbort, prefetchGet, takeEarly };

@@ -7,7 +7,8 @@
 // modules loaded with import() the first time one is shown (issue 10 §12).
 
 import { can } from '../../core/perm.js';
-import { prefetchRecordParts, registerRecordPart } from '../../core/record.js';
+import { prefetchGet } from '../../core/api.js';
+import { prefetchRecordParts, recordUrl, registerRecordPart } from '../../core/record.js';
 import { lazyPage, registerSection } from '../../core/router.js';
 import { lazyFill, placeholderSection } from '../../core/widgets.js';
 
@@ -18,6 +19,7 @@ const dlu = () => import('./dlu.js');
 const profile = () => import('./profile.js');
 const documents = () => import('./documents.js');
 const codes = () => import('./codes.js');
+const edit = () => import('./edit.js');
 
 // #/personnes, #/personnes/nouvelle, #/personnes/12, #/personnes/12/aggir,
 // #/personnes/12/dlu, #/personnes/12/dlu/modifier.
@@ -50,11 +52,15 @@ registerSection({
     personnes: lazyPage(persons, (m, ctx, r) => m.pagePersonnes(ctx, r.params)),
     nouvelle: lazyPage(persons, (m, ctx, r) => m.pageNouvellePersonne(ctx, r.params)),
     // The record's parts come in parallel with the record page's module.
-    personne: lazyPage(() => {
+    personne: Object.assign(lazyPage(() => {
       prefetchRecordParts();
-      codes().catch(() => null);	// record.js's import, fetched at once
+      codes().catch(() => null);	// record.js's imports, fetched at once
+      edit().catch(() => null);
       return record();
-    }, (m, ctx, r) => m.pagePersonne(ctx, r.id)),
+    }, (m, ctx, r) => m.pagePersonne(ctx, r.id)), {
+      // At boot, the record (with its parts) is asked with the session.
+      early: (r) => prefetchGet(recordUrl(r.id)),
+    }),
     aggir: lazyPage(aggir, (m, ctx, r) => m.pageAggir(ctx, r.id, r.params)),
     dlu: lazyPage(dlu, (m, ctx, r) => m.pageDlu(ctx, r.id)),
     'dlu-modifier': lazyPage(dlu, (m, ctx, r) => m.pageDluEdit(ctx, r.id)),
@@ -78,6 +84,7 @@ registerRecordPart({
   order: 20,
   emergency: true,
   load: dlu,
+  include: () => ['dlu'],
   render(p, access, ctx) {
     if (!reads(access, 'soins')) return null;
     const s = loadedPart('dlu', 'Dossier de liaison d\'urgence (DLU)', 'data-dlu-status',
@@ -92,6 +99,7 @@ registerRecordPart({
   id: 'profile',
   order: 70,
   load: profile,
+  include: () => ['profile'],
   render(p, access, ctx) {
     if (!reads(access, 'admin')) return null;
     return loadedPart('profil', reads(access, 'social')
@@ -105,6 +113,7 @@ registerRecordPart({
   id: 'caregivers',
   order: 80,
   load: profile,
+  include: () => ['caregivers'],
   render(p, access, ctx) {
     if (!reads(access, 'social')) return null;
     return loadedPart('aidants', 'Aidants', 'data-caregivers',
@@ -117,6 +126,7 @@ registerRecordPart({
   id: 'documents',
   order: 100,
   load: documents,
+  include: () => ['documents'],
   render: (p, access, ctx) => loadedPart('documents', 'Documents', 'data-documents',
     lazyFill(documents, (m, ...a) => m.loadDocuments(...a)), p, ctx),
 });
