@@ -6,6 +6,8 @@
 // another CRT, a missing id and a break-the-glass grant.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { startServer, login, run, tempDb } from './lib/server.mjs';
 import { assertError, personIds, accesses, stopServer } from './lib/util.mjs';
 
@@ -177,4 +179,55 @@ test('traced as the separate routes: the same actions, grants and categories', a
   const viaRoutes = await rows(t);
   assert.ok(viaRecord.length >= 8, viaRecord.join('\n'));
   assert.deepEqual(viaRecord, viaRoutes);
+});
+
+// A GET through node:http, bytes as sent (no automatic decoding).
+function getBytes(base, path, headers) {
+  const u = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: u.hostname, port: u.port, path, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (x) => chunks.push(x));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers,
+        body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+test('gzip: an API reply over 1 KB goes gzipped when accepted, and says it varies', async () => {
+  const cookie = c.coordination.cookie;
+  const path = `/api/v1/persons/${ids.ROUSSET}/record`;
+  const plain = await getBytes(srv.base, path, { cookie });
+  assert.equal(plain.status, 200);
+  assert.equal(plain.headers['content-encoding'], undefined, 'no gzip without Accept-Encoding');
+  assert.equal(plain.headers.vary, 'Accept-Encoding');
+  assert.ok(plain.body.length > 1024);
+  const gz = await getBytes(srv.base, path, { cookie, 'accept-encoding': 'gzip, deflate, br' });
+  assert.equal(gz.status, 200);
+  assert.equal(gz.headers['content-encoding'], 'gzip');
+  assert.equal(gz.headers.vary, 'Accept-Encoding');
+  assert.match(gz.headers['content-type'], /^application\/json/);
+  assert.ok(gz.body.length < plain.body.length / 2, `${gz.body.length} of ${plain.body.length}`);
+  assert.deepEqual(JSON.parse(gunzipSync(gz.body)), JSON.parse(plain.body));
+  // Refused by q=0, or not named: as it is.
+  for (const ae of ['gzip;q=0', 'identity', 'br']) {
+    const r = await getBytes(srv.base, path, { cookie, 'accept-encoding': ae });
+    assert.equal(r.headers['content-encoding'], undefined, ae);
+    assert.deepEqual(JSON.parse(r.body), JSON.parse(plain.body), ae);
+  }
+  // A small reply (under 1 KB) stays as it is, an error too.
+  const small = await getBytes(srv.base, '/api/v1/notices?limit=1', { cookie, 'accept-encoding': 'gzip' });
+  assert.equal(small.status, 200);
+  assert.ok(small.body.length < 1024, String(small.body.length));
+  assert.equal(small.headers['content-encoding'], undefined);
+  const err = await getBytes(srv.base, '/api/v1/persons/999999/record', { cookie, 'accept-encoding': 'gzip' });
+  assert.equal(err.status, 404);
+  assert.equal(err.headers['content-encoding'], undefined);
+  assert.equal(JSON.parse(err.body).error.code, 'person.not_found');
+  // The labels of /api/v1/meta (10 KB) too.
+  const meta = await getBytes(srv.base, '/api/v1/meta', { cookie, 'accept-encoding': 'gzip' });
+  assert.equal(meta.headers['content-encoding'], 'gzip');
+  assert.ok(JSON.parse(gunzipSync(meta.body)).roles);
 });

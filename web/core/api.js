@@ -48,10 +48,19 @@ async function api(method, path, body, opts = {}) {
   try {
     r = await fetch(path, opt);
   } catch (e) {
-    if (isAbort(e)) throw e;
-    throw new ApiError(0, { code: 'network', message: 'Le serveur ne '
-      + 'répond pas. Vérifiez votre connexion puis réessayez.' });
+    throw unreachable(e);
   }
+  return answer(r, method, path);
+}
+
+function unreachable(e) {
+  if (isAbort(e)) return e;
+  return new ApiError(0, { code: 'network', message: 'Le serveur ne '
+    + 'répond pas. Vérifiez votre connexion puis réessayez.' });
+}
+
+// The data of a response, or its ApiError (the server's French message).
+async function answer(r, method, path) {
   let data = null;
   if (r.status !== 204) {
     try {
@@ -75,27 +84,21 @@ async function api(method, path, body, opts = {}) {
   return data;
 }
 
-// Early reads (issue 10 §12): the boot asks the page's data together with
-// the session instead of after it (prefetchGet), and the page takes the
-// answer (takeEarly) rather than asking again. Forgotten at logout.
-const early = new Map();
-
-function prefetchGet(path) {
-  if (early.has(path)) return;
-  const p = api('GET', path);
-  p.catch(() => null);  // the page sees the error when it takes it
-  early.set(path, p);
-}
-
-// The early answer's promise for path (once), or null.
+// The answer web/early.js asked for path before the modules loaded (issue
+// 10 §12), as api('GET', path) would give it; once; null if not asked.
 function takeEarly(path) {
-  const p = early.get(path) || null;
-  early.delete(path);
-  return p;
+  const m = globalThis.maillageEarly;
+  const p = m && m.get(path);
+  if (!p) return null;
+  m.delete(path);
+  return p.then((r) => answer(r, 'GET', path), (e) => {
+    throw unreachable(e);
+  });
 }
 
+// Forgets the early answers (login page: they belong to no one now).
 function dropEarly() {
-  early.clear();
+  if (globalThis.maillageEarly) globalThis.maillageEarly.clear();
 }
 
 // A request cancelled because its page was left: never an error to show.
@@ -103,4 +106,4 @@ function isAbort(e) {
   return !!e && e.name === 'AbortError';
 }
 
-export { ApiError, api, dropEarly, isAbort, prefetchGet, takeEarly };
+export { ApiError, api, dropEarly, isAbort, takeEarly };

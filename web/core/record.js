@@ -62,7 +62,7 @@ function prefetchRecordParts() {
 }
 
 // GET /api/v1/persons/{id}/record with the parts the registered parts
-// read for this user (the same URL at boot and on the page).
+// read for this user (web/early.js, at boot, asks every part).
 function recordUrl(id) {
   const names = new Set(OWN_PARTS);
   for (const p of parts) {

@@ -124,14 +124,11 @@ function lazyPage(load, show) {
 
 // Starts loading the code of the page of location.hash, without showing
 // it: the boot calls it before asking for the session, so the page's
-// modules come while the session and /api/v1/meta are on their way. A
-// page may also ask its data then (page.early(route): the record, issue
-// 10 §12), taken by the page when it is shown.
+// modules come while the session and /api/v1/meta are on their way.
 function preloadRoute() {
   const r = parseRoute();
   const page = r.section && r.section.pages[r.name];
   if (page && page.preload) page.preload().catch(() => null);
-  if (page && page.early) page.early(r);
 }
 
 // The pages `names` of a section, each lazyPage(load, …) running the

@@ -5,7 +5,7 @@
 // the « bientôt » ones), and boot(). Must not: know any section; the
 // router (core/router.js) lists them.
 
-import { api, dropEarly, isAbort, prefetchGet, takeEarly } from './api.js';
+import { api, dropEarly, isAbort, takeEarly } from './api.js';
 import { clear, h, root } from './dom.js';
 import { alertBox, field, setAlert } from './forms.js';
 import { can } from './perm.js';
@@ -99,13 +99,12 @@ async function startSession(data, fromLogin) {
   // The offline DLU (issue 10 point 6): registered or removed per role;
   // a session served offline (no token) changes nothing stored.
   if (data.csrf_token) await offlineStart(data);
-  const meta = takeEarly('/api/v1/meta');
   try {
     // A one-time password opens nothing but its change (issue 8 review),
-    // nor what the boot asked early.
+    // nor what web/early.js asked (refused anyway).
     if (state.user.must_change_password) dropEarly();
     state.meta = state.user.must_change_password ? null
-      : await (meta || api('GET', '/api/v1/meta'));
+      : await (takeEarly('/api/v1/meta') || api('GET', '/api/v1/meta'));
   } catch {
     state.meta = null;  // labels fall back to built-in ones
   }
@@ -243,12 +242,11 @@ onSessionLost((message) => {
 
 // Called once by app.js, after every section registered.
 async function boot() {
-  // The labels and the page's data are asked with the session, not after
-  // it (issue 10 §12): one round trip instead of three.
-  prefetchGet('/api/v1/meta');
   preloadRoute();
   try {
-    const data = await api('GET', '/api/v1/session');
+    // Asked by web/early.js with the labels and the record, before the
+    // modules loaded (issue 10 §12); asked here if that file did not run.
+    const data = await (takeEarly('/api/v1/session') || api('GET', '/api/v1/session'));
     await startSession(data);
   } catch (e) {
     // No cookie: just the login page. A cookie the server no longer knows

@@ -7,8 +7,7 @@
 // modules loaded with import() the first time one is shown (issue 10 §12).
 
 import { can } from '../../core/perm.js';
-import { prefetchGet } from '../../core/api.js';
-import { prefetchRecordParts, recordUrl, registerRecordPart } from '../../core/record.js';
+import { prefetchRecordParts, registerRecordPart } from '../../core/record.js';
 import { lazyPage, registerSection } from '../../core/router.js';
 import { lazyFill, placeholderSection } from '../../core/widgets.js';
 
@@ -52,15 +51,13 @@ registerSection({
     personnes: lazyPage(persons, (m, ctx, r) => m.pagePersonnes(ctx, r.params)),
     nouvelle: lazyPage(persons, (m, ctx, r) => m.pageNouvellePersonne(ctx, r.params)),
     // The record's parts come in parallel with the record page's module.
-    personne: Object.assign(lazyPage(() => {
+    // (At boot, web/early.js has asked the record already.)
+    personne: lazyPage(() => {
       prefetchRecordParts();
       codes().catch(() => null);	// record.js's imports, fetched at once
       edit().catch(() => null);
       return record();
-    }, (m, ctx, r) => m.pagePersonne(ctx, r.id)), {
-      // At boot, the record (with its parts) is asked with the session.
-      early: (r) => prefetchGet(recordUrl(r.id)),
-    }),
+    }, (m, ctx, r) => m.pagePersonne(ctx, r.id)),
     aggir: lazyPage(aggir, (m, ctx, r) => m.pageAggir(ctx, r.id, r.params)),
     dlu: lazyPage(dlu, (m, ctx, r) => m.pageDlu(ctx, r.id)),
     'dlu-modifier': lazyPage(dlu, (m, ctx, r) => m.pageDluEdit(ctx, r.id)),

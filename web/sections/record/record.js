@@ -47,8 +47,10 @@ async function pagePersonne(ctx, id) {
   // boot already when the page is the first one shown.
   let p;
   try {
+    // web/early.js asks every part (no include): the same answers, more.
     const url = recordUrl(id);
-    p = useRecordReply(ctx, id, await (takeEarly(url) || api('GET', url, undefined, ctx)));
+    p = useRecordReply(ctx, id, await (takeEarly(`/api/v1/persons/${id}/record`)
+      || api('GET', url, undefined, ctx)));
   } catch (e) {
     if (!ctx.alive()) return;
     clear(body);
