@@ -10,17 +10,21 @@
 // as the record page's own request (the session's user, the page's rule
 // for its parts).
 // Must not: import anything (it would wait for the module graph), keep
-// any answer itself, or send anything but these GETs.
+// any answer itself, or send anything but these GETs — nor anything at
+// all once the app has booted (an `async` script may run after app.js
+// when it arrives late: its answers would then outlive a login page).
 
-const early = new Map();
-const ask = (path) => {
-  const p = fetch(path, { credentials: 'same-origin', cache: 'no-store',
-    headers: { Accept: 'application/json' } });
-  p.catch(() => null);	// taken (and its failure reported) by the page
-  early.set(path, p);
-};
-ask('/api/v1/session');
-ask('/api/v1/meta');
-const m = /^#\/personnes\/(\d{1,15})$/.exec(location.hash || '');
-if (m) ask(`/api/v1/persons/${m[1]}/record`);
-globalThis.maillageEarly = early;
+if (!globalThis.maillageBooted) {
+  const early = new Map();
+  const ask = (path) => {
+    const p = fetch(path, { credentials: 'same-origin', cache: 'no-store',
+      headers: { Accept: 'application/json' } });
+    p.catch(() => null);	// taken (and its failure reported) by the page
+    early.set(path, p);
+  };
+  ask('/api/v1/session');
+  ask('/api/v1/meta');
+  const m = /^#\/personnes\/(\d{1,15})$/.exec(location.hash || '');
+  if (m) ask(`/api/v1/persons/${m[1]}/record`);
+  globalThis.maillageEarly = early;
+}

@@ -69,6 +69,14 @@ api_reply(struct req *req, struct jw *w)
 	req->raw_type = "application/json; charset=utf-8";
 }
 
+int
+api_reply_if(struct req *req, struct jw *w, int rc)
+{
+	if (rc == E_OK)
+		api_reply(req, w);
+	return rc;
+}
+
 static int
 parse_uint(const char *s, long max, long *out)
 {

@@ -103,6 +103,9 @@ void
 api_role_write(struct jw *, int f, const char *role, const char *profession);
 /* Finishes a described reply and hands its bytes to the request. */
 void api_reply(struct req *, struct jw *);
+/* The reply of a route whose writer returned rc: w's reply (begun by the
+ * writer) when rc is E_OK; rc, the status, either way. */
+int api_reply_if(struct req *, struct jw *, int rc);
 
 /*
  * The record's parts, each the whole reply of its own GET route (the

@@ -8,8 +8,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import { startServer, login, run, tempDb } from './lib/server.mjs';
-import { assertError, personIds, accesses, stopServer } from './lib/util.mjs';
+import { startServer, login, tempDb } from './lib/server.mjs';
+import { assertError, personIds, accesses, stopServer, twoCrts } from './lib/util.mjs';
 
 const ACCOUNTS = ['admin', 'direction', 'coordination', 'medecin', 'ide', 'aide', 'ergo', 'psy',
   'secretariat', 'dac48'];
@@ -39,14 +39,7 @@ let coord2;
 
 before(async () => {
   db = tempDb();
-  let r = run(['demo', '--db', db.url]);
-  assert.equal(r.status, 0, r.stderr);
-  r = run(['init', '--db', db.url, '--crt', 'other', '--crt-name', 'Autre CRT', '--admin', 'admin2'],
-    { input: PW2 + '\n' });
-  assert.equal(r.status, 0, r.stderr + r.stdout);
-  r = run(['user', 'add', '--db', db.url, '--crt', 'other', '--login', 'coord2', '--name', 'Coord Deux',
-    '--role', 'coordinateur', '--profession', 'idec'], { input: PWC + '\n' });
-  assert.equal(r.status, 0, r.stderr + r.stdout);
+  twoCrts(db, PW2, PWC);
   srv = await startServer({ db, demo: false });
   for (const a of ACCOUNTS) c[a] = await login(srv.base, a);
   coord2 = await login(srv.base, 'coord2', PWC);

@@ -96,9 +96,13 @@ function takeEarly(path) {
   });
 }
 
-// Forgets the early answers (login page: they belong to no one now).
+// Forgets the early answers (login page: they belong to no one now),
+// their bodies read to the end so that no request stays open.
 function dropEarly() {
-  if (globalThis.maillageEarly) globalThis.maillageEarly.clear();
+  const m = globalThis.maillageEarly;
+  if (!m) return;
+  for (const p of m.values()) p.then((r) => r.arrayBuffer()).catch(() => null);
+  m.clear();
 }
 
 // A request cancelled because its page was left: never an error to show.

@@ -242,6 +242,8 @@ onSessionLost((message) => {
 
 // Called once by app.js, after every section registered.
 async function boot() {
+  // web/early.js asks nothing once the app has booted (it may arrive late).
+  globalThis.maillageBooted = true;
   preloadRoute();
   try {
     // Asked by web/early.js with the labels and the record, before the

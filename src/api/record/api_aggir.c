@@ -383,12 +383,8 @@ static int
 aggir_list(struct ctx *ctx, struct req *req)
 {
 	struct jw w;
-	int rc;
 
-	rc = api_aggir_part(ctx, req->ids[0], &w);
-	if (rc == E_OK)
-		api_reply(req, &w);
-	return rc;
+	return api_reply_if(req, &w, api_aggir_part(ctx, req->ids[0], &w));
 }
 
 #define GRID_ERRORS \

@@ -124,12 +124,8 @@ static int
 doc_list(struct ctx *ctx, struct req *req)
 {
 	struct jw w;
-	int rc;
 
-	rc = api_documents_part(ctx, req->ids[0], &w);
-	if (rc == E_OK)
-		api_reply(req, &w);
-	return rc;
+	return api_reply_if(req, &w, api_documents_part(ctx, req->ids[0], &w));
 }
 
 static int

@@ -647,12 +647,9 @@ static int
 person_read(struct ctx *ctx, struct req *req)
 {
 	struct jw w;
-	int rc;
 
-	rc = api_person_part(ctx, req->ids[0], &w, NULL);
-	if (rc == E_OK)
-		api_reply(req, &w);
-	return rc;
+	return api_reply_if(
+	    req, &w, api_person_part(ctx, req->ids[0], &w, NULL));
 }
 
 static int

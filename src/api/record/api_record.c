@@ -264,12 +264,8 @@ static int
 dlu_read(struct ctx *ctx, struct req *req)
 {
 	struct jw w;
-	int rc;
 
-	rc = api_dlu_part(ctx, req->ids[0], &w);
-	if (rc == E_OK)
-		api_reply(req, &w);
-	return rc;
+	return api_reply_if(req, &w, api_dlu_part(ctx, req->ids[0], &w));
 }
 
 static int
@@ -285,11 +281,9 @@ dlu_write(struct ctx *ctx, struct req *req)
 		rc = dlu_put(ctx, &g, req->in);
 	if (rc == E_OK)
 		rc = access_check(ctx, req->ids[0], &g);
-	if (rc == E_OK)
-		rc = dlu_reply(ctx, &g, &w);
-	if (rc == E_OK)
-		api_reply(req, &w);
-	return rc;
+	if (rc != E_OK)
+		return rc;
+	return api_reply_if(req, &w, dlu_reply(ctx, &g, &w));
 }
 
 #define CF(n, t, fl, mn, mx, en, lab) \
@@ -375,12 +369,8 @@ static int
 cg_list_reply(struct ctx *ctx, const struct access_grant *g, struct req *req)
 {
 	struct jw w;
-	int rc;
 
-	rc = cg_list_build(ctx, g, &w);
-	if (rc == E_OK)
-		api_reply(req, &w);
-	return rc;
+	return api_reply_if(req, &w, cg_list_build(ctx, g, &w));
 }
 
 int
@@ -400,12 +390,8 @@ static int
 cg_get(struct ctx *ctx, struct req *req)
 {
 	struct jw w;
-	int rc;
 
-	rc = api_caregivers_part(ctx, req->ids[0], &w);
-	if (rc == E_OK)
-		api_reply(req, &w);
-	return rc;
+	return api_reply_if(req, &w, api_caregivers_part(ctx, req->ids[0], &w));
 }
 
 static int
@@ -569,12 +555,8 @@ static int
 profile_reply(struct ctx *ctx, const struct access_grant *g, struct req *req)
 {
 	struct jw w;
-	int rc;
 
-	rc = profile_build(ctx, g, &w);
-	if (rc == E_OK)
-		api_reply(req, &w);
-	return rc;
+	return api_reply_if(req, &w, profile_build(ctx, g, &w));
 }
 
 int
@@ -593,12 +575,8 @@ static int
 profile_read(struct ctx *ctx, struct req *req)
 {
 	struct jw w;
-	int rc;
 
-	rc = api_profile_part(ctx, req->ids[0], &w);
-	if (rc == E_OK)
-		api_reply(req, &w);
-	return rc;
+	return api_reply_if(req, &w, api_profile_part(ctx, req->ids[0], &w));
 }
 
 static int

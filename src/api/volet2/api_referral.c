@@ -290,11 +290,9 @@ ref_list(struct ctx *ctx, struct req *req)
 		rc = referral_list(ctx, status,
 		    fb != NULL && strcmp(fb, "1") == 0,
 		    open != NULL && strcmp(open, "1") == 0, pid, &v, &n);
-	if (rc == E_OK)
-		rc = ref_rows(ctx, v, n, &w);
-	if (rc == E_OK)
-		api_reply(req, &w);
-	return rc;
+	if (rc != E_OK)
+		return rc;
+	return api_reply_if(req, &w, ref_rows(ctx, v, n, &w));
 }
 
 int

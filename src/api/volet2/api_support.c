@@ -566,12 +566,8 @@ static int
 person_supports(struct ctx *ctx, struct req *req)
 {
 	struct jw w;
-	int rc;
 
-	rc = api_supports_part(ctx, req->ids[0], &w);
-	if (rc == E_OK)
-		api_reply(req, &w);
-	return rc;
+	return api_reply_if(req, &w, api_supports_part(ctx, req->ids[0], &w));
 }
 
 /* ---- plan ---- */
@@ -1135,12 +1131,8 @@ static int
 timeline_get(struct ctx *ctx, struct req *req)
 {
 	struct jw w;
-	int rc;
 
-	rc = api_timeline_part(ctx, req->ids[0], &w);
-	if (rc == E_OK)
-		api_reply(req, &w);
-	return rc;
+	return api_reply_if(req, &w, api_timeline_part(ctx, req->ids[0], &w));
 }
 
 #define DSTAT_F(X, S) \
