@@ -9,7 +9,9 @@
 // a warm cache (reload), then in-app navigations: record → list → another
 // record, and the first opening of a section not loaded yet. Not a test:
 // it prints numbers (docs/PERFORMANCE.md).
-// Usage: node bench/web-load.mjs   (MAILLAGE_BIN=build/maillage; BENCH_RUNS=3)
+// Usage: node bench/web-load.mjs   (MAILLAGE_BIN=build/maillage; BENCH_RUNS=3;
+// BENCH_WATERFALL=1 prints each request of the first run's phases: start
+// and end in ms from the phase's start, bytes, URL).
 import { chromium } from 'playwright-core';
 import { startServer, login, DEMO_PASSWORD } from '../tests/http/lib/server.mjs';
 
@@ -64,14 +66,22 @@ try {
     // requests: responses seen; cached: those the browser's cache served
     // (no network); the rest went to the server (304 included).
     let bytes = 0, requests = 0, cached = new Set();
-    cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; });
+    let wf = new Map();	// requestId → {url, start, end, bytes} (CDP seconds)
+    cdp.on('Network.requestWillBeSent', (e) => {
+      wf.set(e.requestId, { url: e.request.url, start: e.timestamp });
+    });
+    cdp.on('Network.loadingFinished', (e) => {
+      bytes += e.encodedDataLength;
+      const w = wf.get(e.requestId);
+      if (w) Object.assign(w, { end: e.timestamp, bytes: e.encodedDataLength });
+    });
     cdp.on('Network.requestServedFromCache', (e) => { cached.add(e.requestId); });
     cdp.on('Network.responseReceived', (e) => {
       requests += 1;
       if (e.response.fromDiskCache || e.response.fromMemoryCache) cached.add(e.requestId);
     });
     const phase = async (name, go, ready) => {
-      bytes = 0; requests = 0; cached = new Set();
+      bytes = 0; requests = 0; cached = new Set(); wf = new Map();
       const t0 = await go();
       const t1 = await (await page.waitForFunction(ready, null,
         { polling: 'raf', timeout: 60_000 })).jsonValue();
@@ -80,6 +90,15 @@ try {
         requests, cached: cached.size };
       results.push(row);
       console.log(JSON.stringify(row));
+      if (process.env.BENCH_WATERFALL && run === 0) {
+        const ws = [...wf.values()];
+        const z = Math.min(...ws.map((w) => w.start));
+        for (const w of ws.sort((a, b) => a.start - b.start)) {
+          const ms = (t) => (t === undefined ? '   -' : String(Math.round((t - z) * 1000)).padStart(5));
+          console.log(`  ${ms(w.start)} ${ms(w.end)} ${String(w.bytes ?? '-').padStart(6)} `
+            + `${w.url.replace(srv.base, '').slice(0, 90)}`);
+        }
+      }
     };
     const hash = (h) => () => page.evaluate((x) => {
       const t = performance.now();

@@ -69,6 +69,14 @@ api_reply(struct req *req, struct jw *w)
 	req->raw_type = "application/json; charset=utf-8";
 }
 
+int
+api_reply_if(struct req *req, struct jw *w, int rc)
+{
+	if (rc == E_OK)
+		api_reply(req, w);
+	return rc;
+}
+
 static int
 parse_uint(const char *s, long max, long *out)
 {
@@ -147,6 +155,7 @@ const struct route_table api_tables[] = {
 	{ "support", api_support_routes, api_support_docs },
 	{ "dac", api_dac_routes, api_dac_docs },
 	{ "plan_tpl", api_plan_tpl_routes, api_plan_tpl_docs },
+	{ "view", api_view_routes, api_view_docs },
 };
 const size_t api_ntables = COUNT(api_tables);
 
@@ -179,4 +188,4 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_emergency_list_schema, &api_breakglass_check_schema,
 	&api_dlu_missing_schema, &api_dac_list_schema,
 	&api_plan_tpl_list_schema, &api_contract_tpl_schema,
-	&api_contract_doc_schema, NULL };
+	&api_contract_doc_schema, &api_record_view_schema, NULL };

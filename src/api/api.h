@@ -30,6 +30,7 @@ extern const struct route api_committee_routes[];
 extern const struct route api_support_routes[];
 extern const struct route api_dac_routes[];
 extern const struct route api_plan_tpl_routes[];
+extern const struct route api_view_routes[];
 /* Query parameters and error codes of routes (route.h). */
 extern const struct route_doc api_person_docs[];
 extern const struct route_doc api_aggir_docs[];
@@ -41,6 +42,7 @@ extern const struct route_doc api_referral_docs[];
 extern const struct route_doc api_support_docs[];
 extern const struct route_doc api_dac_docs[];
 extern const struct route_doc api_plan_tpl_docs[];
+extern const struct route_doc api_view_docs[];
 extern const struct route_doc api_territory_docs[];
 extern const struct route_doc api_user_docs[];
 extern const struct route_doc api_eligibility_docs[];
@@ -101,6 +103,28 @@ void
 api_role_write(struct jw *, int f, const char *role, const char *profession);
 /* Finishes a described reply and hands its bytes to the request. */
 void api_reply(struct req *, struct jw *);
+/* The reply of a route whose writer returned rc: w's reply (begun by the
+ * writer) when rc is E_OK; rc, the status, either way. */
+int api_reply_if(struct req *, struct jw *, int rc);
+
+/*
+ * The record's parts, each the whole reply of its own GET route (the
+ * route calls it, then api_reply): the part's access_require (decided and
+ * traced as that route), its reads, and its reply begun in *w (finish it
+ * with api_reply or jw_embed). On an error nothing is left to release and
+ * ctx->err says why. GET /persons/{id}/record (api_view.c) asks several.
+ */
+int
+api_person_part(struct ctx *, int64_t id, struct jw *, struct access_grant *);
+int api_aggir_part(struct ctx *, int64_t id, struct jw *);
+int api_dlu_part(struct ctx *, int64_t id, struct jw *);
+int api_profile_part(struct ctx *, int64_t id, struct jw *);
+int api_caregivers_part(struct ctx *, int64_t id, struct jw *);
+int api_documents_part(struct ctx *, int64_t id, struct jw *);
+int api_timeline_part(struct ctx *, int64_t id, struct jw *);
+int api_supports_part(struct ctx *, int64_t id, struct jw *);
+int api_referrals_part(struct ctx *, int64_t id, struct jw *);
+extern const struct jw_schema api_record_view_schema;
 extern const struct jw_schema api_person_schema;
 extern const struct jw_schema api_person_list_schema;
 extern const struct jw_schema api_emergency_list_schema;

@@ -82,8 +82,8 @@ q_positive(const char *p, size_t n)
 }
 
 /* RFC 9110 §12.5.3: gzip named with q > 0, or not named and "*" is. */
-static int
-accepts_gzip(const char *ae)
+int
+static_accepts_gzip(const char *ae)
 {
 	const char *p;
 	size_t n, tok;
@@ -149,7 +149,7 @@ static_find(const char *url, const char *version, const char *accept_encoding,
 	memset(out, 0, sizeof(*out));
 	out->path = f->name;
 	out->type = type_of(f->name);
-	if (f->gz != NULL && accepts_gzip(accept_encoding)) {
+	if (f->gz != NULL && static_accepts_gzip(accept_encoding)) {
 		out->data = f->gz;
 		out->len = f->gzlen;
 		out->encoding = "gzip";

@@ -349,6 +349,22 @@ jw_obj_begin(struct jw *w, int f)
 }
 
 void
+jw_embed(struct jw *w, int f, struct jw *inner)
+{
+	const struct jw_field *d = member(w, f, JW_OBJ, 0);
+	size_t len;
+	char *text;
+
+#ifndef NDEBUG
+	if (inner->depth != 1 || inner->st[0].s != d->sub)
+		bug(w, d->name, "embedded reply of another description");
+#endif
+	text = jw_finish(inner, &len);
+	put(&w->b, text, len);
+	xfree(text);
+}
+
+void
 jw_obj_end(struct jw *w)
 {
 	pop(w, 0);

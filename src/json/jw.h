@@ -109,6 +109,11 @@ void jw_bool(struct jw *, int f, int);
 void jw_null(struct jw *, int f);
 void jw_obj_begin(struct jw *, int f);
 void jw_obj_end(struct jw *);
+/* Member f (an object described by the same schema as inner's root) is
+ * the reply inner was writing: inner is finished (its required members
+ * checked), copied in and released. Lets a reply carry other routes'
+ * replies unchanged (GET /persons/{id}/record). */
+void jw_embed(struct jw *, int f, struct jw *inner);
 void jw_arr_begin(struct jw *, int f);
 void jw_arr_end(struct jw *);
 /* Items of the current array. */

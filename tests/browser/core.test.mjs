@@ -21,8 +21,10 @@ test('a slow answer of a page the user has left is aborted and never paints', TE
     const rousset = await person(api, 'rousset');
     await loggedIn(t, 'coordination');
 
-    // The record's GET answers 2 s late; the user goes to Partenaires meanwhile.
-    const url = `${t.srv.base}/api/v1/persons/${rousset.id}`;
+    // The record's GET (with its parts: /record?include=…) answers 2 s
+    // late; the user goes to Partenaires meanwhile.
+    const path = `/api/v1/persons/${rousset.id}/record`;
+    const url = (u) => new URL(u).pathname === path;
     let held = 0;
     await page.route(url, async (route) => {
       held += 1;
@@ -31,7 +33,7 @@ test('a slow answer of a page the user has left is aborted and never paints', TE
     });
     const failed = [];
     page.on('requestfailed', (r) => {
-      if (r.url() === url) failed.push(r.failure() && r.failure().errorText);
+      if (url(r.url())) failed.push(r.failure() && r.failure().errorText);
     });
     await go(page, `#/personnes/${rousset.id}`);
     await page.getByText('Chargement du dossier…').waitFor();

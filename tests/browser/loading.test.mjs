@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { login as apiLogin } from '../http/lib/server.mjs';
-import { TEST, useBrowser, open, go, loggedIn, person } from './lib/browser.mjs';
+import { TEST, useBrowser, open, go, loggedIn, mainNav, person } from './lib/browser.mjs';
 
 useBrowser();
 
@@ -97,6 +97,84 @@ test('a page whose module cannot be fetched says so (no network)', TEST, async (
     await go(page, '#/personnes');
     await page.getByRole('heading', { level: 1, name: 'Personnes' }).waitFor();
     assert.deepEqual(problems.filter((p) => !/partners\.js|Failed to fetch/.test(p)), []);
+  } finally {
+    await t.close();
+  }
+});
+
+// Issue 10 §12, the round trips: a record opened from its address is
+// asked once, with its parts (GET …/record, sent by web/early.js before
+// the modules), together with the session and the labels; no part asks
+// its own route. In-app, another record is one request too.
+test('a record from its address: the session, the labels and the record with its parts, asked once each', TEST, async () => {
+  const t = await open(undefined, {}, { serviceWorkers: 'block' });
+  const { page, problems } = t;
+  try {
+    const api = await apiLogin(t.srv.base, 'coordination');
+    const [rousset, boudon] = [await person(api, 'rousset'), await person(api, 'boudon')];
+    await loggedIn(t, 'coordination');
+    const asked = [];
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.startsWith('/api/')) asked.push(`${r.method()} ${u.pathname}${u.search}`);
+    });
+    const ready = () => page.waitForFunction(() => {
+      const m = document.querySelector('main');
+      return m && m.querySelector('[data-parcours]') && m.querySelector('[data-documents] table, '
+        + '[data-documents] .muted') && !m.textContent.includes('Chargement');
+    });
+    await go(page, `#/personnes/${rousset.id}`);
+    await ready();
+    asked.length = 0;
+    await page.reload();	// a page load on the record's address
+    await ready();
+    await page.getByRole('heading', { level: 2, name: 'Aidants' }).waitFor();
+    // (The circle proposal asks the plan; the record is asked by early.js,
+    // or by the page if early.js came after the app, with ?include=.)
+    const first = asked.filter((x) => !/\/supports\/\d+\/plan$/.test(x))
+      .map((x) => x.replace(/\?include=.*$/, '')).sort();
+    assert.deepEqual(first, ['GET /api/v1/meta', `GET /api/v1/persons/${rousset.id}/record`,
+      'GET /api/v1/session'].sort(), asked.join('\n'));
+    // In-app: the record's URL names the parts the page shows.
+    asked.length = 0;
+    await go(page, `#/personnes/${boudon.id}`);
+    await page.getByRole('heading', { level: 1, name: /BOUDON/ }).waitFor();
+    await ready();
+    const next = asked.filter((x) => !/\/supports\/\d+\/plan$/.test(x));
+    assert.equal(next.length, 1, asked.join('\n'));
+    assert.match(next[0], new RegExp(`^GET /api/v1/persons/${boudon.id}/record\\?include=`));
+    for (const part of ['aggir', 'caregivers', 'dlu', 'documents', 'profile', 'referrals', 'supports',
+      'timeline']) assert.match(next[0], new RegExp(`[=,]${part}(,|$)`), part);
+    assert.deepEqual(problems, []);
+  } finally {
+    await t.close();
+  }
+});
+
+test('web/early.js arriving after the app: it asks nothing, and the login works', TEST, async () => {
+  const t = await open(undefined, {}, { serviceWorkers: 'block' });
+  const { page, problems } = t;
+  try {
+    // early.js held 3 s: app.js boots first (login page), then early.js runs.
+    await page.route(/\/early\.js/, async (route) => {
+      await new Promise((r) => setTimeout(r, 3000));
+      await route.continue().catch(() => null);
+    });
+    const asked = [];
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.startsWith('/api/')) asked.push(u.pathname);
+    });
+    await loggedIn(t, 'coordination');
+    await page.waitForTimeout(3500);	// past early.js
+    assert.equal(asked.filter((p) => p === '/api/v1/meta').length, 1, asked.join(' '));
+    assert.equal(asked.filter((p) => p === '/api/v1/session').length, 2, asked.join(' '));	// GET, POST
+    const api = await apiLogin(t.srv.base, 'coordination');
+    const rousset = await person(api, 'rousset');
+    await go(page, `#/personnes/${rousset.id}`);
+    await page.getByRole('heading', { level: 2, name: 'Identité' }).waitFor();
+    assert.equal(await mainNav(page).count(), 1, 'still signed in');
+    assert.deepEqual(problems, []);
   } finally {
     await t.close();
   }

@@ -145,7 +145,9 @@ test('static: If-None-Match with the ETag gives 304 without a body; another tag 
 
 test('static: every module import, static or import(), resolves through the import map', async () => {
   const seen = new Set();
-  const queue = ['/app.js'];
+  // index.html's two module scripts: early.js (the first requests, no
+  // import) and app.js.
+  const queue = ['/app.js', '/early.js'];
   let dynamic = 0;
   while (queue.length) {
     const p = queue.shift();

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, login, run, tempDb } from './lib/server.mjs';
-import { assertError, personIds, accesses, sql, stopServer } from './lib/util.mjs';
+import { assertError, personIds, accesses, sql, stopServer, twoCrts } from './lib/util.mjs';
 
 const PW2 = 'autre-crt-admin-2';
 const PWC = 'coordination-deux';
@@ -17,16 +17,9 @@ let rousset;
 
 before(async () => {
   db = tempDb();
-  let r = run(['demo', '--db', db.url]);
-  assert.equal(r.status, 0, r.stderr);
-  r = run(['init', '--db', db.url, '--crt', 'other', '--crt-name', 'Autre CRT', '--admin', 'admin2'],
-    { input: PW2 + '\n' });
-  assert.equal(r.status, 0, r.stderr + r.stdout);
+  const r = twoCrts(db, PW2, PWC);
   assert.match(r.stdout, /CRT « other » prêt, administrateur « admin2 » créé/);
   assert.doesNotMatch(r.stdout, /Mot de passe/, 'a given password is not printed');
-  r = run(['user', 'add', '--db', db.url, '--crt', 'other', '--login', 'coord2', '--name', 'Coord Deux',
-    '--role', 'coordinateur', '--profession', 'idec'], { input: PWC + '\n' });
-  assert.equal(r.status, 0, r.stderr + r.stdout);
   srv = await startServer({ db, demo: false });
   for (const a of ['admin', 'coordination', 'medecin', 'ergo', 'dac48']) c[a] = await login(srv.base, a);
   d.admin = await login(srv.base, 'admin2', PW2);

@@ -306,6 +306,33 @@ writer_scan_and_numbers(void **state)
 	}
 }
 
+/* A reply embedded as a member (GET /persons/{id}/record carries other
+ * routes' replies): its text unchanged, the outer reply still checked. */
+static void
+writer_embeds(void **state)
+{
+	struct jw w, in;
+	char *out;
+	size_t n;
+
+	(void)state;
+	jw_begin(&in, &sub_schema);
+	jw_str(&in, SUB_k, "a");
+	jw_int(&in, SUB_n, 7);
+	jw_begin(&w, &top_schema);
+	jw_str(&w, TOP_s, NULL);
+	jw_bool(&w, TOP_b, 1);
+	jw_embed(&w, TOP_o, &in);
+	jw_arr_begin(&w, TOP_a);
+	jw_arr_end(&w);
+	jw_arr_begin(&w, TOP_ids);
+	jw_arr_end(&w);
+	out = jw_finish(&w, &n);
+	assert_string_equal(out,
+	    "{\"s\":null,\"b\":true,\"o\":{\"k\":\"a\",\"n\":7},\"a\":[],\"ids\":[]}");
+	xfree(out);
+}
+
 /* Runs a writer misuse in a child: it must abort (a BUG). */
 static void
 misuse(int which)
@@ -335,6 +362,21 @@ misuse(int which)
 		jw_bool(&w, TOP_b, 1);
 		jw_bool(&w, TOP_b, 1);
 		break;
+	case 6: { /* embedded reply of another description */
+		struct jw in;
+
+		jw_begin(&in, &num_schema);
+		jw_num(&in, NUM_n, 1);
+		jw_embed(&w, TOP_o, &in);
+		break;
+	}
+	case 7: { /* embedded reply missing a required member */
+		struct jw in;
+
+		jw_begin(&in, &sub_schema);
+		jw_embed(&w, TOP_o, &in);
+		break;
+	}
 	}
 	xfree(jw_finish(&w, &n));
 }
@@ -346,7 +388,7 @@ writer_checks_description(void **state)
 	pid_t pid;
 
 	(void)state;
-	for (which = 0; which < 6; which++) {
+	for (which = 0; which < 8; which++) {
 		pid = fork();
 		assert_true(pid >= 0);
 		if (pid == 0) {
@@ -389,6 +431,7 @@ main(void)
 		cmocka_unit_test(writer_matches_jansson),
 		cmocka_unit_test(typed_writer),
 		cmocka_unit_test(writer_checks_description),
+		cmocka_unit_test(writer_embeds),
 		cmocka_unit_test(writer_scan_and_numbers),
 		cmocka_unit_test(person_description_orders),
 	};

@@ -48,10 +48,19 @@ async function api(method, path, body, opts = {}) {
   try {
     r = await fetch(path, opt);
   } catch (e) {
-    if (isAbort(e)) throw e;
-    throw new ApiError(0, { code: 'network', message: 'Le serveur ne '
-      + 'répond pas. Vérifiez votre connexion puis réessayez.' });
+    throw unreachable(e);
   }
+  return answer(r, method, path);
+}
+
+function unreachable(e) {
+  if (isAbort(e)) return e;
+  return new ApiError(0, { code: 'network', message: 'Le serveur ne '
+    + 'répond pas. Vérifiez votre connexion puis réessayez.' });
+}
+
+// The data of a response, or its ApiError (the server's French message).
+async function answer(r, method, path) {
   let data = null;
   if (r.status !== 204) {
     try {
@@ -75,9 +84,30 @@ async function api(method, path, body, opts = {}) {
   return data;
 }
 
+// The answer web/early.js asked for path before the modules loaded (issue
+// 10 §12), as api('GET', path) would give it; once; null if not asked.
+function takeEarly(path) {
+  const m = globalThis.maillageEarly;
+  const p = m && m.get(path);
+  if (!p) return null;
+  m.delete(path);
+  return p.then((r) => answer(r, 'GET', path), (e) => {
+    throw unreachable(e);
+  });
+}
+
+// Forgets the early answers (login page: they belong to no one now),
+// their bodies read to the end so that no request stays open.
+function dropEarly() {
+  const m = globalThis.maillageEarly;
+  if (!m) return;
+  for (const p of m.values()) p.then((r) => r.arrayBuffer()).catch(() => null);
+  m.clear();
+}
+
 // A request cancelled because its page was left: never an error to show.
 function isAbort(e) {
   return !!e && e.name === 'AbortError';
 }
 
-export { ApiError, api, isAbort };
+export { ApiError, api, dropEarly, isAbort, takeEarly };

@@ -17,8 +17,32 @@
 // called when the record page is opened, starts those downloads at once,
 // in parallel with the record page's own module and answer, instead of
 // after the record is painted.
+// The record comes in one request with its parts' answers (issue 10
+// §12): a part names the server's parts it reads (`include(user)` →
+// names of GET /api/v1/persons/{id}/record, e.g. ['dlu']), recordUrl()
+// asks them all, useRecordReply() keeps the answers on the page's ctx,
+// and the part reads its answer with partGet(ctx, path), which falls back
+// to its own route when the answer is not there (left out, or a page
+// drawn again). A refused part rejects with its route's error.
+
+import { ApiError, api } from './api.js';
+import { state } from './session.js';
 
 const parts = [];
+
+// The server's parts and their own routes (for partGet's paths).
+const PART_PATHS = {
+  aggir: (id) => `/api/v1/persons/${id}/aggir`,
+  dlu: (id) => `/api/v1/persons/${id}/dlu`,
+  profile: (id) => `/api/v1/persons/${id}/profile`,
+  caregivers: (id) => `/api/v1/persons/${id}/caregivers`,
+  documents: (id) => `/api/v1/persons/${id}/documents`,
+  timeline: (id) => `/api/v1/persons/${id}/timeline`,
+  supports: (id) => `/api/v1/persons/${id}/supports`,
+  referrals: (id) => `/api/v1/referrals?person_id=${id}`,
+};
+// The record page's own part: the AGGIR history (sections/record/record.js).
+const OWN_PARTS = ['aggir'];
 
 function registerRecordPart(part) {
   if (parts.some((p) => p.id === part.id)) {
@@ -37,4 +61,38 @@ function prefetchRecordParts() {
   for (const p of parts) if (p.load) p.load().catch(() => null);
 }
 
-export { prefetchRecordParts, recordParts, registerRecordPart };
+// GET /api/v1/persons/{id}/record with the parts the registered parts
+// read for this user (web/early.js, at boot, asks every part).
+function recordUrl(id) {
+  const names = new Set(OWN_PARTS);
+  for (const p of parts) {
+    for (const n of (p.include ? p.include(state.user) : [])) names.add(n);
+  }
+  return `/api/v1/persons/${id}/record?include=${[...names].sort().join(',')}`;
+}
+
+// Keeps the parts of a record reply on the page's ctx; returns the record.
+function useRecordReply(ctx, id, reply) {
+  const m = new Map();
+  for (const [name, path] of Object.entries(PART_PATHS)) {
+    if (reply[name] !== undefined) m.set(path(id), { data: reply[name] });
+  }
+  for (const r of reply.refused || []) {
+    if (PART_PATHS[r.part]) m.set(PART_PATHS[r.part](id), { error: new ApiError(r.status, r) });
+  }
+  ctx.parts = m;
+  return reply.person;
+}
+
+// A part's answer: the one the record brought, else its route's. The
+// answers live as long as the page's ctx: a page drawn again (render())
+// gets a new ctx and asks again.
+function partGet(ctx, path) {
+  const hit = ctx.parts && ctx.parts.get(path);
+  if (!hit) return api('GET', path, undefined, ctx);
+  return hit.error ? Promise.reject(hit.error) : Promise.resolve(hit.data);
+}
+
+export {
+  partGet, prefetchRecordParts, recordParts, recordUrl, registerRecordPart, useRecordReply,
+};

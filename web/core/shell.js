@@ -5,7 +5,7 @@
 // the « bientôt » ones), and boot(). Must not: know any section; the
 // router (core/router.js) lists them.
 
-import { api, isAbort } from './api.js';
+import { api, dropEarly, isAbort, takeEarly } from './api.js';
 import { clear, h, root } from './dom.js';
 import { alertBox, field, setAlert } from './forms.js';
 import { can } from './perm.js';
@@ -29,6 +29,7 @@ function showLogin(message) {
   state.access = {};
   state.flash = null;
   state.renderSeq += 1;
+  dropEarly();
   leavePage();
   document.title = 'Connexion — Maillage';
   document.body.className = 'page-login';
@@ -99,8 +100,11 @@ async function startSession(data, fromLogin) {
   // a session served offline (no token) changes nothing stored.
   if (data.csrf_token) await offlineStart(data);
   try {
-    // A one-time password opens nothing but its change (issue 8 review).
-    state.meta = state.user.must_change_password ? null : await api('GET', '/api/v1/meta');
+    // A one-time password opens nothing but its change (issue 8 review),
+    // nor what web/early.js asked (refused anyway).
+    if (state.user.must_change_password) dropEarly();
+    state.meta = state.user.must_change_password ? null
+      : await (takeEarly('/api/v1/meta') || api('GET', '/api/v1/meta'));
   } catch {
     state.meta = null;  // labels fall back to built-in ones
   }
@@ -263,9 +267,13 @@ onSessionLost((message) => {
 
 // Called once by app.js, after every section registered.
 async function boot() {
+  // web/early.js asks nothing once the app has booted (it may arrive late).
+  globalThis.maillageBooted = true;
   preloadRoute();
   try {
-    const data = await api('GET', '/api/v1/session');
+    // Asked by web/early.js with the labels and the record, before the
+    // modules loaded (issue 10 §12); asked here if that file did not run.
+    const data = await (takeEarly('/api/v1/session') || api('GET', '/api/v1/session'));
     await startSession(data);
   } catch (e) {
     // No cookie: just the login page. A cookie the server no longer knows

@@ -8,6 +8,7 @@
 
 import { api } from './api.js';
 import { append, clear, h, uid } from './dom.js';
+import { partGet } from './record.js';
 import { bornWord, frDate, personName } from './format.js';
 import { state } from './session.js';
 
@@ -338,11 +339,12 @@ function lazyFill(load, fill) {
   });
 }
 
-// GET for a part: its answer, or null once the part shows why not.
+// GET for a part: its answer (the one the record brought, else its
+// route's), or null once the part shows why not.
 async function loadPart(ctx, section, path) {
   const box = section.querySelector('.part-body');
   try {
-    const data = await api('GET', path, undefined, ctx);
+    const data = await partGet(ctx, path);
     return ctx.alive() ? data : null;
   } catch (e) {
     if (!ctx.alive()) return null;

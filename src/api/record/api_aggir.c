@@ -355,30 +355,36 @@ aggir_record(struct ctx *ctx, struct req *req)
 	return E_OK;
 }
 
-static int
-aggir_list(struct ctx *ctx, struct req *req)
+int
+api_aggir_part(struct ctx *ctx, int64_t id, struct jw *w)
 {
 	struct access_grant g;
 	struct aggir_eval *v;
-	struct jw w;
 	int rc, n, i;
 
 	rc = access_require(
-	    ctx, req->ids[0], CAT_BIT(CAT_SOINS), ACT_READ, "aggir.read", &g);
+	    ctx, id, CAT_BIT(CAT_SOINS), ACT_READ, "aggir.read", &g);
 	if (rc == E_OK)
 		rc = evaluation_aggir_list(ctx, &g, 100, &v, &n);
 	if (rc != E_OK)
 		return rc;
-	jw_begin(&w, &api_aggir_eval_list_schema);
-	jw_arr_begin(&w, EVLIST_items);
+	jw_begin(w, &api_aggir_eval_list_schema);
+	jw_arr_begin(w, EVLIST_items);
 	for (i = 0; i < n; i++) {
-		jw_item_obj_begin(&w);
-		eval_write(&w, &v[i]);
-		jw_obj_end(&w);
+		jw_item_obj_begin(w);
+		eval_write(w, &v[i]);
+		jw_obj_end(w);
 	}
-	jw_arr_end(&w);
-	api_reply(req, &w);
+	jw_arr_end(w);
 	return E_OK;
+}
+
+static int
+aggir_list(struct ctx *ctx, struct req *req)
+{
+	struct jw w;
+
+	return api_reply_if(req, &w, api_aggir_part(ctx, req->ids[0], &w));
 }
 
 #define GRID_ERRORS \

@@ -97,30 +97,35 @@ doc_post(struct ctx *ctx, struct req *req)
 	return E_OK;
 }
 
-static int
-doc_list(struct ctx *ctx, struct req *req)
+int
+api_documents_part(struct ctx *ctx, int64_t id, struct jw *w)
 {
 	struct access_grant g;
 	struct document *v;
-	struct jw w;
 	int rc, n, i;
 
-	rc = access_require(
-	    ctx, req->ids[0], ACCESS_ANY, ACT_READ, "document.list", &g);
+	rc = access_require(ctx, id, ACCESS_ANY, ACT_READ, "document.list", &g);
 	if (rc == E_OK)
 		rc = document_list(ctx, &g, &v, &n);
 	if (rc != E_OK)
 		return rc;
-	jw_begin(&w, &api_document_list_schema);
-	jw_arr_begin(&w, DOCLIST_items);
+	jw_begin(w, &api_document_list_schema);
+	jw_arr_begin(w, DOCLIST_items);
 	for (i = 0; i < n; i++) {
-		jw_item_obj_begin(&w);
-		doc_write(&w, &v[i]);
-		jw_obj_end(&w);
+		jw_item_obj_begin(w);
+		doc_write(w, &v[i]);
+		jw_obj_end(w);
 	}
-	jw_arr_end(&w);
-	api_reply(req, &w);
+	jw_arr_end(w);
 	return E_OK;
+}
+
+static int
+doc_list(struct ctx *ctx, struct req *req)
+{
+	struct jw w;
+
+	return api_reply_if(req, &w, api_documents_part(ctx, req->ids[0], &w));
 }
 
 static int

@@ -644,26 +644,35 @@ person_post(struct ctx *ctx, struct req *req)
 	return E_OK;
 }
 
-static int
-person_read(struct ctx *ctx, struct req *req)
+int
+api_person_part(
+    struct ctx *ctx, int64_t id, struct jw *w, struct access_grant *grant)
 {
 	struct access_grant g;
-	struct jw w;
 	int rc;
 
 	/* Traces exactly the categories this answer discloses. */
-	rc = access_require(
-	    ctx, req->ids[0], ACCESS_ANY, ACT_READ, "person.read", &g);
+	rc = access_require(ctx, id, ACCESS_ANY, ACT_READ, "person.read", &g);
 	if (rc != E_OK)
 		return rc;
-	jw_begin(&w, &api_person_full_schema);
-	rc = person_full_write(ctx, &g, &w, NULL);
+	jw_begin(w, &api_person_full_schema);
+	rc = person_full_write(ctx, &g, w, NULL);
 	if (rc != E_OK) {
-		jw_release(&w);
+		jw_release(w);
 		return rc;
 	}
-	api_reply(req, &w);
+	if (grant != NULL)
+		*grant = g;
 	return E_OK;
+}
+
+static int
+person_read(struct ctx *ctx, struct req *req)
+{
+	struct jw w;
+
+	return api_reply_if(
+	    req, &w, api_person_part(ctx, req->ids[0], &w, NULL));
 }
 
 static int

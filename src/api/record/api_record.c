@@ -196,13 +196,12 @@ dlu_emergency_write(struct jw *w, const struct dlu_emergency *e)
 }
 
 static int
-dlu_reply(struct ctx *ctx, const struct access_grant *g, struct req *req)
+dlu_reply(struct ctx *ctx, const struct access_grant *g, struct jw *w)
 {
 	struct person p;
 	struct dlu d;
 	struct dlu_emergency e;
 	struct commune c;
-	struct jw w;
 	int rc, exists, i, com = 0;
 
 	rc = person_get(ctx, g, &p);
@@ -215,72 +214,79 @@ dlu_reply(struct ctx *ctx, const struct access_grant *g, struct req *req)
 	if (p.commune_code != NULL)
 		com = territory_commune(ctx, p.commune_code, &c) == E_OK;
 	err_clear(ctx);
-	jw_begin(&w, &api_dlu_schema);
-	jw_obj_begin(&w, DLU_person);
-	jw_int(&w, DLUP_id, p.id);
-	jw_str(&w, DLUP_birth_name, p.birth_name);
-	jw_str(&w, DLUP_used_name, p.used_name);
-	jw_str(&w, DLUP_first_names, p.first_names);
-	jw_str(&w, DLUP_birth_name_display, PERSON_DISPLAY(&p, birth_name));
-	jw_str(&w, DLUP_first_names_display, PERSON_DISPLAY(&p, first_names));
-	jw_str(&w, DLUP_birth_date, p.birth_date);
-	jw_str(&w, DLUP_birthplace_insee, p.birthplace_insee);
-	jw_str(&w, DLUP_birthplace_name,
+	jw_begin(w, &api_dlu_schema);
+	jw_obj_begin(w, DLU_person);
+	jw_int(w, DLUP_id, p.id);
+	jw_str(w, DLUP_birth_name, p.birth_name);
+	jw_str(w, DLUP_used_name, p.used_name);
+	jw_str(w, DLUP_first_names, p.first_names);
+	jw_str(w, DLUP_birth_name_display, PERSON_DISPLAY(&p, birth_name));
+	jw_str(w, DLUP_first_names_display, PERSON_DISPLAY(&p, first_names));
+	jw_str(w, DLUP_birth_date, p.birth_date);
+	jw_str(w, DLUP_birthplace_insee, p.birthplace_insee);
+	jw_str(w, DLUP_birthplace_name,
 	    person_birthplace_name(ctx, p.birthplace_insee));
-	jw_str(&w, DLUP_sex, p.sex);
-	jw_str(&w, DLUP_address, p.address);
+	jw_str(w, DLUP_sex, p.sex);
+	jw_str(w, DLUP_address, p.address);
 	if (com) {
-		jw_obj_begin(&w, DLUP_commune);
-		jw_str(&w, CREF_code, c.code);
-		jw_str(&w, CREF_name, c.name);
-		jw_obj_end(&w);
+		jw_obj_begin(w, DLUP_commune);
+		jw_str(w, CREF_code, c.code);
+		jw_str(w, CREF_name, c.name);
+		jw_obj_end(w);
 	} else
-		jw_null(&w, DLUP_commune);
-	jw_obj_end(&w);
-	api_grant_write(&w, DLU_access, g);
-	dlu_emergency_write(&w, &e);
+		jw_null(w, DLUP_commune);
+	jw_obj_end(w);
+	api_grant_write(w, DLU_access, g);
+	dlu_emergency_write(w, &e);
 	if (!exists) {
-		jw_null(&w, DLU_dlu);
-		jw_null(&w, DLU_review);
-		api_reply(req, &w);
+		jw_null(w, DLU_dlu);
+		jw_null(w, DLU_review);
 		return E_OK;
 	}
-	jw_obj_begin(&w, DLU_dlu);
+	jw_obj_begin(w, DLU_dlu);
 	for (i = 0; i < DLU_TEXTS; i++) {
 		assert(strcmp(DLUT_rows[i].name, dlu_text_codes[i]) == 0);
-		jw_str(&w, i, d.text[i]);
+		jw_str(w, i, d.text[i]);
 	}
-	jw_str(&w, DLUT_directives, d.directives);
-	jw_obj_end(&w);
-	jw_obj_begin(&w, DLU_review);
-	jw_str(&w, REVIEW_reviewed_on, d.reviewed_on);
-	jw_str(&w, REVIEW_review_due, d.review_due);
-	jw_bool(&w, REVIEW_overdue, d.overdue);
+	jw_str(w, DLUT_directives, d.directives);
+	jw_obj_end(w);
+	jw_obj_begin(w, DLU_review);
+	jw_str(w, REVIEW_reviewed_on, d.reviewed_on);
+	jw_str(w, REVIEW_review_due, d.review_due);
+	jw_bool(w, REVIEW_overdue, d.overdue);
 	api_user_ref_write(
-	    &w, REVIEW_reviewed_by, d.reviewed_by, d.reviewed_by_name);
-	jw_str(&w, REVIEW_updated_at, d.updated_at);
-	jw_obj_end(&w);
-	api_reply(req, &w);
+	    w, REVIEW_reviewed_by, d.reviewed_by, d.reviewed_by_name);
+	jw_str(w, REVIEW_updated_at, d.updated_at);
+	jw_obj_end(w);
 	return E_OK;
+}
+
+int
+api_dlu_part(struct ctx *ctx, int64_t id, struct jw *w)
+{
+	struct access_grant g;
+	int rc;
+
+	rc = access_require(ctx, id, CAT_BIT(CAT_ADMIN) | CAT_BIT(CAT_SOINS),
+	    ACT_READ, "dlu.read", &g);
+	if (rc != E_OK)
+		return rc;
+	return dlu_reply(ctx, &g, w);
 }
 
 static int
 dlu_read(struct ctx *ctx, struct req *req)
 {
-	struct access_grant g;
-	int rc;
+	struct jw w;
 
-	rc = access_require(ctx, req->ids[0],
-	    CAT_BIT(CAT_ADMIN) | CAT_BIT(CAT_SOINS), ACT_READ, "dlu.read", &g);
-	if (rc != E_OK)
-		return rc;
-	return dlu_reply(ctx, &g, req);
+	return api_reply_if(req, &w, api_dlu_part(ctx, req->ids[0], &w));
 }
 
 static int
 dlu_write(struct ctx *ctx, struct req *req)
 {
 	struct access_grant g;
+	struct jw w;
 	int rc;
 
 	rc = access_require(
@@ -291,7 +297,7 @@ dlu_write(struct ctx *ctx, struct req *req)
 		rc = access_check(ctx, req->ids[0], &g);
 	if (rc != E_OK)
 		return rc;
-	return dlu_reply(ctx, &g, req);
+	return api_reply_if(req, &w, dlu_reply(ctx, &g, &w));
 }
 
 #define CF(n, t, fl, mn, mx, en, lab) \
@@ -345,47 +351,61 @@ const struct jw_schema api_caregiver_list_schema =
     JW_INIT(CGLIST, "CaregiverList", "Aidants de la personne");
 
 static int
-cg_list_reply(struct ctx *ctx, const struct access_grant *g, struct req *req)
+cg_list_build(struct ctx *ctx, const struct access_grant *g, struct jw *w)
 {
 	struct caregiver *v;
-	struct jw w;
 	int rc, n, i;
 
 	rc = dlu_caregivers(ctx, g, &v, &n);
 	if (rc != E_OK)
 		return rc;
-	jw_begin(&w, &api_caregiver_list_schema);
-	jw_arr_begin(&w, CGLIST_items);
+	jw_begin(w, &api_caregiver_list_schema);
+	jw_arr_begin(w, CGLIST_items);
 	for (i = 0; i < n; i++) {
-		jw_item_obj_begin(&w);
-		jw_int(&w, CG_id, v[i].id);
-		jw_str(&w, CG_name, v[i].name);
-		jw_str(&w, CG_relation, v[i].relation);
-		jw_str(&w, CG_phone, v[i].phone);
-		jw_str(&w, CG_email, v[i].email);
-		jw_bool(&w, CG_lives_with, v[i].lives_with);
-		jw_str(&w, CG_situation, v[i].situation);
-		jw_bool(&w, CG_trusted_person, v[i].trusted_person);
-		jw_str(&w, CG_note, v[i].note);
-		jw_str(&w, CG_ended_on, v[i].ended_on);
-		jw_obj_end(&w);
+		jw_item_obj_begin(w);
+		jw_int(w, CG_id, v[i].id);
+		jw_str(w, CG_name, v[i].name);
+		jw_str(w, CG_relation, v[i].relation);
+		jw_str(w, CG_phone, v[i].phone);
+		jw_str(w, CG_email, v[i].email);
+		jw_bool(w, CG_lives_with, v[i].lives_with);
+		jw_str(w, CG_situation, v[i].situation);
+		jw_bool(w, CG_trusted_person, v[i].trusted_person);
+		jw_str(w, CG_note, v[i].note);
+		jw_str(w, CG_ended_on, v[i].ended_on);
+		jw_obj_end(w);
 	}
-	jw_arr_end(&w);
-	api_reply(req, &w);
+	jw_arr_end(w);
 	return E_OK;
+}
+
+static int
+cg_list_reply(struct ctx *ctx, const struct access_grant *g, struct req *req)
+{
+	struct jw w;
+
+	return api_reply_if(req, &w, cg_list_build(ctx, g, &w));
+}
+
+int
+api_caregivers_part(struct ctx *ctx, int64_t id, struct jw *w)
+{
+	struct access_grant g;
+	int rc;
+
+	rc = access_require(
+	    ctx, id, CAT_BIT(CAT_SOCIAL), ACT_READ, "caregiver.read", &g);
+	if (rc != E_OK)
+		return rc;
+	return cg_list_build(ctx, &g, w);
 }
 
 static int
 cg_get(struct ctx *ctx, struct req *req)
 {
-	struct access_grant g;
-	int rc;
+	struct jw w;
 
-	rc = access_require(ctx, req->ids[0], CAT_BIT(CAT_SOCIAL), ACT_READ,
-	    "caregiver.read", &g);
-	if (rc != E_OK)
-		return rc;
-	return cg_list_reply(ctx, &g, req);
+	return api_reply_if(req, &w, api_caregivers_part(ctx, req->ids[0], &w));
 }
 
 static int
@@ -506,58 +526,71 @@ protection_label(const char *code)
 }
 
 static int
-profile_reply(struct ctx *ctx, const struct access_grant *g, struct req *req)
+profile_build(struct ctx *ctx, const struct access_grant *g, struct jw *w)
 {
 	struct profile p;
-	struct jw w;
 	int rc;
 
 	rc = profile_get(ctx, g, &p);
 	if (rc != E_OK)
 		return rc;
-	jw_begin(&w, &api_profile_schema);
-	contact_write(&w, PROFILE_gp, &p.gp);
-	contact_write(&w, PROFILE_nurse, &p.nurse);
-	contact_write(&w, PROFILE_pharmacy, &p.pharmacy);
-	jw_obj_begin(&w, PROFILE_consent);
-	jw_str(&w, CONSENT_informed_on, p.consent_informed_on);
+	jw_begin(w, &api_profile_schema);
+	contact_write(w, PROFILE_gp, &p.gp);
+	contact_write(w, PROFILE_nurse, &p.nurse);
+	contact_write(w, PROFILE_pharmacy, &p.pharmacy);
+	jw_obj_begin(w, PROFILE_consent);
+	jw_str(w, CONSENT_informed_on, p.consent_informed_on);
 	if (p.consent_informed_by != 0)
-		api_user_ref_write(&w, CONSENT_informed_by,
+		api_user_ref_write(w, CONSENT_informed_by,
 		    p.consent_informed_by, p.consent_informed_by_name);
 	else
-		jw_null(&w, CONSENT_informed_by);
-	jw_str(&w, CONSENT_informed_to, p.consent_informed_to);
-	jw_str(&w, CONSENT_note, p.consent_note);
-	jw_obj_end(&w);
+		jw_null(w, CONSENT_informed_by);
+	jw_str(w, CONSENT_informed_to, p.consent_informed_to);
+	jw_str(w, CONSENT_note, p.consent_note);
+	jw_obj_end(w);
 	if (p.social) {
-		jw_obj_begin(&w, PROFILE_social);
-		jw_str(&w, SOCIAL_legal_protection, p.legal_protection);
-		jw_str(&w, SOCIAL_legal_protection_label,
+		jw_obj_begin(w, PROFILE_social);
+		jw_str(w, SOCIAL_legal_protection, p.legal_protection);
+		jw_str(w, SOCIAL_legal_protection_label,
 		    protection_label(p.legal_protection));
-		jw_str(&w, SOCIAL_legal_representative, p.legal_representative);
-		jw_str(&w, SOCIAL_housing_needs, p.housing_needs);
-		jw_str(&w, SOCIAL_technical_aids, p.technical_aids);
-		jw_bool(&w, SOCIAL_telealarm, p.telealarm);
-		jw_str(&w, SOCIAL_telealarm_provider, p.telealarm_provider);
-		jw_obj_end(&w);
+		jw_str(w, SOCIAL_legal_representative, p.legal_representative);
+		jw_str(w, SOCIAL_housing_needs, p.housing_needs);
+		jw_str(w, SOCIAL_technical_aids, p.technical_aids);
+		jw_bool(w, SOCIAL_telealarm, p.telealarm);
+		jw_str(w, SOCIAL_telealarm_provider, p.telealarm_provider);
+		jw_obj_end(w);
 	} else
-		jw_null(&w, PROFILE_social);
-	jw_str(&w, PROFILE_updated_at, p.updated_at);
-	api_reply(req, &w);
+		jw_null(w, PROFILE_social);
+	jw_str(w, PROFILE_updated_at, p.updated_at);
 	return E_OK;
+}
+
+static int
+profile_reply(struct ctx *ctx, const struct access_grant *g, struct req *req)
+{
+	struct jw w;
+
+	return api_reply_if(req, &w, profile_build(ctx, g, &w));
+}
+
+int
+api_profile_part(struct ctx *ctx, int64_t id, struct jw *w)
+{
+	struct access_grant g;
+	int rc;
+
+	rc = access_require(ctx, id, ACCESS_ANY, ACT_READ, "profile.read", &g);
+	if (rc != E_OK)
+		return rc;
+	return profile_build(ctx, &g, w);
 }
 
 static int
 profile_read(struct ctx *ctx, struct req *req)
 {
-	struct access_grant g;
-	int rc;
+	struct jw w;
 
-	rc = access_require(
-	    ctx, req->ids[0], ACCESS_ANY, ACT_READ, "profile.read", &g);
-	if (rc != E_OK)
-		return rc;
-	return profile_reply(ctx, &g, req);
+	return api_reply_if(req, &w, api_profile_part(ctx, req->ids[0], &w));
 }
 
 static int

@@ -255,6 +255,34 @@ ref_post(struct ctx *ctx, struct req *req)
 	return E_OK;
 }
 
+/* The list reply of the referrals v[0..n), each row decided and traced:
+ * one whose person the reader may not see is left out. */
+static int
+ref_rows(struct ctx *ctx, struct referral *v, int n, struct jw *w)
+{
+	struct access_grant g;
+	enum access_row row;
+	int i, rc;
+
+	jw_begin(w, &api_referral_list_schema);
+	jw_arr_begin(w, REFS_items);
+	for (i = 0; i < n; i++) {
+		rc = access_list_row(ctx, v[i].person_id, CAT_BIT(CAT_ADMIN),
+		    "referral.list", &g, &row);
+		if (rc != E_OK) {
+			jw_release(w);
+			return rc;
+		}
+		if (row == ACCESS_ROW_VISIBLE) {
+			jw_item_obj_begin(w);
+			ref_write(w, &v[i]);
+			jw_obj_end(w);
+		}
+	}
+	jw_arr_end(w);
+	return E_OK;
+}
+
 static int
 ref_list(struct ctx *ctx, struct req *req)
 {
@@ -262,11 +290,9 @@ ref_list(struct ctx *ctx, struct req *req)
 		   *fb = req_query(req, "feedback_due"),
 		   *open = req_query(req, "open");
 	struct referral *v;
-	struct access_grant g;
-	enum access_row row;
 	struct jw w;
 	int64_t pid = 0;
-	int n, i, rc;
+	int n, rc;
 
 	if (status != NULL && jv_enum_index(referral_status_codes, status) < 0)
 		return err_set(ctx, E_INVALID, "referrals.status.invalid",
@@ -278,26 +304,23 @@ ref_list(struct ctx *ctx, struct req *req)
 		    open != NULL && strcmp(open, "1") == 0, pid, &v, &n);
 	if (rc != E_OK)
 		return rc;
-	jw_begin(&w, &api_referral_list_schema);
-	jw_arr_begin(&w, REFS_items);
-	for (i = 0; i < n; i++) {
-		/* Each listed referral shows a person: decided and traced by
-		 * the access module; one the reader may not see is left out. */
-		rc = access_list_row(ctx, v[i].person_id, CAT_BIT(CAT_ADMIN),
-		    "referral.list", &g, &row);
-		if (rc != E_OK) {
-			jw_release(&w);
-			return rc;
-		}
-		if (row == ACCESS_ROW_VISIBLE) {
-			jw_item_obj_begin(&w);
-			ref_write(&w, &v[i]);
-			jw_obj_end(&w);
-		}
-	}
-	jw_arr_end(&w);
-	api_reply(req, &w);
-	return E_OK;
+	return api_reply_if(req, &w, ref_rows(ctx, v, n, &w));
+}
+
+int
+api_referrals_part(struct ctx *ctx, int64_t id, struct jw *w)
+{
+	struct referral *v;
+	int n, rc;
+
+	/* As GET /referrals?person_id=id, with its route permission. */
+	if (!access_permits(ctx->role, PERM_REFERRAL_READ))
+		return err_set(ctx, E_FORBIDDEN, "role.forbidden", NULL,
+		    "Votre rôle ne permet pas cette action.");
+	rc = referral_list(ctx, NULL, 0, 0, id, &v, &n);
+	if (rc == E_OK)
+		rc = ref_rows(ctx, v, n, w);
+	return rc;
 }
 
 /* A hidden person's referral answers like a missing one (issue 8 §7). */

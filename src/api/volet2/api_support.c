@@ -547,30 +547,36 @@ sup_get(struct ctx *ctx, struct req *req)
 	return sup_full(ctx, &g, req->ids[0], req);
 }
 
-static int
-person_supports(struct ctx *ctx, struct req *req)
+int
+api_supports_part(struct ctx *ctx, int64_t id, struct jw *w)
 {
 	struct access_grant g;
 	struct support *v;
-	struct jw w;
 	int n, i, rc;
 
 	rc = access_require(
-	    ctx, req->ids[0], CAT_BIT(CAT_ADMIN), ACT_READ, "support.list", &g);
+	    ctx, id, CAT_BIT(CAT_ADMIN), ACT_READ, "support.list", &g);
 	if (rc == E_OK)
-		rc = support_of_person(ctx, req->ids[0], &v, &n);
+		rc = support_of_person(ctx, id, &v, &n);
 	if (rc != E_OK)
 		return rc;
-	jw_begin(&w, &api_person_supports_schema);
-	jw_arr_begin(&w, PSUPS_items);
+	jw_begin(w, &api_person_supports_schema);
+	jw_arr_begin(w, PSUPS_items);
 	for (i = 0; i < n; i++) {
-		jw_item_obj_begin(&w);
-		sup_write(&w, &v[i], (g.read & CAT_BIT(CAT_SOINS)) != 0);
-		jw_obj_end(&w);
+		jw_item_obj_begin(w);
+		sup_write(w, &v[i], (g.read & CAT_BIT(CAT_SOINS)) != 0);
+		jw_obj_end(w);
 	}
-	jw_arr_end(&w);
-	api_reply(req, &w);
+	jw_arr_end(w);
 	return E_OK;
+}
+
+static int
+person_supports(struct ctx *ctx, struct req *req)
+{
+	struct jw w;
+
+	return api_reply_if(req, &w, api_supports_part(ctx, req->ids[0], &w));
 }
 
 /* ---- plan ---- */
@@ -1104,36 +1110,42 @@ pipeline_get(struct ctx *ctx, struct req *req)
 	return E_OK;
 }
 
-static int
-timeline_get(struct ctx *ctx, struct req *req)
+int
+api_timeline_part(struct ctx *ctx, int64_t id, struct jw *w)
 {
 	struct timeline_event *v;
 	struct access_grant g;
-	struct jw w;
 	int n, i, rc;
 
-	rc = access_require(ctx, req->ids[0], CAT_BIT(CAT_ADMIN), ACT_READ,
-	    "timeline.read", &g);
+	rc = access_require(
+	    ctx, id, CAT_BIT(CAT_ADMIN), ACT_READ, "timeline.read", &g);
 	if (rc == E_OK)
 		rc = episode_timeline(ctx, &g, &v, &n);
 	if (rc != E_OK)
 		return rc;
-	jw_begin(&w, &api_timeline_schema);
-	jw_int(&w, TIMELINE_person_id, req->ids[0]);
-	jw_arr_begin(&w, TIMELINE_items);
+	jw_begin(w, &api_timeline_schema);
+	jw_int(w, TIMELINE_person_id, id);
+	jw_arr_begin(w, TIMELINE_items);
 	for (i = 0; i < n; i++) {
-		jw_item_obj_begin(&w);
-		jw_str(&w, EVENT_on, v[i].on);
-		jw_str(&w, EVENT_at, v[i].at);
-		jw_str(&w, EVENT_kind, v[i].kind);
-		jw_str(&w, EVENT_label, v[i].label);
-		jw_id_or_null(&w, EVENT_referral_id, v[i].referral_id);
-		jw_id_or_null(&w, EVENT_support_id, v[i].support_id);
-		jw_obj_end(&w);
+		jw_item_obj_begin(w);
+		jw_str(w, EVENT_on, v[i].on);
+		jw_str(w, EVENT_at, v[i].at);
+		jw_str(w, EVENT_kind, v[i].kind);
+		jw_str(w, EVENT_label, v[i].label);
+		jw_id_or_null(w, EVENT_referral_id, v[i].referral_id);
+		jw_id_or_null(w, EVENT_support_id, v[i].support_id);
+		jw_obj_end(w);
 	}
-	jw_arr_end(&w);
-	api_reply(req, &w);
+	jw_arr_end(w);
 	return E_OK;
+}
+
+static int
+timeline_get(struct ctx *ctx, struct req *req)
+{
+	struct jw w;
+
+	return api_reply_if(req, &w, api_timeline_part(ctx, req->ids[0], &w));
 }
 
 #define DSTAT_F(X, S) \

@@ -17,6 +17,7 @@ import {
   alertBox, checkField, clearFormErrors, formField, lazyDisclosure, orNull, select, setAlert,
   showFormError, textArea, textInput,
 } from '../../core/forms.js';
+import { partGet } from '../../core/record.js';
 import { render } from '../../core/router.js';
 import { state } from '../../core/session.js';
 import { birthplacePicker, communePicker } from '../../core/widgets.js';
@@ -422,7 +423,7 @@ function objectionWithdraw(p, o, label, alert) {
 // after admitting a person, those who will see her find her). From the
 // person's supports in preparation or active, latest plan version.
 async function planCandidates(p, ctx) {
-  const sups = (await api('GET', `/api/v1/persons/${p.id}/supports`, undefined, ctx)).items || [];
+  const sups = (await partGet(ctx, `/api/v1/persons/${p.id}/supports`)).items || [];
   const sup = sups.find((x) => (x.status === 'active' || x.status === 'preparation') && x.plan);
   if (!sup) return [];
   const plan = await api('GET', `/api/v1/supports/${sup.id}/plan`, undefined, ctx);

@@ -18,6 +18,7 @@ const dlu = () => import('./dlu.js');
 const profile = () => import('./profile.js');
 const documents = () => import('./documents.js');
 const codes = () => import('./codes.js');
+const edit = () => import('./edit.js');
 
 // #/personnes, #/personnes/nouvelle, #/personnes/12, #/personnes/12/aggir,
 // #/personnes/12/dlu, #/personnes/12/dlu/modifier.
@@ -50,9 +51,11 @@ registerSection({
     personnes: lazyPage(persons, (m, ctx, r) => m.pagePersonnes(ctx, r.params)),
     nouvelle: lazyPage(persons, (m, ctx, r) => m.pageNouvellePersonne(ctx, r.params)),
     // The record's parts come in parallel with the record page's module.
+    // (At boot, web/early.js has asked the record already.)
     personne: lazyPage(() => {
       prefetchRecordParts();
-      codes().catch(() => null);	// record.js's import, fetched at once
+      codes().catch(() => null);	// record.js's imports, fetched at once
+      edit().catch(() => null);
       return record();
     }, (m, ctx, r) => m.pagePersonne(ctx, r.id)),
     aggir: lazyPage(aggir, (m, ctx, r) => m.pageAggir(ctx, r.id, r.params)),
@@ -78,6 +81,7 @@ registerRecordPart({
   order: 20,
   emergency: true,
   load: dlu,
+  include: () => ['dlu'],
   render(p, access, ctx) {
     if (!reads(access, 'soins')) return null;
     const s = loadedPart('dlu', 'Dossier de liaison d\'urgence (DLU)', 'data-dlu-status',
@@ -92,6 +96,7 @@ registerRecordPart({
   id: 'profile',
   order: 70,
   load: profile,
+  include: () => ['profile'],
   render(p, access, ctx) {
     if (!reads(access, 'admin')) return null;
     return loadedPart('profil', reads(access, 'social')
@@ -105,6 +110,7 @@ registerRecordPart({
   id: 'caregivers',
   order: 80,
   load: profile,
+  include: () => ['caregivers'],
   render(p, access, ctx) {
     if (!reads(access, 'social')) return null;
     return loadedPart('aidants', 'Aidants', 'data-caregivers',
@@ -117,6 +123,7 @@ registerRecordPart({
   id: 'documents',
   order: 100,
   load: documents,
+  include: () => ['documents'],
   render: (p, access, ctx) => loadedPart('documents', 'Documents', 'data-documents',
     lazyFill(documents, (m, ...a) => m.loadDocuments(...a)), p, ctx),
 });

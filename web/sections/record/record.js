@@ -9,14 +9,14 @@
 // core/record.js and placed here by their order, without importing them.
 // Must not: decide any right; the server's answer says what is shown.
 
-import { api } from '../../core/api.js';
+import { api, takeEarly } from '../../core/api.js';
 import { CATEGORY_ORDER, catLabel, metaLabel, statusBadge } from '../../core/codes.js';
 import { append, clear, h, uid } from '../../core/dom.js';
 import { ageFrom, frDate, frDateTime, personName, telLink } from '../../core/format.js';
 import { alertBox, dlRow, field, setAlert } from '../../core/forms.js';
 import { focusTitle, pageMessage, render } from '../../core/router.js';
 import { state } from '../../core/session.js';
-import { recordParts } from '../../core/record.js';
+import { partGet, recordParts, recordUrl, useRecordReply } from '../../core/record.js';
 import { communeName, flashView, takeFlash } from '../../core/widgets.js';
 import {
   ACCESS_KIND, AGGIR_INPUT_KIND, IDENTITY_DOCUMENTS, IDENTITY_FLAGS, INS_OIDS, SEX_LABELS,
@@ -43,9 +43,14 @@ async function pagePersonne(ctx, id) {
   append(ctx.main, [back, title, alert, body]);
   focusTitle(ctx.main, 'Dossier');
 
+  // The record and its parts in one request (issue 10 §12), asked at
+  // boot already when the page is the first one shown.
   let p;
   try {
-    p = await api('GET', `/api/v1/persons/${id}`, undefined, ctx);
+    // web/early.js asks every part (no include): the same answers, more.
+    const url = recordUrl(id);
+    p = useRecordReply(ctx, id, await (takeEarly(`/api/v1/persons/${id}/record`)
+      || api('GET', url, undefined, ctx)));
   } catch (e) {
     if (!ctx.alive()) return;
     clear(body);
@@ -399,7 +404,7 @@ function girSection(p, access) {
 async function loadAggirHistory(ctx, id, box) {
   let data;
   try {
-    data = await api('GET', `/api/v1/persons/${id}/aggir`, undefined, ctx);
+    data = await partGet(ctx, `/api/v1/persons/${id}/aggir`);
   } catch (e) {
     if (!ctx.alive()) return;
     clear(box);

@@ -115,6 +115,9 @@ registerRecordPart({
   id: 'parcours',
   order: 60,
   load: parcours,
+  // The referrals are used only by the roles that read them (the server
+  // refuses them to the others, as GET /referrals does).
+  include: () => ['referrals', 'supports', 'timeline'],
   render(p, access, ctx) {
     const section = placeholderSection('parcours', 'Parcours volet 2', 'data-parcours');
     lazyFill(parcours, (m, ...a) => m.loadParcours(...a))(ctx, p, section);

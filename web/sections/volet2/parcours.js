@@ -12,6 +12,7 @@ import { clear, h, uid } from '../../core/dom.js';
 import { frDate } from '../../core/format.js';
 import { can } from '../../core/perm.js';
 import { state } from '../../core/session.js';
+import { partGet } from '../../core/record.js';
 import { loadPart } from '../../core/widgets.js';
 
 // Referral statuses still in progress (before the committee's decision).
@@ -50,11 +51,12 @@ async function loadParcours(ctx, p, section) {
   if (!data) return;
   // The supports, and the person's open referrals for the roles that
   // handle referrals: asked together (one round trip, not two).
+  // (Both usually came with the record: GET /persons/{id}/record.)
   const [supports, open] = await Promise.all([
-    api('GET', `/api/v1/persons/${p.id}/supports`, undefined, ctx)
+    partGet(ctx, `/api/v1/persons/${p.id}/supports`)
       .then((r) => r.items || [], () => []),  // the timeline still tells the episodes
     can(state.user, 'support.read')
-      ? api('GET', `/api/v1/referrals?person_id=${p.id}`, undefined, ctx)
+      ? partGet(ctx, `/api/v1/referrals?person_id=${p.id}`)
         .then((r) => (r.items || []).filter((x) => OPEN_REFERRALS.has(x.status)), () => [])
       : [],
   ]);
