@@ -36,8 +36,8 @@ test('coordination: login, shell, Personnes, a record, logout', TEST, async () =
     assert.equal(await nav.getByRole('link', { name: 'Partenaires' })
       .getAttribute('href'), '#/partenaires');
     const soon = nav.locator('[aria-disabled="true"]');
-    assert.equal(await soon.count(), 4);
-    for (const label of ['Planning', 'Astreinte', 'Actions collectives', 'Indicateurs']) {
+    assert.equal(await soon.count(), 3);
+    for (const label of ['Astreinte', 'Actions collectives', 'Indicateurs']) {
       const item = soon.filter({ hasText: label });
       assert.equal(await item.count(), 1, label);
       assert.match(await item.textContent(), /bientôt/);

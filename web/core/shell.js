@@ -18,7 +18,7 @@ import { onSessionLost, state } from './session.js';
 
 // Sections of the product that are not delivered yet: shown, honestly
 // marked « bientôt », never clickable.
-const SOON = ['Planning', 'Astreinte', 'Actions collectives', 'Indicateurs'];
+const SOON = ['Astreinte', 'Actions collectives', 'Indicateurs'];
 
 function showLogin(message) {
   state.user = null;
