@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/arena.h"
 #include "domain/calendar.h"
 
 const char *const calendar_policy_codes[CAL__MAX + 1] = { "keep", "skip",
@@ -423,4 +424,60 @@ calendar_expand(const struct calendar_series *s, time_t from, time_t to,
 	}
 	icalrecur_iterator_free(iter);
 	return rc;
+}
+
+char *
+calendar_ics(struct arena *a, const char *name, const struct calendar_event *ev,
+    int n, time_t stamp)
+{
+	icaltimezone *utc = icaltimezone_get_utc_timezone();
+	icalcomponent *cal, *e;
+	icalproperty *x;
+	char *text, *out;
+	int i;
+
+	cal = icalcomponent_new_vcalendar();
+	if (cal == NULL)
+		return NULL;
+	icalcomponent_add_property(cal,
+	    icalproperty_new_prodid("-//Maillage//Planning des visites//FR"));
+	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
+	icalcomponent_add_property(
+	    cal, icalproperty_new_method(ICAL_METHOD_PUBLISH));
+	x = icalproperty_new_x(name != NULL ? name : "Maillage");
+	icalproperty_set_x_name(x, "X-WR-CALNAME");
+	icalcomponent_add_property(cal, x);
+	for (i = 0; i < n; i++) {
+		e = icalcomponent_new_vevent();
+		icalcomponent_add_property(e, icalproperty_new_uid(ev[i].uid));
+		icalcomponent_add_property(e,
+		    icalproperty_new_dtstamp(
+			icaltime_from_timet_with_zone(stamp, 0, utc)));
+		icalcomponent_add_property(e,
+		    icalproperty_new_dtstart(
+			icaltime_from_timet_with_zone(ev[i].start, 0, utc)));
+		icalcomponent_add_property(e,
+		    icalproperty_new_dtend(
+			icaltime_from_timet_with_zone(ev[i].end, 0, utc)));
+		if (ev[i].summary != NULL)
+			icalcomponent_add_property(
+			    e, icalproperty_new_summary(ev[i].summary));
+		if (ev[i].location != NULL)
+			icalcomponent_add_property(
+			    e, icalproperty_new_location(ev[i].location));
+		if (ev[i].description != NULL)
+			icalcomponent_add_property(
+			    e, icalproperty_new_description(ev[i].description));
+		if (ev[i].cancelled)
+			icalcomponent_add_property(
+			    e, icalproperty_new_status(ICAL_STATUS_CANCELLED));
+		icalcomponent_add_component(cal, e);
+	}
+	text = icalcomponent_as_ical_string_r(cal);
+	icalcomponent_free(cal);
+	if (text == NULL)
+		return NULL;
+	out = arena_strdup(a, text);
+	free(text);
+	return out;
 }

@@ -7,6 +7,9 @@
 
 #include <string.h>
 
+#include <libical/ical.h>
+
+#include "base/arena.h"
 #include "domain/calendar.h"
 
 /* Easter Sunday, then the three movable holidays of metropolitan France
@@ -341,6 +344,54 @@ rrules_and_parsing(void **state)
 	assert_true(calendar_to_utc("Europe/Paris", &l) > 0);
 }
 
+static void
+ics_feed(void **state)
+{
+	struct arena a;
+	struct calendar_event ev[2] = {
+		{ "12-20260402T070000Z@maillage", 0, 0,
+		    "Visite — M. R., toilette; soins (Saint-Chély-d'Apcher) "
+		    "avec un résumé assez long pour être plié à 75 octets",
+		    "Saint-Chély-d'Apcher", NULL, 0 },
+		{ "12-20260403T070000Z@maillage", 0, 0, "Visite — P. T.",
+		    "Le Malzieu-Ville", NULL, 1 },
+	};
+	icalcomponent *cal;
+	char *text, *p;
+	int n = 0;
+
+	(void)state;
+	arena_init(&a, 1 << 16);
+	ev[0].start = utc(2026, 4, 2, 7, 0);
+	ev[0].end = utc(2026, 4, 2, 7, 30);
+	ev[1].start = utc(2026, 4, 3, 7, 0);
+	ev[1].end = utc(2026, 4, 3, 7, 30);
+	text =
+	    calendar_ics(&a, "Tournée de Nadia", ev, 2, utc(2026, 4, 1, 0, 0));
+	assert_non_null(text);
+	assert_non_null(strstr(text, "BEGIN:VCALENDAR\r\n"));
+	assert_non_null(strstr(text, "DTSTART:20260402T070000Z\r\n"));
+	assert_non_null(strstr(text, "X-WR-CALNAME:Tournée de Nadia"));
+	assert_non_null(strstr(text, "STATUS:CANCELLED"));
+	assert_non_null(strstr(text, "toilette\\; soins")); /* escaped */
+	for (p = text; (p = strstr(p, "\r\n")) != NULL; p += 2)
+		n++;
+	assert_true(n > 15);
+	/* No line longer than 75 octets (folded), and it parses back. */
+	for (p = text; *p;) {
+		char *e = strstr(p, "\r\n");
+		assert_non_null(e);
+		assert_true(e - p <= 75);
+		p = e + 2;
+	}
+	cal = icalparser_parse_string(text);
+	assert_non_null(cal);
+	assert_int_equal(
+	    icalcomponent_count_components(cal, ICAL_VEVENT_COMPONENT), 2);
+	icalcomponent_free(cal);
+	arena_release(&a);
+}
+
 int
 main(void)
 {
@@ -350,6 +401,7 @@ main(void)
 		cmocka_unit_test(rrule_exdate),
 		cmocka_unit_test(policies),
 		cmocka_unit_test(rrules_and_parsing),
+		cmocka_unit_test(ics_feed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
