@@ -644,6 +644,14 @@ static const unsigned perm_roles[PERM__MAX] = {
 	 * access_may_approve()). */
 	[PERM_ACCOUNTS_READ] = STEER | RB(MEDECIN) | RB(ADMIN),
 	[PERM_ACCOUNTS_APPROVE] = STEER | RB(MEDECIN),
+	/* Issue 11: visits. Reading is decided per person (identity) and
+	 * per round (visit.c); planning is a write on the identity (the
+	 * roles of person.create); marking is for those who visit — the
+	 * visit's own member or organisation, or the coordination. */
+	[PERM_VISIT_READ] = ((1u << ROLE__MAX) - 1) & ~RB(ADMIN),
+	[PERM_VISIT_PLAN] = PREPARE,
+	[PERM_VISIT_MARK] = RB(COORDINATEUR) | RB(MEDECIN) | RB(SOIGNANT) |
+	    RB(INTERVENANT) | RB(PARTENAIRE),
 };
 
 const char *const access_perm_codes[PERM__MAX] = { NULL,

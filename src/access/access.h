@@ -115,7 +115,10 @@ enum grant_kind {
 	X(MATRIX_WRITE, "access.matrix.write") \
 	X(USERS_MANAGE, "users.manage") \
 	X(ACCOUNTS_READ, "accounts.read") \
-	X(ACCOUNTS_APPROVE, "accounts.approve")
+	X(ACCOUNTS_APPROVE, "accounts.approve") \
+	X(VISIT_READ, "visit.read") \
+	X(VISIT_PLAN, "visit.plan") \
+	X(VISIT_MARK, "visit.mark")
 
 enum perm {
 	PERM_ANY,

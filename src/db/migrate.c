@@ -178,6 +178,12 @@ migrate_run(struct db *db, int *applied, char *err, size_t errlen)
 	}
 	for (v = cur + 1; v <= latest; v++) {
 		if (!script_for(v, db_kind(db), &f)) {
+			/* Issue 11 (branch i11-v1): 0029 is written on another
+			 * branch at the same time as 0030; until they meet, a
+			 * number below the latest with no file is skipped.
+			 * TO REVERT at integration, once 0029 is merged. */
+			if (v == 29)
+				continue;
 			snprintf(err, errlen, "migration %04d missing", v);
 			return -1;
 		}
