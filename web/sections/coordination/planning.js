@@ -64,9 +64,14 @@ const REPEATS = [
 const DAYS = [['MO', 'Lundi'], ['TU', 'Mardi'], ['WE', 'Mercredi'], ['TH', 'Jeudi'],
   ['FR', 'Vendredi'], ['SA', 'Samedi'], ['SU', 'Dimanche']];
 
-const label = (list, meta, code) => metaLabel(meta, code)
-  || (list.find((x) => x[0] === code) || [code, code])[1];
+// The server's label when /api/v1/meta has the list, else ours.
+function label(list, meta, code) {
+  const m = metaLabel(meta, code);
+  if (m && m !== code) return m;
+  return (list.find((x) => x[0] === code) || [code, code])[1];
+}
 const kindLabel = (c) => label(KINDS, 'visit_kinds', c);
+const kindOf = (v) => v.kind_label || kindLabel(v.kind);
 const notDoneLabel = (c) => label(NOT_DONE, 'visit_not_done_reasons', c);
 
 // ---- Dates in the CRT's zone
@@ -79,7 +84,8 @@ function localOf(t) {
   const p = Object.fromEntries(PARTS.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }
-const hhmm = (t) => localOf(t).slice(11).replace(':', ' h ');
+const frTime = (hm) => `${Number(hm.slice(0, 2))} h ${hm.slice(3, 5)}`;
+const hhmm = (t) => frTime(localOf(t).slice(11));
 const today = () => localOf(Date.now()).slice(0, 10) || todayIso();
 
 function addDays(ymd, n) {
@@ -167,19 +173,18 @@ async function pagePlanning(ctx, r) {
   const body = h('div', { class: 'visit-days' }, h('p', { class: 'muted' }, 'Chargement…'));
   const step = week ? 7 : 1;
   const nav = h('nav', { class: 'period-nav', 'aria-label': 'Période' },
-    h('a', { class: 'btn', href: href(params, { jour: addDays(day, -step) }) },
-      week ? 'Semaine précédente' : 'Jour précédent'),
-    h('a', { class: 'btn', href: href(params, { jour: null }) }, 'Aujourd\'hui'),
-    h('a', { class: 'btn', href: href(params, { jour: addDays(day, step) }) },
-      week ? 'Semaine suivante' : 'Jour suivant'),
-    h('a', { class: 'btn', href: href(params, { vue: week ? 'jour' : 'semaine' }) },
-      week ? 'Vue du jour' : 'Vue de la semaine'));
-  const tools = h('div', { class: 'part-actions' });
+    h('a', { class: 'btn btn-small', href: href(params, { jour: addDays(day, -step) }) },
+      week ? 'Semaine précédente' : 'Veille'),
+    h('a', { class: 'btn btn-small', href: href(params, { jour: null }) }, 'Aujourd\'hui'),
+    h('a', { class: 'btn btn-small', href: href(params, { jour: addDays(day, step) }) },
+      week ? 'Semaine suivante' : 'Lendemain'),
+    h('a', { class: 'btn btn-small', href: href(params, { vue: week ? 'jour' : 'semaine' }) },
+      week ? 'Vue du jour' : 'Semaine'));
   if (!week && who.user) {
-    tools.appendChild(h('a', { class: 'btn', href: `#/planning/tournee?jour=${day}&qui=${who.user}` },
+    nav.appendChild(h('a', { class: 'btn btn-small', href: `#/planning/tournee?jour=${day}&qui=${who.user}` },
       'Tournée à imprimer'));
   }
-  append(ctx.main, [h('h1', null, title), alert, nav, whoPicker(ctx, params, who), tools, body]);
+  append(ctx.main, [h('h1', null, title), alert, nav, whoPicker(ctx, params, who), body]);
   focusTitle(ctx.main, title);
   let items;
   try {
@@ -276,16 +281,16 @@ function visitCard(view, v, opts = {}) {
   const mark = v.mark;
   const lines = [];
   const where = p.commune && (p.commune.name || p.commune);
-  lines.push([kindLabel(v.kind), opts.showWho && !opts.titleWho ? whoText(v.who) : null,
+  lines.push([kindOf(v), opts.showWho && !opts.titleWho ? whoText(v.who) : null,
     opts.titleWho ? null : where || null].filter(Boolean).join(' · '));
   if (v.holiday) {
-    lines.push(v.moved_by_holiday || v.holiday_moved
+    lines.push(v.key !== v.planned_start && !(mark && mark.state === 'moved')
       ? `Déplacée pour le jour férié (${v.holiday})` : `Jour férié : ${v.holiday}`);
   }
   if (mark && mark.state === 'done') {
     lines.push(`Arrivée ${hhmm(mark.arrived_at)}, départ ${hhmm(mark.left_at)} — `
       + (mark.how === 'qr' ? 'pointée avec le QR code' : `pointée à la main${mark.hand_reason
-        ? ` (${mark.hand_reason})` : ''}`) + (mark.by ? ` par ${mark.by.display_name || mark.by}` : ''));
+        ? ` (${mark.hand_reason})` : ''}`) + (mark.marked_by ? ` par ${mark.marked_by.display_name}` : ''));
   } else if (mark && mark.state === 'not_done') {
     lines.push(`Motif : ${notDoneLabel(mark.reason_code)}${mark.reason_text ? ` — ${mark.reason_text}` : ''}`);
   } else if (mark && mark.state === 'moved') {
@@ -347,13 +352,20 @@ function markActions(view, v) {
     }
   }
   const nd = notDoneForm(v, send);
-  const ndBtn = disclosure(done ? 'Corriger : non faite' : 'Non faite…', nd.form);
+  const ndBtn = disclosure(done ? 'Corriger : non faite' : 'Non faite', nd.form);
   const mv = moveForm(v, send);
-  const mvBtn = disclosure(done ? 'Corriger : déplacer' : 'Déplacer…', mv.form);
+  const mvBtn = disclosure(done ? 'Corriger : déplacer' : 'Déplacer', mv.form);
+  const about = ` — ${hhmm(v.planned_start)}, ${personName(v.person || {})}`;
+  for (const b of [ndBtn.btn, mvBtn.btn]) {
+    b.classList.add('btn-small');
+    b.setAttribute('aria-label', b.textContent + about);
+  }
   append(box, [ndBtn.btn, mvBtn.btn]);
   if (done) {
     const fix = finishForm(v, v.mark && v.mark.arrived_at ? localOf(v.mark.arrived_at) : null, send, alert);
     const fixBtn = disclosure('Corriger : faite', fix);
+    fixBtn.btn.classList.add('btn-small');
+    fixBtn.btn.setAttribute('aria-label', fixBtn.btn.textContent + about);
     box.appendChild(fixBtn.btn);
     return h('div', null, box, fix, nd.form, mv.form, alert, note);
   }
@@ -376,7 +388,7 @@ function finishForm(v, begun, send, alert) {
   const btn = h('button', { type: 'submit', class: 'btn btn-primary' }, 'Terminer');
   btn.setAttribute('aria-label', `Terminer la visite chez ${personName(v.person || {})}`);
   const form = h('form', { class: 'visit-form', novalidate: true },
-    begun ? h('p', { class: 'visit-line' }, `Commencée à ${begun.slice(11).replace(':', ' h ')}`) : null,
+    begun ? h('p', { class: 'visit-line' }, `Commencée à ${frTime(begun.slice(11))}`) : null,
     h('div', { class: 'form-row' }, fields.arrived_at.wrap, fields.left_at.wrap),
     fields.hand_reason.wrap, btn);
   form.addEventListener('submit', async (ev) => {
@@ -607,7 +619,7 @@ async function pageNewVisit(ctx, r) {
     }
     const body = {
       person_id: pid, kind: kind.value, starts_local: `${date.value}T${time.value}`,
-      duration_min: Number(duration.value), rrule, exdates: [], holiday_policy: policy.value,
+      duration_min: Number(duration.value), rrule, holiday_policy: policy.value,
       critical: critical.input.checked, grace_min: Number(grace.value || 15),
       until_on: until.value || null, note: note.value.trim() || null,
     };
@@ -622,7 +634,7 @@ async function pageNewVisit(ctx, r) {
       return;
     }
     state.flash = { id: pid, page: 'personne', message: `Visite enregistrée : ${kindLabel(kind.value)}, `
-      + `${repeat.options[repeat.selectedIndex].text.toLowerCase()}, à ${time.value.replace(':', ' h ')}.` };
+      + `${repeat.options[repeat.selectedIndex].text.toLowerCase()}, à ${frTime(time.value)}.` };
     location.hash = `#/personnes/${pid}`;
   });
 }
@@ -669,7 +681,7 @@ async function pageRound(ctx, r) {
     const commune = pp.commune && (pp.commune.name || pp.commune);
     list.appendChild(h('li', { class: 'round-item card' },
       h('h2', null, `${hhmm(v.planned_start)} – ${hhmm(v.planned_end)} · ${personName(pp)}`),
-      h('p', null, kindLabel(v.kind), v.critical ? [' ', h('span', { class: 'badge badge-urgent' }, 'Critique')] : null),
+      h('p', null, kindOf(v), v.critical ? [' ', h('span', { class: 'badge badge-urgent' }, 'Critique')] : null),
       h('p', null, [pp.address, commune].filter(Boolean).join(', ') || 'Adresse non renseignée'),
       pp.phone || (v.person && v.person.phone) ? h('p', null, 'Téléphone : ', telLink(pp.phone || v.person.phone)) : null,
       t.home_access ? h('p', null, h('strong', null, 'Accès : '), t.home_access) : null,

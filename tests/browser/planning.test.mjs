@@ -1,0 +1,146 @@
+// Browser: the planning of visits (issue 11). The aide, on a 360 px
+// phone, opens today's round, starts and finishes one visit (marked by
+// hand with its reason), marks another « non faite » with its reason;
+// the coordinator's week of the file active shows both, and the
+// conflict of two overlapping visits of one aide. A new weekly visit is
+// planned from a person's record.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { login as apiLogin } from '../http/lib/server.mjs';
+import { TEST, useBrowser, open, go, loggedIn, person, scrollWidth, checkA11y, logout }
+  from './lib/browser.mjs';
+
+useBrowser();
+
+// 'YYYY-MM-DDTHH:MM' in Europe/Paris, `min` minutes from now.
+function parisIn(min) {
+  const f = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric',
+    month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const p = Object.fromEntries(f.formatToParts(new Date(Date.now() + min * 60000))
+    .map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
+
+// Two visits of the aide today that do not cross midnight in Paris: the
+// test picks times inside today whatever the hour it runs.
+function todaySlots() {
+  const now = parisIn(0);
+  const h = Number(now.slice(11, 13));
+  const day = now.slice(0, 10);
+  const at = (hh, mm) => `${day}T${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}`;
+  const base = h >= 20 ? 17 : (h < 2 ? 0 : h - 2);
+  return [at(base, 0), at(base, 40), at(base + 2, 0), at(base + 2, 15)];
+}
+
+test('the aide\'s day at 360 px: done by hand, not done with its reason; the coordinator\'s week '
+  + 'shows both and a conflict', TEST, async () => {
+  const t = await open({ width: 360, height: 740 });
+  const { page, problems } = t;
+  try {
+    const coord = await apiLogin(t.srv.base, 'coordination');
+    const aide = await apiLogin(t.srv.base, 'aide');
+    const rousset = await person(coord, 'rousset');
+    const boudon = await person(coord, 'boudon');
+    const [s1, s2, s3, s4] = todaySlots();
+    const mk = async (p, starts, kind, extra = {}) => {
+      const r = await coord.post('/api/v1/visits', { person_id: p.id, user_id: aide.user.id,
+        starts_local: starts, duration_min: 30, kind, ...extra });
+      assert.equal(r.status, 201, r.text);
+      return r.json.id;
+    };
+    await mk(rousset, s1, 'toilette', { rrule: 'FREQ=DAILY', critical: true });
+    await mk(boudon, s2, 'aide_domicile');
+    await mk(rousset, s3, 'repas');
+    await mk(boudon, s4, 'soins'); // overlaps the 'repas' visit: a conflict
+
+    await loggedIn(t, 'aide');
+    await go(page, '#/planning');
+    await page.getByRole('heading', { level: 1, name: /^Ma tournée — / }).waitFor();
+    const list = page.locator('[data-day]');
+    await list.locator('[data-visit]').first().waitFor();
+    assert.equal(await list.locator('[data-visit]').count(), 4);
+    await page.getByText('en conflit d\'horaire', { exact: false }).waitFor();
+    assert.ok(await scrollWidth(page) <= 360, `fits 360 px (${await scrollWidth(page)})`);
+    await checkA11y(page, 'ma tournée 360');
+
+    // The first visit: « Commencer », then « Terminer » with the reason.
+    const first = page.locator('[data-visit]').filter({ hasText: 'ROUSSET' }).first();
+    await first.getByRole('button', { name: /^Commencer/ }).click();
+    const started = page.locator('[data-visit]').filter({ hasText: 'ROUSSET' }).first();
+    await started.getByText(/^Commencée à /).waitFor();
+    await started.getByRole('button', { name: /^Terminer/ }).click();
+    await started.getByText('Choisissez pourquoi la visite est pointée sans le QR code.').waitFor();
+    await started.getByLabel(/Pointage sans QR code/).selectOption('Pointage après la visite');
+    await started.getByRole('button', { name: /^Terminer/ }).click();
+    const done = page.locator('[data-visit][data-state="done"]');
+    await done.waitFor();
+    assert.match(await done.textContent(), /pointée à la main \(Pointage après la visite\) par /);
+
+    // The BOUDON visit: « Non faite », its reason.
+    const second = page.locator('[data-visit]').filter({ hasText: 'BOUDON' }).first();
+    await second.getByRole('button', { name: /^Non faite/ }).click();
+    await second.getByRole('button', { name: 'Enregistrer « non faite »' }).click();
+    await second.getByText('Choisissez le motif.').waitFor();
+    await second.getByLabel(/^Motif(?! du)/).selectOption('porte_close');
+    await second.getByLabel(/^Précisions/).fill('Volets fermés, voisine prévenue');
+    await second.getByRole('button', { name: 'Enregistrer « non faite »' }).click();
+    const notDone = page.locator('[data-visit][data-state="not_done"]');
+    await notDone.waitFor();
+    assert.match(await notDone.textContent(), /Porte close — Volets fermés, voisine prévenue/);
+    await checkA11y(page, 'ma tournée après pointage');
+    assert.deepEqual(problems, []);
+    await logout(page);
+
+    // The coordinator's week of the file active shows both markings.
+    await loggedIn(t, 'coordination');
+    await go(page, '#/planning?tous=1&vue=semaine');
+    await page.getByRole('heading', { level: 1, name: /^Toute la file active — semaine du / }).waitFor();
+    const day = page.locator(`[data-day="${s1.slice(0, 10)}"]`);
+    await day.locator('[data-visit][data-state="done"]').filter({ hasText: 'ROUSSET' }).waitFor();
+    await day.locator('[data-visit][data-state="not_done"]').filter({ hasText: 'BOUDON' }).waitFor();
+    assert.ok(await day.getByText('Conflit d\'horaire').count() >= 2);
+    assert.match(await day.locator('[data-visit][data-state="done"]').textContent(), /Nadia Pagès|Pagès/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await t.close();
+  }
+});
+
+test('desktop: a weekly visit planned from the record, shown in the person\'s week', TEST, async () => {
+  const t = await open();
+  const { page, problems } = t;
+  try {
+    const coord = await apiLogin(t.srv.base, 'coordination');
+    const teissier = await person(coord, 'teissier');
+    await loggedIn(t, 'coordination');
+    await go(page, `#/personnes/${teissier.id}`);
+    const part = page.locator('[data-planning]');
+    await part.getByText('Aucune visite prévue cette semaine.').waitFor();
+    await part.getByRole('link', { name: 'Planifier une visite' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Planifier une visite' }).waitFor();
+    await checkA11y(page, 'planifier');
+    // Everything missing: said at once, on each field.
+    await page.getByRole('button', { name: 'Enregistrer la visite' }).click();
+    await page.getByText('Choisissez le type de visite.').waitFor();
+    await page.getByText('Choisissez qui intervient.').waitFor();
+    await page.getByLabel(/^Type de visite/).selectOption('kine');
+    await page.getByLabel(/^Qui intervient/).selectOption({ label: 'SSIAD du Malzieu' });
+    await page.getByLabel(/^Heure/).fill('10:30');
+    await page.getByLabel(/^Répétition/).selectOption('WEEKLY');
+    for (const d of ['Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi', 'Samedi', 'Dimanche']) {
+      await page.getByLabel(d, { exact: true }).check();
+    }
+    await page.getByLabel(/^Les jours fériés/).selectOption('skip');
+    await page.getByRole('button', { name: 'Enregistrer la visite' }).click();
+    await page.getByText(/^Visite enregistrée : Kinésithérapie, chaque semaine, à 10 h 30\./).waitFor();
+    const week = page.locator('[data-planning]');
+    await week.locator('[data-visit]').first().waitFor();
+    assert.ok(await week.locator('[data-visit]').count() >= 1);
+    assert.match(await week.textContent(), /SSIAD du Malzieu/);
+    assert.match(await week.textContent(), /10 h 30/);
+    await checkA11y(page, 'record with its week');
+    assert.deepEqual(problems, []);
+  } finally {
+    await t.close();
+  }
+});
