@@ -263,7 +263,7 @@ function whoPicker(ctx, params, who) {
     else if (v.startsWith('o')) Object.assign(p, { org: v.slice(1), vue: 'semaine' });
     location.hash = href(params, p);
   });
-  return h('div', { class: 'form-row' }, f.wrap);
+  return h('div', { class: 'form-row planning-who' }, f.wrap);
 }
 
 function whoText(w) {
@@ -337,7 +337,16 @@ function markActions(view, v) {
     }
     return null;
   };
-  if (!done) {
+  const own = v.who && v.who.user_id === state.user.id;
+  let other = null;
+  if (!done && !own) {
+    // Someone else's visit (the coordinator's week): marked afterwards,
+    // with the times typed, not started from here.
+    other = finishForm(v, null, send, alert);
+    const b = disclosure('Pointer : faite', other);
+    b.btn.classList.add('btn-small');
+    box.appendChild(b.btn);
+  } else if (!done) {
     const begun = started()[occId(v)];
     if (!begun) {
       const go = h('button', { type: 'button', class: 'btn btn-primary' }, 'Commencer');
@@ -356,7 +365,7 @@ function markActions(view, v) {
   const mv = moveForm(v, send);
   const mvBtn = disclosure(done ? 'Corriger : déplacer' : 'Déplacer', mv.form);
   const about = ` — ${hhmm(v.planned_start)}, ${personName(v.person || {})}`;
-  for (const b of [ndBtn.btn, mvBtn.btn]) {
+  for (const b of [ndBtn.btn, mvBtn.btn, box.querySelector('[aria-expanded]')].filter(Boolean)) {
     b.classList.add('btn-small');
     b.setAttribute('aria-label', b.textContent + about);
   }
@@ -369,7 +378,7 @@ function markActions(view, v) {
     box.appendChild(fixBtn.btn);
     return h('div', null, box, fix, nd.form, mv.form, alert, note);
   }
-  return h('div', null, box, nd.form, mv.form, alert, note);
+  return h('div', null, box, other, nd.form, mv.form, alert, note);
 }
 
 // The end of a visit: arrival (tapped « Commencer », or typed), departure
