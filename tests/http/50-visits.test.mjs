@@ -336,6 +336,29 @@ test('change and cancel a series from a date: the past and its markings stay', a
   assertError(await c.coordination.del(`/api/v1/visits/series/${sid}`), 422, 'visit.from.invalid', 'from');
 });
 
+test('change from a date: a new rule starts that day; a new start or another provider', async () => {
+  const wd = (ymd) => new Date(`${ymd}T12:00:00Z`).getUTCDay();
+  const sid = await create({ starts_local: `${dayOf(-30)}T09:00`, rrule: 'FREQ=WEEKLY', person_id: ids.TEISSIER });
+  let r = await c.coordination.patch(`/api/v1/visits/series/${sid}`, { from: dayOf(3),
+    rrule: 'FREQ=WEEKLY;BYDAY=TU,FR', user_id: null, org_id: orgs.saad.id, kind: 'aide_domicile' });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.json.starts_local, r.json.rrule, r.json.who.user_id, r.json.who.org_id, r.json.kind],
+    [`${dayOf(3)}T09:00`, 'FREQ=WEEKLY;BYDAY=TU,FR', null, orgs.saad.id, 'aide_domicile']);
+  const v = await occ(r.json.id, dayOf(0), dayOf(20));
+  assert.ok(v.length >= 5);
+  assert.ok(v.every((x) => [2, 5].includes(wd(x.local_start.slice(0, 10)))
+    && x.local_start.slice(0, 10) >= dayOf(3) && x.local_start.endsWith('T09:00')), JSON.stringify(v));
+  assert.equal((await c.coordination.get(`/api/v1/visits/series/${sid}`)).json.until_on, dayOf(2));
+  assertError(await c.coordination.patch(`/api/v1/visits/series/${r.json.id}`, { from: dayOf(5),
+    starts_local: `${dayOf(4)}T10:00` }), 422, 'visit.starts_local.invalid', 'starts_local');
+  assertError(await c.coordination.patch(`/api/v1/visits/series/${r.json.id}`, { from: dayOf(5),
+    professional_id: 999999 }), 422, 'visit.professional_id.invalid', 'professional_id');
+  r = await c.coordination.patch(`/api/v1/visits/series/${r.json.id}`, { from: dayOf(10),
+    starts_local: `${dayOf(10)}T16:30` });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.starts_local, `${dayOf(10)}T16:30`);
+});
+
 test('access: circle, own round, partner organisation, another CRT', async () => {
   const sid = await create({ person_id: ids.TEISSIER, starts_local: '2026-06-01T09:00' });
   const ssiad = await create({ person_id: ids.ROUSSET, starts_local: '2026-06-01T11:00', user_id: null,
@@ -344,8 +367,16 @@ test('access: circle, own round, partner organisation, another CRT', async () =>
     org_id: orgs.dac.id, kind: 'visite_coordination' });
   const w = 'from=2026-06-01&to=2026-06-01';
   // The ergotherapist is not in TEISSIER's circle: refused and traced.
-  let r = await c.ergo.get(`/api/v1/visits?person_id=${ids.TEISSIER}&${w}`);
-  assert.ok([403, 404].includes(r.status), r.text);
+  assertError(await c.ergo.get(`/api/v1/visits?person_id=${ids.TEISSIER}&${w}`), 404, 'person.not_found');
+  assertError(await c.ergo.get(`/api/v1/visits/series/${sid}`), 404, 'visit.not_found');
+  const denied = sql(db, `SELECT action, grant_kind FROM trace WHERE login = 'ergo' AND person_id = `
+    + `${ids.TEISSIER} AND action LIKE 'visit.%' ORDER BY seq`);
+  assert.deepEqual(denied, [['visit.read', 'denied'], ['visit.series.read', 'denied']]);
+  // The aide, in ROUSSET's circle, reads her visits but plans none.
+  let r = await c.aide.get(`/api/v1/visits?person_id=${ids.ROUSSET}&${w}`);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.items.map((x) => x.series_id).filter((x) => [sid, ssiad, dac].includes(x)),
+    [ssiad, dac]);
   // Her own round; not another's.
   r = await c.ergo.get(`/api/v1/visits?user_id=${c.ergo.user.id}&${w}`);
   assert.equal(r.status, 200, r.text);
@@ -356,8 +387,9 @@ test('access: circle, own round, partner organisation, another CRT', async () =>
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(r.json.items.map((x) => x.series_id).filter((x) => [sid, ssiad, dac].includes(x)),
     [sid, ssiad, dac]);
-  const tr = sql(db, `SELECT COUNT(*) FROM trace WHERE action = 'visit.list' AND person_id = ${ids.TEISSIER}`);
-  assert.ok(Number(tr[0][0]) >= 1);
+  const tr = sql(db, `SELECT grant_kind, categories FROM trace WHERE action = 'visit.list' AND `
+    + `login = 'coordination' AND person_id = ${ids.TEISSIER}`);
+  assert.deepEqual(tr, [['normal', 'admin']]);
   // The aide marks her own, not the SSIAD's; the DAC partner marks its
   // organisation's visit to a person of its circle, not the SSIAD's.
   assertError(await c.aide.post(`/api/v1/visits/series/${ssiad}/marks`, { key: '2026-06-01T09:00:00Z',

@@ -1155,9 +1155,18 @@ visit_change(struct ctx *ctx, int64_t id, const char *from,
 			    "Le nouveau début (starts_local) doit être une "
 			    "date et une heure AAAA-MM-JJTHH:MM, au plus tôt "
 			    "à la date d'effet.");
+	} else if ((n.rrule == NULL) != (s.rrule == NULL) ||
+	    (n.rrule != NULL && strcmp(n.rrule, s.rrule) != 0)) {
+		/* A new rule starts on `from` itself, at the old time. */
+		if (calendar_parse_local(s.starts_local, &st) != 0)
+			return E_INTERNAL;
+		st.y = f.y;
+		st.m = f.m;
+		st.d = f.d;
+		n.starts_local = local_text(ctx, &st);
 	} else {
-		/* Unchanged start: the old rule's first instance from `from`
-		 * on (keeping its weekday and time). */
+		/* Unchanged start and rule: the old rule's first instance
+		 * from `from` on (keeping its weekday and time). */
 		memset(&x, 0, sizeof(x));
 		x.day = calendar_days(f.y, f.m, f.d);
 		if (to_calendar(&cal, &s, &cs) != 0)
