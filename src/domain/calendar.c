@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/xalloc.h"
 #include "domain/calendar.h"
 
 const char *const calendar_policy_codes[CAL__MAX + 1] = { "keep", "skip",
@@ -478,6 +479,6 @@ calendar_ics(struct arena *a, const char *name, const struct calendar_event *ev,
 	if (text == NULL)
 		return NULL;
 	out = arena_strdup(a, text);
-	free(text);
+	xfree(text); /* libical malloc()ed it */
 	return out;
 }

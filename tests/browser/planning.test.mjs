@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { login as apiLogin } from '../http/lib/server.mjs';
+import { sql } from '../http/lib/util.mjs';
 import { TEST, useBrowser, open, go, loggedIn, person, scrollWidth, checkA11y, logout }
   from './lib/browser.mjs';
 
@@ -139,6 +140,55 @@ test('desktop: a weekly visit planned from the record, shown in the person\'s we
     assert.match(await week.textContent(), /SSIAD du Malzieu/);
     assert.match(await week.textContent(), /10 h 30/);
     await checkA11y(page, 'record with its week');
+    assert.deepEqual(problems, []);
+  } finally {
+    await t.close();
+  }
+});
+
+test('the QR code on the DLU sheet; the aide\'s phone opens it at the door: arrival, then '
+  + 'departure', TEST, async () => {
+  const t = await open({ width: 360, height: 740 });
+  const { page, problems } = t;
+  try {
+    const coord = await apiLogin(t.srv.base, 'coordination');
+    const aide = await apiLogin(t.srv.base, 'aide');
+    const rousset = await person(coord, 'rousset');
+    let r = await coord.post('/api/v1/visits', { person_id: rousset.id, user_id: aide.user.id,
+      starts_local: parisIn(-5), duration_min: 30, kind: 'toilette' });
+    assert.equal(r.status, 201, r.text);
+    const sid = r.json.id;
+
+    // The coordinator's DLU page carries the QR code.
+    await loggedIn(t, 'coordination');
+    await go(page, `#/personnes/${rousset.id}/dlu`);
+    const qr = page.getByRole('region', { name: 'Pointage des visites' });
+    await qr.getByRole('img', { name: 'QR code de pointage des visites' }).waitFor();
+    assert.ok(await qr.locator('svg path').getAttribute('d'));
+    await checkA11y(page, 'DLU with its QR code');
+    r = await coord.post(`/api/v1/persons/${rousset.id}/visit-qr`, { origin: t.srv.base });
+    const link = r.json.url;
+    assert.ok(link.startsWith(`${t.srv.base}/#/pointage/`), link);
+    await logout(page);
+
+    // The aide's phone opens the link (her camera app would).
+    await loggedIn(t, 'aide');
+    await page.goto(link);
+    await page.getByText(/^Arrivée notée à \d+ h \d\d$/).waitFor();
+    await page.getByText(/ROUSSET Marcelle/).first().waitFor();
+    await checkA11y(page, 'scan arrival');
+    assert.ok(await scrollWidth(page) <= 360);
+    // Twenty minutes later, the second scan: the visit is done.
+    const back = new Date(Date.now() - 20 * 60000).toISOString();
+    sql(t.srv.db, `UPDATE visit_scan SET arrived_at = '${back}' WHERE series_id = ${sid}`);
+    await go(page, '#/planning');
+    await page.goto(link);
+    await page.getByText(/^Visite faite : arrivée \d+ h \d\d, départ \d+ h \d\d$/).waitFor();
+    await page.getByText(/pointée avec le QR code/).waitFor();
+    await go(page, '#/planning');
+    const done = page.locator('[data-visit][data-state="done"]');
+    await done.waitFor();
+    assert.match(await done.textContent(), /pointée avec le QR code/);
     assert.deepEqual(problems, []);
   } finally {
     await t.close();

@@ -37,4 +37,22 @@ function prefetchRecordParts() {
   for (const p of parts) if (p.load) p.load().catch(() => null);
 }
 
-export { prefetchRecordParts, recordParts, registerRecordPart };
+// The DLU sheet's own parts (issue 11: the QR code of the visits'
+// pointage, printed with the DLU): a section registers
+//   registerDluPart({id, render(personId, ctx) → Node | null})
+// and the printable DLU page (sections/record/dlu.js) appends each, after
+// the DLU, when it is read from the server (not the offline copy).
+const dluParts = [];
+
+function registerDluPart(part) {
+  if (dluParts.some((p) => p.id === part.id)) {
+    throw new Error(`DLU part ${part.id} registered twice`);
+  }
+  dluParts.push(part);
+}
+
+function dluPartsOf() {
+  return [...dluParts];
+}
+
+export { dluPartsOf, prefetchRecordParts, recordParts, registerDluPart, registerRecordPart };

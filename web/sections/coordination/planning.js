@@ -135,6 +135,7 @@ export const planningPages = {
   planning: (ctx, r) => pagePlanning(ctx, r),
   'visite-nouvelle': (ctx, r) => pageNewVisit(ctx, r),
   tournee: (ctx, r) => pageRound(ctx, r),
+  pointage: (ctx, r) => pageScan(ctx, r),
 };
 
 // Whose planning the page shows: {q: query string part, title}.
@@ -704,4 +705,102 @@ function vigilance(t) {
   if (!rows.length) return null;
   return h('ul', { class: 'plain-list round-vigilance', 'aria-label': 'Points de vigilance du DLU' },
     rows.map(([k, x]) => h('li', null, h('strong', null, `${k} : `), x)));
+}
+
+// ---- The QR pointage
+
+// The QR code drawn as SVG from the server's modules (no markup from the
+// server: rectangles built here).
+function qrSvg(size, modules, labelText) {
+  const NS = 'http://www.w3.org/2000/svg';
+  const q = 4; // quiet zone
+  const svg = document.createElementNS(NS, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${size + 2 * q} ${size + 2 * q}`);
+  svg.setAttribute('width', '150');
+  svg.setAttribute('height', '150');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', labelText);
+  svg.setAttribute('shape-rendering', 'crispEdges');
+  const bg = document.createElementNS(NS, 'rect');
+  bg.setAttribute('width', String(size + 2 * q));
+  bg.setAttribute('height', String(size + 2 * q));
+  bg.setAttribute('fill', '#fff');
+  svg.appendChild(bg);
+  let d = '';
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      if (modules[y * size + x] === '1') d += `M${x + q} ${y + q}h1v1h-1z`;
+    }
+  }
+  const path = document.createElementNS(NS, 'path');
+  path.setAttribute('d', d);
+  path.setAttribute('fill', '#000');
+  svg.appendChild(path);
+  return svg;
+}
+
+export async function fillVisitQr(ctx, personId, box, renew = false) {
+  let r;
+  try {
+    r = await api('POST', `/api/v1/persons/${personId}/visit-qr`,
+      { origin: location.origin, renew }, renew ? undefined : ctx);
+  } catch (e) {
+    if (ctx.alive() && e.status === 403) box.remove();
+    else if (ctx.alive()) box.appendChild(h('p', { class: 'muted' }, e.message));
+    return;
+  }
+  if (!ctx.alive()) return;
+  box.replaceChildren(box.firstChild);
+  const again = h('button', { type: 'button', class: 'btn btn-small no-print' }, 'Renouveler le QR code');
+  again.addEventListener('click', () => {
+    if (!window.confirm('Renouveler le QR code ? L\'ancien ne fonctionnera plus : '
+      + 'réimprimez la fiche pour le domicile.')) return;
+    again.disabled = true;
+    fillVisitQr(ctx, personId, box, true);
+  });
+  append(box, [
+    h('div', { class: 'qr-row' }, qrSvg(r.size, r.modules, 'QR code de pointage des visites'),
+      h('p', null, 'Intervenants du CRT : scannez ce code avec votre téléphone à l\'arrivée '
+        + 'puis au départ. La visite est pointée à votre nom.')),
+    renew ? h('p', { class: 'flash no-print', role: 'status' },
+      'Nouveau QR code : l\'ancien ne fonctionne plus. Imprimez cette fiche pour le domicile.') : null,
+    again]);
+}
+
+async function pageScan(ctx, r) {
+  const title = 'Pointage';
+  const alert = alertBox();
+  const body = h('div', { class: 'scan-result' }, h('p', { class: 'muted' }, 'Pointage en cours…'));
+  append(ctx.main, [h('h1', null, title), alert, body,
+    h('p', null, h('a', { class: 'btn', href: '#/planning' }, 'Ma tournée'))]);
+  focusTitle(ctx.main, title);
+  if (!can(state.user, 'visit.mark')) {
+    clear(body);
+    setAlert(alert, 'Votre rôle ne permet pas de pointer une visite.');
+    return;
+  }
+  let s;
+  try {
+    s = await api('POST', '/api/v1/visits/scan', { token: r.token });
+  } catch (e) {
+    if (!ctx.alive()) return;
+    clear(body);
+    setAlert(alert, e.message);
+    return;
+  }
+  if (!ctx.alive()) return;
+  clear(body);
+  const who = personName(s.person);
+  const slot = `${kindLabel(s.kind)}, ${hhmm(s.planned_start)} – ${hhmm(s.planned_end)}`;
+  if (s.action === 'arrival') {
+    append(body, [
+      h('p', { class: 'flash scan-big', role: 'status' }, `Arrivée notée à ${hhmm(s.at)}`),
+      h('p', null, h('strong', null, who), ` — ${slot}.`),
+      h('p', { class: 'muted' }, 'Au départ, scannez à nouveau le QR code : la visite sera pointée.')]);
+  } else {
+    append(body, [
+      h('p', { class: 'flash scan-big', role: 'status' },
+        `Visite faite : arrivée ${hhmm(s.arrived_at)}, départ ${hhmm(s.at)}`),
+      h('p', null, h('strong', null, who), ` — ${slot}, pointée avec le QR code.`)]);
+  }
 }
