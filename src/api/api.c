@@ -149,6 +149,7 @@ const struct route_table api_tables[] = {
 	{ "plan_tpl", api_plan_tpl_routes, api_plan_tpl_docs },
 	{ "visit", api_visit_routes, api_visit_docs },
 	{ "visit_scan", api_visit_scan_routes, api_visit_scan_docs },
+	{ "visit_feed", api_visit_feed_routes, api_visit_feed_docs },
 };
 const size_t api_ntables = COUNT(api_tables);
 
@@ -183,4 +184,5 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_plan_tpl_list_schema, &api_contract_tpl_schema,
 	&api_contract_doc_schema, &api_visit_list_schema, &api_visit_occ_schema,
 	&api_visit_series_schema, &api_crt_calendar_schema,
-	&api_visit_qr_schema, &api_visit_scan_schema, NULL };
+	&api_visit_qr_schema, &api_visit_scan_schema, &api_visit_feed_schema,
+	NULL };

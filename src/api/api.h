@@ -32,6 +32,7 @@ extern const struct route api_dac_routes[];
 extern const struct route api_plan_tpl_routes[];
 extern const struct route api_visit_routes[];
 extern const struct route api_visit_scan_routes[];
+extern const struct route api_visit_feed_routes[];
 /* Query parameters and error codes of routes (route.h). */
 extern const struct route_doc api_person_docs[];
 extern const struct route_doc api_aggir_docs[];
@@ -45,6 +46,7 @@ extern const struct route_doc api_dac_docs[];
 extern const struct route_doc api_plan_tpl_docs[];
 extern const struct route_doc api_visit_docs[];
 extern const struct route_doc api_visit_scan_docs[];
+extern const struct route_doc api_visit_feed_docs[];
 extern const struct route_doc api_territory_docs[];
 extern const struct route_doc api_user_docs[];
 extern const struct route_doc api_eligibility_docs[];
@@ -130,7 +132,7 @@ extern const struct jw_schema api_contract_doc_schema;
 /* Visits (api/coordination/api_visit.c). */
 extern const struct jw_schema api_visit_list_schema, api_visit_occ_schema,
     api_visit_series_schema, api_crt_calendar_schema, api_visit_qr_schema,
-    api_visit_scan_schema;
+    api_visit_scan_schema, api_visit_feed_schema;
 void api_id_reply(struct req *, int64_t id);
 /* Record and directory replies (api_record.c, api_aggir.c,
  * api_document.c, api_directory.c, api_territory.c). */

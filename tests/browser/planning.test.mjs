@@ -89,6 +89,16 @@ test('the aide\'s day at 360 px: done by hand, not done with its reason; the coo
     await notDone.waitFor();
     assert.match(await notDone.textContent(), /Porte close — Volets fermés, voisine prévenue/);
     await checkA11y(page, 'ma tournée après pointage');
+    // Her round in the phone's calendar: a secret address, shown once.
+    const feed = page.getByRole('region', { name: 'Ma tournée dans l\'agenda du téléphone' });
+    await feed.getByRole('button', { name: 'Créer l\'adresse de mon agenda' }).click();
+    const url = await feed.getByLabel(/^Adresse de l'agenda/).inputValue();
+    assert.match(url, /\/api\/v1\/visits\/feed\.ics\?token=[A-Za-z0-9_-]{43}$/);
+    const ics = await (await fetch(url)).text();
+    assert.match(ics, /SUMMARY:Visite M\. R\. — Saint-Chély-d'Apcher/);
+    await feed.getByRole('button', { name: 'Révoquer l\'adresse' }).click();
+    await feed.getByRole('button', { name: 'Créer l\'adresse de mon agenda' }).waitFor();
+    assert.equal((await fetch(url)).status, 401);
     assert.deepEqual(problems, []);
     await logout(page);
 

@@ -122,3 +122,54 @@ test('the scan at the door: arrival, the same link again, departure → done « 
     + `CASE WHEN mark_id IS NULL THEN 0 ELSE 1 END FROM visit_scan WHERE series_id = ${sid}`);
   assert.deepEqual(row[0].map(Number), [1, 1]);
 });
+
+test('the round as an iCalendar feed: a secret address shown once, times, initials and commune only, '
+  + 'revocable', async () => {
+  let r = await c.coordination.post('/api/v1/visits', { person_id: ids.ROUSSET, user_id: c.ide.user.id,
+    starts_local: parisIn(24 * 60), duration_min: 45, kind: 'soins', rrule: 'FREQ=DAILY;COUNT=3',
+    note: 'Insuline 14 UI' });
+  assert.equal(r.status, 201, r.text);
+  r = await c.ide.get('/api/v1/me/feed');
+  assert.deepEqual(r.json, { active: false, created_at: null, path: null });
+  r = await c.ide.post('/api/v1/me/feed');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.active, true);
+  const path = r.json.path;
+  assert.match(path, /^\/api\/v1\/visits\/feed\.ics\?token=[A-Za-z0-9_-]{43}$/);
+  // Shown once: reading it again does not give it back.
+  assert.equal((await c.ide.get('/api/v1/me/feed')).json.path, null);
+
+  // A calendar app: no cookie.
+  let f = await fetch(srv.base + path);
+  assert.equal(f.status, 200);
+  assert.match(f.headers.get('content-type'), /^text\/calendar/);
+  const ics = await f.text();
+  assert.match(ics, /^BEGIN:VCALENDAR\r\n/);
+  const events = ics.split('BEGIN:VEVENT').length - 1;
+  assert.equal(events, 3);
+  assert.match(ics, /SUMMARY:Visite M\. R\. — Saint-Chély-d'Apcher\r\n/);
+  assert.match(ics, /DTSTART:\d{8}T\d{6}Z\r\n/);
+  for (const secret of ['ROUSSET', 'Marcelle', 'soins', 'Soins', 'Insuline', 'Théophile']) {
+    assert.ok(!ics.includes(secret), `no « ${secret} » in the feed`);
+  }
+  // Read as the nurse: traced on the person's access history.
+  const acc = (await c.coordination.get(`/api/v1/persons/${ids.ROUSSET}/accesses?limit=20`)).json.items;
+  assert.ok(acc.some((a) => a.login === 'ide'), JSON.stringify(acc.slice(0, 3)));
+
+  // A new address replaces the old one; revoking ends it.
+  r = await c.ide.post('/api/v1/me/feed');
+  const path2 = r.json.path;
+  assert.notEqual(path2, path);
+  f = await fetch(srv.base + path);
+  assert.equal(f.status, 401);
+  assert.equal((await f.json()).error.code, 'feed.unknown');
+  assert.equal((await fetch(srv.base + path2)).status, 200);
+  r = await c.ide.del('/api/v1/me/feed');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.active, false);
+  assert.equal((await fetch(srv.base + path2)).status, 401);
+  for (const bad of ['', '?token=', '?token=court', `?token=${'a'.repeat(200)}`]) {
+    f = await fetch(`${srv.base}/api/v1/visits/feed.ics${bad}`);
+    assert.ok([401, 422].includes(f.status), `${bad}: ${f.status}`);
+  }
+});

@@ -24,8 +24,8 @@
 	    "Modules du QR code, ligne après ligne : 1 noir, 0 blanc")
 JW_FIELDS(VQR, VQR_F);
 JW_ROWS(VQR, VQR_F);
-const struct jw_schema api_visit_qr_schema = JW_INIT(
-    VQR, "VisitQr", "QR code de pointage d'une personne, à imprimer");
+const struct jw_schema api_visit_qr_schema =
+    JW_INIT(VQR, "VisitQr", "QR code de pointage d'une personne, à imprimer");
 
 static const char *const scan_actions[] = { "arrival", "departure", NULL };
 
@@ -110,7 +110,8 @@ qr_post(struct ctx *ctx, struct req *req)
 	rc = visit_scan_token(ctx, req->ids[0], in->renew.v, &token);
 	if (rc != E_OK)
 		return rc;
-	url = arena_printf(&ctx->arena, "%s/#/pointage/%s", in->origin.s, token);
+	url =
+	    arena_printf(&ctx->arena, "%s/#/pointage/%s", in->origin.s, token);
 	if (visit_scan_matrix(ctx, url, &size, &modules) != 0)
 		return err_set(ctx, E_INTERNAL, "server.error", NULL,
 		    "Le QR code n'a pas pu être fabriqué.");
@@ -128,8 +129,8 @@ struct scan_in {
 };
 
 static const struct jv_field scan_fields[] = {
-	{ "token", JV_STR, offsetof(struct scan_in, token), JV_REQ, 1, 64,
-	    NULL, "Jeton du QR code scanné", NULL, 0 },
+	{ "token", JV_STR, offsetof(struct scan_in, token), JV_REQ, 1, 64, NULL,
+	    "Jeton du QR code scanné", NULL, 0 },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 
@@ -170,10 +171,9 @@ static const struct route_error qr_errors[] = {
 	{ E_INVALID, "visit.qr.origin.invalid" }, { 0, NULL }
 };
 
-static const struct route_error scan_errors[] = {
-	{ E_NOT_FOUND, "visit.scan.unknown" },
-	{ E_NOT_FOUND, "visit.scan.no_visit" }, { 0, NULL }
-};
+static const struct route_error scan_errors[] = { { E_NOT_FOUND,
+						      "visit.scan.unknown" },
+	{ E_NOT_FOUND, "visit.scan.no_visit" }, { 0, NULL } };
 
 const struct route_doc api_visit_scan_docs[] = {
 	{ M_POST, "/api/v1/persons/{id}/visit-qr", NULL, qr_errors },

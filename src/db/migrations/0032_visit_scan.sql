@@ -25,3 +25,14 @@ CREATE TABLE visit_scan (
 	mark_id		BIGINT REFERENCES visit_mark(id)
 );
 CREATE INDEX visit_scan_occ ON visit_scan (crt_id, user_id, series_id, occ_key);
+
+-- The secret address of a team member's round as an iCalendar feed (a
+-- phone's calendar subscribes to it): one per user, only the BLAKE2b
+-- hash of its token kept; revoked by deleting the row, replaced by a new
+-- one.
+CREATE TABLE user_feed (
+	user_id		BIGINT NOT NULL PRIMARY KEY REFERENCES app_user(id),
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	token_hash	TEXT NOT NULL UNIQUE,
+	created_at	TEXT NOT NULL
+);

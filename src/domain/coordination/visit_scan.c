@@ -19,7 +19,8 @@
 #define QR_TOKEN_BYTES 18 /* 24 URL-safe characters */
 
 int
-visit_scan_token(struct ctx *ctx, int64_t person_id, int renew, const char **token)
+visit_scan_token(
+    struct ctx *ctx, int64_t person_id, int renew, const char **token)
 {
 	struct access_grant g;
 	struct db_stmt *st;
@@ -168,7 +169,8 @@ visit_scan_door(struct ctx *ctx, const char *token, struct visit_scan_out *out)
 		if (strcmp(v[i].state, "planned") != 0 &&
 		    strcmp(v[i].state, "a_pointer") != 0)
 			continue;
-		if (now < v[i].start_t - 3 * 3600 || now > v[i].end_t + 3 * 3600)
+		if (now < v[i].start_t - 3 * 3600 ||
+		    now > v[i].end_t + 3 * 3600)
 			continue;
 		dist = now > v[i].start_t ? now - v[i].start_t
 					  : v[i].start_t - now;

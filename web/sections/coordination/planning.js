@@ -203,6 +203,7 @@ async function pagePlanning(ctx, r) {
   const days = week ? [0, 1, 2, 3, 4, 5, 6].map((i) => addDays(from, i)) : [day];
   const conflicts = items.filter((v) => v.conflicts && v.conflicts.length).length;
   body.appendChild(h('p', { class: 'page-sub', role: 'status' }, summary(items, conflicts)));
+  if (who.user === state.user.id) ctx.main.appendChild(feedCard(ctx));
   for (const d of days) {
     const rows = items.filter((v) => localOf(v.planned_start).slice(0, 10) === d)
       .sort((a, b) => a.planned_start.localeCompare(b.planned_start));
@@ -803,4 +804,77 @@ async function pageScan(ctx, r) {
         `Visite faite : arrivée ${hhmm(s.arrived_at)}, départ ${hhmm(s.at)}`),
       h('p', null, h('strong', null, who), ` — ${slot}, pointée avec le QR code.`)]);
   }
+}
+
+// ---- The round in the phone's calendar (iCalendar feed, secret address)
+
+function feedCard(ctx) {
+  const id = uid('agenda');
+  const body = h('div');
+  const alert = alertBox();
+  const card = h('section', { class: 'card feed-card', 'aria-labelledby': id },
+    h('h2', { id }, 'Ma tournée dans l\'agenda du téléphone'),
+    h('p', { class: 'muted' }, 'Une adresse secrète que l\'agenda du téléphone consulte : les '
+      + 'horaires, les initiales et la commune de chaque visite, rien de plus.'),
+    alert, body);
+  const show = (f) => {
+    body.replaceChildren();
+    if (f.path) {
+      const url = `${location.origin}${f.path}`;
+      const input = h('input', { type: 'text', readonly: true, value: url, class: 'feed-url' });
+      const copy = h('button', { type: 'button', class: 'btn btn-small' }, 'Copier l\'adresse');
+      copy.addEventListener('click', async () => {
+        input.select();
+        try {
+          await navigator.clipboard.writeText(url);
+          copy.textContent = 'Adresse copiée';
+        } catch {
+          copy.textContent = 'Copiez l\'adresse sélectionnée';
+        }
+      });
+      append(body, [formField('Adresse de l\'agenda (montrée une seule fois)', input).wrap,
+        h('p', { class: 'part-actions' }, copy,
+          h('a', { class: 'btn btn-small', href: url.replace(/^https?:/, 'webcal:') },
+            'Ouvrir dans l\'agenda'))]);
+    } else if (f.active) {
+      body.appendChild(h('p', null, `Adresse créée le ${f.created_at ? new Date(f.created_at)
+        .toLocaleDateString('fr-FR') : ''}. Pour l'afficher à nouveau, créez-en une nouvelle `
+        + '(l\'ancienne cesse de fonctionner).'));
+    }
+    const make = h('button', { type: 'button', class: 'btn btn-small' },
+      f.active ? 'Nouvelle adresse' : 'Créer l\'adresse de mon agenda');
+    make.addEventListener('click', async () => {
+      make.disabled = true;
+      try {
+        show(await api('POST', '/api/v1/me/feed'));
+      } catch (e) {
+        make.disabled = false;
+        setAlert(alert, e.message);
+      }
+    });
+    const actions = h('p', { class: 'part-actions' }, make);
+    if (f.active) {
+      const stop = h('button', { type: 'button', class: 'btn btn-small' }, 'Révoquer l\'adresse');
+      stop.addEventListener('click', async () => {
+        stop.disabled = true;
+        try {
+          show(await api('DELETE', '/api/v1/me/feed'));
+        } catch (e) {
+          stop.disabled = false;
+          setAlert(alert, e.message);
+        }
+      });
+      actions.appendChild(stop);
+    }
+    body.appendChild(actions);
+  };
+  api('GET', '/api/v1/me/feed', undefined, ctx).then((f) => {
+    if (ctx.alive()) show(f);
+  }, (e) => {
+    if (ctx.alive()) {
+      if (e.status === 403) card.remove();
+      else setAlert(alert, e.message);
+    }
+  });
+  return card;
 }
