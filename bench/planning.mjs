@@ -1,12 +1,15 @@
-// The planning at a CRT's scale and beyond (issue 11): PEOPLE persons
-// with their weekly visits (the CRT's aide and nurse, the SSIAD, the SAAD,
-// nights and weekends), then the coordinator's week of the whole file
-// active, one professional's day, and a year of every series expanded.
+// The planning at a CRT's scale and beyond (issue 11). First a file
+// active of FILE people (a CRT's real size) with their weekly visits (the
+// CRT's aide and nurse, the SSIAD, the SAAD, nights and weekends): the
+// coordinator's week of the whole file active, one professional's day,
+// one person's week. Then PEOPLE people: a year of every series expanded,
+// asked month by month (a reply is capped), summed.
 // Not a test: it prints numbers (docs/PERFORMANCE.md).
 // Usage: MAILLAGE_BIN=build/maillage node bench/planning.mjs
-//   BENCH_PEOPLE (300), BENCH_READS (200)
+//   BENCH_FILE (32), BENCH_PEOPLE (300), BENCH_READS (200)
 import { startServer, login } from '../tests/http/lib/server.mjs';
 
+const FILE = Number(process.env.BENCH_FILE || 32);
 const PEOPLE = Number(process.env.BENCH_PEOPLE || 300);
 const READS = Number(process.env.BENCH_READS || 200);
 const COMMUNES = ['48140', '48090', '48089', '48002', '48001', '48132', '48063', '48188'];
@@ -42,8 +45,9 @@ try {
   let series = 0;
   let next = 0;
   const call = async (m, path, body) => { requests++; return ok(await c[m](path, body), path); };
+  let upto = FILE;
   async function person() {
-    while (next < PEOPLE) {
+    while (next < upto) {
       const i = next++;
       const p = await call('post', '/api/v1/persons', { birth_name: `PLAN${letters(i)}`,
         first_names: 'Jeanne', birth_date: `19${30 + (i % 20)}-0${1 + (i % 9)}-1${i % 9}`,
@@ -89,7 +93,7 @@ try {
     console.log(`${label.padEnd(44)} ${String(items).padStart(6)} visits  p50 ${q(0.5).padStart(7)} ms`
       + `   p99 ${q(0.99).padStart(7)} ms`);
   };
-  console.log(`${PEOPLE} people, ${series} series: ${requests} requests in ${loadMs} ms`);
+  console.log(`${FILE} people, ${series} series: ${requests} requests in ${loadMs} ms`);
   await time('coordinator: week of the whole file active', c,
     `/api/v1/visits?all=1&from=${monday}&to=${sunday}`);
   await time('one professional\'s day (the nurse, Monday)', ide,
@@ -97,8 +101,25 @@ try {
   await time('one person\'s week', c,
     `/api/v1/visits?person_id=${(ok(await c.get('/api/v1/persons?q=PLANB&limit=1'), 'p').items[0]).id}`
     + `&from=${monday}&to=${sunday}`);
-  await time(`a year of every series (${year})`, c,
-    `/api/v1/visits?all=1&from=${year}-01-01&to=${year}-12-31`, 5);
+
+  // PEOPLE people: a year of every series, month by month.
+  upto = PEOPLE;
+  await Promise.all(Array.from({ length: 8 }, person));
+  const last = (m) => new Date(Date.UTC(Number(year), m, 0)).getUTCDate();
+  for (let run = 0; run < 3; run++) {
+    let total = 0;
+    let visits = 0;
+    for (let m = 1; m <= 12; m++) {
+      const mm = String(m).padStart(2, '0');
+      const s = process.hrtime.bigint();
+      const r = await c.get(`/api/v1/visits?all=1&from=${year}-${mm}-01&to=${year}-${mm}-${last(m)}`);
+      total += Number(process.hrtime.bigint() - s) / 1e6;
+      if (r.status !== 200) throw new Error(`year ${mm}: ${r.status} ${r.text}`);
+      visits += r.json.items.length;
+    }
+    console.log(`${PEOPLE} people, ${series} series: a year (${year}), 12 months, ${visits} visits `
+      + `in ${total.toFixed(0)} ms`);
+  }
 } finally {
   await srv.stop();
 }
