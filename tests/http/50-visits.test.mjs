@@ -235,6 +235,12 @@ test('markings: done, a correction keeps the old one in the history, moved chang
   assert.equal(markCount(), n);
   v = await occ(sid, '2026-11-03', '2026-11-03');
   assert.equal(v.find((x) => x.key === key2).state, 'moved');
+  // Done at its new time: the visit stays there, the move in its history.
+  r = await c.aide.post(`/api/v1/visits/series/${sid}/marks`, { key: key2, state: 'done',
+    arrived_at: '2026-11-03T14:05', left_at: '2026-11-03T14:35', how: 'qr' });
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual([r.json.state, r.json.planned_start, r.json.history.map((m) => m.state)],
+    ['done', '2026-11-03T13:00:00Z', ['moved']]);
 });
 
 test('« à pointer » after the grace: a visit that started 30 minutes ago', async () => {

@@ -378,7 +378,7 @@ occ_cb(void *arg, const struct calendar_occ *o)
 	struct build *b = arg;
 	struct ctx *ctx = b->ctx;
 	const struct visit_series *s = b->s;
-	const struct visit_mark *cur = NULL;
+	const struct visit_mark *cur = NULL, *mv;
 	struct visit_occ *v;
 	struct calendar_local l = o->local;
 	int i, j, replaced, cap = 0;
@@ -413,10 +413,15 @@ occ_cb(void *arg, const struct calendar_occ *o)
 		v->history[v->nhistory - 1] = &b->marks[i];
 	}
 	v->mark = cur;
-	if (cur != NULL && strcmp(cur->state, "moved") == 0 &&
-	    parse_utc(cur->moved_start, &ms) == 0) {
+	/* The planned time is the last move's: a moved visit marked done
+	 * afterwards stays at its new time. */
+	mv = cur != NULL && strcmp(cur->state, "moved") == 0 ? cur : NULL;
+	for (i = v->nhistory - 1; mv == NULL && cur != NULL && i >= 0; i--)
+		if (strcmp(v->history[i]->state, "moved") == 0)
+			mv = v->history[i];
+	if (mv != NULL && parse_utc(mv->moved_start, &ms) == 0) {
 		v->start_t = ms;
-		v->end_t = ms + (time_t)cur->moved_duration_min * 60;
+		v->end_t = ms + (time_t)mv->moved_duration_min * 60;
 		calendar_to_local(b->cal.timezone, ms, &l);
 	}
 	v->planned_start = utc_text(ctx, v->start_t);
