@@ -7,24 +7,16 @@
 // SPEC: issue 11; PRODUCT §4 planning; DOMAIN §9 calendar.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, login, tempDb, run } from './lib/server.mjs';
-import { assertError, personIds, sql, stopServer } from './lib/util.mjs';
+import { startServer, login, tempDb } from './lib/server.mjs';
+import { assertError, demoWithOtherCrt, personIds, sql, stopServer } from './lib/util.mjs';
 
-const PW2 = 'autre-crt-admin-2';
 const PWC = 'coordination-deux-2';
 let srv, db, ids, orgs, d;
 const c = {};
 
 before(async () => {
   db = tempDb();
-  let r = run(['demo', '--db', db.url]);
-  assert.equal(r.status, 0, r.stderr);
-  r = run(['init', '--db', db.url, '--crt', 'other', '--crt-name', 'Autre CRT', '--admin', 'admin2'],
-    { input: PW2 + '\n' });
-  assert.equal(r.status, 0, r.stderr + r.stdout);
-  r = run(['user', 'add', '--db', db.url, '--crt', 'other', '--login', 'coord2', '--name', 'Coord Deux',
-    '--role', 'coordinateur', '--profession', 'idec'], { input: PWC + '\n' });
-  assert.equal(r.status, 0, r.stderr + r.stdout);
+  demoWithOtherCrt(db, PWC);
   srv = await startServer({ db, demo: false });
   for (const a of ['coordination', 'direction', 'medecin', 'ide', 'aide', 'ergo', 'secretariat', 'dac48',
     'admin']) {
@@ -243,6 +235,12 @@ test('markings: done, a correction keeps the old one in the history, moved chang
   assert.equal(markCount(), n);
   v = await occ(sid, '2026-11-03', '2026-11-03');
   assert.equal(v.find((x) => x.key === key2).state, 'moved');
+  // Done at its new time: the visit stays there, the move in its history.
+  r = await c.aide.post(`/api/v1/visits/series/${sid}/marks`, { key: key2, state: 'done',
+    arrived_at: '2026-11-03T14:05', left_at: '2026-11-03T14:35', how: 'qr' });
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual([r.json.state, r.json.planned_start, r.json.history.map((m) => m.state)],
+    ['done', '2026-11-03T13:00:00Z', ['moved']]);
 });
 
 test('« à pointer » after the grace: a visit that started 30 minutes ago', async () => {

@@ -171,12 +171,9 @@ const struct jw_schema api_crt_calendar_schema =
 static const char *
 label_of(const char *const *codes, const char *const *labels, const char *c)
 {
-	int i;
+	int i = c ? jv_enum_index(codes, c) : -1;
 
-	for (i = 0; c != NULL && codes[i] != NULL; i++)
-		if (strcmp(codes[i], c) == 0)
-			return labels[i];
-	return c;
+	return i >= 0 ? labels[i] : c;
 }
 
 static void

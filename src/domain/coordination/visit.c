@@ -16,6 +16,7 @@
 #include "domain/calendar.h"
 #include "domain/coordination/visit.h"
 #include "domain/directory/org.h"
+#include "json/jv.h"
 
 /* SPEC: issue 11 — the kinds of visit, one table of codes and labels. */
 #define VISIT_KINDS(X) \
@@ -53,12 +54,7 @@ const char *const visit_reason_labels[] = { "Personne absente",
 static int
 in_list(const char *const *list, const char *s)
 {
-	int i;
-
-	for (i = 0; s != NULL && list[i] != NULL; i++)
-		if (strcmp(list[i], s) == 0)
-			return 1;
-	return 0;
+	return s != NULL && jv_enum_index(list, s) >= 0;
 }
 
 static int
@@ -209,16 +205,14 @@ static int
 series_load(struct ctx *ctx, int64_t id, struct visit_series *s)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_VISIT_GET);
-	enum db_res r;
+	int rc;
 
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, id);
-	r = db_step(ctx, st);
-	if (r == DB_ERR)
-		return ctx->err;
-	if (r != DB_ROW)
-		return err_set(ctx, E_NOT_FOUND, "visit.not_found", NULL,
-		    "Cette visite est introuvable.");
+	rc =
+	    db_one(ctx, st, "visit.not_found", "Cette visite est introuvable.");
+	if (rc != E_OK)
+		return rc;
 	series_row(ctx, st, s);
 	return db_run(ctx, st);
 }
@@ -312,9 +306,8 @@ to_calendar(const struct org_calendar *cal, const struct visit_series *s,
 			return -1;
 		cs->has_until = 1;
 	}
-	for (i = 0; calendar_policy_codes[i] != NULL; i++)
-		if (strcmp(calendar_policy_codes[i], s->holiday_policy) == 0)
-			cs->policy = (enum calendar_policy)i;
+	i = jv_enum_index(calendar_policy_codes, s->holiday_policy);
+	cs->policy = i >= 0 ? (enum calendar_policy)i : CAL_KEEP;
 	return 0;
 }
 
@@ -385,7 +378,7 @@ occ_cb(void *arg, const struct calendar_occ *o)
 	struct build *b = arg;
 	struct ctx *ctx = b->ctx;
 	const struct visit_series *s = b->s;
-	const struct visit_mark *cur = NULL;
+	const struct visit_mark *cur = NULL, *mv;
 	struct visit_occ *v;
 	struct calendar_local l = o->local;
 	int i, j, replaced, cap = 0;
@@ -420,10 +413,15 @@ occ_cb(void *arg, const struct calendar_occ *o)
 		v->history[v->nhistory - 1] = &b->marks[i];
 	}
 	v->mark = cur;
-	if (cur != NULL && strcmp(cur->state, "moved") == 0 &&
-	    parse_utc(cur->moved_start, &ms) == 0) {
+	/* The planned time is the last move's: a moved visit marked done
+	 * afterwards stays at its new time. */
+	mv = cur != NULL && strcmp(cur->state, "moved") == 0 ? cur : NULL;
+	for (i = v->nhistory - 1; mv == NULL && cur != NULL && i >= 0; i--)
+		if (strcmp(v->history[i]->state, "moved") == 0)
+			mv = v->history[i];
+	if (mv != NULL && parse_utc(mv->moved_start, &ms) == 0) {
 		v->start_t = ms;
-		v->end_t = ms + (time_t)cur->moved_duration_min * 60;
+		v->end_t = ms + (time_t)mv->moved_duration_min * 60;
 		calendar_to_local(b->cal.timezone, ms, &l);
 	}
 	v->planned_start = utc_text(ctx, v->start_t);
