@@ -19,6 +19,7 @@
 #include "domain/record/profile.h"
 #include "domain/seed/demo.h"
 #include "domain/seed/demo_cohort.h"
+#include "domain/seed/demo_visits.h"
 #include "domain/seed/demo_history.h"
 #include "domain/volet2/eligibility.h"
 #include "domain/volet2/plan_tpl.h"
@@ -634,8 +635,10 @@ demo_seed(
 		rc = org_crt_settings(ctx, &target, &months);
 	if (rc == E_OK)
 		rc = org_crt_settings_set(ctx, DEMO_FILE_TARGET, months);
-	/* The visits of the planning (issue 11) are added from `file`: each
-	 * open support with its plan's actions and their rhythm. */
+	/* The visits of the planning (issue 11), from `file`: each open
+	 * support with its plan's actions and their rhythm. */
+	if (rc == E_OK)
+		rc = demo_visits_seed(ctx, &file);
 	if (rc == E_OK)
 		*created = 1;
 	return rc;
