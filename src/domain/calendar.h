@@ -94,6 +94,12 @@ struct calendar_occ {
  */
 int calendar_expand(const struct calendar_series *, time_t from, time_t to,
     int max, int (*cb)(void *, const struct calendar_occ *), void *arg);
+/* The same through libical's iterator for every rule (calendar_expand
+ * expands the common shapes by arithmetic): the reference the unit tests
+ * compare it with. */
+int
+calendar_expand_libical(const struct calendar_series *, time_t from, time_t to,
+    int max, int (*cb)(void *, const struct calendar_occ *), void *arg);
 
 /* One event of an iCalendar feed (a visit of a round). */
 struct calendar_event {
