@@ -14,7 +14,7 @@
 #define COUNT(rows) (sizeof(rows) / sizeof(rows[0]))
 
 static const char *const grant_kinds[] = { "none", "normal", "breakglass",
-	NULL };
+	"proche", NULL };
 
 #define GRANT_F(X, S) \
 	X(S, kind, JW_ENUM, 0, grant_kinds, NULL, "Nature de l'accès") \
@@ -134,6 +134,7 @@ const struct route_table api_tables[] = {
 	{ "session", api_session_routes, api_session_docs },
 	{ "user", api_user_routes, api_user_docs },
 	{ "notice", api_notice_routes, api_notice_docs },
+	{ "proche", api_proche_routes, api_proche_docs },
 	{ "person", api_person_routes, api_person_docs },
 	{ "aggir", api_aggir_routes, api_aggir_docs },
 	{ "territory", api_territory_routes, api_territory_docs },
@@ -179,4 +180,6 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_emergency_list_schema, &api_breakglass_check_schema,
 	&api_dlu_missing_schema, &api_dac_list_schema,
 	&api_plan_tpl_list_schema, &api_contract_tpl_schema,
-	&api_contract_doc_schema, NULL };
+	&api_contract_doc_schema, &api_proche_list_schema,
+	&api_proche_created_schema, &api_proche_schema, &api_invitation_schema,
+	NULL };

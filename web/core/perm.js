@@ -51,6 +51,8 @@ const ROLES_BY_PERMISSION = {
   'users.manage': ['admin'],
   'accounts.read': ['admin', 'direction', 'coordinateur', 'medecin'],
   'accounts.approve': ['direction', 'coordinateur', 'medecin'],
+  'proche.invite': ['coordinateur'],
+  'proche.planning': ['proche'],
 };
 
 // Whether to offer what `permission` allows to `user` (null: nobody).
