@@ -665,6 +665,14 @@ static const unsigned perm_roles[PERM__MAX] = {
 	 * access_may_approve()). */
 	[PERM_ACCOUNTS_READ] = STEER | RB(MEDECIN) | RB(ADMIN),
 	[PERM_ACCOUNTS_APPROVE] = STEER | RB(MEDECIN),
+	/* Issue 11: visits. Reading is decided per person (identity) and
+	 * per round (visit.c); planning is a write on the identity (the
+	 * roles of person.create); marking is for those who visit — the
+	 * visit's own member or organisation, or the coordination. */
+	[PERM_VISIT_READ] = STAFF & ~RB(ADMIN),
+	[PERM_VISIT_PLAN] = PREPARE,
+	[PERM_VISIT_MARK] = RB(COORDINATEUR) | RB(MEDECIN) | RB(SOIGNANT) |
+	    RB(INTERVENANT) | RB(PARTENAIRE),
 	/* SPEC: issue 11 — opening a person's planning to her or her
 	 * caregiver is a write on her record's social part (caregivers):
 	 * the coordination's, not the direction's (read-only on records,

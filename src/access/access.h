@@ -121,6 +121,9 @@ enum grant_kind {
 	X(USERS_MANAGE, "users.manage") \
 	X(ACCOUNTS_READ, "accounts.read") \
 	X(ACCOUNTS_APPROVE, "accounts.approve") \
+	X(VISIT_READ, "visit.read") \
+	X(VISIT_PLAN, "visit.plan") \
+	X(VISIT_MARK, "visit.mark") \
 	X(PROCHE_INVITE, "proche.invite") \
 	X(PROCHE_PLANNING, "proche.planning")
 

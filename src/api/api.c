@@ -148,6 +148,7 @@ const struct route_table api_tables[] = {
 	{ "support", api_support_routes, api_support_docs },
 	{ "dac", api_dac_routes, api_dac_docs },
 	{ "plan_tpl", api_plan_tpl_routes, api_plan_tpl_docs },
+	{ "visit", api_visit_routes, api_visit_docs },
 };
 const size_t api_ntables = COUNT(api_tables);
 
@@ -180,6 +181,7 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_emergency_list_schema, &api_breakglass_check_schema,
 	&api_dlu_missing_schema, &api_dac_list_schema,
 	&api_plan_tpl_list_schema, &api_contract_tpl_schema,
-	&api_contract_doc_schema, &api_proche_list_schema,
-	&api_proche_created_schema, &api_proche_schema, &api_invitation_schema,
-	NULL };
+	&api_contract_doc_schema, &api_visit_list_schema, &api_visit_occ_schema,
+	&api_visit_series_schema, &api_crt_calendar_schema,
+	&api_proche_list_schema, &api_proche_created_schema, &api_proche_schema,
+	&api_invitation_schema, NULL };

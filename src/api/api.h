@@ -30,6 +30,7 @@ extern const struct route api_committee_routes[];
 extern const struct route api_support_routes[];
 extern const struct route api_dac_routes[];
 extern const struct route api_plan_tpl_routes[];
+extern const struct route api_visit_routes[];
 /* Query parameters and error codes of routes (route.h). */
 extern const struct route_doc api_person_docs[];
 extern const struct route_doc api_aggir_docs[];
@@ -41,6 +42,7 @@ extern const struct route_doc api_referral_docs[];
 extern const struct route_doc api_support_docs[];
 extern const struct route_doc api_dac_docs[];
 extern const struct route_doc api_plan_tpl_docs[];
+extern const struct route_doc api_visit_docs[];
 extern const struct route_doc api_territory_docs[];
 extern const struct route_doc api_user_docs[];
 extern const struct route_doc api_eligibility_docs[];
@@ -123,6 +125,9 @@ extern const struct jw_schema api_dac_list_schema;
 extern const struct jw_schema api_plan_tpl_list_schema;
 extern const struct jw_schema api_contract_tpl_schema;
 extern const struct jw_schema api_contract_doc_schema;
+/* Visits (api/coordination/api_visit.c). */
+extern const struct jw_schema api_visit_list_schema, api_visit_occ_schema,
+    api_visit_series_schema, api_crt_calendar_schema;
 void api_id_reply(struct req *, int64_t id);
 /* Record and directory replies (api_record.c, api_aggir.c,
  * api_document.c, api_directory.c, api_territory.c). */

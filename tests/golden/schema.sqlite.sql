@@ -4,7 +4,7 @@ CREATE TABLE crt (
 	code		TEXT NOT NULL UNIQUE,
 	name		TEXT NOT NULL,
 	created_at	TEXT NOT NULL
-, file_active_target BIGINT NOT NULL DEFAULT 30, aggir_valid_months BIGINT NOT NULL DEFAULT 12, oncall_phone TEXT);
+, file_active_target BIGINT NOT NULL DEFAULT 30, aggir_valid_months BIGINT NOT NULL DEFAULT 12, oncall_phone TEXT, timezone TEXT NOT NULL DEFAULT 'Europe/Paris', departement TEXT, whit_monday_worked BIGINT NOT NULL DEFAULT 0);
 CREATE TABLE org (
 	id		INTEGER PRIMARY KEY,
 	crt_id		BIGINT NOT NULL REFERENCES crt(id),
@@ -544,6 +544,55 @@ CREATE TABLE contract_template (
 	updated_at	TEXT NOT NULL,
 	updated_by	BIGINT NOT NULL REFERENCES app_user(id)
 );
+CREATE TABLE visit_series (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	person_id	BIGINT NOT NULL REFERENCES person(id),
+	user_id		BIGINT REFERENCES app_user(id),
+	org_id		BIGINT REFERENCES org(id),
+	professional_id	BIGINT REFERENCES professional(id),
+	kind		TEXT NOT NULL,
+	action_id	BIGINT REFERENCES plan_action(id),
+	starts_local	TEXT NOT NULL,
+	duration_min	BIGINT NOT NULL,
+	rrule		TEXT,
+	exdates		TEXT,
+	until_on	TEXT,
+	holiday_policy	TEXT NOT NULL,
+	critical	BIGINT NOT NULL DEFAULT 0,
+	grace_min	BIGINT NOT NULL DEFAULT 15,
+	note		TEXT,
+	replaces_id	BIGINT REFERENCES visit_series(id),
+	created_at	TEXT NOT NULL,
+	created_by	BIGINT NOT NULL REFERENCES app_user(id),
+	updated_at	TEXT NOT NULL,
+	updated_by	BIGINT NOT NULL REFERENCES app_user(id),
+	ended_at	TEXT,
+	ended_by	BIGINT REFERENCES app_user(id),
+	CHECK ((user_id IS NULL) <> (org_id IS NULL))
+);
+CREATE INDEX visit_series_person ON visit_series (crt_id, person_id);
+CREATE INDEX visit_series_user ON visit_series (crt_id, user_id);
+CREATE INDEX visit_series_org ON visit_series (crt_id, org_id);
+CREATE TABLE visit_mark (
+	id			INTEGER PRIMARY KEY,
+	crt_id			BIGINT NOT NULL REFERENCES crt(id),
+	series_id		BIGINT NOT NULL REFERENCES visit_series(id),
+	occ_key			TEXT NOT NULL,
+	state			TEXT NOT NULL,
+	arrived_at		TEXT,
+	left_at			TEXT,
+	how			TEXT,
+	hand_reason		TEXT,
+	reason_code		TEXT,
+	reason_text		TEXT,
+	moved_start		TEXT,
+	moved_duration_min	BIGINT,
+	marked_at		TEXT NOT NULL,
+	marked_by		BIGINT NOT NULL REFERENCES app_user(id),
+	replaces_id		BIGINT UNIQUE REFERENCES visit_mark(id)
+);
+CREATE INDEX visit_mark_occ ON visit_mark (crt_id, series_id, occ_key);
 CREATE INDEX app_user_person ON app_user (crt_id, person_id);
 CREATE TABLE proche_invitation (
 	id		INTEGER PRIMARY KEY,

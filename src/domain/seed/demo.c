@@ -639,6 +639,12 @@ demo_seed(
 	/* The on-call number every DLU prints (issue 10 point 6). */
 	if (rc == E_OK)
 		rc = org_crt_oncall_set(ctx, "04 66 32 15 15");
+	/* The calendar of the visits (issue 11): Lozère's holidays. */
+	if (rc == E_OK) {
+		struct org_calendar cal = { "Europe/Paris", "48", 0 };
+
+		rc = org_crt_calendar_set(ctx, &cal);
+	}
 	if (rc == E_OK)
 		rc = act_as(ctx, "medecin");
 	if (rc == E_OK)

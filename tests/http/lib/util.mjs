@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
+import { run } from './server.mjs';
 
 // Asserts a JSON error answer: status, stable code, a French message, the
 // request id echoed in the X-Request-Id header.
@@ -168,4 +169,18 @@ export function nir(sex, birthDate, place, order = 1) {
   const n = BigInt(s13.slice(0, 5) + s13.slice(5, 7).replace('2A', '19').replace('2B', '18') +
     s13.slice(7));
   return s13 + String(97n - n % 97n).padStart(2, '0');
+}
+
+// Issue 11: a demo database with a second CRT « other » and its
+// coordinator `coord2` (password `pw`), for the suites that check another
+// CRT sees nothing.
+export function demoWithOtherCrt(db, pw) {
+  let r = run(['demo', '--db', db.url]);
+  assert.equal(r.status, 0, r.stderr);
+  r = run(['init', '--db', db.url, '--crt', 'other', '--crt-name', 'Autre CRT', '--admin', 'admin2'],
+    { input: pw + '-admin\n' });
+  assert.equal(r.status, 0, r.stderr + r.stdout);
+  r = run(['user', 'add', '--db', db.url, '--crt', 'other', '--login', 'coord2', '--name', 'Coord Deux',
+    '--role', 'coordinateur', '--profession', 'idec'], { input: pw + '\n' });
+  assert.equal(r.status, 0, r.stderr + r.stdout);
 }
