@@ -759,17 +759,13 @@ access_require(struct ctx *ctx, int64_t pid, unsigned cats, enum act act,
 	return E_OK;
 }
 
-/* SPEC: issue 11 — the proche reads her one person's planning. */
 int
-access_proche_require(
-    struct ctx *ctx, int64_t pid, const char *action, struct access_grant *g)
+access_proche_bound(struct ctx *ctx, int64_t *pid)
 {
 	struct db_stmt *st;
 	enum db_res r;
-	int64_t bound;
 
-	memset(g, 0, sizeof(*g));
-	g->person_id = pid;
+	*pid = 0;
 	if (ctx->role != ROLE_PROCHE)
 		return err_set(ctx, E_FORBIDDEN, "role.forbidden", NULL,
 		    "Votre rôle ne permet pas cette action.");
@@ -779,17 +775,44 @@ access_proche_require(
 	r = db_step(ctx, st);
 	if (r == DB_ERR)
 		return ctx->err;
-	bound = r == DB_ROW && !db_col_null(st, 0) ? db_col_i64(st, 0) : 0;
+	if (r == DB_ROW && !db_col_null(st, 0))
+		*pid = db_col_i64(st, 0);
 	db_stmt(ctx->db, Q_PROCHE_BOUND);
+	return E_OK;
+}
+
+/* SPEC: issue 11 — the proche reads her one person's planning. */
+int
+access_proche_require(
+    struct ctx *ctx, int64_t pid, const char *action, struct access_grant *g)
+{
+	int64_t bound;
+	int rc;
+
+	memset(g, 0, sizeof(*g));
+	g->person_id = pid;
+	rc = access_proche_bound(ctx, &bound);
+	if (rc != E_OK)
+		return rc;
 	if (pid == 0)
 		pid = bound;
 	g->person_id = pid;
 	if (bound == 0 || pid != bound) {
 		/* Another person (or none): exactly what a person one may
-		 * not see answers, the attempt traced as a denial. */
-		audit_add(ctx, action, pid == bound ? 0 : pid,
+		 * not see answers, the attempt traced as a denial (on no
+		 * person when the id is not one of the CRT's). */
+		rc = pid != 0 ? person_exists(ctx, pid) : E_NOT_FOUND;
+		if (rc != E_OK && rc != E_NOT_FOUND)
+			return rc;
+		err_clear(ctx);
+		audit_add(ctx, action, rc == E_OK ? pid : 0,
 		    access_cats_str(ctx, CAT_BIT(CAT_ADMIN)), "denied",
-		    "denied", "proche : autre personne");
+		    "denied",
+		    rc == E_OK ? "proche : autre personne"
+			       : arena_printf(&ctx->arena,
+				     "proche : personne inconnue n° %lld",
+				     (long long)pid));
+		g->person_id = 0;
 		return person_hidden(ctx);
 	}
 	/* Not a category of the record: the planning's projection (who

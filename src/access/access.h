@@ -206,6 +206,9 @@ int access_role_is_proche(enum role);
  */
 int access_proche_require(struct ctx *, int64_t person_id, const char *action,
     struct access_grant *g);
+/* The person ctx's proche account is bound to (0: none, the account
+ * disabled), without a trace; 403 role.forbidden for any other role. */
+int access_proche_bound(struct ctx *, int64_t *person_id);
 
 /* Roles allowed to open a break-the-glass grant. */
 int access_role_may_breakglass(enum role);

@@ -149,6 +149,8 @@ const struct route_table api_tables[] = {
 	{ "dac", api_dac_routes, api_dac_docs },
 	{ "plan_tpl", api_plan_tpl_routes, api_plan_tpl_docs },
 	{ "visit", api_visit_routes, api_visit_docs },
+	{ "proche_planning", api_proche_planning_routes,
+	    api_proche_planning_docs },
 };
 const size_t api_ntables = COUNT(api_tables);
 
@@ -184,4 +186,4 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_contract_doc_schema, &api_visit_list_schema, &api_visit_occ_schema,
 	&api_visit_series_schema, &api_crt_calendar_schema,
 	&api_proche_list_schema, &api_proche_created_schema, &api_proche_schema,
-	&api_invitation_schema, NULL };
+	&api_invitation_schema, &api_proche_planning_schema, NULL };

@@ -203,6 +203,9 @@ int api_throttle_gate(struct ctx *, struct req *, const char *login);
 int api_new_password_check(
     struct ctx *, const char *pw, const char *login, const char *field);
 extern const struct route api_proche_routes[];
+extern const struct route api_proche_planning_routes[];
+extern const struct route_doc api_proche_planning_docs[];
+extern const struct jw_schema api_proche_planning_schema;
 extern const struct route_doc api_proche_docs[];
 extern const struct jw_schema api_proche_list_schema;
 extern const struct jw_schema api_proche_created_schema;

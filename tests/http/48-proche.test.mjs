@@ -330,3 +330,91 @@ test('the proche changes her own password (the policy applies) and logs out', as
   assert.equal((await login(srv.base, inv.proche.login, 'Verveine-au-jardin-7')).user.role, 'proche');
   assert.ok(DEMO_PASSWORD);
 });
+
+// ---- Its planning: who comes when, and nothing else.
+
+// "YYYY-MM-DD" in Europe/Paris, `offset` days from now.
+function parisDay(offset) {
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', year: 'numeric',
+    month: '2-digit', day: '2-digit' }).formatToParts(new Date(Date.now() + offset * 86400e3))
+    .map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}`;
+}
+const PLAN_KEYS = ['end', 'first_name', 'kind', 'kind_label', 'local_end', 'local_start', 'organisation',
+  'profession', 'start'];
+
+test('its planning: its person\'s visits only — start and end (UTC and local), kind, first name and '
+  + 'profession, organisation; nothing else; traced', async () => {
+  const aide = (await c.coordination.get('/api/v1/team')).json.items.find((m) => m.display_name === 'Nadia Pagès');
+  const ssiad = (await c.coordination.get('/api/v1/orgs')).json.items.find((o) => o.type === 'ssiad');
+  const mk = async (body) => {
+    const r = await c.coordination.post('/api/v1/visits', { duration_min: 30, kind: 'soins', ...body });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  };
+  // ROUSSET: the aide every day at 09:00 (a private note), the SSIAD on
+  // 3 and 5 days from now at 20:00; CROZE: the aide at 11:00 daily.
+  const daily = await mk({ person_id: ids.ROUSSET, starts_local: `${parisDay(-1)}T09:00`, rrule: 'FREQ=DAILY',
+    user_id: aide.id, kind: 'toilette', note: 'Clé chez la voisine, code 1234' });
+  await mk({ person_id: ids.ROUSSET, starts_local: `${parisDay(3)}T20:00`, org_id: ssiad.id, duration_min: 45,
+    kind: 'passage_nuit' });
+  await mk({ person_id: ids.CROZE, starts_local: `${parisDay(0)}T11:00`, rrule: 'FREQ=DAILY', user_id: aide.id });
+  // Tomorrow's toilette will not be made (the person cancelled): left out.
+  const key = (await c.coordination.get(`/api/v1/visits?person_id=${ids.ROUSSET}&from=${parisDay(1)}`
+    + `&to=${parisDay(1)}`)).json.items.find((x) => x.series_id === daily).key;
+  const m = await c.coordination.post(`/api/v1/visits/series/${daily}/marks`, { key, state: 'not_done',
+    reason_code: 'annule_personne', reason_text: 'Rendez-vous chez le dentiste' });
+  assert.equal(m.status, 201, m.text);
+
+  const p = await login(srv.base, 'proche');
+  const r = await p.get('/api/v1/proche/planning');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.from, parisDay(0));
+  assert.equal(r.json.to, parisDay(6));
+  for (const v of r.json.items) assert.deepEqual(Object.keys(v).sort(), PLAN_KEYS);
+  assert.doesNotMatch(r.text, /voisine|1234|dentiste|annule|CROZE|ROUSSET|Pagès|aide_soignant/);
+  const toilettes = r.json.items.filter((v) => v.kind === 'toilette');
+  assert.equal(toilettes.length, 6, 'today and 5 more days, tomorrow\'s cancelled one left out');
+  assert.ok(!toilettes.some((v) => v.local_start.startsWith(parisDay(1))));
+  const t = toilettes[0];
+  assert.equal(t.local_start, `${parisDay(0)}T09:00`);
+  assert.equal(t.local_end, `${parisDay(0)}T09:30`);
+  assert.match(t.start, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  assert.equal(Date.parse(t.end) - Date.parse(t.start), 30 * 60e3);
+  assert.deepEqual([t.kind_label, t.first_name, t.profession, t.organisation],
+    ['Toilette', 'Nadia', 'Aide-soignant(e)', 'EHPAD du CH Fanny Ramadier — CRT Nord Lozère']);
+  const night = r.json.items.filter((v) => v.kind === 'passage_nuit');
+  assert.equal(night.length, 1);
+  assert.deepEqual([night[0].local_start, night[0].kind_label, night[0].first_name, night[0].profession,
+    night[0].organisation], [`${parisDay(3)}T20:00`, 'Passage de nuit', null, null, 'SSIAD du Malzieu']);
+  // Sorted by start.
+  const starts = r.json.items.map((v) => v.start);
+  assert.deepEqual([...starts].sort(), starts);
+  // A window of its choosing.
+  const w = await p.get(`/api/v1/proche/planning?from=${parisDay(3)}&to=${parisDay(3)}`);
+  assert.equal(w.status, 200, w.text);
+  assert.deepEqual(w.json.items.map((v) => v.kind).sort(), ['passage_nuit', 'toilette']);
+  assertError(await p.get('/api/v1/proche/planning?from=demain'), 422, 'visit.from.invalid', 'from');
+  // Its own person named: the same; another person: exactly a hidden person's 404.
+  assert.equal((await p.get(`/api/v1/proche/planning?person_id=${ids.ROUSSET}`)).json.items.length,
+    r.json.items.length);
+  for (const other of [ids.CROZE, 999999]) {
+    assertError(await p.get(`/api/v1/proche/planning?person_id=${other}`), 404, 'person.not_found');
+  }
+  // Traced like any read: the grant « proche » on ROUSSET, the denial on CROZE.
+  const mine = (await accesses(c.coordination, ids.ROUSSET, 50)).filter((x) => x.login === 'proche');
+  assert.ok(mine.length >= 3);
+  assert.ok(mine.every((x) => x.action === 'visit.proche' && x.grant === 'proche' && x.outcome === 'ok'));
+  const denied = (await accesses(c.coordination, ids.CROZE, 50)).filter((x) => x.login === 'proche');
+  assert.equal(denied.length, 1);
+  assert.deepEqual([denied[0].action, denied[0].grant, denied[0].outcome], ['visit.proche', 'denied', 'denied']);
+  // Nobody else reads it there: the staff have their own routes.
+  for (const a of ['coordination', 'direction', 'admin']) {
+    assertError(await c[a].get('/api/v1/proche/planning'), 403, 'role.forbidden');
+  }
+  // Revoked: signed out at once.
+  const l = (await c.coordination.get(`/api/v1/persons/${ids.ROUSSET}/proches`)).json.items
+    .find((x) => x.login === 'proche');
+  assert.equal((await c.coordination.post(`/api/v1/proches/${l.id}/revoke`, {})).status, 200);
+  assertError(await p.get('/api/v1/proche/planning'), 401, 'auth.required');
+});
