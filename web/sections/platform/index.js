@@ -80,6 +80,19 @@ registerSection({
     ['motDePasse', 'motDePasseForce']),
 });
 
+// Issue 11: a proche account sees its person's planning and nothing else:
+// « Mon planning » is its home and its one page (its password change
+// apart).
+registerSection({
+  order: 1,
+  nav: (user) => (can(user, 'proche.planning')
+    ? [{ href: '#/mon-planning', route: 'mon-planning', label: 'Mon planning' }] : []),
+  gate: (user) => (can(user, 'proche.planning') && location.hash !== '#/mot-de-passe'
+    ? 'monPlanning' : null),
+  route: (path) => (path === '/mon-planning' ? { name: 'monPlanning', nav: 'mon-planning' } : null),
+  pages: lazyPages(() => import('./proche.js'), (m) => m.procheePages, ['monPlanning']),
+});
+
 // Issue 11: the proche accounts — the invitation page, opened signed out
 // (#/invitation/<token>: core/shell.js shows it instead of the login).
 const proche = () => import('./proche.js');

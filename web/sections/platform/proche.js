@@ -11,6 +11,7 @@ import {
   alertBox, clearFormErrors, formField, select, setAlert, showFormError, statusMessage,
 } from '../../core/forms.js';
 import { frDate, frDateTime } from '../../core/format.js';
+import { focusTitle } from '../../core/router.js';
 import { loadPart } from '../../core/widgets.js';
 
 const STATUS = {
@@ -234,4 +235,63 @@ async function pageInvitation(main, token, done) {
   pw.focus();
 }
 
-export { loadProches, pageInvitation };
+
+// ---- « Mon planning » (#/mon-planning): the proche's home, phone-first.
+
+const DAY_FMT = new Intl.DateTimeFormat('fr-FR',
+  { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+
+// "2026-12-05" + n days, as text (the CRT's local dates, no zone shift).
+function addDays(day, n) {
+  const t = new Date(`${day}T12:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + n);
+  return t.toISOString().slice(0, 10);
+}
+
+function dayTitle(day, today) {
+  if (day === today) return 'Aujourd\'hui';
+  if (day === addDays(today, 1)) return 'Demain';
+  const s = DAY_FMT.format(new Date(`${day}T12:00:00Z`));
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function visitItem(v) {
+  const hours = `${v.local_start.slice(11, 16)} – ${(v.local_end || '').slice(11, 16)}`;
+  const who = [v.first_name, v.profession].filter(Boolean).join(', ');
+  return h('li', { class: 'proche-visit' },
+    h('p', { class: 'proche-visit-time' }, hours),
+    h('p', { class: 'proche-visit-kind' }, v.kind_label),
+    who ? h('p', { class: 'proche-visit-who' }, who) : null,
+    v.organisation ? h('p', { class: 'proche-visit-org' }, v.organisation) : null);
+}
+
+async function pageMonPlanning(ctx) {
+  const box = h('div', { class: 'proche-days' }, h('p', { class: 'muted' }, 'Chargement…'));
+  append(ctx.main, [h('div', { class: 'proche-planning' },
+    h('h1', null, 'Mon planning'),
+    h('p', { class: 'proche-intro' }, 'Qui vient à domicile, et quand, pendant les 7 prochains jours.'),
+    box)]);
+  focusTitle(ctx.main, 'Mon planning');
+  let data;
+  try {
+    data = await api('GET', '/api/v1/proche/planning', undefined, ctx);
+  } catch (e) {
+    if (!ctx.alive()) return;
+    clear(box);
+    box.appendChild(h('p', { class: 'notice', role: 'alert' }, e.message));
+    return;
+  }
+  if (!ctx.alive()) return;
+  clear(box);
+  for (let day = data.from; day <= data.to; day = addDays(day, 1)) {
+    const items = data.items.filter((v) => v.local_start.slice(0, 10) === day);
+    box.appendChild(h('section', { class: 'proche-day', 'data-day': day },
+      h('h2', null, dayTitle(day, data.from)),
+      items.length ? h('ul', { class: 'plain-list proche-visits' }, items.map(visitItem))
+        : h('p', { class: 'muted' }, 'Personne n\'est prévu ce jour-là.')));
+  }
+}
+
+const procheePages = { monPlanning: (ctx) => pageMonPlanning(ctx) };
+
+export { loadProches, pageInvitation, procheePages };
