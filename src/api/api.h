@@ -202,6 +202,10 @@ int api_throttle_gate(struct ctx *, struct req *, const char *login);
  * or 422 password.new.too_short / .weak / .login on `field`. */
 int api_new_password_check(
     struct ctx *, const char *pw, const char *login, const char *field);
+/* Opens a session for the account (writer): the session row, the login
+ * trace, the cookie and the session reply (api_session.c). */
+int
+api_session_open(struct ctx *, struct req *, int64_t crt_id, int64_t user_id);
 extern const struct route api_proche_routes[];
 extern const struct route api_proche_planning_routes[];
 extern const struct route_doc api_proche_planning_docs[];

@@ -11,7 +11,6 @@
 #include "api/api.h"
 #include "auth/login.h"
 #include "auth/password.h"
-#include "auth/session.h"
 #include "base/ctx.h"
 #include "domain/platform/proche.h"
 #include "json/jv.h"
@@ -358,8 +357,6 @@ invitation_accept(struct ctx *ctx, struct req *req)
 	const struct token_in *in = req->in;
 	const struct accept_state *s = req->state;
 	struct proche_invitation inv;
-	struct session_user su;
-	const char *token, *csrf;
 	int rc;
 
 	rc = open_link(ctx, req, in->token.s, &inv);
@@ -374,21 +371,9 @@ invitation_accept(struct ctx *ctx, struct req *req)
 	ctx->login = inv.login;
 	ctx->role = ROLE_PROCHE;
 	rc = proche_invitation_use(ctx, &inv, s->hash);
-	if (rc == E_OK)
-		rc = session_create(
-		    ctx, ctx->db, inv.crt_id, inv.user_id, &token, &csrf);
 	if (rc != E_OK)
 		return rc;
-	login_trace(ctx, LOGIN_T_OK);
-	rc = session_lookup(ctx, ctx->db, token, &su);
-	if (rc != E_OK)
-		return rc;
-	req->set_cookie = arena_printf(&ctx->arena,
-	    "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
-	    SESSION_COOKIE, token, SESSION_TTL_SECS,
-	    req->https ? "; Secure" : "");
-	api_session_reply(req, &su, csrf);
-	return E_OK;
+	return api_session_open(ctx, req, inv.crt_id, inv.user_id);
 }
 
 static const struct route_error list_errors[] = { { E_NOT_FOUND,

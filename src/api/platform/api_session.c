@@ -264,14 +264,36 @@ login_prepare(struct ctx *ctx, struct req *req)
 	return E_OK;
 }
 
+int
+api_session_open(
+    struct ctx *ctx, struct req *req, int64_t crt_id, int64_t user_id)
+{
+	struct session_user su;
+	const char *token, *csrf;
+	int rc;
+
+	rc = session_create(ctx, ctx->db, crt_id, user_id, &token, &csrf);
+	if (rc != E_OK)
+		return rc;
+	login_trace(ctx, LOGIN_T_OK);
+	rc = session_lookup(ctx, ctx->db, token, &su);
+	if (rc != E_OK)
+		return rc;
+	req->set_cookie = arena_printf(&ctx->arena,
+	    "%s=%s; Path=/; HttpOnly; "
+	    "SameSite=Strict; Max-Age=%d%s",
+	    SESSION_COOKIE, token, SESSION_TTL_SECS,
+	    req->https ? "; Secure" : "");
+	api_session_reply(req, &su, csrf);
+	return E_OK;
+}
+
 /* Writer: record the attempt, trace, open the session. */
 static int
 login_commit(struct ctx *ctx, struct req *req)
 {
 	const struct login_in *in = req->in;
 	struct login_state *s = req->state;
-	struct session_user su;
-	const char *token, *csrf;
 	int rc;
 
 	rc = api_throttle_gate(ctx, req, in->login.s);
@@ -302,20 +324,7 @@ login_commit(struct ctx *ctx, struct req *req)
 		return err_set(ctx, E_AUTH, "auth.invalid", NULL,
 		    "Identifiant ou mot de passe incorrect.");
 	}
-	rc = session_create(ctx, ctx->db, s->u.crt_id, s->u.id, &token, &csrf);
-	if (rc != E_OK)
-		return rc;
-	login_trace(ctx, LOGIN_T_OK);
-	rc = session_lookup(ctx, ctx->db, token, &su);
-	if (rc != E_OK)
-		return rc;
-	req->set_cookie = arena_printf(&ctx->arena,
-	    "%s=%s; Path=/; HttpOnly; "
-	    "SameSite=Strict; Max-Age=%d%s",
-	    SESSION_COOKIE, token, SESSION_TTL_SECS,
-	    req->https ? "; Secure" : "");
-	api_session_reply(req, &su, csrf);
-	return E_OK;
+	return api_session_open(ctx, req, s->u.crt_id, s->u.id);
 }
 
 static int

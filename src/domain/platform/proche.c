@@ -137,6 +137,17 @@ invite(struct ctx *ctx, int64_t id, const char **token)
 	return E_OK;
 }
 
+/* An account event, for the CRT's trace (the person's row is the
+ * decision's: access_require in the caller). */
+static void
+account_trace(struct ctx *ctx, const char *what, const struct proche *p)
+{
+	audit_add(ctx, "proche.account", 0, "", "-", "ok",
+	    arena_printf(&ctx->arena, "%s %s (%s%s%s)", what, p->login,
+		p->proche_for, p->relation ? " : " : "",
+		p->relation ? p->relation : ""));
+}
+
 static int
 in_list(const char *const *list, const char *s)
 {
@@ -154,7 +165,7 @@ proche_create(struct ctx *ctx, const struct access_grant *g,
 {
 	struct db_stmt *st;
 	struct org self;
-	const char *login, *detail;
+	const char *login;
 	enum db_res r;
 	int64_t id;
 	int rc;
@@ -221,11 +232,7 @@ proche_create(struct ctx *ctx, const struct access_grant *g,
 		rc = proche_get(ctx, id, out);
 	if (rc != E_OK)
 		return rc;
-	detail = arena_printf(&ctx->arena, "compte proche %s (%s%s%s)", login,
-	    f->proche_for, out->relation ? " : " : "",
-	    out->relation ? out->relation : "");
-	access_trace_write(
-	    ctx, g->person_id, CAT_BIT(CAT_SOCIAL), "proche.invite", detail);
+	account_trace(ctx, "créé :", out);
 	return E_OK;
 }
 
@@ -265,9 +272,7 @@ proche_reinvite(struct ctx *ctx, const struct access_grant *g, int64_t id,
 		rc = proche_get(ctx, id, out);
 	if (rc != E_OK)
 		return rc;
-	access_trace_write(ctx, g->person_id, CAT_BIT(CAT_SOCIAL),
-	    "proche.reinvite",
-	    arena_printf(&ctx->arena, "nouveau lien pour %s", out->login));
+	account_trace(ctx, "nouveau lien :", out);
 	return E_OK;
 }
 
@@ -302,10 +307,25 @@ proche_revoke(struct ctx *ctx, const struct access_grant *g, int64_t id,
 		rc = proche_get(ctx, id, out);
 	if (rc != E_OK)
 		return rc;
-	access_trace_write(ctx, g->person_id, CAT_BIT(CAT_SOCIAL),
-	    "proche.revoke",
-	    arena_printf(&ctx->arena, "compte proche %s révoqué", out->login));
+	account_trace(ctx, "révoqué :", out);
 	return E_OK;
+}
+
+static int
+link_unknown(struct ctx *ctx)
+{
+	return err_set(ctx, E_NOT_FOUND, "invitation.unknown", "token",
+	    "Ce lien d'invitation n'est pas valable : vérifiez qu'il a été "
+	    "recopié en entier, ou demandez-en un nouveau à la coordination.");
+}
+
+static int
+link_used(struct ctx *ctx)
+{
+	return err_set(ctx, E_CONFLICT, "invitation.used", "token",
+	    "Ce lien d'invitation a déjà servi. Connectez-vous avec votre "
+	    "identifiant et votre mot de passe, ou demandez un nouveau lien à "
+	    "la coordination.");
 }
 
 int
@@ -319,10 +339,7 @@ proche_invitation_find(
 
 	memset(inv, 0, sizeof(*inv));
 	if (token == NULL || strlen(token) < 20 || strlen(token) > 128)
-		return err_set(ctx, E_NOT_FOUND, "invitation.unknown", "token",
-		    "Ce lien d'invitation n'est pas valable : vérifiez "
-		    "qu'il a été recopié en entier, ou demandez-en un "
-		    "nouveau à la coordination.");
+		return link_unknown(ctx);
 	session_token_hash(token, h);
 	st = db_stmt(ctx->db, Q_INVITE_BY_HASH);
 	db_bind_text(st, 1, h);
@@ -331,10 +348,7 @@ proche_invitation_find(
 		return ctx->err;
 	if (r == DB_DONE) {
 		db_stmt(ctx->db, Q_INVITE_BY_HASH);
-		return err_set(ctx, E_NOT_FOUND, "invitation.unknown", "token",
-		    "Ce lien d'invitation n'est pas valable : vérifiez "
-		    "qu'il a été recopié en entier, ou demandez-en un "
-		    "nouveau à la coordination.");
+		return link_unknown(ctx);
 	}
 	inv->id = db_col_i64(st, 0);
 	inv->crt_id = db_col_i64(st, 1);
@@ -349,10 +363,7 @@ proche_invitation_find(
 	db_stmt(ctx->db, Q_INVITE_BY_HASH);
 	expired = strcmp(inv->expires_at, ctx->now) <= 0;
 	if (used)
-		return err_set(ctx, E_CONFLICT, "invitation.used", "token",
-		    "Ce lien d'invitation a déjà servi. Connectez-vous avec "
-		    "votre identifiant et votre mot de passe, ou demandez un "
-		    "nouveau lien à la coordination.");
+		return link_used(ctx);
 	if (revoked || disabled || !proche)
 		return err_set(ctx, E_CONFLICT, "invitation.revoked", "token",
 		    "Ce lien d'invitation a été annulé par la coordination. "
@@ -378,10 +389,7 @@ proche_invitation_use(
 	if (rc != E_OK)
 		return rc;
 	if (db_changes(st) != 1)
-		return err_set(ctx, E_CONFLICT, "invitation.used", "token",
-		    "Ce lien d'invitation a déjà servi. Connectez-vous avec "
-		    "votre identifiant et votre mot de passe, ou demandez un "
-		    "nouveau lien à la coordination.");
+		return link_used(ctx);
 	rc = user_set_password(ctx, inv->user_id, pw_hash);
 	/* A new link after a forgotten password: the old sessions end. */
 	if (rc == E_OK)
