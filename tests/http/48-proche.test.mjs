@@ -274,6 +274,17 @@ test('another CRT: its coordinator reaches nothing of these accounts', async () 
   // A logged-in proche of CRT 1 is not a user of CRT 2 either.
   r = await c.coord2.get('/api/v1/team');
   assert.ok(!r.json.items.some((m) => m.id === inv.proche.id));
+  // Nor does CRT 2's person exist for a proche of CRT 1: a missing
+  // person's 404, traced in CRT 1 on no person.
+  const p2 = await c.coord2.post('/api/v1/persons', { birth_name: 'AUTRE', first_names: 'Personne',
+    birth_date: '1940-02-03', sex: 'F' });
+  assert.equal(p2.status, 201, p2.text);
+  const p = await login(srv.base, 'proche');
+  r = await p.get(`/api/v1/proche/planning?person_id=${p2.json.id}`);
+  assertError(r, 404, 'person.not_found');
+  const rows = sql(srv.db, `SELECT t.person_id, t.grant_kind, t.detail, c.code FROM trace t JOIN crt c
+    ON c.id = t.crt_id WHERE t.user_id = ${p.user.id} AND t.action = 'visit.proche'`);
+  assert.deepEqual(rows, [['', 'denied', `proche : personne inconnue n° ${p2.json.id}`, 'nord-lozere']]);
 });
 
 // Fills {x} of an OpenAPI path: the person's own id (or another's) for
