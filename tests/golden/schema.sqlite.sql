@@ -26,7 +26,7 @@ CREATE TABLE app_user (
 	disabled	BIGINT NOT NULL DEFAULT 0,
 	created_at	TEXT NOT NULL,
 	updated_at	TEXT NOT NULL
-, must_change_pw BIGINT NOT NULL DEFAULT 0);
+, must_change_pw BIGINT NOT NULL DEFAULT 0, person_id BIGINT REFERENCES person(id), proche_for TEXT, proche_relation TEXT);
 CREATE INDEX app_user_crt ON app_user (crt_id, login);
 CREATE TABLE session (
 	id		INTEGER PRIMARY KEY,
@@ -593,3 +593,16 @@ CREATE TABLE visit_mark (
 	replaces_id		BIGINT UNIQUE REFERENCES visit_mark(id)
 );
 CREATE INDEX visit_mark_occ ON visit_mark (crt_id, series_id, occ_key);
+CREATE INDEX app_user_person ON app_user (crt_id, person_id);
+CREATE TABLE proche_invitation (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	user_id		BIGINT NOT NULL REFERENCES app_user(id),
+	token_hash	TEXT NOT NULL UNIQUE,
+	created_by	BIGINT NOT NULL REFERENCES app_user(id),
+	created_at	TEXT NOT NULL,
+	expires_at	TEXT NOT NULL,
+	used_at		TEXT,
+	revoked_at	TEXT
+);
+CREATE INDEX proche_invitation_user ON proche_invitation (user_id);

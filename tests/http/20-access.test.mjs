@@ -847,7 +847,8 @@ const PERMISSIONS = {
     'committee.read committee.prepare committee.opinion referral.decide support.read ' +
     'support.contract support.exit evaluation.write pipeline.read waitlist.read waitlist.flags ' +
     'waitlist.share eligibility.criteria directory.edit partnership.read crt.settings ' +
-    'territory.write access.matrix.read accounts.read accounts.approve visit.read visit.plan visit.mark',
+    'territory.write access.matrix.read accounts.read accounts.approve visit.read visit.plan visit.mark ' +
+    'proche.invite',
   medecin: 'person.read directory.read person.create person.breakglass person.filter.gir team.read ' +
     'referral.read referral.create referral.triage committee.read committee.prepare ' +
     'committee.opinion support.read support.contract evaluation.write pipeline.read waitlist.read ' +
@@ -864,6 +865,8 @@ const PERMISSIONS = {
     'referral.triage committee.read committee.prepare support.read support.contract pipeline.read ' +
     'waitlist.read waitlist.flags directory.edit visit.read visit.plan',
   dac48: 'person.read directory.read person.filter.gir waitlist.read dac.referrals visit.read visit.mark',
+  // Issue 11: the proche account (its sweep: 48-proche.test.mjs).
+  proche: 'proche.planning',
 };
 
 test('session: each demo role gets its permissions (login and GET /api/v1/session)', async () => {

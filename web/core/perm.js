@@ -55,6 +55,8 @@ const ROLES_BY_PERMISSION = {
     'direction', 'coordinateur', 'medecin', 'soignant', 'intervenant', 'secretariat', 'partenaire'],
   'visit.plan': ['coordinateur', 'medecin', 'secretariat'],
   'visit.mark': ['coordinateur', 'medecin', 'soignant', 'intervenant', 'partenaire'],
+  'proche.invite': ['coordinateur'],
+  'proche.planning': ['proche'],
 };
 
 // Whether to offer what `permission` allows to `user` (null: nobody).

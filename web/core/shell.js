@@ -10,7 +10,7 @@ import { clear, h, root } from './dom.js';
 import { alertBox, field, setAlert } from './forms.js';
 import { can } from './perm.js';
 import {
-  headerItems, leavePage, navItems, parseRoute, preloadRoute, render, shell,
+  headerItems, leavePage, navItems, parseRoute, preloadRoute, publicPage, render, shell,
 } from './router.js';
 import { draftsFor, dropDrafts } from './drafts.js';
 import { offlineClear, offlineStart } from './offline.js';
@@ -91,6 +91,26 @@ function showLogin(message) {
   idInput.focus();
 }
 
+// A page opened signed out (an invitation link, issue 11): shown instead
+// of the login page, in its frame; done(session reply) signs in, without
+// the link's secret left in the address bar.
+function showPublic(show) {
+  state.user = null;
+  state.csrf = null;
+  state.meta = null;
+  state.renderSeq += 1;
+  leavePage();
+  document.body.className = 'page-login';
+  const main = h('main', { id: 'contenu', class: 'login-page', tabindex: '-1' });
+  const app = root();
+  clear(app);
+  app.appendChild(main);
+  show(main, (data) => {
+    history.replaceState(null, '', location.pathname + location.search);
+    return startSession(data, true);
+  });
+}
+
 async function startSession(data, fromLogin) {
   state.user = data.user;
   draftsFor(data.user.id);
@@ -100,7 +120,9 @@ async function startSession(data, fromLogin) {
   if (data.csrf_token) await offlineStart(data);
   try {
     // A one-time password opens nothing but its change (issue 8 review).
-    state.meta = state.user.must_change_password ? null : await api('GET', '/api/v1/meta');
+    // A proche account (issue 11) reads its planning only.
+    state.meta = state.user.must_change_password || can(state.user, 'proche.planning')
+      ? null : await api('GET', '/api/v1/meta');
   } catch {
     state.meta = null;  // labels fall back to built-in ones
   }
@@ -109,7 +131,8 @@ async function startSession(data, fromLogin) {
   // the login form, focus moves to the new page title.
   shell.fresh = !fromLogin;
   if (!parseRoute().known) {
-    location.hash = '#/accueil';  // triggers render through hashchange
+    // triggers render through hashchange
+    location.hash = can(state.user, 'proche.planning') ? '#/mon-planning' : '#/accueil';
   } else {
     render();
   }
@@ -241,7 +264,9 @@ window.addEventListener('hashchange', () => {
   const hash = location.hash || '';
   // In-page anchors (the skip link) are not routes.
   if (hash && !hash.startsWith('#/')) return;
-  if (state.user) render();
+  const pub = publicPage();
+  if (pub) showPublic(pub);
+  else if (state.user) render();
 });
 
 document.addEventListener('keydown', (ev) => {
@@ -263,6 +288,11 @@ onSessionLost((message) => {
 
 // Called once by app.js, after every section registered.
 async function boot() {
+  const pub = publicPage();
+  if (pub) {
+    showPublic(pub);
+    return;
+  }
   preloadRoute();
   try {
     const data = await api('GET', '/api/v1/session');

@@ -730,8 +730,14 @@ visit_occurrences(struct ctx *ctx, const struct visit_query *q,
 			     "92 jours au plus.");
 	/* Who may ask for which list. */
 	if (q->person_id != 0) {
-		rc = access_require(ctx, q->person_id, CAT_BIT(CAT_ADMIN),
-		    ACT_READ, "visit.read", &g);
+		/* Issue 11: a proche reads her one person's (the caller,
+		 * proche_planning.c, shows only who comes when). */
+		if (access_role_is_proche(ctx->role))
+			rc = access_proche_require(
+			    ctx, q->person_id, "visit.proche", &g);
+		else
+			rc = access_require(ctx, q->person_id,
+			    CAT_BIT(CAT_ADMIN), ACT_READ, "visit.read", &g);
 		if (rc != E_OK)
 			return rc;
 	} else if ((q->user_id != 0 && q->user_id != ctx->user_id &&

@@ -12,6 +12,7 @@
 #include "domain/directory/directory.h"
 #include "domain/directory/org.h"
 #include "domain/directory/territory.h"
+#include "domain/platform/proche.h"
 #include "domain/platform/user.h"
 #include "domain/record/dlu.h"
 #include "domain/record/ins.h"
@@ -26,12 +27,14 @@
 #include "domain/volet2/waitlist.h"
 
 const char *const demo_logins[] = { "admin", "direction", "coordination",
-	"medecin", "ide", "aide", "ergo", "psy", "secretariat", "dac48", NULL };
+	"medecin", "ide", "aide", "ergo", "psy", "secretariat", "dac48",
+	"proche", NULL };
 const char *const demo_login_labels[] = { "administrateur technique",
 	"direction du CRT", "infirmière coordinatrice (IDEC)",
 	"médecin coordonnateur", "infirmière", "aide-soignante",
 	"ergothérapeute", "psychologue", "secrétariat médical",
-	"partenaire externe : DAC de la Lozère", NULL };
+	"partenaire externe : DAC de la Lozère",
+	"proche : Colette Rousset, fille de Mme ROUSSET (son planning)", NULL };
 
 static const struct {
 	const char *login, *name, *role, *prof;
@@ -529,6 +532,46 @@ demo_user_id(struct ctx *ctx, const char *login, int64_t *id)
 	return E_OK;
 }
 
+static int act_as(struct ctx *, const char *);
+
+/*
+ * SPEC: issue 11 — the proche account of ROUSSET's daughter Colette (a
+ * caregiver of her record), invited by the coordination, the link used
+ * at once with the demo password, as the daughter would.
+ */
+static int
+add_proche(struct ctx *ctx, int64_t pid, const char *password)
+{
+	struct proche_fields f;
+	struct proche_invitation inv;
+	struct access_grant g;
+	struct proche p;
+	char hash[PASSWORD_HASH_MAX];
+	const char *token;
+	int rc;
+
+	memset(&f, 0, sizeof(f));
+	f.login = "proche";
+	f.display_name = "Colette Rousset";
+	f.proche_for = "aidant";
+	f.relation = "Fille";
+	rc = access_check(ctx, pid, &g);
+	if (rc == E_OK)
+		rc = proche_create(ctx, &g, &f, &p, &token);
+	if (rc == E_OK)
+		rc = proche_invitation_find(ctx, token, &inv);
+	if (rc != E_OK)
+		return rc;
+	if (password_hash(password, hash) != 0)
+		return E_INTERNAL;
+	rc = act_as(ctx, "proche");
+	if (rc == E_OK)
+		rc = proche_invitation_use(ctx, &inv, hash);
+	if (rc == E_OK)
+		rc = act_as(ctx, "coordination");
+	return rc;
+}
+
 /* The demo acts through real accounts, so its writes are traced as theirs. */
 static int
 act_as(struct ctx *ctx, const char *login)
@@ -639,6 +682,8 @@ demo_seed(
 	 * support with its plan's actions and their rhythm. */
 	if (rc == E_OK)
 		rc = demo_visits_seed(ctx, &file);
+	if (rc == E_OK)
+		rc = add_proche(ctx, pids[0], password);
 	if (rc == E_OK)
 		*created = 1;
 	return rc;
