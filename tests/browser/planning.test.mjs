@@ -49,45 +49,45 @@ test('the aide\'s day at 360 px: done by hand, not done with its reason; the coo
       assert.equal(r.status, 201, r.text);
       return r.json.id;
     };
-    await mk(rousset, s1, 'toilette', { rrule: 'FREQ=DAILY', critical: true });
-    await mk(boudon, s2, 'aide_domicile');
-    await mk(rousset, s3, 'repas');
-    await mk(boudon, s4, 'soins'); // overlaps the 'repas' visit: a conflict
+    const sid1 = await mk(rousset, s1, 'toilette', { rrule: 'FREQ=DAILY', critical: true });
+    const sid2 = await mk(boudon, s2, 'aide_domicile');
+    const sid3 = await mk(rousset, s3, 'repas');
+    const sid4 = await mk(boudon, s4, 'soins'); // overlaps the 'repas' visit: a conflict
+    const card = (sid) => page.locator(`[data-visit^="${sid}@"]`).first();
 
     await loggedIn(t, 'aide');
     await go(page, '#/planning');
     await page.getByRole('heading', { level: 1, name: /^Ma tournée — / }).waitFor();
     const list = page.locator('[data-day]');
     await list.locator('[data-visit]').first().waitFor();
-    assert.equal(await list.locator('[data-visit]').count(), 4);
-    await page.getByText('en conflit d\'horaire', { exact: false }).waitFor();
+    // Her demo round and the four visits planned here.
+    assert.ok(await list.locator('[data-visit]').count() >= 4);
+    for (const sid of [sid1, sid2, sid3, sid4]) await card(sid).waitFor();
+    await card(sid3).getByText('Conflit d\'horaire').waitFor();
+    await card(sid4).getByText('Conflit d\'horaire').waitFor();
+    assert.match(await card(sid3).textContent(), /Chevauche : .*BOUDON/);
     assert.ok(await scrollWidth(page) <= 360, `fits 360 px (${await scrollWidth(page)})`);
     await checkA11y(page, 'ma tournée 360');
 
     // The first visit: « Commencer », then « Terminer » with the reason.
-    const first = page.locator('[data-visit]').filter({ hasText: 'ROUSSET' }).first();
-    await first.getByRole('button', { name: /^Commencer/ }).click();
-    const started = page.locator('[data-visit]').filter({ hasText: 'ROUSSET' }).first();
-    await started.getByText(/^Commencée à /).waitFor();
-    await started.getByRole('button', { name: /^Terminer/ }).click();
-    await started.getByText('Choisissez pourquoi la visite est pointée sans le QR code.').waitFor();
-    await started.getByLabel(/Pointage sans QR code/).selectOption('Pointage après la visite');
-    await started.getByRole('button', { name: /^Terminer/ }).click();
-    const done = page.locator('[data-visit][data-state="done"]');
-    await done.waitFor();
-    assert.match(await done.textContent(), /pointée à la main \(Pointage après la visite\) par /);
+    await card(sid1).getByRole('button', { name: /^Commencer/ }).click();
+    await card(sid1).getByText(/^Commencée à /).waitFor();
+    await card(sid1).getByRole('button', { name: /^Terminer/ }).click();
+    await card(sid1).getByText('Choisissez pourquoi la visite est pointée sans le QR code.').waitFor();
+    await card(sid1).getByLabel(/Pointage sans QR code/).selectOption('Pointage après la visite');
+    await card(sid1).getByRole('button', { name: /^Terminer/ }).click();
+    await page.locator(`[data-visit^="${sid1}@"][data-state="done"]`).waitFor();
+    assert.match(await card(sid1).textContent(), /pointée à la main \(Pointage après la visite\) par /);
 
     // The BOUDON visit: « Non faite », its reason.
-    const second = page.locator('[data-visit]').filter({ hasText: 'BOUDON' }).first();
-    await second.getByRole('button', { name: /^Non faite/ }).click();
-    await second.getByRole('button', { name: 'Enregistrer « non faite »' }).click();
-    await second.getByText('Choisissez le motif.').waitFor();
-    await second.getByLabel(/^Motif(?! du)/).selectOption('porte_close');
-    await second.getByLabel(/^Précisions/).fill('Volets fermés, voisine prévenue');
-    await second.getByRole('button', { name: 'Enregistrer « non faite »' }).click();
-    const notDone = page.locator('[data-visit][data-state="not_done"]');
-    await notDone.waitFor();
-    assert.match(await notDone.textContent(), /Porte close — Volets fermés, voisine prévenue/);
+    await card(sid2).getByRole('button', { name: /^Non faite/ }).click();
+    await card(sid2).getByRole('button', { name: 'Enregistrer « non faite »' }).click();
+    await card(sid2).getByText('Choisissez le motif.').waitFor();
+    await card(sid2).getByLabel(/^Motif(?! du)/).selectOption('porte_close');
+    await card(sid2).getByLabel(/^Précisions/).fill('Volets fermés, voisine prévenue');
+    await card(sid2).getByRole('button', { name: 'Enregistrer « non faite »' }).click();
+    await page.locator(`[data-visit^="${sid2}@"][data-state="not_done"]`).waitFor();
+    assert.match(await card(sid2).textContent(), /Porte close — Volets fermés, voisine prévenue/);
     await checkA11y(page, 'ma tournée après pointage');
     // Her round in the phone's calendar: a secret address, shown once.
     const feed = page.getByRole('region', { name: 'Ma tournée dans l\'agenda du téléphone' });
@@ -107,10 +107,10 @@ test('the aide\'s day at 360 px: done by hand, not done with its reason; the coo
     await go(page, '#/planning?tous=1&vue=semaine');
     await page.getByRole('heading', { level: 1, name: /^Toute la file active — semaine du / }).waitFor();
     const day = page.locator(`[data-day="${s1.slice(0, 10)}"]`);
-    await day.locator('[data-visit][data-state="done"]').filter({ hasText: 'ROUSSET' }).waitFor();
-    await day.locator('[data-visit][data-state="not_done"]').filter({ hasText: 'BOUDON' }).waitFor();
-    assert.ok(await day.getByText('Conflit d\'horaire').count() >= 2);
-    assert.match(await day.locator('[data-visit][data-state="done"]').textContent(), /Nadia Pagès|Pagès/);
+    await day.locator(`[data-visit^="${sid1}@"][data-state="done"]`).waitFor();
+    await day.locator(`[data-visit^="${sid2}@"][data-state="not_done"]`).waitFor();
+    await day.locator(`[data-visit^="${sid3}@"]`).getByText('Conflit d\'horaire').waitFor();
+    assert.match(await day.locator(`[data-visit^="${sid1}@"]`).textContent(), /Pagès/);
     assert.deepEqual(problems, []);
   } finally {
     await t.close();
@@ -150,6 +150,21 @@ test('desktop: a weekly visit planned from the record, shown in the person\'s we
     assert.match(await week.textContent(), /SSIAD du Malzieu/);
     assert.match(await week.textContent(), /10 h 30/);
     await checkA11y(page, 'record with its week');
+    // Changed from tomorrow on: 11 h 00; the past stays at 10 h 30.
+    const regular = week.getByRole('group', { name: 'Visites régulières' });
+    const item = regular.locator('[data-series]').filter({ hasText: 'Kinésithérapie' });
+    await item.getByRole('button', { name: /^Modifier à partir du…/ }).click();
+    await item.getByLabel(/^Nouvelle heure/).fill('11:00');
+    await item.getByRole('button', { name: 'Enregistrer le changement' }).click();
+    await regular.getByText(/Kinésithérapie — SSIAD du Malzieu — chaque semaine : .* à 11 h 00/).waitFor();
+    // Stopped a week later: the new series says until when.
+    const next = regular.locator('[data-series]').filter({ hasText: 'à 11 h 00' });
+    await next.getByRole('button', { name: /^Arrêter à partir du…/ }).click();
+    const stopDay = new Date(Date.now() + 8 * 86400000).toISOString().slice(0, 10);
+    await next.getByLabel(/^Dernière visite la veille du/).fill(stopDay);
+    await next.getByRole('button', { name: 'Arrêter ces visites' }).click();
+    await regular.getByText(/à 11 h 00 \(30 min\), jusqu'au /).waitFor();
+    await checkA11y(page, 'regular visits');
     assert.deepEqual(problems, []);
   } finally {
     await t.close();

@@ -318,14 +318,33 @@ function visitCard(view, v, opts = {}) {
   return art;
 }
 
-// « Commencer » / « Terminer », « Non faite… », « Déplacer… »; on a visit
-// already marked, « Corriger… » offers the same (a new marking that keeps
-// the old one).
+// A button that unfolds a form built on its first opening only: a week
+// of the file active has hundreds of visits, not hundreds of forms.
+function lazyToggle(label, build, about) {
+  const holder = h('div', { id: uid('volet'), hidden: true });
+  const btn = h('button', { type: 'button', class: 'btn btn-small', 'aria-expanded': 'false',
+    'aria-controls': holder.id, 'aria-label': `${label}${about}` }, label);
+  btn.addEventListener('click', () => {
+    const open = holder.hidden;
+    if (open && !holder.firstChild) holder.appendChild(build());
+    holder.hidden = !open;
+    btn.setAttribute('aria-expanded', open ? 'true' : 'false');
+    if (open) {
+      const first = holder.querySelector('input, select, textarea');
+      if (first) first.focus();
+    }
+  });
+  return { btn, holder };
+}
+
+// « Commencer » / « Terminer », « Non faite », « Déplacer »; on a visit
+// already marked, « Corriger : … » offers the same (a new marking that
+// keeps the old one).
 function markActions(view, v) {
   const box = h('div', { class: 'visit-actions' });
   const alert = alertBox();
-  const note = h('div');
   const done = ['done', 'not_done', 'moved'].includes(v.state);
+  const about = ` — ${hhmm(v.planned_start)}, ${personName(v.person || {})}`;
   const send = async (body, btn) => {
     if (btn) btn.disabled = true;
     try {
@@ -339,48 +358,38 @@ function markActions(view, v) {
     }
     return null;
   };
+  const holders = [];
+  const add = (label, build) => {
+    const t = lazyToggle(label, build, about);
+    box.appendChild(t.btn);
+    holders.push(t.holder);
+  };
   const own = v.who && v.who.user_id === state.user.id;
-  let other = null;
-  if (!done && !own) {
+  if (done) {
+    add('Corriger : faite', () => finishForm(v, v.mark && v.mark.arrived_at
+      ? localOf(v.mark.arrived_at) : null, send, alert));
+  } else if (!own) {
     // Someone else's visit (the coordinator's week): marked afterwards,
     // with the times typed, not started from here.
-    other = finishForm(v, null, send, alert);
-    const b = disclosure('Pointer : faite', other);
-    b.btn.classList.add('btn-small');
-    box.appendChild(b.btn);
-  } else if (!done) {
+    add('Pointer : faite', () => finishForm(v, null, send, alert));
+  } else {
     const begun = started()[occId(v)];
     if (!begun) {
       const go = h('button', { type: 'button', class: 'btn btn-primary' }, 'Commencer');
-      go.setAttribute('aria-label', `Commencer la visite de ${hhmm(v.planned_start)} chez ${personName(v.person || {})}`);
+      go.setAttribute('aria-label', `Commencer la visite de ${hhmm(v.planned_start)} chez `
+        + `${personName(v.person || {})}`);
       go.addEventListener('click', () => {
         setStarted(occId(v), localOf(Date.now()));
         view.reload();
       });
       box.appendChild(go);
     } else {
-      box.appendChild(finishForm(v, begun, send, alert));
+      holders.push(finishForm(v, begun, send, alert));
     }
   }
-  const nd = notDoneForm(v, send);
-  const ndBtn = disclosure(done ? 'Corriger : non faite' : 'Non faite', nd.form);
-  const mv = moveForm(v, send);
-  const mvBtn = disclosure(done ? 'Corriger : déplacer' : 'Déplacer', mv.form);
-  const about = ` — ${hhmm(v.planned_start)}, ${personName(v.person || {})}`;
-  for (const b of [ndBtn.btn, mvBtn.btn, box.querySelector('[aria-expanded]')].filter(Boolean)) {
-    b.classList.add('btn-small');
-    b.setAttribute('aria-label', b.textContent + about);
-  }
-  append(box, [ndBtn.btn, mvBtn.btn]);
-  if (done) {
-    const fix = finishForm(v, v.mark && v.mark.arrived_at ? localOf(v.mark.arrived_at) : null, send, alert);
-    const fixBtn = disclosure('Corriger : faite', fix);
-    fixBtn.btn.classList.add('btn-small');
-    fixBtn.btn.setAttribute('aria-label', fixBtn.btn.textContent + about);
-    box.appendChild(fixBtn.btn);
-    return h('div', null, box, fix, nd.form, mv.form, alert, note);
-  }
-  return h('div', null, box, other, nd.form, mv.form, alert, note);
+  add(done ? 'Corriger : non faite' : 'Non faite', () => notDoneForm(v, send).form);
+  add(done ? 'Corriger : déplacer' : 'Déplacer', () => moveForm(v, send).form);
+  return h('div', null, box, holders, alert);
 }
 
 // The end of a visit: arrival (tapped « Commencer », or typed), departure
@@ -522,6 +531,117 @@ export async function loadPersonWeek(ctx, p, section, from) {
       'Planifier une visite'));
   }
   box.appendChild(actions);
+  if (mayPlan()) box.appendChild(seriesBlock(ctx, p, () => loadPersonWeek(ctx, p, section, monday)));
+}
+
+// ---- The person's regular visits: changed or stopped from a date on
+// (the past and its markings stay as they were).
+
+const DAY_WORDS = { MO: 'lundi', TU: 'mardi', WE: 'mercredi', TH: 'jeudi', FR: 'vendredi',
+  SA: 'samedi', SU: 'dimanche' };
+
+function ruleWords(rrule) {
+  if (!rrule) return 'une fois';
+  const parts = Object.fromEntries(rrule.split(';').map((x) => x.split('=')));
+  const every = Number(parts.INTERVAL || 1);
+  const days = (parts.BYDAY || '').split(',').filter(Boolean).map((d) => DAY_WORDS[d] || d);
+  if (parts.FREQ === 'DAILY') return every === 1 ? 'chaque jour' : `tous les ${every} jours`;
+  if (parts.FREQ === 'WEEKLY') {
+    const base = every === 1 ? 'chaque semaine' : `toutes les ${every} semaines`;
+    return days.length ? `${base} : ${days.join(', ')}` : base;
+  }
+  if (parts.FREQ === 'MONTHLY') return 'chaque mois';
+  return rrule;
+}
+
+function seriesBlock(ctx, p, reload) {
+  const id = uid('series');
+  const list = h('div', null, h('p', { class: 'muted' }, 'Chargement…'));
+  const block = h('div', { class: 'series-block', 'aria-labelledby': id, role: 'group' },
+    h('h3', { id, class: 'visit-day-title' }, 'Visites régulières'), list);
+  (async () => {
+    let series;
+    try {
+      const occ = (await api('GET', `/api/v1/visits?person_id=${p.id}&from=${today()}`
+        + `&to=${addDays(today(), 62)}`, undefined, ctx)).items || [];
+      const ids = [...new Set(occ.map((v) => v.series_id))];
+      series = await Promise.all(ids.map((sid) => api('GET', `/api/v1/visits/series/${sid}`,
+        undefined, ctx)));
+    } catch (e) {
+      if (ctx.alive()) list.replaceChildren(h('p', { class: 'muted' }, e.message));
+      return;
+    }
+    if (!ctx.alive()) return;
+    list.replaceChildren();
+    if (!series.length) {
+      list.appendChild(h('p', { class: 'muted' }, 'Aucune visite prévue dans les deux prochains mois.'));
+      return;
+    }
+    list.appendChild(h('ul', { class: 'plain-list' }, series.map((sr) => h('li', null,
+      seriesItem(sr, reload)))));
+  })();
+  return block;
+}
+
+function seriesItem(sr, reload) {
+  const who = whoText(sr.who);
+  const at = frTime(sr.starts_local.slice(11));
+  const text = `${sr.kind_label || kindLabel(sr.kind)} — ${who} — ${ruleWords(sr.rrule)} à ${at} `
+    + `(${sr.duration_min} min)${sr.until_on ? `, jusqu'au ${frDay(sr.until_on)}` : ''}`;
+  const alert = alertBox();
+  const tomorrow = addDays(today(), 1);
+  // Change from a date: the new time, duration and days.
+  const cf = {};
+  const from = h('input', { type: 'date', name: 'from', value: tomorrow, min: today() });
+  const time = h('input', { type: 'time', name: 'time', value: sr.starts_local.slice(11) });
+  const dur = h('input', { type: 'number', name: 'duration_min', min: '5', max: '1440',
+    value: String(sr.duration_min), inputmode: 'numeric' });
+  cf.from = formField('À partir du', from, { required: true });
+  cf.starts_local = formField('Nouvelle heure', time, { required: true });
+  cf.duration_min = formField('Durée (minutes)', dur, { required: true });
+  const save = h('button', { type: 'submit', class: 'btn btn-small' }, 'Enregistrer le changement');
+  const change = h('form', { class: 'visit-form', novalidate: true },
+    h('div', { class: 'form-row' }, cf.from.wrap, cf.starts_local.wrap, cf.duration_min.wrap), save);
+  change.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearFormErrors(cf, alert);
+    save.disabled = true;
+    try {
+      await api('PATCH', `/api/v1/visits/series/${sr.id}`, { from: from.value,
+        starts_local: `${from.value}T${time.value}`, duration_min: Number(dur.value) });
+      reload();
+    } catch (e) {
+      save.disabled = false;
+      showFormError(e, cf, alert);
+    }
+  });
+  // Stop from a date.
+  const sf = {};
+  const stopOn = h('input', { type: 'date', name: 'from', value: tomorrow, min: today() });
+  sf.from = formField('Dernière visite la veille du', stopOn, { required: true });
+  const stopBtn = h('button', { type: 'submit', class: 'btn btn-small' }, 'Arrêter ces visites');
+  const stop = h('form', { class: 'visit-form', novalidate: true }, sf.from.wrap, stopBtn);
+  stop.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearFormErrors(sf, alert);
+    stopBtn.disabled = true;
+    try {
+      await api('DELETE', `/api/v1/visits/series/${sr.id}?from=${stopOn.value}`);
+      reload();
+    } catch (e) {
+      stopBtn.disabled = false;
+      showFormError(e, sf, alert);
+    }
+  });
+  const c = disclosure('Modifier à partir du…', change);
+  const d = disclosure('Arrêter à partir du…', stop);
+  for (const b of [c.btn, d.btn]) {
+    b.classList.add('btn-small');
+    b.setAttribute('aria-label', `${b.textContent} — ${text}`);
+  }
+  return h('div', { class: 'series-item', 'data-series': sr.id },
+    h('p', { class: 'visit-line' }, text), h('p', { class: 'part-actions' }, c.btn, d.btn),
+    change, stop, alert);
 }
 
 // ---- A new visit (one-off or a series)
