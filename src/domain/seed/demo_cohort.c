@@ -398,9 +398,11 @@ make_case(struct demo_case *c, int i)
 		c->medical = s->medical;
 		c->problems = s->problems;
 		c->project = s->project;
-		c->acts = s->acts;
 		/* The nurse follows a third, the aide another third; the
-		 * coordination (IDEC) watches over the others herself. */
+		 * coordination (IDEC) watches over the others herself: the
+		 * follow-up action (DA_IDE) is in every plan, carried by one
+		 * or the other, and the situation's own DA_IDE / DA_AIDE bits
+		 * give way to who follows whom. */
 		c->ide = i % 3 == 0;
 		c->aide = i % 3 == 1;
 		c->acts = (s->acts & ~(ACT(DA_IDE) | ACT(DA_AIDE))) |
