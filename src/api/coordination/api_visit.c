@@ -546,6 +546,13 @@ mark_post(struct ctx *ctx, struct req *req)
 	m.reason_text = text_of(&in->reason_text, NULL);
 	m.moved_to_local = text_of(&in->moved_to_local, NULL);
 	m.moved_duration_min = jv_int_or(&in->moved_duration_min, 0);
+	/* « With the QR code » is the proof of presence: only the scan at
+	 * the door says it (POST /api/v1/visits/scan), never a form. */
+	if (m.how != NULL && strcmp(m.how, "qr") == 0)
+		return err_set(ctx, E_INVALID, "visit.how.scan_only", "how",
+		    "Une visite n'est « pointée avec le QR code » que par le "
+		    "scan du QR code au domicile : ici, indiquez hand et la "
+		    "raison.");
 	rc = visit_mark(ctx, req->ids[0], &m, &o);
 	if (rc != E_OK)
 		return rc;
@@ -689,6 +696,7 @@ static const struct route_error mark_errors[] = { { E_NOT_FOUND,
 	{ E_INVALID, "visit.arrived_at.invalid" },
 	{ E_INVALID, "visit.left_at.invalid" },
 	{ E_INVALID, "visit.how.invalid" },
+	{ E_INVALID, "visit.how.scan_only" },
 	{ E_INVALID, "visit.hand_reason.invalid" },
 	{ E_INVALID, "visit.reason_code.invalid" },
 	{ E_INVALID, "visit.reason_text.invalid" },
