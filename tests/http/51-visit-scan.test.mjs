@@ -132,7 +132,7 @@ test('the round as an iCalendar feed: a secret address shown once, times, initia
   const sid = r.json.id;
   r = await c.ide.get('/api/v1/me/feed');
   assert.deepEqual(r.json, { active: false, created_at: null, path: null });
-  r = await c.ide.post('/api/v1/me/feed');
+  r = await c.ide.post('/api/v1/me/feed', { replace: false });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.active, true);
   const path = r.json.path;
@@ -158,8 +158,9 @@ test('the round as an iCalendar feed: a secret address shown once, times, initia
   const acc = (await c.coordination.get(`/api/v1/persons/${ids.ROUSSET}/accesses?limit=20`)).json.items;
   assert.ok(acc.some((a) => a.login === 'ide'), JSON.stringify(acc.slice(0, 3)));
 
-  // A new address replaces the old one; revoking ends it.
-  r = await c.ide.post('/api/v1/me/feed');
+  // A new address replaces the old one only when asked; revoking ends it.
+  assertError(await c.ide.post('/api/v1/me/feed', { replace: false }), 409, 'feed.exists', 'replace');
+  r = await c.ide.post('/api/v1/me/feed', { replace: true });
   const path2 = r.json.path;
   assert.notEqual(path2, path);
   f = await fetch(srv.base + path);

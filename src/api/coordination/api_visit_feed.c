@@ -54,12 +54,32 @@ feed_get(struct ctx *ctx, struct req *req)
 	return feed_reply(ctx, req, NULL);
 }
 
+struct feed_in {
+	struct jv_bool replace;
+};
+
+static const struct jv_field feed_fields[] = {
+	{ "replace", JV_BOOL, offsetof(struct feed_in, replace), JV_REQ, 0, 0,
+	    NULL,
+	    "Remplacer l'adresse existante (l'ancienne cesse de fonctionner)",
+	    NULL, 0 },
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
+};
+
 static int
 feed_post(struct ctx *ctx, struct req *req)
 {
-	const char *token;
-	int rc = feed_create(ctx, ctx->db, &token);
+	const struct feed_in *in = req->in;
+	const char *token, *at;
+	int rc = feed_created_at(ctx, ctx->db, &at);
 
+	if (rc != E_OK)
+		return rc;
+	if (at != NULL && !in->replace.v)
+		return err_set(ctx, E_CONFLICT, "feed.exists", "replace",
+		    "Une adresse d'agenda existe déjà : en créer une nouvelle "
+		    "arrête l'ancienne (replace: true).");
+	rc = feed_create(ctx, ctx->db, &token);
 	if (rc != E_OK)
 		return rc;
 	return feed_reply(ctx, req, token);
@@ -107,18 +127,21 @@ static const struct route_param ics_params[] = {
 static const struct route_error ics_errors[] = { { E_AUTH, "feed.unknown" },
 	{ 0, NULL } };
 
-const struct route_doc api_visit_feed_docs[] = {
+static const struct route_error post_errors[] = { { E_CONFLICT, "feed.exists" },
+	{ 0, NULL } };
+
+const struct route_doc api_visit_feed_docs[] = { { M_POST, "/api/v1/me/feed",
+						     NULL, post_errors },
 	{ M_GET, "/api/v1/visits/feed.ics", ics_params, ics_errors },
-	{ M_GET, NULL, NULL, NULL }
-};
+	{ M_GET, NULL, NULL, NULL } };
 
 const struct route api_visit_feed_routes[] = {
 	{ M_GET, "/api/v1/me/feed", feed_get, NULL, PERM_VISIT_READ, NULL, 0, 0,
 	    200, "visit",
 	    "Mon agenda (iCalendar) : existe-t-il une adresse secrète ?",
 	    "VisitFeed" },
-	{ M_POST, "/api/v1/me/feed", feed_post, NULL, PERM_VISIT_READ, NULL, 0,
-	    R_WRITE, 200, "visit",
+	{ M_POST, "/api/v1/me/feed", feed_post, NULL, PERM_VISIT_READ,
+	    feed_fields, sizeof(struct feed_in), R_WRITE, 200, "visit",
 	    "Créer (ou remplacer) l'adresse secrète de l'agenda de ma tournée "
 	    "(montrée une seule fois)",
 	    "VisitFeed" },

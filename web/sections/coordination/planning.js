@@ -966,7 +966,7 @@ function feedCard(ctx) {
     make.addEventListener('click', async () => {
       make.disabled = true;
       try {
-        show(await api('POST', '/api/v1/me/feed'));
+        show(await api('POST', '/api/v1/me/feed', { replace: Boolean(f.active) }));
       } catch (e) {
         make.disabled = false;
         setAlert(alert, e.message);
