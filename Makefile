@@ -11,7 +11,7 @@ Q	 =
 else
 Q	 = @
 endif
-PKGS	 = libmicrohttpd jansson sqlite3 libpq libsodium libical zlib
+PKGS	 = libmicrohttpd jansson sqlite3 libpq libsodium libical zlib libqrencode
 VERSION	:= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
 WARN	 = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \

@@ -1,14 +1,14 @@
 #!/bin/sh
 # Installs what Maillage needs on Debian 12 when it is missing:
 #   build: gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev
-#          libical-dev tzdata (visits: RRULE, Europe/Paris)
+#          libical-dev tzdata (visits: RRULE, Europe/Paris), libqrencode-dev
 #          libpq-dev libsodium-dev zlib1g-dev john-data (common-password list)
 #          nodejs (tools/web-build.mjs embeds web/)
 #   tests: libcmocka-dev postgresql chromium npm sqlite3 (+ npm ci)
 # Nothing is downloaded outside Debian's packages and the npm registry.
 set -eu
 cd "$(dirname "$0")/.."
-BUILD="gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev libical-dev tzdata zlib1g-dev john-data"
+BUILD="gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev libical-dev tzdata zlib1g-dev libqrencode-dev john-data"
 TEST="libcmocka-dev postgresql sqlite3 chromium fonts-dejavu-core procps curl clang-format"
 missing=""
 for p in $BUILD $TEST; do

@@ -11,5 +11,6 @@ import './sections/platform/index.js';
 import './sections/record/index.js';
 import './sections/volet2/index.js';
 import './sections/directory/index.js';
+import './sections/coordination/index.js';
 
 boot();

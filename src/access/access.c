@@ -17,16 +17,17 @@
 /* SPEC: PRODUCT §1 roles */
 const char *const access_role_codes[ROLE__MAX + 1] = { "admin", "direction",
 	"coordinateur", "medecin", "soignant", "intervenant", "secretariat",
-	"partenaire", NULL };
+	"partenaire", "proche", NULL };
 const char *const access_role_labels[ROLE__MAX + 1] = {
 	"Administrateur technique", "Direction", "Coordination", "Médecin",
-	"Soignant", "Intervenant", "Secrétariat", "Partenaire externe", NULL
+	"Soignant", "Intervenant", "Secrétariat", "Partenaire externe",
+	"Proche (personne ou aidant)", NULL
 };
 const char *const access_prof_codes[PROF__MAX + 1] = { "administrateur",
 	"directeur", "idec", "medecin", "ide", "aide_soignant", "asg", "aes",
 	"ergotherapeute", "psychologue", "psychomotricien", "dieteticien",
 	"enseignant_apa", "assistant_social", "animateur", "secretaire",
-	"coordinateur_parcours", NULL };
+	"coordinateur_parcours", "proche", NULL };
 const char *const access_prof_labels[PROF__MAX + 1] = {
 	"Administrateur technique", "Directeur / chef de projet",
 	"Infirmier(ère) coordinateur(trice) (IDEC)", "Médecin",
@@ -36,7 +37,8 @@ const char *const access_prof_labels[PROF__MAX + 1] = {
 	"Ergothérapeute", "Psychologue", "Psychomotricien(ne)",
 	"Diététicien(ne)", "Enseignant(e) en activité physique adaptée",
 	"Assistant(e) de service social", "Animateur(trice)",
-	"Secrétaire médical(e)", "Coordinateur(trice) de parcours (DAC)", NULL
+	"Secrétaire médical(e)", "Coordinateur(trice) de parcours (DAC)",
+	"Proche (personne ou aidant)", NULL
 };
 const char *const access_cat_codes[CAT__MAX + 1] = { "admin", "social", "soins",
 	"medical", "psy", NULL };
@@ -62,6 +64,10 @@ static const unsigned ceiling[ROLE__MAX][2] = {
 	[ROLE_SECRETARIAT] = { R(ADMIN), R(ADMIN) },
 	[ROLE_PARTENAIRE] = { R(ADMIN) | R(SOCIAL) | R(SOINS) | R(MEDICAL),
 	    R(SOINS) },
+	/* SPEC: issue 11 — the person or her caregiver reads no category
+	 * of the record: her planning is read through
+	 * access_proche_require() only. */
+	[ROLE_PROCHE] = { 0, 0 },
 };
 
 /* Default matrix: what each profession's work needs (r, w). */
@@ -84,6 +90,7 @@ static const unsigned defaults[PROF__MAX][2] = {
 	[PROF_ANIMATEUR] = { R(ADMIN) | R(SOCIAL), 0 },
 	[PROF_SECRETAIRE] = { R(ADMIN), R(ADMIN) },
 	[PROF_COORDINATEUR_PARCOURS] = { R(ADMIN) | R(SOCIAL) | R(SOINS), 0 },
+	[PROF_PROCHE] = { 0, 0 },
 };
 
 #define RB(r) ROLE_BIT(ROLE_##r)
@@ -107,6 +114,7 @@ static const unsigned prof_roles[PROF__MAX] = {
 	[PROF_ANIMATEUR] = RB(INTERVENANT) | RB(PARTENAIRE),
 	[PROF_SECRETAIRE] = RB(SECRETARIAT),
 	[PROF_COORDINATEUR_PARCOURS] = RB(PARTENAIRE),
+	[PROF_PROCHE] = RB(PROCHE),
 };
 
 int
@@ -163,8 +171,12 @@ access_role_is_external(enum role r)
 int
 access_role_reads_records(enum role r)
 {
-	/* An unknown role is treated as one that reads. */
-	return (int)r < 0 || r >= ROLE__MAX || r != ROLE_ADMIN;
+	/* An unknown role is treated as one that reads. The proche reads
+	 * no category of a record (only its person's planning, through
+	 * access_proche_require), and its account is never approved: it is
+	 * made from the record by the coordination (issue 11). */
+	return (int)r < 0 || r >= ROLE__MAX ||
+	    (r != ROLE_ADMIN && r != ROLE_PROCHE);
 }
 
 /* SPEC: issue 8 point 2 (review) — the approver covers the target. */
@@ -182,6 +194,12 @@ access_may_approve(
 	theirs = access_role_ceiling(tr, ACT_READ) &
 	    access_prof_ceiling(tp, ACT_READ);
 	return mine != 0 && (theirs & ~mine) == 0;
+}
+
+int
+access_role_is_proche(enum role r)
+{
+	return r == ROLE_PROCHE;
 }
 
 int
@@ -528,7 +546,8 @@ access_action_is_emergency(const char *action)
 	return 0;
 }
 
-static const char *const grant_names[] = { "denied", "normal", "breakglass" };
+static const char *const grant_names[] = { "denied", "normal", "breakglass",
+	"proche" };
 
 int
 access_list_row(struct ctx *ctx, int64_t pid, unsigned cats, const char *action,
@@ -591,6 +610,8 @@ access_grant_for_merge(
 	(RB(COORDINATEUR) | RB(MEDECIN) | RB(SECRETARIAT) | RB(DIRECTION))
 #define PREPARE (RB(COORDINATEUR) | RB(MEDECIN) | RB(SECRETARIAT))
 #define STEER (RB(COORDINATEUR) | RB(DIRECTION))
+/* Every role that works with the CRT: all but the proche (issue 11). */
+#define STAFF (((1u << ROLE__MAX) - 1) & ~RB(PROCHE))
 
 static const unsigned perm_roles[PERM__MAX] = {
 	[PERM_ANY] = (1u << ROLE__MAX) - 1,
@@ -599,7 +620,7 @@ static const unsigned perm_roles[PERM__MAX] = {
 	 * access_role_may_breakglass() and to the soins read ceiling (unit
 	 * test); reading records is every role but the administrator
 	 * (access_role_reads_records()). */
-	[PERM_PERSON_READ] = ((1u << ROLE__MAX) - 1) & ~RB(ADMIN),
+	[PERM_PERSON_READ] = STAFF & ~RB(ADMIN),
 	[PERM_PERSON_CREATE] = PREPARE,
 	[PERM_PERSON_BREAKGLASS] =
 	    RB(COORDINATEUR) | RB(MEDECIN) | RB(SOIGNANT) | RB(INTERVENANT),
@@ -631,7 +652,7 @@ static const unsigned perm_roles[PERM__MAX] = {
 	[PERM_ELIGIBILITY_CRITERIA] = STEER,
 	/* UI permission: the partner directory screen, for every role
 	 * that reads records (its routes are open to any signed-in user). */
-	[PERM_DIRECTORY_READ] = ((1u << ROLE__MAX) - 1) & ~RB(ADMIN),
+	[PERM_DIRECTORY_READ] = STAFF & ~RB(ADMIN),
 	[PERM_DIRECTORY_EDIT] = STEER | RB(SECRETARIAT),
 	[PERM_PARTNERSHIP_READ] = STEER,
 	[PERM_CRT_SETTINGS] = STEER,
@@ -644,6 +665,20 @@ static const unsigned perm_roles[PERM__MAX] = {
 	 * access_may_approve()). */
 	[PERM_ACCOUNTS_READ] = STEER | RB(MEDECIN) | RB(ADMIN),
 	[PERM_ACCOUNTS_APPROVE] = STEER | RB(MEDECIN),
+	/* Issue 11: visits. Reading is decided per person (identity) and
+	 * per round (visit.c); planning is a write on the identity (the
+	 * roles of person.create); marking is for those who visit — the
+	 * visit's own member or organisation, or the coordination. */
+	[PERM_VISIT_READ] = STAFF & ~RB(ADMIN),
+	[PERM_VISIT_PLAN] = PREPARE,
+	[PERM_VISIT_MARK] = RB(COORDINATEUR) | RB(MEDECIN) | RB(SOIGNANT) |
+	    RB(INTERVENANT) | RB(PARTENAIRE),
+	/* SPEC: issue 11 — opening a person's planning to her or her
+	 * caregiver is a write on her record's social part (caregivers):
+	 * the coordination's, not the direction's (read-only on records,
+	 * PRODUCT §1) nor the secretariat's (identity only). */
+	[PERM_PROCHE_INVITE] = RB(COORDINATEUR),
+	[PERM_PROCHE_PLANNING] = RB(PROCHE),
 };
 
 const char *const access_perm_codes[PERM__MAX] = { NULL,
@@ -721,6 +756,71 @@ access_require(struct ctx *ctx, int64_t pid, unsigned cats, enum act act,
 	}
 	audit_add(ctx, action, pid, access_cats_str(ctx, cats),
 	    grant_names[g->kind], "ok", "");
+	return E_OK;
+}
+
+int
+access_proche_bound(struct ctx *ctx, int64_t *pid)
+{
+	struct db_stmt *st;
+	enum db_res r;
+
+	*pid = 0;
+	if (ctx->role != ROLE_PROCHE)
+		return err_set(ctx, E_FORBIDDEN, "role.forbidden", NULL,
+		    "Votre rôle ne permet pas cette action.");
+	st = db_stmt(ctx->db, Q_PROCHE_BOUND);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, ctx->user_id);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	if (r == DB_ROW && !db_col_null(st, 0))
+		*pid = db_col_i64(st, 0);
+	db_stmt(ctx->db, Q_PROCHE_BOUND);
+	return E_OK;
+}
+
+/* SPEC: issue 11 — the proche reads her one person's planning. */
+int
+access_proche_require(
+    struct ctx *ctx, int64_t pid, const char *action, struct access_grant *g)
+{
+	int64_t bound;
+	int rc;
+
+	memset(g, 0, sizeof(*g));
+	g->person_id = pid;
+	rc = access_proche_bound(ctx, &bound);
+	if (rc != E_OK)
+		return rc;
+	if (pid == 0)
+		pid = bound;
+	g->person_id = pid;
+	if (bound == 0 || pid != bound) {
+		/* Another person (or none): exactly what a person one may
+		 * not see answers, the attempt traced as a denial (on no
+		 * person when the id is not one of the CRT's). */
+		rc = pid != 0 ? person_exists(ctx, pid) : E_NOT_FOUND;
+		if (rc != E_OK && rc != E_NOT_FOUND)
+			return rc;
+		err_clear(ctx);
+		audit_add(ctx, action, rc == E_OK ? pid : 0,
+		    access_cats_str(ctx, CAT_BIT(CAT_ADMIN)), "denied",
+		    "denied",
+		    rc == E_OK ? "proche : autre personne"
+			       : arena_printf(&ctx->arena,
+				     "proche : personne inconnue n° %lld",
+				     (long long)pid));
+		g->person_id = 0;
+		return person_hidden(ctx);
+	}
+	/* Not a category of the record: the planning's projection (who
+	 * comes when), traced on the identity like any planning read. */
+	g->kind = GRANT_PROCHE;
+	g->read = CAT_BIT(CAT_ADMIN);
+	audit_add(ctx, action, pid, access_cats_str(ctx, CAT_BIT(CAT_ADMIN)),
+	    grant_names[GRANT_PROCHE], "ok", "planning du proche");
 	return E_OK;
 }
 
@@ -834,6 +934,10 @@ access_seed_matrix(struct ctx *ctx, int64_t crt_id)
 	int p, c, r, w, rc;
 
 	for (p = 0; p < PROF__MAX; p++) {
+		/* The proche's is no profession of the matrix: its role's
+		 * ceiling is empty, so no row could ever grant anything. */
+		if (p == PROF_PROCHE)
+			continue;
 		for (c = 0; c < CAT__MAX; c++) {
 			access_default_rule(p, c, &r, &w);
 			st = db_stmt(ctx->db, Q_RULE_UPSERT);
@@ -859,8 +963,10 @@ access_set_rule(
 
 	/* Within legal bounds: the ceilings of the roles this profession
 	 * may hold (the secretariat never reads medical notes, the
-	 * technical administrator never reads a record). */
-	if ((r && !(access_prof_ceiling(p, ACT_READ) & CAT_BIT(c))) ||
+	 * technical administrator never reads a record). The proche's is
+	 * no row of the matrix at all (issue 11). */
+	if (p == PROF_PROCHE ||
+	    (r && !(access_prof_ceiling(p, ACT_READ) & CAT_BIT(c))) ||
 	    (w && !(access_prof_ceiling(p, ACT_WRITE) & CAT_BIT(c))))
 		return err_set(ctx, E_INVALID, "access.rule.out_of_bounds",
 		    "items",

@@ -23,6 +23,9 @@ enum role {
 	ROLE_INTERVENANT,
 	ROLE_SECRETARIAT,
 	ROLE_PARTENAIRE,
+	/* The person or a caregiver (issue 11): read-only, bound to one
+	 * person, sees her planning and nothing of her record. */
+	ROLE_PROCHE,
 	ROLE__MAX
 };
 
@@ -44,6 +47,7 @@ enum profession {
 	PROF_ANIMATEUR,
 	PROF_SECRETAIRE,
 	PROF_COORDINATEUR_PARCOURS,
+	PROF_PROCHE, /* not a profession: the proche account's only one */
 	PROF__MAX
 };
 
@@ -70,7 +74,8 @@ enum act { ACT_READ, ACT_WRITE };
 enum grant_kind {
 	GRANT_NONE, /* denied */
 	GRANT_NORMAL,
-	GRANT_BREAKGLASS
+	GRANT_BREAKGLASS,
+	GRANT_PROCHE /* a proche's read of her person's planning */
 };
 
 /*
@@ -115,7 +120,12 @@ enum grant_kind {
 	X(MATRIX_WRITE, "access.matrix.write") \
 	X(USERS_MANAGE, "users.manage") \
 	X(ACCOUNTS_READ, "accounts.read") \
-	X(ACCOUNTS_APPROVE, "accounts.approve")
+	X(ACCOUNTS_APPROVE, "accounts.approve") \
+	X(VISIT_READ, "visit.read") \
+	X(VISIT_PLAN, "visit.plan") \
+	X(VISIT_MARK, "visit.mark") \
+	X(PROCHE_INVITE, "proche.invite") \
+	X(PROCHE_PLANNING, "proche.planning")
 
 enum perm {
 	PERM_ANY,
@@ -168,9 +178,10 @@ unsigned access_role_ceiling(enum role, enum act);
 int access_role_needs_circle(enum role);
 int access_role_is_external(enum role);
 /*
- * Whether an account of this role reads any person data (every role but
- * the technical administrator): creating, re-enabling, changing or
- * resetting such an account is a request someone else approves.
+ * Whether an account of this role reads any category of a record (every
+ * role but the technical administrator and the proche): creating,
+ * re-enabling, changing or resetting such an account is a request someone
+ * else approves.
  */
 int access_role_reads_records(enum role);
 /*
@@ -181,6 +192,24 @@ int access_role_reads_records(enum role);
  */
 int access_may_approve(
     enum role, enum profession, enum role target, enum profession target_prof);
+/* Whether the role is the proche's (issue 11): no category, no circle,
+ * no list; only the routes flagged R_PROCHE (api_session_hook). */
+int access_role_is_proche(enum role);
+/*
+ * SPEC: issue 11 — the proche's read of her person's planning. Decides
+ * for ctx's user (role proche, bound to one person by app_user.person_id)
+ * on `person_id` (0: the bound person) and queues the trace row: grant
+ * kind "proche" (categories "admin": the planning's who-comes-when) when
+ * it is the bound person, else "denied" and the answer of a person one
+ * may not see (404 person.not_found). Any other role: 403 role.forbidden.
+ * g->person_id is the person decided on.
+ */
+int access_proche_require(struct ctx *, int64_t person_id, const char *action,
+    struct access_grant *g);
+/* The person ctx's proche account is bound to (0: none, the account
+ * disabled), without a trace; 403 role.forbidden for any other role. */
+int access_proche_bound(struct ctx *, int64_t *person_id);
+
 /* Roles allowed to open a break-the-glass grant. */
 int access_role_may_breakglass(enum role);
 

@@ -14,7 +14,7 @@
 #define COUNT(rows) (sizeof(rows) / sizeof(rows[0]))
 
 static const char *const grant_kinds[] = { "none", "normal", "breakglass",
-	NULL };
+	"proche", NULL };
 
 #define GRANT_F(X, S) \
 	X(S, kind, JW_ENUM, 0, grant_kinds, NULL, "Nature de l'accès") \
@@ -142,6 +142,7 @@ const struct route_table api_tables[] = {
 	{ "session", api_session_routes, api_session_docs },
 	{ "user", api_user_routes, api_user_docs },
 	{ "notice", api_notice_routes, api_notice_docs },
+	{ "proche", api_proche_routes, api_proche_docs },
 	{ "person", api_person_routes, api_person_docs },
 	{ "aggir", api_aggir_routes, api_aggir_docs },
 	{ "territory", api_territory_routes, api_territory_docs },
@@ -156,6 +157,11 @@ const struct route_table api_tables[] = {
 	{ "dac", api_dac_routes, api_dac_docs },
 	{ "plan_tpl", api_plan_tpl_routes, api_plan_tpl_docs },
 	{ "view", api_view_routes, api_view_docs },
+	{ "visit", api_visit_routes, api_visit_docs },
+	{ "visit_scan", api_visit_scan_routes, api_visit_scan_docs },
+	{ "visit_feed", api_visit_feed_routes, api_visit_feed_docs },
+	{ "proche_planning", api_proche_planning_routes,
+	    api_proche_planning_docs },
 };
 const size_t api_ntables = COUNT(api_tables);
 
@@ -188,4 +194,9 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_emergency_list_schema, &api_breakglass_check_schema,
 	&api_dlu_missing_schema, &api_dac_list_schema,
 	&api_plan_tpl_list_schema, &api_contract_tpl_schema,
-	&api_contract_doc_schema, &api_record_view_schema, NULL };
+	&api_contract_doc_schema, &api_record_view_schema,
+	&api_visit_list_schema, &api_visit_occ_schema,
+	&api_visit_series_schema, &api_crt_calendar_schema,
+	&api_visit_qr_schema, &api_visit_scan_schema, &api_visit_feed_schema,
+	&api_proche_list_schema, &api_proche_created_schema, &api_proche_schema,
+	&api_invitation_schema, &api_proche_planning_schema, NULL };

@@ -31,6 +31,9 @@ extern const struct route api_support_routes[];
 extern const struct route api_dac_routes[];
 extern const struct route api_plan_tpl_routes[];
 extern const struct route api_view_routes[];
+extern const struct route api_visit_routes[];
+extern const struct route api_visit_scan_routes[];
+extern const struct route api_visit_feed_routes[];
 /* Query parameters and error codes of routes (route.h). */
 extern const struct route_doc api_person_docs[];
 extern const struct route_doc api_aggir_docs[];
@@ -43,6 +46,9 @@ extern const struct route_doc api_support_docs[];
 extern const struct route_doc api_dac_docs[];
 extern const struct route_doc api_plan_tpl_docs[];
 extern const struct route_doc api_view_docs[];
+extern const struct route_doc api_visit_docs[];
+extern const struct route_doc api_visit_scan_docs[];
+extern const struct route_doc api_visit_feed_docs[];
 extern const struct route_doc api_territory_docs[];
 extern const struct route_doc api_user_docs[];
 extern const struct route_doc api_eligibility_docs[];
@@ -147,6 +153,10 @@ extern const struct jw_schema api_dac_list_schema;
 extern const struct jw_schema api_plan_tpl_list_schema;
 extern const struct jw_schema api_contract_tpl_schema;
 extern const struct jw_schema api_contract_doc_schema;
+/* Visits (api/coordination/api_visit.c). */
+extern const struct jw_schema api_visit_list_schema, api_visit_occ_schema,
+    api_visit_series_schema, api_crt_calendar_schema, api_visit_qr_schema,
+    api_visit_scan_schema, api_visit_feed_schema;
 void api_id_reply(struct req *, int64_t id);
 /* Record and directory replies (api_record.c, api_aggir.c,
  * api_document.c, api_directory.c, api_territory.c). */
@@ -211,6 +221,31 @@ int api_paging(struct ctx *, const struct req *, int *limit, int *offset);
 int
 api_query_id(struct ctx *, const struct req *, const char *name, int64_t *out);
 
+/* The session reply (api_session.c): the user and the CSRF token; also
+ * the answer of an invitation that signs the proche in (api_proche.c). */
+struct session_user;
+void
+api_session_reply(struct req *, const struct session_user *, const char *csrf);
+/* E_OK when the (login, address) pair and the address may try now, else
+ * 429 auth.throttled / auth.locked with Retry-After (api_session.c). */
+int api_throttle_gate(struct ctx *, struct req *, const char *login);
+/* The policy on a new password (length, common words, the login): E_OK
+ * or 422 password.new.too_short / .weak / .login on `field`. */
+int api_new_password_check(
+    struct ctx *, const char *pw, const char *login, const char *field);
+/* Opens a session for the account (writer): the session row, the login
+ * trace, the cookie and the session reply (api_session.c). */
+int
+api_session_open(struct ctx *, struct req *, int64_t crt_id, int64_t user_id);
+extern const struct route api_proche_routes[];
+extern const struct route api_proche_planning_routes[];
+extern const struct route_doc api_proche_planning_docs[];
+extern const struct jw_schema api_proche_planning_schema;
+extern const struct route_doc api_proche_docs[];
+extern const struct jw_schema api_proche_list_schema;
+extern const struct jw_schema api_proche_created_schema;
+extern const struct jw_schema api_proche_schema;
+extern const struct jw_schema api_invitation_schema;
 /* Hooks given to the dispatcher (api_session.c). */
 int api_session_hook(struct ctx *, struct req *);
 int api_csrf_hook(struct ctx *, struct req *);

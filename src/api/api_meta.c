@@ -303,8 +303,10 @@ struct matrix_in {
 };
 
 static const struct jv_field matrix_fields[] = {
+	/* Every cell once: the proche's is no profession of the matrix
+	 * (issue 11, access_seed_matrix). */
 	{ "items", JV_ARR, offsetof(struct matrix_in, items), JV_REQ, 0,
-	    PROF__MAX *CAT__MAX, NULL, "Règles", rule_fields,
+	    (PROF__MAX - 1) * CAT__MAX, NULL, "Règles", rule_fields,
 	    sizeof(struct rule_in) },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };

@@ -34,8 +34,8 @@ touch_secs(void)
 	return idle_secs >= 240 ? 60 : idle_secs / 4;
 }
 
-static void
-token_hash(const char *token, char out[65])
+void
+session_token_hash(const char *token, char out[65])
 {
 	unsigned char d[32];
 
@@ -57,7 +57,7 @@ session_lookup(
 	if (token == NULL || strlen(token) < 20 || strlen(token) > 128)
 		return err_set(ctx, E_AUTH, "auth.required", NULL,
 		    "Veuillez vous connecter.");
-	token_hash(token, h);
+	session_token_hash(token, h);
 	st = db_stmt(db, Q_SESSION_GET);
 	db_bind_text(st, 1, h);
 	db_bind_text(st, 2, ctx->now);
@@ -119,7 +119,7 @@ session_create(struct ctx *ctx, struct db *db, int64_t crt_id, int64_t user_id,
 
 	rnd_token(tok, sizeof(tok), 32);
 	rnd_token(cs, sizeof(cs), 32);
-	token_hash(tok, h);
+	session_token_hash(tok, h);
 	st = db_stmt(db, Q_SESSION_INSERT);
 	db_bind_i64(st, 1, crt_id);
 	db_bind_i64(st, 2, user_id);

@@ -62,6 +62,9 @@ int session_delete_others(
 /* Moves ctx->session_touch's last_seen to now (writer, inside the
  * request's transaction) and clears it. */
 int session_touch(struct ctx *, struct db *);
+/* The BLAKE2b-256 hash of a secret token, 64 hex digits and a NUL: what
+ * the database keeps of a session token (and of an invitation link's). */
+void session_token_hash(const char *token, char out[65]);
 /* 1 when the header value matches the session's CSRF token. */
 int session_csrf_ok(const struct session_user *, const char *header);
 

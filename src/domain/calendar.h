@@ -94,5 +94,29 @@ struct calendar_occ {
  */
 int calendar_expand(const struct calendar_series *, time_t from, time_t to,
     int max, int (*cb)(void *, const struct calendar_occ *), void *arg);
+/* The same through libical's iterator for every rule (calendar_expand
+ * expands the common shapes by arithmetic): the reference the unit tests
+ * compare it with. */
+int
+calendar_expand_libical(const struct calendar_series *, time_t from, time_t to,
+    int max, int (*cb)(void *, const struct calendar_occ *), void *arg);
+
+/* One event of an iCalendar feed (a visit of a round). */
+struct calendar_event {
+	const char *uid; /* stable: "<series>-<key>@<host>" */
+	time_t start, end; /* UTC */
+	const char *summary, *location, *description; /* NULL: none */
+	int cancelled; /* STATUS:CANCELLED */
+};
+
+/*
+ * An iCalendar document (RFC 5545, built and serialised by libical: CRLF,
+ * lines folded at 75 octets, text escaped) named `name` (X-WR-CALNAME),
+ * with the events in UTC, DTSTAMP `stamp`. In the arena; NULL when
+ * libical fails.
+ */
+struct arena;
+char *calendar_ics(struct arena *, const char *name,
+    const struct calendar_event *, int n, time_t stamp);
 
 #endif

@@ -25,7 +25,10 @@ enum route_flags {
 	R_UPLOAD = 1 << 4, /* raw body (a file), up to upload_max */
 	/* open to a session whose password is one-time (issue 8 point 2):
 	 * the others answer 403 password.change_required */
-	R_ONETIME = 1 << 5
+	R_ONETIME = 1 << 5,
+	/* open to a proche account (issue 11), besides the R_ONETIME
+	 * routes: the others answer 403 role.forbidden */
+	R_PROCHE = 1 << 6
 };
 
 #define REQ_MAX_IDS 4

@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { login as apiLogin } from '../http/lib/server.mjs';
 import { TEST, useBrowser, open, loginAs, mainNav, unlabelledFields,
-  scrollWidth, go, loggedIn, checkA11y, logout as menuLogout } from './lib/browser.mjs';
+  scrollWidth, go, loggedIn, checkA11y, logout } from './lib/browser.mjs';
 
 useBrowser();
 
@@ -21,8 +21,9 @@ const fr = (iso) => iso.slice(0, 10).split('-').reverse().join('/');
 // latest "today" on earth).
 const daysAgo = (n) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
-async function logout(page) {
-  await menuLogout(page);
+// Logs out and waits for the login page (the library's logout only clicks).
+async function logoutToLogin(page) {
+  await logout(page);
   await page.getByLabel('Identifiant').waitFor();
 }
 
@@ -154,8 +155,10 @@ test('coordination: records a referral, triages it onto the waiting list, evalua
       await nav.getByRole('link', { name: 'Demandes' }).click();
       const table = page.getByRole('table');
       await table.getByRole('link', { name: 'TEISSIER Paul Émile' }).waitFor();
-      // Open ones by default: + the demo's 2 (its 4 decided ones behind « Toutes »).
-      await page.getByText('3 demandes', { exact: true }).waitFor();
+      // Open ones by default: + the demo's 12 (its 2 received or oriented
+      // to the DAC, its 10 on the waiting list since issue 11; the decided
+      // ones behind « Toutes »).
+      await page.getByText('13 demandes', { exact: true }).waitFor();
       await page.getByLabel('Statut').selectOption({ label: 'Classée' });
       await page.getByRole('button', { name: 'Filtrer' }).click();
       await page.getByText('Aucune demande ne correspond à ces critères.').waitFor();
@@ -217,7 +220,10 @@ test('coordination: records a referral, triages it onto the waiting list, evalua
 
       // On the list: rank, priority criteria; isolation noted by the team.
       const wl = main.getByRole('region', { name: 'Liste d\'attente' });
-      await wl.getByText('Rang 1').waitFor();
+      // Its rank among the demo's ten waiting people (issue 11): the server's.
+      const rank = (await api.get('/api/v1/waitlist')).json.items.find((x) => x.referral_id === rid).rank;
+      assert.ok(rank > 1 && rank <= 11, String(rank));
+      await wl.getByText(`Rang ${rank}`, { exact: true }).waitFor();
       const prios = wl.getByRole('list', { name: 'Critères de priorité' });
       await prios.getByText('Aidant épuisé ou absent').waitFor();
       await prios.getByText('Orienté par le DAC').waitFor();
@@ -255,10 +261,13 @@ test('coordination: records a referral, triages it onto the waiting list, evalua
       await checkA11y(page);
       const row = page.getByRole('table').locator(`tr[data-referral-id="${rid}"]`);
       await row.waitFor();
-      assert.match(await row.textContent(), /^1TEISSIER Paul Émile/);
+      // Ranked now with its isolation noted, as the server says.
+      const now = (await api.get('/api/v1/waitlist')).json.items.find((x) => x.referral_id === rid).rank;
+      assert.ok(now <= rank, `${now} after ${rank}: isolation moves it up`);
+      assert.match(await row.textContent(), new RegExp(`^${now}TEISSIER Paul Émile`));
       await row.getByText('Isolement').waitFor();
       await row.getByText('En évaluation').waitFor();
-      await page.getByText('30 personnes accompagnées').waitFor();
+      await page.getByText('34 personnes accompagnées').waitFor();
       assert.deepEqual(problems, []);
     } finally {
       await t.close();
@@ -421,22 +430,25 @@ test('the waiting list: ranking, shared by the direction, read-only for the DAC'
       const facts = page.getByRole('region', { name: 'Places' });
       await facts.getByText('Places restantes').waitFor();
       assert.match(await facts.textContent(), new RegExp(`Places restantes\\s*${places.left}`));
-      // The server's order, shown as it is: rank 1 to 5.
+      // The server's order, shown as it is: rank 1 to 15 (the demo's ten
+      // waiting people since issue 11, and these five).
       const ranked = (await api.get('/api/v1/waitlist')).json.items;
       assert.deepEqual(rows, ranked.map((x) => [String(x.rank),
-        `${x.person.birth_name_display} ${x.person.first_names_display}`]));
+        `${x.person.birth_name} ${x.person.first_names}`]));
       const names = rows.map((r) => r[1].split(' ')[0]);
-      assert.deepEqual(names.slice(0, 2), ['MALAVAL', 'TEISSIER'],
+      const mine = names.filter((n) => ['ROUSSET', 'TEISSIER', 'MALAVAL', 'CHAZAL', 'BOUDON'].includes(n));
+      assert.deepEqual(mine.slice(0, 2), ['MALAVAL', 'TEISSIER'],
         'two criteria each, the hospital discharge first');
       // Without criteria: by date received, oldest first.
       assert.ok(names.indexOf('ROUSSET') < names.indexOf('CHAZAL'));
-      assert.deepEqual(rows.map((r) => r[0]), ['1', '2', '3', '4', '5']);
-      const first = table.locator('tbody tr').first();
+      assert.deepEqual(rows.map((r) => r[0]), names.map((_, i) => String(i + 1)));
+      assert.equal(rows.length, 15);
+      const first = table.locator('tbody tr').filter({ hasText: 'MALAVAL' });
       await first.getByText('Sortie d\'hospitalisation').waitFor();
       await first.getByText('Aidant épuisé ou absent').waitFor();
       assert.match(await first.textContent(), new RegExp(fr(daysAgo(20))));
-      await page.getByText('5 demandes sur la liste').waitFor();
-      await page.getByText('30 personnes accompagnées').waitFor();
+      await page.getByText('15 demandes sur la liste').waitFor();
+      await page.getByText('34 personnes accompagnées').waitFor();
       // Team rows lead to the referral.
       assert.match(await first.getByRole('link').getAttribute('href'), /^#\/demandes\/\d+$/);
 
@@ -471,7 +483,7 @@ test('the waiting list: ranking, shared by the direction, read-only for the DAC'
         + 'SSIAD du Malzieu.' }).waitFor();
       assert.equal(await list.locator('li').count(), 1);
       assert.deepEqual(problems, []);
-      await logout(page);
+      await logoutToLogin(page);
 
       // The DAC partner: read-only, without BOUDON (objection).
       await loggedIn(t, 'dac48');
@@ -484,9 +496,9 @@ test('the waiting list: ranking, shared by the direction, read-only for the DAC'
       await table.locator('tbody tr').first().waitFor();
       const seen = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) =>
         tr.cells[1].textContent));
-      assert.equal(seen.length, 4);
+      assert.equal(seen.length, 4 + 10, 'these four and the demo\'s ten');
       assert.ok(!seen.some((x) => /BOUDON/.test(x)), 'BOUDON objected to the DAC');
-      assert.match(seen[0], /^MALAVAL/);
+      assert.match(seen.filter((x) => /^(MALAVAL|TEISSIER|ROUSSET|CHAZAL) /.test(x))[0], /^MALAVAL/);
       // Issue 8 point 19: the CRT's rank (BOUDON keeps his place), and
       // where criteria are not shared with the DAC, words, not a score.
       const crtRank = new Map(ranked.map((x) => [x.referral_id, String(x.rank)]));
@@ -514,7 +526,8 @@ test('the waiting list: ranking, shared by the direction, read-only for the DAC'
         .count(), 0);
       // Issue 10 point 7: the motive only where the DAC reads social data.
       assert.equal(await main.getByText('Perte d\'autonomie').count(),
-        dacItems.filter((x) => !x.criteria_hidden).length, 'motives within consent');
+        dacItems.filter((x) => !x.criteria_hidden && /perte d'autonomie/i.test(x.reason)).length,
+        'motives within consent');
       assert.ok(dacItems.some((x) => !x.criteria_hidden));
       // The referral pages are not theirs.
       await go(page, '#/demandes');

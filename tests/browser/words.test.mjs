@@ -51,7 +51,7 @@ test('eligibility: « évalué le JJ/MM/AAAA », the exclusion criterion in word
   }
 });
 
-test('Demandes: the open ones by default, newest first; the decided ones behind « Toutes »', TEST, async () => {
+test('Demandes: the open ones by default, urgent then newest first; the decided ones behind « Toutes »', TEST, async () => {
   const t = await open();
   const { page, problems } = t;
   try {
@@ -60,8 +60,10 @@ test('Demandes: the open ones by default, newest first; the decided ones behind 
     const decided = all.filter((r) => ['classe', 'admis', 'refuse', 'oriente_ailleurs']
       .includes(r.status));
     assert.ok(decided.length > 0, 'the demo has decided referrals');
-    const byNewest = (xs) => xs.slice().sort((x, y) => y.received_on.localeCompare(x.received_on)
-      || y.id - x.id).map((x) => x.person.birth_name);
+    // Urgent first (the demo's hospital discharges, issue 11), then the newest.
+    assert.equal(all.filter((r) => r.urgent && !decided.includes(r)).length, 3);
+    const byNewest = (xs) => xs.slice().sort((x, y) => Number(y.urgent) - Number(x.urgent)
+      || y.received_on.localeCompare(x.received_on) || y.id - x.id).map((x) => x.person.birth_name);
 
     await loggedIn(t, 'coordination');
     await go(page, '#/demandes');

@@ -4,7 +4,7 @@ CREATE TABLE crt (
 	code		TEXT NOT NULL UNIQUE,
 	name		TEXT NOT NULL,
 	created_at	TEXT NOT NULL
-, file_active_target BIGINT NOT NULL DEFAULT 30, aggir_valid_months BIGINT NOT NULL DEFAULT 12, oncall_phone TEXT);
+, file_active_target BIGINT NOT NULL DEFAULT 30, aggir_valid_months BIGINT NOT NULL DEFAULT 12, oncall_phone TEXT, timezone TEXT NOT NULL DEFAULT 'Europe/Paris', departement TEXT, whit_monday_worked BIGINT NOT NULL DEFAULT 0);
 CREATE TABLE org (
 	id		INTEGER PRIMARY KEY,
 	crt_id		BIGINT NOT NULL REFERENCES crt(id),
@@ -26,7 +26,7 @@ CREATE TABLE app_user (
 	disabled	BIGINT NOT NULL DEFAULT 0,
 	created_at	TEXT NOT NULL,
 	updated_at	TEXT NOT NULL
-, must_change_pw BIGINT NOT NULL DEFAULT 0);
+, must_change_pw BIGINT NOT NULL DEFAULT 0, person_id BIGINT REFERENCES person(id), proche_for TEXT, proche_relation TEXT);
 CREATE INDEX app_user_crt ON app_user (crt_id, login);
 CREATE TABLE session (
 	id		INTEGER PRIMARY KEY,
@@ -543,4 +543,92 @@ CREATE TABLE contract_template (
 	body		TEXT NOT NULL,
 	updated_at	TEXT NOT NULL,
 	updated_by	BIGINT NOT NULL REFERENCES app_user(id)
+);
+CREATE TABLE visit_series (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	person_id	BIGINT NOT NULL REFERENCES person(id),
+	user_id		BIGINT REFERENCES app_user(id),
+	org_id		BIGINT REFERENCES org(id),
+	professional_id	BIGINT REFERENCES professional(id),
+	kind		TEXT NOT NULL,
+	action_id	BIGINT REFERENCES plan_action(id),
+	starts_local	TEXT NOT NULL,
+	duration_min	BIGINT NOT NULL,
+	rrule		TEXT,
+	exdates		TEXT,
+	until_on	TEXT,
+	holiday_policy	TEXT NOT NULL,
+	critical	BIGINT NOT NULL DEFAULT 0,
+	grace_min	BIGINT NOT NULL DEFAULT 15,
+	note		TEXT,
+	replaces_id	BIGINT REFERENCES visit_series(id),
+	created_at	TEXT NOT NULL,
+	created_by	BIGINT NOT NULL REFERENCES app_user(id),
+	updated_at	TEXT NOT NULL,
+	updated_by	BIGINT NOT NULL REFERENCES app_user(id),
+	ended_at	TEXT,
+	ended_by	BIGINT REFERENCES app_user(id),
+	CHECK ((user_id IS NULL) <> (org_id IS NULL))
+);
+CREATE INDEX visit_series_person ON visit_series (crt_id, person_id);
+CREATE INDEX visit_series_user ON visit_series (crt_id, user_id);
+CREATE INDEX visit_series_org ON visit_series (crt_id, org_id);
+CREATE TABLE visit_mark (
+	id			INTEGER PRIMARY KEY,
+	crt_id			BIGINT NOT NULL REFERENCES crt(id),
+	series_id		BIGINT NOT NULL REFERENCES visit_series(id),
+	occ_key			TEXT NOT NULL,
+	state			TEXT NOT NULL,
+	arrived_at		TEXT,
+	left_at			TEXT,
+	how			TEXT,
+	hand_reason		TEXT,
+	reason_code		TEXT,
+	reason_text		TEXT,
+	moved_start		TEXT,
+	moved_duration_min	BIGINT,
+	marked_at		TEXT NOT NULL,
+	marked_by		BIGINT NOT NULL REFERENCES app_user(id),
+	replaces_id		BIGINT UNIQUE REFERENCES visit_mark(id)
+);
+CREATE INDEX visit_mark_occ ON visit_mark (crt_id, series_id, occ_key);
+CREATE INDEX app_user_person ON app_user (crt_id, person_id);
+CREATE TABLE proche_invitation (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	user_id		BIGINT NOT NULL REFERENCES app_user(id),
+	token_hash	TEXT NOT NULL UNIQUE,
+	created_by	BIGINT NOT NULL REFERENCES app_user(id),
+	created_at	TEXT NOT NULL,
+	expires_at	TEXT NOT NULL,
+	used_at		TEXT,
+	revoked_at	TEXT
+);
+CREATE INDEX proche_invitation_user ON proche_invitation (user_id);
+CREATE TABLE person_visit_qr (
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	person_id	BIGINT NOT NULL REFERENCES person(id),
+	token		TEXT NOT NULL UNIQUE,
+	created_at	TEXT NOT NULL,
+	created_by	BIGINT NOT NULL REFERENCES app_user(id),
+	PRIMARY KEY (crt_id, person_id)
+);
+CREATE TABLE visit_scan (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	user_id		BIGINT NOT NULL REFERENCES app_user(id),
+	person_id	BIGINT NOT NULL REFERENCES person(id),
+	series_id	BIGINT NOT NULL REFERENCES visit_series(id),
+	occ_key		TEXT NOT NULL,
+	arrived_at	TEXT NOT NULL,
+	left_at		TEXT,
+	mark_id		BIGINT REFERENCES visit_mark(id)
+);
+CREATE INDEX visit_scan_occ ON visit_scan (crt_id, user_id, series_id, occ_key);
+CREATE TABLE user_feed (
+	user_id		BIGINT NOT NULL PRIMARY KEY REFERENCES app_user(id),
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	token_hash	TEXT NOT NULL UNIQUE,
+	created_at	TEXT NOT NULL
 );

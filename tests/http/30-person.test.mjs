@@ -139,7 +139,8 @@ test('search: accents and case folded (« Émile » = « emile »), used names t
   const find = async (q) => {
     const r = await c.coordination.get('/api/v1/persons?q=' + encodeURIComponent(q));
     assert.equal(r.status, 200, r.text);
-    assert.equal(r.json.total, r.json.items.length);
+    // One page (50 by default): the empty search lists the first 50 of everyone.
+    assert.equal(r.json.items.length, Math.min(r.json.total, r.json.limit));
     r.json.items.forEach(assertIdentity);
     return r.json.items.map((p) => p.birth_name).sort();
   };

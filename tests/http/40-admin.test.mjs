@@ -10,7 +10,7 @@ const USERS_TODO = 'server bug: POST/PATCH /api/v1/users crash the server (SIGSE
   + 'api_user.c user_pw_prepare() reads req->route->method, server.c never sets req.route';
 
 const DEMO_LOGINS = ['admin', 'aide', 'coordination', 'dac48', 'direction', 'ergo', 'ide', 'medecin',
-  'psy', 'secretariat'];
+  'proche', 'psy', 'secretariat'];
 let srv;
 const c = {};
 let ids;
@@ -45,6 +45,11 @@ test('GET /api/v1/users: the CRT accounts, never a password', async () => {
   assert.equal(coord.profession, 'idec');
   assert.equal(coord.org_name, 'EHPAD du CH Fanny Ramadier — CRT Nord Lozère');
   assert.equal(coord.disabled, false);
+  // Issue 11: the demo's proche account (ROUSSET's daughter), listed too.
+  const proche = r.json.items.find((u) => u.login === 'proche');
+  assert.equal(proche.role, 'proche');
+  assert.equal(proche.profession, 'proche');
+  assert.equal(proche.role_label, 'Proche (personne ou aidant)');
 });
 
 test('accounts and matrix edits are the administrator\'s: others get 403 role.forbidden', async () => {

@@ -42,13 +42,24 @@ test('ranking: more priority criteria first, hospital discharge among equals, th
   const chazal = await waitlisted(ids.CHAZAL, { received_on: '2026-09-15' });
   let r = await c.coordination.get('/api/v1/waitlist');
   assert.equal(r.status, 200, r.text);
-  assert.equal(r.json.file_active_target, 30);
-  const order = () => r.json.items.map((x) => x.person.birth_name);
+  assert.equal(r.json.file_active_target, 34);
+  // Issue 11: the demo's ten waiting people (demo_cohort.c) are ranked with
+  // these four, by the same rules: first these four among themselves...
+  const mine = ['MALAVAL', 'TEISSIER', 'ROUSSET', 'CHAZAL'];
+  const all = () => r.json.items.map((x) => x.person.birth_name);
+  const order = () => all().filter((n) => mine.includes(n));
   assert.deepEqual(order(), ['MALAVAL', 'TEISSIER', 'ROUSSET', 'CHAZAL']);
-  const m = r.json.items[0];
+  // ...then the whole list: four criteria (BASTIDE), three with the
+  // hospital discharge first (COMBES), three by date, two with a discharge
+  // (MALAVAL, then CAYLA received later), two by date...
+  assert.deepEqual(all(), ['BASTIDE', 'COMBES', 'LAURENS', 'SOULIER', 'FALCON', 'MALAVAL', 'CAYLA', 'TEISSIER',
+    'PEYTAVIN', 'DELMAS', 'JOUVE', 'ROUSSET', 'CHAZAL', 'PLANCHON']);
+  assert.deepEqual(r.json.items.map((x) => x.rank), all().map((_, i) => i + 1));
+  const m = r.json.items.find((x) => x.person.birth_name === 'MALAVAL');
   assert.deepEqual(m.priorities.map((p) => p.code), ['sortie_hospitalisation', 'aidant_epuise_absent']);
-  assert.equal(m.rank, 1);
-  assert.deepEqual(r.json.items[1].priorities.map((p) => p.code), ['aidant_epuise_absent', 'oriente_par_dac']);
+  assert.equal(m.rank, 6);
+  assert.deepEqual(r.json.items.find((x) => x.person.birth_name === 'TEISSIER').priorities.map((p) => p.code),
+    ['aidant_epuise_absent', 'oriente_par_dac']);
   // Noting unsuitable housing and isolation moves CHAZAL up.
   r = await c.coordination.patch(`/api/v1/waitlist/${chazal}`, { housing_unsuitable: true, isolation: true });
   assert.equal(r.status, 200, r.text);

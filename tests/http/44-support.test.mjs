@@ -32,8 +32,21 @@ test('the demo year: file active with plans and contracts, a long hospitalisatio
     let r = await c.coordination.get('/api/v1/supports?status=active');
     assert.equal(r.status, 200, r.text);
     const byName = (n) => r.json.items.find((x) => x.person.birth_name === n);
-    assert.deepEqual(r.json.items.map((x) => x.person.birth_name), ['BOUDON', 'VALENTIN']);
-    assert.deepEqual(r.json.places, { target: 30, active: 2, preparing: 0, left: 28 });
+    // Issue 11: the hand-written two and 27 of the generated cohort, with
+    // 3 more admitted whose contract is to sign: 32 followed, target 34.
+    const active = r.json.items.map((x) => x.person.birth_name);
+    assert.equal(active.length, 29);
+    assert.ok(active.includes('BOUDON') && active.includes('VALENTIN'));
+    assert.deepEqual(r.json.places, { target: 34, active: 29, preparing: 3, left: 2 });
+    assert.ok(r.json.items.every((x) => x.plan.version >= 1 && x.contract.signed_on !== null), 'plan, contract');
+    // The cohort's hospitalisation still going on, and VALENTIN's.
+    assert.deepEqual(r.json.items.filter((x) => x.hospitalised_since !== null).map((x) => x.person.birth_name),
+      ['MALIGE', 'VALENTIN']);
+    assert.equal(byName('MALIGE').hospitalised_since, day(5));
+    assert.equal(byName('MALIGE').exit_proposed, null, 'five days: no exit proposed');
+    const prep = await c.coordination.get('/api/v1/supports?status=preparation');
+    assert.deepEqual(prep.json.items.map((x) => [x.person.birth_name, x.plan.version, x.contract]),
+      [['CASTANIER', 1, null], ['MIRMAN', 1, null], ['REVERSAT', 1, null]]);
     assert.equal(byName('BOUDON').plan.version, 2);
     assert.equal(byName('BOUDON').contract.signed_by, 'representant');
     assert.equal(byName('BOUDON').exit_proposed, null);
@@ -45,11 +58,19 @@ test('the demo year: file active with plans and contracts, a long hospitalisatio
     const ch = r.json.items.find((x) => x.person.birth_name === 'CHAZAL');
     assert.deepEqual([ch.exit.reason, ch.exit.relay.org.name, ch.exit.relay.informed_on],
       ['souhait_personne', orgs.saad.name, day(38)]);
+    // The cohort's three exits: a death (no relay), an EHPAD, a relay by the SSIAD.
+    assert.deepEqual(r.json.items.filter((x) => x.person.birth_name !== 'CHAZAL')
+      .map((x) => [x.person.birth_name, x.exit.reason, x.exit.on, x.exit.relay?.org?.name ?? x.exit.relay?.name ?? null]),
+    [['GIBELIN', 'deces', day(62), null], ['PUECH', 'absence_plus_value', day(27), orgs.ssiad.name],
+      ['SALTEL', 'entree_ehpad_usld', day(102), 'EHPAD de Saint-Alban-sur-Limagnole']]);
     r = await c.coordination.get('/api/v1/pipeline');
     const col = (code) => r.json.columns.find((x) => x.code === code);
-    assert.deepEqual(col('actif').items.map((x) => [x.person.birth_name, x.flag]),
-      [['BOUDON', false], ['VALENTIN', true]]);
-    assert.deepEqual(col('sorti').items.map((x) => x.person.birth_name), ['CHAZAL']);
+    assert.equal(col('actif').items.length, 29);
+    assert.deepEqual(col('actif').items.filter((x) => x.flag).map((x) => x.person.birth_name), ['VALENTIN']);
+    assert.equal(col('actif').items.find((x) => x.person.birth_name === 'BOUDON').flag, false);
+    assert.deepEqual(col('sorti').items.map((x) => x.person.birth_name).sort(),
+      ['CHAZAL', 'GIBELIN', 'PUECH', 'SALTEL']);
+    assert.deepEqual(r.json.columns.map((x) => x.count), [2, 6, 4, 0, 3, 29, 4]);
     // Its timeline, from the referral to the relay, in date order.
     r = await c.coordination.get(`/api/v1/persons/${ids.CHAZAL}/timeline`);
     const on = r.json.items.map((x) => x.on.slice(0, 10));
@@ -78,7 +99,8 @@ test('the demo year: file active with plans and contracts, a long hospitalisatio
     for (const m of coms) {
       for (const k of (await c.secretariat.get(`/api/v1/committees/${m.id}`)).json.items) seen.push(k);
     }
-    assert.ok(seen.length >= 4);
+    assert.equal(coms.length, 4 + 12, 'the four hand-written, one every four weeks for the cohort');
+    assert.equal(seen.length, 4 + 33);
     assert.ok(seen.every((k) => k.opinion.text === null && k.opinion.given === true && k.note === null));
     // The refused demo referral is counted in the delays.
     r = await c.direction.get('/api/v1/supports/delays');
@@ -410,9 +432,9 @@ test('admitting needs both evaluations, a recent AGGIR and eligibility or a writ
     team_opinion: 'Favorable' });
   const path = `/api/v1/committees/${com.id}/cases/${r.json.id}/decision`;
   assertError(await c.coordination.post(path, { decision: 'admettre' }), 409, 'committee.aggir_outdated');
-  r = await c.direction.put('/api/v1/crt/settings', { file_active_target: 32, aggir_valid_months: 18 });
+  r = await c.direction.put('/api/v1/crt/settings', { file_active_target: 40, aggir_valid_months: 18 });
   assert.equal(r.status, 200, r.text);
-  assert.deepEqual(r.json, { file_active_target: 32, aggir_valid_months: 18,
+  assert.deepEqual(r.json, { file_active_target: 40, aggir_valid_months: 18,
     oncall_phone: '04 66 32 15 15' }, 'the on-call number is kept when absent');
   assertError(await c.direction.put('/api/v1/crt/settings', { file_active_target: 10,
     aggir_valid_months: 18 }), 422, 'support.file_active_target.range', 'file_active_target');
@@ -429,12 +451,16 @@ test('admitting needs both evaluations, a recent AGGIR and eligibility or a writ
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.eligible, false);
   assert.match(r.json.override_reason, /détecteur de chute/);
-  // The place count follows: one admitted, target 32.
+  // The place count follows: one admitted, target 40.
   r = await c.coordination.get('/api/v1/waitlist');
-  assert.equal(r.json.places.target, 32);
-  assert.ok(r.json.places.preparing >= 1);
-  assert.equal(r.json.places.left, 32 - r.json.places.active - r.json.places.preparing);
-  await c.direction.put('/api/v1/crt/settings', { file_active_target: 30, aggir_valid_months: 12 });
+  assert.equal(r.json.places.target, 40);
+  assert.ok(r.json.places.preparing >= 4, 'the demo\'s three and this one');
+  assert.equal(r.json.places.left, 40 - r.json.places.active - r.json.places.preparing);
+  // Below what is followed, no place is left (never a negative count).
+  await c.direction.put('/api/v1/crt/settings', { file_active_target: 30, aggir_valid_months: 18 });
+  r = await c.coordination.get('/api/v1/waitlist');
+  assert.deepEqual([r.json.places.target, r.json.places.left], [30, 0]);
+  await c.direction.put('/api/v1/crt/settings', { file_active_target: 34, aggir_valid_months: 12 });
 
   // The direction reads but decides nothing (its write ceiling is empty).
   assertError(await c.direction.post(path, { decision: 'refuser', refusal_reason: 'autre', note: 'Non' }),
@@ -539,7 +565,7 @@ test('views: pipeline board with counts, file active with places, delays, hospit
     r = await c.coordination.get('/api/v1/supports?status=active');
     assert.equal(r.status, 200, r.text);
     assert.ok(r.json.items.some((x) => x.id === sid));
-    assert.equal(r.json.places.target, 30);
+    assert.equal(r.json.places.target, 34);
     assert.equal(r.json.places.active, r.json.items.length);
     assertError(await c.coordination.get('/api/v1/supports?status=bidon'), 422, 'supports.status.invalid');
     // Issue 3: the person list filters volet-2 beneficiaries (an active support) or not.

@@ -147,11 +147,11 @@ test('accounts, organisations and the matrix are per CRT', async () => {
   assert.deepEqual(u2, ['admin2', 'coord2']);
   const u1 = (await c.admin.get('/api/v1/users')).json.items.map((u) => u.login);
   assert.ok(!u1.includes('admin2') && !u1.includes('coord2'));
-  assert.equal(u1.length, 10);
+  assert.equal(u1.length, 11);	// the 10 demo staff accounts and the proche (issue 11)
   const o2 = (await d.admin.get('/api/v1/orgs')).json.items;
   assert.deepEqual(o2.map((o) => [o.name, o.type, o.is_self]), [['Autre CRT', 'crt', true]]);
   const o1 = (await c.coordination.get('/api/v1/orgs')).json.items;
-  assert.equal(o1.length, 7);
+  assert.equal(o1.length, 8, 'the CRT itself and the seven demo partners (issue 11: the private nurse)');
   assert.ok(!o1.some((o) => o.id === o2[0].id));
 
   const m2 = (await d.admin.get('/api/v1/access/matrix')).json.items;

@@ -178,7 +178,7 @@ invariants(void **state)
 			assert_true(g.read & A);
 		else
 			assert_int_equal(g.read | g.write, 0);
-		if (r == ROLE_ADMIN)
+		if (r == ROLE_ADMIN || r == ROLE_PROCHE)
 			assert_int_equal(g.kind, GRANT_NONE);
 		if (r == ROLE_DIRECTION || r == ROLE_SECRETARIAT)
 			assert_int_equal(g.read & (M | P), 0);
@@ -510,7 +510,9 @@ list_sql_equals_decision(void **state)
 	 * CRT's own organisation, partners in the DAC. */
 	for (r = 0; r < ROLE__MAX; r++)
 	for (p = 0; p < PROF__MAX; p++) {
-		if (!access_prof_allows_role(p, r))
+		/* A proche account is made from a record (proche.c), and
+		 * its role sees no person in a list (empty ceiling). */
+		if (!access_prof_allows_role(p, r) || r == ROLE_PROCHE)
 			continue;
 		snprintf(login, sizeof(login), "u%d_%d", r, p);
 		uf.login = arena_strdup(&ctx.arena, login);
@@ -657,7 +659,8 @@ approval_rules(void **state)
 
 	(void)state;
 	for (r = 0; r < ROLE__MAX; r++)
-		assert_int_equal(access_role_reads_records(r), r != ROLE_ADMIN);
+		assert_int_equal(access_role_reads_records(r),
+		    r != ROLE_ADMIN && r != ROLE_PROCHE);
 	assert_true(access_role_reads_records((enum role)-1));
 	/* The direction reads no medical or psy data. */
 	assert_false(access_may_approve(ROLE_DIRECTION, PROF_DIRECTEUR,
@@ -690,6 +693,70 @@ approval_rules(void **state)
 	    (enum role)-1, PROF_IDE));
 }
 
+/*
+ * SPEC: issue 11 — the proche's ceiling: no category of any record, under
+ * every fact the decision reads (any profession, any matrix row the
+ * administrator could write, in a circle or not, objections, an open
+ * emergency grant); never in a circle, no emergency, and no permission
+ * but its planning's.
+ */
+static void
+proche_ceiling(void **state)
+{
+	struct access_facts f;
+	struct access_grant g;
+	unsigned mr, mw, k;
+	int p, c, oo, bg, r;
+
+	(void)state;
+	assert_int_equal(access_role_ceiling(ROLE_PROCHE, ACT_READ), 0);
+	assert_int_equal(access_role_ceiling(ROLE_PROCHE, ACT_WRITE), 0);
+	assert_int_equal(access_prof_ceiling(PROF_PROCHE, ACT_READ), 0);
+	assert_false(access_role_needs_circle(ROLE_PROCHE));
+	assert_false(access_role_may_breakglass(ROLE_PROCHE));
+	assert_true(access_role_is_proche(ROLE_PROCHE));
+	assert_string_equal(access_role_codes[ROLE_PROCHE], "proche");
+	assert_string_equal(
+	    access_role_labels[ROLE_PROCHE], "Proche (personne ou aidant)");
+	for (r = 0; r < ROLE__MAX; r++) {
+		assert_int_equal(
+		    access_prof_allows_role(PROF_PROCHE, r), r == ROLE_PROCHE);
+		if (r != ROLE_PROCHE)
+			assert_false(access_role_is_proche(r));
+	}
+	for (p = 0; p < PROF__MAX; p++)
+		assert_int_equal(
+		    access_prof_allows_role(p, ROLE_PROCHE), p == PROF_PROCHE);
+	for (k = PERM_ANY + 1; k < PERM__MAX; k++)
+		assert_int_equal(access_permits(ROLE_PROCHE, k),
+		    k == PERM_PROCHE_PLANNING);
+	/* The planning is the proche's alone; the invitation the
+	 * coordination's. */
+	assert_int_equal(access_perm_roles(PERM_PROCHE_PLANNING),
+	    ROLE_BIT(ROLE_PROCHE));
+	assert_int_equal(access_perm_roles(PERM_PROCHE_INVITE),
+	    ROLE_BIT(ROLE_COORDINATEUR));
+	for (p = 0; p < PROF__MAX; p++)
+	for (mr = 0; mr < 32; mr++)
+	for (mw = 0; mw < 32; mw += 3)
+	for (c = 0; c < 2; c++)
+	for (oo = 0; oo < 2; oo++)
+	for (bg = 0; bg < 2; bg++) {
+		memset(&f, 0, sizeof(f));
+		f.role = ROLE_PROCHE;
+		f.prof = p;
+		f.matrix_read = mr;
+		f.matrix_write = mw;
+		f.in_circle = c;
+		f.org_objected = oo;
+		f.breakglass = bg;
+		access_decide(&f, &g);
+		assert_int_equal(g.kind, GRANT_NONE);
+		assert_int_equal(g.read, 0);
+		assert_int_equal(g.write, 0);
+	}
+}
+
 int
 main(void)
 {
@@ -697,6 +764,7 @@ main(void)
 		cmocka_unit_test(table),
 		cmocka_unit_test(approval_rules),
 		cmocka_unit_test(invariants),
+		cmocka_unit_test(proche_ceiling),
 		cmocka_unit_test(profession_bounds),
 		cmocka_unit_test(breakglass_every_combination),
 		cmocka_unit_test(emergency_verdict),

@@ -7,6 +7,9 @@
 
 #include <string.h>
 
+#include <libical/ical.h>
+
+#include "base/arena.h"
 #include "domain/calendar.h"
 
 /* Easter Sunday, then the three movable holidays of metropolitan France
@@ -341,6 +344,160 @@ rrules_and_parsing(void **state)
 	assert_true(calendar_to_utc("Europe/Paris", &l) > 0);
 }
 
+static void
+ics_feed(void **state)
+{
+	struct arena a;
+	struct calendar_event ev[2] = {
+		{ "12-20260402T070000Z@maillage", 0, 0,
+		    "Visite — M. R., toilette; soins (Saint-Chély-d'Apcher) "
+		    "avec un résumé assez long pour être plié à 75 octets",
+		    "Saint-Chély-d'Apcher", NULL, 0 },
+		{ "12-20260403T070000Z@maillage", 0, 0, "Visite — P. T.",
+		    "Le Malzieu-Ville", NULL, 1 },
+	};
+	icalcomponent *cal;
+	char *text, *p;
+	int n = 0;
+
+	(void)state;
+	arena_init(&a, 1 << 16);
+	ev[0].start = utc(2026, 4, 2, 7, 0);
+	ev[0].end = utc(2026, 4, 2, 7, 30);
+	ev[1].start = utc(2026, 4, 3, 7, 0);
+	ev[1].end = utc(2026, 4, 3, 7, 30);
+	text =
+	    calendar_ics(&a, "Tournée de Nadia", ev, 2, utc(2026, 4, 1, 0, 0));
+	assert_non_null(text);
+	assert_non_null(strstr(text, "BEGIN:VCALENDAR\r\n"));
+	assert_non_null(strstr(text, "DTSTART:20260402T070000Z\r\n"));
+	assert_non_null(strstr(text, "X-WR-CALNAME:Tournée de Nadia"));
+	assert_non_null(strstr(text, "STATUS:CANCELLED"));
+	assert_non_null(strstr(text, "toilette\\; soins")); /* escaped */
+	for (p = text; (p = strstr(p, "\r\n")) != NULL; p += 2)
+		n++;
+	assert_true(n > 15);
+	/* No line longer than 75 octets (folded), and it parses back. */
+	for (p = text; *p;) {
+		char *e = strstr(p, "\r\n");
+		assert_non_null(e);
+		assert_true(e - p <= 75);
+		p = e + 2;
+	}
+	cal = icalparser_parse_string(text);
+	assert_non_null(cal);
+	assert_int_equal(
+	    icalcomponent_count_components(cal, ICAL_VEVENT_COMPONENT), 2);
+	icalcomponent_free(cal);
+	arena_release(&a);
+}
+
+/* The arithmetic expansion of the common shapes against libical's
+ * iterator: same occurrences (key, start, end, holiday, move) for every
+ * rule, start, policy and window of a table. */
+struct occs {
+	int n;
+	struct calendar_occ o[400];
+};
+
+static int
+keep(void *arg, const struct calendar_occ *o)
+{
+	struct occs *g = arg;
+
+	if (g->n < 400)
+		g->o[g->n] = *o;
+	g->n++;
+	return 0;
+}
+
+static void
+fast_equals_libical(void **state)
+{
+	static const char *const rules[] = { "FREQ=DAILY",
+		"FREQ=DAILY;INTERVAL=3", "FREQ=DAILY;COUNT=10", "FREQ=WEEKLY",
+		"FREQ=WEEKLY;BYDAY=MO,WE,FR", "FREQ=WEEKLY;BYDAY=SU,SA",
+		"FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH",
+		"FREQ=WEEKLY;COUNT=7;BYDAY=MO,TH",
+		"FREQ=WEEKLY;INTERVAL=3;COUNT=5",
+		"FREQ=WEEKLY;BYDAY=TH,MO;COUNT=9",
+		"FREQ=DAILY;UNTIL=20261231T230000Z",
+		"FREQ=WEEKLY;BYDAY=MO;UNTIL=20270115",
+		"FREQ=DAILY;UNTIL=20261120T080000",
+		"FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TU,WE,TH,FR,SA,SU",
+		"FREQ=MONTHLY", NULL };
+	static const char *const starts[] = { "2026-03-25T20:00",
+		"2026-10-22T09:00", "2025-12-31T07:15", "2026-05-13T14:00",
+		NULL };
+	static const int offsets[] = { -10, 0, 3, 40, 200, 380 };
+	static const int spans[] = { 1, 7, 31 };
+	struct calendar_series s;
+	struct occs *a = test_malloc(sizeof(*a)), *b = test_malloc(sizeof(*b));
+	int i, j, p, o, w, k, cases = 0;
+	time_t from;
+
+	(void)state;
+	for (i = 0; rules[i]; i++)
+		for (j = 0; starts[j]; j++)
+			for (p = 0; p < CAL__MAX; p++)
+				for (o = 0; o < 6; o++)
+					for (w = 0; w < 3; w++) {
+						s = series(starts[j],
+						    p % 2 ? 720 : 30, rules[i]);
+						s.policy =
+						    (enum calendar_policy)p;
+						from = calendar_to_utc(
+							   "Europe/Paris",
+							   &s.start) +
+						    offsets[o] * 86400L;
+						memset(a, 0, sizeof(*a));
+						memset(b, 0, sizeof(*b));
+						assert_int_equal(
+						    calendar_expand(&s, from,
+							from +
+							    spans[w] * 86400L,
+							400, keep, a),
+						    0);
+						assert_int_equal(
+						    calendar_expand_libical(&s,
+							from,
+							from +
+							    spans[w] * 86400L,
+							400, keep, b),
+						    0);
+						if (a->n != b->n)
+							fail_msg(
+							    "%s from %s +%dd "
+							    "/%dd policy %d: "
+							    "%d vs %d",
+							    rules[i], starts[j],
+							    offsets[o],
+							    spans[w], p, a->n,
+							    b->n);
+						for (k = 0; k < a->n && k < 400;
+						     k++)
+							if (a->o[k].key !=
+								b->o[k].key ||
+							    a->o[k].start !=
+								b->o[k].start ||
+							    a->o[k].end !=
+								b->o[k].end ||
+							    a->o[k].moved !=
+								b->o[k].moved)
+								fail_msg(
+								    "%s from %s: "
+								    "occurrence %d "
+								    "differs",
+								    rules[i],
+								    starts[j],
+								    k);
+						cases++;
+					}
+	assert_true(cases > 1000);
+	test_free(a);
+	test_free(b);
+}
+
 int
 main(void)
 {
@@ -350,6 +507,8 @@ main(void)
 		cmocka_unit_test(rrule_exdate),
 		cmocka_unit_test(policies),
 		cmocka_unit_test(rrules_and_parsing),
+		cmocka_unit_test(ics_feed),
+		cmocka_unit_test(fast_equals_libical),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

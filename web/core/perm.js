@@ -51,6 +51,12 @@ const ROLES_BY_PERMISSION = {
   'users.manage': ['admin'],
   'accounts.read': ['admin', 'direction', 'coordinateur', 'medecin'],
   'accounts.approve': ['direction', 'coordinateur', 'medecin'],
+  'visit.read': [
+    'direction', 'coordinateur', 'medecin', 'soignant', 'intervenant', 'secretariat', 'partenaire'],
+  'visit.plan': ['coordinateur', 'medecin', 'secretariat'],
+  'visit.mark': ['coordinateur', 'medecin', 'soignant', 'intervenant', 'partenaire'],
+  'proche.invite': ['coordinateur'],
+  'proche.planning': ['proche'],
 };
 
 // Whether to offer what `permission` allows to `user` (null: nobody).

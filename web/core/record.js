@@ -93,6 +93,25 @@ function partGet(ctx, path) {
   return hit.error ? Promise.reject(hit.error) : Promise.resolve(hit.data);
 }
 
+// The DLU sheet's own parts (issue 11: the QR code of the visits'
+// pointage, printed with the DLU): a section registers
+//   registerDluPart({id, render(personId, ctx) → Node | null})
+// and the printable DLU page (sections/record/dlu.js) appends each, after
+// the DLU, when it is read from the server (not the offline copy).
+const dluParts = [];
+
+function registerDluPart(part) {
+  if (dluParts.some((p) => p.id === part.id)) {
+    throw new Error(`DLU part ${part.id} registered twice`);
+  }
+  dluParts.push(part);
+}
+
+function dluPartsOf() {
+  return [...dluParts];
+}
+
 export {
-  partGet, prefetchRecordParts, recordParts, recordUrl, registerRecordPart, useRecordReply,
+  dluPartsOf, partGet, prefetchRecordParts, recordParts, recordUrl, registerDluPart,
+  registerRecordPart, useRecordReply,
 };

@@ -25,11 +25,24 @@ let controller = null;
 // {name, nav, id?} | null, pages: {name: (ctx, route) → void}}, and
 // optionally header(user) → [{href, label}] (links in the top bar) and
 // gate(user) → the name of one of its pages to show instead of any other
-// (a one-time password to replace first), or null. The navigation lists
+// (a one-time password to replace first), or null, and publicPage(path)
+// → show(main, done) for a page opened signed out (an invitation link). The navigation lists
 // the sections by order; the first route that matches wins (registration
 // order).
 function registerSection(section) {
   sections.push(section);
+}
+
+// A page shown without a session (an invitation link): the first section
+// whose publicPage(path) answers gives show(main, done), done(session
+// reply) starting the session; null when location.hash is no such page.
+function publicPage() {
+  const path = (location.hash || '').replace(/^#/, '').split('?')[0];
+  for (const s of sections) {
+    const show = s.publicPage && s.publicPage(path);
+    if (show) return show;
+  }
+  return null;
 }
 
 function navItems(user) {
@@ -146,5 +159,5 @@ function pageMessage(ctx, title, text) {
 
 export {
   focusTitle, headerItems, lazyPage, lazyPages, leavePage, navItems, pageMessage, parseRoute,
-  preloadRoute, registerSection, render, shell,
+  preloadRoute, publicPage, registerSection, render, shell,
 };

@@ -10,7 +10,7 @@ import { clear, h, root } from './dom.js';
 import { alertBox, field, setAlert } from './forms.js';
 import { can } from './perm.js';
 import {
-  headerItems, leavePage, navItems, parseRoute, preloadRoute, render, shell,
+  headerItems, leavePage, navItems, parseRoute, preloadRoute, publicPage, render, shell,
 } from './router.js';
 import { draftsFor, dropDrafts } from './drafts.js';
 import { offlineClear, offlineStart } from './offline.js';
@@ -18,7 +18,7 @@ import { onSessionLost, state } from './session.js';
 
 // Sections of the product that are not delivered yet: shown, honestly
 // marked « bientôt », never clickable.
-const SOON = ['Planning', 'Astreinte', 'Actions collectives', 'Indicateurs'];
+const SOON = ['Astreinte', 'Actions collectives', 'Indicateurs'];
 
 function showLogin(message) {
   state.user = null;
@@ -92,6 +92,26 @@ function showLogin(message) {
   idInput.focus();
 }
 
+// A page opened signed out (an invitation link, issue 11): shown instead
+// of the login page, in its frame; done(session reply) signs in, without
+// the link's secret left in the address bar.
+function showPublic(show) {
+  state.user = null;
+  state.csrf = null;
+  state.meta = null;
+  state.renderSeq += 1;
+  leavePage();
+  document.body.className = 'page-login';
+  const main = h('main', { id: 'contenu', class: 'login-page', tabindex: '-1' });
+  const app = root();
+  clear(app);
+  app.appendChild(main);
+  show(main, (data) => {
+    history.replaceState(null, '', location.pathname + location.search);
+    return startSession(data, true);
+  });
+}
+
 async function startSession(data, fromLogin) {
   state.user = data.user;
   draftsFor(data.user.id);
@@ -101,9 +121,11 @@ async function startSession(data, fromLogin) {
   if (data.csrf_token) await offlineStart(data);
   try {
     // A one-time password opens nothing but its change (issue 8 review),
-    // nor what web/early.js asked (refused anyway).
-    if (state.user.must_change_password) dropEarly();
-    state.meta = state.user.must_change_password ? null
+    // nor what web/early.js asked (refused anyway); a proche account
+    // (issue 11) reads its planning only.
+    const bare = state.user.must_change_password || can(state.user, 'proche.planning');
+    if (bare) dropEarly();
+    state.meta = bare ? null
       : await (takeEarly('/api/v1/meta') || api('GET', '/api/v1/meta'));
   } catch {
     state.meta = null;  // labels fall back to built-in ones
@@ -113,7 +135,8 @@ async function startSession(data, fromLogin) {
   // the login form, focus moves to the new page title.
   shell.fresh = !fromLogin;
   if (!parseRoute().known) {
-    location.hash = '#/accueil';  // triggers render through hashchange
+    // triggers render through hashchange
+    location.hash = can(state.user, 'proche.planning') ? '#/mon-planning' : '#/accueil';
   } else {
     render();
   }
@@ -245,7 +268,9 @@ window.addEventListener('hashchange', () => {
   const hash = location.hash || '';
   // In-page anchors (the skip link) are not routes.
   if (hash && !hash.startsWith('#/')) return;
-  if (state.user) render();
+  const pub = publicPage();
+  if (pub) showPublic(pub);
+  else if (state.user) render();
 });
 
 document.addEventListener('keydown', (ev) => {
@@ -269,6 +294,13 @@ onSessionLost((message) => {
 async function boot() {
   // web/early.js asks nothing once the app has booted (it may arrive late).
   globalThis.maillageBooted = true;
+  // A page open to everyone (an invitation link): no session asked.
+  const pub = publicPage();
+  if (pub) {
+    dropEarly();
+    showPublic(pub);
+    return;
+  }
   preloadRoute();
   try {
     // Asked by web/early.js with the labels and the record, before the

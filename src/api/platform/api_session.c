@@ -94,8 +94,9 @@ JW_ROWS(SESSION, SESSION_F);
 const struct jw_schema api_session_schema =
     JW_INIT(SESSION, "Session", "Session ouverte");
 
-static void
-session_reply(struct req *req, const struct session_user *s, const char *csrf)
+void
+api_session_reply(
+    struct req *req, const struct session_user *s, const char *csrf)
 {
 	int r = access_role_from(s->role);
 	struct jw w;
@@ -149,6 +150,13 @@ api_session_hook(struct ctx *ctx, struct req *req)
 		    NULL,
 		    "Votre mot de passe est provisoire : choisissez un "
 		    "nouveau mot de passe avant de continuer.");
+	/* SPEC: issue 11 — a proche account reads its person's planning
+	 * and nothing else: every other route is refused here, whatever
+	 * its permission (those of "any signed-in user" included). */
+	if (access_role_from(su->role) == ROLE_PROCHE &&
+	    !(req->route->flags & (R_ONETIME | R_PROCHE)))
+		return err_set(ctx, E_FORBIDDEN, "role.forbidden", NULL,
+		    "Votre rôle ne permet pas cette action.");
 	session_apply(ctx, su);
 	req->session = su;
 	return E_OK;
@@ -186,8 +194,8 @@ throttled(struct ctx *ctx, struct req *req, int retry, int locked)
 }
 
 /* E_OK when the (login, address) pair and the address may try now. */
-static int
-throttle_gate(struct ctx *ctx, struct req *req, const char *login)
+int
+api_throttle_gate(struct ctx *ctx, struct req *req, const char *login)
 {
 	int retry, locked, rc;
 
@@ -241,7 +249,7 @@ login_prepare(struct ctx *ctx, struct req *req)
 	if (s == NULL)
 		return E_TOOBIG;
 	req->state = s;
-	rc = throttle_gate(ctx, req, in->login.s);
+	rc = api_throttle_gate(ctx, req, in->login.s);
 	if (rc != E_OK)
 		return rc;
 	rc = user_by_login(ctx, in->login.s, &s->u, &hash);
@@ -256,17 +264,39 @@ login_prepare(struct ctx *ctx, struct req *req)
 	return E_OK;
 }
 
+int
+api_session_open(
+    struct ctx *ctx, struct req *req, int64_t crt_id, int64_t user_id)
+{
+	struct session_user su;
+	const char *token, *csrf;
+	int rc;
+
+	rc = session_create(ctx, ctx->db, crt_id, user_id, &token, &csrf);
+	if (rc != E_OK)
+		return rc;
+	login_trace(ctx, LOGIN_T_OK);
+	rc = session_lookup(ctx, ctx->db, token, &su);
+	if (rc != E_OK)
+		return rc;
+	req->set_cookie = arena_printf(&ctx->arena,
+	    "%s=%s; Path=/; HttpOnly; "
+	    "SameSite=Strict; Max-Age=%d%s",
+	    SESSION_COOKIE, token, SESSION_TTL_SECS,
+	    req->https ? "; Secure" : "");
+	api_session_reply(req, &su, csrf);
+	return E_OK;
+}
+
 /* Writer: record the attempt, trace, open the session. */
 static int
 login_commit(struct ctx *ctx, struct req *req)
 {
 	const struct login_in *in = req->in;
 	struct login_state *s = req->state;
-	struct session_user su;
-	const char *token, *csrf;
 	int rc;
 
-	rc = throttle_gate(ctx, req, in->login.s);
+	rc = api_throttle_gate(ctx, req, in->login.s);
 	if (rc != E_OK)
 		return rc;
 	if (s->known) {
@@ -294,20 +324,7 @@ login_commit(struct ctx *ctx, struct req *req)
 		return err_set(ctx, E_AUTH, "auth.invalid", NULL,
 		    "Identifiant ou mot de passe incorrect.");
 	}
-	rc = session_create(ctx, ctx->db, s->u.crt_id, s->u.id, &token, &csrf);
-	if (rc != E_OK)
-		return rc;
-	login_trace(ctx, LOGIN_T_OK);
-	rc = session_lookup(ctx, ctx->db, token, &su);
-	if (rc != E_OK)
-		return rc;
-	req->set_cookie = arena_printf(&ctx->arena,
-	    "%s=%s; Path=/; HttpOnly; "
-	    "SameSite=Strict; Max-Age=%d%s",
-	    SESSION_COOKIE, token, SESSION_TTL_SECS,
-	    req->https ? "; Secure" : "");
-	session_reply(req, &su, csrf);
-	return E_OK;
+	return api_session_open(ctx, req, s->u.crt_id, s->u.id);
 }
 
 static int
@@ -316,7 +333,7 @@ session_get(struct ctx *ctx, struct req *req)
 	const struct session_user *su = req->session;
 
 	(void)ctx;
-	session_reply(req, su, su->csrf);
+	api_session_reply(req, su, su->csrf);
 	return E_OK;
 }
 
@@ -372,9 +389,31 @@ reused(struct ctx *ctx, int64_t user_id, const char *pw)
 }
 
 static int
-new_password_refused(struct ctx *ctx, const char *key, const char *msg)
+new_password_refused(
+    struct ctx *ctx, const char *key, const char *field, const char *msg)
 {
-	return err_set(ctx, E_INVALID, key, "new", msg);
+	return err_set(ctx, E_INVALID, key, field, msg);
+}
+
+int
+api_new_password_check(
+    struct ctx *ctx, const char *pw, const char *login, const char *field)
+{
+	int rc = password_policy(pw);
+
+	if (rc == -1)
+		return new_password_refused(ctx, "password.new.too_short",
+		    field,
+		    "Le nouveau mot de passe doit comporter au moins 12 "
+		    "caractères.");
+	if (rc != 0)
+		return new_password_refused(ctx, "password.new.weak", field,
+		    "Ce mot de passe est trop facile à deviner : évitez les "
+		    "suites, les répétitions et les mots de passe courants.");
+	if (password_has_login(pw, login))
+		return new_password_refused(ctx, "password.new.login", field,
+		    "Le mot de passe ne doit pas contenir votre identifiant.");
+	return E_OK;
 }
 
 /*
@@ -395,7 +434,7 @@ password_prepare(struct ctx *ctx, struct req *req)
 	if (s == NULL)
 		return E_TOOBIG;
 	req->state = s;
-	rc = throttle_gate(ctx, req, ctx->login);
+	rc = api_throttle_gate(ctx, req, ctx->login);
 	if (rc != E_OK)
 		return rc;
 	rc = user_by_login(ctx, ctx->login, &s->u, &hash);
@@ -405,26 +444,17 @@ password_prepare(struct ctx *ctx, struct req *req)
 		s->bad_current = 1;
 		return E_OK;
 	}
-	rc = password_policy(in->new_password.s);
-	if (rc == -1)
-		return new_password_refused(ctx, "password.new.too_short",
-		    "Le nouveau mot de passe doit comporter au moins 12 "
-		    "caractères.");
-	if (rc != 0)
-		return new_password_refused(ctx, "password.new.weak",
-		    "Ce mot de passe est trop facile à deviner : évitez les "
-		    "suites, les répétitions et les mots de passe courants.");
-	if (password_has_login(in->new_password.s, ctx->login))
-		return new_password_refused(ctx, "password.new.login",
-		    "Le mot de passe ne doit pas contenir votre identifiant.");
+	rc = api_new_password_check(ctx, in->new_password.s, ctx->login, "new");
+	if (rc != E_OK)
+		return rc;
 	if (strcmp(in->current.s, in->new_password.s) == 0)
-		return new_password_refused(ctx, "password.new.same",
+		return new_password_refused(ctx, "password.new.same", "new",
 		    "Le nouveau mot de passe doit être différent de l'actuel.");
 	rc = reused(ctx, s->u.id, in->new_password.s);
 	if (rc < 0)
 		return ctx->err ? ctx->err : E_DB;
 	if (rc > 0)
-		return new_password_refused(ctx, "password.new.reused",
+		return new_password_refused(ctx, "password.new.reused", "new",
 		    "Choisissez un mot de passe que vous n'avez pas utilisé "
 		    "récemment.");
 	if (password_hash(in->new_password.s, s->hash) != 0)
@@ -438,7 +468,7 @@ password_commit(struct ctx *ctx, struct req *req)
 	struct password_state *s = req->state;
 	int rc;
 
-	rc = throttle_gate(ctx, req, ctx->login);
+	rc = api_throttle_gate(ctx, req, ctx->login);
 	if (rc != E_OK)
 		return rc;
 	if (s->bad_current) {

@@ -244,7 +244,9 @@ team_list(struct ctx *ctx, struct req *req)
 	jw_begin(&w, &api_team_schema);
 	jw_arr_begin(&w, TEAM_items);
 	for (i = 0; i < n; i++) {
-		if (v[i].disabled || strcmp(v[i].role, "admin") == 0)
+		/* Nor the proche accounts (issue 11): not of the team. */
+		if (v[i].disabled || strcmp(v[i].role, "admin") == 0 ||
+		    strcmp(v[i].role, "proche") == 0)
 			continue;
 		jw_item_obj_begin(&w);
 		jw_int(&w, MATE_id, v[i].id);
@@ -722,7 +724,7 @@ static const struct route_error requests_errors[] = {
 
 /* What user_create/user_update and user_request_add refuse. */
 #define USER_CHECK_ERRORS \
-	{ E_INVALID, "user.role.invalid" }, \
+	{ E_INVALID, "user.role.invalid" }, { E_INVALID, "user.role.proche" }, \
 	    { E_INVALID, "user.profession.invalid" }, \
 	    { E_INVALID, "user.role.profession" }, \
 	    { E_INVALID, "user.org_id.partner_self" }, \

@@ -1339,7 +1339,8 @@ static const struct route_error person_patch_errors[] = {
 
 static const struct route_error circle_add_errors[] = {
 	{ E_NOT_FOUND, "person.not_found" }, { E_FORBIDDEN, "access.denied" },
-	{ E_INVALID, "circle.member.one_of" }, { 0, NULL }
+	{ E_INVALID, "circle.member.one_of" },
+	{ E_INVALID, "circle.member.proche" }, { 0, NULL }
 };
 
 static const struct route_error circle_del_errors[] = {

@@ -8,6 +8,7 @@
 #include "audit/audit.h"
 #include "base/ctx.h"
 #include "db/db.h"
+#include "domain/calendar.h"
 #include "domain/directory/directory.h"
 #include "domain/directory/org.h"
 #include "domain/text.h"
@@ -200,6 +201,65 @@ org_crt_oncall_set(struct ctx *ctx, const char *phone)
 		return rc;
 	audit_add(ctx, "crt.settings", 0, "", "-", "ok",
 	    arena_printf(&ctx->arena, "astreinte=%s", phone ? phone : "-"));
+	return E_OK;
+}
+
+int
+org_crt_calendar(struct ctx *ctx, struct org_calendar *c)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_CRT_CALENDAR);
+
+	db_bind_i64(st, 1, ctx->crt_id);
+	if (db_step(ctx, st) != DB_ROW)
+		return ctx->err ? ctx->err : E_DB;
+	c->timezone = db_col_dup(ctx, st, 0);
+	c->departement = db_col_dup(ctx, st, 1);
+	c->whit_monday_worked = (int)db_col_i64(st, 2);
+	return db_run(ctx, st);
+}
+
+/* A département code: 01-95 (but 20), 2A, 2B, 971-976. */
+static int
+departement_ok(const char *d)
+{
+	size_t n = d ? strlen(d) : 0;
+
+	if (n == 2 && (strcmp(d, "2A") == 0 || strcmp(d, "2B") == 0))
+		return 1;
+	if (n == 2 && d[0] >= '0' && d[0] <= '9' && d[1] >= '0' && d[1] <= '9')
+		return strcmp(d, "00") != 0 && strcmp(d, "20") != 0 &&
+		    strcmp(d, "95") <= 0;
+	return n == 3 && strncmp(d, "97", 2) == 0 && d[2] >= '1' && d[2] <= '6';
+}
+
+int
+org_crt_calendar_set(struct ctx *ctx, const struct org_calendar *c)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if (c->timezone == NULL || strlen(c->timezone) > 64 ||
+	    !calendar_zone_ok(c->timezone))
+		return err_set(ctx, E_INVALID, "settings.timezone.invalid",
+		    "timezone",
+		    "Le fuseau horaire doit être un fuseau connu, par exemple "
+		    "Europe/Paris.");
+	if (c->departement != NULL && !departement_ok(c->departement))
+		return err_set(ctx, E_INVALID, "settings.departement.invalid",
+		    "departement",
+		    "Le département doit être un code comme 48, 2A ou 974.");
+	st = db_stmt(ctx->db, Q_CRT_CALENDAR_SET);
+	db_bind_text(st, 1, c->timezone);
+	db_bind_text(st, 2, c->departement);
+	db_bind_i64(st, 3, c->whit_monday_worked ? 1 : 0);
+	db_bind_i64(st, 4, ctx->crt_id);
+	rc = db_run(ctx, st);
+	if (rc != E_OK)
+		return rc;
+	audit_add(ctx, "crt.settings", 0, "", "-", "ok",
+	    arena_printf(&ctx->arena, "fuseau=%s departement=%s pentecote=%s",
+		c->timezone, c->departement ? c->departement : "-",
+		c->whit_monday_worked ? "travaille" : "ferie"));
 	return E_OK;
 }
 

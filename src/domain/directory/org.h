@@ -42,6 +42,21 @@ int org_crt_settings_set(
  * its change (NULL clears it; 10 digits), traced ("crt.settings"). */
 int org_crt_oncall(struct ctx *, const char **phone);
 int org_crt_oncall_set(struct ctx *, const char *phone);
+/*
+ * The CRT's calendar (issue 11): its time zone (default Europe/Paris),
+ * its département for the public holidays (NULL: metropolitan rules) and
+ * whether Whit Monday is worked. Strings live in ctx's arena. The change
+ * checks the zone (one the system knows) and the département (01-95, 2A,
+ * 2B, 971-976) — 422 settings.<field>.invalid — and is traced
+ * ("crt.settings").
+ */
+struct org_calendar {
+	const char *timezone;
+	const char *departement;
+	int whit_monday_worked;
+};
+int org_crt_calendar(struct ctx *, struct org_calendar *);
+int org_crt_calendar_set(struct ctx *, const struct org_calendar *);
 int org_create(
     struct ctx *, const char *name, const char *type, int is_self, int64_t *id);
 /* Finds an organisation of ctx's CRT by name (0 if none). */

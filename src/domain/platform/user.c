@@ -126,12 +126,26 @@ check_org(struct ctx *ctx, const char *role, int64_t org_id, int64_t *out)
 	return E_OK;
 }
 
+/* SPEC: issue 11 — a proche account is bound to one person: it is made
+ * from her record (domain/platform/proche.c), never by the accounts
+ * administration, and never turned into another role or back. */
+static int
+proche_refused(struct ctx *ctx)
+{
+	return err_set(ctx, E_INVALID, "user.role.proche", "role",
+	    "Un compte proche se crée et se révoque depuis le dossier de la "
+	    "personne (« Accès proche »).");
+}
+
 static int
 check_codes(struct ctx *ctx, const char *role, const char *prof)
 {
 	if (access_role_from(role) < 0)
 		return err_set(ctx, E_INVALID, "user.role.invalid", "role",
 		    "Ce rôle n'existe pas.");
+	if (access_role_is_proche(access_role_from(role)) ||
+	    access_prof_from(prof) == PROF_PROCHE)
+		return proche_refused(ctx);
 	if (access_prof_from(prof) < 0)
 		return err_set(ctx, E_INVALID, "user.profession.invalid",
 		    "profession", "Cette profession n'existe pas.");
@@ -221,6 +235,18 @@ user_update(struct ctx *ctx, int64_t id, const struct user_fields *f)
 	rc = user_get(ctx, id, &u);
 	if (rc != E_OK)
 		return rc;
+	if (access_role_is_proche(access_role_from(u.role))) {
+		/* The administrator may only disable it (then it stays so:
+		 * the coordination makes a new one from the record). */
+		if (f->role || f->profession || f->org_id || f->display_name ||
+		    f->pw_hash || f->disabled != 1 || u.disabled)
+			return proche_refused(ctx);
+		st = db_stmt(ctx->db, Q_PROCHE_DISABLE);
+		db_bind_text(st, 1, ctx->now);
+		db_bind_i64(st, 2, ctx->crt_id);
+		db_bind_i64(st, 3, id);
+		return db_run(ctx, st);
+	}
 	role = f->role ? f->role : u.role;
 	prof = f->profession ? f->profession : u.profession;
 	rc = check_codes(ctx, role, prof);
@@ -418,6 +444,8 @@ user_request_add(struct ctx *ctx, struct account_request *a)
 		rc = user_get(ctx, a->user_id, &u);
 		if (rc != E_OK)
 			return rc;
+		if (access_role_is_proche(access_role_from(u.role)))
+			return proche_refused(ctx);
 		a->login = u.login;
 		rc = check_codes(ctx, a->role ? a->role : u.role,
 		    a->profession ? a->profession : u.profession);

@@ -1358,6 +1358,12 @@ person_circle_add(struct ctx *ctx, const struct access_grant *g,
 	rc = user_id ? user_get(ctx, user_id, &u) : org_get(ctx, org_id, &o);
 	if (rc != E_OK)
 		return rc;
+	/* SPEC: issue 11 — a proche account is never in a care circle. */
+	if (user_id && access_role_is_proche(access_role_from(u.role)))
+		return err_set(ctx, E_INVALID, "circle.member.proche",
+		    "user_id",
+		    "Un compte proche ne fait pas partie du cercle de "
+		    "soins.");
 	st = db_stmt(ctx->db, Q_CIRCLE_INSERT);
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, g->person_id);

@@ -12,24 +12,29 @@
 #include "domain/directory/directory.h"
 #include "domain/directory/org.h"
 #include "domain/directory/territory.h"
+#include "domain/platform/proche.h"
 #include "domain/platform/user.h"
 #include "domain/record/dlu.h"
 #include "domain/record/ins.h"
 #include "domain/record/person.h"
 #include "domain/record/profile.h"
 #include "domain/seed/demo.h"
+#include "domain/seed/demo_cohort.h"
+#include "domain/seed/demo_visits.h"
 #include "domain/seed/demo_history.h"
 #include "domain/volet2/eligibility.h"
 #include "domain/volet2/plan_tpl.h"
 #include "domain/volet2/waitlist.h"
 
 const char *const demo_logins[] = { "admin", "direction", "coordination",
-	"medecin", "ide", "aide", "ergo", "psy", "secretariat", "dac48", NULL };
+	"medecin", "ide", "aide", "ergo", "psy", "secretariat", "dac48",
+	"proche", NULL };
 const char *const demo_login_labels[] = { "administrateur technique",
 	"direction du CRT", "infirmière coordinatrice (IDEC)",
 	"médecin coordonnateur", "infirmière", "aide-soignante",
 	"ergothérapeute", "psychologue", "secrétariat médical",
-	"partenaire externe : DAC de la Lozère", NULL };
+	"partenaire externe : DAC de la Lozère",
+	"proche : Colette Rousset, fille de Mme ROUSSET (son planning)", NULL };
 
 static const struct {
 	const char *login, *name, *role, *prof;
@@ -56,7 +61,13 @@ static const struct {
 	{ "HAD Lozère", "had" },
 	{ "Plateforme de répit Lozère", "pfr" },
 	{ "Cabinet médical de Saint-Chély-d'Apcher", "cabinet_medical" },
+	/* Issue 11: the private nurse of the plans. Like most liberal
+	 * nurses she works on prescription without a convention with the
+	 * CRT; she is in the care circles of the people she visits. */
+	{ "Cabinet infirmier Roux — Saint-Chély-d'Apcher",
+	    "cabinet_infirmier" },
 };
+#define DEMO_NORGS (sizeof(demo_orgs) / sizeof(demo_orgs[0]))
 
 /* Partner details (synthetic contacts) and conventions, months ago. */
 static const struct {
@@ -85,6 +96,8 @@ static const struct {
 	    "Répit des aidants et actions collectives du volet 1", 10, 12, 1 },
 	{ "Avenue de la Gare", "48140", "04 66 31 00 60",
 	    "cabinet.stchely@medecin.mssante.fr", NULL, NULL, 0, 0, 0 },
+	{ "4 rue des Pénitents", "48140", "04 66 31 00 70",
+	    "celine.roux@infirmier.mssante.fr", NULL, NULL, 0, 0, 0 },
 };
 
 /* Synthetic professionals of the partner organisations. */
@@ -99,6 +112,7 @@ static const struct {
 	{ 2, "Monteil", "Sandrine", "Responsable de secteur", NULL },
 	{ 5, "Valette", "Anne", "Médecin généraliste", "10000000022" },
 	{ 5, "Cayrel", "Bernard", "Médecin généraliste", "10000000030" },
+	{ 6, "Roux", "Céline", "Infirmière libérale", "10000000048" },
 };
 
 static void
@@ -120,7 +134,7 @@ add_directory(struct ctx *ctx, const int64_t *orgs)
 	size_t i;
 	int rc;
 
-	for (i = 0; i < 6; i++) {
+	for (i = 0; i < DEMO_NORGS; i++) {
 		memset(&oi, 0, sizeof(oi));
 		set(&oi.address, demo_org_details[i].address);
 		set(&oi.commune_code, demo_org_details[i].commune);
@@ -268,7 +282,7 @@ static const struct {
 	    "Route de Mende", "48188", "04 65 71 17 05" },
 };
 
-static void
+void
 demo_ins(
     char *out, const char *sex, const char *date, const char *place, int order)
 {
@@ -518,6 +532,46 @@ demo_user_id(struct ctx *ctx, const char *login, int64_t *id)
 	return E_OK;
 }
 
+static int act_as(struct ctx *, const char *);
+
+/*
+ * SPEC: issue 11 — the proche account of ROUSSET's daughter Colette (a
+ * caregiver of her record), invited by the coordination, the link used
+ * at once with the demo password, as the daughter would.
+ */
+static int
+add_proche(struct ctx *ctx, int64_t pid, const char *password)
+{
+	struct proche_fields f;
+	struct proche_invitation inv;
+	struct access_grant g;
+	struct proche p;
+	char hash[PASSWORD_HASH_MAX];
+	const char *token;
+	int rc;
+
+	memset(&f, 0, sizeof(f));
+	f.login = "proche";
+	f.display_name = "Colette Rousset";
+	f.proche_for = "aidant";
+	f.relation = "Fille";
+	rc = access_check(ctx, pid, &g);
+	if (rc == E_OK)
+		rc = proche_create(ctx, &g, &f, &p, &token);
+	if (rc == E_OK)
+		rc = proche_invitation_find(ctx, token, &inv);
+	if (rc != E_OK)
+		return rc;
+	if (password_hash(password, hash) != 0)
+		return E_INTERNAL;
+	rc = act_as(ctx, "proche");
+	if (rc == E_OK)
+		rc = proche_invitation_use(ctx, &inv, hash);
+	if (rc == E_OK)
+		rc = act_as(ctx, "coordination");
+	return rc;
+}
+
 /* The demo acts through real accounts, so its writes are traced as theirs. */
 static int
 act_as(struct ctx *ctx, const char *login)
@@ -540,7 +594,10 @@ int
 demo_seed(
     struct ctx *ctx, const char *password, const char *communes, int *created)
 {
-	int64_t crt, orgs[6], ergo, ide, aide, ncommunes, pids[8];
+	struct demo_case cases[DEMO_COHORT_N];
+	struct demo_file file;
+	int64_t crt, orgs[DEMO_NORGS], ergo, ide, aide, ncommunes, pids[8];
+	int64_t target, months;
 	int loaded;
 	size_t i;
 	int rc, made;
@@ -561,7 +618,7 @@ demo_seed(
 		rc = eligibility_seed_demo(ctx);
 	if (rc != E_OK)
 		return rc;
-	for (i = 0; i < 6; i++) {
+	for (i = 0; i < DEMO_NORGS; i++) {
 		rc = org_create(
 		    ctx, demo_orgs[i].name, demo_orgs[i].type, 0, &orgs[i]);
 		if (rc != E_OK)
@@ -596,6 +653,12 @@ demo_seed(
 	/* The on-call number every DLU prints (issue 10 point 6). */
 	if (rc == E_OK)
 		rc = org_crt_oncall_set(ctx, "04 66 32 15 15");
+	/* The calendar of the visits (issue 11): Lozère's holidays. */
+	if (rc == E_OK) {
+		struct org_calendar cal = { "Europe/Paris", "48", 0 };
+
+		rc = org_crt_calendar_set(ctx, &cal);
+	}
 	if (rc == E_OK)
 		rc = act_as(ctx, "medecin");
 	if (rc == E_OK)
@@ -604,8 +667,23 @@ demo_seed(
 		rc = act_as(ctx, "coordination");
 	if (rc == E_OK)
 		rc = plan_tpl_seed_demo(ctx);
+	/* Issue 11: the CRT at its real size, 32 people followed. */
 	if (rc == E_OK)
-		rc = demo_history_seed(ctx, pids, orgs);
+		rc = demo_cohort_seed(ctx, orgs, cases);
+	if (rc == E_OK)
+		rc = demo_history_seed(ctx, pids, orgs, cases, &file);
+	/* The 32 open supports and 2 places for the first of the waiting
+	 * list (seed 002: a file active of 30 people at least). */
+	if (rc == E_OK)
+		rc = org_crt_settings(ctx, &target, &months);
+	if (rc == E_OK)
+		rc = org_crt_settings_set(ctx, DEMO_FILE_TARGET, months);
+	/* The visits of the planning (issue 11), from `file`: each open
+	 * support with its plan's actions and their rhythm. */
+	if (rc == E_OK)
+		rc = demo_visits_seed(ctx, &file);
+	if (rc == E_OK)
+		rc = add_proche(ctx, pids[0], password);
 	if (rc == E_OK)
 		*created = 1;
 	return rc;

@@ -14,6 +14,11 @@ struct ctx;
 extern const char *const demo_logins[];
 extern const char *const demo_login_labels[];
 
+/* A test INS (NIR-shaped, key included) from the traits it encodes: sex,
+ * birth date, birthplace code and a 3-digit birth order; out[16]. */
+void demo_ins(
+    char *out, const char *sex, const char *date, const char *place, int order);
+
 /*
  * Seeds the demo on ctx->db inside the caller's transaction. Idempotent:
  * an existing demo CRT is left as it is (*created = 0). `password` is the

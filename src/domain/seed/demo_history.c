@@ -1,7 +1,9 @@
 /*
  * The demo's volet-2 year: each episode is written step by step with the
  * clock set back to the day the step happened, so dates, authors and
- * traces read like a real file active.
+ * traces read like a real file active. The hand-written episodes of the
+ * eight first people come first, then the generated cohort's
+ * (demo_cohort.c): its referrals meet at a committee every four weeks.
  */
 #include <string.h>
 
@@ -11,19 +13,27 @@
 #include "domain/platform/user.h"
 #include "domain/record/document.h"
 #include "domain/record/evaluation.h"
+#include "domain/seed/demo_cohort.h"
 #include "domain/seed/demo_history.h"
 #include "domain/volet2/admission.h"
 #include "domain/volet2/committee.h"
 #include "domain/volet2/plan.h"
 #include "domain/volet2/referral.h"
 #include "domain/volet2/support.h"
+#include "domain/volet2/waitlist.h"
 
 /* Demo orgs, in demo.c's order. */
-enum { ORG_DAC, ORG_SSIAD, ORG_SAAD, ORG_HAD, ORG_PFR, ORG_CABINET };
+enum { ORG_DAC, ORG_SSIAD, ORG_SAAD, ORG_HAD, ORG_PFR, ORG_CABINET, ORG_IDEL };
+
+#define MAX_COMMITTEES 32
 
 struct hist {
 	struct ctx *ctx;
-	int64_t coord, medecin, ide, ergo, aide;
+	int64_t coord, medecin, ide, ergo, aide, psy;
+	/* The committees held so far: days ago and id. */
+	int cdays[MAX_COMMITTEES];
+	int64_t cids[MAX_COMMITTEES];
+	int nc;
 };
 
 static const char *
@@ -115,22 +125,47 @@ static const struct episode episodes[] = {
 	    180, "Défavorable : besoins couverts par le SAAD.", "refuser" },
 };
 
+/* The committee held `days` ago, created two days before it sits (the
+ * coordination, the doctor and the nurse; the DAC invited). */
 static int
-episode_run(struct hist *h, const struct episode *e, const int64_t *pids,
-    const int64_t *orgs, int64_t *sid)
+committee_at(struct hist *h, int days, int64_t *cid)
+{
+	int64_t members[3];
+	int i, rc;
+
+	for (i = 0; i < h->nc; i++)
+		if (h->cdays[i] == days) {
+			*cid = h->cids[i];
+			return E_OK;
+		}
+	if (h->nc == MAX_COMMITTEES)
+		return E_INTERNAL;
+	members[0] = h->coord;
+	members[1] = h->medecin;
+	members[2] = h->ide;
+	rc = committee_create(
+	    h->ctx, ago(h, days), "DAC 48 (invitée)", NULL, members, 3, cid);
+	if (rc == E_OK) {
+		h->cdays[h->nc] = days;
+		h->cids[h->nc++] = *cid;
+	}
+	return rc;
+}
+
+/* The referral received by the secretariat, accepted onto the waiting
+ * list by the coordination with the feedback to the referrer. */
+static int
+referral_steps(struct hist *h, const struct episode *e, int64_t pid,
+    const int64_t *orgs, int urgent, int64_t *rid)
 {
 	struct ctx *ctx = h->ctx;
 	struct referral_in in;
 	struct access_grant g;
-	struct aggir_result r;
-	struct committee_decision d;
-	int64_t rid, id, cid, kase, members[3];
 	int rc;
 
-	*sid = 0;
 	rc = at(h, e->received, "secretariat");
 	if (rc == E_OK)
-		rc = access_check(ctx, pids[e->person], &g);
+		rc = access_check(ctx, pid, &g);
 	if (rc != E_OK)
 		return rc;
 	memset(&in, 0, sizeof(in));
@@ -146,21 +181,39 @@ episode_run(struct hist *h, const struct episode *e, const int64_t *pids,
 		in.referrer_org_id.v = orgs[e->referrer_org];
 	}
 	str(&in.received_on, ago(h, e->received));
-	rc = referral_create(ctx, &g, &in, &rid);
+	if (urgent) {
+		in.urgent.set = 1;
+		in.urgent.v = 1;
+	}
+	rc = referral_create(ctx, &g, &in, rid);
 	if (rc == E_OK)
 		rc = at(h, e->received - 2, "coordination");
 	if (rc == E_OK)
-		rc = access_check(ctx, pids[e->person], &g);
+		rc = access_check(ctx, pid, &g);
 	if (rc == E_OK)
-		rc = referral_triage(ctx, &g, rid, "accepter", NULL);
+		rc = referral_triage(ctx, &g, *rid, "accepter", NULL);
 	if (rc == E_OK)
-		rc = referral_triage(ctx, &g, rid, "retour",
+		rc = referral_triage(ctx, &g, *rid, "retour",
 		    "Demande reçue et "
 		    "inscrite sur la liste d'attente.");
+	return rc;
+}
+
+/* The home visit with the AGGIR grid (the coordination), then, when
+ * `medical`, the CRT doctor's evaluation. */
+static int
+evaluation_steps(struct hist *h, const struct episode *e, int64_t pid,
+    int64_t rid, int medical)
+{
+	struct ctx *ctx = h->ctx;
+	struct access_grant g;
+	struct aggir_result r;
+	int64_t id;
+	int rc;
+
+	rc = at(h, e->received - 8, "coordination");
 	if (rc == E_OK)
-		rc = at(h, e->received - 8, "coordination");
-	if (rc == E_OK)
-		rc = access_check(ctx, pids[e->person], &g);
+		rc = access_check(ctx, pid, &g);
 	if (rc == E_OK)
 		rc = admission_eval_add(ctx, &g, rid, "domicile",
 		    ago(h, e->received - 8), 0, e->joint, 0, e->visit, &id);
@@ -168,30 +221,39 @@ episode_run(struct hist *h, const struct episode *e, const int64_t *pids,
 		rc = evaluation_aggir_add(ctx, &g, ago(h, e->received - 8), 0,
 		    "letters", arena_printf(&ctx->arena, "\"%s\"", e->letters),
 		    e->letters, NULL, &id, &r);
+	if (rc != E_OK || !medical)
+		return rc;
+	rc = at(h, e->received - 12, "medecin");
 	if (rc == E_OK)
-		rc = at(h, e->received - 12, "medecin");
-	if (rc == E_OK)
-		rc = access_check(ctx, pids[e->person], &g);
+		rc = access_check(ctx, pid, &g);
 	if (rc == E_OK)
 		rc = admission_eval_add(ctx, &g, rid, "medicale",
 		    ago(h, e->received - 12), 0, NULL, 1, e->medical, &id);
+	return rc;
+}
+
+/* The case at its committee: the team's opinion, the decision. */
+static int
+committee_steps(struct hist *h, const struct episode *e, int64_t pid,
+    int64_t rid, int64_t *sid)
+{
+	struct ctx *ctx = h->ctx;
+	struct access_grant g;
+	struct committee_decision d;
+	int64_t cid, kase;
+	int rc;
+
+	rc = at(h, e->committee + 2, "coordination");
 	if (rc == E_OK)
-		rc = at(h, e->committee + 2, "coordination");
-	if (rc != E_OK)
-		return rc;
-	members[0] = h->coord;
-	members[1] = h->medecin;
-	members[2] = h->ide;
-	rc = committee_create(ctx, ago(h, e->committee), "DAC 48 (invitée)",
-	    NULL, members, 3, &cid);
+		rc = committee_at(h, e->committee, &cid);
 	if (rc == E_OK)
-		rc = access_check(ctx, pids[e->person], &g);
+		rc = access_check(ctx, pid, &g);
 	if (rc == E_OK)
 		rc = committee_case_add(ctx, &g, cid, rid, NULL, &kase);
 	if (rc == E_OK)
 		rc = at(h, e->committee, "coordination");
 	if (rc == E_OK)
-		rc = access_check(ctx, pids[e->person], &g);
+		rc = access_check(ctx, pid, &g);
 	if (rc == E_OK)
 		rc = committee_case_opinion(ctx, &g, cid, kase, e->opinion);
 	if (rc != E_OK)
@@ -204,6 +266,22 @@ episode_run(struct hist *h, const struct episode *e, const int64_t *pids,
 			 "si la situation change.";
 	}
 	return committee_decide(ctx, &g, cid, kase, &d, sid);
+}
+
+static int
+episode_run(struct hist *h, const struct episode *e, int64_t pid,
+    const int64_t *orgs, int64_t *sid)
+{
+	int64_t rid;
+	int rc;
+
+	*sid = 0;
+	rc = referral_steps(h, e, pid, orgs, 0, &rid);
+	if (rc == E_OK)
+		rc = evaluation_steps(h, e, pid, rid, 1);
+	if (rc == E_OK)
+		rc = committee_steps(h, e, pid, rid, sid);
+	return rc;
 }
 
 static int
@@ -346,10 +424,387 @@ open_referrals(struct hist *h, const int64_t *pids)
 	return rc;
 }
 
-int
-demo_history_seed(struct ctx *ctx, const int64_t *pids, const int64_t *orgs)
+/*
+ * The generated cohort (issue 11). Its plans are written from a catalogue
+ * of actions, one per enum demo_act, each carried by a team member or a
+ * partner, with the rhythm at which it brings someone to the home (what
+ * the planning will expand; the plan's frequency says it in French).
+ */
+static const struct cohort_action {
+	int act;
+	const char *area, *domain, *need, *objective, *action;
+	const char *login; /* carried by this account, or by org */
+	int org;
+	struct demo_rhythm rhythm; /* kind NULL: no visit at home */
+} catalogue[] = {
+	{ DA_IDE, "suivi_renforce", "sante", "Fragilité, polypathologie",
+	    "Repérer tôt une dégradation",
+	    "Visite de l'infirmière du CRT, suivi des transmissions des "
+	    "intervenants, lien avec le médecin traitant",
+	    "ide", -1,
+	    { "chaque semaine", "visite_coordination", "FREQ=WEEKLY", "14:00",
+		45 } },
+	{ DA_AIDE, "suivi_renforce", "autonomie", "Aide aux gestes essentiels",
+	    "Toilette et habillage en sécurité",
+	    "Passage de l'aide-soignante du CRT : aide à la toilette, "
+	    "surveillance de l'état général et de l'hydratation",
+	    "aide", -1,
+	    { "chaque jour, week-end compris", "toilette", "FREQ=DAILY",
+		"08:00", 40 } },
+	{ DA_SSIAD, "suivi_renforce", "sante", "Soins d'hygiène et de confort",
+	    "Une peau saine, un confort préservé",
+	    "Soins d'hygiène, prévention des escarres et surveillance par le "
+	    "SSIAD",
+	    NULL, 1,
+	    { "chaque matin, 7 jours sur 7", "soins", "FREQ=DAILY", "07:45",
+		45 } },
+	{ DA_IDEL, "suivi_renforce", "sante", "Traitement à administrer",
+	    "Un traitement pris sans erreur",
+	    "Passage de l'infirmière libérale sur prescription : pilulier, "
+	    "injections, pansements",
+	    NULL, 6, { "chaque jour", "soins", "FREQ=DAILY", "07:15", 20 } },
+	{ DA_SAAD, "projet_vie_isolement", "autonomie", "Repas et courses",
+	    "Manger équilibré et garder ses habitudes",
+	    "Aide à domicile de l'ADMR : préparation du repas, courses, une "
+	    "sortie au marché",
+	    NULL, 2,
+	    { "du lundi au samedi", "repas",
+		"FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA", "11:30", 60 } },
+	{ DA_NIGHT, "securite_domicile", "sante",
+	    "Risque la nuit (chute, change)", "Passer une nuit sûre",
+	    "Passage de nuit de l'ADMR : coucher, change, vérification de la "
+	    "téléassistance",
+	    NULL, 2,
+	    { "chaque soir", "passage_nuit", "FREQ=DAILY", "21:30", 30 } },
+	{ DA_ERGO, "securite_domicile", "environnement",
+	    "Risque de chute au domicile", "Sécuriser le logement",
+	    "Visite de l'ergothérapeute, préconisations d'aménagement et "
+	    "aides techniques",
+	    "ergo", -1,
+	    { "une fois, puis à la demande", "visite_coordination", NULL,
+		"10:00", 90 } },
+	{ DA_TELE, "securite_domicile", "environnement",
+	    "Personne seule une partie de la journée",
+	    "Pouvoir alerter à tout moment",
+	    "Mise en place de la téléassistance et des contacts d'alerte",
+	    "coordination", -1, { "une fois", NULL, NULL, NULL, 0 } },
+	{ DA_CRISIS, "gestion_crise", "aidant", "Absence brutale de l'aidant",
+	    "Une solution d'accueil en cas de crise",
+	    "Accueil d'urgence réservé dans un EHPAD partenaire ou au service "
+	    "de médecine",
+	    "coordination", -1, { "en cas de crise", NULL, NULL, NULL, 0 } },
+	{ DA_PSY, "soutien_aidant", "aidant", "Aidant épuisé",
+	    "Soulager l'aidant",
+	    "Entretiens de soutien de la psychologue du CRT avec l'aidant, à "
+	    "domicile",
+	    "psy", -1,
+	    { "toutes les deux semaines", "visite_coordination",
+		"FREQ=WEEKLY;INTERVAL=2", "15:00", 60 } },
+	{ DA_RESPITE, "soutien_aidant", "aidant", "Aidant sans répit",
+	    "Des temps de répit réguliers",
+	    "Accueil de jour et séjours de répit avec la plateforme de répit",
+	    NULL, 4, { "chaque mois", NULL, NULL, NULL, 0 } },
+};
+
+/* Where the rhythms of one person differ from the catalogue's: the day
+ * of the nurse's weekly visit, the hour of the aide's round. */
+static const char *const week_days[] = { "MO", "TU", "WE", "TH", "FR" };
+static const char *const round_hours[] = { "08:00", "08:50", "09:40", "10:30",
+	"11:20", "14:00", "14:50", "15:40", "16:30", "17:20" };
+
+static int64_t
+login_id(const struct hist *h, const char *login)
 {
-	struct hist h = { ctx, 0, 0, 0, 0, 0 };
+	if (strcmp(login, "ide") == 0)
+		return h->ide;
+	if (strcmp(login, "aide") == 0)
+		return h->aide;
+	if (strcmp(login, "ergo") == 0)
+		return h->ergo;
+	if (strcmp(login, "psy") == 0)
+		return h->psy;
+	return h->coord;
+}
+
+/* The plan of case i, written `days` ago by its referent; `review` marks
+ * the one-off actions done (a later version). `out` gets its visits. */
+static int
+cohort_plan(struct hist *h, const struct demo_case *c, int i, int64_t sid,
+    int days, const int64_t *orgs, int review, struct demo_support *out)
+{
+	struct plan_action a[DEMO_ACTIONS_MAX];
+	struct access_grant g;
+	struct plan p;
+	size_t k;
+	int n = 0, rc;
+
+	rc = at(h, days, c->ide ? "ide" : "coordination");
+	if (rc == E_OK)
+		rc = access_check(h->ctx, c->pid, &g);
+	if (rc != E_OK)
+		return rc;
+	memset(a, 0, sizeof(a));
+	memset(out, 0, sizeof(*out));
+	for (k = 0; k < sizeof(catalogue) / sizeof(*catalogue); k++) {
+		const struct cohort_action *t = &catalogue[k];
+		struct demo_visit *v;
+
+		if (!(c->acts & (1u << t->act)) || n == DEMO_ACTIONS_MAX)
+			continue;
+		a[n].area = t->area;
+		a[n].domain = t->domain;
+		a[n].need = t->need;
+		a[n].objective = t->objective;
+		a[n].action = t->action;
+		/* The coordination watches over those the nurse does not. */
+		if (t->act == DA_IDE && !c->ide)
+			a[n].who_user_id = h->coord;
+		else if (t->login != NULL)
+			a[n].who_user_id = login_id(h, t->login);
+		else
+			a[n].who_org_id = orgs[t->org];
+		a[n].frequency = t->rhythm.label;
+		a[n].start_on = ago(h, days);
+		a[n].review_on = ago(h, days - 90);
+		a[n].status = "en_cours";
+		if (t->rhythm.rrule == NULL && t->act != DA_CRISIS) {
+			a[n].due_on = ago(h, days - 30);
+			a[n].status = review ? "realisee" : "en_cours";
+		}
+		if (t->rhythm.kind != NULL &&
+		    !(t->rhythm.rrule == NULL && review)) {
+			v = &out->visits[out->nvisits++];
+			v->position = n;
+			v->user_id = a[n].who_user_id;
+			v->org_id = a[n].who_org_id;
+			v->rhythm = t->rhythm;
+			if (t->act == DA_IDE)
+				v->rhythm.rrule = arena_printf(&h->ctx->arena,
+				    "FREQ=WEEKLY;BYDAY=%s", week_days[i % 5]);
+			if (t->act == DA_AIDE)
+				v->rhythm.at = round_hours[i / 3 % 10];
+		}
+		n++;
+	}
+	memset(&p, 0, sizeof(p));
+	p.referent_id = c->ide ? h->ide : h->coord;
+	p.problems = c->problems;
+	p.project = c->project;
+	p.unmet = review ? "Les sorties prévues n'ont lieu qu'une semaine "
+			   "sur deux."
+			 : NULL;
+	p.actions = a;
+	p.nactions = n;
+	out->person_id = c->pid;
+	out->support_id = sid;
+	return plan_save(h->ctx, &g, sid, &p, &out->plan_version);
+}
+
+/* The committee that follows an evaluation: one every four weeks. */
+static int
+committee_after(int received)
+{
+	int k = (received - 14 - 7) / 28;
+
+	return 7 + 28 * (k < 0 ? 0 : k);
+}
+
+/* Hospitalisations and absences of some supports (case, kind, from, to
+ * days ago — to 0: still away —, where, why). */
+static const struct {
+	int kase;
+	const char *kind;
+	int from, to;
+	const char *place, *note;
+} cohort_absences[] = {
+	{ 4, "hospitalisation", 70, 58, "CH de Mende, cardiologie",
+	    "Décompensation cardiaque." },
+	{ 5, "absence", 30, 23,
+	    "EHPAD du CH Fanny Ramadier, hébergement temporaire",
+	    "Séjour de répit de l'aidante." },
+	{ 8, "hospitalisation", 5, 0, "CH de Saint-Chély-d'Apcher, médecine",
+	    "Exacerbation de BPCO." },
+	{ 16, "hospitalisation", 40, 31, "CHU de Clermont-Ferrand, orthopédie",
+	    "Chute avec fracture de l'humérus." },
+	{ 21, "absence", 20, 12, "Chez son fils à Aurillac",
+	    "Séjour en famille." },
+};
+
+/* Each exit: days ago, the team's decision and the relay. */
+static const struct {
+	int days;
+	const char *decision;
+	int relay_org; /* -1: relay_name, or none after a death */
+	const char *relay_name;
+} cohort_exits[] = {
+	{ 60,
+	    "Décès à domicile, entourée des siens, comme elle le "
+	    "souhaitait.",
+	    -1, NULL },
+	{ 100,
+	    "Entrée en EHPAD souhaitée par la personne et son épouse "
+	    "après l'aggravation des troubles.",
+	    -1, "EHPAD de Saint-Alban-sur-Limagnole" },
+	{ 25,
+	    "Situation stabilisée : le SSIAD et l'infirmière libérale "
+	    "suffisent.",
+	    ORG_SSIAD, NULL },
+};
+
+static int
+cohort_exit(struct hist *h, const struct demo_case *c, int64_t sid, int k,
+    const int64_t *orgs)
+{
+	struct support_exit x;
+	struct access_grant g;
+	int rc;
+
+	rc = at(h, cohort_exits[k].days, "coordination");
+	if (rc == E_OK)
+		rc = access_check(h->ctx, c->pid, &g);
+	if (rc != E_OK)
+		return rc;
+	memset(&x, 0, sizeof(x));
+	x.reason = c->exit_reason;
+	x.exit_on = ago(h, cohort_exits[k].days + 2);
+	x.decision = cohort_exits[k].decision;
+	if (cohort_exits[k].relay_org >= 0)
+		x.relay_org_id = orgs[cohort_exits[k].relay_org];
+	x.relay_name = cohort_exits[k].relay_name;
+	if (x.relay_org_id != 0 || x.relay_name != NULL)
+		x.relay_informed_on = ago(h, cohort_exits[k].days);
+	return support_exit(h->ctx, &g, sid, &x);
+}
+
+/* The waiting list's criteria the coordination notes at the triage. */
+static int
+cohort_flags(struct hist *h, const struct demo_case *c, int64_t rid)
+{
+	struct access_grant g;
+	int rc;
+
+	if (!c->housing && !c->isolation)
+		return E_OK;
+	rc = at(h, c->received - 2, "coordination");
+	if (rc == E_OK)
+		rc = access_check(h->ctx, c->pid, &g);
+	if (rc == E_OK)
+		rc = waitlist_set_flags(
+		    h->ctx, &g, rid, c->housing, c->isolation);
+	return rc;
+}
+
+/* One generated person's year; an open support goes into `file`. */
+static int
+cohort_episode(struct hist *h, const struct demo_case *c, int i,
+    const int64_t *orgs, struct demo_file *file)
+{
+	struct episode e;
+	struct demo_support sup;
+	struct access_grant g;
+	int64_t rid, sid, aid;
+	int plan_day, sign_day, rc;
+	size_t k;
+
+	memset(&e, 0, sizeof(e));
+	e.source = c->source;
+	e.referrer_org = c->referrer_org;
+	e.referrer = c->referrer;
+	e.reason = c->reason;
+	e.received = c->received;
+	e.letters = c->letters;
+	e.visit = c->visit;
+	e.joint = c->referrer_org == ORG_DAC ? "DAC 48"
+	    : c->referrer_org == ORG_SSIAD   ? "SSIAD du Malzieu"
+					     : NULL;
+	e.medical = c->medical;
+	e.committee = committee_after(c->received);
+	e.opinion = "Favorable : accompagnement renforcé à domicile "
+		    "justifié, la personne et son entourage d'accord.";
+	e.decision = "admettre";
+	rc = referral_steps(h, &e, c->pid, orgs, c->urgent, &rid);
+	if (rc == E_OK)
+		rc = cohort_flags(h, c, rid);
+	if (rc != E_OK || c->fate == FATE_WAIT)
+		return rc;
+	rc = evaluation_steps(h, &e, c->pid, rid, c->fate != FATE_WAIT_EVAL);
+	if (rc != E_OK || c->fate == FATE_WAIT_EVAL)
+		return rc;
+	rc = committee_steps(h, &e, c->pid, rid, &sid);
+	plan_day = e.committee - 4;
+	sign_day = e.committee - 8;
+	if (rc == E_OK)
+		rc = cohort_plan(h, c, i, sid, plan_day, orgs, 0, &sup);
+	if (rc != E_OK || c->fate == FATE_TO_SIGN)
+		goto out;
+	rc = contract_sign(h, c->pid, sid, sign_day,
+	    c->letters[0] == 'C' ? "representant" : "personne",
+	    c->letters[0] == 'C' ? "Habilitation familiale (proche aidant)"
+				 : NULL);
+	/* Plans older than half a year were reviewed once. */
+	if (rc == E_OK && plan_day > 180)
+		rc = cohort_plan(h, c, i, sid, plan_day - 120, orgs, 1, &sup);
+	for (k = 0; rc == E_OK &&
+	     k < sizeof(cohort_absences) / sizeof(*cohort_absences);
+	     k++) {
+		if (cohort_absences[k].kase != i)
+			continue;
+		rc = at(h, cohort_absences[k].from - 1,
+		    c->ide ? "ide" : "coordination");
+		if (rc == E_OK)
+			rc = access_check(h->ctx, c->pid, &g);
+		if (rc == E_OK)
+			rc = support_absence_add(h->ctx, &g, sid,
+			    cohort_absences[k].kind,
+			    ago(h, cohort_absences[k].from), NULL,
+			    cohort_absences[k].place, cohort_absences[k].note,
+			    &aid);
+		if (rc == E_OK && cohort_absences[k].to > 0)
+			rc = at(h, cohort_absences[k].to,
+			    c->ide ? "ide" : "coordination");
+		if (rc == E_OK && cohort_absences[k].to > 0)
+			rc = support_absence_end(h->ctx, &g, sid, aid,
+			    ago(h, cohort_absences[k].to));
+	}
+	if (rc == E_OK && c->fate == FATE_EXIT)
+		return cohort_exit(h, c, sid, i - 30, orgs);
+out:
+	if (rc == E_OK) {
+		if (file->n == DEMO_FILE_MAX)
+			return E_INTERNAL;
+		file->s[file->n++] = sup;
+	}
+	return rc;
+}
+
+/* The hand-written supports in the file: their plans (plan_write) bring
+ * the nurse weekly and the SAAD twice a week. */
+static void
+file_add(struct hist *h, struct demo_file *file, int64_t pid, int64_t sid,
+    int version, const int64_t *orgs)
+{
+	struct demo_support *s = &file->s[file->n++];
+
+	memset(s, 0, sizeof(*s));
+	s->person_id = pid;
+	s->support_id = sid;
+	s->plan_version = version;
+	s->nvisits = 2;
+	s->visits[0].position = 1;
+	s->visits[0].user_id = h->ide;
+	s->visits[0].rhythm = (struct demo_rhythm){ "chaque semaine",
+		"visite_coordination", "FREQ=WEEKLY;BYDAY=TH", "14:00", 45 };
+	s->visits[1].position = 2;
+	s->visits[1].org_id = orgs[ORG_SAAD];
+	s->visits[1].rhythm = (struct demo_rhythm){ "deux fois par semaine",
+		"aide_domicile", "FREQ=WEEKLY;BYDAY=TU,FR", "10:00", 90 };
+}
+
+int
+demo_history_seed(struct ctx *ctx, const int64_t *pids, const int64_t *orgs,
+    const struct demo_case *cases, struct demo_file *file)
+{
+	struct hist h;
 	struct support_exit x;
 	struct access_grant g;
 	const char *now = ctx->now;
@@ -359,17 +814,22 @@ demo_history_seed(struct ctx *ctx, const int64_t *pids, const int64_t *orgs)
 	int rc;
 
 	const char *logins[] = { "coordination", "medecin", "ide", "ergo",
-		"aide" };
-	int64_t *ids[] = { &h.coord, &h.medecin, &h.ide, &h.ergo, &h.aide };
+		"aide", "psy" };
+	int64_t *ids[] = { &h.coord, &h.medecin, &h.ide, &h.ergo, &h.aide,
+		&h.psy };
 
-	for (i = 0; i < 5; i++) {
+	memset(&h, 0, sizeof(h));
+	h.ctx = ctx;
+	file->n = 0;
+	for (i = 0; i < 6; i++) {
 		rc = user_by_login(ctx, logins[i], &u, NULL);
 		if (rc != E_OK)
 			return rc == E_NOT_FOUND ? E_INTERNAL : rc;
 		*ids[i] = u.id;
 	}
 	for (i = 0; i < sizeof(episodes) / sizeof(episodes[0]); i++) {
-		rc = episode_run(&h, &episodes[i], pids, orgs, &sid[i]);
+		rc = episode_run(
+		    &h, &episodes[i], pids[episodes[i].person], orgs, &sid[i]);
 		if (rc != E_OK)
 			return rc;
 	}
@@ -414,6 +874,12 @@ demo_history_seed(struct ctx *ctx, const int64_t *pids, const int64_t *orgs)
 	}
 	if (rc == E_OK)
 		rc = open_referrals(&h, pids);
+	if (rc == E_OK) {
+		file_add(&h, file, pids[2], sid[0], 2, orgs);
+		file_add(&h, file, pids[3], sid[1], 1, orgs);
+	}
+	for (i = 0; rc == E_OK && i < DEMO_COHORT_N; i++)
+		rc = cohort_episode(&h, &cases[i], (int)i, orgs, file);
 	ctx->now = now;
 	return rc;
 }

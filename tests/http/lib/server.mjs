@@ -2,7 +2,7 @@
 // (SQLite file, or a fresh PostgreSQL database when MAILLAGE_TEST_PG is set),
 // seeded with the demo CRT, and waits for /healthz. STYLE §7.
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -45,13 +45,46 @@ export function run(args, opts = {}) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+// The demo is seeded once per test process (and per day: its dates are
+// relative to today) into a template, then copied for each server: the
+// SQLite file and its trace key, or a PostgreSQL database created from
+// the template. A fresh copy per server, as a fresh seed would give.
+let template = null;
+function demoTemplate() {
+  const day = new Date().toISOString().slice(0, 10);
+  if (template && template.day === day) return template;
+  const t = tempDb();
+  const r = run(['demo', '--db', t.url]);
+  if (r.status !== 0) throw new Error('demo seed failed: ' + r.stderr + r.stdout);
+  if (template) template.db.cleanup();
+  template = { day, db: t };
+  return template;
+}
+process.on('exit', () => { if (template) template.db.cleanup(); });
+
+export function seedDemo(db) {
+  const t = demoTemplate().db;
+  if (db.kind === 'sqlite') {
+    const from = t.url.slice('sqlite:'.length);
+    const to = db.url.slice('sqlite:'.length);
+    for (const ext of ['', '.tracekey', '-wal']) {
+      if (existsSync(from + ext)) copyFileSync(from + ext, to + ext);
+    }
+    return;
+  }
+  const bin = process.env.MAILLAGE_TEST_PG_BIN || '';
+  const psql = bin ? join(bin, 'psql') : 'psql';
+  const name = db.url.replace(/^.*\//, '');
+  const tname = t.url.replace(/^.*\//, '');
+  const r = spawnSync(psql, [PG, '-q', '-c', `DROP DATABASE IF EXISTS ${name}`,
+    '-c', `CREATE DATABASE ${name} TEMPLATE ${tname}`]);
+  if (r.status !== 0) throw new Error('demo copy: ' + r.stderr);
+}
+
 // Starts a server. opts: {demo: true (default), db: existing {url,...}}.
 export async function startServer(opts = {}) {
   const db = opts.db || tempDb();
-  if (opts.demo !== false) {
-    const r = run(['demo', '--db', db.url]);
-    if (r.status !== 0) throw new Error('demo seed failed: ' + r.stderr + r.stdout);
-  }
+  if (opts.demo !== false) seedDemo(db);
   // SQLite: the key beside the database (<db>.tracekey), allowed for tests.
   const child = spawn(BIN, ['serve', '--db', db.url, '--listen', '127.0.0.1:0',
     ...(db.kind === 'sqlite' ? ['--allow-local-key'] : []),

@@ -101,13 +101,15 @@ export const ACCESS_ROW_KEYS = ['action', 'at', 'categories', 'grant', 'login', 
 export function sql(db, query) {
   let r;
   if (db.kind === 'sqlite') {
-    r = spawnSync('sqlite3', ['-batch', '-separator', '\t', db.url.replace(/^sqlite:/, ''), query],
-      { encoding: 'utf8' });
+    // The statements on standard input: a long script (thousands of
+    // UPDATEs) would not fit on a command line.
+    r = spawnSync('sqlite3', ['-batch', '-separator', '\t', db.url.replace(/^sqlite:/, '')],
+      { encoding: 'utf8', input: query, maxBuffer: 1 << 28 });
   } else {
     const bin = process.env.MAILLAGE_TEST_PG_BIN || '';
     r = spawnSync(bin ? join(bin, 'psql') : 'psql',
-      [db.url, '-X', '-q', '-At', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-c', query],
-      { encoding: 'utf8' });
+      [db.url, '-X', '-q', '-At', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-f', '-'],
+      { encoding: 'utf8', input: query, maxBuffer: 1 << 28 });
   }
   if (r.status !== 0) throw new Error(`sql failed (${db.kind}): ${r.stderr}`);
   return r.stdout.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
@@ -192,4 +194,11 @@ export function twoCrts(db, adminPw, coordPw) {
     '--role', 'coordinateur', '--profession', 'idec'], { input: coordPw + '\n' });
   assert.equal(r.status, 0, r.stderr + r.stdout);
   return init;
+}
+
+// Issue 11: a demo database with a second CRT « other » and its
+// coordinator `coord2` (password `pw`), for the suites that check another
+// CRT sees nothing.
+export function demoWithOtherCrt(db, pw) {
+  twoCrts(db, `${pw}-admin`, pw);
 }

@@ -19,7 +19,9 @@ import { alertBox, setAlert } from '../../core/forms.js';
 import { focusTitle } from '../../core/router.js';
 
 const PAGE = 50;
-const GRANTS = { normal: 'Habituel', breakglass: 'Bris de glace', '-': '—' };
+const GRANTS = {
+  normal: 'Habituel', breakglass: 'Bris de glace', proche: 'Proche (planning)', '-': '—',
+};
 const OUTCOMES = { ok: 'Autorisé', denied: 'Refusé' };
 
 // The page #/personnes/12/acces, registered by sections/platform/index.js

@@ -58,9 +58,12 @@ async function pageAdmin(ctx) {
   }
   if (!ctx.alive()) return;
   state.meta = meta;
+  // A proche account (issue 11) is made from a person's record, never
+  // here: its role and profession are not offered.
+  const notProche = (r) => r.code !== 'proche';
   const lists = {
-    roles: (meta.roles || []).map((r) => ({ value: r.code, label: r.label })),
-    profs: (meta.professions || []).map((r) => ({ value: r.code, label: r.label })),
+    roles: (meta.roles || []).filter(notProche).map((r) => ({ value: r.code, label: r.label })),
+    profs: (meta.professions || []).filter(notProche).map((r) => ({ value: r.code, label: r.label })),
     orgs: (orgs.items || []).map((o) => ({ value: String(o.id), label: o.name, self: o.is_self })),
   };
 
@@ -113,8 +116,11 @@ function userRow(u, alert, lists, refresh, focusLogin) {
     'aria-label': `${u.disabled ? 'Réactiver' : 'Désactiver'} le compte de ${u.display_name}` },
   u.disabled ? 'Réactiver' : 'Désactiver');
   if (self) toggle.disabled = true;  // the server refuses it anyway
+  // A proche account: the administrator may only disable it (the
+  // coordination manages it from the person's record).
+  const proche = u.role === 'proche';
   const actions = h('td', { 'data-label': 'Actions', class: 'actions' },
-    h('div', { class: 'form-actions' }, edit, toggle));
+    h('div', { class: 'form-actions' }, proche ? null : edit, proche && u.disabled ? null : toggle));
   const tr = h('tr', { class: u.disabled ? 'is-disabled' : null, 'data-user-id': u.id },
     h('td', { 'data-label': 'Nom et identifiant' }, h('div', null,
       h('span', { class: 'item-title' }, u.display_name || ''),

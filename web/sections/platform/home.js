@@ -35,7 +35,7 @@ function pageAccueil(ctx) {
     h('section', { class: 'card', 'aria-labelledby': 'suite-titre' },
       h('h2', { id: 'suite-titre' }, 'Pour commencer'), next,
       can(u, 'person.read')
-        ? h('p', { class: 'muted' }, 'Les autres modules (planning, astreinte, '
+        ? h('p', { class: 'muted' }, 'Les autres modules (astreinte, '
           + 'actions collectives, indicateurs) seront disponibles dans une '
           + 'prochaine version.')
         : null),

@@ -13,6 +13,7 @@ import { can } from '../../core/perm.js';
 import { registerRecordPart } from '../../core/record.js';
 import { lazyPage, lazyPages, registerSection } from '../../core/router.js';
 import { state } from '../../core/session.js';
+import { lazyFill, placeholderSection } from '../../core/widgets.js';
 
 const one = (name, label, permission) => ({
   nav: (user) => (!permission || can(user, permission)
@@ -20,7 +21,10 @@ const one = (name, label, permission) => ({
   route: (path) => (path === `/${name}` ? { name, nav: name } : null),
 });
 
+// A proche account (issue 11) has its planning for a home: no « Accueil ».
 registerSection({ order: 0, ...one('accueil', 'Accueil'),
+  nav: (user) => (can(user, 'proche.planning') ? []
+    : [{ href: '#/accueil', route: 'accueil', label: 'Accueil' }]),
   pages: { accueil: lazyPage(() => import('./home.js'), (m, ctx) => m.pageAccueil(ctx)) } });
 
 // Who accessed a record: #/personnes/12/acces (direction, coordination).
@@ -74,6 +78,46 @@ registerSection({
   route: (path) => (path === '/mot-de-passe' ? { name: 'motDePasse' } : null),
   pages: lazyPages(() => import('./password.js'), (m) => m.passwordPages,
     ['motDePasse', 'motDePasseForce']),
+});
+
+// Issue 11: a proche account sees its person's planning and nothing else:
+// « Mon planning » is its home and its one page (its password change
+// apart).
+registerSection({
+  order: 1,
+  nav: (user) => (can(user, 'proche.planning')
+    ? [{ href: '#/mon-planning', route: 'mon-planning', label: 'Mon planning' }] : []),
+  gate: (user) => (can(user, 'proche.planning') && location.hash !== '#/mot-de-passe'
+    ? 'monPlanning' : null),
+  route: (path) => (path === '/mon-planning' ? { name: 'monPlanning', nav: 'mon-planning' } : null),
+  pages: lazyPages(() => import('./proche.js'), (m) => m.procheePages, ['monPlanning']),
+});
+
+// Issue 11: the proche accounts — the invitation page, opened signed out
+// (#/invitation/<token>: core/shell.js shows it instead of the login).
+const proche = () => import('./proche.js');
+registerSection({
+  order: 96,
+  route: () => null,
+  pages: {},
+  publicPage(path) {
+    const m = /^\/invitation\/([A-Za-z0-9_-]{20,128})$/.exec(path);
+    return m ? (main, done) => proche().then((mod) => mod.pageInvitation(main, m[1], done)) : null;
+  },
+});
+
+// « Accès proche » on the record (the coordination): who may see the
+// person's planning, the invitation links, the revocation.
+registerRecordPart({
+  id: 'proches',
+  order: 85,
+  load: proche,
+  render(p, access, ctx) {
+    if (!state.user || !can(state.user, 'proche.invite')) return null;
+    const section = placeholderSection('proches', 'Accès proche (planning)', 'data-proches');
+    lazyFill(proche, (m, ...a) => m.loadProches(...a))(ctx, p, section);
+    return section;
+  },
 });
 
 // Who accessed this record (direction, coordination), under the banner.

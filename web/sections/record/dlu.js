@@ -18,6 +18,7 @@ import { DLU_DIRECTIVES, DLU_TEXTS, SEX_LABELS } from './codes.js';
 import { breakglassForm, breakglassRenewalNote, canWrite, recordAccess } from './record.js';
 import { can } from '../../core/perm.js';
 import { offlineKeepDlu } from '../../core/offline.js';
+import { dluPartsOf } from '../../core/record.js';
 
 // « DLU révisé le 23/09/2025 », « DLU à réviser » or « Pas de DLU »,
 // with the link to the DLU page.
@@ -108,6 +109,13 @@ async function pageDlu(ctx, id) {
     if (note) body.appendChild(note);
   }
   append(body, dluDocument(data));
+  // Parts other sections add to the sheet (the visits' QR code).
+  if (!data.offline) {
+    for (const part of dluPartsOf()) {
+      const node = part.render(id, ctx);
+      if (node) body.appendChild(node);
+    }
+  }
 }
 
 function dluText(key, text, phones) {

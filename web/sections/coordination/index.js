@@ -1,0 +1,60 @@
+// Maillage — the coordination section (issue 11): the planning of the
+// visits at home of everyone around a person (CRT staff and partners),
+// their marking (done, not done, moved) and the printed round.
+//
+// Registers with core only; app.js imports it. The pages live in
+// planning.js, loaded with import() the first time one of its routes is
+// opened; the « Planning » part of a person's record too.
+
+import { can } from '../../core/perm.js';
+import { registerDluPart, registerRecordPart } from '../../core/record.js';
+import { lazyPages, registerSection } from '../../core/router.js';
+import { h } from '../../core/dom.js';
+import { state } from '../../core/session.js';
+import { lazyFill, placeholderSection } from '../../core/widgets.js';
+
+const planning = () => import('./planning.js');
+
+// #/planning (?jour=YYYY-MM-DD&vue=jour|semaine&qui=U|org=O|tous=1),
+// #/planning/nouvelle (?personne=ID), #/planning/tournee (?jour=&qui=).
+registerSection({
+  order: 15,
+  nav: (user) => (can(user, 'visit.read')
+    ? [{ href: '#/planning', route: 'planning', label: 'Planning' }] : []),
+  route(path) {
+    if (path === '/planning') return { name: 'planning', nav: 'planning' };
+    if (path === '/planning/nouvelle') return { name: 'visite-nouvelle', nav: 'planning' };
+    if (path === '/planning/tournee') return { name: 'tournee', nav: 'planning' };
+    // The link of a person's QR code, opened by the phone's camera.
+    const m = /^\/pointage\/([A-Za-z0-9_-]{8,64})$/.exec(path);
+    if (m) return { name: 'pointage', nav: 'planning', token: m[1] };
+    return null;
+  },
+  pages: lazyPages(planning, (m) => m.planningPages,
+    ['planning', 'visite-nouvelle', 'tournee', 'pointage']),
+});
+
+// The person's week of visits, after the identity (removed on a 403).
+registerRecordPart({
+  id: 'planning',
+  order: 25,
+  load: planning,
+  render(p, access, ctx) {
+    const section = placeholderSection('planning', 'Planning de la semaine', 'data-planning');
+    lazyFill(planning, (m, ...a) => m.loadPersonWeek(...a))(ctx, p, section);
+    return section;
+  },
+});
+
+// The QR code of the visits' pointage, on the printed DLU (for those who
+// plan visits: the server creates the code on first use).
+registerDluPart({
+  id: 'visit-qr',
+  render(personId, ctx) {
+    if (!can(state.user, 'visit.plan')) return null;
+    const box = h('section', { class: 'dlu-block dlu-qr', 'aria-labelledby': 'dlu-qr-titre' },
+      h('h2', { id: 'dlu-qr-titre' }, 'Pointage des visites'));
+    planning().then((m) => m.fillVisitQr(ctx, personId, box), () => box.remove());
+    return box;
+  },
+});
