@@ -195,8 +195,8 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_dlu_missing_schema, &api_dac_list_schema,
 	&api_plan_tpl_list_schema, &api_contract_tpl_schema,
 	&api_contract_doc_schema, &api_record_view_schema,
-	&api_visit_list_schema, &api_visit_occ_schema,
-	&api_visit_series_schema, &api_crt_calendar_schema,
-	&api_visit_qr_schema, &api_visit_scan_schema, &api_visit_feed_schema,
-	&api_proche_list_schema, &api_proche_created_schema, &api_proche_schema,
-	&api_invitation_schema, &api_proche_planning_schema, NULL };
+	&api_visit_list_schema, &api_visit_occ_schema, &api_visit_series_schema,
+	&api_crt_calendar_schema, &api_visit_qr_schema, &api_visit_scan_schema,
+	&api_visit_feed_schema, &api_proche_list_schema,
+	&api_proche_created_schema, &api_proche_schema, &api_invitation_schema,
+	&api_proche_planning_schema, NULL };
