@@ -70,8 +70,10 @@ test('RRULE and EXDATE: a weekly visit on Mondays and Thursdays, two exceptions'
   assert.equal(v[0].planned_end, '2026-01-05T08:30:00Z');
   assert.equal(v[0].key, v[0].planned_start);
   assert.deepEqual([v[0].kind, v[0].kind_label, v[0].critical, v[0].holiday], ['soins', 'Soins', false, null]);
-  assert.deepEqual(v[0].person, { id: ids.ROUSSET, birth_name: 'ROUSSET', first_names: 'Marcelle Jeanne',
-    used_name: null, commune: v[0].person.commune });
+  // The strict traits (RNIV form) and as typed (issue 10 §2).
+  assert.deepEqual(v[0].person, { id: ids.ROUSSET, birth_name: 'ROUSSET', first_names: 'MARCELLE JEANNE',
+    birth_name_display: 'ROUSSET', first_names_display: 'Marcelle Jeanne', used_name: null,
+    commune: v[0].person.commune });
   assert.equal(typeof v[0].person.commune, 'string');
   assert.equal(v[0].who.user_id, c.aide.user.id);
   assert.equal(v[0].who.display_name, 'Nadia Pagès');

@@ -40,8 +40,12 @@ static const struct jw_schema vwho_schema =
 
 #define VPER_F(X, S) \
 	X(S, id, JW_INT, 0, NULL, NULL, "Personne") \
-	X(S, birth_name, JW_STR, 0, NULL, NULL, "Nom de naissance") \
-	X(S, first_names, JW_STR, 0, NULL, NULL, "Prénoms") \
+	X(S, birth_name, JW_STR, 0, NULL, NULL, "Nom de naissance (RNIV)") \
+	X(S, first_names, JW_STR, 0, NULL, NULL, "Prénoms (RNIV)") \
+	X(S, birth_name_display, JW_STR, 0, NULL, NULL, \
+	    "Nom de naissance tel que saisi") \
+	X(S, first_names_display, JW_STR, 0, NULL, NULL, \
+	    "Prénom(s) tels que saisis") \
 	X(S, used_name, JW_STR, JW_NULLABLE, NULL, NULL, "Nom d'usage") \
 	X(S, commune, JW_STR, JW_NULLABLE, NULL, NULL, "Commune")
 JW_FIELDS(VPER, VPER_F);
@@ -233,6 +237,8 @@ write_occ(struct jw *w, const struct visit_occ *o)
 	jw_int(w, VPER_id, o->person->id);
 	jw_str(w, VPER_birth_name, o->person->birth_name);
 	jw_str(w, VPER_first_names, o->person->first_names);
+	jw_str(w, VPER_birth_name_display, o->person->birth_name_display);
+	jw_str(w, VPER_first_names_display, o->person->first_names_display);
 	jw_str(w, VPER_used_name, o->person->used_name);
 	jw_str(w, VPER_commune, o->person->commune);
 	jw_obj_end(w);

@@ -33,6 +33,10 @@ static const char *const scan_actions[] = { "arrival", "departure", NULL };
 	X(S, id, JW_INT, 0, NULL, NULL, "Personne") \
 	X(S, birth_name, JW_STR, 0, NULL, NULL, "Nom de naissance") \
 	X(S, first_names, JW_STR, 0, NULL, NULL, "Prénoms") \
+	X(S, birth_name_display, JW_STR, 0, NULL, NULL, \
+	    "Nom de naissance tel que saisi") \
+	X(S, first_names_display, JW_STR, 0, NULL, NULL, \
+	    "Prénom(s) tels que saisis") \
 	X(S, used_name, JW_STR, JW_NULLABLE, NULL, NULL, "Nom d'usage")
 JW_FIELDS(VSP, VSP_F);
 JW_ROWS(VSP, VSP_F);
@@ -161,6 +165,8 @@ scan_post(struct ctx *ctx, struct req *req)
 	jw_int(&w, VSP_id, p ? p->id : 0);
 	jw_str(&w, VSP_birth_name, p ? p->birth_name : "");
 	jw_str(&w, VSP_first_names, p ? p->first_names : "");
+	jw_str(&w, VSP_birth_name_display, p ? p->birth_name_display : "");
+	jw_str(&w, VSP_first_names_display, p ? p->first_names_display : "");
 	jw_str(&w, VSP_used_name, p ? p->used_name : NULL);
 	jw_obj_end(&w);
 	api_reply(req, &w);

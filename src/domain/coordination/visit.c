@@ -574,6 +574,8 @@ person_load(
 	p->first_names = db_col_dup(ctx, st, 1);
 	p->used_name = db_col_dup(ctx, st, 2);
 	p->commune = db_col_dup(ctx, st, 3);
+	p->birth_name_display = db_col_dup(ctx, st, 4);
+	p->first_names_display = db_col_dup(ctx, st, 5);
 	return db_run(ctx, st);
 }
 

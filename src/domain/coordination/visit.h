@@ -62,7 +62,9 @@ struct visit_mark {
 
 struct visit_person {
 	int64_t id;
+	/* The strict traits (RNIV form) and as typed (issue 10 §2). */
 	const char *birth_name, *first_names, *used_name, *commune;
+	const char *birth_name_display, *first_names_display;
 };
 
 struct visit_ref {
