@@ -152,6 +152,7 @@ test('desktop: a weekly visit planned from the record, shown in the person\'s we
     await checkA11y(page, 'record with its week');
     // Changed from tomorrow on: 11 h 00; the past stays at 10 h 30.
     const regular = week.getByRole('group', { name: 'Visites régulières' });
+    await regular.getByRole('button', { name: 'Voir les visites régulières' }).click();
     const item = regular.locator('[data-series]').filter({ hasText: 'Kinésithérapie' });
     await item.getByRole('button', { name: /^Modifier à partir du…/ }).click();
     await item.getByLabel(/^Nouvelle heure/).fill('11:00');

@@ -486,7 +486,7 @@ function moveForm(v, send) {
 
 // ---- The record part: the person's week
 
-export async function loadPersonWeek(ctx, p, section, from) {
+export async function loadPersonWeek(ctx, p, section, from, opts = {}) {
   const box = section.querySelector('.part-body');
   const monday = from || mondayOf(today());
   let items;
@@ -531,7 +531,10 @@ export async function loadPersonWeek(ctx, p, section, from) {
       'Planifier une visite'));
   }
   box.appendChild(actions);
-  if (mayPlan()) box.appendChild(seriesBlock(ctx, p, () => loadPersonWeek(ctx, p, section, monday)));
+  if (mayPlan()) {
+    box.appendChild(seriesBlock(ctx, p,
+      () => loadPersonWeek(ctx, p, section, monday, { series: true }), opts.series));
+  }
 }
 
 // ---- The person's regular visits: changed or stopped from a date on
@@ -554,12 +557,23 @@ function ruleWords(rrule) {
   return rrule;
 }
 
-function seriesBlock(ctx, p, reload) {
+// Asked when unfolded: the record's first paint asks the week only.
+function seriesBlock(ctx, p, reload, unfolded) {
   const id = uid('series');
-  const list = h('div', null, h('p', { class: 'muted' }, 'Chargement…'));
+  const list = h('div', { hidden: true });
+  const open = h('button', { type: 'button', class: 'btn btn-small', 'aria-expanded': 'false' },
+    'Voir les visites régulières');
   const block = h('div', { class: 'series-block', 'aria-labelledby': id, role: 'group' },
-    h('h3', { id, class: 'visit-day-title' }, 'Visites régulières'), list);
-  (async () => {
+    h('h3', { id, class: 'visit-day-title' }, 'Visites régulières'), h('p', null, open), list);
+  open.addEventListener('click', () => {
+    const show = list.hidden;
+    list.hidden = !show;
+    open.setAttribute('aria-expanded', show ? 'true' : 'false');
+    if (show && !list.firstChild) fill();
+  });
+  if (unfolded) queueMicrotask(() => open.click());
+  const fill = async () => {
+    list.appendChild(h('p', { class: 'muted' }, 'Chargement…'));
     let series;
     try {
       const occ = (await api('GET', `/api/v1/visits?person_id=${p.id}&from=${today()}`
@@ -579,7 +593,7 @@ function seriesBlock(ctx, p, reload) {
     }
     list.appendChild(h('ul', { class: 'plain-list' }, series.map((sr) => h('li', null,
       seriesItem(sr, reload)))));
-  })();
+  };
   return block;
 }
 
