@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { login as apiLogin } from '../http/lib/server.mjs';
 import { TEST, useBrowser, open, loginAs, mainNav, unlabelledFields,
-  scrollWidth, go, loggedIn, checkA11y, logout } from './lib/browser.mjs';
+  scrollWidth, go, loggedIn, checkA11y, logout as menuLogout } from './lib/browser.mjs';
 
 useBrowser();
 
@@ -22,7 +22,7 @@ const fr = (iso) => iso.slice(0, 10).split('-').reverse().join('/');
 const daysAgo = (n) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
 async function logout(page) {
-  await logout(page);
+  await menuLogout(page);
   await page.getByLabel('Identifiant').waitFor();
 }
 

@@ -955,6 +955,16 @@ check(struct ctx *ctx, const struct visit_in *in, const char **exdates)
 	return E_OK;
 }
 
+/* An id, or NULL for 0. */
+static void
+bind_id(struct db_stmt *st, int i, int64_t v)
+{
+	if (v != 0)
+		db_bind_i64(st, i, v);
+	else
+		db_bind_null(st, i);
+}
+
 static int
 insert(struct ctx *ctx, const struct visit_in *in, const char *exdates,
     int64_t replaces, int64_t *id)
@@ -963,23 +973,11 @@ insert(struct ctx *ctx, const struct visit_in *in, const char *exdates,
 
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, in->person_id);
-	if (in->user_id)
-		db_bind_i64(st, 3, in->user_id);
-	else
-		db_bind_null(st, 3);
-	if (in->org_id)
-		db_bind_i64(st, 4, in->org_id);
-	else
-		db_bind_null(st, 4);
-	if (in->professional_id)
-		db_bind_i64(st, 5, in->professional_id);
-	else
-		db_bind_null(st, 5);
+	bind_id(st, 3, in->user_id);
+	bind_id(st, 4, in->org_id);
+	bind_id(st, 5, in->professional_id);
 	db_bind_text(st, 6, in->kind);
-	if (in->action_id)
-		db_bind_i64(st, 7, in->action_id);
-	else
-		db_bind_null(st, 7);
+	bind_id(st, 7, in->action_id);
 	db_bind_text(st, 8, in->starts_local);
 	db_bind_i64(st, 9, in->duration_min);
 	db_bind_text(st, 10, in->rrule && *in->rrule ? in->rrule : NULL);
@@ -989,10 +987,7 @@ insert(struct ctx *ctx, const struct visit_in *in, const char *exdates,
 	db_bind_i64(st, 14, in->critical ? 1 : 0);
 	db_bind_i64(st, 15, in->grace_min);
 	db_bind_text(st, 16, in->note);
-	if (replaces)
-		db_bind_i64(st, 17, replaces);
-	else
-		db_bind_null(st, 17);
+	bind_id(st, 17, replaces);
 	db_bind_text(st, 18, ctx->now);
 	db_bind_i64(st, 19, ctx->user_id);
 	db_bind_text(st, 20, ctx->now);
@@ -1351,10 +1346,7 @@ mark_insert(struct ctx *ctx, const struct visit_series *s, const char *key,
 		db_bind_null(st, 12);
 	db_bind_text(st, 13, ctx->now);
 	db_bind_i64(st, 14, ctx->user_id);
-	if (replaces)
-		db_bind_i64(st, 15, replaces);
-	else
-		db_bind_null(st, 15);
+	bind_id(st, 15, replaces);
 	if (db_step(ctx, st) != DB_ROW)
 		return ctx->err ? ctx->err : E_DB;
 	m->id = db_col_i64(st, 0);
