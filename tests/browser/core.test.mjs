@@ -123,7 +123,11 @@ test('core/perm.js: one table by permission, user.permissions wins when the serv
   assert.equal(can({ role: 'coordinateur', permissions: [] }, 'person.read'), false);
   // Every permission names known roles.
   const roles = ['admin', 'direction', 'coordinateur', 'medecin', 'soignant', 'intervenant',
-    'secretariat', 'partenaire'];
+    'secretariat', 'partenaire', 'proche'];
+  // Issue 11: the proche holds its planning, and nothing of the records.
+  assert.equal(can({ role: 'proche' }, 'proche.planning'), true);
+  assert.equal(can({ role: 'proche' }, 'person.read'), false);
+  assert.equal(can({ role: 'direction' }, 'proche.invite'), false);
   for (const [name, list] of Object.entries(ROLES_BY_PERMISSION)) {
     assert.ok(list.length && list.every((r) => roles.includes(r)), name);
   }

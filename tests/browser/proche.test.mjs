@@ -54,6 +54,7 @@ test('the coordination invites from the record; the proche opens the link on a p
     await part.locator('[data-proche-id]').filter({ hasText: 'Jean Rousset' }).getByText('Invité').waitFor();
     await checkA11y(page, 'lien d\'invitation');
     await logout(page);
+    await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
 
     // A 360 px phone: the link, the password, the planning.
     await page.setViewportSize({ width: 360, height: 740 });
