@@ -536,7 +536,8 @@ conflicts(struct ctx *ctx, struct visit_occ *main, int nmain,
 	for (i = 0; i < nextra; i++)
 		if (busy(&extra[i]))
 			p[k++] = &extra[i];
-	qsort(p, (size_t)k, sizeof(*p), by_user_start);
+	if (k > 1)
+		qsort(p, (size_t)k, sizeof(*p), by_user_start);
 	for (i = 0; i < k && rc == E_OK; i++)
 		for (j = i + 1; j < k && rc == E_OK &&
 		     p[j]->series->user_id == p[i]->series->user_id &&
@@ -669,7 +670,8 @@ build_run(struct build *b, struct visit_series *ser, int nser,
 	rc = conflicts(ctx, main_v, nmain, extra_v, nextra);
 	if (rc != E_OK)
 		return rc;
-	qsort(main_v, (size_t)nmain, sizeof(*main_v), by_start);
+	if (nmain > 1)
+		qsort(main_v, (size_t)nmain, sizeof(*main_v), by_start);
 	*out = main_v;
 	*n = nmain;
 	return E_OK;
