@@ -99,6 +99,20 @@ test('the aide\'s day at 360 px: done by hand, not done with its reason; the coo
     await feed.getByRole('button', { name: 'Révoquer l\'adresse' }).click();
     await feed.getByRole('button', { name: 'Créer l\'adresse de mon agenda' }).waitFor();
     assert.equal((await fetch(url)).status, 401);
+    // The printed round: in visiting order, address, phone, access notes
+    // and the DLU's vigilance points.
+    await page.getByRole('link', { name: 'Tournée à imprimer' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Tournée du / }).waitFor();
+    const stops = page.locator('.round-item');
+    await stops.first().waitFor();
+    assert.ok(await stops.count() >= 4);
+    const boudonStop = stops.filter({ hasText: 'BOUDON' }).first();
+    assert.match(await boudonStop.textContent(), /Téléphone : 04 65 71/);
+    assert.match(await boudonStop.textContent(), /Accès : Clé chez la voisine/);
+    const times = await stops.locator('h2').allTextContents();
+    const minutes = times.map((x) => { const m = /^(\d+) h (\d\d)/.exec(x); return Number(m[1]) * 60 + Number(m[2]); });
+    assert.deepEqual(minutes, [...minutes].sort((a, b) => a - b), 'visiting order');
+    await checkA11y(page, 'printed round');
     assert.deepEqual(problems, []);
     await logout(page);
 

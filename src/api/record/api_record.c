@@ -89,6 +89,8 @@ static const struct jw_schema commune_ref_schema =
 	    "Lieu de naissance (commune, ou pays d'un code 99xxx)") \
 	X(S, sex, JW_ENUM, 0, person_sex_codes, NULL, "Sexe") \
 	X(S, address, JW_STR, JW_NULLABLE, NULL, NULL, "Adresse") \
+	X(S, phone, JW_STR, JW_NULLABLE, NULL, NULL, \
+	    "Téléphone du domicile (la tournée, les urgences)") \
 	X(S, commune, JW_OBJ, JW_NULLABLE, NULL, &commune_ref_schema, \
 	    "Commune de résidence")
 JW_FIELDS(DLUP, DLUP_F);
@@ -228,6 +230,7 @@ dlu_reply(struct ctx *ctx, const struct access_grant *g, struct jw *w)
 	    person_birthplace_name(ctx, p.birthplace_insee));
 	jw_str(w, DLUP_sex, p.sex);
 	jw_str(w, DLUP_address, p.address);
+	jw_str(w, DLUP_phone, p.phone);
 	if (com) {
 		jw_obj_begin(w, DLUP_commune);
 		jw_str(w, CREF_code, c.code);

@@ -6,7 +6,7 @@
 import { api } from '../../core/api.js';
 import { append, clear, h, uid } from '../../core/dom.js';
 import {
-  ageFrom, bornWord, frDate, frDateTime, personName, todayIso, withPhoneLinks,
+  ageFrom, bornWord, frDate, frDateTime, personName, telLink, todayIso, withPhoneLinks,
 } from '../../core/format.js';
 import {
   alertBox, clearFormErrors, formField, orNull, select, setAlert, showFormError, textArea,
@@ -183,7 +183,8 @@ function dluDocument(data) {
       [SEX_LABELS[p.sex] || '', p.birth_date
         ? `${bornWord(p)} le ${frDate(p.birth_date)}${bornPlace(p)}` : '']
         .filter(Boolean).join(', ')),
-    h('p', { class: 'dlu-address' }, place || 'Adresse non renseignée')));
+    h('p', { class: 'dlu-address' }, place || 'Adresse non renseignée'),
+    p.phone ? h('p', { class: 'dlu-phone' }, 'Téléphone du domicile : ', telLink(p.phone)) : null));
 
   out.push(dluEmergency(data.emergency));
   if (!d || !r) {
