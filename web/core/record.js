@@ -61,26 +61,6 @@ function prefetchRecordParts() {
   for (const p of parts) if (p.load) p.load().catch(() => null);
 }
 
-// A part that reads its own route (another section's data, not a part of
-// GET …/record) may ask it as soon as the record page opens: `ask(id,
-// ctx)` → a Promise (or null), started here in parallel with the record's
-// request instead of after the record is painted; its loader takes it
-// back with partAsked(ctx, partId).
-function askRecordParts(id, ctx) {
-  ctx.asked = new Map();
-  for (const p of parts) {
-    const pr = p.ask ? p.ask(id, ctx) : null;
-    if (pr) {
-      pr.catch(() => null);
-      ctx.asked.set(p.id, pr);
-    }
-  }
-}
-
-function partAsked(ctx, partId) {
-  return ctx.asked ? ctx.asked.get(partId) : undefined;
-}
-
 // GET /api/v1/persons/{id}/record with the parts the registered parts
 // read for this user (web/early.js, at boot, asks every part).
 function recordUrl(id) {
@@ -132,6 +112,6 @@ function dluPartsOf() {
 }
 
 export {
-  askRecordParts, dluPartsOf, partAsked, partGet, prefetchRecordParts, recordParts, recordUrl, registerDluPart,
+  dluPartsOf, partGet, prefetchRecordParts, recordParts, recordUrl, registerDluPart,
   registerRecordPart, useRecordReply,
 };

@@ -341,11 +341,10 @@ function lazyFill(load, fill) {
 
 // GET for a part: its answer (the one the record brought, else its
 // route's), or null once the part shows why not.
-// `asked`: the part's answer already asked with the record (partAsked).
-async function loadPart(ctx, section, path, asked) {
+async function loadPart(ctx, section, path) {
   const box = section.querySelector('.part-body');
   try {
-    const data = await (asked || partGet(ctx, path));
+    const data = await partGet(ctx, path);
     return ctx.alive() ? data : null;
   } catch (e) {
     if (!ctx.alive()) return null;

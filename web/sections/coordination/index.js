@@ -6,7 +6,6 @@
 // planning.js, loaded with import() the first time one of its routes is
 // opened; the « Planning » part of a person's record too.
 
-import { api } from '../../core/api.js';
 import { can } from '../../core/perm.js';
 import { registerDluPart, registerRecordPart } from '../../core/record.js';
 import { lazyPages, registerSection } from '../../core/router.js';
@@ -36,29 +35,10 @@ registerSection({
 });
 
 // The person's week of visits, after the identity (removed on a 403).
-// The person's current week (Monday to Sunday, in the CRT's zone).
-export function weekPath(id, monday) {
-  const day = (d) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric',
-    month: '2-digit', day: '2-digit' }).format(d);
-  const from = monday || (() => {
-    const today = day(new Date());
-    const wd = (new Date(`${today}T12:00:00Z`).getUTCDay() + 6) % 7;
-    const d = new Date(`${today}T12:00:00Z`);
-    d.setUTCDate(d.getUTCDate() - wd);
-    return d.toISOString().slice(0, 10);
-  })();
-  const to = new Date(`${from}T12:00:00Z`);
-  to.setUTCDate(to.getUTCDate() + 6);
-  return `/api/v1/visits?person_id=${id}&from=${from}&to=${to.toISOString().slice(0, 10)}`;
-}
-
 registerRecordPart({
   id: 'planning',
   order: 25,
   load: planning,
-  // Asked with the record, not after it (one round trip less).
-  ask: (id, ctx) => (can(state.user, 'visit.read')
-    ? api('GET', weekPath(id), undefined, ctx) : null),
   render(p, access, ctx) {
     const section = placeholderSection('planning', 'Planning de la semaine', 'data-planning');
     lazyFill(planning, (m, ...a) => m.loadPersonWeek(...a))(ctx, p, section);

@@ -24,7 +24,6 @@ import {
 } from '../../core/forms.js';
 import { can } from '../../core/perm.js';
 import { focusTitle, pageMessage } from '../../core/router.js';
-import { partAsked } from '../../core/record.js';
 import { state } from '../../core/session.js';
 
 // The CRT's zone: times come in UTC and are shown there.
@@ -490,12 +489,10 @@ function moveForm(v, send) {
 export async function loadPersonWeek(ctx, p, section, from, opts = {}) {
   const box = section.querySelector('.part-body');
   const monday = from || mondayOf(today());
-  const path = `/api/v1/visits?person_id=${p.id}&from=${monday}&to=${addDays(monday, 6)}`;
-  // The current week was asked with the record (index.js, partAsked).
-  const asked = !from && !opts.series ? partAsked(ctx, 'planning') : undefined;
   let items;
   try {
-    items = (await (asked || api('GET', path, undefined, ctx))).items || [];
+    items = (await api('GET', `/api/v1/visits?person_id=${p.id}&from=${monday}&to=${addDays(monday, 6)}`,
+      undefined, ctx)).items || [];
   } catch (e) {
     if (!ctx.alive()) return;
     if (e.status === 403) section.remove();

@@ -9,7 +9,6 @@
 // first time it is opened (issue 10 §12).
 
 import { h } from '../../core/dom.js';
-import { api } from '../../core/api.js';
 import { can } from '../../core/perm.js';
 import { registerRecordPart } from '../../core/record.js';
 import { lazyPage, lazyPages, registerSection } from '../../core/router.js';
@@ -113,9 +112,6 @@ registerRecordPart({
   id: 'proches',
   order: 85,
   load: proche,
-  // Asked with the record, not after it (one round trip less).
-  ask: (id, ctx) => (state.user && can(state.user, 'proche.invite')
-    ? api('GET', `/api/v1/persons/${id}/proches`, undefined, ctx) : null),
   render(p, access, ctx) {
     if (!state.user || !can(state.user, 'proche.invite')) return null;
     const section = placeholderSection('proches', 'Accès proche (planning)', 'data-proches');

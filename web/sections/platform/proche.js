@@ -11,7 +11,6 @@ import {
   alertBox, clearFormErrors, formField, select, setAlert, showFormError, statusMessage,
 } from '../../core/forms.js';
 import { frDate, frDateTime } from '../../core/format.js';
-import { partAsked } from '../../core/record.js';
 import { focusTitle } from '../../core/router.js';
 import { loadPart } from '../../core/widgets.js';
 
@@ -175,8 +174,7 @@ function showProches(ctx, p, box, items, opts = {}) {
 }
 
 async function loadProches(ctx, p, section) {
-  const data = await loadPart(ctx, section, `/api/v1/persons/${p.id}/proches`,
-    partAsked(ctx, 'proches'));
+  const data = await loadPart(ctx, section, `/api/v1/persons/${p.id}/proches`);
   if (data) showProches(ctx, p, section.querySelector('.part-body'), data.items || []);
 }
 

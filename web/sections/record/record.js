@@ -16,9 +16,7 @@ import { ageFrom, frDate, frDateTime, personName, telLink } from '../../core/for
 import { alertBox, dlRow, field, setAlert } from '../../core/forms.js';
 import { focusTitle, pageMessage, render } from '../../core/router.js';
 import { state } from '../../core/session.js';
-import {
-  askRecordParts, partGet, recordParts, recordUrl, useRecordReply,
-} from '../../core/record.js';
+import { partGet, recordParts, recordUrl, useRecordReply } from '../../core/record.js';
 import { communeName, flashView, takeFlash } from '../../core/widgets.js';
 import {
   ACCESS_KIND, AGGIR_INPUT_KIND, IDENTITY_DOCUMENTS, IDENTITY_FLAGS, INS_OIDS, SEX_LABELS,
@@ -48,8 +46,6 @@ async function pagePersonne(ctx, id) {
   // The record and its parts in one request (issue 10 §12), asked at
   // boot already when the page is the first one shown.
   let p;
-  // Other sections' parts ask their own data now, with the record.
-  askRecordParts(id, ctx);
   try {
     // web/early.js asks every part (no include): the same answers, more.
     const url = recordUrl(id);
