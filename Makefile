@@ -53,7 +53,7 @@ UNIT	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,\
 .PHONY: all demo check check-unit check-http check-pg check-browser check-schema \
 	check-crash check-static checksrc check-layers check-layers-selftest \
 	check-api-doc \
-	fmt-check fmt deps deps-test bench fuzz clean
+	fmt-check fmt deps deps-test bench bench-expand fuzz clean
 
 all: $(BUILD)/maillage
 
@@ -98,6 +98,14 @@ $(BUILD)/tests/%: tests/unit/%.c $(OBJ)
 	@echo "  CC  $<"
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(OBJ) $(LDSAN) $(LDLIBS) \
 	    -lcmocka
+
+# A year of visit series expanded in process (issue 11).
+$(BUILD)/bench/expand: bench/expand.c $(OBJ)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(OBJ) $(LDSAN) $(LDLIBS)
+
+bench-expand: $(BUILD)/bench/expand
+	$(BUILD)/bench/expand
 
 deps:
 	@sh tools/deps.sh
@@ -181,8 +189,10 @@ fmt-check:
 fmt:
 	clang-format -i $(shell find src -name '*.[ch]')
 
-bench: all
+bench: all $(BUILD)/bench/expand
 	sh bench/run.sh $(BUILD)/maillage
+	$(BUILD)/bench/expand
+	MAILLAGE_BIN=$(BUILD)/maillage node bench/planning.mjs
 	MAILLAGE_BIN=$(BUILD)/maillage node bench/search.mjs
 	MAILLAGE_BIN=$(BUILD)/maillage node bench/volet2.mjs
 	MAILLAGE_BIN=$(BUILD)/maillage node bench/web-load.mjs

@@ -370,6 +370,12 @@ test('its planning: its person\'s visits only — start and end (UTC and local),
     user_id: aide.id, kind: 'toilette', note: 'Clé chez la voisine, code 1234' });
   await mk({ person_id: ids.ROUSSET, starts_local: `${parisDay(3)}T20:00`, org_id: ssiad.id, duration_min: 45,
     kind: 'passage_nuit' });
+  // A partner's professional named on the series: her first name and
+  // her profession as the directory writes it.
+  const crouzet = (await c.coordination.get(`/api/v1/orgs/${ssiad.id}`)).json.professionals
+    .find((x) => x.last_name === 'Crouzet');
+  await mk({ person_id: ids.ROUSSET, starts_local: `${parisDay(4)}T08:00`, org_id: ssiad.id,
+    professional_id: crouzet.id });
   await mk({ person_id: ids.CROZE, starts_local: `${parisDay(0)}T11:00`, rrule: 'FREQ=DAILY', user_id: aide.id });
   // Tomorrow's toilette will not be made (the person cancelled): left out.
   const key = (await c.coordination.get(`/api/v1/visits?person_id=${ids.ROUSSET}&from=${parisDay(1)}`
@@ -399,6 +405,9 @@ test('its planning: its person\'s visits only — start and end (UTC and local),
   assert.equal(night.length, 1);
   assert.deepEqual([night[0].local_start, night[0].kind_label, night[0].first_name, night[0].profession,
     night[0].organisation], [`${parisDay(3)}T20:00`, 'Passage de nuit', null, null, 'SSIAD du Malzieu']);
+  const pro = r.json.items.filter((v) => v.kind === 'soins');
+  assert.deepEqual(pro.map((v) => [v.local_start, v.first_name, v.profession, v.organisation]),
+    [[`${parisDay(4)}T08:00`, 'Hélène', 'Infirmière coordinatrice du SSIAD', 'SSIAD du Malzieu']]);
   // Sorted by start.
   const starts = r.json.items.map((v) => v.start);
   assert.deepEqual([...starts].sort(), starts);

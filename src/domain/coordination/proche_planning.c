@@ -67,7 +67,10 @@ who(struct ctx *ctx, const struct visit_series *s, struct proche_visit *v)
 		v->organisation = u.org_name;
 		return E_OK;
 	}
+	/* A partner's professional: her first name (the directory stores
+	 * it apart) and her profession as the directory writes it. */
 	v->first_name = first_word(ctx, s->pro_name);
+	v->profession = s->pro_profession;
 	v->organisation = s->org_name;
 	return E_OK;
 }

@@ -199,6 +199,7 @@ series_row(struct ctx *ctx, struct db_stmt *st, struct visit_series *s)
 	ln = db_col_text(st, 24);
 	if (fn != NULL && ln != NULL)
 		s->pro_name = arena_printf(&ctx->arena, "%s %s", fn, ln);
+	s->pro_profession = db_col_dup(ctx, st, 25);
 }
 
 static int

@@ -40,6 +40,7 @@ struct visit_series {
 	const char *created_at, *updated_at, *ended_at;
 	/* Who, read with the series (NULL when not that kind). */
 	const char *user_name, *user_profession, *org_name, *pro_name;
+	const char *pro_profession; /* the directory's text, NULL: none */
 };
 
 /* A series to create, or the whole new state of one changed from a date
