@@ -130,6 +130,10 @@ int api_documents_part(struct ctx *, int64_t id, struct jw *);
 int api_timeline_part(struct ctx *, int64_t id, struct jw *);
 int api_supports_part(struct ctx *, int64_t id, struct jw *);
 int api_referrals_part(struct ctx *, int64_t id, struct jw *);
+/* The planning's week (coordination, `week`: its Monday, NULL: this
+ * week) and the proche accounts (platform), issue 10 §12. */
+int api_visits_part(struct ctx *, int64_t id, const char *week, struct jw *);
+int api_proches_part(struct ctx *, int64_t id, struct jw *);
 extern const struct jw_schema api_record_view_schema;
 extern const struct jw_schema api_person_schema;
 extern const struct jw_schema api_person_list_schema;

@@ -3,7 +3,8 @@
  * /api/v1/persons/{id}/record answers the record (GET /persons/{id})
  * and the parts the page shows with it — AGGIR evaluations, DLU,
  * profile, caregivers, documents (record context), the volet-2 timeline,
- * supports and referrals (volet 2) — each written by its own route's
+ * supports and referrals (volet 2), the planning's week (coordination)
+ * and the proche accounts (platform) — each written by its own route's
  * function (api_*_part): the same access_require, the same trace row,
  * the same reply, embedded unchanged. Over rural 4G each round trip costs
  * 150 ms or more; the page needed five one after the other.
@@ -17,12 +18,14 @@
 #include "access/access.h"
 #include "api/api.h"
 #include "base/ctx.h"
+#include "domain/calendar.h"
 #include "json/jv.h"
 #include "json/jw.h"
 
 /* The parts, in the order of their members below. */
 static const char *const view_part_codes[] = { "aggir", "dlu", "profile",
-	"caregivers", "documents", "timeline", "supports", "referrals", NULL };
+	"caregivers", "documents", "timeline", "supports", "referrals",
+	"visits", "proches", NULL };
 
 #define VREF_F(X, S) \
 	X(S, part, JW_ENUM, 0, view_part_codes, NULL, "Partie refusée") \
@@ -54,6 +57,10 @@ static const struct jw_schema refused_schema = JW_INIT(VREF, "RecordRefusal",
 	    "Comme GET /persons/{id}/supports") \
 	X(S, referrals, JW_OBJ, JW_OPTIONAL, NULL, &api_referral_list_schema, \
 	    "Comme GET /referrals?person_id={id}") \
+	X(S, visits, JW_OBJ, JW_OPTIONAL, NULL, &api_visit_list_schema, \
+	    "Comme GET /visits?person_id={id}&from={week}&to={week+6}") \
+	X(S, proches, JW_OBJ, JW_OPTIONAL, NULL, &api_proche_list_schema, \
+	    "Comme GET /persons/{id}/proches") \
 	X(S, refused, JW_ARR, 0, NULL, &refused_schema, \
 	    "Parties demandées refusées (code et message de leur route)")
 JW_FIELDS(VIEW, VIEW_F);
@@ -70,6 +77,8 @@ enum view_part {
 	VP_TIMELINE,
 	VP_SUPPORTS,
 	VP_REFERRALS,
+	VP_VISITS,
+	VP_PROCHES,
 	VP__MAX
 };
 
@@ -83,21 +92,40 @@ enum view_part {
  * only for those, another role gets its 403 role.forbidden). A part
  * left out is neither decided nor traced, as a request not sent; one
  * asked is decided and traced by its own route's function, and a refusal
- * is listed in `refused` with that route's code and message.
+ * is listed in `refused` with that route's code and message. The
+ * planning's week and the proche accounts are never emergency views: a
+ * break-the-glass grant reads neither (as the page asks neither then).
  */
+static int
+visits_part(struct ctx *ctx, int64_t id, const char *week, struct jw *w)
+{
+	return api_visits_part(ctx, id, week, w);
+}
+
+static int
+plain_part(struct ctx *ctx, int64_t id, const char *week, struct jw *w,
+    int (*fn)(struct ctx *, int64_t, struct jw *))
+{
+	(void)week;
+	return fn(ctx, id, w);
+}
+
 static const struct {
 	int (*fn)(struct ctx *, int64_t, struct jw *);
+	int (*fnw)(struct ctx *, int64_t, const char *, struct jw *);
 	unsigned needs;
 	int emergency;
 } view_parts[VP__MAX] = {
-	[VP_AGGIR] = { api_aggir_part, CAT_BIT(CAT_SOINS), 0 },
-	[VP_DLU] = { api_dlu_part, CAT_BIT(CAT_SOINS), 1 },
-	[VP_PROFILE] = { api_profile_part, CAT_BIT(CAT_ADMIN), 0 },
-	[VP_CAREGIVERS] = { api_caregivers_part, CAT_BIT(CAT_SOCIAL), 0 },
-	[VP_DOCUMENTS] = { api_documents_part, 0, 0 },
-	[VP_TIMELINE] = { api_timeline_part, 0, 0 },
-	[VP_SUPPORTS] = { api_supports_part, 0, 0 },
-	[VP_REFERRALS] = { api_referrals_part, 0, 0 },
+	[VP_AGGIR] = { api_aggir_part, NULL, CAT_BIT(CAT_SOINS), 0 },
+	[VP_DLU] = { api_dlu_part, NULL, CAT_BIT(CAT_SOINS), 1 },
+	[VP_PROFILE] = { api_profile_part, NULL, CAT_BIT(CAT_ADMIN), 0 },
+	[VP_CAREGIVERS] = { api_caregivers_part, NULL, CAT_BIT(CAT_SOCIAL), 0 },
+	[VP_DOCUMENTS] = { api_documents_part, NULL, 0, 0 },
+	[VP_TIMELINE] = { api_timeline_part, NULL, 0, 0 },
+	[VP_SUPPORTS] = { api_supports_part, NULL, 0, 0 },
+	[VP_REFERRALS] = { api_referrals_part, NULL, 0, 0 },
+	[VP_VISITS] = { NULL, visits_part, 0, 0 },
+	[VP_PROCHES] = { api_proches_part, NULL, CAT_BIT(CAT_SOCIAL), 0 },
 };
 
 /* ?include=aggir,dlu,… → bits of enum view_part (absent: every part). */
@@ -144,6 +172,8 @@ static int
 view_get(struct ctx *ctx, struct req *req)
 {
 	struct refusal ref[VP__MAX];
+	const char *week = req_query(req, "week");
+	struct calendar_local wl;
 	struct access_grant g;
 	struct jw w, pw;
 	unsigned want;
@@ -151,6 +181,9 @@ view_get(struct ctx *ctx, struct req *req)
 
 	_Static_assert(VIEW_aggir + VP__MAX == VIEW_refused, "parts");
 	rc = include_parse(ctx, req_query(req, "include"), &want);
+	if (rc == E_OK && week != NULL && calendar_parse_date(week, &wl) != 0)
+		rc = err_set(ctx, E_INVALID, "record.week.invalid", "week",
+		    "La semaine (week) est la date AAAA-MM-JJ de son lundi.");
 	if (rc == E_OK)
 		rc = api_person_part(ctx, req->ids[0], &pw, &g);
 	if (rc != E_OK)
@@ -164,7 +197,9 @@ view_get(struct ctx *ctx, struct req *req)
 		    ((i == VP_SUPPORTS || i == VP_REFERRALS) &&
 			(want & (1u << VP_TIMELINE)) && !given_timeline))
 			continue;
-		rc = view_parts[i].fn(ctx, req->ids[0], &pw);
+		rc = view_parts[i].fn != NULL
+		    ? plain_part(ctx, req->ids[0], week, &pw, view_parts[i].fn)
+		    : view_parts[i].fnw(ctx, req->ids[0], week, &pw);
 		if (rc == E_OK) {
 			jw_embed(&w, VIEW_aggir + i, &pw);
 			given_timeline |= i == VP_TIMELINE;
@@ -199,13 +234,17 @@ view_get(struct ctx *ctx, struct req *req)
 static const struct route_param view_query[] = {
 	{ "include", JV_STR, 0, 200, NULL, NULL,
 	    "Parties voulues, séparées par des virgules (aggir, dlu, profile, "
-	    "caregivers, documents, timeline, supports, referrals ; "
-	    "absent : toutes)" },
+	    "caregivers, documents, timeline, supports, referrals, visits, "
+	    "proches ; absent : toutes)" },
+	{ "week", JV_STR, 0, 10, NULL, NULL,
+	    "Lundi (AAAA-MM-JJ) de la semaine de la partie visits (absent : "
+	    "la semaine en cours, fuseau du CRT)" },
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 
 static const struct route_error view_errors[] = {
-	{ E_INVALID, "record.include.invalid" }, API_ACCESS_ERRORS, { 0, NULL }
+	{ E_INVALID, "record.include.invalid" },
+	{ E_INVALID, "record.week.invalid" }, API_ACCESS_ERRORS, { 0, NULL }
 };
 
 const struct route_doc api_view_docs[] = {

@@ -131,12 +131,10 @@ test('a record from its address: the session, the labels and the record with its
     await page.getByRole('heading', { level: 2, name: 'Aidants' }).waitFor();
     // (The circle proposal asks the plan; the record is asked by early.js,
     // or by the page if early.js came after the app, with ?include=.)
-    // Issue 11's parts (the planning's week, the proche accounts) are
-    // other sections' and ask their own routes, in parallel, once the
-    // record is painted; they are not folded into …/record yet.
-    const own = (x) => !/\/supports\/\d+\/plan$/.test(x)
-      && !/^GET \/api\/v1\/visits\?person_id=/.test(x) && !/\/proches$/.test(x);
-    assert.ok(asked.some((x) => /^GET \/api\/v1\/visits\?person_id=/.test(x)), asked.join('\n'));
+    // Issue 11's parts (the planning's week, the proche accounts) come
+    // with the record too: neither asks its own route.
+    const own = (x) => !/\/supports\/\d+\/plan$/.test(x);
+    assert.ok(!asked.some((x) => /^GET \/api\/v1\/visits\?person_id=|\/proches$/.test(x)), asked.join('\n'));
     const first = asked.filter(own)
       .map((x) => x.replace(/\?include=.*$/, '')).sort();
     assert.deepEqual(first, ['GET /api/v1/meta', `GET /api/v1/persons/${rousset.id}/record`,
@@ -149,8 +147,8 @@ test('a record from its address: the session, the labels and the record with its
     const next = asked.filter(own);
     assert.equal(next.length, 1, asked.join('\n'));
     assert.match(next[0], new RegExp(`^GET /api/v1/persons/${boudon.id}/record\\?include=`));
-    for (const part of ['aggir', 'caregivers', 'dlu', 'documents', 'profile', 'referrals', 'supports',
-      'timeline']) assert.match(next[0], new RegExp(`[=,]${part}(,|$)`), part);
+    for (const part of ['aggir', 'caregivers', 'dlu', 'documents', 'profile', 'proches', 'referrals',
+      'supports', 'timeline', 'visits']) assert.match(next[0], new RegExp(`[=,]${part}(,|$)`), part);
     assert.deepEqual(problems, []);
   } finally {
     await t.close();

@@ -11,6 +11,13 @@ import { gunzipSync } from 'node:zlib';
 import { startServer, login, tempDb } from './lib/server.mjs';
 import { assertError, personIds, accesses, stopServer, twoCrts } from './lib/util.mjs';
 
+function addDays(ymd, n) {
+  const d = new Date(`${ymd}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+const MONDAY = addDays(TODAY, -((new Date(`${TODAY}T12:00:00Z`).getUTCDay() + 6) % 7));
 const ACCOUNTS = ['admin', 'direction', 'coordination', 'medecin', 'ide', 'aide', 'ergo', 'psy',
   'secretariat', 'dac48'];
 const PARTS = {
@@ -22,10 +29,13 @@ const PARTS = {
   timeline: (id) => `/api/v1/persons/${id}/timeline`,
   supports: (id) => `/api/v1/persons/${id}/supports`,
   referrals: (id) => `/api/v1/referrals?person_id=${id}`,
+  // This week in the CRT's zone (Europe/Paris), as the planning part shows.
+  visits: (id) => `/api/v1/visits?person_id=${id}&from=${MONDAY}&to=${addDays(MONDAY, 6)}`,
+  proches: (id) => `/api/v1/persons/${id}/proches`,
 };
 // What the page asks (sections' record parts): the categories a part
 // needs read, and the parts an emergency grant shows.
-const NEEDS = { aggir: ['soins'], dlu: ['soins'], caregivers: ['social'] };
+const NEEDS = { aggir: ['soins'], dlu: ['soins'], caregivers: ['social'], proches: ['social'] };
 const EMERGENCY = new Set(['dlu']);
 const PW2 = 'autre-crt-admin-2';
 const PWC = 'coordination-deux';
@@ -113,7 +123,7 @@ test('a refused part is listed with its route\'s refusal, the others given', asy
   const ide = await compare(c.ide, ids.ROUSSET, 'ide ROUSSET');
   assert.equal(ide.referrals, undefined);
   assert.deepEqual(ide.refused.map((x) => [x.part, x.status, x.code]),
-    [['referrals', 403, 'role.forbidden']]);
+    [['referrals', 403, 'role.forbidden'], ['proches', 403, 'role.forbidden']]);
   assert.ok(ide.dlu && ide.timeline && ide.supports);
   // The DAC partner reads BOUDON's identity, not her soins (objection):
   // no DLU, no AGGIR; the secretariat reads identities only.
@@ -145,6 +155,22 @@ test('include: only the parts named', async () => {
   assert.deepEqual(Object.keys(r.json).sort(), ['dlu', 'person', 'refused', 'timeline']);
   const e = await c.coordination.get(`/api/v1/persons/${ids.ROUSSET}/record?include=`);
   assert.deepEqual(Object.keys(e.json).sort(), ['person', 'refused']);
+});
+
+test('the planning\'s week: this week by default, the Monday of `week`, a bad week refused', async () => {
+  const id = ids.ROUSSET;
+  const mk = await c.coordination.post('/api/v1/visits', { person_id: id, starts_local: '2026-03-30T09:00',
+    duration_min: 30, kind: 'soins', rrule: 'FREQ=DAILY;COUNT=3', user_id: c.ide.user.id });
+  assert.equal(mk.status, 201, mk.text);
+  for (const week of ['2026-03-30', '2026-04-01']) {
+    const r = await c.coordination.get(`/api/v1/persons/${id}/record?include=visits&week=${week}`);
+    assert.equal(r.status, 200, r.text);
+    const sep = await c.coordination.get(`/api/v1/visits?person_id=${id}&from=2026-03-30&to=2026-04-05`);
+    assert.deepEqual(r.json.visits, sep.json, week);
+    assert.equal(r.json.visits.items.length, 3);
+  }
+  assertError(await c.coordination.get(`/api/v1/persons/${id}/record?include=visits&week=lundi`),
+    422, 'record.week.invalid', 'week');
 });
 
 test('an emergency grant: the identity and the DLU only, as the emergency view', async () => {

@@ -30,7 +30,9 @@ import { state } from './session.js';
 
 const parts = [];
 
-// The server's parts and their own routes (for partGet's paths).
+// The server's parts and their own routes (for partGet's paths). The
+// planning's week is the one the server answered (its from/to: this week
+// in the CRT's zone), so a page showing another week asks its own.
 const PART_PATHS = {
   aggir: (id) => `/api/v1/persons/${id}/aggir`,
   dlu: (id) => `/api/v1/persons/${id}/dlu`,
@@ -40,6 +42,8 @@ const PART_PATHS = {
   timeline: (id) => `/api/v1/persons/${id}/timeline`,
   supports: (id) => `/api/v1/persons/${id}/supports`,
   referrals: (id) => `/api/v1/referrals?person_id=${id}`,
+  visits: (id, d) => (d ? `/api/v1/visits?person_id=${id}&from=${d.from}&to=${d.to}` : null),
+  proches: (id) => `/api/v1/persons/${id}/proches`,
 };
 // The record page's own part: the AGGIR history (sections/record/record.js).
 const OWN_PARTS = ['aggir'];
@@ -75,10 +79,11 @@ function recordUrl(id) {
 function useRecordReply(ctx, id, reply) {
   const m = new Map();
   for (const [name, path] of Object.entries(PART_PATHS)) {
-    if (reply[name] !== undefined) m.set(path(id), { data: reply[name] });
+    if (reply[name] !== undefined) m.set(path(id, reply[name]), { data: reply[name] });
   }
   for (const r of reply.refused || []) {
-    if (PART_PATHS[r.part]) m.set(PART_PATHS[r.part](id), { error: new ApiError(r.status, r) });
+    const path = PART_PATHS[r.part] && PART_PATHS[r.part](id);
+    if (path) m.set(path, { error: new ApiError(r.status, r) });
   }
   ctx.parts = m;
   return reply.person;
@@ -91,6 +96,14 @@ function partGet(ctx, path) {
   const hit = ctx.parts && ctx.parts.get(path);
   if (!hit) return api('GET', path, undefined, ctx);
   return hit.error ? Promise.reject(hit.error) : Promise.resolve(hit.data);
+}
+
+// The same, once: a part that redraws itself on the same ctx (the
+// planning's week after a marking) asks its route the next time.
+function partTake(ctx, path) {
+  const p = partGet(ctx, path);
+  if (ctx.parts) ctx.parts.delete(path);
+  return p;
 }
 
 // The DLU sheet's own parts (issue 11: the QR code of the visits'
@@ -112,6 +125,6 @@ function dluPartsOf() {
 }
 
 export {
-  dluPartsOf, partGet, prefetchRecordParts, recordParts, recordUrl, registerDluPart,
+  dluPartsOf, partGet, partTake, prefetchRecordParts, recordParts, recordUrl, registerDluPart,
   registerRecordPart, useRecordReply,
 };

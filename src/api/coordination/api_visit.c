@@ -316,6 +316,64 @@ visit_list(struct ctx *ctx, struct req *req)
 	return E_OK;
 }
 
+/*
+ * The record page's planning part (issue 10 §12, GET
+ * /persons/{id}/record?include=visits&week=…): exactly GET
+ * /visits?person_id=id&from=week&to=week+6, with its route permission.
+ * `week` is the Monday the page shows (NULL: this week in the CRT's
+ * zone, the page's own default), its reply's from/to name it.
+ */
+int
+api_visits_part(struct ctx *ctx, int64_t id, const char *week, struct jw *w)
+{
+	struct calendar_local l;
+	struct org_calendar cal;
+	struct visit_query q;
+	struct visit_occ *v;
+	long d;
+	int n, i, y, m, dd, rc;
+
+	if (!access_permits(ctx->role, PERM_VISIT_READ))
+		return err_set(ctx, E_FORBIDDEN, "role.forbidden", NULL,
+		    "Votre rôle ne permet pas cette action.");
+	if (week != NULL) {
+		if (calendar_parse_date(week, &l) != 0)
+			return err_set(ctx, E_INVALID, "record.week.invalid",
+			    "week",
+			    "La semaine (week) est la date AAAA-MM-JJ de son "
+			    "lundi.");
+	} else {
+		rc = org_crt_calendar(ctx, &cal);
+		if (rc != E_OK)
+			return rc;
+		if (calendar_to_local(cal.timezone, time(NULL), &l) != 0)
+			return err_set(ctx, E_INTERNAL, "internal", NULL,
+			    "Erreur interne.");
+	}
+	d = calendar_days(l.y, l.m, l.d);
+	d -= calendar_weekday(l.y, l.m, l.d);
+	memset(&q, 0, sizeof(q));
+	q.person_id = id;
+	calendar_from_days(d, &y, &m, &dd);
+	q.from = arena_printf(&ctx->arena, "%04d-%02d-%02d", y, m, dd);
+	calendar_from_days(d + 6, &y, &m, &dd);
+	q.to = arena_printf(&ctx->arena, "%04d-%02d-%02d", y, m, dd);
+	rc = visit_occurrences(ctx, &q, &v, &n);
+	if (rc != E_OK)
+		return rc;
+	jw_begin(w, &api_visit_list_schema);
+	jw_str(w, VLIST_from, q.from);
+	jw_str(w, VLIST_to, q.to);
+	jw_arr_begin(w, VLIST_items);
+	for (i = 0; i < n; i++) {
+		jw_item_obj_begin(w);
+		write_occ(w, &v[i]);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	return E_OK;
+}
+
 /* ---- Series ----------------------------------------------------------- */
 
 static int

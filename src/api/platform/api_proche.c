@@ -118,28 +118,43 @@ invited_reply(
 	api_reply(req, &w);
 }
 
-static int
-proches_list(struct ctx *ctx, struct req *req)
+/* GET /persons/{id}/proches, also the record page's part (issue 10
+ * §12), with its route permission. */
+int
+api_proches_part(struct ctx *ctx, int64_t id, struct jw *w)
 {
 	struct access_grant g;
 	struct proche *v;
-	struct jw w;
 	int n, i, rc;
 
+	if (!access_permits(ctx->role, PERM_PROCHE_INVITE))
+		return err_set(ctx, E_FORBIDDEN, "role.forbidden", NULL,
+		    "Votre rôle ne permet pas cette action.");
 	rc = access_require(
-	    ctx, req->ids[0], CAT_BIT(CAT_SOCIAL), ACT_READ, "proche.list", &g);
+	    ctx, id, CAT_BIT(CAT_SOCIAL), ACT_READ, "proche.list", &g);
 	if (rc == E_OK)
 		rc = proche_list(ctx, &g, &v, &n);
 	if (rc != E_OK)
 		return rc;
-	jw_begin(&w, &api_proche_list_schema);
-	jw_arr_begin(&w, PLIST_items);
+	jw_begin(w, &api_proche_list_schema);
+	jw_arr_begin(w, PLIST_items);
 	for (i = 0; i < n; i++) {
-		jw_item_obj_begin(&w);
-		proche_write(&w, &v[i]);
-		jw_obj_end(&w);
+		jw_item_obj_begin(w);
+		proche_write(w, &v[i]);
+		jw_obj_end(w);
 	}
-	jw_arr_end(&w);
+	jw_arr_end(w);
+	return E_OK;
+}
+
+static int
+proches_list(struct ctx *ctx, struct req *req)
+{
+	struct jw w;
+	int rc = api_proches_part(ctx, req->ids[0], &w);
+
+	if (rc != E_OK)
+		return rc;
 	api_reply(req, &w);
 	return E_OK;
 }

@@ -39,6 +39,8 @@ registerRecordPart({
   id: 'planning',
   order: 25,
   load: planning,
+  // This week's visits come with the record (issue 10 §12).
+  include: (user) => (user && can(user, 'visit.read') ? ['visits'] : []),
   render(p, access, ctx) {
     const section = placeholderSection('planning', 'Planning de la semaine', 'data-planning');
     lazyFill(planning, (m, ...a) => m.loadPersonWeek(...a))(ctx, p, section);

@@ -112,6 +112,7 @@ registerRecordPart({
   id: 'proches',
   order: 85,
   load: proche,
+  include: (user) => (user && can(user, 'proche.invite') ? ['proches'] : []),
   render(p, access, ctx) {
     if (!state.user || !can(state.user, 'proche.invite')) return null;
     const section = placeholderSection('proches', 'Accès proche (planning)', 'data-proches');
