@@ -134,6 +134,9 @@ int api_referrals_part(struct ctx *, int64_t id, struct jw *);
  * week) and the proche accounts (platform), issue 10 §12. */
 int api_visits_part(struct ctx *, int64_t id, const char *week, struct jw *);
 int api_proches_part(struct ctx *, int64_t id, struct jw *);
+/* The plan the circle proposal reads (volet 2): E_NOT_FOUND without an
+ * error when the person has none. */
+int api_plan_part(struct ctx *, int64_t id, struct jw *);
 extern const struct jw_schema api_record_view_schema;
 extern const struct jw_schema api_person_schema;
 extern const struct jw_schema api_person_list_schema;

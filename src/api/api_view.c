@@ -25,7 +25,7 @@
 /* The parts, in the order of their members below. */
 static const char *const view_part_codes[] = { "aggir", "dlu", "profile",
 	"caregivers", "documents", "timeline", "supports", "referrals",
-	"visits", "proches", NULL };
+	"visits", "proches", "plan", NULL };
 
 #define VREF_F(X, S) \
 	X(S, part, JW_ENUM, 0, view_part_codes, NULL, "Partie refusée") \
@@ -61,6 +61,9 @@ static const struct jw_schema refused_schema = JW_INIT(VREF, "RecordRefusal",
 	    "Comme GET /visits?person_id={id}&from={week}&to={week+6}") \
 	X(S, proches, JW_OBJ, JW_OPTIONAL, NULL, &api_proche_list_schema, \
 	    "Comme GET /persons/{id}/proches") \
+	X(S, plan, JW_OBJ, JW_OPTIONAL, NULL, &api_plan_schema, \
+	    "Comme GET /supports/{sid}/plan du suivi en préparation ou actif " \
+	    "(la proposition du cercle)") \
 	X(S, refused, JW_ARR, 0, NULL, &refused_schema, \
 	    "Parties demandées refusées (code et message de leur route)")
 JW_FIELDS(VIEW, VIEW_F);
@@ -79,8 +82,12 @@ enum view_part {
 	VP_REFERRALS,
 	VP_VISITS,
 	VP_PROCHES,
+	VP_PLAN,
 	VP__MAX
 };
+_Static_assert(
+    sizeof(view_part_codes) / sizeof(*view_part_codes) == VP__MAX + 1,
+    "one code per part");
 
 /*
  * A part is asked only when the page would ask it: the record's grant
@@ -95,6 +102,10 @@ enum view_part {
  * is listed in `refused` with that route's code and message. The
  * planning's week and the proche accounts are never emergency views: a
  * break-the-glass grant reads neither (as the page asks neither then).
+ * The plan is the circle proposal's (web/sections/record/edit.js
+ * mayEditCircle): for a team role that writes the identity and reads
+ * social and soins data, after the supports were given; a person with no
+ * support in preparation or active with a plan has no plan part.
  */
 static int
 visits_part(struct ctx *ctx, int64_t id, const char *week, struct jw *w)
@@ -126,6 +137,8 @@ static const struct {
 	[VP_REFERRALS] = { api_referrals_part, NULL, 0, 0 },
 	[VP_VISITS] = { NULL, visits_part, 0, 0 },
 	[VP_PROCHES] = { api_proches_part, NULL, CAT_BIT(CAT_SOCIAL), 0 },
+	[VP_PLAN] = { api_plan_part, NULL,
+	    CAT_BIT(CAT_SOCIAL) | CAT_BIT(CAT_SOINS), 0 },
 };
 
 /* ?include=aggir,dlu,… → bits of enum view_part (absent: every part). */
@@ -177,7 +190,7 @@ view_get(struct ctx *ctx, struct req *req)
 	struct access_grant g;
 	struct jw w, pw;
 	unsigned want;
-	int nref = 0, i, rc, given_timeline = 0;
+	int nref = 0, i, rc, given_timeline = 0, given_supports = 0;
 
 	_Static_assert(VIEW_aggir + VP__MAX == VIEW_refused, "parts");
 	rc = include_parse(ctx, req_query(req, "include"), &want);
@@ -195,7 +208,10 @@ view_get(struct ctx *ctx, struct req *req)
 		    (g.read & view_parts[i].needs) != view_parts[i].needs ||
 		    (g.kind == GRANT_BREAKGLASS && !view_parts[i].emergency) ||
 		    ((i == VP_SUPPORTS || i == VP_REFERRALS) &&
-			(want & (1u << VP_TIMELINE)) && !given_timeline))
+			(want & (1u << VP_TIMELINE)) && !given_timeline) ||
+		    (i == VP_PLAN &&
+			(!given_supports || ctx->role == ROLE_PARTENAIRE ||
+			    !(g.write & CAT_BIT(CAT_ADMIN)))))
 			continue;
 		rc = view_parts[i].fn != NULL
 		    ? plain_part(ctx, req->ids[0], week, &pw, view_parts[i].fn)
@@ -203,8 +219,11 @@ view_get(struct ctx *ctx, struct req *req)
 		if (rc == E_OK) {
 			jw_embed(&w, VIEW_aggir + i, &pw);
 			given_timeline |= i == VP_TIMELINE;
+			given_supports |= i == VP_SUPPORTS;
 			continue;
 		}
+		if (i == VP_PLAN && rc == E_NOT_FOUND && ctx->err_key == NULL)
+			continue; /* no plan to propose from */
 		if (rc != E_FORBIDDEN && rc != E_NOT_FOUND) {
 			jw_release(&w);
 			return rc;
@@ -235,7 +254,7 @@ static const struct route_param view_query[] = {
 	{ "include", JV_STR, 0, 200, NULL, NULL,
 	    "Parties voulues, séparées par des virgules (aggir, dlu, profile, "
 	    "caregivers, documents, timeline, supports, referrals, visits, "
-	    "proches ; absent : toutes)" },
+	    "proches, plan ; absent : toutes)" },
 	{ "week", JV_STR, 0, 10, NULL, NULL,
 	    "Lundi (AAAA-MM-JJ) de la semaine de la partie visits (absent : "
 	    "la semaine en cours, fuseau du CRT)" },

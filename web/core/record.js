@@ -44,9 +44,11 @@ const PART_PATHS = {
   referrals: (id) => `/api/v1/referrals?person_id=${id}`,
   visits: (id, d) => (d ? `/api/v1/visits?person_id=${id}&from=${d.from}&to=${d.to}` : null),
   proches: (id) => `/api/v1/persons/${id}/proches`,
+  plan: (id, d) => (d ? `/api/v1/supports/${d.support.id}/plan` : null),
 };
-// The record page's own part: the AGGIR history (sections/record/record.js).
-const OWN_PARTS = ['aggir'];
+// The record page's own parts: the AGGIR history and the plan its circle
+// proposal reads (sections/record/record.js, edit.js).
+const OWN_PARTS = ['aggir', 'plan'];
 
 function registerRecordPart(part) {
   if (parts.some((p) => p.id === part.id)) {

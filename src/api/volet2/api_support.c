@@ -601,40 +601,84 @@ plan_head_write(struct jw *w, const struct plan *p)
 /* A version with its actions, whether it is current, and its support
  * (the whole reply). */
 static void
+plan_write(
+    struct jw *w, const struct plan *p, int current, const struct support *s)
+{
+	const struct plan_action *a;
+	int i;
+
+	jw_begin(w, &api_plan_schema);
+	plan_head_write(w, p);
+	jw_arr_begin(w, PLAN_actions);
+	for (i = 0; i < p->nactions; i++) {
+		a = &p->actions[i];
+		jw_item_obj_begin(w);
+		jw_str(w, ACTION_area, a->area);
+		jw_str(w, ACTION_domain, a->domain);
+		jw_str(w, ACTION_need, a->need);
+		jw_str(w, ACTION_objective, a->objective);
+		jw_str(w, ACTION_action, a->action);
+		named_write(w, ACTION_who_user, a->who_user_id, a->who_user);
+		named_write(w, ACTION_who_org, a->who_org_id, a->who_org);
+		jw_str(w, ACTION_frequency, a->frequency);
+		jw_str(w, ACTION_start_on, a->start_on);
+		jw_str(w, ACTION_due_on, a->due_on);
+		jw_str(w, ACTION_review_on, a->review_on);
+		jw_str(w, ACTION_status, a->status);
+		jw_str(w, ACTION_status_reason, a->status_reason);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	jw_bool(w, PLAN_current, current);
+	jw_obj_begin(w, PLAN_support);
+	sup_write(w, s, 1);
+	jw_obj_end(w);
+}
+
+static void
 plan_reply(
     struct req *req, const struct plan *p, int current, const struct support *s)
 {
-	const struct plan_action *a;
 	struct jw w;
-	int i;
 
-	jw_begin(&w, &api_plan_schema);
-	plan_head_write(&w, p);
-	jw_arr_begin(&w, PLAN_actions);
-	for (i = 0; i < p->nactions; i++) {
-		a = &p->actions[i];
-		jw_item_obj_begin(&w);
-		jw_str(&w, ACTION_area, a->area);
-		jw_str(&w, ACTION_domain, a->domain);
-		jw_str(&w, ACTION_need, a->need);
-		jw_str(&w, ACTION_objective, a->objective);
-		jw_str(&w, ACTION_action, a->action);
-		named_write(&w, ACTION_who_user, a->who_user_id, a->who_user);
-		named_write(&w, ACTION_who_org, a->who_org_id, a->who_org);
-		jw_str(&w, ACTION_frequency, a->frequency);
-		jw_str(&w, ACTION_start_on, a->start_on);
-		jw_str(&w, ACTION_due_on, a->due_on);
-		jw_str(&w, ACTION_review_on, a->review_on);
-		jw_str(&w, ACTION_status, a->status);
-		jw_str(&w, ACTION_status_reason, a->status_reason);
-		jw_obj_end(&w);
-	}
-	jw_arr_end(&w);
-	jw_bool(&w, PLAN_current, current);
-	jw_obj_begin(&w, PLAN_support);
-	sup_write(&w, s, 1);
-	jw_obj_end(&w);
+	plan_write(&w, p, current, s);
 	api_reply(req, &w);
+}
+
+/*
+ * The record page's plan part (issue 10 §12: the circle proposal read it
+ * one round trip after the record): GET /supports/{sid}/plan of the
+ * support the page picks — the first of the person's supports in
+ * preparation or active that has a plan (api_view.c asks it only after
+ * the supports part was given: their list was decided and traced).
+ * E_NOT_FOUND with no error when there is none (the page asks nothing).
+ */
+int
+api_plan_part(struct ctx *ctx, int64_t id, struct jw *w)
+{
+	struct access_grant g;
+	struct support *v, *s = NULL;
+	struct plan p;
+	int n, i, rc;
+
+	rc = support_of_person(ctx, id, &v, &n);
+	if (rc != E_OK)
+		return rc;
+	for (i = 0; i < n && s == NULL; i++)
+		if (v[i].plan_version != 0 &&
+		    (strcmp(v[i].status, "active") == 0 ||
+			strcmp(v[i].status, "preparation") == 0))
+			s = &v[i];
+	if (s == NULL)
+		return E_NOT_FOUND;
+	rc = access_require_sub(ctx, s->person_id, CAT_BIT(CAT_SOINS), ACT_READ,
+	    "plan.read", &g, &support_missing);
+	if (rc == E_OK)
+		rc = plan_get(ctx, &g, s->id, 0, &p);
+	if (rc != E_OK)
+		return rc;
+	plan_write(w, &p, p.version == s->plan_version, s);
+	return E_OK;
 }
 
 static int

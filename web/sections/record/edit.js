@@ -426,7 +426,7 @@ async function planCandidates(p, ctx) {
   const sups = (await partGet(ctx, `/api/v1/persons/${p.id}/supports`)).items || [];
   const sup = sups.find((x) => (x.status === 'active' || x.status === 'preparation') && x.plan);
   if (!sup) return [];
-  const plan = await api('GET', `/api/v1/supports/${sup.id}/plan`, undefined, ctx);
+  const plan = await partGet(ctx, `/api/v1/supports/${sup.id}/plan`);
   const inCircle = new Set((p.circle || []).map((m) => (m.user_id ? `u${m.user_id}` : `o${m.org_id}`)));
   const out = new Map();
   const add = (key, x) => {
