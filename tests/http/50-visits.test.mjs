@@ -366,6 +366,27 @@ test('change from a date: a new rule starts that day; a new start or another pro
   assert.equal(r.json.starts_local, `${dayOf(10)}T16:30`);
 });
 
+test('change from a date: a COUNT rule keeps its total (the new series counts what is left)', async () => {
+  // Ten daily visits from 4 days ago: 4 made before the change, 6 left.
+  const sid = await create({ starts_local: `${dayOf(-4)}T10:00`, rrule: 'FREQ=DAILY;COUNT=10',
+    person_id: ids.TEISSIER });
+  const r = await c.coordination.patch(`/api/v1/visits/series/${sid}`, { from: dayOf(0),
+    starts_local: `${dayOf(0)}T14:00` });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.rrule, 'FREQ=DAILY;COUNT=6');
+  const all = [...await occ(sid, dayOf(-10), dayOf(20)), ...await occ(r.json.id, dayOf(-10), dayOf(20))];
+  assert.equal(all.length, 10, JSON.stringify(all.map((x) => x.local_start)));
+  assert.equal(all.filter((x) => x.local_start.endsWith('T14:00')).length, 6);
+  // Its rule unchanged again past its last visit: nothing left to change.
+  assertError(await c.coordination.patch(`/api/v1/visits/series/${r.json.id}`, { from: dayOf(6),
+    starts_local: `${dayOf(6)}T15:00` }), 409, 'visit.ended', 'from');
+  // A rule given anew is taken as said.
+  const n = await c.coordination.patch(`/api/v1/visits/series/${r.json.id}`, { from: dayOf(2),
+    rrule: 'FREQ=DAILY;COUNT=2' });
+  assert.equal(n.status, 200, n.text);
+  assert.equal(n.json.rrule, 'FREQ=DAILY;COUNT=2');
+});
+
 test('access: circle, own round, partner organisation, another CRT', async () => {
   const sid = await create({ person_id: ids.TEISSIER, starts_local: '2026-06-01T09:00' });
   const ssiad = await create({ person_id: ids.ROUSSET, starts_local: '2026-06-01T11:00', user_id: null,

@@ -1134,6 +1134,55 @@ first_cb(void *arg, const struct calendar_occ *o)
 	return 1;
 }
 
+static int
+count_cb(void *arg, const struct calendar_occ *o)
+{
+	(void)o;
+	(*(int *)arg)++;
+	return 0;
+}
+
+/*
+ * SPEC: RFC 5545 §3.3.10 — COUNT counts the rule's instances from DTSTART
+ * (EXDATE removes some afterwards, not from the count). A series changed
+ * from a date on with its rule unchanged keeps its total: the new series
+ * gets COUNT = N − the instances the old one had before `from` (E_CONFLICT
+ * visit.ended when none is left). A rule given anew is taken as said.
+ */
+static int
+count_rest(struct ctx *ctx, const struct org_calendar *cal,
+    const struct visit_series *s, struct calendar_local f, struct visit_in *n)
+{
+	struct calendar_series cs;
+	struct calendar_local st;
+	const char *c = strstr(s->rrule, "COUNT=");
+	int total, before = 0;
+	char *e;
+	long v;
+
+	v = strtol(c + 6, &e, 10);
+	if (v <= 0 || v > 100000 || calendar_parse_local(s->starts_local, &st))
+		return E_INTERNAL;
+	total = (int)v;
+	if (to_calendar(cal, s, &cs) != 0)
+		return E_INTERNAL;
+	cs.policy = CAL_KEEP;
+	cs.exdates = NULL;
+	st.hh = st.mm = 0;
+	f.hh = f.mm = 0;
+	if (calendar_expand(&cs, calendar_to_utc(cal->timezone, &st),
+		calendar_to_utc(cal->timezone, &f), total + 1, count_cb,
+		&before) < 0)
+		return E_INTERNAL;
+	if (before >= total)
+		return err_set(ctx, E_CONFLICT, "visit.ended", "from",
+		    "Cette série de visites n'a plus de visite à partir de "
+		    "cette date.");
+	n->rrule = arena_printf(&ctx->arena, "%.*sCOUNT=%d%s",
+	    (int)(c - s->rrule), s->rrule, total - before, e);
+	return E_OK;
+}
+
 int
 visit_change(struct ctx *ctx, int64_t id, const char *from,
     const struct visit_in *in, int64_t *new_id)
@@ -1188,6 +1237,12 @@ visit_change(struct ctx *ctx, int64_t id, const char *from,
 			    "Cette série de visites n'a plus de visite à "
 			    "partir de cette date.");
 		n.starts_local = local_text(ctx, &x.l);
+	}
+	if (s.rrule != NULL && strstr(s.rrule, "COUNT=") != NULL &&
+	    n.rrule != NULL && strcmp(n.rrule, s.rrule) == 0) {
+		rc = count_rest(ctx, &cal, &s, f, &n);
+		if (rc != E_OK)
+			return rc;
 	}
 	rc = check(ctx, &n, &exdates);
 	if (rc == E_OK)
