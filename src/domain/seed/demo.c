@@ -681,7 +681,7 @@ demo_seed(
 	/* The visits of the planning (issue 11), from `file`: each open
 	 * support with its plan's actions and their rhythm. */
 	if (rc == E_OK)
-		rc = demo_visits_seed(ctx, &file);
+		rc = demo_visits_seed(ctx, &file, pids[0], orgs[1]);
 	if (rc == E_OK)
 		rc = add_proche(ctx, pids[0], password);
 	if (rc == E_OK)

@@ -114,8 +114,40 @@ mark_one(struct ctx *ctx, const struct who *w, const struct visit_occ *o)
 	return visit_mark(ctx, o->series->id, &m, &out);
 }
 
+/* ROUSSET's SSIAD passes, morning and evening (demo_visits.h). */
+static int
+home_series(struct ctx *ctx, int64_t person, int64_t ssiad, const char *first)
+{
+	static const struct {
+		const char *at;
+		int minutes;
+	} pass[] = { { "07:45", 30 }, { "19:15", 20 } };
+	struct visit_in in;
+	int64_t id;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(pass) / sizeof(pass[0]); i++) {
+		memset(&in, 0, sizeof(in));
+		in.person_id = person;
+		in.org_id = ssiad;
+		in.kind = "soins";
+		in.starts_local =
+		    arena_printf(&ctx->arena, "%sT%s", first, pass[i].at);
+		in.duration_min = pass[i].minutes;
+		in.rrule = "FREQ=DAILY";
+		in.holiday_policy = "keep";
+		in.grace_min = 15;
+		rc = visit_create(ctx, &in, &id);
+		if (rc != E_OK)
+			return rc;
+	}
+	return E_OK;
+}
+
 int
-demo_visits_seed(struct ctx *ctx, const struct demo_file *file)
+demo_visits_seed(
+    struct ctx *ctx, const struct demo_file *file, int64_t home, int64_t ssiad)
 {
 	struct who w;
 	struct visit_in in;
@@ -170,11 +202,14 @@ demo_visits_seed(struct ctx *ctx, const struct demo_file *file)
 				return rc;
 		}
 	}
+	rc = home_series(ctx, home, ssiad, first);
+	if (rc != E_OK)
+		return rc;
 	/* The past eight weeks, and today's visits over for an hour. */
-	for (i = 0; i < file->n; i++) {
+	for (i = 0; i <= file->n; i++) {
 		act(ctx, &w.u[4]);
 		memset(&q, 0, sizeof(q));
-		q.person_id = file->s[i].person_id;
+		q.person_id = i < file->n ? file->s[i].person_id : home;
 		q.from = first;
 		q.to = today;
 		rc = visit_occurrences(ctx, &q, &v, &n);

@@ -16,6 +16,10 @@ struct demo_file;
 
 #define DEMO_VISITS_WEEKS 8
 
-int demo_visits_seed(struct ctx *, const struct demo_file *);
+/* `home`: a person followed outside volet 2 whose SSIAD passes (morning
+ * and evening, her care text says so) are planned too, so that her
+ * daughter's proche account sees a planning; `ssiad`: that service. */
+int demo_visits_seed(
+    struct ctx *, const struct demo_file *, int64_t home, int64_t ssiad);
 
 #endif
