@@ -3,7 +3,8 @@
  * /api/v1/persons/{id}/record answers the record (GET /persons/{id})
  * and the parts the page shows with it — AGGIR evaluations, DLU,
  * profile, caregivers, documents (record context), the volet-2 timeline,
- * supports and referrals (volet 2) — each written by its own route's
+ * supports and referrals (volet 2), the liaison notebook's first page
+ * (coordination, issue 12) — each written by its own route's
  * function (api_*_part): the same access_require, the same trace row,
  * the same reply, embedded unchanged. Over rural 4G each round trip costs
  * 150 ms or more; the page needed five one after the other.
@@ -22,7 +23,8 @@
 
 /* The parts, in the order of their members below. */
 static const char *const view_part_codes[] = { "aggir", "dlu", "profile",
-	"caregivers", "documents", "timeline", "supports", "referrals", NULL };
+	"caregivers", "documents", "timeline", "supports", "referrals", "notes",
+	NULL };
 
 #define VREF_F(X, S) \
 	X(S, part, JW_ENUM, 0, view_part_codes, NULL, "Partie refusée") \
@@ -54,6 +56,8 @@ static const struct jw_schema refused_schema = JW_INIT(VREF, "RecordRefusal",
 	    "Comme GET /persons/{id}/supports") \
 	X(S, referrals, JW_OBJ, JW_OPTIONAL, NULL, &api_referral_list_schema, \
 	    "Comme GET /referrals?person_id={id}") \
+	X(S, notes, JW_OBJ, JW_OPTIONAL, NULL, &api_note_list_schema, \
+	    "Comme GET /persons/{id}/notes (carnet de liaison)") \
 	X(S, refused, JW_ARR, 0, NULL, &refused_schema, \
 	    "Parties demandées refusées (code et message de leur route)")
 JW_FIELDS(VIEW, VIEW_F);
@@ -70,6 +74,7 @@ enum view_part {
 	VP_TIMELINE,
 	VP_SUPPORTS,
 	VP_REFERRALS,
+	VP_NOTES,
 	VP__MAX
 };
 
@@ -98,6 +103,7 @@ static const struct {
 	[VP_TIMELINE] = { api_timeline_part, 0, 0 },
 	[VP_SUPPORTS] = { api_supports_part, 0, 0 },
 	[VP_REFERRALS] = { api_referrals_part, 0, 0 },
+	[VP_NOTES] = { api_notes_part, 0, 0 },
 };
 
 /* ?include=aggir,dlu,… → bits of enum view_part (absent: every part). */
@@ -199,7 +205,7 @@ view_get(struct ctx *ctx, struct req *req)
 static const struct route_param view_query[] = {
 	{ "include", JV_STR, 0, 200, NULL, NULL,
 	    "Parties voulues, séparées par des virgules (aggir, dlu, profile, "
-	    "caregivers, documents, timeline, supports, referrals ; "
+	    "caregivers, documents, timeline, supports, referrals, notes ; "
 	    "absent : toutes)" },
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
 };
