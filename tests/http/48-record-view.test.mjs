@@ -22,6 +22,7 @@ const PARTS = {
   timeline: (id) => `/api/v1/persons/${id}/timeline`,
   supports: (id) => `/api/v1/persons/${id}/supports`,
   referrals: (id) => `/api/v1/referrals?person_id=${id}`,
+  notes: (id) => `/api/v1/persons/${id}/notes`,
 };
 // What the page asks (sections' record parts): the categories a part
 // needs read, and the parts an emergency grant shows.

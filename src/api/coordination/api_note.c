@@ -283,11 +283,8 @@ struct note_body {
 #n, t, offsetof(struct note_body, n), fl, min, max, en, lab, NULL, 0 \
 	}
 static const struct jv_field note_fields[] = {
-	NF(category, JV_ENUM, JV_REQ, 0, 0, note_category_codes,
-	    "Catégorie (soins, traitement, social, vie_quotidienne, psy, "
-	    "medical)"),
-	NF(kind, JV_ENUM, 0, 0, 0, note_kind_codes,
-	    "text (texte libre, par défaut) ou dar (transmission ciblée)"),
+	NF(category, JV_ENUM, JV_REQ, 0, 0, note_category_codes, "Catégorie"),
+	NF(kind, JV_ENUM, 0, 0, 0, note_kind_codes, "Type de note"),
 	NF(body, JV_STR, JV_NULL | JV_MULTI, 1, 4000, NULL, "Texte"),
 	NF(target, JV_STR, JV_NULL, 1, 200, NULL, "Cible"),
 	NF(data, JV_STR, JV_NULL | JV_MULTI, 1, 4000, NULL, "Données"),
@@ -296,7 +293,7 @@ static const struct jv_field note_fields[] = {
 	NF(series_id, JV_INT, JV_NULL, 1, 0, NULL, "Série de la visite"),
 	NF(occ_key, JV_STR, JV_NULL, 20, 20, NULL,
 	    "Occurrence de la visite (AAAA-MM-JJTHH:MM:SSZ)"),
-	NF(vigilance, JV_BOOL, 0, 0, 0, NULL, "« À prendre en compte »"),
+	NF(vigilance, JV_BOOL, 0, 0, 0, NULL, "À prendre en compte"),
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 };
 

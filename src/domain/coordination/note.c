@@ -176,8 +176,16 @@ note_decided(struct ctx *ctx, int64_t id, const char *action, struct note *n)
 	cat = note_category_cat(n->category);
 	if (cat < 0)
 		return not_found(ctx);
-	return access_require_sub(ctx, n->person_id,
+	rc = access_require_sub(ctx, n->person_id,
 	    CAT_BIT(CAT_ADMIN) | CAT_BIT(cat), ACT_READ, action, &g, &missing);
+	if (rc == E_FORBIDDEN) {
+		/* A person one reads, a category one does not: the note is
+		 * as missing (its existence is health data too); the
+		 * denial is traced. */
+		err_clear(ctx);
+		return not_found(ctx);
+	}
+	return rc;
 }
 
 static int
