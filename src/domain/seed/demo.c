@@ -20,6 +20,7 @@
 #include "domain/record/profile.h"
 #include "domain/seed/demo.h"
 #include "domain/seed/demo_cohort.h"
+#include "domain/seed/demo_notes.h"
 #include "domain/seed/demo_visits.h"
 #include "domain/seed/demo_history.h"
 #include "domain/volet2/eligibility.h"
@@ -682,6 +683,9 @@ demo_seed(
 	 * support with its plan's actions and their rhythm. */
 	if (rc == E_OK)
 		rc = demo_visits_seed(ctx, &file);
+	/* The liaison notebook (issue 12), on those visits. */
+	if (rc == E_OK)
+		rc = demo_notes_seed(ctx, &file);
 	if (rc == E_OK)
 		rc = add_proche(ctx, pids[0], password);
 	if (rc == E_OK)
