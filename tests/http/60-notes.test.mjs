@@ -211,11 +211,11 @@ test('read receipts: idempotent, « non lues » for me, who has read a note', as
   const id = written.ROUSSET.soins;
   let r = await c.ide.get(`/api/v1/persons/${pid}/notes?unread=1`);
   assert.ok(r.json.items.some((n) => n.id === id));
-  r = await c.ide.post(`/api/v1/notes/${id}/read`);
+  r = await c.ide.post(`/api/v1/notes/${id}/read`, {});
   assert.equal(r.status, 200, r.text);
   const at = r.json.read_at;
   assert.equal(typeof at, 'string');
-  r = await c.ide.post(`/api/v1/notes/${id}/read`);
+  r = await c.ide.post(`/api/v1/notes/${id}/read`, {});
   assert.equal(r.json.read_at, at, 'the first reading stays');
   assert.equal(Number(sql(srv.db, `SELECT COUNT(*) FROM note_receipt WHERE note_id = ${id} AND user_id = ${
     c.ide.user.id}`)[0][0]), 1);
@@ -277,7 +277,7 @@ test('vigilance: shown first to the next visitor, acknowledged, the coordinator 
   assert.equal(r.status, 200, r.text);
   assert.ok(r.json.items.some((n) => n.id === note.id), r.text);
   // A receipt is not an acknowledgement.
-  await c.ide.post(`/api/v1/notes/${note.id}/read`);
+  await c.ide.post(`/api/v1/notes/${note.id}/read`, {});
   r = await c.ide.get(`/api/v1/persons/${pid}/notes/pending`);
   assert.ok(r.json.items.some((n) => n.id === note.id));
   // « J'ai pris connaissance », naming the visit she starts.

@@ -389,6 +389,15 @@ read_post(struct ctx *ctx, struct req *req)
 	return E_OK;
 }
 
+/* POST /notes/{id}/read takes an empty object (every unsafe route has a
+ * closed JSON body). */
+struct empty_in {
+	int unused;
+};
+
+static const struct jv_field empty_fields[] = { { NULL, 0, 0, 0, 0, 0, NULL,
+	NULL, NULL, 0 } };
+
 struct ack_body {
 	struct jv_int series_id;
 	struct jv_str occ_key;
@@ -551,7 +560,7 @@ const struct route api_note_routes[] = {
 	    "l'ancienne restant affichée « corrigée »",
 	    "Note" },
 	{ M_POST, "/api/v1/notes/{id}/read", read_post, NULL, PERM_NOTE_READ,
-	    NULL, 0, R_WRITE, 200, "note",
+	    empty_fields, sizeof(struct empty_in), R_WRITE, 200, "note",
 	    "Marquer une note lue (accusé de lecture, une fois par lecteur)",
 	    "Note" },
 	{ M_POST, "/api/v1/notes/{id}/ack", ack_post, NULL, PERM_NOTE_WRITE,
