@@ -137,7 +137,8 @@ overdue_rule(void **state)
 	/* No visit has started since: never overdue. */
 	assert_int_equal(overdue(&f, "2026-03-30T00:00:00Z").n, 0);
 	/* Monday 16: arrival 09:05, departure 09:40 (Paris). */
-	mark(&f, "2026-03-16T08:00:00Z", "2026-03-16T09:05", "2026-03-16T09:40");
+	mark(
+	    &f, "2026-03-16T08:00:00Z", "2026-03-16T09:05", "2026-03-16T09:40");
 	s = overdue(&f, "2026-03-16T09:39:59Z");
 	assert_int_equal(s.n, 0);
 	s = overdue(&f, "2026-03-16T09:40:00Z");
@@ -164,9 +165,8 @@ overdue_rule(void **state)
 	/* Acknowledged: no longer overdue (by anyone, with or without the
 	 * visit named). */
 	f.ctx.now = "2026-03-23T11:00:00.000Z";
-	assert_int_equal(note_ack(&f.ctx, vig, f.sid, "2026-03-23T08:00:00Z",
-			     &n),
-	    E_OK);
+	assert_int_equal(
+	    note_ack(&f.ctx, vig, f.sid, "2026-03-23T08:00:00Z", &n), E_OK);
 	assert_non_null(n.acked_at);
 	assert_int_equal(n.ack_count, 1);
 	s = overdue(&f, "2026-03-23T11:00:00Z");
@@ -197,14 +197,16 @@ overdue_corrected_visit(void **state)
 	(void)state;
 	fix_open(&f);
 	write_note(&f, "2026-03-15T17:00:00.000Z", 1, 0);
-	mark(&f, "2026-03-16T08:00:00Z", "2026-03-16T09:05", "2026-03-16T09:40");
+	mark(
+	    &f, "2026-03-16T08:00:00Z", "2026-03-16T09:05", "2026-03-16T09:40");
 	memset(&m, 0, sizeof(m));
 	m.key = "2026-03-16T08:00:00Z";
 	m.state = "not_done";
 	m.reason_code = "absent";
 	assert_int_equal(visit_mark(&f.ctx, f.sid, &m, &o), E_OK);
 	assert_int_equal(overdue(&f, "2026-03-20T00:00:00Z").n, 0);
-	mark(&f, "2026-03-23T08:00:00Z", "2026-03-23T09:00", "2026-03-23T09:20");
+	mark(
+	    &f, "2026-03-23T08:00:00Z", "2026-03-23T09:00", "2026-03-23T09:20");
 	s = overdue(&f, "2026-03-23T09:20:00Z");
 	assert_int_equal(s.n, 1);
 	assert_string_equal(s.last[0].occ_key, "2026-03-23T08:00:00Z");

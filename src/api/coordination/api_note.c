@@ -96,8 +96,8 @@ static const struct jw_schema nreader_schema =
 	    "Lecteurs, puis les membres du cercle qui ne l'ont pas lue")
 JW_FIELDS(NREC, NREC_F);
 JW_ROWS(NREC, NREC_F);
-const struct jw_schema api_note_receipts_schema = JW_INIT(NREC,
-    "NoteReceipts", "Qui a lu une note, et qui du cercle ne l'a pas lue");
+const struct jw_schema api_note_receipts_schema = JW_INIT(
+    NREC, "NoteReceipts", "Qui a lu une note, et qui du cercle ne l'a pas lue");
 
 static const char *
 cat_label(const char *code)
@@ -138,8 +138,8 @@ note_members(struct jw *w, const struct note *n, int names)
 	jw_int(w, NOTE_ack_count, n->ack_count);
 	if (names) {
 		jw_str(w, NOTE_birth_name, n->birth_name ? n->birth_name : "");
-		jw_str(w, NOTE_first_names,
-		    n->first_names ? n->first_names : "");
+		jw_str(
+		    w, NOTE_first_names, n->first_names ? n->first_names : "");
 	}
 }
 
@@ -280,7 +280,8 @@ struct note_body {
 
 #define NF(n, t, fl, min, max, en, lab) \
 	{ \
-#n, t, offsetof(struct note_body, n), fl, min, max, en, lab, NULL, 0 \
+#n, t, offsetof(struct note_body, n), fl, min, max, en, lab, \
+		    NULL, 0 \
 	}
 static const struct jv_field note_fields[] = {
 	NF(category, JV_ENUM, JV_REQ, 0, 0, note_category_codes, "Catégorie"),
@@ -309,9 +310,8 @@ note_in_of(const struct note_body *b, int64_t person_id, struct note_in *in)
 	in->data = b->data.s;
 	in->actions = b->actions.s;
 	in->results = b->results.s;
-	in->series_id = b->series_id.set && !b->series_id.null
-	    ? b->series_id.v
-	    : 0;
+	in->series_id =
+	    b->series_id.set && !b->series_id.null ? b->series_id.v : 0;
 	in->occ_key = b->occ_key.s;
 	in->vigilance = b->vigilance.v;
 }
@@ -396,7 +396,7 @@ struct empty_in {
 };
 
 static const struct jv_field empty_fields[] = { { NULL, 0, 0, 0, 0, 0, NULL,
-	NULL, NULL, 0 } };
+    NULL, NULL, 0 } };
 
 struct ack_body {
 	struct jv_int series_id;
@@ -404,8 +404,8 @@ struct ack_body {
 };
 
 static const struct jv_field ack_fields[] = {
-	{ "series_id", JV_INT, offsetof(struct ack_body, series_id), JV_NULL,
-	    1, 0, NULL, "Série de la visite commencée", NULL, 0 },
+	{ "series_id", JV_INT, offsetof(struct ack_body, series_id), JV_NULL, 1,
+	    0, NULL, "Série de la visite commencée", NULL, 0 },
 	{ "occ_key", JV_STR, offsetof(struct ack_body, occ_key), JV_NULL, 20,
 	    20, NULL, "Occurrence de la visite commencée", NULL, 0 },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
@@ -504,7 +504,9 @@ static const struct route_error pending_errors[] = { API_ACCESS_ERRORS,
 	    { E_INVALID, "note.body.invalid" }, \
 	    { E_INVALID, "note.target.invalid" }, \
 	    { E_INVALID, "note.data.invalid" }, \
-	    { E_INVALID, "note.visit.invalid" }
+	{ \
+		E_INVALID, "note.visit.invalid" \
+	}
 
 static const struct route_error create_errors[] = { NOTE_INPUT_ERRORS,
 	API_ACCESS_ERRORS, { 0, NULL } };
@@ -513,14 +515,14 @@ static const struct route_error correct_errors[] = { NOTE_INPUT_ERRORS,
 	{ E_NOT_FOUND, "note.not_found" }, { E_CONFLICT, "note.corrected" },
 	API_ACCESS_ERRORS, { 0, NULL } };
 
-static const struct route_error one_errors[] = { { E_NOT_FOUND,
-						     "note.not_found" },
-	{ 0, NULL } };
+static const struct route_error one_errors[] = {
+	{ E_NOT_FOUND, "note.not_found" }, { 0, NULL }
+};
 
-static const struct route_error ack_errors[] = { { E_NOT_FOUND,
-						     "note.not_found" },
-	{ E_CONFLICT, "note.not_vigilance" }, { E_INVALID, "note.visit.invalid" },
-	{ 0, NULL } };
+static const struct route_error ack_errors[] = {
+	{ E_NOT_FOUND, "note.not_found" }, { E_CONFLICT, "note.not_vigilance" },
+	{ E_INVALID, "note.visit.invalid" }, { 0, NULL }
+};
 
 const struct route_doc api_note_docs[] = {
 	{ M_GET, "/api/v1/persons/{id}/notes", list_query, list_errors },

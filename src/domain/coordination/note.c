@@ -19,8 +19,8 @@
 
 const char *const note_category_codes[] = { "soins", "traitement", "social",
 	"vie_quotidienne", "psy", "medical", NULL };
-const char *const note_category_labels[] = { "Soins", "Traitement",
-	"Social", "Vie quotidienne", "Psy", "Médical", NULL };
+const char *const note_category_labels[] = { "Soins", "Traitement", "Social",
+	"Vie quotidienne", "Psy", "Médical", NULL };
 const char *const note_kind_codes[] = { "text", "dar", NULL };
 
 /* DOMAIN: the note category → data category of the access decision
@@ -86,11 +86,12 @@ utc_secs(const char *s)
 {
 	int y, mo, d, h, mi, se;
 
-	if (s == NULL || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h,
-			     &mi, &se) != 6)
+	if (s == NULL ||
+	    sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &se) !=
+		6)
 		return (time_t)-1;
-	return (time_t)calendar_days(y, mo, d) * 86400 + h * 3600L +
-	    mi * 60L + se;
+	return (time_t)calendar_days(y, mo, d) * 86400 + h * 3600L + mi * 60L +
+	    se;
 }
 
 static const char *
@@ -274,16 +275,16 @@ in_check(struct ctx *ctx, const struct note_in *in)
 		return invalid(ctx, "category",
 		    "Choisissez la catégorie de la note : soins, traitement, "
 		    "social, vie quotidienne, psy ou médical.");
-	if (in->kind == NULL || (strcmp(in->kind, "text") != 0 &&
-				    strcmp(in->kind, "dar") != 0))
+	if (in->kind == NULL ||
+	    (strcmp(in->kind, "text") != 0 && strcmp(in->kind, "dar") != 0))
 		return invalid(ctx, "kind",
 		    "Une note est un texte libre (text) ou une transmission "
 		    "ciblée (dar).");
 	dar = strcmp(in->kind, "dar") == 0;
 	if (!dar) {
 		if (!text_ok(in->body, NOTE_TEXT_MAX))
-			return invalid(ctx, "body",
-			    "Écrivez le texte de la note.");
+			return invalid(
+			    ctx, "body", "Écrivez le texte de la note.");
 		if (in->target || in->data || in->actions || in->results)
 			return invalid(ctx, "kind",
 			    "La cible et les Données / Actions / Résultats "
@@ -317,8 +318,8 @@ bind_text_or_null(struct db_stmt *st, int i, const char *s)
 }
 
 int
-note_create(struct ctx *ctx, const struct note_in *in, int64_t corrects,
-    int64_t *id)
+note_create(
+    struct ctx *ctx, const struct note_in *in, int64_t corrects, int64_t *id)
 {
 	struct access_grant g;
 	struct note old;
@@ -416,7 +417,8 @@ rows_read(struct ctx *ctx, struct db_stmt *st, int extra, int max,
 			struct note *nv;
 
 			cap = cap ? cap * 2 : 16;
-			nv = arena_alloc(&ctx->arena, sizeof(*nv) * (size_t)cap);
+			nv =
+			    arena_alloc(&ctx->arena, sizeof(*nv) * (size_t)cap);
 			if (*n)
 				memcpy(nv, v, sizeof(*nv) * (size_t)*n);
 			v = nv;
@@ -630,7 +632,8 @@ note_receipts(struct ctx *ctx, int64_t id, struct note *note,
 			struct note_reader *nv;
 
 			cap = cap ? cap * 2 : 16;
-			nv = arena_alloc(&ctx->arena, sizeof(*nv) * (size_t)cap);
+			nv =
+			    arena_alloc(&ctx->arena, sizeof(*nv) * (size_t)cap);
 			if (*n)
 				memcpy(nv, v, sizeof(*nv) * (size_t)*n);
 			v = nv;
@@ -662,7 +665,8 @@ note_receipts(struct ctx *ctx, int64_t id, struct note *note,
 			struct note_reader *nv;
 
 			cap = cap ? cap * 2 : 16;
-			nv = arena_alloc(&ctx->arena, sizeof(*nv) * (size_t)cap);
+			nv =
+			    arena_alloc(&ctx->arena, sizeof(*nv) * (size_t)cap);
 			if (*n)
 				memcpy(nv, v, sizeof(*nv) * (size_t)*n);
 			v = nv;
@@ -732,7 +736,8 @@ note_vigilance_overdue_each(struct ctx *ctx, const char *now_iso,
 			struct note_overdue *nv;
 
 			cap = cap ? cap * 2 : 16;
-			nv = arena_alloc(&ctx->arena, sizeof(*nv) * (size_t)cap);
+			nv =
+			    arena_alloc(&ctx->arena, sizeof(*nv) * (size_t)cap);
 			if (n)
 				memcpy(nv, v, sizeof(*nv) * (size_t)n);
 			v = nv;

@@ -92,8 +92,8 @@ struct note_query {
  * out in SQL, so *total and the paging count only readable notes.
  * 422 note.category.invalid. Array in ctx's arena.
  */
-int note_list(struct ctx *, const struct note_query *, struct note **,
-    int *n, int *total);
+int note_list(struct ctx *, const struct note_query *, struct note **, int *n,
+    int *total);
 
 /*
  * The reader's unread notes (others' notes of the last 30 days without
@@ -133,8 +133,8 @@ struct note_reader {
  * (in person or through their organisation) whose role ceiling ∩
  * profession matrix reads the note's category and who have not read it.
  */
-int note_receipts(struct ctx *, int64_t id, struct note *,
-    struct note_reader **, int *n);
+int note_receipts(
+    struct ctx *, int64_t id, struct note *, struct note_reader **, int *n);
 
 /* SPEC: issue 12 — a vigilance note not acknowledged becomes an alert. */
 struct note_overdue {

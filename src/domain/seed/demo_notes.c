@@ -38,70 +38,96 @@ struct text {
 };
 
 static const struct text aide_texts[] = {
-	{ "vie_quotidienne", "Toilette au lavabo, habillage avec aide pour "
-	    "les bas. A bien mangé au petit-déjeuner.", NULL, NULL, NULL,
-	    NULL, 0 },
-	{ "vie_quotidienne", "Moral un peu bas ce matin, parle de sa sœur "
-	    "décédée. Avons regardé les photos ensemble.", NULL, NULL, NULL,
-	    NULL, 0 },
-	{ "soins", NULL, "Alimentation", "N'a mangé que la moitié du "
-	    "repas de midi, dit ne pas avoir faim.", "Proposé un laitage et "
-	    "une compote, noté dans le cahier.", "Compote prise.", 0 },
-	{ "vie_quotidienne", "Frigo presque vide : sa fille prévenue par "
-	    "téléphone, elle passe demain.", NULL, NULL, NULL, NULL, 0 },
-	{ "soins", "Chute sans gravité dans la salle de bain avant mon "
+	{ "vie_quotidienne",
+	    "Toilette au lavabo, habillage avec aide pour "
+	    "les bas. A bien mangé au petit-déjeuner.",
+	    NULL, NULL, NULL, NULL, 0 },
+	{ "vie_quotidienne",
+	    "Moral un peu bas ce matin, parle de sa sœur "
+	    "décédée. Avons regardé les photos ensemble.",
+	    NULL, NULL, NULL, NULL, 0 },
+	{ "soins", NULL, "Alimentation",
+	    "N'a mangé que la moitié du "
+	    "repas de midi, dit ne pas avoir faim.",
+	    "Proposé un laitage et "
+	    "une compote, noté dans le cahier.",
+	    "Compote prise.", 0 },
+	{ "vie_quotidienne",
+	    "Frigo presque vide : sa fille prévenue par "
+	    "téléphone, elle passe demain.",
+	    NULL, NULL, NULL, NULL, 0 },
+	{ "soins",
+	    "Chute sans gravité dans la salle de bain avant mon "
 	    "arrivée, relevée seule. Pas de douleur déclarée, bleu au coude "
-	    "gauche.", NULL, NULL, NULL, NULL, 1 },
-	{ "vie_quotidienne", "Bonne journée, est sortie au jardin avec le "
-	    "déambulateur.", NULL, NULL, NULL, NULL, 0 },
+	    "gauche.",
+	    NULL, NULL, NULL, NULL, 1 },
+	{ "vie_quotidienne",
+	    "Bonne journée, est sortie au jardin avec le "
+	    "déambulateur.",
+	    NULL, NULL, NULL, NULL, 0 },
 };
 
 static const struct text ide_texts[] = {
-	{ "traitement", "Pilulier de la semaine préparé. Doliprane à la "
-	    "demande : 2 prises depuis lundi.", NULL, NULL, NULL, NULL, 0 },
+	{ "traitement",
+	    "Pilulier de la semaine préparé. Doliprane à la "
+	    "demande : 2 prises depuis lundi.",
+	    NULL, NULL, NULL, NULL, 0 },
 	{ "soins", NULL, "Peau", "Rougeur au talon droit, non blanchissante.",
 	    "Effleurage, talon en décharge, coussin installé.",
 	    "À revoir jeudi.", 1 },
-	{ "soins", "Pansement de la jambe gauche refait, plaie propre, en "
-	    "bonne voie.", NULL, NULL, NULL, NULL, 0 },
-	{ "traitement", "Tension 14/8, pouls régulier. Traitement pris "
-	    "devant moi.", NULL, NULL, NULL, NULL, 0 },
+	{ "soins",
+	    "Pansement de la jambe gauche refait, plaie propre, en "
+	    "bonne voie.",
+	    NULL, NULL, NULL, NULL, 0 },
+	{ "traitement",
+	    "Tension 14/8, pouls régulier. Traitement pris "
+	    "devant moi.",
+	    NULL, NULL, NULL, NULL, 0 },
 	{ "soins", NULL, "Hydratation", "Urines foncées, bouche sèche.",
 	    "Bouteille d'eau posée près du fauteuil, fille prévenue.",
 	    "A bu 2 verres pendant le passage.", 0 },
 };
 
 static const struct text ergo_texts[] = {
-	{ "soins", "Essai du rehausseur de WC : adapté, commande à faire "
-	    "par la famille.", NULL, NULL, NULL, NULL, 0 },
-	{ "soins", "Transferts lit-fauteuil sûrs avec la barre d'appui. "
-	    "Tapis de la chambre retiré avec son accord.", NULL, NULL, NULL,
-	    NULL, 0 },
+	{ "soins",
+	    "Essai du rehausseur de WC : adapté, commande à faire "
+	    "par la famille.",
+	    NULL, NULL, NULL, NULL, 0 },
+	{ "soins",
+	    "Transferts lit-fauteuil sûrs avec la barre d'appui. "
+	    "Tapis de la chambre retiré avec son accord.",
+	    NULL, NULL, NULL, NULL, 0 },
 };
 
 static const struct text psy_texts[] = {
-	{ "psy", "Entretien : anxiété autour de l'hospitalisation de son "
-	    "époux, sommeil perturbé. Revoir dans 15 jours.", NULL, NULL,
-	    NULL, NULL, 0 },
+	{ "psy",
+	    "Entretien : anxiété autour de l'hospitalisation de son "
+	    "époux, sommeil perturbé. Revoir dans 15 jours.",
+	    NULL, NULL, NULL, NULL, 0 },
 	{ "psy", "Plus apaisée, a repris les appels avec sa petite-fille.",
 	    NULL, NULL, NULL, NULL, 0 },
 };
 
 static const struct text coord_texts[] = {
-	{ "social", "Dossier APA : révision demandée au Département, "
-	    "visite de l'équipe médico-sociale prévue.", NULL, NULL, NULL,
-	    NULL, 0 },
-	{ "social", "La fille aidante est épuisée : proposé un temps "
-	    "d'accueil de jour et la plateforme de répit.", NULL, NULL, NULL,
-	    NULL, 1 },
+	{ "social",
+	    "Dossier APA : révision demandée au Département, "
+	    "visite de l'équipe médico-sociale prévue.",
+	    NULL, NULL, NULL, NULL, 0 },
+	{ "social",
+	    "La fille aidante est épuisée : proposé un temps "
+	    "d'accueil de jour et la plateforme de répit.",
+	    NULL, NULL, NULL, NULL, 1 },
 };
 
 static const struct text med_texts[] = {
-	{ "medical", "Consultation : majoration du furosémide à 40 mg le "
-	    "matin pendant 5 jours, contrôle du poids quotidien.", NULL, NULL,
-	    NULL, NULL, 1 },
-	{ "medical", "Bilan sanguin normal, pas de changement de "
-	    "traitement.", NULL, NULL, NULL, NULL, 0 },
+	{ "medical",
+	    "Consultation : majoration du furosémide à 40 mg le "
+	    "matin pendant 5 jours, contrôle du poids quotidien.",
+	    NULL, NULL, NULL, NULL, 1 },
+	{ "medical",
+	    "Bilan sanguin normal, pas de changement de "
+	    "traitement.",
+	    NULL, NULL, NULL, NULL, 0 },
 };
 
 static int
@@ -122,9 +148,9 @@ iso(struct ctx *ctx, time_t t)
 	struct tm tm;
 
 	gmtime_r(&t, &tm);
-	return arena_printf(&ctx->arena,
-	    "%04d-%02d-%02dT%02d:%02d:%02d.000Z", tm.tm_year + 1900,
-	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	return arena_printf(&ctx->arena, "%04d-%02d-%02dT%02d:%02d:%02d.000Z",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+	    tm.tm_sec);
 }
 
 /* A refusal of the decision (a member out of a circle, a category the
@@ -192,12 +218,12 @@ on_visits(struct ctx *ctx, const struct team *tm, int64_t pid,
 		(*k)++;
 		switch (w) {
 		case W_AIDE:
-			t = &aide_texts[*k % (int)(sizeof(aide_texts) /
-						sizeof(aide_texts[0]))];
+			t = &aide_texts[*k %
+			    (int)(sizeof(aide_texts) / sizeof(aide_texts[0]))];
 			break;
 		case W_IDE:
-			t = &ide_texts[*k % (int)(sizeof(ide_texts) /
-					       sizeof(ide_texts[0]))];
+			t = &ide_texts[*k %
+			    (int)(sizeof(ide_texts) / sizeof(ide_texts[0]))];
 			break;
 		case W_ERGO:
 			t = &ergo_texts[*k % 2];
@@ -240,10 +266,10 @@ readers(struct ctx *ctx, const struct team *tm, int64_t pid, time_t now)
 			if (strcmp(v[i].created_at, cut) > 0)
 				continue;
 			rc = soft(ctx, note_get(ctx, v[i].id, 1, &out));
-			if (rc == E_OK && v[i].vigilance && v[i].acked_at == NULL &&
-			    r == W_IDE)
-				rc = soft(ctx, note_ack(ctx, v[i].id, 0, NULL,
-						   &out));
+			if (rc == E_OK && v[i].vigilance &&
+			    v[i].acked_at == NULL && r == W_IDE)
+				rc = soft(
+				    ctx, note_ack(ctx, v[i].id, 0, NULL, &out));
 			if (rc != E_OK)
 				return rc;
 		}
@@ -283,8 +309,8 @@ demo_notes_seed(struct ctx *ctx, const struct demo_file *file)
 		/* The coordination and the doctor, now and then. */
 		if (rc == E_OK && i % 3 == 0)
 			rc = jot(ctx, &tm.u[W_COORD], pid,
-			    now - (time_t)(i % 10 + 3) * 86400 - 3600 * 5,
-			    NULL, &coord_texts[i % 2], &id);
+			    now - (time_t)(i % 10 + 3) * 86400 - 3600 * 5, NULL,
+			    &coord_texts[i % 2], &id);
 		if (rc == E_OK && i % 4 == 1)
 			rc = jot(ctx, &tm.u[W_MED], pid,
 			    now - (time_t)(i % 7 + 1) * 86400 - 3600 * 3, NULL,
@@ -310,8 +336,9 @@ demo_notes_seed(struct ctx *ctx, const struct demo_file *file)
 			in.person_id = old.person_id;
 			in.category = "medical";
 			in.kind = "text";
-			in.body = "Correction : furosémide 40 mg le matin pendant "
-				  "3 jours (et non 5), puis retour à 20 mg.";
+			in.body =
+			    "Correction : furosémide 40 mg le matin pendant "
+			    "3 jours (et non 5), puis retour à 20 mg.";
 			in.vigilance = 1;
 			rc = note_create(ctx, &in, first_id, &id);
 		}
