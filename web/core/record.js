@@ -40,6 +40,7 @@ const PART_PATHS = {
   timeline: (id) => `/api/v1/persons/${id}/timeline`,
   supports: (id) => `/api/v1/persons/${id}/supports`,
   referrals: (id) => `/api/v1/referrals?person_id=${id}`,
+  notes: (id) => `/api/v1/persons/${id}/notes`,
 };
 // The record page's own part: the AGGIR history (sections/record/record.js).
 const OWN_PARTS = ['aggir'];
