@@ -7,20 +7,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { login as apiLogin } from '../http/lib/server.mjs';
-import { sql } from '../http/lib/util.mjs';
+import { parisIn, sql } from '../http/lib/util.mjs';
 import { TEST, useBrowser, open, go, loggedIn, person, scrollWidth, checkA11y, logout }
   from './lib/browser.mjs';
 
 useBrowser();
-
-// 'YYYY-MM-DDTHH:MM' in Europe/Paris, `min` minutes from now.
-function parisIn(min) {
-  const f = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric',
-    month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const p = Object.fromEntries(f.formatToParts(new Date(Date.now() + min * 60000))
-    .map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
-}
 
 // Two visits today that do not cross midnight in Paris.
 function todaySlots() {

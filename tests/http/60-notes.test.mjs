@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, login } from './lib/server.mjs';
-import { accesses, assertError, personIds, sql, stopServer } from './lib/util.mjs';
+import { accesses, assertError, parisIn as paris, personIds, sql, stopServer } from './lib/util.mjs';
 
 const ACCOUNTS = ['coordination', 'direction', 'medecin', 'ide', 'aide', 'ergo', 'psy', 'secretariat',
   'dac48', 'admin', 'proche'];
@@ -238,15 +238,6 @@ test('read receipts: idempotent, « non lues » for me, who has read a note', as
   assert.ok(!r.json.readers.some((x) => x.user.id === c.aide.user.id));
   assertError(await c.aide.get(`/api/v1/notes/${id}/receipts`), 403, 'role.forbidden');
 });
-
-// "YYYY-MM-DDTHH:MM" in Europe/Paris, `min` minutes from now.
-function paris(min) {
-  const t = new Date(Date.now() + min * 60e3);
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', year: 'numeric',
-    month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false })
-    .formatToParts(t).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day}T${p.hour === '24' ? '00' : p.hour}:${p.minute}`;
-}
 
 // Today's occurrence of a one-off series starting `min` minutes from now.
 async function visitToday(userId, min) {

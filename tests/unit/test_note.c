@@ -141,15 +141,15 @@ overdue_rule(void **state)
 	    &f, "2026-03-16T08:00:00Z", "2026-03-16T09:05", "2026-03-16T09:40");
 	s = overdue(&f, "2026-03-16T09:39:59Z");
 	assert_int_equal(s.n, 0);
-	s = overdue(&f, "2026-03-16T09:40:00Z");
+	s = overdue(&f, "2026-03-16T09:40:00.000Z");
 	assert_int_equal(s.n, 1);
 	assert_int_equal(s.last[0].note_id, vig);
 	assert_int_equal(s.last[0].person_id, f.pid);
 	assert_int_equal(s.last[0].crt_id, f.ctx.crt_id);
 	assert_int_equal(s.last[0].series_id, f.sid);
 	assert_string_equal(s.last[0].occ_key, "2026-03-16T08:00:00Z");
-	assert_string_equal(s.last[0].visit_end, "2026-03-16T08:40:00Z");
-	assert_string_equal(s.last[0].due_at, "2026-03-16T09:40:00Z");
+	assert_string_equal(s.last[0].visit_end, "2026-03-16T08:40:00.000Z");
+	assert_string_equal(s.last[0].due_at, "2026-03-16T09:40:00.000Z");
 	/* A note written during that visit (after its arrival) waits for
 	 * the next one, 23 March; marked without its departure, the visit
 	 * ends at arrival + the series' 30 minutes. */
@@ -160,7 +160,7 @@ overdue_rule(void **state)
 	s = overdue(&f, "2026-03-23T09:40:00Z");
 	assert_int_equal(s.n, 2);
 	assert_int_equal(s.last[1].note_id, late);
-	assert_string_equal(s.last[1].visit_end, "2026-03-23T08:40:00Z");
+	assert_string_equal(s.last[1].visit_end, "2026-03-23T08:40:00.000Z");
 	assert_string_equal(s.last[1].occ_key, "2026-03-23T08:00:00Z");
 	/* Acknowledged: no longer overdue (by anyone, with or without the
 	 * visit named). */

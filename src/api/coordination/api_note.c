@@ -190,23 +190,14 @@ flag_query(struct ctx *ctx, const struct req *req, const char *name, int *v)
 	    "Ce paramètre vaut 0 ou 1.");
 }
 
-/* The notes part of a person's record (the first page, every category
- * the user may read): GET /persons/{id}/notes without a query. */
-int
-api_notes_part(struct ctx *ctx, int64_t id, struct jw *w)
+/* A page of a person's notes (note_list) as NoteList, begun in *w. */
+static int
+list_write(struct ctx *ctx, struct note_query *q, struct jw *w)
 {
-	struct note_query q;
 	struct note *v;
 	int n, total, i, rc;
 
-	/* As GET /persons/{id}/notes, with its route permission. */
-	if (!access_permits(ctx->role, PERM_NOTE_READ))
-		return err_set(ctx, E_FORBIDDEN, "role.forbidden", NULL,
-		    "Votre rôle ne permet pas cette action.");
-	memset(&q, 0, sizeof(q));
-	q.person_id = id;
-	q.limit = 50;
-	rc = note_list(ctx, &q, &v, &n, &total);
+	rc = note_list(ctx, q, &v, &n, &total);
 	if (rc != E_OK)
 		return rc;
 	jw_begin(w, &api_note_list_schema);
@@ -218,18 +209,34 @@ api_notes_part(struct ctx *ctx, int64_t id, struct jw *w)
 	}
 	jw_arr_end(w);
 	jw_int(w, NLIST_total, total);
-	jw_int(w, NLIST_limit, q.limit);
-	jw_int(w, NLIST_offset, q.offset);
+	jw_int(w, NLIST_limit, q->limit);
+	jw_int(w, NLIST_offset, q->offset);
 	return E_OK;
+}
+
+/* The notes part of a person's record (the first page, every category
+ * the user may read): GET /persons/{id}/notes without a query. */
+int
+api_notes_part(struct ctx *ctx, int64_t id, struct jw *w)
+{
+	struct note_query q;
+
+	/* As GET /persons/{id}/notes, with its route permission. */
+	if (!access_permits(ctx->role, PERM_NOTE_READ))
+		return err_set(ctx, E_FORBIDDEN, "role.forbidden", NULL,
+		    "Votre rôle ne permet pas cette action.");
+	memset(&q, 0, sizeof(q));
+	q.person_id = id;
+	q.limit = 50;
+	return list_write(ctx, &q, w);
 }
 
 static int
 list_get(struct ctx *ctx, struct req *req)
 {
 	struct note_query q;
-	struct note *v;
 	struct jw w;
-	int n, total, i, rc;
+	int rc;
 
 	memset(&q, 0, sizeof(q));
 	q.person_id = req->ids[0];
@@ -240,22 +247,8 @@ list_get(struct ctx *ctx, struct req *req)
 	if (rc == E_OK)
 		rc = flag_query(ctx, req, "vigilance", &q.vigilance);
 	if (rc == E_OK)
-		rc = note_list(ctx, &q, &v, &n, &total);
-	if (rc != E_OK)
-		return rc;
-	jw_begin(&w, &api_note_list_schema);
-	jw_arr_begin(&w, NLIST_items);
-	for (i = 0; i < n; i++) {
-		jw_item_obj_begin(&w);
-		note_members(&w, &v[i], 0);
-		jw_obj_end(&w);
-	}
-	jw_arr_end(&w);
-	jw_int(&w, NLIST_total, total);
-	jw_int(&w, NLIST_limit, q.limit);
-	jw_int(&w, NLIST_offset, q.offset);
-	api_reply(req, &w);
-	return E_OK;
+		rc = list_write(ctx, &q, &w);
+	return api_reply_if(req, &w, rc);
 }
 
 static int

@@ -11,6 +11,7 @@
 
 #include "access/access.h"
 #include "base/arena.h"
+#include "base/clock.h"
 #include "base/ctx.h"
 #include "db/db.h"
 #include "domain/calendar.h"
@@ -94,15 +95,43 @@ utc_secs(const char *s)
 	    se;
 }
 
+/* "YYYY-MM-DDTHH:MM:SS.000Z" of a UTC instant (created_at's form). */
 static const char *
 utc_text(struct ctx *ctx, time_t t)
 {
-	struct tm tm;
+	char buf[CLOCK_ISO_LEN + 1];
 
-	gmtime_r(&t, &tm);
-	return arena_printf(&ctx->arena, "%04d-%02d-%02dT%02d:%02d:%02dZ",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-	    tm.tm_sec);
+	clock_fmt_iso(buf, t, 0);
+	return arena_strdup(&ctx->arena, buf);
+}
+
+/* Room for one more element in an arena array of *cap elements of
+ * `size` bytes holding n (doubled when full; the old copy is left to the
+ * arena). */
+static void *
+grow(struct ctx *ctx, void *v, int n, int *cap, size_t size)
+{
+	void *nv;
+
+	if (n < *cap)
+		return v;
+	*cap = *cap ? *cap * 2 : 16;
+	nv = arena_alloc(&ctx->arena, size * (size_t)*cap);
+	if (n)
+		memcpy(nv, v, size * (size_t)n);
+	return nv;
+}
+
+/* Steps a statement to its end (after the row read), so that its next
+ * use starts afresh. */
+static int
+drain(struct ctx *ctx, struct db_stmt *st)
+{
+	enum db_res r;
+
+	while ((r = db_step(ctx, st)) == DB_ROW)
+		;
+	return r == DB_ERR ? (int)ctx->err : E_OK;
 }
 
 /* A note row (the column order of q_note.def). */
@@ -152,9 +181,7 @@ note_load(struct ctx *ctx, int64_t id, struct note *n)
 	if (r != DB_ROW)
 		return not_found(ctx);
 	note_row(ctx, st, n);
-	while ((r = db_step(ctx, st)) == DB_ROW)
-		;
-	return r == DB_ERR ? (int)ctx->err : E_OK;
+	return drain(ctx, st);
 }
 
 /*
@@ -246,10 +273,9 @@ visit_check(
 		return ctx->err;
 	if (r != DB_ROW)
 		return invalid(ctx, "visit", msg);
-	while ((r = db_step(ctx, st)) == DB_ROW)
-		;
-	if (r == DB_ERR)
-		return ctx->err;
+	rc = drain(ctx, st);
+	if (rc != E_OK)
+		return rc;
 	memset(&q, 0, sizeof(q));
 	q.person_id = person_id;
 	d = calendar_days(l.y, l.m, l.d);
@@ -379,11 +405,8 @@ note_create(
 	if (r != DB_ROW)
 		return r == DB_ERR ? (int)ctx->err : E_DB;
 	*id = db_col_i64(st, 0);
-	while ((r = db_step(ctx, st)) == DB_ROW)
-		;
-	if (r == DB_ERR)
-		return ctx->err;
-	return receipt_insert(ctx, *id);
+	rc = drain(ctx, st);
+	return rc != E_OK ? rc : receipt_insert(ctx, *id);
 }
 
 int
@@ -413,16 +436,7 @@ rows_read(struct ctx *ctx, struct db_stmt *st, int extra, int max,
 	while ((r = db_step(ctx, st)) == DB_ROW) {
 		if (*n == max)
 			continue; /* drain: the statement must end */
-		if (*n == cap) {
-			struct note *nv;
-
-			cap = cap ? cap * 2 : 16;
-			nv =
-			    arena_alloc(&ctx->arena, sizeof(*nv) * (size_t)cap);
-			if (*n)
-				memcpy(nv, v, sizeof(*nv) * (size_t)*n);
-			v = nv;
-		}
+		v = grow(ctx, v, *n, &cap, sizeof(*v));
 		note_row(ctx, st, &v[*n]);
 		if (extra) {
 			v[*n].birth_name = db_col_dup(ctx, st, 22);
@@ -472,10 +486,9 @@ note_list(struct ctx *ctx, const struct note_query *q, struct note **out,
 	if (r != DB_ROW)
 		return r == DB_ERR ? (int)ctx->err : E_DB;
 	*total = (int)db_col_i64(st, 0);
-	while ((r = db_step(ctx, st)) == DB_ROW)
-		;
-	if (r == DB_ERR)
-		return ctx->err;
+	rc = drain(ctx, st);
+	if (rc != E_OK)
+		return rc;
 	st = db_stmt(ctx->db, Q_NOTE_LIST);
 	db_bind_i64(st, 1, ctx->user_id);
 	db_bind_i64(st, 2, ctx->user_id);
@@ -628,16 +641,7 @@ note_receipts(struct ctx *ctx, int64_t id, struct note *note,
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, id);
 	while ((r = db_step(ctx, st)) == DB_ROW) {
-		if (*n == cap) {
-			struct note_reader *nv;
-
-			cap = cap ? cap * 2 : 16;
-			nv =
-			    arena_alloc(&ctx->arena, sizeof(*nv) * (size_t)cap);
-			if (*n)
-				memcpy(nv, v, sizeof(*nv) * (size_t)*n);
-			v = nv;
-		}
+		v = grow(ctx, v, *n, &cap, sizeof(*v));
 		memset(&v[*n], 0, sizeof(v[*n]));
 		v[*n].user_id = db_col_i64(st, 0);
 		v[*n].name = db_col_dup(ctx, st, 1);
@@ -661,16 +665,7 @@ note_receipts(struct ctx *ctx, int64_t id, struct note *note,
 			}
 		if (found)
 			continue;
-		if (*n == cap) {
-			struct note_reader *nv;
-
-			cap = cap ? cap * 2 : 16;
-			nv =
-			    arena_alloc(&ctx->arena, sizeof(*nv) * (size_t)cap);
-			if (*n)
-				memcpy(nv, v, sizeof(*nv) * (size_t)*n);
-			v = nv;
-		}
+		v = grow(ctx, v, *n, &cap, sizeof(*v));
 		memset(&v[*n], 0, sizeof(v[*n]));
 		v[*n].user_id = uid;
 		v[*n].name = db_col_dup(ctx, st, 1);
@@ -732,16 +727,7 @@ note_vigilance_overdue_each(struct ctx *ctx, const char *now_iso,
 			end = utc_secs(db_col_text(st, 7));
 		if (end < 0 || now < end + NOTE_OVERDUE_SECS)
 			continue;
-		if (n == cap) {
-			struct note_overdue *nv;
-
-			cap = cap ? cap * 2 : 16;
-			nv =
-			    arena_alloc(&ctx->arena, sizeof(*nv) * (size_t)cap);
-			if (n)
-				memcpy(nv, v, sizeof(*nv) * (size_t)n);
-			v = nv;
-		}
+		v = grow(ctx, v, n, &cap, sizeof(*v));
 		v[n].note_id = nid;
 		v[n].crt_id = db_col_i64(st, 1);
 		v[n].person_id = db_col_i64(st, 2);

@@ -14,6 +14,7 @@
 #include "domain/coordination/note.h"
 #include "domain/coordination/visit.h"
 #include "domain/platform/user.h"
+#include "domain/seed/demo.h"
 #include "domain/seed/demo_history.h"
 #include "domain/seed/demo_notes.h"
 
@@ -130,27 +131,14 @@ static const struct text med_texts[] = {
 	    NULL, NULL, NULL, NULL, 0 },
 };
 
-static int
-act(struct ctx *ctx, const struct user *u)
-{
-	ctx->user_id = u->id;
-	ctx->org_id = u->org_id;
-	ctx->login = u->login;
-	ctx->role = access_role_from(u->role);
-	ctx->profession = access_prof_from(u->profession);
-	return E_OK;
-}
-
 /* The ISO instant ctx->now takes for t (UTC, milliseconds). */
 static const char *
 iso(struct ctx *ctx, time_t t)
 {
-	struct tm tm;
+	char buf[CLOCK_ISO_LEN + 1];
 
-	gmtime_r(&t, &tm);
-	return arena_printf(&ctx->arena, "%04d-%02d-%02dT%02d:%02d:%02d.000Z",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-	    tm.tm_sec);
+	clock_fmt_iso(buf, t, 0);
+	return arena_strdup(&ctx->arena, buf);
 }
 
 /* A refusal of the decision (a member out of a circle, a category the
@@ -171,9 +159,12 @@ jot(struct ctx *ctx, const struct user *u, int64_t pid, time_t at,
     const struct visit_occ *o, const struct text *t, int64_t *id)
 {
 	struct note_in in;
+	int rc;
 
 	*id = 0;
-	act(ctx, u);
+	rc = demo_act_as(ctx, u->login);
+	if (rc != E_OK)
+		return rc;
 	ctx->now = iso(ctx, at);
 	memset(&in, 0, sizeof(in));
 	in.person_id = pid;
@@ -245,7 +236,7 @@ on_visits(struct ctx *ctx, const struct team *tm, int64_t pid,
 /* Receipts of the aide and the nurse on what is older than two days,
  * and the acknowledgement of the vigilance notes but the last ones. */
 static int
-readers(struct ctx *ctx, const struct team *tm, int64_t pid, time_t now)
+readers(struct ctx *ctx, int64_t pid, time_t now)
 {
 	struct note_query q;
 	struct note *v, out;
@@ -254,7 +245,9 @@ readers(struct ctx *ctx, const struct team *tm, int64_t pid, time_t now)
 
 	cut = iso(ctx, now - 2 * 86400);
 	for (r = W_AIDE; r <= W_IDE; r++) {
-		act(ctx, &tm->u[r]);
+		rc = demo_act_as(ctx, logins[r]);
+		if (rc != E_OK)
+			return rc;
 		ctx->now = iso(ctx, now - 86400);
 		memset(&q, 0, sizeof(q));
 		q.person_id = pid;
@@ -298,7 +291,9 @@ demo_notes_seed(struct ctx *ctx, const struct demo_file *file)
 	for (i = 0; i < file->n; i++) {
 		int64_t pid = file->s[i].person_id;
 
-		act(ctx, &tm.u[W_COORD]);
+		rc = demo_act_as(ctx, "coordination");
+		if (rc != E_OK)
+			goto out;
 		memset(&q, 0, sizeof(q));
 		q.person_id = pid;
 		q.from = clock_today_plus(&ctx->arena, -DEMO_NOTES_DAYS);
@@ -320,7 +315,7 @@ demo_notes_seed(struct ctx *ctx, const struct demo_file *file)
 		    (i / 4) % 2 == 0)
 			first_id = id;
 		if (rc == E_OK)
-			rc = readers(ctx, &tm, pid, now);
+			rc = readers(ctx, pid, now);
 		if (rc != E_OK)
 			goto out;
 	}
@@ -328,9 +323,10 @@ demo_notes_seed(struct ctx *ctx, const struct demo_file *file)
 	if (first_id != 0) {
 		struct note old;
 
-		act(ctx, &tm.u[W_MED]);
+		rc = demo_act_as(ctx, "medecin");
 		ctx->now = iso(ctx, now - 3600 * 20);
-		rc = note_get(ctx, first_id, 0, &old);
+		if (rc == E_OK)
+			rc = note_get(ctx, first_id, 0, &old);
 		if (rc == E_OK) {
 			memset(&in, 0, sizeof(in));
 			in.person_id = old.person_id;
@@ -345,6 +341,7 @@ demo_notes_seed(struct ctx *ctx, const struct demo_file *file)
 	}
 out:
 	ctx->now = saved_now;
-	act(ctx, &tm.u[W_COORD]);
+	if (rc == E_OK)
+		rc = demo_act_as(ctx, "coordination");
 	return rc;
 }

@@ -23,9 +23,9 @@ import {
   textInput,
 } from '../../core/forms.js';
 import { can } from '../../core/perm.js';
-import { partGet } from '../../core/record.js';
 import { focusTitle } from '../../core/router.js';
 import { state } from '../../core/session.js';
+import { loadPart } from '../../core/widgets.js';
 
 export const CATEGORIES = [
   ['soins', 'Soins'], ['traitement', 'Traitement'], ['social', 'Social'],
@@ -170,21 +170,11 @@ export function noteForm(opts) {
 
 export async function loadNotesPart(ctx, p, section, category) {
   const box = section.querySelector('.part-body');
-  let data;
-  try {
-    data = category
-      ? await api('GET', `/api/v1/persons/${p.id}/notes?category=${category}`, undefined, ctx)
-      : await partGet(ctx, `/api/v1/persons/${p.id}/notes`);
-  } catch (e) {
-    if (!ctx.alive()) return;
-    if (e.status === 403) section.remove();
-    else {
-      clear(box);
-      box.appendChild(h('p', { class: 'muted' }, e.message));
-    }
-    return;
-  }
-  if (!ctx.alive()) return;
+  // The record brought the first page (include=notes); a category is
+  // asked from the route.
+  const data = await loadPart(ctx, section,
+    `/api/v1/persons/${p.id}/notes${category ? `?category=${category}` : ''}`);
+  if (!data) return;
   clear(box);
   const reload = (cat) => {
     ctx.parts && ctx.parts.delete(`/api/v1/persons/${p.id}/notes`);
