@@ -673,6 +673,17 @@ static const unsigned perm_roles[PERM__MAX] = {
 	[PERM_VISIT_PLAN] = PREPARE,
 	[PERM_VISIT_MARK] = RB(COORDINATEUR) | RB(MEDECIN) | RB(SOIGNANT) |
 	    RB(INTERVENANT) | RB(PARTENAIRE),
+	/* SPEC: issue 12 — the liaison notebook. Each note is decided by
+	 * its data category (domain/coordination/note.c); these say who
+	 * may ask at all: reading for the roles that read care data (not
+	 * the secretariat, identity only; not the proche), writing and
+	 * acknowledging for those who care (not the direction, read-only
+	 * on records), who-has-read for the coordination and the doctor. */
+	[PERM_NOTE_READ] = RB(DIRECTION) | RB(COORDINATEUR) | RB(MEDECIN) |
+	    RB(SOIGNANT) | RB(INTERVENANT) | RB(PARTENAIRE),
+	[PERM_NOTE_WRITE] = RB(COORDINATEUR) | RB(MEDECIN) | RB(SOIGNANT) |
+	    RB(INTERVENANT) | RB(PARTENAIRE),
+	[PERM_NOTE_RECEIPTS] = RB(COORDINATEUR) | RB(MEDECIN),
 	/* SPEC: issue 11 — opening a person's planning to her or her
 	 * caregiver is a write on her record's social part (caregivers):
 	 * the coordination's, not the direction's (read-only on records,

@@ -124,6 +124,9 @@ enum grant_kind {
 	X(VISIT_READ, "visit.read") \
 	X(VISIT_PLAN, "visit.plan") \
 	X(VISIT_MARK, "visit.mark") \
+	X(NOTE_READ, "note.read") \
+	X(NOTE_WRITE, "note.write") \
+	X(NOTE_RECEIPTS, "note.receipts") \
 	X(PROCHE_INVITE, "proche.invite") \
 	X(PROCHE_PLANNING, "proche.planning")
 

@@ -160,6 +160,7 @@ const struct route_table api_tables[] = {
 	{ "visit", api_visit_routes, api_visit_docs },
 	{ "visit_scan", api_visit_scan_routes, api_visit_scan_docs },
 	{ "visit_feed", api_visit_feed_routes, api_visit_feed_docs },
+	{ "note", api_note_routes, api_note_docs },
 	{ "proche_planning", api_proche_planning_routes,
 	    api_proche_planning_docs },
 };
@@ -199,4 +200,5 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_crt_calendar_schema, &api_visit_qr_schema, &api_visit_scan_schema,
 	&api_visit_feed_schema, &api_proche_list_schema,
 	&api_proche_created_schema, &api_proche_schema, &api_invitation_schema,
-	&api_proche_planning_schema, NULL };
+	&api_proche_planning_schema, &api_note_schema, &api_note_list_schema,
+	&api_note_items_schema, &api_note_receipts_schema, NULL };

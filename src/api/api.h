@@ -33,6 +33,7 @@ extern const struct route api_plan_tpl_routes[];
 extern const struct route api_view_routes[];
 extern const struct route api_visit_routes[];
 extern const struct route api_visit_scan_routes[];
+extern const struct route api_note_routes[];
 extern const struct route api_visit_feed_routes[];
 /* Query parameters and error codes of routes (route.h). */
 extern const struct route_doc api_person_docs[];
@@ -48,6 +49,7 @@ extern const struct route_doc api_plan_tpl_docs[];
 extern const struct route_doc api_view_docs[];
 extern const struct route_doc api_visit_docs[];
 extern const struct route_doc api_visit_scan_docs[];
+extern const struct route_doc api_note_docs[];
 extern const struct route_doc api_visit_feed_docs[];
 extern const struct route_doc api_territory_docs[];
 extern const struct route_doc api_user_docs[];
@@ -137,6 +139,8 @@ int api_proches_part(struct ctx *, int64_t id, struct jw *);
 /* The plan the circle proposal reads (volet 2): E_NOT_FOUND without an
  * error when the person has none. */
 int api_plan_part(struct ctx *, int64_t id, struct jw *);
+/* The liaison notebook's first page (api/coordination/api_note.c). */
+int api_notes_part(struct ctx *, int64_t id, struct jw *);
 extern const struct jw_schema api_record_view_schema;
 extern const struct jw_schema api_person_schema;
 extern const struct jw_schema api_person_list_schema;
@@ -164,6 +168,9 @@ extern const struct jw_schema api_contract_doc_schema;
 extern const struct jw_schema api_visit_list_schema, api_visit_occ_schema,
     api_visit_series_schema, api_crt_calendar_schema, api_visit_qr_schema,
     api_visit_scan_schema, api_visit_feed_schema;
+/* The liaison notebook (api/coordination/api_note.c). */
+extern const struct jw_schema api_note_schema, api_note_list_schema,
+    api_note_items_schema, api_note_receipts_schema;
 void api_id_reply(struct req *, int64_t id);
 /* Record and directory replies (api_record.c, api_aggir.c,
  * api_document.c, api_directory.c, api_territory.c). */

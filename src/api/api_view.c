@@ -3,8 +3,9 @@
  * /api/v1/persons/{id}/record answers the record (GET /persons/{id})
  * and the parts the page shows with it — AGGIR evaluations, DLU,
  * profile, caregivers, documents (record context), the volet-2 timeline,
- * supports and referrals (volet 2), the planning's week (coordination)
- * and the proche accounts (platform) — each written by its own route's
+ * supports and referrals (volet 2), the planning's week, the liaison
+ * notebook's first page (coordination) and the proche accounts
+ * (platform) — each written by its own route's
  * function (api_*_part): the same access_require, the same trace row,
  * the same reply, embedded unchanged. Over rural 4G each round trip costs
  * 150 ms or more; the page needed five one after the other.
@@ -25,7 +26,7 @@
 /* The parts, in the order of their members below. */
 static const char *const view_part_codes[] = { "aggir", "dlu", "profile",
 	"caregivers", "documents", "timeline", "supports", "referrals",
-	"visits", "proches", "plan", NULL };
+	"visits", "proches", "plan", "notes", NULL };
 
 #define VREF_F(X, S) \
 	X(S, part, JW_ENUM, 0, view_part_codes, NULL, "Partie refusée") \
@@ -64,6 +65,8 @@ static const struct jw_schema refused_schema = JW_INIT(VREF, "RecordRefusal",
 	X(S, plan, JW_OBJ, JW_OPTIONAL, NULL, &api_plan_schema, \
 	    "Comme GET /supports/{sid}/plan du suivi en préparation ou actif " \
 	    "(la proposition du cercle)") \
+	X(S, notes, JW_OBJ, JW_OPTIONAL, NULL, &api_note_list_schema, \
+	    "Comme GET /persons/{id}/notes (carnet de liaison)") \
 	X(S, refused, JW_ARR, 0, NULL, &refused_schema, \
 	    "Parties demandées refusées (code et message de leur route)")
 JW_FIELDS(VIEW, VIEW_F);
@@ -83,6 +86,7 @@ enum view_part {
 	VP_VISITS,
 	VP_PROCHES,
 	VP_PLAN,
+	VP_NOTES,
 	VP__MAX
 };
 _Static_assert(
@@ -139,6 +143,7 @@ static const struct {
 	[VP_PROCHES] = { api_proches_part, NULL, CAT_BIT(CAT_SOCIAL), 0 },
 	[VP_PLAN] = { api_plan_part, NULL,
 	    CAT_BIT(CAT_SOCIAL) | CAT_BIT(CAT_SOINS), 0 },
+	[VP_NOTES] = { api_notes_part, NULL, 0, 0 },
 };
 
 /* ?include=aggir,dlu,… → bits of enum view_part (absent: every part). */
@@ -254,7 +259,7 @@ static const struct route_param view_query[] = {
 	{ "include", JV_STR, 0, 200, NULL, NULL,
 	    "Parties voulues, séparées par des virgules (aggir, dlu, profile, "
 	    "caregivers, documents, timeline, supports, referrals, visits, "
-	    "proches, plan ; absent : toutes)" },
+	    "proches, plan, notes ; absent : toutes)" },
 	{ "week", JV_STR, 0, 10, NULL, NULL,
 	    "Lundi (AAAA-MM-JJ) de la semaine de la partie visits (absent : "
 	    "la semaine en cours, fuseau du CRT)" },

@@ -632,3 +632,40 @@ CREATE TABLE user_feed (
 	token_hash	TEXT NOT NULL UNIQUE,
 	created_at	TEXT NOT NULL
 );
+CREATE TABLE note (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	person_id	BIGINT NOT NULL REFERENCES person(id),
+	category	TEXT NOT NULL,
+	kind		TEXT NOT NULL,
+	body		TEXT,
+	target		TEXT,
+	data		TEXT,
+	actions		TEXT,
+	results		TEXT,
+	series_id	BIGINT REFERENCES visit_series(id),
+	occ_key		TEXT,
+	vigilance	BIGINT NOT NULL DEFAULT 0,
+	corrects_id	BIGINT UNIQUE REFERENCES note(id),
+	created_at	TEXT NOT NULL,
+	created_by	BIGINT NOT NULL REFERENCES app_user(id),
+	CHECK ((series_id IS NULL) = (occ_key IS NULL))
+);
+CREATE INDEX note_person ON note (crt_id, person_id, created_at);
+CREATE TABLE note_receipt (
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	note_id		BIGINT NOT NULL REFERENCES note(id),
+	user_id		BIGINT NOT NULL REFERENCES app_user(id),
+	read_at		TEXT NOT NULL,
+	PRIMARY KEY (note_id, user_id)
+);
+CREATE INDEX note_receipt_user ON note_receipt (crt_id, user_id);
+CREATE TABLE note_ack (
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	note_id		BIGINT NOT NULL REFERENCES note(id),
+	user_id		BIGINT NOT NULL REFERENCES app_user(id),
+	acked_at	TEXT NOT NULL,
+	series_id	BIGINT REFERENCES visit_series(id),
+	occ_key		TEXT,
+	PRIMARY KEY (note_id, user_id)
+);

@@ -35,6 +35,7 @@ const PARTS = {
   // The circle proposal's plan: its support's, found by the caller
   // (planPath); a person with none has no plan part.
   plan: null,
+  notes: (id) => `/api/v1/persons/${id}/notes`,
 };
 // The support whose plan the page reads: the first in preparation or
 // active that has a plan (web/sections/record/edit.js planCandidates).

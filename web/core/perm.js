@@ -55,6 +55,9 @@ const ROLES_BY_PERMISSION = {
     'direction', 'coordinateur', 'medecin', 'soignant', 'intervenant', 'secretariat', 'partenaire'],
   'visit.plan': ['coordinateur', 'medecin', 'secretariat'],
   'visit.mark': ['coordinateur', 'medecin', 'soignant', 'intervenant', 'partenaire'],
+  'note.read': ['direction', 'coordinateur', 'medecin', 'soignant', 'intervenant', 'partenaire'],
+  'note.write': ['coordinateur', 'medecin', 'soignant', 'intervenant', 'partenaire'],
+  'note.receipts': ['coordinateur', 'medecin'],
   'proche.invite': ['coordinateur'],
   'proche.planning': ['proche'],
 };

@@ -45,6 +45,7 @@ const PART_PATHS = {
   visits: (id, d) => (d ? `/api/v1/visits?person_id=${id}&from=${d.from}&to=${d.to}` : null),
   proches: (id) => `/api/v1/persons/${id}/proches`,
   plan: (id, d) => (d ? `/api/v1/supports/${d.support.id}/plan` : null),
+  notes: (id) => `/api/v1/persons/${id}/notes`,
 };
 // The record page's own parts: the AGGIR history and the plan its circle
 // proposal reads (sections/record/record.js, edit.js).

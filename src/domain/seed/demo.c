@@ -20,6 +20,7 @@
 #include "domain/record/profile.h"
 #include "domain/seed/demo.h"
 #include "domain/seed/demo_cohort.h"
+#include "domain/seed/demo_notes.h"
 #include "domain/seed/demo_visits.h"
 #include "domain/seed/demo_history.h"
 #include "domain/volet2/eligibility.h"
@@ -532,8 +533,6 @@ demo_user_id(struct ctx *ctx, const char *login, int64_t *id)
 	return E_OK;
 }
 
-static int act_as(struct ctx *, const char *);
-
 /*
  * SPEC: issue 11 — the proche account of ROUSSET's daughter Colette (a
  * caregiver of her record), invited by the coordination, the link used
@@ -564,17 +563,17 @@ add_proche(struct ctx *ctx, int64_t pid, const char *password)
 		return rc;
 	if (password_hash(password, hash) != 0)
 		return E_INTERNAL;
-	rc = act_as(ctx, "proche");
+	rc = demo_act_as(ctx, "proche");
 	if (rc == E_OK)
 		rc = proche_invitation_use(ctx, &inv, hash);
 	if (rc == E_OK)
-		rc = act_as(ctx, "coordination");
+		rc = demo_act_as(ctx, "coordination");
 	return rc;
 }
 
 /* The demo acts through real accounts, so its writes are traced as theirs. */
-static int
-act_as(struct ctx *ctx, const char *login)
+int
+demo_act_as(struct ctx *ctx, const char *login)
 {
 	struct user u;
 	int rc;
@@ -630,7 +629,7 @@ demo_seed(
 	if (rc != E_OK)
 		return rc;
 	/* People are entered by the coordinator, as in real life. */
-	rc = act_as(ctx, "coordination");
+	rc = demo_act_as(ctx, "coordination");
 	/* Seed 002's convention (article 3: information shared with the
 	 * DAC 48, within consent): the waiting list is shared with it. */
 	if (rc == E_OK)
@@ -660,11 +659,11 @@ demo_seed(
 		rc = org_crt_calendar_set(ctx, &cal);
 	}
 	if (rc == E_OK)
-		rc = act_as(ctx, "medecin");
+		rc = demo_act_as(ctx, "medecin");
 	if (rc == E_OK)
 		rc = add_medical(ctx);
 	if (rc == E_OK)
-		rc = act_as(ctx, "coordination");
+		rc = demo_act_as(ctx, "coordination");
 	if (rc == E_OK)
 		rc = plan_tpl_seed_demo(ctx);
 	/* Issue 11: the CRT at its real size, 32 people followed. */
@@ -682,6 +681,9 @@ demo_seed(
 	 * support with its plan's actions and their rhythm. */
 	if (rc == E_OK)
 		rc = demo_visits_seed(ctx, &file, pids[0], orgs[1]);
+	/* The liaison notebook (issue 12), on those visits. */
+	if (rc == E_OK)
+		rc = demo_notes_seed(ctx, &file);
 	if (rc == E_OK)
 		rc = add_proche(ctx, pids[0], password);
 	if (rc == E_OK)

@@ -19,6 +19,11 @@ extern const char *const demo_login_labels[];
 void demo_ins(
     char *out, const char *sex, const char *date, const char *place, int order);
 
+/* Makes ctx act as the demo account `login` (its id, organisation, role
+ * and profession), so that the demo's writes are decided and traced as
+ * that account's. E_INTERNAL when the account does not exist. */
+int demo_act_as(struct ctx *, const char *login);
+
 /*
  * Seeds the demo on ctx->db inside the caller's transaction. Idempotent:
  * an existing demo CRT is left as it is (*created = 0). `password` is the

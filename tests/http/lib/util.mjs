@@ -202,3 +202,13 @@ export function twoCrts(db, adminPw, coordPw) {
 export function demoWithOtherCrt(db, pw) {
   twoCrts(db, `${pw}-admin`, pw);
 }
+
+// 'YYYY-MM-DDTHH:MM' in Europe/Paris (the demo CRT's zone), `min`
+// minutes from now: a visit's local start in the tests.
+export function parisIn(min = 0) {
+  const f = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric',
+    month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const p = Object.fromEntries(f.formatToParts(new Date(Date.now() + min * 60000))
+    .map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}

@@ -1,6 +1,7 @@
 // Maillage — the coordination section (issue 11): the planning of the
 // visits at home of everyone around a person (CRT staff and partners),
-// their marking (done, not done, moved) and the printed round.
+// their marking (done, not done, moved) and the printed round; the
+// liaison notebook (issue 12, notes.js).
 //
 // Registers with core only; app.js imports it. The pages live in
 // planning.js, loaded with import() the first time one of its routes is
@@ -14,6 +15,7 @@ import { state } from '../../core/session.js';
 import { lazyFill, placeholderSection } from '../../core/widgets.js';
 
 const planning = () => import('./planning.js');
+const notes = () => import('./notes.js');
 
 // #/planning (?jour=YYYY-MM-DD&vue=jour|semaine&qui=U|org=O|tous=1),
 // #/planning/nouvelle (?personne=ID), #/planning/tournee (?jour=&qui=).
@@ -44,6 +46,30 @@ registerRecordPart({
   render(p, access, ctx) {
     const section = placeholderSection('planning', 'Planning de la semaine', 'data-planning');
     lazyFill(planning, (m, ...a) => m.loadPersonWeek(...a))(ctx, p, section);
+    return section;
+  },
+});
+
+// Issue 12: the liaison notebook — « Non lues » (#/notes) for those who
+// read notes, and the « Carnet de liaison » part of the record, asked
+// with the record (include=notes).
+registerSection({
+  order: 16,
+  nav: (user) => (can(user, 'note.read')
+    ? [{ href: '#/notes', route: 'notes', label: 'Non lues' }] : []),
+  route: (path) => (path === '/notes' ? { name: 'notes', nav: 'notes' } : null),
+  pages: lazyPages(notes, (m) => m.notesPages, ['notes']),
+});
+
+registerRecordPart({
+  id: 'notes',
+  order: 26,
+  load: notes,
+  include: (user) => (can(user, 'note.read') ? ['notes'] : []),
+  render(p, access, ctx) {
+    if (!can(state.user, 'note.read')) return null;
+    const section = placeholderSection('carnet', 'Carnet de liaison', 'data-notes');
+    lazyFill(notes, (m, ...a) => m.loadNotesPart(...a))(ctx, p, section);
     return section;
   },
 });

@@ -26,6 +26,7 @@ import { can } from '../../core/perm.js';
 import { partTake } from '../../core/record.js';
 import { focusTitle, pageMessage } from '../../core/router.js';
 import { state } from '../../core/session.js';
+import { defaultCategory, fillPending, noteForm } from './notes.js';
 
 // The CRT's zone: times come in UTC and are shown there.
 const TZ = 'Europe/Paris';
@@ -316,7 +317,33 @@ function visitCard(view, v, opts = {}) {
   conflictWith.length ? h('p', { class: 'visit-line' }, `Chevauche : ${conflictWith.map((c) =>
     `${hhmm(c.planned_start)} ${personName(c.person || {})}`).join(', ')}`) : null);
   if (v.state !== 'suspended' && mayMark(v)) art.appendChild(markActions(view, v));
+  if (p.id && mayNote(v)) art.appendChild(noteToggle(v));
   return art;
+}
+
+// Issue 12: a note on the visit from its card in two taps — « Note »
+// opens the form with the person, the visit and the category already
+// chosen, the text field focused; « Enregistrer la note » sends it.
+const mayNote = (v) => can(state.user, 'note.write') && (mayPlan()
+  || (v.who && v.who.user_id === state.user.id));
+function noteToggle(v) {
+  const holder = h('div', { id: uid('note-visite'), hidden: true });
+  const btn = h('button', { type: 'button', class: 'btn btn-small', 'aria-expanded': 'false',
+    'aria-controls': holder.id,
+    'aria-label': `Note sur la visite de ${hhmm(v.planned_start)} chez ${personName(v.person || {})}` },
+  'Note');
+  let f = null;
+  btn.addEventListener('click', () => {
+    const open = holder.hidden;
+    if (open && !f) {
+      f = noteForm({ personId: v.person.id, visit: v, category: defaultCategory(state.user) });
+      holder.appendChild(f.form);
+    }
+    holder.hidden = !open;
+    btn.setAttribute('aria-expanded', open ? 'true' : 'false');
+    if (open) f.focus();
+  });
+  return h('div', { class: 'visit-note' }, btn, holder);
 }
 
 // A button that unfolds a form built on its first opening only: a week
@@ -385,6 +412,13 @@ function markActions(view, v) {
       });
       box.appendChild(go);
     } else {
+      // Issue 12: the person's vigilance notes not yet acknowledged come
+      // first, with « J'ai pris connaissance ».
+      if (v.person && v.person.id && can(state.user, 'note.read')) {
+        const pending = h('div', { class: 'visit-pending' });
+        fillPending(pending, v.person.id, v);
+        holders.push(pending);
+      }
       holders.push(finishForm(v, begun, send, alert));
     }
   }

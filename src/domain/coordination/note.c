@@ -1,0 +1,750 @@
+/*
+ * The liaison notebook (note.h, issue 12): notes, receipts and the
+ * acknowledgement of vigilance notes. Owns note, note_receipt and
+ * note_ack, never updates a note (append-only), and never decides access
+ * itself: every read and write goes through access_require or
+ * access_list_row with the note's data category.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "access/access.h"
+#include "base/arena.h"
+#include "base/clock.h"
+#include "base/ctx.h"
+#include "db/db.h"
+#include "domain/calendar.h"
+#include "domain/coordination/note.h"
+#include "domain/coordination/visit.h"
+
+const char *const note_category_codes[] = { "soins", "traitement", "social",
+	"vie_quotidienne", "psy", "medical", NULL };
+const char *const note_category_labels[] = { "Soins", "Traitement", "Social",
+	"Vie quotidienne", "Psy", "Médical", NULL };
+const char *const note_kind_codes[] = { "text", "dar", NULL };
+
+/* DOMAIN: the note category → data category of the access decision
+ * (docs/ARCHITECTURE.md « The record's data and its categories »): the
+ * treatments and daily life are care data, as the DLU's treatments are. */
+static const int note_cats[] = { CAT_SOINS, CAT_SOINS, CAT_SOCIAL, CAT_SOINS,
+	CAT_PSY, CAT_MEDICAL };
+
+#define NOTE_TEXT_MAX 4000
+#define NOTE_TARGET_MAX 200
+#define NOTE_UNREAD_DAYS 30
+#define NOTE_UNREAD_MAX 2000
+#define NOTE_OVERDUE_SECS 3600
+
+int
+note_category_cat(const char *code)
+{
+	int i;
+
+	for (i = 0; code != NULL && note_category_codes[i] != NULL; i++)
+		if (strcmp(code, note_category_codes[i]) == 0)
+			return note_cats[i];
+	return -1;
+}
+
+static int
+not_found(struct ctx *ctx)
+{
+	return err_set(ctx, E_NOT_FOUND, "note.not_found", NULL,
+	    "Cette note n'existe pas ou vous n'avez pas accès à sa "
+	    "catégorie.");
+}
+
+static int
+invalid(struct ctx *ctx, const char *field, const char *msg)
+{
+	return err_set(ctx, E_INVALID,
+	    arena_printf(&ctx->arena, "note.%s.invalid", field), field, msg);
+}
+
+/* The readable note categories of a grant as ",soins,traitement,". */
+static const char *
+readable_codes(struct ctx *ctx, unsigned read)
+{
+	char buf[128];
+	size_t o = 1;
+	int i;
+
+	buf[0] = ',';
+	for (i = 0; note_category_codes[i] != NULL; i++) {
+		if (!(read & CAT_BIT(note_cats[i])))
+			continue;
+		o += (size_t)snprintf(
+		    buf + o, sizeof(buf) - o, "%s,", note_category_codes[i]);
+	}
+	buf[o] = '\0';
+	return arena_strdup(&ctx->arena, buf);
+}
+
+/* "YYYY-MM-DDTHH:MM:SS…" (UTC) → seconds; -1 if malformed. */
+static time_t
+utc_secs(const char *s)
+{
+	int y, mo, d, h, mi, se;
+
+	if (s == NULL ||
+	    sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &se) !=
+		6)
+		return (time_t)-1;
+	return (time_t)calendar_days(y, mo, d) * 86400 + h * 3600L + mi * 60L +
+	    se;
+}
+
+/* "YYYY-MM-DDTHH:MM:SS.000Z" of a UTC instant (created_at's form). */
+static const char *
+utc_text(struct ctx *ctx, time_t t)
+{
+	char buf[CLOCK_ISO_LEN + 1];
+
+	clock_fmt_iso(buf, t, 0);
+	return arena_strdup(&ctx->arena, buf);
+}
+
+/* Room for one more element in an arena array of *cap elements of
+ * `size` bytes holding n (doubled when full; the old copy is left to the
+ * arena). */
+static void *
+grow(struct ctx *ctx, void *v, int n, int *cap, size_t size)
+{
+	void *nv;
+
+	if (n < *cap)
+		return v;
+	*cap = *cap ? *cap * 2 : 16;
+	nv = arena_alloc(&ctx->arena, size * (size_t)*cap);
+	if (n)
+		memcpy(nv, v, size * (size_t)n);
+	return nv;
+}
+
+/* Steps a statement to its end (after the row read), so that its next
+ * use starts afresh. */
+static int
+drain(struct ctx *ctx, struct db_stmt *st)
+{
+	enum db_res r;
+
+	while ((r = db_step(ctx, st)) == DB_ROW)
+		;
+	return r == DB_ERR ? (int)ctx->err : E_OK;
+}
+
+/* A note row (the column order of q_note.def). */
+static void
+note_row(struct ctx *ctx, struct db_stmt *st, struct note *n)
+{
+	memset(n, 0, sizeof(*n));
+	n->id = db_col_i64(st, 0);
+	n->person_id = db_col_i64(st, 1);
+	n->category = db_col_dup(ctx, st, 2);
+	n->kind = db_col_dup(ctx, st, 3);
+	n->body = db_col_dup(ctx, st, 4);
+	n->target = db_col_dup(ctx, st, 5);
+	n->data = db_col_dup(ctx, st, 6);
+	n->actions = db_col_dup(ctx, st, 7);
+	n->results = db_col_dup(ctx, st, 8);
+	n->series_id = db_col_null(st, 9) ? 0 : db_col_i64(st, 9);
+	n->occ_key = db_col_dup(ctx, st, 10);
+	n->vigilance = db_col_i64(st, 11) != 0;
+	n->corrects_id = db_col_null(st, 12) ? 0 : db_col_i64(st, 12);
+	n->created_at = db_col_dup(ctx, st, 13);
+	n->created_by = db_col_i64(st, 14);
+	n->author_name = db_col_dup(ctx, st, 15);
+	n->corrected_by_id = db_col_null(st, 16) ? 0 : db_col_i64(st, 16);
+	n->corrected_at = db_col_dup(ctx, st, 17);
+	n->corrected_by_name = db_col_dup(ctx, st, 18);
+	n->read_at = db_col_dup(ctx, st, 19);
+	n->acked_at = db_col_dup(ctx, st, 20);
+	n->ack_count = (int)db_col_i64(st, 21);
+}
+
+/* Loads note `id` of ctx's CRT without deciding (the caller decides). */
+static int
+note_load(struct ctx *ctx, int64_t id, struct note *n)
+{
+	struct db_stmt *st;
+	enum db_res r;
+
+	st = db_stmt(ctx->db, Q_NOTE_GET);
+	db_bind_i64(st, 1, ctx->user_id);
+	db_bind_i64(st, 2, ctx->user_id);
+	db_bind_i64(st, 3, ctx->crt_id);
+	db_bind_i64(st, 4, id);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	if (r != DB_ROW)
+		return not_found(ctx);
+	note_row(ctx, st, n);
+	return drain(ctx, st);
+}
+
+/*
+ * Loads and decides note `id` for `act` of its category. A missing note
+ * and a refused one answer the same 404 (the trace keeps the refusal).
+ */
+static int
+note_decided(struct ctx *ctx, int64_t id, const char *action, struct note *n)
+{
+	static const struct access_missing missing = { E_NOT_FOUND,
+		"note.not_found", NULL,
+		"Cette note n'existe pas ou vous n'avez pas accès à sa "
+		"catégorie." };
+	struct access_grant g;
+	int rc, cat;
+
+	rc = note_load(ctx, id, n);
+	if (rc != E_OK)
+		return rc;
+	cat = note_category_cat(n->category);
+	if (cat < 0)
+		return not_found(ctx);
+	rc = access_require_sub(ctx, n->person_id,
+	    CAT_BIT(CAT_ADMIN) | CAT_BIT(cat), ACT_READ, action, &g, &missing);
+	if (rc == E_FORBIDDEN) {
+		/* A person one reads, a category one does not: the note is
+		 * as missing (its existence is health data too); the
+		 * denial is traced. */
+		err_clear(ctx);
+		return not_found(ctx);
+	}
+	return rc;
+}
+
+static int
+receipt_insert(struct ctx *ctx, int64_t id)
+{
+	struct db_stmt *st;
+
+	st = db_stmt(ctx->db, Q_NOTE_RECEIPT_INSERT);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, id);
+	db_bind_i64(st, 3, ctx->user_id);
+	db_bind_text(st, 4, ctx->now);
+	return db_run(ctx, st);
+}
+
+/* Whether s is 1..max bytes of text (the input table bounds it in
+ * characters; this also guards the domain's own callers: the seed). */
+static int
+text_ok(const char *s, size_t max)
+{
+	return s != NULL && *s != '\0' && strlen(s) <= max * 4;
+}
+
+/*
+ * The visit of a note or an acknowledgement: series and key together,
+ * the series visits the person, and it has that occurrence (expanded by
+ * the calendar over the key's day ± 1, so a moved or holiday-shifted
+ * instance is found by its key).
+ */
+static int
+visit_check(
+    struct ctx *ctx, int64_t person_id, int64_t series_id, const char *key)
+{
+	static const char msg[] =
+	    "La visite indiquée n'est pas une visite de cette personne.";
+	struct visit_query q;
+	struct visit_occ *v;
+	struct calendar_local l;
+	struct db_stmt *st;
+	enum db_res r;
+	long d;
+	int y, m, dd, n, i, rc;
+
+	if (series_id == 0 && key == NULL)
+		return E_OK;
+	if (series_id == 0 || key == NULL || strlen(key) != 20 ||
+	    calendar_parse_date(arena_strndup(&ctx->arena, key, 10), &l) != 0)
+		return invalid(ctx, "visit",
+		    "Une visite se désigne par sa série (series_id) et son "
+		    "occurrence (occ_key, AAAA-MM-JJTHH:MM:SSZ), ensemble.");
+	st = db_stmt(ctx->db, Q_NOTE_SERIES_PERSON);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, series_id);
+	db_bind_i64(st, 3, person_id);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	if (r != DB_ROW)
+		return invalid(ctx, "visit", msg);
+	rc = drain(ctx, st);
+	if (rc != E_OK)
+		return rc;
+	memset(&q, 0, sizeof(q));
+	q.person_id = person_id;
+	d = calendar_days(l.y, l.m, l.d);
+	calendar_from_days(d - 1, &y, &m, &dd);
+	q.from = arena_printf(&ctx->arena, "%04d-%02d-%02d", y, m, dd);
+	calendar_from_days(d + 1, &y, &m, &dd);
+	q.to = arena_printf(&ctx->arena, "%04d-%02d-%02d", y, m, dd);
+	rc = visit_occurrences(ctx, &q, &v, &n);
+	if (rc != E_OK)
+		return rc;
+	for (i = 0; i < n; i++)
+		if (v[i].series->id == series_id && strcmp(v[i].key, key) == 0)
+			return E_OK;
+	return invalid(ctx, "visit", msg);
+}
+
+static int
+in_check(struct ctx *ctx, const struct note_in *in)
+{
+	int dar;
+
+	if (note_category_cat(in->category) < 0)
+		return invalid(ctx, "category",
+		    "Choisissez la catégorie de la note : soins, traitement, "
+		    "social, vie quotidienne, psy ou médical.");
+	if (in->kind == NULL ||
+	    (strcmp(in->kind, "text") != 0 && strcmp(in->kind, "dar") != 0))
+		return invalid(ctx, "kind",
+		    "Une note est un texte libre (text) ou une transmission "
+		    "ciblée (dar).");
+	dar = strcmp(in->kind, "dar") == 0;
+	if (!dar) {
+		if (!text_ok(in->body, NOTE_TEXT_MAX))
+			return invalid(
+			    ctx, "body", "Écrivez le texte de la note.");
+		if (in->target || in->data || in->actions || in->results)
+			return invalid(ctx, "kind",
+			    "La cible et les Données / Actions / Résultats "
+			    "sont ceux d'une transmission ciblée (dar).");
+		return E_OK;
+	}
+	if (in->body != NULL)
+		return invalid(ctx, "body",
+		    "Une transmission ciblée s'écrit en Données / Actions / "
+		    "Résultats, sans texte libre.");
+	if (!text_ok(in->target, NOTE_TARGET_MAX))
+		return invalid(ctx, "target",
+		    "Indiquez la cible de la transmission (ce qu'elle "
+		    "concerne : douleur, chute, appétit…).");
+	if (!text_ok(in->data, NOTE_TEXT_MAX) &&
+	    !text_ok(in->actions, NOTE_TEXT_MAX) &&
+	    !text_ok(in->results, NOTE_TEXT_MAX))
+		return invalid(ctx, "data",
+		    "Remplissez au moins l'une des Données, Actions ou "
+		    "Résultats.");
+	return E_OK;
+}
+
+static void
+bind_text_or_null(struct db_stmt *st, int i, const char *s)
+{
+	if (s != NULL && *s != '\0')
+		db_bind_text(st, i, s);
+	else
+		db_bind_null(st, i);
+}
+
+int
+note_create(
+    struct ctx *ctx, const struct note_in *in, int64_t corrects, int64_t *id)
+{
+	struct access_grant g;
+	struct note old;
+	struct db_stmt *st;
+	enum db_res r;
+	int rc, cat;
+
+	*id = 0;
+	rc = in_check(ctx, in);
+	if (rc != E_OK)
+		return rc;
+	cat = note_category_cat(in->category);
+	if (corrects != 0) {
+		rc = note_decided(ctx, corrects, "note.read", &old);
+		if (rc != E_OK)
+			return rc;
+		if (old.person_id != in->person_id)
+			return not_found(ctx);
+		if (old.corrected_by_id != 0)
+			return err_set(ctx, E_CONFLICT, "note.corrected", NULL,
+			    "Cette note est déjà corrigée : corrigez la "
+			    "correction.");
+	}
+	/* SPEC: issue 12 — writing a note is writing its data category. */
+	rc = access_require(
+	    ctx, in->person_id, CAT_BIT(cat), ACT_WRITE, "note.write", &g);
+	if (rc != E_OK)
+		return rc;
+	rc = visit_check(ctx, in->person_id, in->series_id, in->occ_key);
+	if (rc != E_OK)
+		return rc;
+	st = db_stmt(ctx->db, Q_NOTE_INSERT);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, in->person_id);
+	db_bind_text(st, 3, in->category);
+	db_bind_text(st, 4, in->kind);
+	bind_text_or_null(st, 5, in->body);
+	bind_text_or_null(st, 6, in->target);
+	bind_text_or_null(st, 7, in->data);
+	bind_text_or_null(st, 8, in->actions);
+	bind_text_or_null(st, 9, in->results);
+	if (in->series_id != 0) {
+		db_bind_i64(st, 10, in->series_id);
+		db_bind_text(st, 11, in->occ_key);
+	} else {
+		db_bind_null(st, 10);
+		db_bind_null(st, 11);
+	}
+	db_bind_i64(st, 12, in->vigilance ? 1 : 0);
+	if (corrects != 0)
+		db_bind_i64(st, 13, corrects);
+	else
+		db_bind_null(st, 13);
+	db_bind_text(st, 14, ctx->now);
+	db_bind_i64(st, 15, ctx->user_id);
+	r = db_step(ctx, st);
+	if (r != DB_ROW)
+		return r == DB_ERR ? (int)ctx->err : E_DB;
+	*id = db_col_i64(st, 0);
+	rc = drain(ctx, st);
+	return rc != E_OK ? rc : receipt_insert(ctx, *id);
+}
+
+int
+note_get(struct ctx *ctx, int64_t id, int receipt, struct note *n)
+{
+	int rc;
+
+	rc = note_decided(ctx, id, "note.read", n);
+	if (rc == E_OK && receipt && n->read_at == NULL) {
+		rc = receipt_insert(ctx, id);
+		if (rc == E_OK)
+			n->read_at = ctx->now;
+	}
+	return rc;
+}
+
+/* Reads the rows of a prepared note select into an arena array. */
+static int
+rows_read(struct ctx *ctx, struct db_stmt *st, int extra, int max,
+    struct note **out, int *n)
+{
+	struct note *v = NULL;
+	enum db_res r;
+	int cap = 0;
+
+	*n = 0;
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		if (*n == max)
+			continue; /* drain: the statement must end */
+		v = grow(ctx, v, *n, &cap, sizeof(*v));
+		note_row(ctx, st, &v[*n]);
+		if (extra) {
+			v[*n].birth_name = db_col_dup(ctx, st, 22);
+			v[*n].first_names = db_col_dup(ctx, st, 23);
+		}
+		(*n)++;
+	}
+	if (r == DB_ERR)
+		return ctx->err;
+	*out = v;
+	return E_OK;
+}
+
+int
+note_list(struct ctx *ctx, const struct note_query *q, struct note **out,
+    int *n, int *total)
+{
+	struct access_grant g;
+	struct db_stmt *st;
+	const char *cats, *cat;
+	enum db_res r;
+	int rc;
+
+	*out = NULL;
+	*n = *total = 0;
+	if (q->category != NULL && note_category_cat(q->category) < 0)
+		return invalid(ctx, "category",
+		    "Catégorie inconnue : soins, traitement, social, "
+		    "vie_quotidienne, psy ou medical.");
+	rc = access_require(
+	    ctx, q->person_id, ACCESS_ANY, ACT_READ, "note.list", &g);
+	if (rc != E_OK)
+		return rc;
+	cats = readable_codes(ctx, g.read);
+	cat = q->category ? q->category : "";
+	st = db_stmt(ctx->db, Q_NOTE_COUNT);
+	db_bind_i64(st, 1, ctx->user_id);
+	db_bind_i64(st, 2, ctx->crt_id);
+	db_bind_i64(st, 3, q->person_id);
+	db_bind_text(st, 4, cats);
+	db_bind_text(st, 5, cat);
+	db_bind_text(st, 6, cat);
+	db_bind_i64(st, 7, q->vigilance ? 1 : 0);
+	db_bind_i64(st, 8, q->unread ? 1 : 0);
+	db_bind_i64(st, 9, ctx->user_id);
+	r = db_step(ctx, st);
+	if (r != DB_ROW)
+		return r == DB_ERR ? (int)ctx->err : E_DB;
+	*total = (int)db_col_i64(st, 0);
+	rc = drain(ctx, st);
+	if (rc != E_OK)
+		return rc;
+	st = db_stmt(ctx->db, Q_NOTE_LIST);
+	db_bind_i64(st, 1, ctx->user_id);
+	db_bind_i64(st, 2, ctx->user_id);
+	db_bind_i64(st, 3, ctx->crt_id);
+	db_bind_i64(st, 4, q->person_id);
+	db_bind_text(st, 5, cats);
+	db_bind_text(st, 6, cat);
+	db_bind_text(st, 7, cat);
+	db_bind_i64(st, 8, q->vigilance ? 1 : 0);
+	db_bind_i64(st, 9, q->unread ? 1 : 0);
+	db_bind_i64(st, 10, ctx->user_id);
+	db_bind_i64(st, 11, q->limit);
+	db_bind_i64(st, 12, q->offset);
+	return rows_read(ctx, st, 0, q->limit, out, n);
+}
+
+int
+note_unread(struct ctx *ctx, struct note **out, int *n)
+{
+	struct access_grant g;
+	enum access_row row;
+	struct note *v;
+	struct db_stmt *st;
+	const char *since;
+	unsigned cats;
+	int nv, i, j, k = 0, rc, c;
+
+	*out = NULL;
+	*n = 0;
+	since = utc_text(ctx, utc_secs(ctx->now) - NOTE_UNREAD_DAYS * 86400L);
+	st = db_stmt(ctx->db, Q_NOTE_UNREAD);
+	db_bind_i64(st, 1, ctx->user_id);
+	db_bind_i64(st, 2, ctx->crt_id);
+	db_bind_text(st, 3, since);
+	db_bind_i64(st, 4, ctx->user_id);
+	db_bind_i64(st, 5, ctx->user_id);
+	rc = rows_read(ctx, st, 1, NOTE_UNREAD_MAX, &v, &nv);
+	if (rc != E_OK)
+		return rc;
+	/* Rows come grouped by person: one decision per person, naming the
+	 * categories of her unread notes. */
+	for (i = 0; i < nv; i = j) {
+		cats = CAT_BIT(CAT_ADMIN);
+		for (j = i; j < nv && v[j].person_id == v[i].person_id; j++)
+			cats |= CAT_BIT(note_category_cat(v[j].category));
+		rc = access_list_row(
+		    ctx, v[i].person_id, cats, "note.unread", &g, &row);
+		if (rc != E_OK)
+			return rc;
+		if (row != ACCESS_ROW_VISIBLE)
+			continue;
+		for (c = i; c < j; c++)
+			if (g.read & CAT_BIT(note_category_cat(v[c].category)))
+				v[k++] = v[c];
+	}
+	*out = v;
+	*n = k;
+	return E_OK;
+}
+
+int
+note_pending(struct ctx *ctx, int64_t person_id, struct note **out, int *n)
+{
+	struct access_grant g;
+	struct db_stmt *st;
+	struct note *v;
+	int nv, i, k = 0, rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = access_require(
+	    ctx, person_id, ACCESS_ANY, ACT_READ, "note.pending", &g);
+	if (rc != E_OK)
+		return rc;
+	st = db_stmt(ctx->db, Q_NOTE_PENDING);
+	db_bind_i64(st, 1, ctx->user_id);
+	db_bind_i64(st, 2, ctx->crt_id);
+	db_bind_i64(st, 3, person_id);
+	rc = rows_read(ctx, st, 0, 500, &v, &nv);
+	if (rc != E_OK)
+		return rc;
+	for (i = 0; i < nv; i++)
+		if (g.read & CAT_BIT(note_category_cat(v[i].category)))
+			v[k++] = v[i];
+	*out = v;
+	*n = k;
+	return E_OK;
+}
+
+int
+note_ack(struct ctx *ctx, int64_t id, int64_t series_id, const char *occ_key,
+    struct note *out)
+{
+	struct db_stmt *st;
+	int rc;
+
+	rc = note_decided(ctx, id, "note.ack", out);
+	if (rc != E_OK)
+		return rc;
+	if (!out->vigilance)
+		return err_set(ctx, E_CONFLICT, "note.not_vigilance", NULL,
+		    "Seule une note « à prendre en compte » se confirme.");
+	rc = visit_check(ctx, out->person_id, series_id, occ_key);
+	if (rc != E_OK)
+		return rc;
+	st = db_stmt(ctx->db, Q_NOTE_ACK_INSERT);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, id);
+	db_bind_i64(st, 3, ctx->user_id);
+	db_bind_text(st, 4, ctx->now);
+	if (series_id != 0) {
+		db_bind_i64(st, 5, series_id);
+		db_bind_text(st, 6, occ_key);
+	} else {
+		db_bind_null(st, 5);
+		db_bind_null(st, 6);
+	}
+	rc = db_run(ctx, st);
+	if (rc == E_OK && out->read_at == NULL)
+		rc = receipt_insert(ctx, id);
+	if (rc != E_OK)
+		return rc;
+	if (out->acked_at == NULL) {
+		out->acked_at = ctx->now;
+		out->ack_count++;
+	}
+	if (out->read_at == NULL)
+		out->read_at = ctx->now;
+	return E_OK;
+}
+
+int
+note_receipts(struct ctx *ctx, int64_t id, struct note *note,
+    struct note_reader **out, int *n)
+{
+	struct note_reader *v = NULL;
+	struct db_stmt *st;
+	enum db_res r;
+	unsigned gains;
+	int64_t uid;
+	int cap = 0, cat, i, found, rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = note_decided(ctx, id, "note.receipts", note);
+	if (rc != E_OK)
+		return rc;
+	cat = note_category_cat(note->category);
+	st = db_stmt(ctx->db, Q_NOTE_RECEIPTS);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, id);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		v = grow(ctx, v, *n, &cap, sizeof(*v));
+		memset(&v[*n], 0, sizeof(v[*n]));
+		v[*n].user_id = db_col_i64(st, 0);
+		v[*n].name = db_col_dup(ctx, st, 1);
+		v[*n].profession = db_col_dup(ctx, st, 2);
+		v[*n].read_at = db_col_dup(ctx, st, 3);
+		v[*n].acked_at = db_col_dup(ctx, st, 4);
+		(*n)++;
+	}
+	if (r == DB_ERR)
+		return ctx->err;
+	st = db_stmt(ctx->db, Q_NOTE_CIRCLE_USERS);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, note->person_id);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		uid = db_col_i64(st, 0);
+		found = 0;
+		for (i = 0; i < *n; i++)
+			if (v[i].user_id == uid) {
+				v[i].in_circle = 1;
+				found = 1;
+			}
+		if (found)
+			continue;
+		v = grow(ctx, v, *n, &cap, sizeof(*v));
+		memset(&v[*n], 0, sizeof(v[*n]));
+		v[*n].user_id = uid;
+		v[*n].name = db_col_dup(ctx, st, 1);
+		v[*n].profession = db_col_dup(ctx, st, 2);
+		v[*n].in_circle = 1;
+		(*n)++;
+	}
+	if (r == DB_ERR)
+		return ctx->err;
+	/* A circle account that may not read the note's category is not
+	 * "someone who has not read it": left out (after the walk, as
+	 * access_member_gains runs its own statements). */
+	for (i = 0; i < *n;) {
+		if (v[i].read_at != NULL) {
+			i++;
+			continue;
+		}
+		rc = access_member_gains(ctx, v[i].user_id, 0, &gains);
+		if (rc != E_OK)
+			return rc;
+		if (gains & CAT_BIT(cat)) {
+			i++;
+			continue;
+		}
+		memmove(&v[i], &v[i + 1], sizeof(*v) * (size_t)(*n - i - 1));
+		(*n)--;
+	}
+	*out = v;
+	return E_OK;
+}
+
+int
+note_vigilance_overdue_each(struct ctx *ctx, const char *now_iso,
+    int (*cb)(void *, const struct note_overdue *), void *arg)
+{
+	struct note_overdue *v = NULL;
+	struct db_stmt *st;
+	enum db_res r;
+	time_t now, end;
+	int64_t last = 0, nid;
+	int n = 0, cap = 0, i, rc;
+
+	now = utc_secs(now_iso);
+	if (now == (time_t)-1)
+		return err_set(ctx, E_INVALID, "note.now.invalid", NULL,
+		    "Heure invalide.");
+	st = db_stmt(ctx->db, Q_NOTE_OVERDUE_CANDIDATES);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		/* Ordered by note then arrival: the first row of a note is
+		 * its first visit started after it. */
+		nid = db_col_i64(st, 0);
+		if (nid == last)
+			continue;
+		last = nid;
+		if (db_col_null(st, 7))
+			end = utc_secs(db_col_text(st, 6)) +
+			    (time_t)db_col_i64(st, 8) * 60;
+		else
+			end = utc_secs(db_col_text(st, 7));
+		if (end < 0 || now < end + NOTE_OVERDUE_SECS)
+			continue;
+		v = grow(ctx, v, n, &cap, sizeof(*v));
+		v[n].note_id = nid;
+		v[n].crt_id = db_col_i64(st, 1);
+		v[n].person_id = db_col_i64(st, 2);
+		v[n].series_id = db_col_i64(st, 4);
+		v[n].occ_key = db_col_dup(ctx, st, 5);
+		v[n].visit_end = utc_text(ctx, end);
+		v[n].due_at = utc_text(ctx, end + NOTE_OVERDUE_SECS);
+		n++;
+	}
+	if (r == DB_ERR)
+		return ctx->err;
+	/* The callback may run statements of its own: called after the
+	 * walk. */
+	for (i = 0; i < n; i++) {
+		rc = cb(arg, &v[i]);
+		if (rc != 0)
+			return rc;
+	}
+	return E_OK;
+}
