@@ -162,6 +162,7 @@ const struct route_table api_tables[] = {
 	{ "visit_feed", api_visit_feed_routes, api_visit_feed_docs },
 	{ "proche_planning", api_proche_planning_routes,
 	    api_proche_planning_docs },
+	{ "live", api_live_routes, api_live_docs },
 };
 const size_t api_ntables = COUNT(api_tables);
 

@@ -28,6 +28,13 @@ static void (*hook_begin)(void);
 static int (*hook_before_commit)(struct db *);
 static void (*hook_after)(struct db *, int);
 static void (*hook_idle)(struct db *);
+static void (*hook_published)(struct db *);
+
+void
+commit_set_published(void (*published)(struct db *))
+{
+	hook_published = published;
+}
 
 void
 commit_set_idle(void (*idle)(struct db *))
@@ -108,6 +115,8 @@ run_batch(struct commit_job *list)
 		n_jobs++;
 		j->done(j, j->rc);
 	}
+	if (hook_published != NULL)
+		hook_published(wdb);
 	/* After the answers: at most every few seconds, one read + fsync. */
 	if (hook_after != NULL)
 		hook_after(wdb, 0);

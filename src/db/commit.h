@@ -31,6 +31,10 @@ void commit_set_hooks(void (*begin)(void), int (*before_commit)(struct db *));
 /* After each committed batch, on the writer thread, with its connection
  * (final = 1 once more when the writer stops): the trace checkpoint. */
 void commit_set_after(void (*after)(struct db *, int final));
+/* After each committed batch, on the writer thread, right after the
+ * jobs' done() and before the `after` hook: the live events' publication
+ * (issue 12: never before the commit). */
+void commit_set_published(void (*published)(struct db *));
 /* While no job waits, on the writer thread about every IDLE_MS: the
  * trace checkpoint of commits left unanchored when the traffic stopped. */
 void commit_set_idle(void (*idle)(struct db *));

@@ -296,6 +296,22 @@ db_savepoint_rollback(struct db *db)
 }
 
 int
+db_listen(struct db *db, const char *channel)
+{
+	if (db->kind != DB_PG)
+		return E_UNAVAILABLE;
+	return db_pg_listen(db, channel) == 0 ? E_OK : E_UNAVAILABLE;
+}
+
+int
+db_wait_notify(struct db *db, int timeout_ms)
+{
+	if (db->kind != DB_PG)
+		return -1;
+	return db_pg_wait_notify(db, timeout_ms);
+}
+
+int
 db_script(struct db *db, const char *sql)
 {
 	return db->ops->exec(db, sql);
