@@ -163,6 +163,7 @@ const struct route_table api_tables[] = {
 	{ "proche_planning", api_proche_planning_routes,
 	    api_proche_planning_docs },
 	{ "live", api_live_routes, api_live_docs },
+	{ "message", api_message_routes, api_message_docs },
 };
 const size_t api_ntables = COUNT(api_tables);
 
@@ -200,4 +201,5 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_crt_calendar_schema, &api_visit_qr_schema, &api_visit_scan_schema,
 	&api_visit_feed_schema, &api_proche_list_schema,
 	&api_proche_created_schema, &api_proche_schema, &api_invitation_schema,
-	&api_proche_planning_schema, NULL };
+	&api_proche_planning_schema, &api_message_schema,
+	&api_message_list_schema, NULL };

@@ -50,6 +50,10 @@ extern const struct route_doc api_visit_docs[];
 extern const struct route_doc api_visit_scan_docs[];
 extern const struct route_doc api_visit_feed_docs[];
 extern const struct route api_live_routes[];
+extern const struct route api_message_routes[];
+extern const struct route_doc api_message_docs[];
+/* Conversations (api/coordination/api_message.c). */
+extern const struct jw_schema api_message_schema, api_message_list_schema;
 extern const struct route_doc api_live_docs[];
 extern const struct route_doc api_territory_docs[];
 extern const struct route_doc api_user_docs[];

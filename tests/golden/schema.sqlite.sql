@@ -632,3 +632,18 @@ CREATE TABLE user_feed (
 	token_hash	TEXT NOT NULL UNIQUE,
 	created_at	TEXT NOT NULL
 );
+CREATE TABLE event (
+	id		INTEGER PRIMARY KEY AUTOINCREMENT,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	type		TEXT NOT NULL,
+	person_id	BIGINT,
+	ref_id		BIGINT,
+	user_id		BIGINT,
+	at		TEXT NOT NULL
+);
+CREATE TABLE sqlite_sequence(name,seq);
+CREATE INDEX event_at ON event (at);
+CREATE TABLE event_window (
+	id		INTEGER PRIMARY KEY,
+	pruned_to	BIGINT NOT NULL
+);
