@@ -19,6 +19,7 @@
 //   liveRefresh(ctx, { types: ['visit.changed', 'visit.marked'] }, node,
 //     () => redraw());
 // `types`: event types (omitted: all), `person`: one person's events only,
+// `direct`: only the events about no person (direct messages),
 // `signal`: the page's AbortSignal (ctx.signal), which ends the
 // subscription when the user leaves the page.
 
@@ -32,6 +33,7 @@ function deliver(ev) {
     if (ev.type !== 'reset') {
       if (s.types && !s.types.includes(ev.type)) continue;
       if (s.person && ev.person_id !== s.person) continue;
+      if (s.direct && ev.person_id) continue;
     }
     try {
       s.fn(ev);
@@ -57,7 +59,7 @@ function onMessage(e) {
 // updates »); EventSource only reports the named ones it is told of.
 const TYPES = ['reset', 'person.changed', 'circle.changed', 'consent.changed',
   'visit.changed', 'visit.marked', 'referral.changed', 'committee.changed',
-  'support.changed', 'message.posted', 'message.withdrawn',
+  'support.changed', 'message.posted', 'message.withdrawn', 'message.mention',
   'note.posted', 'note.read', 'alert.changed'];
 
 // Opens the tab's stream (called when a session starts; once).
@@ -83,7 +85,7 @@ function stopLive() {
 
 // Subscribes fn to the events matching opts; returns the unsubscribe.
 function onLive(opts, fn) {
-  const s = { types: opts.types || null, person: opts.person || null, fn };
+  const s = { types: opts.types || null, person: opts.person || null, direct: !!opts.direct, fn };
   subs.add(s);
   const off = () => subs.delete(s);
   if (opts.signal) {
