@@ -72,8 +72,8 @@ pump(struct db *db)
 	pthread_mutex_lock(&pump_mu);
 	do {
 		b.n = 0;
-		n = event_read_after(db, live_last_id(), PUMP_BATCH, to_batch,
-		    &b);
+		n = event_read_after(
+		    db, live_last_id(), PUMP_BATCH, to_batch, &b);
 		if (b.n > 0)
 			live_publish(b.m, b.n);
 	} while (n == PUMP_BATCH);
@@ -230,10 +230,9 @@ static const struct route_error events_errors[] = {
 	{ E_INVALID, "events.last_event_id" }, { 0, NULL }
 };
 
-const struct route_doc api_live_docs[] = {
-	{ M_GET, "/api/v1/events", events_params, events_errors },
-	{ M_GET, NULL, NULL, NULL }
-};
+const struct route_doc api_live_docs[] = { { M_GET, "/api/v1/events",
+					       events_params, events_errors },
+	{ M_GET, NULL, NULL, NULL } };
 
 const struct route api_live_routes[] = {
 	{ M_GET, "/api/v1/events", events_get, NULL, PERM_ANY, NULL, 0,

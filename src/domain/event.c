@@ -70,8 +70,8 @@ event_emit_user(struct ctx *ctx, const char *type, int64_t person_id,
 	bind_opt(st, 3, person_id);
 	bind_opt(st, 4, ref_id);
 	bind_opt(st, 5, user_id);
-	db_bind_text(st, 6,
-	    ctx->now != NULL ? ctx->now : clock_now_iso(&ctx->arena));
+	db_bind_text(
+	    st, 6, ctx->now != NULL ? ctx->now : clock_now_iso(&ctx->arena));
 	rc = db_run(ctx, st);
 	if (rc == E_OK)
 		rc = db_run(ctx, db_stmt(ctx->db, Q_EVENT_NOTIFY));
@@ -83,8 +83,7 @@ event_emit_user(struct ctx *ctx, const char *type, int64_t person_id,
 }
 
 int
-event_emit(struct ctx *ctx, const char *type, int64_t person_id,
-    int64_t ref_id)
+event_emit(struct ctx *ctx, const char *type, int64_t person_id, int64_t ref_id)
 {
 	return event_emit_user(ctx, type, person_id, ref_id, 0);
 }
@@ -127,8 +126,8 @@ one_i64(struct ctx *ctx, enum q q, int64_t *v)
 }
 
 int
-event_since(struct ctx *ctx, int64_t after, int max, struct event **out,
-    int *n, int *reset, int64_t *last)
+event_since(struct ctx *ctx, int64_t after, int max, struct event **out, int *n,
+    int *reset, int64_t *last)
 {
 	struct db_stmt *st;
 	enum db_res r;

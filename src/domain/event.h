@@ -35,8 +35,8 @@ struct event {
  * updates »), the ids say what changed. Never names nor data. Prunes the
  * rows older than EVENT_WINDOW_SECS now and then. E_OK or E_DB.
  */
-int event_emit(struct ctx *, const char *type, int64_t person_id,
-    int64_t ref_id);
+int
+event_emit(struct ctx *, const char *type, int64_t person_id, int64_t ref_id);
 /* The same for one user only (user_id: the recipient), e.g. a direct
  * message; person_id may be 0. */
 int event_emit_user(struct ctx *, const char *type, int64_t person_id,

@@ -210,8 +210,7 @@ ring_take(struct stream *s, struct live_msg *m, int max)
 	return n;
 }
 
-static void
-out_add(struct stream *s, const char *fmt, ...)
+static void out_add(struct stream *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 static void

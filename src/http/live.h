@@ -49,8 +49,8 @@ int64_t live_last_id(void);
 void live_set_last_id(int64_t);
 /* The stream's response for `conn`; req's cookie and route are kept for
  * the session checks, ctx's identity for the filter. */
-struct MHD_Response *live_response(struct MHD_Connection *,
-    const struct ctx *, const struct req *, const struct live_start *);
+struct MHD_Response *live_response(struct MHD_Connection *, const struct ctx *,
+    const struct req *, const struct live_start *);
 /* Ends every stream (SIGTERM) and waits until none is suspended, so that
  * the daemon can stop. */
 void live_stop(void);

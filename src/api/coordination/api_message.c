@@ -180,8 +180,8 @@ struct withdraw_in {
 	int unused;
 };
 
-static const struct jv_field withdraw_fields[] = { { NULL, 0, 0, 0, 0, 0,
-    NULL, NULL, NULL, 0 } };
+static const struct jv_field withdraw_fields[] = { { NULL, 0, 0, 0, 0, 0, NULL,
+    NULL, NULL, 0 } };
 
 static int
 withdraw(struct ctx *ctx, struct req *req)
@@ -199,30 +199,26 @@ withdraw(struct ctx *ctx, struct req *req)
 	return E_OK;
 }
 
-static const struct route_error read_errors[] = {
-	{ E_NOT_FOUND, "person.not_found" }, { E_FORBIDDEN, "access.denied" },
-	{ 0, NULL }
-};
+static const struct route_error read_errors[] = { { E_NOT_FOUND,
+						      "person.not_found" },
+	{ E_FORBIDDEN, "access.denied" }, { 0, NULL } };
 
-static const struct route_error post_errors[] = {
-	{ E_NOT_FOUND, "person.not_found" }, { E_FORBIDDEN, "access.denied" },
-	{ E_INVALID, "message.body.empty" },
+static const struct route_error post_errors[] = { { E_NOT_FOUND,
+						      "person.not_found" },
+	{ E_FORBIDDEN, "access.denied" }, { E_INVALID, "message.body.empty" },
 	{ E_INVALID, "message.body.too_long" },
 	{ E_INVALID, "message.mention.unknown" },
-	{ E_INVALID, "message.mention.too_many" }, { 0, NULL }
-};
+	{ E_INVALID, "message.mention.too_many" }, { 0, NULL } };
 
-static const struct route_error direct_errors[] = {
-	{ E_INVALID, "message.to.unknown" }, { E_INVALID, "message.to.self" },
-	{ E_INVALID, "message.body.empty" },
-	{ E_INVALID, "message.mention.unknown" }, { 0, NULL }
-};
+static const struct route_error direct_errors[] = { { E_INVALID,
+							"message.to.unknown" },
+	{ E_INVALID, "message.to.self" }, { E_INVALID, "message.body.empty" },
+	{ E_INVALID, "message.mention.unknown" }, { 0, NULL } };
 
-static const struct route_error withdraw_errors[] = {
-	{ E_NOT_FOUND, "message.not_found" },
+static const struct route_error withdraw_errors[] = { { E_NOT_FOUND,
+							  "message.not_found" },
 	{ E_FORBIDDEN, "message.withdraw.forbidden" },
-	{ E_CONFLICT, "message.withdrawn" }, { 0, NULL }
-};
+	{ E_CONFLICT, "message.withdrawn" }, { 0, NULL } };
 
 static const struct route_param direct_query[] = {
 	{ "with", JV_INT, 1, 0, NULL, NULL,
@@ -251,13 +247,13 @@ const struct route api_message_routes[] = {
 	    "Écrire dans la conversation de la personne (@identifiant pour "
 	    "mentionner un membre)",
 	    "Id" },
-	{ M_GET, "/api/v1/me/messages", my_messages, NULL, PERM_ANY, NULL, 0,
-	    0, 200, "message",
+	{ M_GET, "/api/v1/me/messages", my_messages, NULL, PERM_ANY, NULL, 0, 0,
+	    200, "message",
 	    "Mes messages directs avec l'équipe (?with= un membre)",
 	    "MessageList" },
 	{ M_POST, "/api/v1/me/messages", direct_post, NULL, PERM_ANY,
-	    direct_post_fields, sizeof(struct post_in), R_WRITE, 201,
-	    "message", "Écrire à un membre de l'équipe", "Id" },
+	    direct_post_fields, sizeof(struct post_in), R_WRITE, 201, "message",
+	    "Écrire à un membre de l'équipe", "Id" },
 	{ M_POST, "/api/v1/messages/{id}/withdraw", withdraw, NULL, PERM_ANY,
 	    withdraw_fields, sizeof(struct withdraw_in), R_WRITE, 200,
 	    "message",

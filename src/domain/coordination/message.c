@@ -59,8 +59,8 @@ mentions_load(struct ctx *ctx, struct message *m)
 
 	db_bind_i64(st, 1, m->id);
 	while ((r = db_step(ctx, st)) == DB_ROW) {
-		x = arena_push(&ctx->arena, &m->mentions, &m->nmentions, &cap,
-		    sizeof(*x));
+		x = arena_push(
+		    &ctx->arena, &m->mentions, &m->nmentions, &cap, sizeof(*x));
 		if (x == NULL)
 			return too_big(ctx);
 		x->id = db_col_i64(st, 0);
@@ -106,8 +106,8 @@ message_list_person(
 	struct db_stmt *st;
 	int rc;
 
-	rc = access_require(ctx, person_id, CAT_BIT(CAT_SOINS), ACT_READ,
-	    "message.read", &g);
+	rc = access_require(
+	    ctx, person_id, CAT_BIT(CAT_SOINS), ACT_READ, "message.read", &g);
 	if (rc != E_OK)
 		return rc;
 	st = db_stmt(ctx->db, Q_MSG_OF_PERSON);
@@ -187,8 +187,9 @@ mentions_save(struct ctx *ctx, int64_t id, int64_t person_id, const char *b)
 
 	while ((p = strchr(p, '@')) != NULL) {
 		p++;
-		for (n = 0; n < LOGIN_MAX && (isalnum((unsigned char)p[n]) ||
-			     p[n] == '.' || p[n] == '_' || p[n] == '-');
+		for (n = 0; n < LOGIN_MAX &&
+		     (isalnum((unsigned char)p[n]) || p[n] == '.' ||
+			 p[n] == '_' || p[n] == '-');
 		     n++)
 			login[n] = p[n];
 		/* A final dot ends the sentence, not the login. */
@@ -209,8 +210,8 @@ mentions_save(struct ctx *ctx, int64_t id, int64_t person_id, const char *b)
 		if (r == DB_ERR)
 			return ctx->err;
 		if (r == DB_DONE)
-			return err_set(ctx, E_INVALID, "message.mention.unknown",
-			    "body",
+			return err_set(ctx, E_INVALID,
+			    "message.mention.unknown", "body",
 			    arena_printf(&ctx->arena,
 				"« @%s » ne désigne aucun membre actif de "
 				"l'équipe.",
@@ -268,8 +269,8 @@ message_post_person(
 
 	/* Taking part in the conversation is reading it: a partner in the
 	 * circle writes there within consent, like the team. */
-	rc = access_require(ctx, person_id, CAT_BIT(CAT_SOINS), ACT_READ,
-	    "message.post", &g);
+	rc = access_require(
+	    ctx, person_id, CAT_BIT(CAT_SOINS), ACT_READ, "message.post", &g);
 	if (rc == E_OK)
 		rc = check_body(ctx, body);
 	if (rc == E_OK)
@@ -339,9 +340,8 @@ message_withdraw(struct ctx *ctx, int64_t id, struct message *out)
 		return err_set(ctx, E_NOT_FOUND, "message.not_found", NULL,
 		    "Ce message est introuvable.");
 	if (out->person_id != 0) {
-		rc = access_require_sub(ctx, out->person_id,
-		    CAT_BIT(CAT_SOINS), ACT_READ, "message.withdraw", &g,
-		    &message_missing);
+		rc = access_require_sub(ctx, out->person_id, CAT_BIT(CAT_SOINS),
+		    ACT_READ, "message.withdraw", &g, &message_missing);
 		if (rc != E_OK)
 			return rc;
 	}

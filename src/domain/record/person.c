@@ -1007,8 +1007,8 @@ person_update(
 	}
 	rc = write_data(ctx, g->person_id, in);
 	if (rc == E_OK)
-		rc = event_emit(ctx, "person.changed", g->person_id,
-		    g->person_id);
+		rc = event_emit(
+		    ctx, "person.changed", g->person_id, g->person_id);
 	return rc;
 }
 
@@ -1413,8 +1413,7 @@ person_circle_end(
 		return err_set(ctx, E_NOT_FOUND, "circle.not_found", NULL,
 		    "Ce membre du cercle de soins n'existe pas.");
 	if (rc == E_OK)
-		rc = event_emit(ctx, "circle.changed", g->person_id,
-		    member_id);
+		rc = event_emit(ctx, "circle.changed", g->person_id, member_id);
 	return rc;
 }
 
