@@ -145,6 +145,9 @@ api_live_start(const char *url)
 	/* Streams opened without Last-Event-ID start after what exists. */
 	live_set_last_id(last);
 	commit_set_published(published);
+	/* PostgreSQL: the event lock first in every batch (q_event.def). */
+	if (pg)
+		commit_set_lock(event_lock);
 	live_url = url;
 	atomic_store(&listener_stop, 0);
 	if (pg && pthread_create(&listener, NULL, listen_main, NULL) == 0)

@@ -29,6 +29,13 @@ static int (*hook_before_commit)(struct db *);
 static void (*hook_after)(struct db *, int);
 static void (*hook_idle)(struct db *);
 static void (*hook_published)(struct db *);
+static int (*hook_lock)(struct db *);
+
+void
+commit_set_lock(int (*lock)(struct db *))
+{
+	hook_lock = lock;
+}
 
 void
 commit_set_published(void (*published)(struct db *))
@@ -75,6 +82,13 @@ run_batch(struct commit_job *list)
 		/* A lost PostgreSQL connection: reopen on the next batch. */
 		db_close(wdb);
 		wdb = NULL;
+		rc = E_UNAVAILABLE;
+		goto fail_all;
+	}
+	if (hook_lock != NULL && hook_lock(wdb) != E_OK) {
+		log_error("commit: batch lock: %s", db_last_error(wdb));
+		db_rollback(wdb);
+		ctx_release(&ctx);
 		rc = E_UNAVAILABLE;
 		goto fail_all;
 	}

@@ -83,6 +83,18 @@ event_emit_user(struct ctx *ctx, const char *type, int64_t person_id,
 }
 
 int
+event_lock(struct db *db)
+{
+	struct ctx ctx;
+	int rc;
+
+	ctx_init(&ctx, 0);
+	rc = db_run(&ctx, db_stmt(db, Q_EVENT_LOCK));
+	ctx_release(&ctx);
+	return rc;
+}
+
+int
 event_emit(struct ctx *ctx, const char *type, int64_t person_id, int64_t ref_id)
 {
 	return event_emit_user(ctx, type, person_id, ref_id, 0);

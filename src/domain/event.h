@@ -41,6 +41,14 @@ event_emit(struct ctx *, const char *type, int64_t person_id, int64_t ref_id);
  * message; person_id may be 0. */
 int event_emit_user(struct ctx *, const char *type, int64_t person_id,
     int64_t ref_id, int64_t user_id);
+/*
+ * PostgreSQL: takes the transaction-level lock under which event ids are
+ * given (in commit order across app servers). The writer takes it first
+ * in each batch (commit_set_lock), before any other row lock; event_emit
+ * takes it again (free when held) for writes outside the writer. E_OK or
+ * E_DB.
+ */
+int event_lock(struct db *);
 /* 1 (and clears the mark) when an event was emitted on this thread since
  * the last call: the writer reads the new rows only then. */
 int event_take_dirty(void);
