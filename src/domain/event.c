@@ -101,6 +101,13 @@ event_emit(struct ctx *ctx, const char *type, int64_t person_id, int64_t ref_id)
 }
 
 int
+event_emit_if(struct ctx *ctx, int rc, const char *type, int64_t person_id,
+    int64_t ref_id)
+{
+	return rc == E_OK ? event_emit(ctx, type, person_id, ref_id) : rc;
+}
+
+int
 event_take_dirty(void)
 {
 	int d = dirty;

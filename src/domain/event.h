@@ -37,6 +37,11 @@ struct event {
  */
 int
 event_emit(struct ctx *, const char *type, int64_t person_id, int64_t ref_id);
+/* After a write step that returned rc: emits when rc is E_OK, returns rc
+ * or the emission's error (`return event_emit_if(ctx, db_run(ctx, st),
+ * "dlu.changed", g->person_id, 0);`). */
+int event_emit_if(
+    struct ctx *, int rc, const char *type, int64_t person_id, int64_t ref_id);
 /* The same for one user only (user_id: the recipient), e.g. a direct
  * message; person_id may be 0. */
 int event_emit_user(struct ctx *, const char *type, int64_t person_id,

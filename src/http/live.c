@@ -175,17 +175,6 @@ live_set_last_id(int64_t v)
 	pthread_mutex_unlock(&mu);
 }
 
-int
-live_count(void)
-{
-	int n;
-
-	pthread_mutex_lock(&mu);
-	n = nstreams;
-	pthread_mutex_unlock(&mu);
-	return n;
-}
-
 /* Under mu: copies up to max ring messages with id > s->cursor into m.
  * Returns their count, or -1 when some were overwritten unsent. */
 static int
@@ -234,6 +223,19 @@ out_event(struct stream *s, const struct live_msg *m)
 	    ",\"type\":\"%s\",\"person_id\":%" PRId64 ",\"ref_id\":%" PRId64
 	    "}\n\n",
 	    m->id, m->type, m->id, m->type, m->person_id, m->ref_id);
+}
+
+/* The `reset` event (the page reloads its data), at the cursor. */
+static void
+out_reset(struct stream *s)
+{
+	struct live_msg m;
+
+	memset(&m, 0, sizeof(m));
+	s->reset = 0;
+	m.id = s->cursor;
+	memcpy(m.type, "reset", 6);
+	out_event(s, &m);
 }
 
 /* The per-stream request context: a fresh arena each wake, the session
@@ -342,15 +344,8 @@ fill(struct stream *s)
 		rc = -1;
 		goto out;
 	}
-	if (s->reset) {
-		struct live_msg m;
-
-		memset(&m, 0, sizeof(m));
-		s->reset = 0;
-		m.id = s->cursor;
-		memcpy(m.type, "reset", 6);
-		out_event(s, &m);
-	}
+	if (s->reset)
+		out_reset(s);
 	while (s->ireplay < s->nreplay && s->outlen < OUT_MAX - 512) {
 		const struct live_msg *m = &s->replay[s->ireplay++];
 
@@ -368,17 +363,10 @@ fill(struct stream *s)
 		if (n < 0) {
 			/* Fell behind the ring: the page reloads. */
 			s->cursor = last_id;
-			s->reset = 1;
 		}
 		pthread_mutex_unlock(&mu);
 		if (n < 0) {
-			struct live_msg m;
-
-			memset(&m, 0, sizeof(m));
-			s->reset = 0;
-			m.id = s->cursor;
-			memcpy(m.type, "reset", 6);
-			out_event(s, &m);
+			out_reset(s);
 			continue;
 		}
 		if (n == 0)

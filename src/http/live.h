@@ -54,7 +54,5 @@ struct MHD_Response *live_response(struct MHD_Connection *, const struct ctx *,
 /* Ends every stream (SIGTERM) and waits until none is suspended, so that
  * the daemon can stop. */
 void live_stop(void);
-/* Streams open now (tests, bench). */
-int live_count(void);
 
 #endif

@@ -58,6 +58,7 @@ function onMessage(e) {
 // The event types the server sends (docs/ARCHITECTURE.md « Live
 // updates »); EventSource only reports the named ones it is told of.
 const TYPES = ['reset', 'person.changed', 'circle.changed', 'consent.changed',
+  'dlu.changed', 'caregiver.changed', 'document.changed', 'aggir.changed', 'profile.changed',
   'visit.changed', 'visit.marked', 'referral.changed', 'committee.changed',
   'support.changed', 'message.posted', 'message.withdrawn', 'message.mention',
   'note.posted', 'note.read', 'alert.changed'];
@@ -95,18 +96,19 @@ function onLive(opts, fn) {
   return off;
 }
 
-// Whether the user is typing in node: focus in one of its fields, or a
-// field there changed and not yet sent (data-dirty, set on input).
+// Whether the user is at work in node: the focus is inside it (a field
+// being typed, a button just pressed, the confirmation a save focused),
+// or a field there changed and not yet sent (data-dirty).
 function editing(node) {
   if (!node) return false;
   const a = document.activeElement;
-  if (a && node.contains(a) && /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName)) return true;
+  if (a && a !== document.body && node.contains(a)) return true;
   return !!node.querySelector('[data-dirty]');
 }
 
 // Redraws a part of the page on its events, without reload: bursts are
-// coalesced (150 ms), and a part being edited waits until the user leaves
-// its fields (focusout) so that focus and half-typed text are kept.
+// coalesced (150 ms), and a part in use (editing()) waits until the focus
+// leaves it (focusout), so that focus and half-typed text are kept.
 function liveRefresh(ctx, opts, node, redraw) {
   let timer = null;
   let waiting = false;
@@ -114,6 +116,7 @@ function liveRefresh(ctx, opts, node, redraw) {
     timer = null;
     if (!ctx.alive()) return;
     const n = typeof node === 'function' ? node() : node;
+    if (!n || !n.isConnected) return;
     if (editing(n)) {
       if (!waiting) {
         waiting = true;

@@ -3,9 +3,9 @@
 -- publishes the rows to the open event streams after the commit, and a
 -- stream that reconnects replays from here. Ids only: no name, no health
 -- data (the page fetches what it shows under its own rights).
--- AUTOINCREMENT: an id is never reused, even once the window is pruned.
+-- Its id is never reused (serial), even once the window is pruned.
 CREATE TABLE event (
-	id		INTEGER PRIMARY KEY AUTOINCREMENT,
+	id		{{serial}},
 	crt_id		BIGINT NOT NULL REFERENCES crt(id),
 	type		TEXT NOT NULL,
 	person_id	BIGINT,

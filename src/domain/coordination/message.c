@@ -150,11 +150,14 @@ check_body(struct ctx *ctx, const char *body)
 	return E_OK;
 }
 
-/* A member of the team by id (the recipient of a direct message). */
+/*
+ * Steps `q` bound to (CRT, id) to its one row: E_OK on it, else `status`
+ * with `code` and the French message (or the database error).
+ */
 static int
-member_get(struct ctx *ctx, int64_t id, const char *field)
+row_by_id(struct ctx *ctx, struct db_stmt *st, int64_t id, int status,
+    const char *code, const char *field, const char *msg)
 {
-	struct db_stmt *st = db_stmt(ctx->db, Q_MSG_MEMBER_GET);
 	enum db_res r;
 
 	db_bind_i64(st, 1, ctx->crt_id);
@@ -163,10 +166,17 @@ member_get(struct ctx *ctx, int64_t id, const char *field)
 	if (r == DB_ERR)
 		return ctx->err;
 	if (r == DB_DONE)
-		return err_set(ctx, E_INVALID, "message.to.unknown", field,
-		    "Ce destinataire n'est pas un membre actif de "
-		    "l'équipe.");
+		return err_set(ctx, status, code, field, msg);
 	return E_OK;
+}
+
+/* A member of the team by id (the recipient of a direct message). */
+static int
+member_get(struct ctx *ctx, int64_t id, const char *field)
+{
+	return row_by_id(ctx, db_stmt(ctx->db, Q_MSG_MEMBER_GET), id, E_INVALID,
+	    "message.to.unknown", field,
+	    "Ce destinataire n'est pas un membre actif de l'équipe.");
 }
 
 /*
@@ -307,16 +317,12 @@ static int
 load(struct ctx *ctx, int64_t id, struct message *m)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_MSG_GET);
-	enum db_res r;
+	int rc;
 
-	db_bind_i64(st, 1, ctx->crt_id);
-	db_bind_i64(st, 2, id);
-	r = db_step(ctx, st);
-	if (r == DB_ERR)
-		return ctx->err;
-	if (r == DB_DONE)
-		return err_set(ctx, E_NOT_FOUND, "message.not_found", NULL,
-		    "Ce message est introuvable.");
+	rc = row_by_id(ctx, st, id, E_NOT_FOUND, "message.not_found", NULL,
+	    "Ce message est introuvable.");
+	if (rc != E_OK)
+		return rc;
 	row_of(ctx, st, m);
 	return mentions_load(ctx, m);
 }

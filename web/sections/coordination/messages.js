@@ -13,6 +13,7 @@ import { frDateTime } from '../../core/format.js';
 import { onLive } from '../../core/live.js';
 import { focusTitle } from '../../core/router.js';
 import { state } from '../../core/session.js';
+import { loadPart } from '../../core/widgets.js';
 
 const EVENTS = ['message.posted', 'message.withdrawn'];
 
@@ -123,19 +124,9 @@ function conversation(ctx, box, { load, send, live, label, empty }) {
 export async function loadConversation(ctx, p, section) {
   const box = section.querySelector('.part-body');
   const path = `/api/v1/persons/${p.id}/messages`;
-  let first;
-  try {
-    first = await api('GET', path, undefined, ctx);
-  } catch (e) {
-    if (!ctx.alive()) return;
-    if (e.status === 403) section.remove();
-    else {
-      clear(box);
-      box.appendChild(h('p', { class: 'muted' }, e.message));
-    }
-    return;
-  }
-  if (!ctx.alive()) return;
+  // A refusal removes the part (403) or says why (core/widgets.js).
+  const first = await loadPart(ctx, section, path);
+  if (!first) return;
   let once = first;
   await conversation(ctx, box, {
     load: () => {

@@ -191,11 +191,17 @@ async function pagePlanning(ctx, r) {
   if (who.user === state.user.id) ctx.main.appendChild(feedCard(ctx));
   const view = { ctx, reload: () => pagePlanningReload(ctx, r) };
   const days = week ? [0, 1, 2, 3, 4, 5, 6].map((i) => addDays(from, i)) : [day];
-  await drawDays(ctx, { body, alert, view, who, days, from, to });
-  // Issue 12: a visit planned or marked elsewhere redraws the days (not a
-  // form being typed: core/live.js waits until it is left).
-  liveRefresh(ctx, { types: VISIT_EVENTS }, body,
-    () => drawDays(ctx, { body, alert, view, who, days, from, to }));
+  // Issue 12: a visit planned or marked elsewhere redraws the days (not
+  // while in use: core/live.js waits until the focus leaves them). Once
+  // per page: a reload of the same page (after a marking) only moves it
+  // to the new days.
+  ctx.planningDays = { body, alert, view, who, days, from, to };
+  if (!ctx.planningLive) {
+    ctx.planningLive = true;
+    liveRefresh(ctx, { types: VISIT_EVENTS }, () => ctx.planningDays.body,
+      () => drawDays(ctx, ctx.planningDays));
+  }
+  await drawDays(ctx, ctx.planningDays);
 }
 
 const VISIT_EVENTS = ['visit.changed', 'visit.marked'];
