@@ -24,6 +24,14 @@
 // subscription when the user leaves the page.
 
 const subs = new Set();
+// When this tab last changed something (core/api.js): the events that
+// follow are mostly its own change, already drawn from the answer.
+let localWriteAt = -Infinity;
+const ECHO_MS = 1500;
+
+function noteLocalWrite() {
+  localWriteAt = performance.now();
+}
 let source = null;
 // Tests and the console read it: the events received by this tab.
 const stats = { received: 0, last: null, open: false };
@@ -108,7 +116,10 @@ function editing(node) {
 
 // Redraws a part of the page on its events, without reload: bursts are
 // coalesced (150 ms), and a part in use (editing()) waits until the focus
-// leaves it (focusout), so that focus and half-typed text are kept.
+// leaves it (focusout), so that focus and half-typed text are kept. An
+// event less than ECHO_MS after this tab's own write (mostly its echo)
+// is drawn only at the end of that time: the user who just saved and
+// opens the next form is then at work in the part, and the redraw waits.
 function liveRefresh(ctx, opts, node, redraw) {
   let timer = null;
   let waiting = false;
@@ -117,6 +128,14 @@ function liveRefresh(ctx, opts, node, redraw) {
     if (!ctx.alive()) return;
     const n = typeof node === 'function' ? node() : node;
     if (!n || !n.isConnected) return;
+    // Just after this tab's own write (mostly its echo, drawn from the
+    // answer already): later, once the user is at work again in the part
+    // (then it waits for the focus to leave) or not at all in it.
+    const since = performance.now() - localWriteAt;
+    if (since < ECHO_MS) {
+      timer = setTimeout(run, ECHO_MS - since);
+      return;
+    }
     if (editing(n)) {
       if (!waiting) {
         waiting = true;
@@ -134,4 +153,4 @@ function liveRefresh(ctx, opts, node, redraw) {
   });
 }
 
-export { startLive, stopLive, onLive, liveRefresh, editing, stats as liveStats };
+export { startLive, stopLive, onLive, liveRefresh, editing, noteLocalWrite, stats as liveStats };
