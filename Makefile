@@ -196,6 +196,7 @@ bench: all $(BUILD)/bench/expand
 	MAILLAGE_BIN=$(BUILD)/maillage node bench/search.mjs
 	MAILLAGE_BIN=$(BUILD)/maillage node bench/volet2.mjs
 	MAILLAGE_BIN=$(BUILD)/maillage node bench/web-load.mjs
+	MAILLAGE_BIN=$(BUILD)/maillage node bench/live.mjs
 
 # libFuzzer (clang): the JSON validation path. By hand, not a CI gate.
 fuzz:

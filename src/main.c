@@ -67,7 +67,8 @@ serve(int argc, char **argv)
 		"--trace-key", "--checkpoint", "--session-idle",
 		"--drain-timeout", "--allow-local-key", NULL };
 	struct http_hooks hooks = { api_session_hook, api_csrf_hook, hook_flush,
-		hook_pending, hook_discard, api_permits_hook };
+		hook_pending, hook_discard, api_permits_hook,
+		api_live_visible };
 	struct http_config cfg;
 	struct db *db;
 	sigset_t set;
@@ -174,6 +175,8 @@ serve(int argc, char **argv)
 	commit_set_hooks(audit_batch_begin, audit_batch_end);
 	commit_set_after(audit_checkpoint_after_commit);
 	commit_set_idle(audit_checkpoint_idle);
+	if (api_live_start(url) != 0)
+		return 1;
 	if (commit_start(url, err, sizeof(err)) != 0) {
 		log_error("writer: %s", err);
 		return 1;
@@ -189,6 +192,7 @@ serve(int argc, char **argv)
 	sigwait(&set, &sig);
 	log_info("signal %d: draining", sig);
 	http_stop(drain * 1000);
+	api_live_stop();
 	commit_stop();
 	audit_checkpoint_close();
 	log_info("stopped");

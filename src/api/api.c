@@ -163,6 +163,8 @@ const struct route_table api_tables[] = {
 	{ "note", api_note_routes, api_note_docs },
 	{ "proche_planning", api_proche_planning_routes,
 	    api_proche_planning_docs },
+	{ "live", api_live_routes, api_live_docs },
+	{ "message", api_message_routes, api_message_docs },
 };
 const size_t api_ntables = COUNT(api_tables);
 
@@ -201,4 +203,5 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_visit_feed_schema, &api_proche_list_schema,
 	&api_proche_created_schema, &api_proche_schema, &api_invitation_schema,
 	&api_proche_planning_schema, &api_note_schema, &api_note_list_schema,
-	&api_note_items_schema, &api_note_receipts_schema, NULL };
+	&api_note_items_schema, &api_note_receipts_schema, &api_message_schema,
+	&api_message_list_schema, NULL };

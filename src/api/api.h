@@ -51,6 +51,12 @@ extern const struct route_doc api_visit_docs[];
 extern const struct route_doc api_visit_scan_docs[];
 extern const struct route_doc api_note_docs[];
 extern const struct route_doc api_visit_feed_docs[];
+extern const struct route api_live_routes[];
+extern const struct route api_message_routes[];
+extern const struct route_doc api_message_docs[];
+/* Conversations (api/coordination/api_message.c). */
+extern const struct jw_schema api_message_schema, api_message_list_schema;
+extern const struct route_doc api_live_docs[];
 extern const struct route_doc api_territory_docs[];
 extern const struct route_doc api_user_docs[];
 extern const struct route_doc api_eligibility_docs[];
@@ -264,5 +270,15 @@ extern const struct jw_schema api_invitation_schema;
 int api_session_hook(struct ctx *, struct req *);
 int api_csrf_hook(struct ctx *, struct req *);
 int api_permits_hook(struct ctx *, unsigned perm);
+/*
+ * Live updates (api_live.c, issue 12). api_live_start(): reads the last
+ * event id, hooks the publication to the writer's commits (before
+ * commit_start) and, on PostgreSQL, starts the LISTEN thread; -1 on a
+ * database error. api_live_stop(): stops that thread (after http_stop).
+ * api_live_visible(): the streams' filter (http_hooks.visible).
+ */
+int api_live_start(const char *url);
+void api_live_stop(void);
+int api_live_visible(struct ctx *, int64_t person_id);
 
 #endif

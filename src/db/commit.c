@@ -28,6 +28,20 @@ static void (*hook_begin)(void);
 static int (*hook_before_commit)(struct db *);
 static void (*hook_after)(struct db *, int);
 static void (*hook_idle)(struct db *);
+static void (*hook_published)(struct db *);
+static int (*hook_lock)(struct db *);
+
+void
+commit_set_lock(int (*lock)(struct db *))
+{
+	hook_lock = lock;
+}
+
+void
+commit_set_published(void (*published)(struct db *))
+{
+	hook_published = published;
+}
 
 void
 commit_set_idle(void (*idle)(struct db *))
@@ -71,6 +85,13 @@ run_batch(struct commit_job *list)
 		rc = E_UNAVAILABLE;
 		goto fail_all;
 	}
+	if (hook_lock != NULL && hook_lock(wdb) != E_OK) {
+		log_error("commit: batch lock: %s", db_last_error(wdb));
+		db_rollback(wdb);
+		ctx_release(&ctx);
+		rc = E_UNAVAILABLE;
+		goto fail_all;
+	}
 	if (hook_begin != NULL)
 		hook_begin();
 	for (j = list; j != NULL; j = j->next) {
@@ -108,6 +129,8 @@ run_batch(struct commit_job *list)
 		n_jobs++;
 		j->done(j, j->rc);
 	}
+	if (hook_published != NULL)
+		hook_published(wdb);
 	/* After the answers: at most every few seconds, one read + fsync. */
 	if (hook_after != NULL)
 		hook_after(wdb, 0);

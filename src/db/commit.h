@@ -31,6 +31,16 @@ void commit_set_hooks(void (*begin)(void), int (*before_commit)(struct db *));
 /* After each committed batch, on the writer thread, with its connection
  * (final = 1 once more when the writer stops): the trace checkpoint. */
 void commit_set_after(void (*after)(struct db *, int final));
+/* Right after each batch's BEGIN, on the writer thread, before any job:
+ * a lock every batch must take first (its failure fails the batch). The
+ * live events' PostgreSQL lock is taken here so that it always comes
+ * before the trace head's row lock (one order: no deadlock between two
+ * app servers). */
+void commit_set_lock(int (*lock)(struct db *));
+/* After each committed batch, on the writer thread, right after the
+ * jobs' done() and before the `after` hook: the live events' publication
+ * (issue 12: never before the commit). */
+void commit_set_published(void (*published)(struct db *));
 /* While no job waits, on the writer thread about every IDLE_MS: the
  * trace checkpoint of commits left unanchored when the traffic stopped. */
 void commit_set_idle(void (*idle)(struct db *));

@@ -118,6 +118,16 @@ struct db *db_thread(void);
 void db_thread_close(void);
 const char *db_pool_url(void);
 
+/*
+ * PostgreSQL LISTEN/NOTIFY (issue 12): db_listen() starts listening on
+ * `channel` on this connection (kept for that alone); E_OK, or
+ * E_UNAVAILABLE on SQLite (one process: nothing to listen to) or an
+ * error. db_wait_notify() waits up to timeout_ms: 1 when notifications
+ * came (all consumed), 0 none, -1 the connection is lost (reopen).
+ */
+int db_listen(struct db *, const char *channel);
+int db_wait_notify(struct db *, int timeout_ms);
+
 /* Test hook: the Nth next db_step() (1-based) fails as if busy. 0 = off. */
 void db_fault_inject(int n);
 

@@ -64,6 +64,8 @@ struct db {
 };
 
 void db_sqlite_global_init(void);
+int db_pg_listen(struct db *, const char *channel);
+int db_pg_wait_notify(struct db *, int timeout_ms);
 
 extern const struct db_ops db_sqlite_ops;
 extern const struct db_ops db_pg_ops;

@@ -5,6 +5,7 @@
  * are paged by the callers).
  */
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -294,3 +295,42 @@ const struct db_ops db_pg_ops = {
 	.col_text = pg_col_text,
 	.in_txn = pg_in_txn,
 };
+
+/*
+ * LISTEN/NOTIFY (issue 12, several app servers on one database): the
+ * event streams of every process learn of the rows another one wrote.
+ */
+int
+db_pg_listen(struct db *db, const char *channel)
+{
+	char sql[96];
+
+	snprintf(sql, sizeof(sql), "LISTEN %s", channel);
+	return pg_exec(db, sql);
+}
+
+int
+db_pg_wait_notify(struct db *db, int timeout_ms)
+{
+	PGconn *c = db->native;
+	PGnotify *n;
+	struct pollfd pfd;
+	int got = 0, r;
+
+	pfd.fd = PQsocket(c);
+	pfd.events = POLLIN;
+	if (pfd.fd < 0)
+		return -1;
+	r = poll(&pfd, 1, timeout_ms);
+	if (r < 0)
+		return 0; /* EINTR: the caller loops */
+	if (r > 0 && PQconsumeInput(c) == 0)
+		return -1;
+	while ((n = PQnotifies(c)) != NULL) {
+		got = 1;
+		PQfreemem(n);
+	}
+	if (PQstatus(c) != CONNECTION_OK)
+		return -1;
+	return got;
+}

@@ -28,13 +28,17 @@ enum route_flags {
 	R_ONETIME = 1 << 5,
 	/* open to a proche account (issue 11), besides the R_ONETIME
 	 * routes: the others answer 403 role.forbidden */
-	R_PROCHE = 1 << 6
+	R_PROCHE = 1 << 6,
+	/* a GET answered as Server-Sent Events (http/live.h): the handler
+	 * fills req->live, the dispatcher holds the stream open */
+	R_STREAM = 1 << 7
 };
 
 #define REQ_MAX_IDS 4
 #define REQ_MAX_QUERY 16
 
 struct req;
+struct live_start;
 
 typedef int (*route_fn)(struct ctx *, struct req *);
 
@@ -87,6 +91,9 @@ struct req {
 	const char *disposition; /* Content-Disposition */
 	void *state; /* prepare → handler */
 	void *session; /* struct session_user * */
+	/* R_STREAM: the Last-Event-ID header, and what the handler sets. */
+	const char *last_event_id;
+	const struct live_start *live;
 };
 
 /* A query-string value, or NULL. */

@@ -33,6 +33,7 @@
 #include "base/xalloc.h"
 #include "db/commit.h"
 #include "db/db.h"
+#include "http/live.h"
 #include "http/server.h"
 #include "http/static.h"
 #include "json/jout.h"
@@ -569,6 +570,10 @@ send_result(struct hreq *h)
 		return send_error(h);
 	status = h->req.status ? h->req.status
 			       : (h->route->status ? h->route->status : 200);
+	if ((h->route->flags & R_STREAM) && h->req.live != NULL)
+		return queue(h,
+		    live_response(h->conn, &h->ctx, &h->req, h->req.live), 200,
+		    NULL);
 	if (h->req.raw_owned != NULL) {
 		char *p = h->req.raw_owned;
 
@@ -1080,6 +1085,12 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		v = MHD_lookup_connection_value(
 		    conn, MHD_HEADER_KIND, "X-CSRF-Token");
 		h->req.csrf_header = v ? arena_strdup(&h->ctx.arena, v) : NULL;
+		if (h->route->flags & R_STREAM) {
+			v = MHD_lookup_connection_value(
+			    conn, MHD_HEADER_KIND, "Last-Event-ID");
+			h->req.last_event_id =
+			    v ? arena_strdup(&h->ctx.arena, v) : NULL;
+		}
 		v = MHD_lookup_connection_value(
 		    conn, MHD_HEADER_KIND, "X-Forwarded-Proto");
 		h->req.https = v != NULL && strcmp(v, "https") == 0;
@@ -1233,6 +1244,7 @@ http_start(const struct http_config *c, const struct route_table *t, size_t nt,
 	tables = t;
 	ntables = nt;
 	hooks = *hk;
+	live_init(hooks.session, hooks.visible);
 	colon = strrchr(c->listen, ':');
 	if (colon == NULL || (size_t)(colon - c->listen) >= sizeof(host)) {
 		log_error("listen address must be HOST:PORT");
@@ -1294,6 +1306,8 @@ http_stop(int timeout_ms)
 	if (daemon_h == NULL)
 		return;
 	atomic_store(&draining, 1);
+	/* Event streams never end by themselves: ended first. */
+	live_stop();
 	fd = MHD_quiesce_daemon(daemon_h);
 	if (fd == MHD_INVALID_SOCKET)
 		fd = listen_fd;

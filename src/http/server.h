@@ -9,6 +9,7 @@
 #define HTTP_SERVER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "http/route.h"
 
@@ -44,6 +45,9 @@ struct http_hooks {
 	void (*discard)(struct ctx *);
 	/* 1 when ctx's user holds route permission `perm` (not 0). */
 	int (*permits)(struct ctx *, unsigned perm);
+	/* 1 when ctx's user may read person_id: the event streams' filter
+	 * (http/live.h), the access decision without a trace. */
+	int (*visible)(struct ctx *, int64_t person_id);
 };
 
 int http_start(const struct http_config *, const struct route_table *,

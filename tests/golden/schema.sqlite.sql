@@ -669,3 +669,38 @@ CREATE TABLE note_ack (
 	occ_key		TEXT,
 	PRIMARY KEY (note_id, user_id)
 );
+CREATE TABLE event (
+	id		INTEGER PRIMARY KEY AUTOINCREMENT,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	type		TEXT NOT NULL,
+	person_id	BIGINT,
+	ref_id		BIGINT,
+	user_id		BIGINT,
+	at		TEXT NOT NULL
+);
+CREATE TABLE sqlite_sequence(name,seq);
+CREATE INDEX event_at ON event (at);
+CREATE TABLE event_window (
+	id		INTEGER PRIMARY KEY,
+	pruned_to	BIGINT NOT NULL
+);
+CREATE TABLE message (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	person_id	BIGINT REFERENCES person(id),
+	to_user_id	BIGINT REFERENCES app_user(id),
+	author_id	BIGINT NOT NULL REFERENCES app_user(id),
+	body		TEXT NOT NULL,
+	created_at	TEXT NOT NULL,
+	withdrawn_at	TEXT,
+	withdrawn_by	BIGINT REFERENCES app_user(id),
+	CHECK ((person_id IS NULL) <> (to_user_id IS NULL))
+);
+CREATE INDEX message_person ON message (crt_id, person_id, id);
+CREATE INDEX message_to ON message (crt_id, to_user_id, id);
+CREATE INDEX message_author ON message (crt_id, author_id, id);
+CREATE TABLE message_mention (
+	message_id	BIGINT NOT NULL REFERENCES message(id),
+	user_id		BIGINT NOT NULL REFERENCES app_user(id),
+	PRIMARY KEY (message_id, user_id)
+);

@@ -9,6 +9,7 @@
 #include "auth/login.h"
 #include "auth/password.h"
 #include "domain/directory/directory.h"
+#include "domain/event.h"
 #include "domain/record/country.h"
 #include "domain/record/ins.h"
 #include "domain/record/name_key.h"
@@ -924,11 +925,84 @@ rniv_migration(void **state)
 	db_close(db);
 }
 
+static void
+count_event(const struct event *e, void *arg)
+{
+	int64_t *last = arg;
+
+	assert_true(e->id > *last);
+	*last = e->id;
+}
+
+/*
+ * SPEC: issue 12 — the event log: a row written in a write that rolls back
+ * (its savepoint, as the writer does for a failed request) is gone, so it
+ * is never published; ids increase; a replay from below the pruned window
+ * or beyond the last id is a reset.
+ */
+static void
+event_log(void **state)
+{
+	struct db *db = t_memdb();
+	struct event *ev;
+	struct ctx ctx;
+	int64_t crt, last = 0, max = 0;
+	int made, n, reset;
+
+	(void)state;
+	ctx_init(&ctx, 0);
+	ctx.db = db;
+	assert_int_equal(db_begin(&ctx, db, 1), E_OK);
+	assert_int_equal(
+	    org_crt_ensure(&ctx, "nord48", "N", "N", &crt, &made), E_OK);
+	ctx.crt_id = crt;
+	assert_int_equal(db_commit(&ctx, db), E_OK);
+	event_take_dirty();
+	/* A failed write: emitted, then rolled back with its savepoint. */
+	assert_int_equal(db_begin(&ctx, db, 1), E_OK);
+	assert_int_equal(db_savepoint(db), 0);
+	assert_int_equal(event_emit(&ctx, "person.changed", 0, 7), E_OK);
+	assert_int_equal(db_savepoint_rollback(db), 0);
+	assert_int_equal(db_savepoint(db), 0);
+	assert_int_equal(event_emit(&ctx, "visit.changed", 0, 8), E_OK);
+	assert_int_equal(event_emit(&ctx, "visit.marked", 0, 8), E_OK);
+	assert_int_equal(db_savepoint_release(db), 0);
+	assert_int_equal(db_commit(&ctx, db), E_OK);
+	assert_int_equal(event_take_dirty(), 1);
+	assert_int_equal(event_take_dirty(), 0);
+	/* Only the committed rows are read for publication, in order. */
+	assert_int_equal(event_read_after(db, 0, 100, count_event, &last), 2);
+	assert_int_equal(event_last_id(db, &max), E_OK);
+	assert_int_equal(max, last);
+	assert_int_equal(db_begin(&ctx, db, 0), E_OK);
+	assert_int_equal(event_since(&ctx, 0, 10, &ev, &n, &reset, &max), E_OK);
+	assert_int_equal(reset, 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(ev[0].type, "visit.changed");
+	assert_int_equal(ev[0].ref_id, 8);
+	assert_true(ev[1].id > ev[0].id);
+	assert_int_equal(event_since(&ctx, ev[0].id, 10, &ev, &n, &reset, &max),
+	    E_OK);
+	assert_int_equal(n, 1);
+	/* Beyond the last id (another database): reset. */
+	assert_int_equal(event_since(&ctx, max + 5, 10, &ev, &n, &reset, &max),
+	    E_OK);
+	assert_int_equal(reset, 1);
+	/* More than a page can replay: reset too. */
+	assert_int_equal(event_since(&ctx, 0, 1, &ev, &n, &reset, &max), E_OK);
+	assert_int_equal(reset, 1);
+	assert_int_equal(n, 0);
+	db_rollback(db);
+	ctx_release(&ctx);
+	db_close(db);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(ins_keys),
+		cmocka_unit_test(event_log),
 		cmocka_unit_test(folding),
 		cmocka_unit_test(rniv_form),
 		cmocka_unit_test(country_lookup),

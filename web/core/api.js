@@ -6,6 +6,7 @@
 // page the user has left is cancelled and its AbortError ignored.
 
 import { writeDone } from './drafts.js';
+import { noteLocalWrite } from './live.js';
 import { sessionLost, state } from './session.js';
 
 class ApiError extends Error {
@@ -50,7 +51,11 @@ async function api(method, path, body, opts = {}) {
   } catch (e) {
     throw unreachable(e);
   }
-  return answer(r, method, path);
+  const out = await answer(r, method, path);
+  // Issue 12: this tab's own change comes back as a live event; the page
+  // has already drawn it from this answer (core/live.js).
+  if (method !== 'GET') noteLocalWrite();
+  return out;
 }
 
 function unreachable(e) {

@@ -14,6 +14,7 @@ import {
 } from './router.js';
 import { draftsFor, dropDrafts } from './drafts.js';
 import { offlineClear, offlineStart } from './offline.js';
+import { startLive, stopLive } from './live.js';
 import { onSessionLost, state } from './session.js';
 
 // Sections of the product that are not delivered yet: shown, honestly
@@ -21,6 +22,7 @@ import { onSessionLost, state } from './session.js';
 const SOON = ['Astreinte', 'Actions collectives', 'Indicateurs'];
 
 function showLogin(message) {
+  stopLive();
   state.user = null;
   state.csrf = null;
   state.meta = null;
@@ -119,11 +121,12 @@ async function startSession(data, fromLogin) {
   // The offline DLU (issue 10 point 6): registered or removed per role;
   // a session served offline (no token) changes nothing stored.
   if (data.csrf_token) await offlineStart(data);
+  let bare = false;
   try {
     // A one-time password opens nothing but its change (issue 8 review),
     // nor what web/early.js asked (refused anyway); a proche account
     // (issue 11) reads its planning only.
-    const bare = state.user.must_change_password || can(state.user, 'proche.planning');
+    bare = state.user.must_change_password || can(state.user, 'proche.planning');
     if (bare) dropEarly();
     state.meta = bare ? null
       : await (takeEarly('/api/v1/meta') || api('GET', '/api/v1/meta'));
@@ -131,6 +134,8 @@ async function startSession(data, fromLogin) {
     state.meta = null;  // labels fall back to built-in ones
   }
   buildShell();
+  // One event stream per tab (issue 12), for the screens that update live.
+  if (!bare && data.csrf_token) startLive();
   // After a page load the natural order stays (skip link first); after
   // the login form, focus moves to the new page title.
   shell.fresh = !fromLogin;

@@ -16,6 +16,7 @@
 #include "domain/calendar.h"
 #include "domain/coordination/visit.h"
 #include "domain/directory/org.h"
+#include "domain/event.h"
 #include "json/jv.h"
 
 /* SPEC: issue 11 — the kinds of visit, one table of codes and labels. */
@@ -1016,6 +1017,8 @@ visit_create(struct ctx *ctx, const struct visit_in *in, int64_t *id)
 		rc = check(ctx, in, &exdates);
 	if (rc == E_OK)
 		rc = insert(ctx, in, exdates, 0, id);
+	if (rc == E_OK)
+		rc = event_emit(ctx, "visit.changed", in->person_id, *id);
 	return rc;
 }
 
@@ -1108,7 +1111,11 @@ visit_cancel(struct ctx *ctx, int64_t id, const char *from)
 	struct calendar_local f;
 	int rc = change_prepare(ctx, id, from, &s, &cal, &f);
 
-	return rc == E_OK ? end_before(ctx, &s, &f) : rc;
+	if (rc == E_OK)
+		rc = end_before(ctx, &s, &f);
+	if (rc == E_OK)
+		rc = event_emit(ctx, "visit.changed", s.person_id, s.id);
+	return rc;
 }
 
 struct first {
@@ -1249,6 +1256,8 @@ visit_change(struct ctx *ctx, int64_t id, const char *from,
 		rc = end_before(ctx, &s, &f);
 	if (rc == E_OK)
 		rc = insert(ctx, &n, exdates, s.id, new_id);
+	if (rc == E_OK)
+		rc = event_emit(ctx, "visit.changed", s.person_id, *new_id);
 	return rc;
 }
 
@@ -1468,6 +1477,8 @@ visit_mark(struct ctx *ctx, int64_t id, const struct visit_mark_in *in,
 	rc = mark_check(ctx, &b.cal, s, in, &m);
 	if (rc == E_OK)
 		rc = mark_insert(ctx, s, key, &m);
+	if (rc == E_OK)
+		rc = event_emit(ctx, "visit.marked", s->person_id, s->id);
 	if (rc != E_OK)
 		return rc;
 	/* The occurrence as it is now listed. */

@@ -10,6 +10,7 @@
 #include "base/clock.h"
 #include "base/ctx.h"
 #include "db/db.h"
+#include "domain/event.h"
 #include "domain/directory/directory.h"
 #include "domain/directory/org.h"
 #include "domain/record/dlu.h"
@@ -182,7 +183,8 @@ dlu_put(struct ctx *ctx, const struct access_grant *g, const struct dlu_in *in)
 	db_bind_text(st, 17, on);
 	db_bind_i64(st, 18, ctx->user_id);
 	db_bind_text(st, 19, ctx->now);
-	return db_run(ctx, st);
+	return event_emit_if(
+	    ctx, db_run(ctx, st), "dlu.changed", g->person_id, g->person_id);
 }
 
 static void
@@ -315,7 +317,8 @@ dlu_caregiver_add(struct ctx *ctx, const struct access_grant *g,
 	if (db_step(ctx, st) != DB_ROW)
 		return ctx->err ? ctx->err : E_DB;
 	*id = db_col_i64(st, 0);
-	return db_run(ctx, st);
+	return event_emit_if(
+	    ctx, db_run(ctx, st), "caregiver.changed", g->person_id, *id);
 }
 
 int
@@ -349,5 +352,6 @@ dlu_caregiver_update(struct ctx *ctx, const struct access_grant *g, int64_t id,
 	db_bind_i64(st, 11, ctx->crt_id);
 	db_bind_i64(st, 12, g->person_id);
 	db_bind_i64(st, 13, id);
-	return db_run(ctx, st);
+	return event_emit_if(
+	    ctx, db_run(ctx, st), "caregiver.changed", g->person_id, id);
 }

@@ -10,6 +10,7 @@
 #include "access/access.h"
 #include "base/ctx.h"
 #include "db/db.h"
+#include "domain/event.h"
 #include "domain/record/document.h"
 
 static const struct {
@@ -93,7 +94,8 @@ document_add(struct ctx *ctx, const struct access_grant *g,
 	if (db_step(ctx, st) != DB_ROW)
 		return ctx->err ? ctx->err : E_DB;
 	*id = db_col_i64(st, 0);
-	return db_run(ctx, st);
+	return event_emit_if(
+	    ctx, db_run(ctx, st), "document.changed", g->person_id, *id);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "base/clock.h"
 #include "base/ctx.h"
 #include "db/db.h"
+#include "domain/event.h"
 #include "domain/platform/user.h"
 #include "domain/record/evaluation.h"
 #include "domain/record/person.h"
@@ -73,7 +74,8 @@ evaluation_aggir_add(struct ctx *ctx, const struct access_grant *g,
 	if (db_step(ctx, st) != DB_ROW)
 		return ctx->err ? ctx->err : E_DB;
 	*id = db_col_i64(st, 0);
-	return db_run(ctx, st);
+	return event_emit_if(
+	    ctx, db_run(ctx, st), "aggir.changed", g->person_id, *id);
 }
 
 int

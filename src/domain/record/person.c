@@ -17,6 +17,7 @@
 #include "domain/record/country.h"
 #include "domain/record/ins.h"
 #include "domain/record/name_key.h"
+#include "domain/event.h"
 #include "domain/record/person.h"
 #include "domain/text.h"
 
@@ -861,6 +862,8 @@ person_create(struct ctx *ctx, const struct person_in *in, int64_t *id,
 	if (rc == E_OK)
 		access_trace_write(ctx, *id, cats, "person.create",
 		    *ndups ? "doublon possible" : "");
+	if (rc == E_OK)
+		rc = event_emit(ctx, "person.changed", *id, *id);
 	return rc;
 }
 
@@ -1002,7 +1005,11 @@ person_update(
 		if (rc != E_OK)
 			return rc;
 	}
-	return write_data(ctx, g->person_id, in);
+	rc = write_data(ctx, g->person_id, in);
+	if (rc == E_OK)
+		rc = event_emit(
+		    ctx, "person.changed", g->person_id, g->person_id);
+	return rc;
 }
 
 /* A search of the person list, parsed (issue 10 §4). */
@@ -1381,7 +1388,10 @@ person_circle_add(struct ctx *ctx, const struct access_grant *g,
 	if (db_step(ctx, st) != DB_ROW)
 		return ctx->err ? ctx->err : E_DB;
 	*id = db_col_i64(st, 0);
-	return db_run(ctx, st);
+	rc = db_run(ctx, st);
+	if (rc == E_OK)
+		rc = event_emit(ctx, "circle.changed", g->person_id, *id);
+	return rc;
 }
 
 int
@@ -1402,6 +1412,8 @@ person_circle_end(
 	if (rc == E_OK && db_changes(st) == 0)
 		return err_set(ctx, E_NOT_FOUND, "circle.not_found", NULL,
 		    "Ce membre du cercle de soins n'existe pas.");
+	if (rc == E_OK)
+		rc = event_emit(ctx, "circle.changed", g->person_id, member_id);
 	return rc;
 }
 
@@ -1487,7 +1499,10 @@ person_objection_add(struct ctx *ctx, const struct access_grant *g,
 	if (db_step(ctx, st) != DB_ROW)
 		return ctx->err ? ctx->err : E_DB;
 	*id = db_col_i64(st, 0);
-	return db_run(ctx, st);
+	rc = db_run(ctx, st);
+	if (rc == E_OK)
+		rc = event_emit(ctx, "consent.changed", g->person_id, *id);
+	return rc;
 }
 
 int
@@ -1508,6 +1523,8 @@ person_objection_withdraw(
 	if (rc == E_OK && db_changes(st) == 0)
 		return err_set(ctx, E_NOT_FOUND, "objection.not_found", NULL,
 		    "Cette opposition n'existe pas ou est déjà levée.");
+	if (rc == E_OK)
+		rc = event_emit(ctx, "consent.changed", g->person_id, oid);
 	return rc;
 }
 

@@ -10,6 +10,7 @@
 #include "base/clock.h"
 #include "base/ctx.h"
 #include "db/db.h"
+#include "domain/event.h"
 #include "domain/directory/org.h"
 #include "domain/record/profile.h"
 #include "domain/text.h"
@@ -228,5 +229,6 @@ profile_update(
 	db_bind_i64(st, 14, p.telealarm);
 	db_bind_text(st, 15, p.telealarm_provider);
 	db_bind_text(st, 16, ctx->now);
-	return db_run(ctx, st);
+	return event_emit_if(ctx, db_run(ctx, st), "profile.changed",
+	    g->person_id, g->person_id);
 }

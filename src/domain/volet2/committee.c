@@ -11,6 +11,7 @@
 #include "base/clock.h"
 #include "base/ctx.h"
 #include "db/db.h"
+#include "domain/event.h"
 #include "domain/directory/org.h"
 #include "domain/platform/user.h"
 #include "domain/record/evaluation.h"
@@ -347,7 +348,10 @@ committee_case_add(struct ctx *ctx, const struct access_grant *g, int64_t cid,
 	if (db_step(ctx, st) != DB_ROW)
 		return ctx->err ? ctx->err : E_DB;
 	*id = db_col_i64(st, 0);
-	return db_run(ctx, st);
+	rc = db_run(ctx, st);
+	if (rc == E_OK)
+		rc = event_emit(ctx, "committee.changed", g->person_id, cid);
+	return rc;
 }
 
 int
@@ -376,7 +380,10 @@ committee_case_opinion(struct ctx *ctx, const struct access_grant *g,
 	db_bind_i64(st, 3, ctx->user_id);
 	db_bind_i64(st, 4, ctx->crt_id);
 	db_bind_i64(st, 5, id);
-	return db_run(ctx, st);
+	rc = db_run(ctx, st);
+	if (rc == E_OK)
+		rc = event_emit(ctx, "committee.changed", g->person_id, cid);
+	return rc;
 }
 
 /* What admitting needs (DOMAIN §3): both evaluations, a recent AGGIR and
@@ -566,6 +573,8 @@ committee_decide(struct ctx *ctx, const struct access_grant *g, int64_t cid,
 	if (rc != E_OK)
 		return rc;
 	rc = referral_set_status(ctx, k.referral_id, status);
+	if (rc == E_OK)
+		rc = event_emit(ctx, "committee.changed", g->person_id, cid);
 	if (rc != E_OK || eligible < 0)
 		return rc;
 	/* The decision is the committee's, on the day it sat. */

@@ -9,6 +9,7 @@
 #include "base/clock.h"
 #include "base/ctx.h"
 #include "db/db.h"
+#include "domain/event.h"
 #include "domain/directory/org.h"
 #include "domain/volet2/dac.h"
 #include "domain/volet2/referral.h"
@@ -105,7 +106,10 @@ referral_create(struct ctx *ctx, const struct access_grant *g,
 	if (db_step(ctx, st) != DB_ROW)
 		return ctx->err ? ctx->err : E_DB;
 	*id = db_col_i64(st, 0);
-	return db_run(ctx, st);
+	rc = db_run(ctx, st);
+	if (rc == E_OK)
+		rc = event_emit(ctx, "referral.changed", g->person_id, *id);
+	return rc;
 }
 
 static void
@@ -311,5 +315,7 @@ referral_triage(struct ctx *ctx, const struct access_grant *g, int64_t id,
 		db_bind_i64(st, 3, id);
 		rc = db_run(ctx, st);
 	}
+	if (rc == E_OK)
+		rc = event_emit(ctx, "referral.changed", g->person_id, id);
 	return rc;
 }

@@ -9,6 +9,7 @@
 #include "base/clock.h"
 #include "base/ctx.h"
 #include "db/db.h"
+#include "domain/event.h"
 #include "domain/directory/org.h"
 #include "domain/record/document.h"
 #include "domain/volet2/support.h"
@@ -282,7 +283,10 @@ support_contract(struct ctx *ctx, const struct access_grant *g, int64_t id,
 	db_bind_text(st, 8, ctx->now);
 	db_bind_i64(st, 9, ctx->crt_id);
 	db_bind_i64(st, 10, id);
-	return db_run(ctx, st);
+	rc = db_run(ctx, st);
+	if (rc == E_OK)
+		rc = event_emit(ctx, "support.changed", g->person_id, id);
+	return rc;
 }
 
 int
@@ -382,7 +386,10 @@ support_absence_add(struct ctx *ctx, const struct access_grant *g, int64_t id,
 	if (db_step(ctx, st) != DB_ROW)
 		return ctx->err ? ctx->err : E_DB;
 	*aid = db_col_i64(st, 0);
-	return db_run(ctx, st);
+	rc = db_run(ctx, st);
+	if (rc == E_OK)
+		rc = event_emit(ctx, "support.changed", g->person_id, id);
+	return rc;
 }
 
 int
@@ -422,7 +429,10 @@ support_absence_end(struct ctx *ctx, const struct access_grant *g, int64_t id,
 	db_bind_i64(st, 3, ctx->crt_id);
 	db_bind_i64(st, 4, id);
 	db_bind_i64(st, 5, aid);
-	return db_run(ctx, st);
+	rc = db_run(ctx, st);
+	if (rc == E_OK)
+		rc = event_emit(ctx, "support.changed", g->person_id, id);
+	return rc;
 }
 
 int
@@ -519,6 +529,8 @@ support_exit(struct ctx *ctx, const struct access_grant *g, int64_t id,
 	db_bind_i64(st, 11, ctx->crt_id);
 	db_bind_i64(st, 12, id);
 	rc = db_run(ctx, st);
+	if (rc == E_OK)
+		rc = event_emit(ctx, "support.changed", g->person_id, id);
 	if (rc != E_OK)
 		return rc;
 	st = db_stmt(ctx->db, Q_ABS_CLOSE_ALL);
@@ -564,7 +576,10 @@ support_withdraw(struct ctx *ctx, const struct access_grant *g, int64_t id,
 	db_bind_text(st, 5, ctx->now);
 	db_bind_i64(st, 6, ctx->crt_id);
 	db_bind_i64(st, 7, id);
-	return db_run(ctx, st);
+	rc = db_run(ctx, st);
+	if (rc == E_OK)
+		rc = event_emit(ctx, "support.changed", g->person_id, id);
+	return rc;
 }
 
 int

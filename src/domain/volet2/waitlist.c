@@ -11,6 +11,7 @@
 #include "audit/audit.h"
 #include "base/ctx.h"
 #include "db/db.h"
+#include "domain/event.h"
 #include "domain/directory/org.h"
 #include "domain/volet2/referral.h"
 #include "domain/volet2/waitlist.h"
@@ -200,7 +201,10 @@ waitlist_set_flags(struct ctx *ctx, const struct access_grant *g, int64_t id,
 	db_bind_text(st, 3, ctx->now);
 	db_bind_i64(st, 4, ctx->crt_id);
 	db_bind_i64(st, 5, id);
-	return db_run(ctx, st);
+	rc = db_run(ctx, st);
+	if (rc == E_OK)
+		rc = event_emit(ctx, "referral.changed", g->person_id, id);
+	return rc;
 }
 
 int

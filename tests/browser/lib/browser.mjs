@@ -57,13 +57,28 @@ export async function open(viewport = { width: 1280, height: 800 }, serverOpts =
       problems.push(`CSP : ${m.text()}`);
     }
   });
+  const others = [];
   return {
-    srv, page, problems,
+    srv, page, problems, others,
     async close() {
+      for (const c of others) await c.close();
       await context.close();
       await stopServer(srv);
     },
   };
+}
+
+// A second browser context (another person, own cookies) on the same
+// server as t, closed with t; its script errors go to t.problems. Returns
+// {srv, page, problems} usable with loginAs/loggedIn.
+export async function otherContext(t, viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport, locale: 'fr-FR' });
+  t.others.push(context);
+  context.setDefaultTimeout(STEP);
+  context.setDefaultNavigationTimeout(2 * STEP);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => t.problems.push(`erreur JS (2e contexte) : ${e.message}`));
+  return { srv: t.srv, page, problems: t.problems };
 }
 
 // srv.stop() waits for an 'exit' event; a server that already died (a

@@ -16,6 +16,7 @@ import { lazyFill, placeholderSection } from '../../core/widgets.js';
 
 const planning = () => import('./planning.js');
 const notes = () => import('./notes.js');
+const messages = () => import('./messages.js');
 
 // #/planning (?jour=YYYY-MM-DD&vue=jour|semaine&qui=U|org=O|tous=1),
 // #/planning/nouvelle (?personne=ID), #/planning/tournee (?jour=&qui=).
@@ -70,6 +71,28 @@ registerRecordPart({
     if (!can(state.user, 'note.read')) return null;
     const section = placeholderSection('carnet', 'Carnet de liaison', 'data-notes');
     lazyFill(notes, (m, ...a) => m.loadNotesPart(...a))(ctx, p, section);
+    return section;
+  },
+});
+
+// Issue 12: « Messages », direct messages within the team (#/messages
+// ?avec=U), for those who see the team's list.
+registerSection({
+  order: 16,
+  nav: (user) => (can(user, 'team.read')
+    ? [{ href: '#/messages', route: 'messages', label: 'Messages' }] : []),
+  route: (path) => (path === '/messages' ? { name: 'messages', nav: 'messages' } : null),
+  pages: lazyPages(messages, (m) => m.messagesPages, ['messages']),
+});
+
+// The person's conversation (her circle; removed on a 403).
+registerRecordPart({
+  id: 'conversation',
+  order: 27,
+  load: messages,
+  render(p, access, ctx) {
+    const section = placeholderSection('conversation', 'Conversation', 'data-conversation');
+    lazyFill(messages, (m, ...a) => m.loadConversation(...a))(ctx, p, section);
     return section;
   },
 });

@@ -18,6 +18,7 @@ import { api } from '../../core/api.js';
 import { metaLabel } from '../../core/codes.js';
 import { append, clear, h, uid } from '../../core/dom.js';
 import { personName, telLink, todayIso } from '../../core/format.js';
+import { liveRefresh } from '../../core/live.js';
 import {
   alertBox, checkField, clearFormErrors, disclosure, formField, select, setAlert,
   showFormError, textArea, textInput,
@@ -189,6 +190,26 @@ async function pagePlanning(ctx, r) {
   }
   append(ctx.main, [h('h1', null, title), alert, nav, whoPicker(ctx, params, who), body]);
   focusTitle(ctx.main, title);
+  if (who.user === state.user.id) ctx.main.appendChild(feedCard(ctx));
+  const view = { ctx, reload: () => pagePlanningReload(ctx, r) };
+  const days = week ? [0, 1, 2, 3, 4, 5, 6].map((i) => addDays(from, i)) : [day];
+  // Issue 12: a visit planned or marked elsewhere redraws the days (not
+  // while in use: core/live.js waits until the focus leaves them). Once
+  // per page: a reload of the same page (after a marking) only moves it
+  // to the new days.
+  ctx.planningDays = { body, alert, view, who, days, from, to };
+  if (!ctx.planningLive) {
+    ctx.planningLive = true;
+    liveRefresh(ctx, { types: VISIT_EVENTS }, () => ctx.planningDays.body,
+      () => drawDays(ctx, ctx.planningDays));
+  }
+  await drawDays(ctx, ctx.planningDays);
+}
+
+const VISIT_EVENTS = ['visit.changed', 'visit.marked'];
+
+// The days of the planning page, drawn (again) into body.
+async function drawDays(ctx, { body, alert, view, who, days, from, to }) {
   let items;
   try {
     items = (await api('GET', `/api/v1/visits?${who.q}&from=${from}&to=${to}`, undefined, ctx))
@@ -200,12 +221,9 @@ async function pagePlanning(ctx, r) {
     return;
   }
   if (!ctx.alive()) return;
-  const view = { ctx, reload: () => pagePlanningReload(ctx, r) };
   clear(body);
-  const days = week ? [0, 1, 2, 3, 4, 5, 6].map((i) => addDays(from, i)) : [day];
   const conflicts = items.filter((v) => v.conflicts && v.conflicts.length).length;
   body.appendChild(h('p', { class: 'page-sub', role: 'status' }, summary(items, conflicts)));
-  if (who.user === state.user.id) ctx.main.appendChild(feedCard(ctx));
   for (const d of days) {
     const rows = items.filter((v) => localOf(v.planned_start).slice(0, 10) === d)
       .sort((a, b) => a.planned_start.localeCompare(b.planned_start));
@@ -539,6 +557,14 @@ export async function loadPersonWeek(ctx, p, section, from, opts = {}) {
     return;
   }
   if (!ctx.alive()) return;
+  // Issue 12: the week redraws itself when a visit of the person is
+  // planned or marked elsewhere (once per record page).
+  if (!section.dataset.live) {
+    section.dataset.live = '1';
+    liveRefresh(ctx, { types: VISIT_EVENTS, person: p.id }, section,
+      () => loadPersonWeek(ctx, p, section, section.dataset.monday || monday));
+  }
+  section.dataset.monday = monday;
   clear(box);
   const move = (n) => {
     const b = h('button', { type: 'button', class: 'btn btn-small' },
@@ -836,6 +862,14 @@ async function pageRound(ctx, r) {
       h('a', { class: 'btn', href: `#/planning?jour=${day}${qui !== state.user.id ? `&qui=${qui}` : ''}` },
         'Retour au planning')), list]);
   focusTitle(ctx.main, title);
+  // Issue 12: the round follows the plan (a visit added, moved, marked).
+  if (!ctx.liveRound) {
+    ctx.liveRound = true;
+    liveRefresh(ctx, { types: VISIT_EVENTS }, ctx.main, () => {
+      clear(ctx.main);
+      pageRound(ctx, r);
+    });
+  }
   let items;
   try {
     items = (await api('GET', `/api/v1/visits?user_id=${qui}&from=${day}&to=${day}`, undefined, ctx))

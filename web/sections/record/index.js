@@ -6,6 +6,7 @@
 // This file is the section's registration: its pages and parts are in
 // modules loaded with import() the first time one is shown (issue 10 §12).
 
+import { liveRefresh } from '../../core/live.js';
 import { can } from '../../core/perm.js';
 import { prefetchRecordParts, registerRecordPart } from '../../core/record.js';
 import { lazyPage, registerSection } from '../../core/router.js';
@@ -66,9 +67,18 @@ registerSection({
 });
 
 // A part shown while it loads, filled (or removed on a 403) by `load`.
-function loadedPart(idBase, title, attr, load, p, ctx) {
+function loadedPart(idBase, title, attr, load, p, ctx, events) {
   const section = placeholderSection(idBase, title, attr);
   load(ctx, p, section);
+  // Issue 12: the part is drawn again, alone, when it changes elsewhere
+  // (core/live.js: not while in use). Its answer is then asked again,
+  // not taken from the record's first reply.
+  if (events) {
+    liveRefresh(ctx, { types: events, person: p.id }, section, () => {
+      if (ctx.parts) ctx.parts.clear();
+      load(ctx, p, section);
+    });
+  }
   return section;
 }
 
@@ -85,7 +95,7 @@ registerRecordPart({
   render(p, access, ctx) {
     if (!reads(access, 'soins')) return null;
     const s = loadedPart('dlu', 'Dossier de liaison d\'urgence (DLU)', 'data-dlu-status',
-      lazyFill(dlu, (m, ...a) => m.loadDluStatus(...a)), p, ctx);
+      lazyFill(dlu, (m, ...a) => m.loadDluStatus(...a)), p, ctx, ['dlu.changed']);
     s.classList.add('dlu-status');
     return s;
   },
@@ -102,7 +112,8 @@ registerRecordPart({
     return loadedPart('profil', reads(access, 'social')
       ? 'Professionnels, consentement et situation sociale'
       : 'Professionnels et consentement', 'data-profile',
-      lazyFill(profile, (m, ...a) => m.loadProfile(...a)), p, ctx);
+      lazyFill(profile, (m, ...a) => m.loadProfile(...a)), p, ctx,
+      ['profile.changed', 'consent.changed']);
   },
 });
 
@@ -114,7 +125,7 @@ registerRecordPart({
   render(p, access, ctx) {
     if (!reads(access, 'social')) return null;
     return loadedPart('aidants', 'Aidants', 'data-caregivers',
-      lazyFill(profile, (m, ...a) => m.loadCaregivers(...a)), p, ctx);
+      lazyFill(profile, (m, ...a) => m.loadCaregivers(...a)), p, ctx, ['caregiver.changed']);
   },
 });
 
@@ -125,5 +136,5 @@ registerRecordPart({
   load: documents,
   include: () => ['documents'],
   render: (p, access, ctx) => loadedPart('documents', 'Documents', 'data-documents',
-    lazyFill(documents, (m, ...a) => m.loadDocuments(...a)), p, ctx),
+    lazyFill(documents, (m, ...a) => m.loadDocuments(...a)), p, ctx, ['document.changed']),
 });

@@ -1,0 +1,214 @@
+// Live updates (issue 12): GET /api/v1/events as Server-Sent Events.
+// Ordering, publication only after the commit (a refused write emits
+// nothing), the filter per user (circle, partner objection, a circle change
+// taking effect at once), replay from Last-Event-ID (header and query),
+// `reset` for an id outside the window, heartbeats, logout ending the
+// stream, a restart losing nothing, and (PostgreSQL) two `serve` processes
+// on one database. Runs on SQLite and PostgreSQL (MAILLAGE_TEST_PG).
+// SPEC: issue 12 « Live updates ».
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, login, PG } from './lib/server.mjs';
+import { openEvents } from './lib/sse.mjs';
+import { assertError, personIds, sql, sleep, stopServer } from './lib/util.mjs';
+
+const HEARTBEAT_MS = 300;
+let srv, ids, dacOrg;
+const c = {};
+const open = [];
+
+// A stream of `who`, closed after the test file.
+async function stream(who, opts) {
+  const s = openEvents(srv.base, who.cookie, opts);
+  open.push(s);
+  await s.opened;
+  return s;
+}
+
+let n = 0;
+// A person change by the coordination: one `person.changed` event.
+async function touch(pid, who = c.coordination) {
+  const r = await who.patch(`/api/v1/persons/${pid}`, { used_name: 'NOM' + 'ABCDEFGHIJ'[n++ % 10] });
+  assert.equal(r.status, 200, r.text);
+}
+const maxId = () => Number(sql(srv.db, 'SELECT COALESCE(MAX(id), 0) FROM event')[0][0]);
+const isOf = (pid, type = 'person.changed') => (e) => e.type === type && e.json.person_id === pid;
+
+before(async () => {
+  process.env.MAILLAGE_SSE_HEARTBEAT_MS = String(HEARTBEAT_MS);
+  srv = await startServer();
+  for (const a of ['coordination', 'ergo', 'dac48', 'aide']) c[a] = await login(srv.base, a);
+  ids = await personIds(c.coordination);
+  dacOrg = (await c.coordination.get('/api/v1/orgs')).json.items.find((o) => o.type === 'dac');
+});
+after(async () => {
+  for (const s of open) s.close();
+  await stopServer(srv);
+});
+
+test('the stream: text/event-stream, events in id order, ids only in data', async () => {
+  const s = await stream(c.coordination);
+  assert.equal(s.status, 200);
+  assert.match(s.contentType, /^text\/event-stream/);
+  for (const name of ['ROUSSET', 'CROZE', 'BOUDON']) await touch(ids[name]);
+  await s.until(() => s.events.filter((e) => e.type === 'person.changed').length >= 3, 5000, 'three events');
+  const got = s.events.filter((e) => e.type === 'person.changed');
+  assert.deepEqual(got.map((e) => e.json.person_id), [ids.ROUSSET, ids.CROZE, ids.BOUDON]);
+  for (let i = 1; i < got.length; i++) assert.ok(got[i].id > got[i - 1].id, 'ids increase');
+  for (const e of got) {
+    assert.deepEqual(Object.keys(e.json).sort(), ['id', 'person_id', 'ref_id', 'type']);
+    assert.equal(e.json.id, e.id);
+  }
+  // The rows of the log: the same ids, no name.
+  const rows = sql(srv.db, `SELECT id, type, person_id FROM event WHERE id >= ${got[0].id} ORDER BY id`);
+  assert.deepEqual(rows.slice(0, 3).map((r) => [Number(r[0]), r[1], Number(r[2])]),
+    got.map((e) => [e.id, 'person.changed', e.json.person_id]));
+});
+
+test('a visit planned is an event of its person (ref: the series)', async () => {
+  const s = await stream(c.coordination);
+  const r = await c.coordination.post('/api/v1/visits', { person_id: ids.ROUSSET, starts_local: '2026-03-02T09:00',
+    duration_min: 30, kind: 'soins', user_id: c.aide.user.id });
+  assert.equal(r.status, 201, r.text);
+  const e = await s.waitEvent(isOf(ids.ROUSSET, 'visit.changed'), 5000, 'visit.changed');
+  assert.equal(e.json.ref_id, r.json.id);
+});
+
+test('a refused write emits nothing: the log is unchanged and no event is sent', async () => {
+  const s = await stream(c.coordination);
+  const before = maxId();
+  // 422 (bad input) and 403 (a partner may not edit a record).
+  assertError(await c.coordination.patch(`/api/v1/persons/${ids.ROUSSET}`, { birth_date: '2099-13-45' }), 422,
+    'person.birth_date.invalid');
+  assert.equal((await c.dac48.patch(`/api/v1/persons/${ids.ROUSSET}`, { used_name: 'PIRATE' })).status >= 400, true);
+  assert.equal(maxId(), before, 'no event row for a refused write');
+  await touch(ids.CROZE);
+  const e = await s.waitEvent(isOf(ids.CROZE), 5000, 'the next event');
+  assert.equal(s.events.filter((x) => x.type !== 'reset').length, 1, 'only the committed change was sent');
+  assert.ok(e.id > before);
+});
+
+test('filtered per user: outside the circle, or a partner with an objection, gets nothing of that person', async () => {
+  const [co, er, dac] = [await stream(c.coordination), await stream(c.ergo), await stream(c.dac48)];
+  // BOUDON: an objection against the DAC; put the DAC in her circle so
+  // that only the objection keeps it out.
+  const m = await c.coordination.post(`/api/v1/persons/${ids.BOUDON}/circle`, { org_id: dacOrg.id, role: 'Parcours' });
+  assert.equal(m.status, 201, m.text);
+  await touch(ids.CROZE);	// nobody's circle: ergo and DAC see nothing
+  await touch(ids.BOUDON);	// ergo's circle; DAC objected to
+  await touch(ids.ROUSSET);	// ergo's and the DAC's circle: the marker
+  await co.waitEvent(isOf(ids.ROUSSET), 5000, 'coordination: marker');
+  await er.waitEvent(isOf(ids.ROUSSET), 5000, 'ergo: marker');
+  await dac.waitEvent(isOf(ids.ROUSSET), 5000, 'dac: marker');
+  assert.ok(co.events.some(isOf(ids.CROZE)) && co.events.some(isOf(ids.BOUDON)), 'the coordination sees all');
+  assert.ok(!er.events.some((e) => e.json.person_id === ids.CROZE), 'ergo: not in CROZE\'s circle');
+  assert.ok(er.events.some(isOf(ids.BOUDON)), 'ergo: in BOUDON\'s circle');
+  assert.ok(!dac.events.some((e) => e.json.person_id === ids.BOUDON), 'DAC: BOUDON objected');
+  assert.ok(!dac.events.some((e) => e.json.person_id === ids.CROZE), 'DAC: not in CROZE\'s circle');
+});
+
+test('a circle change takes effect at once on an open stream', async () => {
+  const er = await stream(c.ergo);
+  const add = await c.coordination.post(`/api/v1/persons/${ids.CROZE}/circle`,
+    { user_id: c.ergo.user.id, role: 'Ergothérapeute' });
+  assert.equal(add.status, 201, add.text);
+  await er.waitEvent(isOf(ids.CROZE, 'circle.changed'), 5000, 'ergo told of its entry in the circle');
+  await touch(ids.CROZE);
+  await er.waitEvent(isOf(ids.CROZE), 5000, 'ergo now sees CROZE');
+  const end = await c.coordination.del(`/api/v1/persons/${ids.CROZE}/circle/${add.json.id}`);
+  assert.ok(end.status < 300, end.text);
+  const seen = er.events.length;
+  await touch(ids.CROZE);
+  await touch(ids.ROUSSET);
+  await er.waitEvent(isOf(ids.ROUSSET), 5000, 'marker');
+  assert.ok(!er.events.slice(seen).some((e) => e.json.person_id === ids.CROZE && e.type === 'person.changed'),
+    'left the circle: no more CROZE events');
+});
+
+test('replay from Last-Event-ID (header or query), filtered; a too-old or unknown id gets `reset`', async () => {
+  const from = maxId();
+  await touch(ids.CROZE);
+  await touch(ids.ROUSSET);
+  const h = await stream(c.coordination, { lastEventId: from });
+  await h.until(() => h.events.length >= 2, 5000, 'replay');
+  assert.deepEqual(h.events.slice(0, 2).map((e) => e.json.person_id), [ids.CROZE, ids.ROUSSET]);
+  assert.equal(h.events[0].id, from + 1);
+  const q = await stream(c.ergo, { query: `?last_event_id=${from}` });
+  await q.waitEvent(isOf(ids.ROUSSET), 5000, 'ergo replay');
+  assert.ok(!q.events.some((e) => e.json.person_id === ids.CROZE), 'replay is filtered too');
+  // An id beyond the log (another database, a restored backup): reset.
+  const f = await stream(c.coordination, { lastEventId: maxId() + 1000 });
+  const r = await f.waitEvent((e) => e.type === 'reset', 5000, 'reset');
+  assert.equal(r.id, maxId());
+  // An id below the pruned window: reset as well.
+  sql(srv.db, `UPDATE event_window SET pruned_to = ${from + 1} WHERE id = 1`);
+  const o = await stream(c.coordination, { lastEventId: from });
+  await o.waitEvent((e) => e.type === 'reset', 5000, 'reset (pruned)');
+  assert.ok(!o.events.some((e) => e.type === 'person.changed'));
+  sql(srv.db, 'UPDATE event_window SET pruned_to = 0 WHERE id = 1');
+  const bad = await c.coordination.get('/api/v1/events?last_event_id=abc');
+  assertError(bad, 422, 'events.last_event_id');
+});
+
+test('heartbeat comments keep an idle stream alive', async () => {
+  const s = await stream(c.aide);
+  await s.until(() => s.comments >= 2, HEARTBEAT_MS * 8, 'two heartbeats');
+  assert.equal(s.ended, false);
+});
+
+test('no session: 401; logout ends an open stream', async () => {
+  const anon = openEvents(srv.base, '');
+  await anon.opened;
+  assert.equal(anon.status, 401);
+  const other = await login(srv.base, 'coordination');
+  const s = await stream(other);
+  assert.equal(s.status, 200);
+  assert.ok((await other.del('/api/v1/session')).status < 300);
+  await s.until(() => s.ended, HEARTBEAT_MS * 10, 'the stream ends after the logout');
+});
+
+test('a restart loses nothing: reconnecting with Last-Event-ID replays what was written meanwhile', async () => {
+  const s = await stream(c.coordination);
+  await touch(ids.ROUSSET);
+  const seen = await s.waitEvent(isOf(ids.ROUSSET), 5000, 'before the restart');
+  const last = seen.id;
+  const db = srv.db;
+  await srv.stop({ keepDb: true });	// SIGTERM: the open streams end, exit 0
+  await s.until(() => s.ended, 5000, 'the stream ends with the server');
+  srv = await startServer({ db, demo: false });
+  for (const a of Object.keys(c)) c[a] = await login(srv.base, a);
+  await touch(ids.CROZE);	// written before the client is back
+  await touch(ids.BOUDON);
+  const back = await stream(c.coordination, { lastEventId: last });
+  await back.until(() => back.events.filter((e) => e.type === 'person.changed').length >= 2, 5000, 'replay');
+  const ids2 = back.events.map((e) => e.id);
+  assert.deepEqual(ids2, [...ids2].sort((a, b) => a - b));
+  assert.deepEqual(back.events.map((e) => e.json.person_id).slice(0, 2), [ids.CROZE, ids.BOUDON]);
+  assert.equal(back.events[0].id, last + 1, 'nothing lost between the last seen and the replay');
+});
+
+test('PostgreSQL: an event written through one process reaches the streams of another', { skip: !PG && 'PostgreSQL only' },
+  async () => {
+    const cp = join(mkdtempSync(join(tmpdir(), 'maillage-cp-')), 'b.checkpoints');
+    const other = await startServer({ db: { ...srv.db, checkpoint: cp, cleanup() {} }, demo: false });
+    try {
+      const coB = await login(other.base, 'coordination');
+      const sB = openEvents(other.base, coB.cookie);
+      open.push(sB);
+      await sB.opened;
+      await touch(ids.VALENTIN);	// written through the first process
+      const e = await sB.waitEvent(isOf(ids.VALENTIN), 5000, 'event from the other process');
+      assert.equal(e.id, maxId());
+      // And the other way round, in order.
+      const sA = await stream(c.coordination);
+      const r = await coB.patch(`/api/v1/persons/${ids.PRADAL}`, { used_name: 'AUTRE' });
+      assert.equal(r.status, 200, r.text);
+      await sA.waitEvent(isOf(ids.PRADAL), 5000, 'event from the second process');
+      await sleep(50);
+    } finally {
+      await other.stop({ keepDb: true });
+    }
+  });

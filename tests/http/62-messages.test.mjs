@@ -1,0 +1,162 @@
+// Conversations (issue 12): a person's conversation for her circle and
+// direct messages within the team. Access as the person's care notes
+// (category soins: circle, partner within consent), each reading and
+// posting traced; mentions; never edited, withdrawn by the author only,
+// with its trace (« message retiré »: no text, who and when kept); live
+// events for each change. Runs on SQLite and PostgreSQL.
+// SPEC: issue 12 « Conversations ».
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, login } from './lib/server.mjs';
+import { openEvents } from './lib/sse.mjs';
+import { accesses, assertError, personIds, sql, stopServer } from './lib/util.mjs';
+
+let srv, ids;
+const c = {};
+const streams = [];
+
+before(async () => {
+  srv = await startServer();
+  for (const a of ['coordination', 'ergo', 'dac48', 'aide', 'ide', 'direction', 'secretariat']) {
+    c[a] = await login(srv.base, a);
+  }
+  ids = await personIds(c.coordination);
+});
+after(async () => {
+  for (const s of streams) s.close();
+  await stopServer(srv);
+});
+
+async function stream(who) {
+  const s = openEvents(srv.base, who.cookie);
+  streams.push(s);
+  await s.opened;
+  return s;
+}
+
+const post = (who, pid, body) => who.post(`/api/v1/persons/${pid}/messages`, { body });
+
+test('a person\'s conversation: posted, listed oldest first with author and mentions, traced', async () => {
+  const r = await post(c.coordination, ids.ROUSSET, 'Passage décalé à 10 h, @ergo peux-tu confirmer ?');
+  assert.equal(r.status, 201, r.text);
+  const r2 = await post(c.ergo, ids.ROUSSET, 'Confirmé.');
+  assert.equal(r2.status, 201, r2.text);
+  const l = await c.ergo.get(`/api/v1/persons/${ids.ROUSSET}/messages`);
+  assert.equal(l.status, 200, l.text);
+  const mine = l.json.items.filter((m) => [r.json.id, r2.json.id].includes(m.id));
+  assert.deepEqual(mine.map((m) => m.id), [r.json.id, r2.json.id]);
+  assert.equal(mine[0].author.id, c.coordination.user.id);
+  assert.equal(mine[0].person_id, ids.ROUSSET);
+  assert.equal(mine[0].to, null);
+  assert.deepEqual(mine[0].mentions.map((x) => x.id), [c.ergo.user.id]);
+  assert.equal(mine[0].body, 'Passage décalé à 10 h, @ergo peux-tu confirmer ?');
+  assert.equal(mine[0].withdrawn_at, null);
+  // The reading and the posting are traced on the person's record.
+  const t = await accesses(c.coordination, ids.ROUSSET);
+  assert.ok(t.some((x) => x.action === 'message.read' && x.login === 'ergo'), 'reading traced');
+  assert.ok(t.some((x) => x.action === 'message.post' && x.login === 'coordination'), 'posting traced');
+});
+
+// Who reads and writes a person's conversation (data: account, person,
+// status; each decision leaves a trace row, granted or denied).
+const MATRIX = [
+  ['ergo', 'CROZE', 403, 'outside her circle'],
+  ['ergo', 'BOUDON', 200, 'in her circle'],
+  ['dac48', 'ROUSSET', 200, 'partner in the circle, no objection'],
+  ['dac48', 'BOUDON', 404, 'partner not in the circle (and objected to)'],
+  ['secretariat', 'ROUSSET', 403, 'no care notes'],
+  ['direction', 'ROUSSET', 200, 'the CRT\'s direction reads the care notes'],
+  ['ide', 'ROUSSET', 200, 'the CRT\'s nurse'],
+];
+for (const [who, name, status, why] of MATRIX) {
+  test(`conversation access: ${who} on ${name} → ${status} (${why}), traced`, async () => {
+    const before = Number(sql(srv.db, `SELECT COUNT(*) FROM trace WHERE person_id = ${ids[name]}`)[0][0]);
+    const r = await c[who].get(`/api/v1/persons/${ids[name]}/messages`);
+    if (status === 200) assert.equal(r.status, 200, r.text);
+    else assert.ok([403, 404].includes(r.status), `${r.status} ${r.text}`);
+    const p = await post(c[who], ids[name], 'Bonjour');
+    if (status === 200) assert.equal(p.status, 201, p.text);
+    else assert.ok([403, 404].includes(p.status), `${p.status} ${p.text}`);
+    const rows = sql(srv.db, `SELECT action, grant_kind FROM trace WHERE person_id = ${ids[name]} `
+      + `ORDER BY seq DESC LIMIT 2`);
+    const after = Number(sql(srv.db, `SELECT COUNT(*) FROM trace WHERE person_id = ${ids[name]}`)[0][0]);
+    assert.equal(after, before + 2, 'one trace row per decision');
+    assert.deepEqual(rows.map((x) => x[0]).sort(), ['message.post', 'message.read']);
+    for (const x of rows) assert.equal(x[1] === 'denied', status !== 200, `grant ${x[1]}`);
+  });
+}
+
+test('bad input: empty, too long, unknown mention, unknown field', async () => {
+  assertError(await post(c.coordination, ids.ROUSSET, '   '), 422, 'message.body.required');
+  const long = await post(c.coordination, ids.ROUSSET, 'x'.repeat(2001));
+  assert.equal(long.status, 422, long.text);
+  assertError(await post(c.coordination, ids.ROUSSET, 'Voir @personne'), 422, 'message.mention.unknown');
+  const extra = await c.coordination.post(`/api/v1/persons/${ids.ROUSSET}/messages`, { body: 'a', x: 1 });
+  assert.equal(extra.status, 400, extra.text);
+  // An address is not a mention.
+  const mail = await post(c.coordination, ids.ROUSSET, 'Écrire à contact@example.org.');
+  assert.equal(mail.status, 201, mail.text);
+});
+
+test('withdrawal: by the author only, once; the text goes, the trace stays (« message retiré »)', async () => {
+  const r = await post(c.ide, ids.ROUSSET, 'Message envoyé par erreur');
+  assert.equal(r.status, 201, r.text);
+  assertError(await c.coordination.post(`/api/v1/messages/${r.json.id}/withdraw`, {}), 403,
+    'message.withdraw.forbidden');
+  const w = await c.ide.post(`/api/v1/messages/${r.json.id}/withdraw`, {});
+  assert.equal(w.status, 200, w.text);
+  assert.equal(w.json.body, null);
+  assert.equal(w.json.withdrawn_by.id, c.ide.user.id);
+  assert.ok(w.json.withdrawn_at);
+  assertError(await c.ide.post(`/api/v1/messages/${r.json.id}/withdraw`, {}), 409, 'message.withdrawn');
+  const l = await c.coordination.get(`/api/v1/persons/${ids.ROUSSET}/messages`);
+  const m = l.json.items.find((x) => x.id === r.json.id);
+  assert.equal(m.body, null, 'the text is no longer given');
+  assert.equal(m.author.id, c.ide.user.id, 'who wrote it stays');
+  // Stored, never deleted nor edited.
+  const row = sql(srv.db, `SELECT body, withdrawn_by FROM message WHERE id = ${r.json.id}`)[0];
+  assert.equal(row[0], 'Message envoyé par erreur');
+  assert.equal(Number(row[1]), c.ide.user.id);
+  const t = await accesses(c.coordination, ids.ROUSSET);
+  assert.ok(t.some((x) => x.action === 'message.withdraw' && x.login === 'ide'), 'withdrawal traced');
+  // No route edits a message.
+  assert.equal((await c.ide.patch(`/api/v1/messages/${r.json.id}`, { body: 'x' })).status, 404);
+});
+
+test('direct messages: between two members, both see them, nobody else; not to oneself nor to a proche', async () => {
+  const r = await c.aide.post('/api/v1/me/messages', { to_user_id: c.coordination.user.id, body: 'Besoin d\'un rappel' });
+  assert.equal(r.status, 201, r.text);
+  const mineA = (await c.aide.get('/api/v1/me/messages')).json.items;
+  const mineC = (await c.coordination.get(`/api/v1/me/messages?with=${c.aide.user.id}`)).json.items;
+  const other = (await c.ide.get('/api/v1/me/messages')).json.items;
+  assert.ok(mineA.some((m) => m.id === r.json.id && m.to.id === c.coordination.user.id && m.person_id === null));
+  assert.ok(mineC.some((m) => m.id === r.json.id && m.author.id === c.aide.user.id));
+  assert.ok(!other.some((m) => m.id === r.json.id), 'a third member does not see it');
+  assertError(await c.ide.post(`/api/v1/messages/${r.json.id}/withdraw`, {}), 404, 'message.not_found');
+  assertError(await c.aide.post('/api/v1/me/messages', { to_user_id: c.aide.user.id, body: 'moi' }), 422,
+    'message.to.self');
+  const proche = sql(srv.db, "SELECT id FROM app_user WHERE role = 'proche' LIMIT 1")[0][0];
+  assertError(await c.aide.post('/api/v1/me/messages', { to_user_id: Number(proche), body: 'x' }), 422,
+    'message.to.unknown');
+});
+
+test('live: a message reaches the streams of who may read the person, and a direct one only its two members', async () => {
+  const [co, er, dac, ide] = [await stream(c.coordination), await stream(c.ergo), await stream(c.dac48),
+    await stream(c.ide)];
+  const a = await post(c.coordination, ids.CROZE, 'Point sur la semaine');	// ergo and DAC outside
+  const b = await post(c.coordination, ids.ROUSSET, 'Nouvelle aide-soignante lundi');
+  const d = await c.ergo.post('/api/v1/me/messages', { to_user_id: c.coordination.user.id, body: 'Vu.' });
+  for (const r of [a, b, d]) assert.equal(r.status, 201, r.text);
+  const is = (id) => (e) => e.type === 'message.posted' && e.json.ref_id === id;
+  await co.waitEvent(is(d.json.id), 5000, 'coordination: direct');
+  await co.waitEvent(is(a.json.id), 5000, 'coordination: CROZE');
+  await er.waitEvent(is(d.json.id), 5000, 'ergo: its own direct message (other tabs)');
+  await dac.waitEvent(is(b.json.id), 5000, 'dac: ROUSSET');
+  await ide.waitEvent(is(b.json.id), 5000, 'ide: ROUSSET');
+  assert.ok(!er.events.some(is(a.json.id)), 'ergo: not CROZE\'s');
+  assert.ok(!dac.events.some(is(a.json.id)) && !dac.events.some(is(d.json.id)), 'DAC: neither');
+  assert.ok(!ide.events.some(is(d.json.id)), 'ide: not the others\' direct message');
+  const w = await c.coordination.post(`/api/v1/messages/${b.json.id}/withdraw`, {});
+  assert.equal(w.status, 200, w.text);
+  await dac.waitEvent((e) => e.type === 'message.withdrawn' && e.json.ref_id === b.json.id, 5000, 'withdrawn');
+});

@@ -1,0 +1,156 @@
+// Maillage web core — live updates (issue 12).
+//
+// Owns: the tab's one EventSource on /api/v1/events (Server-Sent Events),
+// opened when a session starts and closed when it ends, and the
+// subscriptions of the open screens. The browser reconnects by itself
+// with the Last-Event-ID of the last event received, and the server
+// replays what was missed (a restart loses nothing); an event `reset`
+// (too long away) is given to every subscriber, which reloads its data.
+// Events carry ids only ({id, type, person_id, ref_id}): a screen fetches
+// what it shows again, under its own rights (core/api.js).
+// Must not: paint anything, nor re-render a form being typed: that is
+// the subscriber's choice (liveRefresh keeps a part being edited).
+//
+// How a section subscribes (for the notebook, the alerts, the home page):
+//   import { onLive, liveRefresh } from '../../core/live.js';
+//   onLive({ types: ['note.posted'], person: id, signal: ctx.signal },
+//     (ev) => reload());
+// or, for a part of a page drawn by a function:
+//   liveRefresh(ctx, { types: ['visit.changed', 'visit.marked'] }, node,
+//     () => redraw());
+// `types`: event types (omitted: all), `person`: one person's events only,
+// `direct`: only the events about no person (direct messages),
+// `signal`: the page's AbortSignal (ctx.signal), which ends the
+// subscription when the user leaves the page.
+
+const subs = new Set();
+// When this tab last changed something (core/api.js): the events that
+// follow are mostly its own change, already drawn from the answer.
+let localWriteAt = -Infinity;
+const ECHO_MS = 1500;
+
+function noteLocalWrite() {
+  localWriteAt = performance.now();
+}
+let source = null;
+// Tests and the console read it: the events received by this tab.
+const stats = { received: 0, last: null, open: false };
+
+function deliver(ev) {
+  for (const s of [...subs]) {
+    if (ev.type !== 'reset') {
+      if (s.types && !s.types.includes(ev.type)) continue;
+      if (s.person && ev.person_id !== s.person) continue;
+      if (s.direct && ev.person_id) continue;
+    }
+    try {
+      s.fn(ev);
+    } catch (e) {
+      console.error('live: subscriber failed', e);
+    }
+  }
+}
+
+function onMessage(e) {
+  let data;
+  try {
+    data = JSON.parse(e.data);
+  } catch {
+    return;
+  }
+  stats.received += 1;
+  stats.last = data.id;
+  deliver({ ...data, type: e.type });
+}
+
+// The event types the server sends (docs/ARCHITECTURE.md « Live
+// updates »); EventSource only reports the named ones it is told of.
+const TYPES = ['reset', 'person.changed', 'circle.changed', 'consent.changed',
+  'dlu.changed', 'caregiver.changed', 'document.changed', 'aggir.changed', 'profile.changed',
+  'visit.changed', 'visit.marked', 'referral.changed', 'committee.changed',
+  'support.changed', 'message.posted', 'message.withdrawn', 'message.mention',
+  'note.posted', 'note.read', 'alert.changed'];
+
+// Opens the tab's stream (called when a session starts; once).
+function startLive() {
+  if (source || typeof EventSource === 'undefined') return;
+  source = new EventSource('/api/v1/events');
+  for (const t of TYPES) source.addEventListener(t, onMessage);
+  source.onopen = () => { stats.open = true; };
+  source.onerror = () => {
+    stats.open = false;
+    // CLOSED: the server refused (the session ended): no retry; the
+    // next session opens a new stream.
+    if (source && source.readyState === EventSource.CLOSED) source = null;
+  };
+}
+
+function stopLive() {
+  if (source) source.close();
+  source = null;
+  stats.open = false;
+  subs.clear();
+}
+
+// Subscribes fn to the events matching opts; returns the unsubscribe.
+function onLive(opts, fn) {
+  const s = { types: opts.types || null, person: opts.person || null, direct: !!opts.direct, fn };
+  subs.add(s);
+  const off = () => subs.delete(s);
+  if (opts.signal) {
+    if (opts.signal.aborted) off();
+    else opts.signal.addEventListener('abort', off, { once: true });
+  }
+  return off;
+}
+
+// Whether the user is at work in node: the focus is inside it (a field
+// being typed, a button just pressed, the confirmation a save focused),
+// or a field there changed and not yet sent (data-dirty).
+function editing(node) {
+  if (!node) return false;
+  const a = document.activeElement;
+  if (a && a !== document.body && node.contains(a)) return true;
+  return !!node.querySelector('[data-dirty]');
+}
+
+// Redraws a part of the page on its events, without reload: bursts are
+// coalesced (150 ms), and a part in use (editing()) waits until the focus
+// leaves it (focusout), so that focus and half-typed text are kept. An
+// event less than ECHO_MS after this tab's own write (mostly its echo)
+// is drawn only at the end of that time: the user who just saved and
+// opens the next form is then at work in the part, and the redraw waits.
+function liveRefresh(ctx, opts, node, redraw) {
+  let timer = null;
+  let waiting = false;
+  const run = () => {
+    timer = null;
+    if (!ctx.alive()) return;
+    const n = typeof node === 'function' ? node() : node;
+    if (!n || !n.isConnected) return;
+    // Just after this tab's own write (mostly its echo, drawn from the
+    // answer already): later, once the user is at work again in the part
+    // (then it waits for the focus to leave) or not at all in it.
+    const since = performance.now() - localWriteAt;
+    if (since < ECHO_MS) {
+      timer = setTimeout(run, ECHO_MS - since);
+      return;
+    }
+    if (editing(n)) {
+      if (!waiting) {
+        waiting = true;
+        n.addEventListener('focusout', () => {
+          waiting = false;
+          setTimeout(() => { if (!timer) timer = setTimeout(run, 0); }, 0);
+        }, { once: true });
+      }
+      return;
+    }
+    redraw();
+  };
+  return onLive({ ...opts, signal: ctx.signal }, () => {
+    if (!timer) timer = setTimeout(run, 150);
+  });
+}
+
+export { startLive, stopLive, onLive, liveRefresh, editing, noteLocalWrite, stats as liveStats };
