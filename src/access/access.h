@@ -125,7 +125,10 @@ enum grant_kind {
 	X(VISIT_PLAN, "visit.plan") \
 	X(VISIT_MARK, "visit.mark") \
 	X(PROCHE_INVITE, "proche.invite") \
-	X(PROCHE_PLANNING, "proche.planning")
+	X(PROCHE_PLANNING, "proche.planning") \
+	X(ALERT_READ, "alert.read") \
+	X(ALERT_RAISE, "alert.raise") \
+	X(ALERT_HANDLE, "alert.handle")
 
 enum perm {
 	PERM_ANY,

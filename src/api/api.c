@@ -162,6 +162,8 @@ const struct route_table api_tables[] = {
 	{ "visit_feed", api_visit_feed_routes, api_visit_feed_docs },
 	{ "proche_planning", api_proche_planning_routes,
 	    api_proche_planning_docs },
+	{ "alert", api_alert_routes, api_alert_docs },
+	{ "test", api_test_routes, api_test_docs },
 };
 const size_t api_ntables = COUNT(api_tables);
 
@@ -199,4 +201,5 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_crt_calendar_schema, &api_visit_qr_schema, &api_visit_scan_schema,
 	&api_visit_feed_schema, &api_proche_list_schema,
 	&api_proche_created_schema, &api_proche_schema, &api_invitation_schema,
-	&api_proche_planning_schema, NULL };
+	&api_proche_planning_schema, &api_alert_schema, &api_alert_list_schema,
+	&api_test_clock_schema, NULL };

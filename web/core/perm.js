@@ -57,6 +57,10 @@ const ROLES_BY_PERMISSION = {
   'visit.mark': ['coordinateur', 'medecin', 'soignant', 'intervenant', 'partenaire'],
   'proche.invite': ['coordinateur'],
   'proche.planning': ['proche'],
+  'alert.read': [
+    'direction', 'coordinateur', 'medecin', 'soignant', 'intervenant', 'secretariat', 'partenaire'],
+  'alert.raise': ['coordinateur', 'medecin', 'soignant', 'intervenant', 'partenaire'],
+  'alert.handle': ['coordinateur', 'medecin', 'soignant', 'intervenant'],
 };
 
 // Whether to offer what `permission` allows to `user` (null: nobody).

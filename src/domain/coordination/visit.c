@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "access/access.h"
+#include "base/clock.h"
 #include "base/ctx.h"
 #include "db/db.h"
 #include "domain/calendar.h"
@@ -148,7 +149,7 @@ today(struct ctx *ctx, const char *tz, struct calendar_local *l)
 	time_t now = 0;
 
 	if (parse_utc(ctx->now, &now) != 0)
-		now = time(NULL);
+		now = clock_now_s();
 	calendar_to_local(tz, now, l);
 	l->hh = l->mm = 0;
 }
@@ -683,7 +684,7 @@ build_init(struct ctx *ctx, struct build *b)
 	memset(b, 0, sizeof(*b));
 	b->ctx = ctx;
 	if (parse_utc(ctx->now, &b->now) != 0)
-		b->now = time(NULL);
+		b->now = clock_now_s();
 	return calendar_of(ctx, &b->cal);
 }
 
@@ -1225,7 +1226,7 @@ mark_check(struct ctx *ctx, const struct org_calendar *cal,
 	int moved = strcmp(in->state, "moved") == 0;
 
 	if (parse_utc(ctx->now, &now) != 0)
-		now = time(NULL);
+		now = clock_now_s();
 	memset(m, 0, sizeof(*m));
 	m->state = in->state;
 	if (!done && !nd && !moved)
