@@ -89,7 +89,11 @@ tclock_post(struct ctx *ctx, struct req *req)
 	}
 	if (in->offset_s.set && !in->offset_s.null)
 		clock_set_offset_ms(clock_offset_ms() + in->offset_s.v * 1000);
-	alert_timer_kick();
+	/* Answered once a check at the new time is committed: a test then
+	 * reads its alerts without waiting for the timer. */
+	if (alert_timer_kick_wait(10000) != 0)
+		return err_set(ctx, E_UNAVAILABLE, "clock.check.timeout", NULL,
+		    "La vérification des alertes n'a pas abouti à temps.");
 	return tclock_reply(ctx, req);
 }
 

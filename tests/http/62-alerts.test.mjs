@@ -27,6 +27,8 @@ before(async () => {
 });
 after(async () => { await stopServer(srv); });
 
+// Moves the server's clock; it answers once the alert check it started
+// is committed (so the test's own SQL does not meet the writer).
 async function clock(body) {
   const r = await fetch(srv.base + '/api/v1/test/clock', { method: 'POST',
     headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -313,4 +315,60 @@ test('who sees an alert: the person access decision (circle, consent), each row 
   assert.ok(r.json.items.some((x) => x.id === id));
   assertError(await c.coordination.get('/api/v1/alerts?mine=2'), 422, 'query.mine.invalid', 'mine');
   assertError(await c.coordination.get('/api/v1/alerts?state=x'), 422, 'query.state.invalid', 'state');
+});
+
+test('a visit « à pointer »: raised past its grace (a critical one from its start), closed when marked', async () => {
+  try {
+    // Wednesday 3 March 2027, 09:00 in Paris (a working day).
+    await clock({ now: '2027-03-03T08:00:00Z' });
+    await relogin();
+    const people = circlePeople('aide');
+    const mk = async (person, critical) => {
+      const r = await c.coordination.post('/api/v1/visits', { person_id: person,
+        starts_local: '2027-03-03T09:30', duration_min: 30, kind: 'soins', user_id: c.aide.user.id,
+        grace_min: 15, critical });
+      assert.equal(r.status, 201, r.text);
+      return r.json.id;
+    };
+    const plain = await mk(people[0], false);
+    const crit = await mk(people[1] ?? people[0], true);
+    const key = '2027-03-03T08:30:00Z';
+    const cause = (sid) => `${sid}:${key}`;
+    await clock({ offset_s: 0 });
+    await sleep(300);
+    assert.equal(openOf('visit_a_pointer', cause(plain)).length, 0);
+    assert.equal(openOf('visit_a_pointer', cause(crit)).length, 0);
+    // 09:31: the critical visit at once, the other still within grace.
+    await clock({ now: '2027-03-03T08:31:00Z' });
+    await within(5000, () => openOf('visit_a_pointer', cause(crit)).length === 1, 'critical raised');
+    await sleep(300);
+    assert.equal(openOf('visit_a_pointer', cause(plain)).length, 0, 'within its grace');
+    // 09:46: past the grace.
+    await clock({ now: '2027-03-03T08:46:00Z' });
+    await within(5000, () => openOf('visit_a_pointer', cause(plain)).length === 1, 'raised past grace');
+    await relogin();
+    let r = await c.coordination.get('/api/v1/alerts?kind=visit_a_pointer&state=open');
+    const a = r.json.items.find((x) => x.person_id === people[0] && x.severity === 'haute'
+      && /09h30/.test(x.detail));
+    assert.ok(a, r.text);
+    assert.equal(a.route, 'coordination', 'a working day at 09:46');
+    assert.ok(r.json.items.some((x) => x.severity === 'critique'));
+    // Marked: each closes itself.
+    r = await c.aide.post(`/api/v1/visits/series/${plain}/marks`, { key, state: 'done',
+      arrived_at: '2027-03-03T09:35', left_at: '2027-03-03T09:45', how: 'hand',
+      hand_reason: 'QR code illisible' });
+    assert.equal(r.status, 201, r.text);
+    r = await c.coordination.post(`/api/v1/visits/series/${crit}/marks`, { key, state: 'not_done',
+      reason_code: 'absent', reason_text: 'Chez sa fille' });
+    assert.equal(r.status, 201, r.text);
+    await clock({ offset_s: 0 });
+    await within(5000, () => openOf('visit_a_pointer', cause(plain)).length === 0
+      && openOf('visit_a_pointer', cause(crit)).length === 0, 'closed when marked');
+    const rows = rowsOf('visit_a_pointer', cause(plain));
+    assert.equal(rows.length, 1, 'raised once');
+    assert.equal(rows[0][3], 'Close par Maillage : visite pointée');
+  } finally {
+    await clock({ reset: true });
+    await relogin();
+  }
 });

@@ -16,6 +16,7 @@
 #include "db/db.h"
 #include "domain/calendar.h"
 #include "domain/coordination/alert.h"
+#include "domain/coordination/visit.h"
 #include "json/jv.h"
 
 /* SPEC: issue 12 — user kinds first (alert_user_kind_codes), then the
@@ -24,12 +25,13 @@
 const char *const alert_kind_codes[] = { "chute", "denutrition",
 	"declin_cognitif", "epuisement_aidant", "autre", "dlu_review",
 	"plan_review", "aggir_old", "exit_proposed", "feedback_owed",
-	"convention_review", NULL };
+	"convention_review", "visit_a_pointer", NULL };
 const char *const alert_kind_labels[] = { "Chute", "Dénutrition",
 	"Déclin cognitif", "Épuisement de l'aidant", "Autre",
 	"DLU absent ou à revoir", "Action du plan à revoir",
 	"Évaluation AGGIR à refaire", "Sortie à proposer",
-	"Retour dû à l'orienteur", "Convention à revoir", NULL };
+	"Retour dû à l'orienteur", "Convention à revoir", "Visite non pointée",
+	NULL };
 const char *const alert_user_kind_codes[] = { "chute", "denutrition",
 	"declin_cognitif", "epuisement_aidant", "autre", NULL };
 const char *const alert_severity_codes[] = { "faible", "moyenne", "haute",
@@ -483,6 +485,83 @@ static const struct rule {
 	    CUT_TODAY, "Close par Maillage : convention revue ou terminée" },
 };
 
+/* SPEC: issue 12 — a visit is « à pointer » past its grace; a critical
+ * one is due from its planned start (no grace). */
+#define VISIT_LOOKBACK_S (36 * 3600) /* older unmarked visits: the list */
+#define VISIT_LOOKAHEAD_S (24 * 3600)
+
+struct visit_check {
+	struct ctx *ctx;
+	time_t now, *next_due;
+	const char *route;
+	int rc;
+};
+
+static int
+visit_cb(void *arg, const struct visit_occ *o)
+{
+	struct visit_check *vc = arg;
+	struct ctx *ctx = vc->ctx;
+	const struct visit_series *s = o->series;
+	struct calendar_local l;
+	struct db_stmt *st;
+	char due_iso[CLOCK_ISO_LEN + 1];
+	time_t due;
+
+	if (strcmp(o->state, "planned") != 0 &&
+	    strcmp(o->state, "a_pointer") != 0)
+		return E_OK;
+	due = s->critical ? o->start_t : o->start_t + (time_t)s->grace_min * 60;
+	if (due > vc->now) {
+		if (*vc->next_due == 0 || due < *vc->next_due)
+			*vc->next_due = due;
+		return E_OK;
+	}
+	if (o->local_start == NULL ||
+	    calendar_parse_local(o->local_start, &l) != 0)
+		memset(&l, 0, sizeof(l));
+	clock_fmt_iso(due_iso, due, 0);
+	st = db_stmt(ctx->db, Q_ALERT_VISIT_RAISE);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, s->person_id);
+	db_bind_text(st, 3, s->critical ? "critique" : "haute");
+	db_bind_text(st, 4,
+	    arena_printf(&ctx->arena, "visit_a_pointer:%lld:%s",
+		(long long)s->id, o->key));
+	db_bind_i64(st, 5, s->id);
+	db_bind_text(st, 6,
+	    arena_printf(&ctx->arena,
+		"%s prévue le %02d/%02d/%04d à %02dh%02d, non pointée",
+		s->critical ? "Visite critique" : "Visite", l.d, l.m, l.y, l.hh,
+		l.mm));
+	db_bind_text(st, 7, vc->route);
+	db_bind_text(st, 8, due_iso);
+	db_bind_text(st, 9, ctx->now);
+	return db_run(ctx, st);
+}
+
+static int
+check_visits(struct ctx *ctx, int64_t crt_id, const char *route, time_t now,
+    time_t *next_due)
+{
+	struct visit_check vc = { ctx, now, next_due, route, E_OK };
+	struct db_stmt *st;
+	int64_t saved = ctx->crt_id;
+	int rc;
+
+	ctx->crt_id = crt_id;
+	rc = visit_due_each(ctx, now - VISIT_LOOKBACK_S,
+	    now + VISIT_LOOKAHEAD_S, visit_cb, &vc);
+	ctx->crt_id = saved;
+	if (rc != E_OK)
+		return rc;
+	st = db_stmt(ctx->db, Q_ALERT_VISIT_CLOSE);
+	db_bind_text(st, 1, ctx->now);
+	db_bind_text(st, 2, "Close par Maillage : visite pointée");
+	db_bind_i64(st, 3, crt_id);
+	return db_run(ctx, st);
+}
+
 static int
 check_crt(struct ctx *ctx, int64_t crt_id, int aggir_months, int fb_days,
     const struct crt_cal *cal, time_t now, time_t *next_due)
@@ -525,6 +604,9 @@ check_crt(struct ctx *ctx, int64_t crt_id, int aggir_months, int fb_days,
 		if (rc != E_OK)
 			return rc;
 	}
+	rc = check_visits(ctx, crt_id, route, now, next_due);
+	if (rc != E_OK)
+		return rc;
 	/* Every date rule flips at the next local midnight. */
 	nd = alert_next_day_at(now, cal->tz);
 	if (*next_due == 0 || nd < *next_due)

@@ -27,6 +27,8 @@ static int started, stopping, kicked, busy;
 static time_t next_due; /* server clock (clock_now_s), 0: unknown */
 static struct commit_job job;
 static atomic_ulong runs;
+/* Jobs submitted and the last one done, for alert_timer_kick_wait. */
+static unsigned long gen_submitted, gen_done, job_gen;
 
 static int
 job_run(struct commit_job *j, struct db *db)
@@ -64,6 +66,7 @@ job_done(struct commit_job *j, int rc)
 	if (rc == E_OK)
 		atomic_fetch_add(&runs, 1);
 	pthread_mutex_lock(&mu);
+	gen_done = job_gen;
 	busy = 0;
 	pthread_cond_broadcast(&cv);
 	pthread_mutex_unlock(&mu);
@@ -81,6 +84,7 @@ loop(void *arg)
 		if (!busy) {
 			busy = 1;
 			kicked = 0;
+			job_gen = ++gen_submitted;
 			memset(&job, 0, sizeof(job));
 			job.run = job_run;
 			job.done = job_done;
@@ -124,6 +128,32 @@ alert_timer_kick(void)
 	kicked = 1;
 	pthread_cond_broadcast(&cv);
 	pthread_mutex_unlock(&mu);
+}
+
+int
+alert_timer_kick_wait(int timeout_ms)
+{
+	struct timespec ts;
+	unsigned long want;
+	int rc = 0;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += timeout_ms / 1000;
+	ts.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&mu);
+	/* The next job submitted starts after this kick. */
+	want = gen_submitted + 1;
+	kicked = 1;
+	pthread_cond_broadcast(&cv);
+	while (started && !stopping && gen_done < want && rc == 0)
+		rc = pthread_cond_timedwait(&cv, &mu, &ts);
+	rc = gen_done >= want ? 0 : -1;
+	pthread_mutex_unlock(&mu);
+	return rc;
 }
 
 unsigned long

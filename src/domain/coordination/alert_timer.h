@@ -16,6 +16,9 @@
 int alert_timer_start(void);
 /* Runs a check now (the test clock moved, a test asks). */
 void alert_timer_kick(void);
+/* Runs a check now and waits (at most timeout_ms) until a check that
+ * started after this call is committed: 0, or -1 on timeout. */
+int alert_timer_kick_wait(int timeout_ms);
 /* Checks run so far (committed). */
 unsigned long alert_timer_runs(void);
 /* Stops the thread and waits for a job under way (before commit_stop). */

@@ -794,6 +794,38 @@ visit_occurrences(struct ctx *ctx, const struct visit_query *q,
 	    lo, hi, out, n);
 }
 
+int
+visit_due_each(struct ctx *ctx, time_t from, time_t to,
+    int (*fn)(void *, const struct visit_occ *), void *arg)
+{
+	struct calendar_local lf, lt;
+	struct visit_series *ser;
+	struct visit_query q;
+	struct build b;
+	const char *lo, *hi;
+	int nser, i, rc;
+
+	rc = build_init(ctx, &b);
+	if (rc != E_OK)
+		return rc;
+	if (calendar_to_local(b.cal.timezone, from, &lf) != 0 ||
+	    calendar_to_local(b.cal.timezone, to, &lt) != 0)
+		return E_OK;
+	b.from_t = from;
+	b.to_t = to;
+	sql_bounds(ctx, &lf, &lt, &lo, &hi);
+	memset(&q, 0, sizeof(q));
+	q.all = 1;
+	rc = series_list(ctx, &q, lo, hi, &ser, &nser);
+	if (rc == E_OK)
+		rc = absences_load(&b, lo, hi);
+	for (i = 0; rc == E_OK && i < nser; i++)
+		rc = expand(&b, &ser[i]);
+	for (i = 0; rc == E_OK && i < b.n; i++)
+		rc = fn(arg, &b.v[i]);
+	return rc;
+}
+
 /* ---- Writing series ------------------------------------------------- */
 
 static int
