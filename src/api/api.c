@@ -164,6 +164,7 @@ const struct route_table api_tables[] = {
 	    api_proche_planning_docs },
 	{ "alert", api_alert_routes, api_alert_docs },
 	{ "test", api_test_routes, api_test_docs },
+	{ "home", api_home_routes, api_home_docs },
 };
 const size_t api_ntables = COUNT(api_tables);
 
@@ -202,4 +203,4 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_visit_feed_schema, &api_proche_list_schema,
 	&api_proche_created_schema, &api_proche_schema, &api_invitation_schema,
 	&api_proche_planning_schema, &api_alert_schema, &api_alert_list_schema,
-	&api_test_clock_schema, NULL };
+	&api_test_clock_schema, &api_home_schema, NULL };

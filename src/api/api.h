@@ -36,6 +36,7 @@ extern const struct route api_visit_scan_routes[];
 extern const struct route api_visit_feed_routes[];
 extern const struct route api_alert_routes[];
 extern const struct route api_test_routes[];
+extern const struct route api_home_routes[];
 /* Query parameters and error codes of routes (route.h). */
 extern const struct route_doc api_person_docs[];
 extern const struct route_doc api_aggir_docs[];
@@ -53,6 +54,7 @@ extern const struct route_doc api_visit_scan_docs[];
 extern const struct route_doc api_visit_feed_docs[];
 extern const struct route_doc api_alert_docs[];
 extern const struct route_doc api_test_docs[];
+extern const struct route_doc api_home_docs[];
 extern const struct route_doc api_territory_docs[];
 extern const struct route_doc api_user_docs[];
 extern const struct route_doc api_eligibility_docs[];
@@ -164,7 +166,7 @@ extern const struct jw_schema api_visit_list_schema, api_visit_occ_schema,
 /* Alerts (api/coordination/api_alert.c) and the test clock (api_test.c,
  * issue 12). */
 extern const struct jw_schema api_alert_schema, api_alert_list_schema,
-    api_test_clock_schema;
+    api_test_clock_schema, api_home_schema;
 void api_id_reply(struct req *, int64_t id);
 /* Record and directory replies (api_record.c, api_aggir.c,
  * api_document.c, api_directory.c, api_territory.c). */
