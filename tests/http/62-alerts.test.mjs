@@ -58,13 +58,15 @@ function addDays(day, n) {
 }
 
 // The open product alerts of one cause (kind, cause_key), from the table.
+// (A key may end with the cause's date: "dlu_review:12:2025-11-30".)
+const keyIs = (kind, cause) => `(cause_key = '${kind}:${cause}' OR cause_key LIKE '${kind}:${cause}:%')`;
 function openOf(kind, cause) {
   return sql(db, `SELECT id, route, closed_at FROM alert WHERE kind = '${kind}' `
-    + `AND cause_key = '${kind}:${cause}' AND closed_at IS NULL`);
+    + `AND ${keyIs(kind, cause)} AND closed_at IS NULL`);
 }
 function rowsOf(kind, cause) {
   return sql(db, `SELECT id, closed_at, closed_by, close_action FROM alert WHERE kind = '${kind}' `
-    + `AND cause_key = '${kind}:${cause}' ORDER BY id`);
+    + `AND ${keyIs(kind, cause)} ORDER BY id`);
 }
 
 // Polls until fn() is true; returns the milliseconds it took.
@@ -167,7 +169,7 @@ async function productKinds() {
   // The unique open key refuses a second open row outright.
   assert.throws(() => sql(db, `INSERT INTO alert (crt_id, kind, severity, source, cause_key, detail, `
     + `route, raised_at) SELECT crt_id, kind, severity, source, cause_key, detail, route, raised_at `
-    + `FROM alert WHERE kind = 'dlu_review' AND cause_key = 'dlu_review:${pDlu}' AND closed_at IS NULL`));
+    + `FROM alert WHERE kind = 'dlu_review' AND ${keyIs('dlu_review', pDlu)} AND closed_at IS NULL`));
   await relogin();
   // The coordinator sees them, routed (Saturday or night: oncall,
   // otherwise coordination — both read by the coordination for now).
@@ -371,4 +373,55 @@ test('a visit « à pointer »: raised past its grace (a critical one from its s
     await clock({ reset: true });
     await relogin();
   }
+});
+
+test('a cause closed by a user is not raised again; a break-the-glass access is to review', async () => {
+  // The convention alert closed by hand (« revue prévue en janvier »)
+  // while its cause stays: not raised again at the next checks.
+  const [[conv]] = sql(db, `SELECT id FROM convention ORDER BY id LIMIT 1`);
+  const today = await serverDay(0);
+  sql(db, `UPDATE convention SET ended_on = NULL, review_due = '${today}' WHERE id = ${conv}`);
+  await clock({ offset_s: 0 });
+  const [[aid]] = openOf('convention_review', conv);
+  let r = await c.coordination.post(`/api/v1/alerts/${aid}/ack`);
+  assert.equal(r.status, 200, r.text);
+  r = await c.coordination.post(`/api/v1/alerts/${aid}/close`, { action: 'Revue prévue en janvier.' });
+  assert.equal(r.status, 200, r.text);
+  await clock({ offset_s: 0 });
+  assert.equal(openOf('convention_review', conv).length, 0, 'not raised again');
+  // A new review date later passed is a new cause.
+  sql(db, `UPDATE convention SET review_due = '${addDays(today, 1)}' WHERE id = ${conv}`);
+  await clock({ offset_s: 2 * 86400 });
+  try {
+    assert.equal(openOf('convention_review', conv).length, 1, 'a new cause');
+  } finally {
+    await clock({ reset: true });
+    await relogin();
+  }
+  // Break-the-glass: the aide opens a record outside her circles; the
+  // coordination gets it to review, closed only by a user.
+  const mine = circlePeople('aide');
+  const [[other]] = sql(db, `SELECT id FROM person WHERE id NOT IN (${mine.join(',')}) ORDER BY id LIMIT 1`);
+  r = await c.aide.post(`/api/v1/persons/${other}/breakglass`,
+    { reason: 'Appel du SAMU, besoin du dossier de liaison' });
+  assert.equal(r.status, 201, r.text);
+  await clock({ offset_s: 0 });
+  const [[bid]] = sql(db, `SELECT id FROM breakglass WHERE person_id = ${other} ORDER BY id DESC LIMIT 1`);
+  assert.equal(openOf('breakglass_review', bid).length, 1);
+  r = await c.coordination.get('/api/v1/alerts?kind=breakglass_review&state=open');
+  const a = r.json.items.find((x) => x.person_id === Number(other));
+  assert.ok(a, r.text);
+  assert.match(a.detail, /Appel du SAMU/);
+  await clock({ offset_s: 8 * 86400 });
+  try {
+    assert.equal(openOf('breakglass_review', bid).length, 1, 'stays open until reviewed');
+  } finally {
+    await clock({ reset: true });
+    await relogin();
+  }
+  await c.coordination.post(`/api/v1/alerts/${a.id}/ack`);
+  r = await c.coordination.post(`/api/v1/alerts/${a.id}/close`, { action: 'Accès justifié (SAMU).' });
+  assert.equal(r.status, 200, r.text);
+  await clock({ offset_s: 0 });
+  assert.equal(openOf('breakglass_review', bid).length, 0);
 });

@@ -92,6 +92,21 @@ next_day(void **state)
 	    paris(2028, 2, 29, 0, 0));
 }
 
+/* Every kind has its French label (a reply writes both). */
+static void
+kinds_labelled(void **state)
+{
+	int i, j;
+
+	(void)state;
+	for (i = 0; alert_kind_codes[i] != NULL; i++)
+		assert_non_null(alert_kind_labels[i]);
+	assert_null(alert_kind_labels[i]);
+	for (j = 0; alert_user_kind_codes[j] != NULL; j++)
+		assert_string_equal(
+		    alert_user_kind_codes[j], alert_kind_codes[j]);
+}
+
 static void
 test_clock(void **state)
 {
@@ -140,6 +155,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(routing),
 		cmocka_unit_test(next_day),
+		cmocka_unit_test(kinds_labelled),
 		cmocka_unit_test(test_clock),
 	};
 

@@ -25,13 +25,13 @@
 const char *const alert_kind_codes[] = { "chute", "denutrition",
 	"declin_cognitif", "epuisement_aidant", "autre", "dlu_review",
 	"plan_review", "aggir_old", "exit_proposed", "feedback_owed",
-	"convention_review", "visit_a_pointer", NULL };
+	"convention_review", "visit_a_pointer", "breakglass_review", NULL };
 const char *const alert_kind_labels[] = { "Chute", "Dénutrition",
 	"Déclin cognitif", "Épuisement de l'aidant", "Autre",
 	"DLU absent ou à revoir", "Action du plan à revoir",
 	"Évaluation AGGIR à refaire", "Sortie à proposer",
 	"Retour dû à l'orienteur", "Convention à revoir", "Visite non pointée",
-	NULL };
+	"Accès d'urgence à revoir", NULL };
 const char *const alert_user_kind_codes[] = { "chute", "denutrition",
 	"declin_cognitif", "epuisement_aidant", "autre", NULL };
 const char *const alert_severity_codes[] = { "faible", "moyenne", "haute",
@@ -459,7 +459,15 @@ alert_open_counts(struct ctx *ctx, int64_t *counts, int nkinds)
 /* ---- The product rules ---- */
 
 /* The cut-off a rule compares against, from the CRT's settings. */
-enum cutoff { CUT_TODAY, CUT_YEAR, CUT_AGGIR, CUT_3MONTHS, CUT_FEEDBACK };
+enum cutoff {
+	CUT_TODAY,
+	CUT_YEAR,
+	CUT_AGGIR,
+	CUT_3MONTHS,
+	CUT_FEEDBACK,
+	CUT_WEEK,
+	CUT__MAX
+};
 
 /* SPEC: issue 12 — the registry of product kinds: one raise and one
  * close statement each, bound the same way (q_alert.def). */
@@ -467,22 +475,32 @@ static const struct rule {
 	const char *kind;
 	enum q raise, close;
 	enum cutoff cut;
-	const char *closed_fr; /* what made the cause go */
+	const char *closed_fr; /* what made the cause go; NULL: users only */
 } rules[] = {
-	{ "dlu_review", Q_ALERT_DLU_RAISE, Q_ALERT_DLU_CLOSE, CUT_YEAR,
+	{ "dlu_review", Q_ALERT_dlu_review_RAISE, Q_ALERT_dlu_review_CLOSE,
+	    CUT_YEAR,
 	    "Close par Maillage : DLU revu (ou accompagnement terminé)" },
-	{ "plan_review", Q_ALERT_PLAN_RAISE, Q_ALERT_PLAN_CLOSE, CUT_TODAY,
+	{ "plan_review", Q_ALERT_plan_review_RAISE, Q_ALERT_plan_review_CLOSE,
+	    CUT_TODAY,
 	    "Close par Maillage : action revue, terminée ou plan remplacé" },
-	{ "aggir_old", Q_ALERT_AGGIR_RAISE, Q_ALERT_AGGIR_CLOSE, CUT_AGGIR,
+	{ "aggir_old", Q_ALERT_aggir_old_RAISE, Q_ALERT_aggir_old_CLOSE,
+	    CUT_AGGIR,
 	    "Close par Maillage : nouvelle évaluation AGGIR (ou "
 	    "accompagnement terminé)" },
-	{ "exit_proposed", Q_ALERT_EXIT_RAISE, Q_ALERT_EXIT_CLOSE, CUT_3MONTHS,
+	{ "exit_proposed", Q_ALERT_exit_proposed_RAISE,
+	    Q_ALERT_exit_proposed_CLOSE, CUT_3MONTHS,
 	    "Close par Maillage : retour d'hospitalisation ou sortie "
 	    "enregistrée" },
-	{ "feedback_owed", Q_ALERT_FEEDBACK_RAISE, Q_ALERT_FEEDBACK_CLOSE,
-	    CUT_FEEDBACK, "Close par Maillage : retour fait à l'orienteur" },
-	{ "convention_review", Q_ALERT_CONV_RAISE, Q_ALERT_CONV_CLOSE,
-	    CUT_TODAY, "Close par Maillage : convention revue ou terminée" },
+	{ "feedback_owed", Q_ALERT_feedback_owed_RAISE,
+	    Q_ALERT_feedback_owed_CLOSE, CUT_FEEDBACK,
+	    "Close par Maillage : retour fait à l'orienteur" },
+	{ "convention_review", Q_ALERT_convention_review_RAISE,
+	    Q_ALERT_convention_review_CLOSE, CUT_TODAY,
+	    "Close par Maillage : convention revue ou terminée" },
+	/* Reviewed by a user, never closed by the product: its close
+	 * statement is not run (closed_fr NULL). */
+	{ "breakglass_review", Q_ALERT_breakglass_review_RAISE,
+	    Q_ALERT_breakglass_review_CLOSE, CUT_WEEK, NULL },
 };
 
 /* SPEC: issue 12 — a visit is « à pointer » past its grace; a critical
@@ -537,6 +555,10 @@ visit_cb(void *arg, const struct visit_occ *o)
 	db_bind_text(st, 7, vc->route);
 	db_bind_text(st, 8, due_iso);
 	db_bind_text(st, 9, ctx->now);
+	db_bind_i64(st, 10, ctx->crt_id);
+	db_bind_text(st, 11,
+	    arena_printf(&ctx->arena, "visit_a_pointer:%lld:%s",
+		(long long)s->id, o->key));
 	return db_run(ctx, st);
 }
 
@@ -567,7 +589,7 @@ check_crt(struct ctx *ctx, int64_t crt_id, int aggir_months, int fb_days,
     const struct crt_cal *cal, time_t now, time_t *next_due)
 {
 	struct calendar_local l;
-	const char *cut[5], *route, *today;
+	const char *cut[CUT__MAX], *route, *today;
 	struct db_stmt *st;
 	size_t i;
 	time_t nd;
@@ -584,6 +606,8 @@ check_crt(struct ctx *ctx, int64_t crt_id, int aggir_months, int fb_days,
 	    calendar_days(l.y, l.m, l.d) - fb_days, &l.y, &l.m, &l.d);
 	cut[CUT_FEEDBACK] =
 	    arena_printf(&ctx->arena, "%04d-%02d-%02d", l.y, l.m, l.d);
+	/* The break-the-glass rule compares instants: 7 days ago, UTC. */
+	cut[CUT_WEEK] = clock_iso_after(&ctx->arena, -7L * 86400);
 	route = alert_route_at(now, cal->tz, cal->dept, cal->whit);
 	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
 		st = db_stmt(ctx->db, rules[i].raise);
@@ -595,6 +619,8 @@ check_crt(struct ctx *ctx, int64_t crt_id, int aggir_months, int fb_days,
 		rc = db_run(ctx, st);
 		if (rc != E_OK)
 			return rc;
+		if (rules[i].closed_fr == NULL)
+			continue;
 		st = db_stmt(ctx->db, rules[i].close);
 		db_bind_text(st, 1, ctx->now);
 		db_bind_text(st, 2, rules[i].closed_fr);

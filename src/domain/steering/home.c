@@ -110,13 +110,9 @@ view_coordination(struct ctx *ctx, struct home *h)
 	add(ctx, h, "exits.proposed", "Sorties à proposer",
 	    counts[kind_index("exit_proposed")],
 	    "#/alertes?etat=active&type=exit_proposed");
-	st = db_stmt(ctx->db, Q_HOME_BREAKGLASS);
-	db_bind_i64(st, 1, ctx->crt_id);
-	db_bind_text(st, 2, clock_iso_after(&ctx->arena, -7L * 86400));
-	if (db_step(ctx, st) != DB_ROW)
-		return ctx->err != E_OK ? ctx->err : E_INTERNAL;
-	add(ctx, h, "breakglass.review", "Accès d'urgence à revoir (7 jours)",
-	    db_col_i64(st, 0), "#/acces-urgence");
+	add(ctx, h, "breakglass.review", "Accès d'urgence à revoir",
+	    counts[kind_index("breakglass_review")],
+	    "#/alertes?etat=active&type=breakglass_review");
 	add(ctx, h, "conventions.due", "Conventions à revoir",
 	    counts[kind_index("convention_review")],
 	    "#/alertes?etat=active&type=convention_review");

@@ -29,6 +29,7 @@ const KINDS = [
   ['dlu_review', 'DLU absent ou à revoir'], ['plan_review', 'Action du plan à revoir'],
   ['aggir_old', 'Évaluation AGGIR à refaire'], ['exit_proposed', 'Sortie à proposer'],
   ['feedback_owed', 'Retour dû à l\'orienteur'], ['convention_review', 'Convention à revoir'],
+  ['breakglass_review', 'Accès d\'urgence à revoir'],
 ];
 const SEVERITY = {
   faible: ['badge', 'Faible'], moyenne: ['badge badge-info', 'Moyenne'],
