@@ -269,6 +269,13 @@ test('a user alert: raised by the aide on her person, acknowledged, then closed 
   assert.ok(r.json.items.some((x) => x.id === a.id));
   r = await c.coordination.get(`/api/v1/alerts?person_id=${p}&state=open&kind=chute`);
   assert.ok(!r.json.items.some((x) => x.id === a.id));
+  // On the person's timeline: raised, then closed with the action.
+  r = await c.coordination.get(`/api/v1/persons/${p}/timeline`);
+  assert.equal(r.status, 200, r.text);
+  const raised = r.json.items.find((x) => x.kind === 'alert.raised' && /Retrouvée au sol/.test(x.label));
+  assert.ok(raised, 'alert.raised on the timeline');
+  assert.equal(raised.at, a.raised_at);
+  assert.ok(r.json.items.some((x) => x.kind === 'alert.closed' && /médecin traitant/.test(x.label)));
   const rows = await accesses(c.coordination, p);
   for (const action of ['alert.create', 'alert.ack', 'alert.close', 'alert.list'])
     assert.ok(rows.some((x) => x.action === action), `trace ${action}`);
