@@ -2,7 +2,7 @@
  * The controllable clock for tests (issue 12): POST /api/v1/test/clock
  * moves the server's "now" (base/clock.h) to an instant or by an offset,
  * then runs the alert check at once, so an HTTP test can make a rule due
- * and see its alert. Answered 404 route.not_found unless the server was
+ * and see its alert. Refused (403 clock.disabled) unless the server was
  * started with `serve --test-clock` (never by `make demo` nor in
  * production); public so that a test can move the time past its own
  * session's expiry. At the root of src/api/ because it reaches the timer
@@ -62,8 +62,9 @@ tclock_reply(struct ctx *ctx, struct req *req)
 static int
 not_enabled(struct ctx *ctx)
 {
-	return err_set(ctx, E_NOT_FOUND, "route.not_found", NULL,
-	    "Cette adresse n'existe pas.");
+	return err_set(ctx, E_FORBIDDEN, "clock.disabled", NULL,
+	    "L'horloge de test n'est ouverte qu'à un serveur lancé avec "
+	    "--test-clock (tests seulement).");
 }
 
 static int

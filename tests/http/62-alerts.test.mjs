@@ -84,8 +84,8 @@ test('the test clock: refused unless serve --test-clock', async () => {
   try {
     const r = await fetch(plain.base + '/api/v1/test/clock', { method: 'POST',
       headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offset_s: 3600 }) });
-    assert.equal(r.status, 404);
-    assert.equal((await r.json()).error.code, 'route.not_found');
+    assert.equal(r.status, 403);
+    assert.equal((await r.json()).error.code, 'clock.disabled');
   } finally {
     await stopServer(plain);
   }
@@ -249,13 +249,13 @@ test('a user alert: raised by the aide on her person, acknowledged, then closed 
   // Closing before acknowledging is refused; the direction cannot handle.
   assertError(await c.coordination.post(`/api/v1/alerts/${a.id}/close`, { action: 'Appel à la fille' }),
     409, 'alert.state');
-  assertError(await c.direction.post(`/api/v1/alerts/${a.id}/ack`), 403, 'role.forbidden');
-  r = await c.coordination.post(`/api/v1/alerts/${a.id}/ack`);
+  assertError(await c.direction.post(`/api/v1/alerts/${a.id}/ack`, {}), 403, 'role.forbidden');
+  r = await c.coordination.post(`/api/v1/alerts/${a.id}/ack`, {});
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.state, 'acked');
   assert.equal(r.json.acked_by_name, c.coordination.user.display_name);
   assert.ok(r.json.acked_at);
-  assertError(await c.coordination.post(`/api/v1/alerts/${a.id}/ack`), 409, 'alert.state');
+  assertError(await c.coordination.post(`/api/v1/alerts/${a.id}/ack`, {}), 409, 'alert.state');
   assertError(await c.coordination.post(`/api/v1/alerts/${a.id}/close`, { action: '' }), 422,
     'alert.action.required', 'action');
   r = await c.coordination.post(`/api/v1/alerts/${a.id}/close`,
@@ -297,7 +297,7 @@ test('who sees an alert: the person access decision (circle, consent), each row 
   assert.ok(!r.json.items.some((x) => x.id === id));
   for (const x of r.json.items) if (x.person_id !== null) assert.ok(mine.includes(x.person_id), 'circle only');
   assertError(await c.aide.get(`/api/v1/alerts/${id}`), 404, 'alert.not_found');
-  assertError(await c.aide.post(`/api/v1/alerts/${id}/ack`), 404, 'alert.not_found');
+  assertError(await c.aide.post(`/api/v1/alerts/${id}/ack`, {}), 404, 'alert.not_found');
   r = await c.aide.post(`/api/v1/persons/${other}/alerts`, { kind: 'autre', severity: 'faible',
     detail: 'x' });
   assert.ok([403, 404].includes(r.status), r.text);
@@ -310,7 +310,7 @@ test('who sees an alert: the person access decision (circle, consent), each row 
   const dacPeople = sql(db, `SELECT DISTINCT cm.person_id FROM circle_member cm JOIN app_user u `
     + `ON u.org_id = cm.org_id WHERE u.login = 'dac48'`).map((x) => Number(x[0]));
   for (const x of r.json.items) assert.ok(dacPeople.includes(x.person_id), 'partner: its circle');
-  assertError(await c.dac48.post(`/api/v1/alerts/${id}/ack`), 403, 'role.forbidden');
+  assertError(await c.dac48.post(`/api/v1/alerts/${id}/ack`, {}), 403, 'role.forbidden');
   // The direction reads (identity), without the care detail.
   r = await c.direction.get(`/api/v1/alerts/${id}`);
   assert.equal(r.status, 200, r.text);
@@ -390,7 +390,7 @@ test('a cause closed by a user is not raised again; a break-the-glass access is 
   sql(db, `UPDATE convention SET ended_on = NULL, review_due = '${today}' WHERE id = ${conv}`);
   await clock({ offset_s: 0 });
   const [[aid]] = openOf('convention_review', conv);
-  let r = await c.coordination.post(`/api/v1/alerts/${aid}/ack`);
+  let r = await c.coordination.post(`/api/v1/alerts/${aid}/ack`, {});
   assert.equal(r.status, 200, r.text);
   r = await c.coordination.post(`/api/v1/alerts/${aid}/close`, { action: 'Revue prévue en janvier.' });
   assert.equal(r.status, 200, r.text);
@@ -426,7 +426,7 @@ test('a cause closed by a user is not raised again; a break-the-glass access is 
     await clock({ reset: true });
     await relogin();
   }
-  await c.coordination.post(`/api/v1/alerts/${a.id}/ack`);
+  await c.coordination.post(`/api/v1/alerts/${a.id}/ack`, {});
   r = await c.coordination.post(`/api/v1/alerts/${a.id}/close`, { action: 'Accès justifié (SAMU).' });
   assert.equal(r.status, 200, r.text);
   await clock({ offset_s: 0 });

@@ -56,7 +56,7 @@ test('the coordination: referrals, committee, alerts, reviews, exits, break-the-
   assert.equal(r.status, 201, r.text);
   const id = r.json.id;
   assert.equal((await home('coordination')).by['alerts.open'].count, h.by['alerts.open'].count + 1);
-  await c.coordination.post(`/api/v1/alerts/${id}/ack`);
+  await c.coordination.post(`/api/v1/alerts/${id}/ack`, {});
   r = await c.coordination.post(`/api/v1/alerts/${id}/close`, { action: 'Kinésithérapie prescrite.' });
   assert.equal(r.status, 200, r.text);
   assert.equal((await home('coordination')).by['alerts.open'].count, h.by['alerts.open'].count);

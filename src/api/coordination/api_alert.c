@@ -198,6 +198,14 @@ alert_raise_post(struct ctx *ctx, struct req *req)
 	return rc != E_OK ? rc : reply_one(req, &a);
 }
 
+/* Acknowledging takes an empty object. */
+struct ack_in {
+	int unused;
+};
+
+static const struct jv_field ack_fields[] = { { NULL, 0, 0, 0, 0, 0, NULL, NULL,
+    NULL, 0 } };
+
 static int
 alert_ack_post(struct ctx *ctx, struct req *req)
 {
@@ -287,8 +295,9 @@ const struct route api_alert_routes[] = {
 	    "cognitif, épuisement de l'aidant, autre)",
 	    "Alert" },
 	{ M_POST, "/api/v1/alerts/{id}/ack", alert_ack_post, NULL,
-	    PERM_ALERT_HANDLE, NULL, 0, R_WRITE, 200, "alert",
-	    "Prendre une alerte en compte (datée, attribuée)", "Alert" },
+	    PERM_ALERT_HANDLE, ack_fields, sizeof(struct ack_in), R_WRITE, 200,
+	    "alert", "Prendre une alerte en compte (datée, attribuée)",
+	    "Alert" },
 	{ M_POST, "/api/v1/alerts/{id}/close", alert_close_post, NULL,
 	    PERM_ALERT_HANDLE, close_fields, sizeof(struct close_in), R_WRITE,
 	    200, "alert",

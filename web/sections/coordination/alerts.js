@@ -126,7 +126,7 @@ function fillItem(ctx, li, a) {
     btn.addEventListener('click', async () => {
       btn.disabled = true;
       try {
-        const b = await api('POST', `/api/v1/alerts/${a.id}/ack`, undefined, ctx);
+        const b = await api('POST', `/api/v1/alerts/${a.id}/ack`, {}, ctx);
         if (!ctx.alive()) return;
         li.replaceChildren();
         fillItem(ctx, li, b);
