@@ -21,6 +21,7 @@
 #include "cli.h"
 #include "db/commit.h"
 #include "db/db.h"
+#include "domain/coordination/alert_timer.h"
 #include "http/server.h"
 
 /* What a request writes besides its handler's work: trace rows, and a
@@ -55,6 +56,8 @@ static const char serve_usage[] =
     "<base sqlite>.checkpoints (obligatoire pour PostgreSQL).\n"
     "La clé de trace hors du répertoire de la base SQLite, sauf\n"
     "--allow-local-key (démonstration, tests).\n"
+    "--test-clock : tests seulement, POST /api/v1/test/clock déplace\n"
+    "l'heure du serveur (jamais en production ni dans la démonstration).\n"
     "URL : sqlite:CHEMIN (défaut sqlite:maillage.db) ou postgresql://...\n"
     "Le port 0 choisit un port libre et l'affiche. SIGTERM termine les\n"
     "requêtes en cours puis arrête le serveur.";
@@ -65,7 +68,7 @@ serve(int argc, char **argv)
 	static const char *const known[] = { "--db", "--listen", "--threads",
 		"--trust-proxy", "--max-connections", "--per-ip-limit",
 		"--trace-key", "--checkpoint", "--session-idle",
-		"--drain-timeout", "--allow-local-key", NULL };
+		"--drain-timeout", "--allow-local-key", "--test-clock", NULL };
 	struct http_hooks hooks = { api_session_hook, api_csrf_hook, hook_flush,
 		hook_pending, hook_discard, api_permits_hook,
 		api_live_visible };
@@ -120,6 +123,12 @@ serve(int argc, char **argv)
 	cfg.upload_max = 5 * 1024 * 1024; /* documents */
 	cfg.cookie = SESSION_COOKIE;
 	cli_trace_key(cli_opt(argc, argv, "--trace-key", NULL), 0);
+	/* SPEC: issue 12 — POST /api/v1/test/clock moves the server's time:
+	 * for the HTTP tests only, never given by `make demo`. */
+	if (cli_flag(argc, argv, "--test-clock")) {
+		clock_test_enable();
+		log_info("test clock enabled: POST /api/v1/test/clock");
+	}
 	/* A key beside the database is read by whoever reads the database
 	 * (same directory, same user): it proves nothing then. */
 	if (cli_key_beside_db(url) &&
@@ -181,7 +190,13 @@ serve(int argc, char **argv)
 		log_error("writer: %s", err);
 		return 1;
 	}
+	if (alert_timer_start() != 0) {
+		log_error("alert timer: cannot start");
+		commit_stop();
+		return 1;
+	}
 	if (http_start(&cfg, api_tables, api_ntables, &hooks, &port) != 0) {
+		alert_timer_stop();
 		commit_stop();
 		return 1;
 	}
@@ -192,6 +207,7 @@ serve(int argc, char **argv)
 	sigwait(&set, &sig);
 	log_info("signal %d: draining", sig);
 	http_stop(drain * 1000);
+	alert_timer_stop();
 	api_live_stop();
 	commit_stop();
 	audit_checkpoint_close();

@@ -690,6 +690,16 @@ static const unsigned perm_roles[PERM__MAX] = {
 	 * PRODUCT §1) nor the secretariat's (identity only). */
 	[PERM_PROCHE_INVITE] = RB(COORDINATEUR),
 	[PERM_PROCHE_PLANNING] = RB(PROCHE),
+	/* SPEC: issue 12 — alerts. Read by every role that reads records
+	 * (each alert decided per person); raised by those who see the
+	 * person at home or in care, the partner included (within its
+	 * circle and consent); acknowledged and closed by the care team,
+	 * not by the direction (read-only) nor the partner. */
+	[PERM_ALERT_READ] = STAFF & ~RB(ADMIN),
+	[PERM_ALERT_RAISE] = RB(COORDINATEUR) | RB(MEDECIN) | RB(SOIGNANT) |
+	    RB(INTERVENANT) | RB(PARTENAIRE),
+	[PERM_ALERT_HANDLE] =
+	    RB(COORDINATEUR) | RB(MEDECIN) | RB(SOIGNANT) | RB(INTERVENANT),
 };
 
 const char *const access_perm_codes[PERM__MAX] = { NULL,

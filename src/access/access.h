@@ -128,7 +128,10 @@ enum grant_kind {
 	X(NOTE_WRITE, "note.write") \
 	X(NOTE_RECEIPTS, "note.receipts") \
 	X(PROCHE_INVITE, "proche.invite") \
-	X(PROCHE_PLANNING, "proche.planning")
+	X(PROCHE_PLANNING, "proche.planning") \
+	X(ALERT_READ, "alert.read") \
+	X(ALERT_RAISE, "alert.raise") \
+	X(ALERT_HANDLE, "alert.handle")
 
 enum perm {
 	PERM_ANY,

@@ -165,6 +165,9 @@ const struct route_table api_tables[] = {
 	    api_proche_planning_docs },
 	{ "live", api_live_routes, api_live_docs },
 	{ "message", api_message_routes, api_message_docs },
+	{ "alert", api_alert_routes, api_alert_docs },
+	{ "test", api_test_routes, api_test_docs },
+	{ "home", api_home_routes, api_home_docs },
 };
 const size_t api_ntables = COUNT(api_tables);
 
@@ -204,4 +207,5 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_proche_created_schema, &api_proche_schema, &api_invitation_schema,
 	&api_proche_planning_schema, &api_note_schema, &api_note_list_schema,
 	&api_note_items_schema, &api_note_receipts_schema, &api_message_schema,
-	&api_message_list_schema, NULL };
+	&api_message_list_schema, &api_alert_schema, &api_alert_list_schema,
+	&api_test_clock_schema, &api_home_schema, NULL };

@@ -35,6 +35,9 @@ extern const struct route api_visit_routes[];
 extern const struct route api_visit_scan_routes[];
 extern const struct route api_note_routes[];
 extern const struct route api_visit_feed_routes[];
+extern const struct route api_alert_routes[];
+extern const struct route api_test_routes[];
+extern const struct route api_home_routes[];
 /* Query parameters and error codes of routes (route.h). */
 extern const struct route_doc api_person_docs[];
 extern const struct route_doc api_aggir_docs[];
@@ -57,6 +60,9 @@ extern const struct route_doc api_message_docs[];
 /* Conversations (api/coordination/api_message.c). */
 extern const struct jw_schema api_message_schema, api_message_list_schema;
 extern const struct route_doc api_live_docs[];
+extern const struct route_doc api_alert_docs[];
+extern const struct route_doc api_test_docs[];
+extern const struct route_doc api_home_docs[];
 extern const struct route_doc api_territory_docs[];
 extern const struct route_doc api_user_docs[];
 extern const struct route_doc api_eligibility_docs[];
@@ -177,6 +183,10 @@ extern const struct jw_schema api_visit_list_schema, api_visit_occ_schema,
 /* The liaison notebook (api/coordination/api_note.c). */
 extern const struct jw_schema api_note_schema, api_note_list_schema,
     api_note_items_schema, api_note_receipts_schema;
+/* Alerts (api/coordination/api_alert.c) and the test clock (api_test.c,
+ * issue 12). */
+extern const struct jw_schema api_alert_schema, api_alert_list_schema,
+    api_test_clock_schema, api_home_schema;
 void api_id_reply(struct req *, int64_t id);
 /* Record and directory replies (api_record.c, api_aggir.c,
  * api_document.c, api_directory.c, api_territory.c). */

@@ -499,7 +499,7 @@ audit_checkpoint(struct db *db, int force, FILE *echo)
 		return 0;
 	cp.last_ms = now;
 	cp.unanchored = 0;
-	clock_fmt_iso(at, time(NULL), 0);
+	clock_fmt_iso(at, clock_now_s(), 0);
 	ctx_init(&ctx, 0);
 	/* Heads read after the commit: never an uncommitted state. */
 	if (db_begin(&ctx, db, 0) != E_OK) {

@@ -33,15 +33,6 @@ parse_iso_ms(const char *s)
 	return (int64_t)timegm(&tm) * 1000 + ms;
 }
 
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 void
 login_addr_key(const char *ip, char *out)
 {
@@ -161,7 +152,7 @@ login_throttle(struct ctx *ctx, struct db *db, const char *login,
 		rc = count(ctx, db, Q_LOGIN_FAILS_IP, NULL, ip, &ni, &li);
 	if (rc != E_OK)
 		return rc;
-	wait = login_wait(np, lp, ni, li, now_ms(), locked);
+	wait = login_wait(np, lp, ni, li, clock_now_ms(), locked);
 	if (wait > 0) {
 		/* Whole seconds for Retry-After, rounded up. */
 		*retry_after = (int)((wait + 999) / 1000);

@@ -1,12 +1,126 @@
 /*
  * Time helpers. No time zone but UTC is ever stored.
  */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "arena.h"
 #include "clock.h"
+
+/*
+ * SPEC: issue 12 — the one "now" of the server. Tests started with
+ * `serve --test-clock` move it by an offset (milliseconds, forward or
+ * back); it is 0 otherwise, and nothing but clock_set_offset_ms()
+ * (called only by the test-clock route, refused unless the flag was
+ * given) changes it. Atomic: read by every thread, set by one request.
+ */
+static long days_from_civil(int y, int m, int d);
+static int is_leap(int y);
+static _Atomic int64_t offset_ms;
+static _Atomic int test_enabled;
+
+void
+clock_now_ts(struct timespec *ts)
+{
+	int64_t off = atomic_load(&offset_ms), ns;
+
+	clock_gettime(CLOCK_REALTIME, ts);
+	if (off == 0)
+		return;
+	ns = (int64_t)ts->tv_nsec + (off % 1000) * 1000000;
+	ts->tv_sec += (time_t)(off / 1000);
+	if (ns < 0) {
+		ns += 1000000000;
+		ts->tv_sec--;
+	} else if (ns >= 1000000000) {
+		ns -= 1000000000;
+		ts->tv_sec++;
+	}
+	ts->tv_nsec = (long)ns;
+}
+
+time_t
+clock_now_s(void)
+{
+	struct timespec ts;
+
+	clock_now_ts(&ts);
+	return ts.tv_sec;
+}
+
+int64_t
+clock_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_now_ts(&ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void
+clock_test_enable(void)
+{
+	atomic_store(&test_enabled, 1);
+}
+
+int
+clock_test_enabled(void)
+{
+	return atomic_load(&test_enabled);
+}
+
+int
+clock_set_offset_ms(int64_t ms)
+{
+	if (!atomic_load(&test_enabled))
+		return -1;
+	atomic_store(&offset_ms, ms);
+	return 0;
+}
+
+int64_t
+clock_offset_ms(void)
+{
+	return atomic_load(&offset_ms);
+}
+
+int
+clock_parse_iso(const char *s, int64_t *ms)
+{
+	int y, m, d, hh, mi, ss, n = 0, frac = 0;
+	char day[11];
+
+	if (s == NULL ||
+	    sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &m, &d, &hh, &mi, &ss,
+		&n) != 6 ||
+	    n != 19)
+		return -1;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (!clock_valid_date(day) || hh > 23 || mi > 59 || ss > 59)
+		return -1;
+	s += 19;
+	if (*s == '.') {
+		int k = 0;
+
+		for (s++; *s >= '0' && *s <= '9'; s++, k++)
+			if (k < 3)
+				frac = frac * 10 + (*s - '0');
+		if (k == 0)
+			return -1;
+		for (; k < 3; k++)
+			frac *= 10;
+	}
+	if (s[0] != 'Z' || s[1] != '\0')
+		return -1;
+	*ms = ((int64_t)days_from_civil(y, m, d) * 86400 + hh * 3600 + mi * 60 +
+		  ss) *
+		1000 +
+	    frac;
+	return 0;
+}
 
 /* v in `width` decimal digits, zero-padded (v < 10^width). */
 static void
@@ -50,7 +164,7 @@ clock_iso_after(struct arena *a, long secs)
 	struct timespec ts;
 	char buf[CLOCK_ISO_LEN + 1];
 
-	clock_gettime(CLOCK_REALTIME, &ts);
+	clock_now_ts(&ts);
 	clock_fmt_iso(buf, ts.tv_sec + secs, (int)(ts.tv_nsec / 1000000));
 	return arena_strdup(a, buf);
 }
@@ -217,7 +331,7 @@ clock_today_plus(struct arena *a, int days)
 	char buf[CLOCK_ISO_LEN + 1];
 	struct timespec ts;
 
-	clock_gettime(CLOCK_REALTIME, &ts);
+	clock_now_ts(&ts);
 	clock_fmt_iso(buf, ts.tv_sec + (time_t)days * 86400, 0);
 	return arena_strndup(a, buf, 10);
 }
@@ -228,7 +342,7 @@ clock_latest_today(struct arena *a)
 	char buf[CLOCK_ISO_LEN + 1];
 	struct timespec ts;
 
-	clock_gettime(CLOCK_REALTIME, &ts);
+	clock_now_ts(&ts);
 	clock_fmt_iso(buf, ts.tv_sec + 14 * 3600, 0);
 	return arena_strndup(a, buf, 10);
 }

@@ -4,7 +4,7 @@ CREATE TABLE crt (
 	code		TEXT NOT NULL UNIQUE,
 	name		TEXT NOT NULL,
 	created_at	TEXT NOT NULL
-, file_active_target BIGINT NOT NULL DEFAULT 30, aggir_valid_months BIGINT NOT NULL DEFAULT 12, oncall_phone TEXT, timezone TEXT NOT NULL DEFAULT 'Europe/Paris', departement TEXT, whit_monday_worked BIGINT NOT NULL DEFAULT 0);
+, file_active_target BIGINT NOT NULL DEFAULT 30, aggir_valid_months BIGINT NOT NULL DEFAULT 12, oncall_phone TEXT, timezone TEXT NOT NULL DEFAULT 'Europe/Paris', departement TEXT, whit_monday_worked BIGINT NOT NULL DEFAULT 0, alert_feedback_days BIGINT NOT NULL DEFAULT 15);
 CREATE TABLE org (
 	id		INTEGER PRIMARY KEY,
 	crt_id		BIGINT NOT NULL REFERENCES crt(id),
@@ -704,3 +704,33 @@ CREATE TABLE message_mention (
 	user_id		BIGINT NOT NULL REFERENCES app_user(id),
 	PRIMARY KEY (message_id, user_id)
 );
+CREATE TABLE alert (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	-- NULL for an alert about the CRT itself (a convention to review)
+	person_id	BIGINT REFERENCES person(id),
+	kind		TEXT NOT NULL,
+	severity	TEXT NOT NULL,
+	source		TEXT NOT NULL,
+	-- product alerts: what raised it ("<kind>:<row>"), NULL for a user's
+	cause_key	TEXT,
+	-- the row the cause names (visit series, plan action, convention...)
+	ref_id		BIGINT,
+	detail		TEXT NOT NULL,
+	-- who it goes to when raised: coordination (day) or oncall (night,
+	-- weekends, holidays; the coordinators until the on-call issue)
+	route		TEXT NOT NULL,
+	due_at		TEXT,
+	raised_at	TEXT NOT NULL,
+	raised_by	BIGINT REFERENCES app_user(id),
+	acked_at	TEXT,
+	acked_by	BIGINT REFERENCES app_user(id),
+	closed_at	TEXT,
+	closed_by	BIGINT REFERENCES app_user(id),
+	-- the action taken (a user), or what made the cause go (the product)
+	close_action	TEXT
+);
+CREATE UNIQUE INDEX alert_open_cause ON alert (crt_id, kind, cause_key)
+    WHERE closed_at IS NULL AND cause_key IS NOT NULL;
+CREATE INDEX alert_crt_open ON alert (crt_id, closed_at, kind);
+CREATE INDEX alert_person ON alert (crt_id, person_id, raised_at);

@@ -15,7 +15,7 @@ import { sql as sqlq } from './lib/util.mjs';
 import { traceHashUnkeyed } from './lib/blake2b.mjs';
 
 const sql = (path, q) => {
-  const r = spawnSync('sqlite3', [path, q], { encoding: 'utf8' });
+  const r = spawnSync('sqlite3', ['-cmd', '.timeout 10000', path, q], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
 };
 

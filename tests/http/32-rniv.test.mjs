@@ -112,7 +112,8 @@ test('migration 0029 normalises the rows stored before it, name keys included', 
       const x = PG
         ? spawnSync(process.env.MAILLAGE_TEST_PG_BIN ? join(process.env.MAILLAGE_TEST_PG_BIN, 'psql') : 'psql',
           [db.url, '-q', '-t', '-A', '-F', '|', '-v', 'ON_ERROR_STOP=1', '-c', q], { encoding: 'utf8' })
-        : spawnSync('sqlite3', ['-separator', '|', db.url.slice(7), q], { encoding: 'utf8' });
+        : spawnSync('sqlite3', ['-cmd', '.timeout 10000', '-separator', '|', db.url.slice(7), q],
+          { encoding: 'utf8' });
       assert.equal(x.status, 0, x.stderr);
       return x.stdout.trim();
     };

@@ -60,6 +60,10 @@ const ROLES_BY_PERMISSION = {
   'note.receipts': ['coordinateur', 'medecin'],
   'proche.invite': ['coordinateur'],
   'proche.planning': ['proche'],
+  'alert.read': [
+    'direction', 'coordinateur', 'medecin', 'soignant', 'intervenant', 'secretariat', 'partenaire'],
+  'alert.raise': ['coordinateur', 'medecin', 'soignant', 'intervenant', 'partenaire'],
+  'alert.handle': ['coordinateur', 'medecin', 'soignant', 'intervenant'],
 };
 
 // Whether to offer what `permission` allows to `user` (null: nobody).

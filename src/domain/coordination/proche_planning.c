@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "access/access.h"
+#include "base/clock.h"
 #include "base/ctx.h"
 #include "domain/calendar.h"
 #include "domain/coordination/proche_planning.h"
@@ -102,7 +103,7 @@ proche_planning_list(struct ctx *ctx, int64_t person_id, const char *from,
 	if (rc != E_OK)
 		return rc;
 	if (from == NULL || to == NULL) {
-		now = time(NULL);
+		now = clock_now_s();
 		if (calendar_to_local(cal.timezone, now, &l) != 0)
 			return err_set(
 			    ctx, E_INTERNAL, "server.error", NULL, NULL);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "access/access.h"
+#include "base/clock.h"
 #include "base/ctx.h"
 #include "db/db.h"
 #include "domain/calendar.h"
@@ -149,7 +150,7 @@ today(struct ctx *ctx, const char *tz, struct calendar_local *l)
 	time_t now = 0;
 
 	if (parse_utc(ctx->now, &now) != 0)
-		now = time(NULL);
+		now = clock_now_s();
 	calendar_to_local(tz, now, l);
 	l->hh = l->mm = 0;
 }
@@ -685,7 +686,7 @@ build_init(struct ctx *ctx, struct build *b)
 	memset(b, 0, sizeof(*b));
 	b->ctx = ctx;
 	if (parse_utc(ctx->now, &b->now) != 0)
-		b->now = time(NULL);
+		b->now = clock_now_s();
 	return calendar_of(ctx, &b->cal);
 }
 
@@ -793,6 +794,38 @@ visit_occurrences(struct ctx *ctx, const struct visit_query *q,
 	}
 	return build_run(&b, ser, k, people, npeople, q->user_id != 0 || q->all,
 	    lo, hi, out, n);
+}
+
+int
+visit_due_each(struct ctx *ctx, time_t from, time_t to,
+    int (*fn)(void *, const struct visit_occ *), void *arg)
+{
+	struct calendar_local lf, lt;
+	struct visit_series *ser;
+	struct visit_query q;
+	struct build b;
+	const char *lo, *hi;
+	int nser, i, rc;
+
+	rc = build_init(ctx, &b);
+	if (rc != E_OK)
+		return rc;
+	if (calendar_to_local(b.cal.timezone, from, &lf) != 0 ||
+	    calendar_to_local(b.cal.timezone, to, &lt) != 0)
+		return E_OK;
+	b.from_t = from;
+	b.to_t = to;
+	sql_bounds(ctx, &lf, &lt, &lo, &hi);
+	memset(&q, 0, sizeof(q));
+	q.all = 1;
+	rc = series_list(ctx, &q, lo, hi, &ser, &nser);
+	if (rc == E_OK)
+		rc = absences_load(&b, lo, hi);
+	for (i = 0; rc == E_OK && i < nser; i++)
+		rc = expand(&b, &ser[i]);
+	for (i = 0; rc == E_OK && i < b.n; i++)
+		rc = fn(arg, &b.v[i]);
+	return rc;
 }
 
 /* ---- Writing series ------------------------------------------------- */
@@ -1290,7 +1323,7 @@ mark_check(struct ctx *ctx, const struct org_calendar *cal,
 	int moved = strcmp(in->state, "moved") == 0;
 
 	if (parse_utc(ctx->now, &now) != 0)
-		now = time(NULL);
+		now = clock_now_s();
 	memset(m, 0, sizeof(*m));
 	m->state = in->state;
 	if (!done && !nd && !moved)

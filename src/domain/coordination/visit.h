@@ -113,6 +113,15 @@ struct visit_query {
 int visit_occurrences(
     struct ctx *, const struct visit_query *, struct visit_occ **, int *n);
 /*
+ * The occurrences of every series of ctx's CRT over [from, to) (UTC),
+ * with their states as of ctx->now, for the product's alert rules
+ * (alert.c): fn per occurrence (person NULL, no conflicts). No access
+ * decision and no trace: nothing is shown to anyone here; the alerts
+ * raised are decided per person when they are read.
+ */
+int visit_due_each(struct ctx *, time_t from, time_t to,
+    int (*fn)(void *, const struct visit_occ *), void *arg);
+/*
  * Creates a series for a person the user may write (access_require
  * "visit.plan"), each field checked: 422 visit.<field>.invalid with a
  * French message naming it; nothing stored on an error.

@@ -37,7 +37,7 @@ day_at(struct ctx *ctx, const char *tz, int days)
 	struct calendar_local l;
 	int y, m, d;
 
-	calendar_to_local(tz, time(NULL), &l);
+	calendar_to_local(tz, clock_now_s(), &l);
 	calendar_from_days(calendar_days(l.y, l.m, l.d) + days, &y, &m, &d);
 	return arena_printf(&ctx->arena, "%04d-%02d-%02d", y, m, d);
 }
@@ -87,7 +87,7 @@ visit_feed_ics(struct ctx *ctx, const char **text)
 		k++;
 	}
 	*text = calendar_ics(
-	    &ctx->arena, "Ma tournée (Maillage)", ev, k, time(NULL));
+	    &ctx->arena, "Ma tournée (Maillage)", ev, k, clock_now_s());
 	if (*text == NULL)
 		return err_set(ctx, E_INTERNAL, "server.error", NULL,
 		    "L'agenda n'a pas pu être fabriqué.");

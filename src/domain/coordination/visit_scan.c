@@ -105,7 +105,7 @@ now_of(struct ctx *ctx)
 	if (ctx->now == NULL || strlen(ctx->now) < 19 ||
 	    calendar_parse_local(
 		arena_strndup(&ctx->arena, ctx->now, 16), &l) != 0)
-		return time(NULL);
+		return clock_now_s();
 	sec = (ctx->now[17] - '0') * 10 + (ctx->now[18] - '0');
 	return (time_t)calendar_days(l.y, l.m, l.d) * 86400 + l.hh * 3600L +
 	    l.mm * 60L + sec;

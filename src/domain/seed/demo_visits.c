@@ -156,7 +156,7 @@ demo_visits_seed(
 	const struct demo_support *s;
 	const struct demo_visit *dv;
 	const char *start, *first, *today;
-	time_t now = time(NULL);
+	time_t now = clock_now_s();
 	int64_t id;
 	int i, j, n, rc;
 

@@ -296,6 +296,38 @@ tl_support(struct tl *t, const struct access_grant *g, const struct support *s)
 	return E_OK;
 }
 
+/* SPEC: issue 12 — the person's alerts on her timeline, raised and
+ * closed; what happened and the action taken only with her care part. */
+static int
+tl_alerts(struct tl *t, const struct access_grant *g)
+{
+	struct ctx *ctx = t->ctx;
+	struct db_stmt *st;
+	enum db_res r;
+	int care = (g->read & CAT_BIT(CAT_SOINS)) != 0;
+	const char *detail, *action;
+
+	st = db_stmt(ctx->db, Q_EPISODE_ALERTS);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, g->person_id);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		detail = care ? db_col_text(st, 2) : NULL;
+		ev_at(t, db_col_dup(ctx, st, 0), "alert.raised",
+		    arena_printf(&ctx->arena, "Alerte (%s)%s%s",
+			db_col_text(st, 1), detail ? " : " : "",
+			detail ? detail : ""),
+		    0, 0);
+		if (db_col_null(st, 3))
+			continue;
+		action = care ? db_col_text(st, 4) : NULL;
+		ev_at(t, db_col_dup(ctx, st, 3), "alert.closed",
+		    arena_printf(&ctx->arena, "Alerte close%s%s",
+			action ? " : " : "", action ? action : ""),
+		    0, 0);
+	}
+	return r == DB_ERR ? ctx->err : E_OK;
+}
+
 int
 episode_timeline(struct ctx *ctx, const struct access_grant *g,
     struct timeline_event **out, int *n)
@@ -343,6 +375,9 @@ episode_timeline(struct ctx *ctx, const struct access_grant *g,
 				"Évaluation AGGIR : GIR %d", ae[i].gir),
 			    0, 0);
 	}
+	rc = tl_alerts(&t, g);
+	if (rc != E_OK)
+		return rc;
 	sort_events(t.v, t.n);
 	*out = t.v;
 	*n = t.n;

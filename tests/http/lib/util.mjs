@@ -103,8 +103,10 @@ export function sql(db, query) {
   if (db.kind === 'sqlite') {
     // The statements on standard input: a long script (thousands of
     // UPDATEs) would not fit on a command line.
-    r = spawnSync('sqlite3', ['-batch', '-separator', '\t', db.url.replace(/^sqlite:/, '')],
-      { encoding: 'utf8', input: query, maxBuffer: 1 << 28 });
+    // The server's alert timer writes (issue 12): wait for its lock
+    // rather than fail at once (sqlite3's default busy timeout is 0).
+    r = spawnSync('sqlite3', ['-batch', '-cmd', '.timeout 10000', '-separator', '\t',
+      db.url.replace(/^sqlite:/, '')], { encoding: 'utf8', input: query, maxBuffer: 1 << 28 });
   } else {
     const bin = process.env.MAILLAGE_TEST_PG_BIN || '';
     r = spawnSync(bin ? join(bin, 'psql') : 'psql',

@@ -37,6 +37,16 @@ registerSection({
     ['planning', 'visite-nouvelle', 'tournee', 'pointage']),
 });
 
+// #/alertes (?etat=&type=&moi=1): the alerts, opened from the home
+// page's counts (issue 12).
+const alerts = () => import('./alerts.js');
+registerSection({
+  order: 16,
+  nav: () => [],
+  route: (path) => (path === '/alertes' ? { name: 'alertes', nav: 'accueil' } : null),
+  pages: lazyPages(alerts, (m) => m.alertPages, ['alertes']),
+});
+
 // The person's week of visits, after the identity (removed on a 403).
 registerRecordPart({
   id: 'planning',

@@ -1,5 +1,7 @@
-// Maillage — the home page (#/accueil): the user's profile, what to do
-// next, and their notices (account requests, repeated login failures).
+// Maillage — the home page (#/accueil): « Ma journée », what the user has
+// to do today (GET /api/v1/home: per role, each item a count that opens
+// its list), their notices (account requests, repeated login failures)
+// and their profile.
 
 import { api } from '../../core/api.js';
 import { append, h } from '../../core/dom.js';
@@ -28,24 +30,54 @@ function pageAccueil(ctx) {
       + 'structures partenaires depuis la page ',
       h('a', { href: '#/partenaires' }, 'Partenaires'), '.');
 
+  const day = can(u, 'person.read')
+    ? h('section', { class: 'card home-day', 'aria-labelledby': 'journee-titre' },
+      h('h2', { id: 'journee-titre' }, 'Ma journée'),
+      h('p', { class: 'muted' }, 'Chargement de ce qu\'il y a à faire…'))
+    : null;
   append(ctx.main, [
     h('h1', null, `Bonjour ${u.display_name}`),
+    day,
     h('section', { class: 'card', 'aria-labelledby': 'profil-titre' },
       h('h2', { id: 'profil-titre' }, 'Votre profil'), dl),
     h('section', { class: 'card', 'aria-labelledby': 'suite-titre' },
-      h('h2', { id: 'suite-titre' }, 'Pour commencer'), next,
-      can(u, 'person.read')
-        ? h('p', { class: 'muted' }, 'Les autres modules (astreinte, '
-          + 'actions collectives, indicateurs) seront disponibles dans une '
-          + 'prochaine version.')
-        : null),
+      h('h2', { id: 'suite-titre' }, 'Pour commencer'), next),
   ]);
+  if (day) loadDay(ctx, day);
   const notices = h('section', { class: 'card notices', 'aria-labelledby': 'avis-titre' },
     h('h2', { id: 'avis-titre', tabindex: '-1' }, 'Vos avis'),
     h('p', { class: 'muted' }, 'Chargement des avis…'));
-  ctx.main.insertBefore(notices, ctx.main.children[1] || null);
+  ctx.main.insertBefore(notices, ctx.main.children[day ? 2 : 1] || null);
   loadNotices(ctx, notices);
   focusTitle(ctx.main, 'Accueil');
+}
+
+// Issue 12: « Ma journée », each item a count linking to its list (a
+// count not known yet, e.g. the liaison notebook's, says so).
+async function loadDay(ctx, section) {
+  let data;
+  try {
+    data = await api('GET', '/api/v1/home', undefined, ctx);
+  } catch (e) {
+    if (!ctx.alive()) return;
+    section.replaceChildren(section.firstChild, h('p', { class: 'muted' }, e.message));
+    return;
+  }
+  if (!ctx.alive()) return;
+  const ul = h('ul', { class: 'plain-list home-items' });
+  for (const it of data.items) {
+    const count = it.count === null ? '—' : String(it.count);
+    const body = [h('span', { class: 'home-count' }, count),
+      h('span', { class: 'home-label' }, it.label,
+        it.detail ? h('span', { class: 'home-detail' }, ` (${it.detail})`) : null,
+        it.count === null ? h('span', { class: 'home-detail' }, ' : bientôt disponible') : null)];
+    ul.appendChild(h('li', { 'data-home': it.key },
+      it.link && it.count !== null
+        ? h('a', { href: it.link, class: 'home-item' }, ...body)
+        : h('span', { class: 'home-item' }, ...body)));
+  }
+  section.replaceChildren(section.firstChild, data.items.length
+    ? ul : h('p', { class: 'muted' }, 'Rien à faire aujourd\'hui.'));
 }
 
 // Issue 8 point 2: the current user's notices (account requests, repeated

@@ -1,0 +1,688 @@
+/*
+ * Alerts (issue 12): the user's alerts on a person, their
+ * acknowledgement and closing, and the product rules (a registry of
+ * kinds, one raise and one close statement each, in q_alert.def). This
+ * module owns the alert table and nothing else; it reads the tables the
+ * rules look at (supports, DLU, plans, AGGIR, referrals, conventions)
+ * with its own statements, never writes them. Access is decided by
+ * access/ for every row shown.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "access/access.h"
+#include "base/clock.h"
+#include "base/ctx.h"
+#include "db/db.h"
+#include "domain/calendar.h"
+#include "domain/coordination/alert.h"
+#include "domain/coordination/visit.h"
+#include "json/jv.h"
+
+/* SPEC: issue 12 — user kinds first (alert_user_kind_codes), then the
+ * product's, one per rule of `rules` below (plus the visit and
+ * vigilance-note kinds, see docs/ARCHITECTURE.md « Alerts »). */
+const char *const alert_kind_codes[] = { "chute", "denutrition",
+	"declin_cognitif", "epuisement_aidant", "autre", "dlu_review",
+	"plan_review", "aggir_old", "exit_proposed", "feedback_owed",
+	"convention_review", "visit_a_pointer", "breakglass_review", NULL };
+const char *const alert_kind_labels[] = { "Chute", "Dénutrition",
+	"Déclin cognitif", "Épuisement de l'aidant", "Autre",
+	"DLU absent ou à revoir", "Action du plan à revoir",
+	"Évaluation AGGIR à refaire", "Sortie à proposer",
+	"Retour dû à l'orienteur", "Convention à revoir", "Visite non pointée",
+	"Accès d'urgence à revoir", NULL };
+const char *const alert_user_kind_codes[] = { "chute", "denutrition",
+	"declin_cognitif", "epuisement_aidant", "autre", NULL };
+const char *const alert_severity_codes[] = { "faible", "moyenne", "haute",
+	"critique", NULL };
+const char *const alert_source_codes[] = { "user", "product", NULL };
+const char *const alert_route_codes[] = { "coordination", "oncall", NULL };
+const char *const alert_state_codes[] = { "open", "acked", "closed", NULL };
+
+#define ALERT_CATS (CAT_BIT(CAT_ADMIN) | CAT_BIT(CAT_SOINS))
+#define DETAIL_MAX 1000
+#define ACTION_MAX 1000
+
+static int
+in_list(const char *const *l, const char *s)
+{
+	for (; s != NULL && *l != NULL; l++)
+		if (strcmp(*l, s) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+row_read(struct ctx *ctx, struct db_stmt *st, struct alert *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->id = db_col_i64(st, 0);
+	a->person_id = db_col_i64(st, 1);
+	a->kind = db_col_dup(ctx, st, 2);
+	a->severity = db_col_dup(ctx, st, 3);
+	a->source = db_col_dup(ctx, st, 4);
+	a->detail = db_col_dup(ctx, st, 5);
+	a->route = db_col_dup(ctx, st, 6);
+	a->due_at = db_col_dup(ctx, st, 7);
+	a->raised_at = db_col_dup(ctx, st, 8);
+	a->raised_by = db_col_i64(st, 9);
+	a->raised_by_name = db_col_dup(ctx, st, 10);
+	a->acked_at = db_col_dup(ctx, st, 11);
+	a->acked_by = db_col_i64(st, 12);
+	a->acked_by_name = db_col_dup(ctx, st, 13);
+	a->closed_at = db_col_dup(ctx, st, 14);
+	a->closed_by = db_col_i64(st, 15);
+	a->closed_by_name = db_col_dup(ctx, st, 16);
+	a->close_action = db_col_dup(ctx, st, 17);
+	a->ref_id = db_col_i64(st, 18);
+	a->birth_name = db_col_dup(ctx, st, 19);
+	a->first_names = db_col_dup(ctx, st, 20);
+	a->used_name = db_col_dup(ctx, st, 21);
+	a->state = a->closed_at != NULL ? "closed"
+	    : a->acked_at != NULL       ? "acked"
+					: "open";
+}
+
+/* The CRT's zone, département and Whit Monday policy (defaults: Paris). */
+struct crt_cal {
+	const char *tz, *dept;
+	int whit;
+};
+
+static void
+crt_cal_of(struct ctx *ctx, int64_t crt_id, struct crt_cal *c)
+{
+	struct db_stmt *st;
+
+	c->tz = "Europe/Paris";
+	c->dept = NULL;
+	c->whit = 0;
+	st = db_stmt(ctx->db, Q_ALERT_CRTS);
+	while (db_step(ctx, st) == DB_ROW) {
+		if (db_col_i64(st, 0) != crt_id)
+			continue;
+		if (!db_col_null(st, 3) && calendar_zone_ok(db_col_text(st, 3)))
+			c->tz = db_col_dup(ctx, st, 3);
+		c->dept = db_col_dup(ctx, st, 4);
+		c->whit = (int)db_col_i64(st, 5);
+	}
+}
+
+const char *
+alert_route_at(time_t t, const char *tz, const char *dept, int whit_worked)
+{
+	struct calendar_local l;
+
+	if (calendar_to_local(tz, t, &l) != 0)
+		return "coordination";
+	if (calendar_weekday(l.y, l.m, l.d) >= 5 ||
+	    calendar_holiday(l.y, l.m, l.d, dept, whit_worked) != NULL)
+		return "oncall";
+	if (l.hh < 8 || l.hh >= 18)
+		return "oncall";
+	return "coordination";
+}
+
+time_t
+alert_next_day_at(time_t t, const char *tz)
+{
+	struct calendar_local l;
+	long days;
+	time_t u;
+
+	if (calendar_to_local(tz, t, &l) != 0)
+		return t + 3600;
+	days = calendar_days(l.y, l.m, l.d) + 1;
+	calendar_from_days(days, &l.y, &l.m, &l.d);
+	l.hh = 0;
+	l.mm = 0;
+	u = calendar_to_utc(tz, &l);
+	return u > t ? u : t + 3600;
+}
+
+/*
+ * Whether ctx's user may see alert `a`, deciding and tracing it (`action`)
+ * for an alert on a person; *g receives the grant. Person-less alerts are
+ * for the roles that read the partnerships.
+ */
+static int
+visible(struct ctx *ctx, const struct alert *a, const char *action,
+    struct access_grant *g, int *ok)
+{
+	static const struct access_grant none;
+	enum access_row row;
+	int rc;
+
+	*g = none;
+	*ok = 0;
+	if (a->person_id == 0) {
+		*ok = access_permits(ctx->role, PERM_PARTNERSHIP_READ);
+		return E_OK;
+	}
+	rc = access_list_row(ctx, a->person_id, ALERT_CATS, action, g, &row);
+	if (rc != E_OK)
+		return rc;
+	*ok = row == ACCESS_ROW_VISIBLE;
+	return E_OK;
+}
+
+/* The detail is the care part: hidden from who does not read it. */
+static void
+mask(struct alert *a, const struct access_grant *g)
+{
+	if (a->person_id != 0 && !(g->read & CAT_BIT(CAT_SOINS)))
+		a->detail = NULL;
+}
+
+int
+alert_create(struct ctx *ctx, int64_t person_id, const char *kind,
+    const char *severity, const char *detail, int64_t *id)
+{
+	struct access_grant g;
+	struct crt_cal cal;
+	struct db_stmt *st;
+	enum db_res r;
+	int rc;
+
+	if (!in_list(alert_user_kind_codes, kind))
+		return err_set(ctx, E_INVALID, "alert.kind.invalid", "kind",
+		    "Le type d'alerte (kind) doit être chute, denutrition, "
+		    "declin_cognitif, epuisement_aidant ou autre.");
+	if (!in_list(alert_severity_codes, severity))
+		return err_set(ctx, E_INVALID, "alert.severity.invalid",
+		    "severity",
+		    "La gravité (severity) doit être faible, moyenne, haute "
+		    "ou critique.");
+	if (detail == NULL || detail[0] == '\0' ||
+	    jv_utf8_len(detail, strlen(detail)) > DETAIL_MAX)
+		return err_set(ctx, E_INVALID, "alert.detail.invalid", "detail",
+		    "Décrivez ce qui s'est passé (detail), en 1000 caractères "
+		    "au plus.");
+	/* Raising needs to know the person: her identity, for the trace
+	 * the care part the detail is. */
+	rc = access_require(
+	    ctx, person_id, CAT_BIT(CAT_ADMIN), ACT_READ, "alert.create", &g);
+	if (rc != E_OK)
+		return rc;
+	crt_cal_of(ctx, ctx->crt_id, &cal);
+	st = db_stmt(ctx->db, Q_ALERT_INSERT);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, person_id);
+	db_bind_text(st, 3, kind);
+	db_bind_text(st, 4, severity);
+	db_bind_text(st, 5, detail);
+	db_bind_text(
+	    st, 6, alert_route_at(clock_now_s(), cal.tz, cal.dept, cal.whit));
+	db_bind_text(st, 7, ctx->now);
+	db_bind_i64(st, 8, ctx->user_id);
+	r = db_step(ctx, st);
+	if (r != DB_ROW)
+		return r == DB_ERR ? ctx->err : E_INTERNAL;
+	*id = db_col_i64(st, 0);
+	return E_OK;
+}
+
+static int
+load(struct ctx *ctx, int64_t id, struct alert *a)
+{
+	struct db_stmt *st;
+	enum db_res r;
+
+	st = db_stmt(ctx->db, Q_ALERT_GET);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, id);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	if (r != DB_ROW)
+		return err_set(ctx, E_NOT_FOUND, "alert.not_found", NULL,
+		    "Cette alerte n'existe pas.");
+	row_read(ctx, st, a);
+	return E_OK;
+}
+
+int
+alert_get(struct ctx *ctx, int64_t id, struct alert *a)
+{
+	struct access_grant g;
+	int rc, ok;
+
+	rc = load(ctx, id, a);
+	if (rc == E_OK)
+		rc = visible(ctx, a, "alert.read", &g, &ok);
+	if (rc != E_OK)
+		return rc;
+	if (!ok)
+		return err_set(ctx, E_NOT_FOUND, "alert.not_found", NULL,
+		    "Cette alerte n'existe pas.");
+	mask(a, &g);
+	return E_OK;
+}
+
+/* Whether alert `a` is "mine" for ctx's user (query `mine`). */
+static int
+is_mine(const struct ctx *ctx, const struct alert *a)
+{
+	/* The coordination is where alerts are routed, by day and, until
+	 * the on-call issue, at night too (route "oncall"). */
+	if (ctx->role == ROLE_COORDINATEUR)
+		return 1;
+	/* Care staff see only the people of their circles: every alert
+	 * they see is about one of their people. */
+	if (access_role_needs_circle((enum role)ctx->role))
+		return 1;
+	return a->raised_by == ctx->user_id || a->acked_by == ctx->user_id ||
+	    a->closed_by == ctx->user_id;
+}
+
+int
+alert_list(
+    struct ctx *ctx, const struct alert_query *q, struct alert **out, int *n)
+{
+	struct access_grant g;
+	struct alert *rows = NULL, *keep;
+	struct db_stmt *st;
+	enum db_res r;
+	int cap = 0, cnt = 0, i, k = 0, ok, rc;
+	const char *state = q->state ? q->state : "";
+	const char *kind = q->kind ? q->kind : "";
+
+	*out = NULL;
+	*n = 0;
+	st = db_stmt(ctx->db, Q_ALERT_LIST);
+	db_bind_i64(st, 1, ctx->crt_id);
+	for (i = 2; i <= 6; i++)
+		db_bind_text(st, i, state);
+	db_bind_text(st, 7, kind);
+	db_bind_text(st, 8, kind);
+	db_bind_i64(st, 9, q->person_id);
+	db_bind_i64(st, 10, q->person_id);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		if (cnt == cap) {
+			struct alert *nr;
+
+			cap = cap ? cap * 2 : 32;
+			nr =
+			    arena_alloc(&ctx->arena, sizeof(*nr) * (size_t)cap);
+			if (cnt > 0)
+				memcpy(nr, rows, sizeof(*nr) * (size_t)cnt);
+			rows = nr;
+		}
+		row_read(ctx, st, &rows[cnt++]);
+	}
+	if (r == DB_ERR)
+		return ctx->err;
+	/* Decided once the statement is done (access/ runs its own). */
+	keep =
+	    cnt ? arena_alloc(&ctx->arena, sizeof(*keep) * (size_t)cnt) : NULL;
+	for (i = 0; i < cnt; i++) {
+		if (q->mine && !is_mine(ctx, &rows[i]))
+			continue;
+		rc = visible(ctx, &rows[i], "alert.list", &g, &ok);
+		if (rc != E_OK)
+			return rc;
+		if (!ok)
+			continue;
+		mask(&rows[i], &g);
+		keep[k++] = rows[i];
+	}
+	*out = keep;
+	*n = k;
+	return E_OK;
+}
+
+/* An alert ctx's user may handle: seen (traced as `action`) and still in
+ * a state that allows the step. */
+static int
+handle(struct ctx *ctx, int64_t id, const char *action, struct alert *a)
+{
+	struct access_grant g;
+	int rc;
+
+	rc = load(ctx, id, a);
+	if (rc != E_OK)
+		return rc;
+	if (a->person_id != 0) {
+		static const struct access_missing missing = { E_NOT_FOUND,
+			"alert.not_found", NULL, "Cette alerte n'existe pas." };
+
+		return access_require_sub(ctx, a->person_id, CAT_BIT(CAT_ADMIN),
+		    ACT_READ, action, &g, &missing);
+	}
+	if (!access_permits(ctx->role, PERM_PARTNERSHIP_READ))
+		return err_set(ctx, E_NOT_FOUND, "alert.not_found", NULL,
+		    "Cette alerte n'existe pas.");
+	return E_OK;
+}
+
+int
+alert_ack(struct ctx *ctx, int64_t id, struct alert *out)
+{
+	struct db_stmt *st;
+	int rc;
+
+	rc = handle(ctx, id, "alert.ack", out);
+	if (rc != E_OK)
+		return rc;
+	if (strcmp(out->state, "open") != 0)
+		return err_set(ctx, E_CONFLICT, "alert.state", NULL,
+		    strcmp(out->state, "acked") == 0
+			? "Cette alerte est déjà prise en compte."
+			: "Cette alerte est close.");
+	st = db_stmt(ctx->db, Q_ALERT_ACK);
+	db_bind_text(st, 1, ctx->now);
+	db_bind_i64(st, 2, ctx->user_id);
+	db_bind_i64(st, 3, ctx->crt_id);
+	db_bind_i64(st, 4, id);
+	rc = db_run(ctx, st);
+	if (rc == E_OK && db_changes(st) != 1)
+		return err_set(ctx, E_CONFLICT, "alert.state", NULL,
+		    "Cette alerte vient d'être prise en compte.");
+	return rc == E_OK ? alert_get(ctx, id, out) : rc;
+}
+
+int
+alert_close(struct ctx *ctx, int64_t id, const char *action, struct alert *out)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if (action == NULL || action[0] == '\0' ||
+	    jv_utf8_len(action, strlen(action)) > ACTION_MAX)
+		return err_set(ctx, E_INVALID, "alert.action.invalid", "action",
+		    "Dites ce qui a été fait (action), en 1000 caractères au "
+		    "plus.");
+	rc = handle(ctx, id, "alert.close", out);
+	if (rc != E_OK)
+		return rc;
+	if (strcmp(out->state, "acked") != 0)
+		return err_set(ctx, E_CONFLICT, "alert.state", NULL,
+		    strcmp(out->state, "open") == 0
+			? "Prenez d'abord l'alerte en compte, puis "
+			  "clôturez-la avec l'action menée."
+			: "Cette alerte est déjà close.");
+	st = db_stmt(ctx->db, Q_ALERT_CLOSE);
+	db_bind_text(st, 1, ctx->now);
+	db_bind_i64(st, 2, ctx->user_id);
+	db_bind_text(st, 3, action);
+	db_bind_i64(st, 4, ctx->crt_id);
+	db_bind_i64(st, 5, id);
+	rc = db_run(ctx, st);
+	if (rc == E_OK && db_changes(st) != 1)
+		return err_set(ctx, E_CONFLICT, "alert.state", NULL,
+		    "Cette alerte vient d'être close.");
+	return rc == E_OK ? alert_get(ctx, id, out) : rc;
+}
+
+int
+alert_of_person(struct ctx *ctx, int64_t person_id,
+    int (*fn)(void *, const struct alert *), void *arg)
+{
+	struct db_stmt *st;
+	struct alert a;
+	enum db_res r;
+	int rc;
+
+	st = db_stmt(ctx->db, Q_ALERT_OF_PERSON);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, person_id);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		row_read(ctx, st, &a);
+		rc = fn(arg, &a);
+		if (rc != E_OK)
+			return rc;
+	}
+	return r == DB_ERR ? ctx->err : E_OK;
+}
+
+int
+alert_open_counts(struct ctx *ctx, int64_t *counts, int nkinds)
+{
+	struct db_stmt *st;
+	enum db_res r;
+	const char *k;
+	int i;
+
+	memset(counts, 0, sizeof(*counts) * (size_t)nkinds);
+	st = db_stmt(ctx->db, Q_ALERT_OPEN_BY_KIND);
+	db_bind_i64(st, 1, ctx->crt_id);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		k = db_col_text(st, 0);
+		for (i = 0; i < nkinds && alert_kind_codes[i] != NULL; i++)
+			if (strcmp(alert_kind_codes[i], k) == 0)
+				counts[i] = db_col_i64(st, 1);
+	}
+	return r == DB_ERR ? ctx->err : E_OK;
+}
+
+/* ---- The product rules ---- */
+
+/* The cut-off a rule compares against, from the CRT's settings. */
+enum cutoff {
+	CUT_TODAY,
+	CUT_YEAR,
+	CUT_AGGIR,
+	CUT_3MONTHS,
+	CUT_FEEDBACK,
+	CUT_WEEK,
+	CUT__MAX
+};
+
+/* SPEC: issue 12 — the registry of product kinds: one raise and one
+ * close statement each, bound the same way (q_alert.def). */
+static const struct rule {
+	const char *kind;
+	enum q raise, close;
+	enum cutoff cut;
+	const char *closed_fr; /* what made the cause go; NULL: users only */
+} rules[] = {
+	{ "dlu_review", Q_ALERT_dlu_review_RAISE, Q_ALERT_dlu_review_CLOSE,
+	    CUT_YEAR,
+	    "Close par Maillage : DLU revu (ou accompagnement terminé)" },
+	{ "plan_review", Q_ALERT_plan_review_RAISE, Q_ALERT_plan_review_CLOSE,
+	    CUT_TODAY,
+	    "Close par Maillage : action revue, terminée ou plan remplacé" },
+	{ "aggir_old", Q_ALERT_aggir_old_RAISE, Q_ALERT_aggir_old_CLOSE,
+	    CUT_AGGIR,
+	    "Close par Maillage : nouvelle évaluation AGGIR (ou "
+	    "accompagnement terminé)" },
+	{ "exit_proposed", Q_ALERT_exit_proposed_RAISE,
+	    Q_ALERT_exit_proposed_CLOSE, CUT_3MONTHS,
+	    "Close par Maillage : retour d'hospitalisation ou sortie "
+	    "enregistrée" },
+	{ "feedback_owed", Q_ALERT_feedback_owed_RAISE,
+	    Q_ALERT_feedback_owed_CLOSE, CUT_FEEDBACK,
+	    "Close par Maillage : retour fait à l'orienteur" },
+	{ "convention_review", Q_ALERT_convention_review_RAISE,
+	    Q_ALERT_convention_review_CLOSE, CUT_TODAY,
+	    "Close par Maillage : convention revue ou terminée" },
+	/* Reviewed by a user, never closed by the product: its close
+	 * statement is not run (closed_fr NULL). */
+	{ "breakglass_review", Q_ALERT_breakglass_review_RAISE,
+	    Q_ALERT_breakglass_review_CLOSE, CUT_WEEK, NULL },
+};
+
+/* SPEC: issue 12 — a visit is « à pointer » past its grace; a critical
+ * one is due from its planned start (no grace). */
+#define VISIT_LOOKBACK_S (36 * 3600) /* older unmarked visits: the list */
+#define VISIT_LOOKAHEAD_S (24 * 3600)
+
+struct visit_check {
+	struct ctx *ctx;
+	time_t now, *next_due;
+	const char *route;
+	int rc;
+};
+
+static int
+visit_cb(void *arg, const struct visit_occ *o)
+{
+	struct visit_check *vc = arg;
+	struct ctx *ctx = vc->ctx;
+	const struct visit_series *s = o->series;
+	struct calendar_local l;
+	struct db_stmt *st;
+	char due_iso[CLOCK_ISO_LEN + 1];
+	time_t due;
+
+	if (strcmp(o->state, "planned") != 0 &&
+	    strcmp(o->state, "a_pointer") != 0)
+		return E_OK;
+	due = s->critical ? o->start_t : o->start_t + (time_t)s->grace_min * 60;
+	if (due > vc->now) {
+		if (*vc->next_due == 0 || due < *vc->next_due)
+			*vc->next_due = due;
+		return E_OK;
+	}
+	if (o->local_start == NULL ||
+	    calendar_parse_local(o->local_start, &l) != 0)
+		memset(&l, 0, sizeof(l));
+	clock_fmt_iso(due_iso, due, 0);
+	st = db_stmt(ctx->db, Q_ALERT_VISIT_RAISE);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, s->person_id);
+	db_bind_text(st, 3, s->critical ? "critique" : "haute");
+	db_bind_text(st, 4,
+	    arena_printf(&ctx->arena, "visit_a_pointer:%lld:%s",
+		(long long)s->id, o->key));
+	db_bind_i64(st, 5, s->id);
+	db_bind_text(st, 6,
+	    arena_printf(&ctx->arena,
+		"%s prévue le %02d/%02d/%04d à %02dh%02d, non pointée",
+		s->critical ? "Visite critique" : "Visite", l.d, l.m, l.y, l.hh,
+		l.mm));
+	db_bind_text(st, 7, vc->route);
+	db_bind_text(st, 8, due_iso);
+	db_bind_text(st, 9, ctx->now);
+	db_bind_i64(st, 10, ctx->crt_id);
+	db_bind_text(st, 11,
+	    arena_printf(&ctx->arena, "visit_a_pointer:%lld:%s",
+		(long long)s->id, o->key));
+	return db_run(ctx, st);
+}
+
+static int
+check_visits(struct ctx *ctx, int64_t crt_id, const char *route, time_t now,
+    time_t *next_due)
+{
+	struct visit_check vc = { ctx, now, next_due, route, E_OK };
+	struct db_stmt *st;
+	int64_t saved = ctx->crt_id;
+	int rc;
+
+	ctx->crt_id = crt_id;
+	rc = visit_due_each(ctx, now - VISIT_LOOKBACK_S,
+	    now + VISIT_LOOKAHEAD_S, visit_cb, &vc);
+	ctx->crt_id = saved;
+	if (rc != E_OK)
+		return rc;
+	st = db_stmt(ctx->db, Q_ALERT_VISIT_CLOSE);
+	db_bind_text(st, 1, ctx->now);
+	db_bind_text(st, 2, "Close par Maillage : visite pointée");
+	db_bind_i64(st, 3, crt_id);
+	return db_run(ctx, st);
+}
+
+static int
+check_crt(struct ctx *ctx, int64_t crt_id, int aggir_months, int fb_days,
+    const struct crt_cal *cal, time_t now, time_t *next_due)
+{
+	struct calendar_local l;
+	const char *cut[CUT__MAX], *route, *today;
+	struct db_stmt *st;
+	size_t i;
+	time_t nd;
+	int rc;
+
+	if (calendar_to_local(cal->tz, now, &l) != 0)
+		return E_OK;
+	today = arena_printf(&ctx->arena, "%04d-%02d-%02d", l.y, l.m, l.d);
+	cut[CUT_TODAY] = today;
+	cut[CUT_YEAR] = clock_add_months(&ctx->arena, today, -12);
+	cut[CUT_AGGIR] = clock_add_months(&ctx->arena, today, -aggir_months);
+	cut[CUT_3MONTHS] = clock_add_months(&ctx->arena, today, -3);
+	calendar_from_days(
+	    calendar_days(l.y, l.m, l.d) - fb_days, &l.y, &l.m, &l.d);
+	cut[CUT_FEEDBACK] =
+	    arena_printf(&ctx->arena, "%04d-%02d-%02d", l.y, l.m, l.d);
+	/* The break-the-glass rule compares instants: 7 days ago, UTC. */
+	cut[CUT_WEEK] = clock_iso_after(&ctx->arena, -7L * 86400);
+	route = alert_route_at(now, cal->tz, cal->dept, cal->whit);
+	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		st = db_stmt(ctx->db, rules[i].raise);
+		db_bind_text(st, 1, route);
+		db_bind_text(st, 2, ctx->now);
+		db_bind_text(st, 3, ctx->now);
+		db_bind_i64(st, 4, crt_id);
+		db_bind_text(st, 5, cut[rules[i].cut]);
+		rc = db_run(ctx, st);
+		if (rc != E_OK)
+			return rc;
+		if (rules[i].closed_fr == NULL)
+			continue;
+		st = db_stmt(ctx->db, rules[i].close);
+		db_bind_text(st, 1, ctx->now);
+		db_bind_text(st, 2, rules[i].closed_fr);
+		db_bind_i64(st, 3, crt_id);
+		db_bind_text(st, 4, cut[rules[i].cut]);
+		rc = db_run(ctx, st);
+		if (rc != E_OK)
+			return rc;
+	}
+	rc = check_visits(ctx, crt_id, route, now, next_due);
+	if (rc != E_OK)
+		return rc;
+	/* Every date rule flips at the next local midnight. */
+	nd = alert_next_day_at(now, cal->tz);
+	if (*next_due == 0 || nd < *next_due)
+		*next_due = nd;
+	return E_OK;
+}
+
+int
+alert_check_all(struct ctx *ctx, time_t *next_due)
+{
+	struct crt_row {
+		int64_t id;
+		int aggir, fb;
+		struct crt_cal cal;
+	} *crts = NULL;
+	struct db_stmt *st;
+	enum db_res r;
+	time_t now = clock_now_s();
+	int n = 0, cap = 0, i, rc;
+
+	*next_due = 0;
+	st = db_stmt(ctx->db, Q_ALERT_CRTS);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		if (n == cap) {
+			struct crt_row *nr;
+
+			cap = cap ? cap * 2 : 8;
+			nr =
+			    arena_alloc(&ctx->arena, sizeof(*nr) * (size_t)cap);
+			if (n > 0)
+				memcpy(nr, crts, sizeof(*nr) * (size_t)n);
+			crts = nr;
+		}
+		crts[n].id = db_col_i64(st, 0);
+		crts[n].aggir = (int)db_col_i64(st, 1);
+		crts[n].fb = (int)db_col_i64(st, 2);
+		crts[n].cal.tz = "Europe/Paris";
+		if (!db_col_null(st, 3) && calendar_zone_ok(db_col_text(st, 3)))
+			crts[n].cal.tz = db_col_dup(ctx, st, 3);
+		crts[n].cal.dept = db_col_dup(ctx, st, 4);
+		crts[n].cal.whit = (int)db_col_i64(st, 5);
+		n++;
+	}
+	if (r == DB_ERR)
+		return ctx->err;
+	for (i = 0; i < n; i++) {
+		rc = check_crt(ctx, crts[i].id, crts[i].aggir, crts[i].fb,
+		    &crts[i].cal, now, next_due);
+		if (rc != E_OK)
+			return rc;
+	}
+	return E_OK;
+}

@@ -1,0 +1,100 @@
+/*
+ * Alerts (issue 12, PRODUCT §4, coordination context): a signal about a
+ * person that needs an action. Raised by a user (a fall, undernutrition,
+ * cognitive decline, caregiver exhaustion, other; a severity) or by the
+ * product when one of its rules becomes due (alert_check_all, run as a
+ * normal write job by the timer of alert_timer.h). Acknowledged, then
+ * closed with the action taken, each step dated and attributed; a
+ * product alert also closes itself when its cause is gone.
+ * Reading an alert on a person is reading her identity (and her care
+ * part for its detail), decided and traced by access/ here; an alert
+ * about the CRT itself (a convention) is for the roles that steer the
+ * partnerships. This module writes only the alert table.
+ */
+#ifndef DOMAIN_COORDINATION_ALERT_H
+#define DOMAIN_COORDINATION_ALERT_H
+
+#include <stdint.h>
+#include <time.h>
+
+struct ctx;
+
+/* Kinds: the user's, then the product's (one check per product kind). */
+extern const char *const alert_kind_codes[];
+extern const char *const alert_kind_labels[];
+/* The kinds a user may raise (a prefix of alert_kind_codes). */
+extern const char *const alert_user_kind_codes[];
+extern const char *const alert_severity_codes[]; /* faible..critique */
+extern const char *const alert_source_codes[]; /* user, product */
+extern const char *const alert_route_codes[]; /* coordination, oncall */
+extern const char *const alert_state_codes[]; /* open, acked, closed */
+
+struct alert {
+	int64_t id, person_id, raised_by, acked_by, closed_by, ref_id;
+	const char *kind, *severity, *source, *detail, *route, *due_at;
+	const char *raised_at, *raised_by_name;
+	const char *acked_at, *acked_by_name;
+	const char *closed_at, *closed_by_name, *close_action;
+	const char *state; /* computed: open, acked, closed */
+	/* The person's names as typed (NULL for a CRT alert). */
+	const char *birth_name, *first_names, *used_name;
+};
+
+struct alert_query {
+	const char *state; /* "", open, acked, closed, active */
+	const char *kind; /* "" or a kind */
+	int64_t person_id; /* 0: all */
+	int mine; /* routed to me, raised or handled by me */
+};
+
+/*
+ * Raises a user alert on a person ctx's user may see (access_require on
+ * her identity, "alert.create"; 404/403). 422 alert.<field>.invalid.
+ * *id: the new alert.
+ */
+int alert_create(struct ctx *, int64_t person_id, const char *kind,
+    const char *severity, const char *detail, int64_t *id);
+/* One alert, decided and traced ("alert.read"); 404 alert.not_found
+ * when missing or hidden. Detail NULL unless the care part is read. */
+int alert_get(struct ctx *, int64_t id, struct alert *);
+/* The alerts of the query, newest first, each person's row decided and
+ * traced ("alert.list"), hidden ones left out. Array in the arena. */
+int
+alert_list(struct ctx *, const struct alert_query *, struct alert **, int *n);
+/* Acknowledges (409 alert.state when acknowledged or closed already). */
+int alert_ack(struct ctx *, int64_t id, struct alert *out);
+/* Closes with the action taken (409 alert.state unless acknowledged;
+ * 422 alert.action.invalid). */
+int
+alert_close(struct ctx *, int64_t id, const char *action, struct alert *out);
+/* A person's alerts for her timeline (the caller decided the access). */
+int alert_of_person(struct ctx *, int64_t person_id,
+    int (*fn)(void *, const struct alert *), void *arg);
+/* Open alerts (not closed) per kind of ctx's CRT, for the home page:
+ * counts[i] for alert_kind_codes[i]. */
+int alert_open_counts(struct ctx *, int64_t *counts, int nkinds);
+
+/*
+ * SPEC: issue 12 routing — where an alert raised at `t` goes: the
+ * coordination from 08:00 to 18:00 local time (zone tz) on working days
+ * (not Saturday, Sunday nor a public holiday of département `dept`),
+ * the on-call person otherwise ("oncall": the coordinators read it until
+ * the on-call issue exists). Pure.
+ */
+const char *
+alert_route_at(time_t t, const char *tz, const char *dept, int whit_worked);
+/*
+ * The next instant after `t` at which a date rule may become due: the
+ * next local midnight in zone tz (the rules compare local dates). Pure.
+ */
+time_t alert_next_day_at(time_t t, const char *tz);
+
+/*
+ * The product rules, every CRT: raises what became due (once: a unique
+ * open key per kind and cause) and closes what lost its cause. Runs on
+ * the writer, inside the batch transaction (ctx->db). *next_due: the
+ * next instant a date rule flips (the timer's wake-up).
+ */
+int alert_check_all(struct ctx *, time_t *next_due);
+
+#endif

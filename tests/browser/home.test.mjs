@@ -1,0 +1,88 @@
+// Issue 12 « Home page » and « Alerts »: the coordinator's « Ma journée »
+// shows each count and opens its list; an alert raised by the aide is
+// acknowledged, then closed with the action taken, on screen; the same on
+// a 360 px phone, without horizontal scroll.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { login as apiLogin } from '../http/lib/server.mjs';
+import { TEST, useBrowser, open, loggedIn, checkA11y, scrollWidth, unlabelledFields } from './lib/browser.mjs';
+
+useBrowser();
+
+test('the coordinator\'s day: counts that open their lists; an alert acknowledged then closed', TEST, async () => {
+  const t = await open();
+  const { page, problems } = t;
+  try {
+    const coord = await apiLogin(t.srv.base, 'coordination');
+    const aide = await apiLogin(t.srv.base, 'aide');
+    const home = (await coord.get('/api/v1/home')).json;
+    const alertsOpen = home.items.find((i) => i.key === 'alerts.open').count;
+    // An alert raised by the aide on one of her people.
+    const round = (await aide.get('/api/v1/home')).json;
+    assert.equal(round.view, 'care');
+    const mine = (await aide.get('/api/v1/persons?limit=5')).json.items[0];
+    let r = await aide.post(`/api/v1/persons/${mine.id}/alerts`, { kind: 'chute', severity: 'haute',
+      detail: 'Chute dans la salle de bain, relevée par l\'aide.' });
+    assert.equal(r.status, 201, r.text);
+
+    await loggedIn(t, 'coordination');
+    const day = page.locator('section.home-day');
+    await day.getByRole('heading', { name: 'Ma journée' }).waitFor();
+    const item = day.locator('[data-home="alerts.open"]');
+    await item.getByText('Alertes ouvertes').waitFor();
+    assert.equal((await item.locator('.home-count').textContent()).trim(), String(alertsOpen + 1));
+    for (const key of ['referrals.urgent', 'visits.a_pointer', 'reviews.dlu', 'exits.proposed',
+      'conventions.due', 'committee.next'])
+      await day.locator(`[data-home="${key}"] a`).waitFor();
+    await checkA11y(page, 'ma journée (coordination)');
+
+    // The count opens its list; the new alert is there.
+    await item.getByRole('link').click();
+    await page.getByRole('heading', { level: 1, name: 'Alertes' }).waitFor();
+    assert.match(page.url(), /#\/alertes\?etat=active$/);
+    const card = page.locator(`[data-alert="${r.json.id}"]`);
+    await card.getByText('Chute dans la salle de bain').waitFor();
+    assert.deepEqual(await unlabelledFields(page), []);
+    await checkA11y(page, 'alertes');
+    await card.getByRole('button', { name: 'Prendre en compte' }).click();
+    await card.getByText(/^Prise en compte le .* par /).waitFor();
+    await card.getByLabel(/Action menée/).fill('Appel à la fille, passage de l\'IDE ce soir.');
+    await card.getByRole('button', { name: 'Clore l\'alerte' }).click();
+    await card.getByText(/^Close le .*Appel à la fille/).waitFor();
+    r = await coord.get(`/api/v1/alerts/${r.json.id}`);
+    assert.equal(r.json.state, 'closed');
+    assert.match(r.json.close_action, /passage de l'IDE/);
+
+    // A 360 px phone: the day and the list, no horizontal scroll.
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.evaluate(() => { location.hash = '#/accueil'; });
+    await day.locator('[data-home="alerts.open"]').waitFor();
+    assert.ok(await scrollWidth(page) <= 360, 'no horizontal scroll at 360 px (home)');
+    await checkA11y(page, 'ma journée (360 px)');
+    await day.locator('[data-home="reviews.dlu"] a').click();
+    await page.getByRole('heading', { level: 1, name: 'Alertes' }).waitFor();
+    assert.match(page.url(), /type=dlu_review/);
+    await page.locator('.alert-list, [role="status"]').first().waitFor();
+    assert.ok(await scrollWidth(page) <= 360, 'no horizontal scroll at 360 px (alerts)');
+    assert.deepEqual(problems, []);
+  } finally {
+    await t.close();
+  }
+});
+
+test('care staff: today\'s round and the notebook not yet available', TEST, async () => {
+  const t = await open({ width: 360, height: 740 });
+  const { page, problems } = t;
+  try {
+    await loggedIn(t, 'aide');
+    const day = page.locator('section.home-day');
+    await day.locator('[data-home="round.today"] a').waitFor();
+    assert.equal(await day.locator('[data-home="round.today"] a').getAttribute('href'), '#/planning/tournee');
+    await day.locator('[data-home="notes.vigilance_unread"]').getByText('bientôt disponible').waitFor();
+    assert.equal(await day.locator('[data-home="notes.vigilance_unread"] a').count(), 0);
+    assert.ok(await scrollWidth(page) <= 360);
+    assert.deepEqual(problems, []);
+  } finally {
+    await t.close();
+  }
+});

@@ -1,0 +1,104 @@
+// The home page « Ma journée » (issue 12): GET /api/v1/home answers each
+// role's items in one request, each a count and the list it opens; the
+// counts are checked against the demo's tables (or the routes of the
+// lists they open), and move when the work does (an alert raised, then
+// closed). Runs on SQLite and PostgreSQL.
+// SPEC: issue 12 « Home page ».
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, login, tempDb } from './lib/server.mjs';
+import { assertError, sql, stopServer } from './lib/util.mjs';
+
+let srv, db;
+const c = {};
+
+before(async () => {
+  db = tempDb();
+  srv = await startServer({ db });
+  for (const a of ['coordination', 'medecin', 'direction', 'aide', 'ide', 'dac48', 'admin'])
+    c[a] = await login(srv.base, a);
+});
+after(async () => { await stopServer(srv); });
+
+const one = (q) => Number(sql(db, q)[0][0]);
+async function home(who) {
+  const r = await c[who].get('/api/v1/home');
+  assert.equal(r.status, 200, r.text);
+  return { ...r.json, by: Object.fromEntries(r.json.items.map((i) => [i.key, i])) };
+}
+
+test('the coordination: referrals, committee, alerts, reviews, exits, break-the-glass, conventions', async () => {
+  const h = await home('coordination');
+  assert.equal(h.view, 'coordination');
+  assert.deepEqual(Object.keys(h.by), ['referrals.urgent', 'referrals.feedback', 'referrals.eligibility',
+    'committee.next', 'alerts.open', 'visits.a_pointer', 'reviews.plan', 'reviews.dlu', 'reviews.aggir',
+    'exits.proposed', 'breakglass.review', 'conventions.due']);
+  assert.equal(h.by['referrals.urgent'].count, one(`SELECT COUNT(*) FROM referral WHERE urgent = 1 AND `
+    + `status IN ('recu', 'oriente_dac', 'liste_attente', 'evaluation')`));
+  assert.equal(h.by['referrals.eligibility'].count, one(`SELECT COUNT(*) FROM referral WHERE status = 'recu'`));
+  assert.equal(h.by['referrals.feedback'].link, '#/demandes?retour=1');
+  assert.equal(h.by['alerts.open'].count, one('SELECT COUNT(*) FROM alert WHERE closed_at IS NULL'));
+  for (const [key, kind] of [['visits.a_pointer', 'visit_a_pointer'], ['reviews.plan', 'plan_review'],
+    ['reviews.dlu', 'dlu_review'], ['reviews.aggir', 'aggir_old'], ['exits.proposed', 'exit_proposed'],
+    ['conventions.due', 'convention_review']]) {
+    assert.equal(h.by[key].count, one(`SELECT COUNT(*) FROM alert WHERE closed_at IS NULL AND kind = '${kind}'`),
+      key);
+    assert.equal(h.by[key].link, `#/alertes?etat=active&type=${kind}`);
+  }
+  // The demo: one person hospitalised for four months (its exit is to
+  // be proposed) and conventions due for review.
+  assert.equal(h.by['exits.proposed'].count, 1);
+  assert.ok(h.by['conventions.due'].count >= 1);
+  // An alert raised moves the count; closed, it goes back.
+  const [[pid]] = sql(db, `SELECT person_id FROM support WHERE status = 'active' ORDER BY id LIMIT 1`);
+  let r = await c.coordination.post(`/api/v1/persons/${pid}/alerts`, { kind: 'chute', severity: 'haute',
+    detail: 'Chute dans l\'escalier.' });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  assert.equal((await home('coordination')).by['alerts.open'].count, h.by['alerts.open'].count + 1);
+  await c.coordination.post(`/api/v1/alerts/${id}/ack`, {});
+  r = await c.coordination.post(`/api/v1/alerts/${id}/close`, { action: 'Kinésithérapie prescrite.' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await home('coordination')).by['alerts.open'].count, h.by['alerts.open'].count);
+  // The CRT doctor gets the same view.
+  assert.equal((await home('medecin')).view, 'coordination');
+});
+
+test('care staff: today\'s round, the notebook not yet known (null), my open alerts', async () => {
+  for (const who of ['aide', 'ide']) {
+    const h = await home(who);
+    assert.equal(h.view, 'care');
+    assert.deepEqual(Object.keys(h.by), ['round.today', 'notes.vigilance_unread', 'alerts.mine']);
+    const v = await c[who].get(`/api/v1/visits?user_id=${c[who].user.id}&from=${h.today}&to=${h.today}`);
+    assert.equal(v.status, 200, v.text);
+    assert.equal(h.by['round.today'].count, v.json.items.filter((x) => x.state !== 'suspended').length, who);
+    assert.equal(h.by['round.today'].link, '#/planning/tournee');
+    assert.equal(h.by['notes.vigilance_unread'].count, null, 'the notebook is another branch');
+    const a = await c[who].get('/api/v1/alerts?mine=1&state=active');
+    assert.equal(h.by['alerts.mine'].count, a.json.items.length, who);
+  }
+  assert.ok((await home('aide')).by['round.today'].count > 0, 'the demo aide has a round today');
+});
+
+test('the direction: file active and places, delays, open alerts by kind', async () => {
+  const h = await home('direction');
+  assert.equal(h.view, 'direction');
+  assert.equal(h.by.file_active.count, one(`SELECT COUNT(*) FROM support WHERE status IN ('preparation', 'active')`));
+  assert.equal(h.by.file_active.count, 32, 'the demo file active');
+  assert.equal(h.by.file_active.detail, 'objectif 34 places');
+  assert.ok(h.by['delays.decision'].count > 0);
+  const kinds = sql(db, 'SELECT kind, COUNT(*) FROM alert WHERE closed_at IS NULL GROUP BY kind');
+  for (const [k, n] of kinds) assert.equal(h.by[`alerts.${k}`].count, Number(n), k);
+  assert.equal(h.by['alerts.chute'].link, '#/alertes?etat=active&type=chute');
+});
+
+test('the partner: its people and their news within consent; the administrator has no home counts', async () => {
+  const h = await home('dac48');
+  assert.equal(h.view, 'partner');
+  assert.equal(h.by.people.count, one(`SELECT COUNT(DISTINCT cm.person_id) FROM circle_member cm JOIN app_user u `
+    + `ON u.org_id = cm.org_id WHERE u.login = 'dac48' AND cm.until IS NULL`));
+  assert.ok('news.visits_done' in h.by);
+  const a = await c.dac48.get('/api/v1/alerts?mine=1&state=active');
+  assert.equal(h.by['alerts.mine'].count, a.json.items.length);
+  assertError(await c.admin.get('/api/v1/home'), 403, 'role.forbidden');
+});
