@@ -110,6 +110,61 @@ test('filtered per user: outside the circle, or a partner with an objection, get
   assert.ok(!dac.events.some((e) => e.json.person_id === ids.CROZE), 'DAC: not in CROZE\'s circle');
 });
 
+test('notes and alerts: written, read, acknowledged, raised, handled reach the circle, not a user outside it', async () => {
+  const [co, er] = [await stream(c.coordination), await stream(c.ergo)];
+  // The aide writes a vigilance note on ROUSSET (ergo's circle too).
+  let r = await c.aide.post(`/api/v1/persons/${ids.ROUSSET}/notes`, { category: 'vie_quotidienne',
+    body: 'Fatiguée ce matin, à surveiller.', vigilance: true });
+  assert.equal(r.status, 201, r.text);
+  const note = r.json.id;
+  let e = await er.waitEvent(isOf(ids.ROUSSET, 'note.posted'), 5000, 'ergo: note.posted');
+  assert.equal(e.json.ref_id, note);
+  await co.waitEvent((x) => x.type === 'note.posted' && x.json.ref_id === note, 5000, 'coordination: note.posted');
+  // A note on CROZE (not ergo's circle): the coordination only.
+  r = await c.coordination.post(`/api/v1/persons/${ids.CROZE}/notes`, { category: 'social',
+    body: 'Dossier APA complété.' });
+  assert.equal(r.status, 201, r.text);
+  const croze = r.json.id;
+  await co.waitEvent((x) => x.type === 'note.posted' && x.json.ref_id === croze, 5000, 'coordination: CROZE');
+  // Read by ergo (a first reading), then acknowledged by the coordination;
+  // a correction is a note posted.
+  r = await c.ergo.post(`/api/v1/notes/${note}/read`, {});
+  assert.equal(r.status, 200, r.text);
+  e = await co.waitEvent((x) => x.type === 'note.read' && x.json.ref_id === note, 5000, 'note.read');
+  assert.equal(e.json.person_id, ids.ROUSSET);
+  r = await c.coordination.post(`/api/v1/notes/${note}/ack`, {});
+  assert.equal(r.status, 200, r.text);
+  await er.waitEvent((x) => x.type === 'note.acked' && x.json.ref_id === note, 5000, 'note.acked');
+  r = await c.aide.post(`/api/v1/notes/${note}/corrections`, { category: 'vie_quotidienne',
+    body: 'Fatiguée ce matin (correction).', vigilance: false });
+  assert.equal(r.status, 201, r.text);
+  const corr = r.json.id;
+  await er.waitEvent((x) => x.type === 'note.posted' && x.json.ref_id === corr, 5000, 'correction');
+  // An alert raised, acknowledged, closed: three alert.changed of ROUSSET.
+  r = await c.aide.post(`/api/v1/persons/${ids.ROUSSET}/alerts`, { kind: 'chute', severity: 'haute',
+    detail: 'Chute dans la cuisine, relevée seule.' });
+  assert.equal(r.status, 201, r.text);
+  const alert = r.json.id;
+  r = await c.coordination.post(`/api/v1/alerts/${alert}/ack`, {});
+  assert.equal(r.status, 200, r.text);
+  r = await c.coordination.post(`/api/v1/alerts/${alert}/close`, { action: 'Appel de la fille, passage IDE.' });
+  assert.equal(r.status, 200, r.text);
+  const three = (s) => () => s.events.filter((x) => x.type === 'alert.changed' && x.json.ref_id === alert).length >= 3;
+  await er.until(three(er), 5000, 'ergo: the alert raised, acknowledged, closed');
+  await co.until(three(co), 5000, 'coordination: the alert raised, acknowledged, closed');
+  assert.ok(er.events.filter((x) => x.json.ref_id === alert).every((x) => x.json.person_id === ids.ROUSSET));
+  // Ergo got nothing of CROZE, and no event names anything but ids.
+  assert.ok(!er.events.some((x) => x.json.person_id === ids.CROZE), 'ergo: not in CROZE\'s circle');
+  const rows = sql(srv.db, `SELECT type, person_id, ref_id FROM event WHERE type LIKE 'note.%' OR type = 'alert.changed' ORDER BY id`);
+  assert.ok(rows.some((x) => x[0] === 'note.posted' && Number(x[1]) === ids.CROZE && Number(x[2]) === croze));
+  // A refused note (the secretariat writes no care note) emits nothing.
+  const before = maxId();
+  const sec = await login(srv.base, 'secretariat');
+  assertError(await sec.post(`/api/v1/persons/${ids.ROUSSET}/notes`, { category: 'soins', body: 'x' }), 403,
+    /^(role.forbidden|access.denied)$/);
+  assert.equal(maxId(), before);
+});
+
 test('a circle change takes effect at once on an open stream', async () => {
   const er = await stream(c.ergo);
   const add = await c.coordination.post(`/api/v1/persons/${ids.CROZE}/circle`,

@@ -64,7 +64,7 @@ test('the coordination: referrals, committee, alerts, reviews, exits, break-the-
   assert.equal((await home('medecin')).view, 'coordination');
 });
 
-test('care staff: today\'s round, the notebook not yet known (null), my open alerts', async () => {
+test('care staff: today\'s round, my unread vigilance notes, my open alerts', async () => {
   for (const who of ['aide', 'ide']) {
     const h = await home(who);
     assert.equal(h.view, 'care');
@@ -73,11 +73,31 @@ test('care staff: today\'s round, the notebook not yet known (null), my open ale
     assert.equal(v.status, 200, v.text);
     assert.equal(h.by['round.today'].count, v.json.items.filter((x) => x.state !== 'suspended').length, who);
     assert.equal(h.by['round.today'].link, '#/planning/tournee');
-    assert.equal(h.by['notes.vigilance_unread'].count, null, 'the notebook is another branch');
+    const u = await c[who].get('/api/v1/me/notes/unread');
+    assert.equal(u.status, 200, u.text);
+    assert.equal(h.by['notes.vigilance_unread'].count, u.json.items.filter((n) => n.vigilance).length, who);
+    assert.equal(h.by['notes.vigilance_unread'].link, '#/notes');
     const a = await c[who].get('/api/v1/alerts?mine=1&state=active');
     assert.equal(h.by['alerts.mine'].count, a.json.items.length, who);
   }
   assert.ok((await home('aide')).by['round.today'].count > 0, 'the demo aide has a round today');
+});
+
+test('care staff: the unread vigilance count moves with a note written, then read', async () => {
+  const pid = Number(sql(db, `SELECT id FROM person WHERE birth_name = 'ROUSSET'`)[0][0]);
+  const before = (await home('aide')).by['notes.vigilance_unread'].count;
+  let r = await c.medecin.post(`/api/v1/persons/${pid}/notes`, { category: 'soins',
+    body: 'Pansement à refaire demain matin.', vigilance: true });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  // A plain note does not count.
+  r = await c.medecin.post(`/api/v1/persons/${pid}/notes`, { category: 'soins', body: 'RAS.' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await home('aide')).by['notes.vigilance_unread'].count, before + 1);
+  // Read by the aide: no longer counted.
+  r = await c.aide.post(`/api/v1/notes/${id}/read`, {});
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await home('aide')).by['notes.vigilance_unread'].count, before);
 });
 
 test('the direction: file active and places, delays, open alerts by kind', async () => {

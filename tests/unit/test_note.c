@@ -9,6 +9,7 @@
 #include "t.h"
 
 #include "audit/audit.h"
+#include "base/clock.h"
 #include "domain/coordination/note.h"
 #include "domain/coordination/visit.h"
 #include "domain/record/person.h"
@@ -94,6 +95,7 @@ mark(struct fix *f, const char *key, const char *arrived, const char *left)
 struct seen {
 	int n;
 	struct note_overdue last[8];
+	time_t next_due; /* the earliest due instant still to come */
 };
 
 static int
@@ -114,7 +116,8 @@ overdue(struct fix *f, const char *now)
 
 	memset(&s, 0, sizeof(s));
 	assert_int_equal(
-	    note_vigilance_overdue_each(&f->ctx, now, collect, &s), E_OK);
+	    note_vigilance_overdue_each(&f->ctx, now, &s.next_due, collect, &s),
+	    E_OK);
 	return s;
 }
 
@@ -126,7 +129,7 @@ overdue_rule(void **state)
 	struct fix f;
 	struct seen s;
 	struct note n;
-	int64_t vig, plain, late;
+	int64_t vig, plain, late, ms;
 
 	(void)state;
 	fix_open(&f);
@@ -141,8 +144,12 @@ overdue_rule(void **state)
 	    &f, "2026-03-16T08:00:00Z", "2026-03-16T09:05", "2026-03-16T09:40");
 	s = overdue(&f, "2026-03-16T09:39:59Z");
 	assert_int_equal(s.n, 0);
+	/* Not due yet: its instant is the timer's next wake-up. */
+	assert_true(clock_parse_iso("2026-03-16T09:40:00Z", &ms) == 0);
+	assert_int_equal((int64_t)s.next_due, ms / 1000);
 	s = overdue(&f, "2026-03-16T09:40:00.000Z");
 	assert_int_equal(s.n, 1);
+	assert_int_equal((int64_t)s.next_due, 0); /* none still to come */
 	assert_int_equal(s.last[0].note_id, vig);
 	assert_int_equal(s.last[0].person_id, f.pid);
 	assert_int_equal(s.last[0].crt_id, f.ctx.crt_id);
@@ -178,7 +185,7 @@ overdue_rule(void **state)
 	assert_int_equal(overdue(&f, "2026-03-30T00:00:00Z").n, 0);
 	/* A malformed clock is refused. */
 	assert_int_equal(
-	    note_vigilance_overdue_each(&f.ctx, "demain", collect, &s),
+	    note_vigilance_overdue_each(&f.ctx, "demain", NULL, collect, &s),
 	    E_INVALID);
 	err_clear(&f.ctx);
 	fix_close(&f);

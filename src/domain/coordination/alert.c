@@ -16,7 +16,9 @@
 #include "db/db.h"
 #include "domain/calendar.h"
 #include "domain/coordination/alert.h"
+#include "domain/coordination/note.h"
 #include "domain/coordination/visit.h"
+#include "domain/event.h"
 #include "json/jv.h"
 
 /* SPEC: issue 12 — user kinds first (alert_user_kind_codes), then the
@@ -25,13 +27,15 @@
 const char *const alert_kind_codes[] = { "chute", "denutrition",
 	"declin_cognitif", "epuisement_aidant", "autre", "dlu_review",
 	"plan_review", "aggir_old", "exit_proposed", "feedback_owed",
-	"convention_review", "visit_a_pointer", "breakglass_review", NULL };
+	"convention_review", "visit_a_pointer", "breakglass_review",
+	"vigilance_unacked", NULL };
 const char *const alert_kind_labels[] = { "Chute", "Dénutrition",
 	"Déclin cognitif", "Épuisement de l'aidant", "Autre",
 	"DLU absent ou à revoir", "Action du plan à revoir",
 	"Évaluation AGGIR à refaire", "Sortie à proposer",
 	"Retour dû à l'orienteur", "Convention à revoir", "Visite non pointée",
-	"Accès d'urgence à revoir", NULL };
+	"Accès d'urgence à revoir", "Note « à prendre en compte » non confirmée",
+	NULL };
 const char *const alert_user_kind_codes[] = { "chute", "denutrition",
 	"declin_cognitif", "epuisement_aidant", "autre", NULL };
 const char *const alert_severity_codes[] = { "faible", "moyenne", "haute",
@@ -175,6 +179,42 @@ mask(struct alert *a, const struct access_grant *g)
 		a->detail = NULL;
 }
 
+/*
+ * Runs a product write returning (id, person_id) of the alerts it raised
+ * or closed, then emits `alert.changed` for each, in ctx's CRT (after the
+ * walk: event_emit runs statements of its own).
+ */
+static int
+run_emit(struct ctx *ctx, struct db_stmt *st)
+{
+	struct {
+		int64_t id, person_id;
+	} *v = NULL, *nv;
+	enum db_res r;
+	int n = 0, cap = 0, i, rc;
+
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			nv = arena_alloc(&ctx->arena, sizeof(*nv) * (size_t)cap);
+			if (n > 0)
+				memcpy(nv, v, sizeof(*nv) * (size_t)n);
+			v = nv;
+		}
+		v[n].id = db_col_i64(st, 0);
+		v[n].person_id = db_col_null(st, 1) ? 0 : db_col_i64(st, 1);
+		n++;
+	}
+	if (r == DB_ERR)
+		return ctx->err;
+	for (i = 0; i < n; i++) {
+		rc = event_emit(ctx, "alert.changed", v[i].person_id, v[i].id);
+		if (rc != E_OK)
+			return rc;
+	}
+	return E_OK;
+}
+
 int
 alert_create(struct ctx *ctx, int64_t person_id, const char *kind,
     const char *severity, const char *detail, int64_t *id)
@@ -220,7 +260,7 @@ alert_create(struct ctx *ctx, int64_t person_id, const char *kind,
 	if (r != DB_ROW)
 		return r == DB_ERR ? ctx->err : E_INTERNAL;
 	*id = db_col_i64(st, 0);
-	return E_OK;
+	return event_emit(ctx, "alert.changed", person_id, *id);
 }
 
 static int
@@ -379,6 +419,7 @@ alert_ack(struct ctx *ctx, int64_t id, struct alert *out)
 	if (rc == E_OK && db_changes(st) != 1)
 		return err_set(ctx, E_CONFLICT, "alert.state", NULL,
 		    "Cette alerte vient d'être prise en compte.");
+	rc = event_emit_if(ctx, rc, "alert.changed", out->person_id, id);
 	return rc == E_OK ? alert_get(ctx, id, out) : rc;
 }
 
@@ -412,6 +453,7 @@ alert_close(struct ctx *ctx, int64_t id, const char *action, struct alert *out)
 	if (rc == E_OK && db_changes(st) != 1)
 		return err_set(ctx, E_CONFLICT, "alert.state", NULL,
 		    "Cette alerte vient d'être close.");
+	rc = event_emit_if(ctx, rc, "alert.changed", out->person_id, id);
 	return rc == E_OK ? alert_get(ctx, id, out) : rc;
 }
 
@@ -559,7 +601,7 @@ visit_cb(void *arg, const struct visit_occ *o)
 	db_bind_text(st, 11,
 	    arena_printf(&ctx->arena, "visit_a_pointer:%lld:%s",
 		(long long)s->id, o->key));
-	return db_run(ctx, st);
+	return run_emit(ctx, st);
 }
 
 static int
@@ -574,14 +616,15 @@ check_visits(struct ctx *ctx, int64_t crt_id, const char *route, time_t now,
 	ctx->crt_id = crt_id;
 	rc = visit_due_each(ctx, now - VISIT_LOOKBACK_S,
 	    now + VISIT_LOOKAHEAD_S, visit_cb, &vc);
+	if (rc == E_OK) {
+		st = db_stmt(ctx->db, Q_ALERT_VISIT_CLOSE);
+		db_bind_text(st, 1, ctx->now);
+		db_bind_text(st, 2, "Close par Maillage : visite pointée");
+		db_bind_i64(st, 3, crt_id);
+		rc = run_emit(ctx, st);
+	}
 	ctx->crt_id = saved;
-	if (rc != E_OK)
-		return rc;
-	st = db_stmt(ctx->db, Q_ALERT_VISIT_CLOSE);
-	db_bind_text(st, 1, ctx->now);
-	db_bind_text(st, 2, "Close par Maillage : visite pointée");
-	db_bind_i64(st, 3, crt_id);
-	return db_run(ctx, st);
+	return rc;
 }
 
 static int
@@ -591,6 +634,7 @@ check_crt(struct ctx *ctx, int64_t crt_id, int aggir_months, int fb_days,
 	struct calendar_local l;
 	const char *cut[CUT__MAX], *route, *today;
 	struct db_stmt *st;
+	int64_t saved;
 	size_t i;
 	time_t nd;
 	int rc;
@@ -609,27 +653,30 @@ check_crt(struct ctx *ctx, int64_t crt_id, int aggir_months, int fb_days,
 	/* The break-the-glass rule compares instants: 7 days ago, UTC. */
 	cut[CUT_WEEK] = clock_iso_after(&ctx->arena, -7L * 86400);
 	route = alert_route_at(now, cal->tz, cal->dept, cal->whit);
-	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+	/* The events are the CRT's (run_emit). */
+	saved = ctx->crt_id;
+	ctx->crt_id = crt_id;
+	rc = E_OK;
+	for (i = 0; rc == E_OK && i < sizeof(rules) / sizeof(rules[0]); i++) {
 		st = db_stmt(ctx->db, rules[i].raise);
 		db_bind_text(st, 1, route);
 		db_bind_text(st, 2, ctx->now);
 		db_bind_text(st, 3, ctx->now);
 		db_bind_i64(st, 4, crt_id);
 		db_bind_text(st, 5, cut[rules[i].cut]);
-		rc = db_run(ctx, st);
-		if (rc != E_OK)
-			return rc;
-		if (rules[i].closed_fr == NULL)
+		rc = run_emit(ctx, st);
+		if (rc != E_OK || rules[i].closed_fr == NULL)
 			continue;
 		st = db_stmt(ctx->db, rules[i].close);
 		db_bind_text(st, 1, ctx->now);
 		db_bind_text(st, 2, rules[i].closed_fr);
 		db_bind_i64(st, 3, crt_id);
 		db_bind_text(st, 4, cut[rules[i].cut]);
-		rc = db_run(ctx, st);
-		if (rc != E_OK)
-			return rc;
+		rc = run_emit(ctx, st);
 	}
+	ctx->crt_id = saved;
+	if (rc != E_OK)
+		return rc;
 	rc = check_visits(ctx, crt_id, route, now, next_due);
 	if (rc != E_OK)
 		return rc;
@@ -640,14 +687,98 @@ check_crt(struct ctx *ctx, int64_t crt_id, int aggir_months, int fb_days,
 	return E_OK;
 }
 
+/* A CRT and its settings, for the checks. */
+struct crt_row {
+	int64_t id;
+	int aggir, fb;
+	struct crt_cal cal;
+};
+
+/* SPEC: issue 12 — a vigilance note not acknowledged one hour past the
+ * end of the first visit after it (the notebook's rule) is an alert. */
+struct vigilance_check {
+	struct ctx *ctx;
+	const struct crt_row *crts;
+	int n;
+	time_t now;
+};
+
+static int
+vigilance_cb(void *arg, const struct note_overdue *o)
+{
+	struct vigilance_check *vc = arg;
+	struct ctx *ctx = vc->ctx;
+	struct calendar_local l;
+	struct db_stmt *st;
+	const char *tz = "Europe/Paris", *route = "coordination", *key;
+	int64_t ms, saved;
+	int i, rc;
+
+	for (i = 0; i < vc->n; i++)
+		if (vc->crts[i].id == o->crt_id) {
+			tz = vc->crts[i].cal.tz;
+			route = alert_route_at(vc->now, tz,
+			    vc->crts[i].cal.dept, vc->crts[i].cal.whit);
+		}
+	if (clock_parse_iso(o->visit_end, &ms) != 0 ||
+	    calendar_to_local(tz, (time_t)(ms / 1000), &l) != 0)
+		memset(&l, 0, sizeof(l));
+	key = arena_printf(
+	    &ctx->arena, "vigilance_unacked:%lld", (long long)o->note_id);
+	st = db_stmt(ctx->db, Q_ALERT_VIGILANCE_RAISE);
+	db_bind_i64(st, 1, o->crt_id);
+	db_bind_i64(st, 2, o->person_id);
+	db_bind_text(st, 3, key);
+	db_bind_i64(st, 4, o->note_id);
+	/* Ids and dates only: the note's category and text are read in
+	 * the notebook, under the reader's rights. */
+	db_bind_text(st, 5,
+	    arena_printf(&ctx->arena,
+		"Note « à prendre en compte » non confirmée une heure après "
+		"la visite terminée le %02d/%02d/%04d à %02dh%02d",
+		l.d, l.m, l.y, l.hh, l.mm));
+	db_bind_text(st, 6, route);
+	db_bind_text(st, 7, o->due_at);
+	db_bind_text(st, 8, ctx->now);
+	db_bind_i64(st, 9, o->crt_id);
+	db_bind_text(st, 10, key);
+	saved = ctx->crt_id;
+	ctx->crt_id = o->crt_id;
+	rc = run_emit(ctx, st);
+	ctx->crt_id = saved;
+	return rc;
+}
+
+static int
+check_vigilance(struct ctx *ctx, const struct crt_row *crts, int n,
+    time_t now, time_t *next_due)
+{
+	struct vigilance_check vc = { ctx, crts, n, now };
+	char now_iso[CLOCK_ISO_LEN + 1];
+	struct db_stmt *st;
+	int64_t saved = ctx->crt_id;
+	int i, rc;
+
+	clock_fmt_iso(now_iso, now, 0);
+	rc = note_vigilance_overdue_each(
+	    ctx, now_iso, next_due, vigilance_cb, &vc);
+	for (i = 0; rc == E_OK && i < n; i++) {
+		st = db_stmt(ctx->db, Q_ALERT_VIGILANCE_CLOSE);
+		db_bind_text(st, 1, ctx->now);
+		db_bind_text(st, 2, "Close par Maillage : note prise en compte");
+		db_bind_text(st, 3, "Close par Maillage : note corrigée");
+		db_bind_i64(st, 4, crts[i].id);
+		ctx->crt_id = crts[i].id;
+		rc = run_emit(ctx, st);
+	}
+	ctx->crt_id = saved;
+	return rc;
+}
+
 int
 alert_check_all(struct ctx *ctx, time_t *next_due)
 {
-	struct crt_row {
-		int64_t id;
-		int aggir, fb;
-		struct crt_cal cal;
-	} *crts = NULL;
+	struct crt_row *crts = NULL;
 	struct db_stmt *st;
 	enum db_res r;
 	time_t now = clock_now_s();
@@ -684,5 +815,5 @@ alert_check_all(struct ctx *ctx, time_t *next_due)
 		if (rc != E_OK)
 			return rc;
 	}
-	return E_OK;
+	return check_vigilance(ctx, crts, n, now, next_due);
 }

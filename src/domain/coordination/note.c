@@ -17,6 +17,7 @@
 #include "domain/calendar.h"
 #include "domain/coordination/note.h"
 #include "domain/coordination/visit.h"
+#include "domain/event.h"
 
 const char *const note_category_codes[] = { "soins", "traitement", "social",
 	"vie_quotidienne", "psy", "medical", NULL };
@@ -216,17 +217,24 @@ note_decided(struct ctx *ctx, int64_t id, const char *action, struct note *n)
 	return rc;
 }
 
+/* Records ctx's user's receipt of note `id` (of `person_id`); a first
+ * reading emits `note.read` when `emit` (not the writer's own receipt,
+ * which `note.posted` says). */
 static int
-receipt_insert(struct ctx *ctx, int64_t id)
+receipt_insert(struct ctx *ctx, int64_t id, int64_t person_id, int emit)
 {
 	struct db_stmt *st;
+	int rc;
 
 	st = db_stmt(ctx->db, Q_NOTE_RECEIPT_INSERT);
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, id);
 	db_bind_i64(st, 3, ctx->user_id);
 	db_bind_text(st, 4, ctx->now);
-	return db_run(ctx, st);
+	rc = db_run(ctx, st);
+	if (rc != E_OK || !emit || db_changes(st) != 1)
+		return rc;
+	return event_emit(ctx, "note.read", person_id, id);
 }
 
 /* Whether s is 1..max bytes of text (the input table bounds it in
@@ -406,7 +414,10 @@ note_create(
 		return r == DB_ERR ? (int)ctx->err : E_DB;
 	*id = db_col_i64(st, 0);
 	rc = drain(ctx, st);
-	return rc != E_OK ? rc : receipt_insert(ctx, *id);
+	if (rc == E_OK)
+		rc = receipt_insert(ctx, *id, in->person_id, 0);
+	/* A correction is a note posted too (ref: the new note). */
+	return event_emit_if(ctx, rc, "note.posted", in->person_id, *id);
 }
 
 int
@@ -416,7 +427,7 @@ note_get(struct ctx *ctx, int64_t id, int receipt, struct note *n)
 
 	rc = note_decided(ctx, id, "note.read", n);
 	if (rc == E_OK && receipt && n->read_at == NULL) {
-		rc = receipt_insert(ctx, id);
+		rc = receipt_insert(ctx, id, n->person_id, 1);
 		if (rc == E_OK)
 			n->read_at = ctx->now;
 	}
@@ -607,8 +618,10 @@ note_ack(struct ctx *ctx, int64_t id, int64_t series_id, const char *occ_key,
 		db_bind_null(st, 6);
 	}
 	rc = db_run(ctx, st);
+	if (rc == E_OK && db_changes(st) == 1)
+		rc = event_emit(ctx, "note.acked", out->person_id, id);
 	if (rc == E_OK && out->read_at == NULL)
-		rc = receipt_insert(ctx, id);
+		rc = receipt_insert(ctx, id, out->person_id, 0);
 	if (rc != E_OK)
 		return rc;
 	if (out->acked_at == NULL) {
@@ -699,7 +712,8 @@ note_receipts(struct ctx *ctx, int64_t id, struct note *note,
 
 int
 note_vigilance_overdue_each(struct ctx *ctx, const char *now_iso,
-    int (*cb)(void *, const struct note_overdue *), void *arg)
+    time_t *next_due, int (*cb)(void *, const struct note_overdue *),
+    void *arg)
 {
 	struct note_overdue *v = NULL;
 	struct db_stmt *st;
@@ -725,8 +739,14 @@ note_vigilance_overdue_each(struct ctx *ctx, const char *now_iso,
 			    (time_t)db_col_i64(st, 8) * 60;
 		else
 			end = utc_secs(db_col_text(st, 7));
-		if (end < 0 || now < end + NOTE_OVERDUE_SECS)
+		if (end < 0)
 			continue;
+		if (now < end + NOTE_OVERDUE_SECS) {
+			if (next_due != NULL && (*next_due == 0 ||
+				end + NOTE_OVERDUE_SECS < *next_due))
+				*next_due = end + NOTE_OVERDUE_SECS;
+			continue;
+		}
 		v = grow(ctx, v, n, &cap, sizeof(*v));
 		v[n].note_id = nid;
 		v[n].crt_id = db_col_i64(st, 1);

@@ -16,6 +16,7 @@
 #define DOMAIN_COORDINATION_NOTE_H
 
 #include <stdint.h>
+#include <time.h>
 
 struct ctx;
 
@@ -159,11 +160,14 @@ struct note_overdue {
  * - its end is the marking's departure (left_at), or its arrival plus the
  *   series' duration when the departure is not recorded;
  * - the note is overdue when now ≥ end + 1 hour.
+ * *next_due (if not NULL; 0: none yet) is lowered to the earliest due
+ * instant still to come among those notes (the alert timer's wake-up).
  * cb's non-zero return stops the walk and is returned; strings live in
  * ctx's arena. Reads only (no trace: the caller is the server, not a
  * user; what it raises is traced by whoever raises it).
  */
 int note_vigilance_overdue_each(struct ctx *, const char *now_iso,
-    int (*cb)(void *, const struct note_overdue *), void *arg);
+    time_t *next_due, int (*cb)(void *, const struct note_overdue *),
+    void *arg);
 
 #endif

@@ -11,6 +11,7 @@
 #include "base/ctx.h"
 #include "db/db.h"
 #include "domain/coordination/alert.h"
+#include "domain/coordination/note.h"
 #include "domain/coordination/visit.h"
 #include "domain/steering/home.h"
 #include "domain/volet2/episode.h"
@@ -141,7 +142,7 @@ view_care(struct ctx *ctx, struct home *h)
 {
 	struct visit_query q;
 	struct visit_occ *v;
-	struct home_item *it;
+	struct note *notes;
 	int n, i, k = 0, rc;
 
 	memset(&q, 0, sizeof(q));
@@ -156,12 +157,16 @@ view_care(struct ctx *ctx, struct home *h)
 			k++;
 	add(ctx, h, "round.today", "Ma tournée du jour", k,
 	    "#/planning/tournee");
-	/* The liaison notebook (issue 12, another branch): unknown until it
-	 * is merged — null, never a made-up 0. */
-	it = add(ctx, h, "notes.vigilance_unread",
-	    "Transmissions « à prendre en compte » non lues", 0, NULL);
-	if (it != NULL)
-		it->has_count = 0;
+	/* My unread vigilance notes: « non lues » (each person decided and
+	 * traced by the notebook), the vigilance ones counted. */
+	rc = note_unread(ctx, &notes, &n);
+	if (rc != E_OK)
+		return rc;
+	for (i = 0, k = 0; i < n; i++)
+		if (notes[i].vigilance)
+			k++;
+	add(ctx, h, "notes.vigilance_unread",
+	    "Transmissions « à prendre en compte » non lues", k, "#/notes");
 	return my_alerts(ctx, h);
 }
 
