@@ -34,8 +34,8 @@ const char *const alert_kind_labels[] = { "Chute", "Dénutrition",
 	"DLU absent ou à revoir", "Action du plan à revoir",
 	"Évaluation AGGIR à refaire", "Sortie à proposer",
 	"Retour dû à l'orienteur", "Convention à revoir", "Visite non pointée",
-	"Accès d'urgence à revoir", "Note « à prendre en compte » non confirmée",
-	NULL };
+	"Accès d'urgence à revoir",
+	"Note « à prendre en compte » non confirmée", NULL };
 const char *const alert_user_kind_codes[] = { "chute", "denutrition",
 	"declin_cognitif", "epuisement_aidant", "autre", NULL };
 const char *const alert_severity_codes[] = { "faible", "moyenne", "haute",
@@ -196,7 +196,8 @@ run_emit(struct ctx *ctx, struct db_stmt *st)
 	while ((r = db_step(ctx, st)) == DB_ROW) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 16;
-			nv = arena_alloc(&ctx->arena, sizeof(*nv) * (size_t)cap);
+			nv =
+			    arena_alloc(&ctx->arena, sizeof(*nv) * (size_t)cap);
 			if (n > 0)
 				memcpy(nv, v, sizeof(*nv) * (size_t)n);
 			v = nv;
@@ -750,8 +751,8 @@ vigilance_cb(void *arg, const struct note_overdue *o)
 }
 
 static int
-check_vigilance(struct ctx *ctx, const struct crt_row *crts, int n,
-    time_t now, time_t *next_due)
+check_vigilance(struct ctx *ctx, const struct crt_row *crts, int n, time_t now,
+    time_t *next_due)
 {
 	struct vigilance_check vc = { ctx, crts, n, now };
 	char now_iso[CLOCK_ISO_LEN + 1];
@@ -765,7 +766,8 @@ check_vigilance(struct ctx *ctx, const struct crt_row *crts, int n,
 	for (i = 0; rc == E_OK && i < n; i++) {
 		st = db_stmt(ctx->db, Q_ALERT_VIGILANCE_CLOSE);
 		db_bind_text(st, 1, ctx->now);
-		db_bind_text(st, 2, "Close par Maillage : note prise en compte");
+		db_bind_text(
+		    st, 2, "Close par Maillage : note prise en compte");
 		db_bind_text(st, 3, "Close par Maillage : note corrigée");
 		db_bind_i64(st, 4, crts[i].id);
 		ctx->crt_id = crts[i].id;

@@ -712,8 +712,7 @@ note_receipts(struct ctx *ctx, int64_t id, struct note *note,
 
 int
 note_vigilance_overdue_each(struct ctx *ctx, const char *now_iso,
-    time_t *next_due, int (*cb)(void *, const struct note_overdue *),
-    void *arg)
+    time_t *next_due, int (*cb)(void *, const struct note_overdue *), void *arg)
 {
 	struct note_overdue *v = NULL;
 	struct db_stmt *st;
@@ -742,7 +741,8 @@ note_vigilance_overdue_each(struct ctx *ctx, const char *now_iso,
 		if (end < 0)
 			continue;
 		if (now < end + NOTE_OVERDUE_SECS) {
-			if (next_due != NULL && (*next_due == 0 ||
+			if (next_due != NULL &&
+			    (*next_due == 0 ||
 				end + NOTE_OVERDUE_SECS < *next_due))
 				*next_due = end + NOTE_OVERDUE_SECS;
 			continue;

@@ -166,8 +166,8 @@ struct note_overdue {
  * ctx's arena. Reads only (no trace: the caller is the server, not a
  * user; what it raises is traced by whoever raises it).
  */
-int note_vigilance_overdue_each(struct ctx *, const char *now_iso,
-    time_t *next_due, int (*cb)(void *, const struct note_overdue *),
-    void *arg);
+int
+note_vigilance_overdue_each(struct ctx *, const char *now_iso, time_t *next_due,
+    int (*cb)(void *, const struct note_overdue *), void *arg);
 
 #endif
