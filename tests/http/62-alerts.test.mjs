@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, login, tempDb } from './lib/server.mjs';
-import { accesses, assertError, personIds, sleep, sql, stopServer } from './lib/util.mjs';
+import { accesses, assertError, parisIn as paris, personIds, sleep, sql, stopServer } from './lib/util.mjs';
 
 let srv, db, ids;
 const c = {};
@@ -431,4 +431,81 @@ test('a cause closed by a user is not raised again; a break-the-glass access is 
   assert.equal(r.status, 200, r.text);
   await clock({ offset_s: 0 });
   assert.equal(openOf('breakglass_review', bid).length, 0);
+});
+
+// SPEC: issue 12 — « a vigilance note must be acknowledged by the next
+// professional who visits or it becomes an alert after 1 hour past that
+// visit »: raised by the timer within 60 s of its due instant (here the
+// timer's next wake-up is that instant: no clock kick), once, closed by
+// the product when the note is acknowledged, or corrected.
+test('a vigilance note not acknowledged: raised at its due instant, once, closed by its acknowledgement or correction', async () => {
+  await clock({ reset: true });
+  await relogin();
+  // A person without any visit, so that the visit below is the first
+  // one after the notes.
+  const [[pid]] = sql(db, 'SELECT id FROM person WHERE id NOT IN (SELECT person_id FROM visit_series) '
+    + 'ORDER BY id LIMIT 1');
+  const notes = [];
+  for (const body of ['Chute la nuit dernière, à surveiller.', 'Refuse de boire.']) {
+    const r = await c.coordination.post(`/api/v1/persons/${pid}/notes`, { category: 'soins', body,
+      vigilance: true });
+    assert.equal(r.status, 201, r.text);
+    notes.push(r.json.id);
+  }
+  let r = await c.coordination.post('/api/v1/visits', { person_id: Number(pid), starts_local: paris(0),
+    duration_min: 30, kind: 'soins', user_id: c.coordination.user.id });
+  assert.equal(r.status, 201, r.text);
+  const sid = r.json.id;
+  const day = paris(0).slice(0, 10);
+  r = await c.coordination.get(`/api/v1/visits?person_id=${pid}&from=${day}&to=${day}`);
+  const occ = r.json.items.find((x) => x.series_id === sid);
+  // Arrived after the notes were written (the next minute), left 2 min later.
+  r = await c.coordination.post(`/api/v1/visits/series/${sid}/marks`, { key: occ.key, state: 'done',
+    arrived_at: paris(2), left_at: paris(4), how: 'hand', hand_reason: 'Téléphone déchargé' });
+  assert.equal(r.status, 201, r.text);
+  const due = Date.parse(r.json.mark.left_at) + 3600 * 1000;
+  const dueIso = new Date(due).toISOString();
+  // Five seconds before: nothing yet.
+  await clock({ now: new Date(due - 5000).toISOString() });
+  for (const n of notes) assert.equal(openOf('vigilance_unacked', n).length, 0);
+  // The timer wakes at the due instant by itself (its period is 20 s).
+  const took = await within(15000, () => notes.every((n) => openOf('vigilance_unacked', n).length === 1),
+    'the vigilance alerts raised');
+  assert.ok(took < 15000, `raised ${took} ms after the clock was set 5 s before the due instant`);
+  const rows = sql(db, `SELECT source, severity, ref_id, due_at, person_id FROM alert WHERE kind = `
+    + `'vigilance_unacked' AND ref_id IN (${notes.join(',')}) ORDER BY ref_id`);
+  assert.deepEqual(rows.map((x) => [x[0], x[1], Number(x[2]), Date.parse(x[3]), Number(x[4])]),
+    notes.map((n) => ['product', 'haute', n, due, Number(pid)]), dueIso);
+  // Once: later checks add nothing.
+  await clock({ offset_s: 60 });
+  await clock({ offset_s: 0 });
+  for (const n of notes) assert.equal(rowsOf('vigilance_unacked', n).length, 1);
+  // Its live event, ids only.
+  const [[aid]] = sql(db, `SELECT id FROM alert WHERE kind = 'vigilance_unacked' AND ref_id = ${notes[0]}`);
+  assert.equal(Number(sql(db, `SELECT COUNT(*) FROM event WHERE type = 'alert.changed' AND ref_id = ${aid} `
+    + `AND person_id = ${pid}`)[0][0]), 1);
+  await relogin();
+  r = await c.coordination.get('/api/v1/alerts?kind=vigilance_unacked&state=open');
+  const a = r.json.items.find((x) => x.id === Number(aid));
+  assert.ok(a, r.text);
+  assert.match(a.detail, /une heure après la visite/);
+  // Acknowledged (the first), corrected (the second): both closed by
+  // Maillage at the next check, each saying why.
+  r = await c.coordination.post(`/api/v1/notes/${notes[0]}/ack`, {});
+  assert.equal(r.status, 200, r.text);
+  r = await c.coordination.post(`/api/v1/notes/${notes[1]}/corrections`, { category: 'soins',
+    body: 'Boit peu : proposer de l\'eau gélifiée.' });
+  assert.equal(r.status, 201, r.text);
+  await clock({ offset_s: 0 });
+  try {
+    const closed = notes.map((n) => rowsOf('vigilance_unacked', n)[0]);
+    assert.deepEqual(closed.map((x) => [x[1] !== '', x[2] || null, x[3]]), [
+      [true, null, 'Close par Maillage : note prise en compte'],
+      [true, null, 'Close par Maillage : note corrigée']]);
+    assert.equal(Number(sql(db, `SELECT COUNT(*) FROM event WHERE type = 'alert.changed' AND ref_id = ${aid}`)[0][0]),
+      2, 'raised, closed');
+  } finally {
+    await clock({ reset: true });
+    await relogin();
+  }
 });

@@ -92,6 +92,10 @@ loop(void *arg)
 			commit_submit(&job);
 			pthread_mutex_lock(&mu);
 		}
+		/* The check's own next due instant, not the previous one's
+		 * (after a clock move or a write, it changed). */
+		while (busy && !stopping)
+			pthread_cond_wait(&cv, &mu);
 		/* Until the next due instant (server clock), at most the
 		 * period, or a kick; the wait itself is on the real clock. */
 		now = clock_now_s();
@@ -103,8 +107,6 @@ loop(void *arg)
 		while (!stopping && !kicked &&
 		    pthread_cond_timedwait(&cv, &mu, &ts) == 0)
 			;
-		while (busy && !stopping)
-			pthread_cond_wait(&cv, &mu);
 	}
 	while (busy)
 		pthread_cond_wait(&cv, &mu);
