@@ -70,7 +70,7 @@ test('the coordinator\'s day: counts that open their lists; an alert acknowledge
   }
 });
 
-test('care staff: today\'s round and the notebook not yet available', TEST, async () => {
+test('care staff: today\'s round and the unread vigilance notes', TEST, async () => {
   const t = await open({ width: 360, height: 740 });
   const { page, problems } = t;
   try {
@@ -78,8 +78,12 @@ test('care staff: today\'s round and the notebook not yet available', TEST, asyn
     const day = page.locator('section.home-day');
     await day.locator('[data-home="round.today"] a').waitFor();
     assert.equal(await day.locator('[data-home="round.today"] a').getAttribute('href'), '#/planning/tournee');
-    await day.locator('[data-home="notes.vigilance_unread"]').getByText('bientôt disponible').waitFor();
-    assert.equal(await day.locator('[data-home="notes.vigilance_unread"] a').count(), 0);
+    // My unread vigilance notes: a count that opens « Non lues ».
+    const vig = day.locator('[data-home="notes.vigilance_unread"] a');
+    await vig.waitFor();
+    assert.equal(await vig.getAttribute('href'), '#/notes');
+    await vig.click();
+    await page.getByRole('heading', { level: 1, name: 'Notes non lues' }).waitFor();
     assert.ok(await scrollWidth(page) <= 360);
     assert.deepEqual(problems, []);
   } finally {

@@ -31,14 +31,15 @@ test('the coordination: referrals, committee, alerts, reviews, exits, break-the-
   const h = await home('coordination');
   assert.equal(h.view, 'coordination');
   assert.deepEqual(Object.keys(h.by), ['referrals.urgent', 'referrals.feedback', 'referrals.eligibility',
-    'committee.next', 'alerts.open', 'visits.a_pointer', 'reviews.plan', 'reviews.dlu', 'reviews.aggir',
+    'committee.next', 'alerts.open', 'visits.a_pointer', 'notes.vigilance_unacked', 'reviews.plan', 'reviews.dlu', 'reviews.aggir',
     'exits.proposed', 'breakglass.review', 'conventions.due']);
   assert.equal(h.by['referrals.urgent'].count, one(`SELECT COUNT(*) FROM referral WHERE urgent = 1 AND `
     + `status IN ('recu', 'oriente_dac', 'liste_attente', 'evaluation')`));
   assert.equal(h.by['referrals.eligibility'].count, one(`SELECT COUNT(*) FROM referral WHERE status = 'recu'`));
   assert.equal(h.by['referrals.feedback'].link, '#/demandes?retour=1');
   assert.equal(h.by['alerts.open'].count, one('SELECT COUNT(*) FROM alert WHERE closed_at IS NULL'));
-  for (const [key, kind] of [['visits.a_pointer', 'visit_a_pointer'], ['reviews.plan', 'plan_review'],
+  for (const [key, kind] of [['visits.a_pointer', 'visit_a_pointer'],
+    ['notes.vigilance_unacked', 'vigilance_unacked'], ['reviews.plan', 'plan_review'],
     ['reviews.dlu', 'dlu_review'], ['reviews.aggir', 'aggir_old'], ['exits.proposed', 'exit_proposed'],
     ['conventions.due', 'convention_review']]) {
     assert.equal(h.by[key].count, one(`SELECT COUNT(*) FROM alert WHERE closed_at IS NULL AND kind = '${kind}'`),

@@ -99,6 +99,10 @@ view_coordination(struct ctx *ctx, struct home *h)
 	add(ctx, h, "visits.a_pointer", "Visites à pointer",
 	    counts[kind_index("visit_a_pointer")],
 	    "#/alertes?etat=active&type=visit_a_pointer");
+	add(ctx, h, "notes.vigilance_unacked",
+	    "Notes « à prendre en compte » non confirmées",
+	    counts[kind_index("vigilance_unacked")],
+	    "#/alertes?etat=active&type=vigilance_unacked");
 	add(ctx, h, "reviews.plan", "Actions du plan à revoir",
 	    counts[kind_index("plan_review")],
 	    "#/alertes?etat=active&type=plan_review");

@@ -14,6 +14,7 @@ import { api } from '../../core/api.js';
 import { append, h, uid } from '../../core/dom.js';
 import { frDateTime, personName } from '../../core/format.js';
 import { alertBox, formField, select, setAlert, textArea } from '../../core/forms.js';
+import { liveRefresh } from '../../core/live.js';
 import { can } from '../../core/perm.js';
 import { focusTitle } from '../../core/router.js';
 import { state } from '../../core/session.js';
@@ -30,6 +31,7 @@ const KINDS = [
   ['aggir_old', 'Évaluation AGGIR à refaire'], ['exit_proposed', 'Sortie à proposer'],
   ['feedback_owed', 'Retour dû à l\'orienteur'], ['convention_review', 'Convention à revoir'],
   ['breakglass_review', 'Accès d\'urgence à revoir'],
+  ['vigilance_unacked', 'Note « à prendre en compte » non confirmée'],
 ];
 const SEVERITY = {
   faible: ['badge', 'Faible'], moyenne: ['badge badge-info', 'Moyenne'],
@@ -76,18 +78,25 @@ async function pageAlerts(ctx, params) {
   if (etat) q.set('state', etat);
   if (type) q.set('kind', type);
   if (moi) q.set('mine', '1');
-  let data;
-  try {
-    data = await api('GET', `/api/v1/alerts?${q}`, undefined, ctx);
-  } catch (e) {
+  const fill = async () => {
+    let data;
+    try {
+      data = await api('GET', `/api/v1/alerts?${q}`, undefined, ctx);
+    } catch (e) {
+      if (!ctx.alive()) return;
+      status.textContent = e.message;
+      return;
+    }
     if (!ctx.alive()) return;
-    status.textContent = e.message;
-    return;
-  }
-  if (!ctx.alive()) return;
-  const n = data.items.length;
-  status.textContent = n === 0 ? 'Aucune alerte.' : `${n} alerte${n > 1 ? 's' : ''}.`;
-  for (const a of data.items) list.appendChild(alertItem(ctx, a));
+    const n = data.items.length;
+    status.textContent = n === 0 ? 'Aucune alerte.' : `${n} alerte${n > 1 ? 's' : ''}.`;
+    list.replaceChildren(...data.items.map((a) => alertItem(ctx, a)));
+  };
+  await fill();
+  // Issue 12: an alert raised (by a user or by Maillage), acknowledged or
+  // closed elsewhere redraws the list without reload; not while the user
+  // is at work in it (an action being typed: core/live.js waits).
+  liveRefresh(ctx, { types: ['alert.changed'] }, list, fill);
 }
 
 function alertItem(ctx, a) {
@@ -139,6 +148,8 @@ function fillItem(ctx, li, a) {
     parts.push(h('p', null, btn));
   } else if (a.state === 'acked' && can(state.user, 'alert.handle')) {
     const ta = textArea('action', { maxlength: '1000', required: 'required' });
+    // Typed and not yet sent: a live redraw of the list waits.
+    ta.addEventListener('input', () => ta.toggleAttribute('data-dirty', ta.value.trim() !== ''));
     const form = h('form', { class: 'alert-close', novalidate: 'novalidate' },
       formField('Action menée', ta, { required: true }).wrap,
       h('button', { type: 'submit', class: 'btn' }, 'Clore l\'alerte'));

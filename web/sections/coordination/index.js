@@ -80,7 +80,10 @@ registerRecordPart({
   render(p, access, ctx) {
     if (!can(state.user, 'note.read')) return null;
     const section = placeholderSection('carnet', 'Carnet de liaison', 'data-notes');
-    lazyFill(notes, (m, ...a) => m.loadNotesPart(...a))(ctx, p, section);
+    lazyFill(notes, (m, ...a) => {
+      m.loadNotesPart(...a);
+      m.liveNotesPart(...a);	// issue 12: drawn again on its events
+    })(ctx, p, section);
     return section;
   },
 });

@@ -22,6 +22,7 @@ import {
   alertBox, checkField, clearFormErrors, formField, select, setAlert, showFormError, textArea,
   textInput,
 } from '../../core/forms.js';
+import { liveRefresh } from '../../core/live.js';
 import { can } from '../../core/perm.js';
 import { focusTitle } from '../../core/router.js';
 import { state } from '../../core/session.js';
@@ -132,11 +133,20 @@ export function noteForm(opts) {
   };
   kind.addEventListener('change', showKind);
   showKind();
+  // Text typed and not yet saved: a live redraw of the part waits
+  // (core/live.js editing()), even once the focus has left.
+  const dirty = () => {
+    const typed = ['body', 'target', 'data', 'actions', 'results']
+      .some((k) => fields[k].input.value.trim() !== ((c && c[k]) || ''));
+    if (typed) form.setAttribute('data-dirty', '');
+    else form.removeAttribute('data-dirty');
+  };
   const save = h('button', { type: 'submit', class: 'btn btn-primary' },
     c ? 'Enregistrer la correction' : 'Enregistrer la note');
   const form = h('form', { class: 'note-form', novalidate: '' },
     fields.category.wrap, fields.kind.wrap, fields.body.wrap, dar, vig.wrap,
     h('p', { class: 'part-actions' }, save), alert);
+  form.addEventListener('input', dirty);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearFormErrors(fields, alert);
@@ -154,6 +164,7 @@ export function noteForm(opts) {
       const n = await api('POST', c ? `/api/v1/notes/${c.id}/corrections`
         : `/api/v1/persons/${opts.personId}/notes`, body);
       form.reset();
+      form.removeAttribute('data-dirty');
       showKind();
       setAlert(alert, c ? 'Correction enregistrée.' : 'Note enregistrée.');
       if (opts.onDone) opts.onDone(n);
@@ -176,6 +187,7 @@ export async function loadNotesPart(ctx, p, section, category) {
     `/api/v1/persons/${p.id}/notes${category ? `?category=${category}` : ''}`);
   if (!data) return;
   clear(box);
+  section.notesCategory = category;	// a live redraw keeps the filter
   const reload = (cat) => {
     ctx.parts && ctx.parts.delete(`/api/v1/persons/${p.id}/notes`);
     loadNotesPart(ctx, p, section, cat === undefined ? category : cat);
@@ -208,6 +220,18 @@ export async function loadNotesPart(ctx, p, section, category) {
   for (const n of data.items.filter((x) => x.read_at === null)) {
     api('POST', `/api/v1/notes/${n.id}/read`, {}).catch(() => null);
   }
+}
+
+// Issue 12: the part drawn again, alone, when a note of the person is
+// written, corrected or acknowledged elsewhere (not on a reading: the
+// part records its own). core/live.js waits while the part is in use (a
+// note being typed, a button just pressed).
+export const NOTE_EVENTS = ['note.posted', 'note.acked'];
+export function liveNotesPart(ctx, p, section) {
+  liveRefresh(ctx, { types: NOTE_EVENTS, person: p.id }, section, () => {
+    if (ctx.parts) ctx.parts.delete(`/api/v1/persons/${p.id}/notes`);
+    loadNotesPart(ctx, p, section, section.notesCategory);
+  });
 }
 
 function noteActions(n, reload) {
@@ -271,9 +295,17 @@ export async function fillPending(box, personId, v) {
 async function pageUnread(ctx) {
   const title = 'Notes non lues';
   const alert = alertBox();
-  const list = h('ul', { class: 'note-list' });
-  append(ctx.main, [h('h1', null, title), alert, list]);
+  const body = h('div', { class: 'notes-unread' });
+  append(ctx.main, [h('h1', null, title), alert, body]);
   focusTitle(ctx.main, title);
+  await fillUnread(ctx, body, alert);
+  // Issue 12: a note written, corrected or read elsewhere (another tab,
+  // another device) changes the list: drawn again, not while a button
+  // of it has the focus.
+  liveRefresh(ctx, { types: ['note.posted', 'note.read'] }, body, () => fillUnread(ctx, body, alert));
+}
+
+async function fillUnread(ctx, body, alert) {
   let r;
   try {
     r = await api('GET', '/api/v1/me/notes/unread', undefined, ctx);
@@ -282,11 +314,13 @@ async function pageUnread(ctx) {
     return;
   }
   if (!ctx.alive()) return;
+  clear(body);
   if (!r.items.length) {
-    list.replaceWith(h('p', { class: 'muted' }, 'Aucune note non lue ces 30 derniers jours.'));
+    body.appendChild(h('p', { class: 'muted' }, 'Aucune note non lue ces 30 derniers jours.'));
     return;
   }
-  ctx.main.insertBefore(h('p', { class: 'item-meta' }, `${r.count} note${r.count > 1 ? 's' : ''} non lue`
+  const list = h('ul', { class: 'note-list' });
+  body.append(h('p', { class: 'item-meta' }, `${r.count} note${r.count > 1 ? 's' : ''} non lue`
     + `${r.count > 1 ? 's' : ''}`), list);
   for (const n of r.items) {
     const person = { birth_name: n.birth_name, first_names: n.first_names };

@@ -6,9 +6,13 @@
 import { api } from '../../core/api.js';
 import { append, h } from '../../core/dom.js';
 import { frDateTime } from '../../core/format.js';
+import { liveRefresh } from '../../core/live.js';
 import { focusTitle } from '../../core/router.js';
 import { state } from '../../core/session.js';
 import { can } from '../../core/perm.js';
+
+const HOME_EVENTS = ['note.posted', 'note.read', 'note.acked', 'alert.changed', 'visit.changed',
+  'visit.marked', 'referral.changed', 'committee.changed', 'support.changed'];
 
 function pageAccueil(ctx) {
   const u = state.user;
@@ -43,7 +47,13 @@ function pageAccueil(ctx) {
     h('section', { class: 'card', 'aria-labelledby': 'suite-titre' },
       h('h2', { id: 'suite-titre' }, 'Pour commencer'), next),
   ]);
-  if (day) loadDay(ctx, day);
+  if (day) {
+    loadDay(ctx, day);
+    // Issue 12: the counts follow the work done elsewhere without reload
+    // (a note written or read, an alert raised or handled, a visit
+    // planned or marked); not while a link of it has the focus.
+    liveRefresh(ctx, { types: HOME_EVENTS }, day, () => loadDay(ctx, day));
+  }
   const notices = h('section', { class: 'card notices', 'aria-labelledby': 'avis-titre' },
     h('h2', { id: 'avis-titre', tabindex: '-1' }, 'Vos avis'),
     h('p', { class: 'muted' }, 'Chargement des avis…'));
@@ -53,7 +63,7 @@ function pageAccueil(ctx) {
 }
 
 // Issue 12: « Ma journée », each item a count linking to its list (a
-// count not known yet, e.g. the liaison notebook's, says so).
+// count not known, null, says so).
 async function loadDay(ctx, section) {
   let data;
   try {
