@@ -114,3 +114,69 @@ test('a vigilance note written at 360 px becomes an alert live on the coordinato
     await t.close();
   }
 });
+
+// The live screens keep what is being typed: the ergotherapist (360 px)
+// half-way through a note in the record's « Carnet de liaison » when the
+// coordinator writes one: her text and focus stay, and the coordinator's
+// note is there once hers is sent. « Non lues » and the alerts page take
+// new rows without a reload.
+test('the notebook part, « Non lues » and the alerts page update live, keeping a note being typed',
+  TEST, async () => {
+    const t = await open({ width: 360, height: 740 });
+    const { page, problems } = t;
+    try {
+      const coord = await apiLogin(t.srv.base, 'coordination');
+      const rousset = await person(coord, 'rousset');
+      await loggedIn(t, 'ergo');
+      await go(page, `#/personnes/${rousset.id}`);
+      const carnet = page.getByRole('region', { name: 'Carnet de liaison' });
+      await carnet.getByText('Écrire une note').click();
+      const body = carnet.locator('form.note-form').getByLabel('Note', { exact: true });
+      await body.click();
+      await body.pressSequentially('Mise en place du déambulateur');
+      await page.evaluate(() => { window.__sameDocument = true; });
+      // The coordinator writes a note meanwhile.
+      let r = await coord.post(`/api/v1/persons/${rousset.id}/notes`, { category: 'social',
+        body: 'Dossier APA déposé au département.' });
+      assert.equal(r.status, 201, r.text);
+      const first = r.json.id;
+      await page.waitForTimeout(2500);	// the event arrived (echo delay and coalescing passed)
+      assert.equal(await body.inputValue(), 'Mise en place du déambulateur', 'half-typed text kept');
+      assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.name), 'body');
+      // Focus elsewhere: the part still waits for the text to be sent.
+      await page.getByRole('heading', { level: 1 }).click();
+      await page.waitForTimeout(500);
+      assert.equal(await body.inputValue(), 'Mise en place du déambulateur', 'kept after the focus left');
+      await body.pressSequentially(' : essai concluant.');
+      await carnet.getByRole('button', { name: 'Enregistrer la note' }).click();
+      await carnet.locator(`[data-note="${first}"]`).waitFor({ timeout: 10_000 });
+      await carnet.getByText('Mise en place du déambulateur : essai concluant.').waitFor();
+      // Not in use: the next note appears by itself.
+      r = await coord.post(`/api/v1/persons/${rousset.id}/notes`, { category: 'soins',
+        body: 'Kiné le mardi à 10 h.' });
+      await carnet.locator(`[data-note="${r.json.id}"]`).waitFor({ timeout: 10_000 });
+      assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no reload');
+
+      // « Non lues »: a note written elsewhere comes in.
+      await go(page, '#/notes');
+      await page.getByRole('heading', { level: 1, name: 'Notes non lues' }).waitFor();
+      r = await coord.post(`/api/v1/persons/${rousset.id}/notes`, { category: 'vie_quotidienne',
+        body: 'Sa fille passe désormais le dimanche.' });
+      await page.getByText('Sa fille passe désormais le dimanche.').waitFor({ timeout: 10_000 });
+
+      // The alerts page: an alert raised elsewhere comes in.
+      await go(page, '#/alertes');
+      await page.getByRole('heading', { level: 1, name: 'Alertes' }).waitFor();
+      await page.getByRole('status').filter({ hasText: /alerte/ }).waitFor();
+      r = await coord.post(`/api/v1/persons/${rousset.id}/alerts`, { kind: 'denutrition', severity: 'moyenne',
+        detail: 'Perte de 3 kg en un mois.' });
+      assert.equal(r.status, 201, r.text);
+      await page.locator(`[data-alert="${r.json.id}"]`).getByText('Perte de 3 kg').waitFor({ timeout: 10_000 });
+      assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no reload');
+      assert.ok(await scrollWidth(page) <= 360, 'no horizontal scroll');
+      await checkA11y(page, 'alertes (360 px)');
+      assert.deepEqual(problems, []);
+    } finally {
+      await t.close();
+    }
+  });
