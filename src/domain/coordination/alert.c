@@ -189,22 +189,17 @@ run_emit(struct ctx *ctx, struct db_stmt *st)
 {
 	struct {
 		int64_t id, person_id;
-	} *v = NULL, *nv;
+	} *v = NULL, *e;
 	enum db_res r;
 	int n = 0, cap = 0, i, rc;
 
 	while ((r = db_step(ctx, st)) == DB_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			nv =
-			    arena_alloc(&ctx->arena, sizeof(*nv) * (size_t)cap);
-			if (n > 0)
-				memcpy(nv, v, sizeof(*nv) * (size_t)n);
-			v = nv;
-		}
-		v[n].id = db_col_i64(st, 0);
-		v[n].person_id = db_col_null(st, 1) ? 0 : db_col_i64(st, 1);
-		n++;
+		e = arena_push(&ctx->arena, &v, &n, &cap, sizeof(*e));
+		if (e == NULL)
+			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+			    "Trop d'alertes à la fois.");
+		e->id = db_col_i64(st, 0);
+		e->person_id = db_col_null(st, 1) ? 0 : db_col_i64(st, 1);
 	}
 	if (r == DB_ERR)
 		return ctx->err;
