@@ -233,7 +233,7 @@ on_visits(struct ctx *ctx, const struct team *tm, int64_t pid,
 	return E_OK;
 }
 
-/* Receipts of the aide and the nurse on what is older than two days,
+/* Receipts of the aide and the nurse on what is older than five days,
  * and the acknowledgement of the vigilance notes but the last ones. */
 static int
 readers(struct ctx *ctx, int64_t pid, time_t now)
@@ -243,7 +243,7 @@ readers(struct ctx *ctx, int64_t pid, time_t now)
 	const char *cut;
 	int n, total, i, r, rc;
 
-	cut = iso(ctx, now - 2 * 86400);
+	cut = iso(ctx, now - 5 * 86400);
 	for (r = W_AIDE; r <= W_IDE; r++) {
 		rc = demo_act_as(ctx, logins[r]);
 		if (rc != E_OK)
