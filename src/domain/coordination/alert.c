@@ -320,6 +320,7 @@ alert_list(
 	struct alert *rows = NULL, *keep;
 	struct db_stmt *st;
 	enum db_res r;
+	struct alert *row;
 	int cap = 0, cnt = 0, i, k = 0, ok, rc;
 	const char *state = q->state ? q->state : "";
 	const char *kind = q->kind ? q->kind : "";
@@ -335,17 +336,11 @@ alert_list(
 	db_bind_i64(st, 9, q->person_id);
 	db_bind_i64(st, 10, q->person_id);
 	while ((r = db_step(ctx, st)) == DB_ROW) {
-		if (cnt == cap) {
-			struct alert *nr;
-
-			cap = cap ? cap * 2 : 32;
-			nr =
-			    arena_alloc(&ctx->arena, sizeof(*nr) * (size_t)cap);
-			if (cnt > 0)
-				memcpy(nr, rows, sizeof(*nr) * (size_t)cnt);
-			rows = nr;
-		}
-		row_read(ctx, st, &rows[cnt++]);
+		row = arena_push(&ctx->arena, &rows, &cnt, &cap, sizeof(*row));
+		if (row == NULL)
+			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+			    "Réponse trop volumineuse.");
+		row_read(ctx, st, row);
 	}
 	if (r == DB_ERR)
 		return ctx->err;
@@ -775,7 +770,7 @@ check_vigilance(struct ctx *ctx, const struct crt_row *crts, int n, time_t now,
 int
 alert_check_all(struct ctx *ctx, time_t *next_due)
 {
-	struct crt_row *crts = NULL;
+	struct crt_row *crts = NULL, *c;
 	struct db_stmt *st;
 	enum db_res r;
 	time_t now = clock_now_s();
@@ -784,25 +779,18 @@ alert_check_all(struct ctx *ctx, time_t *next_due)
 	*next_due = 0;
 	st = db_stmt(ctx->db, Q_ALERT_CRTS);
 	while ((r = db_step(ctx, st)) == DB_ROW) {
-		if (n == cap) {
-			struct crt_row *nr;
-
-			cap = cap ? cap * 2 : 8;
-			nr =
-			    arena_alloc(&ctx->arena, sizeof(*nr) * (size_t)cap);
-			if (n > 0)
-				memcpy(nr, crts, sizeof(*nr) * (size_t)n);
-			crts = nr;
-		}
-		crts[n].id = db_col_i64(st, 0);
-		crts[n].aggir = (int)db_col_i64(st, 1);
-		crts[n].fb = (int)db_col_i64(st, 2);
-		crts[n].cal.tz = "Europe/Paris";
+		c = arena_push(&ctx->arena, &crts, &n, &cap, sizeof(*c));
+		if (c == NULL)
+			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+			    "Trop de CRT.");
+		c->id = db_col_i64(st, 0);
+		c->aggir = (int)db_col_i64(st, 1);
+		c->fb = (int)db_col_i64(st, 2);
+		c->cal.tz = "Europe/Paris";
 		if (!db_col_null(st, 3) && calendar_zone_ok(db_col_text(st, 3)))
-			crts[n].cal.tz = db_col_dup(ctx, st, 3);
-		crts[n].cal.dept = db_col_dup(ctx, st, 4);
-		crts[n].cal.whit = (int)db_col_i64(st, 5);
-		n++;
+			c->cal.tz = db_col_dup(ctx, st, 3);
+		c->cal.dept = db_col_dup(ctx, st, 4);
+		c->cal.whit = (int)db_col_i64(st, 5);
 	}
 	if (r == DB_ERR)
 		return ctx->err;

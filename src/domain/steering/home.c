@@ -52,6 +52,23 @@ kind_index(const char *kind)
 	return -1;
 }
 
+/* The coordination's items that are open alerts of one kind, in order. */
+static const struct {
+	const char *key, *label, *kind;
+} by_kind[] = {
+	{ "visits.a_pointer", "Visites à pointer", "visit_a_pointer" },
+	{ "notes.vigilance_unacked",
+	    "Notes « à prendre en compte » non confirmées",
+	    "vigilance_unacked" },
+	{ "reviews.plan", "Actions du plan à revoir", "plan_review" },
+	{ "reviews.dlu", "DLU à revoir", "dlu_review" },
+	{ "reviews.aggir", "Évaluations AGGIR à refaire", "aggir_old" },
+	{ "exits.proposed", "Sorties à proposer", "exit_proposed" },
+	{ "breakglass.review", "Accès d'urgence à revoir",
+	    "breakglass_review" },
+	{ "conventions.due", "Conventions à revoir", "convention_review" },
+};
+
 static int
 view_coordination(struct ctx *ctx, struct home *h)
 {
@@ -59,7 +76,7 @@ view_coordination(struct ctx *ctx, struct home *h)
 	struct db_stmt *st;
 	struct home_item *it;
 	enum db_res r;
-	int i, nk, rc;
+	int i, k, nk, rc;
 
 	st = db_stmt(ctx->db, Q_HOME_REFERRALS);
 	db_bind_i64(st, 1, ctx->crt_id);
@@ -96,31 +113,13 @@ view_coordination(struct ctx *ctx, struct home *h)
 		open += counts[i];
 	add(ctx, h, "alerts.open", "Alertes ouvertes", open,
 	    "#/alertes?etat=active");
-	add(ctx, h, "visits.a_pointer", "Visites à pointer",
-	    counts[kind_index("visit_a_pointer")],
-	    "#/alertes?etat=active&type=visit_a_pointer");
-	add(ctx, h, "notes.vigilance_unacked",
-	    "Notes « à prendre en compte » non confirmées",
-	    counts[kind_index("vigilance_unacked")],
-	    "#/alertes?etat=active&type=vigilance_unacked");
-	add(ctx, h, "reviews.plan", "Actions du plan à revoir",
-	    counts[kind_index("plan_review")],
-	    "#/alertes?etat=active&type=plan_review");
-	add(ctx, h, "reviews.dlu", "DLU à revoir",
-	    counts[kind_index("dlu_review")],
-	    "#/alertes?etat=active&type=dlu_review");
-	add(ctx, h, "reviews.aggir", "Évaluations AGGIR à refaire",
-	    counts[kind_index("aggir_old")],
-	    "#/alertes?etat=active&type=aggir_old");
-	add(ctx, h, "exits.proposed", "Sorties à proposer",
-	    counts[kind_index("exit_proposed")],
-	    "#/alertes?etat=active&type=exit_proposed");
-	add(ctx, h, "breakglass.review", "Accès d'urgence à revoir",
-	    counts[kind_index("breakglass_review")],
-	    "#/alertes?etat=active&type=breakglass_review");
-	add(ctx, h, "conventions.due", "Conventions à revoir",
-	    counts[kind_index("convention_review")],
-	    "#/alertes?etat=active&type=convention_review");
+	for (i = 0; i < (int)(sizeof(by_kind) / sizeof(by_kind[0])); i++) {
+		k = kind_index(by_kind[i].kind);
+		add(ctx, h, by_kind[i].key, by_kind[i].label,
+		    k < 0 ? 0 : counts[k],
+		    arena_printf(&ctx->arena, "#/alertes?etat=active&type=%s",
+			by_kind[i].kind));
+	}
 	return E_OK;
 }
 
