@@ -146,19 +146,21 @@ test('offline DLU on the phone: shown without network with its date, cleared at 
       assert.deepEqual(keys.sort(), ['/api/v1/persons/' + boudon.id + '/dlu', '/api/v1/session'].sort());
 
       await context.setOffline(true);
-      // KNOWN FLAKE (CI, sanitizer build): the first offline page loads
-      // now and then fail with net::ERR_FAILED although '/' is stored
-      // (twice in a row once, 500 ms apart); a later one is answered by
-      // the worker. Tracked in the issues' closing notes; each retry is
-      // logged, and one of four loads, a second apart, must work.
+      // KNOWN FLAKE (CI, sanitizer build, after the file's earlier tests
+      // in the same browser): the first offline page loads now and then
+      // fail with net::ERR_FAILED although '/' is stored. Wait until the
+      // worker answers the page's own request for '/' offline, then load;
+      // each retry is logged, one of six loads two seconds apart must work.
+      await page.waitForFunction(() => fetch('/').then((r) => r.ok, () => false), null,
+        { timeout: 15000 }).catch(() => console.log('# the worker did not answer / offline within 15 s'));
       for (let attempt = 1; ; attempt++) {
         try {
           await page.reload();
           break;
         } catch (e) {
-          if (!/ERR_FAILED/.test(String(e)) || attempt === 4) throw e;
+          if (!/ERR_FAILED/.test(String(e)) || attempt === 6) throw e;
           console.log(`# offline reload ${attempt} retried after: ${String(e).split('\n')[0]}`);
-          await page.waitForTimeout(1000);
+          await page.waitForTimeout(2000);
         }
       }
       await page.getByRole('heading', { level: 1, name: 'Dossier de liaison d\'urgence' }).waitFor();
