@@ -8,14 +8,19 @@
 //   changed module changes its URL and nothing else does;
 // - the import map's CSP hash ('sha256-…') is emitted with the files for
 //   the Content-Security-Policy of the static route (src/http/static.c);
+// - every module and style sheet is minified by esbuild (npm, a build
+//   dependency: whitespace, comments, local names; imports, exports and
+//   template texts kept), about 30 % fewer gzipped bytes on rural 4G;
+//   MAILLAGE_WEB_MINIFY=0 serves the sources as they are (debugging);
 // - each file is gzipped at level 9 (gzip -9's deflate, no name, no
 //   time: the output is reproducible), kept only if smaller.
-// Must not: change a module's text (its version is the hash of what is
-// served, so the ETag is also that hash).
+// The version is the hash of what is served (the minified text), so the
+// ETag is also that hash; the import graph is read from the sources.
 
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync, constants } from 'node:zlib';
+import { transformSync } from 'esbuild';
 
 const [out, strip, ...files] = process.argv.slice(2);
 if (!out || strip === undefined || files.length === 0) {
@@ -23,10 +28,22 @@ if (!out || strip === undefined || files.length === 0) {
   process.exit(2);
 }
 
+// The served form of a file: modules (and the service worker, a classic
+// script) and style sheets minified, the rest as is.
+function minify(name, src) {
+  if (process.env.MAILLAGE_WEB_MINIFY === '0') return src;
+  const loader = name.endsWith('.js') ? 'js' : name.endsWith('.css') ? 'css' : null;
+  if (!loader) return src;
+  const opts = { loader, minify: true, target: loader === 'js' ? 'es2022' : 'chrome100', charset: 'utf8' };
+  if (loader === 'js' && name !== 'sw.js') opts.format = 'esm';
+  return Buffer.from(transformSync(src.toString('utf8'), opts).code, 'utf8');
+}
+
 const version = (buf) => createHash('sha256').update(buf).digest('hex').slice(0, 16);
 const assets = files.map((path) => {
   const name = path.startsWith(strip) ? path.slice(strip.length) : path;
-  return { name, data: readFileSync(path) };
+  const src = readFileSync(path);
+  return { name, src, data: minify(name, src) };
 });
 const byName = new Map(assets.map((a) => [a.name, a]));
 for (const a of assets) if (a.name !== 'index.html') a.version = version(a.data);
@@ -53,7 +70,7 @@ html = html.replace(/\b(href|src)="([^"#?:]+)"/g, (all, attr, ref) => {
 const staticImports = (name, seen = new Set()) => {
   if (seen.has(name)) return seen;
   seen.add(name);
-  const text = byName.get(name).data.toString('utf8');
+  const text = byName.get(name).src.toString('utf8');
   for (const m of text.matchAll(/^\s*(?:import|export)\s+(?:[\s\S]*?\s+from\s+)?'([^']+)'/gm)) {
     const dep = new URL(m[1], `http://x/${name}`).pathname.slice(1);
     if (!byName.has(dep)) throw new Error(`${name}: imports ${m[1]}, not in web/`);

@@ -153,6 +153,7 @@ int api_proches_part(struct ctx *, int64_t id, struct jw *);
 int api_plan_part(struct ctx *, int64_t id, struct jw *);
 /* The liaison notebook's first page (api/coordination/api_note.c). */
 int api_notes_part(struct ctx *, int64_t id, struct jw *);
+int api_messages_part(struct ctx *, int64_t id, struct jw *);
 extern const struct jw_schema api_record_view_schema;
 extern const struct jw_schema api_person_schema;
 extern const struct jw_schema api_person_list_schema;

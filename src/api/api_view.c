@@ -4,7 +4,8 @@
  * and the parts the page shows with it — AGGIR evaluations, DLU,
  * profile, caregivers, documents (record context), the volet-2 timeline,
  * supports and referrals (volet 2), the planning's week, the liaison
- * notebook's first page (coordination) and the proche accounts
+ * notebook's first page and the circle's conversation (coordination)
+ * and the proche accounts
  * (platform) — each written by its own route's
  * function (api_*_part): the same access_require, the same trace row,
  * the same reply, embedded unchanged. Over rural 4G each round trip costs
@@ -26,7 +27,7 @@
 /* The parts, in the order of their members below. */
 static const char *const view_part_codes[] = { "aggir", "dlu", "profile",
 	"caregivers", "documents", "timeline", "supports", "referrals",
-	"visits", "proches", "plan", "notes", NULL };
+	"visits", "proches", "plan", "notes", "messages", NULL };
 
 #define VREF_F(X, S) \
 	X(S, part, JW_ENUM, 0, view_part_codes, NULL, "Partie refusée") \
@@ -67,6 +68,8 @@ static const struct jw_schema refused_schema = JW_INIT(VREF, "RecordRefusal",
 	    "(la proposition du cercle)") \
 	X(S, notes, JW_OBJ, JW_OPTIONAL, NULL, &api_note_list_schema, \
 	    "Comme GET /persons/{id}/notes (carnet de liaison)") \
+	X(S, messages, JW_OBJ, JW_OPTIONAL, NULL, &api_message_list_schema, \
+	    "Comme GET /persons/{id}/messages (la conversation du cercle)") \
 	X(S, refused, JW_ARR, 0, NULL, &refused_schema, \
 	    "Parties demandées refusées (code et message de leur route)")
 JW_FIELDS(VIEW, VIEW_F);
@@ -87,6 +90,7 @@ enum view_part {
 	VP_PROCHES,
 	VP_PLAN,
 	VP_NOTES,
+	VP_MESSAGES,
 	VP__MAX
 };
 _Static_assert(
@@ -144,6 +148,7 @@ static const struct {
 	[VP_PLAN] = { api_plan_part, NULL,
 	    CAT_BIT(CAT_SOCIAL) | CAT_BIT(CAT_SOINS), 0 },
 	[VP_NOTES] = { api_notes_part, NULL, 0, 0 },
+	[VP_MESSAGES] = { api_messages_part, NULL, 0, 0 },
 };
 
 /* ?include=aggir,dlu,… → bits of enum view_part (absent: every part). */
@@ -259,7 +264,7 @@ static const struct route_param view_query[] = {
 	{ "include", JV_STR, 0, 200, NULL, NULL,
 	    "Parties voulues, séparées par des virgules (aggir, dlu, profile, "
 	    "caregivers, documents, timeline, supports, referrals, visits, "
-	    "proches, plan, notes ; absent : toutes)" },
+	    "proches, plan, notes, messages ; absent : toutes)" },
 	{ "week", JV_STR, 0, 10, NULL, NULL,
 	    "Lundi (AAAA-MM-JJ) de la semaine de la partie visits (absent : "
 	    "la semaine en cours, fuseau du CRT)" },

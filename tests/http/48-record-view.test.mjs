@@ -36,6 +36,7 @@ const PARTS = {
   // (planPath); a person with none has no plan part.
   plan: null,
   notes: (id) => `/api/v1/persons/${id}/notes`,
+  messages: (id) => `/api/v1/persons/${id}/messages`,
 };
 // The support whose plan the page reads: the first in preparation or
 // active that has a plan (web/sections/record/edit.js planCandidates).

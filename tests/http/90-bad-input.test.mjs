@@ -393,7 +393,9 @@ test('static: web/ subfolders are served (core/, sections/<context>/) with their
     seen.add(p);
     const r = await fetch(srv.base + p);
     assert.equal(r.status, 200, p);
-    for (const m of (await r.text()).matchAll(/^import\s+(?:[\s\S]*?from\s+)?'([^']+)';/gm)) {
+    // Served minified: `import{a as b}from"./x.js";`.
+    const re = /(?:^|[;\s}])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["']([^"']+)["']/g;
+    for (const m of (await r.text()).matchAll(re)) {
       queue.push(new URL(m[1], srv.base + p).pathname);
     }
   }

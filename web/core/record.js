@@ -46,6 +46,7 @@ const PART_PATHS = {
   proches: (id) => `/api/v1/persons/${id}/proches`,
   plan: (id, d) => (d ? `/api/v1/supports/${d.support.id}/plan` : null),
   notes: (id) => `/api/v1/persons/${id}/notes`,
+  messages: (id) => `/api/v1/persons/${id}/messages`,
 };
 // The record page's own parts: the AGGIR history and the plan its circle
 // proposal reads (sections/record/record.js, edit.js).

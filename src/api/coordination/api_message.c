@@ -90,22 +90,44 @@ message_write(struct jw *w, const struct message *m)
 	member_write(w, MSG_withdrawn_by, &m->withdrawn_by);
 }
 
+/* A MessageList of v[0..n), begun in *w. */
+static void
+list_write(struct jw *w, const struct message *v, int n)
+{
+	int i;
+
+	jw_begin(w, &api_message_list_schema);
+	jw_arr_begin(w, MLIST_items);
+	for (i = 0; i < n; i++) {
+		jw_item_obj_begin(w);
+		message_write(w, &v[i]);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
 static int
 list_reply(struct req *req, const struct message *v, int n)
 {
 	struct jw w;
-	int i;
 
-	jw_begin(&w, &api_message_list_schema);
-	jw_arr_begin(&w, MLIST_items);
-	for (i = 0; i < n; i++) {
-		jw_item_obj_begin(&w);
-		message_write(&w, &v[i]);
-		jw_obj_end(&w);
-	}
-	jw_arr_end(&w);
+	list_write(&w, v, n);
 	api_reply(req, &w);
 	return E_OK;
+}
+
+/* The conversation part of a person's record: GET /persons/{id}/messages
+ * (its route permission is the record's own, PERM_PERSON_READ). */
+int
+api_messages_part(struct ctx *ctx, int64_t id, struct jw *w)
+{
+	struct message *v;
+	int n, rc;
+
+	rc = message_list_person(ctx, id, &v, &n);
+	if (rc == E_OK)
+		list_write(w, v, n);
+	return rc;
 }
 
 static int

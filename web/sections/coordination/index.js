@@ -103,6 +103,8 @@ registerRecordPart({
   id: 'conversation',
   order: 27,
   load: messages,
+  // The circle's conversation comes with the record (issue 10 §12).
+  include: () => ['messages'],
   render(p, access, ctx) {
     const section = placeholderSection('conversation', 'Conversation', 'data-conversation');
     lazyFill(messages, (m, ...a) => m.loadConversation(...a))(ctx, p, section);
