@@ -21,6 +21,7 @@
 #include "base/log.h"
 #include "db/commit.h"
 #include "db/db.h"
+#include "domain/coordination/note.h"
 #include "domain/event.h"
 #include "http/live.h"
 #include "json/jv.h"
@@ -36,9 +37,30 @@ static int listener_on;
 static atomic_int listener_stop;
 static const char *live_url;
 
+/* The data category an event's reader must read of its person (F1 of
+ * issue 12's review): what the event's part shows is that category's. A
+ * type not listed: any category of the person (her circle's events). */
+static const struct {
+	const char *type;
+	int cat;
+} type_cats[] = {
+	{ "aggir.changed", CAT_SOINS },
+	{ "dlu.changed", CAT_SOINS },
+	{ "caregiver.changed", CAT_SOCIAL },
+	{ "profile.changed", CAT_ADMIN },
+	{ "message.posted", CAT_SOINS }, /* the conversation is soins */
+	{ "message.withdrawn", CAT_SOINS },
+	{ "message.mention", CAT_SOINS },
+	{ NULL, 0 },
+};
+
+/* m from the log's row e; a note's event needs its note's category (read
+ * on db: a medical note's existence is health data). */
 static void
-msg_of(const struct event *e, struct live_msg *m)
+msg_of(struct db *db, const struct event *e, struct live_msg *m)
 {
+	int i;
+
 	memset(m, 0, sizeof(*m));
 	m->id = e->id;
 	m->crt_id = e->crt_id;
@@ -46,9 +68,22 @@ msg_of(const struct event *e, struct live_msg *m)
 	m->ref_id = e->ref_id;
 	m->user_id = e->user_id;
 	memcpy(m->type, e->type, sizeof(m->type));
+	m->cat = -1;
+	if (e->person_id == 0)
+		return;
+	if (strncmp(e->type, "note.", 5) == 0) {
+		m->cat = note_cat_of(db, e->crt_id, e->ref_id);
+		if (m->cat < 0)
+			m->cat = -2;
+		return;
+	}
+	for (i = 0; type_cats[i].type != NULL; i++)
+		if (strcmp(e->type, type_cats[i].type) == 0)
+			m->cat = type_cats[i].cat;
 }
 
 struct batch {
+	struct event e[PUMP_BATCH];
 	struct live_msg m[PUMP_BATCH];
 	int n;
 };
@@ -58,7 +93,7 @@ to_batch(const struct event *e, void *arg)
 {
 	struct batch *b = arg;
 
-	msg_of(e, &b->m[b->n++]);
+	b->e[b->n++] = *e;
 }
 
 /* Publishes the committed rows not yet published. Serialised: the writer
@@ -67,13 +102,15 @@ static void
 pump(struct db *db)
 {
 	static struct batch b;
-	int n;
+	int n, i;
 
 	pthread_mutex_lock(&pump_mu);
 	do {
 		b.n = 0;
 		n = event_read_after(
 		    db, live_last_id(), PUMP_BATCH, to_batch, &b);
+		for (i = 0; i < b.n; i++)
+			msg_of(db, &b.e[i], &b.m[i]);
 		if (b.n > 0)
 			live_publish(b.m, b.n);
 	} while (n == PUMP_BATCH);
@@ -165,8 +202,8 @@ api_live_stop(void)
 	listener_on = 0;
 }
 
-int
-api_live_visible(struct ctx *ctx, int64_t person_id)
+unsigned
+api_live_reads(struct ctx *ctx, int64_t person_id)
 {
 	struct access_grant g;
 
@@ -174,9 +211,24 @@ api_live_visible(struct ctx *ctx, int64_t person_id)
 		err_clear(ctx);
 		return 0;
 	}
-	/* The circle and consent as for the record; a break-the-glass
-	 * grant opens one emergency reading, not a feed. */
-	return g.kind == GRANT_NORMAL && g.read != 0;
+	/* The circle and consent as for the record (objections remove their
+	 * categories); a break-the-glass grant opens one emergency reading,
+	 * not a feed. */
+	return g.kind == GRANT_NORMAL ? g.read : 0;
+}
+
+/* An event about no person: a CRT alert (a partner's convention) is for
+ * the roles that read the partnerships, as GET /alerts shows it; any
+ * other (the CRT's own activity) for the CRT's team, not the technical
+ * administrator nor a partner organisation. A direct message never gets
+ * here (its user_id decides, http/live.c). */
+int
+api_live_crt_event(struct ctx *ctx, const struct live_msg *m)
+{
+	if (strcmp(m->type, "alert.changed") == 0)
+		return access_permits(ctx->role, PERM_PARTNERSHIP_READ);
+	return ctx->role != ROLE_ADMIN && ctx->role != ROLE_PARTENAIRE &&
+	    ctx->role != ROLE_PROCHE;
 }
 
 /* SPEC: issue 12 — GET /api/v1/events: Server-Sent Events, replayed from
@@ -214,7 +266,7 @@ events_get(struct ctx *ctx, struct req *req)
 	if (n > 0) {
 		m = arena_alloc(&ctx->arena, (size_t)n * sizeof(*m));
 		for (i = 0; i < n; i++)
-			msg_of(&ev[i], &m[i]);
+			msg_of(ctx->db, &ev[i], &m[i]);
 		st->replay = m;
 		st->nreplay = n;
 	}
