@@ -148,7 +148,7 @@ serve(int argc, char **argv)
 		    "PostgreSQL : --checkpoint FICHIER ou MAILLAGE_CHECKPOINT\n");
 		return 1;
 	}
-	if (cli_open(url, &db) != 0)
+	if (cli_serve_lock(url) != 0 || cli_open(url, &db) != 0)
 		return 1;
 	/* A chain from before the key: sealed by `audit rekey` first (which
 	 * refuses a chain with keyed rows or checkpoints). */

@@ -27,6 +27,7 @@
 #include "json/jv.h"
 
 #define PUMP_BATCH 256
+#define LIVE_PER_SESSION 8 /* streams (tabs) of one session */
 #define REPLAY_MAX 2000 /* more to replay: the page reloads instead */
 #define LISTEN_WAIT_MS 1000
 #define CHANNEL "maillage_event"
@@ -244,6 +245,14 @@ events_get(struct ctx *ctx, struct req *req)
 	int n, reset, rc, i;
 	char *end;
 
+	/* One session, at most LIVE_PER_SESSION streams (its tabs): one
+	 * account may not take the connections of its whole address (an
+	 * office behind one address, nginx's limit_conn). */
+	if (live_session_streams(req->cookie_token) >= LIVE_PER_SESSION)
+		return err_set(ctx, E_THROTTLED, "events.too_many", NULL,
+		    "Trop d'onglets de Maillage sont ouverts avec cette "
+		    "session : les mises à jour en direct sont limitées à "
+		    "8 onglets. Fermez-en un.");
 	if (v == NULL || *v == '\0')
 		v = req_query(req, "last_event_id");
 	if (v == NULL || *v == '\0') {
@@ -282,7 +291,8 @@ static const struct route_param events_params[] = {
 };
 
 static const struct route_error events_errors[] = {
-	{ E_INVALID, "events.last_event_id" }, { 0, NULL }
+	{ E_INVALID, "events.last_event_id" },
+	{ E_THROTTLED, "events.too_many" }, { 0, NULL }
 };
 
 const struct route_doc api_live_docs[] = { { M_GET, "/api/v1/events",

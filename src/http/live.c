@@ -483,6 +483,22 @@ reader_free(void *cls)
 	xfree(s);
 }
 
+int
+live_session_streams(const char *token)
+{
+	struct stream *s;
+	int n = 0;
+
+	if (token == NULL)
+		return 0;
+	pthread_mutex_lock(&mu);
+	for (s = streams; s != NULL; s = s->next)
+		if (!s->closing && strcmp(s->token, token) == 0)
+			n++;
+	pthread_mutex_unlock(&mu);
+	return n;
+}
+
 struct MHD_Response *
 live_response(struct MHD_Connection *conn, const struct ctx *ctx,
     const struct req *req, const struct live_start *st)

@@ -58,6 +58,8 @@ void live_set_last_id(int64_t);
  * the session checks, ctx's identity for the filter. */
 struct MHD_Response *live_response(struct MHD_Connection *, const struct ctx *,
     const struct req *, const struct live_start *);
+/* The open streams of the session whose cookie token is `token`. */
+int live_session_streams(const char *token);
 /* Ends every stream (SIGTERM) and waits until none is suspended, so that
  * the daemon can stop. */
 void live_stop(void);

@@ -1227,6 +1227,13 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 		    line, n);
 		return;
 	}
+	/* A client that leaves a live stream (a tab closed or reloaded) is
+	 * normal: MHD reports the failed send of the stream's next chunk;
+	 * not logged (every reload of every user would be a warning). */
+	if (strstr(line, "/api/v1/events") != NULL &&
+	    strstr(line, "no longer available") != NULL) {
+		return;
+	}
 	log_warn("http: %s", line);
 }
 

@@ -210,6 +210,36 @@ test('a note\'s event goes only to who may read its category; an event about no 
   assert.ok(!ad.events.some((x) => x.type !== 'reset'), 'admin: nothing at all');
 });
 
+test('one session keeps at most 8 streams: the 9th is refused (429, French), one closed frees a place', async () => {
+  // F11 of the review: one account held every connection of its address.
+  const me = await login(srv.base, 'ide');
+  const mine = [];
+  for (let i = 0; i < 8; i++) mine.push(await stream(me));
+  assert.ok(mine.every((x) => x.status === 200));
+  const ninth = openEvents(srv.base, me.cookie);
+  await ninth.opened;
+  assert.equal(ninth.status, 429);
+  await ninth.until(() => ninth.ended, 5000, 'the refusal\'s body');
+  const body = JSON.parse(ninth.body);
+  assert.equal(body.error.code, 'events.too_many');
+  assert.match(body.error.message, /onglets/);
+  // Another session of the same user is not counted with this one.
+  const other = await login(srv.base, 'ide');
+  assert.equal((await stream(other)).status, 200);
+  // A tab closed: its stream ends at the next heartbeat, a place is free.
+  mine[0].close();
+  let ok = null;
+  for (let i = 0; i < 40 && !ok; i++) {
+    await sleep(HEARTBEAT_MS / 2);
+    const s = openEvents(srv.base, me.cookie);
+    await s.opened;
+    if (s.status === 200) ok = s;
+    else s.close();
+  }
+  assert.ok(ok, 'a place freed by the closed tab');
+  open.push(ok);
+});
+
 test('a circle change takes effect at once on an open stream', async () => {
   const er = await stream(c.ergo);
   const add = await c.coordination.post(`/api/v1/persons/${ids.CROZE}/circle`,

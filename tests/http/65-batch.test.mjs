@@ -5,7 +5,8 @@
 // half of her notes with 503 db.busy on SQLite.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, login } from './lib/server.mjs';
+import { spawnSync } from 'node:child_process';
+import { startServer, login, BIN } from './lib/server.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -34,4 +35,16 @@ test('batch: alerts raised in parallel with notes: every write succeeds', async 
   };
   await Promise.all([raise(), raise(), raise(), raise(), write(), write(), write(), write()]);
   assert.deepEqual(statuses, { 'alert 201': 4 * N, 'note 201': 4 * N });
+});
+
+test('SQLite: a second `serve` on the same database file is refused, in French', async (t) => {
+  // F14 of the review: two processes on one SQLite file both served, each
+  // with its own timer, and neither's streams got the other's events.
+  if (srv.db.kind !== 'sqlite') return t.skip('SQLite only');
+  const r = spawnSync(BIN, ['serve', '--db', srv.db.url, '--listen', '127.0.0.1:0', '--allow-local-key'],
+    { encoding: 'utf8', timeout: 10000 });
+  assert.notEqual(r.status, 0, r.stdout);
+  assert.match(r.stderr, /déjà servie par un autre processus/);
+  // The first one still serves.
+  assert.equal((await fetch(srv.base + '/healthz')).status, 200);
 });
