@@ -3,9 +3,12 @@
  * nothing secret is printed except a generated password, once, on
  * purpose, to the terminal that asked for it.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "access/access.h"
@@ -141,6 +144,37 @@ dir_of(const char *path, char *buf, size_t len)
 		*s = '\0';
 	if (realpath(d, buf) == NULL || strlen(buf) >= len)
 		snprintf(buf, len, "%s", d);
+}
+
+int
+cli_serve_lock(const char *url)
+{
+	static int fd = -1;
+	char path[4096];
+
+	if (strncmp(url, "sqlite:", 7) != 0 || fd >= 0)
+		return 0;
+	if (snprintf(path, sizeof(path), "%s.lock", url + 7) >=
+	    (int)sizeof(path)) {
+		fprintf(stderr, "chemin de la base trop long\n");
+		return -1;
+	}
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		fprintf(stderr, "%s : %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		fprintf(stderr,
+		    "la base %s est déjà servie par un autre processus "
+		    "« maillage serve » : une base SQLite n'a qu'un serveur "
+		    "(PostgreSQL pour plusieurs)\n",
+		    url + 7);
+		close(fd);
+		fd = -1;
+		return -1;
+	}
+	return 0; /* held until the process ends */
 }
 
 int

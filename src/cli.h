@@ -38,6 +38,11 @@ int cli_flag(int argc, char **argv, const char *name);
 /* Whether the trace key (as cli_trace_key set it) sits in the directory
  * of the SQLite database (the default <db>.tracekey does). */
 int cli_key_beside_db(const char *url);
+/* SQLite: takes the lock <db>.lock for the life of the process, so that
+ * a second `serve` on the same file is refused (one process writes, and
+ * only its own streams get its events). -1 with a French message on
+ * stderr when another process holds it; 0 on PostgreSQL. */
+int cli_serve_lock(const char *url);
 /* Rejects options other than the listed ones (NULL-terminated). */
 int cli_check_opts(
     int argc, char **argv, const char *const *known, const char *usage);

@@ -70,8 +70,8 @@ serve(int argc, char **argv)
 		"--trace-key", "--checkpoint", "--session-idle",
 		"--drain-timeout", "--allow-local-key", "--test-clock", NULL };
 	struct http_hooks hooks = { api_session_hook, api_csrf_hook, hook_flush,
-		hook_pending, hook_discard, api_permits_hook,
-		api_live_visible };
+		hook_pending, hook_discard, api_permits_hook, api_live_reads,
+		api_live_crt_event };
 	struct http_config cfg;
 	struct db *db;
 	sigset_t set;
@@ -148,7 +148,7 @@ serve(int argc, char **argv)
 		    "PostgreSQL : --checkpoint FICHIER ou MAILLAGE_CHECKPOINT\n");
 		return 1;
 	}
-	if (cli_open(url, &db) != 0)
+	if (cli_serve_lock(url) != 0 || cli_open(url, &db) != 0)
 		return 1;
 	/* A chain from before the key: sealed by `audit rekey` first (which
 	 * refuses a chain with keyed rows or checkpoints). */

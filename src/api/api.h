@@ -286,10 +286,13 @@ int api_permits_hook(struct ctx *, unsigned perm);
  * event id, hooks the publication to the writer's commits (before
  * commit_start) and, on PostgreSQL, starts the LISTEN thread; -1 on a
  * database error. api_live_stop(): stops that thread (after http_stop).
- * api_live_visible(): the streams' filter (http_hooks.visible).
+ * api_live_reads(), api_live_crt_event(): the streams' filter
+ * (http_hooks.reads and .crt_event, http/live.h).
  */
+struct live_msg;
 int api_live_start(const char *url);
 void api_live_stop(void);
-int api_live_visible(struct ctx *, int64_t person_id);
+unsigned api_live_reads(struct ctx *, int64_t person_id);
+int api_live_crt_event(struct ctx *, const struct live_msg *);
 
 #endif

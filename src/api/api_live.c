@@ -21,11 +21,13 @@
 #include "base/log.h"
 #include "db/commit.h"
 #include "db/db.h"
+#include "domain/coordination/note.h"
 #include "domain/event.h"
 #include "http/live.h"
 #include "json/jv.h"
 
 #define PUMP_BATCH 256
+#define LIVE_PER_SESSION 8 /* streams (tabs) of one session */
 #define REPLAY_MAX 2000 /* more to replay: the page reloads instead */
 #define LISTEN_WAIT_MS 1000
 #define CHANNEL "maillage_event"
@@ -36,9 +38,30 @@ static int listener_on;
 static atomic_int listener_stop;
 static const char *live_url;
 
+/* The data category an event's reader must read of its person (F1 of
+ * issue 12's review): what the event's part shows is that category's. A
+ * type not listed: any category of the person (her circle's events). */
+static const struct {
+	const char *type;
+	int cat;
+} type_cats[] = {
+	{ "aggir.changed", CAT_SOINS },
+	{ "dlu.changed", CAT_SOINS },
+	{ "caregiver.changed", CAT_SOCIAL },
+	{ "profile.changed", CAT_ADMIN },
+	{ "message.posted", CAT_SOINS }, /* the conversation is soins */
+	{ "message.withdrawn", CAT_SOINS },
+	{ "message.mention", CAT_SOINS },
+	{ NULL, 0 },
+};
+
+/* m from the log's row e; a note's event needs its note's category (read
+ * on db: a medical note's existence is health data). */
 static void
-msg_of(const struct event *e, struct live_msg *m)
+msg_of(struct db *db, const struct event *e, struct live_msg *m)
 {
+	int i;
+
 	memset(m, 0, sizeof(*m));
 	m->id = e->id;
 	m->crt_id = e->crt_id;
@@ -46,9 +69,22 @@ msg_of(const struct event *e, struct live_msg *m)
 	m->ref_id = e->ref_id;
 	m->user_id = e->user_id;
 	memcpy(m->type, e->type, sizeof(m->type));
+	m->cat = -1;
+	if (e->person_id == 0)
+		return;
+	if (strncmp(e->type, "note.", 5) == 0) {
+		m->cat = note_cat_of(db, e->crt_id, e->ref_id);
+		if (m->cat < 0)
+			m->cat = -2;
+		return;
+	}
+	for (i = 0; type_cats[i].type != NULL; i++)
+		if (strcmp(e->type, type_cats[i].type) == 0)
+			m->cat = type_cats[i].cat;
 }
 
 struct batch {
+	struct event e[PUMP_BATCH];
 	struct live_msg m[PUMP_BATCH];
 	int n;
 };
@@ -58,7 +94,7 @@ to_batch(const struct event *e, void *arg)
 {
 	struct batch *b = arg;
 
-	msg_of(e, &b->m[b->n++]);
+	b->e[b->n++] = *e;
 }
 
 /* Publishes the committed rows not yet published. Serialised: the writer
@@ -67,13 +103,15 @@ static void
 pump(struct db *db)
 {
 	static struct batch b;
-	int n;
+	int n, i;
 
 	pthread_mutex_lock(&pump_mu);
 	do {
 		b.n = 0;
 		n = event_read_after(
 		    db, live_last_id(), PUMP_BATCH, to_batch, &b);
+		for (i = 0; i < b.n; i++)
+			msg_of(db, &b.e[i], &b.m[i]);
 		if (b.n > 0)
 			live_publish(b.m, b.n);
 	} while (n == PUMP_BATCH);
@@ -165,8 +203,8 @@ api_live_stop(void)
 	listener_on = 0;
 }
 
-int
-api_live_visible(struct ctx *ctx, int64_t person_id)
+unsigned
+api_live_reads(struct ctx *ctx, int64_t person_id)
 {
 	struct access_grant g;
 
@@ -174,9 +212,24 @@ api_live_visible(struct ctx *ctx, int64_t person_id)
 		err_clear(ctx);
 		return 0;
 	}
-	/* The circle and consent as for the record; a break-the-glass
-	 * grant opens one emergency reading, not a feed. */
-	return g.kind == GRANT_NORMAL && g.read != 0;
+	/* The circle and consent as for the record (objections remove their
+	 * categories); a break-the-glass grant opens one emergency reading,
+	 * not a feed. */
+	return g.kind == GRANT_NORMAL ? g.read : 0;
+}
+
+/* An event about no person: a CRT alert (a partner's convention) is for
+ * the roles that read the partnerships, as GET /alerts shows it; any
+ * other (the CRT's own activity) for the CRT's team, not the technical
+ * administrator nor a partner organisation. A direct message never gets
+ * here (its user_id decides, http/live.c). */
+int
+api_live_crt_event(struct ctx *ctx, const struct live_msg *m)
+{
+	if (strcmp(m->type, "alert.changed") == 0)
+		return access_permits(ctx->role, PERM_PARTNERSHIP_READ);
+	return ctx->role != ROLE_ADMIN && ctx->role != ROLE_PARTENAIRE &&
+	    ctx->role != ROLE_PROCHE;
 }
 
 /* SPEC: issue 12 — GET /api/v1/events: Server-Sent Events, replayed from
@@ -192,6 +245,14 @@ events_get(struct ctx *ctx, struct req *req)
 	int n, reset, rc, i;
 	char *end;
 
+	/* One session, at most LIVE_PER_SESSION streams (its tabs): one
+	 * account may not take the connections of its whole address (an
+	 * office behind one address, nginx's limit_conn). */
+	if (live_session_streams(req->cookie_token) >= LIVE_PER_SESSION)
+		return err_set(ctx, E_THROTTLED, "events.too_many", NULL,
+		    "Trop d'onglets de Maillage sont ouverts avec cette "
+		    "session : les mises à jour en direct sont limitées à "
+		    "8 onglets. Fermez-en un.");
 	if (v == NULL || *v == '\0')
 		v = req_query(req, "last_event_id");
 	if (v == NULL || *v == '\0') {
@@ -214,7 +275,7 @@ events_get(struct ctx *ctx, struct req *req)
 	if (n > 0) {
 		m = arena_alloc(&ctx->arena, (size_t)n * sizeof(*m));
 		for (i = 0; i < n; i++)
-			msg_of(&ev[i], &m[i]);
+			msg_of(ctx->db, &ev[i], &m[i]);
 		st->replay = m;
 		st->nreplay = n;
 	}
@@ -230,7 +291,8 @@ static const struct route_param events_params[] = {
 };
 
 static const struct route_error events_errors[] = {
-	{ E_INVALID, "events.last_event_id" }, { 0, NULL }
+	{ E_INVALID, "events.last_event_id" },
+	{ E_THROTTLED, "events.too_many" }, { 0, NULL }
 };
 
 const struct route_doc api_live_docs[] = { { M_GET, "/api/v1/events",

@@ -45,6 +45,19 @@ static const char *const verbs[] = { "BEGIN", "BEGIN IMMEDIATE", "COMMIT",
 	"ROLLBACK", "SAVEPOINT req", "RELEASE SAVEPOINT req",
 	"ROLLBACK TO SAVEPOINT req", NULL };
 
+/* Resets every write statement of the connection still stepping, but
+ * `keep`. */
+static void
+finish_writes(struct db *db, sqlite3_stmt *keep)
+{
+	sqlite3_stmt *p = NULL;
+
+	while ((p = sqlite3_next_stmt(db->native, p)) != NULL)
+		if (p != keep && sqlite3_stmt_busy(p) &&
+		    !sqlite3_stmt_readonly(p))
+			sqlite3_reset(p);
+}
+
 static int
 sq_exec(struct db *db, const char *sql)
 {
@@ -62,6 +75,14 @@ sq_exec(struct db *db, const char *sql)
 		set_err(db);
 		return -1;
 	}
+	/* A write statement left on its first row (INSERT … RETURNING read
+	 * once, its id taken) is still running for SQLite: it would make
+	 * the next savepoint, release or commit of the batch fail (SQLITE_
+	 * BUSY), i.e. another request of the same group commit refused.
+	 * Such a statement is finished (its change is made), so a
+	 * transaction verb resets it; read statements are left alone. */
+	if (verbs[v] != NULL)
+		finish_writes(db, s);
 	/* One statement with no parameters: transaction verbs (kept) and
 	 * the statements of embedded migrations (migrate.c splits them). */
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)

@@ -38,7 +38,7 @@
 struct decision {
 	int64_t person_id;
 	int64_t at; /* clock_mono_ms; 0: free */
-	int ok;
+	unsigned reads; /* category bits read; 0: not visible */
 };
 
 struct stream {
@@ -71,7 +71,8 @@ static int64_t last_id; /* highest id published */
 static struct stream *streams;
 static int nstreams, nsuspended, stopping;
 static int (*hook_session)(struct ctx *, struct req *);
-static int (*hook_visible)(struct ctx *, int64_t);
+static unsigned (*hook_reads)(struct ctx *, int64_t);
+static int (*hook_crt_event)(struct ctx *, const struct live_msg *);
 static int heartbeat_ms = HEARTBEAT_MS_DEFAULT;
 static pthread_t ticker;
 static int ticker_on;
@@ -117,14 +118,16 @@ ticker_main(void *arg)
 
 void
 live_init(int (*session)(struct ctx *, struct req *),
-    int (*visible)(struct ctx *, int64_t))
+    unsigned (*reads)(struct ctx *, int64_t),
+    int (*crt_event)(struct ctx *, const struct live_msg *))
 {
 	const char *v = getenv("MAILLAGE_SSE_HEARTBEAT_MS");
 	/* Tests shorten the heartbeat (and so the session re-check). */
 	long hb = v != NULL ? strtol(v, NULL, 10) : 0;
 
 	hook_session = session;
-	hook_visible = visible;
+	hook_reads = reads;
+	hook_crt_event = crt_event;
 	if (hb >= 50 && hb <= HEARTBEAT_MS_DEFAULT)
 		heartbeat_ms = (int)hb;
 	stopping = 0;
@@ -285,22 +288,38 @@ wake_close(struct wake_ctx *w)
 	w->open = 0;
 }
 
+/* Whether a reader of the person's categories `reads` may see m. */
+static int
+readable(unsigned reads, const struct live_msg *m)
+{
+	if (reads == 0)
+		return 0;
+	return m->cat < 0 || (m->cat < 32 && (reads & (1u << m->cat)) != 0);
+}
+
 /* Whether the stream's user may see m (-1: the session has ended). */
 static int
 may_see(struct stream *s, struct wake_ctx *w, const struct live_msg *m)
 {
 	int64_t now = clock_mono_ms();
 	struct decision *d, *old = &s->cache[0];
-	int i, ok;
+	int i;
 
 	if (strcmp(m->type, "reset") == 0)
 		return 1;
-	if (m->crt_id != s->crt_id)
+	if (m->crt_id != s->crt_id || m->cat == -2)
 		return 0;
 	if (m->user_id != 0 && m->user_id != s->user_id)
 		return 0;
-	if (m->person_id == 0)
-		return 1;
+	if (m->person_id == 0) {
+		/* Addressed to this user (a direct message), or about the
+		 * CRT (a convention's alert): the hook decides by role. */
+		if (m->user_id != 0)
+			return 1;
+		if (!wake_open(s, w))
+			return -1;
+		return hook_crt_event(&w->ctx, m) ? 1 : 0;
+	}
 	/* A change of the circle or of the consent changes the decision:
 	 * it is taken again at once. */
 	for (i = 0; i < CACHE_N; i++) {
@@ -315,14 +334,13 @@ may_see(struct stream *s, struct wake_ctx *w, const struct live_msg *m)
 	if (old->at != 0 && old->person_id == m->person_id &&
 	    now - old->at < CACHE_MS && strncmp(m->type, "circle.", 7) != 0 &&
 	    strncmp(m->type, "consent.", 8) != 0)
-		return old->ok;
+		return readable(old->reads, m);
 	if (!wake_open(s, w))
 		return -1;
-	ok = hook_visible(&w->ctx, m->person_id) ? 1 : 0;
 	old->person_id = m->person_id;
 	old->at = now;
-	old->ok = ok;
-	return ok;
+	old->reads = hook_reads(&w->ctx, m->person_id);
+	return readable(old->reads, m);
 }
 
 /* Formats what is owed into s->out. -1: end the stream. */
@@ -338,7 +356,16 @@ fill(struct stream *s)
 	s->outlen = s->outpos = 0;
 	if (!s->started) {
 		s->started = 1;
-		out_add(s, "retry: 3000\n\n");
+		/* The starting point as an id without data: the browser keeps
+		 * it as its Last-Event-ID (no event is dispatched), so that a
+		 * reconnection before any event replays from here instead of
+		 * starting after what was published meanwhile. A replay's
+		 * events and a reset carry their own ids. */
+		if (s->nreplay == 0 && !s->reset)
+			out_add(
+			    s, "retry: 3000\nid: %" PRId64 "\n\n", s->cursor);
+		else
+			out_add(s, "retry: 3000\n\n");
 	}
 	if (now - s->checked_ms >= heartbeat_ms && !wake_open(s, &w)) {
 		rc = -1;
@@ -454,6 +481,22 @@ reader_free(void *cls)
 	xfree(s->replay);
 	xfree(s->token);
 	xfree(s);
+}
+
+int
+live_session_streams(const char *token)
+{
+	struct stream *s;
+	int n = 0;
+
+	if (token == NULL)
+		return 0;
+	pthread_mutex_lock(&mu);
+	for (s = streams; s != NULL; s = s->next)
+		if (!s->closing && strcmp(s->token, token) == 0)
+			n++;
+	pthread_mutex_unlock(&mu);
+	return n;
 }
 
 struct MHD_Response *

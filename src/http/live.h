@@ -25,6 +25,10 @@ struct live_msg {
 	int64_t person_id; /* 0: none; else sent to who may read her */
 	int64_t ref_id;
 	int64_t user_id; /* 0: anyone of the CRT; else only that user */
+	/* The data category (bit index) the reader must read of the person
+	 * (a medical note's event only to who reads medical data); -1: any
+	 * category she reads; -2: nobody (what it was about is gone). */
+	int cat;
 	char type[LIVE_TYPE_MAX];
 };
 
@@ -37,10 +41,13 @@ struct live_start {
 };
 
 /* The hooks, set once by http_start(). session: re-checks the stream's
- * session on a fresh ctx (E_OK fills the identity); visible: 1 when the
- * ctx's user may read person_id (the access decision, no trace). */
+ * session on a fresh ctx (E_OK fills the identity); reads: the bits of
+ * the data categories the ctx's user reads of person_id under a normal
+ * grant, 0 when she may not see her (the access decision, no trace);
+ * crt_event: 1 when the ctx's user may see an event about no person. */
 void live_init(int (*session)(struct ctx *, struct req *),
-    int (*visible)(struct ctx *, int64_t person_id));
+    unsigned (*reads)(struct ctx *, int64_t person_id),
+    int (*crt_event)(struct ctx *, const struct live_msg *));
 /* Publishes committed events (ids increasing; one already published is
  * ignored, so two publishers may overlap) and wakes the streams. */
 void live_publish(const struct live_msg *, int n);
@@ -51,6 +58,8 @@ void live_set_last_id(int64_t);
  * the session checks, ctx's identity for the filter. */
 struct MHD_Response *live_response(struct MHD_Connection *, const struct ctx *,
     const struct req *, const struct live_start *);
+/* The open streams of the session whose cookie token is `token`. */
+int live_session_streams(const char *token);
 /* Ends every stream (SIGTERM) and waits until none is suspended, so that
  * the daemon can stop. */
 void live_stop(void);

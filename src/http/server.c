@@ -1227,6 +1227,13 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 		    line, n);
 		return;
 	}
+	/* A client that leaves a live stream (a tab closed or reloaded) is
+	 * normal: MHD reports the failed send of the stream's next chunk;
+	 * not logged (every reload of every user would be a warning). */
+	if (strstr(line, "/api/v1/events") != NULL &&
+	    strstr(line, "no longer available") != NULL) {
+		return;
+	}
 	log_warn("http: %s", line);
 }
 
@@ -1244,7 +1251,7 @@ http_start(const struct http_config *c, const struct route_table *t, size_t nt,
 	tables = t;
 	ntables = nt;
 	hooks = *hk;
-	live_init(hooks.session, hooks.visible);
+	live_init(hooks.session, hooks.reads, hooks.crt_event);
 	colon = strrchr(c->listen, ':');
 	if (colon == NULL || (size_t)(colon - c->listen) >= sizeof(host)) {
 		log_error("listen address must be HOST:PORT");

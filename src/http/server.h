@@ -16,6 +16,7 @@
 struct jw_schema;
 
 struct ctx;
+struct live_msg;
 struct db;
 
 struct http_config {
@@ -45,9 +46,12 @@ struct http_hooks {
 	void (*discard)(struct ctx *);
 	/* 1 when ctx's user holds route permission `perm` (not 0). */
 	int (*permits)(struct ctx *, unsigned perm);
-	/* 1 when ctx's user may read person_id: the event streams' filter
-	 * (http/live.h), the access decision without a trace. */
-	int (*visible)(struct ctx *, int64_t person_id);
+	/* The event streams' filter (http/live.h): the category bits ctx's
+	 * user reads of person_id (0: not visible), the access decision
+	 * without a trace; and whether she may see an event about no
+	 * person (struct live_msg). */
+	unsigned (*reads)(struct ctx *, int64_t person_id);
+	int (*crt_event)(struct ctx *, const struct live_msg *);
 };
 
 int http_start(const struct http_config *, const struct route_table *,

@@ -165,6 +165,81 @@ test('notes and alerts: written, read, acknowledged, raised, handled reach the c
   assert.equal(maxId(), before);
 });
 
+test('a note\'s event goes only to who may read its category; an event about no person by role', async () => {
+  // F1 and F17 of the issue's outside review: the stream said « a medical
+  // note was just written on her » to the aide, a partner and the ergo,
+  // who get 404 on the note itself.
+  const med = await login(srv.base, 'medecin');
+  const admin = await login(srv.base, 'admin');
+  const [co, er, ai, dac, ad] = [await stream(c.coordination), await stream(c.ergo), await stream(c.aide),
+    await stream(c.dac48), await stream(admin)];
+  let r = await med.post(`/api/v1/persons/${ids.ROUSSET}/notes`, { category: 'medical',
+    body: 'Adaptation du traitement anticoagulant.' });
+  assert.equal(r.status, 201, r.text);
+  const medical = r.json.id;
+  for (const [who, s] of [['ergo', er], ['aide', ai], ['dac48', dac]]) {
+    assertError(await c[who].get(`/api/v1/notes/${medical}`), 404, 'note.not_found');
+    void s;
+  }
+  // A care note after it: the marker every circle member gets.
+  r = await med.post(`/api/v1/persons/${ids.ROUSSET}/notes`, { category: 'soins', body: 'Pansement refait.' });
+  assert.equal(r.status, 201, r.text);
+  const marker = r.json.id;
+  const isNote = (id) => (x) => x.type.startsWith('note.') && x.json.ref_id === id;
+  await co.waitEvent(isNote(medical), 5000, 'coordination: the medical note');
+  for (const [who, s] of [['ergo', er], ['aide', ai], ['dac48', dac]]) {
+    await s.waitEvent(isNote(marker), 5000, `${who}: the care note`);
+    assert.ok(!s.events.some(isNote(medical)), `${who}: nothing of the medical note`);
+  }
+  // Read by the coordination: note.read of the medical note, to her only.
+  r = await c.coordination.post(`/api/v1/notes/${medical}/read`, {});
+  assert.equal(r.status, 200, r.text);
+  await co.waitEvent((x) => x.type === 'note.read' && x.json.ref_id === medical, 5000, 'note.read');
+  // A convention's alert (no person): the coordination, not the partner
+  // nor the technical administrator.
+  const conv = (await c.coordination.get('/api/v1/alerts?state=open&kind=convention_review')).json.items;
+  assert.ok(conv.length > 0, 'the demo has a convention to review');
+  r = await c.coordination.post(`/api/v1/alerts/${conv[0].id}/ack`, {});
+  assert.equal(r.status, 200, r.text);
+  const isConv = (x) => x.type === 'alert.changed' && x.json.ref_id === conv[0].id;
+  await co.waitEvent(isConv, 5000, 'coordination: the convention alert');
+  r = await med.post(`/api/v1/persons/${ids.ROUSSET}/notes`, { category: 'soins', body: 'Marqueur.' });
+  assert.equal(r.status, 201, r.text);
+  await dac.waitEvent(isNote(r.json.id), 5000, 'dac48: the last marker');
+  assert.ok(!dac.events.some(isConv), 'dac48: not the CRT\'s alert');
+  assert.ok(!ad.events.some((x) => x.type !== 'reset'), 'admin: nothing at all');
+});
+
+test('one session keeps at most 8 streams: the 9th is refused (429, French), one closed frees a place', async () => {
+  // F11 of the review: one account held every connection of its address.
+  const me = await login(srv.base, 'ide');
+  const mine = [];
+  for (let i = 0; i < 8; i++) mine.push(await stream(me));
+  assert.ok(mine.every((x) => x.status === 200));
+  const ninth = openEvents(srv.base, me.cookie);
+  await ninth.opened;
+  assert.equal(ninth.status, 429);
+  await ninth.until(() => ninth.ended, 5000, 'the refusal\'s body');
+  const body = JSON.parse(ninth.body);
+  assert.equal(body.error.code, 'events.too_many');
+  assert.match(body.error.message, /onglets/);
+  // Another session of the same user is not counted with this one.
+  const other = await login(srv.base, 'ide');
+  assert.equal((await stream(other)).status, 200);
+  // A tab closed: its stream ends at the next heartbeat, a place is free.
+  mine[0].close();
+  let ok = null;
+  for (let i = 0; i < 40 && !ok; i++) {
+    await sleep(HEARTBEAT_MS / 2);
+    const s = openEvents(srv.base, me.cookie);
+    await s.opened;
+    if (s.status === 200) ok = s;
+    else s.close();
+  }
+  assert.ok(ok, 'a place freed by the closed tab');
+  open.push(ok);
+});
+
 test('a circle change takes effect at once on an open stream', async () => {
   const er = await stream(c.ergo);
   const add = await c.coordination.post(`/api/v1/persons/${ids.CROZE}/circle`,

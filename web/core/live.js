@@ -3,7 +3,8 @@
 // Owns: the tab's one EventSource on /api/v1/events (Server-Sent Events),
 // opened when a session starts and closed when it ends, and the
 // subscriptions of the open screens. The browser reconnects by itself
-// with the Last-Event-ID of the last event received, and the server
+// with the Last-Event-ID of the last event received (and this module
+// when the browser gives up: see afterClosed), and the server
 // replays what was missed (a restart loses nothing); an event `reset`
 // (too long away) is given to every subscriber, which reloads its data.
 // Events carry ids only ({id, type, person_id, ref_id}): a screen fetches
@@ -23,6 +24,8 @@
 // `signal`: the page's AbortSignal (ctx.signal), which ends the
 // subscription when the user leaves the page.
 
+import { sessionLost } from './session.js';
+
 const subs = new Set();
 // When this tab last changed something (core/api.js): the events that
 // follow are mostly its own change, already drawn from the answer.
@@ -34,7 +37,7 @@ function noteLocalWrite() {
 }
 let source = null;
 // Tests and the console read it: the events received by this tab.
-const stats = { received: 0, last: null, open: false };
+const stats = { received: 0, last: null, open: false, retries: 0 };
 
 function deliver(ev) {
   for (const s of [...subs]) {
@@ -71,21 +74,97 @@ const TYPES = ['reset', 'person.changed', 'circle.changed', 'consent.changed',
   'support.changed', 'message.posted', 'message.withdrawn', 'message.mention',
   'note.posted', 'note.read', 'note.acked', 'alert.changed'];
 
-// Opens the tab's stream (called when a session starts; once).
-function startLive() {
-  if (source || typeof EventSource === 'undefined') return;
-  source = new EventSource('/api/v1/events');
-  for (const t of TYPES) source.addEventListener(t, onMessage);
-  source.onopen = () => { stats.open = true; };
-  source.onerror = () => {
+// The stream is closed for good by the browser when the server answers
+// anything but 200 — a 401 (the session ended), but also nginx's 502 while
+// Maillage restarts, or its 503 while it drains (review of issue 12, F26
+// and F27). Then the session is asked: ended → the login page says so
+// (sessionLost); alive, or the server unreachable → the stream is opened
+// again after a pause growing to 30 s, from the last event received (the
+// server replays what was missed, or sends `reset`).
+let retryTimer = null;
+let retryMs = 0;
+const RETRY_MIN_MS = 1000;
+const RETRY_MAX_MS = 30000;
+const REOPEN_RESET_MS = 1500;
+
+async function afterClosed() {
+  retryTimer = null;
+  if (!wanted) return;
+  let r = null;
+  try {
+    r = await fetch('/api/v1/session', { credentials: 'same-origin', cache: 'no-store' });
+  } catch {
+    r = null;	// unreachable: try again later
+  }
+  if (!wanted) return;
+  if (r && r.status === 401) {
+    let message = null;
+    try {
+      message = (await r.json()).error.message;
+    } catch {
+      message = null;
+    }
+    sessionLost(message || 'Votre session a expiré, veuillez vous reconnecter.');
+    return;
+  }
+  if (r && r.ok) {
+    open(true);
+    return;
+  }
+  schedule();
+}
+
+function schedule() {
+  retryMs = Math.min(RETRY_MAX_MS, retryMs ? retryMs * 2 : RETRY_MIN_MS);
+  stats.retries += 1;
+  retryTimer = setTimeout(afterClosed, retryMs);
+}
+
+let wanted = false;
+
+// The last event id this tab has (the browser's, from the stream's first
+// line or an event), to open the stream again from there.
+let lastEventId = '';
+
+function open(reopened = false) {
+  const url = lastEventId ? `/api/v1/events?last_event_id=${encodeURIComponent(lastEventId)}`
+    : '/api/v1/events';
+  const es = new EventSource(url);
+  source = es;
+  for (const t of TYPES) es.addEventListener(t, onMessage);
+  const again = reopened;
+  es.onopen = () => {
+    stats.open = true;
+    retryMs = 0;
+    // Opened again after an outage: the screens fetch what they show
+    // once more a moment later (a `reset`), whatever the replay gave —
+    // measured in Chromium, an event published in the first second of a
+    // stream opened again could be missed though the server sent it.
+    if (again) setTimeout(() => { if (source === es) deliver({ type: 'reset', id: null }); }, REOPEN_RESET_MS);
+  };
+  es.onerror = () => {
     stats.open = false;
-    // CLOSED: the server refused (the session ended): no retry; the
-    // next session opens a new stream.
-    if (source && source.readyState === EventSource.CLOSED) source = null;
+    if (es.lastEventId) lastEventId = es.lastEventId;
+    // CONNECTING: the browser retries by itself (a dropped connection).
+    if (es.readyState !== EventSource.CLOSED || source !== es) return;
+    source = null;
+    if (wanted && !retryTimer) schedule();
   };
 }
 
+// Opens the tab's stream (called when a session starts; once).
+function startLive() {
+  if (source || typeof EventSource === 'undefined') return;
+  wanted = true;
+  retryMs = 0;
+  lastEventId = '';
+  open();
+}
+
 function stopLive() {
+  wanted = false;
+  if (retryTimer) clearTimeout(retryTimer);
+  retryTimer = null;
   if (source) source.close();
   source = null;
   stats.open = false;

@@ -48,6 +48,19 @@ note_category_cat(const char *code)
 	return -1;
 }
 
+int
+note_cat_of(struct db *db, int64_t crt_id, int64_t id)
+{
+	struct db_stmt *st = db_stmt(db, Q_NOTE_CATEGORY);
+	int cat = -1;
+
+	db_bind_i64(st, 1, crt_id);
+	db_bind_i64(st, 2, id);
+	if (db_step(NULL, st) == DB_ROW)
+		cat = note_category_cat(db_col_text(st, 0));
+	return cat;
+}
+
 static int
 not_found(struct ctx *ctx)
 {

@@ -19,6 +19,7 @@
 #include <time.h>
 
 struct ctx;
+struct db;
 
 /* Codes (API, database) and French labels, NULL-terminated, in the same
  * order: soins, traitement, social, vie_quotidienne, psy, medical. */
@@ -31,6 +32,10 @@ extern const char *const note_kind_codes[];
 /* The data category (enum category, access.h) of a note category code,
  * or -1 for an unknown code. */
 int note_category_cat(const char *code);
+/* The data category of note `id` of CRT crt_id (note_category_cat), read
+ * on db outside any request (the live stream's publisher); -1 when there
+ * is no such note. A note's category never changes (append-only). */
+int note_cat_of(struct db *, int64_t crt_id, int64_t id);
 
 struct note {
 	int64_t id, person_id, series_id, corrects_id, created_by;

@@ -312,7 +312,7 @@ function visitCard(view, v, opts = {}) {
   if (mark && mark.state === 'done') {
     lines.push(`Arrivée ${hhmm(mark.arrived_at)}, départ ${hhmm(mark.left_at)} — `
       + (mark.how === 'qr' ? 'pointée avec le QR code' : `pointée à la main${mark.hand_reason
-        ? ` (${mark.hand_reason})` : ''}`) + (mark.marked_by ? ` par ${mark.marked_by.display_name}` : ''));
+        ? ` (${mark.hand_reason})` : ''}`) + (mark.marked_by ? ` par ${mark.marked_by.name}` : ''));
   } else if (mark && mark.state === 'not_done') {
     lines.push(`Motif : ${notDoneLabel(mark.reason_code)}${mark.reason_text ? ` — ${mark.reason_text}` : ''}`);
   } else if (mark && mark.state === 'moved') {
