@@ -700,6 +700,18 @@ static const unsigned perm_roles[PERM__MAX] = {
 	    RB(INTERVENANT) | RB(PARTENAIRE),
 	[PERM_ALERT_HANDLE] =
 	    RB(COORDINATEUR) | RB(MEDECIN) | RB(SOIGNANT) | RB(INTERVENANT),
+	/* SPEC: issue 13 — telealarm calls. Every call is the on-call
+	 * service's business, seen by the care team on duty and by the
+	 * direction (read-only, for the statistics); handled (taken, the
+	 * home visit, the outcome) or entered by hand by the care team;
+	 * the operators and the subscriber references are the
+	 * coordination's and the direction's (the persons' identities
+	 * stay decided per person by access/). */
+	[PERM_ALARM_READ] = RB(DIRECTION) | RB(COORDINATEUR) | RB(MEDECIN) |
+	    RB(SOIGNANT) | RB(INTERVENANT),
+	[PERM_ALARM_HANDLE] =
+	    RB(COORDINATEUR) | RB(MEDECIN) | RB(SOIGNANT) | RB(INTERVENANT),
+	[PERM_ALARM_OPERATORS] = STEER,
 };
 
 const char *const access_perm_codes[PERM__MAX] = { NULL,

@@ -131,7 +131,10 @@ enum grant_kind {
 	X(PROCHE_PLANNING, "proche.planning") \
 	X(ALERT_READ, "alert.read") \
 	X(ALERT_RAISE, "alert.raise") \
-	X(ALERT_HANDLE, "alert.handle")
+	X(ALERT_HANDLE, "alert.handle") \
+	X(ALARM_READ, "alarm.read") \
+	X(ALARM_HANDLE, "alarm.handle") \
+	X(ALARM_OPERATORS, "alarm.operators")
 
 enum perm {
 	PERM_ANY,
