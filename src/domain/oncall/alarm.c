@@ -195,9 +195,8 @@ alarm_authenticate(struct ctx *ctx, const struct alarm_hook *h,
 
 	memset(out, 0, sizeof(*out));
 	if (h->op == NULL || *h->op == '\0' || h->id == NULL ||
-	    *h->id == '\0' || h->timestamp == NULL ||
-	    *h->timestamp == '\0' || h->signature == NULL ||
-	    *h->signature == '\0')
+	    *h->id == '\0' || h->timestamp == NULL || *h->timestamp == '\0' ||
+	    h->signature == NULL || *h->signature == '\0')
 		return err_set(ctx, E_AUTH, "alarm.signature.missing", NULL,
 		    "Message non signé : en-têtes X-Operator, webhook-id, "
 		    "webhook-timestamp et webhook-signature obligatoires.");
