@@ -22,6 +22,7 @@
 #include "db/commit.h"
 #include "db/db.h"
 #include "domain/coordination/alert_timer.h"
+#include "domain/oncall/alarm.h"
 #include "http/server.h"
 
 /* What a request writes besides its handler's work: trace rows, and a
@@ -190,6 +191,8 @@ serve(int argc, char **argv)
 		log_error("writer: %s", err);
 		return 1;
 	}
+	/* Issue 13: the telealarm calls not taken go up a level. */
+	alert_timer_add_check(alarm_escalate_due);
 	if (alert_timer_start() != 0) {
 		log_error("alert timer: cannot start");
 		commit_stop();

@@ -961,3 +961,96 @@ alarm_subscriber_set(struct ctx *ctx, int64_t person_id,
 		rc = subscriber_one(ctx, person_id, i, &refs[i]);
 	return event_emit_if(ctx, rc, "alarm.changed", person_id, 0);
 }
+
+/* ---- Escalation ---- */
+
+struct due_call {
+	int64_t id, crt_id, level, person_id, delay;
+	const char *due;
+};
+
+static const char *
+iso_plus(struct ctx *ctx, const char *at, int64_t secs)
+{
+	char buf[CLOCK_ISO_LEN + 1];
+	int64_t ms;
+
+	if (clock_parse_iso(at, &ms) != 0)
+		ms = clock_now_ms();
+	ms += secs * 1000;
+	clock_fmt_iso(buf, (time_t)(ms / 1000), (int)(ms % 1000));
+	return arena_strdup(&ctx->arena, buf);
+}
+
+/* Who answers at `level` now, for the step (names and phones only). */
+static const char *
+answerers(struct ctx *ctx, int64_t level)
+{
+	return arena_printf(&ctx->arena, "Niveau %lld%s", (long long)level,
+	    level >= 3 ? " : médecin d'astreinte ou centre 15" : "");
+}
+
+static int
+escalate_one(struct ctx *ctx, const struct due_call *d)
+{
+	int64_t level = d->level + 1;
+	const char *next;
+	struct db_stmt *st;
+	int rc;
+
+	next = level < 3 ? iso_plus(ctx, d->due, d->delay) : NULL;
+	ctx->crt_id = d->crt_id;
+	st = db_stmt(ctx->db, Q_ALARM_CALL_ESCALATE);
+	db_bind_i64(st, 1, level);
+	bind_text_or_null(st, 2, next);
+	db_bind_i64(st, 3, d->id);
+	db_bind_i64(st, 4, d->level);
+	db_bind_text(st, 5, d->due);
+	rc = db_run(ctx, st);
+	if (rc != E_OK || db_changes(st) == 0)
+		return rc;
+	rc = step_insert(ctx, d->id, "escalated", 0, answerers(ctx, level));
+	return event_emit_if(ctx, rc, "alarm.changed", d->person_id, d->id);
+}
+
+int
+alarm_escalate_due(struct ctx *ctx, time_t *next_due)
+{
+	struct due_call *v = NULL, *d;
+	struct db_stmt *st;
+	enum db_res r;
+	int64_t ms;
+	int n = 0, cap = 0, i, rc = E_OK;
+
+	*next_due = 0;
+	ctx->now = clock_now_iso(&ctx->arena);
+	st = db_stmt(ctx->db, Q_ALARM_CALL_DUE);
+	db_bind_text(st, 1, ctx->now);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		d = arena_push(&ctx->arena, &v, &n, &cap, sizeof(*v));
+		if (d == NULL)
+			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+			    "Trop d'appels à faire passer.");
+		d->id = db_col_i64(st, 0);
+		d->crt_id = db_col_i64(st, 1);
+		d->level = db_col_i64(st, 2);
+		d->person_id = db_col_null(st, 3) ? 0 : db_col_i64(st, 3);
+		d->due = db_col_dup(ctx, st, 4);
+		d->delay = db_col_i64(st, 5);
+	}
+	if (r == DB_ERR)
+		return ctx->err;
+	for (i = 0; rc == E_OK && i < n; i++)
+		rc = escalate_one(ctx, &v[i]);
+	ctx->crt_id = 0;
+	if (rc != E_OK)
+		return rc;
+	st = db_stmt(ctx->db, Q_ALARM_CALL_NEXT_DUE);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	if (r == DB_ROW && !db_col_null(st, 0) &&
+	    clock_parse_iso(db_col_text(st, 0), &ms) == 0)
+		*next_due = (time_t)(ms / 1000) + 1;
+	return E_OK;
+}

@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "json/jv.h"
 
@@ -158,6 +159,17 @@ int alarm_list(
  */
 int alarm_step_add(struct ctx *, int64_t call_id, const char *kind,
     const char *detail, const char *outcome);
+
+/*
+ * Escalation (issue 13): the calls of every CRT not taken by their due
+ * instant (received + the CRT's alarm_escalation_s) go one level up —
+ * 1 → 2, then 2 → 3 (the doctor, the 15: the last level, no further
+ * instant) — each with its step « escalated » (by Maillage) naming who
+ * answers at the new level, and its live event. Run by the alert timer
+ * (alert_timer_add_check, wired by main): *next_due is the earliest
+ * instant still to come (0: none), so the timer wakes then.
+ */
+int alarm_escalate_due(struct ctx *, time_t *next_due);
 
 /* The operators of ctx's CRT (the secret is never read back). */
 struct alarm_operator_row {
