@@ -211,4 +211,5 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_message_list_schema, &api_alert_schema, &api_alert_list_schema,
 	&api_test_clock_schema, &api_home_schema, &api_alarm_receipt_schema,
 	&api_alarm_schema, &api_alarm_list_schema,
-	&api_alarm_operator_list_schema, &api_alarm_sub_list_schema, NULL };
+	&api_alarm_operator_list_schema, &api_alarm_sub_list_schema,
+	&api_alarm_stats_schema, NULL };

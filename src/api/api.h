@@ -43,7 +43,7 @@ extern const struct route api_alarm_routes[];
 extern const struct route_doc api_alarm_docs[];
 extern const struct jw_schema api_alarm_receipt_schema, api_alarm_schema,
     api_alarm_list_schema, api_alarm_operator_list_schema,
-    api_alarm_sub_list_schema;
+    api_alarm_sub_list_schema, api_alarm_stats_schema;
 /* Query parameters and error codes of routes (route.h). */
 extern const struct route_doc api_person_docs[];
 extern const struct route_doc api_aggir_docs[];

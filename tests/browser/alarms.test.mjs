@@ -73,6 +73,15 @@ test('an operator\'s alarm appears live on the on-call phone and is handled to t
     assert.equal(g.json.closed_by_name, (await apiLogin(t.srv.base, 'ide')).user.display_name);
     assert.ok(await scrollWidth(page) <= 360, `fits 360 px (${await scrollWidth(page)})`);
     await checkA11y(page, 'appel clos');
+    // The month's statistics count it.
+    await go(page, '#/astreinte/statistiques');
+    await page.getByRole('heading', { level: 1, name: 'Statistiques des appels' }).waitFor();
+    const row = page.getByRole('row', { name: /^Déplacements au domicile/ });
+    await row.waitFor();
+    const month = (await coord.get(`/api/v1/alarms/stats?month=${new Date().toISOString().slice(0, 7)}`)).json;
+    assert.ok(month.home_visits >= 1);
+    assert.ok(await scrollWidth(page) <= 360, `stats fit 360 px (${await scrollWidth(page)})`);
+    await checkA11y(page, 'statistiques des appels');
     assert.deepEqual(problems, []);
   } finally {
     await t.close();

@@ -95,3 +95,74 @@ test('not taken in 2 minutes: level 2, then level 3, each step dated, by Maillag
   assert.equal((await c.aide.post(`/api/v1/alarms/${id}/steps`, { kind: 'take' })).status, 200);
   await clock({ reset: true });
 });
+
+// Monthly statistics (issue 13): calls placed at chosen instants with the
+// test clock, counted in the CRT's local month (Europe/Paris).
+test('monthly statistics: calls, night and weekend, home visits, escalations, hospitalisations, delays', async () => {
+  const at = async (iso) => { await clock({ now: iso }); await relogin(); };
+  const step = async (id, body) => {
+    const r = await c.aide.post(`/api/v1/alarms/${id}/steps`, body);
+    assert.equal(r.status, 200, r.text);
+  };
+  // A: Wednesday 3 March 2027, 10:00 in Paris; taken after 60 s.
+  await at('2027-03-03T09:00:00.000Z');
+  const a = await post(trigger());
+  await at('2027-03-03T09:01:00.000Z');
+  await step(a, { kind: 'take' });
+  await step(a, { kind: 'close', outcome: 'domicile' });
+  // B: Saturday 6 March, 14:00; taken after 30 s, at the home 20 min
+  // after the call, hospitalised.
+  await at('2027-03-06T13:00:00.000Z');
+  const b = await post(trigger());
+  await at('2027-03-06T13:00:30.000Z');
+  await step(b, { kind: 'take' });
+  await at('2027-03-06T13:20:00.000Z');
+  await step(b, { kind: 'arrived' });
+  await step(b, { kind: 'close', outcome: 'hospitalise', detail: 'Urgences.' });
+  // C: Wednesday 10 March, 23:00; not taken in 2 minutes (level 2),
+  // taken after 200 s, level 2 called, at the home after 30 min.
+  await at('2027-03-10T22:00:00.000Z');
+  const cc = await post(trigger());
+  await at('2027-03-10T22:02:05.000Z');
+  assert.equal((await call(cc)).level, 2);
+  await at('2027-03-10T22:03:20.000Z');
+  await step(cc, { kind: 'take' });
+  await step(cc, { kind: 'level2_called' });
+  await at('2027-03-10T22:30:00.000Z');
+  await step(cc, { kind: 'arrived' });
+  await step(cc, { kind: 'close', outcome: 'domicile' });
+  // D: cancelled by the operator; E: 1 April 00:30 in Paris (still
+  // 31 March in UTC), April's.
+  await at('2027-03-11T12:00:00.000Z');
+  const d = trigger();
+  await post(d);
+  await post({ event_id: d.event_id + '-c', correlation_key: d.correlation_key, action: 'cancel' });
+  await at('2027-03-31T22:30:00.000Z');
+  const e = await post(trigger());
+  await step(e, { kind: 'take' });
+  const r = await c.coordination.get('/api/v1/alarms/stats?month=2027-03');
+  assert.equal(r.status, 200, r.text);
+  // The clock runs on between the test's steps: delays within 3 s.
+  const near = { answer_median_s: 60, answer_p90_s: 200, arrive_median_s: 1200, arrive_p90_s: 1800 };
+  for (const [k, v] of Object.entries(near)) {
+    assert.ok(Math.abs(r.json[k] - v) <= 3, `${k}: ${r.json[k]} ≈ ${v}`);
+    r.json[k] = v;
+  }
+  assert.deepEqual(r.json, {
+    month: '2027-03', from: '2027-02-28T23:00:00.000Z', to: '2027-03-31T22:00:00.000Z',
+    calls: 3, cancelled: 1, night: 1, weekend: 1, night_or_weekend: 2, night_or_weekend_share: 2 / 3,
+    home_visits: 2, escalated: 1, level2_called: 1, samu_called: 0, any_escalation: 1, hospitalised: 1,
+    answered: 3, answer_median_s: 60, answer_p90_s: 200, arrived: 2, arrive_median_s: 1200, arrive_p90_s: 1800,
+  });
+  const apr = (await c.coordination.get('/api/v1/alarms/stats?month=2027-04')).json;
+  assert.equal(apr.calls, 1);
+  assert.equal(apr.night, 1);
+  assert.equal(apr.arrive_median_s, null);
+  const none = (await c.coordination.get('/api/v1/alarms/stats?month=2027-05')).json;
+  assert.equal(none.calls, 0);
+  assert.equal(none.night_or_weekend_share, null);
+  for (const bad of ['2027-13', '2027-3', 'mars', ''])
+    assert.equal((await c.coordination.get(`/api/v1/alarms/stats?month=${bad}`)).status, 422, bad);
+  assert.equal((await c.coordination.get('/api/v1/alarms/stats')).status, 422);
+  await clock({ reset: true });
+});

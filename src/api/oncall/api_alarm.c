@@ -502,6 +502,91 @@ subs_put(struct ctx *ctx, struct req *req)
 	return rc != E_OK ? rc : reply_subs(ctx, req, req->ids[0]);
 }
 
+/* ---- Monthly statistics ---- */
+
+#define STATS_F(X, S) \
+	X(S, month, JW_STR, 0, NULL, NULL, "Mois (AAAA-MM, heure du CRT)") \
+	X(S, from, JW_DATETIME, 0, NULL, NULL, "Du (UTC, inclus)") \
+	X(S, to, JW_DATETIME, 0, NULL, NULL, "Au (UTC, exclu)") \
+	X(S, calls, JW_INT, 0, NULL, NULL, "Appels (hors annulés)") \
+	X(S, cancelled, JW_INT, 0, NULL, NULL, "Annulés par l'opérateur") \
+	X(S, night, JW_INT, 0, NULL, NULL, "La nuit (20 h-8 h)") \
+	X(S, weekend, JW_INT, 0, NULL, NULL, "Le week-end ou un jour férié") \
+	X(S, night_or_weekend, JW_INT, 0, NULL, NULL, \
+	    "La nuit, le week-end ou un jour férié") \
+	X(S, night_or_weekend_share, JW_NUM, JW_NULLABLE, NULL, NULL, \
+	    "Part des appels la nuit, le week-end ou un jour férié (0-1)") \
+	X(S, home_visits, JW_INT, 0, NULL, NULL, "Déplacements au domicile") \
+	X(S, escalated, JW_INT, 0, NULL, NULL, \
+	    "Passés au niveau suivant faute d'être pris") \
+	X(S, level2_called, JW_INT, 0, NULL, NULL, "Niveau 2 appelé") \
+	X(S, samu_called, JW_INT, 0, NULL, NULL, "15 appelé") \
+	X(S, any_escalation, JW_INT, 0, NULL, NULL, \
+	    "Appels avec au moins une escalade (l'une des trois)") \
+	X(S, hospitalised, JW_INT, 0, NULL, NULL, "Hospitalisations") \
+	X(S, answered, JW_INT, 0, NULL, NULL, "Appels pris en charge") \
+	X(S, answer_median_s, JW_INT, JW_NULLABLE, NULL, NULL, \
+	    "Délai de prise en charge, médiane (secondes)") \
+	X(S, answer_p90_s, JW_INT, JW_NULLABLE, NULL, NULL, \
+	    "Délai de prise en charge, 90e centile (secondes)") \
+	X(S, arrived, JW_INT, 0, NULL, NULL, "Arrivées au domicile datées") \
+	X(S, arrive_median_s, JW_INT, JW_NULLABLE, NULL, NULL, \
+	    "Délai d'arrivée au domicile, médiane (secondes)") \
+	X(S, arrive_p90_s, JW_INT, JW_NULLABLE, NULL, NULL, \
+	    "Délai d'arrivée au domicile, 90e centile (secondes)")
+JW_FIELDS(STATS, STATS_F);
+JW_ROWS(STATS, STATS_F);
+const struct jw_schema api_alarm_stats_schema = JW_INIT(STATS, "AlarmStats",
+    "Statistiques mensuelles des appels de téléassistance");
+
+static void
+int_or_null(struct jw *w, int f, int64_t v)
+{
+	if (v < 0)
+		jw_null(w, f);
+	else
+		jw_int(w, f, v);
+}
+
+static int
+stats_get(struct ctx *ctx, struct req *req)
+{
+	struct alarm_stats s;
+	struct jw w;
+	int rc = alarm_stats_month(ctx, req_query(req, "month"), &s);
+
+	if (rc != E_OK)
+		return rc;
+	jw_begin(&w, &api_alarm_stats_schema);
+	jw_str(&w, STATS_month, s.month);
+	jw_str(&w, STATS_from, s.from);
+	jw_str(&w, STATS_to, s.to);
+	jw_int(&w, STATS_calls, s.calls);
+	jw_int(&w, STATS_cancelled, s.cancelled);
+	jw_int(&w, STATS_night, s.night);
+	jw_int(&w, STATS_weekend, s.weekend);
+	jw_int(&w, STATS_night_or_weekend, s.night_or_weekend);
+	if (s.calls > 0)
+		jw_num(&w, STATS_night_or_weekend_share,
+		    (double)s.night_or_weekend / s.calls);
+	else
+		jw_null(&w, STATS_night_or_weekend_share);
+	jw_int(&w, STATS_home_visits, s.home_visits);
+	jw_int(&w, STATS_escalated, s.escalated);
+	jw_int(&w, STATS_level2_called, s.level2_called);
+	jw_int(&w, STATS_samu_called, s.samu_called);
+	jw_int(&w, STATS_any_escalation, s.any_escalation);
+	jw_int(&w, STATS_hospitalised, s.hospitalised);
+	jw_int(&w, STATS_answered, s.answered);
+	int_or_null(&w, STATS_answer_median_s, s.answer_median_s);
+	int_or_null(&w, STATS_answer_p90_s, s.answer_p90_s);
+	jw_int(&w, STATS_arrived, s.arrived);
+	int_or_null(&w, STATS_arrive_median_s, s.arrive_median_s);
+	int_or_null(&w, STATS_arrive_p90_s, s.arrive_p90_s);
+	api_reply(req, &w);
+	return E_OK;
+}
+
 /* ---- Rows ---- */
 
 static const struct route_param list_params[] = {
@@ -526,6 +611,16 @@ static const struct route_error list_errors[] = { { E_INVALID,
 						      "query.state.invalid" },
 	{ E_INVALID, "query.person_id.invalid" }, { 0, NULL } };
 
+static const struct route_param stats_params[] = {
+	{ "month", JV_STR, 7, 7, NULL, NULL,
+	    "Mois, AAAA-MM (heure du CRT) ; obligatoire" },
+	{ NULL, 0, 0, 0, NULL, NULL, NULL }
+};
+
+static const struct route_error stats_errors[] = {
+	{ E_INVALID, "alarm.month.invalid" }, { 0, NULL }
+};
+
 static const struct route_error get_errors[] = {
 	{ E_NOT_FOUND, "alarm.not_found" }, { 0, NULL }
 };
@@ -545,6 +640,7 @@ static const struct route_error subs_errors[] = { API_ACCESS_ERRORS,
 const struct route_doc api_alarm_docs[] = { { M_POST, "/api/v1/alarms", NULL,
 						post_errors },
 	{ M_GET, "/api/v1/alarms", list_params, list_errors },
+	{ M_GET, "/api/v1/alarms/stats", stats_params, stats_errors },
 	{ M_GET, "/api/v1/alarms/{id}", NULL, get_errors },
 	{ M_POST, "/api/v1/alarms/manual", NULL, manual_errors },
 	{ M_POST, "/api/v1/alarms/{id}/steps", NULL, step_errors },
@@ -566,6 +662,12 @@ const struct route api_alarm_routes[] = {
 	    "Appels de téléassistance (l'identité de chaque personne "
 	    "décidée et tracée)",
 	    "AlarmList" },
+	{ M_GET, "/api/v1/alarms/stats", stats_get, NULL, PERM_ALARM_READ, NULL,
+	    0, 0, 200, "alarm",
+	    "Statistiques d'un mois : appels, part de nuit et de week-end, "
+	    "déplacements, escalades, hospitalisations, délais de prise en "
+	    "charge et d'arrivée (médiane, 90e centile)",
+	    "AlarmStats" },
 	{ M_GET, "/api/v1/alarms/{id}", alarm_one_get, NULL, PERM_ALARM_READ,
 	    NULL, 0, 0, 200, "alarm", "Un appel et ses étapes", "Alarm" },
 	{ M_POST, "/api/v1/alarms/manual", alarm_manual_post, NULL,

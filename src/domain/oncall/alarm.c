@@ -11,6 +11,8 @@
  * access/'s decision.
  */
 #include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "access/access.h"
@@ -18,6 +20,7 @@
 #include "base/clock.h"
 #include "base/ctx.h"
 #include "db/db.h"
+#include "domain/calendar.h"
 #include "domain/event.h"
 #include "domain/oncall/alarm.h"
 #include "domain/oncall/alarm_sig.h"
@@ -1052,5 +1055,178 @@ alarm_escalate_due(struct ctx *ctx, time_t *next_due)
 	if (r == DB_ROW && !db_col_null(st, 0) &&
 	    clock_parse_iso(db_col_text(st, 0), &ms) == 0)
 		*next_due = (time_t)(ms / 1000) + 1;
+	return E_OK;
+}
+
+/* ---- Monthly statistics ---- */
+
+static int
+cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Nearest-rank percentile of n sorted values, -1 when none. */
+static int64_t
+rank(const int64_t *v, int n, int pct)
+{
+	int k;
+
+	if (n == 0)
+		return -1;
+	k = (pct * n + 99) / 100;
+	return v[k < 1 ? 0 : k - 1];
+}
+
+static int64_t
+seconds_between(const char *a, const char *b)
+{
+	int64_t x, y;
+
+	if (a == NULL || b == NULL || clock_parse_iso(a, &x) != 0 ||
+	    clock_parse_iso(b, &y) != 0 || y < x)
+		return -1;
+	return (y - x) / 1000;
+}
+
+struct stats_cal {
+	const char *tz, *dept;
+	int whit;
+};
+
+static int
+stats_calendar(struct ctx *ctx, struct stats_cal *cal)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_ALARM_CRT_CALENDAR);
+	enum db_res r;
+
+	cal->tz = "Europe/Paris";
+	cal->dept = NULL;
+	cal->whit = 0;
+	db_bind_i64(st, 1, ctx->crt_id);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	if (r == DB_ROW) {
+		if (!db_col_null(st, 0) && calendar_zone_ok(db_col_text(st, 0)))
+			cal->tz = db_col_dup(ctx, st, 0);
+		cal->dept = db_col_dup(ctx, st, 1);
+		cal->whit = (int)db_col_i64(st, 2);
+	}
+	return E_OK;
+}
+
+static const char *
+iso_of(struct ctx *ctx, time_t t)
+{
+	char buf[CLOCK_ISO_LEN + 1];
+
+	clock_fmt_iso(buf, t, 0);
+	return arena_strdup(&ctx->arena, buf);
+}
+
+/* Counts one call's instant: night (20:00-08:00 local), weekend or
+ * public holiday. */
+static void
+stats_when(const struct stats_cal *cal, const char *at, struct alarm_stats *s)
+{
+	struct calendar_local l;
+	int64_t ms;
+	int night, wkend;
+
+	if (clock_parse_iso(at, &ms) != 0 ||
+	    calendar_to_local(cal->tz, (time_t)(ms / 1000), &l) != 0)
+		return;
+	night = l.hh >= 20 || l.hh < 8;
+	wkend = calendar_weekday(l.y, l.m, l.d) >= 5 ||
+	    (cal->dept != NULL &&
+		calendar_holiday(l.y, l.m, l.d, cal->dept, cal->whit) != NULL);
+	s->night += night;
+	s->weekend += wkend;
+	s->night_or_weekend += night || wkend;
+}
+
+int
+alarm_stats_month(struct ctx *ctx, const char *month, struct alarm_stats *s)
+{
+	struct calendar_local a = { 0, 0, 1, 0, 0 }, b;
+	int64_t *ans = NULL, *arr = NULL, d;
+	struct stats_cal cal;
+	struct db_stmt *st;
+	enum db_res r;
+	int na = 0, nr = 0, cap_a = 0, cap_r = 0, rc;
+	int64_t *slot;
+	const char *state;
+
+	memset(s, 0, sizeof(*s));
+	if (month == NULL || strlen(month) != 7 || month[4] != '-' ||
+	    sscanf(month, "%4d-%2d", &a.y, &a.m) != 2 || a.y < 2000 ||
+	    a.y > 2200 || a.m < 1 || a.m > 12)
+		return err_set(ctx, E_INVALID, "alarm.month.invalid", "month",
+		    "Le mois s'écrit AAAA-MM.");
+	rc = stats_calendar(ctx, &cal);
+	if (rc != E_OK)
+		return rc;
+	b = a;
+	if (++b.m > 12) {
+		b.m = 1;
+		b.y++;
+	}
+	s->month = month;
+	s->from = iso_of(ctx, calendar_to_utc(cal.tz, &a));
+	s->to = iso_of(ctx, calendar_to_utc(cal.tz, &b));
+	st = db_stmt(ctx->db, Q_ALARM_STATS_CALLS);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_text(st, 2, s->from);
+	db_bind_text(st, 3, s->to);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		state = db_col_text(st, 7);
+		if (state != NULL && strcmp(state, "cancelled") == 0) {
+			s->cancelled++;
+			continue;
+		}
+		s->calls++;
+		stats_when(&cal, db_col_text(st, 0), s);
+		d = seconds_between(db_col_text(st, 0), db_col_text(st, 1));
+		if (d >= 0) {
+			slot = arena_push(
+			    &ctx->arena, &ans, &na, &cap_a, sizeof(*ans));
+			if (slot == NULL)
+				return err_set(ctx, E_TOOBIG, "request.too_big",
+				    NULL, "Trop d'appels ce mois-ci.");
+			*slot = d;
+		}
+		d = seconds_between(db_col_text(st, 0), db_col_text(st, 4));
+		if (d >= 0) {
+			slot = arena_push(
+			    &ctx->arena, &arr, &nr, &cap_r, sizeof(*arr));
+			if (slot == NULL)
+				return err_set(ctx, E_TOOBIG, "request.too_big",
+				    NULL, "Trop d'appels ce mois-ci.");
+			*slot = d;
+		}
+		s->home_visits += !db_col_null(st, 4);
+		s->escalated += db_col_i64(st, 2) > 1;
+		s->level2_called += db_col_i64(st, 5) > 0;
+		s->samu_called += db_col_i64(st, 6) > 0;
+		s->any_escalation += db_col_i64(st, 2) > 1 ||
+		    db_col_i64(st, 5) > 0 || db_col_i64(st, 6) > 0;
+		s->hospitalised += !db_col_null(st, 3) &&
+		    strcmp(db_col_text(st, 3), "hospitalise") == 0;
+	}
+	if (r == DB_ERR)
+		return ctx->err;
+	if (na > 0)
+		qsort(ans, (size_t)na, sizeof(*ans), cmp_i64);
+	if (nr > 0)
+		qsort(arr, (size_t)nr, sizeof(*arr), cmp_i64);
+	s->answered = na;
+	s->arrived = nr;
+	s->answer_median_s = rank(ans, na, 50);
+	s->answer_p90_s = rank(ans, na, 90);
+	s->arrive_median_s = rank(arr, nr, 50);
+	s->arrive_p90_s = rank(arr, nr, 90);
 	return E_OK;
 }

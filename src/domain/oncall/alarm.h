@@ -171,6 +171,25 @@ int alarm_step_add(struct ctx *, int64_t call_id, const char *kind,
  */
 int alarm_escalate_due(struct ctx *, time_t *next_due);
 
+/*
+ * Monthly statistics (issue 13, PRODUCT §5) of ctx's CRT for `month`
+ * ("YYYY-MM", the CRT's local month): calls (cancelled ones apart),
+ * those at night (20:00-08:00 local) or on a weekend or public holiday,
+ * home visits (an arrival), escalations (moved up by Maillage, level 2
+ * called, the 15 called), hospitalisations, and the median and 90th
+ * percentile (nearest rank) of the time to answer (received → taken) and
+ * to arrive (received → arrived), in seconds (-1: no such call). 422
+ * alarm.month.invalid.
+ */
+struct alarm_stats {
+	const char *month, *from, *to; /* [from, to) UTC */
+	int calls, cancelled, night, weekend, night_or_weekend;
+	int home_visits, escalated, level2_called, samu_called, any_escalation;
+	int hospitalised, answered, arrived;
+	int64_t answer_median_s, answer_p90_s, arrive_median_s, arrive_p90_s;
+};
+int alarm_stats_month(struct ctx *, const char *month, struct alarm_stats *);
+
 /* The operators of ctx's CRT (the secret is never read back). */
 struct alarm_operator_row {
 	int64_t id, heartbeat_minutes;

@@ -43,6 +43,7 @@ const STEPS = [['left', 'Départ vers le domicile'], ['arrived', 'Arrivée au do
 export const callPages = {
   appels: (ctx) => pageCalls(ctx),
   appel: (ctx, r) => pageCall(ctx, r.id),
+  'appels-stats': (ctx, r) => pageStats(ctx, r.params),
 };
 
 function who(c) {
@@ -65,8 +66,9 @@ async function pageCalls(ctx) {
   const status = h('p', { class: 'muted', role: 'status' }, 'Chargement des appels…');
   const active = h('ul', { class: 'plain-list call-list', 'aria-label': 'Appels en cours' });
   const recent = h('ul', { class: 'plain-list call-list', 'aria-label': 'Appels clos' });
-  const parts = [title, status, h('h2', null, 'En cours'), active, h('h2', null, 'Derniers appels clos'), recent];
-  if (can(state.user, 'alarm.handle')) parts.splice(1, 0, manualForm(ctx));
+  const parts = [title, h('p', null, h('a', { href: '#/astreinte/statistiques' }, 'Statistiques du mois')),
+    status, h('h2', null, 'En cours'), active, h('h2', null, 'Derniers appels clos'), recent];
+  if (can(state.user, 'alarm.handle')) parts.splice(2, 0, manualForm(ctx));
   append(ctx.main, parts);
   focusTitle(ctx.main, 'Appels d\'astreinte');
   const fill = async () => {
@@ -312,4 +314,44 @@ async function personPart(ctx, pid, box) {
     ...n.items.slice(0, 5).map((x) => h('li', null, h('strong', null, x.category_label), ` — ${frDateTime(x.created_at, true)} : `,
       x.body || [x.target, x.data, x.actions, x.results].filter(Boolean).join(' / '))))]);
   box.replaceChildren(...parts.filter(Boolean));
+}
+
+// « Statistiques des appels » (#/astreinte/statistiques?mois=AAAA-MM): the
+// month's figures (GET /api/v1/alarms/stats).
+const duration = (s) => (s === null ? '—'
+  : s < 90 ? `${s} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1).replace('.', ',')} h`);
+
+async function pageStats(ctx, params) {
+  const now = new Date();
+  const def = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+  const month = /^\d{4}-\d{2}$/.test(params.get('mois') || '') ? params.get('mois') : def;
+  const input = h('input', { type: 'month', name: 'mois', id: uid('mois'), value: month });
+  input.addEventListener('change', () => {
+    if (/^\d{4}-\d{2}$/.test(input.value)) location.hash = `#/astreinte/statistiques?mois=${input.value}`;
+  });
+  const box = h('div', { class: 'call-stats', 'aria-live': 'polite' });
+  append(ctx.main, [h('p', null, h('a', { href: '#/astreinte/appels' }, '← Appels')),
+    h('h1', null, 'Statistiques des appels'), formField('Mois', input).wrap, box]);
+  focusTitle(ctx.main, 'Statistiques des appels');
+  let s;
+  try {
+    s = await api('GET', `/api/v1/alarms/stats?month=${month}`, undefined, ctx);
+  } catch (e) {
+    if (ctx.alive()) box.replaceChildren(h('p', { role: 'alert' }, e.message));
+    return;
+  }
+  if (!ctx.alive()) return;
+  const pct = s.night_or_weekend_share === null ? '—' : `${Math.round(s.night_or_weekend_share * 100)} %`;
+  const rows = [['Appels', s.calls], ['Dont la nuit (20 h-8 h)', s.night],
+    ['Dont le week-end ou un jour férié', s.weekend], ['Part nuit, week-end et fériés', pct],
+    ['Déplacements au domicile', s.home_visits], ['Passés au niveau suivant (non pris à temps)', s.escalated],
+    ['Niveau 2 appelé', s.level2_called], ['15 appelé', s.samu_called], ['Hospitalisations', s.hospitalised],
+    ['Délai de prise en charge, médiane', duration(s.answer_median_s)],
+    ['Délai de prise en charge, 90e centile', duration(s.answer_p90_s)],
+    ['Délai d\'arrivée au domicile, médiane', duration(s.arrive_median_s)],
+    ['Délai d\'arrivée au domicile, 90e centile', duration(s.arrive_p90_s)],
+    ['Annulés par l\'opérateur', s.cancelled]];
+  box.replaceChildren(h('table', { class: 'table' },
+    h('caption', null, `Appels de téléassistance, ${month.slice(5)}/${month.slice(0, 4)}`),
+    h('tbody', null, ...rows.map(([k, v]) => h('tr', null, h('th', { scope: 'row' }, k), h('td', null, String(v)))))));
 }

@@ -16,9 +16,10 @@ registerSection({
     ? [{ href: '#/astreinte/appels', route: 'appels', label: 'Appels' }] : []),
   route(path) {
     if (path === '/astreinte/appels') return { name: 'appels', nav: 'appels' };
+    if (path === '/astreinte/statistiques') return { name: 'appels-stats', nav: 'appels' };
     const m = /^\/astreinte\/appels\/(\d{1,15})$/.exec(path);
     if (m) return { name: 'appel', nav: 'appels', id: Number(m[1]) };
     return null;
   },
-  pages: lazyPages(calls, (m) => m.callPages, ['appels', 'appel']),
+  pages: lazyPages(calls, (m) => m.callPages, ['appels', 'appel', 'appels-stats']),
 });
