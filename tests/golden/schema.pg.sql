@@ -143,6 +143,7 @@ CREATE TABLE public.alarm_operator (
     secret text NOT NULL,
     heartbeat_minutes bigint DEFAULT 15 NOT NULL,
     last_heartbeat_at text,
+    heartbeat_due_at text,
     disabled bigint DEFAULT 0 NOT NULL,
     created_at text NOT NULL
 );

@@ -96,6 +96,41 @@ test('not taken in 2 minutes: level 2, then level 3, each step dated, by Maillag
   await clock({ reset: true });
 });
 
+// A missing heartbeat for the operator's minutes (15 for the demo's) is a
+// technical alert of the CRT, raised by the timer at that instant and
+// closed by the next heartbeat.
+test('an operator silent past its heartbeat delay raises a technical alert, closed by its next heartbeat', async () => {
+  const beat = async () => {
+    const m = { event_id: 'hb-' + Math.random().toString(36).slice(2), action: 'heartbeat' };
+    const now = Date.parse((await clock({})).now);
+    const r = await postAlarm(srv.base, m, { ts: Math.floor(now / 1000) });
+    assert.equal(r.status, 200, r.text);
+    return now;
+  };
+  const silent = async () => (await c.coordination.get('/api/v1/alerts?kind=operator_silent&state=active'))
+    .json.items.filter((a) => /Téléassistance démo/.test(a.detail));
+  const t0 = await beat();
+  assert.deepEqual(await silent(), []);
+  await clock({ now: new Date(t0 + 15 * 60_000 - 5000).toISOString() });
+  await relogin();
+  assert.deepEqual(await silent(), [], 'not before its 15 minutes');
+  await clock({ now: new Date(t0 + 15 * 60_000 + 2000).toISOString() });
+  await relogin();
+  const [a] = await silent();
+  assert.ok(a, 'raised');
+  assert.equal(a.person_id, null);
+  assert.equal(a.source, 'product');
+  assert.equal(a.severity, 'haute');
+  assert.equal(a.kind_label, 'Téléassistance sans signal');
+  await beat();
+  await clock({ offset_s: 0 });
+  assert.deepEqual(await silent(), []);
+  const closed = (await c.coordination.get(`/api/v1/alerts/${a.id}`)).json;
+  assert.equal(closed.state, 'closed');
+  assert.match(closed.close_action, /signe de vie/);
+  await clock({ reset: true });
+});
+
 // Monthly statistics (issue 13): calls placed at chosen instants with the
 // test clock, counted in the CRT's local month (Europe/Paris).
 test('monthly statistics: calls, night and weekend, home visits, escalations, hospitalisations, delays', async () => {

@@ -16,6 +16,9 @@ CREATE TABLE alarm_operator (
 	-- a missing heartbeat for this many minutes is a technical alert
 	heartbeat_minutes BIGINT NOT NULL DEFAULT 15,
 	last_heartbeat_at TEXT,
+	-- last heartbeat + heartbeat_minutes: past it, the alert rule
+	-- operator_silent is due (NULL until the first heartbeat)
+	heartbeat_due_at TEXT,
 	disabled	BIGINT NOT NULL DEFAULT 0,
 	created_at	TEXT NOT NULL
 );

@@ -28,14 +28,15 @@ const char *const alert_kind_codes[] = { "chute", "denutrition",
 	"declin_cognitif", "epuisement_aidant", "autre", "dlu_review",
 	"plan_review", "aggir_old", "exit_proposed", "feedback_owed",
 	"convention_review", "visit_a_pointer", "breakglass_review",
-	"vigilance_unacked", NULL };
+	"vigilance_unacked", "operator_silent", NULL };
 const char *const alert_kind_labels[] = { "Chute", "Dénutrition",
 	"Déclin cognitif", "Épuisement de l'aidant", "Autre",
 	"DLU absent ou à revoir", "Action du plan à revoir",
 	"Évaluation AGGIR à refaire", "Sortie à proposer",
 	"Retour dû à l'orienteur", "Convention à revoir", "Visite non pointée",
 	"Accès d'urgence à revoir",
-	"Note « à prendre en compte » non confirmée", NULL };
+	"Note « à prendre en compte » non confirmée",
+	"Téléassistance sans signal", NULL };
 const char *const alert_user_kind_codes[] = { "chute", "denutrition",
 	"declin_cognitif", "epuisement_aidant", "autre", NULL };
 const char *const alert_severity_codes[] = { "faible", "moyenne", "haute",
@@ -499,6 +500,7 @@ enum cutoff {
 	CUT_3MONTHS,
 	CUT_FEEDBACK,
 	CUT_WEEK,
+	CUT_NOW,
 	CUT__MAX
 };
 
@@ -534,6 +536,11 @@ static const struct rule {
 	 * statement is not run (closed_fr NULL). */
 	{ "breakglass_review", Q_ALERT_breakglass_review_RAISE,
 	    Q_ALERT_breakglass_review_CLOSE, CUT_WEEK, NULL },
+	/* Issue 13: a telealarm operator past its heartbeat deadline. */
+	{ "operator_silent", Q_ALERT_operator_silent_RAISE,
+	    Q_ALERT_operator_silent_CLOSE, CUT_NOW,
+	    "Close par Maillage : l'opérateur a de nouveau donné signe de "
+	    "vie" },
 };
 
 /* SPEC: issue 12 — a visit is « à pointer » past its grace; a critical
@@ -643,6 +650,7 @@ check_crt(struct ctx *ctx, int64_t crt_id, int aggir_months, int fb_days,
 	    arena_printf(&ctx->arena, "%04d-%02d-%02d", l.y, l.m, l.d);
 	/* The break-the-glass rule compares instants: 7 days ago, UTC. */
 	cut[CUT_WEEK] = clock_iso_after(&ctx->arena, -7L * 86400);
+	cut[CUT_NOW] = ctx->now;
 	route = alert_route_at(now, cal->tz, cal->dept, cal->whit);
 	/* The events are the CRT's (run_emit). */
 	saved = ctx->crt_id;

@@ -421,6 +421,31 @@ msg_detail(struct ctx *ctx, const struct alarm_msg *m)
 	    given(&a->reason_text) ? a->reason_text.s : "");
 }
 
+static const char *iso_plus(struct ctx *, const char *, int64_t);
+
+/* The operator's sign of life, and the instant past which its silence
+ * is the alert operator_silent (the alerts' registry). */
+static int
+heartbeat(struct ctx *ctx, const struct alarm_operator *op)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_ALARM_OPERATOR_MINUTES);
+	int64_t minutes = 15;
+	enum db_res r;
+
+	db_bind_i64(st, 1, op->id);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	if (r == DB_ROW)
+		minutes = db_col_i64(st, 0);
+	st = db_stmt(ctx->db, Q_ALARM_OPERATOR_HEARTBEAT);
+	db_bind_text(st, 1, ctx->now);
+	db_bind_text(st, 2, iso_plus(ctx, ctx->now, minutes * 60));
+	db_bind_i64(st, 3, op->id);
+	db_bind_text(st, 4, ctx->now);
+	return db_run(ctx, st);
+}
+
 static int
 apply(struct ctx *ctx, const struct alarm_operator *op,
     const struct alarm_msg *m, int64_t *call)
@@ -431,13 +456,8 @@ apply(struct ctx *ctx, const struct alarm_operator *op,
 	int created = 0, rc;
 
 	*call = 0;
-	if (strcmp(act, "heartbeat") == 0) {
-		st = db_stmt(ctx->db, Q_ALARM_OPERATOR_HEARTBEAT);
-		db_bind_text(st, 1, ctx->now);
-		db_bind_i64(st, 2, op->id);
-		db_bind_text(st, 3, ctx->now);
-		return db_run(ctx, st);
-	}
+	if (strcmp(act, "heartbeat") == 0)
+		return heartbeat(ctx, op);
 	rc = call_of_incident(ctx, op, m, call, &pid, &created);
 	if (rc == E_OK && !created)
 		rc = call_update(ctx, *call, m);
@@ -1054,6 +1074,17 @@ alarm_escalate_due(struct ctx *ctx, time_t *next_due)
 		return ctx->err;
 	if (r == DB_ROW && !db_col_null(st, 0) &&
 	    clock_parse_iso(db_col_text(st, 0), &ms) == 0)
+		*next_due = (time_t)(ms / 1000) + 1;
+	/* A heartbeat deadline: the alerts' rule operator_silent runs in
+	 * the same job, so the timer wakes at it too. */
+	st = db_stmt(ctx->db, Q_ALARM_OPERATOR_NEXT_DUE);
+	db_bind_text(st, 1, ctx->now);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	if (r == DB_ROW && !db_col_null(st, 0) &&
+	    clock_parse_iso(db_col_text(st, 0), &ms) == 0 &&
+	    (*next_due == 0 || (time_t)(ms / 1000) + 1 < *next_due))
 		*next_due = (time_t)(ms / 1000) + 1;
 	return E_OK;
 }

@@ -32,6 +32,7 @@ const KINDS = [
   ['feedback_owed', 'Retour dû à l\'orienteur'], ['convention_review', 'Convention à revoir'],
   ['breakglass_review', 'Accès d\'urgence à revoir'],
   ['vigilance_unacked', 'Note « à prendre en compte » non confirmée'],
+  ['operator_silent', 'Téléassistance sans signal'],
 ];
 const SEVERITY = {
   faible: ['badge', 'Faible'], moyenne: ['badge badge-info', 'Moyenne'],
