@@ -14,7 +14,7 @@
 #define COUNT(rows) (sizeof(rows) / sizeof(rows[0]))
 
 static const char *const grant_kinds[] = { "none", "normal", "breakglass",
-	"proche", NULL };
+	"proche", "oncall", NULL };
 
 #define GRANT_F(X, S) \
 	X(S, kind, JW_ENUM, 0, grant_kinds, NULL, "Nature de l'accès") \

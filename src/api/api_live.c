@@ -176,7 +176,10 @@ api_live_visible(struct ctx *ctx, int64_t person_id)
 	}
 	/* The circle and consent as for the record; a break-the-glass
 	 * grant opens one emergency reading, not a feed. */
-	return g.kind == GRANT_NORMAL && g.read != 0;
+	/* The on-call grant (issue 13) is a duty, not an emergency: the
+	 * person on duty hears the events of her open calls' persons. */
+	return (g.kind == GRANT_NORMAL || g.kind == GRANT_ONCALL) &&
+	    g.read != 0;
 }
 
 /* SPEC: issue 12 — GET /api/v1/events: Server-Sent Events, replayed from
