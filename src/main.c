@@ -22,6 +22,7 @@
 #include "db/commit.h"
 #include "db/db.h"
 #include "domain/coordination/alert_timer.h"
+#include "domain/coordination/note.h"
 #include "domain/oncall/alarm.h"
 #include "http/server.h"
 
@@ -191,8 +192,10 @@ serve(int argc, char **argv)
 		log_error("writer: %s", err);
 		return 1;
 	}
-	/* Issue 13: the telealarm calls not taken go up a level. */
+	/* Issue 13: the telealarm calls not taken go up a level, and the
+	 * next morning's note goes into the person's notebook. */
 	alert_timer_add_check(alarm_escalate_due);
+	alarm_set_note_writer(note_create_text);
 	if (alert_timer_start() != 0) {
 		log_error("alert timer: cannot start");
 		commit_stop();

@@ -131,6 +131,51 @@ test('an operator silent past its heartbeat delay raises a technical alert, clos
   await clock({ reset: true });
 });
 
+// The next morning (issue 13): a closed call of a person is written into
+// her notebook at 08:00 local by the one who closed it (her own rights:
+// within consent), dated then, on the call too.
+test('the next morning, the call is in the person\'s notebook, written by the one who closed it', async () => {
+  const ids = {};
+  for (const p of (await c.coordination.get('/api/v1/persons?limit=200')).json.items) ids[p.birth_name] ??= p.id;
+  const pid = ids.ROUSSET;
+  const op = (await c.coordination.get('/api/v1/alarm-operators')).json.items
+    .find((o) => o.code === 'teleassistance-demo');
+  const put = await c.coordination.put(`/api/v1/persons/${pid}/alarm-subscribers`,
+    { items: [{ operator_id: op.id, subscriber_ref: 'MATIN-ROUSSET' }] });
+  assert.equal(put.status, 200, put.text);
+  const refs = put.json.items;
+  // Monday 14 June 2027, 22:00 in Paris (summer time).
+  await clock({ now: '2027-06-14T20:00:00.000Z' });
+  await relogin();
+  const id = await post(trigger({ subscriber_ref: refs[0].subscriber_ref }));
+  for (const b of [{ kind: 'take' }, { kind: 'advice', detail: 'Recouchée, rassurée.' },
+    { kind: 'close', outcome: 'domicile', detail: 'Pas de blessure.' }]) {
+    const r = await c.coordination.post(`/api/v1/alarms/${id}/steps`, b);
+    assert.equal(r.status, 200, r.text);
+  }
+  const mine = async () => (await c.coordination.get(`/api/v1/persons/${pid}/notes?limit=50`)).json.items
+    .filter((n) => /^Appel de téléassistance du 14\/06 à 22h00/.test(n.body || ''));
+  await clock({ now: '2027-06-15T05:59:50.000Z' });
+  await relogin();
+  assert.deepEqual(await mine(), [], 'not before 08:00 in Paris');
+  await clock({ now: '2027-06-15T06:00:02.000Z' });
+  await relogin();
+  const [n] = await mine();
+  assert.ok(n, 'written at 08:00');
+  assert.equal(n.category, 'soins');
+  assert.equal(n.created_at, '2027-06-15T06:00:00.000Z');
+  assert.equal(n.author.name, c.coordination.user.display_name);
+  assert.match(n.body, /Pris en charge à 22h00 par .*\. Issue : Reste à domicile — Pas de blessure\.$/);
+  const x = await call(id);
+  assert.equal(x.steps.at(-1).kind, 'morning_note');
+  assert.match(x.steps.at(-1).detail, /^Note écrite au carnet/);
+  // Once: further checks write nothing more.
+  await clock({ offset_s: 60 });
+  await relogin();
+  assert.equal((await mine()).length, 1);
+  await clock({ reset: true });
+});
+
 // Monthly statistics (issue 13): calls placed at chosen instants with the
 // test clock, counted in the CRT's local month (Europe/Paris).
 test('monthly statistics: calls, night and weekend, home visits, escalations, hospitalisations, delays', async () => {

@@ -191,6 +191,28 @@ body_rules(void **state)
 	ctx_release(&ctx);
 }
 
+static int
+count(const char *const *l)
+{
+	int n = 0;
+
+	while (l[n] != NULL)
+		n++;
+	return n;
+}
+
+static void
+codes_labelled(void **state)
+{
+	(void)state;
+	assert_int_equal(count(alarm_step_codes), count(alarm_step_labels));
+	assert_int_equal(count(alarm_device_codes), count(alarm_device_labels));
+	assert_int_equal(count(alarm_status_codes), count(alarm_status_labels));
+	assert_int_equal(count(alarm_reason_codes), count(alarm_reason_labels));
+	assert_int_equal(
+	    count(alarm_outcome_codes), count(alarm_outcome_labels));
+}
+
 int
 main(void)
 {
@@ -200,6 +222,7 @@ main(void)
 		cmocka_unit_test(several_signatures),
 		cmocka_unit_test(text_secret),
 		cmocka_unit_test(body_rules),
+		cmocka_unit_test(codes_labelled),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -69,7 +69,11 @@ CREATE TABLE alarm_call (
 	cancelled_at	TEXT,
 	-- the level the call is with (1, then 2, then 3) and since when
 	level		BIGINT NOT NULL DEFAULT 1,
-	escalate_at	TEXT
+	escalate_at	TEXT,
+	-- the next morning's note in the person's notebook: when it was
+	-- written (or found impossible) and its note (NULL: not written)
+	noted_at	TEXT,
+	note_id		BIGINT
 );
 -- One call per operator incident: an update or a cancel with the same
 -- correlation key joins it, concurrent triggers insert one row (a call

@@ -24,6 +24,7 @@
 #include "domain/event.h"
 #include "domain/oncall/alarm.h"
 #include "domain/oncall/alarm_sig.h"
+#include "domain/platform/user.h"
 #include "json/jv.h"
 
 #define ALARM_LIST_MAX 500
@@ -55,13 +56,13 @@ const char *const alarm_source_codes[] = { "operator", "manual", NULL };
 const char *const alarm_step_codes[] = { "received", "operator_update",
 	"operator_cancel", "entered", "take", "advice", "left", "arrived",
 	"left_home", "level2_called", "samu_called", "close", "escalated",
-	NULL };
+	"morning_note", NULL };
 const char *const alarm_step_labels[] = { "Reçu de l'opérateur",
 	"Mise à jour de l'opérateur", "Annulé par l'opérateur",
 	"Saisi à la main", "Pris en charge", "Conseil donné",
 	"Départ vers le domicile", "Arrivée au domicile", "Départ du domicile",
 	"Niveau 2 appelé", "15 appelé", "Clos", "Passé au niveau suivant",
-	NULL };
+	"Note du lendemain au carnet", NULL };
 const char *const alarm_outcome_codes[] = { "domicile", "hospitalise", "deces",
 	"autre", NULL };
 const char *const alarm_outcome_labels[] = { "Reste à domicile", "Hospitalisé",
@@ -1036,6 +1037,223 @@ escalate_one(struct ctx *ctx, const struct due_call *d)
 	return event_emit_if(ctx, rc, "alarm.changed", d->person_id, d->id);
 }
 
+static const char *iso_of(struct ctx *, time_t);
+
+/* ---- The next morning's note ---- */
+
+static alarm_note_fn note_writer;
+
+void
+alarm_set_note_writer(alarm_note_fn fn)
+{
+	note_writer = fn;
+}
+
+struct morning {
+	int64_t id, crt_id, person_id, closed_by, l2, samu;
+	const char *received_at, *closed_at, *outcome, *outcome_text, *reason;
+	const char *tz, *taken_at, *taken_by, *arrived_at;
+};
+
+/* 08:00 local on the day of t if t is before it, else the next day's. */
+static time_t
+morning_after(const char *tz, time_t t)
+{
+	struct calendar_local l;
+	long day;
+	time_t m;
+
+	if (calendar_to_local(tz, t, &l) != 0)
+		return t + 12 * 3600;
+	day = calendar_days(l.y, l.m, l.d);
+	if (l.hh >= 8)
+		day++;
+	calendar_from_days(day, &l.y, &l.m, &l.d);
+	l.hh = 8;
+	l.mm = 0;
+	m = calendar_to_utc(tz, &l);
+	return m > t ? m : t;
+}
+
+static time_t
+ts_of(const char *iso)
+{
+	int64_t ms;
+
+	return iso != NULL && clock_parse_iso(iso, &ms) == 0
+	    ? (time_t)(ms / 1000)
+	    : 0;
+}
+
+static const char *
+local_hm(struct ctx *ctx, const char *tz, const char *iso, int with_day)
+{
+	struct calendar_local l;
+
+	if (calendar_to_local(tz, ts_of(iso), &l) != 0)
+		return iso;
+	return with_day ? arena_printf(&ctx->arena, "%02d/%02d à %02dh%02d",
+			      l.d, l.m, l.hh, l.mm)
+			: arena_printf(&ctx->arena, "%02dh%02d", l.hh, l.mm);
+}
+
+/* "." unless the text already ends a sentence. */
+static const char *
+end_dot(const char *s)
+{
+	size_t n = s != NULL ? strlen(s) : 0;
+
+	return n > 0 && strchr(".!?", s[n - 1]) != NULL ? "" : ".";
+}
+
+/* What the circle reads the next morning (no more than the call says). */
+static const char *
+morning_text(struct ctx *ctx, const struct morning *m)
+{
+	int r = m->reason ? jv_enum_index(alarm_reason_codes, m->reason) : -1;
+	int o =
+	    m->outcome ? jv_enum_index(alarm_outcome_codes, m->outcome) : -1;
+
+	return arena_printf(&ctx->arena,
+	    "Appel de téléassistance du %s%s%s. Pris en charge à %s par %s.%s%s%s"
+	    " Issue : %s%s%s%s",
+	    local_hm(ctx, m->tz, m->received_at, 1), r >= 0 ? " — " : "",
+	    r >= 0 ? alarm_reason_labels[r] : "",
+	    m->taken_at ? local_hm(ctx, m->tz, m->taken_at, 0) : "—",
+	    m->taken_by ? m->taken_by : "l'astreinte",
+	    m->arrived_at ? arena_printf(&ctx->arena,
+				" Déplacement au domicile (arrivée à %s).",
+				local_hm(ctx, m->tz, m->arrived_at, 0))
+			  : "",
+	    m->l2 ? " Niveau 2 appelé." : "", m->samu ? " 15 appelé." : "",
+	    o >= 0 ? alarm_outcome_labels[o] : "—",
+	    m->outcome_text ? " — " : "",
+	    m->outcome_text ? m->outcome_text : "", end_dot(m->outcome_text));
+}
+
+/* Writes one call's note as the user who closed it (her own rights). */
+static int
+morning_one(struct ctx *ctx, const struct morning *m, time_t due)
+{
+	int64_t saved_user = ctx->user_id, saved_org = ctx->org_id;
+	const char *saved_now = ctx->now;
+	int saved_role = ctx->role, saved_prof = ctx->profession;
+	const char *saved_login = ctx->login;
+	int64_t note = 0;
+	struct user u;
+	const char *why = NULL;
+	struct db_stmt *st;
+	int rc;
+
+	ctx->crt_id = m->crt_id;
+	/* Dated at its morning (the timer wakes then; the demo's history
+	 * is written after the fact). */
+	ctx->now = iso_of(ctx, due);
+	rc = user_get(ctx, m->closed_by, &u);
+	if (rc == E_OK && !u.disabled) {
+		ctx->user_id = u.id;
+		ctx->org_id = u.org_id;
+		ctx->login = u.login;
+		ctx->role = access_role_from(u.role);
+		ctx->profession = access_prof_from(u.profession);
+		rc = note_writer(
+		    ctx, m->person_id, "soins", morning_text(ctx, m), &note);
+	} else if (rc == E_OK) {
+		rc = E_FORBIDDEN;
+	}
+	ctx->user_id = saved_user;
+	ctx->org_id = saved_org;
+	ctx->login = saved_login;
+	ctx->role = saved_role;
+	ctx->profession = saved_prof;
+	if (rc == E_FORBIDDEN || rc == E_NOT_FOUND || rc == E_INVALID) {
+		/* Not hers to write (circle, consent, account): said on the
+		 * call, never forced. */
+		why = arena_printf(&ctx->arena, "Note non écrite : %s",
+		    ctx->err_msg ? ctx->err_msg : "accès refusé");
+		err_clear(ctx);
+		note = 0;
+		rc = E_OK;
+	}
+	if (rc != E_OK)
+		return rc;
+	st = db_stmt(ctx->db, Q_ALARM_MORNING_DONE);
+	db_bind_text(st, 1, ctx->now);
+	if (note != 0)
+		db_bind_i64(st, 2, note);
+	else
+		db_bind_null(st, 2);
+	db_bind_i64(st, 3, m->id);
+	rc = db_run(ctx, st);
+	if (rc == E_OK)
+		rc = step_insert(ctx, m->id, "morning_note", 0,
+		    why != NULL ? why
+				: "Note écrite au carnet de liaison (soins).");
+	ctx->now = saved_now;
+	return event_emit_if(ctx, rc, "alarm.changed", m->person_id, m->id);
+}
+
+static int
+morning_notes(struct ctx *ctx, time_t *next_due)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_ALARM_MORNING_PENDING);
+	int64_t saved_crt = ctx->crt_id;
+	struct morning *v = NULL, *m;
+	time_t now = clock_now_s(), due, closed;
+	enum db_res r;
+	int n = 0, cap = 0, i, rc = E_OK;
+
+	if (note_writer == NULL)
+		return E_OK;
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		m = arena_push(&ctx->arena, &v, &n, &cap, sizeof(*v));
+		if (m == NULL)
+			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+			    "Trop d'appels à noter.");
+		m->id = db_col_i64(st, 0);
+		m->crt_id = db_col_i64(st, 1);
+		m->person_id = db_col_i64(st, 2);
+		m->received_at = db_col_dup(ctx, st, 3);
+		m->closed_at = db_col_dup(ctx, st, 4);
+		m->closed_by = db_col_i64(st, 5);
+		m->outcome = db_col_dup(ctx, st, 6);
+		m->outcome_text = db_col_dup(ctx, st, 7);
+		m->reason = db_col_dup(ctx, st, 8);
+		m->tz = "Europe/Paris";
+		if (!db_col_null(st, 9) && calendar_zone_ok(db_col_text(st, 9)))
+			m->tz = db_col_dup(ctx, st, 9);
+		m->taken_at = db_col_dup(ctx, st, 10);
+		m->taken_by = db_col_dup(ctx, st, 11);
+		m->arrived_at = db_col_dup(ctx, st, 12);
+		m->l2 = db_col_i64(st, 13);
+		m->samu = db_col_i64(st, 14);
+	}
+	if (r == DB_ERR)
+		return ctx->err;
+	for (i = 0; rc == E_OK && i < n; i++) {
+		due = morning_after(v[i].tz, ts_of(v[i].received_at));
+		closed = ts_of(v[i].closed_at);
+		if (closed > due)
+			due = closed;
+		if (due > now) {
+			if (*next_due == 0 || due + 1 < *next_due)
+				*next_due = due + 1;
+			continue;
+		}
+		rc = morning_one(ctx, &v[i], due);
+	}
+	ctx->crt_id = saved_crt;
+	return rc;
+}
+
+int
+alarm_morning_run(struct ctx *ctx)
+{
+	time_t next = 0;
+
+	return morning_notes(ctx, &next);
+}
+
 int
 alarm_escalate_due(struct ctx *ctx, time_t *next_due)
 {
@@ -1066,6 +1284,8 @@ alarm_escalate_due(struct ctx *ctx, time_t *next_due)
 	for (i = 0; rc == E_OK && i < n; i++)
 		rc = escalate_one(ctx, &v[i]);
 	ctx->crt_id = 0;
+	if (rc == E_OK)
+		rc = morning_notes(ctx, next_due);
 	if (rc != E_OK)
 		return rc;
 	st = db_stmt(ctx->db, Q_ALARM_CALL_NEXT_DUE);
@@ -1073,7 +1293,8 @@ alarm_escalate_due(struct ctx *ctx, time_t *next_due)
 	if (r == DB_ERR)
 		return ctx->err;
 	if (r == DB_ROW && !db_col_null(st, 0) &&
-	    clock_parse_iso(db_col_text(st, 0), &ms) == 0)
+	    clock_parse_iso(db_col_text(st, 0), &ms) == 0 &&
+	    (*next_due == 0 || (time_t)(ms / 1000) + 1 < *next_due))
 		*next_due = (time_t)(ms / 1000) + 1;
 	/* A heartbeat deadline: the alerts' rule operator_silent runs in
 	 * the same job, so the timer wakes at it too. */

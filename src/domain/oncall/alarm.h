@@ -172,6 +172,22 @@ int alarm_step_add(struct ctx *, int64_t call_id, const char *kind,
 int alarm_escalate_due(struct ctx *, time_t *next_due);
 
 /*
+ * The next morning's note (issue 13, PRODUCT §5): a closed call of a
+ * person is written, at 08:00 local after it was received (or at its
+ * closing, if later), into her liaison notebook (category soins) by the
+ * user who closed it, with her own rights: the notebook's decision, so
+ * within consent; a refusal writes no note and says so on the call
+ * (step « morning_note »). Run by alarm_escalate_due (the timer's job).
+ * The writer is the notebook's (coordination context, not included
+ * here): set once by main.
+ */
+typedef int (*alarm_note_fn)(struct ctx *, int64_t person_id,
+    const char *category, const char *body, int64_t *id);
+void alarm_set_note_writer(alarm_note_fn);
+/* Writes the notes due now (the demo's history, after its calls). */
+int alarm_morning_run(struct ctx *);
+
+/*
  * Monthly statistics (issue 13, PRODUCT §5) of ctx's CRT for `month`
  * ("YYYY-MM", the CRT's local month): calls (cancelled ones apart),
  * those at night (20:00-08:00 local) or on a weekend or public holiday,

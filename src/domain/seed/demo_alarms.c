@@ -9,9 +9,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "access/access.h"
 #include "base/arena.h"
 #include "base/clock.h"
 #include "base/ctx.h"
+#include "domain/coordination/note.h"
 #include "domain/oncall/alarm.h"
 #include "domain/seed/demo.h"
 #include "domain/seed/demo_alarms.h"
@@ -137,9 +139,26 @@ one_call(struct ctx *ctx, const struct alarm_operator *op, int d, time_t t,
 	return E_OK;
 }
 
+/* Whether `login` writes care notes on the person (her circle, her
+ * matrix): the demo's calls go to the people both the aide and the
+ * nurse on duty follow, so their next-morning notes are written. */
+static int
+writes_care(struct ctx *ctx, const char *login, int64_t pid)
+{
+	struct access_grant g;
+
+	if (demo_act_as(ctx, login) != E_OK ||
+	    access_check(ctx, pid, &g) != E_OK) {
+		err_clear(ctx);
+		return 0;
+	}
+	return (g.write & CAT_BIT(CAT_SOINS)) != 0;
+}
+
 int
 demo_alarms_seed(struct ctx *ctx, int64_t crt_id, const struct demo_file *f)
 {
+	int followed[DEMO_FILE_MAX], both[DEMO_FILE_MAX], nf = 0, nb = 0;
 	const char *secret = getenv("MAILLAGE_DEMO_ALARM_SECRET");
 	const char *saved = ctx->now;
 	struct alarm_operator ops[2];
@@ -168,13 +187,22 @@ demo_alarms_seed(struct ctx *ctx, int64_t crt_id, const struct demo_file *f)
 		sub.subscriber_ref = ref_of(ctx, i);
 		rc = alarm_subscriber_set(ctx, f->s[i].person_id, &sub, 1);
 	}
+	for (i = 0; rc == E_OK && i < f->n; i++) {
+		if (!writes_care(ctx, "aide", f->s[i].person_id))
+			continue;
+		followed[nf++] = i;
+		if (writes_care(ctx, "ide", f->s[i].person_id))
+			both[nb++] = i;
+	}
 	day = now - now % 86400;
-	for (d = DEMO_ALARM_DAYS; rc == E_OK && d >= 1 && f->n > 0; d--) {
+	for (d = DEMO_ALARM_DAYS; rc == E_OK && d >= 1 && nf > 0; d--) {
 		if (d % 4 == 3)
 			continue; /* a quiet night */
 		/* Evenings and nights, local time about 19 h to 5 h. */
 		t = day - d * 86400 + 18 * 3600 + (d * 2473) % (10 * 3600);
-		i = (d * 7) % f->n;
+		/* The nurse closes every fifth call and day 12's: hers. */
+		i = (d % 5 == 0 || d == 12) && nb > 0 ? both[(d * 7) % nb]
+						      : followed[(d * 7) % nf];
 		rc = one_call(
 		    ctx, &ops[i % 3 == 2], d, t, ref_of(ctx, i), &call);
 		if (rc == E_OK)
@@ -192,7 +220,13 @@ demo_alarms_seed(struct ctx *ctx, int64_t crt_id, const struct demo_file *f)
 		    "Appel d'essai de l'opérateur, abonnée non connue du CRT "
 		    "(à rapprocher).",
 		    "autre");
+	/* Each call's next-morning note, dated at its morning, written by
+	 * the one who closed it, as the server's timer does. */
 	ctx->now = saved;
+	alarm_set_note_writer(note_create_text);
+	if (rc == E_OK)
+		rc = alarm_morning_run(ctx);
+	alarm_set_note_writer(NULL);
 	if (rc == E_OK)
 		rc = demo_act_as(ctx, "coordination");
 	return rc;
