@@ -13,7 +13,8 @@ import { TEST, useBrowser, open, go, loggedIn, person, scrollWidth, checkA11y } 
 useBrowser();
 
 test('an operator\'s alarm appears live on the on-call phone and is handled to the end', TEST, async () => {
-  const t = await open({ width: 360, height: 740 });
+  // The clock moves to the next morning (the session may end: log in again).
+  const t = await open({ width: 360, height: 740 }, { args: ['--test-clock'] });
   const { page, problems } = t;
   try {
     const coord = await apiLogin(t.srv.base, 'coordination');
@@ -82,6 +83,22 @@ test('an operator\'s alarm appears live on the on-call phone and is handled to t
     assert.ok(month.home_visits >= 1);
     assert.ok(await scrollWidth(page) <= 360, `stats fit 360 px (${await scrollWidth(page)})`);
     await checkA11y(page, 'statistiques des appels');
+
+    // The next morning at 08:00 in Paris, the call is in her notebook.
+    const now = Date.parse(g.json.closed_at);
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(now + 86400_000));
+    const eight = [7, 6].map((utc) => Date.parse(`${day}T0${utc}:00:05Z`))
+      .find((x) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit' })
+        .format(new Date(x)) === '08');
+    const r2 = await fetch(t.srv.base + '/api/v1/test/clock', { method: 'POST',
+      headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: new Date(eight).toISOString() }) });
+    assert.equal(r2.status, 200, await r2.text());
+    await page.context().clearCookies();
+    await loggedIn(t, 'ide');
+    await go(page, `#/personnes/${rousset.id}`);
+    const carnet = page.getByRole('region', { name: 'Carnet de liaison' });
+    await carnet.getByText(/^Appel de téléassistance du .* Issue : Reste à domicile\.$/).waitFor();
+    assert.ok(await scrollWidth(page) <= 360, `record fits 360 px (${await scrollWidth(page)})`);
     assert.deepEqual(problems, []);
   } finally {
     await t.close();

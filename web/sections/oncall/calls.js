@@ -144,8 +144,9 @@ async function pageCall(ctx, id) {
   const actions = h('div', { class: 'call-actions' });
   const steps = h('ol', { class: 'plain-list call-steps', 'aria-label': 'Étapes de l\'appel' });
   const person = h('div', { class: 'call-person' });
+  const hosp = h('div', { class: 'call-hosp' });
   append(ctx.main, [h('p', null, h('a', { href: '#/astreinte/appels' }, '← Tous les appels')), title, head,
-    actions, h('h2', null, 'Étapes'), steps, person]);
+    hosp, actions, h('h2', null, 'Étapes'), steps, person]);
   let shownPerson = null;
   const draw = (c) => {
     title.textContent = who(c);
@@ -154,6 +155,7 @@ async function pageCall(ctx, id) {
       h('strong', null, s.label), ` — ${frDateTime(s.at, true)}`, s.by_name ? `, ${s.by_name}` : '',
       s.detail ? h('br') : null, s.detail || '')));
     actions.replaceChildren(...callActions(ctx, c, draw));
+    if (c.outcome === 'hospitalise' && c.person_id && !c.identity_hidden) proposeHospitalisation(ctx, c, hosp);
     if (c.person_id && !c.identity_hidden && shownPerson !== c.person_id) {
       shownPerson = c.person_id;
       personPart(ctx, c.person_id, person);
@@ -270,6 +272,23 @@ function callActions(ctx, c, draw) {
   });
   out.push(cf, msg);
   return out;
+}
+
+// An outcome « hospitalisé » proposes to record the hospitalisation on
+// the person's open support (its page records absences); a user who may
+// not open supports is told who does.
+async function proposeHospitalisation(ctx, c, box) {
+  if (box.dataset.done) return;
+  box.dataset.done = '1';
+  let active = null;
+  try {
+    const r = await api('GET', `/api/v1/persons/${c.person_id}/supports`, undefined, ctx);
+    active = r.items.find((x) => x.status === 'active') || null;
+  } catch { /* not hers to open: said below */ }
+  if (!ctx.alive()) return;
+  box.replaceChildren(h('p', { class: 'card call-hosp-note' }, active
+    ? h('a', { href: `#/accompagnements/${active.id}` }, 'Enregistrer l\'hospitalisation sur l\'accompagnement')
+    : 'Hospitalisation : à enregistrer sur l\'accompagnement de la personne (coordination).'));
 }
 
 // What the on-call person needs about the person: the DLU's emergency
