@@ -278,6 +278,12 @@ test('handling: taken, advice, the home visit, level 2 and the 15 called, closed
   }
   assert.match(r.json.steps.at(-1).detail, /^Hospitalisé — Urgences de Mende\.$/);
   assertError(await c.ide.post(path, { kind: 'advice', detail: 'x' }), 409, 'alarm.state');
+  // On her timeline: received, then closed with the outcome.
+  const tl = await c.coordination.get(`/api/v1/persons/${r.json.person_id}/timeline`);
+  assert.equal(tl.status, 200, tl.text);
+  const mineTl = tl.json.items.filter((e) => e.kind.startsWith('alarm.') && e.at >= r.json.received_at);
+  assert.deepEqual(mineTl.map((e) => e.kind), ['alarm.received', 'alarm.closed']);
+  assert.match(mineTl[1].label, /clos : hospitalisée — Urgences de Mende\.$/);
   assertError(await c.ide.post('/api/v1/alarms/999999/steps', { kind: 'take' }), 404, 'alarm.not_found');
   // Every step is on the live bus (ids only).
   await es.until(() => es.events.filter((x) => x.type === 'alarm.changed' && x.json.ref_id === id).length >= 9,
