@@ -795,7 +795,11 @@ CREATE TABLE alarm_call (
 	cancelled_at	TEXT,
 	-- the level the call is with (1, then 2, then 3) and since when
 	level		BIGINT NOT NULL DEFAULT 1,
-	escalate_at	TEXT
+	escalate_at	TEXT,
+	-- the next morning's note in the person's notebook: when it was
+	-- written (or found impossible) and its note (NULL: not written)
+	noted_at	TEXT,
+	note_id		BIGINT
 );
 CREATE UNIQUE INDEX alarm_call_incident ON alarm_call
     (operator_id, correlation_key);
