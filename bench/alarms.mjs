@@ -17,12 +17,12 @@
 // Usage: MAILLAGE_BIN=build/maillage node bench/alarms.mjs
 //   BENCH_RATE (1000), BENCH_SECONDS (10), BENCH_REPLAY (0.1),
 //   BENCH_CLIENTS (200)
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { loadavg, cpus } from 'node:os';
 import EventSourceImpl from 'eventsource';
-import { BIN, login, seedDemo, tempDb } from '../tests/http/lib/server.mjs';
+import { login, seedDemo, tempDb } from '../tests/http/lib/server.mjs';
+import { freePort, serve } from './lib/serve.mjs';
 import { alarmHeaders, trigger } from '../tests/http/lib/alarm.mjs';
 
 const RATE = Number(process.env.BENCH_RATE || 1000);
@@ -31,29 +31,6 @@ const REPLAY = Number(process.env.BENCH_REPLAY || 0.1);
 const CLIENTS = Number(process.env.BENCH_CLIENTS || 200);
 const USERS = ['coordination', 'medecin', 'direction', 'ide', 'ergo', 'aide'];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function freePort() {
-  return new Promise((res) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
-
-async function serve(db, port) {
-  const child = spawn(BIN, ['serve', '--db', db.url, '--listen', `127.0.0.1:${port}`,
-    '--allow-local-key', '--threads', '4', '--max-connections', '3000', '--per-ip-limit', '3000'],
-  { stdio: ['ignore', 'pipe', 'pipe'] });
-  let err = '';
-  child.stderr.on('data', (d) => { err += d; });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    try { if ((await fetch(base + '/healthz')).ok) return { child, base, err: () => err }; } catch { /* not yet */ }
-    await sleep(20);
-  }
-  throw new Error('server did not start: ' + err);
-}
 
 const q = (s, p) => (s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN);
 const ms = (x) => `${x.toFixed(1)} ms`;
@@ -67,7 +44,7 @@ async function main() {
   const db = tempDb();
   if (db.kind !== 'sqlite') throw new Error('bench/alarms.mjs runs on SQLite');
   seedDemo(db);
-  const srv = await serve(db, await freePort());
+  const srv = await serve(db, await freePort(), 3000);
   const load0 = loadavg();
   try {
     // The other clients and the on-call screen.

@@ -115,6 +115,13 @@ const struct jv_field alarm_msg_fields[] = {
 };
 #undef M
 
+static int
+too_big(struct ctx *ctx)
+{
+	return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+	    "Réponse trop volumineuse.");
+}
+
 /* ---- Messages: parsing and the rules between fields ---- */
 
 static int
@@ -260,27 +267,34 @@ bind_bool(struct db_stmt *st, int i, const struct jv_bool *b)
 		db_bind_null(st, i);
 }
 
+/* One integer of the row `id` of statement q (its first column), or
+ * `def` when there is no such row. */
+static int
+int_by_id(struct ctx *ctx, enum q q, int64_t id, int64_t def, int64_t *out)
+{
+	struct db_stmt *st = db_stmt(ctx->db, q);
+	enum db_res r;
+
+	db_bind_i64(st, 1, id);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	*out = r == DB_ROW ? db_col_i64(st, 0) : def;
+	return E_OK;
+}
+
+static const char *iso_plus(struct ctx *, const char *, int64_t);
+
 /* The escalation instant of a call received now (the CRT's delay). */
 static int
 escalation_at(struct ctx *ctx, const char **out)
 {
-	struct db_stmt *st = db_stmt(ctx->db, Q_ALARM_CRT_DELAY);
-	char buf[CLOCK_ISO_LEN + 1];
-	int64_t delay = 120, ms;
-	enum db_res r;
+	int64_t delay;
+	int rc = int_by_id(ctx, Q_ALARM_CRT_DELAY, ctx->crt_id, 120, &delay);
 
-	db_bind_i64(st, 1, ctx->crt_id);
-	r = db_step(ctx, st);
-	if (r == DB_ERR)
-		return ctx->err;
-	if (r == DB_ROW)
-		delay = db_col_i64(st, 0);
-	if (clock_parse_iso(ctx->now, &ms) != 0)
-		ms = clock_now_ms();
-	ms += delay * 1000;
-	clock_fmt_iso(buf, (time_t)(ms / 1000), (int)(ms % 1000));
-	*out = arena_strdup(&ctx->arena, buf);
-	return E_OK;
+	if (rc == E_OK)
+		*out = iso_plus(ctx, ctx->now, delay);
+	return rc;
 }
 
 static int
@@ -422,23 +436,18 @@ msg_detail(struct ctx *ctx, const struct alarm_msg *m)
 	    given(&a->reason_text) ? a->reason_text.s : "");
 }
 
-static const char *iso_plus(struct ctx *, const char *, int64_t);
-
 /* The operator's sign of life, and the instant past which its silence
  * is the alert operator_silent (the alerts' registry). */
 static int
 heartbeat(struct ctx *ctx, const struct alarm_operator *op)
 {
-	struct db_stmt *st = db_stmt(ctx->db, Q_ALARM_OPERATOR_MINUTES);
-	int64_t minutes = 15;
-	enum db_res r;
+	struct db_stmt *st;
+	int64_t minutes;
+	int rc;
 
-	db_bind_i64(st, 1, op->id);
-	r = db_step(ctx, st);
-	if (r == DB_ERR)
-		return ctx->err;
-	if (r == DB_ROW)
-		minutes = db_col_i64(st, 0);
+	rc = int_by_id(ctx, Q_ALARM_OPERATOR_MINUTES, op->id, 15, &minutes);
+	if (rc != E_OK)
+		return rc;
 	st = db_stmt(ctx->db, Q_ALARM_OPERATOR_HEARTBEAT);
 	db_bind_text(st, 1, ctx->now);
 	db_bind_text(st, 2, iso_plus(ctx, ctx->now, minutes * 60));
@@ -680,8 +689,7 @@ steps_load(struct ctx *ctx, struct alarm_call *c)
 		s = arena_push(
 		    &ctx->arena, &c->steps, &c->nsteps, &cap, sizeof(*s));
 		if (s == NULL)
-			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
-			    "Réponse trop volumineuse.");
+			return too_big(ctx);
 		s->id = db_col_i64(st, 0);
 		s->kind = db_col_dup(ctx, st, 1);
 		s->at = db_col_dup(ctx, st, 2);
@@ -743,8 +751,7 @@ alarm_list(struct ctx *ctx, const struct alarm_query *q,
 	while ((r = db_step(ctx, st)) == DB_ROW) {
 		c = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
 		if (c == NULL)
-			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
-			    "Réponse trop volumineuse.");
+			return too_big(ctx);
 		call_of(ctx, st, c);
 	}
 	if (r == DB_ERR)
@@ -849,8 +856,7 @@ alarm_operator_list(struct ctx *ctx, struct alarm_operator_row **out, int *n)
 	while ((r = db_step(ctx, st)) == DB_ROW) {
 		o = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
 		if (o == NULL)
-			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
-			    "Réponse trop volumineuse.");
+			return too_big(ctx);
 		o->id = db_col_i64(st, 0);
 		o->code = db_col_dup(ctx, st, 1);
 		o->name = db_col_dup(ctx, st, 2);
@@ -910,8 +916,7 @@ alarm_subscriber_list(
 	while ((r = db_step(ctx, st)) == DB_ROW) {
 		s = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
 		if (s == NULL)
-			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
-			    "Réponse trop volumineuse.");
+			return too_big(ctx);
 		s->operator_id = db_col_i64(st, 0);
 		s->operator_name = db_col_dup(ctx, st, 1);
 		s->subscriber_ref = db_col_dup(ctx, st, 2);
