@@ -131,7 +131,9 @@ enum grant_kind {
 	X(PROCHE_PLANNING, "proche.planning") \
 	X(ALERT_READ, "alert.read") \
 	X(ALERT_RAISE, "alert.raise") \
-	X(ALERT_HANDLE, "alert.handle")
+	X(ALERT_HANDLE, "alert.handle") \
+	X(ONCALL_READ, "oncall.read") \
+	X(ONCALL_PLAN, "oncall.plan")
 
 enum perm {
 	PERM_ANY,

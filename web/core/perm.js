@@ -64,6 +64,8 @@ const ROLES_BY_PERMISSION = {
     'direction', 'coordinateur', 'medecin', 'soignant', 'intervenant', 'secretariat', 'partenaire'],
   'alert.raise': ['coordinateur', 'medecin', 'soignant', 'intervenant', 'partenaire'],
   'alert.handle': ['coordinateur', 'medecin', 'soignant', 'intervenant'],
+  'oncall.read': ['direction', 'coordinateur', 'medecin', 'soignant', 'intervenant', 'secretariat'],
+  'oncall.plan': ['coordinateur'],
 };
 
 // Whether to offer what `permission` allows to `user` (null: nobody).
