@@ -295,3 +295,73 @@ test('overrides and swaps', async () => {
     a_start: '2026-04-08T20:00', a_end: '2026-04-09T08:00',
     b_start: '2026-04-09T20:00', b_end: '2026-04-10T08:00' }), 422, 'oncall.swap.invalid');
 });
+
+test('a gap within 7 days raises an alert, closed by Maillage once filled', async () => {
+  await clock(paris('2026-04-20T10:00'));
+  const open = () => sql(db, `SELECT id, severity, detail, route FROM alert WHERE kind = 'oncall_gap' `
+    + 'AND closed_at IS NULL');
+  assert.deepEqual(open(), []);
+  // The nurse's turn (27 April, turn 16) without her: a gap 7 days ahead.
+  sql(db, `UPDATE app_user SET disabled = 1 WHERE id = ${id.ide}`);
+  await clock(paris('2026-04-20T10:01'));
+  let rows = open();
+  assert.equal(rows.length, 1, JSON.stringify(rows));
+  assert.equal(rows[0][1], 'haute');
+  assert.match(rows[0][2], /^Personne d'astreinte au niveau 2 du 27\/04\/2026 08h00 au 04\/05\/2026 08h00/);
+  // A CRT alert: the coordination sees it, with its French label.
+  let r = await c.coordination.get('/api/v1/alerts?kind=oncall_gap&state=active');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.items.length, 1);
+  assert.equal(r.json.items[0].person_id, null);
+  assert.equal(r.json.items[0].kind_label, 'Trou dans l\'astreinte');
+  // Not raised twice.
+  await clock(paris('2026-04-20T10:02'));
+  assert.equal(open().length, 1);
+  // Filled: closed by Maillage.
+  sql(db, `UPDATE app_user SET disabled = 0 WHERE id = ${id.ide}`);
+  await clock(paris('2026-04-20T10:03'));
+  assert.deepEqual(open(), []);
+  rows = sql(db, `SELECT close_action, closed_by FROM alert WHERE kind = 'oncall_gap'`);
+  assert.deepEqual(rows, [['Close par Maillage : trou de l\'astreinte comblé', '']]);
+});
+
+test('alerts routed to the on-call service go to the person on duty', async () => {
+  // Thursday 23 April 23:00: a night; the doctor replaces level 2.
+  await clock(paris('2026-04-23T23:00'));
+  let r = await c.coordination.post('/api/v1/oncall/overrides', { level: 2,
+    start: '2026-04-23T20:00', end: '2026-04-24T08:00', user_id: id.medecin });
+  assert.equal(r.status, 201, r.text);
+  const [[pid]] = sql(db, `SELECT person_id FROM support WHERE status = 'active' ORDER BY id LIMIT 1`);
+  r = await c.coordination.post(`/api/v1/persons/${pid}/alerts`, { kind: 'chute', severity: 'haute',
+    detail: 'Chute de nuit, relevée par la voisine.' });
+  assert.equal(r.status, 201, r.text);
+  const aid = r.json.id;
+  assert.equal(r.json.route, 'oncall');
+  const mine = async (who) => (await c[who].get('/api/v1/alerts?mine=1&state=active')).json.items
+    .map((a) => a.id);
+  // On duty: hers (the doctor reads every record; before issue 13 only
+  // what she raised or handled was hers).
+  assert.ok((await mine('medecin')).includes(aid));
+  let item = (await c.medecin.get('/api/v1/home')).json.items.find((i) => i.key === 'oncall.mine');
+  // Every open alert routed to the on-call service that she sees.
+  const routed = (await c.medecin.get('/api/v1/alerts?mine=1&state=active')).json.items
+    .filter((a) => a.route === 'oncall');
+  assert.ok(routed.length >= 1);
+  assert.equal(item.count, routed.length);
+  assert.equal(item.detail, 'D\'astreinte maintenant (niveau 2)');
+  // The next morning, off duty: no longer hers.
+  await clock(paris('2026-04-24T09:00'));
+  assert.ok(!(await mine('medecin')).includes(aid));
+  item = (await c.medecin.get('/api/v1/home')).json.items.find((i) => i.key === 'oncall.mine');
+  assert.equal(item.count, 0);
+  assert.equal(item.detail, null);
+  // Back on duty the next night while it is still open: hers again.
+  r = await c.coordination.post('/api/v1/oncall/overrides', { level: 2,
+    start: '2026-04-24T20:00', end: '2026-04-25T08:00', user_id: id.medecin });
+  await clock(paris('2026-04-24T21:00'));
+  assert.ok((await mine('medecin')).includes(aid));
+  // Closed: no longer routed to anyone on duty.
+  await c.coordination.post(`/api/v1/alerts/${aid}/ack`, {});
+  await c.coordination.post(`/api/v1/alerts/${aid}/close`, { action: 'Visite faite.' });
+  assert.ok(!(await mine('medecin')).includes(aid));
+});

@@ -576,3 +576,26 @@ roster_user_on_duty(
 			*level = r.shifts[i].level;
 	return E_OK;
 }
+
+int
+roster_gap_each(struct ctx *ctx, int64_t crt_id, time_t from, time_t to,
+    int (*fn)(void *, time_t, time_t, unsigned), void *arg)
+{
+	struct roster_result r;
+	struct roster_def d;
+	int i, rc;
+
+	rc = roster_load(ctx, crt_id, from, &d);
+	if (rc != E_OK)
+		return rc;
+	/* A CRT without any layer has no roster yet: no gap alerts. */
+	if (d.n_layers == 0 ||
+	    roster_compute(&ctx->arena, &d, from, to, &r) != 0)
+		return E_OK;
+	for (i = 0; i < r.n_gaps; i++) {
+		rc = fn(arg, r.gaps[i].start, r.gaps[i].end, r.gaps[i].flags);
+		if (rc != 0)
+			return rc;
+	}
+	return E_OK;
+}

@@ -61,6 +61,14 @@ int roster_at(struct ctx *, int64_t crt_id, time_t t,
 int roster_user_on_duty(
     struct ctx *, int64_t crt_id, int64_t user_id, time_t t, int *level);
 
+/*
+ * Calls fn(arg, start, end, flags) for each gap of crt_id's final roster
+ * over [from, to) (clipped to it; flags: enum roster_gap_flags); fn
+ * returning non-zero stops and is returned. The alerts' hook (main).
+ */
+int roster_gap_each(struct ctx *, int64_t crt_id, time_t from, time_t to,
+    int (*fn)(void *, time_t, time_t, unsigned), void *arg);
+
 /* ---- The computation (pure: no database) ---- */
 
 struct roster_layer {
