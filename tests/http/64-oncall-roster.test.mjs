@@ -53,10 +53,6 @@ before(async () => {
   srv = await startServer({ db, args: ['--test-clock'] });
   for (const a of ['coordination', 'aide', 'ide', 'medecin', 'dac48', 'direction'])
     c[a] = await login(srv.base, a);
-  // Start from an empty roster (the demo's is replaced here).
-  sql(db, 'DELETE FROM oncall_member; DELETE FROM oncall_layer; DELETE FROM oncall_override; '
-    + 'DELETE FROM oncall_phone; DELETE FROM oncall_fixed; DELETE FROM oncall_publication; '
-    + 'DELETE FROM oncall_roster;');
   const r = await c.coordination.get('/api/v1/oncall/roster');
   assert.equal(r.status, 200, r.text);
   for (const m of r.json.team) id[m.profession + ':' + m.name] = m.id;
@@ -64,9 +60,44 @@ before(async () => {
   id.ide = c.ide.user.id;
   id.medecin = c.medecin.user.id;
   id.partner = r.json.partners.find((p) => /SSIAD/.test(p.name)).id;
-  await clock('2026-03-20T10:00:00Z');
 });
 after(async () => { await stopServer(srv); });
+
+test('the demo: 8 weeks of the real team and a pooled night nurse, one deliberate gap', async () => {
+  let r = await c.coordination.get('/api/v1/oncall/roster');
+  assert.equal(r.json.layers.length, 8);
+  const night2 = r.json.layers.find((l) => l.kind === 'night' && l.level === 2);
+  assert.deepEqual(night2.members.map((m) => [m.user_id, m.org_id]), [[id.ide, null], [null, id.partner]]);
+  assert.match(night2.members[1].name, /^Inès Fabre.*\(SSIAD du Malzieu\)$/);
+  assert.equal(r.json.overrides.filter((o) => o.kind === 'vacancy').length, 1);
+  assert.equal(r.json.state.draft, false);
+  assert.match(r.json.state.publish_reason, /vacante/);
+  r = await c.coordination.get('/api/v1/oncall/weeks?weeks=8');
+  assert.equal(r.status, 200, r.text);
+  const ahead = Date.parse(r.json.from) + 8 * 7 * 86400000;
+  const gaps = r.json.gaps.filter((g) => Date.parse(g.start) < ahead);
+  assert.equal(gaps.length, 1, JSON.stringify(gaps));
+  assert.deepEqual(gaps[0].reasons, ['level2']);
+  assert.equal(gaps[0].hours, 12);
+  assert.equal(gaps[0].within_7_days, true);
+  assert.equal(r.json.overlap_minutes, 0);
+  // The demo's names, not placeholders.
+  const names = new Set(r.json.shifts.map((s) => s.who.name));
+  for (const n of ['Nadia Pagès', 'Sophie Boyer', 'Laure Chabert', 'Dr Jean Rouvière']) assert.ok(names.has(n), n);
+  // Within 7 days: its alert is raised (the check run by the clock).
+  await clock(undefined);
+  const al = sql(db, `SELECT detail, severity FROM alert WHERE kind = 'oncall_gap' AND closed_at IS NULL`);
+  assert.equal(al.length, 1, JSON.stringify(al));
+  assert.match(al[0][0], /^Personne d'astreinte au niveau 2 du /);
+  // A vacancy needs its reason.
+  assertError(await c.coordination.post('/api/v1/oncall/overrides', { level: 1,
+    start: '2027-01-04T08:00', end: '2027-01-04T20:00' }), 422, 'oncall.reason.required', 'reason');
+  // From here on, an empty roster at a fixed instant.
+  sql(db, 'DELETE FROM oncall_member; DELETE FROM oncall_layer; DELETE FROM oncall_override; '
+    + 'DELETE FROM oncall_phone; DELETE FROM oncall_fixed; DELETE FROM oncall_publication; '
+    + 'DELETE FROM oncall_roster;');
+  await clock('2026-03-20T10:00:00Z');
+});
 
 test('who may read and plan the roster', async () => {
   assert.equal((await c.aide.get('/api/v1/oncall/roster')).status, 403);
@@ -321,7 +352,8 @@ test('a gap within 7 days raises an alert, closed by Maillage once filled', asyn
   sql(db, `UPDATE app_user SET disabled = 0 WHERE id = ${id.ide}`);
   await clock(paris('2026-04-20T10:03'));
   assert.deepEqual(open(), []);
-  rows = sql(db, `SELECT close_action, closed_by FROM alert WHERE kind = 'oncall_gap'`);
+  rows = sql(db, `SELECT close_action, closed_by FROM alert WHERE kind = 'oncall_gap' `
+    + `AND cause_key LIKE 'oncall_gap:2026-04-27%'`);
   assert.deepEqual(rows, [['Close par Maillage : trou de l\'astreinte comblé', '']]);
 });
 

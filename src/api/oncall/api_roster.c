@@ -21,7 +21,8 @@
 #include "json/jv.h"
 #include "json/jw.h"
 
-static const char *const level_kind_codes[] = { "override", "swap", NULL };
+static const char *const level_kind_codes[] = { "override", "swap", "vacancy",
+	NULL };
 static const char *const gap_reason_codes[] = { "level1", "level2", "nurse",
 	NULL };
 
@@ -67,7 +68,8 @@ static const struct jw_schema oncall_layer_schema =
 	X(S, starts_at, JW_DATETIME, 0, NULL, NULL, "Début (UTC)") \
 	X(S, ends_at, JW_DATETIME, 0, NULL, NULL, "Fin (UTC)") \
 	X(S, kind, JW_ENUM, 0, level_kind_codes, NULL, \
-	    "override : remplacement ; swap : moitié d'un échange") \
+	    "override : remplacement ; swap : moitié d'un échange ; vacancy : " \
+	    "créneau laissé vacant (un trou)") \
 	X(S, swap_of, JW_INT, JW_NULLABLE, NULL, NULL, \
 	    "L'autre moitié de l'échange") \
 	X(S, reason, JW_STR, JW_NULLABLE, NULL, NULL, "Motif") \
@@ -833,7 +835,8 @@ static const struct route_error override_errors[] = { MEMBER_ERRORS,
 	{ E_INVALID, "oncall.level.invalid" },
 	{ E_INVALID, "oncall.start.invalid" },
 	{ E_INVALID, "oncall.end.invalid" },
-	{ E_INVALID, "oncall.reason.invalid" }, { 0, NULL } };
+	{ E_INVALID, "oncall.reason.invalid" },
+	{ E_INVALID, "oncall.reason.required" }, { 0, NULL } };
 static const struct route_error swap_errors[] = { { E_INVALID,
 						      "oncall.level.invalid" },
 	{ E_INVALID, "oncall.a_start.invalid" },
@@ -903,7 +906,8 @@ const struct route api_roster_routes[] = {
 	{ M_POST, "/api/v1/oncall/overrides", override_post_h, NULL,
 	    PERM_ONCALL_PLAN, override_fields, sizeof(struct override_fin),
 	    R_WRITE, 201, "oncall",
-	    "Remplacement : une personne tient un niveau sur un intervalle",
+	    "Remplacement : une personne tient un niveau sur un intervalle "
+	    "(personne : créneau laissé vacant, avec son motif)",
 	    "OncallRoster" },
 	{ M_POST, "/api/v1/oncall/swaps", swap_post_h, NULL, PERM_ONCALL_PLAN,
 	    swap_fields, sizeof(struct swap_fin), R_WRITE, 201, "oncall",

@@ -50,7 +50,8 @@ CREATE TABLE oncall_fixed (
 	phone		TEXT NOT NULL
 );
 -- Someone replaces the rotation at a level over [starts_at, ends_at)
--- (UTC); a swap is two overrides crossed (swap_of: the other one).
+-- (UTC); a swap is two overrides crossed (swap_of: the other one); a
+-- vacancy names nobody (a leave not yet replaced: a gap).
 CREATE TABLE oncall_override (
 	id		{{pk}},
 	crt_id		BIGINT NOT NULL REFERENCES crt(id),

@@ -360,6 +360,13 @@ person_read(struct ctx *ctx, struct db_stmt *st, int c, struct roster_person *p)
 	p->profession = db_col_dup(ctx, st, c + 3);
 	p->phone = db_col_dup(ctx, st, c + 4);
 	p->disabled = (int)db_col_i64(st, c + 5) != 0;
+	if (p->user_id == 0 && p->org_id == 0) {
+		/* A vacancy: nobody answers. */
+		p->name = "Créneau vacant";
+		p->profession = NULL;
+		p->phone = NULL;
+		return;
+	}
 	if (p->user_id == 0) {
 		/* A partner's pooled night nurse: a nurse, named with her
 		 * organisation. */

@@ -395,13 +395,13 @@ override_insert(struct ctx *ctx, int level, time_t start, time_t end,
 	db_bind_i64(st, 2, level);
 	db_bind_text(st, 3, s);
 	db_bind_text(st, 4, e);
-	if (who->user_id) {
+	db_bind_null(st, 5);
+	db_bind_null(st, 6);
+	db_bind_null(st, 7);
+	db_bind_null(st, 8);
+	if (who->user_id)
 		db_bind_i64(st, 5, who->user_id);
-		db_bind_null(st, 6);
-		db_bind_null(st, 7);
-		db_bind_null(st, 8);
-	} else {
-		db_bind_null(st, 5);
+	else if (who->org_id) {
 		db_bind_i64(st, 6, who->org_id);
 		db_bind_text(st, 7, who->name);
 		db_bind_text(st, 8, who->phone);
@@ -457,11 +457,24 @@ roster_edit_override_create(struct ctx *ctx, int level, const char *start,
 		    "La fin du remplacement suit son début, de 31 jours au "
 		    "plus.");
 	rc = reason_check(ctx, reason);
-	if (rc == E_OK)
-		rc = member_check(ctx, level, who);
-	if (rc == E_OK)
+	if (rc != E_OK)
+		return rc;
+	/* SPEC: issue 13 — nobody given: the slot is vacant (a leave not
+	 * yet replaced), a gap shown as such; its reason is required. */
+	if (who->user_id == 0 && who->org_id == 0) {
+		if (reason == NULL || reason[strspn(reason, " \t\r\n")] == '\0')
+			return err_set(ctx, E_INVALID, "oncall.reason.required",
+			    "reason",
+			    "Un créneau laissé vacant doit dire pourquoi (congé, "
+			    "absence...).");
 		rc = override_insert(
-		    ctx, level, s, e, who, "override", 0, reason, id);
+		    ctx, level, s, e, who, "vacancy", 0, reason, id);
+	} else {
+		rc = member_check(ctx, level, who);
+		if (rc == E_OK)
+			rc = override_insert(
+			    ctx, level, s, e, who, "override", 0, reason, id);
+	}
 	return rc == E_OK ? touch(ctx) : rc;
 }
 
@@ -673,7 +686,10 @@ override_read(
 	o->who.phone = db_col_dup(ctx, st, 8);
 	o->who.disabled = db_col_i64(st, 9) != 0;
 	org = db_col_text(st, 10);
-	if (o->who.user_id == 0) {
+	if (o->who.user_id == 0 && o->who.org_id == 0) {
+		o->who.name = "Créneau vacant";
+		o->who.profession = NULL;
+	} else if (o->who.user_id == 0) {
 		o->who.profession = "ide";
 		if (org != NULL)
 			o->who.name = arena_printf(&ctx->arena, "%s (%s)",

@@ -113,6 +113,8 @@ int roster_edit_fixed_set(struct ctx *, const struct roster_fixed *, int n);
  * Someone replaces the rotation at `level` from `start` to `end` (local
  * "YYYY-MM-DDTHH:MM" in the CRT's zone). The member checks of
  * roster_layer_put; 422 oncall.end.invalid when not after the start.
+ * Nobody given (user_id and org_id 0): the slot is left vacant (kind
+ * "vacancy", a gap), its reason required (oncall.reason.required).
  */
 int roster_edit_override_create(struct ctx *, int level, const char *start,
     const char *end, const struct roster_member_in *who, const char *reason,
