@@ -21,9 +21,11 @@
 #include "cli.h"
 #include "db/commit.h"
 #include "db/db.h"
+#include "domain/coordination/alert.h"
 #include "domain/coordination/alert_timer.h"
 #include "domain/coordination/note.h"
 #include "domain/oncall/alarm.h"
+#include "domain/oncall/roster.h"
 #include "http/server.h"
 
 /* What a request writes besides its handler's work: trace rows, and a
@@ -242,6 +244,11 @@ usage(FILE *out)
 	    "  help      cette aide\n");
 }
 
+/* SPEC: issue 13 — the alerts see the on-call roster through these
+ * (the two contexts are peers: the wiring is main's). */
+static const struct alert_oncall oncall_for_alerts = { roster_user_on_duty,
+	roster_gap_each };
+
 int
 main(int argc, char **argv)
 {
@@ -268,6 +275,7 @@ main(int argc, char **argv)
 	}
 	json_set_alloc_funcs(xmalloc, xfree);
 	db_global_init();
+	alert_oncall_set(&oncall_for_alerts);
 	if (argc < 2 || strcmp(argv[1], "help") == 0 ||
 	    strcmp(argv[1], "--help") == 0) {
 		usage(stdout);

@@ -774,6 +774,13 @@ static const unsigned perm_roles[PERM__MAX] = {
 	[PERM_ALARM_HANDLE] =
 	    RB(COORDINATEUR) | RB(MEDECIN) | RB(SOIGNANT) | RB(INTERVENANT),
 	[PERM_ALARM_OPERATORS] = STEER,
+	/* SPEC: issue 13 — the on-call roster: « who is on call now » and
+	 * one's own shifts for the CRT's team (not the partners, not the
+	 * administrator); the roster is made and published by the
+	 * coordination. */
+	[PERM_ONCALL_READ] = RB(DIRECTION) | RB(COORDINATEUR) | RB(MEDECIN) |
+	    RB(SOIGNANT) | RB(INTERVENANT) | RB(SECRETARIAT),
+	[PERM_ONCALL_PLAN] = RB(COORDINATEUR),
 };
 
 const char *const access_perm_codes[PERM__MAX] = { NULL,

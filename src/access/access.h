@@ -137,7 +137,9 @@ enum grant_kind {
 	X(ALERT_HANDLE, "alert.handle") \
 	X(ALARM_READ, "alarm.read") \
 	X(ALARM_HANDLE, "alarm.handle") \
-	X(ALARM_OPERATORS, "alarm.operators")
+	X(ALARM_OPERATORS, "alarm.operators") \
+	X(ONCALL_READ, "oncall.read") \
+	X(ONCALL_PLAN, "oncall.plan")
 
 enum perm {
 	PERM_ANY,

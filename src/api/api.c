@@ -169,6 +169,7 @@ const struct route_table api_tables[] = {
 	{ "test", api_test_routes, api_test_docs },
 	{ "home", api_home_routes, api_home_docs },
 	{ "alarm", api_alarm_routes, api_alarm_docs },
+	{ "roster", api_roster_routes, api_roster_docs },
 };
 const size_t api_ntables = COUNT(api_tables);
 
@@ -212,4 +213,6 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_test_clock_schema, &api_home_schema, &api_alarm_receipt_schema,
 	&api_alarm_schema, &api_alarm_list_schema,
 	&api_alarm_operator_list_schema, &api_alarm_sub_list_schema,
-	&api_alarm_stats_schema, NULL };
+	&api_alarm_stats_schema, &api_oncall_roster_schema,
+	&api_oncall_weeks_schema, &api_oncall_now_schema,
+	&api_oncall_mine_schema, &api_oncall_publication_schema, NULL };

@@ -734,6 +734,78 @@ CREATE UNIQUE INDEX alert_open_cause ON alert (crt_id, kind, cause_key)
     WHERE closed_at IS NULL AND cause_key IS NOT NULL;
 CREATE INDEX alert_crt_open ON alert (crt_id, closed_at, kind);
 CREATE INDEX alert_person ON alert (crt_id, person_id, raised_at);
+CREATE TABLE oncall_layer (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	-- day (Monday-Friday, not a holiday), night (every night),
+	-- weekend (Saturday, Sunday), holiday (a public holiday)
+	kind		TEXT NOT NULL,
+	level		BIGINT NOT NULL,
+	-- local wall clock "HH:MM"; an end at or before the start is the
+	-- next day (a 20:00-08:00 night)
+	start_hm	TEXT NOT NULL,
+	end_hm		TEXT NOT NULL,
+	-- the local date the first turn of the rotation begins, and each
+	-- turn's length in days
+	rotation_start	TEXT NOT NULL,
+	turn_days	BIGINT NOT NULL DEFAULT 7,
+	updated_at	TEXT NOT NULL,
+	UNIQUE (crt_id, kind, level)
+);
+CREATE TABLE oncall_member (
+	id		INTEGER PRIMARY KEY,
+	layer_id	BIGINT NOT NULL REFERENCES oncall_layer(id),
+	position	BIGINT NOT NULL,
+	user_id		BIGINT REFERENCES app_user(id),
+	org_id		BIGINT REFERENCES org(id),
+	name		TEXT,
+	phone		TEXT,
+	UNIQUE (layer_id, position)
+);
+CREATE TABLE oncall_phone (
+	user_id		BIGINT PRIMARY KEY REFERENCES app_user(id),
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	phone		TEXT NOT NULL,
+	updated_at	TEXT NOT NULL
+);
+CREATE TABLE oncall_fixed (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	position	BIGINT NOT NULL,
+	label		TEXT NOT NULL,
+	phone		TEXT NOT NULL
+);
+CREATE TABLE oncall_override (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	level		BIGINT NOT NULL,
+	starts_at	TEXT NOT NULL,
+	ends_at		TEXT NOT NULL,
+	user_id		BIGINT REFERENCES app_user(id),
+	org_id		BIGINT REFERENCES org(id),
+	name		TEXT,
+	phone		TEXT,
+	kind		TEXT NOT NULL,
+	swap_of		BIGINT,
+	reason		TEXT,
+	created_by	BIGINT NOT NULL REFERENCES app_user(id),
+	created_at	TEXT NOT NULL,
+	deleted_at	TEXT
+);
+CREATE INDEX oncall_override_crt ON oncall_override (crt_id, ends_at);
+CREATE TABLE oncall_publication (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	published_at	TEXT NOT NULL,
+	published_by	BIGINT NOT NULL REFERENCES app_user(id),
+	gaps		BIGINT NOT NULL,
+	reason		TEXT
+);
+CREATE TABLE oncall_roster (
+	crt_id		BIGINT PRIMARY KEY REFERENCES crt(id),
+	edited_at	TEXT NOT NULL,
+	edited_by	BIGINT REFERENCES app_user(id)
+);
 CREATE TABLE alarm_operator (
 	id		INTEGER PRIMARY KEY,
 	crt_id		BIGINT NOT NULL REFERENCES crt(id),

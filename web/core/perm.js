@@ -67,6 +67,8 @@ const ROLES_BY_PERMISSION = {
   'alarm.read': ['direction', 'coordinateur', 'medecin', 'soignant', 'intervenant'],
   'alarm.handle': ['coordinateur', 'medecin', 'soignant', 'intervenant'],
   'alarm.operators': ['direction', 'coordinateur'],
+  'oncall.read': ['direction', 'coordinateur', 'medecin', 'soignant', 'intervenant', 'secretariat'],
+  'oncall.plan': ['coordinateur'],
 };
 
 // Whether to offer what `permission` allows to `user` (null: nobody).

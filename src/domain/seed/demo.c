@@ -22,6 +22,7 @@
 #include "domain/seed/demo_cohort.h"
 #include "domain/seed/demo_alarms.h"
 #include "domain/seed/demo_notes.h"
+#include "domain/seed/demo_oncall.h"
 #include "domain/seed/demo_visits.h"
 #include "domain/seed/demo_history.h"
 #include "domain/volet2/eligibility.h"
@@ -689,6 +690,9 @@ demo_seed(
 		rc = demo_alarms_seed(ctx, crt, &file);
 	if (rc == E_OK)
 		rc = add_proche(ctx, pids[0], password);
+	/* The on-call roster (issue 13): SSIAD du Malzieu's night nurse. */
+	if (rc == E_OK)
+		rc = demo_oncall_seed(ctx, orgs[1]);
 	if (rc == E_OK)
 		*created = 1;
 	return rc;
