@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access/access.h"
 #include "api/api.h"
 #include "audit/audit.h"
 #include "auth/session.h"
@@ -198,6 +199,9 @@ serve(int argc, char **argv)
 	 * next morning's note goes into the person's notebook. */
 	alert_timer_add_check(alarm_escalate_due);
 	alarm_set_note_writer(note_create_text);
+	/* …and the person on duty reads, for the person of an open call,
+	 * what she needs (decided in access/, the fact from here). */
+	access_set_oncall(alarm_oncall_fact);
 	if (alert_timer_start() != 0) {
 		log_error("alert timer: cannot start");
 		commit_stop();

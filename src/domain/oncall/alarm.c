@@ -24,6 +24,7 @@
 #include "domain/event.h"
 #include "domain/oncall/alarm.h"
 #include "domain/oncall/alarm_sig.h"
+#include "domain/oncall/roster.h"
 #include "domain/platform/user.h"
 #include "json/jv.h"
 
@@ -841,6 +842,34 @@ alarm_step_add(struct ctx *ctx, int64_t call_id, const char *kind,
 	return event_emit_if(ctx, rc, "alarm.changed", c.person_id, call_id);
 }
 
+/* ---- The on-call grant's fact ---- */
+
+int
+alarm_oncall_fact(struct ctx *ctx, int64_t person_id, int *yes)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_ALARM_PERSON_OPEN);
+	enum db_res r;
+	int level = 0, rc;
+
+	*yes = 0;
+	if (ctx->user_id == 0)
+		return E_OK;
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, person_id);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	if (r == DB_DONE)
+		return E_OK;
+	/* SPEC: issue 13 — the grant starts and ends with the shift. */
+	rc = roster_user_on_duty(
+	    ctx, ctx->crt_id, ctx->user_id, clock_now_s(), &level);
+	if (rc != E_OK)
+		return rc;
+	*yes = level > 0;
+	return E_OK;
+}
+
 /* ---- Operators ---- */
 
 int
@@ -1011,12 +1040,33 @@ iso_plus(struct ctx *ctx, const char *at, int64_t secs)
 	return arena_strdup(&ctx->arena, buf);
 }
 
-/* Who answers at `level` now, for the step (names and phones only). */
+/* Who answers at `level` now, for the step (names and phones only:
+ * the roster's answerers, level 3 its fixed numbers and the 15). */
 static const char *
 answerers(struct ctx *ctx, int64_t level)
 {
-	return arena_printf(&ctx->arena, "Niveau %lld%s", (long long)level,
-	    level >= 3 ? " : médecin d'astreinte ou centre 15" : "");
+	struct roster_answerer a[16];
+	const char *s, *who = "";
+	int n = 0, i;
+
+	if (roster_at(ctx, ctx->crt_id, clock_now_s(), a, 16, &n) != E_OK) {
+		err_clear(ctx);
+		n = 0;
+	}
+	for (i = 0; i < n; i++) {
+		if (a[i].level != level)
+			continue;
+		s = arena_printf(&ctx->arena, "%s%s%s%s%s", a[i].name,
+		    a[i].phone && *a[i].phone ? " (" : "",
+		    a[i].phone ? a[i].phone : "",
+		    a[i].phone && *a[i].phone ? ")" : "", "");
+		who = *who ? arena_printf(&ctx->arena, "%s, %s", who, s) : s;
+	}
+	if (*who == '\0')
+		who = level >= 3 ? "médecin d'astreinte ou centre 15"
+				 : "personne d'astreinte à ce niveau";
+	return arena_printf(
+	    &ctx->arena, "Niveau %lld : %s", (long long)level, who);
 }
 
 static int

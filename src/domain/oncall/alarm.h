@@ -206,6 +206,13 @@ struct alarm_stats {
 };
 int alarm_stats_month(struct ctx *, const char *month, struct alarm_stats *);
 
+/*
+ * The on-call grant's fact (issue 13, handed to access_set_oncall by
+ * main): *yes = 1 when ctx's user is on duty now (roster.h) and the
+ * person has an open or taken call of ctx's CRT. E_OK or E_DB.
+ */
+int alarm_oncall_fact(struct ctx *, int64_t person_id, int *yes);
+
 /* The operators of ctx's CRT (the secret is never read back). */
 struct alarm_operator_row {
 	int64_t id, heartbeat_minutes;
