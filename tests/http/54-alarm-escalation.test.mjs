@@ -248,3 +248,70 @@ test('monthly statistics: calls, night and weekend, home visits, escalations, ho
   assert.equal((await c.coordination.get('/api/v1/alarms/stats')).status, 422);
   await clock({ reset: true });
 });
+
+// The on-call grant (issue 13): while on shift (the roster), the person on
+// duty reads, for the person of an open call, her DLU, caregivers, visits
+// and notes — decided in access/, traced « oncall » (not break-the-glass),
+// nothing else of the record; before and after the shift, nothing.
+test('the on-call grant starts and ends with the shift, traced as on-call access', async () => {
+  await clock({ now: '2027-09-01T12:00:00.000Z' });
+  await relogin();
+  // A person the aide does not follow (her record is hidden from her).
+  let pid = null;
+  for (const p of (await c.coordination.get('/api/v1/persons?limit=200')).json.items) {
+    if ((await c.aide.get(`/api/v1/persons/${p.id}`)).status === 404) { pid = p.id; break; }
+  }
+  assert.ok(pid, 'a person outside the aide\'s circles');
+  const op = (await c.coordination.get('/api/v1/alarm-operators')).json.items
+    .find((o) => o.code === 'teleassistance-demo');
+  const before = (await c.coordination.get(`/api/v1/persons/${pid}/alarm-subscribers`)).json.items;
+  assert.equal((await c.coordination.put(`/api/v1/persons/${pid}/alarm-subscribers`, { items: [
+    ...before.map((s) => ({ operator_id: s.operator_id, subscriber_ref: s.subscriber_ref })),
+    { operator_id: op.id, subscriber_ref: 'GRANT-TEST' }] })).status, 200);
+  // The aide on level 1 tonight, 20:00-24:00 in Paris (18:00-22:00 UTC).
+  const ov = await c.coordination.post('/api/v1/oncall/overrides', { level: 1,
+    start: '2027-09-01T20:00', end: '2027-09-02T00:00', user_id: c.aide.user.id,
+    phone: '06 11 22 33 44', reason: 'Test de l\'accès d\'astreinte' });
+  assert.equal(ov.status, 201, ov.text);
+  const id = await post(trigger({ subscriber_ref: 'GRANT-TEST' }));
+  const dlu = () => c.aide.get(`/api/v1/persons/${pid}/dlu`);
+  // Before the shift: the call is seen, not the person.
+  assert.equal((await dlu()).status, 404);
+  assert.equal((await c.aide.get(`/api/v1/alarms/${id}`)).json.identity_hidden, true);
+  // On shift.
+  await clock({ now: '2027-09-01T18:30:00.000Z' });
+  await relogin();
+  let r = await dlu();
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.access.kind, 'oncall');
+  const g = (await c.aide.get(`/api/v1/alarms/${id}`)).json;
+  assert.equal(g.identity_hidden, false);
+  r = await c.aide.get(`/api/v1/persons/${pid}/record?include=dlu,caregivers,visits,notes`);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.refused.map((x) => x.part), [], JSON.stringify(r.json.refused));
+  // Nothing else of the record: its documents are refused, and traced.
+  r = await c.aide.get(`/api/v1/persons/${pid}/documents`);
+  assert.equal(r.status, 403, r.text);
+  assert.equal(r.json.error.code, 'oncall.scope');
+  // Nor a write.
+  r = await c.aide.post(`/api/v1/persons/${pid}/notes`, { category: 'soins', body: 'Essai.' });
+  assert.ok([403, 404].includes(r.status), r.text);
+  const trace = (await c.coordination.get(`/api/v1/persons/${pid}/accesses?limit=200`)).json.items
+    .filter((a) => a.login === 'aide');
+  assert.ok(trace.some((a) => a.action === 'dlu.read' && a.grant === 'oncall'), JSON.stringify(trace.slice(0, 5)));
+  assert.ok(!trace.some((a) => a.grant === 'breakglass'), 'not break-the-glass');
+  assert.ok(trace.some((a) => a.action === 'document.list' && a.grant === 'denied'), 'the refusal traced');
+  // After the shift: closed again.
+  await clock({ now: '2027-09-01T22:00:30.000Z' });
+  await relogin();
+  assert.equal((await dlu()).status, 404);
+  assert.equal((await c.aide.get(`/api/v1/alarms/${id}`)).json.identity_hidden, true);
+  // On shift again but the call closed: no grant.
+  await clock({ now: '2027-09-01T21:00:00.000Z' });
+  await relogin();
+  assert.equal((await dlu()).status, 200);
+  assert.equal((await c.coordination.post(`/api/v1/alarms/${id}/steps`, { kind: 'take' })).status, 200);
+  assert.equal((await c.coordination.post(`/api/v1/alarms/${id}/steps`, { kind: 'close', outcome: 'domicile' })).status, 200);
+  assert.equal((await dlu()).status, 404);
+  await clock({ reset: true });
+});
