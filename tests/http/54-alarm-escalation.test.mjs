@@ -226,10 +226,11 @@ test('monthly statistics: calls, night and weekend, home visits, escalations, ho
   await step(e, { kind: 'take' });
   const r = await c.coordination.get('/api/v1/alarms/stats?month=2027-03');
   assert.equal(r.status, 200, r.text);
-  // The clock runs on between the test's steps: delays within 3 s.
+  // The clock runs on between the test's steps (seconds under a heavy
+  // load): delays within 15 s, still telling 30/60/200 s apart.
   const near = { answer_median_s: 60, answer_p90_s: 200, arrive_median_s: 1200, arrive_p90_s: 1800 };
   for (const [k, v] of Object.entries(near)) {
-    assert.ok(Math.abs(r.json[k] - v) <= 3, `${k}: ${r.json[k]} ≈ ${v}`);
+    assert.ok(Math.abs(r.json[k] - v) <= 15, `${k}: ${r.json[k]} ≈ ${v}`);
     r.json[k] = v;
   }
   assert.deepEqual(r.json, {
