@@ -197,6 +197,7 @@ bench: all $(BUILD)/bench/expand
 	MAILLAGE_BIN=$(BUILD)/maillage node bench/volet2.mjs
 	MAILLAGE_BIN=$(BUILD)/maillage node bench/web-load.mjs
 	MAILLAGE_BIN=$(BUILD)/maillage node bench/live.mjs
+	MAILLAGE_BIN=$(BUILD)/maillage node bench/alarms.mjs
 
 # libFuzzer (clang): the JSON validation path. By hand, not a CI gate.
 fuzz:

@@ -15,10 +15,9 @@
 // Usage: MAILLAGE_BIN=build/maillage node bench/live.mjs
 //   BENCH_CLIENTS (200), BENCH_MESSAGES (50), BENCH_GAP (100),
 //   BENCH_RESTART_CLIENTS (20)
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import EventSourceImpl from 'eventsource';
-import { BIN, login, seedDemo, tempDb } from '../tests/http/lib/server.mjs';
+import { login, seedDemo, tempDb } from '../tests/http/lib/server.mjs';
+import { freePort, serve } from './lib/serve.mjs';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS || 200);
 const MESSAGES = Number(process.env.BENCH_MESSAGES || 50);
@@ -27,30 +26,6 @@ const RESTART_CLIENTS = Number(process.env.BENCH_RESTART_CLIENTS || 20);
 // Accounts that read ROUSSET (the whole CRT's team, her circle, the DAC).
 const USERS = ['coordination', 'medecin', 'direction', 'ide', 'ergo', 'dac48'];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function freePort() {
-  return new Promise((res) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
-
-// `serve` on a fixed port (a restart keeps the clients' URL).
-async function serve(db, port) {
-  const child = spawn(BIN, ['serve', '--db', db.url, '--listen', `127.0.0.1:${port}`,
-    '--allow-local-key', '--threads', '4', '--max-connections', '2000', '--per-ip-limit', '2000'],
-  { stdio: ['ignore', 'pipe', 'pipe'] });
-  let err = '';
-  child.stderr.on('data', (d) => { err += d; });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    try { if ((await fetch(base + '/healthz')).ok) return { child, base, err: () => err }; } catch { /* not yet */ }
-    await sleep(20);
-  }
-  throw new Error('server did not start: ' + err);
-}
 
 function quantile(sorted, q) {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN;

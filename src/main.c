@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access/access.h"
 #include "api/api.h"
 #include "audit/audit.h"
 #include "auth/session.h"
@@ -21,7 +22,11 @@
 #include "cli.h"
 #include "db/commit.h"
 #include "db/db.h"
+#include "domain/coordination/alert.h"
 #include "domain/coordination/alert_timer.h"
+#include "domain/coordination/note.h"
+#include "domain/oncall/alarm.h"
+#include "domain/oncall/roster.h"
 #include "http/server.h"
 
 /* What a request writes besides its handler's work: trace rows, and a
@@ -190,6 +195,13 @@ serve(int argc, char **argv)
 		log_error("writer: %s", err);
 		return 1;
 	}
+	/* Issue 13: the telealarm calls not taken go up a level, and the
+	 * next morning's note goes into the person's notebook. */
+	alert_timer_add_check(alarm_escalate_due);
+	alarm_set_note_writer(note_create_text);
+	/* …and the person on duty reads, for the person of an open call,
+	 * what she needs (decided in access/, the fact from here). */
+	access_set_oncall(alarm_oncall_fact);
 	if (alert_timer_start() != 0) {
 		log_error("alert timer: cannot start");
 		commit_stop();
@@ -236,6 +248,11 @@ usage(FILE *out)
 	    "  help      cette aide\n");
 }
 
+/* SPEC: issue 13 — the alerts see the on-call roster through these
+ * (the two contexts are peers: the wiring is main's). */
+static const struct alert_oncall oncall_for_alerts = { roster_user_on_duty,
+	roster_gap_each };
+
 int
 main(int argc, char **argv)
 {
@@ -262,6 +279,7 @@ main(int argc, char **argv)
 	}
 	json_set_alloc_funcs(xmalloc, xfree);
 	db_global_init();
+	alert_oncall_set(&oncall_for_alerts);
 	if (argc < 2 || strcmp(argv[1], "help") == 0 ||
 	    strcmp(argv[1], "--help") == 0) {
 		usage(stdout);

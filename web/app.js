@@ -12,5 +12,6 @@ import './sections/record/index.js';
 import './sections/volet2/index.js';
 import './sections/directory/index.js';
 import './sections/coordination/index.js';
+import './sections/oncall/index.js';
 
 boot();

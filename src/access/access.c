@@ -139,6 +139,9 @@ access_prof_ceiling(enum profession p, enum act a)
 
 /* Break-the-glass opens what the emergency view (DLU) needs. */
 #define BREAKGLASS_CATS (R(ADMIN) | R(SOINS) | R(MEDICAL))
+/* Issue 13: what the on-call person needs of the person of an open call:
+ * the DLU's categories and the social one (her caregivers). */
+#define ONCALL_CATS (R(ADMIN) | R(SOCIAL) | R(SOINS) | R(MEDICAL))
 #define BREAKGLASS_SECS (4 * 3600)
 
 unsigned
@@ -241,6 +244,23 @@ access_decide(const struct access_facts *f, struct access_grant *g)
 	g->kind = rd ? GRANT_NORMAL : GRANT_NONE;
 	g->read = rd;
 	g->write = wr;
+	g->base_read = rd;
+	if (f->oncall && access_role_may_breakglass(f->role)) {
+		/* SPEC: issue 13 — the duty itself opens, while on shift,
+		 * what the on-call person needs, within the role's legal
+		 * ceiling ∩ the profession's matrix; consent still binds a
+		 * partner (rd above); never a write beyond her own. */
+		unsigned oc = ONCALL_CATS &
+		    access_role_ceiling(f->role, ACT_READ) & f->matrix_read;
+
+		if (access_role_is_external(f->role))
+			oc &= f->org_objected ? 0 : ~f->objected_cats;
+		if ((oc & CAT_BIT(CAT_ADMIN)) != 0 && (oc & ~rd) != 0) {
+			g->kind = GRANT_ONCALL;
+			g->read = rd | oc;
+			return;
+		}
+	}
 	if (f->breakglass && access_role_may_breakglass(f->role)) {
 		/* Emergency: what an on-call responder needs (identity, DLU,
 		 * care notes: the DLU categories), never beyond the role's
@@ -327,6 +347,29 @@ access_list_filter(struct ctx *ctx, struct access_list_filter *f)
 
 /* Whether an open break-the-glass grant could change the decision
  * (saves the lookup for, e.g., a coordinator who reads everything). */
+static access_oncall_fn oncall_fact;
+
+void
+access_set_oncall(access_oncall_fn fn)
+{
+	oncall_fact = fn;
+}
+
+/* Whether being on duty for this person would change the grant (else the
+ * roster is not asked). */
+static int
+oncall_could_add(const struct access_facts *f)
+{
+	struct access_facts with = *f;
+	struct access_grant a, b;
+
+	with.oncall = 0;
+	access_decide(&with, &a);
+	with.oncall = 1;
+	access_decide(&with, &b);
+	return a.kind != b.kind || a.read != b.read;
+}
+
 static int
 breakglass_could_add(const struct access_facts *f)
 {
@@ -455,6 +498,11 @@ gather(struct ctx *ctx, int64_t pid, struct access_facts *f)
 		if (r == DB_ERR)
 			return ctx->err;
 	}
+	if (oncall_fact != NULL && access_role_may_breakglass(f->role) &&
+	    oncall_could_add(f)) {
+		if (oncall_fact(ctx, pid, &f->oncall) != E_OK)
+			return ctx->err;
+	}
 	if (access_role_may_breakglass(f->role) && breakglass_could_add(f)) {
 		st = db_stmt(ctx->db, Q_BREAKGLASS_ACTIVE);
 		db_bind_i64(st, 1, ctx->crt_id);
@@ -547,7 +595,21 @@ access_action_is_emergency(const char *action)
 }
 
 static const char *const grant_names[] = { "denied", "normal", "breakglass",
-	"proche" };
+	"proche", "oncall" };
+
+int
+access_action_is_oncall(const char *action)
+{
+	static const char *const oncall[] = { "person.read", "dlu.read",
+		"caregiver.read", "visit.read", "visit.list", "note.list",
+		"note.read", "alarm.read", "alarm.list", "alarm.create", NULL };
+	int i;
+
+	for (i = 0; action != NULL && oncall[i] != NULL; i++)
+		if (strcmp(action, oncall[i]) == 0)
+			return 1;
+	return 0;
+}
 
 int
 access_list_row(struct ctx *ctx, int64_t pid, unsigned cats, const char *action,
@@ -700,6 +762,25 @@ static const unsigned perm_roles[PERM__MAX] = {
 	    RB(INTERVENANT) | RB(PARTENAIRE),
 	[PERM_ALERT_HANDLE] =
 	    RB(COORDINATEUR) | RB(MEDECIN) | RB(SOIGNANT) | RB(INTERVENANT),
+	/* SPEC: issue 13 — telealarm calls. Every call is the on-call
+	 * service's business, seen by the care team on duty and by the
+	 * direction (read-only, for the statistics); handled (taken, the
+	 * home visit, the outcome) or entered by hand by the care team;
+	 * the operators and the subscriber references are the
+	 * coordination's and the direction's (the persons' identities
+	 * stay decided per person by access/). */
+	[PERM_ALARM_READ] = RB(DIRECTION) | RB(COORDINATEUR) | RB(MEDECIN) |
+	    RB(SOIGNANT) | RB(INTERVENANT),
+	[PERM_ALARM_HANDLE] =
+	    RB(COORDINATEUR) | RB(MEDECIN) | RB(SOIGNANT) | RB(INTERVENANT),
+	[PERM_ALARM_OPERATORS] = STEER,
+	/* SPEC: issue 13 — the on-call roster: « who is on call now » and
+	 * one's own shifts for the CRT's team (not the partners, not the
+	 * administrator); the roster is made and published by the
+	 * coordination. */
+	[PERM_ONCALL_READ] = RB(DIRECTION) | RB(COORDINATEUR) | RB(MEDECIN) |
+	    RB(SOIGNANT) | RB(INTERVENANT) | RB(SECRETARIAT),
+	[PERM_ONCALL_PLAN] = RB(COORDINATEUR),
 };
 
 const char *const access_perm_codes[PERM__MAX] = { NULL,
@@ -747,6 +828,21 @@ access_require(struct ctx *ctx, int64_t pid, unsigned cats, enum act act,
 	have = act == ACT_WRITE ? g->write : g->read;
 	if (cats == ACCESS_ANY)
 		cats = have ? have : CAT_BIT(CAT_ADMIN);
+	if (g->kind == GRANT_ONCALL && act == ACT_READ &&
+	    !access_action_is_oncall(action)) {
+		/* Outside the on-call views, the normal decision alone. */
+		g->kind = g->base_read ? GRANT_NORMAL : GRANT_NONE;
+		g->read = g->base_read;
+		have = g->read;
+		if ((cats & have) != cats) {
+			audit_add(ctx, action, pid, access_cats_str(ctx, cats),
+			    "denied", "denied", "hors accès d'astreinte");
+			g->kind = GRANT_NONE;
+			g->read = g->write = 0;
+			return err_set(ctx, E_FORBIDDEN, "oncall.scope", NULL,
+			    ACCESS_ONCALL_SCOPE_FR);
+		}
+	}
 	if (g->kind == GRANT_BREAKGLASS && act == ACT_READ &&
 	    !access_action_is_emergency(action)) {
 		/* An emergency grant opens the emergency views only (issue 8

@@ -75,7 +75,10 @@ enum grant_kind {
 	GRANT_NONE, /* denied */
 	GRANT_NORMAL,
 	GRANT_BREAKGLASS,
-	GRANT_PROCHE /* a proche's read of her person's planning */
+	GRANT_PROCHE, /* a proche's read of her person's planning */
+	/* issue 13: the on-call person on duty, for the person of an open
+	 * telealarm call (her DLU, caregivers, visits, notes) */
+	GRANT_ONCALL
 };
 
 /*
@@ -131,7 +134,12 @@ enum grant_kind {
 	X(PROCHE_PLANNING, "proche.planning") \
 	X(ALERT_READ, "alert.read") \
 	X(ALERT_RAISE, "alert.raise") \
-	X(ALERT_HANDLE, "alert.handle")
+	X(ALERT_HANDLE, "alert.handle") \
+	X(ALARM_READ, "alarm.read") \
+	X(ALARM_HANDLE, "alarm.handle") \
+	X(ALARM_OPERATORS, "alarm.operators") \
+	X(ONCALL_READ, "oncall.read") \
+	X(ONCALL_PLAN, "oncall.plan")
 
 enum perm {
 	PERM_ANY,
@@ -166,6 +174,9 @@ struct access_facts {
 	unsigned objected_cats; /* objections by category in force */
 	int org_objected; /* objection against the user's org */
 	int breakglass; /* an emergency grant is open */
+	/* issue 13: on duty (the roster) while this person has an open
+	 * telealarm call (the hook set by access_set_oncall) */
+	int oncall;
 };
 
 struct access_grant {
@@ -173,10 +184,30 @@ struct access_grant {
 	enum grant_kind kind;
 	unsigned read; /* CAT_BITs */
 	unsigned write;
+	/* GRANT_ONCALL: what the normal decision alone reads (an action
+	 * outside the on-call views falls back to it). */
+	unsigned base_read;
 };
 
+/*
+ * The on-call fact (issue 13): whether ctx's user is on duty now while
+ * person_id has an open telealarm call (*yes 1). Set once by main to the
+ * on-call context's function (access/ is below domain/ and does not
+ * include it); unset, nobody gets an on-call grant. Returns E_OK or the
+ * database error.
+ */
+typedef int (*access_oncall_fn)(struct ctx *, int64_t person_id, int *yes);
+void access_set_oncall(access_oncall_fn);
+/* The actions an on-call grant opens beyond the normal decision: the
+ * identity, the DLU, the caregivers, the visits, the notes, the calls. */
+int access_action_is_oncall(const char *action);
+#define ACCESS_ONCALL_SCOPE_FR \
+	"L'accès d'astreinte ouvre l'identité, le DLU, les aidants, les " \
+	"visites et les dernières notes, pas ce contenu."
+
 /* The pure decision: role ceiling ∩ matrix ∩ circle ∩ consent, or the
- * break-the-glass grant. No I/O: tested exhaustively in unit tests. */
+ * break-the-glass grant, or the on-call grant. No I/O: tested
+ * exhaustively in unit tests. */
 void access_decide(const struct access_facts *, struct access_grant *);
 /* Legal ceiling of a role (bounds the editable matrix). */
 unsigned access_role_ceiling(enum role, enum act);

@@ -14,7 +14,7 @@
 #define COUNT(rows) (sizeof(rows) / sizeof(rows[0]))
 
 static const char *const grant_kinds[] = { "none", "normal", "breakglass",
-	"proche", NULL };
+	"proche", "oncall", NULL };
 
 #define GRANT_F(X, S) \
 	X(S, kind, JW_ENUM, 0, grant_kinds, NULL, "Nature de l'accès") \
@@ -168,6 +168,8 @@ const struct route_table api_tables[] = {
 	{ "alert", api_alert_routes, api_alert_docs },
 	{ "test", api_test_routes, api_test_docs },
 	{ "home", api_home_routes, api_home_docs },
+	{ "alarm", api_alarm_routes, api_alarm_docs },
+	{ "roster", api_roster_routes, api_roster_docs },
 };
 const size_t api_ntables = COUNT(api_tables);
 
@@ -208,4 +210,9 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_proche_planning_schema, &api_note_schema, &api_note_list_schema,
 	&api_note_items_schema, &api_note_receipts_schema, &api_message_schema,
 	&api_message_list_schema, &api_alert_schema, &api_alert_list_schema,
-	&api_test_clock_schema, &api_home_schema, NULL };
+	&api_test_clock_schema, &api_home_schema, &api_alarm_receipt_schema,
+	&api_alarm_schema, &api_alarm_list_schema,
+	&api_alarm_operator_list_schema, &api_alarm_sub_list_schema,
+	&api_alarm_stats_schema, &api_oncall_roster_schema,
+	&api_oncall_weeks_schema, &api_oncall_now_schema,
+	&api_oncall_mine_schema, &api_oncall_publication_schema, NULL };

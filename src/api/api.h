@@ -38,6 +38,13 @@ extern const struct route api_visit_feed_routes[];
 extern const struct route api_alert_routes[];
 extern const struct route api_test_routes[];
 extern const struct route api_home_routes[];
+/* Telealarm calls (api/oncall/api_alarm.c, issue 13). */
+extern const struct route api_alarm_routes[];
+extern const struct route_doc api_alarm_docs[];
+extern const struct jw_schema api_alarm_receipt_schema, api_alarm_schema,
+    api_alarm_list_schema, api_alarm_operator_list_schema,
+    api_alarm_sub_list_schema, api_alarm_stats_schema;
+extern const struct route api_roster_routes[];
 /* Query parameters and error codes of routes (route.h). */
 extern const struct route_doc api_person_docs[];
 extern const struct route_doc api_aggir_docs[];
@@ -63,6 +70,7 @@ extern const struct route_doc api_live_docs[];
 extern const struct route_doc api_alert_docs[];
 extern const struct route_doc api_test_docs[];
 extern const struct route_doc api_home_docs[];
+extern const struct route_doc api_roster_docs[];
 extern const struct route_doc api_territory_docs[];
 extern const struct route_doc api_user_docs[];
 extern const struct route_doc api_eligibility_docs[];
@@ -186,6 +194,10 @@ extern const struct jw_schema api_note_schema, api_note_list_schema,
     api_note_items_schema, api_note_receipts_schema;
 /* Alerts (api/coordination/api_alert.c) and the test clock (api_test.c,
  * issue 12). */
+/* The on-call roster (api/oncall/api_roster.c). */
+extern const struct jw_schema api_oncall_roster_schema, api_oncall_weeks_schema,
+    api_oncall_now_schema, api_oncall_mine_schema,
+    api_oncall_publication_schema;
 extern const struct jw_schema api_alert_schema, api_alert_list_schema,
     api_test_clock_schema, api_home_schema;
 void api_id_reply(struct req *, int64_t id);

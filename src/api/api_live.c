@@ -214,15 +214,18 @@ api_live_reads(struct ctx *ctx, int64_t person_id)
 	}
 	/* The circle and consent as for the record (objections remove their
 	 * categories); a break-the-glass grant opens one emergency reading,
-	 * not a feed. */
-	return g.kind == GRANT_NORMAL ? g.read : 0;
+	 * not a feed. The on-call grant (issue 13) is a duty, not an
+	 * emergency: the person on duty hears the events of her open calls'
+	 * persons. */
+	return g.kind == GRANT_NORMAL || g.kind == GRANT_ONCALL ? g.read : 0;
 }
 
 /* An event about no person: a CRT alert (a partner's convention) is for
  * the roles that read the partnerships, as GET /alerts shows it; any
- * other (the CRT's own activity) for the CRT's team, not the technical
- * administrator nor a partner organisation. A direct message never gets
- * here (its user_id decides, http/live.c). */
+ * other (the CRT's own activity: a bed, an unmatched alarm call) for the
+ * CRT's team, not the technical administrator nor a partner
+ * organisation. A direct message never gets here (its user_id decides,
+ * http/live.c). */
 int
 api_live_crt_event(struct ctx *ctx, const struct live_msg *m)
 {

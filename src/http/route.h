@@ -31,7 +31,13 @@ enum route_flags {
 	R_PROCHE = 1 << 6,
 	/* a GET answered as Server-Sent Events (http/live.h): the handler
 	 * fills req->live, the dispatcher holds the stream open */
-	R_STREAM = 1 << 7
+	R_STREAM = 1 << 7,
+	/* a machine's signed message (Standard Webhooks, issue 13): the
+	 * webhook-* and X-Operator headers and the raw body are kept in
+	 * req->hook and req->body, the body is not parsed by the dispatcher
+	 * (the route's `prepare` checks the signature, then parses it with
+	 * the route's input table) */
+	R_SIGNED = 1 << 8
 };
 
 #define REQ_MAX_IDS 4
@@ -66,6 +72,14 @@ struct req_kv {
 	const char *v;
 };
 
+/* R_SIGNED: the Standard Webhooks headers, as received (or NULL). */
+struct req_hook {
+	const char *id; /* webhook-id */
+	const char *timestamp; /* webhook-timestamp */
+	const char *signature; /* webhook-signature */
+	const char *op; /* X-Operator */
+};
+
 struct req {
 	const struct route *route;
 	int64_t ids[REQ_MAX_IDS]; /* {x} path values */
@@ -94,6 +108,7 @@ struct req {
 	/* R_STREAM: the Last-Event-ID header, and what the handler sets. */
 	const char *last_event_id;
 	const struct live_start *live;
+	struct req_hook hook; /* R_SIGNED */
 };
 
 /* A query-string value, or NULL. */

@@ -710,7 +710,7 @@ validate_body(struct hreq *h)
 	json_t *j = NULL;
 	int rc;
 
-	if (r->flags & R_UPLOAD) {
+	if (r->flags & (R_UPLOAD | R_SIGNED)) {
 		h->req.body = h->body.p;
 		h->req.body_len = h->body.len;
 		return E_OK;
@@ -750,6 +750,26 @@ is_json_type(const char *v)
 }
 
 static void process_steps(struct hreq *);
+
+static const char *
+header_dup(struct hreq *h, struct MHD_Connection *conn, const char *name)
+{
+	const char *v;
+
+	v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, name);
+	return v != NULL ? arena_strdup(&h->ctx.arena, v) : NULL;
+}
+
+/* R_SIGNED: the Standard Webhooks headers (issue 13), checked by the
+ * route's own `prepare` step. */
+static void
+hook_headers(struct hreq *h, struct MHD_Connection *conn)
+{
+	h->req.hook.id = header_dup(h, conn, "webhook-id");
+	h->req.hook.timestamp = header_dup(h, conn, "webhook-timestamp");
+	h->req.hook.signature = header_dup(h, conn, "webhook-signature");
+	h->req.hook.op = header_dup(h, conn, "X-Operator");
+}
 
 /* Whatever path a request takes, this thread's connection keeps no
  * statement on a row (session lookup and `prepare` run outside a txn). */
@@ -1085,6 +1105,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		v = MHD_lookup_connection_value(
 		    conn, MHD_HEADER_KIND, "X-CSRF-Token");
 		h->req.csrf_header = v ? arena_strdup(&h->ctx.arena, v) : NULL;
+		if (h->route->flags & R_SIGNED)
+			hook_headers(h, conn);
 		if (h->route->flags & R_STREAM) {
 			v = MHD_lookup_connection_value(
 			    conn, MHD_HEADER_KIND, "Last-Event-ID");

@@ -4,7 +4,7 @@ CREATE TABLE crt (
 	code		TEXT NOT NULL UNIQUE,
 	name		TEXT NOT NULL,
 	created_at	TEXT NOT NULL
-, file_active_target BIGINT NOT NULL DEFAULT 30, aggir_valid_months BIGINT NOT NULL DEFAULT 12, oncall_phone TEXT, timezone TEXT NOT NULL DEFAULT 'Europe/Paris', departement TEXT, whit_monday_worked BIGINT NOT NULL DEFAULT 0, alert_feedback_days BIGINT NOT NULL DEFAULT 15);
+, file_active_target BIGINT NOT NULL DEFAULT 30, aggir_valid_months BIGINT NOT NULL DEFAULT 12, oncall_phone TEXT, timezone TEXT NOT NULL DEFAULT 'Europe/Paris', departement TEXT, whit_monday_worked BIGINT NOT NULL DEFAULT 0, alert_feedback_days BIGINT NOT NULL DEFAULT 15, alarm_escalation_s BIGINT NOT NULL DEFAULT 120);
 CREATE TABLE org (
 	id		INTEGER PRIMARY KEY,
 	crt_id		BIGINT NOT NULL REFERENCES crt(id),
@@ -734,3 +734,169 @@ CREATE UNIQUE INDEX alert_open_cause ON alert (crt_id, kind, cause_key)
     WHERE closed_at IS NULL AND cause_key IS NOT NULL;
 CREATE INDEX alert_crt_open ON alert (crt_id, closed_at, kind);
 CREATE INDEX alert_person ON alert (crt_id, person_id, raised_at);
+CREATE TABLE oncall_layer (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	-- day (Monday-Friday, not a holiday), night (every night),
+	-- weekend (Saturday, Sunday), holiday (a public holiday)
+	kind		TEXT NOT NULL,
+	level		BIGINT NOT NULL,
+	-- local wall clock "HH:MM"; an end at or before the start is the
+	-- next day (a 20:00-08:00 night)
+	start_hm	TEXT NOT NULL,
+	end_hm		TEXT NOT NULL,
+	-- the local date the first turn of the rotation begins, and each
+	-- turn's length in days
+	rotation_start	TEXT NOT NULL,
+	turn_days	BIGINT NOT NULL DEFAULT 7,
+	updated_at	TEXT NOT NULL,
+	UNIQUE (crt_id, kind, level)
+);
+CREATE TABLE oncall_member (
+	id		INTEGER PRIMARY KEY,
+	layer_id	BIGINT NOT NULL REFERENCES oncall_layer(id),
+	position	BIGINT NOT NULL,
+	user_id		BIGINT REFERENCES app_user(id),
+	org_id		BIGINT REFERENCES org(id),
+	name		TEXT,
+	phone		TEXT,
+	UNIQUE (layer_id, position)
+);
+CREATE TABLE oncall_phone (
+	user_id		BIGINT PRIMARY KEY REFERENCES app_user(id),
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	phone		TEXT NOT NULL,
+	updated_at	TEXT NOT NULL
+);
+CREATE TABLE oncall_fixed (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	position	BIGINT NOT NULL,
+	label		TEXT NOT NULL,
+	phone		TEXT NOT NULL
+);
+CREATE TABLE oncall_override (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	level		BIGINT NOT NULL,
+	starts_at	TEXT NOT NULL,
+	ends_at		TEXT NOT NULL,
+	user_id		BIGINT REFERENCES app_user(id),
+	org_id		BIGINT REFERENCES org(id),
+	name		TEXT,
+	phone		TEXT,
+	kind		TEXT NOT NULL,
+	swap_of		BIGINT,
+	reason		TEXT,
+	created_by	BIGINT NOT NULL REFERENCES app_user(id),
+	created_at	TEXT NOT NULL,
+	deleted_at	TEXT
+);
+CREATE INDEX oncall_override_crt ON oncall_override (crt_id, ends_at);
+CREATE TABLE oncall_publication (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	published_at	TEXT NOT NULL,
+	published_by	BIGINT NOT NULL REFERENCES app_user(id),
+	gaps		BIGINT NOT NULL,
+	reason		TEXT
+);
+CREATE TABLE oncall_roster (
+	crt_id		BIGINT PRIMARY KEY REFERENCES crt(id),
+	edited_at	TEXT NOT NULL,
+	edited_by	BIGINT REFERENCES app_user(id)
+);
+CREATE TABLE alarm_operator (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	-- the X-Operator header's value, unique on the host
+	code		TEXT NOT NULL UNIQUE,
+	name		TEXT NOT NULL,
+	-- the Standard Webhooks secret (HMAC-SHA256 key), never answered
+	secret		TEXT NOT NULL,
+	-- a missing heartbeat for this many minutes is a technical alert
+	heartbeat_minutes BIGINT NOT NULL DEFAULT 15,
+	last_heartbeat_at TEXT,
+	-- last heartbeat + heartbeat_minutes: past it, the alert rule
+	-- operator_silent is due (NULL until the first heartbeat)
+	heartbeat_due_at TEXT,
+	disabled	BIGINT NOT NULL DEFAULT 0,
+	created_at	TEXT NOT NULL
+);
+CREATE INDEX alarm_operator_crt ON alarm_operator (crt_id);
+CREATE TABLE alarm_subscriber (
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	operator_id	BIGINT NOT NULL REFERENCES alarm_operator(id),
+	subscriber_ref	TEXT NOT NULL,
+	person_id	BIGINT NOT NULL REFERENCES person(id),
+	updated_at	TEXT NOT NULL,
+	updated_by	BIGINT REFERENCES app_user(id),
+	PRIMARY KEY (operator_id, subscriber_ref)
+);
+CREATE INDEX alarm_subscriber_person ON alarm_subscriber (crt_id, person_id);
+CREATE TABLE alarm_call (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	-- NULL: entered by hand (a caregiver's phone call)
+	operator_id	BIGINT REFERENCES alarm_operator(id),
+	correlation_key	TEXT,
+	subscriber_ref	TEXT,
+	-- NULL: unmatched (the subscriber is unknown), still shown
+	person_id	BIGINT REFERENCES person(id),
+	source		TEXT NOT NULL,
+	state		TEXT NOT NULL,
+	device_type	TEXT,
+	status_code	TEXT,
+	priority	TEXT NOT NULL,
+	location	TEXT,
+	occurred_at	TEXT,
+	operator_received_at TEXT,
+	sent_at		TEXT,
+	spoke_with_person BIGINT,
+	reached_network	BIGINT,
+	reason		TEXT,
+	callback_number	TEXT,
+	received_at	TEXT NOT NULL,
+	created_by	BIGINT REFERENCES app_user(id),
+	taken_at	TEXT,
+	taken_by	BIGINT REFERENCES app_user(id),
+	outcome		TEXT,
+	outcome_text	TEXT,
+	closed_at	TEXT,
+	closed_by	BIGINT REFERENCES app_user(id),
+	cancelled_at	TEXT,
+	-- the level the call is with (1, then 2, then 3) and since when
+	level		BIGINT NOT NULL DEFAULT 1,
+	escalate_at	TEXT,
+	-- the next morning's note in the person's notebook: when it was
+	-- written (or found impossible) and its note (NULL: not written)
+	noted_at	TEXT,
+	note_id		BIGINT
+);
+CREATE UNIQUE INDEX alarm_call_incident ON alarm_call
+    (operator_id, correlation_key);
+CREATE INDEX alarm_call_crt ON alarm_call (crt_id, received_at);
+CREATE INDEX alarm_call_person ON alarm_call (crt_id, person_id);
+CREATE TABLE alarm_message (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	operator_id	BIGINT NOT NULL REFERENCES alarm_operator(id),
+	event_id	TEXT NOT NULL,
+	-- BLAKE2b of the body: the same id with another body is refused
+	body_hash	TEXT NOT NULL,
+	action		TEXT NOT NULL,
+	call_id		BIGINT REFERENCES alarm_call(id),
+	received_at	TEXT NOT NULL,
+	UNIQUE (operator_id, event_id)
+);
+CREATE TABLE alarm_step (
+	id		INTEGER PRIMARY KEY,
+	crt_id		BIGINT NOT NULL REFERENCES crt(id),
+	call_id		BIGINT NOT NULL REFERENCES alarm_call(id),
+	kind		TEXT NOT NULL,
+	at		TEXT NOT NULL,
+	-- NULL: the operator or Maillage (an escalation)
+	by_user		BIGINT REFERENCES app_user(id),
+	detail		TEXT
+);
+CREATE INDEX alarm_step_call ON alarm_step (call_id, id);

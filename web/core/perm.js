@@ -64,6 +64,11 @@ const ROLES_BY_PERMISSION = {
     'direction', 'coordinateur', 'medecin', 'soignant', 'intervenant', 'secretariat', 'partenaire'],
   'alert.raise': ['coordinateur', 'medecin', 'soignant', 'intervenant', 'partenaire'],
   'alert.handle': ['coordinateur', 'medecin', 'soignant', 'intervenant'],
+  'alarm.read': ['direction', 'coordinateur', 'medecin', 'soignant', 'intervenant'],
+  'alarm.handle': ['coordinateur', 'medecin', 'soignant', 'intervenant'],
+  'alarm.operators': ['direction', 'coordinateur'],
+  'oncall.read': ['direction', 'coordinateur', 'medecin', 'soignant', 'intervenant', 'secretariat'],
+  'oncall.plan': ['coordinateur'],
 };
 
 // Whether to offer what `permission` allows to `user` (null: nobody).

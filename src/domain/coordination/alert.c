@@ -28,14 +28,15 @@ const char *const alert_kind_codes[] = { "chute", "denutrition",
 	"declin_cognitif", "epuisement_aidant", "autre", "dlu_review",
 	"plan_review", "aggir_old", "exit_proposed", "feedback_owed",
 	"convention_review", "visit_a_pointer", "breakglass_review",
-	"vigilance_unacked", NULL };
+	"vigilance_unacked", "operator_silent", "oncall_gap", NULL };
 const char *const alert_kind_labels[] = { "Chute", "Dénutrition",
 	"Déclin cognitif", "Épuisement de l'aidant", "Autre",
 	"DLU absent ou à revoir", "Action du plan à revoir",
 	"Évaluation AGGIR à refaire", "Sortie à proposer",
 	"Retour dû à l'orienteur", "Convention à revoir", "Visite non pointée",
 	"Accès d'urgence à revoir",
-	"Note « à prendre en compte » non confirmée", NULL };
+	"Note « à prendre en compte » non confirmée",
+	"Téléassistance sans signal", "Trou dans l'astreinte", NULL };
 const char *const alert_user_kind_codes[] = { "chute", "denutrition",
 	"declin_cognitif", "epuisement_aidant", "autre", NULL };
 const char *const alert_severity_codes[] = { "faible", "moyenne", "haute",
@@ -296,13 +297,29 @@ alert_get(struct ctx *ctx, int64_t id, struct alert *a)
 	return E_OK;
 }
 
-/* Whether alert `a` is "mine" for ctx's user (query `mine`). */
-static int
-is_mine(const struct ctx *ctx, const struct alert *a)
+/* SPEC: issue 13 — the on-call roster, through the hooks main wires. */
+static const struct alert_oncall *oncall_hooks;
+
+void
+alert_oncall_set(const struct alert_oncall *h)
 {
-	/* The coordination is where alerts are routed, by day and, until
-	 * the on-call issue, at night too (route "oncall"). */
+	oncall_hooks = h;
+}
+
+/* Whether alert `a` is "mine" for ctx's user (query `mine`); on_duty:
+ * ctx's user is on call now (1, 2) or not (0). */
+static int
+is_mine(const struct ctx *ctx, const struct alert *a, int on_duty)
+{
+	/* The coordination is where alerts are routed by day; it keeps
+	 * seeing the night's too. */
 	if (ctx->role == ROLE_COORDINATEUR)
+		return 1;
+	/* SPEC: issue 13 — an alert routed to the on-call service (night,
+	 * weekend, holiday) and not closed is the on-call person's: whoever
+	 * is on duty now (the open ones are handed over with the shift). */
+	if (on_duty && a->route != NULL && strcmp(a->route, "oncall") == 0 &&
+	    a->closed_at == NULL)
 		return 1;
 	/* Care staff see only the people of their circles: every alert
 	 * they see is about one of their people. */
@@ -321,7 +338,7 @@ alert_list(
 	struct db_stmt *st;
 	enum db_res r;
 	struct alert *row;
-	int cap = 0, cnt = 0, i, k = 0, ok, rc;
+	int cap = 0, cnt = 0, i, k = 0, ok, rc, on_duty = 0;
 	const char *state = q->state ? q->state : "";
 	const char *kind = q->kind ? q->kind : "";
 
@@ -344,11 +361,18 @@ alert_list(
 	}
 	if (r == DB_ERR)
 		return ctx->err;
+	if (q->mine && oncall_hooks != NULL && oncall_hooks->on_duty != NULL &&
+	    ctx->role != ROLE_COORDINATEUR) {
+		rc = oncall_hooks->on_duty(
+		    ctx, ctx->crt_id, ctx->user_id, clock_now_s(), &on_duty);
+		if (rc != E_OK)
+			return rc;
+	}
 	/* Decided once the statement is done (access/ runs its own). */
 	keep =
 	    cnt ? arena_alloc(&ctx->arena, sizeof(*keep) * (size_t)cnt) : NULL;
 	for (i = 0; i < cnt; i++) {
-		if (q->mine && !is_mine(ctx, &rows[i]))
+		if (q->mine && !is_mine(ctx, &rows[i], on_duty))
 			continue;
 		rc = visible(ctx, &rows[i], "alert.list", &g, &ok);
 		if (rc != E_OK)
@@ -499,6 +523,7 @@ enum cutoff {
 	CUT_3MONTHS,
 	CUT_FEEDBACK,
 	CUT_WEEK,
+	CUT_NOW,
 	CUT__MAX
 };
 
@@ -534,6 +559,11 @@ static const struct rule {
 	 * statement is not run (closed_fr NULL). */
 	{ "breakglass_review", Q_ALERT_breakglass_review_RAISE,
 	    Q_ALERT_breakglass_review_CLOSE, CUT_WEEK, NULL },
+	/* Issue 13: a telealarm operator past its heartbeat deadline. */
+	{ "operator_silent", Q_ALERT_operator_silent_RAISE,
+	    Q_ALERT_operator_silent_CLOSE, CUT_NOW,
+	    "Close par Maillage : l'opérateur a de nouveau donné signe de "
+	    "vie" },
 };
 
 /* SPEC: issue 12 — a visit is « à pointer » past its grace; a critical
@@ -618,6 +648,125 @@ check_visits(struct ctx *ctx, int64_t crt_id, const char *route, time_t now,
 	return rc;
 }
 
+/* SPEC: issue 13 — the gaps of the roster starting within 7 days (or
+ * under way). Looked for from 8 days back, so a gap under way keeps its
+ * start (its key). */
+#define GAP_LOOKBACK_S (8L * 86400)
+
+struct gap_check {
+	struct ctx *ctx;
+	int64_t crt_id;
+	const char *tz, *route;
+	time_t now;
+	const char **keys; /* the causes still there */
+	int n, cap;
+	int rc;
+};
+
+static const char *
+gap_key(struct ctx *ctx, time_t start)
+{
+	char iso[CLOCK_ISO_LEN + 1];
+
+	clock_fmt_iso(iso, start, 0);
+	return arena_printf(&ctx->arena, "oncall_gap:%s", iso);
+}
+
+static int
+gap_cb(void *arg, time_t start, time_t end, unsigned flags)
+{
+	struct gap_check *gc = arg;
+	struct ctx *ctx = gc->ctx;
+	struct calendar_local a, b;
+	struct db_stmt *st;
+	const char *key, **k, *who;
+	char due[CLOCK_ISO_LEN + 1];
+
+	if (end <= gc->now || start >= gc->now + ALERT_ONCALL_GAP_AHEAD_S)
+		return E_OK;
+	key = gap_key(ctx, start);
+	k = arena_push(&ctx->arena, &gc->keys, &gc->n, &gc->cap, sizeof(*k));
+	if (k == NULL)
+		return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+		    "Trop de trous dans l'astreinte.");
+	*k = key;
+	if (calendar_to_local(gc->tz, start, &a) != 0 ||
+	    calendar_to_local(gc->tz, end, &b) != 0)
+		return E_OK;
+	/* flags: 1 no level 1, 2 no level 2, 4 no nurse nor doctor. */
+	who = (flags & 3) == 3 ? "Personne d'astreinte aux niveaux 1 et 2"
+	    : (flags & 1)      ? "Personne d'astreinte au niveau 1"
+	    : (flags & 2)      ? "Personne d'astreinte au niveau 2"
+			       : "Ni infirmier(ère) ni médecin joignable";
+	clock_fmt_iso(due, start - ALERT_ONCALL_GAP_AHEAD_S, 0);
+	st = db_stmt(ctx->db, Q_ALERT_ONCALL_GAP_RAISE);
+	db_bind_i64(st, 1, gc->crt_id);
+	db_bind_text(st, 2, start <= gc->now + 86400 ? "critique" : "haute");
+	db_bind_text(st, 3, key);
+	db_bind_text(st, 4,
+	    arena_printf(&ctx->arena,
+		"%s du %02d/%02d/%04d %02dh%02d au %02d/%02d/%04d %02dh%02d",
+		who, a.d, a.m, a.y, a.hh, a.mm, b.d, b.m, b.y, b.hh, b.mm));
+	db_bind_text(st, 5, gc->route);
+	db_bind_text(st, 6, due);
+	db_bind_text(st, 7, ctx->now);
+	db_bind_i64(st, 8, gc->crt_id);
+	db_bind_text(st, 9, key);
+	return run_emit(ctx, st);
+}
+
+static int
+check_oncall_gaps(struct ctx *ctx, int64_t crt_id, const char *tz,
+    const char *route, time_t now)
+{
+	struct gap_check gc = { ctx, crt_id, tz, route, now, NULL, 0, 0, 0 };
+	struct {
+		int64_t id;
+		const char *key;
+	} *open = NULL, *o;
+	struct db_stmt *st;
+	enum db_res r;
+	int n = 0, cap = 0, i, j, rc;
+
+	if (oncall_hooks == NULL || oncall_hooks->gaps == NULL)
+		return E_OK;
+	/* As far beyond: a gap is shown whole (its end in the detail). */
+	rc = oncall_hooks->gaps(ctx, crt_id, now - GAP_LOOKBACK_S,
+	    now + ALERT_ONCALL_GAP_AHEAD_S + GAP_LOOKBACK_S, gap_cb, &gc);
+	if (rc != E_OK)
+		return rc;
+	st = db_stmt(ctx->db, Q_ALERT_ONCALL_GAP_OPEN);
+	db_bind_i64(st, 1, crt_id);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		o = arena_push(&ctx->arena, &open, &n, &cap, sizeof(*o));
+		if (o == NULL)
+			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+			    "Trop d'alertes à la fois.");
+		o->id = db_col_i64(st, 0);
+		o->key = db_col_dup(ctx, st, 1);
+	}
+	if (r == DB_ERR)
+		return ctx->err;
+	/* Closed once the gap is filled (or moved: a new cause). */
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < gc.n && strcmp(gc.keys[j], open[i].key) != 0;
+		     j++)
+			;
+		if (j < gc.n)
+			continue;
+		st = db_stmt(ctx->db, Q_ALERT_ONCALL_GAP_CLOSE);
+		db_bind_text(st, 1, ctx->now);
+		db_bind_text(
+		    st, 2, "Close par Maillage : trou de l'astreinte comblé");
+		db_bind_i64(st, 3, crt_id);
+		db_bind_i64(st, 4, open[i].id);
+		rc = run_emit(ctx, st);
+		if (rc != E_OK)
+			return rc;
+	}
+	return E_OK;
+}
+
 static int
 check_crt(struct ctx *ctx, int64_t crt_id, int aggir_months, int fb_days,
     const struct crt_cal *cal, time_t now, time_t *next_due)
@@ -643,6 +792,7 @@ check_crt(struct ctx *ctx, int64_t crt_id, int aggir_months, int fb_days,
 	    arena_printf(&ctx->arena, "%04d-%02d-%02d", l.y, l.m, l.d);
 	/* The break-the-glass rule compares instants: 7 days ago, UTC. */
 	cut[CUT_WEEK] = clock_iso_after(&ctx->arena, -7L * 86400);
+	cut[CUT_NOW] = ctx->now;
 	route = alert_route_at(now, cal->tz, cal->dept, cal->whit);
 	/* The events are the CRT's (run_emit). */
 	saved = ctx->crt_id;
@@ -665,6 +815,8 @@ check_crt(struct ctx *ctx, int64_t crt_id, int aggir_months, int fb_days,
 		db_bind_text(st, 4, cut[rules[i].cut]);
 		rc = run_emit(ctx, st);
 	}
+	if (rc == E_OK)
+		rc = check_oncall_gaps(ctx, crt_id, cal->tz, route, now);
 	ctx->crt_id = saved;
 	if (rc != E_OK)
 		return rc;

@@ -90,6 +90,28 @@ alert_route_at(time_t t, const char *tz, const char *dept, int whit_worked);
 time_t alert_next_day_at(time_t t, const char *tz);
 
 /*
+ * SPEC: issue 13 — the on-call roster seen from the alerts. The oncall
+ * context is a peer of this one (neither includes the other), so main
+ * wires its functions here once at start (alert_oncall_set); without
+ * them nobody is on duty and the roster has no gap alert.
+ */
+struct alert_oncall {
+	/* *level 1 or 2 when user_id is on duty at t in crt_id, else 0. */
+	int (*on_duty)(struct ctx *, int64_t crt_id, int64_t user_id, time_t t,
+	    int *level);
+	/* Calls fn for each gap of crt_id's final roster meeting [from, to)
+	 * (start, end clipped to the window; flags: why). */
+	int (*gaps)(struct ctx *, int64_t crt_id, time_t from, time_t to,
+	    int (*fn)(void *, time_t start, time_t end, unsigned flags),
+	    void *arg);
+};
+/* Sets the hooks (a static table; NULL removes them). Not thread-safe:
+ * at start, before the server's threads. */
+void alert_oncall_set(const struct alert_oncall *);
+/* SPEC: issue 13 — a gap of the roster is an alert this far ahead. */
+#define ALERT_ONCALL_GAP_AHEAD_S (7L * 86400)
+
+/*
  * The product rules, every CRT: raises what became due (once: a unique
  * open key per kind and cause) and closes what lost its cause. Runs on
  * the writer, inside the batch transaction (ctx->db). *next_due: the

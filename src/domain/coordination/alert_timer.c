@@ -7,6 +7,7 @@
  * request; duplicates are impossible by the alert_open_cause index, also
  * across processes sharing one PostgreSQL.
  */
+#include <assert.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
@@ -27,6 +28,8 @@ static int started, stopping, kicked, busy;
 static time_t next_due; /* server clock (clock_now_s), 0: unknown */
 static struct commit_job job;
 static atomic_ulong runs;
+static alert_timer_check_fn checks[ALERT_TIMER_CHECKS_MAX];
+static int nchecks;
 /* Jobs submitted and the last one done, for alert_timer_kick_wait. */
 static unsigned long gen_submitted, gen_done, job_gen;
 
@@ -34,8 +37,8 @@ static int
 job_run(struct commit_job *j, struct db *db)
 {
 	struct ctx ctx;
-	time_t nd = 0;
-	int rc;
+	time_t nd = 0, other;
+	int rc, i;
 
 	(void)j;
 	ctx_init(&ctx, 0);
@@ -46,6 +49,12 @@ job_run(struct commit_job *j, struct db *db)
 		return E_UNAVAILABLE;
 	}
 	rc = alert_check_all(&ctx, &nd);
+	for (i = 0; rc == E_OK && i < nchecks; i++) {
+		other = 0;
+		rc = checks[i](&ctx, &other);
+		if (other != 0 && (nd == 0 || other < nd))
+			nd = other;
+	}
 	if (rc != E_OK) {
 		log_error("alert check: %s", ctx.err_msg ? ctx.err_msg : "");
 		db_savepoint_rollback(db);
@@ -112,6 +121,13 @@ loop(void *arg)
 		pthread_cond_wait(&cv, &mu);
 	pthread_mutex_unlock(&mu);
 	return NULL;
+}
+
+void
+alert_timer_add_check(alert_timer_check_fn fn)
+{
+	assert(!started && nchecks < ALERT_TIMER_CHECKS_MAX);
+	checks[nchecks++] = fn;
 }
 
 int

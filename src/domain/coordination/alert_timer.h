@@ -12,6 +12,21 @@
 /* The longest wait between two checks (a cause created by a write). */
 #define ALERT_TIMER_PERIOD_S 20
 
+#include <time.h>
+
+/*
+ * Another context's timed rule (issue 13: the telealarm escalation),
+ * run in the same job right after the alerts' check, under the same
+ * savepoint: it does its writes and sets *next_due to its own next due
+ * instant (server clock, 0: none). Registered by main before
+ * alert_timer_start (the timer does not include the other contexts);
+ * ALERT_TIMER_CHECKS_MAX at most.
+ */
+#define ALERT_TIMER_CHECKS_MAX 4
+struct ctx;
+typedef int (*alert_timer_check_fn)(struct ctx *, time_t *next_due);
+void alert_timer_add_check(alert_timer_check_fn);
+
 /* Starts the thread (after commit_start). 0, or -1 if it cannot. */
 int alert_timer_start(void);
 /* Runs a check now (the test clock moved, a test asks). */

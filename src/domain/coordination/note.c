@@ -365,6 +365,20 @@ bind_text_or_null(struct db_stmt *st, int i, const char *s)
 }
 
 int
+note_create_text(struct ctx *ctx, int64_t person_id, const char *category,
+    const char *body, int64_t *id)
+{
+	struct note_in in;
+
+	memset(&in, 0, sizeof(in));
+	in.person_id = person_id;
+	in.category = category;
+	in.kind = "text";
+	in.body = body;
+	return note_create(ctx, &in, 0, id);
+}
+
+int
 note_create(
     struct ctx *ctx, const struct note_in *in, int64_t corrects, int64_t *id)
 {

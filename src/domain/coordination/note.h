@@ -74,6 +74,11 @@ struct note_in {
  */
 int note_create(
     struct ctx *, const struct note_in *, int64_t corrects, int64_t *id);
+/* A plain text note by ctx's user (note_create, kind "text"): what
+ * another context writes into the notebook through a hook set by main
+ * (issue 13: the telealarm call's next-morning note). */
+int note_create_text(struct ctx *, int64_t person_id, const char *category,
+    const char *body, int64_t *id);
 
 /*
  * One note, decided for a read of its category ("note.read"); 404

@@ -20,7 +20,9 @@
 #include "domain/record/profile.h"
 #include "domain/seed/demo.h"
 #include "domain/seed/demo_cohort.h"
+#include "domain/seed/demo_alarms.h"
 #include "domain/seed/demo_notes.h"
+#include "domain/seed/demo_oncall.h"
 #include "domain/seed/demo_visits.h"
 #include "domain/seed/demo_history.h"
 #include "domain/volet2/eligibility.h"
@@ -685,7 +687,12 @@ demo_seed(
 	if (rc == E_OK)
 		rc = demo_notes_seed(ctx, &file);
 	if (rc == E_OK)
+		rc = demo_alarms_seed(ctx, crt, &file);
+	if (rc == E_OK)
 		rc = add_proche(ctx, pids[0], password);
+	/* The on-call roster (issue 13): SSIAD du Malzieu's night nurse. */
+	if (rc == E_OK)
+		rc = demo_oncall_seed(ctx, orgs[1]);
 	if (rc == E_OK)
 		*created = 1;
 	return rc;

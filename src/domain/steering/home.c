@@ -13,6 +13,7 @@
 #include "domain/coordination/alert.h"
 #include "domain/coordination/note.h"
 #include "domain/coordination/visit.h"
+#include "domain/oncall/roster.h"
 #include "domain/steering/home.h"
 #include "domain/volet2/episode.h"
 
@@ -260,11 +261,48 @@ view_partner(struct ctx *ctx, struct home *h)
 	return my_alerts(ctx, h);
 }
 
-int
-home_get(struct ctx *ctx, struct home *h)
+/*
+ * SPEC: issue 13 — the alerts routed to the on-call service that are
+ * the user's because she is on duty now (0 when she is not), and her
+ * level in the detail. For every role of the on-call team.
+ */
+static int
+oncall_mine(struct ctx *ctx, struct home *h)
 {
-	memset(h, 0, sizeof(*h));
-	h->today = clock_paris_date(&ctx->arena, ctx->now);
+	struct alert_query q;
+	struct home_item *it;
+	struct alert *a;
+	int64_t count = 0;
+	int i, n, level, rc;
+
+	rc = roster_user_on_duty(
+	    ctx, ctx->crt_id, ctx->user_id, clock_now_s(), &level);
+	if (rc != E_OK || level == 0) {
+		if (rc == E_OK)
+			add(ctx, h, "oncall.mine", "Mes alertes d'astreinte", 0,
+			    "#/alertes?etat=active&moi=1");
+		return rc;
+	}
+	memset(&q, 0, sizeof(q));
+	q.state = "active";
+	q.mine = 1;
+	rc = alert_list(ctx, &q, &a, &n);
+	if (rc != E_OK)
+		return rc;
+	for (i = 0; i < n; i++)
+		count +=
+		    a[i].route != NULL && strcmp(a[i].route, "oncall") == 0;
+	it = add(ctx, h, "oncall.mine", "Mes alertes d'astreinte", count,
+	    "#/alertes?etat=active&moi=1");
+	if (it != NULL)
+		it->detail = arena_printf(
+		    &ctx->arena, "D'astreinte maintenant (niveau %d)", level);
+	return E_OK;
+}
+
+static int
+view_of(struct ctx *ctx, struct home *h)
+{
 	switch (ctx->role) {
 	case ROLE_COORDINATEUR:
 	case ROLE_MEDECIN:
@@ -285,4 +323,18 @@ home_get(struct ctx *ctx, struct home *h)
 		h->view = HOME_NONE;
 		return E_OK;
 	}
+}
+
+int
+home_get(struct ctx *ctx, struct home *h)
+{
+	int rc;
+
+	memset(h, 0, sizeof(*h));
+	h->today = clock_paris_date(&ctx->arena, ctx->now);
+	rc = view_of(ctx, h);
+	if (rc == E_OK && h->view != HOME_NONE &&
+	    access_permits(ctx->role, PERM_ONCALL_READ))
+		rc = oncall_mine(ctx, h);
+	return rc;
 }

@@ -328,6 +328,46 @@ tl_alerts(struct tl *t, const struct access_grant *g)
 	return r == DB_ERR ? ctx->err : E_OK;
 }
 
+/* SPEC: issue 13 — her telealarm calls on her timeline: received, and
+ * closed with the outcome (its text with her care part only). */
+static int
+tl_alarms(struct tl *t, const struct access_grant *g)
+{
+	static const char *const outcome_fr[][2] = { { "domicile",
+							 "reste à domicile" },
+		{ "hospitalise", "hospitalisée" }, { "deces", "décès" },
+		{ "autre", "autre" } };
+	struct ctx *ctx = t->ctx;
+	struct db_stmt *st;
+	enum db_res r;
+	int care = (g->read & CAT_BIT(CAT_SOINS)) != 0;
+	const char *o, *text;
+	size_t i;
+
+	st = db_stmt(ctx->db, Q_EPISODE_ALARMS);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, g->person_id);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		ev_at(t, db_col_dup(ctx, st, 0), "alarm.received",
+		    "Appel de téléassistance", 0, 0);
+		if (db_col_null(st, 2))
+			continue;
+		o = db_col_text(st, 3);
+		for (i = 0; o != NULL &&
+		     i < sizeof(outcome_fr) / sizeof(outcome_fr[0]);
+		     i++)
+			if (strcmp(o, outcome_fr[i][0]) == 0)
+				o = outcome_fr[i][1];
+		text = care ? db_col_text(st, 4) : NULL;
+		ev_at(t, db_col_dup(ctx, st, 2), "alarm.closed",
+		    arena_printf(&ctx->arena,
+			"Appel de téléassistance clos : %s%s%s", o ? o : "—",
+			text ? " — " : "", text ? text : ""),
+		    0, 0);
+	}
+	return r == DB_ERR ? ctx->err : E_OK;
+}
+
 int
 episode_timeline(struct ctx *ctx, const struct access_grant *g,
     struct timeline_event **out, int *n)
@@ -376,6 +416,8 @@ episode_timeline(struct ctx *ctx, const struct access_grant *g,
 			    0, 0);
 	}
 	rc = tl_alerts(&t, g);
+	if (rc == E_OK)
+		rc = tl_alarms(&t, g);
 	if (rc != E_OK)
 		return rc;
 	sort_events(t.v, t.n);

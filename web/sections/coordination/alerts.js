@@ -32,6 +32,8 @@ const KINDS = [
   ['feedback_owed', 'Retour dû à l\'orienteur'], ['convention_review', 'Convention à revoir'],
   ['breakglass_review', 'Accès d\'urgence à revoir'],
   ['vigilance_unacked', 'Note « à prendre en compte » non confirmée'],
+  ['operator_silent', 'Téléassistance sans signal'],
+  ['oncall_gap', 'Trou dans l\'astreinte'],
 ];
 const SEVERITY = {
   faible: ['badge', 'Faible'], moyenne: ['badge badge-info', 'Moyenne'],
@@ -120,7 +122,7 @@ function fillItem(ctx, li, a) {
   if (a.detail) parts.push(h('p', { class: 'alert-detail' }, a.detail));
   parts.push(h('p', { class: 'muted' },
     `Levée le ${frDateTime(a.raised_at, true)} par ${a.raised_by_name || 'Maillage'}`,
-    a.route === 'oncall' ? ' (hors heures ouvrées : pour l\'astreinte, lue par la coordination)' : ''));
+    a.route === 'oncall' ? ' (hors heures ouvrées : pour la personne d\'astreinte et la coordination)' : ''));
   if (a.acked_at)
     parts.push(h('p', { class: 'muted' },
       `Prise en compte le ${frDateTime(a.acked_at, true)} par ${a.acked_by_name}`));

@@ -5,7 +5,7 @@
 
 import { api } from '../../core/api.js';
 import { append, h } from '../../core/dom.js';
-import { frDateTime } from '../../core/format.js';
+import { frDateTime, telLink } from '../../core/format.js';
 import { liveRefresh } from '../../core/live.js';
 import { focusTitle } from '../../core/router.js';
 import { state } from '../../core/session.js';
@@ -54,6 +54,13 @@ function pageAccueil(ctx) {
     // planned or marked); not while a link of it has the focus.
     liveRefresh(ctx, { types: HOME_EVENTS }, day, () => loadDay(ctx, day));
   }
+  // Issue 13: « Qui est d'astreinte maintenant », for the care team.
+  if (can(u, 'oncall.read')) {
+    const oncall = h('section', { class: 'card home-oncall', 'aria-labelledby': 'astreinte-titre' },
+      h('h2', { id: 'astreinte-titre' }, 'Qui est d\'astreinte maintenant'));
+    ctx.main.insertBefore(oncall, ctx.main.children[day ? 2 : 1] || null);
+    loadOncall(ctx, oncall);
+  }
   const notices = h('section', { class: 'card notices', 'aria-labelledby': 'avis-titre' },
     h('h2', { id: 'avis-titre', tabindex: '-1' }, 'Vos avis'),
     h('p', { class: 'muted' }, 'Chargement des avis…'));
@@ -88,6 +95,29 @@ async function loadDay(ctx, section) {
   }
   section.replaceChildren(section.firstChild, data.items.length
     ? ul : h('p', { class: 'muted' }, 'Rien à faire aujourd\'hui.'));
+}
+
+// Issue 13: who answers now at each level (GET /api/v1/oncall/now, one
+// request), a gap at level 1 or 2 said in red; the roster at #/astreinte.
+async function loadOncall(ctx, section) {
+  let d;
+  try {
+    d = await api('GET', '/api/v1/oncall/now', undefined, ctx);
+  } catch (e) {
+    if (ctx.alive()) section.appendChild(h('p', { class: 'muted' }, e.message));
+    return;
+  }
+  if (!ctx.alive()) return;
+  const ul = h('ul', { class: 'plain-list oncall-now' });
+  for (const lv of [1, 2]) {
+    const who = d.answerers.filter((a) => a.level === lv);
+    ul.appendChild(who.length
+      ? h('li', { 'data-level': String(lv) }, h('strong', null, `Niveau ${lv} : `),
+        who.map((a) => a.name).join(', '), ' — ', telLink(who[0].phone))
+      : h('li', { class: 'oncall-gap', 'data-level': String(lv) },
+        h('strong', null, `Niveau ${lv} : `), 'personne en ce moment'));
+  }
+  section.append(ul, h('p', null, h('a', { href: '#/astreinte' }, 'Voir l\'astreinte')));
 }
 
 // Issue 8 point 2: the current user's notices (account requests, repeated
