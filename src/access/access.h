@@ -131,7 +131,10 @@ enum grant_kind {
 	X(PROCHE_PLANNING, "proche.planning") \
 	X(ALERT_READ, "alert.read") \
 	X(ALERT_RAISE, "alert.raise") \
-	X(ALERT_HANDLE, "alert.handle")
+	X(ALERT_HANDLE, "alert.handle") \
+	X(BED_READ, "bed.read") \
+	X(BED_BOOK, "bed.book") \
+	X(BED_MANAGE, "bed.manage")
 
 enum perm {
 	PERM_ANY,

@@ -168,6 +168,7 @@ const struct route_table api_tables[] = {
 	{ "alert", api_alert_routes, api_alert_docs },
 	{ "test", api_test_routes, api_test_docs },
 	{ "home", api_home_routes, api_home_docs },
+	{ "bed", api_bed_routes, api_bed_docs },
 };
 const size_t api_ntables = COUNT(api_tables);
 
@@ -208,4 +209,6 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_proche_planning_schema, &api_note_schema, &api_note_list_schema,
 	&api_note_items_schema, &api_note_receipts_schema, &api_message_schema,
 	&api_message_list_schema, &api_alert_schema, &api_alert_list_schema,
-	&api_test_clock_schema, &api_home_schema, NULL };
+	&api_test_clock_schema, &api_home_schema, &api_bed_board_schema,
+	&api_bed_stay_schema, &api_bed_settings_schema,
+	&api_bed_allowance_schema, &api_bed_occupancy_schema, NULL };
