@@ -32,7 +32,7 @@ test('the coordination: referrals, committee, alerts, reviews, exits, break-the-
   assert.equal(h.view, 'coordination');
   assert.deepEqual(Object.keys(h.by), ['referrals.urgent', 'referrals.feedback', 'referrals.eligibility',
     'committee.next', 'alerts.open', 'visits.a_pointer', 'notes.vigilance_unacked', 'reviews.plan', 'reviews.dlu', 'reviews.aggir',
-    'exits.proposed', 'breakglass.review', 'conventions.due']);
+    'exits.proposed', 'breakglass.review', 'conventions.due', 'beds.free']);
   assert.equal(h.by['referrals.urgent'].count, one(`SELECT COUNT(*) FROM referral WHERE urgent = 1 AND `
     + `status IN ('recu', 'oriente_dac', 'liste_attente', 'evaluation')`));
   assert.equal(h.by['referrals.eligibility'].count, one(`SELECT COUNT(*) FROM referral WHERE status = 'recu'`));

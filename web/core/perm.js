@@ -64,6 +64,9 @@ const ROLES_BY_PERMISSION = {
     'direction', 'coordinateur', 'medecin', 'soignant', 'intervenant', 'secretariat', 'partenaire'],
   'alert.raise': ['coordinateur', 'medecin', 'soignant', 'intervenant', 'partenaire'],
   'alert.handle': ['coordinateur', 'medecin', 'soignant', 'intervenant'],
+  'bed.read': ['direction', 'coordinateur', 'medecin', 'soignant', 'intervenant', 'secretariat'],
+  'bed.book': ['coordinateur', 'medecin', 'soignant'],
+  'bed.manage': ['direction', 'coordinateur'],
 };
 
 // Whether to offer what `permission` allows to `user` (null: nobody).
