@@ -42,8 +42,7 @@ extern const struct route api_home_routes[];
 extern const struct route api_bed_routes[];
 extern const struct route_doc api_bed_docs[];
 extern const struct jw_schema api_bed_board_schema, api_bed_stay_schema,
-    api_bed_settings_schema, api_bed_allowance_schema,
-    api_bed_occupancy_schema;
+    api_bed_settings_schema, api_bed_allowance_schema, api_bed_occupancy_schema;
 /* Query parameters and error codes of routes (route.h). */
 extern const struct route_doc api_person_docs[];
 extern const struct route_doc api_aggir_docs[];

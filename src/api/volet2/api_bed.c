@@ -43,7 +43,8 @@ static const struct jw_schema bed_schema = JW_INIT(BED, "Bed", "Place");
 	X(S, birth_name, JW_STR, JW_NULLABLE, NULL, NULL, "Nom de naissance") \
 	X(S, first_names, JW_STR, JW_NULLABLE, NULL, NULL, "Prénom(s)") \
 	X(S, used_name, JW_STR, JW_NULLABLE, NULL, NULL, "Nom d'usage") \
-	X(S, birth_date, JW_DATE, JW_NULLABLE, NULL, NULL, "Date de naissance") \
+	X(S, birth_date, JW_DATE, JW_NULLABLE, NULL, NULL, \
+	    "Date de naissance") \
 	X(S, status, JW_ENUM, 0, bed_stay_status_codes, NULL, \
 	    "booked (réservé), in_progress (arrivé), ended, cancelled") \
 	X(S, reason, JW_ENUM, JW_NULLABLE, bed_reason_codes, NULL, \
@@ -111,8 +112,7 @@ const struct jw_schema api_bed_settings_schema =
 	X(S, hold_days, JW_INT, 0, NULL, NULL, "Jours de place tenue") \
 	X(S, held_until, JW_DATE, JW_NULLABLE, NULL, NULL, \
 	    "Place tenue jusqu'au (null : pas d'accompagnement)") \
-	X(S, allowed, JW_BOOL, 0, NULL, NULL, \
-	    "Le séjour respecte les limites")
+	X(S, allowed, JW_BOOL, 0, NULL, NULL, "Le séjour respecte les limites")
 JW_FIELDS(ALLOW, ALLOW_F);
 JW_ROWS(ALLOW, ALLOW_F);
 const struct jw_schema api_bed_allowance_schema =
@@ -249,7 +249,8 @@ bed_board_get(struct ctx *ctx, struct req *req)
 			: "free");
 		jw_arr_begin(&w, BED_states);
 		for (j = 0; j < b.ndays; j++)
-			jw_item_str(&w, bed_state_codes[b.states[i * b.ndays + j]]);
+			jw_item_str(
+			    &w, bed_state_codes[b.states[i * b.ndays + j]]);
 		jw_arr_end(&w);
 		jw_obj_end(&w);
 	}
@@ -300,8 +301,9 @@ bed_create_post(struct ctx *ctx, struct req *req)
 	int64_t id;
 	int rc;
 
-	rc = bed_create(ctx, in->org_id.set && !in->org_id.null ? in->org_id.v : 0,
-	    in->label.s, in->kind.s, in->opened_on.s, &id);
+	rc = bed_create(ctx,
+	    in->org_id.set && !in->org_id.null ? in->org_id.v : 0, in->label.s,
+	    in->kind.s, in->opened_on.s, &id);
 	if (rc == E_OK)
 		api_id_reply(req, id);
 	return rc;
@@ -328,8 +330,8 @@ bed_closure_post(struct ctx *ctx, struct req *req)
 	int64_t id;
 	int rc;
 
-	rc = bed_close(ctx, req->ids[0], in->start_on.s, in->end_on.s,
-	    in->reason.s, &id);
+	rc = bed_close(
+	    ctx, req->ids[0], in->start_on.s, in->end_on.s, in->reason.s, &id);
 	if (rc == E_OK)
 		api_id_reply(req, id);
 	return rc;
@@ -366,8 +368,8 @@ static const struct jv_field settings_fields[] = {
 	{ "max_stay_days", JV_INT, offsetof(struct settings_in, max_stay_days),
 	    JV_REQ, 1, 365, NULL, "Durée maximale d'un séjour", NULL, 0 },
 	{ "max_year_days", JV_INT, offsetof(struct settings_in, max_year_days),
-	    JV_REQ, 1, 365, NULL, "Jours au plus sur 365 jours glissants",
-	    NULL, 0 },
+	    JV_REQ, 1, 365, NULL, "Jours au plus sur 365 jours glissants", NULL,
+	    0 },
 	{ "hold_days", JV_INT, offsetof(struct settings_in, hold_days), JV_REQ,
 	    1, 365, NULL, "Jours de place tenue", NULL, 0 },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
@@ -454,9 +456,8 @@ bed_stay_post(struct ctx *ctx, struct req *req)
 	int64_t id;
 	int rc;
 
-	rc = bed_stay_create(ctx, in->bed_id.v, in->person_id.v,
-	    in->start_on.s, in->planned_end_on.s, in->reason.s, in->note.s,
-	    &id);
+	rc = bed_stay_create(ctx, in->bed_id.v, in->person_id.v, in->start_on.s,
+	    in->planned_end_on.s, in->reason.s, in->note.s, &id);
 	return rc != E_OK ? rc : reply_stay(ctx, req, id);
 }
 
@@ -517,8 +518,8 @@ struct refusal_in {
 static const struct jv_field refusal_fields[] = {
 	{ "asked_by", JV_STR, offsetof(struct refusal_in, asked_by), JV_REQ, 1,
 	    200, NULL, "Qui a demandé", NULL, 0 },
-	{ "asked_at", JV_STR, offsetof(struct refusal_in, asked_at), JV_NULL,
-	    1, 40, NULL, "Quand (ISO 8601 ; absent : maintenant)", NULL, 0 },
+	{ "asked_at", JV_STR, offsetof(struct refusal_in, asked_at), JV_NULL, 1,
+	    40, NULL, "Quand (ISO 8601 ; absent : maintenant)", NULL, 0 },
 	{ "reason", JV_STR, offsetof(struct refusal_in, reason),
 	    JV_REQ | JV_MULTI, 1, 500, NULL, "Motif de la demande", NULL, 0 },
 	{ "person_id", JV_INT, offsetof(struct refusal_in, person_id), JV_NULL,
@@ -563,7 +564,7 @@ bed_occupancy_get(struct ctx *ctx, struct req *req)
 		/* The current year of the CRT's zone. */
 		rc = bed_board(ctx, NULL, 1, &b);
 		if (rc == E_OK)
-			year = atoi(b.today);
+			year = (int)strtol(b.today, NULL, 10);
 	}
 	if (rc == E_OK)
 		rc = bed_occupancy(ctx, year, &o);
@@ -622,10 +623,9 @@ static const struct route_param occupancy_params[] = {
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 
-static const struct route_error board_errors[] = {
-	{ E_INVALID, "query.from.invalid" }, { E_INVALID, "query.days.invalid" },
-	{ 0, NULL }
-};
+static const struct route_error board_errors[] = { { E_INVALID,
+						       "query.from.invalid" },
+	{ E_INVALID, "query.days.invalid" }, { 0, NULL } };
 static const struct route_error create_errors[] = {
 	{ E_INVALID, "bed.label.invalid" }, { E_INVALID, "bed.kind.invalid" },
 	{ E_INVALID, "bed.opened_on.invalid" },
@@ -655,11 +655,10 @@ static const struct route_error stay_errors[] = { API_ACCESS_ERRORS,
 static const struct route_error get_errors[] = {
 	{ E_NOT_FOUND, "bedstay.not_found" }, { 0, NULL }
 };
-static const struct route_error move_errors[] = {
-	{ E_NOT_FOUND, "bedstay.not_found" }, { E_FORBIDDEN, "access.denied" },
-	{ E_CONFLICT, "bedstay.state" }, { E_INVALID, "bedstay.on.invalid" },
-	{ 0, NULL }
-};
+static const struct route_error move_errors[] = { { E_NOT_FOUND,
+						      "bedstay.not_found" },
+	{ E_FORBIDDEN, "access.denied" }, { E_CONFLICT, "bedstay.state" },
+	{ E_INVALID, "bedstay.on.invalid" }, { 0, NULL } };
 static const struct route_error refusal_errors[] = { API_ACCESS_ERRORS,
 	{ E_INVALID, "bed_refusal.asked_by.invalid" },
 	{ E_INVALID, "bed_refusal.asked_at.invalid" },
@@ -668,23 +667,20 @@ static const struct route_error occupancy_errors[] = {
 	{ E_INVALID, "query.year.invalid" }, { 0, NULL }
 };
 
-const struct route_doc api_bed_docs[] = {
-	{ M_GET, "/api/v1/beds", board_params, board_errors },
+const struct route_doc api_bed_docs[] = { { M_GET, "/api/v1/beds", board_params,
+					      board_errors },
 	{ M_POST, "/api/v1/beds", NULL, create_errors },
 	{ M_POST, "/api/v1/beds/{id}/closures", NULL, closure_errors },
 	{ M_PUT, "/api/v1/beds/settings", NULL, settings_errors },
-	{ M_GET, "/api/v1/beds/allowance", allowance_params,
-	    allowance_errors },
-	{ M_GET, "/api/v1/beds/occupancy", occupancy_params,
-	    occupancy_errors },
+	{ M_GET, "/api/v1/beds/allowance", allowance_params, allowance_errors },
+	{ M_GET, "/api/v1/beds/occupancy", occupancy_params, occupancy_errors },
 	{ M_POST, "/api/v1/beds/refusals", NULL, refusal_errors },
 	{ M_POST, "/api/v1/bedstays", NULL, stay_errors },
 	{ M_GET, "/api/v1/bedstays/{id}", NULL, get_errors },
 	{ M_POST, "/api/v1/bedstays/{id}/arrival", NULL, move_errors },
 	{ M_POST, "/api/v1/bedstays/{id}/departure", NULL, move_errors },
 	{ M_POST, "/api/v1/bedstays/{id}/cancel", NULL, move_errors },
-	{ M_GET, NULL, NULL, NULL }
-};
+	{ M_GET, NULL, NULL, NULL } };
 
 const struct route api_bed_routes[] = {
 	{ M_GET, "/api/v1/beds", bed_board_get, NULL, PERM_BED_READ, NULL, 0, 0,

@@ -125,8 +125,7 @@ view_coordination(struct ctx *ctx, struct home *h)
 	rc = bed_free_today(ctx, &i);
 	if (rc != E_OK)
 		return rc;
-	add(ctx, h, "beds.free", "Lits d'urgence libres ce soir", i,
-	    "#/lits");
+	add(ctx, h, "beds.free", "Lits d'urgence libres ce soir", i, "#/lits");
 	return E_OK;
 }
 

@@ -31,10 +31,10 @@ const char *const bed_reason_codes[] = { "sortie_hospitalisation",
 	"defaillance_aidant", "crise", "repit", NULL };
 const char *const bed_reason_labels[] = { "Sortie d'hospitalisation",
 	"Défaillance de l'aidant", "Crise", "Répit", NULL };
-const char *const bed_stay_status_codes[] = { "booked", "in_progress",
-	"ended", "cancelled", NULL };
-const char *const bed_state_codes[] = { "free", "booked", "occupied",
-	"closed", NULL };
+const char *const bed_stay_status_codes[] = { "booked", "in_progress", "ended",
+	"cancelled", NULL };
+const char *const bed_state_codes[] = { "free", "booked", "occupied", "closed",
+	NULL };
 
 #define TEXT_MAX 500
 #define STAY_MISSING "Ce séjour n'existe pas."
@@ -252,8 +252,8 @@ beds_all(struct ctx *ctx, struct bed **out, int *n)
 }
 
 int
-bed_create(struct ctx *ctx, int64_t org_id, const char *label,
-    const char *kind, const char *opened_on, int64_t *id)
+bed_create(struct ctx *ctx, int64_t org_id, const char *label, const char *kind,
+    const char *opened_on, int64_t *id)
 {
 	struct db_stmt *st;
 	struct org o;
@@ -356,7 +356,8 @@ bed_close(struct ctx *ctx, int64_t bed_id, const char *start, const char *end,
 	if (rc != E_OK)
 		return rc;
 	if (n > 0)
-		return err_set(ctx, E_CONFLICT, "bed.closure.overlap", "start_on",
+		return err_set(ctx, E_CONFLICT, "bed.closure.overlap",
+		    "start_on",
 		    "Un séjour est réservé ou en cours sur cette période : "
 		    "annulez-le ou notez la sortie avant de fermer la place.");
 	st = db_stmt(ctx->db, Q_BED_CLOSURE_INSERT);
@@ -372,8 +373,8 @@ bed_close(struct ctx *ctx, int64_t bed_id, const char *start, const char *end,
 		return r == DB_ERR ? ctx->err : E_INTERNAL;
 	*id = db_col_i64(st, 0);
 	audit_add(ctx, "bed.close", 0, "", "-", "ok",
-	    arena_printf(&ctx->arena, "bed=%lld %s..%s", (long long)bed_id,
-		start, end));
+	    arena_printf(
+		&ctx->arena, "bed=%lld %s..%s", (long long)bed_id, start, end));
 	return event_emit(ctx, "bed.changed", 0, bed_id);
 }
 
@@ -481,8 +482,8 @@ allowance(struct ctx *ctx, int64_t pid, int64_t except, const char *start,
 	db_bind_text(st, 4, end);
 	db_bind_text(st, 5, from);
 	while ((r = db_step(ctx, st)) == DB_ROW) {
-		e = stay_end(ctx, db_col_text(st, 2), NULL,
-		    db_col_text(st, 1), tday);
+		e = stay_end(
+		    ctx, db_col_text(st, 2), NULL, db_col_text(st, 1), tday);
 		used += bed_overlap_days(db_col_text(st, 0), e, from, end);
 	}
 	if (r == DB_ERR)
@@ -560,8 +561,8 @@ person_busy(struct ctx *ctx, int64_t pid, const char *start, const char *end)
 	db_bind_text(st, 4, end);
 	db_bind_text(st, 5, start);
 	while ((r = db_step(ctx, st)) == DB_ROW) {
-		e = stay_end(ctx, db_col_text(st, 2), NULL, db_col_text(st, 1),
-		    tday);
+		e = stay_end(
+		    ctx, db_col_text(st, 2), NULL, db_col_text(st, 1), tday);
 		n += bed_overlap_days(db_col_text(st, 0), e, start, end);
 	}
 	if (r == DB_ERR)
@@ -574,9 +575,8 @@ person_busy(struct ctx *ctx, int64_t pid, const char *start, const char *end)
 }
 
 int
-bed_stay_create(struct ctx *ctx, int64_t bed_id, int64_t pid,
-    const char *start, const char *end, const char *reason, const char *note,
-    int64_t *id)
+bed_stay_create(struct ctx *ctx, int64_t bed_id, int64_t pid, const char *start,
+    const char *end, const char *reason, const char *note, int64_t *id)
 {
 	struct bed_allowance a;
 	struct access_grant g;
@@ -719,8 +719,8 @@ stay_move(struct ctx *ctx, int64_t id, enum q q, const char *on,
 		rc = state(ctx, "Ce séjour vient de changer : rechargez.");
 	if (rc == E_OK)
 		audit_add(ctx, what, s->person_id, "admin", "-", "ok",
-		    arena_printf(&ctx->arena, "stay=%lld on=%s", (long long)id,
-			on));
+		    arena_printf(
+			&ctx->arena, "stay=%lld on=%s", (long long)id, on));
 	return rc != E_OK ? rc : event_emit(ctx, "bed.changed", 0, s->bed_id);
 }
 
@@ -734,8 +734,9 @@ bed_stay_arrive(struct ctx *ctx, int64_t id, const char *on)
 	if (rc != E_OK)
 		return rc;
 	if (strcmp(s.status, "booked") != 0)
-		return state(ctx, "L'arrivée se note une fois, sur un séjour "
-				  "réservé.");
+		return state(ctx,
+		    "L'arrivée se note une fois, sur un séjour "
+		    "réservé.");
 	rc = day_in(ctx, &on, s.start_on,
 	    "L'arrivée est entre la date d'entrée prévue et aujourd'hui.");
 	if (rc == E_OK && strcmp(on, s.planned_end_on) >= 0)
@@ -756,8 +757,9 @@ bed_stay_depart(struct ctx *ctx, int64_t id, const char *on)
 	if (rc != E_OK)
 		return rc;
 	if (strcmp(s.status, "in_progress") != 0)
-		return state(ctx, "La sortie se note une fois, après "
-				  "l'arrivée.");
+		return state(ctx,
+		    "La sortie se note une fois, après "
+		    "l'arrivée.");
 	rc = day_in(ctx, &on, s.arrived_on,
 	    "La sortie est entre l'arrivée et aujourd'hui.");
 	return rc != E_OK
@@ -776,8 +778,9 @@ bed_stay_cancel(struct ctx *ctx, int64_t id)
 	if (rc != E_OK)
 		return rc;
 	if (strcmp(s.status, "booked") != 0)
-		return state(ctx, "Seule une réservation pas encore commencée "
-				  "s'annule.");
+		return state(ctx,
+		    "Seule une réservation pas encore commencée "
+		    "s'annule.");
 	st = db_stmt(ctx->db, Q_BED_STAY_CANCEL);
 	db_bind_text(st, 1, ctx->now);
 	db_bind_i64(st, 2, ctx->crt_id);
@@ -785,8 +788,7 @@ bed_stay_cancel(struct ctx *ctx, int64_t id)
 	rc = db_run(ctx, st);
 	if (rc == E_OK && db_changes(st) != 1)
 		rc = state(ctx, "Ce séjour vient de changer : rechargez.");
-	return rc != E_OK ? rc
-			  : event_emit(ctx, "bed.changed", 0, s.bed_id);
+	return rc != E_OK ? rc : event_emit(ctx, "bed.changed", 0, s.bed_id);
 }
 
 int
@@ -892,8 +894,9 @@ state_on(struct ctx *ctx, const struct bed *b, long d, long tday,
 			continue;
 		if (s[i].arrived_on != NULL) {
 			s0 = day_num(s[i].arrived_on);
-			s1 = s[i].ended_on != NULL ? day_num(s[i].ended_on)
-						   : day_num(s[i].planned_end_on);
+			s1 = s[i].ended_on != NULL
+			    ? day_num(s[i].ended_on)
+			    : day_num(s[i].planned_end_on);
 			if (s[i].ended_on == NULL && s1 <= tday)
 				s1 = tday + 1;
 			if (s0 <= d && d < s1)
@@ -935,7 +938,8 @@ bed_board(struct ctx *ctx, const char *from, int ndays, struct bed_board *bb)
 		last = bb->today, to = dup_day(ctx, bb->today, 1);
 	rc = beds_all(ctx, &bb->beds, &bb->nbeds);
 	if (rc == E_OK)
-		rc = closures_in(ctx, from, last, &bb->closures, &bb->nclosures);
+		rc =
+		    closures_in(ctx, from, last, &bb->closures, &bb->nclosures);
 	if (rc == E_OK)
 		rc = stays_in(ctx, from, to, &bb->stays, &bb->nstays);
 	if (rc != E_OK)
@@ -1022,8 +1026,8 @@ bed_refusal_add(struct ctx *ctx, int64_t pid, const char *asked_by,
 		asked_at = arena_strdup(&ctx->arena, iso);
 	}
 	if (pid != 0) {
-		rc = access_require(ctx, pid, CAT_BIT(CAT_ADMIN), ACT_READ,
-		    "bed.refusal", &g);
+		rc = access_require(
+		    ctx, pid, CAT_BIT(CAT_ADMIN), ACT_READ, "bed.refusal", &g);
 		if (rc != E_OK)
 			return rc;
 	}
@@ -1060,7 +1064,8 @@ refusals_of(struct ctx *ctx, int y, struct bed_occupancy *o)
 	db_bind_text(st, 3, arena_printf(&ctx->arena, "%04d-01-02", y + 1));
 	while ((r = db_step(ctx, st)) == DB_ROW) {
 		day = clock_paris_date(&ctx->arena, db_col_text(st, 3));
-		if (day == NULL || strncmp(day, arena_printf(&ctx->arena, "%04d-", y), 5) != 0)
+		if (day == NULL ||
+		    strncmp(day, arena_printf(&ctx->arena, "%04d-", y), 5) != 0)
 			continue;
 		m = (day[5] - '0') * 10 + (day[6] - '0');
 		if (m < 1 || m > 12)
@@ -1104,8 +1109,8 @@ bed_occupancy(struct ctx *ctx, int y, struct bed_occupancy *o)
 	tday = day_num(today(ctx));
 	rc = beds_all(ctx, &b, &nb);
 	if (rc == E_OK)
-		rc = closures_in(
-		    ctx, from, arena_printf(&ctx->arena, "%04d-12-31", y), &c, &nc);
+		rc = closures_in(ctx, from,
+		    arena_printf(&ctx->arena, "%04d-12-31", y), &c, &nc);
 	if (rc == E_OK)
 		rc = stays_in(ctx, from, to, &s, &ns);
 	if (rc == E_OK)
@@ -1123,7 +1128,8 @@ bed_occupancy(struct ctx *ctx, int y, struct bed_occupancy *o)
 		for (i = 0; i < nb; i++) {
 			open = day_num(b[i].opened_on);
 			for (d = d0 > open ? d0 : open; d < d1; d++) {
-				st = state_on(ctx, &b[i], d, tday, s, ns, c, nc);
+				st =
+				    state_on(ctx, &b[i], d, tday, s, ns, c, nc);
 				if (st == BED_CLOSED)
 					continue;
 				o->months[m - 1].open_days++;

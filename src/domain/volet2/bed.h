@@ -84,8 +84,8 @@ struct bed_closure {
 /* Closes a place for the days [start, end]; 404 bed.not_found, 422
  * bed_closure.dates, 409 bed.closure.overlap when a stay is booked or
  * under way then. Emits bed.changed. */
-int bed_close(struct ctx *, int64_t bed_id, const char *start,
-    const char *end, const char *reason, int64_t *id);
+int bed_close(struct ctx *, int64_t bed_id, const char *start, const char *end,
+    const char *reason, int64_t *id);
 
 /* ---- stays ---- */
 
@@ -139,8 +139,8 @@ int bed_stay_depart(struct ctx *, int64_t id, const char *on);
 int bed_stay_cancel(struct ctx *, int64_t id);
 /* A person's stays (the grant's person; identity read), oldest first. */
 struct access_grant;
-int bed_stays_of_person(struct ctx *, const struct access_grant *,
-    struct bed_stay **out, int *n);
+int bed_stays_of_person(
+    struct ctx *, const struct access_grant *, struct bed_stay **out, int *n);
 
 /* ---- the board: every place, its state each day ---- */
 

@@ -346,9 +346,9 @@ tl_beds(struct tl *t, const struct access_grant *g)
 	for (i = 0; i < n; i++) {
 		if (strcmp(s[i].status, "cancelled") == 0)
 			continue;
-		why = s[i].reason ? label_of(bed_reason_codes,
-					bed_reason_labels, s[i].reason)
-				  : NULL;
+		why = s[i].reason
+		    ? label_of(bed_reason_codes, bed_reason_labels, s[i].reason)
+		    : NULL;
 		ev(t, s[i].start_on, "bed.booked",
 		    arena_printf(&ctx->arena,
 			"Hébergement temporaire réservé (%s)%s%s, sortie "
