@@ -20,6 +20,7 @@
 #include "domain/record/profile.h"
 #include "domain/seed/demo.h"
 #include "domain/seed/demo_cohort.h"
+#include "domain/seed/demo_beds.h"
 #include "domain/seed/demo_notes.h"
 #include "domain/seed/demo_visits.h"
 #include "domain/seed/demo_history.h"
@@ -684,6 +685,9 @@ demo_seed(
 	/* The liaison notebook (issue 12), on those visits. */
 	if (rc == E_OK)
 		rc = demo_notes_seed(ctx, &file);
+	/* Issue 13: the emergency temporary beds. */
+	if (rc == E_OK)
+		rc = demo_beds_seed(ctx, &file);
 	if (rc == E_OK)
 		rc = add_proche(ctx, pids[0], password);
 	if (rc == E_OK)
