@@ -69,7 +69,7 @@ const TYPES = ['reset', 'person.changed', 'circle.changed', 'consent.changed',
   'dlu.changed', 'caregiver.changed', 'document.changed', 'aggir.changed', 'profile.changed',
   'visit.changed', 'visit.marked', 'referral.changed', 'committee.changed',
   'support.changed', 'message.posted', 'message.withdrawn', 'message.mention',
-  'note.posted', 'note.read', 'note.acked', 'alert.changed'];
+  'note.posted', 'note.read', 'note.acked', 'alert.changed', 'bed.changed'];
 
 // Opens the tab's stream (called when a session starts; once).
 function startLive() {
