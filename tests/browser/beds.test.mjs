@@ -80,3 +80,42 @@ test('360 px: a bed booked, the refusal over the limit shown with the days left'
     await t.close();
   }
 });
+
+test('desktop: a booking made elsewhere appears live; a departure on screen frees the place', TEST, async () => {
+  const t = await open();
+  const { page, problems } = t;
+  try {
+    const coord = await apiLogin(t.srv.base, 'coordination');
+    const board = (await coord.get('/api/v1/beds')).json;
+    const today = board.today;
+    const place = board.beds[0];
+    const current = board.stays.find((s) => s.bed_id === place.id && s.status === 'in_progress');
+    assert.ok(current, 'a stay in progress on the first place');
+    const [pid] = sql(t.srv.db, 'SELECT id FROM person WHERE id NOT IN (SELECT person_id FROM bedstay) '
+      + "AND id NOT IN (SELECT person_id FROM support WHERE status IN ('preparation', 'active')) "
+      + 'ORDER BY id LIMIT 1')[0];
+
+    await loggedIn(t, 'coordination');
+    await go(page, '#/lits');
+    const card = page.locator(`[data-bed="${place.id}"]`);
+    await card.locator(`[data-stay="${current.id}"]`).waitFor();
+    await checkA11y(page, 'lits d\'urgence (bureau)');
+    const before = await card.locator('[data-stay]').count();
+    // Booked by someone else (the API): the place shows it without reload.
+    const r = await coord.post('/api/v1/bedstays', { bed_id: place.id, person_id: Number(pid),
+      start_on: addDays(today, 26), planned_end_on: addDays(today, 29), reason: 'repit' });
+    assert.equal(r.status, 201, r.text);
+    await card.locator(`[data-stay="${r.json.id}"]`).waitFor();
+    assert.equal(await card.locator('[data-stay]').count(), before + 1);
+
+    // The stay in progress leaves today: the place is free tonight.
+    await card.locator(`[data-stay="${current.id}"]`).getByRole('button', { name: 'Sortie aujourd\'hui' }).click();
+    await card.getByText('Ce soir : Libre').waitFor();
+    const row = sql(t.srv.db, `SELECT status, ended_on FROM bedstay WHERE id = ${current.id}`)[0];
+    assert.deepEqual(row, ['ended', today]);
+    await page.getByText(/1 place libre ce soir sur 2/).waitFor();
+    assert.deepEqual(problems, []);
+  } finally {
+    await t.close();
+  }
+});
