@@ -161,6 +161,28 @@ bad(struct ctx *ctx, const char *key, const char *field, const char *msg)
 	return err_set(ctx, E_INVALID, key, field, msg);
 }
 
+/* Steps st to its end, one element of esz bytes per row filled by
+ * fill(ctx, st, element), into an arena vector (*out, *n). */
+static int
+collect(struct ctx *ctx, struct db_stmt *st, size_t esz,
+    void (*fill)(struct ctx *, struct db_stmt *, void *), void *out, int *n)
+{
+	void *v = NULL, *e;
+	enum db_res r;
+	int cap = 0;
+
+	*n = 0;
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		e = arena_push(&ctx->arena, &v, n, &cap, esz);
+		if (e == NULL)
+			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+			    "Réponse trop volumineuse.");
+		fill(ctx, st, e);
+	}
+	*(void **)out = v;
+	return r == DB_ERR ? ctx->err : E_OK;
+}
+
 /* ---- settings ---- */
 
 int
@@ -220,8 +242,10 @@ bed_settings_set(struct ctx *ctx, const struct bed_settings *s)
 /* ---- places ---- */
 
 static void
-row_bed(struct ctx *ctx, struct db_stmt *st, struct bed *b)
+row_bed(struct ctx *ctx, struct db_stmt *st, void *e)
 {
+	struct bed *b = e;
+
 	b->id = db_col_i64(st, 0);
 	b->org_id = db_col_null(st, 1) ? 0 : db_col_i64(st, 1);
 	b->org_name = db_col_dup(ctx, st, 2);
@@ -234,21 +258,9 @@ static int
 beds_all(struct ctx *ctx, struct bed **out, int *n)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_BED_LIST);
-	struct bed *v = NULL, *b;
-	enum db_res r;
-	int cap = 0;
 
-	*n = 0;
 	db_bind_i64(st, 1, ctx->crt_id);
-	while ((r = db_step(ctx, st)) == DB_ROW) {
-		b = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
-		if (b == NULL)
-			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
-			    "Réponse trop volumineuse.");
-		row_bed(ctx, st, b);
-	}
-	*out = v;
-	return r == DB_ERR ? ctx->err : E_OK;
+	return collect(ctx, st, sizeof(**out), row_bed, out, n);
 }
 
 int
@@ -381,8 +393,10 @@ bed_close(struct ctx *ctx, int64_t bed_id, const char *start, const char *end,
 /* ---- stays ---- */
 
 static void
-row_stay(struct ctx *ctx, struct db_stmt *st, struct bed_stay *s)
+row_stay(struct ctx *ctx, struct db_stmt *st, void *e)
 {
+	struct bed_stay *s = e;
+
 	memset(s, 0, sizeof(*s));
 	s->id = db_col_i64(st, 0);
 	s->bed_id = db_col_i64(st, 1);
@@ -549,8 +563,8 @@ check_limits(struct ctx *ctx, const struct bed_allowance *a)
 static int
 person_busy(struct ctx *ctx, int64_t pid, const char *start, const char *end)
 {
-	struct db_stmt *st = db_stmt(ctx->db, Q_BED_STAY_PERSON);
 	const char *tday = today(ctx), *e;
+	struct db_stmt *st;
 	enum db_res r;
 	long n = 0;
 
@@ -796,9 +810,7 @@ bed_stays_of_person(struct ctx *ctx, const struct access_grant *g,
     struct bed_stay **out, int *n)
 {
 	struct db_stmt *st;
-	struct bed_stay *v = NULL, *s;
-	enum db_res r;
-	int cap = 0;
+	int i, rc;
 
 	*n = 0;
 	*out = NULL;
@@ -807,47 +819,37 @@ bed_stays_of_person(struct ctx *ctx, const struct access_grant *g,
 	st = db_stmt(ctx->db, Q_BED_STAY_OF_PERSON);
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, g->person_id);
-	while ((r = db_step(ctx, st)) == DB_ROW) {
-		s = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
-		if (s == NULL)
-			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
-			    "Réponse trop volumineuse.");
-		row_stay(ctx, st, s);
+	rc = collect(ctx, st, sizeof(**out), row_stay, out, n);
+	for (i = 0; rc == E_OK && i < *n; i++)
 		if (!(g->read & CAT_BIT(CAT_SOINS)))
-			s->reason = s->note = NULL;
-	}
-	*out = v;
-	return r == DB_ERR ? ctx->err : E_OK;
+			(*out)[i].reason = (*out)[i].note = NULL;
+	return rc;
 }
 
 /* ---- the board ---- */
+
+static void
+row_closure(struct ctx *ctx, struct db_stmt *st, void *e)
+{
+	struct bed_closure *c = e;
+
+	c->id = db_col_i64(st, 0);
+	c->bed_id = db_col_i64(st, 1);
+	c->start_on = db_col_dup(ctx, st, 2);
+	c->end_on = db_col_dup(ctx, st, 3);
+	c->reason = db_col_dup(ctx, st, 4);
+}
 
 static int
 closures_in(struct ctx *ctx, const char *from, const char *last,
     struct bed_closure **out, int *n)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_BED_CLOSURES);
-	struct bed_closure *v = NULL, *c;
-	enum db_res r;
-	int cap = 0;
 
-	*n = 0;
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_text(st, 2, last);
 	db_bind_text(st, 3, from);
-	while ((r = db_step(ctx, st)) == DB_ROW) {
-		c = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
-		if (c == NULL)
-			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
-			    "Réponse trop volumineuse.");
-		c->id = db_col_i64(st, 0);
-		c->bed_id = db_col_i64(st, 1);
-		c->start_on = db_col_dup(ctx, st, 2);
-		c->end_on = db_col_dup(ctx, st, 3);
-		c->reason = db_col_dup(ctx, st, 4);
-	}
-	*out = v;
-	return r == DB_ERR ? ctx->err : E_OK;
+	return collect(ctx, st, sizeof(**out), row_closure, out, n);
 }
 
 /* Stays meeting the nights [from, to), without deciding their persons. */
@@ -856,23 +858,11 @@ stays_in(struct ctx *ctx, const char *from, const char *to,
     struct bed_stay **out, int *n)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_BED_STAY_WINDOW);
-	struct bed_stay *v = NULL, *s;
-	enum db_res r;
-	int cap = 0;
 
-	*n = 0;
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_text(st, 2, to);
 	db_bind_text(st, 3, from);
-	while ((r = db_step(ctx, st)) == DB_ROW) {
-		s = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
-		if (s == NULL)
-			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
-			    "Réponse trop volumineuse.");
-		row_stay(ctx, st, s);
-	}
-	*out = v;
-	return r == DB_ERR ? ctx->err : E_OK;
+	return collect(ctx, st, sizeof(**out), row_stay, out, n);
 }
 
 /* The state of place b on day d (day numbers), from the rows read. */
@@ -974,9 +964,9 @@ bed_board(struct ctx *ctx, const char *from, int ndays, struct bed_board *bb)
 int
 bed_free_today(struct ctx *ctx, int *n)
 {
-	struct bed_stay *s;
-	struct bed_closure *c;
-	struct bed *b;
+	struct bed_stay *s = NULL;
+	struct bed_closure *c = NULL;
+	struct bed *b = NULL;
 	const char *tday = today(ctx);
 	int nb, ns, nc, i, rc;
 	long t = day_num(tday);
@@ -1091,9 +1081,9 @@ refusals_of(struct ctx *ctx, int y, struct bed_occupancy *o)
 int
 bed_occupancy(struct ctx *ctx, int y, struct bed_occupancy *o)
 {
-	struct bed_closure *c;
-	struct bed_stay *s;
-	struct bed *b;
+	struct bed_closure *c = NULL;
+	struct bed_stay *s = NULL;
+	struct bed *b = NULL;
 	const char *from, *to;
 	long d0, d1, tday, d, open;
 	int nb, ns, nc, i, m, rc;
