@@ -307,6 +307,10 @@ bed_create(struct ctx *ctx, int64_t org_id, const char *label, const char *kind,
 	if (r != DB_ROW)
 		return r == DB_ERR ? ctx->err : E_INTERNAL;
 	*id = db_col_i64(st, 0);
+	/* Stepped to its end: an INSERT ... RETURNING left active would
+	 * keep the request's savepoint from being released. */
+	if (db_run(ctx, st) != E_OK)
+		return ctx->err;
 	audit_add(ctx, "bed.create", 0, "", "-", "ok",
 	    arena_printf(&ctx->arena, "bed=%lld", (long long)*id));
 	return event_emit(ctx, "bed.changed", 0, *id);
@@ -384,6 +388,8 @@ bed_close(struct ctx *ctx, int64_t bed_id, const char *start, const char *end,
 	if (r != DB_ROW)
 		return r == DB_ERR ? ctx->err : E_INTERNAL;
 	*id = db_col_i64(st, 0);
+	if (db_run(ctx, st) != E_OK)
+		return ctx->err;
 	audit_add(ctx, "bed.close", 0, "", "-", "ok",
 	    arena_printf(
 		&ctx->arena, "bed=%lld %s..%s", (long long)bed_id, start, end));
@@ -653,6 +659,8 @@ bed_stay_create(struct ctx *ctx, int64_t bed_id, int64_t pid, const char *start,
 	if (r != DB_ROW)
 		return r == DB_ERR ? ctx->err : E_INTERNAL;
 	*id = db_col_i64(st, 0);
+	if (db_run(ctx, st) != E_OK)
+		return ctx->err;
 	return event_emit(ctx, "bed.changed", 0, bed_id);
 }
 
@@ -738,47 +746,53 @@ stay_move(struct ctx *ctx, int64_t id, enum q q, const char *on,
 	return rc != E_OK ? rc : event_emit(ctx, "bed.changed", 0, s->bed_id);
 }
 
-int
-bed_stay_arrive(struct ctx *ctx, int64_t id, const char *on)
+/* An arrival or a departure: the status it leaves, its trace, its
+ * statement and its words. */
+static const struct {
+	const char *status, *action, *trace, *state_msg, *day_msg;
+	enum q q;
+} steps[] = {
+	{ "booked", "bedstay.arrival", "bedstay.arrived",
+	    "L'arrivée se note une fois, sur un séjour réservé.",
+	    "L'arrivée est entre la date d'entrée prévue et aujourd'hui.",
+	    Q_BED_STAY_ARRIVE },
+	{ "in_progress", "bedstay.departure", "bedstay.ended",
+	    "La sortie se note une fois, après l'arrivée.",
+	    "La sortie est entre l'arrivée et aujourd'hui.",
+	    Q_BED_STAY_DEPART },
+};
+
+static int
+stay_step(struct ctx *ctx, int64_t id, const char *on, int k)
 {
 	struct bed_stay s;
 	int rc;
 
-	rc = stay_for(ctx, id, ACT_WRITE, "bedstay.arrival", &s);
+	rc = stay_for(ctx, id, ACT_WRITE, steps[k].action, &s);
 	if (rc != E_OK)
 		return rc;
-	if (strcmp(s.status, "booked") != 0)
-		return state(ctx,
-		    "L'arrivée se note une fois, sur un séjour "
-		    "réservé.");
-	rc = day_in(ctx, &on, s.start_on,
-	    "L'arrivée est entre la date d'entrée prévue et aujourd'hui.");
-	if (rc == E_OK && strcmp(on, s.planned_end_on) >= 0)
+	if (strcmp(s.status, steps[k].status) != 0)
+		return state(ctx, steps[k].state_msg);
+	rc = day_in(
+	    ctx, &on, k == 0 ? s.start_on : s.arrived_on, steps[k].day_msg);
+	if (rc == E_OK && k == 0 && strcmp(on, s.planned_end_on) >= 0)
 		rc = bad(ctx, "bedstay.on.invalid", "on",
 		    "L'arrivée est avant la sortie prévue.");
 	return rc != E_OK
 	    ? rc
-	    : stay_move(ctx, id, Q_BED_STAY_ARRIVE, on, &s, "bedstay.arrived");
+	    : stay_move(ctx, id, steps[k].q, on, &s, steps[k].trace);
+}
+
+int
+bed_stay_arrive(struct ctx *ctx, int64_t id, const char *on)
+{
+	return stay_step(ctx, id, on, 0);
 }
 
 int
 bed_stay_depart(struct ctx *ctx, int64_t id, const char *on)
 {
-	struct bed_stay s;
-	int rc;
-
-	rc = stay_for(ctx, id, ACT_WRITE, "bedstay.departure", &s);
-	if (rc != E_OK)
-		return rc;
-	if (strcmp(s.status, "in_progress") != 0)
-		return state(ctx,
-		    "La sortie se note une fois, après "
-		    "l'arrivée.");
-	rc = day_in(ctx, &on, s.arrived_on,
-	    "La sortie est entre l'arrivée et aujourd'hui.");
-	return rc != E_OK
-	    ? rc
-	    : stay_move(ctx, id, Q_BED_STAY_DEPART, on, &s, "bedstay.ended");
+	return stay_step(ctx, id, on, 1);
 }
 
 int
@@ -1036,6 +1050,8 @@ bed_refusal_add(struct ctx *ctx, int64_t pid, const char *asked_by,
 	if (r != DB_ROW)
 		return r == DB_ERR ? ctx->err : E_INTERNAL;
 	*id = db_col_i64(st, 0);
+	if (db_run(ctx, st) != E_OK)
+		return ctx->err;
 	return event_emit(ctx, "bed.changed", 0, 0);
 }
 
