@@ -255,4 +255,13 @@ test('the stay on the timeline, traced, live events, a hidden person', async () 
   const denied = (await accesses(c.coordination, other)).find((a) => a.action === 'bedstay.create');
   assert.equal(denied.grant, 'denied');
   assert.equal(denied.login, 'ide');
+  // The nurse on call books for a person of her circle (a write on the
+  // care part; her profession writes no identity), and records the arrival.
+  const mine = [...ideSees][0];
+  const ok = await book(mine, B, '2020-11-10', '2020-11-12', 'crise', 'ide');
+  assert.equal(ok.status, 201, ok.text);
+  const arr = await c.ide.post(`/api/v1/bedstays/${ok.json.id}/arrival`, { on: '2020-11-10' });
+  assert.equal(arr.status, 200, arr.text);
+  // The direction reads the places, books nothing.
+  assertError(await book(mine, B, '2020-11-20', '2020-11-22', 'crise', 'direction'), 403, 'role.forbidden');
 });

@@ -612,10 +612,11 @@ bed_stay_create(struct ctx *ctx, int64_t bed_id, int64_t pid, const char *start,
 	if (!text_ok(note, 0))
 		return bad(ctx, "bedstay.note.invalid", "note",
 		    "La note fait 500 caractères au plus.");
-	/* Booking writes on the person's record: her identity, and the
-	 * reason of the stay, care data. */
-	rc = access_require(ctx, pid, CAT_BIT(CAT_ADMIN) | CAT_BIT(CAT_SOINS),
-	    ACT_WRITE, "bedstay.create", &g);
+	/* A stay and its reason are care data of the person's record: a
+	 * write on her care part (which supposes reading her identity), as
+	 * the nurse on call may (her profession writes no identity). */
+	rc = access_require(
+	    ctx, pid, CAT_BIT(CAT_SOINS), ACT_WRITE, "bedstay.create", &g);
 	if (rc == E_OK)
 		rc = lock_bed(ctx, bed_id);
 	if (rc == E_OK)
@@ -686,7 +687,10 @@ stay_for(struct ctx *ctx, int64_t id, enum act act, const char *action,
     struct bed_stay *s)
 {
 	struct access_grant g;
-	unsigned cats = CAT_BIT(CAT_ADMIN);
+	/* Reading a stay is reading the identity; moving it is a write on
+	 * the care part, as booking it. */
+	unsigned cats =
+	    act == ACT_WRITE ? CAT_BIT(CAT_SOINS) : CAT_BIT(CAT_ADMIN);
 	int rc;
 
 	rc = load_stay(ctx, id, s);
