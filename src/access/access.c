@@ -781,6 +781,15 @@ static const unsigned perm_roles[PERM__MAX] = {
 	[PERM_ONCALL_READ] = RB(DIRECTION) | RB(COORDINATEUR) | RB(MEDECIN) |
 	    RB(SOIGNANT) | RB(INTERVENANT) | RB(SECRETARIAT),
 	[PERM_ONCALL_PLAN] = RB(COORDINATEUR),
+	/* SPEC: issue 13 — emergency temporary beds. The availability is
+	 * for the coordination, the direction and the care team on duty;
+	 * booking (a write on the person's record, decided per person) for
+	 * the coordination, the doctor and the nurse on call; the places
+	 * and their closures for those who steer the CRT. */
+	[PERM_BED_READ] = RB(DIRECTION) | RB(COORDINATEUR) | RB(MEDECIN) |
+	    RB(SECRETARIAT) | RB(SOIGNANT) | RB(INTERVENANT),
+	[PERM_BED_BOOK] = RB(COORDINATEUR) | RB(MEDECIN) | RB(SOIGNANT),
+	[PERM_BED_MANAGE] = STEER,
 };
 
 const char *const access_perm_codes[PERM__MAX] = { NULL,

@@ -139,7 +139,10 @@ enum grant_kind {
 	X(ALARM_HANDLE, "alarm.handle") \
 	X(ALARM_OPERATORS, "alarm.operators") \
 	X(ONCALL_READ, "oncall.read") \
-	X(ONCALL_PLAN, "oncall.plan")
+	X(ONCALL_PLAN, "oncall.plan") \
+	X(BED_READ, "bed.read") \
+	X(BED_BOOK, "bed.book") \
+	X(BED_MANAGE, "bed.manage")
 
 enum perm {
 	PERM_ANY,

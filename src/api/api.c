@@ -170,6 +170,7 @@ const struct route_table api_tables[] = {
 	{ "home", api_home_routes, api_home_docs },
 	{ "alarm", api_alarm_routes, api_alarm_docs },
 	{ "roster", api_roster_routes, api_roster_docs },
+	{ "bed", api_bed_routes, api_bed_docs },
 };
 const size_t api_ntables = COUNT(api_tables);
 
@@ -215,4 +216,6 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_alarm_operator_list_schema, &api_alarm_sub_list_schema,
 	&api_alarm_stats_schema, &api_oncall_roster_schema,
 	&api_oncall_weeks_schema, &api_oncall_now_schema,
-	&api_oncall_mine_schema, &api_oncall_publication_schema, NULL };
+	&api_oncall_mine_schema, &api_oncall_publication_schema,
+	&api_bed_board_schema, &api_bed_stay_schema, &api_bed_settings_schema,
+	&api_bed_allowance_schema, &api_bed_occupancy_schema, NULL };

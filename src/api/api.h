@@ -45,6 +45,11 @@ extern const struct jw_schema api_alarm_receipt_schema, api_alarm_schema,
     api_alarm_list_schema, api_alarm_operator_list_schema,
     api_alarm_sub_list_schema, api_alarm_stats_schema;
 extern const struct route api_roster_routes[];
+/* Emergency temporary beds (api/volet2/api_bed.c, issue 13). */
+extern const struct route api_bed_routes[];
+extern const struct route_doc api_bed_docs[];
+extern const struct jw_schema api_bed_board_schema, api_bed_stay_schema,
+    api_bed_settings_schema, api_bed_allowance_schema, api_bed_occupancy_schema;
 /* Query parameters and error codes of routes (route.h). */
 extern const struct route_doc api_person_docs[];
 extern const struct route_doc api_aggir_docs[];

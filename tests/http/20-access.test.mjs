@@ -845,7 +845,7 @@ const PERMISSIONS = {
     'team.read referral.read referral.triage committee.read support.read pipeline.read waitlist.read ' +
     'waitlist.share eligibility.criteria directory.edit partnership.read crt.settings ' +
     'territory.write access.matrix.read accounts.read accounts.approve visit.read note.read alert.read ' +
-    'alarm.read alarm.operators oncall.read',
+    'alarm.read alarm.operators oncall.read bed.read bed.manage',
   coordination: 'person.read directory.read person.create person.breakglass person.filter.gir ' +
     'person.accesses breakglass.report team.read referral.read referral.create referral.triage ' +
     'committee.read committee.prepare committee.opinion referral.decide support.read ' +
@@ -853,27 +853,27 @@ const PERMISSIONS = {
     'waitlist.share eligibility.criteria directory.edit partnership.read crt.settings ' +
     'territory.write access.matrix.read accounts.read accounts.approve visit.read visit.plan visit.mark ' +
     'proche.invite note.read note.write note.receipts alert.read alert.raise alert.handle ' +
-    'alarm.read alarm.handle alarm.operators oncall.read oncall.plan',
+    'alarm.read alarm.handle alarm.operators oncall.read oncall.plan bed.read bed.book bed.manage',
   medecin: 'person.read directory.read person.create person.breakglass person.filter.gir team.read ' +
     'referral.read referral.create referral.triage committee.read committee.prepare ' +
     'committee.opinion support.read support.contract evaluation.write pipeline.read waitlist.read ' +
     'waitlist.flags accounts.read accounts.approve visit.read visit.plan visit.mark note.read note.write ' +
-    'note.receipts alert.read alert.raise alert.handle alarm.read alarm.handle oncall.read',
+    'note.receipts alert.read alert.raise alert.handle alarm.read alarm.handle oncall.read bed.read bed.book',
   ide: 'person.read directory.read person.breakglass person.filter.gir team.read committee.opinion ' +
     'visit.read visit.mark note.read note.write alert.read alert.raise alert.handle ' +
-    'alarm.read alarm.handle oncall.read',
+    'alarm.read alarm.handle oncall.read bed.read bed.book',
   aide: 'person.read directory.read person.breakglass person.filter.gir team.read committee.opinion ' +
     'visit.read visit.mark note.read note.write alert.read alert.raise alert.handle ' +
-    'alarm.read alarm.handle oncall.read',
+    'alarm.read alarm.handle oncall.read bed.read bed.book',
   ergo: 'person.read directory.read person.breakglass person.filter.gir team.read committee.opinion ' +
     'visit.read visit.mark note.read note.write alert.read alert.raise alert.handle ' +
-    'alarm.read alarm.handle oncall.read',
+    'alarm.read alarm.handle oncall.read bed.read',
   psy: 'person.read directory.read person.breakglass person.filter.gir team.read committee.opinion ' +
     'visit.read visit.mark note.read note.write alert.read alert.raise alert.handle ' +
-    'alarm.read alarm.handle oncall.read',
+    'alarm.read alarm.handle oncall.read bed.read',
   secretariat: 'person.read directory.read person.create team.read referral.read referral.create ' +
     'referral.triage committee.read committee.prepare support.read support.contract pipeline.read ' +
-    'waitlist.read waitlist.flags directory.edit visit.read visit.plan alert.read oncall.read',
+    'waitlist.read waitlist.flags directory.edit visit.read visit.plan alert.read oncall.read bed.read',
   dac48: 'person.read directory.read person.filter.gir waitlist.read dac.referrals visit.read visit.mark ' +
     'note.read note.write alert.read alert.raise',
   // Issue 11: the proche account (its sweep: 48-proche.test.mjs).

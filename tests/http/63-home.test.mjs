@@ -32,12 +32,20 @@ test('the coordination: referrals, committee, alerts, reviews, exits, break-the-
   assert.equal(h.view, 'coordination');
   assert.deepEqual(Object.keys(h.by), ['referrals.urgent', 'referrals.feedback', 'referrals.eligibility',
     'committee.next', 'alerts.open', 'visits.a_pointer', 'notes.vigilance_unacked', 'reviews.plan', 'reviews.dlu', 'reviews.aggir',
-    'exits.proposed', 'breakglass.review', 'conventions.due', 'oncall.mine']);
+    'exits.proposed', 'breakglass.review', 'conventions.due', 'beds.free', 'oncall.mine']);
   assert.equal(h.by['referrals.urgent'].count, one(`SELECT COUNT(*) FROM referral WHERE urgent = 1 AND `
     + `status IN ('recu', 'oriente_dac', 'liste_attente', 'evaluation')`));
   assert.equal(h.by['referrals.eligibility'].count, one(`SELECT COUNT(*) FROM referral WHERE status = 'recu'`));
   assert.equal(h.by['referrals.feedback'].link, '#/demandes?retour=1');
   assert.equal(h.by['alerts.open'].count, one('SELECT COUNT(*) FROM alert WHERE closed_at IS NULL'));
+  // Issue 13: the emergency beds free tonight, as the beds' board counts
+  // them (the demo's two places each have a stay in progress).
+  const beds = await c.coordination.get('/api/v1/beds');
+  assert.equal(beds.status, 200, beds.text);
+  assert.equal(h.by['beds.free'].count, beds.json.free_today);
+  assert.equal(h.by['beds.free'].count, beds.json.beds.filter((b) => b.today === 'free').length);
+  assert.equal(h.by['beds.free'].count, 0);
+  assert.equal(h.by['beds.free'].link, '#/lits');
   for (const [key, kind] of [['visits.a_pointer', 'visit_a_pointer'],
     ['notes.vigilance_unacked', 'vigilance_unacked'], ['reviews.plan', 'plan_review'],
     ['reviews.dlu', 'dlu_review'], ['reviews.aggir', 'aggir_old'], ['exits.proposed', 'exit_proposed'],

@@ -69,6 +69,9 @@ const ROLES_BY_PERMISSION = {
   'alarm.operators': ['direction', 'coordinateur'],
   'oncall.read': ['direction', 'coordinateur', 'medecin', 'soignant', 'intervenant', 'secretariat'],
   'oncall.plan': ['coordinateur'],
+  'bed.read': ['direction', 'coordinateur', 'medecin', 'soignant', 'intervenant', 'secretariat'],
+  'bed.book': ['coordinateur', 'medecin', 'soignant'],
+  'bed.manage': ['direction', 'coordinateur'],
 };
 
 // Whether to offer what `permission` allows to `user` (null: nobody).

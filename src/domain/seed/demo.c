@@ -21,6 +21,7 @@
 #include "domain/seed/demo.h"
 #include "domain/seed/demo_cohort.h"
 #include "domain/seed/demo_alarms.h"
+#include "domain/seed/demo_beds.h"
 #include "domain/seed/demo_notes.h"
 #include "domain/seed/demo_oncall.h"
 #include "domain/seed/demo_visits.h"
@@ -686,6 +687,9 @@ demo_seed(
 	/* The liaison notebook (issue 12), on those visits. */
 	if (rc == E_OK)
 		rc = demo_notes_seed(ctx, &file);
+	/* Issue 13: the emergency temporary beds. */
+	if (rc == E_OK)
+		rc = demo_beds_seed(ctx, &file);
 	if (rc == E_OK)
 		rc = demo_alarms_seed(ctx, crt, &file);
 	if (rc == E_OK)

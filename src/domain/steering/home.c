@@ -15,6 +15,7 @@
 #include "domain/coordination/visit.h"
 #include "domain/oncall/roster.h"
 #include "domain/steering/home.h"
+#include "domain/volet2/bed.h"
 #include "domain/volet2/episode.h"
 
 const char *const home_view_codes[HOME__MAX + 1] = { "none", "coordination",
@@ -121,6 +122,11 @@ view_coordination(struct ctx *ctx, struct home *h)
 		    arena_printf(&ctx->arena, "#/alertes?etat=active&type=%s",
 			by_kind[i].kind));
 	}
+	/* SPEC: issue 13 — the emergency beds free tonight. */
+	rc = bed_free_today(ctx, &i);
+	if (rc != E_OK)
+		return rc;
+	add(ctx, h, "beds.free", "Lits d'urgence libres ce soir", i, "#/lits");
 	return E_OK;
 }
 

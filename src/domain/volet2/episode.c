@@ -12,6 +12,7 @@
 #include "db/db.h"
 #include "domain/record/evaluation.h"
 #include "domain/volet2/admission.h"
+#include "domain/volet2/bed.h"
 #include "domain/volet2/committee.h"
 #include "domain/volet2/episode.h"
 #include "domain/volet2/plan.h"
@@ -368,6 +369,41 @@ tl_alarms(struct tl *t, const struct access_grant *g)
 	return r == DB_ERR ? ctx->err : E_OK;
 }
 
+/* SPEC: issue 13 — a stay in an emergency temporary bed on the
+ * person's timeline: booked, arrived, left (the reason with her care
+ * part only, as bed.c decides). */
+static int
+tl_beds(struct tl *t, const struct access_grant *g)
+{
+	struct ctx *ctx = t->ctx;
+	struct bed_stay *s;
+	const char *why;
+	int n, i, rc;
+
+	rc = bed_stays_of_person(ctx, g, &s, &n);
+	if (rc != E_OK)
+		return rc;
+	for (i = 0; i < n; i++) {
+		if (strcmp(s[i].status, "cancelled") == 0)
+			continue;
+		why = s[i].reason
+		    ? label_of(bed_reason_codes, bed_reason_labels, s[i].reason)
+		    : NULL;
+		ev(t, s[i].start_on, "bed.booked",
+		    arena_printf(&ctx->arena,
+			"Hébergement temporaire réservé (%s)%s%s, sortie "
+			"prévue le %s",
+			s[i].bed_label, why ? " : " : "", why ? why : "",
+			clock_fr_date(&ctx->arena, s[i].planned_end_on)),
+		    0, 0);
+		ev(t, s[i].arrived_on, "bed.arrived",
+		    "Arrivée en hébergement temporaire", 0, 0);
+		ev(t, s[i].ended_on, "bed.left",
+		    "Sortie d'hébergement temporaire", 0, 0);
+	}
+	return E_OK;
+}
+
 int
 episode_timeline(struct ctx *ctx, const struct access_grant *g,
     struct timeline_event **out, int *n)
@@ -418,6 +454,8 @@ episode_timeline(struct ctx *ctx, const struct access_grant *g,
 	rc = tl_alerts(&t, g);
 	if (rc == E_OK)
 		rc = tl_alarms(&t, g);
+	if (rc == E_OK)
+		rc = tl_beds(&t, g);
 	if (rc != E_OK)
 		return rc;
 	sort_events(t.v, t.n);

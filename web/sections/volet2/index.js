@@ -45,6 +45,17 @@ registerSection({
     ['demandes', 'demande-nouvelle', 'demande', 'liste-attente']),
 });
 
+// #/lits: the emergency temporary beds (issue 13), for the coordination,
+// the direction and the care team on duty.
+const beds = () => import('./beds.js');
+registerSection({
+  order: 45,
+  nav: (user) => (can(user, 'bed.read')
+    ? [{ href: '#/lits', route: 'lits', label: 'Lits d\'urgence' }] : []),
+  route: (path) => (path === '/lits' ? { name: 'lits', nav: 'lits' } : null),
+  pages: lazyPages(beds, (m) => m.bedPages, ['lits']),
+});
+
 // #/suivi, #/comites, #/comites/12, #/file-active, #/accompagnements/7
 // (?version=N), #/accompagnements/7/plan/modifier,
 // #/accompagnements/7/plan/imprimer (?version=N). null: not ours.
