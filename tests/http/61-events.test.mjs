@@ -6,7 +6,7 @@
 // stream, a restart losing nothing, and (PostgreSQL) two `serve` processes
 // on one database. Runs on SQLite and PostgreSQL (MAILLAGE_TEST_PG).
 // SPEC: issue 12 « Live updates ».
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,6 +43,13 @@ before(async () => {
   for (const a of ['coordination', 'ergo', 'dac48', 'aide']) c[a] = await login(srv.base, a);
   ids = await personIds(c.coordination);
   dacOrg = (await c.coordination.get('/api/v1/orgs')).json.items.find((o) => o.type === 'dac');
+});
+// Each test's streams end with it: one session keeps at most 8 (its
+// tabs), and the tests reuse the same sessions.
+afterEach(async () => {
+  while (open.length) open.pop().close();
+  // The server sees a closed stream at its next heartbeat.
+  await sleep(2 * HEARTBEAT_MS);
 });
 after(async () => {
   for (const s of open) s.close();
