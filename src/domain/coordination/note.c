@@ -561,9 +561,10 @@ struct unread_person {
 	unsigned cats, read;
 };
 
-/* Binds the reader's person filter (NOTE_PERSON_FILTER) from i. */
+/* Binds « non lues » from i: crt, since, reader (x2), then the reader's
+ * person filter (NOTE_PERSON_FILTER). */
 static int
-bind_person_filter(struct ctx *ctx, struct db_stmt *st, int i)
+bind_unread(struct ctx *ctx, struct db_stmt *st, int i, const char *since)
 {
 	struct access_list_filter f;
 	int rc;
@@ -571,6 +572,10 @@ bind_person_filter(struct ctx *ctx, struct db_stmt *st, int i)
 	rc = access_list_filter(ctx, &f);
 	if (rc != E_OK)
 		return rc;
+	db_bind_i64(st, i++, ctx->crt_id);
+	db_bind_text(st, i++, since);
+	db_bind_i64(st, i++, ctx->user_id);
+	db_bind_i64(st, i++, ctx->user_id);
 	db_bind_i64(st, i, f.need_circle);
 	db_bind_i64(st, i + 1, ctx->user_id);
 	db_bind_i64(st, i + 2, ctx->org_id);
@@ -600,11 +605,7 @@ note_unread(
 	*n = *count = *vigilance = 0;
 	since = utc_text(ctx, utc_secs(ctx->now) - NOTE_UNREAD_DAYS * 86400L);
 	st = db_stmt(ctx->db, Q_NOTE_UNREAD_COUNTS);
-	db_bind_i64(st, 1, ctx->crt_id);
-	db_bind_text(st, 2, since);
-	db_bind_i64(st, 3, ctx->user_id);
-	db_bind_i64(st, 4, ctx->user_id);
-	rc = bind_person_filter(ctx, st, 5);
+	rc = bind_unread(ctx, st, 1, since);
 	if (rc != E_OK)
 		return rc;
 	while ((r = db_step(ctx, st)) == DB_ROW) {
@@ -647,11 +648,7 @@ note_unread(
 	}
 	st = db_stmt(ctx->db, Q_NOTE_UNREAD);
 	db_bind_i64(st, 1, ctx->user_id);
-	db_bind_i64(st, 2, ctx->crt_id);
-	db_bind_text(st, 3, since);
-	db_bind_i64(st, 4, ctx->user_id);
-	db_bind_i64(st, 5, ctx->user_id);
-	rc = bind_person_filter(ctx, st, 6);
+	rc = bind_unread(ctx, st, 2, since);
 	if (rc != E_OK)
 		return rc;
 	/* Without the readable categories in SQL, a hidden row takes a
