@@ -156,6 +156,14 @@ enum perm {
 extern const char *const access_perm_codes[PERM__MAX];
 /* Whether `role` holds permission `perm` (PERM_ANY: every role). */
 int access_permits(enum role, unsigned perm);
+/*
+ * SPEC: issue 12 review — alerts per kind (data, access.c): the
+ * permission that acts on a kind's cause (alert.handle for the kinds
+ * without one), and whether `role` may acknowledge and close an alert of
+ * that kind (alert.handle and that permission).
+ */
+unsigned access_alert_kind_perm(const char *kind);
+int access_alert_may_handle(enum role, const char *kind);
 /* The role bits holding `perm` (for docs and tests). */
 unsigned access_perm_roles(unsigned perm);
 
@@ -310,6 +318,9 @@ int access_may_widen(struct ctx *, int64_t person_id, unsigned cats,
     const char *action, struct access_grant *g);
 int access_member_gains(
     struct ctx *, int64_t user_id, int64_t org_id, unsigned *cats);
+/* What an account of ctx's CRT may read at most, whatever the person:
+ * its role's ceiling ∩ its profession's matrix (any role). */
+int access_user_reads(struct ctx *, int64_t user_id, unsigned *cats);
 int access_objection_cats(
     struct ctx *, int64_t person_id, int64_t objection_id, unsigned *cats);
 

@@ -173,14 +173,14 @@ async function productKinds() {
   await relogin();
   // The coordinator sees them, routed (Saturday or night: oncall,
   // otherwise coordination — both read by the coordination for now).
-  let r = await c.coordination.get('/api/v1/alerts?state=open&kind=dlu_review');
+  let r = await c.coordination.get('/api/v1/alerts?limit=200&state=open&kind=dlu_review');
   assert.equal(r.status, 200, r.text);
   const a = r.json.items.find((x) => x.person_id === Number(pDlu));
   assert.ok(a, 'the DLU alert is listed');
   assert.equal(a.source, 'product');
   assert.equal(a.raised_by_name, null);
   assert.ok(['coordination', 'oncall'].includes(a.route));
-  r = await c.coordination.get('/api/v1/alerts?kind=convention_review&state=open');
+  r = await c.coordination.get('/api/v1/alerts?limit=200&kind=convention_review&state=open');
   assert.ok(r.json.items.some((x) => x.person_id === null), 'a CRT alert (convention)');
   // The causes go: the DLU reviewed through its route, the others by
   // their own writes; each alert closes itself, dated, by Maillage.
@@ -265,9 +265,9 @@ test('a user alert: raised by the aide on her person, acknowledged, then closed 
   assert.equal(r.json.closed_by_name, c.coordination.user.display_name);
   assert.match(r.json.close_action, /médecin traitant/);
   // Listed with its filters; the trace says who saw and handled it.
-  r = await c.coordination.get(`/api/v1/alerts?person_id=${p}&state=closed`);
+  r = await c.coordination.get(`/api/v1/alerts?limit=200&person_id=${p}&state=closed`);
   assert.ok(r.json.items.some((x) => x.id === a.id));
-  r = await c.coordination.get(`/api/v1/alerts?person_id=${p}&state=open&kind=chute`);
+  r = await c.coordination.get(`/api/v1/alerts?limit=200&person_id=${p}&state=open&kind=chute`);
   assert.ok(!r.json.items.some((x) => x.id === a.id));
   // On the person's timeline: raised, then closed with the action.
   r = await c.coordination.get(`/api/v1/persons/${p}/timeline`);
@@ -292,7 +292,7 @@ test('who sees an alert: the person access decision (circle, consent), each row 
   const id = r.json.id;
   // The aide does not follow that person: not in her list, 404 by id,
   // cannot raise on her; the denial is traced.
-  r = await c.aide.get('/api/v1/alerts?state=open');
+  r = await c.aide.get('/api/v1/alerts?limit=200&state=open');
   assert.equal(r.status, 200);
   assert.ok(!r.json.items.some((x) => x.id === id));
   for (const x of r.json.items) if (x.person_id !== null) assert.ok(mine.includes(x.person_id), 'circle only');
@@ -302,7 +302,7 @@ test('who sees an alert: the person access decision (circle, consent), each row 
     detail: 'x' });
   assert.ok([403, 404].includes(r.status), r.text);
   // A person-less alert (a convention) is not the aide's either.
-  r = await c.aide.get('/api/v1/alerts?kind=convention_review');
+  r = await c.aide.get('/api/v1/alerts?limit=200&kind=convention_review');
   assert.equal(r.json.items.length, 0);
   // The partner sees the alerts of the people of its circle only.
   r = await c.dac48.get('/api/v1/alerts');
@@ -318,12 +318,12 @@ test('who sees an alert: the person access decision (circle, consent), each row 
   assert.ok(denied.some((x) => x.action === 'alert.read' && x.grant === 'denied'
     && x.login === 'aide'), 'the aide\'s refused read is traced');
   // mine=1: the aide's are her circle's; the coordination's every one.
-  r = await c.aide.get('/api/v1/alerts?mine=1');
+  r = await c.aide.get('/api/v1/alerts?limit=200&mine=1');
   for (const x of r.json.items) assert.ok(mine.includes(x.person_id));
-  r = await c.coordination.get('/api/v1/alerts?mine=1&state=active');
+  r = await c.coordination.get(`/api/v1/alerts?limit=200&mine=1&state=active&person_id=${other}`);
   assert.ok(r.json.items.some((x) => x.id === id));
-  assertError(await c.coordination.get('/api/v1/alerts?mine=2'), 422, 'query.mine.invalid', 'mine');
-  assertError(await c.coordination.get('/api/v1/alerts?state=x'), 422, 'query.state.invalid', 'state');
+  assertError(await c.coordination.get('/api/v1/alerts?limit=200&mine=2'), 422, 'query.mine.invalid', 'mine');
+  assertError(await c.coordination.get('/api/v1/alerts?limit=200&state=x'), 422, 'query.state.invalid', 'state');
 });
 
 test('a visit « à pointer »: raised past its grace (a critical one from its start), closed when marked', async () => {
@@ -356,7 +356,7 @@ test('a visit « à pointer »: raised past its grace (a critical one from its s
     await clock({ now: '2027-03-03T08:46:00Z' });
     await within(5000, () => openOf('visit_a_pointer', cause(plain)).length === 1, 'raised past grace');
     await relogin();
-    let r = await c.coordination.get('/api/v1/alerts?kind=visit_a_pointer&state=open');
+    let r = await c.coordination.get('/api/v1/alerts?limit=200&kind=visit_a_pointer&state=open');
     const a = r.json.items.find((x) => x.person_id === people[0] && x.severity === 'haute'
       && /09h30/.test(x.detail));
     assert.ok(a, r.text);
@@ -415,7 +415,7 @@ test('a cause closed by a user is not raised again; a break-the-glass access is 
   await clock({ offset_s: 0 });
   const [[bid]] = sql(db, `SELECT id FROM breakglass WHERE person_id = ${other} ORDER BY id DESC LIMIT 1`);
   assert.equal(openOf('breakglass_review', bid).length, 1);
-  r = await c.coordination.get('/api/v1/alerts?kind=breakglass_review&state=open');
+  r = await c.coordination.get('/api/v1/alerts?limit=200&kind=breakglass_review&state=open');
   const a = r.json.items.find((x) => x.person_id === Number(other));
   assert.ok(a, r.text);
   assert.match(a.detail, /Appel du SAMU/);
@@ -438,7 +438,7 @@ test('a cause closed by a user is not raised again; a break-the-glass access is 
 // visit »: raised by the timer within 60 s of its due instant (here the
 // timer's next wake-up is that instant: no clock kick), once, closed by
 // the product when the note is acknowledged, or corrected.
-test('a vigilance note not acknowledged: raised at its due instant, once, closed by its acknowledgement or correction', async () => {
+test('a vigilance note not acknowledged: raised at its due instant, once, closed by another professional\'s acknowledgement only', async () => {
   await clock({ reset: true });
   await relogin();
   // A person without any visit, so that the visit below is the first
@@ -485,23 +485,45 @@ test('a vigilance note not acknowledged: raised at its due instant, once, closed
   assert.equal(Number(sql(db, `SELECT COUNT(*) FROM event WHERE type = 'alert.changed' AND ref_id = ${aid} `
     + `AND person_id = ${pid}`)[0][0]), 1);
   await relogin();
-  r = await c.coordination.get('/api/v1/alerts?kind=vigilance_unacked&state=open');
+  r = await c.coordination.get('/api/v1/alerts?limit=200&kind=vigilance_unacked&state=open');
   const a = r.json.items.find((x) => x.id === Number(aid));
   assert.ok(a, r.text);
   assert.match(a.detail, /une heure après la visite/);
-  // Acknowledged (the first), corrected (the second): both closed by
-  // Maillage at the next check, each saying why.
-  r = await c.coordination.post(`/api/v1/notes/${notes[0]}/ack`, {});
-  assert.equal(r.status, 200, r.text);
-  r = await c.coordination.post(`/api/v1/notes/${notes[1]}/corrections`, { category: 'soins',
-    body: 'Boit peu : proposer de l\'eau gélifiée.' });
+  // Review F6: the writer's own acknowledgement is refused (the next
+  // professional takes the note into account), the alert stays open.
+  assertError(await c.coordination.post(`/api/v1/notes/${notes[0]}/ack`, {}), 409, 'note.own');
+  // Review F5: a correction does not take the note into account: the
+  // correction of a vigilance note is one too, the alert stays open.
+  r = await c.medecin.post(`/api/v1/notes/${notes[1]}/corrections`, { category: 'soins',
+    body: 'Boit peu : proposer de l\'eau gélifiée.', vigilance: false });
   assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.vigilance, true, 'the correction keeps the flag');
+  const corr = r.json.id;
+  // Review F16: the vigilance alert is not closed by hand (only by the
+  // note's acknowledgement): taken in charge, then 409 on close.
+  const [[aid2]] = sql(db, `SELECT id FROM alert WHERE kind = 'vigilance_unacked' AND ref_id = ${notes[1]}`);
+  r = await c.coordination.post(`/api/v1/alerts/${aid2}/ack`, {});
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.may_close, false);
+  assertError(await c.coordination.post(`/api/v1/alerts/${aid2}/close`, { action: 'vu' }), 409,
+    'alert.closes_by_cause');
+  await clock({ offset_s: 0 });
+  for (const n of notes) assert.equal(openOf('vigilance_unacked', n).length, 1, `note ${n} still waits`);
+  // Acknowledged by another professional (the doctor): both closed by
+  // Maillage at the next check; the correction waits for its own.
+  for (const n of notes) {
+    r = await c.medecin.post(`/api/v1/notes/${n}/ack`, {});
+    assert.equal(r.status, 200, r.text);
+  }
+  r = await c.medecin.get(`/api/v1/persons/${pid}/notes/pending`);
+  const pending = r.json.items.map((x) => x.id);
+  assert.ok(pending.includes(corr) && !notes.some((n) => pending.includes(n)), r.text);
   await clock({ offset_s: 0 });
   try {
     const closed = notes.map((n) => rowsOf('vigilance_unacked', n)[0]);
     assert.deepEqual(closed.map((x) => [x[1] !== '', x[2] || null, x[3]]), [
       [true, null, 'Close par Maillage : note prise en compte'],
-      [true, null, 'Close par Maillage : note corrigée']]);
+      [true, null, 'Close par Maillage : note prise en compte']]);
     assert.equal(Number(sql(db, `SELECT COUNT(*) FROM event WHERE type = 'alert.changed' AND ref_id = ${aid}`)[0][0]),
       2, 'raised, closed');
   } finally {

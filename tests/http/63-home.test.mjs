@@ -86,8 +86,8 @@ test('care staff: today\'s round, my unread vigilance notes, my open alerts', as
     assert.equal(u.status, 200, u.text);
     assert.equal(h.by['notes.vigilance_unread'].count, u.json.items.filter((n) => n.vigilance).length, who);
     assert.equal(h.by['notes.vigilance_unread'].link, '#/notes');
-    const a = await c[who].get('/api/v1/alerts?mine=1&state=active');
-    assert.equal(h.by['alerts.mine'].count, a.json.items.length, who);
+    const a = await c[who].get('/api/v1/alerts?mine=1&state=active&limit=1');
+    assert.equal(h.by['alerts.mine'].count, a.json.total, who);
   }
   assert.ok((await home('aide')).by['round.today'].count > 0, 'the demo aide has a round today');
 });

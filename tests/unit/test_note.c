@@ -92,6 +92,23 @@ mark(struct fix *f, const char *key, const char *arrived, const char *left)
 	assert_int_equal(visit_mark(&f->ctx, f->sid, &m, &o), E_OK);
 }
 
+/* A second coordinator of the CRT (the writer's colleague). */
+static int64_t
+other_user(struct fix *f)
+{
+	struct user_fields uf;
+	int64_t id;
+
+	memset(&uf, 0, sizeof(uf));
+	uf.login = "coord2";
+	uf.display_name = "D";
+	uf.role = "coordinateur";
+	uf.profession = "idec";
+	uf.pw_hash = "x";
+	assert_int_equal(user_create(&f->ctx, &uf, &id), E_OK);
+	return id;
+}
+
 struct seen {
 	int n;
 	struct note_overdue last[8];
@@ -129,7 +146,7 @@ overdue_rule(void **state)
 	struct fix f;
 	struct seen s;
 	struct note n;
-	int64_t vig, plain, late, ms;
+	int64_t vig, plain, late, ms, other, corr;
 
 	(void)state;
 	fix_open(&f);
@@ -169,8 +186,18 @@ overdue_rule(void **state)
 	assert_int_equal(s.last[1].note_id, late);
 	assert_string_equal(s.last[1].visit_end, "2026-03-23T08:40:00.000Z");
 	assert_string_equal(s.last[1].occ_key, "2026-03-23T08:00:00Z");
-	/* Acknowledged: no longer overdue (by anyone, with or without the
-	 * visit named). */
+	/* Not by its writer (review F6): refused, still overdue. */
+	f.ctx.now = "2026-03-23T11:00:00.000Z";
+	assert_int_equal(
+	    note_ack(&f.ctx, vig, f.sid, "2026-03-23T08:00:00Z", &n),
+	    E_CONFLICT);
+	assert_string_equal(f.ctx.err_key, "note.own");
+	err_clear(&f.ctx);
+	assert_int_equal(overdue(&f, "2026-03-23T11:00:00Z").n, 2);
+	/* Acknowledged by another professional: no longer overdue (with or
+	 * without the visit named). */
+	other = other_user(&f);
+	f.ctx.user_id = other;
 	f.ctx.now = "2026-03-23T11:00:00.000Z";
 	assert_int_equal(
 	    note_ack(&f.ctx, vig, f.sid, "2026-03-23T08:00:00Z", &n), E_OK);
@@ -179,9 +206,20 @@ overdue_rule(void **state)
 	s = overdue(&f, "2026-03-23T11:00:00Z");
 	assert_int_equal(s.n, 1);
 	assert_int_equal(s.last[0].note_id, late);
-	/* Corrected by a plain note: the correction carries its own flag,
-	 * the corrected note is no longer due. */
-	write_note(&f, "2026-03-23T11:05:00.000Z", 0, late);
+	/* Corrected by a plain note (review F5): the correction keeps the
+	 * flag and correcting is not taking into account — the corrected
+	 * note is still due, the correction waits for its next visit. */
+	f.ctx.user_id = f.coord;
+	corr = write_note(&f, "2026-03-23T11:05:00.000Z", 0, late);
+	s = overdue(&f, "2026-03-30T00:00:00Z");
+	assert_int_equal(s.n, 1);
+	assert_int_equal(s.last[0].note_id, late);
+	f.ctx.user_id = other;
+	f.ctx.now = "2026-03-23T11:10:00.000Z";
+	assert_int_equal(note_ack(&f.ctx, late, 0, NULL, &n), E_OK);
+	assert_int_equal(note_get(&f.ctx, corr, 0, &n), E_OK);
+	assert_int_equal(n.vigilance, 1);
+	f.ctx.user_id = f.coord;
 	assert_int_equal(overdue(&f, "2026-03-30T00:00:00Z").n, 0);
 	/* A malformed clock is refused. */
 	assert_int_equal(

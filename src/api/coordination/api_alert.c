@@ -52,14 +52,23 @@ static const char *const mine_values[] = { "1", NULL };
 	X(S, closed_by_name, JW_STR, JW_NULLABLE, NULL, NULL, \
 	    "Close par (null : Maillage, sa cause disparue)") \
 	X(S, close_action, JW_STR, JW_NULLABLE, NULL, NULL, \
-	    "Action menée, ou ce qui a fait disparaître la cause")
+	    "Action menée, ou ce qui a fait disparaître la cause") \
+	X(S, may_ack, JW_BOOL, 0, NULL, NULL, \
+	    "Vous pouvez la prendre en compte (son type, son état)") \
+	X(S, may_close, JW_BOOL, 0, NULL, NULL, \
+	    "Vous pouvez la clore (prise en compte ; une note « à " \
+	    "prendre en compte » se clôt par sa confirmation)")
 JW_FIELDS(ALERT, ALERT_F);
 JW_ROWS(ALERT, ALERT_F);
 const struct jw_schema api_alert_schema = JW_INIT(ALERT, "Alert", "Alerte");
 
 #define ALIST_F(X, S) \
 	X(S, items, JW_ARR, 0, NULL, &api_alert_schema, \
-	    "Alertes, les plus récentes d'abord (500 au plus)")
+	    "Une page des alertes, les plus récentes d'abord") \
+	X(S, total, JW_INT, 0, NULL, NULL, \
+	    "Toutes les alertes visibles de la requête") \
+	X(S, limit, JW_INT, 0, NULL, NULL, "Taille de la page") \
+	X(S, offset, JW_INT, 0, NULL, NULL, "Décalage de la page")
 JW_FIELDS(ALIST, ALIST_F);
 JW_ROWS(ALIST, ALIST_F);
 const struct jw_schema api_alert_list_schema =
@@ -98,6 +107,8 @@ write_alert(struct jw *w, const struct alert *a)
 	jw_str(w, ALERT_closed_at, a->closed_at);
 	jw_str(w, ALERT_closed_by_name, a->closed_by_name);
 	jw_str(w, ALERT_close_action, a->close_action);
+	jw_bool(w, ALERT_may_ack, a->may_ack);
+	jw_bool(w, ALERT_may_close, a->may_close);
 }
 
 static int
@@ -127,9 +138,12 @@ alert_list_get(struct ctx *ctx, struct req *req)
 	struct alert *rows;
 	const char *mine;
 	struct jw w;
-	int n, i, rc;
+	int n, i, rc, total;
 
 	memset(&q, 0, sizeof(q));
+	rc = api_paging(ctx, req, &q.limit, &q.offset);
+	if (rc != E_OK)
+		return rc;
 	q.state = req_query(req, "state");
 	if (q.state != NULL && !in_codes(alert_state_all, q.state))
 		return err_set(ctx, E_INVALID, "query.state.invalid", "state",
@@ -145,7 +159,7 @@ alert_list_get(struct ctx *ctx, struct req *req)
 	q.mine = mine != NULL;
 	rc = api_query_id(ctx, req, "person_id", &q.person_id);
 	if (rc == E_OK)
-		rc = alert_list(ctx, &q, &rows, &n);
+		rc = alert_list(ctx, &q, &rows, &n, &total);
 	if (rc != E_OK)
 		return rc;
 	jw_begin(&w, &api_alert_list_schema);
@@ -156,6 +170,9 @@ alert_list_get(struct ctx *ctx, struct req *req)
 		jw_obj_end(&w);
 	}
 	jw_arr_end(&w);
+	jw_int(&w, ALIST_total, total);
+	jw_int(&w, ALIST_limit, q.limit);
+	jw_int(&w, ALIST_offset, q.offset);
 	api_reply(req, &w);
 	return E_OK;
 }
@@ -244,14 +261,15 @@ static const struct route_param list_params[] = {
 	    "1 : mes alertes (la coordination : toutes, où elles sont "
 	    "routées ; les soignants : celles de leurs cercles ; les autres : "
 	    "levées ou traitées par eux)" },
-	{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	API_PAGING_PARAMS, { NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 
-static const struct route_error list_errors[] = { { E_INVALID,
-						      "query.state.invalid" },
+static const struct route_error list_errors[] = {
+	{ E_INVALID, "query.state.invalid" },
 	{ E_INVALID, "query.kind.invalid" },
 	{ E_INVALID, "query.mine.invalid" },
-	{ E_INVALID, "query.person_id.invalid" }, { 0, NULL } };
+	{ E_INVALID, "query.person_id.invalid" }, API_PAGING_ERRORS, { 0, NULL }
+};
 
 static const struct route_error raise_errors[] = { API_ACCESS_ERRORS,
 	{ E_INVALID, "alert.kind.invalid" },
@@ -260,13 +278,16 @@ static const struct route_error raise_errors[] = { API_ACCESS_ERRORS,
 
 static const struct route_error ack_errors[] = {
 	{ E_NOT_FOUND, "alert.not_found" }, { E_FORBIDDEN, "access.denied" },
-	{ E_CONFLICT, "alert.state" }, { 0, NULL }
+	{ E_FORBIDDEN, "alert.kind.forbidden" }, { E_CONFLICT, "alert.state" },
+	{ 0, NULL }
 };
 
-static const struct route_error close_errors[] = { { E_NOT_FOUND,
-						       "alert.not_found" },
-	{ E_FORBIDDEN, "access.denied" }, { E_CONFLICT, "alert.state" },
-	{ E_INVALID, "alert.action.invalid" }, { 0, NULL } };
+static const struct route_error close_errors[] = {
+	{ E_NOT_FOUND, "alert.not_found" }, { E_FORBIDDEN, "access.denied" },
+	{ E_FORBIDDEN, "alert.kind.forbidden" }, { E_CONFLICT, "alert.state" },
+	{ E_CONFLICT, "alert.closes_by_cause" },
+	{ E_INVALID, "alert.action.invalid" }, { 0, NULL }
+};
 
 static const struct route_error get_errors[] = {
 	{ E_NOT_FOUND, "alert.not_found" }, { 0, NULL }

@@ -67,7 +67,9 @@ const struct jw_schema api_note_list_schema = JW_INIT(NLIST, "NoteList",
     "Notes d'une personne que l'utilisateur peut lire, récentes d'abord");
 
 #define NITEMS_F(X, S) \
-	X(S, count, JW_INT, 0, NULL, NULL, "Nombre") \
+	X(S, count, JW_INT, 0, NULL, NULL, \
+	    "Nombre (exact ; « non lues » : toutes, même au-delà des 2000 " \
+	    "notes listées)") \
 	X(S, items, JW_ARR, 0, NULL, &api_note_schema, "Notes")
 JW_FIELDS(NITEMS, NITEMS_F);
 JW_ROWS(NITEMS, NITEMS_F);
@@ -154,13 +156,13 @@ note_reply(struct req *req, const struct note *n)
 }
 
 static void
-items_reply(struct req *req, const struct note *v, int n, int names)
+items_reply(struct req *req, const struct note *v, int n, int count, int names)
 {
 	struct jw w;
 	int i;
 
 	jw_begin(&w, &api_note_items_schema);
-	jw_int(&w, NITEMS_count, n);
+	jw_int(&w, NITEMS_count, count);
 	jw_arr_begin(&w, NITEMS_items);
 	for (i = 0; i < n; i++) {
 		jw_item_obj_begin(&w);
@@ -260,7 +262,7 @@ pending_get(struct ctx *ctx, struct req *req)
 	rc = note_pending(ctx, req->ids[0], &v, &n);
 	if (rc != E_OK)
 		return rc;
-	items_reply(req, v, n, 0);
+	items_reply(req, v, n, n, 0);
 	return E_OK;
 }
 
@@ -459,12 +461,12 @@ static int
 unread_get(struct ctx *ctx, struct req *req)
 {
 	struct note *v;
-	int n, rc;
+	int n, rc, count, vigilance;
 
-	rc = note_unread(ctx, &v, &n);
+	rc = note_unread(ctx, &v, &n, &count, &vigilance);
 	if (rc != E_OK)
 		return rc;
-	items_reply(req, v, n, 1);
+	items_reply(req, v, n, count, 1);
 	return E_OK;
 }
 

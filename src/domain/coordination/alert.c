@@ -84,6 +84,7 @@ row_read(struct ctx *ctx, struct db_stmt *st, struct alert *a)
 	a->birth_name = db_col_dup(ctx, st, 19);
 	a->first_names = db_col_dup(ctx, st, 20);
 	a->used_name = db_col_dup(ctx, st, 21);
+	a->note_category = db_col_dup(ctx, st, 22);
 	a->state = a->closed_at != NULL ? "closed"
 	    : a->acked_at != NULL       ? "acked"
 					: "open";
@@ -147,9 +148,33 @@ alert_next_day_at(time_t t, const char *tz)
 }
 
 /*
+ * SPEC: issue 12 review (F16) — the data categories an alert shows: the
+ * identity and the care part; the alert of a vigilance note is about
+ * that note, so it follows the note's own category (a medical note's
+ * alert is read by who reads medical notes). *need: the category the
+ * reader must hold (besides the identity) to see the alert at all, 0
+ * when the identity suffices.
+ */
+static unsigned
+alert_cats(const struct alert *a, unsigned *need)
+{
+	int c;
+
+	*need = 0;
+	if (strcmp(a->kind, "vigilance_unacked") != 0)
+		return ALERT_CATS;
+	c = note_category_cat(a->note_category);
+	/* A vigilance alert without its note (never: notes are not
+	 * deleted) is shown to the readers of medical data only. */
+	*need = CAT_BIT(c < 0 ? CAT_MEDICAL : c);
+	return CAT_BIT(CAT_ADMIN) | *need;
+}
+
+/*
  * Whether ctx's user may see alert `a`, deciding and tracing it (`action`)
  * for an alert on a person; *g receives the grant. Person-less alerts are
- * for the roles that read the partnerships.
+ * for the roles that read the partnerships. A break-the-glass grant
+ * opens one emergency reading of the record, not the alerts (F12).
  */
 static int
 visible(struct ctx *ctx, const struct alert *a, const char *action,
@@ -157,6 +182,7 @@ visible(struct ctx *ctx, const struct alert *a, const char *action,
 {
 	static const struct access_grant none;
 	enum access_row row;
+	unsigned cats, need;
 	int rc;
 
 	*g = none;
@@ -165,10 +191,12 @@ visible(struct ctx *ctx, const struct alert *a, const char *action,
 		*ok = access_permits(ctx->role, PERM_PARTNERSHIP_READ);
 		return E_OK;
 	}
-	rc = access_list_row(ctx, a->person_id, ALERT_CATS, action, g, &row);
+	cats = alert_cats(a, &need);
+	rc = access_list_row(ctx, a->person_id, cats, action, g, &row);
 	if (rc != E_OK)
 		return rc;
-	*ok = row == ACCESS_ROW_VISIBLE;
+	*ok = row == ACCESS_ROW_VISIBLE && g->kind == GRANT_NORMAL &&
+	    (g->read & need) == need;
 	return E_OK;
 }
 
@@ -260,6 +288,17 @@ alert_create(struct ctx *ctx, int64_t person_id, const char *kind,
 	return event_emit(ctx, "alert.changed", person_id, *id);
 }
 
+/* What ctx's user may do with alert `a` (already visible). */
+static void
+may(const struct ctx *ctx, struct alert *a)
+{
+	int h = access_alert_may_handle((enum role)ctx->role, a->kind);
+
+	a->may_ack = h && strcmp(a->state, "open") == 0;
+	a->may_close = h && strcmp(a->state, "acked") == 0 &&
+	    strcmp(a->kind, "vigilance_unacked") != 0;
+}
+
 static int
 load(struct ctx *ctx, int64_t id, struct alert *a)
 {
@@ -294,6 +333,7 @@ alert_get(struct ctx *ctx, int64_t id, struct alert *a)
 		return err_set(ctx, E_NOT_FOUND, "alert.not_found", NULL,
 		    "Cette alerte n'existe pas.");
 	mask(a, &g);
+	may(ctx, a);
 	return E_OK;
 }
 
@@ -306,45 +346,50 @@ alert_oncall_set(const struct alert_oncall *h)
 	oncall_hooks = h;
 }
 
-/* Whether alert `a` is "mine" for ctx's user (query `mine`); on_duty:
- * ctx's user is on call now (1, 2) or not (0). */
-static int
-is_mine(const struct ctx *ctx, const struct alert *a, int on_duty)
+/* The note categories of a CAT mask as ",soins,traitement," (SQL). */
+static const char *
+note_codes(struct ctx *ctx, unsigned read)
 {
-	/* The coordination is where alerts are routed by day; it keeps
-	 * seeing the night's too. */
-	if (ctx->role == ROLE_COORDINATEUR)
-		return 1;
-	/* SPEC: issue 13 — an alert routed to the on-call service (night,
-	 * weekend, holiday) and not closed is the on-call person's: whoever
-	 * is on duty now (the open ones are handed over with the shift). */
-	if (on_duty && a->route != NULL && strcmp(a->route, "oncall") == 0 &&
-	    a->closed_at == NULL)
-		return 1;
-	/* Care staff see only the people of their circles: every alert
-	 * they see is about one of their people. */
-	if (access_role_needs_circle((enum role)ctx->role))
-		return 1;
-	return a->raised_by == ctx->user_id || a->acked_by == ctx->user_id ||
-	    a->closed_by == ctx->user_id;
+	const char *s = ",";
+	int i;
+
+	for (i = 0; note_category_codes[i] != NULL; i++)
+		if (read & CAT_BIT(note_category_cat(note_category_codes[i])))
+			s = arena_printf(
+			    &ctx->arena, "%s%s,", s, note_category_codes[i]);
+	return s;
 }
 
-int
-alert_list(
-    struct ctx *ctx, const struct alert_query *q, struct alert **out, int *n)
+/* Binds the list filter (ALERT_WHERE of q_alert.def) from 1. */
+static int
+bind_where(struct ctx *ctx, struct db_stmt *st, const struct alert_query *q)
 {
-	struct access_grant g;
-	struct alert *rows = NULL, *keep;
-	struct db_stmt *st;
-	enum db_res r;
-	struct alert *row;
-	int cap = 0, cnt = 0, i, k = 0, ok, rc, on_duty = 0;
+	struct access_list_filter f;
 	const char *state = q->state ? q->state : "";
 	const char *kind = q->kind ? q->kind : "";
+	unsigned rd = 0;
+	int i, rc, by_name, on_duty = 0;
 
-	*out = NULL;
-	*n = 0;
-	st = db_stmt(ctx->db, Q_ALERT_LIST);
+	rc = access_list_filter(ctx, &f);
+	if (rc == E_OK && f.allowed)
+		rc = access_user_reads(ctx, ctx->user_id, &rd);
+	if (rc != E_OK)
+		return rc;
+	/* « Mine »: the coordination every alert (where they are routed by
+	 * day; it keeps seeing the night's too); the care staff those of
+	 * their circles (every alert they see); the others those they
+	 * raised or handled. SPEC: issue 13 — and an alert routed to the
+	 * on-call service (night, weekend, holiday) and not closed is the
+	 * on-call person's: whoever is on duty now (the open ones are
+	 * handed over with the shift). */
+	by_name = q->mine && ctx->role != ROLE_COORDINATEUR &&
+	    !access_role_needs_circle((enum role)ctx->role);
+	if (by_name && oncall_hooks != NULL && oncall_hooks->on_duty != NULL) {
+		rc = oncall_hooks->on_duty(
+		    ctx, ctx->crt_id, ctx->user_id, clock_now_s(), &on_duty);
+		if (rc != E_OK)
+			return rc;
+	}
 	db_bind_i64(st, 1, ctx->crt_id);
 	for (i = 2; i <= 6; i++)
 		db_bind_text(st, i, state);
@@ -352,6 +397,54 @@ alert_list(
 	db_bind_text(st, 8, kind);
 	db_bind_i64(st, 9, q->person_id);
 	db_bind_i64(st, 10, q->person_id);
+	db_bind_i64(st, 11, access_permits(ctx->role, PERM_PARTNERSHIP_READ));
+	db_bind_i64(st, 12, f.allowed);
+	db_bind_i64(st, 13, f.need_circle);
+	db_bind_i64(st, 14, ctx->user_id);
+	db_bind_i64(st, 15, ctx->org_id);
+	db_bind_i64(st, 16, f.check_objections);
+	db_bind_i64(st, 17, ctx->org_id);
+	db_bind_text(st, 18, note_codes(ctx, rd));
+	db_bind_i64(st, 19, by_name);
+	for (i = 20; i <= 22; i++)
+		db_bind_i64(st, i, ctx->user_id);
+	db_bind_i64(st, 23, on_duty != 0);
+	db_bind_text(st, 24, q->route ? q->route : "");
+	db_bind_text(st, 25, q->route ? q->route : "");
+	return E_OK;
+}
+
+int
+alert_list(struct ctx *ctx, const struct alert_query *q, struct alert **out,
+    int *n, int *total)
+{
+	struct access_grant g;
+	struct alert *rows = NULL, *keep;
+	struct db_stmt *st;
+	enum db_res r;
+	struct alert *row;
+	int cap = 0, cnt = 0, i, k = 0, ok, rc;
+
+	*out = NULL;
+	*n = *total = 0;
+	st = db_stmt(ctx->db, Q_ALERT_COUNT);
+	rc = bind_where(ctx, st, q);
+	if (rc != E_OK)
+		return rc;
+	r = db_step(ctx, st);
+	if (r != DB_ROW)
+		return r == DB_ERR ? (int)ctx->err : E_DB;
+	*total = (int)db_col_i64(st, 0);
+	while ((r = db_step(ctx, st)) == DB_ROW)
+		;
+	if (r == DB_ERR)
+		return ctx->err;
+	st = db_stmt(ctx->db, Q_ALERT_LIST);
+	rc = bind_where(ctx, st, q);
+	if (rc != E_OK)
+		return rc;
+	db_bind_i64(st, 26, q->limit);
+	db_bind_i64(st, 27, q->offset);
 	while ((r = db_step(ctx, st)) == DB_ROW) {
 		row = arena_push(&ctx->arena, &rows, &cnt, &cap, sizeof(*row));
 		if (row == NULL)
@@ -361,25 +454,21 @@ alert_list(
 	}
 	if (r == DB_ERR)
 		return ctx->err;
-	if (q->mine && oncall_hooks != NULL && oncall_hooks->on_duty != NULL &&
-	    ctx->role != ROLE_COORDINATEUR) {
-		rc = oncall_hooks->on_duty(
-		    ctx, ctx->crt_id, ctx->user_id, clock_now_s(), &on_duty);
-		if (rc != E_OK)
-			return rc;
-	}
-	/* Decided once the statement is done (access/ runs its own). */
+	/* Each row shown decided and traced once the statement is done
+	 * (access/ runs its own); the SQL already left out the others, so
+	 * nothing is traced for them (F15). */
 	keep =
 	    cnt ? arena_alloc(&ctx->arena, sizeof(*keep) * (size_t)cnt) : NULL;
 	for (i = 0; i < cnt; i++) {
-		if (q->mine && !is_mine(ctx, &rows[i], on_duty))
-			continue;
 		rc = visible(ctx, &rows[i], "alert.list", &g, &ok);
 		if (rc != E_OK)
 			return rc;
-		if (!ok)
+		if (!ok) {
+			(*total)--;
 			continue;
+		}
 		mask(&rows[i], &g);
+		may(ctx, &rows[i]);
 		keep[k++] = rows[i];
 	}
 	*out = keep;
@@ -387,27 +476,44 @@ alert_list(
 	return E_OK;
 }
 
-/* An alert ctx's user may handle: seen (traced as `action`) and still in
- * a state that allows the step. */
+/* An alert ctx's user may handle: seen (traced as `action`), of a kind
+ * her role handles (access_alert_may_handle: 403 alert.kind.forbidden)
+ * and still in a state that allows the step. */
 static int
 handle(struct ctx *ctx, int64_t id, const char *action, struct alert *a)
 {
+	static const struct access_missing missing = { E_NOT_FOUND,
+		"alert.not_found", NULL, "Cette alerte n'existe pas." };
 	struct access_grant g;
+	unsigned cats, need;
 	int rc;
 
 	rc = load(ctx, id, a);
 	if (rc != E_OK)
 		return rc;
 	if (a->person_id != 0) {
-		static const struct access_missing missing = { E_NOT_FOUND,
-			"alert.not_found", NULL, "Cette alerte n'existe pas." };
-
-		return access_require_sub(ctx, a->person_id, CAT_BIT(CAT_ADMIN),
-		    ACT_READ, action, &g, &missing);
-	}
-	if (!access_permits(ctx->role, PERM_PARTNERSHIP_READ))
+		cats = alert_cats(a, &need);
+		rc = access_require_sub(
+		    ctx, a->person_id, cats, ACT_READ, action, &g, &missing);
+		if (rc == E_FORBIDDEN && need != 0 &&
+		    strcmp(ctx->err_key ? ctx->err_key : "", "access.denied") ==
+			0) {
+			/* The note's category is not read: the alert is as
+			 * missing as the note (its existence is health
+			 * data); the denial is traced. */
+			err_clear(ctx);
+			return err_set(ctx, E_NOT_FOUND, "alert.not_found",
+			    NULL, "Cette alerte n'existe pas.");
+		}
+		if (rc != E_OK)
+			return rc;
+	} else if (!access_permits(ctx->role, PERM_PARTNERSHIP_READ))
 		return err_set(ctx, E_NOT_FOUND, "alert.not_found", NULL,
 		    "Cette alerte n'existe pas.");
+	if (!access_alert_may_handle((enum role)ctx->role, a->kind))
+		return err_set(ctx, E_FORBIDDEN, "alert.kind.forbidden", NULL,
+		    "Cette alerte est traitée par la coordination : elle se "
+		    "clôt d'elle-même quand sa cause disparaît.");
 	return E_OK;
 }
 
@@ -452,6 +558,14 @@ alert_close(struct ctx *ctx, int64_t id, const char *action, struct alert *out)
 	rc = handle(ctx, id, "alert.close", out);
 	if (rc != E_OK)
 		return rc;
+	/* SPEC: issue 12 review (F16) — a vigilance note's alert closes
+	 * when the note is taken into account in the notebook, not by
+	 * hand (a hand-closed cause is never raised again). */
+	if (strcmp(out->kind, "vigilance_unacked") == 0)
+		return err_set(ctx, E_CONFLICT, "alert.closes_by_cause", NULL,
+		    "Cette alerte se clôt quand un autre professionnel que "
+		    "son auteur confirme la note dans le carnet de liaison "
+		    "(« J'ai pris connaissance »).");
 	if (strcmp(out->state, "acked") != 0)
 		return err_set(ctx, E_CONFLICT, "alert.state", NULL,
 		    strcmp(out->state, "open") == 0
@@ -910,8 +1024,7 @@ check_vigilance(struct ctx *ctx, const struct crt_row *crts, int n, time_t now,
 		db_bind_text(st, 1, ctx->now);
 		db_bind_text(
 		    st, 2, "Close par Maillage : note prise en compte");
-		db_bind_text(st, 3, "Close par Maillage : note corrigée");
-		db_bind_i64(st, 4, crts[i].id);
+		db_bind_i64(st, 3, crts[i].id);
 		ctx->crt_id = crts[i].id;
 		rc = run_emit(ctx, st);
 	}

@@ -38,6 +38,12 @@ struct alert {
 	const char *state; /* computed: open, acked, closed */
 	/* The person's names as typed (NULL for a CRT alert). */
 	const char *birth_name, *first_names, *used_name;
+	/* A vigilance alert's note category (NULL for the other kinds). */
+	const char *note_category;
+	/* Whether ctx's user may acknowledge and close it (its kind's
+	 * permission, access_alert_may_handle; a vigilance alert closes
+	 * only by its note's acknowledgement). Set by alert_get/list. */
+	int may_ack, may_close;
 };
 
 struct alert_query {
@@ -45,7 +51,11 @@ struct alert_query {
 	const char *kind; /* "" or a kind */
 	int64_t person_id; /* 0: all */
 	int mine; /* routed to me, raised or handled by me */
+	const char *route; /* NULL: all; "coordination" or "oncall" */
+	int limit, offset; /* a page (limit 1..ALERT_LIST_MAX) */
 };
+
+#define ALERT_LIST_MAX 500
 
 /*
  * Raises a user alert on a person ctx's user may see (access_require on
@@ -57,10 +67,12 @@ int alert_create(struct ctx *, int64_t person_id, const char *kind,
 /* One alert, decided and traced ("alert.read"); 404 alert.not_found
  * when missing or hidden. Detail NULL unless the care part is read. */
 int alert_get(struct ctx *, int64_t id, struct alert *);
-/* The alerts of the query, newest first, each person's row decided and
- * traced ("alert.list"), hidden ones left out. Array in the arena. */
-int
-alert_list(struct ctx *, const struct alert_query *, struct alert **, int *n);
+/* A page of the alerts of the query, newest first. Access and `mine`
+ * are applied in SQL before the paging (*total: every row the user may
+ * see); each row shown is decided and traced ("alert.list"), a row the
+ * decision still hides is left out and not counted. Array in the arena. */
+int alert_list(struct ctx *, const struct alert_query *, struct alert **,
+    int *n, int *total);
 /* Acknowledges (409 alert.state when acknowledged or closed already). */
 int alert_ack(struct ctx *, int64_t id, struct alert *out);
 /* Closes with the action taken (409 alert.state unless acknowledged;

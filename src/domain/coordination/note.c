@@ -364,6 +364,42 @@ bind_text_or_null(struct db_stmt *st, int i, const char *s)
 		db_bind_null(st, i);
 }
 
+/*
+ * SPEC: issue 12 review (F5) — what a correction may be. The corrector
+ * writes the corrected note's category (a correction rewrites it: the
+ * psychologist does not rewrite the aide's care note), the new category
+ * is one the corrected note's writer reads (her role ceiling ∩ her
+ * profession's matrix: she is not shown « Corrigée » pointing at a note
+ * she cannot open), and the correction of a vigilance note is a
+ * vigilance note (*vigilance forced): correcting is not taking into
+ * account, the corrected note still waits for its acknowledgement.
+ */
+static int
+correction_check(
+    struct ctx *ctx, const struct note *old, int cat, int *vigilance)
+{
+	struct access_grant g;
+	unsigned gains;
+	int rc;
+
+	rc = access_require(ctx, old->person_id,
+	    CAT_BIT(note_category_cat(old->category)), ACT_WRITE,
+	    "note.correct", &g);
+	if (rc != E_OK)
+		return rc;
+	rc = access_user_reads(ctx, old->created_by, &gains);
+	if (rc != E_OK)
+		return rc;
+	if (!(gains & CAT_BIT(cat)))
+		return err_set(ctx, E_INVALID, "note.category.author",
+		    "category",
+		    "La correction doit rester lisible par l'auteur de la "
+		    "note : choisissez une catégorie qu'il ou elle lit.");
+	if (old->vigilance)
+		*vigilance = 1;
+	return E_OK;
+}
+
 int
 note_create_text(struct ctx *ctx, int64_t person_id, const char *category,
     const char *body, int64_t *id)
@@ -386,7 +422,7 @@ note_create(
 	struct note old;
 	struct db_stmt *st;
 	enum db_res r;
-	int rc, cat;
+	int rc, cat, vigilance = in->vigilance;
 
 	*id = 0;
 	rc = in_check(ctx, in);
@@ -403,6 +439,9 @@ note_create(
 			return err_set(ctx, E_CONFLICT, "note.corrected", NULL,
 			    "Cette note est déjà corrigée : corrigez la "
 			    "correction.");
+		rc = correction_check(ctx, &old, cat, &vigilance);
+		if (rc != E_OK)
+			return rc;
 	}
 	/* SPEC: issue 12 — writing a note is writing its data category. */
 	rc = access_require(
@@ -429,7 +468,7 @@ note_create(
 		db_bind_null(st, 10);
 		db_bind_null(st, 11);
 	}
-	db_bind_i64(st, 12, in->vigilance ? 1 : 0);
+	db_bind_i64(st, 12, vigilance ? 1 : 0);
 	if (corrects != 0)
 		db_bind_i64(st, 13, corrects);
 	else
@@ -543,44 +582,114 @@ note_list(struct ctx *ctx, const struct note_query *q, struct note **out,
 	return rows_read(ctx, st, 0, q->limit, out, n);
 }
 
+/* One person of « non lues »: her decision, taken once. */
+struct unread_person {
+	int64_t id;
+	unsigned cats, read;
+};
+
+/* Binds « non lues » from i: crt, since, reader (x2), then the reader's
+ * person filter (NOTE_PERSON_FILTER). */
+static int
+bind_unread(struct ctx *ctx, struct db_stmt *st, int i, const char *since)
+{
+	struct access_list_filter f;
+	int rc;
+
+	rc = access_list_filter(ctx, &f);
+	if (rc != E_OK)
+		return rc;
+	db_bind_i64(st, i++, ctx->crt_id);
+	db_bind_text(st, i++, since);
+	db_bind_i64(st, i++, ctx->user_id);
+	db_bind_i64(st, i++, ctx->user_id);
+	db_bind_i64(st, i, f.need_circle);
+	db_bind_i64(st, i + 1, ctx->user_id);
+	db_bind_i64(st, i + 2, ctx->org_id);
+	db_bind_i64(st, i + 3, f.check_objections);
+	db_bind_i64(st, i + 4, ctx->org_id);
+	return E_OK;
+}
+
 int
-note_unread(struct ctx *ctx, struct note **out, int *n)
+note_unread(
+    struct ctx *ctx, struct note **out, int *n, int *count, int *vigilance)
 {
 	struct access_grant g;
 	enum access_row row;
+	struct unread_person *p = NULL;
+	struct {
+		int64_t person;
+		int cat, vigilance, n;
+	} *c = NULL;
 	struct note *v;
 	struct db_stmt *st;
+	enum db_res r;
 	const char *since;
-	unsigned cats;
-	int nv, i, j, k = 0, rc, c;
+	int np = 0, capp = 0, nc = 0, capc = 0, nv, i, j, k = 0, rc;
 
 	*out = NULL;
-	*n = 0;
+	*n = *count = *vigilance = 0;
 	since = utc_text(ctx, utc_secs(ctx->now) - NOTE_UNREAD_DAYS * 86400L);
-	st = db_stmt(ctx->db, Q_NOTE_UNREAD);
-	db_bind_i64(st, 1, ctx->user_id);
-	db_bind_i64(st, 2, ctx->crt_id);
-	db_bind_text(st, 3, since);
-	db_bind_i64(st, 4, ctx->user_id);
-	db_bind_i64(st, 5, ctx->user_id);
-	rc = rows_read(ctx, st, 1, NOTE_UNREAD_MAX, &v, &nv);
+	st = db_stmt(ctx->db, Q_NOTE_UNREAD_COUNTS);
+	rc = bind_unread(ctx, st, 1, since);
 	if (rc != E_OK)
 		return rc;
-	/* Rows come grouped by person: one decision per person, naming the
-	 * categories of her unread notes. */
-	for (i = 0; i < nv; i = j) {
-		cats = CAT_BIT(CAT_ADMIN);
-		for (j = i; j < nv && v[j].person_id == v[i].person_id; j++)
-			cats |= CAT_BIT(note_category_cat(v[j].category));
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		c = grow(ctx, c, nc, &capc, sizeof(*c));
+		c[nc].person = db_col_i64(st, 0);
+		c[nc].cat = note_category_cat(db_col_text(st, 1));
+		c[nc].vigilance = db_col_i64(st, 2) != 0;
+		c[nc].n = (int)db_col_i64(st, 3);
+		if (c[nc].cat < 0)
+			continue;
+		if (np == 0 || p[np - 1].id != c[nc].person) {
+			p = grow(ctx, p, np, &capp, sizeof(*p));
+			p[np].id = c[nc].person;
+			p[np].cats = CAT_BIT(CAT_ADMIN);
+			p[np].read = 0;
+			np++;
+		}
+		p[np - 1].cats |= CAT_BIT(c[nc].cat);
+		nc++;
+	}
+	if (r == DB_ERR)
+		return ctx->err;
+	/* One decision per person, naming the categories of her unread
+	 * notes (after the walk: access/ runs its own statements). */
+	for (i = 0; i < np; i++) {
 		rc = access_list_row(
-		    ctx, v[i].person_id, cats, "note.unread", &g, &row);
+		    ctx, p[i].id, p[i].cats, "note.unread", &g, &row);
 		if (rc != E_OK)
 			return rc;
-		if (row != ACCESS_ROW_VISIBLE)
+		p[i].read = row == ACCESS_ROW_VISIBLE ? g.read : 0;
+	}
+	for (i = 0, j = 0; i < nc; i++) {
+		while (p[j].id != c[i].person)
+			j++;
+		if (!(p[j].read & CAT_BIT(c[i].cat)))
 			continue;
-		for (c = i; c < j; c++)
-			if (g.read & CAT_BIT(note_category_cat(v[c].category)))
-				v[k++] = v[c];
+		*count += c[i].n;
+		if (c[i].vigilance)
+			*vigilance += c[i].n;
+	}
+	st = db_stmt(ctx->db, Q_NOTE_UNREAD);
+	db_bind_i64(st, 1, ctx->user_id);
+	rc = bind_unread(ctx, st, 2, since);
+	if (rc != E_OK)
+		return rc;
+	/* Without the readable categories in SQL, a hidden row takes a
+	 * place of the cap: read a margin (the decided rows are kept). */
+	db_bind_i64(st, 11, NOTE_UNREAD_MAX * 2);
+	rc = rows_read(ctx, st, 1, NOTE_UNREAD_MAX * 2, &v, &nv);
+	if (rc != E_OK)
+		return rc;
+	for (i = 0; i < nv && k < NOTE_UNREAD_MAX; i++) {
+		for (j = 0; j < np && p[j].id != v[i].person_id; j++)
+			;
+		if (j < np &&
+		    (p[j].read & CAT_BIT(note_category_cat(v[i].category))))
+			v[k++] = v[i];
 	}
 	*out = v;
 	*n = k;
@@ -629,6 +738,12 @@ note_ack(struct ctx *ctx, int64_t id, int64_t series_id, const char *occ_key,
 	if (!out->vigilance)
 		return err_set(ctx, E_CONFLICT, "note.not_vigilance", NULL,
 		    "Seule une note « à prendre en compte » se confirme.");
+	/* SPEC: issue 12 review (F6) — taken into account by the next
+	 * professional: not by its writer. */
+	if (out->created_by == ctx->user_id)
+		return err_set(ctx, E_CONFLICT, "note.own", NULL,
+		    "Votre propre note « à prendre en compte » se confirme "
+		    "par un autre professionnel.");
 	rc = visit_check(ctx, out->person_id, series_id, occ_key);
 	if (rc != E_OK)
 		return rc;

@@ -108,11 +108,16 @@ int note_list(struct ctx *, const struct note_query *, struct note **, int *n,
 
 /*
  * The reader's unread notes (others' notes of the last 30 days without
- * her receipt), by person: each person decided and traced by
+ * her receipt). Her circles and objections are applied in SQL (as the
+ * person list does); each person left is decided and traced once by
  * access_list_row ("note.unread", the categories of her unread notes);
- * a hidden person or a category not granted is left out.
+ * a hidden person or a category not granted is left out. *count and
+ * *vigilance: every readable unread note and the vigilance ones among
+ * them (exact: counted by person and category, not from the items);
+ * the items, vigilance notes first then newest, are capped (*n ≤ 2000).
  */
-int note_unread(struct ctx *, struct note **, int *n);
+int
+note_unread(struct ctx *, struct note **, int *n, int *count, int *vigilance);
 
 /*
  * The vigilance notes of a person nobody has acknowledged and no note

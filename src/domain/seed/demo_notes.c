@@ -259,8 +259,10 @@ readers(struct ctx *ctx, int64_t pid, time_t now)
 			if (strcmp(v[i].created_at, cut) > 0)
 				continue;
 			rc = soft(ctx, note_get(ctx, v[i].id, 1, &out));
+			/* Acknowledged by another than the writer (F6). */
 			if (rc == E_OK && v[i].vigilance &&
-			    v[i].acked_at == NULL && r == W_IDE)
+			    v[i].acked_at == NULL && r == W_IDE &&
+			    v[i].created_by != ctx->user_id)
 				rc = soft(
 				    ctx, note_ack(ctx, v[i].id, 0, NULL, &out));
 			if (rc != E_OK)

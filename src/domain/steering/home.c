@@ -135,14 +135,17 @@ my_alerts(struct ctx *ctx, struct home *h)
 {
 	struct alert_query q;
 	struct alert *a;
-	int n, rc;
+	int n, rc, total;
 
 	memset(&q, 0, sizeof(q));
 	q.state = "active";
 	q.mine = 1;
-	rc = alert_list(ctx, &q, &a, &n);
+	/* The count is the list's total (access and « mine » in SQL): only
+	 * the first row is decided and traced. */
+	q.limit = 1;
+	rc = alert_list(ctx, &q, &a, &n, &total);
 	if (rc == E_OK)
-		add(ctx, h, "alerts.mine", "Mes alertes ouvertes", n,
+		add(ctx, h, "alerts.mine", "Mes alertes ouvertes", total,
 		    "#/alertes?etat=active&moi=1");
 	return rc;
 }
@@ -153,7 +156,7 @@ view_care(struct ctx *ctx, struct home *h)
 	struct visit_query q;
 	struct visit_occ *v;
 	struct note *notes;
-	int n, i, k = 0, rc;
+	int n, i, k = 0, all, rc;
 
 	memset(&q, 0, sizeof(q));
 	q.user_id = ctx->user_id;
@@ -169,12 +172,9 @@ view_care(struct ctx *ctx, struct home *h)
 	    "#/planning/tournee");
 	/* My unread vigilance notes: « non lues » (each person decided and
 	 * traced by the notebook), the vigilance ones counted. */
-	rc = note_unread(ctx, &notes, &n);
+	rc = note_unread(ctx, &notes, &n, &all, &k);
 	if (rc != E_OK)
 		return rc;
-	for (i = 0, k = 0; i < n; i++)
-		if (notes[i].vigilance)
-			k++;
 	add(ctx, h, "notes.vigilance_unread",
 	    "Transmissions « à prendre en compte » non lues", k, "#/notes");
 	return my_alerts(ctx, h);
@@ -278,8 +278,7 @@ oncall_mine(struct ctx *ctx, struct home *h)
 	struct alert_query q;
 	struct home_item *it;
 	struct alert *a;
-	int64_t count = 0;
-	int i, n, level, rc;
+	int n, level, rc, total;
 
 	rc = roster_user_on_duty(
 	    ctx, ctx->crt_id, ctx->user_id, clock_now_s(), &level);
@@ -292,13 +291,13 @@ oncall_mine(struct ctx *ctx, struct home *h)
 	memset(&q, 0, sizeof(q));
 	q.state = "active";
 	q.mine = 1;
-	rc = alert_list(ctx, &q, &a, &n);
+	q.route = "oncall";
+	/* The count is the list's total, as « Mes alertes ouvertes ». */
+	q.limit = 1;
+	rc = alert_list(ctx, &q, &a, &n, &total);
 	if (rc != E_OK)
 		return rc;
-	for (i = 0; i < n; i++)
-		count +=
-		    a[i].route != NULL && strcmp(a[i].route, "oncall") == 0;
-	it = add(ctx, h, "oncall.mine", "Mes alertes d'astreinte", count,
+	it = add(ctx, h, "oncall.mine", "Mes alertes d'astreinte", total,
 	    "#/alertes?etat=active&moi=1");
 	if (it != NULL)
 		it->detail = arena_printf(

@@ -88,6 +88,20 @@ registerRecordPart({
   },
 });
 
+// Issue 12 review (F13): « Signaler » — raise an alert on the person
+// (a fall, undernutrition…) from her record, for the roles that raise.
+registerRecordPart({
+  id: 'alerte',
+  order: 28,
+  load: alerts,
+  render(p, access, ctx) {
+    if (!can(state.user, 'alert.raise')) return null;
+    const section = placeholderSection('alerte', 'Signaler', 'data-alert-raise');
+    lazyFill(alerts, (m, ...a) => m.loadRaisePart(...a))(ctx, p, section);
+    return section;
+  },
+});
+
 // Issue 12: « Messages », direct messages within the team (#/messages
 // ?avec=U), for those who see the team's list.
 registerSection({

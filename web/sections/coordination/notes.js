@@ -81,6 +81,10 @@ function noteCard(n, opts = {}) {
 
 // « J'ai pris connaissance » of a vigilance note (the visit started, if any).
 function ackButton(n, visit, done) {
+  // Issue 12 review (F6): the next professional confirms, not the writer.
+  if (n.author && n.author.id === state.user.id) {
+    return h('p', { class: 'muted' }, 'Votre note : un autre professionnel confirmera l\'avoir prise en compte.');
+  }
   const b = h('button', { type: 'button', class: 'btn btn-primary' }, 'J\'ai pris connaissance');
   b.setAttribute('aria-label', `J'ai pris connaissance de la note de ${n.author ? n.author.name : ''}`);
   const alert = alertBox();

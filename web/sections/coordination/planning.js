@@ -28,6 +28,7 @@ import { partTake } from '../../core/record.js';
 import { focusTitle, pageMessage } from '../../core/router.js';
 import { state } from '../../core/session.js';
 import { defaultCategory, fillPending, noteForm } from './notes.js';
+import { alertForm } from './alerts.js';
 
 // The CRT's zone: times come in UTC and are shown there.
 const TZ = 'Europe/Paris';
@@ -336,7 +337,19 @@ function visitCard(view, v, opts = {}) {
     `${hhmm(c.planned_start)} ${personName(c.person || {})}`).join(', ')}`) : null);
   if (v.state !== 'suspended' && mayMark(v)) art.appendChild(markActions(view, v));
   if (p.id && mayNote(v)) art.appendChild(noteToggle(v));
+  if (p.id && mayAlert(v)) art.appendChild(alertToggle(v));
   return art;
+}
+
+// Issue 12 review (F13): an alert from the visit card in two taps —
+// « Alerte » opens the form (a fall, « haute », chosen), the text
+// focused; « Lever l'alerte » sends it.
+const mayAlert = (v) => can(state.user, 'alert.raise') && (mayPlan()
+  || (v.who && v.who.user_id === state.user.id));
+function alertToggle(v) {
+  return formToggle('Alerte',
+    `Alerte sur ${personName(v.person || {})} (visite de ${hhmm(v.planned_start)})`,
+    () => alertForm({ personId: v.person.id }));
 }
 
 // Issue 12: a note on the visit from its card in two taps — « Note »
@@ -345,16 +358,22 @@ function visitCard(view, v, opts = {}) {
 const mayNote = (v) => can(state.user, 'note.write') && (mayPlan()
   || (v.who && v.who.user_id === state.user.id));
 function noteToggle(v) {
-  const holder = h('div', { id: uid('note-visite'), hidden: true });
+  return formToggle('Note',
+    `Note sur la visite de ${hhmm(v.planned_start)} chez ${personName(v.person || {})}`,
+    () => noteForm({ personId: v.person.id, visit: v, category: defaultCategory(state.user) }));
+}
+
+// A button of the visit card that unfolds a form ({ form, focus }) built
+// on its first opening, and focuses it.
+function formToggle(label, ariaLabel, build) {
+  const holder = h('div', { id: uid('volet-visite'), hidden: true });
   const btn = h('button', { type: 'button', class: 'btn btn-small', 'aria-expanded': 'false',
-    'aria-controls': holder.id,
-    'aria-label': `Note sur la visite de ${hhmm(v.planned_start)} chez ${personName(v.person || {})}` },
-  'Note');
+    'aria-controls': holder.id, 'aria-label': ariaLabel }, label);
   let f = null;
   btn.addEventListener('click', () => {
     const open = holder.hidden;
     if (open && !f) {
-      f = noteForm({ personId: v.person.id, visit: v, category: defaultCategory(state.user) });
+      f = build();
       holder.appendChild(f.form);
     }
     holder.hidden = !open;
