@@ -31,9 +31,23 @@ test('the coordinator\'s day: counts that open their lists; an alert acknowledge
     const item = day.locator('[data-home="alerts.open"]');
     await item.getByText('Alertes ouvertes').waitFor();
     assert.equal((await item.locator('.home-count').textContent()).trim(), String(alertsOpen + 1));
+    // A count opens its list; a count of 0 is drawn without a link
+    // (issue 12 review: « Prochain comité » 0 was a link). The demo has
+    // no break-the-glass to review nor AGGIR to redo.
+    const counts = Object.fromEntries(home.items.map((i) => [i.key, i.count]));
     for (const key of ['referrals.urgent', 'visits.a_pointer', 'reviews.dlu', 'exits.proposed',
-      'conventions.due', 'committee.next'])
-      await day.locator(`[data-home="${key}"] a`).waitFor();
+      'conventions.due', 'committee.next', 'breakglass.review', 'reviews.aggir']) {
+      if (counts[key] > 0) await day.locator(`[data-home="${key}"] a`).waitFor();
+      else {
+        await day.locator(`[data-home="${key}"].home-none`).waitFor();
+        assert.equal(await day.locator(`[data-home="${key}"] a`).count(), 0, key);
+      }
+    }
+    assert.ok(counts['breakglass.review'] === 0 && counts['reviews.aggir'] === 0, 'the demo has zeros');
+    // The next committee says its date (the demo plans one in three weeks).
+    assert.ok(counts['committee.next'] > 0);
+    assert.match(await day.locator('[data-home="committee.next"]').textContent(),
+      /Prochain comité \(\d{2}\/\d{2}\/\d{4}\)/);
     await checkA11y(page, 'ma journée (coordination)');
 
     // The count opens its list; the new alert is there.
@@ -74,10 +88,21 @@ test('care staff: today\'s round and the unread vigilance notes', TEST, async ()
   const t = await open({ width: 360, height: 740 });
   const { page, problems } = t;
   try {
+    // A vigilance note on one of the aide's people, by the CRT's doctor:
+    // the aide has at least one unread.
+    const aide = await apiLogin(t.srv.base, 'aide');
+    const med = await apiLogin(t.srv.base, 'medecin');
+    const pid = (await aide.get('/api/v1/persons?limit=5')).json.items[0].id;
+    const posted = await med.post(`/api/v1/persons/${pid}/notes`, { category: 'soins', kind: 'text',
+      body: 'Surveiller la reprise alimentaire après le week-end.', vigilance: true });
+    assert.equal(posted.status, 201, posted.text);
+    const round = (await aide.get('/api/v1/home')).json.items.find((i) => i.key === 'round.today');
     await loggedIn(t, 'aide');
     const day = page.locator('section.home-day');
-    await day.locator('[data-home="round.today"] a').waitFor();
-    assert.equal(await day.locator('[data-home="round.today"] a').getAttribute('href'), '#/planning/tournee');
+    if (round.count > 0) {
+      await day.locator('[data-home="round.today"] a').waitFor();
+      assert.equal(await day.locator('[data-home="round.today"] a').getAttribute('href'), '#/planning/tournee');
+    } else await day.locator('[data-home="round.today"].home-none').waitFor();
     // My unread vigilance notes: a count that opens « Non lues ».
     const vig = day.locator('[data-home="notes.vigilance_unread"] a');
     await vig.waitFor();

@@ -49,6 +49,12 @@ test('the coordination: referrals, committee, alerts, reviews, exits, break-the-
   // The demo: one person hospitalised for four months (its exit is to
   // be proposed) and conventions due for review.
   assert.equal(h.by['exits.proposed'].count, 1);
+  // The next committee (the demo plans one in three weeks): its date and
+  // its cases, the referrals evaluated since the last.
+  assert.match(h.by['committee.next'].detail, /^\d{2}\/\d{2}\/\d{4}$/);
+  assert.equal(h.by['committee.next'].count, one(`SELECT COUNT(*) FROM committee_case k JOIN committee c ON `
+    + `c.id = k.committee_id WHERE c.held_on = (SELECT MIN(held_on) FROM committee WHERE held_on >= '${h.today}')`));
+  assert.ok(h.by['committee.next'].count > 0);
   assert.ok(h.by['conventions.due'].count >= 1);
   // An alert raised moves the count; closed, it goes back.
   const [[pid]] = sql(db, `SELECT person_id FROM support WHERE status = 'active' ORDER BY id LIMIT 1`);
@@ -122,4 +128,69 @@ test('the partner: its people and their news within consent; the administrator h
   const a = await c.dac48.get('/api/v1/alerts?mine=1&state=active');
   assert.equal(h.by['alerts.mine'].count, a.json.items.length);
   assertError(await c.admin.get('/api/v1/home'), 403, 'role.forbidden');
+});
+
+// Issue 12 review: the demo's history is a CRT's that keeps up with its
+// work (plans reviewed within three months, visits marked, vigilance
+// notes acknowledged at the next visit), so its home page shows a few
+// alerts of each kind, not a hundred; and « mes alertes » of the care
+// staff are hers: the people she visits or is the plan referent of, and
+// what she raised or handled — not every alert of every circle she is in.
+test('the demo: a few open alerts of each kind; the care staff\'s « mes alertes » are hers', async () => {
+  let open = 0;
+  for (let i = 0; i < 50 && open === 0; i++) {
+    open = one('SELECT COUNT(*) FROM alert WHERE closed_at IS NULL');
+    if (!open) await new Promise((res) => setTimeout(res, 100));
+  }
+  assert.ok(open > 0 && open <= 30, `open alerts: ${open}`);
+  const by = Object.fromEntries(sql(db, 'SELECT kind, COUNT(*) FROM alert WHERE closed_at IS NULL GROUP BY kind')
+    .map(([k, n]) => [k, Number(n)]));
+  for (const [k, n] of Object.entries(by)) assert.ok(n <= 10, `${k}: ${n}`);
+  assert.ok(by.plan_review >= 1, 'a handful of plan actions due');
+  assert.ok(one(`SELECT COUNT(*) FROM plan_action pa JOIN support_plan sp ON sp.id = pa.plan_id JOIN support s ON `
+    + `s.id = sp.support_id WHERE s.status = 'active' AND pa.status IN ('prevue', 'en_cours') AND sp.version = `
+    + `(SELECT MAX(v.version) FROM support_plan v WHERE v.support_id = s.id)`) > 5 * by.plan_review,
+  'most plan actions reviewed on time');
+  assert.ok((by.vigilance_unacked || 0) <= 5 && (by.visit_a_pointer || 0) <= 5);
+
+  const uid = c.aide.user.id;
+  const people = () => new Set(sql(db, `SELECT person_id FROM visit_series WHERE user_id = ${uid} AND ended_at IS NULL `
+    + `UNION SELECT s.person_id FROM support s JOIN support_plan sp ON sp.support_id = s.id WHERE s.status IN `
+    + `('preparation', 'active') AND sp.referent_id = ${uid}`).map(([p]) => Number(p)));
+  const mineIds = async () => new Set((await c.aide.get('/api/v1/alerts?mine=1&state=active')).json.items
+    .map((a) => a.id));
+  const seen = (await c.aide.get('/api/v1/alerts?state=active')).json.items;
+  const mine = await mineIds();
+  const mp = people();
+  for (const a of seen) {
+    const [[pid, raised, acked, closed]] = sql(db, `SELECT COALESCE(person_id, 0), COALESCE(raised_by, 0), `
+      + `COALESCE(acked_by, 0), COALESCE(closed_by, 0) FROM alert WHERE id = ${a.id}`).map((r) => r.map(Number));
+    assert.equal(mine.has(a.id), mp.has(pid) || [raised, acked, closed].includes(uid), `alert ${a.id}`);
+  }
+  assert.ok(mine.size < seen.length, 'fewer than every alert she sees');
+  // A person of her circle she neither visits nor is the referent of:
+  // an alert on her is seen, not « mine »; raised by the aide, it is.
+  const [[other]] = sql(db, `SELECT cm.person_id FROM circle_member cm WHERE cm.user_id = ${uid} AND cm.until IS NULL `
+    + `AND cm.person_id NOT IN (SELECT person_id FROM visit_series WHERE user_id = ${uid}) AND cm.person_id NOT IN `
+    + `(SELECT s.person_id FROM support s JOIN support_plan sp ON sp.support_id = s.id WHERE sp.referent_id = ${uid}) `
+    + 'ORDER BY cm.person_id LIMIT 1');
+  let r = await c.coordination.post(`/api/v1/persons/${other}/alerts`, { kind: 'autre', severity: 'faible',
+    detail: 'Boîte aux lettres pleine.' });
+  assert.equal(r.status, 201, r.text);
+  const theirs = r.json.id;
+  assert.ok((await c.aide.get('/api/v1/alerts?state=active')).json.items.some((a) => a.id === theirs));
+  assert.ok(!(await mineIds()).has(theirs));
+  const before = (await home('aide')).by['alerts.mine'].count;
+  r = await c.aide.post(`/api/v1/persons/${other}/alerts`, { kind: 'chute', severity: 'moyenne',
+    detail: 'Chute sans gravité signalée par la voisine.' });
+  assert.equal(r.status, 201, r.text);
+  assert.ok((await mineIds()).has(r.json.id));
+  assert.equal((await home('aide')).by['alerts.mine'].count, before + 1);
+  // One she visits: an alert on that person is hers.
+  const [[visited]] = sql(db, `SELECT person_id FROM visit_series WHERE user_id = ${uid} AND ended_at IS NULL `
+    + 'AND rrule IS NOT NULL ORDER BY id LIMIT 1');
+  r = await c.coordination.post(`/api/v1/persons/${visited}/alerts`, { kind: 'denutrition', severity: 'moyenne',
+    detail: 'Perte de 3 kg en un mois.' });
+  assert.equal(r.status, 201, r.text);
+  assert.ok((await mineIds()).has(r.json.id));
 });

@@ -296,20 +296,69 @@ alert_get(struct ctx *ctx, int64_t id, struct alert *a)
 	return E_OK;
 }
 
-/* Whether alert `a` is "mine" for ctx's user (query `mine`). */
+/* The people of a care professional's own alerts (ALERT_MY_PEOPLE):
+ * those she visits or is the plan referent of. */
+struct my_people {
+	int64_t *id;
+	int n;
+};
+
 static int
-is_mine(const struct ctx *ctx, const struct alert *a)
+my_people_load(struct ctx *ctx, struct my_people *mp)
 {
+	struct db_stmt *st;
+	enum db_res r;
+	const char *week;
+	int cap = 0;
+	int64_t *slot;
+
+	memset(mp, 0, sizeof(*mp));
+	week = clock_paris_date(
+	    &ctx->arena, clock_iso_after(&ctx->arena, -7L * 86400));
+	st = db_stmt(ctx->db, Q_ALERT_MY_PEOPLE);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, ctx->user_id);
+	db_bind_text(st, 3, week);
+	db_bind_text(st, 4, week);
+	db_bind_i64(st, 5, ctx->crt_id);
+	db_bind_i64(st, 6, ctx->user_id);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		slot = arena_push(&ctx->arena, &mp->id, &mp->n, &cap,
+		    sizeof(*mp->id));
+		if (slot == NULL)
+			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+			    "Réponse trop volumineuse.");
+		*slot = db_col_i64(st, 0);
+	}
+	return r == DB_ERR ? ctx->err : E_OK;
+}
+
+/* Whether alert `a` is "mine" for ctx's user (query `mine`); `mp` holds
+ * a care professional's people. */
+static int
+is_mine(const struct ctx *ctx, const struct my_people *mp,
+    const struct alert *a)
+{
+	int i;
+
 	/* The coordination is where alerts are routed, by day and, until
 	 * the on-call issue, at night too (route "oncall"). */
 	if (ctx->role == ROLE_COORDINATEUR)
 		return 1;
-	/* Care staff see only the people of their circles: every alert
-	 * they see is about one of their people. */
-	if (access_role_needs_circle((enum role)ctx->role))
+	/* A partner organisation: the people of its circles (every alert
+	 * it may see is about one of them). */
+	if (access_role_is_external((enum role)ctx->role))
 		return 1;
-	return a->raised_by == ctx->user_id || a->acked_by == ctx->user_id ||
-	    a->closed_by == ctx->user_id;
+	if (a->raised_by == ctx->user_id || a->acked_by == ctx->user_id ||
+	    a->closed_by == ctx->user_id)
+		return 1;
+	/* Care staff: the people she visits or is the referent of, not
+	 * every person of every circle she is in. Nothing is routed to one
+	 * professional yet (the on-call issue will route the night's). */
+	for (i = 0; mp != NULL && a->person_id != 0 && i < mp->n; i++)
+		if (mp->id[i] == a->person_id)
+			return 1;
+	return 0;
 }
 
 int
@@ -317,6 +366,7 @@ alert_list(
     struct ctx *ctx, const struct alert_query *q, struct alert **out, int *n)
 {
 	struct access_grant g;
+	struct my_people mp, *mpp = NULL;
 	struct alert *rows = NULL, *keep;
 	struct db_stmt *st;
 	enum db_res r;
@@ -344,11 +394,18 @@ alert_list(
 	}
 	if (r == DB_ERR)
 		return ctx->err;
+	if (q->mine && (ctx->role == ROLE_SOIGNANT ||
+			   ctx->role == ROLE_INTERVENANT)) {
+		rc = my_people_load(ctx, &mp);
+		if (rc != E_OK)
+			return rc;
+		mpp = &mp;
+	}
 	/* Decided once the statement is done (access/ runs its own). */
 	keep =
 	    cnt ? arena_alloc(&ctx->arena, sizeof(*keep) * (size_t)cnt) : NULL;
 	for (i = 0; i < cnt; i++) {
-		if (q->mine && !is_mine(ctx, &rows[i]))
+		if (q->mine && !is_mine(ctx, mpp, &rows[i]))
 			continue;
 		rc = visible(ctx, &rows[i], "alert.list", &g, &ok);
 		if (rc != E_OK)

@@ -44,7 +44,10 @@ struct alert_query {
 	const char *state; /* "", open, acked, closed, active */
 	const char *kind; /* "" or a kind */
 	int64_t person_id; /* 0: all */
-	int mine; /* routed to me, raised or handled by me */
+	int mine; /* mine: the coordination every alert (routed to it);
+		   * care staff those of the people she visits or is the
+		   * plan referent of, or raised or handled by her; a
+		   * partner those of its people; others raised or handled */
 };
 
 /*

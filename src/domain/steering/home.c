@@ -36,7 +36,6 @@ add(struct ctx *ctx, struct home *h, const char *key, const char *label,
 	it->key = key;
 	it->label = label;
 	it->count = count;
-	it->has_count = 1;
 	it->link = link;
 	return it;
 }
@@ -100,9 +99,12 @@ view_coordination(struct ctx *ctx, struct home *h)
 		if (it != NULL)
 			it->detail =
 			    clock_fr_date(&ctx->arena, db_col_text(st, 1));
-	} else
-		add(ctx, h, "committee.next", "Prochain comité", 0,
+	} else {
+		it = add(ctx, h, "committee.next", "Prochain comité", 0,
 		    "#/comites");
+		if (it != NULL)
+			it->detail = "aucun de prévu";
+	}
 	nk = 0;
 	while (alert_kind_codes[nk] != NULL)
 		nk++;
