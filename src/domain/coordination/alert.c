@@ -323,8 +323,8 @@ my_people_load(struct ctx *ctx, struct my_people *mp)
 	db_bind_i64(st, 5, ctx->crt_id);
 	db_bind_i64(st, 6, ctx->user_id);
 	while ((r = db_step(ctx, st)) == DB_ROW) {
-		slot = arena_push(&ctx->arena, &mp->id, &mp->n, &cap,
-		    sizeof(*mp->id));
+		slot = arena_push(
+		    &ctx->arena, &mp->id, &mp->n, &cap, sizeof(*mp->id));
 		if (slot == NULL)
 			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
 			    "Réponse trop volumineuse.");
@@ -336,8 +336,8 @@ my_people_load(struct ctx *ctx, struct my_people *mp)
 /* Whether alert `a` is "mine" for ctx's user (query `mine`); `mp` holds
  * a care professional's people. */
 static int
-is_mine(const struct ctx *ctx, const struct my_people *mp,
-    const struct alert *a)
+is_mine(
+    const struct ctx *ctx, const struct my_people *mp, const struct alert *a)
 {
 	int i;
 
@@ -394,8 +394,8 @@ alert_list(
 	}
 	if (r == DB_ERR)
 		return ctx->err;
-	if (q->mine && (ctx->role == ROLE_SOIGNANT ||
-			   ctx->role == ROLE_INTERVENANT)) {
+	if (q->mine &&
+	    (ctx->role == ROLE_SOIGNANT || ctx->role == ROLE_INTERVENANT)) {
 		rc = my_people_load(ctx, &mp);
 		if (rc != E_OK)
 			return rc;

@@ -313,15 +313,13 @@ acks(struct ctx *ctx, const struct team *tm, int64_t pid,
 		for (j = 0; j < n; j++)
 			if (v[j].mark != NULL &&
 			    strcmp(v[j].state, "done") == 0 &&
-			    v[j].start_t > made / 1000 &&
-			    v[j].start_t <= now)
+			    v[j].start_t > made / 1000 && v[j].start_t <= now)
 				break;
 		if (j == n)
 			continue;
 		memset(&out, 0, sizeof(out));
 		u = member(tm, v[j].series->user_id);
-		for (w = 0; rc == E_OK && w < 3 && out.acked_at == NULL;
-		     w++) {
+		for (w = 0; rc == E_OK && w < 3 && out.acked_at == NULL; w++) {
 			rc = demo_act_as(ctx,
 			    w == 0 && u != NULL ? u->login
 				: w < 2         ? "coordination"

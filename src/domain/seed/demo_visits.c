@@ -76,8 +76,8 @@ static const char *const not_done[] = { "absent", "porte_close", "refus",
 /* One past occurrence, marked as the visit's member (or the coordination
  * for a partner's visit) would have. */
 static int
-mark_one(struct ctx *ctx, const struct who *w, const struct visit_occ *o,
-    time_t now)
+mark_one(
+    struct ctx *ctx, const struct who *w, const struct visit_occ *o, time_t now)
 {
 	struct visit_mark_in m;
 	struct visit_occ out;
