@@ -264,6 +264,16 @@ int access_require_sub(struct ctx *, int64_t person_id, unsigned cats, enum act,
 int access_check(struct ctx *, int64_t person_id, struct access_grant *g);
 
 /*
+ * What another account of ctx's CRT (user_id, enabled) reads of person
+ * pid: the decision its own requests get (role ceiling ∩ profession
+ * matrix ∩ care circle ∩ objections), without break-the-glass and
+ * without a trace (the caller's own decision is traced). *cats 0 for a
+ * disabled, unknown or non-reading account. Issue 12: « Qui l'a lue ? ».
+ */
+int
+access_user_reads(struct ctx *, int64_t pid, int64_t user_id, unsigned *cats);
+
+/*
  * Widening someone else's access (issue 8 point 3): the actor must read
  * every category in `cats` and write the identity; decided and traced
  * like access_require() (403, nothing to change, when refused).

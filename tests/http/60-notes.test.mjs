@@ -236,6 +236,23 @@ test('read receipts: idempotent, « non lues » for me, who has read a note', as
   // listed as « has not read » a medical note.
   r = await c.coordination.get(`/api/v1/notes/${written.ROUSSET.medical}/receipts`);
   assert.ok(!r.json.readers.some((x) => x.user.id === c.aide.user.id));
+  // Issue 12 review: the access module decides each member, objections
+  // included. PRADAL objects to sharing her care data with the partners:
+  // the DAC's account (in her circle) is not « has not read » her soins
+  // note, but is for her social note, which it may read.
+  r = await c.coordination.get(`/api/v1/notes/${written.PRADAL.soins}/receipts`);
+  assert.equal(r.status, 200, r.text);
+  assert.ok(!r.json.readers.some((x) => x.user.id === c.dac48.user.id), 'objection: not a reader');
+  r = await c.coordination.get(`/api/v1/notes/${written.PRADAL.social}/receipts`);
+  const dac = r.json.readers.find((x) => x.user.id === c.dac48.user.id);
+  assert.ok(dac && dac.read_at === null, 'the DAC may read the social note and has not');
+  assert.equal(r.json.unread_count, r.json.readers.filter((x) => x.read_at === null).length);
+  // Every member listed as not having read a note may read it: each
+  // one's own request for the note answers 200.
+  for (const x of r.json.readers.filter((y) => y.read_at === null)) {
+    const who = Object.keys(c).find((k) => c[k].user.id === x.user.id);
+    if (who) assert.equal((await c[who].get(`/api/v1/notes/${written.PRADAL.social}`)).status, 200, who);
+  }
   assertError(await c.aide.get(`/api/v1/notes/${id}/receipts`), 403, 'role.forbidden');
 });
 

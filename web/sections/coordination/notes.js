@@ -259,9 +259,20 @@ function noteActions(n, reload) {
       if (holder.hidden || holder.firstChild) return;
       try {
         const r = await api('GET', `/api/v1/notes/${n.id}/receipts`);
-        holder.appendChild(h('ul', { class: 'note-readers' }, r.readers.map((x) => h('li', null,
-          `${x.user.name} : `, x.read_at ? `lue le ${frDateTime(x.read_at, true)}` : h('strong', null, 'pas lue'),
-          x.acked_at ? ` · prise en compte le ${frDateTime(x.acked_at, true)}` : ''))));
+        // Issue 12 review: only those who may read the note (the server's
+        // access decision, objections included); who has not read it
+        // first, said in one sentence, then every reader.
+        const notYet = r.readers.filter((x) => !x.read_at);
+        const read = r.readers.filter((x) => x.read_at);
+        const all = r.readers.length;
+        const said = notYet.length
+          ? `Pas encore lue par ${notYet.length} des ${all} personne${all > 1 ? 's' : ''} qui peuvent la lire : `
+            + `${notYet.map((x) => x.user.name).join(', ')}.`
+          : `Lue par ${all > 1 ? `les ${all} personnes qui peuvent` : 'la personne qui peut'} la lire.`;
+        holder.append(h('p', { class: 'note-readers-sum' }, said),
+          h('ul', { class: 'note-readers' }, [...notYet, ...read].map((x) => h('li', null,
+            `${x.user.name} : `, x.read_at ? `lue le ${frDateTime(x.read_at, true)}` : h('strong', null, 'pas lue'),
+            x.acked_at ? ` · prise en compte le ${frDateTime(x.acked_at, true)}` : ''))));
       } catch (e) {
         holder.appendChild(h('p', { class: 'muted' }, e.message));
       }
