@@ -19,6 +19,7 @@ import {
   alertBox, checkField, clearFormErrors, disclosure, fact, formField, orNull, select, setAlert,
   showFormError, statusMessage, textArea, textInput,
 } from '../../core/forms.js';
+import { liveRefresh } from '../../core/live.js';
 import { focusTitle, pageMessage, render } from '../../core/router.js';
 import { state } from '../../core/session.js';
 import { comboPicker, flashView, takeFlash } from '../../core/widgets.js';
@@ -205,6 +206,19 @@ async function pageDemandes(ctx, params) {
     focusTitle(ctx.main, 'Demandes');
   }
 
+  // Issue 12 review: the pipeline follows the referrals, committees
+  // and supports changed elsewhere, the list drawn again alone (not
+  // while the focus is in it: core/live.js).
+  await fillReferrals(ctx, { statut, due, f, alert, status, results });
+  liveRefresh(ctx, { types: PIPELINE_EVENTS }, results,
+    () => fillReferrals(ctx, { statut, due, f, alert, status, results }));
+}
+
+// The events that move the referrals pipeline (core/live.js).
+const PIPELINE_EVENTS = ['referral.changed', 'committee.changed', 'support.changed'];
+
+async function fillReferrals(ctx, v) {
+  const { statut, due, f, alert, status, results } = v;
   let data;
   try {
     const qs = new URLSearchParams();
@@ -219,6 +233,7 @@ async function pageDemandes(ctx, params) {
     return;
   }
   if (!ctx.alive()) return;
+  clear(results);
   const items = data.items || [];
   const s = items.length > 1 ? 's' : '';
   status.textContent = items.length ? `${items.length} demande${s}`
@@ -466,8 +481,14 @@ async function pageDemande(ctx, id) {
     title, alert, body]);
   const flash = takeFlash(id, 'demande');
   if (!flash) focusTitle(ctx.main, 'Demande');
-  await showReferral({ ctx, id, title, alert, body },
-    flash ? { where: 'top', text: flash.message } : null);
+  const view = { ctx, id, title, alert, body };
+  await showReferral(view, flash ? { where: 'top', text: flash.message } : null);
+  // Issue 12 review: drawn again when the referral (or its committee
+  // case, its support) changes elsewhere; not while a form is in use.
+  if (view.personId) {
+    liveRefresh(ctx, { types: PIPELINE_EVENTS, person: view.personId }, body,
+      () => showReferral(view, null));
+  }
 }
 
 // (Re)draws the whole referral. note {where, text}: a confirmation shown
@@ -491,6 +512,7 @@ async function showReferral(view, note) {
     return;
   }
   if (!ctx.alive()) return;
+  view.personId = r.person && r.person.id;
   setAlert(alert, '');
   clear(body);
   title.textContent = `Demande — ${personName(r.person)}`;
@@ -1051,7 +1073,15 @@ async function pageListeAttente(ctx) {
     alert, summary, status, results, sharesBox,
   ]);
   focusTitle(ctx.main, 'Liste d\'attente');
+  const v = { partner, alert, summary, status, results, sharesBox };
+  await fillWaitlist(ctx, v);
+  // Issue 12 review: live, the places and the ranks (not the shares
+  // being edited: the whole page waits while a form there is in use).
+  liveRefresh(ctx, { types: PIPELINE_EVENTS }, ctx.main, () => fillWaitlist(ctx, v));
+}
 
+async function fillWaitlist(ctx, v) {
+  const { partner, alert, summary, status, results, sharesBox } = v;
   let w;
   try {
     w = await api('GET', '/api/v1/waitlist', undefined, ctx);
@@ -1062,6 +1092,9 @@ async function pageListeAttente(ctx) {
     return;
   }
   if (!ctx.alive()) return;
+  clear(summary);
+  clear(results);
+  clear(sharesBox);
   const items = w.items || [];
   const inEval = items.filter((x) => x.status === 'evaluation').length;
   summary.appendChild(h('section', { class: 'card', 'aria-labelledby': 'liste-places' },
