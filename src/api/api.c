@@ -207,5 +207,6 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_proche_created_schema, &api_proche_schema, &api_invitation_schema,
 	&api_proche_planning_schema, &api_note_schema, &api_note_list_schema,
 	&api_note_items_schema, &api_note_receipts_schema, &api_message_schema,
-	&api_message_list_schema, &api_alert_schema, &api_alert_list_schema,
+	&api_message_list_schema, &api_message_members_schema,
+	&api_message_read_schema, &api_alert_schema, &api_alert_list_schema,
 	&api_test_clock_schema, &api_home_schema, NULL };

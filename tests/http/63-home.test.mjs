@@ -32,7 +32,7 @@ test('the coordination: referrals, committee, alerts, reviews, exits, break-the-
   assert.equal(h.view, 'coordination');
   assert.deepEqual(Object.keys(h.by), ['referrals.urgent', 'referrals.feedback', 'referrals.eligibility',
     'committee.next', 'alerts.open', 'visits.a_pointer', 'notes.vigilance_unacked', 'reviews.plan', 'reviews.dlu', 'reviews.aggir',
-    'exits.proposed', 'breakglass.review', 'conventions.due']);
+    'exits.proposed', 'breakglass.review', 'conventions.due', 'messages.mentions']);
   assert.equal(h.by['referrals.urgent'].count, one(`SELECT COUNT(*) FROM referral WHERE urgent = 1 AND `
     + `status IN ('recu', 'oriente_dac', 'liste_attente', 'evaluation')`));
   assert.equal(h.by['referrals.eligibility'].count, one(`SELECT COUNT(*) FROM referral WHERE status = 'recu'`));
@@ -75,7 +75,8 @@ test('care staff: today\'s round, my unread vigilance notes, my open alerts', as
   for (const who of ['aide', 'ide']) {
     const h = await home(who);
     assert.equal(h.view, 'care');
-    assert.deepEqual(Object.keys(h.by), ['round.today', 'notes.vigilance_unread', 'alerts.mine']);
+    assert.deepEqual(Object.keys(h.by), ['round.today', 'notes.vigilance_unread', 'alerts.mine',
+      'messages.mentions']);
     const v = await c[who].get(`/api/v1/visits?user_id=${c[who].user.id}&from=${h.today}&to=${h.today}`);
     assert.equal(v.status, 200, v.text);
     assert.equal(h.by['round.today'].count, v.json.items.filter((x) => x.state !== 'suspended').length, who);

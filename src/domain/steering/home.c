@@ -11,8 +11,10 @@
 #include "base/ctx.h"
 #include "db/db.h"
 #include "domain/coordination/alert.h"
+#include "domain/coordination/message.h"
 #include "domain/coordination/note.h"
 #include "domain/coordination/visit.h"
+#include "domain/platform/notice.h"
 #include "domain/steering/home.h"
 #include "domain/volet2/episode.h"
 
@@ -49,6 +51,24 @@ kind_index(const char *kind)
 		if (strcmp(alert_kind_codes[i], kind) == 0)
 			return i;
 	return -1;
+}
+
+/* Issue 12 review: the mentions of the user in a person's conversation
+ * she has not seen yet (her `message.mention` notices, each written only
+ * if she may read that conversation); the link opens the newest's
+ * record, where the conversation marks them read. */
+static int
+my_mentions(struct ctx *ctx, struct home *h)
+{
+	const char *link;
+	int64_t n;
+	int rc;
+
+	rc = notice_unread_kind(ctx, MESSAGE_MENTION_KIND, &n, &link);
+	if (rc == E_OK)
+		add(ctx, h, "messages.mentions", "Mentions non lues", n,
+		    link != NULL ? link : "#/accueil");
+	return rc;
 }
 
 /* The coordination's items that are open alerts of one kind, in order. */
@@ -122,7 +142,7 @@ view_coordination(struct ctx *ctx, struct home *h)
 		    arena_printf(&ctx->arena, "#/alertes?etat=active&type=%s",
 			by_kind[i].kind));
 	}
-	return E_OK;
+	return my_mentions(ctx, h);
 }
 
 static int
@@ -172,7 +192,8 @@ view_care(struct ctx *ctx, struct home *h)
 			k++;
 	add(ctx, h, "notes.vigilance_unread",
 	    "Transmissions « à prendre en compte » non lues", k, "#/notes");
-	return my_alerts(ctx, h);
+	rc = my_alerts(ctx, h);
+	return rc == E_OK ? my_mentions(ctx, h) : rc;
 }
 
 static int

@@ -12,7 +12,7 @@ import { state } from '../../core/session.js';
 import { can } from '../../core/perm.js';
 
 const HOME_EVENTS = ['note.posted', 'note.read', 'note.acked', 'alert.changed', 'visit.changed',
-  'visit.marked', 'referral.changed', 'committee.changed', 'support.changed'];
+  'visit.marked', 'referral.changed', 'committee.changed', 'support.changed', 'message.mention'];
 
 function pageAccueil(ctx) {
   const u = state.user;
