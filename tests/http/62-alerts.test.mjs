@@ -8,7 +8,10 @@
 // SPEC: issue 12 « Alerts ».
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, login, tempDb } from './lib/server.mjs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, login, tempDb, PG } from './lib/server.mjs';
 import { accesses, assertError, parisIn as paris, personIds, sleep, sql, stopServer } from './lib/util.mjs';
 
 let srv, db, ids;
@@ -509,3 +512,62 @@ test('a vigilance note not acknowledged: raised at its due instant, once, closed
     await relogin();
   }
 });
+
+// Issue 12 review: two `maillage serve` on one PostgreSQL run the same
+// product check at once (one clock move sent to both together; each
+// answers once its own check after the move is committed): every cause
+// is raised once — the partial unique index alert_open_cause and ON
+// CONFLICT DO NOTHING decide, not a read before the write.
+test('PostgreSQL: two processes running the same alert check at once raise each alert once',
+  { skip: !PG && 'PostgreSQL only' }, async () => {
+    const cp = join(mkdtempSync(join(tmpdir(), 'maillage-cp-')), 'b.checkpoints');
+    const other = await startServer({ db: { ...db, checkpoint: cp, cleanup() {} }, demo: false,
+      args: ['--test-clock'] });
+    const clockOf = async (base, body) => {
+      const r = await fetch(base + '/api/v1/test/clock', { method: 'POST',
+        headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const text = await r.text();
+      assert.equal(r.status, 200, text);
+      return JSON.parse(text);
+    };
+    const both = (body) => Promise.all([clockOf(srv.base, body), clockOf(other.base, body)]);
+    const dups = () => sql(db, 'SELECT kind, cause_key, COUNT(*) FROM alert WHERE closed_at IS NULL AND '
+      + 'cause_key IS NOT NULL GROUP BY kind, cause_key HAVING COUNT(*) > 1');
+    try {
+      await both({ reset: true });
+      await relogin();
+      // Three critical visits three days ahead (due at their start), not
+      // due before the clocks move.
+      const day = await serverDay(3);
+      const series = [];
+      for (const at of ['09:00', '10:00', '11:00']) {
+        const r = await c.coordination.post('/api/v1/visits', { person_id: ids.ROUSSET, user_id: c.ide.user.id,
+          starts_local: `${day}T${at}`, duration_min: 30, kind: 'soins', critical: true });
+        assert.equal(r.status, 201, r.text);
+        series.push(r.json.id);
+      }
+      for (const sid of series) assert.equal(rowsOf('visit_a_pointer', sid).length, 0, 'not due yet');
+      // Both processes' clocks moved at once: each runs the check.
+      const [a, b] = await both({ now: `${day}T14:00:00Z` });
+      assert.equal(a.now.slice(0, 16), b.now.slice(0, 16));
+      for (const sid of series) assert.equal(rowsOf('visit_a_pointer', sid).length, 1, `series ${sid}`);
+      assert.deepEqual(dups(), []);
+      // Again, further (a year later: every date rule due at once, in
+      // both processes): still one open alert per cause.
+      const before = Number(sql(db, 'SELECT COUNT(*) FROM alert WHERE closed_at IS NULL')[0][0]);
+      await both({ now: `${addDays(day, 400)}T14:00:00Z` });
+      await both({ offset_s: 0 });
+      assert.ok(Number(sql(db, `SELECT COUNT(*) FROM alert WHERE closed_at IS NULL AND kind = 'dlu_review'`)[0][0])
+        >= 1);
+      assert.ok(Number(sql(db, 'SELECT COUNT(*) FROM alert WHERE closed_at IS NULL')[0][0]) > before);
+      assert.deepEqual(dups(), []);
+      // Each raised alert has one `alert.changed` raise event, not two.
+      const twice = sql(db, `SELECT a.id FROM alert a WHERE a.source = 'product' AND a.closed_at IS NULL AND `
+        + `a.acked_at IS NULL AND (SELECT COUNT(*) FROM event e WHERE e.type = 'alert.changed' AND e.ref_id = a.id) > 1`);
+      assert.deepEqual(twice, []);
+    } finally {
+      await both({ reset: true });
+      await other.stop({ keepDb: true });
+      await relogin();
+    }
+  });
