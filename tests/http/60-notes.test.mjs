@@ -194,6 +194,23 @@ test('append-only: a correction is a new note, the old one marked corrected', as
   assertError(await c.aide.post(`/api/v1/notes/${written.ROUSSET.medical}/corrections`,
     { category: 'soins', body: 'x' }), 404, 'note.not_found');
   assert.equal(noteCount(), n0 + 1);
+  // Issue 12 review: only its author corrects a note. The nurse (who
+  // writes soins) may not replace the aide's vigilance fall report, nor
+  // the coordination with a social note; nothing written, the note still
+  // waits for its acknowledgement — which its author may not give.
+  r = await c.aide.post(`/api/v1/persons/${pid}/notes`, { category: 'soins',
+    body: 'Chute sans gravité dans la salle de bain.', vigilance: true });
+  assert.equal(r.status, 201, r.text);
+  const fall = r.json.id;
+  assertError(await c.ide.post(`/api/v1/notes/${fall}/corrections`, { category: 'soins', body: 'RAS' }),
+    403, 'note.correct.author');
+  assertError(await c.coordination.post(`/api/v1/notes/${fall}/corrections`, { category: 'social', body: 'RAS' }),
+    403, 'note.correct.author');
+  assert.equal(Number(sql(srv.db, `SELECT COUNT(*) FROM note WHERE corrects_id = ${fall}`)[0][0]), 0);
+  assertError(await c.aide.post(`/api/v1/notes/${fall}/ack`, {}), 409, 'note.ack.own');
+  assert.equal(Number(sql(srv.db, `SELECT COUNT(*) FROM note_ack WHERE note_id = ${fall}`)[0][0]), 0);
+  r = await c.ide.post(`/api/v1/notes/${fall}/ack`, {});
+  assert.equal(r.status, 200, r.text);
   // Nothing ever rewrites a note: no UPDATE statement exists for it.
   const trace = await lastTrace(pid, 'aide', 'note.write');
   assert.deepEqual([trace.grant, trace.categories], ['normal', 'soins']);

@@ -494,7 +494,9 @@ test('a vigilance note not acknowledged: raised at its due instant, once, closed
   assert.match(a.detail, /une heure après la visite/);
   // Acknowledged (the first), corrected (the second): both closed by
   // Maillage at the next check, each saying why.
-  r = await c.coordination.post(`/api/v1/notes/${notes[0]}/ack`, {});
+  // (Not by its author, issue 12 review: the coordination wrote them.)
+  assertError(await c.coordination.post(`/api/v1/notes/${notes[0]}/ack`, {}), 409, 'note.ack.own');
+  r = await c.medecin.post(`/api/v1/notes/${notes[0]}/ack`, {});
   assert.equal(r.status, 200, r.text);
   r = await c.coordination.post(`/api/v1/notes/${notes[1]}/corrections`, { category: 'soins',
     body: 'Boit peu : proposer de l\'eau gélifiée.' });

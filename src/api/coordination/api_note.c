@@ -506,16 +506,17 @@ static const struct route_error create_errors[] = { NOTE_INPUT_ERRORS,
 
 static const struct route_error correct_errors[] = { NOTE_INPUT_ERRORS,
 	{ E_NOT_FOUND, "note.not_found" }, { E_CONFLICT, "note.corrected" },
-	API_ACCESS_ERRORS, { 0, NULL } };
+	{ E_FORBIDDEN, "note.correct.author" }, API_ACCESS_ERRORS,
+	{ 0, NULL } };
 
 static const struct route_error one_errors[] = {
 	{ E_NOT_FOUND, "note.not_found" }, { 0, NULL }
 };
 
-static const struct route_error ack_errors[] = {
-	{ E_NOT_FOUND, "note.not_found" }, { E_CONFLICT, "note.not_vigilance" },
-	{ E_INVALID, "note.visit.invalid" }, { 0, NULL }
-};
+static const struct route_error ack_errors[] = { { E_NOT_FOUND,
+						     "note.not_found" },
+	{ E_CONFLICT, "note.not_vigilance" }, { E_CONFLICT, "note.ack.own" },
+	{ E_INVALID, "note.visit.invalid" }, { 0, NULL } };
 
 const struct route_doc api_note_docs[] = {
 	{ M_GET, "/api/v1/persons/{id}/notes", list_query, list_errors },

@@ -382,6 +382,14 @@ note_create(
 	    ctx, in->person_id, CAT_BIT(cat), ACT_WRITE, "note.write", &g);
 	if (rc != E_OK)
 		return rc;
+	/* Issue 12 review: a correction is its author's. Another member
+	 * writes a note of her own; she may not replace a colleague's (a
+	 * fall report turned into a note its author cannot read, its
+	 * vigilance silenced). */
+	if (corrects != 0 && old.created_by != ctx->user_id)
+		return err_set(ctx, E_FORBIDDEN, "note.correct.author", NULL,
+		    "Seul l'auteur d'une note la corrige : écrivez plutôt "
+		    "une nouvelle note.");
 	rc = visit_check(ctx, in->person_id, in->series_id, in->occ_key);
 	if (rc != E_OK)
 		return rc;
@@ -602,6 +610,13 @@ note_ack(struct ctx *ctx, int64_t id, int64_t series_id, const char *occ_key,
 	if (!out->vigilance)
 		return err_set(ctx, E_CONFLICT, "note.not_vigilance", NULL,
 		    "Seule une note « à prendre en compte » se confirme.");
+	/* Issue 12 review: « à prendre en compte » asks that another
+	 * professional took it into account; the author's own confirmation
+	 * would silence its alert. */
+	if (out->created_by == ctx->user_id)
+		return err_set(ctx, E_CONFLICT, "note.ack.own", NULL,
+		    "Vous avez écrit cette note : un autre professionnel doit "
+		    "la prendre en compte.");
 	rc = visit_check(ctx, out->person_id, series_id, occ_key);
 	if (rc != E_OK)
 		return rc;

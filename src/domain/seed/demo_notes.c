@@ -320,10 +320,14 @@ acks(struct ctx *ctx, const struct team *tm, int64_t pid,
 		memset(&out, 0, sizeof(out));
 		u = member(tm, v[j].series->user_id);
 		for (w = 0; rc == E_OK && w < 3 && out.acked_at == NULL; w++) {
-			rc = demo_act_as(ctx,
-			    w == 0 && u != NULL ? u->login
-				: w < 2         ? "coordination"
-						: "medecin");
+			const struct user *by = w == 0 ? u
+			    : w == 1                   ? &tm->u[W_COORD]
+						       : &tm->u[W_MED];
+
+			/* Another professional than its author. */
+			if (by == NULL || by->id == notes[i].created_by)
+				continue;
+			rc = demo_act_as(ctx, by->login);
 			ctx->now = iso(ctx, v[j].start_t);
 			if (rc == E_OK)
 				rc = soft(ctx,

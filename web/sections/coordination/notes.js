@@ -236,10 +236,14 @@ export function liveNotesPart(ctx, p, section) {
 
 function noteActions(n, reload) {
   const box = h('div', { class: 'note-actions' });
-  if (n.vigilance && n.acked_at === null && can(state.user, 'note.write')) {
+  // Issue 12 review: another professional confirms a vigilance note, not
+  // its author; only the author corrects her note (the server refuses
+  // both otherwise).
+  const mine = n.author && n.author.id === state.user.id;
+  if (n.vigilance && n.acked_at === null && !mine && can(state.user, 'note.write')) {
     box.appendChild(ackButton(n, null, reload));
   }
-  if (!n.corrected_by_id && can(state.user, 'note.write')) {
+  if (!n.corrected_by_id && mine && can(state.user, 'note.write')) {
     const holder = h('div', { hidden: true });
     const b = h('button', { type: 'button', class: 'btn btn-small', 'aria-expanded': 'false' }, 'Corriger');
     b.setAttribute('aria-label', `Corriger la note du ${frDateTime(n.created_at, true)}`);
@@ -298,7 +302,9 @@ export async function fillPending(box, personId, v) {
   const id = uid('vigilance');
   box.appendChild(h('section', { class: 'note-pending', 'aria-labelledby': id },
     h('h4', { id }, `À prendre en compte avant la visite (${r.items.length})`),
-    r.items.map((n) => noteCard(n, { actions: (x) => ackButton(x, v, () => fillPending(box, personId, v)) }))));
+    r.items.map((n) => noteCard(n, { actions: (x) => (x.author && x.author.id === state.user.id
+      ? h('p', { class: 'muted' }, 'Votre note : un autre professionnel la prendra en compte.')
+      : ackButton(x, v, () => fillPending(box, personId, v))) }))));
 }
 
 // ---- #/notes: my unread notes
