@@ -21,6 +21,7 @@
 #include "base/log.h"
 #include "db/commit.h"
 #include "db/db.h"
+#include "domain/coordination/note.h"
 #include "domain/event.h"
 #include "http/live.h"
 #include "json/jv.h"
@@ -46,6 +47,13 @@ msg_of(const struct event *e, struct live_msg *m)
 	m->ref_id = e->ref_id;
 	m->user_id = e->user_id;
 	memcpy(m->type, e->type, sizeof(m->type));
+	/* A note.* event: only to who reads its note's category (an
+	 * unknown one, which a CHECK forbids: to nobody). */
+	if (e->note_category[0] != '\0') {
+		int c = note_category_cat(e->note_category);
+
+		m->cats = c >= 0 ? CAT_BIT(c) : 1u << CAT__MAX;
+	}
 }
 
 struct batch {
@@ -175,8 +183,9 @@ api_live_visible(struct ctx *ctx, int64_t person_id)
 		return 0;
 	}
 	/* The circle and consent as for the record; a break-the-glass
-	 * grant opens one emergency reading, not a feed. */
-	return g.kind == GRANT_NORMAL && g.read != 0;
+	 * grant opens one emergency reading, not a feed. The categories
+	 * read: a note.* event needs its note's (http/live.c). */
+	return g.kind == GRANT_NORMAL ? (int)g.read : 0;
 }
 
 /* SPEC: issue 12 — GET /api/v1/events: Server-Sent Events, replayed from

@@ -130,6 +130,9 @@ row_of(struct db_stmt *st, struct event *e)
 	e->person_id = db_col_null(st, 3) ? 0 : db_col_i64(st, 3);
 	e->ref_id = db_col_null(st, 4) ? 0 : db_col_i64(st, 4);
 	e->user_id = db_col_null(st, 5) ? 0 : db_col_i64(st, 5);
+	t = db_col_null(st, 6) ? NULL : db_col_text(st, 6);
+	if (t != NULL && strlen(t) < EVENT_TYPE_MAX)
+		memcpy(e->note_category, t, strlen(t) + 1);
 }
 
 static int

@@ -27,6 +27,10 @@ struct event {
 	int64_t ref_id; /* the object changed (visit series, message...) */
 	int64_t user_id; /* for one user only (a direct message), else 0 */
 	char type[EVENT_TYPE_MAX]; /* "visit.changed", "message.posted"... */
+	/* note.* events: the note's category code (read with the row, not
+	 * stored in it), so that a stream sends them only to who may read
+	 * that category; "" otherwise. */
+	char note_category[EVENT_TYPE_MAX];
 };
 
 /*

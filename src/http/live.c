@@ -286,6 +286,17 @@ wake_close(struct wake_ctx *w)
 }
 
 /* Whether the stream's user may see m (-1: the session has ended). */
+/* Whether the categories read (`mask`, the cached decision) let a
+ * message through: any for most, its note's category for a note.* event
+ * (issue 12 review: a medical note's existence is health data). */
+static int
+covers(int mask, const struct live_msg *m)
+{
+	if (mask == 0)
+		return 0;
+	return m->cats == 0 || ((unsigned)mask & m->cats) != 0;
+}
+
 static int
 may_see(struct stream *s, struct wake_ctx *w, const struct live_msg *m)
 {
@@ -315,14 +326,14 @@ may_see(struct stream *s, struct wake_ctx *w, const struct live_msg *m)
 	if (old->at != 0 && old->person_id == m->person_id &&
 	    now - old->at < CACHE_MS && strncmp(m->type, "circle.", 7) != 0 &&
 	    strncmp(m->type, "consent.", 8) != 0)
-		return old->ok;
+		return covers(old->ok, m);
 	if (!wake_open(s, w))
 		return -1;
-	ok = hook_visible(&w->ctx, m->person_id) ? 1 : 0;
+	ok = hook_visible(&w->ctx, m->person_id);
 	old->person_id = m->person_id;
 	old->at = now;
 	old->ok = ok;
-	return ok;
+	return covers(ok, m);
 }
 
 /* Formats what is owed into s->out. -1: end the stream. */

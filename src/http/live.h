@@ -26,6 +26,9 @@ struct live_msg {
 	int64_t ref_id;
 	int64_t user_id; /* 0: anyone of the CRT; else only that user */
 	char type[LIVE_TYPE_MAX];
+	/* Categories (access CAT_BIT mask) one must read on the person to
+	 * get it (a note.* event: its note's); 0: any. */
+	unsigned cats;
 };
 
 /* What a stream route's handler hands to the dispatcher (req->live). */
@@ -37,8 +40,9 @@ struct live_start {
 };
 
 /* The hooks, set once by http_start(). session: re-checks the stream's
- * session on a fresh ctx (E_OK fills the identity); visible: 1 when the
- * ctx's user may read person_id (the access decision, no trace). */
+ * session on a fresh ctx (E_OK fills the identity); visible: the mask of
+ * the categories the ctx's user reads of person_id, 0 when none (the
+ * access decision, no trace). */
 void live_init(int (*session)(struct ctx *, struct req *),
     int (*visible)(struct ctx *, int64_t person_id));
 /* Publishes committed events (ids increasing; one already published is

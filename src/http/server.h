@@ -45,8 +45,9 @@ struct http_hooks {
 	void (*discard)(struct ctx *);
 	/* 1 when ctx's user holds route permission `perm` (not 0). */
 	int (*permits)(struct ctx *, unsigned perm);
-	/* 1 when ctx's user may read person_id: the event streams' filter
-	 * (http/live.h), the access decision without a trace. */
+	/* The categories (mask) ctx's user reads of person_id, 0 when
+	 * none: the event streams' filter (http/live.h), the access
+	 * decision without a trace. */
 	int (*visible)(struct ctx *, int64_t person_id);
 };
 
