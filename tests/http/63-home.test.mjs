@@ -15,7 +15,7 @@ const c = {};
 before(async () => {
   db = tempDb();
   srv = await startServer({ db });
-  for (const a of ['coordination', 'medecin', 'direction', 'aide', 'ide', 'dac48', 'admin'])
+  for (const a of ['coordination', 'medecin', 'direction', 'aide', 'ide', 'dac48', 'admin', 'secretariat'])
     c[a] = await login(srv.base, a);
 });
 after(async () => { await stopServer(srv); });
@@ -194,4 +194,32 @@ test('the demo: a few open alerts of each kind; the care staff\'s « mes alertes
     detail: 'Perte de 3 kg en un mois.' });
   assert.equal(r.status, 201, r.text);
   assert.ok((await mineIds()).has(r.json.id));
+});
+
+// Issue 12 review: each count is its list for every role of the view.
+// The doctor and the secretariat (no `partnership.read`) do not count the
+// CRT's alerts (conventions) the list hides from them, and get no
+// « Conventions à revoir »; a break-the-glass grant does not put the
+// person's alerts into the aide's list nor « Mes alertes ».
+test('the coordination view\'s counts are the lists of each role; break-the-glass opens no alert feed', async () => {
+  for (const who of ['coordination', 'medecin', 'secretariat']) {
+    const h = await home(who);
+    const list = (await c[who].get('/api/v1/alerts?state=active')).json.items;
+    assert.equal(h.by['alerts.open'].count, list.length, who);
+    if (who === 'coordination') assert.ok(h.by['conventions.due'].count >= 1);
+    else assert.ok(!('conventions.due' in h.by), who);
+  }
+  const [[out]] = sql(db, `SELECT p.id FROM person p WHERE p.id NOT IN (SELECT person_id FROM circle_member cm `
+    + `WHERE cm.user_id = ${c.aide.user.id} AND cm.until IS NULL) AND p.id IN (SELECT person_id FROM alert `
+    + 'WHERE closed_at IS NULL AND person_id IS NOT NULL) ORDER BY p.id LIMIT 1');
+  const before = (await c.aide.get('/api/v1/alerts?state=active')).json.items.length;
+  const mine = (await home('aide')).by['alerts.mine'].count;
+  const r = await c.aide.post(`/api/v1/persons/${out}/breakglass`, { reason: 'Appel du SAMU, besoin du DLU' });
+  assert.equal(r.status, 201, r.text);
+  const after2 = (await c.aide.get(`/api/v1/alerts?state=active`)).json.items;
+  assert.equal(after2.length, before);
+  assert.ok(!after2.some((a) => a.person_id === Number(out)));
+  assert.equal((await home('aide')).by['alerts.mine'].count, mine);
+  const [[aid]] = sql(db, `SELECT id FROM alert WHERE person_id = ${out} AND closed_at IS NULL LIMIT 1`);
+  assertError(await c.aide.get(`/api/v1/alerts/${aid}`), 404, 'alert.not_found');
 });

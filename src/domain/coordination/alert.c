@@ -167,7 +167,10 @@ visible(struct ctx *ctx, const struct alert *a, const char *action,
 	rc = access_list_row(ctx, a->person_id, ALERT_CATS, action, g, &row);
 	if (rc != E_OK)
 		return rc;
-	*ok = row == ACCESS_ROW_VISIBLE;
+	/* Issue 12 review: a break-the-glass grant opens one emergency
+	 * reading of the DLU, not the person's alerts (a feed, and « Mes
+	 * alertes »), as the notebook and the streams. */
+	*ok = row == ACCESS_ROW_VISIBLE && g->kind == GRANT_NORMAL;
 	return E_OK;
 }
 
@@ -535,7 +538,12 @@ alert_open_counts(struct ctx *ctx, int64_t *counts, int nkinds)
 	int i;
 
 	memset(counts, 0, sizeof(*counts) * (size_t)nkinds);
-	st = db_stmt(ctx->db, Q_ALERT_OPEN_BY_KIND);
+	/* The CRT's alerts (no person: a convention) count only for the
+	 * roles that read them (issue 12 review: the count is its list). */
+	st = db_stmt(ctx->db,
+	    access_permits(ctx->role, PERM_PARTNERSHIP_READ)
+		? Q_ALERT_OPEN_BY_KIND
+		: Q_ALERT_OPEN_BY_KIND_PERSONS);
 	db_bind_i64(st, 1, ctx->crt_id);
 	while ((r = db_step(ctx, st)) == DB_ROW) {
 		k = db_col_text(st, 0);

@@ -136,6 +136,11 @@ view_coordination(struct ctx *ctx, struct home *h)
 	add(ctx, h, "alerts.open", "Alertes ouvertes", open,
 	    "#/alertes?etat=active");
 	for (i = 0; i < (int)(sizeof(by_kind) / sizeof(by_kind[0])); i++) {
+		/* Conventions: for the roles that read the partnerships
+		 * (the list it opens shows them only those). */
+		if (strcmp(by_kind[i].kind, "convention_review") == 0 &&
+		    !access_permits(ctx->role, PERM_PARTNERSHIP_READ))
+			continue;
 		k = kind_index(by_kind[i].kind);
 		add(ctx, h, by_kind[i].key, by_kind[i].label,
 		    k < 0 ? 0 : counts[k],
