@@ -210,9 +210,15 @@ test('mentions: the members one may mention; the mentioned member\'s unread coun
   r = await c.aide.post(`/api/v1/persons/${pid}/messages/read`, {});
   assert.equal(r.json.marked, 0, 'idempotent');
   assertError(await c.aide.post(`/api/v1/persons/${ids.CROZE}/messages/read`, {}), 404, 'person.not_found');
-  // A member who may not read the person gets no notice: the aide
-  // mentioned in CROZE's conversation (not in her circle).
-  r = await post(c.coordination, ids.CROZE, 'Pour info @aide.');
+  // Only who will read the message may be named (the author knows who
+  // will not be told): the aide in CROZE's conversation (not her
+  // circle), a third member in a direct message; nothing written.
+  const n0 = Number(sql(srv.db, 'SELECT COUNT(*) FROM message')[0][0]);
+  assertError(await post(c.coordination, ids.CROZE, 'Pour info @aide.'), 422, 'message.mention.outside');
+  assertError(await c.aide.post('/api/v1/me/messages', { to_user_id: c.ide.user.id, body: 'Entre nous @ergo' }),
+    422, 'message.mention.outside');
+  assert.equal(Number(sql(srv.db, 'SELECT COUNT(*) FROM message')[0][0]), n0);
+  r = await c.aide.post('/api/v1/me/messages', { to_user_id: c.ide.user.id, body: 'Merci @ide' });
   assert.equal(r.status, 201, r.text);
   assert.equal((await unread(c.aide)).count, before.count);
 });

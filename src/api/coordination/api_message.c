@@ -273,12 +273,14 @@ static const struct route_error post_errors[] = { { E_NOT_FOUND,
 	{ E_FORBIDDEN, "access.denied" }, { E_INVALID, "message.body.empty" },
 	{ E_INVALID, "message.body.too_long" },
 	{ E_INVALID, "message.mention.unknown" },
-	{ E_INVALID, "message.mention.too_many" }, { 0, NULL } };
+	{ E_INVALID, "message.mention.too_many" },
+	{ E_INVALID, "message.mention.outside" }, { 0, NULL } };
 
 static const struct route_error direct_errors[] = { { E_INVALID,
 							"message.to.unknown" },
 	{ E_INVALID, "message.to.self" }, { E_INVALID, "message.body.empty" },
-	{ E_INVALID, "message.mention.unknown" }, { 0, NULL } };
+	{ E_INVALID, "message.mention.unknown" },
+	{ E_INVALID, "message.mention.outside" }, { 0, NULL } };
 
 static const struct route_error withdraw_errors[] = { { E_NOT_FOUND,
 							  "message.not_found" },

@@ -296,8 +296,10 @@ message_mentions_read(struct ctx *ctx, int64_t person_id, int64_t *n)
  * author knows who will not be told.
  */
 static int
-mentions_save(struct ctx *ctx, int64_t id, int64_t person_id, const char *b)
+mentions_save(struct ctx *ctx, int64_t id, int64_t person_id, int64_t to_user,
+    const char *b)
 {
+	unsigned cats;
 	char login[LOGIN_MAX + 1];
 	struct db_stmt *st;
 	const char *p = b;
@@ -338,6 +340,30 @@ mentions_save(struct ctx *ctx, int64_t id, int64_t person_id, const char *b)
 				"l'équipe.",
 				login));
 		uid = db_col_i64(st, 0);
+		/* Issue 12 review: only who will read the message may be
+		 * named, so that the author knows who will not be told: in
+		 * a direct message its two members; in a person's
+		 * conversation who may read it (access/ decides). */
+		if (person_id == 0 && uid != to_user && uid != ctx->user_id)
+			return err_set(ctx, E_INVALID,
+			    "message.mention.outside", "body",
+			    arena_printf(&ctx->arena,
+				"« @%s » ne fait pas partie de cet échange : "
+				"elle ne le lira pas.",
+				login));
+		if (person_id != 0 && uid != ctx->user_id) {
+			rc = access_user_reads(ctx, person_id, uid, &cats);
+			if (rc != E_OK)
+				return rc;
+			if (!(cats & CAT_BIT(CAT_SOINS)))
+				return err_set(ctx, E_INVALID,
+				    "message.mention.outside", "body",
+				    arena_printf(&ctx->arena,
+					"« @%s » ne peut pas lire cette "
+					"conversation : elle ne sera pas "
+					"prévenue.",
+					login));
+		}
 		st = db_stmt(ctx->db, Q_MSG_MENTION_ADD);
 		db_bind_i64(st, 1, id);
 		db_bind_i64(st, 2, uid);
@@ -379,7 +405,7 @@ insert(struct ctx *ctx, int64_t person_id, int64_t to_user, const char *body,
 	*id = db_col_i64(st, 0);
 	rc = db_run(ctx, st);
 	if (rc == E_OK)
-		rc = mentions_save(ctx, *id, person_id, body);
+		rc = mentions_save(ctx, *id, person_id, to_user, body);
 	return rc;
 }
 
