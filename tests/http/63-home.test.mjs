@@ -153,6 +153,10 @@ test('the demo: a few open alerts of each kind; the care staff\'s « mes alertes
     + `(SELECT MAX(v.version) FROM support_plan v WHERE v.support_id = s.id)`) > 5 * by.plan_review,
   'most plan actions reviewed on time');
   assert.ok((by.vigilance_unacked || 0) <= 5 && (by.visit_a_pointer || 0) <= 5);
+  // The texts people read say dates in French, never ISO (review F2).
+  for (const [kind, detail] of sql(db, 'SELECT kind, detail FROM alert WHERE detail IS NOT NULL')) {
+    assert.ok(!/\d{4}-\d{2}-\d{2}/.test(detail), `${kind}: ${detail}`);
+  }
 
   const uid = c.aide.user.id;
   const people = () => new Set(sql(db, `SELECT person_id FROM visit_series WHERE user_id = ${uid} AND ended_at IS NULL `
