@@ -345,6 +345,9 @@ demo_notes_seed(struct ctx *ctx, const struct demo_file *file)
 	struct visit_occ *v;
 	const char *saved_now = ctx->now;
 	time_t now = time(NULL);
+	/* Today 00:00 UTC: the coordination writes at 10:00 and the doctor
+	 * at 14:00 (Paris, winter), on working hours, not at night. */
+	time_t day0 = now - now % 86400;
 	int64_t id = 0, first_id = 0;
 	int i, n, k = 0, rc;
 	struct note_in in;
@@ -371,11 +374,11 @@ demo_notes_seed(struct ctx *ctx, const struct demo_file *file)
 		/* The coordination and the doctor, now and then. */
 		if (rc == E_OK && i % 3 == 0)
 			rc = jot(ctx, &tm.u[W_COORD], pid,
-			    now - (time_t)(i % 10 + 3) * 86400 - 3600 * 5, NULL,
+			    day0 - (time_t)(i % 10 + 3) * 86400 + 3600 * 9, NULL,
 			    &coord_texts[i % 2], &id);
 		if (rc == E_OK && i % 4 == 1)
 			rc = jot(ctx, &tm.u[W_MED], pid,
-			    now - (time_t)(i % 7 + 1) * 86400 - 3600 * 3, NULL,
+			    day0 - (time_t)(i % 7 + 1) * 86400 + 3600 * 13, NULL,
 			    &med_texts[(i / 4) % 2], &id);
 		/* The first furosemide note is the one corrected below. */
 		if (rc == E_OK && first_id == 0 && id != 0 && i % 4 == 1 &&
