@@ -374,12 +374,12 @@ demo_notes_seed(struct ctx *ctx, const struct demo_file *file)
 		/* The coordination and the doctor, now and then. */
 		if (rc == E_OK && i % 3 == 0)
 			rc = jot(ctx, &tm.u[W_COORD], pid,
-			    day0 - (time_t)(i % 10 + 3) * 86400 + 3600 * 9, NULL,
-			    &coord_texts[i % 2], &id);
+			    day0 - (time_t)(i % 10 + 3) * 86400 + 3600 * 9,
+			    NULL, &coord_texts[i % 2], &id);
 		if (rc == E_OK && i % 4 == 1)
 			rc = jot(ctx, &tm.u[W_MED], pid,
-			    day0 - (time_t)(i % 7 + 1) * 86400 + 3600 * 13, NULL,
-			    &med_texts[(i / 4) % 2], &id);
+			    day0 - (time_t)(i % 7 + 1) * 86400 + 3600 * 13,
+			    NULL, &med_texts[(i / 4) % 2], &id);
 		/* The first furosemide note is the one corrected below. */
 		if (rc == E_OK && first_id == 0 && id != 0 && i % 4 == 1 &&
 		    (i / 4) % 2 == 0)
