@@ -103,12 +103,21 @@ test('care staff: today\'s round and the unread vigilance notes', TEST, async ()
       await day.locator('[data-home="round.today"] a').waitFor();
       assert.equal(await day.locator('[data-home="round.today"] a').getAttribute('href'), '#/planning/tournee');
     } else await day.locator('[data-home="round.today"].home-none').waitFor();
-    // My unread vigilance notes: a count that opens « Non lues ».
+    // My unread vigilance notes: a count that opens them (issue 12
+    // review: only them, each with « J'ai pris connaissance »).
     const vig = day.locator('[data-home="notes.vigilance_unread"] a');
     await vig.waitFor();
-    assert.equal(await vig.getAttribute('href'), '#/notes');
+    const n = Number((await day.locator('[data-home="notes.vigilance_unread"] .home-count').textContent()).trim());
+    assert.equal(await vig.getAttribute('href'), '#/notes?vigilance=1');
     await vig.click();
-    await page.getByRole('heading', { level: 1, name: 'Notes non lues' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Notes « à prendre en compte » non lues' }).waitFor();
+    const cards = page.locator('.notes-unread [data-note]');
+    await cards.first().waitFor();
+    assert.equal(await cards.count(), n, 'the count is the list');
+    assert.equal(await page.locator('.notes-unread [data-note]:not(.note-vigilance)').count(), 0);
+    const card = page.locator(`.notes-unread [data-note="${posted.json.id}"]`);
+    await card.getByRole('button', { name: /J'ai pris connaissance/ }).click();
+    await card.waitFor({ state: 'detached' });
     assert.ok(await scrollWidth(page) <= 360);
     assert.deepEqual(problems, []);
   } finally {

@@ -84,7 +84,7 @@ test('care staff: today\'s round, my unread vigilance notes, my open alerts', as
     const u = await c[who].get('/api/v1/me/notes/unread');
     assert.equal(u.status, 200, u.text);
     assert.equal(h.by['notes.vigilance_unread'].count, u.json.items.filter((n) => n.vigilance).length, who);
-    assert.equal(h.by['notes.vigilance_unread'].link, '#/notes');
+    assert.equal(h.by['notes.vigilance_unread'].link, '#/notes?vigilance=1');
     const a = await c[who].get('/api/v1/alerts?mine=1&state=active');
     assert.equal(h.by['alerts.mine'].count, a.json.items.length, who);
   }

@@ -196,7 +196,8 @@ view_care(struct ctx *ctx, struct home *h)
 		if (notes[i].vigilance)
 			k++;
 	add(ctx, h, "notes.vigilance_unread",
-	    "Transmissions « à prendre en compte » non lues", k, "#/notes");
+	    "Transmissions « à prendre en compte » non lues", k,
+	    "#/notes?vigilance=1");
 	rc = my_alerts(ctx, h);
 	return rc == E_OK ? my_mentions(ctx, h) : rc;
 }

@@ -309,20 +309,27 @@ export async function fillPending(box, personId, v) {
 
 // ---- #/notes: my unread notes
 
-async function pageUnread(ctx) {
-  const title = 'Notes non lues';
+async function pageUnread(ctx, r) {
+  // Issue 12 review: ?vigilance=1 (the home page's « Transmissions « à
+  // prendre en compte » non lues ») lists only those, each with « J'ai
+  // pris connaissance » (not under one's own) beside « Marquer comme lue ».
+  const vig = !!(r && r.params && r.params.get('vigilance') === '1');
+  const title = vig ? 'Notes « à prendre en compte » non lues' : 'Notes non lues';
   const alert = alertBox();
   const body = h('div', { class: 'notes-unread' });
-  append(ctx.main, [h('h1', null, title), alert, body]);
+  const other = vig ? h('a', { href: '#/notes' }, 'Voir toutes les notes non lues')
+    : h('a', { href: '#/notes?vigilance=1' }, 'Voir seulement les notes « à prendre en compte »');
+  append(ctx.main, [h('h1', null, title), h('p', null, other), alert, body]);
   focusTitle(ctx.main, title);
-  await fillUnread(ctx, body, alert);
+  await fillUnread(ctx, body, alert, vig);
   // Issue 12: a note written, corrected or read elsewhere (another tab,
   // another device) changes the list: drawn again, not while a button
   // of it has the focus.
-  liveRefresh(ctx, { types: ['note.posted', 'note.read'] }, body, () => fillUnread(ctx, body, alert));
+  liveRefresh(ctx, { types: ['note.posted', 'note.read', 'note.acked'] }, body,
+    () => fillUnread(ctx, body, alert, vig));
 }
 
-async function fillUnread(ctx, body, alert) {
+async function fillUnread(ctx, body, alert, vig) {
   let r;
   try {
     r = await api('GET', '/api/v1/me/notes/unread', undefined, ctx);
@@ -332,17 +339,24 @@ async function fillUnread(ctx, body, alert) {
   }
   if (!ctx.alive()) return;
   clear(body);
-  if (!r.items.length) {
-    body.appendChild(h('p', { class: 'muted' }, 'Aucune note non lue ces 30 derniers jours.'));
+  const items = vig ? r.items.filter((n) => n.vigilance) : r.items;
+  if (!items.length) {
+    body.appendChild(h('p', { class: 'muted' }, vig
+      ? 'Aucune note « à prendre en compte » non lue ces 30 derniers jours.'
+      : 'Aucune note non lue ces 30 derniers jours.'));
     return;
   }
   const list = h('ul', { class: 'note-list' });
-  body.append(h('p', { class: 'item-meta' }, `${r.count} note${r.count > 1 ? 's' : ''} non lue`
-    + `${r.count > 1 ? 's' : ''}`), list);
-  for (const n of r.items) {
+  const count = vig ? items.length : r.count;
+  body.append(h('p', { class: 'item-meta' }, `${count} note${count > 1 ? 's' : ''} non lue`
+    + `${count > 1 ? 's' : ''}`), list);
+  for (const n of items) {
     const person = { birth_name: n.birth_name, first_names: n.first_names };
     const read = h('button', { type: 'button', class: 'btn btn-small' }, 'Marquer comme lue');
-    const card = noteCard(n, { person, actions: () => h('div', { class: 'note-actions' }, read) });
+    const mine = n.author && n.author.id === state.user.id;
+    const ack = n.vigilance && n.acked_at === null && !mine && can(state.user, 'note.write')
+      ? ackButton(n, null, () => fillUnread(ctx, body, alert, vig)) : null;
+    const card = noteCard(n, { person, actions: () => h('div', { class: 'note-actions' }, ack, read) });
     read.addEventListener('click', async () => {
       read.disabled = true;
       try {
@@ -357,4 +371,4 @@ async function fillUnread(ctx, body, alert) {
   }
 }
 
-export const notesPages = { notes: (ctx) => pageUnread(ctx) };
+export const notesPages = { notes: (ctx, r) => pageUnread(ctx, r) };
