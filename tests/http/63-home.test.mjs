@@ -123,8 +123,18 @@ test('the direction: file active and places, delays, open alerts by kind', async
 test('the partner: its people and their news within consent; the administrator has no home counts', async () => {
   const h = await home('dac48');
   assert.equal(h.view, 'partner');
-  assert.equal(h.by.people.count, one(`SELECT COUNT(DISTINCT cm.person_id) FROM circle_member cm JOIN app_user u `
-    + `ON u.org_id = cm.org_id WHERE u.login = 'dac48' AND cm.until IS NULL`));
+  // The count is its list (#/personnes), each person decided by access/:
+  // a person who objects to the partner is not counted (review F8).
+  const listed = async () => (await c.dac48.get('/api/v1/persons?limit=100')).json.total;
+  assert.equal(h.by.people.count, await listed());
+  const [[pid, org]] = sql(db, `SELECT cm.person_id, cm.org_id FROM circle_member cm JOIN app_user u `
+    + `ON u.org_id = cm.org_id WHERE u.login = 'dac48' AND cm.until IS NULL ORDER BY cm.person_id LIMIT 1`);
+  const o = await c.coordination.post(`/api/v1/persons/${pid}/objections`, { org_id: Number(org),
+    note: 'Ne souhaite plus de partage avec le DAC.' });
+  assert.equal(o.status, 201, o.text);
+  const h2 = await home('dac48');
+  assert.equal(h2.by.people.count, h.by.people.count - 1);
+  assert.equal(h2.by.people.count, await listed());
   assert.ok('news.visits_done' in h.by);
   const a = await c.dac48.get('/api/v1/alerts?mine=1&state=active');
   assert.equal(h.by['alerts.mine'].count, a.json.items.length);

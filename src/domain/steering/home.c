@@ -261,15 +261,37 @@ view_partner(struct ctx *ctx, struct home *h)
 	struct visit_query q;
 	struct visit_occ *v;
 	struct db_stmt *st;
-	int n, i, done = 0, rc;
+	struct access_grant g;
+	enum access_row row;
+	enum db_res r;
+	int64_t *pids = NULL, *pid, people = 0;
+	int n, i, np = 0, cap = 0, done = 0, rc;
 
+	/* The people of its circles, each decided (and traced) by access/
+	 * as the list it opens does (issue 12 review: a person who objected
+	 * to the partner is not counted). */
 	st = db_stmt(ctx->db, Q_HOME_ORG_PEOPLE);
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, ctx->org_id);
 	db_bind_text(st, 3, h->today);
-	if (db_step(ctx, st) != DB_ROW)
-		return ctx->err != E_OK ? ctx->err : E_INTERNAL;
-	add(ctx, h, "people", "Personnes suivies avec vous", db_col_i64(st, 0),
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		pid = arena_push(&ctx->arena, &pids, &np, &cap, sizeof(*pids));
+		if (pid == NULL)
+			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+			    "Réponse trop volumineuse.");
+		*pid = db_col_i64(st, 0);
+	}
+	if (r == DB_ERR)
+		return ctx->err;
+	for (i = 0; i < np; i++) {
+		rc = access_list_row(
+		    ctx, pids[i], CAT_BIT(CAT_ADMIN), "home.people", &g, &row);
+		if (rc != E_OK)
+			return rc;
+		if (row == ACCESS_ROW_VISIBLE && g.kind == GRANT_NORMAL)
+			people++;
+	}
+	add(ctx, h, "people", "Personnes suivies avec vous", people,
 	    "#/personnes");
 	/* News within consent: the visits of the last 7 days at its
 	 * people, decided per person by the visits module. */
