@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { login as apiLogin } from '../http/lib/server.mjs';
-import { TEST, useBrowser, open, go, loggedIn, person } from './lib/browser.mjs';
+import { TEST, useBrowser, open, go, loggedIn, person, scrollWidth } from './lib/browser.mjs';
 
 useBrowser();
 
@@ -74,6 +74,44 @@ test('the record\'s identity and AGGIR history, the support and the referrals fo
     assert.equal(r.status, 201, r.text);
     await page.locator(`[data-referral-id="${r.json.id}"]`).waitFor({ timeout: 10_000 });
     assert.equal(await page.evaluate(() => window.__noReload), 1, 'no reload');
+    assert.deepEqual(problems, []);
+  } finally {
+    await t.close();
+  }
+});
+
+// Issue 12 review (F13): the aide who finds a fall signals it from the
+// record, on her phone; the alert is there for the coordination, and it
+// appears live in the record's « Alertes » part of another screen.
+test('an alert signalled from the record at 360 px', TEST, async () => {
+  const t = await open({ width: 360, height: 740 });
+  const { page, problems } = t;
+  try {
+    const api = await apiLogin(t.srv.base, 'coordination');
+    const rousset = await person(api, 'rousset');
+    await loggedIn(t, 'aide');
+    await go(page, `#/personnes/${rousset.id}`);
+    const part = page.getByRole('region', { name: 'Alertes' });
+    await part.locator('.part-body > p, .part-body > ul').first().waitFor();
+    await part.getByText('Signaler une alerte').click();
+    await part.getByLabel('Type').selectOption('chute');
+    await part.getByLabel('Gravité').selectOption('haute');
+    await part.getByLabel(/Ce qui s'est passé/).fill('Chute dans la salle de bain, relevée seule, hématome au bras.');
+    await part.getByRole('button', { name: 'Signaler' }).click();
+    await part.getByText('Alerte signalée : la coordination la voit.').waitFor();
+    await part.locator('.alert-item', { hasText: 'hématome au bras' }).waitFor();
+    const list = (await api.get(`/api/v1/alerts?person_id=${rousset.id}&state=active`)).json.items;
+    const a = list.find((x) => /hématome au bras/.test(x.detail || ''));
+    assert.ok(a && a.kind === 'chute' && a.severity === 'haute' && a.raised_by_name === 'Nadia Pagès');
+    // Raised elsewhere (the coordination): shown live in the part, once
+    // the aide has moved on (the confirmation she was shown no longer
+    // holds the focus: core/live.js waits while a part is in use).
+    await page.evaluate(() => document.activeElement && document.activeElement.blur());
+    const r = await api.post(`/api/v1/persons/${rousset.id}/alerts`, { kind: 'denutrition', severity: 'moyenne',
+      detail: 'Perte de 2 kg en trois semaines.' });
+    assert.equal(r.status, 201, r.text);
+    await part.locator(`[data-alert="${r.json.id}"]`).waitFor({ timeout: 10_000 });
+    assert.ok(await scrollWidth(page) <= 360);
     assert.deepEqual(problems, []);
   } finally {
     await t.close();

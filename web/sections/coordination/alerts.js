@@ -11,9 +11,9 @@
 //
 // Imports web/core/ only; registered by sections/coordination/index.js.
 import { api } from '../../core/api.js';
-import { append, h, uid } from '../../core/dom.js';
+import { append, clear, h, uid } from '../../core/dom.js';
 import { frDateTime, personName } from '../../core/format.js';
-import { alertBox, formField, select, setAlert, textArea } from '../../core/forms.js';
+import { alertBox, formField, select, setAlert, statusMessage, textArea } from '../../core/forms.js';
 import { liveRefresh } from '../../core/live.js';
 import { can } from '../../core/perm.js';
 import { focusTitle } from '../../core/router.js';
@@ -176,4 +176,72 @@ function fillItem(ctx, li, a) {
   }
   parts.push(msg);
   append(li, parts);
+}
+
+// ---- The record's « Alertes » part (issue 12 review: no screen raised an
+// alert). The person's alerts not closed, each handled in place as on
+// #/alertes, and « Signaler une alerte » (kind, severity, what happened)
+// for the roles that raise (care staff, partners, the coordination).
+const USER_KINDS = KINDS.filter(([k]) => ['chute', 'denutrition', 'declin_cognitif',
+  'epuisement_aidant', 'autre'].includes(k));
+
+export async function loadAlertsPart(ctx, p, section) {
+  const box = section.querySelector('.part-body');
+  let data;
+  try {
+    data = await api('GET', `/api/v1/alerts?person_id=${p.id}&state=active`, undefined, ctx);
+  } catch (e) {
+    if (!ctx.alive()) return;
+    if (e.status === 403) section.remove();
+    else {
+      clear(box);
+      box.appendChild(h('p', { class: 'muted' }, e.message));
+    }
+    return;
+  }
+  if (!ctx.alive()) return;
+  clear(box);
+  const items = data.items || [];
+  box.appendChild(items.length
+    ? h('ul', { class: 'plain-list alert-list' }, items.map((a) => alertItem(ctx, a)))
+    : h('p', { class: 'muted' }, 'Aucune alerte en cours.'));
+  if (can(state.user, 'alert.raise')) box.appendChild(raiseForm(ctx, p, section));
+}
+
+export function liveAlertsPart(ctx, p, section) {
+  liveRefresh(ctx, { types: ['alert.changed'], person: p.id }, section, () => loadAlertsPart(ctx, p, section));
+}
+
+function raiseForm(ctx, p, section) {
+  const kind = select(USER_KINDS.map(([value, label]) => ({ value, label })), 'chute', { name: 'kind' });
+  const sev = select(Object.entries(SEVERITY).map(([value, [, label]]) => ({ value, label })), 'moyenne',
+    { name: 'severity' });
+  const detail = textArea('detail', { maxlength: '1000', rows: '3' });
+  const msg = alertBox();
+  const form = h('form', { class: 'alert-raise', novalidate: 'novalidate' },
+    formField('Type', kind).wrap, formField('Gravité', sev).wrap,
+    formField('Ce qui s\'est passé', detail, { required: true }).wrap, msg,
+    h('p', { class: 'part-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, 'Signaler')));
+  const details = h('details', { class: 'alert-raise-box' }, h('summary', null, 'Signaler une alerte'), form);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const text = detail.value.trim();
+    if (!text) {
+      setAlert(msg, 'Dites ce qui s\'est passé.');
+      detail.focus();
+      return;
+    }
+    try {
+      await api('POST', `/api/v1/persons/${p.id}/alerts`, { kind: kind.value, severity: sev.value, detail: text },
+        ctx);
+      if (!ctx.alive()) return;
+      await loadAlertsPart(ctx, p, section);
+      const ok = statusMessage('Alerte signalée : la coordination la voit.');
+      section.querySelector('.part-body').prepend(ok);
+      ok.focus();
+    } catch (e) {
+      setAlert(msg, e.message);
+    }
+  });
+  return details;
 }

@@ -98,6 +98,23 @@ registerSection({
   pages: lazyPages(messages, (m) => m.messagesPages, ['messages']),
 });
 
+// Issue 12 review: the person's alerts, and « Signaler une alerte »
+// (removed on a 403).
+registerRecordPart({
+  id: 'alertes',
+  order: 25,
+  load: alerts,
+  render(p, access, ctx) {
+    if (!can(state.user, 'alert.read')) return null;
+    const section = placeholderSection('alertes-personne', 'Alertes', 'data-person-alerts');
+    lazyFill(alerts, (m, ...a) => {
+      m.loadAlertsPart(...a);
+      m.liveAlertsPart(...a);
+    })(ctx, p, section);
+    return section;
+  },
+});
+
 // The person's conversation (her circle; removed on a 403).
 registerRecordPart({
   id: 'conversation',
