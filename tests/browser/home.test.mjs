@@ -49,6 +49,14 @@ test('the coordinator\'s day: counts that open their lists; an alert acknowledge
     assert.match(await day.locator('[data-home="committee.next"]').textContent(),
       /Prochain comité \(\d{2}\/\d{2}\/\d{4}\)/);
     await checkA11y(page, 'ma journée (coordination)');
+    // « Demandes urgentes » opens only those: its count is its list.
+    await day.locator('[data-home="referrals.urgent"] a').click();
+    await page.getByRole('heading', { level: 1, name: 'Demandes' }).waitFor();
+    assert.match(page.url(), /#\/demandes\?urgent=1$/);
+    await page.locator('table.referrals tbody tr').first().waitFor();
+    assert.equal(await page.locator('table.referrals tbody tr').count(), counts['referrals.urgent']);
+    await page.evaluate(() => { location.hash = '#/accueil'; });
+    await item.getByText('Alertes ouvertes').waitFor();
 
     // The count opens its list; the new alert is there.
     await item.getByRole('link').click();

@@ -70,7 +70,9 @@ test('the demo year: file active with plans and contracts, a long hospitalisatio
     assert.equal(col('actif').items.find((x) => x.person.birth_name === 'BOUDON').flag, false);
     assert.deepEqual(col('sorti').items.map((x) => x.person.birth_name).sort(),
       ['CHAZAL', 'GIBELIN', 'PUECH', 'SALTEL']);
-    assert.deepEqual(r.json.columns.map((x) => x.count), [2, 6, 4, 0, 3, 29, 4]);
+    // The four evaluated referrals are on the next committee's agenda
+    // (the demo plans it, issue 12 review): in its column.
+    assert.deepEqual(r.json.columns.map((x) => x.count), [2, 6, 0, 4, 3, 29, 4]);
     // Its timeline, from the referral to the relay, in date order.
     r = await c.coordination.get(`/api/v1/persons/${ids.CHAZAL}/timeline`);
     const on = r.json.items.map((x) => x.on.slice(0, 10));

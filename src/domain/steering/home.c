@@ -102,7 +102,7 @@ view_coordination(struct ctx *ctx, struct home *h)
 	if (db_step(ctx, st) != DB_ROW)
 		return ctx->err != E_OK ? ctx->err : E_INTERNAL;
 	add(ctx, h, "referrals.urgent", "Demandes urgentes", db_col_i64(st, 0),
-	    "#/demandes");
+	    "#/demandes?urgent=1");
 	add(ctx, h, "referrals.feedback", "Retours dus aux orienteurs",
 	    db_col_i64(st, 1), "#/demandes?retour=1");
 	add(ctx, h, "referrals.eligibility", "Éligibilités à vérifier",

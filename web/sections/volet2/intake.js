@@ -158,6 +158,9 @@ async function pageDemandes(ctx, params) {
   const wanted = params.get('statut');
   const statut = STATUSES[wanted] || wanted === 'toutes' ? wanted : '';
   const due = params.get('retour') === '1';
+  // Issue 12 review: the home page's « Demandes urgentes » opens only
+  // those (?urgent=1), the count being its list.
+  const urgentOnly = params.get('urgent') === '1';
 
   const statusSel = select([{ value: '', label: 'En cours (non décidées)' },
     { value: 'toutes', label: 'Toutes, décidées comprises' }, ...options(STATUSES)],
@@ -172,12 +175,13 @@ async function pageDemandes(ctx, params) {
     h('div', { class: 'field field-check' }, dueBox.wrap)),
   h('div', { class: 'form-actions' },
     h('button', { type: 'submit', class: 'btn btn-primary' }, 'Filtrer'),
-    statut || due ? h('a', { href: '#/demandes', class: 'btn' }, 'Effacer les filtres') : null));
+    statut || due || urgentOnly ? h('a', { href: '#/demandes', class: 'btn' }, 'Effacer les filtres') : null));
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const qs = new URLSearchParams();
     if (statusSel.value) qs.set('statut', statusSel.value);
     if (dueBox.input.checked) qs.set('retour', '1');
+    if (urgentOnly) qs.set('urgent', '1');
     const target = `#/demandes${qs.toString() ? `?${qs}` : ''}`;
     state.focusAfter = 'demandes-filtre';
     if (location.hash === target) render();  // same filters: reload
@@ -209,16 +213,16 @@ async function pageDemandes(ctx, params) {
   // Issue 12 review: the pipeline follows the referrals, committees
   // and supports changed elsewhere, the list drawn again alone (not
   // while the focus is in it: core/live.js).
-  await fillReferrals(ctx, { statut, due, f, alert, status, results });
-  liveRefresh(ctx, { types: PIPELINE_EVENTS }, results,
-    () => fillReferrals(ctx, { statut, due, f, alert, status, results }));
+  const view = { statut, due, urgentOnly, f, alert, status, results };
+  await fillReferrals(ctx, view);
+  liveRefresh(ctx, { types: PIPELINE_EVENTS }, results, () => fillReferrals(ctx, view));
 }
 
 // The events that move the referrals pipeline (core/live.js).
 const PIPELINE_EVENTS = ['referral.changed', 'committee.changed', 'support.changed'];
 
 async function fillReferrals(ctx, v) {
-  const { statut, due, f, alert, status, results } = v;
+  const { statut, due, urgentOnly, f, alert, status, results } = v;
   let data;
   try {
     const qs = new URLSearchParams();
@@ -234,10 +238,10 @@ async function fillReferrals(ctx, v) {
   }
   if (!ctx.alive()) return;
   clear(results);
-  const items = data.items || [];
+  const items = (data.items || []).filter((x) => !urgentOnly || x.urgent);
   const s = items.length > 1 ? 's' : '';
-  status.textContent = items.length ? `${items.length} demande${s}`
-    : (statut || due ? 'Aucune demande ne correspond à ces critères.'
+  status.textContent = items.length ? `${items.length} demande${s}${urgentOnly ? ` urgente${s}` : ''}`
+    : (statut || due || urgentOnly ? 'Aucune demande ne correspond à ces critères.'
       : 'Aucune demande en cours.');
   if (!items.length) return;
   const tbody = h('tbody');
