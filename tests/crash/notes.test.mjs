@@ -4,26 +4,19 @@
 // server gets SIGKILL at a random moment. After a restart every
 // acknowledged note is there with its text, category and flag, every
 // acknowledged correction is linked to the note it corrects, every
-// acknowledged receipt and acknowledgement is recorded, each note has its
+// acknowledged acknowledgement is recorded, each note has its
 // `note.posted` event (written in the same transaction), and `maillage
 // audit verify` passes on the crashed database. Runs on SQLite, and on
 // PostgreSQL under tools/with-pg.sh (make check-crash).
 import { test } from 'node:test';
-import { spawn } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { startServer, login, run } from '../http/lib/server.mjs';
 import { sql } from '../http/lib/util.mjs';
+import { killAfter, seeded } from './lib.mjs';
 
 const MIN_ACKED = 20;	// notes acknowledged before the kill
 const BACKEND = process.env.MAILLAGE_TEST_PG ? 'postgresql' : 'sqlite';
-let seed = Number(process.env.CRASH_SEED || (Date.now() % 100000));
-const seed0 = seed;
-function rand() {	// mulberry32, as in crash.test.mjs
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const { seed0, rand } = seeded();
 
 const lostAnswer = (e) => /fetch failed|ECONNRESET|socket|terminated|other side closed/i.test(String(e.cause || e));
 
@@ -85,13 +78,7 @@ test(`every acknowledged note is there after kill -9 (${BACKEND})`, { timeout: 1
     const stop = { killed: false };
     const writers = plan.map(([who, category]) => writer(cl[who], who, person, category, acked, stop));
     const delay = 1500 + Math.floor(rand() * 2000);
-    const exited = new Promise((r) => server.child.once('exit', r));
-    const killer = spawn('sh', ['-c', `sleep ${delay / 1000}; kill -KILL ${server.child.pid}`],
-      { stdio: 'ignore' });
-    const fallback = setTimeout(() => server.child.kill('SIGKILL'), delay + 5000);
-    await exited;
-    clearTimeout(fallback);
-    killer.kill();
+    await killAfter(server, delay);
     stop.killed = true;
     await Promise.all(writers);
     t.diagnostic(`killed after ${delay} ms; ${acked.notes.size} notes, ${acked.corrections.size} corrections, `

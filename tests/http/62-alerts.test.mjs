@@ -573,3 +573,50 @@ test('PostgreSQL: two processes running the same alert check at once raise each 
       await relogin();
     }
   });
+
+// Issue 12 review: a vigilance alert is read and handled under its note's
+// category; a product alert is closed by hand only by the coordination
+// or the doctor (the others make its cause go).
+test('product alerts are closed by hand by the coordination or the doctor only', async () => {
+  await relogin();
+  // An open product alert the aide sees (a person of her circle).
+  const seen = (await c.aide.get('/api/v1/alerts?state=active')).json.items;
+  const a = seen.find((x) => x.source === 'product' && x.kind !== 'vigilance_unacked');
+  assert.ok(a, 'the aide sees a product alert');
+  let r = await c.aide.post(`/api/v1/alerts/${a.id}/ack`, {});
+  assert.equal(r.status, 200, r.text);
+  assertError(await c.aide.post(`/api/v1/alerts/${a.id}/close`, { action: 'ok' }), 403, 'alert.close.role');
+  assert.equal(Number(sql(db, `SELECT COUNT(*) FROM alert WHERE id = ${a.id} AND closed_at IS NULL`)[0][0]), 1);
+  r = await c.coordination.post(`/api/v1/alerts/${a.id}/close`, { action: 'Vu en réunion d\'équipe.' });
+  assert.equal(r.status, 200, r.text);
+  // A user's alert: the aide closes it (her care team's).
+  r = await c.aide.post(`/api/v1/persons/${a.person_id}/alerts`, { kind: 'autre', severity: 'faible',
+    detail: 'Boîte aux lettres pleine.' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await c.ide.post(`/api/v1/alerts/${r.json.id}/ack`, {})).status, 200);
+  assert.equal((await c.aide.post(`/api/v1/alerts/${r.json.id}/close`, { action: 'Relevée.' })).status, 200);
+});
+
+test('a medical note\'s vigilance alert is neither seen nor handled by who may not read the note', async () => {
+  await relogin();
+  // A medical vigilance alert made at once: the note, then its row as the
+  // check would raise it (the rule's own tests are above).
+  const [[pid]] = sql(db, `SELECT cm.person_id FROM circle_member cm WHERE cm.user_id = ${c.aide.user.id} `
+    + 'AND cm.until IS NULL ORDER BY cm.person_id LIMIT 1');
+  let r = await c.medecin.post(`/api/v1/persons/${pid}/notes`, { category: 'medical',
+    body: 'Surveillance de la kaliémie.', vigilance: true });
+  assert.equal(r.status, 201, r.text);
+  const note = r.json.id;
+  sql(db, `INSERT INTO alert (crt_id, person_id, kind, severity, source, ref_id, detail, cause_key, route, `
+    + `due_at, raised_at) SELECT crt_id, person_id, 'vigilance_unacked', 'haute', 'product', id, 'Note non `
+    + `confirmée', 'vigilance_unacked:' || id, 'coordination', created_at, created_at FROM note WHERE id = ${note}`);
+  const [[aid]] = sql(db, `SELECT id FROM alert WHERE kind = 'vigilance_unacked' AND ref_id = ${note}`);
+  const id = Number(aid);
+  assert.equal((await c.aide.get(`/api/v1/notes/${note}`)).status, 404);
+  assert.ok(!(await c.aide.get('/api/v1/alerts?state=active')).json.items.some((x) => x.id === id));
+  assertError(await c.aide.get(`/api/v1/alerts/${id}`), 404, 'alert.not_found');
+  assertError(await c.aide.post(`/api/v1/alerts/${id}/ack`, {}), 404, 'alert.not_found');
+  // The doctor and the coordination (who read medical notes) see it.
+  assert.ok((await c.medecin.get('/api/v1/alerts?state=active')).json.items.some((x) => x.id === id));
+  assert.equal((await c.coordination.get(`/api/v1/alerts/${id}`)).status, 200);
+});

@@ -263,10 +263,11 @@ static const struct route_error ack_errors[] = {
 	{ E_CONFLICT, "alert.state" }, { 0, NULL }
 };
 
-static const struct route_error close_errors[] = { { E_NOT_FOUND,
-						       "alert.not_found" },
-	{ E_FORBIDDEN, "access.denied" }, { E_CONFLICT, "alert.state" },
-	{ E_INVALID, "alert.action.invalid" }, { 0, NULL } };
+static const struct route_error close_errors[] = {
+	{ E_NOT_FOUND, "alert.not_found" }, { E_FORBIDDEN, "access.denied" },
+	{ E_CONFLICT, "alert.state" }, { E_INVALID, "alert.action.invalid" },
+	{ E_FORBIDDEN, "alert.close.role" }, { 0, NULL }
+};
 
 static const struct route_error get_errors[] = {
 	{ E_NOT_FOUND, "alert.not_found" }, { 0, NULL }

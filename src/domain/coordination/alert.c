@@ -150,10 +150,42 @@ alert_next_day_at(time_t t, const char *tz)
  * for an alert on a person; *g receives the grant. Person-less alerts are
  * for the roles that read the partnerships.
  */
+/*
+ * Issue 12 review: a vigilance alert is about a note; it is read and
+ * handled by who may read that note's category (a medical note's
+ * existence is health data). Its category bit, 0 for the other kinds.
+ */
+static int
+note_cat(struct ctx *ctx, const struct alert *a, unsigned *bit)
+{
+	struct db_stmt *st;
+	enum db_res r;
+	int c = -1;
+
+	*bit = 0;
+	if (strcmp(a->kind, "vigilance_unacked") != 0 || a->ref_id == 0)
+		return E_OK;
+	st = db_stmt(ctx->db, Q_ALERT_NOTE_CATEGORY);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, a->ref_id);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	if (r == DB_ROW)
+		c = note_category_cat(db_col_text(st, 0));
+	if (db_run(ctx, st) != E_OK)
+		return ctx->err;
+	/* A note not found (cannot happen: notes are never deleted): as
+	 * a medical one. */
+	*bit = CAT_BIT(c >= 0 ? c : CAT_MEDICAL);
+	return E_OK;
+}
+
 static int
 visible(struct ctx *ctx, const struct alert *a, const char *action,
     struct access_grant *g, int *ok)
 {
+	unsigned bit;
 	static const struct access_grant none;
 	enum access_row row;
 	int rc;
@@ -164,9 +196,14 @@ visible(struct ctx *ctx, const struct alert *a, const char *action,
 		*ok = access_permits(ctx->role, PERM_PARTNERSHIP_READ);
 		return E_OK;
 	}
-	rc = access_list_row(ctx, a->person_id, ALERT_CATS, action, g, &row);
+	rc = note_cat(ctx, a, &bit);
+	if (rc == E_OK)
+		rc = access_list_row(
+		    ctx, a->person_id, ALERT_CATS | bit, action, g, &row);
 	if (rc != E_OK)
 		return rc;
+	if ((g->read & bit) != bit)
+		row = ACCESS_ROW_HIDDEN;
 	/* Issue 12 review: a break-the-glass grant opens one emergency
 	 * reading of the DLU, not the person's alerts (a feed, and « Mes
 	 * alertes »), as the notebook and the streams. */
@@ -429,17 +466,26 @@ static int
 handle(struct ctx *ctx, int64_t id, const char *action, struct alert *a)
 {
 	struct access_grant g;
+	unsigned bit;
 	int rc;
 
 	rc = load(ctx, id, a);
+	if (rc == E_OK)
+		rc = note_cat(ctx, a, &bit);
 	if (rc != E_OK)
 		return rc;
 	if (a->person_id != 0) {
 		static const struct access_missing missing = { E_NOT_FOUND,
 			"alert.not_found", NULL, "Cette alerte n'existe pas." };
 
-		return access_require_sub(ctx, a->person_id, CAT_BIT(CAT_ADMIN),
+		rc = access_require_sub(ctx, a->person_id, CAT_BIT(CAT_ADMIN),
 		    ACT_READ, action, &g, &missing);
+		/* A vigilance alert: its note's category too (404 as
+		 * missing for who may not read the note). */
+		if (rc == E_OK && (g.read & bit) != bit)
+			return err_set(ctx, missing.status, missing.code, NULL,
+			    missing.message);
+		return rc;
 	}
 	if (!access_permits(ctx->role, PERM_PARTNERSHIP_READ))
 		return err_set(ctx, E_NOT_FOUND, "alert.not_found", NULL,
@@ -488,6 +534,16 @@ alert_close(struct ctx *ctx, int64_t id, const char *action, struct alert *out)
 	rc = handle(ctx, id, "alert.close", out);
 	if (rc != E_OK)
 		return rc;
+	/* Issue 12 review: a product alert is a reminder of the
+	 * coordination's (an exit to propose, a plan to review...): closed
+	 * by hand, it is not raised again, so only the coordination and the
+	 * doctor close it; the others make its cause go (mark the visit,
+	 * acknowledge the note), which closes it. */
+	if (strcmp(out->source, "product") == 0 &&
+	    ctx->role != ROLE_COORDINATEUR && ctx->role != ROLE_MEDECIN)
+		return err_set(ctx, E_FORBIDDEN, "alert.close.role", NULL,
+		    "Cette alerte de Maillage se ferme quand sa cause "
+		    "disparaît, ou par la coordination.");
 	if (strcmp(out->state, "acked") != 0)
 		return err_set(ctx, E_CONFLICT, "alert.state", NULL,
 		    strcmp(out->state, "open") == 0

@@ -18,6 +18,7 @@ import { liveRefresh } from '../../core/live.js';
 import { can } from '../../core/perm.js';
 import { focusTitle } from '../../core/router.js';
 import { state } from '../../core/session.js';
+import { loadPart } from '../../core/widgets.js';
 
 const STATES = [
   ['active', 'À traiter (non closes)'], ['open', 'Ouvertes'],
@@ -187,19 +188,9 @@ const USER_KINDS = KINDS.filter(([k]) => ['chute', 'denutrition', 'declin_cognit
 
 export async function loadAlertsPart(ctx, p, section) {
   const box = section.querySelector('.part-body');
-  let data;
-  try {
-    data = await api('GET', `/api/v1/alerts?person_id=${p.id}&state=active`, undefined, ctx);
-  } catch (e) {
-    if (!ctx.alive()) return;
-    if (e.status === 403) section.remove();
-    else {
-      clear(box);
-      box.appendChild(h('p', { class: 'muted' }, e.message));
-    }
-    return;
-  }
-  if (!ctx.alive()) return;
+  // Removed on a 403, the refusal said otherwise (core/widgets.js).
+  const data = await loadPart(ctx, section, `/api/v1/alerts?person_id=${p.id}&state=active`);
+  if (!data) return;
   clear(box);
   const items = data.items || [];
   box.appendChild(items.length
