@@ -169,11 +169,30 @@ overdue_rule(void **state)
 	assert_int_equal(s.last[1].note_id, late);
 	assert_string_equal(s.last[1].visit_end, "2026-03-23T08:40:00.000Z");
 	assert_string_equal(s.last[1].occ_key, "2026-03-23T08:00:00Z");
-	/* Acknowledged: no longer overdue (by anyone, with or without the
-	 * visit named). */
+	/* Acknowledged: no longer overdue (by anyone but its author, with
+	 * or without the visit named). Its author may not (issue 12
+	 * review): a second coordinator does. */
 	f.ctx.now = "2026-03-23T11:00:00.000Z";
 	assert_int_equal(
+	    note_ack(&f.ctx, vig, f.sid, "2026-03-23T08:00:00Z", &n),
+	    E_CONFLICT);
+	err_clear(&f.ctx);
+	{
+		struct user_fields uf;
+		int64_t other;
+
+		memset(&uf, 0, sizeof(uf));
+		uf.login = "coord2";
+		uf.display_name = "C2";
+		uf.role = "coordinateur";
+		uf.profession = "idec";
+		uf.pw_hash = "x";
+		assert_int_equal(user_create(&f.ctx, &uf, &other), E_OK);
+		f.ctx.user_id = other;
+	}
+	assert_int_equal(
 	    note_ack(&f.ctx, vig, f.sid, "2026-03-23T08:00:00Z", &n), E_OK);
+	f.ctx.user_id = f.coord;
 	assert_non_null(n.acked_at);
 	assert_int_equal(n.ack_count, 1);
 	s = overdue(&f, "2026-03-23T11:00:00Z");
