@@ -54,6 +54,11 @@ msg_of(const struct event *e, struct live_msg *m)
 
 		m->cats = c >= 0 ? CAT_BIT(c) : 1u << CAT__MAX;
 	}
+	/* A person's conversation is read under `soins` (message.c): its
+	 * events too (issue 12 review: a partner refused the conversation
+	 * by an objection still got them). */
+	if (e->person_id != 0 && strncmp(e->type, "message.", 8) == 0)
+		m->cats = CAT_BIT(CAT_SOINS);
 }
 
 struct batch {
@@ -178,6 +183,12 @@ api_live_visible(struct ctx *ctx, int64_t person_id)
 {
 	struct access_grant g;
 
+	/* An event about no person, for no one user (an alert of the CRT:
+	 * a convention): for the roles that read the partnerships, as its
+	 * alert (issue 12 review: partners and the admin got them). */
+	if (person_id == 0)
+		return access_permits(ctx->role, PERM_PARTNERSHIP_READ) ? -1
+									: 0;
 	if (access_check(ctx, person_id, &g) != E_OK) {
 		err_clear(ctx);
 		return 0;

@@ -310,7 +310,10 @@ may_see(struct stream *s, struct wake_ctx *w, const struct live_msg *m)
 		return 0;
 	if (m->user_id != 0 && m->user_id != s->user_id)
 		return 0;
-	if (m->person_id == 0)
+	/* For this user alone (a direct message): hers. About no person
+	 * and for no one user: decided like a person's, on person 0 (the
+	 * hook says who reads the CRT's own alerts). */
+	if (m->person_id == 0 && m->user_id != 0)
 		return 1;
 	/* A change of the circle or of the consent changes the decision:
 	 * it is taken again at once. */

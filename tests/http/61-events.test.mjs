@@ -145,6 +145,37 @@ test('a medical note\'s events reach only who reads medical notes, live and on r
   assert.ok(!back.events.some((x) => got(x, secret)), 'aide replay: nothing of the medical note');
 });
 
+// Issue 12 review: an event about no person (a convention's alert) goes
+// only to the roles that read the partnerships, not to a partner nor the
+// admin; a conversation's events are read under `soins` (a partner whose
+// care data the person refused gets none).
+test('the CRT\'s alert events to the partnership readers; message events under soins', async () => {
+  const admin = await login(srv.base, 'admin');
+  const [co, dac, ad] = [await stream(c.coordination), await stream(c.dac48), await stream(admin)];
+  const [[aid]] = sql(srv.db, `SELECT id FROM alert WHERE person_id IS NULL AND closed_at IS NULL AND acked_at IS NULL `
+    + 'ORDER BY id LIMIT 1');
+  let r = await c.coordination.post(`/api/v1/alerts/${aid}/ack`, {});
+  assert.equal(r.status, 200, r.text);
+  const crt = (x) => x.type === 'alert.changed' && x.json.ref_id === Number(aid);
+  await co.waitEvent(crt, 5000, 'coordination: the convention alert');
+  // PRADAL objects to sharing soins with the partners (in the DAC's
+  // circle): her conversation is refused to the DAC, and so are its events.
+  r = await c.coordination.post(`/api/v1/persons/${ids.PRADAL}/objections`, { category: 'soins',
+    note: 'Pas de soins aux partenaires.' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await c.dac48.get(`/api/v1/persons/${ids.PRADAL}/messages`)).status, 403);
+  r = await c.coordination.post(`/api/v1/persons/${ids.PRADAL}/messages`, { body: 'Point sur la semaine.' });
+  assert.equal(r.status, 201, r.text);
+  const msg = r.json.id;
+  await touch(ids.PRADAL);	// a marker the DAC gets (identity)
+  await dac.waitEvent(isOf(ids.PRADAL), 5000, 'dac: the marker');
+  await co.waitEvent((x) => x.type === 'message.posted' && x.json.ref_id === msg, 5000, 'coordination: message');
+  assert.ok(!dac.events.some((x) => x.type === 'message.posted' && x.json.ref_id === msg), 'dac: no message');
+  assert.ok(!dac.events.some(crt), 'dac: no convention alert');
+  await sleep(300);
+  assert.ok(!ad.events.some(crt), 'admin: no convention alert');
+});
+
 test('notes and alerts: written, read, acknowledged, raised, handled reach the circle, not a user outside it', async () => {
   const [co, er] = [await stream(c.coordination), await stream(c.ergo)];
   // The aide writes a vigilance note on ROUSSET (ergo's circle too).

@@ -114,6 +114,9 @@ test('the direction: file active and places, delays, open alerts by kind', async
   assert.equal(h.by.file_active.count, one(`SELECT COUNT(*) FROM support WHERE status IN ('preparation', 'active')`));
   assert.equal(h.by.file_active.count, 32, 'the demo file active');
   assert.equal(h.by.file_active.detail, 'objectif 34 places');
+  // « Personnes en liste d'attente » is the waiting list page's count
+  // (on the list or in evaluation; review F20).
+  assert.equal(h.by.waitlist.count, (await c.direction.get('/api/v1/waitlist')).json.items.length);
   assert.ok(h.by['delays.decision'].count > 0);
   const kinds = sql(db, 'SELECT kind, COUNT(*) FROM alert WHERE closed_at IS NULL GROUP BY kind');
   for (const [k, n] of kinds) assert.equal(h.by[`alerts.${k}`].count, Number(n), k);
