@@ -88,6 +88,26 @@ static const struct {
 	{ "conventions.due", "Conventions à revoir", "convention_review" },
 };
 
+/* Open alerts by kind as ctx's user's list shows them (alert_list). */
+static int
+listed_counts(struct ctx *ctx, int64_t *counts, int nk)
+{
+	struct alert_query q;
+	struct alert *a;
+	int n, i, k, rc;
+
+	memset(counts, 0, sizeof(*counts) * (size_t)nk);
+	memset(&q, 0, sizeof(q));
+	q.state = "active";
+	rc = alert_list(ctx, &q, &a, &n);
+	for (i = 0; rc == E_OK && i < n; i++) {
+		k = kind_index(a[i].kind);
+		if (k >= 0 && k < nk)
+			counts[k]++;
+	}
+	return rc;
+}
+
 static int
 view_coordination(struct ctx *ctx, struct home *h)
 {
@@ -128,7 +148,12 @@ view_coordination(struct ctx *ctx, struct home *h)
 	nk = 0;
 	while (alert_kind_codes[nk] != NULL)
 		nk++;
-	rc = alert_open_counts(ctx, counts, nk);
+	/* The coordination reads every alert: the CRT's aggregate. The
+	 * doctor and the secretariat count the rows their list shows
+	 * (each decided: a vigilance alert under its note's category, no
+	 * convention without the partnerships; issue 12 review). */
+	rc = ctx->role == ROLE_COORDINATEUR ? alert_open_counts(ctx, counts, nk)
+					    : listed_counts(ctx, counts, nk);
 	if (rc != E_OK)
 		return rc;
 	for (i = 0; i < nk; i++)
