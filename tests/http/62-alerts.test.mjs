@@ -620,3 +620,19 @@ test('a medical note\'s vigilance alert is neither seen nor handled by who may n
   assert.ok((await c.medecin.get('/api/v1/alerts?state=active')).json.items.some((x) => x.id === id));
   assert.equal((await c.coordination.get(`/api/v1/alerts/${id}`)).status, 200);
 });
+
+// Issue 12 review: raising alerts among other writes of the same commit
+// batch fails none of them (the alert's insert was left on its RETURNING
+// row: the batch's next job got 503 db.busy on SQLite).
+test('alerts raised in parallel with notes: every write answered 201', async () => {
+  await relogin();
+  const pid = ids.ROUSSET;
+  const jobs = [];
+  for (let i = 0; i < 12; i++) {
+    jobs.push(c.coordination.post(`/api/v1/persons/${pid}/alerts`, { kind: 'autre', severity: 'faible',
+      detail: `Alerte parallèle ${i}.` }));
+    jobs.push(c.aide.post(`/api/v1/persons/${pid}/notes`, { category: 'soins', body: `Note parallèle ${i}.` }));
+  }
+  const res = await Promise.all(jobs);
+  assert.deepEqual(res.map((r) => r.status).filter((s) => s !== 201), [], res.find((r) => r.status !== 201)?.text);
+});

@@ -296,6 +296,12 @@ alert_create(struct ctx *ctx, int64_t person_id, const char *kind,
 	if (r != DB_ROW)
 		return r == DB_ERR ? ctx->err : E_INTERNAL;
 	*id = db_col_i64(st, 0);
+	/* Stepped to its end: a statement left on its RETURNING row keeps
+	 * SQLite's connection busy, and the next job of the commit batch
+	 * could not open its savepoint (issue 12 review: 503 db.busy for
+	 * the others' notes while alerts were raised). */
+	if (db_run(ctx, st) != E_OK)
+		return ctx->err;
 	return event_emit(ctx, "alert.changed", person_id, *id);
 }
 
