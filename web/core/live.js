@@ -115,7 +115,7 @@ function editing(node) {
   return [...node.querySelectorAll('[data-dirty]')].some((el) => !el.closest('[hidden]'));
 }
 
-// A form typed into is at work until it is sent or reset (data-dirty):
+// A form typed into is at work until it is reset or redrawn (data-dirty):
 // a part holding one waits, even once the focus has left it, so that no
 // half-typed text is lost to a redraw (issue 12 review: the identity,
 // the support's forms, the referrals). One listener per page's main.
@@ -132,7 +132,9 @@ function trackDirty(ctx) {
   };
   main.addEventListener('input', mark, true);
   main.addEventListener('change', mark, true);
-  main.addEventListener('submit', unmark, true);
+  // Not cleared on `submit`: while it is sent the part still waits (its
+  // button, disabled, drops the focus); a form sent is reset or drawn
+  // again by its own code.
   main.addEventListener('reset', unmark, true);
 }
 
