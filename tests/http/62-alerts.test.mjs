@@ -617,7 +617,8 @@ test('a medical note\'s vigilance alert is neither seen nor handled by who may n
   assertError(await c.aide.get(`/api/v1/alerts/${id}`), 404, 'alert.not_found');
   assertError(await c.aide.post(`/api/v1/alerts/${id}/ack`, {}), 404, 'alert.not_found');
   // The doctor and the coordination (who read medical notes) see it.
-  assert.ok((await c.medecin.get('/api/v1/alerts?state=active')).json.items.some((x) => x.id === id));
+  assert.ok((await c.medecin.get('/api/v1/alerts?state=active&kind=vigilance_unacked')).json.items
+    .some((x) => x.id === id));
   assert.equal((await c.coordination.get(`/api/v1/alerts/${id}`)).status, 200);
 });
 
