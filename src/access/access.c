@@ -458,26 +458,27 @@ access_matrix(struct ctx *ctx, enum profession prof, unsigned *rd, unsigned *wr)
 	return matrix_get(ctx, prof, rd, wr);
 }
 
-/* Gathers the facts for ctx's user on a person known to exist. */
+/* Gathers the facts of an account (role, profession, user, org) on a
+ * person known to exist: matrix, circle, objections; no break-glass. */
 static int
-gather(struct ctx *ctx, int64_t pid, struct access_facts *f)
+gather_as(struct ctx *ctx, int64_t pid, int role, int prof, int64_t uid,
+    int64_t org, struct access_facts *f)
 {
 	struct db_stmt *st;
 	enum db_res r;
 	int c;
 
 	memset(f, 0, sizeof(*f));
-	f->role = ctx->role;
-	f->prof = ctx->profession;
-	if (matrix_get(ctx, ctx->profession, &f->matrix_read,
-		&f->matrix_write) != E_OK)
+	f->role = role;
+	f->prof = prof;
+	if (matrix_get(ctx, prof, &f->matrix_read, &f->matrix_write) != E_OK)
 		return ctx->err;
 	if (access_role_needs_circle(f->role)) {
 		st = db_stmt(ctx->db, Q_CIRCLE_HAS);
 		db_bind_i64(st, 1, ctx->crt_id);
 		db_bind_i64(st, 2, pid);
-		db_bind_i64(st, 3, ctx->user_id);
-		db_bind_i64(st, 4, ctx->org_id);
+		db_bind_i64(st, 3, uid);
+		db_bind_i64(st, 4, org);
 		r = db_step(ctx, st);
 		if (r == DB_ERR)
 			return ctx->err;
@@ -487,7 +488,7 @@ gather(struct ctx *ctx, int64_t pid, struct access_facts *f)
 		st = db_stmt(ctx->db, Q_OBJ_BLOCKS);
 		db_bind_i64(st, 1, ctx->crt_id);
 		db_bind_i64(st, 2, pid);
-		db_bind_i64(st, 3, ctx->org_id);
+		db_bind_i64(st, 3, org);
 		while ((r = db_step(ctx, st)) == DB_ROW) {
 			if (!db_col_null(st, 0))
 				f->org_objected = 1;
@@ -498,6 +499,19 @@ gather(struct ctx *ctx, int64_t pid, struct access_facts *f)
 		if (r == DB_ERR)
 			return ctx->err;
 	}
+	return E_OK;
+}
+
+/* Gathers the facts for ctx's user on a person known to exist. */
+static int
+gather(struct ctx *ctx, int64_t pid, struct access_facts *f)
+{
+	struct db_stmt *st;
+	enum db_res r;
+
+	if (gather_as(ctx, pid, ctx->role, ctx->profession, ctx->user_id,
+		ctx->org_id, f) != E_OK)
+		return ctx->err;
 	if (oncall_fact != NULL && access_role_may_breakglass(f->role) &&
 	    oncall_could_add(f)) {
 		if (oncall_fact(ctx, pid, &f->oncall) != E_OK)
@@ -1058,9 +1072,41 @@ access_member_gains(
 }
 
 int
-access_user_reads(struct ctx *ctx, int64_t user_id, unsigned *cats)
+access_user_reads(struct ctx *ctx, int64_t pid, int64_t user_id, unsigned *cats)
 {
-	return role_reads(ctx, user_id, 0, 1, cats);
+	struct access_facts f;
+	struct access_grant g;
+	struct db_stmt *st;
+	enum db_res r;
+	int role, prof;
+	int64_t org;
+
+	/* Whatever the person: its role's ceiling ∩ its profession's
+	 * matrix (any role). */
+	if (pid == 0)
+		return role_reads(ctx, user_id, 0, 1, cats);
+	*cats = 0;
+	st = db_stmt(ctx->db, Q_USER_FACTS);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, user_id);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	if (r == DB_DONE)
+		return E_OK;
+	role = access_role_from(db_col_text(st, 0));
+	prof = access_prof_from(db_col_text(st, 1));
+	org = db_col_i64(st, 2);
+	if (db_run(ctx, st) != E_OK)
+		return ctx->err;
+	if (role < 0 || prof < 0 || !access_role_reads_records(role))
+		return E_OK;
+	if (gather_as(ctx, pid, role, prof, user_id, org, &f) != E_OK)
+		return ctx->err;
+	memset(&g, 0, sizeof(g));
+	access_decide(&f, &g);
+	*cats = g.kind == GRANT_NORMAL ? g.read : 0;
+	return E_OK;
 }
 
 int

@@ -318,9 +318,17 @@ int access_may_widen(struct ctx *, int64_t person_id, unsigned cats,
     const char *action, struct access_grant *g);
 int access_member_gains(
     struct ctx *, int64_t user_id, int64_t org_id, unsigned *cats);
-/* What an account of ctx's CRT may read at most, whatever the person:
- * its role's ceiling ∩ its profession's matrix (any role). */
-int access_user_reads(struct ctx *, int64_t user_id, unsigned *cats);
+/*
+ * What an account of ctx's CRT reads. pid 0: at most, whatever the
+ * person — its role's ceiling ∩ its profession's matrix (any role; the
+ * notes and alerts rules). pid > 0: of that person, the decision its own
+ * requests get (role ceiling ∩ profession matrix ∩ care circle ∩
+ * objections; enabled accounts of a role that reads records), without
+ * break-the-glass nor on-call grant and without a trace (the caller's own
+ * decision is traced): « Qui l'a lue ? », the mentions (issue 12).
+ */
+int access_user_reads(
+    struct ctx *, int64_t pid, int64_t user_id, unsigned *cats);
 int access_objection_cats(
     struct ctx *, int64_t person_id, int64_t objection_id, unsigned *cats);
 

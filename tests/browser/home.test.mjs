@@ -31,10 +31,32 @@ test('the coordinator\'s day: counts that open their lists; an alert acknowledge
     const item = day.locator('[data-home="alerts.open"]');
     await item.getByText('Alertes ouvertes').waitFor();
     assert.equal((await item.locator('.home-count').textContent()).trim(), String(alertsOpen + 1));
+    // A count opens its list; a count of 0 is drawn without a link
+    // (issue 12 review: « Prochain comité » 0 was a link). The demo has
+    // no break-the-glass to review nor AGGIR to redo.
+    const counts = Object.fromEntries(home.items.map((i) => [i.key, i.count]));
     for (const key of ['referrals.urgent', 'visits.a_pointer', 'reviews.dlu', 'exits.proposed',
-      'conventions.due', 'committee.next'])
-      await day.locator(`[data-home="${key}"] a`).waitFor();
+      'conventions.due', 'committee.next', 'breakglass.review', 'reviews.aggir']) {
+      if (counts[key] > 0) await day.locator(`[data-home="${key}"] a`).waitFor();
+      else {
+        await day.locator(`[data-home="${key}"].home-none`).waitFor();
+        assert.equal(await day.locator(`[data-home="${key}"] a`).count(), 0, key);
+      }
+    }
+    assert.ok(counts['breakglass.review'] === 0 && counts['reviews.aggir'] === 0, 'the demo has zeros');
+    // The next committee says its date (the demo plans one in three weeks).
+    assert.ok(counts['committee.next'] > 0);
+    assert.match(await day.locator('[data-home="committee.next"]').textContent(),
+      /Prochain comité \(\d{2}\/\d{2}\/\d{4}\)/);
     await checkA11y(page, 'ma journée (coordination)');
+    // « Demandes urgentes » opens only those: its count is its list.
+    await day.locator('[data-home="referrals.urgent"] a').click();
+    await page.getByRole('heading', { level: 1, name: 'Demandes' }).waitFor();
+    assert.match(page.url(), /#\/demandes\?urgent=1$/);
+    await page.locator('table.referrals tbody tr').first().waitFor();
+    assert.equal(await page.locator('table.referrals tbody tr').count(), counts['referrals.urgent']);
+    await page.evaluate(() => { location.hash = '#/accueil'; });
+    await item.getByText('Alertes ouvertes').waitFor();
 
     // The count opens its list; the new alert is there.
     await item.getByRole('link').click();
@@ -74,16 +96,36 @@ test('care staff: today\'s round and the unread vigilance notes', TEST, async ()
   const t = await open({ width: 360, height: 740 });
   const { page, problems } = t;
   try {
+    // A vigilance note on one of the aide's people, by the CRT's doctor:
+    // the aide has at least one unread.
+    const aide = await apiLogin(t.srv.base, 'aide');
+    const med = await apiLogin(t.srv.base, 'medecin');
+    const pid = (await aide.get('/api/v1/persons?limit=5')).json.items[0].id;
+    const posted = await med.post(`/api/v1/persons/${pid}/notes`, { category: 'soins', kind: 'text',
+      body: 'Surveiller la reprise alimentaire après le week-end.', vigilance: true });
+    assert.equal(posted.status, 201, posted.text);
+    const round = (await aide.get('/api/v1/home')).json.items.find((i) => i.key === 'round.today');
     await loggedIn(t, 'aide');
     const day = page.locator('section.home-day');
-    await day.locator('[data-home="round.today"] a').waitFor();
-    assert.equal(await day.locator('[data-home="round.today"] a').getAttribute('href'), '#/planning/tournee');
-    // My unread vigilance notes: a count that opens « Non lues ».
+    if (round.count > 0) {
+      await day.locator('[data-home="round.today"] a').waitFor();
+      assert.equal(await day.locator('[data-home="round.today"] a').getAttribute('href'), '#/planning/tournee');
+    } else await day.locator('[data-home="round.today"].home-none').waitFor();
+    // My unread vigilance notes: a count that opens them (issue 12
+    // review: only them, each with « J'ai pris connaissance »).
     const vig = day.locator('[data-home="notes.vigilance_unread"] a');
     await vig.waitFor();
-    assert.equal(await vig.getAttribute('href'), '#/notes');
+    const n = Number((await day.locator('[data-home="notes.vigilance_unread"] .home-count').textContent()).trim());
+    assert.equal(await vig.getAttribute('href'), '#/notes?vigilance=1');
     await vig.click();
-    await page.getByRole('heading', { level: 1, name: 'Notes non lues' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Notes « à prendre en compte » non lues' }).waitFor();
+    const cards = page.locator('.notes-unread [data-note]');
+    await cards.first().waitFor();
+    assert.equal(await cards.count(), n, 'the count is the list');
+    assert.equal(await page.locator('.notes-unread [data-note]:not(.note-vigilance)').count(), 0);
+    const card = page.locator(`.notes-unread [data-note="${posted.json.id}"]`);
+    await card.getByRole('button', { name: /J'ai pris connaissance/ }).click();
+    await card.waitFor({ state: 'detached' });
     assert.ok(await scrollWidth(page) <= 360);
     assert.deepEqual(problems, []);
   } finally {

@@ -99,6 +99,15 @@ test('the aide writes a vigilance note after a visit at 360 px; the nurse starti
     await note.getByRole('button', { name: 'Qui l\'a lue ?' }).click();
     await note.getByText(/Nadia Pagès : lue le/).waitFor();
     await note.getByText(/prise en compte le/).waitFor();
+    // Who has not read it, in one sentence, matching the server's list
+    // (those who may read it: issue 12 review).
+    const rec = (await (await apiLogin(t.srv.base, 'coordination')).get(`/api/v1/notes/${noteId}/receipts`)).json;
+    const notYet = rec.readers.filter((x) => !x.read_at).map((x) => x.user.name);
+    const sum = (await note.locator('.note-readers-sum').textContent()).trim();
+    if (notYet.length) {
+      assert.match(sum, new RegExp(`^Pas encore lue par ${notYet.length} des ${rec.readers.length} personnes`));
+      for (const name of notYet) assert.ok(sum.includes(name), name);
+    } else assert.match(sum, /^Lue par /);
     await checkA11y(page, 'carnet de liaison');
     assert.deepEqual(problems, []);
   } finally {

@@ -19,9 +19,9 @@
 // persons here on both backends; the self-check at the end also feeds the
 // checker a person and a note that were never stored.
 import { test } from 'node:test';
-import { spawn } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { startServer, login, run } from '../http/lib/server.mjs';
+import { killAfter, seeded } from './lib.mjs';
 
 const WRITERS = 8;
 const ROUNDS = 3;
@@ -29,14 +29,7 @@ const PATCHES_PER_PERSON = 3;
 const MIN_ACKED = 10;	// a round that acknowledged fewer proves nothing
 const BACKEND = process.env.MAILLAGE_TEST_PG ? 'postgresql' : 'sqlite';
 // CRASH_SEED=n replays a run's kill delays.
-let seed = Number(process.env.CRASH_SEED || (Date.now() % 100000));
-const seed0 = seed;
-function rand() {	// mulberry32: reproducible delays from the seed
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const { seed0, rand } = seeded();
 
 // A tag as a name: upper case, each digit a letter (0 → A … 9 → J).
 function letters(tag) {
@@ -140,15 +133,7 @@ test(`acknowledged writes survive kill -9 (${BACKEND})`, { timeout: 120000 },
         const delay = 200 + Math.floor(rand() * 1300);
         // SIGKILL from another process, so that the moment does not depend
         // on where this (busy) event loop is: requests are then in flight.
-        const exited = new Promise((r) => server.child.once('exit', r));
-        const killer = spawn('sh', ['-c',
-          `sleep ${delay / 1000}; kill -KILL ${server.child.pid}`],
-        { stdio: 'ignore' });
-        const fallback = setTimeout(() => server.child.kill('SIGKILL'),
-          delay + 5000);
-        await exited;
-        clearTimeout(fallback);
-        killer.kill();
+        await killAfter(server, delay);
         stop.killed = true;
         await Promise.all(writers);
         t.diagnostic(`round ${round}: killed after ${delay} ms; acknowledged ` +

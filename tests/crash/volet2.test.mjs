@@ -8,21 +8,14 @@
 // referral's new status, an undecided one leaves the referral in
 // evaluation. `maillage audit verify` passes on the crashed database.
 import { test } from 'node:test';
-import { spawn } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { startServer, login, run } from '../http/lib/server.mjs';
+import { killAfter, seeded } from './lib.mjs';
 
 const WRITERS = 6;
 const MIN_ACKED = 3;	// decisions acknowledged before the kill
 const BACKEND = process.env.MAILLAGE_TEST_PG ? 'postgresql' : 'sqlite';
-let seed = Number(process.env.CRASH_SEED || (Date.now() % 100000));
-const seed0 = seed;
-function rand() {	// mulberry32, as in crash.test.mjs
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const { seed0, rand } = seeded();
 const today = new Date().toISOString().slice(0, 10);
 
 // One episode per loop; acked: Map caseId -> supportId of acknowledged
@@ -79,13 +72,7 @@ test(`volet-2 decisions are whole after kill -9 (${BACKEND})`, { timeout: 120000
     const writers = Array.from({ length: WRITERS },
       (_, w) => writer(c, md, com, w, acked, stats, stop));
     const delay = 1500 + Math.floor(rand() * 2000);
-    const exited = new Promise((r) => server.child.once('exit', r));
-    const killer = spawn('sh', ['-c', `sleep ${delay / 1000}; kill -KILL ${server.child.pid}`],
-      { stdio: 'ignore' });
-    const fallback = setTimeout(() => server.child.kill('SIGKILL'), delay + 5000);
-    await exited;
-    clearTimeout(fallback);
-    killer.kill();
+    await killAfter(server, delay);
     stop.killed = true;
     await Promise.all(writers);
     t.diagnostic(`killed after ${delay} ms; ${stats.decisions} decisions acknowledged, `

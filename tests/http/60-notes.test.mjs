@@ -194,6 +194,17 @@ test('append-only: a correction is a new note, the old one marked corrected', as
   assertError(await c.aide.post(`/api/v1/notes/${written.ROUSSET.medical}/corrections`,
     { category: 'soins', body: 'x' }), 404, 'note.not_found');
   assert.equal(noteCount(), n0 + 1);
+  // Issue 12 review (F6): its writer does not take her own vigilance
+  // note into account (409 note.own, nothing written); another
+  // professional does. (F5, who corrects what: 64-alert-rules.)
+  r = await c.aide.post(`/api/v1/persons/${pid}/notes`, { category: 'soins',
+    body: 'Chute sans gravité dans la salle de bain.', vigilance: true });
+  assert.equal(r.status, 201, r.text);
+  const fall = r.json.id;
+  assertError(await c.aide.post(`/api/v1/notes/${fall}/ack`, {}), 409, 'note.own');
+  assert.equal(Number(sql(srv.db, `SELECT COUNT(*) FROM note_ack WHERE note_id = ${fall}`)[0][0]), 0);
+  r = await c.ide.post(`/api/v1/notes/${fall}/ack`, {});
+  assert.equal(r.status, 200, r.text);
   // Nothing ever rewrites a note: no UPDATE statement exists for it.
   const trace = await lastTrace(pid, 'aide', 'note.write');
   assert.deepEqual([trace.grant, trace.categories], ['normal', 'soins']);
@@ -236,6 +247,23 @@ test('read receipts: idempotent, « non lues » for me, who has read a note', as
   // listed as « has not read » a medical note.
   r = await c.coordination.get(`/api/v1/notes/${written.ROUSSET.medical}/receipts`);
   assert.ok(!r.json.readers.some((x) => x.user.id === c.aide.user.id));
+  // Issue 12 review: the access module decides each member, objections
+  // included. PRADAL objects to sharing her care data with the partners:
+  // the DAC's account (in her circle) is not « has not read » her soins
+  // note, but is for her social note, which it may read.
+  r = await c.coordination.get(`/api/v1/notes/${written.PRADAL.soins}/receipts`);
+  assert.equal(r.status, 200, r.text);
+  assert.ok(!r.json.readers.some((x) => x.user.id === c.dac48.user.id), 'objection: not a reader');
+  r = await c.coordination.get(`/api/v1/notes/${written.PRADAL.social}/receipts`);
+  const dac = r.json.readers.find((x) => x.user.id === c.dac48.user.id);
+  assert.ok(dac && dac.read_at === null, 'the DAC may read the social note and has not');
+  assert.equal(r.json.unread_count, r.json.readers.filter((x) => x.read_at === null).length);
+  // Every member listed as not having read a note may read it: each
+  // one's own request for the note answers 200.
+  for (const x of r.json.readers.filter((y) => y.read_at === null)) {
+    const who = Object.keys(c).find((k) => c[k].user.id === x.user.id);
+    if (who) assert.equal((await c[who].get(`/api/v1/notes/${written.PRADAL.social}`)).status, 200, who);
+  }
   assertError(await c.aide.get(`/api/v1/notes/${id}/receipts`), 403, 'role.forbidden');
 });
 

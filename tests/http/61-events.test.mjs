@@ -117,6 +117,72 @@ test('filtered per user: outside the circle, or a partner with an objection, get
   assert.ok(!dac.events.some((e) => e.json.person_id === ids.CROZE), 'DAC: not in CROZE\'s circle');
 });
 
+// Issue 12 review: a note.* event goes only to who may read that note's
+// category (a medical note's existence is health data: GET answers 404
+// to the others), live and on replay; an objection to the partner on
+// that category too.
+test('a medical note\'s events reach only who reads medical notes, live and on replay', async () => {
+  const med = await login(srv.base, 'medecin');
+  const ide = await login(srv.base, 'ide');
+  const from = maxId();
+  const [co, ai, dac, nurse] = [await stream(c.coordination), await stream(c.aide), await stream(c.dac48),
+    await stream(ide)];
+  let r = await med.post(`/api/v1/persons/${ids.ROUSSET}/notes`, { category: 'medical',
+    body: 'Majoration du diurétique.', vigilance: true });
+  assert.equal(r.status, 201, r.text);
+  const secret = r.json.id;
+  r = await ide.post(`/api/v1/notes/${secret}/ack`, {});
+  assert.equal(r.status, 200, r.text);
+  // A soins note after it: the marker everyone of the circle gets.
+  r = await med.post(`/api/v1/persons/${ids.ROUSSET}/notes`, { category: 'soins', body: 'Pansement refait.' });
+  assert.equal(r.status, 201, r.text);
+  const marker = r.json.id;
+  const got = (x, id) => x.type.startsWith('note.') && x.json.ref_id === id;
+  for (const [s, who] of [[co, 'coordination'], [nurse, 'ide']]) {
+    await s.waitEvent((x) => got(x, secret) && x.type === 'note.acked', 5000, `${who}: the medical note`);
+  }
+  for (const [s, who] of [[ai, 'aide'], [dac, 'dac48']]) {
+    await s.waitEvent((x) => got(x, marker), 5000, `${who}: the soins note`);
+    assert.ok(!s.events.some((x) => got(x, secret)), `${who}: nothing of the medical note`);
+  }
+  assert.equal((await c.aide.get(`/api/v1/notes/${secret}`)).status, 404);
+  // On replay, the same filter.
+  const back = await stream(c.aide, { lastEventId: from });
+  await back.waitEvent((x) => got(x, marker), 5000, 'aide replay: the soins note');
+  assert.ok(!back.events.some((x) => got(x, secret)), 'aide replay: nothing of the medical note');
+});
+
+// Issue 12 review: an event about no person (a convention's alert) goes
+// only to the roles that read the partnerships, not to a partner nor the
+// admin; a conversation's events are read under `soins` (a partner whose
+// care data the person refused gets none).
+test('the CRT\'s alert events to the partnership readers; message events under soins', async () => {
+  const admin = await login(srv.base, 'admin');
+  const [co, dac, ad] = [await stream(c.coordination), await stream(c.dac48), await stream(admin)];
+  const [[aid]] = sql(srv.db, `SELECT id FROM alert WHERE person_id IS NULL AND closed_at IS NULL AND acked_at IS NULL `
+    + 'ORDER BY id LIMIT 1');
+  let r = await c.coordination.post(`/api/v1/alerts/${aid}/ack`, {});
+  assert.equal(r.status, 200, r.text);
+  const crt = (x) => x.type === 'alert.changed' && x.json.ref_id === Number(aid);
+  await co.waitEvent(crt, 5000, 'coordination: the convention alert');
+  // PRADAL objects to sharing soins with the partners (in the DAC's
+  // circle): her conversation is refused to the DAC, and so are its events.
+  r = await c.coordination.post(`/api/v1/persons/${ids.PRADAL}/objections`, { category: 'soins',
+    note: 'Pas de soins aux partenaires.' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await c.dac48.get(`/api/v1/persons/${ids.PRADAL}/messages`)).status, 403);
+  r = await c.coordination.post(`/api/v1/persons/${ids.PRADAL}/messages`, { body: 'Point sur la semaine.' });
+  assert.equal(r.status, 201, r.text);
+  const msg = r.json.id;
+  await touch(ids.PRADAL);	// a marker the DAC gets (identity)
+  await dac.waitEvent(isOf(ids.PRADAL), 5000, 'dac: the marker');
+  await co.waitEvent((x) => x.type === 'message.posted' && x.json.ref_id === msg, 5000, 'coordination: message');
+  assert.ok(!dac.events.some((x) => x.type === 'message.posted' && x.json.ref_id === msg), 'dac: no message');
+  assert.ok(!dac.events.some(crt), 'dac: no convention alert');
+  await sleep(300);
+  assert.ok(!ad.events.some(crt), 'admin: no convention alert');
+});
+
 test('notes and alerts: written, read, acknowledged, raised, handled reach the circle, not a user outside it', async () => {
   const [co, er] = [await stream(c.coordination), await stream(c.ergo)];
   // The aide writes a vigilance note on ROUSSET (ergo's circle too).

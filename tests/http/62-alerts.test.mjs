@@ -8,7 +8,10 @@
 // SPEC: issue 12 « Alerts ».
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, login, tempDb } from './lib/server.mjs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, login, tempDb, PG } from './lib/server.mjs';
 import { accesses, assertError, parisIn as paris, personIds, sleep, sql, stopServer } from './lib/util.mjs';
 
 let srv, db, ids;
@@ -530,4 +533,132 @@ test('a vigilance note not acknowledged: raised at its due instant, once, closed
     await clock({ reset: true });
     await relogin();
   }
+});
+
+// Issue 12 review: two `maillage serve` on one PostgreSQL run the same
+// product check at once (one clock move sent to both together; each
+// answers once its own check after the move is committed): every cause
+// is raised once — the partial unique index alert_open_cause and ON
+// CONFLICT DO NOTHING decide, not a read before the write.
+test('PostgreSQL: two processes running the same alert check at once raise each alert once',
+  { skip: !PG && 'PostgreSQL only' }, async () => {
+    const cp = join(mkdtempSync(join(tmpdir(), 'maillage-cp-')), 'b.checkpoints');
+    const other = await startServer({ db: { ...db, checkpoint: cp, cleanup() {} }, demo: false,
+      args: ['--test-clock'] });
+    const clockOf = async (base, body) => {
+      const r = await fetch(base + '/api/v1/test/clock', { method: 'POST',
+        headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const text = await r.text();
+      assert.equal(r.status, 200, text);
+      return JSON.parse(text);
+    };
+    const both = (body) => Promise.all([clockOf(srv.base, body), clockOf(other.base, body)]);
+    const dups = () => sql(db, 'SELECT kind, cause_key, COUNT(*) FROM alert WHERE closed_at IS NULL AND '
+      + 'cause_key IS NOT NULL GROUP BY kind, cause_key HAVING COUNT(*) > 1');
+    try {
+      await both({ reset: true });
+      await relogin();
+      // Three critical visits three days ahead (due at their start), not
+      // due before the clocks move.
+      const day = await serverDay(3);
+      const series = [];
+      for (const at of ['09:00', '10:00', '11:00']) {
+        const r = await c.coordination.post('/api/v1/visits', { person_id: ids.ROUSSET, user_id: c.ide.user.id,
+          starts_local: `${day}T${at}`, duration_min: 30, kind: 'soins', critical: true });
+        assert.equal(r.status, 201, r.text);
+        series.push(r.json.id);
+      }
+      for (const sid of series) assert.equal(rowsOf('visit_a_pointer', sid).length, 0, 'not due yet');
+      // Both processes' clocks moved at once: each runs the check.
+      const [a, b] = await both({ now: `${day}T14:00:00Z` });
+      assert.equal(a.now.slice(0, 16), b.now.slice(0, 16));
+      for (const sid of series) assert.equal(rowsOf('visit_a_pointer', sid).length, 1, `series ${sid}`);
+      assert.deepEqual(dups(), []);
+      // Again, further (a year later: every date rule due at once, in
+      // both processes): still one open alert per cause.
+      const before = Number(sql(db, 'SELECT COUNT(*) FROM alert WHERE closed_at IS NULL')[0][0]);
+      await both({ now: `${addDays(day, 400)}T14:00:00Z` });
+      await both({ offset_s: 0 });
+      assert.ok(Number(sql(db, `SELECT COUNT(*) FROM alert WHERE closed_at IS NULL AND kind = 'dlu_review'`)[0][0])
+        >= 1);
+      assert.ok(Number(sql(db, 'SELECT COUNT(*) FROM alert WHERE closed_at IS NULL')[0][0]) > before);
+      assert.deepEqual(dups(), []);
+      // Each raised alert has one `alert.changed` raise event, not two.
+      const twice = sql(db, `SELECT a.id FROM alert a WHERE a.source = 'product' AND a.closed_at IS NULL AND `
+        + `a.acked_at IS NULL AND (SELECT COUNT(*) FROM event e WHERE e.type = 'alert.changed' AND e.ref_id = a.id) > 1`);
+      assert.deepEqual(twice, []);
+    } finally {
+      await both({ reset: true });
+      await other.stop({ keepDb: true });
+      await relogin();
+    }
+  });
+
+// Issue 12 review: a vigilance alert is read and handled under its note's
+// category; a product alert whose cause is the coordination's is handled
+// by who acts on that cause (F23, alert_kind_perms[]): the aide neither
+// acknowledges nor closes it (the others make its cause go).
+test('product alerts are closed by hand by the coordination or the doctor only', async () => {
+  await relogin();
+  // An open product alert of the coordination the aide sees (a person of
+  // her circle).
+  const seen = (await c.aide.get('/api/v1/alerts?state=active')).json.items;
+  const a = seen.find((x) => x.source === 'product' && ['dlu_review', 'plan_review', 'aggir_old',
+    'exit_proposed', 'feedback_owed'].includes(x.kind));
+  assert.ok(a, 'the aide sees a product alert');
+  assert.equal(a.may_ack, false);
+  assertError(await c.aide.post(`/api/v1/alerts/${a.id}/ack`, {}), 403, 'alert.kind.forbidden');
+  let r = await c.coordination.post(`/api/v1/alerts/${a.id}/ack`, {});
+  assert.equal(r.status, 200, r.text);
+  assertError(await c.aide.post(`/api/v1/alerts/${a.id}/close`, { action: 'ok' }), 403, 'alert.kind.forbidden');
+  assert.equal(Number(sql(db, `SELECT COUNT(*) FROM alert WHERE id = ${a.id} AND closed_at IS NULL`)[0][0]), 1);
+  r = await c.coordination.post(`/api/v1/alerts/${a.id}/close`, { action: 'Vu en réunion d\'équipe.' });
+  assert.equal(r.status, 200, r.text);
+  // A user's alert: the aide closes it (her care team's).
+  r = await c.aide.post(`/api/v1/persons/${a.person_id}/alerts`, { kind: 'autre', severity: 'faible',
+    detail: 'Boîte aux lettres pleine.' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await c.ide.post(`/api/v1/alerts/${r.json.id}/ack`, {})).status, 200);
+  assert.equal((await c.aide.post(`/api/v1/alerts/${r.json.id}/close`, { action: 'Relevée.' })).status, 200);
+});
+
+test('a medical note\'s vigilance alert is neither seen nor handled by who may not read the note', async () => {
+  await relogin();
+  // A medical vigilance alert made at once: the note, then its row as the
+  // check would raise it (the rule's own tests are above).
+  const [[pid]] = sql(db, `SELECT cm.person_id FROM circle_member cm WHERE cm.user_id = ${c.aide.user.id} `
+    + 'AND cm.until IS NULL ORDER BY cm.person_id LIMIT 1');
+  let r = await c.medecin.post(`/api/v1/persons/${pid}/notes`, { category: 'medical',
+    body: 'Surveillance de la kaliémie.', vigilance: true });
+  assert.equal(r.status, 201, r.text);
+  const note = r.json.id;
+  sql(db, `INSERT INTO alert (crt_id, person_id, kind, severity, source, ref_id, detail, cause_key, route, `
+    + `due_at, raised_at) SELECT crt_id, person_id, 'vigilance_unacked', 'haute', 'product', id, 'Note non `
+    + `confirmée', 'vigilance_unacked:' || id, 'coordination', created_at, created_at FROM note WHERE id = ${note}`);
+  const [[aid]] = sql(db, `SELECT id FROM alert WHERE kind = 'vigilance_unacked' AND ref_id = ${note}`);
+  const id = Number(aid);
+  assert.equal((await c.aide.get(`/api/v1/notes/${note}`)).status, 404);
+  assert.ok(!(await c.aide.get('/api/v1/alerts?state=active')).json.items.some((x) => x.id === id));
+  assertError(await c.aide.get(`/api/v1/alerts/${id}`), 404, 'alert.not_found');
+  assertError(await c.aide.post(`/api/v1/alerts/${id}/ack`, {}), 404, 'alert.not_found');
+  // The doctor and the coordination (who read medical notes) see it.
+  assert.ok((await c.medecin.get('/api/v1/alerts?state=active&kind=vigilance_unacked')).json.items
+    .some((x) => x.id === id));
+  assert.equal((await c.coordination.get(`/api/v1/alerts/${id}`)).status, 200);
+});
+
+// Issue 12 review: raising alerts among other writes of the same commit
+// batch fails none of them (the alert's insert was left on its RETURNING
+// row: the batch's next job got 503 db.busy on SQLite).
+test('alerts raised in parallel with notes: every write answered 201', async () => {
+  await relogin();
+  const pid = ids.ROUSSET;
+  const jobs = [];
+  for (let i = 0; i < 12; i++) {
+    jobs.push(c.coordination.post(`/api/v1/persons/${pid}/alerts`, { kind: 'autre', severity: 'faible',
+      detail: `Alerte parallèle ${i}.` }));
+    jobs.push(c.aide.post(`/api/v1/persons/${pid}/notes`, { category: 'soins', body: `Note parallèle ${i}.` }));
+  }
+  const res = await Promise.all(jobs);
+  assert.deepEqual(res.map((r) => r.status).filter((s) => s !== 201), [], res.find((r) => r.status !== 201)?.text);
 });

@@ -160,3 +160,65 @@ test('live: a message reaches the streams of who may read the person, and a dire
   assert.equal(w.status, 200, w.text);
   await dac.waitEvent((e) => e.type === 'message.withdrawn' && e.json.ref_id === b.json.id, 5000, 'withdrawn');
 });
+
+// Issue 12 review: the mention picker asks who may take part (the access
+// module decides each member: circle, profession, objections), and a
+// mentioned member has an unread count (her `message.mention` notices,
+// the home page's « Mentions non lues ») until she opens the conversation.
+test('mentions: the members one may mention; the mentioned member\'s unread count, read on opening', async () => {
+  const pid = ids.ROUSSET;
+  let r = await c.coordination.get(`/api/v1/persons/${pid}/messages/members`);
+  assert.equal(r.status, 200, r.text);
+  const logins = r.json.items.map((m) => m.login);
+  assert.ok(logins.includes('ergo') && logins.includes('aide') && logins.includes('ide'), logins.join());
+  assert.ok(!logins.includes('coordination'), 'not oneself');
+  assert.ok(!logins.includes('secretariat'), 'the secretariat reads no soins');
+  assert.ok(!logins.includes('psy'), 'the psychologist is not in her circle');
+  assert.ok(!logins.includes('admin') && !logins.includes('proche'));
+  // Every one listed may read the conversation, and the list is traced.
+  for (const who of ['ergo', 'aide', 'ide', 'dac48']) {
+    if (logins.includes(who)) assert.equal((await c[who].get(`/api/v1/persons/${pid}/messages`)).status, 200, who);
+  }
+  assert.ok((await accesses(c.coordination, pid)).some((x) => x.login === 'coordination'
+    && x.action === 'message.members'));
+  // Refused like the conversation: the secretariat (no soins), a person
+  // out of the aide's circle (404).
+  assert.equal((await c.secretariat.get(`/api/v1/persons/${pid}/messages/members`)).status, 403);
+  assertError(await c.aide.get(`/api/v1/persons/${ids.CROZE}/messages/members`), 404, 'person.not_found');
+
+  const unread = async (who) => (await who.get('/api/v1/home')).json.items
+    .find((i) => i.key === 'messages.mentions');
+  const before = await unread(c.aide);
+  r = await post(c.coordination, pid, '@aide peux-tu vérifier le frigo ? Merci @ide.');
+  assert.equal(r.status, 201, r.text);
+  r = await post(c.ergo, pid, 'Vu avec @aide ce matin.');
+  assert.equal(r.status, 201, r.text);
+  const after2 = await unread(c.aide);
+  assert.equal(after2.count, before.count + 2);
+  assert.equal(after2.link, `#/personnes/${pid}`);
+  // The notice names the author, not the person nor the message.
+  const [[text]] = sql(srv.db, `SELECT text FROM notice WHERE kind = 'message.mention' AND user_id = ${
+    c.aide.user.id} ORDER BY id DESC LIMIT 1`);
+  assert.ok(!/frigo|ROUSSET|Rousset/.test(text), text);
+  // Opened: marked read (hers only: the nurse's stays unread).
+  const ideBefore = (await unread(c.ide)).count;
+  r = await c.aide.post(`/api/v1/persons/${pid}/messages/read`, {});
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.marked, 2);
+  assert.equal((await unread(c.aide)).count, before.count);
+  assert.equal((await unread(c.ide)).count, ideBefore);
+  r = await c.aide.post(`/api/v1/persons/${pid}/messages/read`, {});
+  assert.equal(r.json.marked, 0, 'idempotent');
+  assertError(await c.aide.post(`/api/v1/persons/${ids.CROZE}/messages/read`, {}), 404, 'person.not_found');
+  // Only who will read the message may be named (the author knows who
+  // will not be told): the aide in CROZE's conversation (not her
+  // circle), a third member in a direct message; nothing written.
+  const n0 = Number(sql(srv.db, 'SELECT COUNT(*) FROM message')[0][0]);
+  assertError(await post(c.coordination, ids.CROZE, 'Pour info @aide.'), 422, 'message.mention.outside');
+  assertError(await c.aide.post('/api/v1/me/messages', { to_user_id: c.ide.user.id, body: 'Entre nous @ergo' }),
+    422, 'message.mention.outside');
+  assert.equal(Number(sql(srv.db, 'SELECT COUNT(*) FROM message')[0][0]), n0);
+  r = await c.aide.post('/api/v1/me/messages', { to_user_id: c.ide.user.id, body: 'Merci @ide' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await unread(c.aide)).count, before.count);
+});

@@ -190,7 +190,31 @@ function editing(node) {
   if (!node) return false;
   const a = document.activeElement;
   if (a && a !== document.body && node.contains(a)) return true;
-  return !!node.querySelector('[data-dirty]');
+  // A form typed into then folded away (hidden) no longer holds the part.
+  return [...node.querySelectorAll('[data-dirty]')].some((el) => !el.closest('[hidden]'));
+}
+
+// A form typed into is at work until it is reset or redrawn (data-dirty):
+// a part holding one waits, even once the focus has left it, so that no
+// half-typed text is lost to a redraw (issue 12 review: the identity,
+// the support's forms, the referrals). One listener per page's main.
+function trackDirty(ctx) {
+  const main = ctx && ctx.main;
+  if (!main || main.hasAttribute('data-live-dirty')) return;
+  main.setAttribute('data-live-dirty', '');
+  const mark = (e) => {
+    const f = e.target && e.target.closest && e.target.closest('form');
+    if (f && f.getAttribute('role') !== 'search') f.setAttribute('data-dirty', '');
+  };
+  const unmark = (e) => {
+    if (e.target && e.target.removeAttribute) e.target.removeAttribute('data-dirty');
+  };
+  main.addEventListener('input', mark, true);
+  main.addEventListener('change', mark, true);
+  // Not cleared on `submit`: while it is sent the part still waits (its
+  // button, disabled, drops the focus); a form sent is reset or drawn
+  // again by its own code.
+  main.addEventListener('reset', unmark, true);
 }
 
 // Redraws a part of the page on its events, without reload: bursts are
@@ -200,6 +224,7 @@ function editing(node) {
 // is drawn only at the end of that time: the user who just saved and
 // opens the next form is then at work in the part, and the redraw waits.
 function liveRefresh(ctx, opts, node, redraw) {
+  trackDirty(ctx);
   let timer = null;
   let waiting = false;
   const run = () => {

@@ -130,6 +130,71 @@ api_messages_part(struct ctx *ctx, int64_t id, struct jw *w)
 	return rc;
 }
 
+#define MMEMBER_F(X, S) \
+	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant du membre") \
+	X(S, name, JW_STR, 0, NULL, NULL, "Nom affiché") \
+	X(S, login, JW_STR, 0, NULL, NULL, "Identifiant à écrire après @")
+JW_FIELDS(MMEMBER, MMEMBER_F);
+JW_ROWS(MMEMBER, MMEMBER_F);
+static const struct jw_schema mmember_schema =
+    JW_INIT(MMEMBER, "MentionMember", "Membre qui peut lire la conversation");
+
+#define MMLIST_F(X, S) \
+	X(S, items, JW_ARR, 0, NULL, &mmember_schema, \
+	    "Membres à qui l'accès permet de lire la conversation, par nom")
+JW_FIELDS(MMLIST, MMLIST_F);
+JW_ROWS(MMLIST, MMLIST_F);
+const struct jw_schema api_message_members_schema =
+    JW_INIT(MMLIST, "MentionMembers", "Qui mentionner dans la conversation");
+
+#define MREAD_F(X, S) \
+	X(S, marked, JW_INT, 0, NULL, NULL, \
+	    "Mentions de cette conversation marquées lues")
+JW_FIELDS(MREAD, MREAD_F);
+JW_ROWS(MREAD, MREAD_F);
+const struct jw_schema api_message_read_schema =
+    JW_INIT(MREAD, "MentionsRead", "Mentions lues");
+
+static int
+person_members(struct ctx *ctx, struct req *req)
+{
+	struct message_member *v;
+	struct jw w;
+	int n, i, rc;
+
+	rc = message_members(ctx, req->ids[0], &v, &n);
+	if (rc != E_OK)
+		return rc;
+	jw_begin(&w, &api_message_members_schema);
+	jw_arr_begin(&w, MMLIST_items);
+	for (i = 0; i < n; i++) {
+		jw_item_obj_begin(&w);
+		jw_int(&w, MMEMBER_id, v[i].id);
+		jw_str(&w, MMEMBER_name, v[i].name);
+		jw_str(&w, MMEMBER_login, v[i].login);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	api_reply(req, &w);
+	return E_OK;
+}
+
+static int
+person_read(struct ctx *ctx, struct req *req)
+{
+	struct jw w;
+	int64_t n;
+	int rc;
+
+	rc = message_mentions_read(ctx, req->ids[0], &n);
+	if (rc != E_OK)
+		return rc;
+	jw_begin(&w, &api_message_read_schema);
+	jw_int(&w, MREAD_marked, n);
+	api_reply(req, &w);
+	return E_OK;
+}
+
 static int
 person_messages(struct ctx *ctx, struct req *req)
 {
@@ -230,17 +295,23 @@ static const struct route_error post_errors[] = { { E_NOT_FOUND,
 	{ E_FORBIDDEN, "access.denied" }, { E_INVALID, "message.body.empty" },
 	{ E_INVALID, "message.body.too_long" },
 	{ E_INVALID, "message.mention.unknown" },
-	{ E_INVALID, "message.mention.too_many" }, { 0, NULL } };
+	{ E_INVALID, "message.mention.too_many" },
+	{ E_INVALID, "message.mention.outside" }, { 0, NULL } };
 
 static const struct route_error direct_errors[] = { { E_INVALID,
 							"message.to.unknown" },
 	{ E_INVALID, "message.to.self" }, { E_INVALID, "message.body.empty" },
-	{ E_INVALID, "message.mention.unknown" }, { 0, NULL } };
+	{ E_INVALID, "message.mention.unknown" },
+	{ E_INVALID, "message.mention.outside" }, { 0, NULL } };
 
 static const struct route_error withdraw_errors[] = { { E_NOT_FOUND,
 							  "message.not_found" },
 	{ E_FORBIDDEN, "message.withdraw.forbidden" },
 	{ E_CONFLICT, "message.withdrawn" }, { 0, NULL } };
+
+static const struct route_error mread_errors[] = {
+	{ E_NOT_FOUND, "person.not_found" }, { 0, NULL }
+};
 
 static const struct route_param direct_query[] = {
 	{ "with", JV_INT, 1, 0, NULL, NULL,
@@ -254,6 +325,8 @@ const struct route_doc api_message_docs[] = {
 	{ M_GET, "/api/v1/me/messages", direct_query, NULL },
 	{ M_POST, "/api/v1/me/messages", NULL, direct_errors },
 	{ M_POST, "/api/v1/messages/{id}/withdraw", NULL, withdraw_errors },
+	{ M_GET, "/api/v1/persons/{id}/messages/members", NULL, read_errors },
+	{ M_POST, "/api/v1/persons/{id}/messages/read", NULL, mread_errors },
 	{ M_GET, NULL, NULL, NULL }
 };
 
@@ -282,5 +355,15 @@ const struct route api_message_routes[] = {
 	    "Retirer un de mes messages (il reste tracé : « message "
 	    "retiré »)",
 	    "Message" },
+	{ M_GET, "/api/v1/persons/{id}/messages/members", person_members, NULL,
+	    PERM_PERSON_READ, NULL, 0, 0, 200, "message",
+	    "Qui mentionner (@) dans la conversation de la personne : les "
+	    "membres qui peuvent la lire",
+	    "MentionMembers" },
+	{ M_POST, "/api/v1/persons/{id}/messages/read", person_read, NULL,
+	    PERM_PERSON_READ, withdraw_fields, sizeof(struct withdraw_in),
+	    R_WRITE, 200, "message",
+	    "Marquer lues mes mentions dans la conversation de la personne",
+	    "MentionsRead" },
 	{ 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, NULL }
 };

@@ -14,8 +14,8 @@
 	X(S, key, JW_STR, 0, NULL, NULL, \
 	    "Clé stable (alerts.open, round.today…)") \
 	X(S, label, JW_STR, 0, NULL, NULL, "Libellé") \
-	X(S, count, JW_INT, JW_NULLABLE, NULL, NULL, \
-	    "Nombre (null : pas encore connu, ex. le cahier de liaison)") \
+	X(S, count, JW_INT, 0, NULL, NULL, \
+	    "Nombre (0 : rien à faire, sans lien)") \
 	X(S, detail, JW_STR, JW_NULLABLE, NULL, NULL, \
 	    "Précision (une date, un objectif)") \
 	X(S, link, JW_STR, JW_NULLABLE, NULL, NULL, \
@@ -53,10 +53,7 @@ home_route(struct ctx *ctx, struct req *req)
 		jw_item_obj_begin(&w);
 		jw_str(&w, HITEM_key, h.items[i].key);
 		jw_str(&w, HITEM_label, h.items[i].label);
-		if (h.items[i].has_count)
-			jw_int(&w, HITEM_count, h.items[i].count);
-		else
-			jw_null(&w, HITEM_count);
+		jw_int(&w, HITEM_count, h.items[i].count);
 		jw_str(&w, HITEM_detail, h.items[i].detail);
 		jw_str(&w, HITEM_link, h.items[i].link);
 		jw_obj_end(&w);

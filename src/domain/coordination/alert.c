@@ -285,6 +285,12 @@ alert_create(struct ctx *ctx, int64_t person_id, const char *kind,
 	if (r != DB_ROW)
 		return r == DB_ERR ? ctx->err : E_INTERNAL;
 	*id = db_col_i64(st, 0);
+	/* Stepped to its end: a statement left on its RETURNING row keeps
+	 * SQLite's connection busy, and the next job of the commit batch
+	 * could not open its savepoint (issue 12 review: 503 db.busy for
+	 * the others' notes while alerts were raised). */
+	if (db_run(ctx, st) != E_OK)
+		return ctx->err;
 	return event_emit(ctx, "alert.changed", person_id, *id);
 }
 
@@ -367,23 +373,30 @@ bind_where(struct ctx *ctx, struct db_stmt *st, const struct alert_query *q)
 	struct access_list_filter f;
 	const char *state = q->state ? q->state : "";
 	const char *kind = q->kind ? q->kind : "";
+	const char *week;
 	unsigned rd = 0;
-	int i, rc, by_name, on_duty = 0;
+	int i, rc, by_name, mine_people, on_duty = 0;
 
 	rc = access_list_filter(ctx, &f);
 	if (rc == E_OK && f.allowed)
-		rc = access_user_reads(ctx, ctx->user_id, &rd);
+		rc = access_user_reads(ctx, 0, ctx->user_id, &rd);
 	if (rc != E_OK)
 		return rc;
 	/* « Mine »: the coordination every alert (where they are routed by
-	 * day; it keeps seeing the night's too); the care staff those of
-	 * their circles (every alert they see); the others those they
-	 * raised or handled. SPEC: issue 13 — and an alert routed to the
-	 * on-call service (night, weekend, holiday) and not closed is the
-	 * on-call person's: whoever is on duty now (the open ones are
-	 * handed over with the shift). */
+	 * day; it keeps seeing the night's too); a partner organisation
+	 * those of its people (every alert it may see); the others those
+	 * they raised or handled, and a care professional's those of the
+	 * people she visits or is the plan referent of (not every person
+	 * of every circle she is in). SPEC: issue 13 — and an alert routed
+	 * to the on-call service (night, weekend, holiday) and not closed
+	 * is the on-call person's: whoever is on duty now (the open ones
+	 * are handed over with the shift). */
 	by_name = q->mine && ctx->role != ROLE_COORDINATEUR &&
-	    !access_role_needs_circle((enum role)ctx->role);
+	    !access_role_is_external((enum role)ctx->role);
+	mine_people = by_name &&
+	    (ctx->role == ROLE_SOIGNANT || ctx->role == ROLE_INTERVENANT);
+	week = clock_paris_date(
+	    &ctx->arena, clock_iso_after(&ctx->arena, -7L * 86400));
 	if (by_name && oncall_hooks != NULL && oncall_hooks->on_duty != NULL) {
 		rc = oncall_hooks->on_duty(
 		    ctx, ctx->crt_id, ctx->user_id, clock_now_s(), &on_duty);
@@ -409,8 +422,13 @@ bind_where(struct ctx *ctx, struct db_stmt *st, const struct alert_query *q)
 	for (i = 20; i <= 22; i++)
 		db_bind_i64(st, i, ctx->user_id);
 	db_bind_i64(st, 23, on_duty != 0);
-	db_bind_text(st, 24, q->route ? q->route : "");
-	db_bind_text(st, 25, q->route ? q->route : "");
+	db_bind_i64(st, 24, mine_people);
+	db_bind_i64(st, 25, ctx->user_id);
+	db_bind_text(st, 26, week);
+	db_bind_text(st, 27, week);
+	db_bind_i64(st, 28, ctx->user_id);
+	db_bind_text(st, 29, q->route ? q->route : "");
+	db_bind_text(st, 30, q->route ? q->route : "");
 	return E_OK;
 }
 
@@ -443,8 +461,8 @@ alert_list(struct ctx *ctx, const struct alert_query *q, struct alert **out,
 	rc = bind_where(ctx, st, q);
 	if (rc != E_OK)
 		return rc;
-	db_bind_i64(st, 26, q->limit);
-	db_bind_i64(st, 27, q->offset);
+	db_bind_i64(st, 31, q->limit);
+	db_bind_i64(st, 32, q->offset);
 	while ((r = db_step(ctx, st)) == DB_ROW) {
 		row = arena_push(&ctx->arena, &rows, &cnt, &cap, sizeof(*row));
 		if (row == NULL)
@@ -474,6 +492,29 @@ alert_list(struct ctx *ctx, const struct alert_query *q, struct alert **out,
 	*out = keep;
 	*n = k;
 	return E_OK;
+}
+
+int
+alert_list_counts(struct ctx *ctx, const struct alert_query *q,
+    int64_t *counts, int nkinds)
+{
+	struct db_stmt *st;
+	enum db_res r;
+	const char *kind;
+	int k, rc;
+
+	memset(counts, 0, sizeof(*counts) * (size_t)nkinds);
+	st = db_stmt(ctx->db, Q_ALERT_COUNT_BY_KIND);
+	rc = bind_where(ctx, st, q);
+	if (rc != E_OK)
+		return rc;
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		kind = db_col_text(st, 0);
+		for (k = 0; k < nkinds && alert_kind_codes[k] != NULL; k++)
+			if (strcmp(alert_kind_codes[k], kind) == 0)
+				counts[k] = db_col_i64(st, 1);
+	}
+	return r == DB_ERR ? ctx->err : E_OK;
 }
 
 /* An alert ctx's user may handle: seen (traced as `action`), of a kind
@@ -616,7 +657,12 @@ alert_open_counts(struct ctx *ctx, int64_t *counts, int nkinds)
 	int i;
 
 	memset(counts, 0, sizeof(*counts) * (size_t)nkinds);
-	st = db_stmt(ctx->db, Q_ALERT_OPEN_BY_KIND);
+	/* The CRT's alerts (no person: a convention) count only for the
+	 * roles that read them (issue 12 review: the count is its list). */
+	st = db_stmt(ctx->db,
+	    access_permits(ctx->role, PERM_PARTNERSHIP_READ)
+		? Q_ALERT_OPEN_BY_KIND
+		: Q_ALERT_OPEN_BY_KIND_PERSONS);
 	db_bind_i64(st, 1, ctx->crt_id);
 	while ((r = db_step(ctx, st)) == DB_ROW) {
 		k = db_col_text(st, 0);

@@ -50,7 +50,11 @@ struct alert_query {
 	const char *state; /* "", open, acked, closed, active */
 	const char *kind; /* "" or a kind */
 	int64_t person_id; /* 0: all */
-	int mine; /* routed to me, raised or handled by me */
+	int mine; /* mine: the coordination every alert (routed to it);
+		   * a partner those of its people; the others raised or
+		   * handled by her, care staff also those of the people
+		   * she visits or is the plan referent of; on call, the
+		   * open ones routed to the on-call service */
 	const char *route; /* NULL: all; "coordination" or "oncall" */
 	int limit, offset; /* a page (limit 1..ALERT_LIST_MAX) */
 };
@@ -73,6 +77,11 @@ int alert_get(struct ctx *, int64_t id, struct alert *);
  * decision still hides is left out and not counted. Array in the arena. */
 int alert_list(struct ctx *, const struct alert_query *, struct alert **,
     int *n, int *total);
+/* The list's totals by kind (counts[i] for alert_kind_codes[i], nkinds
+ * of them): what `total` would be with each kind, without deciding nor
+ * tracing a row (the home page's counts). */
+int alert_list_counts(struct ctx *, const struct alert_query *,
+    int64_t *counts, int nkinds);
 /* Acknowledges (409 alert.state when acknowledged or closed already). */
 int alert_ack(struct ctx *, int64_t id, struct alert *out);
 /* Closes with the action taken (409 alert.state unless acknowledged;

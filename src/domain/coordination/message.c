@@ -13,6 +13,7 @@
 #include "base/ctx.h"
 #include "db/db.h"
 #include "domain/coordination/message.h"
+#include "domain/platform/notice.h"
 #include "domain/event.h"
 #include "json/jv.h"
 
@@ -179,14 +180,126 @@ member_get(struct ctx *ctx, int64_t id, const char *field)
 	    "Ce destinataire n'est pas un membre actif de l'équipe.");
 }
 
+/* The link of a person's conversation (her record), which the mention
+ * notices carry and which marks them read. */
+static const char *
+person_link(struct ctx *ctx, int64_t person_id)
+{
+	return arena_printf(
+	    &ctx->arena, "#/personnes/%lld", (long long)person_id);
+}
+
+/*
+ * Issue 12 review: a member mentioned in a person's conversation gets a
+ * notice (her unread mentions: the home page's count, « Vos avis »), if
+ * she may read that conversation (the access module decides, objections
+ * included). Its text names the author, never the person nor the
+ * message (no person data in a notice); its link opens the record.
+ */
+static int
+mention_notice(struct ctx *ctx, int64_t person_id, int64_t uid)
+{
+	struct db_stmt *st;
+	const char *author = ctx->login;
+	unsigned cats;
+	enum db_res r;
+	int rc;
+
+	rc = access_user_reads(ctx, person_id, uid, &cats);
+	if (rc != E_OK || !(cats & CAT_BIT(CAT_SOINS)))
+		return rc;
+	st = db_stmt(ctx->db, Q_MSG_MEMBER_GET);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, ctx->user_id);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	if (r == DB_ROW)
+		author = db_col_dup(ctx, st, 1);
+	if (db_run(ctx, st) != E_OK)
+		return ctx->err;
+	return notice_add(ctx, uid, MESSAGE_MENTION_KIND,
+	    arena_printf(&ctx->arena,
+		"%s vous a mentionné(e) dans la conversation d'une personne "
+		"que vous suivez.",
+		author),
+	    person_link(ctx, person_id));
+}
+
+int
+message_members(
+    struct ctx *ctx, int64_t person_id, struct message_member **out, int *n)
+{
+	struct message_member *v = NULL, *m;
+	struct access_grant g;
+	struct db_stmt *st;
+	enum db_res r;
+	unsigned cats;
+	int cap = 0, i, k, rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = access_require(ctx, person_id, CAT_BIT(CAT_SOINS), ACT_READ,
+	    "message.members", &g);
+	if (rc != E_OK)
+		return rc;
+	st = db_stmt(ctx->db, Q_MSG_TEAM);
+	db_bind_i64(st, 1, ctx->crt_id);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		m = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
+		if (m == NULL)
+			return too_big(ctx);
+		m->id = db_col_i64(st, 0);
+		m->name = db_col_dup(ctx, st, 1);
+		m->login = db_col_dup(ctx, st, 2);
+	}
+	if (r == DB_ERR)
+		return ctx->err;
+	/* Those who may read the conversation, decided by access/ for
+	 * each (after the walk: it runs its own statements); not oneself. */
+	for (i = 0, k = 0; i < *n; i++) {
+		if (v[i].id == ctx->user_id)
+			continue;
+		rc = access_user_reads(ctx, person_id, v[i].id, &cats);
+		if (rc != E_OK)
+			return rc;
+		if (cats & CAT_BIT(CAT_SOINS))
+			v[k++] = v[i];
+	}
+	*n = k;
+	*out = v;
+	return E_OK;
+}
+
+int
+message_mentions_read(struct ctx *ctx, int64_t person_id, int64_t *n)
+{
+	struct access_grant g;
+	int rc;
+
+	*n = 0;
+	/* Only her own notices change; the conversation is not read here
+	 * (its GET traces that): decided, not traced. */
+	rc = access_check(ctx, person_id, &g);
+	if (rc != E_OK)
+		return rc;
+	if (!(g.read & CAT_BIT(CAT_SOINS)))
+		return err_set(ctx, E_NOT_FOUND, "person.not_found", NULL,
+		    ACCESS_PERSON_HIDDEN_FR);
+	return notice_read_kind_link(
+	    ctx, MESSAGE_MENTION_KIND, person_link(ctx, person_id), n);
+}
+
 /*
  * The members the text mentions (« @login »), recorded with the message;
  * an unknown login is refused rather than silently dropped, so that the
  * author knows who will not be told.
  */
 static int
-mentions_save(struct ctx *ctx, int64_t id, int64_t person_id, const char *b)
+mentions_save(struct ctx *ctx, int64_t id, int64_t person_id, int64_t to_user,
+    const char *b)
 {
+	unsigned cats;
 	char login[LOGIN_MAX + 1];
 	struct db_stmt *st;
 	const char *p = b;
@@ -227,6 +340,30 @@ mentions_save(struct ctx *ctx, int64_t id, int64_t person_id, const char *b)
 				"l'équipe.",
 				login));
 		uid = db_col_i64(st, 0);
+		/* Issue 12 review: only who will read the message may be
+		 * named, so that the author knows who will not be told: in
+		 * a direct message its two members; in a person's
+		 * conversation who may read it (access/ decides). */
+		if (person_id == 0 && uid != to_user && uid != ctx->user_id)
+			return err_set(ctx, E_INVALID,
+			    "message.mention.outside", "body",
+			    arena_printf(&ctx->arena,
+				"« @%s » ne fait pas partie de cet échange : "
+				"elle ne le lira pas.",
+				login));
+		if (person_id != 0 && uid != ctx->user_id) {
+			rc = access_user_reads(ctx, person_id, uid, &cats);
+			if (rc != E_OK)
+				return rc;
+			if (!(cats & CAT_BIT(CAT_SOINS)))
+				return err_set(ctx, E_INVALID,
+				    "message.mention.outside", "body",
+				    arena_printf(&ctx->arena,
+					"« @%s » ne peut pas lire cette "
+					"conversation : elle ne sera pas "
+					"prévenue.",
+					login));
+		}
 		st = db_stmt(ctx->db, Q_MSG_MENTION_ADD);
 		db_bind_i64(st, 1, id);
 		db_bind_i64(st, 2, uid);
@@ -236,6 +373,8 @@ mentions_save(struct ctx *ctx, int64_t id, int64_t person_id, const char *b)
 		if (rc == E_OK && uid != ctx->user_id)
 			rc = event_emit_user(
 			    ctx, "message.mention", person_id, id, uid);
+		if (rc == E_OK && uid != ctx->user_id && person_id != 0)
+			rc = mention_notice(ctx, person_id, uid);
 		if (rc != E_OK)
 			return rc;
 	}
@@ -266,7 +405,7 @@ insert(struct ctx *ctx, int64_t person_id, int64_t to_user, const char *body,
 	*id = db_col_i64(st, 0);
 	rc = db_run(ctx, st);
 	if (rc == E_OK)
-		rc = mentions_save(ctx, *id, person_id, body);
+		rc = mentions_save(ctx, *id, person_id, to_user, body);
 	return rc;
 }
 

@@ -22,7 +22,12 @@ struct ctx;
 struct message_member {
 	int64_t id;
 	const char *name;
+	const char *login; /* message_members only, else NULL */
 };
+
+/* The notices of a mention (domain/platform/notice.c), one per message
+ * mentioning a member who may read the person. */
+#define MESSAGE_MENTION_KIND "message.mention"
 
 struct message {
 	int64_t id;
@@ -51,6 +56,15 @@ int message_post_person(
     struct ctx *, int64_t person_id, const char *body, int64_t *id);
 int message_post_direct(
     struct ctx *, int64_t to_user, const char *body, int64_t *id);
+/* The members who may take part in a person's conversation (read her
+ * `soins`, as the access module decides for each: circle, profession,
+ * objections), but the user: the mention picker. 404/403 as the list. */
+int message_members(
+    struct ctx *, int64_t person_id, struct message_member **out, int *n);
+/* Marks read the user's mention notices of a person's conversation (she
+ * has seen it); *n how many. 404 person.not_found when she may not read
+ * it. */
+int message_mentions_read(struct ctx *, int64_t person_id, int64_t *n);
 /* Withdraws one of my messages (403 message.withdraw.forbidden for
  * another's, 409 message.withdrawn when already done). */
 int message_withdraw(struct ctx *, int64_t id, struct message *out);

@@ -387,7 +387,7 @@ correction_check(
 	    "note.correct", &g);
 	if (rc != E_OK)
 		return rc;
-	rc = access_user_reads(ctx, old->created_by, &gains);
+	rc = access_user_reads(ctx, 0, old->created_by, &gains);
 	if (rc != E_OK)
 		return rc;
 	if (!(gains & CAT_BIT(cat)))
@@ -830,15 +830,18 @@ note_receipts(struct ctx *ctx, int64_t id, struct note *note,
 	}
 	if (r == DB_ERR)
 		return ctx->err;
-	/* A circle account that may not read the note's category is not
-	 * "someone who has not read it": left out (after the walk, as
-	 * access_member_gains runs its own statements). */
+	/* A circle account that may not read the note is not "someone who
+	 * has not read it": left out. The access module decides for each
+	 * (role ceiling ∩ profession matrix ∩ circle ∩ objections), as
+	 * it would on her own request; after the walk, as it runs its own
+	 * statements. */
 	for (i = 0; i < *n;) {
 		if (v[i].read_at != NULL) {
 			i++;
 			continue;
 		}
-		rc = access_member_gains(ctx, v[i].user_id, 0, &gains);
+		rc = access_user_reads(
+		    ctx, note->person_id, v[i].user_id, &gains);
 		if (rc != E_OK)
 			return rc;
 		if (gains & CAT_BIT(cat)) {

@@ -205,6 +205,10 @@ visit_scan_door(struct ctx *ctx, const char *token, struct visit_scan_out *out)
 		db_bind_text(st, 6, ctx->now);
 		if (db_step(ctx, st) != DB_ROW)
 			return ctx->err ? ctx->err : E_DB;
+		/* To its end: not left busy on its RETURNING row (the
+		 * batch's next job; as alert_create, issue 12 review). */
+		if (db_run(ctx, st) != E_OK)
+			return ctx->err;
 		out->action = "arrival";
 		out->occ = *best;
 		return E_OK;

@@ -117,3 +117,45 @@ notice_read(struct ctx *ctx, int64_t id, struct notice *o)
 	db_stmt(ctx->db, Q_NOTICE_GET);
 	return E_OK;
 }
+
+int
+notice_unread_kind(
+    struct ctx *ctx, const char *kind, int64_t *n, const char **link)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_NOTICE_UNREAD_KIND);
+	enum db_res r;
+
+	*n = 0;
+	*link = NULL;
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, ctx->user_id);
+	db_bind_text(st, 3, kind);
+	db_bind_i64(st, 4, ctx->crt_id);
+	db_bind_i64(st, 5, ctx->user_id);
+	db_bind_text(st, 6, kind);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	if (r == DB_ROW) {
+		*n = db_col_i64(st, 0);
+		*link = db_col_null(st, 1) ? NULL : db_col_dup(ctx, st, 1);
+	}
+	return db_run(ctx, st);
+}
+
+int
+notice_read_kind_link(
+    struct ctx *ctx, const char *kind, const char *link, int64_t *n)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_NOTICE_READ_KIND_LINK);
+	int rc;
+
+	db_bind_text(st, 1, ctx->now);
+	db_bind_i64(st, 2, ctx->crt_id);
+	db_bind_i64(st, 3, ctx->user_id);
+	db_bind_text(st, 4, kind);
+	db_bind_text(st, 5, link);
+	rc = db_run(ctx, st);
+	*n = rc == E_OK ? db_changes(st) : 0;
+	return rc;
+}

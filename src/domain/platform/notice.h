@@ -36,4 +36,13 @@ int notice_list(struct ctx *, int unread, int limit, int offset,
  * notice.not_found for another user's or a missing one. */
 int notice_read(struct ctx *, int64_t id, struct notice *);
 
+/* ctx's user's unread notices of `kind`: *n, and *link the newest one's
+ * link (arena; NULL when none). */
+int notice_unread_kind(
+    struct ctx *, const char *kind, int64_t *n, const char **link);
+/* Marks ctx's user's unread notices of `kind` and `link` read (the page
+ * they point to was seen); *n: how many. */
+int notice_read_kind_link(
+    struct ctx *, const char *kind, const char *link, int64_t *n);
+
 #endif

@@ -34,6 +34,9 @@ struct hist {
 	int cdays[MAX_COMMITTEES];
 	int64_t cids[MAX_COMMITTEES];
 	int nc;
+	/* The referrals evaluated and waiting for the next committee. */
+	int64_t eval_pid[MAX_COMMITTEES], eval_rid[MAX_COMMITTEES];
+	int neval;
 };
 
 static const char *
@@ -728,6 +731,11 @@ cohort_episode(struct hist *h, const struct demo_case *c, int i,
 	if (rc != E_OK || c->fate == FATE_WAIT)
 		return rc;
 	rc = evaluation_steps(h, &e, c->pid, rid, c->fate != FATE_WAIT_EVAL);
+	if (rc == E_OK && c->fate == FATE_WAIT_EVAL &&
+	    h->neval < MAX_COMMITTEES) {
+		h->eval_pid[h->neval] = c->pid;
+		h->eval_rid[h->neval++] = rid;
+	}
 	if (rc != E_OK || c->fate == FATE_WAIT_EVAL)
 		return rc;
 	rc = committee_steps(h, &e, c->pid, rid, &sid);
@@ -741,9 +749,16 @@ cohort_episode(struct hist *h, const struct demo_case *c, int i,
 	    c->letters[0] == 'C' ? "representant" : "personne",
 	    c->letters[0] == 'C' ? "Habilitation familiale (proche aidant)"
 				 : NULL);
-	/* Plans older than half a year were reviewed once. */
-	if (rc == E_OK && plan_day > 180)
-		rc = cohort_plan(h, c, i, sid, plan_day - 120, orgs, 1, &sup);
+	/* The team reviews each plan within three months: the current
+	 * version is the last review, its review dates ahead — but for one
+	 * case in twenty, whose review is a few days late (a handful of
+	 * « Actions du plan à revoir » on the home page, not every plan). */
+	if (rc == E_OK && plan_day > 90) {
+		int r = i % 20 == 7 ? 92 + i % 5 : 10 + (i * 7) % 70;
+
+		if (r < plan_day - 20)
+			rc = cohort_plan(h, c, i, sid, r, orgs, 1, &sup);
+	}
 	for (k = 0; rc == E_OK &&
 	     k < sizeof(cohort_absences) / sizeof(*cohort_absences);
 	     k++) {
@@ -808,7 +823,7 @@ demo_history_seed(struct ctx *ctx, const int64_t *pids, const int64_t *orgs,
 	struct support_exit x;
 	struct access_grant g;
 	const char *now = ctx->now;
-	int64_t sid[4], aid;
+	int64_t sid[4], aid, cid, kase;
 	struct user u;
 	size_t i;
 	int rc;
@@ -833,13 +848,13 @@ demo_history_seed(struct ctx *ctx, const int64_t *pids, const int64_t *orgs,
 		if (rc != E_OK)
 			return rc;
 	}
-	/* BOUDON: active for 9 months, plan reviewed. */
+	/* BOUDON: active for 9 months, plan reviewed two months ago. */
 	rc = plan_write(&h, pids[2], sid[0], 276, orgs, 0);
 	if (rc == E_OK)
 		rc = contract_sign(&h, pids[2], sid[0], 270, "representant",
 		    "UDAF de la Lozère (curatelle)");
 	if (rc == E_OK)
-		rc = plan_write(&h, pids[2], sid[0], 90, orgs, 1);
+		rc = plan_write(&h, pids[2], sid[0], 60, orgs, 1);
 	/* VALENTIN: active, in hospital for 4 months: exit proposed. */
 	if (rc == E_OK)
 		rc = plan_write(&h, pids[3], sid[1], 232, orgs, 0);
@@ -880,6 +895,19 @@ demo_history_seed(struct ctx *ctx, const int64_t *pids, const int64_t *orgs,
 	}
 	for (i = 0; rc == E_OK && i < DEMO_COHORT_N; i++)
 		rc = cohort_episode(&h, &cases[i], (int)i, orgs, file);
+	/* The next committee, four weeks after the last (committee_after:
+	 * every 28 days), with the referrals evaluated since on its agenda:
+	 * the home page's « Prochain comité » has a date and its cases. */
+	if (rc == E_OK)
+		rc = at(&h, 1, "coordination");
+	if (rc == E_OK)
+		rc = committee_at(&h, 7 - 28, &cid);
+	for (i = 0; rc == E_OK && i < (size_t)h.neval; i++) {
+		rc = access_check(ctx, h.eval_pid[i], &g);
+		if (rc == E_OK)
+			rc = committee_case_add(
+			    ctx, &g, cid, h.eval_rid[i], NULL, &kase);
+	}
 	ctx->now = now;
 	return rc;
 }

@@ -76,22 +76,27 @@ static const char *const not_done[] = { "absent", "porte_close", "refus",
 /* One past occurrence, marked as the visit's member (or the coordination
  * for a partner's visit) would have. */
 static int
-mark_one(struct ctx *ctx, const struct who *w, const struct visit_occ *o)
+mark_one(
+    struct ctx *ctx, const struct who *w, const struct visit_occ *o, time_t now)
 {
 	struct visit_mark_in m;
 	struct visit_occ out;
 	unsigned r = mix(o->series->id, o->key_t);
 	const char *tz = "Europe/Paris";
+	/* Under way: the arrival scanned, the departure not yet. */
+	int ongoing = o->end_t + 240 > now;
 
 	act(ctx, marker(w, o->series->user_id));
 	memset(&m, 0, sizeof(m));
 	m.key = o->key;
-	if (r < 900) {
+	if (r < 900 || ongoing) {
 		m.state = "done";
 		m.arrived_at =
 		    hhmm(ctx, tz, o->start_t + (long)(r % 9) * 60 - 240);
-		m.left_at = hhmm(ctx, tz, o->end_t + (long)(r % 7) * 60 - 180);
-		if (o->series->user_id != 0 && r % 4 != 0)
+		m.left_at = ongoing
+		    ? NULL
+		    : hhmm(ctx, tz, o->end_t + (long)(r % 7) * 60 - 180);
+		if (ongoing || (o->series->user_id != 0 && r % 4 != 0))
 			m.how = "qr";
 		else {
 			m.how = "hand";
@@ -205,7 +210,11 @@ demo_visits_seed(
 	rc = home_series(ctx, home, ssiad, first);
 	if (rc != E_OK)
 		return rc;
-	/* The past eight weeks, and today's visits over for an hour. */
+	/* The past eight weeks and today's visits already started, as the
+	 * team marks them (the arrival scanned, the departure when over),
+	 * but for a few of the last 36 hours nobody marked: the handful of
+	 * « Visites à pointer » a CRT of this size has, not every visit
+	 * since the last hour. */
 	for (i = 0; i <= file->n; i++) {
 		act(ctx, &w.u[4]);
 		memset(&q, 0, sizeof(q));
@@ -216,10 +225,13 @@ demo_visits_seed(
 		if (rc != E_OK)
 			return rc;
 		for (j = 0; j < n; j++) {
-			if (v[j].end_t > now - 3600 || v[j].mark != NULL ||
+			if (v[j].start_t > now || v[j].mark != NULL ||
 			    strcmp(v[j].state, "suspended") == 0)
 				continue;
-			rc = mark_one(ctx, &w, &v[j]);
+			if (v[j].start_t > now - 36 * 3600 &&
+			    mix(v[j].series->id, v[j].key_t) % 97 == 11)
+				continue;
+			rc = mark_one(ctx, &w, &v[j], now);
 			if (rc != E_OK)
 				return rc;
 		}

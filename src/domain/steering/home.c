@@ -11,9 +11,11 @@
 #include "base/ctx.h"
 #include "db/db.h"
 #include "domain/coordination/alert.h"
+#include "domain/coordination/message.h"
 #include "domain/coordination/note.h"
 #include "domain/coordination/visit.h"
 #include "domain/oncall/roster.h"
+#include "domain/platform/notice.h"
 #include "domain/steering/home.h"
 #include "domain/volet2/bed.h"
 #include "domain/volet2/episode.h"
@@ -38,7 +40,6 @@ add(struct ctx *ctx, struct home *h, const char *key, const char *label,
 	it->key = key;
 	it->label = label;
 	it->count = count;
-	it->has_count = 1;
 	it->link = link;
 	return it;
 }
@@ -52,6 +53,24 @@ kind_index(const char *kind)
 		if (strcmp(alert_kind_codes[i], kind) == 0)
 			return i;
 	return -1;
+}
+
+/* Issue 12 review: the mentions of the user in a person's conversation
+ * she has not seen yet (her `message.mention` notices, each written only
+ * if she may read that conversation); the link opens the newest's
+ * record, where the conversation marks them read. */
+static int
+my_mentions(struct ctx *ctx, struct home *h)
+{
+	const char *link;
+	int64_t n;
+	int rc;
+
+	rc = notice_unread_kind(ctx, MESSAGE_MENTION_KIND, &n, &link);
+	if (rc == E_OK)
+		add(ctx, h, "messages.mentions", "Mentions non lues", n,
+		    link != NULL ? link : "#/accueil");
+	return rc;
 }
 
 /* The coordination's items that are open alerts of one kind, in order. */
@@ -71,6 +90,17 @@ static const struct {
 	{ "conventions.due", "Conventions à revoir", "convention_review" },
 };
 
+/* Open alerts by kind as ctx's user's list counts them (its total). */
+static int
+listed_counts(struct ctx *ctx, int64_t *counts, int nk)
+{
+	struct alert_query q;
+
+	memset(&q, 0, sizeof(q));
+	q.state = "active";
+	return alert_list_counts(ctx, &q, counts, nk);
+}
+
 static int
 view_coordination(struct ctx *ctx, struct home *h)
 {
@@ -85,7 +115,7 @@ view_coordination(struct ctx *ctx, struct home *h)
 	if (db_step(ctx, st) != DB_ROW)
 		return ctx->err != E_OK ? ctx->err : E_INTERNAL;
 	add(ctx, h, "referrals.urgent", "Demandes urgentes", db_col_i64(st, 0),
-	    "#/demandes");
+	    "#/demandes?urgent=1");
 	add(ctx, h, "referrals.feedback", "Retours dus aux orienteurs",
 	    db_col_i64(st, 1), "#/demandes?retour=1");
 	add(ctx, h, "referrals.eligibility", "Éligibilités à vérifier",
@@ -102,13 +132,21 @@ view_coordination(struct ctx *ctx, struct home *h)
 		if (it != NULL)
 			it->detail =
 			    clock_fr_date(&ctx->arena, db_col_text(st, 1));
-	} else
-		add(ctx, h, "committee.next", "Prochain comité", 0,
+	} else {
+		it = add(ctx, h, "committee.next", "Prochain comité", 0,
 		    "#/comites");
+		if (it != NULL)
+			it->detail = "aucun de prévu";
+	}
 	nk = 0;
 	while (alert_kind_codes[nk] != NULL)
 		nk++;
-	rc = alert_open_counts(ctx, counts, nk);
+	/* The coordination reads every alert: the CRT's aggregate. The
+	 * doctor and the secretariat count what their list counts (its
+	 * total by kind, access in SQL: a vigilance alert under its note's
+	 * category, no convention without the partnerships; review F3). */
+	rc = ctx->role == ROLE_COORDINATEUR ? alert_open_counts(ctx, counts, nk)
+					    : listed_counts(ctx, counts, nk);
 	if (rc != E_OK)
 		return rc;
 	for (i = 0; i < nk; i++)
@@ -116,6 +154,11 @@ view_coordination(struct ctx *ctx, struct home *h)
 	add(ctx, h, "alerts.open", "Alertes ouvertes", open,
 	    "#/alertes?etat=active");
 	for (i = 0; i < (int)(sizeof(by_kind) / sizeof(by_kind[0])); i++) {
+		/* Conventions: for the roles that read the partnerships
+		 * (the list it opens shows them only those). */
+		if (strcmp(by_kind[i].kind, "convention_review") == 0 &&
+		    !access_permits(ctx->role, PERM_PARTNERSHIP_READ))
+			continue;
 		k = kind_index(by_kind[i].kind);
 		add(ctx, h, by_kind[i].key, by_kind[i].label,
 		    k < 0 ? 0 : counts[k],
@@ -127,7 +170,7 @@ view_coordination(struct ctx *ctx, struct home *h)
 	if (rc != E_OK)
 		return rc;
 	add(ctx, h, "beds.free", "Lits d'urgence libres ce soir", i, "#/lits");
-	return E_OK;
+	return my_mentions(ctx, h);
 }
 
 static int
@@ -176,8 +219,10 @@ view_care(struct ctx *ctx, struct home *h)
 	if (rc != E_OK)
 		return rc;
 	add(ctx, h, "notes.vigilance_unread",
-	    "Transmissions « à prendre en compte » non lues", k, "#/notes");
-	return my_alerts(ctx, h);
+	    "Transmissions « à prendre en compte » non lues", k,
+	    "#/notes?vigilance=1");
+	rc = my_alerts(ctx, h);
+	return rc == E_OK ? my_mentions(ctx, h) : rc;
 }
 
 static int
@@ -239,15 +284,37 @@ view_partner(struct ctx *ctx, struct home *h)
 	struct visit_query q;
 	struct visit_occ *v;
 	struct db_stmt *st;
-	int n, i, done = 0, rc;
+	struct access_grant g;
+	enum access_row row;
+	enum db_res r;
+	int64_t *pids = NULL, *pid, people = 0;
+	int n, i, np = 0, cap = 0, done = 0, rc;
 
+	/* The people of its circles, each decided (and traced) by access/
+	 * as the list it opens does (issue 12 review: a person who objected
+	 * to the partner is not counted). */
 	st = db_stmt(ctx->db, Q_HOME_ORG_PEOPLE);
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, ctx->org_id);
 	db_bind_text(st, 3, h->today);
-	if (db_step(ctx, st) != DB_ROW)
-		return ctx->err != E_OK ? ctx->err : E_INTERNAL;
-	add(ctx, h, "people", "Personnes suivies avec vous", db_col_i64(st, 0),
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		pid = arena_push(&ctx->arena, &pids, &np, &cap, sizeof(*pids));
+		if (pid == NULL)
+			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+			    "Réponse trop volumineuse.");
+		*pid = db_col_i64(st, 0);
+	}
+	if (r == DB_ERR)
+		return ctx->err;
+	for (i = 0; i < np; i++) {
+		rc = access_list_row(
+		    ctx, pids[i], CAT_BIT(CAT_ADMIN), "home.people", &g, &row);
+		if (rc != E_OK)
+			return rc;
+		if (row == ACCESS_ROW_VISIBLE && g.kind == GRANT_NORMAL)
+			people++;
+	}
+	add(ctx, h, "people", "Personnes suivies avec vous", people,
 	    "#/personnes");
 	/* News within consent: the visits of the last 7 days at its
 	 * people, decided per person by the visits module. */

@@ -1,7 +1,8 @@
 /*
  * The home page « Ma journée » / « À faire » (issue 12, steering): what
  * the user has to do today, per role, computed in one request. Each item
- * is a count (or null when it cannot be known yet) with the list it opens.
+ * is a count with the list it opens (the page draws a count of 0 without
+ * its link: nothing to open).
  * The counts of the coordination and the direction are aggregates of the
  * CRT (no name: the list they open decides each row it shows); the care
  * staff's and the partner's go through the visits and alerts of their own
@@ -28,8 +29,7 @@ extern const char *const home_view_codes[HOME__MAX + 1];
 struct home_item {
 	const char *key; /* stable: "alerts.open", "round.today"... */
 	const char *label; /* French */
-	int64_t count; /* meaningful when has_count */
-	int has_count; /* 0: not known yet (null), e.g. the notebook's */
+	int64_t count;
 	const char *detail; /* a date, a target... or NULL */
 	const char *link; /* the UI's list: "#/alertes?etat=active" */
 };

@@ -9,6 +9,7 @@
 #include "base/ctx.h"
 #include "db/db.h"
 #include "domain/directory/org.h"
+#include "domain/event.h"
 #include "domain/platform/user.h"
 #include "domain/volet2/plan.h"
 #include "domain/volet2/support.h"
@@ -176,7 +177,9 @@ plan_save(struct ctx *ctx, const struct access_grant *g, int64_t sid,
 		db_bind_text(st, 16, a->status_reason);
 		rc = db_run(ctx, st);
 	}
-	return rc;
+	/* Issue 12: the support's screens (its plan) follow a new version
+	 * live, as its other changes. */
+	return event_emit_if(ctx, rc, "support.changed", g->person_id, sid);
 }
 
 static void

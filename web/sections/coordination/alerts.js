@@ -23,7 +23,7 @@ import { focusTitle } from '../../core/router.js';
 import { state } from '../../core/session.js';
 
 const STATES = [
-  ['active', 'À traiter (ouvertes et prises en compte)'], ['open', 'Ouvertes'],
+  ['active', 'À traiter (non closes)'], ['open', 'Ouvertes'],
   ['acked', 'Prises en compte'], ['closed', 'Closes'], ['', 'Toutes'],
 ];
 const KINDS = [

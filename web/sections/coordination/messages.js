@@ -33,8 +33,11 @@ function messageItem(m, withdraw) {
   }
   li.appendChild(h('p', { class: 'msg-body' }, m.body));
   if (m.mentions.length) {
+    const me = m.mentions.some((x) => x.id === state.user.id);
+    if (me) li.classList.add('msg-mentions-me');
     li.appendChild(h('p', { class: 'msg-mentions item-meta' },
-      `Mentionne : ${m.mentions.map((x) => x.name).join(', ')}`));
+      `Mentionne : ${m.mentions.map((x) => x.name).join(', ')}`,
+      me ? h('span', { class: 'badge badge-info' }, 'Vous êtes mentionné(e)') : null));
   }
   if (mine) {
     const b = h('button', { type: 'button', class: 'btn btn-small btn-link' }, 'Retirer');
@@ -50,17 +53,20 @@ function messageItem(m, withdraw) {
 // The list and the composer of one conversation, in box. load() gives
 // the messages; send(text) posts one. The list is drawn again on `live`
 // events; the composer is left as it is.
-function conversation(ctx, box, { load, send, live, label, empty }) {
+function conversation(ctx, box, { load, send, live, label, empty, members, seen }) {
   const list = h('ol', { class: 'msg-list', 'aria-live': 'polite' });
   const alert = alertBox();
   const inputId = uid('message');
   const input = h('textarea', { id: inputId, name: 'message', rows: '2', maxlength: '2000',
     'aria-describedby': `${inputId}-aide` });
   const button = h('button', { type: 'submit', class: 'btn btn-primary' }, 'Envoyer');
+  const picker = members ? mentionPicker(input, members) : null;
   const form = h('form', { class: 'msg-form', novalidate: '' },
     h('label', { for: inputId }, label),
-    h('p', { class: 'hint', id: `${inputId}-aide` }, 'Pour prévenir un membre : @identifiant (par exemple @ide).'),
-    input, alert, h('p', { class: 'part-actions' }, button));
+    h('p', { class: 'hint', id: `${inputId}-aide` }, members
+      ? 'Pour prévenir un membre du cercle : tapez @ puis choisissez son nom.'
+      : 'Pour prévenir un membre : @identifiant (par exemple @ide).'),
+    h('div', { class: 'mention-wrap' }, input, picker), alert, h('p', { class: 'part-actions' }, button));
   let drawing = null;
   const withdraw = async (m, b) => {
     b.disabled = true;
@@ -88,6 +94,10 @@ function conversation(ctx, box, { load, send, live, label, empty }) {
     clear(list);
     if (!items.length) list.appendChild(h('li', { class: 'muted msg-empty' }, empty));
     for (const m of items) list.appendChild(messageItem(m, withdraw));
+    // Seen: the user's mentions here are read (her unread count).
+    if (seen && items.some((m) => !m.withdrawn_at && m.mentions.some((x) => x.id === state.user.id))) {
+      seen().catch(() => null);
+    }
   }
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -120,6 +130,98 @@ function conversation(ctx, box, { load, send, live, label, empty }) {
   return draw();
 }
 
+// Issue 12 review: the mention picker. Typing « @ » (then the start of a
+// name or an identifier) in the textarea lists the members who may read
+// the conversation (GET …/messages/members: the server's access decision),
+// as an ARIA listbox under it: arrows move, Entrée or Tab insert
+// « @identifiant », Échap closes; a click or a tap inserts too.
+function mentionPicker(input, members) {
+  const listId = uid('mentions');
+  const ul = h('ul', { id: listId, class: 'mention-list', role: 'listbox', hidden: true,
+    'aria-label': 'Membres à mentionner' });
+  input.setAttribute('role', 'combobox');
+  input.setAttribute('aria-autocomplete', 'list');
+  input.setAttribute('aria-controls', listId);
+  input.setAttribute('aria-expanded', 'false');
+  let all = null;
+  let shown = [];
+  let active = -1;
+  const token = () => {
+    const before = input.value.slice(0, input.selectionStart);
+    const m = /(^|[^\w@])@([\p{L}\w.-]*)$/u.exec(before);
+    return m ? { start: before.length - m[2].length - 1, q: m[2].toLowerCase() } : null;
+  };
+  const close = () => {
+    ul.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
+    input.removeAttribute('aria-activedescendant');
+    active = -1;
+  };
+  const mark = () => {
+    [...ul.children].forEach((li, i) => li.setAttribute('aria-selected', i === active ? 'true' : 'false'));
+    if (active >= 0) input.setAttribute('aria-activedescendant', ul.children[active].id);
+    else input.removeAttribute('aria-activedescendant');
+  };
+  const choose = (m) => {
+    const t = token();
+    if (!t) return close();
+    const end = input.selectionStart;
+    const text = `@${m.login} `;
+    input.value = input.value.slice(0, t.start) + text + input.value.slice(end);
+    const at = t.start + text.length;
+    input.setSelectionRange(at, at);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    close();
+    input.focus();
+  };
+  const fold = (x) => x.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const open = async () => {
+    const t = token();
+    if (!t) return close();
+    if (!all) {
+      try {
+        all = (await members()).items || [];
+      } catch {
+        all = [];
+      }
+    }
+    const q = fold(t.q);
+    shown = all.filter((m) => !q || fold(m.login).startsWith(q)
+      || fold(m.name).split(/[\s-]+/).some((w) => w.startsWith(q))).slice(0, 8);
+    clear(ul);
+    if (!shown.length) return close();
+    shown.forEach((m, i) => {
+      const li = h('li', { id: `${listId}-${i}`, role: 'option', class: 'mention-option' },
+        h('span', { class: 'mention-name' }, m.name), ' ', h('span', { class: 'item-meta' }, `@${m.login}`));
+      // mousedown, not click: the textarea keeps its focus and caret.
+      li.addEventListener('mousedown', (e) => { e.preventDefault(); choose(m); });
+      ul.appendChild(li);
+    });
+    active = 0;
+    ul.hidden = false;
+    input.setAttribute('aria-expanded', 'true');
+    mark();
+  };
+  input.addEventListener('input', () => { open(); });
+  input.addEventListener('keydown', (e) => {
+    if (ul.hidden) return;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const n = shown.length;
+      active = (active + (e.key === 'ArrowDown' ? 1 : n - 1)) % n;
+      mark();
+    } else if ((e.key === 'Enter' || e.key === 'Tab') && active >= 0) {
+      e.preventDefault();
+      choose(shown[active]);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      close();
+    }
+  });
+  input.addEventListener('blur', () => setTimeout(close, 150));
+  return ul;
+}
+
 // The « Conversation » part of the record (removed on a 403).
 export async function loadConversation(ctx, p, section) {
   const box = section.querySelector('.part-body');
@@ -138,6 +240,8 @@ export async function loadConversation(ctx, p, section) {
       return api('GET', path, undefined, ctx);
     },
     send: (text) => api('POST', path, { body: text }, ctx),
+    members: () => api('GET', `${path}/members`, undefined, ctx),
+    seen: () => api('POST', `${path}/read`, {}, ctx),
     live: { types: EVENTS, person: p.id },
     label: 'Message au cercle de soins',
     empty: 'Aucun message pour l\'instant.',

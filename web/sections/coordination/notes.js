@@ -240,7 +240,10 @@ export function liveNotesPart(ctx, p, section) {
 
 function noteActions(n, reload) {
   const box = h('div', { class: 'note-actions' });
-  if (n.vigilance && n.acked_at === null && can(state.user, 'note.write')) {
+  // Issue 12 review (F6): another professional confirms a vigilance
+  // note, not its author (the server refuses it otherwise).
+  const mine = n.author && n.author.id === state.user.id;
+  if (n.vigilance && n.acked_at === null && !mine && can(state.user, 'note.write')) {
     box.appendChild(ackButton(n, null, reload));
   }
   if (!n.corrected_by_id && can(state.user, 'note.write')) {
@@ -263,9 +266,20 @@ function noteActions(n, reload) {
       if (holder.hidden || holder.firstChild) return;
       try {
         const r = await api('GET', `/api/v1/notes/${n.id}/receipts`);
-        holder.appendChild(h('ul', { class: 'note-readers' }, r.readers.map((x) => h('li', null,
-          `${x.user.name} : `, x.read_at ? `lue le ${frDateTime(x.read_at, true)}` : h('strong', null, 'pas lue'),
-          x.acked_at ? ` · prise en compte le ${frDateTime(x.acked_at, true)}` : ''))));
+        // Issue 12 review: only those who may read the note (the server's
+        // access decision, objections included); who has not read it
+        // first, said in one sentence, then every reader.
+        const notYet = r.readers.filter((x) => !x.read_at);
+        const read = r.readers.filter((x) => x.read_at);
+        const all = r.readers.length;
+        const said = notYet.length
+          ? `Pas encore lue par ${notYet.length} des ${all} personne${all > 1 ? 's' : ''} qui peuvent la lire : `
+            + `${notYet.map((x) => x.user.name).join(', ')}.`
+          : `Lue par ${all > 1 ? `les ${all} personnes qui peuvent` : 'la personne qui peut'} la lire.`;
+        holder.append(h('p', { class: 'note-readers-sum' }, said),
+          h('ul', { class: 'note-readers' }, [...notYet, ...read].map((x) => h('li', null,
+            `${x.user.name} : `, x.read_at ? `lue le ${frDateTime(x.read_at, true)}` : h('strong', null, 'pas lue'),
+            x.acked_at ? ` · prise en compte le ${frDateTime(x.acked_at, true)}` : ''))));
       } catch (e) {
         holder.appendChild(h('p', { class: 'muted' }, e.message));
       }
@@ -291,25 +305,34 @@ export async function fillPending(box, personId, v) {
   const id = uid('vigilance');
   box.appendChild(h('section', { class: 'note-pending', 'aria-labelledby': id },
     h('h4', { id }, `À prendre en compte avant la visite (${r.items.length})`),
-    r.items.map((n) => noteCard(n, { actions: (x) => ackButton(x, v, () => fillPending(box, personId, v)) }))));
+    r.items.map((n) => noteCard(n, { actions: (x) => (x.author && x.author.id === state.user.id
+      ? h('p', { class: 'muted' }, 'Votre note : un autre professionnel la prendra en compte.')
+      : ackButton(x, v, () => fillPending(box, personId, v))) }))));
 }
 
 // ---- #/notes: my unread notes
 
-async function pageUnread(ctx) {
-  const title = 'Notes non lues';
+async function pageUnread(ctx, r) {
+  // Issue 12 review: ?vigilance=1 (the home page's « Transmissions « à
+  // prendre en compte » non lues ») lists only those, each with « J'ai
+  // pris connaissance » (not under one's own) beside « Marquer comme lue ».
+  const vig = !!(r && r.params && r.params.get('vigilance') === '1');
+  const title = vig ? 'Notes « à prendre en compte » non lues' : 'Notes non lues';
   const alert = alertBox();
   const body = h('div', { class: 'notes-unread' });
-  append(ctx.main, [h('h1', null, title), alert, body]);
+  const other = vig ? h('a', { href: '#/notes' }, 'Voir toutes les notes non lues')
+    : h('a', { href: '#/notes?vigilance=1' }, 'Voir seulement les notes « à prendre en compte »');
+  append(ctx.main, [h('h1', null, title), h('p', null, other), alert, body]);
   focusTitle(ctx.main, title);
-  await fillUnread(ctx, body, alert);
+  await fillUnread(ctx, body, alert, vig);
   // Issue 12: a note written, corrected or read elsewhere (another tab,
   // another device) changes the list: drawn again, not while a button
   // of it has the focus.
-  liveRefresh(ctx, { types: ['note.posted', 'note.read'] }, body, () => fillUnread(ctx, body, alert));
+  liveRefresh(ctx, { types: ['note.posted', 'note.read', 'note.acked'] }, body,
+    () => fillUnread(ctx, body, alert, vig));
 }
 
-async function fillUnread(ctx, body, alert) {
+async function fillUnread(ctx, body, alert, vig) {
   let r;
   try {
     r = await api('GET', '/api/v1/me/notes/unread', undefined, ctx);
@@ -319,17 +342,24 @@ async function fillUnread(ctx, body, alert) {
   }
   if (!ctx.alive()) return;
   clear(body);
-  if (!r.items.length) {
-    body.appendChild(h('p', { class: 'muted' }, 'Aucune note non lue ces 30 derniers jours.'));
+  const items = vig ? r.items.filter((n) => n.vigilance) : r.items;
+  if (!items.length) {
+    body.appendChild(h('p', { class: 'muted' }, vig
+      ? 'Aucune note « à prendre en compte » non lue ces 30 derniers jours.'
+      : 'Aucune note non lue ces 30 derniers jours.'));
     return;
   }
   const list = h('ul', { class: 'note-list' });
-  body.append(h('p', { class: 'item-meta' }, `${r.count} note${r.count > 1 ? 's' : ''} non lue`
-    + `${r.count > 1 ? 's' : ''}`), list);
-  for (const n of r.items) {
+  const count = vig ? items.length : r.count;
+  body.append(h('p', { class: 'item-meta' }, `${count} note${count > 1 ? 's' : ''} non lue`
+    + `${count > 1 ? 's' : ''}`), list);
+  for (const n of items) {
     const person = { birth_name: n.birth_name, first_names: n.first_names };
     const read = h('button', { type: 'button', class: 'btn btn-small' }, 'Marquer comme lue');
-    const card = noteCard(n, { person, actions: () => h('div', { class: 'note-actions' }, read) });
+    const mine = n.author && n.author.id === state.user.id;
+    const ack = n.vigilance && n.acked_at === null && !mine && can(state.user, 'note.write')
+      ? ackButton(n, null, () => fillUnread(ctx, body, alert, vig)) : null;
+    const card = noteCard(n, { person, actions: () => h('div', { class: 'note-actions' }, ack, read) });
     read.addEventListener('click', async () => {
       read.disabled = true;
       try {
@@ -344,4 +374,4 @@ async function fillUnread(ctx, body, alert) {
   }
 }
 
-export const notesPages = { notes: (ctx) => pageUnread(ctx) };
+export const notesPages = { notes: (ctx, r) => pageUnread(ctx, r) };

@@ -12,7 +12,7 @@ import { state } from '../../core/session.js';
 import { can } from '../../core/perm.js';
 
 const HOME_EVENTS = ['note.posted', 'note.read', 'note.acked', 'alert.changed', 'visit.changed',
-  'visit.marked', 'referral.changed', 'committee.changed', 'support.changed'];
+  'visit.marked', 'referral.changed', 'committee.changed', 'support.changed', 'message.mention'];
 
 function pageAccueil(ctx) {
   const u = state.user;
@@ -69,8 +69,8 @@ function pageAccueil(ctx) {
   focusTitle(ctx.main, 'Accueil');
 }
 
-// Issue 12: « Ma journée », each item a count linking to its list (a
-// count not known, null, says so).
+// Issue 12: « Ma journée », each item a count linking to its list; a
+// count of 0 is drawn without its link (nothing to open there).
 async function loadDay(ctx, section) {
   let data;
   try {
@@ -83,13 +83,11 @@ async function loadDay(ctx, section) {
   if (!ctx.alive()) return;
   const ul = h('ul', { class: 'plain-list home-items' });
   for (const it of data.items) {
-    const count = it.count === null ? '—' : String(it.count);
-    const body = [h('span', { class: 'home-count' }, count),
+    const body = [h('span', { class: 'home-count' }, String(it.count)),
       h('span', { class: 'home-label' }, it.label,
-        it.detail ? h('span', { class: 'home-detail' }, ` (${it.detail})`) : null,
-        it.count === null ? h('span', { class: 'home-detail' }, ' : bientôt disponible') : null)];
-    ul.appendChild(h('li', { 'data-home': it.key },
-      it.link && it.count !== null
+        it.detail ? h('span', { class: 'home-detail' }, ` (${it.detail})`) : null)];
+    ul.appendChild(h('li', { 'data-home': it.key, class: it.count ? null : 'home-none' },
+      it.link && it.count
         ? h('a', { href: it.link, class: 'home-item' }, ...body)
         : h('span', { class: 'home-item' }, ...body)));
   }

@@ -14,9 +14,10 @@ import { CATEGORY_ORDER, catLabel, metaLabel, statusBadge } from '../../core/cod
 import { append, clear, h, uid } from '../../core/dom.js';
 import { ageFrom, frDate, frDateTime, personName, telLink } from '../../core/format.js';
 import { alertBox, dlRow, field, setAlert } from '../../core/forms.js';
+import { liveRefresh } from '../../core/live.js';
 import { focusTitle, pageMessage, render } from '../../core/router.js';
 import { state } from '../../core/session.js';
-import { partGet, recordParts, recordUrl, useRecordReply } from '../../core/record.js';
+import { partTake, recordParts, recordUrl, useRecordReply } from '../../core/record.js';
 import { communeName, flashView, takeFlash } from '../../core/widgets.js';
 import {
   ACCESS_KIND, AGGIR_INPUT_KIND, IDENTITY_DOCUMENTS, IDENTITY_FLAGS, INS_OIDS, SEX_LABELS,
@@ -70,6 +71,42 @@ async function pagePersonne(ctx, id) {
   append(body, personView(ctx, p));
   const history = body.querySelector('[data-aggir-history]');
   if (history) loadAggirHistory(ctx, p.id, history);
+  liveHeader(ctx, p, title);
+}
+
+// Issue 12 review: the identity header (with the page's title), the
+// address and the autonomy (GIR and AGGIR history) follow the changes
+// made elsewhere (person.changed, aggir.changed), each part drawn again
+// alone from the person asked again under the user's rights, not while
+// it is in use (core/live.js: focus inside, or a form typed into).
+function liveHeader(ctx, p, title) {
+  const body = title.parentNode;
+  const part = (name) => body && body.querySelector(`[data-live-part="${name}"]`);
+  const redraw = (name) => async () => {
+    let np;
+    try {
+      np = await api('GET', `/api/v1/persons/${p.id}`, undefined, ctx);
+    } catch {
+      return;
+    }
+    const old = part(name);
+    if (!ctx.alive() || !old) return;
+    const access = np.access || p.access || { read: [], write: [] };
+    state.access[p.id] = access;
+    const fresh = name === 'identity' ? identitySection(np, access)
+      : name === 'address' ? addressSection(np) : girSection(np, access);
+    old.replaceWith(fresh);
+    if (name === 'identity') {
+      title.textContent = personName(np) || title.textContent;
+      document.title = `${title.textContent} — Maillage`;
+    }
+    const hist = name === 'gir' && fresh.querySelector('[data-aggir-history]');
+    if (hist) loadAggirHistory(ctx, p.id, hist);
+  };
+  for (const name of ['identity', 'address']) {
+    liveRefresh(ctx, { types: ['person.changed'], person: p.id }, () => part(name), redraw(name));
+  }
+  liveRefresh(ctx, { types: ['aggir.changed'], person: p.id }, () => part('gir'), redraw('gir'));
 }
 
 // Issue 10 point 5: before any reason is typed, the server says whether an
@@ -191,46 +228,7 @@ function personView(ctx, p) {
   h('p', null, h('span', { class: 'access-label' }, 'Lecture : '), catList(access.read)),
   h('p', null, h('span', { class: 'access-label' }, 'Écriture : '), catList(access.write))));
   // Identity (INS strict traits, status, flags).
-  const age = ageFrom(p.birth_date);
-  const flags = IDENTITY_FLAGS.filter(([k]) => p.flags && p.flags[k]);
-  const statusBy = p.identity_status_by && p.identity_status_by.name;
-  add(30, h('section', { class: 'card', 'aria-labelledby': 'identite' },
-    h('h2', { id: 'identite' }, 'Identité'),
-    flags.length
-      ? h('ul', { class: 'flag-list', 'aria-label': 'Attributs de l\'identité' },
-        flags.map(([k, label]) => h('li', null,
-          h('span', { class: `badge flag flag-${k}` }, label))))
-      : null,
-    h('dl', { class: 'facts' },
-      dlRow('Nom de naissance', p.birth_name_display || p.birth_name),
-      dlRow('Nom utilisé', p.used_name),
-      dlRow('Prénom(s) de naissance', p.first_names_display || p.first_names),
-      dlRow('Prénom utilisé', p.used_first_name),
-      dlRow('Date de naissance', p.birth_date
-        ? `${frDate(p.birth_date)}${age !== null ? ` (${age} ans)` : ''}` : null),
-      dlRow('Sexe', SEX_LABELS[p.sex] || p.sex),
-      dlRow('Lieu de naissance', p.birthplace_insee
-        ? [p.birthplace_name
-          ? `${p.birthplace_name}${p.birthplace_insee.startsWith('99') ? ' (pays)' : ''} — ` : '',
-        h('span', { class: 'fact-meta' }, `code INSEE ${p.birthplace_insee}`)] : null),
-      // Issue 10 §2: the strict traits as the identity reference (INSi,
-      // RNIV) writes them, next to the INS they go with.
-      dlRow('Traits stricts (référentiel INS)', h('span', { class: 'rniv-traits' },
-        h('span', { class: 'rniv' }, p.birth_name), ' ', h('span', { class: 'rniv' }, p.first_names))),
-      dlRow('Matricule INS', p.ins ? h('span', null, h('code', null, p.ins),
-        p.ins_oid ? h('span', { class: 'fact-meta' }, oidLabel(p.ins_oid)) : null) : null),
-      !p.ins ? dlRow('OID de l\'INS', p.ins_oid ? oidLabel(p.ins_oid) : null) : null,
-      h('div', null, h('dt', null, 'Statut de l\'identité'),
-        h('dd', null, statusBadge(p.identity_status),
-          p.identity_status_at || statusBy
-            ? h('span', { class: 'fact-meta' },
-              [p.identity_status_at ? `depuis le ${frDateTime(p.identity_status_at)}` : '',
-                statusBy ? `par ${statusBy}` : ''].filter(Boolean).join(' '))
-            : null)),
-      dlRow('Pièce d\'identité contrôlée', p.identity_document
-        ? (IDENTITY_DOCUMENTS[p.identity_document] || p.identity_document)
-        : 'Aucune')),
-    canWrite(p, 'admin') && access.kind !== 'breakglass' ? identityForm(p) : null));
+  add(30, identitySection(p, access));
 
   // Address and territory (volet 2, travel time).
   add(40, addressSection(p));
@@ -331,6 +329,50 @@ function personView(ctx, p) {
   return parts.sort((a, b) => a.order - b.order).map((x) => x.node);
 }
 
+// The identity (INS strict traits, status, flags), with its form.
+function identitySection(p, access) {
+  const age = ageFrom(p.birth_date);
+  const flags = IDENTITY_FLAGS.filter(([k]) => p.flags && p.flags[k]);
+  const statusBy = p.identity_status_by && p.identity_status_by.name;
+  return h('section', { class: 'card', 'aria-labelledby': 'identite', 'data-live-part': 'identity' },
+    h('h2', { id: 'identite' }, 'Identité'),
+    flags.length
+      ? h('ul', { class: 'flag-list', 'aria-label': 'Attributs de l\'identité' },
+        flags.map(([k, label]) => h('li', null,
+          h('span', { class: `badge flag flag-${k}` }, label))))
+      : null,
+    h('dl', { class: 'facts' },
+      dlRow('Nom de naissance', p.birth_name_display || p.birth_name),
+      dlRow('Nom utilisé', p.used_name),
+      dlRow('Prénom(s) de naissance', p.first_names_display || p.first_names),
+      dlRow('Prénom utilisé', p.used_first_name),
+      dlRow('Date de naissance', p.birth_date
+        ? `${frDate(p.birth_date)}${age !== null ? ` (${age} ans)` : ''}` : null),
+      dlRow('Sexe', SEX_LABELS[p.sex] || p.sex),
+      dlRow('Lieu de naissance', p.birthplace_insee
+        ? [p.birthplace_name
+          ? `${p.birthplace_name}${p.birthplace_insee.startsWith('99') ? ' (pays)' : ''} — ` : '',
+        h('span', { class: 'fact-meta' }, `code INSEE ${p.birthplace_insee}`)] : null),
+      // Issue 10 §2: the strict traits as the identity reference (INSi,
+      // RNIV) writes them, next to the INS they go with.
+      dlRow('Traits stricts (référentiel INS)', h('span', { class: 'rniv-traits' },
+        h('span', { class: 'rniv' }, p.birth_name), ' ', h('span', { class: 'rniv' }, p.first_names))),
+      dlRow('Matricule INS', p.ins ? h('span', null, h('code', null, p.ins),
+        p.ins_oid ? h('span', { class: 'fact-meta' }, oidLabel(p.ins_oid)) : null) : null),
+      !p.ins ? dlRow('OID de l\'INS', p.ins_oid ? oidLabel(p.ins_oid) : null) : null,
+      h('div', null, h('dt', null, 'Statut de l\'identité'),
+        h('dd', null, statusBadge(p.identity_status),
+          p.identity_status_at || statusBy
+            ? h('span', { class: 'fact-meta' },
+              [p.identity_status_at ? `depuis le ${frDateTime(p.identity_status_at)}` : '',
+                statusBy ? `par ${statusBy}` : ''].filter(Boolean).join(' '))
+            : null)),
+      dlRow('Pièce d\'identité contrôlée', p.identity_document
+        ? (IDENTITY_DOCUMENTS[p.identity_document] || p.identity_document)
+        : 'Aucune')),
+    canWrite(p, 'admin') && access.kind !== 'breakglass' ? identityForm(p) : null);
+}
+
 function oidLabel(oid) {
   const o = INS_OIDS.find((x) => x.value === oid);
   return o ? `${o.label} (${oid})` : oid;
@@ -356,7 +398,7 @@ function addressSection(p) {
     dlRow('Territoire', territory),
     dlRow('Temps de trajet depuis le CRT', travel),
   ].filter(Boolean);
-  return h('section', { class: 'card', 'aria-labelledby': 'adresse' },
+  return h('section', { class: 'card', 'aria-labelledby': 'adresse', 'data-live-part': 'address' },
     h('h2', { id: 'adresse' }, 'Adresse et territoire'),
     rows.length ? h('dl', { class: 'facts' }, rows)
       : h('p', { class: 'muted' }, 'Aucune adresse enregistrée.'));
@@ -381,12 +423,12 @@ function girSection(p, access) {
   // The GIR is a soins datum: a profile that cannot read soins (the
   // secretariat) gets null, which does not mean « no evaluation ».
   if (!(access.read || []).includes('soins')) {
-    return h('section', { class: 'card', 'aria-labelledby': 'autonomie' },
+    return h('section', { class: 'card', 'aria-labelledby': 'autonomie', 'data-live-part': 'gir' },
       h('h2', { id: 'autonomie' }, 'Autonomie (grille AGGIR)'),
       h('p', { class: 'muted', 'data-gir': 'hidden' }, 'Le GIR et les évaluations AGGIR '
         + 'font partie des données de soins, que votre profil ne permet pas de consulter.'));
   }
-  return h('section', { class: 'card', 'aria-labelledby': 'autonomie' },
+  return h('section', { class: 'card', 'aria-labelledby': 'autonomie', 'data-live-part': 'gir' },
     h('h2', { id: 'autonomie' }, 'Autonomie (grille AGGIR)'),
     g && g.value
       ? h('p', { class: 'gir-summary' },
@@ -404,7 +446,8 @@ function girSection(p, access) {
 async function loadAggirHistory(ctx, id, box) {
   let data;
   try {
-    data = await partGet(ctx, `/api/v1/persons/${id}/aggir`);
+    // Once from the record's answer; asked again when drawn live.
+    data = await partTake(ctx, `/api/v1/persons/${id}/aggir`);
   } catch (e) {
     if (!ctx.alive()) return;
     clear(box);

@@ -9,6 +9,7 @@
 // their routes is opened (issue 10 §12).
 
 import { can } from '../../core/perm.js';
+import { liveRefresh } from '../../core/live.js';
 import { registerRecordPart } from '../../core/record.js';
 import { lazyPages, registerSection } from '../../core/router.js';
 import { lazyFill, placeholderSection } from '../../core/widgets.js';
@@ -131,7 +132,15 @@ registerRecordPart({
   include: () => ['referrals', 'supports', 'timeline'],
   render(p, access, ctx) {
     const section = placeholderSection('parcours', 'Parcours volet 2', 'data-parcours');
-    lazyFill(parcours, (m, ...a) => m.loadParcours(...a))(ctx, p, section);
+    const fill = lazyFill(parcours, (m, ...a) => m.loadParcours(...a));
+    fill(ctx, p, section);
+    // Issue 12 review: the person's referrals, committee cases and
+    // supports follow their changes made elsewhere (core/live.js).
+    liveRefresh(ctx, { types: ['referral.changed', 'committee.changed', 'support.changed'],
+      person: p.id }, section, () => {
+      if (ctx.parts) ctx.parts.clear();
+      fill(ctx, p, section);
+    });
     return section;
   },
 });

@@ -19,6 +19,7 @@ import {
   alertBox, checkField, clearFormErrors, disclosure, fact, formField, orNull, select, setAlert,
   showFormError, statusMessage, textArea, textInput,
 } from '../../core/forms.js';
+import { liveRefresh } from '../../core/live.js';
 import { focusTitle, pageMessage, render } from '../../core/router.js';
 import { state } from '../../core/session.js';
 import { comboPicker, flashView, takeFlash } from '../../core/widgets.js';
@@ -157,6 +158,9 @@ async function pageDemandes(ctx, params) {
   const wanted = params.get('statut');
   const statut = STATUSES[wanted] || wanted === 'toutes' ? wanted : '';
   const due = params.get('retour') === '1';
+  // Issue 12 review: the home page's « Demandes urgentes » opens only
+  // those (?urgent=1), the count being its list.
+  const urgentOnly = params.get('urgent') === '1';
 
   const statusSel = select([{ value: '', label: 'En cours (non décidées)' },
     { value: 'toutes', label: 'Toutes, décidées comprises' }, ...options(STATUSES)],
@@ -171,12 +175,13 @@ async function pageDemandes(ctx, params) {
     h('div', { class: 'field field-check' }, dueBox.wrap)),
   h('div', { class: 'form-actions' },
     h('button', { type: 'submit', class: 'btn btn-primary' }, 'Filtrer'),
-    statut || due ? h('a', { href: '#/demandes', class: 'btn' }, 'Effacer les filtres') : null));
+    statut || due || urgentOnly ? h('a', { href: '#/demandes', class: 'btn' }, 'Effacer les filtres') : null));
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const qs = new URLSearchParams();
     if (statusSel.value) qs.set('statut', statusSel.value);
     if (dueBox.input.checked) qs.set('retour', '1');
+    if (urgentOnly) qs.set('urgent', '1');
     const target = `#/demandes${qs.toString() ? `?${qs}` : ''}`;
     state.focusAfter = 'demandes-filtre';
     if (location.hash === target) render();  // same filters: reload
@@ -205,6 +210,19 @@ async function pageDemandes(ctx, params) {
     focusTitle(ctx.main, 'Demandes');
   }
 
+  // Issue 12 review: the pipeline follows the referrals, committees
+  // and supports changed elsewhere, the list drawn again alone (not
+  // while the focus is in it: core/live.js).
+  const view = { statut, due, urgentOnly, f, alert, status, results };
+  await fillReferrals(ctx, view);
+  liveRefresh(ctx, { types: PIPELINE_EVENTS }, results, () => fillReferrals(ctx, view));
+}
+
+// The events that move the referrals pipeline (core/live.js).
+const PIPELINE_EVENTS = ['referral.changed', 'committee.changed', 'support.changed'];
+
+async function fillReferrals(ctx, v) {
+  const { statut, due, urgentOnly, f, alert, status, results } = v;
   let data;
   try {
     const qs = new URLSearchParams();
@@ -219,10 +237,11 @@ async function pageDemandes(ctx, params) {
     return;
   }
   if (!ctx.alive()) return;
-  const items = data.items || [];
+  clear(results);
+  const items = (data.items || []).filter((x) => !urgentOnly || x.urgent);
   const s = items.length > 1 ? 's' : '';
-  status.textContent = items.length ? `${items.length} demande${s}`
-    : (statut || due ? 'Aucune demande ne correspond à ces critères.'
+  status.textContent = items.length ? `${items.length} demande${s}${urgentOnly ? ` urgente${s}` : ''}`
+    : (statut || due || urgentOnly ? 'Aucune demande ne correspond à ces critères.'
       : 'Aucune demande en cours.');
   if (!items.length) return;
   const tbody = h('tbody');
@@ -466,8 +485,14 @@ async function pageDemande(ctx, id) {
     title, alert, body]);
   const flash = takeFlash(id, 'demande');
   if (!flash) focusTitle(ctx.main, 'Demande');
-  await showReferral({ ctx, id, title, alert, body },
-    flash ? { where: 'top', text: flash.message } : null);
+  const view = { ctx, id, title, alert, body };
+  await showReferral(view, flash ? { where: 'top', text: flash.message } : null);
+  // Issue 12 review: drawn again when the referral (or its committee
+  // case, its support) changes elsewhere; not while a form is in use.
+  if (view.personId) {
+    liveRefresh(ctx, { types: PIPELINE_EVENTS, person: view.personId }, body,
+      () => showReferral(view, null));
+  }
 }
 
 // (Re)draws the whole referral. note {where, text}: a confirmation shown
@@ -491,6 +516,7 @@ async function showReferral(view, note) {
     return;
   }
   if (!ctx.alive()) return;
+  view.personId = r.person && r.person.id;
   setAlert(alert, '');
   clear(body);
   title.textContent = `Demande — ${personName(r.person)}`;
@@ -1051,7 +1077,15 @@ async function pageListeAttente(ctx) {
     alert, summary, status, results, sharesBox,
   ]);
   focusTitle(ctx.main, 'Liste d\'attente');
+  const v = { partner, alert, summary, status, results, sharesBox };
+  await fillWaitlist(ctx, v);
+  // Issue 12 review: live, the places and the ranks (not the shares
+  // being edited: the whole page waits while a form there is in use).
+  liveRefresh(ctx, { types: PIPELINE_EVENTS }, ctx.main, () => fillWaitlist(ctx, v));
+}
 
+async function fillWaitlist(ctx, v) {
+  const { partner, alert, summary, status, results, sharesBox } = v;
   let w;
   try {
     w = await api('GET', '/api/v1/waitlist', undefined, ctx);
@@ -1062,6 +1096,9 @@ async function pageListeAttente(ctx) {
     return;
   }
   if (!ctx.alive()) return;
+  clear(summary);
+  clear(results);
+  clear(sharesBox);
   const items = w.items || [];
   const inEval = items.filter((x) => x.status === 'evaluation').length;
   summary.appendChild(h('section', { class: 'card', 'aria-labelledby': 'liste-places' },

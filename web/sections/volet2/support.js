@@ -20,6 +20,7 @@ import {
   alertBox, chosenFile, clearFormErrors, disclosure, fact, formField, select, setAlert,
   showFormError, statusMessage, textArea, textInput,
 } from '../../core/forms.js';
+import { liveRefresh } from '../../core/live.js';
 import { focusTitle, pageMessage } from '../../core/router.js';
 import { state } from '../../core/session.js';
 import { takeFlash } from '../../core/widgets.js';
@@ -1058,6 +1059,15 @@ async function pageSupport(ctx, id, version) {
     if (!ctx.alive()) return;
     clear(body);
     setAlert(alert, e.message);
+    return;
+  }
+  // Issue 12 review: the support (situation, plan, contract, absences,
+  // exit) follows its changes made elsewhere (support.changed, a plan
+  // saved included), drawn again from the server; not while a form of
+  // it is in use (core/live.js), so no typed text nor focus is lost.
+  if (view.personId) {
+    liveRefresh(ctx, { types: ['support.changed'], person: view.personId }, body,
+      () => showSupport(ctx, view, null).catch((e) => { if (ctx.alive()) setAlert(alert, e.message); }));
   }
 }
 
@@ -1074,6 +1084,7 @@ async function showSupport(ctx, view, flash) {
   if (!ctx.alive()) return;
 
   const { title, body, back } = view;
+  view.personId = s.person && s.person.id;
   const who = personName(s.person);
   title.textContent = `Accompagnement de ${who}`;
   document.title = `${title.textContent} — Maillage`;
