@@ -327,8 +327,8 @@ int access_member_gains(
  * break-the-glass nor on-call grant and without a trace (the caller's own
  * decision is traced): « Qui l'a lue ? », the mentions (issue 12).
  */
-int access_user_reads(
-    struct ctx *, int64_t pid, int64_t user_id, unsigned *cats);
+int
+access_user_reads(struct ctx *, int64_t pid, int64_t user_id, unsigned *cats);
 int access_objection_cats(
     struct ctx *, int64_t person_id, int64_t objection_id, unsigned *cats);
 

@@ -495,8 +495,8 @@ alert_list(struct ctx *ctx, const struct alert_query *q, struct alert **out,
 }
 
 int
-alert_list_counts(struct ctx *ctx, const struct alert_query *q,
-    int64_t *counts, int nkinds)
+alert_list_counts(
+    struct ctx *ctx, const struct alert_query *q, int64_t *counts, int nkinds)
 {
 	struct db_stmt *st;
 	enum db_res r;

@@ -80,8 +80,8 @@ int alert_list(struct ctx *, const struct alert_query *, struct alert **,
 /* The list's totals by kind (counts[i] for alert_kind_codes[i], nkinds
  * of them): what `total` would be with each kind, without deciding nor
  * tracing a row (the home page's counts). */
-int alert_list_counts(struct ctx *, const struct alert_query *,
-    int64_t *counts, int nkinds);
+int alert_list_counts(
+    struct ctx *, const struct alert_query *, int64_t *counts, int nkinds);
 /* Acknowledges (409 alert.state when acknowledged or closed already). */
 int alert_ack(struct ctx *, int64_t id, struct alert *out);
 /* Closes with the action taken (409 alert.state unless acknowledged;
