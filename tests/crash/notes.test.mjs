@@ -39,7 +39,8 @@ async function writer(cl, who, pid, category, acked, stop) {
         const fix = { category, body: `Correction ${who} n° ${k}.` };
         const c2 = await cl.post(`/api/v1/notes/${r.json.id}/corrections`, fix);
         if (c2.status !== 201) throw new Error(`correction: ${c2.status} ${c2.text}`);
-        acked.notes.set(c2.json.id, { ...fix, kind: 'text', vigilance: false, pid, by: cl.user.id });
+        // The correction of a vigilance note is one too (review F5).
+        acked.notes.set(c2.json.id, { ...fix, kind: 'text', vigilance, pid, by: cl.user.id });
         acked.corrections.set(c2.json.id, r.json.id);
       }
       // The others' vigilance notes of this person: read, acknowledged.
