@@ -58,6 +58,12 @@ note_cat_of(struct db *db, int64_t crt_id, int64_t id)
 	db_bind_i64(st, 2, id);
 	if (db_step(NULL, st) == DB_ROW)
 		cat = note_category_cat(db_col_text(st, 0));
+	/* Stepped to its end: run by the publisher on the writer's
+	 * connection after a commit, a statement left on its row would keep
+	 * an old snapshot open, and the next batch's BEGIN IMMEDIATE fails
+	 * (« database is locked ») once another process has written. */
+	while (db_step(NULL, st) == DB_ROW)
+		;
 	return cat;
 }
 
