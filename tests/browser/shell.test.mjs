@@ -35,9 +35,11 @@ test('coordination: login, shell, Personnes, a record, logout', TEST, async () =
     assert.equal(await nav.getByRole('link', { name: 'Administration' }).count(), 0);
     assert.equal(await nav.getByRole('link', { name: 'Partenaires' })
       .getAttribute('href'), '#/partenaires');
+    // « Astreinte » is a real section since issue 13: a link, not a placeholder.
+    assert.equal(await nav.getByRole('link', { name: 'Astreinte' }).getAttribute('href'), '#/astreinte');
     const soon = nav.locator('[aria-disabled="true"]');
-    assert.equal(await soon.count(), 3);
-    for (const label of ['Astreinte', 'Actions collectives', 'Indicateurs']) {
+    assert.equal(await soon.count(), 2);
+    for (const label of ['Actions collectives', 'Indicateurs']) {
       const item = soon.filter({ hasText: label });
       assert.equal(await item.count(), 1, label);
       assert.match(await item.textContent(), /bientôt/);

@@ -19,7 +19,7 @@ import { onSessionLost, state } from './session.js';
 
 // Sections of the product that are not delivered yet: shown, honestly
 // marked « bientôt », never clickable.
-const SOON = ['Astreinte', 'Actions collectives', 'Indicateurs'];
+const SOON = ['Actions collectives', 'Indicateurs'];
 
 function showLogin(message) {
   stopLive();
