@@ -106,6 +106,9 @@ export async function nginxFront(upstream) {
     '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr.on('data', (d) => { err += d; });
+  // A bench that fails before stop() leaves no nginx behind.
+  const orphan = () => { if (child.exitCode === null) child.kill('SIGQUIT'); };
+  process.on('exit', orphan);
   const base = `https://127.0.0.1:${port}`;
   const errorLog = () => { try { return readFileSync(join(dir, 'error.log'), 'utf8'); } catch { return ''; } };
   let up = false;
@@ -116,6 +119,7 @@ export async function nginxFront(upstream) {
     await sleep(20);
   }
   const stop = async () => {
+    process.off('exit', orphan);
     if (child.exitCode === null && child.signalCode === null) {
       const done = new Promise((r) => child.on('exit', r));
       child.kill('SIGQUIT');	// graceful: workers finish, then the master exits
