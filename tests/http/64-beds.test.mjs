@@ -114,6 +114,40 @@ test('limits: the maximum stay, the rolling 365 days with the days left, the pla
   await c.coordination.put('/api/v1/beds/settings', { max_stay_days: 30, max_year_days: 90, hold_days: 30 });
 });
 
+// Issue 13 §5: every 365-day window the new stay touches is checked, not
+// only the one ending with it. A stay placed before an earlier-booked one
+// fits its own window but pushes the later one's window over the limit.
+// On a place of its own opened in 2031 (the 2020 occupancy untouched).
+test('limits: a stay placed before a later one is refused when a later window goes over', async () => {
+  let r = await c.coordination.put('/api/v1/beds/settings', { max_stay_days: 30, max_year_days: 40, hold_days: 10 });
+  assert.equal(r.status, 200, r.text);
+  const C = await newBed('Chambre fenêtres glissantes', '2031-01-01');
+  const p = free[4];
+  await booked(p, C, '2032-11-01', '2032-11-26'); // 25 nights
+  // 20 nights in February: alone in the 365 days ending on 21/02/2032,
+  // but the window ending with the November stay holds both (45 > 40).
+  r = await c.coordination.get(`/api/v1/beds/allowance?person_id=${p}&start_on=2032-02-01&planned_end_on=2032-02-21`);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual({ used: r.json.used_days, left: r.json.left_days, in: r.json.window_days,
+    from: r.json.window_from, to: r.json.window_to, allowed: r.json.allowed },
+  { used: 25, left: 15, in: 20, from: '2031-11-27', to: '2032-11-25', allowed: false });
+  r = await book(p, C, '2032-02-01', '2032-02-21');
+  const e = assertError(r, 422, 'bedstay.max_year', 'planned_end_on');
+  assert.equal(e.message, 'Il reste 15 jours sur les 40 autorisés sur les 365 jours glissants du '
+    + '27/11/2031 au 25/11/2032 (25 déjà utilisés par d\'autres séjours) ; ce séjour y compte 20.');
+  // 15 nights fit every window: booked.
+  r = await c.coordination.get(`/api/v1/beds/allowance?person_id=${p}&start_on=2032-02-01&planned_end_on=2032-02-16`);
+  assert.equal(r.json.allowed, true);
+  assert.equal(r.json.left_days, 15);
+  await booked(p, C, '2032-02-01', '2032-02-16');
+  // Now 40 of 40 in that window: one more night anywhere in it refused,
+  // one after the February stay has left the window accepted.
+  assertError(await book(p, C, '2032-06-01', '2032-06-02'), 422, 'bedstay.max_year');
+  r = await c.coordination.get(`/api/v1/beds/allowance?person_id=${p}&start_on=2033-02-20&planned_end_on=2033-02-25`);
+  assert.equal(r.json.allowed, true, JSON.stringify(r.json));
+  await c.coordination.put('/api/v1/beds/settings', { max_stay_days: 30, max_year_days: 90, hold_days: 30 });
+});
+
 test('overlaps: another stay on the place, the same person twice, a closed place', async () => {
   const [p1, p2, p3] = [free[1], free[2], free[3]];
   await booked(p1, A, '2020-08-01', '2020-08-10');

@@ -104,9 +104,15 @@ const struct jw_schema api_bed_settings_schema =
 	X(S, max_year_days, JW_INT, 0, NULL, NULL, \
 	    "Maximum sur 365 jours glissants") \
 	X(S, used_days, JW_INT, 0, NULL, NULL, \
-	    "Jours déjà utilisés sur les 365 jours finissant à la sortie") \
+	    "Jours déjà utilisés par les autres séjours dans la fenêtre de " \
+	    "365 jours la plus chargée que touche le séjour") \
 	X(S, left_days, JW_INT, 0, NULL, NULL, "Jours restants") \
 	X(S, window_from, JW_DATE, 0, NULL, NULL, "Début de la fenêtre") \
+	X(S, window_to, JW_DATE, 0, NULL, NULL, \
+	    "Dernier jour de la fenêtre (la veille de la sortie, ou plus " \
+	    "tard quand une fenêtre suivante est plus chargée)") \
+	X(S, window_days, JW_INT, 0, NULL, NULL, \
+	    "Nuits du séjour demandé dans cette fenêtre") \
 	X(S, held, JW_BOOL, 0, NULL, NULL, \
 	    "La personne est accompagnée (volet 2) : sa place est tenue") \
 	X(S, hold_days, JW_INT, 0, NULL, NULL, "Jours de place tenue") \
@@ -418,11 +424,13 @@ bed_allowance_get(struct ctx *ctx, struct req *req)
 	jw_int(&w, ALLOW_used_days, a.used_days);
 	jw_int(&w, ALLOW_left_days, a.left_days);
 	jw_str(&w, ALLOW_window_from, a.window_from);
+	jw_str(&w, ALLOW_window_to, a.window_to);
+	jw_int(&w, ALLOW_window_days, a.window_days);
 	jw_bool(&w, ALLOW_held, a.held);
 	jw_int(&w, ALLOW_hold_days, a.hold_days);
 	jw_str(&w, ALLOW_held_until, a.held_until);
 	jw_bool(&w, ALLOW_allowed,
-	    a.days <= a.max_stay_days && a.days <= a.left_days &&
+	    a.days <= a.max_stay_days && a.window_days <= a.left_days &&
 		!(a.held && a.days > a.hold_days));
 	api_reply(req, &w);
 	return E_OK;

@@ -100,12 +100,17 @@ struct bed_stay {
 };
 
 /* What a person may still book: days of [start, end), the limits, the
- * days used over the 365 days ending at `end` and what is left, and the
+ * days her other stays use in the tightest 365-day window the stay
+ * touches (the one ending at `end` unless a later one is tighter:
+ * later_window) and what is left there, the stay's nights in it, and the
  * hold for a person whose volet-2 support is open (held: 1). */
 struct bed_allowance {
 	int days, max_stay_days, max_year_days, hold_days;
 	int used_days, left_days, held;
+	int window_days; /* the stay's nights in the window */
+	int later_window; /* the window ends after the stay's end */
 	const char *window_from; /* the window's first day */
+	const char *window_to; /* its last day */
 	const char *held_until; /* held: start + hold days */
 };
 

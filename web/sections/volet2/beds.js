@@ -239,8 +239,13 @@ function drawBooking(ctx, section, d, refill) {
     try {
       const a = await api('GET', `/api/v1/beds/allowance?${qs}`, undefined, ctx);
       if (n !== asked || !ctx.alive()) return;
+      // The tightest 365-day window the stay touches: the one ending
+      // with it, or a later one (another stay booked after it).
+      const later = a.window_days !== a.days || a.window_to >= end.value;
       const parts = [`Séjour de ${plural(a.days, 'nuit')}. Il reste ${plural(a.left_days, 'jour')} `
         + `sur les ${a.max_year_days} autorisés sur 365 jours glissants`
+        + (later ? ` (du ${frDate(a.window_from)} au ${frDate(a.window_to)}, où ce séjour compte `
+          + `${plural(a.window_days, 'nuit')})` : '')
         + ` (durée maximale d'un séjour : ${a.max_stay_days} jours).`];
       if (a.held) parts.push(` Accompagnée en volet 2 : sa place est tenue jusqu'au ${frDate(a.held_until)}.`);
       if (!a.allowed) parts.push(' Ce séjour dépasse une limite : il sera refusé.');
