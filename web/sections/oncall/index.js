@@ -5,12 +5,17 @@
 // telealarm calls on the on-call person's phone (#/astreinte/appels, one
 // call #/astreinte/appels/ID) and their monthly statistics.
 //
-// Registers with core only; app.js imports it. The pages live in
-// roster.js and calls.js, loaded with import() the first time one of
+// Registers with core only; app.js imports it. Its record part
+// « Téléassistance » (the person's subscriber references, for the
+// coordination: subscribers.js) follows the parcours volet 2. The pages
+// live in roster.js and calls.js, loaded with import() the first time one of
 // their routes is opened.
 
 import { can } from '../../core/perm.js';
+import { registerRecordPart } from '../../core/record.js';
+import { state } from '../../core/session.js';
 import { lazyPages, registerSection } from '../../core/router.js';
+import { lazyFill, placeholderSection } from '../../core/widgets.js';
 
 const roster = () => import('./roster.js');
 const calls = () => import('./calls.js');
@@ -35,4 +40,19 @@ registerSection({
     return null;
   },
   pages: lazyPages(calls, (m) => m.callPages, ['appels', 'appel', 'appels-stats']),
+});
+
+// The person's telealarm subscriber references (issue 13 §1), for the
+// roles that set them (alarm.operators: the coordination, the direction).
+const subscribers = () => import('./subscribers.js');
+registerRecordPart({
+  id: 'teleassistance',
+  order: 65,
+  load: subscribers,
+  render(p, access, ctx) {
+    if (!state.user || !can(state.user, 'alarm.operators')) return null;
+    const section = placeholderSection('teleassistance', 'Téléassistance', 'data-alarm-subscribers');
+    lazyFill(subscribers, (m, ...a) => m.loadSubscribers(...a))(ctx, p, section);
+    return section;
+  },
 });
