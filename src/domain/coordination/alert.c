@@ -934,8 +934,8 @@ check_oncall_gaps(struct ctx *ctx, int64_t crt_id, const char *tz,
  * ISO instant). Rows read first, then inserted (one statement at a
  * time on the connection). */
 static int
-check_silent_operators(struct ctx *ctx, int64_t crt_id, const char *tz,
-    const char *route)
+check_silent_operators(
+    struct ctx *ctx, int64_t crt_id, const char *tz, const char *route)
 {
 	struct {
 		int64_t id;
@@ -1024,7 +1024,8 @@ check_crt(struct ctx *ctx, int64_t crt_id, int aggir_months, int fb_days,
 	rc = E_OK;
 	for (i = 0; rc == E_OK && i < sizeof(rules) / sizeof(rules[0]); i++) {
 		if (rules[i].raise == Q__MAX) {
-			rc = check_silent_operators(ctx, crt_id, cal->tz, route);
+			rc =
+			    check_silent_operators(ctx, crt_id, cal->tz, route);
 		} else {
 			st = db_stmt(ctx->db, rules[i].raise);
 			db_bind_text(st, 1, route);

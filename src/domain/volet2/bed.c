@@ -481,8 +481,8 @@ open_support(struct ctx *ctx, int64_t pid, int *held)
 /* The nights of the window [d - 365, d): the other stays' (*used) and
  * the new stay's [ns, ne) (*k), day numbers. */
 static void
-window_nights(long d, long ns, long ne, const long *s0, const long *s1,
-    int n, long *used, long *k)
+window_nights(long d, long ns, long ne, const long *s0, const long *s1, int n,
+    long *used, long *k)
 {
 	long lo = d - 365, x, y;
 	int i;
