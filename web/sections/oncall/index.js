@@ -28,6 +28,16 @@ registerSection({
   pages: lazyPages(roster, (m) => m.rosterPages, ['astreinte']),
 });
 
+// The CRT's telealarm operators and escalation delay (issue 13 §2):
+// #/astreinte/teleassistance, linked from the roster page.
+registerSection({
+  order: 19,
+  route: (path) => (path === '/astreinte/teleassistance'
+    ? { name: 'astreinte-teleassistance', nav: 'astreinte' } : null),
+  pages: lazyPages(() => import('./operators.js'), (m) => m.operatorPages,
+    ['astreinte-teleassistance']),
+});
+
 registerSection({
   order: 18,
   nav: (user) => (can(user, 'alarm.read')
