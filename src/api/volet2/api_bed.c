@@ -25,6 +25,8 @@
 	    "EHPAD partenaire (null : place du CRT)") \
 	X(S, org_name, JW_STR, JW_NULLABLE, NULL, NULL, "Son nom") \
 	X(S, opened_on, JW_DATE, 0, NULL, NULL, "Ouverte depuis le") \
+	X(S, retired_on, JW_DATE, JW_NULLABLE, NULL, NULL, \
+	    "Retirée depuis le (plus proposée ; null : en service)") \
 	X(S, today, JW_ENUM, 0, bed_state_codes, NULL, "État ce soir") \
 	X(S, states, JW_ARR_ENUM, 0, bed_state_codes, NULL, \
 	    "État de chaque jour affiché, à partir de from")
@@ -249,6 +251,7 @@ bed_board_get(struct ctx *ctx, struct req *req)
 		jw_id_or_null(&w, BED_org_id, b.beds[i].org_id);
 		jw_str(&w, BED_org_name, b.beds[i].org_name);
 		jw_str(&w, BED_opened_on, b.beds[i].opened_on);
+		jw_str(&w, BED_retired_on, b.beds[i].retired_on);
 		jw_str(&w, BED_today,
 		    t >= 0 && t < b.ndays
 			? bed_state_codes[b.states[i * b.ndays + t]]
@@ -312,6 +315,32 @@ bed_create_post(struct ctx *ctx, struct req *req)
 	    in->kind.s, in->opened_on.s, &id);
 	if (rc == E_OK)
 		api_id_reply(req, id);
+	return rc;
+}
+
+struct bed_patch_in {
+	struct jv_str label;
+	struct jv_bool retired;
+};
+
+static const struct jv_field bed_patch_fields[] = {
+	{ "label", JV_STR, offsetof(struct bed_patch_in, label), 0, 1, 200,
+	    NULL, "Nom de la place", NULL, 0 },
+	{ "retired", JV_BOOL, offsetof(struct bed_patch_in, retired), 0, 0, 0,
+	    NULL, "Retirée (true) ou remise en service (false)", NULL, 0 },
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
+};
+
+static int
+bed_patch(struct ctx *ctx, struct req *req)
+{
+	const struct bed_patch_in *in = req->in;
+	int rc;
+
+	rc = bed_update(ctx, req->ids[0], in->label.set ? in->label.s : NULL,
+	    in->retired.set ? in->retired.v : -1);
+	if (rc == E_OK)
+		api_id_reply(req, req->ids[0]);
 	return rc;
 }
 
@@ -659,7 +688,8 @@ static const struct route_error stay_errors[] = { API_ACCESS_ERRORS,
 	{ E_INVALID, "bedstay.max_stay" }, { E_INVALID, "bedstay.max_year" },
 	{ E_INVALID, "bedstay.hold" }, { E_CONFLICT, "bedstay.overlap" },
 	{ E_CONFLICT, "bedstay.person_overlap" },
-	{ E_CONFLICT, "bedstay.closed" }, { 0, NULL } };
+	{ E_CONFLICT, "bedstay.closed" }, { E_INVALID, "bedstay.bed_retired" },
+	{ 0, NULL } };
 static const struct route_error get_errors[] = {
 	{ E_NOT_FOUND, "bedstay.not_found" }, { 0, NULL }
 };
@@ -675,9 +705,15 @@ static const struct route_error occupancy_errors[] = {
 	{ E_INVALID, "query.year.invalid" }, { 0, NULL }
 };
 
+static const struct route_error patch_errors[] = {
+	{ E_NOT_FOUND, "bed.not_found" }, { E_INVALID, "bed.label.too_short" },
+	{ E_INVALID, "bed.retire.stays" }, { 0, NULL }
+};
+
 const struct route_doc api_bed_docs[] = { { M_GET, "/api/v1/beds", board_params,
 					      board_errors },
 	{ M_POST, "/api/v1/beds", NULL, create_errors },
+	{ M_PATCH, "/api/v1/beds/{id}", NULL, patch_errors },
 	{ M_POST, "/api/v1/beds/{id}/closures", NULL, closure_errors },
 	{ M_PUT, "/api/v1/beds/settings", NULL, settings_errors },
 	{ M_GET, "/api/v1/beds/allowance", allowance_params, allowance_errors },
@@ -699,6 +735,11 @@ const struct route api_bed_routes[] = {
 	{ M_POST, "/api/v1/beds", bed_create_post, NULL, PERM_BED_MANAGE,
 	    bed_fields, sizeof(struct bed_in), R_WRITE, 201, "bed",
 	    "Ajouter une place (du CRT ou d'un EHPAD partenaire)", "Id" },
+	{ M_PATCH, "/api/v1/beds/{id}", bed_patch, NULL, PERM_BED_MANAGE,
+	    bed_patch_fields, sizeof(struct bed_patch_in), R_WRITE, 200, "bed",
+	    "Renommer une place, la retirer (plus proposée aux réservations ; "
+	    "son historique reste) ou la remettre en service",
+	    "Id" },
 	{ M_POST, "/api/v1/beds/{id}/closures", bed_closure_post, NULL,
 	    PERM_BED_MANAGE, closure_fields, sizeof(struct closure_in), R_WRITE,
 	    201, "bed", "Fermer une place pour une période", "Id" },

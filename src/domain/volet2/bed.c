@@ -252,6 +252,7 @@ row_bed(struct ctx *ctx, struct db_stmt *st, void *e)
 	b->label = db_col_dup(ctx, st, 3);
 	b->kind = db_col_dup(ctx, st, 4);
 	b->opened_on = db_col_dup(ctx, st, 5);
+	b->retired_on = db_col_null(st, 6) ? NULL : db_col_dup(ctx, st, 6);
 }
 
 static int
@@ -394,6 +395,67 @@ bed_close(struct ctx *ctx, int64_t bed_id, const char *start, const char *end,
 	    arena_printf(
 		&ctx->arena, "bed=%lld %s..%s", (long long)bed_id, start, end));
 	return event_emit(ctx, "bed.changed", 0, bed_id);
+}
+
+int
+bed_update(struct ctx *ctx, int64_t id, const char *label, int retire)
+{
+	const char *retired_on;
+	struct db_stmt *st;
+	struct bed b;
+	enum db_res r;
+	int rc;
+
+	rc = lock_bed(ctx, id);
+	if (rc != E_OK)
+		return rc;
+	st = db_stmt(ctx->db, Q_BED_GET);
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, id);
+	r = db_step(ctx, st);
+	if (r != DB_ROW)
+		return r == DB_ERR ? ctx->err : E_INTERNAL;
+	row_bed(ctx, st, &b);
+	if (db_run(ctx, st) != E_OK)
+		return ctx->err;
+	if (label != NULL && (!text_ok(label, 1) || strlen(label) > 200))
+		return bad(ctx, "bed.label.invalid", "label",
+		    "Nommez la place (200 caractères au plus).");
+	retired_on = b.retired_on;
+	if (retire == 0)
+		retired_on = NULL;
+	else if (retire == 1 && retired_on == NULL) {
+		st = db_stmt(ctx->db, Q_BED_STAYS_LIVE);
+		db_bind_i64(st, 1, ctx->crt_id);
+		db_bind_i64(st, 2, id);
+		if (db_step(ctx, st) != DB_ROW)
+			return ctx->err ? ctx->err : E_DB;
+		if (db_col_i64(st, 0) > 0)
+			return bad(ctx, "bed.retire.stays", "retired",
+			    arena_printf(&ctx->arena,
+				"La place « %s » a %lld réservation%s en cours "
+				"ou à venir : notez la sortie ou annulez-%s "
+				"avant de retirer la place.",
+				b.label, (long long)db_col_i64(st, 0),
+				db_col_i64(st, 0) > 1 ? "s" : "",
+				db_col_i64(st, 0) > 1 ? "les" : "la"));
+		retired_on = today(ctx);
+	}
+	st = db_stmt(ctx->db, Q_BED_UPDATE);
+	db_bind_text(st, 1, label != NULL ? label : b.label);
+	if (retired_on != NULL)
+		db_bind_text(st, 2, retired_on);
+	else
+		db_bind_null(st, 2);
+	db_bind_i64(st, 3, ctx->crt_id);
+	db_bind_i64(st, 4, id);
+	rc = db_run(ctx, st);
+	if (rc != E_OK)
+		return rc;
+	audit_add(ctx, "bed.update", 0, "", "-", "ok",
+	    arena_printf(&ctx->arena, "bed=%lld retired_on=%s", (long long)id,
+		retired_on != NULL ? retired_on : "-"));
+	return event_emit(ctx, "bed.changed", 0, id);
 }
 
 /* ---- stays ---- */
@@ -665,6 +727,29 @@ person_busy(struct ctx *ctx, int64_t pid, const char *start, const char *end)
 	return E_OK;
 }
 
+/* 422 bedstay.bed_retired: a retired place takes no new booking. */
+static int
+not_retired(struct ctx *ctx, int64_t bed_id)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_BED_GET);
+	enum db_res r;
+	int retired;
+
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, bed_id);
+	r = db_step(ctx, st);
+	if (r != DB_ROW)
+		return r == DB_ERR ? ctx->err : E_INTERNAL;
+	retired = !db_col_null(st, 6);
+	if (db_run(ctx, st) != E_OK)
+		return ctx->err;
+	if (retired)
+		return bad(ctx, "bedstay.bed_retired", "bed_id",
+		    "Cette place est retirée : elle n'est plus proposée "
+		    "pour de nouvelles réservations.");
+	return E_OK;
+}
+
 int
 bed_stay_create(struct ctx *ctx, int64_t bed_id, int64_t pid, const char *start,
     const char *end, const char *reason, const char *note, int64_t *id)
@@ -690,6 +775,8 @@ bed_stay_create(struct ctx *ctx, int64_t bed_id, int64_t pid, const char *start,
 	    ctx, pid, CAT_BIT(CAT_SOINS), ACT_WRITE, "bedstay.create", &g);
 	if (rc == E_OK)
 		rc = lock_bed(ctx, bed_id);
+	if (rc == E_OK)
+		rc = not_retired(ctx, bed_id);
 	if (rc == E_OK)
 		rc = allowance(ctx, pid, 0, start, end, &a);
 	if (rc == E_OK)
@@ -964,6 +1051,10 @@ state_on(struct ctx *ctx, const struct bed *b, long d, long tday,
 	int i;
 
 	(void)ctx;
+	/* A retired place is not open from its retirement on (issue 13 §4):
+	 * its earlier days keep their state, so the statistics stay. */
+	if (b->retired_on != NULL && d >= day_num(b->retired_on))
+		return BED_CLOSED;
 	for (i = 0; i < nc; i++)
 		if (c[i].bed_id == b->id && day_num(c[i].start_on) <= d &&
 		    d <= day_num(c[i].end_on))

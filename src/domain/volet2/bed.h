@@ -69,7 +69,19 @@ struct bed {
 	int64_t org_id; /* 0: the CRT's own place */
 	const char *org_name; /* NULL for the CRT's */
 	const char *label, *kind, *opened_on;
+	const char *retired_on; /* NULL: in service */
 };
+
+/*
+ * SPEC: issue 13 §4 — renames the place (label NULL: kept) and retires it
+ * (retire 1: from today it is no longer offered for new bookings and no
+ * longer counted open; its stays, closures and past occupancy are kept)
+ * or puts it back in service (retire 0; -1: unchanged). 404
+ * bed.not_found, 422 bed.label.invalid, 422 bed.retire.stays while a
+ * booking is current or to come (booked or in progress). Traced
+ * "bed.update"; emits bed.changed.
+ */
+int bed_update(struct ctx *, int64_t id, const char *label, int retire);
 
 /* A new place from opened_on (NULL: today); org_id 0 or a partner EHPAD
  * of the directory (422 bed.org_id.invalid). Emits bed.changed. */
