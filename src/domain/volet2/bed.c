@@ -397,27 +397,35 @@ bed_close(struct ctx *ctx, int64_t bed_id, const char *start, const char *end,
 	return event_emit(ctx, "bed.changed", 0, bed_id);
 }
 
+/* The place, already locked (lock_bed: it exists). */
+static int
+bed_locked_get(struct ctx *ctx, int64_t id, struct bed *b)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_BED_GET);
+	enum db_res r;
+
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, id);
+	r = db_step(ctx, st);
+	if (r != DB_ROW)
+		return r == DB_ERR ? ctx->err : E_INTERNAL;
+	row_bed(ctx, st, b);
+	return db_run(ctx, st) != E_OK ? ctx->err : E_OK;
+}
+
 int
 bed_update(struct ctx *ctx, int64_t id, const char *label, int retire)
 {
 	const char *retired_on;
 	struct db_stmt *st;
 	struct bed b;
-	enum db_res r;
 	int rc;
 
 	rc = lock_bed(ctx, id);
+	if (rc == E_OK)
+		rc = bed_locked_get(ctx, id, &b);
 	if (rc != E_OK)
 		return rc;
-	st = db_stmt(ctx->db, Q_BED_GET);
-	db_bind_i64(st, 1, ctx->crt_id);
-	db_bind_i64(st, 2, id);
-	r = db_step(ctx, st);
-	if (r != DB_ROW)
-		return r == DB_ERR ? ctx->err : E_INTERNAL;
-	row_bed(ctx, st, &b);
-	if (db_run(ctx, st) != E_OK)
-		return ctx->err;
 	if (label != NULL && (!text_ok(label, 1) || strlen(label) > 200))
 		return bad(ctx, "bed.label.invalid", "label",
 		    "Nommez la place (200 caractères au plus).");
@@ -731,23 +739,14 @@ person_busy(struct ctx *ctx, int64_t pid, const char *start, const char *end)
 static int
 not_retired(struct ctx *ctx, int64_t bed_id)
 {
-	struct db_stmt *st = db_stmt(ctx->db, Q_BED_GET);
-	enum db_res r;
-	int retired;
+	struct bed b;
+	int rc = bed_locked_get(ctx, bed_id, &b);
 
-	db_bind_i64(st, 1, ctx->crt_id);
-	db_bind_i64(st, 2, bed_id);
-	r = db_step(ctx, st);
-	if (r != DB_ROW)
-		return r == DB_ERR ? ctx->err : E_INTERNAL;
-	retired = !db_col_null(st, 6);
-	if (db_run(ctx, st) != E_OK)
-		return ctx->err;
-	if (retired)
+	if (rc == E_OK && b.retired_on != NULL)
 		return bad(ctx, "bedstay.bed_retired", "bed_id",
 		    "Cette place est retirée : elle n'est plus proposée "
 		    "pour de nouvelles réservations.");
-	return E_OK;
+	return rc;
 }
 
 int
