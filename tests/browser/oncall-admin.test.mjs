@@ -28,6 +28,8 @@ test('360 px: a person\'s telealarm references set and removed from her record, 
     await go(page, `#/personnes/${pid}`);
     const part = page.locator('[data-alarm-subscribers]');
     await part.getByRole('heading', { name: 'Téléassistance' }).waitFor();
+    // Asked on demand: the record itself stays one request.
+    await part.getByRole('button', { name: 'Voir les références de téléassistance' }).click();
     await part.getByText('Aucune référence de téléassistance.').waitFor();
     const form = part.locator('form.alarm-subscriber-form');
     await form.getByLabel('Opérateur').selectOption({ label: opName });

@@ -11,6 +11,7 @@
 // live in roster.js and calls.js, loaded with import() the first time one of
 // their routes is opened.
 
+import { h } from '../../core/dom.js';
 import { can } from '../../core/perm.js';
 import { registerRecordPart } from '../../core/record.js';
 import { state } from '../../core/session.js';
@@ -54,15 +55,25 @@ registerSection({
 
 // The person's telealarm subscriber references (issue 13 §1), for the
 // roles that set them (alarm.operators: the coordination, the direction).
+// Asked on demand (« Voir les références »): the record stays one
+// request (issue 10 §12), and a reading of them is traced only when
+// someone looks.
 const subscribers = () => import('./subscribers.js');
 registerRecordPart({
   id: 'teleassistance',
   order: 65,
-  load: subscribers,
   render(p, access, ctx) {
     if (!state.user || !can(state.user, 'alarm.operators')) return null;
     const section = placeholderSection('teleassistance', 'Téléassistance', 'data-alarm-subscribers');
-    lazyFill(subscribers, (m, ...a) => m.loadSubscribers(...a))(ctx, p, section);
+    const body = section.querySelector('.part-body');
+    const show = h('button', { type: 'button', class: 'btn', 'data-action': 'show-subscribers' },
+      'Voir les références de téléassistance');
+    body.replaceChildren(h('p', { class: 'hint' }, 'Références de la personne chez les opérateurs '
+      + 'de téléassistance, qui rattachent leurs appels à son dossier.'), show);
+    show.addEventListener('click', () => {
+      body.replaceChildren(h('p', { class: 'muted' }, 'Chargement…'));
+      lazyFill(subscribers, (m, ...a) => m.loadSubscribers(...a))(ctx, p, section);
+    });
     return section;
   },
 });

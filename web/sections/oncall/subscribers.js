@@ -116,6 +116,7 @@ async function loadSubscribers(ctx, p, section) {
   }
   if (ctx.alive()) {
     showSubscribers(ctx, p, section.querySelector('.part-body'), data.items || [], operators);
+    section.querySelector('.part-body select, .part-body button')?.focus();
   }
 }
 
