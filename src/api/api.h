@@ -43,7 +43,9 @@ extern const struct route api_alarm_routes[];
 extern const struct route_doc api_alarm_docs[];
 extern const struct jw_schema api_alarm_receipt_schema, api_alarm_schema,
     api_alarm_list_schema, api_alarm_operator_list_schema,
-    api_alarm_sub_list_schema, api_alarm_stats_schema;
+    api_alarm_sub_list_schema, api_alarm_stats_schema,
+    api_alarm_operator_schema, api_alarm_operator_secret_schema,
+    api_alarm_settings_schema;
 extern const struct route api_roster_routes[];
 /* Emergency temporary beds (api/volet2/api_bed.c, issue 13). */
 extern const struct route api_bed_routes[];

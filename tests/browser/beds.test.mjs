@@ -119,3 +119,52 @@ test('desktop: a booking made elsewhere appears live; a departure on screen free
     await t.close();
   }
 });
+
+// Issue 13 §4: a place renamed and retired on screen; the retirement is
+// refused while a booking is to come (the server's 422 said in French),
+// then done: the place says so and is no longer offered for booking.
+test('360 px: a place renamed, its retirement refused with a booking, then retired', TEST, async () => {
+  const t = await open({ width: 360, height: 740 });
+  const { page, problems } = t;
+  page.on('dialog', (d) => d.accept());
+  try {
+    const coord = await apiLogin(t.srv.base, 'coordination');
+    let r = await coord.post('/api/v1/beds', { label: 'Chambre à retirer', kind: 'chambre_urgence' });
+    assert.equal(r.status, 201, r.text);
+    const id = r.json.id;
+    const today = (await coord.get('/api/v1/beds')).json.today;
+    const [pid] = sql(t.srv.db, 'SELECT id FROM person WHERE id NOT IN (SELECT person_id FROM bedstay) '
+      + "AND id NOT IN (SELECT person_id FROM support WHERE status IN ('preparation', 'active')) "
+      + 'ORDER BY id LIMIT 1')[0];
+    r = await coord.post('/api/v1/bedstays', { bed_id: id, person_id: Number(pid),
+      start_on: addDays(today, 40), planned_end_on: addDays(today, 43), reason: 'repit' });
+    assert.equal(r.status, 201, r.text);
+    const stay = r.json.id;
+
+    await loggedIn(t, 'coordination');
+    await go(page, '#/lits');
+    const card = page.locator(`[data-bed="${id}"]`);
+    await card.waitFor();
+    await card.getByText('Renommer ou retirer la place').click();
+    await card.getByLabel(/^Nouveau nom/).fill('Chambre 4 (ancienne)');
+    await card.getByRole('button', { name: 'Renommer' }).click();
+    await card.getByRole('heading', { name: 'Chambre 4 (ancienne)' }).waitFor();
+    // Refused while its booking is to come (the box stays open).
+    await card.getByRole('button', { name: 'Retirer la place' }).click();
+    await card.getByRole('alert').filter({ hasText: 'a 1 réservation en cours ou à venir' }).waitFor();
+    await checkA11y(page, 'place : retrait refusé (360 px)');
+    assert.ok(await scrollWidth(page) <= 360, `no horizontal scroll at 360 px (${await scrollWidth(page)})`);
+    r = await coord.post(`/api/v1/bedstays/${stay}/cancel`, {});
+    assert.equal(r.status, 200, r.text);
+    await card.locator(`[data-stay="${stay}"]`).waitFor({ state: 'detached' });
+    await card.getByRole('button', { name: 'Retirer la place' }).click();
+    await card.getByText(/^Retirée depuis le /).waitFor();
+    const offered = await page.locator('form.bed-form select[name="bed_id"] option').allTextContents();
+    assert.ok(!offered.includes('Chambre 4 (ancienne)'), 'not offered for booking');
+    assert.equal(sql(t.srv.db, `SELECT retired_on FROM bed WHERE id = ${id}`)[0][0], today);
+    await checkA11y(page, 'place retirée (360 px)');
+    assert.deepEqual(problems, []);
+  } finally {
+    await t.close();
+  }
+});

@@ -822,7 +822,7 @@ CREATE TABLE alarm_operator (
 	heartbeat_due_at TEXT,
 	disabled	BIGINT NOT NULL DEFAULT 0,
 	created_at	TEXT NOT NULL
-);
+, previous_secret TEXT, previous_until TEXT, secret_set_at TEXT);
 CREATE INDEX alarm_operator_crt ON alarm_operator (crt_id);
 CREATE TABLE alarm_subscriber (
 	crt_id		BIGINT NOT NULL REFERENCES crt(id),
@@ -911,7 +911,7 @@ CREATE TABLE bed (
 	opened_on	TEXT NOT NULL,
 	created_at	TEXT NOT NULL,
 	created_by	BIGINT NOT NULL REFERENCES app_user(id)
-);
+, retired_on TEXT);
 CREATE INDEX bed_crt ON bed (crt_id);
 CREATE TABLE bed_closure (
 	id		INTEGER PRIMARY KEY,

@@ -126,6 +126,16 @@ test('an operator silent past its heartbeat delay raises a technical alert, clos
   assert.equal(a.source, 'product');
   assert.equal(a.severity, 'haute');
   assert.equal(a.kind_label, 'Téléassistance sans signal');
+  // Issue 13 §6: the last heartbeat in the CRT's local time (Paris), as
+  // the other alerts say their dates, never a raw ISO instant.
+  const op = (await c.coordination.get('/api/v1/alarm-operators')).json.items
+    .find((o) => o.code === 'teleassistance-demo');
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris',
+    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+    hourCycle: 'h23' }).formatToParts(new Date(op.last_heartbeat_at)).map((p) => [p.type, p.value]));
+  assert.equal(a.detail, `Téléassistance ${op.name} : aucun signal (heartbeat) depuis le `
+    + `${parts.day}/${parts.month}/${parts.year} à ${parts.hour}h${parts.minute}`);
+  assert.doesNotMatch(a.detail, /\d{4}-\d\d-\d\dT/);
   await beat();
   await clock({ offset_s: 0 });
   assert.deepEqual(await silent(), []);

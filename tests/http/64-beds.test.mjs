@@ -114,6 +114,102 @@ test('limits: the maximum stay, the rolling 365 days with the days left, the pla
   await c.coordination.put('/api/v1/beds/settings', { max_stay_days: 30, max_year_days: 90, hold_days: 30 });
 });
 
+// Issue 13 §5: every 365-day window the new stay touches is checked, not
+// only the one ending with it. A stay placed before an earlier-booked one
+// fits its own window but pushes the later one's window over the limit.
+// On a place of its own opened in 2031 (the 2020 occupancy untouched).
+test('limits: a stay placed before a later one is refused when a later window goes over', async () => {
+  let r = await c.coordination.put('/api/v1/beds/settings', { max_stay_days: 30, max_year_days: 40, hold_days: 10 });
+  assert.equal(r.status, 200, r.text);
+  const C = await newBed('Chambre fenêtres glissantes', '2031-01-01');
+  const p = free[4];
+  await booked(p, C, '2032-11-01', '2032-11-26'); // 25 nights
+  // 20 nights in February: alone in the 365 days ending on 21/02/2032,
+  // but the window ending with the November stay holds both (45 > 40).
+  r = await c.coordination.get(`/api/v1/beds/allowance?person_id=${p}&start_on=2032-02-01&planned_end_on=2032-02-21`);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual({ used: r.json.used_days, left: r.json.left_days, in: r.json.window_days,
+    from: r.json.window_from, to: r.json.window_to, allowed: r.json.allowed },
+  { used: 25, left: 15, in: 20, from: '2031-11-27', to: '2032-11-25', allowed: false });
+  r = await book(p, C, '2032-02-01', '2032-02-21');
+  const e = assertError(r, 422, 'bedstay.max_year', 'planned_end_on');
+  assert.equal(e.message, 'Il reste 15 jours sur les 40 autorisés sur les 365 jours glissants du '
+    + '27/11/2031 au 25/11/2032 (25 déjà utilisés par d\'autres séjours) ; ce séjour y compte 20.');
+  // 15 nights fit every window: booked.
+  r = await c.coordination.get(`/api/v1/beds/allowance?person_id=${p}&start_on=2032-02-01&planned_end_on=2032-02-16`);
+  assert.equal(r.json.allowed, true);
+  assert.equal(r.json.left_days, 15);
+  await booked(p, C, '2032-02-01', '2032-02-16');
+  // Now 40 of 40 in that window: one more night anywhere in it refused,
+  // one after the February stay has left the window accepted.
+  assertError(await book(p, C, '2032-06-01', '2032-06-02'), 422, 'bedstay.max_year');
+  r = await c.coordination.get(`/api/v1/beds/allowance?person_id=${p}&start_on=2033-02-20&planned_end_on=2033-02-25`);
+  assert.equal(r.json.allowed, true, JSON.stringify(r.json));
+  await c.coordination.put('/api/v1/beds/settings', { max_stay_days: 30, max_year_days: 90, hold_days: 30 });
+});
+
+// Issue 13 §4: a place renamed, and retired: refused while a booking is
+// current or to come (a clear 422), then no longer offered for new
+// bookings nor counted open, its history and statistics kept.
+test('a place renamed and retired: refused with bookings, then no new booking, history kept', async () => {
+  // C, the place of the rolling-window test, has two bookings in 2032.
+  const C = Number(sql(db, "SELECT id FROM bed WHERE label = 'Chambre fenêtres glissantes'")[0][0]);
+  let r = await c.coordination.patch(`/api/v1/beds/${C}`, { label: 'Chambre 3 (rénovée)' });
+  assert.equal(r.status, 200, r.text);
+  r = await c.ide.get('/api/v1/beds');
+  assert.equal(r.json.beds.find((b) => b.id === C).label, 'Chambre 3 (rénovée)');
+  assertError(await c.ide.patch(`/api/v1/beds/${C}`, { label: 'x' }), 403, 'role.forbidden');
+  assertError(await c.coordination.patch(`/api/v1/beds/${C}`, { label: '' }), 422, 'bed.label.too_short', 'label');
+  assertError(await c.coordination.patch('/api/v1/beds/999999', { retired: true }), 404, 'bed.not_found');
+  // Retiring it with its bookings to come: refused, and said why.
+  r = await c.coordination.patch(`/api/v1/beds/${C}`, { retired: true });
+  const e = assertError(r, 422, 'bed.retire.stays', 'retired');
+  assert.equal(e.message, 'La place « Chambre 3 (rénovée) » a 2 réservations en cours ou à venir : '
+    + 'notez la sortie ou annulez-les avant de retirer la place.');
+  for (const [id] of sql(db, `SELECT id FROM bedstay WHERE bed_id = ${C} AND status = 'booked'`))
+    assert.equal((await c.coordination.post(`/api/v1/bedstays/${id}/cancel`, {})).status, 200);
+
+  // A place with a past stay: its history and statistics are kept.
+  const E = await newBed('Chambre ancienne', '2021-01-01');
+  const p = free[5];
+  const s = await booked(p, E, '2021-03-01', '2021-03-11');
+  assert.equal((await c.coordination.post(`/api/v1/bedstays/${s.id}/arrival`, { on: '2021-03-01' })).status, 200);
+  assert.equal((await c.coordination.post(`/api/v1/bedstays/${s.id}/departure`, { on: '2021-03-11' })).status, 200);
+  const year = new Date().getUTCFullYear();
+  const occ = async (y) => (await c.direction.get(`/api/v1/beds/occupancy?year=${y}`)).json;
+  const [past, now] = [await occ(2021), await occ(year)];
+  assert.equal(past.months[2].occupied_days >= 10, true);
+  for (const bed of [C, E]) {
+    r = await c.coordination.patch(`/api/v1/beds/${bed}`, { retired: true });
+    assert.equal(r.status, 200, r.text);
+  }
+  const board = (await c.ide.get('/api/v1/beds')).json;
+  const today = board.today;
+  for (const bed of [C, E]) {
+    const b = board.beds.find((x) => x.id === bed);
+    assert.equal(b.retired_on, today, 'still listed, retired today');
+    assert.equal(b.today, 'closed');
+  }
+  // No new booking, with a clear 422.
+  assertError(await book(free[6], E, '2033-01-01', '2033-01-05'), 422, 'bedstay.bed_retired', 'bed_id');
+  // The past is unchanged; from today the retired place is not open.
+  assert.deepEqual(await occ(2021), past);
+  const after = await occ(year);
+  assert.equal(after.open_days, now.open_days - 1, 'today no longer open on E (C opens in 2031)');
+  assert.equal(after.occupied_days, now.occupied_days);
+  // The stay is still the person's and on the place's history.
+  r = await c.coordination.get(`/api/v1/bedstays/${s.id}`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.status, 'ended');
+  // Back in service: booked again.
+  r = await c.coordination.patch(`/api/v1/beds/${E}`, { retired: false });
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await c.ide.get('/api/v1/beds')).json.beds.find((x) => x.id === E).retired_on, null);
+  await booked(free[6], E, '2033-01-01', '2033-01-05');
+  const trace = sql(db, "SELECT COUNT(*) FROM trace WHERE action = 'bed.update'");
+  assert.ok(Number(trace[0][0]) >= 4, 'traced');
+});
+
 test('overlaps: another stay on the place, the same person twice, a closed place', async () => {
   const [p1, p2, p3] = [free[1], free[2], free[3]];
   await booked(p1, A, '2020-08-01', '2020-08-10');

@@ -124,11 +124,39 @@ const struct jw_schema api_alarm_list_schema =
 	    "Heartbeat attendu au moins toutes les (minutes)") \
 	X(S, last_heartbeat_at, JW_DATETIME, JW_NULLABLE, NULL, NULL, \
 	    "Dernier heartbeat reçu le") \
-	X(S, disabled, JW_BOOL, 0, NULL, NULL, "Désactivé")
+	X(S, disabled, JW_BOOL, 0, NULL, NULL, "Désactivé") \
+	X(S, secret_set_at, JW_DATETIME, 0, NULL, NULL, \
+	    "Secret actuel créé le") \
+	X(S, previous_until, JW_DATETIME, JW_NULLABLE, NULL, NULL, \
+	    "L'ancien secret reste valide jusqu'au (24 h après une rotation ; " \
+	    "null : aucun)")
 JW_FIELDS(OPER, OPER_F);
 JW_ROWS(OPER, OPER_F);
 const struct jw_schema api_alarm_operator_schema = JW_INIT(
     OPER, "AlarmOperator", "Opérateur de téléassistance (sans son secret)");
+
+/* SPEC: issue 13 §2 — the secret, answered once (creation, rotation). */
+#define OSECRET_F(X, S) \
+	X(S, operator, JW_OBJ, 0, NULL, &api_alarm_operator_schema, \
+	    "L'opérateur") \
+	X(S, secret, JW_STR, 0, NULL, NULL, \
+	    "Son secret (Standard Webhooks, whsec_…) : affiché cette fois " \
+	    "seulement") \
+	X(S, previous_until, JW_DATETIME, JW_NULLABLE, NULL, NULL, \
+	    "Après une rotation, l'ancien secret reste valide jusqu'au")
+JW_FIELDS(OSECRET, OSECRET_F);
+JW_ROWS(OSECRET, OSECRET_F);
+const struct jw_schema api_alarm_operator_secret_schema = JW_INIT(OSECRET,
+    "AlarmOperatorSecret", "Un opérateur et son secret, affiché une fois");
+
+#define ASET_F(X, S) \
+	X(S, escalation_minutes, JW_INT, 0, NULL, NULL, \
+	    "Appel non pris en charge après (minutes) : escalade au niveau " \
+	    "suivant")
+JW_FIELDS(ASET, ASET_F);
+JW_ROWS(ASET, ASET_F);
+const struct jw_schema api_alarm_settings_schema = JW_INIT(
+    ASET, "AlarmSettings", "Réglages de l'astreinte téléassistance du CRT");
 
 #define OLIST_F(X, S) \
 	X(S, items, JW_ARR, 0, NULL, &api_alarm_operator_schema, "Opérateurs")
@@ -403,6 +431,19 @@ alarm_step_post(struct ctx *ctx, struct req *req)
 
 /* ---- Operators and subscriber references ---- */
 
+static void
+write_operator(struct jw *w, const struct alarm_operator_row *o)
+{
+	jw_int(w, OPER_id, o->id);
+	jw_str(w, OPER_code, o->code);
+	jw_str(w, OPER_name, o->name);
+	jw_int(w, OPER_heartbeat_minutes, o->heartbeat_minutes);
+	jw_str(w, OPER_last_heartbeat_at, o->last_heartbeat_at);
+	jw_bool(w, OPER_disabled, o->disabled);
+	jw_str(w, OPER_secret_set_at, o->secret_set_at);
+	jw_str(w, OPER_previous_until, o->previous_until);
+}
+
 static int
 operators_get(struct ctx *ctx, struct req *req)
 {
@@ -416,17 +457,160 @@ operators_get(struct ctx *ctx, struct req *req)
 	jw_arr_begin(&w, OLIST_items);
 	for (i = 0; i < n; i++) {
 		jw_item_obj_begin(&w);
-		jw_int(&w, OPER_id, v[i].id);
-		jw_str(&w, OPER_code, v[i].code);
-		jw_str(&w, OPER_name, v[i].name);
-		jw_int(&w, OPER_heartbeat_minutes, v[i].heartbeat_minutes);
-		jw_str(&w, OPER_last_heartbeat_at, v[i].last_heartbeat_at);
-		jw_bool(&w, OPER_disabled, v[i].disabled);
+		write_operator(&w, &v[i]);
 		jw_obj_end(&w);
 	}
 	jw_arr_end(&w);
 	api_reply(req, &w);
 	return E_OK;
+}
+
+static int
+reply_operator(struct ctx *ctx, struct req *req, int64_t id)
+{
+	struct alarm_operator_row o;
+	struct jw w;
+	int rc = alarm_operator_get(ctx, id, &o);
+
+	if (rc != E_OK)
+		return rc;
+	jw_begin(&w, &api_alarm_operator_schema);
+	write_operator(&w, &o);
+	api_reply(req, &w);
+	return E_OK;
+}
+
+/* The operator and its new secret: the one answer that holds it. */
+static int
+reply_secret(struct ctx *ctx, struct req *req, int64_t id, const char *secret,
+    const char *previous_until)
+{
+	struct alarm_operator_row o;
+	struct jw w;
+	int rc = alarm_operator_get(ctx, id, &o);
+
+	if (rc != E_OK)
+		return rc;
+	jw_begin(&w, &api_alarm_operator_secret_schema);
+	jw_obj_begin(&w, OSECRET_operator);
+	write_operator(&w, &o);
+	jw_obj_end(&w);
+	jw_str(&w, OSECRET_secret, secret);
+	jw_str(&w, OSECRET_previous_until, previous_until);
+	api_reply(req, &w);
+	return E_OK;
+}
+
+struct oper_in {
+	struct jv_str code, name;
+	struct jv_int heartbeat_minutes;
+	struct jv_bool disabled;
+};
+#define OI(f) offsetof(struct oper_in, f)
+static const struct jv_field oper_create_fields[] = {
+	{ "code", JV_STR, OI(code), JV_REQ, 3, 64, NULL,
+	    "Code (en-tête X-Operator)", NULL, 0 },
+	{ "name", JV_STR, OI(name), JV_REQ, 2, 120, NULL, "Nom", NULL, 0 },
+	{ "heartbeat_minutes", JV_INT, OI(heartbeat_minutes), 0, 1,
+	    ALARM_HEARTBEAT_MAX_MIN, NULL,
+	    "Délai sans heartbeat avant l'alerte (minutes ; 15 par défaut)",
+	    NULL, 0 },
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
+};
+static const struct jv_field oper_patch_fields[] = {
+	{ "name", JV_STR, OI(name), 0, 2, 120, NULL, "Nom", NULL, 0 },
+	{ "heartbeat_minutes", JV_INT, OI(heartbeat_minutes), 0, 1,
+	    ALARM_HEARTBEAT_MAX_MIN, NULL,
+	    "Délai sans heartbeat avant l'alerte (minutes)", NULL, 0 },
+	{ "disabled", JV_BOOL, OI(disabled), 0, 0, 0, NULL,
+	    "Désactivé (ses messages sont refusés)", NULL, 0 },
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
+};
+#undef OI
+
+static int
+operator_post(struct ctx *ctx, struct req *req)
+{
+	const struct oper_in *in = req->in;
+	const char *secret;
+	int64_t id;
+	int rc;
+
+	rc = alarm_operator_add(ctx, in->code.s, in->name.s,
+	    in->heartbeat_minutes.set ? in->heartbeat_minutes.v : 15, &id,
+	    &secret);
+	return rc != E_OK ? rc : reply_secret(ctx, req, id, secret, NULL);
+}
+
+static int
+operator_patch(struct ctx *ctx, struct req *req)
+{
+	const struct oper_in *in = req->in;
+	int rc;
+
+	rc = alarm_operator_update(ctx, req->ids[0],
+	    in->name.set ? in->name.s : NULL,
+	    in->heartbeat_minutes.set ? in->heartbeat_minutes.v : 0,
+	    in->disabled.set ? in->disabled.v : -1);
+	return rc != E_OK ? rc : reply_operator(ctx, req, req->ids[0]);
+}
+
+/* The rotation takes an empty object ({}): every write has a body. */
+struct empty_in {
+	int unused;
+};
+static const struct jv_field empty_fields[] = { { NULL, 0, 0, 0, 0, 0, NULL,
+    NULL, NULL, 0 } };
+
+static int
+operator_rotate_post(struct ctx *ctx, struct req *req)
+{
+	const char *secret, *until;
+	int rc;
+
+	rc = alarm_operator_rotate(ctx, req->ids[0], &secret, &until);
+	return rc != E_OK ? rc
+			  : reply_secret(ctx, req, req->ids[0], secret, until);
+}
+
+static int
+reply_settings(struct ctx *ctx, struct req *req)
+{
+	int64_t s;
+	struct jw w;
+	int rc = alarm_escalation_get(ctx, &s);
+
+	if (rc != E_OK)
+		return rc;
+	jw_begin(&w, &api_alarm_settings_schema);
+	jw_int(&w, ASET_escalation_minutes, (s + 59) / 60);
+	api_reply(req, &w);
+	return E_OK;
+}
+
+static int
+settings_get(struct ctx *ctx, struct req *req)
+{
+	return reply_settings(ctx, req);
+}
+
+struct aset_in {
+	struct jv_int escalation_minutes;
+};
+static const struct jv_field aset_fields[] = {
+	{ "escalation_minutes", JV_INT,
+	    offsetof(struct aset_in, escalation_minutes), JV_REQ, 1, 60, NULL,
+	    "Délai avant l'escalade (minutes, 2 par défaut)", NULL, 0 },
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
+};
+
+static int
+settings_put(struct ctx *ctx, struct req *req)
+{
+	const struct aset_in *in = req->in;
+	int rc = alarm_escalation_set(ctx, in->escalation_minutes.v * 60);
+
+	return rc != E_OK ? rc : reply_settings(ctx, req);
 }
 
 static int
@@ -637,8 +821,26 @@ static const struct route_error subs_errors[] = { API_ACCESS_ERRORS,
 	{ E_INVALID, "alarm.operator.unknown" },
 	{ E_CONFLICT, "alarm.subscriber.taken" }, { 0, NULL } };
 
-const struct route_doc api_alarm_docs[] = { { M_POST, "/api/v1/alarms", NULL,
-						post_errors },
+static const struct route_error oper_create_errors[] = {
+	{ E_INVALID, "alarm.operator.code.invalid" },
+	{ E_INVALID, "alarm.name.too_short" },
+	{ E_INVALID, "alarm.heartbeat_minutes.range" },
+	{ E_CONFLICT, "alarm.operator.exists" }, { 0, NULL }
+};
+static const struct route_error oper_errors[] = {
+	{ E_NOT_FOUND, "alarm.operator.not_found" },
+	{ E_INVALID, "alarm.heartbeat_minutes.range" }, { 0, NULL }
+};
+static const struct route_error aset_errors[] = {
+	{ E_INVALID, "alarm.escalation_minutes.range" }, { 0, NULL }
+};
+
+const struct route_doc api_alarm_docs[] = { { M_POST, "/api/v1/alarm-operators",
+						NULL, oper_create_errors },
+	{ M_PATCH, "/api/v1/alarm-operators/{id}", NULL, oper_errors },
+	{ M_POST, "/api/v1/alarm-operators/{id}/secret", NULL, oper_errors },
+	{ M_PUT, "/api/v1/alarm-settings", NULL, aset_errors },
+	{ M_POST, "/api/v1/alarms", NULL, post_errors },
 	{ M_GET, "/api/v1/alarms", list_params, list_errors },
 	{ M_GET, "/api/v1/alarms/stats", stats_params, stats_errors },
 	{ M_GET, "/api/v1/alarms/{id}", NULL, get_errors },
@@ -687,6 +889,34 @@ const struct route api_alarm_routes[] = {
 	    PERM_ALARM_OPERATORS, NULL, 0, 0, 200, "alarm",
 	    "Opérateurs de téléassistance du CRT (sans leur secret)",
 	    "AlarmOperatorList" },
+	{ M_POST, "/api/v1/alarm-operators", operator_post, NULL,
+	    PERM_ALARM_OPERATORS, oper_create_fields, sizeof(struct oper_in),
+	    R_WRITE, 201, "alarm",
+	    "Ajouter un opérateur de téléassistance : son secret est créé "
+	    "(libsodium) et affiché cette fois seulement",
+	    "AlarmOperatorSecret" },
+	{ M_PATCH, "/api/v1/alarm-operators/{id}", operator_patch, NULL,
+	    PERM_ALARM_OPERATORS, oper_patch_fields, sizeof(struct oper_in),
+	    R_WRITE, 200, "alarm",
+	    "Renommer un opérateur, régler son délai sans heartbeat, le "
+	    "désactiver ou le réactiver",
+	    "AlarmOperator" },
+	{ M_POST, "/api/v1/alarm-operators/{id}/secret", operator_rotate_post,
+	    NULL, PERM_ALARM_OPERATORS, empty_fields, sizeof(struct empty_in),
+	    R_WRITE, 200, "alarm",
+	    "Renouveler le secret d'un opérateur (affiché une fois) ; l'ancien "
+	    "reste valide 24 h",
+	    "AlarmOperatorSecret" },
+	{ M_GET, "/api/v1/alarm-settings", settings_get, NULL,
+	    PERM_ALARM_OPERATORS, NULL, 0, 0, 200, "alarm",
+	    "Réglages de la téléassistance du CRT (délai d'escalade)",
+	    "AlarmSettings" },
+	{ M_PUT, "/api/v1/alarm-settings", settings_put, NULL,
+	    PERM_ALARM_OPERATORS, aset_fields, sizeof(struct aset_in), R_WRITE,
+	    200, "alarm",
+	    "Régler le délai avant l'escalade d'un appel non pris (1 à 60 "
+	    "minutes, 2 par défaut)",
+	    "AlarmSettings" },
 	{ M_GET, "/api/v1/persons/{id}/alarm-subscribers", subs_get, NULL,
 	    PERM_ALARM_READ, NULL, 0, 0, 200, "alarm",
 	    "Références de téléassistance de la personne",

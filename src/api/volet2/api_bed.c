@@ -25,6 +25,8 @@
 	    "EHPAD partenaire (null : place du CRT)") \
 	X(S, org_name, JW_STR, JW_NULLABLE, NULL, NULL, "Son nom") \
 	X(S, opened_on, JW_DATE, 0, NULL, NULL, "Ouverte depuis le") \
+	X(S, retired_on, JW_DATE, JW_NULLABLE, NULL, NULL, \
+	    "Retirée depuis le (plus proposée ; null : en service)") \
 	X(S, today, JW_ENUM, 0, bed_state_codes, NULL, "État ce soir") \
 	X(S, states, JW_ARR_ENUM, 0, bed_state_codes, NULL, \
 	    "État de chaque jour affiché, à partir de from")
@@ -104,9 +106,15 @@ const struct jw_schema api_bed_settings_schema =
 	X(S, max_year_days, JW_INT, 0, NULL, NULL, \
 	    "Maximum sur 365 jours glissants") \
 	X(S, used_days, JW_INT, 0, NULL, NULL, \
-	    "Jours déjà utilisés sur les 365 jours finissant à la sortie") \
+	    "Jours déjà utilisés par les autres séjours dans la fenêtre de " \
+	    "365 jours la plus chargée que touche le séjour") \
 	X(S, left_days, JW_INT, 0, NULL, NULL, "Jours restants") \
 	X(S, window_from, JW_DATE, 0, NULL, NULL, "Début de la fenêtre") \
+	X(S, window_to, JW_DATE, 0, NULL, NULL, \
+	    "Dernier jour de la fenêtre (la veille de la sortie, ou plus " \
+	    "tard quand une fenêtre suivante est plus chargée)") \
+	X(S, window_days, JW_INT, 0, NULL, NULL, \
+	    "Nuits du séjour demandé dans cette fenêtre") \
 	X(S, held, JW_BOOL, 0, NULL, NULL, \
 	    "La personne est accompagnée (volet 2) : sa place est tenue") \
 	X(S, hold_days, JW_INT, 0, NULL, NULL, "Jours de place tenue") \
@@ -243,6 +251,7 @@ bed_board_get(struct ctx *ctx, struct req *req)
 		jw_id_or_null(&w, BED_org_id, b.beds[i].org_id);
 		jw_str(&w, BED_org_name, b.beds[i].org_name);
 		jw_str(&w, BED_opened_on, b.beds[i].opened_on);
+		jw_str(&w, BED_retired_on, b.beds[i].retired_on);
 		jw_str(&w, BED_today,
 		    t >= 0 && t < b.ndays
 			? bed_state_codes[b.states[i * b.ndays + t]]
@@ -306,6 +315,32 @@ bed_create_post(struct ctx *ctx, struct req *req)
 	    in->kind.s, in->opened_on.s, &id);
 	if (rc == E_OK)
 		api_id_reply(req, id);
+	return rc;
+}
+
+struct bed_patch_in {
+	struct jv_str label;
+	struct jv_bool retired;
+};
+
+static const struct jv_field bed_patch_fields[] = {
+	{ "label", JV_STR, offsetof(struct bed_patch_in, label), 0, 1, 200,
+	    NULL, "Nom de la place", NULL, 0 },
+	{ "retired", JV_BOOL, offsetof(struct bed_patch_in, retired), 0, 0, 0,
+	    NULL, "Retirée (true) ou remise en service (false)", NULL, 0 },
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
+};
+
+static int
+bed_patch(struct ctx *ctx, struct req *req)
+{
+	const struct bed_patch_in *in = req->in;
+	int rc;
+
+	rc = bed_update(ctx, req->ids[0], in->label.set ? in->label.s : NULL,
+	    in->retired.set ? in->retired.v : -1);
+	if (rc == E_OK)
+		api_id_reply(req, req->ids[0]);
 	return rc;
 }
 
@@ -418,11 +453,13 @@ bed_allowance_get(struct ctx *ctx, struct req *req)
 	jw_int(&w, ALLOW_used_days, a.used_days);
 	jw_int(&w, ALLOW_left_days, a.left_days);
 	jw_str(&w, ALLOW_window_from, a.window_from);
+	jw_str(&w, ALLOW_window_to, a.window_to);
+	jw_int(&w, ALLOW_window_days, a.window_days);
 	jw_bool(&w, ALLOW_held, a.held);
 	jw_int(&w, ALLOW_hold_days, a.hold_days);
 	jw_str(&w, ALLOW_held_until, a.held_until);
 	jw_bool(&w, ALLOW_allowed,
-	    a.days <= a.max_stay_days && a.days <= a.left_days &&
+	    a.days <= a.max_stay_days && a.window_days <= a.left_days &&
 		!(a.held && a.days > a.hold_days));
 	api_reply(req, &w);
 	return E_OK;
@@ -651,7 +688,8 @@ static const struct route_error stay_errors[] = { API_ACCESS_ERRORS,
 	{ E_INVALID, "bedstay.max_stay" }, { E_INVALID, "bedstay.max_year" },
 	{ E_INVALID, "bedstay.hold" }, { E_CONFLICT, "bedstay.overlap" },
 	{ E_CONFLICT, "bedstay.person_overlap" },
-	{ E_CONFLICT, "bedstay.closed" }, { 0, NULL } };
+	{ E_CONFLICT, "bedstay.closed" }, { E_INVALID, "bedstay.bed_retired" },
+	{ 0, NULL } };
 static const struct route_error get_errors[] = {
 	{ E_NOT_FOUND, "bedstay.not_found" }, { 0, NULL }
 };
@@ -667,9 +705,15 @@ static const struct route_error occupancy_errors[] = {
 	{ E_INVALID, "query.year.invalid" }, { 0, NULL }
 };
 
+static const struct route_error patch_errors[] = {
+	{ E_NOT_FOUND, "bed.not_found" }, { E_INVALID, "bed.label.too_short" },
+	{ E_INVALID, "bed.retire.stays" }, { 0, NULL }
+};
+
 const struct route_doc api_bed_docs[] = { { M_GET, "/api/v1/beds", board_params,
 					      board_errors },
 	{ M_POST, "/api/v1/beds", NULL, create_errors },
+	{ M_PATCH, "/api/v1/beds/{id}", NULL, patch_errors },
 	{ M_POST, "/api/v1/beds/{id}/closures", NULL, closure_errors },
 	{ M_PUT, "/api/v1/beds/settings", NULL, settings_errors },
 	{ M_GET, "/api/v1/beds/allowance", allowance_params, allowance_errors },
@@ -691,6 +735,11 @@ const struct route api_bed_routes[] = {
 	{ M_POST, "/api/v1/beds", bed_create_post, NULL, PERM_BED_MANAGE,
 	    bed_fields, sizeof(struct bed_in), R_WRITE, 201, "bed",
 	    "Ajouter une place (du CRT ou d'un EHPAD partenaire)", "Id" },
+	{ M_PATCH, "/api/v1/beds/{id}", bed_patch, NULL, PERM_BED_MANAGE,
+	    bed_patch_fields, sizeof(struct bed_patch_in), R_WRITE, 200, "bed",
+	    "Renommer une place, la retirer (plus proposée aux réservations ; "
+	    "son historique reste) ou la remettre en service",
+	    "Id" },
 	{ M_POST, "/api/v1/beds/{id}/closures", bed_closure_post, NULL,
 	    PERM_BED_MANAGE, closure_fields, sizeof(struct closure_in), R_WRITE,
 	    201, "bed", "Fermer une place pour une période", "Id" },

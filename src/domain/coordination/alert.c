@@ -719,9 +719,10 @@ static const struct rule {
 	 * statement is not run (closed_fr NULL). */
 	{ "breakglass_review", Q_ALERT_breakglass_review_RAISE,
 	    Q_ALERT_breakglass_review_CLOSE, CUT_WEEK, NULL },
-	/* Issue 13: a telealarm operator past its heartbeat deadline. */
-	{ "operator_silent", Q_ALERT_operator_silent_RAISE,
-	    Q_ALERT_operator_silent_CLOSE, CUT_NOW,
+	/* Issue 13: a telealarm operator past its heartbeat deadline.
+	 * Raised from C (check_silent_operators: its text in local time),
+	 * so its raise here is Q__MAX. */
+	{ "operator_silent", Q__MAX, Q_ALERT_operator_silent_CLOSE, CUT_NOW,
 	    "Close par Maillage : l'opérateur a de nouveau donné signe de "
 	    "vie" },
 };
@@ -927,6 +928,69 @@ check_oncall_gaps(struct ctx *ctx, int64_t crt_id, const char *tz,
 	return E_OK;
 }
 
+/* SPEC: issue 13 — the telealarm operators silent past their heartbeat
+ * deadline, one alert per deadline; the last heartbeat said in the CRT's
+ * local time as the other alerts say their dates (issue 13 §6: no raw
+ * ISO instant). Rows read first, then inserted (one statement at a
+ * time on the connection). */
+static int
+check_silent_operators(
+    struct ctx *ctx, int64_t crt_id, const char *tz, const char *route)
+{
+	struct {
+		int64_t id;
+		const char *name, *last, *key;
+	} *v = NULL, *o;
+	struct calendar_local l;
+	struct db_stmt *st;
+	enum db_res r;
+	const char *detail;
+	int64_t ms;
+	int n = 0, cap = 0, i, rc;
+
+	st = db_stmt(ctx->db, Q_ALERT_SILENT_DUE);
+	db_bind_i64(st, 1, crt_id);
+	db_bind_text(st, 2, ctx->now);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		o = arena_push(&ctx->arena, &v, &n, &cap, sizeof(*o));
+		if (o == NULL)
+			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+			    "Trop d'alertes à la fois.");
+		o->id = db_col_i64(st, 0);
+		o->name = db_col_dup(ctx, st, 1);
+		o->last = db_col_null(st, 2) ? NULL : db_col_dup(ctx, st, 2);
+		o->key = db_col_dup(ctx, st, 3);
+	}
+	if (r == DB_ERR)
+		return ctx->err;
+	for (i = 0; i < n; i++) {
+		if (v[i].last != NULL && clock_parse_iso(v[i].last, &ms) == 0 &&
+		    calendar_to_local(tz, (time_t)(ms / 1000), &l) == 0)
+			detail = arena_printf(&ctx->arena,
+			    "Téléassistance %s : aucun signal (heartbeat) "
+			    "depuis le %02d/%02d/%04d à %02dh%02d",
+			    v[i].name, l.d, l.m, l.y, l.hh, l.mm);
+		else
+			detail = arena_printf(&ctx->arena,
+			    "Téléassistance %s : aucun signal (heartbeat)",
+			    v[i].name);
+		st = db_stmt(ctx->db, Q_ALERT_operator_silent_RAISE);
+		db_bind_i64(st, 1, crt_id);
+		db_bind_i64(st, 2, v[i].id);
+		db_bind_text(st, 3, detail);
+		db_bind_text(st, 4, v[i].key);
+		db_bind_text(st, 5, route);
+		db_bind_text(st, 6, ctx->now);
+		db_bind_text(st, 7, ctx->now);
+		db_bind_i64(st, 8, crt_id);
+		db_bind_text(st, 9, v[i].key);
+		rc = run_emit(ctx, st);
+		if (rc != E_OK)
+			return rc;
+	}
+	return E_OK;
+}
+
 static int
 check_crt(struct ctx *ctx, int64_t crt_id, int aggir_months, int fb_days,
     const struct crt_cal *cal, time_t now, time_t *next_due)
@@ -959,13 +1023,18 @@ check_crt(struct ctx *ctx, int64_t crt_id, int aggir_months, int fb_days,
 	ctx->crt_id = crt_id;
 	rc = E_OK;
 	for (i = 0; rc == E_OK && i < sizeof(rules) / sizeof(rules[0]); i++) {
-		st = db_stmt(ctx->db, rules[i].raise);
-		db_bind_text(st, 1, route);
-		db_bind_text(st, 2, ctx->now);
-		db_bind_text(st, 3, ctx->now);
-		db_bind_i64(st, 4, crt_id);
-		db_bind_text(st, 5, cut[rules[i].cut]);
-		rc = run_emit(ctx, st);
+		if (rules[i].raise == Q__MAX) {
+			rc =
+			    check_silent_operators(ctx, crt_id, cal->tz, route);
+		} else {
+			st = db_stmt(ctx->db, rules[i].raise);
+			db_bind_text(st, 1, route);
+			db_bind_text(st, 2, ctx->now);
+			db_bind_text(st, 3, ctx->now);
+			db_bind_i64(st, 4, crt_id);
+			db_bind_text(st, 5, cut[rules[i].cut]);
+			rc = run_emit(ctx, st);
+		}
 		if (rc != E_OK || rules[i].closed_fr == NULL)
 			continue;
 		st = db_stmt(ctx->db, rules[i].close);

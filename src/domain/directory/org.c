@@ -205,6 +205,16 @@ org_crt_oncall_set(struct ctx *ctx, const char *phone)
 }
 
 int
+org_crt_alarm_escalation_set(struct ctx *ctx, int64_t seconds)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_CRT_ALARM_ESCALATION_SET);
+
+	db_bind_i64(st, 1, seconds);
+	db_bind_i64(st, 2, ctx->crt_id);
+	return db_run(ctx, st);
+}
+
+int
 org_crt_calendar(struct ctx *ctx, struct org_calendar *c)
 {
 	struct db_stmt *st = db_stmt(ctx->db, Q_CRT_CALENDAR);

@@ -42,6 +42,9 @@ int org_crt_settings_set(
  * its change (NULL clears it; 10 digits), traced ("crt.settings"). */
 int org_crt_oncall(struct ctx *, const char **phone);
 int org_crt_oncall_set(struct ctx *, const char *phone);
+/* The CRT's telealarm escalation delay in seconds (issue 13 §2; the
+ * on-call context validates and traces it: alarm_escalation_set). */
+int org_crt_alarm_escalation_set(struct ctx *, int64_t seconds);
 /*
  * The CRT's calendar (issue 11): its time zone (default Europe/Paris),
  * its département for the public holidays (NULL: metropolitan rules) and

@@ -16,11 +16,13 @@
 #include <string.h>
 
 #include "access/access.h"
+#include "audit/audit.h"
 #include "base/arena.h"
 #include "base/clock.h"
 #include "base/ctx.h"
 #include "db/db.h"
 #include "domain/calendar.h"
+#include "domain/directory/org.h"
 #include "domain/event.h"
 #include "domain/oncall/alarm.h"
 #include "domain/oncall/alarm_sig.h"
@@ -200,7 +202,7 @@ int
 alarm_authenticate(struct ctx *ctx, const struct alarm_hook *h,
     const char *body, size_t len, struct alarm_operator *out)
 {
-	const char *secret = "";
+	const char *secret = "", *previous = NULL;
 	struct db_stmt *st;
 	enum db_res r;
 	int res;
@@ -213,7 +215,8 @@ alarm_authenticate(struct ctx *ctx, const struct alarm_hook *h,
 		    "Message non signé : en-têtes X-Operator, webhook-id, "
 		    "webhook-timestamp et webhook-signature obligatoires.");
 	st = db_stmt(ctx->db, Q_ALARM_OPERATOR_BY_CODE);
-	db_bind_text(st, 1, h->op);
+	db_bind_text(st, 1, ctx->now);
+	db_bind_text(st, 2, h->op);
 	r = db_step(ctx, st);
 	if (r == DB_ERR)
 		return ctx->err;
@@ -222,11 +225,19 @@ alarm_authenticate(struct ctx *ctx, const struct alarm_hook *h,
 		out->crt_id = db_col_i64(st, 1);
 		secret = db_col_dup(ctx, st, 2);
 		out->name = db_col_dup(ctx, st, 3);
+		if (!db_col_null(st, 4))
+			previous = db_col_dup(ctx, st, 4);
 	}
 	/* An unknown operator is checked against an empty secret, which
 	 * never matches: the same answer as a wrong signature. */
 	res = alarm_sig_check(secret, h->id, h->timestamp, h->signature, body,
 	    len, (int64_t)clock_now_s());
+	/* SPEC: issue 13 §2 — a rotated secret: the previous one is still
+	 * valid during its grace period (the operator switches without
+	 * losing a call). */
+	if (res == ALARM_SIG_MISMATCH && previous != NULL)
+		res = alarm_sig_check(previous, h->id, h->timestamp,
+		    h->signature, body, len, (int64_t)clock_now_s());
 	if (res == ALARM_SIG_TIMESTAMP)
 		return err_set(ctx, E_AUTH, "alarm.timestamp.invalid", NULL,
 		    "L'horodatage (webhook-timestamp) est à plus de "
@@ -872,6 +883,26 @@ alarm_oncall_fact(struct ctx *ctx, int64_t person_id, int *yes)
 
 /* ---- Operators ---- */
 
+/* One operator row (ALARM_OPERATOR_LIST, _ONE). */
+static void
+operator_row(struct ctx *ctx, struct db_stmt *st, struct alarm_operator_row *o)
+{
+	o->id = db_col_i64(st, 0);
+	o->code = db_col_dup(ctx, st, 1);
+	o->name = db_col_dup(ctx, st, 2);
+	o->heartbeat_minutes = db_col_i64(st, 3);
+	o->last_heartbeat_at = db_col_dup(ctx, st, 4);
+	o->disabled = db_col_i64(st, 5) != 0;
+	o->created_at = db_col_dup(ctx, st, 6);
+	o->secret_set_at =
+	    db_col_null(st, 7) ? o->created_at : db_col_dup(ctx, st, 7);
+	/* The grace period, shown while it lasts. */
+	o->previous_until =
+	    !db_col_null(st, 8) && strcmp(db_col_text(st, 8), ctx->now) > 0
+	    ? db_col_dup(ctx, st, 8)
+	    : NULL;
+}
+
 int
 alarm_operator_list(struct ctx *ctx, struct alarm_operator_row **out, int *n)
 {
@@ -886,15 +917,29 @@ alarm_operator_list(struct ctx *ctx, struct alarm_operator_row **out, int *n)
 		o = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
 		if (o == NULL)
 			return too_big(ctx);
-		o->id = db_col_i64(st, 0);
-		o->code = db_col_dup(ctx, st, 1);
-		o->name = db_col_dup(ctx, st, 2);
-		o->heartbeat_minutes = db_col_i64(st, 3);
-		o->last_heartbeat_at = db_col_dup(ctx, st, 4);
-		o->disabled = db_col_i64(st, 5) != 0;
+		operator_row(ctx, st, o);
 	}
 	*out = v;
 	return r == DB_ERR ? ctx->err : E_OK;
+}
+
+int
+alarm_operator_get(struct ctx *ctx, int64_t id, struct alarm_operator_row *o)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_ALARM_OPERATOR_ONE);
+	enum db_res r;
+
+	memset(o, 0, sizeof(*o));
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, id);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	if (r == DB_DONE)
+		return err_set(ctx, E_NOT_FOUND, "alarm.operator.not_found",
+		    NULL, "Opérateur de téléassistance introuvable.");
+	operator_row(ctx, st, o);
+	return db_step(ctx, st) == DB_ERR ? ctx->err : E_OK;
 }
 
 int
@@ -911,6 +956,7 @@ alarm_operator_create(struct ctx *ctx, int64_t crt_id, const char *code,
 	db_bind_text(st, 4, secret);
 	db_bind_i64(st, 5, heartbeat_minutes);
 	db_bind_text(st, 6, ctx->now);
+	db_bind_text(st, 7, ctx->now);
 	r = db_step(ctx, st);
 	if (r == DB_ERR)
 		return ctx->err;
@@ -919,6 +965,175 @@ alarm_operator_create(struct ctx *ctx, int64_t crt_id, const char *code,
 		    "Un opérateur porte déjà ce code.");
 	*id = db_col_i64(st, 0);
 	return db_step(ctx, st) == DB_ERR ? ctx->err : E_OK;
+}
+
+/* ---- The CRT's settings: operators and their secrets, the delay ---- */
+
+/* SPEC: issue 13 §2 — a secret as the Standard Webhooks libraries write
+ * them: "whsec_" + base64 of 32 random bytes (libsodium), in the
+ * arena. Answered once, never logged. */
+static const char *
+secret_new(struct ctx *ctx)
+{
+	unsigned char key[32];
+	char b64[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_ORIGINAL)];
+
+	randombytes_buf(key, sizeof(key));
+	sodium_bin2base64(
+	    b64, sizeof(b64), key, sizeof(key), sodium_base64_VARIANT_ORIGINAL);
+	sodium_memzero(key, sizeof(key));
+	return arena_printf(&ctx->arena, "whsec_%s", b64);
+}
+
+static int
+code_ok(const char *c)
+{
+	size_t n = strlen(c), i;
+
+	if (n < 3 || n > 64)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((c[i] >= 'a' && c[i] <= 'z') ||
+			(c[i] >= '0' && c[i] <= '9') || c[i] == '-' ||
+			c[i] == '_' || c[i] == '.'))
+			return 0;
+	return 1;
+}
+
+static int
+operator_fields_ok(struct ctx *ctx, const char *name, int64_t minutes)
+{
+	if (name == NULL || strlen(name) < 2 || strlen(name) > 120)
+		return err_set(ctx, E_INVALID, "alarm.operator.name.invalid",
+		    "name",
+		    "Le nom de l'opérateur fait de 2 à 120 caractères.");
+	if (minutes < 1 || minutes > ALARM_HEARTBEAT_MAX_MIN)
+		return err_set(ctx, E_INVALID,
+		    "alarm.operator.heartbeat_minutes.invalid",
+		    "heartbeat_minutes",
+		    "Le délai sans signal de vie est de 1 à 1440 minutes.");
+	return E_OK;
+}
+
+int
+alarm_operator_add(struct ctx *ctx, const char *code, const char *name,
+    int64_t heartbeat_minutes, int64_t *id, const char **secret)
+{
+	int rc;
+
+	*secret = NULL;
+	if (code == NULL || !code_ok(code))
+		return err_set(ctx, E_INVALID, "alarm.operator.code.invalid",
+		    "code",
+		    "Le code (en-tête X-Operator) fait de 3 à 64 caractères : "
+		    "minuscules, chiffres, « - », « _ » ou « . ».");
+	rc = operator_fields_ok(ctx, name, heartbeat_minutes);
+	if (rc != E_OK)
+		return rc;
+	*secret = secret_new(ctx);
+	rc = alarm_operator_create(
+	    ctx, ctx->crt_id, code, name, *secret, heartbeat_minutes, id);
+	if (rc != E_OK)
+		return rc;
+	/* The trace names the operator, never its secret. */
+	audit_add(ctx, "alarm.operator.create", 0, "", "-", "ok",
+	    arena_printf(
+		&ctx->arena, "operator=%lld code=%s", (long long)*id, code));
+	return event_emit(ctx, "alarm.changed", 0, 0);
+}
+
+int
+alarm_operator_rotate(struct ctx *ctx, int64_t id, const char **secret,
+    const char **previous_until)
+{
+	struct alarm_operator_row o;
+	struct db_stmt *st;
+	int rc;
+
+	*secret = *previous_until = NULL;
+	rc = alarm_operator_get(ctx, id, &o);
+	if (rc != E_OK)
+		return rc;
+	*secret = secret_new(ctx);
+	*previous_until = iso_plus(ctx, ctx->now, ALARM_SECRET_GRACE_S);
+	st = db_stmt(ctx->db, Q_ALARM_OPERATOR_ROTATE);
+	db_bind_text(st, 1, *previous_until);
+	db_bind_text(st, 2, *secret);
+	db_bind_text(st, 3, ctx->now);
+	db_bind_i64(st, 4, ctx->crt_id);
+	db_bind_i64(st, 5, id);
+	rc = db_run(ctx, st);
+	if (rc != E_OK)
+		return rc;
+	audit_add(ctx, "alarm.operator.rotate", 0, "", "-", "ok",
+	    arena_printf(&ctx->arena, "operator=%lld previous_until=%s",
+		(long long)id, *previous_until));
+	return event_emit(ctx, "alarm.changed", 0, 0);
+}
+
+int
+alarm_operator_update(struct ctx *ctx, int64_t id, const char *name,
+    int64_t heartbeat_minutes, int disabled)
+{
+	struct alarm_operator_row o;
+	struct db_stmt *st;
+	const char *due = NULL;
+	int rc;
+
+	rc = alarm_operator_get(ctx, id, &o);
+	if (rc != E_OK)
+		return rc;
+	if (name == NULL)
+		name = o.name;
+	if (heartbeat_minutes == 0)
+		heartbeat_minutes = o.heartbeat_minutes;
+	if (disabled < 0)
+		disabled = o.disabled;
+	rc = operator_fields_ok(ctx, name, heartbeat_minutes);
+	if (rc != E_OK)
+		return rc;
+	/* The deadline follows the new minutes from the last heartbeat. */
+	if (o.last_heartbeat_at != NULL)
+		due =
+		    iso_plus(ctx, o.last_heartbeat_at, heartbeat_minutes * 60);
+	st = db_stmt(ctx->db, Q_ALARM_OPERATOR_UPDATE);
+	db_bind_text(st, 1, name);
+	db_bind_i64(st, 2, heartbeat_minutes);
+	bind_text_or_null(st, 3, due);
+	db_bind_i64(st, 4, disabled ? 1 : 0);
+	db_bind_i64(st, 5, ctx->crt_id);
+	db_bind_i64(st, 6, id);
+	rc = db_run(ctx, st);
+	if (rc != E_OK)
+		return rc;
+	audit_add(ctx, "alarm.operator.update", 0, "", "-", "ok",
+	    arena_printf(&ctx->arena,
+		"operator=%lld heartbeat_minutes=%lld disabled=%d",
+		(long long)id, (long long)heartbeat_minutes, disabled ? 1 : 0));
+	return event_emit(ctx, "alarm.changed", 0, 0);
+}
+
+int
+alarm_escalation_get(struct ctx *ctx, int64_t *seconds)
+{
+	return int_by_id(ctx, Q_ALARM_CRT_DELAY, ctx->crt_id, 120, seconds);
+}
+
+int
+alarm_escalation_set(struct ctx *ctx, int64_t seconds)
+{
+	int rc;
+
+	if (seconds < 60 || seconds > 3600 || seconds % 60 != 0)
+		return err_set(ctx, E_INVALID,
+		    "alarm.escalation_minutes.invalid", "escalation_minutes",
+		    "Le délai avant l'escalade est de 1 à 60 minutes.");
+	rc = org_crt_alarm_escalation_set(ctx, seconds);
+	if (rc != E_OK)
+		return rc;
+	audit_add(ctx, "alarm.settings", 0, "", "-", "ok",
+	    arena_printf(&ctx->arena, "escalation_s=%lld", (long long)seconds));
+	return E_OK;
 }
 
 /* ---- Subscribers ---- */

@@ -213,13 +213,48 @@ int alarm_stats_month(struct ctx *, const char *month, struct alarm_stats *);
  */
 int alarm_oncall_fact(struct ctx *, int64_t person_id, int *yes);
 
-/* The operators of ctx's CRT (the secret is never read back). */
+/* The operators of ctx's CRT (the secret is never read back);
+ * previous_until: the end of the previous secret's grace period while it
+ * lasts (NULL: none); secret_set_at: when the current one was made. */
 struct alarm_operator_row {
 	int64_t id, heartbeat_minutes;
 	const char *code, *name, *last_heartbeat_at;
+	const char *created_at, *secret_set_at, *previous_until;
 	int disabled;
 };
 int alarm_operator_list(struct ctx *, struct alarm_operator_row **out, int *n);
+/* One operator of ctx's CRT; 404 alarm.operator.not_found. */
+int alarm_operator_get(struct ctx *, int64_t id, struct alarm_operator_row *);
+
+/* SPEC: issue 13 §2 — a rotated secret stays valid 24 h. */
+#define ALARM_SECRET_GRACE_S (24L * 3600)
+#define ALARM_HEARTBEAT_MAX_MIN 1440
+/*
+ * The CRT's screen (permission alarm.operators). Adds an operator to
+ * ctx's CRT with a new secret (libsodium: "whsec_" + base64 of 32 random
+ * bytes) in *secret (the arena): the only time it is answered. 422
+ * alarm.operator.code.invalid, .name.invalid, .heartbeat_minutes.invalid;
+ * 409 alarm.operator.exists. Traced "alarm.operator.create" (never the
+ * secret); emits alarm.changed.
+ */
+int alarm_operator_add(struct ctx *, const char *code, const char *name,
+    int64_t heartbeat_minutes, int64_t *id, const char **secret);
+/* A new secret in *secret; the previous one stays valid until
+ * *previous_until (now + ALARM_SECRET_GRACE_S). 404; traced
+ * "alarm.operator.rotate". */
+int alarm_operator_rotate(
+    struct ctx *, int64_t id, const char **secret, const char **previous_until);
+/* Name (NULL: kept), heartbeat minutes (0: kept; the deadline recomputed
+ * from the last heartbeat), disabled (-1: kept; a disabled operator's
+ * messages answer 401 and it raises no silence alert). 404, 422;
+ * traced "alarm.operator.update". */
+int alarm_operator_update(struct ctx *, int64_t id, const char *name,
+    int64_t heartbeat_minutes, int disabled);
+/* The CRT's escalation delay in seconds (default 120); set: whole
+ * minutes from 1 to 60 (422 alarm.escalation_minutes.invalid), traced
+ * "alarm.settings". */
+int alarm_escalation_get(struct ctx *, int64_t *seconds);
+int alarm_escalation_set(struct ctx *, int64_t seconds);
 /* Adds an operator (the demo, `maillage` administration); E_CONFLICT
  * alarm.operator.exists when the code is taken. */
 int alarm_operator_create(struct ctx *, int64_t crt_id, const char *code,

@@ -252,6 +252,7 @@ row_bed(struct ctx *ctx, struct db_stmt *st, void *e)
 	b->label = db_col_dup(ctx, st, 3);
 	b->kind = db_col_dup(ctx, st, 4);
 	b->opened_on = db_col_dup(ctx, st, 5);
+	b->retired_on = db_col_null(st, 6) ? NULL : db_col_dup(ctx, st, 6);
 }
 
 static int
@@ -396,6 +397,75 @@ bed_close(struct ctx *ctx, int64_t bed_id, const char *start, const char *end,
 	return event_emit(ctx, "bed.changed", 0, bed_id);
 }
 
+/* The place, already locked (lock_bed: it exists). */
+static int
+bed_locked_get(struct ctx *ctx, int64_t id, struct bed *b)
+{
+	struct db_stmt *st = db_stmt(ctx->db, Q_BED_GET);
+	enum db_res r;
+
+	db_bind_i64(st, 1, ctx->crt_id);
+	db_bind_i64(st, 2, id);
+	r = db_step(ctx, st);
+	if (r != DB_ROW)
+		return r == DB_ERR ? ctx->err : E_INTERNAL;
+	row_bed(ctx, st, b);
+	return db_run(ctx, st) != E_OK ? ctx->err : E_OK;
+}
+
+int
+bed_update(struct ctx *ctx, int64_t id, const char *label, int retire)
+{
+	const char *retired_on;
+	struct db_stmt *st;
+	struct bed b;
+	int rc;
+
+	rc = lock_bed(ctx, id);
+	if (rc == E_OK)
+		rc = bed_locked_get(ctx, id, &b);
+	if (rc != E_OK)
+		return rc;
+	if (label != NULL && (!text_ok(label, 1) || strlen(label) > 200))
+		return bad(ctx, "bed.label.invalid", "label",
+		    "Nommez la place (200 caractères au plus).");
+	retired_on = b.retired_on;
+	if (retire == 0)
+		retired_on = NULL;
+	else if (retire == 1 && retired_on == NULL) {
+		st = db_stmt(ctx->db, Q_BED_STAYS_LIVE);
+		db_bind_i64(st, 1, ctx->crt_id);
+		db_bind_i64(st, 2, id);
+		if (db_step(ctx, st) != DB_ROW)
+			return ctx->err ? ctx->err : E_DB;
+		if (db_col_i64(st, 0) > 0)
+			return bad(ctx, "bed.retire.stays", "retired",
+			    arena_printf(&ctx->arena,
+				"La place « %s » a %lld réservation%s en cours "
+				"ou à venir : notez la sortie ou annulez-%s "
+				"avant de retirer la place.",
+				b.label, (long long)db_col_i64(st, 0),
+				db_col_i64(st, 0) > 1 ? "s" : "",
+				db_col_i64(st, 0) > 1 ? "les" : "la"));
+		retired_on = today(ctx);
+	}
+	st = db_stmt(ctx->db, Q_BED_UPDATE);
+	db_bind_text(st, 1, label != NULL ? label : b.label);
+	if (retired_on != NULL)
+		db_bind_text(st, 2, retired_on);
+	else
+		db_bind_null(st, 2);
+	db_bind_i64(st, 3, ctx->crt_id);
+	db_bind_i64(st, 4, id);
+	rc = db_run(ctx, st);
+	if (rc != E_OK)
+		return rc;
+	audit_add(ctx, "bed.update", 0, "", "-", "ok",
+	    arena_printf(&ctx->arena, "bed=%lld retired_on=%s", (long long)id,
+		retired_on != NULL ? retired_on : "-"));
+	return event_emit(ctx, "bed.changed", 0, id);
+}
+
 /* ---- stays ---- */
 
 static void
@@ -463,17 +533,52 @@ open_support(struct ctx *ctx, int64_t pid, int *held)
 	return E_OK;
 }
 
-/* The allowance, the person's access already decided. */
+/*
+ * The allowance, the person's access already decided.
+ * SPEC: issue 13 — « maximum days over a rolling 365 days »: every
+ * window of 365 days the new stay touches is checked (window [d - 365,
+ * d) for each d from its first night + 1 to its end + 365), not only the
+ * one ending with it: a stay placed before a later one must leave that
+ * later one's window within the limit too (issue 13 review §5). The
+ * window kept is the tightest (least slack: limit − other stays' nights
+ * − the new stay's nights there), the one ending with the stay on a tie,
+ * so its figures (used, left, from, to, the stay's nights there) are
+ * what the refusal and the screen say. At most 731 windows over a
+ * person's few stays: computed in C over day numbers.
+ */
+#define ALLOW_MAX_STAYS 512
+
+/* The nights of the window [d - 365, d): the other stays' (*used) and
+ * the new stay's [ns, ne) (*k), day numbers. */
+static void
+window_nights(long d, long ns, long ne, const long *s0, const long *s1, int n,
+    long *used, long *k)
+{
+	long lo = d - 365, x, y;
+	int i;
+
+	*used = 0;
+	for (i = 0; i < n; i++) {
+		x = s0[i] > lo ? s0[i] : lo;
+		y = s1[i] < d ? s1[i] : d;
+		*used += y > x ? y - x : 0;
+	}
+	x = ns > lo ? ns : lo;
+	y = ne < d ? ne : d;
+	*k = y > x ? y - x : 0;
+}
+
 static int
 allowance(struct ctx *ctx, int64_t pid, int64_t except, const char *start,
     const char *end, struct bed_allowance *a)
 {
 	struct bed_settings set;
 	struct db_stmt *st;
-	const char *tday, *from, *e;
+	const char *tday, *e;
+	long s0[ALLOW_MAX_STAYS], s1[ALLOW_MAX_STAYS];
+	long ns, ne, d, best_d, best_slack, used, k;
 	enum db_res r;
-	long used = 0;
-	int rc;
+	int n = 0, rc;
 
 	memset(a, 0, sizeof(*a));
 	if (!clock_valid_date(start) || !clock_valid_date(end) ||
@@ -492,23 +597,47 @@ allowance(struct ctx *ctx, int64_t pid, int64_t except, const char *start,
 	a->max_stay_days = set.max_stay_days;
 	a->max_year_days = set.max_year_days;
 	a->hold_days = set.hold_days;
-	/* SPEC: issue 13 — the 365 days ending with the stay's last night. */
-	from = dup_day(ctx, end, -365);
-	a->window_from = from;
+	ns = day_num(start);
+	ne = day_num(end);
+	/* The person's other stays meeting [start - 365, end + 365). */
 	st = db_stmt(ctx->db, Q_BED_STAY_PERSON);
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_i64(st, 2, pid);
 	db_bind_i64(st, 3, except);
-	db_bind_text(st, 4, end);
-	db_bind_text(st, 5, from);
+	db_bind_text(st, 4, dup_day(ctx, end, 365));
+	db_bind_text(st, 5, dup_day(ctx, start, -365));
 	while ((r = db_step(ctx, st)) == DB_ROW) {
+		if (n == ALLOW_MAX_STAYS)
+			return err_set(ctx, E_TOOBIG, "request.too_big", NULL,
+			    "Trop de séjours pour cette personne.");
 		e = stay_end(
 		    ctx, db_col_text(st, 2), NULL, db_col_text(st, 1), tday);
-		used += bed_overlap_days(db_col_text(st, 0), e, from, end);
+		s0[n] = day_num(db_col_text(st, 0));
+		s1[n] = day_num(e);
+		n++;
 	}
 	if (r == DB_ERR)
 		return ctx->err;
+	/* The window ending with the stay first, then the others. */
+	best_d = ne;
+	window_nights(ne, ns, ne, s0, s1, n, &used, &k);
+	best_slack = a->max_year_days - used - k;
 	a->used_days = (int)used;
+	a->window_days = (int)k;
+	for (d = ns + 1; d < ne + 365; d++) {
+		if (d == ne)
+			continue;
+		window_nights(d, ns, ne, s0, s1, n, &used, &k);
+		if (k > 0 && a->max_year_days - used - k < best_slack) {
+			best_d = d;
+			best_slack = a->max_year_days - used - k;
+			a->used_days = (int)used;
+			a->window_days = (int)k;
+		}
+	}
+	a->window_from = dup_day(ctx, end, best_d - 365 - ne);
+	a->window_to = dup_day(ctx, end, best_d - 1 - ne);
+	a->later_window = best_d != ne;
 	a->left_days = a->max_year_days - a->used_days;
 	if (a->left_days < 0)
 		a->left_days = 0;
@@ -545,7 +674,19 @@ check_limits(struct ctx *ctx, const struct bed_allowance *a)
 			"Ce séjour de %d jour%s dépasse la durée maximale "
 			"de %d jours.",
 			a->days, plural(a->days) ? "s" : "", a->max_stay_days));
-	if (a->days > a->left_days)
+	if (a->window_days > a->left_days && a->later_window)
+		/* A later window: the stay's nights there and its dates. */
+		return bad(ctx, "bedstay.max_year", "planned_end_on",
+		    arena_printf(&ctx->arena,
+			"Il reste %d jour%s sur les %d autorisés sur les 365 "
+			"jours glissants du %s au %s (%d déjà utilisé%s par "
+			"d'autres séjours) ; ce séjour y compte %d.",
+			a->left_days, plural(a->left_days) ? "s" : "",
+			a->max_year_days,
+			clock_fr_date(&ctx->arena, a->window_from),
+			clock_fr_date(&ctx->arena, a->window_to), a->used_days,
+			plural(a->used_days) ? "s" : "", a->window_days));
+	if (a->window_days > a->left_days)
 		return bad(ctx, "bedstay.max_year", "planned_end_on",
 		    arena_printf(&ctx->arena,
 			"Il reste %d jour%s sur les %d autorisés sur 365 "
@@ -594,6 +735,20 @@ person_busy(struct ctx *ctx, int64_t pid, const char *start, const char *end)
 	return E_OK;
 }
 
+/* 422 bedstay.bed_retired: a retired place takes no new booking. */
+static int
+not_retired(struct ctx *ctx, int64_t bed_id)
+{
+	struct bed b;
+	int rc = bed_locked_get(ctx, bed_id, &b);
+
+	if (rc == E_OK && b.retired_on != NULL)
+		return bad(ctx, "bedstay.bed_retired", "bed_id",
+		    "Cette place est retirée : elle n'est plus proposée "
+		    "pour de nouvelles réservations.");
+	return rc;
+}
+
 int
 bed_stay_create(struct ctx *ctx, int64_t bed_id, int64_t pid, const char *start,
     const char *end, const char *reason, const char *note, int64_t *id)
@@ -619,6 +774,8 @@ bed_stay_create(struct ctx *ctx, int64_t bed_id, int64_t pid, const char *start,
 	    ctx, pid, CAT_BIT(CAT_SOINS), ACT_WRITE, "bedstay.create", &g);
 	if (rc == E_OK)
 		rc = lock_bed(ctx, bed_id);
+	if (rc == E_OK)
+		rc = not_retired(ctx, bed_id);
 	if (rc == E_OK)
 		rc = allowance(ctx, pid, 0, start, end, &a);
 	if (rc == E_OK)
@@ -893,6 +1050,10 @@ state_on(struct ctx *ctx, const struct bed *b, long d, long tday,
 	int i;
 
 	(void)ctx;
+	/* A retired place is not open from its retirement on (issue 13 §4):
+	 * its earlier days keep their state, so the statistics stay. */
+	if (b->retired_on != NULL && d >= day_num(b->retired_on))
+		return BED_CLOSED;
 	for (i = 0; i < nc; i++)
 		if (c[i].bed_id == b->id && day_num(c[i].start_on) <= d &&
 		    d <= day_num(c[i].end_on))

@@ -69,7 +69,19 @@ struct bed {
 	int64_t org_id; /* 0: the CRT's own place */
 	const char *org_name; /* NULL for the CRT's */
 	const char *label, *kind, *opened_on;
+	const char *retired_on; /* NULL: in service */
 };
+
+/*
+ * SPEC: issue 13 §4 — renames the place (label NULL: kept) and retires it
+ * (retire 1: from today it is no longer offered for new bookings and no
+ * longer counted open; its stays, closures and past occupancy are kept)
+ * or puts it back in service (retire 0; -1: unchanged). 404
+ * bed.not_found, 422 bed.label.invalid, 422 bed.retire.stays while a
+ * booking is current or to come (booked or in progress). Traced
+ * "bed.update"; emits bed.changed.
+ */
+int bed_update(struct ctx *, int64_t id, const char *label, int retire);
 
 /* A new place from opened_on (NULL: today); org_id 0 or a partner EHPAD
  * of the directory (422 bed.org_id.invalid). Emits bed.changed. */
@@ -100,12 +112,17 @@ struct bed_stay {
 };
 
 /* What a person may still book: days of [start, end), the limits, the
- * days used over the 365 days ending at `end` and what is left, and the
+ * days her other stays use in the tightest 365-day window the stay
+ * touches (the one ending at `end` unless a later one is tighter:
+ * later_window) and what is left there, the stay's nights in it, and the
  * hold for a person whose volet-2 support is open (held: 1). */
 struct bed_allowance {
 	int days, max_stay_days, max_year_days, hold_days;
 	int used_days, left_days, held;
+	int window_days; /* the stay's nights in the window */
+	int later_window; /* the window ends after the stay's end */
 	const char *window_from; /* the window's first day */
+	const char *window_to; /* its last day */
 	const char *held_until; /* held: start + hold days */
 };
 

@@ -57,6 +57,10 @@ async function pageRoster(ctx) {
   const now = card('Qui est d\'astreinte maintenant', { 'data-oncall-now': '' });
   const mine = card('Mes astreintes', { 'data-oncall-mine': '' });
   append(ctx.main, [h('h1', null, 'Astreinte'), now, mine]);
+  if (can(u, 'alarm.operators')) {
+    ctx.main.appendChild(h('p', { class: 'part-actions' }, h('a',
+      { href: '#/astreinte/teleassistance' }, 'Téléassistance : opérateurs et délai d\'escalade')));
+  }
   focusTitle(ctx.main, 'Astreinte');
   const jobs = [loadNow(ctx, now), loadMine(ctx, mine)];
   if (can(u, 'oncall.plan')) {
@@ -144,7 +148,8 @@ async function loadPlan(ctx, root) {
   if (!ctx.alive()) return;
   const reload = () => loadPlan(ctx, root);
   root.replaceChildren(publishCard(ctx, w, reload), weeksCard(w), layersCard(ctx, r, reload),
-    overridesCard(ctx, r, reload), phonesCard(ctx, r, reload), fixedCard(ctx, r, reload));
+    overridesCard(ctx, r, reload), swapCard(ctx, w, reload), phonesCard(ctx, r, reload),
+    fixedCard(ctx, r, reload));
 }
 
 function gapText(g) {
@@ -340,6 +345,69 @@ function overridesCard(ctx, r, reload) {
     try {
       await api('POST', '/api/v1/oncall/overrides', { level: Number(level.input.value),
         start: start.input.value, end: end.input.value, ...m,
+        ...(reason.input.value.trim() ? { reason: reason.input.value.trim() } : {}) }, ctx);
+      if (ctx.alive()) await reload();
+    } catch (e) {
+      btn.disabled = false;
+      setAlert(box, e.message);
+    }
+  });
+  s.appendChild(form);
+  return s;
+}
+
+// 'AAAA-MM-JJTHH:MM' in the CRT's zone: what POST /oncall/swaps reads.
+function localInput(iso) {
+  const d = new Date(iso);
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(d);
+  const t = d.toLocaleTimeString('en-GB', { timeZone: TZ, hour: '2-digit', minute: '2-digit',
+    hourCycle: 'h23' });
+  return `${day}T${t}`;
+}
+
+// Issue 13 §3: two people exchange two shifts (POST /api/v1/oncall/swaps,
+// two crossed overrides). The shifts offered are the weeks' coming ones
+// of the chosen level; the server decides (each held whole by one
+// available person, not the same, not overlapping) and its refusal is
+// shown in French.
+function swapCard(ctx, w, reload) {
+  const s = card('Échanger deux astreintes', { 'data-oncall-swap': '' });
+  s.appendChild(h('p', { class: 'hint' }, 'Deux personnes échangent leurs créneaux : chacune '
+    + 'prend celui de l\'autre. Les remplacements ci-dessus gardent la trace de l\'échange.'));
+  const now = new Date().toISOString();
+  const level = formField('Niveau', select([{ value: '1', label: '1 (levée de doute)' },
+    { value: '2', label: '2 (infirmier(ère) ou médecin)' }], '2', { name: 'swap_level' }));
+  const a = formField('Premier créneau', h('select', { name: 'swap_a' }), { required: true });
+  const b = formField('Second créneau', h('select', { name: 'swap_b' }), { required: true });
+  const reason = formField('Motif', textArea('swap_reason', { maxlength: '1000' }));
+  const fill = () => {
+    const shifts = w.shifts.filter((sh) => sh.level === Number(level.input.value) && sh.start >= now);
+    for (const sel of [a.input, b.input]) {
+      sel.replaceChildren(h('option', { value: '' }, '— Choisir un créneau —'),
+        ...shifts.map((sh) => h('option', { value: `${sh.start}|${sh.end}` },
+          `${when(sh.start)} → ${when(sh.end, dayOf(sh.end) !== dayOf(sh.start))} · ${sh.who.name}`)));
+    }
+  };
+  fill();
+  level.input.addEventListener('change', fill);
+  const box = alertBox();
+  const btn = h('button', { type: 'submit', class: 'btn' }, 'Échanger les deux créneaux');
+  const form = h('form', { class: 'oncall-swap-form', novalidate: true }, level.wrap, a.wrap, b.wrap,
+    reason.wrap, box, h('p', null, btn));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    setAlert(box, '');
+    if (!a.input.value || !b.input.value) {
+      setAlert(box, 'Choisissez les deux créneaux à échanger.');
+      (a.input.value ? b.input : a.input).focus();
+      return;
+    }
+    const [as, ae] = a.input.value.split('|');
+    const [bs, be] = b.input.value.split('|');
+    btn.disabled = true;
+    try {
+      await api('POST', '/api/v1/oncall/swaps', { level: Number(level.input.value),
+        a_start: localInput(as), a_end: localInput(ae), b_start: localInput(bs), b_end: localInput(be),
         ...(reason.input.value.trim() ? { reason: reason.input.value.trim() } : {}) }, ctx);
       if (ctx.alive()) await reload();
     } catch (e) {

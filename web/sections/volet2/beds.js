@@ -116,15 +116,68 @@ function bedCard(ctx, d, b, refill) {
   const titleId = uid('lit');
   const stays = d.stays.filter((s) => s.bed_id === b.id && s.status !== 'cancelled'
     && (s.status !== 'ended' || s.ended_on >= d.today));
-  return h('article', { class: 'card bed-card', 'data-bed': String(b.id), 'aria-labelledby': titleId },
-    h('h2', { id: titleId }, b.label),
-    h('p', { class: 'badge-row' }, h('span', { class: `badge ${cls}` }, `Ce soir : ${label}`), ' ',
-      h('span', { class: 'badge' }, KINDS[b.kind] || b.kind),
-      b.org_name ? h('span', { class: 'muted' }, ` ${b.org_name}`) : null),
-    calendar(d, b),
-    stays.length ? h('ul', { class: 'plain-list bed-stays' },
-      stays.map((s) => stayItem(ctx, d, s, refill))) : h('p', { class: 'muted' }, 'Aucun séjour à venir.'));
+  return h('article', { class: `card bed-card${b.retired_on ? ' is-retired' : ''}`, 'data-bed': String(b.id),
+    'aria-labelledby': titleId },
+  h('h2', { id: titleId }, b.label),
+  h('p', { class: 'badge-row' }, b.retired_on
+    ? h('span', { class: 'badge state-off' }, `Retirée depuis le ${frDate(b.retired_on)}`)
+    : h('span', { class: `badge ${cls}` }, `Ce soir : ${label}`), ' ',
+  h('span', { class: 'badge' }, KINDS[b.kind] || b.kind),
+  b.org_name ? h('span', { class: 'muted' }, ` ${b.org_name}`) : null),
+  calendar(d, b),
+  stays.length ? h('ul', { class: 'plain-list bed-stays' },
+    stays.map((s) => stayItem(ctx, d, s, refill))) : h('p', { class: 'muted' }, 'Aucun séjour à venir.'),
+  can(state.user, 'bed.manage') ? placeManage(ctx, b, refill) : null);
 }
+
+// Issue 13 §4: the place renamed, retired (no longer offered for new
+// bookings; its stays and statistics kept; refused by the server while a
+// booking is current or to come) or put back in service.
+function placeManage(ctx, b, refill) {
+  const name = formField(`Nouveau nom de « ${b.label} »`, h('input', { type: 'text', name: 'label',
+    maxlength: '200', value: b.label, autocomplete: 'off' }));
+  const alert = alertBox();
+  const rename = h('button', { type: 'submit', class: 'btn btn-small' }, 'Renommer');
+  const retire = h('button', { type: 'button', class: `btn btn-small${b.retired_on ? '' : ' btn-danger'}`,
+    'data-action': 'retire' }, b.retired_on ? 'Remettre en service' : 'Retirer la place');
+  const send = async (body, btn) => {
+    setAlert(alert, '');
+    name.setError('');
+    btn.disabled = true;
+    try {
+      await api('PATCH', `/api/v1/beds/${b.id}`, body, ctx);
+      if (ctx.alive()) await refill();
+    } catch (e) {
+      btn.disabled = false;
+      if (e.field === 'label') {
+        name.setError(e.message);
+        name.input.focus();
+      } else setAlert(alert, e.message);
+    }
+  };
+  const form = h('form', { class: 'bed-manage', novalidate: true }, name.wrap,
+    h('p', { class: 'form-actions' }, rename, retire), alert);
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    send({ label: name.input.value.trim() }, rename);
+  });
+  retire.addEventListener('click', () => {
+    // eslint-disable-next-line no-alert
+    if (!b.retired_on && !window.confirm(`Retirer « ${b.label} » ? Elle ne sera plus proposée `
+      + 'pour de nouvelles réservations ; ses séjours et ses statistiques restent.')) return;
+    send({ retired: !b.retired_on }, retire);
+  });
+  const box = h('details', { class: 'bed-manage-box' }, h('summary', null, 'Renommer ou retirer la place'),
+    form);
+  // Kept open across the board's redraws (its own write, a live event).
+  if (manageOpen.has(b.id)) box.open = true;
+  box.addEventListener('toggle', () => {
+    if (box.open) manageOpen.add(b.id);
+    else manageOpen.delete(b.id);
+  });
+  return box;
+}
+const manageOpen = new Set();
 
 // The weeks shown, Monday first: each day's number and its state, in
 // words for screen readers (the colour is never the only sign).
@@ -184,9 +237,10 @@ function stayItem(ctx, d, s, refill) {
     buttons.length ? h('p', { class: 'form-actions' }, buttons) : null, msg);
 }
 
+// The places offered for a booking: a retired one is not.
 function placeOptions(d) {
   return [{ value: '', label: 'Choisir…' },
-    ...d.beds.map((b) => ({ value: String(b.id), label: b.label }))];
+    ...d.beds.filter((b) => !b.retired_on).map((b) => ({ value: String(b.id), label: b.label }))];
 }
 
 function refreshPlaces(section, d) {
@@ -239,8 +293,13 @@ function drawBooking(ctx, section, d, refill) {
     try {
       const a = await api('GET', `/api/v1/beds/allowance?${qs}`, undefined, ctx);
       if (n !== asked || !ctx.alive()) return;
+      // The tightest 365-day window the stay touches: the one ending
+      // with it, or a later one (another stay booked after it).
+      const later = a.window_days !== a.days || a.window_to >= end.value;
       const parts = [`Séjour de ${plural(a.days, 'nuit')}. Il reste ${plural(a.left_days, 'jour')} `
         + `sur les ${a.max_year_days} autorisés sur 365 jours glissants`
+        + (later ? ` (du ${frDate(a.window_from)} au ${frDate(a.window_to)}, où ce séjour compte `
+          + `${plural(a.window_days, 'nuit')})` : '')
         + ` (durée maximale d'un séjour : ${a.max_stay_days} jours).`];
       if (a.held) parts.push(` Accompagnée en volet 2 : sa place est tenue jusqu'au ${frDate(a.held_until)}.`);
       if (!a.allowed) parts.push(' Ce séjour dépasse une limite : il sera refusé.');
