@@ -14,12 +14,19 @@
 // post), the POST latency (p50/p99/max) and post → on-call screen latency
 // (from the POST being sent to the call's `alarm.changed` event on the
 // nurse's stream: write, group commit with fsync, publication, filter).
+// The other clients live in BENCH_WORKERS worker threads
+// (bench/lib/streams-worker.mjs), so that parsing their events does not
+// hold up the posts and the on-call screen (one thread was the limit);
+// BENCH_STREAM_CLIENT: raw (default: a plain GET counting the event lines)
+// or eventsource (the `eventsource` package parsing every event).
 // Usage: MAILLAGE_BIN=build/maillage node bench/alarms.mjs
 //   BENCH_RATE (1000), BENCH_SECONDS (10), BENCH_REPLAY (0.1),
-//   BENCH_CLIENTS (200)
+//   BENCH_CLIENTS (200), BENCH_WORKERS (4; 0: all in the main thread,
+//   with the eventsource package), BENCH_STREAM_CLIENT (raw)
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { loadavg, cpus } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import EventSourceImpl from 'eventsource';
 import { login, seedDemo, tempDb } from '../tests/http/lib/server.mjs';
 import { freePort, serve } from './lib/serve.mjs';
@@ -29,6 +36,8 @@ const RATE = Number(process.env.BENCH_RATE || 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const REPLAY = Number(process.env.BENCH_REPLAY || 0.1);
 const CLIENTS = Number(process.env.BENCH_CLIENTS || 200);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 4);
+const STREAM_CLIENT = process.env.BENCH_STREAM_CLIENT || 'raw';
 const USERS = ['coordination', 'medecin', 'direction', 'ide', 'ergo', 'aide'];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -54,12 +63,28 @@ async function main() {
     // (a nurse's is filtered to her circles until the on-call grant).
     const nurse = await login(srv.base, 'coordination');
     let open = 0, received = 0;
-    const others = sessions.map((s) => {
-      const es = new EventSourceImpl(srv.base + '/api/v1/events', { headers: { Cookie: s.cookie } });
-      es.addEventListener('alarm.changed', () => { received++; });
-      es.onopen = () => { open++; };
-      return es;
-    });
+    const others = [];
+    const workers = [];
+    if (WORKERS > 0) {
+      const url = new URL('./lib/streams-worker.mjs', import.meta.url);
+      for (let w = 0; w < WORKERS; w++) {
+        const cookies = sessions.filter((_, i) => i % WORKERS === w).map((s) => s.cookie);
+        if (cookies.length === 0) continue;
+        const wk = new Worker(url, { workerData: { base: srv.base, cookies, kind: STREAM_CLIENT } });
+        wk.on('message', (m) => {
+          if (m.open !== undefined) open += m.open;
+          if (m.received !== undefined) received += m.received;
+        });
+        workers.push(wk);
+      }
+    } else {
+      for (const s of sessions) {
+        const es = new EventSourceImpl(srv.base + '/api/v1/events', { headers: { Cookie: s.cookie } });
+        es.addEventListener('alarm.changed', () => { received++; });
+        es.onopen = () => { open++; };
+        others.push(es);
+      }
+    }
     const seen = new Map();	// call id -> first arrival on the on-call screen
     const screen = new EventSourceImpl(srv.base + '/api/v1/events', { headers: { Cookie: nurse.cookie } });
     screen.addEventListener('alarm.changed', (e) => {
@@ -107,6 +132,11 @@ async function main() {
     await Promise.all(pending);
     await sleep(1500);
     const load1 = loadavg();
+    // The workers' counts, then their streams closed.
+    await Promise.all(workers.map((wk) => new Promise((r) => {
+      wk.on('message', (m) => { if (m.received !== undefined) r(); });
+      wk.postMessage('close');
+    })));
 
     const ok = firsts.filter((r) => r.status === 200);
     const refused = firsts.length - ok.length + replays.filter((r) => r.status !== 200).length;
@@ -136,7 +166,8 @@ async function main() {
     }
     screenLat.sort((a, b) => a - b);
     console.log(`alarms: ${firsts.length} distinct + ${replays.length} replays in ${elapsed.toFixed(1)} s `
-      + `(${((firsts.length + replays.length) / elapsed).toFixed(0)}/s asked ${RATE}/s), ${CLIENTS} other streams`);
+      + `(${((firsts.length + replays.length) / elapsed).toFixed(0)}/s asked ${RATE}/s), ${CLIENTS} other streams `
+      + `(${WORKERS > 0 ? `${workers.length} worker threads, ${STREAM_CLIENT} client` : 'in the main thread'})`);
     console.log(`  answered 200: ${ok.length}/${firsts.length} distinct, `
       + `${replays.filter((r) => r.status === 200).length}/${replays.length} replays; refused/failed: ${refused}`);
     const failed = [...firsts, ...replays].find((r) => r.status === 0);

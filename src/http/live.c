@@ -297,6 +297,24 @@ readable(unsigned reads, const struct live_msg *m)
 	return m->cat < 0 || (m->cat < 32 && (reads & (1u << m->cat)) != 0);
 }
 
+/* The access decision on one person, on the wake's connection and
+ * identity but in an arena of its own: a wake may take hundreds of
+ * decisions (a stream behind by a burst of events), and one decision may
+ * compute the on-call roster; sharing the wake's capped arena exhausted
+ * it (the roster's allocation aborted the server under bench/alarms.mjs). */
+static unsigned
+decide(struct wake_ctx *w, int64_t person_id)
+{
+	struct ctx dc = w->ctx;
+	unsigned reads;
+
+	arena_init(&dc.arena, STREAM_ARENA);
+	dc.traces = dc.traces_tail = NULL;
+	reads = hook_reads(&dc, person_id);
+	arena_release(&dc.arena);
+	return reads;
+}
+
 /* Whether the stream's user may see m (-1: the session has ended). */
 static int
 may_see(struct stream *s, struct wake_ctx *w, const struct live_msg *m)
@@ -339,7 +357,7 @@ may_see(struct stream *s, struct wake_ctx *w, const struct live_msg *m)
 		return -1;
 	old->person_id = m->person_id;
 	old->at = now;
-	old->reads = hook_reads(&w->ctx, m->person_id);
+	old->reads = decide(w, m->person_id);
 	return readable(old->reads, m);
 }
 

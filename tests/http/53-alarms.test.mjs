@@ -295,6 +295,34 @@ test('handling: taken, advice, the home visit, level 2 and the 15 called, closed
   es.close();
 });
 
+// The bench (issue 13, bench/alarms.mjs) aborted the server: a stream
+// behind by a burst of calls takes one access decision per person in one
+// wake, and each decision of a care-team member outside the person's
+// circle computes the on-call roster (the duty grant); they shared the
+// wake's capped arena until the roster's allocation aborted. Each decision
+// now has its own arena.
+test('a stream replaying calls of every person of the file active decides each and stays up', async () => {
+  const before = count('SELECT COALESCE(MAX(id), 0) FROM event;');
+  for (let i = 0; i < 32; i++) {
+    const r = await post(trigger({ subscriber_ref: `TA48-${String(101 + i).padStart(4, '0')}` }));
+    assert.equal(r.status, 200, r.text);
+  }
+  // The nurse's stream replays the 32 calls from before them: 32 persons,
+  // each with an open call, decided in one wake.
+  const es = openEvents(srv.base, c.ide.cookie, { lastEventId: before });
+  await es.opened;
+  assert.equal(es.status, 200);
+  // Then an unmatched call (about no person: the team's): it reaches her,
+  // so the replay was decided and the stream is still there.
+  const r = await post(trigger({ subscriber_ref: 'INCONNU-' + randomUUID().slice(0, 8) }));
+  assert.equal(r.status, 200, r.text);
+  await es.waitEvent((e) => e.type === 'alarm.changed' && e.json.ref_id === r.json.call_id, 5000,
+    'the unmatched call after the replay');
+  assert.equal(es.ended, false);
+  assert.equal((await fetch(srv.base + '/healthz')).status, 200);
+  es.close();
+});
+
 test('a call entered by hand (a caregiver\'s phone call), by the care team', async () => {
   const r = await c.aide.post('/api/v1/alarms/manual', { person_id: ids.ROUSSET, reason: 'angoisse',
     reason_text: 'Sa fille appelle : elle ne répond plus au téléphone.', callback_number: '06 00 00 00 00' });
