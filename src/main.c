@@ -76,7 +76,7 @@ serve(int argc, char **argv)
 		"--drain-timeout", "--allow-local-key", "--test-clock", NULL };
 	struct http_hooks hooks = { api_session_hook, api_csrf_hook, hook_flush,
 		hook_pending, hook_discard, api_permits_hook, api_live_reads,
-		api_live_crt_event };
+		api_live_crt_event, api_live_on_duty };
 	struct http_config cfg;
 	struct db *db;
 	sigset_t set;

@@ -315,5 +315,6 @@ int api_live_start(const char *url);
 void api_live_stop(void);
 unsigned api_live_reads(struct ctx *, int64_t person_id);
 int api_live_crt_event(struct ctx *, const struct live_msg *);
+int api_live_on_duty(struct ctx *);
 
 #endif

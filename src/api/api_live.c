@@ -17,12 +17,14 @@
 #include "access/access.h"
 #include "api/api.h"
 #include "base/arena.h"
+#include "base/clock.h"
 #include "base/ctx.h"
 #include "base/log.h"
 #include "db/commit.h"
 #include "db/db.h"
 #include "domain/coordination/note.h"
 #include "domain/event.h"
+#include "domain/oncall/roster.h"
 #include "http/live.h"
 #include "json/jv.h"
 
@@ -218,6 +220,22 @@ api_live_reads(struct ctx *ctx, int64_t person_id)
 	 * emergency: the person on duty hears the events of her open calls'
 	 * persons. */
 	return g.kind == GRANT_NORMAL || g.kind == GRANT_ONCALL ? g.read : 0;
+}
+
+/* Whether the stream's user is on call now (the roster): while she is,
+ * the stream takes its decision on a person again at each of her
+ * telealarm calls (the on-call grant, http/live.c). */
+int
+api_live_on_duty(struct ctx *ctx)
+{
+	int level = 0;
+
+	if (roster_user_on_duty(ctx, ctx->crt_id, ctx->user_id, clock_now_s(),
+		&level) != E_OK) {
+		err_clear(ctx);
+		return -1;
+	}
+	return level > 0;
 }
 
 /* An event about no person: a CRT alert (a partner's convention) is for

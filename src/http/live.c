@@ -58,6 +58,10 @@ struct stream {
 	int64_t checked_ms; /* last session check */
 	int64_t wrote_ms; /* last bytes written */
 	struct decision cache[CACHE_N];
+	/* The user's on-call duty (issue 13), taken again each minute of
+	 * the (test) clock: shifts start and end on whole minutes. */
+	int64_t duty_minute;
+	int on_duty;
 	char out[OUT_MAX];
 	size_t outlen, outpos;
 };
@@ -73,6 +77,7 @@ static int nstreams, nsuspended, stopping;
 static int (*hook_session)(struct ctx *, struct req *);
 static unsigned (*hook_reads)(struct ctx *, int64_t);
 static int (*hook_crt_event)(struct ctx *, const struct live_msg *);
+static int (*hook_on_duty)(struct ctx *);
 static int heartbeat_ms = HEARTBEAT_MS_DEFAULT;
 static pthread_t ticker;
 static int ticker_on;
@@ -119,7 +124,8 @@ ticker_main(void *arg)
 void
 live_init(int (*session)(struct ctx *, struct req *),
     unsigned (*reads)(struct ctx *, int64_t),
-    int (*crt_event)(struct ctx *, const struct live_msg *))
+    int (*crt_event)(struct ctx *, const struct live_msg *),
+    int (*on_duty)(struct ctx *))
 {
 	const char *v = getenv("MAILLAGE_SSE_HEARTBEAT_MS");
 	/* Tests shorten the heartbeat (and so the session re-check). */
@@ -128,6 +134,7 @@ live_init(int (*session)(struct ctx *, struct req *),
 	hook_session = session;
 	hook_reads = reads;
 	hook_crt_event = crt_event;
+	hook_on_duty = on_duty;
 	if (hb >= 50 && hb <= HEARTBEAT_MS_DEFAULT)
 		heartbeat_ms = (int)hb;
 	stopping = 0;
@@ -315,11 +322,28 @@ decide(struct wake_ctx *w, int64_t person_id)
 	return reads;
 }
 
+/* The user's duty now (1 on call, 0 not, -1 unknown), in an arena of
+ * its own as decide(): it computes the roster. */
+static int
+duty(struct wake_ctx *w)
+{
+	struct ctx dc = w->ctx;
+	int d;
+
+	if (hook_on_duty == NULL)
+		return 0;
+	arena_init(&dc.arena, STREAM_ARENA);
+	dc.traces = dc.traces_tail = NULL;
+	d = hook_on_duty(&dc);
+	arena_release(&dc.arena);
+	return d;
+}
+
 /* Whether the stream's user may see m (-1: the session has ended). */
 static int
 may_see(struct stream *s, struct wake_ctx *w, const struct live_msg *m)
 {
-	int64_t now = clock_mono_ms();
+	int64_t now = clock_mono_ms(), minute = (int64_t)clock_now_s() / 60;
 	struct decision *d, *old = &s->cache[0];
 	int i;
 
@@ -338,8 +362,26 @@ may_see(struct stream *s, struct wake_ctx *w, const struct live_msg *m)
 			return -1;
 		return hook_crt_event(&w->ctx, m) ? 1 : 0;
 	}
-	/* A change of the circle or of the consent changes the decision:
-	 * it is taken again at once. */
+	/* The on-call grant (issue 13) follows the user's duty: taken
+	 * again each minute; when it starts or ends, every decision of the
+	 * stream is taken again. */
+	if (s->duty_minute != minute) {
+		int dn;
+
+		if (!wake_open(s, w))
+			return -1;
+		dn = duty(w);
+		if (dn != s->on_duty)
+			for (i = 0; i < CACHE_N; i++)
+				s->cache[i].at = 0;
+		s->duty_minute = minute;
+		s->on_duty = dn;
+	}
+	/* A change of the circle or of the consent changes the decision,
+	 * and, while on duty, a call opened or closed (the on-call grant):
+	 * it is taken again at once. Off duty a call changes nothing of
+	 * what the user reads (a stream does not re-decide at each of a
+	 * burst of calls). */
 	for (i = 0; i < CACHE_N; i++) {
 		d = &s->cache[i];
 		if (d->at != 0 && d->person_id == m->person_id) {
@@ -351,7 +393,8 @@ may_see(struct stream *s, struct wake_ctx *w, const struct live_msg *m)
 	}
 	if (old->at != 0 && old->person_id == m->person_id &&
 	    now - old->at < CACHE_MS && strncmp(m->type, "circle.", 7) != 0 &&
-	    strncmp(m->type, "consent.", 8) != 0)
+	    strncmp(m->type, "consent.", 8) != 0 &&
+	    (s->on_duty == 0 || strncmp(m->type, "alarm.", 6) != 0))
 		return readable(old->reads, m);
 	if (!wake_open(s, w))
 		return -1;

@@ -47,7 +47,8 @@ struct live_start {
  * crt_event: 1 when the ctx's user may see an event about no person. */
 void live_init(int (*session)(struct ctx *, struct req *),
     unsigned (*reads)(struct ctx *, int64_t person_id),
-    int (*crt_event)(struct ctx *, const struct live_msg *));
+    int (*crt_event)(struct ctx *, const struct live_msg *),
+    int (*on_duty)(struct ctx *));
 /* Publishes committed events (ids increasing; one already published is
  * ignored, so two publishers may overlap) and wakes the streams. */
 void live_publish(const struct live_msg *, int n);

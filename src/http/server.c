@@ -1273,7 +1273,7 @@ http_start(const struct http_config *c, const struct route_table *t, size_t nt,
 	tables = t;
 	ntables = nt;
 	hooks = *hk;
-	live_init(hooks.session, hooks.reads, hooks.crt_event);
+	live_init(hooks.session, hooks.reads, hooks.crt_event, hooks.on_duty);
 	colon = strrchr(c->listen, ':');
 	if (colon == NULL || (size_t)(colon - c->listen) >= sizeof(host)) {
 		log_error("listen address must be HOST:PORT");

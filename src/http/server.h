@@ -52,6 +52,9 @@ struct http_hooks {
 	 * person (struct live_msg). */
 	unsigned (*reads)(struct ctx *, int64_t person_id);
 	int (*crt_event)(struct ctx *, const struct live_msg *);
+	/* 1 when ctx's user is on call now (the on-call grant, issue 13),
+	 * 0 when not, -1 when it cannot be told. */
+	int (*on_duty)(struct ctx *);
 };
 
 int http_start(const struct http_config *, const struct route_table *,

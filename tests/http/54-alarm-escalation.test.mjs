@@ -328,3 +328,78 @@ test('the on-call grant starts and ends with the shift, traced as on-call access
   assert.equal((await dlu()).status, 404);
   await clock({ reset: true });
 });
+
+// The live stream follows the on-call grant at once: each stream keeps
+// its access decision on a person for a few seconds, but a call opened or
+// closed (an alarm event) and a shift starting or ending (another minute
+// of the clock) take it again — the call reaches the one on duty who could
+// not see the person a second before, and once the call is closed the
+// person's next note no longer tells her anything.
+test('the stream follows the on-call grant at once: a call opened, a call closed, the shift ended', async () => {
+  await clock({ now: '2027-09-02T12:00:00.000Z' });
+  await relogin();
+  let pid = null;
+  for (const p of (await c.coordination.get('/api/v1/persons?limit=200')).json.items) {
+    if ((await c.aide.get(`/api/v1/persons/${p.id}`)).status === 404) { pid = p.id; break; }
+  }
+  assert.ok(pid, 'a person outside the aide\'s circles');
+  const op = (await c.coordination.get('/api/v1/alarm-operators')).json.items
+    .find((o) => o.code === 'teleassistance-demo');
+  const before = (await c.coordination.get(`/api/v1/persons/${pid}/alarm-subscribers`)).json.items;
+  assert.equal((await c.coordination.put(`/api/v1/persons/${pid}/alarm-subscribers`, { items: [
+    ...before.map((s) => ({ operator_id: s.operator_id, subscriber_ref: s.subscriber_ref })),
+    { operator_id: op.id, subscriber_ref: 'LIVE-GRANT' }] })).status, 200);
+  // The aide on level 1 tonight, 20:00-20:40 in Paris (18:00-18:40 UTC).
+  const ov = await c.coordination.post('/api/v1/oncall/overrides', { level: 1,
+    start: '2027-09-02T20:00', end: '2027-09-02T20:40', user_id: c.aide.user.id,
+    phone: '06 11 22 33 44', reason: 'Test du flux d\'astreinte' });
+  assert.equal(ov.status, 201, ov.text);
+  await clock({ now: '2027-09-02T18:30:00.000Z' });
+  await relogin();
+  const note = async (body) => {
+    const r = await c.coordination.post(`/api/v1/persons/${pid}/notes`, { category: 'soins', body });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  };
+  const es = openEvents(srv.base, c.aide.cookie);
+  try {
+    await es.opened;
+    assert.equal(es.status, 200);
+    // No call: the person's note is not hers (her stream decides it, and
+    // keeps that decision).
+    const n1 = await note('Passage du kiné, rien à signaler.');
+    // A call on this person: now on duty for her, the aide hears it.
+    const id = await post(trigger({ subscriber_ref: 'LIVE-GRANT' }));
+    await es.waitEvent((e) => e.type === 'alarm.changed' && e.json.person_id === pid, 5000, 'the call');
+    // While the call is open, her notes are the aide's (the grant reads them).
+    const n2 = await note('Appel en cours : Mme a chuté, l\'aide de nuit se déplace.');
+    await es.waitEvent((e) => e.type.startsWith('note.') && e.json.ref_id === n2, 5000, 'the note during the call');
+    // The call closed: the next note is not hers any more.
+    assert.equal((await c.coordination.post(`/api/v1/alarms/${id}/steps`, { kind: 'take' })).status, 200);
+    assert.equal((await c.coordination.post(`/api/v1/alarms/${id}/steps`, { kind: 'close', outcome: 'domicile' })).status, 200);
+    await es.waitEvent((e) => e.type === 'alarm.changed' && e.json.person_id === pid
+      && e.id > es.events.find((x) => x.type.startsWith('note.') && x.json.ref_id === n2).id, 5000, 'the call closed');
+    const n3 = await note('Après l\'appel : Mme dort.');
+    // A marker the aide does hear (another call, unmatched), published after.
+    await post(trigger({ subscriber_ref: 'LIVE-GRANT-UNKNOWN' }));
+    await es.waitEvent((e) => e.type === 'alarm.changed' && !e.json.person_id, 5000, 'the marker');
+    const notes = es.events.filter((e) => e.type.startsWith('note.')).map((e) => e.json.ref_id);
+    assert.ok(!notes.includes(n1), 'the note before the call');
+    assert.ok(notes.includes(n2), 'the note during the call');
+    assert.ok(!notes.includes(n3), 'the note after the call');
+    // Another call: hers again while on duty; the shift ends (20:40):
+    // the call still open, the person's next note is not hers.
+    await post(trigger({ subscriber_ref: 'LIVE-GRANT' }));
+    const n4 = await note('Second appel : Mme demande de l\'aide pour se recoucher.');
+    await es.waitEvent((e) => e.type.startsWith('note.') && e.json.ref_id === n4, 5000, 'the note during the second call');
+    await clock({ now: '2027-09-02T18:40:30.000Z' });
+    const n5 = await note('Fin de l\'astreinte de l\'aide : la relève est prévenue.');
+    await post(trigger({ subscriber_ref: 'LIVE-GRANT-UNKNOWN-2' }));
+    await es.waitEvent((e) => e.type === 'alarm.changed' && !e.json.person_id
+      && e.id > es.events.find((x) => x.type.startsWith('note.') && x.json.ref_id === n4).id, 5000, 'the second marker');
+    assert.ok(!es.events.some((e) => e.type.startsWith('note.') && e.json.ref_id === n5), 'the note after the shift');
+  } finally {
+    es.close();
+    await clock({ reset: true });
+  }
+});
