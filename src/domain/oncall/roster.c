@@ -123,6 +123,7 @@ struct shifts {
 	struct arena *a;
 	struct roster_shift *v;
 	int n, cap;
+	int full; /* the arena's cap was reached */
 };
 
 static void
@@ -133,8 +134,12 @@ emit(struct shifts *s, const struct roster_shift *sh, time_t from, time_t to)
 	if (sh->end <= from || sh->start >= to || sh->end <= sh->start)
 		return;
 	e = arena_push(s->a, &s->v, &s->n, &s->cap, sizeof(*e));
-	if (e == NULL)
-		abort(); /* the arena's cap: far above 52 weeks */
+	if (e == NULL) {
+		/* The arena's cap (far above 52 weeks): the computation fails
+		 * (roster_compute -1), the server does not. */
+		s->full = 1;
+		return;
+	}
 	*e = *sh;
 	if (e->start < from)
 		e->start = from;
@@ -156,7 +161,8 @@ cmp_ev(const void *a, const void *b)
 	return x->t < y->t ? -1 : x->t > y->t;
 }
 
-static void
+/* 0, or -1 at the arena's cap. */
+static int
 gaps_sweep(struct arena *a, const struct roster_shift *sh, int n, time_t from,
     time_t to, struct roster_result *r)
 {
@@ -170,6 +176,8 @@ gaps_sweep(struct arena *a, const struct roster_shift *sh, int n, time_t from,
 	r->n_gaps = 0;
 	r->overlap_s = 0;
 	ev = n ? arena_alloc(a, sizeof(*ev) * (size_t)n * 2) : NULL;
+	if (n && ev == NULL)
+		return -1;
 	for (i = 0; i < n; i++) {
 		int avail = sh[i].available;
 		int nu = avail && roster_is_nurse(sh[i].who.profession);
@@ -200,7 +208,7 @@ gaps_sweep(struct arena *a, const struct roster_shift *sh, int n, time_t from,
 				g = arena_push(
 				    a, &r->gaps, &r->n_gaps, &cap, sizeof(*g));
 				if (g == NULL)
-					abort();
+					return -1;
 				g->start = cur;
 				g->end = t;
 				g->flags = flags;
@@ -215,6 +223,7 @@ gaps_sweep(struct arena *a, const struct roster_shift *sh, int n, time_t from,
 			av[k] += ev[i].delta;
 		nurse += ev[i].nurse ? ev[i].delta : 0;
 	}
+	return 0;
 }
 
 int
@@ -222,7 +231,7 @@ roster_compute(struct arena *a, const struct roster_def *d, time_t from,
     time_t to, struct roster_result *r)
 {
 	struct calendar_local l0, l1;
-	struct shifts s = { a, NULL, 0, 0 };
+	struct shifts s = { a, NULL, 0, 0, 0 };
 	const struct roster_override **ov = NULL;
 	struct roster_shift sh;
 	long day, first, last, turn;
@@ -239,6 +248,8 @@ roster_compute(struct arena *a, const struct roster_def *d, time_t from,
 	last = calendar_days(l1.y, l1.m, l1.d);
 	if (d->n_overrides > 0) {
 		ov = arena_alloc(a, sizeof(*ov) * (size_t)d->n_overrides);
+		if (ov == NULL)
+			return -1;
 		for (i = 0; i < d->n_overrides; i++)
 			ov[nov++] = &d->overrides[i];
 		qsort(ov, (size_t)nov, sizeof(*ov), cmp_ovr);
@@ -315,8 +326,9 @@ roster_compute(struct arena *a, const struct roster_def *d, time_t from,
 		qsort(s.v, (size_t)s.n, sizeof(*s.v), cmp_shift);
 	r->shifts = s.v;
 	r->n_shifts = s.n;
-	gaps_sweep(a, s.v, s.n, from, to, r);
-	return 0;
+	if (s.full)
+		return -1;
+	return gaps_sweep(a, s.v, s.n, from, to, r);
 }
 
 /* ---- Loading ---- */
@@ -483,6 +495,15 @@ roster_load(
 	return E_OK;
 }
 
+/* The roster could not be computed (the CRT's zone unknown, or the
+ * computation's arena full): an error, never an empty roster. */
+int
+roster_compute_failed(struct ctx *ctx)
+{
+	return err_set(ctx, E_INTERNAL, "oncall.compute", NULL,
+	    "Le tableau d'astreinte n'a pas pu être calculé.");
+}
+
 /* The shifts of the final roster running at t, whole (computed over
  * three days each side, so a night is not clipped to the instant). */
 #define AROUND_S (3 * 86400)
@@ -497,8 +518,9 @@ shifts_at(struct ctx *ctx, int64_t crt_id, time_t t, struct roster_result *r)
 		return rc;
 	if (roster_compute(&ctx->arena, &d, t - AROUND_S, t + AROUND_S, r) !=
 	    0) {
+		/* Not « nobody on call »: the answer is unknown. */
 		memset(r, 0, sizeof(*r));
-		return E_OK;
+		return roster_compute_failed(ctx);
 	}
 	for (i = 0; i < r->n_shifts; i++)
 		if (r->shifts[i].start <= t && t < r->shifts[i].end)
@@ -596,9 +618,11 @@ roster_gap_each(struct ctx *ctx, int64_t crt_id, time_t from, time_t to,
 	if (rc != E_OK)
 		return rc;
 	/* A CRT without any layer has no roster yet: no gap alerts. */
-	if (d.n_layers == 0 ||
-	    roster_compute(&ctx->arena, &d, from, to, &r) != 0)
+	if (d.n_layers == 0)
 		return E_OK;
+	/* Not « no gap » (that would close the gap alerts). */
+	if (roster_compute(&ctx->arena, &d, from, to, &r) != 0)
+		return roster_compute_failed(ctx);
 	for (i = 0; i < r.n_gaps; i++) {
 		rc = fn(arg, r.gaps[i].start, r.gaps[i].end, r.gaps[i].flags);
 		if (rc != 0)

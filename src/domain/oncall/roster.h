@@ -135,8 +135,11 @@ struct arena;
  * The final roster over [from, to) (UTC): the layers' turns expanded in
  * the local zone (a skipped local time is the instant after it), cut by
  * the overrides, clipped to [from, to), and the gaps of that window.
- * Arrays in the arena. 0, or -1 on an unknown zone.
+ * Arrays in the arena. 0, or -1 on an unknown zone or at the arena's cap.
  */
+/* E_INTERNAL `oncall.compute`: roster_compute failed (never read as an
+ * empty roster). */
+int roster_compute_failed(struct ctx *);
 int roster_compute(struct arena *, const struct roster_def *, time_t from,
     time_t to, struct roster_result *);
 /* 1 when profession is a nurse's or a doctor's (ide, idec, medecin). */

@@ -599,8 +599,7 @@ roster_edit_window(
 	if (rc != E_OK)
 		return rc;
 	if (roster_compute(&ctx->arena, &d, from, to, r) != 0)
-		return err_set(ctx, E_INTERNAL, "oncall.zone", NULL,
-		    "Le fuseau horaire du CRT est inconnu.");
+		return roster_compute_failed(ctx);
 	return E_OK;
 }
 
