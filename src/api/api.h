@@ -198,7 +198,8 @@ extern const struct jw_schema api_visit_list_schema, api_visit_occ_schema,
     api_visit_scan_schema, api_visit_feed_schema;
 /* The liaison notebook (api/coordination/api_note.c). */
 extern const struct jw_schema api_note_schema, api_note_list_schema,
-    api_note_items_schema, api_note_receipts_schema;
+    api_note_items_schema, api_note_receipts_schema,
+    api_note_categories_schema;
 /* Alerts (api/coordination/api_alert.c) and the test clock (api_test.c,
  * issue 12). */
 /* The on-call roster (api/oncall/api_roster.c). */
@@ -267,6 +268,14 @@ extern const struct jw_schema *const api_schemas[];
 
 /* Parses ?limit=&offset= with bounds; E_INVALID on bad values. */
 int api_paging(struct ctx *, const struct req *, int *limit, int *offset);
+/* Issue 12 review (F19): 422 query.repeated (field: its name) when a
+ * query parameter is given twice (one value would otherwise silently
+ * win). */
+int api_query_once(struct ctx *, const struct req *);
+#define API_QUERY_ONCE_ERROR \
+	{ \
+		E_INVALID, "query.repeated" \
+	}
 /* Reads a positive integer query parameter (0 if absent). */
 int
 api_query_id(struct ctx *, const struct req *, const char *name, int64_t *out);

@@ -141,7 +141,9 @@ alert_list_get(struct ctx *ctx, struct req *req)
 	int n, i, rc, total;
 
 	memset(&q, 0, sizeof(q));
-	rc = api_paging(ctx, req, &q.limit, &q.offset);
+	rc = api_query_once(ctx, req);
+	if (rc == E_OK)
+		rc = api_paging(ctx, req, &q.limit, &q.offset);
 	if (rc != E_OK)
 		return rc;
 	q.state = req_query(req, "state");
@@ -268,13 +270,14 @@ static const struct route_error list_errors[] = {
 	{ E_INVALID, "query.state.invalid" },
 	{ E_INVALID, "query.kind.invalid" },
 	{ E_INVALID, "query.mine.invalid" },
-	{ E_INVALID, "query.person_id.invalid" }, API_PAGING_ERRORS, { 0, NULL }
+	{ E_INVALID, "query.person_id.invalid" }, API_QUERY_ONCE_ERROR,
+	API_PAGING_ERRORS, { 0, NULL }
 };
 
 static const struct route_error raise_errors[] = { API_ACCESS_ERRORS,
 	{ E_INVALID, "alert.kind.invalid" },
 	{ E_INVALID, "alert.severity.invalid" },
-	{ E_INVALID, "alert.detail.invalid" }, { 0, NULL } };
+	{ 0, NULL } };
 
 static const struct route_error ack_errors[] = {
 	{ E_NOT_FOUND, "alert.not_found" }, { E_FORBIDDEN, "access.denied" },
@@ -286,7 +289,7 @@ static const struct route_error close_errors[] = {
 	{ E_NOT_FOUND, "alert.not_found" }, { E_FORBIDDEN, "access.denied" },
 	{ E_FORBIDDEN, "alert.kind.forbidden" }, { E_CONFLICT, "alert.state" },
 	{ E_CONFLICT, "alert.closes_by_cause" },
-	{ E_INVALID, "alert.action.invalid" }, { 0, NULL }
+	{ 0, NULL }
 };
 
 static const struct route_error get_errors[] = {

@@ -259,10 +259,14 @@ alert_create(struct ctx *ctx, int64_t person_id, const char *kind,
 		    "severity",
 		    "La gravité (severity) doit être faible, moyenne, haute "
 		    "ou critique.");
-	if (detail == NULL || detail[0] == '\0' ||
-	    jv_utf8_len(detail, strlen(detail)) > DETAIL_MAX)
-		return err_set(ctx, E_INVALID, "alert.detail.invalid", "detail",
-		    "Décrivez ce qui s'est passé (detail), en 1000 caractères "
+	/* Issue 12 review (F19): the codes of the input table. */
+	if (detail == NULL || detail[0] == '\0')
+		return err_set(ctx, E_INVALID, "alert.detail.required",
+		    "detail", "Décrivez ce qui s'est passé (detail).");
+	if (jv_utf8_len(detail, strlen(detail)) > DETAIL_MAX)
+		return err_set(ctx, E_INVALID, "alert.detail.too_long",
+		    "detail",
+		    "Décrivez ce qui s'est passé (detail) en 1000 caractères "
 		    "au plus.");
 	/* Raising needs to know the person: her identity, for the trace
 	 * the care part the detail is. */
@@ -591,10 +595,13 @@ alert_close(struct ctx *ctx, int64_t id, const char *action, struct alert *out)
 	struct db_stmt *st;
 	int rc;
 
-	if (action == NULL || action[0] == '\0' ||
-	    jv_utf8_len(action, strlen(action)) > ACTION_MAX)
-		return err_set(ctx, E_INVALID, "alert.action.invalid", "action",
-		    "Dites ce qui a été fait (action), en 1000 caractères au "
+	if (action == NULL || action[0] == '\0')
+		return err_set(ctx, E_INVALID, "alert.action.required",
+		    "action", "Dites ce qui a été fait (action).");
+	if (jv_utf8_len(action, strlen(action)) > ACTION_MAX)
+		return err_set(ctx, E_INVALID, "alert.action.too_long",
+		    "action",
+		    "Dites ce qui a été fait (action) en 1000 caractères au "
 		    "plus.");
 	rc = handle(ctx, id, "alert.close", out);
 	if (rc != E_OK)

@@ -63,7 +63,8 @@ struct alert_query {
 
 /*
  * Raises a user alert on a person ctx's user may see (access_require on
- * her identity, "alert.create"; 404/403). 422 alert.<field>.invalid.
+ * her identity, "alert.create"; 404/403). 422 alert.<field>.invalid (kind,
+ * severity), alert.detail.required / .too_long.
  * *id: the new alert.
  */
 int alert_create(struct ctx *, int64_t person_id, const char *kind,
@@ -85,7 +86,7 @@ int alert_list_counts(
 /* Acknowledges (409 alert.state when acknowledged or closed already). */
 int alert_ack(struct ctx *, int64_t id, struct alert *out);
 /* Closes with the action taken (409 alert.state unless acknowledged;
- * 422 alert.action.invalid). */
+ * 422 alert.action.required / .too_long). */
 int
 alert_close(struct ctx *, int64_t id, const char *action, struct alert *out);
 /* A person's alerts for her timeline (the caller decided the access). */

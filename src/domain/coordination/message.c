@@ -143,7 +143,7 @@ check_body(struct ctx *ctx, const char *body)
 	for (p = body; *p != '\0' && isspace((unsigned char)*p); p++)
 		;
 	if (*p == '\0')
-		return err_set(ctx, E_INVALID, "message.body.empty", "body",
+		return err_set(ctx, E_INVALID, "message.body.required", "body",
 		    "Le message est vide.");
 	if (jv_utf8_len(body, strlen(body)) > MESSAGE_MAX)
 		return err_set(ctx, E_INVALID, "message.body.too_long", "body",
