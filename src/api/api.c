@@ -127,8 +127,8 @@ api_query_once(struct ctx *ctx, const struct req *req)
 	for (i = 0; i < req->nquery; i++)
 		for (j = 0; j < i; j++)
 			if (strcmp(req->query[i].k, req->query[j].k) == 0)
-				return err_set(ctx, E_INVALID,
-				    "query.repeated", req->query[i].k,
+				return err_set(ctx, E_INVALID, "query.repeated",
+				    req->query[i].k,
 				    "Un paramètre de la requête est donné "
 				    "deux fois.");
 	return E_OK;

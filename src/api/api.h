@@ -198,8 +198,7 @@ extern const struct jw_schema api_visit_list_schema, api_visit_occ_schema,
     api_visit_scan_schema, api_visit_feed_schema;
 /* The liaison notebook (api/coordination/api_note.c). */
 extern const struct jw_schema api_note_schema, api_note_list_schema,
-    api_note_items_schema, api_note_receipts_schema,
-    api_note_categories_schema;
+    api_note_items_schema, api_note_receipts_schema, api_note_categories_schema;
 /* Alerts (api/coordination/api_alert.c) and the test clock (api_test.c,
  * issue 12). */
 /* The on-call roster (api/oncall/api_roster.c). */

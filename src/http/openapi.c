@@ -272,8 +272,8 @@ err_add(struct errlist *l, int code, const char *key)
 
 /* "<prefix>.<name>[.<what>]" kept in l's pool (NULL when it is full). */
 static const char *
-err_key(struct errlist *l, const char *prefix, const char *name,
-    const char *what)
+err_key(
+    struct errlist *l, const char *prefix, const char *name, const char *what)
 {
 	char *k = l->pool + l->used;
 	size_t room = sizeof(l->pool) - l->used;
@@ -288,8 +288,8 @@ err_key(struct errlist *l, const char *prefix, const char *name,
 }
 
 static void
-err_add_key(struct errlist *l, int code, const char *prefix,
-    const char *name, const char *what)
+err_add_key(struct errlist *l, int code, const char *prefix, const char *name,
+    const char *what)
 {
 	const char *k = err_key(l, prefix, name, what);
 
@@ -304,8 +304,8 @@ err_add_key(struct errlist *l, int code, const char *prefix,
  * wrong JSON type or an unknown field is 400, a value refused 422.
  */
 static void
-field_errors(struct errlist *l, const char *prefix,
-    const struct jv_field *fields)
+field_errors(
+    struct errlist *l, const char *prefix, const struct jv_field *fields)
 {
 	const struct jv_field *f;
 	const char *sub;
@@ -320,14 +320,14 @@ field_errors(struct errlist *l, const char *prefix,
 		case JV_ENUM:
 		case JV_DATE:
 			if (f->min > 0)
-				err_add_key(l, E_INVALID, prefix, f->name,
-				    "required");
+				err_add_key(
+				    l, E_INVALID, prefix, f->name, "required");
 			if (f->min > 1 || (f->min == 1 && !(f->flags & JV_REQ)))
-				err_add_key(l, E_INVALID, prefix, f->name,
-				    "too_short");
+				err_add_key(
+				    l, E_INVALID, prefix, f->name, "too_short");
 			if (f->max > 0)
-				err_add_key(l, E_INVALID, prefix, f->name,
-				    "too_long");
+				err_add_key(
+				    l, E_INVALID, prefix, f->name, "too_long");
 			err_add_key(l, E_INVALID, prefix, f->name, "invalid");
 			break;
 		case JV_INT:
@@ -335,8 +335,8 @@ field_errors(struct errlist *l, const char *prefix,
 			break;
 		case JV_ARR:
 			if (f->max > 0)
-				err_add_key(l, E_INVALID, prefix, f->name,
-				    "too_long");
+				err_add_key(
+				    l, E_INVALID, prefix, f->name, "too_long");
 			/* FALLTHROUGH */
 		case JV_OBJ:
 			sub = err_key(l, prefix, f->name, NULL);

@@ -266,18 +266,16 @@ static const struct route_param list_params[] = {
 	API_PAGING_PARAMS, { NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 
-static const struct route_error list_errors[] = {
-	{ E_INVALID, "query.state.invalid" },
+static const struct route_error list_errors[] = { { E_INVALID,
+						      "query.state.invalid" },
 	{ E_INVALID, "query.kind.invalid" },
 	{ E_INVALID, "query.mine.invalid" },
 	{ E_INVALID, "query.person_id.invalid" }, API_QUERY_ONCE_ERROR,
-	API_PAGING_ERRORS, { 0, NULL }
-};
+	API_PAGING_ERRORS, { 0, NULL } };
 
 static const struct route_error raise_errors[] = { API_ACCESS_ERRORS,
 	{ E_INVALID, "alert.kind.invalid" },
-	{ E_INVALID, "alert.severity.invalid" },
-	{ 0, NULL } };
+	{ E_INVALID, "alert.severity.invalid" }, { 0, NULL } };
 
 static const struct route_error ack_errors[] = {
 	{ E_NOT_FOUND, "alert.not_found" }, { E_FORBIDDEN, "access.denied" },
@@ -288,8 +286,7 @@ static const struct route_error ack_errors[] = {
 static const struct route_error close_errors[] = {
 	{ E_NOT_FOUND, "alert.not_found" }, { E_FORBIDDEN, "access.denied" },
 	{ E_FORBIDDEN, "alert.kind.forbidden" }, { E_CONFLICT, "alert.state" },
-	{ E_CONFLICT, "alert.closes_by_cause" },
-	{ 0, NULL }
+	{ E_CONFLICT, "alert.closes_by_cause" }, { 0, NULL }
 };
 
 static const struct route_error get_errors[] = {

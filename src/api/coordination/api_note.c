@@ -78,10 +78,10 @@ const struct jw_schema api_note_list_schema = JW_INIT(NLIST, "NoteList",
 	    "Catégories de note que je peux écrire")
 JW_FIELDS(NCATS, NCATS_F);
 JW_ROWS(NCATS, NCATS_F);
-const struct jw_schema api_note_categories_schema = JW_INIT(NCATS,
-    "NoteCategories",
-    "Les catégories de note que l'utilisateur peut lire et écrire pour "
-    "une personne (décision d'accès)");
+const struct jw_schema api_note_categories_schema =
+    JW_INIT(NCATS, "NoteCategories",
+	"Les catégories de note que l'utilisateur peut lire et écrire pour "
+	"une personne (décision d'accès)");
 
 #define NITEMS_F(X, S) \
 	X(S, count, JW_INT, 0, NULL, NULL, \
@@ -535,14 +535,13 @@ static const struct route_param list_query[] = {
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 
-static const struct route_error list_errors[] = {
-	{ E_INVALID, "note.category.invalid" },
+static const struct route_error list_errors[] = { { E_INVALID,
+						      "note.category.invalid" },
 	{ E_INVALID, "query.unread.invalid" },
 	{ E_INVALID, "query.vigilance.invalid" },
 	{ E_INVALID, "paging.limit.invalid" },
 	{ E_INVALID, "paging.offset.invalid" }, API_QUERY_ONCE_ERROR,
-	API_ACCESS_ERRORS, { 0, NULL }
-};
+	API_ACCESS_ERRORS, { 0, NULL } };
 
 static const struct route_error pending_errors[] = { API_ACCESS_ERRORS,
 	{ 0, NULL } };
@@ -568,18 +567,16 @@ static const struct route_error create_errors[] = { NOTE_INPUT_ERRORS,
 
 static const struct route_error correct_errors[] = { NOTE_INPUT_ERRORS,
 	{ E_NOT_FOUND, "note.not_found" }, { E_CONFLICT, "note.corrected" },
-	{ E_INVALID, "note.category.author" }, API_ACCESS_ERRORS,
-	{ 0, NULL } };
+	{ E_INVALID, "note.category.author" }, API_ACCESS_ERRORS, { 0, NULL } };
 
 static const struct route_error one_errors[] = {
 	{ E_NOT_FOUND, "note.not_found" }, { 0, NULL }
 };
 
-static const struct route_error ack_errors[] = {
-	{ E_NOT_FOUND, "note.not_found" }, { E_CONFLICT, "note.not_vigilance" },
-	{ E_CONFLICT, "note.own" }, { E_INVALID, "note.visit.invalid" },
-	{ 0, NULL }
-};
+static const struct route_error ack_errors[] = { { E_NOT_FOUND,
+						     "note.not_found" },
+	{ E_CONFLICT, "note.not_vigilance" }, { E_CONFLICT, "note.own" },
+	{ E_INVALID, "note.visit.invalid" }, { 0, NULL } };
 
 const struct route_doc api_note_docs[] = {
 	{ M_GET, "/api/v1/persons/{id}/notes", list_query, list_errors },
@@ -612,8 +609,8 @@ const struct route api_note_routes[] = {
 	    "Notes « à prendre en compte » que personne n'a encore prises en "
 	    "compte (montrées d'abord quand la visite commence)",
 	    "NoteItems" },
-	{ M_GET, "/api/v1/persons/{id}/notes/categories", categories_get,
-	    NULL, PERM_NOTE_READ, NULL, 0, 0, 200, "note",
+	{ M_GET, "/api/v1/persons/{id}/notes/categories", categories_get, NULL,
+	    PERM_NOTE_READ, NULL, 0, 0, 200, "note",
 	    "Les catégories de note que je peux lire et écrire pour la "
 	    "personne (le formulaire de note n'offre que celles que "
 	    "j'écris)",
