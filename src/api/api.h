@@ -72,7 +72,7 @@ extern const struct route_doc api_message_docs[];
 /* Conversations (api/coordination/api_message.c). */
 extern const struct jw_schema api_message_schema, api_message_list_schema;
 extern const struct jw_schema api_message_members_schema,
-    api_message_read_schema;
+    api_message_recipients_schema, api_message_read_schema;
 extern const struct route_doc api_live_docs[];
 extern const struct route_doc api_alert_docs[];
 extern const struct route_doc api_test_docs[];

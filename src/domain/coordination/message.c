@@ -171,13 +171,27 @@ row_by_id(struct ctx *ctx, struct db_stmt *st, int64_t id, int status,
 	return E_OK;
 }
 
-/* A member of the team by id (the recipient of a direct message). */
+/*
+ * A member of the team by id that the user may see (the recipient of a
+ * direct message). Issue 12 review (F22): one answer for an id that is no
+ * active member and for one she may not see, so that ids do not list the
+ * CRT's accounts.
+ */
 static int
 member_get(struct ctx *ctx, int64_t id, const char *field)
 {
-	return row_by_id(ctx, db_stmt(ctx->db, Q_MSG_MEMBER_GET), id, E_INVALID,
-	    "message.to.unknown", field,
-	    "Ce destinataire n'est pas un membre actif de l'équipe.");
+	static const char msg[] = "Ce destinataire ne fait pas partie des "
+				  "membres que vous pouvez joindre.";
+	int rc, yes;
+
+	rc = row_by_id(ctx, db_stmt(ctx->db, Q_MSG_MEMBER_GET), id, E_INVALID,
+	    "message.to.unknown", field, msg);
+	if (rc == E_OK)
+		rc = access_user_visible(ctx, id, &yes);
+	if (rc == E_OK && !yes)
+		return err_set(
+		    ctx, E_INVALID, "message.to.unknown", field, msg);
+	return rc;
 }
 
 /* The link of a person's conversation (her record), which the mention
@@ -235,7 +249,7 @@ message_members(
 	struct db_stmt *st;
 	enum db_res r;
 	unsigned cats;
-	int cap = 0, i, k, rc;
+	int cap = 0, i, k, rc, yes;
 
 	*out = NULL;
 	*n = 0;
@@ -255,15 +269,58 @@ message_members(
 	}
 	if (r == DB_ERR)
 		return ctx->err;
-	/* Those who may read the conversation, decided by access/ for
-	 * each (after the walk: it runs its own statements); not oneself. */
+	/* Those who may read the conversation and whom the user may see,
+	 * decided by access/ for each (after the walk: it runs its own
+	 * statements); not oneself. */
 	for (i = 0, k = 0; i < *n; i++) {
 		if (v[i].id == ctx->user_id)
+			continue;
+		rc = access_user_visible(ctx, v[i].id, &yes);
+		if (rc != E_OK)
+			return rc;
+		if (!yes)
 			continue;
 		rc = access_user_reads(ctx, person_id, v[i].id, &cats);
 		if (rc != E_OK)
 			return rc;
 		if (cats & CAT_BIT(CAT_SOINS))
+			v[k++] = v[i];
+	}
+	*n = k;
+	*out = v;
+	return E_OK;
+}
+
+int
+message_recipients(struct ctx *ctx, struct message_member **out, int *n)
+{
+	struct message_member *v = NULL, *m;
+	struct db_stmt *st;
+	enum db_res r;
+	int cap = 0, i, k, rc, yes;
+
+	*out = NULL;
+	*n = 0;
+	st = db_stmt(ctx->db, Q_MSG_RECIPIENTS);
+	db_bind_i64(st, 1, ctx->crt_id);
+	while ((r = db_step(ctx, st)) == DB_ROW) {
+		m = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
+		if (m == NULL)
+			return too_big(ctx);
+		m->id = db_col_i64(st, 0);
+		m->name = db_col_dup(ctx, st, 1);
+		m->login = db_col_dup(ctx, st, 2);
+		m->org = db_col_dup(ctx, st, 3);
+	}
+	if (r == DB_ERR)
+		return ctx->err;
+	for (i = 0, k = 0; i < *n; i++) {
+		if (v[i].id == ctx->user_id)
+			continue;
+		rc = access_user_visible(ctx, v[i].id, &yes);
+		if (rc != E_OK)
+			return rc;
+		if (yes)
 			v[k++] = v[i];
 	}
 	*n = k;
@@ -306,7 +363,7 @@ mentions_save(struct ctx *ctx, int64_t id, int64_t person_id, int64_t to_user,
 	int64_t uid;
 	enum db_res r;
 	size_t n;
-	int count = 0, rc;
+	int count = 0, rc, yes;
 
 	while ((p = strchr(p, '@')) != NULL) {
 		p++;
@@ -332,14 +389,22 @@ mentions_save(struct ctx *ctx, int64_t id, int64_t person_id, int64_t to_user,
 		r = db_step(ctx, st);
 		if (r == DB_ERR)
 			return ctx->err;
-		if (r == DB_DONE)
+		uid = r == DB_ROW ? db_col_i64(st, 0) : 0;
+		if (r == DB_ROW && (rc = db_run(ctx, st)) != E_OK)
+			return rc;
+		/* Issue 12 review (F22): a login she may not see answers as
+		 * one that does not exist (no login oracle). */
+		yes = 0;
+		if (uid != 0 &&
+		    (rc = access_user_visible(ctx, uid, &yes)) != E_OK)
+			return rc;
+		if (!yes)
 			return err_set(ctx, E_INVALID,
 			    "message.mention.unknown", "body",
 			    arena_printf(&ctx->arena,
-				"« @%s » ne désigne aucun membre actif de "
-				"l'équipe.",
+				"« @%s » ne désigne aucun membre de l'équipe "
+				"que vous pouvez mentionner.",
 				login));
-		uid = db_col_i64(st, 0);
 		/* Issue 12 review: only who will read the message may be
 		 * named, so that the author knows who will not be told: in
 		 * a direct message its two members; in a person's
