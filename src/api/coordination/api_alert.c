@@ -74,17 +74,6 @@ JW_ROWS(ALIST, ALIST_F);
 const struct jw_schema api_alert_list_schema =
     JW_INIT(ALIST, "AlertList", "Alertes visibles");
 
-static const char *
-kind_label(const char *k)
-{
-	int i;
-
-	for (i = 0; alert_kind_codes[i] != NULL; i++)
-		if (strcmp(alert_kind_codes[i], k) == 0)
-			return alert_kind_labels[i];
-	return k;
-}
-
 static void
 write_alert(struct jw *w, const struct alert *a)
 {
@@ -94,7 +83,7 @@ write_alert(struct jw *w, const struct alert *a)
 	jw_str(w, ALERT_first_names_display, a->first_names);
 	jw_str(w, ALERT_used_name, a->used_name);
 	jw_str(w, ALERT_kind, a->kind);
-	jw_str(w, ALERT_kind_label, kind_label(a->kind));
+	jw_str(w, ALERT_kind_label, alert_kind_label(a->kind));
 	jw_str(w, ALERT_severity, a->severity);
 	jw_str(w, ALERT_source, a->source);
 	jw_str(w, ALERT_state, a->state);

@@ -85,6 +85,7 @@ row_read(struct ctx *ctx, struct db_stmt *st, struct alert *a)
 	a->first_names = db_col_dup(ctx, st, 20);
 	a->used_name = db_col_dup(ctx, st, 21);
 	a->note_category = db_col_dup(ctx, st, 22);
+	a->raised_by_org = db_col_dup(ctx, st, 23);
 	a->state = a->closed_at != NULL ? "closed"
 	    : a->acked_at != NULL       ? "acked"
 					: "open";
@@ -634,24 +635,76 @@ alert_close(struct ctx *ctx, int64_t id, const char *action, struct alert *out)
 	return rc == E_OK ? alert_get(ctx, id, out) : rc;
 }
 
-int
-alert_of_person(struct ctx *ctx, int64_t person_id,
-    int (*fn)(void *, const struct alert *), void *arg)
+const char *
+alert_kind_label(const char *kind)
 {
+	int i;
+
+	for (i = 0; alert_kind_codes[i] != NULL; i++)
+		if (strcmp(alert_kind_codes[i], kind) == 0)
+			return alert_kind_labels[i];
+	return kind;
+}
+
+/* « par <name> (<org>) », « par Maillage » for the product (no user). */
+static const char *
+by_whom(struct ctx *ctx, const char *name, const char *org)
+{
+	if (name == NULL)
+		return "par Maillage";
+	return org ? arena_printf(&ctx->arena, "par %s (%s)", name, org)
+		   : arena_printf(&ctx->arena, "par %s", name);
+}
+
+int
+alert_timeline(struct ctx *ctx, const struct access_grant *g,
+    int (*add)(void *, const char *at, const char *kind, const char *label),
+    void *arg)
+{
+	int care = (g->read & CAT_BIT(CAT_SOINS)) != 0;
 	struct db_stmt *st;
 	struct alert a;
-	enum db_res r;
-	int rc;
+	const char *what, *text;
+	enum db_res r = DB_DONE;
+	int rc = E_OK, cat;
 
 	st = db_stmt(ctx->db, Q_ALERT_OF_PERSON);
 	db_bind_i64(st, 1, ctx->crt_id);
-	db_bind_i64(st, 2, person_id);
-	while ((r = db_step(ctx, st)) == DB_ROW) {
+	db_bind_i64(st, 2, g->person_id);
+	while (rc == E_OK && (r = db_step(ctx, st)) == DB_ROW) {
 		row_read(ctx, st, &a);
-		rc = fn(arg, &a);
-		if (rc != E_OK)
-			return rc;
+		cat = a.note_category ? note_category_cat(a.note_category) : -1;
+		if (a.note_category != NULL &&
+		    (cat < 0 || !(g->read & CAT_BIT(cat))))
+			continue;
+		what = arena_printf(
+		    &ctx->arena, "Alerte « %s »", alert_kind_label(a.kind));
+		text = care ? a.detail : NULL;
+		rc = add(arg, a.raised_at, "alert.raised",
+		    arena_printf(&ctx->arena, "%s (%s) levée %s%s%s", what,
+			a.severity,
+			by_whom(ctx, a.raised_by ? a.raised_by_name : NULL,
+			    a.raised_by_org),
+			text ? " : " : "", text ? text : ""));
+		if (rc == E_OK && a.acked_at != NULL)
+			rc = add(arg, a.acked_at, "alert.acked",
+			    arena_printf(&ctx->arena, "%s prise en compte %s",
+				what,
+				by_whom(ctx,
+				    a.acked_by ? a.acked_by_name : NULL,
+				    NULL)));
+		if (rc != E_OK || a.closed_at == NULL)
+			continue;
+		text = care ? a.close_action : NULL;
+		rc = add(arg, a.closed_at, "alert.closed",
+		    arena_printf(&ctx->arena, "%s close %s%s%s%s", what,
+			by_whom(
+			    ctx, a.closed_by ? a.closed_by_name : NULL, NULL),
+			a.closed_by ? "" : " (cause disparue)",
+			text ? " : " : "", text ? text : ""));
 	}
+	if (rc != E_OK)
+		return rc;
 	return r == DB_ERR ? ctx->err : E_OK;
 }
 
