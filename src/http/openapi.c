@@ -363,7 +363,9 @@ route_errors(
 		err_add(l, E_FORBIDDEN, "password.change_required");
 	if (r->method != M_GET && !(r->flags & R_NOCSRF))
 		err_add(l, E_FORBIDDEN, "csrf.invalid");
-	if (r->perm != 0)
+	/* A permission, or the proche's refusal of every route not meant
+	 * for it (api_session_hook). */
+	if (r->perm != 0 || !(r->flags & (R_PUBLIC | R_ONETIME | R_PROCHE)))
 		err_add(l, E_FORBIDDEN, "role.forbidden");
 	if (strchr(r->path, '{') != NULL)
 		err_add(l, E_NOT_FOUND, "route.not_found");

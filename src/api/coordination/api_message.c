@@ -304,18 +304,15 @@ withdraw(struct ctx *ctx, struct req *req)
 	return E_OK;
 }
 
-static const struct route_error read_errors[] = { { E_NOT_FOUND,
-						      "person.not_found" },
-	{ E_FORBIDDEN, "access.denied" }, { 0, NULL } };
+static const struct route_error read_errors[] = { API_ACCESS_ERRORS,
+	{ 0, NULL } };
 
-static const struct route_error post_errors[] = {
-	{ E_NOT_FOUND, "person.not_found" }, { E_FORBIDDEN, "access.denied" },
+static const struct route_error post_errors[] = { API_ACCESS_ERRORS,
 	{ E_INVALID, "message.body.required" },
 	{ E_INVALID, "message.body.too_long" },
 	{ E_INVALID, "message.mention.unknown" },
 	{ E_INVALID, "message.mention.too_many" },
-	{ E_INVALID, "message.mention.outside" }, { 0, NULL }
-};
+	{ E_INVALID, "message.mention.outside" }, { 0, NULL } };
 
 static int
 my_recipients(struct ctx *ctx, struct req *req)
