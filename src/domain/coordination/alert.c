@@ -49,6 +49,26 @@ const char *const alert_state_codes[] = { "open", "acked", "closed", NULL };
 #define DETAIL_MAX 1000
 #define ACTION_MAX 1000
 
+/* Issue 12 review (F19): a text of the alert, with the input table's
+ * codes — alert.<field>.required (missing or empty), .too_long (over
+ * `max` characters); `ask` is the French request. */
+static int
+text_check(struct ctx *ctx, const char *s, size_t max, const char *field,
+    const char *ask)
+{
+	if (s == NULL || s[0] == '\0')
+		return err_set(ctx, E_INVALID,
+		    arena_printf(&ctx->arena, "alert.%s.required", field),
+		    field, arena_printf(&ctx->arena, "%s.", ask));
+	if (jv_utf8_len(s, strlen(s)) > max)
+		return err_set(ctx, E_INVALID,
+		    arena_printf(&ctx->arena, "alert.%s.too_long", field),
+		    field,
+		    arena_printf(&ctx->arena, "%s en %zu caractères au plus.",
+			ask, max));
+	return E_OK;
+}
+
 static int
 in_list(const char *const *l, const char *s)
 {
@@ -260,15 +280,10 @@ alert_create(struct ctx *ctx, int64_t person_id, const char *kind,
 		    "severity",
 		    "La gravité (severity) doit être faible, moyenne, haute "
 		    "ou critique.");
-	/* Issue 12 review (F19): the codes of the input table. */
-	if (detail == NULL || detail[0] == '\0')
-		return err_set(ctx, E_INVALID, "alert.detail.required",
-		    "detail", "Décrivez ce qui s'est passé (detail).");
-	if (jv_utf8_len(detail, strlen(detail)) > DETAIL_MAX)
-		return err_set(ctx, E_INVALID, "alert.detail.too_long",
-		    "detail",
-		    "Décrivez ce qui s'est passé (detail) en 1000 caractères "
-		    "au plus.");
+	rc = text_check(ctx, detail, DETAIL_MAX, "detail",
+	    "Décrivez ce qui s'est passé (detail)");
+	if (rc != E_OK)
+		return rc;
 	/* Raising needs to know the person: her identity, for the trace
 	 * the care part the detail is. */
 	rc = access_require(
@@ -596,14 +611,10 @@ alert_close(struct ctx *ctx, int64_t id, const char *action, struct alert *out)
 	struct db_stmt *st;
 	int rc;
 
-	if (action == NULL || action[0] == '\0')
-		return err_set(ctx, E_INVALID, "alert.action.required",
-		    "action", "Dites ce qui a été fait (action).");
-	if (jv_utf8_len(action, strlen(action)) > ACTION_MAX)
-		return err_set(ctx, E_INVALID, "alert.action.too_long",
-		    "action",
-		    "Dites ce qui a été fait (action) en 1000 caractères au "
-		    "plus.");
+	rc = text_check(ctx, action, ACTION_MAX, "action",
+	    "Dites ce qui a été fait (action)");
+	if (rc != E_OK)
+		return rc;
 	rc = handle(ctx, id, "alert.close", out);
 	if (rc != E_OK)
 		return rc;

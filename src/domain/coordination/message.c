@@ -240,12 +240,18 @@ mention_notice(struct ctx *ctx, int64_t person_id, int64_t uid)
 	    person_link(ctx, person_id));
 }
 
-int
-message_members(
-    struct ctx *ctx, int64_t person_id, struct message_member **out, int *n)
+/*
+ * The accounts of statement q (id, name, login[, organisation when
+ * `org`], bound to the CRT) that ctx's user may see (access_user_visible)
+ * and, for a person's conversation (person_id), that may read it
+ * (access_user_reads, `soins`), but the user. Decided after the walk:
+ * access/ runs its own statements.
+ */
+static int
+visible_members(struct ctx *ctx, enum q q, int org, int64_t person_id,
+    struct message_member **out, int *n)
 {
 	struct message_member *v = NULL, *m;
-	struct access_grant g;
 	struct db_stmt *st;
 	enum db_res r;
 	unsigned cats;
@@ -253,11 +259,7 @@ message_members(
 
 	*out = NULL;
 	*n = 0;
-	rc = access_require(ctx, person_id, CAT_BIT(CAT_SOINS), ACT_READ,
-	    "message.members", &g);
-	if (rc != E_OK)
-		return rc;
-	st = db_stmt(ctx->db, Q_MSG_TEAM);
+	st = db_stmt(ctx->db, q);
 	db_bind_i64(st, 1, ctx->crt_id);
 	while ((r = db_step(ctx, st)) == DB_ROW) {
 		m = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
@@ -266,51 +268,7 @@ message_members(
 		m->id = db_col_i64(st, 0);
 		m->name = db_col_dup(ctx, st, 1);
 		m->login = db_col_dup(ctx, st, 2);
-	}
-	if (r == DB_ERR)
-		return ctx->err;
-	/* Those who may read the conversation and whom the user may see,
-	 * decided by access/ for each (after the walk: it runs its own
-	 * statements); not oneself. */
-	for (i = 0, k = 0; i < *n; i++) {
-		if (v[i].id == ctx->user_id)
-			continue;
-		rc = access_user_visible(ctx, v[i].id, &yes);
-		if (rc != E_OK)
-			return rc;
-		if (!yes)
-			continue;
-		rc = access_user_reads(ctx, person_id, v[i].id, &cats);
-		if (rc != E_OK)
-			return rc;
-		if (cats & CAT_BIT(CAT_SOINS))
-			v[k++] = v[i];
-	}
-	*n = k;
-	*out = v;
-	return E_OK;
-}
-
-int
-message_recipients(struct ctx *ctx, struct message_member **out, int *n)
-{
-	struct message_member *v = NULL, *m;
-	struct db_stmt *st;
-	enum db_res r;
-	int cap = 0, i, k, rc, yes;
-
-	*out = NULL;
-	*n = 0;
-	st = db_stmt(ctx->db, Q_MSG_RECIPIENTS);
-	db_bind_i64(st, 1, ctx->crt_id);
-	while ((r = db_step(ctx, st)) == DB_ROW) {
-		m = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
-		if (m == NULL)
-			return too_big(ctx);
-		m->id = db_col_i64(st, 0);
-		m->name = db_col_dup(ctx, st, 1);
-		m->login = db_col_dup(ctx, st, 2);
-		m->org = db_col_dup(ctx, st, 3);
+		m->org = org ? db_col_dup(ctx, st, 3) : NULL;
 	}
 	if (r == DB_ERR)
 		return ctx->err;
@@ -318,6 +276,10 @@ message_recipients(struct ctx *ctx, struct message_member **out, int *n)
 		if (v[i].id == ctx->user_id)
 			continue;
 		rc = access_user_visible(ctx, v[i].id, &yes);
+		if (rc == E_OK && yes && person_id != 0) {
+			rc = access_user_reads(ctx, person_id, v[i].id, &cats);
+			yes = (cats & CAT_BIT(CAT_SOINS)) != 0;
+		}
 		if (rc != E_OK)
 			return rc;
 		if (yes)
@@ -326,6 +288,28 @@ message_recipients(struct ctx *ctx, struct message_member **out, int *n)
 	*n = k;
 	*out = v;
 	return E_OK;
+}
+
+int
+message_members(
+    struct ctx *ctx, int64_t person_id, struct message_member **out, int *n)
+{
+	struct access_grant g;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = access_require(ctx, person_id, CAT_BIT(CAT_SOINS), ACT_READ,
+	    "message.members", &g);
+	if (rc != E_OK)
+		return rc;
+	return visible_members(ctx, Q_MSG_TEAM, 0, person_id, out, n);
+}
+
+int
+message_recipients(struct ctx *ctx, struct message_member **out, int *n)
+{
+	return visible_members(ctx, Q_MSG_RECIPIENTS, 1, 0, out, n);
 }
 
 int
