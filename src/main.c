@@ -27,6 +27,7 @@
 #include "domain/coordination/note.h"
 #include "domain/oncall/alarm.h"
 #include "domain/oncall/roster.h"
+#include "domain/volet2/episode.h"
 #include "http/server.h"
 
 /* What a request writes besides its handler's work: trace rows, and a
@@ -252,6 +253,9 @@ usage(FILE *out)
  * (the two contexts are peers: the wiring is main's). */
 static const struct alert_oncall oncall_for_alerts = { roster_user_on_duty,
 	roster_gap_each };
+/* SPEC: issue 12 review (F24) — the person's timeline (volet 2) shows her
+ * alerts (coordination), peers too. */
+static const struct episode_alerts alerts_for_timeline = { alert_timeline };
 
 int
 main(int argc, char **argv)
@@ -280,6 +284,7 @@ main(int argc, char **argv)
 	json_set_alloc_funcs(xmalloc, xfree);
 	db_global_init();
 	alert_oncall_set(&oncall_for_alerts);
+	episode_alerts_set(&alerts_for_timeline);
 	if (argc < 2 || strcmp(argv[1], "help") == 0 ||
 	    strcmp(argv[1], "--help") == 0) {
 		usage(stdout);

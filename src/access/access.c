@@ -1072,6 +1072,30 @@ access_member_gains(
 }
 
 int
+access_user_visible(struct ctx *ctx, int64_t user_id, int *yes)
+{
+	struct db_stmt *st;
+	enum db_res r;
+
+	*yes = 0;
+	if (user_id == ctx->user_id ||
+	    access_permits(ctx->role, PERM_TEAM_READ)) {
+		*yes = 1;
+		return E_OK;
+	}
+	st = db_stmt(ctx->db, Q_CIRCLE_SHARED);
+	db_bind_i64(st, 1, user_id);
+	db_bind_i64(st, 2, ctx->crt_id);
+	db_bind_i64(st, 3, ctx->user_id);
+	db_bind_i64(st, 4, ctx->org_id);
+	r = db_step(ctx, st);
+	if (r == DB_ERR)
+		return ctx->err;
+	*yes = r == DB_ROW;
+	return r == DB_ROW ? db_run(ctx, st) : E_OK;
+}
+
+int
 access_user_reads(struct ctx *ctx, int64_t pid, int64_t user_id, unsigned *cats)
 {
 	struct access_facts f;

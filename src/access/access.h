@@ -329,6 +329,17 @@ int access_member_gains(
  */
 int
 access_user_reads(struct ctx *, int64_t pid, int64_t user_id, unsigned *cats);
+/*
+ * SPEC: issue 12 review (F22) — whether ctx's user may see the account
+ * `user_id` of her CRT by name (a recipient or a mention to pick, a direct
+ * message to write): a role that reads the team directory (team.read)
+ * sees every account; any other role only the members of her care
+ * circles, i.e. the accounts in the circle (in person or through their
+ * organisation) of a person whose circle she is in. Oneself always. Reads
+ * no person data: no trace. *yes 1 when visible; E_OK or the database
+ * error.
+ */
+int access_user_visible(struct ctx *, int64_t user_id, int *yes);
 int access_objection_cats(
     struct ctx *, int64_t person_id, int64_t objection_id, unsigned *cats);
 

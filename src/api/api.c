@@ -120,6 +120,21 @@ api_paging(struct ctx *ctx, const struct req *req, int *limit, int *offset)
 }
 
 int
+api_query_once(struct ctx *ctx, const struct req *req)
+{
+	int i, j;
+
+	for (i = 0; i < req->nquery; i++)
+		for (j = 0; j < i; j++)
+			if (strcmp(req->query[i].k, req->query[j].k) == 0)
+				return err_set(ctx, E_INVALID, "query.repeated",
+				    req->query[i].k,
+				    "Un paramètre de la requête est donné "
+				    "deux fois.");
+	return E_OK;
+}
+
+int
 api_query_id(
     struct ctx *ctx, const struct req *req, const char *name, int64_t *out)
 {
@@ -209,16 +224,17 @@ const struct jw_schema *const api_schemas[] = { &api_person_list_schema,
 	&api_visit_feed_schema, &api_proche_list_schema,
 	&api_proche_created_schema, &api_proche_schema, &api_invitation_schema,
 	&api_proche_planning_schema, &api_note_schema, &api_note_list_schema,
-	&api_note_items_schema, &api_note_receipts_schema, &api_message_schema,
+	&api_note_items_schema, &api_note_receipts_schema,
+	&api_note_categories_schema, &api_message_schema,
 	&api_message_list_schema, &api_message_members_schema,
-	&api_message_read_schema, &api_alert_schema, &api_alert_list_schema,
-	&api_test_clock_schema, &api_home_schema, &api_alarm_receipt_schema,
-	&api_alarm_schema, &api_alarm_list_schema,
-	&api_alarm_operator_list_schema, &api_alarm_sub_list_schema,
-	&api_alarm_stats_schema, &api_alarm_operator_schema,
-	&api_alarm_operator_secret_schema, &api_alarm_settings_schema,
-	&api_oncall_roster_schema, &api_oncall_weeks_schema,
-	&api_oncall_now_schema, &api_oncall_mine_schema,
-	&api_oncall_publication_schema, &api_bed_board_schema,
-	&api_bed_stay_schema, &api_bed_settings_schema,
+	&api_message_recipients_schema, &api_message_read_schema,
+	&api_alert_schema, &api_alert_list_schema, &api_test_clock_schema,
+	&api_home_schema, &api_alarm_receipt_schema, &api_alarm_schema,
+	&api_alarm_list_schema, &api_alarm_operator_list_schema,
+	&api_alarm_sub_list_schema, &api_alarm_stats_schema,
+	&api_alarm_operator_schema, &api_alarm_operator_secret_schema,
+	&api_alarm_settings_schema, &api_oncall_roster_schema,
+	&api_oncall_weeks_schema, &api_oncall_now_schema,
+	&api_oncall_mine_schema, &api_oncall_publication_schema,
+	&api_bed_board_schema, &api_bed_stay_schema, &api_bed_settings_schema,
 	&api_bed_allowance_schema, &api_bed_occupancy_schema, NULL };

@@ -74,7 +74,7 @@ extern const struct route_doc api_message_docs[];
 /* Conversations (api/coordination/api_message.c). */
 extern const struct jw_schema api_message_schema, api_message_list_schema;
 extern const struct jw_schema api_message_members_schema,
-    api_message_read_schema;
+    api_message_recipients_schema, api_message_read_schema;
 extern const struct route_doc api_live_docs[];
 extern const struct route_doc api_alert_docs[];
 extern const struct route_doc api_test_docs[];
@@ -200,7 +200,7 @@ extern const struct jw_schema api_visit_list_schema, api_visit_occ_schema,
     api_visit_scan_schema, api_visit_feed_schema;
 /* The liaison notebook (api/coordination/api_note.c). */
 extern const struct jw_schema api_note_schema, api_note_list_schema,
-    api_note_items_schema, api_note_receipts_schema;
+    api_note_items_schema, api_note_receipts_schema, api_note_categories_schema;
 /* Alerts (api/coordination/api_alert.c) and the test clock (api_test.c,
  * issue 12). */
 /* The on-call roster (api/oncall/api_roster.c). */
@@ -269,6 +269,14 @@ extern const struct jw_schema *const api_schemas[];
 
 /* Parses ?limit=&offset= with bounds; E_INVALID on bad values. */
 int api_paging(struct ctx *, const struct req *, int *limit, int *offset);
+/* Issue 12 review (F19): 422 query.repeated (field: its name) when a
+ * query parameter is given twice (one value would otherwise silently
+ * win). */
+int api_query_once(struct ctx *, const struct req *);
+#define API_QUERY_ONCE_ERROR \
+	{ \
+		E_INVALID, "query.repeated" \
+	}
 /* Reads a positive integer query parameter (0 if absent). */
 int
 api_query_id(struct ctx *, const struct req *, const char *name, int64_t *out);

@@ -250,8 +250,10 @@ query_param(const struct route_param *q)
  * permission, body, path ids, server), then its route_doc's.
  */
 struct errlist {
-	struct route_error e[64];
+	struct route_error e[256];
 	int n;
+	char pool[16384]; /* the keys built from a body's fields */
+	size_t used;
 };
 
 static void
@@ -268,6 +270,85 @@ err_add(struct errlist *l, int code, const char *key)
 	}
 }
 
+/* "<prefix>.<name>[.<what>]" kept in l's pool (NULL when it is full). */
+static const char *
+err_key(
+    struct errlist *l, const char *prefix, const char *name, const char *what)
+{
+	char *k = l->pool + l->used;
+	size_t room = sizeof(l->pool) - l->used;
+	int n;
+
+	n = what ? snprintf(k, room, "%s.%s.%s", prefix, name, what)
+		 : snprintf(k, room, "%s.%s", prefix, name);
+	if (n < 0 || (size_t)n >= room)
+		return NULL;
+	l->used += (size_t)n + 1;
+	return k;
+}
+
+static void
+err_add_key(struct errlist *l, int code, const char *prefix, const char *name,
+    const char *what)
+{
+	const char *k = err_key(l, prefix, name, what);
+
+	if (k != NULL)
+		err_add(l, code, k);
+}
+
+/*
+ * The codes json/jv.c gives a body validated by `fields` under `prefix`
+ * (the route's tag): issue 12 review F19, a route's documented errors are
+ * what it returns, its body's included. Mirrors jv_object/one_str: a
+ * wrong JSON type or an unknown field is 400, a value refused 422.
+ */
+static void
+field_errors(
+    struct errlist *l, const char *prefix, const struct jv_field *fields)
+{
+	const struct jv_field *f;
+	const char *sub;
+
+	err_add_key(l, E_BADREQ, prefix, "unknown_field", NULL);
+	for (f = fields; f->name != NULL; f++) {
+		if (f->flags & JV_REQ)
+			err_add_key(l, E_INVALID, prefix, f->name, "required");
+		err_add_key(l, E_BADREQ, prefix, f->name, "type");
+		switch (f->type) {
+		case JV_STR:
+		case JV_ENUM:
+		case JV_DATE:
+			if (f->min > 0)
+				err_add_key(
+				    l, E_INVALID, prefix, f->name, "required");
+			if (f->min > 1 || (f->min == 1 && !(f->flags & JV_REQ)))
+				err_add_key(
+				    l, E_INVALID, prefix, f->name, "too_short");
+			if (f->max > 0)
+				err_add_key(
+				    l, E_INVALID, prefix, f->name, "too_long");
+			err_add_key(l, E_INVALID, prefix, f->name, "invalid");
+			break;
+		case JV_INT:
+			err_add_key(l, E_INVALID, prefix, f->name, "range");
+			break;
+		case JV_ARR:
+			if (f->max > 0)
+				err_add_key(
+				    l, E_INVALID, prefix, f->name, "too_long");
+			/* FALLTHROUGH */
+		case JV_OBJ:
+			sub = err_key(l, prefix, f->name, NULL);
+			if (sub != NULL && f->sub != NULL)
+				field_errors(l, sub, f->sub);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
 static void
 route_errors(
     const struct route *r, const struct route_doc *d, struct errlist *l)
@@ -275,13 +356,16 @@ route_errors(
 	const struct route_error *e;
 
 	l->n = 0;
+	l->used = 0;
 	if (!(r->flags & R_PUBLIC))
 		err_add(l, E_AUTH, "auth.required");
 	if (!(r->flags & (R_PUBLIC | R_ONETIME)))
 		err_add(l, E_FORBIDDEN, "password.change_required");
 	if (r->method != M_GET && !(r->flags & R_NOCSRF))
 		err_add(l, E_FORBIDDEN, "csrf.invalid");
-	if (r->perm != 0)
+	/* A permission, or the proche's refusal of every route not meant
+	 * for it (api_session_hook). */
+	if (r->perm != 0 || !(r->flags & (R_PUBLIC | R_ONETIME | R_PROCHE)))
 		err_add(l, E_FORBIDDEN, "role.forbidden");
 	if (strchr(r->path, '{') != NULL)
 		err_add(l, E_NOT_FOUND, "route.not_found");
@@ -289,6 +373,7 @@ route_errors(
 		err_add(l, E_BADREQ, "json.malformed");
 		err_add(l, E_BADREQ, "json.not_object");
 		err_add(l, E_MEDIA, "request.content_type");
+		field_errors(l, r->tag, r->in);
 	}
 	err_add(l, E_TOOBIG, "request.too_big");
 	if (d != NULL && d->errors != NULL)

@@ -74,6 +74,18 @@ test('the coordinator\'s day: counts that open their lists; an alert acknowledge
     r = await coord.get(`/api/v1/alerts/${r.json.id}`);
     assert.equal(r.json.state, 'closed');
     assert.match(r.json.close_action, /passage de l'IDE/);
+    // Issue 12 review (F24): on the person's timeline, which alert, who
+    // raised, acknowledged and closed it, each with its time.
+    await page.evaluate((id) => { location.hash = `#/personnes/${id}`; }, mine.id);
+    const tl = page.getByRole('region', { name: 'Parcours volet 2' }).locator('ol.timeline');
+    const step = (kind) => tl.locator(`li[data-kind="${kind}"]`).filter({ hasText: 'Alerte « Chute »' }).last();
+    await step('alert.closed').waitFor();
+    const coordName = coord.user.display_name;
+    assert.match(await step('alert.raised').textContent(),
+      new RegExp(`\\d{2}/\\d{2}/\\d{4} à \\d{2}:\\d{2}.*Alerte « Chute » \\(haute\\) levée par ${aide.user.display_name}`));
+    assert.match(await step('alert.acked').textContent(), new RegExp(`à \\d{2}:\\d{2}.*prise en compte par ${coordName}`));
+    assert.match(await step('alert.closed').textContent(),
+      new RegExp(`close par ${coordName} : Appel à la fille`));
 
     // A 360 px phone: the day and the list, no horizontal scroll.
     await page.setViewportSize({ width: 360, height: 740 });

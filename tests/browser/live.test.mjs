@@ -82,3 +82,26 @@ test('« Messages »: a direct message arrives live at its recipient', TEST, asy
     await t.close();
   }
 });
+
+// Issue 12 review (F22): a partner's « Messages » offers only the
+// members of her care circles (the server's list), not the CRT's team.
+test('« Messages »: a partner picks only among the members of her care circles', TEST, async () => {
+  const t = await open({ width: 360, height: 740 });
+  const { page, problems } = t;
+  try {
+    const dac = await apiLogin(t.srv.base, 'dac48');
+    const reach = (await dac.get('/api/v1/me/messages/members')).json.items;
+    assert.ok(reach.length > 0 && !reach.some((m) => m.name === 'coordination'));
+    await loggedIn(t, 'dac48');
+    await go(page, '#/messages');
+    await page.getByRole('heading', { level: 1, name: 'Messages' }).waitFor();
+    const pick = page.getByLabel('Échanger avec');
+    await pick.locator('option').nth(reach.length).waitFor({ state: 'attached' });
+    const offered = await pick.locator('option').evaluateAll((os) => os.map((o) => Number(o.value)).filter(Boolean));
+    assert.deepEqual(offered, reach.map((m) => m.id));
+    assert.ok(!offered.includes((await apiLogin(t.srv.base, 'secretariat')).user.id), 'not the secretariat');
+    assert.deepEqual(problems, []);
+  } finally {
+    await t.close();
+  }
+});

@@ -58,6 +58,16 @@ test('the aide writes a vigilance note after a visit at 360 px; the nurse starti
     await card(aideVisit).getByRole('button', { name: /^Note sur la visite/ }).click();
     const form = card(aideVisit).locator('form.note-form');
     assert.equal(await form.getByLabel('Catégorie').inputValue(), 'vie_quotidienne');
+    // Issue 12 review (F18): only the categories she may write for this
+    // person, as the server decides them — no « Médical » nor « Psy »
+    // for a home aide.
+    const writable = (await aide.get(`/api/v1/persons/${rousset.id}/notes/categories`)).json.may_write;
+    assert.ok(writable.includes('vie_quotidienne') && !writable.includes('medical')
+      && !writable.includes('psy'), writable.join());
+    await form.locator('select[name="category"]:not([disabled])').waitFor();
+    assert.deepEqual(await form.locator('select[name="category"] option')
+      .evaluateAll((os) => os.map((o) => o.value)), writable);
+    assert.equal(await form.getByLabel('Catégorie').inputValue(), 'vie_quotidienne');
     await page.keyboard.type(text);
     await form.getByLabel('À prendre en compte').check();
     assert.ok(await scrollWidth(page) <= 360, `fits 360 px (${await scrollWidth(page)})`);
@@ -90,6 +100,16 @@ test('the aide writes a vigilance note after a visit at 360 px; the nurse starti
     const carnet = page.getByRole('region', { name: 'Carnet de liaison' });
     const mine = carnet.locator(`[data-note="${noteId}"]`);
     await mine.getByText('Prise en compte (1)').waitFor();
+    // F18: the category chips and the form of the record offer what the
+    // nurse reads and writes, not « Psy ».
+    const ideCats = (await ide.get(`/api/v1/persons/${rousset.id}/notes/categories`)).json;
+    assert.ok(!ideCats.may_read.includes('psy'), ideCats.may_read.join());
+    const chips = await carnet.locator('.chips button').allTextContents();
+    assert.equal(chips.length, ideCats.may_read.length + 1, chips.join());
+    assert.ok(!chips.includes('Psy'), chips.join());
+    await carnet.getByText('Écrire une note').click();
+    assert.deepEqual(await carnet.locator('form.note-form').first().locator('select[name="category"] option')
+      .evaluateAll((os) => os.map((o) => o.value)), ideCats.may_write);
     await logout(page);
 
     // The coordinator sees who of the circle has read it.

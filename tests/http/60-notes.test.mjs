@@ -331,14 +331,24 @@ test('bad input: 422 (400 for malformed JSON) with a stable code, nothing writte
   const pid = ids.ROUSSET;
   const n0 = noteCount();
   const CASES_BAD = [
-    [{ category: 'soins' }, 422, 'note.body.invalid'],
-    [{ category: 'soins', kind: 'dar', target: 'Douleur' }, 422, 'note.data.invalid'],
-    [{ category: 'soins', kind: 'dar', data: 'x' }, 422, 'note.target.invalid'],
+    // Issue 12 review (F19): a needed text missing, empty or blank is
+    // one code, `required`.
+    [{ category: 'soins' }, 422, 'note.body.required'],
+    [{ category: 'soins', body: '' }, 422, 'note.body.required'],
+    [{ category: 'soins', body: '   ' }, 422, 'note.body.required'],
+    [{ category: 'soins', body: null }, 422, 'note.body.required'],
+    [{ category: 'soins', body: 'x'.repeat(4001) }, 422, 'note.body.too_long'],
+    [{ category: 'soins', kind: 'dar', target: 'Douleur' }, 422, 'note.data.required'],
+    [{ category: 'soins', kind: 'dar', target: 'Douleur', data: ' ' }, 422, 'note.data.required'],
+    [{ category: 'soins', kind: 'dar', data: 'x' }, 422, 'note.target.required'],
+    [{ category: 'soins', kind: 'dar', target: '  ', data: 'x' }, 422, 'note.target.required'],
+    [{ category: 'soins', kind: 'dar', target: 'Douleur', data: 'x', body: 'y' }, 422, 'note.body.invalid'],
     [{ category: 'soins', body: 'x', target: 'Douleur' }, 422, 'note.kind.invalid'],
     [{ category: 'soins', body: 'x', series_id: 999999, occ_key: '2026-01-01T08:00:00Z' }, 422,
       'note.visit.invalid'],
     [{ category: 'soins', body: 'x', occ_key: '2026-01-01T08:00:00Z' }, 422, 'note.visit.invalid'],
-    [{ category: 'medical', body: 'x' }, 403, 'access.denied'],
+    // Issue 12 review (F18): the refused category is said.
+    [{ category: 'medical', body: 'x' }, 403, 'note.category.forbidden'],
     [{ category: 'chirurgie', body: 'x' }, 422, 'note.category.invalid'],
     [{ body: 'x' }, 422, 'note.category.required'],
     [{ category: 'soins', body: 'x', vigilance: 'oui' }, 400, 'note.vigilance.type'],
@@ -351,7 +361,54 @@ test('bad input: 422 (400 for malformed JSON) with a stable code, nothing writte
   assertError(await c.aide.get(`/api/v1/persons/${pid}/notes?category=bogus`), 422, 'note.category.invalid');
   assertError(await c.aide.get(`/api/v1/persons/${pid}/notes?unread=2`), 422, 'query.unread.invalid');
   assertError(await c.aide.get(`/api/v1/persons/${pid}/notes?limit=0`), 422, 'paging.limit.invalid');
+  assertError(await c.aide.get(`/api/v1/persons/${pid}/notes?category=soins&category=psy`), 422,
+    'query.repeated', 'category');
   assertError(await c.direction.post(`/api/v1/persons/${pid}/notes`, { category: 'soins', body: 'x' }), 403,
     'role.forbidden');
   assert.equal(noteCount(), n0);
+});
+
+// Issue 12 review (F18): the note form offers only the categories the
+// user may write for this person — the access decision's, exposed by the
+// route and with the person's note list — and a category refused anyway
+// is said in French, naming it.
+test('the categories one may read and write come from the decision; a refused one is said', async () => {
+  const LABEL = { soins: 'Soins', traitement: 'Traitement', social: 'Social',
+    vie_quotidienne: 'Vie quotidienne', psy: 'Psy', medical: 'Médical' };
+  for (const [acct, name] of [['aide', 'ROUSSET'], ['medecin', 'ROUSSET'], ['ide', 'TEISSIER'],
+    ['dac48', 'PRADAL']]) {
+    const what = `${acct} ${name}`;
+    const pid = ids[name];
+    const r = await c[acct].get(`/api/v1/persons/${pid}/notes/categories`);
+    assert.equal(r.status, 200, `${what}: ${r.text}`);
+    const { may_read: rd, may_write: wr } = r.json;
+    // The list says the same.
+    const list = (await c[acct].get(`/api/v1/persons/${pid}/notes?limit=1`)).json;
+    assert.deepEqual([list.may_read, list.may_write], [rd, wr], what);
+    const tr = await lastTrace(pid, acct, 'note.categories');
+    assert.ok(tr && tr.outcome === 'ok', `${what}: traced`);
+    for (const category of ALL) {
+      const w = await c[acct].post(`/api/v1/persons/${pid}/notes`, { category, body: `F18 ${category}` });
+      if (wr.includes(category)) {
+        assert.equal(w.status, 201, `${what} ${category}: ${w.text}`);
+      } else {
+        assertError(w, 403, 'note.category.forbidden', 'category');
+        assert.ok(w.json.error.message.includes(`« ${LABEL[category]} »`), w.json.error.message);
+      }
+    }
+  }
+  const cats = async (acct, name) => (await c[acct].get(`/api/v1/persons/${ids[name]}/notes/categories`)).json;
+  // The aide neither reads nor writes medical or psy notes; the doctor
+  // writes them all; the partner does not read the care notes PRADAL
+  // objected to.
+  const aide = await cats('aide', 'ROUSSET');
+  assert.ok(aide.may_write.includes('soins') && !aide.may_write.includes('medical')
+    && !aide.may_write.includes('psy'), JSON.stringify(aide));
+  assert.ok(!aide.may_read.includes('medical'), JSON.stringify(aide));
+  assert.deepEqual((await cats('medecin', 'ROUSSET')).may_write, ALL);
+  assert.ok(!(await cats('dac48', 'PRADAL')).may_read.includes('soins'));
+  // A person one may not see: as every note route.
+  assertError(await c.aide.get(`/api/v1/persons/${ids.CROZE}/notes/categories`), 404, 'person.not_found');
+  assertError(await c.secretariat.get(`/api/v1/persons/${ids.ROUSSET}/notes/categories`), 403,
+    'role.forbidden');
 });

@@ -279,6 +279,41 @@ test('a user alert: raised by the aide on her person, acknowledged, then closed 
   assert.ok(raised, 'alert.raised on the timeline');
   assert.equal(raised.at, a.raised_at);
   assert.ok(r.json.items.some((x) => x.kind === 'alert.closed' && /médecin traitant/.test(x.label)));
+  // Issue 12 review (F24): which alert (its kind in French), who raised,
+  // acknowledged and closed it, each at its instant, in time order.
+  const coordName = c.coordination.user.display_name;
+  assert.equal(raised.label, `Alerte « Chute » (haute) levée par ${c.aide.user.display_name} : `
+    + 'Retrouvée au sol dans la cuisine, relevée, pas de douleur.');
+  const [[ackedAt]] = sql(db, `SELECT acked_at FROM alert WHERE id = ${a.id}`);
+  const acked = r.json.items.find((x) => x.kind === 'alert.acked' && x.at === ackedAt);
+  const closed = r.json.items.find((x) => x.kind === 'alert.closed' && /médecin traitant/.test(x.label));
+  assert.ok(acked, 'alert.acked on the timeline');
+  assert.equal(acked.label, `Alerte « Chute » prise en compte par ${coordName}`);
+  assert.ok(closed.label.startsWith(`Alerte « Chute » close par ${coordName} : Appel au médecin traitant`),
+    closed.label);
+  const at = (x) => r.json.items.indexOf(x);
+  assert.ok(at(raised) < at(acked) && at(acked) < at(closed), 'in time order');
+  for (let i = 1; i < r.json.items.length; i++) {
+    const [x, y] = [r.json.items[i - 1], r.json.items[i]];
+    assert.ok(x.on < y.on || (x.on === y.on && (!x.at || !y.at || x.at <= y.at)),
+      `order: ${JSON.stringify(x)} then ${JSON.stringify(y)}`);
+  }
+  // A product alert is raised « par Maillage » (the earlier tests made
+  // some), and closed by its cause « par Maillage (cause disparue) ».
+  const [[pp, kind, sev, closedBy, closedAt]] = sql(db, "SELECT person_id, kind, severity, "
+    + "COALESCE(closed_by, 0), COALESCE(closed_at, '') FROM alert WHERE source = 'product' "
+    + "AND person_id IS NOT NULL AND kind <> 'vigilance_unacked' ORDER BY closed_at IS NULL, id LIMIT 1");
+  const tl = (await c.coordination.get(`/api/v1/persons/${pp}/timeline`)).json.items;
+  const kinds = Object.fromEntries((await c.coordination.get('/api/v1/meta')).json.alert_kinds
+    ?.map((k) => [k.code, k.label]) || []);
+  const label = kinds[kind] || (await c.coordination.get(`/api/v1/alerts?person_id=${pp}&kind=${kind}&limit=1`))
+    .json.items[0].kind_label;
+  assert.ok(tl.some((x) => x.kind === 'alert.raised' && x.label.startsWith(`Alerte « ${label} » (${sev}) levée par Maillage`)),
+    `${kind}: ${JSON.stringify(tl.filter((x) => x.kind.startsWith('alert.')))}`);
+  if (closedAt && closedBy === '0') {
+    assert.ok(tl.some((x) => x.kind === 'alert.closed' && x.at === closedAt
+      && x.label.startsWith(`Alerte « ${label} » close par Maillage (cause disparue)`)), kind);
+  }
   const rows = await accesses(c.coordination, p);
   for (const action of ['alert.create', 'alert.ack', 'alert.close', 'alert.list'])
     assert.ok(rows.some((x) => x.action === action), `trace ${action}`);
@@ -661,6 +696,12 @@ test('a medical note\'s vigilance alert is neither seen nor handled by who may n
   assert.ok((await c.medecin.get('/api/v1/alerts?state=active&kind=vigilance_unacked')).json.items
     .some((x) => x.id === id));
   assert.equal((await c.coordination.get(`/api/v1/alerts/${id}`)).status, 200);
+  // Nor on the person's timeline (issue 12 review F24): the coordination
+  // sees it there, the aide not at all.
+  const vig = (who) => who.get(`/api/v1/persons/${pid}/timeline`)
+    .then((x) => x.json.items.filter((e) => e.kind.startsWith('alert.') && /à prendre en compte/.test(e.label)));
+  assert.ok((await vig(c.coordination)).length > 0);
+  assert.deepEqual(await vig(c.aide), []);
 });
 
 // Issue 12 review: raising alerts among other writes of the same commit

@@ -222,3 +222,63 @@ test('mentions: the members one may mention; the mentioned member\'s unread coun
   assert.equal(r.status, 201, r.text);
   assert.equal((await unread(c.aide)).count, before.count);
 });
+
+// Issue 12 review (F22): a partner (no `team.read`) does not list the
+// CRT's accounts through direct messages and mentions. She may reach the
+// members of her care circles only, decided by the access module; any
+// other id or login answers exactly as one that does not exist.
+test('a partner reaches only the members of her care circles: pickers, direct messages, mentions', async () => {
+  assertError(await c.dac48.get('/api/v1/team'), 403, 'role.forbidden');
+  // Who shares a care circle with DAC 48 (in person or through an org).
+  const shared = new Set(sql(srv.db, `SELECT DISTINCT u.id FROM app_user u JOIN circle_member b
+    ON b.crt_id = u.crt_id AND b.until IS NULL AND (b.user_id = u.id OR b.org_id = u.org_id)
+    JOIN circle_member a ON a.crt_id = b.crt_id AND a.person_id = b.person_id AND a.until IS NULL
+    WHERE u.disabled = 0 AND u.role <> 'proche' AND u.id <> ${c.dac48.user.id}
+      AND (a.user_id = ${c.dac48.user.id}
+        OR a.org_id = (SELECT org_id FROM app_user WHERE id = ${c.dac48.user.id}))`)
+    .map((x) => Number(x[0])));
+  let r = await c.dac48.get('/api/v1/me/messages/members');
+  assert.equal(r.status, 200, r.text);
+  const mine = r.json.items.map((m) => m.id);
+  assert.deepEqual([...mine].sort(), [...shared].sort());
+  assert.ok(mine.includes(c.aide.user.id), 'the aide of ROUSSET\'s circle');
+  for (const who of ['secretariat', 'coordination', 'direction']) {
+    assert.ok(!mine.includes(c[who].user.id), `${who} is in none of her circles`);
+  }
+  // The team for who reads it: everyone active but the proches and oneself.
+  r = await c.coordination.get('/api/v1/me/messages/members');
+  assert.equal(r.status, 200, r.text);
+  const team = r.json.items.map((m) => m.id);
+  assert.ok(team.includes(c.secretariat.user.id) && team.includes(c.dac48.user.id));
+  assert.ok(!team.includes(c.coordination.user.id));
+  const proche = Number(sql(srv.db, "SELECT id FROM app_user WHERE role = 'proche' LIMIT 1")[0][0]);
+  assert.ok(!team.includes(proche));
+  assert.ok(r.json.items.find((m) => m.id === c.dac48.user.id).org.includes('DAC'), 'with its org');
+
+  // A direct message: to a co-member yes; to someone outside, the same
+  // answer as to an id that is no account; nothing written.
+  const n0 = Number(sql(srv.db, 'SELECT COUNT(*) FROM message')[0][0]);
+  const refused = await c.dac48.post('/api/v1/me/messages', { to_user_id: c.secretariat.user.id, body: 'x' });
+  assertError(refused, 422, 'message.to.unknown', 'to_user_id');
+  const missing = await c.dac48.post('/api/v1/me/messages', { to_user_id: 99999999, body: 'x' });
+  assertError(missing, 422, 'message.to.unknown', 'to_user_id');
+  assert.equal(refused.json.error.message, missing.json.error.message);
+  assert.equal(Number(sql(srv.db, 'SELECT COUNT(*) FROM message')[0][0]), n0);
+  r = await c.dac48.post('/api/v1/me/messages', { to_user_id: c.aide.user.id, body: 'Bonjour, point mardi ?' });
+  assert.equal(r.status, 201, r.text);
+
+  // Mentions: an account outside her circles answers as an unknown login.
+  const pid = ids.ROUSSET;
+  const out = await post(c.dac48, pid, 'Pour info @secretariat');
+  const none = await post(c.dac48, pid, 'Pour info @personne-inconnue');
+  assertError(out, 422, 'message.mention.unknown', 'body');
+  assertError(none, 422, 'message.mention.unknown', 'body');
+  assert.equal(out.json.error.message.replace('secretariat', 'X'),
+    none.json.error.message.replace('personne-inconnue', 'X'));
+  r = await c.dac48.get(`/api/v1/persons/${pid}/messages/members`);
+  assert.equal(r.status, 200, r.text);
+  for (const m of r.json.items) assert.ok(shared.has(m.id), `${m.login}: one of her circles`);
+  assert.ok(!r.json.items.some((m) => m.login === 'coordination'), 'the coordinator reads it, but is not hers to see');
+  r = await post(c.dac48, pid, 'Vu avec @aide.');
+  assert.equal(r.status, 201, r.text);
+});

@@ -74,17 +74,6 @@ JW_ROWS(ALIST, ALIST_F);
 const struct jw_schema api_alert_list_schema =
     JW_INIT(ALIST, "AlertList", "Alertes visibles");
 
-static const char *
-kind_label(const char *k)
-{
-	int i;
-
-	for (i = 0; alert_kind_codes[i] != NULL; i++)
-		if (strcmp(alert_kind_codes[i], k) == 0)
-			return alert_kind_labels[i];
-	return k;
-}
-
 static void
 write_alert(struct jw *w, const struct alert *a)
 {
@@ -94,7 +83,7 @@ write_alert(struct jw *w, const struct alert *a)
 	jw_str(w, ALERT_first_names_display, a->first_names);
 	jw_str(w, ALERT_used_name, a->used_name);
 	jw_str(w, ALERT_kind, a->kind);
-	jw_str(w, ALERT_kind_label, kind_label(a->kind));
+	jw_str(w, ALERT_kind_label, alert_kind_label(a->kind));
 	jw_str(w, ALERT_severity, a->severity);
 	jw_str(w, ALERT_source, a->source);
 	jw_str(w, ALERT_state, a->state);
@@ -141,7 +130,9 @@ alert_list_get(struct ctx *ctx, struct req *req)
 	int n, i, rc, total;
 
 	memset(&q, 0, sizeof(q));
-	rc = api_paging(ctx, req, &q.limit, &q.offset);
+	rc = api_query_once(ctx, req);
+	if (rc == E_OK)
+		rc = api_paging(ctx, req, &q.limit, &q.offset);
 	if (rc != E_OK)
 		return rc;
 	q.state = req_query(req, "state");
@@ -264,17 +255,16 @@ static const struct route_param list_params[] = {
 	API_PAGING_PARAMS, { NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 
-static const struct route_error list_errors[] = {
-	{ E_INVALID, "query.state.invalid" },
+static const struct route_error list_errors[] = { { E_INVALID,
+						      "query.state.invalid" },
 	{ E_INVALID, "query.kind.invalid" },
 	{ E_INVALID, "query.mine.invalid" },
-	{ E_INVALID, "query.person_id.invalid" }, API_PAGING_ERRORS, { 0, NULL }
-};
+	{ E_INVALID, "query.person_id.invalid" }, API_QUERY_ONCE_ERROR,
+	API_PAGING_ERRORS, { 0, NULL } };
 
 static const struct route_error raise_errors[] = { API_ACCESS_ERRORS,
 	{ E_INVALID, "alert.kind.invalid" },
-	{ E_INVALID, "alert.severity.invalid" },
-	{ E_INVALID, "alert.detail.invalid" }, { 0, NULL } };
+	{ E_INVALID, "alert.severity.invalid" }, { 0, NULL } };
 
 static const struct route_error ack_errors[] = {
 	{ E_NOT_FOUND, "alert.not_found" }, { E_FORBIDDEN, "access.denied" },
@@ -285,8 +275,7 @@ static const struct route_error ack_errors[] = {
 static const struct route_error close_errors[] = {
 	{ E_NOT_FOUND, "alert.not_found" }, { E_FORBIDDEN, "access.denied" },
 	{ E_FORBIDDEN, "alert.kind.forbidden" }, { E_CONFLICT, "alert.state" },
-	{ E_CONFLICT, "alert.closes_by_cause" },
-	{ E_INVALID, "alert.action.invalid" }, { 0, NULL }
+	{ E_CONFLICT, "alert.closes_by_cause" }, { 0, NULL }
 };
 
 static const struct route_error get_errors[] = {

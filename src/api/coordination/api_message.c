@@ -147,6 +147,24 @@ JW_ROWS(MMLIST, MMLIST_F);
 const struct jw_schema api_message_members_schema =
     JW_INIT(MMLIST, "MentionMembers", "Qui mentionner dans la conversation");
 
+#define MRECIP_F(X, S) \
+	X(S, id, JW_INT, 0, NULL, NULL, "Identifiant du membre") \
+	X(S, name, JW_STR, 0, NULL, NULL, "Nom affiché") \
+	X(S, org, JW_STR, 0, NULL, NULL, "Sa structure")
+JW_FIELDS(MRECIP, MRECIP_F);
+JW_ROWS(MRECIP, MRECIP_F);
+static const struct jw_schema mrecip_schema = JW_INIT(
+    MRECIP, "MessageRecipient", "Membre à qui écrire un message direct");
+
+#define MRLIST_F(X, S) \
+	X(S, items, JW_ARR, 0, NULL, &mrecip_schema, \
+	    "Les membres que je peux joindre, par nom (l'équipe pour qui la " \
+	    "lit ; sinon les membres de mes cercles de soins)")
+JW_FIELDS(MRLIST, MRLIST_F);
+JW_ROWS(MRLIST, MRLIST_F);
+const struct jw_schema api_message_recipients_schema =
+    JW_INIT(MRLIST, "MessageRecipients", "À qui écrire un message direct");
+
 #define MREAD_F(X, S) \
 	X(S, marked, JW_INT, 0, NULL, NULL, \
 	    "Mentions de cette conversation marquées lues")
@@ -286,23 +304,48 @@ withdraw(struct ctx *ctx, struct req *req)
 	return E_OK;
 }
 
-static const struct route_error read_errors[] = { { E_NOT_FOUND,
-						      "person.not_found" },
-	{ E_FORBIDDEN, "access.denied" }, { 0, NULL } };
+static const struct route_error read_errors[] = { API_ACCESS_ERRORS,
+	{ 0, NULL } };
 
-static const struct route_error post_errors[] = { { E_NOT_FOUND,
-						      "person.not_found" },
-	{ E_FORBIDDEN, "access.denied" }, { E_INVALID, "message.body.empty" },
+static const struct route_error post_errors[] = { API_ACCESS_ERRORS,
+	{ E_INVALID, "message.body.required" },
 	{ E_INVALID, "message.body.too_long" },
 	{ E_INVALID, "message.mention.unknown" },
 	{ E_INVALID, "message.mention.too_many" },
 	{ E_INVALID, "message.mention.outside" }, { 0, NULL } };
 
-static const struct route_error direct_errors[] = { { E_INVALID,
-							"message.to.unknown" },
-	{ E_INVALID, "message.to.self" }, { E_INVALID, "message.body.empty" },
+static int
+my_recipients(struct ctx *ctx, struct req *req)
+{
+	struct message_member *v;
+	struct jw w;
+	int n, i, rc;
+
+	rc = message_recipients(ctx, &v, &n);
+	if (rc != E_OK)
+		return rc;
+	jw_begin(&w, &api_message_recipients_schema);
+	jw_arr_begin(&w, MRLIST_items);
+	for (i = 0; i < n; i++) {
+		jw_item_obj_begin(&w);
+		jw_int(&w, MRECIP_id, v[i].id);
+		jw_str(&w, MRECIP_name, v[i].name);
+		jw_str(&w, MRECIP_org, v[i].org);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	api_reply(req, &w);
+	return E_OK;
+}
+
+static const struct route_error direct_errors[] = {
+	{ E_INVALID, "message.to.unknown" }, { E_INVALID, "message.to.self" },
+	{ E_INVALID, "message.body.required" },
+	{ E_INVALID, "message.body.too_long" },
+	{ E_INVALID, "message.mention.too_many" },
 	{ E_INVALID, "message.mention.unknown" },
-	{ E_INVALID, "message.mention.outside" }, { 0, NULL } };
+	{ E_INVALID, "message.mention.outside" }, { 0, NULL }
+};
 
 static const struct route_error withdraw_errors[] = { { E_NOT_FOUND,
 							  "message.not_found" },
@@ -324,6 +367,7 @@ const struct route_doc api_message_docs[] = {
 	{ M_POST, "/api/v1/persons/{id}/messages", NULL, post_errors },
 	{ M_GET, "/api/v1/me/messages", direct_query, NULL },
 	{ M_POST, "/api/v1/me/messages", NULL, direct_errors },
+	{ M_GET, "/api/v1/me/messages/members", NULL, NULL },
 	{ M_POST, "/api/v1/messages/{id}/withdraw", NULL, withdraw_errors },
 	{ M_GET, "/api/v1/persons/{id}/messages/members", NULL, read_errors },
 	{ M_POST, "/api/v1/persons/{id}/messages/read", NULL, mread_errors },
@@ -349,6 +393,12 @@ const struct route api_message_routes[] = {
 	{ M_POST, "/api/v1/me/messages", direct_post, NULL, PERM_ANY,
 	    direct_post_fields, sizeof(struct post_in), R_WRITE, 201, "message",
 	    "Écrire à un membre de l'équipe", "Id" },
+	{ M_GET, "/api/v1/me/messages/members", my_recipients, NULL, PERM_ANY,
+	    NULL, 0, 0, 200, "message",
+	    "À qui je peux écrire un message direct : l'équipe pour qui lit "
+	    "l'annuaire de l'équipe, sinon les membres de mes cercles de "
+	    "soins",
+	    "MessageRecipients" },
 	{ M_POST, "/api/v1/messages/{id}/withdraw", withdraw, NULL, PERM_ANY,
 	    withdraw_fields, sizeof(struct withdraw_in), R_WRITE, 200,
 	    "message",

@@ -60,11 +60,28 @@ const struct jw_schema api_note_schema =
 	X(S, items, JW_ARR, 0, NULL, &api_note_schema, "Notes") \
 	X(S, total, JW_INT, 0, NULL, NULL, "Notes lisibles en tout") \
 	X(S, limit, JW_INT, 0, NULL, NULL, "Taille de page") \
-	X(S, offset, JW_INT, 0, NULL, NULL, "Décalage")
+	X(S, offset, JW_INT, 0, NULL, NULL, "Décalage") \
+	X(S, may_read, JW_ARR_ENUM, 0, note_category_codes, NULL, \
+	    "Catégories de note que je peux lire pour cette personne") \
+	X(S, may_write, JW_ARR_ENUM, 0, note_category_codes, NULL, \
+	    "Catégories de note que je peux écrire pour cette personne")
 JW_FIELDS(NLIST, NLIST_F);
 JW_ROWS(NLIST, NLIST_F);
 const struct jw_schema api_note_list_schema = JW_INIT(NLIST, "NoteList",
     "Notes d'une personne que l'utilisateur peut lire, récentes d'abord");
+
+#define NCATS_F(X, S) \
+	X(S, person_id, JW_INT, 0, NULL, NULL, "Personne") \
+	X(S, may_read, JW_ARR_ENUM, 0, note_category_codes, NULL, \
+	    "Catégories de note que je peux lire") \
+	X(S, may_write, JW_ARR_ENUM, 0, note_category_codes, NULL, \
+	    "Catégories de note que je peux écrire")
+JW_FIELDS(NCATS, NCATS_F);
+JW_ROWS(NCATS, NCATS_F);
+const struct jw_schema api_note_categories_schema =
+    JW_INIT(NCATS, "NoteCategories",
+	"Les catégories de note que l'utilisateur peut lire et écrire pour "
+	"une personne (décision d'accès)");
 
 #define NITEMS_F(X, S) \
 	X(S, count, JW_INT, 0, NULL, NULL, \
@@ -173,6 +190,20 @@ items_reply(struct req *req, const struct note *v, int n, int count, int names)
 	api_reply(req, &w);
 }
 
+/* Member f: the codes of the note categories in `bits` (bit i:
+ * note_category_codes[i]). */
+static void
+note_cats_write(struct jw *w, int f, unsigned bits)
+{
+	int i;
+
+	jw_arr_begin(w, f);
+	for (i = 0; note_category_codes[i] != NULL; i++)
+		if (bits & (1u << i))
+			jw_item_str(w, note_category_codes[i]);
+	jw_arr_end(w);
+}
+
 static const char *const flag_values[] = { "0", "1", NULL };
 
 static int
@@ -213,6 +244,8 @@ list_write(struct ctx *ctx, struct note_query *q, struct jw *w)
 	jw_int(w, NLIST_total, total);
 	jw_int(w, NLIST_limit, q->limit);
 	jw_int(w, NLIST_offset, q->offset);
+	note_cats_write(w, NLIST_may_read, q->may_read);
+	note_cats_write(w, NLIST_may_write, q->may_write);
 	return E_OK;
 }
 
@@ -243,7 +276,9 @@ list_get(struct ctx *ctx, struct req *req)
 	memset(&q, 0, sizeof(q));
 	q.person_id = req->ids[0];
 	q.category = req_query(req, "category");
-	rc = api_paging(ctx, req, &q.limit, &q.offset);
+	rc = api_query_once(ctx, req);
+	if (rc == E_OK)
+		rc = api_paging(ctx, req, &q.limit, &q.offset);
 	if (rc == E_OK)
 		rc = flag_query(ctx, req, "unread", &q.unread);
 	if (rc == E_OK)
@@ -251,6 +286,24 @@ list_get(struct ctx *ctx, struct req *req)
 	if (rc == E_OK)
 		rc = list_write(ctx, &q, &w);
 	return api_reply_if(req, &w, rc);
+}
+
+static int
+categories_get(struct ctx *ctx, struct req *req)
+{
+	unsigned rd, wr;
+	struct jw w;
+	int rc;
+
+	rc = note_categories(ctx, req->ids[0], &rd, &wr);
+	if (rc != E_OK)
+		return rc;
+	jw_begin(&w, &api_note_categories_schema);
+	jw_int(&w, NCATS_person_id, req->ids[0]);
+	note_cats_write(&w, NCATS_may_read, rd);
+	note_cats_write(&w, NCATS_may_write, wr);
+	api_reply(req, &w);
+	return E_OK;
 }
 
 static int
@@ -281,11 +334,11 @@ struct note_body {
 static const struct jv_field note_fields[] = {
 	NF(category, JV_ENUM, JV_REQ, 0, 0, note_category_codes, "Catégorie"),
 	NF(kind, JV_ENUM, 0, 0, 0, note_kind_codes, "Type de note"),
-	NF(body, JV_STR, JV_NULL | JV_MULTI, 1, 4000, NULL, "Texte"),
-	NF(target, JV_STR, JV_NULL, 1, 200, NULL, "Cible"),
-	NF(data, JV_STR, JV_NULL | JV_MULTI, 1, 4000, NULL, "Données"),
-	NF(actions, JV_STR, JV_NULL | JV_MULTI, 1, 4000, NULL, "Actions"),
-	NF(results, JV_STR, JV_NULL | JV_MULTI, 1, 4000, NULL, "Résultats"),
+	NF(body, JV_STR, JV_NULL | JV_MULTI, 0, 4000, NULL, "Texte"),
+	NF(target, JV_STR, JV_NULL, 0, 200, NULL, "Cible"),
+	NF(data, JV_STR, JV_NULL | JV_MULTI, 0, 4000, NULL, "Données"),
+	NF(actions, JV_STR, JV_NULL | JV_MULTI, 0, 4000, NULL, "Actions"),
+	NF(results, JV_STR, JV_NULL | JV_MULTI, 0, 4000, NULL, "Résultats"),
 	NF(series_id, JV_INT, JV_NULL, 1, 0, NULL, "Série de la visite"),
 	NF(occ_key, JV_STR, JV_NULL, 20, 20, NULL,
 	    "Occurrence de la visite (AAAA-MM-JJTHH:MM:SSZ)"),
@@ -482,25 +535,31 @@ static const struct route_param list_query[] = {
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 
-static const struct route_error list_errors[] = {
-	{ E_INVALID, "note.category.invalid" },
+static const struct route_error list_errors[] = { { E_INVALID,
+						      "note.category.invalid" },
 	{ E_INVALID, "query.unread.invalid" },
 	{ E_INVALID, "query.vigilance.invalid" },
 	{ E_INVALID, "paging.limit.invalid" },
-	{ E_INVALID, "paging.offset.invalid" }, API_ACCESS_ERRORS, { 0, NULL }
-};
+	{ E_INVALID, "paging.offset.invalid" }, API_QUERY_ONCE_ERROR,
+	API_ACCESS_ERRORS, { 0, NULL } };
 
 static const struct route_error pending_errors[] = { API_ACCESS_ERRORS,
 	{ 0, NULL } };
 
+/* The domain's refusals of a note's content (note.c in_check, the
+ * visit, the category written); the input table's own codes are derived
+ * from it (http/openapi.c). Issue 12 review (F19): one code per
+ * condition — a needed text missing, empty or blank is `required`. */
 #define NOTE_INPUT_ERRORS \
 	{ E_INVALID, "note.category.invalid" }, \
 	    { E_INVALID, "note.kind.invalid" }, \
+	    { E_INVALID, "note.body.required" }, \
 	    { E_INVALID, "note.body.invalid" }, \
-	    { E_INVALID, "note.target.invalid" }, \
-	    { E_INVALID, "note.data.invalid" }, \
+	    { E_INVALID, "note.target.required" }, \
+	    { E_INVALID, "note.data.required" }, \
+	    { E_INVALID, "note.visit.invalid" }, \
 	{ \
-		E_INVALID, "note.visit.invalid" \
+		E_FORBIDDEN, "note.category.forbidden" \
 	}
 
 static const struct route_error create_errors[] = { NOTE_INPUT_ERRORS,
@@ -508,21 +567,23 @@ static const struct route_error create_errors[] = { NOTE_INPUT_ERRORS,
 
 static const struct route_error correct_errors[] = { NOTE_INPUT_ERRORS,
 	{ E_NOT_FOUND, "note.not_found" }, { E_CONFLICT, "note.corrected" },
-	API_ACCESS_ERRORS, { 0, NULL } };
+	{ E_INVALID, "note.category.author" }, API_ACCESS_ERRORS, { 0, NULL } };
 
 static const struct route_error one_errors[] = {
 	{ E_NOT_FOUND, "note.not_found" }, { 0, NULL }
 };
 
-static const struct route_error ack_errors[] = {
-	{ E_NOT_FOUND, "note.not_found" }, { E_CONFLICT, "note.not_vigilance" },
-	{ E_INVALID, "note.visit.invalid" }, { 0, NULL }
-};
+static const struct route_error ack_errors[] = { { E_NOT_FOUND,
+						     "note.not_found" },
+	{ E_CONFLICT, "note.not_vigilance" }, { E_CONFLICT, "note.own" },
+	{ E_INVALID, "note.visit.invalid" }, { 0, NULL } };
 
 const struct route_doc api_note_docs[] = {
 	{ M_GET, "/api/v1/persons/{id}/notes", list_query, list_errors },
 	{ M_POST, "/api/v1/persons/{id}/notes", NULL, create_errors },
 	{ M_GET, "/api/v1/persons/{id}/notes/pending", NULL, pending_errors },
+	{ M_GET, "/api/v1/persons/{id}/notes/categories", NULL,
+	    pending_errors },
 	{ M_GET, "/api/v1/notes/{id}", NULL, one_errors },
 	{ M_POST, "/api/v1/notes/{id}/corrections", NULL, correct_errors },
 	{ M_POST, "/api/v1/notes/{id}/read", NULL, one_errors },
@@ -548,6 +609,12 @@ const struct route api_note_routes[] = {
 	    "Notes « à prendre en compte » que personne n'a encore prises en "
 	    "compte (montrées d'abord quand la visite commence)",
 	    "NoteItems" },
+	{ M_GET, "/api/v1/persons/{id}/notes/categories", categories_get, NULL,
+	    PERM_NOTE_READ, NULL, 0, 0, 200, "note",
+	    "Les catégories de note que je peux lire et écrire pour la "
+	    "personne (le formulaire de note n'offre que celles que "
+	    "j'écris)",
+	    "NoteCategories" },
 	{ M_GET, "/api/v1/notes/{id}", note_get_h, NULL, PERM_NOTE_READ, NULL,
 	    0, 0, 200, "note", "Une note (sans la marquer lue)", "Note" },
 	{ M_POST, "/api/v1/notes/{id}/corrections", correct_post, NULL,

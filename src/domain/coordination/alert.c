@@ -49,6 +49,26 @@ const char *const alert_state_codes[] = { "open", "acked", "closed", NULL };
 #define DETAIL_MAX 1000
 #define ACTION_MAX 1000
 
+/* Issue 12 review (F19): a text of the alert, with the input table's
+ * codes — alert.<field>.required (missing or empty), .too_long (over
+ * `max` characters); `ask` is the French request. */
+static int
+text_check(struct ctx *ctx, const char *s, size_t max, const char *field,
+    const char *ask)
+{
+	if (s == NULL || s[0] == '\0')
+		return err_set(ctx, E_INVALID,
+		    arena_printf(&ctx->arena, "alert.%s.required", field),
+		    field, arena_printf(&ctx->arena, "%s.", ask));
+	if (jv_utf8_len(s, strlen(s)) > max)
+		return err_set(ctx, E_INVALID,
+		    arena_printf(&ctx->arena, "alert.%s.too_long", field),
+		    field,
+		    arena_printf(&ctx->arena, "%s en %zu caractères au plus.",
+			ask, max));
+	return E_OK;
+}
+
 static int
 in_list(const char *const *l, const char *s)
 {
@@ -85,6 +105,7 @@ row_read(struct ctx *ctx, struct db_stmt *st, struct alert *a)
 	a->first_names = db_col_dup(ctx, st, 20);
 	a->used_name = db_col_dup(ctx, st, 21);
 	a->note_category = db_col_dup(ctx, st, 22);
+	a->raised_by_org = db_col_dup(ctx, st, 23);
 	a->state = a->closed_at != NULL ? "closed"
 	    : a->acked_at != NULL       ? "acked"
 					: "open";
@@ -259,11 +280,10 @@ alert_create(struct ctx *ctx, int64_t person_id, const char *kind,
 		    "severity",
 		    "La gravité (severity) doit être faible, moyenne, haute "
 		    "ou critique.");
-	if (detail == NULL || detail[0] == '\0' ||
-	    jv_utf8_len(detail, strlen(detail)) > DETAIL_MAX)
-		return err_set(ctx, E_INVALID, "alert.detail.invalid", "detail",
-		    "Décrivez ce qui s'est passé (detail), en 1000 caractères "
-		    "au plus.");
+	rc = text_check(ctx, detail, DETAIL_MAX, "detail",
+	    "Décrivez ce qui s'est passé (detail)");
+	if (rc != E_OK)
+		return rc;
 	/* Raising needs to know the person: her identity, for the trace
 	 * the care part the detail is. */
 	rc = access_require(
@@ -591,11 +611,10 @@ alert_close(struct ctx *ctx, int64_t id, const char *action, struct alert *out)
 	struct db_stmt *st;
 	int rc;
 
-	if (action == NULL || action[0] == '\0' ||
-	    jv_utf8_len(action, strlen(action)) > ACTION_MAX)
-		return err_set(ctx, E_INVALID, "alert.action.invalid", "action",
-		    "Dites ce qui a été fait (action), en 1000 caractères au "
-		    "plus.");
+	rc = text_check(ctx, action, ACTION_MAX, "action",
+	    "Dites ce qui a été fait (action)");
+	if (rc != E_OK)
+		return rc;
 	rc = handle(ctx, id, "alert.close", out);
 	if (rc != E_OK)
 		return rc;
@@ -627,24 +646,76 @@ alert_close(struct ctx *ctx, int64_t id, const char *action, struct alert *out)
 	return rc == E_OK ? alert_get(ctx, id, out) : rc;
 }
 
-int
-alert_of_person(struct ctx *ctx, int64_t person_id,
-    int (*fn)(void *, const struct alert *), void *arg)
+const char *
+alert_kind_label(const char *kind)
 {
+	int i;
+
+	for (i = 0; alert_kind_codes[i] != NULL; i++)
+		if (strcmp(alert_kind_codes[i], kind) == 0)
+			return alert_kind_labels[i];
+	return kind;
+}
+
+/* « par <name> (<org>) », « par Maillage » for the product (no user). */
+static const char *
+by_whom(struct ctx *ctx, const char *name, const char *org)
+{
+	if (name == NULL)
+		return "par Maillage";
+	return org ? arena_printf(&ctx->arena, "par %s (%s)", name, org)
+		   : arena_printf(&ctx->arena, "par %s", name);
+}
+
+int
+alert_timeline(struct ctx *ctx, const struct access_grant *g,
+    int (*add)(void *, const char *at, const char *kind, const char *label),
+    void *arg)
+{
+	int care = (g->read & CAT_BIT(CAT_SOINS)) != 0;
 	struct db_stmt *st;
 	struct alert a;
-	enum db_res r;
-	int rc;
+	const char *what, *text;
+	enum db_res r = DB_DONE;
+	int rc = E_OK, cat;
 
 	st = db_stmt(ctx->db, Q_ALERT_OF_PERSON);
 	db_bind_i64(st, 1, ctx->crt_id);
-	db_bind_i64(st, 2, person_id);
-	while ((r = db_step(ctx, st)) == DB_ROW) {
+	db_bind_i64(st, 2, g->person_id);
+	while (rc == E_OK && (r = db_step(ctx, st)) == DB_ROW) {
 		row_read(ctx, st, &a);
-		rc = fn(arg, &a);
-		if (rc != E_OK)
-			return rc;
+		cat = a.note_category ? note_category_cat(a.note_category) : -1;
+		if (a.note_category != NULL &&
+		    (cat < 0 || !(g->read & CAT_BIT(cat))))
+			continue;
+		what = arena_printf(
+		    &ctx->arena, "Alerte « %s »", alert_kind_label(a.kind));
+		text = care ? a.detail : NULL;
+		rc = add(arg, a.raised_at, "alert.raised",
+		    arena_printf(&ctx->arena, "%s (%s) levée %s%s%s", what,
+			a.severity,
+			by_whom(ctx, a.raised_by ? a.raised_by_name : NULL,
+			    a.raised_by_org),
+			text ? " : " : "", text ? text : ""));
+		if (rc == E_OK && a.acked_at != NULL)
+			rc = add(arg, a.acked_at, "alert.acked",
+			    arena_printf(&ctx->arena, "%s prise en compte %s",
+				what,
+				by_whom(ctx,
+				    a.acked_by ? a.acked_by_name : NULL,
+				    NULL)));
+		if (rc != E_OK || a.closed_at == NULL)
+			continue;
+		text = care ? a.close_action : NULL;
+		rc = add(arg, a.closed_at, "alert.closed",
+		    arena_printf(&ctx->arena, "%s close %s%s%s%s", what,
+			by_whom(
+			    ctx, a.closed_by ? a.closed_by_name : NULL, NULL),
+			a.closed_by ? "" : " (cause disparue)",
+			text ? " : " : "", text ? text : ""));
 	}
+	if (rc != E_OK)
+		return rc;
 	return r == DB_ERR ? ctx->err : E_OK;
 }
 

@@ -18,6 +18,7 @@
 #include <time.h>
 
 struct ctx;
+struct access_grant;
 
 /* Kinds: the user's, then the product's (one check per product kind). */
 extern const char *const alert_kind_codes[];
@@ -40,6 +41,9 @@ struct alert {
 	const char *birth_name, *first_names, *used_name;
 	/* A vigilance alert's note category (NULL for the other kinds). */
 	const char *note_category;
+	/* The partner organisation of who raised it (NULL: the CRT's team
+	 * or the product). */
+	const char *raised_by_org;
 	/* Whether ctx's user may acknowledge and close it (its kind's
 	 * permission, access_alert_may_handle; a vigilance alert closes
 	 * only by its note's acknowledgement). Set by alert_get/list. */
@@ -63,7 +67,8 @@ struct alert_query {
 
 /*
  * Raises a user alert on a person ctx's user may see (access_require on
- * her identity, "alert.create"; 404/403). 422 alert.<field>.invalid.
+ * her identity, "alert.create"; 404/403). 422 alert.<field>.invalid (kind,
+ * severity), alert.detail.required / .too_long.
  * *id: the new alert.
  */
 int alert_create(struct ctx *, int64_t person_id, const char *kind,
@@ -85,12 +90,24 @@ int alert_list_counts(
 /* Acknowledges (409 alert.state when acknowledged or closed already). */
 int alert_ack(struct ctx *, int64_t id, struct alert *out);
 /* Closes with the action taken (409 alert.state unless acknowledged;
- * 422 alert.action.invalid). */
+ * 422 alert.action.required / .too_long). */
 int
 alert_close(struct ctx *, int64_t id, const char *action, struct alert *out);
-/* A person's alerts for her timeline (the caller decided the access). */
-int alert_of_person(struct ctx *, int64_t person_id,
-    int (*fn)(void *, const struct alert *), void *arg);
+/* The French label of a kind (the code itself when unknown). */
+const char *alert_kind_label(const char *kind);
+/*
+ * SPEC: issue 12 review (F24) — the alerts of g's person on her timeline
+ * (the caller decided the access: g): for each alert, calls add() with
+ * its raising (kind in French, severity, by whom — « Maillage » for the
+ * product — and what happened), its acknowledgement (by whom) and its
+ * closing (by whom, the action taken), each at its instant; what
+ * happened and the action only with her care part (soins), and a
+ * vigilance alert only with its note's category (its existence is health
+ * data). Returns E_OK or the first error.
+ */
+int alert_timeline(struct ctx *, const struct access_grant *g,
+    int (*add)(void *, const char *at, const char *kind, const char *label),
+    void *arg);
 /* Open alerts (not closed) per kind of ctx's CRT, for the home page:
  * counts[i] for alert_kind_codes[i]. */
 int alert_open_counts(struct ctx *, int64_t *counts, int nkinds);

@@ -143,7 +143,7 @@ check_body(struct ctx *ctx, const char *body)
 	for (p = body; *p != '\0' && isspace((unsigned char)*p); p++)
 		;
 	if (*p == '\0')
-		return err_set(ctx, E_INVALID, "message.body.empty", "body",
+		return err_set(ctx, E_INVALID, "message.body.required", "body",
 		    "Le message est vide.");
 	if (jv_utf8_len(body, strlen(body)) > MESSAGE_MAX)
 		return err_set(ctx, E_INVALID, "message.body.too_long", "body",
@@ -171,13 +171,27 @@ row_by_id(struct ctx *ctx, struct db_stmt *st, int64_t id, int status,
 	return E_OK;
 }
 
-/* A member of the team by id (the recipient of a direct message). */
+/*
+ * A member of the team by id that the user may see (the recipient of a
+ * direct message). Issue 12 review (F22): one answer for an id that is no
+ * active member and for one she may not see, so that ids do not list the
+ * CRT's accounts.
+ */
 static int
 member_get(struct ctx *ctx, int64_t id, const char *field)
 {
-	return row_by_id(ctx, db_stmt(ctx->db, Q_MSG_MEMBER_GET), id, E_INVALID,
-	    "message.to.unknown", field,
-	    "Ce destinataire n'est pas un membre actif de l'équipe.");
+	static const char msg[] = "Ce destinataire ne fait pas partie des "
+				  "membres que vous pouvez joindre.";
+	int rc, yes;
+
+	rc = row_by_id(ctx, db_stmt(ctx->db, Q_MSG_MEMBER_GET), id, E_INVALID,
+	    "message.to.unknown", field, msg);
+	if (rc == E_OK)
+		rc = access_user_visible(ctx, id, &yes);
+	if (rc == E_OK && !yes)
+		return err_set(
+		    ctx, E_INVALID, "message.to.unknown", field, msg);
+	return rc;
 }
 
 /* The link of a person's conversation (her record), which the mention
@@ -226,24 +240,26 @@ mention_notice(struct ctx *ctx, int64_t person_id, int64_t uid)
 	    person_link(ctx, person_id));
 }
 
-int
-message_members(
-    struct ctx *ctx, int64_t person_id, struct message_member **out, int *n)
+/*
+ * The accounts of statement q (id, name, login[, organisation when
+ * `org`], bound to the CRT) that ctx's user may see (access_user_visible)
+ * and, for a person's conversation (person_id), that may read it
+ * (access_user_reads, `soins`), but the user. Decided after the walk:
+ * access/ runs its own statements.
+ */
+static int
+visible_members(struct ctx *ctx, enum q q, int org, int64_t person_id,
+    struct message_member **out, int *n)
 {
 	struct message_member *v = NULL, *m;
-	struct access_grant g;
 	struct db_stmt *st;
 	enum db_res r;
 	unsigned cats;
-	int cap = 0, i, k, rc;
+	int cap = 0, i, k, rc, yes;
 
 	*out = NULL;
 	*n = 0;
-	rc = access_require(ctx, person_id, CAT_BIT(CAT_SOINS), ACT_READ,
-	    "message.members", &g);
-	if (rc != E_OK)
-		return rc;
-	st = db_stmt(ctx->db, Q_MSG_TEAM);
+	st = db_stmt(ctx->db, q);
 	db_bind_i64(st, 1, ctx->crt_id);
 	while ((r = db_step(ctx, st)) == DB_ROW) {
 		m = arena_push(&ctx->arena, &v, n, &cap, sizeof(*v));
@@ -252,23 +268,48 @@ message_members(
 		m->id = db_col_i64(st, 0);
 		m->name = db_col_dup(ctx, st, 1);
 		m->login = db_col_dup(ctx, st, 2);
+		m->org = org ? db_col_dup(ctx, st, 3) : NULL;
 	}
 	if (r == DB_ERR)
 		return ctx->err;
-	/* Those who may read the conversation, decided by access/ for
-	 * each (after the walk: it runs its own statements); not oneself. */
 	for (i = 0, k = 0; i < *n; i++) {
 		if (v[i].id == ctx->user_id)
 			continue;
-		rc = access_user_reads(ctx, person_id, v[i].id, &cats);
+		rc = access_user_visible(ctx, v[i].id, &yes);
+		if (rc == E_OK && yes && person_id != 0) {
+			rc = access_user_reads(ctx, person_id, v[i].id, &cats);
+			yes = (cats & CAT_BIT(CAT_SOINS)) != 0;
+		}
 		if (rc != E_OK)
 			return rc;
-		if (cats & CAT_BIT(CAT_SOINS))
+		if (yes)
 			v[k++] = v[i];
 	}
 	*n = k;
 	*out = v;
 	return E_OK;
+}
+
+int
+message_members(
+    struct ctx *ctx, int64_t person_id, struct message_member **out, int *n)
+{
+	struct access_grant g;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = access_require(ctx, person_id, CAT_BIT(CAT_SOINS), ACT_READ,
+	    "message.members", &g);
+	if (rc != E_OK)
+		return rc;
+	return visible_members(ctx, Q_MSG_TEAM, 0, person_id, out, n);
+}
+
+int
+message_recipients(struct ctx *ctx, struct message_member **out, int *n)
+{
+	return visible_members(ctx, Q_MSG_RECIPIENTS, 1, 0, out, n);
 }
 
 int
@@ -306,7 +347,7 @@ mentions_save(struct ctx *ctx, int64_t id, int64_t person_id, int64_t to_user,
 	int64_t uid;
 	enum db_res r;
 	size_t n;
-	int count = 0, rc;
+	int count = 0, rc, yes;
 
 	while ((p = strchr(p, '@')) != NULL) {
 		p++;
@@ -332,14 +373,22 @@ mentions_save(struct ctx *ctx, int64_t id, int64_t person_id, int64_t to_user,
 		r = db_step(ctx, st);
 		if (r == DB_ERR)
 			return ctx->err;
-		if (r == DB_DONE)
+		uid = r == DB_ROW ? db_col_i64(st, 0) : 0;
+		if (r == DB_ROW && (rc = db_run(ctx, st)) != E_OK)
+			return rc;
+		/* Issue 12 review (F22): a login she may not see answers as
+		 * one that does not exist (no login oracle). */
+		yes = 0;
+		if (uid != 0 &&
+		    (rc = access_user_visible(ctx, uid, &yes)) != E_OK)
+			return rc;
+		if (!yes)
 			return err_set(ctx, E_INVALID,
 			    "message.mention.unknown", "body",
 			    arena_printf(&ctx->arena,
-				"« @%s » ne désigne aucun membre actif de "
-				"l'équipe.",
+				"« @%s » ne désigne aucun membre de l'équipe "
+				"que vous pouvez mentionner.",
 				login));
-		uid = db_col_i64(st, 0);
 		/* Issue 12 review: only who will read the message may be
 		 * named, so that the author knows who will not be told: in
 		 * a direct message its two members; in a person's

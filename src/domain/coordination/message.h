@@ -22,7 +22,8 @@ struct ctx;
 struct message_member {
 	int64_t id;
 	const char *name;
-	const char *login; /* message_members only, else NULL */
+	const char *login; /* message_members/recipients only, else NULL */
+	const char *org; /* message_recipients only, else NULL */
 };
 
 /* The notices of a mention (domain/platform/notice.c), one per message
@@ -50,7 +51,10 @@ int message_list_person(
 int message_list_direct(
     struct ctx *, int64_t with_user, struct message **out, int *n);
 /* Posts to a person's conversation, or to a member (to_user). 422
- * message.body.*, message.mention.unknown, message.to.*; *id: the new
+ * message.body.*, message.mention.unknown (no member who will read it and
+ * whom the user may see), message.mention.outside (one she sees who will
+ * not read it), message.to.* (message.to.unknown alike for a recipient
+ * that is not an active member and one she may not see); *id: the new
  * message. */
 int message_post_person(
     struct ctx *, int64_t person_id, const char *body, int64_t *id);
@@ -58,9 +62,15 @@ int message_post_direct(
     struct ctx *, int64_t to_user, const char *body, int64_t *id);
 /* The members who may take part in a person's conversation (read her
  * `soins`, as the access module decides for each: circle, profession,
- * objections), but the user: the mention picker. 404/403 as the list. */
+ * objections) and whom the user may see (access_user_visible, issue 12
+ * review F22), but the user: the mention picker. 404/403 as the list. */
 int message_members(
     struct ctx *, int64_t person_id, struct message_member **out, int *n);
+/* SPEC: issue 12 review (F22) — whom the user may write a direct message
+ * to: the active accounts of her CRT (not the proches') she may see
+ * (access_user_visible: the team for a role reading it, else the members
+ * of her care circles), but herself, by name. */
+int message_recipients(struct ctx *, struct message_member **out, int *n);
 /* Marks read the user's mention notices of a person's conversation (she
  * has seen it); *n how many. 404 person.not_found when she may not read
  * it. */

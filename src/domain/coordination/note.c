@@ -5,6 +5,7 @@
  * itself: every read and write goes through access_require or
  * access_list_row with the note's data category.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -46,6 +47,33 @@ note_category_cat(const char *code)
 		if (strcmp(code, note_category_codes[i]) == 0)
 			return note_cats[i];
 	return -1;
+}
+
+/* The index of a known note category code in note_category_codes. */
+static int
+cat_index(const char *code)
+{
+	int i;
+
+	for (i = 0; note_category_codes[i] != NULL; i++)
+		if (strcmp(code, note_category_codes[i]) == 0)
+			return i;
+	assert(!"a checked note category");
+	return 0;
+}
+
+/* The note categories (bit i: note_category_codes[i]) whose data
+ * category is in `cats` (CAT_BITs of a grant). */
+static unsigned
+note_bits(unsigned cats)
+{
+	unsigned bits = 0;
+	int i;
+
+	for (i = 0; note_category_codes[i] != NULL; i++)
+		if (cats & CAT_BIT(note_cats[i]))
+			bits |= 1u << i;
+	return bits;
 }
 
 int
@@ -256,12 +284,33 @@ receipt_insert(struct ctx *ctx, int64_t id, int64_t person_id, int emit)
 	return event_emit(ctx, "note.read", person_id, id);
 }
 
-/* Whether s is 1..max bytes of text (the input table bounds it in
- * characters; this also guards the domain's own callers: the seed). */
+/* Whether s is 1..max bytes of text, blanks only being no text (the
+ * input table bounds it in characters; this also guards the domain's own
+ * callers: the seed). */
 static int
 text_ok(const char *s, size_t max)
 {
-	return s != NULL && *s != '\0' && strlen(s) <= max * 4;
+	const char *p;
+
+	if (s == NULL || strlen(s) > max * 4)
+		return 0;
+	for (p = s; *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r'; p++)
+		;
+	return *p != '\0';
+}
+
+/*
+ * SPEC: issue 12 review (F19) — one code per condition: a text the note
+ * needs that is missing, empty or blank is note.<field>.required (the
+ * input table lets "" through for these fields, so that the JSON
+ * validator's too_short / required do not answer the same condition
+ * with other codes).
+ */
+static int
+required(struct ctx *ctx, const char *field, const char *msg)
+{
+	return err_set(ctx, E_INVALID,
+	    arena_printf(&ctx->arena, "note.%s.required", field), field, msg);
 }
 
 /*
@@ -336,26 +385,29 @@ in_check(struct ctx *ctx, const struct note_in *in)
 	dar = strcmp(in->kind, "dar") == 0;
 	if (!dar) {
 		if (!text_ok(in->body, NOTE_TEXT_MAX))
-			return invalid(
+			return required(
 			    ctx, "body", "Écrivez le texte de la note.");
-		if (in->target || in->data || in->actions || in->results)
+		if (text_ok(in->target, NOTE_TARGET_MAX) ||
+		    text_ok(in->data, NOTE_TEXT_MAX) ||
+		    text_ok(in->actions, NOTE_TEXT_MAX) ||
+		    text_ok(in->results, NOTE_TEXT_MAX))
 			return invalid(ctx, "kind",
 			    "La cible et les Données / Actions / Résultats "
 			    "sont ceux d'une transmission ciblée (dar).");
 		return E_OK;
 	}
-	if (in->body != NULL)
+	if (text_ok(in->body, NOTE_TEXT_MAX))
 		return invalid(ctx, "body",
 		    "Une transmission ciblée s'écrit en Données / Actions / "
 		    "Résultats, sans texte libre.");
 	if (!text_ok(in->target, NOTE_TARGET_MAX))
-		return invalid(ctx, "target",
+		return required(ctx, "target",
 		    "Indiquez la cible de la transmission (ce qu'elle "
 		    "concerne : douleur, chute, appétit…).");
 	if (!text_ok(in->data, NOTE_TEXT_MAX) &&
 	    !text_ok(in->actions, NOTE_TEXT_MAX) &&
 	    !text_ok(in->results, NOTE_TEXT_MAX))
-		return invalid(ctx, "data",
+		return required(ctx, "data",
 		    "Remplissez au moins l'une des Données, Actions ou "
 		    "Résultats.");
 	return E_OK;
@@ -452,6 +504,18 @@ note_create(
 	/* SPEC: issue 12 — writing a note is writing its data category. */
 	rc = access_require(
 	    ctx, in->person_id, CAT_BIT(cat), ACT_WRITE, "note.write", &g);
+	if (rc == E_FORBIDDEN && ctx->err_key != NULL &&
+	    strcmp(ctx->err_key, "access.denied") == 0) {
+		/* Issue 12 review (F18): the refused category, said (the
+		 * trace row access_require queued stays). */
+		err_clear(ctx);
+		return err_set(ctx, E_FORBIDDEN, "note.category.forbidden",
+		    "category",
+		    arena_printf(&ctx->arena,
+			"Vous ne pouvez pas écrire de note « %s » pour cette "
+			"personne : choisissez une autre catégorie.",
+			note_category_labels[cat_index(in->category)]));
+	}
 	if (rc != E_OK)
 		return rc;
 	rc = visit_check(ctx, in->person_id, in->series_id, in->occ_key);
@@ -462,11 +526,17 @@ note_create(
 	db_bind_i64(st, 2, in->person_id);
 	db_bind_text(st, 3, in->category);
 	db_bind_text(st, 4, in->kind);
-	bind_text_or_null(st, 5, in->body);
-	bind_text_or_null(st, 6, in->target);
-	bind_text_or_null(st, 7, in->data);
-	bind_text_or_null(st, 8, in->actions);
-	bind_text_or_null(st, 9, in->results);
+	/* A blank text the kind does not use is no text (in_check). */
+	bind_text_or_null(
+	    st, 5, text_ok(in->body, NOTE_TEXT_MAX) ? in->body : NULL);
+	bind_text_or_null(
+	    st, 6, text_ok(in->target, NOTE_TARGET_MAX) ? in->target : NULL);
+	bind_text_or_null(
+	    st, 7, text_ok(in->data, NOTE_TEXT_MAX) ? in->data : NULL);
+	bind_text_or_null(
+	    st, 8, text_ok(in->actions, NOTE_TEXT_MAX) ? in->actions : NULL);
+	bind_text_or_null(
+	    st, 9, text_ok(in->results, NOTE_TEXT_MAX) ? in->results : NULL);
 	if (in->series_id != 0) {
 		db_bind_i64(st, 10, in->series_id);
 		db_bind_text(st, 11, in->occ_key);
@@ -534,8 +604,25 @@ rows_read(struct ctx *ctx, struct db_stmt *st, int extra, int max,
 }
 
 int
-note_list(struct ctx *ctx, const struct note_query *q, struct note **out,
-    int *n, int *total)
+note_categories(
+    struct ctx *ctx, int64_t person_id, unsigned *may_read, unsigned *may_write)
+{
+	struct access_grant g;
+	int rc;
+
+	*may_read = *may_write = 0;
+	rc = access_require(
+	    ctx, person_id, ACCESS_ANY, ACT_READ, "note.categories", &g);
+	if (rc != E_OK)
+		return rc;
+	*may_read = note_bits(g.read);
+	*may_write = note_bits(g.write);
+	return E_OK;
+}
+
+int
+note_list(struct ctx *ctx, struct note_query *q, struct note **out, int *n,
+    int *total)
 {
 	struct access_grant g;
 	struct db_stmt *st;
@@ -553,6 +640,8 @@ note_list(struct ctx *ctx, const struct note_query *q, struct note **out,
 	    ctx, q->person_id, ACCESS_ANY, ACT_READ, "note.list", &g);
 	if (rc != E_OK)
 		return rc;
+	q->may_read = note_bits(g.read);
+	q->may_write = note_bits(g.write);
 	cats = readable_codes(ctx, g.read);
 	cat = q->category ? q->category : "";
 	st = db_stmt(ctx->db, Q_NOTE_COUNT);

@@ -94,6 +94,9 @@ struct note_query {
 	const char *category; /* NULL: all */
 	int vigilance, unread; /* filters (1: on) */
 	int limit, offset;
+	/* Out (note_list): the note categories the person's decision lets
+	 * the reader read and write (bit i: note_category_codes[i]). */
+	unsigned may_read, may_write;
 };
 
 /*
@@ -103,8 +106,17 @@ struct note_query {
  * out in SQL, so *total and the paging count only readable notes.
  * 422 note.category.invalid. Array in ctx's arena.
  */
-int note_list(struct ctx *, const struct note_query *, struct note **, int *n,
-    int *total);
+int note_list(
+    struct ctx *, struct note_query *, struct note **, int *n, int *total);
+
+/*
+ * SPEC: issue 12 review (F18) — the note categories ctx's user may read
+ * and write on a person (bit i: note_category_codes[i]), from the access
+ * decision (access_require "note.categories", traced): the note form
+ * offers only the categories she writes. 404/403 as access_require.
+ */
+int note_categories(
+    struct ctx *, int64_t person_id, unsigned *may_read, unsigned *may_write);
 
 /*
  * The reader's unread notes (others' notes of the last 30 days without

@@ -162,9 +162,21 @@ label_of(const char *const *codes, const char *const *labels, const char *code)
 	return i < 0 ? (code ? code : "") : labels[i];
 }
 
-/* Insertion sort by day: stable, so same-day events keep their order
- * (received before oriented, the committee before its decision...); a
- * person has few events. */
+/* Whether a comes after b: by day, then by instant when both have one
+ * (issue 12 review F24: a day's alert events in time order). */
+static int
+event_after(const struct timeline_event *a, const struct timeline_event *b)
+{
+	int c = strcmp(a->on, b->on);
+
+	if (c != 0)
+		return c > 0;
+	return a->at != NULL && b->at != NULL && strcmp(a->at, b->at) > 0;
+}
+
+/* Insertion sort by day (then instant): stable, so same-day events
+ * keep their order (received before oriented, the committee before its
+ * decision...); a person has few events. */
 static void
 sort_events(struct timeline_event *v, int n)
 {
@@ -173,7 +185,7 @@ sort_events(struct timeline_event *v, int n)
 
 	for (i = 1; i < n; i++) {
 		t = v[i];
-		for (j = i; j > 0 && strcmp(v[j - 1].on, t.on) > 0; j--)
+		for (j = i; j > 0 && event_after(&v[j - 1], &t); j--)
 			v[j] = v[j - 1];
 		v[j] = t;
 	}
@@ -297,36 +309,32 @@ tl_support(struct tl *t, const struct access_grant *g, const struct support *s)
 	return E_OK;
 }
 
-/* SPEC: issue 12 — the person's alerts on her timeline, raised and
- * closed; what happened and the action taken only with her care part. */
+/* SPEC: issue 12 — the person's alerts on her timeline (raised,
+ * acknowledged, closed: dated and attributed), from the coordination
+ * context through the source main sets (episode_alerts_set). */
+static const struct episode_alerts *alerts_src;
+
+void
+episode_alerts_set(const struct episode_alerts *src)
+{
+	alerts_src = src;
+}
+
+static int
+tl_alert_add(void *arg, const char *at, const char *kind, const char *label)
+{
+	struct tl *t = arg;
+
+	ev_at(t, at, kind, label, 0, 0);
+	return E_OK;
+}
+
 static int
 tl_alerts(struct tl *t, const struct access_grant *g)
 {
-	struct ctx *ctx = t->ctx;
-	struct db_stmt *st;
-	enum db_res r;
-	int care = (g->read & CAT_BIT(CAT_SOINS)) != 0;
-	const char *detail, *action;
-
-	st = db_stmt(ctx->db, Q_EPISODE_ALERTS);
-	db_bind_i64(st, 1, ctx->crt_id);
-	db_bind_i64(st, 2, g->person_id);
-	while ((r = db_step(ctx, st)) == DB_ROW) {
-		detail = care ? db_col_text(st, 2) : NULL;
-		ev_at(t, db_col_dup(ctx, st, 0), "alert.raised",
-		    arena_printf(&ctx->arena, "Alerte (%s)%s%s",
-			db_col_text(st, 1), detail ? " : " : "",
-			detail ? detail : ""),
-		    0, 0);
-		if (db_col_null(st, 3))
-			continue;
-		action = care ? db_col_text(st, 4) : NULL;
-		ev_at(t, db_col_dup(ctx, st, 3), "alert.closed",
-		    arena_printf(&ctx->arena, "Alerte close%s%s",
-			action ? " : " : "", action ? action : ""),
-		    0, 0);
-	}
-	return r == DB_ERR ? ctx->err : E_OK;
+	if (alerts_src == NULL || alerts_src->events == NULL)
+		return E_OK;
+	return alerts_src->events(t->ctx, g, tl_alert_add, t);
 }
 
 /* SPEC: issue 13 — her telealarm calls on her timeline: received, and

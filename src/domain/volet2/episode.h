@@ -61,7 +61,26 @@ struct timeline_event {
 	int64_t support_id;
 };
 
-/* The person's episodes, oldest first; care events need `soins` read. */
+/*
+ * SPEC: issue 12 review (F24) — the person's alerts on her timeline come
+ * from the coordination context, a peer this one does not include: main
+ * sets their source once at start (episode_alerts_set; unset, the
+ * timeline has no alert). `events` calls add(arg, at, kind, label) for
+ * each alert event grant g shows (raised, acknowledged, closed), and
+ * returns E_OK or the first error.
+ */
+struct episode_alerts {
+	int (*events)(struct ctx *, const struct access_grant *g,
+	    int (*add)(
+		void *, const char *at, const char *kind, const char *label),
+	    void *arg);
+};
+/* Sets the source (a static table; NULL removes it). Not thread-safe: at
+ * start, before the server's threads. */
+void episode_alerts_set(const struct episode_alerts *);
+
+/* The person's episodes, oldest first (by day, then by instant within a
+ * day when both events have one); care events need `soins` read. */
 int episode_timeline(struct ctx *, const struct access_grant *,
     struct timeline_event **, int *n);
 

@@ -259,14 +259,16 @@ export async function pageMessages(ctx, r) {
   focusTitle(ctx.main, title);
   let team = [];
   try {
-    team = ((await api('GET', '/api/v1/team', undefined, ctx)).items || [])
+    // Issue 12 review (F22): only the members the server lets me reach
+    // (the team for who reads it, else the members of my care circles).
+    team = ((await api('GET', '/api/v1/me/messages/members', undefined, ctx)).items || [])
       .filter((m) => m.id !== state.user.id);
   } catch (e) {
     if (ctx.alive()) setAlert(alert, e.message);
   }
   if (!ctx.alive()) return;
   for (const m of team) {
-    pick.appendChild(h('option', { value: String(m.id) }, `${m.display_name}${m.org ? ` (${m.org})` : ''}`));
+    pick.appendChild(h('option', { value: String(m.id) }, `${m.name}${m.org ? ` (${m.org})` : ''}`));
   }
   const wanted = Number(r.params.get('avec')) || 0;
   if (team.some((m) => m.id === wanted)) pick.value = String(wanted);

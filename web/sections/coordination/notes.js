@@ -104,13 +104,31 @@ function ackButton(n, visit, done) {
 
 // ---- The form: free text or a transmission ciblée
 
-// opts: {personId, category, visit: {series_id, key}, corrects: note, onDone(note)}
+// Issue 12 review (F18): the form offers only the categories the user
+// may write for this person, as the server decides them (`may_write` of
+// the person's note list, or GET …/notes/categories when the form is
+// opened from elsewhere, the round): keeps the wanted category when it
+// is one of them, else the first.
+function offerCategories(cat, writable, wanted, alert, save) {
+  clear(cat);
+  for (const [value, label] of CATEGORIES.filter(([v]) => writable.includes(v))) {
+    cat.appendChild(h('option', { value }, label));
+  }
+  if (writable.includes(wanted)) cat.value = wanted;
+  if (!writable.length) {
+    save.disabled = true;
+    setAlert(alert, 'Vous ne pouvez écrire de note dans aucune catégorie pour cette personne.');
+  }
+}
+
+// opts: {personId, category, categories: the writable codes (fetched when
+// absent), visit: {series_id, key}, corrects: note, onDone(note)}
 export function noteForm(opts) {
   const fields = {};
   const alert = alertBox();
   const c = opts.corrects;
-  const cat = select(CATEGORIES.map(([value, label]) => ({ value, label })),
-    c ? c.category : (opts.category || defaultCategory(state.user)), { name: 'category' });
+  const wanted = c ? c.category : (opts.category || defaultCategory(state.user));
+  const cat = select(CATEGORIES.map(([value, label]) => ({ value, label })), wanted, { name: 'category' });
   fields.category = formField('Catégorie', cat);
   const kind = select([{ value: 'text', label: 'Texte libre' },
     { value: 'dar', label: 'Transmission ciblée (Données / Actions / Résultats)' }],
@@ -150,6 +168,15 @@ export function noteForm(opts) {
   const form = h('form', { class: 'note-form', novalidate: '' },
     fields.category.wrap, fields.kind.wrap, fields.body.wrap, dar, vig.wrap,
     h('p', { class: 'part-actions' }, save), alert);
+  const pid = c ? c.person_id : opts.personId;
+  if (opts.categories) offerCategories(cat, opts.categories, wanted, alert, save);
+  else {
+    cat.disabled = true;
+    api('GET', `/api/v1/persons/${pid}/notes/categories`)
+      .then((r) => offerCategories(cat, r.may_write, wanted, alert, save))
+      .catch((e) => showFormError(e, fields, alert))
+      .finally(() => { cat.disabled = false; });
+  }
   form.addEventListener('input', dirty);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -198,7 +225,10 @@ export async function loadNotesPart(ctx, p, section, category) {
   };
   // The category chips: a filter, « Toutes » first.
   const chips = h('p', { class: 'chips', role: 'group', 'aria-label': 'Catégories' });
-  for (const [code, label] of [['', 'Toutes'], ...CATEGORIES]) {
+  // Only the categories the user may read (F18: the others are always
+  // empty for her).
+  const readable = CATEGORIES.filter(([v]) => !data.may_read || data.may_read.includes(v));
+  for (const [code, label] of [['', 'Toutes'], ...readable]) {
     const b = h('button', { type: 'button', class: 'btn btn-small chip',
       'aria-pressed': (category || '') === code ? 'true' : 'false' }, label);
     b.addEventListener('click', () => reload(code || null));
@@ -209,14 +239,16 @@ export async function loadNotesPart(ctx, p, section, category) {
   box.appendChild(h('p', { class: 'item-meta' }, `${data.total} note${data.total > 1 ? 's' : ''}`
     + (unread ? ` · ${unread} non lue${unread > 1 ? 's' : ''}` : '')));
   if (can(state.user, 'note.write')) {
-    const f = noteForm({ personId: p.id, onDone: () => reload() });
+    const f = noteForm({ personId: p.id, categories: data.may_write, onDone: () => reload() });
     const d = h('details', { class: 'edit-block' }, h('summary', null, 'Écrire une note'), f.form);
     box.appendChild(d);
   }
   if (!data.items.length) box.appendChild(h('p', { class: 'muted' }, 'Aucune note.'));
   const list = h('ul', { class: 'note-list' });
   for (const n of data.items) {
-    list.appendChild(h('li', null, noteCard(n, { actions: (x) => noteActions(x, () => reload()) })));
+    list.appendChild(h('li', null, noteCard(n, {
+      actions: (x) => noteActions(x, () => reload(), data.may_write),
+    })));
   }
   box.appendChild(list);
   // Reading on screen records the receipt (once per reader; the server
@@ -238,7 +270,7 @@ export function liveNotesPart(ctx, p, section) {
   });
 }
 
-function noteActions(n, reload) {
+function noteActions(n, reload, mayWrite) {
   const box = h('div', { class: 'note-actions' });
   // Issue 12 review (F6): another professional confirms a vigilance
   // note, not its author (the server refuses it otherwise).
@@ -251,7 +283,7 @@ function noteActions(n, reload) {
     const b = h('button', { type: 'button', class: 'btn btn-small', 'aria-expanded': 'false' }, 'Corriger');
     b.setAttribute('aria-label', `Corriger la note du ${frDateTime(n.created_at, true)}`);
     b.addEventListener('click', () => {
-      if (!holder.firstChild) holder.appendChild(noteForm({ corrects: n, onDone: reload }).form);
+      if (!holder.firstChild) holder.appendChild(noteForm({ corrects: n, categories: mayWrite, onDone: reload }).form);
       holder.hidden = !holder.hidden;
       b.setAttribute('aria-expanded', holder.hidden ? 'false' : 'true');
     });

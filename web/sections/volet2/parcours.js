@@ -9,7 +9,7 @@
 import { api } from '../../core/api.js';
 import { ensureMeta, metaLabel } from '../../core/codes.js';
 import { clear, h, uid } from '../../core/dom.js';
-import { frDate } from '../../core/format.js';
+import { frDate, frDateTime } from '../../core/format.js';
 import { can } from '../../core/perm.js';
 import { state } from '../../core/session.js';
 import { partGet } from '../../core/record.js';
@@ -103,7 +103,10 @@ async function loadParcours(ctx, p, section) {
     box.appendChild(h('h3', { id: tid }, 'Chronologie'));
     box.appendChild(h('ol', { class: 'timeline', 'aria-labelledby': tid }, items.map((x) =>
       h('li', { class: `tl-${String(x.kind).replace(/[^a-z]/g, '-')}`, 'data-kind': x.kind },
-        h('span', { class: 'tl-date' }, frDate(x.on)),
+        // An alert's steps are instants of one day or a few: their time
+        // too (issue 12 review F24).
+        h('span', { class: 'tl-date' }, x.at && String(x.kind).startsWith('alert.')
+          ? frDateTime(x.at, true) : frDate(x.on)),
         h('span', { class: 'tl-label' }, x.support_id && linksToSupport(x)
           ? h('a', { href: `#/accompagnements/${x.support_id}` }, x.label) : x.label)))));
   }
