@@ -37,6 +37,8 @@ hook_flush(struct ctx *ctx, struct db *db)
 {
 	int rc = session_touch(ctx, db);
 
+	if (ctx->err != E_OK)
+		audit_mark_failed(ctx);
 	return rc != E_OK ? rc : audit_flush(ctx, db);
 }
 

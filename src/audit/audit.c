@@ -80,6 +80,16 @@ audit_pending(const struct ctx *ctx)
 }
 
 void
+audit_mark_failed(struct ctx *ctx)
+{
+	struct trace_row *t;
+
+	for (t = ctx->traces; t != NULL; t = t->next)
+		if (t->outcome != NULL && strcmp(t->outcome, "ok") == 0)
+			t->outcome = "failed";
+}
+
+void
 audit_discard(struct ctx *ctx)
 {
 	ctx->traces = ctx->traces_tail = NULL;

@@ -45,6 +45,10 @@ void audit_batch_begin(void);
 int audit_batch_end(struct db *);
 /* Drops the queued rows (after a failed flush: the job failed whole). */
 void audit_discard(struct ctx *);
+/* The queued rows of a request that failed (a write refused by a rule
+ * after its access was granted: nothing was done) say « failed », not
+ * « ok ». */
+void audit_mark_failed(struct ctx *);
 
 /* One stored trace row about a person, as her access log shows it. */
 struct audit_entry {

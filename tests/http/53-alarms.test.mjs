@@ -127,6 +127,12 @@ test('signature: wrong secret, altered body, old or future timestamp, unknown op
   assertError(await post(m, { ts: ts + 330 }), 401, 'alarm.timestamp.invalid');
   assertError(await post(m, { ts: 'hier' }), 401, 'alarm.timestamp.invalid');
   assertError(await post(m, { operator: 'operateur-inconnu' }), 401, 'alarm.signature.invalid');
+  // An unknown operator is answered as a known one, whatever is wrong
+  // (the answer does not tell which codes exist), and a message signed
+  // with the text it is checked against is refused.
+  assertError(await post(m, { operator: 'operateur-inconnu', ts: ts - 330 }), 401, 'alarm.timestamp.invalid');
+  assertError(await post(m, { operator: 'operateur-inconnu', secret: 'maillage-no-such-operator' }),
+    401, 'alarm.signature.invalid');
   assertError(await post(m, { signature: 'v2,' + sign(DEMO_SECRET, m.event_id, String(ts), body).slice(3) }),
     401, 'alarm.signature.invalid');
   assertError(await post(m, { headers: { 'webhook-signature': '' } }), 401, 'alarm.signature.missing');

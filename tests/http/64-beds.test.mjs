@@ -192,6 +192,11 @@ test('a place renamed and retired: refused with bookings, then no new booking, h
   }
   // No new booking, with a clear 422.
   assertError(await book(free[6], E, '2033-01-01', '2033-01-05'), 422, 'bedstay.bed_retired', 'bed_id');
+  // Traced as tried, not as done (the access was granted, the rule
+  // refused: « failed », never « ok » for a stay that does not exist).
+  const tried = (await accesses(c.coordination, free[6]))[0];
+  assert.equal(tried.action, 'bedstay.create');
+  assert.equal(tried.outcome, 'failed', JSON.stringify(tried));
   // The past is unchanged; from today the retired place is not open.
   assert.deepEqual(await occ(2021), past);
   const after = await occ(year);

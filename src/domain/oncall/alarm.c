@@ -202,7 +202,12 @@ int
 alarm_authenticate(struct ctx *ctx, const struct alarm_hook *h,
     const char *body, size_t len, struct alarm_operator *out)
 {
-	const char *secret = "", *previous = NULL;
+	/* An unknown or disabled operator is checked like a known one (the
+	 * timestamp first, then an HMAC over the body) against a secret no
+	 * operator has, and refused as a wrong signature: neither the answer
+	 * nor its time tells which codes exist (out->id stays 0, so even a
+	 * message signed with this text is refused). */
+	const char *secret = "maillage-no-such-operator", *previous = NULL;
 	struct db_stmt *st;
 	enum db_res r;
 	int res;
@@ -228,8 +233,6 @@ alarm_authenticate(struct ctx *ctx, const struct alarm_hook *h,
 		if (!db_col_null(st, 4))
 			previous = db_col_dup(ctx, st, 4);
 	}
-	/* An unknown operator is checked against an empty secret, which
-	 * never matches: the same answer as a wrong signature. */
 	res = alarm_sig_check(secret, h->id, h->timestamp, h->signature, body,
 	    len, (int64_t)clock_now_s());
 	/* SPEC: issue 13 §2 — a rotated secret: the previous one is still
