@@ -309,14 +309,21 @@ readable(unsigned reads, const struct live_msg *m)
  * decisions (a stream behind by a burst of events), and one decision may
  * compute the on-call roster; sharing the wake's capped arena exhausted
  * it (the roster's allocation aborted the server under bench/alarms.mjs). */
+static void
+own_ctx(const struct wake_ctx *w, struct ctx *dc)
+{
+	*dc = w->ctx;
+	arena_init(&dc->arena, STREAM_ARENA);
+	dc->traces = dc->traces_tail = NULL;
+}
+
 static unsigned
 decide(struct wake_ctx *w, int64_t person_id)
 {
-	struct ctx dc = w->ctx;
+	struct ctx dc;
 	unsigned reads;
 
-	arena_init(&dc.arena, STREAM_ARENA);
-	dc.traces = dc.traces_tail = NULL;
+	own_ctx(w, &dc);
 	reads = hook_reads(&dc, person_id);
 	arena_release(&dc.arena);
 	return reads;
@@ -327,13 +334,12 @@ decide(struct wake_ctx *w, int64_t person_id)
 static int
 duty(struct wake_ctx *w)
 {
-	struct ctx dc = w->ctx;
+	struct ctx dc;
 	int d;
 
 	if (hook_on_duty == NULL)
 		return 0;
-	arena_init(&dc.arena, STREAM_ARENA);
-	dc.traces = dc.traces_tail = NULL;
+	own_ctx(w, &dc);
 	d = hook_on_duty(&dc);
 	arena_release(&dc.arena);
 	return d;

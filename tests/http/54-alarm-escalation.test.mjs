@@ -262,14 +262,9 @@ test('monthly statistics: calls, night and weekend, home visits, escalations, ho
   await clock({ reset: true });
 });
 
-// The on-call grant (issue 13): while on shift (the roster), the person on
-// duty reads, for the person of an open call, her DLU, caregivers, visits
-// and notes — decided in access/, traced « oncall » (not break-the-glass),
-// nothing else of the record; before and after the shift, nothing.
-test('the on-call grant starts and ends with the shift, traced as on-call access', async () => {
-  await clock({ now: '2027-09-01T12:00:00.000Z' });
-  await relogin();
-  // A person the aide does not follow (her record is hidden from her).
+// A person the aide does not follow (her record is hidden from her), with
+// the demo operator's subscriber reference `ref` added to hers.
+async function outsider(ref) {
   let pid = null;
   for (const p of (await c.coordination.get('/api/v1/persons?limit=200')).json.items) {
     if ((await c.aide.get(`/api/v1/persons/${p.id}`)).status === 404) { pid = p.id; break; }
@@ -280,7 +275,18 @@ test('the on-call grant starts and ends with the shift, traced as on-call access
   const before = (await c.coordination.get(`/api/v1/persons/${pid}/alarm-subscribers`)).json.items;
   assert.equal((await c.coordination.put(`/api/v1/persons/${pid}/alarm-subscribers`, { items: [
     ...before.map((s) => ({ operator_id: s.operator_id, subscriber_ref: s.subscriber_ref })),
-    { operator_id: op.id, subscriber_ref: 'GRANT-TEST' }] })).status, 200);
+    { operator_id: op.id, subscriber_ref: ref }] })).status, 200);
+  return pid;
+}
+
+// The on-call grant (issue 13): while on shift (the roster), the person on
+// duty reads, for the person of an open call, her DLU, caregivers, visits
+// and notes — decided in access/, traced « oncall » (not break-the-glass),
+// nothing else of the record; before and after the shift, nothing.
+test('the on-call grant starts and ends with the shift, traced as on-call access', async () => {
+  await clock({ now: '2027-09-01T12:00:00.000Z' });
+  await relogin();
+  const pid = await outsider('GRANT-TEST');
   // The aide on level 1 tonight, 20:00-24:00 in Paris (18:00-22:00 UTC).
   const ov = await c.coordination.post('/api/v1/oncall/overrides', { level: 1,
     start: '2027-09-01T20:00', end: '2027-09-02T00:00', user_id: c.aide.user.id,
@@ -338,17 +344,7 @@ test('the on-call grant starts and ends with the shift, traced as on-call access
 test('the stream follows the on-call grant at once: a call opened, a call closed, the shift ended', async () => {
   await clock({ now: '2027-09-02T12:00:00.000Z' });
   await relogin();
-  let pid = null;
-  for (const p of (await c.coordination.get('/api/v1/persons?limit=200')).json.items) {
-    if ((await c.aide.get(`/api/v1/persons/${p.id}`)).status === 404) { pid = p.id; break; }
-  }
-  assert.ok(pid, 'a person outside the aide\'s circles');
-  const op = (await c.coordination.get('/api/v1/alarm-operators')).json.items
-    .find((o) => o.code === 'teleassistance-demo');
-  const before = (await c.coordination.get(`/api/v1/persons/${pid}/alarm-subscribers`)).json.items;
-  assert.equal((await c.coordination.put(`/api/v1/persons/${pid}/alarm-subscribers`, { items: [
-    ...before.map((s) => ({ operator_id: s.operator_id, subscriber_ref: s.subscriber_ref })),
-    { operator_id: op.id, subscriber_ref: 'LIVE-GRANT' }] })).status, 200);
+  const pid = await outsider('LIVE-GRANT');
   // The aide on level 1 tonight, 20:00-20:40 in Paris (18:00-18:40 UTC).
   const ov = await c.coordination.post('/api/v1/oncall/overrides', { level: 1,
     start: '2027-09-02T20:00', end: '2027-09-02T20:40', user_id: c.aide.user.id,
