@@ -223,13 +223,17 @@ api_live_reads(struct ctx *ctx, int64_t person_id)
 }
 
 /* Whether the stream's user is on call now (the roster): while she is,
- * the stream takes its decision on a person again at each of her
- * telealarm calls (the on-call grant, http/live.c). */
+ * her stream hears every telealarm call and takes its decision on a
+ * call's person again (the on-call grant, http/live.c). */
 int
 api_live_on_duty(struct ctx *ctx)
 {
 	int level = 0;
 
+	/* Only a role the on-call grant is for (access/: the one that may
+	 * break the glass) is on duty for the stream. */
+	if (!access_role_may_breakglass(ctx->role))
+		return 0;
 	if (roster_user_on_duty(ctx, ctx->crt_id, ctx->user_id, clock_now_s(),
 		&level) != E_OK) {
 		err_clear(ctx);

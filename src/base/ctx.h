@@ -49,6 +49,10 @@ struct ctx {
 	/* A session whose last_seen is to be moved to now, with the
 	 * request's other writes (auth/session.c; 0: none). */
 	int64_t session_touch;
+	/* The user's on-call level + 1 when the caller already knows it (a
+	 * live stream takes it each minute: its decisions do not compute
+	 * the roster again); 0: unknown, computed when needed. */
+	int oncall_known;
 
 	/* Trace rows waiting to be written with the transaction (audit.c). */
 	struct trace_row *traces;

@@ -390,10 +390,15 @@ test('the stream follows the on-call grant at once: a call opened, a call closed
     await es.waitEvent((e) => e.type.startsWith('note.') && e.json.ref_id === n4, 5000, 'the note during the second call');
     await clock({ now: '2027-09-02T18:40:30.000Z' });
     const n5 = await note('Fin de l\'astreinte de l\'aide : la relève est prévenue.');
+    // Off duty, a call on a person outside her circle is not hers either.
+    await post(trigger({ subscriber_ref: 'LIVE-GRANT' }));
     await post(trigger({ subscriber_ref: 'LIVE-GRANT-UNKNOWN-2' }));
     await es.waitEvent((e) => e.type === 'alarm.changed' && !e.json.person_id
       && e.id > es.events.find((x) => x.type.startsWith('note.') && x.json.ref_id === n4).id, 5000, 'the second marker');
     assert.ok(!es.events.some((e) => e.type.startsWith('note.') && e.json.ref_id === n5), 'the note after the shift');
+    const n4id = es.events.find((x) => x.type.startsWith('note.') && x.json.ref_id === n4).id;
+    assert.ok(!es.events.some((e) => e.type === 'alarm.changed' && e.json.person_id === pid && e.id > n4id),
+      'a call after the shift');
   } finally {
     es.close();
     await clock({ reset: true });

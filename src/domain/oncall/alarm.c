@@ -876,10 +876,14 @@ alarm_oncall_fact(struct ctx *ctx, int64_t person_id, int *yes)
 	if (r == DB_DONE)
 		return E_OK;
 	/* SPEC: issue 13 — the grant starts and ends with the shift. */
-	rc = roster_user_on_duty(
-	    ctx, ctx->crt_id, ctx->user_id, clock_now_s(), &level);
-	if (rc != E_OK)
-		return rc;
+	if (ctx->oncall_known > 0)
+		level = ctx->oncall_known - 1;
+	else {
+		rc = roster_user_on_duty(
+		    ctx, ctx->crt_id, ctx->user_id, clock_now_s(), &level);
+		if (rc != E_OK)
+			return rc;
+	}
 	*yes = level > 0;
 	return E_OK;
 }
