@@ -35,7 +35,7 @@ function minify(name, src) {
   const loader = name.endsWith('.js') ? 'js' : name.endsWith('.css') ? 'css' : null;
   if (!loader) return src;
   const opts = { loader, minify: true, target: loader === 'js' ? 'es2022' : 'chrome100', charset: 'utf8' };
-  if (loader === 'js' && name !== 'sw.js') opts.format = 'esm';
+  if (loader === 'js' && name !== 'sw.js' && name !== 'early.js') opts.format = 'esm';
   return Buffer.from(transformSync(src.toString('utf8'), opts).code, 'utf8');
 }
 
@@ -50,10 +50,13 @@ for (const a of assets) if (a.name !== 'index.html') a.version = version(a.data)
 
 const index = byName.get('index.html');
 if (!index) throw new Error('web/index.html missing');
+// Classic scripts, not modules: the service worker (registered at its own
+// URL) and early.js (inlined in index.html below).
+const CLASSIC = new Set(['sw.js', 'early.js']);
 const imports = {};
 for (const a of assets) {
   // sw.js is a service worker registered at its own URL, not a module.
-  if (a.name.endsWith('.js') && a.name !== 'sw.js') imports[`/${a.name}`] = `/${a.name}?v=${a.version}`;
+  if (a.name.endsWith('.js') && !CLASSIC.has(a.name)) imports[`/${a.name}`] = `/${a.name}?v=${a.version}`;
 }
 const map = JSON.stringify({ imports });
 let html = index.data.toString('utf8');
@@ -83,18 +86,52 @@ const eager = staticImports('app.js');
 for (const a of assets) if (a.name.startsWith('core/') && a.name.endsWith('.js')) staticImports(a.name, eager);
 const preload = [...eager].filter((n) => n !== 'app.js').sort()
   .map((n) => `<link rel="modulepreload" href="/${n}?v=${byName.get(n).version}">`).join('\n');
+// The record page's modules, for web/early.js: the page's module and its
+// static imports, and the module of each record part a section registers
+// (`registerRecordPart({ … load: x … })` with `const x = () =>
+// import('./y.js')`) with its static imports — less what the boot loads.
+const recordPage = staticImports('sections/record/record.js');
+for (const a of assets) {
+  if (!/^sections\/[^/]+\/index\.js$/.test(a.name)) continue;
+  const text = a.src.toString('utf8');
+  for (const part of text.matchAll(/registerRecordPart\(\{[\s\S]*?\bload:\s*(\w+)/g)) {
+    const def = new RegExp(`const ${part[1]} = \\(\\) => import\\('([^']+)'\\)`).exec(text);
+    if (!def) throw new Error(`${a.name}: the record part's loader ${part[1]} is not an import()`);
+    staticImports(new URL(def[1], `http://x/${a.name}`).pathname.slice(1), recordPage);
+  }
+}
+const recordModules = [...recordPage].filter((n) => !eager.has(n)).sort()
+  .map((n) => `/${n}?v=${byName.get(n).version}`);
+// web/early.js, inlined (a classic script, its CSP hash below) right
+// after the import map: a modulepreload it adds must follow the map.
+const early = byName.get('early.js');
+if (!early) throw new Error('web/early.js missing');
+const earlySrc = early.src.toString('utf8');
+if (!earlySrc.includes('/* RECORD_MODULES */ []')) throw new Error('web/early.js: no RECORD_MODULES to fill');
+const earlyCode = minify('early.js', Buffer.from(earlySrc.replace('/* RECORD_MODULES */ []',
+  () => JSON.stringify(recordModules)), 'utf8')).toString('utf8').trim();
+const earlyTag = /<script src="\/early\.js\?v=[0-9a-f]+"><\/script>/;
+if (!earlyTag.test(html)) throw new Error('index.html: no <script src="early.js">');
+html = html.replace(earlyTag, () => `<script type="importmap">${map}</script>\n<script>${earlyCode}</script>`);
+// The style sheets, inlined (a <style> each, its CSP hash below): a
+// linked sheet blocks the boot's modules until it arrives, and on a slow
+// link it shares the bandwidth with them and the record page's modules.
+const styles = [];
+html = html.replace(/<link rel="stylesheet" href="\/([\w.-]+\.css)\?v=[0-9a-f]+">/g, (all, name) => {
+  const css = byName.get(name).data.toString('utf8').trim();
+  styles.push(css);
+  return `<style>${css}</style>`;
+});
 if (!/<script type="module"/.test(html)) throw new Error('index.html: no module script');
-// The import map before the first module script (web/early.js, first in
-// the head so that its few requests leave before the ~20 modules queue on
-// the browser's 6 connections), the modulepreloads before app.js.
-html = html.replace(/<script type="module"/,
-  `<script type="importmap">${map}</script>\n<script type="module"`);
+// The modulepreloads before app.js.
 const entry = /<script type="module" src="\/app\.js\?v=/;
 if (!entry.test(html)) throw new Error('index.html: no app.js module script');
 html = html.replace(entry, (s) => `${preload}\n${s}`);
 index.data = Buffer.from(html, 'utf8');
 index.version = version(index.data);
-const cspHash = `'sha256-${createHash('sha256').update(map).digest('base64')}'`;
+const sha = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+const cspHash = `${sha(map)} ${sha(earlyCode)}`;
+const cspStyles = styles.map(sha).join(' ');
 
 const bytes = (buf) => {
   const rows = [];
@@ -119,5 +156,6 @@ assets.forEach((a, i) => {
 });
 c += `\nconst struct web_asset web_files[] = {\n${rows.join('\n')}\n`
   + '\t{ NULL, NULL, 0, NULL, 0, NULL, NULL, 0 }\n};\n\n'
-  + `const char web_script_hashes[] = ${cstr(cspHash)};\n`;
+  + `const char web_script_hashes[] = ${cstr(cspHash)};\n`
+  + `const char web_style_hashes[] = ${cstr(cspStyles)};\n`;
 writeFileSync(out, c);

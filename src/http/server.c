@@ -310,14 +310,14 @@ queue(struct hreq *, struct MHD_Response *, int, const char *);
 static void
 static_headers(struct MHD_Response *resp, const struct static_file *sf)
 {
-	char csp[512];
+	char csp[1024];
 
 	(void)snprintf(csp, sizeof(csp),
 	    "default-src 'self'; img-src 'self' data:; "
-	    "style-src 'self'; script-src 'self' %s; "
+	    "style-src 'self' %s; script-src 'self' %s; "
 	    "frame-ancestors 'none'; base-uri 'none'; "
 	    "form-action 'self'",
-	    static_script_hashes());
+	    static_style_hashes(), static_script_hashes());
 	MHD_add_response_header(resp, "Cache-Control", sf->cache);
 	MHD_add_response_header(resp, "ETag", sf->etag);
 	MHD_add_response_header(resp, "Vary", "Accept-Encoding");

@@ -13,6 +13,7 @@
 
 extern const struct web_asset web_files[];
 extern const char web_script_hashes[];
+extern const char web_style_hashes[];
 
 #define CACHE_IMMUTABLE "public, max-age=31536000, immutable"
 #define CACHE_REVALIDATE "no-cache"
@@ -169,4 +170,10 @@ const char *
 static_script_hashes(void)
 {
 	return web_script_hashes;
+}
+
+const char *
+static_style_hashes(void)
+{
+	return web_style_hashes;
 }

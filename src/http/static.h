@@ -49,6 +49,7 @@ static_find(const char *url, const char *version, const char *accept_encoding,
 /* The CSP source list of the inline scripts of index.html (its import
  * map): "'sha256-…'". Static storage. */
 const char *static_script_hashes(void);
+const char *static_style_hashes(void);
 /* Whether an Accept-Encoding header (or NULL) accepts gzip: named with
  * q > 0, or not named and "*" is (RFC 9110 §12.5.3). The API's JSON
  * replies use it too (server.c). */

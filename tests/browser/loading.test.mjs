@@ -161,29 +161,32 @@ test('a record from its address: the session, the labels and the record with its
   }
 });
 
-test('web/early.js arriving after the app: it asks nothing, and the login works', TEST, async () => {
+// web/early.js (inlined in index.html) announces the record page's own
+// modules with the first requests when the address is a record — they
+// came one round trip after the labels before — and only then.
+test('web/early.js: on a record\'s address the record page\'s modules are announced at once, elsewhere not', TEST, async () => {
   const t = await open(undefined, {}, { serviceWorkers: 'block' });
   const { page, problems } = t;
   try {
-    // early.js held 3 s: app.js boots first (login page), then early.js runs.
-    await page.route(/\/early\.js/, async (route) => {
-      await new Promise((r) => setTimeout(r, 3000));
-      await route.continue().catch(() => null);
-    });
-    const asked = [];
-    page.on('request', (r) => {
-      const u = new URL(r.url());
-      if (u.pathname.startsWith('/api/')) asked.push(u.pathname);
-    });
-    await loggedIn(t, 'coordination');
-    await page.waitForTimeout(3500);	// past early.js
-    assert.equal(asked.filter((p) => p === '/api/v1/meta').length, 1, asked.join(' '));
-    assert.equal(asked.filter((p) => p === '/api/v1/session').length, 2, asked.join(' '));	// GET, POST
     const api = await apiLogin(t.srv.base, 'coordination');
     const rousset = await person(api, 'rousset');
+    await loggedIn(t, 'coordination');
+    const preloads = () => page.evaluate(() => [...document.querySelectorAll('link[rel=modulepreload]')]
+      .map((l) => new URL(l.href).pathname));
+    await go(page, '#/personnes');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Personnes' }).waitFor();
+    let p = await preloads();
+    assert.ok(p.includes('/core/api.js'), 'the boot\'s modules');
+    assert.ok(!p.includes('/sections/record/record.js'), p.join(' '));
     await go(page, `#/personnes/${rousset.id}`);
+    await page.reload();
     await page.getByRole('heading', { level: 2, name: 'Identité' }).waitFor();
-    assert.equal(await mainNav(page).count(), 1, 'still signed in');
+    p = await preloads();
+    for (const m of ['/sections/record/record.js', '/sections/coordination/notes.js', '/sections/record/dlu.js']) {
+      assert.ok(p.includes(m), `${m}: ${p.join(' ')}`);
+    }
+    assert.equal(await mainNav(page).count(), 1, 'signed in');
     assert.deepEqual(problems, []);
   } finally {
     await t.close();

@@ -47,23 +47,38 @@ before(async () => {
 });
 after(() => stopServer(srv));
 
-test('static: index.html is revalidated (no-cache, strong ETag) and its CSP allows its import map by hash', async () => {
+// The CSP's source list of a directive: ['self', 'sha256-…', …].
+const sources = (csp, directive) => {
+  const d = csp.split(';').map((x) => x.trim()).find((x) => x.startsWith(`${directive} `));
+  return d ? d.split(/\s+/).slice(1).map((x) => x.replace(/^'|'$/g, '')) : [];
+};
+const sha = (text) => `sha256-${createHash('sha256').update(text).digest('base64')}`;
+
+test('static: index.html is revalidated (no-cache, strong ETag) and its CSP allows its inline script and styles by hash only', async () => {
   assert.equal(index.headers['cache-control'], 'no-cache');
   assert.match(index.headers.etag, /^"[0-9a-f]{16}"$/);
   assert.equal(index.headers.vary, 'Accept-Encoding');
   assert.equal(index.headers['content-encoding'], undefined);
-  const script = /<script type="importmap">([^<]*)<\/script>/.exec(index.text)[1];
-  const hash = createHash('sha256').update(script).digest('base64');
   const csp = index.headers['content-security-policy'];
-  assert.match(csp, new RegExp(`script-src 'self' 'sha256-${hash.replace(/[+/]/g, '\\$&')}';`));
+  // The import map and web/early.js (inlined: its requests leave as soon
+  // as the page's first bytes are parsed), each by its hash, nothing else.
+  const scripts = [...index.text.matchAll(/<script(?: type="importmap")?>([^<]*)<\/script>/g)].map((m) => m[1]);
+  assert.equal(scripts.length, 2, 'the import map and early.js');
+  assert.deepEqual(sources(csp, 'script-src').sort(), ['self', ...scripts.map(sha)].sort());
+  // The style sheets, inlined (a linked sheet holds the boot's modules
+  // back on a slow link), each by its hash.
+  const styles = [...index.text.matchAll(/<style>([^<]*)<\/style>/g)].map((m) => m[1]);
+  assert.equal(styles.length, 2, 'app.css and support.css');
+  assert.deepEqual(sources(csp, 'style-src').sort(), ['self', ...styles.map(sha)].sort());
   assert.doesNotMatch(csp, /unsafe/);
+  assert.doesNotMatch(index.text, /<link rel="stylesheet"/);
   // "/" and "/index.html" are the same document.
   assert.equal((await get('/index.html')).headers.etag, index.headers.etag);
   // Each module of the map points to its versioned URL; the page's CSS,
   // icon and entry module are versioned too.
   assert.ok(Object.keys(map).length > 10);
   for (const [k, v] of Object.entries(map)) assert.match(v, new RegExp(`^${k}\\?v=[0-9a-f]{16}$`));
-  for (const ref of ['/app.css', '/support.css', '/favicon.svg', '/app.js']) {
+  for (const ref of ['/favicon.svg', '/app.js']) {
     assert.match(index.text, new RegExp(`="${ref}\\?v=[0-9a-f]{16}"`), ref);
   }
 });
@@ -149,9 +164,9 @@ test('static: If-None-Match with the ETag gives 304 without a body; another tag 
 
 test('static: every module import, static or import(), resolves through the import map', async () => {
   const seen = new Set();
-  // index.html's two module scripts: early.js (the first requests, no
-  // import) and app.js.
-  const queue = ['/app.js', '/early.js'];
+  // index.html's module script: app.js (early.js is a classic script,
+  // inlined, that imports nothing).
+  const queue = ['/app.js'];
   let dynamic = 0;
   while (queue.length) {
     const p = queue.shift();
@@ -177,6 +192,19 @@ test('static: every module import, static or import(), resolves through the impo
     assert.ok(seen.has(p), p);
   }
   assert.deepEqual([...seen].sort(), Object.keys(map).sort());
+  // early.js announces the record page's modules on a record's address:
+  // versioned URLs of the map, the page's module among them, none of the
+  // boot's (index.html's modulepreloads).
+  const early = /<script>([^<]*)<\/script>/.exec(index.text)[1];
+  const listed = JSON.parse(/(\["\/sections\/[^\]]*\])/.exec(early)[1]);
+  assert.ok(listed.includes(map['/sections/record/record.js']), early);
+  const versioned = new Set(Object.values(map));
+  for (const u of listed) assert.ok(versioned.has(u), u);
+  for (const m of index.text.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)) {
+    assert.ok(!listed.includes(m[1]), `${m[1]}: preloaded by the boot already`);
+  }
+  assert.ok(listed.some((u) => u.startsWith('/sections/coordination/notes.js?')), 'a record part\'s module');
+  assert.ok(!listed.some((u) => u.startsWith('/sections/volet2/support.js?')), 'not another page\'s');
 });
 
 test('static: unknown files, folders and path escapes are 404', async () => {

@@ -297,8 +297,6 @@ onSessionLost((message) => {
 
 // Called once by app.js, after every section registered.
 async function boot() {
-  // web/early.js asks nothing once the app has booted (it may arrive late).
-  globalThis.maillageBooted = true;
   // A page open to everyone (an invitation link): no session asked.
   const pub = publicPage();
   if (pub) {
@@ -309,7 +307,7 @@ async function boot() {
   preloadRoute();
   try {
     // Asked by web/early.js with the labels and the record, before the
-    // modules loaded (issue 10 §12); asked here if that file did not run.
+    // modules loaded (issue 10 §12); asked here if it did not run.
     const data = await (takeEarly('/api/v1/session') || api('GET', '/api/v1/session'));
     await startSession(data);
   } catch (e) {
