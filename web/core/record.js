@@ -69,6 +69,30 @@ function prefetchRecordParts() {
   for (const p of parts) if (p.load) p.load().catch(() => null);
 }
 
+// Resolves once every part's module has loaded (or failed), or after ms:
+// the record page waits for it before drawing, so that its parts are
+// filled as it is drawn, not each after (issue 10 §12: on a slow phone
+// every intermediate drawing of the record was a layout of ≈ 50 ms).
+function recordPartsLoaded(ms) {
+  const all = Promise.all(parts.filter((p) => p.load).map((p) => loadModule(p.load).catch(() => null)));
+  return Promise.race([all, new Promise((r) => { setTimeout(r, ms); })]);
+}
+
+// A part's module by its loader (`() => import('./x.js')`), kept once
+// loaded: loadedModule() gives it at once, so that a part whose code is
+// there fills in the same task as the page is drawn (an import() of a
+// module already loaded still answers a task later).
+const loaded = new Map();
+function loadModule(load) {
+  return load().then((m) => {
+    loaded.set(load, m);
+    return m;
+  });
+}
+function loadedModule(load) {
+  return loaded.get(load) || null;
+}
+
 // GET /api/v1/persons/{id}/record with the parts the registered parts
 // read for this user (web/early.js, at boot, asks every part).
 function recordUrl(id) {
@@ -129,6 +153,6 @@ function dluPartsOf() {
 }
 
 export {
-  dluPartsOf, partGet, partTake, prefetchRecordParts, recordParts, recordUrl, registerDluPart,
-  registerRecordPart, useRecordReply,
+  dluPartsOf, loadModule, loadedModule, partGet, partTake, prefetchRecordParts, recordParts,
+  recordPartsLoaded, recordUrl, registerDluPart, registerRecordPart, useRecordReply,
 };

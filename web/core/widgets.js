@@ -8,7 +8,7 @@
 
 import { api } from './api.js';
 import { append, clear, h, uid } from './dom.js';
-import { partGet } from './record.js';
+import { loadModule, loadedModule, partGet } from './record.js';
 import { bornWord, frDate, personName } from './format.js';
 import { state } from './session.js';
 
@@ -328,7 +328,19 @@ function placeholderSection(idBase, title, dataAttr) {
 // ctx, person, section) fills the part, only if the page is still shown.
 // A module that cannot be fetched (no network) says so in the part.
 function lazyFill(load, fill) {
-  return (ctx, p, section) => load().then((m) => {
+  return (ctx, p, section) => {
+    // Its code already there: filled now, in the page's own task.
+    const m = loadedModule(load);
+    if (m) {
+      fill(m, ctx, p, section);
+      return Promise.resolve();
+    }
+    return lazyFillLater(load, fill, ctx, p, section);
+  };
+}
+
+function lazyFillLater(load, fill, ctx, p, section) {
+  return loadModule(load).then((m) => {
     if (ctx.alive()) fill(m, ctx, p, section);
   }, () => {
     if (!ctx.alive()) return;

@@ -17,7 +17,9 @@ import { alertBox, dlRow, field, setAlert } from '../../core/forms.js';
 import { liveRefresh } from '../../core/live.js';
 import { focusTitle, pageMessage, render } from '../../core/router.js';
 import { state } from '../../core/session.js';
-import { partTake, recordParts, recordUrl, useRecordReply } from '../../core/record.js';
+import {
+  partTake, recordParts, recordPartsLoaded, recordUrl, useRecordReply,
+} from '../../core/record.js';
 import { communeName, flashView, takeFlash } from '../../core/widgets.js';
 import {
   ACCESS_KIND, AGGIR_INPUT_KIND, IDENTITY_DOCUMENTS, IDENTITY_FLAGS, INS_OIDS, SEX_LABELS,
@@ -29,6 +31,9 @@ import {
 } from './edit.js';
 
 const BREAKGLASS_MIN = 10;
+// How long the record waits for its parts' code before it is drawn
+// without (each part then fills when its code comes).
+const PARTS_WAIT_MS = 400;
 
 async function pagePersonne(ctx, id) {
   if (!can(state.user, 'person.read')) {
@@ -61,6 +66,10 @@ async function pagePersonne(ctx, id) {
     }
     return;
   }
+  if (!ctx.alive()) return;
+  // Drawn once, with its parts: their code is on its way already (at
+  // load, web/early.js announced it; in-app, it is there).
+  await recordPartsLoaded(PARTS_WAIT_MS);
   if (!ctx.alive()) return;
   clear(body);
   title.textContent = personName(p) || `Dossier n° ${p.id}`;
