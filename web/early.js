@@ -29,7 +29,7 @@
   };
   ask('/api/v1/session');
   ask('/api/v1/meta');
-  const m = /^#\/personnes\/(\d{1,15})$/.exec(location.hash || '');
+  const m = /^#\/personnes\/([1-9]\d{0,14})$/.exec(location.hash || '');
   if (m) {
     ask(`/api/v1/persons/${m[1]}/record`);
     for (const href of RECORD_MODULES) {

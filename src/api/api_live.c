@@ -243,16 +243,24 @@ api_live_on_duty(struct ctx *ctx)
 }
 
 /* An event about no person: a CRT alert (a partner's convention) is for
- * the roles that read the partnerships, as GET /alerts shows it; any
- * other (the CRT's own activity: a bed, an unmatched alarm call) for the
- * CRT's team, not the technical administrator nor a partner
- * organisation. A direct message never gets here (its user_id decides,
- * http/live.c). */
+ * the roles that read the partnerships, as GET /alerts shows it; a
+ * telealarm event (an unmatched call, an operator) for those that read
+ * the calls, a roster's for those that read it; any other (the CRT's own
+ * activity: a bed) for the CRT's team, not the technical administrator
+ * nor a partner organisation. Also the role's gate of a telealarm event
+ * about a person, before her access decision (http/live.c). A direct
+ * message never gets here (its user_id decides). */
 int
 api_live_crt_event(struct ctx *ctx, const struct live_msg *m)
 {
 	if (strcmp(m->type, "alert.changed") == 0)
 		return access_permits(ctx->role, PERM_PARTNERSHIP_READ);
+	/* A telealarm event, about a person or not, for the roles that read
+	 * the calls (GET /alarms); the roster's for those who read it. */
+	if (strncmp(m->type, "alarm.", 6) == 0)
+		return access_permits(ctx->role, PERM_ALARM_READ);
+	if (strncmp(m->type, "oncall.", 7) == 0)
+		return access_permits(ctx->role, PERM_ONCALL_READ);
 	return ctx->role != ROLE_ADMIN && ctx->role != ROLE_PARTENAIRE &&
 	    ctx->role != ROLE_PROCHE;
 }

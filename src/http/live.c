@@ -363,6 +363,19 @@ may_see(struct stream *s, struct wake_ctx *w, const struct live_msg *m)
 		return 0;
 	if (m->user_id != 0 && m->user_id != s->user_id)
 		return 0;
+	/* The roster changed (issue 13 review F1): the user's duty is taken
+	 * again at the next event about a person, not at the next minute. */
+	if (strncmp(m->type, "oncall.", 7) == 0)
+		s->duty_minute = -1;
+	/* An event type some roles do not hear whoever it is about (a
+	 * telealarm event without alarm.read: review F4): the hook decides
+	 * by role. */
+	if (m->person_id != 0 && strncmp(m->type, "alarm.", 6) == 0) {
+		if (!wake_open(s, w))
+			return -1;
+		if (!hook_crt_event(&w->ctx, m))
+			return 0;
+	}
 	if (m->person_id == 0) {
 		/* Addressed to this user (a direct message), or about the
 		 * CRT (a convention's alert): the hook decides by role. */
@@ -389,12 +402,15 @@ may_see(struct stream *s, struct wake_ctx *w, const struct live_msg *m)
 	}
 	/* On duty, the user's on-call screen hears every call of the CRT
 	 * (GET /alarms lists them all to her role; an event carries only
-	 * ids): an alarm event is hers without a decision, and the call it
+	 * ids): a call's event (its ref_id is the call; a subscriber
+	 * reference's has none, review F2) is hers without a decision, once
+	 * the session is known valid (wake_open above, review F3), and the call it
 	 * opened or closed may change the on-call grant on its person, so
 	 * her cached decision on that person is taken again at its next
 	 * other event (not at each of a burst of calls: 1 000 a second in
 	 * bench/alarms.mjs). */
-	if (s->on_duty > 0 && strncmp(m->type, "alarm.", 6) == 0) {
+	if (s->on_duty > 0 && strncmp(m->type, "alarm.", 6) == 0 &&
+	    m->ref_id != 0) {
 		for (i = 0; i < CACHE_N; i++)
 			if (s->cache[i].person_id == m->person_id)
 				s->cache[i].at = 0;

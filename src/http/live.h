@@ -44,7 +44,8 @@ struct live_start {
  * session on a fresh ctx (E_OK fills the identity); reads: the bits of
  * the data categories the ctx's user reads of person_id under a normal
  * grant, 0 when she may not see her (the access decision, no trace);
- * crt_event: 1 when the ctx's user may see an event about no person. */
+ * crt_event: 1 when the ctx's user may see an event about no person, or
+ * by her role an `alarm.*` event (before the decision on its person). */
 void live_init(int (*session)(struct ctx *, struct req *),
     unsigned (*reads)(struct ctx *, int64_t person_id),
     int (*crt_event)(struct ctx *, const struct live_msg *),

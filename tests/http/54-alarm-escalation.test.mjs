@@ -404,3 +404,84 @@ test('the stream follows the on-call grant at once: a call opened, a call closed
     await clock({ reset: true });
   }
 });
+
+// Outside review of the on-duty stream (5 December): on duty, only a
+// call's events pass without a decision — not a subscriber reference's
+// (F2); a replacement posted mid-minute ends her grant at once, not at the
+// next minute (F1: the roster's write publishes `oncall.changed`); a stream
+// whose session ended hears no call (F3); a role that does not read the
+// calls (a partner, the secretariat) hears none, even of a person it
+// follows (F4).
+test('review: on duty only calls pass undecided; a replacement ends the grant at once; logout and roles', async () => {
+  await clock({ now: '2027-09-03T12:00:00.000Z' });
+  await relogin();
+  const pid = await outsider('REVIEW-F');
+  // The earlier tests' calls on her closed: no on-call grant yet.
+  for (const k of (await c.coordination.get(`/api/v1/alarms?person_id=${pid}`)).json.items) {
+    if (k.closed_at || k.cancelled_at) continue;
+    if (!k.taken_at) assert.equal((await c.coordination.post(`/api/v1/alarms/${k.id}/steps`, { kind: 'take' })).status, 200);
+    assert.equal((await c.coordination.post(`/api/v1/alarms/${k.id}/steps`, { kind: 'close', outcome: 'domicile' })).status, 200);
+  }
+  const ov = await c.coordination.post('/api/v1/oncall/overrides', { level: 1,
+    start: '2027-09-03T20:00', end: '2027-09-03T23:00', user_id: c.aide.user.id,
+    phone: '06 11 22 33 44', reason: 'Test de la revue' });
+  assert.equal(ov.status, 201, ov.text);
+  await clock({ now: '2027-09-03T18:30:00.000Z' });
+  await relogin();
+  const others = { dac48: await login(srv.base, 'dac48'), secretariat: await login(srv.base, 'secretariat') };
+  const es = openEvents(srv.base, c.aide.cookie);
+  const watch = Object.fromEntries(Object.entries(others).map(([k, s]) => [k, openEvents(srv.base, s.cookie)]));
+  const coord = openEvents(srv.base, c.coordination.cookie);
+  try {
+    await es.opened;
+    for (const w of Object.values(watch)) await w.opened;
+    await coord.opened;
+    // F2: the person's subscriber references changed: not a call.
+    const op = (await c.coordination.get('/api/v1/alarm-operators')).json.items
+      .find((o) => o.code === 'teleassistance-demo');
+    const subs = (await c.coordination.get(`/api/v1/persons/${pid}/alarm-subscribers`)).json.items;
+    assert.equal((await c.coordination.put(`/api/v1/persons/${pid}/alarm-subscribers`, { items: [
+      ...subs.map((s) => ({ operator_id: s.operator_id, subscriber_ref: s.subscriber_ref })),
+      { operator_id: op.id, subscriber_ref: 'REVIEW-F2' }] })).status, 200);
+    const subEv = await coord.waitEvent((e) => e.type === 'alarm.changed' && e.json.person_id === pid
+      && e.json.ref_id === 0, 5000, 'the reference changed (coordination)');
+    // A call on the person: hers on duty.
+    const id = await post(trigger({ subscriber_ref: 'REVIEW-F' }));
+    await es.waitEvent((e) => e.type === 'alarm.changed' && e.json.ref_id === id, 5000, 'the call');
+    assert.ok(!es.events.some((e) => e.id === subEv.id), 'the reference\'s event is not the aide\'s');
+    // F4: the partner following a person and the secretariat hear no call
+    // (the demo's matched calls: TA48-0107 is a person of dac48's circle).
+    const id2 = await post(trigger({ subscriber_ref: 'TA48-0107' }));
+    const ev2 = await coord.waitEvent((e) => e.type === 'alarm.changed' && e.json.ref_id === id2, 5000, 'TA48-0107');
+    assert.ok(ev2.json.person_id, 'a matched call');
+    // F1: the aide's shift is withdrawn; the person's next note is not
+    // hers, within the same minute.
+    assert.equal((await c.aide.get(`/api/v1/persons/${pid}/dlu`)).status, 200, 'on duty');
+    const mine = ov.json.overrides.find((o) => o.starts_at === '2027-09-03T18:00:00.000Z' && o.reason === 'Test de la revue');
+    assert.ok(mine, JSON.stringify(ov.json.overrides));
+    const rm = await c.coordination.del(`/api/v1/oncall/overrides/${mine.id}`);
+    assert.ok([200, 204].includes(rm.status), rm.text);
+    await es.waitEvent((e) => e.type === 'oncall.changed', 5000, 'the roster changed');
+    assert.equal((await c.aide.get(`/api/v1/persons/${pid}/dlu`)).status, 404, 'off duty');
+    const n = await c.coordination.post(`/api/v1/persons/${pid}/notes`, { category: 'soins',
+      body: 'Après la relève : Mme est recouchée.' });
+    assert.equal(n.status, 201, n.text);
+    await coord.waitEvent((e) => e.type.startsWith('note.') && e.json.ref_id === n.json.id, 5000, 'the note');
+    // F3: the aide logs out; a call after it ends her stream unheard.
+    assert.equal((await c.aide.del('/api/v1/session')).status, 204);
+    const id3 = await post(trigger({ subscriber_ref: 'LIVE-GRANT-UNKNOWN-3' }));
+    await coord.waitEvent((e) => e.type === 'alarm.changed' && e.json.ref_id === id3, 5000, 'the last call');
+    await es.until(() => es.ended, 5000, 'the stream ended');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.ok(!es.events.some((e) => e.type.startsWith('note.') && e.json.ref_id === n.json.id), 'the note after the relief');
+    assert.ok(!es.events.some((e) => e.json.ref_id === id3), 'the call after the logout');
+    for (const [k, w] of Object.entries(watch)) {
+      assert.ok(!w.events.some((e) => e.type === 'alarm.changed'), `${k}: ${JSON.stringify(w.events.map((e) => e.type))}`);
+    }
+  } finally {
+    es.close();
+    for (const w of Object.values(watch)) w.close();
+    coord.close();
+    await clock({ reset: true });
+  }
+});

@@ -72,7 +72,8 @@ const TYPES = ['reset', 'person.changed', 'circle.changed', 'consent.changed',
   'dlu.changed', 'caregiver.changed', 'document.changed', 'aggir.changed', 'profile.changed',
   'visit.changed', 'visit.marked', 'referral.changed', 'committee.changed',
   'support.changed', 'message.posted', 'message.withdrawn', 'message.mention',
-  'note.posted', 'note.read', 'note.acked', 'alert.changed', 'alarm.changed', 'bed.changed'];
+  'note.posted', 'note.read', 'note.acked', 'alert.changed', 'alarm.changed', 'bed.changed',
+  'oncall.changed'];
 
 // The stream is closed for good by the browser when the server answers
 // anything but 200 — a 401 (the session ended), but also nginx's 502 while

@@ -12,6 +12,7 @@
 #include "base/ctx.h"
 #include "db/db.h"
 #include "domain/calendar.h"
+#include "domain/event.h"
 #include "domain/oncall/roster.h"
 #include "domain/oncall/roster_edit.h"
 #include "json/jv.h"
@@ -66,6 +67,9 @@ text_ok(const char *s, size_t max)
 	    jv_utf8_len(s, strlen(s)) <= max;
 }
 
+/* Every roster write ends here: its date and author, and the event that
+ * makes each live stream take its user's duty again at once (the on-call
+ * grant, http/live.c) rather than at the next minute. */
 static int
 touch(struct ctx *ctx)
 {
@@ -74,7 +78,7 @@ touch(struct ctx *ctx)
 	db_bind_i64(st, 1, ctx->crt_id);
 	db_bind_text(st, 2, ctx->now);
 	db_bind_i64(st, 3, ctx->user_id);
-	return db_run(ctx, st);
+	return event_emit_if(ctx, db_run(ctx, st), "oncall.changed", 0, 0);
 }
 
 static int
