@@ -62,6 +62,9 @@ struct stream {
 	 * the (test) clock: shifts start and end on whole minutes. */
 	int64_t duty_minute;
 	int on_duty;
+	/* Whether the role hears telealarm events (-1: to take again, at
+	 * each session check). */
+	int alarm_read;
 	char out[OUT_MAX];
 	size_t outlen, outpos;
 };
@@ -281,6 +284,7 @@ wake_open(struct stream *s, struct wake_ctx *w)
 	w->ok = hook_session(&w->ctx, &req) == E_OK &&
 	    w->ctx.user_id == s->user_id && w->ctx.crt_id == s->crt_id;
 	s->checked_ms = clock_mono_ms();
+	s->alarm_read = -1;
 	return w->ok;
 }
 
@@ -371,9 +375,12 @@ may_see(struct stream *s, struct wake_ctx *w, const struct live_msg *m)
 	 * telealarm event without alarm.read: review F4): the hook decides
 	 * by role. */
 	if (m->person_id != 0 && strncmp(m->type, "alarm.", 6) == 0) {
-		if (!wake_open(s, w))
-			return -1;
-		if (!hook_crt_event(&w->ctx, m))
+		if (s->alarm_read < 0) {
+			if (!wake_open(s, w))
+				return -1;
+			s->alarm_read = hook_crt_event(&w->ctx, m) != 0;
+		}
+		if (!s->alarm_read)
 			return 0;
 	}
 	if (m->person_id == 0) {
@@ -611,6 +618,7 @@ live_response(struct MHD_Connection *conn, const struct ctx *ctx,
 	s->token = xmalloc(tl + 1);
 	memcpy(s->token, tl ? req->cookie_token : "", tl + 1);
 	s->checked_ms = s->wrote_ms = clock_mono_ms();
+	s->alarm_read = -1;
 	s->reset = st->reset;
 	s->cursor = st->cursor;
 	if (st->nreplay > 0) {
