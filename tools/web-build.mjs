@@ -6,8 +6,11 @@
 //   /name?v=<version>, and an import map inlined in index.html maps every
 //   ES module (static and dynamic import()) to its versioned URL, so a
 //   changed module changes its URL and nothing else does;
-// - the import map's CSP hash ('sha256-…') is emitted with the files for
-//   the Content-Security-Policy of the static route (src/http/static.c);
+// - web/early.js (with the record page's module list) and the style
+//   sheets are inlined in index.html; the CSP hashes ('sha256-…') of its
+//   inline scripts (the import map, early.js) and styles are emitted with
+//   the files for the Content-Security-Policy of the static route
+//   (src/http/static.c);
 // - every module and style sheet is minified by esbuild (npm, a build
 //   dependency: whitespace, comments, local names; imports, exports and
 //   template texts kept), about 30 % fewer gzipped bytes on rural 4G;
@@ -28,14 +31,18 @@ if (!out || strip === undefined || files.length === 0) {
   process.exit(2);
 }
 
-// The served form of a file: modules (and the service worker, a classic
-// script) and style sheets minified, the rest as is.
+// Classic scripts, not modules: the service worker (registered at its own
+// URL) and early.js (inlined in index.html below).
+const CLASSIC = new Set(['sw.js', 'early.js']);
+
+// The served form of a file: modules (and the classic scripts) and style
+// sheets minified, the rest as is.
 function minify(name, src) {
   if (process.env.MAILLAGE_WEB_MINIFY === '0') return src;
   const loader = name.endsWith('.js') ? 'js' : name.endsWith('.css') ? 'css' : null;
   if (!loader) return src;
   const opts = { loader, minify: true, target: loader === 'js' ? 'es2022' : 'chrome100', charset: 'utf8' };
-  if (loader === 'js' && name !== 'sw.js' && name !== 'early.js') opts.format = 'esm';
+  if (loader === 'js' && !CLASSIC.has(name)) opts.format = 'esm';
   return Buffer.from(transformSync(src.toString('utf8'), opts).code, 'utf8');
 }
 
@@ -50,12 +57,8 @@ for (const a of assets) if (a.name !== 'index.html') a.version = version(a.data)
 
 const index = byName.get('index.html');
 if (!index) throw new Error('web/index.html missing');
-// Classic scripts, not modules: the service worker (registered at its own
-// URL) and early.js (inlined in index.html below).
-const CLASSIC = new Set(['sw.js', 'early.js']);
 const imports = {};
 for (const a of assets) {
-  // sw.js is a service worker registered at its own URL, not a module.
   if (a.name.endsWith('.js') && !CLASSIC.has(a.name)) imports[`/${a.name}`] = `/${a.name}?v=${a.version}`;
 }
 const map = JSON.stringify({ imports });

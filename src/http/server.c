@@ -305,7 +305,8 @@ queue(struct hreq *, struct MHD_Response *, int, const char *);
 /*
  * An embedded file's headers: its cache policy, ETag and encoding (the
  * reply varies with Accept-Encoding), and the strict CSP, which allows
- * the one inline script of index.html (its import map) by its hash.
+ * index.html's inline scripts (its import map, web/early.js) and styles
+ * by their hashes only.
  */
 static void
 static_headers(struct MHD_Response *resp, const struct static_file *sf)

@@ -46,8 +46,9 @@ int
 static_find(const char *url, const char *version, const char *accept_encoding,
     const char *if_none_match, struct static_file *);
 
-/* The CSP source list of the inline scripts of index.html (its import
- * map): "'sha256-…'". Static storage. */
+/* The CSP source lists of index.html's inline scripts (its import map,
+ * web/early.js) and inline styles (its style sheets): "'sha256-…' …".
+ * Static storage. */
 const char *static_script_hashes(void);
 const char *static_style_hashes(void);
 /* Whether an Accept-Encoding header (or NULL) accepts gzip: named with
