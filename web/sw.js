@@ -34,6 +34,13 @@ async function stored(req, url) {
     await cache.delete(key);
     return Response.error();
   }
+  // A page load gets a response of its own (status, headers, body), not
+  // the stored one: a navigation refuses a response that carries another
+  // request's history (a redirect followed when it was stored).
+  if (req.mode === 'navigate') {
+    return new Response(await hit.blob(), { status: hit.status, statusText: hit.statusText,
+      headers: hit.headers });
+  }
   return hit;
 }
 

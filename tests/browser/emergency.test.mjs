@@ -153,9 +153,13 @@ test('offline DLU on the phone: shown without network with its date, cleared at 
       // each retry is logged, one of six loads two seconds apart must work.
       await page.waitForFunction(() => fetch('/').then((r) => r.ok, () => false), null,
         { timeout: 15000 }).catch(() => console.log('# the worker did not answer / offline within 15 s'));
+      const dluUrl = page.url();
       for (let attempt = 1; ; attempt++) {
         try {
-          await page.reload();
+          // A reload, then the address opened again (another navigation
+          // path of the browser to the same worker).
+          if (attempt === 1) await page.reload();
+          else await page.goto(dluUrl);
           break;
         } catch (e) {
           if (!/ERR_FAILED/.test(String(e)) || attempt === 6) throw e;
